@@ -1,0 +1,124 @@
+//! Format analyzers, chosen by content. Every analyzer appends findings to one
+//! [`Cx`] and may recurse into members or embedded payloads through [`scan`].
+//!
+//! Selection order (first match wins): zip (`PK\x03\x04`), NumPy (`\x93NUMPY`),
+//! 7z, single-stream compression (gzip, zlib, bzip2, xz, lzma, lz4), tar (`ustar`
+//! at 257), pickle (a valid first opcode that simulates past its first opcode),
+//! then a zip found only from its end (data prepended to an archive).
+
+mod archive;
+mod npy;
+mod pickle;
+
+use mlsec_diagnostics::{Finding, Location, Rule};
+
+use crate::policy::Policy;
+use crate::scan::Options;
+
+/// Accumulates findings for one top-level file.
+pub struct Cx<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) policy: &'a Policy,
+    pub(crate) opts: &'a Options,
+    pub(crate) findings: Vec<Finding>,
+    /// Why the file could not be examined completely, if it could not.
+    pub(crate) incomplete: Option<String>,
+}
+
+impl<'a> Cx<'a> {
+    pub(crate) fn new(path: &'a str, policy: &'a Policy, opts: &'a Options) -> Self {
+        Cx {
+            path,
+            policy,
+            opts,
+            findings: Vec::new(),
+            incomplete: None,
+        }
+    }
+
+    pub(crate) fn loc(&self, chain: &[String], offset: Option<u64>, op: Option<u64>) -> Location {
+        Location {
+            path: self.path.to_string(),
+            member: chain.to_vec(),
+            offset,
+            opcode_index: op,
+        }
+    }
+
+    pub(crate) fn add(
+        &mut self,
+        rule: &'static Rule,
+        chain: &[String],
+        offset: Option<u64>,
+        message: String,
+        evidence: String,
+    ) -> &mut Finding {
+        let loc = self.loc(chain, offset, None);
+        self.findings
+            .push(Finding::new(rule, loc, message, evidence));
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    pub(crate) fn mark_incomplete(&mut self, reason: String) {
+        if self.incomplete.is_none() {
+            self.incomplete = Some(reason);
+        }
+    }
+
+    pub(crate) fn archive_limits(&self) -> mlsec_archive::Limits {
+        mlsec_archive::Limits {
+            max_member_bytes: self.opts.max_member_bytes,
+            max_ratio: self.opts.max_ratio,
+            max_members: 100_000,
+        }
+    }
+}
+
+/// Scan `data` (the file, a member, or a payload) reached through `chain`.
+/// Returns the detected format name.
+pub(crate) fn scan(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u32) -> &'static str {
+    use mlsec_archive::{compress, sevenz, tar, zip};
+    if depth > cx.opts.max_depth {
+        cx.add(
+            &mlsec_diagnostics::codes::ARC_DEPTH,
+            chain,
+            None,
+            format!(
+                "nesting deeper than {} levels was not opened",
+                cx.opts.max_depth
+            ),
+            format!("depth {depth}"),
+        );
+        cx.mark_incomplete(format!("nesting deeper than {} levels", cx.opts.max_depth));
+        return "nested";
+    }
+    if data.is_empty() {
+        return "empty";
+    }
+    if data.starts_with(b"PK\x03\x04") || data.starts_with(b"PK\x05\x06") {
+        return archive::scan_zip(cx, data, chain, depth);
+    }
+    if data.starts_with(b"\x93NUMPY") {
+        return npy::scan_npy(cx, data, chain, depth);
+    }
+    if sevenz::is_7z(data) {
+        return archive::scan_7z(cx, data, chain, depth);
+    }
+    if let Some(codec) = compress::detect(data) {
+        if let Some(f) = archive::scan_compressed(cx, codec, data, chain, depth) {
+            return f;
+        }
+    }
+    if tar::is_tar(data) {
+        return archive::scan_tar(cx, data, chain, depth);
+    }
+    if mlsec_pickle::looks_like_pickle(data) {
+        if let Some(f) = pickle::scan_pickle_file(cx, data, chain, depth) {
+            return f;
+        }
+    }
+    if zip::find_eocd(data).is_some() {
+        return archive::scan_zip(cx, data, chain, depth);
+    }
+    "unknown"
+}

@@ -1,0 +1,330 @@
+//! Pickle streams: raw pickles (protocols 0-5), stacked pickles, legacy PyTorch
+//! files, and the findings drawn from a simulation [`Trace`].
+
+use std::collections::HashSet;
+
+use mlsec_diagnostics::codes::{
+    ARC_POLYGLOT, FMT_LEGACY_TORCH, LIM_EXCEEDED, PKL_DANGEROUS_IMPORT, PKL_DOTTED_NAME,
+    PKL_EXT_CODE, PKL_MALFORMED, PKL_NESTED, PKL_NON_LITERAL_GLOBAL, PKL_STACKED,
+    PKL_STATE_INJECTION, PKL_TRAILING, PKL_UNKNOWN_CALL, PKL_UNKNOWN_IMPORT,
+};
+use mlsec_diagnostics::{Finding, Rule, Severity};
+use mlsec_pickle::{simulate, Callee, End, ImportOperand, Limits, Trace};
+
+use super::Cx;
+use crate::policy::Class;
+
+/// The legacy PyTorch magic number 0x1950a86a20f9469cfc6c as a LONG1 operand.
+const TORCH_MAGIC: &[u8] = b"\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19";
+
+fn limits(cx: &Cx<'_>) -> Limits {
+    Limits {
+        max_ops: cx.opts.max_ops,
+        max_nested_bytes: usize::try_from(cx.opts.max_member_bytes.min(1 << 30)).unwrap_or(1 << 30),
+    }
+}
+
+/// True when a simulation shows the bytes really are a pickle, not text or binary
+/// data that happens to start with an opcode byte.
+fn is_real_pickle(t: &Trace) -> bool {
+    matches!(t.end(), End::Stop { .. })
+        || !t.imports.is_empty()
+        || !t.calls.is_empty()
+        || t.ops >= 8
+}
+
+/// Scan a file (or member) that starts with a pickle. `None` when it is not one.
+pub(crate) fn scan_pickle_file(
+    cx: &mut Cx<'_>,
+    data: &[u8],
+    chain: &[String],
+    depth: u32,
+) -> Option<&'static str> {
+    let lim = limits(cx);
+    let first = simulate(data, &lim);
+    if !is_real_pickle(&first) {
+        return None;
+    }
+    let legacy = matches!(first.end(), End::Stop { next, .. } if first.imports.is_empty() && data[..*next].windows(TORCH_MAGIC.len()).any(|w| w == TORCH_MAGIC));
+    if legacy {
+        cx.add(
+            &FMT_LEGACY_TORCH,
+            chain,
+            Some(0),
+            "legacy PyTorch checkpoint (stacked pickles)".into(),
+            "magic 0x1950a86a20f9469cfc6c".into(),
+        );
+    }
+    let mut next = report_trace(cx, &first, data, chain, depth, 0, true);
+    let mut count = 1;
+    // Stacked pickles: legacy PyTorch has five; anything else may hide a payload in a later one.
+    while let Some(pos) = next {
+        if pos >= data.len() || (legacy && count >= 5) {
+            break;
+        }
+        let rest = &data[pos..];
+        if rest.starts_with(b"PK\x03\x04")
+            || mlsec_archive::zip::find_eocd(rest).is_some_and(|_| rest.starts_with(b"PK"))
+        {
+            polyglot(cx, rest, chain, depth, pos);
+            return Some(if legacy { "pytorch-legacy" } else { "pickle" });
+        }
+        if !mlsec_pickle::looks_like_pickle(rest) {
+            break;
+        }
+        let t = simulate(rest, &lim);
+        if !is_real_pickle(&t) {
+            break;
+        }
+        if count == 1 && !legacy {
+            cx.add(
+                &PKL_STACKED,
+                chain,
+                Some(pos as u64),
+                "file holds more than one pickle; every one was scanned".into(),
+                format!("second pickle at {pos}"),
+            );
+        }
+        count += 1;
+        next = report_trace(cx, &t, rest, chain, depth, pos as u64, !legacy).map(|n| n + pos);
+    }
+    if let Some(pos) = next.filter(|&p| p < data.len()) {
+        let rest = &data[pos..];
+        if mlsec_archive::zip::find_eocd(rest).is_some() {
+            polyglot(cx, rest, chain, depth, pos);
+        } else if !legacy {
+            cx.add(
+                &PKL_TRAILING,
+                chain,
+                Some(pos as u64),
+                format!("{} bytes follow the last pickle", rest.len()),
+                format!("{} bytes", rest.len()),
+            );
+        }
+    }
+    Some(if legacy { "pytorch-legacy" } else { "pickle" })
+}
+
+fn polyglot(cx: &mut Cx<'_>, rest: &[u8], chain: &[String], depth: u32, pos: usize) {
+    cx.add(
+        &ARC_POLYGLOT,
+        chain,
+        Some(pos as u64),
+        "a zip archive follows the pickle: loaders that look for the zip directory see different content".into(),
+        format!("zip data after offset {pos}"),
+    );
+    let mut c = chain.to_vec();
+    c.push(format!("<zip@{pos}>"));
+    super::archive::scan_zip(cx, rest, &c, depth + 1);
+}
+
+/// Scan a single pickle embedded in another format (NumPy object arrays, nested payloads).
+pub(crate) fn scan_pickle_stream(
+    cx: &mut Cx<'_>,
+    data: &[u8],
+    chain: &[String],
+    depth: u32,
+    base: u64,
+    _stacked: bool,
+) {
+    let t = simulate(data, &limits(cx));
+    report_trace(cx, &t, data, chain, depth, base, true);
+}
+
+fn finding(
+    cx: &Cx<'_>,
+    rule: &'static Rule,
+    chain: &[String],
+    off: u64,
+    op: u64,
+    msg: String,
+    ev: String,
+) -> Finding {
+    Finding::new(rule, cx.loc(chain, Some(off), Some(op)), msg, ev)
+}
+
+/// Turn one simulation into findings. Returns the offset after STOP (relative to
+/// `data`), if the pickle ended normally.
+fn report_trace(
+    cx: &mut Cx<'_>,
+    t: &Trace,
+    data: &[u8],
+    chain: &[String],
+    depth: u32,
+    base: u64,
+    report_errors: bool,
+) -> Option<usize> {
+    let _ = data;
+    let mut seen: HashSet<(String, String, &'static str)> = HashSet::new();
+    let mut out = Vec::new();
+    for (i, imp) in t.imports.iter().enumerate() {
+        let calls: Vec<_> = t
+            .calls
+            .iter()
+            .filter(|c| c.callee == Callee::Global(i) || c.callee == Callee::Derived(i))
+            .collect();
+        let called = !calls.is_empty();
+        let arg = calls.iter().find_map(|c| c.arg_preview.clone());
+        let how = calls.first().map(|c| c.kind.opcode());
+        let off = base + imp.offset as u64;
+        let with_call = |m: String| match (how, &arg) {
+            (Some(k), Some(a)) => format!("{m}, called by {k} with `{a}`"),
+            (Some(k), None) => format!("{m}, called by {k}"),
+            _ => m,
+        };
+        match (&imp.module, &imp.name) {
+            (_, _) if imp.ext_code.is_some() => {
+                let code = imp.ext_code.unwrap_or(0);
+                out.push(finding(
+                    cx,
+                    &PKL_EXT_CODE,
+                    chain,
+                    off,
+                    imp.op_index,
+                    with_call(format!(
+                        "pickle resolves a global through extension code {code}"
+                    )),
+                    format!("EXT {code}"),
+                ));
+            }
+            (ImportOperand::Literal(m), ImportOperand::Literal(n)) => {
+                let class = cx.policy.classify(m, n);
+                let key = (m.clone(), n.clone(), "");
+                let ev = format!("{m}.{n}");
+                match class {
+                    Class::Allowed(_) => {}
+                    Class::Dangerous(reason) => {
+                        if seen.insert((key.0, key.1, "d")) {
+                            out.push(finding(
+                                cx,
+                                &PKL_DANGEROUS_IMPORT,
+                                chain,
+                                off,
+                                imp.op_index,
+                                with_call(format!("pickle imports `{m}.{n}` ({reason})")),
+                                ev,
+                            ));
+                        }
+                    }
+                    Class::Unknown => {
+                        let (rule, sev): (&'static Rule, Severity) = if n.contains('.') {
+                            (&PKL_DOTTED_NAME, Severity::High)
+                        } else if called {
+                            (&PKL_UNKNOWN_CALL, Severity::High)
+                        } else {
+                            (&PKL_UNKNOWN_IMPORT, Severity::Medium)
+                        };
+                        if seen.insert((key.0, key.1, rule.code)) {
+                            let msg = if called {
+                                format!("pickle calls `{m}.{n}`, which no loader profile allows")
+                            } else {
+                                format!("pickle imports `{m}.{n}`, which no loader profile allows")
+                            };
+                            out.push(
+                                finding(cx, rule, chain, off, imp.op_index, with_call(msg), ev)
+                                    .with_severity(sev),
+                            );
+                        }
+                    }
+                }
+            }
+            (m, n) => {
+                out.push(finding(
+                    cx,
+                    &PKL_NON_LITERAL_GLOBAL,
+                    chain,
+                    off,
+                    imp.op_index,
+                    with_call(format!(
+                        "STACK_GLOBAL operands are computed (module: {}, name: {})",
+                        describe(m),
+                        describe(n)
+                    )),
+                    format!("{}.{}", m.text(), n.text()),
+                ));
+            }
+        }
+    }
+    for &(g, off, op) in &t.builds_on_imports {
+        let target = t.imports.get(g).map_or_else(
+            || "?".to_string(),
+            |i| format!("{}.{}", i.module.text(), i.name.text()),
+        );
+        out.push(finding(
+            cx,
+            &PKL_STATE_INJECTION,
+            chain,
+            base + off as u64,
+            op,
+            format!("BUILD overwrites attributes of the imported object `{target}`"),
+            target,
+        ));
+    }
+    cx.findings.extend(out);
+    for n in &t.nested {
+        let loader = t.imports.get(n.loader).map_or_else(
+            || "?".to_string(),
+            |i| format!("{}.{}", i.module.text(), i.name.text()),
+        );
+        let via = if n.decoders.is_empty() {
+            String::new()
+        } else {
+            format!(" after {}", n.decoders.join(", "))
+        };
+        let off = base + n.offset as u64;
+        cx.add(
+            &PKL_NESTED,
+            chain,
+            Some(off),
+            format!(
+                "pickle hands a {}-byte payload{via} to `{loader}`",
+                n.data.len()
+            ),
+            loader,
+        );
+        let mut c = chain.to_vec();
+        c.push(format!("<nested@{off}>"));
+        let f = super::scan(cx, &n.data, &c, depth + 1);
+        if f == "unknown" && mlsec_pickle::looks_like_pickle(&n.data) {
+            scan_pickle_stream(cx, &n.data, &c, depth + 1, 0, false);
+        }
+    }
+    match t.end() {
+        End::Stop { next, .. } => Some(*next),
+        End::Error { offset, message } => {
+            if report_errors {
+                let off = base + *offset as u64;
+                cx.add(
+                    &PKL_MALFORMED,
+                    chain,
+                    Some(off),
+                    format!("unpickling stops with an error at offset {off}: {message}"),
+                    message.clone(),
+                );
+            }
+            None
+        }
+        End::Limit { offset } => {
+            let off = base + *offset as u64;
+            cx.add(
+                &LIM_EXCEEDED,
+                chain,
+                Some(off),
+                format!(
+                    "stopped after {} opcodes; the rest of the pickle was not examined",
+                    t.ops
+                ),
+                format!("max_ops {}", cx.opts.max_ops),
+            );
+            cx.mark_incomplete(format!("pickle opcode limit ({}) reached", cx.opts.max_ops));
+            None
+        }
+    }
+}
+
+fn describe(o: &ImportOperand) -> String {
+    match o {
+        ImportOperand::Literal(s) => format!("`{s}`"),
+        ImportOperand::NonLiteral(d) => d.clone(),
+    }
+}

@@ -1,0 +1,624 @@
+//! What the scanner allows: loader-profile allowlists of exact `(module, name)`
+//! pairs, and the denylist of globals that are critical whatever the context.
+//!
+//! Default deny: anything not allowed is a finding. The denylist only decides
+//! between "critical" and "high/medium"; it is never what makes a global pass.
+
+use mlsec_pickle::canonical_module;
+
+/// The loader profiles whose allowlists are built in.
+pub const PROFILES: &[&str] = &[
+    "pytorch-weights-only",
+    "numpy",
+    "sklearn-joblib",
+    "plain-data",
+];
+
+/// How a global is judged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Class {
+    /// In an allowlist (profile name, or `config`).
+    Allowed(&'static str),
+    /// Known to execute code or touch the system (reason).
+    Dangerous(String),
+    /// Not allowed, not known to be dangerous.
+    Unknown,
+}
+
+const TORCH_STORAGES: &[&str] = &[
+    "FloatStorage",
+    "DoubleStorage",
+    "HalfStorage",
+    "BFloat16Storage",
+    "LongStorage",
+    "IntStorage",
+    "ShortStorage",
+    "CharStorage",
+    "ByteStorage",
+    "BoolStorage",
+    "ComplexFloatStorage",
+    "ComplexDoubleStorage",
+    "QUInt8Storage",
+    "QInt8Storage",
+    "QInt32Storage",
+    "QUInt4x2Storage",
+    "QUInt2x4Storage",
+    "UntypedStorage",
+    "TypedStorage",
+    "Float8_e4m3fnStorage",
+    "Float8_e5m2Storage",
+];
+
+const TORCH_DTYPES: &[&str] = &[
+    "float32",
+    "float",
+    "float64",
+    "double",
+    "float16",
+    "half",
+    "bfloat16",
+    "uint8",
+    "int8",
+    "int16",
+    "short",
+    "int32",
+    "int",
+    "int64",
+    "long",
+    "bool",
+    "complex64",
+    "cfloat",
+    "complex128",
+    "cdouble",
+    "complex32",
+    "quint8",
+    "qint8",
+    "qint32",
+    "quint4x2",
+    "float8_e4m3fn",
+    "float8_e5m2",
+    "uint16",
+    "uint32",
+    "uint64",
+    "strided",
+    "sparse_coo",
+    "sparse_csr",
+    "per_tensor_affine",
+    "per_channel_affine",
+    "per_tensor_symmetric",
+    "per_channel_symmetric",
+    "Size",
+    "Tensor",
+    "device",
+    "dtype",
+    "layout",
+    "memory_format",
+    "contiguous_format",
+    "channels_last",
+    "preserve_format",
+];
+
+const TORCH_UTILS: &[&str] = &[
+    "_rebuild_tensor",
+    "_rebuild_tensor_v2",
+    "_rebuild_tensor_v3",
+    "_rebuild_parameter",
+    "_rebuild_parameter_with_state",
+    "_rebuild_qtensor",
+    "_rebuild_sparse_tensor",
+    "_rebuild_sparse_csr_tensor",
+    "_rebuild_meta_tensor_no_storage",
+    "_rebuild_nested_tensor",
+    "_rebuild_wrapper_subclass",
+    "_rebuild_device_tensor_from_numpy",
+    "_rebuild_xla_tensor",
+    "_rebuild_mps_tensor",
+];
+
+const PLAIN: &[(&str, &str)] = &[
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+    ("builtins", "bytearray"),
+    ("builtins", "bytes"),
+    ("builtins", "complex"),
+    ("builtins", "slice"),
+    ("builtins", "range"),
+    ("builtins", "dict"),
+    ("builtins", "list"),
+    ("builtins", "tuple"),
+    ("builtins", "int"),
+    ("builtins", "float"),
+    ("builtins", "str"),
+    ("builtins", "bool"),
+    ("builtins", "object"),
+    ("builtins", "NoneType"),
+    ("builtins", "Ellipsis"),
+    ("builtins", "NotImplemented"),
+    ("builtins", "xrange"),
+    ("builtins", "unicode"),
+    ("builtins", "long"),
+    ("builtins", "basestring"),
+    ("collections", "OrderedDict"),
+    ("collections", "Counter"),
+    ("collections", "deque"),
+    ("collections", "defaultdict"),
+    ("collections", "namedtuple"),
+    ("copyreg", "_reconstructor"),
+    ("copyreg", "__newobj__"),
+    ("copyreg", "__newobj_ex__"),
+    ("codecs", "encode"),
+    ("datetime", "datetime"),
+    ("datetime", "date"),
+    ("datetime", "time"),
+    ("datetime", "timedelta"),
+    ("datetime", "timezone"),
+    ("decimal", "Decimal"),
+    ("fractions", "Fraction"),
+    ("uuid", "UUID"),
+    ("pathlib", "PosixPath"),
+    ("pathlib", "WindowsPath"),
+    ("pathlib", "PurePosixPath"),
+    ("pathlib", "PureWindowsPath"),
+    ("re", "_compile"),
+    ("enum", "Enum"),
+];
+
+const NUMPY: &[(&str, &str)] = &[
+    ("numpy.core.multiarray", "_reconstruct"),
+    ("numpy._core.multiarray", "_reconstruct"),
+    ("numpy.core.multiarray", "scalar"),
+    ("numpy._core.multiarray", "scalar"),
+    ("numpy", "ndarray"),
+    ("numpy", "dtype"),
+    ("numpy", "core.multiarray._reconstruct"),
+    ("numpy.ma.core", "_mareconstruct"),
+    ("numpy.ma.core", "MaskedArray"),
+    ("numpy.random._pickle", "__randomstate_ctor"),
+    ("numpy.random._pickle", "__generator_ctor"),
+    ("numpy.random._pickle", "__bit_generator_ctor"),
+    ("numpy.random.mtrand", "RandomState"),
+    ("numpy.random._mt19937", "MT19937"),
+    ("numpy.random._pcg64", "PCG64"),
+    ("numpy.random._generator", "Generator"),
+    ("numpy", "bool_"),
+    ("numpy", "float64"),
+    ("numpy", "float32"),
+    ("numpy", "int64"),
+    ("numpy", "int32"),
+];
+
+const JOBLIB: &[(&str, &str)] = &[
+    ("joblib.numpy_pickle", "NumpyArrayWrapper"),
+    ("joblib.numpy_pickle_compat", "NDArrayWrapper"),
+    ("sklearn.externals.joblib.numpy_pickle", "NumpyArrayWrapper"),
+    ("scipy.sparse._csr", "csr_matrix"),
+    ("scipy.sparse._csc", "csc_matrix"),
+    ("scipy.sparse.csr", "csr_matrix"),
+    ("scipy.sparse.csc", "csc_matrix"),
+];
+
+/// Modules (and their submodules) whose every attribute is critical.
+const DANGEROUS_MODULES: &[&str] = &[
+    "os",
+    "subprocess",
+    "sys",
+    "runpy",
+    "pkgutil",
+    "importlib",
+    "ctypes",
+    "_ctypes",
+    "socket",
+    "_socket",
+    "shutil",
+    "pty",
+    "code",
+    "codeop",
+    "pdb",
+    "bdb",
+    "timeit",
+    "trace",
+    "profile",
+    "cProfile",
+    "pydoc",
+    "webbrowser",
+    "asyncio",
+    "multiprocessing",
+    "_posixsubprocess",
+    "signal",
+    "platform",
+    "http",
+    "urllib",
+    "urllib2",
+    "urllib3",
+    "requests",
+    "aiohttp",
+    "httpx",
+    "ftplib",
+    "smtplib",
+    "telnetlib",
+    "imaplib",
+    "poplib",
+    "nntplib",
+    "ssl",
+    "select",
+    "selectors",
+    "marshal",
+    "pickle",
+    "dill",
+    "cloudpickle",
+    "shelve",
+    "dbm",
+    "sqlite3",
+    "venv",
+    "ensurepip",
+    "pip",
+    "setuptools",
+    "distutils",
+    "doctest",
+    "idlelib",
+    "lib2to3",
+    "test",
+    "_osx_support",
+    "_aix_support",
+    "_pyrepl",
+    "tkinter",
+    "turtle",
+    "mmap",
+    "zipimport",
+    "fileinput",
+    "linecache",
+    "tempfile",
+    "glob",
+    "xmlrpc",
+    "socketserver",
+    "wsgiref",
+    "logging",
+    "builtins.__import__",
+    "commands",
+    "posixpath",
+    "ntpath",
+    "gc",
+    "inspect",
+    "threading",
+    "_thread",
+    "concurrent",
+    "sysconfig",
+    "site",
+    "imp",
+    "zipfile",
+    "tarfile",
+    "gzip",
+    "bz2",
+    "lzma",
+    "io",
+    "codecs.open",
+    "types",
+    "operator",
+    "functools",
+    "numpy.testing",
+    "numpy.f2py",
+    "numpy.distutils",
+    "numpy.ctypeslib",
+    "torch.hub",
+    "torch.utils.cpp_extension",
+    "torch._dynamo",
+    "torch._inductor",
+    "torch.fx",
+    "torch.jit",
+    "torch.utils.bottleneck",
+    "torch.utils.collect_env",
+    "torch.utils.data.datapipes",
+    "torch.package",
+    "torch.serialization",
+    "torch.utils._config_module",
+    "torch._C",
+    "torch.ops",
+    "torch.library",
+    "joblib",
+    "keras",
+    "tensorflow",
+    "pandas.io",
+    "yaml",
+    "jinja2",
+    "IPython",
+    "nt",
+    "posix",
+    "pwd",
+    "grp",
+    "resource",
+    "crypt",
+    "spwd",
+    "builtins.open",
+    "copy",
+    "string.Template",
+    "_io",
+    "_pickle",
+    "_operator",
+    "_functools",
+    "_codecs.open",
+    "uuid._get_command_stdout",
+    "_winapi",
+    "msvcrt",
+    "winreg",
+    "_bootlocale",
+    "cgi",
+    "cgitb",
+    "smtpd",
+    "asynchat",
+    "asyncore",
+    "imghdr",
+    "sndhdr",
+    "pipes",
+    "_aix_support",
+    "ctypes.util",
+    "opcode",
+    "dis",
+    "builtins.exec",
+    "cloudpickle.cloudpickle",
+    "_xxsubinterpreters",
+    "_interpreters",
+    "compileall",
+    "py_compile",
+    "zipapp",
+    "unittest",
+    "numpy.lib.npyio",
+    "numpy.load",
+];
+
+const DANGEROUS_BUILTINS: &[&str] = &[
+    "eval",
+    "exec",
+    "compile",
+    "open",
+    "__import__",
+    "getattr",
+    "setattr",
+    "delattr",
+    "globals",
+    "locals",
+    "vars",
+    "input",
+    "breakpoint",
+    "help",
+    "execfile",
+    "file",
+    "reload",
+    "apply",
+    "memoryview",
+    "__build_class__",
+    "super",
+    "type",
+    "classmethod",
+    "staticmethod",
+    "property",
+    "print",
+    "exit",
+    "quit",
+    "copyright",
+    "credits",
+    "license",
+];
+
+/// Attribute names that, inside a dotted path, reach into other modules or code.
+const DANGEROUS_ATTRS: &[&str] = &[
+    "os",
+    "_os",
+    "sys",
+    "_sys",
+    "subprocess",
+    "builtins",
+    "__builtins__",
+    "__builtin__",
+    "__globals__",
+    "__import__",
+    "__loader__",
+    "__spec__",
+    "__code__",
+    "__closure__",
+    "__subclasses__",
+    "__class__",
+    "__bases__",
+    "__mro__",
+    "__dict__",
+    "__getattribute__",
+    "__reduce__",
+    "__reduce_ex__",
+    "__init__",
+    "__new__",
+    "__call__",
+    "__self__",
+    "__func__",
+    "__wrapped__",
+    "system",
+    "popen",
+    "eval",
+    "exec",
+    "posix",
+    "nt",
+    "importlib",
+    "runpy",
+    "pickle",
+    "shutil",
+    "socket",
+    "ctypes",
+    "_posixsubprocess",
+    "spawn",
+    "execv",
+    "execve",
+    "getattr",
+    "setattr",
+    "load",
+    "loads",
+    "run",
+    "call",
+    "check_output",
+    "Popen",
+];
+
+fn module_matches(module: &str, list: &[&str]) -> bool {
+    list.iter().any(|d| {
+        module == *d
+            || (module.len() > d.len()
+                && module.starts_with(d)
+                && module.as_bytes()[d.len()] == b'.')
+    })
+}
+
+fn is_torch_allowed(m: &str, n: &str) -> bool {
+    match m {
+        "torch" => TORCH_STORAGES.contains(&n) || TORCH_DTYPES.contains(&n),
+        "torch._utils" => TORCH_UTILS.contains(&n),
+        "torch._tensor" => n == "_rebuild_from_type_v2",
+        "torch.nn.parameter" => n == "Parameter" || n == "UninitializedParameter" || n == "Buffer",
+        "torch.serialization" => n == "_get_layout",
+        _ => false,
+    }
+}
+
+/// Extra allowances from `mlsec.toml` (`module.name` strings).
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    extra: Vec<(String, String)>,
+}
+
+impl Policy {
+    /// A policy with user allowlist additions given as `module:name` or `module.name`.
+    /// With the dotted form the last dot separates module and name.
+    #[must_use]
+    pub fn with_allow(allow: &[String]) -> Self {
+        let extra = allow
+            .iter()
+            .filter_map(|s| {
+                if let Some((m, n)) = s.split_once(':') {
+                    Some((m.trim().to_string(), n.trim().to_string()))
+                } else {
+                    s.rsplit_once('.')
+                        .map(|(m, n)| (m.trim().to_string(), n.trim().to_string()))
+                }
+            })
+            .collect();
+        Policy { extra }
+    }
+
+    /// Judge one global, as requested from `find_class`.
+    #[must_use]
+    pub fn classify(&self, module: &str, name: &str) -> Class {
+        let m = canonical_module(module);
+        if self
+            .extra
+            .iter()
+            .any(|(em, en)| (em == module || em == m) && en == name)
+        {
+            return Class::Allowed("config");
+        }
+        // Dotted names: walking attributes can reach anything the module imported.
+        if name.contains('.') {
+            let parts: Vec<&str> = name.split('.').collect();
+            if let Some(p) = parts.iter().find(|p| DANGEROUS_ATTRS.contains(p)) {
+                return Class::Dangerous(format!("attribute path `{name}` reaches `{p}`"));
+            }
+        }
+        if m == "builtins" {
+            let first = name.split('.').next().unwrap_or(name);
+            if DANGEROUS_BUILTINS.contains(&first) {
+                return Class::Dangerous(format!(
+                    "builtin `{first}` evaluates code or reaches arbitrary objects"
+                ));
+            }
+        }
+        if module_matches(m, DANGEROUS_MODULES)
+            || module_matches(&format!("{m}.{name}"), DANGEROUS_MODULES)
+        {
+            if !(m == "codecs" && name == "encode")
+                && !(m == "torch.serialization" && name == "_get_layout")
+            {
+                return Class::Dangerous(format!(
+                    "module `{m}` can execute code or access the system"
+                ));
+            }
+        }
+        if m.starts_with("torch")
+            && !is_torch_allowed(m, name)
+            && (name.contains("load")
+                || name.contains("exec")
+                || name.contains("compile")
+                || name.contains("run"))
+        {
+            return Class::Dangerous(format!(
+                "`{m}.{name}` is a known PyTorch code-execution gadget class"
+            ));
+        }
+        if is_torch_allowed(m, name) {
+            return Class::Allowed("pytorch-weights-only");
+        }
+        if PLAIN.contains(&(m, name)) {
+            return Class::Allowed("plain-data");
+        }
+        if NUMPY.contains(&(m, name))
+            || (m == "numpy.dtypes" && name.ends_with("DType") && !name.contains('.'))
+        {
+            return Class::Allowed("numpy");
+        }
+        if JOBLIB.contains(&(m, name)) {
+            return Class::Allowed("sklearn-joblib");
+        }
+        if let Some(rest) = m.strip_prefix("sklearn.") {
+            let class_like =
+                name.chars().next().is_some_and(char::is_uppercase) && !name.contains('.');
+            if class_like && !rest.contains("externals") && !rest.contains("utils._testing") {
+                return Class::Allowed("sklearn-joblib");
+            }
+        }
+        Class::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies() {
+        let p = Policy::default();
+        assert!(matches!(p.classify("posix", "system"), Class::Dangerous(_)));
+        assert!(matches!(
+            p.classify("__builtin__", "eval"),
+            Class::Dangerous(_)
+        ));
+        assert!(matches!(
+            p.classify("random", "_os.system"),
+            Class::Dangerous(_)
+        ));
+        assert!(matches!(
+            p.classify("torch._utils", "_rebuild_tensor_v2"),
+            Class::Allowed(_)
+        ));
+        assert!(matches!(
+            p.classify("torch", "FloatStorage"),
+            Class::Allowed(_)
+        ));
+        assert!(matches!(
+            p.classify("collections", "OrderedDict"),
+            Class::Allowed(_)
+        ));
+        assert!(matches!(
+            p.classify("numpy.core.multiarray", "_reconstruct"),
+            Class::Allowed(_)
+        ));
+        assert!(matches!(
+            p.classify("torch.utils.collect_env", "run"),
+            Class::Dangerous(_)
+        ));
+        assert!(matches!(p.classify("mymodule", "Thing"), Class::Unknown));
+        assert!(matches!(
+            p.classify("_operator", "attrgetter"),
+            Class::Dangerous(_)
+        ));
+        assert!(matches!(p.classify("_codecs", "encode"), Class::Allowed(_)));
+        let p = Policy::with_allow(&["mymodule.Thing".into()]);
+        assert!(matches!(
+            p.classify("mymodule", "Thing"),
+            Class::Allowed("config")
+        ));
+    }
+}

@@ -1,0 +1,1189 @@
+//! The opcode interpreter: a faithful simulation of `_pickle.c`'s `load()` loop.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::decode;
+
+/// Resource limits for one simulation. Each opcode consumes at least one input
+/// byte, so the opcode limit also bounds time; memory is bounded by opcodes.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Maximum opcodes to execute before giving up with [`End::Limit`].
+    pub max_ops: u64,
+    /// Maximum size of a nested payload that is decoded and handed back for scanning.
+    pub max_nested_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_ops: 200_000_000,
+            max_nested_bytes: 64 << 20,
+        }
+    }
+}
+
+/// An operand of a global import: a string constant, or something computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportOperand {
+    /// A string literal (possibly reached through the memo).
+    Literal(String),
+    /// A value the pickle computed (result of a call, an imported object, ...), described.
+    NonLiteral(String),
+}
+
+impl ImportOperand {
+    /// The literal text, or a placeholder for computed operands.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        match self {
+            ImportOperand::Literal(s) => s,
+            ImportOperand::NonLiteral(_) => "<computed>",
+        }
+    }
+}
+
+/// One `find_class` request, as the real unpickler would make it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    /// Module operand.
+    pub module: ImportOperand,
+    /// Qualified name operand (may contain dots).
+    pub name: ImportOperand,
+    /// The opcode that requested it (`GLOBAL`, `STACK_GLOBAL`, `INST`, `EXT1`, ...).
+    pub opcode: &'static str,
+    /// Byte offset of that opcode in the input.
+    pub offset: usize,
+    /// Index of that opcode in the stream.
+    pub op_index: u64,
+    /// For EXT opcodes: the extension code.
+    pub ext_code: Option<u32>,
+}
+
+/// How something was called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallKind {
+    /// `REDUCE`: `callable(*args)`.
+    Reduce,
+    /// `INST`: import plus instantiation.
+    Inst,
+    /// `OBJ`: instantiation of a class from the stack.
+    Obj,
+    /// `NEWOBJ`: `cls.__new__(cls, *args)`.
+    NewObj,
+    /// `NEWOBJ_EX`: `cls.__new__(cls, *args, **kwargs)`.
+    NewObjEx,
+    /// `BUILD` on an object with state: may call `__setstate__`.
+    Build,
+}
+
+impl CallKind {
+    /// Opcode name.
+    #[must_use]
+    pub fn opcode(self) -> &'static str {
+        match self {
+            CallKind::Reduce => "REDUCE",
+            CallKind::Inst => "INST",
+            CallKind::Obj => "OBJ",
+            CallKind::NewObj => "NEWOBJ",
+            CallKind::NewObjEx => "NEWOBJ_EX",
+            CallKind::Build => "BUILD",
+        }
+    }
+}
+
+/// What was called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callee {
+    /// An imported global, by index into [`Trace::imports`].
+    Global(usize),
+    /// An object derived from an imported global (e.g. the result of calling it,
+    /// or of `getattr` on it): index of the global it came from.
+    Derived(usize),
+    /// Something that is not derived from any import (a constant, a persistent id).
+    Other(&'static str),
+}
+
+/// One call the unpickler would make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallEvent {
+    /// What is called.
+    pub callee: Callee,
+    /// Which opcode calls it.
+    pub kind: CallKind,
+    /// Byte offset of the opcode.
+    pub offset: usize,
+    /// Opcode index.
+    pub op_index: u64,
+    /// A short, escaped preview of the first string argument, if any.
+    pub arg_preview: Option<String>,
+}
+
+/// Bytes handed to a deserializer inside the pickle (`pickle.loads(b"...")`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NestedPayload {
+    /// The loader called, by index into [`Trace::imports`].
+    pub loader: usize,
+    /// The decoded bytes (after base64/hex/zlib folding).
+    pub data: Vec<u8>,
+    /// The decoders applied, outermost last (e.g. `["base64.b64decode"]`).
+    pub decoders: Vec<String>,
+    /// Byte offset of the call.
+    pub offset: usize,
+}
+
+/// How a simulation ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum End {
+    /// STOP executed at `offset`; `next` is the first byte after the pickle.
+    Stop {
+        /// Offset of the STOP opcode.
+        offset: usize,
+        /// Offset just after STOP.
+        next: usize,
+    },
+    /// The unpickler would raise here.
+    Error {
+        /// Offset of the failing opcode.
+        offset: usize,
+        /// CPython-style message.
+        message: String,
+    },
+    /// The opcode limit was reached at `offset`.
+    Limit {
+        /// Offset where simulation stopped.
+        offset: usize,
+    },
+}
+
+/// Everything the simulation observed.
+#[derive(Debug, Clone, Default)]
+pub struct Trace {
+    /// Every global resolved, in order.
+    pub imports: Vec<Import>,
+    /// Every call, in order.
+    pub calls: Vec<CallEvent>,
+    /// BUILD applied directly to an imported object: (import index, offset, op index).
+    pub builds_on_imports: Vec<(usize, usize, u64)>,
+    /// Payloads handed to deserializers.
+    pub nested: Vec<NestedPayload>,
+    /// Highest PROTO seen.
+    pub protocol: Option<u8>,
+    /// Opcodes executed.
+    pub ops: u64,
+    /// Persistent ids loaded (PyTorch storages).
+    pub persistent_ids: u64,
+    /// How it ended (`None` only while running).
+    pub end: Option<End>,
+}
+
+impl Trace {
+    /// The end, as a reference.
+    #[must_use]
+    pub fn end(&self) -> &End {
+        self.end.as_ref().unwrap_or(&End::Limit { offset: 0 })
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Str<'a> {
+    Borrowed(&'a str),
+    Owned(Rc<str>),
+}
+
+impl Str<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Str::Borrowed(s) => s,
+            Str::Owned(s) => s,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Value<'a> {
+    Scalar,
+    Str(Str<'a>),
+    Bytes(&'a [u8]),
+    Global(usize),
+    Object(Rc<Obj<'a>>),
+    Tuple(Rc<[Value<'a>]>),
+    List(Rc<RefCell<Vec<Value<'a>>>>),
+    Dict(Rc<RefCell<Vec<Value<'a>>>>),
+    Set(Rc<RefCell<Vec<Value<'a>>>>),
+    Persistent,
+}
+
+#[derive(Debug)]
+struct Obj<'a> {
+    /// The import this object derives from, if any.
+    origin: Option<usize>,
+    /// The callable's import index when it was a direct call of a global.
+    callee: Option<usize>,
+    args: Value<'a>,
+}
+
+impl<'a> Value<'a> {
+    fn origin(&self) -> Option<usize> {
+        match self {
+            Value::Global(i) => Some(*i),
+            Value::Object(o) => o.origin,
+            _ => None,
+        }
+    }
+
+    fn describe(&self) -> &'static str {
+        match self {
+            Value::Scalar => "a number or constant",
+            Value::Str(_) => "a string",
+            Value::Bytes(_) => "bytes",
+            Value::Global(_) => "an imported object",
+            Value::Object(_) => "the result of a call",
+            Value::Tuple(_) => "a tuple",
+            Value::List(_) => "a list",
+            Value::Dict(_) => "a dict",
+            Value::Set(_) => "a set",
+            Value::Persistent => "a persistent object",
+        }
+    }
+
+    /// Keep only values that matter for analysis inside containers.
+    fn worth_keeping(&self) -> bool {
+        !matches!(self, Value::Scalar)
+    }
+}
+
+struct Vm<'a, 'l> {
+    data: &'a [u8],
+    pos: usize,
+    stack: Vec<Value<'a>>,
+    marks: Vec<usize>,
+    memo: HashMap<u64, Value<'a>>,
+    trace: Trace,
+    limits: &'l Limits,
+}
+
+type Res<T> = Result<T, String>;
+
+/// Simulate the unpickling of the pickle that starts at `data[0]`.
+#[must_use]
+pub fn simulate(data: &[u8], limits: &Limits) -> Trace {
+    let mut vm = Vm {
+        data,
+        pos: 0,
+        stack: Vec::new(),
+        marks: Vec::new(),
+        memo: HashMap::new(),
+        trace: Trace::default(),
+        limits,
+    };
+    let end = vm.run();
+    vm.trace.end = Some(end);
+    vm.trace
+}
+
+fn preview(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().take(80) {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if s.chars().count() > 80 {
+        out.push('…');
+    }
+    out
+}
+
+impl<'a> Vm<'a, '_> {
+    fn run(&mut self) -> End {
+        loop {
+            let offset = self.pos;
+            if self.trace.ops >= self.limits.max_ops {
+                return End::Limit { offset };
+            }
+            let Some(&op) = self.data.get(self.pos) else {
+                let message = if self.pos == 0 {
+                    "ran out of input"
+                } else {
+                    "pickle data was truncated"
+                };
+                return End::Error {
+                    offset,
+                    message: message.into(),
+                };
+            };
+            self.pos += 1;
+            let idx = self.trace.ops;
+            self.trace.ops += 1;
+            match self.step(op, offset, idx) {
+                Ok(true) => {
+                    // STOP: value = Pdata_pop(stack)
+                    if self.stack.len() <= self.fence() {
+                        return End::Error {
+                            offset,
+                            message: "unpickling stack underflow".into(),
+                        };
+                    }
+                    return End::Stop {
+                        offset,
+                        next: self.pos,
+                    };
+                }
+                Ok(false) => {}
+                Err(message) => return End::Error { offset, message },
+            }
+        }
+    }
+
+    fn fence(&self) -> usize {
+        self.marks.last().copied().unwrap_or(0)
+    }
+
+    fn read(&mut self, n: usize) -> Res<&'a [u8]> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.data.len())
+            .ok_or("pickle data was truncated")?;
+        let s = &self.data[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn read_u8(&mut self) -> Res<u8> {
+        Ok(self.read(1)?[0])
+    }
+
+    fn read_le(&mut self, n: usize) -> Res<u64> {
+        let b = self.read(n)?;
+        let mut v: u64 = 0;
+        for (i, x) in b.iter().enumerate() {
+            v |= u64::from(*x) << (8 * i);
+        }
+        Ok(v)
+    }
+
+    fn read_size(&mut self, n: usize, what: &str) -> Res<usize> {
+        let v = self.read_le(n)?;
+        if v > i64::MAX as u64 {
+            return Err(format!(
+                "{what} exceeds system's maximum size of {} bytes",
+                i64::MAX
+            ));
+        }
+        usize::try_from(v).map_err(|_| format!("{what} exceeds system's maximum size"))
+    }
+
+    /// A line without its trailing newline (`_Unpickler_Readline`).
+    fn readline(&mut self) -> Res<&'a [u8]> {
+        let rest = &self.data[self.pos..];
+        match rest.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                self.pos += i + 1;
+                Ok(&rest[..i])
+            }
+            None => Err("pickle data was truncated".into()),
+        }
+    }
+
+    fn push(&mut self, v: Value<'a>) {
+        self.stack.push(v);
+    }
+
+    fn pop(&mut self) -> Res<Value<'a>> {
+        if self.stack.len() <= self.fence() {
+            return Err("unpickling stack underflow".into());
+        }
+        Ok(self.stack.pop().expect("checked above"))
+    }
+
+    fn marker(&mut self) -> Res<usize> {
+        self.marks
+            .pop()
+            .ok_or_else(|| "could not find MARK".to_string())
+    }
+
+    fn pop_from(&mut self, start: usize) -> Res<Vec<Value<'a>>> {
+        if start < self.fence() || start > self.stack.len() {
+            return Err("unpickling stack underflow".into());
+        }
+        Ok(self.stack.split_off(start))
+    }
+
+    fn top(&self) -> Res<&Value<'a>> {
+        if self.stack.len() <= self.fence() {
+            return Err("unpickling stack underflow".into());
+        }
+        Ok(self.stack.last().expect("checked above"))
+    }
+
+    fn add_import(
+        &mut self,
+        module: ImportOperand,
+        name: ImportOperand,
+        opcode: &'static str,
+        offset: usize,
+        op_index: u64,
+        ext: Option<u32>,
+    ) -> usize {
+        self.trace.imports.push(Import {
+            module,
+            name,
+            opcode,
+            offset,
+            op_index,
+            ext_code: ext,
+        });
+        self.trace.imports.len() - 1
+    }
+
+    fn import_lines(&mut self, opcode: &'static str, offset: usize, idx: u64) -> Res<usize> {
+        let module = self.readline()?;
+        let name = self.readline()?;
+        let module = std::str::from_utf8(module)
+            .map_err(|_| "'utf-8' codec can't decode module name".to_string())?;
+        let name = std::str::from_utf8(name)
+            .map_err(|_| "'utf-8' codec can't decode global name".to_string())?;
+        Ok(self.add_import(
+            ImportOperand::Literal(module.to_string()),
+            ImportOperand::Literal(name.to_string()),
+            opcode,
+            offset,
+            idx,
+            None,
+        ))
+    }
+
+    fn first_str_preview(v: &Value<'_>) -> Option<String> {
+        match v {
+            Value::Str(s) => Some(preview(s.as_str())),
+            Value::Tuple(t) => t.iter().find_map(|x| match x {
+                Value::Str(s) => Some(preview(s.as_str())),
+                _ => None,
+            }),
+            _ => None,
+        }
+    }
+
+    fn record_call(
+        &mut self,
+        callable: &Value<'a>,
+        args: &Value<'a>,
+        kind: CallKind,
+        offset: usize,
+        op_index: u64,
+    ) -> Value<'a> {
+        let callee = match callable {
+            Value::Global(i) => Callee::Global(*i),
+            other => match other.origin() {
+                Some(i) => Callee::Derived(i),
+                None => Callee::Other(other.describe()),
+            },
+        };
+        self.trace.calls.push(CallEvent {
+            callee,
+            kind,
+            offset,
+            op_index,
+            arg_preview: Self::first_str_preview(args),
+        });
+        if let Value::Global(g) = callable {
+            self.check_nested(*g, args, offset);
+        }
+        Value::Object(Rc::new(Obj {
+            origin: callable.origin(),
+            callee: match callable {
+                Value::Global(g) => Some(*g),
+                _ => None,
+            },
+            args: args.clone(),
+        }))
+    }
+
+    fn global_pair(&self, g: usize) -> Option<(&str, &str)> {
+        let imp = self.trace.imports.get(g)?;
+        match (&imp.module, &imp.name) {
+            (ImportOperand::Literal(m), ImportOperand::Literal(n)) => {
+                Some((m.as_str(), n.as_str()))
+            }
+            _ => None,
+        }
+    }
+
+    /// Statically evaluate a value to bytes through known decoders (depth-limited).
+    fn eval_bytes(&self, v: &Value<'a>, depth: u32, chain: &mut Vec<String>) -> Option<Vec<u8>> {
+        if depth > 8 {
+            return None;
+        }
+        match v {
+            Value::Bytes(b) => Some(b.to_vec()),
+            Value::Str(s) => Some(
+                s.as_str()
+                    .chars()
+                    .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+                    .collect(),
+            ),
+            Value::Object(o) => {
+                let (m, n) = self.global_pair(o.callee?)?;
+                let (m, n) = (canonical_module(m), n);
+                let (first, extra) = match &o.args {
+                    Value::Tuple(t) => (
+                        t.first()?.clone(),
+                        t.get(1).and_then(|x| match x {
+                            Value::Str(s) => Some(s.as_str().to_string()),
+                            _ => None,
+                        }),
+                    ),
+                    _ => return None,
+                };
+                let inner = self.eval_bytes(&first, depth + 1, chain)?;
+                let out = decode::apply_decoder(m, n, &inner, extra.as_deref())?;
+                chain.push(format!("{m}.{n}"));
+                (out.len() <= self.limits.max_nested_bytes).then_some(out)
+            }
+            _ => None,
+        }
+    }
+
+    fn check_nested(&mut self, g: usize, args: &Value<'a>, offset: usize) {
+        let Some((m, n)) = self.global_pair(g) else {
+            return;
+        };
+        if !is_loader(canonical_module(m), n) {
+            return;
+        }
+        let Value::Tuple(t) = args else { return };
+        let Some(first) = t.first() else { return };
+        let mut chain = Vec::new();
+        if let Some(data) = self.eval_bytes(first, 0, &mut chain) {
+            if data.len() <= self.limits.max_nested_bytes {
+                self.trace.nested.push(NestedPayload {
+                    loader: g,
+                    data,
+                    decoders: chain,
+                    offset,
+                });
+            }
+        }
+    }
+
+    fn memo_get(&self, key: u64) -> Res<Value<'a>> {
+        self.memo
+            .get(&key)
+            .cloned()
+            .ok_or_else(|| format!("Memo value not found at index {key}"))
+    }
+
+    fn memo_put(&mut self, key: u64) -> Res<()> {
+        let v = self.top()?.clone();
+        self.memo.insert(key, v);
+        Ok(())
+    }
+
+    fn str_value(&self, s: &'a [u8], what: &str) -> Res<Value<'a>> {
+        match decode::utf8_surrogatepass(s) {
+            Ok(std::borrow::Cow::Borrowed(b)) => Ok(Value::Str(Str::Borrowed(b))),
+            Ok(std::borrow::Cow::Owned(o)) => Ok(Value::Str(Str::Owned(o.into()))),
+            Err(()) => Err(format!("'utf-8' codec can't decode bytes in {what}")),
+        }
+    }
+
+    fn latin1(s: &[u8]) -> Value<'a> {
+        if let Ok(a) = std::str::from_utf8(s) {
+            if a.is_ascii() {
+                return Value::Str(Str::Owned(a.into()));
+            }
+        }
+        Value::Str(Str::Owned(
+            s.iter().map(|&b| char::from(b)).collect::<String>().into(),
+        ))
+    }
+
+    fn append_to(&mut self, target: &Value<'a>, items: Vec<Value<'a>>) {
+        let keep = items.into_iter().filter(Value::worth_keeping);
+        match target {
+            Value::List(l) | Value::Set(l) | Value::Dict(l) => l.borrow_mut().extend(keep),
+            _ => {}
+        }
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn step(&mut self, op: u8, offset: usize, idx: u64) -> Res<bool> {
+        match op {
+            b'(' => self.marks.push(self.stack.len()),
+            b'.' => return Ok(true),
+            b'0' => {
+                // load_pop: pop a mark if it sits at the top, else an object.
+                let len = self.stack.len();
+                if self.marks.last() == Some(&len) {
+                    self.marks.pop();
+                } else if len <= self.fence() {
+                    return Err("unpickling stack underflow".into());
+                } else {
+                    self.stack.pop();
+                }
+            }
+            b'1' => {
+                let i = self.marker()?;
+                self.stack.truncate(i);
+            }
+            b'2' => {
+                let v = self.top()?.clone();
+                self.push(v);
+            }
+            b'F' => {
+                let l = self.readline()?;
+                decode::parse_float(l).ok_or("could not convert string to float")?;
+                self.push(Value::Scalar);
+            }
+            b'G' => {
+                self.read(8)?;
+                self.push(Value::Scalar);
+            }
+            b'I' => {
+                let l = self.readline()?;
+                if !(l.len() == 2 && l[0] == b'0' && (l[1] == b'0' || l[1] == b'1'))
+                    && decode::parse_int_base0(l).is_none()
+                {
+                    return Err("could not convert string to int".into());
+                }
+                self.push(Value::Scalar);
+            }
+            b'J' => {
+                self.read(4)?;
+                self.push(Value::Scalar);
+            }
+            b'K' => {
+                self.read(1)?;
+                self.push(Value::Scalar);
+            }
+            b'M' => {
+                self.read(2)?;
+                self.push(Value::Scalar);
+            }
+            b'L' => {
+                let l = self.readline()?;
+                let l = l.strip_suffix(b"L").unwrap_or(l);
+                decode::parse_int_base0(l).ok_or("invalid literal for int() with base 0")?;
+                self.push(Value::Scalar);
+            }
+            0x8a => {
+                let n = self.read_u8()? as usize;
+                self.read(n)?;
+                self.push(Value::Scalar);
+            }
+            0x8b => {
+                let n = self.read_le(4)? as u32 as i32;
+                if n < 0 {
+                    return Err("LONG pickle has negative byte count".into());
+                }
+                self.read(n as usize)?;
+                self.push(Value::Scalar);
+            }
+            b'N' | 0x88 | 0x89 => self.push(Value::Scalar),
+            b'S' => {
+                let l = self.readline()?;
+                if l.len() >= 2 && l[0] == l[l.len() - 1] && (l[0] == b'\'' || l[0] == b'"') {
+                    let raw = decode::bytes_escape(&l[1..l.len() - 1]).map_err(str::to_string)?;
+                    self.push(Self::latin1(&raw));
+                } else {
+                    return Err("the STRING opcode argument must be quoted".into());
+                }
+            }
+            b'T' => {
+                let n = self.read_size(4, "BINSTRING")?;
+                let s = self.read(n)?;
+                self.push(Self::latin1(s));
+            }
+            b'U' => {
+                let n = self.read_u8()? as usize;
+                let s = self.read(n)?;
+                self.push(Self::latin1(s));
+            }
+            b'V' => {
+                let l = self.readline()?;
+                let s = decode::raw_unicode_escape(l)
+                    .map_err(|e| format!("'rawunicodeescape' codec can't decode bytes: {e}"))?;
+                self.push(Value::Str(Str::Owned(s.into())));
+            }
+            b'X' | 0x8c | 0x8d => {
+                let n = match op {
+                    b'X' => self.read_size(4, "BINUNICODE")?,
+                    0x8c => self.read_u8()? as usize,
+                    _ => self.read_size(8, "BINUNICODE8")?,
+                };
+                let s = self.read(n)?;
+                let v = self.str_value(s, "position 0")?;
+                self.push(v);
+            }
+            b'B' | b'C' | 0x8e | 0x96 => {
+                let n = match op {
+                    b'B' => self.read_size(4, "BINBYTES")?,
+                    b'C' => self.read_u8()? as usize,
+                    0x8e => self.read_size(8, "BINBYTES8")?,
+                    _ => self.read_size(8, "BYTEARRAY8")?,
+                };
+                let s = self.read(n)?;
+                self.push(Value::Bytes(s));
+            }
+            0x97 => {
+                return Err(
+                    "pickle stream refers to out-of-band data but no *buffers* argument was given"
+                        .into(),
+                )
+            }
+            0x98 => match self.top()? {
+                Value::Bytes(_) => {}
+                _ => return Err("a bytes-like object is required".into()),
+            },
+            b')' => self.push(Value::Tuple(Rc::from(Vec::new()))),
+            b'}' => self.push(Value::Dict(Rc::default())),
+            b']' => self.push(Value::List(Rc::default())),
+            0x8f => self.push(Value::Set(Rc::default())),
+            b't' => {
+                let i = self.marker()?;
+                let items = self.pop_from(i)?;
+                self.push(Value::Tuple(items.into()));
+            }
+            0x85..=0x87 => {
+                let n = (op - 0x84) as usize;
+                let start = self
+                    .stack
+                    .len()
+                    .checked_sub(n)
+                    .ok_or("unpickling stack underflow")?;
+                let items = self.pop_from(start)?;
+                self.push(Value::Tuple(items.into()));
+            }
+            b'l' | b'd' | 0x91 => {
+                let i = self.marker()?;
+                let items = self.pop_from(i)?;
+                if op == b'd' && items.len() % 2 != 0 {
+                    return Err("odd number of items for DICT".into());
+                }
+                let kept: Vec<_> = items.into_iter().filter(Value::worth_keeping).collect();
+                let c = Rc::new(RefCell::new(kept));
+                self.push(match op {
+                    b'l' => Value::List(c),
+                    b'd' => Value::Dict(c),
+                    _ => Value::Set(c),
+                });
+            }
+            b'a' => {
+                let len = self.stack.len();
+                let x = len - 1.min(len);
+                if len == 0 || x <= self.fence() {
+                    return Err("unpickling stack underflow".into());
+                }
+                let item = self.stack.pop().expect("len > 0");
+                let target = self.stack[x - 1].clone();
+                self.append_to(&target, vec![item]);
+            }
+            b'e' | b'u' | 0x90 => {
+                let x = self.marker()?;
+                let len = self.stack.len();
+                if x > len || x <= self.fence() {
+                    return Err("unpickling stack underflow".into());
+                }
+                if len == x {
+                    return Ok(false);
+                }
+                if op == b'u' && (len - x) % 2 != 0 {
+                    return Err("odd number of items for SETITEMS".into());
+                }
+                let items = self.stack.split_off(x);
+                let target = self.stack[x - 1].clone();
+                self.append_to(&target, items);
+            }
+            b's' => {
+                let len = self.stack.len();
+                if len < 3 || len - 2 <= self.fence() {
+                    return Err("unpickling stack underflow".into());
+                }
+                let items = self.stack.split_off(len - 2);
+                let target = self.stack[len - 3].clone();
+                self.append_to(&target, items);
+            }
+            b'b' => {
+                if self.stack.len() < 2 || self.stack.len() - 2 < self.fence() {
+                    return Err("unpickling stack underflow".into());
+                }
+                let state = self.pop()?;
+                let inst = self.top()?.clone();
+                match &inst {
+                    Value::Global(g) => self.trace.builds_on_imports.push((*g, offset, idx)),
+                    Value::Object(o) if o.origin.is_some() && o.callee.is_none() => {
+                        // BUILD on an object reached through attributes of an import.
+                        self.trace.builds_on_imports.push((
+                            o.origin.expect("checked"),
+                            offset,
+                            idx,
+                        ));
+                    }
+                    _ => {}
+                }
+                if let Value::Object(_) = inst {
+                    // __setstate__ of the instance's class runs with `state`.
+                    let _ = state;
+                }
+            }
+            b'c' => {
+                let g = self.import_lines("GLOBAL", offset, idx)?;
+                self.push(Value::Global(g));
+            }
+            0x93 => {
+                let name = self.pop()?;
+                let module = self.pop()?;
+                let operand = |v: &Value<'_>| -> Result<ImportOperand, String> {
+                    match v {
+                        Value::Str(s) => Ok(ImportOperand::Literal(s.as_str().to_string())),
+                        Value::Global(_) | Value::Object(_) | Value::Persistent => {
+                            Ok(ImportOperand::NonLiteral(v.describe().to_string()))
+                        }
+                        _ => Err("STACK_GLOBAL requires str".to_string()),
+                    }
+                };
+                let (m, n) = (operand(&module)?, operand(&name)?);
+                let g = self.add_import(m, n, "STACK_GLOBAL", offset, idx, None);
+                self.push(Value::Global(g));
+            }
+            0x82..=0x84 => {
+                let code = match op {
+                    0x82 => self.read_le(1)?,
+                    0x83 => self.read_le(2)?,
+                    _ => self.read_le(4)? as u32 as i32 as i64 as u64,
+                } as u32;
+                if code == 0 {
+                    return Err("EXT specifies code <= 0".into());
+                }
+                let g = self.add_import(
+                    ImportOperand::NonLiteral(format!("extension code {code}")),
+                    ImportOperand::NonLiteral(format!("extension code {code}")),
+                    match op {
+                        0x82 => "EXT1",
+                        0x83 => "EXT2",
+                        _ => "EXT4",
+                    },
+                    offset,
+                    idx,
+                    Some(code),
+                );
+                self.push(Value::Global(g));
+            }
+            b'R' => {
+                let args = self.pop()?;
+                let callable = self.pop()?;
+                let r = self.record_call(&callable, &args, CallKind::Reduce, offset, idx);
+                self.push(r);
+            }
+            b'i' => {
+                let i = self.marker()?;
+                let g = self.import_lines("INST", offset, idx)?;
+                let items = self.pop_from(i)?;
+                let r = self.record_call(
+                    &Value::Global(g),
+                    &Value::Tuple(items.into()),
+                    CallKind::Inst,
+                    offset,
+                    idx,
+                );
+                self.push(r);
+            }
+            b'o' => {
+                let i = self.marker()?;
+                if self.stack.len() < i + 1 {
+                    return Err("unpickling stack underflow".into());
+                }
+                let args = self.pop_from(i + 1)?;
+                let cls = self.pop()?;
+                let r =
+                    self.record_call(&cls, &Value::Tuple(args.into()), CallKind::Obj, offset, idx);
+                self.push(r);
+            }
+            0x81 => {
+                let args = self.pop()?;
+                let cls = self.pop()?;
+                if !matches!(args, Value::Tuple(_)) {
+                    return Err("NEWOBJ expected an arg tuple".into());
+                }
+                if !matches!(cls, Value::Global(_) | Value::Object(_)) {
+                    return Err("NEWOBJ class argument isn't a type object".into());
+                }
+                let r = self.record_call(&cls, &args, CallKind::NewObj, offset, idx);
+                self.push(r);
+            }
+            0x92 => {
+                let kwargs = self.pop()?;
+                let args = self.pop()?;
+                let cls = self.pop()?;
+                if !matches!(args, Value::Tuple(_)) {
+                    return Err("NEWOBJ_EX args argument must be a tuple".into());
+                }
+                if !matches!(kwargs, Value::Dict(_)) {
+                    return Err("NEWOBJ_EX kwargs argument must be a dict".into());
+                }
+                if !matches!(cls, Value::Global(_) | Value::Object(_)) {
+                    return Err("NEWOBJ_EX class argument must be a type".into());
+                }
+                let r = self.record_call(&cls, &args, CallKind::NewObjEx, offset, idx);
+                self.push(r);
+            }
+            b'P' => {
+                let l = self.readline()?;
+                if !l.is_ascii() {
+                    return Err("persistent IDs in protocol 0 must be ASCII strings".into());
+                }
+                self.trace.persistent_ids += 1;
+                self.push(Value::Persistent);
+            }
+            b'Q' => {
+                self.pop()?;
+                self.trace.persistent_ids += 1;
+                self.push(Value::Persistent);
+            }
+            b'g' => {
+                let l = self.readline()?;
+                let k =
+                    decode::parse_int_base10(l).ok_or("invalid literal for int() with base 10")?;
+                let k =
+                    u64::try_from(k).map_err(|_| format!("Memo value not found at index {k}"))?;
+                let v = self.memo_get(k)?;
+                self.push(v);
+            }
+            b'h' => {
+                let k = self.read_le(1)?;
+                let v = self.memo_get(k)?;
+                self.push(v);
+            }
+            b'j' => {
+                let k = self.read_le(4)?;
+                let v = self.memo_get(k)?;
+                self.push(v);
+            }
+            b'p' => {
+                let l = self.readline()?;
+                let k =
+                    decode::parse_int_base10(l).ok_or("invalid literal for int() with base 10")?;
+                if k < 0 {
+                    return Err("negative PUT argument".into());
+                }
+                self.memo_put(u64::try_from(k).unwrap_or(u64::MAX))?;
+            }
+            b'q' => {
+                let k = self.read_le(1)?;
+                self.memo_put(k)?;
+            }
+            b'r' => {
+                let k = self.read_le(4)?;
+                self.memo_put(k)?;
+            }
+            0x94 => {
+                let k = self.memo.len() as u64;
+                self.memo_put(k)?;
+            }
+            0x80 => {
+                let p = self.read_u8()?;
+                if p > 5 {
+                    return Err(format!("unsupported pickle protocol: {p}"));
+                }
+                self.trace.protocol = Some(self.trace.protocol.map_or(p, |q| q.max(p)));
+            }
+            0x95 => {
+                let n = self.read_le(8)?;
+                let n = usize::try_from(n)
+                    .map_err(|_| "FRAME length exceeds system's maximum".to_string())?;
+                if self.pos.checked_add(n).is_none_or(|e| e > self.data.len()) {
+                    return Err("pickle data was truncated".into());
+                }
+            }
+            _ => {
+                let c = op;
+                return Err(if (0x20..=0x7e).contains(&c) && c != b'\'' && c != b'\\' {
+                    format!("invalid load key, '{}'.", c as char)
+                } else {
+                    format!("invalid load key, '\\x{c:02x}'.")
+                });
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// Python 2 module names that CPython maps to Python 3 ones (`_compat_pickle`),
+/// plus platform aliases of `os`.
+#[must_use]
+pub fn canonical_module(m: &str) -> &str {
+    match m {
+        "__builtin__" | "exceptions" => "builtins",
+        "copy_reg" => "copyreg",
+        "cPickle" => "pickle",
+        "commands" => "subprocess",
+        "httplib" => "http.client",
+        "urllib2" => "urllib.request",
+        "posix" | "nt" => "os",
+        "_io" => "io",
+        "_operator" => "operator",
+        "_pickle" => "pickle",
+        "_codecs" => "codecs",
+        "Queue" => "queue",
+        "cStringIO" | "StringIO" => "io",
+        _ => m,
+    }
+}
+
+/// Callables that deserialize their first argument.
+fn is_loader(module: &str, name: &str) -> bool {
+    matches!(
+        (module, name),
+        (
+            "pickle",
+            "loads" | "load" | "_loads" | "_load" | "Unpickler"
+        ) | ("torch", "load")
+            | ("torch.serialization", "load" | "_load" | "_legacy_load")
+            | ("joblib", "load")
+            | ("joblib.numpy_pickle", "load")
+            | ("numpy", "load" | "loads")
+            | ("numpy.core.multiarray" | "numpy._core.multiarray", "loads")
+            | (
+                "dill"
+                    | "dill._dill"
+                    | "cloudpickle"
+                    | "cloudpickle.cloudpickle"
+                    | "marshal"
+                    | "_pickle"
+                    | "pandas"
+                    | "pandas.io.pickle",
+                "loads" | "load" | "read_pickle"
+            )
+            | ("shelve", "open")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(d: &[u8]) -> Trace {
+        simulate(d, &Limits::default())
+    }
+
+    fn names(t: &Trace) -> Vec<String> {
+        t.imports
+            .iter()
+            .map(|i| format!("{}.{}", i.module.text(), i.name.text()))
+            .collect()
+    }
+
+    #[test]
+    fn protocol0_reduce() {
+        let t = run(b"cos\nsystem\n(S'ls'\ntR.");
+        assert_eq!(names(&t), ["os.system"]);
+        assert_eq!(t.calls.len(), 1);
+        assert_eq!(t.calls[0].callee, Callee::Global(0));
+        assert_eq!(t.calls[0].arg_preview.as_deref(), Some("ls"));
+        assert!(matches!(t.end(), End::Stop { .. }));
+    }
+
+    #[test]
+    fn memoize_counts_entries_not_indexes() {
+        // PUT 5 'a'; MEMOIZE stores at len(memo) == 1, so GET 1 is 'os' and STACK_GLOBAL sees os.system.
+        let d = b"\x80\x04\x8c\x01a\x94\x8c\x02os\x94\x8c\x06system\x94h\x01h\x02\x93.";
+        let t = run(d);
+        assert_eq!(names(&t), ["os.system"]);
+    }
+
+    #[test]
+    fn memo_miss_is_an_error_after_earlier_calls() {
+        let d = b"\x80\x04cos\nsystem\nVx\n\x85R0h\x03.";
+        let t = run(d);
+        assert_eq!(t.calls.len(), 1);
+        assert!(
+            matches!(t.end(), End::Error { message, .. } if message.contains("Memo value not found"))
+        );
+    }
+
+    #[test]
+    fn frame_only_checks_availability() {
+        // FRAME of 3 bytes, but the opcodes after it span 20 bytes: CPython accepts.
+        let mut d = b"\x80\x04\x95\x03\x00\x00\x00\x00\x00\x00\x00".to_vec();
+        d.extend_from_slice(b"cos\nsystem\n)R.");
+        let t = run(&d);
+        assert_eq!(t.calls.len(), 1);
+        // FRAME longer than the rest is an error.
+        let t = run(b"\x80\x04\x95\xff\x00\x00\x00\x00\x00\x00\x00N.");
+        assert!(matches!(t.end(), End::Error { .. }));
+    }
+
+    #[test]
+    fn stack_global_non_literal() {
+        // module operand computed by a call
+        let d = b"\x80\x04cbuiltins\nstr\n\x8c\x02os\x85R\x8c\x06system\x93.";
+        let t = run(d);
+        assert_eq!(t.imports.len(), 2);
+        assert!(matches!(t.imports[1].module, ImportOperand::NonLiteral(_)));
+        // STACK_GLOBAL on an int is an error, like CPython
+        let t = run(b"\x80\x04K\x01K\x02\x93.");
+        assert!(
+            matches!(t.end(), End::Error { message, .. } if message == "STACK_GLOBAL requires str")
+        );
+    }
+
+    #[test]
+    fn fence_blocks_pops_below_mark() {
+        let t = run(b"N(0.");
+        // POP removes the mark, STOP pops N
+        assert!(matches!(t.end(), End::Stop { .. }));
+        let t = run(b"N(2.");
+        assert!(
+            matches!(t.end(), End::Error { message, .. } if message == "unpickling stack underflow")
+        );
+    }
+
+    #[test]
+    fn build_on_import_is_recorded() {
+        let t = run(b"\x80\x04ctorch\n_utils\n}b.");
+        assert_eq!(t.builds_on_imports.len(), 1);
+    }
+
+    #[test]
+    fn nested_base64_payload_is_decoded() {
+        // pickle.loads(base64.b64decode('<b64 of inner>'))
+        use base64::Engine as _;
+        let inner = b"cos\nsystem\n(S'x'\ntR.";
+        let b64 = base64::engine::general_purpose::STANDARD.encode(inner);
+        let mut d = b"cpickle\nloads\n(cbase64\nb64decode\n(V".to_vec();
+        d.extend_from_slice(b64.as_bytes());
+        d.extend_from_slice(b"\ntRtR.");
+        let t = run(&d);
+        assert_eq!(t.nested.len(), 1);
+        assert_eq!(t.nested[0].data, inner);
+        assert_eq!(t.nested[0].decoders, ["base64.b64decode"]);
+    }
+
+    #[test]
+    fn ops_limit_bounds_work() {
+        let d = vec![b'N'; 1000];
+        let t = simulate(
+            &d,
+            &Limits {
+                max_ops: 10,
+                ..Limits::default()
+            },
+        );
+        assert!(matches!(t.end(), End::Limit { .. }));
+    }
+
+    #[test]
+    fn truncated_and_empty() {
+        assert!(
+            matches!(run(b"").end(), End::Error { message, .. } if message == "ran out of input")
+        );
+        assert!(matches!(run(b"\x80").end(), End::Error { .. }));
+        assert!(matches!(run(b"X\xff\xff\xff\xff").end(), End::Error { .. }));
+    }
+}

@@ -1,0 +1,163 @@
+//! Report writers: a terminal table, JSON (documented, versioned schema) and
+//! SARIF 2.1.0 for GitHub code scanning. Writers only format; they never scan,
+//! and scanners never format.
+//!
+//! One [`write`] entry point picks the writer for a [`Format`].
+
+#![deny(missing_docs)]
+
+mod json;
+mod sarif;
+mod table;
+
+use std::io::{self, Write};
+
+use mlsec_diagnostics::{FileReport, Severity, Verdict};
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Human-readable table.
+    Table,
+    /// JSON, schema version [`JSON_SCHEMA_VERSION`].
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+/// Version of the JSON report schema (bumped on incompatible change).
+pub const JSON_SCHEMA_VERSION: u32 = 1;
+
+/// Everything a writer needs.
+#[derive(Debug)]
+pub struct Report<'a> {
+    /// The mlsec command (`scan`).
+    pub command: &'a str,
+    /// mlsec version.
+    pub version: &'a str,
+    /// Per-file results, sorted by path.
+    pub files: &'a [FileReport],
+    /// Findings at or above this severity fail the run.
+    pub fail_on: Severity,
+    /// Operational errors (paths that could not be read at all).
+    pub errors: &'a [String],
+    /// Use colours (table only).
+    pub color: bool,
+}
+
+impl Report<'_> {
+    /// Number of findings at or above the fail threshold.
+    #[must_use]
+    pub fn failing(&self) -> usize {
+        self.files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .filter(|f| f.severity >= self.fail_on)
+            .count()
+    }
+
+    /// Count of files per verdict.
+    #[must_use]
+    pub fn verdict_counts(&self) -> Vec<(Verdict, usize)> {
+        let all = [
+            Verdict::Malicious,
+            Verdict::Suspicious,
+            Verdict::CouldNotScan,
+            Verdict::Clean,
+            Verdict::NotAModel,
+        ];
+        all.iter()
+            .map(|v| (*v, self.files.iter().filter(|f| f.verdict == *v).count()))
+            .collect()
+    }
+
+    /// Count of findings per severity, highest first.
+    #[must_use]
+    pub fn severity_counts(&self) -> Vec<(Severity, usize)> {
+        Severity::ALL
+            .iter()
+            .rev()
+            .map(|s| {
+                (
+                    *s,
+                    self.files
+                        .iter()
+                        .flat_map(|f| &f.findings)
+                        .filter(|f| f.severity == *s)
+                        .count(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Write `report` in `format` to `w`.
+///
+/// # Errors
+/// I/O errors of `w`.
+pub fn write(format: Format, w: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
+    match format {
+        Format::Table => table::write(w, report),
+        Format::Json => json::write(w, report),
+        Format::Sarif => sarif::write(w, report),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixture {
+    use mlsec_diagnostics::codes::{PKL_DANGEROUS_IMPORT, PKL_TRAILING};
+    use mlsec_diagnostics::{FileReport, Finding, Location, Severity, Verdict};
+
+    pub fn files() -> Vec<FileReport> {
+        let loc = Location {
+            path: "models/evil.pt".into(),
+            member: vec!["archive/data.pkl".into()],
+            offset: Some(2),
+            opcode_index: Some(1),
+        };
+        vec![
+            FileReport {
+                path: "models/evil.pt".into(),
+                format: "pytorch-zip".into(),
+                size: 1234,
+                sha256: None,
+                verdict: Verdict::Malicious,
+                reason: None,
+                findings: vec![
+                    Finding::new(
+                        &PKL_DANGEROUS_IMPORT,
+                        loc.clone(),
+                        "pickle imports `posix.system`",
+                        "posix.system",
+                    ),
+                    Finding::new(
+                        &PKL_TRAILING,
+                        Location::file("models/evil.pt"),
+                        "3 bytes follow the last pickle",
+                        "3 bytes",
+                    ),
+                ],
+            },
+            FileReport {
+                path: "models/ok.pkl".into(),
+                format: "pickle".into(),
+                size: 10,
+                sha256: None,
+                verdict: Verdict::Clean,
+                reason: None,
+                findings: vec![],
+            },
+        ]
+    }
+
+    pub fn report(files: &[FileReport]) -> super::Report<'_> {
+        super::Report {
+            command: "scan",
+            version: "0.1.0",
+            files,
+            fail_on: Severity::High,
+            errors: &[],
+            color: false,
+        }
+    }
+}

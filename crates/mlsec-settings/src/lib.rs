@@ -1,0 +1,212 @@
+//! `mlsec.toml`: the schema of the configuration file, how it is found (walking up
+//! from the scanned path), and the documented environment variables.
+//!
+//! Precedence (resolved by the binary, in one place): command line > `MLSEC_*`
+//! environment > `--config` or the nearest `mlsec.toml` > built-in defaults.
+
+#![deny(missing_docs)]
+
+use std::path::{Path, PathBuf};
+
+use mlsec_diagnostics::Severity;
+use serde::Deserialize;
+
+/// Environment variables mlsec reads. Each is also accepted as a CLI flag.
+pub struct EnvVars;
+
+impl EnvVars {
+    /// Path of the configuration file (`--config`).
+    pub const MLSEC_CONFIG: &'static str = "MLSEC_CONFIG";
+    /// Fail threshold (`--fail-on`).
+    pub const MLSEC_FAIL_ON: &'static str = "MLSEC_FAIL_ON";
+    /// Output format (`--format`).
+    pub const MLSEC_FORMAT: &'static str = "MLSEC_FORMAT";
+}
+
+/// The whole configuration file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileOptions {
+    /// `[scan]`: the model scanner.
+    #[serde(default)]
+    pub scan: ScanOptions,
+}
+
+/// `[scan]` options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScanOptions {
+    /// Lowest severity that fails the run (`info` .. `critical`).
+    pub fail_on: Option<Severity>,
+    /// Output format (`table`, `json`, `sarif`).
+    pub format: Option<String>,
+    /// Extra allowed globals, `module.name` or `module:name`.
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// Paths to skip, as globs (`*` within a segment, `**` across segments).
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Rule codes to drop from reports.
+    #[serde(default)]
+    pub ignore_rules: Vec<String>,
+    /// `[scan.limits]`.
+    #[serde(default)]
+    pub limits: LimitOptions,
+}
+
+/// `[scan.limits]` options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitOptions {
+    /// Largest decompressed member or nested payload, in bytes.
+    pub max_member_bytes: Option<u64>,
+    /// Largest compression ratio accepted for members over 256 MiB.
+    pub max_ratio: Option<u64>,
+    /// Deepest nesting of archives and payloads.
+    pub max_depth: Option<u32>,
+    /// Most pickle opcodes per pickle.
+    pub max_ops: Option<u64>,
+}
+
+/// Errors reading the configuration.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file could not be read.
+    #[error("cannot read config `{path}`: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML for this schema.
+    #[error("invalid config `{path}`: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong and where.
+        message: String,
+    },
+}
+
+/// The nearest `mlsec.toml` in `start` (or its directory) and its ancestors.
+#[must_use]
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    let abs = std::fs::canonicalize(start).ok()?;
+    let mut dir = if abs.is_dir() {
+        Some(abs.as_path())
+    } else {
+        abs.parent()
+    };
+    while let Some(d) = dir {
+        let c = d.join("mlsec.toml");
+        if c.is_file() {
+            return Some(c);
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// Load and validate a configuration file.
+///
+/// # Errors
+/// When the file cannot be read or does not match the schema.
+pub fn load(path: &Path) -> Result<FileOptions, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(&text).map_err(|message| Error::Parse {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
+/// Parse configuration text.
+///
+/// # Errors
+/// A message naming the line and the problem.
+pub fn parse(text: &str) -> Result<FileOptions, String> {
+    let o: FileOptions =
+        toml::from_str(text).map_err(|e| e.to_string().replace('\n', " ").trim().to_string())?;
+    if let Some(f) = &o.scan.format {
+        if !matches!(f.as_str(), "table" | "json" | "sarif") {
+            return Err(format!(
+                "`scan.format` is `{f}`; expected `table`, `json` or `sarif`"
+            ));
+        }
+    }
+    for code in &o.scan.ignore_rules {
+        if mlsec_diagnostics::Rule::from_code(code).is_none() {
+            return Err(format!(
+                "`scan.ignore_rules` names unknown rule `{code}` (see `mlsec rule`)"
+            ));
+        }
+    }
+    Ok(o)
+}
+
+/// Match a path against a glob: `*` and `?` within a segment, `**` across segments.
+/// A pattern without `/` matches any single segment (file or directory name).
+#[must_use]
+pub fn glob_match(pattern: &str, path: &str) -> bool {
+    let path = path.replace('\\', "/");
+    if !pattern.contains('/') {
+        return path
+            .split('/')
+            .any(|seg| seg_match(pattern.as_bytes(), seg.as_bytes()));
+    }
+    let p: Vec<&str> = pattern.trim_start_matches("./").split('/').collect();
+    let s: Vec<&str> = path.trim_start_matches("./").split('/').collect();
+    segs_match(&p, &s)
+}
+
+fn segs_match(p: &[&str], s: &[&str]) -> bool {
+    match p.first() {
+        None => s.is_empty(),
+        Some(&"**") => (0..=s.len()).any(|i| segs_match(&p[1..], &s[i..])),
+        Some(first) => {
+            !s.is_empty()
+                && seg_match(first.as_bytes(), s[0].as_bytes())
+                && segs_match(&p[1..], &s[1..])
+        }
+    }
+}
+
+fn seg_match(p: &[u8], s: &[u8]) -> bool {
+    match (p.first(), s.first()) {
+        (None, None) => true,
+        (Some(b'*'), _) => seg_match(&p[1..], s) || (!s.is_empty() && seg_match(p, &s[1..])),
+        (Some(b'?'), Some(_)) => seg_match(&p[1..], &s[1..]),
+        (Some(a), Some(b)) if a == b => seg_match(&p[1..], &s[1..]),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_rejects() {
+        let o = parse("[scan]\nfail_on = \"critical\"\nallow = [\"mymod.Thing\"]\n[scan.limits]\nmax_depth = 3\n").unwrap();
+        assert_eq!(o.scan.fail_on, Some(Severity::Critical));
+        assert_eq!(o.scan.limits.max_depth, Some(3));
+        assert!(parse("[scan]\nfail_on = \"bad\"\n").is_err());
+        assert!(parse("[scan]\nunknown = 1\n")
+            .unwrap_err()
+            .contains("unknown"));
+        assert!(parse("[scan]\nignore_rules = [\"MLS-XXX-999\"]\n").is_err());
+    }
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("*.txt", "a/b/c.txt"));
+        assert!(glob_match("vendor", "x/vendor/y.pkl"));
+        assert!(glob_match("models/**/*.bin", "models/a/b/c.bin"));
+        assert!(!glob_match("models/*.bin", "models/a/c.bin"));
+    }
+}

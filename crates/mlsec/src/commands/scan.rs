@@ -1,0 +1,136 @@
+//! `mlsec scan`: collect files, scan them on all cores with a progress bar, write
+//! the report, and decide the exit status.
+
+use std::io::{IsTerminal as _, Write as _};
+
+use anyhow::Context as _;
+use mlsec_cli::ScanArgs;
+use mlsec_model_scan::{collect_files, Scanner};
+use mlsec_report::{Format, Report};
+
+use crate::settings::ScanSettings;
+use crate::ExitStatus;
+
+pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
+    let s = ScanSettings::resolve(args)?;
+    if args.show_settings {
+        super::out(&format!("{s:#?}\n"))?;
+        return Ok(ExitStatus::Success);
+    }
+    let mut errors = Vec::new();
+    let mut files = Vec::new();
+    for p in &s.paths {
+        match collect_files(std::slice::from_ref(p)) {
+            Ok(f) => files.extend(f),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    files.retain(|f| {
+        let p = f.to_string_lossy();
+        !s.ignore.iter().any(|g| mlsec_settings::glob_match(g, &p))
+    });
+    let scanner = Scanner::new(s.options.clone());
+    let show_progress = !s.quiet
+        && std::io::stderr().is_terminal()
+        && (files.len() > 1
+            || files
+                .iter()
+                .any(|f| f.metadata().is_ok_and(|m| m.len() > 64 << 20)));
+    let bar = if show_progress {
+        let b = indicatif::ProgressBar::new(files.len() as u64);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} scanning [{bar:30}] {pos}/{len} files {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        b.enable_steady_tick(std::time::Duration::from_millis(120));
+        Some(b)
+    } else {
+        None
+    };
+    let mut reports = scanner.scan_all(&files, &|_| {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if !s.ignore_rules.is_empty() {
+        for r in &mut reports {
+            r.findings.retain(|f| {
+                !s.ignore_rules
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(f.rule.code))
+            });
+            r.verdict = mlsec_diagnostics::FileReport::verdict_for(
+                &r.findings,
+                r.reason.as_deref(),
+                r.format != "unknown" && r.format != "empty",
+            );
+        }
+    }
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    let color = s.output.is_none()
+        && s.format == Format::Table
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let report = Report {
+        command: "scan",
+        version: env!("CARGO_PKG_VERSION"),
+        files: &reports,
+        fail_on: s.fail_on,
+        errors: &errors,
+        color,
+    };
+    let mut buf = Vec::new();
+    mlsec_report::write(s.format, &mut buf, &report)?;
+    match &s.output {
+        Some(path) => write_atomic(path, &buf)
+            .with_context(|| format!("cannot write report to `{}`", path.display()))?,
+        None => std::io::stdout().lock().write_all(&buf)?,
+    }
+    for e in &errors {
+        super::eprint(&format!("mlsec: error: {e}"));
+    }
+    let incomplete = reports
+        .iter()
+        .filter(|r| r.verdict == mlsec_diagnostics::Verdict::CouldNotScan)
+        .count();
+    if reports.is_empty() {
+        super::eprint("mlsec: error: no files were scanned (check the paths and `scan.ignore`)");
+        return Ok(ExitStatus::Error);
+    }
+    if report.failing() > 0 {
+        return Ok(ExitStatus::Failure);
+    }
+    if !errors.is_empty() || incomplete > 0 {
+        if incomplete > 0 && !s.quiet {
+            super::eprint(&format!(
+                "mlsec: {incomplete} file(s) could not be scanned completely"
+            ));
+        }
+        return Ok(ExitStatus::Error);
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn write_atomic(path: &std::path::Path, data: &[u8]) -> std::io::Result<()> {
+    if path == std::path::Path::new("/dev/null") || path.starts_with("/dev/") {
+        return std::fs::write(path, data);
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| std::path::Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp{}",
+        path.file_name()
+            .map_or("report".into(), |n| n.to_string_lossy()),
+        std::process::id()
+    ));
+    std::fs::write(&tmp, data)?;
+    std::fs::rename(&tmp, path)
+}

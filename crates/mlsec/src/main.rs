@@ -1,0 +1,44 @@
+//! The `mlsec` binary: parse arguments, resolve settings, run a command, map the
+//! outcome to an exit code (0 pass, 1 findings at or above the threshold, 2 error).
+
+mod commands;
+mod settings;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use mlsec_cli::{Cli, Command};
+
+/// The outcome of a command, mapped to the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// 0: nothing at or above the threshold.
+    Success,
+    /// 1: findings at or above the threshold.
+    Failure,
+    /// 2: operational error.
+    Error,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan(args) => commands::scan::run(&args),
+        Command::Rule(args) => commands::rule::run(&args),
+    };
+    match result {
+        Ok(ExitStatus::Success) => ExitCode::from(0),
+        Ok(ExitStatus::Failure) => ExitCode::from(1),
+        Ok(ExitStatus::Error) => ExitCode::from(2),
+        Err(err) => {
+            if err.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::from(0);
+            }
+            commands::eprint(&format!("mlsec: error: {err:#}"));
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Settings resolution, in one place: CLI > environment (handled by clap `env`) >
+//! `--config` or nearest `mlsec.toml` > defaults.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use mlsec_cli::{FailOn, OutputFormat, ScanArgs};
+use mlsec_diagnostics::Severity;
+use mlsec_model_scan::Options;
+use mlsec_report::Format;
+
+/// Resolved settings of `mlsec scan`.
+#[derive(Debug)]
+pub struct ScanSettings {
+    pub paths: Vec<PathBuf>,
+    pub format: Format,
+    pub output: Option<PathBuf>,
+    pub fail_on: Severity,
+    #[expect(dead_code, reason = "shown by --show-settings")]
+    pub config: Option<PathBuf>,
+    pub ignore: Vec<String>,
+    pub ignore_rules: Vec<String>,
+    pub quiet: bool,
+    pub options: Options,
+}
+
+impl ScanSettings {
+    pub fn resolve(args: &ScanArgs) -> anyhow::Result<Self> {
+        let config = match &args.config {
+            Some(c) => Some(c.clone()),
+            None => args
+                .paths
+                .first()
+                .and_then(|p| mlsec_settings::find_config(p)),
+        };
+        let file = match &config {
+            Some(c) => mlsec_settings::load(c)?,
+            None => mlsec_settings::FileOptions::default(),
+        };
+        let s = file.scan;
+        let format = match args.format {
+            Some(OutputFormat::Table) => Format::Table,
+            Some(OutputFormat::Json) => Format::Json,
+            Some(OutputFormat::Sarif) => Format::Sarif,
+            None => match s.format.as_deref() {
+                Some("json") => Format::Json,
+                Some("sarif") => Format::Sarif,
+                _ => Format::Table,
+            },
+        };
+        let fail_on = match args.fail_on {
+            Some(FailOn::Info) => Severity::Info,
+            Some(FailOn::Low) => Severity::Low,
+            Some(FailOn::Medium) => Severity::Medium,
+            Some(FailOn::High) => Severity::High,
+            Some(FailOn::Critical) => Severity::Critical,
+            None => s.fail_on.unwrap_or(Severity::High),
+        };
+        let mut allow = s.allow.clone();
+        allow.extend(args.allow.iter().cloned());
+        let mut ignore = s.ignore.clone();
+        ignore.extend(args.ignore.iter().cloned());
+        let d = Options::default();
+        let options = Options {
+            allow,
+            max_member_bytes: s.limits.max_member_bytes.unwrap_or(d.max_member_bytes),
+            max_ratio: s.limits.max_ratio.unwrap_or(d.max_ratio),
+            max_depth: s.limits.max_depth.unwrap_or(d.max_depth),
+            max_ops: s.limits.max_ops.unwrap_or(d.max_ops),
+            hash: args.hash,
+        };
+        if let Some(o) = &args.output {
+            if let Some(parent) = o.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::metadata(parent).with_context(|| {
+                    format!("output directory `{}` does not exist", parent.display())
+                })?;
+            }
+        }
+        Ok(ScanSettings {
+            paths: args.paths.clone(),
+            format,
+            output: args.output.clone(),
+            fail_on,
+            config,
+            ignore,
+            ignore_rules: s.ignore_rules,
+            quiet: args.quiet,
+            options,
+        })
+    }
+}
