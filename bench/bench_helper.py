@@ -129,7 +129,9 @@ def verdict(tool: str, rc, log: str) -> str:
     if rc is None:
         return "timed out"
     if tool.startswith("mlsec"):
-        return {0: "clean"}.get(rc, "flagged or error") + f" (rc={rc})"
+        # mlsec scan: 0 clean, 1 findings at/above --fail-on (win over
+        # errors), 2 error / nothing scanned / incomplete scan.
+        return {0: "clean", 1: "flagged", 2: "error"}.get(rc, "error") + f" (rc={rc})"
     if tool == "picklescan":
         inf = re.search(r"Infected files: (\d+)", text)
         scanned = re.search(r"Scanned files: (\d+)", text)

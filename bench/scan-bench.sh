@@ -43,6 +43,10 @@ want() { [[ " $2 " == *" $1 "* ]]; }
 CORPUS="$(cd "$REPO_ROOT/../shared/corpus/picklescan" 2>/dev/null && pwd)" ||
   die "corpus not found at $REPO_ROOT/../shared/corpus/picklescan"
 
+# Tools run from a scratch cwd, so every path handed to them must be absolute.
+abspath() { [[ "$1" = /* ]] && printf '%s\n' "$1" || printf '%s\n' "$PWD/$1"; }
+VENV="$(abspath "$VENV")"
+BENCH_DIR="$(abspath "$BENCH_DIR")"
 export MLSEC_BENCH_VENV="$VENV"
 
 # --- 1. peers -------------------------------------------------------------
@@ -58,6 +62,11 @@ TORCH="$BENCH_DIR/big_torch.pt"
 # --- 3. mlsec -------------------------------------------------------------
 if [[ -n "${MLSEC_BIN:-}" ]]; then
   MLSEC="$MLSEC_BIN"
+  if [[ "$MLSEC" == */* ]]; then
+    MLSEC="$(abspath "$MLSEC")"
+  else
+    MLSEC="$(type -P "$MLSEC")" || die "MLSEC_BIN=$MLSEC_BIN not found on PATH"
+  fi
   log "using MLSEC_BIN=$MLSEC (not building)"
 else
   log "building: cargo build --release -p mlsec"

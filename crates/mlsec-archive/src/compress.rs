@@ -43,8 +43,7 @@ pub fn detect(head: &[u8]) -> Option<Codec> {
         [0xfd, b'7', b'z', b'X', b'Z', 0x00, ..] => Some(Codec::Xz),
         [0x04, 0x22, 0x4d, 0x18, ..] => Some(Codec::Lz4),
         [0x78, b, ..]
-            if matches!(b, 0x01 | 0x5e | 0x9c | 0xda)
-                && (u16::from(0x78u8) << 8 | u16::from(*b)) % 31 == 0 =>
+            if matches!(b, 0x01 | 0x5e | 0x9c | 0xda) && (u16::from(0x78u8) << 8 | u16::from(*b)) % 31 == 0 =>
         {
             Some(Codec::Zlib)
         }
@@ -78,9 +77,7 @@ pub fn decompress(codec: Codec, data: &[u8], limit: u64) -> Result<Vec<u8>, Stri
             };
             match r {
                 Ok(()) => Ok(out.buf),
-                Err(_) if out.buf.len() as u64 > limit => {
-                    Err(format!("expands beyond {limit} bytes"))
-                }
+                Err(_) if out.buf.len() as u64 > limit => Err(format!("expands beyond {limit} bytes")),
                 Err(e) => Err(e.to_string()),
             }
         }
@@ -133,10 +130,7 @@ mod tests {
         e.write_all(&vec![b'a'; 100_000]).unwrap();
         let gz = e.finish().unwrap();
         assert_eq!(detect(&gz), Some(Codec::Gzip));
-        assert_eq!(
-            decompress(Codec::Gzip, &gz, 1 << 20).unwrap().len(),
-            100_000
-        );
+        assert_eq!(decompress(Codec::Gzip, &gz, 1 << 20).unwrap().len(), 100_000);
         assert!(decompress(Codec::Gzip, &gz, 1000).is_err());
     }
 

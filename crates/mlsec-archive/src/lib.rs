@@ -114,11 +114,7 @@ pub fn path_escapes(name: &str) -> bool {
 }
 
 /// Read `r` to the end, stopping with an error past `limit` bytes.
-pub(crate) fn read_limited(
-    mut r: impl std::io::Read,
-    limit: u64,
-    hint: usize,
-) -> Result<Vec<u8>, String> {
+pub(crate) fn read_limited(mut r: impl std::io::Read, limit: u64, hint: usize) -> Result<Vec<u8>, String> {
     use std::io::Read as _;
     let mut out = Vec::with_capacity(hint.min(64 << 20));
     let n = (&mut r)

@@ -17,22 +17,19 @@ pub fn read(d: &[u8], limits: &Limits) -> (Vec<Member<'static>>, Vec<Issue>) {
     let mut members = Vec::new();
     let mut issues = Vec::new();
     let cursor = std::io::Cursor::new(d);
-    let mut reader = match sevenz_rust2::ArchiveReader::new_with_memory_limit(
-        cursor,
-        sevenz_rust2::Password::empty(),
-        256 * 1024,
-    ) {
-        Ok(r) => r,
-        Err(e) => {
-            let msg = e.to_string();
-            issues.push(if msg.to_ascii_lowercase().contains("password") {
-                Issue::Encrypted
-            } else {
-                Issue::Malformed(msg)
-            });
-            return (members, issues);
-        }
-    };
+    let mut reader =
+        match sevenz_rust2::ArchiveReader::new_with_memory_limit(cursor, sevenz_rust2::Password::empty(), 256 * 1024) {
+            Ok(r) => r,
+            Err(e) => {
+                let msg = e.to_string();
+                issues.push(if msg.to_ascii_lowercase().contains("password") {
+                    Issue::Encrypted
+                } else {
+                    Issue::Malformed(msg)
+                });
+                return (members, issues);
+            }
+        };
     reader.set_thread_count(1);
     let max = limits.max_member_bytes;
     let res = reader.for_each_entries(|entry, rd| {
@@ -45,11 +42,7 @@ pub fn read(d: &[u8], limits: &Limits) -> (Vec<Member<'static>>, Vec<Issue>) {
         if path_escapes(&name) {
             mi.push(Issue::PathEscape);
         }
-        let kind = if entry.is_directory() {
-            Kind::Dir
-        } else {
-            Kind::File
-        };
+        let kind = if entry.is_directory() { Kind::Dir } else { Kind::File };
         let mut buf = Vec::new();
         let n = rd.take(max.saturating_add(1)).read_to_end(&mut buf)?;
         if n as u64 > max {

@@ -53,13 +53,7 @@ fn checksum_ok(h: &[u8]) -> bool {
     let sum: u64 = h
         .iter()
         .enumerate()
-        .map(|(i, &b)| {
-            if (148..156).contains(&i) {
-                32
-            } else {
-                u64::from(b)
-            }
-        })
+        .map(|(i, &b)| if (148..156).contains(&i) { 32 } else { u64::from(b) })
         .sum();
     sum == want
 }
@@ -85,9 +79,7 @@ pub fn read<'a>(d: &'a [u8], limits: &Limits) -> (Vec<Member<'a>>, Vec<Issue>) {
             break;
         }
         if !checksum_ok(h) {
-            issues.push(Issue::Malformed(format!(
-                "bad header checksum at offset {pos}"
-            )));
+            issues.push(Issue::Malformed(format!("bad header checksum at offset {pos}")));
             break;
         }
         let Some(size) = octal(&h[124..136]) else {
@@ -95,10 +87,7 @@ pub fn read<'a>(d: &'a [u8], limits: &Limits) -> (Vec<Member<'a>>, Vec<Issue>) {
             break;
         };
         let data_start = pos + 512;
-        let Some(data_end) = usize::try_from(size)
-            .ok()
-            .and_then(|s| data_start.checked_add(s))
-        else {
+        let Some(data_end) = usize::try_from(size).ok().and_then(|s| data_start.checked_add(s)) else {
             issues.push(Issue::Malformed(format!("size overflows at offset {pos}")));
             break;
         };

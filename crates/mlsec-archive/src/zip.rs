@@ -47,8 +47,7 @@ fn u16le(d: &[u8], at: usize) -> Option<u16> {
     d.get(at..at + 2).map(|b| u16::from_le_bytes([b[0], b[1]]))
 }
 fn u32le(d: &[u8], at: usize) -> Option<u32> {
-    d.get(at..at + 4)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    d.get(at..at + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 fn u64le(d: &[u8], at: usize) -> Option<u64> {
     d.get(at..at + 8)
@@ -62,9 +61,7 @@ pub fn find_eocd(d: &[u8]) -> Option<usize> {
         return None;
     }
     let lo = d.len().saturating_sub(22 + 65_535);
-    (lo..=d.len() - 22)
-        .rev()
-        .find(|&i| d[i..i + 4] == *b"PK\x05\x06")
+    (lo..=d.len() - 22).rev().find(|&i| d[i..i + 4] == *b"PK\x05\x06")
 }
 
 /// True when the data starts like a zip file or ends with a zip directory.
@@ -262,9 +259,7 @@ fn recover_local(d: &[u8], limits: &Limits, dir: &mut Directory) {
         ) else {
             return;
         };
-        let name =
-            String::from_utf8_lossy(d.get(l + 30..l + 30 + usize::from(nlen)).unwrap_or(&[]))
-                .into_owned();
+        let name = String::from_utf8_lossy(d.get(l + 30..l + 30 + usize::from(nlen)).unwrap_or(&[])).into_owned();
         let data_offset = l + 30 + usize::from(nlen) + usize::from(xlen);
         let mut csize = u64::from(csize);
         if flags & 8 != 0 || csize == 0 {
@@ -281,11 +276,7 @@ fn recover_local(d: &[u8], limits: &Limits, dir: &mut Directory) {
         if path_escapes(&name) {
             issues.push(Issue::PathEscape);
         }
-        let kind = if name.ends_with('/') {
-            Kind::Dir
-        } else {
-            Kind::File
-        };
+        let kind = if name.ends_with('/') { Kind::Dir } else { Kind::File };
         dir.entries.push(Entry {
             name,
             method,
@@ -322,12 +313,9 @@ pub fn raw<'a>(d: &'a [u8], e: &Entry) -> Option<&'a [u8]> {
 /// # Errors
 /// The issue that prevented reading (bomb, unsupported method, corruption, encryption).
 pub fn read<'a>(d: &'a [u8], e: &Entry, limits: &Limits) -> Result<Cow<'a, [u8]>, Issue> {
-    let raw = raw(d, e)
-        .ok_or_else(|| Issue::Malformed(format!("data of `{}` lies outside the file", e.name)))?;
+    let raw = raw(d, e).ok_or_else(|| Issue::Malformed(format!("data of `{}` lies outside the file", e.name)))?;
     let encrypted = e.flags & 1 != 0;
-    let ratio_limit = (raw.len() as u64)
-        .saturating_mul(limits.max_ratio)
-        .max(256 << 20);
+    let ratio_limit = (raw.len() as u64).saturating_mul(limits.max_ratio).max(256 << 20);
     let limit = limits.max_member_bytes.min(ratio_limit);
     let hint = usize::try_from(e.uncompressed.min(limit)).unwrap_or(0);
     let res = match e.method {
@@ -375,18 +363,14 @@ mod tests {
         let mut cd = Vec::new();
         for (name, data) in members {
             let off = out.len() as u32;
-            out.extend_from_slice(
-                b"PK\x03\x04\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00",
-            );
+            out.extend_from_slice(b"PK\x03\x04\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00");
             out.extend_from_slice(&(data.len() as u32).to_le_bytes());
             out.extend_from_slice(&(data.len() as u32).to_le_bytes());
             out.extend_from_slice(&(name.len() as u16).to_le_bytes());
             out.extend_from_slice(&0u16.to_le_bytes());
             out.extend_from_slice(name.as_bytes());
             out.extend_from_slice(data);
-            cd.extend_from_slice(
-                b"PK\x01\x02\x14\x03\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00",
-            );
+            cd.extend_from_slice(b"PK\x01\x02\x14\x03\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00");
             cd.extend_from_slice(&(data.len() as u32).to_le_bytes());
             cd.extend_from_slice(&(data.len() as u32).to_le_bytes());
             cd.extend_from_slice(&(name.len() as u16).to_le_bytes());
@@ -412,12 +396,7 @@ mod tests {
         let dir = directory(&z, &Limits::default());
         assert!(dir.issues.is_empty(), "{:?}", dir.issues);
         assert_eq!(dir.entries.len(), 3);
-        assert_eq!(
-            read(&z, &dir.entries[0], &Limits::default())
-                .unwrap()
-                .as_ref(),
-            b"N."
-        );
+        assert_eq!(read(&z, &dir.entries[0], &Limits::default()).unwrap().as_ref(), b"N.");
         assert_eq!(dir.entries[1].issues, [Issue::Duplicate]);
         assert_eq!(dir.entries[2].issues, [Issue::PathEscape]);
     }
@@ -428,12 +407,7 @@ mod tests {
         z.extend_from_slice(&build(&[("x", b"y")]));
         let dir = directory(&z, &Limits::default());
         assert_eq!(dir.issues, [Issue::Prefix(12)]);
-        assert_eq!(
-            read(&z, &dir.entries[0], &Limits::default())
-                .unwrap()
-                .as_ref(),
-            b"y"
-        );
+        assert_eq!(read(&z, &dir.entries[0], &Limits::default()).unwrap().as_ref(), b"y");
     }
 
     #[test]

@@ -37,10 +37,7 @@ impl Rule {
     /// Look a rule up by code (case-insensitive).
     #[must_use]
     pub fn from_code(code: &str) -> Option<&'static Rule> {
-        RULES
-            .iter()
-            .copied()
-            .find(|r| r.code.eq_ignore_ascii_case(code))
+        RULES.iter().copied().find(|r| r.code.eq_ignore_ascii_case(code))
     }
 
     /// The family part of the code (`PKL`, `ARC`, ...).
@@ -50,10 +47,7 @@ impl Rule {
     }
 }
 
-pub(crate) fn serialize_rule_code<S: serde::Serializer>(
-    rule: &&'static Rule,
-    s: S,
-) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_rule_code<S: serde::Serializer>(rule: &&'static Rule, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(rule.code)
 }
 
@@ -215,10 +209,7 @@ mod tests {
             assert_eq!(parts.len(), 3, "{}", r.code);
             assert_eq!(parts[0], "MLS");
             assert!(parts[2].len() == 3 && parts[2].bytes().all(|b| b.is_ascii_digit()));
-            assert_eq!(
-                Rule::from_code(&r.code.to_lowercase()).unwrap().code,
-                r.code
-            );
+            assert_eq!(Rule::from_code(&r.code.to_lowercase()).unwrap().code, r.code);
             assert!(!r.description.is_empty() && !r.remediation.is_empty() && !r.title.is_empty());
             assert!(r.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
         }

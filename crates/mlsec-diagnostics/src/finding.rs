@@ -57,11 +57,7 @@ impl FromStr for Severity {
         Severity::ALL
             .into_iter()
             .find(|sev| sev.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| {
-                format!(
-                    "unknown severity `{s}` (expected one of: info, low, medium, high, critical)"
-                )
-            })
+            .ok_or_else(|| format!("unknown severity `{s}` (expected one of: info, low, medium, high, critical)"))
     }
 }
 

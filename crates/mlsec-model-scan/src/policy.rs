@@ -7,12 +7,7 @@
 use mlsec_pickle::canonical_module;
 
 /// The loader profiles whose allowlists are built in.
-pub const PROFILES: &[&str] = &[
-    "pytorch-weights-only",
-    "numpy",
-    "sklearn-joblib",
-    "plain-data",
-];
+pub const PROFILES: &[&str] = &["pytorch-weights-only", "numpy", "sklearn-joblib", "plain-data"];
 
 /// How a global is judged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -457,10 +452,7 @@ const DANGEROUS_ATTRS: &[&str] = &[
 
 fn module_matches(module: &str, list: &[&str]) -> bool {
     list.iter().any(|d| {
-        module == *d
-            || (module.len() > d.len()
-                && module.starts_with(d)
-                && module.as_bytes()[d.len()] == b'.')
+        module == *d || (module.len() > d.len() && module.starts_with(d) && module.as_bytes()[d.len()] == b'.')
     })
 }
 
@@ -521,32 +513,20 @@ impl Policy {
         if m == "builtins" {
             let first = name.split('.').next().unwrap_or(name);
             if DANGEROUS_BUILTINS.contains(&first) {
-                return Class::Dangerous(format!(
-                    "builtin `{first}` evaluates code or reaches arbitrary objects"
-                ));
+                return Class::Dangerous(format!("builtin `{first}` evaluates code or reaches arbitrary objects"));
             }
         }
-        if module_matches(m, DANGEROUS_MODULES)
-            || module_matches(&format!("{m}.{name}"), DANGEROUS_MODULES)
+        let exempt = matches!((m, name), ("codecs", "encode") | ("torch.serialization", "_get_layout"));
+        if !exempt
+            && (module_matches(m, DANGEROUS_MODULES) || module_matches(&format!("{m}.{name}"), DANGEROUS_MODULES))
         {
-            if !(m == "codecs" && name == "encode")
-                && !(m == "torch.serialization" && name == "_get_layout")
-            {
-                return Class::Dangerous(format!(
-                    "module `{m}` can execute code or access the system"
-                ));
-            }
+            return Class::Dangerous(format!("module `{m}` can execute code or access the system"));
         }
         if m.starts_with("torch")
             && !is_torch_allowed(m, name)
-            && (name.contains("load")
-                || name.contains("exec")
-                || name.contains("compile")
-                || name.contains("run"))
+            && (name.contains("load") || name.contains("exec") || name.contains("compile") || name.contains("run"))
         {
-            return Class::Dangerous(format!(
-                "`{m}.{name}` is a known PyTorch code-execution gadget class"
-            ));
+            return Class::Dangerous(format!("`{m}.{name}` is a known PyTorch code-execution gadget class"));
         }
         if is_torch_allowed(m, name) {
             return Class::Allowed("pytorch-weights-only");
@@ -554,17 +534,14 @@ impl Policy {
         if PLAIN.contains(&(m, name)) {
             return Class::Allowed("plain-data");
         }
-        if NUMPY.contains(&(m, name))
-            || (m == "numpy.dtypes" && name.ends_with("DType") && !name.contains('.'))
-        {
+        if NUMPY.contains(&(m, name)) || (m == "numpy.dtypes" && name.ends_with("DType") && !name.contains('.')) {
             return Class::Allowed("numpy");
         }
         if JOBLIB.contains(&(m, name)) {
             return Class::Allowed("sklearn-joblib");
         }
         if let Some(rest) = m.strip_prefix("sklearn.") {
-            let class_like =
-                name.chars().next().is_some_and(char::is_uppercase) && !name.contains('.');
+            let class_like = name.chars().next().is_some_and(char::is_uppercase) && !name.contains('.');
             if class_like && !rest.contains("externals") && !rest.contains("utils._testing") {
                 return Class::Allowed("sklearn-joblib");
             }
@@ -581,26 +558,14 @@ mod tests {
     fn classifies() {
         let p = Policy::default();
         assert!(matches!(p.classify("posix", "system"), Class::Dangerous(_)));
-        assert!(matches!(
-            p.classify("__builtin__", "eval"),
-            Class::Dangerous(_)
-        ));
-        assert!(matches!(
-            p.classify("random", "_os.system"),
-            Class::Dangerous(_)
-        ));
+        assert!(matches!(p.classify("__builtin__", "eval"), Class::Dangerous(_)));
+        assert!(matches!(p.classify("random", "_os.system"), Class::Dangerous(_)));
         assert!(matches!(
             p.classify("torch._utils", "_rebuild_tensor_v2"),
             Class::Allowed(_)
         ));
-        assert!(matches!(
-            p.classify("torch", "FloatStorage"),
-            Class::Allowed(_)
-        ));
-        assert!(matches!(
-            p.classify("collections", "OrderedDict"),
-            Class::Allowed(_)
-        ));
+        assert!(matches!(p.classify("torch", "FloatStorage"), Class::Allowed(_)));
+        assert!(matches!(p.classify("collections", "OrderedDict"), Class::Allowed(_)));
         assert!(matches!(
             p.classify("numpy.core.multiarray", "_reconstruct"),
             Class::Allowed(_)
@@ -610,15 +575,9 @@ mod tests {
             Class::Dangerous(_)
         ));
         assert!(matches!(p.classify("mymodule", "Thing"), Class::Unknown));
-        assert!(matches!(
-            p.classify("_operator", "attrgetter"),
-            Class::Dangerous(_)
-        ));
+        assert!(matches!(p.classify("_operator", "attrgetter"), Class::Dangerous(_)));
         assert!(matches!(p.classify("_codecs", "encode"), Class::Allowed(_)));
         let p = Policy::with_allow(&["mymodule.Thing".into()]);
-        assert!(matches!(
-            p.classify("mymodule", "Thing"),
-            Class::Allowed("config")
-        ));
+        assert!(matches!(p.classify("mymodule", "Thing"), Class::Allowed("config")));
     }
 }

@@ -58,10 +58,7 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             source,
         })?;
         if meta.is_dir() {
-            for entry in walkdir::WalkDir::new(p)
-                .follow_links(false)
-                .sort_by_file_name()
-            {
+            for entry in walkdir::WalkDir::new(p).follow_links(false).sort_by_file_name() {
                 let entry = entry.map_err(|e| Error::Io {
                     path: e.path().map_or_else(|| p.clone(), Path::to_path_buf),
                     source: e
@@ -88,11 +85,7 @@ impl Scanner {
     }
 
     /// Scan many files on all cores; `on_done` is called as each file finishes.
-    pub fn scan_all(
-        &self,
-        files: &[PathBuf],
-        on_done: &(dyn Fn(&FileReport) + Sync),
-    ) -> Vec<FileReport> {
+    pub fn scan_all(&self, files: &[PathBuf], on_done: &(dyn Fn(&FileReport) + Sync)) -> Vec<FileReport> {
         files
             .par_iter()
             .map(|f| {

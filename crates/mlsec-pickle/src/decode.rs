@@ -200,19 +200,10 @@ pub(crate) fn parse_float(s: &[u8]) -> Option<f64> {
 }
 
 /// Static evaluation of encoders wrapped around nested payloads.
-pub(crate) fn apply_decoder(
-    module: &str,
-    name: &str,
-    input: &[u8],
-    extra: Option<&str>,
-) -> Option<Vec<u8>> {
+pub(crate) fn apply_decoder(module: &str, name: &str, input: &[u8], extra: Option<&str>) -> Option<Vec<u8>> {
     use base64::Engine as _;
     let b64 = |d: &[u8]| {
-        let cleaned: Vec<u8> = d
-            .iter()
-            .copied()
-            .filter(|c| !c.is_ascii_whitespace())
-            .collect();
+        let cleaned: Vec<u8> = d.iter().copied().filter(|c| !c.is_ascii_whitespace()).collect();
         base64::engine::general_purpose::STANDARD
             .decode(&cleaned)
             .or_else(|_| base64::engine::general_purpose::URL_SAFE.decode(&cleaned))
@@ -220,21 +211,13 @@ pub(crate) fn apply_decoder(
             .ok()
     };
     let hex = |d: &[u8]| {
-        let cleaned: Vec<u8> = d
-            .iter()
-            .copied()
-            .filter(|c| !c.is_ascii_whitespace())
-            .collect();
+        let cleaned: Vec<u8> = d.iter().copied().filter(|c| !c.is_ascii_whitespace()).collect();
         if cleaned.len() % 2 != 0 {
             return None;
         }
         cleaned
             .chunks(2)
-            .map(|p| {
-                std::str::from_utf8(p)
-                    .ok()
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-            })
+            .map(|p| std::str::from_utf8(p).ok().and_then(|h| u8::from_str_radix(h, 16).ok()))
             .collect::<Option<Vec<u8>>>()
     };
     let inflate = |d: &[u8]| {
@@ -262,27 +245,19 @@ pub(crate) fn apply_decoder(
         ok.then_some(out)
     };
     match (module, name) {
-        (
-            "base64",
-            "b64decode" | "decodebytes" | "standard_b64decode" | "urlsafe_b64decode"
-            | "decodestring",
-        )
+        ("base64", "b64decode" | "decodebytes" | "standard_b64decode" | "urlsafe_b64decode" | "decodestring")
         | ("binascii", "a2b_base64") => b64(input),
         ("base64", "b16decode")
         | ("binascii", "unhexlify" | "a2b_hex")
         | ("builtins", "bytes.fromhex" | "bytearray.fromhex") => hex(input),
         ("zlib", "decompress") | ("gzip", "decompress") => inflate(input),
-        ("builtins", "bytes" | "bytearray") | ("io", "BytesIO") | ("_io", "BytesIO") => {
-            Some(input.to_vec())
-        }
-        ("_codecs" | "codecs", "encode" | "decode") => {
-            match extra.map(str::to_ascii_lowercase).as_deref() {
-                Some("base64" | "base64_codec") => b64(input),
-                Some("hex" | "hex_codec") => hex(input),
-                Some("zlib" | "zlib_codec") => inflate(input),
-                _ => Some(input.to_vec()),
-            }
-        }
+        ("builtins", "bytes" | "bytearray") | ("io", "BytesIO") | ("_io", "BytesIO") => Some(input.to_vec()),
+        ("_codecs" | "codecs", "encode" | "decode") => match extra.map(str::to_ascii_lowercase).as_deref() {
+            Some("base64" | "base64_codec") => b64(input),
+            Some("hex" | "hex_codec") => hex(input),
+            Some("zlib" | "zlib_codec") => inflate(input),
+            _ => Some(input.to_vec()),
+        },
         _ => None,
     }
 }
@@ -305,10 +280,7 @@ mod tests {
     fn ints_parse_like_python() {
         assert_eq!(parse_int_base0(b"0x10"), Some(16));
         assert_eq!(parse_int_base0(b"-5"), Some(-5));
-        assert_eq!(
-            parse_int_base0(b"12L".strip_suffix(b"L").unwrap()),
-            Some(12)
-        );
+        assert_eq!(parse_int_base0(b"12L".strip_suffix(b"L").unwrap()), Some(12));
         assert_eq!(parse_int_base0(b"abc"), None);
         assert_eq!(parse_int_base10(b"7"), Some(7));
         assert_eq!(parse_int_base10(b"0x7"), None);
@@ -322,10 +294,7 @@ mod tests {
 
     #[test]
     fn decoders() {
-        assert_eq!(
-            apply_decoder("base64", "b64decode", b"aGk=", None).unwrap(),
-            b"hi"
-        );
+        assert_eq!(apply_decoder("base64", "b64decode", b"aGk=", None).unwrap(), b"hi");
         assert_eq!(
             apply_decoder("builtins", "bytes.fromhex", b"6869", None).unwrap(),
             b"hi"

@@ -23,8 +23,7 @@ mod decode;
 mod vm;
 
 pub use vm::{
-    canonical_module, simulate, CallEvent, CallKind, Callee, End, Import, ImportOperand, Limits,
-    NestedPayload, Trace,
+    canonical_module, simulate, CallEvent, CallKind, Callee, End, Import, ImportOperand, Limits, NestedPayload, Trace,
 };
 
 /// True when the first byte is an opcode a real pickle can start with.

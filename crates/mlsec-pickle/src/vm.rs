@@ -329,10 +329,7 @@ impl<'a> Vm<'a, '_> {
                             message: "unpickling stack underflow".into(),
                         };
                     }
-                    return End::Stop {
-                        offset,
-                        next: self.pos,
-                    };
+                    return End::Stop { offset, next: self.pos };
                 }
                 Ok(false) => {}
                 Err(message) => return End::Error { offset, message },
@@ -371,10 +368,7 @@ impl<'a> Vm<'a, '_> {
     fn read_size(&mut self, n: usize, what: &str) -> Res<usize> {
         let v = self.read_le(n)?;
         if v > i64::MAX as u64 {
-            return Err(format!(
-                "{what} exceeds system's maximum size of {} bytes",
-                i64::MAX
-            ));
+            return Err(format!("{what} exceeds system's maximum size of {} bytes", i64::MAX));
         }
         usize::try_from(v).map_err(|_| format!("{what} exceeds system's maximum size"))
     }
@@ -403,9 +397,7 @@ impl<'a> Vm<'a, '_> {
     }
 
     fn marker(&mut self) -> Res<usize> {
-        self.marks
-            .pop()
-            .ok_or_else(|| "could not find MARK".to_string())
+        self.marks.pop().ok_or_else(|| "could not find MARK".to_string())
     }
 
     fn pop_from(&mut self, start: usize) -> Res<Vec<Value<'a>>> {
@@ -445,10 +437,8 @@ impl<'a> Vm<'a, '_> {
     fn import_lines(&mut self, opcode: &'static str, offset: usize, idx: u64) -> Res<usize> {
         let module = self.readline()?;
         let name = self.readline()?;
-        let module = std::str::from_utf8(module)
-            .map_err(|_| "'utf-8' codec can't decode module name".to_string())?;
-        let name = std::str::from_utf8(name)
-            .map_err(|_| "'utf-8' codec can't decode global name".to_string())?;
+        let module = std::str::from_utf8(module).map_err(|_| "'utf-8' codec can't decode module name".to_string())?;
+        let name = std::str::from_utf8(name).map_err(|_| "'utf-8' codec can't decode global name".to_string())?;
         Ok(self.add_import(
             ImportOperand::Literal(module.to_string()),
             ImportOperand::Literal(name.to_string()),
@@ -508,9 +498,7 @@ impl<'a> Vm<'a, '_> {
     fn global_pair(&self, g: usize) -> Option<(&str, &str)> {
         let imp = self.trace.imports.get(g)?;
         match (&imp.module, &imp.name) {
-            (ImportOperand::Literal(m), ImportOperand::Literal(n)) => {
-                Some((m.as_str(), n.as_str()))
-            }
+            (ImportOperand::Literal(m), ImportOperand::Literal(n)) => Some((m.as_str(), n.as_str())),
             _ => None,
         }
     }
@@ -599,9 +587,7 @@ impl<'a> Vm<'a, '_> {
                 return Value::Str(Str::Owned(a.into()));
             }
         }
-        Value::Str(Str::Owned(
-            s.iter().map(|&b| char::from(b)).collect::<String>().into(),
-        ))
+        Value::Str(Str::Owned(s.iter().map(|&b| char::from(b)).collect::<String>().into()))
     }
 
     fn append_to(&mut self, target: &Value<'a>, items: Vec<Value<'a>>) {
@@ -731,12 +717,7 @@ impl<'a> Vm<'a, '_> {
                 let s = self.read(n)?;
                 self.push(Value::Bytes(s));
             }
-            0x97 => {
-                return Err(
-                    "pickle stream refers to out-of-band data but no *buffers* argument was given"
-                        .into(),
-                )
-            }
+            0x97 => return Err("pickle stream refers to out-of-band data but no *buffers* argument was given".into()),
             0x98 => match self.top()? {
                 Value::Bytes(_) => {}
                 _ => return Err("a bytes-like object is required".into()),
@@ -752,11 +733,7 @@ impl<'a> Vm<'a, '_> {
             }
             0x85..=0x87 => {
                 let n = (op - 0x84) as usize;
-                let start = self
-                    .stack
-                    .len()
-                    .checked_sub(n)
-                    .ok_or("unpickling stack underflow")?;
+                let start = self.stack.len().checked_sub(n).ok_or("unpickling stack underflow")?;
                 let items = self.pop_from(start)?;
                 self.push(Value::Tuple(items.into()));
             }
@@ -819,11 +796,9 @@ impl<'a> Vm<'a, '_> {
                     Value::Global(g) => self.trace.builds_on_imports.push((*g, offset, idx)),
                     Value::Object(o) if o.origin.is_some() && o.callee.is_none() => {
                         // BUILD on an object reached through attributes of an import.
-                        self.trace.builds_on_imports.push((
-                            o.origin.expect("checked"),
-                            offset,
-                            idx,
-                        ));
+                        self.trace
+                            .builds_on_imports
+                            .push((o.origin.expect("checked"), offset, idx));
                     }
                     _ => {}
                 }
@@ -901,8 +876,7 @@ impl<'a> Vm<'a, '_> {
                 }
                 let args = self.pop_from(i + 1)?;
                 let cls = self.pop()?;
-                let r =
-                    self.record_call(&cls, &Value::Tuple(args.into()), CallKind::Obj, offset, idx);
+                let r = self.record_call(&cls, &Value::Tuple(args.into()), CallKind::Obj, offset, idx);
                 self.push(r);
             }
             0x81 => {
@@ -948,10 +922,8 @@ impl<'a> Vm<'a, '_> {
             }
             b'g' => {
                 let l = self.readline()?;
-                let k =
-                    decode::parse_int_base10(l).ok_or("invalid literal for int() with base 10")?;
-                let k =
-                    u64::try_from(k).map_err(|_| format!("Memo value not found at index {k}"))?;
+                let k = decode::parse_int_base10(l).ok_or("invalid literal for int() with base 10")?;
+                let k = u64::try_from(k).map_err(|_| format!("Memo value not found at index {k}"))?;
                 let v = self.memo_get(k)?;
                 self.push(v);
             }
@@ -967,8 +939,7 @@ impl<'a> Vm<'a, '_> {
             }
             b'p' => {
                 let l = self.readline()?;
-                let k =
-                    decode::parse_int_base10(l).ok_or("invalid literal for int() with base 10")?;
+                let k = decode::parse_int_base10(l).ok_or("invalid literal for int() with base 10")?;
                 if k < 0 {
                     return Err("negative PUT argument".into());
                 }
@@ -995,8 +966,7 @@ impl<'a> Vm<'a, '_> {
             }
             0x95 => {
                 let n = self.read_le(8)?;
-                let n = usize::try_from(n)
-                    .map_err(|_| "FRAME length exceeds system's maximum".to_string())?;
+                let n = usize::try_from(n).map_err(|_| "FRAME length exceeds system's maximum".to_string())?;
                 if self.pos.checked_add(n).is_none_or(|e| e > self.data.len()) {
                     return Err("pickle data was truncated".into());
                 }
@@ -1040,10 +1010,8 @@ pub fn canonical_module(m: &str) -> &str {
 fn is_loader(module: &str, name: &str) -> bool {
     matches!(
         (module, name),
-        (
-            "pickle",
-            "loads" | "load" | "_loads" | "_load" | "Unpickler"
-        ) | ("torch", "load")
+        ("pickle", "loads" | "load" | "_loads" | "_load" | "Unpickler")
+            | ("torch", "load")
             | ("torch.serialization", "load" | "_load" | "_legacy_load")
             | ("joblib", "load")
             | ("joblib.numpy_pickle", "load")
@@ -1102,9 +1070,7 @@ mod tests {
         let d = b"\x80\x04cos\nsystem\nVx\n\x85R0h\x03.";
         let t = run(d);
         assert_eq!(t.calls.len(), 1);
-        assert!(
-            matches!(t.end(), End::Error { message, .. } if message.contains("Memo value not found"))
-        );
+        assert!(matches!(t.end(), End::Error { message, .. } if message.contains("Memo value not found")));
     }
 
     #[test]
@@ -1128,9 +1094,7 @@ mod tests {
         assert!(matches!(t.imports[1].module, ImportOperand::NonLiteral(_)));
         // STACK_GLOBAL on an int is an error, like CPython
         let t = run(b"\x80\x04K\x01K\x02\x93.");
-        assert!(
-            matches!(t.end(), End::Error { message, .. } if message == "STACK_GLOBAL requires str")
-        );
+        assert!(matches!(t.end(), End::Error { message, .. } if message == "STACK_GLOBAL requires str"));
     }
 
     #[test]
@@ -1139,9 +1103,7 @@ mod tests {
         // POP removes the mark, STOP pops N
         assert!(matches!(t.end(), End::Stop { .. }));
         let t = run(b"N(2.");
-        assert!(
-            matches!(t.end(), End::Error { message, .. } if message == "unpickling stack underflow")
-        );
+        assert!(matches!(t.end(), End::Error { message, .. } if message == "unpickling stack underflow"));
     }
 
     #[test]
@@ -1180,9 +1142,7 @@ mod tests {
 
     #[test]
     fn truncated_and_empty() {
-        assert!(
-            matches!(run(b"").end(), End::Error { message, .. } if message == "ran out of input")
-        );
+        assert!(matches!(run(b"").end(), End::Error { message, .. } if message == "ran out of input"));
         assert!(matches!(run(b"\x80").end(), End::Error { .. }));
         assert!(matches!(run(b"X\xff\xff\xff\xff").end(), End::Error { .. }));
     }

@@ -153,11 +153,9 @@ mod tests {
         assert_eq!(rules[0]["properties"]["security-severity"], "9.5");
         assert_eq!(run["results"][0]["level"], "error");
         assert_eq!(run["results"][1]["level"], "note");
-        assert!(
-            run["results"][0]["partialFingerprints"]["primaryLocationLineHash"]
-                .as_str()
-                .unwrap()
-                .ends_with(":1")
-        );
+        assert!(run["results"][0]["partialFingerprints"]["primaryLocationLineHash"]
+            .as_str()
+            .unwrap()
+            .ends_with(":1"));
     }
 }

@@ -95,11 +95,7 @@ pub(crate) fn write(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
         } else {
             verdicts.join(", ")
         },
-        if sev.is_empty() {
-            "none".into()
-        } else {
-            sev.join(", ")
-        },
+        if sev.is_empty() { "none".into() } else { sev.join(", ") },
         r.failing(),
         r.fail_on
     )
@@ -115,15 +111,15 @@ mod tests {
         let mut out = Vec::new();
         super::write(&mut out, &fixture::report(&files)).unwrap();
         let s = String::from_utf8(out).unwrap();
-        assert!(
-            s.contains("malicious      models/evil.pt  [pytorch-zip]"),
-            "{s}"
-        );
+        assert!(s.contains("malicious      models/evil.pt  [pytorch-zip]"), "{s}");
         assert!(
             s.contains("critical MLS-PKL-001  pickle imports `posix.system`  [archive/data.pkl@2]"),
             "{s}"
         );
         assert!(s.contains("clean          models/ok.pkl"), "{s}");
-        assert!(s.contains("2 files scanned: 1 malicious, 1 clean; findings: 1 critical, 1 info; 1 at or above `high`"), "{s}");
+        assert!(
+            s.contains("2 files scanned: 1 malicious, 1 clean; findings: 1 critical, 1 info; 1 at or above `high`"),
+            "{s}"
+        );
     }
 }

@@ -130,13 +130,10 @@ pub fn load(path: &Path) -> Result<FileOptions, Error> {
 /// # Errors
 /// A message naming the line and the problem.
 pub fn parse(text: &str) -> Result<FileOptions, String> {
-    let o: FileOptions =
-        toml::from_str(text).map_err(|e| e.to_string().replace('\n', " ").trim().to_string())?;
+    let o: FileOptions = toml::from_str(text).map_err(|e| e.to_string().replace('\n', " ").trim().to_string())?;
     if let Some(f) = &o.scan.format {
         if !matches!(f.as_str(), "table" | "json" | "sarif") {
-            return Err(format!(
-                "`scan.format` is `{f}`; expected `table`, `json` or `sarif`"
-            ));
+            return Err(format!("`scan.format` is `{f}`; expected `table`, `json` or `sarif`"));
         }
     }
     for code in &o.scan.ignore_rules {
@@ -155,9 +152,7 @@ pub fn parse(text: &str) -> Result<FileOptions, String> {
 pub fn glob_match(pattern: &str, path: &str) -> bool {
     let path = path.replace('\\', "/");
     if !pattern.contains('/') {
-        return path
-            .split('/')
-            .any(|seg| seg_match(pattern.as_bytes(), seg.as_bytes()));
+        return path.split('/').any(|seg| seg_match(pattern.as_bytes(), seg.as_bytes()));
     }
     let p: Vec<&str> = pattern.trim_start_matches("./").split('/').collect();
     let s: Vec<&str> = path.trim_start_matches("./").split('/').collect();
@@ -168,11 +163,7 @@ fn segs_match(p: &[&str], s: &[&str]) -> bool {
     match p.first() {
         None => s.is_empty(),
         Some(&"**") => (0..=s.len()).any(|i| segs_match(&p[1..], &s[i..])),
-        Some(first) => {
-            !s.is_empty()
-                && seg_match(first.as_bytes(), s[0].as_bytes())
-                && segs_match(&p[1..], &s[1..])
-        }
+        Some(first) => !s.is_empty() && seg_match(first.as_bytes(), s[0].as_bytes()) && segs_match(&p[1..], &s[1..]),
     }
 }
 
@@ -192,13 +183,12 @@ mod tests {
 
     #[test]
     fn parses_and_rejects() {
-        let o = parse("[scan]\nfail_on = \"critical\"\nallow = [\"mymod.Thing\"]\n[scan.limits]\nmax_depth = 3\n").unwrap();
+        let o =
+            parse("[scan]\nfail_on = \"critical\"\nallow = [\"mymod.Thing\"]\n[scan.limits]\nmax_depth = 3\n").unwrap();
         assert_eq!(o.scan.fail_on, Some(Severity::Critical));
         assert_eq!(o.scan.limits.max_depth, Some(3));
         assert!(parse("[scan]\nfail_on = \"bad\"\n").is_err());
-        assert!(parse("[scan]\nunknown = 1\n")
-            .unwrap_err()
-            .contains("unknown"));
+        assert!(parse("[scan]\nunknown = 1\n").unwrap_err().contains("unknown"));
         assert!(parse("[scan]\nignore_rules = [\"MLS-XXX-999\"]\n").is_err());
     }
 

@@ -28,10 +28,7 @@ impl ScanSettings {
     pub fn resolve(args: &ScanArgs) -> anyhow::Result<Self> {
         let config = match &args.config {
             Some(c) => Some(c.clone()),
-            None => args
-                .paths
-                .first()
-                .and_then(|p| mlsec_settings::find_config(p)),
+            None => args.paths.first().and_then(|p| mlsec_settings::find_config(p)),
         };
         let file = match &config {
             Some(c) => mlsec_settings::load(c)?,
@@ -71,9 +68,8 @@ impl ScanSettings {
         };
         if let Some(o) = &args.output {
             if let Some(parent) = o.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::metadata(parent).with_context(|| {
-                    format!("output directory `{}` does not exist", parent.display())
-                })?;
+                std::fs::metadata(parent)
+                    .with_context(|| format!("output directory `{}` does not exist", parent.display()))?;
             }
         }
         Ok(ScanSettings {

@@ -4,8 +4,8 @@
 
 use mlsec_archive::{compress, sevenz, tar, zip, Issue, Kind, Member};
 use mlsec_diagnostics::codes::{
-    ARC_BOMB, ARC_DUPLICATE, ARC_ENCRYPTED, ARC_HEADER_MISMATCH, ARC_MALFORMED, ARC_PATH_TRAVERSAL,
-    ARC_POLYGLOT, ARC_SYMLINK, ARC_UNSUPPORTED, FMT_LEGACY_TORCH, LIM_EXCEEDED,
+    ARC_BOMB, ARC_DUPLICATE, ARC_ENCRYPTED, ARC_HEADER_MISMATCH, ARC_MALFORMED, ARC_PATH_TRAVERSAL, ARC_POLYGLOT,
+    ARC_SYMLINK, ARC_UNSUPPORTED, FMT_LEGACY_TORCH, LIM_EXCEEDED,
 };
 use mlsec_diagnostics::Severity;
 
@@ -154,7 +154,11 @@ pub(crate) fn scan_zip(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u3
             link(cx, chain, &e.name, &target, "symbolic");
             continue;
         }
-        super::scan(cx, &content, &child(chain, &e.name), depth + 1);
+        let format = super::scan(cx, &content, &child(chain, &e.name), depth + 1);
+        if e.flags & 1 != 0 && format == "unknown" {
+            // The encryption flag is set and the content is not readable as plain data.
+            issue(cx, chain, &e.name, Some(e.data_offset), &Issue::Encrypted);
+        }
     }
     if torch {
         "pytorch-zip"
@@ -212,13 +216,8 @@ pub(crate) fn scan_tar(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u3
     for is in &issues {
         issue(cx, chain, "", None, is);
     }
-    let names: Vec<&str> = members
-        .iter()
-        .map(|m| m.name.trim_start_matches("./"))
-        .collect();
-    let legacy = ["sys_info", "pickle", "storages"]
-        .iter()
-        .all(|n| names.contains(n));
+    let names: Vec<&str> = members.iter().map(|m| m.name.trim_start_matches("./")).collect();
+    let legacy = ["sys_info", "pickle", "storages"].iter().all(|n| names.contains(n));
     if legacy {
         cx.add(
             &FMT_LEGACY_TORCH,
@@ -254,9 +253,7 @@ pub(crate) fn scan_compressed(
     chain: &[String],
     depth: u32,
 ) -> Option<&'static str> {
-    let ratio_cap = (data.len() as u64)
-        .saturating_mul(cx.opts.max_ratio)
-        .max(256 << 20);
+    let ratio_cap = (data.len() as u64).saturating_mul(cx.opts.max_ratio).max(256 << 20);
     let limit = cx.opts.max_member_bytes.min(ratio_cap);
     let name = format!("<{}>", codec.name());
     match compress::decompress(codec, data, limit) {

@@ -54,8 +54,7 @@ impl<'a> Cx<'a> {
         evidence: String,
     ) -> &mut Finding {
         let loc = self.loc(chain, offset, None);
-        self.findings
-            .push(Finding::new(rule, loc, message, evidence));
+        self.findings.push(Finding::new(rule, loc, message, evidence));
         self.findings.last_mut().expect("just pushed")
     }
 
@@ -83,10 +82,7 @@ pub(crate) fn scan(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u32) -
             &mlsec_diagnostics::codes::ARC_DEPTH,
             chain,
             None,
-            format!(
-                "nesting deeper than {} levels was not opened",
-                cx.opts.max_depth
-            ),
+            format!("nesting deeper than {} levels was not opened", cx.opts.max_depth),
             format!("depth {depth}"),
         );
         cx.mark_incomplete(format!("nesting deeper than {} levels", cx.opts.max_depth));

@@ -33,14 +33,8 @@ pub(crate) fn scan_npy(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u3
 fn header(d: &[u8]) -> Option<(&str, usize)> {
     let major = *d.get(6)?;
     let (len, start): (usize, usize) = match major {
-        1 => (
-            usize::from(u16::from_le_bytes([*d.get(8)?, *d.get(9)?])),
-            10,
-        ),
-        2 | 3 => (
-            u32::from_le_bytes(d.get(8..12)?.try_into().ok()?) as usize,
-            12,
-        ),
+        1 => (usize::from(u16::from_le_bytes([*d.get(8)?, *d.get(9)?])), 10),
+        2 | 3 => (u32::from_le_bytes(d.get(8..12)?.try_into().ok()?) as usize, 12),
         _ => return None,
     };
     let end = start.checked_add(len)?;
@@ -59,11 +53,9 @@ fn is_object_dtype(h: &str) -> bool {
         .or_else(|| rest.find("shape"))
         .unwrap_or(rest.len());
     let descr = &rest[..end];
-    [
-        "'O'", "'|O'", "\"O\"", "\"|O\"", "'O8'", "'|O8'", "'<O'", "'>O'",
-    ]
-    .iter()
-    .any(|p| descr.contains(p))
+    ["'O'", "'|O'", "\"O\"", "\"|O\"", "'O8'", "'|O8'", "'<O'", "'>O'"]
+        .iter()
+        .any(|p| descr.contains(p))
 }
 
 #[cfg(test)]

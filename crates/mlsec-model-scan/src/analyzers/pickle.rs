@@ -4,9 +4,9 @@
 use std::collections::HashSet;
 
 use mlsec_diagnostics::codes::{
-    ARC_POLYGLOT, FMT_LEGACY_TORCH, LIM_EXCEEDED, PKL_DANGEROUS_IMPORT, PKL_DOTTED_NAME,
-    PKL_EXT_CODE, PKL_MALFORMED, PKL_NESTED, PKL_NON_LITERAL_GLOBAL, PKL_STACKED,
-    PKL_STATE_INJECTION, PKL_TRAILING, PKL_UNKNOWN_CALL, PKL_UNKNOWN_IMPORT,
+    ARC_POLYGLOT, FMT_LEGACY_TORCH, LIM_EXCEEDED, PKL_DANGEROUS_IMPORT, PKL_DOTTED_NAME, PKL_EXT_CODE, PKL_MALFORMED,
+    PKL_NESTED, PKL_NON_LITERAL_GLOBAL, PKL_STACKED, PKL_STATE_INJECTION, PKL_TRAILING, PKL_UNKNOWN_CALL,
+    PKL_UNKNOWN_IMPORT,
 };
 use mlsec_diagnostics::{Finding, Rule, Severity};
 use mlsec_pickle::{simulate, Callee, End, ImportOperand, Limits, Trace};
@@ -27,19 +27,11 @@ fn limits(cx: &Cx<'_>) -> Limits {
 /// True when a simulation shows the bytes really are a pickle, not text or binary
 /// data that happens to start with an opcode byte.
 fn is_real_pickle(t: &Trace) -> bool {
-    matches!(t.end(), End::Stop { .. })
-        || !t.imports.is_empty()
-        || !t.calls.is_empty()
-        || t.ops >= 8
+    matches!(t.end(), End::Stop { .. }) || !t.imports.is_empty() || !t.calls.is_empty() || t.ops >= 8
 }
 
 /// Scan a file (or member) that starts with a pickle. `None` when it is not one.
-pub(crate) fn scan_pickle_file(
-    cx: &mut Cx<'_>,
-    data: &[u8],
-    chain: &[String],
-    depth: u32,
-) -> Option<&'static str> {
+pub(crate) fn scan_pickle_file(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u32) -> Option<&'static str> {
     let lim = limits(cx);
     let first = simulate(data, &lim);
     if !is_real_pickle(&first) {
@@ -100,9 +92,64 @@ pub(crate) fn scan_pickle_file(
                 format!("{} bytes follow the last pickle", rest.len()),
                 format!("{} bytes", rest.len()),
             );
+            hidden_pickles(cx, rest, chain, depth, pos);
         }
     }
     Some(if legacy { "pytorch-legacy" } else { "pickle" })
+}
+
+/// Look for complete pickles hidden after junk: a custom loader can seek to them.
+/// Only candidates that reach STOP and import something are reported.
+fn hidden_pickles(cx: &mut Cx<'_>, rest: &[u8], chain: &[String], depth: u32, base: usize) {
+    let lim = Limits {
+        max_ops: 1_000_000,
+        ..limits(cx)
+    };
+    let window = &rest[..rest.len().min(64 << 20)];
+    let mut i = 1;
+    // A total opcode budget keeps crafted junk (e.g. repeated PROTO bytes) linear.
+    let mut budget: u64 = 50_000_000;
+    while i + 2 < window.len() {
+        if budget == 0 {
+            cx.add(
+                &LIM_EXCEEDED,
+                chain,
+                Some((base + i) as u64),
+                "stopped searching trailing data for hidden pickles (opcode budget spent)".into(),
+                "hidden-pickle budget".into(),
+            );
+            return;
+        }
+        let b = window[i];
+        let candidate =
+            (b == 0x80 && (2..=5).contains(&window[i + 1])) || (b == b'c' && window[i + 1].is_ascii_alphabetic());
+        if candidate {
+            let t = simulate(
+                &window[i..],
+                &Limits {
+                    max_ops: lim.max_ops.min(budget),
+                    ..lim
+                },
+            );
+            budget = budget.saturating_sub(t.ops);
+            if let End::Stop { next, .. } = t.end() {
+                if !t.imports.is_empty() {
+                    let off = base + i;
+                    cx.add(
+                        &PKL_STACKED,
+                        chain,
+                        Some(off as u64),
+                        format!("a pickle is hidden after junk data at offset {off}; it was scanned"),
+                        format!("hidden pickle at {off}"),
+                    );
+                    report_trace(cx, &t, &window[i..], chain, depth, off as u64, false);
+                    i += next;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
 }
 
 fn polyglot(cx: &mut Cx<'_>, rest: &[u8], chain: &[String], depth: u32, pos: usize) {
@@ -131,15 +178,7 @@ pub(crate) fn scan_pickle_stream(
     report_trace(cx, &t, data, chain, depth, base, true);
 }
 
-fn finding(
-    cx: &Cx<'_>,
-    rule: &'static Rule,
-    chain: &[String],
-    off: u64,
-    op: u64,
-    msg: String,
-    ev: String,
-) -> Finding {
+fn finding(cx: &Cx<'_>, rule: &'static Rule, chain: &[String], off: u64, op: u64, msg: String, ev: String) -> Finding {
     Finding::new(rule, cx.loc(chain, Some(off), Some(op)), msg, ev)
 }
 
@@ -181,9 +220,7 @@ fn report_trace(
                     chain,
                     off,
                     imp.op_index,
-                    with_call(format!(
-                        "pickle resolves a global through extension code {code}"
-                    )),
+                    with_call(format!("pickle resolves a global through extension code {code}")),
                     format!("EXT {code}"),
                 ));
             }
@@ -221,8 +258,7 @@ fn report_trace(
                                 format!("pickle imports `{m}.{n}`, which no loader profile allows")
                             };
                             out.push(
-                                finding(cx, rule, chain, off, imp.op_index, with_call(msg), ev)
-                                    .with_severity(sev),
+                                finding(cx, rule, chain, off, imp.op_index, with_call(msg), ev).with_severity(sev),
                             );
                         }
                     }
@@ -246,10 +282,10 @@ fn report_trace(
         }
     }
     for &(g, off, op) in &t.builds_on_imports {
-        let target = t.imports.get(g).map_or_else(
-            || "?".to_string(),
-            |i| format!("{}.{}", i.module.text(), i.name.text()),
-        );
+        let target = t
+            .imports
+            .get(g)
+            .map_or_else(|| "?".to_string(), |i| format!("{}.{}", i.module.text(), i.name.text()));
         out.push(finding(
             cx,
             &PKL_STATE_INJECTION,
@@ -262,10 +298,10 @@ fn report_trace(
     }
     cx.findings.extend(out);
     for n in &t.nested {
-        let loader = t.imports.get(n.loader).map_or_else(
-            || "?".to_string(),
-            |i| format!("{}.{}", i.module.text(), i.name.text()),
-        );
+        let loader = t
+            .imports
+            .get(n.loader)
+            .map_or_else(|| "?".to_string(), |i| format!("{}.{}", i.module.text(), i.name.text()));
         let via = if n.decoders.is_empty() {
             String::new()
         } else {
@@ -276,10 +312,7 @@ fn report_trace(
             &PKL_NESTED,
             chain,
             Some(off),
-            format!(
-                "pickle hands a {}-byte payload{via} to `{loader}`",
-                n.data.len()
-            ),
+            format!("pickle hands a {}-byte payload{via} to `{loader}`", n.data.len()),
             loader,
         );
         let mut c = chain.to_vec();

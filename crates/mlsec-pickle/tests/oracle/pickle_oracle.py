@@ -27,6 +27,13 @@ Subcommands:
       ``"ExceptionType: message"`` if loading raised; the globals recorded
       before the error are still reported.
 
+      The whole file is handed to the unpickler as one buffer (a reader whose
+      peek() returns all remaining bytes), so the result is exactly what
+      ``pickle.loads(file_bytes)`` would look up: FRAME boundaries never
+      matter.  Beware that ``pickle.load`` on a non-peekable stream (e.g.
+      ``io.BytesIO``, which torch.load uses for zip members) drops bytes when
+      an opcode straddles two FRAMEs, so it can disagree on such streams.
+
 Safety: the overridden ``find_class`` never imports anything; it records the
 pair and returns ``Stub``, a harmless class whose instances accept any call,
 attribute access, item assignment and ``__setstate__``.  ``persistent_load``
@@ -60,11 +67,26 @@ import pickletools
 # ---------------------------------------------------------------------------
 
 
-class Stub:
+class _StubMeta(type):
+    """Metaclass so that the Stub *class* (what find_class returns) also
+    absorbs item assignment and attribute lookups, e.g. SETITEM on a global
+    that would really be a dict such as sys.modules."""
+
+    def __getattr__(cls, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return Stub()
+
+    def __setitem__(cls, key, value):
+        pass
+
+
+class Stub(metaclass=_StubMeta):
     """Inert stand-in returned for every global and persistent id.
 
     The class itself is what find_class returns, so it also works where the
-    unpickler needs a type (NEWOBJ / NEWOBJ_EX / INST / OBJ).
+    unpickler needs a type (NEWOBJ / NEWOBJ_EX / INST / OBJ); calling it or
+    any instance just returns another Stub instance.
     """
 
     def __new__(cls, *args, **kwargs):
@@ -169,18 +191,45 @@ def resource_violation(data):
     return None
 
 
+class WholeBufferReader:
+    """Minimal binary file over a bytes object whose peek() returns all the
+    remaining data: the C unpickler then buffers everything on its first read
+    and behaves exactly like pickle.loads()."""
+
+    def __init__(self, data):
+        self.data, self.pos = data, 0
+
+    def read(self, n=-1):
+        end = len(self.data) if n is None or n < 0 else min(len(self.data), self.pos + n)
+        chunk = self.data[self.pos:end]
+        self.pos = end
+        return chunk
+
+    def readinto(self, buf):
+        chunk = self.read(len(buf))
+        buf[:len(chunk)] = chunk
+        return len(chunk)
+
+    def readline(self):
+        end = self.data.find(b"\n", self.pos)
+        return self.read(-1 if end < 0 else end + 1 - self.pos)
+
+    def peek(self, n=0):
+        return self.data[self.pos:]
+
+
 def oracle_one(path):
     """Load the first pickle of `path`; return the JSON-able result dict."""
     rec = None
     error = None
     try:
         with open(path, "rb") as f:
-            why = resource_violation(f.read())
+            data = f.read()
+        why = resource_violation(data)
         if why is not None:
             return {"file": path, "globals": [], "error": f"OracleRefused: {why}"}
-        with open(path, "rb") as f:
-            rec = RecordingUnpickler(f)
-            rec.load()
+        rec = RecordingUnpickler(WholeBufferReader(data))
+        rec.load()
     except Exception as e:   # noqa: BLE001 - every failure is reported
         error = f"{type(e).__name__}: {e}"
     return {"file": path, "globals": rec.globals if rec is not None else [], "error": error}
@@ -261,6 +310,11 @@ def build_standins():
                 setattr(parent, part, cur)
             parent = cur
         objs[(module, qual)] = parent
+    # `import a.b` also imports the top-level package `a`: provide it too
+    for module in list(mods):
+        top = module.split(".")[0]
+        if top not in mods:
+            mods[top] = types.ModuleType(top)
     return mods, objs
 
 
@@ -553,6 +607,8 @@ class StreamGen:
                                   O.BINBYTES + struct.pack("<I", len(b)) + b,
                                   O.BINBYTES8 + struct.pack("<Q", len(b)) + b,
                                   O.BYTEARRAY8 + struct.pack("<Q", len(b)) + b]), "bytes")
+            if rng.random() < 0.2:
+                self.emit(O.READONLY_BUFFER)            # bytes -> read-only memoryview
         elif r < 0.87:
             self.emit(O.NONE, "none")
         else:
@@ -579,7 +635,9 @@ class StreamGen:
     def act_memo_stack_global(self):
         """STACK_GLOBAL whose operands come from (possibly overwritten) memo slots."""
         strs = [i for i, k in self.memo.items() if k == "str"]
-        if len(strs) < 2:
+        if self.rng.random() < 0.15 and self.memo:
+            strs = list(self.memo)               # type confusion: may not be str
+        elif len(strs) < 2:
             return self.act_put()
         for _ in range(2):
             self.emit_get(self.rng.choice(strs))
@@ -842,7 +900,7 @@ class StreamGen:
         rng = self.rng
         if rng.random() >= 0.25:
             return data
-        b = rng.randrange(8)
+        b = rng.randrange(10)
         if b == 0:                                      # truncated
             return data[:rng.randrange(1, max(2, len(data)))]
         if b == 1:                                      # GET of an unset memo index
@@ -858,8 +916,18 @@ class StreamGen:
             return O.POP + O.REDUCE + data
         if b == 6:                                      # unsupported protocol
             return O.PROTO + bytes([rng.choice([6, 9, 255])]) + data
+        if b == 7:                                      # unregistered extension code
+            ext = rng.choice([O.EXT1 + b"\x07", O.EXT2 + b"\x34\x12", O.EXT4 + b"\x01\x00\x01\x00"])
+            return data[:-1] + ext + O.STOP
+        if b == 8:                                      # out-of-band buffer, none given
+            return data[:-1] + O.NEXT_BUFFER + O.STOP
         pos = rng.randrange(len(data))                  # random byte flip
         return data[:pos] + bytes([data[pos] ^ (1 << rng.randrange(8))]) + data[pos + 1:]
+
+
+def has_surrogate_global(result):
+    """True if an oracle result names a global containing a lone surrogate."""
+    return any(0xD800 <= ord(ch) <= 0xDFFF for pair in result["globals"] for part in pair for ch in part)
 
 
 def cmd_gen(outdir, n, seed):
@@ -867,11 +935,13 @@ def cmd_gen(outdir, n, seed):
     rng = random.Random(seed)
     for i in range(n):
         case_rng = random.Random(rng.getrandbits(64))
+        fallback = pickle.dumps(None, protocol=2)
         if case_rng.random() < 0.4:
             data = gen_dumps_case(case_rng)
         else:
             sg = StreamGen(case_rng)
             data = sg.build()
+            fallback = sg.last_good
             # a random break may have produced a huge length / memo index:
             # redraw it (CPython's reaction to those is machine-dependent)
             for _ in range(20):
@@ -881,8 +951,15 @@ def cmd_gen(outdir, n, seed):
             else:
                 data = sg.last_good
         assert resource_violation(data) is None
-        with open(os.path.join(outdir, "case_%05d.pkl" % i), "wb") as f:
+        path = os.path.join(outdir, "case_%05d.pkl" % i)
+        with open(path, "wb") as f:
             f.write(data)
+        # Keep the oracle's JSON parseable by strict readers: a bit flip can
+        # smuggle a lone surrogate (BINUNICODE decodes with surrogatepass) into
+        # a global name, which JSON can only write as an unpaired \udXXX escape.
+        if has_surrogate_global(oracle_one(path)):
+            with open(path, "wb") as f:
+                f.write(fallback)
     print(f"wrote {n} cases to {outdir}")
 
 

@@ -4,10 +4,7 @@ pub mod rule;
 pub mod scan;
 
 /// Print a line to standard error (the binary's only stderr writer).
-#[expect(
-    clippy::print_stderr,
-    reason = "the binary's single place for messages on stderr"
-)]
+#[expect(clippy::print_stderr, reason = "the binary's single place for messages on stderr")]
 pub fn eprint(msg: &str) {
     eprintln!("{msg}");
 }

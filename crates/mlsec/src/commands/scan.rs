@@ -32,18 +32,13 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
     let scanner = Scanner::new(s.options.clone());
     let show_progress = !s.quiet
         && std::io::stderr().is_terminal()
-        && (files.len() > 1
-            || files
-                .iter()
-                .any(|f| f.metadata().is_ok_and(|m| m.len() > 64 << 20)));
+        && (files.len() > 1 || files.iter().any(|f| f.metadata().is_ok_and(|m| m.len() > 64 << 20)));
     let bar = if show_progress {
         let b = indicatif::ProgressBar::new(files.len() as u64);
         b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} scanning [{bar:30}] {pos}/{len} files {elapsed}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
+            indicatif::ProgressStyle::with_template("{spinner} scanning [{bar:30}] {pos}/{len} files {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
         );
         b.enable_steady_tick(std::time::Duration::from_millis(120));
         Some(b)
@@ -60,11 +55,8 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
     }
     if !s.ignore_rules.is_empty() {
         for r in &mut reports {
-            r.findings.retain(|f| {
-                !s.ignore_rules
-                    .iter()
-                    .any(|c| c.eq_ignore_ascii_case(f.rule.code))
-            });
+            r.findings
+                .retain(|f| !s.ignore_rules.iter().any(|c| c.eq_ignore_ascii_case(f.rule.code)));
             r.verdict = mlsec_diagnostics::FileReport::verdict_for(
                 &r.findings,
                 r.reason.as_deref(),
@@ -88,8 +80,9 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
     let mut buf = Vec::new();
     mlsec_report::write(s.format, &mut buf, &report)?;
     match &s.output {
-        Some(path) => write_atomic(path, &buf)
-            .with_context(|| format!("cannot write report to `{}`", path.display()))?,
+        Some(path) => {
+            write_atomic(path, &buf).with_context(|| format!("cannot write report to `{}`", path.display()))?
+        }
         None => std::io::stdout().lock().write_all(&buf)?,
     }
     for e in &errors {
@@ -108,9 +101,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
     }
     if !errors.is_empty() || incomplete > 0 {
         if incomplete > 0 && !s.quiet {
-            super::eprint(&format!(
-                "mlsec: {incomplete} file(s) could not be scanned completely"
-            ));
+            super::eprint(&format!("mlsec: {incomplete} file(s) could not be scanned completely"));
         }
         return Ok(ExitStatus::Error);
     }
@@ -127,8 +118,7 @@ fn write_atomic(path: &std::path::Path, data: &[u8]) -> std::io::Result<()> {
         .unwrap_or_else(|| std::path::Path::new("."));
     let tmp = dir.join(format!(
         ".{}.tmp{}",
-        path.file_name()
-            .map_or("report".into(), |n| n.to_string_lossy()),
+        path.file_name().map_or("report".into(), |n| n.to_string_lossy()),
         std::process::id()
     ));
     std::fs::write(&tmp, data)?;

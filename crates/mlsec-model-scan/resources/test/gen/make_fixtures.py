@@ -1091,7 +1091,9 @@ def make_malicious(w):
 
     # -- FRAME abuse ----------------------------------------------------------------
     M("frame_straddle_proto4.pkl", m_frame_straddle(),
-      "FRAME lengths not aligned with opcode boundaries (C unpickler accepts it)")
+      "FRAME lengths not aligned with opcode boundaries: pickle.loads(bytes) and "
+      "pickle.load(open(path, 'rb')) (peekable file) run it; the pure-Python unpickler and "
+      "the C one over a non-peekable stream (io.BytesIO) reject it")
     M("frame_overlong_after_reduce.pkl", m_frame_overlong(),
       "os.system REDUCE, then a FRAME longer than the file: load errors only after the call")
 
