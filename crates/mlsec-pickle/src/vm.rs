@@ -207,6 +207,7 @@ enum Value<'a> {
     Scalar,
     Str(Str<'a>),
     Bytes(&'a [u8]),
+    ByteArray(&'a [u8]),
     Global(usize),
     Object(Rc<Obj<'a>>),
     Tuple(Rc<[Value<'a>]>),
@@ -239,6 +240,7 @@ impl<'a> Value<'a> {
             Value::Scalar => "a number or constant",
             Value::Str(_) => "a string",
             Value::Bytes(_) => "bytes",
+            Value::ByteArray(_) => "a bytearray",
             Value::Global(_) => "an imported object",
             Value::Object(_) => "the result of a call",
             Value::Tuple(_) => "a tuple",
@@ -266,6 +268,25 @@ struct Vm<'a, 'l> {
 }
 
 type Res<T> = Result<T, String>;
+
+#[derive(Clone, Copy)]
+enum Fill {
+    Append,
+    SetItems,
+    AddItems,
+}
+
+/// `hash(v)` succeeds for every value except mutable containers (and tuples holding them).
+fn hashable(v: &Value<'_>) -> Res<()> {
+    match v {
+        Value::List(_) => Err("unhashable type: 'list'".into()),
+        Value::Dict(_) => Err("unhashable type: 'dict'".into()),
+        Value::Set(_) => Err("unhashable type: 'set'".into()),
+        Value::ByteArray(_) => Err("unhashable type: 'bytearray'".into()),
+        Value::Tuple(t) => t.iter().try_for_each(hashable),
+        _ => Ok(()),
+    }
+}
 
 /// Simulate the unpickling of the pickle that starts at `data[0]`.
 #[must_use]
@@ -437,8 +458,16 @@ impl<'a> Vm<'a, '_> {
     fn import_lines(&mut self, opcode: &'static str, offset: usize, idx: u64) -> Res<usize> {
         let module = self.readline()?;
         let name = self.readline()?;
-        let module = std::str::from_utf8(module).map_err(|_| "'utf-8' codec can't decode module name".to_string())?;
-        let name = std::str::from_utf8(name).map_err(|_| "'utf-8' codec can't decode global name".to_string())?;
+        // GLOBAL decodes its lines as UTF-8, INST as ASCII (load_global / load_inst).
+        let codec = if opcode == "INST" { "ascii" } else { "utf-8" };
+        let decode = |b: &'a [u8]| -> Res<&'a str> {
+            std::str::from_utf8(b)
+                .ok()
+                .filter(|s| codec == "utf-8" || s.is_ascii())
+                .ok_or_else(|| format!("'{codec}' codec can't decode bytes in {opcode} argument"))
+        };
+        let module = decode(module)?;
+        let name = decode(name)?;
         Ok(self.add_import(
             ImportOperand::Literal(module.to_string()),
             ImportOperand::Literal(name.to_string()),
@@ -509,7 +538,7 @@ impl<'a> Vm<'a, '_> {
             return None;
         }
         match v {
-            Value::Bytes(b) => Some(b.to_vec()),
+            Value::Bytes(b) | Value::ByteArray(b) => Some(b.to_vec()),
             Value::Str(s) => Some(
                 s.as_str()
                     .chars()
@@ -590,12 +619,28 @@ impl<'a> Vm<'a, '_> {
         Value::Str(Str::Owned(s.iter().map(|&b| char::from(b)).collect::<String>().into()))
     }
 
-    fn append_to(&mut self, target: &Value<'a>, items: Vec<Value<'a>>) {
-        let keep = items.into_iter().filter(Value::worth_keeping);
-        match target {
-            Value::List(l) | Value::Set(l) | Value::Dict(l) => l.borrow_mut().extend(keep),
-            _ => {}
+    /// APPEND(S), SETITEM(S) and ADDITEMS on a target whose type may be known.
+    fn add_to(&mut self, target: &Value<'a>, items: Vec<Value<'a>>, op: Fill) -> Res<()> {
+        let known_type_error = |t: &Value<'_>| format!("'{}' cannot be filled by this opcode", t.describe());
+        match (op, target) {
+            (_, Value::Object(_) | Value::Global(_) | Value::Persistent) => {}
+            (Fill::Append, Value::List(l)) => l.borrow_mut().extend(items.into_iter().filter(Value::worth_keeping)),
+            (Fill::SetItems, Value::Dict(d)) => {
+                for k in items.iter().step_by(2) {
+                    hashable(k)?;
+                }
+                d.borrow_mut().extend(items.into_iter().filter(Value::worth_keeping));
+            }
+            (Fill::SetItems, Value::List(_)) => {}
+            (Fill::AddItems, Value::Set(l)) => {
+                for k in &items {
+                    hashable(k)?;
+                }
+                l.borrow_mut().extend(items.into_iter().filter(Value::worth_keeping));
+            }
+            (_, t) => return Err(known_type_error(t)),
         }
+        Ok(())
     }
 
     #[allow(clippy::too_many_lines)]
@@ -715,11 +760,15 @@ impl<'a> Vm<'a, '_> {
                     _ => self.read_size(8, "BYTEARRAY8")?,
                 };
                 let s = self.read(n)?;
-                self.push(Value::Bytes(s));
+                self.push(if op == 0x96 {
+                    Value::ByteArray(s)
+                } else {
+                    Value::Bytes(s)
+                });
             }
             0x97 => return Err("pickle stream refers to out-of-band data but no *buffers* argument was given".into()),
             0x98 => match self.top()? {
-                Value::Bytes(_) => {}
+                Value::Bytes(_) | Value::ByteArray(_) | Value::Object(_) | Value::Global(_) | Value::Persistent => {}
                 _ => return Err("a bytes-like object is required".into()),
             },
             b')' => self.push(Value::Tuple(Rc::from(Vec::new()))),
@@ -740,16 +789,29 @@ impl<'a> Vm<'a, '_> {
             b'l' | b'd' | 0x91 => {
                 let i = self.marker()?;
                 let items = self.pop_from(i)?;
-                if op == b'd' && items.len() % 2 != 0 {
-                    return Err("odd number of items for DICT".into());
+                match op {
+                    b'd' => {
+                        if items.len() % 2 != 0 {
+                            return Err("odd number of items for DICT".into());
+                        }
+                        for k in items.iter().step_by(2) {
+                            hashable(k)?;
+                        }
+                        let kept: Vec<_> = items.into_iter().filter(Value::worth_keeping).collect();
+                        self.push(Value::Dict(Rc::new(RefCell::new(kept))));
+                    }
+                    b'l' => {
+                        let kept: Vec<_> = items.into_iter().filter(Value::worth_keeping).collect();
+                        self.push(Value::List(Rc::new(RefCell::new(kept))));
+                    }
+                    _ => {
+                        for k in &items {
+                            hashable(k)?;
+                        }
+                        // A frozenset is immutable and hashable, like a tuple.
+                        self.push(Value::Tuple(items.into()));
+                    }
                 }
-                let kept: Vec<_> = items.into_iter().filter(Value::worth_keeping).collect();
-                let c = Rc::new(RefCell::new(kept));
-                self.push(match op {
-                    b'l' => Value::List(c),
-                    b'd' => Value::Dict(c),
-                    _ => Value::Set(c),
-                });
             }
             b'a' => {
                 let len = self.stack.len();
@@ -759,7 +821,7 @@ impl<'a> Vm<'a, '_> {
                 }
                 let item = self.stack.pop().expect("len > 0");
                 let target = self.stack[x - 1].clone();
-                self.append_to(&target, vec![item]);
+                self.add_to(&target, vec![item], Fill::Append)?;
             }
             b'e' | b'u' | 0x90 => {
                 let x = self.marker()?;
@@ -775,7 +837,12 @@ impl<'a> Vm<'a, '_> {
                 }
                 let items = self.stack.split_off(x);
                 let target = self.stack[x - 1].clone();
-                self.append_to(&target, items);
+                let fill = match op {
+                    b'e' => Fill::Append,
+                    b'u' => Fill::SetItems,
+                    _ => Fill::AddItems,
+                };
+                self.add_to(&target, items, fill)?;
             }
             b's' => {
                 let len = self.stack.len();
@@ -784,7 +851,7 @@ impl<'a> Vm<'a, '_> {
                 }
                 let items = self.stack.split_off(len - 2);
                 let target = self.stack[len - 3].clone();
-                self.append_to(&target, items);
+                self.add_to(&target, items, Fill::SetItems)?;
             }
             b'b' => {
                 if self.stack.len() < 2 || self.stack.len() - 2 < self.fence() {
