@@ -169,6 +169,13 @@ const NUMPY: &[(&str, &str)] = &[
     ("numpy.ma.core", "_mareconstruct"),
     ("numpy.ma.core", "MaskedArray"),
     ("numpy.random._pickle", "__randomstate_ctor"),
+    ("numpy.core.numeric", "_frombuffer"),
+    ("numpy._core.numeric", "_frombuffer"),
+    ("numpy.random.bit_generator", "__pyx_unpickle_SeedSequence"),
+    ("numpy.random.bit_generator", "SeedSequence"),
+    ("numpy.random._philox", "Philox"),
+    ("numpy.random._sfc64", "SFC64"),
+    ("numpy.random._pcg64", "PCG64DXSM"),
     ("numpy.random._pickle", "__generator_ctor"),
     ("numpy.random._pickle", "__bit_generator_ctor"),
     ("numpy.random.mtrand", "RandomState"),
@@ -503,6 +510,19 @@ impl Policy {
         {
             return Class::Allowed("config");
         }
+        // Exact allowlist pairs win over the denylist (e.g. `joblib.numpy_pickle.NumpyArrayWrapper`).
+        if is_torch_allowed(m, name) {
+            return Class::Allowed("pytorch-weights-only");
+        }
+        if PLAIN.contains(&(m, name)) {
+            return Class::Allowed("plain-data");
+        }
+        if NUMPY.contains(&(m, name)) || (m == "numpy.dtypes" && name.ends_with("DType") && !name.contains('.')) {
+            return Class::Allowed("numpy");
+        }
+        if JOBLIB.contains(&(m, name)) {
+            return Class::Allowed("sklearn-joblib");
+        }
         // Dotted names: walking attributes can reach anything the module imported.
         if name.contains('.') {
             let parts: Vec<&str> = name.split('.').collect();
@@ -516,10 +536,7 @@ impl Policy {
                 return Class::Dangerous(format!("builtin `{first}` evaluates code or reaches arbitrary objects"));
             }
         }
-        let exempt = matches!((m, name), ("codecs", "encode") | ("torch.serialization", "_get_layout"));
-        if !exempt
-            && (module_matches(m, DANGEROUS_MODULES) || module_matches(&format!("{m}.{name}"), DANGEROUS_MODULES))
-        {
+        if module_matches(m, DANGEROUS_MODULES) || module_matches(&format!("{m}.{name}"), DANGEROUS_MODULES) {
             return Class::Dangerous(format!("module `{m}` can execute code or access the system"));
         }
         if m.starts_with("torch")
@@ -528,16 +545,10 @@ impl Policy {
         {
             return Class::Dangerous(format!("`{m}.{name}` is a known PyTorch code-execution gadget class"));
         }
-        if is_torch_allowed(m, name) {
-            return Class::Allowed("pytorch-weights-only");
-        }
-        if PLAIN.contains(&(m, name)) {
-            return Class::Allowed("plain-data");
-        }
-        if NUMPY.contains(&(m, name)) || (m == "numpy.dtypes" && name.ends_with("DType") && !name.contains('.')) {
-            return Class::Allowed("numpy");
-        }
-        if JOBLIB.contains(&(m, name)) {
+        if m.starts_with("scipy.sparse")
+            && (name.ends_with("_matrix") || name.ends_with("_array"))
+            && !name.contains('.')
+        {
             return Class::Allowed("sklearn-joblib");
         }
         if let Some(rest) = m.strip_prefix("sklearn.") {

@@ -205,6 +205,7 @@ impl Str<'_> {
 #[derive(Clone, Debug)]
 enum Value<'a> {
     Scalar,
+    Int(i64),
     Str(Str<'a>),
     Bytes(&'a [u8]),
     ByteArray(&'a [u8]),
@@ -224,6 +225,8 @@ struct Obj<'a> {
     /// The callable's import index when it was a direct call of a global.
     callee: Option<usize>,
     args: Value<'a>,
+    /// State applied by BUILD, kept for the few objects whose state matters (dtypes).
+    state: RefCell<Option<Value<'a>>>,
 }
 
 impl<'a> Value<'a> {
@@ -237,7 +240,7 @@ impl<'a> Value<'a> {
 
     fn describe(&self) -> &'static str {
         match self {
-            Value::Scalar => "a number or constant",
+            Value::Scalar | Value::Int(_) => "a number or constant",
             Value::Str(_) => "a string",
             Value::Bytes(_) => "bytes",
             Value::ByteArray(_) => "a bytearray",
@@ -253,7 +256,7 @@ impl<'a> Value<'a> {
 
     /// Keep only values that matter for analysis inside containers.
     fn worth_keeping(&self) -> bool {
-        !matches!(self, Value::Scalar)
+        !matches!(self, Value::Scalar | Value::Int(_))
     }
 }
 
@@ -303,6 +306,35 @@ pub fn simulate(data: &[u8], limits: &Limits) -> Trace {
     let end = vm.run();
     vm.trace.end = Some(end);
     vm.trace
+}
+
+/// Dict items as flat key/value pairs, dropping pairs where both sides are plain numbers.
+fn keep_pairs(items: Vec<Value<'_>>) -> Vec<Value<'_>> {
+    let mut out = Vec::with_capacity(items.len());
+    let mut it = items.into_iter();
+    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+        if k.worth_keeping() || v.worth_keeping() {
+            out.push(k);
+            out.push(v);
+        }
+    }
+    out
+}
+
+/// Little-endian two's-complement integer of up to 8 bytes (LONG1).
+fn le_signed(b: &[u8]) -> i64 {
+    if b.is_empty() {
+        return 0;
+    }
+    let mut v: u64 = 0;
+    for (i, x) in b.iter().enumerate() {
+        v |= u64::from(*x) << (8 * i);
+    }
+    let bits = 8 * b.len() as u32;
+    if bits < 64 && b[b.len() - 1] & 0x80 != 0 {
+        v |= u64::MAX << bits;
+    }
+    v as i64
 }
 
 fn preview(s: &str) -> String {
@@ -521,6 +553,7 @@ impl<'a> Vm<'a, '_> {
                 _ => None,
             },
             args: args.clone(),
+            state: RefCell::new(None),
         }))
     }
 
@@ -589,6 +622,107 @@ impl<'a> Vm<'a, '_> {
         }
     }
 
+    fn is_joblib_wrapper(&self, o: &Obj<'a>) -> bool {
+        o.callee.and_then(|g| self.global_pair(g)).is_some_and(|(m, n)| {
+            n == "NumpyArrayWrapper" && matches!(m, "joblib.numpy_pickle" | "sklearn.externals.joblib.numpy_pickle")
+        })
+    }
+
+    /// joblib writes NumPy array data inline, right after the BUILD of a
+    /// `NumpyArrayWrapper` (`NumpyArrayWrapper.read_array`): an optional alignment
+    /// padding (one length byte, then that many bytes), then `count * itemsize`
+    /// raw bytes, or for object arrays a complete pickle read by `pickle.load`.
+    fn joblib_inline_array(&mut self, o: &Obj<'a>, offset: usize, idx: u64) -> Res<()> {
+        let state = o.state.borrow().clone();
+        let Some(Value::Dict(d)) = state else {
+            return Err("joblib array wrapper state is not a dict".into());
+        };
+        let items = d.borrow().clone();
+        let get = |key: &str| {
+            items.chunks(2).find_map(|kv| match kv {
+                [Value::Str(k), v] if k.as_str() == key => Some(v.clone()),
+                _ => None,
+            })
+        };
+        let count: i128 = match get("shape") {
+            Some(Value::Tuple(t)) => t.iter().try_fold(1i128, |acc, v| match v {
+                Value::Int(n) if *n >= 0 => Some(acc.saturating_mul(i128::from(*n))),
+                _ => None,
+            }),
+            _ => None,
+        }
+        .ok_or("joblib array wrapper has no integer shape")?;
+        let (itemsize, object) = get("dtype")
+            .and_then(|v| self.dtype_itemsize(&v))
+            .ok_or("joblib array wrapper has an unknown dtype")?;
+        if object {
+            // The array is a complete pickle of its own, read by `pickle.load(file)`.
+            let mut sub = Vm {
+                data: self.data,
+                pos: self.pos,
+                stack: Vec::new(),
+                marks: Vec::new(),
+                memo: HashMap::new(),
+                trace: std::mem::take(&mut self.trace),
+                limits: self.limits,
+            };
+            let end = sub.run();
+            self.trace = std::mem::take(&mut sub.trace);
+            return match end {
+                End::Stop { next, .. } => {
+                    self.pos = next;
+                    Ok(())
+                }
+                End::Error { message, .. } => Err(format!(
+                    "inline object array of joblib wrapper at {offset} (op {idx}): {message}"
+                )),
+                End::Limit { .. } => Err("opcode limit reached in inline object array".into()),
+            };
+        }
+        if get("numpy_array_alignment_bytes").is_some() {
+            let pad = self.read_u8()? as usize;
+            self.read(pad)?;
+        }
+        let bytes = usize::try_from(count.saturating_mul(i128::from(itemsize)))
+            .map_err(|_| "joblib array size overflows".to_string())?;
+        self.read(bytes)
+            .map(|_| ())
+            .map_err(|_| "joblib array data is truncated".to_string())
+    }
+
+    /// Item size of a `numpy.dtype(...)` object, and whether it holds Python objects.
+    fn dtype_itemsize(&self, v: &Value<'a>) -> Option<(u64, bool)> {
+        let Value::Object(o) = v else { return None };
+        let (m, n) = self.global_pair(o.callee?)?;
+        if !(n == "dtype" && m.starts_with("numpy")) {
+            return None;
+        }
+        let Value::Tuple(args) = &o.args else { return None };
+        let Some(Value::Str(code)) = args.first() else {
+            return None;
+        };
+        let code = code.as_str().trim_start_matches(['<', '>', '=', '|']);
+        let kind = code.chars().next()?;
+        if kind == 'O' {
+            return Some((8, true));
+        }
+        // Flexible types record their element size in the state tuple (index 5).
+        if let Some(Value::Tuple(st)) = o.state.borrow().as_ref() {
+            if let Some(Value::Int(el)) = st.get(5) {
+                if *el > 0 {
+                    return Some((*el as u64, false));
+                }
+            }
+        }
+        let digits: String = code.chars().skip(1).take_while(char::is_ascii_digit).collect();
+        match (kind, digits.parse::<u64>().ok()) {
+            ('b' | '?', None) => Some((1, false)),
+            (_, Some(n)) if kind == 'U' => Some((n * 4, false)),
+            (_, Some(n)) => Some((n, false)),
+            _ => None,
+        }
+    }
+
     fn memo_get(&self, key: u64) -> Res<Value<'a>> {
         self.memo
             .get(&key)
@@ -629,7 +763,7 @@ impl<'a> Vm<'a, '_> {
                 for k in items.iter().step_by(2) {
                     hashable(k)?;
                 }
-                d.borrow_mut().extend(items.into_iter().filter(Value::worth_keeping));
+                d.borrow_mut().extend(keep_pairs(items));
             }
             (Fill::SetItems, Value::List(_)) => {}
             (Fill::AddItems, Value::Set(l)) => {
@@ -678,24 +812,24 @@ impl<'a> Vm<'a, '_> {
             }
             b'I' => {
                 let l = self.readline()?;
-                if !(l.len() == 2 && l[0] == b'0' && (l[1] == b'0' || l[1] == b'1'))
-                    && decode::parse_int_base0(l).is_none()
-                {
-                    return Err("could not convert string to int".into());
+                if l.len() == 2 && l[0] == b'0' && (l[1] == b'0' || l[1] == b'1') {
+                    self.push(Value::Scalar);
+                } else {
+                    let v = decode::parse_int_base0(l).ok_or("could not convert string to int")?;
+                    self.push(i64::try_from(v).map_or(Value::Scalar, Value::Int));
                 }
-                self.push(Value::Scalar);
             }
             b'J' => {
-                self.read(4)?;
-                self.push(Value::Scalar);
+                let v = self.read_le(4)? as u32 as i32;
+                self.push(Value::Int(i64::from(v)));
             }
             b'K' => {
-                self.read(1)?;
-                self.push(Value::Scalar);
+                let v = self.read_le(1)?;
+                self.push(Value::Int(v as i64));
             }
             b'M' => {
-                self.read(2)?;
-                self.push(Value::Scalar);
+                let v = self.read_le(2)?;
+                self.push(Value::Int(v as i64));
             }
             b'L' => {
                 let l = self.readline()?;
@@ -705,8 +839,12 @@ impl<'a> Vm<'a, '_> {
             }
             0x8a => {
                 let n = self.read_u8()? as usize;
-                self.read(n)?;
-                self.push(Value::Scalar);
+                let b = self.read(n)?;
+                self.push(if n <= 8 {
+                    Value::Int(le_signed(b))
+                } else {
+                    Value::Scalar
+                });
             }
             0x8b => {
                 let n = self.read_le(4)? as u32 as i32;
@@ -797,8 +935,7 @@ impl<'a> Vm<'a, '_> {
                         for k in items.iter().step_by(2) {
                             hashable(k)?;
                         }
-                        let kept: Vec<_> = items.into_iter().filter(Value::worth_keeping).collect();
-                        self.push(Value::Dict(Rc::new(RefCell::new(kept))));
+                        self.push(Value::Dict(Rc::new(RefCell::new(keep_pairs(items)))));
                     }
                     b'l' => {
                         let kept: Vec<_> = items.into_iter().filter(Value::worth_keeping).collect();
@@ -869,9 +1006,11 @@ impl<'a> Vm<'a, '_> {
                     }
                     _ => {}
                 }
-                if let Value::Object(_) = inst {
-                    // __setstate__ of the instance's class runs with `state`.
-                    let _ = state;
+                if let Value::Object(o) = &inst {
+                    *o.state.borrow_mut() = Some(state);
+                    if self.is_joblib_wrapper(o) {
+                        self.joblib_inline_array(o, offset, idx)?;
+                    }
                 }
             }
             b'c' => {

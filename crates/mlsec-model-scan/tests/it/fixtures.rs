@@ -55,3 +55,31 @@ fn bypass_classes_are_flagged_and_benign_models_are_not() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(mal >= 60 && ben >= 10, "{mal} malicious, {ben} benign");
 }
+
+/// Real joblib / scikit-learn files (`resources/test/gen/make_joblib_fixtures.py`):
+/// inline array data is skipped exactly as joblib does, so benign models parse to
+/// the end and payloads placed after arrays are found.
+#[test]
+fn real_joblib_files_parse_fully() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/fixtures/joblib");
+    let scanner = Scanner::new(Options::default());
+    let mut seen = 0;
+    for label in ["benign", "malicious"] {
+        for f in mlsec_model_scan::collect_files(&[root.join(label)]).unwrap() {
+            seen += 1;
+            let r = scanner.scan_file(&f);
+            let codes: Vec<_> = r.findings.iter().map(|x| (x.rule.code, &x.message)).collect();
+            if label == "benign" {
+                assert!(r.findings.is_empty(), "{}: {codes:?}", f.display());
+            } else {
+                assert_eq!(r.max_severity(), Some(Severity::Critical), "{}: {codes:?}", f.display());
+                assert!(
+                    !r.findings.iter().any(|x| x.rule.code == "MLS-PKL-009"),
+                    "{}: {codes:?}",
+                    f.display()
+                );
+            }
+        }
+    }
+    assert!(seen >= 20);
+}
