@@ -125,7 +125,7 @@ impl Scanner {
             };
             &owned
         } else {
-            map = match map_file(&file) {
+            map = match map_file(&file, size) {
                 Ok(m) => m,
                 Err(e) => return fail(format!("cannot map: {e}"), size),
             };
@@ -169,9 +169,15 @@ fn hex_sha256(d: &[u8]) -> String {
     unsafe_code,
     reason = "memory-mapping a file is unsafe if another process truncates it; we only read"
 )]
-fn map_file(f: &std::fs::File) -> std::io::Result<memmap2::Mmap> {
+fn map_file(f: &std::fs::File, size: u64) -> std::io::Result<memmap2::Mmap> {
     // SAFETY: the map is read-only and private to this scan. A concurrent truncation
     // by another process could raise SIGBUS; model files are not expected to change
     // while being scanned, and files under 1 MiB are read instead of mapped.
-    unsafe { memmap2::Mmap::map(f) }
+    // Files up to 256 MiB are usually read whole (pickles): pre-fault them in one go.
+    // Larger ones (zip checkpoints) are read sparsely, so pages are faulted on demand.
+    let mut opts = memmap2::MmapOptions::new();
+    if size <= 256 << 20 {
+        opts.populate();
+    }
+    unsafe { opts.map(f) }
 }

@@ -409,13 +409,33 @@ impl<'a> Vm<'a, '_> {
         Ok(self.read(1)?[0])
     }
 
-    fn read_le(&mut self, n: usize) -> Res<u64> {
-        let b = self.read(n)?;
-        let mut v: u64 = 0;
-        for (i, x) in b.iter().enumerate() {
-            v |= u64::from(*x) << (8 * i);
+    #[inline]
+    fn read_array<const N: usize>(&mut self) -> Res<[u8; N]> {
+        match self.data.get(self.pos..self.pos + N) {
+            Some(b) => {
+                self.pos += N;
+                Ok(b.try_into().expect("N bytes"))
+            }
+            None => Err("pickle data was truncated".into()),
         }
-        Ok(v)
+    }
+
+    #[inline]
+    fn read_le(&mut self, n: usize) -> Res<u64> {
+        Ok(match n {
+            1 => u64::from(self.read_array::<1>()?[0]),
+            2 => u64::from(u16::from_le_bytes(self.read_array()?)),
+            4 => u64::from(u32::from_le_bytes(self.read_array()?)),
+            8 => u64::from_le_bytes(self.read_array()?),
+            _ => {
+                let b = self.read(n)?;
+                let mut v: u64 = 0;
+                for (i, x) in b.iter().enumerate() {
+                    v |= u64::from(*x) << (8 * i);
+                }
+                v
+            }
+        })
     }
 
     fn read_size(&mut self, n: usize, what: &str) -> Res<usize> {
@@ -438,6 +458,7 @@ impl<'a> Vm<'a, '_> {
         }
     }
 
+    #[inline]
     fn push(&mut self, v: Value<'a>) {
         self.stack.push(v);
     }

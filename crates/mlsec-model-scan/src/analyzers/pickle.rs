@@ -37,7 +37,8 @@ pub(crate) fn scan_pickle_file(cx: &mut Cx<'_>, data: &[u8], chain: &[String], d
     if !is_real_pickle(&first) {
         return None;
     }
-    let legacy = matches!(first.end(), End::Stop { next, .. } if first.imports.is_empty() && data[..*next].windows(TORCH_MAGIC.len()).any(|w| w == TORCH_MAGIC));
+    let legacy = matches!(first.end(), End::Stop { next, .. } if first.imports.is_empty() && *next <= 64
+        && data[..*next].windows(TORCH_MAGIC.len()).any(|w| w == TORCH_MAGIC));
     if legacy {
         cx.add(
             &FMT_LEGACY_TORCH,
