@@ -47,6 +47,35 @@ impl Rule {
     }
 }
 
+/// The rule reference as Markdown (the content of `docs/rules.md`).
+#[must_use]
+pub fn rules_markdown() -> String {
+    let mut s = String::from("# mlsec rules\n\n<!-- Generated from crates/mlsec-diagnostics/src/codes.rs by `UPDATE_DOCS=1 cargo test -p mlsec-diagnostics`; do not edit. -->\n\n| code | name | default severity | title |\n|---|---|---|---|\n");
+    for r in RULES {
+        s.push_str(&format!(
+            "| [{}](#{}) | `{}` | {} | {} |\n",
+            r.code,
+            r.code.to_lowercase(),
+            r.name,
+            r.default_severity,
+            r.title
+        ));
+    }
+    for r in RULES {
+        s.push_str(&format!(
+            "\n## {}\n\n`{}`, default severity **{}**, since {}.\n\n{}\n\n**What to do:** {}\n",
+            r.code, r.name, r.default_severity, r.since, r.description, r.remediation
+        ));
+        if let Some(c) = r.cwe {
+            s.push_str(&format!("\n**CWE:** {c}\n"));
+        }
+        if !r.atlas.is_empty() {
+            s.push_str(&format!("\n**MITRE ATLAS:** {}\n", r.atlas.join(", ")));
+        }
+    }
+    s
+}
+
 pub(crate) fn serialize_rule_code<S: serde::Serializer>(rule: &&'static Rule, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(rule.code)
 }
@@ -199,6 +228,20 @@ rules! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn docs_rules_md_is_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
+        let want = rules_markdown();
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test -p mlsec-diagnostics`"
+        );
+    }
 
     #[test]
     fn codes_are_unique_well_formed_and_round_trip() {

@@ -10,5 +10,5 @@
 pub mod codes;
 mod finding;
 
-pub use codes::{Rule, RULES};
+pub use codes::{rules_markdown, Rule, RULES};
 pub use finding::{FileReport, Finding, Location, Severity, Verdict};

@@ -380,6 +380,8 @@ const DANGEROUS_BUILTINS: &[&str] = &[
     "locals",
     "vars",
     "input",
+    "reduce",
+    "intern",
     "breakpoint",
     "help",
     "execfile",
@@ -502,6 +504,19 @@ impl Policy {
     /// Judge one global, as requested from `find_class`.
     #[must_use]
     pub fn classify(&self, module: &str, name: &str) -> Class {
+        // CPython's importer compares frozen module names as C strings: `os\0junk` imports `os`.
+        if module.contains('\0') || name.contains('\0') {
+            return Class::Dangerous(
+                "the name contains a NUL byte, which the importer may truncate (`os\\0x` is `os`)".into(),
+            );
+        }
+        // _compat_pickle.NAME_MAPPING entries that move a builtin into a dangerous module.
+        let (module, name) = match (module, name) {
+            ("__builtin__", "reduce") => ("functools", "reduce"),
+            ("__builtin__", "intern") => ("sys", "intern"),
+            ("itertools", "imap" | "ifilter" | "izip") => ("builtins", name),
+            pair => pair,
+        };
         let m = canonical_module(module);
         if self
             .extra

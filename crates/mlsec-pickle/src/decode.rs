@@ -144,9 +144,18 @@ pub(crate) fn bytes_escape(s: &[u8]) -> Result<Vec<u8>, &'static str> {
     Ok(out)
 }
 
+/// C parses these lines as NUL-terminated strings: anything after a NUL is ignored.
+fn until_nul(s: &[u8]) -> &[u8] {
+    &s[..s.iter().position(|&b| b == 0).unwrap_or(s.len())]
+}
+
 /// Parse an integer as `strtol(s, &end, 0)` followed by `PyLong_FromString(s, NULL, 0)` would
 /// accept it; only validity matters to the VM.
 pub(crate) fn parse_int_base0(s: &[u8]) -> Option<i128> {
+    let s = until_nul(s);
+    if s.is_empty() {
+        return Some(0);
+    }
     let t = std::str::from_utf8(s).ok()?.trim();
     let (neg, t) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
@@ -174,7 +183,7 @@ pub(crate) fn parse_int_base0(s: &[u8]) -> Option<i128> {
 
 /// Parse a decimal integer as `PyLong_FromString(s, NULL, 10)` (GET/PUT arguments).
 pub(crate) fn parse_int_base10(s: &[u8]) -> Option<i128> {
-    let t = std::str::from_utf8(s).ok()?.trim();
+    let t = std::str::from_utf8(until_nul(s)).ok()?.trim();
     let (neg, d) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
@@ -190,7 +199,7 @@ pub(crate) fn parse_int_base10(s: &[u8]) -> Option<i128> {
 
 /// Parse a float as `PyOS_string_to_double` accepts it.
 pub(crate) fn parse_float(s: &[u8]) -> Option<f64> {
-    let t = std::str::from_utf8(s).ok()?.trim();
+    let t = std::str::from_utf8(until_nul(s)).ok()?.trim();
     let l = t.to_ascii_lowercase();
     let l = l.trim_start_matches(['+', '-']);
     if matches!(l, "inf" | "infinity" | "nan") {

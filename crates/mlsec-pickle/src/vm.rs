@@ -14,6 +14,10 @@ pub struct Limits {
     pub max_ops: u64,
     /// Maximum size of a nested payload that is decoded and handed back for scanning.
     pub max_nested_bytes: usize,
+    /// Simulate `joblib.load` (joblib's unpickler reads NumPy array data inline after
+    /// each `NumpyArrayWrapper` BUILD) instead of plain `pickle.load`. Scanners run both
+    /// views on files that use the wrapper, because the two loaders read different opcodes.
+    pub joblib: bool,
 }
 
 impl Default for Limits {
@@ -21,6 +25,7 @@ impl Default for Limits {
         Limits {
             max_ops: 200_000_000,
             max_nested_bytes: 64 << 20,
+            joblib: false,
         }
     }
 }
@@ -77,6 +82,12 @@ pub enum CallKind {
     NewObjEx,
     /// `BUILD` on an object with state: may call `__setstate__`.
     Build,
+    /// `APPEND`/`APPENDS` on an object that is not a list: calls `extend`/`append`.
+    Append,
+    /// `SETITEM`/`SETITEMS` on an object that is not a dict: calls `__setitem__`.
+    SetItem,
+    /// `ADDITEMS` on an object that is not a set: calls `add`.
+    AddItems,
 }
 
 impl CallKind {
@@ -90,6 +101,9 @@ impl CallKind {
             CallKind::NewObj => "NEWOBJ",
             CallKind::NewObjEx => "NEWOBJ_EX",
             CallKind::Build => "BUILD",
+            CallKind::Append => "APPEND",
+            CallKind::SetItem => "SETITEM",
+            CallKind::AddItems => "ADDITEMS",
         }
     }
 }
@@ -519,6 +533,9 @@ impl<'a> Vm<'a, '_> {
                 .filter(|s| codec == "utf-8" || s.is_ascii())
                 .ok_or_else(|| format!("'{codec}' codec can't decode bytes in {opcode} argument"))
         };
+        if module.is_empty() || name.is_empty() {
+            return Err("pickle data was truncated".into());
+        }
         let module = decode(module)?;
         let name = decode(name)?;
         Ok(self.add_import(
@@ -540,6 +557,25 @@ impl<'a> Vm<'a, '_> {
             }),
             _ => None,
         }
+    }
+
+    /// Record a method call on `target` made by the unpickler itself
+    /// (`__setstate__`, `extend`/`append`, `__setitem__`, `add`).
+    fn record_event(&mut self, target: &Value<'a>, args: &Value<'a>, kind: CallKind, offset: usize, op_index: u64) {
+        let callee = match target {
+            Value::Global(i) => Callee::Derived(*i),
+            other => match other.origin() {
+                Some(i) => Callee::Derived(i),
+                None => Callee::Other(other.describe()),
+            },
+        };
+        self.trace.calls.push(CallEvent {
+            callee,
+            kind,
+            offset,
+            op_index,
+            arg_preview: Self::first_str_preview(args),
+        });
     }
 
     fn record_call(
@@ -775,10 +811,21 @@ impl<'a> Vm<'a, '_> {
     }
 
     /// APPEND(S), SETITEM(S) and ADDITEMS on a target whose type may be known.
-    fn add_to(&mut self, target: &Value<'a>, items: Vec<Value<'a>>, op: Fill) -> Res<()> {
+    fn add_to(&mut self, target: &Value<'a>, items: Vec<Value<'a>>, op: Fill, offset: usize, idx: u64) -> Res<()> {
         let known_type_error = |t: &Value<'_>| format!("'{}' cannot be filled by this opcode", t.describe());
         match (op, target) {
-            (_, Value::Object(_) | Value::Global(_) | Value::Persistent) => {}
+            (_, Value::Object(_) | Value::Global(_) | Value::Persistent) => {
+                // `target.extend(items)`, `target[k] = v` or `target.add(x)` on an imported
+                // or computed object: a method call chosen by the pickle.
+                let kind = match op {
+                    Fill::Append => CallKind::Append,
+                    Fill::SetItems => CallKind::SetItem,
+                    Fill::AddItems => CallKind::AddItems,
+                };
+                let args = Value::Tuple(items.into());
+                self.record_event(target, &args, kind, offset, idx);
+            }
+            (Fill::Append | Fill::SetItems, Value::ByteArray(_)) => {}
             (Fill::Append, Value::List(l)) => l.borrow_mut().extend(items.into_iter().filter(Value::worth_keeping)),
             (Fill::SetItems, Value::Dict(d)) => {
                 for k in items.iter().step_by(2) {
@@ -979,7 +1026,7 @@ impl<'a> Vm<'a, '_> {
                 }
                 let item = self.stack.pop().expect("len > 0");
                 let target = self.stack[x - 1].clone();
-                self.add_to(&target, vec![item], Fill::Append)?;
+                self.add_to(&target, vec![item], Fill::Append, offset, idx)?;
             }
             b'e' | b'u' | 0x90 => {
                 let x = self.marker()?;
@@ -1000,7 +1047,7 @@ impl<'a> Vm<'a, '_> {
                     b'u' => Fill::SetItems,
                     _ => Fill::AddItems,
                 };
-                self.add_to(&target, items, fill)?;
+                self.add_to(&target, items, fill, offset, idx)?;
             }
             b's' => {
                 let len = self.stack.len();
@@ -1009,7 +1056,7 @@ impl<'a> Vm<'a, '_> {
                 }
                 let items = self.stack.split_off(len - 2);
                 let target = self.stack[len - 3].clone();
-                self.add_to(&target, items, Fill::SetItems)?;
+                self.add_to(&target, items, Fill::SetItems, offset, idx)?;
             }
             b'b' => {
                 if self.stack.len() < 2 || self.stack.len() - 2 < self.fence() {
@@ -1027,9 +1074,13 @@ impl<'a> Vm<'a, '_> {
                     }
                     _ => {}
                 }
+                // BUILD calls `inst.__setstate__(state)` when the class has one.
+                if matches!(inst, Value::Object(_) | Value::Global(_) | Value::Persistent) {
+                    self.record_event(&inst, &state, CallKind::Build, offset, idx);
+                }
                 if let Value::Object(o) = &inst {
                     *o.state.borrow_mut() = Some(state);
-                    if self.is_joblib_wrapper(o) {
+                    if self.limits.joblib && self.is_joblib_wrapper(o) {
                         self.joblib_inline_array(o, offset, idx)?;
                     }
                 }
@@ -1058,7 +1109,13 @@ impl<'a> Vm<'a, '_> {
                 let code = match op {
                     0x82 => self.read_le(1)?,
                     0x83 => self.read_le(2)?,
-                    _ => self.read_le(4)? as u32 as i32 as i64 as u64,
+                    _ => {
+                        let v = self.read_le(4)? as u32 as i32;
+                        if v <= 0 {
+                            return Err("EXT specifies code <= 0".into());
+                        }
+                        v as u64
+                    }
                 } as u32;
                 if code == 0 {
                     return Err("EXT specifies code <= 0".into());
@@ -1109,11 +1166,15 @@ impl<'a> Vm<'a, '_> {
             0x81 => {
                 let args = self.pop()?;
                 let cls = self.pop()?;
-                if !matches!(args, Value::Tuple(_)) {
-                    return Err("NEWOBJ expected an arg tuple".into());
+                // Unknown objects may be a type / a tuple subclass: only known values are rejected.
+                if !matches!(cls, Value::Global(_) | Value::Object(_) | Value::Persistent) {
+                    return Err(format!("NEWOBJ class argument must be a type, not {}", cls.describe()));
                 }
-                if !matches!(cls, Value::Global(_) | Value::Object(_)) {
-                    return Err("NEWOBJ class argument isn't a type object".into());
+                if !matches!(
+                    args,
+                    Value::Tuple(_) | Value::Object(_) | Value::Global(_) | Value::Persistent
+                ) {
+                    return Err(format!("NEWOBJ args argument must be a tuple, not {}", args.describe()));
                 }
                 let r = self.record_call(&cls, &args, CallKind::NewObj, offset, idx);
                 self.push(r);
@@ -1122,14 +1183,29 @@ impl<'a> Vm<'a, '_> {
                 let kwargs = self.pop()?;
                 let args = self.pop()?;
                 let cls = self.pop()?;
-                if !matches!(args, Value::Tuple(_)) {
-                    return Err("NEWOBJ_EX args argument must be a tuple".into());
+                if !matches!(cls, Value::Global(_) | Value::Object(_) | Value::Persistent) {
+                    return Err(format!(
+                        "NEWOBJ_EX class argument must be a type, not {}",
+                        cls.describe()
+                    ));
                 }
-                if !matches!(kwargs, Value::Dict(_)) {
-                    return Err("NEWOBJ_EX kwargs argument must be a dict".into());
+                if !matches!(
+                    args,
+                    Value::Tuple(_) | Value::Object(_) | Value::Global(_) | Value::Persistent
+                ) {
+                    return Err(format!(
+                        "NEWOBJ_EX args argument must be a tuple, not {}",
+                        args.describe()
+                    ));
                 }
-                if !matches!(cls, Value::Global(_) | Value::Object(_)) {
-                    return Err("NEWOBJ_EX class argument must be a type".into());
+                if !matches!(
+                    kwargs,
+                    Value::Dict(_) | Value::Object(_) | Value::Global(_) | Value::Persistent
+                ) {
+                    return Err(format!(
+                        "NEWOBJ_EX kwargs argument must be a dict, not {}",
+                        kwargs.describe()
+                    ));
                 }
                 let r = self.record_call(&cls, &args, CallKind::NewObjEx, offset, idx);
                 self.push(r);
@@ -1229,6 +1305,34 @@ pub fn canonical_module(m: &str) -> &str {
         "_codecs" => "codecs",
         "Queue" => "queue",
         "cStringIO" | "StringIO" => "io",
+        "thread" => "_thread",
+        "dummy_thread" => "_dummy_thread",
+        "SocketServer" => "socketserver",
+        "BaseHTTPServer" | "SimpleHTTPServer" | "CGIHTTPServer" => "http.server",
+        "xmlrpclib" => "xmlrpc.client",
+        "SimpleXMLRPCServer" | "DocXMLRPCServer" => "xmlrpc.server",
+        "urlparse" => "urllib.parse",
+        "robotparser" => "urllib.robotparser",
+        "Cookie" => "http.cookies",
+        "cookielib" => "http.cookiejar",
+        "_winreg" => "winreg",
+        "dbm" => "dbm.ndbm",
+        "gdbm" => "dbm.gnu",
+        "dumbdbm" => "dbm.dumb",
+        "dbhash" => "dbm.bsd",
+        "anydbm" | "whichdb" => "dbm",
+        "ConfigParser" => "configparser",
+        "repr" => "reprlib",
+        "test.test_support" => "test.support",
+        "Tkinter" | "Tix" | "ttk" | "tkFileDialog" | "tkSimpleDialog" | "tkColorChooser" | "tkCommonDialog"
+        | "Dialog" | "Tkdnd" | "tkFont" | "tkMessageBox" | "ScrolledText" | "Tkconstants" | "FileDialog"
+        | "SimpleDialog" => "tkinter",
+        "markupbase" => "_markupbase",
+        "htmlentitydefs" => "html.entities",
+        "HTMLParser" => "html.parser",
+        "_abcoll" => "collections.abc",
+        "_elementtree" => "xml.etree.ElementTree",
+        "UserDict" | "UserList" | "UserString" => "collections",
         _ => m,
     }
 }

@@ -24,7 +24,7 @@ pub(crate) fn scan_npy(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u3
             "numpy array has object dtype; its data is a pickle".into(),
             "dtype O".into(),
         );
-        pickle::scan_pickle_stream(cx, &data[body_off..], chain, depth, body_off as u64, false);
+        pickle::scan_pickle_stream(cx, &data[body_off..], chain, depth, body_off as u64);
     }
     "numpy"
 }

@@ -21,6 +21,26 @@ fn limits(cx: &Cx<'_>) -> Limits {
     Limits {
         max_ops: cx.opts.max_ops,
         max_nested_bytes: usize::try_from(cx.opts.max_member_bytes.min(1 << 30)).unwrap_or(1 << 30),
+        joblib: false,
+    }
+}
+
+/// Simulate `data` as the loaders that may read it would. `pickle.load` and
+/// `joblib.load` read different bytes once a `NumpyArrayWrapper` appears (joblib
+/// reads array data inline), so such pickles get both views: the first trace is the
+/// one whose end decides where the next pickle starts, the second (if any) only adds
+/// findings.
+fn simulate_views(data: &[u8], lim: &Limits) -> (Trace, Option<Trace>) {
+    let plain = simulate(data, lim);
+    let uses_wrapper = plain.imports.iter().any(|i| i.name.text() == "NumpyArrayWrapper");
+    if !uses_wrapper {
+        return (plain, None);
+    }
+    let jl = simulate(data, &Limits { joblib: true, ..*lim });
+    if matches!(jl.end(), End::Stop { .. }) {
+        (jl, Some(plain))
+    } else {
+        (plain, Some(jl))
     }
 }
 
@@ -33,7 +53,7 @@ fn is_real_pickle(t: &Trace) -> bool {
 /// Scan a file (or member) that starts with a pickle. `None` when it is not one.
 pub(crate) fn scan_pickle_file(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u32) -> Option<&'static str> {
     let lim = limits(cx);
-    let first = simulate(data, &lim);
+    let (first, other_view) = simulate_views(data, &lim);
     if !is_real_pickle(&first) {
         return None;
     }
@@ -49,6 +69,9 @@ pub(crate) fn scan_pickle_file(cx: &mut Cx<'_>, data: &[u8], chain: &[String], d
         );
     }
     let mut next = report_trace(cx, &first, data, chain, depth, 0, true);
+    if let Some(t) = &other_view {
+        report_other_view(cx, t, data, chain, depth, 0);
+    }
     let mut count = 1;
     // Stacked pickles: legacy PyTorch has five; anything else may hide a payload in a later one.
     while let Some(pos) = next {
@@ -65,9 +88,12 @@ pub(crate) fn scan_pickle_file(cx: &mut Cx<'_>, data: &[u8], chain: &[String], d
         if !mlsec_pickle::looks_like_pickle(rest) {
             break;
         }
-        let t = simulate(rest, &lim);
+        let (t, other_view) = simulate_views(rest, &lim);
         if !is_real_pickle(&t) {
             break;
+        }
+        if let Some(o) = &other_view {
+            report_other_view(cx, o, rest, chain, depth, pos as u64);
         }
         if count == 1 && !legacy {
             cx.add(
@@ -167,16 +193,29 @@ fn polyglot(cx: &mut Cx<'_>, rest: &[u8], chain: &[String], depth: u32, pos: usi
 }
 
 /// Scan a single pickle embedded in another format (NumPy object arrays, nested payloads).
-pub(crate) fn scan_pickle_stream(
-    cx: &mut Cx<'_>,
-    data: &[u8],
-    chain: &[String],
-    depth: u32,
-    base: u64,
-    _stacked: bool,
-) {
-    let t = simulate(data, &limits(cx));
+pub(crate) fn scan_pickle_stream(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u32, base: u64) {
+    let (t, other_view) = simulate_views(data, &limits(cx));
     report_trace(cx, &t, data, chain, depth, base, true);
+    if let Some(o) = &other_view {
+        report_other_view(cx, o, data, chain, depth, base);
+    }
+}
+
+/// Findings of the second loader view. Past the first `NumpyArrayWrapper`, one of
+/// the two views reads raw array bytes as opcodes, so only what cannot come from
+/// random data is kept: critical findings (literal dangerous globals, BUILD on
+/// imported modules).
+fn report_other_view(cx: &mut Cx<'_>, t: &Trace, data: &[u8], chain: &[String], depth: u32, base: u64) {
+    let before = cx.findings.len();
+    report_trace(cx, t, data, chain, depth, base, false);
+    let mut i = before;
+    while i < cx.findings.len() {
+        if cx.findings[i].severity < Severity::Critical {
+            cx.findings.swap_remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 fn finding(cx: &Cx<'_>, rule: &'static Rule, chain: &[String], off: u64, op: u64, msg: String, ev: String) -> Finding {
@@ -228,6 +267,7 @@ fn report_trace(
             (ImportOperand::Literal(m), ImportOperand::Literal(n)) => {
                 let class = cx.policy.classify(m, n);
                 let key = (m.clone(), n.clone(), "");
+                let (m, n) = (&m.escape_debug().to_string(), &n.escape_debug().to_string());
                 let ev = format!("{m}.{n}");
                 match class {
                     Class::Allowed(_) => {}
@@ -320,7 +360,7 @@ fn report_trace(
         c.push(format!("<nested@{off}>"));
         let f = super::scan(cx, &n.data, &c, depth + 1);
         if f == "unknown" && mlsec_pickle::looks_like_pickle(&n.data) {
-            scan_pickle_stream(cx, &n.data, &c, depth + 1, 0, false);
+            scan_pickle_stream(cx, &n.data, &c, depth + 1, 0);
         }
     }
     match t.end() {

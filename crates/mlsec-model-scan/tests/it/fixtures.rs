@@ -83,3 +83,36 @@ fn real_joblib_files_parse_fully() {
     }
     assert!(seen >= 20);
 }
+
+/// Streams where a naive simulation stops earlier than CPython or reads other
+/// bytes; each runs a call CPython's `pickle.load` would make.
+#[test]
+fn loader_divergence_regressions() {
+    let cases: &[(&str, &[u8], Severity)] = &[
+        // A joblib array wrapper in a file loaded with pickle.load: the "array bytes" are opcodes.
+        (
+            "wrapper-skip",
+            b"\x80\x02cjoblib.numpy_pickle\nNumpyArrayWrapper\n)\x81}(S'shape'\nK\x0f\x85S'dtype'\ncnumpy\ndtype\n(S'u1'\ntRub0cos\ngetcwd\n)R..",
+            Severity::Critical,
+        ),
+        // C parses INT lines as NUL-terminated strings.
+        ("int-nul", b"I1\x00\x80junk\n0cos\ngetcwd\n)R.", Severity::Critical),
+        // SETITEM on an imported object calls its __setitem__.
+        ("setitem-on-import", b"cmymod\nenviron\nS'K'\nS'V'\ns.", Severity::High),
+        // APPEND on an imported object calls its extend/append.
+        ("append-on-import", b"cmymod\npath\nS'/tmp/evil'\na.", Severity::High),
+        // BUILD on an instance calls __setstate__ of its (unknown) class.
+        ("build-setstate", b"\x80\x02cmymod\nGadget\n)\x81}b.", Severity::High),
+        // NUL in a module name: the importer truncates frozen module names.
+        ("nul-module", b"cos\x00junk\nsystem\n(S'id'\ntR.", Severity::Critical),
+        // NEWOBJ with args built by a call is accepted by CPython.
+        ("newobj-computed-args", b"\x80\x02cmymod\nK\ncbuiltins\ntuple\n)R\x81.", Severity::High),
+        // Python 2 name mapping: __builtin__.reduce is functools.reduce.
+        ("compat-reduce", b"c__builtin__\nreduce\n(cos\nsystem\n(S'id'\nttR.", Severity::Critical),
+    ];
+    let scanner = Scanner::new(Options::default());
+    for (name, data, want) in cases {
+        let r = scanner.scan_bytes(name, data);
+        assert!(r.max_severity() >= Some(*want), "{name}: {:?}", r.findings);
+    }
+}
