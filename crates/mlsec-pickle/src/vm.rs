@@ -1095,9 +1095,8 @@ impl<'a> Vm<'a, '_> {
                 let operand = |v: &Value<'_>| -> Result<ImportOperand, String> {
                     match v {
                         Value::Str(s) => Ok(ImportOperand::Literal(s.as_str().to_string())),
-                        Value::Global(_) | Value::Object(_) | Value::Persistent => {
-                            Ok(ImportOperand::NonLiteral(v.describe().to_string()))
-                        }
+                        // Persistent loads (PyTorch storages) never return str.
+                        Value::Global(_) | Value::Object(_) => Ok(ImportOperand::NonLiteral(v.describe().to_string())),
                         _ => Err("STACK_GLOBAL requires str".to_string()),
                     }
                 };
