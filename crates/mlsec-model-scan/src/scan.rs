@@ -141,6 +141,17 @@ impl Scanner {
     pub fn scan_bytes(&self, display: &str, data: &[u8]) -> FileReport {
         let mut cx = Cx::new(display, &self.policy, &self.opts);
         let format = analyzers::scan(&mut cx, data, &[], 0);
+        if analyzers::NOT_INSPECTED.contains(&format) {
+            return FileReport {
+                path: display.to_string(),
+                format: format.to_string(),
+                size: data.len() as u64,
+                sha256: self.opts.hash.then(|| hex_sha256(data)),
+                verdict: Verdict::NotAModel,
+                reason: Some(format!("`{format}` files are not inspected by this release")),
+                findings: Vec::new(),
+            };
+        }
         let is_model = format != "unknown" && format != "empty";
         let mut findings = cx.findings;
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -116,5 +116,22 @@ pub(crate) fn scan(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u32) -
     if zip::find_eocd(data).is_some() {
         return archive::scan_zip(cx, data, chain, depth);
     }
-    "unknown"
+    not_inspected(data).unwrap_or("unknown")
+}
+
+/// Model formats recognised by their header but not inspected by this release.
+pub(crate) const NOT_INSPECTED: &[&str] = &["safetensors", "gguf", "hdf5", "tflite"];
+
+fn not_inspected(d: &[u8]) -> Option<&'static str> {
+    if d.starts_with(b"GGUF") {
+        return Some("gguf");
+    }
+    if d.starts_with(b"\x89HDF\r\n\x1a\n") {
+        return Some("hdf5");
+    }
+    if d.get(4..8) == Some(b"TFL3") {
+        return Some("tflite");
+    }
+    let n = u64::from_le_bytes(d.get(..8)?.try_into().ok()?);
+    (n > 1 && n.saturating_add(8) <= d.len() as u64 && d.get(8) == Some(&b'{')).then_some("safetensors")
 }
