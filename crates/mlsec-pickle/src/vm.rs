@@ -282,6 +282,25 @@ struct Vm<'a, 'l> {
     memo: HashMap<u64, Value<'a>>,
     trace: Trace,
     limits: &'l Limits,
+    /// Every mutable container and object created, so that reference cycles a
+    /// pickle builds (a list appended to itself) are broken when the VM ends.
+    containers: Vec<Rc<RefCell<Vec<Value<'a>>>>>,
+    objects: Vec<Rc<Obj<'a>>>,
+}
+
+impl Drop for Vm<'_, '_> {
+    fn drop(&mut self) {
+        for c in &self.containers {
+            if let Ok(mut v) = c.try_borrow_mut() {
+                v.clear();
+            }
+        }
+        for o in &self.objects {
+            if let Ok(mut st) = o.state.try_borrow_mut() {
+                *st = None;
+            }
+        }
+    }
 }
 
 type Res<T> = Result<T, String>;
@@ -316,10 +335,12 @@ pub fn simulate(data: &[u8], limits: &Limits) -> Trace {
         memo: HashMap::new(),
         trace: Trace::default(),
         limits,
+        containers: Vec::new(),
+        objects: Vec::new(),
     };
     let end = vm.run();
     vm.trace.end = Some(end);
-    vm.trace
+    std::mem::take(&mut vm.trace)
 }
 
 /// Dict items as flat key/value pairs, dropping pairs where both sides are plain numbers.
@@ -472,6 +493,12 @@ impl<'a> Vm<'a, '_> {
         }
     }
 
+    fn container(&mut self, items: Vec<Value<'a>>) -> Rc<RefCell<Vec<Value<'a>>>> {
+        let c = Rc::new(RefCell::new(items));
+        self.containers.push(Rc::clone(&c));
+        c
+    }
+
     #[inline]
     fn push(&mut self, v: Value<'a>) {
         self.stack.push(v);
@@ -603,7 +630,7 @@ impl<'a> Vm<'a, '_> {
         if let Value::Global(g) = callable {
             self.check_nested(*g, args, offset);
         }
-        Value::Object(Rc::new(Obj {
+        let obj = Rc::new(Obj {
             origin: callable.origin(),
             callee: match callable {
                 Value::Global(g) => Some(*g),
@@ -611,7 +638,9 @@ impl<'a> Vm<'a, '_> {
             },
             args: args.clone(),
             state: RefCell::new(None),
-        }))
+        });
+        self.objects.push(Rc::clone(&obj));
+        Value::Object(obj)
     }
 
     fn global_pair(&self, g: usize) -> Option<(&str, &str)> {
@@ -722,6 +751,8 @@ impl<'a> Vm<'a, '_> {
                 memo: HashMap::new(),
                 trace: std::mem::take(&mut self.trace),
                 limits: self.limits,
+                containers: Vec::new(),
+                objects: Vec::new(),
             };
             let end = sub.run();
             self.trace = std::mem::take(&mut sub.trace);
@@ -978,9 +1009,18 @@ impl<'a> Vm<'a, '_> {
                 _ => return Err("a bytes-like object is required".into()),
             },
             b')' => self.push(Value::Tuple(Rc::from(Vec::new()))),
-            b'}' => self.push(Value::Dict(Rc::default())),
-            b']' => self.push(Value::List(Rc::default())),
-            0x8f => self.push(Value::Set(Rc::default())),
+            b'}' => {
+                let c = self.container(Vec::new());
+                self.push(Value::Dict(c));
+            }
+            b']' => {
+                let c = self.container(Vec::new());
+                self.push(Value::List(c));
+            }
+            0x8f => {
+                let c = self.container(Vec::new());
+                self.push(Value::Set(c));
+            }
             b't' => {
                 let i = self.marker()?;
                 let items = self.pop_from(i)?;
@@ -1003,11 +1043,13 @@ impl<'a> Vm<'a, '_> {
                         for k in items.iter().step_by(2) {
                             hashable(k)?;
                         }
-                        self.push(Value::Dict(Rc::new(RefCell::new(keep_pairs(items)))));
+                        let c = self.container(keep_pairs(items));
+                        self.push(Value::Dict(c));
                     }
                     b'l' => {
                         let kept: Vec<_> = items.into_iter().filter(Value::worth_keeping).collect();
-                        self.push(Value::List(Rc::new(RefCell::new(kept))));
+                        let c = self.container(kept);
+                        self.push(Value::List(c));
                     }
                     _ => {
                         for k in &items {
