@@ -46,34 +46,43 @@ pub struct Scanner {
     policy: Policy,
 }
 
-/// Expand directories into the files below them (sorted, symlinks not followed).
-///
-/// # Errors
-/// When a named path does not exist or a directory cannot be read.
-pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+/// Expand directories into the files below them (sorted). Symbolic links are
+/// followed (Hugging Face caches link snapshots to blobs). Problems (a missing
+/// path, an unreadable directory, a link loop) are returned next to the files
+/// found, so one bad entry does not hide the rest.
+#[must_use]
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     let mut out = Vec::new();
+    let mut errors = Vec::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|source| Error::Io {
-            path: p.clone(),
-            source,
-        })?;
-        if meta.is_dir() {
-            for entry in walkdir::WalkDir::new(p).follow_links(false).sort_by_file_name() {
-                let entry = entry.map_err(|e| Error::Io {
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(source) => {
+                errors.push(Error::Io {
+                    path: p.clone(),
+                    source,
+                });
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            out.push(p.clone());
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
+            match entry {
+                Ok(e) if e.file_type().is_file() => out.push(e.into_path()),
+                Ok(_) => {}
+                Err(e) => errors.push(Error::Io {
                     path: e.path().map_or_else(|| p.clone(), Path::to_path_buf),
                     source: e
                         .into_io_error()
-                        .unwrap_or_else(|| std::io::Error::other("filesystem loop")),
-                })?;
-                if entry.file_type().is_file() {
-                    out.push(entry.into_path());
-                }
+                        .unwrap_or_else(|| std::io::Error::other("symbolic link loop")),
+                }),
             }
-        } else {
-            out.push(p.clone());
         }
     }
-    Ok(out)
+    (out, errors)
 }
 
 impl Scanner {

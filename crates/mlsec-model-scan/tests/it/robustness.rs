@@ -12,7 +12,7 @@ fn xorshift(state: &mut u64) -> u64 {
 #[test]
 fn mutated_corpus_files_never_panic() {
     let root = super::shared().join("corpus/picklescan");
-    let files = mlsec_model_scan::collect_files(&[root]).unwrap();
+    let files = mlsec_model_scan::collect_files(&[root]).0;
     let scanner = Scanner::new(Options {
         max_member_bytes: 64 << 20,
         ..Options::default()

@@ -17,14 +17,8 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
         super::out(&format!("{s:#?}\n"))?;
         return Ok(ExitStatus::Success);
     }
-    let mut errors = Vec::new();
-    let mut files = Vec::new();
-    for p in &s.paths {
-        match collect_files(std::slice::from_ref(p)) {
-            Ok(f) => files.extend(f),
-            Err(e) => errors.push(e.to_string()),
-        }
-    }
+    let (mut files, walk_errors) = collect_files(&s.paths);
+    let errors: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
     files.retain(|f| {
         let p = f.to_string_lossy();
         !s.ignore.iter().any(|g| mlsec_settings::glob_match(g, &p))
