@@ -408,6 +408,31 @@ impl<'a> Vm<'a, '_> {
             self.pos += 1;
             let idx = self.trace.ops;
             self.trace.ops += 1;
+            // Fast path for the opcodes that dominate large numeric pickles.
+            let d = self.data;
+            let fast = match op {
+                b'J' => d.get(self.pos..self.pos + 4).map(|b| {
+                    self.pos += 4;
+                    Value::Int(i64::from(i32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+                }),
+                b'K' => d.get(self.pos).map(|&b| {
+                    self.pos += 1;
+                    Value::Int(i64::from(b))
+                }),
+                b'M' => d.get(self.pos..self.pos + 2).map(|b| {
+                    self.pos += 2;
+                    Value::Int(i64::from(u16::from_le_bytes([b[0], b[1]])))
+                }),
+                b'G' => d.get(self.pos..self.pos + 8).map(|_| {
+                    self.pos += 8;
+                    Value::Scalar
+                }),
+                _ => None,
+            };
+            if let Some(v) = fast {
+                self.stack.push(v);
+                continue;
+            }
             match self.step(op, offset, idx) {
                 Ok(true) => {
                     // STOP: value = Pdata_pop(stack)
@@ -444,7 +469,7 @@ impl<'a> Vm<'a, '_> {
         Ok(self.read(1)?[0])
     }
 
-    #[inline]
+    #[inline(always)]
     fn read_array<const N: usize>(&mut self) -> Res<[u8; N]> {
         match self.data.get(self.pos..self.pos + N) {
             Some(b) => {
@@ -455,7 +480,7 @@ impl<'a> Vm<'a, '_> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn read_le(&mut self, n: usize) -> Res<u64> {
         Ok(match n {
             1 => u64::from(self.read_array::<1>()?[0]),
@@ -499,7 +524,7 @@ impl<'a> Vm<'a, '_> {
         c
     }
 
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, v: Value<'a>) {
         self.stack.push(v);
     }
@@ -1082,8 +1107,14 @@ impl<'a> Vm<'a, '_> {
                 if op == b'u' && (len - x) % 2 != 0 {
                     return Err("odd number of items for SETITEMS".into());
                 }
-                let items = self.stack.split_off(x);
                 let target = self.stack[x - 1].clone();
+                if let (b'e', Value::List(l)) = (op, &target) {
+                    // Fast path for the common case (lists of numbers): no copy of the items.
+                    l.borrow_mut()
+                        .extend(self.stack.drain(x..).filter(Value::worth_keeping));
+                    return Ok(false);
+                }
+                let items = self.stack.split_off(x);
                 let fill = match op {
                     b'e' => Fill::Append,
                     b'u' => Fill::SetItems,
