@@ -199,6 +199,20 @@ const JOBLIB: &[(&str, &str)] = &[
     ("scipy.sparse.csc", "csc_matrix"),
 ];
 
+/// Module-level functions pandas uses to rebuild its objects.
+const PANDAS_FUNCTIONS: &[(&str, &str)] = &[
+    ("pandas.core.indexes.base", "_new_Index"),
+    ("pandas.core.indexes.period", "_new_PeriodIndex"),
+    ("pandas._libs.internals", "_unpickle_block"),
+    ("pandas._libs.arrays", "__pyx_unpickle_NDArrayBacked"),
+    ("pandas.core.internals.blocks", "new_block"),
+    ("pandas._libs.tslibs.timestamps", "_unpickle_timestamp"),
+    ("pandas._libs.tslibs.timedeltas", "_timedelta_unpickle"),
+    ("pandas._libs.tslibs.nattype", "__nat_unpickle"),
+    ("pandas._libs.sparse", "__pyx_unpickle_BlockIndex"),
+    ("pandas._libs.sparse", "__pyx_unpickle_IntIndex"),
+];
+
 /// Modules (and their submodules) whose every attribute is critical.
 const DANGEROUS_MODULES: &[&str] = &[
     "os",
@@ -364,6 +378,10 @@ const DANGEROUS_MODULES: &[&str] = &[
     "zipapp",
     "unittest",
     "numpy.lib.npyio",
+    "pandas.read_pickle",
+    "pandas.eval",
+    "pandas.core.computation",
+    "pandas.io.pickle",
     "numpy.load",
 ];
 
@@ -565,6 +583,17 @@ impl Policy {
             && !name.contains('.')
         {
             return Class::Allowed("sklearn-joblib");
+        }
+        let class_like = name.chars().next().is_some_and(char::is_uppercase) && !name.contains('.');
+        // PyTorch full-model pickles (`torch.save(model)`): torch's own layer classes.
+        if class_like && (m.starts_with("torch.nn.modules.") || m == "torch.nn") {
+            return Class::Allowed("pytorch-modules");
+        }
+        // pandas objects (`DataFrame.to_pickle`): pandas' own classes and unpickle helpers.
+        if (m == "pandas" || m.starts_with("pandas.core.") || m.starts_with("pandas._libs.") || m == "pandas.arrays")
+            && (class_like || PANDAS_FUNCTIONS.contains(&(m, name)))
+        {
+            return Class::Allowed("pandas");
         }
         if let Some(rest) = m.strip_prefix("sklearn.") {
             let class_like = name.chars().next().is_some_and(char::is_uppercase) && !name.contains('.');
