@@ -654,6 +654,7 @@ impl<'a> Vm<'a, '_> {
         });
         if let Value::Global(g) = callable {
             self.check_nested(*g, args, offset);
+            self.constructor_helper_args(*g, args, kind, offset, op_index);
         }
         let obj = Rc::new(Obj {
             origin: callable.origin(),
@@ -666,6 +667,31 @@ impl<'a> Vm<'a, '_> {
         });
         self.objects.push(Rc::clone(&obj));
         Value::Object(obj)
+    }
+
+    /// `copyreg._reconstructor(cls, base, state)` and `copyreg.__newobj__(cls, *args)`
+    /// instantiate the classes they are given (protocol 0/1 and some reducers):
+    /// the classes among the arguments are called, as with NEWOBJ.
+    fn constructor_helper_args(&mut self, g: usize, args: &Value<'a>, kind: CallKind, offset: usize, op_index: u64) {
+        let Some((m, n)) = self.global_pair(g) else { return };
+        if !matches!(
+            (canonical_module(m), n),
+            ("copyreg", "_reconstructor" | "__newobj__" | "__newobj_ex__")
+        ) {
+            return;
+        }
+        let Value::Tuple(t) = args else { return };
+        for a in t.iter().take(2) {
+            if let Value::Global(j) = a {
+                self.trace.calls.push(CallEvent {
+                    callee: Callee::Global(*j),
+                    kind,
+                    offset,
+                    op_index,
+                    arg_preview: None,
+                });
+            }
+        }
     }
 
     fn global_pair(&self, g: usize) -> Option<(&str, &str)> {

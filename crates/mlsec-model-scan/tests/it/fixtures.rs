@@ -111,6 +111,8 @@ fn loader_divergence_regressions() {
         ("nul-module", b"cos\x00junk\nsystem\n(S'id'\ntR.", Severity::Critical),
         // NEWOBJ with args built by a call is accepted by CPython.
         ("newobj-computed-args", b"\x80\x02cmymod\nK\ncbuiltins\ntuple\n)R\x81.", Severity::High),
+        // copyreg._reconstructor instantiates the class it is given (protocol 0/1 objects).
+        ("reconstructor-class", b"ccopy_reg\n_reconstructor\n(cmymod\nEvil\nc__builtin__\nobject\nNtR.", Severity::High),
         // Python 2 name mapping: __builtin__.reduce is functools.reduce.
         ("compat-reduce", b"c__builtin__\nreduce\n(cos\nsystem\n(S'id'\nttR.", Severity::Critical),
     ];
