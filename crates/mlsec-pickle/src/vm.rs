@@ -343,6 +343,20 @@ pub fn simulate(data: &[u8], limits: &Limits) -> Trace {
     std::mem::take(&mut vm.trace)
 }
 
+/// What a call on `v` calls: the import itself, something derived from an import
+/// (a method of it, the result of calling it), or neither. `method` marks calls the
+/// unpickler makes on the object (`__setstate__`, `append`, ...), which call a method
+/// of an imported object rather than the object itself.
+fn callee_of(v: &Value<'_>, method: bool) -> Callee {
+    match v {
+        Value::Global(i) if !method => Callee::Global(*i),
+        other => match other.origin() {
+            Some(i) => Callee::Derived(i),
+            None => Callee::Other(other.describe()),
+        },
+    }
+}
+
 /// Dict items as flat key/value pairs, dropping pairs where both sides are plain numbers.
 fn keep_pairs(items: Vec<Value<'_>>) -> Vec<Value<'_>> {
     let mut out = Vec::with_capacity(items.len());
@@ -614,13 +628,7 @@ impl<'a> Vm<'a, '_> {
     /// Record a method call on `target` made by the unpickler itself
     /// (`__setstate__`, `extend`/`append`, `__setitem__`, `add`).
     fn record_event(&mut self, target: &Value<'a>, args: &Value<'a>, kind: CallKind, offset: usize, op_index: u64) {
-        let callee = match target {
-            Value::Global(i) => Callee::Derived(*i),
-            other => match other.origin() {
-                Some(i) => Callee::Derived(i),
-                None => Callee::Other(other.describe()),
-            },
-        };
+        let callee = callee_of(target, true);
         self.trace.calls.push(CallEvent {
             callee,
             kind,
@@ -638,13 +646,7 @@ impl<'a> Vm<'a, '_> {
         offset: usize,
         op_index: u64,
     ) -> Value<'a> {
-        let callee = match callable {
-            Value::Global(i) => Callee::Global(*i),
-            other => match other.origin() {
-                Some(i) => Callee::Derived(i),
-                None => Callee::Other(other.describe()),
-            },
-        };
+        let callee = callee_of(callable, false);
         self.trace.calls.push(CallEvent {
             callee,
             kind,

@@ -4,8 +4,6 @@
 //! verdict, reason?, findings[{rule, name, severity, title, message, location{path,
 //! member[], offset?, opcode_index?}, evidence, cwe?, cve[], atlas[], remediation}]}]}`.
 
-use std::io::{self, Write};
-
 use serde_json::{json, Map, Value};
 
 use crate::{Report, JSON_SCHEMA_VERSION};
@@ -73,11 +71,6 @@ pub(crate) fn to_value(r: &Report<'_>) -> Value {
         },
         "files": files,
     })
-}
-
-pub(crate) fn write(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, &to_value(r))?;
-    writeln!(w)
 }
 
 #[cfg(test)]

@@ -98,9 +98,14 @@ impl Report<'_> {
 pub fn write(format: Format, w: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
     match format {
         Format::Table => table::write(w, report),
-        Format::Json => json::write(w, report),
-        Format::Sarif => sarif::write(w, report),
+        Format::Json => write_pretty(w, &json::to_value(report)),
+        Format::Sarif => write_pretty(w, &sarif::to_value(report)),
     }
+}
+
+fn write_pretty(w: &mut dyn Write, v: &serde_json::Value) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, v)?;
+    writeln!(w)
 }
 
 #[cfg(test)]

@@ -1,12 +1,10 @@
 //! SARIF 2.1.0 for GitHub code scanning: one run, only the rules that fired,
 //! `security-severity` per rule, stable `primaryLocationLineHash` fingerprints.
 
-use std::collections::BTreeMap;
-use std::io::{self, Write};
-
 use mlsec_diagnostics::{Finding, Rule, Severity};
 use serde_json::{json, Value};
 use sha2::{Digest as _, Sha256};
+use std::collections::BTreeMap;
 
 use crate::Report;
 
@@ -131,11 +129,6 @@ pub(crate) fn to_value(r: &Report<'_>) -> Value {
             "results": results,
         }]
     })
-}
-
-pub(crate) fn write(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, &to_value(r))?;
-    writeln!(w)
 }
 
 #[cfg(test)]
