@@ -308,6 +308,28 @@ pub fn raw<'a>(d: &'a [u8], e: &Entry) -> Option<&'a [u8]> {
     d.get(start..start.checked_add(len)?)
 }
 
+/// The first `n` bytes of an entry's content (for sniffing without inflating
+/// the whole member). `None` when the method is unsupported or the data is corrupt.
+#[must_use]
+pub fn read_head(d: &[u8], e: &Entry, n: usize) -> Option<Vec<u8>> {
+    use std::io::Read as _;
+    let raw = raw(d, e)?;
+    let mut out = Vec::with_capacity(n);
+    match e.method {
+        0 => return Some(raw[..raw.len().min(n)].to_vec()),
+        8 => flate2::read::DeflateDecoder::new(raw)
+            .take(n as u64)
+            .read_to_end(&mut out)
+            .ok()?,
+        12 => bzip2::read::BzDecoder::new(raw)
+            .take(n as u64)
+            .read_to_end(&mut out)
+            .ok()?,
+        _ => return None,
+    };
+    Some(out)
+}
+
 /// Read an entry's content, decompressing with limits. Stored entries are borrowed.
 ///
 /// # Errors

@@ -142,6 +142,14 @@ pub(crate) fn scan_zip(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u3
         if e.kind == Kind::Dir || (torch && is_storage(&e.name)) {
             continue;
         }
+        // A large compressed NumPy array (np.savez_compressed) needs only its header.
+        if e.method != 0 && e.uncompressed > 1 << 20 {
+            if let Some(head) = zip::read_head(data, e, 64 << 10) {
+                if super::npy::is_plain_array(&head) {
+                    continue;
+                }
+            }
+        }
         let content = match zip::read(data, e, &limits) {
             Ok(c) => c,
             Err(is) => {

@@ -29,6 +29,12 @@ pub(crate) fn scan_npy(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u3
     "numpy"
 }
 
+/// True when `head` starts a `.npy` whose header parses and whose dtype holds no
+/// Python objects: the rest is raw numbers and need not be read.
+pub(crate) fn is_plain_array(head: &[u8]) -> bool {
+    head.starts_with(b"\x93NUMPY") && header(head).is_some_and(|(h, _)| !is_object_dtype(h))
+}
+
 /// The header text and the offset of the array data.
 fn header(d: &[u8]) -> Option<(&str, usize)> {
     let major = *d.get(6)?;
