@@ -65,8 +65,16 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
                 continue;
             }
         };
-        if !meta.is_dir() {
+        if meta.is_file() {
             out.push(p.clone());
+            continue;
+        }
+        if !meta.is_dir() {
+            // FIFOs, sockets and devices could block or never end.
+            errors.push(Error::Io {
+                path: p.clone(),
+                source: std::io::Error::other("not a regular file or directory"),
+            });
             continue;
         }
         for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {

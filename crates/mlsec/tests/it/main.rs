@@ -63,6 +63,17 @@ fn exit_2_on_errors_and_findings_win() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("no files were scanned"));
     let o = run(&["scan", "--format", "bogus", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
+    // A FIFO is reported, never opened (opening would block).
+    let fifo = d.path().join("pipe");
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let o = run(&["scan", fifo.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("not a regular file"));
+    }
 }
 
 #[test]
