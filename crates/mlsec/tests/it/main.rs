@@ -88,6 +88,25 @@ fn json_report_has_schema_and_verdicts() {
     assert_eq!(verdict("hidden_in_zip.bin"), "malicious");
     assert_eq!(verdict("benign_checkpoint.pt"), "clean");
     assert_eq!(verdict("sklearn_like.joblib.z"), "clean");
+    // The report follows the published schema (docs/report-schema.json).
+    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/report-schema.json");
+    let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&v)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let o = run(&[
+        "scan",
+        "--format",
+        "json",
+        "--hash",
+        examples().join("malicious_reduce.pkl").to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(validator.is_valid(&v));
+    assert_eq!(v["files"][0]["sha256"].as_str().unwrap().len(), 64);
 }
 
 #[test]
