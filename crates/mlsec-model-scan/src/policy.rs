@@ -16,6 +16,10 @@ pub enum Class {
     Allowed(&'static str),
     /// Known to execute code or touch the system (reason).
     Dangerous(String),
+    /// A deserializer that PyTorch itself pickles (`torch.storage._load_from_bytes`
+    /// for storages saved with plain `pickle`): acceptable only when every call
+    /// gets literal bytes, which are then scanned as a nested file; critical otherwise.
+    StorageLoader,
     /// Not allowed, not known to be dangerous.
     Unknown,
 }
@@ -555,6 +559,9 @@ impl Policy {
         }
         if JOBLIB.contains(&(m, name)) {
             return Class::Allowed("sklearn-joblib");
+        }
+        if (m, name) == ("torch.storage", "_load_from_bytes") {
+            return Class::StorageLoader;
         }
         // Dotted names: walking attributes can reach anything the module imported.
         if name.contains('.') {

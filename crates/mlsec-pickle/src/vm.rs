@@ -1443,6 +1443,7 @@ fn is_loader(module: &str, name: &str) -> bool {
         (module, name),
         ("pickle", "loads" | "load" | "_loads" | "_load" | "Unpickler")
             | ("torch", "load")
+            | ("torch.storage", "_load_from_bytes")
             | ("torch.serialization", "load" | "_load" | "_legacy_load")
             | ("joblib", "load")
             | ("joblib.numpy_pickle", "load")

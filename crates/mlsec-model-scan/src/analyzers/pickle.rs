@@ -271,6 +271,23 @@ fn report_trace(
                 let ev = format!("{m}.{n}");
                 match class {
                     Class::Allowed(_) => {}
+                    Class::StorageLoader if storage_bytes_scanned(t, i) => {}
+                    Class::StorageLoader => {
+                        if seen.insert((key.0, key.1, "d")) {
+                            out.push(finding(
+                                cx,
+                                &PKL_DANGEROUS_IMPORT,
+                                chain,
+                                off,
+                                imp.op_index,
+                                with_call(format!(
+                                    "pickle imports `{m}.{n}` (it runs `torch.load(weights_only=False)` on its \
+                                     argument, and here that argument is not literal bytes that could be scanned)"
+                                )),
+                                ev,
+                            ));
+                        }
+                    }
                     Class::Dangerous(reason) => {
                         if seen.insert((key.0, key.1, "d")) {
                             out.push(finding(
@@ -349,13 +366,29 @@ fn report_trace(
             format!(" after {}", n.decoders.join(", "))
         };
         let off = base + n.offset as u64;
-        cx.add(
-            &PKL_NESTED,
-            chain,
-            Some(off),
-            format!("pickle hands a {}-byte payload{via} to `{loader}`", n.data.len()),
-            loader,
-        );
+        if loader == "torch.storage._load_from_bytes" && n.decoders.is_empty() {
+            // How PyTorch pickles every storage under plain `pickle`: the bytes are a
+            // legacy checkpoint, scanned below; only their own findings count.
+            let f = Finding::new(
+                &PKL_NESTED,
+                cx.loc(chain, Some(off), None),
+                format!(
+                    "a PyTorch storage pickled with plain `pickle`: {} bytes go to `{loader}`; they were scanned",
+                    n.data.len()
+                ),
+                loader.clone(),
+            )
+            .with_severity(Severity::Info);
+            cx.findings.push(f);
+        } else {
+            cx.add(
+                &PKL_NESTED,
+                chain,
+                Some(off),
+                format!("pickle hands a {}-byte payload{via} to `{loader}`", n.data.len()),
+                loader,
+            );
+        }
         let mut c = chain.to_vec();
         c.push(format!("<nested@{off}>"));
         let f = super::scan(cx, &n.data, &c, depth + 1);
@@ -394,6 +427,18 @@ fn report_trace(
             None
         }
     }
+}
+
+/// True when global `i` is called only with literal bytes that were recorded as
+/// nested payloads (and so are scanned like a file of their own).
+fn storage_bytes_scanned(t: &Trace, i: usize) -> bool {
+    let calls = t
+        .calls
+        .iter()
+        .filter(|c| c.callee == Callee::Global(i) || c.callee == Callee::Derived(i))
+        .count();
+    let payloads = t.nested.iter().filter(|n| n.loader == i).count();
+    calls > 0 && payloads >= calls
 }
 
 fn describe(o: &ImportOperand) -> String {

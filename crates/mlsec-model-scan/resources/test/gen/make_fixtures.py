@@ -642,6 +642,37 @@ def torch_legacy(main_pickle, storages):
     return b"".join(out)
 
 
+T_LOAD_FROM_BYTES = standin_func("torch.storage", "_load_from_bytes")
+
+
+class PlainPickledStorage:
+    """Pickles like torch.storage.TypedStorage under plain `pickle`:
+    `_load_from_bytes(<legacy torch.save of the storage alone>)`."""
+
+    def __init__(self, storage, legacy_bytes=None):
+        self.storage = storage
+        self.legacy_bytes = legacy_bytes
+
+    def __reduce__(self):
+        data = self.legacy_bytes
+        if data is None:
+            data = torch_legacy(torch_pickle(self.storage, legacy=True), [self.storage])
+        return (T_LOAD_FROM_BYTES, (data,))
+
+
+def plain_pickled_tensors(payload_bytes=None):
+    """`pickle.dumps({name: tensor})` as PyTorch writes it without torch.save: every
+    storage becomes a nested legacy checkpoint handed to torch.storage._load_from_bytes."""
+    rng = random.Random(7)
+    out = OrderedDict()
+    for i, (name, n) in enumerate((("weight", 64), ("bias", 8))):
+        st = TStorage("FloatStorage", str(94_000_000_000_000 + i * 4096), _float32_bytes(rng, n))
+        t = TTensor(PlainPickledStorage(st, payload_bytes if i == 1 else None), 0, (n,))
+        out[name] = t
+    with fake_modules({"torch.storage": {"_load_from_bytes": T_LOAD_FROM_BYTES}, **TORCH_SPEC}):
+        return pickle.dumps(out, protocol=4)
+
+
 # numpy stand-ins ------------------------------------------------------------
 NP_RECONSTRUCT = standin_func("numpy.core.multiarray", "_reconstruct")
 NP_NDARRAY = standin_class("numpy", "ndarray")
@@ -1032,6 +1063,12 @@ def make_malicious(w):
       "legacy torch.save stream: magic/protocol/sys_info pickles are clean, the 4th (main) pickle "
       "runs os.system; storage keys + raw storage follow")
     sys_info = pickle.dumps(LEGACY_SYS_INFO, protocol=2)
+    M("plain_pickled_tensor_storage_payload.pkl", plain_pickled_tensors(legacy_evil),
+      "tensors pickled with plain pickle; one storage's _load_from_bytes bytes are a legacy "
+      "checkpoint whose 4th pickle calls os.system")
+    M("torch_load_from_bytes_computed_arg.pkl",
+      p2(call(gl("torch.storage", "_load_from_bytes"), call(gl("builtins", "getattr"), u("x"), u("y")))),
+      "torch.storage._load_from_bytes (torch.load weights_only=False) on a computed argument")
     M("legacy_torch_tar.pt", tar_bytes([
         ("sys_info", sys_info), ("pickle", evil2),
         ("tensors", pickle.dumps(0, protocol=2)),
@@ -1216,6 +1253,10 @@ def make_benign(w):
     B("torch_legacy_checkpoint.pth", torch_legacy(legacy_pkl, legacy_storages),
       "legacy torch.save stream: magic, protocol 1001, sys_info, main pickle with 6-tuple "
       "persistent ids, storage keys, raw storages")
+
+    B("plain_pickled_tensors.pkl", plain_pickled_tensors(),
+      "pickle.dumps of an OrderedDict of tensors without torch.save: storages go through "
+      "torch.storage._load_from_bytes(<legacy checkpoint bytes>), which are scanned")
 
     # sklearn-like joblib (zlib level 3 -> 'x^')
     B("sklearn_like_model.joblib", zlib_joblib(sklearn_like_pickle(), 3),
