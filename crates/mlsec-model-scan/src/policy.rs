@@ -7,7 +7,7 @@
 use mlsec_pickle::canonical_module;
 
 /// The loader profiles whose allowlists are built in.
-pub const PROFILES: &[&str] = &["pytorch-weights-only", "numpy", "sklearn-joblib", "plain-data"];
+pub const PROFILES: &[&str] = &["pytorch-weights-only", "numpy", "scipy", "sklearn-joblib", "plain-data"];
 
 /// How a global is judged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +20,13 @@ pub enum Class {
     /// for storages saved with plain `pickle`): acceptable only when every call
     /// gets literal bytes, which are then scanned as a nested file; critical otherwise.
     StorageLoader,
+    /// A callable that only wraps its first argument (`functools.partial`,
+    /// `numpy.vectorize`): acceptable when every call wraps an allowed global.
+    Wrapper,
+    /// A class whose constructor can read files or open sockets, but whose
+    /// `__new__` plus `__setstate__` (how pickle rebuilds it) only parses state:
+    /// acceptable when it is never called other than by `NEWOBJ`.
+    NewOnly,
     /// Not allowed, not known to be dangerous.
     Unknown,
 }
@@ -141,7 +148,28 @@ const PLAIN: &[(&str, &str)] = &[
     ("collections", "Counter"),
     ("collections", "deque"),
     ("collections", "defaultdict"),
-    ("collections", "namedtuple"),
+    ("collections", "ChainMap"),
+    ("collections", "UserDict"),
+    ("collections", "IterableUserDict"),
+    ("collections", "UserList"),
+    ("collections", "UserString"),
+    ("array", "array"),
+    ("array", "_array_reconstructor"),
+    ("time", "struct_time"),
+    ("datetime", "tzinfo"),
+    ("zoneinfo", "ZoneInfo"),
+    ("zoneinfo", "ZoneInfo._unpickle"),
+    ("dateutil.relativedelta", "relativedelta"),
+    ("dateutil.tz.tz", "tzutc"),
+    ("dateutil.tz.tz", "tzoffset"),
+    ("dateutil.tz._tzfile", "_unpickle"),
+    // Enum lookups by value.
+    ("re", "RegexFlag"),
+    ("uuid", "SafeUUID"),
+    ("http", "HTTPStatus"),
+    ("signal", "Signals"),
+    ("socket", "AddressFamily"),
+    ("socket", "SocketKind"),
     ("copyreg", "_reconstructor"),
     ("copyreg", "__newobj__"),
     ("copyreg", "__newobj_ex__"),
@@ -186,11 +214,189 @@ const NUMPY: &[(&str, &str)] = &[
     ("numpy.random._mt19937", "MT19937"),
     ("numpy.random._pcg64", "PCG64"),
     ("numpy.random._generator", "Generator"),
-    ("numpy", "bool_"),
-    ("numpy", "float64"),
-    ("numpy", "float32"),
-    ("numpy", "int64"),
-    ("numpy", "int32"),
+    ("numpy.ma", "MaskedArray"),
+    ("numpy.ma.core", "MaskedConstant"),
+    ("numpy.matrixlib.defmatrix", "matrix"),
+    ("numpy.core.records", "recarray"),
+    ("numpy._core.records", "recarray"),
+    ("numpy.core.records", "record"),
+    ("numpy._core.records", "record"),
+    ("numpy.rec", "recarray"),
+    ("numpy.core._internal", "_convert_to_stringdtype_kwargs"),
+    ("numpy._core._internal", "_convert_to_stringdtype_kwargs"),
+    ("numpy.polynomial.polynomial", "Polynomial"),
+    ("numpy.polynomial.chebyshev", "Chebyshev"),
+    ("numpy.polynomial.legendre", "Legendre"),
+    ("numpy.polynomial.hermite", "Hermite"),
+    ("numpy.polynomial.hermite_e", "HermiteE"),
+    ("numpy.polynomial.laguerre", "Laguerre"),
+];
+
+/// Attributes of the `numpy` module that are scalar types, dtype classes or pure
+/// numeric functions (the ufuncs and reductions estimators keep as parameters, e.g.
+/// `FunctionTransformer(func=numpy.log1p)`).
+const NUMPY_TOP: &[&str] = &[
+    "ndarray",
+    "dtype",
+    "matrix",
+    "recarray",
+    "record",
+    "finfo",
+    "iinfo",
+    "poly1d",
+    "bool_",
+    "bool",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "intc",
+    "uintc",
+    "intp",
+    "uintp",
+    "int_",
+    "uint",
+    "short",
+    "ushort",
+    "byte",
+    "ubyte",
+    "longlong",
+    "ulonglong",
+    "half",
+    "single",
+    "double",
+    "longdouble",
+    "float16",
+    "float32",
+    "float64",
+    "float128",
+    "float_",
+    "csingle",
+    "cdouble",
+    "clongdouble",
+    "complex64",
+    "complex128",
+    "complex256",
+    "complex_",
+    "object_",
+    "str_",
+    "bytes_",
+    "unicode_",
+    "string_",
+    "void",
+    "datetime64",
+    "timedelta64",
+    "number",
+    "integer",
+    "signedinteger",
+    "unsignedinteger",
+    "floating",
+    "complexfloating",
+    "inexact",
+    "generic",
+    "character",
+    "flexible",
+    "mean",
+    "median",
+    "average",
+    "sum",
+    "prod",
+    "cumsum",
+    "cumprod",
+    "amax",
+    "amin",
+    "max",
+    "min",
+    "ptp",
+    "std",
+    "var",
+    "percentile",
+    "quantile",
+    "nanmean",
+    "nanmedian",
+    "nansum",
+    "nanstd",
+    "nanvar",
+    "nanmax",
+    "nanmin",
+    "nanpercentile",
+    "nanquantile",
+    "argmax",
+    "argmin",
+    "exp",
+    "exp2",
+    "expm1",
+    "log",
+    "log1p",
+    "log2",
+    "log10",
+    "sqrt",
+    "cbrt",
+    "square",
+    "abs",
+    "absolute",
+    "fabs",
+    "sign",
+    "negative",
+    "reciprocal",
+    "tanh",
+    "sinh",
+    "cosh",
+    "arcsinh",
+    "arctan",
+    "sin",
+    "cos",
+    "tan",
+    "clip",
+    "floor",
+    "ceil",
+    "rint",
+    "round",
+    "around",
+    "trunc",
+    "maximum",
+    "minimum",
+    "add",
+    "subtract",
+    "multiply",
+    "divide",
+    "true_divide",
+    "power",
+    "isnan",
+    "isfinite",
+    "isinf",
+    "identity",
+];
+
+/// SciPy objects kept inside fitted estimators (splines, KD-trees, frozen
+/// distributions) that hold arrays and have no code-running setstate.
+const SCIPY: &[(&str, &str)] = &[
+    ("scipy.interpolate._bsplines", "BSpline"),
+    ("scipy.interpolate._cubic", "CubicSpline"),
+    ("scipy.interpolate._interpolate", "PPoly"),
+    ("scipy.spatial._kdtree", "KDTree"),
+    ("scipy.spatial._ckdtree", "cKDTree"),
+    ("scipy.spatial.transform._rotation", "Rotation"),
+    ("scipy.stats._kde", "gaussian_kde"),
+    ("scipy.stats._distn_infrastructure", "rv_continuous_frozen"),
+    ("scipy.stats._distn_infrastructure", "rv_discrete_frozen"),
+    ("scipy._lib.array_api_compat.numpy._aliases", "asarray"),
+];
+
+/// Wrappers: allowed only around allowed globals.
+const WRAPPERS: &[(&str, &str)] = &[("functools", "partial"), ("numpy", "vectorize")];
+
+/// Classes rebuilt by `NEWOBJ` + `__setstate__` whose constructors take file names
+/// or network settings (`Booster(model_file=...)`, `tzfile(path)`).
+const NEW_ONLY: &[(&str, &str)] = &[
+    ("xgboost.core", "Booster"),
+    ("lightgbm.basic", "Booster"),
+    ("dateutil.tz._tzfile", "tzfile"),
+    ("dateutil.tz.tz", "tzfile"),
 ];
 
 const JOBLIB: &[(&str, &str)] = &[
@@ -215,6 +421,10 @@ const PANDAS_FUNCTIONS: &[(&str, &str)] = &[
     ("pandas._libs.tslibs.nattype", "__nat_unpickle"),
     ("pandas._libs.sparse", "__pyx_unpickle_BlockIndex"),
     ("pandas._libs.sparse", "__pyx_unpickle_IntIndex"),
+    ("pandas.core.indexes.datetimes", "_new_DatetimeIndex"),
+    ("pandas.core.indexes.interval", "_new_IntervalIndex"),
+    ("pandas.core.indexes.timedeltas", "_new_TimedeltaIndex"),
+    ("pandas._libs.tslibs.nattype", "_nat_unpickle"),
 ];
 
 /// Modules (and their submodules) whose every attribute is critical.
@@ -554,8 +764,27 @@ impl Policy {
         if PLAIN.contains(&(m, name)) {
             return Class::Allowed("plain-data");
         }
-        if NUMPY.contains(&(m, name)) || (m == "numpy.dtypes" && name.ends_with("DType") && !name.contains('.')) {
+        if NUMPY.contains(&(m, name))
+            || (m == "numpy" && NUMPY_TOP.contains(&name))
+            || (m == "numpy.dtypes" && name.ends_with("DType") && !name.contains('.'))
+        {
             return Class::Allowed("numpy");
+        }
+        if SCIPY.contains(&(m, name)) {
+            return Class::Allowed("scipy");
+        }
+        if WRAPPERS.contains(&(m, name)) {
+            return Class::Wrapper;
+        }
+        if NEW_ONLY.contains(&(m, name)) {
+            return Class::NewOnly;
+        }
+        // scipy.stats distribution generators: `rv_generic.__setstate__` runs
+        // `exec(self._parse_arg_template)`, a string taken from the pickle.
+        if m.starts_with("scipy.stats") && name.ends_with("_gen") && !name.contains('.') {
+            return Class::Dangerous(format!(
+                "`{m}.{name}.__setstate__` executes the `_parse_arg_template` source stored in the pickle"
+            ));
         }
         if JOBLIB.contains(&(m, name)) {
             return Class::Allowed("sklearn-joblib");
@@ -598,15 +827,37 @@ impl Policy {
         }
         // pandas objects (`DataFrame.to_pickle`): pandas' own classes and unpickle helpers.
         if (m == "pandas" || m.starts_with("pandas.core.") || m.starts_with("pandas._libs.") || m == "pandas.arrays")
-            && (class_like || PANDAS_FUNCTIONS.contains(&(m, name)))
+            && (class_like
+                || PANDAS_FUNCTIONS.contains(&(m, name))
+                || (m.starts_with("pandas._libs.") && name.starts_with("__pyx_unpickle_") && !name.contains('.')))
         {
             return Class::Allowed("pandas");
         }
         if let Some(rest) = m.strip_prefix("sklearn.") {
-            let class_like = name.chars().next().is_some_and(char::is_uppercase) && !name.contains('.');
-            if class_like && !rest.contains("externals") && !rest.contains("utils._testing") {
+            // Public and private classes (`_Scorer`, `_BinMapper`), Cython rebuild helpers.
+            let class_like = name
+                .trim_start_matches('_')
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                || name == "newObj"
+                || name == "make_column_selector"
+                || name.starts_with("__pyx_unpickle_");
+            // Pure numeric functions estimators keep as parameters (score funcs, metrics).
+            let pure_function = ["metrics", "feature_selection", "cluster._kmeans", "utils.validation"]
+                .iter()
+                .any(|p| rest == *p || rest.starts_with(&format!("{p}.")));
+            if (class_like || pure_function)
+                && !name.contains('.')
+                && !rest.contains("externals")
+                && !rest.contains("utils._testing")
+                && !rest.starts_with("datasets")
+            {
                 return Class::Allowed("sklearn-joblib");
             }
+        }
+        if (m == "xgboost.sklearn" || m == "lightgbm.sklearn") && class_like {
+            return Class::Allowed("xgboost-lightgbm");
         }
         Class::Unknown
     }
@@ -639,6 +890,30 @@ mod tests {
         assert!(matches!(p.classify("mymodule", "Thing"), Class::Unknown));
         assert!(matches!(p.classify("_operator", "attrgetter"), Class::Dangerous(_)));
         assert!(matches!(p.classify("_codecs", "encode"), Class::Allowed(_)));
+        assert!(matches!(p.classify("functools", "partial"), Class::Wrapper));
+        assert!(matches!(p.classify("xgboost.core", "Booster"), Class::NewOnly));
+        assert!(matches!(
+            p.classify("zoneinfo", "ZoneInfo._unpickle"),
+            Class::Allowed(_)
+        ));
+        assert!(matches!(
+            p.classify("sklearn.metrics._scorer", "_Scorer"),
+            Class::Allowed(_)
+        ));
+        assert!(matches!(
+            p.classify("sklearn.neighbors._kd_tree", "newObj"),
+            Class::Allowed(_)
+        ));
+        assert!(matches!(
+            p.classify("sklearn.datasets._openml", "fetch_openml"),
+            Class::Unknown
+        ));
+        assert!(matches!(p.classify("numpy", "log1p"), Class::Allowed(_)));
+        assert!(matches!(p.classify("numpy", "load"), Class::Dangerous(_)));
+        assert!(matches!(
+            p.classify("scipy.stats._continuous_distns", "norm_gen"),
+            Class::Dangerous(_)
+        ));
         let p = Policy::with_allow(&["mymodule.Thing".into()]);
         assert!(matches!(p.classify("mymodule", "Thing"), Class::Allowed("config")));
     }

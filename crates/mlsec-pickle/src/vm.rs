@@ -133,6 +133,14 @@ pub struct CallEvent {
     pub op_index: u64,
     /// A short, escaped preview of the first string argument, if any.
     pub arg_preview: Option<String>,
+    /// The first positional argument, when it is an imported global (index into
+    /// [`Trace::imports`]): what wrappers such as `functools.partial` wrap.
+    pub first_arg_global: Option<usize>,
+    /// For `getattr(GLOBAL, "literal")`: the synthetic import (opcode `getattr`)
+    /// standing for the attribute it returns.
+    pub result_global: Option<usize>,
+    /// Number of positional arguments when they are a tuple.
+    pub arg_count: Option<usize>,
 }
 
 /// Bytes handed to a deserializer inside the pickle (`pickle.loads(b"...")`).
@@ -635,6 +643,9 @@ impl<'a> Vm<'a, '_> {
             offset,
             op_index,
             arg_preview: Self::first_str_preview(args),
+            first_arg_global: None,
+            result_global: None,
+            arg_count: None,
         });
     }
 
@@ -647,13 +658,33 @@ impl<'a> Vm<'a, '_> {
         op_index: u64,
     ) -> Value<'a> {
         let callee = callee_of(callable, false);
+        let first_arg_global = match args {
+            Value::Tuple(t) => match t.first() {
+                Some(Value::Global(j)) => Some(*j),
+                _ => None,
+            },
+            _ => None,
+        };
+        let result_global = match callable {
+            Value::Global(g) => self.getattr_of_global(*g, args, offset, op_index),
+            _ => None,
+        };
         self.trace.calls.push(CallEvent {
             callee,
             kind,
             offset,
             op_index,
             arg_preview: Self::first_str_preview(args),
+            first_arg_global,
+            result_global,
+            arg_count: match args {
+                Value::Tuple(t) => Some(t.len()),
+                _ => None,
+            },
         });
+        if let Some(j) = result_global {
+            return Value::Global(j);
+        }
         if let Value::Global(g) = callable {
             self.check_nested(*g, args, offset);
             self.constructor_helper_args(*g, args, kind, offset, op_index);
@@ -671,6 +702,32 @@ impl<'a> Vm<'a, '_> {
         Value::Object(obj)
     }
 
+    /// `getattr(GLOBAL, "name")` with a literal name, as `pickle` writes bound
+    /// class methods (e.g. `getattr(zoneinfo.ZoneInfo, "_unpickle")`): record the
+    /// attribute as a synthetic import `module.Class.name` (opcode `getattr`) so that
+    /// it is judged, and called, like any other global.
+    fn getattr_of_global(&mut self, g: usize, args: &Value<'a>, offset: usize, op_index: u64) -> Option<usize> {
+        let (m, n) = self.global_pair(g)?;
+        if !matches!((canonical_module(m), n), ("builtins", "getattr")) {
+            return None;
+        }
+        let Value::Tuple(t) = args else { return None };
+        let [Value::Global(j), Value::Str(attr)] = &t[..] else {
+            return None;
+        };
+        let (tm, tn) = self.global_pair(*j)?;
+        let imp = Import {
+            module: ImportOperand::Literal(tm.to_string()),
+            name: ImportOperand::Literal(format!("{tn}.{}", attr.as_str())),
+            opcode: "getattr",
+            offset,
+            op_index,
+            ext_code: None,
+        };
+        self.trace.imports.push(imp);
+        Some(self.trace.imports.len() - 1)
+    }
+
     /// `copyreg._reconstructor(cls, base, state)` and `copyreg.__newobj__(cls, *args)`
     /// instantiate the classes they are given (protocol 0/1 and some reducers):
     /// the classes among the arguments are called, as with NEWOBJ.
@@ -682,15 +739,32 @@ impl<'a> Vm<'a, '_> {
         ) {
             return;
         }
+        let is_reconstructor = n == "_reconstructor";
         let Value::Tuple(t) = args else { return };
-        for a in t.iter().take(2) {
+        // `__newobj__(cls, ...)` is `cls.__new__(cls, ...)`, and so is
+        // `_reconstructor(cls, object, None)`; any other base gets its `__init__` called.
+        let base_is_object = match t.get(1) {
+            Some(Value::Global(b)) => {
+                matches!(self.global_pair(*b), Some((bm, "object")) if canonical_module(bm) == "builtins")
+            }
+            _ => false,
+        };
+        for (k, a) in t.iter().take(2).enumerate() {
             if let Value::Global(j) = a {
+                let kind = if k == 0 && (!is_reconstructor || base_is_object) {
+                    CallKind::NewObj
+                } else {
+                    kind
+                };
                 self.trace.calls.push(CallEvent {
                     callee: Callee::Global(*j),
                     kind,
                     offset,
                     op_index,
                     arg_preview: None,
+                    first_arg_global: None,
+                    result_global: None,
+                    arg_count: None,
                 });
             }
         }

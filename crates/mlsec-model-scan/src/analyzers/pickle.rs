@@ -9,7 +9,7 @@ use mlsec_diagnostics::codes::{
     PKL_UNKNOWN_IMPORT,
 };
 use mlsec_diagnostics::{Finding, Rule, Severity};
-use mlsec_pickle::{simulate, Callee, End, ImportOperand, Limits, Trace};
+use mlsec_pickle::{simulate, CallKind, Callee, End, ImportOperand, Limits, Trace};
 
 use super::Cx;
 use crate::policy::Class;
@@ -265,7 +265,14 @@ fn report_trace(
                 ));
             }
             (ImportOperand::Literal(m), ImportOperand::Literal(n)) => {
-                let class = cx.policy.classify(m, n);
+                let class = match cx.policy.classify(m, n) {
+                    Class::Wrapper if wraps_only_allowed(cx, t, i) => Class::Allowed("wrapper"),
+                    Class::NewOnly if only_newobj(t, i) => Class::Allowed("new-only"),
+                    Class::Wrapper | Class::NewOnly => Class::Unknown,
+                    Class::Dangerous(_) if getattr_only_of_allowed(cx, t, i, m, n) => Class::Allowed("getattr"),
+                    Class::Dangerous(_) if type_of_only(t, i, m, n) => Class::Allowed("type"),
+                    c => c,
+                };
                 let key = (m.clone(), n.clone(), "");
                 let (m, n) = (&m.escape_debug().to_string(), &n.escape_debug().to_string());
                 let ev = format!("{m}.{n}");
@@ -301,7 +308,7 @@ fn report_trace(
                             ));
                         }
                     }
-                    Class::Unknown => {
+                    Class::Unknown | Class::Wrapper | Class::NewOnly => {
                         let (rule, sev): (&'static Rule, Severity) = if n.contains('.') {
                             (&PKL_DOTTED_NAME, Severity::High)
                         } else if called {
@@ -310,7 +317,9 @@ fn report_trace(
                             (&PKL_UNKNOWN_IMPORT, Severity::Medium)
                         };
                         if seen.insert((key.0, key.1, rule.code)) {
-                            let msg = if called {
+                            let msg = if imp.opcode == "getattr" {
+                                format!("pickle reaches `{m}.{n}` through `builtins.getattr`, which no loader profile allows")
+                            } else if called {
                                 format!("pickle calls `{m}.{n}`, which no loader profile allows")
                             } else {
                                 format!("pickle imports `{m}.{n}`, which no loader profile allows")
@@ -427,6 +436,52 @@ fn report_trace(
             None
         }
     }
+}
+
+fn calls_of(t: &Trace, i: usize) -> impl Iterator<Item = &mlsec_pickle::CallEvent> {
+    t.calls.iter().filter(move |c| c.callee == Callee::Global(i))
+}
+
+fn allowed(cx: &Cx<'_>, t: &Trace, j: usize) -> bool {
+    t.imports.get(j).is_some_and(|imp| match (&imp.module, &imp.name) {
+        (ImportOperand::Literal(m), ImportOperand::Literal(n)) => {
+            imp.ext_code.is_none() && matches!(cx.policy.classify(m, n), Class::Allowed(_))
+        }
+        _ => false,
+    })
+}
+
+/// `functools.partial(f, ...)` and the like: every call wraps an allowed global.
+fn wraps_only_allowed(cx: &Cx<'_>, t: &Trace, i: usize) -> bool {
+    calls_of(t, i).all(|c| c.first_arg_global.is_some_and(|j| allowed(cx, t, j)))
+}
+
+/// The class is only ever instantiated by `NEWOBJ` (`cls.__new__`), never called.
+fn only_newobj(t: &Trace, i: usize) -> bool {
+    calls_of(t, i).all(|c| matches!(c.kind, CallKind::NewObj | CallKind::NewObjEx))
+}
+
+/// `builtins.getattr` used only as `getattr(ALLOWED_GLOBAL, "literal")` where the
+/// attribute it yields is itself allowed (how pickle writes bound class methods).
+fn getattr_only_of_allowed(cx: &Cx<'_>, t: &Trace, i: usize, m: &str, n: &str) -> bool {
+    if mlsec_pickle::canonical_module(m) != "builtins" || n != "getattr" {
+        return false;
+    }
+    let mut calls = calls_of(t, i).peekable();
+    calls.peek().is_some()
+        && calls.all(|c| {
+            c.first_arg_global.is_some_and(|j| allowed(cx, t, j)) && c.result_global.is_some_and(|r| allowed(cx, t, r))
+        })
+        && !t.calls.iter().any(|c| c.callee == Callee::Derived(i))
+}
+
+/// `builtins.type(x)` with one argument, how pickle writes `type(None)`; the
+/// three-argument form creates classes and stays critical.
+fn type_of_only(t: &Trace, i: usize, m: &str, n: &str) -> bool {
+    mlsec_pickle::canonical_module(m) == "builtins"
+        && n == "type"
+        && calls_of(t, i).all(|c| c.arg_count == Some(1))
+        && !t.calls.iter().any(|c| c.callee == Callee::Derived(i))
 }
 
 /// True when global `i` is called only with literal bytes that were recorded as

@@ -39,6 +39,7 @@ import argparse
 import array
 import bz2
 import contextlib
+import functools
 import gzip
 import io
 import json
@@ -1069,6 +1070,30 @@ def make_malicious(w):
     M("torch_load_from_bytes_computed_arg.pkl",
       p2(call(gl("torch.storage", "_load_from_bytes"), call(gl("builtins", "getattr"), u("x"), u("y")))),
       "torch.storage._load_from_bytes (torch.load weights_only=False) on a computed argument")
+    # -- allowances that depend on how a global is used -------------------------
+    M("getattr_allowed_class_unlisted_attr.pkl",
+      p4(call(call(gl("builtins", "getattr"), gl("collections", "OrderedDict"), u("fromkeys")), u("abc"))),
+      "getattr(collections.OrderedDict, 'fromkeys'): an allowed class, but an attribute no profile allows")
+    M("getattr_allowed_class_dunder.pkl",
+      p4(call(call(gl("builtins", "getattr"), gl("builtins", "object"), u("__subclasses__")))),
+      "getattr(object, '__subclasses__') walks to every loaded class")
+    M("functools_partial_os_system.pkl",
+      p4(call(call(gl("functools", "partial"), gl("os", "system"), u(CMD)))),
+      "functools.partial(os.system, CMD)() (partial is allowed only around allowed callables)")
+    M("functools_partial_unknown_callable.pkl",
+      p4(call(gl("functools", "partial"), gl("mypkg.tools", "run_job"))),
+      "functools.partial around a callable no profile allows")
+    M("new_only_class_called_by_reduce.pkl",
+      p4(call(gl("xgboost.core", "Booster"), NONE, NONE, u("/etc/passwd"))),
+      "xgboost.core.Booster(None, None, '/etc/passwd'): its constructor reads model_file; "
+      "only NEWOBJ + setstate is how pickle rebuilds it")
+    M("type_three_arguments.pkl",
+      p4(call(gl("builtins", "type"), u("X"), tup(gl("builtins", "object")), EMPTY_DICT)),
+      "builtins.type('X', (object,), {}) creates a class")
+    M("scipy_stats_gen_parse_arg_template.pkl",
+      p4(gl("scipy.stats._continuous_distns", "norm_gen") + EMPTY_TUPLE + pickle.NEWOBJ + EMPTY_DICT
+         + u("_parse_arg_template") + u("import os; os.system('%s')" % CMD) + SETITEM + BUILD),
+      "scipy.stats norm_gen with a _parse_arg_template that rv_generic.__setstate__ passes to exec")
     M("legacy_torch_tar.pt", tar_bytes([
         ("sys_info", sys_info), ("pickle", evil2),
         ("tensors", pickle.dumps(0, protocol=2)),
@@ -1257,6 +1282,23 @@ def make_benign(w):
     B("plain_pickled_tensors.pkl", plain_pickled_tensors(),
       "pickle.dumps of an OrderedDict of tensors without torch.save: storages go through "
       "torch.storage._load_from_bytes(<legacy checkpoint bytes>), which are scanned")
+
+    # globals that are allowed only in the shape pickle itself writes them
+    B("zoneinfo_bound_classmethod.pkl",
+      p4(call(call(gl("builtins", "getattr"), gl("zoneinfo", "ZoneInfo"), u("_unpickle")), u("Europe/Paris"), b"K\x01")),
+      "how pickle writes zoneinfo.ZoneInfo('Europe/Paris'): getattr(ZoneInfo, '_unpickle')(key, 1)")
+    for p in (0, 2, 4):
+        B(f"none_type_proto{p}.pkl", pickle.dumps(type(None), protocol=p),
+          f"pickle.dumps(type(None)), protocol {p}: builtins.type(None)")
+        B(f"functools_partial_of_dict_proto{p}.pkl", pickle.dumps(functools.partial(dict, a=1), protocol=p),
+          f"pickle.dumps(functools.partial(dict, a=1)), protocol {p}")
+    booster = standin_class("xgboost.core", "Booster")
+    with fake_modules({"xgboost": {}, "xgboost.core": {"Booster": booster}}):
+        obj = booster()
+        obj.__dict__.update({"handle": None, "raw": b"\x7bL\x00\x00\x00\x00\x00\x00\x00\x0c" * 8})
+        for p in (0, 2, 4):
+            B(f"xgboost_booster_newobj_proto{p}.pkl", pickle.dumps(obj, protocol=p),
+              f"an xgboost.core.Booster rebuilt by __new__ + __setstate__, protocol {p}")
 
     # sklearn-like joblib (zlib level 3 -> 'x^')
     B("sklearn_like_model.joblib", zlib_joblib(sklearn_like_pickle(), 3),
