@@ -26,7 +26,8 @@ pub use vm::{
     canonical_module, simulate, CallEvent, CallKind, Callee, End, Import, ImportOperand, Limits, NestedPayload, Trace,
 };
 
-/// True when the first byte is an opcode a real pickle can start with.
+/// True when the first byte is an opcode a real pickle can start with (any
+/// opcode that does not pop from the empty stack, as CPython accepts them).
 ///
 /// This is a cheap pre-filter for content sniffing; callers confirm by running
 /// [`simulate`] and looking at how far it got.
@@ -57,10 +58,20 @@ pub fn looks_like_pickle(head: &[u8]) -> bool {
                 | b'L'
                 | b'C'
                 | b'B'
-                | b'\x8c'
+                | b'\x82'
+                | b'\x83'
+                | b'\x84'
                 | b'\x88'
                 | b'\x89'
+                | b'\x8a'
+                | b'\x8b'
+                | b'\x8c'
+                | b'\x8d'
+                | b'\x8e'
+                | b'\x8f'
                 | b'\x95'
+                | b'\x96'
+                | b'\x97'
                 | b'g'
                 | b'h'
                 | b'i'

@@ -687,7 +687,7 @@ impl<'a> Vm<'a, '_> {
         }
         if let Value::Global(g) = callable {
             self.check_nested(*g, args, offset);
-            self.constructor_helper_args(*g, args, kind, offset, op_index);
+            self.invoked_args(*g, args, kind, offset, op_index);
         }
         let obj = Rc::new(Obj {
             origin: callable.origin(),
@@ -728,45 +728,73 @@ impl<'a> Vm<'a, '_> {
         Some(self.trace.imports.len() - 1)
     }
 
-    /// `copyreg._reconstructor(cls, base, state)` and `copyreg.__newobj__(cls, *args)`
-    /// instantiate the classes they are given (protocol 0/1 and some reducers):
-    /// the classes among the arguments are called, as with NEWOBJ.
-    fn constructor_helper_args(&mut self, g: usize, args: &Value<'a>, kind: CallKind, offset: usize, op_index: u64) {
-        let Some((m, n)) = self.global_pair(g) else { return };
-        if !matches!(
-            (canonical_module(m), n),
-            ("copyreg", "_reconstructor" | "__newobj__" | "__newobj_ex__")
-        ) {
-            return;
+    /// Library functions that call or instantiate globals handed to them as
+    /// arguments ("invokers"): `copyreg._reconstructor(cls, base, state)`,
+    /// `torch._tensor._rebuild_from_type_v2(func, ...)` (calls `func(*args)`),
+    /// NumPy's random-state constructors (call their `ctor` arguments),
+    /// `collections.defaultdict(factory)`, Cython's `__pyx_unpickle_X(cls, ...)`.
+    /// Globals in those positions are recorded as called, so an allowlisted invoker
+    /// never launders a callable that would not be allowed to be called itself.
+    fn invoked_args(&mut self, g: usize, args: &Value<'a>, kind: CallKind, offset: usize, op_index: u64) {
+        /// Which argument positions are invoked, and how.
+        enum Spec {
+            /// The first argument is called (`func(*args)`).
+            CallFirst,
+            /// The first argument is instantiated by `cls.__new__(cls)`.
+            NewFirst,
+            /// Every argument that is a global is called.
+            CallAll,
+            /// `_reconstructor(cls, base, state)`.
+            Reconstructor,
         }
-        let is_reconstructor = n == "_reconstructor";
+        let Some((m, n)) = self.global_pair(g) else { return };
+        let spec = match (canonical_module(m), n) {
+            ("copyreg", "_reconstructor") => Spec::Reconstructor,
+            ("copyreg", "__newobj__" | "__newobj_ex__")
+            | ("numpy.core.multiarray" | "numpy._core.multiarray", "_reconstruct")
+            | ("dateutil.tz._tzfile", "_unpickle") => Spec::NewFirst,
+            ("torch._tensor", "_rebuild_from_type_v2")
+            | ("torch._utils", "_rebuild_wrapper_subclass")
+            | ("collections", "defaultdict")
+            | ("functools", "partial" | "partialmethod")
+            | ("numpy", "vectorize")
+            | ("pandas.core.indexes.base", "_new_Index") => Spec::CallFirst,
+            (m, n) if m.starts_with("pandas.core.indexes.") && n.starts_with("_new_") => Spec::CallFirst,
+            ("numpy.random._pickle", _) => Spec::CallAll,
+            (_, n) if n.starts_with("__pyx_unpickle_") || n == "newObj" => Spec::NewFirst,
+            _ => return,
+        };
         let Value::Tuple(t) = args else { return };
-        // `__newobj__(cls, ...)` is `cls.__new__(cls, ...)`, and so is
-        // `_reconstructor(cls, object, None)`; any other base gets its `__init__` called.
+        // `_reconstructor(cls, object, None)` is `object.__new__(cls)`; any other base
+        // gets `base.__init__(obj, state)` called.
         let base_is_object = match t.get(1) {
             Some(Value::Global(b)) => {
                 matches!(self.global_pair(*b), Some((bm, "object")) if canonical_module(bm) == "builtins")
             }
             _ => false,
         };
-        for (k, a) in t.iter().take(2).enumerate() {
-            if let Value::Global(j) = a {
-                let kind = if k == 0 && (!is_reconstructor || base_is_object) {
-                    CallKind::NewObj
-                } else {
-                    kind
-                };
-                self.trace.calls.push(CallEvent {
-                    callee: Callee::Global(*j),
-                    kind,
-                    offset,
-                    op_index,
-                    arg_preview: None,
-                    first_arg_global: None,
-                    result_global: None,
-                    arg_count: None,
-                });
-            }
+        let mut events = Vec::new();
+        for (k, a) in t.iter().enumerate() {
+            let Value::Global(j) = a else { continue };
+            let how = match (&spec, k) {
+                (Spec::Reconstructor, 0) if base_is_object => CallKind::NewObj,
+                (Spec::Reconstructor, 0 | 1) | (Spec::CallFirst, 0) | (Spec::CallAll, _) => kind,
+                (Spec::NewFirst, 0) => CallKind::NewObj,
+                _ => continue,
+            };
+            events.push((*j, how));
+        }
+        for (j, how) in events {
+            self.trace.calls.push(CallEvent {
+                callee: Callee::Global(j),
+                kind: how,
+                offset,
+                op_index,
+                arg_preview: None,
+                first_arg_global: None,
+                result_global: None,
+                arg_count: None,
+            });
         }
     }
 
@@ -835,10 +863,26 @@ impl<'a> Vm<'a, '_> {
         }
     }
 
+    /// joblib tests `isinstance(obj, NumpyArrayWrapper)` after BUILD, so the object
+    /// counts whether the class was called directly (NEWOBJ, REDUCE) or handed to a
+    /// constructor helper (`copyreg._reconstructor(NumpyArrayWrapper, object, None)`).
     fn is_joblib_wrapper(&self, o: &Obj<'a>) -> bool {
-        o.callee.and_then(|g| self.global_pair(g)).is_some_and(|(m, n)| {
-            n == "NumpyArrayWrapper" && matches!(m, "joblib.numpy_pickle" | "sklearn.externals.joblib.numpy_pickle")
-        })
+        let is_wrapper = |g: usize| {
+            self.global_pair(g).is_some_and(|(m, n)| {
+                n == "NumpyArrayWrapper" && matches!(m, "joblib.numpy_pickle" | "sklearn.externals.joblib.numpy_pickle")
+            })
+        };
+        let Some(g) = o.callee else { return false };
+        if is_wrapper(g) {
+            return true;
+        }
+        let helper = self.global_pair(g).is_some_and(|(m, n)| {
+            matches!(
+                (canonical_module(m), n),
+                ("copyreg", "_reconstructor" | "__newobj__" | "__newobj_ex__")
+            )
+        });
+        helper && matches!(&o.args, Value::Tuple(t) if matches!(t.first(), Some(Value::Global(c)) if is_wrapper(*c)))
     }
 
     /// joblib writes NumPy array data inline, right after the BUILD of a
@@ -1270,8 +1314,11 @@ impl<'a> Vm<'a, '_> {
                 let operand = |v: &Value<'_>| -> Result<ImportOperand, String> {
                     match v {
                         Value::Str(s) => Ok(ImportOperand::Literal(s.as_str().to_string())),
-                        // Persistent loads (PyTorch storages) never return str.
-                        Value::Global(_) | Value::Object(_) => Ok(ImportOperand::NonLiteral(v.describe().to_string())),
+                        // What `persistent_load` returns is up to the loader: PyTorch's legacy
+                        // loader returns `pid[1]` for typename 'module', a str if the file says so.
+                        Value::Global(_) | Value::Object(_) | Value::Persistent => {
+                            Ok(ImportOperand::NonLiteral(v.describe().to_string()))
+                        }
                         _ => Err("STACK_GLOBAL requires str".to_string()),
                     }
                 };
