@@ -1,4 +1,5 @@
-//! Single-stream compression: detection by magic bytes and bounded decompression.
+//! Compression wrappers: detection by magic bytes and bounded decompression of
+//! concatenated streams.
 
 use crate::read_limited;
 
@@ -53,33 +54,163 @@ pub fn detect(head: &[u8]) -> Option<Codec> {
     }
 }
 
-/// Decompress the whole stream, failing past `limit` bytes of output.
-///
-/// # Errors
-/// A description of the corruption or of the limit that was hit.
-pub fn decompress(codec: Codec, data: &[u8], limit: u64) -> Result<Vec<u8>, String> {
-    let hint = data.len().saturating_mul(4);
+/// What [`decompress`] recovered.
+#[derive(Debug, Default)]
+pub struct Decompressed {
+    /// Everything decoded, across concatenated streams, up to the first error.
+    pub data: Vec<u8>,
+    /// Why decoding stopped early (corruption, trailing garbage, or the limit:
+    /// then the message starts with `expands beyond`).
+    pub error: Option<String>,
+}
+
+/// Decompress `data` the way Python's `gzip`/`bz2`/`lzma`/`lz4.frame` readers
+/// (and so joblib) do: concatenated streams are decoded one after the other, and
+/// what was decoded before a corrupt stream or trailing garbage is kept, since a
+/// loader reading it incrementally (`pickle.load` stops at STOP) never sees the
+/// error. Output past `limit` bytes is refused.
+#[must_use]
+pub fn decompress(codec: Codec, data: &[u8], limit: u64) -> Decompressed {
+    let mut out = Decompressed {
+        data: Vec::with_capacity(data.len().saturating_mul(4).min(64 << 20)),
+        error: None,
+    };
+    let mut rest = data;
+    loop {
+        let before = rest.len();
+        if let Err(e) = one_stream(codec, &mut rest, &mut out.data, limit) {
+            out.error = Some(e);
+            break;
+        }
+        if codec == Codec::Xz {
+            // Stream padding: NUL bytes between xz streams.
+            let pad = rest.iter().take_while(|&&b| b == 0).count();
+            rest = &rest[pad..];
+        }
+        if rest.is_empty() {
+            break;
+        }
+        if rest.len() == before || (codec != Codec::Lzma && detect(rest) != Some(codec)) {
+            out.error = Some(format!(
+                "{} bytes of trailing data after the {} stream",
+                rest.len(),
+                codec.name()
+            ));
+            break;
+        }
+    }
+    out
+}
+
+/// Decode one stream from the front of `rest`, advancing it past what was read.
+fn one_stream(codec: Codec, rest: &mut &[u8], out: &mut Vec<u8>, limit: u64) -> Result<(), String> {
     match codec {
-        Codec::Gzip => read_limited(flate2::read::MultiGzDecoder::new(data), limit, hint),
-        Codec::Zlib => read_limited(flate2::read::ZlibDecoder::new(data), limit, hint),
-        Codec::Bzip2 => read_limited(bzip2::read::MultiBzDecoder::new(data), limit, hint),
-        Codec::Lz4 => read_limited(lz4_flex::frame::FrameDecoder::new(data), limit, hint),
+        Codec::Gzip => {
+            let mut d = flate2::bufread::GzDecoder::new(*rest);
+            pump(&mut d, out, limit)?;
+            *rest = d.into_inner();
+        }
+        Codec::Zlib => {
+            let mut d = flate2::bufread::ZlibDecoder::new(*rest);
+            pump(&mut d, out, limit)?;
+            *rest = d.into_inner();
+        }
+        Codec::Bzip2 => {
+            let mut d = bzip2::bufread::BzDecoder::new(*rest);
+            pump(&mut d, out, limit)?;
+            *rest = d.into_inner();
+        }
+        Codec::Lz4 => {
+            let mut d = lz4_flex::frame::FrameDecoder::new(*rest);
+            pump(&mut d, out, limit)?;
+            *rest = d.into_inner();
+        }
         Codec::Xz | Codec::Lzma => {
-            let mut out = LimitedWriter {
-                buf: Vec::with_capacity(hint.min(64 << 20)),
-                limit,
+            // lzma-rs insists on EOF right after a stream (it cannot stop at the
+            // end of the first of several): when it complains about more data, the
+            // bytes it consumed mark where the stream ends; decode just those.
+            let end = match lzma_one(codec, rest, out, limit) {
+                Ok(()) => rest.len(),
+                Err((msg, consumed))
+                    if consumed < rest.len()
+                        && (msg.contains("more bytes are available") || msg.contains("Unexpected data after")) =>
+                {
+                    lzma_one(codec, &rest[..consumed], out, limit).map_err(|(m, _)| m)?;
+                    consumed
+                }
+                Err((msg, _)) => return Err(msg),
             };
-            let mut input = std::io::BufReader::new(data);
-            let r = if codec == Codec::Xz {
-                lzma_rs::xz_decompress(&mut input, &mut out)
-            } else {
-                lzma_rs::lzma_decompress(&mut input, &mut out)
-            };
-            match r {
-                Ok(()) => Ok(out.buf),
-                Err(_) if out.buf.len() as u64 > limit => Err(format!("expands beyond {limit} bytes")),
-                Err(e) => Err(e.to_string()),
+            *rest = &rest[end..];
+        }
+    }
+    Ok(())
+}
+
+/// One xz or lzma-alone stream from `input` appended to `out`; on error, the
+/// message and how many input bytes the decoder had consumed. Output of a failed
+/// attempt is rolled back.
+fn lzma_one(codec: Codec, input: &[u8], out: &mut Vec<u8>, limit: u64) -> Result<(), (String, usize)> {
+    let start = out.len();
+    let mut w = LimitedWriter {
+        buf: std::mem::take(out),
+        limit,
+    };
+    let mut r = CountingReader { data: input, pos: 0 };
+    let res = if codec == Codec::Xz {
+        lzma_rs::xz_decompress(&mut r, &mut w)
+    } else {
+        lzma_rs::lzma_decompress(&mut r, &mut w)
+    };
+    *out = w.buf;
+    match res {
+        Ok(()) => Ok(()),
+        Err(_) if out.len() as u64 > limit => Err((format!("expands beyond {limit} bytes"), r.pos)),
+        Err(e) => {
+            out.truncate(start);
+            Err((e.to_string(), r.pos))
+        }
+    }
+}
+
+/// A byte-slice reader that counts what the decoder consumed.
+struct CountingReader<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl std::io::Read for CountingReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let rest = &self.data[self.pos..];
+        let n = rest.len().min(buf.len());
+        buf[..n].copy_from_slice(&rest[..n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+impl std::io::BufRead for CountingReader<'_> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        Ok(&self.data[self.pos..])
+    }
+    fn consume(&mut self, n: usize) {
+        self.pos = (self.pos + n).min(self.data.len());
+    }
+}
+
+/// Read `r` to its end into `out`, keeping what was read when an error occurs.
+fn pump(r: &mut impl std::io::Read, out: &mut Vec<u8>, limit: u64) -> Result<(), String> {
+    let mut buf = vec![0u8; 256 << 10];
+    loop {
+        match r.read(&mut buf) {
+            Ok(0) => return Ok(()),
+            Ok(n) => {
+                if out.len() as u64 + n as u64 > limit {
+                    return Err(format!("expands beyond {limit} bytes"));
+                }
+                out.extend_from_slice(&buf[..n]);
             }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e.to_string()),
         }
     }
 }
@@ -130,8 +261,15 @@ mod tests {
         e.write_all(&vec![b'a'; 100_000]).unwrap();
         let gz = e.finish().unwrap();
         assert_eq!(detect(&gz), Some(Codec::Gzip));
-        assert_eq!(decompress(Codec::Gzip, &gz, 1 << 20).unwrap().len(), 100_000);
-        assert!(decompress(Codec::Gzip, &gz, 1000).is_err());
+        assert_eq!(decompress(Codec::Gzip, &gz, 1 << 20).data.len(), 100_000);
+        assert!(decompress(Codec::Gzip, &gz, 1000).error.is_some());
+        // Two members, then garbage: both members decoded, the garbage reported.
+        let mut two = gz.clone();
+        two.extend_from_slice(&gz);
+        two.extend_from_slice(b"junk");
+        let d = decompress(Codec::Gzip, &two, 1 << 20);
+        assert_eq!(d.data.len(), 200_000);
+        assert!(d.error.unwrap().contains("trailing"));
     }
 
     #[test]
@@ -140,6 +278,7 @@ mod tests {
         e.write_all(b"hello").unwrap();
         let z = e.finish().unwrap();
         assert_eq!(detect(&z), Some(Codec::Zlib));
-        assert_eq!(decompress(Codec::Zlib, &z, 100).unwrap(), b"hello");
+        let d = decompress(Codec::Zlib, &z, 100);
+        assert_eq!((d.data.as_slice(), d.error), (&b"hello"[..], None));
     }
 }

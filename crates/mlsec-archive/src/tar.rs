@@ -7,19 +7,23 @@ use std::borrow::Cow;
 
 use crate::{path_escapes, Issue, Kind, Limits, Member};
 
-/// True when the data has a ustar or GNU tar magic at offset 257, or a valid
-/// old-style (v7) header checksum.
+/// True when the first header's checksum is valid and it has a ustar or GNU
+/// magic at offset 257 or looks like an old-style (v7) header.
 #[must_use]
 pub fn is_tar(d: &[u8]) -> bool {
     if d.len() < 512 {
+        return false;
+    }
+    // Python's tarfile (and so PyTorch's legacy tar loader) rejects a first header
+    // whose checksum is wrong, whatever its magic says.
+    if !checksum_ok(&d[..512]) {
         return false;
     }
     let magic = &d[257..263];
     if magic == b"ustar\0" || magic == b"ustar " {
         return true;
     }
-    checksum_ok(&d[..512])
-        && d[0] != 0
+    d[0] != 0
         && d[100..108]
             .iter()
             .all(|&c| c == 0 || c == b' ' || (b'0'..=b'7').contains(&c))
@@ -50,12 +54,18 @@ fn checksum_ok(h: &[u8]) -> bool {
     let Some(want) = octal(&h[148..156]) else {
         return false;
     };
-    let sum: u64 = h
-        .iter()
-        .enumerate()
-        .map(|(i, &b)| if (148..156).contains(&i) { 32 } else { u64::from(b) })
-        .sum();
-    sum == want
+    // Like Python's tarfile, accept the unsigned and the signed-char sum.
+    let (mut unsigned, mut signed) = (0i64, 0i64);
+    for (i, &b) in h.iter().enumerate() {
+        let (u, s) = if (148..156).contains(&i) {
+            (32, 32)
+        } else {
+            (i64::from(b), i64::from(b as i8))
+        };
+        unsigned += u;
+        signed += s;
+    }
+    i64::try_from(want).is_ok_and(|w| w == unsigned || w == signed)
 }
 
 fn cstr(f: &[u8]) -> String {
@@ -73,6 +83,7 @@ pub fn read<'a>(d: &'a [u8], limits: &Limits) -> (Vec<Member<'a>>, Vec<Issue>) {
     let mut long_link: Option<String> = None;
     let mut pax_path: Option<String> = None;
     let mut pax_link: Option<String> = None;
+    let mut pax_size: Option<u64> = None;
     while pos + 512 <= d.len() {
         let h = &d[pos..pos + 512];
         if h.iter().all(|&b| b == 0) {
@@ -82,10 +93,17 @@ pub fn read<'a>(d: &'a [u8], limits: &Limits) -> (Vec<Member<'a>>, Vec<Issue>) {
             issues.push(Issue::Malformed(format!("bad header checksum at offset {pos}")));
             break;
         }
-        let Some(size) = octal(&h[124..136]) else {
+        let Some(mut size) = octal(&h[124..136]) else {
             issues.push(Issue::Malformed(format!("bad size field at offset {pos}")));
             break;
         };
+        let typeflag = h[156];
+        if !matches!(typeflag, b'L' | b'K' | b'x' | b'g') {
+            // A PAX `size` record overrides the header for the member it precedes.
+            if let Some(s) = pax_size.take() {
+                size = s;
+            }
+        }
         let data_start = pos + 512;
         let Some(data_end) = usize::try_from(size).ok().and_then(|s| data_start.checked_add(s)) else {
             issues.push(Issue::Malformed(format!("size overflows at offset {pos}")));
@@ -93,7 +111,6 @@ pub fn read<'a>(d: &'a [u8], limits: &Limits) -> (Vec<Member<'a>>, Vec<Issue>) {
         };
         let data = d.get(data_start..data_end.min(d.len())).unwrap_or(&[]);
         let truncated = data_end > d.len();
-        let typeflag = h[156];
         let mut name = cstr(&h[0..100]);
         if &h[257..262] == b"ustar" {
             let prefix = cstr(&h[345..500]);
@@ -110,6 +127,7 @@ pub fn read<'a>(d: &'a [u8], limits: &Limits) -> (Vec<Member<'a>>, Vec<Issue>) {
                     match rec.0.as_str() {
                         "path" => pax_path = Some(rec.1),
                         "linkpath" => pax_link = Some(rec.1),
+                        "size" => pax_size = rec.1.trim().parse().ok(),
                         _ => {}
                     }
                 }
@@ -122,12 +140,13 @@ pub fn read<'a>(d: &'a [u8], limits: &Limits) -> (Vec<Member<'a>>, Vec<Issue>) {
                 }
                 let name = pax_path.take().or_else(|| long_name.take()).unwrap_or(name);
                 let link = pax_link.take().or_else(|| long_link.take()).unwrap_or(link);
+                // Python's tarfile extracts unknown types as regular files.
                 let kind = match typeflag {
-                    b'0' | 0 | b'7' => Kind::File,
                     b'5' => Kind::Dir,
                     b'2' => Kind::Symlink(link),
                     b'1' => Kind::Hardlink(link),
-                    _ => Kind::Other,
+                    b'3' | b'4' | b'6' => Kind::Other,
+                    _ => Kind::File,
                 };
                 let mut mi = Vec::new();
                 if path_escapes(&name) {

@@ -264,11 +264,9 @@ pub(crate) fn scan_compressed(
     let ratio_cap = (data.len() as u64).saturating_mul(cx.opts.max_ratio).max(256 << 20);
     let limit = cx.opts.max_member_bytes.min(ratio_cap);
     let name = format!("<{}>", codec.name());
-    match compress::decompress(codec, data, limit) {
-        Ok(out) => {
-            super::scan(cx, &out, &child(chain, &name), depth + 1);
-        }
-        Err(msg) if msg.starts_with("expands beyond") => {
+    let out = compress::decompress(codec, data, limit);
+    match out.error {
+        Some(msg) if msg.starts_with("expands beyond") => {
             issue(
                 cx,
                 chain,
@@ -280,11 +278,14 @@ pub(crate) fn scan_compressed(
                     data.len()
                 )),
             );
+            return Some(codec.name());
         }
-        Err(msg) => {
-            if matches!(codec, compress::Codec::Lzma | compress::Codec::Zlib) {
-                return None;
-            }
+        // Sniffing zlib and lzma-alone by two bytes is weak: nothing decoded means
+        // the file was not one.
+        Some(_) if out.data.is_empty() && matches!(codec, compress::Codec::Lzma | compress::Codec::Zlib) => {
+            return None;
+        }
+        Some(msg) => {
             issue(
                 cx,
                 chain,
@@ -292,15 +293,14 @@ pub(crate) fn scan_compressed(
                 Some(0),
                 &Issue::Malformed(format!("{} stream: {msg}", codec.name())),
             );
-            cx.mark_incomplete(format!("corrupt {} stream", codec.name()));
+            if out.data.is_empty() {
+                cx.mark_incomplete(format!("corrupt {} stream", codec.name()));
+            }
         }
+        None => {}
     }
-    Some(match codec {
-        compress::Codec::Gzip => "gzip",
-        compress::Codec::Zlib => "zlib",
-        compress::Codec::Bzip2 => "bzip2",
-        compress::Codec::Xz => "xz",
-        compress::Codec::Lzma => "lzma",
-        compress::Codec::Lz4 => "lz4",
-    })
+    if !out.data.is_empty() {
+        super::scan(cx, &out.data, &child(chain, &name), depth + 1);
+    }
+    Some(codec.name())
 }

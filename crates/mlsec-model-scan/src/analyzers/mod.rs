@@ -92,7 +92,9 @@ pub(crate) fn scan(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u32) -
         return "empty";
     }
     if data.starts_with(b"PK\x03\x04") || data.starts_with(b"PK\x05\x06") {
-        return archive::scan_zip(cx, data, chain, depth);
+        let f = archive::scan_zip(cx, data, chain, depth);
+        also_pickle(cx, data, chain, depth, f);
+        return f;
     }
     if data.starts_with(b"\x93NUMPY") {
         return npy::scan_npy(cx, data, chain, depth);
@@ -102,11 +104,14 @@ pub(crate) fn scan(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u32) -
     }
     if let Some(codec) = compress::detect(data) {
         if let Some(f) = archive::scan_compressed(cx, codec, data, chain, depth) {
+            also_pickle(cx, data, chain, depth, f);
             return f;
         }
     }
     if tar::is_tar(data) {
-        return archive::scan_tar(cx, data, chain, depth);
+        let f = archive::scan_tar(cx, data, chain, depth);
+        also_pickle(cx, data, chain, depth, f);
+        return f;
     }
     if mlsec_pickle::looks_like_pickle(data) {
         if let Some(f) = pickle::scan_pickle_file(cx, data, chain, depth) {
@@ -117,6 +122,43 @@ pub(crate) fn scan(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u32) -
         return archive::scan_zip(cx, data, chain, depth);
     }
     not_inspected(data).unwrap_or("unknown")
+}
+
+/// A file taken for another format (its magic bytes say zip, tar, bzip2, ...) may
+/// at the same time be a pickle that `pickle.load` runs from byte 0: `BZh` starts
+/// with BINBYTES, `PK` with PERSID, and "ustar" at 257 can sit inside a pickle
+/// string. When the bytes run as a pickle to STOP and import well-formed names,
+/// both views are scanned.
+fn also_pickle(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u32, format: &str) {
+    if !mlsec_pickle::looks_like_pickle(data) {
+        return;
+    }
+    let t = mlsec_pickle::simulate(
+        data,
+        &mlsec_pickle::Limits {
+            max_ops: 1_000_000,
+            max_nested_bytes: 1 << 20,
+            joblib: false,
+        },
+    );
+    let ident = |s: &mlsec_pickle::ImportOperand| match s {
+        mlsec_pickle::ImportOperand::Literal(s) => {
+            !s.is_empty() && !s.starts_with('.') && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        }
+        mlsec_pickle::ImportOperand::NonLiteral(_) => true,
+    };
+    let stops = matches!(t.end(), mlsec_pickle::End::Stop { .. });
+    if !stops || t.imports.is_empty() || !t.imports.iter().all(|i| ident(&i.module) && ident(&i.name)) {
+        return;
+    }
+    cx.add(
+        &mlsec_diagnostics::codes::ARC_POLYGLOT,
+        chain,
+        Some(0),
+        format!("the file parses as {format} and is also a complete pickle from byte 0; both were scanned"),
+        format!("{format} + pickle"),
+    );
+    pickle::scan_pickle_file(cx, data, chain, depth);
 }
 
 /// Model formats recognised by their header but not inspected by this release.
