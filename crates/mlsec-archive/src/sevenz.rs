@@ -17,19 +17,25 @@ pub fn read(d: &[u8], limits: &Limits) -> (Vec<Member<'static>>, Vec<Issue>) {
     let mut members = Vec::new();
     let mut issues = Vec::new();
     let cursor = std::io::Cursor::new(d);
-    let mut reader =
-        match sevenz_rust2::ArchiveReader::new_with_memory_limit(cursor, sevenz_rust2::Password::empty(), 256 * 1024) {
-            Ok(r) => r,
-            Err(e) => {
-                let msg = e.to_string();
-                issues.push(if msg.to_ascii_lowercase().contains("password") {
-                    Issue::Encrypted
-                } else {
-                    Issue::Malformed(msg)
-                });
-                return (members, issues);
-            }
-        };
+    // 7-Zip itself writes dictionaries up to 1536 MiB; refusing them would leave such
+    // archives unscanned while a victim's 7-Zip extracts them. The decoder allocates
+    // no more than the declared unpacked size, which the member limit bounds.
+    let mut reader = match sevenz_rust2::ArchiveReader::new_with_memory_limit(
+        cursor,
+        sevenz_rust2::Password::empty(),
+        1600 * 1024,
+    ) {
+        Ok(r) => r,
+        Err(e) => {
+            let msg = e.to_string();
+            issues.push(if msg.to_ascii_lowercase().contains("password") {
+                Issue::Encrypted
+            } else {
+                Issue::Malformed(msg)
+            });
+            return (members, issues);
+        }
+    };
     reader.set_thread_count(1);
     let max = limits.max_member_bytes;
     let res = reader.for_each_entries(|entry, rd| {

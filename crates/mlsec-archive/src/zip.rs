@@ -131,6 +131,33 @@ pub fn directory(d: &[u8], limits: &Limits) -> Directory {
         dir.entries.push(entry);
         count += 1;
     }
+    // A second directory at the declared offset: PyTorch's reader (miniz) trusts the
+    // offset, Python's zipfile the position before the end record. Read both.
+    if delta > 0 {
+        let mut pos = usize::try_from(cd_off).unwrap_or(usize::MAX);
+        let known: HashSet<(String, u64)> = dir.entries.iter().map(|e| (e.name.clone(), e.data_offset)).collect();
+        while d.get(pos..pos + 4) == Some(b"PK\x01\x02") && dir.entries.len() < limits.max_members {
+            let Some((mut entry, next)) = parse_central(d, pos, 0) else {
+                break;
+            };
+            pos = next;
+            if known.contains(&(entry.name.clone(), entry.data_offset)) {
+                continue;
+            }
+            entry.issues.push(Issue::Malformed(format!(
+                "`{}` is listed in a second central directory at the declared offset {cd_off}, which \
+                 PyTorch's reader uses while Python's zipfile uses the one before the end record",
+                entry.name
+            )));
+            if !seen.insert(entry.name.clone()) {
+                entry.issues.push(Issue::Duplicate);
+            }
+            if path_escapes(&entry.name) {
+                entry.issues.push(Issue::PathEscape);
+            }
+            dir.entries.push(entry);
+        }
+    }
     if count != total && !dir.issues.contains(&Issue::TooManyMembers) {
         dir.issues.push(Issue::Malformed(format!(
             "end record declares {total} entries, central directory has {count}"

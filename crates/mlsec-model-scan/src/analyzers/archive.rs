@@ -139,7 +139,12 @@ pub(crate) fn scan_zip(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u3
         for is in &e.issues {
             issue(cx, chain, &e.name, Some(e.data_offset), is);
         }
-        if e.kind == Kind::Dir || (torch && is_storage(&e.name)) {
+        if e.kind == Kind::Dir {
+            continue;
+        }
+        // torch.load reads storages as raw bytes, but `numpy.load` on the same zip
+        // unpickles any member that starts with the .npy magic: peek at the head.
+        if torch && is_storage(&e.name) && !zip::read_head(data, e, 16).is_some_and(|h| h.starts_with(b"\x93NUMPY")) {
             continue;
         }
         // A large compressed NumPy array (np.savez_compressed) needs only its header.
@@ -248,6 +253,10 @@ pub(crate) fn scan_7z(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u32
     let (members, issues) = sevenz::read(data, &cx.archive_limits());
     for is in &issues {
         issue(cx, chain, "", None, is);
+    }
+    if let Some(Issue::Malformed(msg)) = issues.iter().find(|i| matches!(i, Issue::Malformed(_))) {
+        // What could not be decoded was not scanned.
+        cx.mark_incomplete(format!("7z archive could not be read completely: {msg}"));
     }
     scan_members(cx, &members, chain, depth);
     "7z"

@@ -56,6 +56,46 @@ fn bypass_classes_are_flagged_and_benign_models_are_not() {
     assert!(mal >= 60 && ben >= 10, "{mal} malicious, {ben} benign");
 }
 
+/// Bypass techniques collected from scanner advisories and from reading the
+/// loaders (`resources/test/gen/make_bypass_fixtures.py`, standard library only):
+/// first opcodes other scanners do not sniff, pickles behind tar/bzip2 magic,
+/// concatenated compressed streams, PAX sizes, NumPy headers only
+/// `ast.literal_eval` reads, second zip directories, invokers that call their
+/// arguments, 7z with large dictionaries. Each must be flagged at high or above,
+/// and the benign look-alikes at nothing above low.
+#[test]
+fn bypass_techniques_are_flagged() {
+    let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/gen/make_bypass_fixtures.py");
+    let dir = tempfile::tempdir().unwrap();
+    let st = Command::new("python3").arg(&gen).arg(dir.path()).output().unwrap();
+    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    let scanner = Scanner::new(Options::default());
+    let mut failures = Vec::new();
+    let mut counts = [0usize; 2];
+    for (i, label) in ["malicious", "benign"].iter().enumerate() {
+        for f in mlsec_model_scan::collect_files(&[dir.path().join(label)]).0 {
+            counts[i] += 1;
+            let r = scanner.scan_file(&f);
+            let max = r.max_severity();
+            let bad = if i == 0 {
+                max < Some(Severity::High)
+            } else {
+                max >= Some(Severity::Medium)
+            };
+            if bad {
+                let codes: Vec<_> = r
+                    .findings
+                    .iter()
+                    .map(|x| (x.rule.code, x.severity, &x.message))
+                    .collect();
+                failures.push(format!("{label} {}: {codes:?}", f.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(counts[0] >= 100 && counts[1] >= 15, "{counts:?}");
+}
+
 /// Files written by the real libraries (`resources/test/gen/make_joblib_fixtures.py`,
 /// `make_torch_pandas_fixtures.py`): scikit-learn/joblib (inline array data skipped
 /// exactly as joblib does), PyTorch state dicts, checkpoints and full models of torch
