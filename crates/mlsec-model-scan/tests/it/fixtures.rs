@@ -97,7 +97,7 @@ fn bypass_techniques_are_flagged() {
 }
 
 /// Files written by the real libraries (`resources/test/gen/make_joblib_fixtures.py`,
-/// `make_torch_pandas_fixtures.py`): scikit-learn/joblib (inline array data skipped
+/// `make_torch_pandas_fixtures.py`, `make_library_fixtures.py`): scikit-learn/joblib (inline array data skipped
 /// exactly as joblib does), PyTorch state dicts, checkpoints and full models of torch
 /// layers, pandas frames. Benign ones parse to the end with nothing above info;
 /// payloads inside them are critical.
@@ -106,8 +106,11 @@ fn real_library_files() {
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/fixtures");
     let scanner = Scanner::new(Options::default());
     let mut seen = 0;
-    for set in ["joblib", "real"] {
+    for set in ["joblib", "real", "library"] {
         for label in ["benign", "malicious"] {
+            if !base.join(set).join(label).is_dir() {
+                continue;
+            }
             for f in mlsec_model_scan::collect_files(&[base.join(set).join(label)]).0 {
                 seen += 1;
                 let r = scanner.scan_file(&f);
@@ -125,7 +128,7 @@ fn real_library_files() {
             }
         }
     }
-    assert!(seen >= 35, "{seen}");
+    assert!(seen >= 100, "{seen}");
 }
 
 /// Streams where a naive simulation stops earlier than CPython or reads other
