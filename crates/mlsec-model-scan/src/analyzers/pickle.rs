@@ -148,8 +148,14 @@ fn hidden_pickles(cx: &mut Cx<'_>, rest: &[u8], chain: &[String], depth: u32, ba
             return;
         }
         let b = window[i];
-        let candidate =
-            (b == 0x80 && (2..=5).contains(&window[i + 1])) || (b == b'c' && window[i + 1].is_ascii_alphabetic());
+        let next = window[i + 1];
+        // Where a pickle that imports something can start: PROTO, GLOBAL, a MARK or
+        // an empty container before one, or the string operands of STACK_GLOBAL.
+        let candidate = (b == 0x80 && next <= 5)
+            || (b == b'c' && next.is_ascii_alphabetic())
+            || (matches!(b, b'(' | b']' | b'}' | b')' | 0x8f) && matches!(next, b'c' | 0x8c | b'X' | b'V' | b'('))
+            || (b == 0x8c && next > 0 && next < 128)
+            || (b == 0x95 && window.get(i + 9) == Some(&0x8c));
         if candidate {
             let t = simulate(
                 &window[i..],
