@@ -16,6 +16,10 @@ stdout (progress goes to stderr):
             committed real joblib fixtures under
             crates/mlsec-model-scan/resources/test/fixtures/joblib/{benign,malicious}/
             (label = folder name).
+  bypass    techniques collected from scanner advisories and loader source
+            (make_bypass_fixtures.py, with its index.tsv giving the source of
+            each) plus benign files written by scikit-learn, pandas, SciPy,
+            xgboost and LightGBM (fixtures/library/benign/).
 
 Output sections:
   (a) summary per set and tool: malicious files flagged / total (recall),
@@ -62,7 +66,7 @@ Options:
   --corpus DIR     picklescan corpus root (default ../shared/corpus/picklescan)
   --fixtures-dir D generate the fixtures into D and keep them (default: a
                    temp dir that is removed at the end)
-  --sets S         comma-separated subset of "corpus,fixtures"
+  --sets S         comma-separated subset of "corpus,fixtures,bypass"
   --tools T        comma-separated subset of "mlsec,picklescan,modelscan,fickling"
   --timeout S      per-file cap for peer runs (default 60)
   --jobs N         peer runs in parallel (default 1; the machine is shared)
@@ -93,9 +97,11 @@ HELPER = os.path.join(BENCH_DIR, "bench_helper.py")
 TEST_RES = os.path.join(REPO, "crates", "mlsec-model-scan", "resources", "test")
 MAKE_FIXTURES = os.path.join(TEST_RES, "gen", "make_fixtures.py")
 JOBLIB_FIXTURES = os.path.join(TEST_RES, "fixtures", "joblib")
+MAKE_BYPASS = os.path.join(TEST_RES, "gen", "make_bypass_fixtures.py")
+LIBRARY_FIXTURES = os.path.join(TEST_RES, "fixtures", "library", "benign")
 
 TOOLS = ("mlsec", "picklescan", "modelscan", "fickling")
-SETS = ("corpus", "fixtures")
+SETS = ("corpus", "fixtures", "bypass")
 
 # Benign files of the picklescan corpus (paths relative to the corpus root);
 # everything else under data/ and data2/ is malicious.
@@ -426,6 +432,27 @@ def fixture_samples(gen_dir: str) -> list[Sample]:
     return out
 
 
+def bypass_samples(gen_dir: str) -> list[Sample]:
+    log(f"generating bypass fixtures into {gen_dir}")
+    subprocess.run([sys.executable, MAKE_BYPASS, gen_dir], check=True, stdout=subprocess.DEVNULL)
+    why = {}
+    with open(os.path.join(gen_dir, "index.tsv")) as f:
+        next(f)
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 4:
+                why[parts[1]] = f"{parts[2]}; {parts[3]}"
+    out = []
+    for label in ("malicious", "benign"):
+        d = os.path.join(gen_dir, label)
+        for fn in sorted(os.listdir(d)):
+            out.append(Sample(os.path.join(d, fn), f"{label}/{fn}", label, why.get(fn, "")))
+    for fn in sorted(os.listdir(LIBRARY_FIXTURES)):
+        out.append(Sample(os.path.join(LIBRARY_FIXTURES, fn), f"library/{fn}", "benign",
+                          "written by the real library (make_library_fixtures.py)"))
+    return out
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -494,6 +521,8 @@ def main() -> int:
             gen = os.path.abspath(args.fixtures_dir) if args.fixtures_dir \
                 else os.path.join(tmp, "fixtures")
             samples["fixtures"] = fixture_samples(gen)
+        if "bypass" in sets:
+            samples["bypass"] = bypass_samples(os.path.join(tmp, "bypass"))
 
         # results[set][tool][path] -> Outcome
         results: dict[str, dict[str, dict[str, Outcome]]] = {}
