@@ -106,7 +106,7 @@ rules! {
     PKL_UNKNOWN_CALL = { "MLS-PKL-002", "pickle-unknown-call", High,
         "pickle calls a global outside the allowlist",
         cwe: CWE_DESER, atlas: ATLAS_UNSAFE_ARTIFACT,
-        "A REDUCE, INST, OBJ, NEWOBJ or NEWOBJ_EX opcode calls a global that is not in the allowlist of the loader profiles (PyTorch weights-only, NumPy, scikit-learn/joblib, plain data). mlsec denies by default: any callable can be a gadget.",
+        "A REDUCE, INST, OBJ, NEWOBJ or NEWOBJ_EX opcode calls a global that is not in the allowlist of the loader profiles (PyTorch weights-only, NumPy, SciPy, scikit-learn/joblib, pandas, plain data). mlsec denies by default: any callable can be a gadget.",
         fix: "Check that the callable is expected for this model's framework; if it is, add the exact `module.name` to `[scan.allow]` in `mlsec.toml`." }
     PKL_UNKNOWN_IMPORT = { "MLS-PKL-003", "pickle-unknown-import", Medium,
         "pickle imports a global outside the allowlist",

@@ -884,9 +884,11 @@ impl Policy {
                 || name == "make_column_selector"
                 || name.starts_with("__pyx_unpickle_");
             // Pure numeric functions estimators keep as parameters (score funcs, metrics).
-            let pure_function = ["metrics", "feature_selection", "cluster._kmeans", "utils.validation"]
+            // (Not all of `utils.validation`: `check_memory(path)` creates directories.)
+            let pure_function = ["metrics", "feature_selection", "cluster._kmeans"]
                 .iter()
-                .any(|p| rest == *p || rest.starts_with(&format!("{p}.")));
+                .any(|p| rest == *p || rest.starts_with(&format!("{p}.")))
+                || (rest == "utils.validation" && name == "check_array");
             if (class_like || pure_function)
                 && !name.contains('.')
                 && !rest.contains("externals")
