@@ -381,9 +381,94 @@ const SCIPY: &[(&str, &str)] = &[
     ("scipy.spatial._ckdtree", "cKDTree"),
     ("scipy.spatial.transform._rotation", "Rotation"),
     ("scipy.stats._kde", "gaussian_kde"),
-    ("scipy.stats._distn_infrastructure", "rv_continuous_frozen"),
-    ("scipy.stats._distn_infrastructure", "rv_discrete_frozen"),
     ("scipy._lib.array_api_compat.numpy._aliases", "asarray"),
+];
+
+/// Class names that library modules re-export from the standard library or
+/// joblib (`from multiprocessing.connection import Client`): never allowed by
+/// the "classes of this library" rules, whatever module they are found in.
+const REEXPORTED_CLASSES: &[&str] = &[
+    "Client",
+    "Listener",
+    "Connection",
+    "Pipe",
+    "Thread",
+    "Timer",
+    "Process",
+    "Pool",
+    "ThreadPool",
+    "Popen",
+    "Parallel",
+    "Memory",
+    "MemorizedFunc",
+    "Executor",
+    "ThreadPoolExecutor",
+    "ProcessPoolExecutor",
+    "Path",
+    "PosixPath",
+    "TemporaryDirectory",
+    "NamedTemporaryFile",
+    "SpooledTemporaryFile",
+    "ZipFile",
+    "TarFile",
+    "GzipFile",
+    "BZ2File",
+    "LZMAFile",
+    "FileIO",
+    "BufferedReader",
+    "BufferedWriter",
+    "TextIOWrapper",
+    "Request",
+    "Session",
+    "HTTPConnection",
+    "HTTPSConnection",
+    "Logger",
+    "FileHandler",
+    "Template",
+    "Formatter",
+    "Unpickler",
+    "Pickler",
+    "ModuleType",
+    "FunctionType",
+    "CodeType",
+    "Interpreter",
+];
+
+/// Pure numeric functions scikit-learn estimators keep as parameters (score
+/// functions, metrics, k-means kernels), as exact `(module after "sklearn.", name)`
+/// pairs: a module-wide rule would also allow what those modules import.
+const SKLEARN_FUNCTIONS: &[(&str, &str)] = &[
+    ("feature_selection._univariate_selection", "f_classif"),
+    ("feature_selection._univariate_selection", "f_regression"),
+    ("feature_selection._univariate_selection", "r_regression"),
+    ("feature_selection._univariate_selection", "chi2"),
+    ("feature_selection._mutual_info", "mutual_info_classif"),
+    ("feature_selection._mutual_info", "mutual_info_regression"),
+    ("metrics._classification", "accuracy_score"),
+    ("metrics._classification", "balanced_accuracy_score"),
+    ("metrics._classification", "f1_score"),
+    ("metrics._classification", "fbeta_score"),
+    ("metrics._classification", "precision_score"),
+    ("metrics._classification", "recall_score"),
+    ("metrics._classification", "jaccard_score"),
+    ("metrics._classification", "matthews_corrcoef"),
+    ("metrics._classification", "log_loss"),
+    ("metrics._classification", "brier_score_loss"),
+    ("metrics._classification", "hamming_loss"),
+    ("metrics._classification", "zero_one_loss"),
+    ("metrics._regression", "mean_squared_error"),
+    ("metrics._regression", "mean_absolute_error"),
+    ("metrics._regression", "median_absolute_error"),
+    ("metrics._regression", "mean_absolute_percentage_error"),
+    ("metrics._regression", "r2_score"),
+    ("metrics._regression", "explained_variance_score"),
+    ("metrics._ranking", "roc_auc_score"),
+    ("metrics._ranking", "average_precision_score"),
+    ("metrics.cluster._supervised", "adjusted_rand_score"),
+    ("metrics.cluster._unsupervised", "silhouette_score"),
+    ("cluster._kmeans", "_kmeans_single_lloyd"),
+    ("cluster._kmeans", "_kmeans_single_elkan"),
+    ("utils.validation", "check_array"),
 ];
 
 /// Wrappers: allowed only around allowed globals.
@@ -860,7 +945,9 @@ impl Policy {
         {
             return Class::Allowed("sklearn-joblib");
         }
-        let class_like = name.chars().next().is_some_and(char::is_uppercase) && !name.contains('.');
+        let class_like = name.chars().next().is_some_and(char::is_uppercase)
+            && !name.contains('.')
+            && !REEXPORTED_CLASSES.contains(&name);
         // PyTorch full-model pickles (`torch.save(model)`): torch's own layer classes.
         if class_like && (m.starts_with("torch.nn.modules.") || m == "torch.nn") {
             return Class::Allowed("pytorch-modules");
@@ -874,26 +961,30 @@ impl Policy {
             return Class::Allowed("pandas");
         }
         if let Some(rest) = m.strip_prefix("sklearn.") {
-            // Public and private classes (`_Scorer`, `_BinMapper`), Cython rebuild helpers.
-            let class_like = name
+            // Public and private classes (`_Scorer`, `_BinMapper`), Cython rebuild helpers;
+            // never dunders, never classes modules re-export from the standard library.
+            let class_like = (name
                 .trim_start_matches('_')
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase)
+                && !name.starts_with("__")
+                && !REEXPORTED_CLASSES.contains(&name))
                 || name == "newObj"
                 || name == "make_column_selector"
-                || name.starts_with("__pyx_unpickle_");
-            // Pure numeric functions estimators keep as parameters (score funcs, metrics).
-            // (Not all of `utils.validation`: `check_memory(path)` creates directories.)
-            let pure_function = ["metrics", "feature_selection", "cluster._kmeans"]
+                || name.strip_prefix("__pyx_unpickle_").is_some_and(|r| !r.contains("__"));
+            if (class_like || SKLEARN_FUNCTIONS.contains(&(rest, name)))
+                && !name.contains('.')
+                && ![
+                    "externals",
+                    "utils._testing",
+                    "utils.parallel",
+                    "utils._joblib",
+                    "callback",
+                    "datasets",
+                ]
                 .iter()
                 .any(|p| rest == *p || rest.starts_with(&format!("{p}.")))
-                || (rest == "utils.validation" && name == "check_array");
-            if (class_like || pure_function)
-                && !name.contains('.')
-                && !rest.contains("externals")
-                && !rest.contains("utils._testing")
-                && !rest.starts_with("datasets")
             {
                 return Class::Allowed("sklearn-joblib");
             }

@@ -88,6 +88,11 @@ pub enum CallKind {
     SetItem,
     /// `ADDITEMS` on an object that is not a set: calls `add`.
     AddItems,
+    /// Passed as an argument (possibly inside a container) to a call of a callable
+    /// that is not a known invoker: the callee may call it.
+    Argument,
+    /// Held in the state handed to BUILD (`__setstate__` may keep or call it).
+    State,
 }
 
 impl CallKind {
@@ -104,6 +109,8 @@ impl CallKind {
             CallKind::Append => "APPEND",
             CallKind::SetItem => "SETITEM",
             CallKind::AddItems => "ADDITEMS",
+            CallKind::Argument => "an argument of a call",
+            CallKind::State => "BUILD state",
         }
     }
 }
@@ -294,6 +301,9 @@ struct Vm<'a, 'l> {
     /// pickle builds (a list appended to itself) are broken when the VM ends.
     containers: Vec<Rc<RefCell<Vec<Value<'a>>>>>,
     objects: Vec<Rc<Obj<'a>>>,
+    /// Bytearrays changed in place (SETITEM/APPEND), by address and length: their
+    /// literal bytes are no longer what a loader would be handed.
+    mutated: std::collections::HashSet<(usize, usize)>,
 }
 
 impl Drop for Vm<'_, '_> {
@@ -345,6 +355,7 @@ pub fn simulate(data: &[u8], limits: &Limits) -> Trace {
         limits,
         containers: Vec::new(),
         objects: Vec::new(),
+        mutated: std::collections::HashSet::new(),
     };
     let end = vm.run();
     vm.trace.end = Some(end);
@@ -685,9 +696,16 @@ impl<'a> Vm<'a, '_> {
         if let Some(j) = result_global {
             return Value::Global(j);
         }
-        if let Value::Global(g) = callable {
-            self.check_nested(*g, args, offset);
-            self.invoked_args(*g, args, kind, offset, op_index);
+        let handled = match callable {
+            Value::Global(g) => {
+                self.check_nested(*g, args, offset);
+                self.invoked_args(*g, args, kind, offset, op_index)
+            }
+            _ => false,
+        };
+        if !handled {
+            // Any callee may call what it is given.
+            self.record_nested_globals(args, CallKind::Argument, offset, op_index);
         }
         let obj = Rc::new(Obj {
             origin: callable.origin(),
@@ -735,7 +753,7 @@ impl<'a> Vm<'a, '_> {
     /// `collections.defaultdict(factory)`, Cython's `__pyx_unpickle_X(cls, ...)`.
     /// Globals in those positions are recorded as called, so an allowlisted invoker
     /// never launders a callable that would not be allowed to be called itself.
-    fn invoked_args(&mut self, g: usize, args: &Value<'a>, kind: CallKind, offset: usize, op_index: u64) {
+    fn invoked_args(&mut self, g: usize, args: &Value<'a>, kind: CallKind, offset: usize, op_index: u64) -> bool {
         /// Which argument positions are invoked, and how.
         enum Spec {
             /// The first argument is called (`func(*args)`).
@@ -747,7 +765,9 @@ impl<'a> Vm<'a, '_> {
             /// `_reconstructor(cls, base, state)`.
             Reconstructor,
         }
-        let Some((m, n)) = self.global_pair(g) else { return };
+        let Some((m, n)) = self.global_pair(g) else {
+            return false;
+        };
         let spec = match (canonical_module(m), n) {
             ("copyreg", "_reconstructor") => Spec::Reconstructor,
             ("copyreg", "__newobj__" | "__newobj_ex__")
@@ -762,9 +782,9 @@ impl<'a> Vm<'a, '_> {
             (m, n) if m.starts_with("pandas.core.indexes.") && n.starts_with("_new_") => Spec::CallFirst,
             ("numpy.random._pickle", _) => Spec::CallAll,
             (_, n) if n.starts_with("__pyx_unpickle_") || n == "newObj" => Spec::NewFirst,
-            _ => return,
+            _ => return false,
         };
-        let Value::Tuple(t) = args else { return };
+        let Value::Tuple(t) = args else { return true };
         // `_reconstructor(cls, object, None)` is `object.__new__(cls)`; any other base
         // gets `base.__init__(obj, state)` called.
         let base_is_object = match t.get(1) {
@@ -796,6 +816,43 @@ impl<'a> Vm<'a, '_> {
                 arg_count: None,
             });
         }
+        true
+    }
+
+    /// Record every global found in `v` (through tuples, lists, dicts and sets, to a
+    /// small depth) as used with `kind` (`Argument` or `State`).
+    fn record_nested_globals(&mut self, v: &Value<'a>, kind: CallKind, offset: usize, op_index: u64) {
+        fn walk(v: &Value<'_>, depth: u32, out: &mut Vec<usize>) {
+            if depth > 4 || out.len() > 256 {
+                return;
+            }
+            match v {
+                Value::Global(j) => out.push(*j),
+                Value::Tuple(t) => t.iter().for_each(|x| walk(x, depth + 1, out)),
+                Value::List(c) | Value::Dict(c) | Value::Set(c) => {
+                    if let Ok(items) = c.try_borrow() {
+                        items.iter().take(4096).for_each(|x| walk(x, depth + 1, out));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut found = Vec::new();
+        walk(v, 0, &mut found);
+        found.sort_unstable();
+        found.dedup();
+        for j in found {
+            self.trace.calls.push(CallEvent {
+                callee: Callee::Global(j),
+                kind,
+                offset,
+                op_index,
+                arg_preview: None,
+                first_arg_global: None,
+                result_global: None,
+                arg_count: None,
+            });
+        }
     }
 
     fn global_pair(&self, g: usize) -> Option<(&str, &str)> {
@@ -812,6 +869,7 @@ impl<'a> Vm<'a, '_> {
             return None;
         }
         match v {
+            Value::ByteArray(b) if self.mutated.contains(&(b.as_ptr() as usize, b.len())) => None,
             Value::Bytes(b) | Value::ByteArray(b) => Some(b.to_vec()),
             Value::Str(s) => Some(
                 s.as_str()
@@ -924,6 +982,7 @@ impl<'a> Vm<'a, '_> {
                 limits: self.limits,
                 containers: Vec::new(),
                 objects: Vec::new(),
+                mutated: std::collections::HashSet::new(),
             };
             let end = sub.run();
             self.trace = std::mem::take(&mut sub.trace);
@@ -1027,7 +1086,9 @@ impl<'a> Vm<'a, '_> {
                 let args = Value::Tuple(items.into());
                 self.record_event(target, &args, kind, offset, idx);
             }
-            (Fill::Append | Fill::SetItems, Value::ByteArray(_)) => {}
+            (Fill::Append | Fill::SetItems, Value::ByteArray(b)) => {
+                self.mutated.insert((b.as_ptr() as usize, b.len()));
+            }
             (Fill::Append, Value::List(l)) => l.borrow_mut().extend(items.into_iter().filter(Value::worth_keeping)),
             (Fill::SetItems, Value::Dict(d)) => {
                 for k in items.iter().step_by(2) {
@@ -1296,6 +1357,7 @@ impl<'a> Vm<'a, '_> {
                 // BUILD calls `inst.__setstate__(state)` when the class has one.
                 if matches!(inst, Value::Object(_) | Value::Global(_) | Value::Persistent) {
                     self.record_event(&inst, &state, CallKind::Build, offset, idx);
+                    self.record_nested_globals(&state, CallKind::State, offset, idx);
                 }
                 if let Value::Object(o) = &inst {
                     *o.state.borrow_mut() = Some(state);

@@ -248,13 +248,22 @@ fn report_trace(
             .iter()
             .filter(|c| c.callee == Callee::Global(i) || c.callee == Callee::Derived(i))
             .collect();
-        let called = !calls.is_empty();
+        // Held in BUILD state is a use, not a call.
+        let called = calls.iter().any(|c| c.kind != CallKind::State);
         let arg = calls.iter().find_map(|c| c.arg_preview.clone());
-        let how = calls.first().map(|c| c.kind.opcode());
+        let how = calls
+            .iter()
+            .find(|c| c.kind != CallKind::State)
+            .or(calls.first())
+            .map(|c| match c.kind {
+                CallKind::Argument => "passed to a call that may invoke it".to_string(),
+                CallKind::State => "held in BUILD state".to_string(),
+                k => format!("called by {}", k.opcode()),
+            });
         let off = base + imp.offset as u64;
-        let with_call = |m: String| match (how, &arg) {
-            (Some(k), Some(a)) => format!("{m}, called by {k} with `{a}`"),
-            (Some(k), None) => format!("{m}, called by {k}"),
+        let with_call = |m: String| match (&how, &arg) {
+            (Some(k), Some(a)) => format!("{m}, {k} with `{a}`"),
+            (Some(k), None) => format!("{m}, {k}"),
             _ => m,
         };
         match (&imp.module, &imp.name) {
@@ -457,9 +466,32 @@ fn allowed(cx: &Cx<'_>, t: &Trace, j: usize) -> bool {
     })
 }
 
-/// `functools.partial(f, ...)` and the like: every call wraps an allowed global.
+/// `functools.partial(f, ...)`, `numpy.vectorize` and the like, in the shapes
+/// pickle writes them: created by `partial(f)` with an allowed `f` or by NEWOBJ,
+/// then BUILD whose state (the wrapped callable, its arguments) holds only allowed
+/// globals; called afterwards at most. The wrapper itself is never handed on.
 fn wraps_only_allowed(cx: &Cx<'_>, t: &Trace, i: usize) -> bool {
-    calls_of(t, i).all(|c| c.first_arg_global.is_some_and(|j| allowed(cx, t, j)))
+    let created_ok = calls_of(t, i).all(|c| match c.kind {
+        CallKind::Reduce => c.first_arg_global.is_some_and(|j| allowed(cx, t, j)),
+        CallKind::NewObj | CallKind::NewObjEx => true,
+        _ => false,
+    });
+    let state_ok = |op: u64| {
+        t.calls
+            .iter()
+            .filter(|s| s.kind == CallKind::State && s.op_index == op)
+            .all(|s| matches!(s.callee, Callee::Global(j) if allowed(cx, t, j)))
+    };
+    let used_ok = t
+        .calls
+        .iter()
+        .filter(|c| c.callee == Callee::Derived(i))
+        .all(|c| match c.kind {
+            CallKind::Reduce => true,
+            CallKind::Build => state_ok(c.op_index),
+            _ => false,
+        });
+    created_ok && used_ok
 }
 
 /// The class is only ever instantiated by `NEWOBJ` (`cls.__new__`), never called.
@@ -476,7 +508,9 @@ fn getattr_only_of_allowed(cx: &Cx<'_>, t: &Trace, i: usize, m: &str, n: &str) -
     let mut calls = calls_of(t, i).peekable();
     calls.peek().is_some()
         && calls.all(|c| {
-            c.first_arg_global.is_some_and(|j| allowed(cx, t, j)) && c.result_global.is_some_and(|r| allowed(cx, t, r))
+            c.kind == CallKind::Reduce
+                && c.first_arg_global.is_some_and(|j| allowed(cx, t, j))
+                && c.result_global.is_some_and(|r| allowed(cx, t, r))
         })
         && !t.calls.iter().any(|c| c.callee == Callee::Derived(i))
 }
