@@ -204,6 +204,10 @@ pub struct Trace {
     pub ops: u64,
     /// Persistent ids loaded (PyTorch storages).
     pub persistent_ids: u64,
+    /// Offset of the first FRAME that declares more bytes than remain. CPython's C
+    /// unpickler stops there; the pure-Python `pickle._Unpickler` (which joblib
+    /// uses) does not check and runs what follows, so the VM goes on.
+    pub frame_overrun: Option<usize>,
     /// How it ended (`None` only while running).
     pub end: Option<End>,
 }
@@ -1553,8 +1557,8 @@ impl<'a> Vm<'a, '_> {
             0x95 => {
                 let n = self.read_le(8)?;
                 let n = usize::try_from(n).map_err(|_| "FRAME length exceeds system's maximum".to_string())?;
-                if self.pos.checked_add(n).is_none_or(|e| e > self.data.len()) {
-                    return Err("pickle data was truncated".into());
+                if self.pos.checked_add(n).is_none_or(|e| e > self.data.len()) && self.trace.frame_overrun.is_none() {
+                    self.trace.frame_overrun = Some(offset);
                 }
             }
             _ => {
@@ -1695,9 +1699,11 @@ mod tests {
         d.extend_from_slice(b"cos\nsystem\n)R.");
         let t = run(&d);
         assert_eq!(t.calls.len(), 1);
-        // FRAME longer than the rest is an error.
-        let t = run(b"\x80\x04\x95\xff\x00\x00\x00\x00\x00\x00\x00N.");
-        assert!(matches!(t.end(), End::Error { .. }));
+        // FRAME longer than the rest: the C unpickler refuses, pickle._Unpickler
+        // (joblib) goes on; the VM goes on and records where.
+        let t = run(b"\x80\x04\x95\xff\x00\x00\x00\x00\x00\x00\x00cos\nsystem\n)R.");
+        assert!(matches!(t.end(), End::Stop { .. }));
+        assert_eq!((t.frame_overrun, t.calls.len()), (Some(2), 1));
     }
 
     #[test]

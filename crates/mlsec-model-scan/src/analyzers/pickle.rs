@@ -47,7 +47,19 @@ fn simulate_views(data: &[u8], lim: &Limits) -> (Trace, Option<Trace>) {
 /// True when a simulation shows the bytes really are a pickle, not text or binary
 /// data that happens to start with an opcode byte.
 fn is_real_pickle(t: &Trace) -> bool {
-    matches!(t.end(), End::Stop { .. }) || !t.imports.is_empty() || !t.calls.is_empty() || t.ops >= 8
+    // Text whose first letter is an opcode (a YAML `chat_template:` reads as GLOBAL)
+    // imports names no importer accepts; a real pickle names modules.
+    let plausible = |m: &ImportOperand| match m {
+        ImportOperand::Literal(s) => {
+            let s = s.split('\0').next().unwrap_or("");
+            !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        }
+        ImportOperand::NonLiteral(_) => true,
+    };
+    matches!(t.end(), End::Stop { .. })
+        || t.imports.iter().any(|i| plausible(&i.module))
+        || !t.calls.is_empty()
+        || (t.ops >= 8 && t.protocol.is_some())
 }
 
 /// Scan a file (or member) that starts with a pickle. `None` when it is not one.
@@ -362,6 +374,19 @@ fn report_trace(
                 ));
             }
         }
+    }
+    if let Some(at) = t.frame_overrun {
+        out.push(finding(
+            cx,
+            &PKL_MALFORMED,
+            chain,
+            base + at as u64,
+            0,
+            "a FRAME declares more bytes than the file holds: CPython's C unpickler refuses it, but \
+             pickle._Unpickler (which joblib uses) runs the opcodes that follow, so they were analysed"
+                .into(),
+            "FRAME past end of data".into(),
+        ));
     }
     for &(g, off, op) in &t.builds_on_imports {
         let target = t

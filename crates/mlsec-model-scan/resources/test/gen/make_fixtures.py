@@ -1070,6 +1070,13 @@ def make_malicious(w):
     M("torch_load_from_bytes_computed_arg.pkl",
       p2(call(gl("torch.storage", "_load_from_bytes"), call(gl("builtins", "getattr"), u("x"), u("y")))),
       "torch.storage._load_from_bytes (torch.load weights_only=False) on a computed argument")
+    # -- FRAME longer than the data: the C unpickler refuses, pickle._Unpickler
+    #    (what joblib uses) runs the opcodes ---------------------------------------
+    body = gl("posix", "system") + tup(u(CMD)) + REDUCE + STOP
+    M("frame_overrun_python_unpickler.pkl",
+      proto(4) + FRAME + struct.pack("<Q", len(body) + 3) + body,
+      "FRAME declares 3 bytes more than remain; pickle._Unpickler (joblib) still runs os.system")
+
     # -- allowances that depend on how a global is used -------------------------
     M("getattr_allowed_class_unlisted_attr.pkl",
       p4(call(call(gl("builtins", "getattr"), gl("collections", "OrderedDict"), u("fromkeys")), u("abc"))),
@@ -1282,6 +1289,12 @@ def make_benign(w):
     B("plain_pickled_tensors.pkl", plain_pickled_tensors(),
       "pickle.dumps of an OrderedDict of tensors without torch.save: storages go through "
       "torch.storage._load_from_bytes(<legacy checkpoint bytes>), which are scanned")
+
+    # text whose first letter is a pickle opcode ('c' = GLOBAL)
+    B("chat_template.yaml",
+      b"chat_template: '{% for message in messages %}{{ message.content }}{% endfor %}'\n"
+      b"model_max_length: 4096\npadding_side: left\n",
+      "YAML starting with 'c': reads as a GLOBAL of a name no importer accepts; not a pickle")
 
     # globals that are allowed only in the shape pickle itself writes them
     B("zoneinfo_bound_classmethod.pkl",
