@@ -136,7 +136,7 @@ rules! {
     PKL_NESTED = { "MLS-PKL-008", "pickle-nested-payload", High,
         "pickle passes an embedded payload to a deserializer",
         cwe: CWE_DESER, atlas: ATLAS_UNSAFE_ARTIFACT,
-        "A bytes or string argument (raw, base64, hex or zlib encoded) is handed to `pickle.loads`, `torch.load`, `joblib.load` or a similar loader. The embedded payload was scanned too; its findings are reported with the member `<nested@OFFSET>`.",
+        "A bytes or string argument (raw, base64, hex or zlib encoded) is handed to `pickle.loads`, `torch.load`, `joblib.load` or a similar loader. The embedded payload was scanned too; its findings are reported with the member `<nested@OFFSET>`. A byte string that is itself a complete pickle but is not handed to a loader (a dormant second stage) is reported at medium under `<embedded@OFFSET>`, its own findings capped at medium.",
         fix: "Treat the file as malicious." }
     PKL_MALFORMED = { "MLS-PKL-009", "pickle-malformed", Low,
         "pickle stream is malformed",

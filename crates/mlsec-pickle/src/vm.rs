@@ -208,6 +208,10 @@ pub struct Trace {
     /// unpickler stops there; the pure-Python `pickle._Unpickler` (which joblib
     /// uses) does not check and runs what follows, so the VM goes on.
     pub frame_overrun: Option<usize>,
+    /// Byte strings that are themselves complete pickles (PROTO 2-5 ... STOP), as
+    /// (offset, length): dormant payloads nothing here loads, a second stage for
+    /// whatever code unpickles them later. At most 64.
+    pub embedded: Vec<(usize, usize)>,
     /// How it ended (`None` only while running).
     pub end: Option<End>,
 }
@@ -1233,6 +1237,14 @@ impl<'a> Vm<'a, '_> {
                     _ => self.read_size(8, "BYTEARRAY8")?,
                 };
                 let s = self.read(n)?;
+                if s.len() >= 8
+                    && s[0] == 0x80
+                    && (2..=5).contains(&s[1])
+                    && s.last() == Some(&b'.')
+                    && self.trace.embedded.len() < 64
+                {
+                    self.trace.embedded.push((self.pos - s.len(), s.len()));
+                }
                 self.push(if op == 0x96 {
                     Value::ByteArray(s)
                 } else {

@@ -445,6 +445,7 @@ fn report_trace(
             scan_pickle_stream(cx, &n.data, &c, depth + 1, 0);
         }
     }
+    embedded_pickles(cx, t, data, chain, depth, base);
     match t.end() {
         End::Stop { next, .. } => Some(*next),
         End::Error { offset, message } => {
@@ -559,6 +560,49 @@ fn storage_bytes_scanned(t: &Trace, i: usize) -> bool {
         .count();
     let payloads = t.nested.iter().filter(|n| n.loader == i).count();
     calls > 0 && payloads >= calls
+}
+
+/// Byte strings that are complete pickles but are not handed to a loader here:
+/// scanned, with their findings capped at medium (nothing runs them at load time;
+/// whatever unpickles them later would).
+fn embedded_pickles(cx: &mut Cx<'_>, t: &Trace, data: &[u8], chain: &[String], depth: u32, base: u64) {
+    for &(off, len) in &t.embedded {
+        let Some(bytes) = data.get(off..off + len) else {
+            continue;
+        };
+        if t.nested
+            .iter()
+            .any(|n| n.decoders.is_empty() && n.data.as_slice() == bytes)
+        {
+            continue; // handed to a loader: scanned as a nested payload already
+        }
+        let at = base + off as u64;
+        let mut c = chain.to_vec();
+        c.push(format!("<embedded@{at}>"));
+        let before = cx.findings.len();
+        scan_pickle_stream(cx, bytes, &c, depth + 1, 0);
+        let mut worst = None;
+        for f in &mut cx.findings[before..] {
+            worst = worst.max(Some(f.severity));
+            if f.severity > Severity::Medium {
+                f.severity = Severity::Medium;
+            }
+        }
+        if worst >= Some(Severity::Medium) {
+            let f = Finding::new(
+                &PKL_NESTED,
+                cx.loc(chain, Some(at), None),
+                format!(
+                    "a {len}-byte string holds a pickle that nothing here loads; its findings (up to {}) are \
+                     reported at medium under `<embedded@{at}>`",
+                    worst.map_or("none", Severity::as_str)
+                ),
+                "embedded pickle".to_string(),
+            )
+            .with_severity(Severity::Medium);
+            cx.findings.push(f);
+        }
+    }
 }
 
 fn describe(o: &ImportOperand) -> String {

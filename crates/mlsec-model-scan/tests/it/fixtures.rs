@@ -164,6 +164,8 @@ fn loader_divergence_regressions() {
         ("reconstructor-class", b"ccopy_reg\n_reconstructor\n(cmymod\nEvil\nc__builtin__\nobject\nNtR.", Severity::High),
         // Python 2 name mapping: __builtin__.reduce is functools.reduce.
         ("compat-reduce", b"c__builtin__\nreduce\n(cos\nsystem\n(S'id'\nttR.", Severity::Critical),
+        // A bytes value that is a whole pickle, loaded by nothing here: a dormant second stage.
+        ("embedded-dormant", b"\x80\x04}\x8c\x01pC\x1b\x80\x04cposix\nsystem\n(X\x02\x00\x00\x00idtR.s.", Severity::Medium),
     ];
     let scanner = Scanner::new(Options::default());
     for (name, data, want) in cases {
