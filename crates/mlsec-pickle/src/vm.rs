@@ -813,18 +813,24 @@ impl<'a> Vm<'a, '_> {
             events.push((*j, how));
         }
         for (j, how) in events {
-            self.trace.calls.push(CallEvent {
-                callee: Callee::Global(j),
-                kind: how,
-                offset,
-                op_index,
-                arg_preview: None,
-                first_arg_global: None,
-                result_global: None,
-                arg_count: None,
-            });
+            self.use_global(j, how, offset, op_index);
         }
         true
+    }
+
+    /// Record that the unpickler uses global `j` in the way `kind` says, on behalf
+    /// of the opcode at `offset`.
+    fn use_global(&mut self, j: usize, kind: CallKind, offset: usize, op_index: u64) {
+        self.trace.calls.push(CallEvent {
+            callee: Callee::Global(j),
+            kind,
+            offset,
+            op_index,
+            arg_preview: None,
+            first_arg_global: None,
+            result_global: None,
+            arg_count: None,
+        });
     }
 
     /// Record every global found in `v` (through tuples, lists, dicts and sets, to a
@@ -850,16 +856,7 @@ impl<'a> Vm<'a, '_> {
         found.sort_unstable();
         found.dedup();
         for j in found {
-            self.trace.calls.push(CallEvent {
-                callee: Callee::Global(j),
-                kind,
-                offset,
-                op_index,
-                arg_preview: None,
-                first_arg_global: None,
-                result_global: None,
-                arg_count: None,
-            });
+            self.use_global(j, kind, offset, op_index);
         }
     }
 

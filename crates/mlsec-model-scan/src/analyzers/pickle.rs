@@ -306,23 +306,13 @@ fn report_trace(
                 match class {
                     Class::Allowed(_) => {}
                     Class::StorageLoader if storage_bytes_scanned(t, i) => {}
-                    Class::StorageLoader => {
-                        if seen.insert((key.0, key.1, "d")) {
-                            out.push(finding(
-                                cx,
-                                &PKL_DANGEROUS_IMPORT,
-                                chain,
-                                off,
-                                imp.op_index,
-                                with_call(format!(
-                                    "pickle imports `{m}.{n}` (it runs `torch.load(weights_only=False)` on its \
-                                     argument, and here that argument is not literal bytes that could be scanned)"
-                                )),
-                                ev,
-                            ));
-                        }
-                    }
-                    Class::Dangerous(reason) => {
+                    c @ (Class::StorageLoader | Class::Dangerous(_)) => {
+                        let reason = match c {
+                            Class::Dangerous(r) => r,
+                            _ => "it runs `torch.load(weights_only=False)` on its argument, and here that \
+                                  argument is not literal bytes that could be scanned"
+                                .to_string(),
+                        };
                         if seen.insert((key.0, key.1, "d")) {
                             out.push(finding(
                                 cx,
