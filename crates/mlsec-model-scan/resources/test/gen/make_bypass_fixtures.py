@@ -295,47 +295,12 @@ def sevenzip(files, coder="copy", dict_size=1 << 20, declared_dict=None):
 
 
 # --------------------------------------------------------------------------- lz4 frame (stored blocks)
-def _xxh32(d, seed=0):
-    M = 0xFFFFFFFF
-    P1, P2, P3, P4, P5 = 2654435761, 2246822519, 3266489917, 668265263, 374761393
-
-    def rotl(x, r):
-        return ((x << r) | (x >> (32 - r))) & M
-    n, i = len(d), 0
-    if n >= 16:
-        v = [(seed + P1 + P2) & M, (seed + P2) & M, seed & M, (seed - P1) & M]
-        while i + 16 <= n:
-            for k in range(4):
-                x = int.from_bytes(d[i:i + 4], "little")
-                i += 4
-                v[k] = (rotl((v[k] + x * P2) & M, 13) * P1) & M
-        h = (rotl(v[0], 1) + rotl(v[1], 7) + rotl(v[2], 12) + rotl(v[3], 18)) & M
-    else:
-        h = (seed + P5) & M
-    h = (h + n) & M
-    while i + 4 <= n:
-        x = int.from_bytes(d[i:i + 4], "little")
-        i += 4
-        h = (rotl((h + x * P3) & M, 17) * P4) & M
-    while i < n:
-        h = (rotl((h + d[i] * P5) & M, 11) * P1) & M
-        i += 1
-    h ^= h >> 15
-    h = (h * P2) & M
-    h ^= h >> 13
-    h = (h * P3) & M
-    h ^= h >> 16
-    return h
-
-
 def lz4_frame(data):
-    flg, bd = 0x60, 0x40
-    hc = (_xxh32(bytes([flg, bd])) >> 8) & 0xFF
-    out = b"\x04\x22\x4d\x18" + bytes([flg, bd, hc])
-    for i in range(0, len(data), 65536):
-        blk = data[i:i + 65536]
-        out += struct.pack("<I", 0x80000000 | len(blk)) + blk
-    return out + b"\x00\x00\x00\x00"
+    """An LZ4 frame of stored blocks (the writer shared with make_fixtures.py)."""
+    sys.dont_write_bytecode = True   # keep the source tree clean
+    from make_fixtures import lz4_frame as frame
+
+    return frame(data, compress_blocks=False)
 
 
 # --------------------------------------------------------------------------- numpy
