@@ -76,9 +76,16 @@ pub fn decompress(codec: Codec, data: &[u8], limit: u64) -> Decompressed {
         error: None,
     };
     let mut rest = data;
+    let mut buf = vec![0u8; 256 << 10];
+    let mut streams = 0u32;
     loop {
         let before = rest.len();
-        if let Err(e) = one_stream(codec, &mut rest, &mut out.data, limit) {
+        streams += 1;
+        if streams > 100_000 {
+            out.error = Some(format!("more than 100000 concatenated {} streams", codec.name()));
+            break;
+        }
+        if let Err(e) = one_stream(codec, &mut rest, &mut out.data, limit, &mut buf) {
             out.error = Some(e);
             break;
         }
@@ -103,26 +110,26 @@ pub fn decompress(codec: Codec, data: &[u8], limit: u64) -> Decompressed {
 }
 
 /// Decode one stream from the front of `rest`, advancing it past what was read.
-fn one_stream(codec: Codec, rest: &mut &[u8], out: &mut Vec<u8>, limit: u64) -> Result<(), String> {
+fn one_stream(codec: Codec, rest: &mut &[u8], out: &mut Vec<u8>, limit: u64, buf: &mut [u8]) -> Result<(), String> {
     match codec {
         Codec::Gzip => {
             let mut d = flate2::bufread::GzDecoder::new(*rest);
-            pump(&mut d, out, limit)?;
+            pump(&mut d, out, limit, buf)?;
             *rest = d.into_inner();
         }
         Codec::Zlib => {
             let mut d = flate2::bufread::ZlibDecoder::new(*rest);
-            pump(&mut d, out, limit)?;
+            pump(&mut d, out, limit, buf)?;
             *rest = d.into_inner();
         }
         Codec::Bzip2 => {
             let mut d = bzip2::bufread::BzDecoder::new(*rest);
-            pump(&mut d, out, limit)?;
+            pump(&mut d, out, limit, buf)?;
             *rest = d.into_inner();
         }
         Codec::Lz4 => {
             let mut d = lz4_flex::frame::FrameDecoder::new(*rest);
-            pump(&mut d, out, limit)?;
+            pump(&mut d, out, limit, buf)?;
             *rest = d.into_inner();
         }
         Codec::Xz | Codec::Lzma => {
@@ -198,10 +205,9 @@ impl std::io::BufRead for CountingReader<'_> {
 }
 
 /// Read `r` to its end into `out`, keeping what was read when an error occurs.
-fn pump(r: &mut impl std::io::Read, out: &mut Vec<u8>, limit: u64) -> Result<(), String> {
-    let mut buf = vec![0u8; 256 << 10];
+fn pump(r: &mut impl std::io::Read, out: &mut Vec<u8>, limit: u64, buf: &mut [u8]) -> Result<(), String> {
     loop {
-        match r.read(&mut buf) {
+        match r.read(buf) {
             Ok(0) => return Ok(()),
             Ok(n) => {
                 if out.len() as u64 + n as u64 > limit {

@@ -119,15 +119,32 @@ pub fn read<'a>(d: &'a [u8], limits: &Limits) -> (Vec<Member<'a>>, Vec<Issue>) {
             }
         }
         let link = cstr(&h[157..257]);
+        if typeflag == b'S' {
+            // GNU sparse: the stored bytes are not the file; holes are inserted.
+            issues.push(Issue::Malformed(format!(
+                "GNU sparse member at offset {pos} is not expanded; its content was not scanned"
+            )));
+        }
         match typeflag {
             b'L' => long_name = Some(cstr(data)),
             b'K' => long_link = Some(cstr(data)),
-            b'x' => {
+            // 'X' is Solaris' name for a PAX extended header; tarfile reads it as one.
+            b'x' | b'X' => {
                 for rec in parse_pax(data) {
                     match rec.0.as_str() {
                         "path" => pax_path = Some(rec.1),
                         "linkpath" => pax_link = Some(rec.1),
-                        "size" => pax_size = rec.1.trim().parse().ok(),
+                        "size" => match py_uint(&rec.1) {
+                            Some(v) => pax_size = Some(v),
+                            None => {
+                                issues.push(Issue::Malformed(format!(
+                                    "PAX size `{}` at offset {pos} is not understood; member boundaries \
+                                     after it are unknown",
+                                    rec.1.escape_debug()
+                                )));
+                                return (out, issues);
+                            }
+                        },
                         _ => {}
                     }
                 }
@@ -145,7 +162,7 @@ pub fn read<'a>(d: &'a [u8], limits: &Limits) -> (Vec<Member<'a>>, Vec<Issue>) {
                     b'5' => Kind::Dir,
                     b'2' => Kind::Symlink(link),
                     b'1' => Kind::Hardlink(link),
-                    b'3' | b'4' | b'6' => Kind::Other,
+                    b'3' | b'4' | b'6' | b'S' => Kind::Other,
                     _ => Kind::File,
                 };
                 let mut mi = Vec::new();
@@ -171,6 +188,20 @@ pub fn read<'a>(d: &'a [u8], limits: &Limits) -> (Vec<Member<'a>>, Vec<Issue>) {
         pos = data_start + (usize::try_from(size).unwrap_or(0)).div_ceil(512) * 512;
     }
     (out, issues)
+}
+
+/// A non-negative integer as Python's `int()` reads it (tarfile uses `int`):
+/// surrounding whitespace, `+`, single underscores between digits. Non-ASCII
+/// digits, which `int()` also accepts, give `None` (the caller stops reading).
+fn py_uint(s: &str) -> Option<u64> {
+    let t = s.trim();
+    let t = t.strip_prefix('+').unwrap_or(t);
+    if t.is_empty() || t.starts_with('_') || t.ends_with('_') || t.contains("__") {
+        return None;
+    }
+    t.chars().filter(|&c| c != '_').try_fold(0u64, |acc, c| {
+        acc.checked_mul(10)?.checked_add(u64::from(c.to_digit(10)?))
+    })
 }
 
 fn parse_pax(d: &[u8]) -> Vec<(String, String)> {

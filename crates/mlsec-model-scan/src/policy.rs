@@ -454,7 +454,8 @@ const REEXPORTED_CLASSES: &[&str] = &[
 ];
 
 /// Pure numeric functions scikit-learn estimators keep as parameters (score
-/// functions, metrics, k-means kernels), as exact `(module after "sklearn.", name)`
+/// functions, metrics; not the Cython k-means kernels, which trust their input's
+/// indices), as exact `(module after "sklearn.", name)`
 /// pairs: a module-wide rule would also allow what those modules import.
 const SKLEARN_FUNCTIONS: &[(&str, &str)] = &[
     ("feature_selection._univariate_selection", "f_classif"),
@@ -485,8 +486,6 @@ const SKLEARN_FUNCTIONS: &[(&str, &str)] = &[
     ("metrics._ranking", "average_precision_score"),
     ("metrics.cluster._supervised", "adjusted_rand_score"),
     ("metrics.cluster._unsupervised", "silhouette_score"),
-    ("cluster._kmeans", "_kmeans_single_lloyd"),
-    ("cluster._kmeans", "_kmeans_single_elkan"),
     ("utils.validation", "check_array"),
 ];
 

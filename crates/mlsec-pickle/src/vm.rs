@@ -245,7 +245,7 @@ enum Value<'a> {
     Int(i64),
     Str(Str<'a>),
     Bytes(&'a [u8]),
-    ByteArray(&'a [u8]),
+    ByteArray,
     Global(usize),
     Object(Rc<Obj<'a>>),
     Tuple(Rc<[Value<'a>]>),
@@ -280,7 +280,7 @@ impl<'a> Value<'a> {
             Value::Scalar | Value::Int(_) => "a number or constant",
             Value::Str(_) => "a string",
             Value::Bytes(_) => "bytes",
-            Value::ByteArray(_) => "a bytearray",
+            Value::ByteArray => "a bytearray",
             Value::Global(_) => "an imported object",
             Value::Object(_) => "the result of a call",
             Value::Tuple(_) => "a tuple",
@@ -309,9 +309,6 @@ struct Vm<'a, 'l> {
     /// pickle builds (a list appended to itself) are broken when the VM ends.
     containers: Vec<Rc<RefCell<Vec<Value<'a>>>>>,
     objects: Vec<Rc<Obj<'a>>>,
-    /// Bytearrays changed in place (SETITEM/APPEND), by address and length: their
-    /// literal bytes are no longer what a loader would be handed.
-    mutated: std::collections::HashSet<(usize, usize)>,
 }
 
 impl Drop for Vm<'_, '_> {
@@ -344,7 +341,7 @@ fn hashable(v: &Value<'_>) -> Res<()> {
         Value::List(_) => Err("unhashable type: 'list'".into()),
         Value::Dict(_) => Err("unhashable type: 'dict'".into()),
         Value::Set(_) => Err("unhashable type: 'set'".into()),
-        Value::ByteArray(_) => Err("unhashable type: 'bytearray'".into()),
+        Value::ByteArray => Err("unhashable type: 'bytearray'".into()),
         Value::Tuple(t) => t.iter().try_for_each(hashable),
         _ => Ok(()),
     }
@@ -363,7 +360,6 @@ pub fn simulate(data: &[u8], limits: &Limits) -> Trace {
         limits,
         containers: Vec::new(),
         objects: Vec::new(),
-        mutated: std::collections::HashSet::new(),
     };
     let end = vm.run();
     vm.trace.end = Some(end);
@@ -802,18 +798,26 @@ impl<'a> Vm<'a, '_> {
             _ => false,
         };
         let mut events = Vec::new();
+        let mut rest = Vec::new();
         for (k, a) in t.iter().enumerate() {
-            let Value::Global(j) = a else { continue };
+            let Value::Global(j) = a else {
+                // Globals inside other arguments may be called by the invoker's callee.
+                rest.push(a.clone());
+                continue;
+            };
             let how = match (&spec, k) {
                 (Spec::Reconstructor, 0) if base_is_object => CallKind::NewObj,
                 (Spec::Reconstructor, 0 | 1) | (Spec::CallFirst, 0) | (Spec::CallAll, _) => kind,
                 (Spec::NewFirst, 0) => CallKind::NewObj,
-                _ => continue,
+                _ => CallKind::Argument,
             };
             events.push((*j, how));
         }
         for (j, how) in events {
             self.use_global(j, how, offset, op_index);
+        }
+        for a in &rest {
+            self.record_nested_globals(a, CallKind::Argument, offset, op_index);
         }
         true
     }
@@ -874,8 +878,10 @@ impl<'a> Vm<'a, '_> {
             return None;
         }
         match v {
-            Value::ByteArray(b) if self.mutated.contains(&(b.as_ptr() as usize, b.len())) => None,
-            Value::Bytes(b) | Value::ByteArray(b) => Some(b.to_vec()),
+            // A bytearray can be rewritten after it is built (SETITEM on it, or through a
+            // writable view such as `numpy.frombuffer`): its literal bytes prove nothing.
+            Value::ByteArray => None,
+            Value::Bytes(b) => Some(b.to_vec()),
             Value::Str(s) => Some(
                 s.as_str()
                     .chars()
@@ -987,7 +993,6 @@ impl<'a> Vm<'a, '_> {
                 limits: self.limits,
                 containers: Vec::new(),
                 objects: Vec::new(),
-                mutated: std::collections::HashSet::new(),
             };
             let end = sub.run();
             self.trace = std::mem::take(&mut sub.trace);
@@ -1091,9 +1096,7 @@ impl<'a> Vm<'a, '_> {
                 let args = Value::Tuple(items.into());
                 self.record_event(target, &args, kind, offset, idx);
             }
-            (Fill::Append | Fill::SetItems, Value::ByteArray(b)) => {
-                self.mutated.insert((b.as_ptr() as usize, b.len()));
-            }
+            (Fill::Append | Fill::SetItems, Value::ByteArray) => {}
             (Fill::Append, Value::List(l)) => l.borrow_mut().extend(items.into_iter().filter(Value::worth_keeping)),
             (Fill::SetItems, Value::Dict(d)) => {
                 for k in items.iter().step_by(2) {
@@ -1242,15 +1245,11 @@ impl<'a> Vm<'a, '_> {
                 {
                     self.trace.embedded.push((self.pos - s.len(), s.len()));
                 }
-                self.push(if op == 0x96 {
-                    Value::ByteArray(s)
-                } else {
-                    Value::Bytes(s)
-                });
+                self.push(if op == 0x96 { Value::ByteArray } else { Value::Bytes(s) });
             }
             0x97 => return Err("pickle stream refers to out-of-band data but no *buffers* argument was given".into()),
             0x98 => match self.top()? {
-                Value::Bytes(_) | Value::ByteArray(_) | Value::Object(_) | Value::Global(_) | Value::Persistent => {}
+                Value::Bytes(_) | Value::ByteArray | Value::Object(_) | Value::Global(_) | Value::Persistent => {}
                 _ => return Err("a bytes-like object is required".into()),
             },
             b')' => self.push(Value::Tuple(Rc::from(Vec::new()))),

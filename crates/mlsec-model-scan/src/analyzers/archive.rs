@@ -229,6 +229,10 @@ pub(crate) fn scan_tar(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u3
     for is in &issues {
         issue(cx, chain, "", None, is);
     }
+    if let Some(Issue::Malformed(msg)) = issues.iter().find(|i| matches!(i, Issue::Malformed(_))) {
+        // Where the reader lost its way, tarfile may still find members.
+        cx.mark_incomplete(format!("tar archive could not be read completely: {msg}"));
+    }
     let names: Vec<&str> = members.iter().map(|m| m.name.trim_start_matches("./")).collect();
     let legacy = ["sys_info", "pickle", "storages"].iter().all(|n| names.contains(n));
     if legacy {

@@ -2,9 +2,10 @@
 //! [`Cx`] and may recurse into members or embedded payloads through [`scan`].
 //!
 //! Selection order (first match wins): zip (`PK\x03\x04`), NumPy (`\x93NUMPY`),
-//! 7z, single-stream compression (gzip, zlib, bzip2, xz, lzma, lz4), tar (`ustar`
-//! at 257), pickle (a valid first opcode that simulates past its first opcode),
-//! then a zip found only from its end (data prepended to an archive).
+//! 7z, compression (gzip, zlib, bzip2, xz, lzma, lz4), tar (a valid first header),
+//! pickle (a valid first opcode that simulates like a pickle), then a zip found
+//! only from its end (data prepended to an archive). A file taken for zip, tar or
+//! a compressed stream that also runs as a pickle from byte 0 is scanned as both.
 
 mod archive;
 mod npy;
@@ -23,6 +24,8 @@ pub struct Cx<'a> {
     pub(crate) findings: Vec<Finding>,
     /// Why the file could not be examined completely, if it could not.
     pub(crate) incomplete: Option<String>,
+    /// Embedded (dormant) pickles scanned so far; bounded per file.
+    pub(crate) embedded_scans: u32,
 }
 
 impl<'a> Cx<'a> {
@@ -33,6 +36,7 @@ impl<'a> Cx<'a> {
             opts,
             findings: Vec::new(),
             incomplete: None,
+            embedded_scans: 0,
         }
     }
 
@@ -127,8 +131,8 @@ pub(crate) fn scan(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u32) -
 /// A file taken for another format (its magic bytes say zip, tar, bzip2, ...) may
 /// at the same time be a pickle that `pickle.load` runs from byte 0: `BZh` starts
 /// with BINBYTES, `PK` with PERSID, and "ustar" at 257 can sit inside a pickle
-/// string. When the bytes run as a pickle to STOP and import well-formed names,
-/// both views are scanned.
+/// string. When the bytes, run as a pickle, import well-formed names or call
+/// anything (before STOP or a later error), both views are scanned.
 fn also_pickle(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u32, format: &str) {
     if !mlsec_pickle::looks_like_pickle(data) {
         return;
@@ -147,15 +151,19 @@ fn also_pickle(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u32, forma
         }
         mlsec_pickle::ImportOperand::NonLiteral(_) => true,
     };
-    let stops = matches!(t.end(), mlsec_pickle::End::Stop { .. });
-    if !stops || t.imports.is_empty() || !t.imports.iter().all(|i| ident(&i.module) && ident(&i.name)) {
+    // The loader runs each opcode before it meets a later error, so a view that
+    // imports a real-looking name, calls anything, or outlasts the opcode budget is
+    // scanned, whether or not it reaches STOP.
+    let imports_real = t.imports.iter().any(|i| ident(&i.module) && ident(&i.name));
+    let limit = matches!(t.end(), mlsec_pickle::End::Limit { .. });
+    if !imports_real && t.calls.is_empty() && !limit {
         return;
     }
     cx.add(
         &mlsec_diagnostics::codes::ARC_POLYGLOT,
         chain,
         Some(0),
-        format!("the file parses as {format} and is also a complete pickle from byte 0; both were scanned"),
+        format!("the file parses as {format} and also runs as a pickle from byte 0; both were scanned"),
         format!("{format} + pickle"),
     );
     pickle::scan_pickle_file(cx, data, chain, depth);

@@ -13,9 +13,17 @@ pub(crate) fn scan_npy(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u3
             &FMT_MALFORMED,
             chain,
             Some(0),
-            "numpy header is truncated or is not the dict literal NumPy reads (numpy.load would refuse it)".into(),
+            "numpy header is truncated or is not a dict literal mlsec can read".into(),
             "npy".into(),
         );
+        // NumPy may still read it (Python literal syntax is larger than this parser):
+        // if the data runs as a pickle, scan it as one.
+        if let Some((_, body_off)) = bounds(data) {
+            let body = &data[body_off..];
+            if mlsec_pickle::looks_like_pickle(body) {
+                pickle::scan_pickle_stream(cx, body, chain, depth, body_off as u64);
+            }
+        }
         return "numpy";
     };
     let body = &data[body_off..];
@@ -72,6 +80,20 @@ impl Dtype {
 
 /// The dtype class and the offset of the array data.
 fn header(d: &[u8]) -> Option<(Dtype, usize)> {
+    let (text, end) = bounds(d)?;
+    let Lit::Dict(items) = Parser::new(&text).document()? else {
+        return None;
+    };
+    // Python keeps the last of duplicate keys.
+    let descr = items.iter().rev().find_map(|(k, v)| match k {
+        Lit::Str(s) if s == "descr" => Some(v),
+        _ => None,
+    })?;
+    Some((classify(descr, 0), end))
+}
+
+/// The header text and the offset of the array data.
+fn bounds(d: &[u8]) -> Option<(String, usize)> {
     if !d.starts_with(b"\x93NUMPY") {
         return None;
     }
@@ -89,14 +111,7 @@ fn header(d: &[u8]) -> Option<(Dtype, usize)> {
     } else {
         raw.iter().map(|&b| char::from(b)).collect()
     };
-    let Lit::Dict(items) = Parser::new(&text).document()? else {
-        return None;
-    };
-    let descr = items.iter().find_map(|(k, v)| match k {
-        Lit::Str(s) if s == "descr" => Some(v),
-        _ => None,
-    })?;
-    Some((classify(descr, 0), end))
+    Some((text, end))
 }
 
 /// Classify a `descr` value as `numpy.dtype()` would read it.
@@ -116,10 +131,17 @@ fn classify(v: &Lit, depth: u32) -> Dtype {
         }),
         Lit::Tuple(t) if !t.is_empty() => classify(&t[0], depth + 1),
         // {'names': [...], 'formats': [...]}
-        Lit::Dict(items) => items.iter().fold(Dtype::Plain, |acc, (k, v)| match (k, v) {
-            (Lit::Str(k), Lit::List(f)) if k == "formats" => f.iter().fold(acc, |a, x| a.join(classify(x, depth + 1))),
-            _ => acc,
-        }),
+        // Any other dict shape is not understood.
+        Lit::Dict(items) => {
+            let formats = items.iter().rev().find_map(|(k, v)| match (k, v) {
+                (Lit::Str(k), Lit::List(f)) if k == "formats" => Some(f),
+                _ => None,
+            });
+            match formats {
+                Some(f) => f.iter().fold(Dtype::Plain, |a, x| a.join(classify(x, depth + 1))),
+                None => Dtype::Unknown,
+            }
+        }
         _ => Dtype::Unknown,
     }
 }

@@ -435,7 +435,10 @@ fn report_trace(
             scan_pickle_stream(cx, &n.data, &c, depth + 1, 0);
         }
     }
-    embedded_pickles(cx, t, data, chain, depth, base);
+    if report_errors {
+        // The second loader view (joblib vs pickle) sees the same byte strings.
+        embedded_pickles(cx, t, data, chain, depth, base);
+    }
     match t.end() {
         End::Stop { next, .. } => Some(*next),
         End::Error { offset, message } => {
@@ -556,7 +559,15 @@ fn storage_bytes_scanned(t: &Trace, i: usize) -> bool {
 /// scanned, with their findings capped at medium (nothing runs them at load time;
 /// whatever unpickles them later would).
 fn embedded_pickles(cx: &mut Cx<'_>, t: &Trace, data: &[u8], chain: &[String], depth: u32, base: u64) {
+    // Embedded pickles nest: bound the depth like archives and the total per file.
+    if depth >= cx.opts.max_depth {
+        return;
+    }
     for &(off, len) in &t.embedded {
+        if cx.embedded_scans >= 256 {
+            return;
+        }
+        cx.embedded_scans += 1;
         let Some(bytes) = data.get(off..off + len) else {
             continue;
         };

@@ -102,6 +102,30 @@ fn bypass_techniques_are_flagged() {
     assert!(counts[0] >= 110 && counts[1] >= 15, "{counts:?}");
 }
 
+/// Inputs that once exhausted time, stack or memory, or that a reader can only
+/// partly understand (fixtures/crafted/README.md): the scan finishes, and what
+/// could not be read is reported as incomplete, never as clean.
+#[test]
+fn hostile_inputs_finish_and_say_what_was_not_read() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/fixtures/crafted/dos");
+    let scanner = Scanner::new(Options::default());
+    for f in mlsec_model_scan::collect_files(&[dir]).0 {
+        let r = scanner.scan_file(&f);
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        if name.starts_with("t4_") || name.starts_with("t5_") {
+            assert_eq!(
+                r.verdict,
+                mlsec_diagnostics::Verdict::CouldNotScan,
+                "{name}: {:?}",
+                r.findings
+            );
+        }
+        if name.contains("deep_stackoverflow") {
+            assert!(r.max_severity() >= Some(Severity::High), "{name}: {:?}", r.findings);
+        }
+    }
+}
+
 /// Files written by the real libraries (`resources/test/gen/make_joblib_fixtures.py`,
 /// `make_torch_pandas_fixtures.py`, `make_library_fixtures.py`): scikit-learn/joblib (inline array data skipped
 /// exactly as joblib does), PyTorch state dicts, checkpoints and full models of torch
