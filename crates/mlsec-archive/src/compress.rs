@@ -112,26 +112,18 @@ pub fn decompress(codec: Codec, data: &[u8], limit: u64) -> Decompressed {
 /// Decode one stream from the front of `rest`, advancing it past what was read.
 fn one_stream(codec: Codec, rest: &mut &[u8], out: &mut Vec<u8>, limit: u64, buf: &mut [u8]) -> Result<(), String> {
     match codec {
-        Codec::Gzip => {
-            let mut d = flate2::bufread::GzDecoder::new(*rest);
-            pump(&mut d, out, limit, buf)?;
-            *rest = d.into_inner();
-        }
-        Codec::Zlib => {
-            let mut d = flate2::bufread::ZlibDecoder::new(*rest);
-            pump(&mut d, out, limit, buf)?;
-            *rest = d.into_inner();
-        }
-        Codec::Bzip2 => {
-            let mut d = bzip2::bufread::BzDecoder::new(*rest);
-            pump(&mut d, out, limit, buf)?;
-            *rest = d.into_inner();
-        }
-        Codec::Lz4 => {
-            let mut d = lz4_flex::frame::FrameDecoder::new(*rest);
-            pump(&mut d, out, limit, buf)?;
-            *rest = d.into_inner();
-        }
+        Codec::Gzip => drain(rest, out, limit, buf, flate2::bufread::GzDecoder::new, |d| {
+            d.into_inner()
+        })?,
+        Codec::Zlib => drain(rest, out, limit, buf, flate2::bufread::ZlibDecoder::new, |d| {
+            d.into_inner()
+        })?,
+        Codec::Bzip2 => drain(rest, out, limit, buf, bzip2::bufread::BzDecoder::new, |d| {
+            d.into_inner()
+        })?,
+        Codec::Lz4 => drain(rest, out, limit, buf, lz4_flex::frame::FrameDecoder::new, |d| {
+            d.into_inner()
+        })?,
         Codec::Xz | Codec::Lzma => {
             // lzma-rs insists on EOF right after a stream (it cannot stop at the
             // end of the first of several): when it complains about more data, the
@@ -202,6 +194,22 @@ impl std::io::BufRead for CountingReader<'_> {
     fn consume(&mut self, n: usize) {
         self.pos = (self.pos + n).min(self.data.len());
     }
+}
+
+/// Run the decoder `new` builds over `rest` to its end, then advance `rest` to
+/// the input the decoder did not consume (`inner` gives it back).
+fn drain<'a, D: std::io::Read>(
+    rest: &mut &'a [u8],
+    out: &mut Vec<u8>,
+    limit: u64,
+    buf: &mut [u8],
+    new: impl FnOnce(&'a [u8]) -> D,
+    inner: impl FnOnce(D) -> &'a [u8],
+) -> Result<(), String> {
+    let mut d = new(rest);
+    pump(&mut d, out, limit, buf)?;
+    *rest = inner(d);
+    Ok(())
 }
 
 /// Read `r` to its end into `out`, keeping what was read when an error occurs.

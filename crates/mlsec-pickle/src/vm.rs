@@ -67,6 +67,23 @@ pub struct Import {
     pub ext_code: Option<u32>,
 }
 
+impl ImportOperand {
+    /// True when the operand could name a real module or attribute: up to any NUL
+    /// (which the importer may cut at), a non-empty dotted identifier. Text that
+    /// merely starts with an opcode letter (`chat_template: ...` read as GLOBAL)
+    /// gives names no importer accepts. Computed operands count as plausible.
+    #[must_use]
+    pub fn is_plausible_name(&self) -> bool {
+        match self {
+            ImportOperand::Literal(s) => {
+                let s = s.split('\0').next().unwrap_or("");
+                !s.is_empty() && !s.starts_with('.') && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            }
+            ImportOperand::NonLiteral(_) => true,
+        }
+    }
+}
+
 /// How something was called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CallKind {

@@ -141,20 +141,16 @@ fn also_pickle(cx: &mut Cx<'_>, data: &[u8], chain: &[String], depth: u32, forma
         data,
         &mlsec_pickle::Limits {
             max_ops: 1_000_000,
-            max_nested_bytes: 1 << 20,
-            joblib: false,
+            ..pickle::limits(cx)
         },
     );
-    let ident = |s: &mlsec_pickle::ImportOperand| match s {
-        mlsec_pickle::ImportOperand::Literal(s) => {
-            !s.is_empty() && !s.starts_with('.') && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-        }
-        mlsec_pickle::ImportOperand::NonLiteral(_) => true,
-    };
     // The loader runs each opcode before it meets a later error, so a view that
     // imports a real-looking name, calls anything, or outlasts the opcode budget is
     // scanned, whether or not it reaches STOP.
-    let imports_real = t.imports.iter().any(|i| ident(&i.module) && ident(&i.name));
+    let imports_real = t
+        .imports
+        .iter()
+        .any(|i| i.module.is_plausible_name() && i.name.is_plausible_name());
     let limit = matches!(t.end(), mlsec_pickle::End::Limit { .. });
     if !imports_real && t.calls.is_empty() && !limit {
         return;

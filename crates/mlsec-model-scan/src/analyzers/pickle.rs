@@ -17,7 +17,7 @@ use crate::policy::Class;
 /// The legacy PyTorch magic number 0x1950a86a20f9469cfc6c as a LONG1 operand.
 const TORCH_MAGIC: &[u8] = b"\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19";
 
-fn limits(cx: &Cx<'_>) -> Limits {
+pub(crate) fn limits(cx: &Cx<'_>) -> Limits {
     Limits {
         max_ops: cx.opts.max_ops,
         max_nested_bytes: usize::try_from(cx.opts.max_member_bytes.min(1 << 30)).unwrap_or(1 << 30),
@@ -47,17 +47,8 @@ fn simulate_views(data: &[u8], lim: &Limits) -> (Trace, Option<Trace>) {
 /// True when a simulation shows the bytes really are a pickle, not text or binary
 /// data that happens to start with an opcode byte.
 fn is_real_pickle(t: &Trace) -> bool {
-    // Text whose first letter is an opcode (a YAML `chat_template:` reads as GLOBAL)
-    // imports names no importer accepts; a real pickle names modules.
-    let plausible = |m: &ImportOperand| match m {
-        ImportOperand::Literal(s) => {
-            let s = s.split('\0').next().unwrap_or("");
-            !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
-        }
-        ImportOperand::NonLiteral(_) => true,
-    };
     matches!(t.end(), End::Stop { .. })
-        || t.imports.iter().any(|i| plausible(&i.module))
+        || t.imports.iter().any(|i| i.module.is_plausible_name())
         || !t.calls.is_empty()
         || (t.ops >= 8 && t.protocol.is_some())
 }
@@ -255,11 +246,7 @@ fn report_trace(
     let mut seen: HashSet<(String, String, &'static str)> = HashSet::new();
     let mut out = Vec::new();
     for (i, imp) in t.imports.iter().enumerate() {
-        let calls: Vec<_> = t
-            .calls
-            .iter()
-            .filter(|c| c.callee == Callee::Global(i) || c.callee == Callee::Derived(i))
-            .collect();
+        let calls: Vec<_> = uses_of(t, i).collect();
         // Held in BUILD state is a use, not a call.
         let called = calls.iter().any(|c| c.kind != CallKind::State);
         let arg = calls.iter().find_map(|c| c.arg_preview.clone());
@@ -405,20 +392,26 @@ fn report_trace(
             format!(" after {}", n.decoders.join(", "))
         };
         let off = base + n.offset as u64;
-        if loader == "torch.storage._load_from_bytes" && n.decoders.is_empty() {
+        let storage = t.imports.get(n.loader).is_some_and(|i| match (&i.module, &i.name) {
+            (ImportOperand::Literal(m), ImportOperand::Literal(nm)) => {
+                cx.policy.classify(m, nm) == Class::StorageLoader
+            }
+            _ => false,
+        });
+        if storage && n.decoders.is_empty() {
             // How PyTorch pickles every storage under plain `pickle`: the bytes are a
             // legacy checkpoint, scanned below; only their own findings count.
-            let f = Finding::new(
+            cx.add(
                 &PKL_NESTED,
-                cx.loc(chain, Some(off), None),
+                chain,
+                Some(off),
                 format!(
                     "a PyTorch storage pickled with plain `pickle`: {} bytes go to `{loader}`; they were scanned",
                     n.data.len()
                 ),
-                loader.clone(),
+                loader,
             )
-            .with_severity(Severity::Info);
-            cx.findings.push(f);
+            .severity = Severity::Info;
         } else {
             cx.add(
                 &PKL_NESTED,
@@ -472,8 +465,19 @@ fn report_trace(
     }
 }
 
+/// Uses of global `i` itself (calls, arguments, state).
 fn calls_of(t: &Trace, i: usize) -> impl Iterator<Item = &mlsec_pickle::CallEvent> {
     t.calls.iter().filter(move |c| c.callee == Callee::Global(i))
+}
+
+/// Uses of objects derived from global `i` (results of calling it).
+fn derived_uses(t: &Trace, i: usize) -> impl Iterator<Item = &mlsec_pickle::CallEvent> {
+    t.calls.iter().filter(move |c| c.callee == Callee::Derived(i))
+}
+
+/// Uses of global `i` and of what derives from it.
+fn uses_of(t: &Trace, i: usize) -> impl Iterator<Item = &mlsec_pickle::CallEvent> {
+    calls_of(t, i).chain(derived_uses(t, i))
 }
 
 fn allowed(cx: &Cx<'_>, t: &Trace, j: usize) -> bool {
@@ -501,15 +505,11 @@ fn wraps_only_allowed(cx: &Cx<'_>, t: &Trace, i: usize) -> bool {
             .filter(|s| s.kind == CallKind::State && s.op_index == op)
             .all(|s| matches!(s.callee, Callee::Global(j) if allowed(cx, t, j)))
     };
-    let used_ok = t
-        .calls
-        .iter()
-        .filter(|c| c.callee == Callee::Derived(i))
-        .all(|c| match c.kind {
-            CallKind::Reduce => true,
-            CallKind::Build => state_ok(c.op_index),
-            _ => false,
-        });
+    let used_ok = derived_uses(t, i).all(|c| match c.kind {
+        CallKind::Reduce => true,
+        CallKind::Build => state_ok(c.op_index),
+        _ => false,
+    });
     created_ok && used_ok
 }
 
@@ -531,7 +531,7 @@ fn getattr_only_of_allowed(cx: &Cx<'_>, t: &Trace, i: usize, m: &str, n: &str) -
                 && c.first_arg_global.is_some_and(|j| allowed(cx, t, j))
                 && c.result_global.is_some_and(|r| allowed(cx, t, r))
         })
-        && !t.calls.iter().any(|c| c.callee == Callee::Derived(i))
+        && derived_uses(t, i).next().is_none()
 }
 
 /// `builtins.type(x)` with one argument, how pickle writes `type(None)`; the
@@ -540,17 +540,13 @@ fn type_of_only(t: &Trace, i: usize, m: &str, n: &str) -> bool {
     mlsec_pickle::canonical_module(m) == "builtins"
         && n == "type"
         && calls_of(t, i).all(|c| c.arg_count == Some(1))
-        && !t.calls.iter().any(|c| c.callee == Callee::Derived(i))
+        && derived_uses(t, i).next().is_none()
 }
 
 /// True when global `i` is called only with literal bytes that were recorded as
 /// nested payloads (and so are scanned like a file of their own).
 fn storage_bytes_scanned(t: &Trace, i: usize) -> bool {
-    let calls = t
-        .calls
-        .iter()
-        .filter(|c| c.callee == Callee::Global(i) || c.callee == Callee::Derived(i))
-        .count();
+    let calls = uses_of(t, i).count();
     let payloads = t.nested.iter().filter(|n| n.loader == i).count();
     calls > 0 && payloads >= calls
 }
@@ -590,18 +586,18 @@ fn embedded_pickles(cx: &mut Cx<'_>, t: &Trace, data: &[u8], chain: &[String], d
             }
         }
         if worst >= Some(Severity::Medium) {
-            let f = Finding::new(
+            cx.add(
                 &PKL_NESTED,
-                cx.loc(chain, Some(at), None),
+                chain,
+                Some(at),
                 format!(
                     "a {len}-byte string holds a pickle that nothing here loads; its findings (up to {}) are \
                      reported at medium under `<embedded@{at}>`",
                     worst.map_or("none", Severity::as_str)
                 ),
-                "embedded pickle".to_string(),
+                "embedded pickle".into(),
             )
-            .with_severity(Severity::Medium);
-            cx.findings.push(f);
+            .severity = Severity::Medium;
         }
     }
 }
