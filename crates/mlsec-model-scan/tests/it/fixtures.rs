@@ -11,7 +11,8 @@ use mlsec_model_scan::{Options, Scanner};
 
 #[test]
 fn bypass_classes_are_flagged_and_benign_models_are_not() {
-    let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/gen/make_fixtures.py");
+    let gen = Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("resources/test/gen/make_fixtures.py");
     let dir = tempfile::tempdir().unwrap();
     let st = Command::new("python3").arg(&gen).arg(dir.path()).output().unwrap();
     assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
@@ -65,7 +66,8 @@ fn bypass_classes_are_flagged_and_benign_models_are_not() {
 /// and the benign look-alikes at nothing above low.
 #[test]
 fn bypass_techniques_are_flagged() {
-    let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/gen/make_bypass_fixtures.py");
+    let gen = Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("resources/test/gen/make_bypass_fixtures.py");
     let dir = tempfile::tempdir().unwrap();
     let st = Command::new("python3").arg(&gen).arg(dir.path()).output().unwrap();
     assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
@@ -73,7 +75,8 @@ fn bypass_techniques_are_flagged() {
     let mut failures = Vec::new();
     let mut counts = [0usize; 2];
     // Hand-written attempts at the context-dependent allowances (fixtures/crafted/README.md).
-    let crafted = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/fixtures/crafted/malicious");
+    let crafted = Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("resources/test/fixtures/crafted/malicious");
     for (i, label) in ["malicious", "benign"].iter().enumerate() {
         let mut dirs = vec![dir.path().join(label)];
         if i == 0 {
@@ -107,7 +110,8 @@ fn bypass_techniques_are_flagged() {
 /// could not be read is reported as incomplete, never as clean.
 #[test]
 fn hostile_inputs_finish_and_say_what_was_not_read() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/fixtures/crafted/dos");
+    let dir = Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("resources/test/fixtures/crafted/dos");
     let scanner = Scanner::new(Options::default());
     for f in mlsec_model_scan::collect_files(&[dir]).0 {
         let r = scanner.scan_file(&f);
@@ -133,7 +137,8 @@ fn hostile_inputs_finish_and_say_what_was_not_read() {
 /// payloads inside them are critical.
 #[test]
 fn real_library_files() {
-    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("resources/test/fixtures");
+    let base = Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("resources/test/fixtures");
     let scanner = Scanner::new(Options::default());
     let mut seen = 0;
     for set in ["joblib", "real", "library"] {

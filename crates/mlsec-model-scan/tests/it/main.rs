@@ -9,5 +9,5 @@ use std::path::{Path, PathBuf};
 
 /// The shared reference folder (`../shared` from the repository root).
 pub fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+    Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")).join("../../../shared")
 }

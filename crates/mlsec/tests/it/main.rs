@@ -10,7 +10,7 @@ fn mlsec() -> Command {
 }
 
 fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+    Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")).join("../../examples")
 }
 
 fn run(args: &[&str]) -> Output {
@@ -89,7 +89,8 @@ fn json_report_has_schema_and_verdicts() {
     assert_eq!(verdict("benign_checkpoint.pt"), "clean");
     assert_eq!(verdict("sklearn_like.joblib.z"), "clean");
     // The report follows the published schema (docs/report-schema.json).
-    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/report-schema.json");
+    let schema_path = Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("../../docs/report-schema.json");
     let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(schema_path).unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let errors: Vec<String> = validator
@@ -123,7 +124,8 @@ fn sarif_validates_against_the_official_schema() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     let sarif: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
-    let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../mlsec-report/resources/sarif-schema-2.1.0.json");
+    let schema_path = Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("../mlsec-report/resources/sarif-schema-2.1.0.json");
     let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(schema_path).unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let errors: Vec<String> = validator
