@@ -43,7 +43,63 @@ pub enum Command {
     Scan(ScanArgs),
     /// List every rule, or explain one (`mlsec rule MLS-PKL-001`).
     Rule(RuleArgs),
+    /// Sign a model or dataset (file or directory) with OpenSSF Model Signing.
+    ///
+    /// Writes a Sigstore bundle holding a DSSE envelope over an in-toto
+    /// statement that lists every file's digest (OMS v1.0), readable by
+    /// `model_signing verify` (model-signing 1.x). Methods: a private key
+    /// (ECDSA P-256/P-384/P-521 PEM), or a key with its certificate and chain.
+    /// Files are hashed on all cores. The same files and key give the same
+    /// statement bytes.
+    ///
+    /// Examples:
+    ///   mlsec sign my-model/ --private-key key.pem
+    ///   mlsec sign my-model/ --private-key key.pem --certificate leaf.pem --certificate-chain ca.pem
+    ///   mlsec sign weights.safetensors --private-key key.pem --hash blake3 --signature weights.sig
+    ///   mlsec sign data/ --private-key key.pem --shards --ignore-paths cache
+    #[command(after_help = SIGN_EXIT_CODES, verbatim_doc_comment)]
+    Sign(SignArgs),
+    /// Verify a model or dataset against its OMS signature.
+    ///
+    /// Accepts signatures from every model-signing version (v0.2 to v1.1) and
+    /// method, detected from the signature: a public key (--public-key), a
+    /// certificate chain to trusted CAs (--certificate-chain), or Sigstore
+    /// keyless (--identity and --identity-provider, checked offline against
+    /// --trust-root or the bundled Sigstore public-good root). Then re-hashes
+    /// the model and lists every changed, missing or unsigned file.
+    ///
+    /// Examples:
+    ///   mlsec verify my-model/ --signature model.sig --public-key pub.pem
+    ///   mlsec verify my-model/ --signature model.sig --certificate-chain root-ca.pem
+    ///   mlsec verify my-model/ --signature model.sig --identity me@example.com \
+    ///       --identity-provider https://accounts.google.com
+    #[command(after_help = VERIFY_EXIT_CODES, verbatim_doc_comment)]
+    Verify(VerifyArgs),
+    /// Print the OMS root digest of a model or dataset (hex SHA-256).
+    ///
+    /// The root digest is SHA-256 over every file's digest in canonical order,
+    /// the identity that signatures, BOMs and the registry refer to. It is
+    /// the subject digest `mlsec sign` and `model_signing sign` write.
+    ///
+    /// Examples:
+    ///   mlsec digest my-model/
+    ///   mlsec digest my-model/ --format json     # every file's digest too
+    #[command(verbatim_doc_comment)]
+    Digest(DigestArgs),
 }
+
+const SIGN_EXIT_CODES: &str = "\
+Exit codes:
+  0  signed
+  2  error: unreadable model, bad key or certificate, symbolic link without
+     --allow-symlinks, empty model";
+
+const VERIFY_EXIT_CODES: &str = "\
+Exit codes:
+  0  the signature is valid and the model matches it
+  1  verification failed: bad signature, untrusted signer, or files changed,
+     missing or unsigned
+  2  error: unreadable model or signature, bad usage";
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -111,4 +167,140 @@ pub struct ScanArgs {
 pub struct RuleArgs {
     /// A rule code such as MLS-PKL-001; without it, all rules are listed.
     pub code: Option<String>,
+}
+
+/// Hash algorithms for `--hash`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HashArg {
+    /// SHA-256 (OMS default; what model_signing's CLI verifies).
+    Sha256,
+    /// BLAKE2b-512.
+    Blake2b,
+    /// BLAKE3 (fastest; parallel inside large files).
+    Blake3,
+}
+
+/// Shard naming for `--shard-naming`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShardNamingArg {
+    /// `"algorithm": "sha256"`, as OMS v1.0 specifies (default).
+    Oms,
+    /// `"algorithm": "sha256-sharded-SIZE"`, as model-signing's Python API writes and expects.
+    ModelSigning,
+}
+
+/// How the model is serialized (shared by sign and digest).
+#[derive(Debug, Args)]
+pub struct SerializationArgs {
+    /// Hash algorithm for each file or shard.
+    #[arg(long, value_enum, default_value_t = HashArg::Sha256)]
+    pub hash: HashArg,
+    /// Hash files in shards (`path:start:end` resources) instead of whole.
+    #[arg(long)]
+    pub shards: bool,
+    /// Shard size in bytes (with --shards).
+    #[arg(long, value_name = "BYTES", default_value_t = 1_000_000_000)]
+    pub shard_size: u64,
+    /// Algorithm naming of shard resources.
+    #[arg(long, value_enum, default_value_t = ShardNamingArg::Oms)]
+    pub shard_naming: ShardNamingArg,
+    /// Paths to leave out, relative to the model root (recorded in the signature).
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub ignore_paths: Vec<String>,
+    /// Also sign .git, .gitattributes, .github and .gitignore at the root.
+    #[arg(long)]
+    pub no_ignore_git_paths: bool,
+    /// Hash the targets of symbolic links instead of refusing them.
+    #[arg(long)]
+    pub allow_symlinks: bool,
+}
+
+/// Arguments of `mlsec sign`.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The model or dataset: a file or a directory.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// Private key (PEM: PKCS#8, encrypted PKCS#8 or SEC1; ECDSA P-256/P-384/P-521).
+    #[arg(long, value_name = "KEY.pem")]
+    pub private_key: PathBuf,
+    /// Password of an encrypted private key.
+    #[arg(long, env = "MLSEC_KEY_PASSWORD", hide_env_values = true)]
+    pub password: Option<String>,
+    /// Where to write the signature [default: model.sig in the current directory].
+    #[arg(long, value_name = "FILE", default_value = "model.sig")]
+    pub signature: PathBuf,
+    /// Signing certificate for --private-key (certificate method).
+    #[arg(long, value_name = "LEAF.pem")]
+    pub certificate: Option<PathBuf>,
+    /// Certificates above the signing certificate (intermediates, root), in PEM.
+    #[arg(long, value_name = "CHAIN.pem", num_args = 1.., requires = "certificate")]
+    pub certificate_chain: Vec<PathBuf>,
+    /// Reuse digests of unchanged files from this cache (path, size, mtime, inode).
+    #[arg(long, value_name = "FILE")]
+    pub digest_cache: Option<PathBuf>,
+    /// How to serialize the model.
+    #[command(flatten)]
+    pub serialization: SerializationArgs,
+    /// No progress bar and no summary on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// Formats of `mlsec verify` and `mlsec digest` results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResultFormat {
+    /// Human-readable text.
+    Table,
+    /// JSON.
+    Json,
+}
+
+/// Arguments of `mlsec verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The model or dataset: a file or a directory.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// The signature (Sigstore bundle) to check.
+    #[arg(long, value_name = "FILE", default_value = "model.sig")]
+    pub signature: PathBuf,
+    /// Public key (PEM) for signatures made with a private key.
+    #[arg(long, value_name = "PUB.pem", conflicts_with_all = ["certificate_chain", "identity"])]
+    pub public_key: Option<PathBuf>,
+    /// Trusted CA certificates (PEM) for signatures made with a certificate.
+    #[arg(long, value_name = "CA.pem", num_args = 1.., conflicts_with = "identity")]
+    pub certificate_chain: Vec<PathBuf>,
+    /// Expected signer (email or URI in the certificate) of a keyless signature.
+    #[arg(long, value_name = "IDENTITY", requires = "identity_provider")]
+    pub identity: Option<String>,
+    /// Expected OIDC issuer of a keyless signature.
+    #[arg(long, value_name = "URL", requires = "identity")]
+    pub identity_provider: Option<String>,
+    /// Sigstore trusted_root.json [default: the bundled Sigstore public-good root].
+    #[arg(long, value_name = "FILE")]
+    pub trust_root: Option<PathBuf>,
+    /// Accept files in the model that the signature does not list.
+    #[arg(long)]
+    pub ignore_unsigned_files: bool,
+    /// Paths to leave out (for signatures older than model-signing 1.1, which did not record them).
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub ignore_paths: Vec<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ResultFormat::Table)]
+    pub format: ResultFormat,
+}
+
+/// Arguments of `mlsec digest`.
+#[derive(Debug, Args)]
+pub struct DigestArgs {
+    /// The model or dataset: a file or a directory.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// How to serialize the model.
+    #[command(flatten)]
+    pub serialization: SerializationArgs,
+    /// Output format (json adds every file's digest).
+    #[arg(long, short = 'f', value_enum, default_value_t = ResultFormat::Table)]
+    pub format: ResultFormat,
 }

@@ -80,15 +80,26 @@ impl Bundle {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(Error::bundle("file", "is empty"));
         }
-        let v: Value = serde_json::from_slice(bytes)
-            .map_err(|e| Error::bundle("file", format!("is not JSON ({e}); is this a signature made by `mlsec sign` or `model_signing sign`?")))?;
+        let v: Value = serde_json::from_slice(bytes).map_err(|e| {
+            Error::bundle(
+                "file",
+                format!("is not JSON ({e}); is this a signature made by `mlsec sign` or `model_signing sign`?"),
+            )
+        })?;
         let media_type = string(get(&v, "(top level)", "mediaType")?, "mediaType")?.to_owned();
         if !MEDIA_TYPES.contains(&media_type.as_str()) {
-            return Err(Error::bundle("mediaType", format!("{media_type:?} is not a Sigstore bundle media type")));
+            return Err(Error::bundle(
+                "mediaType",
+                format!("{media_type:?} is not a Sigstore bundle media type"),
+            ));
         }
         let vm = get(&v, "(top level)", "verificationMaterial")?;
         let material = if let Some(pk) = vm.get("publicKey").filter(|x| !x.is_null()) {
-            let hint = pk.get("hint").and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_ascii_lowercase);
+            let hint = pk
+                .get("hint")
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+                .map(str::to_ascii_lowercase);
             let raw = match pk.get("rawBytes").and_then(Value::as_str) {
                 Some(s) => Some(b64(s, "verificationMaterial.publicKey.rawBytes")?),
                 None => None,
@@ -97,19 +108,30 @@ impl Bundle {
         } else if let Some(chain) = vm.get("x509CertificateChain").filter(|x| !x.is_null()) {
             let certs = get(chain, "verificationMaterial.x509CertificateChain", "certificates")?
                 .as_array()
-                .ok_or_else(|| Error::bundle("verificationMaterial.x509CertificateChain.certificates", "must be a list"))?;
+                .ok_or_else(|| {
+                    Error::bundle(
+                        "verificationMaterial.x509CertificateChain.certificates",
+                        "must be a list",
+                    )
+                })?;
             let mut out = Vec::new();
             for (i, c) in certs.iter().enumerate() {
                 let place = format!("verificationMaterial.x509CertificateChain.certificates[{i}]");
                 out.push(b64(string(get(c, &place, "rawBytes")?, &place)?, &place)?);
             }
             if out.is_empty() {
-                return Err(Error::bundle("verificationMaterial.x509CertificateChain.certificates", "is empty"));
+                return Err(Error::bundle(
+                    "verificationMaterial.x509CertificateChain.certificates",
+                    "is empty",
+                ));
             }
             Material::Chain(out)
         } else if let Some(c) = vm.get("certificate").filter(|x| !x.is_null()) {
             let place = "verificationMaterial.certificate.rawBytes";
-            Material::Certificate(b64(string(get(c, "verificationMaterial.certificate", "rawBytes")?, place)?, place)?)
+            Material::Certificate(b64(
+                string(get(c, "verificationMaterial.certificate", "rawBytes")?, place)?,
+                place,
+            )?)
         } else {
             return Err(Error::bundle(
                 "verificationMaterial",
@@ -122,22 +144,50 @@ impl Bundle {
             Some(_) => return Err(Error::bundle("verificationMaterial.tlogEntries", "must be a list")),
         };
         let env = get(&v, "(top level)", "dsseEnvelope").map_err(|_| {
-            Error::bundle("dsseEnvelope", "is missing; OMS signatures are DSSE envelopes (message signatures are not model signatures)")
+            Error::bundle(
+                "dsseEnvelope",
+                "is missing; OMS signatures are DSSE envelopes (message signatures are not model signatures)",
+            )
         })?;
-        let payload = b64(string(get(env, "dsseEnvelope", "payload")?, "dsseEnvelope.payload")?, "dsseEnvelope.payload")?;
+        let payload = b64(
+            string(get(env, "dsseEnvelope", "payload")?, "dsseEnvelope.payload")?,
+            "dsseEnvelope.payload",
+        )?;
         let payload_type = string(get(env, "dsseEnvelope", "payloadType")?, "dsseEnvelope.payloadType")?.to_owned();
         let sigs = get(env, "dsseEnvelope", "signatures")?
             .as_array()
             .ok_or_else(|| Error::bundle("dsseEnvelope.signatures", "must be a list"))?;
         let [first] = sigs.as_slice() else {
-            return Err(Error::bundle("dsseEnvelope.signatures", format!("must hold exactly one signature, has {}", sigs.len())));
+            return Err(Error::bundle(
+                "dsseEnvelope.signatures",
+                format!("must hold exactly one signature, has {}", sigs.len()),
+            ));
         };
-        let signature = b64(string(get(first, "dsseEnvelope.signatures[0]", "sig")?, "dsseEnvelope.signatures[0].sig")?, "dsseEnvelope.signatures[0].sig")?;
+        let signature = b64(
+            string(
+                get(first, "dsseEnvelope.signatures[0]", "sig")?,
+                "dsseEnvelope.signatures[0].sig",
+            )?,
+            "dsseEnvelope.signatures[0].sig",
+        )?;
         match first.get("keyid") {
             None | Some(Value::Null | Value::String(_)) => {}
-            Some(_) => return Err(Error::bundle("dsseEnvelope.signatures[0].keyid", "must be a string, null or absent")),
+            Some(_) => {
+                return Err(Error::bundle(
+                    "dsseEnvelope.signatures[0].keyid",
+                    "must be a string, null or absent",
+                ))
+            }
         }
-        Ok(Self { media_type, material, tlog_entries, payload, payload_type, signature, envelope: env.clone() })
+        Ok(Self {
+            media_type,
+            material,
+            tlog_entries,
+            payload,
+            payload_type,
+            signature,
+            envelope: env.clone(),
+        })
     }
 
     /// A new bundle (no transparency log) for `material`.
@@ -218,7 +268,11 @@ pub fn pae_v02(payload_type: &str, payload: &[u8]) -> Vec<u8> {
 
 /// `repr(b)` as CPython prints a `bytes` object.
 fn python_bytes_repr(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut s = String::with_capacity(b.len() + 3);
     s.push('b');
     s.push(quote);
@@ -246,7 +300,10 @@ mod tests {
 
     #[test]
     fn pae_matches_dsse_spec() {
-        assert_eq!(pae("http://example.com/HelloWorld", b"hello world"), b"DSSEv1 29 http://example.com/HelloWorld 11 hello world".to_vec());
+        assert_eq!(
+            pae("http://example.com/HelloWorld", b"hello world"),
+            b"DSSEv1 29 http://example.com/HelloWorld 11 hello world".to_vec()
+        );
     }
 
     #[test]
@@ -260,7 +317,12 @@ mod tests {
         let good = r#"{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","verificationMaterial":{"publicKey":{"hint":"ab"}},"dsseEnvelope":{"payload":"e30=","payloadType":"application/vnd.in-toto+json","signatures":[{"sig":"AA==","keyid":null}]}}"#;
         assert!(Bundle::parse(good.as_bytes()).is_ok());
         assert!(Bundle::parse(good.replace(",\"keyid\":null", "").as_bytes()).is_ok());
-        let e = Bundle::parse(good.replace("\"hint\":\"ab\"", "").replace("publicKey", "other").as_bytes()).unwrap_err();
+        let e = Bundle::parse(
+            good.replace("\"hint\":\"ab\"", "")
+                .replace("publicKey", "other")
+                .as_bytes(),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("verificationMaterial"), "{e}");
         assert!(Bundle::parse(b"").unwrap_err().to_string().contains("empty"));
         let b = Bundle::parse(good.as_bytes()).unwrap();

@@ -51,7 +51,10 @@ impl DigestCache {
         let old = match std::fs::read(path) {
             Ok(bytes) => {
                 let v: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
-                    Error::model(path, format!("digest cache is not valid JSON ({e}); delete it to start afresh"))
+                    Error::model(
+                        path,
+                        format!("digest cache is not valid JSON ({e}); delete it to start afresh"),
+                    )
                 })?;
                 if v.get("version").and_then(serde_json::Value::as_u64) != Some(VERSION) {
                     HashMap::new()
@@ -64,7 +67,11 @@ impl DigestCache {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => HashMap::new(),
             Err(e) => return Err(Error::io(path, e)),
         };
-        Ok(Self { path: path.to_path_buf(), old, new: Mutex::new(HashMap::new()) })
+        Ok(Self {
+            path: path.to_path_buf(),
+            old,
+            new: Mutex::new(HashMap::new()),
+        })
     }
 
     pub(crate) fn get(&self, f: &ModelFile, start: u64, end: u64, alg: HashAlgorithm) -> Option<Vec<u8>> {

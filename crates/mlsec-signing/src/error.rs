@@ -48,16 +48,28 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Self::Io { path: path.into(), source }
+        Self::Io {
+            path: path.into(),
+            source,
+        }
     }
     pub(crate) fn model(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
-        Self::Model { path: path.into(), reason: reason.into() }
+        Self::Model {
+            path: path.into(),
+            reason: reason.into(),
+        }
     }
     pub(crate) fn key(what: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self::Key { what: what.into(), reason: reason.into() }
+        Self::Key {
+            what: what.into(),
+            reason: reason.into(),
+        }
     }
     pub(crate) fn bundle(place: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self::Bundle { place: place.into(), reason: reason.into() }
+        Self::Bundle {
+            place: place.into(),
+            reason: reason.into(),
+        }
     }
     pub(crate) fn sig(reason: impl Into<String>) -> Self {
         Self::Signature(reason.into())

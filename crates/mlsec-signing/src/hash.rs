@@ -117,13 +117,7 @@ thread_local! {
 
 /// Hash `len` bytes of `path` from `start`. Fails if the file is shorter than
 /// expected (it changed while being hashed).
-pub(crate) fn hash_range(
-    path: &Path,
-    start: u64,
-    len: u64,
-    alg: HashAlgorithm,
-    parallel: bool,
-) -> Result<Vec<u8>> {
+pub(crate) fn hash_range(path: &Path, start: u64, len: u64, alg: HashAlgorithm, parallel: bool) -> Result<Vec<u8>> {
     let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
     if start > 0 {
         file.seek(SeekFrom::Start(start)).map_err(|e| Error::io(path, e))?;
@@ -194,7 +188,10 @@ mod tests {
         std::fs::write(&p, &data).unwrap();
         for alg in [HashAlgorithm::Sha256, HashAlgorithm::Blake2b, HashAlgorithm::Blake3] {
             assert_eq!(hash_range(&p, 0, 100_000, alg, true).unwrap(), alg.digest(&data));
-            assert_eq!(hash_range(&p, 1000, 500, alg, false).unwrap(), alg.digest(&data[1000..1500]));
+            assert_eq!(
+                hash_range(&p, 1000, 500, alg, false).unwrap(),
+                alg.digest(&data[1000..1500])
+            );
         }
         assert!(hash_range(&p, 99_000, 5000, HashAlgorithm::Sha256, false).is_err());
     }

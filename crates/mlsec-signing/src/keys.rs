@@ -4,8 +4,8 @@
 //! PKCS#1 v1.5, Ed25519).
 
 use der::{Decode as _, Encode as _};
-use signature::hazmat::PrehashVerifier as _;
 use sha2::Digest as _;
+use signature::hazmat::PrehashVerifier as _;
 use signature::Signer as _;
 use spki::{DecodePublicKey as _, EncodePublicKey as _, SubjectPublicKeyInfoOwned};
 
@@ -335,7 +335,10 @@ pub fn load_private_key(pem: &str, password: Option<&[u8]>, what: &str) -> Resul
             "PRIVATE KEY" => return from_pkcs8(&der_bytes, what),
             "ENCRYPTED PRIVATE KEY" => {
                 let pw = password.ok_or_else(|| {
-                    Error::key(what, "is encrypted; give its password (--password or MLSEC_KEY_PASSWORD)")
+                    Error::key(
+                        what,
+                        "is encrypted; give its password (--password or MLSEC_KEY_PASSWORD)",
+                    )
                 })?;
                 let enc = pkcs8::EncryptedPrivateKeyInfo::from_der(&der_bytes)
                     .map_err(|e| Error::key(what, format!("is not a valid encrypted PKCS#8 key ({e})")))?;
@@ -356,7 +359,10 @@ pub fn load_private_key(pem: &str, password: Option<&[u8]>, what: &str) -> Resul
             _ => {}
         }
     }
-    Err(Error::key(what, "holds no private key (expected a PEM `PRIVATE KEY` or `EC PRIVATE KEY` block)"))
+    Err(Error::key(
+        what,
+        "holds no private key (expected a PEM `PRIVATE KEY` or `EC PRIVATE KEY` block)",
+    ))
 }
 
 fn from_pkcs8(der_bytes: &[u8], what: &str) -> Result<SigningKey> {
@@ -365,7 +371,10 @@ fn from_pkcs8(der_bytes: &[u8], what: &str) -> Result<SigningKey> {
     if info.algorithm.oid != OID_EC {
         return Err(Error::key(
             what,
-            format!("is a {} key; OMS signing keys are ECDSA P-256, P-384 or P-521", info.algorithm.oid),
+            format!(
+                "is a {} key; OMS signing keys are ECDSA P-256, P-384 or P-521",
+                info.algorithm.oid
+            ),
         ));
     }
     let curve = info
@@ -381,10 +390,19 @@ fn from_pkcs8(der_bytes: &[u8], what: &str) -> Result<SigningKey> {
 fn from_scalar(curve: der::asn1::ObjectIdentifier, scalar: &[u8], what: &str) -> Result<SigningKey> {
     let bad = |e: &dyn std::fmt::Display| Error::key(what, format!("has an invalid private scalar ({e})"));
     match curve {
-        c if c == OID_P256 => p256::ecdsa::SigningKey::from_slice(scalar).map(SigningKey::P256).map_err(|e| bad(&e)),
-        c if c == OID_P384 => p384::ecdsa::SigningKey::from_slice(scalar).map(SigningKey::P384).map_err(|e| bad(&e)),
-        c if c == OID_P521 => p521::ecdsa::SigningKey::from_slice(scalar).map(SigningKey::P521).map_err(|e| bad(&e)),
-        c => Err(Error::key(what, format!("curve {c} is not supported; use P-256, P-384 or P-521"))),
+        c if c == OID_P256 => p256::ecdsa::SigningKey::from_slice(scalar)
+            .map(SigningKey::P256)
+            .map_err(|e| bad(&e)),
+        c if c == OID_P384 => p384::ecdsa::SigningKey::from_slice(scalar)
+            .map(SigningKey::P384)
+            .map_err(|e| bad(&e)),
+        c if c == OID_P521 => p521::ecdsa::SigningKey::from_slice(scalar)
+            .map(SigningKey::P521)
+            .map_err(|e| bad(&e)),
+        c => Err(Error::key(
+            what,
+            format!("curve {c} is not supported; use P-256, P-384 or P-521"),
+        )),
     }
 }
 
@@ -395,9 +413,7 @@ fn from_scalar(curve: der::asn1::ObjectIdentifier, scalar: &[u8], what: &str) ->
 pub fn load_public_key(pem: &str, what: &str) -> Result<PublicKey> {
     for (label, der_bytes) in pem_blocks(pem, what)? {
         match label.as_str() {
-            "PUBLIC KEY" => {
-                return PublicKey::from_spki_der(&der_bytes).map_err(|e| Error::key(what, e.to_string()))
-            }
+            "PUBLIC KEY" => return PublicKey::from_spki_der(&der_bytes).map_err(|e| Error::key(what, e.to_string())),
             "CERTIFICATE" => {
                 let cert = x509_cert::Certificate::from_der(&der_bytes)
                     .map_err(|e| Error::key(what, format!("is not a valid certificate ({e})")))?;
@@ -407,7 +423,10 @@ pub fn load_public_key(pem: &str, what: &str) -> Result<PublicKey> {
             _ => {}
         }
     }
-    Err(Error::key(what, "holds no public key (expected a PEM `PUBLIC KEY` block)"))
+    Err(Error::key(
+        what,
+        "holds no public key (expected a PEM `PUBLIC KEY` block)",
+    ))
 }
 
 #[cfg(test)]

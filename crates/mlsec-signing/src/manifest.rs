@@ -138,9 +138,6 @@ mod tests {
         let mut v = vec!["tokenizer.json", "tokenizer/vocab.txt", "a"];
         v.sort_by(|a, b| canonical_cmp((a, 0, 0), (b, 0, 0)));
         assert_eq!(v, ["a", "tokenizer/vocab.txt", "tokenizer.json"]);
-        assert_eq!(
-            canonical_cmp(("w", 999, 1999), ("w", 1000, 2000)),
-            Ordering::Less
-        );
+        assert_eq!(canonical_cmp(("w", 999, 1999), ("w", 1000, 2000)), Ordering::Less);
     }
 }

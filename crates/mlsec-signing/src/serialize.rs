@@ -116,10 +116,20 @@ pub(crate) fn enumerate(
         ));
     }
     let meta = std::fs::metadata(root).map_err(|e| Error::io(root, e))?;
-    let mut en = Enumeration { files: Vec::new(), warnings: Vec::new(), ignore_paths: Vec::new(), single_file: false };
+    let mut en = Enumeration {
+        files: Vec::new(),
+        warnings: Vec::new(),
+        ignore_paths: Vec::new(),
+        single_file: false,
+    };
     if meta.is_file() {
         en.single_file = true;
-        en.files.push(ModelFile { name: ".".into(), path: root.to_path_buf(), size: meta.len(), meta });
+        en.files.push(ModelFile {
+            name: ".".into(),
+            path: root.to_path_buf(),
+            size: meta.len(),
+            meta,
+        });
         return Ok(en);
     }
     if !meta.is_dir() {
@@ -131,7 +141,16 @@ pub(crate) fn enumerate(
         .filter_map(|p| std::fs::canonicalize(p).ok())
         .collect();
     let mut stack_dirs = vec![root_canon.clone()];
-    walk(root, &root_canon, &mut Vec::new(), allow_symlinks, ignore, &excluded, &mut stack_dirs, &mut en)?;
+    walk(
+        root,
+        &root_canon,
+        &mut Vec::new(),
+        allow_symlinks,
+        ignore,
+        &excluded,
+        &mut stack_dirs,
+        &mut en,
+    )?;
     Ok(en)
 }
 
@@ -210,7 +229,12 @@ fn visit(
                 }
             }
         }
-        en.files.push(ModelFile { name: rel.join("/"), path: path.to_path_buf(), size: meta.len(), meta });
+        en.files.push(ModelFile {
+            name: rel.join("/"),
+            path: path.to_path_buf(),
+            size: meta.len(),
+            meta,
+        });
         Ok(())
     } else if meta.is_dir() {
         if is_link {
@@ -249,7 +273,11 @@ pub(crate) fn units(files: &[ModelFile], method: Method) -> Vec<Unit<'_>> {
     let mut out = Vec::new();
     for f in files {
         match method {
-            Method::Files => out.push(Unit { file: f, start: 0, end: f.size }),
+            Method::Files => out.push(Unit {
+                file: f,
+                start: 0,
+                end: f.size,
+            }),
             Method::Shards { shard_size } => {
                 let mut start = 0;
                 while start < f.size {
@@ -335,7 +363,10 @@ pub fn hash_model_with_progress(
     recorded.sort();
     recorded.dedup();
     if en.files.is_empty() {
-        return Err(Error::model(root, "has no files to sign (after ignore paths); an empty model cannot be signed"));
+        return Err(Error::model(
+            root,
+            "has no files to sign (after ignore paths); an empty model cannot be signed",
+        ));
     }
     let cache = match &opts.cache {
         Some(p) => Some(DigestCache::load(p)?),

@@ -30,12 +30,18 @@ impl Signer {
     /// Leaf key differs from the private key, or the leaf may not sign.
     pub fn with_certificate(key: SigningKey, leaf: Cert, chain: Vec<Cert>) -> Result<Self> {
         if leaf.public_key()? != key.public_key() {
-            return Err(Error::key("signing certificate", format!("{} does not certify the given private key", leaf.subject())));
+            return Err(Error::key(
+                "signing certificate",
+                format!("{} does not certify the given private key", leaf.subject()),
+            ));
         }
         if !leaf.can_sign()? {
             return Err(Error::key(
                 "signing certificate",
-                format!("{} has neither digitalSignature key usage nor codeSigning extended key usage", leaf.subject()),
+                format!(
+                    "{} has neither digitalSignature key usage nor codeSigning extended key usage",
+                    leaf.subject()
+                ),
             ));
         }
         let mut all = vec![leaf];
@@ -55,7 +61,10 @@ impl Signer {
 pub fn sign_payload(payload: Vec<u8>, signer: &Signer) -> Bundle {
     let signature = signer.key().sign(&pae(PAYLOAD_TYPE, &payload));
     let material = match signer {
-        Signer::Key(k) => Material::PublicKey { hint: Some(k.public_key().hint()), raw: None },
+        Signer::Key(k) => Material::PublicKey {
+            hint: Some(k.public_key().hint()),
+            raw: None,
+        },
         Signer::Certificate { chain, .. } => Material::Chain(chain.iter().map(|c| c.der.clone()).collect()),
     };
     Bundle::new(material, payload, signature)

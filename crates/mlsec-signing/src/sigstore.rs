@@ -30,7 +30,10 @@ struct Validity {
 impl Validity {
     fn parse(v: Option<&Value>) -> Self {
         let t = |k: &str| v.and_then(|v| v.get(k)).and_then(Value::as_str).and_then(parse_rfc3339);
-        Self { start: t("start").unwrap_or(0), end: t("end") }
+        Self {
+            start: t("start").unwrap_or(0),
+            end: t("end"),
+        }
     }
     fn contains(&self, at: u64) -> bool {
         at >= self.start && self.end.is_none_or(|e| at <= e)
@@ -94,7 +97,13 @@ impl TrustedRoot {
     pub fn parse(text: &str, what: &str) -> Result<Self> {
         let v: Value = serde_json::from_str(text).map_err(|e| Error::key(what, format!("is not JSON ({e})")))?;
         let mut tlogs = Vec::new();
-        for (i, t) in v.get("tlogs").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        for (i, t) in v
+            .get("tlogs")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             let place = format!("tlogs[{i}]");
             let key_id = t
                 .pointer("/logId/keyId")
@@ -107,24 +116,53 @@ impl TrustedRoot {
                 .and_then(Value::as_str)
                 .and_then(b64)
                 .ok_or_else(|| Error::key(what, format!("{place}.publicKey.rawBytes is missing or not base64")))?;
-            let Ok(key) = PublicKey::from_spki_der(&raw) else { continue };
-            tlogs.push(Log { key_id, key, validity: Validity::parse(pk.and_then(|p| p.get("validFor"))) });
+            let Ok(key) = PublicKey::from_spki_der(&raw) else {
+                continue;
+            };
+            tlogs.push(Log {
+                key_id,
+                key,
+                validity: Validity::parse(pk.and_then(|p| p.get("validFor"))),
+            });
         }
         let mut cas = Vec::new();
-        for (i, c) in v.get("certificateAuthorities").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        for (i, c) in v
+            .get("certificateAuthorities")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             let mut certs = Vec::new();
-            for (j, cert) in c.pointer("/certChain/certificates").and_then(Value::as_array).into_iter().flatten().enumerate() {
+            for (j, cert) in c
+                .pointer("/certChain/certificates")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
                 let der_bytes = cert
                     .get("rawBytes")
                     .and_then(Value::as_str)
                     .and_then(b64)
-                    .ok_or_else(|| Error::key(what, format!("certificateAuthorities[{i}].certChain.certificates[{j}] is not base64")))?;
+                    .ok_or_else(|| {
+                        Error::key(
+                            what,
+                            format!("certificateAuthorities[{i}].certChain.certificates[{j}] is not base64"),
+                        )
+                    })?;
                 certs.push(Cert::from_der(&der_bytes, what)?);
             }
-            cas.push(Authority { certs, validity: Validity::parse(c.get("validFor")) });
+            cas.push(Authority {
+                certs,
+                validity: Validity::parse(c.get("validFor")),
+            });
         }
         if tlogs.is_empty() || cas.is_empty() {
-            return Err(Error::key(what, "has no transparency logs or no certificate authorities; is it a Sigstore trusted_root.json?"));
+            return Err(Error::key(
+                what,
+                "has no transparency logs or no certificate authorities; is it a Sigstore trusted_root.json?",
+            ));
         }
         Ok(Self { tlogs, cas })
     }
@@ -161,7 +199,9 @@ fn oidc_issuer(cert: &Cert) -> Option<String> {
             return Some(s.as_str().to_owned());
         }
     }
-    cert.extension_value(OID_ISSUER_V1).and_then(|v| std::str::from_utf8(v).ok()).map(str::to_owned)
+    cert.extension_value(OID_ISSUER_V1)
+        .and_then(|v| std::str::from_utf8(v).ok())
+        .map(str::to_owned)
 }
 
 fn num(v: &Value, place: &str) -> Result<u64> {
@@ -229,7 +269,9 @@ pub fn verify_keyless(
 ) -> Result<KeylessSigner> {
     let leaf = Cert::from_der(leaf_der, "signing certificate")?;
     if bundle.tlog_entries.is_empty() {
-        return Err(Error::sig("a Sigstore bundle must carry a transparency log entry (tlogEntries is empty)"));
+        return Err(Error::sig(
+            "a Sigstore bundle must carry a transparency log entry (tlogEntries is empty)",
+        ));
     }
     let mut last = None;
     for (i, entry) in bundle.tlog_entries.iter().enumerate() {
@@ -279,30 +321,49 @@ fn verify_entry(
         .ok_or_else(|| Error::bundle(place("canonicalizedBody"), "is missing"))?;
     let body = b64(body_b64).ok_or_else(|| Error::bundle(place("canonicalizedBody"), "is not base64"))?;
     let log_index = num(e.get("logIndex").unwrap_or(&Value::Null), &place("logIndex"))?;
-    let integrated = num(e.get("integratedTime").unwrap_or(&Value::Null), &place("integratedTime"))?;
+    let integrated = num(
+        e.get("integratedTime").unwrap_or(&Value::Null),
+        &place("integratedTime"),
+    )?;
     let key_id = e
         .pointer("/logId/keyId")
         .and_then(Value::as_str)
         .and_then(b64)
         .ok_or_else(|| Error::bundle(place("logId.keyId"), "is missing or not base64"))?;
-    let log = root
-        .tlogs
-        .iter()
-        .find(|l| l.key_id == key_id)
-        .ok_or_else(|| Error::sig(format!("log entry {i} is from a log the trusted root does not list ({})", hex::encode(&key_id))))?;
+    let log = root.tlogs.iter().find(|l| l.key_id == key_id).ok_or_else(|| {
+        Error::sig(format!(
+            "log entry {i} is from a log the trusted root does not list ({})",
+            hex::encode(&key_id)
+        ))
+    })?;
     if !log.validity.contains(integrated) {
-        return Err(Error::sig(format!("log entry {i}: the log key was not valid at {}", fmt_time(integrated))));
+        return Err(Error::sig(format!(
+            "log entry {i}: the log key was not valid at {}",
+            fmt_time(integrated)
+        )));
     }
 
     // The body must describe this envelope.
-    let bv: Value = serde_json::from_slice(&body).map_err(|_| Error::sig(format!("log entry {i}: body is not JSON")))?;
-    let payload_hash = bv.pointer("/spec/payloadHash/value").and_then(Value::as_str).unwrap_or("");
+    let bv: Value =
+        serde_json::from_slice(&body).map_err(|_| Error::sig(format!("log entry {i}: body is not JSON")))?;
+    let payload_hash = bv
+        .pointer("/spec/payloadHash/value")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     if payload_hash != hex::encode(sha2::Sha256::digest(&bundle.payload)) {
         return Err(Error::sig(format!("log entry {i} records a different payload")));
     }
-    let sigs = bv.pointer("/spec/signatures").and_then(Value::as_array).cloned().unwrap_or_default();
+    let sigs = bv
+        .pointer("/spec/signatures")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let matches = sigs.iter().any(|s| {
-        let sig_ok = s.get("signature").and_then(Value::as_str).and_then(b64).is_some_and(|b| b == bundle.signature);
+        let sig_ok = s
+            .get("signature")
+            .and_then(Value::as_str)
+            .and_then(b64)
+            .is_some_and(|b| b == bundle.signature);
         let ver_ok = s
             .get("verifier")
             .and_then(Value::as_str)
@@ -313,13 +374,19 @@ fn verify_entry(
         sig_ok && ver_ok
     });
     if !matches {
-        return Err(Error::sig(format!("log entry {i} records a different signature or certificate")));
+        return Err(Error::sig(format!(
+            "log entry {i} records a different signature or certificate"
+        )));
     }
 
     // Signed entry timestamp and/or inclusion proof: at least one must verify.
     let mut proven = false;
-    if let Some(set) = e.pointer("/inclusionPromise/signedEntryTimestamp").and_then(Value::as_str) {
-        let set = b64(set).ok_or_else(|| Error::bundle(place("inclusionPromise.signedEntryTimestamp"), "is not base64"))?;
+    if let Some(set) = e
+        .pointer("/inclusionPromise/signedEntryTimestamp")
+        .and_then(Value::as_str)
+    {
+        let set =
+            b64(set).ok_or_else(|| Error::bundle(place("inclusionPromise.signedEntryTimestamp"), "is not base64"))?;
         let canonical = serde_json::to_vec(&serde_json::json!({
             "body": body_b64,
             "integratedTime": integrated,
@@ -337,7 +404,9 @@ fn verify_entry(
         proven = true;
     }
     if !proven {
-        return Err(Error::sig(format!("log entry {i} has neither a signed entry timestamp nor an inclusion proof")));
+        return Err(Error::sig(format!(
+            "log entry {i} has neither a signed entry timestamp nor an inclusion proof"
+        )));
     }
 
     // The certificate chains to a Fulcio CA valid when the log saw it.
@@ -354,7 +423,10 @@ fn verify_entry(
     }
     if !chained {
         return Err(last.unwrap_or_else(|| {
-            Error::sig(format!("no certificate authority in the trusted root was valid at {}", fmt_time(integrated)))
+            Error::sig(format!(
+                "no certificate authority in the trusted root was valid at {}",
+                fmt_time(integrated)
+            ))
         }));
     }
     if !leaf.can_sign()? {
@@ -380,7 +452,13 @@ fn verify_inclusion(proof: &Value, body: &[u8], log: &Log, i: usize) -> Result<(
         .and_then(|v| v.try_into().ok())
         .ok_or_else(|| Error::bundle(place("rootHash"), "is not a base64 SHA-256 hash"))?;
     let mut hashes = Vec::new();
-    for (j, h) in proof.get("hashes").and_then(Value::as_array).into_iter().flatten().enumerate() {
+    for (j, h) in proof
+        .get("hashes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
         hashes.push(
             h.as_str()
                 .and_then(b64)
@@ -391,7 +469,9 @@ fn verify_inclusion(proof: &Value, body: &[u8], log: &Log, i: usize) -> Result<(
     let computed = root_from_inclusion(index, size, leaf_hash(body), &hashes)
         .ok_or_else(|| Error::sig(format!("log entry {i}: malformed inclusion proof")))?;
     if computed != root_hash {
-        return Err(Error::sig(format!("log entry {i}: the inclusion proof does not lead to the recorded root hash")));
+        return Err(Error::sig(format!(
+            "log entry {i}: the inclusion proof does not lead to the recorded root hash"
+        )));
     }
     let note = proof
         .pointer("/checkpoint/envelope")
@@ -412,13 +492,21 @@ fn verify_checkpoint(note: &str, log: &Log, size: u64, root_hash: &[u8; 32]) -> 
         return Err("does not match the inclusion proof's tree".into());
     }
     for line in sigs.lines() {
-        let Some(rest) = line.strip_prefix("\u{2014} ") else { continue };
-        let Some((_, sig_b64)) = rest.rsplit_once(' ') else { continue };
+        let Some(rest) = line.strip_prefix("\u{2014} ") else {
+            continue;
+        };
+        let Some((_, sig_b64)) = rest.rsplit_once(' ') else {
+            continue;
+        };
         let Some(raw) = b64(sig_b64) else { continue };
         if raw.len() < 5 || raw[..4] != log.key_id[..4.min(log.key_id.len())] {
             continue;
         }
-        if log.key.verify(signed.as_bytes(), &raw[4..], log.key.default_digest()).is_ok() {
+        if log
+            .key
+            .verify(signed.as_bytes(), &raw[4..], log.key.default_digest())
+            .is_ok()
+        {
             return Ok(());
         }
     }

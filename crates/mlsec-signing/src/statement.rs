@@ -21,10 +21,13 @@ pub const PREDICATE_TYPE_V01: &str = "https://model_signing/Digests/v0.1";
 #[must_use]
 pub fn to_payload(m: &Manifest) -> Vec<u8> {
     let mut ser = Map::new();
-    ser.insert("method".into(), json!(match m.serialization.method {
-        Method::Files => "files",
-        Method::Shards { .. } => "shards",
-    }));
+    ser.insert(
+        "method".into(),
+        json!(match m.serialization.method {
+            Method::Files => "files",
+            Method::Shards { .. } => "shards",
+        }),
+    );
     ser.insert("hash_type".into(), json!(m.serialization.hash.name()));
     if let Method::Shards { shard_size } = m.serialization.method {
         ser.insert("shard_size".into(), json!(shard_size));
@@ -110,9 +113,22 @@ fn write_ordered(v: &Value, indent: usize, out: &mut Vec<u8>) {
 /// Keys in the statement's fixed order; unknown keys after, sorted.
 fn ordered_keys(map: &Map<String, Value>) -> Vec<&str> {
     const ORDER: [&str; 16] = [
-        "_type", "subject", "predicateType", "predicate", "serialization", "method", "hash_type",
-        "shard_size", "allow_symlinks", "ignore_paths", "resources", "name", "algorithm", "digest",
-        "sha256", "annotations",
+        "_type",
+        "subject",
+        "predicateType",
+        "predicate",
+        "serialization",
+        "method",
+        "hash_type",
+        "shard_size",
+        "allow_symlinks",
+        "ignore_paths",
+        "resources",
+        "name",
+        "algorithm",
+        "digest",
+        "sha256",
+        "annotations",
     ];
     let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
     keys.sort_by_key(|k| (ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()), *k));
@@ -131,11 +147,13 @@ pub struct SignedStatement {
 }
 
 fn field<'a>(v: &'a Value, place: &str, key: &str) -> Result<&'a Value> {
-    v.get(key).ok_or_else(|| Error::bundle(format!("payload {place}"), format!("has no `{key}`")))
+    v.get(key)
+        .ok_or_else(|| Error::bundle(format!("payload {place}"), format!("has no `{key}`")))
 }
 
 fn as_str<'a>(v: &'a Value, place: &str) -> Result<&'a str> {
-    v.as_str().ok_or_else(|| Error::bundle(format!("payload {place}"), "must be a string"))
+    v.as_str()
+        .ok_or_else(|| Error::bundle(format!("payload {place}"), "must be a string"))
 }
 
 /// Parse a statement payload (after its signature has been checked).
@@ -144,11 +162,14 @@ fn as_str<'a>(v: &'a Value, place: &str) -> Result<&'a str> {
 /// A payload that is not an in-toto statement with an OMS predicate, a
 /// malformed resource, or a root digest that does not match the resources.
 pub fn parse_payload(payload: &[u8]) -> Result<SignedStatement> {
-    let v: Value = serde_json::from_slice(payload)
-        .map_err(|e| Error::bundle("payload", format!("is not JSON ({e})")))?;
+    let v: Value =
+        serde_json::from_slice(payload).map_err(|e| Error::bundle("payload", format!("is not JSON ({e})")))?;
     let ty = as_str(field(&v, "", "_type")?, "_type")?;
     if ty != STATEMENT_TYPE {
-        return Err(Error::bundle("payload _type", format!("is {ty:?}, expected {STATEMENT_TYPE:?}")));
+        return Err(Error::bundle(
+            "payload _type",
+            format!("is {ty:?}, expected {STATEMENT_TYPE:?}"),
+        ));
     }
     let pt = as_str(field(&v, "", "predicateType")?, "predicateType")?;
     match pt {
@@ -185,23 +206,41 @@ fn parse_v1(v: &Value) -> Result<SignedStatement> {
         .as_array()
         .ok_or_else(|| Error::bundle("payload subject", "must be a list"))?;
     let [subject] = subjects.as_slice() else {
-        return Err(Error::bundle("payload subject", format!("must hold exactly one entry, has {}", subjects.len())));
+        return Err(Error::bundle(
+            "payload subject",
+            format!("must hold exactly one entry, has {}", subjects.len()),
+        ));
     };
     let model_name = subject.get("name").and_then(Value::as_str).unwrap_or("").to_owned();
-    let root = as_str(field(field(subject, "subject[0]", "digest")?, "subject[0].digest", "sha256")?, "subject[0].digest.sha256")?
-        .to_ascii_lowercase();
+    let root = as_str(
+        field(field(subject, "subject[0]", "digest")?, "subject[0].digest", "sha256")?,
+        "subject[0].digest.sha256",
+    )?
+    .to_ascii_lowercase();
     let pred = field(v, "", "predicate")?;
     let ser = field(pred, "predicate", "serialization")?;
-    let hash_name = as_str(field(ser, "predicate.serialization", "hash_type")?, "predicate.serialization.hash_type")?;
+    let hash_name = as_str(
+        field(ser, "predicate.serialization", "hash_type")?,
+        "predicate.serialization.hash_type",
+    )?;
     let hash = HashAlgorithm::parse(hash_name).ok_or_else(|| {
-        Error::bundle("payload predicate.serialization.hash_type", format!("{hash_name:?} is not sha256, blake2b or blake3"))
+        Error::bundle(
+            "payload predicate.serialization.hash_type",
+            format!("{hash_name:?} is not sha256, blake2b or blake3"),
+        )
     })?;
-    let method = match as_str(field(ser, "predicate.serialization", "method")?, "predicate.serialization.method")? {
+    let method = match as_str(
+        field(ser, "predicate.serialization", "method")?,
+        "predicate.serialization.method",
+    )? {
         "files" => Method::Files,
         "shards" => {
             let size = field(ser, "predicate.serialization", "shard_size")?;
             let shard_size = parse_size(size).filter(|&n| n > 0).ok_or_else(|| {
-                Error::bundle("payload predicate.serialization.shard_size", "must be a positive integer")
+                Error::bundle(
+                    "payload predicate.serialization.shard_size",
+                    "must be a positive integer",
+                )
             })?;
             Method::Shards { shard_size }
         }
@@ -248,11 +287,23 @@ fn parse_v1(v: &Value) -> Result<SignedStatement> {
         let digest = hex::decode(hexd)
             .ok()
             .filter(|d| d.len() == hash.len())
-            .ok_or_else(|| Error::bundle(format!("payload {place}.digest"), format!("is not a {}-byte hex digest", hash.len())))?;
-        resources.push(Resource { name, algorithm, digest });
+            .ok_or_else(|| {
+                Error::bundle(
+                    format!("payload {place}.digest"),
+                    format!("is not a {}-byte hex digest", hash.len()),
+                )
+            })?;
+        resources.push(Resource {
+            name,
+            algorithm,
+            digest,
+        });
     }
     if resources.is_empty() {
-        return Err(Error::bundle("payload predicate.resources", "is empty; a signature must cover at least one file"));
+        return Err(Error::bundle(
+            "payload predicate.resources",
+            "is empty; a signature must cover at least one file",
+        ));
     }
     let computed = hex::encode(root_digest(resources.iter().map(|r| r.digest.as_slice())));
     if computed != root {
@@ -263,7 +314,12 @@ fn parse_v1(v: &Value) -> Result<SignedStatement> {
     Ok(SignedStatement {
         manifest: Manifest {
             model_name,
-            serialization: Serialization { method, hash, allow_symlinks, ignore_paths },
+            serialization: Serialization {
+                method,
+                hash,
+                allow_symlinks,
+                ignore_paths,
+            },
             resources,
         },
         root_digest: Some(root),
@@ -279,12 +335,19 @@ fn parse_v01(v: &Value) -> Result<SignedStatement> {
     for (i, s) in subjects.iter().enumerate() {
         let place = format!("subject[{i}]");
         let name = as_str(field(s, &place, "name")?, &format!("{place}.name"))?.to_owned();
-        let hexd = as_str(field(field(s, &place, "digest")?, &place, "sha256")?, &format!("{place}.digest.sha256"))?;
+        let hexd = as_str(
+            field(field(s, &place, "digest")?, &place, "sha256")?,
+            &format!("{place}.digest.sha256"),
+        )?;
         let digest = hex::decode(hexd)
             .ok()
             .filter(|d| d.len() == 32)
             .ok_or_else(|| Error::bundle(format!("payload {place}.digest.sha256"), "is not a SHA-256 hex digest"))?;
-        resources.push(Resource { name, algorithm: "sha256".into(), digest });
+        resources.push(Resource {
+            name,
+            algorithm: "sha256".into(),
+            digest,
+        });
     }
     if resources.is_empty() {
         return Err(Error::bundle("payload subject", "is empty"));
@@ -318,7 +381,11 @@ mod tests {
                 allow_symlinks: false,
                 ignore_paths: vec![".git".into()],
             },
-            resources: vec![Resource { name: "a:0:10".into(), algorithm: "sha256".into(), digest: vec![7; 32] }],
+            resources: vec![Resource {
+                name: "a:0:10".into(),
+                algorithm: "sha256".into(),
+                digest: vec![7; 32],
+            }],
         }
     }
 

@@ -90,7 +90,10 @@ impl std::fmt::Display for Mismatch {
         }
         for name in &self.unsigned {
             if n < MAX {
-                writeln!(f, "  unsigned  {name}: in the model, but not signed (--ignore-unsigned-files accepts it)")?;
+                writeln!(
+                    f,
+                    "  unsigned  {name}: in the model, but not signed (--ignore-unsigned-files accepts it)"
+                )?;
             }
             n += 1;
         }
@@ -117,7 +120,10 @@ fn check_dsse(bundle: &Bundle, key: &PublicKey) -> Result<()> {
         ));
     }
     let d = key.default_digest();
-    if key.verify(&pae(PAYLOAD_TYPE, &bundle.payload), &bundle.signature, d).is_ok() {
+    if key
+        .verify(&pae(PAYLOAD_TYPE, &bundle.payload), &bundle.signature, d)
+        .is_ok()
+    {
         return Ok(());
     }
     // model-signing 0.2 signed a mangled encoding, with SHA-256 whatever the curve.
@@ -145,7 +151,10 @@ pub fn verify_envelope(bundle: &Bundle, trust: &Trust) -> Result<(&'static str, 
                     )));
                 }
             } else {
-                warnings.push("the signature uses the pre-1.1 key layout (publicKey.rawBytes); re-sign to record a key hint".into());
+                warnings.push(
+                    "the signature uses the pre-1.1 key layout (publicKey.rawBytes); re-sign to record a key hint"
+                        .into(),
+                );
             }
             if let Some(raw) = raw {
                 let given = std::str::from_utf8(raw)
@@ -153,7 +162,9 @@ pub fn verify_envelope(bundle: &Bundle, trust: &Trust) -> Result<(&'static str, 
                     .and_then(|pem| crate::keys::load_public_key(pem, "bundle key").ok())
                     .or_else(|| PublicKey::from_spki_der(raw).ok());
                 if given.is_some_and(|g| g != *key) {
-                    return Err(Error::sig("the signature names another public key (publicKey.rawBytes) than the one given"));
+                    return Err(Error::sig(
+                        "the signature names another public key (publicKey.rawBytes) than the one given",
+                    ));
                 }
             }
             check_dsse(bundle, key)?;
@@ -162,7 +173,10 @@ pub fn verify_envelope(bundle: &Bundle, trust: &Trust) -> Result<(&'static str, 
         (Trust::Certificates(anchors), Material::Chain(ders)) => {
             let mut certs = Vec::new();
             for (i, d) in ders.iter().enumerate() {
-                certs.push(Cert::from_der(d, &format!("verificationMaterial.x509CertificateChain.certificates[{i}]"))?);
+                certs.push(Cert::from_der(
+                    d,
+                    &format!("verificationMaterial.x509CertificateChain.certificates[{i}]"),
+                )?);
             }
             let leaf = &certs[0];
             let (not_before, _) = leaf.validity();
@@ -186,7 +200,9 @@ pub fn verify_envelope(bundle: &Bundle, trust: &Trust) -> Result<(&'static str, 
             let s = verify_keyless(bundle, leaf, root, identity.as_ref())?;
             check_dsse(bundle, &s.key)?;
             if identity.is_none() {
-                warnings.push("no --identity/--identity-provider given: anyone with a Sigstore identity could have signed".into());
+                warnings.push(
+                    "no --identity/--identity-provider given: anyone with a Sigstore identity could have signed".into(),
+                );
             }
             (
                 "sigstore",
@@ -203,9 +219,14 @@ pub fn verify_envelope(bundle: &Bundle, trust: &Trust) -> Result<(&'static str, 
             let (made, flag) = match m {
                 Material::PublicKey { .. } => ("a public key", "--public-key"),
                 Material::Chain(_) => ("a signing certificate", "--certificate-chain"),
-                Material::Certificate(_) => ("Sigstore (keyless)", "--identity and --identity-provider (and --trust-root)"),
+                Material::Certificate(_) => (
+                    "Sigstore (keyless)",
+                    "--identity and --identity-provider (and --trust-root)",
+                ),
             };
-            return Err(Error::sig(format!("this signature was made with {made}; verify it with {flag}")));
+            return Err(Error::sig(format!(
+                "this signature was made with {made}; verify it with {flag}"
+            )));
         }
     };
     Ok((method, signer, warnings))
@@ -214,7 +235,12 @@ pub fn verify_envelope(bundle: &Bundle, trust: &Trust) -> Result<(&'static str, 
 fn verify_signature(bundle: &Bundle, trust: &Trust) -> Result<Signed> {
     let (method, signer, warnings) = verify_envelope(bundle, trust)?;
     let statement = parse_payload(&bundle.payload)?;
-    Ok(Signed { method, signer, statement, warnings })
+    Ok(Signed {
+        method,
+        signer,
+        statement,
+        warnings,
+    })
 }
 
 /// Verify the model at `model` against the bundle bytes.
@@ -283,7 +309,10 @@ pub fn verify(model: &Path, bundle_bytes: &[u8], trust: &Trust, opts: &VerifyOpt
     let mut seen = BTreeSet::new();
     for r in &expected.resources {
         if !seen.insert(r.name.as_str()) {
-            return Err(Error::bundle("payload predicate.resources", format!("lists {:?} twice", r.name)));
+            return Err(Error::bundle(
+                "payload predicate.resources",
+                format!("lists {:?} twice", r.name),
+            ));
         }
         match actual.get(&r.name) {
             None => mismatch.missing.push(r.name.clone()),
@@ -301,7 +330,11 @@ pub fn verify(model: &Path, bundle_bytes: &[u8], trust: &Trust, opts: &VerifyOpt
     if mismatch != Mismatch::default() {
         return Err(Error::Mismatch(mismatch));
     }
-    let root_digest = signed.statement.root_digest.clone().unwrap_or_else(|| expected.root_digest_hex());
+    let root_digest = signed
+        .statement
+        .root_digest
+        .clone()
+        .unwrap_or_else(|| expected.root_digest_hex());
     Ok(Verified {
         method: signed.method,
         signer: signed.signer,

@@ -42,7 +42,10 @@ impl Cert {
     pub fn from_der(der_bytes: &[u8], what: &str) -> Result<Self> {
         let cert = Certificate::from_der(der_bytes)
             .map_err(|e| Error::key(what, format!("is not a valid DER certificate ({e})")))?;
-        Ok(Self { cert, der: der_bytes.to_vec() })
+        Ok(Self {
+            cert,
+            der: der_bytes.to_vec(),
+        })
     }
 
     /// Subject as text.
@@ -63,7 +66,10 @@ impl Cert {
     #[must_use]
     pub fn validity(&self) -> (u64, u64) {
         let v = &self.cert.tbs_certificate.validity;
-        (v.not_before.to_unix_duration().as_secs(), v.not_after.to_unix_duration().as_secs())
+        (
+            v.not_before.to_unix_duration().as_secs(),
+            v.not_after.to_unix_duration().as_secs(),
+        )
     }
 
     fn ext<'a, T: der::Decode<'a>>(&'a self, oid: &str) -> Option<Result<T>> {
@@ -75,7 +81,10 @@ impl Cert {
             .iter()
             .find(|e| e.extn_id.to_string() == oid)?;
         Some(T::from_der(e.extn_value.as_bytes()).map_err(|err| {
-            Error::sig(format!("certificate {}: extension {oid} is malformed ({err})", self.subject()))
+            Error::sig(format!(
+                "certificate {}: extension {oid} is malformed ({err})",
+                self.subject()
+            ))
         }))
     }
 
@@ -94,7 +103,9 @@ impl Cert {
     /// Subject alternative names that are emails or URIs.
     #[must_use]
     pub fn san_identities(&self) -> Vec<String> {
-        let Some(Ok(san)) = self.ext::<SubjectAltName>(OID_SAN) else { return Vec::new() };
+        let Some(Ok(san)) = self.ext::<SubjectAltName>(OID_SAN) else {
+            return Vec::new();
+        };
         san.0
             .iter()
             .filter_map(|g| match g {
@@ -145,22 +156,30 @@ impl Cert {
             Some(bc) => {
                 let bc = bc?;
                 if !bc.ca {
-                    return Err(Error::sig(format!("certificate {who} is not a CA (basicConstraints) but issued another")));
+                    return Err(Error::sig(format!(
+                        "certificate {who} is not a CA (basicConstraints) but issued another"
+                    )));
                 }
                 if let Some(n) = bc.path_len_constraint {
                     if cas_below > usize::from(n) {
-                        return Err(Error::sig(format!("certificate {who}: path length constraint {n} exceeded")));
+                        return Err(Error::sig(format!(
+                            "certificate {who}: path length constraint {n} exceeded"
+                        )));
                     }
                 }
             }
             None if self.cert.tbs_certificate.version == x509_cert::certificate::Version::V3 => {
-                return Err(Error::sig(format!("certificate {who} issued another but has no basicConstraints")));
+                return Err(Error::sig(format!(
+                    "certificate {who} issued another but has no basicConstraints"
+                )));
             }
             None => {}
         }
         if let Some(ku) = self.ext::<KeyUsage>(OID_KU) {
             if !ku?.0.contains(KeyUsages::KeyCertSign) {
-                return Err(Error::sig(format!("certificate {who} may not sign certificates (keyUsage)")));
+                return Err(Error::sig(format!(
+                    "certificate {who} may not sign certificates (keyUsage)"
+                )));
             }
         }
         Ok(())
@@ -205,7 +224,11 @@ impl Cert {
             .as_bytes()
             .ok_or_else(|| Error::sig(format!("certificate {}: malformed signature", self.subject())))?;
         issuer.public_key()?.verify(&tbs, sig, digest).map_err(|_| {
-            Error::sig(format!("certificate {} is not signed by {}", self.subject(), issuer.subject()))
+            Error::sig(format!(
+                "certificate {} is not signed by {}",
+                self.subject(),
+                issuer.subject()
+            ))
         })
     }
 }
@@ -226,7 +249,12 @@ pub fn fmt_time(secs: u64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = if m <= 2 { y + 1 } else { y };
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// Parse every `CERTIFICATE` block of PEM text.

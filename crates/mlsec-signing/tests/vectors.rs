@@ -50,7 +50,11 @@ fn trust_for(dir: &str) -> Trust {
 
 fn opts(sig: &Path) -> VerifyOptions {
     // model-signing 1.0.1 ignored `ignore-me` without recording it.
-    VerifyOptions { ignore_unsigned_files: false, exclude_files: vec![sig.to_path_buf()], ignore_paths: vec!["ignore-me".into()] }
+    VerifyOptions {
+        ignore_unsigned_files: false,
+        exclude_files: vec![sig.to_path_buf()],
+        ignore_paths: vec!["ignore-me".into()],
+    }
 }
 
 const DIRS: [&str; 13] = [
@@ -114,7 +118,12 @@ fn mismatch(r: mlsec_signing::Result<mlsec_signing::Verified>) -> mlsec_signing:
 
 #[test]
 fn tampering_is_caught_and_named() {
-    for d in ["v1.1.0-elliptic-key", "v1.1.0-certificate", "v1.1.0-sigstore", "v0.2.0-certificate"] {
+    for d in [
+        "v1.1.0-elliptic-key",
+        "v1.1.0-certificate",
+        "v1.1.0-sigstore",
+        "v0.2.0-certificate",
+    ] {
         let tmp = tempfile::tempdir().unwrap();
         let m = tmp.path().join("m");
         copy_dir(&hist(d), &m);
@@ -138,14 +147,21 @@ fn tampering_is_caught_and_named() {
         std::fs::write(m.join("extra.bin"), b"x").unwrap();
         let mm = mismatch(verify(&m, &sig, &trust, &opts(&sig_path)));
         assert_eq!(mm.unsigned, ["extra.bin"], "{d}");
-        let o = VerifyOptions { ignore_unsigned_files: true, ..opts(&sig_path) };
+        let o = VerifyOptions {
+            ignore_unsigned_files: true,
+            ..opts(&sig_path)
+        };
         verify(&m, &sig, &trust, &o).unwrap();
         std::fs::remove_file(m.join("extra.bin")).unwrap();
 
         // Renamed file: one missing, one unsigned.
         std::fs::rename(m.join("signme-2"), m.join("signme-3")).unwrap();
         let mm = mismatch(verify(&m, &sig, &trust, &opts(&sig_path)));
-        assert_eq!((mm.missing.as_slice(), mm.unsigned.as_slice()), (&["signme-2".to_string()][..], &["signme-3".to_string()][..]), "{d}");
+        assert_eq!(
+            (mm.missing.as_slice(), mm.unsigned.as_slice()),
+            (&["signme-2".to_string()][..], &["signme-3".to_string()][..]),
+            "{d}"
+        );
 
         // Removed file.
         std::fs::remove_file(m.join("signme-3")).unwrap();
@@ -175,15 +191,30 @@ fn swapped_or_altered_signatures_fail() {
     let s = std::fs::read(hist("v1.1.0-sigstore/model.sig")).unwrap();
     let wrong = Trust::Sigstore {
         root: Box::new(TrustedRoot::parse(PUBLIC_GOOD_TRUSTED_ROOT, "bundled").unwrap()),
-        identity: Some(Identity { identity: "mallory@example.com".into(), issuer: "https://accounts.google.com".into() }),
+        identity: Some(Identity {
+            identity: "mallory@example.com".into(),
+            issuer: "https://accounts.google.com".into(),
+        }),
     };
-    let e = verify(&hist("v1.1.0-sigstore"), &s, &wrong, &opts(&hist("v1.1.0-sigstore/model.sig"))).unwrap_err();
+    let e = verify(
+        &hist("v1.1.0-sigstore"),
+        &s,
+        &wrong,
+        &opts(&hist("v1.1.0-sigstore/model.sig")),
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("mallory@example.com"), "{e}");
 
     // An untrusted CA.
     let pem = std::fs::read_to_string(hist("keys/certificate/signing-key-cert.pem")).unwrap();
     let other = Trust::Certificates(certs_from_pem(&pem, "leaf").unwrap()[..0].to_vec());
-    let e = verify(&hist("v1.1.0-certificate"), &c, &other, &opts(&hist("v1.1.0-certificate/model.sig"))).unwrap_err();
+    let e = verify(
+        &hist("v1.1.0-certificate"),
+        &c,
+        &other,
+        &opts(&hist("v1.1.0-certificate/model.sig")),
+    )
+    .unwrap_err();
     assert!(matches!(e, Error::Signature(_)), "{e}");
 }
 
@@ -198,8 +229,16 @@ fn oms_spec_vectors_give_the_expected_outcome() {
     for (file, dir) in valid {
         let sig = std::fs::read(tv.join("valid").join(file)).unwrap();
         let model = hist(dir);
-        let o = VerifyOptions { ignore_unsigned_files: false, exclude_files: vec![model.join("model.sig")], ignore_paths: vec![] };
-        let trust = if file.starts_with("certificate") { cert_trust() } else { trust_for(dir) };
+        let o = VerifyOptions {
+            ignore_unsigned_files: false,
+            exclude_files: vec![model.join("model.sig")],
+            ignore_paths: vec![],
+        };
+        let trust = if file.starts_with("certificate") {
+            cert_trust()
+        } else {
+            trust_for(dir)
+        };
         verify(&model, &sig, &trust, &o).unwrap_or_else(|e| panic!("{file}: {e}"));
     }
     for entry in std::fs::read_dir(tv.join("invalid")).unwrap() {

@@ -25,6 +25,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Scan(args) => commands::scan::run(&args),
         Command::Rule(args) => commands::rule::run(&args),
+        Command::Sign(args) => commands::sign::run(&args),
+        Command::Verify(args) => commands::verify::run(&args),
+        Command::Digest(args) => commands::digest::run(&args),
     };
     match result {
         Ok(ExitStatus::Success) => ExitCode::from(0),

@@ -1,7 +1,10 @@
 //! One module per subcommand, plus the only place that writes to the terminal.
 
+pub mod digest;
 pub mod rule;
 pub mod scan;
+pub mod sign;
+pub mod verify;
 
 /// Print a line to standard error (the binary's only stderr writer).
 #[expect(clippy::print_stderr, reason = "the binary's single place for messages on stderr")]

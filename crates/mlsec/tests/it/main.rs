@@ -5,7 +5,9 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
-fn mlsec() -> Command {
+mod interop;
+
+pub(crate) fn mlsec() -> Command {
     Command::cargo_bin("mlsec").unwrap()
 }
 
@@ -17,7 +19,7 @@ fn run(args: &[&str]) -> Output {
     mlsec().args(args).output().unwrap()
 }
 
-fn write(dir: &Path, name: &str, data: &[u8]) -> PathBuf {
+pub(crate) fn write(dir: &Path, name: &str, data: &[u8]) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, data).unwrap();
     p

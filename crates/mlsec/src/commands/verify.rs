@@ -1,0 +1,117 @@
+//! `mlsec verify`: check an OMS signature and the model it covers.
+
+use anyhow::Context as _;
+use mlsec_cli::{ResultFormat, VerifyArgs};
+use mlsec_signing::{
+    certs_from_pem, load_public_key, verify, Error, Identity, Trust, TrustedRoot, VerifyOptions,
+    PUBLIC_GOOD_TRUSTED_ROOT,
+};
+
+use crate::ExitStatus;
+
+fn read(path: &std::path::Path, what: &str) -> anyhow::Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {what} `{}`", path.display()))
+}
+
+fn trust(args: &VerifyArgs) -> anyhow::Result<Trust> {
+    if let Some(p) = &args.public_key {
+        return Ok(Trust::Key(load_public_key(
+            &read(p, "public key")?,
+            &p.display().to_string(),
+        )?));
+    }
+    if !args.certificate_chain.is_empty() {
+        let mut anchors = Vec::new();
+        for p in &args.certificate_chain {
+            anchors.extend(certs_from_pem(
+                &read(p, "certificate chain")?,
+                &p.display().to_string(),
+            )?);
+        }
+        return Ok(Trust::Certificates(anchors));
+    }
+    if let (Some(identity), Some(issuer)) = (&args.identity, &args.identity_provider) {
+        let root = match &args.trust_root {
+            Some(p) => TrustedRoot::parse(&read(p, "trust root")?, &p.display().to_string())?,
+            None => TrustedRoot::parse(PUBLIC_GOOD_TRUSTED_ROOT, "bundled Sigstore public-good root")?,
+        };
+        return Ok(Trust::Sigstore {
+            root: Box::new(root),
+            identity: Some(Identity {
+                identity: identity.clone(),
+                issuer: issuer.clone(),
+            }),
+        });
+    }
+    anyhow::bail!(
+        "say whom to trust: --public-key PUB.pem (key), --certificate-chain CA.pem (certificate), or --identity and --identity-provider (Sigstore keyless)"
+    )
+}
+
+pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
+    let trust = trust(args)?;
+    let sig = std::fs::read(&args.signature)
+        .with_context(|| format!("cannot read the signature `{}`", args.signature.display()))?;
+    let opts = VerifyOptions {
+        ignore_unsigned_files: args.ignore_unsigned_files,
+        exclude_files: vec![args.signature.clone()],
+        ignore_paths: args.ignore_paths.clone(),
+    };
+    let result = verify(&args.path, &sig, &trust, &opts);
+    let (status, json, text) = match &result {
+        Ok(v) => {
+            for w in &v.warnings {
+                super::eprint(&format!("mlsec: warning: {w}"));
+            }
+            (
+                ExitStatus::Success,
+                serde_json::json!({
+                    "valid": true,
+                    "path": args.path.display().to_string(),
+                    "method": v.method,
+                    "signer": v.signer,
+                    "root_digest": { "sha256": v.root_digest },
+                    "hash_type": v.manifest.serialization.hash.name(),
+                    "resources_checked": v.resources_checked,
+                    "predicate_type": v.predicate_type,
+                    "warnings": v.warnings,
+                }),
+                format!(
+                    "Verification succeeded: {} matches its signature\n  method       {}\n  signer       {}\n  root digest  sha256:{}\n  checked      {} resources ({})\n",
+                    args.path.display(),
+                    v.method,
+                    v.signer,
+                    v.root_digest,
+                    v.resources_checked,
+                    v.manifest.serialization.hash
+                ),
+            )
+        }
+        Err(e @ (Error::Signature(_) | Error::Mismatch(_) | Error::Bundle { .. })) => {
+            let (kind, detail) = match e {
+                Error::Mismatch(m) => (
+                    "mismatch",
+                    serde_json::json!({
+                        "changed": m.changed.iter().map(|(n, w, g)| serde_json::json!({"name": n, "signed": w, "found": g})).collect::<Vec<_>>(),
+                        "missing": m.missing,
+                        "unsigned": m.unsigned,
+                    }),
+                ),
+                Error::Bundle { .. } => ("malformed-signature", serde_json::Value::Null),
+                _ => ("invalid-signature", serde_json::Value::Null),
+            };
+            (
+                ExitStatus::Failure,
+                serde_json::json!({ "valid": false, "path": args.path.display().to_string(), "reason": kind, "error": e.to_string(), "files": detail }),
+                format!("Verification failed: {e}\n"),
+            )
+        }
+        Err(e) => return Err(anyhow::anyhow!("{e}")),
+    };
+    match args.format {
+        ResultFormat::Json => super::out(&format!("{}\n", serde_json::to_string_pretty(&json)?))?,
+        ResultFormat::Table if status == ExitStatus::Success => super::out(&text)?,
+        ResultFormat::Table => super::eprint(text.trim_end()),
+    }
+    Ok(status)
+}
