@@ -86,6 +86,23 @@ pub enum Command {
     ///   mlsec digest my-model/ --format json     # every file's digest too
     #[command(verbatim_doc_comment)]
     Digest(DigestArgs),
+    /// Write a CycloneDX ML-BOM (AI bill of materials) for a model.
+    ///
+    /// The model component carries its OMS root digest and every file's
+    /// SHA-256; a model-card TOML (see docs/bom.md) adds the model card, the
+    /// datasets it was trained on (with digests, licences, owners,
+    /// classification and PII summaries), the base model (pedigree) and the
+    /// training run (formulation). Every reference is checked to resolve. With
+    /// --sign-key the BOM is also signed as an in-toto statement whose subject
+    /// is the model's root digest (check it with `mlsec verify MODEL
+    /// --signature BOM.sig --public-key PUB.pem`).
+    ///
+    /// Examples:
+    ///   mlsec bom examples/bom/model --card examples/bom/model-card.toml
+    ///   mlsec bom my-model/ --card card.toml --spec 1.7 --output bom.json
+    ///   mlsec bom my-model/ --card card.toml -o bom.json --sign-key key.pem
+    #[command(verbatim_doc_comment)]
+    Bom(BomArgs),
 }
 
 const SIGN_EXIT_CODES: &str = "\
@@ -303,4 +320,51 @@ pub struct DigestArgs {
     /// Output format (json adds every file's digest).
     #[arg(long, short = 'f', value_enum, default_value_t = ResultFormat::Table)]
     pub format: ResultFormat,
+}
+
+/// CycloneDX versions for `--spec`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BomSpec {
+    /// CycloneDX 1.6.
+    #[value(name = "1.6")]
+    V1_6,
+    /// CycloneDX 1.7.
+    #[value(name = "1.7")]
+    V1_7,
+}
+
+/// Arguments of `mlsec bom`.
+#[derive(Debug, Args)]
+pub struct BomArgs {
+    /// The model: a file or a directory.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// Model-card TOML with the model card, datasets, base model and training run.
+    #[arg(long, value_name = "CARD.toml")]
+    pub card: Option<PathBuf>,
+    /// CycloneDX version.
+    #[arg(long, value_enum, default_value_t = BomSpec::V1_6)]
+    pub spec: BomSpec,
+    /// Write the BOM to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// metadata.timestamp: an RFC 3339 time, `now`, or `omit` (reproducible
+    /// output) [default: SOURCE_DATE_EPOCH if set, else now].
+    #[arg(long, value_name = "TIME")]
+    pub timestamp: Option<String>,
+    /// Also sign the BOM (in-toto statement, subject = the model's root digest) with this private key.
+    #[arg(long, value_name = "KEY.pem")]
+    pub sign_key: Option<PathBuf>,
+    /// Password of an encrypted --sign-key.
+    #[arg(long, env = "MLSEC_KEY_PASSWORD", hide_env_values = true)]
+    pub password: Option<String>,
+    /// Certificate for --sign-key (certificate method).
+    #[arg(long, value_name = "LEAF.pem", requires = "sign_key")]
+    pub certificate: Option<PathBuf>,
+    /// Certificates above --certificate.
+    #[arg(long, value_name = "CHAIN.pem", num_args = 1.., requires = "certificate")]
+    pub certificate_chain: Vec<PathBuf>,
+    /// Where to write the BOM's signature [default: OUTPUT.sig, or bom.sig].
+    #[arg(long, value_name = "FILE", requires = "sign_key")]
+    pub signature: Option<PathBuf>,
 }

@@ -77,7 +77,7 @@ impl DigestCache {
     pub(crate) fn get(&self, f: &ModelFile, start: u64, end: u64, alg: HashAlgorithm) -> Option<Vec<u8>> {
         let k = key(f, start, end, alg)?;
         let hexd = self.old.get(&k)?;
-        let d = hex::decode(hexd).ok().filter(|d| d.len() == alg.len())?;
+        let d = hex::decode(hexd).ok().filter(|d| d.len() == alg.digest_len())?;
         self.new.lock().ok()?.insert(k, hexd.clone());
         Some(d)
     }

@@ -46,7 +46,7 @@ impl HashAlgorithm {
 
     /// Digest length in bytes.
     #[must_use]
-    pub fn len(self) -> usize {
+    pub fn digest_len(self) -> usize {
         match self {
             Self::Sha256 | Self::Blake3 => 32,
             Self::Blake2b => 64,

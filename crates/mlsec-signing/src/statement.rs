@@ -58,82 +58,27 @@ pub fn to_payload(m: &Manifest) -> Vec<u8> {
     st.insert("subject".into(), json!([Value::Object(subject)]));
     st.insert("predicateType".into(), json!(PREDICATE_TYPE));
     st.insert("predicate".into(), Value::Object(predicate));
-    // serde_json keeps insertion order only with `preserve_order`; build the
-    // text by hand from ordered pairs instead.
-    let mut out = Vec::new();
-    write_ordered(&Value::Object(st), 0, &mut out);
-    out
+    crate::json::pretty_json(&Value::Object(st), &ORDER, &[]).into_bytes()
 }
 
-/// Pretty JSON with the keys in the order given (serde_json's `Map` sorts).
-fn write_ordered(v: &Value, indent: usize, out: &mut Vec<u8>) {
-    let pad = |n: usize, out: &mut Vec<u8>| out.extend(std::iter::repeat_n(b' ', n));
-    match v {
-        Value::Object(map) => {
-            let keys = ordered_keys(map);
-            if keys.is_empty() {
-                out.extend_from_slice(b"{}");
-                return;
-            }
-            out.extend_from_slice(b"{\n");
-            for (i, k) in keys.iter().enumerate() {
-                pad(indent + 2, out);
-                out.extend_from_slice(serde_json::to_string(k).unwrap_or_default().as_bytes());
-                out.extend_from_slice(b": ");
-                write_ordered(&map[*k], indent + 2, out);
-                if i + 1 < keys.len() {
-                    out.push(b',');
-                }
-                out.push(b'\n');
-            }
-            pad(indent, out);
-            out.push(b'}');
-        }
-        Value::Array(items) => {
-            if items.is_empty() {
-                out.extend_from_slice(b"[]");
-                return;
-            }
-            out.extend_from_slice(b"[\n");
-            for (i, item) in items.iter().enumerate() {
-                pad(indent + 2, out);
-                write_ordered(item, indent + 2, out);
-                if i + 1 < items.len() {
-                    out.push(b',');
-                }
-                out.push(b'\n');
-            }
-            pad(indent, out);
-            out.push(b']');
-        }
-        other => out.extend_from_slice(serde_json::to_string(other).unwrap_or_default().as_bytes()),
-    }
-}
-
-/// Keys in the statement's fixed order; unknown keys after, sorted.
-fn ordered_keys(map: &Map<String, Value>) -> Vec<&str> {
-    const ORDER: [&str; 16] = [
-        "_type",
-        "subject",
-        "predicateType",
-        "predicate",
-        "serialization",
-        "method",
-        "hash_type",
-        "shard_size",
-        "allow_symlinks",
-        "ignore_paths",
-        "resources",
-        "name",
-        "algorithm",
-        "digest",
-        "sha256",
-        "annotations",
-    ];
-    let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
-    keys.sort_by_key(|k| (ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()), *k));
-    keys
-}
+/// The statement's key order.
+const ORDER: [&str; 15] = [
+    "_type",
+    "subject",
+    "predicateType",
+    "predicate",
+    "serialization",
+    "method",
+    "hash_type",
+    "shard_size",
+    "allow_symlinks",
+    "ignore_paths",
+    "resources",
+    "name",
+    "algorithm",
+    "digest",
+    "sha256",
+];
 
 /// A statement read back from a signature.
 #[derive(Debug, Clone)]
@@ -198,7 +143,7 @@ fn parse_size(v: &Value) -> Option<u64> {
         return Some(n);
     }
     let f = v.as_f64()?;
-    (f.fract() == 0.0 && f >= 1.0 && f <= 9.007_199_254_740_992e15).then_some(f as u64)
+    (f.fract() == 0.0 && (1.0..=9.007_199_254_740_992e15).contains(&f)).then_some(f as u64)
 }
 
 fn parse_v1(v: &Value) -> Result<SignedStatement> {
@@ -286,11 +231,11 @@ fn parse_v1(v: &Value) -> Result<SignedStatement> {
         let hexd = as_str(field(r, &place, "digest")?, &format!("{place}.digest"))?;
         let digest = hex::decode(hexd)
             .ok()
-            .filter(|d| d.len() == hash.len())
+            .filter(|d| d.len() == hash.digest_len())
             .ok_or_else(|| {
                 Error::bundle(
                     format!("payload {place}.digest"),
-                    format!("is not a {}-byte hex digest", hash.len()),
+                    format!("is not a {}-byte hex digest", hash.digest_len()),
                 )
             })?;
         resources.push(Resource {

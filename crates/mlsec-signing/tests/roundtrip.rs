@@ -35,11 +35,20 @@ fn every_serialization_round_trips() {
     for hash in [HashAlgorithm::Sha256, HashAlgorithm::Blake2b, HashAlgorithm::Blake3] {
         for method in [Method::Files, Method::Shards { shard_size: 3000 }] {
             for naming in [ShardNaming::Oms, ShardNaming::ModelSigning] {
-                let opts = HashOptions { hash, method, shard_naming: naming, ..HashOptions::default() };
+                let opts = HashOptions {
+                    hash,
+                    method,
+                    shard_naming: naming,
+                    ..HashOptions::default()
+                };
                 let manifest = hash_model(&m, &opts).unwrap();
                 assert!(manifest.resources.iter().all(|r| !r.name.starts_with(".git")));
                 let bundle = sign_manifest(&manifest, &Signer::Key(key()));
-                assert_eq!(bundle.payload, to_payload(&hash_model(&m, &opts).unwrap()), "deterministic payload");
+                assert_eq!(
+                    bundle.payload,
+                    to_payload(&hash_model(&m, &opts).unwrap()),
+                    "deterministic payload"
+                );
                 let trust = Trust::Key(key().public_key());
                 let v = verify(&m, &bundle.to_json(), &trust, &VerifyOptions::default()).unwrap();
                 assert_eq!(v.root_digest, manifest.root_digest_hex());
@@ -52,9 +61,26 @@ fn every_serialization_round_trips() {
 fn shards_are_named_by_offsets_and_empty_files_have_none() {
     let tmp = tempfile::tempdir().unwrap();
     model(tmp.path());
-    let opts = HashOptions { method: Method::Shards { shard_size: 3000 }, ..HashOptions::default() };
-    let names: Vec<String> = hash_model(tmp.path(), &opts).unwrap().resources.into_iter().map(|r| r.name).collect();
-    assert_eq!(names, ["a.bin:0:3000", "a.bin:3000:6000", "a.bin:6000:9000", "a.bin:9000:10000", "sub/b.txt:0:5"]);
+    let opts = HashOptions {
+        method: Method::Shards { shard_size: 3000 },
+        ..HashOptions::default()
+    };
+    let names: Vec<String> = hash_model(tmp.path(), &opts)
+        .unwrap()
+        .resources
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "a.bin:0:3000",
+            "a.bin:3000:6000",
+            "a.bin:6000:9000",
+            "a.bin:9000:10000",
+            "sub/b.txt:0:5"
+        ]
+    );
 }
 
 #[test]
@@ -72,8 +98,14 @@ fn refusals_are_clear() {
         model(&m);
         std::os::unix::fs::symlink(m.join("a.bin"), m.join("link")).unwrap();
         let e = hash_model(&m, &HashOptions::default()).unwrap_err();
-        assert!(e.to_string().contains("symbolic link") && e.to_string().contains("link"), "{e}");
-        let with = HashOptions { allow_symlinks: true, ..HashOptions::default() };
+        assert!(
+            e.to_string().contains("symbolic link") && e.to_string().contains("link"),
+            "{e}"
+        );
+        let with = HashOptions {
+            allow_symlinks: true,
+            ..HashOptions::default()
+        };
         let man = hash_model(&m, &with).unwrap();
         let a = man.resources.iter().find(|r| r.name == "a.bin").unwrap();
         let l = man.resources.iter().find(|r| r.name == "link").unwrap();
@@ -85,7 +117,14 @@ fn refusals_are_clear() {
 
     let m = tmp.path().join("m2");
     model(&m);
-    let e = hash_model(&m, &HashOptions { ignore_paths: vec!["../etc".into()], ..HashOptions::default() }).unwrap_err();
+    let e = hash_model(
+        &m,
+        &HashOptions {
+            ignore_paths: vec!["../etc".into()],
+            ..HashOptions::default()
+        },
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("leaves the model root"), "{e}");
 }
 
@@ -95,13 +134,25 @@ fn signature_inside_the_model_is_excluded_and_recorded() {
     model(tmp.path());
     let sig = tmp.path().join("model.sig");
     std::fs::write(&sig, b"old").unwrap();
-    let opts = HashOptions { exclude_files: vec![sig.clone()], ..HashOptions::default() };
+    let opts = HashOptions {
+        exclude_files: vec![sig.clone()],
+        ..HashOptions::default()
+    };
     let m = hash_model(tmp.path(), &opts).unwrap();
     assert!(m.serialization.ignore_paths.contains(&"model.sig".to_string()));
     let bundle = sign_manifest(&m, &Signer::Key(key()));
     std::fs::write(&sig, bundle.to_json()).unwrap();
-    let o = VerifyOptions { exclude_files: vec![sig.clone()], ..VerifyOptions::default() };
-    verify(tmp.path(), &std::fs::read(&sig).unwrap(), &Trust::Key(key().public_key()), &o).unwrap();
+    let o = VerifyOptions {
+        exclude_files: vec![sig.clone()],
+        ..VerifyOptions::default()
+    };
+    verify(
+        tmp.path(),
+        &std::fs::read(&sig).unwrap(),
+        &Trust::Key(key().public_key()),
+        &o,
+    )
+    .unwrap();
 }
 
 #[test]
@@ -110,7 +161,10 @@ fn digest_cache_reuses_unchanged_files_and_notices_changes() {
     let m = tmp.path().join("m");
     model(&m);
     let cache = tmp.path().join("cache.json");
-    let opts = HashOptions { cache: Some(cache.clone()), ..HashOptions::default() };
+    let opts = HashOptions {
+        cache: Some(cache.clone()),
+        ..HashOptions::default()
+    };
     let first = hash_model(&m, &opts).unwrap();
     assert!(std::fs::read_to_string(&cache).unwrap().contains("\"version\":1"));
     assert_eq!(hash_model(&m, &opts).unwrap(), first);
@@ -127,8 +181,17 @@ fn wrong_key_is_named() {
     let m = hash_model(tmp.path(), &HashOptions::default()).unwrap();
     let bundle = sign_manifest(&m, &Signer::Key(key()));
     let other = SigningKey::P384(p384::ecdsa::SigningKey::from_slice(&[9u8; 48]).unwrap());
-    let e = verify(tmp.path(), &bundle.to_json(), &Trust::Key(other.public_key()), &VerifyOptions::default()).unwrap_err();
-    assert!(matches!(e, Error::Signature(_)) && e.to_string().contains("another key"), "{e}");
+    let e = verify(
+        tmp.path(),
+        &bundle.to_json(),
+        &Trust::Key(other.public_key()),
+        &VerifyOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(e, Error::Signature(_)) && e.to_string().contains("another key"),
+        "{e}"
+    );
 }
 
 proptest! {

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Command::Sign(args) => commands::sign::run(&args),
         Command::Verify(args) => commands::verify::run(&args),
         Command::Digest(args) => commands::digest::run(&args),
+        Command::Bom(args) => commands::bom::run(&args),
     };
     match result {
         Ok(ExitStatus::Success) => ExitCode::from(0),

@@ -1,5 +1,6 @@
 //! One module per subcommand, plus the only place that writes to the terminal.
 
+pub mod bom;
 pub mod digest;
 pub mod rule;
 pub mod scan;

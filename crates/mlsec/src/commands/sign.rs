@@ -78,30 +78,42 @@ fn read(path: &std::path::Path, what: &str) -> anyhow::Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {what} `{}`", path.display()))
 }
 
-pub fn run(args: &SignArgs) -> anyhow::Result<ExitStatus> {
-    let key_name = args.private_key.display().to_string();
+/// Load the signer from a private key and, for the certificate method, its certificate and chain.
+pub fn load_signer(
+    private_key: &std::path::Path,
+    password: Option<&str>,
+    certificate: Option<&std::path::Path>,
+    chain_files: &[std::path::PathBuf],
+) -> anyhow::Result<Signer> {
     let key = load_private_key(
-        &read(&args.private_key, "private key")?,
-        args.password.as_deref().map(str::as_bytes),
-        &key_name,
+        &read(private_key, "private key")?,
+        password.map(str::as_bytes),
+        &private_key.display().to_string(),
     )?;
-    let signer = match &args.certificate {
-        None => Signer::Key(key),
-        Some(leaf) => {
-            let leaf_cert = certs_from_pem(&read(leaf, "certificate")?, &leaf.display().to_string())?
-                .into_iter()
-                .next()
-                .context("no certificate")?;
-            let mut chain = Vec::new();
-            for p in &args.certificate_chain {
-                chain.extend(certs_from_pem(
-                    &read(p, "certificate chain")?,
-                    &p.display().to_string(),
-                )?);
-            }
-            Signer::with_certificate(key, leaf_cert, chain)?
-        }
+    let Some(leaf) = certificate else {
+        return Ok(Signer::Key(key));
     };
+    let leaf_cert = certs_from_pem(&read(leaf, "certificate")?, &leaf.display().to_string())?
+        .into_iter()
+        .next()
+        .context("no certificate")?;
+    let mut chain = Vec::new();
+    for p in chain_files {
+        chain.extend(certs_from_pem(
+            &read(p, "certificate chain")?,
+            &p.display().to_string(),
+        )?);
+    }
+    Ok(Signer::with_certificate(key, leaf_cert, chain)?)
+}
+
+pub fn run(args: &SignArgs) -> anyhow::Result<ExitStatus> {
+    let signer = load_signer(
+        &args.private_key,
+        args.password.as_deref(),
+        args.certificate.as_deref(),
+        &args.certificate_chain,
+    )?;
     let mut opts = hash_options(&args.serialization)?;
     opts.exclude_files.push(args.signature.clone());
     opts.cache.clone_from(&args.digest_cache);

@@ -57,6 +57,9 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
         exclude_files: vec![args.signature.clone()],
         ignore_paths: args.ignore_paths.clone(),
     };
+    if let Some(status) = verify_bom_attestation(args, &sig, &trust)? {
+        return Ok(status);
+    }
     let result = verify(&args.path, &sig, &trust, &opts);
     let (status, json, text) = match &result {
         Ok(v) => {
@@ -114,4 +117,49 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
         ResultFormat::Table => super::eprint(text.trim_end()),
     }
     Ok(status)
+}
+
+/// A signed BOM (`mlsec bom --sign-key`): check its signature, then that its
+/// subject is this model's root digest. `None` if the signature is not a BOM.
+fn verify_bom_attestation(args: &VerifyArgs, sig: &[u8], trust: &Trust) -> anyhow::Result<Option<ExitStatus>> {
+    let Ok(bundle) = mlsec_signing::Bundle::parse(sig) else {
+        return Ok(None);
+    };
+    let Ok(statement) = serde_json::from_slice::<serde_json::Value>(&bundle.payload) else {
+        return Ok(None);
+    };
+    if statement.get("predicateType").and_then(serde_json::Value::as_str) != Some(mlsec_bom::BOM_PREDICATE_TYPE) {
+        return Ok(None);
+    }
+    let fail = |msg: String| {
+        super::eprint(&format!("Verification failed: {msg}"));
+        Ok(Some(ExitStatus::Failure))
+    };
+    if let Err(e) = mlsec_signing::verify_envelope(&bundle, trust) {
+        return fail(e.to_string());
+    }
+    let subject = statement
+        .pointer("/subject/0/digest/sha256")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("");
+    let opts = mlsec_signing::HashOptions {
+        exclude_files: vec![args.signature.clone()],
+        ..Default::default()
+    };
+    let actual = mlsec_signing::hash_model(&args.path, &opts)?.root_digest_hex();
+    if subject != actual {
+        return fail(format!(
+            "the BOM describes the model with root digest sha256:{subject}, but {} has sha256:{actual}",
+            args.path.display()
+        ));
+    }
+    let serial = statement
+        .pointer("/predicate/serialNumber")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("?");
+    super::out(&format!(
+        "Verification succeeded: the signed BOM {serial} describes {} (root digest sha256:{actual})\n",
+        args.path.display()
+    ))?;
+    Ok(Some(ExitStatus::Success))
 }

@@ -412,3 +412,67 @@ fn model_signing_and_mlsec_verify_each_other() {
     ]);
     assert!(!o.status.success(), "model_signing must reject the tampered model");
 }
+
+#[test]
+fn boms_validate_with_cyclonedx_python_lib_and_sign() {
+    let tmp = tempfile::tempdir().unwrap();
+    let examples = Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").unwrap()).join("../../examples/bom");
+    let pki = pki(tmp.path());
+    let mut files = Vec::new();
+    for spec in ["1.6", "1.7"] {
+        let out = tmp.path().join(format!("bom-{spec}.json"));
+        let card = examples.join("model-card.toml");
+        ok(
+            &mlsec()
+                .args([
+                    "bom",
+                    s(&examples.join("model")),
+                    "--card",
+                    s(&card),
+                    "--spec",
+                    spec,
+                    "-o",
+                    s(&out),
+                ])
+                .args(["--sign-key", s(&pki.join("p256.pem"))])
+                .output()
+                .unwrap(),
+            "mlsec bom",
+        );
+        files.push(out);
+    }
+    let o = Proc::new(python())
+        .arg(interop_dir().join("validate_bom.py"))
+        .args(&files)
+        .output()
+        .unwrap();
+    ok(&o, "cyclonedx-python-lib validation");
+    // The signed BOM names the model by its root digest; another model fails.
+    let sig = tmp.path().join("bom-1.6.json.sig");
+    ok(
+        &mlsec()
+            .args([
+                "verify",
+                s(&examples.join("model")),
+                "--signature",
+                s(&sig),
+                "--public-key",
+                s(&pki.join("p256-pub.pem")),
+            ])
+            .output()
+            .unwrap(),
+        "verify BOM attestation",
+    );
+    let o = mlsec()
+        .args([
+            "verify",
+            s(&examples.join("data")),
+            "--signature",
+            s(&sig),
+            "--public-key",
+            s(&pki.join("p256-pub.pem")),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+}
