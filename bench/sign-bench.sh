@@ -66,6 +66,8 @@ best() {
 }
 sha_par() { find "$1" -type f -print0 | xargs -0 -P "$CORES" -n 1 sha256sum; }
 sha_one() { sha256sum "$1"; }
+b3_dir() { "$B3SUM" "$1"/*; }
+ossl_par() { find "$1" -type f -print0 | xargs -0 -P "$CORES" -n 16 openssl dgst -sha256; }
 
 SIG="$DIR/out.sig"
 echo "| input | tool | seconds | GB/s |"
@@ -78,11 +80,12 @@ for input in one.bin dir200; do
   T[$input,mlsec_shards]=$(best "$MLSEC_BIN" sign "$p" --private-key "$KEYS/p256.pem" --signature "$SIG" -q --shards)
   T[$input,mlsec_b3]=$(best "$MLSEC_BIN" sign "$p" --private-key "$KEYS/p256.pem" --signature "$SIG" -q --hash blake3)
   if [[ $input == one.bin ]]; then T[$input,sha]=$(best sha_one "$p"); else T[$input,sha]=$(best sha_par "$p"); fi
-  T[$input,b3]=$(best "$B3SUM" "$p"/* )
-  [[ $input == one.bin ]] && T[$input,b3]=$(best "$B3SUM" "$p")
+  T[$input,ossl]=$(best ossl_par "$p")
+  if [[ $input == one.bin ]]; then T[$input,b3]=$(best "$B3SUM" "$p"); else T[$input,b3]=$(best b3_dir "$p"); fi
   for tool in "ms:model_signing sign key (sha256, files)" "mlsec:mlsec sign (sha256, files)" \
               "mlsec_shards:mlsec sign --shards (sha256, 1 GB shards)" "mlsec_b3:mlsec sign --hash blake3" \
-              "sha:sha256sum ($([[ $input == one.bin ]] && echo 1 process || echo "$CORES in parallel"))" "b3:b3sum"; do
+              "sha:sha256sum ($([[ $input == one.bin ]] && echo 1 process || echo "$CORES in parallel"))" \
+              "ossl:openssl dgst -sha256 (SHA-NI; $([[ $input == one.bin ]] && echo 1 process || echo "$CORES in parallel"))" "b3:b3sum"; do
     k=${tool%%:*}; name=${tool#*:}; t=${T[$input,$k]}
     gbs=$(echo "$bytes / $t / 1000000000" | bc -l 2>/dev/null || echo 0)
     printf '| %s | %s | %s | %.2f |\n' "$input" "$name" "$t" "$gbs"
@@ -94,8 +97,10 @@ for input in one.bin dir200; do
   printf -- '- %s: model_signing / mlsec = %.1fx (sha256 files); model_signing / mlsec --shards = %.1fx; model_signing / mlsec blake3 = %.1fx\n' \
     "$input" "$(echo "${T[$input,ms]} / ${T[$input,mlsec]}" | bc -l)" "$(echo "${T[$input,ms]} / ${T[$input,mlsec_shards]}" | bc -l)" \
     "$(echo "${T[$input,ms]} / ${T[$input,mlsec_b3]}" | bc -l)"
-  printf -- '- %s: mlsec sha256 speed as a share of sha256sum with the same cores = %.0f%%; mlsec blake3 as a share of b3sum = %.0f%%\n' \
-    "$input" "$(echo "100 * ${T[$input,sha]} / ${T[$input,mlsec]}" | bc -l)" "$(echo "100 * ${T[$input,b3]} / ${T[$input,mlsec_b3]}" | bc -l)"
+  printf -- '- %s: mlsec sha256 speed as a share of sha256sum with the same cores = %.0f%%, of openssl dgst = %.0f%%; mlsec blake3 as a share of b3sum = %.0f%%\n' \
+    "$input" "$(echo "100 * ${T[$input,sha]} / ${T[$input,mlsec]}" | bc -l)" "$(echo "100 * ${T[$input,ossl]} / ${T[$input,mlsec]}" | bc -l)" \
+    "$(echo "100 * ${T[$input,b3]} / ${T[$input,mlsec_b3]}" | bc -l)"
 done
 echo
+echo "Versions: $("$MLSEC_BIN" --version), model-signing $("$PY" -c 'import importlib.metadata as m; print(m.version("model-signing"))'), $(sha256sum --version | head -1), $("$B3SUM" --version)"
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
