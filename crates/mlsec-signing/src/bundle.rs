@@ -17,6 +17,11 @@ const MEDIA_TYPES: [&str; 4] = [
     "application/vnd.dev.sigstore.bundle+json;version=0.2",
     "application/vnd.dev.sigstore.bundle+json;version=0.1",
 ];
+/// Most certificates accepted in a bundle's chain.
+const MAX_CHAIN: usize = 16;
+/// Largest signature file read (a statement for a million files is ~150 MB).
+pub const MAX_BUNDLE_BYTES: u64 = 512 << 20;
+
 /// DSSE payload type of in-toto statements.
 pub const PAYLOAD_TYPE: &str = "application/vnd.in-toto+json";
 

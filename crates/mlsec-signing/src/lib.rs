@@ -28,7 +28,7 @@ mod statement;
 mod verify;
 mod x509;
 
-pub use bundle::{pae, Bundle, Material, MEDIA_TYPE, PAYLOAD_TYPE};
+pub use bundle::{pae, Bundle, Material, MAX_BUNDLE_BYTES, MEDIA_TYPE, PAYLOAD_TYPE};
 pub use error::{Error, Result};
 pub use hash::HashAlgorithm;
 pub use json::pretty_json;

@@ -18,6 +18,9 @@ const OID_CODE_SIGNING: &str = "1.3.6.1.5.5.7.3.3";
 const KNOWN_CRITICAL: [&str; 7] = [OID_BC, OID_KU, OID_EKU, OID_SAN, "2.5.29.14", "2.5.29.35", "2.5.29.32"];
 /// Longest chain we try to build.
 const MAX_DEPTH: usize = 8;
+/// Most issuer candidates checked while building one path: a hostile bundle
+/// of many certificates sharing one name must not make path building explode.
+const MAX_CHECKS: usize = 256;
 
 /// A parsed certificate with its DER.
 #[derive(Clone)]
@@ -285,7 +288,8 @@ pub fn verify_chain(leaf: &Cert, intermediates: &[Cert], anchors: &[Cert], at: u
     leaf.valid_at(at)?;
     let mut path = vec![leaf.clone()];
     let mut last_err = None;
-    if build(&mut path, intermediates, anchors, at, &mut last_err) {
+    let mut budget = MAX_CHECKS;
+    if build(&mut path, intermediates, anchors, at, &mut last_err, &mut budget) {
         return Ok(path);
     }
     Err(last_err.unwrap_or_else(|| {
@@ -297,7 +301,14 @@ pub fn verify_chain(leaf: &Cert, intermediates: &[Cert], anchors: &[Cert], at: u
     }))
 }
 
-fn build(path: &mut Vec<Cert>, inter: &[Cert], anchors: &[Cert], at: u64, err: &mut Option<Error>) -> bool {
+fn build(
+    path: &mut Vec<Cert>,
+    inter: &[Cert],
+    anchors: &[Cert],
+    at: u64,
+    err: &mut Option<Error>,
+    budget: &mut usize,
+) -> bool {
     let Some(cur) = path.last().cloned() else { return false };
     if anchors.iter().any(|a| a.der == cur.der) {
         return true;
@@ -313,6 +324,11 @@ fn build(path: &mut Vec<Cert>, inter: &[Cert], anchors: &[Cert], at: u64, err: &
         if cand.cert.tbs_certificate.subject.to_der().unwrap_or_default() != issuer_name {
             continue;
         }
+        if *budget == 0 {
+            *err = Some(Error::sig("certificate path building gave up: too many candidate issuers"));
+            return false;
+        }
+        *budget -= 1;
         let cas_below = path.len() - 1;
         let ok = cur
             .signed_by(cand)
@@ -322,7 +338,7 @@ fn build(path: &mut Vec<Cert>, inter: &[Cert], anchors: &[Cert], at: u64, err: &
         match ok {
             Ok(()) => {
                 path.push(cand.clone());
-                if build(path, inter, anchors, at, err) {
+                if build(path, inter, anchors, at, err, budget) {
                     return true;
                 }
                 path.pop();

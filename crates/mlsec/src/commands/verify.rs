@@ -50,6 +50,16 @@ fn trust(args: &VerifyArgs) -> anyhow::Result<Trust> {
 
 pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
     let trust = trust(args)?;
+    let size = std::fs::metadata(&args.signature)
+        .with_context(|| format!("cannot read the signature `{}`", args.signature.display()))?
+        .len();
+    if size > mlsec_signing::MAX_BUNDLE_BYTES {
+        anyhow::bail!(
+            "the signature `{}` is {size} bytes, more than any model signature needs ({} at most); is it the right file?",
+            args.signature.display(),
+            mlsec_signing::MAX_BUNDLE_BYTES
+        );
+    }
     let sig = std::fs::read(&args.signature)
         .with_context(|| format!("cannot read the signature `{}`", args.signature.display()))?;
     let opts = VerifyOptions {
