@@ -130,6 +130,12 @@ impl Bundle {
                     "is empty",
                 ));
             }
+            if out.len() > MAX_CHAIN {
+                return Err(Error::bundle(
+                    "verificationMaterial.x509CertificateChain.certificates",
+                    format!("holds {} certificates; at most {MAX_CHAIN} are accepted", out.len()),
+                ));
+            }
             Material::Chain(out)
         } else if let Some(c) = vm.get("certificate").filter(|x| !x.is_null()) {
             let place = "verificationMaterial.certificate.rawBytes";

@@ -325,7 +325,9 @@ fn build(
             continue;
         }
         if *budget == 0 {
-            *err = Some(Error::sig("certificate path building gave up: too many candidate issuers"));
+            *err = Some(Error::sig(
+                "certificate path building gave up: too many candidate issuers",
+            ));
             return false;
         }
         *budget -= 1;
