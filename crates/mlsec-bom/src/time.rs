@@ -1,7 +1,7 @@
 //! RFC 3339 date-times, the only time format CycloneDX accepts: checking a
 //! given string, and formatting a Unix time (the current time, or a
-//! `SOURCE_DATE_EPOCH` the caller read) in UTC. No calendar crate: the
-//! civil-date arithmetic is Howard Hinnant's `civil_from_days`.
+//! `SOURCE_DATE_EPOCH` the caller read) in UTC. The formatting is shared
+//! with mlsec-signing (`mlsec_signing::format_unix_utc`).
 
 /// Check that `s` is an RFC 3339 `date-time` with a UTC offset
 /// (`2024-05-01T12:00:00Z`, `2024-05-01T14:00:00.5+02:00`).
@@ -72,25 +72,7 @@ fn days_in_month(y: u32, m: u32) -> u32 {
     }
 }
 
-/// Format seconds since the Unix epoch as `YYYY-MM-DDTHH:MM:SSZ`.
-///
-/// Years outside 0..=9999 are clamped to that range's ends, since RFC 3339
-/// has four-digit years.
-#[must_use]
-pub fn format_unix_utc(secs: i64) -> String {
-    const MIN: i64 = -62_167_219_200; // 0000-01-01T00:00:00Z
-    const MAX: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
-    let secs = secs.clamp(MIN, MAX);
-    let days = secs.div_euclid(86_400);
-    let tod = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        tod / 3600,
-        tod % 3600 / 60,
-        tod % 60
-    )
-}
+pub use mlsec_signing::format_unix_utc;
 
 /// The current time, to the second, in UTC.
 pub(crate) fn now_utc() -> String {
@@ -99,20 +81,6 @@ pub(crate) fn now_utc() -> String {
         Err(e) => -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
     };
     format_unix_utc(secs)
-}
-
-/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian.
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ mod serialize;
 mod sign;
 mod sigstore;
 mod statement;
+mod time;
 mod verify;
 mod x509;
 
@@ -38,6 +39,7 @@ pub use serialize::{hash_model, hash_model_with_progress, HashOptions, DEFAULT_I
 pub use sign::{sign_manifest, sign_payload, Signer};
 pub use sigstore::{Identity, TrustedRoot, PUBLIC_GOOD_TRUSTED_ROOT};
 pub use statement::{parse_payload, to_payload, SignedStatement, PREDICATE_TYPE, STATEMENT_TYPE};
+pub use time::format_unix_utc;
 pub use verify::{verify, verify_envelope, Mismatch, Trust, Verified, VerifyOptions};
 pub use x509::{certs_from_pem, Cert};
 
