@@ -1,7 +1,8 @@
 //! The table of every rule mlsec can report, with stable codes.
 //!
 //! Codes follow one scheme, `MLS-<FAMILY>-<NNN>`: `PKL` pickle semantics, `ARC`
-//! archives and containers, `FMT` file formats, `LIM` scan limits. A code is never
+//! archives and containers, `FMT` file formats, `LIM` scan limits, `PII`
+//! personal data in datasets, `SEC` secrets in datasets, `DAT` dataset formats. A code is never
 //! reused; a retired rule stays in the table with `removed_in` set.
 
 use serde::Serialize;
@@ -79,6 +80,10 @@ pub fn rules_markdown() -> String {
 pub(crate) fn serialize_rule_code<S: serde::Serializer>(rule: &&'static Rule, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(rule.code)
 }
+
+const ATLAS_DATA_LEAK: &[&str] = &["AML.T0057"];
+const CWE_PII: Option<&str> = Some("CWE-359");
+const CWE_SECRET: Option<&str> = Some("CWE-798");
 
 const ATLAS_UNSAFE_ARTIFACT: &[&str] = &["AML.T0010.003", "AML.T0011.000"];
 const CWE_DESER: Option<&str> = Some("CWE-502");
@@ -218,6 +223,71 @@ rules! {
         cwe: None, atlas: &[],
         "The file claims a format (by its magic bytes) but its header cannot be parsed.",
         fix: "Re-export the file." }
+    PII_EMAIL = { "MLS-PII-001", "personal-data-email", Medium,
+        "dataset contains an email address",
+        cwe: CWE_PII, atlas: ATLAS_DATA_LEAK,
+        "An email address identifies a person. A model trained on it can repeat it (memorisation), and sharing the dataset shares it.",
+        fix: "Remove or pseudonymise the values before training or sharing (`mlsec redact`), or document the legal basis for keeping them." }
+    PII_PHONE = { "MLS-PII-002", "personal-data-phone", Medium,
+        "dataset contains a phone number",
+        cwe: CWE_PII, atlas: ATLAS_DATA_LEAK,
+        "A phone number valid under libphonenumber's rules for its region identifies a person or household.",
+        fix: "Remove, mask or pseudonymise the values (`mlsec redact`)." }
+    PII_PAYMENT_CARD = { "MLS-PII-003", "personal-data-payment-card", High,
+        "dataset contains a payment card number",
+        cwe: CWE_PII, atlas: ATLAS_DATA_LEAK,
+        "A number with a valid Luhn check digit, a known issuer prefix and a valid length for that brand (PCI DSS scope).",
+        fix: "Card numbers must not be in training data: remove them, or replace them with format-preserving pseudonyms (`mlsec redact`)." }
+    PII_IBAN = { "MLS-PII-004", "personal-data-bank-account", High,
+        "dataset contains a bank account number (IBAN)",
+        cwe: CWE_PII, atlas: ATLAS_DATA_LEAK,
+        "An IBAN with valid mod-97 check digits and the length its country prescribes.",
+        fix: "Remove or pseudonymise the values (`mlsec redact`)." }
+    PII_NATIONAL_ID = { "MLS-PII-005", "personal-data-national-id", High,
+        "dataset contains a national identifier or tax number",
+        cwe: CWE_PII, atlas: ATLAS_DATA_LEAK,
+        "A social security number, national identity number or tax number whose structure and check digits are valid for its country (validated as python-stdnum does). The entity names which (`US_SSN`, `DE_TAX_ID`, `PL_PESEL`, ...).",
+        fix: "Remove or pseudonymise the values (`mlsec redact`); national identifiers are special-category data in many jurisdictions." }
+    PII_NETWORK = { "MLS-PII-006", "personal-data-network-address", Low,
+        "dataset contains an IP or MAC address",
+        cwe: CWE_PII, atlas: ATLAS_DATA_LEAK,
+        "IP and MAC addresses can identify a device and its user (personal data under GDPR).",
+        fix: "Truncate or pseudonymise addresses if the model does not need them." }
+    PII_PERSON = { "MLS-PII-007", "personal-data-person", Medium,
+        "dataset contains a person's name, date of birth or postal address",
+        cwe: CWE_PII, atlas: ATLAS_DATA_LEAK,
+        "Found in a column whose name says so (`customer_name`, `dob`, `address`) or in text where context words mark it.",
+        fix: "Remove or pseudonymise the values (`mlsec redact`)." }
+    PII_COLUMN = { "MLS-PII-008", "personal-data-column", High,
+        "a dataset column holds personal data",
+        cwe: CWE_PII, atlas: ATLAS_DATA_LEAK,
+        "Most values of the column are of one personal-data type; reported once for the column, with the share of matching values and masked samples, instead of once per value.",
+        fix: "Drop the column, or pseudonymise it (`mlsec redact`) so joins still work." }
+    SEC_SECRET = { "MLS-SEC-001", "secret-in-data", High,
+        "dataset contains a credential or API key",
+        cwe: CWE_SECRET, atlas: ATLAS_DATA_LEAK,
+        "A token matching a secret-detection rule (the gitleaks rule set, plus rules from `mlsec.toml`), with the rule's keywords, entropy and allowlists applied. A model trained on it can leak it.",
+        fix: "Revoke the credential now, then remove it from the data (`mlsec redact`) and from every copy and model trained on it." }
+    SEC_PRIVATE_KEY = { "MLS-SEC-002", "secret-private-key", Critical,
+        "dataset contains a private key",
+        cwe: CWE_SECRET, atlas: ATLAS_DATA_LEAK,
+        "A PEM or OpenSSH private key block.",
+        fix: "Revoke and replace the key pair, then remove the block from the data." }
+    SEC_JWT = { "MLS-SEC-003", "secret-jwt", High,
+        "dataset contains a JSON Web Token",
+        cwe: CWE_SECRET, atlas: ATLAS_DATA_LEAK,
+        "A JWT (three base64url parts whose header decodes to JSON with `alg`); it may still grant access.",
+        fix: "Revoke the session or key that issued it, and remove it from the data." }
+    SEC_ENTROPY = { "MLS-SEC-004", "secret-high-entropy", Medium,
+        "dataset contains a high-entropy string next to a secret-like name",
+        cwe: CWE_SECRET, atlas: ATLAS_DATA_LEAK,
+        "A long random-looking value assigned to a name like `password`, `token` or `secret` that no specific rule recognised. Hashes and UUIDs are not reported.",
+        fix: "Check whether it is a live credential; if so revoke it and remove it from the data." }
+    DAT_MALFORMED = { "MLS-DAT-001", "dataset-malformed", Low,
+        "the dataset is malformed; the result is partial",
+        cwe: None, atlas: &[],
+        "Broken quoting, invalid UTF-8, a truncated compressed stream or Parquet file, or an over-long line. What could be read was scanned; the rest was not.",
+        fix: "Repair or re-export the file, then scan it again." }
     LIM_EXCEEDED = { "MLS-LIM-001", "scan-limit-exceeded", Medium,
         "a scan limit was reached; the rest was not examined",
         cwe: Some("CWE-400"), atlas: &[],

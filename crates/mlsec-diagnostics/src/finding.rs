@@ -75,6 +75,15 @@ pub struct Location {
     /// Index of the pickle opcode (0-based, counted within one pickle), if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opcode_index: Option<u64>,
+    /// Data row (1-based; CSV excludes the header, text and JSON Lines count lines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u64>,
+    /// Column name (CSV header or Parquet column) or JSON field path (`user.emails[1]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// Length in bytes of the span starting at `offset`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub length: Option<u64>,
 }
 
 impl Location {
@@ -106,6 +115,12 @@ impl fmt::Display for Location {
         if let Some(op) = self.opcode_index {
             write!(f, " (op {op})")?;
         }
+        if let Some(r) = self.row {
+            write!(f, ":{r}")?;
+        }
+        if let Some(c) = &self.column {
+            write!(f, "[{c}]")?;
+        }
         Ok(())
     }
 }
@@ -124,6 +139,26 @@ pub struct Finding {
     pub location: Location,
     /// Machine-friendly evidence (e.g. `posix.system`), never a secret in clear.
     pub evidence: String,
+    /// For personal data and secrets: what was found, masked, and its keyed fingerprint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<DataEvidence>,
+}
+
+/// What a dataset finding found, without the value in clear.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataEvidence {
+    /// Entity type, e.g. `EMAIL`, `CREDIT_CARD`, `DE_TAX_ID`, `SECRET`.
+    pub entity: String,
+    /// The value masked (`j***@e***.com`, `4111 **** **** 1111`).
+    pub masked: String,
+    /// Keyed fingerprint of the value (HMAC-SHA-256, 16 hex digits): the same
+    /// value gives the same fingerprint across files for one key.
+    pub fingerprint: String,
+    /// Confidence, 0 to 100.
+    pub confidence: u8,
+    /// For a secret, the detection rule (`aws-access-token`); for a column summary, the share of values that matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl Finding {
@@ -141,6 +176,7 @@ impl Finding {
             message: message.into(),
             location,
             evidence: evidence.into(),
+            data: None,
         }
     }
 
@@ -151,12 +187,13 @@ impl Finding {
         self
     }
 
-    /// Sort key used by every writer: path, member chain, offset, code.
+    /// Sort key used by every writer: path, member chain, row, offset, code.
     #[must_use]
-    pub fn sort_key(&self) -> (&str, &[String], Option<u64>, &str, &str) {
+    pub fn sort_key(&self) -> (&str, &[String], Option<u64>, Option<u64>, &str, &str) {
         (
             &self.location.path,
             &self.location.member,
+            self.location.row,
             self.location.offset,
             self.rule.code,
             &self.evidence,

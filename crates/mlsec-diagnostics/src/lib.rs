@@ -11,4 +11,4 @@ pub mod codes;
 mod finding;
 
 pub use codes::{rules_markdown, Rule, RULES};
-pub use finding::{FileReport, Finding, Location, Severity, Verdict};
+pub use finding::{DataEvidence, FileReport, Finding, Location, Severity, Verdict};

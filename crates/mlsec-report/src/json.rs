@@ -2,7 +2,8 @@
 //! `{schema_version, tool{name,version}, command, fail_on, summary{files, failing,
 //! verdicts{..}, severities{..}, errors[]}, files[{path, format, size, sha256?,
 //! verdict, reason?, findings[{rule, name, severity, title, message, location{path,
-//! member[], offset?, opcode_index?}, evidence, cwe?, cve[], atlas[], remediation}]}]}`.
+//! member[], offset?, opcode_index?, row?, column?, length?}, evidence, data?{entity, masked,
+//! fingerprint, confidence, detail?}, cwe?, cve[], atlas[], remediation}]}]}`.
 
 use serde_json::{json, Map, Value};
 
@@ -17,7 +18,7 @@ pub(crate) fn to_value(r: &Report<'_>) -> Value {
                 .findings
                 .iter()
                 .map(|x| {
-                    json!({
+                    let mut v = json!({
                         "rule": x.rule.code,
                         "name": x.rule.name,
                         "severity": x.severity,
@@ -29,7 +30,11 @@ pub(crate) fn to_value(r: &Report<'_>) -> Value {
                         "cve": x.rule.cve,
                         "atlas": x.rule.atlas,
                         "remediation": x.rule.remediation,
-                    })
+                    });
+                    if let Some(d) = &x.data {
+                        v["data"] = json!(d);
+                    }
+                    v
                 })
                 .collect();
             let mut o = Map::new();

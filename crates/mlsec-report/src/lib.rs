@@ -119,6 +119,7 @@ pub(crate) mod fixture {
             member: vec!["archive/data.pkl".into()],
             offset: Some(2),
             opcode_index: Some(1),
+            ..Location::default()
         };
         vec![
             FileReport {

@@ -92,6 +92,15 @@ pub(crate) fn to_value(r: &Report<'_>) -> Value {
         if let Some(o) = f.location.opcode_index {
             props["opcodeIndex"] = json!(o);
         }
+        if let Some(c) = &f.location.column {
+            props["column"] = json!(c);
+        }
+        if let Some(d) = &f.data {
+            props["entity"] = json!(d.entity);
+            props["masked"] = json!(d.masked);
+            props["fingerprint"] = json!(d.fingerprint);
+            props["confidence"] = json!(d.confidence);
+        }
         let text = if f.location.member.is_empty() {
             f.message.clone()
         } else {
@@ -105,7 +114,7 @@ pub(crate) fn to_value(r: &Report<'_>) -> Value {
             "locations": [{
                 "physicalLocation": {
                     "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
-                    "region": {"startLine": 1}
+                    "region": {"startLine": f.location.row.unwrap_or(1).max(1)}
                 }
             }],
             "partialFingerprints": {

@@ -54,7 +54,14 @@ pub(crate) fn write(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
             if !x.location.member.is_empty() {
                 loc.push_str(&x.location.member_path());
             }
-            if let Some(o) = x.location.offset {
+            if let Some(r) = x.location.row {
+                loc.push_str(&format!("row {r}"));
+                if let Some(c) = &x.location.column {
+                    loc.push_str(&format!(", {c}"));
+                }
+            } else if let Some(c) = &x.location.column {
+                loc.push_str(&format!("column {c}"));
+            } else if let Some(o) = x.location.offset {
                 loc.push_str(&format!("@{o}"));
             }
             writeln!(

@@ -46,6 +46,7 @@ impl<'a> Cx<'a> {
             member: chain.to_vec(),
             offset,
             opcode_index: op,
+            ..Location::default()
         }
     }
 
