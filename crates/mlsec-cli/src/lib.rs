@@ -26,14 +26,18 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Scan model files for code execution and supply-chain attacks.
+    /// Scan model files for code execution, and datasets for personal data and secrets.
     ///
     /// Files are identified by content, never by extension: pickle (protocols 0-5,
     /// stacked), PyTorch (zip, legacy, legacy tar), joblib (plain or zlib, gzip,
     /// bz2, xz, lzma, lz4 compressed), NumPy .npy/.npz, and archives (zip, tar,
     /// 7z, gzip/bz2/xz wrappers). Pickles are simulated by a VM that follows
     /// CPython's unpickler and judged against loader-profile allowlists (default
-    /// deny). Directories are walked recursively.
+    /// deny). Datasets (CSV/TSV, JSON Lines, JSON, text) are searched for
+    /// emails, phones, payment cards, IBANs, national identifiers (checksums
+    /// validated), IP/MAC addresses, names, birth dates and addresses, and for
+    /// secrets with the gitleaks rules; values are reported masked, with keyed
+    /// fingerprints. Directories are walked recursively.
     ///
     /// Examples:
     ///   mlsec scan model.pt
@@ -171,6 +175,21 @@ pub struct ScanArgs {
     /// Include each file's SHA-256 in the report.
     #[arg(long)]
     pub hash: bool,
+    /// Datasets: report every value, also in columns reported as personal-data columns.
+    #[arg(long)]
+    pub per_value: bool,
+    /// Datasets: region (ISO alpha-2, e.g. US, DE) for phone numbers without `+`.
+    #[arg(long, value_name = "REGION")]
+    pub phone_region: Option<String>,
+    /// Datasets: extra secret rules (gitleaks TOML); adds to `scan.data.secret_rules`.
+    #[arg(long, value_name = "FILE")]
+    pub secret_rules: Vec<PathBuf>,
+    /// Datasets: look for secrets only, not personal data.
+    #[arg(long, conflicts_with = "no_secrets")]
+    pub no_pii: bool,
+    /// Datasets: look for personal data only, not secrets.
+    #[arg(long)]
+    pub no_secrets: bool,
     /// No progress bar and no summary on standard error.
     #[arg(long, short = 'q')]
     pub quiet: bool,

@@ -215,6 +215,8 @@ pub enum Verdict {
     Suspicious,
     /// At least one critical finding.
     Malicious,
+    /// A dataset holding personal data or secrets (medium or above).
+    Sensitive,
 }
 
 impl Verdict {
@@ -227,6 +229,7 @@ impl Verdict {
             Verdict::CouldNotScan => "could-not-scan",
             Verdict::Suspicious => "suspicious",
             Verdict::Malicious => "malicious",
+            Verdict::Sensitive => "sensitive",
         }
     }
 }
@@ -269,6 +272,19 @@ impl FileReport {
             _ if reason.is_some() => Verdict::CouldNotScan,
             _ if !is_model => Verdict::NotAModel,
             _ => Verdict::Clean,
+        }
+    }
+
+    /// The verdict for a dataset: `sensitive` with findings at medium or
+    /// above, `could-not-scan` when the result is partial, else `clean`.
+    #[must_use]
+    pub fn verdict_for_data(findings: &[Finding], reason: Option<&str>) -> Verdict {
+        if findings.iter().any(|f| f.severity >= Severity::Medium) {
+            Verdict::Sensitive
+        } else if reason.is_some() {
+            Verdict::CouldNotScan
+        } else {
+            Verdict::Clean
         }
     }
 

@@ -61,6 +61,7 @@ impl Report<'_> {
     pub fn verdict_counts(&self) -> Vec<(Verdict, usize)> {
         let all = [
             Verdict::Malicious,
+            Verdict::Sensitive,
             Verdict::Suspicious,
             Verdict::CouldNotScan,
             Verdict::Clean,

@@ -27,6 +27,7 @@ fn sev_color(s: Severity) -> &'static str {
 fn verdict_color(v: Verdict) -> &'static str {
     match v {
         Verdict::Malicious => "1;31",
+        Verdict::Sensitive => "31",
         Verdict::Suspicious => "33",
         Verdict::CouldNotScan => "35",
         Verdict::Clean => "32",

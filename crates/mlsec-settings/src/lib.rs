@@ -21,6 +21,55 @@ impl EnvVars {
     pub const MLSEC_FAIL_ON: &'static str = "MLSEC_FAIL_ON";
     /// Output format (`--format`).
     pub const MLSEC_FORMAT: &'static str = "MLSEC_FORMAT";
+    /// Key of the fingerprints of personal data and secrets (any text). Without
+    /// it, a random key kept in the user's config directory is used.
+    pub const MLSEC_FINGERPRINT_KEY: &'static str = "MLSEC_FINGERPRINT_KEY";
+}
+
+/// The fingerprint key: `MLSEC_FINGERPRINT_KEY`, else the per-user key file
+/// (`$XDG_CONFIG_HOME/mlsec/fingerprint.key` or `~/.config/mlsec/...`),
+/// created with 32 random bytes on first use. Returns the key and where it came from.
+#[must_use]
+pub fn fingerprint_key() -> (Vec<u8>, String) {
+    if let Some(k) = std::env::var_os(EnvVars::MLSEC_FINGERPRINT_KEY).filter(|k| !k.is_empty()) {
+        return (
+            k.as_encoded_bytes().to_vec(),
+            format!("environment variable {}", EnvVars::MLSEC_FINGERPRINT_KEY),
+        );
+    }
+    let dir = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
+        .map(|d| d.join("mlsec"));
+    if let Some(dir) = dir {
+        let path = dir.join("fingerprint.key");
+        if let Ok(k) = std::fs::read(&path) {
+            if k.len() >= 16 {
+                return (k, path.display().to_string());
+            }
+        }
+        let mut key = vec![0u8; 32];
+        let random = std::fs::File::open("/dev/urandom").and_then(|mut f| std::io::Read::read_exact(&mut f, &mut key));
+        if random.is_ok() && std::fs::create_dir_all(&dir).is_ok() {
+            let written = {
+                let mut o = std::fs::OpenOptions::new();
+                o.write(true).create_new(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+                o.open(&path).and_then(|mut f| std::io::Write::write_all(&mut f, &key))
+            };
+            if written.is_ok() {
+                return (key, path.display().to_string());
+            }
+            if let Ok(k) = std::fs::read(&path) {
+                return (k, path.display().to_string());
+            }
+        }
+    }
+    (
+        b"mlsec-unkeyed-fingerprint".to_vec(),
+        "built-in (no key could be stored)".to_owned(),
+    )
 }
 
 /// The whole configuration file.
@@ -52,6 +101,29 @@ pub struct ScanOptions {
     /// `[scan.limits]`.
     #[serde(default)]
     pub limits: LimitOptions,
+    /// `[scan.data]`: the dataset scanner.
+    #[serde(default)]
+    pub data: DataOptions,
+}
+
+/// `[scan.data]` options: personal data and secrets in datasets.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataOptions {
+    /// Secret rule files in the gitleaks TOML format, added to the built-in
+    /// rules (a rule with the same `id` replaces the built-in one).
+    #[serde(default)]
+    pub secret_rules: Vec<std::path::PathBuf>,
+    /// Use only `secret_rules`, not the built-in gitleaks rules.
+    pub replace_builtin_rules: Option<bool>,
+    /// Region (ISO 3166 alpha-2) for phone numbers written without `+`.
+    pub phone_region: Option<String>,
+    /// Share of rows (0-1) above which a column is reported once as a personal-data column.
+    pub column_share: Option<f64>,
+    /// Report every value, even in columns reported as personal-data columns.
+    pub per_value: Option<bool>,
+    /// Most value findings listed per file.
+    pub max_findings: Option<usize>,
 }
 
 /// `[scan.limits]` options.

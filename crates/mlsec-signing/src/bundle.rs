@@ -298,7 +298,12 @@ fn python_bytes_repr(b: &[u8]) -> String {
                 s.push(quote);
             }
             0x20..=0x7e => s.push(c as char),
-            c => s.push_str(&format!("\\x{c:02x}")),
+            c => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                s.push_str("\\x");
+                s.push(char::from(HEX[usize::from(c >> 4)]));
+                s.push(char::from(HEX[usize::from(c & 15)]));
+            }
         }
     }
     s.push(quote);

@@ -2,7 +2,6 @@
 //! (ignore paths, symlink policy, canonical names), split them into work
 //! units, hash the units on all cores, and sort the resources canonically.
 
-use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -136,128 +135,164 @@ pub(crate) fn enumerate(
         return Err(Error::model(root, "is neither a regular file nor a directory"));
     }
     let root_canon = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-    let excluded: HashSet<PathBuf> = exclude_files
-        .iter()
-        .filter_map(|p| std::fs::canonicalize(p).ok())
-        .collect();
-    let mut stack_dirs = vec![root_canon.clone()];
-    walk(
-        root,
-        &root_canon,
-        &mut Vec::new(),
-        allow_symlinks,
-        ignore,
-        &excluded,
-        &mut stack_dirs,
-        &mut en,
-    )?;
+    // Files to leave out are matched by their literal place under the root,
+    // never through a symbolic link (a linked signature must not hide a file).
+    let excluded: Vec<Vec<String>> = exclude_files.iter().filter_map(|p| relative_inside(root, p)).collect();
+    walk(root, &root_canon, allow_symlinks, ignore, &excluded, &mut en)?;
     Ok(en)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Most entries and directories a model may have: bounds time and memory on
+/// hostile trees (symlink fan-out, millions of files).
+const MAX_ENTRIES: usize = 2_000_000;
+const MAX_DIRS: usize = 200_000;
+
+/// `p` relative to `root` as components, lexically (no symlinks resolved), if inside.
+fn relative_inside(root: &Path, p: &Path) -> Option<Vec<String>> {
+    let abs = |x: &Path| std::path::absolute(x).ok().map(|a| lexical_normalize(&a));
+    let (r, f) = (abs(root)?, abs(p)?);
+    let rel = f.strip_prefix(&r).ok()?;
+    let comps: Vec<String> = rel
+        .components()
+        .filter_map(|c| c.as_os_str().to_str().map(str::to_owned))
+        .collect();
+    (!comps.is_empty()).then_some(comps)
+}
+
+fn lexical_normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Walk the tree with an explicit stack (no recursion: deep trees cannot
+/// overflow the stack).
 fn walk(
-    dir: &Path,
+    root: &Path,
     root_canon: &Path,
-    rel: &mut Vec<String>,
     allow_symlinks: bool,
     ignore: &[Vec<String>],
-    excluded: &HashSet<PathBuf>,
-    ancestors: &mut Vec<PathBuf>,
+    excluded: &[Vec<String>],
     en: &mut Enumeration,
 ) -> Result<()> {
-    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    for entry in rd {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let path = entry.path();
-        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+    // (directory path, its relative components, canonical ancestors of linked dirs)
+    let mut stack: Vec<(PathBuf, Vec<String>, Vec<PathBuf>)> =
+        vec![(root.to_path_buf(), Vec::new(), vec![root_canon.to_path_buf()])];
+    let mut dirs = 0usize;
+    let mut entries = 0usize;
+    while let Some((dir, rel_dir, ancestors)) = stack.pop() {
+        dirs += 1;
+        if dirs > MAX_DIRS {
             return Err(Error::model(
-                &path,
-                "has a name that is not valid UTF-8, which a signature cannot record; rename it",
+                root,
+                format!("has more than {MAX_DIRS} directories to walk; refusing (symbolic link fan-out?)"),
             ));
-        };
-        rel.push(name);
-        let result = visit(&path, root_canon, rel, allow_symlinks, ignore, excluded, ancestors, en);
-        rel.pop();
-        result?;
+        }
+        let rd = std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        for entry in rd {
+            let entry = entry.map_err(|e| Error::io(&dir, e))?;
+            entries += 1;
+            if entries > MAX_ENTRIES {
+                return Err(Error::model(
+                    root,
+                    format!("has more than {MAX_ENTRIES} entries; refusing"),
+                ));
+            }
+            let path = entry.path();
+            let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+                return Err(Error::model(
+                    &path,
+                    "has a name that is not valid UTF-8, which a signature cannot record; rename it",
+                ));
+            };
+            let mut rel = rel_dir.clone();
+            rel.push(name);
+            if ignore.iter().any(|ig| rel.starts_with(ig)) {
+                continue;
+            }
+            if excluded.contains(&rel) {
+                en.ignore_paths.push(rel.join("/"));
+                continue;
+            }
+            let lmeta = std::fs::symlink_metadata(&path).map_err(|e| Error::io(&path, e))?;
+            let is_link = lmeta.file_type().is_symlink();
+            if is_link && !allow_symlinks {
+                return Err(Error::model(
+                    &path,
+                    "is a symbolic link; OMS signs regular files only. Replace it with the file, add it to --ignore-paths, or pass --allow-symlinks to hash its target",
+                ));
+            }
+            let meta = if is_link {
+                let m = std::fs::metadata(&path)
+                    .map_err(|e| Error::model(&path, format!("is a broken symbolic link ({e})")))?;
+                if let Ok(target) = std::fs::canonicalize(&path) {
+                    if !target.starts_with(root_canon) {
+                        en.warnings.push(format!(
+                            "{}: symbolic link leaves the model root (to {}); its target's content is signed",
+                            printable(&rel.join("/")),
+                            printable(&target.display().to_string())
+                        ));
+                    }
+                }
+                m
+            } else {
+                lmeta
+            };
+            if meta.is_file() {
+                en.files.push(ModelFile {
+                    name: rel.join("/"),
+                    path,
+                    size: meta.len(),
+                    meta,
+                });
+            } else if meta.is_dir() {
+                let mut anc = ancestors.clone();
+                if is_link {
+                    let canon = std::fs::canonicalize(&path).map_err(|e| Error::io(&path, e))?;
+                    if anc.contains(&canon) {
+                        en.warnings.push(format!(
+                            "{}: symbolic link points back to a parent directory; not followed",
+                            printable(&rel.join("/"))
+                        ));
+                        continue;
+                    }
+                    anc.push(canon);
+                }
+                stack.push((path, rel, anc));
+            } else {
+                return Err(Error::model(
+                    &path,
+                    "is not a regular file or directory (a device, socket or pipe); remove it or add it to --ignore-paths",
+                ));
+            }
+        }
     }
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
-fn visit(
-    path: &Path,
-    root_canon: &Path,
-    rel: &mut Vec<String>,
-    allow_symlinks: bool,
-    ignore: &[Vec<String>],
-    excluded: &HashSet<PathBuf>,
-    ancestors: &mut Vec<PathBuf>,
-    en: &mut Enumeration,
-) -> Result<()> {
-    if ignore.iter().any(|ig| rel.starts_with(ig)) {
-        return Ok(());
-    }
-    let lmeta = std::fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
-    let is_link = lmeta.file_type().is_symlink();
-    if is_link && !allow_symlinks {
-        return Err(Error::model(
-            path,
-            "is a symbolic link; OMS signs regular files only. Replace it with the file, add it to --ignore-paths, or pass --allow-symlinks to hash its target",
-        ));
-    }
-    let meta = if is_link {
-        let m = std::fs::metadata(path).map_err(|e| Error::model(path, format!("is a broken symbolic link ({e})")))?;
-        if let Ok(target) = std::fs::canonicalize(path) {
-            if !target.starts_with(root_canon) {
-                en.warnings.push(format!(
-                    "{}: symbolic link leaves the model root (to {}); its target's content is signed",
-                    rel.join("/"),
-                    target.display()
-                ));
-            }
-        }
-        m
-    } else {
-        lmeta
-    };
-    if meta.is_file() {
-        if !excluded.is_empty() {
-            if let Ok(c) = std::fs::canonicalize(path) {
-                if excluded.contains(&c) {
-                    en.ignore_paths.push(rel.join("/"));
-                    return Ok(());
+/// A name from the file system made safe to print: control characters escaped.
+#[must_use]
+pub fn printable(name: &str) -> String {
+    if name.chars().any(char::is_control) {
+        name.chars()
+            .flat_map(|c| {
+                if c.is_control() {
+                    c.escape_default().collect::<Vec<_>>()
+                } else {
+                    vec![c]
                 }
-            }
-        }
-        en.files.push(ModelFile {
-            name: rel.join("/"),
-            path: path.to_path_buf(),
-            size: meta.len(),
-            meta,
-        });
-        Ok(())
-    } else if meta.is_dir() {
-        if is_link {
-            let canon = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
-            if ancestors.contains(&canon) {
-                en.warnings.push(format!(
-                    "{}: symbolic link points back to a parent directory; not followed",
-                    rel.join("/")
-                ));
-                return Ok(());
-            }
-            ancestors.push(canon);
-            let r = walk(path, root_canon, rel, allow_symlinks, ignore, excluded, ancestors, en);
-            ancestors.pop();
-            r
-        } else {
-            walk(path, root_canon, rel, allow_symlinks, ignore, excluded, ancestors, en)
-        }
+            })
+            .collect()
     } else {
-        Err(Error::model(
-            path,
-            "is not a regular file or directory (a device, socket or pipe); remove it or add it to --ignore-paths",
-        ))
+        name.to_owned()
     }
 }
 

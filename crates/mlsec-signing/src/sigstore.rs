@@ -75,7 +75,7 @@ fn parse_rfc3339(s: &str) -> Option<u64> {
     }
     let n = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
     let (y, m, d, hh, mm, ss) = (n(0..4)?, n(5..7)?, n(8..10)?, n(11..13)?, n(14..16)?, n(17..19)?);
-    if !s.ends_with('Z') || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    if !s.ends_with('Z') || !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
         return None;
     }
     // Days from civil (Howard Hinnant).
@@ -401,11 +401,12 @@ fn verify_entry(
     }
     if let Some(proof) = e.get("inclusionProof").filter(|p| !p.is_null()) {
         verify_inclusion(proof, &body, log, i)?;
-        proven = true;
     }
     if !proven {
+        // Only the signed entry timestamp vouches for `integratedTime`, which
+        // decides whether the short-lived certificate was valid when used.
         return Err(Error::sig(format!(
-            "log entry {i} has neither a signed entry timestamp nor an inclusion proof"
+            "log entry {i} has no signed entry timestamp, so the time it was logged cannot be trusted (RFC 3161 timestamps are not supported yet)"
         )));
     }
 

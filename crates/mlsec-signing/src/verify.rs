@@ -9,7 +9,7 @@ use crate::bundle::{pae, pae_v02, Bundle, Material, PAYLOAD_TYPE};
 use crate::error::{Error, Result};
 use crate::keys::{Digest, PublicKey};
 use crate::manifest::{parse_shard_name, Manifest, Method};
-use crate::serialize::{enumerate, hash_units, normalize_ignore, units, DEFAULT_IGNORES};
+use crate::serialize::{enumerate, hash_units, normalize_ignore, printable, units, DEFAULT_IGNORES};
 use crate::sigstore::{verify_keyless, Identity, TrustedRoot};
 use crate::statement::{parse_payload, SignedStatement};
 use crate::x509::{verify_chain, Cert};
@@ -29,6 +29,9 @@ pub enum Trust {
         identity: Option<Identity>,
     },
 }
+
+/// Most pieces (files or shards) a verification hashes.
+const MAX_UNITS: usize = 20_000_000;
 
 /// Options for [`verify`].
 #[derive(Debug, Clone, Default)]
@@ -78,13 +81,13 @@ impl std::fmt::Display for Mismatch {
         let mut n = 0;
         for (name, want, got) in &self.changed {
             if n < MAX {
-                writeln!(f, "  changed   {name}: signed {want}, found {got}")?;
+                writeln!(f, "  changed   {}: signed {want}, found {got}", printable(name))?;
             }
             n += 1;
         }
         for name in &self.missing {
             if n < MAX {
-                writeln!(f, "  missing   {name}: signed, but not in the model")?;
+                writeln!(f, "  missing   {}: signed, but not in the model", printable(name))?;
             }
             n += 1;
         }
@@ -92,7 +95,8 @@ impl std::fmt::Display for Mismatch {
             if n < MAX {
                 writeln!(
                     f,
-                    "  unsigned  {name}: in the model, but not signed (--ignore-unsigned-files accepts it)"
+                    "  unsigned  {}: in the model, but not signed (--ignore-unsigned-files accepts extra files)",
+                    printable(name)
                 )?;
             }
             n += 1;
@@ -126,7 +130,20 @@ fn check_dsse(bundle: &Bundle, key: &PublicKey) -> Result<()> {
     {
         return Ok(());
     }
-    // model-signing 0.2 signed a mangled encoding, with SHA-256 whatever the curve.
+    // model-signing 0.2 signed a mangled encoding, with SHA-256 whatever the
+    // curve. Only v0.1 statements (small) can be such signatures.
+    let v01 = bundle.payload.len() <= 16 << 20
+        && serde_json::from_slice::<serde_json::Value>(&bundle.payload)
+            .ok()
+            .and_then(|v| {
+                v.get("predicateType")
+                    .and_then(|t| t.as_str())
+                    .map(|t| t == crate::statement::PREDICATE_TYPE_V01)
+            })
+            .unwrap_or(false);
+    if !v01 {
+        return Err(Error::sig("the DSSE signature does not verify with the signer's key: the signature or its payload was altered, or it was made by another key"));
+    }
     let old = pae_v02(PAYLOAD_TYPE, &bundle.payload);
     if key.verify(&old, &bundle.signature, d).is_ok() || key.verify(&old, &bundle.signature, Digest::Sha256).is_ok() {
         return Ok(());
@@ -179,8 +196,11 @@ pub fn verify_envelope(bundle: &Bundle, trust: &Trust) -> Result<(&'static str, 
                 )?);
             }
             let leaf = &certs[0];
-            let (not_before, _) = leaf.validity();
-            verify_chain(leaf, &certs[1..], anchors, not_before)?;
+            // OMS 8.2: the leaf must be within its validity period.
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            verify_chain(leaf, &certs[1..], anchors, now)?;
             if !leaf.can_sign()? {
                 return Err(Error::sig(format!(
                     "certificate {} may not sign (no digitalSignature key usage or codeSigning extended key usage)",
@@ -293,19 +313,12 @@ pub fn verify(model: &Path, bundle_bytes: &[u8], trust: &Trust, opts: &VerifyOpt
         en.files.retain(|f| expected_paths.contains(f.name.as_str()));
     }
     let work = units(&en.files, ser.method);
-    let digests = hash_units(&work, ser.hash, None, &|_| {})?;
-    let actual: BTreeMap<String, Vec<u8>> = work
-        .iter()
-        .zip(digests)
-        .map(|(u, d)| {
-            let name = match ser.method {
-                Method::Files => u.file.name.clone(),
-                Method::Shards { .. } => crate::manifest::shard_name(&u.file.name, u.start, u.end),
-            };
-            (name, d)
-        })
-        .collect();
-    let mut mismatch = Mismatch::default();
+    if work.len() > MAX_UNITS {
+        return Err(Error::sig(format!(
+            "the signature's serialization splits this model into {} pieces, more than {MAX_UNITS}; refusing",
+            work.len()
+        )));
+    }
     let mut seen = BTreeSet::new();
     for r in &expected.resources {
         if !seen.insert(r.name.as_str()) {
@@ -314,7 +327,37 @@ pub fn verify(model: &Path, bundle_bytes: &[u8], trust: &Trust, opts: &VerifyOpt
                 format!("lists {:?} twice", r.name),
             ));
         }
-        match actual.get(&r.name) {
+    }
+    // Name every piece; only pieces the signature lists are hashed (an
+    // unsigned file, however large, is reported without being read).
+    let names: Vec<String> = work
+        .iter()
+        .map(|u| match ser.method {
+            Method::Files => u.file.name.clone(),
+            Method::Shards { .. } => crate::manifest::shard_name(&u.file.name, u.start, u.end),
+        })
+        .collect();
+    let mut mismatch = Mismatch::default();
+    let (listed, unsigned): (Vec<usize>, Vec<usize>) = (0..work.len()).partition(|&i| seen.contains(names[i].as_str()));
+    // With --ignore-unsigned-files, whole files the signature does not know
+    // are accepted, but never extra shards of a signed file (appended data).
+    for i in unsigned {
+        if !opts.ignore_unsigned_files || expected_paths.contains(work[i].file.name.as_str()) {
+            mismatch.unsigned.push(names[i].clone());
+        }
+    }
+    let to_hash: Vec<crate::serialize::Unit<'_>> = listed
+        .iter()
+        .map(|&i| crate::serialize::Unit {
+            file: work[i].file,
+            start: work[i].start,
+            end: work[i].end,
+        })
+        .collect();
+    let digests = hash_units(&to_hash, ser.hash, None, &|_| {})?;
+    let actual: BTreeMap<&str, Vec<u8>> = listed.iter().map(|&i| names[i].as_str()).zip(digests).collect();
+    for r in &expected.resources {
+        match actual.get(r.name.as_str()) {
             None => mismatch.missing.push(r.name.clone()),
             Some(d) if *d != r.digest => mismatch.changed.push((
                 r.name.clone(),
@@ -324,9 +367,7 @@ pub fn verify(model: &Path, bundle_bytes: &[u8], trust: &Trust, opts: &VerifyOpt
             Some(_) => {}
         }
     }
-    if !opts.ignore_unsigned_files {
-        mismatch.unsigned = actual.keys().filter(|k| !seen.contains(k.as_str())).cloned().collect();
-    }
+    mismatch.unsigned.sort();
     if mismatch != Mismatch::default() {
         return Err(Error::Mismatch(mismatch));
     }

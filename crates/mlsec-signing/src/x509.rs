@@ -153,7 +153,7 @@ impl Cert {
 
     /// Is `issuer` allowed to issue certificates, with `cas_below` CA
     /// certificates between it and the leaf?
-    fn check_issuer(&self, cas_below: usize) -> Result<()> {
+    fn check_issuer(&self, cas_below: usize, is_anchor: bool) -> Result<()> {
         let who = self.subject();
         match self.ext::<BasicConstraints>(OID_BC) {
             Some(bc) => {
@@ -171,7 +171,8 @@ impl Cert {
                     }
                 }
             }
-            None if self.cert.tbs_certificate.version == x509_cert::certificate::Version::V3 => {
+            // Without basicConstraints, only a trusted (v1) root may issue.
+            None if self.cert.tbs_certificate.version == x509_cert::certificate::Version::V3 || !is_anchor => {
                 return Err(Error::sig(format!(
                     "certificate {who} issued another but has no basicConstraints"
                 )));
@@ -316,7 +317,7 @@ fn build(
         let cas_below = path.len() - 1;
         let ok = cur
             .signed_by(cand)
-            .and_then(|()| cand.check_issuer(cas_below))
+            .and_then(|()| cand.check_issuer(cas_below, anchors.iter().any(|a| a.der == cand.der)))
             .and_then(|()| cand.check_critical())
             .and_then(|()| cand.valid_at(at));
         match ok {

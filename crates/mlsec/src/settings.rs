@@ -22,6 +22,20 @@ pub struct ScanSettings {
     pub ignore_rules: Vec<String>,
     pub quiet: bool,
     pub options: Options,
+    pub data: DataSettings,
+}
+
+/// Resolved settings of the dataset scanner.
+#[derive(Debug)]
+pub struct DataSettings {
+    pub secret_rules: Vec<PathBuf>,
+    pub replace_builtin_rules: bool,
+    pub phone_region: Option<String>,
+    pub column_share: f64,
+    pub per_value: bool,
+    pub max_findings: usize,
+    pub no_pii: bool,
+    pub no_secrets: bool,
 }
 
 impl ScanSettings {
@@ -72,7 +86,33 @@ impl ScanSettings {
                     .with_context(|| format!("output directory `{}` does not exist", parent.display()))?;
             }
         }
+        let dd = s.data;
+        let base = config
+            .as_ref()
+            .and_then(|c| c.parent().map(std::path::Path::to_path_buf))
+            .unwrap_or_default();
+        let mut secret_rules: Vec<PathBuf> = dd.secret_rules.iter().map(|p| base.join(p)).collect();
+        secret_rules.extend(args.secret_rules.iter().cloned());
+        let column_share = dd.column_share.unwrap_or(0.5);
+        if !(0.0..=1.0).contains(&column_share) {
+            anyhow::bail!("`scan.data.column_share` must be between 0 and 1, not {column_share}");
+        }
+        let data = DataSettings {
+            secret_rules,
+            replace_builtin_rules: dd.replace_builtin_rules.unwrap_or(false),
+            phone_region: args
+                .phone_region
+                .clone()
+                .or(dd.phone_region)
+                .map(|r| r.to_ascii_uppercase()),
+            column_share,
+            per_value: args.per_value || dd.per_value.unwrap_or(false),
+            max_findings: dd.max_findings.unwrap_or(10_000),
+            no_pii: args.no_pii,
+            no_secrets: args.no_secrets,
+        };
         Ok(ScanSettings {
+            data,
             paths: args.paths.clone(),
             format,
             output: args.output.clone(),

@@ -47,6 +47,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
+    scan_datasets(&mut reports, &s.data)?;
     if !s.ignore_rules.is_empty() {
         for r in &mut reports {
             r.findings
@@ -117,4 +118,90 @@ fn write_atomic(path: &std::path::Path, data: &[u8]) -> std::io::Result<()> {
     ));
     std::fs::write(&tmp, data)?;
     std::fs::rename(&tmp, path)
+}
+
+/// Files the model scanner does not inspect are tried as datasets (CSV/TSV,
+/// JSON Lines, JSON, text): personal data and secrets.
+fn scan_datasets(
+    reports: &mut [mlsec_diagnostics::FileReport],
+    d: &crate::settings::DataSettings,
+) -> anyhow::Result<()> {
+    use mlsec_data_scan::{sniff, DataScanOptions, DataScanner, DetectOptions, Detector, Fingerprinter, SecretRules};
+    use rayon::prelude::*;
+    let candidates: Vec<usize> = reports
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.verdict == mlsec_diagnostics::Verdict::NotAModel && r.format == "unknown")
+        .map(|(i, _)| i)
+        .collect();
+    if candidates.is_empty() {
+        return Ok(());
+    }
+    let mut sources: Vec<(String, String)> = Vec::new();
+    if !d.replace_builtin_rules {
+        sources.push((
+            mlsec_data_scan::GITLEAKS_DEFAULT.to_owned(),
+            "built-in gitleaks rules".to_owned(),
+        ));
+    }
+    for p in &d.secret_rules {
+        let text = std::fs::read_to_string(p).with_context(|| format!("cannot read secret rules `{}`", p.display()))?;
+        sources.push((text, p.display().to_string()));
+    }
+    let refs: Vec<(&str, &str)> = sources.iter().map(|(t, o)| (t.as_str(), o.as_str())).collect();
+    let rules = SecretRules::from_toml(&refs)?;
+    if rules.is_empty() && !d.no_secrets {
+        super::eprint("mlsec: warning: no secret rules are loaded (this build has no built-in gitleaks rules); give --secret-rules");
+    }
+    let detector = Detector::new(
+        rules,
+        DetectOptions {
+            phone_region: d.phone_region.clone(),
+            no_pii: d.no_pii,
+            no_secrets: d.no_secrets,
+        },
+    );
+    let (key, _) = mlsec_settings::fingerprint_key();
+    let scanner = DataScanner::new(
+        detector,
+        Fingerprinter::new(&key),
+        DataScanOptions {
+            per_value: d.per_value,
+            column_share: d.column_share,
+            max_findings: if d.per_value { usize::MAX } else { d.max_findings },
+            ..DataScanOptions::default()
+        },
+    );
+    let results: Vec<(usize, Option<mlsec_data_scan::DataResult>, Option<String>)> = candidates
+        .par_iter()
+        .map(|&i| {
+            let path = std::path::PathBuf::from(&reports[i].path);
+            match mlsec_data_scan::read_file(&path) {
+                Ok(bytes) => {
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    match sniff(&bytes, &name) {
+                        Some(fmt) => (i, Some(scanner.scan(&bytes, &reports[i].path, fmt)), None),
+                        None => (i, None, None),
+                    }
+                }
+                Err(e) => (i, None, Some(e.to_string())),
+            }
+        })
+        .collect();
+    for (i, res, err) in results {
+        let r = &mut reports[i];
+        if let Some(res) = res {
+            r.format = res.format.name().to_owned();
+            r.findings = res.findings;
+            r.reason = res.partial;
+            r.verdict = mlsec_diagnostics::FileReport::verdict_for_data(&r.findings, r.reason.as_deref());
+        } else if let Some(e) = err {
+            r.verdict = mlsec_diagnostics::Verdict::CouldNotScan;
+            r.reason = Some(e);
+        }
+    }
+    Ok(())
 }

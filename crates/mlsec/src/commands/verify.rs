@@ -50,6 +50,12 @@ fn trust(args: &VerifyArgs) -> anyhow::Result<Trust> {
 
 pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
     let trust = trust(args)?;
+    if std::fs::symlink_metadata(&args.signature).is_ok_and(|m| m.file_type().is_symlink()) {
+        anyhow::bail!(
+            "the signature `{}` is a symbolic link; give the signature file itself (a link could point into the model)",
+            args.signature.display()
+        );
+    }
     let size = std::fs::metadata(&args.signature)
         .with_context(|| format!("cannot read the signature `{}`", args.signature.display()))?
         .len();

@@ -5,6 +5,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
+mod data;
 mod interop;
 
 pub(crate) fn mlsec() -> Command {

@@ -1,0 +1,756 @@
+//! Datasets: recognising CSV/TSV, JSON Lines, JSON and text by content,
+//! splitting a file into chunks of whole records (CSV splits respect
+//! quoting), detecting in the chunks on all cores, mapping each hit to its
+//! row and column (CSV header, JSON field path), summarising columns that are
+//! mostly one kind of personal data, and turning hits into findings that
+//! carry masked values and keyed fingerprints only.
+
+use std::collections::HashMap;
+
+use mlsec_diagnostics::codes::{DAT_MALFORMED, LIM_EXCEEDED, PII_COLUMN, PII_PERSON};
+use mlsec_diagnostics::{DataEvidence, Finding, Location, Rule};
+use rayon::prelude::*;
+
+use crate::detect::{Detector, Hit};
+use crate::mask::{mask, Fingerprinter};
+
+/// A dataset format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataFormat {
+    /// Delimited text with a header row.
+    Csv {
+        /// The field delimiter (`,`, `\t`, `;`, `|`).
+        delimiter: u8,
+    },
+    /// One JSON document per line.
+    JsonLines,
+    /// One JSON document (usually an array of records).
+    Json,
+    /// Plain text or Markdown.
+    Text,
+}
+
+impl DataFormat {
+    /// The name used in reports.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Csv { delimiter: b'\t' } => "tsv",
+            Self::Csv { .. } => "csv",
+            Self::JsonLines => "jsonl",
+            Self::Json => "json",
+            Self::Text => "text",
+        }
+    }
+}
+
+/// Recognise a dataset from its first bytes (and its name, to break ties).
+/// `None` for binary content.
+#[must_use]
+pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
+    let head = &head[..head.len().min(64 << 10)];
+    if head.is_empty() {
+        return None;
+    }
+    let control = head.iter().filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b)).count();
+    if control * 100 > head.len() || head.contains(&0) {
+        return None;
+    }
+    // Mostly valid UTF-8 (a cut multi-byte sequence at the end is fine).
+    let valid = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => e.valid_up_to() + 4 >= head.len() || e.valid_up_to() * 10 >= head.len() * 9,
+    };
+    if !valid {
+        return None;
+    }
+    let lower = name.to_ascii_lowercase();
+    let trimmed = head
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map_or(&head[..0], |i| &head[i..]);
+    if trimmed.first() == Some(&b'{') {
+        let first_line = trimmed.split(|&b| b == b'\n').next().unwrap_or_default();
+        if serde_json::from_slice::<serde_json::Value>(first_line).is_ok()
+            || lower.ends_with(".jsonl")
+            || lower.ends_with(".ndjson")
+        {
+            return Some(DataFormat::JsonLines);
+        }
+        return Some(DataFormat::Json);
+    }
+    if trimmed.first() == Some(&b'[') {
+        return Some(DataFormat::Json);
+    }
+    if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".txt") {
+        return Some(DataFormat::Text);
+    }
+    let lines: Vec<&[u8]> = head.split(|&b| b == b'\n').filter(|l| !l.is_empty()).take(30).collect();
+    let complete = if head.len() >= 64 << 10 {
+        lines.len().saturating_sub(1).max(1)
+    } else {
+        lines.len()
+    };
+    let lines = &lines[..complete.min(lines.len())];
+    let forced = if lower.ends_with(".tsv") || lower.ends_with(".tab") {
+        Some(b'\t')
+    } else if lower.ends_with(".csv") {
+        Some(b',')
+    } else {
+        None
+    };
+    let mut best: Option<(u8, usize)> = None;
+    for d in [b',', b'\t', b';', b'|'] {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
+        let Some(&first) = counts.first() else { continue };
+        if first == 0 {
+            continue;
+        }
+        let same = counts.iter().filter(|&&c| c == first).count();
+        if lines.len() >= 2 && same * 10 >= counts.len() * 8 && best.is_none_or(|(_, n)| first > n) {
+            best = Some((d, first));
+        }
+    }
+    match (best, forced) {
+        (_, Some(d)) => Some(DataFormat::Csv { delimiter: d }),
+        (Some((d, _)), None) => Some(DataFormat::Csv { delimiter: d }),
+        (None, None) => Some(DataFormat::Text),
+    }
+}
+
+fn count_outside_quotes(line: &[u8], d: u8) -> usize {
+    let mut q = false;
+    line.iter()
+        .filter(|&&b| {
+            if b == b'"' {
+                q = !q;
+            }
+            !q && b == d
+        })
+        .count()
+}
+
+/// Options of a dataset scan.
+#[derive(Debug, Clone)]
+pub struct DataScanOptions {
+    /// Report every value even in columns summarised as personal data.
+    pub per_value: bool,
+    /// Share of rows at which a column is reported as a personal-data column.
+    pub column_share: f64,
+    /// Fewest rows for a column summary.
+    pub min_column_rows: u64,
+    /// Most findings reported per file (the rest are counted).
+    pub max_findings: usize,
+    /// Target chunk size for parallel work.
+    pub chunk_bytes: usize,
+}
+
+impl Default for DataScanOptions {
+    fn default() -> Self {
+        Self {
+            per_value: false,
+            column_share: 0.5,
+            min_column_rows: 10,
+            max_findings: 10_000,
+            chunk_bytes: 4 << 20,
+        }
+    }
+}
+
+/// The result of scanning one dataset.
+#[derive(Debug, Clone)]
+pub struct DataResult {
+    /// The format scanned.
+    pub format: DataFormat,
+    /// Findings, sorted by row.
+    pub findings: Vec<Finding>,
+    /// Why the result is partial, if it is.
+    pub partial: Option<String>,
+    /// Data rows seen.
+    pub rows: u64,
+}
+
+/// Scans datasets.
+#[derive(Debug)]
+pub struct DataScanner {
+    detector: Detector,
+    fingerprints: Fingerprinter,
+    opts: DataScanOptions,
+}
+
+/// Column names that say the values are names, birth dates or addresses.
+const NAME_COLUMNS: &[&str] = &[
+    "name",
+    "surname",
+    "first_name",
+    "last_name",
+    "firstname",
+    "lastname",
+    "full_name",
+    "fullname",
+    "given_name",
+    "family_name",
+    "customer_name",
+    "patient_name",
+    "employee_name",
+    "contact_name",
+];
+const DOB_COLUMNS: &[&str] = &[
+    "dob",
+    "date_of_birth",
+    "birth_date",
+    "birthdate",
+    "birthday",
+    "geburtsdatum",
+    "date_naissance",
+];
+const ADDRESS_COLUMNS: &[&str] = &[
+    "address",
+    "street",
+    "street_address",
+    "home_address",
+    "postal_address",
+    "mailing_address",
+    "address_line1",
+    "address_line_1",
+    "addr",
+];
+
+fn column_entity(col: &str) -> Option<&'static str> {
+    let c = col
+        .trim()
+        .trim_matches('"')
+        .to_ascii_lowercase()
+        .replace([' ', '-'], "_");
+    let is = |list: &[&str]| list.iter().any(|w| c == *w || c.ends_with(&format!("_{w}")));
+    if is(DOB_COLUMNS) {
+        Some("DATE_OF_BIRTH")
+    } else if is(ADDRESS_COLUMNS) {
+        Some("POSTAL_ADDRESS")
+    } else if is(NAME_COLUMNS)
+        && !c.contains("file")
+        && !c.contains("user")
+        && !c.contains("host")
+        && !c.contains("product")
+    {
+        Some("PERSON_NAME")
+    } else {
+        None
+    }
+}
+
+/// One record of a chunk: byte span and field starts (CSV).
+struct Records {
+    /// Record start offsets (chunk-relative), ascending.
+    starts: Vec<usize>,
+    /// For CSV: `field_index[r]..field_index[r+1]` indexes `fields`.
+    field_index: Vec<usize>,
+    /// Field (start, end) spans, chunk-relative, quotes excluded.
+    fields: Vec<(usize, usize)>,
+}
+
+/// Split `data` into record-aligned chunks of about `target` bytes.
+fn split_chunks(data: &[u8], target: usize, csv: bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    let mut pos = 0;
+    while start < data.len() {
+        let want = start.saturating_add(target);
+        if want >= data.len() {
+            out.push((start, data.len()));
+            break;
+        }
+        let mut cut = None;
+        if csv {
+            // Track quote parity up to the first newline past `want` outside quotes.
+            while pos < data.len() {
+                match memchr::memchr2(b'"', b'\n', &data[pos..]) {
+                    None => {
+                        pos = data.len();
+                        break;
+                    }
+                    Some(i) => {
+                        let at = pos + i;
+                        pos = at + 1;
+                        if data[at] == b'"' {
+                            quoted = !quoted;
+                        } else if !quoted && at >= want {
+                            cut = Some(at + 1);
+                            break;
+                        }
+                    }
+                }
+            }
+        } else {
+            cut = memchr::memchr(b'\n', &data[want..]).map(|i| want + i + 1);
+        }
+        let end = cut.unwrap_or(data.len());
+        out.push((start, end));
+        start = end;
+        pos = pos.max(start);
+    }
+    out
+}
+
+/// Index the records (lines, or CSV records with fields) of a chunk.
+/// Returns the records and whether a quoted field was left open.
+fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
+    let mut r = Records {
+        starts: Vec::new(),
+        field_index: Vec::new(),
+        fields: Vec::new(),
+    };
+    let Some(d) = csv else {
+        let mut s = 0;
+        while s < chunk.len() {
+            r.starts.push(s);
+            s = memchr::memchr(b'\n', &chunk[s..]).map_or(chunk.len(), |i| s + i + 1);
+        }
+        return (r, false);
+    };
+    let mut i = 0;
+    let mut open = false;
+    while i < chunk.len() {
+        r.starts.push(i);
+        r.field_index.push(r.fields.len());
+        loop {
+            // One field.
+            if chunk.get(i) == Some(&b'"') {
+                let fs = i + 1;
+                let mut j = fs;
+                loop {
+                    match memchr::memchr(b'"', &chunk[j..]) {
+                        None => {
+                            open = true;
+                            j = chunk.len();
+                            break;
+                        }
+                        Some(k) => {
+                            j += k;
+                            if chunk.get(j + 1) == Some(&b'"') {
+                                j += 2;
+                            } else {
+                                break;
+                            }
+                        }
+                    }
+                }
+                r.fields.push((fs, j.min(chunk.len())));
+                i = (j + 1).min(chunk.len());
+                // Skip to the delimiter or end of record.
+                while i < chunk.len() && chunk[i] != d && chunk[i] != b'\n' {
+                    i += 1;
+                }
+            } else {
+                let fs = i;
+                while i < chunk.len() && chunk[i] != d && chunk[i] != b'\n' {
+                    i += 1;
+                }
+                let fe = if i > fs && chunk[i - 1] == b'\r' { i - 1 } else { i };
+                r.fields.push((fs, fe));
+            }
+            if i < chunk.len() && chunk[i] == d {
+                i += 1;
+                continue;
+            }
+            i += 1; // newline (or past the end)
+            break;
+        }
+    }
+    r.field_index.push(r.fields.len());
+    (r, open)
+}
+
+/// What one chunk yields: placed hits, its record count, an open-quote flag.
+type ChunkResult = (Vec<Placed>, usize, bool);
+
+/// A hit placed in its record.
+struct Placed {
+    hit: Hit,
+    record: usize,
+    column: Option<String>,
+}
+
+impl DataScanner {
+    /// A scanner with a detector, a fingerprint key and options.
+    #[must_use]
+    pub fn new(detector: Detector, fingerprints: Fingerprinter, opts: DataScanOptions) -> Self {
+        Self {
+            detector,
+            fingerprints,
+            opts,
+        }
+    }
+
+    /// Number of secret rules in use.
+    #[must_use]
+    pub fn secret_rules(&self) -> usize {
+        self.detector.secret_rules()
+    }
+
+    /// Scan a whole dataset held in memory (or mapped).
+    #[must_use]
+    pub fn scan(&self, data: &[u8], path: &str, format: DataFormat) -> DataResult {
+        let csv = match format {
+            DataFormat::Csv { delimiter } => Some(delimiter),
+            _ => None,
+        };
+        // The header of a CSV file names its columns and is not a data row.
+        let (header, body_start) = match csv {
+            Some(d) => {
+                let end = split_chunks(data, 1, true).first().map_or(data.len(), |c| c.1);
+                let (rec, _) = index_records(&data[..end], Some(d));
+                let names: Vec<String> = rec
+                    .fields
+                    .iter()
+                    .map(|&(s, e)| String::from_utf8_lossy(&data[s..e]).trim().to_owned())
+                    .collect();
+                (names, end)
+            }
+            None => (Vec::new(), 0),
+        };
+        let body = &data[body_start..];
+        let chunks = split_chunks(body, self.opts.chunk_bytes.max(1), csv.is_some());
+        let per_chunk: Vec<ChunkResult> = chunks
+            .par_iter()
+            .map(|&(s, e)| self.scan_chunk(&body[s..e], path, csv, &header, format))
+            .collect();
+        // Global rows and offsets.
+        let mut findings_raw: Vec<(Placed, u64, usize)> = Vec::new();
+        let mut rows: u64 = 0;
+        let mut open_quote = false;
+        for ((placed, records, open), &(cs, _)) in per_chunk.into_iter().zip(&chunks) {
+            for p in placed {
+                let row = rows + p.record as u64 + 1;
+                findings_raw.push((p, row, body_start + cs));
+            }
+            rows += records as u64;
+            open_quote |= open;
+        }
+        let mut partial = None;
+        let mut findings = Vec::new();
+        if open_quote {
+            partial = Some("a quoted CSV field is never closed; the rest of the file was read as one field".to_owned());
+            findings.push(Finding::new(
+                &DAT_MALFORMED,
+                Location::file(path),
+                "a quoted csv field is never closed: the rows after it may be merged",
+                "unterminated-quote",
+            ));
+        }
+        if std::str::from_utf8(data).is_err() {
+            findings.push(Finding::new(
+                &DAT_MALFORMED,
+                Location::file(path),
+                "the file is not valid utf-8: invalid bytes were skipped",
+                "invalid-utf8",
+            ));
+        }
+        // Column summaries: (column, entity) -> rows.
+        let mut per_column: HashMap<(String, &'static str), (u64, Vec<String>, &'static Rule)> = HashMap::new();
+        for (p, _, _) in &findings_raw {
+            if p.hit.rule.code.starts_with("MLS-SEC") {
+                continue;
+            }
+            if let Some(c) = &p.column {
+                let e = per_column
+                    .entry((c.clone(), p.hit.entity))
+                    .or_insert((0, Vec::new(), p.hit.rule));
+                e.0 += 1;
+            }
+        }
+        let summarized: Vec<(String, &'static str)> = per_column
+            .iter()
+            .filter(|(_, (n, _, _))| {
+                *n >= self.opts.min_column_rows && (*n as f64) >= self.opts.column_share * rows.max(1) as f64
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        let mut samples: HashMap<(String, &'static str), Vec<String>> = HashMap::new();
+        let mut value_findings = Vec::new();
+        for (p, row, base) in findings_raw {
+            let key = p.column.clone().map(|c| (c, p.hit.entity));
+            let in_summary = key.as_ref().is_some_and(|k| summarized.contains(k));
+            let value = &data[base + p.hit.start..base + p.hit.end];
+            if in_summary {
+                if let Some(k) = key {
+                    let s = samples.entry(k).or_default();
+                    if s.len() < 3 {
+                        s.push(mask(p.hit.entity, value));
+                    }
+                }
+                if !self.opts.per_value {
+                    continue;
+                }
+            }
+            value_findings.push(self.finding(&p, row, base, value, path));
+        }
+        let mut cols: Vec<_> = summarized.into_iter().collect();
+        cols.sort();
+        for (col, entity) in cols {
+            let (n, _, rule) = &per_column[&(col.clone(), entity)];
+            let share = *n as f64 / rows.max(1) as f64;
+            let sample = samples.get(&(col.clone(), entity)).cloned().unwrap_or_default();
+            let mut f = Finding::new(
+                &PII_COLUMN,
+                Location {
+                    path: path.to_owned(),
+                    column: Some(col.clone()),
+                    ..Location::default()
+                },
+                format!(
+                    "column `{col}` holds {} in {:.0}% of rows ({n} of {rows}); e.g. {}",
+                    entity_words(entity),
+                    share * 100.0,
+                    sample.join(", ")
+                ),
+                format!("{col}:{entity}"),
+            )
+            .with_severity(rule.default_severity);
+            f.data = Some(DataEvidence {
+                entity: entity.to_owned(),
+                masked: sample.first().cloned().unwrap_or_default(),
+                fingerprint: self
+                    .fingerprints
+                    .fingerprint("COLUMN", format!("{col}:{entity}").as_bytes()),
+                confidence: 90,
+                detail: Some(format!("{:.3}", share)),
+            });
+            findings.push(f);
+        }
+        value_findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let total = value_findings.len();
+        if total > self.opts.max_findings && !self.opts.per_value {
+            value_findings.truncate(self.opts.max_findings);
+            findings.push(Finding::new(
+                &LIM_EXCEEDED,
+                Location::file(path),
+                format!(
+                    "{total} values found; only the first {} are listed",
+                    self.opts.max_findings
+                ),
+                "max-findings",
+            ));
+        }
+        findings.extend(value_findings);
+        DataResult {
+            format,
+            findings,
+            partial,
+            rows,
+        }
+    }
+
+    fn finding(&self, p: &Placed, row: u64, base: usize, value: &[u8], path: &str) -> Finding {
+        let h = &p.hit;
+        let masked = mask(h.entity, value);
+        let what = match &h.detail {
+            Some(d) if h.rule.code.starts_with("MLS-SEC") => format!("{} (`{d}`)", entity_one(h.entity)),
+            _ => entity_one(h.entity),
+        };
+        let place = match &p.column {
+            Some(c) => format!(" in `{c}`"),
+            None => String::new(),
+        };
+        let mut f = Finding::new(
+            h.rule,
+            Location {
+                path: path.to_owned(),
+                row: Some(row),
+                column: p.column.clone(),
+                offset: Some((base + h.start) as u64),
+                length: Some((h.end - h.start) as u64),
+                ..Location::default()
+            },
+            format!("{what}{place}: `{masked}`"),
+            h.entity,
+        );
+        f.data = Some(DataEvidence {
+            entity: h.entity.to_owned(),
+            masked,
+            fingerprint: self.fingerprints.fingerprint(h.entity, value),
+            confidence: h.confidence,
+            detail: h.detail.clone(),
+        });
+        f
+    }
+
+    /// Detect in one chunk; returns placed hits, the number of records, an
+    /// open-quote flag and non-empty counts per column.
+    fn scan_chunk(
+        &self,
+        chunk: &[u8],
+        path: &str,
+        csv: Option<u8>,
+        header: &[String],
+        format: DataFormat,
+    ) -> ChunkResult {
+        let (rec, open) = index_records(chunk, csv);
+        let record_of = |off: usize| rec.starts.partition_point(|&s| s <= off).saturating_sub(1);
+        let column_name = |off: usize| -> Option<String> {
+            let r = record_of(off);
+            match format {
+                DataFormat::Csv { .. } => {
+                    let (a, b) = (rec.field_index.get(r).copied()?, rec.field_index.get(r + 1).copied()?);
+                    let f = (a..b).find(|&i| rec.fields[i].0 <= off && off <= rec.fields[i].1)?;
+                    Some(
+                        header
+                            .get(f - a)
+                            .cloned()
+                            .unwrap_or_else(|| format!("column {}", f - a + 1)),
+                    )
+                }
+                DataFormat::JsonLines => {
+                    let s = rec.starts[r];
+                    let e = rec.starts.get(r + 1).copied().unwrap_or(chunk.len());
+                    crate::json_path::path_at(&chunk[s..e], off - s)
+                }
+                DataFormat::Json => nearest_key(chunk, off),
+                DataFormat::Text => None,
+            }
+        };
+        let lower_col = |off: usize| column_name(off).map(|c| c.to_ascii_lowercase());
+        let hits = self.detector.detect(chunk, path, &lower_col);
+        let mut placed: Vec<Placed> = hits
+            .into_iter()
+            .map(|hit| {
+                let record = record_of(hit.start);
+                let column = column_name(hit.start);
+                Placed { hit, record, column }
+            })
+            .collect();
+        // Column-driven names, birth dates and addresses (CSV).
+        if csv.is_some() {
+            let driven: Vec<(usize, &'static str)> = header
+                .iter()
+                .enumerate()
+                .filter_map(|(i, h)| column_entity(h).map(|e| (i, e)))
+                .collect();
+            if !driven.is_empty() {
+                let covered: std::collections::HashSet<(usize, usize)> =
+                    placed.iter().map(|p| (p.record, p.hit.start)).collect();
+                for r in 0..rec.starts.len() {
+                    let a = rec.field_index[r];
+                    for &(ci, entity) in &driven {
+                        let Some(&(s, e)) = rec.fields.get(a + ci).filter(|_| a + ci < rec.field_index[r + 1]) else {
+                            continue;
+                        };
+                        let v = &chunk[s..e];
+                        if v.iter().all(u8::is_ascii_whitespace) || covered.contains(&(r, s)) || !plausible(entity, v) {
+                            continue;
+                        }
+                        placed.push(Placed {
+                            hit: Hit {
+                                start: s,
+                                end: e,
+                                entity,
+                                rule: &PII_PERSON,
+                                confidence: 90,
+                                detail: None,
+                            },
+                            record: r,
+                            column: header.get(ci).cloned(),
+                        });
+                    }
+                }
+            }
+        }
+        (placed, rec.starts.len(), open)
+    }
+}
+
+/// A value in a name/date/address column looks like one.
+fn plausible(entity: &str, v: &[u8]) -> bool {
+    let letters = v.iter().filter(|b| b.is_ascii_alphabetic() || **b >= 0x80).count();
+    let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
+    match entity {
+        "PERSON_NAME" => letters >= 2 && digits == 0 && v.len() <= 80,
+        "DATE_OF_BIRTH" => digits >= 4 && v.len() <= 32,
+        _ => letters >= 3 && v.len() <= 200,
+    }
+}
+
+/// For a JSON document: the key of the member whose value contains `off`.
+fn nearest_key(doc: &[u8], off: usize) -> Option<String> {
+    let start = off.saturating_sub(4096);
+    let window = &doc[start..off];
+    let colon = window.iter().rposition(|&b| b == b':')?;
+    let before = &window[..colon];
+    let q2 = before.iter().rposition(|&b| b == b'"')?;
+    let q1 = before[..q2].iter().rposition(|&b| b == b'"')?;
+    Some(String::from_utf8_lossy(&before[q1 + 1..q2]).into_owned())
+}
+
+/// Words for one value of an entity in messages.
+fn entity_one(entity: &str) -> String {
+    match entity {
+        "EMAIL" => "email address".into(),
+        "PHONE" => "phone number".into(),
+        "CREDIT_CARD" => "payment card number".into(),
+        "IBAN" => "bank account number (IBAN)".into(),
+        "IP_ADDRESS" => "IP address".into(),
+        "MAC_ADDRESS" => "MAC address".into(),
+        "PERSON_NAME" => "person name".into(),
+        "DATE_OF_BIRTH" => "date of birth".into(),
+        "POSTAL_ADDRESS" => "postal address".into(),
+        "SECRET" => "secret".into(),
+        "PRIVATE_KEY" => "private key".into(),
+        "JWT" => "JSON Web Token".into(),
+        other => format!("{} number", other.replace('_', " ")),
+    }
+}
+
+/// Words for the values of an entity in messages.
+fn entity_words(entity: &str) -> &str {
+    match entity {
+        "EMAIL" => "email addresses",
+        "PHONE" => "phone numbers",
+        "CREDIT_CARD" => "payment card numbers",
+        "IBAN" => "bank account numbers (IBAN)",
+        "IP_ADDRESS" => "IP addresses",
+        "MAC_ADDRESS" => "MAC addresses",
+        "PERSON_NAME" => "person names",
+        "DATE_OF_BIRTH" => "dates of birth",
+        "POSTAL_ADDRESS" => "postal addresses",
+        "SECRET" => "a secret",
+        "PRIVATE_KEY" => "a private key",
+        "JWT" => "a JSON Web Token",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_formats() {
+        assert_eq!(
+            sniff(b"a,b,c\n1,2,3\n4,5,6\n", "x"),
+            Some(DataFormat::Csv { delimiter: b',' })
+        );
+        assert_eq!(sniff(b"a\tb\n1\t2\n", "x"), Some(DataFormat::Csv { delimiter: b'\t' }));
+        assert_eq!(sniff(b"{\"a\": 1}\n{\"a\": 2}\n", "x"), Some(DataFormat::JsonLines));
+        assert_eq!(sniff(b"[{\"a\": 1}]", "x"), Some(DataFormat::Json));
+        assert_eq!(
+            sniff(b"Hello there.\nThis is text, mostly.\n", "notes"),
+            Some(DataFormat::Text)
+        );
+        assert_eq!(sniff(b"\x80\x04\x95\x00\x00", "x"), None);
+    }
+
+    #[test]
+    fn csv_chunks_respect_quotes() {
+        let data = b"a,\"x\ny\",b\nc,d,e\nf,g,h\n";
+        let chunks = split_chunks(data, 3, true);
+        assert_eq!(chunks[0], (0, 10), "the quoted newline does not split");
+        let (rec, open) = index_records(&data[..10], Some(b','));
+        assert!(!open);
+        assert_eq!(rec.starts, [0]);
+        assert_eq!(rec.fields.len(), 3);
+        assert_eq!(&data[rec.fields[1].0..rec.fields[1].1], b"x\ny");
+        let (_, open) = index_records(b"a,\"never closed\n1,2\n", Some(b','));
+        assert!(open);
+    }
+}

@@ -1,0 +1,120 @@
+//! Masking and keyed fingerprints: a finding never carries a value in clear.
+//! The masked form keeps just enough to recognise the kind of value; the
+//! fingerprint (HMAC-SHA-256 under a user key) lets the same value be
+//! tracked across files and baselines without storing it.
+
+use hmac::{Hmac, Mac as _};
+use sha2::Sha256;
+
+/// Computes keyed fingerprints.
+#[derive(Clone)]
+pub struct Fingerprinter {
+    key: Vec<u8>,
+}
+
+impl std::fmt::Debug for Fingerprinter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Fingerprinter(..)")
+    }
+}
+
+impl Fingerprinter {
+    /// A fingerprinter under `key` (any length; keep it secret and stable).
+    #[must_use]
+    pub fn new(key: &[u8]) -> Self {
+        Self { key: key.to_vec() }
+    }
+
+    /// 16 hex digits of HMAC-SHA-256(key, entity ":" normalized value).
+    #[must_use]
+    pub fn fingerprint(&self, entity: &str, value: &[u8]) -> String {
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.key) else {
+            return String::new();
+        };
+        mac.update(entity.as_bytes());
+        mac.update(b":");
+        mac.update(&normalize(entity, value));
+        let out = mac.finalize().into_bytes();
+        out[..8].iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// The form two spellings of one value share (no separators, lowercase email).
+fn normalize(entity: &str, value: &[u8]) -> Vec<u8> {
+    match entity {
+        "EMAIL" => value.to_ascii_lowercase(),
+        "SECRET" | "PRIVATE_KEY" | "JWT" | "HIGH_ENTROPY" | "PERSON_NAME" | "POSTAL_ADDRESS" => value.to_vec(),
+        _ => value
+            .iter()
+            .filter(|b| b.is_ascii_alphanumeric() || **b == b'+')
+            .map(u8::to_ascii_uppercase)
+            .collect(),
+    }
+}
+
+/// Mask a value for display.
+#[must_use]
+pub fn mask(entity: &str, value: &[u8]) -> String {
+    let v = String::from_utf8_lossy(value);
+    let v = v.trim();
+    match entity {
+        "EMAIL" => {
+            let (local, domain) = v.split_once('@').unwrap_or((v, ""));
+            let (host, tld) = domain.rsplit_once('.').unwrap_or((domain, ""));
+            let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
+            format!("{}***@{}***.{tld}", first(local), first(host))
+        }
+        "CREDIT_CARD" => {
+            let d: String = v.chars().filter(char::is_ascii_digit).collect();
+            if d.len() >= 12 {
+                format!("{} **** **** {}", &d[..4], &d[d.len() - 4..])
+            } else {
+                "*".repeat(d.len())
+            }
+        }
+        "SECRET" | "PRIVATE_KEY" | "JWT" | "HIGH_ENTROPY" => {
+            let n = v.chars().count();
+            let head: String = v.chars().take(if n >= 16 { 4 } else { 0 }).collect();
+            format!("{head}****({n} chars)")
+        }
+        _ => {
+            // Keep the last two characters of values long enough to stay hidden.
+            let chars: Vec<char> = v.chars().collect();
+            if chars.len() >= 8 {
+                let keep: String = chars[chars.len() - 2..].iter().collect();
+                format!("{}{keep}", "*".repeat(chars.len() - 2))
+            } else {
+                "*".repeat(chars.len())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_never_show_the_value() {
+        assert_eq!(mask("EMAIL", b"john.doe@example.com"), "j***@e***.com");
+        assert_eq!(mask("CREDIT_CARD", b"4111-1111-1111-1111"), "4111 **** **** 1111");
+        assert_eq!(mask("SECRET", b"AKIAIOSFODNN7EXAMPLE"), "AKIA****(20 chars)");
+        assert_eq!(mask("US_SSN", b"123-45-6789"), "*********89");
+        assert_eq!(mask("PHONE", b"+1 415"), "******");
+    }
+
+    #[test]
+    fn fingerprints_are_keyed_and_normalized() {
+        let f = Fingerprinter::new(b"k1");
+        assert_eq!(
+            f.fingerprint("CREDIT_CARD", b"4111 1111 1111 1111"),
+            f.fingerprint("CREDIT_CARD", b"4111111111111111")
+        );
+        assert_eq!(f.fingerprint("EMAIL", b"A@B.com"), f.fingerprint("EMAIL", b"a@b.com"));
+        assert_ne!(
+            f.fingerprint("EMAIL", b"a@b.com"),
+            Fingerprinter::new(b"k2").fingerprint("EMAIL", b"a@b.com")
+        );
+        assert_eq!(f.fingerprint("EMAIL", b"a@b.com").len(), 16);
+    }
+}

@@ -1,0 +1,133 @@
+//! Asia-Pacific identifiers: Indian Aadhaar and PAN, Chinese resident
+//! identity card number, Korean resident registration number, Japanese
+//! individual number ("My Number") and Australian tax file number, after
+//! python-stdnum's `in_.aadhaar`, `in_.pan`, `cn.ric`, `kr.rrn`, `jp.in_`
+//! and `au.tfn`.
+
+use super::checksum::verhoeff_bytes;
+use super::cn_divisions::CN_DIVISIONS;
+use super::util::{all_digits, compact, digits_varied, dv, num, valid_date, weighted};
+
+/// Indian Aadhaar number (`in_.aadhaar`): twelve digits (spaces or dashes
+/// optional), first digit 2-9, not a palindrome, Verhoeff check digit.
+pub fn is_in_aadhaar(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if b.len() != 12 || !digits_varied(&b) || b[0] < b'2' {
+        return false;
+    }
+    if b.iter().eq(b.iter().rev()) {
+        return false;
+    }
+    verhoeff_bytes(&b)
+}
+
+/// Indian Permanent Account Number (`in_.pan`): `AAAPA9999A` — five
+/// letters, four digits, a letter; the fourth letter is a known holder
+/// type (`ABCFGHLJPTK`) and the digits are not `0000`. There is no check
+/// character, so the format is all that can be verified.
+pub fn is_in_pan(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    b.len() == 10
+        && b[..5].iter().all(u8::is_ascii_uppercase)
+        && all_digits(&b[5..9])
+        && b[9].is_ascii_uppercase()
+        && b"ABCFGHLJPTK".contains(&b[3])
+        && &b[5..9] != b"0000"
+}
+
+/// True when the six-digit `code` is a known administrative division.
+fn cn_division_known(code: &[u8]) -> bool {
+    let table = CN_DIVISIONS.as_bytes();
+    let n = table.len() / 6;
+    let (mut lo, mut hi) = (0usize, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        match table[mid * 6..mid * 6 + 6].cmp(code) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+/// Chinese resident identity card number (`cn.ric`): eighteen characters,
+/// seventeen digits and a check character (`0`-`9` or `X`) = (1 − 2·N) mod
+/// 11 where N is the first seventeen digits read in base 13; the birth date
+/// `YYYYMMDD` must exist and the first six digits must be a known
+/// administrative division code (stdnum's `cn/loc.dat`). stdnum further
+/// requires the division to have existed in the birth year; that year
+/// check is not reproduced.
+pub fn is_cn_resident_id(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    if b.len() != 18 || !all_digits(&b[..17]) {
+        return false;
+    }
+    let n13 = b[..17].iter().fold(0u64, |acc, &c| (acc * 13 + u64::from(dv(c))) % 11);
+    let check = (1 + 2 * 11 - 2 * n13) % 11;
+    let expected = if check == 10 { b'X' } else { b'0' + check as u8 };
+    if b[17] != expected {
+        return false;
+    }
+    if !valid_date(num(&b[6..10]) as i32, num(&b[10..12]), num(&b[12..14])) {
+        return false;
+    }
+    cn_division_known(&b[..6])
+}
+
+/// Korean resident registration number (`kr.rrn`): `YYMMDD-SBBBBNC` (dash
+/// optional); the 7th digit gives the century (1/2/5/6 the 1900s, 3/4/7/8
+/// the 2000s, others the 1800s), the birth date must exist, the place of
+/// birth (8th-9th digits) is at most 96 and the weighted mod-11 check digit
+/// matches. Numbers issued since October 2020 have no check digit and are
+/// rejected, as by stdnum.
+pub fn is_kr_rrn(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if b.len() != 13 || !digits_varied(&b) {
+        return false;
+    }
+    let century = match b[6] {
+        b'1' | b'2' | b'5' | b'6' => 1900,
+        b'3' | b'4' | b'7' | b'8' => 2000,
+        _ => 1800,
+    };
+    if !valid_date(century + num(&b[..2]) as i32, num(&b[2..4]), num(&b[4..6])) {
+        return false;
+    }
+    if num(&b[7..9]) > 96 {
+        return false;
+    }
+    let sum = weighted(&b[..12], &[2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]);
+    (11 - sum % 11) % 10 == dv(b[12])
+}
+
+/// Japanese individual number, My Number (`jp.in_`): twelve digits (spaces
+/// or dashes optional) with a weighted mod-11 check digit.
+pub fn is_jp_my_number(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if b.len() != 12 || !digits_varied(&b) {
+        return false;
+    }
+    let sum = weighted(&b[..11], &[6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]);
+    (11 - sum % 11) % 11 % 10 == dv(b[11])
+}
+
+/// Australian tax file number (`au.tfn`): eight or nine digits (spaces
+/// optional) whose weighted sum (1, 4, 3, 7, 5, 8, 6, 9, 10) is divisible
+/// by 11.
+pub fn is_au_tfn(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    (8..=9).contains(&b.len()) && digits_varied(&b) && weighted(&b, &[1, 4, 3, 7, 5, 8, 6, 9, 10]) % 11 == 0
+}

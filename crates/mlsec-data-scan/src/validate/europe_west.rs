@@ -1,0 +1,283 @@
+//! Western European identifiers: UK National Insurance number and NHS
+//! number, German tax id (Steuer-IdNr), French NIR, Spanish NIF/DNI and NIE,
+//! Italian codice fiscale, Dutch BSN, Belgian national number, Portuguese
+//! NIF, Irish PPS number and Swiss AHV/AVS number.
+//!
+//! Rules follow the matching python-stdnum modules (`gb.nhs`, `de.idnr`,
+//! `fr.nir`, `es.dni`/`es.nie`/`es.nif`, `it.codicefiscale`, `nl.bsn`,
+//! `be.nn`, `pt.nif`, `ie.pps`, `ch.ssn`). stdnum has no NINO module; that
+//! one follows HMRC's published allocation rules.
+
+use super::util::{
+    all_digits, all_same, compact, digits_varied, dv, ean_check, mod_11_10, num, num_mod, today, valid_date, weighted,
+};
+
+/// UK National Insurance number: two prefix letters, six digits, suffix
+/// `A`-`D` (spaces or dashes optional). HMRC rules: the first letter is not
+/// D, F, I, Q, U or V; the second is not D, F, I, O, Q, U or V; the prefixes
+/// BG, GB, KN, NK, NT, TN and ZZ are never allocated.
+pub fn is_uk_nino(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if b.len() != 9 || !all_digits(&b[2..8]) {
+        return false;
+    }
+    let (p1, p2, suffix) = (b[0], b[1], b[8]);
+    if !p1.is_ascii_uppercase() || !p2.is_ascii_uppercase() {
+        return false;
+    }
+    if b"DFIQUV".contains(&p1) || b"DFIOQUV".contains(&p2) {
+        return false;
+    }
+    if matches!(&b[..2], b"BG" | b"GB" | b"KN" | b"NK" | b"NT" | b"TN" | b"ZZ") {
+        return false;
+    }
+    (b'A'..=b'D').contains(&suffix)
+}
+
+/// UK NHS number (`gb.nhs`): ten digits (spaces or dashes optional) whose
+/// position-weighted sum (weights 10..1) is divisible by 11. Stricter than
+/// stdnum: all-same-digit numbers (which always pass) are rejected.
+pub fn is_gb_nhs(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    b.len() == 10 && digits_varied(&b) && !all_same(&b) && weighted(&b, &[10, 9, 8, 7, 6, 5, 4, 3, 2, 1]) % 11 == 0
+}
+
+/// German tax identification number, Steuer-IdNr (`de.idnr`): eleven
+/// digits, no leading zero; among the first ten digits exactly one digit
+/// occurs two or three times and the others at most once; ISO 7064
+/// MOD 11,10 check digit.
+pub fn is_de_tax_id(s: &str) -> bool {
+    let Some(b) = compact(s, " -./,") else {
+        return false;
+    };
+    if b.len() != 11 || !digits_varied(&b) || b[0] == b'0' {
+        return false;
+    }
+    let mut counts = [0u8; 10];
+    for &c in &b[..10] {
+        counts[dv(c) as usize] += 1;
+    }
+    let repeated: Vec<u8> = counts.iter().copied().filter(|&c| c > 1).collect();
+    if repeated.len() != 1 || !(2..=3).contains(&repeated[0]) {
+        return false;
+    }
+    mod_11_10(&b)
+}
+
+/// French social security number, NIR (`fr.nir`): 15 characters (spaces or
+/// dots optional); the department may be `2A`/`2B` (Corsica, counted as 19
+/// and 18 for the key); key = 97 - (first 13 digits mod 97).
+pub fn is_fr_nir(s: &str) -> bool {
+    let Some(mut b) = compact(s, " .") else {
+        return false;
+    };
+    if b.len() != 15 || !all_digits(&b[..5]) || !all_digits(&b[7..]) {
+        return false;
+    }
+    match &b[5..7] {
+        b"2A" => b[5..7].copy_from_slice(b"19"),
+        b"2B" => b[5..7].copy_from_slice(b"18"),
+        d if all_digits(d) => {}
+        _ => return false,
+    }
+    97 - num_mod(&b[..13], 97) == u64::from(num(&b[13..]))
+}
+
+/// Check letter of a Spanish DNI number body (`TRWAGMYFPDXBNJZSQVHLCKE`).
+fn dni_letter(digits: &[u8]) -> u8 {
+    b"TRWAGMYFPDXBNJZSQVHLCKE"[num_mod(digits, 23) as usize]
+}
+
+/// Spanish NIE (`es.nie`): `X`, `Y` or `Z`, seven digits and the DNI check
+/// letter computed with X=0, Y=1, Z=2 (spaces or dashes optional).
+pub fn is_es_nie(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    nie_ok(&b)
+}
+
+/// NIE check on a compacted value.
+fn nie_ok(b: &[u8]) -> bool {
+    if b.len() != 9 || !all_digits(&b[1..8]) {
+        return false;
+    }
+    let lead = match b[0] {
+        b'X' => b'0',
+        b'Y' => b'1',
+        b'Z' => b'2',
+        _ => return false,
+    };
+    let mut digits = Vec::with_capacity(8);
+    digits.push(lead);
+    digits.extend_from_slice(&b[1..8]);
+    dni_letter(&digits) == b[8]
+}
+
+/// Spanish NIF of a natural person (`es.nif`): a DNI (eight digits and the
+/// check letter), a `K`/`L`/`M` NIF (seven digits, DNI letter), or a NIE;
+/// spaces, dashes and an `ES` prefix are allowed. Differences from stdnum:
+/// company CIFs (other leading letters) are not accepted, since this kind
+/// targets personal data, and an all-zero DNI body is rejected.
+pub fn is_es_nif(s: &str) -> bool {
+    let Some(mut b) = compact(s, " -") else {
+        return false;
+    };
+    if b.starts_with(b"ES") {
+        b.drain(..2);
+    }
+    if b.len() != 9 || !all_digits(&b[1..8]) {
+        return false;
+    }
+    match b[0] {
+        b'K' | b'L' | b'M' => dni_letter(&b[1..8]) == b[8],
+        b'X' | b'Y' | b'Z' => nie_ok(&b),
+        c if c.is_ascii_digit() => !b[..8].iter().all(|&d| d == b'0') && dni_letter(&b[..8]) == b[8],
+        _ => false,
+    }
+}
+
+/// Values of the characters of a codice fiscale in odd (1st, 3rd, ...)
+/// positions, for digits `0`-`9` and letters `A`-`Z` alike (a digit and the
+/// letter with the same index share a value).
+const CF_ODD: [u32; 26] = [
+    1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
+];
+
+/// Value of an omocodia-capable date/serial character: a digit, or one of
+/// the letters `LMNPQRSTUV` that stand for 0-9.
+fn cf_digit(c: u8) -> Option<u32> {
+    if c.is_ascii_digit() {
+        return Some(dv(c));
+    }
+    b"LMNPQRSTUV".iter().position(|&l| l == c).map(|p| p as u32)
+}
+
+/// Italian codice fiscale of a person (`it.codicefiscale`): 16 characters
+/// `SSSNNN YY M DD ZZZZ C` (spaces, dashes, colons optional, case
+/// insensitive) where digits may be replaced by omocodia letters, the month
+/// letter is one of `ABCDEHLMPRST`, the birth date (day + 40 for women,
+/// year taken in 1920-2019) exists, and the check letter matches. The
+/// 11-digit numeric codice fiscale of companies (the partita IVA) that
+/// stdnum also accepts is not covered by this kind.
+pub fn is_it_fiscal_code(s: &str) -> bool {
+    let Some(b) = compact(s, " -:") else {
+        return false;
+    };
+    if b.len() != 16 {
+        return false;
+    }
+    let letters_ok =
+        b[..6].iter().all(u8::is_ascii_uppercase) && b[11].is_ascii_uppercase() && b[15].is_ascii_uppercase();
+    let omocodia_ok = [6, 7, 9, 10, 12, 13, 14].iter().all(|&i| cf_digit(b[i]).is_some());
+    let Some(month) = b"ABCDEHLMPRST".iter().position(|&l| l == b[8]) else {
+        return false;
+    };
+    if !letters_ok || !omocodia_ok {
+        return false;
+    }
+    let mut sum = 0u32;
+    for (i, &c) in b[..15].iter().enumerate() {
+        let idx = if c.is_ascii_digit() { dv(c) } else { u32::from(c - b'A') };
+        sum += if i % 2 == 0 { CF_ODD[idx as usize] } else { idx };
+    }
+    if b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(sum % 26) as usize] != b[15] {
+        return false;
+    }
+    let d = |i: usize| cf_digit(b[i]).unwrap_or(99);
+    let day = (d(9) * 10 + d(10)) % 40;
+    let yy = (d(6) * 10 + d(7)) as i32;
+    let year = if yy < 20 { 2000 + yy } else { 1900 + yy };
+    valid_date(year, month as u32 + 1, day)
+}
+
+/// Dutch citizen service number, BSN (`nl.bsn`): up to nine digits (left
+/// padded with zeros; spaces, dashes, dots optional), not zero, and the
+/// "elfproef": Σ (9..2)·dᵢ − d₉ divisible by 11.
+pub fn is_nl_bsn(s: &str) -> bool {
+    let Some(b) = compact(s, " -.") else {
+        return false;
+    };
+    if b.len() > 9 || !digits_varied(&b) || b.iter().all(|&c| c == b'0') {
+        return false;
+    }
+    let mut p = vec![b'0'; 9 - b.len()];
+    p.extend_from_slice(&b);
+    let sum = weighted(&p[..8], &[9, 8, 7, 6, 5, 4, 3, 2]) + 10 * 11 - dv(p[8]);
+    sum % 11 == 0
+}
+
+/// Belgian national register number (`be.nn`): eleven digits `YYMMDD SSS
+/// CC` (dots, dashes, spaces optional), month 00-12, check = 97 − (first
+/// nine digits mod 97), or the same over `2` + nine digits for people born
+/// from 2000 on.
+pub fn is_be_national_number(s: &str) -> bool {
+    let Some(b) = compact(s, " -.") else {
+        return false;
+    };
+    if b.len() != 11 || !digits_varied(&b) || b.iter().all(|&c| c == b'0') {
+        return false;
+    }
+    let check = u64::from(num(&b[9..]));
+    let ok_1900 = 97 - num_mod(&b[..9], 97) == check;
+    let ok_2000 = num(&b[..2]) as i32 + 2000 <= today().0 && {
+        let mut n = Vec::with_capacity(10);
+        n.push(b'2');
+        n.extend_from_slice(&b[..9]);
+        97 - num_mod(&n, 97) == check
+    };
+    (ok_1900 || ok_2000) && num(&b[2..4]) <= 12
+}
+
+/// Portuguese tax number, NIF/NIPC (`pt.nif`): nine digits not starting
+/// with 0 (spaces, dashes, dots and a `PT` prefix allowed), mod-11 check.
+pub fn is_pt_nif(s: &str) -> bool {
+    let Some(mut b) = compact(s, " -.") else {
+        return false;
+    };
+    if b.starts_with(b"PT") {
+        b.drain(..2);
+    }
+    if b.len() != 9 || !digits_varied(&b) || b[0] == b'0' {
+        return false;
+    }
+    let sum = weighted(&b[..8], &[9, 8, 7, 6, 5, 4, 3, 2]);
+    (11 - sum % 11) % 11 % 10 == dv(b[8])
+}
+
+/// Irish Personal Public Service number (`ie.pps`): seven digits, a check
+/// letter and optionally a second letter (`A`, `B`, `H` count in the 2013
+/// check, `W`, `T`, `X` do not); spaces and dashes optional.
+pub fn is_ie_pps(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if !(8..=9).contains(&b.len()) || !digits_varied(&b[..7]) || !(b'A'..=b'W').contains(&b[7]) {
+        return false;
+    }
+    const ALPHABET: &[u8] = b"WABCDEFGHIJKLMNOPQRSTUV";
+    let mut sum = weighted(&b[..7], &[8, 7, 6, 5, 4, 3, 2]);
+    if b.len() == 9 {
+        if !b"ABHWTX".contains(&b[8]) {
+            return false;
+        }
+        if b"ABH".contains(&b[8]) {
+            let extra = ALPHABET.iter().position(|&c| c == b[8]).unwrap_or(0);
+            sum += 9 * extra as u32;
+        }
+    }
+    ALPHABET[(sum % 23) as usize] == b[7]
+}
+
+/// Swiss social security number, AHV/AVS (`ch.ssn`): thirteen digits
+/// starting with 756 (dots or spaces optional) with an EAN-13 check digit.
+pub fn is_ch_ahv(s: &str) -> bool {
+    let Some(b) = compact(s, " .") else {
+        return false;
+    };
+    b.len() == 13 && b.starts_with(b"756") && ean_check(&b)
+}

@@ -1,0 +1,643 @@
+//! The catalogue of checksum-confirmed identifiers the scanner looks for:
+//! one [`IdKind`] per (entity, written form), each with its candidate regex,
+//! its validator and the context words that make a match more likely.
+//!
+//! Some entities appear twice, once for a distinctive written form (with
+//! the dots, dashes or slashes of the official layout) that is reported on
+//! its own, and once for the bare digit run, which only counts next to a
+//! context word (`needs_context`). The two patterns of such a pair never
+//! match the same text.
+//!
+//! Patterns use `[0-9]` rather than `\d` so that only ASCII digits match.
+
+use super::americas::{is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_mx_curp, is_us_itin, is_us_ssn};
+use super::asia_pacific::{is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_pan, is_jp_my_number, is_kr_rrn};
+use super::cards::is_credit_card;
+use super::europe_east::{is_bg_egn, is_cz_birth_number, is_hr_oib, is_pl_pesel, is_ro_cnp};
+use super::europe_north::{
+    is_dk_cpr, is_ee_personal_code, is_fi_hetu, is_is_kennitala, is_lt_personal_code, is_no_fodselsnummer,
+    is_se_personnummer,
+};
+use super::europe_west::{
+    is_be_national_number, is_ch_ahv, is_de_tax_id, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_ie_pps,
+    is_it_fiscal_code, is_nl_bsn, is_pt_nif, is_uk_nino,
+};
+use super::iban::is_iban;
+use super::middle_east_africa::{is_il_id, is_tr_tckn, is_za_id};
+
+/// One kind of identifier the scanner looks for with a regex and confirms
+/// with a validator.
+#[derive(Debug, Clone, Copy)]
+pub struct IdKind {
+    /// Entity name reported for a confirmed match, e.g. `"CREDIT_CARD"`,
+    /// `"US_SSN"`, `"DE_TAX_ID"`. Several kinds may share one entity when
+    /// it has more than one written form.
+    pub entity: &'static str,
+    /// ISO 3166 alpha-2 country code, or `""` for international schemes.
+    pub country: &'static str,
+    /// Candidate regex (Rust `regex` syntax, no lookaround) matching the
+    /// identifier including its usual separators, anchored on word
+    /// boundaries.
+    pub pattern: &'static str,
+    /// Validator called with the matched text; strips separators itself
+    /// and checks structure and check digits like python-stdnum.
+    pub validate: fn(&str) -> bool,
+    /// Lower-case words that make a match more likely when found in the
+    /// column name or just before the match.
+    pub context: &'static [&'static str],
+    /// When true the validated form is still too generic (a bare run of 8
+    /// to 14 digits with one check digit) to report without one of the
+    /// `context` words in the column name or within ~40 characters before
+    /// the match.
+    pub needs_context: bool,
+}
+
+/// Day of month `01`-`31`.
+macro_rules! dd {
+    () => {
+        "(?:0[1-9]|[12][0-9]|3[01])"
+    };
+}
+/// Month `01`-`12`.
+macro_rules! mm {
+    () => {
+        "(?:0[1-9]|1[0-2])"
+    };
+}
+
+const CTX_SSN: &[&str] = &[
+    "ssn",
+    "ss#",
+    "ssn#",
+    "social security",
+    "social sec",
+    "social security number",
+    "socsec",
+];
+const CTX_BR_CPF: &[&str] = &["cpf", "cadastro de pessoas", "contribuinte", "pessoa fisica"];
+const CTX_BR_CNPJ: &[&str] = &["cnpj", "cadastro nacional", "pessoa juridica", "empresa"];
+const CTX_IN_AADHAAR: &[&str] = &["aadhaar", "aadhar", "uidai", "uid", "aadhaar number"];
+const CTX_SE: &[&str] = &["personnummer", "personnr", "person nummer", "pnr", "personal number"];
+const CTX_KR: &[&str] = &["rrn", "resident registration", "주민등록번호", "주민번호", "jumin"];
+const CTX_CL: &[&str] = &["rut", "rol unico", "rol único", "tributario"];
+const CTX_BE: &[&str] = &[
+    "rijksregisternummer",
+    "registre national",
+    "numéro national",
+    "national number",
+    "insz",
+    "niss",
+    "rrn",
+];
+const CTX_CZ: &[&str] = &["rodné číslo", "rodne cislo", "rodné", "birth number", "rč", "r.č."];
+const CTX_CH: &[&str] = &[
+    "ahv",
+    "avs",
+    "avs/ahv",
+    "ahv-nr",
+    "sozialversicherungsnummer",
+    "numéro avs",
+];
+const CTX_DE: &[&str] = &[
+    "steuer-id",
+    "steuerid",
+    "steuer id",
+    "steueridentifikationsnummer",
+    "idnr",
+    "identifikationsnummer",
+    "tin",
+    "tax id",
+];
+const CTX_NL: &[&str] = &[
+    "bsn",
+    "burgerservicenummer",
+    "sofinummer",
+    "sofi",
+    "citizen service number",
+    "persoonsnummer",
+];
+const CTX_ITIN: &[&str] = &["itin", "taxpayer identification", "tax id", "individual taxpayer"];
+
+/// Twelve digits written `dddd dddd dddd` or `dddd-dddd-dddd`. Neighbouring
+/// digit groups are absorbed into the match (and then fail the length check)
+/// so that the middle of a longer grouped number, such as a card number, is
+/// never taken for a twelve-digit identifier.
+const GROUPED_4_4_4: &str = concat!(
+    r"\b(?:(?:[0-9]{1,4} )*[0-9]{4} [0-9]{4} [0-9]{4}(?: [0-9]{1,4})*",
+    r"|(?:[0-9]{1,4}-)*[0-9]{4}-[0-9]{4}-[0-9]{4}(?:-[0-9]{1,4})*)\b"
+);
+
+/// All identifier kinds, payment cards, IBANs and US SSNs included.
+pub static ID_KINDS: &[IdKind] = &[
+    IdKind {
+        entity: "CREDIT_CARD",
+        country: "",
+        pattern: concat!(
+            r"\b(?:[0-9]{12,19}",
+            r"|[0-9]{4}(?: [0-9]{4}){2,3}(?: [0-9]{1,4})?",
+            r"|[0-9]{4}(?:-[0-9]{4}){2,3}(?:-[0-9]{1,4})?",
+            r"|[0-9]{4} [0-9]{6} [0-9]{4,5}",
+            r"|[0-9]{4}-[0-9]{6}-[0-9]{4,5})\b"
+        ),
+        validate: is_credit_card,
+        context: &[
+            "card",
+            "credit card",
+            "card number",
+            "cc",
+            "ccn",
+            "pan",
+            "visa",
+            "mastercard",
+            "amex",
+            "payment",
+        ],
+        needs_context: false,
+    },
+    IdKind {
+        entity: "IBAN",
+        country: "",
+        pattern: r"\b[A-Z]{2}[0-9]{2}(?:[ -]?[A-Z0-9]{4}){2,7}(?:[ -]?[A-Z0-9]{1,3})?\b",
+        validate: is_iban,
+        context: &["iban", "account", "bank", "konto", "compte", "cuenta", "rekening"],
+        needs_context: false,
+    },
+    IdKind {
+        entity: "US_SSN",
+        country: "US",
+        pattern: r"\b[0-9]{3}(?:-[0-9]{2}-| [0-9]{2} )[0-9]{4}\b",
+        validate: is_us_ssn,
+        context: CTX_SSN,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "US_SSN",
+        country: "US",
+        pattern: r"\b[0-8][0-9]{8}\b",
+        validate: is_us_ssn,
+        context: CTX_SSN,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "US_ITIN",
+        country: "US",
+        pattern: r"\b9[0-9]{2}(?:-[5-9][0-9]-| [5-9][0-9] )[0-9]{4}\b",
+        validate: is_us_itin,
+        context: CTX_ITIN,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "US_ITIN",
+        country: "US",
+        pattern: r"\b9[0-9]{2}[5-9][0-9]{5}\b",
+        validate: is_us_itin,
+        context: CTX_ITIN,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "UK_NINO",
+        country: "GB",
+        pattern: r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b",
+        validate: is_uk_nino,
+        context: &["nino", "national insurance", "ni number", "ni no", "insurance number"],
+        needs_context: false,
+    },
+    IdKind {
+        entity: "UK_NHS",
+        country: "GB",
+        pattern: r"\b[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}\b",
+        validate: is_gb_nhs,
+        context: &["nhs", "nhs number", "nhs no", "health service", "patient"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "DE_TAX_ID",
+        country: "DE",
+        pattern: r"\b[1-9][0-9](?: [0-9]{3} [0-9]{3} |/[0-9]{3}/[0-9]{3}/)[0-9]{3}\b",
+        validate: is_de_tax_id,
+        context: CTX_DE,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "DE_TAX_ID",
+        country: "DE",
+        pattern: r"\b[1-9][0-9]{10}\b",
+        validate: is_de_tax_id,
+        context: CTX_DE,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "FR_NIR",
+        country: "FR",
+        pattern: concat!(
+            r"\b[1-478][ .]?[0-9]{2}[ .]?[0-9]{2}[ .]?(?:[0-9]{2}|2[AB])",
+            r"[ .]?[0-9]{3}[ .]?[0-9]{3}[ .]?[0-9]{2}\b"
+        ),
+        validate: is_fr_nir,
+        context: &[
+            "nir",
+            "sécurité sociale",
+            "securite sociale",
+            "numéro de sécu",
+            "insee",
+            "ssn",
+            "social security",
+        ],
+        needs_context: false,
+    },
+    IdKind {
+        entity: "ES_NIF",
+        country: "ES",
+        pattern: r"\b(?:[0-9]{8}|[KLM][0-9]{7})[ -]?[TRWAGMYFPDXBNJZSQVHLCKEtrwagmyfpdxbnjzsqvhlcke]\b",
+        validate: is_es_nif,
+        context: &["nif", "dni", "documento nacional", "identidad", "cif"],
+        needs_context: false,
+    },
+    IdKind {
+        entity: "ES_NIE",
+        country: "ES",
+        pattern: r"\b[XYZ][ -]?[0-9]{7}[ -]?[TRWAGMYFPDXBNJZSQVHLCKEtrwagmyfpdxbnjzsqvhlcke]\b",
+        validate: is_es_nie,
+        context: &["nie", "extranjero", "identidad", "nif"],
+        needs_context: false,
+    },
+    IdKind {
+        entity: "IT_FISCAL_CODE",
+        country: "IT",
+        pattern: concat!(
+            r"(?i)\b[A-Z]{3} ?[A-Z]{3} ?[0-9LMNP-V]{2}[ABCDEHLMPRST][0-9LMNP-V]{2}",
+            r" ?[A-Z][0-9LMNP-V]{3} ?[A-Z]\b"
+        ),
+        validate: is_it_fiscal_code,
+        context: &["codice fiscale", "cod. fisc", "cf", "fiscal code", "tessera sanitaria"],
+        needs_context: false,
+    },
+    IdKind {
+        entity: "NL_BSN",
+        country: "NL",
+        pattern: r"\b[0-9]{4}\.[0-9]{2}\.[0-9]{3}\b",
+        validate: is_nl_bsn,
+        context: CTX_NL,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "NL_BSN",
+        country: "NL",
+        pattern: r"\b(?:[0-9]{8,9}|[0-9]{3}[ -][0-9]{3}[ -][0-9]{3})\b",
+        validate: is_nl_bsn,
+        context: CTX_NL,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "PL_PESEL",
+        country: "PL",
+        pattern: concat!(r"\b[0-9]{2}(?:[02468][1-9]|[13579][0-2])", dd!(), r"[0-9]{5}\b"),
+        validate: is_pl_pesel,
+        context: &["pesel", "numer pesel", "nr pesel"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "SE_PERSONNUMMER",
+        country: "SE",
+        pattern: r"\b(?:18|19|20)?[0-9]{6}[-+][0-9]{4}\b",
+        validate: is_se_personnummer,
+        context: CTX_SE,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "SE_PERSONNUMMER",
+        country: "SE",
+        pattern: r"\b(?:(?:18|19|20)[0-9]{10}|[0-9]{10})\b",
+        validate: is_se_personnummer,
+        context: CTX_SE,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "FI_HETU",
+        country: "FI",
+        pattern: concat!(r"(?i)\b", dd!(), mm!(), r"[0-9]{2}[-+A-FU-Y][0-9]{3}[0-9A-Y]\b"),
+        validate: is_fi_hetu,
+        context: &["hetu", "henkilötunnus", "henkilotunnus", "personbeteckning", "sotu"],
+        needs_context: false,
+    },
+    IdKind {
+        entity: "BR_CPF",
+        country: "BR",
+        pattern: r"\b[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}\b",
+        validate: is_br_cpf,
+        context: CTX_BR_CPF,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "BR_CPF",
+        country: "BR",
+        pattern: r"\b[0-9]{11}\b",
+        validate: is_br_cpf,
+        context: CTX_BR_CPF,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "BR_CNPJ",
+        country: "BR",
+        pattern: r"\b[0-9A-Z]{2}\.[0-9A-Z]{3}\.[0-9A-Z]{3}/[0-9A-Z]{4}-[0-9]{2}\b",
+        validate: is_br_cnpj,
+        context: CTX_BR_CNPJ,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "BR_CNPJ",
+        country: "BR",
+        pattern: r"\b[0-9]{14}\b",
+        validate: is_br_cnpj,
+        context: CTX_BR_CNPJ,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "IN_AADHAAR",
+        country: "IN",
+        pattern: GROUPED_4_4_4,
+        validate: is_in_aadhaar,
+        context: CTX_IN_AADHAAR,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "IN_AADHAAR",
+        country: "IN",
+        pattern: r"\b[2-9][0-9]{11}\b",
+        validate: is_in_aadhaar,
+        context: CTX_IN_AADHAAR,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "IN_PAN",
+        country: "IN",
+        pattern: r"\b[A-Z]{3}[ABCFGHLJPTK][A-Z][0-9]{4}[A-Z]\b",
+        validate: is_in_pan,
+        context: &["pan", "permanent account", "pan card", "income tax"],
+        needs_context: false,
+    },
+    IdKind {
+        entity: "CN_RESIDENT_ID",
+        country: "CN",
+        pattern: concat!(
+            r"\b[1-9][0-9]{5}(?:18|19|20)[0-9]{2}",
+            mm!(),
+            dd!(),
+            r"[0-9]{3}[0-9Xx]\b"
+        ),
+        validate: is_cn_resident_id,
+        context: &[
+            "身份证",
+            "身份证号",
+            "居民身份证",
+            "resident id",
+            "id card",
+            "shenfenzheng",
+        ],
+        needs_context: false,
+    },
+    IdKind {
+        entity: "DK_CPR",
+        country: "DK",
+        pattern: concat!(r"\b", dd!(), mm!(), r"[0-9]{2}[- ]?[0-9]{4}\b"),
+        validate: is_dk_cpr,
+        context: &[
+            "cpr",
+            "cpr-nr",
+            "cpr nr",
+            "personnummer",
+            "cpr-nummer",
+            "personal number",
+        ],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "NO_FODSELSNUMMER",
+        country: "NO",
+        pattern: r"\b[0-7][0-9][0-5][0-9]{3} ?[0-9]{5}\b",
+        validate: is_no_fodselsnummer,
+        context: &[
+            "fødselsnummer",
+            "fodselsnummer",
+            "fnr",
+            "personnummer",
+            "d-nummer",
+            "national identity",
+        ],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "BE_NATIONAL_NUMBER",
+        country: "BE",
+        pattern: r"\b[0-9]{2}\.[0-9]{2}\.[0-9]{2}[-. ][0-9]{3}\.?[0-9]{2}\b",
+        validate: is_be_national_number,
+        context: CTX_BE,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "BE_NATIONAL_NUMBER",
+        country: "BE",
+        pattern: r"\b[0-9]{11}\b",
+        validate: is_be_national_number,
+        context: CTX_BE,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "PT_NIF",
+        country: "PT",
+        pattern: r"\b[1-9][0-9]{2}[ .-]?[0-9]{3}[ .-]?[0-9]{3}\b",
+        validate: is_pt_nif,
+        context: &["nif", "contribuinte", "número fiscal", "numero fiscal", "nipc"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "CA_SIN",
+        country: "CA",
+        pattern: r"\b[1-79][0-9]{2}[ -]?[0-9]{3}[ -]?[0-9]{3}\b",
+        validate: is_ca_sin,
+        context: &["sin", "social insurance", "nas", "assurance sociale"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "AU_TFN",
+        country: "AU",
+        pattern: r"\b[0-9]{3} ?[0-9]{3} ?[0-9]{2,3}\b",
+        validate: is_au_tfn,
+        context: &["tfn", "tax file", "tax file number"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "CH_AHV",
+        country: "CH",
+        pattern: r"\b756(?:\.[0-9]{4}\.[0-9]{4}\.| [0-9]{4} [0-9]{4} )[0-9]{2}\b",
+        validate: is_ch_ahv,
+        context: CTX_CH,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "CH_AHV",
+        country: "CH",
+        pattern: r"\b756[0-9]{10}\b",
+        validate: is_ch_ahv,
+        context: CTX_CH,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "KR_RRN",
+        country: "KR",
+        pattern: concat!(r"\b[0-9]{2}", mm!(), dd!(), r"-[0-9]{7}\b"),
+        validate: is_kr_rrn,
+        context: CTX_KR,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "KR_RRN",
+        country: "KR",
+        pattern: concat!(r"\b[0-9]{2}", mm!(), dd!(), r"[0-9]{7}\b"),
+        validate: is_kr_rrn,
+        context: CTX_KR,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "CL_RUT",
+        country: "CL",
+        pattern: r"\b[0-9]{1,2}\.[0-9]{3}\.[0-9]{3}-[0-9Kk]\b",
+        validate: is_cl_rut,
+        context: CTX_CL,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "CL_RUT",
+        country: "CL",
+        pattern: r"\b[0-9]{7,8}-[0-9Kk]\b",
+        validate: is_cl_rut,
+        context: CTX_CL,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "MX_CURP",
+        country: "MX",
+        pattern: r"\b[A-Z]{4}[0-9]{6}[HM][A-Z]{5}[0-9A-Z][0-9]\b",
+        validate: is_mx_curp,
+        context: &["curp", "clave única", "clave unica", "registro de población"],
+        needs_context: false,
+    },
+    IdKind {
+        entity: "ZA_ID",
+        country: "ZA",
+        pattern: concat!(r"\b[0-9]{2}", mm!(), dd!(), r" ?[0-9]{4} ?[01][0-9]{2}\b"),
+        validate: is_za_id,
+        context: &["id number", "identity number", "rsa id", "south african id", "sa id"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "IE_PPS",
+        country: "IE",
+        pattern: r"\b[0-9]{7}[A-W][ABHWTX]?\b",
+        validate: is_ie_pps,
+        context: &["pps", "ppsn", "personal public service", "pps number"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "RO_CNP",
+        country: "RO",
+        pattern: concat!(r"\b[1-9][0-9]{2}", mm!(), dd!(), r"[0-9]{6}\b"),
+        validate: is_ro_cnp,
+        context: &["cnp", "cod numeric personal", "cod numeric", "codul numeric"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "BG_EGN",
+        country: "BG",
+        pattern: concat!(
+            r"\b[0-9]{2}(?:0[1-9]|1[0-2]|2[1-9]|3[0-2]|4[1-9]|5[0-2])",
+            dd!(),
+            r"[0-9]{4}\b"
+        ),
+        validate: is_bg_egn,
+        context: &["egn", "егн", "единен граждански номер", "civil number"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "CZ_BIRTH_NUMBER",
+        country: "CZ",
+        pattern: r"\b[0-9]{6}/[0-9]{3,4}\b",
+        validate: is_cz_birth_number,
+        context: CTX_CZ,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "CZ_BIRTH_NUMBER",
+        country: "CZ",
+        pattern: r"\b[0-9]{9,10}\b",
+        validate: is_cz_birth_number,
+        context: CTX_CZ,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "EE_PERSONAL_CODE",
+        country: "EE",
+        pattern: concat!(r"\b[1-8][0-9]{2}", mm!(), dd!(), r"[0-9]{4}\b"),
+        validate: is_ee_personal_code,
+        context: &["isikukood", "personal code", "isikukoodi"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "LT_PERSONAL_CODE",
+        country: "LT",
+        pattern: concat!(r"\b(?:[1-8][0-9]{2}", mm!(), dd!(), r"|9[0-9]{6})[0-9]{4}\b"),
+        validate: is_lt_personal_code,
+        context: &["asmens kodas", "asmens", "personal code"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "HR_OIB",
+        country: "HR",
+        pattern: r"\b(?:HR)?[0-9]{11}\b",
+        validate: is_hr_oib,
+        context: &["oib", "osobni identifikacijski", "personal identification"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "IS_KENNITALA",
+        country: "IS",
+        pattern: r"\b[0-7][0-9][01][0-9]{3}-?[0-9]{3}[09]\b",
+        validate: is_is_kennitala,
+        context: &["kennitala", "kt.", "national id"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "TR_TCKN",
+        country: "TR",
+        pattern: r"\b[1-9][0-9]{10}\b",
+        validate: is_tr_tckn,
+        context: &[
+            "tc kimlik",
+            "t.c. kimlik",
+            "tckn",
+            "kimlik no",
+            "kimlik numarası",
+            "tc no",
+        ],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "IL_ID",
+        country: "IL",
+        pattern: r"\b[0-9]{8}-?[0-9]\b",
+        validate: is_il_id,
+        context: &["teudat zehut", "תעודת זהות", "ת.ז", "israeli id", "mispar zehut"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "JP_MY_NUMBER",
+        country: "JP",
+        pattern: concat!(
+            r"\b(?:(?:[0-9]{1,4} )*[0-9]{4} [0-9]{4} [0-9]{4}(?: [0-9]{1,4})*",
+            r"|(?:[0-9]{1,4}-)*[0-9]{4}-[0-9]{4}-[0-9]{4}(?:-[0-9]{1,4})*|[0-9]{12})\b"
+        ),
+        validate: is_jp_my_number,
+        context: &["my number", "マイナンバー", "個人番号", "mynumber", "individual number"],
+        needs_context: true,
+    },
+];

@@ -1,0 +1,56 @@
+//! Identifiers from the Middle East and Africa: Israeli identity number,
+//! Turkish T.C. Kimlik No. and South African identity number, after
+//! python-stdnum's `il.idnr`, `tr.tckimlik` and `za.idnr`.
+
+use super::util::{compact, digits_varied, dv, luhn_bytes, num, today, valid_date, weighted};
+
+/// Israeli identity number, Teudat Zehut (`il.idnr`): up to nine digits
+/// (left padded with zeros; spaces or dashes optional), not zero, Luhn
+/// check digit.
+pub fn is_il_id(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if b.len() > 9 || !digits_varied(&b) || b.iter().all(|&c| c == b'0') {
+        return false;
+    }
+    let mut p = vec![b'0'; 9 - b.len()];
+    p.extend_from_slice(&b);
+    luhn_bytes(&p)
+}
+
+/// Turkish personal identification number, T.C. Kimlik No.
+/// (`tr.tckimlik`): eleven digits, first not 0; the 10th digit is
+/// (7·odd-position sum − even-position sum) mod 10 and the 11th the sum of
+/// the first ten mod 10.
+pub fn is_tr_tckn(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    if b.len() != 11 || !digits_varied(&b) || b[0] == b'0' {
+        return false;
+    }
+    let s1 = weighted(&b[..9], &[3, 1, 3, 1, 3, 1, 3, 1, 3]);
+    let c1 = (10 - s1 % 10) % 10;
+    let c2 = (c1 + b[..9].iter().map(|&c| dv(c)).sum::<u32>()) % 10;
+    c1 == dv(b[9]) && c2 == dv(b[10])
+}
+
+/// South African identity number (`za.idnr`): thirteen digits
+/// `YYMMDD SSSS C A Z` (spaces optional); the birth date must exist (the
+/// century is the latest one not in the future), the citizenship digit is
+/// 0 or 1, and the number passes Luhn.
+pub fn is_za_id(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    if b.len() != 13 || !digits_varied(&b) {
+        return false;
+    }
+    let now = today().0;
+    let mut year = num(&b[..2]) as i32 + 100 * (now / 100);
+    if year > now {
+        year -= 100;
+    }
+    valid_date(year, num(&b[2..4]), num(&b[4..6])) && matches!(b[10], b'0' | b'1') && luhn_bytes(&b)
+}

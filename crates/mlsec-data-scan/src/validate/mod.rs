@@ -1,0 +1,65 @@
+//! Checksum and structure validators for identifiers found in data: payment
+//! cards, IBANs, US SSNs, national identifiers and tax numbers, phone
+//! numbers. Each takes the candidate text (as matched, separators included)
+//! and says whether it is a valid identifier of its kind. No I/O: the only
+//! outside state is the system clock (a few schemes reject birth dates in
+//! the future or take the century from the current year) and, for phone
+//! numbers, a process-wide cache of compiled libphonenumber patterns.
+//!
+//! The scanner drives this module through [`ID_KINDS`]: every [`IdKind`]
+//! carries a candidate regex, a validator (`fn(&str) -> bool`), context
+//! words, and whether a context word is required before reporting. Phone
+//! numbers are found separately with [`find_phones`], which relies on
+//! libphonenumber metadata.
+//!
+//! Validation rules follow python-stdnum module by module (check digits,
+//! length, embedded birth dates, known prefixes); the few places where a
+//! validator is stricter or looser than stdnum are stated in the validator's
+//! documentation. Two deviations apply across the board: separators are
+//! accepted wherever the candidate patterns allow them (spaces as well as
+//! dashes, say), and all-digit identifiers made of one repeated digit
+//! (`000000000`, `1111111111`), which no scheme issues but which are common
+//! placeholders, are rejected. Validators never panic: input of any length
+//! or content is accepted, normalised (Unicode dashes and spaces,
+//! separators, case) and rejected when it does not fit.
+//!
+//! Layout: `checksum` (Luhn, Verhoeff), `cards`, `iban`, national
+//! identifiers grouped by region (`americas`, `europe_west`, `europe_north`,
+//! `europe_east`, `asia_pacific`, `middle_east_africa`), the catalogue in
+//! `kinds`, `phone`, and shared helpers in `util`. Everything public is
+//! re-exported here.
+
+mod americas;
+mod asia_pacific;
+mod cards;
+mod checksum;
+mod cn_divisions;
+mod europe_east;
+mod europe_north;
+mod europe_west;
+mod iban;
+mod kinds;
+mod middle_east_africa;
+mod phone;
+mod util;
+
+#[cfg(test)]
+mod tests;
+
+pub use americas::{is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_mx_curp, is_us_itin, is_us_ssn};
+pub use asia_pacific::{is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_pan, is_jp_my_number, is_kr_rrn};
+pub use cards::{card_brand, is_credit_card, mask_card};
+pub use checksum::{luhn, verhoeff};
+pub use europe_east::{is_bg_egn, is_cz_birth_number, is_hr_oib, is_pl_pesel, is_ro_cnp};
+pub use europe_north::{
+    is_dk_cpr, is_ee_personal_code, is_fi_hetu, is_is_kennitala, is_lt_personal_code, is_no_fodselsnummer,
+    is_se_personnummer,
+};
+pub use europe_west::{
+    is_be_national_number, is_ch_ahv, is_de_tax_id, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_ie_pps,
+    is_it_fiscal_code, is_nl_bsn, is_pt_nif, is_uk_nino,
+};
+pub use iban::is_iban;
+pub use kinds::{IdKind, ID_KINDS};
+pub use middle_east_africa::{is_il_id, is_tr_tckn, is_za_id};
+pub use phone::find_phones;

@@ -1,0 +1,509 @@
+//! Phone numbers in free text, confirmed with libphonenumber's metadata (as
+//! shipped in the `phonenumber` crate).
+//!
+//! [`find_phones`] runs a permissive candidate regex (an optional `+` or
+//! opening parenthesis, then 7 or more digits joined by at most three of
+//! space, tab, no-break space, parentheses, dot, dash or slash), throws away
+//! candidates that are really something else, and keeps those whose
+//! national significant number libphonenumber's metadata accepts:
+//!
+//! * candidates glued to a word or to a longer number (a letter, digit or
+//!   underscore right before or after; `1.2.` / `-3` style continuations;
+//!   hyphenated tokens such as UUID segments) are skipped; a trailing
+//!   extension (`x123`, `ext. 123`) is allowed and included in the span;
+//! * whole-candidate dates (`2024-01-31`, `31.01.2024`), year ranges
+//!   (`1990-2000`), IPv4 addresses and dotted version strings with
+//!   one-digit parts are skipped;
+//! * candidates with more than 15 digits (two numbers separated by a
+//!   space, say) are split at whitespace and each part is tried; card-like
+//!   runs of four-digit groups are not split.
+//!
+//! Numbers written with `+` or `00` (or the default region's international
+//! prefix, such as `011` in the US) are read internationally: the country
+//! code is taken from the digits and the rest must be a valid national
+//! number for it (a national trunk prefix written after the country code,
+//! as in `+49 (0)30 ...`, is dropped when needed). Other numbers are read
+//! in the default region: with its trunk prefix removed (`030` in Germany),
+//! as they are, or with the region's country code removed (`1 415 ...` in
+//! the US). A national number is valid when it matches the general pattern
+//! and one of the number-type patterns (fixed line, mobile, toll free, ...)
+//! of the region that owns it, which is what libphonenumber's
+//! `isValidNumber` checks. The `phonenumber` crate's own parser is not
+//! used: it drops trunk-prefix-like digits after the country code
+//! (`+7 812 ...`), mistakes leading digits for a country code (`4525 6182`
+//! in Denmark) and rejects `+3178-9984708`.
+
+use std::collections::HashMap;
+use std::sync::{LazyLock, RwLock};
+
+use phonenumber::metadata::{Descriptor, Metadata, DATABASE};
+use regex::{Regex, RegexBuilder};
+
+/// Candidate finder; `None` only if the constant pattern failed to compile
+/// (covered by tests), in which case nothing is reported.
+static CANDIDATE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?:\(?\+ ?|\( ?)?[0-9](?:[ \t\x{A0}().\-/]{0,3}[0-9]){6,}").ok());
+
+/// Whole-candidate shapes that are not phone numbers: ISO and European
+/// dates, year ranges, IPv4 addresses.
+static NOT_PHONE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:",
+        r"[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}",
+        r"|[0-9]{1,2}[-./][0-9]{1,2}[-./][0-9]{2,4}",
+        r"|(?:1[89]|20)[0-9]{2} ?[-/] ?(?:1[89]|20)[0-9]{2}",
+        r"|[0-9]{1,3}(?:\.[0-9]{1,3}){3}",
+        r")$"
+    ))
+    .ok()
+});
+
+/// An extension written right after a number: `x123`, `ext. 123`, `#12`.
+static EXTENSION: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^[ \t]*(?i:x|ext\.?|extension|#)[ \t.:]*[0-9]{1,7}\b").ok());
+
+/// libphonenumber patterns compiled as whole-string matches, keyed by
+/// their source (the crate's own `Descriptor::is_match` accepts a match of
+/// a prefix, which lets e.g. a 9-digit number pass an 8-digit pattern).
+static ANCHORED: LazyLock<RwLock<HashMap<&'static str, Option<Regex>>>> = LazyLock::new(|| RwLock::new(HashMap::new()));
+
+/// Longest candidate (in bytes) that is still examined.
+const MAX_CANDIDATE_LEN: usize = 200;
+
+/// Finds phone numbers in `text` and returns `(start, end, e164)` byte
+/// ranges for those libphonenumber considers valid.
+///
+/// `default_region` (ISO 3166 alpha-2, e.g. `"US"`, case-insensitive) is
+/// used for numbers written without an international prefix; numbers
+/// starting with `+` or `00` are parsed internationally. With no (or an
+/// unknown) default region only internationally written numbers are found.
+pub fn find_phones(text: &str, default_region: Option<&str>) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let Some(re) = CANDIDATE.as_ref() else {
+        return out;
+    };
+    let region: Option<&'static Metadata> = default_region.and_then(|r| {
+        let r = r.trim().to_ascii_uppercase();
+        if r.len() == 2 {
+            DATABASE.by_id(r.as_str())
+        } else {
+            None
+        }
+    });
+    for m in re.find_iter(text) {
+        let start = m.start();
+        let Some(end) = boundary_end(text, start, m.end()) else {
+            continue;
+        };
+        let cand = m.as_str();
+        let n = digit_count(cand);
+        if n <= 15 {
+            if let Some(e164) = check(cand, region) {
+                out.push((start, end, e164));
+            }
+        } else if cand.len() <= MAX_CANDIDATE_LEN && !card_like(cand) {
+            split_candidates(cand, start, region, &mut out);
+        }
+    }
+    out
+}
+
+/// Number of ASCII digits in `s`.
+fn digit_count(s: &str) -> usize {
+    s.bytes().filter(u8::is_ascii_digit).count()
+}
+
+/// Checks that the candidate at `start..end` is not glued to surrounding
+/// letters, digits or numeric continuations, and returns its end, extended
+/// over a trailing extension.
+fn boundary_end(text: &str, start: usize, end: usize) -> Option<usize> {
+    let mut before = text[..start].chars().rev();
+    if let Some(p) = before.next() {
+        if p.is_alphanumeric() || p == '_' {
+            return None;
+        }
+        let pp = before.next();
+        if matches!(p, '.' | ',' | '-' | '/' | ':') && pp.is_some_and(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        if p == '-' && pp.is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+    }
+    let rest = &text[end..];
+    if let Some(ext) = EXTENSION.as_ref().and_then(|re| re.find(rest)) {
+        return Some(end + ext.end());
+    }
+    let mut after = rest.chars();
+    if let Some(n) = after.next() {
+        if n.is_alphanumeric() || n == '_' {
+            return None;
+        }
+        let nn = after.next();
+        if matches!(n, '.' | ',' | '-' | '/' | ':') && nn.is_some_and(|c| c.is_alphanumeric()) {
+            return None;
+        }
+    }
+    Some(end)
+}
+
+/// True for four-digit groups separated by single spaces or dashes (a card
+/// number layout), which is never split into phone numbers.
+fn card_like(s: &str) -> bool {
+    let groups: Vec<&str> = s.split([' ', '-']).collect();
+    groups.len() >= 3
+        && groups[..groups.len() - 1]
+            .iter()
+            .all(|g| g.len() == 4 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Tries whitespace-separated windows of an over-long candidate, greedily
+/// from the left, longest first.
+fn split_candidates(
+    cand: &str,
+    offset: usize,
+    region: Option<&'static Metadata>,
+    out: &mut Vec<(usize, usize, String)>,
+) {
+    // Byte ranges of whitespace-free tokens.
+    let mut tokens: Vec<(usize, usize)> = Vec::new();
+    let mut tok_start: Option<usize> = None;
+    for (i, c) in cand.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = tok_start.take() {
+                tokens.push((s, i));
+            }
+        } else if tok_start.is_none() {
+            tok_start = Some(i);
+        }
+    }
+    if let Some(s) = tok_start {
+        tokens.push((s, cand.len()));
+    }
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut found = None;
+        let mut digits = 0;
+        let mut windows = Vec::new();
+        for (j, &(s, e)) in tokens.iter().enumerate().skip(i) {
+            digits += digit_count(&cand[s..e]);
+            if digits > 15 {
+                break;
+            }
+            windows.push((j, digits));
+        }
+        for &(last, digits) in windows.iter().rev() {
+            if digits < 7 {
+                break;
+            }
+            let (s, e) = trim_window(cand, tokens[i].0, tokens[last].1);
+            if s >= e {
+                continue;
+            }
+            if let Some(e164) = check(&cand[s..e], region) {
+                found = Some((last, s, e, e164));
+                break;
+            }
+        }
+        match found {
+            Some((last, s, e, e164)) => {
+                out.push((offset + s, offset + e, e164));
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// Narrows `s..e` to start at a digit, `+` or `(` and end at a digit.
+fn trim_window(cand: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    let b = cand.as_bytes();
+    while s < e && !(b[s].is_ascii_digit() || b[s] == b'+' || b[s] == b'(') {
+        s += 1;
+    }
+    while e > s && !b[e - 1].is_ascii_digit() {
+        e -= 1;
+    }
+    (s, e)
+}
+
+/// True for dotted strings with a one-digit part (`1.2.345678`), which are
+/// versions or section numbers rather than phone numbers.
+fn dotted_version(cand: &str) -> bool {
+    !cand.starts_with('+')
+        && cand.contains('.')
+        && cand
+            .split('.')
+            .any(|part| part.bytes().filter(u8::is_ascii_digit).count() == 1)
+}
+
+/// Validates one candidate and returns its E.164 form.
+fn check(cand: &str, region: Option<&'static Metadata>) -> Option<String> {
+    let n = digit_count(cand);
+    if !(7..=15).contains(&n) {
+        return None;
+    }
+    let trimmed = cand.trim();
+    if NOT_PHONE.as_ref().is_some_and(|re| re.is_match(trimmed)) || dotted_version(trimmed) {
+        return None;
+    }
+    let body = trimmed.trim_start_matches(['(', ' ']);
+    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
+    if body.starts_with('+') {
+        international(&digits)
+    } else if let Some(rest) = digits.strip_prefix("00") {
+        international(rest)
+    } else {
+        national(&digits, region?)
+    }
+}
+
+/// True when the whole of `s` matches the libphonenumber pattern `pattern`
+/// (compiled once, in extended mode as the metadata is written).
+fn full_match(pattern: &'static str, s: &str) -> bool {
+    if let Ok(map) = ANCHORED.read() {
+        if let Some(cached) = map.get(pattern) {
+            return cached.as_ref().is_some_and(|re| re.is_match(s));
+        }
+    }
+    let re = RegexBuilder::new(&format!("^(?:{pattern})$"))
+        .ignore_whitespace(true)
+        .build()
+        .ok();
+    let hit = re.as_ref().is_some_and(|r| r.is_match(s));
+    if let Ok(mut map) = ANCHORED.write() {
+        map.insert(pattern, re);
+    }
+    hit
+}
+
+/// A number-type descriptor accepts `nsn`: allowed length and full match.
+fn desc_match(d: &'static Descriptor, nsn: &str) -> bool {
+    let lengths = d.possible_length();
+    let len_ok = lengths.is_empty() || lengths.iter().any(|&l| usize::from(l) == nsn.len());
+    len_ok && full_match(d.national_number().as_str(), nsn)
+}
+
+/// True when `nsn` is a valid national significant number of the region
+/// `meta`: it matches the general pattern and at least one number type.
+fn known_type(meta: &'static Metadata, nsn: &str) -> bool {
+    let d = meta.descriptors();
+    desc_match(d.general(), nsn)
+        && [
+            d.fixed_line(),
+            d.mobile(),
+            d.toll_free(),
+            d.premium_rate(),
+            d.shared_cost(),
+            d.personal_number(),
+            d.voip(),
+            d.pager(),
+            d.uan(),
+            d.voicemail(),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|desc| desc_match(desc, nsn))
+}
+
+/// libphonenumber's `isValidNumber` for country code `code` and national
+/// significant number `nsn`: the region sharing the code is picked by its
+/// leading digits (or by the first region whose patterns fit), then the
+/// number must be of a known type there.
+fn valid_nsn(code: u16, nsn: &str) -> bool {
+    if !(2..=17).contains(&nsn.len()) {
+        return false;
+    }
+    let Some(regions) = DATABASE.region(&code) else {
+        return false;
+    };
+    if let [only] = regions.as_slice() {
+        let meta = if *only == "001" {
+            DATABASE.by_code(&code).and_then(|m| m.into_iter().next())
+        } else {
+            DATABASE.by_id(*only)
+        };
+        return meta.is_some_and(|m| known_type(m, nsn));
+    }
+    for r in regions {
+        let Some(meta) = DATABASE.by_id(r) else {
+            continue;
+        };
+        match meta.leading_digits() {
+            Some(ld) => {
+                if ld.find(nsn).is_some_and(|m| m.start() == 0) {
+                    return known_type(meta, nsn);
+                }
+            }
+            None => {
+                if known_type(meta, nsn) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Trunk prefix of the main region of a country code (`0`, `1`, `8`, ...).
+fn trunk_prefix(code: u16) -> Option<&'static str> {
+    let metas = DATABASE.by_code(&code)?;
+    metas
+        .iter()
+        .find(|m| m.is_main_country_for_code())
+        .or(metas.first())
+        .and_then(|m| m.national_prefix())
+}
+
+/// Reads `digits` (without `+`/`00`) as country code + national number.
+fn international(digits: &str) -> Option<String> {
+    if digits.starts_with('0') {
+        return None;
+    }
+    // Country calling codes are prefix-free: at most one length fits.
+    for k in 1..=3.min(digits.len().saturating_sub(1)) {
+        let Ok(code) = digits[..k].parse::<u16>() else {
+            continue;
+        };
+        if DATABASE.region(&code).is_none() {
+            continue;
+        }
+        let nsn = &digits[k..];
+        if valid_nsn(code, nsn) {
+            return Some(format!("+{code}{nsn}"));
+        }
+        let stripped = trunk_prefix(code).and_then(|p| nsn.strip_prefix(p))?;
+        return valid_nsn(code, stripped).then(|| format!("+{code}{stripped}"));
+    }
+    None
+}
+
+/// Reads `digits` as a number dialled in the region `meta`.
+fn national(digits: &str, meta: &'static Metadata) -> Option<String> {
+    let code = meta.country_code();
+    if let Some(idd) = meta.international_prefix() {
+        if let Some(m) = idd.find(digits) {
+            if m.start() == 0 && m.end() < digits.len() {
+                if let Some(e164) = international(&digits[m.end()..]) {
+                    return Some(e164);
+                }
+            }
+        }
+    }
+    if let Some(rest) = meta.national_prefix().and_then(|p| digits.strip_prefix(p)) {
+        if valid_nsn(code, rest) {
+            return Some(format!("+{code}{rest}"));
+        }
+    }
+    if valid_nsn(code, digits) {
+        return Some(format!("+{code}{digits}"));
+    }
+    let cc = code.to_string();
+    let rest = digits.strip_prefix(cc.as_str())?;
+    valid_nsn(code, rest).then(|| format!("+{code}{rest}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e164s(text: &str, region: Option<&str>) -> Vec<String> {
+        find_phones(text, region).into_iter().map(|(_, _, e)| e).collect()
+    }
+
+    #[test]
+    fn regexes_compile() {
+        assert!(CANDIDATE.is_some());
+        assert!(NOT_PHONE.is_some());
+        assert!(EXTENSION.is_some());
+    }
+
+    #[test]
+    fn us_numbers_with_default_region() {
+        let text = "Call (415) 555-2671 or 650-253-0000 today.";
+        let found = find_phones(text, Some("US"));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].2, "+14155552671");
+        assert_eq!(&text[found[0].0..found[0].1], "(415) 555-2671");
+        assert_eq!(found[1].2, "+16502530000");
+        assert_eq!(e164s("tel 415.555.2671", Some("us")), ["+14155552671"]);
+        assert_eq!(e164s("4155552671", Some("US")), ["+14155552671"]);
+    }
+
+    #[test]
+    fn international_numbers() {
+        assert_eq!(e164s("+44 20 7946 0958", None), ["+442079460958"]);
+        assert_eq!(e164s("ring 0044 20 7946 0958", None), ["+442079460958"]);
+        assert_eq!(e164s("+49 30 901820", Some("US")), ["+4930901820"]);
+        assert_eq!(e164s("+33 1 42 68 53 00", None), ["+33142685300"]);
+        assert_eq!(e164s("(+91) 98765 43210", None), ["+919876543210"]);
+    }
+
+    #[test]
+    fn national_numbers_need_a_region() {
+        assert!(e164s("020 7946 0958", None).is_empty());
+        assert_eq!(e164s("020 7946 0958", Some("GB")), ["+442079460958"]);
+        assert_eq!(e164s("030 901820", Some("DE")), ["+4930901820"]);
+        assert_eq!(e164s("01 42 68 53 00", Some("FR")), ["+33142685300"]);
+    }
+
+    #[test]
+    fn cases_the_phonenumber_parser_gets_wrong() {
+        // Checked against Google's libphonenumber (Python port 9.0).
+        assert_eq!(e164s("+7 812 570-53-15", None), ["+78125705315"]);
+        assert_eq!(e164s("8 (812) 570-53-15", Some("RU")), ["+78125705315"]);
+        assert_eq!(e164s("32 12 34 56", Some("DK")), ["+4532123456"]);
+        assert_eq!(e164s("+49 (0)30 901820", None), ["+4930901820"]);
+        assert_eq!(e164s("+3178-9984708", None), ["+31789984708"]);
+        assert_eq!(e164s("06 1 234 5678", Some("HU")), ["+3612345678"]);
+    }
+
+    #[test]
+    fn idd_and_extensions() {
+        assert_eq!(e164s("011 44 20 7946 0958", Some("US")), ["+442079460958"]);
+        let text = "Desk: (415) 555-2671 x123, thanks";
+        let found = find_phones(text, Some("US"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].0..found[0].1], "(415) 555-2671 x123");
+        assert_eq!(found[0].2, "+14155552671");
+        assert_eq!(e164s("415-555-2671 ext. 7", Some("US")), ["+14155552671"]);
+    }
+
+    #[test]
+    fn lists_of_numbers_are_split() {
+        let found = e164s("415 555 2671 650 253 0000", Some("US"));
+        assert_eq!(found, ["+14155552671", "+16502530000"]);
+    }
+
+    #[test]
+    fn hard_negatives() {
+        for text in [
+            "2024-01-31",
+            "on 31.01.2024 at noon",
+            "1990-2000",
+            "192.168.100.200",
+            "version 1.2.3456789",
+            "v10.0.19041",
+            "123e4567-e89b-12d3-a456-426614174000",
+            "sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            "id abc4155552671",
+            "4155552671abc",
+            "41555526711234567",
+            "4111 1111 1111 1111",
+            "12:30:45",
+            "1,234,567,890",
+            "3.14159265358979",
+        ] {
+            assert!(e164s(text, Some("US")).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn invalid_numbers_are_rejected() {
+        // Area code 123 does not exist; +44 20 with too few digits.
+        assert!(e164s("(123) 456-7890", Some("US")).is_empty());
+        assert!(e164s("+44 20 7946", None).is_empty());
+        assert!(e164s("", Some("US")).is_empty());
+        assert!(e164s("555", Some("ZZ")).is_empty());
+    }
+}

@@ -1,0 +1,118 @@
+//! `mlsec scan` on datasets: personal data and secrets found, located by row
+//! and column, reported masked (never in clear), columns summarised.
+
+use super::{mlsec, write};
+
+const CSV: &str = "id,customer_name,email,card,notes\n\
+1,John Smith,john.smith@example.com,4111 1111 1111 1111,\"aws AKIAZ3MSJV4WWNKWW5FG\"\n\
+2,Ann Lee,ann.lee@example.org,5555 5555 5555 4444,fine\n";
+
+#[test]
+fn csv_findings_are_located_and_masked() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "customers.csv", CSV.as_bytes());
+    let o = mlsec()
+        .args(["scan", p.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8(o.stdout).unwrap();
+    for clear in [
+        "john.smith@example.com",
+        "4111 1111 1111 1111",
+        "AKIAZ3MSJV4WWNKWW5FG",
+        "John Smith",
+    ] {
+        assert!(!text.contains(clear), "{clear} printed in clear");
+    }
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let f = &v["files"][0];
+    assert_eq!(f["format"], "csv");
+    assert_eq!(f["verdict"], "sensitive");
+    let findings = f["findings"].as_array().unwrap();
+    let card = findings.iter().find(|x| x["data"]["entity"] == "CREDIT_CARD").unwrap();
+    assert_eq!(card["location"]["row"], 1);
+    assert_eq!(card["location"]["column"], "card");
+    assert_eq!(card["data"]["masked"], "4111 **** **** 1111");
+    let off = card["location"]["offset"].as_u64().unwrap() as usize;
+    let len = card["location"]["length"].as_u64().unwrap() as usize;
+    assert_eq!(&CSV[off..off + len], "4111 1111 1111 1111");
+    let secret = findings.iter().find(|x| x["rule"] == "MLS-SEC-001").unwrap();
+    assert_eq!(secret["data"]["detail"], "aws-access-token");
+}
+
+#[test]
+fn fingerprints_follow_values_across_files_and_keys() {
+    let d = tempfile::tempdir().unwrap();
+    let a = write(d.path(), "a.txt", b"contact: john.smith@example.com\n");
+    let b = write(d.path(), "b.jsonl", b"{\"mail\": \"John.Smith@example.com\"}\n");
+    let fp = |key: &str| {
+        let o = mlsec()
+            .args(["scan", a.to_str().unwrap(), b.to_str().unwrap(), "--format", "json"])
+            .env("MLSEC_FINGERPRINT_KEY", key)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["findings"][0]["data"]["fingerprint"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let k1 = fp("key one");
+    assert_eq!(k1[0], k1[1], "same email, same fingerprint");
+    assert_ne!(fp("key two")[0], k1[0], "fingerprints are keyed");
+}
+
+#[test]
+fn clean_data_passes_and_pii_columns_are_summarised() {
+    let d = tempfile::tempdir().unwrap();
+    let clean = write(
+        d.path(),
+        "clean.csv",
+        b"id,version,hash\n1,1.2.3,9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\n",
+    );
+    let o = mlsec().args(["scan", clean.to_str().unwrap()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    let mut big = String::from("id,email\n");
+    for i in 0..50 {
+        big.push_str(&format!("{i},user{i}@example.com\n"));
+    }
+    let p = write(d.path(), "emails.csv", big.as_bytes());
+    let o = mlsec()
+        .args(["scan", p.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["rule"], "MLS-PII-008");
+    assert!(findings[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("100% of rows (50 of 50)"));
+    let o = mlsec()
+        .args(["scan", p.to_str().unwrap(), "--format", "json", "--per-value"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 51);
+}
+
+#[test]
+fn broken_quoting_is_partial_not_a_crash() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "broken.csv", b"a,b\n1,\"never closed\n2,ann@example.com\n");
+    let o = mlsec()
+        .args(["scan", p.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = &v["files"][0];
+    assert!(f["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["rule"] == "MLS-DAT-001"));
+}
