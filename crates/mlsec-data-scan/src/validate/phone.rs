@@ -41,8 +41,14 @@ use regex::{Regex, RegexBuilder};
 
 /// Candidate finder; `None` only if the constant pattern failed to compile
 /// (covered by tests), in which case nothing is reported.
-static CANDIDATE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?:\(?\+ ?|\( ?)?[0-9](?:[ \t\x{A0}().\-/]{0,3}[0-9]){6,}").ok());
+static CANDIDATE: LazyLock<Option<regex::bytes::Regex>> = LazyLock::new(|| {
+    // Bytes and ASCII classes: the lazy DFA runs without Unicode tables
+    // (a no-break space is its UTF-8 pair C2 A0).
+    regex::bytes::RegexBuilder::new(r"(?:\(?\+ ?|\( ?)?[0-9](?:(?:[ \t().\-/]|\xC2\xA0){0,3}[0-9]){6,}")
+        .unicode(false)
+        .build()
+        .ok()
+});
 
 /// Whole-candidate shapes that are not phone numbers: ISO and European
 /// dates, year ranges, IPv4 addresses.
@@ -90,12 +96,15 @@ pub fn find_phones(text: &str, default_region: Option<&str>) -> Vec<(usize, usiz
             None
         }
     });
-    for m in re.find_iter(text) {
+    for m in re.find_iter(text.as_bytes()) {
         let start = m.start();
+        // Matches start and end on ASCII bytes, so they are char boundaries.
+        let Some(cand) = text.get(m.start()..m.end()) else {
+            continue;
+        };
         let Some(end) = boundary_end(text, start, m.end()) else {
             continue;
         };
-        let cand = m.as_str();
         let n = digit_count(cand);
         if n <= 15 {
             if let Some(e164) = check(cand, region) {
