@@ -56,6 +56,7 @@ if [[ -z "${PY:-}" ]]; then
   PY="$("$HERE/setup-peers.sh" | tail -1)"
 fi
 T_START=$(date +%s)
+LOAD0="$(cat /proc/loadavg)"
 
 # --- the mlsec binary --------------------------------------------------------
 mlsec_ok() {  # executable and has the dataset scanner
@@ -174,12 +175,10 @@ if has_tool mlsec && [[ "$SCALING" == 1 ]]; then
   for kind in $KINDS; do for fmt in $SCALING_FORMATS; do
     f="$CDIR/corpus-$kind.$fmt"; [[ -f "$f" ]] || continue
     rep="$WORK/mlsec1.$kind.$fmt.json"
-    RAYON_NUM_THREADS=1 timed mlsec-1thread "$kind" "$fmt" "$(stat -c %s "$f")" mlsec "$rep" full -- \
-      "$MLSEC" scan "$f" --format json -o "$rep"
+    timed mlsec-1thread "$kind" "$fmt" "$(stat -c %s "$f")" mlsec "$rep" full -- \
+      env RAYON_NUM_THREADS=1 "$MLSEC" scan "$f" --format json -o "$rep"
   done; done
 fi
-# `VAR=x func` exports VAR to the commands the function runs (bash), so the
-# line above runs mlsec with RAYON_NUM_THREADS=1.
 
 # --- mlsec startup ---------------------------------------------------------------
 if has_tool mlsec; then
@@ -217,7 +216,7 @@ has_tool detect-secrets && peer detect-secrets "$DS_MB"
 
 # --- report ---------------------------------------------------------------------------
 "$PY" - "$WORK/meta.json" "$MLSEC" "$BETTERLEAKS" "$SIZE_MB" "$PRESIDIO_MB" "$DS_MB" "$CDIR" "$FORMATS" \
-  "$MLSEC_CMD_DOC" "$BL_CMD_DOC" "$(cat /proc/loadavg)" <<'PYEOF'
+  "$MLSEC_CMD_DOC" "$BL_CMD_DOC" "$LOAD0" <<'PYEOF'
 import datetime, json, os, platform, subprocess, sys
 from importlib.metadata import version
 (out, mlsec, bl, size_mb, presidio_mb, ds_mb, cdir, formats, mcmd, bcmd, load) = sys.argv[1:12]
@@ -258,7 +257,6 @@ meta = {
 }
 json.dump(meta, open(out, "w"), indent=2)
 PYEOF
-# (loadavg above is read at the end of the run; the header says "before" — fix wording below)
 "$PY" "$HELPER" report "$RES" "$WORK/meta.json" >"$WORK/report.md"
 printf '\nTotal runtime of throughput.sh: %ss.\n' "$(( $(date +%s) - T_START ))" >>"$WORK/report.md"
 cp "$WORK/report.md" "$OUT_MD"

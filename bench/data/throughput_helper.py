@@ -150,6 +150,14 @@ def _mb(b: float) -> float:
     return b / 1e6
 
 
+def _rate(x: float) -> str:
+    return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
+
+
+def _ratio(x: float) -> str:
+    return f"{x:,.0f}×" if x >= 100 else f"{x:.2g}×" if x < 10 else f"{x:.1f}×"
+
+
 def cmd_report(results: str, meta_path: str) -> int:
     meta = json.loads(Path(meta_path).read_text())
     rows = []
@@ -194,10 +202,10 @@ def cmd_report(results: str, meta_path: str) -> int:
         if r["tool"] not in order:
             continue
         m = ref.get((r["corpus"], r["fmt"]))
-        ratio = "-" if r["tool"] == "mlsec" or m is None else f"{m['mbs_core'] / r['mbs_core']:,.1f}×"
+        ratio = "-" if r["tool"] == "mlsec" or m is None else _ratio(m["mbs_core"] / r["mbs_core"])
         tool = r["tool"] + (" (sample)" if r["note"] == "sample" else "")
         w(f"| {tool} | {r['corpus']} | {r['fmt']} | {r['bytes']:,} | {r['wall']:.2f} | {r['cpu']:.2f} | "
-          f"{r['mbs']:.2f} | {r['mbs_core']:.2f} | {r['findings']} | {ratio} |")
+          f"{_rate(r['mbs'])} | {_rate(r['mbs_core'])} | {r['findings']} | {ratio} |")
     w("")
     # Setup costs of the Python peers.
     setups = [r for r in rows if r["tool"].endswith("-setup")]
@@ -235,8 +243,8 @@ def cmd_report(results: str, meta_path: str) -> int:
         cells = []
         for p in peers:
             pr = next((r for r in rows if r["tool"] == p and r["corpus"] == corpus and r["fmt"] == fmt), None)
-            cells.append("-" if pr is None else f"{m['mbs_core'] / pr['mbs_core']:,.1f}×")
-        w(f"| {corpus} | {fmt} | {m['mbs_core']:.2f} | " + " | ".join(cells) + " |")
+            cells.append("-" if pr is None else _ratio(m["mbs_core"] / pr["mbs_core"]))
+        w(f"| {corpus} | {fmt} | {_rate(m['mbs_core'])} | " + " | ".join(cells) + " |")
     w("")
     print("\n".join(out))
     return 0

@@ -349,6 +349,7 @@ impl SecretRules {
         } else {
             Some(
                 AhoCorasickBuilder::new()
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
                     .build(&patterns)
@@ -384,12 +385,43 @@ impl SecretRules {
     pub fn scan(&self, buf: &[u8], path: &str) -> Vec<SecretHit> {
         // (line start, line end) -> rules to run there.
         let mut work: Vec<(usize, usize, usize)> = Vec::new();
+        // Rules whose keywords occur on many lines run once over the whole
+        // buffer (their regex's own literal prefilter is then the fast path);
+        // the others run only on the lines where their keywords occur.
+        let mut dense = vec![false; self.rules.len()];
         if let Some(ac) = &self.keywords {
+            let mut per_rule: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.rules.len()];
+            let limit = buf.len() / 2048 + 16;
+            let mut last_line: Vec<usize> = vec![usize::MAX; self.rules.len()];
             for m in ac.find_overlapping_iter(buf) {
-                let (ls, le) = line_bounds(buf, m.start());
-                for &r in &self.keyword_rules[m.pattern().as_usize()] {
-                    work.push((ls, le, r));
+                let rules = &self.keyword_rules[m.pattern().as_usize()];
+                if rules.iter().all(|&r| dense[r]) {
+                    continue;
                 }
+                let (ls, le) = line_bounds(buf, m.start());
+                for &r in rules {
+                    if dense[r] || last_line[r] == ls {
+                        continue;
+                    }
+                    last_line[r] = ls;
+                    per_rule[r].push((ls, le));
+                    if per_rule[r].len() > limit {
+                        dense[r] = true;
+                        per_rule[r] = Vec::new();
+                    }
+                }
+            }
+            for (r, lines) in per_rule.into_iter().enumerate() {
+                work.extend(lines.into_iter().map(|(ls, le)| (ls, le, r)));
+            }
+        }
+        for (r, _) in dense.iter().enumerate().filter(|(_, d)| **d) {
+            let rule = &self.rules[r];
+            for caps in rule.regex.captures_iter(buf) {
+                let Some(m0) = caps.get(0) else { continue };
+                let (ls, le) = line_bounds(buf, m0.start());
+                // Re-run on the match's line so line-relative semantics hold.
+                work.push((ls, le, r));
             }
         }
         if !self.always.is_empty() {
