@@ -83,7 +83,16 @@ if ! mlsec_ok "$MLSEC"; then
   done
 fi
 MLSEC="$(cd "$(dirname "$MLSEC")" && pwd)/$(basename "$MLSEC")"
-log "mlsec: $MLSEC ($("$MLSEC" --version 2>/dev/null))"
+
+WORK="$(mktemp -d /tmp/mlsec-throughput-run.XXXXXX)"
+trap '[[ "${KEEP:-0}" == 1 ]] || rm -rf "$WORK"' EXIT
+# Run a private copy: on a shared machine the binary may be rebuilt mid-run.
+MLSEC_SRC="$MLSEC"
+MLSEC_SRC_MTIME="$(date -u -r "$MLSEC_SRC" '+%Y-%m-%d %H:%M:%S UTC')"
+cp "$MLSEC_SRC" "$WORK/mlsec"
+MLSEC="$WORK/mlsec"
+MLSEC_SHA="$(sha256sum "$MLSEC" | cut -c1-12)"
+log "mlsec: $MLSEC_SRC ($("$MLSEC" --version 2>/dev/null), modified $MLSEC_SRC_MTIME, sha256 $MLSEC_SHA), run from a copy"
 
 BETTERLEAKS="$("$PY" -c 'from betterleaks.cli import get_binary_path; print(get_binary_path())' 2>/dev/null || true)"
 if has_tool betterleaks && [[ ! -x "$BETTERLEAKS" ]]; then
@@ -129,7 +138,6 @@ for mb in "$PRESIDIO_MB" "$DS_MB"; do
   done; done
 done
 
-WORK="$(mktemp -d /tmp/mlsec-throughput-run.XXXXXX)"
 RES="$WORK/results.tsv"
 : >"$RES"
 row() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RES"; }
@@ -216,10 +224,10 @@ has_tool detect-secrets && peer detect-secrets "$DS_MB"
 
 # --- report ---------------------------------------------------------------------------
 "$PY" - "$WORK/meta.json" "$MLSEC" "$BETTERLEAKS" "$SIZE_MB" "$PRESIDIO_MB" "$DS_MB" "$CDIR" "$FORMATS" \
-  "$MLSEC_CMD_DOC" "$BL_CMD_DOC" "$LOAD0" <<'PYEOF'
+  "$MLSEC_CMD_DOC" "$BL_CMD_DOC" "$LOAD0" "$MLSEC_SRC" "$MLSEC_SRC_MTIME" "$MLSEC_SHA" <<'PYEOF'
 import datetime, json, os, platform, subprocess, sys
 from importlib.metadata import version
-(out, mlsec, bl, size_mb, presidio_mb, ds_mb, cdir, formats, mcmd, bcmd, load) = sys.argv[1:12]
+(out, mlsec, bl, size_mb, presidio_mb, ds_mb, cdir, formats, mcmd, bcmd, load, msrc, mmtime, msha) = sys.argv[1:15]
 
 def run(*cmd):
     try:
@@ -244,13 +252,12 @@ vers = [run(mlsec, "--version"), f"betterleaks {run(bl, 'version') if bl else '?
         f"presidio-analyzer {version('presidio-analyzer')}", f"spacy {version('spacy')}",
         f"detect-secrets {version('detect-secrets')}", f"phonenumbers {version('phonenumbers')}",
         f"Python {platform.python_version()}"]
-mt = datetime.datetime.fromtimestamp(os.stat(mlsec).st_mtime, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
 meta = {
     "machine": f"{model}, {os.cpu_count()} vCPUs, {mem} RAM, Linux {platform.release()}",
     "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     "loadavg": " ".join(load.split()[:3]),
     "versions": ", ".join(vers),
-    "mlsec_bin": mlsec, "mlsec_mtime": mt,
+    "mlsec_bin": msrc, "mlsec_mtime": f"{mmtime}, sha256 {msha}…; run from a private copy",
     "size_mb": size_mb, "peer_mb": f"{presidio_mb} (Presidio) / {ds_mb} (detect-secrets)",
     "corpus_dir": cdir, "formats": ", ".join(formats.split()), "seed": seed,
     "mlsec_cmd": mcmd, "betterleaks_cmd": bcmd,
@@ -262,4 +269,4 @@ printf '\nTotal runtime of throughput.sh: %ss.\n' "$(( $(date +%s) - T_START ))"
 cp "$WORK/report.md" "$OUT_MD"
 cat "$WORK/report.md"
 log "wrote $OUT_MD"
-if [[ "${KEEP:-0}" == 1 ]]; then log "reports kept in $WORK"; else rm -rf "$WORK"; fi
+if [[ "${KEEP:-0}" == 1 ]]; then log "reports kept in $WORK"; fi

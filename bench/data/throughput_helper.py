@@ -151,7 +151,7 @@ def _mb(b: float) -> float:
 
 
 def _rate(x: float) -> str:
-    return f"{x:,.0f}" if x >= 100 else f"{x:.3g}"
+    return f"{x:,.0f}" if x >= 100 else f"{x:.1f}" if x >= 10 else f"{x:.3g}"
 
 
 def _ratio(x: float) -> str:

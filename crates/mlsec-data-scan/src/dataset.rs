@@ -662,6 +662,10 @@ impl DataScanner {
 
 /// A value in a name/date/address column looks like one.
 fn plausible(entity: &str, v: &[u8]) -> bool {
+    // Placeholders left by redaction (`<PERSON_NAME>`) are not values.
+    if v.first() == Some(&b'<') && v.last() == Some(&b'>') {
+        return false;
+    }
     let letters = v.iter().filter(|b| b.is_ascii_alphabetic() || **b >= 0x80).count();
     let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
     match entity {

@@ -13,6 +13,7 @@ pub mod detect;
 pub mod error;
 pub mod json_path;
 pub mod mask;
+pub mod redact;
 pub mod secrets;
 pub mod validate;
 
@@ -20,6 +21,7 @@ pub use dataset::{sniff, DataFormat, DataResult, DataScanOptions, DataScanner};
 pub use detect::{DetectOptions, Detector, Hit};
 pub use error::{Error, Result};
 pub use mask::{mask, Fingerprinter};
+pub use redact::{redact, Operator, RedactOptions};
 pub use secrets::{SecretRules, GITLEAKS_DEFAULT};
 
 /// Map a file read-only for scanning (empty files give an empty buffer).

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => commands::verify::run(&args),
         Command::Digest(args) => commands::digest::run(&args),
         Command::Bom(args) => commands::bom::run(&args),
+        Command::Redact(args) => commands::redact::run(&args),
     };
     match result {
         Ok(ExitStatus::Success) => ExitCode::from(0),

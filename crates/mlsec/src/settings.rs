@@ -25,6 +25,53 @@ pub struct ScanSettings {
     pub data: DataSettings,
 }
 
+impl DataSettings {
+    /// `[scan.data]` of the config file at `config`, with flags on top.
+    pub fn from_file(
+        dd: mlsec_settings::DataOptions,
+        config: Option<&std::path::Path>,
+        phone_region: Option<String>,
+        extra_rules: &[PathBuf],
+    ) -> anyhow::Result<Self> {
+        let base = config
+            .and_then(|c| c.parent().map(std::path::Path::to_path_buf))
+            .unwrap_or_default();
+        let mut secret_rules: Vec<PathBuf> = dd.secret_rules.iter().map(|p| base.join(p)).collect();
+        secret_rules.extend(extra_rules.iter().cloned());
+        let column_share = dd.column_share.unwrap_or(0.5);
+        if !(0.0..=1.0).contains(&column_share) {
+            anyhow::bail!("`scan.data.column_share` must be between 0 and 1, not {column_share}");
+        }
+        Ok(Self {
+            secret_rules,
+            replace_builtin_rules: dd.replace_builtin_rules.unwrap_or(false),
+            phone_region: phone_region.or(dd.phone_region).map(|r| r.to_ascii_uppercase()),
+            column_share,
+            per_value: dd.per_value.unwrap_or(false),
+            max_findings: dd.max_findings.unwrap_or(10_000),
+            no_pii: false,
+            no_secrets: false,
+        })
+    }
+
+    /// For a command on `start` (config found by walking up, or `--config`).
+    pub fn for_path(
+        start: &std::path::Path,
+        config: Option<&std::path::Path>,
+        phone_region: Option<String>,
+        extra_rules: &[PathBuf],
+    ) -> anyhow::Result<Self> {
+        let config = config
+            .map(std::path::Path::to_path_buf)
+            .or_else(|| mlsec_settings::find_config(start));
+        let file = match &config {
+            Some(c) => mlsec_settings::load(c)?,
+            None => mlsec_settings::FileOptions::default(),
+        };
+        Self::from_file(file.scan.data, config.as_deref(), phone_region, extra_rules)
+    }
+}
+
 /// Resolved settings of the dataset scanner.
 #[derive(Debug)]
 pub struct DataSettings {

@@ -132,7 +132,9 @@ fn boundary_end(text: &str, start: usize, end: usize) -> Option<usize> {
             return None;
         }
         let pp = before.next();
-        if matches!(p, '.' | ',' | '-' | '/' | ':') && pp.is_some_and(|c| c.is_ascii_digit()) {
+        // A comma is a field or list separator in data, never part of a number
+        // a phone candidate could continue (the candidate pattern has no commas).
+        if matches!(p, '.' | '-' | '/' | ':') && pp.is_some_and(|c| c.is_ascii_digit()) {
             return None;
         }
         if p == '-' && pp.is_some_and(char::is_alphanumeric) {
@@ -149,7 +151,7 @@ fn boundary_end(text: &str, start: usize, end: usize) -> Option<usize> {
             return None;
         }
         let nn = after.next();
-        if matches!(n, '.' | ',' | '-' | '/' | ':') && nn.is_some_and(|c| c.is_alphanumeric()) {
+        if matches!(n, '.' | '-' | '/' | ':') && nn.is_some_and(|c| c.is_alphanumeric()) {
             return None;
         }
     }

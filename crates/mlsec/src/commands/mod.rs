@@ -2,6 +2,7 @@
 
 pub mod bom;
 pub mod digest;
+pub mod redact;
 pub mod rule;
 pub mod scan;
 pub mod sign;

@@ -126,7 +126,7 @@ fn scan_datasets(
     reports: &mut [mlsec_diagnostics::FileReport],
     d: &crate::settings::DataSettings,
 ) -> anyhow::Result<()> {
-    use mlsec_data_scan::{sniff, DataScanOptions, DataScanner, DetectOptions, Detector, Fingerprinter, SecretRules};
+    use mlsec_data_scan::sniff;
     use rayon::prelude::*;
     let candidates: Vec<usize> = reports
         .iter()
@@ -137,41 +137,7 @@ fn scan_datasets(
     if candidates.is_empty() {
         return Ok(());
     }
-    let mut sources: Vec<(String, String)> = Vec::new();
-    if !d.replace_builtin_rules {
-        sources.push((
-            mlsec_data_scan::GITLEAKS_DEFAULT.to_owned(),
-            "built-in gitleaks rules".to_owned(),
-        ));
-    }
-    for p in &d.secret_rules {
-        let text = std::fs::read_to_string(p).with_context(|| format!("cannot read secret rules `{}`", p.display()))?;
-        sources.push((text, p.display().to_string()));
-    }
-    let refs: Vec<(&str, &str)> = sources.iter().map(|(t, o)| (t.as_str(), o.as_str())).collect();
-    let rules = SecretRules::from_toml(&refs)?;
-    if rules.is_empty() && !d.no_secrets {
-        super::eprint("mlsec: warning: no secret rules are loaded (this build has no built-in gitleaks rules); give --secret-rules");
-    }
-    let detector = Detector::new(
-        rules,
-        DetectOptions {
-            phone_region: d.phone_region.clone(),
-            no_pii: d.no_pii,
-            no_secrets: d.no_secrets,
-        },
-    );
-    let (key, _) = mlsec_settings::fingerprint_key();
-    let scanner = DataScanner::new(
-        detector,
-        Fingerprinter::new(&key),
-        DataScanOptions {
-            per_value: d.per_value,
-            column_share: d.column_share,
-            max_findings: if d.per_value { usize::MAX } else { d.max_findings },
-            ..DataScanOptions::default()
-        },
-    );
+    let scanner = data_scanner(d)?;
     let results: Vec<(usize, Option<mlsec_data_scan::DataResult>, Option<String>)> = candidates
         .par_iter()
         .map(|&i| {
@@ -204,4 +170,44 @@ fn scan_datasets(
         }
     }
     Ok(())
+}
+
+/// The dataset scanner for these settings (rules loaded, key resolved).
+pub fn data_scanner(d: &crate::settings::DataSettings) -> anyhow::Result<mlsec_data_scan::DataScanner> {
+    use mlsec_data_scan::{DataScanOptions, DataScanner, DetectOptions, Detector, Fingerprinter, SecretRules};
+    let mut sources: Vec<(String, String)> = Vec::new();
+    if !d.replace_builtin_rules {
+        sources.push((
+            mlsec_data_scan::GITLEAKS_DEFAULT.to_owned(),
+            "built-in gitleaks rules".to_owned(),
+        ));
+    }
+    for p in &d.secret_rules {
+        let text = std::fs::read_to_string(p).with_context(|| format!("cannot read secret rules `{}`", p.display()))?;
+        sources.push((text, p.display().to_string()));
+    }
+    let refs: Vec<(&str, &str)> = sources.iter().map(|(t, o)| (t.as_str(), o.as_str())).collect();
+    let rules = SecretRules::from_toml(&refs)?;
+    if rules.is_empty() && !d.no_secrets {
+        super::eprint("mlsec: warning: no secret rules are loaded (this build has no built-in gitleaks rules); give --secret-rules");
+    }
+    let detector = Detector::new(
+        rules,
+        DetectOptions {
+            phone_region: d.phone_region.clone(),
+            no_pii: d.no_pii,
+            no_secrets: d.no_secrets,
+        },
+    );
+    let (key, _) = mlsec_settings::fingerprint_key();
+    Ok(DataScanner::new(
+        detector,
+        Fingerprinter::new(&key),
+        DataScanOptions {
+            per_value: d.per_value,
+            column_share: d.column_share,
+            max_findings: if d.per_value { usize::MAX } else { d.max_findings },
+            ..DataScanOptions::default()
+        },
+    ))
 }

@@ -116,3 +116,92 @@ fn broken_quoting_is_partial_not_a_crash() {
         .iter()
         .any(|x| x["rule"] == "MLS-DAT-001"));
 }
+
+#[test]
+fn redaction_removes_values_keeps_schema_and_pseudonyms_join() {
+    let d = tempfile::tempdir().unwrap();
+    let csv = write(d.path(), "c.csv", CSV.as_bytes());
+    let jsonl = write(
+        d.path(),
+        "u.jsonl",
+        b"{\"email\": \"john.smith@example.com\", \"n\": 1}\n{\"email\": \"ann.lee@example.org\", \"card\": 4111111111111111}\n",
+    );
+    let out_csv = d.path().join("c.out.csv");
+    let out_jsonl = d.path().join("u.out.jsonl");
+    let run = |inp: &std::path::Path, out: &std::path::Path, extra: &[&str]| {
+        mlsec()
+            .args(["redact", inp.to_str().unwrap(), "-o", out.to_str().unwrap()])
+            .args(extra)
+            .env("MLSEC_REDACT_KEY", "join key")
+            .output()
+            .unwrap()
+    };
+    let o = run(&csv, &out_csv, &["--entity", "EMAIL=pseudonym"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(
+        &jsonl,
+        &out_jsonl,
+        &["--operator", "pseudonym", "--entity", "CREDIT_CARD=fpe"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let c = std::fs::read_to_string(&out_csv).unwrap();
+    let j = std::fs::read_to_string(&out_jsonl).unwrap();
+    for clear in [
+        "john.smith@example.com",
+        "4111 1111 1111 1111",
+        "AKIAZ3MSJV4WWNKWW5FG",
+        "John Smith",
+        "4111111111111111",
+    ] {
+        assert!(!c.contains(clear) && !j.contains(clear), "{clear} survived redaction");
+    }
+    // Same schema: header and column count per row; every JSON line parses, the card stays a number.
+    let rows: Vec<&str> = c.lines().collect();
+    assert_eq!(rows[0], "id,customer_name,email,card,notes");
+    assert!(rows.iter().all(|r| r.split(',').count() == 5), "{c}");
+    let docs: Vec<serde_json::Value> = j.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(docs[1]["card"].is_u64(), "{j}");
+    // The same email gets the same pseudonym in both files.
+    let token = docs[0]["email"].as_str().unwrap();
+    assert!(token.starts_with("EMAIL_"), "{token}");
+    assert!(c.contains(token), "pseudonyms differ across files:\n{c}\n{j}");
+    // Nothing left to find in the CSV copy.
+    let o = mlsec()
+        .args(["scan", out_csv.to_str().unwrap(), "--format", "json", "--per-value"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let left: Vec<&serde_json::Value> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["data"]["entity"] != "EMAIL")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn redaction_refuses_to_overwrite_its_input_and_needs_a_key_for_pseudonyms() {
+    let d = tempfile::tempdir().unwrap();
+    let csv = write(d.path(), "c.csv", CSV.as_bytes());
+    let o = mlsec()
+        .args(["redact", csv.to_str().unwrap(), "-o", csv.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), CSV);
+    let o = mlsec()
+        .args([
+            "redact",
+            csv.to_str().unwrap(),
+            "-o",
+            d.path().join("x.csv").to_str().unwrap(),
+            "--operator",
+            "pseudonym",
+        ])
+        .env_remove("MLSEC_REDACT_KEY")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("MLSEC_REDACT_KEY"));
+}
