@@ -460,7 +460,7 @@ impl DataScanner {
                 e.0 += 1;
             }
         }
-        let summarized: Vec<(String, &'static str)> = per_column
+        let summarized: std::collections::HashSet<(String, &'static str)> = per_column
             .iter()
             .filter(|(_, (n, _, _))| {
                 *n >= self.opts.min_column_rows && (*n as f64) >= self.opts.column_share * rows.max(1) as f64
@@ -468,24 +468,28 @@ impl DataScanner {
             .map(|(k, _)| k.clone())
             .collect();
         let mut samples: HashMap<(String, &'static str), Vec<String>> = HashMap::new();
-        let mut value_findings = Vec::new();
+        let mut keep: Vec<(Placed, u64, usize)> = Vec::with_capacity(findings_raw.len());
         for (p, row, base) in findings_raw {
             let key = p.column.clone().map(|c| (c, p.hit.entity));
-            let in_summary = key.as_ref().is_some_and(|k| summarized.contains(k));
-            let value = &data[base + p.hit.start..base + p.hit.end];
-            if in_summary {
-                if let Some(k) = key {
-                    let s = samples.entry(k).or_default();
-                    if s.len() < 3 {
-                        s.push(mask(p.hit.entity, value));
-                    }
+            if let Some(k) = key.filter(|k| summarized.contains(k)) {
+                let s = samples.entry(k).or_default();
+                if s.len() < 3 {
+                    s.push(mask(p.hit.entity, &data[base + p.hit.start..base + p.hit.end]));
                 }
                 if !self.opts.per_value {
                     continue;
                 }
             }
-            value_findings.push(self.finding(&p, row, base, value, path));
+            keep.push((p, row, base));
         }
+        // Masking and fingerprints (HMAC) for every kept value, on all cores.
+        let mut value_findings: Vec<Finding> = keep
+            .par_iter()
+            .map(|(p, row, base)| {
+                let value = &data[base + p.hit.start..base + p.hit.end];
+                self.finding(p, *row, *base, value, path)
+            })
+            .collect();
         let mut cols: Vec<_> = summarized.into_iter().collect();
         cols.sort();
         for (col, entity) in cols {
@@ -588,6 +592,9 @@ impl DataScanner {
     ) -> ChunkResult {
         let (rec, open) = index_records(chunk, csv);
         let record_of = |off: usize| rec.starts.partition_point(|&s| s <= off).saturating_sub(1);
+        // JSON field paths are computed once per record that has a hit.
+        let leaves: std::cell::RefCell<HashMap<usize, std::rc::Rc<Vec<crate::json_path::Leaf>>>> =
+            std::cell::RefCell::default();
         let column_name = |off: usize| -> Option<String> {
             let r = record_of(off);
             match format {
@@ -604,7 +611,15 @@ impl DataScanner {
                 DataFormat::JsonLines => {
                     let s = rec.starts[r];
                     let e = rec.starts.get(r + 1).copied().unwrap_or(chunk.len());
-                    crate::json_path::path_at(&chunk[s..e], off - s)
+                    let list = leaves
+                        .borrow_mut()
+                        .entry(r)
+                        .or_insert_with(|| std::rc::Rc::new(crate::json_path::leaves(&chunk[s..e], 100_000)))
+                        .clone();
+                    let rel = off - s;
+                    list.iter()
+                        .find(|l| l.start <= rel && rel < l.end.max(l.start + 1))
+                        .map(|l| l.path.clone())
                 }
                 DataFormat::Json => nearest_key(chunk, off),
                 DataFormat::Text => None,

@@ -75,7 +75,8 @@ struct Allowlist {
     target: Target,
     regexes: Vec<Regex>,
     paths: Vec<Regex>,
-    stopwords: Vec<String>,
+    /// Stopwords as one automaton (gitleaks' generic rule has ~1,500).
+    stopwords: Option<AhoCorasick>,
 }
 
 impl Allowlist {
@@ -86,7 +87,6 @@ impl Allowlist {
             Target::Match => matched,
             Target::Line => line,
         };
-        let lower = secret.to_ascii_lowercase();
         let mut checks = Vec::with_capacity(3);
         if !self.regexes.is_empty() {
             checks.push(self.regexes.iter().any(|r| r.is_match(target)));
@@ -94,8 +94,8 @@ impl Allowlist {
         if !self.paths.is_empty() {
             checks.push(self.paths.iter().any(|r| r.is_match(path.as_bytes())));
         }
-        if !self.stopwords.is_empty() {
-            checks.push(self.stopwords.iter().any(|w| contains(&lower, w.as_bytes())));
+        if let Some(ac) = &self.stopwords {
+            checks.push(ac.is_match(secret));
         }
         if checks.is_empty() {
             return false;
@@ -106,10 +106,6 @@ impl Allowlist {
             checks.iter().any(|c| *c)
         }
     }
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// One compiled rule.
@@ -259,7 +255,19 @@ fn allowlist(a: &AllowlistCfg, origin: &str, what: &str) -> Result<Allowlist> {
             .iter()
             .map(|r| compile(r, origin, what))
             .collect::<Result<_>>()?,
-        stopwords: a.stopwords.iter().map(|s| s.to_ascii_lowercase()).collect(),
+        stopwords: if a.stopwords.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .build(&a.stopwords)
+                    .map_err(|e| Error::Rules {
+                        origin: origin.to_owned(),
+                        reason: format!("{what}: stopwords: {e}"),
+                    })?,
+            )
+        },
     })
 }
 
