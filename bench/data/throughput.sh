@@ -3,7 +3,7 @@
 # the same "clean" and "dense" corpora from gen_eval.py, in MB/s (wall) and
 # MB/s per core (bytes / CPU seconds, user+sys).
 #
-#   bench/data/throughput.sh                 # ~5-8 minutes on 2 cores
+#   bench/data/throughput.sh                 # ~8-9 minutes on 2 cores
 #
 # Writes the markdown report to bench/data/throughput-results.md (or $OUT_MD)
 # and prints it. Tools run one at a time.
@@ -22,10 +22,12 @@
 #   FORMATS       corpus formats (default "csv jsonl")
 #   TOOLS         subset of "mlsec betterleaks presidio detect-secrets"
 #   SCALING       1 (default) to also time mlsec with RAYON_NUM_THREADS=1 on
-#                 SCALING_FORMATS (default "csv"); 0 to skip
+#                 SCALING_FORMATS (default "csv jsonl"); 0 to skip
 #   CORPUS_DIR    where corpora are generated/reused (default /tmp/mlsec-throughput)
 #   PY            python with the peers (default: from setup-peers.sh)
 #   OUT_MD        report path (default bench/data/throughput-results.md)
+#   REPEAT        runs of each mlsec/Betterleaks measurement (default 2); the
+#                 report gives the lowest wall and the lowest CPU time
 #   KEEP          1 to keep the tools' reports (printed path)
 set -euo pipefail
 
@@ -39,7 +41,8 @@ DS_MB="${DS_MB:-1}"
 FORMATS="${FORMATS:-csv jsonl}"
 TOOLS="${TOOLS:-mlsec betterleaks presidio detect-secrets}"
 SCALING="${SCALING:-1}"
-SCALING_FORMATS="${SCALING_FORMATS:-csv}"
+REPEAT="${REPEAT:-2}"
+SCALING_FORMATS="${SCALING_FORMATS:-csv jsonl}"
 CORPUS_DIR="${CORPUS_DIR:-/tmp/mlsec-throughput}"
 OUT_MD="${OUT_MD:-$HERE/throughput-results.md}"
 MLSEC_WAIT="${MLSEC_WAIT:-900}"
@@ -163,30 +166,31 @@ timed() {
 MLSEC_CMD_DOC="mlsec scan FILE --format json -o REPORT"
 BL_CMD_DOC="betterleaks fs FILE --no-banner -s -l error --exit-code 0 -o REPORT.json"
 
-# --- mlsec and Betterleaks: whole corpora ----------------------------------------
-for kind in $KINDS; do for fmt in $FORMATS; do
-  f="$CDIR/corpus-$kind.$fmt"; bytes=$(stat -c %s "$f")
-  if has_tool mlsec; then
-    rep="$WORK/mlsec.$kind.$fmt.json"
-    timed mlsec "$kind" "$fmt" "$bytes" mlsec "$rep" full -- \
-      "$MLSEC" scan "$f" --format json -o "$rep"
-  fi
-  if has_tool betterleaks; then
-    rep="$WORK/betterleaks.$kind.$fmt.json"
-    timed betterleaks "$kind" "$fmt" "$bytes" betterleaks "$rep" full -- \
-      "$BETTERLEAKS" fs "$f" --no-banner -s -l error --exit-code 0 -o "$rep"
-  fi
-done; done
-
-# --- mlsec scaling: one thread ------------------------------------------------------
-if has_tool mlsec && [[ "$SCALING" == 1 ]]; then
-  for kind in $KINDS; do for fmt in $SCALING_FORMATS; do
-    f="$CDIR/corpus-$kind.$fmt"; [[ -f "$f" ]] || continue
-    rep="$WORK/mlsec1.$kind.$fmt.json"
-    timed mlsec-1thread "$kind" "$fmt" "$(stat -c %s "$f")" mlsec "$rep" full -- \
-      env RAYON_NUM_THREADS=1 "$MLSEC" scan "$f" --format json -o "$rep"
+# --- mlsec and Betterleaks: whole corpora, REPEAT passes ------------------------------
+# Passes are interleaved (every tool and file once per pass) and mlsec's
+# one-thread run follows its default run, so that both see the same load.
+in_list() { [[ " $2 " == *" $1 "* ]]; }
+for pass in $(seq 1 "$REPEAT"); do
+  log "pass $pass of $REPEAT (mlsec, Betterleaks on the whole files)"
+  for kind in $KINDS; do for fmt in $FORMATS; do
+    f="$CDIR/corpus-$kind.$fmt"; bytes=$(stat -c %s "$f")
+    if has_tool mlsec; then
+      rep="$WORK/mlsec.$kind.$fmt.json"
+      timed mlsec "$kind" "$fmt" "$bytes" mlsec "$rep" full -- \
+        "$MLSEC" scan "$f" --format json -o "$rep"
+      if [[ "$SCALING" == 1 ]] && in_list "$fmt" "$SCALING_FORMATS"; then
+        rep="$WORK/mlsec1.$kind.$fmt.json"
+        timed mlsec-1thread "$kind" "$fmt" "$bytes" mlsec "$rep" full -- \
+          env RAYON_NUM_THREADS=1 "$MLSEC" scan "$f" --format json -o "$rep"
+      fi
+    fi
+    if has_tool betterleaks; then
+      rep="$WORK/betterleaks.$kind.$fmt.json"
+      timed betterleaks "$kind" "$fmt" "$bytes" betterleaks "$rep" full -- \
+        "$BETTERLEAKS" fs "$f" --no-banner -s -l error --exit-code 0 -o "$rep"
+    fi
   done; done
-fi
+done
 
 # --- mlsec startup ---------------------------------------------------------------
 if has_tool mlsec; then
@@ -195,6 +199,11 @@ if has_tool mlsec; then
   read -r swall scpu < <("$PY" "$HELPER" startup 5 "$MLSEC" scan "$tiny" --format json -o "$WORK/tiny.json")
   row mlsec-startup tiny csv "$(stat -c %s "$tiny")" "$swall" "$scpu" "-" "scan --format json; threads: default"
   log "mlsec startup (best of 5): $(awk -v w="$swall" 'BEGIN{printf "%.1f ms", w*1000}')"
+  if has_tool betterleaks; then
+    read -r swall scpu < <("$PY" "$HELPER" startup 5 "$BETTERLEAKS" fs "$tiny" --no-banner -s -l error --exit-code 0 -o "$WORK/tiny-bl.json")
+    row betterleaks-startup tiny csv "$(stat -c %s "$tiny")" "$swall" "$scpu" "-" "fs -s -o REPORT.json"
+    log "betterleaks startup (best of 5): $(awk -v w="$swall" 'BEGIN{printf "%.1f ms", w*1000}')"
+  fi
 fi
 
 # --- Python peers on prefix samples ----------------------------------------------------
@@ -224,10 +233,10 @@ has_tool detect-secrets && peer detect-secrets "$DS_MB"
 
 # --- report ---------------------------------------------------------------------------
 "$PY" - "$WORK/meta.json" "$MLSEC" "$BETTERLEAKS" "$SIZE_MB" "$PRESIDIO_MB" "$DS_MB" "$CDIR" "$FORMATS" \
-  "$MLSEC_CMD_DOC" "$BL_CMD_DOC" "$LOAD0" "$MLSEC_SRC" "$MLSEC_SRC_MTIME" "$MLSEC_SHA" <<'PYEOF'
+  "$MLSEC_CMD_DOC" "$BL_CMD_DOC" "$LOAD0" "$MLSEC_SRC" "$MLSEC_SRC_MTIME" "$MLSEC_SHA" "$REPEAT" <<'PYEOF'
 import datetime, json, os, platform, subprocess, sys
 from importlib.metadata import version
-(out, mlsec, bl, size_mb, presidio_mb, ds_mb, cdir, formats, mcmd, bcmd, load, msrc, mmtime, msha) = sys.argv[1:15]
+(out, mlsec, bl, size_mb, presidio_mb, ds_mb, cdir, formats, mcmd, bcmd, load, msrc, mmtime, msha, repeat) = sys.argv[1:16]
 
 def run(*cmd):
     try:
@@ -260,7 +269,7 @@ meta = {
     "mlsec_bin": msrc, "mlsec_mtime": f"{mmtime}, sha256 {msha}…; run from a private copy",
     "size_mb": size_mb, "peer_mb": f"{presidio_mb} (Presidio) / {ds_mb} (detect-secrets)",
     "corpus_dir": cdir, "formats": ", ".join(formats.split()), "seed": seed,
-    "mlsec_cmd": mcmd, "betterleaks_cmd": bcmd,
+    "mlsec_cmd": mcmd, "betterleaks_cmd": bcmd, "repeat": int(repeat),
 }
 json.dump(meta, open(out, "w"), indent=2)
 PYEOF
