@@ -47,6 +47,31 @@ pub struct DetectOptions {
 
 /// Words that say a nearby value is personal (lowercase).
 const PHONE_CONTEXT: &[&str] = &["phone", "tel", "mobile", "cell", "fax", "contact", "call", "whatsapp"];
+/// Identifiers validated by structure only (no check digit).
+const NO_CHECK_DIGIT: &[&str] = &["US_SSN", "US_ITIN", "UK_NINO", "IN_PAN"];
+
+/// Column names and words that mark any national identifier.
+const ID_CONTEXT: &[&str] = &[
+    "id_number",
+    "idnumber",
+    "id number",
+    "id_no",
+    "national_id",
+    "nationalid",
+    "national id",
+    "identity",
+    "identification",
+    "personal_id",
+    "personal id",
+    "citizen",
+    "tax_id",
+    "taxid",
+    "tax id",
+    "tax number",
+    "social security",
+    "id card",
+    "passport",
+];
 const IP_CONTEXT: &[&str] = &["ip", "addr", "host", "client", "remote", "src", "dst", "server"];
 
 fn re(p: &str) -> Regex {
@@ -258,7 +283,8 @@ impl Detector {
                     if !digit_boundaries_ok(buf, s, e) || !(kind.validate)(text) {
                         continue;
                     }
-                    let ctx = has_context(s, kind.context);
+                    let own = has_context(s, kind.context);
+                    let ctx = own || has_context(s, ID_CONTEXT);
                     if kind.needs_context && !ctx {
                         continue;
                     }
@@ -268,12 +294,25 @@ impl Detector {
                         _ => &PII_NATIONAL_ID,
                     };
                     furthest = furthest.max(e);
+                    // Kind-specific context beats a generic one; a check digit
+                    // beats a shape alone (a 9-digit SSN-shaped number with a
+                    // valid BSN check digit is more likely a BSN).
+                    let mut confidence: u8 = if own {
+                        97
+                    } else if ctx {
+                        92
+                    } else {
+                        88
+                    };
+                    if NO_CHECK_DIGIT.contains(&kind.entity) {
+                        confidence -= 6;
+                    }
                     hits.push(Hit {
                         start: s,
                         end: e,
                         entity: kind.entity,
                         rule,
-                        confidence: if ctx { 97 } else { 88 },
+                        confidence,
                         detail: None,
                     });
                 }
