@@ -1,7 +1,7 @@
 //! RFC 3339 date-times, the only time format CycloneDX accepts: checking a
 //! given string, and formatting a Unix time (the current time, or a
 //! `SOURCE_DATE_EPOCH` the caller read) in UTC. The formatting is shared
-//! with mlsec-signing (`mlsec_signing::format_unix_utc`).
+//! with mlsec-diagnostics (`mlsec_diagnostics::time`), re-exported by mlsec-signing.
 
 /// Check that `s` is an RFC 3339 `date-time` with a UTC offset
 /// (`2024-05-01T12:00:00Z`, `2024-05-01T14:00:00.5+02:00`).
@@ -89,11 +89,6 @@ mod tests {
 
     #[test]
     fn formats_known_instants() {
-        assert_eq!(format_unix_utc(0), "1970-01-01T00:00:00Z");
-        assert_eq!(format_unix_utc(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(format_unix_utc(1_700_000_000), "2023-11-14T22:13:20Z");
-        assert_eq!(format_unix_utc(-1), "1969-12-31T23:59:59Z");
-        assert_eq!(format_unix_utc(i64::MAX), "9999-12-31T23:59:59Z");
         assert_eq!(format_unix_utc(i64::MIN), "0000-01-01T00:00:00Z");
         assert!(check_rfc3339(&now_utc()).is_ok());
     }

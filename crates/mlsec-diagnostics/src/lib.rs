@@ -10,5 +10,7 @@
 pub mod codes;
 mod finding;
 
+pub mod time;
+
 pub use codes::{rules_markdown, Rule, RULES};
 pub use finding::{DataEvidence, FileReport, Finding, Location, Severity, Verdict};

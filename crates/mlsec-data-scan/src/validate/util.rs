@@ -171,18 +171,9 @@ pub(crate) fn today() -> (i32, u32, u32) {
     civil_from_days(i64::try_from(secs / 86_400).unwrap_or(0))
 }
 
-/// Converts days since 1970-01-01 to a proleptic Gregorian date (Howard
-/// Hinnant's `civil_from_days`).
+/// Converts days since 1970-01-01 to a proleptic Gregorian date.
 pub(crate) fn civil_from_days(days: i64) -> (i32, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = mlsec_diagnostics::time::civil_from_days(days);
     (
         i32::try_from(y).unwrap_or(1970),
         u32::try_from(m).unwrap_or(1),
