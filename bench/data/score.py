@@ -71,7 +71,9 @@ ENTITIES = ["EMAIL", "PHONE", "CREDIT_CARD", "IBAN", "US_SSN", "UK_NINO", "DE_TA
 
 # Tool entity name -> ours. mlsec uses our names; a few aliases in case.
 MLSEC_MAP = {e: e for e in ENTITIES} | {"EMAIL_ADDRESS": "EMAIL", "PHONE_NUMBER": "PHONE", "IBAN_CODE": "IBAN",
-                                        "CARD": "CREDIT_CARD", "PAYMENT_CARD": "CREDIT_CARD"}
+                                        "CARD": "CREDIT_CARD", "PAYMENT_CARD": "CREDIT_CARD",
+                                        # mlsec names the kind of secret; all are secrets here.
+                                        "JWT": "SECRET", "PRIVATE_KEY": "SECRET"}
 PRESIDIO_MAP = {
     "EMAIL_ADDRESS": "EMAIL",
     "PHONE_NUMBER": "PHONE",
