@@ -3,7 +3,7 @@
 # the same "clean" and "dense" corpora from gen_eval.py, in MB/s (wall) and
 # MB/s per core (bytes / CPU seconds, user+sys).
 #
-#   bench/data/throughput.sh                 # ~8-9 minutes on 2 cores
+#   bench/data/throughput.sh      # ~7 min on 2 cores, plus ~35 s the first time to generate the corpora
 #
 # Writes the markdown report to bench/data/throughput-results.md (or $OUT_MD)
 # and prints it. Tools run one at a time.

@@ -237,14 +237,15 @@ def cmd_report(results: str, meta_path: str) -> int:
     if sc:
         w("**mlsec scaling** (`RAYON_NUM_THREADS=1` vs the default, same command and file):")
         w("")
-        w("| corpus | format | bytes | 1 thread wall s | 1 thread CPU s | default wall s | default CPU s | speedup (wall) | CPU overhead |")
-        w("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        w("| corpus | format | bytes | 1 thread wall s | 1 thread CPU s | default wall s | default CPU s | speedup (wall) | CPU overhead | MB/s per core, 1 thread / default |")
+        w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in sc:
             m = ref.get((r["corpus"], r["fmt"]))
             if m is None:
                 continue
             w(f"| {r['corpus']} | {r['fmt']} | {r['bytes']:,} | {r['wall']:.2f} | {r['cpu']:.2f} | {m['wall']:.2f} | "
-              f"{m['cpu']:.2f} | {r['wall'] / m['wall']:.2f}× | {m['cpu'] / r['cpu']:.2f}× |")
+              f"{m['cpu']:.2f} | {r['wall'] / m['wall']:.2f}× | {m['cpu'] / r['cpu']:.2f}× | "
+              f"{_rate(r['mbs_core'])} / {_rate(m['mbs_core'])} |")
         w("")
     # Summary of ratios per corpus (all formats).
     w("**mlsec per-core throughput relative to each peer** (same corpus, format; peers on their sample):")

@@ -463,7 +463,10 @@ impl DataScanner {
         let summarized: std::collections::HashSet<(String, &'static str)> = per_column
             .iter()
             .filter(|(_, (n, _, _))| {
-                *n >= self.opts.min_column_rows && (*n as f64) >= self.opts.column_share * rows.max(1) as f64
+                // With --per-value every value is listed instead of a summary.
+                !self.opts.per_value
+                    && *n >= self.opts.min_column_rows
+                    && (*n as f64) >= self.opts.column_share * rows.max(1) as f64
             })
             .map(|(k, _)| k.clone())
             .collect();
@@ -643,8 +646,10 @@ impl DataScanner {
                 .filter_map(|(i, h)| column_entity(h).map(|e| (i, e)))
                 .collect();
             if !driven.is_empty() {
-                let covered: std::collections::HashSet<(usize, usize)> =
-                    placed.iter().map(|p| (p.record, p.hit.start)).collect();
+                let mut covered: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+                for p in &placed {
+                    covered.entry(p.record).or_default().push((p.hit.start, p.hit.end));
+                }
                 for r in 0..rec.starts.len() {
                     let a = rec.field_index[r];
                     for &(ci, entity) in &driven {
@@ -652,7 +657,10 @@ impl DataScanner {
                             continue;
                         };
                         let v = &chunk[s..e];
-                        if v.iter().all(u8::is_ascii_whitespace) || covered.contains(&(r, s)) || !plausible(entity, v) {
+                        let overlaps = covered
+                            .get(&r)
+                            .is_some_and(|v| v.iter().any(|&(cs, ce)| cs < e && s < ce));
+                        if v.iter().all(u8::is_ascii_whitespace) || overlaps || !plausible(entity, v) {
                             continue;
                         }
                         placed.push(Placed {

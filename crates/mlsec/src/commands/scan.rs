@@ -131,7 +131,10 @@ fn scan_datasets(
     let candidates: Vec<usize> = reports
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.verdict == mlsec_diagnostics::Verdict::NotAModel && r.format == "unknown")
+        .filter(|(_, r)| {
+            (r.verdict == mlsec_diagnostics::Verdict::NotAModel && r.format == "unknown")
+                || (r.format == "pickle" && unloadable_global_header(std::path::Path::new(&r.path)))
+        })
         .map(|(i, _)| i)
         .collect();
     if candidates.is_empty() {
@@ -210,4 +213,23 @@ pub fn data_scanner(d: &crate::settings::DataSettings) -> anyhow::Result<mlsec_d
             ..DataScanOptions::default()
         },
     ))
+}
+
+/// A "pickle" whose first opcode is GLOBAL (`c`) with a module line no
+/// import can satisfy (commas, spaces, quotes: a CSV header such as
+/// `customer_id,name`): `pickle.load` fails at that first opcode before
+/// anything runs, so the file is text, and is scanned as a dataset.
+fn unloadable_global_header(path: &std::path::Path) -> bool {
+    use std::io::Read as _;
+    let mut head = [0u8; 512];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let head = &head[..n];
+    let Some(rest) = head.strip_prefix(b"c") else {
+        return false;
+    };
+    let line = rest.split(|&b| b == b'\n').next().unwrap_or(rest);
+    line.iter()
+        .any(|&b| matches!(b, b',' | b' ' | b'"' | b';' | b'\t' | b'|'))
 }

@@ -97,7 +97,32 @@ fn clean_data_passes_and_pii_columns_are_summarised() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 51);
+    assert_eq!(
+        v["files"][0]["findings"].as_array().unwrap().len(),
+        50,
+        "values instead of the summary"
+    );
+}
+
+#[test]
+fn csv_whose_header_starts_with_c_is_data_not_a_pickle() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(
+        d.path(),
+        "customers.csv",
+        b"customer_id,customer_name,email\n1,Ann Lee,ann.lee@example.org\n",
+    );
+    let o = mlsec()
+        .args(["scan", p.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["files"][0]["format"], "csv", "{v}");
+    assert!(v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| !f["rule"].as_str().unwrap().starts_with("MLS-PKL")));
 }
 
 #[test]
