@@ -59,17 +59,8 @@ pub(crate) fn check_rfc3339(s: &str) -> Result<(), String> {
     }
 }
 
-fn is_leap(y: u32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
 fn days_in_month(y: u32, m: u32) -> u32 {
-    match m {
-        2 if is_leap(y) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    mlsec_diagnostics::time::days_in_month(i64::from(y), m)
 }
 
 pub use mlsec_signing::format_unix_utc;

@@ -362,8 +362,10 @@ fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
     (r, open)
 }
 
-/// What one chunk yields: placed hits, its record count, an open-quote flag.
-type ChunkResult = (Vec<Placed>, usize, bool);
+/// What one chunk yields: placed hits, its record count, an open-quote flag,
+/// and whether it is valid UTF-8 (chunks are cut at newlines, so the file is
+/// valid exactly when every chunk is).
+type ChunkResult = (Vec<Placed>, usize, bool, bool);
 
 /// A hit placed in its record.
 struct Placed {
@@ -420,7 +422,9 @@ impl DataScanner {
         let mut findings_raw: Vec<(Placed, u64, usize)> = Vec::new();
         let mut rows: u64 = 0;
         let mut open_quote = false;
-        for ((placed, records, open), &(cs, _)) in per_chunk.into_iter().zip(&chunks) {
+        let mut utf8 = std::str::from_utf8(&data[..body_start]).is_ok();
+        for ((placed, records, open, chunk_utf8), &(cs, _)) in per_chunk.into_iter().zip(&chunks) {
+            utf8 &= chunk_utf8;
             for p in placed {
                 let row = rows + p.record as u64 + 1;
                 findings_raw.push((p, row, body_start + cs));
@@ -439,7 +443,7 @@ impl DataScanner {
                 "unterminated-quote",
             ));
         }
-        if std::str::from_utf8(data).is_err() {
+        if !utf8 {
             findings.push(Finding::new(
                 &DAT_MALFORMED,
                 Location::file(path),
@@ -679,7 +683,7 @@ impl DataScanner {
                 }
             }
         }
-        (placed, rec.starts.len(), open)
+        (placed, rec.starts.len(), open, std::str::from_utf8(chunk).is_ok())
     }
 }
 

@@ -242,15 +242,14 @@ impl Detector {
     }
 
     fn detect_pii(&self, buf: &[u8], column_of: &dyn Fn(usize) -> Option<String>, hits: &mut Vec<Hit>) {
-        let before = |at: usize| {
-            let s = at.saturating_sub(48);
-            String::from_utf8_lossy(&buf[s..at]).to_ascii_lowercase()
-        };
-        let has_context = |at: usize, words: &[&str]| {
+        // The column name and the words just before a match, read once per
+        // candidate and checked against any number of word lists.
+        let context_at = |at: usize| {
             let col = column_of(at).unwrap_or_default();
-            let pre = before(at);
-            words.iter().any(|w| col.contains(w) || pre.contains(w))
+            let pre = String::from_utf8_lossy(&buf[at.saturating_sub(48)..at]).to_ascii_lowercase();
+            move |words: &[&str]| words.iter().any(|w| col.contains(w) || pre.contains(w))
         };
+        let has_context = |at: usize, words: &[&str]| context_at(at)(words);
         for m in self.email.find_iter(buf) {
             hits.push(Hit {
                 start: m.start(),
@@ -271,7 +270,6 @@ impl Detector {
                 (m.start() + 1..m.end())
                     .filter(|&i| !buf[i - 1].is_ascii_alphanumeric() && buf[i].is_ascii_alphanumeric()),
             );
-            let mut furthest = m.end();
             for s in starts {
                 let window = &buf[s..buf.len().min(s + 128)];
                 for (kind, regex) in &self.kinds {
@@ -283,8 +281,9 @@ impl Detector {
                     if !digit_boundaries_ok(buf, s, e) || !(kind.validate)(text) {
                         continue;
                     }
-                    let own = has_context(s, kind.context);
-                    let ctx = own || has_context(s, ID_CONTEXT);
+                    let context = context_at(s);
+                    let own = context(kind.context);
+                    let ctx = own || context(ID_CONTEXT);
                     if kind.needs_context && !ctx {
                         continue;
                     }
@@ -293,7 +292,6 @@ impl Detector {
                         "IBAN" => &PII_IBAN,
                         _ => &PII_NATIONAL_ID,
                     };
-                    furthest = furthest.max(e);
                     // Kind-specific context beats a generic one; a check digit
                     // beats a shape alone (a 9-digit SSN-shaped number with a
                     // valid BSN check digit is more likely a BSN).
@@ -321,7 +319,6 @@ impl Detector {
             if pos > buf.len() {
                 break;
             }
-            let _ = furthest;
         }
         for (s, e) in utf8_segments(buf) {
             let Ok(text) = std::str::from_utf8(&buf[s..e]) else {

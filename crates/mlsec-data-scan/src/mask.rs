@@ -64,14 +64,7 @@ pub fn mask(entity: &str, value: &[u8]) -> String {
             let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
             format!("{}***@{}***.{tld}", first(local), first(host))
         }
-        "CREDIT_CARD" => {
-            let d: String = v.chars().filter(char::is_ascii_digit).collect();
-            if d.len() >= 12 {
-                format!("{} **** **** {}", &d[..4], &d[d.len() - 4..])
-            } else {
-                "*".repeat(d.len())
-            }
-        }
+        "CREDIT_CARD" => crate::validate::mask_card(v),
         "SECRET" | "PRIVATE_KEY" | "JWT" | "HIGH_ENTROPY" => {
             let n = v.chars().count();
             let head: String = v.chars().take(if n >= 16 { 4 } else { 0 }).collect();

@@ -137,20 +137,9 @@ pub(crate) fn ean_check(b: &[u8]) -> bool {
     (10 - sum % 10) % 10 == dv(check[0])
 }
 
-/// Gregorian leap year.
-pub(crate) fn is_leap(y: i32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
 /// Days in month `m` of year `y`, or 0 when `m` is not 1..=12.
 pub(crate) fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(y) => 29,
-        2 => 28,
-        _ => 0,
-    }
+    mlsec_diagnostics::time::days_in_month(i64::from(y), m)
 }
 
 /// True when `y-m-d` is a real calendar date Python's `datetime.date`

@@ -40,8 +40,7 @@ pub fn run(args: &BomArgs) -> anyhow::Result<ExitStatus> {
     let bom = mlsec_bom::build(&args.path, &card, &opts)?;
     let text = mlsec_bom::to_json(&bom);
     match &args.output {
-        Some(p) => mlsec_signing::write_atomic(p, text.as_bytes())
-            .with_context(|| format!("cannot write the BOM to `{}`", p.display()))?,
+        Some(p) => super::write_file(p, text.as_bytes())?,
         None => super::out(&text)?,
     }
     if let Some(key) = &args.sign_key {
@@ -61,8 +60,7 @@ pub fn run(args: &BomArgs) -> anyhow::Result<ExitStatus> {
             }
             None => "bom.sig".into(),
         });
-        mlsec_signing::write_atomic(&sig, &bundle.to_json())
-            .with_context(|| format!("cannot write the BOM signature to `{}`", sig.display()))?;
+        super::write_file(&sig, &bundle.to_json())?;
         super::eprint(&format!(
             "mlsec: BOM signed (subject sha256:{root}); signature written to {}",
             sig.display()

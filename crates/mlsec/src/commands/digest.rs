@@ -13,7 +13,7 @@ pub fn run(args: &DigestArgs) -> anyhow::Result<ExitStatus> {
             let resources: Vec<_> = m
                 .resources
                 .iter()
-                .map(|r| serde_json::json!({ "name": r.name, "algorithm": r.algorithm, "digest": hex_of(&r.digest) }))
+                .map(|r| serde_json::json!({ "name": r.name, "algorithm": r.algorithm, "digest": super::hex(&r.digest) }))
                 .collect();
             let v = serde_json::json!({
                 "path": args.path.display().to_string(),
@@ -26,12 +26,4 @@ pub fn run(args: &DigestArgs) -> anyhow::Result<ExitStatus> {
         }
     }
     Ok(ExitStatus::Success)
-}
-
-fn hex_of(b: &[u8]) -> String {
-    use std::fmt::Write as _;
-    b.iter().fold(String::with_capacity(b.len() * 2), |mut s, x| {
-        let _ = write!(s, "{x:02x}");
-        s
-    })
 }

@@ -24,3 +24,35 @@ pub fn out(text: &str) -> std::io::Result<()> {
     o.write_all(text.as_bytes())?;
     o.flush()
 }
+
+/// Read a text file the user named (key, certificate, trust root).
+///
+/// # Errors
+/// The file cannot be read, with the path and what it was for.
+pub fn read_text(path: &std::path::Path, what: &str) -> anyhow::Result<String> {
+    use anyhow::Context as _;
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {what} `{}`", path.display()))
+}
+
+/// Write an output file (report, signature, BOM, redacted copy) atomically
+/// through `mlsec_signing::write_atomic`; device paths such as `/dev/null`
+/// and `/dev/stdout` are written directly.
+///
+/// # Errors
+/// I/O errors, naming the path.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    if path.starts_with("/dev/") {
+        return std::fs::write(path, bytes).with_context(|| format!("cannot write `{}`", path.display()));
+    }
+    mlsec_signing::write_atomic(path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+}
+
+/// Lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}

@@ -84,8 +84,7 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
             key,
         },
     );
-    mlsec_signing::write_atomic(&args.output, &out)
-        .with_context(|| format!("cannot write `{}`", args.output.display()))?;
+    super::write_file(&args.output, &out)?;
     let summary: Vec<String> = counts.iter().map(|(e, n)| format!("{n} {e}")).collect();
     super::eprint(&format!(
         "mlsec: redacted {} values in {} ({}): {}; written to {}",

@@ -3,7 +3,6 @@
 
 use std::io::{IsTerminal as _, Write as _};
 
-use anyhow::Context as _;
 use mlsec_cli::ScanArgs;
 use mlsec_model_scan::{collect_files, Scanner};
 use mlsec_report::{Format, Report};
@@ -75,9 +74,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
     let mut buf = Vec::new();
     mlsec_report::write(s.format, &mut buf, &report)?;
     match &s.output {
-        Some(path) => {
-            write_atomic(path, &buf).with_context(|| format!("cannot write report to `{}`", path.display()))?
-        }
+        Some(path) => super::write_file(path, &buf)?,
         None => std::io::stdout().lock().write_all(&buf)?,
     }
     for e in &errors {
@@ -101,23 +98,6 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
         return Ok(ExitStatus::Error);
     }
     Ok(ExitStatus::Success)
-}
-
-fn write_atomic(path: &std::path::Path, data: &[u8]) -> std::io::Result<()> {
-    if path == std::path::Path::new("/dev/null") || path.starts_with("/dev/") {
-        return std::fs::write(path, data);
-    }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| std::path::Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp{}",
-        path.file_name().map_or("report".into(), |n| n.to_string_lossy()),
-        std::process::id()
-    ));
-    std::fs::write(&tmp, data)?;
-    std::fs::rename(&tmp, path)
 }
 
 /// Files the model scanner does not inspect are tried as datasets (CSV/TSV,
@@ -186,7 +166,7 @@ pub fn data_scanner(d: &crate::settings::DataSettings) -> anyhow::Result<mlsec_d
         ));
     }
     for p in &d.secret_rules {
-        let text = std::fs::read_to_string(p).with_context(|| format!("cannot read secret rules `{}`", p.display()))?;
+        let text = super::read_text(p, "secret rules")?;
         sources.push((text, p.display().to_string()));
     }
     let refs: Vec<(&str, &str)> = sources.iter().map(|(t, o)| (t.as_str(), o.as_str())).collect();
@@ -230,6 +210,6 @@ fn unloadable_global_header(path: &std::path::Path) -> bool {
         return false;
     };
     let line = rest.split(|&b| b == b'\n').next().unwrap_or(rest);
-    line.iter()
-        .any(|&b| matches!(b, b',' | b' ' | b'"' | b';' | b'\t' | b'|'))
+    // The plausibility rule the pickle VM applies to GLOBAL operands.
+    !mlsec_pickle::ImportOperand::Literal(String::from_utf8_lossy(line).into_owned()).is_plausible_name()
 }

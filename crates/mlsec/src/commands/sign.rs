@@ -74,10 +74,6 @@ pub fn hash_with_progress(
     Ok(manifest)
 }
 
-fn read(path: &std::path::Path, what: &str) -> anyhow::Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {what} `{}`", path.display()))
-}
-
 /// Load the signer from a private key and, for the certificate method, its certificate and chain.
 pub fn load_signer(
     private_key: &std::path::Path,
@@ -86,21 +82,21 @@ pub fn load_signer(
     chain_files: &[std::path::PathBuf],
 ) -> anyhow::Result<Signer> {
     let key = load_private_key(
-        &read(private_key, "private key")?,
+        &super::read_text(private_key, "private key")?,
         password.map(str::as_bytes),
         &private_key.display().to_string(),
     )?;
     let Some(leaf) = certificate else {
         return Ok(Signer::Key(key));
     };
-    let leaf_cert = certs_from_pem(&read(leaf, "certificate")?, &leaf.display().to_string())?
+    let leaf_cert = certs_from_pem(&super::read_text(leaf, "certificate")?, &leaf.display().to_string())?
         .into_iter()
         .next()
         .context("no certificate")?;
     let mut chain = Vec::new();
     for p in chain_files {
         chain.extend(certs_from_pem(
-            &read(p, "certificate chain")?,
+            &super::read_text(p, "certificate chain")?,
             &p.display().to_string(),
         )?);
     }
@@ -120,8 +116,7 @@ pub fn run(args: &SignArgs) -> anyhow::Result<ExitStatus> {
     let start = std::time::Instant::now();
     let manifest = hash_with_progress(&args.path, &opts, args.quiet)?;
     let bundle = sign_manifest(&manifest, &signer);
-    mlsec_signing::write_atomic(&args.signature, &bundle.to_json())
-        .with_context(|| format!("cannot write the signature to `{}`", args.signature.display()))?;
+    super::write_file(&args.signature, &bundle.to_json())?;
     if !args.quiet {
         super::eprint(&format!(
             "mlsec: signed {} ({} resources, {}) in {:.2}s\nmlsec: root digest sha256:{}\nmlsec: signature written to {}",

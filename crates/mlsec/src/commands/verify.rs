@@ -9,14 +9,10 @@ use mlsec_signing::{
 
 use crate::ExitStatus;
 
-fn read(path: &std::path::Path, what: &str) -> anyhow::Result<String> {
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {what} `{}`", path.display()))
-}
-
 fn trust(args: &VerifyArgs) -> anyhow::Result<Trust> {
     if let Some(p) = &args.public_key {
         return Ok(Trust::Key(load_public_key(
-            &read(p, "public key")?,
+            &super::read_text(p, "public key")?,
             &p.display().to_string(),
         )?));
     }
@@ -24,7 +20,7 @@ fn trust(args: &VerifyArgs) -> anyhow::Result<Trust> {
         let mut anchors = Vec::new();
         for p in &args.certificate_chain {
             anchors.extend(certs_from_pem(
-                &read(p, "certificate chain")?,
+                &super::read_text(p, "certificate chain")?,
                 &p.display().to_string(),
             )?);
         }
@@ -32,7 +28,7 @@ fn trust(args: &VerifyArgs) -> anyhow::Result<Trust> {
     }
     if let (Some(identity), Some(issuer)) = (&args.identity, &args.identity_provider) {
         let root = match &args.trust_root {
-            Some(p) => TrustedRoot::parse(&read(p, "trust root")?, &p.display().to_string())?,
+            Some(p) => TrustedRoot::parse(&super::read_text(p, "trust root")?, &p.display().to_string())?,
             None => TrustedRoot::parse(PUBLIC_GOOD_TRUSTED_ROOT, "bundled Sigstore public-good root")?,
         };
         return Ok(Trust::Sigstore {
