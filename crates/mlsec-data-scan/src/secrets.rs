@@ -221,6 +221,9 @@ fn go_to_rust(p: &str) -> String {
 fn compile(p: &str, origin: &str, what: &str) -> Result<Regex> {
     RegexBuilder::new(&go_to_rust(p))
         .unicode(false)
+        // `^`/`$` at line ends: a rule run over a whole buffer (a dense
+        // keyword) must match as it does on a single line.
+        .multi_line(true)
         .size_limit(64 << 20)
         .dfa_size_limit(64 << 20)
         .build()
@@ -577,6 +580,14 @@ keywords = ["acme_"]
             go_to_rust(r"^\{\{[ \t]*[\w ().|]+[ \t]*}}$"),
             r"^\{\{[ \t]*[\w ().|]+[ \t]*}}$"
         );
+    }
+
+    #[test]
+    fn dense_rules_match_at_every_line_end() {
+        let rule = "[[rules]]\nid = \"tok\"\nregex = '''tok_[a-z0-9]{10}$'''\nkeywords = [\"tok_\"]\n";
+        let r = SecretRules::from_toml(&[(rule, "test")]).unwrap();
+        let text: String = (0..40).map(|i| format!("row {i} tok_abcdefgh{:02}\n", i)).collect();
+        assert_eq!(r.scan(text.as_bytes(), "f").len(), 40);
     }
 
     #[test]

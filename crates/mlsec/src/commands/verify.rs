@@ -158,11 +158,57 @@ fn verify_bom_attestation(args: &VerifyArgs, sig: &[u8], trust: &Trust) -> anyho
         exclude_files: vec![args.signature.clone()],
         ..Default::default()
     };
-    let actual = mlsec_signing::hash_model(&args.path, &opts)?.root_digest_hex();
+    let manifest = mlsec_signing::hash_model(&args.path, &opts)?;
+    let actual = manifest.root_digest_hex();
     if subject != actual {
         return fail(format!(
             "the BOM describes the model with root digest sha256:{subject}, but {} has sha256:{actual}",
             args.path.display()
+        ));
+    }
+    // The root digest covers the digests, not the names: compare the BOM's
+    // file components (name and SHA-256) with the files on disk too.
+    let listed: std::collections::BTreeMap<&str, String> = statement
+        .pointer("/predicate/metadata/component/components")
+        .and_then(serde_json::Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|c| c.get("type").and_then(serde_json::Value::as_str) == Some("file"))
+        .filter_map(|c| {
+            let sha = c
+                .get("hashes")?
+                .as_array()?
+                .iter()
+                .find(|h| h.get("alg").and_then(serde_json::Value::as_str) == Some("SHA-256"))?;
+            Some((
+                c.get("name")?.as_str()?,
+                sha.get("content")?.as_str()?.to_ascii_lowercase(),
+            ))
+        })
+        .collect();
+    let single = manifest.resources.len() == 1 && manifest.resources[0].name == ".";
+    let on_disk: std::collections::BTreeMap<&str, String> = manifest
+        .resources
+        .iter()
+        .map(|r| {
+            (
+                if single {
+                    manifest.model_name.as_str()
+                } else {
+                    r.name.as_str()
+                },
+                super::hex(&r.digest),
+            )
+        })
+        .collect();
+    if listed != on_disk {
+        let differing = listed.iter().filter(|(k, v)| on_disk.get(*k) != Some(*v)).count()
+            + on_disk.keys().filter(|k| !listed.contains_key(*k)).count();
+        return fail(format!(
+            "the BOM's file list differs from {}: {} files listed, {} on disk, {differing} differ by name or digest",
+            args.path.display(),
+            listed.len(),
+            on_disk.len()
         ));
     }
     let serial = statement

@@ -475,4 +475,20 @@ fn boms_validate_with_cyclonedx_python_lib_and_sign() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
+    // Same digests in the same order under another name: the root digest
+    // matches, the file list does not.
+    let copy = tmp.path().join("model-copy");
+    std::fs::create_dir_all(&copy).unwrap();
+    for e in std::fs::read_dir(examples.join("model")).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name().to_string_lossy().replace("vocab.txt", "vocab2.txt");
+        std::fs::copy(e.path(), copy.join(name)).unwrap();
+    }
+    let key = pki.join("p256-pub.pem");
+    let o = mlsec()
+        .args(["verify", s(&copy), "--signature", s(&sig), "--public-key", s(&key)])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("file list differs"));
 }
