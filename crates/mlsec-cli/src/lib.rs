@@ -7,6 +7,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod registry;
+pub use registry::*;
+
 const EXIT_CODES: &str = "\
 Exit codes:
   0  no finding at or above the --fail-on threshold
@@ -122,6 +125,58 @@ pub enum Command {
     ///   mlsec redact data.csv -o out.csv --entity CREDIT_CARD=fpe --entity EMAIL=pseudonym
     #[command(verbatim_doc_comment)]
     Redact(RedactArgs),
+    /// Start the governance server: the registry as a REST API.
+    ///
+    /// Uses the embedded SQLite registry in the data directory (created and
+    /// migrated on first start) or PostgreSQL with --database. On first start
+    /// an `admin` token is printed once; API clients send it as
+    /// `Authorization: Bearer <token>`. The OpenAPI document is at
+    /// /api/v1/openapi.json and Swagger UI at /swagger-ui/.
+    ///
+    /// Examples:
+    ///   mlsec serve
+    ///   mlsec serve --listen 0.0.0.0:8080 --database postgres://mlsec@db/mlsec
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
+    /// Run a training or data-preparation command and record it with its lineage.
+    ///
+    /// Inputs are hashed before the command runs, outputs after it succeeds,
+    /// with the same digest `mlsec digest` prints. A digest the registry
+    /// already knows links to the registered version. The run is recorded in
+    /// the local registry, or on --server. The exit code is the command's.
+    ///
+    /// Examples:
+    ///   mlsec track --input data/train.csv --input data/extra.csv --output model.safetensors -- python train.py
+    ///   mlsec track --input raw.csv --output-dataset clean.csv --param seed=1 -- python prep.py
+    #[command(verbatim_doc_comment)]
+    Track(TrackArgs),
+    /// Answer lineage questions: which datasets trained this model, what used this dataset.
+    ///
+    /// Examples:
+    ///   mlsec lineage model.safetensors --datasets
+    ///   mlsec lineage 42 --format json
+    ///   mlsec lineage data/train.csv --downstream
+    #[command(verbatim_doc_comment)]
+    Lineage(LineageArgs),
+    /// Register datasets, models and deployments; list, inspect and verify them.
+    ///
+    /// Examples:
+    ///   mlsec registry add-dataset customers --path data/customers.csv --owner data-team --licence CC-BY-4.0
+    ///   mlsec registry list model-versions --filter digest=9f2c...
+    ///   mlsec registry deploy 7 --environment production --endpoint https://api.example.com/predict
+    ///   mlsec registry verify
+    #[command(verbatim_doc_comment)]
+    Registry(RegistryArgs),
+    /// Administer the registry: API tokens.
+    ///
+    /// Examples:
+    ///   mlsec admin token create --principal ci --role writer
+    #[command(verbatim_doc_comment)]
+    Admin(AdminArgs),
+    /// Write the whole registry as one JSON dump (to move it between SQLite and PostgreSQL).
+    Export(ExportArgs),
+    /// Load a dump from `mlsec export` into an empty registry.
+    Import(ImportArgs),
 }
 
 const SIGN_EXIT_CODES: &str = "\

@@ -24,6 +24,26 @@ impl EnvVars {
     /// Key of the fingerprints of personal data and secrets (any text). Without
     /// it, a random key kept in the user's config directory is used.
     pub const MLSEC_FINGERPRINT_KEY: &'static str = "MLSEC_FINGERPRINT_KEY";
+    /// Directory of the embedded registry database (`--data-dir`).
+    pub const MLSEC_DATA_DIR: &'static str = "MLSEC_DATA_DIR";
+    /// Registry database URL, `sqlite://PATH` or `postgres://...` (`--database`).
+    pub const MLSEC_DATABASE_URL: &'static str = "MLSEC_DATABASE_URL";
+    /// Base URL of a registry server (`--server`).
+    pub const MLSEC_SERVER: &'static str = "MLSEC_SERVER";
+    /// API token for the registry server (`--token`).
+    pub const MLSEC_TOKEN: &'static str = "MLSEC_TOKEN";
+}
+
+/// The per-user data directory of the embedded registry when neither
+/// `--data-dir` nor `MLSEC_DATA_DIR` is given: `$XDG_DATA_HOME/mlsec`, else
+/// `~/.local/share/mlsec`, else `.mlsec` in the working directory.
+#[must_use]
+pub fn default_data_dir() -> PathBuf {
+    std::env::var_os("XDG_DATA_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .map_or_else(|| PathBuf::from(".mlsec"), |d| d.join("mlsec"))
 }
 
 /// The fingerprint key: `MLSEC_FINGERPRINT_KEY`, else the per-user key file

@@ -18,6 +18,8 @@ pub enum ExitStatus {
     Failure,
     /// 2: operational error.
     Error,
+    /// Another code: the wrapped command's (`mlsec track`).
+    Code(u8),
 }
 
 fn main() -> ExitCode {
@@ -30,11 +32,19 @@ fn main() -> ExitCode {
         Command::Digest(args) => commands::digest::run(&args),
         Command::Bom(args) => commands::bom::run(&args),
         Command::Redact(args) => commands::redact::run(&args),
+        Command::Serve(args) => commands::serve::run(&args),
+        Command::Track(args) => commands::track::run(&args),
+        Command::Lineage(args) => commands::lineage::run(&args),
+        Command::Registry(args) => commands::registry::run(&args),
+        Command::Admin(args) => commands::admin::run(&args),
+        Command::Export(args) => commands::transfer::export(&args),
+        Command::Import(args) => commands::transfer::import(&args),
     };
     match result {
         Ok(ExitStatus::Success) => ExitCode::from(0),
         Ok(ExitStatus::Failure) => ExitCode::from(1),
         Ok(ExitStatus::Error) => ExitCode::from(2),
+        Ok(ExitStatus::Code(c)) => ExitCode::from(c),
         Err(err) => {
             if err.chain().any(|c| {
                 c.downcast_ref::<std::io::Error>()

@@ -1,11 +1,18 @@
 //! One module per subcommand, plus the only place that writes to the terminal.
 
+pub mod admin;
 pub mod bom;
+pub mod client;
 pub mod digest;
+pub mod lineage;
 pub mod redact;
+pub mod registry;
 pub mod rule;
 pub mod scan;
+pub mod serve;
 pub mod sign;
+pub mod track;
+pub mod transfer;
 pub mod verify;
 
 /// Print a line to standard error (the binary's only stderr writer).
