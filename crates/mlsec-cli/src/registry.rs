@@ -13,11 +13,17 @@ use crate::ResultFormat;
 pub struct StoreArgs {
     /// Directory of the embedded SQLite registry (default: per-user data
     /// directory, `~/.local/share/mlsec`).
-    #[arg(long, env = "MLSEC_DATA_DIR", value_name = "DIR")]
+    #[arg(long, global = true, env = "MLSEC_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Registry database instead of the data directory: `postgres://user@host/db`
     /// or `sqlite://PATH`.
-    #[arg(long, env = "MLSEC_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "MLSEC_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
     pub database: Option<String>,
 }
 
@@ -26,10 +32,16 @@ pub struct StoreArgs {
 pub struct ClientArgs {
     /// Registry server base URL (e.g. http://mlsec.internal:8080). Without it the
     /// local embedded registry is used.
-    #[arg(long, env = "MLSEC_SERVER", value_name = "URL")]
+    #[arg(long, global = true, env = "MLSEC_SERVER", value_name = "URL")]
     pub server: Option<String>,
     /// API token for --server (create one with `mlsec admin token create`).
-    #[arg(long, env = "MLSEC_TOKEN", value_name = "TOKEN", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "MLSEC_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
     pub token: Option<String>,
     /// The local registry, when no server is given.
     #[command(flatten)]

@@ -36,7 +36,9 @@ impl Role {
             "admin" => Ok(Role::Admin),
             "writer" => Ok(Role::Writer),
             "reader" => Ok(Role::Reader),
-            _ => Err(Error::invalid(format!("`role` must be `admin`, `writer` or `reader`, not `{s}`"))),
+            _ => Err(Error::invalid(format!(
+                "`role` must be `admin`, `writer` or `reader`, not `{s}`"
+            ))),
         }
     }
     /// The stored name.
@@ -116,7 +118,9 @@ impl Registry {
     /// # Errors
     /// Database failure.
     pub async fn list_principals(&self) -> Result<Vec<Principal>> {
-        let rows = sqlx::query("SELECT id, name, role, created_at FROM principals ORDER BY id").fetch_all(&self.pool).await?;
+        let rows = sqlx::query("SELECT id, name, role, created_at FROM principals ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(principal_from_row).collect()
     }
 
@@ -143,7 +147,12 @@ impl Registry {
             }
             None => {
                 let role = t.role.clone().unwrap_or_else(|| "writer".into());
-                self.create_principal(&NewPrincipal { name: t.principal.clone(), role }).await?.id
+                self.create_principal(&NewPrincipal {
+                    name: t.principal.clone(),
+                    role,
+                })
+                .await?
+                .id
             }
         };
         let name = t.name.clone().unwrap_or_else(|| "default".into());
@@ -158,7 +167,12 @@ impl Registry {
         .bind(now())
         .fetch_one(&self.pool)
         .await?;
-        Ok(CreatedToken { id, principal: t.principal.clone(), name, token })
+        Ok(CreatedToken {
+            id,
+            principal: t.principal.clone(),
+            name,
+            token,
+        })
     }
 
     /// Revoke a token.
@@ -201,12 +215,18 @@ impl Registry {
     /// # Errors
     /// Database failure.
     pub async fn ensure_first_admin(&self) -> Result<Option<CreatedToken>> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM principals").fetch_one(&self.pool).await?;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM principals")
+            .fetch_one(&self.pool)
+            .await?;
         if n > 0 {
             return Ok(None);
         }
         match self
-            .create_token(&NewToken { principal: "admin".into(), role: Some("admin".into()), name: Some("first-start".into()) })
+            .create_token(&NewToken {
+                principal: "admin".into(),
+                role: Some("admin".into()),
+                name: Some("first-start".into()),
+            })
             .await
         {
             Ok(t) => Ok(Some(t)),
@@ -250,7 +270,9 @@ impl Registry {
     /// # Errors
     /// Database failure.
     pub async fn list_groups(&self) -> Result<Vec<Group>> {
-        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM groups_ ORDER BY id").fetch_all(&self.pool).await?;
+        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM groups_ ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             out.push(self.group(id).await?);
@@ -259,14 +281,22 @@ impl Registry {
     }
 
     async fn group(&self, id: i64) -> Result<Group> {
-        let row = sqlx::query("SELECT id, name, created_at FROM groups_ WHERE id = $1").bind(id).fetch_one(&self.pool).await?;
+        let row = sqlx::query("SELECT id, name, created_at FROM groups_ WHERE id = $1")
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await?;
         let members: Vec<String> = sqlx::query_scalar(
             "SELECT p.name FROM group_members m JOIN principals p ON p.id = m.principal_id WHERE m.group_id = $1 ORDER BY p.name",
         )
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        Ok(Group { id: row.try_get("id")?, name: row.try_get("name")?, members, created_at: row.try_get("created_at")? })
+        Ok(Group {
+            id: row.try_get("id")?,
+            name: row.try_get("name")?,
+            members,
+            created_at: row.try_get("created_at")?,
+        })
     }
 }
 

@@ -65,18 +65,24 @@ impl Registry {
     /// Unknown node, depth above [`MAX_DEPTH`], database failure.
     pub async fn lineage(&self, id: i64, direction: Direction, depth: u32) -> Result<LineageGraph> {
         if depth > MAX_DEPTH {
-            return Err(Error::invalid(format!("`depth` must be at most {MAX_DEPTH}, not {depth}")));
+            return Err(Error::invalid(format!(
+                "`depth` must be at most {MAX_DEPTH}, not {depth}"
+            )));
         }
         let kind = self.node_kind(id).await?;
         let roots: Vec<i64> = match kind {
-            NodeKind::Dataset => sqlx::query_scalar("SELECT id FROM dataset_versions WHERE dataset_id = $1 ORDER BY id")
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?,
-            NodeKind::Model => sqlx::query_scalar("SELECT id FROM model_versions WHERE model_id = $1 ORDER BY id")
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?,
+            NodeKind::Dataset => {
+                sqlx::query_scalar("SELECT id FROM dataset_versions WHERE dataset_id = $1 ORDER BY id")
+                    .bind(id)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            NodeKind::Model => {
+                sqlx::query_scalar("SELECT id FROM model_versions WHERE model_id = $1 ORDER BY id")
+                    .bind(id)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
             _ => vec![id],
         };
         let (from, to) = match direction {
@@ -102,23 +108,51 @@ impl Registry {
             nodes.insert(id, self.node(id).await?);
         }
         for &root in &roots {
-            for row in sqlx::query(&nodes_sql).bind(root).bind(i64::from(depth)).fetch_all(&self.pool).await? {
+            for row in sqlx::query(&nodes_sql)
+                .bind(root)
+                .bind(i64::from(depth))
+                .fetch_all(&self.pool)
+                .await?
+            {
                 let n = node_from_row(&row)?;
-                nodes.entry(n.id).and_modify(|m| m.depth = m.depth.min(n.depth)).or_insert(n);
+                nodes
+                    .entry(n.id)
+                    .and_modify(|m| m.depth = m.depth.min(n.depth))
+                    .or_insert(n);
             }
-            for row in sqlx::query(&edges_sql).bind(root).bind(i64::from(depth)).fetch_all(&self.pool).await? {
+            for row in sqlx::query(&edges_sql)
+                .bind(root)
+                .bind(i64::from(depth))
+                .fetch_all(&self.pool)
+                .await?
+            {
                 let kind: String = row.try_get("kind")?;
-                let kind = EdgeKind::parse(&kind).ok_or_else(|| Error::invalid(format!("unknown edge kind `{kind}`")))?;
-                edges.insert((row.try_get::<i64, _>("src")?, row.try_get::<i64, _>("dst")?, kind.as_str()));
+                let kind =
+                    EdgeKind::parse(&kind).ok_or_else(|| Error::invalid(format!("unknown edge kind `{kind}`")))?;
+                edges.insert((
+                    row.try_get::<i64, _>("src")?,
+                    row.try_get::<i64, _>("dst")?,
+                    kind.as_str(),
+                ));
             }
         }
         let mut nodes: Vec<LineageNode> = nodes.into_values().collect();
         nodes.sort_by_key(|n| (n.depth, n.id));
         let edges = edges
             .into_iter()
-            .map(|(src, dst, k)| crate::model::Edge { src, dst, kind: EdgeKind::parse(k).unwrap_or(EdgeKind::DerivedFrom) })
+            .map(|(src, dst, k)| crate::model::Edge {
+                src,
+                dst,
+                kind: EdgeKind::parse(k).unwrap_or(EdgeKind::DerivedFrom),
+            })
             .collect();
-        Ok(LineageGraph { roots, direction, depth, nodes, edges })
+        Ok(LineageGraph {
+            roots,
+            direction,
+            depth,
+            nodes,
+            edges,
+        })
     }
 
     /// The dataset versions that went into a node, transitively (for a model
@@ -129,7 +163,10 @@ impl Registry {
     /// As [`Registry::lineage`].
     pub async fn upstream_datasets(&self, id: i64) -> Result<Vec<LineageNode>> {
         let g = self.lineage(id, Direction::Upstream, MAX_DEPTH).await?;
-        Ok(g.nodes.into_iter().filter(|n| n.kind == NodeKind::DatasetVersion && !g.roots.contains(&n.id)).collect())
+        Ok(g.nodes
+            .into_iter()
+            .filter(|n| n.kind == NodeKind::DatasetVersion && !g.roots.contains(&n.id))
+            .collect())
     }
 
     /// One node.

@@ -45,8 +45,18 @@ type JobRef<'a> = (&'a str, &'a str, Option<&'a Map<String, Value>>);
 
 #[derive(Debug)]
 enum Event<'a> {
-    Run { run_id: &'a str, event_type: Option<&'a str>, job: JobRef<'a>, inputs: Vec<DatasetRef<'a>>, outputs: Vec<DatasetRef<'a>> },
-    Job { job: JobRef<'a>, inputs: Vec<DatasetRef<'a>>, outputs: Vec<DatasetRef<'a>> },
+    Run {
+        run_id: &'a str,
+        event_type: Option<&'a str>,
+        job: JobRef<'a>,
+        inputs: Vec<DatasetRef<'a>>,
+        outputs: Vec<DatasetRef<'a>>,
+    },
+    Job {
+        job: JobRef<'a>,
+        inputs: Vec<DatasetRef<'a>>,
+        outputs: Vec<DatasetRef<'a>>,
+    },
     Dataset(DatasetRef<'a>),
 }
 
@@ -85,14 +95,22 @@ fn join(path: &str, key: &str) -> String {
 fn is_uuid(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { *c == b'-' } else { c.is_ascii_hexdigit() })
+        && b.iter().enumerate().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                *c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
 }
 
 fn is_uri(s: &str) -> bool {
     // RFC 3986: scheme ":" ... with scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
     s.split_once(':').is_some_and(|(scheme, _)| {
         scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     }) && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
@@ -123,7 +141,11 @@ fn dataset<'a>(d: &'a Map<String, Value>, path: &str) -> Result<DatasetRef<'a>> 
     if let Some(f) = facets {
         check_facets(f, &join(path, "facets"))?;
     }
-    Ok(DatasetRef { namespace, name, facets })
+    Ok(DatasetRef {
+        namespace,
+        name,
+        facets,
+    })
 }
 
 fn check_facets(facets: &Map<String, Value>, path: &str) -> Result<()> {
@@ -161,7 +183,9 @@ pub fn validate(event: &Value) -> Result<()> {
 }
 
 fn parse(event: &Value) -> Result<Event<'_>> {
-    let obj = event.as_object().ok_or_else(|| Error::invalid("the event must be a JSON object"))?;
+    let obj = event
+        .as_object()
+        .ok_or_else(|| Error::invalid("the event must be a JSON object"))?;
     let time = string(obj, "eventTime", "")?;
     check_time("eventTime", time)?;
     if !is_uri(string(obj, "producer", "")?) {
@@ -181,10 +205,17 @@ fn parse(event: &Value) -> Result<Event<'_>> {
         }
         let event_type = match obj.get("eventType") {
             None | Some(Value::Null) => None,
-            Some(Value::String(t)) if ["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"].contains(&t.as_str()) => {
+            Some(Value::String(t))
+                if ["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"].contains(&t.as_str()) =>
+            {
                 Some(t.as_str())
             }
-            Some(_) => return Err(bad("eventType", "must be one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER")),
+            Some(_) => {
+                return Err(bad(
+                    "eventType",
+                    "must be one of START, RUNNING, COMPLETE, ABORT, FAIL, OTHER",
+                ))
+            }
         };
         Ok(Event::Run {
             run_id,
@@ -194,11 +225,17 @@ fn parse(event: &Value) -> Result<Event<'_>> {
             outputs: datasets(obj, "outputs", "outputFacets")?,
         })
     } else if obj.contains_key("job") {
-        Ok(Event::Job { job: job(obj)?, inputs: datasets(obj, "inputs", "inputFacets")?, outputs: datasets(obj, "outputs", "outputFacets")? })
+        Ok(Event::Job {
+            job: job(obj)?,
+            inputs: datasets(obj, "inputs", "inputFacets")?,
+            outputs: datasets(obj, "outputs", "outputFacets")?,
+        })
     } else if let Some(d) = obj.get("dataset") {
         Ok(Event::Dataset(dataset(object(d, "dataset")?, "dataset")?))
     } else {
-        Err(Error::invalid("`run` and `job` (a RunEvent), `job` (a JobEvent) or `dataset` (a DatasetEvent) is required"))
+        Err(Error::invalid(
+            "`run` and `job` (a RunEvent), `job` (a JobEvent) or `dataset` (a DatasetEvent) is required",
+        ))
     }
 }
 
@@ -230,20 +267,41 @@ impl Registry {
             .execute(&mut *tx)
             .await?;
         let out = match parsed {
-            Event::Run { run_id, event_type, job, inputs, outputs } => {
+            Event::Run {
+                run_id,
+                event_type,
+                job,
+                inputs,
+                outputs,
+            } => {
                 let run = upsert_run(&mut tx, run_id, event_type, job, event, event_time).await?;
                 let (i, o) = link(&mut tx, run, &inputs, &outputs).await?;
-                Ingested { event: "run".into(), run_id: Some(run), inputs: i, outputs: o }
+                Ingested {
+                    event: "run".into(),
+                    run_id: Some(run),
+                    inputs: i,
+                    outputs: o,
+                }
             }
             Event::Job { job, inputs, outputs } => {
                 let key = format!("job:{}/{}", job.0, job.1);
                 let run = upsert_run(&mut tx, &key, Some("OTHER"), job, event, event_time).await?;
                 let (i, o) = link(&mut tx, run, &inputs, &outputs).await?;
-                Ingested { event: "job".into(), run_id: Some(run), inputs: i, outputs: o }
+                Ingested {
+                    event: "job".into(),
+                    run_id: Some(run),
+                    inputs: i,
+                    outputs: o,
+                }
             }
             Event::Dataset(d) => {
                 let v = upsert_dataset(&mut tx, &d).await?;
-                Ingested { event: "dataset".into(), run_id: None, inputs: Vec::new(), outputs: vec![v] }
+                Ingested {
+                    event: "dataset".into(),
+                    run_id: None,
+                    inputs: Vec::new(),
+                    outputs: vec![v],
+                }
             }
         };
         tx.commit().await?;
@@ -251,7 +309,12 @@ impl Registry {
     }
 }
 
-async fn link(conn: &mut sqlx::AnyConnection, run: i64, inputs: &[DatasetRef<'_>], outputs: &[DatasetRef<'_>]) -> Result<(Vec<i64>, Vec<i64>)> {
+async fn link(
+    conn: &mut sqlx::AnyConnection,
+    run: i64,
+    inputs: &[DatasetRef<'_>],
+    outputs: &[DatasetRef<'_>],
+) -> Result<(Vec<i64>, Vec<i64>)> {
     let mut i = Vec::new();
     for d in inputs {
         let v = upsert_dataset(conn, d).await?;
@@ -320,7 +383,10 @@ async fn upsert_run(
     if let Some(f) = event.pointer("/run/facets/processing_engine") {
         env.insert("processing_engine".into(), f.clone());
     }
-    let parameters = event.pointer("/run/facets").filter(|f| f.as_object().is_some_and(|o| !o.is_empty())).cloned();
+    let parameters = event
+        .pointer("/run/facets")
+        .filter(|f| f.as_object().is_some_and(|o| !o.is_empty()))
+        .cloned();
     let run = NewRun {
         name: format!("{namespace}/{name}"),
         external_id: Some(external_id.to_owned()),
@@ -367,12 +433,17 @@ async fn upsert_dataset(conn: &mut sqlx::AnyConnection, d: &DatasetRef<'_>) -> R
     };
     let version = facet_str(d.facets, "version", "datasetVersion").unwrap_or(UNVERSIONED);
     let version: String = version.chars().take(1024).filter(|c| !c.is_control()).collect();
-    let version = if version.trim().is_empty() { UNVERSIONED.to_owned() } else { version };
-    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM dataset_versions WHERE dataset_id = $1 AND version = $2")
-        .bind(ds)
-        .bind(&version)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let version = if version.trim().is_empty() {
+        UNVERSIONED.to_owned()
+    } else {
+        version
+    };
+    let existing: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM dataset_versions WHERE dataset_id = $1 AND version = $2")
+            .bind(ds)
+            .bind(&version)
+            .fetch_optional(&mut *conn)
+            .await?;
     let schema = d.facets.and_then(|f| f.get("schema")).cloned();
     if let Some(id) = existing {
         if let Some(s) = &schema {
@@ -385,7 +456,17 @@ async fn upsert_dataset(conn: &mut sqlx::AnyConnection, d: &DatasetRef<'_>) -> R
         return Ok(id);
     }
     let origin = facet_str(d.facets, "dataSource", "uri").map(str::to_owned);
-    insert_dataset_version(conn, ds, &NewDatasetVersion { version: Some(version), schema, origin_uri: origin, ..Default::default() }).await
+    insert_dataset_version(
+        conn,
+        ds,
+        &NewDatasetVersion {
+            version: Some(version),
+            schema,
+            origin_uri: origin,
+            ..Default::default()
+        },
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -154,7 +154,9 @@ impl Registry {
     /// # Errors
     /// Bad filter, database failure.
     pub async fn list_projects(&self, q: &ListQuery) -> Result<Page<Project>> {
-        let ids = self.list_ids("projects", &[("name", "name"), ("owner", "owner")], q).await?;
+        let ids = self
+            .list_ids("projects", &[("name", "name"), ("owner", "owner")], q)
+            .await?;
         self.page(ids, q, |id| self.get_project(id)).await
     }
 
@@ -462,13 +464,18 @@ impl Registry {
     /// Unknown id, database failure.
     pub async fn update_version_uri(&self, kind: NodeKind, id: i64, u: &VersionUpdate) -> Result<()> {
         let sql = match kind {
-            NodeKind::DatasetVersion => "UPDATE dataset_versions SET origin_uri = COALESCE($1, origin_uri) WHERE id = $2",
+            NodeKind::DatasetVersion => {
+                "UPDATE dataset_versions SET origin_uri = COALESCE($1, origin_uri) WHERE id = $2"
+            }
             NodeKind::ModelVersion => "UPDATE model_versions SET uri = COALESCE($1, uri) WHERE id = $2",
             _ => return Err(Error::invalid("only dataset and model versions have a URI")),
         };
         let done = sqlx::query(sql).bind(&u.uri).bind(id).execute(&self.pool).await?;
         if done.rows_affected() == 0 {
-            return Err(Error::not_found(format!("{} {id} not found", kind.as_str().replace('_', " "))));
+            return Err(Error::not_found(format!(
+                "{} {id} not found",
+                kind.as_str().replace('_', " ")
+            )));
         }
         Ok(())
     }
@@ -627,7 +634,9 @@ impl Registry {
     pub async fn update_deployment(&self, id: i64, u: &DeploymentUpdate) -> Result<Deployment> {
         if let Some(s) = &u.status {
             if s != "active" && s != "retired" {
-                return Err(Error::invalid(format!("`status` must be `active` or `retired`, not `{s}`")));
+                return Err(Error::invalid(format!(
+                    "`status` must be `active` or `retired`, not `{s}`"
+                )));
             }
         }
         self.get_deployment(id).await?;
@@ -715,7 +724,9 @@ impl Registry {
         };
         let body = serde_json::to_string(&e.body).map_err(|err| Error::invalid(format!("`body`: {err}")))?;
         if body.len() > MAX_EVIDENCE_BYTES {
-            return Err(Error::invalid(format!("`body` is larger than {MAX_EVIDENCE_BYTES} bytes")));
+            return Err(Error::invalid(format!(
+                "`body` is larger than {MAX_EVIDENCE_BYTES} bytes"
+            )));
         }
         let sha = hex_sha256(body.as_bytes());
         let media = e.media_type.clone().unwrap_or_else(|| "application/json".into());
@@ -836,7 +847,11 @@ impl Registry {
         let mut query = sqlx::query_scalar::<_, i64>(&sql).bind(q.after.unwrap_or(0));
         let (mut ti, mut ii) = (text.into_iter(), ints.into_iter());
         for (_, is_int) in &clauses {
-            query = if *is_int { query.bind(ii.next()) } else { query.bind(ti.next()) };
+            query = if *is_int {
+                query.bind(ii.next())
+            } else {
+                query.bind(ti.next())
+            };
         }
         Ok(query.bind(limit + 1).fetch_all(&self.pool).await?)
     }
@@ -862,7 +877,9 @@ fn page_limit(q: &ListQuery) -> Result<i64> {
     match q.limit {
         None => Ok(100),
         Some(l) if (1..=MAX_PAGE).contains(&l) => Ok(l),
-        Some(l) => Err(Error::invalid(format!("`limit` must be between 1 and {MAX_PAGE}, not {l}"))),
+        Some(l) => Err(Error::invalid(format!(
+            "`limit` must be between 1 and {MAX_PAGE}, not {l}"
+        ))),
     }
 }
 
@@ -874,13 +891,15 @@ pub(crate) async fn insert_node(
     name: &str,
     digest: Option<&str>,
 ) -> Result<i64> {
-    Ok(sqlx::query_scalar("INSERT INTO nodes (kind, name, digest, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-        .bind(kind.as_str())
-        .bind(name)
-        .bind(digest)
-        .bind(now())
-        .fetch_one(&mut *conn)
-        .await?)
+    Ok(
+        sqlx::query_scalar("INSERT INTO nodes (kind, name, digest, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+            .bind(kind.as_str())
+            .bind(name)
+            .bind(digest)
+            .bind(now())
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
 
 pub(crate) async fn insert_edge(conn: &mut AnyConnection, src: i64, dst: i64, kind: EdgeKind) -> Result<()> {
@@ -925,7 +944,13 @@ pub(crate) async fn insert_dataset_version(
         .fetch_optional(&mut *conn)
         .await?;
     let dataset = dataset.ok_or_else(|| Error::not_found(format!("dataset {dataset_id} not found")))?;
-    let id = insert_node(conn, NodeKind::DatasetVersion, &format!("{dataset}@{version}"), digest.as_deref()).await?;
+    let id = insert_node(
+        conn,
+        NodeKind::DatasetVersion,
+        &format!("{dataset}@{version}"),
+        digest.as_deref(),
+    )
+    .await?;
     let schema = v.schema.as_ref().map(Value::to_string);
     sqlx::query(
         "INSERT INTO dataset_versions (id, dataset_id, version, digest, size, schema_json, origin_uri) \
@@ -953,7 +978,13 @@ pub(crate) async fn insert_model_version(conn: &mut AnyConnection, model_id: i64
         .fetch_optional(&mut *conn)
         .await?;
     let model = model.ok_or_else(|| Error::not_found(format!("model {model_id} not found")))?;
-    let id = insert_node(conn, NodeKind::ModelVersion, &format!("{model}@{version}"), digest.as_deref()).await?;
+    let id = insert_node(
+        conn,
+        NodeKind::ModelVersion,
+        &format!("{model}@{version}"),
+        digest.as_deref(),
+    )
+    .await?;
     sqlx::query(
         "INSERT INTO model_versions (id, model_id, version, digest, format, size, uri) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
@@ -1019,7 +1050,9 @@ pub fn normalize_digest(d: &str) -> Result<String> {
     if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         Ok(hex.to_ascii_lowercase())
     } else {
-        Err(Error::invalid("`digest` must be 64 hex digits (SHA-256, as `mlsec digest` prints it), optionally prefixed `sha256:`"))
+        Err(Error::invalid(
+            "`digest` must be 64 hex digits (SHA-256, as `mlsec digest` prints it), optionally prefixed `sha256:`",
+        ))
     }
 }
 
@@ -1040,7 +1073,10 @@ fn check_status(s: &str) -> Result<()> {
     if RUN_STATUSES.contains(&s) {
         Ok(())
     } else {
-        Err(Error::invalid(format!("`status` must be one of {}, not `{s}`", RUN_STATUSES.join(", "))))
+        Err(Error::invalid(format!(
+            "`status` must be one of {}, not `{s}`",
+            RUN_STATUSES.join(", ")
+        )))
     }
 }
 
@@ -1048,7 +1084,11 @@ fn check_status(s: &str) -> Result<()> {
 /// offsets allowed).
 pub(crate) fn check_time(field: &str, t: &str) -> Result<()> {
     let b = t.as_bytes();
-    let bad = || Error::invalid(format!("`{field}` must be an RFC 3339 date-time such as 2024-05-01T12:00:00Z"));
+    let bad = || {
+        Error::invalid(format!(
+            "`{field}` must be an RFC 3339 date-time such as 2024-05-01T12:00:00Z"
+        ))
+    };
     if b.len() < 20 || b.len() > 40 {
         return Err(bad());
     }
@@ -1068,7 +1108,12 @@ pub(crate) fn check_time(field: &str, t: &str) -> Result<()> {
         return Err(bad());
     }
     let num = |r: std::ops::Range<usize>| t[r].parse::<u32>().unwrap_or(99);
-    if !(1..=12).contains(&num(5..7)) || !(1..=31).contains(&num(8..10)) || num(11..13) > 23 || num(14..16) > 59 || num(17..19) > 60 {
+    if !(1..=12).contains(&num(5..7))
+        || !(1..=31).contains(&num(8..10))
+        || num(11..13) > 23
+        || num(14..16) > 59
+        || num(17..19) > 60
+    {
         return Err(bad());
     }
     let mut rest = &t[19..];
@@ -1116,8 +1161,10 @@ pub(crate) fn now() -> String {
 pub(crate) fn hex_sha256(bytes: &[u8]) -> String {
     use sha2::Digest as _;
     use std::fmt::Write as _;
-    sha2::Sha256::digest(bytes).iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }

@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::lineage::LineageNode;
 use crate::model::{EdgeKind, NewDatasetVersion, NewModelVersion, NewRun, NodeKind, Run};
-use crate::store::{check_name, insert_dataset_version, insert_edge, insert_model_version, insert_node, insert_run, normalize_digest, Registry};
+use crate::store::{
+    check_name, insert_dataset_version, insert_edge, insert_model_version, insert_node, insert_run, normalize_digest,
+    Registry,
+};
 
 /// Whether an artifact is data or a model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,7 +107,11 @@ impl Registry {
             outputs.push(id);
         }
         tx.commit().await?;
-        let mut result = TrackResult { run: self.get_run(run_id).await?, inputs: Vec::new(), outputs: Vec::new() };
+        let mut result = TrackResult {
+            run: self.get_run(run_id).await?,
+            inputs: Vec::new(),
+            outputs: Vec::new(),
+        };
         for id in inputs {
             result.inputs.push(self.node(id).await?);
         }
@@ -151,7 +158,12 @@ async fn resolve(conn: &mut sqlx::AnyConnection, a: &ArtifactRef, field: &str) -
     };
     match a.kind {
         ArtifactKind::Dataset => {
-            let v = NewDatasetVersion { digest: Some(digest), size: a.size, origin_uri: a.uri.clone(), ..Default::default() };
+            let v = NewDatasetVersion {
+                digest: Some(digest),
+                size: a.size,
+                origin_uri: a.uri.clone(),
+                ..Default::default()
+            };
             insert_dataset_version(conn, parent, &v).await
         }
         ArtifactKind::Model => {
@@ -166,4 +178,3 @@ async fn resolve(conn: &mut sqlx::AnyConnection, a: &ArtifactRef, field: &str) -
         }
     }
 }
-

@@ -24,8 +24,19 @@ enum Col {
 /// Tables in insertion order, with their columns. `groups_` has a trailing
 /// underscore because `groups` is a reserved word in some SQL dialects.
 const TABLES: &[(&str, &[(&str, Col)])] = &[
-    ("principals", &[("id", Col::Int), ("name", Col::Text), ("role", Col::Text), ("created_at", Col::Text)]),
-    ("groups_", &[("id", Col::Int), ("name", Col::Text), ("created_at", Col::Text)]),
+    (
+        "principals",
+        &[
+            ("id", Col::Int),
+            ("name", Col::Text),
+            ("role", Col::Text),
+            ("created_at", Col::Text),
+        ],
+    ),
+    (
+        "groups_",
+        &[("id", Col::Int), ("name", Col::Text), ("created_at", Col::Text)],
+    ),
     ("group_members", &[("group_id", Col::Int), ("principal_id", Col::Int)]),
     (
         "tokens",
@@ -40,9 +51,24 @@ const TABLES: &[(&str, &[(&str, Col)])] = &[
     ),
     (
         "projects",
-        &[("id", Col::Int), ("name", Col::Text), ("description", Col::Text), ("owner", Col::Text), ("created_at", Col::Text)],
+        &[
+            ("id", Col::Int),
+            ("name", Col::Text),
+            ("description", Col::Text),
+            ("owner", Col::Text),
+            ("created_at", Col::Text),
+        ],
     ),
-    ("nodes", &[("id", Col::Int), ("kind", Col::Text), ("name", Col::Text), ("digest", Col::Text), ("created_at", Col::Text)]),
+    (
+        "nodes",
+        &[
+            ("id", Col::Int),
+            ("kind", Col::Text),
+            ("name", Col::Text),
+            ("digest", Col::Text),
+            ("created_at", Col::Text),
+        ],
+    ),
     (
         "datasets",
         &[
@@ -116,7 +142,15 @@ const TABLES: &[(&str, &[(&str, Col)])] = &[
             ("status", Col::Text),
         ],
     ),
-    ("edges", &[("src", Col::Int), ("dst", Col::Int), ("kind", Col::Text), ("created_at", Col::Text)]),
+    (
+        "edges",
+        &[
+            ("src", Col::Int),
+            ("dst", Col::Int),
+            ("kind", Col::Text),
+            ("created_at", Col::Text),
+        ],
+    ),
     (
         "evidence",
         &[
@@ -145,7 +179,15 @@ const TABLES: &[(&str, &[(&str, Col)])] = &[
 ];
 
 /// Tables whose `id` comes from a sequence that PostgreSQL must be told about after import.
-const SERIAL_TABLES: &[&str] = &["principals", "groups_", "tokens", "projects", "nodes", "evidence", "openlineage_events"];
+const SERIAL_TABLES: &[&str] = &[
+    "principals",
+    "groups_",
+    "tokens",
+    "projects",
+    "nodes",
+    "evidence",
+    "openlineage_events",
+];
 
 /// A whole-registry dump.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -165,7 +207,11 @@ impl Registry {
         let mut tables = BTreeMap::new();
         for (table, cols) in TABLES {
             let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
-            let order = if cols[0].0 == "id" { "id".to_owned() } else { names[..2].join(", ") };
+            let order = if cols[0].0 == "id" {
+                "id".to_owned()
+            } else {
+                names[..2].join(", ")
+            };
             let sql = format!("SELECT {} FROM {table} ORDER BY {order}", names.join(", "));
             let mut rows = Vec::new();
             for row in sqlx::query(&sql).fetch_all(&self.pool).await? {
@@ -181,7 +227,10 @@ impl Registry {
             }
             tables.insert((*table).to_owned(), rows);
         }
-        Ok(Dump { format: DUMP_FORMAT.into(), tables })
+        Ok(Dump {
+            format: DUMP_FORMAT.into(),
+            tables,
+        })
     }
 
     /// Load a dump into this registry, which must be empty. All or nothing.
@@ -192,7 +241,10 @@ impl Registry {
     /// failure (constraint violations included).
     pub async fn import(&self, dump: &Dump) -> Result<usize> {
         if dump.format != DUMP_FORMAT {
-            return Err(Error::invalid(format!("`format` must be `{DUMP_FORMAT}`, not `{}`", dump.format)));
+            return Err(Error::invalid(format!(
+                "`format` must be `{DUMP_FORMAT}`, not `{}`",
+                dump.format
+            )));
         }
         for t in dump.tables.keys() {
             if !TABLES.iter().any(|(n, _)| n == t) {
@@ -201,7 +253,9 @@ impl Registry {
         }
         let mut tx = self.pool.begin().await?;
         for (table, _) in TABLES {
-            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&mut *tx).await?;
+            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&mut *tx)
+                .await?;
             if n > 0 {
                 return Err(Error::Conflict(format!(
                     "the target registry is not empty (table `{table}` has {n} rows); import into a new database"
@@ -213,11 +267,17 @@ impl Registry {
             let Some(rows) = dump.tables.get(*table) else { continue };
             let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
             let params: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
-            let sql = format!("INSERT INTO {table} ({}) VALUES ({})", names.join(", "), params.join(", "));
+            let sql = format!(
+                "INSERT INTO {table} ({}) VALUES ({})",
+                names.join(", "),
+                params.join(", ")
+            );
             for (r, row) in rows.iter().enumerate() {
                 for k in row.keys() {
                     if !names.contains(&k.as_str()) {
-                        return Err(Error::invalid(format!("`tables.{table}[{r}].{k}` is not a column of `{table}`")));
+                        return Err(Error::invalid(format!(
+                            "`tables.{table}[{r}].{k}` is not a column of `{table}`"
+                        )));
                     }
                 }
                 let mut q = sqlx::query(&sql);

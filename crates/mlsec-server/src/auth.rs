@@ -14,7 +14,12 @@ use crate::AuthMode;
 
 /// The local admin used for in-process requests.
 fn local_admin() -> Principal {
-    Principal { id: 0, name: "local".into(), role: Role::Admin, created_at: String::new() }
+    Principal {
+        id: 0,
+        name: "local".into(),
+        role: Role::Admin,
+        created_at: String::new(),
+    }
 }
 
 /// Middleware: authenticate, then require `reader` for safe methods and
@@ -31,7 +36,8 @@ pub(crate) async fn authenticate(State(state): State<Shared>, mut req: Request, 
                 .map(str::trim);
             let Some(token) = token else {
                 return ApiError::Unauthorized(
-                    "missing `Authorization: Bearer <token>` header (create a token with `mlsec admin token create`)".into(),
+                    "missing `Authorization: Bearer <token>` header (create a token with `mlsec admin token create`)"
+                        .into(),
                 )
                 .into_response();
             };
@@ -42,7 +48,11 @@ pub(crate) async fn authenticate(State(state): State<Shared>, mut req: Request, 
             }
         }
     };
-    let needed = if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) { Role::Reader } else { Role::Writer };
+    let needed = if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        Role::Reader
+    } else {
+        Role::Writer
+    };
     if principal.role < needed {
         return ApiError::from(Error::Forbidden(format!(
             "principal `{}` has role `{}`; this request needs `{}`",

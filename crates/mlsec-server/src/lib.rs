@@ -54,7 +54,11 @@ pub struct AppState {
 impl AppState {
     /// State for a server with token authentication.
     pub fn new(registry: mlsec_registry::Registry) -> Self {
-        AppState { registry, auth: AuthMode::Tokens, max_body: DEFAULT_MAX_BODY }
+        AppState {
+            registry,
+            auth: AuthMode::Tokens,
+            max_body: DEFAULT_MAX_BODY,
+        }
     }
 }
 

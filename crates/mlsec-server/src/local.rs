@@ -46,10 +46,19 @@ impl LocalClient {
             None => Body::empty(),
         };
         let req = req.body(body).map_err(|e| e.to_string())?;
-        let resp = router(self.state.clone()).oneshot(req).await.map_err(|e| e.to_string())?;
+        let resp = router(self.state.clone())
+            .oneshot(req)
+            .await
+            .map_err(|e| e.to_string())?;
         let status = resp.status().as_u16();
-        let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX).await.map_err(|e| e.to_string())?;
-        let value = if bytes.is_empty() { serde_json::Value::Null } else { serde_json::from_slice(&bytes).map_err(|e| e.to_string())? };
+        let bytes = axum::body::to_bytes(resp.into_body(), usize::MAX)
+            .await
+            .map_err(|e| e.to_string())?;
+        let value = if bytes.is_empty() {
+            serde_json::Value::Null
+        } else {
+            serde_json::from_slice(&bytes).map_err(|e| e.to_string())?
+        };
         Ok((status, value))
     }
 }

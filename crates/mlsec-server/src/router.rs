@@ -23,19 +23,37 @@ pub fn router(state: Shared) -> Router {
         .route("/projects/{id}", get(assets::get_project))
         .route("/datasets", get(assets::list_datasets).post(assets::create_dataset))
         .route("/datasets/{id}", get(assets::get_dataset).patch(assets::update_dataset))
-        .route("/datasets/{id}/versions", get(assets::list_versions_of_dataset).post(assets::create_dataset_version))
+        .route(
+            "/datasets/{id}/versions",
+            get(assets::list_versions_of_dataset).post(assets::create_dataset_version),
+        )
         .route("/dataset-versions", get(assets::list_dataset_versions))
-        .route("/dataset-versions/{id}", get(assets::get_dataset_version).patch(assets::update_dataset_version))
+        .route(
+            "/dataset-versions/{id}",
+            get(assets::get_dataset_version).patch(assets::update_dataset_version),
+        )
         .route("/models", get(assets::list_models).post(assets::create_model))
         .route("/models/{id}", get(assets::get_model).patch(assets::update_model))
-        .route("/models/{id}/versions", get(assets::list_versions_of_model).post(assets::create_model_version))
+        .route(
+            "/models/{id}/versions",
+            get(assets::list_versions_of_model).post(assets::create_model_version),
+        )
         .route("/model-versions", get(assets::list_model_versions))
-        .route("/model-versions/{id}", get(assets::get_model_version).patch(assets::update_model_version))
+        .route(
+            "/model-versions/{id}",
+            get(assets::get_model_version).patch(assets::update_model_version),
+        )
         .route("/runs", get(runs::list_runs).post(runs::create_run))
         .route("/runs/{id}", get(runs::get_run).patch(runs::update_run))
         .route("/track", post(runs::track))
-        .route("/deployments", get(runs::list_deployments).post(runs::create_deployment))
-        .route("/deployments/{id}", get(runs::get_deployment).patch(runs::update_deployment))
+        .route(
+            "/deployments",
+            get(runs::list_deployments).post(runs::create_deployment),
+        )
+        .route(
+            "/deployments/{id}",
+            get(runs::get_deployment).patch(runs::update_deployment),
+        )
         .route("/nodes", get(lineage::find_nodes))
         .route("/nodes/{id}", get(lineage::get_node))
         .route("/nodes/{id}/lineage", get(lineage::lineage))
@@ -52,9 +70,11 @@ pub fn router(state: Shared) -> Router {
     let max_body = state.max_body;
     Router::new()
         .nest("/api/v1", api)
-        .route("/api/v1/openapi.json", get(|| async { Json(ApiDoc::openapi()) }))
-        .route("/healthz", get(|| async { Json(serde_json::json!({ "status": "ok" })) }))
-        .merge(SwaggerUi::new("/swagger-ui").url("/api/v1/openapi-ui.json", ApiDoc::openapi()))
+        .route(
+            "/healthz",
+            get(|| async { Json(serde_json::json!({ "status": "ok" })) }),
+        )
+        .merge(SwaggerUi::new("/swagger-ui").url("/api/v1/openapi.json", ApiDoc::openapi()))
         .fallback(|| async { crate::error::envelope(axum::http::StatusCode::NOT_FOUND, "no such route") })
         .layer(middleware::map_response(crate::error::json_errors))
         .layer(DefaultBodyLimit::max(max_body))

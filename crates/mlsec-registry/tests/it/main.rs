@@ -33,16 +33,34 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 pub async fn sqlite() -> Backend {
     let dir = tempfile::tempdir().unwrap();
     let reg = Registry::open_data_dir(dir.path()).await.unwrap();
-    Backend { name: "sqlite", reg, _dir: Some(dir) }
+    Backend {
+        name: "sqlite",
+        reg,
+        _dir: Some(dir),
+    }
 }
 
 /// A fresh PostgreSQL database, if `MLSEC_TEST_PG_URL` names a server.
 pub async fn postgres() -> Option<Backend> {
-    let url = std::env::var("MLSEC_TEST_PG_URL").ok().filter(|u| !u.is_empty())?;
+    let url = std::env::var("MLSEC_TEST_PG_URL").ok().filter(|u| !u.is_empty());
+    assert!(
+        url.is_some() || std::env::var_os("MLSEC_REQUIRE_PG").is_none(),
+        "MLSEC_REQUIRE_PG is set but MLSEC_TEST_PG_URL is not: the PostgreSQL store tests would be skipped"
+    );
+    let url = url?;
     sqlx::any::install_default_drivers();
-    let db = format!("mlsec_test_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
-    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&url).await.expect("connect to MLSEC_TEST_PG_URL");
-    sqlx::query(&format!("CREATE DATABASE {db}")).execute(&mut conn).await.unwrap();
+    let db = format!(
+        "mlsec_test_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&url)
+        .await
+        .expect("connect to MLSEC_TEST_PG_URL");
+    sqlx::query(&format!("CREATE DATABASE {db}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
     let (base, query) = url.split_once('?').map_or((url.as_str(), None), |(b, q)| (b, Some(q)));
     let base = &base[..base.rfind('/').unwrap()];
     let fresh = match query {
@@ -50,7 +68,11 @@ pub async fn postgres() -> Option<Backend> {
         None => format!("{base}/{db}"),
     };
     let reg = Registry::connect(&fresh).await.unwrap();
-    Some(Backend { name: "postgres", reg, _dir: None })
+    Some(Backend {
+        name: "postgres",
+        reg,
+        _dir: None,
+    })
 }
 
 /// Every backend available to this run.

@@ -18,7 +18,10 @@ pub(crate) async fn whoami(Extension(p): Extension<Principal>) -> Json<Principal
 
 /// List principals.
 #[utoipa::path(get, path = "/api/v1/principals", tag = "admin", responses((status = 200, body = Vec<Principal>), (status = 403)))]
-pub(crate) async fn list_principals(State(s): State<Shared>, Extension(p): Extension<Principal>) -> ApiResult<Vec<Principal>> {
+pub(crate) async fn list_principals(
+    State(s): State<Shared>,
+    Extension(p): Extension<Principal>,
+) -> ApiResult<Vec<Principal>> {
     require_admin(&p)?;
     ok(s.registry.list_principals().await)
 }

@@ -63,7 +63,11 @@ pub(crate) async fn list_datasets(State(s): State<Shared>, Query(q): Query<ListQ
 /// Update a dataset's description, owner, licence or classification.
 #[utoipa::path(patch, path = "/api/v1/datasets/{id}", tag = "datasets", params(("id" = i64, Path)), request_body = AssetUpdate,
     responses((status = 200, body = Dataset), (status = 404)))]
-pub(crate) async fn update_dataset(State(s): State<Shared>, Path(id): Path<i64>, Json(b): Json<AssetUpdate>) -> ApiResult<Dataset> {
+pub(crate) async fn update_dataset(
+    State(s): State<Shared>,
+    Path(id): Path<i64>,
+    Json(b): Json<AssetUpdate>,
+) -> ApiResult<Dataset> {
     ok(s.registry.update_dataset(id, &b).await)
 }
 
@@ -93,7 +97,10 @@ pub(crate) async fn list_versions_of_dataset(
 /// List dataset versions (filter: digest).
 #[utoipa::path(get, path = "/api/v1/dataset-versions", tag = "datasets", params(ListQuery),
     responses((status = 200, body = Page<DatasetVersion>)))]
-pub(crate) async fn list_dataset_versions(State(s): State<Shared>, Query(q): Query<ListQuery>) -> ApiResult<Page<DatasetVersion>> {
+pub(crate) async fn list_dataset_versions(
+    State(s): State<Shared>,
+    Query(q): Query<ListQuery>,
+) -> ApiResult<Page<DatasetVersion>> {
     ok(s.registry.list_dataset_versions(None, &q).await)
 }
 
@@ -140,7 +147,11 @@ pub(crate) async fn list_models(State(s): State<Shared>, Query(q): Query<ListQue
 /// Update a model's description, owner or licence.
 #[utoipa::path(patch, path = "/api/v1/models/{id}", tag = "models", params(("id" = i64, Path)), request_body = AssetUpdate,
     responses((status = 200, body = Model), (status = 400), (status = 404)))]
-pub(crate) async fn update_model(State(s): State<Shared>, Path(id): Path<i64>, Json(b): Json<AssetUpdate>) -> ApiResult<Model> {
+pub(crate) async fn update_model(
+    State(s): State<Shared>,
+    Path(id): Path<i64>,
+    Json(b): Json<AssetUpdate>,
+) -> ApiResult<Model> {
     ok(s.registry.update_model(id, &b).await)
 }
 
@@ -170,7 +181,10 @@ pub(crate) async fn list_versions_of_model(
 /// List model versions (filter: digest).
 #[utoipa::path(get, path = "/api/v1/model-versions", tag = "models", params(ListQuery),
     responses((status = 200, body = Page<ModelVersion>)))]
-pub(crate) async fn list_model_versions(State(s): State<Shared>, Query(q): Query<ListQuery>) -> ApiResult<Page<ModelVersion>> {
+pub(crate) async fn list_model_versions(
+    State(s): State<Shared>,
+    Query(q): Query<ListQuery>,
+) -> ApiResult<Page<ModelVersion>> {
     ok(s.registry.list_model_versions(None, &q).await)
 }
 

@@ -55,8 +55,14 @@ pub(crate) async fn find_nodes(State(s): State<Shared>, Query(q): Query<DigestPa
 /// The lineage graph around a node.
 #[utoipa::path(get, path = "/api/v1/nodes/{id}/lineage", tag = "lineage", params(("id" = i64, Path), LineageParams),
     responses((status = 200, body = LineageGraph), (status = 400), (status = 404)))]
-pub(crate) async fn lineage(State(s): State<Shared>, Path(id): Path<i64>, Query(q): Query<LineageParams>) -> ApiResult<LineageGraph> {
-    ok(s.registry.lineage(id, q.direction.unwrap_or(Direction::Upstream), q.depth.unwrap_or(10)).await)
+pub(crate) async fn lineage(
+    State(s): State<Shared>,
+    Path(id): Path<i64>,
+    Query(q): Query<LineageParams>,
+) -> ApiResult<LineageGraph> {
+    ok(s.registry
+        .lineage(id, q.direction.unwrap_or(Direction::Upstream), q.depth.unwrap_or(10))
+        .await)
 }
 
 /// The dataset versions that went into a node, transitively ("which data trained this model?").
@@ -69,7 +75,10 @@ pub(crate) async fn upstream_datasets(State(s): State<Shared>, Path(id): Path<i6
 /// Add a lineage edge.
 #[utoipa::path(post, path = "/api/v1/edges", tag = "lineage", request_body = Edge,
     responses((status = 201, body = Edge), (status = 400), (status = 404)))]
-pub(crate) async fn add_edge(State(s): State<Shared>, Json(b): Json<Edge>) -> Result<(StatusCode, Json<Edge>), ApiError> {
+pub(crate) async fn add_edge(
+    State(s): State<Shared>,
+    Json(b): Json<Edge>,
+) -> Result<(StatusCode, Json<Edge>), ApiError> {
     Ok((StatusCode::CREATED, Json(s.registry.add_edge(&b).await?)))
 }
 
@@ -81,13 +90,19 @@ pub(crate) async fn add_evidence(
     Extension(p): Extension<Principal>,
     Json(b): Json<NewEvidence>,
 ) -> Result<(StatusCode, Json<Evidence>), ApiError> {
-    Ok((StatusCode::CREATED, Json(s.registry.add_evidence(&b, Some(&p.name)).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(s.registry.add_evidence(&b, Some(&p.name)).await?),
+    ))
 }
 
 /// Evidence attached to a node.
 #[utoipa::path(get, path = "/api/v1/evidence", tag = "evidence", params(EvidenceParams),
     responses((status = 200, body = Vec<Evidence>)))]
-pub(crate) async fn list_evidence(State(s): State<Shared>, Query(q): Query<EvidenceParams>) -> ApiResult<Vec<Evidence>> {
+pub(crate) async fn list_evidence(
+    State(s): State<Shared>,
+    Query(q): Query<EvidenceParams>,
+) -> ApiResult<Vec<Evidence>> {
     ok(s.registry.list_evidence(q.node_id).await)
 }
 
@@ -95,10 +110,13 @@ pub(crate) async fn list_evidence(State(s): State<Shared>, Query(q): Query<Evide
 /// Airflow, Spark, dbt and the Python client send it.
 #[utoipa::path(post, path = "/api/v1/lineage", tag = "lineage", request_body = Object,
     responses((status = 201, body = Ingested), (status = 400)))]
-pub(crate) async fn ingest_openlineage(State(s): State<Shared>, body: axum::body::Bytes) -> Result<(StatusCode, Json<Ingested>), ApiError> {
+pub(crate) async fn ingest_openlineage(
+    State(s): State<Shared>,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, Json<Ingested>), ApiError> {
     // Parse here rather than with the `Json` extractor so a syntax error is a
     // 400 naming the line and column, like every other invalid event.
-    let event: Value = serde_json::from_slice(&body)
-        .map_err(|e| Error::invalid(format!("the body is not valid JSON: {e}")))?;
+    let event: Value =
+        serde_json::from_slice(&body).map_err(|e| Error::invalid(format!("the body is not valid JSON: {e}")))?;
     Ok((StatusCode::CREATED, Json(s.registry.ingest_openlineage(&event).await?)))
 }

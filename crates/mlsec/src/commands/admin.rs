@@ -10,7 +10,11 @@ pub fn run(args: &AdminArgs) -> anyhow::Result<ExitStatus> {
     let client = Client::connect(&args.client)?;
     match &args.command {
         AdminCommand::Token(TokenCommand::Create { principal, role, name }) => {
-            let t = client.call("POST", "/tokens", Some(&json!({ "principal": principal, "role": role, "name": name })))?;
+            let t = client.call(
+                "POST",
+                "/tokens",
+                Some(&json!({ "principal": principal, "role": role, "name": name })),
+            )?;
             super::eprint(&format!(
                 "mlsec: token {} for `{principal}` (shown once; only its hash is stored):",
                 t["id"]

@@ -23,7 +23,9 @@ pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 /// `--data-dir` (else `MLSEC_DATA_DIR`, else the per-user data directory).
 pub fn database_url(store: &StoreArgs) -> (String, String) {
     if let Some(url) = &store.database {
-        let shown = url.split_once('@').map_or_else(|| url.clone(), |(_, host)| format!("…@{host}"));
+        let shown = url
+            .split_once('@')
+            .map_or_else(|| url.clone(), |(_, host)| format!("…@{host}"));
         return (url.clone(), shown);
     }
     let dir: PathBuf = store.data_dir.clone().unwrap_or_else(mlsec_settings::default_data_dir);
@@ -34,7 +36,9 @@ pub fn database_url(store: &StoreArgs) -> (String, String) {
 /// Open the registry database named by the arguments.
 pub async fn open_store(store: &StoreArgs) -> anyhow::Result<Registry> {
     if let Some(url) = &store.database {
-        return Registry::connect(url).await.with_context(|| format!("cannot open the registry database `{}`", database_url(store).1));
+        return Registry::connect(url)
+            .await
+            .with_context(|| format!("cannot open the registry database `{}`", database_url(store).1));
     }
     let dir = store.data_dir.clone().unwrap_or_else(mlsec_settings::default_data_dir);
     Registry::open_data_dir(&dir)
@@ -47,7 +51,11 @@ pub enum Client {
     /// The local database, through the router in process.
     Local(mlsec_server::LocalClient, tokio::runtime::Runtime),
     /// A server.
-    Remote { agent: ureq::Agent, base: String, token: Option<String> },
+    Remote {
+        agent: ureq::Agent,
+        base: String,
+        token: Option<String>,
+    },
 }
 
 impl Client {
@@ -91,7 +99,9 @@ impl Client {
     pub fn send(&self, method: &str, path: &str, body: Option<&Value>) -> anyhow::Result<(u16, Value)> {
         let full = format!("/api/v1{path}");
         match self {
-            Client::Local(c, rt) => rt.block_on(c.request(method, &full, body)).map_err(|e| anyhow::anyhow!(e)),
+            Client::Local(c, rt) => rt
+                .block_on(c.request(method, &full, body))
+                .map_err(|e| anyhow::anyhow!(e)),
             Client::Remote { agent, base, token } => {
                 let url = format!("{base}{full}");
                 let mut req = ureq::http::Request::builder().method(method).uri(&url);
@@ -106,7 +116,9 @@ impl Client {
                     None => Vec::new(),
                 };
                 let req = req.body(bytes).context("bad request")?;
-                let mut resp = agent.run(req).with_context(|| format!("cannot reach the registry server at `{base}`"))?;
+                let mut resp = agent
+                    .run(req)
+                    .with_context(|| format!("cannot reach the registry server at `{base}`"))?;
                 let status = resp.status().as_u16();
                 let text = resp
                     .body_mut()
@@ -117,7 +129,8 @@ impl Client {
                 let value = if text.trim().is_empty() {
                     Value::Null
                 } else {
-                    serde_json::from_str(&text).with_context(|| format!("the server at `{base}` did not answer JSON (HTTP {status})"))?
+                    serde_json::from_str(&text)
+                        .with_context(|| format!("the server at `{base}` did not answer JSON (HTTP {status})"))?
                 };
                 Ok((status, value))
             }
@@ -162,7 +175,11 @@ pub fn digest_path(path: &std::path::Path) -> anyhow::Result<(String, i64, Strin
         .map(|m| m.len())
         .sum();
     let abs = std::fs::canonicalize(path).with_context(|| format!("cannot resolve `{}`", path.display()))?;
-    Ok((manifest.root_digest_hex(), i64::try_from(size).unwrap_or(i64::MAX), abs.display().to_string()))
+    Ok((
+        manifest.root_digest_hex(),
+        i64::try_from(size).unwrap_or(i64::MAX),
+        abs.display().to_string(),
+    ))
 }
 
 /// Percent-encode a query value.

@@ -56,7 +56,11 @@ pub fn run(args: &LineageArgs) -> anyhow::Result<ExitStatus> {
         return Ok(ExitStatus::Success);
     }
     let direction = if args.downstream { "downstream" } else { "upstream" };
-    let graph = client.call("GET", &format!("/nodes/{id}/lineage?direction={direction}&depth={}", args.depth), None)?;
+    let graph = client.call(
+        "GET",
+        &format!("/nodes/{id}/lineage?direction={direction}&depth={}", args.depth),
+        None,
+    )?;
     match args.format {
         ResultFormat::Json => super::out(&format!("{}\n", serde_json::to_string_pretty(&graph)?))?,
         ResultFormat::Table => {
@@ -67,12 +71,17 @@ pub fn run(args: &LineageArgs) -> anyhow::Result<ExitStatus> {
                     n["depth"],
                     n["kind"].as_str().unwrap_or_default(),
                     n["id"],
-                    n["digest"].as_str().map_or("-".to_owned(), |d| d[..d.len().min(16)].to_owned()),
+                    n["digest"]
+                        .as_str()
+                        .map_or("-".to_owned(), |d| d[..d.len().min(16)].to_owned()),
                     n["name"].as_str().unwrap_or_default()
                 ));
             }
             let edges = graph["edges"].as_array().map_or(0, Vec::len);
-            s.push_str(&format!("{direction}: {} nodes, {edges} edges\n", graph["nodes"].as_array().map_or(0, Vec::len)));
+            s.push_str(&format!(
+                "{direction}: {} nodes, {edges} edges\n",
+                graph["nodes"].as_array().map_or(0, Vec::len)
+            ));
             super::out(&s)?;
         }
     }

@@ -27,7 +27,11 @@ fn pretty(v: &Value) -> anyhow::Result<()> {
 }
 
 fn add_asset(client: &Client, a: &AddAssetArgs, model: bool) -> anyhow::Result<ExitStatus> {
-    let (plural, what) = if model { ("models", "model") } else { ("datasets", "dataset") };
+    let (plural, what) = if model {
+        ("models", "model")
+    } else {
+        ("datasets", "dataset")
+    };
     let mut body = json!({ "name": a.name, "owner": a.owner, "licence": a.licence, "description": a.description });
     if !model {
         body["classification"] = json!(a.classification);
@@ -45,7 +49,10 @@ fn add_asset(client: &Client, a: &AddAssetArgs, model: bool) -> anyhow::Result<E
         _ => bail!(
             "registry: cannot register {what} `{}`: {status}: {}",
             a.name,
-            created.pointer("/errors/0/detail").and_then(Value::as_str).unwrap_or("unknown error")
+            created
+                .pointer("/errors/0/detail")
+                .and_then(Value::as_str)
+                .unwrap_or("unknown error")
         ),
     };
     let id = asset["id"].as_i64().context("the registry answered without an id")?;
@@ -86,7 +93,10 @@ fn local_path(uri: &str) -> Option<&Path> {
 fn verify(client: &Client, a: &VerifyRegistryArgs) -> anyhow::Result<ExitStatus> {
     let mut versions: Vec<(String, Value)> = Vec::new();
     if a.ids.is_empty() {
-        for (kind, path) in [("dataset_version", "/dataset-versions"), ("model_version", "/model-versions")] {
+        for (kind, path) in [
+            ("dataset_version", "/dataset-versions"),
+            ("model_version", "/model-versions"),
+        ] {
             for v in client.list_all(path, usize::MAX)? {
                 versions.push((kind.to_owned(), v));
             }
@@ -106,10 +116,16 @@ fn verify(client: &Client, a: &VerifyRegistryArgs) -> anyhow::Result<ExitStatus>
     let mut results = Vec::new();
     let mut bad = 0;
     for (kind, v) in &versions {
-        let uri = v["origin_uri"].as_str().or_else(|| v["uri"].as_str()).unwrap_or_default();
+        let uri = v["origin_uri"]
+            .as_str()
+            .or_else(|| v["uri"].as_str())
+            .unwrap_or_default();
         let name = format!(
             "{}@{}",
-            v["dataset"].as_str().or_else(|| v["model"].as_str()).unwrap_or_default(),
+            v["dataset"]
+                .as_str()
+                .or_else(|| v["model"].as_str())
+                .unwrap_or_default(),
             v["version"].as_str().unwrap_or_default()
         );
         let Some(recorded) = v["digest"].as_str() else { continue };
@@ -128,8 +144,10 @@ fn verify(client: &Client, a: &VerifyRegistryArgs) -> anyhow::Result<ExitStatus>
         if status != "ok" {
             bad += 1;
         }
-        results.push(json!({ "id": v["id"], "kind": kind, "name": name, "path": path.display().to_string(),
-            "status": status, "recorded_digest": recorded, "found_digest": found }));
+        results.push(
+            json!({ "id": v["id"], "kind": kind, "name": name, "path": path.display().to_string(),
+            "status": status, "recorded_digest": recorded, "found_digest": found }),
+        );
     }
     match a.format {
         ResultFormat::Json => pretty(&Value::from(results.clone()))?,
@@ -139,7 +157,11 @@ fn verify(client: &Client, a: &VerifyRegistryArgs) -> anyhow::Result<ExitStatus>
                 let status = r["status"].as_str().unwrap_or_default();
                 s.push_str(&format!(
                     "{:<9} {:>7}  {}  {}\n",
-                    if status == "ok" { "ok".to_owned() } else { status.to_uppercase() },
+                    if status == "ok" {
+                        "ok".to_owned()
+                    } else {
+                        status.to_uppercase()
+                    },
                     r["id"],
                     r["name"].as_str().unwrap_or_default(),
                     r["path"].as_str().or_else(|| r["uri"].as_str()).unwrap_or_default()
@@ -156,7 +178,11 @@ fn verify(client: &Client, a: &VerifyRegistryArgs) -> anyhow::Result<ExitStatus>
             super::out(&s)?;
         }
     }
-    Ok(if bad > 0 { ExitStatus::Failure } else { ExitStatus::Success })
+    Ok(if bad > 0 {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
 }
 
 pub fn run(args: &RegistryArgs) -> anyhow::Result<ExitStatus> {
@@ -182,7 +208,9 @@ pub fn run(args: &RegistryArgs) -> anyhow::Result<ExitStatus> {
         RegistryCommand::List(l) => {
             let mut query = Vec::new();
             for f in &l.filters {
-                let (k, v) = f.split_once('=').with_context(|| format!("--filter `{f}`: expected KEY=VALUE"))?;
+                let (k, v) = f
+                    .split_once('=')
+                    .with_context(|| format!("--filter `{f}`: expected KEY=VALUE"))?;
                 query.push(format!("{}={}", encode(k), encode(v)));
             }
             let path = if query.is_empty() {
@@ -200,7 +228,10 @@ pub fn run(args: &RegistryArgs) -> anyhow::Result<ExitStatus> {
                             .iter()
                             .find_map(|k| i[*k].as_str())
                             .unwrap_or_default();
-                        let extra = ["version", "status", "owner"].iter().find_map(|k| i[*k].as_str()).unwrap_or("");
+                        let extra = ["version", "status", "owner"]
+                            .iter()
+                            .find_map(|k| i[*k].as_str())
+                            .unwrap_or("");
                         s.push_str(&format!(
                             "{:>7}  {label}  {extra}  {}\n",
                             i["id"],
@@ -217,17 +248,34 @@ pub fn run(args: &RegistryArgs) -> anyhow::Result<ExitStatus> {
             Ok(ExitStatus::Success)
         }
         RegistryCommand::Attach(a) => {
-            let text = std::fs::read_to_string(&a.file).with_context(|| format!("cannot read `{}`", a.file.display()))?;
-            let body: Value = serde_json::from_str(&text)
-                .with_context(|| format!("`{}` is not JSON (attach JSON reports, BOMs or signature bundles)", a.file.display()))?;
+            let text =
+                std::fs::read_to_string(&a.file).with_context(|| format!("cannot read `{}`", a.file.display()))?;
+            let body: Value = serde_json::from_str(&text).with_context(|| {
+                format!(
+                    "`{}` is not JSON (attach JSON reports, BOMs or signature bundles)",
+                    a.file.display()
+                )
+            })?;
             let node = super::lineage::resolve_node(&client, &a.target)?;
-            let media = if body.get("$schema").and_then(Value::as_str).is_some_and(|s| s.contains("sarif")) {
+            let media = if body
+                .get("$schema")
+                .and_then(Value::as_str)
+                .is_some_and(|s| s.contains("sarif"))
+            {
                 "application/sarif+json"
             } else {
                 "application/json"
             };
-            let e = client.call("POST", "/evidence", Some(&json!({ "node_id": node, "kind": a.kind, "media_type": media, "body": body })))?;
-            super::out(&format!("evidence {} attached to node {node} (sha256 {})\n", e["id"], e["body_sha256"].as_str().unwrap_or("")))?;
+            let e = client.call(
+                "POST",
+                "/evidence",
+                Some(&json!({ "node_id": node, "kind": a.kind, "media_type": media, "body": body })),
+            )?;
+            super::out(&format!(
+                "evidence {} attached to node {node} (sha256 {})\n",
+                e["id"],
+                e["body_sha256"].as_str().unwrap_or("")
+            ))?;
             Ok(ExitStatus::Success)
         }
         RegistryCommand::Verify(v) => verify(&client, v),
@@ -242,10 +290,18 @@ pub fn run(args: &RegistryArgs) -> anyhow::Result<ExitStatus> {
                 }
                 None => None,
             };
-            let path = if a.path.starts_with('/') { a.path.clone() } else { format!("/{}", a.path) };
+            let path = if a.path.starts_with('/') {
+                a.path.clone()
+            } else {
+                format!("/{}", a.path)
+            };
             let (status, v) = client.send(&a.method.to_uppercase(), &path, body.as_ref())?;
             pretty(&v)?;
-            Ok(if (200..300).contains(&status) { ExitStatus::Success } else { ExitStatus::Failure })
+            Ok(if (200..300).contains(&status) {
+                ExitStatus::Success
+            } else {
+                ExitStatus::Failure
+            })
         }
     }
 }

@@ -6,7 +6,10 @@ use mlsec_cli::ServeArgs;
 use crate::ExitStatus;
 
 pub fn run(args: &ServeArgs) -> anyhow::Result<ExitStatus> {
-    tracing_subscriber::fmt().with_writer(std::io::stderr).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
     let rt = super::client::runtime()?;
     rt.block_on(async {
         let registry = super::client::open_store(&args.store).await?;
@@ -27,7 +30,9 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitStatus> {
         ));
         let mut state = mlsec_server::AppState::new(registry.clone());
         state.max_body = args.max_body;
-        mlsec_server::serve(listener, state).await.context("the server failed")?;
+        mlsec_server::serve(listener, state)
+            .await
+            .context("the server failed")?;
         registry.close().await;
         anyhow::Ok(ExitStatus::Success)
     })

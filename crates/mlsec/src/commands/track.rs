@@ -20,18 +20,28 @@ fn now() -> String {
 
 fn artifact(kind: &str, path: &Path) -> anyhow::Result<Value> {
     let (digest, size, uri) = digest_path(path)?;
-    let name = path.file_name().map_or_else(|| uri.clone(), |n| n.to_string_lossy().into_owned());
+    let name = path
+        .file_name()
+        .map_or_else(|| uri.clone(), |n| n.to_string_lossy().into_owned());
     Ok(json!({ "kind": kind, "name": name, "digest": digest, "size": size, "uri": uri }))
 }
 
 fn git_commit() -> Option<String> {
-    let out = Command::new("git").args(["rev-parse", "HEAD"]).stderr(std::process::Stdio::null()).output().ok()?;
+    let out = Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
     let s = String::from_utf8(out.stdout).ok()?.trim().to_owned();
     (out.status.success() && s.len() >= 7).then_some(s)
 }
 
 fn quote(arg: &str) -> String {
-    if !arg.is_empty() && arg.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./=:,@%+".contains(&b)) {
+    if !arg.is_empty()
+        && arg
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./=:,@%+".contains(&b))
+    {
         arg.to_owned()
     } else {
         format!("'{}'", arg.replace('\'', r"'\''"))
@@ -41,7 +51,9 @@ fn quote(arg: &str) -> String {
 pub fn run(args: &TrackArgs) -> anyhow::Result<ExitStatus> {
     let mut params = Map::new();
     for p in &args.params {
-        let (k, v) = p.split_once('=').with_context(|| format!("--param `{p}`: expected KEY=VALUE"))?;
+        let (k, v) = p
+            .split_once('=')
+            .with_context(|| format!("--param `{p}`: expected KEY=VALUE"))?;
         if k.is_empty() {
             bail!("--param `{p}`: the key is empty");
         }
@@ -72,7 +84,12 @@ pub fn run(args: &TrackArgs) -> anyhow::Result<ExitStatus> {
     let mut outputs = Vec::new();
     let mut missing: Vec<&PathBuf> = Vec::new();
     if status.success() {
-        for (kind, p) in args.outputs.iter().map(|p| ("model", p)).chain(args.output_datasets.iter().map(|p| ("dataset", p))) {
+        for (kind, p) in args
+            .outputs
+            .iter()
+            .map(|p| ("model", p))
+            .chain(args.output_datasets.iter().map(|p| ("dataset", p)))
+        {
             if p.exists() {
                 outputs.push(artifact(kind, p)?);
             } else {
@@ -80,9 +97,15 @@ pub fn run(args: &TrackArgs) -> anyhow::Result<ExitStatus> {
             }
         }
     }
-    let run_status = if !status.success() || !missing.is_empty() { "failed" } else { "completed" };
+    let run_status = if !status.success() || !missing.is_empty() {
+        "failed"
+    } else {
+        "completed"
+    };
     let name = args.name.clone().unwrap_or_else(|| {
-        Path::new(program).file_name().map_or_else(|| program.clone(), |n| n.to_string_lossy().into_owned())
+        Path::new(program)
+            .file_name()
+            .map_or_else(|| program.clone(), |n| n.to_string_lossy().into_owned())
     });
     let record = json!({
         "run": {
@@ -124,7 +147,10 @@ pub fn run(args: &TrackArgs) -> anyhow::Result<ExitStatus> {
         }
     }
     if let Some(p) = missing.first() {
-        bail!("the command succeeded but did not write `{}`; the run is recorded as failed", p.display());
+        bail!(
+            "the command succeeded but did not write `{}`; the run is recorded as failed",
+            p.display()
+        );
     }
     Ok(match code {
         0 => ExitStatus::Success,

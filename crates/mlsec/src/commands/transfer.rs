@@ -28,8 +28,13 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitStatus> {
     let rt = super::client::runtime()?;
     let n = rt.block_on(async {
         let reg = super::client::open_store(&args.store).await?;
-        reg.import(&dump).await.with_context(|| format!("cannot import `{}`", args.file.display()))
+        reg.import(&dump)
+            .await
+            .with_context(|| format!("cannot import `{}`", args.file.display()))
     })?;
-    super::eprint(&format!("mlsec: imported {n} rows into `{}`", super::client::database_url(&args.store).1));
+    super::eprint(&format!(
+        "mlsec: imported {n} rows into `{}`",
+        super::client::database_url(&args.store).1
+    ));
     Ok(ExitStatus::Success)
 }

@@ -6,6 +6,7 @@ use std::process::Output;
 use assert_cmd::Command;
 
 mod data;
+mod governance;
 mod interop;
 
 pub(crate) fn mlsec() -> Command {
