@@ -9,7 +9,7 @@ use sqlx::Row as _;
 
 use crate::error::{Error, Result};
 use crate::model::{EdgeKind, NodeKind};
-use crate::store::Registry;
+use crate::store::{Dialect, Registry};
 
 /// The deepest walk a query may ask for.
 pub const MAX_DEPTH: u32 = 64;
@@ -89,51 +89,53 @@ impl Registry {
             Direction::Upstream => ("src", "dst"),
             Direction::Downstream => ("dst", "src"),
         };
-        let walk = format!(
+        // One statement and one row: the walk is computed once, then its
+        // nodes (with their shortest depth) and the edges it crossed come
+        // back as two JSON arrays. Rows cost more to move through the
+        // driver than to compute, so this is several times faster than a
+        // row per node. Only the JSON aggregate's name differs by dialect.
+        let (agg_nodes, agg_edges) = match self.dialect {
+            Dialect::Sqlite => (
+                "json_group_array(json_array(r.id, r.depth, n.kind, n.name, n.digest))",
+                format!("json_group_array(json_array(e.{from}, e.{to}, e.kind))"),
+            ),
+            Dialect::Postgres => (
+                "COALESCE(json_agg(json_build_array(r.id, r.depth, n.kind, n.name, n.digest)), '[]'::json)::text",
+                format!("COALESCE(json_agg(json_build_array(e.{from}, e.{to}, e.kind)), '[]'::json)::text"),
+            ),
+        };
+        let sql = format!(
             "WITH RECURSIVE walk(id, depth) AS ( \
                SELECT CAST($1 AS BIGINT), CAST(0 AS BIGINT) \
                UNION \
-               SELECT e.{from}, w.depth + 1 FROM edges e JOIN walk w ON e.{to} = w.id WHERE w.depth < $2 )"
-        );
-        let nodes_sql = format!(
-            "{walk} SELECT n.id, n.kind, n.name, n.digest, MIN(w.depth) AS depth FROM walk w JOIN nodes n ON n.id = w.id \
-             GROUP BY n.id, n.kind, n.name, n.digest"
-        );
-        let edges_sql = format!(
-            "{walk} SELECT DISTINCT e.src, e.dst, e.kind FROM edges e JOIN walk w ON e.{to} = w.id WHERE w.depth < $2"
+               SELECT e.{from}, w.depth + 1 FROM edges e JOIN walk w ON e.{to} = w.id WHERE w.depth < $2 ), \
+             reach(id, depth) AS (SELECT id, MIN(depth) FROM walk GROUP BY id) \
+             SELECT (SELECT {agg_nodes} FROM reach r JOIN nodes n ON n.id = r.id) AS nodes, \
+                    (SELECT {agg_edges} FROM edges e JOIN reach r ON e.{to} = r.id WHERE r.depth < $2) AS edges"
         );
         let mut nodes: std::collections::BTreeMap<i64, LineageNode> = std::collections::BTreeMap::new();
         let mut edges = std::collections::BTreeSet::new();
         if kind == NodeKind::Dataset || kind == NodeKind::Model {
             nodes.insert(id, self.node(id).await?);
         }
+        let bad = |e: serde_json::Error| Error::invalid(format!("unreadable lineage answer from the database: {e}"));
         for &root in &roots {
-            for row in sqlx::query(&nodes_sql)
-                .bind(root)
-                .bind(i64::from(depth))
-                .fetch_all(&self.pool)
-                .await?
-            {
-                let n = node_from_row(&row)?;
+            let row = sqlx::query(&sql).bind(root).bind(i64::from(depth)).fetch_one(&self.pool).await?;
+            let found: Vec<(i64, i64, String, String, Option<String>)> =
+                serde_json::from_str(&row.try_get::<String, _>("nodes")?).map_err(bad)?;
+            for (id, d, kind, name, digest) in found {
+                let kind = NodeKind::parse(&kind).ok_or_else(|| Error::invalid(format!("unknown node kind `{kind}`")))?;
+                let depth = u32::try_from(d).unwrap_or(u32::MAX);
                 nodes
-                    .entry(n.id)
-                    .and_modify(|m| m.depth = m.depth.min(n.depth))
-                    .or_insert(n);
+                    .entry(id)
+                    .and_modify(|m| m.depth = m.depth.min(depth))
+                    .or_insert(LineageNode { id, kind, name, digest, depth });
             }
-            for row in sqlx::query(&edges_sql)
-                .bind(root)
-                .bind(i64::from(depth))
-                .fetch_all(&self.pool)
-                .await?
-            {
-                let kind: String = row.try_get("kind")?;
-                let kind =
-                    EdgeKind::parse(&kind).ok_or_else(|| Error::invalid(format!("unknown edge kind `{kind}`")))?;
-                edges.insert((
-                    row.try_get::<i64, _>("src")?,
-                    row.try_get::<i64, _>("dst")?,
-                    kind.as_str(),
-                ));
+            let crossed: Vec<(i64, i64, String)> = serde_json::from_str(&row.try_get::<String, _>("edges")?).map_err(bad)?;
+            for (a, b, kind) in crossed {
+                let kind = EdgeKind::parse(&kind).ok_or_else(|| Error::invalid(format!("unknown edge kind `{kind}`")))?;
+                let (src, dst) = if direction == Direction::Upstream { (a, b) } else { (b, a) };
+                edges.insert((src, dst, kind.as_str()));
             }
         }
         let mut nodes: Vec<LineageNode> = nodes.into_values().collect();

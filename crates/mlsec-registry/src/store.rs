@@ -68,6 +68,10 @@ impl Registry {
                     if dialect == Dialect::Sqlite {
                         sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
                         sqlx::query("PRAGMA busy_timeout = 10000").execute(&mut *conn).await?;
+                        // Lineage walks touch pages all over the edge index:
+                        // keep them in memory rather than re-reading them.
+                        sqlx::query("PRAGMA cache_size = -65536").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA temp_store = MEMORY").execute(&mut *conn).await?;
                     }
                     Ok(())
                 })
