@@ -49,6 +49,21 @@ impl From<sqlx::Error> for Error {
 }
 
 impl Error {
+    /// A failure that may not happen again: a concurrent writer won a
+    /// unique name, or the database was busy.
+    pub(crate) fn is_transient(&self) -> bool {
+        match self {
+            Error::Conflict(_) => true,
+            Error::Database(sqlx::Error::Database(db)) => {
+                let code = db.code().unwrap_or_default();
+                // SQLite BUSY/LOCKED (and extended codes), PostgreSQL
+                // serialization failure and deadlock.
+                matches!(code.as_ref(), "5" | "6" | "517" | "262" | "40001" | "40P01") || db.message().contains("database is locked")
+            }
+            _ => false,
+        }
+    }
+
     /// Shorthand for [`Error::Invalid`].
     pub fn invalid(msg: impl Into<String>) -> Self {
         Error::Invalid(msg.into())

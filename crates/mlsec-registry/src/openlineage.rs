@@ -250,6 +250,11 @@ impl Registry {
     /// [`Error::Invalid`] naming the bad field; database failure. Nothing is
     /// written when it fails.
     pub async fn ingest_openlineage(&self, event: &Value) -> Result<Ingested> {
+        parse(event)?;
+        self.retrying(|| self.ingest_once(event)).await
+    }
+
+    async fn ingest_once(&self, event: &Value) -> Result<Ingested> {
         let parsed = parse(event)?;
         let body = event.to_string();
         let event_time = event["eventTime"].as_str().unwrap_or_default();

@@ -68,6 +68,7 @@ impl Registry {
                     if dialect == Dialect::Sqlite {
                         sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
                         sqlx::query("PRAGMA busy_timeout = 10000").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
                         // Lineage walks touch pages all over the edge index:
                         // keep them in memory rather than re-reading them.
                         sqlx::query("PRAGMA cache_size = -65536").execute(&mut *conn).await?;
@@ -101,6 +102,26 @@ impl Registry {
         let path = dir.join(DEFAULT_DB_FILE);
         let url = format!("sqlite://{}?mode=rwc", path.display());
         Self::connect(&url).await
+    }
+
+    /// Run a find-or-create transaction, again if a concurrent one created
+    /// the same name first (unique violation) or held the database (SQLite
+    /// busy, PostgreSQL serialization failure). Each attempt is atomic.
+    pub(crate) async fn retrying<'a, T, F, Fut>(&'a self, f: F) -> Result<T>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<T>> + 'a,
+    {
+        let mut attempt = 0u32;
+        loop {
+            match f().await {
+                Err(e) if attempt < 5 && e.is_transient() => {
+                    attempt += 1;
+                    tokio_sleep_ms(u64::from(attempt) * 5).await;
+                }
+                other => return other,
+            }
+        }
     }
 
     /// Whether this is PostgreSQL (else SQLite).
@@ -1152,6 +1173,11 @@ pub(crate) fn conflict(e: sqlx::Error, msg: String) -> Error {
         Error::Conflict(_) => Error::Conflict(msg),
         other => other,
     }
+}
+
+/// Wait a few milliseconds without blocking the runtime.
+async fn tokio_sleep_ms(ms: u64) {
+    tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
 }
 
 /// The current time as RFC 3339 UTC.

@@ -86,6 +86,10 @@ impl Registry {
         if rec.inputs.len() + rec.outputs.len() > MAX_ARTIFACTS {
             return Err(Error::invalid(format!("at most {MAX_ARTIFACTS} inputs and outputs")));
         }
+        self.retrying(|| self.track_once(rec)).await
+    }
+
+    async fn track_once(&self, rec: &TrackRecord) -> Result<TrackResult> {
         let mut tx = self.pool.begin().await?;
         let run_id = insert_run(&mut tx, &rec.run).await?;
         let mut inputs = Vec::new();

@@ -242,3 +242,25 @@ async fn malformed_events_name_the_field_and_write_nothing() {
         assert!(r.list_datasets(&ListQuery::default()).await.unwrap().items.is_empty());
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_events_on_shared_datasets_all_land() {
+    for b in backends().await {
+        let mut tasks = Vec::new();
+        for i in 0..16u32 {
+            let r = b.reg.clone();
+            tasks.push(tokio::spawn(async move {
+                let e = json!({"eventTime": "2024-05-01T10:00:00Z", "eventType": "COMPLETE", "producer": "https://example.com/p",
+                    "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+                    "run": {"runId": format!("00000000-0000-4000-8000-{i:012}")}, "job": {"namespace": "n", "name": "j"},
+                    "inputs": [{"namespace": "db", "name": "shared_in"}], "outputs": [{"namespace": "db", "name": "shared_out"}]});
+                r.ingest_openlineage(&e).await
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap().unwrap_or_else(|e| panic!("{}: {e}", b.name));
+        }
+        assert_eq!(b.reg.list_runs(&ListQuery::default()).await.unwrap().items.len(), 16, "{}", b.name);
+        assert_eq!(b.reg.list_datasets(&ListQuery::default()).await.unwrap().items.len(), 2);
+    }
+}
