@@ -48,7 +48,10 @@ async fn main() {
     let mut id = 0i64;
     for d in 0..datasets {
         id += 1;
-        push("nodes", json!({"id": id, "kind": "dataset", "name": format!("ds{d}"), "digest": null, "created_at": t}));
+        push(
+            "nodes",
+            json!({"id": id, "kind": "dataset", "name": format!("ds{d}"), "digest": null, "created_at": t}),
+        );
         push("datasets", json!({"id": id, "name": format!("ds{d}")}));
     }
     let mut prev: Vec<i64> = Vec::new();
@@ -62,22 +65,40 @@ async fn main() {
             if is_data {
                 let ds = 1 + (rng.below(datasets) as i64);
                 let digest = format!("{:064x}", id);
-                push("nodes", json!({"id": id, "kind": "dataset_version", "name": format!("v{id}"), "digest": digest, "created_at": t}));
-                push("dataset_versions", json!({"id": id, "dataset_id": ds, "version": format!("{id}"), "digest": digest}));
+                push(
+                    "nodes",
+                    json!({"id": id, "kind": "dataset_version", "name": format!("v{id}"), "digest": digest, "created_at": t}),
+                );
+                push(
+                    "dataset_versions",
+                    json!({"id": id, "dataset_id": ds, "version": format!("{id}"), "digest": digest}),
+                );
                 if !prev.is_empty() {
                     let run = prev[rng.below(prev.len())];
-                    push("edges", json!({"src": run, "dst": id, "kind": "produced", "created_at": t}));
+                    push(
+                        "edges",
+                        json!({"src": run, "dst": id, "kind": "produced", "created_at": t}),
+                    );
                     edges += 1;
                 }
             } else {
-                push("nodes", json!({"id": id, "kind": "run", "name": format!("run{layer}-{i}"), "digest": null, "created_at": t}));
-                push("runs", json!({"id": id, "name": format!("run{layer}-{i}"), "status": "completed"}));
+                push(
+                    "nodes",
+                    json!({"id": id, "kind": "run", "name": format!("run{layer}-{i}"), "digest": null, "created_at": t}),
+                );
+                push(
+                    "runs",
+                    json!({"id": id, "name": format!("run{layer}-{i}"), "status": "completed"}),
+                );
                 let mut seen = Vec::new();
                 for _ in 0..3 {
                     let src = prev[rng.below(prev.len())];
                     if !seen.contains(&src) {
                         seen.push(src);
-                        push("edges", json!({"src": src, "dst": id, "kind": "input_to", "created_at": t}));
+                        push(
+                            "edges",
+                            json!({"src": src, "dst": id, "kind": "input_to", "created_at": t}),
+                        );
                         edges += 1;
                     }
                 }
@@ -95,8 +116,16 @@ async fn main() {
     let path = std::env::var_os("LINEAGE_BENCH_DIR").map_or_else(|| dir.path().to_owned(), std::path::PathBuf::from);
     let reg = Registry::open_data_dir(&path).await.expect("open registry");
     let t0 = Instant::now();
-    reg.import(&Dump { format: DUMP_FORMAT.into(), tables }).await.expect("import");
-    println!("graph: {total} nodes, {edges} edges, {layers} layers; loaded in {:.1} s", t0.elapsed().as_secs_f64());
+    reg.import(&Dump {
+        format: DUMP_FORMAT.into(),
+        tables,
+    })
+    .await
+    .expect("import");
+    println!(
+        "graph: {total} nodes, {edges} edges, {layers} layers; loaded in {:.1} s",
+        t0.elapsed().as_secs_f64()
+    );
     // Warm up, then time.
     for &n in last_layers.iter().take(20) {
         reg.lineage(n, Direction::Upstream, 10).await.expect("query");
@@ -111,7 +140,11 @@ async fn main() {
         reached += g.nodes.len();
     }
     times.sort_by(f64::total_cmp);
-    let pct = |p: f64| times[((times.len() as f64 * p).ceil() as usize).saturating_sub(1).min(times.len() - 1)];
+    let pct = |p: f64| {
+        times[((times.len() as f64 * p).ceil() as usize)
+            .saturating_sub(1)
+            .min(times.len() - 1)]
+    };
     println!(
         "upstream depth 10, {queries} queries from the last 4 layers: mean {:.0} nodes reached; p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         reached as f64 / queries as f64,

@@ -58,7 +58,8 @@ impl Error {
                 let code = db.code().unwrap_or_default();
                 // SQLite BUSY/LOCKED (and extended codes), PostgreSQL
                 // serialization failure and deadlock.
-                matches!(code.as_ref(), "5" | "6" | "517" | "262" | "40001" | "40P01") || db.message().contains("database is locked")
+                matches!(code.as_ref(), "5" | "6" | "517" | "262" | "40001" | "40P01")
+                    || db.message().contains("database is locked")
             }
             _ => false,
         }

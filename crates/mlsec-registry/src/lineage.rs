@@ -120,21 +120,38 @@ impl Registry {
         }
         let bad = |e: serde_json::Error| Error::invalid(format!("unreadable lineage answer from the database: {e}"));
         for &root in &roots {
-            let row = sqlx::query(&sql).bind(root).bind(i64::from(depth)).fetch_one(&self.pool).await?;
+            let row = sqlx::query(&sql)
+                .bind(root)
+                .bind(i64::from(depth))
+                .fetch_one(&self.pool)
+                .await?;
             let found: Vec<(i64, i64, String, String, Option<String>)> =
                 serde_json::from_str(&row.try_get::<String, _>("nodes")?).map_err(bad)?;
             for (id, d, kind, name, digest) in found {
-                let kind = NodeKind::parse(&kind).ok_or_else(|| Error::invalid(format!("unknown node kind `{kind}`")))?;
+                let kind =
+                    NodeKind::parse(&kind).ok_or_else(|| Error::invalid(format!("unknown node kind `{kind}`")))?;
                 let depth = u32::try_from(d).unwrap_or(u32::MAX);
                 nodes
                     .entry(id)
                     .and_modify(|m| m.depth = m.depth.min(depth))
-                    .or_insert(LineageNode { id, kind, name, digest, depth });
+                    .or_insert(LineageNode {
+                        id,
+                        kind,
+                        name,
+                        digest,
+                        depth,
+                    });
             }
-            let crossed: Vec<(i64, i64, String)> = serde_json::from_str(&row.try_get::<String, _>("edges")?).map_err(bad)?;
+            let crossed: Vec<(i64, i64, String)> =
+                serde_json::from_str(&row.try_get::<String, _>("edges")?).map_err(bad)?;
             for (a, b, kind) in crossed {
-                let kind = EdgeKind::parse(&kind).ok_or_else(|| Error::invalid(format!("unknown edge kind `{kind}`")))?;
-                let (src, dst) = if direction == Direction::Upstream { (a, b) } else { (b, a) };
+                let kind =
+                    EdgeKind::parse(&kind).ok_or_else(|| Error::invalid(format!("unknown edge kind `{kind}`")))?;
+                let (src, dst) = if direction == Direction::Upstream {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
                 edges.insert((src, dst, kind.as_str()));
             }
         }

@@ -260,7 +260,12 @@ async fn concurrent_events_on_shared_datasets_all_land() {
         for t in tasks {
             t.await.unwrap().unwrap_or_else(|e| panic!("{}: {e}", b.name));
         }
-        assert_eq!(b.reg.list_runs(&ListQuery::default()).await.unwrap().items.len(), 16, "{}", b.name);
+        assert_eq!(
+            b.reg.list_runs(&ListQuery::default()).await.unwrap().items.len(),
+            16,
+            "{}",
+            b.name
+        );
         assert_eq!(b.reg.list_datasets(&ListQuery::default()).await.unwrap().items.len(), 2);
     }
 }
