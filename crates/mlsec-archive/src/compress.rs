@@ -18,6 +18,8 @@ pub enum Codec {
     Lzma,
     /// lz4 frame (`04 22 4d 18`).
     Lz4,
+    /// Zstandard frame (`28 b5 2f fd`).
+    Zstd,
 }
 
 impl Codec {
@@ -31,6 +33,7 @@ impl Codec {
             Codec::Xz => "xz",
             Codec::Lzma => "lzma",
             Codec::Lz4 => "lz4",
+            Codec::Zstd => "zstd",
         }
     }
 }
@@ -43,6 +46,7 @@ pub fn detect(head: &[u8]) -> Option<Codec> {
         [b'B', b'Z', b'h', b'1'..=b'9', ..] => Some(Codec::Bzip2),
         [0xfd, b'7', b'z', b'X', b'Z', 0x00, ..] => Some(Codec::Xz),
         [0x04, 0x22, 0x4d, 0x18, ..] => Some(Codec::Lz4),
+        [0x28, 0xb5, 0x2f, 0xfd, ..] => Some(Codec::Zstd),
         [0x78, b, ..]
             if matches!(b, 0x01 | 0x5e | 0x9c | 0xda) && (u16::from(0x78u8) << 8 | u16::from(*b)) % 31 == 0 =>
         {
@@ -124,6 +128,13 @@ fn one_stream(codec: Codec, rest: &mut &[u8], out: &mut Vec<u8>, limit: u64, buf
         Codec::Lz4 => drain(rest, out, limit, buf, lz4_flex::frame::FrameDecoder::new, |d| {
             d.into_inner()
         })?,
+        Codec::Zstd => {
+            let mut reader = *rest;
+            let mut d = ruzstd::decoding::StreamingDecoder::new(&mut reader).map_err(|e| e.to_string())?;
+            pump(&mut d, out, limit, buf)?;
+            drop(d);
+            *rest = reader;
+        }
         Codec::Xz | Codec::Lzma => {
             // lzma-rs insists on EOF right after a stream (it cannot stop at the
             // end of the first of several): when it complains about more data, the

@@ -9,6 +9,8 @@
 //!
 //! Usage: cargo run --release -p mlsec-registry --example lineage_bench [NODES] [QUERIES]
 
+#![expect(clippy::print_stdout, reason = "a benchmark prints its results")]
+
 use std::collections::BTreeMap;
 use std::time::Instant;
 

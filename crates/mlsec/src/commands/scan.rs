@@ -100,6 +100,12 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
+/// Compression wrappers a dataset may travel in (the model scanner's format names).
+const COMPRESSED: &[&str] = &["gzip", "bzip2", "xz", "lzma", "zstd", "lz4", "zlib"];
+
+/// Largest decompressed dataset scanned, in bytes; beyond it the scan is partial.
+const MAX_DECOMPRESSED_DATASET: u64 = 4 << 30;
+
 /// Files the model scanner does not inspect are tried as datasets (CSV/TSV,
 /// JSON Lines, JSON, text): personal data and secrets.
 fn scan_datasets(
@@ -114,6 +120,9 @@ fn scan_datasets(
         .filter(|(_, r)| {
             (r.verdict == mlsec_diagnostics::Verdict::NotAModel && r.format == "unknown")
                 || (r.format == "pickle" && unloadable_global_header(std::path::Path::new(&r.path)))
+                // A compressed file holding no model may hold a dataset.
+                || (COMPRESSED.contains(&r.format.as_str())
+                    && r.findings.iter().all(|f| f.rule.code == "MLS-ARC-008"))
         })
         .map(|(i, _)| i)
         .collect();
@@ -131,6 +140,28 @@ fn scan_datasets(
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
+                    if let Some(codec) = mlsec_archive::compress::detect(&bytes) {
+                        // Decoded into memory up to the limit; what was decoded
+                        // before corruption or truncation is scanned and the
+                        // result marked partial.
+                        let inner = mlsec_archive::compress::decompress(codec, &bytes, MAX_DECOMPRESSED_DATASET);
+                        let inner_name = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+                        return match sniff(&inner.data, inner_name) {
+                            Some(fmt) => {
+                                let mut res = scanner.scan(&inner.data, &reports[i].path, fmt);
+                                if let Some(e) = inner.error {
+                                    let why = format!(
+                                        "{} stream: {e}; scanned the {} bytes before it",
+                                        codec.name(),
+                                        inner.data.len()
+                                    );
+                                    res.partial = Some(res.partial.map_or(why.clone(), |p| format!("{why}; {p}")));
+                                }
+                                (i, Some(res), None)
+                            }
+                            None => (i, None, None),
+                        };
+                    }
                     match sniff(&bytes, &name) {
                         Some(fmt) => (i, Some(scanner.scan(&bytes, &reports[i].path, fmt)), None),
                         None => (i, None, None),
@@ -143,8 +174,14 @@ fn scan_datasets(
     for (i, res, err) in results {
         let r = &mut reports[i];
         if let Some(res) = res {
-            r.format = res.format.name().to_owned();
-            r.findings = res.findings;
+            if COMPRESSED.contains(&r.format.as_str()) {
+                // Keep the wrapper's own findings (a truncated stream).
+                r.format = format!("{}+{}", res.format.name(), r.format);
+                r.findings.extend(res.findings);
+            } else {
+                r.format = res.format.name().to_owned();
+                r.findings = res.findings;
+            }
             r.reason = res.partial;
             r.verdict = mlsec_diagnostics::FileReport::verdict_for_data(&r.findings, r.reason.as_deref());
         } else if let Some(e) = err {

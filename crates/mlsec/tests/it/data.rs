@@ -230,3 +230,73 @@ fn redaction_refuses_to_overwrite_its_input_and_needs_a_key_for_pseudonyms() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("MLSEC_REDACT_KEY"));
 }
+
+/// A Zstandard frame holding `data` in one raw block (RFC 8878 3.1.1).
+fn zstd_raw_frame(data: &[u8]) -> Vec<u8> {
+    assert!(data.len() < 256, "one-byte frame content size");
+    let mut f = vec![0x28, 0xb5, 0x2f, 0xfd, 0x20, u8::try_from(data.len()).unwrap()];
+    let header = 1 | (u32::try_from(data.len()).unwrap() << 3);
+    f.extend_from_slice(&header.to_le_bytes()[..3]);
+    f.extend_from_slice(data);
+    f
+}
+
+#[test]
+fn compressed_datasets_are_scanned_and_truncation_is_partial() {
+    let d = tempfile::tempdir().unwrap();
+    let csv: &[u8] = b"name,email,card\nAda,ada.lovelace@example.org,4111 1111 1111 1111\n";
+    write(d.path(), "people.csv", csv);
+    let py = "import gzip, bz2, lzma, sys\nd = open(sys.argv[1], 'rb').read()\n\
+              open(sys.argv[1] + '.gz', 'wb').write(gzip.compress(d))\n\
+              open(sys.argv[1] + '.bz2', 'wb').write(bz2.compress(d))\n\
+              open(sys.argv[1] + '.xz', 'wb').write(lzma.compress(d))\n\
+              g = gzip.compress(d * 200)\nopen(sys.argv[1][:-4] + '-cut.csv.gz', 'wb').write(g[: len(g) // 2])\n";
+    let st = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(py)
+        .arg(d.path().join("people.csv"))
+        .status()
+        .unwrap();
+    assert!(st.success());
+    std::fs::remove_file(d.path().join("people.csv")).unwrap();
+    write(d.path(), "people.csv.zst", &zstd_raw_frame(csv));
+    let o = mlsec()
+        .args(["scan", "--format", "json"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    for ext in ["gz", "bz2", "xz", "zst"] {
+        let f = files
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(&format!("people.csv.{ext}")))
+            .unwrap();
+        assert!(f["format"].as_str().unwrap().starts_with("csv+"), "{ext}: {f}");
+        let codes: Vec<&str> = f["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["rule"].as_str().unwrap())
+            .collect();
+        assert!(
+            codes.contains(&"MLS-PII-001") && codes.contains(&"MLS-PII-003"),
+            "{ext}: {codes:?}"
+        );
+        assert!(!String::from_utf8_lossy(&o.stdout).contains("ada.lovelace@example.org"));
+    }
+    let cut = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("people-cut.csv.gz"))
+        .unwrap();
+    assert!(cut["reason"].as_str().unwrap().contains("gzip stream"), "{cut}");
+    assert!(
+        !cut["findings"].as_array().unwrap().is_empty(),
+        "the part before the cut is scanned"
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "cards are high: findings win over the partial scan"
+    );
+}
