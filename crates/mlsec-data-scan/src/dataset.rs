@@ -14,6 +14,9 @@ use rayon::prelude::*;
 use crate::detect::{Detector, Hit};
 use crate::mask::{mask, Fingerprinter};
 
+/// Most text a Parquet file is decoded into before the scan stops (partial).
+const PARQUET_TEXT_BUDGET: usize = 4 << 30;
+
 /// A dataset format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DataFormat {
@@ -28,6 +31,8 @@ pub enum DataFormat {
     Json,
     /// Plain text or Markdown.
     Text,
+    /// Apache Parquet (columnar, binary).
+    Parquet,
 }
 
 impl DataFormat {
@@ -40,6 +45,7 @@ impl DataFormat {
             Self::JsonLines => "jsonl",
             Self::Json => "json",
             Self::Text => "text",
+            Self::Parquet => "parquet",
         }
     }
 }
@@ -51,6 +57,9 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
     let head = &head[..head.len().min(64 << 10)];
     if head.is_empty() {
         return None;
+    }
+    if crate::parquet::is_parquet(head) {
+        return Some(DataFormat::Parquet);
     }
     let control = head.iter().filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b)).count();
     if control * 100 > head.len() || head.contains(&0) {
@@ -385,6 +394,32 @@ impl DataScanner {
         }
     }
 
+    /// Parquet: row groups decoded on all cores into CSV text, scanned as
+    /// CSV; findings keep row and column, not byte offsets (those would
+    /// point into the decoded text, not the file).
+    fn scan_parquet(&self, data: &[u8], path: &str) -> DataResult {
+        let decoded = crate::parquet::to_csv(data, PARQUET_TEXT_BUDGET);
+        let mut res = self.scan(&decoded.csv, path, DataFormat::Csv { delimiter: b',' });
+        res.format = DataFormat::Parquet;
+        for f in &mut res.findings {
+            f.location.offset = None;
+            f.location.length = None;
+        }
+        if let Some(why) = decoded.partial {
+            res.findings.push(Finding::new(
+                &DAT_MALFORMED,
+                Location::file(path),
+                format!("parquet: {why}"),
+                "parquet-unreadable",
+            ));
+            res.partial = Some(match res.partial {
+                Some(p) => format!("{why}; {p}"),
+                None => format!("{why} ({} rows read)", decoded.rows),
+            });
+        }
+        res
+    }
+
     /// Number of secret rules in use.
     #[must_use]
     pub fn secret_rules(&self) -> usize {
@@ -394,6 +429,9 @@ impl DataScanner {
     /// Scan a whole dataset held in memory (or mapped).
     #[must_use]
     pub fn scan(&self, data: &[u8], path: &str, format: DataFormat) -> DataResult {
+        if format == DataFormat::Parquet {
+            return self.scan_parquet(data, path);
+        }
         let csv = match format {
             DataFormat::Csv { delimiter } => Some(delimiter),
             _ => None,
@@ -629,7 +667,7 @@ impl DataScanner {
                         .map(|l| l.path.clone())
                 }
                 DataFormat::Json => nearest_key(chunk, off),
-                DataFormat::Text => None,
+                DataFormat::Text | DataFormat::Parquet => None,
             }
         };
         let lower_col = |off: usize| column_name(off).map(|c| c.to_ascii_lowercase());

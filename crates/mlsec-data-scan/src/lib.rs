@@ -13,6 +13,7 @@ pub mod detect;
 pub mod error;
 pub mod json_path;
 pub mod mask;
+pub mod parquet;
 pub mod redact;
 pub mod secrets;
 pub mod validate;

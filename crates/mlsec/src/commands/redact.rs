@@ -62,6 +62,12 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
             args.input.display()
         )
     })?;
+    if format == mlsec_data_scan::DataFormat::Parquet {
+        anyhow::bail!(
+            "`{}` is Parquet: `mlsec scan` reads it, but `mlsec redact` cannot write Parquet yet (convert it to CSV or JSON Lines first)",
+            args.input.display()
+        );
+    }
     let path = args.input.display().to_string();
     let result = scanner.scan(&data, &path, format);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();

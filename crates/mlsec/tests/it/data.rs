@@ -300,3 +300,91 @@ fn compressed_datasets_are_scanned_and_truncation_is_partial() {
         "cards are high: findings win over the partial scan"
     );
 }
+
+fn parquet_fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../mlsec-data-scan/resources/test/fixtures")
+        .join(name)
+}
+
+#[test]
+fn parquet_row_groups_are_scanned_by_row_and_column() {
+    let o = mlsec()
+        .args(["scan", "--format", "json"])
+        .arg(parquet_fixture("customers.parquet"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    for clear in [
+        "user3@example.org",
+        "4111 1111 1111 1111",
+        "GB82WEST12345698765432",
+        "AKIA4HXGLVY2QW5RN3TD",
+    ] {
+        assert!(!text.contains(clear), "{clear} printed in clear");
+    }
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = &v["files"][0];
+    assert_eq!(f["format"], "parquet");
+    let findings = f["findings"].as_array().unwrap();
+    let at = |rule: &str| -> Vec<(u64, String)> {
+        findings
+            .iter()
+            .filter(|x| x["rule"] == rule)
+            .map(|x| {
+                (
+                    x["location"]["row"].as_u64().unwrap_or(0),
+                    x["location"]["column"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect()
+    };
+    // The card is in the first row group, the IBAN in the second: rows count across groups.
+    assert_eq!(at("MLS-PII-003"), vec![(8, "card".to_owned())], "{findings:#?}");
+    assert_eq!(at("MLS-PII-004"), vec![(31, "iban".to_owned())]);
+    assert!(
+        findings
+            .iter()
+            .any(|x| x["rule"].as_str().unwrap().starts_with("MLS-SEC") && x["location"]["row"] == 13),
+        "the key in a list column"
+    );
+    assert!(
+        at("MLS-PII-008").iter().any(|(_, c)| c == "email"),
+        "the email column is summarised once"
+    );
+    assert_eq!(o.status.code(), Some(1));
+
+    let o = mlsec()
+        .args(["scan"])
+        .arg(parquet_fixture("clean.parquet"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+}
+
+#[test]
+fn truncated_parquet_is_reported_not_a_crash_and_redact_refuses_parquet() {
+    let d = tempfile::tempdir().unwrap();
+    let full = std::fs::read(parquet_fixture("customers.parquet")).unwrap();
+    let cut = write(d.path(), "cut.parquet", &full[..full.len() / 2]);
+    let o = mlsec().args(["scan", "--format", "json"]).arg(&cut).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = &v["files"][0];
+    assert!(f["reason"].as_str().unwrap().contains("parquet"), "{f}");
+    assert!(f["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["rule"] == "MLS-DAT-001"));
+    assert_eq!(o.status.code(), Some(2));
+    let o = mlsec()
+        .args(["redact"])
+        .arg(parquet_fixture("customers.parquet"))
+        .arg("-o")
+        .arg(d.path().join("out.parquet"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Parquet"));
+    assert!(!d.path().join("out.parquet").exists());
+}
