@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use mlsec_diagnostics::codes::{DAT_MALFORMED, LIM_EXCEEDED, PII_COLUMN, PII_PERSON};
+use mlsec_diagnostics::codes::{DAT_MALFORMED, LIM_EXCEEDED, PII_COLUMN, PII_PERSON, SEC_ENTROPY};
 use mlsec_diagnostics::{DataEvidence, Finding, Location, Rule};
 use rayon::prelude::*;
 
@@ -225,6 +225,30 @@ const ADDRESS_COLUMNS: &[&str] = &[
     "addr",
 ];
 
+/// Columns whose values are credentials: a high-entropy value there is a
+/// secret even without a keyword on its line (CSV and Parquet keep the
+/// keyword in the header).
+const SECRET_COLUMNS: &[&str] = &[
+    "api_key",
+    "apikey",
+    "api_secret",
+    "secret",
+    "secret_key",
+    "client_secret",
+    "token",
+    "access_token",
+    "auth_token",
+    "refresh_token",
+    "bearer_token",
+    "password",
+    "passwd",
+    "access_key",
+    "secret_access_key",
+    "private_key",
+    "credentials",
+    "credential",
+];
+
 fn column_entity(col: &str) -> Option<&'static str> {
     let c = col
         .trim()
@@ -232,7 +256,9 @@ fn column_entity(col: &str) -> Option<&'static str> {
         .to_ascii_lowercase()
         .replace([' ', '-'], "_");
     let is = |list: &[&str]| list.iter().any(|w| c == *w || c.ends_with(&format!("_{w}")));
-    if is(DOB_COLUMNS) {
+    if is(SECRET_COLUMNS) {
+        Some("SECRET")
+    } else if is(DOB_COLUMNS) {
         Some("DATE_OF_BIRTH")
     } else if is(ADDRESS_COLUMNS) {
         Some("POSTAL_ADDRESS")
@@ -686,6 +712,13 @@ impl DataScanner {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, h)| column_entity(h).map(|e| (i, e)))
+                .filter(|&(_, e)| {
+                    if e == "SECRET" {
+                        self.detector.finds_secrets()
+                    } else {
+                        self.detector.finds_pii()
+                    }
+                })
                 .collect();
             if !driven.is_empty() {
                 let mut covered: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
@@ -705,14 +738,15 @@ impl DataScanner {
                         if v.iter().all(u8::is_ascii_whitespace) || overlaps || !plausible(entity, v) {
                             continue;
                         }
+                        let secret = entity == "SECRET";
                         placed.push(Placed {
                             hit: Hit {
                                 start: s,
                                 end: e,
                                 entity,
-                                rule: &PII_PERSON,
-                                confidence: 90,
-                                detail: None,
+                                rule: if secret { &SEC_ENTROPY } else { &PII_PERSON },
+                                confidence: if secret { 80 } else { 90 },
+                                detail: secret.then(|| "credential-column".to_owned()),
                             },
                             record: r,
                             column: header.get(ci).cloned(),
@@ -725,6 +759,48 @@ impl DataScanner {
     }
 }
 
+/// A value in a credential column looks like a live secret: long enough, no
+/// spaces, random-looking; not a placeholder, a hash or a UUID (those are
+/// identifiers, and hashes of secrets are not secrets).
+fn plausible_secret(v: &[u8]) -> bool {
+    if !(12..=8192).contains(&v.len()) || v.iter().any(|b| b.is_ascii_whitespace()) {
+        return false;
+    }
+    let lower = v.to_ascii_lowercase();
+    if [
+        &b"redacted"[..],
+        b"changeme",
+        b"password",
+        b"placeholder",
+        b"example",
+        b"xxxxxxxx",
+        b"********",
+        b"null",
+        b"none",
+    ]
+    .iter()
+    .any(|p| lower.windows(p.len()).any(|w| w == *p))
+    {
+        return false;
+    }
+    let hex = v.iter().all(u8::is_ascii_hexdigit);
+    if hex && matches!(v.len(), 32 | 40 | 56 | 64 | 96 | 128) {
+        return false;
+    }
+    let uuid = v.len() == 36
+        && v.iter().enumerate().all(|(i, b)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                *b == b'-'
+            } else {
+                b.is_ascii_hexdigit()
+            }
+        });
+    if uuid {
+        return false;
+    }
+    crate::secrets::shannon(v) >= 3.5
+}
+
 /// A value in a name/date/address column looks like one.
 fn plausible(entity: &str, v: &[u8]) -> bool {
     // Placeholders left by redaction (`<PERSON_NAME>`) are not values.
@@ -734,6 +810,7 @@ fn plausible(entity: &str, v: &[u8]) -> bool {
     let letters = v.iter().filter(|b| b.is_ascii_alphabetic() || **b >= 0x80).count();
     let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
     match entity {
+        "SECRET" => plausible_secret(v),
         "PERSON_NAME" => letters >= 2 && digits == 0 && v.len() <= 80,
         "DATE_OF_BIRTH" => digits >= 4 && v.len() <= 32,
         _ => letters >= 3 && v.len() <= 200,
@@ -792,6 +869,22 @@ fn entity_words(entity: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credential_columns_need_random_values() {
+        assert_eq!(column_entity("api_key"), Some("SECRET"));
+        assert_eq!(column_entity("Client Secret"), Some("SECRET"));
+        assert_eq!(column_entity("token_count"), None);
+        assert!(plausible_secret(b"JUlnsll6dYpSHRaeE32Mu-0f9TyzD1viHQ9Ksen."));
+        assert!(!plausible_secret(b"REDACTED"));
+        assert!(
+            !plausible_secret(b"d9b43c1acd9524ecd3267f36b8d2660a3d83fb85b6090794990e5cbfb0eaf835"),
+            "a sha256 hash"
+        );
+        assert!(!plausible_secret(b"3f5e83fa-3480-44ff-99c5-ff943904e5e8"), "a UUID");
+        assert!(!plausible_secret(b"aaaaaaaaaaaaaaaaaaaa"), "no entropy");
+        assert!(!plausible_secret(b"correct horse battery"), "spaces");
+    }
 
     #[test]
     fn sniffs_formats() {

@@ -166,6 +166,18 @@ impl Detector {
         self.secrets.len()
     }
 
+    /// Whether secrets are searched for.
+    #[must_use]
+    pub fn finds_secrets(&self) -> bool {
+        !self.opts.no_secrets
+    }
+
+    /// Whether personal data is searched for.
+    #[must_use]
+    pub fn finds_pii(&self) -> bool {
+        !self.opts.no_pii
+    }
+
     /// Find every value in `buf`. `column_of(offset)` names the column or
     /// field an offset lies in (lowercase), for context; `path` feeds secret
     /// path allowlists.

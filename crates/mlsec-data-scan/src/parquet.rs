@@ -1,6 +1,6 @@
 //! Parquet: decode row groups on all cores into CSV text (a header of
-//! column paths, one record per row) that the delimited-text scanner reads,
-//! so Parquet values get the same detectors, column summaries and row
+//! column paths, one record per row) that the delimited-text scanner reads
+//! (struct fields become `parent.child` columns), so Parquet values get the same detectors, column summaries and row
 //! numbers as CSV. Nested values (lists, maps, structs) are written in their display form
 //! (`{a: 1, b: ["x"]}`).
 //!
@@ -8,8 +8,10 @@
 //! held in memory, bounded by a byte budget; past it, or at a corrupt or
 //! truncated part, the result is partial and says why.
 
+use parquet::basic::{ConvertedType, LogicalType};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
+use parquet::schema::types::Type;
 use rayon::prelude::*;
 
 /// What [`to_csv`] produced.
@@ -44,6 +46,79 @@ fn push_csv_field(out: &mut Vec<u8>, v: &str) {
     }
 }
 
+/// A column of the CSV view: a leaf, or a struct whose fields become
+/// `parent.child` columns (lists and maps stay one column).
+enum Col {
+    Leaf,
+    Struct(Vec<Col>),
+}
+
+fn is_struct(t: &Type) -> bool {
+    if !t.is_group() {
+        return false;
+    }
+    let info = t.get_basic_info();
+    let list_or_map = matches!(info.logical_type_ref(), Some(LogicalType::List | LogicalType::Map))
+        || matches!(
+            info.converted_type(),
+            ConvertedType::LIST | ConvertedType::MAP | ConvertedType::MAP_KEY_VALUE
+        );
+    !list_or_map
+}
+
+fn columns(t: &Type, prefix: &str, names: &mut Vec<String>, depth: u32) -> Col {
+    let name = if prefix.is_empty() {
+        t.name().to_owned()
+    } else {
+        format!("{prefix}.{}", t.name())
+    };
+    if is_struct(t) && depth < 16 {
+        Col::Struct(
+            t.get_fields()
+                .iter()
+                .map(|c| columns(c, &name, names, depth + 1))
+                .collect(),
+        )
+    } else {
+        names.push(name);
+        Col::Leaf
+    }
+}
+
+fn leaves(c: &Col) -> usize {
+    match c {
+        Col::Leaf => 1,
+        Col::Struct(cs) => cs.iter().map(leaves).sum(),
+    }
+}
+
+/// Write one value (a leaf, or a struct spread over its columns).
+fn write_value(out: &mut Vec<u8>, col: &Col, f: Option<&Field>, first: &mut bool) {
+    match (col, f) {
+        (Col::Struct(cols), Some(Field::Group(row))) => {
+            let fields: Vec<&Field> = row.get_column_iter().map(|(_, v)| v).collect();
+            for (i, c) in cols.iter().enumerate() {
+                write_value(out, c, fields.get(i).copied(), first);
+            }
+        }
+        (Col::Struct(cols), _) => {
+            for _ in 0..cols.iter().map(leaves).sum::<usize>() {
+                if !std::mem::take(first) {
+                    out.push(b',');
+                }
+            }
+        }
+        (Col::Leaf, f) => {
+            if !std::mem::take(first) {
+                out.push(b',');
+            }
+            if let Some(f) = f {
+                push_csv_field(out, &field_text(f));
+            }
+        }
+    }
+}
+
 fn field_text(f: &Field) -> String {
     match f {
         Field::Null => String::new(),
@@ -65,15 +140,16 @@ pub fn to_csv(data: &[u8], budget: usize) -> Decoded {
         }
     };
     let meta = reader.metadata();
-    let columns: Vec<String> = meta
+    let mut names = Vec::new();
+    let cols: Vec<Col> = meta
         .file_metadata()
         .schema_descr()
         .root_schema()
         .get_fields()
         .iter()
-        .map(|f| f.name().to_owned())
+        .map(|f| columns(f, "", &mut names, 0))
         .collect();
-    for (i, c) in columns.iter().enumerate() {
+    for (i, c) in names.iter().enumerate() {
         if i > 0 {
             out.csv.push(b',');
         }
@@ -100,11 +176,10 @@ pub fn to_csv(data: &[u8], budget: usize) -> Decoded {
                     Ok(r) => r,
                     Err(e) => return (text, rows, Some(format!("row group {g}, row {rows}: {e}"))),
                 };
-                for (i, (_, f)) in row.get_column_iter().enumerate() {
-                    if i > 0 {
-                        text.push(b',');
-                    }
-                    push_csv_field(&mut text, &field_text(f));
+                let fields: Vec<&Field> = row.get_column_iter().map(|(_, v)| v).collect();
+                let mut first = true;
+                for (i, c) in cols.iter().enumerate() {
+                    write_value(&mut text, c, fields.get(i).copied(), &mut first);
                 }
                 text.push(b'\n');
                 rows += 1;
