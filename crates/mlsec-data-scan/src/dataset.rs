@@ -804,7 +804,7 @@ fn plausible_secret(v: &[u8]) -> bool {
 /// A value in a name/date/address column looks like one.
 fn plausible(entity: &str, v: &[u8]) -> bool {
     // Placeholders left by redaction (`<PERSON_NAME>`) are not values.
-    if v.first() == Some(&b'<') && v.last() == Some(&b'>') {
+    if v.first() == Some(&b'<') && v.last() == Some(&b'>') || crate::redact::is_enc_token(v) {
         return false;
     }
     let letters = v.iter().filter(|b| b.is_ascii_alphabetic() || **b >= 0x80).count();

@@ -190,6 +190,11 @@ impl Detector {
         if !self.opts.no_pii {
             self.detect_pii(buf, column_of, &mut hits);
         }
+        // Tokens of the `encrypt` redaction operator are random by design:
+        // never a secret or an identifier.
+        if memchr::memmem::find(buf, crate::redact::ENC_PREFIX.as_bytes()).is_some() {
+            hits.retain(|h| !crate::redact::enc_token_around(buf, h.start, h.end));
+        }
         resolve_overlaps(hits)
     }
 
@@ -519,6 +524,32 @@ fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
     out
 }
 
+/// Every entity name the detectors report (`EMAIL`, `CREDIT_CARD`,
+/// `DE_TAX_ID`, ...), sorted: the names redaction operators can be set for.
+#[must_use]
+pub fn entities() -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = [
+        "EMAIL",
+        "PHONE",
+        "CREDIT_CARD",
+        "IBAN",
+        "IP_ADDRESS",
+        "MAC_ADDRESS",
+        "PERSON_NAME",
+        "DATE_OF_BIRTH",
+        "POSTAL_ADDRESS",
+        "SECRET",
+        "PRIVATE_KEY",
+        "JWT",
+    ]
+    .into_iter()
+    .chain(crate::validate::ID_KINDS.iter().map(|k| k.entity))
+    .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -561,5 +592,30 @@ mod tests {
     fn segments() {
         assert_eq!(utf8_segments(b"ab\xffcd"), [(0, 2), (3, 5)]);
         assert_eq!(utf8_segments(b"\xff"), Vec::<(usize, usize)>::new());
+    }
+
+    #[test]
+    fn encryption_tokens_are_not_secrets_or_identifiers() {
+        let key = b"a key of at least sixteen bytes";
+        let mut text = String::new();
+        for i in 0..300 {
+            let t = crate::redact::encrypt_token(key, "SECRET", format!("AKIAZ3MSJV4WWNKWW{i:03}").as_bytes()).unwrap();
+            text.push_str(&format!("api_key = {t}\nsecret: \"{t}\"\ntoken={t}\n"));
+        }
+        let found = detector().detect(text.as_bytes(), "t.txt", &|_| Some("password".into()));
+        assert!(found.is_empty(), "{:?}", found.iter().map(|h| h.detail.clone()).collect::<Vec<_>>());
+        // Without the prefix the same kind of random string is reported.
+        let bare = text.replace("ENC:", "");
+        assert!(!detector().detect(bare.as_bytes(), "t.txt", &|_| None).is_empty());
+        // A short `ENC:` value is not a token and is still reported.
+        assert!(!entities("api_key = ENC:AKIAZ3MSJV4WWNKWW5FG").is_empty());
+    }
+
+    #[test]
+    fn entity_names_are_listed() {
+        let all = super::entities();
+        for e in ["EMAIL", "CREDIT_CARD", "DE_TAX_ID", "SECRET", "US_SSN"] {
+            assert!(all.contains(&e), "{e}");
+        }
     }
 }

@@ -24,6 +24,18 @@ pub enum Error {
         /// What is wrong, naming the rule.
         reason: String,
     },
+    /// Encryption or decryption of a redaction token failed.
+    #[error("{reason}")]
+    Crypto {
+        /// What failed (never the value or the key).
+        reason: String,
+    },
+    /// A baseline file could not be used.
+    #[error("{reason}")]
+    Baseline {
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 /// Result alias.

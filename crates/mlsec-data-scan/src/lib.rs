@@ -6,8 +6,10 @@
 //! columns that are mostly one kind of personal data, and returns findings
 //! that carry only masked values and keyed fingerprints. Secrets use rules
 //! in the gitleaks format ([`SecretRules`]); identifiers are confirmed by the
-//! checksum validators in [`validate`].
+//! checksum validators in [`validate`]. [`Baseline`] accepts known findings
+//! by keyed fingerprint; [`redact()`] rewrites found values.
 
+pub mod baseline;
 pub mod dataset;
 pub mod detect;
 pub mod error;
@@ -19,10 +21,11 @@ pub mod secrets;
 pub mod validate;
 
 pub use dataset::{sniff, DataFormat, DataResult, DataScanOptions, DataScanner};
-pub use detect::{DetectOptions, Detector, Hit};
+pub use detect::{entities, DetectOptions, Detector, Hit};
 pub use error::{Error, Result};
 pub use mask::{mask, Fingerprinter};
-pub use redact::{redact, Operator, RedactOptions};
+pub use baseline::Baseline;
+pub use redact::{decrypt_token, encrypt_token, redact, Operator, RedactOptions};
 pub use secrets::{SecretRules, GITLEAKS_DEFAULT};
 
 /// Map a file read-only for scanning (empty files give an empty buffer).

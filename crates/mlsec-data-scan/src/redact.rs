@@ -4,14 +4,34 @@
 //! (`<EMAIL>`, the default), mask, remove, keyed pseudonym (HMAC-SHA-256:
 //! the same value gives the same token everywhere under one key, so joins
 //! still work), or format-preserving digits (every digit replaced by a keyed
-//! digit, separators and length kept, for numbers whose shape must survive).
+//! digit, separators and length kept, for numbers whose shape must survive),
+//! or reversible encryption (AES-256-GCM, see [`encrypt_token`] and
+//! [`decrypt_token`]). Encryption tokens are recognised by the scanner
+//! ([`is_enc_token`]) so a rescan of redacted data does not report them as
+//! secrets.
 
 use std::collections::HashMap;
 
-use hmac::{Hmac, Mac as _};
+use aes_gcm::aead::{Aead as _, KeyInit, Payload};
+use aes_gcm::{Aes256Gcm, Nonce};
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use crate::error::{Error, Result};
 use crate::mask::mask;
+
+/// Prefix of encryption tokens: `ENC:` + base64url(nonce || ciphertext+tag).
+pub const ENC_PREFIX: &str = "ENC:";
+
+/// HKDF-SHA-256 salt and info: the AES key is derived from the user's key
+/// material under this fixed context, never used raw.
+const ENC_SALT: &[u8] = b"mlsec-redact";
+const ENC_INFO: &[u8] = b"mlsec-redact-encrypt/v1 aes-256-gcm";
+const NONCE_LEN: usize = 12;
+const TAG_LEN: usize = 16;
+/// Fewest bytes of key material accepted for encryption.
+pub const MIN_ENC_KEY_LEN: usize = 16;
 
 /// What to put in place of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,10 +46,16 @@ pub enum Operator {
     Pseudonym,
     /// Digits replaced by keyed digits; everything else kept.
     FormatPreserving,
+    /// `ENC:` + base64url(nonce || AES-256-GCM ciphertext and tag), the
+    /// entity as associated data: reversible with the key ([`decrypt_token`]).
+    Encrypt,
 }
 
 impl Operator {
-    /// Parse `replace`, `mask`, `remove`, `pseudonym`, `fpe`.
+    /// The names users write, one per operator (aliases are also parsed).
+    pub const NAMES: [&'static str; 6] = ["replace", "mask", "remove", "pseudonym", "fpe", "encrypt"];
+
+    /// Parse `replace`, `mask`, `remove`, `pseudonym`, `fpe`, `encrypt`.
     #[must_use]
     pub fn parse(s: &str) -> Option<Self> {
         match s {
@@ -38,9 +64,139 @@ impl Operator {
             "remove" => Some(Self::Remove),
             "pseudonym" | "hmac" => Some(Self::Pseudonym),
             "fpe" | "format-preserving" => Some(Self::FormatPreserving),
+            "encrypt" | "aes-gcm" => Some(Self::Encrypt),
             _ => None,
         }
     }
+
+    /// Does this operator need a key?
+    #[must_use]
+    pub fn keyed(self) -> bool {
+        matches!(self, Self::Pseudonym | Self::FormatPreserving | Self::Encrypt)
+    }
+}
+
+/// The AES-256-GCM cipher for `key_material` (HKDF-SHA-256 with a fixed
+/// salt and context label; the raw key is never the AES key).
+fn cipher(key_material: &[u8]) -> Result<Aes256Gcm> {
+    if key_material.len() < MIN_ENC_KEY_LEN {
+        return Err(Error::Crypto {
+            reason: format!("the encryption key must have at least {MIN_ENC_KEY_LEN} bytes"),
+        });
+    }
+    let mut okm = [0u8; 32];
+    hkdf::Hkdf::<Sha256>::new(Some(ENC_SALT), key_material)
+        .expand(ENC_INFO, &mut okm)
+        .map_err(|_| Error::Crypto {
+            reason: "key derivation failed".into(),
+        })?;
+    <Aes256Gcm as KeyInit>::new_from_slice(&okm).map_err(|_| Error::Crypto {
+        reason: "key derivation failed".into(),
+    })
+}
+
+fn seal(cipher: &Aes256Gcm, entity: &str, value: &[u8]) -> Result<String> {
+    let mut nonce = [0u8; NONCE_LEN];
+    getrandom::fill(&mut nonce).map_err(|e| Error::Crypto {
+        reason: format!("no random nonce: {e}"),
+    })?;
+    let ct = cipher
+        .encrypt(
+            Nonce::from_slice(&nonce),
+            Payload {
+                msg: value,
+                aad: entity.as_bytes(),
+            },
+        )
+        .map_err(|_| Error::Crypto {
+            reason: "encryption failed".into(),
+        })?;
+    let mut raw = Vec::with_capacity(NONCE_LEN + ct.len());
+    raw.extend_from_slice(&nonce);
+    raw.extend_from_slice(&ct);
+    Ok(format!(
+        "{ENC_PREFIX}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw)
+    ))
+}
+
+/// Encrypt one value: `ENC:` + base64url(12-byte random nonce || ciphertext
+/// and 16-byte tag), AES-256-GCM under a key derived from `key_material`,
+/// with `entity` as associated data (a token only decrypts as its entity).
+///
+/// # Errors
+/// Key material shorter than [`MIN_ENC_KEY_LEN`], or no randomness.
+pub fn encrypt_token(key_material: &[u8], entity: &str, value: &[u8]) -> Result<String> {
+    seal(&cipher(key_material)?, entity, value)
+}
+
+/// Decrypt a token written by the `encrypt` operator.
+///
+/// # Errors
+/// Not a token, a wrong key, a wrong entity or a changed token (the
+/// authentication tag does not match).
+pub fn decrypt_token(key_material: &[u8], entity: &str, token: &str) -> Result<Vec<u8>> {
+    let bad = |reason: &str| Error::Crypto { reason: reason.into() };
+    let body = token
+        .strip_prefix(ENC_PREFIX)
+        .ok_or_else(|| bad("not an encryption token (no `ENC:` prefix)"))?;
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(body)
+        .map_err(|_| bad("not an encryption token (bad base64url)"))?;
+    if raw.len() < NONCE_LEN + TAG_LEN {
+        return Err(bad("not an encryption token (too short)"));
+    }
+    let (nonce, ct) = raw.split_at(NONCE_LEN);
+    cipher(key_material)?
+        .decrypt(
+            Nonce::from_slice(nonce),
+            Payload {
+                msg: ct,
+                aad: entity.as_bytes(),
+            },
+        )
+        .map_err(|_| bad("the token does not decrypt: wrong key, wrong entity or changed token"))
+}
+
+/// Is `v` (or does it start with) an encryption token: `ENC:` followed by
+/// at least the base64url of a nonce and a tag? The scanner skips such
+/// tokens, which are random by design.
+#[must_use]
+pub fn is_enc_token(v: &[u8]) -> bool {
+    let Some(body) = v.strip_prefix(ENC_PREFIX.as_bytes()) else {
+        return false;
+    };
+    let n = body.iter().take_while(|b| is_b64url(**b)).count();
+    n >= (NONCE_LEN + TAG_LEN).div_ceil(3) * 4
+}
+
+fn is_b64url(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// Does `start..end` in `buf` lie inside an encryption token (from its
+/// `ENC:` to the end of its base64url)?
+#[must_use]
+pub fn enc_token_around(buf: &[u8], start: usize, end: usize) -> bool {
+    if start >= buf.len() {
+        return false;
+    }
+    // Walk back over base64url to the `ENC:` prefix (or start on it).
+    let mut s = start;
+    if !buf[start..].starts_with(ENC_PREFIX.as_bytes()) {
+        while s > 0 && is_b64url(buf[s - 1]) {
+            s -= 1;
+        }
+        if s < ENC_PREFIX.len() || &buf[s - ENC_PREFIX.len()..s] != ENC_PREFIX.as_bytes() {
+            return false;
+        }
+        s -= ENC_PREFIX.len();
+    }
+    if !is_enc_token(&buf[s..]) {
+        return false;
+    }
+    let body_end = s + ENC_PREFIX.len() + buf[s + ENC_PREFIX.len()..].iter().take_while(|b| is_b64url(**b)).count();
+    end <= body_end
 }
 
 /// Redaction settings.
@@ -55,7 +211,7 @@ pub struct RedactOptions {
 }
 
 fn hmac(key: &[u8], entity: &str, value: &[u8]) -> [u8; 32] {
-    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
+    let Ok(mut mac) = <Hmac<Sha256> as Mac>::new_from_slice(key) else {
         return [0; 32];
     };
     mac.update(b"mlsec-redact:");
@@ -66,8 +222,17 @@ fn hmac(key: &[u8], entity: &str, value: &[u8]) -> [u8; 32] {
 }
 
 /// The replacement for one value.
-#[must_use]
-pub fn replacement(op: Operator, entity: &str, value: &[u8], key: &[u8]) -> Vec<u8> {
+///
+/// # Errors
+/// Only for [`Operator::Encrypt`]: see [`encrypt_token`].
+pub fn replacement(op: Operator, entity: &str, value: &[u8], key: &[u8]) -> Result<Vec<u8>> {
+    if op == Operator::Encrypt {
+        return encrypt_token(key, entity, value).map(String::into_bytes);
+    }
+    Ok(replace_with(op, entity, value, key))
+}
+
+fn replace_with(op: Operator, entity: &str, value: &[u8], key: &[u8]) -> Vec<u8> {
     match op {
         Operator::Replace => format!("<{entity}>").into_bytes(),
         Operator::Mask => mask(entity, value).into_bytes(),
@@ -94,13 +259,20 @@ pub fn replacement(op: Operator, entity: &str, value: &[u8], key: &[u8]) -> Vec<
             }
             out
         }
+        // Handled by the caller, which holds the cipher; never the value in clear.
+        Operator::Encrypt => format!("<{entity}>").into_bytes(),
     }
 }
 
 /// Rewrite `data` with every span replaced. Spans are `(start, end,
 /// entity)`; overlapping spans keep the first.
-#[must_use]
-pub fn redact(data: &[u8], spans: &[(usize, usize, String)], opts: &RedactOptions) -> Vec<u8> {
+///
+/// # Errors
+/// Only with [`Operator::Encrypt`]: a key shorter than [`MIN_ENC_KEY_LEN`]
+/// or no randomness for nonces.
+pub fn redact(data: &[u8], spans: &[(usize, usize, String)], opts: &RedactOptions) -> Result<Vec<u8>> {
+    let encrypts = opts.default == Operator::Encrypt || opts.per_entity.values().any(|o| *o == Operator::Encrypt);
+    let cipher = if encrypts { Some(cipher(&opts.key)?) } else { None };
     let mut spans: Vec<&(usize, usize, String)> = spans.iter().filter(|s| s.0 < s.1 && s.1 <= data.len()).collect();
     spans.sort_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
     let mut out = Vec::with_capacity(data.len());
@@ -111,11 +283,15 @@ pub fn redact(data: &[u8], spans: &[(usize, usize, String)], opts: &RedactOption
         }
         out.extend_from_slice(&data[pos..*s]);
         let op = opts.per_entity.get(entity).copied().unwrap_or(opts.default);
-        out.extend_from_slice(&replacement(op, entity, &data[*s..*e], &opts.key));
+        let value = &data[*s..*e];
+        match (&cipher, op) {
+            (Some(c), Operator::Encrypt) => out.extend_from_slice(seal(c, entity, value)?.as_bytes()),
+            _ => out.extend_from_slice(&replace_with(op, entity, value, &opts.key)),
+        }
         pos = *e;
     }
     out.extend_from_slice(&data[pos..]);
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -135,24 +311,94 @@ mod tests {
         let d = b"mail a@b.com card 4111-1111-1111-1111.";
         let spans = vec![(5, 12, "EMAIL".to_string()), (18, 37, "CREDIT_CARD".to_string())];
         assert_eq!(
-            redact(d, &spans, &opts(Operator::Replace)),
+            redact(d, &spans, &opts(Operator::Replace)).unwrap(),
             b"mail <EMAIL> card <CREDIT_CARD>.".to_vec()
         );
-        assert_eq!(redact(d, &spans, &opts(Operator::Remove)), b"mail  card .".to_vec());
-        let fpe = redact(d, &spans, &opts(Operator::FormatPreserving));
+        assert_eq!(redact(d, &spans, &opts(Operator::Remove)).unwrap(), b"mail  card .".to_vec());
+        let fpe = redact(d, &spans, &opts(Operator::FormatPreserving)).unwrap();
         let text = String::from_utf8(fpe).unwrap();
         assert_eq!(text.len(), d.len());
         assert!(text.contains('-') && !text.contains("4111-1111"), "{text}");
-        let p1 = redact(d, &spans, &opts(Operator::Pseudonym));
+        let p1 = redact(d, &spans, &opts(Operator::Pseudonym)).unwrap();
         assert_eq!(
             p1,
-            redact(d, &spans, &opts(Operator::Pseudonym)),
+            redact(d, &spans, &opts(Operator::Pseudonym)).unwrap(),
             "deterministic under one key"
         );
         let other = RedactOptions {
             key: b"other".to_vec(),
             ..opts(Operator::Pseudonym)
         };
-        assert_ne!(p1, redact(d, &spans, &other));
+        assert_ne!(p1, redact(d, &spans, &other).unwrap());
+    }
+
+    const KEY: &[u8] = b"a key of at least sixteen bytes";
+
+    #[test]
+    fn encrypt_round_trips_and_uses_fresh_nonces() {
+        let t1 = encrypt_token(KEY, "EMAIL", b"john@example.com").unwrap();
+        let t2 = encrypt_token(KEY, "EMAIL", b"john@example.com").unwrap();
+        assert!(t1.starts_with("ENC:"), "{t1}");
+        assert!(!t1.contains("john"), "{t1}");
+        assert_ne!(t1, t2, "a random nonce per value");
+        assert!(t1[4..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert_eq!(decrypt_token(KEY, "EMAIL", &t1).unwrap(), b"john@example.com");
+        assert_eq!(decrypt_token(KEY, "EMAIL", &t2).unwrap(), b"john@example.com");
+        assert!(is_enc_token(t1.as_bytes()));
+    }
+
+    #[test]
+    fn decrypt_rejects_wrong_key_entity_and_tampering() {
+        let t = encrypt_token(KEY, "CREDIT_CARD", b"4111 1111 1111 1111").unwrap();
+        assert!(decrypt_token(b"another key of sixteen bytes", "CREDIT_CARD", &t).is_err());
+        assert!(decrypt_token(KEY, "EMAIL", &t).is_err(), "the entity is bound as associated data");
+        // Flip one character of the ciphertext, then of the nonce.
+        for at in [t.len() - 3, 6] {
+            let mut b = t.clone().into_bytes();
+            b[at] = if b[at] == b'A' { b'B' } else { b'A' };
+            let tampered = String::from_utf8(b).unwrap();
+            assert!(decrypt_token(KEY, "CREDIT_CARD", &tampered).is_err(), "{tampered}");
+        }
+        assert!(decrypt_token(KEY, "CREDIT_CARD", &t[..20]).is_err(), "truncated");
+        assert!(decrypt_token(KEY, "CREDIT_CARD", "4111").is_err());
+        assert!(encrypt_token(b"short", "EMAIL", b"x").is_err(), "weak keys are refused");
+    }
+
+    #[test]
+    fn the_aes_key_is_derived_not_the_raw_key() {
+        // A token must not open with AES-256-GCM under the raw key material.
+        let raw: &[u8] = b"0123456789abcdef0123456789abcdef";
+        let t = encrypt_token(raw, "EMAIL", b"a@b.com").unwrap();
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(&t[4..]).unwrap();
+        let c = <Aes256Gcm as KeyInit>::new_from_slice(raw).unwrap();
+        let (n, ct) = bytes.split_at(12);
+        assert!(c
+            .decrypt(Nonce::from_slice(n), Payload { msg: ct, aad: b"EMAIL" })
+            .is_err());
+        assert_eq!(decrypt_token(raw, "EMAIL", &t).unwrap(), b"a@b.com");
+    }
+
+    #[test]
+    fn redact_encrypts_per_entity_and_tokens_are_recognised() {
+        let d = b"mail a@b.com card 4111-1111-1111-1111.";
+        let spans = vec![(5, 12, "EMAIL".to_string()), (18, 37, "CREDIT_CARD".to_string())];
+        let o = RedactOptions {
+            default: Operator::Replace,
+            per_entity: HashMap::from([("EMAIL".to_string(), Operator::Encrypt)]),
+            key: KEY.to_vec(),
+        };
+        let out = String::from_utf8(redact(d, &spans, &o).unwrap()).unwrap();
+        assert!(out.starts_with("mail ENC:") && out.ends_with(" card <CREDIT_CARD>."), "{out}");
+        let token = out[5..].split(' ').next().unwrap();
+        assert_eq!(decrypt_token(KEY, "EMAIL", token).unwrap(), b"a@b.com");
+        assert!(enc_token_around(out.as_bytes(), 9, 20), "inside the token");
+        assert!(enc_token_around(out.as_bytes(), 5, 5 + token.len()), "the whole token");
+        assert!(!enc_token_around(out.as_bytes(), 5, out.len()), "past its end");
+        assert!(!enc_token_around(b"key ENC:short", 8, 13), "too short to be a token");
+        let weak = RedactOptions {
+            key: b"k".to_vec(),
+            ..o
+        };
+        assert!(redact(d, &spans, &weak).is_err());
     }
 }
