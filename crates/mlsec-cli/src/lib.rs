@@ -46,6 +46,8 @@ pub enum Command {
     ///   mlsec scan model.pt
     ///   mlsec scan models/ --format sarif --output mlsec.sarif
     ///   mlsec scan . --fail-on critical --allow mypkg.layers.Custom
+    ///   mlsec scan data/ --write-baseline mlsec-baseline.json   # accept today's findings
+    ///   mlsec scan data/ --baseline mlsec-baseline.json         # fail only on new ones
     #[command(after_help = EXIT_CODES, verbatim_doc_comment)]
     Scan(ScanArgs),
     /// List every rule, or explain one (`mlsec rule MLS-PKL-001`).
@@ -116,13 +118,18 @@ pub enum Command {
     /// text layout). Operators: `replace` (`<EMAIL>`, the default), `mask`,
     /// `remove`, `pseudonym` (keyed HMAC token: the same value gives the same
     /// token in every file under one key, so joins still work) and `fpe`
-    /// (digits replaced by keyed digits, separators and length kept). The
-    /// input is never overwritten; the output is written atomically.
+    /// (digits replaced by keyed digits, separators and length kept) and
+    /// `encrypt` (reversible: `ENC:` + base64url of an AES-256-GCM nonce and
+    /// ciphertext, the entity bound as associated data; rescans ignore these
+    /// tokens). Per-entity operators can be set in mlsec.toml (`[redact]
+    /// default = "..."`, `[redact.entities] EMAIL = "pseudonym"`); flags win.
+    /// The input is never overwritten; the output is written atomically.
     ///
     /// Examples:
     ///   mlsec redact customers.csv --output customers.clean.csv
     ///   MLSEC_REDACT_KEY=... mlsec redact users.jsonl -o users.clean.jsonl --operator pseudonym
     ///   mlsec redact data.csv -o out.csv --entity CREDIT_CARD=fpe --entity EMAIL=pseudonym
+    ///   mlsec redact data.csv -o out.csv --key-file redact.key --entity EMAIL=encrypt
     #[command(verbatim_doc_comment)]
     Redact(RedactArgs),
     /// Start the governance server: the registry as a REST API.
@@ -260,6 +267,14 @@ pub struct ScanArgs {
     /// Datasets: look for personal data only, not secrets.
     #[arg(long)]
     pub no_secrets: bool,
+    /// Datasets: accept the findings recorded in this baseline file; only new
+    /// findings are reported and decide the exit code [default: `scan.data.baseline`].
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Datasets: record every current finding (rule, path, column, keyed
+    /// fingerprint; never values) in FILE, and accept them for this run.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// No progress bar and no summary on standard error.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -467,15 +482,19 @@ pub struct RedactArgs {
     /// Where to write the sanitised copy (never the input).
     #[arg(long, short = 'o', value_name = "OUTPUT")]
     pub output: PathBuf,
-    /// Operator for every entity: replace, mask, remove, pseudonym, fpe.
-    #[arg(long, value_name = "OP", default_value = "replace")]
-    pub operator: String,
-    /// Operator for one entity, e.g. `EMAIL=pseudonym` (repeatable).
+    /// Operator for every entity not set otherwise: replace, mask, remove,
+    /// pseudonym, fpe, encrypt [default: `redact.default` in mlsec.toml, else replace].
+    #[arg(long, value_name = "OP")]
+    pub operator: Option<String>,
+    /// Operator for one entity, e.g. `EMAIL=pseudonym` (repeatable; over `[redact.entities]`).
     #[arg(long = "entity", value_name = "ENTITY=OP")]
     pub entity: Vec<String>,
-    /// Key for `pseudonym` and `fpe` (any text) [env: MLSEC_REDACT_KEY].
-    #[arg(long, env = "MLSEC_REDACT_KEY", hide_env_values = true)]
+    /// Key for `pseudonym`, `fpe` and `encrypt` (any text; at least 16 bytes for `encrypt`).
+    #[arg(long, env = "MLSEC_REDACT_KEY", hide_env_values = true, conflicts_with = "key_file")]
     pub key: Option<String>,
+    /// Read the key from FILE instead (trailing newline ignored).
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
     /// Region (ISO alpha-2) for phone numbers without `+`.
     #[arg(long, value_name = "REGION")]
     pub phone_region: Option<String>,

@@ -1,6 +1,7 @@
 //! The JSON report. Schema (version 1), documented in `docs/json-report.md`:
 //! `{schema_version, tool{name,version}, command, fail_on, summary{files, failing,
-//! verdicts{..}, severities{..}, errors[]}, files[{path, format, size, sha256?,
+//! verdicts{..}, severities{..}, errors[],
+//! suppressed? (findings dropped by `--baseline`)}, files[{path, format, size, sha256?,
 //! verdict, reason?, findings[{rule, name, severity, title, message, location{path,
 //! member[], offset?, opcode_index?, row?, column?, length?}, evidence, data?{entity, masked,
 //! fingerprint, confidence, detail?}, cwe?, cve[], atlas[], remediation}]}]}`.
@@ -62,18 +63,22 @@ pub(crate) fn to_value(r: &Report<'_>) -> Value {
         .into_iter()
         .map(|(s, n)| (s.as_str().to_string(), json!(n)))
         .collect();
+    let mut summary = json!({
+        "files": r.files.len(),
+        "failing": r.failing(),
+        "verdicts": verdicts,
+        "severities": severities,
+        "errors": r.errors,
+    });
+    if let Some(n) = r.suppressed {
+        summary["suppressed"] = json!(n);
+    }
     json!({
         "schema_version": JSON_SCHEMA_VERSION,
         "tool": {"name": "mlsec", "version": r.version},
         "command": r.command,
         "fail_on": r.fail_on,
-        "summary": {
-            "files": r.files.len(),
-            "failing": r.failing(),
-            "verdicts": verdicts,
-            "severities": severities,
-            "errors": r.errors,
-        },
+        "summary": summary,
         "files": files,
     })
 }

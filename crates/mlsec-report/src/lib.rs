@@ -43,6 +43,8 @@ pub struct Report<'a> {
     pub errors: &'a [String],
     /// Use colours (table only).
     pub color: bool,
+    /// Findings dropped because a baseline accepts them (`None`: no baseline).
+    pub suppressed: Option<usize>,
 }
 
 impl Report<'_> {
@@ -165,6 +167,7 @@ pub(crate) mod fixture {
             fail_on: Severity::High,
             errors: &[],
             color: false,
+            suppressed: None,
         }
     }
 }

@@ -106,7 +106,11 @@ pub(crate) fn write(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
         if sev.is_empty() { "none".into() } else { sev.join(", ") },
         r.failing(),
         r.fail_on
-    )
+    )?;
+    if let Some(n) = r.suppressed {
+        writeln!(w, "{n} known finding(s) suppressed by the baseline")?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -129,5 +133,22 @@ mod tests {
             s.contains("2 files scanned: 1 malicious, 1 clean; findings: 1 critical, 1 info; 1 at or above `high`"),
             "{s}"
         );
+    }
+
+    #[test]
+    fn says_how_many_findings_the_baseline_suppressed() {
+        let files = fixture::files();
+        let mut out = Vec::new();
+        super::write(&mut out, &fixture::report(&files)).unwrap();
+        assert!(!String::from_utf8(out).unwrap().contains("baseline"));
+        let mut out = Vec::new();
+        let r = crate::Report {
+            suppressed: Some(3),
+            ..fixture::report(&files)
+        };
+        super::write(&mut out, &r).unwrap();
+        assert!(String::from_utf8(out)
+            .unwrap()
+            .contains("3 known finding(s) suppressed by the baseline"));
     }
 }

@@ -32,6 +32,9 @@ impl EnvVars {
     pub const MLSEC_SERVER: &'static str = "MLSEC_SERVER";
     /// API token for the registry server (`--token`).
     pub const MLSEC_TOKEN: &'static str = "MLSEC_TOKEN";
+    /// Key of `mlsec redact` pseudonyms, format-preserving digits and
+    /// encryption (`--key`; `--key-file` reads it from a file).
+    pub const MLSEC_REDACT_KEY: &'static str = "MLSEC_REDACT_KEY";
 }
 
 /// The per-user data directory of the embedded registry when neither
@@ -99,6 +102,22 @@ pub struct FileOptions {
     /// `[scan]`: the model scanner.
     #[serde(default)]
     pub scan: ScanOptions,
+    /// `[redact]`: operators of `mlsec redact`.
+    #[serde(default)]
+    pub redact: RedactOptions,
+}
+
+/// `[redact]` options: which operator rewrites which entity. Names are
+/// checked against the operators and entities when settings are resolved.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedactOptions {
+    /// Operator for entities not listed in `entities` (`replace`, `mask`,
+    /// `remove`, `pseudonym`, `fpe`, `encrypt`).
+    pub default: Option<String>,
+    /// `[redact.entities]`: operator per entity, e.g. `EMAIL = "pseudonym"`.
+    #[serde(default)]
+    pub entities: std::collections::BTreeMap<String, String>,
 }
 
 /// `[scan]` options.
@@ -144,6 +163,8 @@ pub struct DataOptions {
     pub per_value: Option<bool>,
     /// Most value findings listed per file.
     pub max_findings: Option<usize>,
+    /// Baseline of accepted findings (`--baseline`), relative to this file.
+    pub baseline: Option<std::path::PathBuf>,
 }
 
 /// `[scan.limits]` options.
@@ -282,6 +303,12 @@ mod tests {
         assert!(parse("[scan]\nfail_on = \"bad\"\n").is_err());
         assert!(parse("[scan]\nunknown = 1\n").unwrap_err().contains("unknown"));
         assert!(parse("[scan]\nignore_rules = [\"MLS-XXX-999\"]\n").is_err());
+        let o = parse("[scan.data]\nbaseline = \"b.json\"\n[redact]\ndefault = \"mask\"\n[redact.entities]\nEMAIL = \"pseudonym\"\n")
+            .unwrap();
+        assert_eq!(o.scan.data.baseline.as_deref(), Some(Path::new("b.json")));
+        assert_eq!(o.redact.default.as_deref(), Some("mask"));
+        assert_eq!(o.redact.entities["EMAIL"], "pseudonym");
+        assert!(parse("[redact]\noperator = \"mask\"\n").is_err());
     }
 
     #[test]

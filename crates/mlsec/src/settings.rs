@@ -3,8 +3,11 @@
 
 use std::path::PathBuf;
 
+use std::collections::HashMap;
+
 use anyhow::Context as _;
-use mlsec_cli::{FailOn, OutputFormat, ScanArgs};
+use mlsec_cli::{FailOn, OutputFormat, RedactArgs, ScanArgs};
+use mlsec_data_scan::Operator;
 use mlsec_diagnostics::Severity;
 use mlsec_model_scan::Options;
 use mlsec_report::Format;
@@ -23,6 +26,10 @@ pub struct ScanSettings {
     pub quiet: bool,
     pub options: Options,
     pub data: DataSettings,
+    /// Accepted dataset findings: `--baseline`, else `scan.data.baseline` (relative to the config file).
+    pub baseline: Option<PathBuf>,
+    /// `--write-baseline`.
+    pub write_baseline: Option<PathBuf>,
 }
 
 impl DataSettings {
@@ -54,21 +61,96 @@ impl DataSettings {
         })
     }
 
-    /// For a command on `start` (config found by walking up, or `--config`).
-    pub fn for_path(
-        start: &std::path::Path,
+}
+
+/// The configuration file for a command on `start` (`--config`, else the
+/// nearest `mlsec.toml`), loaded, with its path.
+pub fn load_config(
+    start: &std::path::Path,
+    config: Option<&std::path::Path>,
+) -> anyhow::Result<(Option<PathBuf>, mlsec_settings::FileOptions)> {
+    let config = config
+        .map(std::path::Path::to_path_buf)
+        .or_else(|| mlsec_settings::find_config(start));
+    let file = match &config {
+        Some(c) => mlsec_settings::load(c)?,
+        None => mlsec_settings::FileOptions::default(),
+    };
+    Ok((config, file))
+}
+
+/// Parse an operator named at `key` (for the error message).
+fn operator(name: &str, key: &str) -> anyhow::Result<Operator> {
+    Operator::parse(name.trim()).with_context(|| {
+        format!(
+            "{key}: unknown operator `{name}`; expected one of: {}",
+            Operator::NAMES.join(", ")
+        )
+    })
+}
+
+/// An entity name (case-insensitive) named at `key`.
+fn entity(name: &str, key: &str) -> anyhow::Result<String> {
+    let upper = name.trim().to_ascii_uppercase();
+    let all = mlsec_data_scan::entities();
+    if all.contains(&upper.as_str()) {
+        Ok(upper)
+    } else {
+        anyhow::bail!("{key}: unknown entity `{name}`; expected one of: {}", all.join(", "))
+    }
+}
+
+/// Resolved operators of `mlsec redact`: each of `--operator` and
+/// `--entity E=OP` wins over `redact.default` and `redact.entities.E` in
+/// the config file, which win over the default (`replace` for everything).
+#[derive(Debug)]
+pub struct RedactOperators {
+    pub default: Operator,
+    pub per_entity: HashMap<String, Operator>,
+}
+
+impl RedactOperators {
+    pub fn resolve(
+        args: &RedactArgs,
+        file: &mlsec_settings::RedactOptions,
         config: Option<&std::path::Path>,
-        phone_region: Option<String>,
-        extra_rules: &[PathBuf],
     ) -> anyhow::Result<Self> {
-        let config = config
-            .map(std::path::Path::to_path_buf)
-            .or_else(|| mlsec_settings::find_config(start));
-        let file = match &config {
-            Some(c) => mlsec_settings::load(c)?,
-            None => mlsec_settings::FileOptions::default(),
+        let in_file = |key: &str| match config {
+            Some(c) => format!("invalid config `{}`: `{key}`", c.display()),
+            None => format!("`{key}`"),
         };
-        Self::from_file(file.scan.data, config.as_deref(), phone_region, extra_rules)
+        let default = match (&args.operator, &file.default) {
+            (Some(op), _) => operator(op, "`--operator`")?,
+            (None, Some(op)) => operator(op, &in_file("redact.default"))?,
+            (None, None) => Operator::Replace,
+        };
+        let mut per_entity = HashMap::new();
+        for (name, op) in &file.entities {
+            let key = in_file(&format!("redact.entities.{name}"));
+            per_entity.insert(entity(name, &key)?, operator(op, &key)?);
+        }
+        for e in &args.entity {
+            let (name, op) = e
+                .split_once('=')
+                .with_context(|| format!("`--entity {e}`: expected ENTITY=OPERATOR, e.g. EMAIL=pseudonym"))?;
+            let key = format!("`--entity {e}`");
+            per_entity.insert(entity(name, &key)?, operator(op, &key)?);
+        }
+        Ok(Self { default, per_entity })
+    }
+
+    /// Does any operator need a key?
+    pub fn keyed(&self) -> bool {
+        std::iter::once(&self.default)
+            .chain(self.per_entity.values())
+            .any(|o| o.keyed())
+    }
+
+    /// Does any operator encrypt?
+    pub fn encrypts(&self) -> bool {
+        std::iter::once(&self.default)
+            .chain(self.per_entity.values())
+            .any(|o| *o == Operator::Encrypt)
     }
 }
 
@@ -133,7 +215,8 @@ impl ScanSettings {
                     .with_context(|| format!("output directory `{}` does not exist", parent.display()))?;
             }
         }
-        let dd = s.data;
+        let mut dd = s.data;
+        let dd_baseline = dd.baseline.take();
         let base = config
             .as_ref()
             .and_then(|c| c.parent().map(std::path::Path::to_path_buf))
@@ -158,8 +241,11 @@ impl ScanSettings {
             no_pii: args.no_pii,
             no_secrets: args.no_secrets,
         };
+        let baseline = args.baseline.clone().or_else(|| dd_baseline.map(|p| base.join(p)));
         Ok(ScanSettings {
             data,
+            baseline,
+            write_baseline: args.write_baseline.clone(),
             paths: args.paths.clone(),
             format,
             output: args.output.clone(),

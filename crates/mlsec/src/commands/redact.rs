@@ -1,16 +1,27 @@
 //! `mlsec redact`: write a sanitised copy of a dataset.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use anyhow::Context as _;
 use mlsec_cli::RedactArgs;
-use mlsec_data_scan::{redact, sniff, Operator, RedactOptions};
+use mlsec_data_scan::{redact, sniff, RedactOptions};
 
-use crate::settings::DataSettings;
+use crate::settings::{load_config, DataSettings, RedactOperators};
 use crate::ExitStatus;
 
-fn operator(s: &str) -> anyhow::Result<Operator> {
-    Operator::parse(s).with_context(|| format!("unknown operator `{s}`; use replace, mask, remove, pseudonym or fpe"))
+/// The key: `--key-file`, else `--key` / `MLSEC_REDACT_KEY`.
+fn key(args: &RedactArgs) -> anyhow::Result<Vec<u8>> {
+    if let Some(p) = &args.key_file {
+        let mut k = std::fs::read(p).with_context(|| format!("cannot read key file `{}`", p.display()))?;
+        while k.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            k.pop();
+        }
+        if k.is_empty() {
+            anyhow::bail!("key file `{}` is empty", p.display());
+        }
+        return Ok(k);
+    }
+    Ok(args.key.as_deref().unwrap_or_default().as_bytes().to_vec())
 }
 
 pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
@@ -24,27 +35,23 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
             args.input.display()
         );
     }
-    let default = operator(&args.operator)?;
-    let mut per_entity = HashMap::new();
-    for e in &args.entity {
-        let (name, op) = e
-            .split_once('=')
-            .with_context(|| format!("`--entity {e}`: expected ENTITY=OPERATOR, e.g. EMAIL=pseudonym"))?;
-        per_entity.insert(name.trim().to_ascii_uppercase(), operator(op.trim())?);
+    let (config, file) = load_config(&args.input, args.config.as_deref())?;
+    let ops = RedactOperators::resolve(args, &file.redact, config.as_deref())?;
+    let key = key(args)?;
+    if ops.keyed() && key.is_empty() {
+        anyhow::bail!(
+            "pseudonyms, format-preserving digits and encryption need a key: set MLSEC_REDACT_KEY (or --key, --key-file) and keep it, so the same value gets the same token in every file"
+        );
     }
-    let keyed = std::iter::once(&default)
-        .chain(per_entity.values())
-        .any(|o| matches!(o, Operator::Pseudonym | Operator::FormatPreserving));
-    let key = match &args.key {
-        Some(k) if !k.is_empty() => k.as_bytes().to_vec(),
-        _ if keyed => anyhow::bail!(
-            "pseudonyms and format-preserving digits need a key: set MLSEC_REDACT_KEY (or --key) and keep it, so the same value gets the same token in every file"
-        ),
-        _ => Vec::new(),
-    };
-    let mut d = DataSettings::for_path(
-        &args.input,
-        args.config.as_deref(),
+    if ops.encrypts() && key.len() < mlsec_data_scan::redact::MIN_ENC_KEY_LEN {
+        anyhow::bail!(
+            "the `encrypt` operator needs a key of at least {} bytes (MLSEC_REDACT_KEY, --key or --key-file)",
+            mlsec_data_scan::redact::MIN_ENC_KEY_LEN
+        );
+    }
+    let mut d = DataSettings::from_file(
+        file.scan.data,
+        config.as_deref(),
         args.phone_region.clone(),
         &args.secret_rules,
     )?;
@@ -85,11 +92,12 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
         &data,
         &spans,
         &RedactOptions {
-            default,
-            per_entity,
+            default: ops.default,
+            per_entity: ops.per_entity,
             key,
         },
-    );
+    )
+    .context("cannot redact")?;
     super::write_file(&args.output, &out)?;
     let summary: Vec<String> = counts.iter().map(|(e, n)| format!("{n} {e}")).collect();
     super::eprint(&format!(

@@ -1,7 +1,10 @@
-//! `mlsec scan`: collect files, scan them on all cores with a progress bar, write
-//! the report, and decide the exit status.
+//! `mlsec scan`: collect files, scan them on all cores with a progress bar, drop
+//! the dataset findings a baseline accepts, write the report, and decide the
+//! exit status.
 
 use std::io::{IsTerminal as _, Write as _};
+
+use anyhow::Context as _;
 
 use mlsec_cli::ScanArgs;
 use mlsec_model_scan::{collect_files, Scanner};
@@ -16,6 +19,18 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
         super::out(&format!("{s:#?}\n"))?;
         return Ok(ExitStatus::Success);
     }
+    // The baseline is read first: a missing or malformed one stops the run before the scan.
+    let fingerprints = mlsec_data_scan::Fingerprinter::new(&mlsec_settings::fingerprint_key().0);
+    let baseline = match (&s.write_baseline, &s.baseline) {
+        (None, Some(p)) => {
+            let text = super::read_text(p, "baseline")?;
+            Some(
+                mlsec_data_scan::Baseline::from_json(&text, &fingerprints)
+                    .with_context(|| format!("invalid baseline `{}`", p.display()))?,
+            )
+        }
+        _ => None,
+    };
     let (mut files, walk_errors) = collect_files(&s.paths);
     let errors: Vec<String> = walk_errors.iter().map(ToString::to_string).collect();
     files.retain(|f| {
@@ -58,6 +73,32 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
             );
         }
     }
+    let baseline = match &s.write_baseline {
+        Some(w) => {
+            let b = mlsec_data_scan::Baseline::from_findings(reports.iter().flat_map(|r| &r.findings), &fingerprints);
+            super::write_file(w, b.to_json().as_bytes())?;
+            if !s.quiet {
+                super::eprint(&format!(
+                    "mlsec: wrote {} accepted finding(s) to the baseline {}",
+                    b.findings.len(),
+                    w.display()
+                ));
+            }
+            Some(b)
+        }
+        None => baseline,
+    };
+    let suppressed = baseline.map(|b| {
+        let mut n = 0;
+        for r in &mut reports {
+            let k = b.suppress(&mut r.findings);
+            if k > 0 {
+                n += k;
+                r.verdict = mlsec_diagnostics::FileReport::verdict_for_data(&r.findings, r.reason.as_deref());
+            }
+        }
+        n
+    });
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     let color = s.output.is_none()
         && s.format == Format::Table
@@ -70,6 +111,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
         fail_on: s.fail_on,
         errors: &errors,
         color,
+        suppressed,
     };
     let mut buf = Vec::new();
     mlsec_report::write(s.format, &mut buf, &report)?;

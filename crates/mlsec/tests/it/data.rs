@@ -388,3 +388,238 @@ fn truncated_parquet_is_reported_not_a_crash_and_redact_refuses_parquet() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("Parquet"));
     assert!(!d.path().join("out.parquet").exists());
 }
+
+const CLEAR: [&str; 5] = [
+    "john.smith@example.com",
+    "4111 1111 1111 1111",
+    "AKIAZ3MSJV4WWNKWW5FG",
+    "John Smith",
+    "ann.lee@example.org",
+];
+
+fn scan_json(args: &[&str], key: &str) -> (Option<i32>, serde_json::Value, String) {
+    let o = mlsec()
+        .arg("scan")
+        .args(args)
+        .args(["--format", "json"])
+        .env("MLSEC_FINGERPRINT_KEY", key)
+        .env_remove("MLSEC_CONFIG")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    let v = serde_json::from_slice(&o.stdout).unwrap_or(serde_json::Value::Null);
+    (o.status.code(), v, stderr)
+}
+
+#[test]
+fn baseline_accepts_known_findings_and_fails_on_new_ones() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "customers.csv", CSV.as_bytes());
+    let b = d.path().join("baseline.json");
+    let (p_, b_) = (p.to_str().unwrap(), b.to_str().unwrap());
+    let (code, v, err) = scan_json(&[p_], "ci key");
+    assert_eq!(code, Some(1), "{err}");
+    let known = v["files"][0]["findings"].as_array().unwrap().len();
+    assert!(known >= 4, "{v}");
+    assert!(v["summary"].get("suppressed").is_none(), "no baseline, no count");
+    // Writing a baseline accepts today's findings.
+    let (code, v, err) = scan_json(&[p_, "--write-baseline", b_], "ci key");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(v["summary"]["suppressed"], known);
+    let text = std::fs::read_to_string(&b).unwrap();
+    let base: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(base["format"], "mlsec-baseline/1");
+    assert_eq!(base["findings"].as_array().unwrap().len(), known, "{text}");
+    for clear in CLEAR.iter().chain(&["j***", "4111 ****", "AKIA"]) {
+        assert!(!text.contains(clear), "{clear} stored in the baseline:\n{text}");
+    }
+    let e = &base["findings"][0];
+    assert!(e["rule"].is_string() && e["path"] == p_ && e["fingerprint"].as_str().unwrap().len() == 16);
+    // With the baseline: everything known is suppressed, exit 0.
+    let (code, v, err) = scan_json(&[p_, "--baseline", b_], "ci key");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(v["summary"]["suppressed"], known);
+    assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 0);
+    assert_eq!(v["files"][0]["verdict"], "clean");
+    // A new card (in a new row) fails; known values in moved rows stay accepted.
+    let grown = CSV.replacen(
+        "1,John",
+        "0,Bo Li,ann.lee@example.org,3782 822463 10005,x\n1,John",
+        1,
+    );
+    std::fs::write(&p, grown).unwrap();
+    let (code, v, err) = scan_json(&[p_, "--baseline", b_], "ci key");
+    assert_eq!(code, Some(1), "{err}");
+    let left = v["files"][0]["findings"].as_array().unwrap();
+    assert!(
+        left.iter().any(|f| f["data"]["entity"] == "CREDIT_CARD" && f["location"]["row"] == 1),
+        "{left:?}"
+    );
+    assert!(left.iter().all(|f| f["data"]["entity"] != "EMAIL"), "the known email moved rows: {left:?}");
+    assert_eq!(v["summary"]["suppressed"], known + 1, "the known email now appears twice");
+    // The table says so too.
+    let o = mlsec()
+        .args(["scan", p_, "--baseline", b_])
+        .env("MLSEC_FINGERPRINT_KEY", "ci key")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("suppressed by the baseline"));
+    // Another fingerprint key cannot use the baseline: a clear error, exit 2.
+    let (code, _, err) = scan_json(&[p_, "--baseline", b_], "other key");
+    assert_eq!(code, Some(2));
+    assert!(err.contains("baseline.json") && err.contains("MLSEC_FINGERPRINT_KEY"), "{err}");
+}
+
+#[test]
+fn missing_or_malformed_baseline_is_exit_2_naming_the_file() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "customers.csv", CSV.as_bytes());
+    let missing = d.path().join("nope.json");
+    let (code, v, err) = scan_json(&[p.to_str().unwrap(), "--baseline", missing.to_str().unwrap()], "k");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(v.is_null(), "no report when the baseline cannot be read");
+    assert!(err.contains("nope.json"), "{err}");
+    for (name, body) in [
+        ("bad.json", "{not json"),
+        ("wrong.json", "{\"format\": \"other/1\", \"findings\": []}"),
+    ] {
+        let b = write(d.path(), name, body.as_bytes());
+        let (code, _, err) = scan_json(&[p.to_str().unwrap(), "--baseline", b.to_str().unwrap()], "k");
+        assert_eq!(code, Some(2), "{err}");
+        assert!(err.contains(name) && err.contains("invalid baseline"), "{err}");
+    }
+}
+
+#[test]
+fn baseline_from_mlsec_toml_and_the_flag_wins() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(d.path(), "customers.csv", CSV.as_bytes());
+    let b = d.path().join("accepted.json");
+    let (code, _, err) = scan_json(&[p.to_str().unwrap(), "--write-baseline", b.to_str().unwrap()], "k");
+    assert_eq!(code, Some(0), "{err}");
+    write(d.path(), "mlsec.toml", b"[scan.data]\nbaseline = \"accepted.json\"\n");
+    let (code, v, err) = scan_json(&[p.to_str().unwrap()], "k");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(v["summary"]["suppressed"].as_u64().unwrap() > 0);
+    let (code, _, err) = scan_json(&[p.to_str().unwrap(), "--baseline", "elsewhere.json"], "k");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("elsewhere.json"), "{err}");
+}
+
+fn redact_cmd(dir: &std::path::Path, extra: &[&str], key: Option<&str>) -> (Option<i32>, String, String) {
+    let inp = dir.join("c.csv");
+    if !inp.exists() {
+        std::fs::write(&inp, CSV).unwrap();
+    }
+    let out = dir.join("c.out.csv");
+    let _ = std::fs::remove_file(&out);
+    let mut c = mlsec();
+    c.args(["redact", inp.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .args(extra)
+        .env_remove("MLSEC_REDACT_KEY")
+        .env_remove("MLSEC_CONFIG");
+    if let Some(k) = key {
+        c.env("MLSEC_REDACT_KEY", k);
+    }
+    let o = c.output().unwrap();
+    (
+        o.status.code(),
+        std::fs::read_to_string(&out).unwrap_or_default(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+const ENC_KEY: &str = "a long enough redaction key";
+
+#[test]
+fn encrypt_operator_is_reversible_and_rescans_clean() {
+    let d = tempfile::tempdir().unwrap();
+    let (code, out, err) = redact_cmd(d.path(), &["--operator", "encrypt"], Some(ENC_KEY));
+    assert_eq!(code, Some(0), "{err}");
+    for clear in CLEAR {
+        assert!(!out.contains(clear), "{clear} survived encryption:\n{out}");
+    }
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows[0], "id,customer_name,email,card,notes");
+    assert!(rows.iter().all(|r| r.split(',').count() == 5), "{out}");
+    let cells: Vec<&str> = rows[1].split(',').collect();
+    assert!(cells[2].starts_with("ENC:"), "{out}");
+    let email = mlsec_data_scan::decrypt_token(ENC_KEY.as_bytes(), "EMAIL", cells[2]).unwrap();
+    assert_eq!(email, b"john.smith@example.com");
+    let card = mlsec_data_scan::decrypt_token(ENC_KEY.as_bytes(), "CREDIT_CARD", cells[3]).unwrap();
+    assert_eq!(card, b"4111 1111 1111 1111");
+    assert!(mlsec_data_scan::decrypt_token(b"the wrong key, long enough", "EMAIL", cells[2]).is_err());
+    // Rescanning the encrypted copy finds nothing: tokens are not secrets.
+    let clean = write(d.path(), "enc.csv", out.as_bytes());
+    let (code, v, err) = scan_json(&[clean.to_str().unwrap(), "--per-value", "--fail-on", "info"], "k");
+    assert_eq!(code, Some(0), "{err}\n{v}");
+    assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 0, "{v}");
+    // The same key from a file gives tokens that decrypt the same way.
+    let kf = write(d.path(), "redact.key", format!("{ENC_KEY}\n").as_bytes());
+    let (code, out, err) = redact_cmd(
+        d.path(),
+        &["--entity", "EMAIL=encrypt", "--key-file", kf.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let cells: Vec<&str> = out.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(cells[3], "<CREDIT_CARD>");
+    let email = mlsec_data_scan::decrypt_token(ENC_KEY.as_bytes(), "EMAIL", cells[2]).unwrap();
+    assert_eq!(email, b"john.smith@example.com");
+    // No key, or a short one: exit 2 and no output.
+    let (code, out, err) = redact_cmd(d.path(), &["--operator", "encrypt"], None);
+    assert_eq!((code, out.as_str()), (Some(2), ""), "{err}");
+    let (code, _, err) = redact_cmd(d.path(), &["--operator", "encrypt"], Some("short"));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("16 bytes"), "{err}");
+}
+
+#[test]
+fn redact_operators_come_from_mlsec_toml_and_flags_win() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "mlsec.toml",
+        b"[redact]\ndefault = \"mask\"\n\n[redact.entities]\nemail = \"pseudonym\"\nCREDIT_CARD = \"fpe\"\n",
+    );
+    let key = Some("join key");
+    let (code, out, err) = redact_cmd(d.path(), &[], key);
+    assert_eq!(code, Some(0), "{err}");
+    let row: Vec<&str> = out.lines().nth(1).unwrap().split(',').collect();
+    assert!(row[1].contains('*') && !row[1].contains("John"), "default from the file: {out}");
+    assert!(row[2].starts_with("EMAIL_"), "entity from the file: {out}");
+    assert_eq!(row[3].len(), "4111 1111 1111 1111".len(), "fpe keeps the shape: {out}");
+    assert!(row[3] != "4111 1111 1111 1111" && row[3].contains(' '), "{out}");
+    // --operator replaces `redact.default`; entity entries stay.
+    let (code, out, err) = redact_cmd(d.path(), &["--operator", "replace"], key);
+    assert_eq!(code, Some(0), "{err}");
+    let row: Vec<&str> = out.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(row[1], "<PERSON_NAME>");
+    assert!(row[2].starts_with("EMAIL_"), "{out}");
+    // --entity replaces `redact.entities.<E>`.
+    let (code, out, err) = redact_cmd(d.path(), &["--entity", "EMAIL=replace"], key);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out.lines().nth(1).unwrap().split(',').nth(2), Some("<EMAIL>"));
+}
+
+#[test]
+fn unknown_redact_entities_and_operators_name_the_key() {
+    let d = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[&str]); 3] = [
+        ("[redact.entities]\nEMAILL = \"mask\"\n", &["`redact.entities.EMAILL`", "EMAIL, "]),
+        ("[redact]\ndefault = \"scramble\"\n", &["`redact.default`", "scramble", "encrypt"]),
+        ("[redact.entities]\nEMAIL = \"shred\"\n", &["`redact.entities.EMAIL`", "pseudonym"]),
+    ];
+    for (toml, words) in cases {
+        write(d.path(), "mlsec.toml", toml.as_bytes());
+        let (code, out, err) = redact_cmd(d.path(), &[], None);
+        assert_eq!((code, out.as_str()), (Some(2), ""), "{err}");
+        for w in words {
+            assert!(err.contains(w) && err.contains("mlsec.toml"), "{w} not in: {err}");
+        }
+    }
+    std::fs::remove_file(d.path().join("mlsec.toml")).unwrap();
+    let (code, _, err) = redact_cmd(d.path(), &["--entity", "NAME=mask"], None);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("unknown entity `NAME`") && err.contains("PERSON_NAME"), "{err}");
+}
