@@ -88,8 +88,7 @@ impl Baseline {
     /// Not JSON, another format, a malformed entry, or another key.
     pub fn from_json(text: &str, fp: &Fingerprinter) -> Result<Self> {
         let bad = |reason: String| Error::Baseline { reason };
-        let v: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| bad(format!("not valid JSON: {e}")))?;
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| bad(format!("not valid JSON: {e}")))?;
         match v.get("format").and_then(serde_json::Value::as_str) {
             Some(FORMAT) => {}
             Some(other) => return Err(bad(format!("format `{other}` is not `{FORMAT}`"))),
@@ -191,7 +190,11 @@ mod tests {
         assert_eq!(b.suppress(&mut now), 2);
         assert_eq!(now.len(), 4);
         let mut plain = vec![Finding::new(&PII_EMAIL, Location::file("a.csv"), "m", "e")];
-        assert_eq!(b.suppress(&mut plain), 0, "findings without a fingerprint are never suppressed");
+        assert_eq!(
+            b.suppress(&mut plain),
+            0,
+            "findings without a fingerprint are never suppressed"
+        );
     }
 
     #[test]

@@ -603,7 +603,11 @@ mod tests {
             text.push_str(&format!("api_key = {t}\nsecret: \"{t}\"\ntoken={t}\n"));
         }
         let found = detector().detect(text.as_bytes(), "t.txt", &|_| Some("password".into()));
-        assert!(found.is_empty(), "{:?}", found.iter().map(|h| h.detail.clone()).collect::<Vec<_>>());
+        assert!(
+            found.is_empty(),
+            "{:?}",
+            found.iter().map(|h| h.detail.clone()).collect::<Vec<_>>()
+        );
         // Without the prefix the same kind of random string is reported.
         let bare = text.replace("ENC:", "");
         assert!(!detector().detect(bare.as_bytes(), "t.txt", &|_| None).is_empty());

@@ -20,11 +20,11 @@ pub mod redact;
 pub mod secrets;
 pub mod validate;
 
+pub use baseline::Baseline;
 pub use dataset::{sniff, DataFormat, DataResult, DataScanOptions, DataScanner};
 pub use detect::{entities, DetectOptions, Detector, Hit};
 pub use error::{Error, Result};
 pub use mask::{mask, Fingerprinter};
-pub use baseline::Baseline;
 pub use redact::{decrypt_token, encrypt_token, redact, Operator, RedactOptions};
 pub use secrets::{SecretRules, GITLEAKS_DEFAULT};
 

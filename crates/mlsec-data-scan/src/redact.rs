@@ -195,7 +195,12 @@ pub fn enc_token_around(buf: &[u8], start: usize, end: usize) -> bool {
     if !is_enc_token(&buf[s..]) {
         return false;
     }
-    let body_end = s + ENC_PREFIX.len() + buf[s + ENC_PREFIX.len()..].iter().take_while(|b| is_b64url(**b)).count();
+    let body_end = s
+        + ENC_PREFIX.len()
+        + buf[s + ENC_PREFIX.len()..]
+            .iter()
+            .take_while(|b| is_b64url(**b))
+            .count();
     end <= body_end
 }
 
@@ -314,7 +319,10 @@ mod tests {
             redact(d, &spans, &opts(Operator::Replace)).unwrap(),
             b"mail <EMAIL> card <CREDIT_CARD>.".to_vec()
         );
-        assert_eq!(redact(d, &spans, &opts(Operator::Remove)).unwrap(), b"mail  card .".to_vec());
+        assert_eq!(
+            redact(d, &spans, &opts(Operator::Remove)).unwrap(),
+            b"mail  card .".to_vec()
+        );
         let fpe = redact(d, &spans, &opts(Operator::FormatPreserving)).unwrap();
         let text = String::from_utf8(fpe).unwrap();
         assert_eq!(text.len(), d.len());
@@ -341,7 +349,9 @@ mod tests {
         assert!(t1.starts_with("ENC:"), "{t1}");
         assert!(!t1.contains("john"), "{t1}");
         assert_ne!(t1, t2, "a random nonce per value");
-        assert!(t1[4..].bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert!(t1[4..]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         assert_eq!(decrypt_token(KEY, "EMAIL", &t1).unwrap(), b"john@example.com");
         assert_eq!(decrypt_token(KEY, "EMAIL", &t2).unwrap(), b"john@example.com");
         assert!(is_enc_token(t1.as_bytes()));
@@ -351,7 +361,10 @@ mod tests {
     fn decrypt_rejects_wrong_key_entity_and_tampering() {
         let t = encrypt_token(KEY, "CREDIT_CARD", b"4111 1111 1111 1111").unwrap();
         assert!(decrypt_token(b"another key of sixteen bytes", "CREDIT_CARD", &t).is_err());
-        assert!(decrypt_token(KEY, "EMAIL", &t).is_err(), "the entity is bound as associated data");
+        assert!(
+            decrypt_token(KEY, "EMAIL", &t).is_err(),
+            "the entity is bound as associated data"
+        );
         // Flip one character of the ciphertext, then of the nonce.
         for at in [t.len() - 3, 6] {
             let mut b = t.clone().into_bytes();
@@ -369,7 +382,9 @@ mod tests {
         // A token must not open with AES-256-GCM under the raw key material.
         let raw: &[u8] = b"0123456789abcdef0123456789abcdef";
         let t = encrypt_token(raw, "EMAIL", b"a@b.com").unwrap();
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(&t[4..]).unwrap();
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(&t[4..])
+            .unwrap();
         let c = <Aes256Gcm as KeyInit>::new_from_slice(raw).unwrap();
         let (n, ct) = bytes.split_at(12);
         assert!(c
@@ -388,7 +403,10 @@ mod tests {
             key: KEY.to_vec(),
         };
         let out = String::from_utf8(redact(d, &spans, &o).unwrap()).unwrap();
-        assert!(out.starts_with("mail ENC:") && out.ends_with(" card <CREDIT_CARD>."), "{out}");
+        assert!(
+            out.starts_with("mail ENC:") && out.ends_with(" card <CREDIT_CARD>."),
+            "{out}"
+        );
         let token = out[5..].split(' ').next().unwrap();
         assert_eq!(decrypt_token(KEY, "EMAIL", token).unwrap(), b"a@b.com");
         assert!(enc_token_around(out.as_bytes(), 9, 20), "inside the token");

@@ -60,7 +60,6 @@ impl DataSettings {
             no_secrets: false,
         })
     }
-
 }
 
 /// The configuration file for a command on `start` (`--config`, else the

@@ -442,21 +442,25 @@ fn baseline_accepts_known_findings_and_fails_on_new_ones() {
     assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 0);
     assert_eq!(v["files"][0]["verdict"], "clean");
     // A new card (in a new row) fails; known values in moved rows stay accepted.
-    let grown = CSV.replacen(
-        "1,John",
-        "0,Bo Li,ann.lee@example.org,3782 822463 10005,x\n1,John",
-        1,
-    );
+    let grown = CSV.replacen("1,John", "0,Bo Li,ann.lee@example.org,3782 822463 10005,x\n1,John", 1);
     std::fs::write(&p, grown).unwrap();
     let (code, v, err) = scan_json(&[p_, "--baseline", b_], "ci key");
     assert_eq!(code, Some(1), "{err}");
     let left = v["files"][0]["findings"].as_array().unwrap();
     assert!(
-        left.iter().any(|f| f["data"]["entity"] == "CREDIT_CARD" && f["location"]["row"] == 1),
+        left.iter()
+            .any(|f| f["data"]["entity"] == "CREDIT_CARD" && f["location"]["row"] == 1),
         "{left:?}"
     );
-    assert!(left.iter().all(|f| f["data"]["entity"] != "EMAIL"), "the known email moved rows: {left:?}");
-    assert_eq!(v["summary"]["suppressed"], known + 1, "the known email now appears twice");
+    assert!(
+        left.iter().all(|f| f["data"]["entity"] != "EMAIL"),
+        "the known email moved rows: {left:?}"
+    );
+    assert_eq!(
+        v["summary"]["suppressed"],
+        known + 1,
+        "the known email now appears twice"
+    );
     // The table says so too.
     let o = mlsec()
         .args(["scan", p_, "--baseline", b_])
@@ -467,7 +471,10 @@ fn baseline_accepts_known_findings_and_fails_on_new_ones() {
     // Another fingerprint key cannot use the baseline: a clear error, exit 2.
     let (code, _, err) = scan_json(&[p_, "--baseline", b_], "other key");
     assert_eq!(code, Some(2));
-    assert!(err.contains("baseline.json") && err.contains("MLSEC_FINGERPRINT_KEY"), "{err}");
+    assert!(
+        err.contains("baseline.json") && err.contains("MLSEC_FINGERPRINT_KEY"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -586,7 +593,10 @@ fn redact_operators_come_from_mlsec_toml_and_flags_win() {
     let (code, out, err) = redact_cmd(d.path(), &[], key);
     assert_eq!(code, Some(0), "{err}");
     let row: Vec<&str> = out.lines().nth(1).unwrap().split(',').collect();
-    assert!(row[1].contains('*') && !row[1].contains("John"), "default from the file: {out}");
+    assert!(
+        row[1].contains('*') && !row[1].contains("John"),
+        "default from the file: {out}"
+    );
     assert!(row[2].starts_with("EMAIL_"), "entity from the file: {out}");
     assert_eq!(row[3].len(), "4111 1111 1111 1111".len(), "fpe keeps the shape: {out}");
     assert!(row[3] != "4111 1111 1111 1111" && row[3].contains(' '), "{out}");
@@ -606,9 +616,18 @@ fn redact_operators_come_from_mlsec_toml_and_flags_win() {
 fn unknown_redact_entities_and_operators_name_the_key() {
     let d = tempfile::tempdir().unwrap();
     let cases: [(&str, &[&str]); 3] = [
-        ("[redact.entities]\nEMAILL = \"mask\"\n", &["`redact.entities.EMAILL`", "EMAIL, "]),
-        ("[redact]\ndefault = \"scramble\"\n", &["`redact.default`", "scramble", "encrypt"]),
-        ("[redact.entities]\nEMAIL = \"shred\"\n", &["`redact.entities.EMAIL`", "pseudonym"]),
+        (
+            "[redact.entities]\nEMAILL = \"mask\"\n",
+            &["`redact.entities.EMAILL`", "EMAIL, "],
+        ),
+        (
+            "[redact]\ndefault = \"scramble\"\n",
+            &["`redact.default`", "scramble", "encrypt"],
+        ),
+        (
+            "[redact.entities]\nEMAIL = \"shred\"\n",
+            &["`redact.entities.EMAIL`", "pseudonym"],
+        ),
     ];
     for (toml, words) in cases {
         write(d.path(), "mlsec.toml", toml.as_bytes());
@@ -621,5 +640,8 @@ fn unknown_redact_entities_and_operators_name_the_key() {
     std::fs::remove_file(d.path().join("mlsec.toml")).unwrap();
     let (code, _, err) = redact_cmd(d.path(), &["--entity", "NAME=mask"], None);
     assert_eq!(code, Some(2));
-    assert!(err.contains("unknown entity `NAME`") && err.contains("PERSON_NAME"), "{err}");
+    assert!(
+        err.contains("unknown entity `NAME`") && err.contains("PERSON_NAME"),
+        "{err}"
+    );
 }
