@@ -174,6 +174,26 @@ impl Registry {
         })
     }
 
+    /// Update a project's description or owner (absent fields are kept).
+    ///
+    /// # Errors
+    /// Unknown id, a licence or classification given, database failure.
+    pub async fn update_project(&self, id: i64, u: &AssetUpdate) -> Result<Project> {
+        if u.licence.is_some() || u.classification.is_some() {
+            return Err(Error::invalid("a project has only `description` and `owner` to update"));
+        }
+        self.get_project(id).await?;
+        sqlx::query(
+            "UPDATE projects SET description = COALESCE($1, description), owner = COALESCE($2, owner) WHERE id = $3",
+        )
+        .bind(&u.description)
+        .bind(&u.owner)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        self.get_project(id).await
+    }
+
     /// List projects.
     ///
     /// # Errors

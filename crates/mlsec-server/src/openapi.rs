@@ -12,7 +12,7 @@ use crate::handlers::{admin, assets, lineage, runs};
     info(title = "mlsec registry", description = "Datasets, models, runs, deployments and their lineage, with content digests. \
         Every error is `{\"errors\":[{\"detail\":\"...\"}]}`. Authenticate with `Authorization: Bearer <token>`."),
     paths(
-        assets::create_project, assets::get_project, assets::list_projects,
+        assets::create_project, assets::get_project, assets::list_projects, assets::update_project,
         assets::create_dataset, assets::get_dataset, assets::list_datasets, assets::update_dataset,
         assets::create_dataset_version, assets::list_versions_of_dataset, assets::list_dataset_versions,
         assets::get_dataset_version, assets::update_dataset_version,

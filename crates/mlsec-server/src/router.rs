@@ -20,7 +20,7 @@ pub(crate) type Shared = Arc<AppState>;
 pub fn router(state: Shared) -> Router {
     let api = Router::new()
         .route("/projects", get(assets::list_projects).post(assets::create_project))
-        .route("/projects/{id}", get(assets::get_project))
+        .route("/projects/{id}", get(assets::get_project).patch(assets::update_project))
         .route("/datasets", get(assets::list_datasets).post(assets::create_dataset))
         .route("/datasets/{id}", get(assets::get_dataset).patch(assets::update_dataset))
         .route(

@@ -18,6 +18,27 @@ async fn crud_filters_and_pages() {
             })
             .await
             .unwrap();
+        let p2 = r
+            .update_project(
+                p.id,
+                &AssetUpdate {
+                    owner: Some("risk-team".into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(p2.owner.as_deref(), Some("risk-team"));
+        let bad = r
+            .update_project(
+                p.id,
+                &AssetUpdate {
+                    licence: Some("MIT".into()),
+                    ..Default::default()
+                },
+            )
+            .await;
+        assert!(matches!(bad, Err(Error::Invalid(_))));
         for i in 0..5 {
             r.create_dataset(&NewDataset {
                 name: format!("ds{i}"),

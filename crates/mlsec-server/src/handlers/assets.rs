@@ -32,6 +32,17 @@ pub(crate) async fn get_project(State(s): State<Shared>, Path(id): Path<i64>) ->
     ok(s.registry.get_project(id).await)
 }
 
+/// Update a project's description or owner.
+#[utoipa::path(patch, path = "/api/v1/projects/{id}", tag = "projects", params(("id" = i64, Path)), request_body = AssetUpdate,
+    responses((status = 200, body = Project), (status = 400), (status = 404)))]
+pub(crate) async fn update_project(
+    State(s): State<Shared>,
+    Path(id): Path<i64>,
+    Json(b): Json<AssetUpdate>,
+) -> ApiResult<Project> {
+    ok(s.registry.update_project(id, &b).await)
+}
+
 /// List projects.
 #[utoipa::path(get, path = "/api/v1/projects", tag = "projects", params(ListQuery),
     responses((status = 200, body = Page<Project>)))]

@@ -327,6 +327,7 @@ async fn openapi_and_swagger_ui_are_served() {
     let paths = doc["paths"].as_object().unwrap();
     for p in [
         "/api/v1/datasets",
+        "/api/v1/projects/{id}",
         "/api/v1/lineage",
         "/api/v1/nodes/{id}/datasets",
         "/api/v1/track",
