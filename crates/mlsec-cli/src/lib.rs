@@ -36,7 +36,8 @@ pub enum Command {
     /// bz2, xz, lzma, lz4 compressed), NumPy .npy/.npz, and archives (zip, tar,
     /// 7z, gzip/bz2/xz wrappers). Pickles are simulated by a VM that follows
     /// CPython's unpickler and judged against loader-profile allowlists (default
-    /// deny). Datasets (CSV/TSV, JSON Lines, JSON, text) are searched for
+    /// deny). Datasets (CSV/TSV, JSON Lines, JSON, text, Parquet; also gzip,
+    /// bzip2, xz or zstd compressed) are searched for
     /// emails, phones, payment cards, IBANs, national identifiers (checksums
     /// validated), IP/MAC addresses, names, birth dates and addresses, and for
     /// secrets with the gitleaks rules; values are reported masked, with keyed
