@@ -144,8 +144,126 @@ pub fn to_csv(data: &[u8], budget: usize) -> Decoded {
     }
 }
 
+/// Walk the footer's Thrift (compact protocol) before the decoder sees it:
+/// every list, map and string must fit in the bytes that remain and nesting
+/// must stay shallow. The decoder sizes vectors from these counts, so a
+/// crafted count would otherwise make it allocate tens of gigabytes (found
+/// by the `parquet_file` fuzz target).
+fn footer_is_sane(data: &[u8]) -> bool {
+    if data.len() < 12 || &data[data.len() - 4..] != b"PAR1" {
+        return false;
+    }
+    let n = data.len();
+    let meta_len = u32::from_le_bytes([data[n - 8], data[n - 7], data[n - 6], data[n - 5]]) as usize;
+    if meta_len > n - 8 {
+        return false;
+    }
+    let mut r = Thrift {
+        d: &data[n - 8 - meta_len..n - 8],
+        pos: 0,
+    };
+    r.value(12, 0).is_some()
+}
+
+struct Thrift<'a> {
+    d: &'a [u8],
+    pos: usize,
+}
+
+impl Thrift<'_> {
+    fn left(&self) -> usize {
+        self.d.len() - self.pos
+    }
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.d.get(self.pos)?;
+        self.pos += 1;
+        Some(b)
+    }
+    fn varint(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..70).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7f) << shift.min(63);
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+    fn skip(&mut self, n: usize) -> Option<()> {
+        (n <= self.left()).then(|| self.pos += n)
+    }
+    /// One value of compact type `t`.
+    fn value(&mut self, t: u8, depth: u32) -> Option<()> {
+        if depth > 64 {
+            return None;
+        }
+        match t {
+            1 | 2 => Some(()),
+            3 => self.skip(1),
+            4..=6 => self.varint().map(|_| ()),
+            7 => self.skip(8),
+            8 => {
+                let len = usize::try_from(self.varint()?).ok()?;
+                self.skip(len)
+            }
+            9 | 10 => {
+                let h = self.byte()?;
+                let size = if h >> 4 == 15 {
+                    usize::try_from(self.varint()?).ok()?
+                } else {
+                    usize::from(h >> 4)
+                };
+                if size > self.left() {
+                    return None;
+                }
+                let et = h & 0x0f;
+                for _ in 0..size {
+                    if matches!(et, 1 | 2) {
+                        self.skip(1)?;
+                    } else {
+                        self.value(et, depth + 1)?;
+                    }
+                }
+                Some(())
+            }
+            11 => {
+                let size = usize::try_from(self.varint()?).ok()?;
+                if size == 0 {
+                    return Some(());
+                }
+                if size > self.left() {
+                    return None;
+                }
+                let kv = self.byte()?;
+                for _ in 0..size {
+                    self.value(kv >> 4, depth + 1)?;
+                    self.value(kv & 0x0f, depth + 1)?;
+                }
+                Some(())
+            }
+            12 => loop {
+                let h = self.byte()?;
+                if h == 0 {
+                    return Some(());
+                }
+                if h >> 4 == 0 {
+                    self.varint()?;
+                }
+                self.value(h & 0x0f, depth + 1)?;
+            },
+            13 => self.skip(16),
+            _ => None,
+        }
+    }
+}
+
 fn decode(data: &[u8], budget: usize) -> Decoded {
     let mut out = Decoded::default();
+    if !footer_is_sane(data) {
+        out.partial = Some("unreadable parquet file: truncated or corrupt footer".to_owned());
+        return out;
+    }
     let reader = match SerializedFileReader::new(bytes::Bytes::copy_from_slice(data)) {
         Ok(r) => r,
         Err(e) => {
@@ -259,6 +377,19 @@ mod tests {
             bad[i] ^= u8::try_from((state >> 32) & 0xff).unwrap() | 1;
             let _ = to_csv(&bad, 1 << 20);
         }
+    }
+
+    #[test]
+    fn footer_counts_beyond_the_file_are_refused() {
+        assert!(footer_is_sane(&fixture()));
+        // A FileMetaData whose first field is a list claiming 2^31 elements.
+        let mut f = b"PAR1".to_vec();
+        let meta = [0x19u8, 0xfc, 0x80, 0x80, 0x80, 0x80, 0x08, 0x00];
+        f.extend_from_slice(&meta);
+        f.extend_from_slice(&u32::try_from(meta.len()).unwrap().to_le_bytes());
+        f.extend_from_slice(b"PAR1");
+        assert!(!footer_is_sane(&f));
+        assert!(to_csv(&f, 1 << 20).partial.unwrap().contains("footer"));
     }
 
     #[test]
