@@ -200,7 +200,7 @@ impl Registry {
     /// Bad filter, database failure.
     pub async fn list_projects(&self, q: &ListQuery) -> Result<Page<Project>> {
         let ids = self
-            .list_ids("projects", &[("name", "name"), ("owner", "owner")], q)
+            .list_ids("projects", &[("name", "name"), ("owner", "owner")], q, None)
             .await?;
         self.page(ids, q, |id| self.get_project(id)).await
     }
@@ -263,11 +263,7 @@ impl Registry {
     /// # Errors
     /// Database failure.
     pub async fn dataset_by_name(&self, name: &str) -> Result<Option<Dataset>> {
-        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM datasets WHERE name = $1")
-            .bind(name)
-            .fetch_optional(&self.pool)
-            .await?;
-        match id {
+        match self.id_by_name("datasets", name).await? {
             Some(id) => Ok(Some(self.get_dataset(id).await?)),
             None => Ok(None),
         }
@@ -279,7 +275,7 @@ impl Registry {
     /// Database failure.
     pub async fn list_datasets(&self, q: &ListQuery) -> Result<Page<Dataset>> {
         let f = [("name", "name"), ("owner", "owner"), ("project_id", "project_id")];
-        let ids = self.list_ids("datasets", &f, q).await?;
+        let ids = self.list_ids("datasets", &f, q, None).await?;
         self.page(ids, q, |id| self.get_dataset(id)).await
     }
 
@@ -356,11 +352,7 @@ impl Registry {
     /// # Errors
     /// Database failure.
     pub async fn model_by_name(&self, name: &str) -> Result<Option<Model>> {
-        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM models WHERE name = $1")
-            .bind(name)
-            .fetch_optional(&self.pool)
-            .await?;
-        match id {
+        match self.id_by_name("models", name).await? {
             Some(id) => Ok(Some(self.get_model(id).await?)),
             None => Ok(None),
         }
@@ -372,7 +364,7 @@ impl Registry {
     /// Database failure.
     pub async fn list_models(&self, q: &ListQuery) -> Result<Page<Model>> {
         let f = [("name", "name"), ("owner", "owner"), ("project_id", "project_id")];
-        let ids = self.list_ids("models", &f, q).await?;
+        let ids = self.list_ids("models", &f, q, None).await?;
         self.page(ids, q, |id| self.get_model(id)).await
     }
 
@@ -448,7 +440,7 @@ impl Registry {
         if let Some(d) = &q.digest {
             q.digest = Some(normalize_digest(d)?);
         }
-        let ids = self.list_ids_with("dataset_versions", &f, &q, dataset_id).await?;
+        let ids = self.list_ids("dataset_versions", &f, &q, dataset_id).await?;
         self.page(ids, &q, |id| self.get_dataset_version(id)).await
     }
 
@@ -499,7 +491,7 @@ impl Registry {
         if let Some(d) = &q.digest {
             q.digest = Some(normalize_digest(d)?);
         }
-        let ids = self.list_ids_with("model_versions", &f, &q, model_id).await?;
+        let ids = self.list_ids("model_versions", &f, &q, model_id).await?;
         self.page(ids, &q, |id| self.get_model_version(id)).await
     }
 
@@ -589,7 +581,7 @@ impl Registry {
     /// Database failure.
     pub async fn list_runs(&self, q: &ListQuery) -> Result<Page<Run>> {
         let f = [("name", "name"), ("status", "status"), ("project_id", "project_id")];
-        let ids = self.list_ids("runs", &f, q).await?;
+        let ids = self.list_ids("runs", &f, q, None).await?;
         self.page(ids, q, |id| self.get_run(id)).await
     }
 
@@ -668,7 +660,7 @@ impl Registry {
     /// Database failure.
     pub async fn list_deployments(&self, q: &ListQuery) -> Result<Page<Deployment>> {
         let f = [("environment", "environment"), ("status", "status")];
-        let ids = self.list_ids("deployments", &f, q).await?;
+        let ids = self.list_ids("deployments", &f, q, None).await?;
         self.page(ids, q, |id| self.get_deployment(id)).await
     }
 
@@ -833,21 +825,7 @@ impl Registry {
 
     // ---- listing helpers -------------------------------------------------
 
-    async fn list_ids(&self, table: &str, filters: &[(&str, &str)], q: &ListQuery) -> Result<Vec<i64>> {
-        self.list_ids_inner(table, filters, q, None).await
-    }
-
-    async fn list_ids_with(
-        &self,
-        table: &str,
-        filters: &[(&str, &str)],
-        q: &ListQuery,
-        parent: Option<i64>,
-    ) -> Result<Vec<i64>> {
-        self.list_ids_inner(table, filters, q, parent).await
-    }
-
-    async fn list_ids_inner(
+    async fn list_ids(
         &self,
         table: &str,
         filters: &[(&str, &str)],
@@ -899,6 +877,14 @@ impl Registry {
             };
         }
         Ok(query.bind(limit + 1).fetch_all(&self.pool).await?)
+    }
+
+    /// The id of the row of `table` (a fixed table name) with this unique name.
+    async fn id_by_name(&self, table: &'static str, name: &str) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE name = $1"))
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
     async fn page<T, F, Fut>(&self, mut ids: Vec<i64>, q: &ListQuery, get: F) -> Result<Page<T>>
