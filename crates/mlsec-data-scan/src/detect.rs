@@ -74,6 +74,72 @@ const ID_CONTEXT: &[&str] = &[
 ];
 const IP_CONTEXT: &[&str] = &["ip", "addr", "host", "client", "remote", "src", "dst", "server"];
 
+const IPV4: &str =
+    r"\b(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\b";
+const IPV6: &str = r"(?:[0-9a-f]{1,4}:){2,7}(?::|(?::?[0-9a-f]{1,4})){1,6}|::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4}";
+
+/// Every literal word the `assignment`, `dob`, `name` and `address`
+/// patterns require (ASCII case-insensitive, matched at a word start). A
+/// property test checks the gated patterns find the same spans with and
+/// without the gate.
+const CONTEXT_WORDS: &[&str] = &[
+    // assignment
+    "password",
+    "passwd",
+    "pwd",
+    "secret",
+    "token",
+    "api",
+    "access",
+    "auth",
+    "private",
+    "client",
+    "credential",
+    // dob
+    "date of birth",
+    "birth",
+    "dob",
+    "d.o.b",
+    "d.ob",
+    "do.b",
+    "born",
+    "geburtsdatum",
+    "date de naissance",
+    "fecha de nacimiento",
+    // name
+    "name",
+    "full name",
+    "customer",
+    "patient",
+    "employee",
+    "contact person",
+    "dear",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    // address
+    "street",
+    "st.",
+    "avenue",
+    "ave",
+    "road",
+    "rd.",
+    "boulevard",
+    "blvd",
+    "lane",
+    "ln.",
+    "drive",
+    "dr.",
+    "court",
+    "ct.",
+    "way",
+    "place",
+    "pl.",
+    "square",
+    "terrace",
+];
+
 fn re(p: &str) -> Regex {
     // Patterns here are constants, tested by `detector_builds`.
     RegexBuilder::new(p)
@@ -88,18 +154,25 @@ fn re(p: &str) -> Regex {
 pub struct Detector {
     /// Each kind with its pattern anchored at the start (`^(?:...)`).
     kinds: Vec<(&'static IdKind, Regex)>,
+    /// The same anchored patterns as one set: one pass says which kinds
+    /// can start at a position, so only those run.
+    kind_set: regex::bytes::RegexSet,
     /// All kinds' patterns in one alternation: one pass finds where any may start.
     union: Regex,
     email: Regex,
-    ipv4: Regex,
-    ipv6: Regex,
-    mac: Regex,
+    /// IPv4 addresses and dash-separated MAC addresses, one pass.
+    net4: Regex,
+    /// IPv6 and colon-separated MAC addresses, run only on lines with a `:`.
+    net6: Regex,
     jwt: Regex,
     private_key: Regex,
     assignment: Regex,
     dob: Regex,
     name: Regex,
     address: Regex,
+    /// The words the assignment, birth-date, name and address patterns
+    /// need: those patterns run only near one of them.
+    context_words: aho_corasick::AhoCorasick,
     secrets: SecretRules,
     opts: DetectOptions,
 }
@@ -119,6 +192,12 @@ impl Detector {
                 (k, r)
             })
             .collect();
+        let kind_set = regex::bytes::RegexSetBuilder::new(ID_KINDS.iter().map(|k| format!("^(?:{})", k.pattern)))
+            .unicode(false)
+            .size_limit(256 << 20)
+            .dfa_size_limit(64 << 20)
+            .build()
+            .unwrap_or_else(|e| panic!("identifier set: {e}"));
         let union = ID_KINDS
             .iter()
             .map(|k| format!("(?:{})", k.pattern))
@@ -132,15 +211,11 @@ impl Detector {
             .unwrap_or_else(|e| panic!("identifier patterns: {e}"));
         Self {
             kinds,
+            kind_set,
             union,
             email: re(r"(?i)\b[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b"),
-            ipv4: re(
-                r"\b(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\b",
-            ),
-            ipv6: re(
-                r"(?i)(?:[0-9a-f]{1,4}:){2,7}(?::|(?::?[0-9a-f]{1,4})){1,6}|::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4}",
-            ),
-            mac: re(r"(?i)\b(?:[0-9a-f]{2}:){5}[0-9a-f]{2}\b|\b(?:[0-9a-f]{2}-){5}[0-9a-f]{2}\b"),
+            net4: re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}-){{5}}[0-9a-f]{{2}}\b|{IPV4}")),
+            net6: re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}:){{5}}[0-9a-f]{{2}}\b|{IPV6}")),
             jwt: re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
             private_key: re(r"-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----"),
             assignment: re(
@@ -155,6 +230,11 @@ impl Detector {
             address: re(
                 r"\b[0-9]{1,5}[a-zA-Z]? (?:[A-Z][a-z]+ ){1,4}(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace)(?:,? (?:apt|suite|unit|#) ?[0-9a-z]+)?\b",
             ),
+            context_words: aho_corasick::AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(CONTEXT_WORDS)
+                .unwrap_or_else(|e| panic!("context words: {e}")),
             secrets,
             opts,
         }
@@ -184,11 +264,12 @@ impl Detector {
     #[must_use]
     pub fn detect(&self, buf: &[u8], path: &str, column_of: &dyn Fn(usize) -> Option<String>) -> Vec<Hit> {
         let mut hits = Vec::new();
+        let windows = self.context_windows(buf);
         if !self.opts.no_secrets {
-            self.detect_secrets(buf, path, &mut hits);
+            self.detect_secrets(buf, path, &windows, &mut hits);
         }
         if !self.opts.no_pii {
-            self.detect_pii(buf, column_of, &mut hits);
+            self.detect_pii(buf, column_of, &windows, &mut hits);
         }
         // Tokens of the `encrypt` redaction operator are random by design:
         // never a secret or an identifier.
@@ -198,7 +279,13 @@ impl Detector {
         resolve_overlaps(hits)
     }
 
-    fn detect_secrets(&self, buf: &[u8], path: &str, hits: &mut Vec<Hit>) {
+    /// The lines holding one of [`CONTEXT_WORDS`], each with the line after
+    /// it (a value may follow its label on the next line), merged.
+    fn context_windows(&self, buf: &[u8]) -> Vec<(usize, usize)> {
+        lines_around(buf, self.context_words.find_iter(buf).map(|m| m.start()), 1)
+    }
+
+    fn detect_secrets(&self, buf: &[u8], path: &str, windows: &[(usize, usize)], hits: &mut Vec<Hit>) {
         for h in self.secrets.scan(buf, path) {
             let secret = &buf[h.start..h.end];
             let generic = h.rule_id.starts_with("generic");
@@ -242,13 +329,13 @@ impl Detector {
                 });
             }
         }
-        for c in self.assignment.captures_iter(buf) {
+        for (at, c) in captures_in(&self.assignment, buf, windows) {
             let Some(v) = c.get(1) else { continue };
             let val = v.as_bytes();
             if shannon(val) >= 3.5 && !looks_like_hash_or_uuid(val) && val.iter().any(u8::is_ascii_digit) {
                 hits.push(Hit {
-                    start: v.start(),
-                    end: v.end(),
+                    start: at + v.start(),
+                    end: at + v.end(),
                     entity: "SECRET",
                     rule: &SEC_ENTROPY,
                     confidence: 60,
@@ -258,7 +345,13 @@ impl Detector {
         }
     }
 
-    fn detect_pii(&self, buf: &[u8], column_of: &dyn Fn(usize) -> Option<String>, hits: &mut Vec<Hit>) {
+    fn detect_pii(
+        &self,
+        buf: &[u8],
+        column_of: &dyn Fn(usize) -> Option<String>,
+        windows: &[(usize, usize)],
+        hits: &mut Vec<Hit>,
+    ) {
         // The column name and the words just before a match, read once per
         // candidate and checked against any number of word lists.
         let context_at = |at: usize| {
@@ -289,7 +382,8 @@ impl Detector {
             );
             for s in starts {
                 let window = &buf[s..buf.len().min(s + 128)];
-                for (kind, regex) in &self.kinds {
+                for i in &self.kind_set.matches(window) {
+                    let (kind, regex) = &self.kinds[i];
                     let Some(k) = regex.find(window) else { continue };
                     let e = s + k.end();
                     let Ok(text) = std::str::from_utf8(&buf[s..e]) else {
@@ -353,7 +447,18 @@ impl Detector {
                 });
             }
         }
-        for m in self.ipv4.find_iter(buf) {
+        for m in self.net4.find_iter(buf) {
+            if m.as_bytes().contains(&b'-') {
+                hits.push(Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    entity: "MAC_ADDRESS",
+                    rule: &PII_NETWORK,
+                    confidence: 85,
+                    detail: None,
+                });
+                continue;
+            }
             // Versions (`v1.2.3.4`, `1.2.3.4.5`) are not addresses.
             let prev = m.start().checked_sub(1).map(|i| buf[i]);
             let next = buf.get(m.end()).copied();
@@ -373,16 +478,34 @@ impl Detector {
                 detail: None,
             });
         }
-        for m in self.ipv6.find_iter(buf) {
-            let Ok(t) = std::str::from_utf8(m.as_bytes()) else {
+        let colon_lines = lines_around(buf, memchr::memchr_iter(b':', buf), 0);
+        for (at, c) in captures_in(&self.net6, buf, &colon_lines) {
+            let Some(m) = c.get(0) else { continue };
+            let (start, end) = (at + m.start(), at + m.end());
+            let t = m.as_bytes();
+            if t.len() == 17 && t.iter().filter(|&&b| b == b':').count() == 5 && !t.contains(&b'-') {
+                let mac = t.chunks(3).all(|g| g[..2].iter().all(u8::is_ascii_hexdigit));
+                if mac {
+                    hits.push(Hit {
+                        start,
+                        end,
+                        entity: "MAC_ADDRESS",
+                        rule: &PII_NETWORK,
+                        confidence: 85,
+                        detail: None,
+                    });
+                    continue;
+                }
+            }
+            let Ok(t) = std::str::from_utf8(t) else {
                 continue;
             };
             let groups = t.split(':').filter(|g| !g.is_empty()).count();
-            let prev_ok = m.start() == 0 || !buf[m.start() - 1].is_ascii_alphanumeric();
+            let prev_ok = start == 0 || !buf[start - 1].is_ascii_alphanumeric();
             if prev_ok && groups >= 3 && t.parse::<std::net::Ipv6Addr>().is_ok() {
                 hits.push(Hit {
-                    start: m.start(),
-                    end: m.end(),
+                    start,
+                    end,
                     entity: "IP_ADDRESS",
                     rule: &PII_NETWORK,
                     confidence: 85,
@@ -390,28 +513,18 @@ impl Detector {
                 });
             }
         }
-        for m in self.mac.find_iter(buf) {
-            hits.push(Hit {
-                start: m.start(),
-                end: m.end(),
-                entity: "MAC_ADDRESS",
-                rule: &PII_NETWORK,
-                confidence: 85,
-                detail: None,
-            });
-        }
         for (regex, entity, conf) in [
             (&self.dob, "DATE_OF_BIRTH", 85u8),
             (&self.name, "PERSON_NAME", 70),
             (&self.address, "POSTAL_ADDRESS", 70),
         ] {
-            for c in regex.captures_iter(buf) {
+            for (at, c) in captures_in(regex, buf, windows) {
                 let Some(m) = c.get(1).or_else(|| c.get(0)) else {
                     continue;
                 };
                 hits.push(Hit {
-                    start: m.start(),
-                    end: m.end(),
+                    start: at + m.start(),
+                    end: at + m.end(),
                     entity,
                     rule: &PII_PERSON,
                     confidence: conf,
@@ -420,6 +533,38 @@ impl Detector {
             }
         }
     }
+}
+
+/// The lines holding each position, extended by `extra` following lines,
+/// as merged `(start, end)` ranges (positions must be ascending).
+fn lines_around(buf: &[u8], positions: impl Iterator<Item = usize>, extra: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for p in positions {
+        if out.last().is_some_and(|&(_, e)| p < e) {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &buf[..p]).map_or(0, |i| i + 1);
+        let mut end = p;
+        for _ in 0..=extra {
+            end = memchr::memchr(b'\n', &buf[end..]).map_or(buf.len(), |i| end + i + 1);
+        }
+        match out.last_mut() {
+            Some(last) if start <= last.1 => last.1 = end,
+            _ => out.push((start, end)),
+        }
+    }
+    out
+}
+
+/// Captures of `regex` inside each window, with the window's offset.
+fn captures_in<'b>(
+    regex: &'b Regex,
+    buf: &'b [u8],
+    windows: &'b [(usize, usize)],
+) -> impl Iterator<Item = (usize, regex::bytes::Captures<'b>)> + 'b {
+    windows
+        .iter()
+        .flat_map(move |&(s, e)| regex.captures_iter(&buf[s..e]).map(move |c| (s, c)))
 }
 
 /// Identifiers must not be cut out of a longer token: a run of digits or
@@ -613,6 +758,57 @@ mod tests {
         assert!(!detector().detect(bare.as_bytes(), "t.txt", &|_| None).is_empty());
         // A short `ENC:` value is not a token and is still reported.
         assert!(!entities("api_key = ENC:AKIAZ3MSJV4WWNKWW5FG").is_empty());
+    }
+
+    /// The context-word gate never hides a match: every pattern it guards
+    /// finds the same spans in the gated windows as over the whole buffer.
+    fn gate_agrees(d: &Detector, text: &str) {
+        let buf = text.as_bytes();
+        let windows = d.context_windows(buf);
+        for re in [&d.assignment, &d.dob, &d.name, &d.address] {
+            let whole: Vec<_> = re.captures_iter(buf).map(|c| c.get(0).unwrap().range()).collect();
+            let gated: Vec<_> = captures_in(re, buf, &windows)
+                .map(|(at, c)| {
+                    let r = c.get(0).unwrap().range();
+                    r.start + at..r.end + at
+                })
+                .collect();
+            assert_eq!(whole, gated, "{re:?} on {text:?}");
+        }
+    }
+
+    #[test]
+    fn context_gate_keeps_every_match() {
+        let d = detector();
+        for t in [
+            "x\npassword:\n  Abc123xyz456789qq\nend",
+            "Name: John Smith\nDOB: 1990-01-02\n",
+            "lives at 12 Baker Street, apt 4\nD.O.B. 02/03/1985",
+            "MyPassWord=\"Zx81kq0Pl2mN7\" customer John Doe dr. Who",
+        ] {
+            gate_agrees(&d, t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn context_gate_property(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "password", "Password", "pwd", "token", "api_key", "client_secret", ":", "=", " ", "\n", "\"",
+            "Abc123xyz456789", "1990-01-02", "02/03/1985", "date of birth", "born on", "DOB", "d.o.b",
+            "Name", "name", "Mr.", "Dr", "dear", "John", "Smith", "Mary-Ann", "12", "Baker", "Street",
+            "Ave.", "way", "Road", ",", "apt 4", "x", "é", "\t",
+        ]), 0..40)) {
+            static D: std::sync::LazyLock<Detector> = std::sync::LazyLock::new(detector);
+            gate_agrees(&D, &parts.concat());
+        }
+    }
+
+    #[test]
+    fn network_addresses() {
+        assert_eq!(entities("mac 00:1a:2b:3c:4d:5e here"), ["MAC_ADDRESS"]);
+        assert_eq!(entities("mac 00-1A-2B-3C-4D-5E here"), ["MAC_ADDRESS"]);
+        assert_eq!(entities("ip6 2001:db8:85a3::8a2e:370:7334 here"), ["IP_ADDRESS"]);
+        assert_eq!(entities("at 10:30:45 and 1.2.3"), Vec::<&str>::new());
     }
 
     #[test]

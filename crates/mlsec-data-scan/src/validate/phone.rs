@@ -69,9 +69,9 @@ static EXTENSION: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^[ \t]*(?i:x|ext\.?|extension|#)[ \t.:]*[0-9]{1,7}\b").ok());
 
 /// libphonenumber patterns compiled as whole-string matches, keyed by
-/// their source (the crate's own `Descriptor::is_match` accepts a match of
+/// their source's address (the crate's own `Descriptor::is_match` accepts a match of
 /// a prefix, which lets e.g. a 9-digit number pass an 8-digit pattern).
-static ANCHORED: LazyLock<RwLock<HashMap<&'static str, Option<Regex>>>> = LazyLock::new(|| RwLock::new(HashMap::new()));
+static ANCHORED: LazyLock<RwLock<HashMap<usize, Option<Regex>>>> = LazyLock::new(|| RwLock::new(HashMap::new()));
 
 /// Longest candidate (in bytes) that is still examined.
 const MAX_CANDIDATE_LEN: usize = 200;
@@ -270,22 +270,36 @@ fn check(cand: &str, region: Option<&'static Metadata>) -> Option<String> {
 }
 
 /// True when the whole of `s` matches the libphonenumber pattern `pattern`
-/// (compiled once, in extended mode as the metadata is written).
+/// (compiled once, in extended mode as the metadata is written). Patterns
+/// are `'static` strings of the metadata, so their address is their key;
+/// each thread keeps its own map of the shared compiled patterns, so the
+/// hot path neither hashes pattern text nor takes a lock.
 fn full_match(pattern: &'static str, s: &str) -> bool {
-    if let Ok(map) = ANCHORED.read() {
-        if let Some(cached) = map.get(pattern) {
-            return cached.as_ref().is_some_and(|re| re.is_match(s));
+    thread_local! {
+        static LOCAL: std::cell::RefCell<HashMap<usize, Option<Regex>>> = std::cell::RefCell::new(HashMap::new());
+    }
+    let key = pattern.as_ptr() as usize;
+    LOCAL.with(|l| {
+        if let Some(re) = l.borrow().get(&key) {
+            return re.as_ref().is_some_and(|r| r.is_match(s));
         }
-    }
-    let re = RegexBuilder::new(&format!("^(?:{pattern})$"))
-        .ignore_whitespace(true)
-        .build()
-        .ok();
-    let hit = re.as_ref().is_some_and(|r| r.is_match(s));
-    if let Ok(mut map) = ANCHORED.write() {
-        map.insert(pattern, re);
-    }
-    hit
+        // First use on this thread: share the compiled pattern (a clone
+        // shares the program; each thread then keeps its own search cache).
+        let shared = ANCHORED.read().ok().and_then(|m| m.get(&key).cloned());
+        let re = shared.unwrap_or_else(|| {
+            let re = RegexBuilder::new(&format!("^(?:{pattern})$"))
+                .ignore_whitespace(true)
+                .build()
+                .ok();
+            if let Ok(mut map) = ANCHORED.write() {
+                map.insert(key, re.clone());
+            }
+            re
+        });
+        let hit = re.as_ref().is_some_and(|r| r.is_match(s));
+        l.borrow_mut().insert(key, re);
+        hit
+    })
 }
 
 /// A number-type descriptor accepts `nsn`: allowed length and full match.
