@@ -504,6 +504,9 @@ def candidates(ev: EvalSet, f: Finding, recs_by_file: dict[str, list[dict]]):
     return out
 
 
+MISSES = None
+
+
 def score(ev: EvalSet, run: ToolRun) -> dict:
     formats = [f for f in FORMATS if f not in run.na]
     scope = run.scope
@@ -554,6 +557,11 @@ def score(ev: EvalSet, run: ToolRun) -> dict:
         for n in candidates(ev, f, neg_by_file):
             on_neg[n["kind"]] += 1
 
+    if MISSES is not None:
+        with open(f"{MISSES}.{run.name}.jsonl", "w") as out:
+            for i, l in enumerate(labels):
+                if not found[i]:
+                    out.write(json.dumps({k: v for k, v in l.items() if k != "_i"}) + "\n")
     per = {}
     for ent in scope:
         idx = [i for i, l in enumerate(labels) if l["entity"] == ent]
@@ -709,8 +717,11 @@ def main(argv=None) -> int:
                     help="Presidio score_threshold (default %(default)s, Presidio's own default)")
     ap.add_argument("--timeout", type=int, default=900, help="mlsec time limit in seconds")
     ap.add_argument("--json", type=Path, help="also write all metrics to this JSON file")
+    ap.add_argument("--misses", help="write each tool's missed labels to MISSES.<tool>.jsonl (for debugging)")
     ap.add_argument("--verbose", action="store_true", help="list Presidio's recognizers")
     args = ap.parse_args(argv)
+    global MISSES
+    MISSES = args.misses
 
     ev = EvalSet(args.eval_dir)
     tools = [t for t in args.tools.split(",") if t]

@@ -11,11 +11,14 @@ use mlsec_diagnostics::codes::{DAT_MALFORMED, LIM_EXCEEDED, PII_COLUMN, PII_PERS
 use mlsec_diagnostics::{DataEvidence, Finding, Location, Rule};
 use rayon::prelude::*;
 
-use crate::detect::{Detector, Hit};
+use crate::detect::{Detector, Hints, Hit};
 use crate::mask::{mask, Fingerprinter};
 
 /// Most text a Parquet file is decoded into before the scan stops (partial).
 const PARQUET_TEXT_BUDGET: usize = 4 << 30;
+/// Bytes at the start of a file whose findings give the [`Hints`] for the
+/// whole file.
+const HINT_SAMPLE_BYTES: usize = 1 << 20;
 
 /// A dataset format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -478,9 +481,20 @@ impl DataScanner {
         };
         let body = &data[body_start..];
         let chunks = split_chunks(body, self.opts.chunk_bytes.max(1), csv.is_some());
+        // What the first records say about the rest (the regions of phone
+        // numbers written without a country code).
+        let hints = match split_chunks(body, HINT_SAMPLE_BYTES, csv.is_some()).first() {
+            Some(&(s, e)) if self.detector.wants_hints() => {
+                let sample = &body[s..e];
+                let (placed, ..) = self.scan_chunk(sample, path, csv, &header, format, &Hints::default());
+                let hits: Vec<Hit> = placed.into_iter().map(|p| p.hit).collect();
+                Hints::from_hits(&hits, sample)
+            }
+            _ => Hints::default(),
+        };
         let per_chunk: Vec<ChunkResult> = chunks
             .par_iter()
-            .map(|&(s, e)| self.scan_chunk(&body[s..e], path, csv, &header, format))
+            .map(|&(s, e)| self.scan_chunk(&body[s..e], path, csv, &header, format, &hints))
             .collect();
         // Global rows and offsets.
         let mut findings_raw: Vec<(Placed, u64, usize)> = Vec::new();
@@ -660,6 +674,7 @@ impl DataScanner {
         csv: Option<u8>,
         header: &[String],
         format: DataFormat,
+        hints: &Hints,
     ) -> ChunkResult {
         let (rec, open) = index_records(chunk, csv);
         let record_of = |off: usize| rec.starts.partition_point(|&s| s <= off).saturating_sub(1);
@@ -697,7 +712,7 @@ impl DataScanner {
             }
         };
         let lower_col = |off: usize| column_name(off).map(|c| c.to_ascii_lowercase());
-        let hits = self.detector.detect(chunk, path, &lower_col);
+        let hits = self.detector.detect_with(chunk, path, &lower_col, hints);
         let mut placed: Vec<Placed> = hits
             .into_iter()
             .map(|hit| {
@@ -869,6 +884,49 @@ fn entity_words(entity: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entities_found(data: &str, format: DataFormat) -> Vec<String> {
+        let scanner = DataScanner::new(
+            Detector::new(crate::SecretRules::builtin().unwrap(), crate::DetectOptions::default()),
+            Fingerprinter::new(b"test key"),
+            DataScanOptions {
+                per_value: true,
+                ..DataScanOptions::default()
+            },
+        );
+        let res = scanner.scan(data.as_bytes(), "t", format);
+        res.findings
+            .iter()
+            .filter_map(|f| f.data.as_ref().map(|d| d.entity.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn national_phone_numbers_are_read_in_the_regions_the_file_points_to() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        // German e-mail domains and an international number: `030 901820`
+        // in the phone column is a Berlin number.
+        let de = "name,email,phone,notes\nA,a@example.de,+49 30 901820,x\nB,b@example.de,030 901820,x\n";
+        assert_eq!(entities_found(de, csv).iter().filter(|e| *e == "PHONE").count(), 2);
+        // Without a phone word nearby the same digits are not guessed.
+        let notes = "name,email,other,notes\nA,a@example.de,x,030 901820\nB,b@example.de,x,y\n";
+        assert!(!entities_found(notes, csv).iter().any(|e| e == "PHONE"));
+        // With nothing pointing to a region, national numbers stay unread.
+        let none = "name,email,phone\nA,a@example.com,030 901820\n";
+        assert!(!entities_found(none, csv).iter().any(|e| e == "PHONE"));
+        // JSON Lines: the field path is the phone word.
+        let jl = "{\"contact\":{\"email\":\"a@x.no\",\"phones\":[\"22 02 72 86\"]}}\n";
+        assert!(entities_found(jl, DataFormat::JsonLines).iter().any(|e| e == "PHONE"));
+    }
+
+    #[test]
+    fn hints_rank_regions_by_evidence() {
+        let d = Detector::new(crate::SecretRules::builtin().unwrap(), crate::DetectOptions::default());
+        let text = b"a@x.se b@y.se c@z.se +47 22 02 72 86 d@e.com IBAN DE89 3704 0044 0532 0130 00";
+        let hits = d.detect(text, "t", &|_| None);
+        let h = Hints::from_hits(&hits, text);
+        assert_eq!(h.phone_regions, ["SE", "DE", "NO"]);
+    }
 
     #[test]
     fn credential_columns_need_random_values() {

@@ -45,6 +45,58 @@ pub struct DetectOptions {
     pub no_secrets: bool,
 }
 
+/// What one part of a file says about the rest of it: the regions its
+/// phone numbers, e-mail domains, IBANs and national identifiers point to.
+/// Phone numbers written without a country code are read in these regions
+/// where a phone word (a `phone` column, "tel" just before) says they are
+/// phone numbers. An explicit `phone_region` option is used instead.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hints {
+    /// ISO alpha-2 regions, most evidence first (at most 3).
+    pub phone_regions: Vec<String>,
+}
+
+/// Generic top-level domains that are country codes only on paper.
+const GENERIC_CCTLDS: &[&str] = &[
+    "io", "ai", "co", "me", "tv", "cc", "ws", "fm", "ly", "to", "gg", "sh", "so", "im", "la", "ac", "app",
+];
+
+impl Hints {
+    /// Hints from the hits found in `buf` (a sample of the file).
+    #[must_use]
+    pub fn from_hits(hits: &[Hit], buf: &[u8]) -> Self {
+        let mut votes: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for h in hits {
+            let text = String::from_utf8_lossy(&buf[h.start..h.end]);
+            let region = match h.entity {
+                "PHONE" => validate::region_of(&text).map(str::to_owned),
+                "EMAIL" => text
+                    .rsplit('.')
+                    .next()
+                    .map(str::to_ascii_lowercase)
+                    .filter(|t| t.len() == 2 && !GENERIC_CCTLDS.contains(&t.as_str()))
+                    .map(|t| if t == "uk" { "GB".into() } else { t.to_ascii_uppercase() }),
+                "IBAN" => text.get(..2).map(str::to_ascii_uppercase),
+                e if h.rule.code == PII_NATIONAL_ID.code => {
+                    e.split('_')
+                        .next()
+                        .map(|p| if p == "UK" { "GB".into() } else { p.to_owned() })
+                }
+                _ => None,
+            };
+            if let Some(r) = region.filter(|r| validate::known_region(r)) {
+                *votes.entry(r).or_default() += 1;
+            }
+        }
+        let total: usize = votes.values().sum();
+        let mut ranked: Vec<(String, usize)> = votes.into_iter().filter(|&(_, n)| n * 10 >= total).collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Self {
+            phone_regions: ranked.into_iter().take(3).map(|(r, _)| r).collect(),
+        }
+    }
+}
+
 /// Words that say a nearby value is personal (lowercase).
 const PHONE_CONTEXT: &[&str] = &["phone", "tel", "mobile", "cell", "fax", "contact", "call", "whatsapp"];
 /// Identifiers validated by structure only (no check digit).
@@ -252,6 +304,13 @@ impl Detector {
         !self.opts.no_secrets
     }
 
+    /// Whether [`Hints`] would change what is found: personal data is
+    /// searched for and no phone region is set.
+    #[must_use]
+    pub fn wants_hints(&self) -> bool {
+        !self.opts.no_pii && self.opts.phone_region.is_none()
+    }
+
     /// Whether personal data is searched for.
     #[must_use]
     pub fn finds_pii(&self) -> bool {
@@ -263,13 +322,25 @@ impl Detector {
     /// path allowlists.
     #[must_use]
     pub fn detect(&self, buf: &[u8], path: &str, column_of: &dyn Fn(usize) -> Option<String>) -> Vec<Hit> {
+        self.detect_with(buf, path, column_of, &Hints::default())
+    }
+
+    /// [`Detector::detect`] with what the rest of the file says ([`Hints`]).
+    #[must_use]
+    pub fn detect_with(
+        &self,
+        buf: &[u8],
+        path: &str,
+        column_of: &dyn Fn(usize) -> Option<String>,
+        hints: &Hints,
+    ) -> Vec<Hit> {
         let mut hits = Vec::new();
         let windows = self.context_windows(buf);
         if !self.opts.no_secrets {
             self.detect_secrets(buf, path, &windows, &mut hits);
         }
         if !self.opts.no_pii {
-            self.detect_pii(buf, column_of, &windows, &mut hits);
+            self.detect_pii(buf, column_of, &windows, hints, &mut hits);
         }
         // Tokens of the `encrypt` redaction operator are random by design:
         // never a secret or an identifier.
@@ -350,6 +421,7 @@ impl Detector {
         buf: &[u8],
         column_of: &dyn Fn(usize) -> Option<String>,
         windows: &[(usize, usize)],
+        hints: &Hints,
         hits: &mut Vec<Hit>,
     ) {
         // The column name and the words just before a match, read once per
@@ -435,8 +507,15 @@ impl Detector {
             let Ok(text) = std::str::from_utf8(&buf[s..e]) else {
                 continue;
             };
-            for (ps, pe, _e164) in validate::find_phones(text, self.opts.phone_region.as_deref()) {
-                let ctx = has_context(s + ps, PHONE_CONTEXT);
+            let guessed: &[String] = if self.opts.phone_region.is_some() {
+                &[]
+            } else {
+                &hints.phone_regions
+            };
+            let guess_ok = |ps: usize| has_context(s + ps, PHONE_CONTEXT);
+            let phones = validate::find_phones_guessing(text, self.opts.phone_region.as_deref(), guessed, &guess_ok);
+            for (ps, pe, _e164, guess) in phones {
+                let ctx = guess || has_context(s + ps, PHONE_CONTEXT);
                 hits.push(Hit {
                     start: s + ps,
                     end: s + pe,

@@ -22,7 +22,7 @@ pub mod validate;
 
 pub use baseline::Baseline;
 pub use dataset::{sniff, DataFormat, DataResult, DataScanOptions, DataScanner};
-pub use detect::{entities, DetectOptions, Detector, Hit};
+pub use detect::{entities, DetectOptions, Detector, Hints, Hit};
 pub use error::{Error, Result};
 pub use mask::{mask, Fingerprinter};
 pub use redact::{decrypt_token, encrypt_token, redact, Operator, RedactOptions};

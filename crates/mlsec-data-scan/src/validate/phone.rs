@@ -84,18 +84,29 @@ const MAX_CANDIDATE_LEN: usize = 200;
 /// starting with `+` or `00` are parsed internationally. With no (or an
 /// unknown) default region only internationally written numbers are found.
 pub fn find_phones(text: &str, default_region: Option<&str>) -> Vec<(usize, usize, String)> {
+    find_phones_guessing(text, default_region, &[], &|_| false)
+        .into_iter()
+        .map(|(s, e, e164, _)| (s, e, e164))
+        .collect()
+}
+
+/// [`find_phones`], and then numbers written without a country code that
+/// are valid in one of the `guessed` regions (ISO alpha-2) where
+/// `guess_allowed(start)` says so (a caller that saw the word "phone"
+/// nearby, say). The last field says whether a guessed region was used.
+#[must_use]
+pub fn find_phones_guessing(
+    text: &str,
+    default_region: Option<&str>,
+    guessed: &[String],
+    guess_allowed: &dyn Fn(usize) -> bool,
+) -> Vec<(usize, usize, String, bool)> {
     let mut out = Vec::new();
     let Some(re) = CANDIDATE.as_ref() else {
         return out;
     };
-    let region: Option<&'static Metadata> = default_region.and_then(|r| {
-        let r = r.trim().to_ascii_uppercase();
-        if r.len() == 2 {
-            DATABASE.by_id(r.as_str())
-        } else {
-            None
-        }
-    });
+    let region = default_region.and_then(metadata_of);
+    let guesses: Vec<&'static Metadata> = guessed.iter().filter_map(|r| metadata_of(r)).collect();
     for m in re.find_iter(text.as_bytes()) {
         let start = m.start();
         // Matches start and end on ASCII bytes, so they are char boundaries.
@@ -108,13 +119,59 @@ pub fn find_phones(text: &str, default_region: Option<&str>) -> Vec<(usize, usiz
         let n = digit_count(cand);
         if n <= 15 {
             if let Some(e164) = check(cand, region) {
-                out.push((start, end, e164));
+                out.push((start, end, e164, false));
+            } else if !guesses.is_empty() && !cand.trim_start_matches(['(', ' ']).starts_with('+') {
+                let guess = guesses.iter().find_map(|&g| check(cand, Some(g)));
+                if let Some(e164) = guess.filter(|_| guess_allowed(start)) {
+                    out.push((start, end, e164, true));
+                }
             }
         } else if cand.len() <= MAX_CANDIDATE_LEN && !card_like(cand) {
-            split_candidates(cand, start, region, &mut out);
+            let mut split = Vec::new();
+            split_candidates(cand, start, region, &mut split);
+            out.extend(split.into_iter().map(|(s, e, x)| (s, e, x, false)));
         }
     }
     out
+}
+
+/// A region's metadata by its ISO alpha-2 code (any case).
+fn metadata_of(region: &str) -> Option<&'static Metadata> {
+    let r = region.trim().to_ascii_uppercase();
+    if r.len() == 2 {
+        DATABASE.by_id(r.as_str())
+    } else {
+        None
+    }
+}
+
+/// The main region (ISO alpha-2) of an internationally written number
+/// (`+49 30 ...`, `0049 30 ...`), if it is a valid one.
+#[must_use]
+pub fn region_of(number: &str) -> Option<&'static str> {
+    let body = number.trim().trim_start_matches(['(', ' ']);
+    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
+    let e164 = if body.starts_with('+') {
+        international(&digits)?
+    } else {
+        international(digits.strip_prefix("00")?)?
+    };
+    let d = &e164[1..];
+    (1..=3).find_map(|k| {
+        let code = d.get(..k)?.parse::<u16>().ok()?;
+        let metas = DATABASE.by_code(&code)?;
+        metas
+            .iter()
+            .find(|m| m.is_main_country_for_code())
+            .or(metas.first())
+            .map(|m| m.id())
+    })
+}
+
+/// Whether `region` (ISO alpha-2, any case) has phone metadata.
+#[must_use]
+pub fn known_region(region: &str) -> bool {
+    metadata_of(region).is_some()
 }
 
 /// Number of ASCII digits in `s`.
