@@ -920,6 +920,21 @@ mod tests {
     }
 
     #[test]
+    fn identifiers_without_context_count_where_the_file_has_them_with_context() {
+        let text = DataFormat::Text;
+        let bsn = |v: &Vec<String>| v.iter().filter(|e| *e == "NL_BSN").count();
+        // A valid BSN with no context word is not reported on its own...
+        assert_eq!(bsn(&entities_found("note 123456721\n", text)), 0);
+        // ...but is where the same file names another one as a BSN.
+        assert_eq!(bsn(&entities_found("BSN 123456708\nnote 123456721\n", text)), 2);
+        // 123456733 passes both the BSN and the SIN check: in a file of
+        // Canadian SINs it is a SIN.
+        let ca = "SIN: 246454284\nSIN: 246454292\nSIN: 246454300\nid number 123456733\n";
+        let found = entities_found(ca, text);
+        assert_eq!(found.iter().filter(|e| *e == "CA_SIN").count(), 4, "{found:?}");
+    }
+
+    #[test]
     fn hints_rank_regions_by_evidence() {
         let d = Detector::new(crate::SecretRules::builtin().unwrap(), crate::DetectOptions::default());
         let text = b"a@x.se b@y.se c@z.se +47 22 02 72 86 d@e.com IBAN DE89 3704 0044 0532 0130 00";

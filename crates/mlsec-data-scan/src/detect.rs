@@ -54,6 +54,12 @@ pub struct DetectOptions {
 pub struct Hints {
     /// ISO alpha-2 regions, most evidence first (at most 3).
     pub phone_regions: Vec<String>,
+    /// National identifier kinds found with context, and how often. A kind
+    /// found here is also reported where no context word stands next to
+    /// it, and the most frequent kinds win ties between kinds whose check
+    /// digits a value satisfies alike (a 9-digit number can pass both the
+    /// Dutch BSN and the Canadian SIN checks).
+    pub id_kinds: Vec<(&'static str, usize)>,
 }
 
 /// Generic top-level domains that are country codes only on paper.
@@ -66,7 +72,11 @@ impl Hints {
     #[must_use]
     pub fn from_hits(hits: &[Hit], buf: &[u8]) -> Self {
         let mut votes: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut kinds: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
         for h in hits {
+            if h.rule.code == PII_NATIONAL_ID.code && h.confidence >= CONTEXT_CONFIDENCE {
+                *kinds.entry(h.entity).or_default() += 1;
+            }
             let text = String::from_utf8_lossy(&buf[h.start..h.end]);
             let region = match h.entity {
                 "PHONE" => validate::region_of(&text).map(str::to_owned),
@@ -91,11 +101,29 @@ impl Hints {
         let total: usize = votes.values().sum();
         let mut ranked: Vec<(String, usize)> = votes.into_iter().filter(|&(_, n)| n * 10 >= total).collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut id_kinds: Vec<(&'static str, usize)> = kinds.into_iter().collect();
+        id_kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         Self {
             phone_regions: ranked.into_iter().take(3).map(|(r, _)| r).collect(),
+            id_kinds,
+        }
+    }
+
+    /// 0: `entity` was not seen with context; 1: it was; 2: it is among the
+    /// most frequent kinds (at least half as frequent as the first).
+    fn id_weight(&self, entity: &str) -> u8 {
+        let top = self.id_kinds.first().map_or(0, |k| k.1);
+        match self.id_kinds.iter().find(|k| k.0 == entity) {
+            Some(&(_, n)) if n * 2 >= top => 2,
+            Some(_) => 1,
+            None => 0,
         }
     }
 }
+
+/// Confidence of an identifier with a context word (lower: the shape and
+/// check digit alone).
+const CONTEXT_CONFIDENCE: u8 = 92;
 
 /// Words that say a nearby value is personal (lowercase).
 const PHONE_CONTEXT: &[&str] = &["phone", "tel", "mobile", "cell", "fax", "contact", "call", "whatsapp"];
@@ -467,7 +495,8 @@ impl Detector {
                     let context = context_at(s);
                     let own = context(kind.context);
                     let ctx = own || context(ID_CONTEXT);
-                    if kind.needs_context && !ctx {
+                    let seen = hints.id_weight(kind.entity);
+                    if kind.needs_context && !ctx && seen == 0 {
                         continue;
                     }
                     let rule = match kind.entity {
@@ -481,12 +510,18 @@ impl Detector {
                     let mut confidence: u8 = if own {
                         97
                     } else if ctx {
-                        92
+                        CONTEXT_CONFIDENCE
+                    } else if kind.needs_context {
+                        // No context here, but elsewhere in the file.
+                        75
                     } else {
                         88
                     };
                     if NO_CHECK_DIGIT.contains(&kind.entity) {
                         confidence -= 6;
+                    }
+                    if seen == 2 {
+                        confidence += 2;
                     }
                     hits.push(Hit {
                         start: s,
