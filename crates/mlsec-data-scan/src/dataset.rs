@@ -155,6 +155,10 @@ pub struct DataScanOptions {
     pub max_findings: usize,
     /// Target chunk size for parallel work.
     pub chunk_bytes: usize,
+    /// Longest record (line, CSV record) scanned whole; only the first
+    /// this many bytes of a longer one are scanned, and the result is
+    /// marked partial. Bounds memory and time on a 2 GB single line.
+    pub max_record_bytes: usize,
 }
 
 impl Default for DataScanOptions {
@@ -165,6 +169,7 @@ impl Default for DataScanOptions {
             min_column_rows: 10,
             max_findings: 10_000,
             chunk_bytes: 4 << 20,
+            max_record_bytes: 64 << 20,
         }
     }
 }
@@ -251,6 +256,69 @@ const SECRET_COLUMNS: &[&str] = &[
     "credentials",
     "credential",
 ];
+
+/// Parents under which a bare `name` field is a person's name.
+const PERSON_PARENTS: &[&str] = &[
+    "customer",
+    "user",
+    "person",
+    "contact",
+    "patient",
+    "employee",
+    "owner",
+    "author",
+    "sender",
+    "recipient",
+    "holder",
+    "cardholder",
+    "member",
+    "client",
+    "applicant",
+    "deliver_to",
+    "ship_to",
+    "bill_to",
+    "billing",
+    "shipping",
+    "beneficiary",
+    "passenger",
+    "guest",
+    "student",
+    "emergency_contact",
+];
+
+/// Every word a driven column or field name contains: records without one
+/// are not walked for field names.
+static FIELD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(
+            NAME_COLUMNS
+                .iter()
+                .chain(DOB_COLUMNS)
+                .chain(ADDRESS_COLUMNS)
+                .chain(SECRET_COLUMNS),
+        )
+        .ok()
+});
+
+/// The entity a JSON field's values hold, from its key (the last path
+/// segment) and, for a bare `name`, the key above it: `user.name` and
+/// `customer.full_name` are person names, `product.name` is not.
+fn field_entity(path: &str) -> Option<&'static str> {
+    let mut segs = path.rsplit('.').map(|p| p.split('[').next().unwrap_or(p));
+    let key = segs.find(|k| !k.is_empty())?;
+    let entity = column_entity(key)?;
+    if entity == "PERSON_NAME" && key.eq_ignore_ascii_case("name") {
+        let parent = segs.find(|k| !k.is_empty())?.to_ascii_lowercase();
+        if !PERSON_PARENTS
+            .iter()
+            .any(|p| parent == *p || parent.ends_with(&format!("_{p}")))
+        {
+            return None;
+        }
+    }
+    Some(entity)
+}
 
 fn column_entity(col: &str) -> Option<&'static str> {
     let c = col
@@ -485,6 +553,11 @@ impl DataScanner {
         // numbers written without a country code).
         let hints = match split_chunks(body, HINT_SAMPLE_BYTES, csv.is_some()).first() {
             Some(&(s, e)) if self.detector.wants_hints() => {
+                // One long record is cut: hints need a sample, not all of it.
+                let mut e = e.min(s + 2 * HINT_SAMPLE_BYTES);
+                while e > s && e < body.len() && (body[e] & 0xC0) == 0x80 {
+                    e -= 1;
+                }
                 let sample = &body[s..e];
                 let (placed, ..) = self.scan_chunk(sample, path, csv, &header, format, &Hints::default());
                 let hits: Vec<Hit> = placed.into_iter().map(|p| p.hit).collect();
@@ -492,28 +565,105 @@ impl DataScanner {
             }
             _ => Hints::default(),
         };
-        let per_chunk: Vec<ChunkResult> = chunks
-            .par_iter()
-            .map(|&(s, e)| self.scan_chunk(&body[s..e], path, csv, &header, format, &hints))
+        // A record longer than the limit (a 2 GB single line, or the rest of
+        // a file after a quote that never closes) is scanned in part.
+        let max_record = self.opts.max_record_bytes.max(1);
+        let mut cut: Option<(usize, usize)> = None;
+        let chunks: Vec<(usize, usize)> = chunks
+            .into_iter()
+            .flat_map(|(s, e)| {
+                if e - s <= max_record {
+                    return vec![(s, e)];
+                }
+                // Cut at the last line end within the limit; a line with none
+                // is scanned up to the limit and the rest of it skipped.
+                let mut out = Vec::new();
+                let mut pos = s;
+                while pos < e {
+                    if e - pos <= max_record {
+                        out.push((pos, e));
+                        break;
+                    }
+                    let lim = pos + max_record;
+                    if let Some(i) = memchr::memrchr(b'\n', &body[pos..lim]) {
+                        out.push((pos, pos + i + 1));
+                        pos += i + 1;
+                        continue;
+                    }
+                    let mut end = lim;
+                    while end > pos && (body[end] & 0xC0) == 0x80 {
+                        end -= 1;
+                    }
+                    out.push((pos, end));
+                    let c = cut.get_or_insert((body_start + pos, 0));
+                    c.1 += 1;
+                    pos = memchr::memchr(b'\n', &body[lim..e]).map_or(e, |i| lim + i + 1);
+                }
+                out
+            })
             .collect();
-        // Global rows and offsets.
+        // Chunks are scanned a batch at a time (all cores busy), and at most
+        // `max_findings` values of one column and entity are kept (they are
+        // listed in file order, so later ones could never be listed): memory
+        // stays bounded however many values a file holds.
+        let cap = if self.opts.per_value {
+            usize::MAX
+        } else {
+            self.opts.max_findings
+        };
         let mut findings_raw: Vec<(Placed, u64, usize)> = Vec::new();
+        let mut per_key: HashMap<(Option<String>, &'static str), (u64, &'static Rule)> = HashMap::new();
         let mut rows: u64 = 0;
         let mut open_quote = false;
         let mut utf8 = std::str::from_utf8(&data[..body_start]).is_ok();
-        for ((placed, records, open, chunk_utf8), &(cs, _)) in per_chunk.into_iter().zip(&chunks) {
-            utf8 &= chunk_utf8;
-            for p in placed {
-                let row = rows + p.record as u64 + 1;
-                findings_raw.push((p, row, body_start + cs));
+        let batch = (rayon::current_num_threads() * 2).max(1);
+        for group in chunks.chunks(batch) {
+            let per_chunk: Vec<ChunkResult> = group
+                .par_iter()
+                .map(|&(s, e)| self.scan_chunk(&body[s..e], path, csv, &header, format, &hints))
+                .collect();
+            for ((placed, records, open, chunk_utf8), &(cs, _)) in per_chunk.into_iter().zip(group) {
+                utf8 &= chunk_utf8;
+                for p in placed {
+                    let row = rows + p.record as u64 + 1;
+                    let n = per_key
+                        .entry((p.column.clone(), p.hit.entity))
+                        .or_insert((0, p.hit.rule));
+                    n.0 += 1;
+                    if n.0 <= cap as u64 {
+                        findings_raw.push((p, row, body_start + cs));
+                    }
+                }
+                rows += records as u64;
+                open_quote |= open;
             }
-            rows += records as u64;
-            open_quote |= open;
         }
         let mut partial = None;
         let mut findings = Vec::new();
+        if let Some((at, n)) = cut {
+            let mib = max_record >> 20;
+            partial = Some(format!(
+                "{n} record(s) longer than {mib} MiB (the first at byte {at}): only their first {mib} MiB were scanned"
+            ));
+            findings.push(Finding::new(
+                &LIM_EXCEEDED,
+                Location {
+                    path: path.to_owned(),
+                    offset: Some(at as u64),
+                    ..Location::default()
+                },
+                format!(
+                    "{n} record(s) longer than {mib} MiB: only the first {mib} MiB of each were scanned (split the data into lines or records)"
+                ),
+                "record-too-long",
+            ));
+        }
         if open_quote {
-            partial = Some("a quoted CSV field is never closed; the rest of the file was read as one field".to_owned());
+            let why = "a quoted CSV field is never closed; the rest of the file was read as one field".to_owned();
+            partial = Some(match partial {
+                Some(p) => format!("{why}; {p}"),
+                None => why,
+            });
             findings.push(Finding::new(
                 &DAT_MALFORMED,
                 Location::file(path),
@@ -530,18 +680,11 @@ impl DataScanner {
             ));
         }
         // Column summaries: (column, entity) -> rows.
-        let mut per_column: HashMap<(String, &'static str), (u64, Vec<String>, &'static Rule)> = HashMap::new();
-        for (p, _, _) in &findings_raw {
-            if p.hit.rule.code.starts_with("MLS-SEC") {
-                continue;
-            }
-            if let Some(c) = &p.column {
-                let e = per_column
-                    .entry((c.clone(), p.hit.entity))
-                    .or_insert((0, Vec::new(), p.hit.rule));
-                e.0 += 1;
-            }
-        }
+        let per_column: HashMap<(String, &'static str), (u64, Vec<String>, &'static Rule)> = per_key
+            .iter()
+            .filter(|(_, (_, rule))| !rule.code.starts_with("MLS-SEC"))
+            .filter_map(|((c, e), &(n, rule))| c.clone().map(|c| ((c, *e), (n, Vec::new(), rule))))
+            .collect();
         let summarized: std::collections::HashSet<(String, &'static str)> = per_column
             .iter()
             .filter(|(_, (n, _, _))| {
@@ -566,6 +709,18 @@ impl DataScanner {
                 }
             }
             keep.push((p, row, base));
+        }
+        // Values beyond the first `max_findings` (in file order) are counted,
+        // not built: the ones the per-key cap dropped count too.
+        let dropped: u64 = per_key
+            .iter()
+            .filter(|((c, e), _)| !c.clone().is_some_and(|c| summarized.contains(&(c, *e))))
+            .map(|(_, &(n, _))| n.saturating_sub(cap as u64))
+            .sum();
+        let total = keep.len() + usize::try_from(dropped).unwrap_or(usize::MAX);
+        if !self.opts.per_value && keep.len() > self.opts.max_findings {
+            keep.sort_by_key(|(p, row, base)| (*row, base + p.hit.start));
+            keep.truncate(self.opts.max_findings);
         }
         // Masking and fingerprints (HMAC) for every kept value, on all cores.
         let mut value_findings: Vec<Finding> = keep
@@ -609,7 +764,6 @@ impl DataScanner {
             findings.push(f);
         }
         value_findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        let total = value_findings.len();
         if total > self.opts.max_findings && !self.opts.per_value {
             value_findings.truncate(self.opts.max_findings);
             findings.push(Finding::new(
@@ -765,6 +919,53 @@ impl DataScanner {
                             },
                             record: r,
                             column: header.get(ci).cloned(),
+                        });
+                    }
+                }
+            }
+        }
+        // Field-driven names, birth dates, addresses and credentials (JSON Lines).
+        if format == DataFormat::JsonLines && (self.detector.finds_pii() || self.detector.finds_secrets()) {
+            if let Some(words) = FIELD_WORDS.as_ref() {
+                let mut records: Vec<usize> = words.find_iter(chunk).map(|m| record_of(m.start())).collect();
+                records.dedup();
+                for r in records {
+                    let s = rec.starts[r];
+                    let e = rec.starts.get(r + 1).copied().unwrap_or(chunk.len());
+                    let list = leaves
+                        .borrow_mut()
+                        .entry(r)
+                        .or_insert_with(|| std::rc::Rc::new(crate::json_path::leaves(&chunk[s..e], 100_000)))
+                        .clone();
+                    for leaf in list.iter() {
+                        let Some(entity) = field_entity(&leaf.path) else {
+                            continue;
+                        };
+                        let secret = entity == "SECRET";
+                        if (secret && !self.detector.finds_secrets()) || (!secret && !self.detector.finds_pii()) {
+                            continue;
+                        }
+                        let (vs, ve) = (s + leaf.start, s + leaf.end);
+                        let v = &chunk[vs..ve];
+                        let overlaps = placed
+                            .iter()
+                            .any(|p| p.record == r && p.hit.start < ve && vs < p.hit.end);
+                        // Strings only: a number under `name` is not a name.
+                        let string = vs > 0 && chunk[vs - 1] == b'"';
+                        if !string || v.iter().all(u8::is_ascii_whitespace) || overlaps || !plausible(entity, v) {
+                            continue;
+                        }
+                        placed.push(Placed {
+                            hit: Hit {
+                                start: vs,
+                                end: ve,
+                                entity,
+                                rule: if secret { &SEC_ENTROPY } else { &PII_PERSON },
+                                confidence: if secret { 80 } else { 90 },
+                                detail: secret.then(|| "credential-field".to_owned()),
+                            },
+                            record: r,
+                            column: Some(leaf.path.clone()),
                         });
                     }
                 }
@@ -932,6 +1133,81 @@ mod tests {
         let ca = "SIN: 246454284\nSIN: 246454292\nSIN: 246454300\nid number 123456733\n";
         let found = entities_found(ca, text);
         assert_eq!(found.iter().filter(|e| *e == "CA_SIN").count(), 4, "{found:?}");
+    }
+
+    #[test]
+    fn json_fields_name_people_dates_and_addresses() {
+        let jl = concat!(
+            r#"{"customer": {"name": "Jane Doe", "dob": "1990-01-02", "home_address": "12 rue de la Paix, Paris"}, "#,
+            r#""product": {"name": "Widget Pro"}, "items": [{"deliver_to": {"name": "Ola Nordmann"}}], "qty": 3}"#,
+            "\n",
+            r#"{"user": {"full_name": "Kari Nordmann", "birth_date": "1985-07-30"}, "file_name": "a b.txt"}"#,
+            "\n",
+        );
+        let mut found = entities_found(jl, DataFormat::JsonLines);
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                "DATE_OF_BIRTH",
+                "DATE_OF_BIRTH",
+                "PERSON_NAME",
+                "PERSON_NAME",
+                "PERSON_NAME",
+                "POSTAL_ADDRESS"
+            ]
+        );
+        assert_eq!(field_entity("items[0].deliver_to.name"), Some("PERSON_NAME"));
+        assert_eq!(field_entity("product.name"), None);
+        assert_eq!(field_entity("name"), None);
+        assert_eq!(field_entity("contacts[2].full_name"), Some("PERSON_NAME"));
+        assert_eq!(field_entity("auth.client_secret"), Some("SECRET"));
+    }
+
+    /// One 8 MB line full of secret keywords: every keyword's rule runs on a
+    /// window around it, not on the whole line (which would take hours), and
+    /// the token at the end is still found.
+    #[test]
+    fn a_long_single_line_is_scanned_in_windows() {
+        let mut line = String::with_capacity(8 << 20);
+        let mut i = 0u64;
+        while line.len() < 8 << 20 {
+            line.push_str(&format!("token=value{i} password: p{i} api_key {i} ghp "));
+            i += 1;
+        }
+        line.push_str("github ghp_1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ12 end");
+        let found = entities_found(&line, DataFormat::Text);
+        assert!(found.iter().any(|e| e == "SECRET"), "{found:?}");
+    }
+
+    /// A record over `max_record_bytes` is scanned in part and the result
+    /// says so; dense values beyond `max_findings` are counted, not kept.
+    #[test]
+    fn records_over_the_limit_are_scanned_in_part() {
+        let scanner = DataScanner::new(
+            Detector::new(crate::SecretRules::builtin().unwrap(), crate::DetectOptions::default()),
+            Fingerprinter::new(b"test key"),
+            DataScanOptions {
+                max_record_bytes: 1 << 20,
+                max_findings: 100,
+                ..DataScanOptions::default()
+            },
+        );
+        let mut line = String::new();
+        let mut i = 0;
+        while line.len() < 3 << 20 {
+            line.push_str(&format!("mail user{i}@example.org ok "));
+            i += 1;
+        }
+        line.push_str("\nlast line bob@example.net\n");
+        let res = scanner.scan(line.as_bytes(), "t", DataFormat::Text);
+        let why = res.partial.expect("partial");
+        assert!(why.contains("longer than 1 MiB"), "{why}");
+        assert!(res.findings.iter().any(|f| f.evidence == "record-too-long"));
+        assert!(res.findings.iter().any(|f| f.evidence == "max-findings"));
+        let emails = res.findings.iter().filter(|f| f.evidence == "EMAIL").count();
+        assert_eq!(emails, 100);
+        assert_eq!(res.rows, 2);
     }
 
     #[test]

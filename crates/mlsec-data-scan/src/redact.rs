@@ -213,6 +213,10 @@ pub struct RedactOptions {
     pub per_entity: HashMap<String, Operator>,
     /// Key of pseudonyms and format-preserving digits.
     pub key: Vec<u8>,
+    /// The data is JSON or JSON Lines: a value found in a bare number
+    /// (`"card": 4111111111111111`) is written back as a JSON string when
+    /// its replacement is not a JSON number, so the output still parses.
+    pub json: bool,
 }
 
 fn hmac(key: &[u8], entity: &str, value: &[u8]) -> [u8; 32] {
@@ -282,32 +286,163 @@ pub fn redact(data: &[u8], spans: &[(usize, usize, String)], opts: &RedactOption
     spans.sort_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
     let mut out = Vec::with_capacity(data.len());
     let mut pos = 0;
+    let mut strings = JsonStrings::default();
     for (s, e, entity) in spans {
         if *s < pos {
             continue;
         }
-        out.extend_from_slice(&data[pos..*s]);
         let op = opts.per_entity.get(entity).copied().unwrap_or(opts.default);
         let value = &data[*s..*e];
-        match (&cipher, op) {
-            (Some(c), Operator::Encrypt) => out.extend_from_slice(seal(c, entity, value)?.as_bytes()),
-            _ => out.extend_from_slice(&replace_with(op, entity, value, &opts.key)),
+        let repl = match (&cipher, op) {
+            (Some(c), Operator::Encrypt) => seal(c, entity, value)?.into_bytes(),
+            _ => replace_with(op, entity, value, &opts.key),
+        };
+        // A bare JSON number whose replacement is not a number becomes a
+        // string holding the whole number with the value replaced.
+        let bare = opts.json && !strings.inside(data, *s) && !is_json_number(&repl);
+        let (a, b) = if bare { number_around(data, *s, *e) } else { (*s, *e) };
+        if bare && a >= pos {
+            out.extend_from_slice(&data[pos..a]);
+            out.push(b'"');
+            out.extend_from_slice(&data[a..*s]);
+            out.extend_from_slice(&repl);
+            out.extend_from_slice(&data[*e..b]);
+            out.push(b'"');
+            pos = b;
+        } else {
+            out.extend_from_slice(&data[pos..*s]);
+            out.extend_from_slice(&repl);
+            pos = *e;
         }
-        pos = *e;
     }
     out.extend_from_slice(&data[pos..]);
     Ok(out)
+}
+
+/// Whether offsets of a JSON text lie inside a string, asked in ascending
+/// order (one pass over the text in all).
+#[derive(Default)]
+struct JsonStrings {
+    at: usize,
+    inside: bool,
+    escaped: bool,
+}
+
+impl JsonStrings {
+    fn inside(&mut self, data: &[u8], off: usize) -> bool {
+        while self.at < off.min(data.len()) {
+            let c = data[self.at];
+            if self.inside {
+                if self.escaped {
+                    self.escaped = false;
+                } else if c == b'\\' {
+                    self.escaped = true;
+                } else if c == b'"' || c == b'\n' {
+                    self.inside = false;
+                }
+            } else if c == b'"' {
+                self.inside = true;
+            }
+            self.at += 1;
+        }
+        self.inside
+    }
+}
+
+/// The JSON number token around `s..e`.
+fn number_around(data: &[u8], s: usize, e: usize) -> (usize, usize) {
+    let num = |c: u8| c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E');
+    let a = data[..s].iter().rposition(|&c| !num(c)).map_or(0, |i| i + 1);
+    let b = data[e..].iter().position(|&c| !num(c)).map_or(data.len(), |i| e + i);
+    (a, b)
+}
+
+/// A JSON number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?`.
+fn is_json_number(v: &[u8]) -> bool {
+    let mut i = 0;
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while v.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - start
+    };
+    if v.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    let int_start = i;
+    let n = digits(&mut i);
+    if n == 0 || (n > 1 && v[int_start] == b'0') {
+        return false;
+    }
+    if v.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    if matches!(v.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(v.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == v.len()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[test]
+    fn bare_json_numbers_stay_valid_json() {
+        let data = br#"{"card": 4111111111111111, "id": [123456782, -1.5e3], "n": "x, 4111111111111111"}"#;
+        let text = std::str::from_utf8(data).unwrap();
+        let span = |needle: &str, nth: usize| {
+            let s = text.match_indices(needle).nth(nth).unwrap().0;
+            (s, s + needle.len(), "CREDIT_CARD".to_owned())
+        };
+        let spans = [
+            span("4111111111111111", 0),
+            span("123456782", 0),
+            span("4111111111111111", 1),
+        ];
+        for op in [
+            Operator::Replace,
+            Operator::Mask,
+            Operator::Remove,
+            Operator::Pseudonym,
+            Operator::FormatPreserving,
+            Operator::Encrypt,
+        ] {
+            let o = RedactOptions {
+                json: true,
+                key: b"a key of at least sixteen bytes".to_vec(),
+                ..opts(op)
+            };
+            let out = redact(data, &spans, &o).unwrap();
+            let v: serde_json::Value = serde_json::from_slice(&out)
+                .unwrap_or_else(|e| panic!("{op:?}: {e}: {}", String::from_utf8_lossy(&out)));
+            assert!(!String::from_utf8_lossy(&out).contains("4111111111111111"), "{op:?}");
+            assert_eq!(v["id"][1], serde_json::json!(-1.5e3), "{op:?}");
+            if op == Operator::Replace {
+                assert_eq!(v["card"], "<CREDIT_CARD>");
+                assert_eq!(v["n"], "x, <CREDIT_CARD>");
+            }
+        }
+        assert!(is_json_number(b"-0.5e+10") && is_json_number(b"0") && !is_json_number(b"0123"));
+        assert!(!is_json_number(b"") && !is_json_number(b"1.") && !is_json_number(b"<X>"));
+    }
+
     fn opts(default: Operator) -> RedactOptions {
         RedactOptions {
             default,
             per_entity: HashMap::new(),
             key: b"k".to_vec(),
+            json: false,
         }
     }
 
@@ -335,6 +470,7 @@ mod tests {
         );
         let other = RedactOptions {
             key: b"other".to_vec(),
+            json: false,
             ..opts(Operator::Pseudonym)
         };
         assert_ne!(p1, redact(d, &spans, &other).unwrap());
@@ -401,6 +537,7 @@ mod tests {
             default: Operator::Replace,
             per_entity: HashMap::from([("EMAIL".to_string(), Operator::Encrypt)]),
             key: KEY.to_vec(),
+            json: false,
         };
         let out = String::from_utf8(redact(d, &spans, &o).unwrap()).unwrap();
         assert!(
@@ -415,6 +552,7 @@ mod tests {
         assert!(!enc_token_around(b"key ENC:short", 8, 13), "too short to be a token");
         let weak = RedactOptions {
             key: b"k".to_vec(),
+            json: false,
             ..o
         };
         assert!(redact(d, &spans, &weak).is_err());

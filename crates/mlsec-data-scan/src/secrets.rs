@@ -403,19 +403,21 @@ impl SecretRules {
         if let Some(ac) = &self.keywords {
             let mut per_rule: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.rules.len()];
             let limit = buf.len() / 2048 + 16;
-            let mut last_line: Vec<usize> = vec![usize::MAX; self.rules.len()];
+            let mut lines = Lines::new(buf);
+            // The last window each rule was given.
+            let mut last: Vec<(usize, usize)> = vec![(usize::MAX, 0); self.rules.len()];
             for m in ac.find_overlapping_iter(buf) {
                 let rules = &self.keyword_rules[m.pattern().as_usize()];
                 if rules.iter().all(|&r| dense[r]) {
                     continue;
                 }
-                let (ls, le) = line_bounds(buf, m.start());
+                let (ws, we) = lines.window(m.start(), m.end());
                 for &r in rules {
-                    if dense[r] || last_line[r] == ls {
+                    if dense[r] || (last[r].0 <= m.start() && m.end() <= last[r].1) {
                         continue;
                     }
-                    last_line[r] = ls;
-                    per_rule[r].push((ls, le));
+                    last[r] = (ws, we);
+                    per_rule[r].push((ws, we));
                     if per_rule[r].len() > limit {
                         dense[r] = true;
                         per_rule[r] = Vec::new();
@@ -426,13 +428,14 @@ impl SecretRules {
                 work.extend(lines.into_iter().map(|(ls, le)| (ls, le, r)));
             }
         }
+        let mut lines = Lines::new(buf);
         for (r, _) in dense.iter().enumerate().filter(|(_, d)| **d) {
             let rule = &self.rules[r];
             for caps in rule.regex.captures_iter(buf) {
                 let Some(m0) = caps.get(0) else { continue };
-                let (ls, le) = line_bounds(buf, m0.start());
                 // Re-run on the match's line so line-relative semantics hold.
-                work.push((ls, le, r));
+                let (ws, we) = lines.window(m0.start(), m0.end());
+                work.push((ws, we, r));
             }
         }
         if !self.always.is_empty() {
@@ -497,10 +500,53 @@ impl SecretRules {
     }
 }
 
-fn line_bounds(buf: &[u8], at: usize) -> (usize, usize) {
-    let s = memchr::memrchr(b'\n', &buf[..at]).map_or(0, |i| i + 1);
-    let e = memchr::memchr(b'\n', &buf[at..]).map_or(buf.len(), |i| at + i);
-    (s, e)
+/// Lines longer than this are not searched whole for each keyword: a rule
+/// runs on [`WINDOW`] bytes either side of the keyword instead (a 2 GB
+/// single-line file would otherwise cost a pass of the line per keyword).
+const LONG_LINE: usize = 64 << 10;
+/// Bytes either side of a keyword searched on a long line.
+const WINDOW: usize = 4 << 10;
+
+/// The line around an offset, remembered: asking for offsets on the same
+/// line again costs nothing, so a long line is searched for its ends once.
+struct Lines<'a> {
+    buf: &'a [u8],
+    cur: Option<(usize, usize)>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(buf: &'a [u8]) -> Self {
+        Self { buf, cur: None }
+    }
+
+    fn bounds(&mut self, at: usize) -> (usize, usize) {
+        if let Some((s, e)) = self.cur.filter(|&(s, e)| s <= at && at <= e) {
+            return (s, e);
+        }
+        let s = memchr::memrchr(b'\n', &self.buf[..at]).map_or(0, |i| i + 1);
+        let e = memchr::memchr(b'\n', &self.buf[at..]).map_or(self.buf.len(), |i| at + i);
+        self.cur = Some((s, e));
+        (s, e)
+    }
+
+    /// Where a rule runs for a keyword or match at `start..end`: its line,
+    /// or a window around it on a long line.
+    fn window(&mut self, start: usize, end: usize) -> (usize, usize) {
+        let (ls, le) = self.bounds(start);
+        if le - ls <= LONG_LINE {
+            return (ls, le);
+        }
+        let mut ws = start.saturating_sub(WINDOW).max(ls);
+        let mut we = end.saturating_add(WINDOW).min(le);
+        // Cut at character boundaries where the text is UTF-8.
+        while ws > ls && (self.buf[ws] & 0xC0) == 0x80 {
+            ws -= 1;
+        }
+        while we < le && (self.buf[we] & 0xC0) == 0x80 {
+            we += 1;
+        }
+        (ws, we)
+    }
 }
 
 /// Shannon entropy in bits per byte.

@@ -95,6 +95,10 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
             default: ops.default,
             per_entity: ops.per_entity,
             key,
+            json: matches!(
+                format,
+                mlsec_data_scan::DataFormat::JsonLines | mlsec_data_scan::DataFormat::Json
+            ),
         },
     )
     .context("cannot redact")?;

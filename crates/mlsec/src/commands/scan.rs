@@ -122,9 +122,14 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
     for e in &errors {
         super::eprint(&format!("mlsec: error: {e}"));
     }
+    // A dataset scanned in part (a record over the size limit, a truncated
+    // stream) is incomplete even when what was read holds findings.
     let incomplete = reports
         .iter()
-        .filter(|r| r.verdict == mlsec_diagnostics::Verdict::CouldNotScan)
+        .filter(|r| {
+            r.verdict == mlsec_diagnostics::Verdict::CouldNotScan
+                || (r.verdict == mlsec_diagnostics::Verdict::Sensitive && r.reason.is_some())
+        })
         .count();
     if reports.is_empty() {
         super::eprint("mlsec: error: no files were scanned (check the paths and `scan.ignore`)");
