@@ -502,6 +502,11 @@ pub struct RedactArgs {
     /// Extra secret rules (gitleaks TOML).
     #[arg(long, value_name = "FILE")]
     pub secret_rules: Vec<PathBuf>,
+    /// Reverse `encrypt`: write a copy of INPUT with every `ENC:` token
+    /// replaced by its value (needs the key it was written with; a token
+    /// that does not decrypt stops the run and nothing is written).
+    #[arg(long, conflicts_with_all = ["operator", "entity"])]
+    pub decrypt: bool,
     /// Configuration file [default: nearest mlsec.toml above INPUT].
     #[arg(long, value_name = "FILE", env = "MLSEC_CONFIG")]
     pub config: Option<PathBuf>,

@@ -982,6 +982,21 @@ fn plausible_secret(v: &[u8]) -> bool {
     if !(12..=8192).contains(&v.len()) || v.iter().any(|b| b.is_ascii_whitespace()) {
         return false;
     }
+    // References to a secret kept elsewhere: `${AUTH_TOKEN}`, `$API_KEY`,
+    // `{{ vault.token }}`, `%(password)s`, `AUTH_TOKEN`.
+    let env_name = |w: &[u8]| {
+        !w.is_empty()
+            && w.iter()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
+    };
+    if [&b"${"[..], b"$(", b"{{", b"%(", b"<%"]
+        .iter()
+        .any(|p| v.starts_with(p))
+        || v.strip_prefix(b"$").is_some_and(env_name)
+        || env_name(v)
+    {
+        return false;
+    }
     let lower = v.to_ascii_lowercase();
     if [
         &b"redacted"[..],
@@ -1221,6 +1236,15 @@ mod tests {
 
     #[test]
     fn credential_columns_need_random_values() {
+        for r in [
+            "${AUTH_TOKEN}",
+            "$GITHUB_TOKEN_VALUE",
+            "{{ vault.api_token }}",
+            "%(db_password)s",
+            "MY_SERVICE_API_KEY",
+        ] {
+            assert!(!plausible_secret(r.as_bytes()), "{r}");
+        }
         assert_eq!(column_entity("api_key"), Some("SECRET"));
         assert_eq!(column_entity("Client Secret"), Some("SECRET"));
         assert_eq!(column_entity("token_count"), None);

@@ -577,8 +577,15 @@ impl Detector {
             let prev = m.start().checked_sub(1).map(|i| buf[i]);
             let next = buf.get(m.end()).copied();
             let next2 = buf.get(m.end() + 1).copied();
+            // `rv:1.9.1.20` and `Chrome/1.2.3.4` are versions too.
+            let prev2 = m.start().checked_sub(2).map(|i| buf[i]);
+            let after_name = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            let rv =
+                prev == Some(b':') && m.start() >= 3 && buf[m.start() - 3..m.start() - 1].eq_ignore_ascii_case(b"rv");
             if matches!(prev, Some(b'v' | b'V' | b'.'))
                 || (next == Some(b'.') && next2.is_some_and(|c| c.is_ascii_digit()))
+                || rv
+                || (prev == Some(b'/') && after_name(prev2))
             {
                 continue;
             }
@@ -693,6 +700,15 @@ fn digit_boundaries_ok(buf: &[u8], s: usize, e: usize) -> bool {
     let alnum = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     if alnum(before) || alnum(after) {
         return false;
+    }
+    // The tail of a longer grouped number (`5137 5921 5305 5013` read from
+    // its second group, `20 078 104 956` from its second) is not a value
+    // of its own: the hit is grouped with the separator just before it and
+    // a digit precedes that separator.
+    if let (Some(b @ (b' ' | b'-')), Some(b2)) = (before, before2) {
+        if b2.is_ascii_digit() && buf[s..e].contains(&b) {
+            return false;
+        }
     }
     if before.is_some_and(joiner) && alnum(before2) {
         return false;
@@ -843,6 +859,13 @@ mod tests {
         assert_eq!(entities("iban DE89 3704 0044 0532 0130 00"), ["IBAN"]);
         assert_eq!(entities("client ip 192.168.10.20 seen"), ["IP_ADDRESS"]);
         assert!(entities("release v1.2.3.4 and 1.2.3.4.5").is_empty());
+        assert!(entities("Mozilla/5.0 (rv:1.9.1.20) Gecko Chrome/120.0.6099.109").is_empty());
+        assert_eq!(
+            entities("GET http://10.1.2.3/x from host:10.0.0.1"),
+            ["IP_ADDRESS", "IP_ADDRESS"]
+        );
+        assert!(entities("ref 5137 5921 5305 5013 end").is_empty());
+        assert!(entities("steuer 20 078 104 956 x").is_empty());
         assert!(entities("sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 uuid 123e4567-e89b-12d3-a456-426614174000").is_empty());
         assert_eq!(entities("-----BEGIN RSA PRIVATE KEY-----\nMIIE"), ["PRIVATE_KEY"]);
     }

@@ -25,7 +25,7 @@ pub use dataset::{sniff, DataFormat, DataResult, DataScanOptions, DataScanner};
 pub use detect::{entities, DetectOptions, Detector, Hints, Hit};
 pub use error::{Error, Result};
 pub use mask::{mask, Fingerprinter};
-pub use redact::{decrypt_token, encrypt_token, redact, Operator, RedactOptions};
+pub use redact::{decrypt_all, decrypt_token, encrypt_token, redact, Operator, RedactOptions};
 pub use secrets::{SecretRules, GITLEAKS_DEFAULT};
 
 /// Map a file read-only for scanning (empty files give an empty buffer).

@@ -158,6 +158,66 @@ pub fn decrypt_token(key_material: &[u8], entity: &str, token: &str) -> Result<V
         .map_err(|_| bad("the token does not decrypt: wrong key, wrong entity or changed token"))
 }
 
+/// Reverse the `encrypt` operator in a whole file: every `ENC:` token that
+/// decrypts under `key_material` is replaced by its value. The entity (the
+/// associated data) is found by trying each entity name. Returns the text
+/// and the number of tokens restored.
+///
+/// # Errors
+/// Key material shorter than [`MIN_ENC_KEY_LEN`], or a token that decrypts
+/// as no entity (wrong key, or a changed token): the offset is named and
+/// nothing is returned, so a wrong key never yields a half-restored file.
+pub fn decrypt_all(data: &[u8], key_material: &[u8]) -> Result<(Vec<u8>, usize)> {
+    let cipher = cipher(key_material)?;
+    let names = crate::entities();
+    let mut out = Vec::with_capacity(data.len());
+    let mut pos = 0;
+    let mut restored = 0;
+    for at in memchr::memmem::find_iter(data, ENC_PREFIX.as_bytes()) {
+        if at < pos || !is_enc_token(&data[at..]) {
+            continue;
+        }
+        let end = at
+            + ENC_PREFIX.len()
+            + data[at + ENC_PREFIX.len()..]
+                .iter()
+                .take_while(|b| is_b64url(**b))
+                .count();
+        let token = std::str::from_utf8(&data[at..end]).unwrap_or_default();
+        let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(&token[ENC_PREFIX.len()..])
+            .ok()
+            .filter(|r| r.len() >= NONCE_LEN + TAG_LEN);
+        let value = raw.and_then(|raw| {
+            let (nonce, ct) = raw.split_at(NONCE_LEN);
+            names.iter().find_map(|e| {
+                cipher
+                    .decrypt(
+                        Nonce::from_slice(nonce),
+                        Payload {
+                            msg: ct,
+                            aad: e.as_bytes(),
+                        },
+                    )
+                    .ok()
+            })
+        });
+        let Some(value) = value else {
+            return Err(Error::Crypto {
+                reason: format!(
+                    "the token at byte {at} does not decrypt under this key as any entity: wrong key, or the token was changed"
+                ),
+            });
+        };
+        out.extend_from_slice(&data[pos..at]);
+        out.extend_from_slice(&value);
+        pos = end;
+        restored += 1;
+    }
+    out.extend_from_slice(&data[pos..]);
+    Ok((out, restored))
+}
+
 /// Is `v` (or does it start with) an encryption token: `ENC:` followed by
 /// at least the base64url of a nonce and a tag? The scanner skips such
 /// tokens, which are random by design.
@@ -256,15 +316,26 @@ fn replace_with(op: Operator, entity: &str, value: &[u8], key: &[u8]) -> Vec<u8>
             let mut out = value.to_vec();
             let mut stream = Vec::new();
             let mut counter = 0u32;
+            // Where letters carry the value (an e-mail's local part, a name,
+            // a secret), letters are replaced too, keeping their case; an
+            // identifier keeps its letters (a country code, a check letter).
+            let letters = matches!(
+                entity,
+                "EMAIL" | "PERSON_NAME" | "POSTAL_ADDRESS" | "SECRET" | "PRIVATE_KEY" | "JWT"
+            );
             for b in &mut out {
-                if b.is_ascii_digit() {
-                    if stream.is_empty() {
-                        stream = hmac(key, entity, &[value, &counter.to_be_bytes()].concat()).to_vec();
-                        counter += 1;
-                    }
-                    let r = stream.pop().unwrap_or(0);
-                    *b = b'0' + r % 10;
+                let base = match *b {
+                    b'0'..=b'9' => (b'0', 10),
+                    b'a'..=b'z' if letters => (b'a', 26),
+                    b'A'..=b'Z' if letters => (b'A', 26),
+                    _ => continue,
+                };
+                if stream.is_empty() {
+                    stream = hmac(key, entity, &[value, &counter.to_be_bytes()].concat()).to_vec();
+                    counter += 1;
                 }
+                let r = stream.pop().unwrap_or(0);
+                *b = base.0 + r % base.1;
             }
             out
         }
@@ -396,6 +467,27 @@ fn is_json_number(v: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decrypt_all_restores_every_token_or_nothing() {
+        let key = b"a key of at least sixteen bytes";
+        let data = b"a,b\nx@example.org,4111 1111 1111 1111\n";
+        let spans = [(4, 17, "EMAIL".to_owned()), (18, 37, "CREDIT_CARD".to_owned())];
+        let o = RedactOptions {
+            key: key.to_vec(),
+            ..opts(Operator::Encrypt)
+        };
+        let red = redact(data, &spans, &o).unwrap();
+        assert!(!red.windows(4).any(|w| w == b"4111"));
+        let (back, n) = decrypt_all(&red, key).unwrap();
+        assert_eq!((back.as_slice(), n), (&data[..], 2));
+        assert!(decrypt_all(&red, b"another key of sixteen bytes").is_err());
+        let mut changed = red.clone();
+        let i = changed.len() - 6;
+        changed[i] = if changed[i] == b'A' { b'B' } else { b'A' };
+        assert!(decrypt_all(&changed, key).is_err());
+        assert_eq!(decrypt_all(b"no tokens ENC:short", key).unwrap().1, 0);
+    }
 
     #[test]
     fn bare_json_numbers_stay_valid_json() {

@@ -24,6 +24,27 @@ fn key(args: &RedactArgs) -> anyhow::Result<Vec<u8>> {
     Ok(args.key.as_deref().unwrap_or_default().as_bytes().to_vec())
 }
 
+/// `mlsec redact --decrypt`: restore the values of `encrypt` tokens.
+fn decrypt(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
+    let key = key(args)?;
+    if key.len() < mlsec_data_scan::redact::MIN_ENC_KEY_LEN {
+        anyhow::bail!(
+            "--decrypt needs the key the tokens were written with (at least {} bytes: MLSEC_REDACT_KEY, --key or --key-file)",
+            mlsec_data_scan::redact::MIN_ENC_KEY_LEN
+        );
+    }
+    let data = mlsec_data_scan::read_file(&args.input)?;
+    let (out, n) = mlsec_data_scan::decrypt_all(&data, &key)
+        .with_context(|| format!("cannot decrypt `{}`", args.input.display()))?;
+    super::write_file(&args.output, &out)?;
+    super::eprint(&format!(
+        "mlsec: restored {n} encrypted values from {}; written to {}",
+        args.input.display(),
+        args.output.display()
+    ));
+    Ok(ExitStatus::Success)
+}
+
 pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
     let same = match (std::fs::canonicalize(&args.input), std::fs::canonicalize(&args.output)) {
         (Ok(a), Ok(b)) => a == b,
@@ -34,6 +55,9 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
             "the output must not be the input (`{}`); redaction never overwrites its input",
             args.input.display()
         );
+    }
+    if args.decrypt {
+        return decrypt(args);
     }
     let (config, file) = load_config(&args.input, args.config.as_deref())?;
     let ops = RedactOperators::resolve(args, &file.redact, config.as_deref())?;

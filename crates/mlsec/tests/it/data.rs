@@ -582,6 +582,74 @@ fn encrypt_operator_is_reversible_and_rescans_clean() {
 }
 
 #[test]
+fn redacting_bare_json_numbers_keeps_valid_json() {
+    let d = tempfile::tempdir().unwrap();
+    let inp = write(
+        d.path(),
+        "u.jsonl",
+        b"{\"card\": 4111111111111111, \"qty\": 2, \"email\": \"jo@example.org\"}\n{\"card\": 5500005555555559}\n",
+    );
+    let out = d.path().join("u.out.jsonl");
+    for op in ["replace", "mask", "pseudonym", "fpe", "encrypt", "remove"] {
+        let o = mlsec()
+            .args([
+                "redact",
+                inp.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--operator",
+                op,
+            ])
+            .env("MLSEC_REDACT_KEY", ENC_KEY)
+            .env_remove("MLSEC_CONFIG")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{op}: {}", String::from_utf8_lossy(&o.stderr));
+        let text = std::fs::read_to_string(&out).unwrap();
+        for line in text.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{op}: {e}: {line}"));
+            assert!(v.get("card").is_some(), "{op}: {line}");
+        }
+        assert!(
+            !text.contains("4111111111111111") && !text.contains("jo@example.org"),
+            "{op}: {text}"
+        );
+    }
+}
+
+#[test]
+fn redact_decrypt_restores_the_original_file() {
+    let d = tempfile::tempdir().unwrap();
+    let (code, enc, err) = redact_cmd(d.path(), &["--operator", "encrypt"], Some(ENC_KEY));
+    assert_eq!(code, Some(0), "{err}");
+    let enc_path = write(d.path(), "enc.csv", enc.as_bytes());
+    let back = d.path().join("back.csv");
+    let run = |key: &str| {
+        let _ = std::fs::remove_file(&back);
+        mlsec()
+            .args([
+                "redact",
+                "--decrypt",
+                enc_path.to_str().unwrap(),
+                "-o",
+                back.to_str().unwrap(),
+            ])
+            .env("MLSEC_REDACT_KEY", key)
+            .env_remove("MLSEC_CONFIG")
+            .output()
+            .unwrap()
+    };
+    let o = run(ENC_KEY);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_to_string(&back).unwrap(), CSV);
+    // The wrong key: exit 2, the token's place named, nothing written.
+    let o = run("the wrong key, long enough");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("does not decrypt"));
+    assert!(!back.exists());
+}
+
+#[test]
 fn redact_operators_come_from_mlsec_toml_and_flags_win() {
     let d = tempfile::tempdir().unwrap();
     write(
