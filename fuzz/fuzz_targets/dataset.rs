@@ -1,10 +1,15 @@
 //! Fuzz the dataset scanner: format sniffing, CSV record splitting and
-//! indexing, JSON field paths, every detector and the column summaries.
+//! indexing, JSON field paths, every detector and the column summaries;
+//! hints (phone regions, identifier kinds) and the per-record size limit;
+//! redaction of JSON with the spans found, and `decrypt_all`.
 #![no_main]
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use mlsec_data_scan::{json_path, sniff, DataFormat, DataScanOptions, DataScanner, DetectOptions, Detector, Fingerprinter, SecretRules};
+use mlsec_data_scan::{
+    decrypt_all, json_path, redact, sniff, DataFormat, DataScanOptions, DataScanner, DetectOptions, Detector,
+    Fingerprinter, Operator, RedactOptions, SecretRules,
+};
 
 fn scanner() -> &'static DataScanner {
     static S: OnceLock<DataScanner> = OnceLock::new();
@@ -13,6 +18,18 @@ fn scanner() -> &'static DataScanner {
         DataScanner::new(d, Fingerprinter::new(b"fuzz"), DataScanOptions { chunk_bytes: 64, ..DataScanOptions::default() })
     })
 }
+
+/// No phone region (hints are read), tiny record and finding limits.
+fn hinted() -> &'static DataScanner {
+    static S: OnceLock<DataScanner> = OnceLock::new();
+    S.get_or_init(|| {
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let o = DataScanOptions { chunk_bytes: 64, max_record_bytes: 200, max_findings: 5, per_value: true, ..DataScanOptions::default() };
+        DataScanner::new(d, Fingerprinter::new(b"fuzz"), o)
+    })
+}
+
+const KEY: &[u8] = b"fuzz key material, long enough";
 
 fuzz_target!(|data: &[u8]| {
     let _ = json_path::leaves(data, 1000);
@@ -24,4 +41,23 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let _ = scanner().scan(data, "f", DataFormat::Csv { delimiter: b',' });
+    let r = hinted().scan(data, "f", DataFormat::JsonLines);
+    let spans: Vec<(usize, usize, String)> = r
+        .findings
+        .iter()
+        .filter_map(|f| {
+            let (o, l) = (f.location.offset?, f.location.length?);
+            Some((o as usize, (o + l) as usize, f.data.as_ref()?.entity.clone()))
+        })
+        .collect();
+    for op in [Operator::Replace, Operator::Encrypt] {
+        let o = RedactOptions { default: op, per_entity: Default::default(), key: KEY.to_vec(), json: true };
+        let out = redact(data, &spans, &o).unwrap();
+        if op == Operator::Encrypt {
+            // Whatever the input, restoring what was just encrypted works
+            // unless the input already held tokens under another key.
+            let _ = decrypt_all(&out, KEY);
+        }
+    }
+    let _ = decrypt_all(data, KEY);
 });

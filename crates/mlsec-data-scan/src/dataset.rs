@@ -929,6 +929,10 @@ impl DataScanner {
             if let Some(words) = FIELD_WORDS.as_ref() {
                 let mut records: Vec<usize> = words.find_iter(chunk).map(|m| record_of(m.start())).collect();
                 records.dedup();
+                let mut covered: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+                for p in &placed {
+                    covered.entry(p.record).or_default().push((p.hit.start, p.hit.end));
+                }
                 for r in records {
                     let s = rec.starts[r];
                     let e = rec.starts.get(r + 1).copied().unwrap_or(chunk.len());
@@ -947,9 +951,9 @@ impl DataScanner {
                         }
                         let (vs, ve) = (s + leaf.start, s + leaf.end);
                         let v = &chunk[vs..ve];
-                        let overlaps = placed
-                            .iter()
-                            .any(|p| p.record == r && p.hit.start < ve && vs < p.hit.end);
+                        let overlaps = covered
+                            .get(&r)
+                            .is_some_and(|c| c.iter().any(|&(cs, ce)| cs < ve && vs < ce));
                         // Strings only: a number under `name` is not a name.
                         let string = vs > 0 && chunk[vs - 1] == b'"';
                         if !string || v.iter().all(u8::is_ascii_whitespace) || overlaps || !plausible(entity, v) {
