@@ -474,6 +474,7 @@ fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
 type ChunkResult = (Vec<Placed>, usize, bool, bool);
 
 /// A hit placed in its record.
+#[derive(Clone)]
 struct Placed {
     hit: Hit,
     record: usize,
@@ -551,6 +552,9 @@ impl DataScanner {
         let chunks = split_chunks(body, self.opts.chunk_bytes.max(1), csv.is_some());
         // What the first records say about the rest (the regions of phone
         // numbers written without a country code).
+        // When the hints change nothing, the sample's own result is reused
+        // for the chunk that covers the same bytes (a small file is one).
+        let mut sample_result: Option<((usize, usize), ChunkResult)> = None;
         let hints = match split_chunks(body, HINT_SAMPLE_BYTES, csv.is_some()).first() {
             Some(&(s, e)) if self.detector.wants_hints() => {
                 // One long record is cut: hints need a sample, not all of it.
@@ -559,9 +563,13 @@ impl DataScanner {
                     e -= 1;
                 }
                 let sample = &body[s..e];
-                let (placed, ..) = self.scan_chunk(sample, path, csv, &header, format, &Hints::default());
-                let hits: Vec<Hit> = placed.into_iter().map(|p| p.hit).collect();
-                Hints::from_hits(&hits, sample)
+                let result = self.scan_chunk(sample, path, csv, &header, format, &Hints::default());
+                let hits: Vec<Hit> = result.0.iter().map(|p| p.hit.clone()).collect();
+                let hints = Hints::from_hits(&hits, sample);
+                if hints == Hints::default() {
+                    sample_result = Some(((s, e), result));
+                }
+                hints
             }
             _ => Hints::default(),
         };
@@ -620,7 +628,10 @@ impl DataScanner {
         for group in chunks.chunks(batch) {
             let per_chunk: Vec<ChunkResult> = group
                 .par_iter()
-                .map(|&(s, e)| self.scan_chunk(&body[s..e], path, csv, &header, format, &hints))
+                .map(|&(s, e)| match &sample_result {
+                    Some((range, result)) if *range == (s, e) => result.clone(),
+                    _ => self.scan_chunk(&body[s..e], path, csv, &header, format, &hints),
+                })
                 .collect();
             for ((placed, records, open, chunk_utf8), &(cs, _)) in per_chunk.into_iter().zip(group) {
                 utf8 &= chunk_utf8;
@@ -819,6 +830,15 @@ impl DataScanner {
         f
     }
 
+    /// Whether a column or field name's entity is searched for.
+    fn drives(&self, entity: &str) -> bool {
+        if entity == "SECRET" {
+            self.detector.finds_secrets()
+        } else {
+            self.detector.finds_pii()
+        }
+    }
+
     /// Detect in one chunk; returns placed hits, the number of records, an
     /// open-quote flag and non-empty counts per column.
     fn scan_chunk(
@@ -881,45 +901,18 @@ impl DataScanner {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, h)| column_entity(h).map(|e| (i, e)))
-                .filter(|&(_, e)| {
-                    if e == "SECRET" {
-                        self.detector.finds_secrets()
-                    } else {
-                        self.detector.finds_pii()
-                    }
-                })
+                .filter(|&(_, e)| self.drives(e))
                 .collect();
             if !driven.is_empty() {
-                let mut covered: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
-                for p in &placed {
-                    covered.entry(p.record).or_default().push((p.hit.start, p.hit.end));
-                }
+                let covered = Covered::of(&placed);
                 for r in 0..rec.starts.len() {
                     let a = rec.field_index[r];
                     for &(ci, entity) in &driven {
                         let Some(&(s, e)) = rec.fields.get(a + ci).filter(|_| a + ci < rec.field_index[r + 1]) else {
                             continue;
                         };
-                        let v = &chunk[s..e];
-                        let overlaps = covered
-                            .get(&r)
-                            .is_some_and(|v| v.iter().any(|&(cs, ce)| cs < e && s < ce));
-                        if v.iter().all(u8::is_ascii_whitespace) || overlaps || !plausible(entity, v) {
-                            continue;
-                        }
-                        let secret = entity == "SECRET";
-                        placed.push(Placed {
-                            hit: Hit {
-                                start: s,
-                                end: e,
-                                entity,
-                                rule: if secret { &SEC_ENTROPY } else { &PII_PERSON },
-                                confidence: if secret { 80 } else { 90 },
-                                detail: secret.then(|| "credential-column".to_owned()),
-                            },
-                            record: r,
-                            column: header.get(ci).cloned(),
-                        });
+                        let column = || header.get(ci).cloned();
+                        placed.extend(covered.driven(chunk, r, (s, e), entity, "credential-column", column));
                     }
                 }
             }
@@ -929,10 +922,7 @@ impl DataScanner {
             if let Some(words) = FIELD_WORDS.as_ref() {
                 let mut records: Vec<usize> = words.find_iter(chunk).map(|m| record_of(m.start())).collect();
                 records.dedup();
-                let mut covered: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
-                for p in &placed {
-                    covered.entry(p.record).or_default().push((p.hit.start, p.hit.end));
-                }
+                let covered = Covered::of(&placed);
                 for r in records {
                     let s = rec.starts[r];
                     let e = rec.starts.get(r + 1).copied().unwrap_or(chunk.len());
@@ -942,40 +932,70 @@ impl DataScanner {
                         .or_insert_with(|| std::rc::Rc::new(crate::json_path::leaves(&chunk[s..e], 100_000)))
                         .clone();
                     for leaf in list.iter() {
-                        let Some(entity) = field_entity(&leaf.path) else {
+                        let Some(entity) = field_entity(&leaf.path).filter(|&e| self.drives(e)) else {
                             continue;
                         };
-                        let secret = entity == "SECRET";
-                        if (secret && !self.detector.finds_secrets()) || (!secret && !self.detector.finds_pii()) {
-                            continue;
-                        }
-                        let (vs, ve) = (s + leaf.start, s + leaf.end);
-                        let v = &chunk[vs..ve];
-                        let overlaps = covered
-                            .get(&r)
-                            .is_some_and(|c| c.iter().any(|&(cs, ce)| cs < ve && vs < ce));
                         // Strings only: a number under `name` is not a name.
-                        let string = vs > 0 && chunk[vs - 1] == b'"';
-                        if !string || v.iter().all(u8::is_ascii_whitespace) || overlaps || !plausible(entity, v) {
+                        let (vs, ve) = (s + leaf.start, s + leaf.end);
+                        if vs == 0 || chunk[vs - 1] != b'"' {
                             continue;
                         }
-                        placed.push(Placed {
-                            hit: Hit {
-                                start: vs,
-                                end: ve,
-                                entity,
-                                rule: if secret { &SEC_ENTROPY } else { &PII_PERSON },
-                                confidence: if secret { 80 } else { 90 },
-                                detail: secret.then(|| "credential-field".to_owned()),
-                            },
-                            record: r,
-                            column: Some(leaf.path.clone()),
-                        });
+                        let column = || Some(leaf.path.clone());
+                        placed.extend(covered.driven(chunk, r, (vs, ve), entity, "credential-field", column));
                     }
                 }
             }
         }
         (placed, rec.starts.len(), open, std::str::from_utf8(chunk).is_ok())
+    }
+}
+
+/// The spans already found in each record of a chunk.
+struct Covered(HashMap<usize, Vec<(usize, usize)>>);
+
+impl Covered {
+    fn of(placed: &[Placed]) -> Self {
+        let mut m: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+        for p in placed {
+            m.entry(p.record).or_default().push((p.hit.start, p.hit.end));
+        }
+        Self(m)
+    }
+
+    /// The value at `span` of record `r`, which its column or field name
+    /// says is an `entity`: unless it is blank, overlaps a value already
+    /// found, or does not look like one. `source` names a credential's
+    /// origin in the finding's detail.
+    fn driven(
+        &self,
+        chunk: &[u8],
+        r: usize,
+        (s, e): (usize, usize),
+        entity: &'static str,
+        source: &str,
+        column: impl FnOnce() -> Option<String>,
+    ) -> Option<Placed> {
+        let v = &chunk[s..e];
+        let overlaps = self
+            .0
+            .get(&r)
+            .is_some_and(|c| c.iter().any(|&(cs, ce)| cs < e && s < ce));
+        if v.iter().all(u8::is_ascii_whitespace) || overlaps || !plausible(entity, v) {
+            return None;
+        }
+        let secret = entity == "SECRET";
+        Some(Placed {
+            hit: Hit {
+                start: s,
+                end: e,
+                entity,
+                rule: if secret { &SEC_ENTROPY } else { &PII_PERSON },
+                confidence: if secret { 80 } else { 90 },
+                detail: secret.then(|| source.to_owned()),
+            },
+            record: r,
+            column: column(),
+        })
     }
 }
 

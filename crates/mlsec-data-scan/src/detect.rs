@@ -578,14 +578,13 @@ impl Detector {
             let next = buf.get(m.end()).copied();
             let next2 = buf.get(m.end() + 1).copied();
             // `rv:1.9.1.20` and `Chrome/1.2.3.4` are versions too.
-            let prev2 = m.start().checked_sub(2).map(|i| buf[i]);
-            let after_name = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            let product = m.start() >= 2 && buf[m.start() - 2].is_ascii_alphanumeric();
             let rv =
                 prev == Some(b':') && m.start() >= 3 && buf[m.start() - 3..m.start() - 1].eq_ignore_ascii_case(b"rv");
             if matches!(prev, Some(b'v' | b'V' | b'.'))
                 || (next == Some(b'.') && next2.is_some_and(|c| c.is_ascii_digit()))
                 || rv
-                || (prev == Some(b'/') && after_name(prev2))
+                || (prev == Some(b'/') && product)
             {
                 continue;
             }

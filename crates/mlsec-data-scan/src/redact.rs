@@ -136,18 +136,31 @@ pub fn encrypt_token(key_material: &[u8], entity: &str, value: &[u8]) -> Result<
 /// Not a token, a wrong key, a wrong entity or a changed token (the
 /// authentication tag does not match).
 pub fn decrypt_token(key_material: &[u8], entity: &str, token: &str) -> Result<Vec<u8>> {
+    let body = token.strip_prefix(ENC_PREFIX).ok_or_else(|| Error::Crypto {
+        reason: "not an encryption token (no `ENC:` prefix)".into(),
+    })?;
+    let raw = token_bytes(body.as_bytes())?;
+    open(&cipher(key_material)?, &raw, entity).ok_or_else(|| Error::Crypto {
+        reason: "the token does not decrypt: wrong key, wrong entity or changed token".into(),
+    })
+}
+
+/// The nonce, ciphertext and tag a token's base64url body holds.
+fn token_bytes(body: &[u8]) -> Result<Vec<u8>> {
     let bad = |reason: &str| Error::Crypto { reason: reason.into() };
-    let body = token
-        .strip_prefix(ENC_PREFIX)
-        .ok_or_else(|| bad("not an encryption token (no `ENC:` prefix)"))?;
     let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(body)
         .map_err(|_| bad("not an encryption token (bad base64url)"))?;
     if raw.len() < NONCE_LEN + TAG_LEN {
         return Err(bad("not an encryption token (too short)"));
     }
+    Ok(raw)
+}
+
+/// Decrypt a token's bytes with `entity` as associated data.
+fn open(cipher: &Aes256Gcm, raw: &[u8], entity: &str) -> Option<Vec<u8>> {
     let (nonce, ct) = raw.split_at(NONCE_LEN);
-    cipher(key_material)?
+    cipher
         .decrypt(
             Nonce::from_slice(nonce),
             Payload {
@@ -155,7 +168,13 @@ pub fn decrypt_token(key_material: &[u8], entity: &str, token: &str) -> Result<V
                 aad: entity.as_bytes(),
             },
         )
-        .map_err(|_| bad("the token does not decrypt: wrong key, wrong entity or changed token"))
+        .ok()
+}
+
+/// End of the token whose `ENC:` prefix starts at `at` (its base64url).
+fn token_end(buf: &[u8], at: usize) -> usize {
+    let body = at + ENC_PREFIX.len();
+    body + buf[body..].iter().take_while(|b| is_b64url(**b)).count()
 }
 
 /// Reverse the `encrypt` operator in a whole file: every `ENC:` token that
@@ -177,31 +196,9 @@ pub fn decrypt_all(data: &[u8], key_material: &[u8]) -> Result<(Vec<u8>, usize)>
         if at < pos || !is_enc_token(&data[at..]) {
             continue;
         }
-        let end = at
-            + ENC_PREFIX.len()
-            + data[at + ENC_PREFIX.len()..]
-                .iter()
-                .take_while(|b| is_b64url(**b))
-                .count();
-        let token = std::str::from_utf8(&data[at..end]).unwrap_or_default();
-        let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(&token[ENC_PREFIX.len()..])
-            .ok()
-            .filter(|r| r.len() >= NONCE_LEN + TAG_LEN);
-        let value = raw.and_then(|raw| {
-            let (nonce, ct) = raw.split_at(NONCE_LEN);
-            names.iter().find_map(|e| {
-                cipher
-                    .decrypt(
-                        Nonce::from_slice(nonce),
-                        Payload {
-                            msg: ct,
-                            aad: e.as_bytes(),
-                        },
-                    )
-                    .ok()
-            })
-        });
+        let end = token_end(data, at);
+        let raw = token_bytes(&data[at + ENC_PREFIX.len()..end]).ok();
+        let value = raw.and_then(|raw| names.iter().find_map(|e| open(&cipher, &raw, e)));
         let Some(value) = value else {
             return Err(Error::Crypto {
                 reason: format!(
@@ -255,13 +252,7 @@ pub fn enc_token_around(buf: &[u8], start: usize, end: usize) -> bool {
     if !is_enc_token(&buf[s..]) {
         return false;
     }
-    let body_end = s
-        + ENC_PREFIX.len()
-        + buf[s + ENC_PREFIX.len()..]
-            .iter()
-            .take_while(|b| is_b64url(**b))
-            .count();
-    end <= body_end
+    end <= token_end(buf, s)
 }
 
 /// Redaction settings.

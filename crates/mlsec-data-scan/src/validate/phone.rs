@@ -157,15 +157,7 @@ pub fn region_of(number: &str) -> Option<&'static str> {
         international(digits.strip_prefix("00")?)?
     };
     let d = &e164[1..];
-    (1..=3).find_map(|k| {
-        let code = d.get(..k)?.parse::<u16>().ok()?;
-        let metas = DATABASE.by_code(&code)?;
-        metas
-            .iter()
-            .find(|m| m.is_main_country_for_code())
-            .or(metas.first())
-            .map(|m| m.id())
-    })
+    (1..=3).find_map(|k| main_region(d.get(..k)?.parse::<u16>().ok()?).map(Metadata::id))
 }
 
 /// Whether `region` (ISO alpha-2, any case) has phone metadata.
@@ -429,12 +421,17 @@ fn valid_nsn(code: u16, nsn: &str) -> bool {
 
 /// Trunk prefix of the main region of a country code (`0`, `1`, `8`, ...).
 fn trunk_prefix(code: u16) -> Option<&'static str> {
+    main_region(code)?.national_prefix()
+}
+
+/// The main region of a country calling code (the first, if none is marked).
+fn main_region(code: u16) -> Option<&'static Metadata> {
     let metas = DATABASE.by_code(&code)?;
     metas
         .iter()
         .find(|m| m.is_main_country_for_code())
         .or(metas.first())
-        .and_then(|m| m.national_prefix())
+        .copied()
 }
 
 /// Reads `digits` (without `+`/`00`) as country code + national number.
