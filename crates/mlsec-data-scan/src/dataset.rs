@@ -18,7 +18,7 @@ use crate::mask::{mask, Fingerprinter};
 const PARQUET_TEXT_BUDGET: usize = 4 << 30;
 /// Bytes at the start of a file whose findings give the [`Hints`] for the
 /// whole file.
-const HINT_SAMPLE_BYTES: usize = 1 << 20;
+pub(crate) const HINT_SAMPLE_BYTES: usize = 1 << 20;
 
 /// A dataset format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -346,13 +346,13 @@ fn column_entity(col: &str) -> Option<&'static str> {
 }
 
 /// One record of a chunk: byte span and field starts (CSV).
-struct Records {
+pub(crate) struct Records {
     /// Record start offsets (chunk-relative), ascending.
-    starts: Vec<usize>,
+    pub(crate) starts: Vec<usize>,
     /// For CSV: `field_index[r]..field_index[r+1]` indexes `fields`.
-    field_index: Vec<usize>,
+    pub(crate) field_index: Vec<usize>,
     /// Field (start, end) spans, chunk-relative, quotes excluded.
-    fields: Vec<(usize, usize)>,
+    pub(crate) fields: Vec<(usize, usize)>,
 }
 
 /// Split `data` into record-aligned chunks of about `target` bytes.
@@ -399,9 +399,34 @@ fn split_chunks(data: &[u8], target: usize, csv: bool) -> Vec<(usize, usize)> {
     out
 }
 
+fn csv_delimiter(format: DataFormat) -> Option<u8> {
+    match format {
+        DataFormat::Csv { delimiter } => Some(delimiter),
+        _ => None,
+    }
+}
+
+/// The column names of a CSV file's header and where its body starts
+/// (no names, offset 0, for other formats).
+fn csv_header(data: &[u8], csv: Option<u8>) -> (Vec<String>, usize) {
+    match csv {
+        Some(d) => {
+            let end = split_chunks(data, 1, true).first().map_or(data.len(), |c| c.1);
+            let (rec, _) = index_records(&data[..end], Some(d));
+            let names: Vec<String> = rec
+                .fields
+                .iter()
+                .map(|&(s, e)| String::from_utf8_lossy(&data[s..e]).trim().to_owned())
+                .collect();
+            (names, end)
+        }
+        None => (Vec::new(), 0),
+    }
+}
+
 /// Index the records (lines, or CSV records with fields) of a chunk.
 /// Returns the records and whether a quoted field was left open.
-fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
+pub(crate) fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
     let mut r = Records {
         starts: Vec::new(),
         field_index: Vec::new(),
@@ -473,6 +498,9 @@ fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
 /// valid exactly when every chunk is).
 type ChunkResult = (Vec<Placed>, usize, bool, bool);
 
+/// The hint sample's byte range and its result.
+type SampleResult = ((usize, usize), ChunkResult);
+
 /// A hit placed in its record.
 #[derive(Clone)]
 struct Placed {
@@ -527,35 +555,38 @@ impl DataScanner {
     /// Scan a whole dataset held in memory (or mapped).
     #[must_use]
     pub fn scan(&self, data: &[u8], path: &str, format: DataFormat) -> DataResult {
-        if format == DataFormat::Parquet {
-            return self.scan_parquet(data, path);
-        }
-        let csv = match format {
-            DataFormat::Csv { delimiter } => Some(delimiter),
-            _ => None,
-        };
-        // The header of a CSV file names its columns and is not a data row.
-        let (header, body_start) = match csv {
-            Some(d) => {
-                let end = split_chunks(data, 1, true).first().map_or(data.len(), |c| c.1);
-                let (rec, _) = index_records(&data[..end], Some(d));
-                let names: Vec<String> = rec
-                    .fields
-                    .iter()
-                    .map(|&(s, e)| String::from_utf8_lossy(&data[s..e]).trim().to_owned())
-                    .collect();
-                (names, end)
-            }
-            None => (Vec::new(), 0),
-        };
-        let body = &data[body_start..];
-        let chunks = split_chunks(body, self.opts.chunk_bytes.max(1), csv.is_some());
-        // What the first records say about the rest (the regions of phone
-        // numbers written without a country code).
-        // When the hints change nothing, the sample's own result is reused
-        // for the chunk that covers the same bytes (a small file is one).
-        let mut sample_result: Option<((usize, usize), ChunkResult)> = None;
-        let hints = match split_chunks(body, HINT_SAMPLE_BYTES, csv.is_some()).first() {
+        self.scan_hinted(data, path, format, None)
+    }
+
+    /// [`DataScanner::scan`] with [`Hints`] the caller took from a larger
+    /// whole (a Parquet column redacted on its own gets its file's hints).
+    #[must_use]
+    pub fn scan_with_hints(&self, data: &[u8], path: &str, format: DataFormat, hints: &Hints) -> DataResult {
+        self.scan_hinted(data, path, format, Some(hints))
+    }
+
+    /// What the first MiB of a text dataset says about the rest: the
+    /// regions of phone numbers written without a country code, the kinds
+    /// of national identifier it holds ([`Hints`]).
+    #[must_use]
+    pub fn hints(&self, data: &[u8], path: &str, format: DataFormat) -> Hints {
+        let csv = csv_delimiter(format);
+        let (header, body_start) = csv_header(data, csv);
+        self.sample_hints(&data[body_start..], path, csv, &header, format).0
+    }
+
+    /// The hints of the first records of `body`, with the sample's own
+    /// result when the hints change nothing (it is then reused for the
+    /// chunk that covers the same bytes: a small file is one).
+    fn sample_hints(
+        &self,
+        body: &[u8],
+        path: &str,
+        csv: Option<u8>,
+        header: &[String],
+        format: DataFormat,
+    ) -> (Hints, Option<SampleResult>) {
+        match split_chunks(body, HINT_SAMPLE_BYTES, csv.is_some()).first() {
             Some(&(s, e)) if self.detector.wants_hints() => {
                 // One long record is cut: hints need a sample, not all of it.
                 let mut e = e.min(s + 2 * HINT_SAMPLE_BYTES);
@@ -563,15 +594,30 @@ impl DataScanner {
                     e -= 1;
                 }
                 let sample = &body[s..e];
-                let result = self.scan_chunk(sample, path, csv, &header, format, &Hints::default());
+                let result = self.scan_chunk(sample, path, csv, header, format, &Hints::default());
                 let hits: Vec<Hit> = result.0.iter().map(|p| p.hit.clone()).collect();
                 let hints = Hints::from_hits(&hits, sample);
                 if hints == Hints::default() {
-                    sample_result = Some(((s, e), result));
+                    (hints, Some(((s, e), result)))
+                } else {
+                    (hints, None)
                 }
-                hints
             }
-            _ => Hints::default(),
+            _ => (Hints::default(), None),
+        }
+    }
+
+    fn scan_hinted(&self, data: &[u8], path: &str, format: DataFormat, given: Option<&Hints>) -> DataResult {
+        if format == DataFormat::Parquet {
+            return self.scan_parquet(data, path);
+        }
+        let csv = csv_delimiter(format);
+        let (header, body_start) = csv_header(data, csv);
+        let body = &data[body_start..];
+        let chunks = split_chunks(body, self.opts.chunk_bytes.max(1), csv.is_some());
+        let (hints, sample_result) = match given {
+            Some(h) => (h.clone(), None),
+            None => self.sample_hints(body, path, csv, &header, format),
         };
         // A record longer than the limit (a 2 GB single line, or the rest of
         // a file after a quote that never closes) is scanned in part.

@@ -30,6 +30,12 @@ pub enum Error {
         /// What failed (never the value or the key).
         reason: String,
     },
+    /// A Parquet file could not be rewritten.
+    #[error("{reason}")]
+    Parquet {
+        /// What failed and where (row group, column).
+        reason: String,
+    },
     /// A baseline file could not be used.
     #[error("{reason}")]
     Baseline {

@@ -7,7 +7,8 @@
 //! that carry only masked values and keyed fingerprints. Secrets use rules
 //! in the gitleaks format ([`SecretRules`]); identifiers are confirmed by the
 //! checksum validators in [`validate`]. [`Baseline`] accepts known findings
-//! by keyed fingerprint; [`redact()`] rewrites found values.
+//! by keyed fingerprint; [`redact()`] rewrites found values, and
+//! [`redact_parquet`] does so column by column in a Parquet file.
 
 pub mod baseline;
 pub mod dataset;
@@ -16,6 +17,7 @@ pub mod error;
 pub mod json_path;
 pub mod mask;
 pub mod parquet;
+pub mod parquet_redact;
 pub mod redact;
 pub mod secrets;
 pub mod validate;
@@ -25,7 +27,8 @@ pub use dataset::{sniff, DataFormat, DataResult, DataScanOptions, DataScanner};
 pub use detect::{entities, DetectOptions, Detector, Hints, Hit};
 pub use error::{Error, Result};
 pub use mask::{mask, Fingerprinter};
-pub use redact::{decrypt_all, decrypt_token, encrypt_token, redact, Operator, RedactOptions};
+pub use parquet_redact::{redact_parquet, RedactedParquet};
+pub use redact::{decrypt_all, decrypt_token, encrypt_token, finding_spans, redact, Operator, RedactOptions};
 pub use secrets::{SecretRules, GITLEAKS_DEFAULT};
 
 /// Map a file read-only for scanning (empty files give an empty buffer).

@@ -31,7 +31,7 @@ pub fn is_parquet(head: &[u8]) -> bool {
     head.starts_with(b"PAR1")
 }
 
-fn push_csv_field(out: &mut Vec<u8>, v: &str) {
+pub(crate) fn push_csv_field(out: &mut Vec<u8>, v: &str) {
     if v.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
         out.push(b'"');
         for b in v.bytes() {
@@ -119,7 +119,7 @@ fn write_value(out: &mut Vec<u8>, col: &Col, f: Option<&Field>, first: &mut bool
     }
 }
 
-fn field_text(f: &Field) -> String {
+pub(crate) fn field_text(f: &Field) -> String {
     match f {
         Field::Null => String::new(),
         Field::Str(s) => s.clone(),
@@ -149,7 +149,7 @@ pub fn to_csv(data: &[u8], budget: usize) -> Decoded {
 /// must stay shallow. The decoder sizes vectors from these counts, so a
 /// crafted count would otherwise make it allocate tens of gigabytes (found
 /// by the `parquet_file` fuzz target).
-fn footer_is_sane(data: &[u8]) -> bool {
+pub(crate) fn footer_is_sane(data: &[u8]) -> bool {
     if data.len() < 12 || &data[data.len() - 4..] != b"PAR1" {
         return false;
     }

@@ -335,6 +335,20 @@ fn replace_with(op: Operator, entity: &str, value: &[u8], key: &[u8]) -> Vec<u8>
     }
 }
 
+/// The spans [`redact()`] replaces: each finding's byte range and entity
+/// (findings without data evidence or an offset are skipped).
+#[must_use]
+pub fn finding_spans(findings: &[mlsec_diagnostics::Finding]) -> Vec<(usize, usize, String)> {
+    findings
+        .iter()
+        .filter_map(|f| {
+            let d = f.data.as_ref()?;
+            let (o, l) = (f.location.offset?, f.location.length?);
+            Some((usize::try_from(o).ok()?, usize::try_from(o + l).ok()?, d.entity.clone()))
+        })
+        .collect()
+}
+
 /// Rewrite `data` with every span replaced. Spans are `(start, end,
 /// entity)`; overlapping spans keep the first.
 ///

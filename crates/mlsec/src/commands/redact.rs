@@ -45,6 +45,18 @@ fn decrypt(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
+/// `3 EMAIL, 1 PHONE`, or `none`.
+fn summary(counts: &BTreeMap<String, usize>) -> String {
+    if counts.is_empty() {
+        return "none".to_owned();
+    }
+    counts
+        .iter()
+        .map(|(e, n)| format!("{n} {e}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
     let same = match (std::fs::canonicalize(&args.input), std::fs::canonicalize(&args.output)) {
         (Ok(a), Ok(b)) => a == b,
@@ -89,55 +101,54 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
         .unwrap_or_default();
     let format = sniff(&data, &name).with_context(|| {
         format!(
-            "`{}` is not a dataset mlsec reads (CSV/TSV, JSON Lines, JSON or text)",
+            "`{}` is not a dataset mlsec reads (CSV/TSV, JSON Lines, JSON, text or Parquet)",
             args.input.display()
         )
     })?;
-    if format == mlsec_data_scan::DataFormat::Parquet {
-        anyhow::bail!(
-            "`{}` is Parquet: `mlsec scan` reads it, but `mlsec redact` cannot write Parquet yet (convert it to CSV or JSON Lines first)",
-            args.input.display()
-        );
-    }
     let path = args.input.display().to_string();
+    let options = RedactOptions {
+        default: ops.default,
+        per_entity: ops.per_entity,
+        key,
+        json: matches!(
+            format,
+            mlsec_data_scan::DataFormat::JsonLines | mlsec_data_scan::DataFormat::Json
+        ),
+    };
+    if format == mlsec_data_scan::DataFormat::Parquet {
+        let red = mlsec_data_scan::redact_parquet(&data, &scanner, &path, &options).context("cannot redact")?;
+        super::write_file(&args.output, &red.data)?;
+        let mut line = format!(
+            "mlsec: redacted {} values in {} (parquet, {} rows): {}; written to {}",
+            red.counts.values().sum::<usize>(),
+            args.input.display(),
+            red.rows,
+            summary(&red.counts),
+            args.output.display()
+        );
+        if red.blanked > 0 {
+            line.push_str(&format!(
+                "\nmlsec: {} values in date, decimal or other non-string columns could not take their replacement and were made null (optional columns) or zero (required ones)",
+                red.blanked
+            ));
+        }
+        super::eprint(&line);
+        return Ok(ExitStatus::Success);
+    }
     let result = scanner.scan(&data, &path, format);
+    let spans = mlsec_data_scan::finding_spans(&result.findings);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    let spans: Vec<(usize, usize, String)> = result
-        .findings
-        .iter()
-        .filter_map(|f| {
-            let d = f.data.as_ref()?;
-            let (o, l) = (f.location.offset?, f.location.length?);
-            *counts.entry(d.entity.clone()).or_default() += 1;
-            Some((usize::try_from(o).ok()?, usize::try_from(o + l).ok()?, d.entity.clone()))
-        })
-        .collect();
-    let out = redact(
-        &data,
-        &spans,
-        &RedactOptions {
-            default: ops.default,
-            per_entity: ops.per_entity,
-            key,
-            json: matches!(
-                format,
-                mlsec_data_scan::DataFormat::JsonLines | mlsec_data_scan::DataFormat::Json
-            ),
-        },
-    )
-    .context("cannot redact")?;
+    for (_, _, e) in &spans {
+        *counts.entry(e.clone()).or_default() += 1;
+    }
+    let out = redact(&data, &spans, &options).context("cannot redact")?;
     super::write_file(&args.output, &out)?;
-    let summary: Vec<String> = counts.iter().map(|(e, n)| format!("{n} {e}")).collect();
     super::eprint(&format!(
         "mlsec: redacted {} values in {} ({}): {}; written to {}",
         spans.len(),
         args.input.display(),
         format.name(),
-        if summary.is_empty() {
-            "none".to_owned()
-        } else {
-            summary.join(", ")
-        },
+        summary(&counts),
         args.output.display()
     ));
     if let Some(p) = result.partial {

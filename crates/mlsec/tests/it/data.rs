@@ -363,7 +363,7 @@ fn parquet_row_groups_are_scanned_by_row_and_column() {
 }
 
 #[test]
-fn truncated_parquet_is_reported_not_a_crash_and_redact_refuses_parquet() {
+fn truncated_parquet_is_reported_not_a_crash_and_never_half_redacted() {
     let d = tempfile::tempdir().unwrap();
     let full = std::fs::read(parquet_fixture("customers.parquet")).unwrap();
     let cut = write(d.path(), "cut.parquet", &full[..full.len() / 2]);
@@ -379,14 +379,40 @@ fn truncated_parquet_is_reported_not_a_crash_and_redact_refuses_parquet() {
     assert_eq!(o.status.code(), Some(2));
     let o = mlsec()
         .args(["redact"])
-        .arg(parquet_fixture("customers.parquet"))
+        .arg(&cut)
         .arg("-o")
         .arg(d.path().join("out.parquet"))
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("Parquet"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nothing was written"));
     assert!(!d.path().join("out.parquet").exists());
+}
+
+#[test]
+fn parquet_redaction_keeps_the_schema_and_a_rescan_finds_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("out.parquet");
+    let o = mlsec()
+        .args(["redact"])
+        .arg(parquet_fixture("customers.parquet"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("(parquet, 40 rows)") && err.contains("EMAIL"), "{err}");
+    let o = mlsec()
+        .args(["scan", "--format", "json", "--fail-on", "info"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = &v["files"][0];
+    assert_eq!(f["format"], "parquet");
+    assert_eq!(f["findings"].as_array().unwrap().len(), 0, "{f}");
+    assert_eq!(o.status.code(), Some(0));
 }
 
 const CLEAR: [&str; 5] = [

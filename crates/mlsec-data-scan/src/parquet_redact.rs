@@ -1,0 +1,616 @@
+//! Redacting Parquet: a copy with the same schema, row groups, nulls and
+//! nesting, in which every value the scanner finds is replaced.
+//!
+//! The file is rewritten column chunk by column chunk. Each leaf column's
+//! values are read with their definition and repetition levels, written
+//! out as a one-column CSV text (header: the column's path, so column names
+//! still drive detection) in the same textual form `mlsec scan` reads
+//! Parquet in, scanned with the whole file's [`Hints`], redacted by
+//! [`crate::redact()`], and read back. The levels pass through unchanged,
+//! so lists, maps, structs and nulls keep their shape. Statistics, page
+//! indexes and bloom filters are not copied (they would hold the old
+//! values): the writer computes new ones.
+//!
+//! A string column takes any replacement. A plain integer column takes a
+//! replacement that is still an integer of its width (`fpe`); any other
+//! replacement in a non-string column (a date, a decimal, a mask of an
+//! integer) makes the value null where the column is optional, or the
+//! type's zero where it is required, and is counted as blanked.
+//!
+//! A corrupt or truncated input is an error and nothing is written: a
+//! partial copy of a file that failed to read would look complete.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use parquet::basic::{ConvertedType, Repetition};
+use parquet::column::reader::{ColumnReader, ColumnReaderImpl};
+use parquet::column::writer::ColumnWriter;
+use parquet::data_type::{ByteArray, DataType, FixedLenByteArray, Int96};
+use parquet::file::properties::WriterProperties;
+use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::file::writer::SerializedFileWriter;
+use parquet::record::Field;
+use parquet::schema::types::ColumnDescPtr;
+use rayon::prelude::*;
+
+use crate::dataset::{index_records, DataFormat, DataScanner, HINT_SAMPLE_BYTES};
+use crate::parquet::{field_text, footer_is_sane, push_csv_field};
+use crate::redact::{finding_spans, redact, RedactOptions};
+use crate::{Error, Hints, Result};
+
+/// What [`redact_parquet`] wrote.
+#[derive(Debug, Default)]
+pub struct RedactedParquet {
+    /// The new file.
+    pub data: Vec<u8>,
+    /// Values replaced, per entity.
+    pub counts: BTreeMap<String, usize>,
+    /// Values in non-string columns whose replacement does not fit the
+    /// column's type: made null (optional column) or zero (required).
+    pub blanked: usize,
+    /// Rows written.
+    pub rows: u64,
+}
+
+/// Rewrite a Parquet file with every value `scanner` finds replaced as
+/// `opts` says. `path` names the input in findings and errors.
+///
+/// # Errors
+/// A truncated or corrupt input, a value the scanner could only partly
+/// read, or an `encrypt` failure; nothing is returned then.
+pub fn redact_parquet(data: &[u8], scanner: &DataScanner, path: &str, opts: &RedactOptions) -> Result<RedactedParquet> {
+    // The decoder is a third-party crate fed hostile bytes: a panic there
+    // is an unreadable file, never a crash.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rewrite(data, scanner, path, opts)))
+        .unwrap_or_else(|_| Err(bad(path, "the parquet decoder failed on corrupt data".to_owned())))
+}
+
+fn bad(path: &str, why: String) -> Error {
+    Error::Parquet {
+        reason: format!("`{path}`: {why}; nothing was written"),
+    }
+}
+
+fn rewrite(data: &[u8], scanner: &DataScanner, path: &str, opts: &RedactOptions) -> Result<RedactedParquet> {
+    let pq = |e: parquet::errors::ParquetError| bad(path, format!("unreadable parquet file: {e}"));
+    if !footer_is_sane(data) {
+        return Err(bad(
+            path,
+            "unreadable parquet file: truncated or corrupt footer".to_owned(),
+        ));
+    }
+    let reader = SerializedFileReader::new(bytes::Bytes::copy_from_slice(data)).map_err(pq)?;
+    let meta = reader.metadata();
+    // The whole file's hints, from the same text `mlsec scan` reads.
+    let sample = crate::parquet::to_csv(data, HINT_SAMPLE_BYTES);
+    let hints = scanner.hints(&sample.csv, path, DataFormat::Csv { delimiter: b',' });
+    let mut props =
+        WriterProperties::builder().set_key_value_metadata(meta.file_metadata().key_value_metadata().cloned());
+    if let Some(g) = meta.row_groups().first() {
+        for c in g.columns() {
+            props = props.set_column_compression(c.column_path().clone(), c.compression());
+        }
+    }
+    let schema = meta.file_metadata().schema_descr().root_schema_ptr();
+    let mut writer = SerializedFileWriter::new(Vec::new(), schema, Arc::new(props.build())).map_err(pq)?;
+    let mut out = RedactedParquet::default();
+    for g in 0..meta.num_row_groups() {
+        let ncols = meta.row_group(g).num_columns();
+        let cols: Vec<Result<Chunk>> = (0..ncols)
+            .into_par_iter()
+            .map(|c| redact_chunk(&reader, g, c, scanner, path, opts, &hints))
+            .collect();
+        let mut rg = writer.next_row_group().map_err(pq)?;
+        for col in cols {
+            let col = col?;
+            for (e, n) in &col.counts {
+                *out.counts.entry(e.clone()).or_default() += n;
+            }
+            out.blanked += col.blanked;
+            let mut w = rg
+                .next_column()
+                .map_err(pq)?
+                .ok_or_else(|| bad(path, format!("row group {g} has more columns than the schema")))?;
+            col.write(w.untyped()).map_err(pq)?;
+            w.close().map_err(pq)?;
+        }
+        let written = rg.close().map_err(pq)?;
+        out.rows += u64::try_from(written.num_rows()).unwrap_or(0);
+    }
+    out.data = writer.into_inner().map_err(pq)?;
+    Ok(out)
+}
+
+/// One column chunk's values, by physical type.
+enum Values {
+    Bool(Vec<bool>),
+    I32(Vec<i32>),
+    I64(Vec<i64>),
+    I96(Vec<Int96>),
+    F32(Vec<f32>),
+    F64(Vec<f64>),
+    Bytes(Vec<ByteArray>),
+    Fixed(Vec<FixedLenByteArray>),
+}
+
+/// Apply `$body` to the vector inside any [`Values`] variant.
+macro_rules! each {
+    ($v:expr, $x:ident => $body:expr) => {
+        match $v {
+            Values::Bool($x) => $body,
+            Values::I32($x) => $body,
+            Values::I64($x) => $body,
+            Values::I96($x) => $body,
+            Values::F32($x) => $body,
+            Values::F64($x) => $body,
+            Values::Bytes($x) => $body,
+            Values::Fixed($x) => $body,
+        }
+    };
+}
+
+/// A redacted column chunk, ready to write.
+struct Chunk {
+    descr: ColumnDescPtr,
+    values: Values,
+    def: Vec<i16>,
+    rep: Vec<i16>,
+    counts: BTreeMap<String, usize>,
+    blanked: usize,
+}
+
+impl Chunk {
+    fn write(&self, w: &mut ColumnWriter<'_>) -> parquet::errors::Result<()> {
+        let def = (self.descr.max_def_level() > 0).then_some(&self.def[..]);
+        let rep = (self.descr.max_rep_level() > 0).then_some(&self.rep[..]);
+        let mismatch = || parquet::errors::ParquetError::General("column type changed while writing".to_owned());
+        match (w, &self.values) {
+            (ColumnWriter::BoolColumnWriter(w), Values::Bool(v)) => w.write_batch(v, def, rep),
+            (ColumnWriter::Int32ColumnWriter(w), Values::I32(v)) => w.write_batch(v, def, rep),
+            (ColumnWriter::Int64ColumnWriter(w), Values::I64(v)) => w.write_batch(v, def, rep),
+            (ColumnWriter::Int96ColumnWriter(w), Values::I96(v)) => w.write_batch(v, def, rep),
+            (ColumnWriter::FloatColumnWriter(w), Values::F32(v)) => w.write_batch(v, def, rep),
+            (ColumnWriter::DoubleColumnWriter(w), Values::F64(v)) => w.write_batch(v, def, rep),
+            (ColumnWriter::ByteArrayColumnWriter(w), Values::Bytes(v)) => w.write_batch(v, def, rep),
+            (ColumnWriter::FixedLenByteArrayColumnWriter(w), Values::Fixed(v)) => w.write_batch(v, def, rep),
+            _ => return Err(mismatch()),
+        }
+        .map(|_| ())
+    }
+}
+
+/// A column chunk's values with its definition and repetition levels.
+type Levelled<V> = (Vec<V>, Vec<i16>, Vec<i16>);
+
+/// Read one column chunk whole: values, definition and repetition levels.
+fn read_all<T: DataType>(mut r: ColumnReaderImpl<T>) -> parquet::errors::Result<Levelled<T::T>> {
+    let (mut values, mut def, mut rep) = (Vec::new(), Vec::new(), Vec::new());
+    loop {
+        let (records, _, levels) = r.read_records(8192, Some(&mut def), Some(&mut rep), &mut values)?;
+        if records == 0 && levels == 0 {
+            return Ok((values, def, rep));
+        }
+    }
+}
+
+/// The text `mlsec scan` sees for a value.
+fn text_of(descr: &ColumnDescPtr, values: &Values, i: usize) -> String {
+    let f = match values {
+        Values::Bool(v) => Field::convert_bool(descr, v[i]),
+        Values::I32(v) => Field::convert_int32(descr, v[i]),
+        Values::I64(v) => Field::convert_int64(descr, v[i]),
+        Values::I96(v) => Field::convert_int96(descr, v[i]),
+        Values::F32(v) => Field::convert_float(descr, v[i]),
+        Values::F64(v) => Field::convert_double(descr, v[i]),
+        Values::Bytes(v) => {
+            Field::convert_byte_array(descr, v[i].clone()).unwrap_or_else(|_| Field::Bytes(v[i].clone()))
+        }
+        Values::Fixed(v) => {
+            Field::convert_byte_array(descr, v[i].clone().into()).unwrap_or_else(|_| Field::Bytes(v[i].clone().into()))
+        }
+    };
+    field_text(&f)
+}
+
+/// Put `new` (the redacted text) in place of value `i`; `false` when it
+/// does not fit the column's type.
+fn set_value(descr: &ColumnDescPtr, values: &mut Values, i: usize, new: &[u8]) -> bool {
+    let plain = matches!(
+        descr.converted_type(),
+        ConvertedType::NONE
+            | ConvertedType::INT_8
+            | ConvertedType::INT_16
+            | ConvertedType::INT_32
+            | ConvertedType::INT_64
+            | ConvertedType::UINT_8
+            | ConvertedType::UINT_16
+            | ConvertedType::UINT_32
+            | ConvertedType::UINT_64
+    );
+    let text = std::str::from_utf8(new).ok();
+    match values {
+        Values::Bytes(v) => {
+            v[i] = ByteArray::from(new.to_vec());
+            true
+        }
+        Values::I32(v) if plain => match text.and_then(|t| t.parse::<i32>().ok()) {
+            Some(n) => {
+                v[i] = n;
+                true
+            }
+            None => false,
+        },
+        Values::I64(v) if plain => match text.and_then(|t| t.parse::<i64>().ok()) {
+            Some(n) => {
+                v[i] = n;
+                true
+            }
+            None => false,
+        },
+        _ => false,
+    }
+}
+
+/// Read, scan, redact one column chunk.
+fn redact_chunk(
+    reader: &SerializedFileReader<bytes::Bytes>,
+    g: usize,
+    c: usize,
+    scanner: &DataScanner,
+    path: &str,
+    opts: &RedactOptions,
+    hints: &Hints,
+) -> Result<Chunk> {
+    let pq = |e: parquet::errors::ParquetError| bad(path, format!("row group {g}, column {c}: {e}"));
+    let group = reader.get_row_group(g).map_err(pq)?;
+    let descr = group.metadata().column(c).column_descr_ptr();
+    let (values, def, rep) = match group.get_column_reader(c).map_err(pq)? {
+        ColumnReader::BoolColumnReader(r) => read_all(r).map(|(v, d, r)| (Values::Bool(v), d, r)),
+        ColumnReader::Int32ColumnReader(r) => read_all(r).map(|(v, d, r)| (Values::I32(v), d, r)),
+        ColumnReader::Int64ColumnReader(r) => read_all(r).map(|(v, d, r)| (Values::I64(v), d, r)),
+        ColumnReader::Int96ColumnReader(r) => read_all(r).map(|(v, d, r)| (Values::I96(v), d, r)),
+        ColumnReader::FloatColumnReader(r) => read_all(r).map(|(v, d, r)| (Values::F32(v), d, r)),
+        ColumnReader::DoubleColumnReader(r) => read_all(r).map(|(v, d, r)| (Values::F64(v), d, r)),
+        ColumnReader::ByteArrayColumnReader(r) => read_all(r).map(|(v, d, r)| (Values::Bytes(v), d, r)),
+        ColumnReader::FixedLenByteArrayColumnReader(r) => read_all(r).map(|(v, d, r)| (Values::Fixed(v), d, r)),
+    }
+    .map_err(pq)?;
+    let mut chunk = Chunk {
+        descr,
+        values,
+        def,
+        rep,
+        counts: BTreeMap::new(),
+        blanked: 0,
+    };
+    let n = each!(&chunk.values, v => v.len());
+    if n == 0 || matches!(chunk.values, Values::Bool(_)) {
+        return Ok(chunk);
+    }
+    // One value per CSV record, under the column's path.
+    let texts: Vec<String> = (0..n).map(|i| text_of(&chunk.descr, &chunk.values, i)).collect();
+    let mut csv = Vec::with_capacity(texts.iter().map(|t| t.len() + 3).sum::<usize>() + 64);
+    push_csv_field(&mut csv, &chunk.descr.path().string());
+    csv.push(b'\n');
+    for t in &texts {
+        push_csv_field(&mut csv, t);
+        csv.push(b'\n');
+    }
+    let res = scanner.scan_with_hints(&csv, path, DataFormat::Csv { delimiter: b',' }, hints);
+    if let Some(why) = res.partial {
+        return Err(bad(
+            path,
+            format!("row group {g}, column `{}`: {why}", chunk.descr.path()),
+        ));
+    }
+    let spans = finding_spans(&res.findings);
+    if spans.is_empty() {
+        return Ok(chunk);
+    }
+    for (_, _, e) in &spans {
+        *chunk.counts.entry(e.clone()).or_default() += 1;
+    }
+    let red = redact(&csv, &spans, opts)?;
+    let (rec, open) = index_records(&red, Some(b','));
+    if open || rec.starts.len() != n + 1 {
+        return Err(bad(
+            path,
+            format!(
+                "row group {g}, column `{}`: the redacted values could not be read back",
+                chunk.descr.path()
+            ),
+        ));
+    }
+    let mut blank = Vec::new();
+    for (i, old) in texts.iter().enumerate() {
+        let (s, e) = rec.fields[rec.field_index[i + 1]];
+        let quoted = s > 0 && red[s - 1] == b'"';
+        let raw = &red[s..e];
+        let new: Vec<u8> = if quoted {
+            String::from_utf8_lossy(raw).replace("\"\"", "\"").into_bytes()
+        } else {
+            raw.to_vec()
+        };
+        if new != old.as_bytes() && !set_value(&chunk.descr, &mut chunk.values, i, &new) {
+            blank.push(i);
+        }
+    }
+    chunk.blanked = blank.len();
+    blank_values(&mut chunk, &blank);
+    Ok(chunk)
+}
+
+/// Values whose replacement does not fit the type: null where the leaf is
+/// optional (its definition level drops by one), else the type's zero.
+fn blank_values(chunk: &mut Chunk, blank: &[usize]) {
+    if blank.is_empty() {
+        return;
+    }
+    let optional = chunk.descr.self_type().get_basic_info().repetition() == Repetition::OPTIONAL;
+    if !optional {
+        let len = usize::try_from(chunk.descr.type_length()).unwrap_or(0);
+        for &i in blank {
+            match &mut chunk.values {
+                Values::Bool(v) => v[i] = false,
+                Values::I32(v) => v[i] = 0,
+                Values::I64(v) => v[i] = 0,
+                Values::I96(v) => v[i] = Int96::new(),
+                Values::F32(v) => v[i] = 0.0,
+                Values::F64(v) => v[i] = 0.0,
+                Values::Bytes(v) => v[i] = ByteArray::from(Vec::new()),
+                Values::Fixed(v) => v[i] = FixedLenByteArray::from(vec![0u8; len]),
+            }
+        }
+        return;
+    }
+    let max = chunk.descr.max_def_level();
+    let mut k = 0;
+    let mut b = blank.iter().peekable();
+    for d in &mut chunk.def {
+        if *d != max {
+            continue;
+        }
+        if b.peek() == Some(&&k) {
+            *d = max - 1;
+            b.next();
+        }
+        k += 1;
+    }
+    let drop: std::collections::HashSet<usize> = blank.iter().copied().collect();
+    each!(&mut chunk.values, v => {
+        let mut i = 0;
+        v.retain(|_| {
+            let keep = !drop.contains(&i);
+            i += 1;
+            keep
+        });
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::redact::Operator;
+    use crate::{DataScanOptions, DetectOptions, Detector, Fingerprinter, SecretRules};
+    use parquet::data_type::{ByteArrayType, Int32Type, Int64Type};
+    use parquet::schema::parser::parse_message_type;
+
+    const SCHEMA: &str = "message m {
+        required int64 id;
+        optional binary email (UTF8);
+        optional int64 card;
+        required int32 dob (DATE);
+        optional group contact { optional binary phone (UTF8); }
+        optional group tags (LIST) { repeated group list { optional binary element (UTF8); } }
+        optional binary notes (UTF8);
+    }";
+
+    fn strings(v: &[&str]) -> Vec<ByteArray> {
+        v.iter().map(|s| ByteArray::from(*s)).collect()
+    }
+
+    /// Three rows with nulls, a null and a present-but-empty struct, a
+    /// list with two elements, a null list and an empty one.
+    fn nested_file() -> Vec<u8> {
+        let schema = Arc::new(parse_message_type(SCHEMA).unwrap());
+        let mut w =
+            SerializedFileWriter::new(Vec::new(), schema, Arc::new(WriterProperties::builder().build())).unwrap();
+        let mut rg = w.next_row_group().unwrap();
+        let mut c = rg.next_column().unwrap().unwrap();
+        c.typed::<Int64Type>().write_batch(&[1, 2, 3], None, None).unwrap();
+        c.close().unwrap();
+        let mut c = rg.next_column().unwrap().unwrap();
+        c.typed::<ByteArrayType>()
+            .write_batch(
+                &strings(&["ann.lee@example.org", "c.diaz@example.net"]),
+                Some(&[1, 0, 1]),
+                None,
+            )
+            .unwrap();
+        c.close().unwrap();
+        let mut c = rg.next_column().unwrap().unwrap();
+        c.typed::<Int64Type>()
+            .write_batch(&[4_111_111_111_111_111, 5_555_555_555_554_444], Some(&[1, 0, 1]), None)
+            .unwrap();
+        c.close().unwrap();
+        let mut c = rg.next_column().unwrap().unwrap();
+        c.typed::<Int32Type>()
+            .write_batch(&[3650, 4000, 5000], None, None)
+            .unwrap();
+        c.close().unwrap();
+        let mut c = rg.next_column().unwrap().unwrap();
+        c.typed::<ByteArrayType>()
+            .write_batch(&strings(&["+44 20 7946 0958"]), Some(&[2, 0, 1]), None)
+            .unwrap();
+        c.close().unwrap();
+        let mut c = rg.next_column().unwrap().unwrap();
+        c.typed::<ByteArrayType>()
+            .write_batch(
+                &strings(&["vip", "bob.jones@example.com"]),
+                Some(&[3, 3, 0, 1]),
+                Some(&[0, 1, 0, 0]),
+            )
+            .unwrap();
+        c.close().unwrap();
+        let mut c = rg.next_column().unwrap().unwrap();
+        c.typed::<ByteArrayType>()
+            .write_batch(
+                &strings(&["aws key AKIAZ3MSJV4WWNKWW5FG in the config", "fine"]),
+                Some(&[0, 1, 1]),
+                None,
+            )
+            .unwrap();
+        c.close().unwrap();
+        rg.close().unwrap();
+        w.into_inner().unwrap()
+    }
+
+    /// One scanner for all tests (building the detector is the slow part).
+    fn scanner() -> &'static DataScanner {
+        static S: std::sync::LazyLock<DataScanner> = std::sync::LazyLock::new(build_scanner);
+        &S
+    }
+
+    fn build_scanner() -> DataScanner {
+        DataScanner::new(
+            Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default()),
+            Fingerprinter::new(b"test key"),
+            DataScanOptions {
+                per_value: true,
+                ..DataScanOptions::default()
+            },
+        )
+    }
+
+    fn opts(op: Operator) -> RedactOptions {
+        RedactOptions {
+            default: op,
+            per_entity: std::collections::HashMap::new(),
+            key: b"a test key of some length".to_vec(),
+            json: false,
+        }
+    }
+
+    fn entities(data: &[u8]) -> Vec<String> {
+        found(data).into_iter().map(|(e, _)| e).collect()
+    }
+
+    /// Entity and keyed fingerprint of every value a scan finds.
+    fn found(data: &[u8]) -> Vec<(String, String)> {
+        scanner()
+            .scan(data, "t", DataFormat::Parquet)
+            .findings
+            .iter()
+            .filter_map(|f| f.data.as_ref().map(|d| (d.entity.clone(), d.fingerprint.clone())))
+            .collect()
+    }
+
+    fn text(data: &[u8]) -> String {
+        let d = crate::parquet::to_csv(data, 1 << 20);
+        assert!(d.partial.is_none(), "{:?}", d.partial);
+        String::from_utf8(d.csv).unwrap()
+    }
+
+    fn schema_of(data: &[u8]) -> parquet::schema::types::Type {
+        let r = SerializedFileReader::new(bytes::Bytes::copy_from_slice(data)).unwrap();
+        r.metadata().file_metadata().schema().clone()
+    }
+
+    #[test]
+    fn nested_values_are_replaced_and_levels_kept() {
+        let input = nested_file();
+        let before = entities(&input);
+        for e in ["EMAIL", "CREDIT_CARD", "PHONE", "SECRET", "DATE_OF_BIRTH"] {
+            assert!(before.iter().any(|x| x == e), "{e} not found in the input: {before:?}");
+        }
+        let out = redact_parquet(&input, scanner(), "t.parquet", &opts(Operator::Replace)).unwrap();
+        assert_eq!(out.rows, 3);
+        assert_eq!(schema_of(&out.data), schema_of(&input), "the schema changed");
+        // A rescan finds none of the original values. The birth dates are
+        // in a required column, so they became the zero day, which is still
+        // a date in a `dob` column: found again, but one constant.
+        let fps: Vec<String> = found(&input).into_iter().map(|(_, f)| f).collect();
+        let again = found(&out.data);
+        assert!(
+            again.iter().all(|(_, f)| !fps.contains(f)),
+            "an original value survived: {again:?}"
+        );
+        assert!(
+            again.iter().all(|(e, f)| e == "DATE_OF_BIRTH" && *f == again[0].1),
+            "{again:?}"
+        );
+        let t = text(&out.data);
+        for clear in [
+            "ann.lee",
+            "c.diaz",
+            "4111111111111111",
+            "7946 0958",
+            "bob.jones",
+            "AKIAZ3MSJV4WWNKWW5FG",
+        ] {
+            assert!(!t.contains(clear), "{clear} survived: {t}");
+        }
+        // The shape is the input's: rows, nulls, the empty struct, the
+        // null and the empty list; the cards (an integer column, optional)
+        // became null and the birth dates (required) the zero day.
+        let rows: Vec<&str> = t.lines().collect();
+        assert_eq!(rows.len(), 4, "{t}");
+        assert!(rows[1].starts_with("1,<EMAIL>,,1970-01-01,<PHONE>,"), "{t}");
+        assert!(rows[1].contains("vip") && rows[1].contains("<EMAIL>"), "{t}");
+        assert!(rows[1].ends_with(','), "null notes stay null: {t}");
+        assert!(rows[2].starts_with("2,,,1970-01-01,,,"), "{t}");
+        assert!(rows[2].contains("<SECRET>") && rows[2].contains("in the config"), "{t}");
+        assert!(rows[3].starts_with("3,<EMAIL>,,1970-01-01,,[],fine"), "{t}");
+        assert_eq!(out.blanked, 5, "two cards and three birth dates");
+        assert_eq!(out.counts.get("EMAIL"), Some(&3));
+    }
+
+    #[test]
+    fn integers_take_format_preserving_digits_and_pseudonyms_join_across_formats() {
+        let input = nested_file();
+        let a = redact_parquet(&input, scanner(), "t.parquet", &opts(Operator::FormatPreserving)).unwrap();
+        let t = text(&a.data);
+        let card = t.lines().nth(1).unwrap().split(',').nth(2).unwrap().to_owned();
+        assert!(!card.is_empty() && card != "4111111111111111", "{t}");
+        assert!(card.bytes().all(|b| b.is_ascii_digit()), "{t}");
+        // Same key, same tokens: in another run and in a CSV file.
+        let p1 = redact_parquet(&input, scanner(), "t.parquet", &opts(Operator::Pseudonym)).unwrap();
+        let p2 = redact_parquet(&input, scanner(), "u.parquet", &opts(Operator::Pseudonym)).unwrap();
+        assert_eq!(text(&p1.data), text(&p2.data));
+        let csv = b"email\nann.lee@example.org\n";
+        let res = scanner().scan(csv, "t.csv", DataFormat::Csv { delimiter: b',' });
+        let red = redact(csv, &finding_spans(&res.findings), &opts(Operator::Pseudonym)).unwrap();
+        let token = String::from_utf8(red).unwrap().lines().nth(1).unwrap().to_owned();
+        assert!(token.starts_with("EMAIL_"), "{token}");
+        assert!(text(&p1.data).contains(&token), "{token} not in {}", text(&p1.data));
+    }
+
+    #[test]
+    fn the_fixture_is_redacted_and_corrupt_files_are_refused() {
+        let good = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/resources/test/fixtures/customers.parquet"
+        ))
+        .unwrap();
+        let out = redact_parquet(&good, scanner(), "c.parquet", &opts(Operator::Mask)).unwrap();
+        assert_eq!(out.rows, 40);
+        assert_eq!(schema_of(&out.data), schema_of(&good));
+        assert_eq!(entities(&out.data), Vec::<String>::new());
+        for cut in (0..good.len()).step_by(13) {
+            let r = redact_parquet(&good[..cut], scanner(), "c.parquet", &opts(Operator::Replace));
+            let e = r.expect_err("a truncated file is refused");
+            assert!(e.to_string().contains("nothing was written"), "{e}");
+        }
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..300 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let mut bad = good.clone();
+            let i = usize::try_from(state % bad.len() as u64).unwrap();
+            bad[i] ^= u8::try_from((state >> 32) & 0xff).unwrap() | 1;
+            let _ = redact_parquet(&bad, scanner(), "c.parquet", &opts(Operator::Replace));
+        }
+    }
+}
