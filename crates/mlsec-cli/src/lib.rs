@@ -116,7 +116,7 @@ pub enum Command {
     /// Write a sanitised copy of a dataset: every value `mlsec scan` finds is replaced.
     ///
     /// The copy keeps the format (CSV columns and quoting, JSON structure,
-    /// text layout). Operators: `replace` (`<EMAIL>`, the default), `mask`,
+    /// text layout, Parquet schema, row groups and nulls). Operators: `replace` (`<EMAIL>`, the default), `mask`,
     /// `remove`, `pseudonym` (keyed HMAC token: the same value gives the same
     /// token in every file under one key, so joins still work) and `fpe`
     /// (digits replaced by keyed digits, separators and length kept) and
@@ -131,6 +131,7 @@ pub enum Command {
     ///   MLSEC_REDACT_KEY=... mlsec redact users.jsonl -o users.clean.jsonl --operator pseudonym
     ///   mlsec redact data.csv -o out.csv --entity CREDIT_CARD=fpe --entity EMAIL=pseudonym
     ///   mlsec redact data.csv -o out.csv --key-file redact.key --entity EMAIL=encrypt
+    ///   mlsec redact part-0.parquet -o clean/part-0.parquet
     #[command(verbatim_doc_comment)]
     Redact(RedactArgs),
     /// Start the governance server: the registry as a REST API.

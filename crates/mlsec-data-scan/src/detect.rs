@@ -158,23 +158,35 @@ const IPV4: &str =
     r"\b(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\b";
 const IPV6: &str = r"(?:[0-9a-f]{1,4}:){2,7}(?::|(?::?[0-9a-f]{1,4})){1,6}|::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4}";
 
-/// Every literal word the `assignment`, `dob`, `name` and `address`
-/// patterns require (ASCII case-insensitive, matched at a word start). A
-/// property test checks the gated patterns find the same spans with and
-/// without the gate.
-const CONTEXT_WORDS: &[&str] = &[
-    // assignment
+/// Every literal word the `assignment` pattern requires (ASCII
+/// case-insensitive, anywhere: `db_password=` and `mysecret:` count).
+const ASSIGNMENT_WORDS: &[&str] = &[
     "password",
     "passwd",
     "pwd",
     "secret",
     "token",
-    "api",
-    "access",
-    "auth",
-    "private",
-    "client",
+    "apikey",
+    "api_key",
+    "api-key",
+    "accesskey",
+    "access_key",
+    "access-key",
+    "authkey",
+    "auth_key",
+    "auth-key",
+    "privatekey",
+    "private_key",
+    "private-key",
     "credential",
+];
+
+/// Every literal word the `dob`, `name` and `address` patterns require
+/// (ASCII case-insensitive). Each is matched at a word start only (not
+/// after an ASCII letter or digit), as the patterns require: `ave` in
+/// `have` or `ms` in `items` opens no window. A property test checks the
+/// gated patterns find the same spans with and without the gate.
+const CONTEXT_WORDS: &[&str] = &[
     // dob
     "date of birth",
     "birth",
@@ -251,7 +263,8 @@ pub struct Detector {
     name: Regex,
     address: Regex,
     /// The words the assignment, birth-date, name and address patterns
-    /// need: those patterns run only near one of them.
+    /// need ([`ASSIGNMENT_WORDS`], then [`CONTEXT_WORDS`]): those patterns
+    /// run only near one of them.
     context_words: aho_corasick::AhoCorasick,
     secrets: SecretRules,
     opts: DetectOptions,
@@ -312,8 +325,8 @@ impl Detector {
             ),
             context_words: aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(CONTEXT_WORDS)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(ASSIGNMENT_WORDS.iter().chain(CONTEXT_WORDS))
                 .unwrap_or_else(|e| panic!("context words: {e}")),
             secrets,
             opts,
@@ -381,7 +394,14 @@ impl Detector {
     /// The lines holding one of [`CONTEXT_WORDS`], each with the line after
     /// it (a value may follow its label on the next line), merged.
     fn context_windows(&self, buf: &[u8]) -> Vec<(usize, usize)> {
-        lines_around(buf, self.context_words.find_iter(buf).map(|m| m.start()), 1)
+        // Overlapping matches: a word inside another one (`ms` in
+        // `msecret`) must not hide the word the pattern needs.
+        let starts = self.context_words.find_overlapping_iter(buf).filter_map(|m| {
+            let s = m.start();
+            let anywhere = m.pattern().as_usize() < ASSIGNMENT_WORDS.len();
+            (anywhere || s == 0 || !buf[s - 1].is_ascii_alphanumeric()).then_some(s)
+        });
+        lines_around(buf, starts, 1)
     }
 
     fn detect_secrets(&self, buf: &[u8], path: &str, windows: &[(usize, usize)], hits: &mut Vec<Hit>) {
@@ -932,7 +952,8 @@ mod tests {
             "password", "Password", "pwd", "token", "api_key", "client_secret", ":", "=", " ", "\n", "\"",
             "Abc123xyz456789", "1990-01-02", "02/03/1985", "date of birth", "born on", "DOB", "d.o.b",
             "Name", "name", "Mr.", "Dr", "dear", "John", "Smith", "Mary-Ann", "12", "Baker", "Street",
-            "Ave.", "way", "Road", ",", "apt 4", "x", "é", "\t",
+            "Ave.", "way", "Road", ",", "apt 4", "x", "é", "\t", "have", "ms", "items", "_", "my", "db",
+            "access-key", "AuthKey", "credentials", "Dave", "1",
         ]), 0..40)) {
             static D: std::sync::LazyLock<Detector> = std::sync::LazyLock::new(detector);
             gate_agrees(&D, &parts.concat());

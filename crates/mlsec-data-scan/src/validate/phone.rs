@@ -39,16 +39,88 @@ use std::sync::{LazyLock, RwLock};
 use phonenumber::metadata::{Descriptor, Metadata, DATABASE};
 use regex::{Regex, RegexBuilder};
 
-/// Candidate finder; `None` only if the constant pattern failed to compile
-/// (covered by tests), in which case nothing is reported.
-static CANDIDATE: LazyLock<Option<regex::bytes::Regex>> = LazyLock::new(|| {
-    // Bytes and ASCII classes: the lazy DFA runs without Unicode tables
-    // (a no-break space is its UTF-8 pair C2 A0).
-    regex::bytes::RegexBuilder::new(r"(?:\(?\+ ?|\( ?)?[0-9](?:(?:[ \t().\-/]|\xC2\xA0){0,3}[0-9]){6,}")
-        .unicode(false)
-        .build()
-        .ok()
-});
+/// Phone number candidates in `text`: non-overlapping, leftmost, as the
+/// pattern `(?:\(?\+ ?|\( ?)?[0-9](?:(?:[ \t().\-/]|\xC2\xA0){0,3}[0-9]){6,}`
+/// would find them (an optional `(`, `+`, `(+` prefix, then at least seven
+/// digits, at most three separators between two digits), by hand: a byte
+/// loop instead of a lazy DFA, several times faster on digit-heavy data. A
+/// property test checks it against the pattern.
+fn candidates(text: &[u8]) -> Vec<(usize, usize)> {
+    /// Length of the separator token at `i` (a no-break space is `C2 A0`).
+    fn sep(t: &[u8], i: usize) -> usize {
+        match t.get(i) {
+            Some(b' ' | b'\t' | b'(' | b')' | b'.' | b'-' | b'/') => 1,
+            Some(0xC2) if t.get(i + 1) == Some(&0xA0) => 2,
+            _ => 0,
+        }
+    }
+    /// From the digit at `i`: the end of the longest walk of digits joined
+    /// by at most three separators, and the digits in it.
+    fn walk(t: &[u8], mut i: usize) -> (usize, usize) {
+        let mut digits = 1;
+        i += 1;
+        let mut end = i;
+        loop {
+            let mut j = end;
+            let mut seps = 0;
+            while seps < 3 {
+                let n = sep(t, j);
+                if n == 0 {
+                    break;
+                }
+                j += n;
+                seps += 1;
+            }
+            if t.get(j).is_some_and(u8::is_ascii_digit) {
+                i = j;
+            } else {
+                // Fewer separators cannot reach a digit either: the run of
+                // separators is what it is.
+                return (end, digits);
+            }
+            while t.get(i).is_some_and(u8::is_ascii_digit) {
+                digits += 1;
+                i += 1;
+            }
+            end = i;
+        }
+    }
+    let mut out = Vec::new();
+    let mut p = 0;
+    while p < text.len() {
+        let b = text[p];
+        if !(b.is_ascii_digit() || b == b'(' || b == b'+') {
+            p += 1;
+            continue;
+        }
+        // Where the digits start after a prefix at `p`, if one fits.
+        let digit_at = |q: usize| text.get(q).is_some_and(u8::is_ascii_digit).then_some(q);
+        let first = if b.is_ascii_digit() {
+            Some(p)
+        } else {
+            let q = if b == b'(' && text.get(p + 1) == Some(&b'+') {
+                p + 2
+            } else if b == b'(' || b == b'+' {
+                p + 1
+            } else {
+                p
+            };
+            // An optional space after the prefix.
+            digit_at(q).or_else(|| (text.get(q) == Some(&b' ')).then(|| digit_at(q + 1)).flatten())
+        };
+        let Some(first) = first else {
+            p += 1;
+            continue;
+        };
+        let (end, digits) = walk(text, first);
+        if digits >= 7 {
+            out.push((p, end));
+        }
+        // A start inside a walk that fell short only walks a part of it.
+        p = if digits >= 7 || first == p { end } else { p + 1 };
+    }
+    out
+}
 
 /// Whole-candidate shapes that are not phone numbers: ISO and European
 /// dates, year ranges, IPv4 addresses.
@@ -102,18 +174,14 @@ pub fn find_phones_guessing(
     guess_allowed: &dyn Fn(usize) -> bool,
 ) -> Vec<(usize, usize, String, bool)> {
     let mut out = Vec::new();
-    let Some(re) = CANDIDATE.as_ref() else {
-        return out;
-    };
     let region = default_region.and_then(metadata_of);
     let guesses: Vec<&'static Metadata> = guessed.iter().filter_map(|r| metadata_of(r)).collect();
-    for m in re.find_iter(text.as_bytes()) {
-        let start = m.start();
-        // Matches start and end on ASCII bytes, so they are char boundaries.
-        let Some(cand) = text.get(m.start()..m.end()) else {
+    for (start, m_end) in candidates(text.as_bytes()) {
+        // Candidates start and end on ASCII bytes, so they are char boundaries.
+        let Some(cand) = text.get(start..m_end) else {
             continue;
         };
-        let Some(end) = boundary_end(text, start, m.end()) else {
+        let Some(end) = boundary_end(text, start, m_end) else {
             continue;
         };
         let n = digit_count(cand);
@@ -304,10 +372,15 @@ fn check(cand: &str, region: Option<&'static Metadata>) -> Option<String> {
         return None;
     }
     let trimmed = cand.trim();
+    let body = trimmed.trim_start_matches(['(', ' ']);
+    // A national number needs a region: without one, nothing to check.
+    let zero_zero = body.bytes().filter(u8::is_ascii_digit).take(2).eq(*b"00");
+    if region.is_none() && !body.starts_with('+') && !zero_zero {
+        return None;
+    }
     if NOT_PHONE.as_ref().is_some_and(|re| re.is_match(trimmed)) || dotted_version(trimmed) {
         return None;
     }
-    let body = trimmed.trim_start_matches(['(', ' ']);
     let digits: String = body.chars().filter(char::is_ascii_digit).collect();
     if body.starts_with('+') {
         international(&digits)
@@ -486,13 +559,32 @@ fn national(digits: &str, meta: &'static Metadata) -> Option<String> {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// The hand-written candidate finder agrees with the pattern it
+        /// replaces, on strings made of the bytes that matter.
+        #[test]
+        fn candidates_match_the_pattern(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "0", "1", "7", "12", "345", "6789", " ", "\t", "(", ")", ".", "-", "/", "+", "\u{a0}", "a", ",",
+            "( ", "(+", "+ ", "  ", "x", "\u{c2}",
+        ]), 0..40)) {
+            let text = parts.concat();
+            let re = regex::bytes::RegexBuilder::new(
+                r"(?:\(?\+ ?|\( ?)?[0-9](?:(?:[ \t().\-/]|\xC2\xA0){0,3}[0-9]){6,}",
+            )
+            .unicode(false)
+            .build()
+            .unwrap();
+            let want: Vec<(usize, usize)> = re.find_iter(text.as_bytes()).map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(candidates(text.as_bytes()), want, "{:?}", text);
+        }
+    }
+
     fn e164s(text: &str, region: Option<&str>) -> Vec<String> {
         find_phones(text, region).into_iter().map(|(_, _, e)| e).collect()
     }
 
     #[test]
     fn regexes_compile() {
-        assert!(CANDIDATE.is_some());
         assert!(NOT_PHONE.is_some());
         assert!(EXTENSION.is_some());
     }
