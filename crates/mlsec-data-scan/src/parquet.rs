@@ -149,6 +149,11 @@ pub fn to_csv(data: &[u8], budget: usize) -> Decoded {
 /// must stay shallow. The decoder sizes vectors from these counts, so a
 /// crafted count would otherwise make it allocate tens of gigabytes (found
 /// by the `parquet_file` fuzz target).
+///
+/// The decoder reads a field by its id, whatever type the bytes declare
+/// (a list header read where the writer declared a string), so the fields
+/// that hold lists, and the structs on the way to them, are checked to
+/// declare the type the decoder will read (see [`field_shape`]).
 pub(crate) fn footer_is_sane(data: &[u8]) -> bool {
     if data.len() < 12 || &data[data.len() - 4..] != b"PAR1" {
         return false;
@@ -162,7 +167,72 @@ pub(crate) fn footer_is_sane(data: &[u8]) -> bool {
         d: &data[n - 8 - meta_len..n - 8],
         pos: 0,
     };
-    r.value(12, 0).is_some()
+    r.value(STRUCT, Shape::FileMetaData, 0).is_some()
+}
+
+const LIST: u8 = 9;
+const STRUCT: u8 = 12;
+
+/// The structs of the Parquet footer that hold lists, directly or below.
+/// Others are walked by the types their bytes declare.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Any,
+    FileMetaData,
+    RowGroup,
+    ColumnChunk,
+    ColumnMetaData,
+    SizeStatistics,
+    GeospatialStatistics,
+    ColumnCryptoMetaData,
+    EncryptionWithColumnKey,
+}
+
+/// What field `id` of `shape` must declare (parquet.thrift): its compact
+/// type, the element type of a list, and the shape of a struct or of a
+/// list's struct elements. `None` for fields read by their declared type.
+fn field_shape(shape: Shape, id: i64) -> Option<(u8, u8, Shape)> {
+    const I16: u8 = 4;
+    const I32: u8 = 5;
+    const I64: u8 = 6;
+    const BIN: u8 = 8;
+    let plain = |t: u8| Some((t, 0, Shape::Any));
+    let list = |e: u8, s: Shape| Some((LIST, e, s));
+    let strukt = |s: Shape| Some((STRUCT, 0, s));
+    match (shape, id) {
+        (Shape::FileMetaData, 1) => plain(I32),
+        (Shape::FileMetaData, 2 | 5 | 7) => list(STRUCT, Shape::Any),
+        (Shape::FileMetaData, 3) => plain(I64),
+        (Shape::FileMetaData, 4) => list(STRUCT, Shape::RowGroup),
+        (Shape::FileMetaData, 6 | 9) => plain(BIN),
+        (Shape::FileMetaData, 8) => strukt(Shape::Any),
+        (Shape::RowGroup, 1) => list(STRUCT, Shape::ColumnChunk),
+        (Shape::RowGroup, 2 | 3 | 5 | 6) => plain(I64),
+        (Shape::RowGroup, 4) => list(STRUCT, Shape::Any),
+        (Shape::RowGroup, 7) => plain(I16),
+        (Shape::ColumnChunk, 1 | 9) => plain(BIN),
+        (Shape::ColumnChunk, 2 | 4 | 6) => plain(I64),
+        (Shape::ColumnChunk, 3) => strukt(Shape::ColumnMetaData),
+        (Shape::ColumnChunk, 5 | 7) => plain(I32),
+        (Shape::ColumnChunk, 8) => strukt(Shape::ColumnCryptoMetaData),
+        (Shape::ColumnMetaData, 1 | 4 | 15) => plain(I32),
+        (Shape::ColumnMetaData, 2) => list(I32, Shape::Any),
+        (Shape::ColumnMetaData, 3) => list(BIN, Shape::Any),
+        (Shape::ColumnMetaData, 5..=7 | 9..=11 | 14) => plain(I64),
+        (Shape::ColumnMetaData, 8 | 13) => list(STRUCT, Shape::Any),
+        (Shape::ColumnMetaData, 12) => strukt(Shape::Any),
+        (Shape::ColumnMetaData, 16) => strukt(Shape::SizeStatistics),
+        (Shape::ColumnMetaData, 17) => strukt(Shape::GeospatialStatistics),
+        (Shape::SizeStatistics, 1) => plain(I64),
+        (Shape::SizeStatistics, 2 | 3) => list(I64, Shape::Any),
+        (Shape::GeospatialStatistics, 1) => strukt(Shape::Any),
+        (Shape::GeospatialStatistics, 2) => list(I32, Shape::Any),
+        (Shape::ColumnCryptoMetaData, 1) => strukt(Shape::Any),
+        (Shape::ColumnCryptoMetaData, 2) => strukt(Shape::EncryptionWithColumnKey),
+        (Shape::EncryptionWithColumnKey, 1) => list(BIN, Shape::Any),
+        (Shape::EncryptionWithColumnKey, 2) => plain(BIN),
+        _ => None,
+    }
 }
 
 struct Thrift<'a> {
@@ -193,8 +263,20 @@ impl Thrift<'_> {
     fn skip(&mut self, n: usize) -> Option<()> {
         (n <= self.left()).then(|| self.pos += n)
     }
-    /// One value of compact type `t`.
-    fn value(&mut self, t: u8, depth: u32) -> Option<()> {
+    /// A list or set header: element count (at most the bytes left) and
+    /// element type.
+    fn list_header(&mut self) -> Option<(usize, u8)> {
+        let h = self.byte()?;
+        let size = if h >> 4 == 15 {
+            usize::try_from(self.varint()?).ok()?
+        } else {
+            usize::from(h >> 4)
+        };
+        (size <= self.left()).then_some((size, h & 0x0f))
+    }
+    /// One value of compact type `t`; a struct or a list of structs is
+    /// read as `shape`.
+    fn value(&mut self, t: u8, shape: Shape, depth: u32) -> Option<()> {
         if depth > 64 {
             return None;
         }
@@ -208,21 +290,12 @@ impl Thrift<'_> {
                 self.skip(len)
             }
             9 | 10 => {
-                let h = self.byte()?;
-                let size = if h >> 4 == 15 {
-                    usize::try_from(self.varint()?).ok()?
-                } else {
-                    usize::from(h >> 4)
-                };
-                if size > self.left() {
-                    return None;
-                }
-                let et = h & 0x0f;
+                let (size, et) = self.list_header()?;
                 for _ in 0..size {
                     if matches!(et, 1 | 2) {
                         self.skip(1)?;
                     } else {
-                        self.value(et, depth + 1)?;
+                        self.value(et, shape, depth + 1)?;
                     }
                 }
                 Some(())
@@ -237,21 +310,46 @@ impl Thrift<'_> {
                 }
                 let kv = self.byte()?;
                 for _ in 0..size {
-                    self.value(kv >> 4, depth + 1)?;
-                    self.value(kv & 0x0f, depth + 1)?;
+                    self.value(kv >> 4, Shape::Any, depth + 1)?;
+                    self.value(kv & 0x0f, Shape::Any, depth + 1)?;
                 }
                 Some(())
             }
-            12 => loop {
-                let h = self.byte()?;
-                if h == 0 {
-                    return Some(());
+            12 => {
+                let mut id: i64 = 0;
+                loop {
+                    let h = self.byte()?;
+                    if h == 0 {
+                        return Some(());
+                    }
+                    let ft = h & 0x0f;
+                    id = if h >> 4 == 0 {
+                        let z = self.varint()?;
+                        i64::try_from(z >> 1).ok()? ^ -i64::try_from(z & 1).ok()?
+                    } else {
+                        id + i64::from(h >> 4)
+                    };
+                    match field_shape(shape, id) {
+                        None => self.value(ft, Shape::Any, depth + 1)?,
+                        Some((want, elem, inner)) => {
+                            if ft != want {
+                                return None;
+                            }
+                            if want == LIST {
+                                // The element type must be the one the
+                                // decoder reads, too.
+                                let at = self.pos;
+                                let (_, et) = self.list_header()?;
+                                if et != elem {
+                                    return None;
+                                }
+                                self.pos = at;
+                            }
+                            self.value(ft, inner, depth + 1)?;
+                        }
+                    }
                 }
-                if h >> 4 == 0 {
-                    self.varint()?;
-                }
-                self.value(h & 0x0f, depth + 1)?;
-            },
+            }
             13 => self.skip(16),
             _ => None,
         }
@@ -390,6 +488,26 @@ mod tests {
         f.extend_from_slice(b"PAR1");
         assert!(!footer_is_sane(&f));
         assert!(to_csv(&f, 1 << 20).partial.unwrap().contains("footer"));
+    }
+
+    #[test]
+    fn fields_read_by_id_must_declare_their_type() {
+        // From the `parquet_file` fuzz target: the footer declares field 5
+        // (`key_value_metadata`, a list) as a string; the decoder reads a
+        // list header from its bytes and reserved 24 GB.
+        let crash = [
+            0x00u8, 0xf9, 0x00, 0xf9, 0xf5, 0x10, 0x0a, 0xf5, 0x08, 0x03, 0x06, 0xbf, 0xf5, 0xf5, 0x81, 0x32, 0x03,
+            0x00, 0x00, 0x00, 0x50, 0x41, 0x52, 0xf1, 0xf1, 0xf1, 0xf1, 0xf1, 0x31, 0x00, 0x00, 0x0a, 0x0a, 0x00, 0x00,
+            0x00, 0x50, 0x41, 0x52, 0x31,
+        ];
+        assert!(!footer_is_sane(&crash));
+        assert!(to_csv(&crash, 1 << 20).partial.is_some());
+        // Real files pass: the fixtures, and one with nested lists, maps
+        // and statistics written by the crate itself.
+        for f in ["customers.parquet", "clean.parquet"] {
+            let path = format!("{}/resources/test/fixtures/{f}", env!("CARGO_MANIFEST_DIR"));
+            assert!(footer_is_sane(&std::fs::read(path).unwrap()), "{f}");
+        }
     }
 
     #[test]
