@@ -191,7 +191,7 @@ enum Shape {
 /// What field `id` of `shape` must declare (parquet.thrift): its compact
 /// type, the element type of a list, and the shape of a struct or of a
 /// list's struct elements. `None` for fields read by their declared type.
-fn field_shape(shape: Shape, id: i64) -> Option<(u8, u8, Shape)> {
+fn field_shape(shape: Shape, id: i16) -> Option<(u8, u8, Shape)> {
     const I16: u8 = 4;
     const I32: u8 = 5;
     const I64: u8 = 6;
@@ -291,10 +291,12 @@ impl Thrift<'_> {
             }
             9 | 10 => {
                 let (size, et) = self.list_header()?;
-                for _ in 0..size {
-                    if matches!(et, 1 | 2) {
-                        self.skip(1)?;
-                    } else {
+                // The decoder skips a list of booleans without reading a
+                // byte per element (the compact protocol writes one): walk
+                // it the same way, or the two would disagree on where the
+                // next field starts.
+                if !matches!(et, 1 | 2) {
+                    for _ in 0..size {
                         self.value(et, shape, depth + 1)?;
                     }
                 }
@@ -316,7 +318,9 @@ impl Thrift<'_> {
                 Some(())
             }
             12 => {
-                let mut id: i64 = 0;
+                // Field ids are i16, as the decoder reads them: a long-form
+                // id wraps (65538 is field 2), a delta past 32767 is an error.
+                let mut id: i16 = 0;
                 loop {
                     let h = self.byte()?;
                     if h == 0 {
@@ -325,9 +329,11 @@ impl Thrift<'_> {
                     let ft = h & 0x0f;
                     id = if h >> 4 == 0 {
                         let z = self.varint()?;
-                        i64::try_from(z >> 1).ok()? ^ -i64::try_from(z & 1).ok()?
+                        #[allow(clippy::cast_possible_truncation, reason = "the decoder truncates the same way")]
+                        let wrapped = ((z >> 1) as i64 ^ -((z & 1) as i64)) as i16;
+                        wrapped
                     } else {
-                        id + i64::from(h >> 4)
+                        id.checked_add(i16::from(h >> 4))?
                     };
                     match field_shape(shape, id) {
                         None => self.value(ft, Shape::Any, depth + 1)?,
@@ -338,9 +344,10 @@ impl Thrift<'_> {
                             if want == LIST {
                                 // The element type must be the one the
                                 // decoder reads, too.
+                                // (An empty list may say 0.)
                                 let at = self.pos;
-                                let (_, et) = self.list_header()?;
-                                if et != elem {
+                                let (size, et) = self.list_header()?;
+                                if size > 0 && et != elem {
                                     return None;
                                 }
                                 self.pos = at;
@@ -499,6 +506,19 @@ mod tests {
             0x00u8, 0xf9, 0x00, 0xf9, 0xf5, 0x10, 0x0a, 0xf5, 0x08, 0x03, 0x06, 0xbf, 0xf5, 0xf5, 0x81, 0x32, 0x03,
             0x00, 0x00, 0x00, 0x50, 0x41, 0x52, 0xf1, 0xf1, 0xf1, 0xf1, 0xf1, 0x31, 0x00, 0x00, 0x0a, 0x0a, 0x00, 0x00,
             0x00, 0x50, 0x41, 0x52, 0x31,
+        ];
+        assert!(!footer_is_sane(&crash));
+        assert!(to_csv(&crash, 1 << 20).partial.is_some());
+        // A list of seven booleans, which the decoder skips without reading
+        // their bytes; it then read one of them as field 2 (`schema`, a
+        // list) and reserved 5.4 GB.
+        let crash = [
+            0xd6u8, 0xd6, 0xd6, 0xd6, 0x72, 0x72, 0xd6, 0x26, 0xd6, 0xe6, 0xf8, 0xff, 0xff, 0xff, 0x36, 0x24, 0x41,
+            0x29, 0x52, 0x0a, 0x29, 0x00, 0x00, 0x00, 0x00, 0xea, 0x5e, 0x19, 0x19, 0x00, 0x00, 0x00, 0x50, 0x41, 0x52,
+            0x50, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x07, 0x00, 0x49, 0x23, 0x00, 0x2c, 0xc9, 0x09, 0x09,
+            0x73, 0x71, 0x75, 0x09, 0x31, 0x09, 0x09, 0x00, 0x73, 0xf5, 0x00, 0x2c, 0xc9, 0x09, 0x09, 0x73, 0x71, 0x75,
+            0x09, 0x09, 0x09, 0x00, 0x73, 0xf5, 0xf5, 0xf5, 0xf5, 0x1a, 0x00, 0x00, 0x00, 0x50, 0x41, 0x52, 0x31, 0xf5,
+            0xf5, 0xf5, 0x1a, 0x00, 0x00, 0x00, 0x50, 0x41, 0x52, 0x31,
         ];
         assert!(!footer_is_sane(&crash));
         assert!(to_csv(&crash, 1 << 20).partial.is_some());
