@@ -262,10 +262,13 @@ pub struct Detector {
     dob: Regex,
     name: Regex,
     address: Regex,
-    /// The words the assignment, birth-date, name and address patterns
-    /// need ([`ASSIGNMENT_WORDS`], then [`CONTEXT_WORDS`]): those patterns
-    /// run only near one of them.
-    context_words: aho_corasick::AhoCorasick,
+    /// One automaton for every word a pass needs, searched once: the
+    /// secret rules' keywords, then the words the assignment, birth-date,
+    /// name and address patterns need ([`ASSIGNMENT_WORDS`], then
+    /// [`CONTEXT_WORDS`]): those patterns run only near one of them.
+    words: aho_corasick::AhoCorasick,
+    /// How many of `words` are secret keywords.
+    secret_words: usize,
     secrets: SecretRules,
     opts: DetectOptions,
 }
@@ -323,11 +326,19 @@ impl Detector {
             address: re(
                 r"\b[0-9]{1,5}[a-zA-Z]? (?:[A-Z][a-z]+ ){1,4}(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace)(?:,? (?:apt|suite|unit|#) ?[0-9a-z]+)?\b",
             ),
-            context_words: aho_corasick::AhoCorasickBuilder::new()
+            words: aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(ASSIGNMENT_WORDS.iter().chain(CONTEXT_WORDS))
-                .unwrap_or_else(|e| panic!("context words: {e}")),
+                .build(
+                    secrets
+                        .keywords()
+                        .iter()
+                        .map(String::as_str)
+                        .chain(ASSIGNMENT_WORDS.iter().copied())
+                        .chain(CONTEXT_WORDS.iter().copied()),
+                )
+                .unwrap_or_else(|e| panic!("keywords: {e}")),
+            secret_words: secrets.keywords().len(),
             secrets,
             opts,
         }
@@ -376,9 +387,9 @@ impl Detector {
         hints: &Hints,
     ) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let windows = self.context_windows(buf);
+        let (keyword_hits, windows) = self.word_pass(buf);
         if !self.opts.no_secrets {
-            self.detect_secrets(buf, path, &windows, &mut hits);
+            self.detect_secrets(buf, path, &keyword_hits, &windows, &mut hits);
         }
         if !self.opts.no_pii {
             self.detect_pii(buf, column_of, &windows, hints, &mut hits);
@@ -391,21 +402,38 @@ impl Detector {
         resolve_overlaps(hits)
     }
 
-    /// The lines holding one of [`CONTEXT_WORDS`], each with the line after
+    /// One search for every word: the secret keywords' occurrences (for
+    /// [`SecretRules::scan_with_keywords`]), and the lines holding one of
+    /// [`ASSIGNMENT_WORDS`] or [`CONTEXT_WORDS`], each with the line after
     /// it (a value may follow its label on the next line), merged.
-    fn context_windows(&self, buf: &[u8]) -> Vec<(usize, usize)> {
+    fn word_pass(&self, buf: &[u8]) -> (Vec<(usize, usize, usize)>, Vec<(usize, usize)>) {
+        let mut keyword_hits = Vec::new();
+        let mut starts = Vec::new();
         // Overlapping matches: a word inside another one (`ms` in
         // `msecret`) must not hide the word the pattern needs.
-        let starts = self.context_words.find_overlapping_iter(buf).filter_map(|m| {
-            let s = m.start();
-            let anywhere = m.pattern().as_usize() < ASSIGNMENT_WORDS.len();
-            (anywhere || s == 0 || !buf[s - 1].is_ascii_alphanumeric()).then_some(s)
-        });
-        lines_around(buf, starts, 1)
+        for m in self.words.find_overlapping_iter(buf) {
+            let (p, s) = (m.pattern().as_usize(), m.start());
+            if p < self.secret_words {
+                keyword_hits.push((p, s, m.end()));
+                continue;
+            }
+            let anywhere = p - self.secret_words < ASSIGNMENT_WORDS.len();
+            if anywhere || s == 0 || !buf[s - 1].is_ascii_alphanumeric() {
+                starts.push(s);
+            }
+        }
+        (keyword_hits, lines_around(buf, starts.into_iter(), 1))
     }
 
-    fn detect_secrets(&self, buf: &[u8], path: &str, windows: &[(usize, usize)], hits: &mut Vec<Hit>) {
-        for h in self.secrets.scan(buf, path) {
+    fn detect_secrets(
+        &self,
+        buf: &[u8],
+        path: &str,
+        keyword_hits: &[(usize, usize, usize)],
+        windows: &[(usize, usize)],
+        hits: &mut Vec<Hit>,
+    ) {
+        for h in self.secrets.scan_with_keywords(buf, path, keyword_hits) {
             let secret = &buf[h.start..h.end];
             let generic = h.rule_id.starts_with("generic");
             if generic && looks_like_hash_or_uuid(secret) {
@@ -920,7 +948,7 @@ mod tests {
     /// finds the same spans in the gated windows as over the whole buffer.
     fn gate_agrees(d: &Detector, text: &str) {
         let buf = text.as_bytes();
-        let windows = d.context_windows(buf);
+        let (_, windows) = d.word_pass(buf);
         for re in [&d.assignment, &d.dob, &d.name, &d.address] {
             let whole: Vec<_> = re.captures_iter(buf).map(|c| c.get(0).unwrap().range()).collect();
             let gated: Vec<_> = captures_in(re, buf, &windows)

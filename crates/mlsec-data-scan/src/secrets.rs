@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rayon::prelude::*;
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
 
@@ -124,6 +125,8 @@ pub struct SecretRules {
     rules: Vec<Rule>,
     /// Keyword automaton; pattern i belongs to `keyword_rules[i]`.
     keywords: Option<AhoCorasick>,
+    /// The keywords, in automaton order.
+    patterns: Vec<String>,
     keyword_rules: Vec<Vec<usize>>,
     /// Rules without keywords run on every line.
     always: Vec<usize>,
@@ -301,27 +304,35 @@ impl SecretRules {
             for a in cfg.allowlist.iter().chain(&cfg.allowlists) {
                 global.push(allowlist(a, origin, "global allowlist")?);
             }
-            for r in cfg.rules {
-                let Some(re) = &r.regex else { continue }; // path-only rules do not apply to data
-                let what = format!("rule `{}`", r.id);
-                let regex = compile(re, origin, &what)?;
-                let mut allow = Vec::new();
-                for a in r.allowlists.iter().chain(&r.allowlist) {
-                    allow.push(allowlist(a, origin, &what)?);
-                }
-                if let Some(p) = &r.path {
-                    // A rule restricted to file paths: keep it only as an allowlist inverse is not
-                    // expressible; data files rarely match, so such rules are skipped.
-                    let _ = p;
-                    continue;
-                }
-                let rule = Rule {
-                    id: r.id.clone(),
-                    regex,
-                    secret_group: r.secret_group.unwrap_or(0),
-                    entropy: r.entropy,
-                    allowlists: allow,
-                };
+            // Path-only rules do not apply to data, nor do rules restricted to
+            // file paths (data files rarely match; an inverse allowlist is not
+            // expressible). The regexes compile on all cores: this is most of
+            // the startup time.
+            let usable: Vec<_> = cfg
+                .rules
+                .into_iter()
+                .filter(|r| r.regex.is_some() && r.path.is_none())
+                .collect();
+            let compiled: Vec<Result<Rule>> = usable
+                .par_iter()
+                .map(|r| {
+                    let what = format!("rule `{}`", r.id);
+                    let regex = compile(r.regex.as_deref().unwrap_or_default(), origin, &what)?;
+                    let mut allow = Vec::new();
+                    for a in r.allowlists.iter().chain(&r.allowlist) {
+                        allow.push(allowlist(a, origin, &what)?);
+                    }
+                    Ok(Rule {
+                        id: r.id.clone(),
+                        regex,
+                        secret_group: r.secret_group.unwrap_or(0),
+                        entropy: r.entropy,
+                        allowlists: allow,
+                    })
+                })
+                .collect();
+            for (r, rule) in usable.iter().zip(compiled) {
+                let rule = rule?;
                 let kws: Vec<String> = r.keywords.iter().map(|k| k.to_ascii_lowercase()).collect();
                 match index.get(&r.id) {
                     Some(&i) => {
@@ -373,6 +384,7 @@ impl SecretRules {
         Ok(Self {
             rules: by_id,
             keywords,
+            patterns,
             keyword_rules,
             always,
             global,
@@ -391,29 +403,54 @@ impl SecretRules {
         self.rules.is_empty()
     }
 
+    /// The rules' keywords (lowercase, matched ASCII case-insensitively):
+    /// a caller that searches `buf` for more words can search for these in
+    /// the same pass and call [`SecretRules::scan_with_keywords`].
+    #[must_use]
+    pub fn keywords(&self) -> &[String] {
+        &self.patterns
+    }
+
     /// Find secrets in `buf` (any number of lines); `path` feeds path allowlists.
     #[must_use]
     pub fn scan(&self, buf: &[u8], path: &str) -> Vec<SecretHit> {
+        let hits: Vec<(usize, usize, usize)> = match &self.keywords {
+            Some(ac) => ac
+                .find_overlapping_iter(buf)
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect(),
+            None => Vec::new(),
+        };
+        self.scan_with_keywords(buf, path, &hits)
+    }
+
+    /// [`SecretRules::scan`] with the keyword occurrences already found:
+    /// `(index into keywords(), start, end)`, every overlapping occurrence,
+    /// in the order an overlapping search reports them.
+    #[must_use]
+    pub fn scan_with_keywords(&self, buf: &[u8], path: &str, keyword_hits: &[(usize, usize, usize)]) -> Vec<SecretHit> {
         // (line start, line end) -> rules to run there.
         let mut work: Vec<(usize, usize, usize)> = Vec::new();
         // Rules whose keywords occur on many lines run once over the whole
         // buffer (their regex's own literal prefilter is then the fast path);
         // the others run only on the lines where their keywords occur.
         let mut dense = vec![false; self.rules.len()];
-        if let Some(ac) = &self.keywords {
+        {
             let mut per_rule: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.rules.len()];
             let limit = buf.len() / 2048 + 16;
             let mut lines = Lines::new(buf);
             // The last window each rule was given.
             let mut last: Vec<(usize, usize)> = vec![(usize::MAX, 0); self.rules.len()];
-            for m in ac.find_overlapping_iter(buf) {
-                let rules = &self.keyword_rules[m.pattern().as_usize()];
+            for &(pattern, start, end) in keyword_hits {
+                let Some(rules) = self.keyword_rules.get(pattern) else {
+                    continue;
+                };
                 if rules.iter().all(|&r| dense[r]) {
                     continue;
                 }
-                let (ws, we) = lines.window(m.start(), m.end());
+                let (ws, we) = lines.window(start, end);
                 for &r in rules {
-                    if dense[r] || (last[r].0 <= m.start() && m.end() <= last[r].1) {
+                    if dense[r] || (last[r].0 <= start && end <= last[r].1) {
                         continue;
                     }
                     last[r] = (ws, we);
