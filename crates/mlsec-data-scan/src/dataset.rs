@@ -357,6 +357,17 @@ pub(crate) struct Records {
 
 /// Split `data` into record-aligned chunks of about `target` bytes.
 fn split_chunks(data: &[u8], target: usize, csv: bool) -> Vec<(usize, usize)> {
+    split_chunks_upto(data, target, csv, usize::MAX)
+}
+
+/// The first record-aligned chunk of about `target` bytes, without reading
+/// past it (the header, the hint sample).
+fn first_chunk(data: &[u8], target: usize, csv: bool) -> Option<(usize, usize)> {
+    split_chunks_upto(data, target, csv, 1).first().copied()
+}
+
+/// [`split_chunks`], stopping after `max` chunks.
+fn split_chunks_upto(data: &[u8], target: usize, csv: bool, max: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut quoted = false;
@@ -393,6 +404,9 @@ fn split_chunks(data: &[u8], target: usize, csv: bool) -> Vec<(usize, usize)> {
         }
         let end = cut.unwrap_or(data.len());
         out.push((start, end));
+        if out.len() >= max {
+            break;
+        }
         start = end;
         pos = pos.max(start);
     }
@@ -411,7 +425,7 @@ fn csv_delimiter(format: DataFormat) -> Option<u8> {
 fn csv_header(data: &[u8], csv: Option<u8>) -> (Vec<String>, usize) {
     match csv {
         Some(d) => {
-            let end = split_chunks(data, 1, true).first().map_or(data.len(), |c| c.1);
+            let end = first_chunk(data, 1, true).map_or(data.len(), |c| c.1);
             let (rec, _) = index_records(&data[..end], Some(d));
             let names: Vec<String> = rec
                 .fields
@@ -576,8 +590,9 @@ impl DataScanner {
     }
 
     /// The hints of the first records of `body`, with the sample's own
-    /// result when the hints change nothing (it is then reused for the
-    /// chunk that covers the same bytes: a small file is one).
+    /// results when the hints change nothing: the sample is scanned in
+    /// record-aligned pieces on all cores, and those pieces are then reused
+    /// as the first chunks of the scan (a small file is all sample).
     fn sample_hints(
         &self,
         body: &[u8],
@@ -585,25 +600,49 @@ impl DataScanner {
         csv: Option<u8>,
         header: &[String],
         format: DataFormat,
-    ) -> (Hints, Option<SampleResult>) {
-        match split_chunks(body, HINT_SAMPLE_BYTES, csv.is_some()).first() {
-            Some(&(s, e)) if self.detector.wants_hints() => {
+    ) -> (Hints, Vec<SampleResult>) {
+        match first_chunk(body, HINT_SAMPLE_BYTES, csv.is_some()) {
+            Some((s, e)) if self.detector.wants_hints() => {
                 // One long record is cut: hints need a sample, not all of it.
+                let whole = e;
                 let mut e = e.min(s + 2 * HINT_SAMPLE_BYTES);
                 while e > s && e < body.len() && (body[e] & 0xC0) == 0x80 {
                     e -= 1;
                 }
                 let sample = &body[s..e];
-                let result = self.scan_chunk(sample, path, csv, header, format, &Hints::default());
-                let hits: Vec<Hit> = result.0.iter().map(|p| p.hit.clone()).collect();
+                let piece = (sample.len() / rayon::current_num_threads().max(1)).max(64 << 10);
+                let pieces: Vec<(usize, usize)> = split_chunks(sample, piece, csv.is_some())
+                    .into_iter()
+                    .map(|(a, b)| (s + a, s + b))
+                    .collect();
+                let results: Vec<SampleResult> = pieces
+                    .par_iter()
+                    .map(|&(a, b)| {
+                        (
+                            (a, b),
+                            self.scan_chunk(&body[a..b], path, csv, header, format, &Hints::default()),
+                        )
+                    })
+                    .collect();
+                let hits: Vec<Hit> = results
+                    .iter()
+                    .flat_map(|((a, _), r)| {
+                        r.0.iter().map(move |p| Hit {
+                            start: p.hit.start + a - s,
+                            end: p.hit.end + a - s,
+                            ..p.hit.clone()
+                        })
+                    })
+                    .collect();
                 let hints = Hints::from_hits(&hits, sample);
-                if hints == Hints::default() {
-                    (hints, Some(((s, e), result)))
+                // Reused only when the pieces are whole records.
+                if hints == Hints::default() && e == whole {
+                    (hints, results)
                 } else {
-                    (hints, None)
+                    (hints, Vec::new())
                 }
             }
-            _ => (Hints::default(), None),
+            _ => (Hints::default(), Vec::new()),
         }
     }
 
@@ -614,11 +653,18 @@ impl DataScanner {
         let csv = csv_delimiter(format);
         let (header, body_start) = csv_header(data, csv);
         let body = &data[body_start..];
-        let chunks = split_chunks(body, self.opts.chunk_bytes.max(1), csv.is_some());
-        let (hints, sample_result) = match given {
-            Some(h) => (h.clone(), None),
+        let (hints, sample_results) = match given {
+            Some(h) => (h.clone(), Vec::new()),
             None => self.sample_hints(body, path, csv, &header, format),
         };
+        // The sample's pieces, when reused, are the first chunks.
+        let rest = sample_results.last().map_or(0, |((_, e), _)| *e);
+        let mut chunks: Vec<(usize, usize)> = sample_results.iter().map(|(r, _)| *r).collect();
+        chunks.extend(
+            split_chunks(&body[rest..], self.opts.chunk_bytes.max(1), csv.is_some())
+                .into_iter()
+                .map(|(a, b)| (rest + a, rest + b)),
+        );
         // A record longer than the limit (a 2 GB single line, or the rest of
         // a file after a quote that never closes) is scanned in part.
         let max_record = self.opts.max_record_bytes.max(1);
@@ -674,10 +720,12 @@ impl DataScanner {
         for group in chunks.chunks(batch) {
             let per_chunk: Vec<ChunkResult> = group
                 .par_iter()
-                .map(|&(s, e)| match &sample_result {
-                    Some((range, result)) if *range == (s, e) => result.clone(),
-                    _ => self.scan_chunk(&body[s..e], path, csv, &header, format, &hints),
-                })
+                .map(
+                    |&(s, e)| match sample_results.iter().find(|(range, _)| *range == (s, e)) {
+                        Some((_, result)) => result.clone(),
+                        None => self.scan_chunk(&body[s..e], path, csv, &header, format, &hints),
+                    },
+                )
                 .collect();
             for ((placed, records, open, chunk_utf8), &(cs, _)) in per_chunk.into_iter().zip(group) {
                 utf8 &= chunk_utf8;
