@@ -312,7 +312,7 @@ fn field_entity(path: &str) -> Option<&'static str> {
         let parent = segs.find(|k| !k.is_empty())?.to_ascii_lowercase();
         if !PERSON_PARENTS
             .iter()
-            .any(|p| parent == *p || parent.ends_with(&format!("_{p}")))
+            .any(|p| parent == *p || parent.strip_suffix(p).is_some_and(|head| head.ends_with('_')))
         {
             return None;
         }
@@ -326,7 +326,11 @@ fn column_entity(col: &str) -> Option<&'static str> {
         .trim_matches('"')
         .to_ascii_lowercase()
         .replace([' ', '-'], "_");
-    let is = |list: &[&str]| list.iter().any(|w| c == *w || c.ends_with(&format!("_{w}")));
+    // `w` itself or `…_w`, without building `_w` for every word.
+    let is = |list: &[&str]| {
+        list.iter()
+            .any(|w| c == *w || c.strip_suffix(w).is_some_and(|head| head.ends_with('_')))
+    };
     if is(SECRET_COLUMNS) {
         Some("SECRET")
     } else if is(DOB_COLUMNS) {
