@@ -148,6 +148,19 @@ static ANCHORED: LazyLock<RwLock<HashMap<usize, Option<Regex>>>> = LazyLock::new
 /// Longest candidate (in bytes) that is still examined.
 const MAX_CANDIDATE_LEN: usize = 200;
 
+/// Load the phone metadata on a background thread, once per process. The
+/// `phonenumber` crate builds its database on first use (about 0.1 s, every
+/// pattern parsed); started when the detector is built, that overlaps with
+/// the rest of the start-up instead of stalling the first phone candidate.
+pub fn preload() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let _ = std::thread::Builder::new()
+            .name("mlsec-phone-metadata".into())
+            .spawn(|| DATABASE.by_id("US").is_some());
+    });
+}
+
 /// Finds phone numbers in `text` and returns `(start, end, e164)` byte
 /// ranges for those libphonenumber considers valid.
 ///
@@ -176,11 +189,19 @@ pub fn find_phones_guessing(
     let mut out = Vec::new();
     let region = default_region.and_then(metadata_of);
     let guesses: Vec<&'static Metadata> = guessed.iter().filter_map(|r| metadata_of(r)).collect();
+    let national = region.is_some() || !guesses.is_empty();
     for (start, m_end) in candidates(text.as_bytes()) {
         // Candidates start and end on ASCII bytes, so they are char boundaries.
         let Some(cand) = text.get(start..m_end) else {
             continue;
         };
+        // With no region to read national numbers in, only international
+        // ones can be valid: a `+`, or `00` in the digits (of the candidate
+        // or of a part of it). Most digit runs in data (dates, order
+        // numbers, amounts) stop here.
+        if !national && !may_be_international(cand.as_bytes()) {
+            continue;
+        }
         let Some(end) = boundary_end(text, start, m_end) else {
             continue;
         };
@@ -201,6 +222,22 @@ pub fn find_phones_guessing(
         }
     }
     out
+}
+
+/// Whether `cand` has a `+` or, ignoring separators, two zeros in a row:
+/// the only ways a number is written internationally.
+fn may_be_international(cand: &[u8]) -> bool {
+    let mut zero = false;
+    for &b in cand {
+        match b {
+            b'+' => return true,
+            b'0' if zero => return true,
+            b'0' => zero = true,
+            b'1'..=b'9' => zero = false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// A region's metadata by its ISO alpha-2 code (any case).
