@@ -241,6 +241,9 @@ fn re(p: &str) -> Regex {
         .unwrap_or_else(|e| panic!("built-in pattern {p:?}: {e}"))
 }
 
+/// A secret keyword's occurrence: (keyword index, start, end).
+type KeywordHit = (usize, usize, usize);
+
 /// The compiled detector.
 #[derive(Debug)]
 pub struct Detector {
@@ -409,7 +412,7 @@ impl Detector {
     /// [`SecretRules::scan_with_keywords`]), and the lines holding one of
     /// [`ASSIGNMENT_WORDS`] or [`CONTEXT_WORDS`], each with the line after
     /// it (a value may follow its label on the next line), merged.
-    fn word_pass(&self, buf: &[u8]) -> (Vec<(usize, usize, usize)>, Vec<(usize, usize)>) {
+    fn word_pass(&self, buf: &[u8]) -> (Vec<KeywordHit>, Vec<(usize, usize)>) {
         let mut keyword_hits = Vec::new();
         let mut starts = Vec::new();
         // Overlapping matches: a word inside another one (`ms` in
@@ -432,7 +435,7 @@ impl Detector {
         &self,
         buf: &[u8],
         path: &str,
-        keyword_hits: &[(usize, usize, usize)],
+        keyword_hits: &[KeywordHit],
         windows: &[(usize, usize)],
         hits: &mut Vec<Hit>,
     ) {
