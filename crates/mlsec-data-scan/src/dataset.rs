@@ -998,7 +998,17 @@ impl DataScanner {
             let driven: Vec<(usize, &'static str)> = header
                 .iter()
                 .enumerate()
-                .filter_map(|(i, h)| column_entity(h).map(|e| (i, e)))
+                // A dotted header is a struct field (Parquet's `contact.name`):
+                // read like a JSON field path, so a bare `name` counts under a
+                // person-like parent.
+                .filter_map(|(i, h)| {
+                    if h.contains('.') {
+                        field_entity(h)
+                    } else {
+                        column_entity(h)
+                    }
+                    .map(|e| (i, e))
+                })
                 .filter(|&(_, e)| self.drives(e))
                 .collect();
             if !driven.is_empty() {
@@ -1270,6 +1280,19 @@ mod tests {
         let ca = "SIN: 246454284\nSIN: 246454292\nSIN: 246454300\nid number 123456733\n";
         let found = entities_found(ca, text);
         assert_eq!(found.iter().filter(|e| *e == "CA_SIN").count(), 4, "{found:?}");
+    }
+
+    #[test]
+    fn dotted_csv_headers_are_struct_fields() {
+        // Parquet structs become `parent.child` columns.
+        let csv = "id,contact.name,product.name,name\n1,Ann Lee,Widget Pro,Bob Stone\n";
+        let mut found = entities_found(csv, DataFormat::Csv { delimiter: b',' });
+        found.sort();
+        assert_eq!(
+            found,
+            ["PERSON_NAME", "PERSON_NAME"],
+            "contact.name and name, not product.name"
+        );
     }
 
     #[test]
