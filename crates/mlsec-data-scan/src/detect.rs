@@ -321,13 +321,13 @@ impl Detector {
             jwt: re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
             private_key: re(r"-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----"),
             assignment: re(
-                r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)["']?\s*(?:=|:|=>|,)\s*["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#,
+                r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)["']?\s{0,16}(?:=|:|=>|,)\s{0,16}["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#,
             ),
             dob: re(
-                r"(?i)\b(?:date of birth|birth ?date|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|date de naissance|fecha de nacimiento)\s*[:=]?\s*((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2})\b",
+                r"(?i)\b(?:date of birth|birth ?date|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|date de naissance|fecha de nacimiento)\s{0,16}[:=]?\s{0,16}((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2})\b",
             ),
             name: re(
-                r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|mr\.?|mrs\.?|ms\.?|dr\.?))[: ]\s*([A-Z][a-z]{1,20}(?:[ -][A-Z][a-z]{1,20}){1,2})\b",
+                r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|mr\.?|mrs\.?|ms\.?|dr\.?))[: ]\s{0,16}([A-Z][a-z]{1,20}(?:[ -][A-Z][a-z]{1,20}){1,2})\b",
             ),
             address: re(
                 r"\b[0-9]{1,5}[a-zA-Z]? (?:[A-Z][a-z]+ ){1,4}(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace)(?:,? (?:apt|suite|unit|#) ?[0-9a-z]+)?\b",
@@ -428,7 +428,7 @@ impl Detector {
                 starts.push(s);
             }
         }
-        (keyword_hits, lines_around(buf, starts.into_iter(), 1))
+        (keyword_hits, reach_windows(buf, &starts))
     }
 
     fn detect_secrets(
@@ -709,6 +709,33 @@ impl Detector {
     }
 }
 
+/// Furthest a keyword-led pattern (assignment, birth date, name) reaches
+/// past the start of its keyword: the longest keyword, two runs of at most
+/// 16 whitespace bytes, a separator and the longest value, rounded up.
+const KEYWORD_REACH: usize = 320;
+
+/// Where the gated patterns can match, given where their words start: from
+/// the start of a word's line to the end of the line [`KEYWORD_REACH`]
+/// bytes on (the assignment, birth-date and name patterns start at their
+/// word and may cross line ends only through bounded whitespace; the
+/// address pattern stays on its word's line), merged.
+fn reach_windows(buf: &[u8], starts: &[usize]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for &p in starts {
+        let reach = (p + KEYWORD_REACH).min(buf.len());
+        if out.last().is_some_and(|&(_, e)| reach <= e) {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &buf[..p]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &buf[reach..]).map_or(buf.len(), |i| reach + i + 1);
+        match out.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => out.push((start, end)),
+        }
+    }
+    out
+}
+
 /// The lines holding each position, extended by `extra` following lines,
 /// as merged `(start, end)` ranges (positions must be ascending).
 fn lines_around(buf: &[u8], positions: impl Iterator<Item = usize>, extra: usize) -> Vec<(usize, usize)> {
@@ -975,6 +1002,10 @@ mod tests {
             "Name: John Smith\nDOB: 1990-01-02\n",
             "lives at 12 Baker Street, apt 4\nD.O.B. 02/03/1985",
             "MyPassWord=\"Zx81kq0Pl2mN7\" customer John Doe dr. Who",
+            // Found by the property test: the value two lines below its
+            // keyword, past a blank line, on a line with no word of its own.
+            "AuthKey\n\n,1990-01-02Drdate of birthmy",
+            "password\n\n=\n\nAbc123xyz456789qq",
         ] {
             gate_agrees(&d, t);
         }
