@@ -953,6 +953,15 @@ impl DataScanner {
         // JSON field paths are computed once per record that has a hit.
         let leaves: std::cell::RefCell<HashMap<usize, std::rc::Rc<Vec<crate::json_path::Leaf>>>> =
             std::cell::RefCell::default();
+        let leaves_of = |r: usize| {
+            let s = rec.starts[r];
+            let e = rec.starts.get(r + 1).copied().unwrap_or(chunk.len());
+            leaves
+                .borrow_mut()
+                .entry(r)
+                .or_insert_with(|| std::rc::Rc::new(crate::json_path::leaves(&chunk[s..e], 100_000)))
+                .clone()
+        };
         let column_name = |off: usize| -> Option<String> {
             let r = record_of(off);
             match format {
@@ -967,14 +976,8 @@ impl DataScanner {
                     )
                 }
                 DataFormat::JsonLines => {
-                    let s = rec.starts[r];
-                    let e = rec.starts.get(r + 1).copied().unwrap_or(chunk.len());
-                    let list = leaves
-                        .borrow_mut()
-                        .entry(r)
-                        .or_insert_with(|| std::rc::Rc::new(crate::json_path::leaves(&chunk[s..e], 100_000)))
-                        .clone();
-                    let rel = off - s;
+                    let list = leaves_of(r);
+                    let rel = off - rec.starts[r];
                     list.iter()
                         .find(|l| l.start <= rel && rel < l.end.max(l.start + 1))
                         .map(|l| l.path.clone())
@@ -1033,12 +1036,7 @@ impl DataScanner {
                 let covered = Covered::of(&placed);
                 for r in records {
                     let s = rec.starts[r];
-                    let e = rec.starts.get(r + 1).copied().unwrap_or(chunk.len());
-                    let list = leaves
-                        .borrow_mut()
-                        .entry(r)
-                        .or_insert_with(|| std::rc::Rc::new(crate::json_path::leaves(&chunk[s..e], 100_000)))
-                        .clone();
+                    let list = leaves_of(r);
                     for leaf in list.iter() {
                         let Some(entity) = field_entity(&leaf.path).filter(|&e| self.drives(e)) else {
                             continue;

@@ -720,37 +720,23 @@ const KEYWORD_REACH: usize = 320;
 /// word and may cross line ends only through bounded whitespace; the
 /// address pattern stays on its word's line), merged.
 fn reach_windows(buf: &[u8], starts: &[usize]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    for &p in starts {
-        let reach = (p + KEYWORD_REACH).min(buf.len());
-        if out.last().is_some_and(|&(_, e)| reach <= e) {
-            continue;
-        }
-        let start = memchr::memrchr(b'\n', &buf[..p]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &buf[reach..]).map_or(buf.len(), |i| reach + i + 1);
-        match out.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => out.push((start, end)),
-        }
-    }
-    out
+    lines_around(buf, starts.iter().copied(), KEYWORD_REACH)
 }
 
-/// The lines holding each position, extended by `extra` following lines,
-/// as merged `(start, end)` ranges (positions must be ascending).
-fn lines_around(buf: &[u8], positions: impl Iterator<Item = usize>, extra: usize) -> Vec<(usize, usize)> {
+/// For each position `p`, the range from the start of its line to the end
+/// of the line holding `p + reach`, merged. Positions must be ascending,
+/// except that one may go back within a range already given.
+fn lines_around(buf: &[u8], positions: impl Iterator<Item = usize>, reach: usize) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     for p in positions {
-        if out.last().is_some_and(|&(_, e)| p < e) {
+        let far = (p + reach).min(buf.len());
+        if out.last().is_some_and(|&(_, e)| far < e) {
             continue;
         }
         let start = memchr::memrchr(b'\n', &buf[..p]).map_or(0, |i| i + 1);
-        let mut end = p;
-        for _ in 0..=extra {
-            end = memchr::memchr(b'\n', &buf[end..]).map_or(buf.len(), |i| end + i + 1);
-        }
+        let end = memchr::memchr(b'\n', &buf[far..]).map_or(buf.len(), |i| far + i + 1);
         match out.last_mut() {
-            Some(last) if start <= last.1 => last.1 = end,
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
             _ => out.push((start, end)),
         }
     }

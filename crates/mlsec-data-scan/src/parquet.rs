@@ -440,7 +440,7 @@ fn decode(data: &[u8], budget: usize) -> Decoded {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn fixture() -> Vec<u8> {
@@ -472,16 +472,24 @@ mod tests {
             let d = to_csv(&good[..cut], 1 << 20);
             assert!(d.partial.is_some() || cut == good.len());
         }
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..3000 {
+        for bad in corruptions(&good, 3000, 0x2545_f491_4f6c_dd1d) {
+            let _ = to_csv(&bad, 1 << 20);
+        }
+    }
+
+    /// `n` copies of `good`, each with one byte flipped at a pseudo-random
+    /// place (xorshift from `seed`).
+    pub(crate) fn corruptions(good: &[u8], n: usize, seed: u64) -> impl Iterator<Item = Vec<u8>> + '_ {
+        let mut state = seed;
+        (0..n).map(move |_| {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
-            let mut bad = good.clone();
+            let mut bad = good.to_vec();
             let i = usize::try_from(state % bad.len() as u64).unwrap();
             bad[i] ^= u8::try_from((state >> 32) & 0xff).unwrap() | 1;
-            let _ = to_csv(&bad, 1 << 20);
-        }
+            bad
+        })
     }
 
     #[test]

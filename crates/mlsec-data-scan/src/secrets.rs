@@ -435,35 +435,33 @@ impl SecretRules {
         // buffer (their regex's own literal prefilter is then the fast path);
         // the others run only on the lines where their keywords occur.
         let mut dense = vec![false; self.rules.len()];
-        {
-            let mut per_rule: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.rules.len()];
-            let limit = buf.len() / 2048 + 16;
-            let mut lines = Lines::new(buf);
-            // The last window each rule was given.
-            let mut last: Vec<(usize, usize)> = vec![(usize::MAX, 0); self.rules.len()];
-            for &(pattern, start, end) in keyword_hits {
-                let Some(rules) = self.keyword_rules.get(pattern) else {
-                    continue;
-                };
-                if rules.iter().all(|&r| dense[r]) {
+        let mut per_rule: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.rules.len()];
+        let limit = buf.len() / 2048 + 16;
+        let mut lines = Lines::new(buf);
+        // The last window each rule was given.
+        let mut last: Vec<(usize, usize)> = vec![(usize::MAX, 0); self.rules.len()];
+        for &(pattern, start, end) in keyword_hits {
+            let Some(rules) = self.keyword_rules.get(pattern) else {
+                continue;
+            };
+            if rules.iter().all(|&r| dense[r]) {
+                continue;
+            }
+            let (ws, we) = lines.window(start, end);
+            for &r in rules {
+                if dense[r] || (last[r].0 <= start && end <= last[r].1) {
                     continue;
                 }
-                let (ws, we) = lines.window(start, end);
-                for &r in rules {
-                    if dense[r] || (last[r].0 <= start && end <= last[r].1) {
-                        continue;
-                    }
-                    last[r] = (ws, we);
-                    per_rule[r].push((ws, we));
-                    if per_rule[r].len() > limit {
-                        dense[r] = true;
-                        per_rule[r] = Vec::new();
-                    }
+                last[r] = (ws, we);
+                per_rule[r].push((ws, we));
+                if per_rule[r].len() > limit {
+                    dense[r] = true;
+                    per_rule[r] = Vec::new();
                 }
             }
-            for (r, lines) in per_rule.into_iter().enumerate() {
-                work.extend(lines.into_iter().map(|(ls, le)| (ls, le, r)));
-            }
+        }
+        for (r, lines) in per_rule.into_iter().enumerate() {
+            work.extend(lines.into_iter().map(|(ls, le)| (ls, le, r)));
         }
         let mut lines = Lines::new(buf);
         for (r, _) in dense.iter().enumerate().filter(|(_, d)| **d) {
