@@ -6,6 +6,7 @@
 //! carry masked values and keyed fingerprints only.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use mlsec_diagnostics::codes::{DAT_MALFORMED, LIM_EXCEEDED, PII_COLUMN, PII_PERSON, SEC_ENTROPY};
 use mlsec_diagnostics::{DataEvidence, Finding, Location, Rule};
@@ -524,7 +525,8 @@ type SampleResult = ((usize, usize), ChunkResult);
 struct Placed {
     hit: Hit,
     record: usize,
-    column: Option<String>,
+    /// Shared: a column's name is not copied for each of its values.
+    column: Option<Arc<str>>,
 }
 
 impl DataScanner {
@@ -716,7 +718,7 @@ impl DataScanner {
             self.opts.max_findings
         };
         let mut findings_raw: Vec<(Placed, u64, usize)> = Vec::new();
-        let mut per_key: HashMap<(Option<String>, &'static str), (u64, &'static Rule)> = HashMap::new();
+        let mut per_key: HashMap<(Option<Arc<str>>, &'static str), (u64, &'static Rule)> = HashMap::new();
         let mut rows: u64 = 0;
         let mut open_quote = false;
         let mut utf8 = std::str::from_utf8(&data[..body_start]).is_ok();
@@ -789,12 +791,12 @@ impl DataScanner {
             ));
         }
         // Column summaries: (column, entity) -> rows.
-        let per_column: HashMap<(String, &'static str), (u64, Vec<String>, &'static Rule)> = per_key
+        let per_column: HashMap<(Arc<str>, &'static str), (u64, Vec<String>, &'static Rule)> = per_key
             .iter()
             .filter(|(_, (_, rule))| !rule.code.starts_with("MLS-SEC"))
             .filter_map(|((c, e), &(n, rule))| c.clone().map(|c| ((c, *e), (n, Vec::new(), rule))))
             .collect();
-        let summarized: std::collections::HashSet<(String, &'static str)> = per_column
+        let summarized: std::collections::HashSet<(Arc<str>, &'static str)> = per_column
             .iter()
             .filter(|(_, (n, _, _))| {
                 // With --per-value every value is listed instead of a summary.
@@ -804,7 +806,7 @@ impl DataScanner {
             })
             .map(|(k, _)| k.clone())
             .collect();
-        let mut samples: HashMap<(String, &'static str), Vec<String>> = HashMap::new();
+        let mut samples: HashMap<(Arc<str>, &'static str), Vec<String>> = HashMap::new();
         let mut keep: Vec<(Placed, u64, usize)> = Vec::with_capacity(findings_raw.len());
         for (p, row, base) in findings_raw {
             let key = p.column.clone().map(|c| (c, p.hit.entity));
@@ -843,8 +845,9 @@ impl DataScanner {
         cols.sort();
         for (col, entity) in cols {
             let (n, _, rule) = &per_column[&(col.clone(), entity)];
-            let share = *n as f64 / rows.max(1) as f64;
             let sample = samples.get(&(col.clone(), entity)).cloned().unwrap_or_default();
+            let col = col.to_string();
+            let share = *n as f64 / rows.max(1) as f64;
             let mut f = Finding::new(
                 &PII_COLUMN,
                 Location {
@@ -910,7 +913,7 @@ impl DataScanner {
             Location {
                 path: path.to_owned(),
                 row: Some(row),
-                column: p.column.clone(),
+                column: p.column.as_deref().map(str::to_owned),
                 offset: Some((base + h.start) as u64),
                 length: Some((h.end - h.start) as u64),
                 ..Location::default()
@@ -962,31 +965,45 @@ impl DataScanner {
                 .or_insert_with(|| std::rc::Rc::new(crate::json_path::leaves(&chunk[s..e], 100_000)))
                 .clone()
         };
-        let column_name = |off: usize| -> Option<String> {
+        // Column names, shared by every value in the column (as given, and
+        // lowercase for context).
+        let names: Vec<Arc<str>> = header.iter().map(|h| Arc::from(h.as_str())).collect();
+        let lower: Vec<Arc<str>> = header.iter().map(|h| Arc::from(h.to_ascii_lowercase())).collect();
+        let column_at = |off: usize, lowercase: bool| -> Option<Arc<str>> {
             let r = record_of(off);
             match format {
                 DataFormat::Csv { .. } => {
                     let (a, b) = (rec.field_index.get(r).copied()?, rec.field_index.get(r + 1).copied()?);
-                    let f = (a..b).find(|&i| rec.fields[i].0 <= off && off <= rec.fields[i].1)?;
+                    let fields = &rec.fields[a..b];
+                    // Fields are in order: the first that ends at or after `off`.
+                    let f = fields.partition_point(|&(_, fe)| fe < off);
+                    fields.get(f).filter(|&&(fs, _)| fs <= off)?;
+                    let names = if lowercase { &lower } else { &names };
                     Some(
-                        header
-                            .get(f - a)
+                        names
+                            .get(f)
                             .cloned()
-                            .unwrap_or_else(|| format!("column {}", f - a + 1)),
+                            .unwrap_or_else(|| Arc::from(format!("column {}", f + 1))),
                     )
                 }
                 DataFormat::JsonLines => {
                     let list = leaves_of(r);
                     let rel = off - rec.starts[r];
-                    list.iter()
-                        .find(|l| l.start <= rel && rel < l.end.max(l.start + 1))
-                        .map(|l| l.path.clone())
+                    let leaf = list.iter().find(|l| l.start <= rel && rel < l.end.max(l.start + 1))?;
+                    Some(Arc::from(if lowercase {
+                        leaf.path.to_ascii_lowercase()
+                    } else {
+                        leaf.path.clone()
+                    }))
                 }
-                DataFormat::Json => nearest_key(chunk, off),
+                DataFormat::Json => {
+                    nearest_key(chunk, off).map(|k| Arc::from(if lowercase { k.to_ascii_lowercase() } else { k }))
+                }
                 DataFormat::Text | DataFormat::Parquet => None,
             }
         };
-        let lower_col = |off: usize| column_name(off).map(|c| c.to_ascii_lowercase());
+        let column_name = |off: usize| column_at(off, false);
+        let lower_col = |off: usize| column_at(off, true);
         let hits = self.detector.detect_with(chunk, path, &lower_col, hints);
         let mut placed: Vec<Placed> = hits
             .into_iter()
@@ -1022,7 +1039,7 @@ impl DataScanner {
                         let Some(&(s, e)) = rec.fields.get(a + ci).filter(|_| a + ci < rec.field_index[r + 1]) else {
                             continue;
                         };
-                        let column = || header.get(ci).cloned();
+                        let column = || names.get(ci).cloned();
                         placed.extend(covered.driven(chunk, r, (s, e), entity, "credential-column", column));
                     }
                 }
@@ -1046,7 +1063,7 @@ impl DataScanner {
                         if vs == 0 || chunk[vs - 1] != b'"' {
                             continue;
                         }
-                        let column = || Some(leaf.path.clone());
+                        let column = || Some(Arc::from(leaf.path.as_str()));
                         placed.extend(covered.driven(chunk, r, (vs, ve), entity, "credential-field", column));
                     }
                 }
@@ -1079,7 +1096,7 @@ impl Covered {
         (s, e): (usize, usize),
         entity: &'static str,
         source: &str,
-        column: impl FnOnce() -> Option<String>,
+        column: impl FnOnce() -> Option<Arc<str>>,
     ) -> Option<Placed> {
         let v = &chunk[s..e];
         let overlaps = self

@@ -12,6 +12,8 @@ use mlsec_diagnostics::codes::{
     SEC_PRIVATE_KEY, SEC_SECRET,
 };
 use mlsec_diagnostics::Rule;
+use std::sync::Arc;
+
 use regex::bytes::{Regex, RegexBuilder};
 
 use crate::secrets::{shannon, SecretRules};
@@ -417,7 +419,7 @@ impl Detector {
     /// field an offset lies in (lowercase), for context; `path` feeds secret
     /// path allowlists.
     #[must_use]
-    pub fn detect(&self, buf: &[u8], path: &str, column_of: &dyn Fn(usize) -> Option<String>) -> Vec<Hit> {
+    pub fn detect(&self, buf: &[u8], path: &str, column_of: &dyn Fn(usize) -> Option<Arc<str>>) -> Vec<Hit> {
         self.detect_with(buf, path, column_of, &Hints::default())
     }
 
@@ -427,7 +429,7 @@ impl Detector {
         &self,
         buf: &[u8],
         path: &str,
-        column_of: &dyn Fn(usize) -> Option<String>,
+        column_of: &dyn Fn(usize) -> Option<Arc<str>>,
         hints: &Hints,
     ) -> Vec<Hit> {
         let mut hits = Vec::new();
@@ -593,7 +595,7 @@ impl Detector {
     fn detect_pii(
         &self,
         buf: &[u8],
-        column_of: &dyn Fn(usize) -> Option<String>,
+        column_of: &dyn Fn(usize) -> Option<Arc<str>>,
         starts: &WordStarts,
         hints: &Hints,
         hits: &mut Vec<Hit>,
@@ -601,9 +603,14 @@ impl Detector {
         // The column name and the words just before a match, read once per
         // candidate and checked against any number of word lists.
         let context_at = |at: usize| {
-            let col = column_of(at).unwrap_or_default();
-            let pre = String::from_utf8_lossy(&buf[at.saturating_sub(48)..at]).to_ascii_lowercase();
-            move |words: &[&str]| words.iter().any(|w| col.contains(w) || pre.contains(w))
+            let col = column_of(at);
+            let pre = &buf[at.saturating_sub(48)..at];
+            move |words: &[&str]| {
+                words.iter().any(|w| {
+                    col.as_deref().is_some_and(|c| c.contains(w))
+                        || pre.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+                })
+            }
         };
         let has_context = |at: usize, words: &[&str]| context_at(at)(words);
         for m in self.email.find_iter(buf) {

@@ -70,6 +70,14 @@ enum Target {
     Line,
 }
 
+/// One of an allowlist's checks.
+#[derive(Clone, Copy)]
+enum Check {
+    Path,
+    Regexes,
+    Stopwords,
+}
+
 #[derive(Debug)]
 struct Allowlist {
     and: bool,
@@ -81,31 +89,41 @@ struct Allowlist {
 }
 
 impl Allowlist {
-    /// Does this allowlist excuse the finding?
-    fn allows(&self, secret: &[u8], matched: &[u8], line: &[u8], path: &str) -> bool {
+    /// Does this allowlist excuse the finding? `path_matches` is
+    /// [`Allowlist::path_matches`] for the file, worked out once per file.
+    /// Checks run only as far as the answer needs.
+    fn allows(&self, secret: &[u8], matched: &[u8], line: &[u8], path_matches: bool) -> bool {
         let target = match self.target {
             Target::Secret => secret,
             Target::Match => matched,
             Target::Line => line,
         };
-        let mut checks = Vec::with_capacity(3);
-        if !self.regexes.is_empty() {
-            checks.push(self.regexes.iter().any(|r| r.is_match(target)));
+        // Which checks this allowlist has, cheapest first.
+        let checks = [
+            (!self.paths.is_empty()).then_some(Check::Path),
+            (!self.regexes.is_empty()).then_some(Check::Regexes),
+            self.stopwords.is_some().then_some(Check::Stopwords),
+        ];
+        let mut any = false;
+        for check in checks.into_iter().flatten() {
+            any = true;
+            let hit = match check {
+                Check::Path => path_matches,
+                Check::Regexes => self.regexes.iter().any(|r| r.is_match(target)),
+                Check::Stopwords => self.stopwords.as_ref().is_some_and(|ac| ac.is_match(secret)),
+            };
+            match (self.and, hit) {
+                (true, false) => return false,
+                (false, true) => return true,
+                _ => {}
+            }
         }
-        if !self.paths.is_empty() {
-            checks.push(self.paths.iter().any(|r| r.is_match(path.as_bytes())));
-        }
-        if let Some(ac) = &self.stopwords {
-            checks.push(ac.is_match(secret));
-        }
-        if checks.is_empty() {
-            return false;
-        }
-        if self.and {
-            checks.iter().all(|c| *c)
-        } else {
-            checks.iter().any(|c| *c)
-        }
+        any && self.and
+    }
+
+    /// Whether the file's path is one this allowlist names.
+    fn path_matches(&self, path: &str) -> bool {
+        self.paths.iter().any(|r| r.is_match(path.as_bytes()))
     }
 }
 
@@ -485,6 +503,9 @@ impl SecretRules {
         }
         work.sort_unstable();
         work.dedup();
+        // Path allowlists depend on the path alone: each is tried once.
+        let global_paths: Vec<bool> = self.global.iter().map(|a| a.path_matches(path)).collect();
+        let mut rule_paths: std::collections::HashMap<(usize, usize), bool> = std::collections::HashMap::new();
         let mut hits = Vec::new();
         for (ls, le, r) in work {
             let rule = &self.rules[r];
@@ -505,8 +526,18 @@ impl SecretRules {
                         continue;
                     }
                 }
-                let allowed = |a: &Allowlist| a.allows(sb, m0.as_bytes(), line, path);
-                if self.global.iter().any(allowed) || rule.allowlists.iter().any(allowed) {
+                let global = self
+                    .global
+                    .iter()
+                    .zip(&global_paths)
+                    .any(|(a, &p)| a.allows(sb, m0.as_bytes(), line, p));
+                let mut own = || {
+                    rule.allowlists.iter().enumerate().any(|(i, a)| {
+                        let p = *rule_paths.entry((r, i)).or_insert_with(|| a.path_matches(path));
+                        a.allows(sb, m0.as_bytes(), line, p)
+                    })
+                };
+                if global || own() {
                     continue;
                 }
                 hits.push(SecretHit {
