@@ -520,6 +520,11 @@ type ChunkResult = (Vec<Placed>, usize, bool, bool);
 /// The hint sample's byte range and its result.
 type SampleResult = ((usize, usize), ChunkResult);
 
+/// A column (by name) and an entity found in it.
+type ColumnEntity = (Arc<str>, &'static str);
+/// How many values of a column and entity were found, and their rule.
+type Counted = (u64, &'static Rule);
+
 /// A hit placed in its record.
 #[derive(Clone)]
 struct Placed {
@@ -718,7 +723,7 @@ impl DataScanner {
             self.opts.max_findings
         };
         let mut findings_raw: Vec<(Placed, u64, usize)> = Vec::new();
-        let mut per_key: HashMap<(Option<Arc<str>>, &'static str), (u64, &'static Rule)> = HashMap::new();
+        let mut per_key: HashMap<(Option<Arc<str>>, &'static str), Counted> = HashMap::new();
         let mut rows: u64 = 0;
         let mut open_quote = false;
         let mut utf8 = std::str::from_utf8(&data[..body_start]).is_ok();
@@ -791,12 +796,12 @@ impl DataScanner {
             ));
         }
         // Column summaries: (column, entity) -> rows.
-        let per_column: HashMap<(Arc<str>, &'static str), (u64, Vec<String>, &'static Rule)> = per_key
+        let per_column: HashMap<ColumnEntity, (u64, Vec<String>, &'static Rule)> = per_key
             .iter()
             .filter(|(_, (_, rule))| !rule.code.starts_with("MLS-SEC"))
             .filter_map(|((c, e), &(n, rule))| c.clone().map(|c| ((c, *e), (n, Vec::new(), rule))))
             .collect();
-        let summarized: std::collections::HashSet<(Arc<str>, &'static str)> = per_column
+        let summarized: std::collections::HashSet<ColumnEntity> = per_column
             .iter()
             .filter(|(_, (n, _, _))| {
                 // With --per-value every value is listed instead of a summary.
@@ -806,7 +811,7 @@ impl DataScanner {
             })
             .map(|(k, _)| k.clone())
             .collect();
-        let mut samples: HashMap<(Arc<str>, &'static str), Vec<String>> = HashMap::new();
+        let mut samples: HashMap<ColumnEntity, Vec<String>> = HashMap::new();
         let mut keep: Vec<(Placed, u64, usize)> = Vec::with_capacity(findings_raw.len());
         for (p, row, base) in findings_raw {
             let key = p.column.clone().map(|c| (c, p.hit.entity));
