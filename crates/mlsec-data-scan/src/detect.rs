@@ -154,13 +154,14 @@ const ID_CONTEXT: &[&str] = &[
     "id card",
     "passport",
 ];
+const MAC_CONTEXT: &[&str] = &["mac", "hwaddr", "ether", "device", "interface", "bssid"];
 const IP_CONTEXT: &[&str] = &["ip", "addr", "host", "client", "remote", "src", "dst", "server"];
 
 /// The IPv4 pattern [`net4_matches`] implements by hand (for its test).
 #[cfg(test)]
 const IPV4: &str =
     r"\b(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\b";
-const IPV6: &str = r"(?:[0-9a-f]{1,4}:){2,7}(?::|(?::?[0-9a-f]{1,4})){1,6}|::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4}";
+const IPV6: &str = r"(?:[0-9a-f]{1,4}:){1,7}(?::|(?::?[0-9a-f]{1,4})){1,6}|::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4}";
 
 /// Every literal word the `assignment` pattern requires (ASCII
 /// case-insensitive, anywhere: `db_password=` and `mysecret:` count).
@@ -638,12 +639,23 @@ impl Detector {
                 for i in &self.kind_set.matches(window) {
                     let (kind, regex) = &self.kinds[i];
                     let Some(k) = regex.find(window) else { continue };
-                    let e = s + k.end();
-                    let Ok(text) = std::str::from_utf8(&buf[s..e]) else {
-                        continue;
+                    let valid = |e: usize| {
+                        std::str::from_utf8(&buf[s..e])
+                            .is_ok_and(|text| digit_boundaries_ok(buf, s, e) && (kind.validate)(text))
                     };
-                    if !digit_boundaries_ok(buf, s, e) || !(kind.validate)(text) {
-                        continue;
+                    let mut e = s + k.end();
+                    if !valid(e) {
+                        // An IBAN's optional short last group may be the
+                        // next word (`... 1332 EUR`): without it, or without
+                        // the whole last group, it may be valid.
+                        let shorter = (kind.entity == "IBAN")
+                            .then(|| iban_without_tail(&buf[s..e]).map(|n| s + n))
+                            .flatten()
+                            .filter(|&n| valid(n));
+                        match shorter {
+                            Some(n) => e = n,
+                            None => continue,
+                        }
                     }
                     let context = context_at(s);
                     let own = context(kind.context);
@@ -715,15 +727,23 @@ impl Detector {
             }
         }
         for (start, end) in net4_matches(buf) {
-            if buf[start..end].contains(&b'-') {
-                hits.push(Hit {
-                    start,
-                    end,
-                    entity: "MAC_ADDRESS",
-                    rule: &PII_NETWORK,
-                    confidence: 85,
-                    detail: None,
-                });
+            let t = &buf[start..end];
+            // Cisco's `0012.3456.789a`: a device address where it has a hex
+            // letter or a word such as `mac` before it (twelve digits in
+            // dotted fours are as often an account or a serial number).
+            let cisco = t.len() == 14 && t[4] == b'.';
+            if cisco || t.contains(&b'-') {
+                let shown = !cisco || t.iter().any(u8::is_ascii_alphabetic) || has_context(start, MAC_CONTEXT);
+                if shown && !placeholder_mac(t) {
+                    hits.push(Hit {
+                        start,
+                        end,
+                        entity: "MAC_ADDRESS",
+                        rule: &PII_NETWORK,
+                        confidence: 85,
+                        detail: None,
+                    });
+                }
                 continue;
             }
             // Versions (`v1.2.3.4`, `1.2.3.4.5`) are not addresses.
@@ -757,6 +777,9 @@ impl Detector {
             let t = m.as_bytes();
             if t.len() == 17 && t.iter().filter(|&&b| b == b':').count() == 5 && !t.contains(&b'-') {
                 let mac = t.chunks(3).all(|g| g[..2].iter().all(u8::is_ascii_hexdigit));
+                if mac && placeholder_mac(t) {
+                    continue;
+                }
                 if mac {
                     hits.push(Hit {
                         start,
@@ -774,7 +797,10 @@ impl Detector {
             };
             let groups = t.split(':').filter(|g| !g.is_empty()).count();
             let prev_ok = start == 0 || !buf[start - 1].is_ascii_alphanumeric();
-            if prev_ok && groups >= 3 && t.parse::<std::net::Ipv6Addr>().is_ok() {
+            // `2001:db8::256.1.1.1`: a broken embedded IPv4 part, not an
+            // address that ends before it.
+            let dotted = buf.get(end) == Some(&b'.') && buf.get(end + 1).is_some_and(u8::is_ascii_digit);
+            if prev_ok && !dotted && groups >= 3 && t.parse::<std::net::Ipv6Addr>().is_ok() {
                 hits.push(Hit {
                     start,
                     end,
@@ -804,8 +830,8 @@ impl Detector {
     }
 }
 
-/// IPv4 addresses and dash-separated MAC addresses: non-overlapping,
-/// leftmost, as the pattern `(?i)\b(?:[0-9a-f]{2}-){5}[0-9a-f]{2}\b|\bOCTET(?:\.OCTET){3}\b`
+/// IPv4 addresses and dash- or dot-separated MAC addresses: non-overlapping,
+/// leftmost, as the pattern `(?i)\b(?:[0-9a-f]{2}-){5}[0-9a-f]{2}\b|\b[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}\b|\bOCTET(?:\.OCTET){3}\b`
 /// (`OCTET` is `25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9]`, no leading
 /// zero) would find them, by hand: every match has a `.` or `-` right after
 /// its first word, so only the word before each of those bytes is tried.
@@ -846,18 +872,29 @@ fn net4_matches(buf: &[u8]) -> Vec<(usize, usize)> {
             .all(|g| g[0].is_ascii_hexdigit() && g[1].is_ascii_hexdigit() && g.get(2).is_none_or(|&c| c == b'-'));
         (ok && boundary_after(s + 17)).then_some(s + 17)
     };
+    let cisco = |s: usize| -> Option<usize> {
+        let t = buf.get(s..s + 14)?;
+        let ok = t
+            .chunks(5)
+            .all(|g| g[..4].iter().all(u8::is_ascii_hexdigit) && g.get(4).is_none_or(|&c| c == b'.'));
+        (ok && boundary_after(s + 14)).then_some(s + 14)
+    };
     let mut out = Vec::new();
     let mut last_end = 0;
     for p in memchr::memchr2_iter(b'.', b'-', buf) {
-        // The word run just before `p`: at most 3 bytes, after a boundary.
-        let s = match buf[..p].iter().rev().take(4).take_while(|&&c| word(c)).count() {
-            n @ 1..=3 => p - n,
+        // The word run just before `p`: at most 4 bytes, after a boundary.
+        let s = match buf[..p].iter().rev().take(5).take_while(|&&c| word(c)).count() {
+            n @ 1..=4 => p - n,
             _ => continue,
         };
         if s < last_end || s.checked_sub(1).is_some_and(|i| word(buf[i])) {
             continue;
         }
-        let found = if buf[p] == b'-' { mac(s) } else { ipv4(s) };
+        let found = match (buf[p], p - s) {
+            (b'-', _) => mac(s),
+            (_, 4) => cisco(s),
+            _ => ipv4(s),
+        };
         if let Some(e) = found {
             out.push((s, e));
             last_end = e;
@@ -895,6 +932,21 @@ fn captures_in<'b>(
     windows
         .iter()
         .flat_map(move |&(s, e)| regex.captures_iter(&buf[s..e]).map(move |c| (s, c)))
+}
+
+/// The broadcast address and the all-zero one name no device.
+fn placeholder_mac(t: &[u8]) -> bool {
+    let hex: Vec<u8> = t.iter().copied().filter(u8::is_ascii_hexdigit).collect();
+    hex.iter().all(|&c| c == b'0') || hex.iter().all(|c| c.eq_ignore_ascii_case(&b'f'))
+}
+
+/// An IBAN candidate without its last separated group, when that group is
+/// a word of at most 4 characters holding a letter (`ALL`, `EUR`, `X`):
+/// the length of what is left.
+fn iban_without_tail(cand: &[u8]) -> Option<usize> {
+    let cut = cand.iter().rposition(|&b| b == b' ' || b == b'-')?;
+    let tail = &cand[cut + 1..];
+    (tail.len() <= 4 && tail.iter().any(u8::is_ascii_alphabetic)).then_some(cut)
 }
 
 /// Identifiers must not be cut out of a longer token: a run of digits or
@@ -1079,6 +1131,19 @@ mod tests {
         assert_eq!(entities("-----BEGIN RSA PRIVATE KEY-----\nMIIE"), ["PRIVATE_KEY"]);
     }
 
+    /// Cases from Presidio's recognizer tests that mlsec missed.
+    #[test]
+    fn finds_what_presidio_tests_expect() {
+        // A short word after an IBAN is not its last group.
+        assert_eq!(entities("AL47212110090000000235698741 ALL CAPS"), ["IBAN"]);
+        assert_eq!(entities("pay ES91 2100 0418 4502 0005 1332 EUR"), ["IBAN"]);
+        // Lower-case national insurance and foreigner numbers.
+        assert_eq!(entities("nino hh 01 02 03 d"), ["UK_NINO"]);
+        assert_eq!(entities("nie x9613851n"), ["ES_NIE"]);
+        // UATP airline cards.
+        assert_eq!(entities("card 122000000000003"), ["CREDIT_CARD"]);
+    }
+
     #[test]
     fn segments() {
         assert_eq!(utf8_segments(b"ab\xffcd"), [(0, 2), (3, 5)]);
@@ -1162,9 +1227,12 @@ mod tests {
         #[test]
         fn net4_matches_agree_with_the_pattern(parts in proptest::collection::vec(proptest::sample::select(vec![
             "0", "1", "9", "25", "255", "256", "199", "249", "01", "1000", ".", "-", "_", " ", "a", "F", "e0", "g", "\n", "v",
+            "00a1", "beef",
         ]), 0..40)) {
             static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-                re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}-){{5}}[0-9a-f]{{2}}\b|{IPV4}"))
+                re(&format!(
+                    r"(?i)\b(?:[0-9a-f]{{2}}-){{5}}[0-9a-f]{{2}}\b|\b[0-9a-f]{{4}}\.[0-9a-f]{{4}}\.[0-9a-f]{{4}}\b|{IPV4}"
+                ))
             });
             let text = parts.concat();
             let want: Vec<(usize, usize)> = RE.find_iter(text.as_bytes()).map(|m| (m.start(), m.end())).collect();
@@ -1178,6 +1246,16 @@ mod tests {
         assert_eq!(entities("mac 00-1A-2B-3C-4D-5E here"), ["MAC_ADDRESS"]);
         assert_eq!(entities("ip6 2001:db8:85a3::8a2e:370:7334 here"), ["IP_ADDRESS"]);
         assert_eq!(entities("at 10:30:45 and 1.2.3"), Vec::<&str>::new());
+        // Found by Presidio's tests: one group before `::`, Cisco's dotted
+        // form; the placeholder addresses and a broken embedded IPv4 part
+        // are not reported.
+        assert_eq!(entities("ip A099::09C0:876A:130B here"), ["IP_ADDRESS"]);
+        assert_eq!(entities("ip fe80::1ff:fe23:4567:890a"), ["IP_ADDRESS"]);
+        assert_eq!(entities("Cisco MAC: 0012.3456.789A"), ["MAC_ADDRESS"]);
+        assert_eq!(entities("mac 0050.5689.1234"), ["MAC_ADDRESS"]);
+        assert!(entities("account 1234.5678.9012").is_empty());
+        assert!(entities("bcast FF:FF:FF:FF:FF:FF zero 00-00-00-00-00-00").is_empty());
+        assert!(entities("bad 2001:db8::256.1.1.1").is_empty());
     }
 
     #[test]

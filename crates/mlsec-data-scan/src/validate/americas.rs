@@ -59,7 +59,8 @@ pub fn is_us_itin(s: &str) -> bool {
         return false;
     };
     let group = num(&b[3..5]);
-    b[0] == b'9' && (70..=99).contains(&group) && group != 89 && group != 93
+    // The IRS issues groups 50-65, 70-88, 90-92 and 94-99.
+    b[0] == b'9' && ((50..=65).contains(&group) || ((70..=99).contains(&group) && group != 89 && group != 93))
 }
 
 /// Canadian Social Insurance Number (`ca.sin`): nine digits, first not 0

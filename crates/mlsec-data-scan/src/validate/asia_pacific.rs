@@ -106,7 +106,9 @@ pub fn is_kr_rrn(s: &str) -> bool {
         return false;
     }
     let sum = weighted(&b[..12], &[2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]);
-    (11 - sum % 11) % 10 == dv(b[12])
+    // Foreigners' registration numbers (7th digit 5 to 8) were issued with
+    // the check `(13 - sum % 11) % 10`; some carry the residents' one.
+    (11 - sum % 11) % 10 == dv(b[12]) || (matches!(b[6], b'5'..=b'8') && (13 - sum % 11) % 10 == dv(b[12]))
 }
 
 /// Japanese individual number, My Number (`jp.in_`): twelve digits (spaces

@@ -95,6 +95,8 @@ const IIN_RANGES: &[IinRange] = &[
     r("jcb", 2, 35, 35, L16_19),
     r("jcb", 4, 2131, 2131, &[15]),
     r("jcb", 4, 1800, 1800, &[15]),
+    // UATP (airline cards): 1, 15 digits.
+    r("uatp", 1, 1, 1, &[15]),
     r("mastercard", 2, 51, 55, L16),
     r("mastercard", 4, 2221, 2720, L16),
     r("visa", 1, 4, 4, &[13, 16, 19]),
@@ -118,7 +120,7 @@ const IIN_RANGES: &[IinRange] = &[
 /// Names: `"visa"`, `"mastercard"` (51-55 and 2221-2720), `"amex"`,
 /// `"discover"`, `"jcb"`, `"diners"`, `"maestro"`, `"unionpay"`, `"mir"`,
 /// `"elo"`, `"hipercard"`, `"rupay"`, `"verve"`, `"dankort"`, `"troy"`,
-/// `"humo"`, `"uzcard"`, `"prostir"`. The Luhn check is not applied here.
+/// `"humo"`, `"uzcard"`, `"prostir"`, `"uatp"`. The Luhn check is not applied here.
 pub fn card_brand(digits: &str) -> Option<&'static str> {
     let b = digits.as_bytes();
     if !all_digits(b) {

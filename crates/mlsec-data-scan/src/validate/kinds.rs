@@ -197,7 +197,7 @@ pub static ID_KINDS: &[IdKind] = &[
     IdKind {
         entity: "UK_NINO",
         country: "GB",
-        pattern: r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b",
+        pattern: r"\b(?:[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]|[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[a-d])\b",
         validate: is_uk_nino,
         context: &["nino", "national insurance", "ni number", "ni no", "insurance number"],
         needs_context: false,
@@ -256,7 +256,7 @@ pub static ID_KINDS: &[IdKind] = &[
     IdKind {
         entity: "ES_NIE",
         country: "ES",
-        pattern: r"\b[XYZ][ -]?[0-9]{7}[ -]?[TRWAGMYFPDXBNJZSQVHLCKEtrwagmyfpdxbnjzsqvhlcke]\b",
+        pattern: r"\b[XYZxyz][ -]?[0-9]{7}[ -]?[TRWAGMYFPDXBNJZSQVHLCKEtrwagmyfpdxbnjzsqvhlcke]\b",
         validate: is_es_nie,
         context: &["nie", "extranjero", "identidad", "nif"],
         needs_context: false,

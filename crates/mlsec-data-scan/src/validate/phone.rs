@@ -123,18 +123,29 @@ fn candidates(text: &[u8]) -> Vec<(usize, usize)> {
 }
 
 /// Whole-candidate shapes that are not phone numbers: ISO and European
-/// dates, year ranges, IPv4 addresses.
+/// dates, year ranges (IPv4 addresses: [`ipv4_shaped`]).
 static NOT_PHONE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?:",
         r"[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}",
         r"|[0-9]{1,2}[-./][0-9]{1,2}[-./][0-9]{2,4}",
         r"|(?:1[89]|20)[0-9]{2} ?[-/] ?(?:1[89]|20)[0-9]{2}",
-        r"|[0-9]{1,3}(?:\.[0-9]{1,3}){3}",
         r")$"
     ))
     .ok()
 });
+
+/// Four dotted groups of one to three digits, each at most 255: an IPv4
+/// address (`532.123.45.67` is a Turkish mobile number).
+fn ipv4_shaped(t: &str) -> bool {
+    let groups: Vec<&str> = t.split('.').collect();
+    groups.len() == 4
+        && groups.iter().all(|g| {
+            (1..=3).contains(&g.len())
+                && g.bytes().all(|b| b.is_ascii_digit())
+                && g.parse::<u16>().is_ok_and(|v| v <= 255)
+        })
+}
 
 /// An extension written right after a number: `x123`, `ext. 123`, `#12`.
 static EXTENSION: LazyLock<Option<Regex>> =
@@ -415,7 +426,7 @@ fn check(cand: &str, region: Option<&'static Metadata>) -> Option<String> {
     if region.is_none() && !body.starts_with('+') && !zero_zero {
         return None;
     }
-    if NOT_PHONE.as_ref().is_some_and(|re| re.is_match(trimmed)) || dotted_version(trimmed) {
+    if NOT_PHONE.as_ref().is_some_and(|re| re.is_match(trimmed)) || ipv4_shaped(trimmed) || dotted_version(trimmed) {
         return None;
     }
     let digits: String = body.chars().filter(char::is_ascii_digit).collect();

@@ -314,6 +314,9 @@ fn stdnum_reference_examples() {
     assert!(!is_ch_ahv("123.4567.8910.19"));
     assert!(is_kr_rrn("971013-9019902"));
     assert!(!is_kr_rrn("971013-9019903"));
+    // Foreigners' numbers with their own check (Presidio's KR_FRN tests).
+    assert!(is_kr_rrn("911124-5678906"));
+    assert!(is_kr_rrn("050912-6000012"));
     assert!(is_cl_rut("76086428-5"));
     assert!(is_cl_rut("CL 12531909-2"));
     assert!(!is_cl_rut("12531909-3"));
@@ -361,6 +364,10 @@ fn stdnum_reference_examples() {
     assert!(!is_us_itin("9129-03456"));
     assert!(!is_us_itin("123-45-6789"));
     assert!(!is_us_itin("912-93-4567"));
+    // Groups 50-65 are issued too; 66-69 are not.
+    assert!(is_us_itin("911-53-1234"));
+    assert!(is_us_itin("911-64-1234"));
+    assert!(!is_us_itin("911-67-1234"));
     assert!(is_us_ssn("536-90-4399"));
     assert!(!is_us_ssn("002-00-1234"));
     assert!(!is_us_ssn("666-12-3456"));
