@@ -169,7 +169,7 @@ impl Default for DataScanOptions {
             column_share: 0.5,
             min_column_rows: 10,
             max_findings: 10_000,
-            chunk_bytes: 4 << 20,
+            chunk_bytes: 1 << 20,
             max_record_bytes: 64 << 20,
         }
     }
@@ -727,7 +727,9 @@ impl DataScanner {
         let mut rows: u64 = 0;
         let mut open_quote = false;
         let mut utf8 = std::str::from_utf8(&data[..body_start]).is_ok();
-        let batch = (rayon::current_num_threads() * 2).max(1);
+        // Many chunks per batch: a core that finishes early takes the next
+        // chunk instead of waiting for the batch's slowest one.
+        let batch = (rayon::current_num_threads() * 8).max(1);
         for group in chunks.chunks(batch) {
             let per_chunk: Vec<ChunkResult> = group
                 .par_iter()
@@ -1074,6 +1076,9 @@ impl DataScanner {
                 }
             }
         }
+        // In file order: values over a column's cap are dropped in file order,
+        // whatever the chunk size (column-driven values were added last).
+        placed.sort_by_key(|p| p.hit.start);
         (placed, rec.starts.len(), open, std::str::from_utf8(chunk).is_ok())
     }
 }

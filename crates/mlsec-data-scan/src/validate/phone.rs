@@ -88,7 +88,14 @@ fn candidates(text: &[u8]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut p = 0;
     while p < text.len() {
-        let b = text[p];
+        // Eight bytes at a time while none can start a candidate.
+        while let Some(w) = text.get(p..p + 8) {
+            if may_start(u64::from_le_bytes(w.try_into().unwrap_or_default())) {
+                break;
+            }
+            p += 8;
+        }
+        let Some(&b) = text.get(p) else { break };
         if !(b.is_ascii_digit() || b == b'(' || b == b'+') {
             p += 1;
             continue;
@@ -120,6 +127,19 @@ fn candidates(text: &[u8]) -> Vec<(usize, usize)> {
         p = if digits >= 7 || first == p { end } else { p + 1 };
     }
     out
+}
+
+/// Whether any of the eight bytes in `x` is a digit, `(` or `+` (SWAR: the
+/// "has a byte between" and "has a zero byte" tests, exact for bytes below
+/// 128; bytes from 128 up are never one of these).
+fn may_start(x: u64) -> bool {
+    const L: u64 = 0x0101_0101_0101_0101;
+    const H: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(L) & !v & H != 0;
+    // Bytes strictly between `/` (0x2F) and `:` (0x3A).
+    let low = x & (L * 127);
+    let digit = (L * (127 + 0x3A)).wrapping_sub(low) & !x & low.wrapping_add(L * (127 - 0x2F)) & H != 0;
+    digit || has_zero(x ^ (L * u64::from(b'('))) || has_zero(x ^ (L * u64::from(b'+')))
 }
 
 /// Whole-candidate shapes that are not phone numbers: ISO and European
@@ -613,7 +633,7 @@ mod tests {
         #[test]
         fn candidates_match_the_pattern(parts in proptest::collection::vec(proptest::sample::select(vec![
             "0", "1", "7", "12", "345", "6789", " ", "\t", "(", ")", ".", "-", "/", "+", "\u{a0}", "a", ",",
-            "( ", "(+", "+ ", "  ", "x", "\u{c2}",
+            "( ", "(+", "+ ", "  ", "x", "\u{c2}", "loremipsum", "é",
         ]), 0..40)) {
             let text = parts.concat();
             let re = regex::bytes::RegexBuilder::new(
@@ -624,6 +644,28 @@ mod tests {
             .unwrap();
             let want: Vec<(usize, usize)> = re.find_iter(text.as_bytes()).map(|m| (m.start(), m.end())).collect();
             proptest::prop_assert_eq!(candidates(text.as_bytes()), want, "{:?}", text);
+        }
+    }
+
+    proptest::proptest! {
+        /// The eight-byte skip test says yes exactly when a byte can start
+        /// a candidate.
+        #[test]
+        fn may_start_is_exact(bytes in proptest::array::uniform8(proptest::num::u8::ANY)) {
+            let want = bytes.iter().any(|&b| b.is_ascii_digit() || b == b'(' || b == b'+');
+            proptest::prop_assert_eq!(may_start(u64::from_le_bytes(bytes)), want);
+        }
+    }
+
+    #[test]
+    fn may_start_sees_each_byte_anywhere() {
+        for b in 0..=255u8 {
+            for i in 0..8 {
+                let mut w = [b'a'; 8];
+                w[i] = b;
+                let want = b.is_ascii_digit() || b == b'(' || b == b'+';
+                assert_eq!(may_start(u64::from_le_bytes(w)), want, "byte {b} at {i}");
+            }
         }
     }
 
