@@ -1284,9 +1284,12 @@ mod tests {
         // Without a phone word nearby the same digits are not guessed.
         let notes = "name,email,other,notes\nA,a@example.de,x,030 901820\nB,b@example.de,x,y\n";
         assert!(!entities_found(notes, csv).iter().any(|e| e == "PHONE"));
-        // With nothing pointing to a region, national numbers stay unread.
+        // With nothing pointing to a region, a national number in a phone
+        // column is tried in the most common regions; elsewhere it is not.
         let none = "name,email,phone\nA,a@example.com,030 901820\n";
-        assert!(!entities_found(none, csv).iter().any(|e| e == "PHONE"));
+        assert!(entities_found(none, csv).iter().any(|e| e == "PHONE"));
+        let other = "name,email,ref\nA,a@example.com,030 901820\n";
+        assert!(!entities_found(other, csv).iter().any(|e| e == "PHONE"));
         // JSON Lines: the field path is the phone word.
         let jl = "{\"contact\":{\"email\":\"a@x.no\",\"phones\":[\"22 02 72 86\"]}}\n";
         assert!(entities_found(jl, DataFormat::JsonLines).iter().any(|e| e == "PHONE"));

@@ -129,6 +129,20 @@ const CONTEXT_CONFIDENCE: u8 = 92;
 
 /// Words that say a nearby value is personal (lowercase).
 const PHONE_CONTEXT: &[&str] = &["phone", "tel", "mobile", "cell", "fax", "contact", "call", "whatsapp"];
+/// Regions a number written without a country code is tried in, next to a
+/// phone word, when nothing in the file points to a region (and no
+/// `phone_region` is set): a `phone` column of `(415) 555-0132` is a phone
+/// number whichever country it is in. The most populous and most
+/// data-producing regions first; the first region where it is valid wins.
+static DEFAULT_PHONE_GUESSES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    [
+        "US", "GB", "IN", "DE", "FR", "BR", "CA", "AU", "ES", "IT", "MX", "NL", "PH", "JP", "CN", "TR", "ID", "PL",
+        "ZA", "NG", "KR", "SE", "CH", "BE", "AR", "CO", "RU", "EG", "PK", "SG", "IE", "NZ",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect()
+});
 /// Identifiers validated by structure only (no check digit).
 const NO_CHECK_DIGIT: &[&str] = &["US_SSN", "US_ITIN", "UK_NINO", "IN_PAN"];
 
@@ -707,12 +721,27 @@ impl Detector {
             let Ok(text) = std::str::from_utf8(&buf[s..e]) else {
                 continue;
             };
+            let fallback = self.opts.phone_region.is_none() && hints.phone_regions.is_empty();
             let guessed: &[String] = if self.opts.phone_region.is_some() {
                 &[]
+            } else if fallback {
+                &DEFAULT_PHONE_GUESSES
             } else {
                 &hints.phone_regions
             };
-            let guess_ok = |ps: usize| has_context(s + ps, PHONE_CONTEXT);
+            // The fallback regions want a phone word that starts a word (in
+            // `hotel_id`, `tel` is no phone word).
+            let guess_ok = |ps: usize| {
+                let at = s + ps;
+                if !fallback {
+                    return has_context(at, PHONE_CONTEXT);
+                }
+                let col = column_of(at);
+                let pre = &buf[at.saturating_sub(48)..at];
+                PHONE_CONTEXT
+                    .iter()
+                    .any(|w| col.as_deref().is_some_and(|c| starts_a_word(c.as_bytes(), w)) || starts_a_word(pre, w))
+            };
             let phones = validate::find_phones_guessing(text, self.opts.phone_region.as_deref(), guessed, &guess_ok);
             for (ps, pe, _e164, guess) in phones {
                 let ctx = guess || has_context(s + ps, PHONE_CONTEXT);
@@ -934,6 +963,15 @@ fn captures_in<'b>(
         .flat_map(move |&(s, e)| regex.captures_iter(&buf[s..e]).map(move |c| (s, c)))
 }
 
+/// Whether `word` (lowercase ASCII) occurs in `hay`, ignoring ASCII case,
+/// where no letter precedes it.
+fn starts_a_word(hay: &[u8], word: &str) -> bool {
+    let w = word.as_bytes();
+    hay.windows(w.len())
+        .enumerate()
+        .any(|(i, x)| x.eq_ignore_ascii_case(w) && (i == 0 || !hay[i - 1].is_ascii_alphabetic()))
+}
+
 /// The broadcast address and the all-zero one name no device.
 fn placeholder_mac(t: &[u8]) -> bool {
     let hex: Vec<u8> = t.iter().copied().filter(u8::is_ascii_hexdigit).collect();
@@ -1129,6 +1167,25 @@ mod tests {
         assert!(entities("steuer 20 078 104 956 x").is_empty());
         assert!(entities("sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 uuid 123e4567-e89b-12d3-a456-426614174000").is_empty());
         assert_eq!(entities("-----BEGIN RSA PRIVATE KEY-----\nMIIE"), ["PRIVATE_KEY"]);
+    }
+
+    /// National numbers next to a phone word are found when nothing in
+    /// the file names a region; not after a word that merely contains one.
+    #[test]
+    fn national_phone_numbers_next_to_a_phone_word() {
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let found = |t: &str, col: Option<&str>| -> Vec<&'static str> {
+            let col: Option<Arc<str>> = col.map(Arc::from);
+            d.detect(t.as_bytes(), "t.txt", &|_| col.clone())
+                .into_iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        assert_eq!(found("Telepono: 09171234567", None), ["PHONE"]);
+        assert_eq!(found("call me at (415) 555-0132 tomorrow", None), ["PHONE"]);
+        assert_eq!(found("(415) 555-0132", Some("customer_phone")), ["PHONE"]);
+        assert!(found("(415) 555-0132", Some("hotel_id")).is_empty());
+        assert!(found("order (415) 555-0132", None).is_empty());
     }
 
     /// Cases from Presidio's recognizer tests that mlsec missed.

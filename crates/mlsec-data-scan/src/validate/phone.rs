@@ -155,6 +155,13 @@ static NOT_PHONE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// A date, a year range, an IPv4 address or a version string: not a phone
+/// number whatever its digits.
+fn not_a_number_shape(cand: &str) -> bool {
+    let t = cand.trim();
+    NOT_PHONE.as_ref().is_some_and(|re| re.is_match(t)) || ipv4_shaped(t) || dotted_version(t)
+}
+
 /// Four dotted groups of one to three digits, each at most 255: an IPv4
 /// address (`532.123.45.67` is a Turkish mobile number).
 fn ipv4_shaped(t: &str) -> bool {
@@ -220,17 +227,16 @@ pub fn find_phones_guessing(
     let mut out = Vec::new();
     let region = default_region.and_then(metadata_of);
     let guesses: Vec<&'static Metadata> = guessed.iter().filter_map(|r| metadata_of(r)).collect();
-    let national = region.is_some() || !guesses.is_empty();
     for (start, m_end) in candidates(text.as_bytes()) {
         // Candidates start and end on ASCII bytes, so they are char boundaries.
         let Some(cand) = text.get(start..m_end) else {
             continue;
         };
         // With no region to read national numbers in, only international
-        // ones can be valid: a `+`, or `00` in the digits (of the candidate
-        // or of a part of it). Most digit runs in data (dates, order
-        // numbers, amounts) stop here.
-        if !national && !may_be_international(cand.as_bytes()) {
+        // ones can be valid (a `+`, or `00` in the digits of the candidate or
+        // of a part of it), or a guess where the caller allows one. Most
+        // digit runs in data (dates, order numbers, amounts) stop here.
+        if region.is_none() && guesses.is_empty() && !may_be_international(cand.as_bytes()) {
             continue;
         }
         let Some(end) = boundary_end(text, start, m_end) else {
@@ -240,9 +246,12 @@ pub fn find_phones_guessing(
         if n <= 15 {
             if let Some(e164) = check(cand, region) {
                 out.push((start, end, e164, false));
-            } else if !guesses.is_empty() && !cand.trim_start_matches(['(', ' ']).starts_with('+') {
-                let guess = guesses.iter().find_map(|&g| check(cand, Some(g)));
-                if let Some(e164) = guess.filter(|_| guess_allowed(start)) {
+            } else if !guesses.is_empty()
+                && !cand.trim_start_matches(['(', ' ']).starts_with('+')
+                && !not_a_number_shape(cand)
+                && guess_allowed(start)
+            {
+                if let Some(e164) = guesses.iter().find_map(|&g| check(cand, Some(g))) {
                     out.push((start, end, e164, true));
                 }
             }
@@ -446,7 +455,7 @@ fn check(cand: &str, region: Option<&'static Metadata>) -> Option<String> {
     if region.is_none() && !body.starts_with('+') && !zero_zero {
         return None;
     }
-    if NOT_PHONE.as_ref().is_some_and(|re| re.is_match(trimmed)) || ipv4_shaped(trimmed) || dotted_version(trimmed) {
+    if not_a_number_shape(trimmed) {
         return None;
     }
     let digits: String = body.chars().filter(char::is_ascii_digit).collect();
