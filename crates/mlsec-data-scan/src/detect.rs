@@ -324,9 +324,9 @@ pub struct Detector {
     net6: Regex,
     jwt: Regex,
     private_key: Regex,
-    /// The keyword-led patterns, indexed by [`Led`]: each is tried only
-    /// where one of its words starts.
-    led: [regex_automata::meta::Regex; 4],
+    /// The keyword-led patterns but the address one, indexed by [`Led`]:
+    /// each is tried anchored where one of its words starts.
+    led: [regex_automata::meta::Regex; 3],
     /// The address pattern, for its words' lines.
     address: Regex,
     /// One automaton for every word a pass needs, searched once: the
@@ -383,7 +383,7 @@ impl Detector {
             net6: re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}:){{5}}[0-9a-f]{{2}}\b|{IPV6}")),
             jwt: re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
             private_key: re(r"-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----"),
-            led: [ASSIGNMENT, DOB, NAME, ADDRESS].map(anchored_re),
+            led: [ASSIGNMENT, DOB, NAME].map(anchored_re),
             address: re(ADDRESS),
             words: aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
