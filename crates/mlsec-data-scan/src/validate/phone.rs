@@ -226,7 +226,12 @@ pub fn find_phones_guessing(
 ) -> Vec<(usize, usize, String, bool)> {
     let mut out = Vec::new();
     let region = default_region.and_then(metadata_of);
-    let guesses: Vec<&'static Metadata> = guessed.iter().filter_map(|r| metadata_of(r)).collect();
+    // Looked up on first use: the metadata is not waited for when no
+    // candidate needs a guess.
+    let guesses_once = std::cell::OnceCell::new();
+    let guesses = || -> &Vec<&'static Metadata> {
+        guesses_once.get_or_init(|| guessed.iter().filter_map(|r| metadata_of(r)).collect())
+    };
     for (start, m_end) in candidates(text.as_bytes()) {
         // Candidates start and end on ASCII bytes, so they are char boundaries.
         let Some(cand) = text.get(start..m_end) else {
@@ -236,7 +241,7 @@ pub fn find_phones_guessing(
         // ones can be valid (a `+`, or `00` in the digits of the candidate or
         // of a part of it), or a guess where the caller allows one. Most
         // digit runs in data (dates, order numbers, amounts) stop here.
-        if region.is_none() && guesses.is_empty() && !may_be_international(cand.as_bytes()) {
+        if region.is_none() && guessed.is_empty() && !may_be_international(cand.as_bytes()) {
             continue;
         }
         let Some(end) = boundary_end(text, start, m_end) else {
@@ -246,12 +251,12 @@ pub fn find_phones_guessing(
         if n <= 15 {
             if let Some(e164) = check(cand, region) {
                 out.push((start, end, e164, false));
-            } else if !guesses.is_empty()
+            } else if !guessed.is_empty()
                 && !cand.trim_start_matches(['(', ' ']).starts_with('+')
                 && !not_a_number_shape(cand)
                 && guess_allowed(start)
             {
-                if let Some(e164) = guesses.iter().find_map(|&g| check(cand, Some(g))) {
+                if let Some(e164) = guesses().iter().find_map(|&g| check(cand, Some(g))) {
                     out.push((start, end, e164, true));
                 }
             }
