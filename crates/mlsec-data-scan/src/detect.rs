@@ -619,11 +619,17 @@ impl Detector {
         // candidate and checked against any number of word lists.
         let context_at = |at: usize| {
             let col = column_of(at);
-            let pre = &buf[at.saturating_sub(48)..at];
+            // The 48 bytes before, lowercased on the stack (the words are
+            // lowercase ASCII).
+            let src = &buf[at.saturating_sub(48)..at];
+            let mut pre = [0u8; 48];
+            pre[..src.len()].copy_from_slice(src);
+            pre[..src.len()].make_ascii_lowercase();
+            let n = src.len();
             move |words: &[&str]| {
                 words.iter().any(|w| {
                     col.as_deref().is_some_and(|c| c.contains(w))
-                        || pre.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+                        || memchr::memmem::find(&pre[..n], w.as_bytes()).is_some()
                 })
             }
         };
