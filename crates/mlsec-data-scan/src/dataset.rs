@@ -997,11 +997,11 @@ impl DataScanner {
                     let list = leaves_of(r);
                     let rel = off - rec.starts[r];
                     let leaf = list.iter().find(|l| l.start <= rel && rel < l.end.max(l.start + 1))?;
-                    Some(Arc::from(if lowercase {
-                        leaf.path.to_ascii_lowercase()
+                    Some(if lowercase {
+                        Arc::from(leaf.path.to_ascii_lowercase())
                     } else {
-                        leaf.path.clone()
-                    }))
+                        Arc::from(leaf.path.as_str())
+                    })
                 }
                 DataFormat::Json => {
                     nearest_key(chunk, off).map(|k| Arc::from(if lowercase { k.to_ascii_lowercase() } else { k }))

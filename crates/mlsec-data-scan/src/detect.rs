@@ -491,10 +491,7 @@ impl Detector {
             // Assignment words count anywhere (`db_password=`); the others
             // at a word start only.
             if led == Led::Assignment || s == 0 || !buf[s - 1].is_ascii_alphanumeric() {
-                let list = &mut starts.0[led as usize];
-                if list.last() != Some(&s) {
-                    list.push(s);
-                }
+                starts.0[led as usize].push(s);
             }
         }
         for list in &mut starts.0 {
@@ -615,25 +612,8 @@ impl Detector {
         hints: &Hints,
         hits: &mut Vec<Hit>,
     ) {
-        // The column name and the words just before a match, read once per
-        // candidate and checked against any number of word lists.
-        let context_at = |at: usize| {
-            let col = column_of(at);
-            // The 48 bytes before, lowercased on the stack (the words are
-            // lowercase ASCII).
-            let src = &buf[at.saturating_sub(48)..at];
-            let mut pre = [0u8; 48];
-            pre[..src.len()].copy_from_slice(src);
-            pre[..src.len()].make_ascii_lowercase();
-            let n = src.len();
-            move |words: &[&str]| {
-                words.iter().any(|w| {
-                    col.as_deref().is_some_and(|c| c.contains(w))
-                        || memchr::memmem::find(&pre[..n], w.as_bytes()).is_some()
-                })
-            }
-        };
-        let has_context = |at: usize, words: &[&str]| context_at(at)(words);
+        let context_at = |at: usize| Context::new(buf, at, column_of);
+        let has_context = |at: usize, words: &[&str]| context_at(at).has(words);
         for m in self.email.find_iter(buf) {
             hits.push(Hit {
                 start: m.start(),
@@ -678,8 +658,8 @@ impl Detector {
                         }
                     }
                     let context = context_at(s);
-                    let own = context(kind.context);
-                    let ctx = own || context(ID_CONTEXT);
+                    let own = context.has(kind.context);
+                    let ctx = own || context.has(ID_CONTEXT);
                     let seen = hints.id_weight(kind.entity);
                     if kind.needs_context && !ctx && seen == 0 {
                         continue;
@@ -738,15 +718,12 @@ impl Detector {
             // The fallback regions want a phone word that starts a word (in
             // `hotel_id`, `tel` is no phone word).
             let guess_ok = |ps: usize| {
-                let at = s + ps;
-                if !fallback {
-                    return has_context(at, PHONE_CONTEXT);
+                let context = context_at(s + ps);
+                if fallback {
+                    context.has_at_word_start(PHONE_CONTEXT)
+                } else {
+                    context.has(PHONE_CONTEXT)
                 }
-                let col = column_of(at);
-                let pre = &buf[at.saturating_sub(48)..at];
-                PHONE_CONTEXT
-                    .iter()
-                    .any(|w| col.as_deref().is_some_and(|c| starts_a_word(c.as_bytes(), w)) || starts_a_word(pre, w))
             };
             let phones = validate::find_phones_guessing(text, self.opts.phone_region.as_deref(), guessed, &guess_ok);
             for (ps, pe, _e164, guess) in phones {
@@ -969,13 +946,45 @@ fn captures_in<'b>(
         .flat_map(move |&(s, e)| regex.captures_iter(&buf[s..e]).map(move |c| (s, c)))
 }
 
-/// Whether `word` (lowercase ASCII) occurs in `hay`, ignoring ASCII case,
-/// where no letter precedes it.
-fn starts_a_word(hay: &[u8], word: &str) -> bool {
-    let w = word.as_bytes();
-    hay.windows(w.len())
-        .enumerate()
-        .any(|(i, x)| x.eq_ignore_ascii_case(w) && (i == 0 || !hay[i - 1].is_ascii_alphabetic()))
+/// What stands around a candidate: its column's or field's name and the 48
+/// bytes before it, both lowercase; read once per candidate and checked
+/// against any number of word lists (lowercase ASCII).
+struct Context {
+    column: Option<Arc<str>>,
+    pre: [u8; 48],
+    len: usize,
+}
+
+impl Context {
+    fn new(buf: &[u8], at: usize, column_of: &dyn Fn(usize) -> Option<Arc<str>>) -> Self {
+        let src = &buf[at.saturating_sub(48)..at];
+        let mut pre = [0u8; 48];
+        pre[..src.len()].copy_from_slice(src);
+        pre[..src.len()].make_ascii_lowercase();
+        Self {
+            column: column_of(at),
+            pre,
+            len: src.len(),
+        }
+    }
+
+    /// Whether one of `words` is in the name or just before.
+    fn has(&self, words: &[&str]) -> bool {
+        words.iter().any(|w| {
+            self.column.as_deref().is_some_and(|c| c.contains(w))
+                || memchr::memmem::find(&self.pre[..self.len], w.as_bytes()).is_some()
+        })
+    }
+
+    /// [`Context::has`], counting a word only where no letter precedes it.
+    fn has_at_word_start(&self, words: &[&str]) -> bool {
+        let starts = |hay: &[u8], w: &str| {
+            memchr::memmem::find_iter(hay, w.as_bytes()).any(|i| i == 0 || !hay[i - 1].is_ascii_alphabetic())
+        };
+        words.iter().any(|w| {
+            self.column.as_deref().is_some_and(|c| starts(c.as_bytes(), w)) || starts(&self.pre[..self.len], w)
+        })
+    }
 }
 
 /// The broadcast address and the all-zero one name no device.
