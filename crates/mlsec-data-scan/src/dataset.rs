@@ -385,7 +385,12 @@ fn split_chunks_upto(data: &[u8], target: usize, csv: bool, max: usize) -> Vec<(
         }
         let mut cut = None;
         if csv {
-            // Track quote parity up to the first newline past `want` outside quotes.
+            // Quote parity up to `want` by counting (vectorised), then the
+            // first newline past it outside quotes.
+            if pos < want {
+                quoted ^= count_byte(&data[pos..want], b'"') % 2 == 1;
+                pos = want;
+            }
             while pos < data.len() {
                 match memchr::memchr2(b'"', b'\n', &data[pos..]) {
                     None => {
@@ -416,6 +421,15 @@ fn split_chunks_upto(data: &[u8], target: usize, csv: bool, max: usize) -> Vec<(
         pos = pos.max(start);
     }
     out
+}
+
+/// How many times `b` occurs in `data`: a branch-free loop the compiler
+/// vectorises, several times faster than stepping with `memchr` where the
+/// byte is common.
+fn count_byte(data: &[u8], b: u8) -> usize {
+    data.chunks(255)
+        .map(|c| c.iter().fold(0u8, |n, &x| n + u8::from(x == b)) as usize)
+        .sum()
 }
 
 fn csv_delimiter(format: DataFormat) -> Option<u8> {
@@ -1460,5 +1474,35 @@ mod tests {
         assert_eq!(&data[rec.fields[1].0..rec.fields[1].1], b"x\ny");
         let (_, open) = index_records(b"a,\"never closed\n1,2\n", Some(b','));
         assert!(open);
+    }
+
+    /// The chunk cuts a byte-by-byte walk of the quote state would make:
+    /// at the first newline outside quotes at or after each target.
+    fn naive_chunks(data: &[u8], target: usize) -> Vec<(usize, usize)> {
+        let (mut out, mut start, mut quoted) = (Vec::new(), 0, false);
+        for (i, &b) in data.iter().enumerate() {
+            if b == b'"' {
+                quoted = !quoted;
+            } else if b == b'\n' && !quoted && i >= start + target && start + target < data.len() {
+                out.push((start, i + 1));
+                start = i + 1;
+            }
+        }
+        if start < data.len() {
+            out.push((start, data.len()));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn csv_chunks_agree_with_a_byte_walk(
+            parts in proptest::collection::vec(proptest::sample::select(vec!["a", "\"", "\n", ",", "\"\"", "xyz\n"]), 0..300),
+            target in 1usize..40,
+        ) {
+            let data = parts.concat();
+            proptest::prop_assert_eq!(split_chunks(data.as_bytes(), target, true), naive_chunks(data.as_bytes(), target));
+            proptest::prop_assert_eq!(count_byte(data.as_bytes(), b'"'), data.matches('"').count());
+        }
     }
 }

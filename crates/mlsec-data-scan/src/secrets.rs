@@ -131,10 +131,26 @@ impl Allowlist {
 #[derive(Debug)]
 struct Rule {
     id: String,
-    regex: Regex,
+    /// The rule's pattern, compiled when first needed ([`Rule::regex`]).
+    regex: std::sync::OnceLock<Regex>,
+    /// The pattern in Rust's syntax, for a lazy compile.
+    pattern: String,
     secret_group: usize,
     entropy: Option<f64>,
     allowlists: Vec<Allowlist>,
+}
+
+impl Rule {
+    /// The compiled pattern. The shipped rules compile on first use: most
+    /// never get a keyword hit in a given file, and compiling all of them
+    /// was most of the startup time (a test compiles every one). Rules from
+    /// a user's file are compiled, and their errors reported, when loaded.
+    fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            compile(&self.pattern, "built-in gitleaks rules", &self.id)
+                .unwrap_or_else(|e| panic!("shipped rule `{}`: {e}", self.id))
+        })
+    }
 }
 
 /// A compiled rule set.
@@ -239,8 +255,9 @@ fn go_to_rust(p: &str) -> String {
     out
 }
 
+/// Compile a pattern already in Rust's syntax ([`go_to_rust`]).
 fn compile(p: &str, origin: &str, what: &str) -> Result<Regex> {
-    RegexBuilder::new(&go_to_rust(p))
+    RegexBuilder::new(p)
         .unicode(false)
         // `^`/`$` at line ends: a rule run over a whole buffer (a dense
         // keyword) must match as it does on a single line.
@@ -272,12 +289,12 @@ fn allowlist(a: &AllowlistCfg, origin: &str, what: &str) -> Result<Allowlist> {
         regexes: a
             .regexes
             .iter()
-            .map(|r| compile(r, origin, what))
+            .map(|r| compile(&go_to_rust(r), origin, what))
             .collect::<Result<_>>()?,
         paths: a
             .paths
             .iter()
-            .map(|r| compile(r, origin, what))
+            .map(|r| compile(&go_to_rust(r), origin, what))
             .collect::<Result<_>>()?,
         stopwords: if a.stopwords.is_empty() {
             None
@@ -331,11 +348,16 @@ impl SecretRules {
                 .into_iter()
                 .filter(|r| r.regex.is_some() && r.path.is_none())
                 .collect();
+            let shipped = *text == GITLEAKS_DEFAULT;
             let compiled: Vec<Result<Rule>> = usable
                 .par_iter()
                 .map(|r| {
                     let what = format!("rule `{}`", r.id);
-                    let regex = compile(r.regex.as_deref().unwrap_or_default(), origin, &what)?;
+                    let pattern = go_to_rust(r.regex.as_deref().unwrap_or_default());
+                    let regex = std::sync::OnceLock::new();
+                    if !shipped {
+                        let _ = regex.set(compile(&pattern, origin, &what)?);
+                    }
                     let mut allow = Vec::new();
                     for a in r.allowlists.iter().chain(&r.allowlist) {
                         allow.push(allowlist(a, origin, &what)?);
@@ -343,6 +365,7 @@ impl SecretRules {
                     Ok(Rule {
                         id: r.id.clone(),
                         regex,
+                        pattern,
                         secret_group: r.secret_group.unwrap_or(0),
                         entropy: r.entropy,
                         allowlists: allow,
@@ -484,7 +507,7 @@ impl SecretRules {
         let mut lines = Lines::new(buf);
         for (r, _) in dense.iter().enumerate().filter(|(_, d)| **d) {
             let rule = &self.rules[r];
-            for caps in rule.regex.captures_iter(buf) {
+            for caps in rule.regex().captures_iter(buf) {
                 let Some(m0) = caps.get(0) else { continue };
                 // Re-run on the match's line so line-relative semantics hold.
                 let (ws, we) = lines.window(m0.start(), m0.end());
@@ -510,7 +533,7 @@ impl SecretRules {
         for (ls, le, r) in work {
             let rule = &self.rules[r];
             let line = &buf[ls..le];
-            for caps in rule.regex.captures_iter(line) {
+            for caps in rule.regex().captures_iter(line) {
                 let Some(m0) = caps.get(0) else { continue };
                 let secret = if rule.secret_group > 0 {
                     caps.get(rule.secret_group)
@@ -644,6 +667,11 @@ mod tests {
     fn builtin_rules_compile() {
         let r = SecretRules::builtin().unwrap();
         assert!(r.len() > 200, "{}", r.len());
+        // They compile lazily: force every one.
+        for rule in &r.rules {
+            assert!(rule.regex.get().is_none(), "{} compiled eagerly", rule.id);
+            let _ = rule.regex();
+        }
     }
 
     #[test]
