@@ -32,7 +32,7 @@ fn hinted() -> &'static DataScanner {
 const KEY: &[u8] = b"fuzz key material, long enough";
 
 fuzz_target!(|data: &[u8]| {
-    let _ = json_path::leaves(data, 1000);
+    let _ = json_path::leaves(data, 1000, &mut json_path::Paths::default());
     let fmt = sniff(data, "f").unwrap_or(DataFormat::Text);
     let r = scanner().scan(data, "f", fmt);
     for f in &r.findings {

@@ -977,13 +977,16 @@ impl DataScanner {
         // JSON field paths are computed once per record that has a hit.
         let leaves: std::cell::RefCell<HashMap<usize, std::rc::Rc<Vec<crate::json_path::Leaf>>>> =
             std::cell::RefCell::default();
+        let paths = std::cell::RefCell::new(crate::json_path::Paths::default());
         let leaves_of = |r: usize| {
             let s = rec.starts[r];
             let e = rec.starts.get(r + 1).copied().unwrap_or(chunk.len());
             leaves
                 .borrow_mut()
                 .entry(r)
-                .or_insert_with(|| std::rc::Rc::new(crate::json_path::leaves(&chunk[s..e], 100_000)))
+                .or_insert_with(|| {
+                    std::rc::Rc::new(crate::json_path::leaves(&chunk[s..e], 100_000, &mut paths.borrow_mut()))
+                })
                 .clone()
         };
         // Column names, shared by every value in the column (as given, and
@@ -1011,11 +1014,7 @@ impl DataScanner {
                     let list = leaves_of(r);
                     let rel = off - rec.starts[r];
                     let leaf = list.iter().find(|l| l.start <= rel && rel < l.end.max(l.start + 1))?;
-                    Some(if lowercase {
-                        Arc::from(leaf.path.to_ascii_lowercase())
-                    } else {
-                        Arc::from(leaf.path.as_str())
-                    })
+                    Some(if lowercase { leaf.lower.clone() } else { leaf.path.clone() })
                 }
                 DataFormat::Json => {
                     nearest_key(chunk, off).map(|k| Arc::from(if lowercase { k.to_ascii_lowercase() } else { k }))
@@ -1084,7 +1083,7 @@ impl DataScanner {
                         if vs == 0 || chunk[vs - 1] != b'"' {
                             continue;
                         }
-                        let column = || Some(Arc::from(leaf.path.as_str()));
+                        let column = || Some(leaf.path.clone());
                         placed.extend(covered.driven(chunk, r, (vs, ve), entity, "credential-field", column));
                     }
                 }

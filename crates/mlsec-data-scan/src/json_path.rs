@@ -3,6 +3,9 @@
 //! its path (`user.emails[1]`), so a match at a byte offset can be named by
 //! its field. Tolerant: on malformed input it stops and returns what it has.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 /// A scalar value's span and path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leaf {
@@ -11,35 +14,62 @@ pub struct Leaf {
     /// End of the value.
     pub end: usize,
     /// Its path.
-    pub path: String,
+    pub path: Arc<str>,
+    /// Its path in lower case (for matching words such as `email`).
+    pub lower: Arc<str>,
+}
+
+/// The paths met so far, each built once: the same field in the next
+/// record shares them instead of allocating its own.
+#[derive(Debug, Default)]
+pub struct Paths {
+    /// Path -> its lowercase form.
+    seen: HashMap<Arc<str>, Arc<str>>,
+    /// The path being built.
+    buf: String,
+}
+
+impl Paths {
+    /// The shared path (and lowercase path) of the value `stack` leads to.
+    fn of(&mut self, doc: &[u8], stack: &[Frame]) -> (Arc<str>, Arc<str>) {
+        use std::fmt::Write as _;
+        let p = &mut self.buf;
+        p.clear();
+        for f in stack {
+            match f {
+                Frame::Object { key: Some((s, e)) } => {
+                    if !p.is_empty() {
+                        p.push('.');
+                    }
+                    p.push_str(&String::from_utf8_lossy(&doc[*s..*e]));
+                }
+                Frame::Object { key: None } => {}
+                Frame::Array { index } => {
+                    let _ = write!(p, "[{index}]");
+                }
+            }
+        }
+        if let Some((path, lower)) = self.seen.get_key_value(p.as_str()) {
+            return (path.clone(), lower.clone());
+        }
+        let path: Arc<str> = Arc::from(p.as_str());
+        let lower: Arc<str> = Arc::from(p.to_ascii_lowercase());
+        self.seen.insert(path.clone(), lower.clone());
+        (path, lower)
+    }
 }
 
 #[derive(Debug)]
 enum Frame {
-    Object { key: Option<String> },
+    /// An object, with the span of the key last read.
+    Object { key: Option<(usize, usize)> },
     Array { index: usize },
 }
 
-fn path_of(stack: &[Frame]) -> String {
-    let mut p = String::new();
-    for f in stack {
-        match f {
-            Frame::Object { key: Some(k) } => {
-                if !p.is_empty() {
-                    p.push('.');
-                }
-                p.push_str(k);
-            }
-            Frame::Object { key: None } => {}
-            Frame::Array { index } => p.push_str(&format!("[{index}]")),
-        }
-    }
-    p
-}
-
-/// Scalars of `doc` in document order (at most `limit`).
+/// Scalars of `doc` in document order (at most `limit`); `paths` shares
+/// path strings across calls.
 #[must_use]
-pub fn leaves(doc: &[u8], limit: usize) -> Vec<Leaf> {
+pub fn leaves(doc: &[u8], limit: usize, paths: &mut Paths) -> Vec<Leaf> {
     let mut out = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
@@ -82,14 +112,11 @@ pub fn leaves(doc: &[u8], limit: usize) -> Vec<Leaf> {
                 let end = j.min(doc.len());
                 if expect_key {
                     if let Some(Frame::Object { key }) = stack.last_mut() {
-                        *key = Some(String::from_utf8_lossy(&doc[start..end]).into_owned());
+                        *key = Some((start, end));
                     }
                 } else {
-                    out.push(Leaf {
-                        start,
-                        end,
-                        path: path_of(&stack),
-                    });
+                    let (path, lower) = paths.of(doc, &stack);
+                    out.push(Leaf { start, end, path, lower });
                 }
                 i = end + 1;
             }
@@ -101,10 +128,12 @@ pub fn leaves(doc: &[u8], limit: usize) -> Vec<Leaf> {
                     i += 1;
                 }
                 if !expect_key {
+                    let (path, lower) = paths.of(doc, &stack);
                     out.push(Leaf {
                         start,
                         end: i,
-                        path: path_of(&stack),
+                        path,
+                        lower,
                     });
                 }
             }
@@ -116,8 +145,8 @@ pub fn leaves(doc: &[u8], limit: usize) -> Vec<Leaf> {
 
 /// The path of the scalar containing `offset`, if any.
 #[must_use]
-pub fn path_at(doc: &[u8], offset: usize) -> Option<String> {
-    leaves(doc, 100_000)
+pub fn path_at(doc: &[u8], offset: usize) -> Option<Arc<str>> {
+    leaves(doc, 100_000, &mut Paths::default())
         .into_iter()
         .find(|l| l.start <= offset && offset < l.end.max(l.start + 1))
         .map(|l| l.path)
@@ -130,9 +159,15 @@ mod tests {
     #[test]
     fn paths() {
         let doc = br#"{"user": {"name": "Ann", "emails": ["a@b.c", "d@e.f"]}, "n": 12, "x": [{"k": true}]}"#;
-        let l = leaves(doc, 100);
-        let paths: Vec<&str> = l.iter().map(|l| l.path.as_str()).collect();
+        let mut shared = Paths::default();
+        let l = leaves(doc, 100, &mut shared);
+        let paths: Vec<&str> = l.iter().map(|l| &*l.path).collect();
         assert_eq!(paths, ["user.name", "user.emails[0]", "user.emails[1]", "n", "x[0].k"]);
+        // A second record shares the first one's path strings.
+        let again = leaves(br#"{"User": {"name": "Bo"}, "n": 1}"#, 100, &mut shared);
+        assert!(Arc::ptr_eq(&again[1].path, &l[3].path));
+        assert_eq!(&*again[0].path, "User.name");
+        assert_eq!(&*again[0].lower, "user.name");
         let at = doc.windows(5).position(|w| w == b"d@e.f").unwrap();
         assert_eq!(path_at(doc, at).as_deref(), Some("user.emails[1]"));
         assert_eq!(&doc[l[1].start..l[1].end], b"a@b.c");
@@ -141,7 +176,7 @@ mod tests {
     #[test]
     fn malformed_does_not_panic() {
         for d in [&b"{\"a"[..], b"]]]}}", b"{\"a\":\"\\", b"\"\\"] {
-            let _ = leaves(d, 10);
+            let _ = leaves(d, 10, &mut Paths::default());
         }
     }
 }

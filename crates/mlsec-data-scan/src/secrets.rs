@@ -82,7 +82,8 @@ enum Check {
 struct Allowlist {
     and: bool,
     target: Target,
-    regexes: Vec<Regex>,
+    /// The allowlist's regexes as one set: one pass, however many.
+    regexes: Option<regex::bytes::RegexSet>,
     paths: Vec<Regex>,
     /// Stopwords as one automaton (gitleaks' generic rule has ~1,500).
     stopwords: Option<AhoCorasick>,
@@ -101,7 +102,7 @@ impl Allowlist {
         // Which checks this allowlist has, cheapest first.
         let checks = [
             (!self.paths.is_empty()).then_some(Check::Path),
-            (!self.regexes.is_empty()).then_some(Check::Regexes),
+            self.regexes.is_some().then_some(Check::Regexes),
             self.stopwords.is_some().then_some(Check::Stopwords),
         ];
         let mut any = false;
@@ -109,7 +110,7 @@ impl Allowlist {
             any = true;
             let hit = match check {
                 Check::Path => path_matches,
-                Check::Regexes => self.regexes.iter().any(|r| r.is_match(target)),
+                Check::Regexes => self.regexes.as_ref().is_some_and(|set| set.is_match(target)),
                 Check::Stopwords => self.stopwords.as_ref().is_some_and(|ac| ac.is_match(secret)),
             };
             match (self.and, hit) {
@@ -271,6 +272,32 @@ fn compile(p: &str, origin: &str, what: &str) -> Result<Regex> {
         })
 }
 
+/// Patterns (gitleaks syntax) as one set, compiled as [`compile`] would
+/// each; `None` for none. An error names the pattern at fault.
+fn compile_set(patterns: &[String], origin: &str, what: &str) -> Result<Option<regex::bytes::RegexSet>> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let rust: Vec<String> = patterns.iter().map(|p| go_to_rust(p)).collect();
+    regex::bytes::RegexSetBuilder::new(&rust)
+        .unicode(false)
+        .multi_line(true)
+        .size_limit(64 << 20)
+        .dfa_size_limit(64 << 20)
+        .build()
+        .map(Some)
+        .or_else(|e| {
+            // Find the pattern at fault for the message.
+            for p in &rust {
+                compile(p, origin, what)?;
+            }
+            Err(Error::Rules {
+                origin: origin.to_owned(),
+                reason: format!("{what}: invalid allowlist regexes ({e})"),
+            })
+        })
+}
+
 fn allowlist(a: &AllowlistCfg, origin: &str, what: &str) -> Result<Allowlist> {
     let target = match a.regex_target.as_deref() {
         None | Some("secret") => Target::Secret,
@@ -286,11 +313,7 @@ fn allowlist(a: &AllowlistCfg, origin: &str, what: &str) -> Result<Allowlist> {
     Ok(Allowlist {
         and: a.condition.as_deref().is_some_and(|c| c.eq_ignore_ascii_case("and")),
         target,
-        regexes: a
-            .regexes
-            .iter()
-            .map(|r| compile(&go_to_rust(r), origin, what))
-            .collect::<Result<_>>()?,
+        regexes: compile_set(&a.regexes, origin, what)?,
         paths: a
             .paths
             .iter()
@@ -507,8 +530,8 @@ impl SecretRules {
         let mut lines = Lines::new(buf);
         for (r, _) in dense.iter().enumerate().filter(|(_, d)| **d) {
             let rule = &self.rules[r];
-            for caps in rule.regex().captures_iter(buf) {
-                let Some(m0) = caps.get(0) else { continue };
+            // Only where it matches: the groups come from the run on the line.
+            for m0 in rule.regex().find_iter(buf) {
                 // Re-run on the match's line so line-relative semantics hold.
                 let (ws, we) = lines.window(m0.start(), m0.end());
                 work.push((ws, we, r));
@@ -710,6 +733,12 @@ keywords = ["acme_"]
         let e = SecretRules::from_toml(&[("[[rules]]\nid = \"bad\"\nregex = '''(unclosed'''\n", "mlsec.toml")])
             .unwrap_err();
         assert!(e.to_string().contains("rule `bad`"), "{e}");
+        let e = SecretRules::from_toml(&[(
+            "[[rules]]\nid = \"bad-allow\"\nregex = '''x'''\n[[rules.allowlists]]\nregexes = ['''ok''', '''(unclosed''']\n",
+            "mlsec.toml",
+        )])
+        .unwrap_err();
+        assert!(e.to_string().contains("rule `bad-allow`") && e.to_string().contains("unclosed"), "{e}");
     }
 
     #[test]
