@@ -627,8 +627,8 @@ impl Detector {
         // One pass of the union finds where an identifier may start; each
         // kind is then tried anchored there (and at the next token starts
         // inside the candidate, so a kind starting later is not missed).
-        let mut pos = 0;
-        while let Some(m) = self.union.find_at(buf, pos) {
+        // One iterator: one regex cache for the whole buffer.
+        for m in self.union.find_iter(buf) {
             let mut starts = vec![m.start()];
             starts.extend(
                 (m.start() + 1..m.end())
@@ -636,6 +636,8 @@ impl Detector {
             );
             for s in starts {
                 let window = &buf[s..buf.len().min(s + 128)];
+                // The words around `s`, looked up once for all its kinds.
+                let mut around: Option<Context> = None;
                 for i in &self.kind_set.matches(window) {
                     let (kind, regex) = &self.kinds[i];
                     let Some(k) = regex.find(window) else { continue };
@@ -657,7 +659,7 @@ impl Detector {
                             None => continue,
                         }
                     }
-                    let context = context_at(s);
+                    let context = around.get_or_insert_with(|| context_at(s));
                     let own = context.has(kind.context);
                     let ctx = own || context.has(ID_CONTEXT);
                     let seen = hints.id_weight(kind.entity);
@@ -697,10 +699,6 @@ impl Detector {
                         detail: None,
                     });
                 }
-            }
-            pos = if m.end() > m.start() { m.end() } else { m.end() + 1 };
-            if pos > buf.len() {
-                break;
             }
         }
         for (s, e) in utf8_segments(buf) {

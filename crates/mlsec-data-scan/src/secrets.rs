@@ -493,8 +493,8 @@ impl SecretRules {
     /// in the order an overlapping search reports them.
     #[must_use]
     pub fn scan_with_keywords(&self, buf: &[u8], path: &str, keyword_hits: &[(usize, usize, usize)]) -> Vec<SecretHit> {
-        // (line start, line end) -> rules to run there.
-        let mut work: Vec<(usize, usize, usize)> = Vec::new();
+        // (line start, line end, rule, where in the line to start).
+        let mut work: Vec<(usize, usize, usize, usize)> = Vec::new();
         // Rules whose keywords occur on many lines run once over the whole
         // buffer (their regex's own literal prefilter is then the fast path);
         // the others run only on the lines where their keywords occur.
@@ -525,16 +525,21 @@ impl SecretRules {
             }
         }
         for (r, lines) in per_rule.into_iter().enumerate() {
-            work.extend(lines.into_iter().map(|(ls, le)| (ls, le, r)));
+            work.extend(lines.into_iter().map(|(ls, le)| (ls, le, r, ls)));
         }
         let mut lines = Lines::new(buf);
         for (r, _) in dense.iter().enumerate().filter(|(_, d)| **d) {
             let rule = &self.rules[r];
-            // Only where it matches: the groups come from the run on the line.
+            // Only where it matches: the groups come from the run on the
+            // match's line (so line-relative semantics hold), from the
+            // line's first match on (a search before it found nothing).
+            let mut last = (usize::MAX, 0);
             for m0 in rule.regex().find_iter(buf) {
-                // Re-run on the match's line so line-relative semantics hold.
                 let (ws, we) = lines.window(m0.start(), m0.end());
-                work.push((ws, we, r));
+                if (ws, we) != last {
+                    work.push((ws, we, r, m0.start().max(ws)));
+                    last = (ws, we);
+                }
             }
         }
         if !self.always.is_empty() {
@@ -542,7 +547,7 @@ impl SecretRules {
             while ls < buf.len() {
                 let le = memchr::memchr(b'\n', &buf[ls..]).map_or(buf.len(), |i| ls + i);
                 for &r in &self.always {
-                    work.push((ls, le, r));
+                    work.push((ls, le, r, ls));
                 }
                 ls = le + 1;
             }
@@ -553,11 +558,20 @@ impl SecretRules {
         let global_paths: Vec<bool> = self.global.iter().map(|a| a.path_matches(path)).collect();
         let mut rule_paths: std::collections::HashMap<(usize, usize), bool> = std::collections::HashMap::new();
         let mut hits = Vec::new();
-        for (ls, le, r) in work {
+        for (ls, le, r, from) in work {
             let rule = &self.rules[r];
             let line = &buf[ls..le];
-            for caps in rule.regex().captures_iter(line) {
-                let Some(m0) = caps.get(0) else { continue };
+            // `captures_iter` from `from`: an empty match right after the
+            // previous match is skipped, as the iterator does.
+            let (mut at, mut prev_end) = (from - ls, None);
+            while at <= line.len() {
+                let Some(caps) = rule.regex().captures_at(line, at) else { break };
+                let Some(m0) = caps.get(0) else { break };
+                at = if m0.is_empty() { m0.end() + 1 } else { m0.end() };
+                if m0.is_empty() && prev_end == Some(m0.start()) {
+                    continue;
+                }
+                prev_end = Some(m0.end());
                 let secret = if rule.secret_group > 0 {
                     caps.get(rule.secret_group)
                 } else {
