@@ -1,7 +1,8 @@
 //! Fuzz the dataset scanner: format sniffing, CSV record splitting and
 //! indexing, JSON field paths, every detector and the column summaries;
 //! hints (phone regions, identifier kinds) and the per-record size limit;
-//! redaction of JSON with the spans found, and `decrypt_all`.
+//! redaction of JSON with the spans found, and `decrypt_all`; a file read
+//! as a stream, a few bytes at a time, gives what the whole file gives.
 #![no_main]
 use std::sync::OnceLock;
 
@@ -31,6 +32,18 @@ fn hinted() -> &'static DataScanner {
 
 const KEY: &[u8] = b"fuzz key material, long enough";
 
+/// Hands out a byte slice a few bytes at a time.
+struct Dribble<'a>(&'a [u8]);
+
+impl std::io::Read for Dribble<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = (usize::from(self.0.first().copied().unwrap_or(0)) % 37 + 1).min(buf.len()).min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     let _ = json_path::leaves(data, 1000, &mut json_path::Paths::default());
     let fmt = sniff(data, "f").unwrap_or(DataFormat::Text);
@@ -40,7 +53,10 @@ fuzz_target!(|data: &[u8]| {
             assert!(o + l <= data.len() as u64);
         }
     }
-    let _ = scanner().scan(data, "f", DataFormat::Csv { delimiter: b',' });
+    let whole = scanner().scan(data, "f", DataFormat::Csv { delimiter: b',' });
+    let head = data.len().min(usize::from(data.first().copied().unwrap_or(0)));
+    let streamed = scanner().scan_reader(data[..head].to_vec(), &mut Dribble(&data[head..]), "f", DataFormat::Csv { delimiter: b',' });
+    assert_eq!(format!("{:?} {:?} {}", whole.findings, whole.partial, whole.rows), format!("{:?} {:?} {}", streamed.findings, streamed.partial, streamed.rows));
     let r = hinted().scan(data, "f", DataFormat::JsonLines);
     let spans: Vec<(usize, usize, String)> = r
         .findings

@@ -5,12 +5,13 @@ use mlsec_archive::compress::{decompress, Codec};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&sel, rest)) = data.split_first() else { return };
-    let codec = match sel % 6 {
+    let codec = match sel % 7 {
         0 => Codec::Gzip,
         1 => Codec::Zlib,
         2 => Codec::Bzip2,
         3 => Codec::Xz,
         4 => Codec::Lzma,
+        5 => Codec::Zstd,
         _ => Codec::Lz4,
     };
     let out = decompress(codec, rest, 1 << 20);

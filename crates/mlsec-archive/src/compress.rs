@@ -72,88 +72,218 @@ pub struct Decompressed {
 /// (and so joblib) do: concatenated streams are decoded one after the other, and
 /// what was decoded before a corrupt stream or trailing garbage is kept, since a
 /// loader reading it incrementally (`pickle.load` stops at STOP) never sees the
-/// error. Output past `limit` bytes is refused.
+/// error. Output past `limit` bytes is refused. [`Stream`] reads the same
+/// output piece by piece.
 #[must_use]
 pub fn decompress(codec: Codec, data: &[u8], limit: u64) -> Decompressed {
-    let mut out = Decompressed {
-        data: Vec::with_capacity(data.len().saturating_mul(4).min(64 << 20)),
-        error: None,
-    };
-    let mut rest = data;
-    let mut buf = vec![0u8; 256 << 10];
-    let mut streams = 0u32;
-    loop {
-        let before = rest.len();
-        streams += 1;
-        if streams > 100_000 {
-            out.error = Some(format!("more than 100000 concatenated {} streams", codec.name()));
-            break;
+    let mut stream = Stream::new(codec, data, limit);
+    let mut out = Vec::with_capacity(data.len().saturating_mul(4).min(64 << 20));
+    // `Stream::read` never fails: an error ends the output and is kept.
+    let _ = std::io::Read::read_to_end(&mut stream, &mut out);
+    Decompressed {
+        data: out,
+        error: stream.error,
+    }
+}
+
+/// The decompressed content of `data` as a reader, in bounded memory: the
+/// output of [`decompress`], without holding it all. (An xz or lzma stream
+/// is decoded whole before it is read, as the decoder has no reader
+/// interface; gzip, zlib, bzip2, lz4 and zstd are decoded as they are read.)
+/// Reading never fails: it ends at the first error, which
+/// [`Stream::error`] then gives.
+pub struct Stream<'a> {
+    codec: Codec,
+    /// The input not yet given to a decoder.
+    rest: &'a [u8],
+    /// `rest.len()` when the current stream began.
+    began_at: usize,
+    cur: Option<Current<'a>>,
+    streams: u32,
+    produced: u64,
+    limit: u64,
+    error: Option<String>,
+    done: bool,
+}
+
+/// The decoder of the stream being read.
+enum Current<'a> {
+    Gzip(flate2::bufread::GzDecoder<&'a [u8]>),
+    Zlib(flate2::bufread::ZlibDecoder<&'a [u8]>),
+    Bzip2(bzip2::bufread::BzDecoder<&'a [u8]>),
+    Lz4(lz4_flex::frame::FrameDecoder<&'a [u8]>),
+    Zstd(Box<ruzstd::decoding::StreamingDecoder<&'a [u8], ruzstd::decoding::FrameDecoder>>),
+    /// An xz or lzma stream decoded whole: its output, how much was read,
+    /// and the error that ended it.
+    Whole(Vec<u8>, usize, Option<String>),
+}
+
+impl<'a> Stream<'a> {
+    /// A reader of `data`'s decompressed content, refusing output past `limit` bytes.
+    #[must_use]
+    pub fn new(codec: Codec, data: &'a [u8], limit: u64) -> Self {
+        Self {
+            codec,
+            rest: data,
+            began_at: data.len(),
+            cur: None,
+            streams: 0,
+            produced: 0,
+            limit,
+            error: None,
+            done: false,
         }
-        if let Err(e) = one_stream(codec, &mut rest, &mut out.data, limit, &mut buf) {
-            out.error = Some(e);
-            break;
+    }
+
+    /// Why decoding stopped early (corruption, trailing garbage, or the
+    /// limit: then the message starts with `expands beyond`), once read to
+    /// the end.
+    #[must_use]
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Bytes of output read so far.
+    #[must_use]
+    pub fn produced(&self) -> u64 {
+        self.produced
+    }
+
+    fn fail(&mut self, why: String) {
+        self.error = Some(why);
+        self.done = true;
+    }
+
+    /// Start decoding the next stream at `rest`.
+    fn begin(&mut self) {
+        self.streams += 1;
+        if self.streams > 100_000 {
+            self.fail(format!("more than 100000 concatenated {} streams", self.codec.name()));
+            return;
         }
-        if codec == Codec::Xz {
+        self.began_at = self.rest.len();
+        let rest = self.rest;
+        self.cur = Some(match self.codec {
+            Codec::Gzip => Current::Gzip(flate2::bufread::GzDecoder::new(rest)),
+            Codec::Zlib => Current::Zlib(flate2::bufread::ZlibDecoder::new(rest)),
+            Codec::Bzip2 => Current::Bzip2(bzip2::bufread::BzDecoder::new(rest)),
+            Codec::Lz4 => Current::Lz4(lz4_flex::frame::FrameDecoder::new(rest)),
+            Codec::Zstd => match ruzstd::decoding::StreamingDecoder::new(rest) {
+                Ok(d) => Current::Zstd(Box::new(d)),
+                Err(e) => return self.fail(e.to_string()),
+            },
+            Codec::Xz | Codec::Lzma => {
+                // lzma-rs insists on EOF right after a stream (it cannot stop at the
+                // end of the first of several): when it complains about more data, the
+                // bytes it consumed mark where the stream ends; decode just those.
+                let mut out = Vec::new();
+                let room = self.limit.saturating_sub(self.produced);
+                let (end, err) = match lzma_one(self.codec, rest, &mut out, room) {
+                    Ok(()) => (rest.len(), None),
+                    Err((msg, consumed))
+                        if consumed < rest.len()
+                            && (msg.contains("more bytes are available") || msg.contains("Unexpected data after")) =>
+                    {
+                        out.clear();
+                        match lzma_one(self.codec, &rest[..consumed], &mut out, room) {
+                            Ok(()) => (consumed, None),
+                            Err((m, _)) => (consumed, Some(m)),
+                        }
+                    }
+                    Err((msg, _)) => (rest.len(), Some(msg)),
+                };
+                let err = err.map(|m| {
+                    if m.starts_with("expands beyond") {
+                        format!("expands beyond {} bytes", self.limit)
+                    } else {
+                        m
+                    }
+                });
+                self.rest = &rest[end..];
+                Current::Whole(out, 0, err)
+            }
+        });
+    }
+
+    /// The current stream ended with `rest` unread: go on to the next one,
+    /// or stop at the end or at trailing data.
+    fn next_stream(&mut self, mut rest: &'a [u8]) {
+        if self.codec == Codec::Xz {
             // Stream padding: NUL bytes between xz streams.
             let pad = rest.iter().take_while(|&&b| b == 0).count();
             rest = &rest[pad..];
         }
+        self.rest = rest;
         if rest.is_empty() {
-            break;
-        }
-        if rest.len() == before || (codec != Codec::Lzma && detect(rest) != Some(codec)) {
-            out.error = Some(format!(
+            self.done = true;
+        } else if rest.len() == self.began_at || (self.codec != Codec::Lzma && detect(rest) != Some(self.codec)) {
+            self.fail(format!(
                 "{} bytes of trailing data after the {} stream",
                 rest.len(),
-                codec.name()
+                self.codec.name()
             ));
-            break;
         }
     }
-    out
 }
 
-/// Decode one stream from the front of `rest`, advancing it past what was read.
-fn one_stream(codec: Codec, rest: &mut &[u8], out: &mut Vec<u8>, limit: u64, buf: &mut [u8]) -> Result<(), String> {
-    match codec {
-        Codec::Gzip => drain(rest, out, limit, buf, flate2::bufread::GzDecoder::new, |d| {
-            d.into_inner()
-        })?,
-        Codec::Zlib => drain(rest, out, limit, buf, flate2::bufread::ZlibDecoder::new, |d| {
-            d.into_inner()
-        })?,
-        Codec::Bzip2 => drain(rest, out, limit, buf, bzip2::bufread::BzDecoder::new, |d| {
-            d.into_inner()
-        })?,
-        Codec::Lz4 => drain(rest, out, limit, buf, lz4_flex::frame::FrameDecoder::new, |d| {
-            d.into_inner()
-        })?,
-        Codec::Zstd => {
-            let mut reader = *rest;
-            let mut d = ruzstd::decoding::StreamingDecoder::new(&mut reader).map_err(|e| e.to_string())?;
-            pump(&mut d, out, limit, buf)?;
-            drop(d);
-            *rest = reader;
+impl std::io::Read for Stream<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
         }
-        Codec::Xz | Codec::Lzma => {
-            // lzma-rs insists on EOF right after a stream (it cannot stop at the
-            // end of the first of several): when it complains about more data, the
-            // bytes it consumed mark where the stream ends; decode just those.
-            let end = match lzma_one(codec, rest, out, limit) {
-                Ok(()) => rest.len(),
-                Err((msg, consumed))
-                    if consumed < rest.len()
-                        && (msg.contains("more bytes are available") || msg.contains("Unexpected data after")) =>
-                {
-                    lzma_one(codec, &rest[..consumed], out, limit).map_err(|(m, _)| m)?;
-                    consumed
-                }
-                Err((msg, _)) => return Err(msg),
+        loop {
+            if self.done {
+                return Ok(0);
+            }
+            let Some(cur) = self.cur.as_mut() else {
+                self.begin();
+                continue;
             };
-            *rest = &rest[end..];
+            let r = match cur {
+                Current::Gzip(d) => d.read(buf),
+                Current::Zlib(d) => d.read(buf),
+                Current::Bzip2(d) => d.read(buf),
+                Current::Lz4(d) => d.read(buf),
+                Current::Zstd(d) => d.read(buf),
+                Current::Whole(out, pos, _) => {
+                    let n = (out.len() - *pos).min(buf.len());
+                    buf[..n].copy_from_slice(&out[*pos..*pos + n]);
+                    *pos += n;
+                    Ok(n)
+                }
+            };
+            match r {
+                Ok(0) => {
+                    let rest = match self.cur.take() {
+                        Some(Current::Gzip(d)) => d.into_inner(),
+                        Some(Current::Zlib(d)) => d.into_inner(),
+                        Some(Current::Bzip2(d)) => d.into_inner(),
+                        Some(Current::Lz4(d)) => d.into_inner(),
+                        Some(Current::Zstd(d)) => d.into_inner(),
+                        Some(Current::Whole(_, _, Some(e))) => {
+                            self.fail(e);
+                            continue;
+                        }
+                        Some(Current::Whole(_, _, None)) | None => self.rest,
+                    };
+                    self.next_stream(rest);
+                }
+                Ok(n) => {
+                    if self.produced + n as u64 > self.limit {
+                        self.fail(format!("expands beyond {} bytes", self.limit));
+                        return Ok(0);
+                    }
+                    self.produced += n as u64;
+                    return Ok(n);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.fail(e.to_string());
+                    return Ok(0);
+                }
+            }
         }
     }
-    Ok(())
 }
 
 /// One xz or lzma-alone stream from `input` appended to `out`; on error, the
@@ -164,6 +294,7 @@ fn lzma_one(codec: Codec, input: &[u8], out: &mut Vec<u8>, limit: u64) -> Result
     let mut w = LimitedWriter {
         buf: std::mem::take(out),
         limit,
+        hit: false,
     };
     let mut r = CountingReader { data: input, pos: 0 };
     let res = if codec == Codec::Xz {
@@ -174,7 +305,7 @@ fn lzma_one(codec: Codec, input: &[u8], out: &mut Vec<u8>, limit: u64) -> Result
     *out = w.buf;
     match res {
         Ok(()) => Ok(()),
-        Err(_) if out.len() as u64 > limit => Err((format!("expands beyond {limit} bytes"), r.pos)),
+        Err(_) if w.hit => Err((format!("expands beyond {limit} bytes"), r.pos)),
         Err(e) => {
             out.truncate(start);
             Err((e.to_string(), r.pos))
@@ -207,39 +338,6 @@ impl std::io::BufRead for CountingReader<'_> {
     }
 }
 
-/// Run the decoder `new` builds over `rest` to its end, then advance `rest` to
-/// the input the decoder did not consume (`inner` gives it back).
-fn drain<'a, D: std::io::Read>(
-    rest: &mut &'a [u8],
-    out: &mut Vec<u8>,
-    limit: u64,
-    buf: &mut [u8],
-    new: impl FnOnce(&'a [u8]) -> D,
-    inner: impl FnOnce(D) -> &'a [u8],
-) -> Result<(), String> {
-    let mut d = new(rest);
-    pump(&mut d, out, limit, buf)?;
-    *rest = inner(d);
-    Ok(())
-}
-
-/// Read `r` to its end into `out`, keeping what was read when an error occurs.
-fn pump(r: &mut impl std::io::Read, out: &mut Vec<u8>, limit: u64, buf: &mut [u8]) -> Result<(), String> {
-    loop {
-        match r.read(buf) {
-            Ok(0) => return Ok(()),
-            Ok(n) => {
-                if out.len() as u64 + n as u64 > limit {
-                    return Err(format!("expands beyond {limit} bytes"));
-                }
-                out.extend_from_slice(&buf[..n]);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e.to_string()),
-        }
-    }
-}
-
 /// Inflate a raw deflate stream (zip method 8) with a limit.
 ///
 /// # Errors
@@ -259,12 +357,17 @@ pub fn bunzip(data: &[u8], limit: u64, hint: usize) -> Result<Vec<u8>, String> {
 struct LimitedWriter {
     buf: Vec<u8>,
     limit: u64,
+    /// Whether a write went past the limit.
+    hit: bool,
 }
 
 impl std::io::Write for LimitedWriter {
     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
         if self.buf.len() as u64 + b.len() as u64 > self.limit {
-            self.buf.extend_from_slice(&b[..b.len().min(1)]);
+            // What fits is kept: the output up to the limit.
+            let room = usize::try_from(self.limit.saturating_sub(self.buf.len() as u64)).unwrap_or(usize::MAX);
+            self.buf.extend_from_slice(&b[..room.min(b.len())]);
+            self.hit = true;
             return Err(std::io::Error::other("limit"));
         }
         self.buf.extend_from_slice(b);
@@ -295,6 +398,72 @@ mod tests {
         let d = decompress(Codec::Gzip, &two, 1 << 20);
         assert_eq!(d.data.len(), 200_000);
         assert!(d.error.unwrap().contains("trailing"));
+    }
+
+    /// Two streams of `codec`, then `tail`: [`Stream`] read in small
+    /// pieces gives what [`decompress`] gives.
+    fn check_stream(codec: Codec, one: &[u8], plain: &[u8], tail: &[u8]) {
+        let mut data = one.to_vec();
+        data.extend_from_slice(one);
+        data.extend_from_slice(tail);
+        let whole = decompress(codec, &data, 1 << 30);
+        let mut s = Stream::new(codec, &data, 1 << 30);
+        let mut got = Vec::new();
+        let mut piece = [0u8; 777];
+        loop {
+            let n = std::io::Read::read(&mut s, &mut piece).unwrap();
+            if n == 0 {
+                break;
+            }
+            got.extend_from_slice(&piece[..n]);
+        }
+        assert_eq!(got, whole.data, "{codec:?}");
+        assert_eq!([plain, plain].concat(), got, "{codec:?}");
+        assert_eq!(s.error(), whole.error.as_deref(), "{codec:?}");
+        assert_eq!(s.error().is_some(), !tail.is_empty(), "{codec:?}");
+        assert_eq!(s.produced(), got.len() as u64);
+        // The limit stops it, keeping what came before.
+        let mut s = Stream::new(codec, &data, plain.len() as u64 + 10);
+        let mut got = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut s, &mut got);
+        assert!(got.len() as u64 <= plain.len() as u64 + 10, "{codec:?}");
+        assert!(
+            s.error().unwrap().starts_with("expands beyond"),
+            "{codec:?} {:?} {}",
+            s.error(),
+            got.len()
+        );
+    }
+
+    #[test]
+    fn stream_reads_what_decompress_returns() {
+        let plain: Vec<u8> = (0..300_000u32)
+            .flat_map(|i| format!("{i},row {}\n", i % 97).into_bytes())
+            .collect();
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(&plain).unwrap();
+        let gz = e.finish().unwrap();
+        check_stream(Codec::Gzip, &gz, &plain, b"");
+        check_stream(Codec::Gzip, &gz, &plain, b"junk");
+        let mut e = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
+        e.write_all(&plain).unwrap();
+        check_stream(Codec::Bzip2, &e.finish().unwrap(), &plain, b"");
+        let mut xz = Vec::new();
+        lzma_rs::xz_compress(&mut &plain[..], &mut xz).unwrap();
+        check_stream(Codec::Xz, &xz, &plain, b"");
+        check_stream(Codec::Xz, &xz, &plain, b"garbage");
+        let mut e = lz4_flex::frame::FrameEncoder::new(Vec::new());
+        e.write_all(&plain).unwrap();
+        check_stream(Codec::Lz4, &e.finish().unwrap(), &plain, b"");
+        // Corrupt: what came before is kept, the error reported.
+        let mut bad = gz.clone();
+        let mid = bad.len() / 2;
+        bad[mid..].iter_mut().for_each(|b| *b ^= 0x55);
+        let mut s = Stream::new(Codec::Gzip, &bad, 1 << 30);
+        let mut got = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut s, &mut got);
+        assert!(s.error().is_some());
+        assert!(plain.starts_with(&got));
     }
 
     #[test]

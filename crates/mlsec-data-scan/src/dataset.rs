@@ -556,6 +556,57 @@ type ColumnEntity = (Arc<str>, &'static str);
 /// How many values of a column and entity were found, and their rule.
 type Counted = (u64, &'static Rule);
 
+/// The state of one file's scan, carried from segment to segment.
+struct Run {
+    csv: Option<u8>,
+    format: DataFormat,
+    header: Vec<String>,
+    hints: Hints,
+    /// The hint sample's results, reused as the first chunks.
+    sample_results: Vec<SampleResult>,
+    /// Where the body starts (after a CSV header).
+    body_start: usize,
+    /// Values kept per column and entity.
+    cap: usize,
+    kept: Vec<Kept>,
+    per_key: HashMap<(Option<Arc<str>>, &'static str), Counted>,
+    rows: u64,
+    open_quote: bool,
+    utf8: bool,
+    /// Records cut at the size limit: the file offset of the first, and how many.
+    cut: Option<(u64, usize)>,
+    /// The rest of a record cut at the size limit is being skipped.
+    skipping: bool,
+}
+
+/// A value kept for the report: its hit, row, the file offset of its
+/// chunk, and its bytes (a streamed file's chunk is gone by the time the
+/// report is built).
+struct Kept {
+    placed: Placed,
+    row: u64,
+    base: u64,
+    value: Box<[u8]>,
+}
+
+/// Read from `r` into `buf` until it holds `want` bytes; true at the end of
+/// the stream (or at a read error, which `err` then holds).
+fn fill(buf: &mut Vec<u8>, r: &mut dyn std::io::Read, want: usize, err: &mut Option<String>) -> bool {
+    let mut piece = vec![0u8; 256 << 10];
+    while buf.len() < want {
+        match r.read(&mut piece) {
+            Ok(0) => return true,
+            Ok(n) => buf.extend_from_slice(&piece[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                *err = Some(e.to_string());
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// A hit placed in its record.
 #[derive(Clone)]
 struct Placed {
@@ -692,25 +743,162 @@ impl DataScanner {
         if format == DataFormat::Parquet {
             return self.scan_parquet(data, path);
         }
+        let mut run = self.start(data, path, format, given, true);
+        let from = run.body_start;
+        self.scan_segment(&mut run, &data[from..], from as u64, true, path);
+        self.finish(run, path)
+    }
+
+    /// Scan a dataset read from `reader` (a decompressing stream, say),
+    /// `head` being the bytes already read from it: in segments of a few
+    /// batches of chunks, so memory stays bounded however long the stream
+    /// (Parquet, whose footer comes last, is read whole within its budget).
+    /// A read error ends the scan; the result is then marked partial.
+    pub fn scan_reader(
+        &self,
+        head: Vec<u8>,
+        reader: &mut dyn std::io::Read,
+        path: &str,
+        format: DataFormat,
+    ) -> DataResult {
+        // A few batches of chunks at a time.
+        let chunk = self.opts.chunk_bytes.max(1);
+        let segment = (rayon::current_num_threads() * 8 * chunk).max(16 * chunk);
+        let mut buf = head;
+        let mut read_error = None;
+        // The first segment holds the hint sample, as a whole file would.
+        let first = if self.detector.wants_hints() {
+            segment.max(3 * HINT_SAMPLE_BYTES)
+        } else {
+            segment
+        };
+        let mut eof = fill(&mut buf, reader, first, &mut read_error);
+        let mut res = if format == DataFormat::Parquet {
+            if !eof {
+                let budget = (PARQUET_TEXT_BUDGET as u64).saturating_sub(buf.len() as u64);
+                if let Err(e) = std::io::Read::read_to_end(&mut std::io::Read::take(reader, budget), &mut buf) {
+                    read_error = Some(e.to_string());
+                }
+            }
+            self.scan_parquet(&buf, path)
+        } else {
+            let mut run = self.start(&buf, path, format, None, eof);
+            let (mut from, mut base) = (run.body_start, 0u64);
+            loop {
+                let used = self.scan_segment(&mut run, &buf[from..], base + from as u64, eof, path);
+                if eof {
+                    break;
+                }
+                // What the segment left (the start of a record) stays for the next.
+                buf.drain(..from + used);
+                base += (from + used) as u64;
+                from = 0;
+                let want = buf.len() + segment;
+                eof = fill(&mut buf, reader, want, &mut read_error);
+            }
+            self.finish(run, path)
+        };
+        if let Some(e) = read_error {
+            let why = format!("read error: {e}");
+            res.partial = Some(res.partial.map_or(why.clone(), |p| format!("{why}; {p}")));
+        }
+        res
+    }
+
+    /// A scan's start: the header, the hints of the first records and the
+    /// sample's results (`data` holds the start of the file; `eof`: all of it).
+    fn start(&self, data: &[u8], path: &str, format: DataFormat, given: Option<&Hints>, eof: bool) -> Run {
         let csv = csv_delimiter(format);
         let (header, body_start) = csv_header(data, csv);
         let body = &data[body_start..];
-        let (hints, sample_results) = match given {
+        let (hints, mut sample_results) = match given {
             Some(h) => (h.clone(), Vec::new()),
             None => self.sample_hints(body, path, csv, &header, format),
         };
+        // A sample that runs to the end of what was read may end mid-record.
+        if !eof && sample_results.last().is_some_and(|((_, e), _)| *e == body.len()) {
+            sample_results.clear();
+        }
+        Run {
+            csv,
+            format,
+            header,
+            hints,
+            sample_results,
+            body_start,
+            cap: if self.opts.per_value {
+                usize::MAX
+            } else {
+                self.opts.max_findings
+            },
+            kept: Vec::new(),
+            per_key: HashMap::new(),
+            rows: 0,
+            open_quote: false,
+            utf8: std::str::from_utf8(&data[..body_start]).is_ok(),
+            cut: None,
+            skipping: false,
+        }
+    }
+
+    /// Scan the records of `body` (at file offset `base`), adding to `run`;
+    /// returns how many bytes were scanned. Unless `eof`, the last chunk may
+    /// end mid-record: it is left for the next segment (but a record already
+    /// over the size limit is cut as below, and the rest of it skipped).
+    fn scan_segment(&self, run: &mut Run, body: &[u8], base: u64, eof: bool, path: &str) -> usize {
+        let mut from = 0;
+        if run.skipping {
+            match memchr::memchr(b'\n', body) {
+                Some(i) => {
+                    from = i + 1;
+                    run.skipping = false;
+                }
+                None => return body.len(),
+            }
+        }
+        let csv = run.csv;
         // The sample's pieces, when reused, are the first chunks.
-        let rest = sample_results.last().map_or(0, |((_, e), _)| *e);
+        let sample_results = std::mem::take(&mut run.sample_results);
+        let rest = sample_results.last().map_or(from, |((_, e), _)| *e);
         let mut chunks: Vec<(usize, usize)> = sample_results.iter().map(|(r, _)| *r).collect();
         chunks.extend(
             split_chunks(&body[rest..], self.opts.chunk_bytes.max(1), csv.is_some())
                 .into_iter()
                 .map(|(a, b)| (rest + a, rest + b)),
         );
+        let max_record = self.opts.max_record_bytes.max(1);
+        let mut used = body.len();
+        if !eof {
+            if let Some((s, e)) = chunks.pop() {
+                used = s;
+                if e - s > max_record {
+                    // Over the limit with no end in sight: its first part is
+                    // scanned now, as below.
+                    let lim = s + max_record;
+                    if let Some(i) = memchr::memrchr(b'\n', &body[s..lim]) {
+                        chunks.push((s, s + i + 1));
+                        used = s + i + 1;
+                    } else {
+                        let mut end = lim;
+                        while end > s && (body[end] & 0xC0) == 0x80 {
+                            end -= 1;
+                        }
+                        chunks.push((s, end));
+                        run.cut.get_or_insert((base + s as u64, 0)).1 += 1;
+                        match memchr::memchr(b'\n', &body[lim..]) {
+                            Some(i) => used = lim + i + 1,
+                            None => {
+                                used = body.len();
+                                run.skipping = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
         // A record longer than the limit (a 2 GB single line, or the rest of
         // a file after a quote that never closes) is scanned in part.
-        let max_record = self.opts.max_record_bytes.max(1);
-        let mut cut: Option<(usize, usize)> = None;
+        let mut cut = run.cut;
         let chunks: Vec<(usize, usize)> = chunks
             .into_iter()
             .flat_map(|(s, e)| {
@@ -737,27 +925,18 @@ impl DataScanner {
                         end -= 1;
                     }
                     out.push((pos, end));
-                    let c = cut.get_or_insert((body_start + pos, 0));
+                    let c = cut.get_or_insert((base + pos as u64, 0));
                     c.1 += 1;
                     pos = memchr::memchr(b'\n', &body[lim..e]).map_or(e, |i| lim + i + 1);
                 }
                 out
             })
             .collect();
+        run.cut = cut;
         // Chunks are scanned a batch at a time (all cores busy), and at most
         // `max_findings` values of one column and entity are kept (they are
         // listed in file order, so later ones could never be listed): memory
         // stays bounded however many values a file holds.
-        let cap = if self.opts.per_value {
-            usize::MAX
-        } else {
-            self.opts.max_findings
-        };
-        let mut findings_raw: Vec<(Placed, u64, usize)> = Vec::new();
-        let mut per_key: HashMap<(Option<Arc<str>>, &'static str), Counted> = HashMap::new();
-        let mut rows: u64 = 0;
-        let mut open_quote = false;
-        let mut utf8 = std::str::from_utf8(&data[..body_start]).is_ok();
         // Many chunks per batch: a core that finishes early takes the next
         // chunk instead of waiting for the batch's slowest one.
         let batch = (rayon::current_num_threads() * 8).max(1);
@@ -767,26 +946,50 @@ impl DataScanner {
                 .map(
                     |&(s, e)| match sample_results.iter().find(|(range, _)| *range == (s, e)) {
                         Some((_, result)) => result.clone(),
-                        None => self.scan_chunk(&body[s..e], path, csv, &header, format, &hints),
+                        None => self.scan_chunk(&body[s..e], path, csv, &run.header, run.format, &run.hints),
                     },
                 )
                 .collect();
             for ((placed, records, open, chunk_utf8), &(cs, _)) in per_chunk.into_iter().zip(group) {
-                utf8 &= chunk_utf8;
+                run.utf8 &= chunk_utf8;
                 for p in placed {
-                    let row = rows + p.record as u64 + 1;
-                    let n = per_key
+                    let row = run.rows + p.record as u64 + 1;
+                    let n = run
+                        .per_key
                         .entry((p.column.clone(), p.hit.entity))
                         .or_insert((0, p.hit.rule));
                     n.0 += 1;
-                    if n.0 <= cap as u64 {
-                        findings_raw.push((p, row, body_start + cs));
+                    if n.0 <= run.cap as u64 {
+                        let value = body[cs + p.hit.start..cs + p.hit.end].into();
+                        run.kept.push(Kept {
+                            placed: p,
+                            row,
+                            base: base + cs as u64,
+                            value,
+                        });
                     }
                 }
-                rows += records as u64;
-                open_quote |= open;
+                run.rows += records as u64;
+                run.open_quote |= open;
             }
         }
+        used
+    }
+
+    /// The findings of a finished scan.
+    fn finish(&self, run: Run, path: &str) -> DataResult {
+        let Run {
+            format,
+            cap,
+            kept: findings_raw,
+            per_key,
+            rows,
+            open_quote,
+            utf8,
+            cut,
+            ..
+        } = run;
+        let max_record = self.opts.max_record_bytes.max(1);
         let mut partial = None;
         let mut findings = Vec::new();
         if let Some((at, n)) = cut {
@@ -845,19 +1048,20 @@ impl DataScanner {
             .map(|(k, _)| k.clone())
             .collect();
         let mut samples: HashMap<ColumnEntity, Vec<String>> = HashMap::new();
-        let mut keep: Vec<(Placed, u64, usize)> = Vec::with_capacity(findings_raw.len());
-        for (p, row, base) in findings_raw {
+        let mut keep: Vec<Kept> = Vec::with_capacity(findings_raw.len());
+        for k in findings_raw {
+            let p = &k.placed;
             let key = p.column.clone().map(|c| (c, p.hit.entity));
-            if let Some(k) = key.filter(|k| summarized.contains(k)) {
-                let s = samples.entry(k).or_default();
+            if let Some(key) = key.filter(|key| summarized.contains(key)) {
+                let s = samples.entry(key).or_default();
                 if s.len() < 3 {
-                    s.push(mask(p.hit.entity, &data[base + p.hit.start..base + p.hit.end]));
+                    s.push(mask(p.hit.entity, &k.value));
                 }
                 if !self.opts.per_value {
                     continue;
                 }
             }
-            keep.push((p, row, base));
+            keep.push(k);
         }
         // Values beyond the first `max_findings` (in file order) are counted,
         // not built: the ones the per-key cap dropped count too.
@@ -868,16 +1072,13 @@ impl DataScanner {
             .sum();
         let total = keep.len() + usize::try_from(dropped).unwrap_or(usize::MAX);
         if !self.opts.per_value && keep.len() > self.opts.max_findings {
-            keep.sort_by_key(|(p, row, base)| (*row, base + p.hit.start));
+            keep.sort_by_key(|k| (k.row, k.base + k.placed.hit.start as u64));
             keep.truncate(self.opts.max_findings);
         }
         // Masking and fingerprints (HMAC) for every kept value, on all cores.
         let mut value_findings: Vec<Finding> = keep
             .par_iter()
-            .map(|(p, row, base)| {
-                let value = &data[base + p.hit.start..base + p.hit.end];
-                self.finding(p, *row, *base, value, path)
-            })
+            .map(|k| self.finding(&k.placed, k.row, k.base, &k.value, path))
             .collect();
         let mut cols: Vec<_> = summarized.into_iter().collect();
         cols.sort();
@@ -935,7 +1136,7 @@ impl DataScanner {
         }
     }
 
-    fn finding(&self, p: &Placed, row: u64, base: usize, value: &[u8], path: &str) -> Finding {
+    fn finding(&self, p: &Placed, row: u64, base: u64, value: &[u8], path: &str) -> Finding {
         let h = &p.hit;
         let masked = mask(h.entity, value);
         let what = match &h.detail {
@@ -952,7 +1153,7 @@ impl DataScanner {
                 path: path.to_owned(),
                 row: Some(row),
                 column: p.column.as_deref().map(str::to_owned),
-                offset: Some((base + h.start) as u64),
+                offset: Some(base + h.start as u64),
                 length: Some((h.end - h.start) as u64),
                 ..Location::default()
             },
@@ -1031,7 +1232,11 @@ impl DataScanner {
                     let list = leaves_of(r);
                     let rel = off - rec.starts[r];
                     let leaf = list.iter().find(|l| l.start <= rel && rel < l.end.max(l.start + 1))?;
-                    Some(if lowercase { leaf.lower.clone() } else { leaf.path.clone() })
+                    Some(if lowercase {
+                        leaf.lower.clone()
+                    } else {
+                        leaf.path.clone()
+                    })
                 }
                 DataFormat::Json => {
                     nearest_key(chunk, off).map(|k| Arc::from(if lowercase { k.to_ascii_lowercase() } else { k }))
@@ -1426,6 +1631,105 @@ mod tests {
         let emails = res.findings.iter().filter(|f| f.evidence == "EMAIL").count();
         assert_eq!(emails, 100);
         assert_eq!(res.rows, 2);
+    }
+
+    /// Hands out a byte slice a few bytes at a time, as a decoder might.
+    struct Dribble<'a>(&'a [u8], u32);
+
+    impl std::io::Read for Dribble<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            self.1 ^= self.1 << 13;
+            self.1 ^= self.1 >> 17;
+            self.1 ^= self.1 << 5;
+            let n = (self.1 as usize % 5000 + 1).min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_streamed_file_gives_what_the_whole_file_gives() {
+        let scanner = |hints: bool| {
+            DataScanner::new(
+                Detector::new(
+                    crate::SecretRules::builtin().unwrap(),
+                    crate::DetectOptions {
+                        phone_region: (!hints).then(|| "US".to_owned()),
+                        ..crate::DetectOptions::default()
+                    },
+                ),
+                Fingerprinter::new(b"test key"),
+                DataScanOptions {
+                    chunk_bytes: 700,
+                    max_record_bytes: 3000,
+                    max_findings: 150,
+                    min_column_rows: 3,
+                    ..DataScanOptions::default()
+                },
+            )
+        };
+        let mut csv = String::from("id,email,note,phone\n");
+        let mut jsonl = String::new();
+        let mut text = String::new();
+        for i in 0..900 {
+            let note = match i % 7 {
+                0 => format!("\"quoted, with\nnewline AKIAZ3MSJV4WWNKWW{i:03}\""),
+                3 => "x".repeat(4000 + i),
+                _ => format!("card 4111 1111 1111 1111 ip 10.0.{}.{}", i % 250, i % 200),
+            };
+            csv.push_str(&format!(
+                "{i},user{i}@example.org,{note},+1 415 555 {:04}\n",
+                i % 10_000
+            ));
+            jsonl.push_str(&format!(
+                "{{\"id\": {i}, \"contact\": {{\"email\": \"u{i}@example.com\"}}, \"n\": \"{}\"}}\n",
+                note.replace('"', "").replace('\n', " ")
+            ));
+            text.push_str(&format!(
+                "line {i}: write to u{i}@example.net or call +44 20 7946 {:04}. {}\n",
+                i % 10_000,
+                if i % 11 == 0 { "y".repeat(5000) } else { String::new() }
+            ));
+        }
+        for hints in [false, true] {
+            let sc = scanner(hints);
+            for (data, format) in [
+                (&csv, DataFormat::Csv { delimiter: b',' }),
+                (&jsonl, DataFormat::JsonLines),
+                (&text, DataFormat::Text),
+            ] {
+                let whole = sc.scan(data.as_bytes(), "f", format);
+                let head = data.as_bytes()[..100].to_vec();
+                let streamed = sc.scan_reader(head, &mut Dribble(&data.as_bytes()[100..], 7), "f", format);
+                assert_eq!(streamed.rows, whole.rows, "{format:?}");
+                assert_eq!(streamed.partial, whole.partial, "{format:?}");
+                assert_eq!(
+                    format!("{:?}", streamed.findings),
+                    format!("{:?}", whole.findings),
+                    "{format:?}"
+                );
+                assert!(whole.findings.len() > 20, "{format:?}: {}", whole.findings.len());
+            }
+        }
+    }
+
+    #[test]
+    fn a_read_error_makes_the_result_partial() {
+        struct Broken;
+        impl std::io::Read for Broken {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk on fire"))
+            }
+        }
+        let sc = DataScanner::new(
+            Detector::new(crate::SecretRules::builtin().unwrap(), crate::DetectOptions::default()),
+            Fingerprinter::new(b"k"),
+            DataScanOptions::default(),
+        );
+        let res = sc.scan_reader(b"mail bob@example.org\n".to_vec(), &mut Broken, "f", DataFormat::Text);
+        assert!(res.partial.unwrap().contains("disk on fire"));
+        assert_eq!(res.findings.iter().filter(|f| f.evidence == "EMAIL").count(), 1);
     }
 
     #[test]

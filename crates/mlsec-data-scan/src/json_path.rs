@@ -62,8 +62,12 @@ impl Paths {
 #[derive(Debug)]
 enum Frame {
     /// An object, with the span of the key last read.
-    Object { key: Option<(usize, usize)> },
-    Array { index: usize },
+    Object {
+        key: Option<(usize, usize)>,
+    },
+    Array {
+        index: usize,
+    },
 }
 
 /// Scalars of `doc` in document order (at most `limit`); `paths` shares
@@ -116,7 +120,12 @@ pub fn leaves(doc: &[u8], limit: usize, paths: &mut Paths) -> Vec<Leaf> {
                     }
                 } else {
                     let (path, lower) = paths.of(doc, &stack);
-                    out.push(Leaf { start, end, path, lower });
+                    out.push(Leaf {
+                        start,
+                        end,
+                        path,
+                        lower,
+                    });
                 }
                 i = end + 1;
             }

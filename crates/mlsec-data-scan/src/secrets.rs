@@ -565,7 +565,9 @@ impl SecretRules {
             // previous match is skipped, as the iterator does.
             let (mut at, mut prev_end) = (from - ls, None);
             while at <= line.len() {
-                let Some(caps) = rule.regex().captures_at(line, at) else { break };
+                let Some(caps) = rule.regex().captures_at(line, at) else {
+                    break;
+                };
                 let Some(m0) = caps.get(0) else { break };
                 at = if m0.is_empty() { m0.end() + 1 } else { m0.end() };
                 if m0.is_empty() && prev_end == Some(m0.start()) {
@@ -752,7 +754,10 @@ keywords = ["acme_"]
             "mlsec.toml",
         )])
         .unwrap_err();
-        assert!(e.to_string().contains("rule `bad-allow`") && e.to_string().contains("unclosed"), "{e}");
+        assert!(
+            e.to_string().contains("rule `bad-allow`") && e.to_string().contains("unclosed"),
+            "{e}"
+        );
     }
 
     #[test]

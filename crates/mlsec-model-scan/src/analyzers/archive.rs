@@ -277,7 +277,7 @@ pub(crate) fn scan_compressed(
     let ratio_cap = (data.len() as u64).saturating_mul(cx.opts.max_ratio).max(256 << 20);
     let limit = cx.opts.max_member_bytes.min(ratio_cap);
     let name = format!("<{}>", codec.name());
-    let out = compress::decompress(codec, data, limit);
+    let (out, read_through) = decode(codec, data, limit);
     match out.error {
         Some(msg) if msg.starts_with("expands beyond") => {
             issue(
@@ -312,8 +312,60 @@ pub(crate) fn scan_compressed(
         }
         None => {}
     }
-    if !out.data.is_empty() {
+    if !out.data.is_empty() && !read_through {
         super::scan(cx, &out.data, &child(chain, &name), depth + 1);
     }
     Some(codec.name())
+}
+
+/// Bytes of a stream decoded before deciding whether it must be held whole.
+const TEXT_HEAD: usize = 1 << 20;
+
+/// `data` decoded for scanning, and whether it was only read through. A
+/// long stream of plain text (a compressed dataset, which the dataset
+/// scanner reads as it decodes) is decoded without being held: no model
+/// format starts like text, and unless a zip directory ends it there is
+/// nothing in it to scan here, so only its head is returned, with the
+/// stream's error. Anything else is decoded whole.
+fn decode(codec: compress::Codec, data: &[u8], limit: u64) -> (compress::Decompressed, bool) {
+    use std::io::Read as _;
+    let mut stream = compress::Stream::new(codec, data, limit);
+    let mut head = Vec::new();
+    // `Stream::read` never fails; an error ends the output.
+    let _ = (&mut stream).take(TEXT_HEAD as u64 + 1).read_to_end(&mut head);
+    if head.len() <= TEXT_HEAD || !plain_text(&head) {
+        let _ = stream.read_to_end(&mut head);
+        let error = stream.error().map(str::to_owned);
+        return (compress::Decompressed { data: head, error }, false);
+    }
+    // Read through, keeping the end, where a zip directory would sit.
+    const TAIL: usize = 22 + 65_535;
+    let mut tail = head[head.len() - TAIL..].to_vec();
+    let mut piece = vec![0u8; 256 << 10];
+    loop {
+        let n = stream.read(&mut piece).unwrap_or(0);
+        if n == 0 {
+            break;
+        }
+        tail.extend_from_slice(&piece[..n]);
+        if tail.len() > 8 * TAIL {
+            tail.drain(..tail.len() - TAIL);
+        }
+    }
+    if mlsec_archive::zip::find_eocd(&tail).is_some() {
+        // A zip appended to the text: the whole stream is scanned after all.
+        return (compress::decompress(codec, data, limit), false);
+    }
+    let error = stream.error().map(str::to_owned);
+    (compress::Decompressed { data: head, error }, true)
+}
+
+/// Whether `head` is plain text that no model format starts like: no
+/// control bytes (every binary format's header has some), not a
+/// protocol-0 pickle, not NumPy's `\x93NUMPY`.
+fn plain_text(head: &[u8]) -> bool {
+    !head.iter().any(|&b| b < 0x09 || (0x0e..0x20).contains(&b) || b == 0x7f)
+        && !head.starts_with(b"\x93NUMPY")
+        && !mlsec_pickle::looks_like_pickle(head)
+        && compress::detect(head).is_none()
 }

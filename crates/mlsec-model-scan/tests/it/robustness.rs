@@ -107,3 +107,56 @@ fn zip_bomb_is_reported_not_expanded() {
     );
     assert_eq!(r.verdict, mlsec_diagnostics::Verdict::Suspicious);
 }
+
+/// A zip archive holding `data` stored (no compression) as `name`.
+fn stored_zip(name: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut crc = flate2::Crc::new();
+    crc.update(data);
+    let fixed = |z: &mut Vec<u8>| {
+        z.extend_from_slice(&crc.sum().to_le_bytes());
+        z.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        z.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        z.extend_from_slice(&(name.len() as u16).to_le_bytes());
+    };
+    let mut z = b"PK\x03\x04\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00".to_vec();
+    fixed(&mut z);
+    z.extend_from_slice(&0u16.to_le_bytes());
+    z.extend_from_slice(name);
+    z.extend_from_slice(data);
+    let cd_start = z.len();
+    z.extend_from_slice(b"PK\x01\x02\x14\x03\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00");
+    fixed(&mut z);
+    z.extend_from_slice(&[0; 8]);
+    z.extend_from_slice(&0u32.to_le_bytes());
+    z.extend_from_slice(&0u32.to_le_bytes());
+    z.extend_from_slice(name);
+    let cd_len = z.len() - cd_start;
+    z.extend_from_slice(b"PK\x05\x06\x00\x00\x00\x00\x01\x00\x01\x00");
+    z.extend_from_slice(&(cd_len as u32).to_le_bytes());
+    z.extend_from_slice(&(cd_start as u32).to_le_bytes());
+    z.extend_from_slice(&0u16.to_le_bytes());
+    z
+}
+
+#[test]
+fn a_long_compressed_text_is_read_through_but_a_zip_at_its_end_is_scanned() {
+    use std::io::Write as _;
+    // Over a MiB of text: a compressed dataset, decoded without being held.
+    let text = "id,comment\n".to_owned() + &"1,plain text row\n".repeat(100_000);
+    let evil = stored_zip(b"evil.pkl", b"cos\nsystem\n(S'echo pwned'\ntR.");
+    let scanner = Scanner::new(Options::default());
+    for (tail, malicious) in [(&b""[..], false), (&evil[..], true)] {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(text.as_bytes()).unwrap();
+        e.write_all(tail).unwrap();
+        let gz = e.finish().unwrap();
+        let r = scanner.scan_bytes("data.csv.gz", &gz);
+        assert_eq!(
+            r.verdict == mlsec_diagnostics::Verdict::Malicious,
+            malicious,
+            "{:?} {:?}",
+            r.verdict,
+            r.findings
+        );
+    }
+}

@@ -150,8 +150,13 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
 /// Compression wrappers a dataset may travel in (the model scanner's format names).
 const COMPRESSED: &[&str] = &["gzip", "bzip2", "xz", "lzma", "zstd", "lz4", "zlib"];
 
-/// Largest decompressed dataset scanned, in bytes; beyond it the scan is partial.
-const MAX_DECOMPRESSED_DATASET: u64 = 4 << 30;
+/// Largest decompressed dataset scanned, in bytes; beyond it the scan is
+/// partial. A compressed dataset is scanned as it is decoded, so this bounds
+/// time (a decompression bomb), not memory.
+const MAX_DECOMPRESSED_DATASET: u64 = 256 << 30;
+
+/// Decoded bytes a compressed dataset's format is told from.
+const SNIFF_BYTES: u64 = 64 << 10;
 
 /// Files the model scanner does not inspect are tried as datasets (CSV/TSV,
 /// JSON Lines, JSON, text): personal data and secrets.
@@ -188,19 +193,22 @@ fn scan_datasets(
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
                     if let Some(codec) = mlsec_archive::compress::detect(&bytes) {
-                        // Decoded into memory up to the limit; what was decoded
-                        // before corruption or truncation is scanned and the
-                        // result marked partial.
-                        let inner = mlsec_archive::compress::decompress(codec, &bytes, MAX_DECOMPRESSED_DATASET);
+                        // Decoded as it is scanned, in bounded memory; what was
+                        // decoded before corruption or truncation is scanned and
+                        // the result marked partial.
+                        let mut stream = mlsec_archive::compress::Stream::new(codec, &bytes, MAX_DECOMPRESSED_DATASET);
+                        let mut head = Vec::new();
+                        let _ =
+                            std::io::Read::read_to_end(&mut std::io::Read::take(&mut stream, SNIFF_BYTES), &mut head);
                         let inner_name = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
-                        return match sniff(&inner.data, inner_name) {
+                        return match sniff(&head, inner_name) {
                             Some(fmt) => {
-                                let mut res = scanner.scan(&inner.data, &reports[i].path, fmt);
-                                if let Some(e) = inner.error {
+                                let mut res = scanner.scan_reader(head, &mut stream, &reports[i].path, fmt);
+                                if let Some(e) = stream.error() {
                                     let why = format!(
                                         "{} stream: {e}; scanned the {} bytes before it",
                                         codec.name(),
-                                        inner.data.len()
+                                        stream.produced()
                                     );
                                     res.partial = Some(res.partial.map_or(why.clone(), |p| format!("{why}; {p}")));
                                 }
