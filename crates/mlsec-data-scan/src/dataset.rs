@@ -1001,7 +1001,7 @@ impl DataScanner {
                 &LIM_EXCEEDED,
                 Location {
                     path: path.to_owned(),
-                    offset: Some(at as u64),
+                    offset: Some(at),
                     ..Location::default()
                 },
                 format!(
