@@ -71,30 +71,7 @@ fn zip_bomb_is_reported_not_expanded() {
     let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
     e.write_all(&vec![0u8; 64 << 20]).unwrap();
     let comp = e.finish().unwrap();
-    let mut z = Vec::new();
-    let name = b"big.pkl";
-    z.extend_from_slice(b"PK\x03\x04\x14\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00");
-    z.extend_from_slice(&(comp.len() as u32).to_le_bytes());
-    z.extend_from_slice(&(64u32 << 20).to_le_bytes());
-    z.extend_from_slice(&(name.len() as u16).to_le_bytes());
-    z.extend_from_slice(&0u16.to_le_bytes());
-    z.extend_from_slice(name);
-    z.extend_from_slice(&comp);
-    let cd_off = 0u32;
-    let cd_start = z.len();
-    z.extend_from_slice(b"PK\x01\x02\x14\x03\x14\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00");
-    z.extend_from_slice(&(comp.len() as u32).to_le_bytes());
-    z.extend_from_slice(&(64u32 << 20).to_le_bytes());
-    z.extend_from_slice(&(name.len() as u16).to_le_bytes());
-    z.extend_from_slice(&[0; 8]);
-    z.extend_from_slice(&0u32.to_le_bytes());
-    z.extend_from_slice(&cd_off.to_le_bytes());
-    z.extend_from_slice(name);
-    let cd_len = z.len() - cd_start;
-    z.extend_from_slice(b"PK\x05\x06\x00\x00\x00\x00\x01\x00\x01\x00");
-    z.extend_from_slice(&(cd_len as u32).to_le_bytes());
-    z.extend_from_slice(&(cd_start as u32).to_le_bytes());
-    z.extend_from_slice(&0u16.to_le_bytes());
+    let z = one_member_zip(b"big.pkl", 8, 0, &comp, 64 << 20);
     let scanner = Scanner::new(Options {
         max_member_bytes: 1 << 20,
         ..Options::default()
@@ -108,23 +85,24 @@ fn zip_bomb_is_reported_not_expanded() {
     assert_eq!(r.verdict, mlsec_diagnostics::Verdict::Suspicious);
 }
 
-/// A zip archive holding `data` stored (no compression) as `name`.
-fn stored_zip(name: &[u8], data: &[u8]) -> Vec<u8> {
-    let mut crc = flate2::Crc::new();
-    crc.update(data);
+/// A zip archive of one member `name`: `data` as compressed with `method`
+/// (0 stored, 8 deflate), `size` bytes once expanded, with CRC `crc`.
+fn one_member_zip(name: &[u8], method: u16, crc: u32, data: &[u8], size: u32) -> Vec<u8> {
     let fixed = |z: &mut Vec<u8>| {
-        z.extend_from_slice(&crc.sum().to_le_bytes());
+        z.extend_from_slice(&method.to_le_bytes());
+        z.extend_from_slice(&[0; 4]);
+        z.extend_from_slice(&crc.to_le_bytes());
         z.extend_from_slice(&(data.len() as u32).to_le_bytes());
-        z.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        z.extend_from_slice(&size.to_le_bytes());
         z.extend_from_slice(&(name.len() as u16).to_le_bytes());
     };
-    let mut z = b"PK\x03\x04\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00".to_vec();
+    let mut z = b"PK\x03\x04\x14\x00\x00\x00".to_vec();
     fixed(&mut z);
     z.extend_from_slice(&0u16.to_le_bytes());
     z.extend_from_slice(name);
     z.extend_from_slice(data);
     let cd_start = z.len();
-    z.extend_from_slice(b"PK\x01\x02\x14\x03\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00");
+    z.extend_from_slice(b"PK\x01\x02\x14\x03\x14\x00\x00\x00");
     fixed(&mut z);
     z.extend_from_slice(&[0; 8]);
     z.extend_from_slice(&0u32.to_le_bytes());
@@ -143,7 +121,10 @@ fn a_long_compressed_text_is_read_through_but_a_zip_at_its_end_is_scanned() {
     use std::io::Write as _;
     // Over a MiB of text: a compressed dataset, decoded without being held.
     let text = "id,comment\n".to_owned() + &"1,plain text row\n".repeat(100_000);
-    let evil = stored_zip(b"evil.pkl", b"cos\nsystem\n(S'echo pwned'\ntR.");
+    let pickle = b"cos\nsystem\n(S'echo pwned'\ntR.";
+    let mut crc = flate2::Crc::new();
+    crc.update(pickle);
+    let evil = one_member_zip(b"evil.pkl", 0, crc.sum(), pickle, pickle.len() as u32);
     let scanner = Scanner::new(Options::default());
     for (tail, malicious) in [(&b""[..], false), (&evil[..], true)] {
         let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
