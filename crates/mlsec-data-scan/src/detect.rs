@@ -969,20 +969,33 @@ impl Context {
     /// Whether one of `words` is in the name or just before.
     fn has(&self, words: &[&str]) -> bool {
         words.iter().any(|w| {
-            self.column.as_deref().is_some_and(|c| c.contains(w))
-                || memchr::memmem::find(&self.pre[..self.len], w.as_bytes()).is_some()
+            let w = w.as_bytes();
+            self.column
+                .as_deref()
+                .is_some_and(|c| occurs(c.as_bytes(), w).next().is_some())
+                || occurs(&self.pre[..self.len], w).next().is_some()
         })
     }
 
     /// [`Context::has`], counting a word only where no letter precedes it.
     fn has_at_word_start(&self, words: &[&str]) -> bool {
-        let starts = |hay: &[u8], w: &str| {
-            memchr::memmem::find_iter(hay, w.as_bytes()).any(|i| i == 0 || !hay[i - 1].is_ascii_alphabetic())
-        };
+        let starts =
+            |hay: &[u8], w: &str| occurs(hay, w.as_bytes()).any(|i| i == 0 || !hay[i - 1].is_ascii_alphabetic());
         words.iter().any(|w| {
             self.column.as_deref().is_some_and(|c| starts(c.as_bytes(), w)) || starts(&self.pre[..self.len], w)
         })
     }
+}
+
+/// Where `needle` occurs in `hay`, a short haystack (a context window, a
+/// column name): a plain loop, as a substring searcher's setup would cost
+/// more than the search.
+fn occurs<'h>(hay: &'h [u8], needle: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+    let first = needle.first().copied();
+    hay.iter()
+        .enumerate()
+        .filter(move |&(i, &b)| Some(b) == first && hay[i..].starts_with(needle))
+        .map(|(i, _)| i)
 }
 
 /// The broadcast address and the all-zero one name no device.
@@ -1290,6 +1303,16 @@ mod tests {
         ]), 0..40)) {
             static D: std::sync::LazyLock<Detector> = std::sync::LazyLock::new(detector);
             gate_agrees(&D, &parts.concat());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn occurs_agrees_with_memmem(hay in "[abc_ ]{0,60}", needle in "[abc]{1,4}") {
+            let want: Vec<usize> = (0..hay.len()).filter(|&i| hay[i..].starts_with(&needle)).collect();
+            let got: Vec<usize> = occurs(hay.as_bytes(), needle.as_bytes()).collect();
+            proptest::prop_assert_eq!(&got, &want);
+            proptest::prop_assert_eq!(got.first().copied(), memchr::memmem::find(hay.as_bytes(), needle.as_bytes()));
         }
     }
 
