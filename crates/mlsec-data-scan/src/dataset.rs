@@ -631,14 +631,16 @@ impl DataScanner {
     /// CSV; findings keep row and column, not byte offsets (those would
     /// point into the decoded text, not the file).
     fn scan_parquet(&self, data: &[u8], path: &str) -> DataResult {
-        let decoded = crate::parquet::to_csv(data, PARQUET_TEXT_BUDGET);
-        let mut res = self.scan(&decoded.csv, path, DataFormat::Csv { delimiter: b',' });
+        // The CSV view is scanned as it is decoded, a batch of row groups
+        // at a time.
+        let mut decoded = crate::parquet::csv_rows(data, PARQUET_TEXT_BUDGET, true);
+        let mut res = self.scan_reader(Vec::new(), &mut decoded, path, DataFormat::Csv { delimiter: b',' });
         res.format = DataFormat::Parquet;
         for f in &mut res.findings {
             f.location.offset = None;
             f.location.length = None;
         }
-        if let Some(why) = decoded.partial {
+        if let Some(why) = decoded.partial() {
             res.findings.push(Finding::new(
                 &DAT_MALFORMED,
                 Location::file(path),
@@ -647,7 +649,7 @@ impl DataScanner {
             ));
             res.partial = Some(match res.partial {
                 Some(p) => format!("{why}; {p}"),
-                None => format!("{why} ({} rows read)", decoded.rows),
+                None => format!("{why} ({} rows read)", decoded.rows()),
             });
         }
         res

@@ -4,9 +4,11 @@
 //! numbers as CSV. Nested values (lists, maps, structs) are written in their display form
 //! (`{a: 1, b: ["x"]}`).
 //!
-//! What this does not do yet: stream. The decoded text of the whole file is
-//! held in memory, bounded by a byte budget; past it, or at a corrupt or
-//! truncated part, the result is partial and says why.
+//! [`csv_rows`] reads the text a batch of row groups at a time (one group
+//! per core), so only that batch's text is held; a group's text is bounded
+//! by a byte budget. Past it, or at a corrupt or truncated part, the result
+//! is partial and says why. (The file itself is read whole: its footer is
+//! at the end.)
 
 use parquet::basic::{ConvertedType, LogicalType};
 use parquet::file::reader::{FileReader, SerializedFileReader};
@@ -128,20 +130,203 @@ pub(crate) fn field_text(f: &Field) -> String {
     }
 }
 
-/// Decode a Parquet file into CSV text, at most `budget` bytes of it.
-///
-/// The decoder is a third-party crate fed hostile bytes: should it panic,
-/// the panic is caught here and the result is an unreadable-file partial,
-/// never a crash of the scan.
+/// The whole CSV view of a Parquet file at once, its text bounded by
+/// `budget` bytes in all (the groups share it): [`csv_rows`] read to the end.
 #[must_use]
 pub fn to_csv(data: &[u8], budget: usize) -> Decoded {
-    match std::panic::catch_unwind(|| decode(data, budget)) {
-        Ok(d) => d,
-        Err(_) => Decoded {
-            partial: Some("the parquet decoder failed on corrupt data; nothing was scanned".to_owned()),
-            ..Decoded::default()
-        },
+    let mut rows = csv_rows(data, budget, false);
+    let mut csv = Vec::new();
+    // `CsvRows::read` never fails.
+    let _ = std::io::Read::read_to_end(&mut rows, &mut csv);
+    Decoded {
+        csv,
+        rows: rows.rows,
+        partial: rows.partial,
     }
+}
+
+/// A Parquet file's CSV view as a reader: the header of column paths,
+/// then one record per row, decoded a batch of row groups at a time on all
+/// cores. Each group's text is bounded by `budget` bytes shared among the
+/// cores when `streamed` (memory then holds one batch), or among all the
+/// groups otherwise. Reading never fails: decoding stops at the first
+/// error, which [`CsvRows::partial`] then gives.
+///
+/// The decoder is a third-party crate fed hostile bytes: should it panic,
+/// the panic is caught and the result is partial, never a crash of the scan.
+#[must_use]
+pub fn csv_rows(data: &[u8], budget: usize, streamed: bool) -> CsvRows {
+    std::panic::catch_unwind(|| open_rows(data, budget, streamed)).unwrap_or_else(|_| {
+        let mut out = CsvRows::empty();
+        out.partial = Some("the parquet decoder failed on corrupt data; nothing was scanned".to_owned());
+        out
+    })
+}
+
+fn open_rows(data: &[u8], budget: usize, streamed: bool) -> CsvRows {
+    let mut out = CsvRows::empty();
+    if !footer_is_sane(data) {
+        out.partial = Some("unreadable parquet file: truncated or corrupt footer".to_owned());
+        return out;
+    }
+    let reader = match SerializedFileReader::new(bytes::Bytes::copy_from_slice(data)) {
+        Ok(r) => r,
+        Err(e) => {
+            out.partial = Some(format!("unreadable parquet file (truncated or corrupt footer): {e}"));
+            return out;
+        }
+    };
+    let meta = reader.metadata();
+    let mut names = Vec::new();
+    out.cols = meta
+        .file_metadata()
+        .schema_descr()
+        .root_schema()
+        .get_fields()
+        .iter()
+        .map(|f| columns(f, "", &mut names, 0))
+        .collect();
+    for (i, c) in names.iter().enumerate() {
+        if i > 0 {
+            out.buf.push(b',');
+        }
+        push_csv_field(&mut out.buf, c);
+    }
+    out.buf.push(b'\n');
+    out.groups = meta.num_row_groups();
+    out.per_group_budget = if streamed {
+        budget / rayon::current_num_threads().max(1)
+    } else {
+        budget / out.groups.max(1) + 1
+    };
+    out.reader = Some(reader);
+    out
+}
+
+/// See [`csv_rows`].
+pub struct CsvRows {
+    reader: Option<SerializedFileReader<bytes::Bytes>>,
+    cols: Vec<Col>,
+    /// The next row group to decode.
+    next: usize,
+    groups: usize,
+    per_group_budget: usize,
+    /// Decoded text, read up to `pos`.
+    buf: Vec<u8>,
+    pos: usize,
+    rows: u64,
+    partial: Option<String>,
+}
+
+impl CsvRows {
+    fn empty() -> Self {
+        Self {
+            reader: None,
+            cols: Vec::new(),
+            next: 0,
+            groups: 0,
+            per_group_budget: 0,
+            buf: Vec::new(),
+            pos: 0,
+            rows: 0,
+            partial: None,
+        }
+    }
+
+    /// Rows decoded so far.
+    #[must_use]
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Why decoding stopped early, if it did.
+    #[must_use]
+    pub fn partial(&self) -> Option<&str> {
+        self.partial.as_deref()
+    }
+
+    /// Decode the next batch of row groups (one per core) into `buf`.
+    fn refill(&mut self) {
+        let Some(reader) = &self.reader else { return };
+        let end = (self.next + rayon::current_num_threads().max(1)).min(self.groups);
+        let (cols, budget) = (&self.cols, self.per_group_budget);
+        let decoded: Vec<(Vec<u8>, u64, Option<String>)> = (self.next..end)
+            .into_par_iter()
+            .map(|g| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode_group(reader, cols, g, budget)))
+                    .unwrap_or_else(|_| {
+                        let why = format!("row group {g}: the parquet decoder failed on corrupt data");
+                        (Vec::new(), 0, Some(why))
+                    })
+            })
+            .collect();
+        self.next = end;
+        self.buf.clear();
+        self.pos = 0;
+        for (text, rows, err) in decoded {
+            self.buf.extend_from_slice(&text);
+            self.rows += rows;
+            if let Some(e) = err {
+                self.partial.get_or_insert(e);
+                // Rows after a broken group would be numbered wrongly: stop here.
+                self.next = self.groups;
+                break;
+            }
+        }
+    }
+}
+
+impl std::io::Read for CsvRows {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.pos == self.buf.len() {
+            if self.next >= self.groups {
+                return Ok(0);
+            }
+            self.refill();
+        }
+        let n = (self.buf.len() - self.pos).min(out.len());
+        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// One row group's rows as CSV text, at most about `budget` bytes: the
+/// text, the rows, and why it stopped early.
+fn decode_group(
+    reader: &SerializedFileReader<bytes::Bytes>,
+    cols: &[Col],
+    g: usize,
+    budget: usize,
+) -> (Vec<u8>, u64, Option<String>) {
+    let mut text = Vec::new();
+    let mut rows = 0u64;
+    let group = match reader.get_row_group(g) {
+        Ok(r) => r,
+        Err(e) => return (text, 0, Some(format!("row group {g}: {e}"))),
+    };
+    let iter = match group.get_row_iter(None) {
+        Ok(it) => it,
+        Err(e) => return (text, 0, Some(format!("row group {g}: {e}"))),
+    };
+    for row in iter {
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => return (text, rows, Some(format!("row group {g}, row {rows}: {e}"))),
+        };
+        let fields: Vec<&Field> = row.get_column_iter().map(|(_, v)| v).collect();
+        let mut first = true;
+        for (i, c) in cols.iter().enumerate() {
+            write_value(&mut text, c, fields.get(i).copied(), &mut first);
+        }
+        text.push(b'\n');
+        rows += 1;
+        if text.len() > budget {
+            let why = format!("row group {g} decodes to more than {budget} bytes of text; the rest was not read");
+            return (text, rows, Some(why));
+        }
+    }
+    (text, rows, None)
 }
 
 /// Walk the footer's Thrift (compact protocol) before the decoder sees it:
@@ -361,82 +546,6 @@ impl Thrift<'_> {
             _ => None,
         }
     }
-}
-
-fn decode(data: &[u8], budget: usize) -> Decoded {
-    let mut out = Decoded::default();
-    if !footer_is_sane(data) {
-        out.partial = Some("unreadable parquet file: truncated or corrupt footer".to_owned());
-        return out;
-    }
-    let reader = match SerializedFileReader::new(bytes::Bytes::copy_from_slice(data)) {
-        Ok(r) => r,
-        Err(e) => {
-            out.partial = Some(format!("unreadable parquet file (truncated or corrupt footer): {e}"));
-            return out;
-        }
-    };
-    let meta = reader.metadata();
-    let mut names = Vec::new();
-    let cols: Vec<Col> = meta
-        .file_metadata()
-        .schema_descr()
-        .root_schema()
-        .get_fields()
-        .iter()
-        .map(|f| columns(f, "", &mut names, 0))
-        .collect();
-    for (i, c) in names.iter().enumerate() {
-        if i > 0 {
-            out.csv.push(b',');
-        }
-        push_csv_field(&mut out.csv, c);
-    }
-    out.csv.push(b'\n');
-    let groups = meta.num_row_groups();
-    let per_group_budget = budget / groups.max(1) + 1;
-    let decoded: Vec<(Vec<u8>, u64, Option<String>)> = (0..groups)
-        .into_par_iter()
-        .map(|g| {
-            let mut text = Vec::new();
-            let mut rows = 0u64;
-            let group = match reader.get_row_group(g) {
-                Ok(r) => r,
-                Err(e) => return (text, 0, Some(format!("row group {g}: {e}"))),
-            };
-            let iter = match group.get_row_iter(None) {
-                Ok(it) => it,
-                Err(e) => return (text, 0, Some(format!("row group {g}: {e}"))),
-            };
-            for row in iter {
-                let row = match row {
-                    Ok(r) => r,
-                    Err(e) => return (text, rows, Some(format!("row group {g}, row {rows}: {e}"))),
-                };
-                let fields: Vec<&Field> = row.get_column_iter().map(|(_, v)| v).collect();
-                let mut first = true;
-                for (i, c) in cols.iter().enumerate() {
-                    write_value(&mut text, c, fields.get(i).copied(), &mut first);
-                }
-                text.push(b'\n');
-                rows += 1;
-                if text.len() > per_group_budget {
-                    return (text, rows, Some(format!("row group {g} decodes to more than {per_group_budget} bytes of text; the rest was not read")));
-                }
-            }
-            (text, rows, None)
-        })
-        .collect();
-    for (text, rows, err) in decoded {
-        out.csv.extend_from_slice(&text);
-        out.rows += rows;
-        if let Some(e) = err {
-            out.partial.get_or_insert(e);
-            // Rows after a broken group would be numbered wrongly: stop here.
-            break;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
