@@ -647,6 +647,57 @@ pub(crate) mod tests {
         }
     }
 
+    /// A file of `groups` row groups, `per` rows each: an id and an email.
+    fn grouped(groups: i64, per: i64) -> Vec<u8> {
+        use parquet::data_type::{ByteArray, ByteArrayType, Int64Type};
+        use parquet::file::properties::WriterProperties;
+        use parquet::file::writer::SerializedFileWriter;
+        let schema = parquet::schema::parser::parse_message_type(
+            "message m { required int64 id; required binary email (UTF8); }",
+        )
+        .unwrap();
+        let props = std::sync::Arc::new(WriterProperties::builder().build());
+        let mut w = SerializedFileWriter::new(Vec::new(), std::sync::Arc::new(schema), props).unwrap();
+        for g in 0..groups {
+            let ids: Vec<i64> = (g * per..(g + 1) * per).collect();
+            let mails: Vec<ByteArray> = ids
+                .iter()
+                .map(|i| ByteArray::from(format!("user{i}@example.org").as_str()))
+                .collect();
+            let mut rg = w.next_row_group().unwrap();
+            let mut c = rg.next_column().unwrap().unwrap();
+            c.typed::<Int64Type>().write_batch(&ids, None, None).unwrap();
+            c.close().unwrap();
+            let mut c = rg.next_column().unwrap().unwrap();
+            c.typed::<ByteArrayType>().write_batch(&mails, None, None).unwrap();
+            c.close().unwrap();
+            rg.close().unwrap();
+        }
+        w.into_inner().unwrap()
+    }
+
+    #[test]
+    fn rows_are_read_a_batch_of_groups_at_a_time_in_order() {
+        let file = grouped(7, 50);
+        let whole = to_csv(&file, 1 << 30);
+        assert_eq!((whole.rows, whole.partial.as_deref()), (350, None));
+        let mut rows = csv_rows(&file, 1 << 30, true);
+        let mut text = Vec::new();
+        let mut piece = [0u8; 100];
+        loop {
+            let n = std::io::Read::read(&mut rows, &mut piece).unwrap();
+            if n == 0 {
+                break;
+            }
+            text.extend_from_slice(&piece[..n]);
+        }
+        assert_eq!(text, whole.csv);
+        assert_eq!(rows.rows(), 350);
+        let lines: Vec<&[u8]> = text.split(|&b| b == b'\n').collect();
+        assert_eq!(lines[0], b"id,email");
+        assert_eq!(lines[350], b"349,user349@example.org");
+    }
+
     #[test]
     fn the_budget_bounds_the_text() {
         let d = to_csv(&fixture(), 100);
