@@ -6,51 +6,34 @@
 //! member[], offset?, opcode_index?, row?, column?, length?}, evidence, data?{entity, masked,
 //! fingerprint, confidence, detail?}, cwe?, cve[], atlas[], remediation}]}]}`.
 
+use mlsec_diagnostics::{DataEvidence, Finding, Location, Severity};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::{Report, JSON_SCHEMA_VERSION};
 
+/// The report as a JSON value (tests read it by key).
+#[cfg(test)]
 pub(crate) fn to_value(r: &Report<'_>) -> Value {
-    let files: Vec<Value> = r
+    serde_json::to_value(out(r)).unwrap_or(Value::Null)
+}
+
+/// The report, serialised straight from borrowed fields: the structs below
+/// declare their fields in alphabetical order, the order a JSON object
+/// built as a `Value` (a sorted map) had, so the output is unchanged;
+/// thousands of findings no longer go through a tree of owned values.
+pub(crate) fn out<'a>(r: &'a Report<'a>) -> impl Serialize + 'a {
+    let files: Vec<FileOut<'a>> = r
         .files
         .iter()
-        .map(|f| {
-            let findings: Vec<Value> = f
-                .findings
-                .iter()
-                .map(|x| {
-                    let mut v = json!({
-                        "rule": x.rule.code,
-                        "name": x.rule.name,
-                        "severity": x.severity,
-                        "title": x.rule.title,
-                        "message": x.message,
-                        "location": x.location,
-                        "evidence": x.evidence,
-                        "cwe": x.rule.cwe,
-                        "cve": x.rule.cve,
-                        "atlas": x.rule.atlas,
-                        "remediation": x.rule.remediation,
-                    });
-                    if let Some(d) = &x.data {
-                        v["data"] = json!(d);
-                    }
-                    v
-                })
-                .collect();
-            let mut o = Map::new();
-            o.insert("path".into(), json!(f.path));
-            o.insert("format".into(), json!(f.format));
-            o.insert("size".into(), json!(f.size));
-            if let Some(h) = &f.sha256 {
-                o.insert("sha256".into(), json!(h));
-            }
-            o.insert("verdict".into(), json!(f.verdict));
-            if let Some(reason) = &f.reason {
-                o.insert("reason".into(), json!(reason));
-            }
-            o.insert("findings".into(), Value::Array(findings));
-            Value::Object(o)
+        .map(|f| FileOut {
+            findings: f.findings.iter().map(FindingOut::from).collect(),
+            format: &f.format,
+            path: &f.path,
+            reason: f.reason.as_deref(),
+            sha256: f.sha256.as_deref(),
+            size: f.size,
+            verdict: f.verdict,
         })
         .collect();
     let verdicts: Map<String, Value> = r
@@ -73,14 +56,135 @@ pub(crate) fn to_value(r: &Report<'_>) -> Value {
     if let Some(n) = r.suppressed {
         summary["suppressed"] = json!(n);
     }
-    json!({
-        "schema_version": JSON_SCHEMA_VERSION,
-        "tool": {"name": "mlsec", "version": r.version},
-        "command": r.command,
-        "fail_on": r.fail_on,
-        "summary": summary,
-        "files": files,
-    })
+    Top {
+        command: r.command,
+        fail_on: r.fail_on,
+        files,
+        schema_version: JSON_SCHEMA_VERSION,
+        summary,
+        tool: Tool {
+            name: "mlsec",
+            version: r.version,
+        },
+    }
+}
+
+#[derive(Serialize)]
+struct Top<'a> {
+    command: &'a str,
+    fail_on: Severity,
+    files: Vec<FileOut<'a>>,
+    schema_version: u32,
+    summary: Value,
+    tool: Tool<'a>,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    name: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    findings: Vec<FindingOut<'a>>,
+    format: &'a str,
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sha256: Option<&'a str>,
+    size: u64,
+    verdict: mlsec_diagnostics::Verdict,
+}
+
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    atlas: &'static [&'static str],
+    cve: &'static [&'static str],
+    cwe: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<DataOut<'a>>,
+    evidence: &'a str,
+    location: LocationOut<'a>,
+    message: &'a str,
+    name: &'static str,
+    remediation: &'static str,
+    rule: &'static str,
+    severity: Severity,
+    title: &'static str,
+}
+
+impl<'a> From<&'a Finding> for FindingOut<'a> {
+    fn from(x: &'a Finding) -> Self {
+        Self {
+            atlas: x.rule.atlas,
+            cve: x.rule.cve,
+            cwe: x.rule.cwe,
+            data: x.data.as_ref().map(DataOut::from),
+            evidence: &x.evidence,
+            location: LocationOut::from(&x.location),
+            message: &x.message,
+            name: x.rule.name,
+            remediation: x.rule.remediation,
+            rule: x.rule.code,
+            severity: x.severity,
+            title: x.rule.title,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct LocationOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    length: Option<u64>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    member: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    offset: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    opcode_index: Option<u64>,
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<u64>,
+}
+
+impl<'a> From<&'a Location> for LocationOut<'a> {
+    fn from(l: &'a Location) -> Self {
+        Self {
+            column: l.column.as_deref(),
+            length: l.length,
+            member: &l.member,
+            offset: l.offset,
+            opcode_index: l.opcode_index,
+            path: &l.path,
+            row: l.row,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct DataOut<'a> {
+    confidence: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<&'a str>,
+    entity: &'a str,
+    fingerprint: &'a str,
+    masked: &'a str,
+}
+
+impl<'a> From<&'a DataEvidence> for DataOut<'a> {
+    fn from(d: &'a DataEvidence) -> Self {
+        Self {
+            confidence: d.confidence,
+            detail: d.detail.as_deref(),
+            entity: &d.entity,
+            fingerprint: &d.fingerprint,
+            masked: &d.masked,
+        }
+    }
 }
 
 #[cfg(test)]

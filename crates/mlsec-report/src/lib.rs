@@ -101,7 +101,10 @@ impl Report<'_> {
 pub fn write(format: Format, w: &mut dyn Write, report: &Report<'_>) -> io::Result<()> {
     match format {
         Format::Table => table::write(w, report),
-        Format::Json => write_pretty(w, &json::to_value(report)),
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *w, &json::out(report))?;
+            writeln!(w)
+        }
         Format::Sarif => write_pretty(w, &sarif::to_value(report)),
     }
 }
