@@ -176,29 +176,22 @@ impl<'a> Stream<'a> {
                 // lzma-rs insists on EOF right after a stream (it cannot stop at the
                 // end of the first of several): when it complains about more data, the
                 // bytes it consumed mark where the stream ends; decode just those.
-                let mut out = Vec::new();
                 let room = self.limit.saturating_sub(self.produced);
-                let (end, err) = match lzma_one(self.codec, rest, &mut out, room) {
-                    Ok(()) => (rest.len(), None),
-                    Err((msg, consumed))
-                        if consumed < rest.len()
-                            && (msg.contains("more bytes are available") || msg.contains("Unexpected data after")) =>
+                let (mut out, mut how, consumed) = lzma_one(self.codec, rest, room);
+                let mut end = rest.len();
+                if let LzmaEnd::Failed(m) = &how {
+                    if consumed < rest.len()
+                        && (m.contains("more bytes are available") || m.contains("Unexpected data after"))
                     {
-                        out.clear();
-                        match lzma_one(self.codec, &rest[..consumed], &mut out, room) {
-                            Ok(()) => (consumed, None),
-                            Err((m, _)) => (consumed, Some(m)),
-                        }
+                        (out, how, _) = lzma_one(self.codec, &rest[..consumed], room);
+                        end = consumed;
                     }
-                    Err((msg, _)) => (rest.len(), Some(msg)),
+                }
+                let err = match how {
+                    LzmaEnd::Done => None,
+                    LzmaEnd::Limit => Some(format!("expands beyond {} bytes", self.limit)),
+                    LzmaEnd::Failed(m) => Some(m),
                 };
-                let err = err.map(|m| {
-                    if m.starts_with("expands beyond") {
-                        format!("expands beyond {} bytes", self.limit)
-                    } else {
-                        m
-                    }
-                });
                 self.rest = &rest[end..];
                 Current::Whole(out, 0, err)
             }
@@ -286,13 +279,21 @@ impl std::io::Read for Stream<'_> {
     }
 }
 
-/// One xz or lzma-alone stream from `input` appended to `out`; on error, the
-/// message and how many input bytes the decoder had consumed. Output of a failed
-/// attempt is rolled back.
-fn lzma_one(codec: Codec, input: &[u8], out: &mut Vec<u8>, limit: u64) -> Result<(), (String, usize)> {
-    let start = out.len();
+/// How decoding one xz or lzma-alone stream ended.
+enum LzmaEnd {
+    Done,
+    /// The output reached the limit.
+    Limit,
+    /// Corrupt input, or data after the stream: the message.
+    Failed(String),
+}
+
+/// One xz or lzma-alone stream decoded from `input`, at most `limit` bytes
+/// of it: the output (none when decoding failed other than at the limit),
+/// how it ended, and how many input bytes the decoder had consumed.
+fn lzma_one(codec: Codec, input: &[u8], limit: u64) -> (Vec<u8>, LzmaEnd, usize) {
     let mut w = LimitedWriter {
-        buf: std::mem::take(out),
+        buf: Vec::new(),
         limit,
         hit: false,
     };
@@ -302,14 +303,10 @@ fn lzma_one(codec: Codec, input: &[u8], out: &mut Vec<u8>, limit: u64) -> Result
     } else {
         lzma_rs::lzma_decompress(&mut r, &mut w)
     };
-    *out = w.buf;
     match res {
-        Ok(()) => Ok(()),
-        Err(_) if w.hit => Err((format!("expands beyond {limit} bytes"), r.pos)),
-        Err(e) => {
-            out.truncate(start);
-            Err((e.to_string(), r.pos))
-        }
+        Ok(()) => (w.buf, LzmaEnd::Done, r.pos),
+        Err(_) if w.hit => (w.buf, LzmaEnd::Limit, r.pos),
+        Err(e) => (Vec::new(), LzmaEnd::Failed(e.to_string()), r.pos),
     }
 }
 

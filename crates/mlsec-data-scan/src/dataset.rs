@@ -487,6 +487,19 @@ pub(crate) fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
     }
     // The current field starts at `i`; when quoted, `closed` is its closing
     // quote once found.
+    // The span of the field from `i` that ends at `end`: inside its quotes
+    // (to `end` if they never close), or less a trailing `\r`.
+    let field = |i: usize, end: usize, quoted: bool, closed: Option<usize>| match (quoted, closed) {
+        (true, c) => (i + 1, c.unwrap_or(end)),
+        (false, _) => (
+            i,
+            if end > i && chunk[end - 1] == b'\r' {
+                end - 1
+            } else {
+                end
+            },
+        ),
+    };
     let mut i = 0;
     let mut quoted = chunk.first() == Some(&b'"');
     let mut closed: Option<usize> = None;
@@ -513,10 +526,7 @@ pub(crate) fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
         if b == b'"' {
             continue;
         }
-        r.fields.push(match closed {
-            Some(c) if quoted => (i + 1, c),
-            _ => (i, if p > i && chunk[p - 1] == b'\r' { p - 1 } else { p }),
-        });
+        r.fields.push(field(i, p, quoted, closed));
         i = p + 1;
         pending = b == d;
         if b == b'\n' && i < n {
@@ -528,16 +538,10 @@ pub(crate) fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
         closed = None;
         escaped_quote = false;
     }
-    let mut open = false;
+    // A quoted field still open at the end runs to it.
+    let open = pending && quoted && closed.is_none();
     if pending {
-        r.fields.push(match closed {
-            Some(c) if quoted => (i + 1, c),
-            None if quoted => {
-                open = true;
-                (i + 1, n)
-            }
-            _ => (i, if n > i && chunk[n - 1] == b'\r' { n - 1 } else { n }),
-        });
+        r.fields.push(field(i, n, quoted, closed));
     }
     r.field_index.push(r.fields.len());
     (r, open)
@@ -558,7 +562,6 @@ type Counted = (u64, &'static Rule);
 
 /// The state of one file's scan, carried from segment to segment.
 struct Run {
-    csv: Option<u8>,
     format: DataFormat,
     header: Vec<String>,
     hints: Hints,
@@ -587,6 +590,41 @@ struct Kept {
     row: u64,
     base: u64,
     value: Box<[u8]>,
+}
+
+/// The first piece of an over-long stretch `body[pos..e]` (longer than
+/// `max_record`): [`limited_piece`].
+struct Piece {
+    /// Where the piece ends.
+    end: usize,
+    /// Whether a record was cut (no line end within the limit).
+    cut: bool,
+    /// Where reading goes on: after the piece's last line end, or after the
+    /// line end that closes the cut record; `None` when none comes before `e`.
+    next: Option<usize>,
+}
+
+/// Cut `body[pos..e]` at the last line end within `max_record` bytes; a
+/// line with none is scanned up to the limit (at a character boundary) and
+/// the rest of it skipped.
+fn limited_piece(body: &[u8], pos: usize, e: usize, max_record: usize) -> Piece {
+    let lim = pos + max_record;
+    if let Some(i) = memchr::memrchr(b'\n', &body[pos..lim]) {
+        return Piece {
+            end: pos + i + 1,
+            cut: false,
+            next: Some(pos + i + 1),
+        };
+    }
+    let mut end = lim;
+    while end > pos && (body[end] & 0xC0) == 0x80 {
+        end -= 1;
+    }
+    Piece {
+        end,
+        cut: true,
+        next: memchr::memchr(b'\n', &body[lim..e]).map(|i| lim + i + 1),
+    }
 }
 
 /// Read from `r` into `buf` until it holds `want` bytes; true at the end of
@@ -822,7 +860,6 @@ impl DataScanner {
             sample_results.clear();
         }
         Run {
-            csv,
             format,
             header,
             hints,
@@ -858,7 +895,7 @@ impl DataScanner {
                 None => return body.len(),
             }
         }
-        let csv = run.csv;
+        let csv = csv_delimiter(run.format);
         // The sample's pieces, when reused, are the first chunks.
         let sample_results = std::mem::take(&mut run.sample_results);
         let rest = sample_results.last().map_or(from, |((_, e), _)| *e);
@@ -876,25 +913,13 @@ impl DataScanner {
                 if e - s > max_record {
                     // Over the limit with no end in sight: its first part is
                     // scanned now, as below.
-                    let lim = s + max_record;
-                    if let Some(i) = memchr::memrchr(b'\n', &body[s..lim]) {
-                        chunks.push((s, s + i + 1));
-                        used = s + i + 1;
-                    } else {
-                        let mut end = lim;
-                        while end > s && (body[end] & 0xC0) == 0x80 {
-                            end -= 1;
-                        }
-                        chunks.push((s, end));
+                    let piece = limited_piece(body, s, body.len(), max_record);
+                    chunks.push((s, piece.end));
+                    if piece.cut {
                         run.cut.get_or_insert((base + s as u64, 0)).1 += 1;
-                        match memchr::memchr(b'\n', &body[lim..]) {
-                            Some(i) => used = lim + i + 1,
-                            None => {
-                                used = body.len();
-                                run.skipping = true;
-                            }
-                        }
                     }
+                    used = piece.next.unwrap_or(body.len());
+                    run.skipping = piece.next.is_none();
                 }
             }
         }
@@ -904,11 +929,6 @@ impl DataScanner {
         let chunks: Vec<(usize, usize)> = chunks
             .into_iter()
             .flat_map(|(s, e)| {
-                if e - s <= max_record {
-                    return vec![(s, e)];
-                }
-                // Cut at the last line end within the limit; a line with none
-                // is scanned up to the limit and the rest of it skipped.
                 let mut out = Vec::new();
                 let mut pos = s;
                 while pos < e {
@@ -916,20 +936,12 @@ impl DataScanner {
                         out.push((pos, e));
                         break;
                     }
-                    let lim = pos + max_record;
-                    if let Some(i) = memchr::memrchr(b'\n', &body[pos..lim]) {
-                        out.push((pos, pos + i + 1));
-                        pos += i + 1;
-                        continue;
+                    let piece = limited_piece(body, pos, e, max_record);
+                    out.push((pos, piece.end));
+                    if piece.cut {
+                        cut.get_or_insert((base + pos as u64, 0)).1 += 1;
                     }
-                    let mut end = lim;
-                    while end > pos && (body[end] & 0xC0) == 0x80 {
-                        end -= 1;
-                    }
-                    out.push((pos, end));
-                    let c = cut.get_or_insert((base + pos as u64, 0));
-                    c.1 += 1;
-                    pos = memchr::memchr(b'\n', &body[lim..e]).map_or(e, |i| lim + i + 1);
+                    pos = piece.next.unwrap_or(e);
                 }
                 out
             })

@@ -968,22 +968,21 @@ impl Context {
 
     /// Whether one of `words` is in the name or just before.
     fn has(&self, words: &[&str]) -> bool {
-        words.iter().any(|w| {
-            let w = w.as_bytes();
-            self.column
-                .as_deref()
-                .is_some_and(|c| occurs(c.as_bytes(), w).next().is_some())
-                || occurs(&self.pre[..self.len], w).next().is_some()
-        })
+        self.find(words, false)
     }
 
     /// [`Context::has`], counting a word only where no letter precedes it.
     fn has_at_word_start(&self, words: &[&str]) -> bool {
-        let starts =
-            |hay: &[u8], w: &str| occurs(hay, w.as_bytes()).any(|i| i == 0 || !hay[i - 1].is_ascii_alphabetic());
-        words.iter().any(|w| {
-            self.column.as_deref().is_some_and(|c| starts(c.as_bytes(), w)) || starts(&self.pre[..self.len], w)
-        })
+        self.find(words, true)
+    }
+
+    fn find(&self, words: &[&str], at_word_start: bool) -> bool {
+        let found = |hay: &[u8], w: &str| {
+            occurs(hay, w.as_bytes()).any(|i| !at_word_start || i == 0 || !hay[i - 1].is_ascii_alphabetic())
+        };
+        words
+            .iter()
+            .any(|w| self.column.as_deref().is_some_and(|c| found(c.as_bytes(), w)) || found(&self.pre[..self.len], w))
     }
 }
 
