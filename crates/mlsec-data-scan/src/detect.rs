@@ -284,8 +284,10 @@ impl WordStarts {
     }
 }
 
-/// A pattern compiled for anchored searches that look behind their start.
-fn anchored_re(p: &str) -> regex_automata::meta::Regex {
+/// A pattern compiled for searches of a span of a buffer whose look-around
+/// (`\b`) still sees the bytes around the span; tried anchored where a
+/// start is known.
+fn span_re(p: &str) -> regex_automata::meta::Regex {
     regex_automata::meta::Builder::new()
         .syntax(regex_automata::util::syntax::Config::new().unicode(false).utf8(false))
         .configure(
@@ -320,8 +322,9 @@ pub struct Detector {
     /// All kinds' patterns in one alternation: one pass finds where any may start.
     union: Regex,
     email: Regex,
-    /// IPv6 and colon-separated MAC addresses, run only on lines with a `:`.
-    net6: Regex,
+    /// IPv6 and colon-separated MAC addresses, run only inside
+    /// [`hex_colon_runs`].
+    net6: regex_automata::meta::Regex,
     jwt: Regex,
     private_key: Regex,
     /// The keyword-led patterns but the address one, indexed by [`Led`]:
@@ -380,10 +383,10 @@ impl Detector {
             kind_set,
             union,
             email: re(r"(?i)\b[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b"),
-            net6: re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}:){{5}}[0-9a-f]{{2}}\b|{IPV6}")),
+            net6: span_re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}:){{5}}[0-9a-f]{{2}}\b|{IPV6}")),
             jwt: re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
             private_key: re(r"-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----"),
-            led: [ASSIGNMENT, DOB, NAME].map(anchored_re),
+            led: [ASSIGNMENT, DOB, NAME].map(span_re),
             address: re(ADDRESS),
             words: aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
@@ -534,6 +537,19 @@ impl Detector {
             };
             last_end = whole.end();
             out.push((value.start, value.end));
+        }
+        out
+    }
+
+    /// What the IPv6/MAC pattern finds in `buf`, searched only inside
+    /// [`hex_colon_runs`]: every byte of a match is a hex digit or a `:`,
+    /// so no match crosses a run, and one with fewer than two colons is
+    /// never kept. A line of JSON has a colon per field but few such runs.
+    fn net6_matches(&self, buf: &[u8]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (s, e) in hex_colon_runs(buf) {
+            let input = regex_automata::Input::new(buf).range(s..e);
+            out.extend(self.net6.find_iter(input).map(|m| (m.start(), m.end())));
         }
         out
     }
@@ -780,11 +796,8 @@ impl Detector {
                 detail: None,
             });
         }
-        let colon_lines = lines_around(buf, memchr::memchr_iter(b':', buf), 0);
-        for (at, c) in captures_in(&self.net6, buf, &colon_lines) {
-            let Some(m) = c.get(0) else { continue };
-            let (start, end) = (at + m.start(), at + m.end());
-            let t = m.as_bytes();
+        for (start, end) in self.net6_matches(buf) {
+            let t = &buf[start..end];
             if t.len() == 17 && t.iter().filter(|&&b| b == b':').count() == 5 && !t.contains(&b'-') {
                 let mac = t.chunks(3).all(|g| g[..2].iter().all(u8::is_ascii_hexdigit));
                 if mac && placeholder_mac(t) {
@@ -908,6 +921,30 @@ fn net4_matches(buf: &[u8]) -> Vec<(usize, usize)> {
         if let Some(e) = found {
             out.push((s, e));
             last_end = e;
+        }
+    }
+    out
+}
+
+/// The maximal runs of hex digits and colons in `buf` that hold at least
+/// two colons, ascending.
+fn hex_colon_runs(buf: &[u8]) -> Vec<(usize, usize)> {
+    let in_run = |b: u8| b == b':' || b.is_ascii_hexdigit();
+    let mut out = Vec::new();
+    let mut end = 0;
+    for p in memchr::memchr_iter(b':', buf) {
+        if p < end {
+            continue;
+        }
+        let start = p - buf[..p].iter().rev().take_while(|&&b| in_run(b)).count();
+        end = p + 1;
+        let mut colons = 1;
+        while end < buf.len() && in_run(buf[end]) {
+            colons += usize::from(buf[end] == b':');
+            end += 1;
+        }
+        if colons >= 2 {
+            out.push((start, end));
         }
     }
     out
@@ -1312,6 +1349,25 @@ mod tests {
             let got: Vec<usize> = occurs(hay.as_bytes(), needle.as_bytes()).collect();
             proptest::prop_assert_eq!(&got, &want);
             proptest::prop_assert_eq!(got.first().copied(), memchr::memmem::find(hay.as_bytes(), needle.as_bytes()));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn net6_matches_agree_with_a_search_of_every_line(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "0", "1", "ab", "F", "fe80", "2001", "db8", ":", "::", ":", "g", "x", " ", "\n", ".", "-", "\"", "00:1a",
+            "1:2", "z9", "_",
+        ]), 0..40)) {
+            static D: std::sync::LazyLock<Detector> = std::sync::LazyLock::new(detector);
+            static RE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+                re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}:){{5}}[0-9a-f]{{2}}\b|{IPV6}"))
+            });
+            let text = parts.concat();
+            let buf = text.as_bytes();
+            let two_colons = |(s, e): &(usize, usize)| buf[*s..*e].iter().filter(|&&b| b == b':').count() >= 2;
+            let want: Vec<(usize, usize)> = RE.find_iter(buf).map(|m| (m.start(), m.end())).filter(two_colons).collect();
+            let got: Vec<(usize, usize)> = D.net6_matches(buf).into_iter().filter(two_colons).collect();
+            proptest::prop_assert_eq!(got, want, "{:?}", text);
         }
     }
 
