@@ -87,9 +87,7 @@ pub fn decompress(codec: Codec, data: &[u8], limit: u64) -> Decompressed {
 }
 
 /// The decompressed content of `data` as a reader, in bounded memory: the
-/// output of [`decompress`], without holding it all. (An xz or lzma stream
-/// is decoded whole before it is read, as the decoder has no reader
-/// interface; gzip, zlib, bzip2, lz4 and zstd are decoded as they are read.)
+/// output of [`decompress`], without holding it all, decoded as it is read.
 /// Reading never fails: it ends at the first error, which
 /// [`Stream::error`] then gives.
 pub struct Stream<'a> {
@@ -113,9 +111,58 @@ enum Current<'a> {
     Bzip2(bzip2::bufread::BzDecoder<&'a [u8]>),
     Lz4(lz4_flex::frame::FrameDecoder<&'a [u8]>),
     Zstd(Box<ruzstd::decoding::StreamingDecoder<&'a [u8], ruzstd::decoding::FrameDecoder>>),
-    /// An xz or lzma stream decoded whole: its output, how much was read,
-    /// and the error that ended it.
-    Whole(Vec<u8>, usize, Option<String>),
+    /// An xz or lzma-alone stream: its decoder, given the input from
+    /// `rest` on, and how much of that input it has taken.
+    Lzma(LzmaDecoder, &'a [u8], usize),
+}
+
+/// Memory an xz or lzma stream may ask for its dictionary, in KiB: a
+/// header asking for more (`xz -9` asks for 64 MiB) is refused rather
+/// than allocated.
+const LZMA_MEM_LIMIT_KB: u32 = 512 << 10;
+
+/// The sans-I/O decoder of one xz or lzma-alone stream.
+enum LzmaDecoder {
+    Xz(Box<lzma_rust2::XzStream>),
+    Alone(Box<lzma_rust2::LzmaStream>),
+}
+
+impl LzmaDecoder {
+    /// Decode from `input[*pos..]` into `buf`: the bytes produced, 0 once
+    /// the stream has ended.
+    fn read(&mut self, input: &[u8], pos: &mut usize, buf: &mut [u8]) -> std::io::Result<usize> {
+        use lzma_rust2::{Action, Status};
+        loop {
+            let rest = &input[*pos..];
+            let r = match self {
+                LzmaDecoder::Xz(d) => d.process(rest, buf, Action::Finish),
+                LzmaDecoder::Alone(d) => d.process(rest, buf, Action::Finish),
+            }
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::OutOfMemory {
+                    std::io::Error::other(format!(
+                        "the stream asks for more than {} MiB of memory to decode ({e}); refused",
+                        LZMA_MEM_LIMIT_KB >> 10
+                    ))
+                } else {
+                    e
+                }
+            })?;
+            *pos += r.bytes_consumed;
+            if r.bytes_produced > 0 {
+                return Ok(r.bytes_produced);
+            }
+            if r.status == Status::StreamEnd {
+                return Ok(0);
+            }
+            if r.bytes_consumed == 0 {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    "the input ends inside the stream (truncated)",
+                ));
+            }
+        }
+    }
 }
 
 impl<'a> Stream<'a> {
@@ -172,29 +219,16 @@ impl<'a> Stream<'a> {
                 Ok(d) => Current::Zstd(Box::new(d)),
                 Err(e) => return self.fail(e.to_string()),
             },
-            Codec::Xz | Codec::Lzma => {
-                // lzma-rs insists on EOF right after a stream (it cannot stop at the
-                // end of the first of several): when it complains about more data, the
-                // bytes it consumed mark where the stream ends; decode just those.
-                let room = self.limit.saturating_sub(self.produced);
-                let (mut out, mut how, consumed) = lzma_one(self.codec, rest, room);
-                let mut end = rest.len();
-                if let LzmaEnd::Failed(m) = &how {
-                    if consumed < rest.len()
-                        && (m.contains("more bytes are available") || m.contains("Unexpected data after"))
-                    {
-                        (out, how, _) = lzma_one(self.codec, &rest[..consumed], room);
-                        end = consumed;
-                    }
-                }
-                let err = match how {
-                    LzmaEnd::Done => None,
-                    LzmaEnd::Limit => Some(format!("expands beyond {} bytes", self.limit)),
-                    LzmaEnd::Failed(m) => Some(m),
-                };
-                self.rest = &rest[end..];
-                Current::Whole(out, 0, err)
-            }
+            Codec::Xz => Current::Lzma(
+                LzmaDecoder::Xz(Box::new(lzma_rust2::XzStream::new_mem_limit(false, LZMA_MEM_LIMIT_KB))),
+                rest,
+                0,
+            ),
+            Codec::Lzma => Current::Lzma(
+                LzmaDecoder::Alone(Box::new(lzma_rust2::LzmaStream::new_mem_limit(LZMA_MEM_LIMIT_KB, None))),
+                rest,
+                0,
+            ),
         });
     }
 
@@ -238,12 +272,7 @@ impl std::io::Read for Stream<'_> {
                 Current::Bzip2(d) => d.read(buf),
                 Current::Lz4(d) => d.read(buf),
                 Current::Zstd(d) => d.read(buf),
-                Current::Whole(out, pos, _) => {
-                    let n = (out.len() - *pos).min(buf.len());
-                    buf[..n].copy_from_slice(&out[*pos..*pos + n]);
-                    *pos += n;
-                    Ok(n)
-                }
+                Current::Lzma(d, input, pos) => d.read(input, pos, buf),
             };
             match r {
                 Ok(0) => {
@@ -253,11 +282,8 @@ impl std::io::Read for Stream<'_> {
                         Some(Current::Bzip2(d)) => d.into_inner(),
                         Some(Current::Lz4(d)) => d.into_inner(),
                         Some(Current::Zstd(d)) => d.into_inner(),
-                        Some(Current::Whole(_, _, Some(e))) => {
-                            self.fail(e);
-                            continue;
-                        }
-                        Some(Current::Whole(_, _, None)) | None => self.rest,
+                        Some(Current::Lzma(_, input, pos)) => &input[pos..],
+                        None => self.rest,
                     };
                     self.next_stream(rest);
                 }
@@ -279,62 +305,6 @@ impl std::io::Read for Stream<'_> {
     }
 }
 
-/// How decoding one xz or lzma-alone stream ended.
-enum LzmaEnd {
-    Done,
-    /// The output reached the limit.
-    Limit,
-    /// Corrupt input, or data after the stream: the message.
-    Failed(String),
-}
-
-/// One xz or lzma-alone stream decoded from `input`, at most `limit` bytes
-/// of it: the output (none when decoding failed other than at the limit),
-/// how it ended, and how many input bytes the decoder had consumed.
-fn lzma_one(codec: Codec, input: &[u8], limit: u64) -> (Vec<u8>, LzmaEnd, usize) {
-    let mut w = LimitedWriter {
-        buf: Vec::new(),
-        limit,
-        hit: false,
-    };
-    let mut r = CountingReader { data: input, pos: 0 };
-    let res = if codec == Codec::Xz {
-        lzma_rs::xz_decompress(&mut r, &mut w)
-    } else {
-        lzma_rs::lzma_decompress(&mut r, &mut w)
-    };
-    match res {
-        Ok(()) => (w.buf, LzmaEnd::Done, r.pos),
-        Err(_) if w.hit => (w.buf, LzmaEnd::Limit, r.pos),
-        Err(e) => (Vec::new(), LzmaEnd::Failed(e.to_string()), r.pos),
-    }
-}
-
-/// A byte-slice reader that counts what the decoder consumed.
-struct CountingReader<'a> {
-    data: &'a [u8],
-    pos: usize,
-}
-
-impl std::io::Read for CountingReader<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let rest = &self.data[self.pos..];
-        let n = rest.len().min(buf.len());
-        buf[..n].copy_from_slice(&rest[..n]);
-        self.pos += n;
-        Ok(n)
-    }
-}
-
-impl std::io::BufRead for CountingReader<'_> {
-    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        Ok(&self.data[self.pos..])
-    }
-    fn consume(&mut self, n: usize) {
-        self.pos = (self.pos + n).min(self.data.len());
-    }
-}
-
 /// Inflate a raw deflate stream (zip method 8) with a limit.
 ///
 /// # Errors
@@ -349,30 +319,6 @@ pub fn inflate_raw(data: &[u8], limit: u64, hint: usize) -> Result<Vec<u8>, Stri
 /// A description of the corruption or of the limit that was hit.
 pub fn bunzip(data: &[u8], limit: u64, hint: usize) -> Result<Vec<u8>, String> {
     read_limited(bzip2::read::BzDecoder::new(data), limit, hint)
-}
-
-struct LimitedWriter {
-    buf: Vec<u8>,
-    limit: u64,
-    /// Whether a write went past the limit.
-    hit: bool,
-}
-
-impl std::io::Write for LimitedWriter {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        if self.buf.len() as u64 + b.len() as u64 > self.limit {
-            // What fits is kept: the output up to the limit.
-            let room = usize::try_from(self.limit.saturating_sub(self.buf.len() as u64)).unwrap_or(usize::MAX);
-            self.buf.extend_from_slice(&b[..room.min(b.len())]);
-            self.hit = true;
-            return Err(std::io::Error::other("limit"));
-        }
-        self.buf.extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 #[cfg(test)]
@@ -445,8 +391,9 @@ mod tests {
         let mut e = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::fast());
         e.write_all(&plain).unwrap();
         check_stream(Codec::Bzip2, &e.finish().unwrap(), &plain, b"");
-        let mut xz = Vec::new();
-        lzma_rs::xz_compress(&mut &plain[..], &mut xz).unwrap();
+        let mut w = lzma_rust2::XzWriter::new(Vec::new(), lzma_rust2::XzOptions::with_preset(1)).unwrap();
+        w.write_all(&plain).unwrap();
+        let xz = w.finish().unwrap();
         check_stream(Codec::Xz, &xz, &plain, b"");
         check_stream(Codec::Xz, &xz, &plain, b"garbage");
         let mut e = lz4_flex::frame::FrameEncoder::new(Vec::new());
@@ -461,6 +408,59 @@ mod tests {
         let _ = std::io::Read::read_to_end(&mut s, &mut got);
         assert!(s.error().is_some());
         assert!(plain.starts_with(&got));
+    }
+
+    /// `plain` as one lzma-alone stream, with its size in the header or an
+    /// end marker.
+    fn lzma_alone(plain: &[u8], sized: bool) -> Vec<u8> {
+        let opts = lzma_rust2::LzmaOptions::with_preset(1);
+        let size = sized.then_some(plain.len() as u64);
+        let mut w = lzma_rust2::LzmaWriter::new_use_header(Vec::new(), &opts, size).unwrap();
+        w.write_all(plain).unwrap();
+        w.finish().unwrap()
+    }
+
+    #[test]
+    fn lzma_and_xz_streams_are_decoded_as_read() {
+        let plain: Vec<u8> = (0..200_000u32)
+            .flat_map(|i| format!("{i};{}\n", i * 7).into_bytes())
+            .collect();
+        for sized in [true, false] {
+            let one = lzma_alone(&plain, sized);
+            assert_eq!(detect(&one), Some(Codec::Lzma));
+            check_stream(Codec::Lzma, &one, &plain, b"");
+        }
+        // Truncated: what was decoded is kept and the cut is reported.
+        let mut w = lzma_rust2::XzWriter::new(Vec::new(), lzma_rust2::XzOptions::with_preset(1)).unwrap();
+        w.write_all(&plain).unwrap();
+        let xz = w.finish().unwrap();
+        for cut in [xz.len() - 1, xz.len() / 2, 20, 3] {
+            let d = decompress(Codec::Xz, &xz[..cut], 1 << 30);
+            assert!(d.error.is_some(), "cut at {cut}");
+            assert!(plain.starts_with(&d.data), "cut at {cut}");
+        }
+        // Stream padding between xz streams is skipped.
+        let mut padded = xz.clone();
+        padded.extend_from_slice(&[0; 8]);
+        padded.extend_from_slice(&xz);
+        let d = decompress(Codec::Xz, &padded, 1 << 30);
+        assert_eq!(d.error, None);
+        assert_eq!(d.data.len(), plain.len() * 2);
+    }
+
+    #[test]
+    fn a_huge_dictionary_is_refused_not_allocated() {
+        // lzma-alone header: properties, a 1 GiB dictionary, unknown size.
+        let mut h = vec![0x5d, 0x00, 0x00, 0x00, 0x40];
+        h.extend_from_slice(&[0xff; 8]);
+        h.extend_from_slice(&[0; 64]);
+        let d = decompress(Codec::Lzma, &h, 1 << 40);
+        assert!(d.data.is_empty());
+        assert!(
+            d.error.as_deref().is_some_and(|e| e.contains("MiB of memory")),
+            "{:?}",
+            d.error
+        );
     }
 
     #[test]
