@@ -146,6 +146,11 @@ static DEFAULT_PHONE_GUESSES: std::sync::LazyLock<Vec<String>> = std::sync::Lazy
 /// Identifiers validated by structure only (no check digit).
 const NO_CHECK_DIGIT: &[&str] = &["US_SSN", "US_ITIN", "UK_NINO", "IN_PAN"];
 
+/// Numbers that identify a business, an account or a licence rather than a
+/// person: only their own context words count for them, not [`ID_CONTEXT`]
+/// (`tax id` before nine digits does not make them a bank routing number).
+const OWN_CONTEXT_ONLY: &[&str] = &["AU_ABN", "AU_ACN", "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING", "US_DEA"];
+
 /// Column names and words that mark any national identifier.
 const ID_CONTEXT: &[&str] = &[
     "id_number",
@@ -677,14 +682,14 @@ impl Detector {
                     }
                     let context = around.get_or_insert_with(|| context_at(s));
                     let own = context.has(kind.context);
-                    let ctx = own || context.has(ID_CONTEXT);
+                    let ctx = own || (!OWN_CONTEXT_ONLY.contains(&kind.entity) && context.has(ID_CONTEXT));
                     let seen = hints.id_weight(kind.entity);
                     if kind.needs_context && !ctx && seen == 0 {
                         continue;
                     }
                     let rule = match kind.entity {
                         "CREDIT_CARD" => &PII_PAYMENT_CARD,
-                        "IBAN" => &PII_IBAN,
+                        "IBAN" | "US_ABA_ROUTING" | "BTC_ADDRESS" => &PII_IBAN,
                         _ => &PII_NATIONAL_ID,
                     };
                     // Kind-specific context beats a generic one; a check digit
@@ -1013,9 +1018,13 @@ impl Context {
         self.find(words, true)
     }
 
+    /// A word of three letters or fewer (`vat`, `tel`, `uid`) counts only
+    /// at the start of a word, not inside another (`private`, `hotel`,
+    /// `quidem`).
     fn find(&self, words: &[&str], at_word_start: bool) -> bool {
         let found = |hay: &[u8], w: &str| {
-            occurs(hay, w.as_bytes()).any(|i| !at_word_start || i == 0 || !hay[i - 1].is_ascii_alphabetic())
+            let at_start = at_word_start || w.len() <= 3;
+            occurs(hay, w.as_bytes()).any(|i| !at_start || i == 0 || !hay[i - 1].is_ascii_alphabetic())
         };
         words
             .iter()
@@ -1229,6 +1238,34 @@ mod tests {
         assert!(entities("steuer 20 078 104 956 x").is_empty());
         assert!(entities("sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 uuid 123e4567-e89b-12d3-a456-426614174000").is_empty());
         assert_eq!(entities("-----BEGIN RSA PRIVATE KEY-----\nMIIE"), ["PRIVATE_KEY"]);
+    }
+
+    /// Business, account and licence numbers count only next to their own
+    /// words; Bitcoin addresses and grouped Thai ids stand on their own.
+    #[test]
+    fn numbers_found_next_to_their_own_words() {
+        assert_eq!(entities("ABN 83 914 571 673 (Acme Pty Ltd)"), ["AU_ABN"]);
+        assert_eq!(entities("ACN: 004 085 616"), ["AU_ACN"]);
+        assert_eq!(entities("routing number 111000025, account 12"), ["US_ABA_ROUTING"]);
+        assert!(!entities("tax id 111000025").contains(&"US_ABA_ROUTING"));
+        assert_eq!(entities("P.IVA 00743110157"), ["IT_VAT"]);
+        assert_eq!(entities("fattura IT00743110157"), ["IT_VAT"]);
+        assert_eq!(entities("Medicare 2123 45670 1"), ["AU_MEDICARE"]);
+        assert_eq!(entities("NRIC S1234567D"), ["SG_NRIC_FIN"]);
+        assert_eq!(entities("DEA AB1234563"), ["US_DEA"]);
+        assert_eq!(entities("id 3-1006-00445-63-5 ok"), ["TH_TNIN"]);
+        assert_eq!(
+            entities("send to 1NEDqZPvTWRaoho48qXuLLsrYomMXPABfD now"),
+            ["BTC_ADDRESS"]
+        );
+        assert_eq!(entities("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"), ["BTC_ADDRESS"]);
+        // Checksum off by one character.
+        assert!(entities("send to 1NEDqZPvTWRaoho48qXuLLsrYomMXPABfE now").is_empty());
+        let bare = entities("ref 111000025 and 2123456701");
+        assert!(
+            !bare.contains(&"US_ABA_ROUTING") && !bare.contains(&"AU_MEDICARE"),
+            "{bare:?}"
+        );
     }
 
     /// National numbers next to a phone word are found when nothing in

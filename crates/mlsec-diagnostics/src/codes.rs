@@ -239,9 +239,9 @@ rules! {
         "A number with a valid Luhn check digit, a known issuer prefix and a valid length for that brand (PCI DSS scope).",
         fix: "Card numbers must not be in training data: remove them, or replace them with format-preserving pseudonyms (`mlsec redact`)." }
     PII_IBAN = { "MLS-PII-004", "personal-data-bank-account", High,
-        "dataset contains a bank account number (IBAN)",
+        "dataset contains a bank account number or payment address",
         cwe: CWE_PII, atlas: ATLAS_DATA_LEAK,
-        "An IBAN with valid mod-97 check digits and the length its country prescribes.",
+        "An IBAN with valid mod-97 check digits and the length its country prescribes (entity `IBAN`), a US bank routing number with a valid check digit next to a word such as `routing` (`US_ABA_ROUTING`), or a Bitcoin address with a valid checksum (`BTC_ADDRESS`).",
         fix: "Remove or pseudonymise the values (`mlsec redact`)." }
     PII_NATIONAL_ID = { "MLS-PII-005", "personal-data-national-id", High,
         "dataset contains a national identifier or tax number",

@@ -1,7 +1,9 @@
 //! Identifiers from the Americas: US Social Security Number and ITIN,
-//! Canadian Social Insurance Number, Brazilian CPF and CNPJ, Chilean RUT and
-//! Mexican CURP. Rules follow python-stdnum's `us.ssn`, `us.itin`, `ca.sin`,
-//! `br.cpf`, `br.cnpj`, `cl.rut` and `mx.curp`; deviations are stated on
+//! Canadian Social Insurance Number, Brazilian CPF and CNPJ, Chilean RUT,
+//! Mexican CURP, US bank routing numbers and DEA registration numbers.
+//! Rules follow python-stdnum's `us.ssn`, `us.itin`, `ca.sin`, `br.cpf`,
+//! `br.cnpj`, `cl.rut`, `mx.curp` and `us.rtn` (DEA numbers, which stdnum
+//! lacks, after the DEA's published check digit); deviations are stated on
 //! each function.
 
 use super::util::{all_digits, all_same, compact, digits_varied, dv, luhn_bytes, num, valid_date, weighted};
@@ -200,4 +202,28 @@ pub fn is_mx_curp(s: &str) -> bool {
         sum += v as u32 * (18 - i as u32);
     }
     (10 - sum % 10) % 10 == dv(b[17])
+}
+
+/// US bank routing transit number, ABA number (`us.rtn`): nine digits with
+/// the check `3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) ≡ 0 (mod 10)`.
+pub fn is_us_aba_routing(s: &str) -> bool {
+    let Some(b) = compact(s, "") else {
+        return false;
+    };
+    b.len() == 9 && digits_varied(&b) && weighted(&b, &[3, 7, 1, 3, 7, 1, 3, 7, 1]) % 10 == 0
+}
+
+/// US DEA registration number (a prescriber's, what Presidio reports as a
+/// medical licence; no stdnum module): two letters (the registrant type,
+/// then the first letter of the surname or `9`) and seven digits whose last
+/// is `(d1 + d3 + d5 + 2·(d2 + d4 + d6)) mod 10`.
+pub fn is_us_dea(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if b.len() != 9 || !b"ABCDEFGHJKLMPRSTUX".contains(&b[0]) || !(b[1].is_ascii_uppercase() || b[1] == b'9') {
+        return false;
+    }
+    let d = &b[2..];
+    digits_varied(d) && (dv(d[0]) + dv(d[2]) + dv(d[4]) + 2 * (dv(d[1]) + dv(d[3]) + dv(d[5]))) % 10 == dv(d[6])
 }

@@ -1,8 +1,11 @@
 //! Asia-Pacific identifiers: Indian Aadhaar and PAN, Chinese resident
 //! identity card number, Korean resident registration number, Japanese
-//! individual number ("My Number") and Australian tax file number, after
-//! python-stdnum's `in_.aadhaar`, `in_.pan`, `cn.ric`, `kr.rrn`, `jp.in_`
-//! and `au.tfn`.
+//! individual number ("My Number"), Australian tax file number, business
+//! number, company number and Medicare number, Thai personal identification
+//! number and Singapore NRIC/FIN, after python-stdnum's `in_.aadhaar`,
+//! `in_.pan`, `cn.ric`, `kr.rrn`, `jp.in_`, `au.tfn`, `au.abn`, `au.acn` and
+//! `th.pin` (Medicare and NRIC/FIN, which stdnum lacks, after their
+//! issuers' published check digits).
 
 use super::checksum::verhoeff_bytes;
 use super::cn_divisions::CN_DIVISIONS;
@@ -132,4 +135,87 @@ pub fn is_au_tfn(s: &str) -> bool {
         return false;
     };
     (8..=9).contains(&b.len()) && digits_varied(&b) && weighted(&b, &[1, 4, 3, 7, 5, 8, 6, 9, 10]) % 11 == 0
+}
+
+/// Australian Business Number (`au.abn`): eleven digits (spaces optional);
+/// with 1 taken from the first digit, the weighted sum (10, 1, 3, 5, ...,
+/// 19) is divisible by 89.
+pub fn is_au_abn(s: &str) -> bool {
+    let Some(mut b) = compact(s, " ") else {
+        return false;
+    };
+    // stdnum computes the first two digits from the rest as 11 to 99.
+    if b.len() != 11 || !digits_varied(&b) || b[0] == b'0' || &b[..2] == b"10" {
+        return false;
+    }
+    b[0] -= 1;
+    weighted(&b, &[10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]) % 89 == 0
+}
+
+/// Australian Company Number (`au.acn`): nine digits (spaces optional);
+/// the check digit is `-Σ w·d mod 10` over the first eight with weights 8
+/// down to 1.
+pub fn is_au_acn(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    if b.len() != 9 || !digits_varied(&b) {
+        return false;
+    }
+    (10 - weighted(&b[..8], &[8, 7, 6, 5, 4, 3, 2, 1]) % 10) % 10 == dv(b[8])
+}
+
+/// Australian Medicare card number, as Services Australia issues it (no
+/// stdnum module): ten digits (spaces optional), the first 2 to 6, the
+/// ninth a check digit (weights 1, 3, 7, 9, 1, 3, 7, 9 mod 10), the tenth
+/// the card's issue number (not 0).
+pub fn is_au_medicare(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    b.len() == 10
+        && digits_varied(&b)
+        && (b'2'..=b'6').contains(&b[0])
+        && b[9] != b'0'
+        && weighted(&b[..8], &[1, 3, 7, 9, 1, 3, 7, 9]) % 10 == dv(b[8])
+}
+
+/// Thai personal identification number (`th.pin`): thirteen digits
+/// (spaces or dashes optional, usually `1-2345-67890-12-1`), the first not
+/// 0 or 9, with the check digit `(1 − Σ (13 − i)·d) mod 11 mod 10`.
+pub fn is_th_tnin(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if b.len() != 13 || !digits_varied(&b) || b[0] == b'0' || b[0] == b'9' {
+        return false;
+    }
+    let sum = weighted(&b[..12], &[13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
+    (11 - sum % 11) % 10 == dv(b[12])
+}
+
+/// Singapore NRIC or FIN, as the Immigration & Checkpoints Authority
+/// issues it (no stdnum module): `S`, `T`, `F` or `G`, seven digits and a
+/// check letter from the weighted sum (2, 7, 6, 5, 4, 3, 2), plus 4 for
+/// `T` and `G`, mod 11. The `M` series (2022) uses another table and is
+/// not read.
+pub fn is_sg_nric_fin(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    if b.len() != 9 || !all_digits(&b[1..8]) {
+        return false;
+    }
+    let offset = match b[0] {
+        b'S' | b'F' => 0,
+        b'T' | b'G' => 4,
+        _ => return false,
+    };
+    let r = ((weighted(&b[1..8], &[2, 7, 6, 5, 4, 3, 2]) + offset) % 11) as usize;
+    let table: &[u8; 11] = if matches!(b[0], b'S' | b'T') {
+        b"JZIHGFEDCBA"
+    } else {
+        b"XWUTRQPNMLK"
+    };
+    b[8] == table[r]
 }

@@ -1,15 +1,16 @@
 //! Western European identifiers: UK National Insurance number and NHS
 //! number, German tax id (Steuer-IdNr), French NIR, Spanish NIF/DNI and NIE,
-//! Italian codice fiscale, Dutch BSN, Belgian national number, Portuguese
+//! Italian codice fiscale and VAT number (partita IVA), Dutch BSN, Belgian national number, Portuguese
 //! NIF, Irish PPS number and Swiss AHV/AVS number.
 //!
 //! Rules follow the matching python-stdnum modules (`gb.nhs`, `de.idnr`,
-//! `fr.nir`, `es.dni`/`es.nie`/`es.nif`, `it.codicefiscale`, `nl.bsn`,
+//! `fr.nir`, `es.dni`/`es.nie`/`es.nif`, `it.codicefiscale`, `it.iva`, `nl.bsn`,
 //! `be.nn`, `pt.nif`, `ie.pps`, `ch.ssn`). stdnum has no NINO module; that
 //! one follows HMRC's published allocation rules.
 
 use super::util::{
-    all_digits, all_same, compact, digits_varied, dv, ean_check, mod_11_10, num, num_mod, today, valid_date, weighted,
+    all_digits, all_same, compact, digits_varied, dv, ean_check, luhn_bytes, mod_11_10, num, num_mod, today,
+    valid_date, weighted,
 };
 
 /// UK National Insurance number: two prefix letters, six digits, suffix
@@ -280,4 +281,20 @@ pub fn is_ch_ahv(s: &str) -> bool {
         return false;
     };
     b.len() == 13 && b.starts_with(b"756") && ean_check(&b)
+}
+
+/// Italian VAT number, partita IVA (`it.iva`): eleven digits after an
+/// optional `IT` (spaces, dashes or colons optional), the first seven not
+/// all zero, the office code (digits 8-10) 001-100, 120, 121, 888 or 999,
+/// and a Luhn check digit.
+pub fn is_it_vat(s: &str) -> bool {
+    let Some(b) = compact(s, " -:") else {
+        return false;
+    };
+    let b = b.strip_prefix(b"IT").unwrap_or(&b);
+    if b.len() != 11 || !digits_varied(b) || b[..7].iter().all(|&c| c == b'0') {
+        return false;
+    }
+    let office = num(&b[7..10]);
+    ((1..=100).contains(&office) || matches!(office, 120 | 121 | 888 | 999)) && luhn_bytes(b)
 }

@@ -10,9 +10,15 @@
 //!
 //! Patterns use `[0-9]` rather than `\d` so that only ASCII digits match.
 
-use super::americas::{is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_mx_curp, is_us_itin, is_us_ssn};
-use super::asia_pacific::{is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_pan, is_jp_my_number, is_kr_rrn};
+use super::americas::{
+    is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_mx_curp, is_us_aba_routing, is_us_dea, is_us_itin, is_us_ssn,
+};
+use super::asia_pacific::{
+    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_pan, is_jp_my_number,
+    is_kr_rrn, is_sg_nric_fin, is_th_tnin,
+};
 use super::cards::is_credit_card;
+use super::crypto::is_btc_address;
 use super::europe_east::{is_bg_egn, is_cz_birth_number, is_hr_oib, is_pl_pesel, is_ro_cnp};
 use super::europe_north::{
     is_dk_cpr, is_ee_personal_code, is_fi_hetu, is_is_kennitala, is_lt_personal_code, is_no_fodselsnummer,
@@ -20,7 +26,7 @@ use super::europe_north::{
 };
 use super::europe_west::{
     is_be_national_number, is_ch_ahv, is_de_tax_id, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_ie_pps,
-    is_it_fiscal_code, is_nl_bsn, is_pt_nif, is_uk_nino,
+    is_it_fiscal_code, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_nino,
 };
 use super::iban::is_iban;
 use super::middle_east_africa::{is_il_id, is_tr_tckn, is_za_id};
@@ -116,6 +122,8 @@ const CTX_NL: &[&str] = &[
     "citizen service number",
     "persoonsnummer",
 ];
+const CTX_TH: &[&str] = &["thai id", "เลขประจำตัวประชาชน", "บัตรประชาชน", "tnin", "thai national id"];
+const CTX_IT_VAT: &[&str] = &["partita iva", "p.iva", "p. iva", "piva", "vat", "iva", "codice iva"];
 const CTX_ITIN: &[&str] = &["itin", "taxpayer identification", "tax id", "individual taxpayer"];
 
 /// Twelve digits written `dddd dddd dddd` or `dddd-dddd-dddd`. Neighbouring
@@ -638,6 +646,94 @@ pub static ID_KINDS: &[IdKind] = &[
         ),
         validate: is_jp_my_number,
         context: &["my number", "マイナンバー", "個人番号", "mynumber", "individual number"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "BTC_ADDRESS",
+        country: "",
+        pattern: r"\b(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|[bB][cC]1[02-9ac-hj-np-zAC-HJ-NP-Z]{8,87})\b",
+        validate: is_btc_address,
+        context: &["bitcoin", "btc", "wallet", "crypto"],
+        needs_context: false,
+    },
+    IdKind {
+        entity: "AU_ABN",
+        country: "AU",
+        pattern: r"\b[1-9][0-9] ?[0-9]{3} ?[0-9]{3} ?[0-9]{3}\b",
+        validate: is_au_abn,
+        context: &["abn", "australian business number", "business number"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "AU_ACN",
+        country: "AU",
+        pattern: r"\b[0-9]{3} ?[0-9]{3} ?[0-9]{3}\b",
+        validate: is_au_acn,
+        context: &["acn", "australian company number", "company number"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "AU_MEDICARE",
+        country: "AU",
+        pattern: r"\b[2-6][0-9]{3} ?[0-9]{5} ?[0-9]\b",
+        validate: is_au_medicare,
+        context: &["medicare"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "TH_TNIN",
+        country: "TH",
+        pattern: r"\b[1-8](?:-[0-9]{4}-[0-9]{5}-[0-9]{2}-| [0-9]{4} [0-9]{5} [0-9]{2} )[0-9]\b",
+        validate: is_th_tnin,
+        context: CTX_TH,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "TH_TNIN",
+        country: "TH",
+        pattern: r"\b[1-8][0-9]{12}\b",
+        validate: is_th_tnin,
+        context: CTX_TH,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "SG_NRIC_FIN",
+        country: "SG",
+        pattern: r"\b[STFG][0-9]{7}[A-Z]\b",
+        validate: is_sg_nric_fin,
+        context: &["nric", "fin", "nric/fin", "ic number", "singapore id", "identity card"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "IT_VAT",
+        country: "IT",
+        pattern: r"\bIT ?[0-9]{11}\b",
+        validate: is_it_vat,
+        context: CTX_IT_VAT,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "IT_VAT",
+        country: "IT",
+        pattern: r"\b[0-9]{11}\b",
+        validate: is_it_vat,
+        context: CTX_IT_VAT,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "US_ABA_ROUTING",
+        country: "US",
+        pattern: r"\b[0-9]{9}\b",
+        validate: is_us_aba_routing,
+        context: &["routing", "aba", "rtn", "transit number", "bank routing"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "US_DEA",
+        country: "US",
+        pattern: r"\b[A-HJ-MPRSTUXa-hj-mprstux][A-Za-z9][0-9]{7}\b",
+        validate: is_us_dea,
+        context: &["dea", "prescriber", "dea registration"],
         needs_context: true,
     },
 ];

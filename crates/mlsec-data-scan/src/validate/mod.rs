@@ -23,7 +23,8 @@
 //! or content is accepted, normalised (Unicode dashes and spaces,
 //! separators, case) and rejected when it does not fit.
 //!
-//! Layout: `checksum` (Luhn, Verhoeff), `cards`, `iban`, national
+//! Layout: `checksum` (Luhn, Verhoeff), `cards`, `iban`, `crypto`
+//! (Bitcoin addresses), national
 //! identifiers grouped by region (`americas`, `europe_west`, `europe_north`,
 //! `europe_east`, `asia_pacific`, `middle_east_africa`), the catalogue in
 //! `kinds`, `phone`, and shared helpers in `util`. Everything public is
@@ -34,6 +35,7 @@ mod asia_pacific;
 mod cards;
 mod checksum;
 mod cn_divisions;
+mod crypto;
 mod europe_east;
 mod europe_north;
 mod europe_west;
@@ -46,10 +48,16 @@ mod util;
 #[cfg(test)]
 mod tests;
 
-pub use americas::{is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_mx_curp, is_us_itin, is_us_ssn};
-pub use asia_pacific::{is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_pan, is_jp_my_number, is_kr_rrn};
+pub use americas::{
+    is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_mx_curp, is_us_aba_routing, is_us_dea, is_us_itin, is_us_ssn,
+};
+pub use asia_pacific::{
+    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_pan, is_jp_my_number,
+    is_kr_rrn, is_sg_nric_fin, is_th_tnin,
+};
 pub use cards::{card_brand, is_credit_card, mask_card};
 pub use checksum::{luhn, verhoeff};
+pub use crypto::is_btc_address;
 pub use europe_east::{is_bg_egn, is_cz_birth_number, is_hr_oib, is_pl_pesel, is_ro_cnp};
 pub use europe_north::{
     is_dk_cpr, is_ee_personal_code, is_fi_hetu, is_is_kennitala, is_lt_personal_code, is_no_fodselsnummer,
@@ -57,7 +65,7 @@ pub use europe_north::{
 };
 pub use europe_west::{
     is_be_national_number, is_ch_ahv, is_de_tax_id, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_ie_pps,
-    is_it_fiscal_code, is_nl_bsn, is_pt_nif, is_uk_nino,
+    is_it_fiscal_code, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_nino,
 };
 pub use iban::is_iban;
 pub use kinds::{IdKind, ID_KINDS};
