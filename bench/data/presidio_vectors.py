@@ -79,6 +79,9 @@ MAP = {
     "IN_PAN": "IN_PAN", "CA_SIN": "CA_SIN", "AU_TFN": "AU_TFN", "KR_RRN": "KR_RRN",
     "KR_FRN": "KR_RRN",  # mlsec's KR_RRN covers foreigners' numbers (7th digit 5-8)
     "ZA_ID_NUMBER": "ZA_ID", "TR_NATIONAL_ID": "TR_TCKN",
+    "AU_ABN": "AU_ABN", "AU_ACN": "AU_ACN", "AU_MEDICARE": "AU_MEDICARE", "TH_TNIN": "TH_TNIN",
+    "SG_NRIC_FIN": "SG_NRIC_FIN", "IT_VAT_CODE": "IT_VAT", "CRYPTO": "BTC_ADDRESS",
+    "ABA_ROUTING_NUMBER": "US_ABA_ROUTING",
 }
 REGION = {"PHONE_NUMBER": "US", "PH_MOBILE_NUMBER": "PH", "TR_PHONE_NUMBER": "TR"}
 

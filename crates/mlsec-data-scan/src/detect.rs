@@ -1254,6 +1254,7 @@ mod tests {
         assert_eq!(entities("NRIC S1234567D"), ["SG_NRIC_FIN"]);
         assert_eq!(entities("DEA AB1234563"), ["US_DEA"]);
         assert_eq!(entities("id 3-1006-00445-63-5 ok"), ["TH_TNIN"]);
+        assert_eq!(entities("เลขประจำตัวประชาชน: 3100600445635"), ["TH_TNIN"]);
         assert_eq!(
             entities("send to 1NEDqZPvTWRaoho48qXuLLsrYomMXPABfD now"),
             ["BTC_ADDRESS"]

@@ -122,7 +122,10 @@ const CTX_NL: &[&str] = &[
     "citizen service number",
     "persoonsnummer",
 ];
-const CTX_TH: &[&str] = &["thai id", "เลขประจำตัวประชาชน", "บัตรประชาชน", "tnin", "thai national id"];
+/// `ประชาชน` (citizen) stands in `เลขประจำตัวประชาชน` and `บัตรประชาชน`,
+/// whose starts lie too far back for the context window (Thai letters are
+/// three bytes each).
+const CTX_TH: &[&str] = &["thai id", "ประชาชน", "tnin", "thai national id"];
 const CTX_IT_VAT: &[&str] = &["partita iva", "p.iva", "p. iva", "piva", "vat", "iva", "codice iva"];
 const CTX_ITIN: &[&str] = &["itin", "taxpayer identification", "tax id", "individual taxpayer"];
 
