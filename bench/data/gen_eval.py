@@ -76,6 +76,11 @@ try:
     from stdnum.pl import pesel
     from stdnum.se import personnummer
     from stdnum.us import ssn as us_ssn
+    from stdnum import bitcoin
+    from stdnum.au import abn, acn
+    from stdnum.it import iva
+    from stdnum.th import pin as th_pin
+    from stdnum.us import rtn
 except ImportError as exc:  # pragma: no cover
     sys.exit(f"gen_eval.py: {exc}; run bench/data/setup-peers.sh and use the python it prints")
 
@@ -107,8 +112,10 @@ LOCALES: dict[str, tuple[str, list[str]]] = {
 IBAN_LOCALES = ["de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pl_PL", "fi_FI", "pt_BR", "no_NO", "en_GB"]
 
 NATIONAL_IDS = [e for _, ids in LOCALES.values() for e in ids] + ["BR_CNPJ"]
-CHECKSUM_ENTITIES = ["CREDIT_CARD", "IBAN"] + [e for e in NATIONAL_IDS if e not in ("US_SSN", "UK_NINO")]
-ENTITIES = ["EMAIL", "PHONE", "CREDIT_CARD", "IBAN"] + NATIONAL_IDS + ["IP_ADDRESS", "MAC_ADDRESS", "SECRET"]
+#: business, account and payment identifiers, planted only in the business-identifier table
+EXTRA_IDS = ["AU_ABN", "AU_ACN", "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING", "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS"]
+CHECKSUM_ENTITIES = ["CREDIT_CARD", "IBAN"] + [e for e in NATIONAL_IDS if e not in ("US_SSN", "UK_NINO")] + EXTRA_IDS
+ENTITIES = ["EMAIL", "PHONE", "CREDIT_CARD", "IBAN"] + NATIONAL_IDS + ["IP_ADDRESS", "MAC_ADDRESS", "SECRET"] + EXTRA_IDS
 
 
 def _std(mod):
@@ -356,6 +363,49 @@ def N(value: str, kind: str) -> Cell:
 
 def T(text: str) -> Cell:
     return Cell(text)
+
+
+def valid_au_medicare(v: str) -> bool:
+    """Medicare card number (Services Australia's check digit; no stdnum module)."""
+    d = v.replace(" ", "")
+    return (len(d) == 10 and d.isdigit() and d[0] in "23456" and d[9] != "0"
+            and sum(int(a) * w for a, w in zip(d[:8], (1, 3, 7, 9, 1, 3, 7, 9))) % 10 == int(d[8]))
+
+
+def valid_sg_nric(v: str) -> bool:
+    """Singapore NRIC/FIN, S/T/F/G series (ICA's check letter; no stdnum module)."""
+    if not re.fullmatch(r"[STFG][0-9]{7}[A-Z]", v):
+        return False
+    s = sum(int(a) * w for a, w in zip(v[1:8], (2, 7, 6, 5, 4, 3, 2))) + (4 if v[0] in "TG" else 0)
+    return v[8] == ("JZIHGFEDCBA" if v[0] in "ST" else "XWUTRQPNMLK")[s % 11]
+
+
+#: Identifiers of the business-identifier table only (`csv/business_ids.csv`
+#: and its Parquet copy): kept apart from ORACLE so that the values of every
+#: other file, drawn against ORACLE, stay what they were before they were added.
+EXTRA_ORACLE = {
+    "AU_ABN": _std(abn),
+    "AU_ACN": _std(acn),
+    "AU_MEDICARE": valid_au_medicare,
+    "IT_VAT": _std(iva),
+    "US_ABA_ROUTING": _std(rtn),
+    "TH_TNIN": _std(th_pin),
+    "SG_NRIC_FIN": valid_sg_nric,
+    "BTC_ADDRESS": _std(bitcoin),
+}
+#: column -> entity of the business-identifier table; the column names are
+#: the context words (`vat_number`, `routing_number`, ...).
+EXTRA_COLUMNS = {
+    "abn": "AU_ABN", "acn": "AU_ACN", "medicare_number": "AU_MEDICARE", "vat_number": "IT_VAT",
+    "routing_number": "US_ABA_ROUTING", "thai_national_id": "TH_TNIN", "nric": "SG_NRIC_FIN",
+    "btc_wallet": "BTC_ADDRESS",
+}
+EXTRA_CONTEXT = {
+    "AU_ABN": ["ABN", "Australian Business Number"], "AU_ACN": ["ACN", "company number"],
+    "AU_MEDICARE": ["Medicare", "Medicare card"], "IT_VAT": ["P.IVA", "partita IVA", "VAT"],
+    "US_ABA_ROUTING": ["routing number", "ABA"], "TH_TNIN": ["Thai ID", "เลขประจำตัวประชาชน"],
+    "SG_NRIC_FIN": ["NRIC", "FIN"], "BTC_ADDRESS": ["bitcoin", "BTC wallet"],
+}
 
 
 # ---------------------------------------------------------------------------
@@ -632,6 +682,88 @@ class Gen:
             "NO_FODSELSNUMMER": no_fnr,
         }[ent]
         return self._unique(make, ORACLE[ent], tries=2000)
+
+    def extra_id(self, ent: str) -> str:
+        """A value of an EXTRA_ORACLE entity, in one of its usual layouts."""
+        r = self.rng
+
+        def b58check(version: int, payload: bytes) -> str:
+            raw = bytes([version]) + payload
+            raw += hashlib.sha256(hashlib.sha256(raw).digest()).digest()[:4]
+            n, out = int.from_bytes(raw, "big"), ""
+            alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+            while n:
+                n, m = divmod(n, 58)
+                out = alphabet[m] + out
+            return "1" * (len(raw) - len(raw.lstrip(b"\0"))) + out
+
+        def bech32_v0(program: bytes) -> str:
+            charset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+            data, acc, bits = [0], 0, 0
+            for b in program:
+                acc, bits = (acc << 8) | b, bits + 8
+                while bits >= 5:
+                    bits -= 5
+                    data.append((acc >> bits) & 31)
+            if bits:
+                data.append((acc << (5 - bits)) & 31)
+            values = [ord(c) >> 5 for c in "bc"] + [0] + [ord(c) & 31 for c in "bc"] + data + [0] * 6
+            chk = bitcoin.bech32_checksum(values) ^ 1
+            return "bc1" + "".join(charset[x] for x in data + [(chk >> 5 * (5 - i)) & 31 for i in range(6)])
+
+        def make():
+            if ent == "AU_ABN":
+                rest = self.digits(9)
+                v = abn.calc_check_digits(rest) + rest
+                return abn.format(v) if r.random() < 0.6 else v
+            if ent == "AU_ACN":
+                b = self.digits(8)
+                v = b + acn.calc_check_digit(b)
+                return acn.format(v) if r.random() < 0.6 else v
+            if ent == "AU_MEDICARE":
+                b = str(r.randint(2, 6)) + self.digits(7)
+                v = b + str(sum(int(a) * w for a, w in zip(b, (1, 3, 7, 9, 1, 3, 7, 9))) % 10) + str(r.randint(1, 9))
+                return f"{v[:4]} {v[4:9]} {v[9]}" if r.random() < 0.6 else v
+            if ent == "IT_VAT":
+                base = self.digits(7) + r.choice([f"{r.randint(1, 100):03d}", "120", "121", "888", "999"])
+                v = base + next(c for c in string.digits if luhn.is_valid(base + c))
+                return r.choice([v, v, "IT" + v])
+            if ent == "US_ABA_ROUTING":
+                b = r.choice(["0", "1", "2", "3"]) + self.digits(7)
+                return b + rtn.calc_check_digit(b)
+            if ent == "TH_TNIN":
+                b = str(r.randint(1, 8)) + self.digits(11)
+                v = b + th_pin.calc_check_digit(b + "0")
+                return th_pin.format(v) if r.random() < 0.5 else v
+            if ent == "SG_NRIC_FIN":
+                p, d = r.choice("STFG"), self.digits(7)
+                s = sum(int(a) * w for a, w in zip(d, (2, 7, 6, 5, 4, 3, 2))) + (4 if p in "TG" else 0)
+                return p + d + ("JZIHGFEDCBA" if p in "ST" else "XWUTRQPNMLK")[s % 11]
+            if ent == "BTC_ADDRESS":
+                c = r.random()
+                if c < 0.4:
+                    return b58check(0, bytes(r.randrange(256) for _ in range(20)))
+                if c < 0.7:
+                    return b58check(5, bytes(r.randrange(256) for _ in range(20)))
+                return bech32_v0(bytes(r.randrange(256) for _ in range(r.choice([20, 32]))))
+            raise KeyError(ent)
+
+        return self._unique(make, EXTRA_ORACLE[ent], tries=2000)
+
+    def bad_extra_id(self, ent: str) -> str:
+        """A look-alike of an EXTRA_ORACLE entity with one character changed
+        that every oracle refutes."""
+        def make():
+            v = self.extra_id(ent)
+            spots = [i for i, c in enumerate(v) if c.isalnum() and (i > 0 or ent != "SG_NRIC_FIN")]
+            i = self.rng.choice(spots)
+            pool = string.digits if v[i].isdigit() else (string.ascii_uppercase if v[i].isupper() else string.ascii_lowercase)
+            return v[:i] + self.rng.choice([c for c in pool if c != v[i]]) + v[i + 1:]
+
+        def refuted(v: str) -> bool:
+            return not any(ok(v) for ok in EXTRA_ORACLE.values()) and not oracle_hits(v)
+
+        return self._unique(make, refuted, tries=2000)
 
     def birth_date(self) -> _dt.date:
         return _dt.date(1935, 1, 1) + _dt.timedelta(days=self.rng.randrange(72 * 365))
@@ -1218,6 +1350,32 @@ class Builder:
                 lines.append(cell)
         return lines
 
+    # business and account identifiers (EXTRA_ORACLE) ------------------------------
+    BUSINESS_HEADER = ["record_id", "holder"] + list(EXTRA_COLUMNS) + ["notes"]
+
+    def business_rows(self, n: int):
+        rows = []
+        for i in range(n):
+            loc = self.any_loc()
+            row = {"record_id": T(f"REC-{i:05d}"), "holder": T(self.g.fk[loc].name())}
+            for col, ent in EXTRA_COLUMNS.items():
+                c = self.r.random()
+                if c < 0.55:
+                    row[col] = P(self.g.extra_id(ent), ent)
+                elif c < 0.8:
+                    row[col] = N(self.g.bad_extra_id(ent), "bad_" + ent.lower())
+                else:
+                    row[col] = None
+            note = None
+            if self.g.chance(0.5):
+                ent = self.r.choice(list(EXTRA_ORACLE))
+                note = T(self.filler(loc) + " ")
+                note.add(self.r.choice(EXTRA_CONTEXT[ent]) + ": ").pos(self.g.extra_id(ent), ent)
+                note.add(".")
+            row["notes"] = note
+            rows.append(row)
+        return rows
+
     # shared, multi-locale tables --------------------------------------------------
     def any_loc(self):
         return self.r.choice(self.locales)
@@ -1473,6 +1631,11 @@ def build_eval(out: Path, seed: int, rows: int, locales: list[str]) -> dict:
     write_parquet(files, "parquet/settings.parquet", pcols, labels)
     write_text(files, "text/runbook.md", b.markdown(max(rows // 2, 8)), labels)
     write_text(files, "text/chat_export.txt", b.chat_lines(shared), labels)
+    # Last, so that every file above stays as it was before this table existed.
+    brows = b.business_rows(shared)
+    write_csv(files, "csv/business_ids.csv", Builder.BUSINESS_HEADER,
+              [[r[h] for h in Builder.BUSINESS_HEADER] for r in brows], labels)
+    write_parquet(files, "parquet/business_ids.parquet", rows_to_columns(brows, Builder.BUSINESS_HEADER), labels)
 
     check_labels(files, labels)
     with open(out / "labels.jsonl", "w") as fh:
