@@ -439,12 +439,21 @@ fn csv_delimiter(format: DataFormat) -> Option<u8> {
     }
 }
 
+/// Longest first record taken for a CSV header. A longer one (a file that
+/// is one huge line, say) is scanned as data: its millions of "column
+/// names" would otherwise be held, and indexed, all at once.
+const MAX_HEADER_BYTES: usize = 1 << 20;
+
 /// The column names of a CSV file's header and where its body starts
-/// (no names, offset 0, for other formats).
+/// (no names, offset 0, for other formats or a first record longer than
+/// [`MAX_HEADER_BYTES`]).
 fn csv_header(data: &[u8], csv: Option<u8>) -> (Vec<String>, usize) {
     match csv {
         Some(d) => {
             let end = first_chunk(data, 1, true).map_or(data.len(), |c| c.1);
+            if end > MAX_HEADER_BYTES {
+                return (Vec::new(), 0);
+            }
             let (rec, _) = index_records(&data[..end], Some(d));
             let names: Vec<String> = rec
                 .fields
@@ -1245,7 +1254,12 @@ impl DataScanner {
                 DataFormat::JsonLines => {
                     let list = leaves_of(r);
                     let rel = off - rec.starts[r];
-                    let leaf = list.iter().find(|l| l.start <= rel && rel < l.end.max(l.start + 1))?;
+                    // Leaves are in document order and do not overlap: the
+                    // first that ends past `rel` is the only one that can
+                    // hold it (a search, not a walk: a record can hold
+                    // 100,000 of them).
+                    let k = list.partition_point(|l| l.end.max(l.start + 1) <= rel);
+                    let leaf = list.get(k).filter(|l| l.start <= rel)?;
                     Some(if lowercase {
                         leaf.lower.clone()
                     } else {
@@ -1546,6 +1560,33 @@ mod tests {
         // JSON Lines: the field path is the phone word.
         let jl = "{\"contact\":{\"email\":\"a@x.no\",\"phones\":[\"22 02 72 86\"]}}\n";
         assert!(entities_found(jl, DataFormat::JsonLines).iter().any(|e| e == "PHONE"));
+    }
+
+    /// A value's field is found among thousands in one record (a binary
+    /// search over the record's leaves, which once was a walk per value).
+    #[test]
+    fn fields_of_values_in_a_wide_record() {
+        let mut rec = String::from("{");
+        for i in 0..3000 {
+            if i == 2345 || i == 17 {
+                rec.push_str(&format!("\"k{i}\": \"mail john.doe{i}@example.com now\", "));
+            } else {
+                rec.push_str(&format!("\"k{i}\": [\"\", {i}, \"x\"], "));
+            }
+        }
+        rec.push_str("\"end\": 1}\n");
+        let scanner = DataScanner::new(
+            Detector::new(crate::SecretRules::builtin().unwrap(), crate::DetectOptions::default()),
+            Fingerprinter::new(b"test key"),
+            DataScanOptions {
+                per_value: true,
+                ..DataScanOptions::default()
+            },
+        );
+        let res = scanner.scan(rec.as_bytes(), "t.jsonl", DataFormat::JsonLines);
+        let mut columns: Vec<String> = res.findings.iter().filter_map(|f| f.location.column.clone()).collect();
+        columns.sort();
+        assert_eq!(columns, ["k17", "k2345"]);
     }
 
     #[test]
