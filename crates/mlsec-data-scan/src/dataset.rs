@@ -1525,16 +1525,20 @@ fn entity_words(entity: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn entities_found(data: &str, format: DataFormat) -> Vec<String> {
-        let scanner = DataScanner::new(
+    /// The default scanner, reporting every value.
+    fn per_value_scanner() -> DataScanner {
+        DataScanner::new(
             Detector::new(crate::SecretRules::builtin().unwrap(), crate::DetectOptions::default()),
             Fingerprinter::new(b"test key"),
             DataScanOptions {
                 per_value: true,
                 ..DataScanOptions::default()
             },
-        );
-        let res = scanner.scan(data.as_bytes(), "t", format);
+        )
+    }
+
+    fn entities_found(data: &str, format: DataFormat) -> Vec<String> {
+        let res = per_value_scanner().scan(data.as_bytes(), "t", format);
         res.findings
             .iter()
             .filter_map(|f| f.data.as_ref().map(|d| d.entity.clone()))
@@ -1575,15 +1579,7 @@ mod tests {
             }
         }
         rec.push_str("\"end\": 1}\n");
-        let scanner = DataScanner::new(
-            Detector::new(crate::SecretRules::builtin().unwrap(), crate::DetectOptions::default()),
-            Fingerprinter::new(b"test key"),
-            DataScanOptions {
-                per_value: true,
-                ..DataScanOptions::default()
-            },
-        );
-        let res = scanner.scan(rec.as_bytes(), "t.jsonl", DataFormat::JsonLines);
+        let res = per_value_scanner().scan(rec.as_bytes(), "t.jsonl", DataFormat::JsonLines);
         let mut columns: Vec<String> = res.findings.iter().filter_map(|f| f.location.column.clone()).collect();
         columns.sort();
         assert_eq!(columns, ["k17", "k2345"]);
