@@ -508,6 +508,11 @@ pub struct RedactArgs {
     /// that does not decrypt stops the run and nothing is written).
     #[arg(long, conflicts_with_all = ["operator", "entity"])]
     pub decrypt: bool,
+    /// Write the output even when part of INPUT could not be read as its
+    /// format (a record over 64 MiB, broken quoting): values there may stay
+    /// in clear. Without it such an input is refused and nothing is written.
+    #[arg(long)]
+    pub allow_partial: bool,
     /// Configuration file [default: nearest mlsec.toml above INPUT].
     #[arg(long, value_name = "FILE", env = "MLSEC_CONFIG")]
     pub config: Option<PathBuf>,

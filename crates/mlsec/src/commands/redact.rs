@@ -136,6 +136,17 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
         return Ok(ExitStatus::Success);
     }
     let result = scanner.scan(&data, &path, format);
+    // Fail closed: a part the scan could not read may hold values that
+    // would be written in clear.
+    if let (Some(p), false) = (&result.partial, args.allow_partial) {
+        super::eprint(&format!(
+            "mlsec: error: part of {} could not be read as {} ({p}), so values there could stay in clear; \
+             nothing was written. Fix the input, or pass --allow-partial to write what could be redacted.",
+            args.input.display(),
+            format.name()
+        ));
+        return Ok(ExitStatus::Error);
+    }
     let spans = mlsec_data_scan::finding_spans(&result.findings);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for (_, _, e) in &spans {

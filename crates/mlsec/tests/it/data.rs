@@ -125,6 +125,26 @@ fn csv_whose_header_starts_with_c_is_data_not_a_pickle() {
         .all(|f| !f["rule"].as_str().unwrap().starts_with("MLS-PKL")));
 }
 
+/// Redaction fails closed: an input the scan could only partly read is
+/// refused (nothing written) unless `--allow-partial` says otherwise.
+#[test]
+fn redaction_of_a_partly_read_input_writes_nothing_unless_allowed() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("c.csv"), b"a,b\n1,\"never closed\n2,ann@example.com\n").unwrap();
+    let (code, out, err) = redact_cmd(d.path(), &[], None);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(!d.path().join("c.out.csv").exists());
+    assert!(
+        err.contains("nothing was written") && err.contains("--allow-partial"),
+        "{err}"
+    );
+    let (code, out, err) = redact_cmd(d.path(), &["--allow-partial"], None);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(!out.is_empty() && !out.contains("ann@example.com"), "{out}");
+    assert!(err.contains("may be incomplete"), "{err}");
+}
+
 #[test]
 fn broken_quoting_is_partial_not_a_crash() {
     let d = tempfile::tempdir().unwrap();
