@@ -450,7 +450,10 @@ const MAX_HEADER_BYTES: usize = 1 << 20;
 fn csv_header(data: &[u8], csv: Option<u8>) -> (Vec<String>, usize) {
     match csv {
         Some(d) => {
-            let end = first_chunk(data, 1, true).map_or(data.len(), |c| c.1);
+            // Only as far as a header may reach: a longer first record is
+            // not read to its end here.
+            let head = &data[..data.len().min(MAX_HEADER_BYTES + 1)];
+            let end = first_chunk(head, 1, true).map_or(head.len(), |c| c.1);
             if end > MAX_HEADER_BYTES {
                 return (Vec::new(), 0);
             }
@@ -1564,6 +1567,20 @@ mod tests {
         // JSON Lines: the field path is the phone word.
         let jl = "{\"contact\":{\"email\":\"a@x.no\",\"phones\":[\"22 02 72 86\"]}}\n";
         assert!(entities_found(jl, DataFormat::JsonLines).iter().any(|e| e == "PHONE"));
+    }
+
+    /// A first record longer than a header may be is scanned as data.
+    #[test]
+    fn an_overlong_first_record_is_data_not_a_header() {
+        let mut line = "x,".repeat(MAX_HEADER_BYTES / 2 + 10);
+        line.push_str("ann@example.com\nb,c\n");
+        let csv = DataFormat::Csv { delimiter: b',' };
+        assert_eq!(csv_header(line.as_bytes(), Some(b',')), (Vec::new(), 0));
+        assert!(entities_found(&line, csv).iter().any(|e| e == "EMAIL"));
+        assert_eq!(
+            csv_header(b"a,b\n1,2\n", Some(b',')),
+            (vec!["a".to_owned(), "b".to_owned()], 4)
+        );
     }
 
     /// A value's field is found among thousands in one record (a binary
