@@ -722,10 +722,7 @@ impl Detector {
                 }
             }
         }
-        for (s, e) in utf8_segments(buf) {
-            let Ok(text) = std::str::from_utf8(&buf[s..e]) else {
-                continue;
-            };
+        for (s, text) in utf8_segments(buf) {
             let fallback = self.opts.phone_region.is_none() && hints.phone_regions.is_empty();
             let guessed: &[String] = if self.opts.phone_region.is_some() {
                 &[]
@@ -910,6 +907,11 @@ fn net4_matches(buf: &[u8]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut last_end = 0;
     for p in memchr::memchr2_iter(b'.', b'-', buf) {
+        // Every form has a hex digit just before its first `.` or `-`
+        // (most dots and dashes in text do not).
+        if p == 0 || !buf[p - 1].is_ascii_hexdigit() || p < last_end {
+            continue;
+        }
         // The word run just before `p`: at most 4 bytes, after a boundary.
         let s = match buf[..p].iter().rev().take(5).take_while(|&&c| word(c)).count() {
             n @ 1..=4 => p - n,
@@ -1121,23 +1123,16 @@ fn decodes_to_jwt_header(b64: &[u8]) -> bool {
 }
 
 /// Maximal valid UTF-8 ranges of `buf` (invalid bytes are skipped).
-fn utf8_segments(buf: &[u8]) -> Vec<(usize, usize)> {
+fn utf8_segments(buf: &[u8]) -> Vec<(usize, &str)> {
+    // Each valid piece is checked once, and handed out as text.
     let mut out = Vec::new();
-    let mut start = 0;
-    while start < buf.len() {
-        match std::str::from_utf8(&buf[start..]) {
-            Ok(_) => {
-                out.push((start, buf.len()));
-                break;
-            }
-            Err(e) => {
-                let good = e.valid_up_to();
-                if good > 0 {
-                    out.push((start, start + good));
-                }
-                start += good + e.error_len().unwrap_or(buf.len() - start - good).max(1);
-            }
+    let mut at = 0;
+    for chunk in buf.utf8_chunks() {
+        let text = chunk.valid();
+        if !text.is_empty() {
+            out.push((at, text));
         }
+        at += text.len() + chunk.invalid().len();
     }
     out
 }
@@ -1303,8 +1298,10 @@ mod tests {
 
     #[test]
     fn segments() {
-        assert_eq!(utf8_segments(b"ab\xffcd"), [(0, 2), (3, 5)]);
-        assert_eq!(utf8_segments(b"\xff"), Vec::<(usize, usize)>::new());
+        assert_eq!(utf8_segments(b"ab\xffcd"), [(0, "ab"), (3, "cd")]);
+        assert_eq!(utf8_segments(b"\xff"), Vec::<(usize, &str)>::new());
+        assert_eq!(utf8_segments(b"a\xe2\x82"), [(0, "a")]);
+        assert_eq!(utf8_segments(b"\xc3\xa9\xc3(x"), [(0, "\u{e9}"), (3, "(x")]);
     }
 
     #[test]

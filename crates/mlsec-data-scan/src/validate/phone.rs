@@ -88,9 +88,12 @@ fn candidates(text: &[u8]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut p = 0;
     while p < text.len() {
-        // Eight bytes at a time while none can start a candidate.
+        // Eight bytes at a time to the first byte that can start a
+        // candidate: the lowest flagged byte of the word is exact.
         while let Some(w) = text.get(p..p + 8) {
-            if may_start(u64::from_le_bytes(w.try_into().unwrap_or_default())) {
+            let m = start_mask(u64::from_le_bytes(w.try_into().unwrap_or_default()));
+            if m != 0 {
+                p += (m.trailing_zeros() / 8) as usize;
                 break;
             }
             p += 8;
@@ -132,14 +135,24 @@ fn candidates(text: &[u8]) -> Vec<(usize, usize)> {
 /// Whether any of the eight bytes in `x` is a digit, `(` or `+` (SWAR: the
 /// "has a byte between" and "has a zero byte" tests, exact for bytes below
 /// 128; bytes from 128 up are never one of these).
+#[cfg(test)]
 fn may_start(x: u64) -> bool {
+    start_mask(x) != 0
+}
+
+/// The high bit of each byte of `x` that may start a candidate (see
+/// [`may_start`]): the lowest set bit is exact; a byte above a flagged
+/// one may be flagged wrongly (a borrow of the zero-byte test), so only
+/// the lowest is used.
+fn start_mask(x: u64) -> u64 {
     const L: u64 = 0x0101_0101_0101_0101;
     const H: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(L) & !v & H != 0;
-    // Bytes strictly between `/` (0x2F) and `:` (0x3A).
+    let zeros = |v: u64| v.wrapping_sub(L) & !v & H;
+    // Bytes strictly between `/` (0x2F) and `:` (0x3A): exact per byte (no
+    // borrow or carry crosses a byte, as the high bits are cleared first).
     let low = x & (L * 127);
-    let digit = (L * (127 + 0x3A)).wrapping_sub(low) & !x & low.wrapping_add(L * (127 - 0x2F)) & H != 0;
-    digit || has_zero(x ^ (L * u64::from(b'('))) || has_zero(x ^ (L * u64::from(b'+')))
+    let digit = (L * (127 + 0x3A)).wrapping_sub(low) & !x & low.wrapping_add(L * (127 - 0x2F)) & H;
+    digit | zeros(x ^ (L * u64::from(b'('))) | zeros(x ^ (L * u64::from(b'+')))
 }
 
 /// Whole-candidate shapes that are not phone numbers: ISO and European
@@ -668,6 +681,10 @@ mod tests {
         fn may_start_is_exact(bytes in proptest::array::uniform8(proptest::num::u8::ANY)) {
             let want = bytes.iter().any(|&b| b.is_ascii_digit() || b == b'(' || b == b'+');
             proptest::prop_assert_eq!(may_start(u64::from_le_bytes(bytes)), want);
+            // The lowest flagged byte is the first one that can start.
+            let first = bytes.iter().position(|&b| b.is_ascii_digit() || b == b'(' || b == b'+');
+            let m = start_mask(u64::from_le_bytes(bytes));
+            proptest::prop_assert_eq!((m != 0).then(|| (m.trailing_zeros() / 8) as usize), first);
         }
     }
 
