@@ -81,6 +81,9 @@ try:
     from stdnum.it import iva
     from stdnum.th import pin as th_pin
     from stdnum.us import rtn
+    from stdnum.de import vat as de_vat
+    from stdnum.in_ import gstin
+    from stdnum.iso7064 import mod_11_10
 except ImportError as exc:  # pragma: no cover
     sys.exit(f"gen_eval.py: {exc}; run bench/data/setup-peers.sh and use the python it prints")
 
@@ -113,7 +116,8 @@ IBAN_LOCALES = ["de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pl_PL", "fi_FI", "
 
 NATIONAL_IDS = [e for _, ids in LOCALES.values() for e in ids] + ["BR_CNPJ"]
 #: business, account and payment identifiers, planted only in the business-identifier table
-EXTRA_IDS = ["AU_ABN", "AU_ACN", "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING", "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS"]
+EXTRA_IDS = ["AU_ABN", "AU_ACN", "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING", "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS",
+             "DE_VAT", "IN_GSTIN", "US_NPI"]
 CHECKSUM_ENTITIES = ["CREDIT_CARD", "IBAN"] + [e for e in NATIONAL_IDS if e not in ("US_SSN", "UK_NINO")] + EXTRA_IDS
 ENTITIES = ["EMAIL", "PHONE", "CREDIT_CARD", "IBAN"] + NATIONAL_IDS + ["IP_ADDRESS", "MAC_ADDRESS", "SECRET"] + EXTRA_IDS
 
@@ -380,6 +384,12 @@ def valid_sg_nric(v: str) -> bool:
     return v[8] == ("JZIHGFEDCBA" if v[0] in "ST" else "XWUTRQPNMLK")[s % 11]
 
 
+def valid_us_npi(v: str) -> bool:
+    """US National Provider Identifier: Luhn over "80840" and the ten digits (CMS; no stdnum module)."""
+    d = v.replace(" ", "").replace("-", "")
+    return len(d) == 10 and d.isdigit() and d[0] in "12" and luhn.is_valid("80840" + d)
+
+
 #: Identifiers of the business-identifier table only (`csv/business_ids.csv`
 #: and its Parquet copy): kept apart from ORACLE so that the values of every
 #: other file, drawn against ORACLE, stay what they were before they were added.
@@ -392,19 +402,23 @@ EXTRA_ORACLE = {
     "TH_TNIN": _std(th_pin),
     "SG_NRIC_FIN": valid_sg_nric,
     "BTC_ADDRESS": _std(bitcoin),
+    "DE_VAT": _std(de_vat),
+    "IN_GSTIN": _std(gstin),
+    "US_NPI": valid_us_npi,
 }
 #: column -> entity of the business-identifier table; the column names are
 #: the context words (`vat_number`, `routing_number`, ...).
 EXTRA_COLUMNS = {
     "abn": "AU_ABN", "acn": "AU_ACN", "medicare_number": "AU_MEDICARE", "vat_number": "IT_VAT",
     "routing_number": "US_ABA_ROUTING", "thai_national_id": "TH_TNIN", "nric": "SG_NRIC_FIN",
-    "btc_wallet": "BTC_ADDRESS",
+    "btc_wallet": "BTC_ADDRESS", "de_vat_id": "DE_VAT", "gstin": "IN_GSTIN", "npi": "US_NPI",
 }
 EXTRA_CONTEXT = {
     "AU_ABN": ["ABN", "Australian Business Number"], "AU_ACN": ["ACN", "company number"],
     "AU_MEDICARE": ["Medicare", "Medicare card"], "IT_VAT": ["P.IVA", "partita IVA", "VAT"],
     "US_ABA_ROUTING": ["routing number", "ABA"], "TH_TNIN": ["Thai ID", "เลขประจำตัวประชาชน"],
     "SG_NRIC_FIN": ["NRIC", "FIN"], "BTC_ADDRESS": ["bitcoin", "BTC wallet"],
+    "DE_VAT": ["USt-IdNr.", "VAT ID"], "IN_GSTIN": ["GSTIN", "GST no."], "US_NPI": ["NPI", "provider NPI"],
 }
 
 
@@ -746,6 +760,20 @@ class Gen:
                 if c < 0.7:
                     return b58check(5, bytes(r.randrange(256) for _ in range(20)))
                 return bech32_v0(bytes(r.randrange(256) for _ in range(r.choice([20, 32]))))
+            if ent == "DE_VAT":
+                b = str(r.randint(1, 9)) + self.digits(7)
+                v = b + mod_11_10.calc_check_digit(b)
+                return r.choice([v, "DE" + v, "DE" + v, "DE " + v])
+            if ent == "IN_GSTIN":
+                up = string.ascii_uppercase
+                pan = "".join(r.choice(up) for _ in range(3)) + r.choice("ABCFGHLJPTK") + r.choice(up)
+                pan += f"{r.randint(1, 9999):04d}" + r.choice(up)
+                b = f"{r.randint(1, 37):02d}" + pan + r.choice("123456789ABC") + "Z"
+                return b + luhn.calc_check_digit(b, string.digits + up)
+            if ent == "US_NPI":
+                b = r.choice("12") + self.digits(8)
+                v = b + luhn.calc_check_digit("80840" + b)
+                return f"{v[:4]} {v[4:7]} {v[7:]}" if r.random() < 0.2 else v
             raise KeyError(ent)
 
         return self._unique(make, EXTRA_ORACLE[ent], tries=2000)
@@ -755,7 +783,10 @@ class Gen:
         that every oracle refutes."""
         def make():
             v = self.extra_id(ent)
-            spots = [i for i, c in enumerate(v) if c.isalnum() and (i > 0 or ent != "SG_NRIC_FIN")]
+            # An optional country prefix (`DE`, `IT`) is not changed: the
+            # digits after `DU` or `IU` are still a valid number.
+            spots = [i for i, c in enumerate(v) if c.isalnum() and (i > 0 or ent != "SG_NRIC_FIN")
+                     and (c.isdigit() or ent not in ("DE_VAT", "IT_VAT"))]
             i = self.rng.choice(spots)
             pool = string.digits if v[i].isdigit() else (string.ascii_uppercase if v[i].isupper() else string.ascii_lowercase)
             return v[:i] + self.rng.choice([c for c in pool if c != v[i]]) + v[i + 1:]

@@ -65,11 +65,12 @@ HASH_KINDS = {"md5", "sha1", "sha256", "git_commit", "uuid"}
 CHECKSUM_ENTITIES = ["CREDIT_CARD", "IBAN", "DE_TAX_ID", "FR_NIR", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE", "NL_BSN",
                      "PL_PESEL", "SE_PERSONNUMMER", "FI_HETU", "BR_CPF", "BR_CNPJ", "IN_AADHAAR", "CN_RESIDENT_ID",
                      "CA_SIN", "NO_FODSELSNUMMER", "AU_ABN", "AU_ACN", "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING",
-                     "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS"]
+                     "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS", "DE_VAT", "IN_GSTIN", "US_NPI"]
 ENTITIES = ["EMAIL", "PHONE", "CREDIT_CARD", "IBAN", "US_SSN", "UK_NINO", "DE_TAX_ID", "FR_NIR", "ES_NIF", "ES_NIE",
             "IT_FISCAL_CODE", "NL_BSN", "PL_PESEL", "SE_PERSONNUMMER", "FI_HETU", "BR_CPF", "BR_CNPJ", "IN_AADHAAR",
             "CN_RESIDENT_ID", "CA_SIN", "NO_FODSELSNUMMER", "IP_ADDRESS", "MAC_ADDRESS", "SECRET", "AU_ABN", "AU_ACN",
-            "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING", "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS"]
+            "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING", "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS", "DE_VAT", "IN_GSTIN",
+            "US_NPI"]
 
 # Tool entity name -> ours. mlsec uses our names; a few aliases in case.
 MLSEC_MAP = {e: e for e in ENTITIES} | {"EMAIL_ADDRESS": "EMAIL", "PHONE_NUMBER": "PHONE", "IBAN_CODE": "IBAN",
@@ -102,6 +103,9 @@ PRESIDIO_MAP = {
     "TH_TNIN": "TH_TNIN",
     "SG_NRIC_FIN": "SG_NRIC_FIN",
     "CRYPTO": "BTC_ADDRESS",
+    "DE_VAT_ID": "DE_VAT",
+    "IN_GSTIN": "IN_GSTIN",
+    "US_NPI": "US_NPI",
     # Presidio has no recognizer for FR_NIR, NL_BSN, BR_CPF, BR_CNPJ,
     # CN_RESIDENT_ID, NO_FODSELSNUMMER, nor for secrets.
 }

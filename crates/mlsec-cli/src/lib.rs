@@ -478,7 +478,9 @@ pub struct BomArgs {
 /// Arguments of `mlsec redact`.
 #[derive(Debug, Args)]
 pub struct RedactArgs {
-    /// The dataset to sanitise (CSV/TSV, JSON Lines, JSON, text).
+    /// The dataset to sanitise (CSV/TSV, JSON Lines, JSON, text, Parquet),
+    /// plain or compressed (gzip, zstd, bzip2, xz, lzma, lz4, zlib: the copy
+    /// is compressed the same way).
     #[arg(value_name = "INPUT")]
     pub input: PathBuf,
     /// Where to write the sanitised copy (never the input).

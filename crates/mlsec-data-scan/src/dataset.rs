@@ -1615,6 +1615,11 @@ mod tests {
         let ca = "SIN: 246454284\nSIN: 246454292\nSIN: 246454300\nid number 123456733\n";
         let found = entities_found(ca, text);
         assert_eq!(found.iter().filter(|e| *e == "CA_SIN").count(), 4, "{found:?}");
+        // Not under another identifier's words: 392936891 passes the ACN
+        // check, but in a VAT column it is a (mistyped) VAT number.
+        let csv = DataFormat::Csv { delimiter: b',' };
+        let found = entities_found("acn,de_vat_id\n004085616,DE 392936891\n004085616,x\n", csv);
+        assert_eq!(found.iter().filter(|e| *e == "AU_ACN").count(), 2, "{found:?}");
     }
 
     #[test]

@@ -144,12 +144,21 @@ static DEFAULT_PHONE_GUESSES: std::sync::LazyLock<Vec<String>> = std::sync::Lazy
     .collect()
 });
 /// Identifiers validated by structure only (no check digit).
-const NO_CHECK_DIGIT: &[&str] = &["US_SSN", "US_ITIN", "UK_NINO", "IN_PAN"];
+const NO_CHECK_DIGIT: &[&str] = &["US_SSN", "US_ITIN", "UK_NINO", "IN_PAN", "US_MBI"];
 
 /// Numbers that identify a business, an account or a licence rather than a
 /// person: only their own context words count for them, not [`ID_CONTEXT`]
 /// (`tax id` before nine digits does not make them a bank routing number).
-const OWN_CONTEXT_ONLY: &[&str] = &["AU_ABN", "AU_ACN", "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING", "US_DEA"];
+const OWN_CONTEXT_ONLY: &[&str] = &[
+    "AU_ABN",
+    "AU_ACN",
+    "AU_MEDICARE",
+    "IT_VAT",
+    "US_ABA_ROUTING",
+    "US_DEA",
+    "DE_VAT",
+    "US_NPI",
+];
 
 /// Column names and words that mark any national identifier.
 const ID_CONTEXT: &[&str] = &[
@@ -684,8 +693,18 @@ impl Detector {
                     let own = context.has(kind.context);
                     let ctx = own || (!OWN_CONTEXT_ONLY.contains(&kind.entity) && context.has(ID_CONTEXT));
                     let seen = hints.id_weight(kind.entity);
-                    if kind.needs_context && !ctx && seen == 0 {
-                        continue;
+                    if kind.needs_context && !ctx {
+                        // Only what the rest of the file says could admit it;
+                        // not in a column named for another identifier (nine
+                        // digits in a `vat_id` column are no company number
+                        // because the file has an `acn` column).
+                        if seen == 0
+                            || ID_KINDS
+                                .iter()
+                                .any(|k| k.entity != kind.entity && context.column_has(k.context))
+                        {
+                            continue;
+                        }
                     }
                     let rule = match kind.entity {
                         "CREDIT_CARD" => &PII_PAYMENT_CARD,
@@ -1020,17 +1039,29 @@ impl Context {
         self.find(words, true)
     }
 
+    /// Whether one of `words` is in the column's or field's name (text
+    /// before a value may name the value before it).
+    fn column_has(&self, words: &[&str]) -> bool {
+        self.column
+            .as_deref()
+            .is_some_and(|c| words.iter().any(|w| Self::found(c.as_bytes(), w, false)))
+    }
+
     /// A word of three letters or fewer (`vat`, `tel`, `uid`) counts only
     /// at the start of a word, not inside another (`private`, `hotel`,
     /// `quidem`).
     fn find(&self, words: &[&str], at_word_start: bool) -> bool {
-        let found = |hay: &[u8], w: &str| {
-            let at_start = at_word_start || w.len() <= 3;
-            occurs(hay, w.as_bytes()).any(|i| !at_start || i == 0 || !hay[i - 1].is_ascii_alphabetic())
-        };
-        words
-            .iter()
-            .any(|w| self.column.as_deref().is_some_and(|c| found(c.as_bytes(), w)) || found(&self.pre[..self.len], w))
+        words.iter().any(|w| {
+            self.column
+                .as_deref()
+                .is_some_and(|c| Self::found(c.as_bytes(), w, at_word_start))
+                || Self::found(&self.pre[..self.len], w, at_word_start)
+        })
+    }
+
+    fn found(hay: &[u8], w: &str, at_word_start: bool) -> bool {
+        let at_start = at_word_start || w.len() <= 3;
+        occurs(hay, w.as_bytes()).any(|i| !at_start || i == 0 || !hay[i - 1].is_ascii_alphabetic())
     }
 }
 
@@ -1257,9 +1288,19 @@ mod tests {
         assert_eq!(entities("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"), ["BTC_ADDRESS"]);
         // Checksum off by one character.
         assert!(entities("send to 1NEDqZPvTWRaoho48qXuLLsrYomMXPABfE now").is_empty());
-        let bare = entities("ref 111000025 and 2123456701");
+        assert_eq!(entities("Rechnung DE109139299"), ["DE_VAT"]);
+        assert_eq!(entities("USt-IdNr. 608567932"), ["DE_VAT"]);
+        assert_eq!(entities("GSTIN: 18GASGT5803B1ZV"), ["IN_GSTIN"]);
+        assert_eq!(entities("gst 18GASGT5803B1ZE"), Vec::<&str>::new());
+        assert_eq!(entities("NPI 1234567893"), ["US_NPI"]);
+        assert_eq!(entities("provider id: 1443 218 031"), ["US_NPI"]);
+        assert_eq!(entities("Medicare beneficiary 1EG4-TE5-MK73"), ["US_MBI"]);
+        assert_eq!(entities("MBI: 1EG4TE5MK73"), ["US_MBI"]);
+        let bare = entities("ref 111000025 and 2123456701, 1234567893, 1EG4TE5MK73 and 608567932");
         assert!(
-            !bare.contains(&"US_ABA_ROUTING") && !bare.contains(&"AU_MEDICARE"),
+            !["US_ABA_ROUTING", "AU_MEDICARE", "US_NPI", "US_MBI", "DE_VAT"]
+                .iter()
+                .any(|e| bare.contains(e)),
             "{bare:?}"
         );
     }

@@ -227,3 +227,44 @@ pub fn is_us_dea(s: &str) -> bool {
     let d = &b[2..];
     digits_varied(d) && (dv(d[0]) + dv(d[2]) + dv(d[4]) + 2 * (dv(d[1]) + dv(d[3]) + dv(d[5]))) % 10 == dv(d[6])
 }
+
+/// US National Provider Identifier (NPI, stdnum lacks it; CMS's published
+/// rule): ten digits, the first `1` or `2`, whose Luhn check digit is
+/// computed with the card-issuer prefix `80840` in front.
+pub fn is_us_npi(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if b.len() != 10 || !matches!(b[0], b'1' | b'2') || !digits_varied(&b) {
+        return false;
+    }
+    let mut full = b"80840".to_vec();
+    full.extend_from_slice(&b);
+    luhn_bytes(&full)
+}
+
+/// US Medicare Beneficiary Identifier (MBI, after CMS's format; it has no
+/// check character): eleven characters `CAANAANAANN` where `C` is `1`-`9`,
+/// `N` a digit, `A` a letter other than `B`, `I`, `L`, `O`, `S` and `Z`,
+/// and positions 3, 6 (`AN`) take either; dashes optional after the
+/// fourth and seventh characters.
+pub fn is_us_mbi(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    let letter = |c: u8| c.is_ascii_uppercase() && !b"BILOSZ".contains(&c);
+    let digit = |c: u8| c.is_ascii_digit();
+    let either = |c: u8| letter(c) || digit(c);
+    b.len() == 11
+        && matches!(b[0], b'1'..=b'9')
+        && letter(b[1])
+        && either(b[2])
+        && digit(b[3])
+        && letter(b[4])
+        && either(b[5])
+        && digit(b[6])
+        && letter(b[7])
+        && letter(b[8])
+        && digit(b[9])
+        && digit(b[10])
+}

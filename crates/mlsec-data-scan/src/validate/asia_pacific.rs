@@ -219,3 +219,40 @@ pub fn is_sg_nric_fin(s: &str) -> bool {
     };
     b[8] == table[r]
 }
+
+/// Indian GST identification number (`in_.gstin`): a state code (`01` to
+/// `37`), the holder's PAN ([`is_in_pan`]), an entity number (`1`-`9`,
+/// `A`-`Z`), `Z`, and a check character: Luhn over the 36 digits and
+/// letters, as stdnum's `luhn` with that alphabet.
+pub fn is_in_gstin(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if b.len() != 15
+        || !all_digits(&b[..2])
+        || !(1..=37).contains(&num(&b[..2]))
+        || !is_in_pan(std::str::from_utf8(&b[2..12]).unwrap_or_default())
+        || !b[12].is_ascii_alphanumeric()
+        || b[12] == b'0'
+        || b[13] != b'Z'
+        || !b[14].is_ascii_alphanumeric()
+    {
+        return false;
+    }
+    // Value of a digit or upper-case letter in `0-9A-Z`.
+    let v = |c: u8| u32::from(if c.is_ascii_digit() { c - b'0' } else { c - b'A' + 10 });
+    let sum: u32 = b
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &c)| {
+            let x = v(c);
+            if i % 2 == 1 {
+                (x * 2) / 36 + (x * 2) % 36
+            } else {
+                x
+            }
+        })
+        .sum();
+    sum % 36 == 0
+}

@@ -298,3 +298,13 @@ pub fn is_it_vat(s: &str) -> bool {
     let office = num(&b[7..10]);
     ((1..=100).contains(&office) || matches!(office, 120 | 121 | 888 | 999)) && luhn_bytes(b)
 }
+
+/// German VAT number (USt-IdNr, `de.vat`): `DE` and nine digits, the first
+/// not `0`, ISO 7064 MOD 11,10 check digit.
+pub fn is_de_vat(s: &str) -> bool {
+    let Some(b) = compact(s, " -./,") else {
+        return false;
+    };
+    let b = b.strip_prefix(b"DE").unwrap_or(&b);
+    b.len() == 9 && b[0] != b'0' && digits_varied(b) && mod_11_10(b)
+}

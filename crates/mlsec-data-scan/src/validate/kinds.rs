@@ -11,11 +11,12 @@
 //! Patterns use `[0-9]` rather than `\d` so that only ASCII digits match.
 
 use super::americas::{
-    is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_mx_curp, is_us_aba_routing, is_us_dea, is_us_itin, is_us_ssn,
+    is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_mx_curp, is_us_aba_routing, is_us_dea, is_us_itin, is_us_mbi,
+    is_us_npi, is_us_ssn,
 };
 use super::asia_pacific::{
-    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_pan, is_jp_my_number,
-    is_kr_rrn, is_sg_nric_fin, is_th_tnin,
+    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_gstin, is_in_pan,
+    is_jp_my_number, is_kr_rrn, is_sg_nric_fin, is_th_tnin,
 };
 use super::cards::is_credit_card;
 use super::crypto::is_btc_address;
@@ -25,7 +26,7 @@ use super::europe_north::{
     is_se_personnummer,
 };
 use super::europe_west::{
-    is_be_national_number, is_ch_ahv, is_de_tax_id, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_ie_pps,
+    is_be_national_number, is_ch_ahv, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_ie_pps,
     is_it_fiscal_code, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_nino,
 };
 use super::iban::is_iban;
@@ -127,6 +128,19 @@ const CTX_NL: &[&str] = &[
 /// three bytes each).
 const CTX_TH: &[&str] = &["thai id", "ประชาชน", "tnin", "thai national id"];
 const CTX_IT_VAT: &[&str] = &["partita iva", "p.iva", "p. iva", "piva", "vat", "iva", "codice iva"];
+const CTX_DE_VAT: &[&str] = &[
+    "ust-idnr",
+    "ust-id",
+    "ustidnr",
+    "ust.-idnr",
+    "umsatzsteuer",
+    "mehrwertsteuer",
+    "vat",
+    "vat-id",
+    "vat id",
+];
+/// Words around a US Medicare Beneficiary Identifier.
+const CTX_US_MBI: &[&str] = &["mbi", "medicare", "beneficiary", "hicn"];
 const CTX_ITIN: &[&str] = &["itin", "taxpayer identification", "tax id", "individual taxpayer"];
 
 /// Twelve digits written `dddd dddd dddd` or `dddd-dddd-dddd`. Neighbouring
@@ -737,6 +751,55 @@ pub static ID_KINDS: &[IdKind] = &[
         pattern: r"\b[A-HJ-MPRSTUXa-hj-mprstux][A-Za-z9][0-9]{7}\b",
         validate: is_us_dea,
         context: &["dea", "prescriber", "dea registration"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "DE_VAT",
+        country: "DE",
+        pattern: r"\bDE ?[1-9][0-9]{8}\b",
+        validate: is_de_vat,
+        context: CTX_DE_VAT,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "DE_VAT",
+        country: "DE",
+        pattern: r"\b[1-9][0-9]{8}\b",
+        validate: is_de_vat,
+        context: CTX_DE_VAT,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "IN_GSTIN",
+        country: "IN",
+        pattern: r"\b[0-3][0-9][A-Z]{3}[ABCFGHLJPTK][A-Z][0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]\b",
+        validate: is_in_gstin,
+        context: &["gstin", "gst", "gst number", "goods and services tax"],
+        needs_context: false,
+    },
+    IdKind {
+        entity: "US_NPI",
+        country: "US",
+        pattern: r"\b[12](?:[0-9]{9}|[0-9]{3}[ -][0-9]{3}[ -][0-9]{3})\b",
+        validate: is_us_npi,
+        context: &[
+            "npi",
+            "national provider",
+            "provider id",
+            "provider identifier",
+            "provider number",
+        ],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "US_MBI",
+        country: "US",
+        pattern: concat!(
+            r"\b[1-9][AC-HJKMNP-RT-Y][0-9AC-HJKMNP-RT-Y][0-9]-?",
+            r"[AC-HJKMNP-RT-Y][0-9AC-HJKMNP-RT-Y][0-9]-?[AC-HJKMNP-RT-Y]{2}[0-9]{2}\b"
+        ),
+        validate: is_us_mbi,
+        context: CTX_US_MBI,
         needs_context: true,
     },
 ];

@@ -49,11 +49,12 @@ mod util;
 mod tests;
 
 pub use americas::{
-    is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_mx_curp, is_us_aba_routing, is_us_dea, is_us_itin, is_us_ssn,
+    is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_mx_curp, is_us_aba_routing, is_us_dea, is_us_itin, is_us_mbi,
+    is_us_npi, is_us_ssn,
 };
 pub use asia_pacific::{
-    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_pan, is_jp_my_number,
-    is_kr_rrn, is_sg_nric_fin, is_th_tnin,
+    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_gstin, is_in_pan,
+    is_jp_my_number, is_kr_rrn, is_sg_nric_fin, is_th_tnin,
 };
 pub use cards::{card_brand, is_credit_card, mask_card};
 pub use checksum::{luhn, verhoeff};
@@ -64,7 +65,7 @@ pub use europe_north::{
     is_se_personnummer,
 };
 pub use europe_west::{
-    is_be_national_number, is_ch_ahv, is_de_tax_id, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_ie_pps,
+    is_be_national_number, is_ch_ahv, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_ie_pps,
     is_it_fiscal_code, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_nino,
 };
 pub use iban::is_iban;

@@ -9,6 +9,20 @@ use mlsec_data_scan::{redact, sniff, RedactOptions};
 use crate::settings::{load_config, DataSettings, RedactOperators};
 use crate::ExitStatus;
 
+/// Largest decompressed dataset redacted, in bytes. Redaction rewrites a
+/// dataset in memory, so a compressed one is decoded whole first; past this
+/// the input is refused (a decompression bomb), as a partial read is.
+const MAX_DECOMPRESSED_REDACT: u64 = 16 << 30;
+
+/// A compressed dataset's content, decoded whole, and its codec; `None`
+/// when `file` is not compressed (or only looks so: a text starting
+/// `x^` has zlib's magic bytes but no stream behind them).
+fn decoded(file: &[u8]) -> Option<(mlsec_archive::compress::Codec, mlsec_archive::compress::Decompressed)> {
+    let codec = mlsec_archive::compress::detect(file)?;
+    let d = mlsec_archive::compress::decompress(codec, file, MAX_DECOMPRESSED_REDACT);
+    (d.error.is_none() || !d.data.is_empty()).then_some((codec, d))
+}
+
 /// The key: `--key-file`, else `--key` / `MLSEC_REDACT_KEY`.
 fn key(args: &RedactArgs) -> anyhow::Result<Vec<u8>> {
     if let Some(p) = &args.key_file {
@@ -93,13 +107,55 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
     )?;
     d.per_value = true;
     let scanner = super::scan::data_scanner(&d)?;
-    let data = mlsec_data_scan::read_file(&args.input)?;
+    let file = mlsec_data_scan::read_file(&args.input)?;
     let name = args
         .input
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let format = sniff(&data, &name).with_context(|| {
+    // A compressed dataset (gzip, zstd, bzip2, xz, ...) is decoded,
+    // redacted, and written back compressed the same way.
+    let unpacked = decoded(&file);
+    let (data, name, codec): (&[u8], &str, _) = match &unpacked {
+        Some((codec, d)) => {
+            if let Some(e) = &d.error {
+                let why = format!(
+                    "its {} stream could not be read to the end ({e}; {} bytes decoded)",
+                    codec.name(),
+                    d.data.len()
+                );
+                if !args.allow_partial {
+                    super::eprint(&format!(
+                        "mlsec: error: {}: {why}, so the rest could not be redacted; nothing was written. \
+                         Fix the input, or pass --allow-partial to write the redacted part that could be read.",
+                        args.input.display()
+                    ));
+                    return Ok(ExitStatus::Error);
+                }
+                super::eprint(&format!(
+                    "mlsec: warning: {}: {why}; only that part is written",
+                    args.input.display()
+                ));
+            }
+            let stem = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
+            (&d.data, stem, Some(*codec))
+        }
+        None => (&file, name.as_str(), None),
+    };
+    let truncated = unpacked.as_ref().is_some_and(|(_, d)| d.error.is_some());
+    // The output, compressed as the input was.
+    let pack = |out: Vec<u8>| -> anyhow::Result<Vec<u8>> {
+        match codec {
+            Some(c) => mlsec_archive::compress::compress(c, &out)
+                .with_context(|| format!("cannot compress the redacted copy as {}", c.name())),
+            None => Ok(out),
+        }
+    };
+    let shown = |format: &str| match codec {
+        Some(c) => format!("{format}, {}", c.name()),
+        None => format.to_owned(),
+    };
+    let format = sniff(data, name).with_context(|| {
         format!(
             "`{}` is not a dataset mlsec reads (CSV/TSV, JSON Lines, JSON, text or Parquet)",
             args.input.display()
@@ -116,12 +172,13 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
         ),
     };
     if format == mlsec_data_scan::DataFormat::Parquet {
-        let red = mlsec_data_scan::redact_parquet(&data, &scanner, &path, &options).context("cannot redact")?;
-        super::write_file(&args.output, &red.data)?;
+        let red = mlsec_data_scan::redact_parquet(data, &scanner, &path, &options).context("cannot redact")?;
+        super::write_file(&args.output, &pack(red.data)?)?;
         let mut line = format!(
-            "mlsec: redacted {} values in {} (parquet, {} rows): {}; written to {}",
+            "mlsec: redacted {} values in {} ({}, {} rows): {}; written to {}",
             red.counts.values().sum::<usize>(),
             args.input.display(),
+            shown("parquet"),
             red.rows,
             summary(&red.counts),
             args.output.display()
@@ -133,9 +190,13 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
             ));
         }
         super::eprint(&line);
-        return Ok(ExitStatus::Success);
+        return Ok(if truncated {
+            ExitStatus::Error
+        } else {
+            ExitStatus::Success
+        });
     }
-    let result = scanner.scan(&data, &path, format);
+    let result = scanner.scan(data, &path, format);
     // Fail closed: a part the scan could not read may hold values that
     // would be written in clear.
     if let (Some(p), false) = (&result.partial, args.allow_partial) {
@@ -152,13 +213,13 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
     for (_, _, e) in &spans {
         *counts.entry(e.clone()).or_default() += 1;
     }
-    let out = redact(&data, &spans, &options).context("cannot redact")?;
-    super::write_file(&args.output, &out)?;
+    let out = redact(data, &spans, &options).context("cannot redact")?;
+    super::write_file(&args.output, &pack(out)?)?;
     super::eprint(&format!(
         "mlsec: redacted {} values in {} ({}): {}; written to {}",
         spans.len(),
         args.input.display(),
-        format.name(),
+        shown(format.name()),
         summary(&counts),
         args.output.display()
     ));
@@ -168,5 +229,9 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
         ));
         return Ok(ExitStatus::Error);
     }
-    Ok(ExitStatus::Success)
+    Ok(if truncated {
+        ExitStatus::Error
+    } else {
+        ExitStatus::Success
+    })
 }

@@ -759,3 +759,86 @@ fn unknown_redact_entities_and_operators_name_the_key() {
         "{err}"
     );
 }
+
+/// A compressed dataset is redacted and written back compressed the same
+/// way (readable by Python's own gzip, bz2 and lzma modules); a truncated
+/// one is refused unless `--allow-partial`.
+#[test]
+fn compressed_datasets_are_redacted_into_the_same_compression() {
+    let d = tempfile::tempdir().unwrap();
+    let csv = "name,email,card\nAda,ada.lovelace@example.org,4111 1111 1111 1111\nBob,bob@example.net,ok\n";
+    write(d.path(), "p.csv", csv.repeat(300).as_bytes());
+    let py = "import gzip, bz2, lzma, sys\nd = open(sys.argv[1], 'rb').read()\n\
+              open(sys.argv[1] + '.gz', 'wb').write(gzip.compress(d))\n\
+              open(sys.argv[1] + '.bz2', 'wb').write(bz2.compress(d))\n\
+              open(sys.argv[1] + '.xz', 'wb').write(lzma.compress(d))\n\
+              g = gzip.compress(d)\nopen(sys.argv[1][:-4] + '-cut.csv.gz', 'wb').write(g[: len(g) // 2])\n";
+    let st = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(py)
+        .arg(d.path().join("p.csv"))
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let redact = |inp: &str, out: &str, extra: &[&str]| {
+        let o = mlsec()
+            .args(["redact"])
+            .arg(d.path().join(inp))
+            .arg("-o")
+            .arg(d.path().join(out))
+            .args(extra)
+            .env_remove("MLSEC_CONFIG")
+            .output()
+            .unwrap();
+        (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    // Python reads each copy back with the module of its format.
+    let unpack = |module: &str, out: &str| {
+        let o = std::process::Command::new("python3")
+            .arg("-c")
+            .arg(format!(
+                "import {module}, sys\nsys.stdout.buffer.write({module}.decompress(open(sys.argv[1], 'rb').read()))"
+            ))
+            .arg(d.path().join(out))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{module}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    for (ext, module, codec) in [("gz", "gzip", "gzip"), ("bz2", "bz2", "bzip2"), ("xz", "lzma", "xz")] {
+        let out = format!("r.csv.{ext}");
+        let (code, err) = redact(&format!("p.csv.{ext}"), &out, &[]);
+        assert_eq!(code, Some(0), "{ext}: {err}");
+        assert!(err.contains(&format!("(csv, {codec}):")), "{ext}: {err}");
+        let text = unpack(module, &out);
+        assert_eq!(text.lines().count(), 900, "{ext}");
+        assert!(text.starts_with("name,email,card\n"), "{ext}");
+        for clear in ["ada.lovelace@example.org", "bob@example.net", "4111 1111 1111 1111"] {
+            assert!(!text.contains(clear), "{ext}: {clear} survived");
+        }
+    }
+    // zstd (no Python module): mlsec reads its own copy back.
+    write(d.path(), "z.csv.zst", &zstd_raw_frame(csv.as_bytes()));
+    let (code, err) = redact("z.csv.zst", "z.out.csv.zst", &[]);
+    assert_eq!(code, Some(0), "{err}");
+    let o = mlsec()
+        .args(["scan", "--format", "json", "--per-value"])
+        .arg(d.path().join("z.out.csv.zst"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["files"][0]["format"], "csv+zstd", "{v}");
+    assert!(v["files"][0]["findings"].as_array().unwrap().is_empty(), "{v}");
+    // Truncated: refused, nothing written; written in part when allowed.
+    let (code, err) = redact("p-cut.csv.gz", "cut.csv.gz", &[]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("nothing was written") && err.contains("gzip"), "{err}");
+    assert!(!d.path().join("cut.csv.gz").exists());
+    let (code, err) = redact("p-cut.csv.gz", "cut.csv.gz", &["--allow-partial"]);
+    assert_eq!(code, Some(2), "{err}");
+    let text = unpack("gzip", "cut.csv.gz");
+    assert!(
+        text.starts_with("name,email,card\n") && !text.contains("@example.org"),
+        "{text}"
+    );
+}

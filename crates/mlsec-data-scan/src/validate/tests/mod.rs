@@ -6,9 +6,11 @@
 //! has no provider, and every valid one was confirmed with the matching
 //! `stdnum` module; the invalid ones change one digit (or violate one rule)
 //! and are refuted by stdnum. The Australian Medicare, Singapore NRIC/FIN
-//! and US DEA vectors, which stdnum has no module for, were computed from
-//! their issuers' published check digits (`S1234567D` and `AB1234563` are
-//! their usual examples). No Python runs during the tests.
+//! and US DEA and NPI vectors, which stdnum has no module for, were
+//! computed from their issuers' published check digits (`S1234567D`,
+//! `AB1234563` and `1234567893` are their usual examples); the US MBI ones
+//! follow CMS's published format (`1EG4-TE5-MK73` is its example), which
+//! has no check character. No Python runs during the tests.
 
 mod vectors;
 
