@@ -128,7 +128,11 @@ impl Hints {
 const CONTEXT_CONFIDENCE: u8 = 92;
 
 /// Words that say a nearby value is personal (lowercase).
-const PHONE_CONTEXT: &[&str] = &["phone", "tel", "mobile", "cell", "fax", "contact", "call", "whatsapp"];
+/// `telef`, `teléf` and `telep` stand for `Telefon`, `teléfono`,
+/// `telepono`: `tel` counts only as a word of its own in text.
+const PHONE_CONTEXT: &[&str] = &[
+    "phone", "tel", "telef", "teléf", "telep", "tlf", "mobile", "cell", "fax", "contact", "call", "whatsapp",
+];
 /// Regions a number written without a country code is tried in, next to a
 /// phone word, when nothing in the file points to a region (and no
 /// `phone_region` is set): a `phone` column of `(415) 555-0132` is a phone
@@ -1044,24 +1048,29 @@ impl Context {
     fn column_has(&self, words: &[&str]) -> bool {
         self.column
             .as_deref()
-            .is_some_and(|c| words.iter().any(|w| Self::found(c.as_bytes(), w, false)))
+            .is_some_and(|c| words.iter().any(|w| Self::found(c.as_bytes(), w, false, false)))
     }
 
     /// A word of three letters or fewer (`vat`, `tel`, `uid`) counts only
     /// at the start of a word, not inside another (`private`, `hotel`,
-    /// `quidem`).
+    /// `quidem`); in the text before a value, only as a word of its own
+    /// (not `Tellervo`, `Finn` or `Dean` before the value), while a column
+    /// name may run words together (`ssnumber`).
     fn find(&self, words: &[&str], at_word_start: bool) -> bool {
         words.iter().any(|w| {
             self.column
                 .as_deref()
-                .is_some_and(|c| Self::found(c.as_bytes(), w, at_word_start))
-                || Self::found(&self.pre[..self.len], w, at_word_start)
+                .is_some_and(|c| Self::found(c.as_bytes(), w, at_word_start, false))
+                || Self::found(&self.pre[..self.len], w, at_word_start, true)
         })
     }
 
-    fn found(hay: &[u8], w: &str, at_word_start: bool) -> bool {
-        let at_start = at_word_start || w.len() <= 3;
-        occurs(hay, w.as_bytes()).any(|i| !at_start || i == 0 || !hay[i - 1].is_ascii_alphabetic())
+    fn found(hay: &[u8], w: &str, at_word_start: bool, text: bool) -> bool {
+        let short = w.len() <= 3;
+        let at_start = at_word_start || short;
+        let letter = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphabetic);
+        occurs(hay, w.as_bytes())
+            .any(|i| (!at_start || i == 0 || !letter(i - 1)) && !(text && short && letter(i + w.len())))
     }
 }
 
@@ -1322,6 +1331,10 @@ mod tests {
         assert_eq!(found("(415) 555-0132", Some("customer_phone")), ["PHONE"]);
         assert!(found("(415) 555-0132", Some("hotel_id")).is_empty());
         assert!(found("order (415) 555-0132", None).is_empty());
+        assert_eq!(found("Telefon: (415) 555-0132", None), ["PHONE"]);
+        assert_eq!(found("tel. (415) 555-0132", None), ["PHONE"]);
+        // A name that starts with a short phone word is no phone word.
+        assert!(found("Tellervo Hyttinen,(415) 555-0132", None).is_empty());
     }
 
     /// Cases from Presidio's recognizer tests that mlsec missed.
