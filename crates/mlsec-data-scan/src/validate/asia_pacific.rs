@@ -9,7 +9,7 @@
 
 use super::checksum::verhoeff_bytes;
 use super::cn_divisions::CN_DIVISIONS;
-use super::util::{all_digits, compact, digits_varied, dv, num, valid_date, weighted};
+use super::util::{all_digits, compact, digits_varied, dv, luhn_mod, num, valid_date, weighted};
 
 /// Indian Aadhaar number (`in_.aadhaar`): twelve digits (spaces or dashes
 /// optional), first digit 2-9, not a palindrome, Verhoeff check digit.
@@ -239,20 +239,5 @@ pub fn is_in_gstin(s: &str) -> bool {
     {
         return false;
     }
-    // Value of a digit or upper-case letter in `0-9A-Z`.
-    let v = |c: u8| u32::from(if c.is_ascii_digit() { c - b'0' } else { c - b'A' + 10 });
-    let sum: u32 = b
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &c)| {
-            let x = v(c);
-            if i % 2 == 1 {
-                (x * 2) / 36 + (x * 2) % 36
-            } else {
-                x
-            }
-        })
-        .sum();
-    sum % 36 == 0
+    luhn_mod(&b, 36)
 }

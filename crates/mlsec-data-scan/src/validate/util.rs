@@ -87,24 +87,34 @@ pub(crate) fn weighted(b: &[u8], weights: &[u32]) -> u32 {
 
 /// Luhn check over ASCII digits (false for empty or non-digit input).
 pub(crate) fn luhn_bytes(b: &[u8]) -> bool {
-    if !all_digits(b) {
-        return false;
-    }
+    all_digits(b) && luhn_mod(b, 10)
+}
+
+/// Luhn check in base `n` (10 for digits, 36 for `0-9A-Z` as stdnum's
+/// `luhn` with that alphabet): digits are worth 0-9 and upper-case
+/// letters 10-35; callers check the characters first.
+pub(crate) fn luhn_mod(b: &[u8], n: u32) -> bool {
+    let value = |c: u8| {
+        u32::from(if c.is_ascii_digit() {
+            c - b'0'
+        } else {
+            c.wrapping_sub(b'A') % 26 + 10
+        })
+    };
     let sum: u32 = b
         .iter()
         .rev()
         .enumerate()
         .map(|(i, &c)| {
-            let d = dv(c);
+            let d = value(c);
             if i % 2 == 1 {
-                let x = d * 2;
-                x / 10 + x % 10
+                (d * 2) / n + (d * 2) % n
             } else {
                 d
             }
         })
         .sum();
-    sum % 10 == 0
+    !b.is_empty() && sum % n == 0
 }
 
 /// ISO 7064 MOD 11,10 check over ASCII digits (the last digit is the check
