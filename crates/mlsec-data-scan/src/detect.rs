@@ -1069,8 +1069,11 @@ impl Context {
         let short = w.len() <= 3;
         let at_start = at_word_start || short;
         let letter = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphabetic);
-        occurs(hay, w.as_bytes())
-            .any(|i| (!at_start || i == 0 || !letter(i - 1)) && !(text && short && letter(i + w.len())))
+        occurs(hay, w.as_bytes()).any(|i| {
+            let glued_before = at_start && i > 0 && letter(i - 1);
+            let glued_after = text && short && letter(i + w.len());
+            !(glued_before || glued_after)
+        })
     }
 }
 
