@@ -59,6 +59,13 @@ pub fn detect(head: &[u8]) -> Option<Codec> {
     }
 }
 
+/// The name of what a compressed file holds: `data.csv` for `data.csv.gz`
+/// (the last extension dropped), so the inner format can be told by name.
+#[must_use]
+pub fn inner_name(name: &str) -> &str {
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
 /// What [`decompress`] recovered.
 #[derive(Debug, Default)]
 pub struct Decompressed {

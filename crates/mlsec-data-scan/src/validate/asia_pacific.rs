@@ -31,9 +31,11 @@ pub fn is_in_aadhaar(s: &str) -> bool {
 /// type (`ABCFGHLJPTK`) and the digits are not `0000`. There is no check
 /// character, so the format is all that can be verified.
 pub fn is_in_pan(s: &str) -> bool {
-    let Some(b) = compact(s, " -") else {
-        return false;
-    };
+    compact(s, " -").is_some_and(|b| pan_bytes(&b))
+}
+
+/// [`is_in_pan`] on compacted bytes (also the middle of a GSTIN).
+fn pan_bytes(b: &[u8]) -> bool {
     b.len() == 10
         && b[..5].iter().all(u8::is_ascii_uppercase)
         && all_digits(&b[5..9])
@@ -231,7 +233,7 @@ pub fn is_in_gstin(s: &str) -> bool {
     if b.len() != 15
         || !all_digits(&b[..2])
         || !(1..=37).contains(&num(&b[..2]))
-        || !is_in_pan(std::str::from_utf8(&b[2..12]).unwrap_or_default())
+        || !pan_bytes(&b[2..12])
         || !b[12].is_ascii_alphanumeric()
         || b[12] == b'0'
         || b[13] != b'Z'

@@ -137,8 +137,7 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
                     args.input.display()
                 ));
             }
-            let stem = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
-            (&d.data, stem, Some(*codec))
+            (&d.data, mlsec_archive::compress::inner_name(&name), Some(*codec))
         }
         None => (&file, name.as_str(), None),
     };

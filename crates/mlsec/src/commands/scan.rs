@@ -200,8 +200,7 @@ fn scan_datasets(
                         let mut head = Vec::new();
                         let _ =
                             std::io::Read::read_to_end(&mut std::io::Read::take(&mut stream, SNIFF_BYTES), &mut head);
-                        let inner_name = name.rsplit_once('.').map_or(name.as_str(), |(stem, _)| stem);
-                        return match sniff(&head, inner_name) {
+                        return match sniff(&head, mlsec_archive::compress::inner_name(&name)) {
                             Some(fmt) => {
                                 let mut res = scanner.scan_reader(head, &mut stream, &reports[i].path, fmt);
                                 if let Some(e) = stream.error() {
