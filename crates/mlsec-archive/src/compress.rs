@@ -313,8 +313,7 @@ impl std::io::Read for Stream<'_> {
     }
 }
 
-/// `data` compressed as one stream of `codec` (default levels; zstd at
-/// ruzstd's fastest, the only level it has besides none), which
+/// `data` compressed as `codec` ([`Encoder`] in one go), which
 /// [`decompress`] and the usual tools (`gzip -d`, `xz -d`, `zstd -d`, ...)
 /// read back.
 ///
@@ -322,45 +321,126 @@ impl std::io::Read for Stream<'_> {
 /// An encoder's error (none is expected when writing to memory).
 pub fn compress(codec: Codec, data: &[u8]) -> std::io::Result<Vec<u8>> {
     use std::io::Write as _;
-    let out = Vec::with_capacity(data.len() / 4 + 64);
-    Ok(match codec {
-        Codec::Gzip => {
-            let mut e = flate2::write::GzEncoder::new(out, flate2::Compression::default());
-            e.write_all(data)?;
-            e.finish()?
+    let mut e = Encoder::new(codec, Vec::with_capacity(data.len() / 4 + 64))?;
+    e.write_all(data)?;
+    e.finish()
+}
+
+/// Bytes a zstd [`Encoder`] gathers before it writes them as one frame.
+const ZSTD_FRAME: usize = 8 << 20;
+
+/// A writer that compresses what it is given as `codec` into `W`, in
+/// bounded memory (default levels; zstd at ruzstd's fastest, the only
+/// level it has besides none, one frame per 8 MiB: a zstd stream may hold
+/// any number of frames). Call [`Encoder::finish`] to end the stream.
+pub struct Encoder<W: std::io::Write>(Enc<W>);
+
+enum Enc<W: std::io::Write> {
+    Gzip(flate2::write::GzEncoder<W>),
+    Zlib(flate2::write::ZlibEncoder<W>),
+    Bzip2(bzip2::write::BzEncoder<W>),
+    Xz(Box<lzma_rust2::XzWriter<W>>),
+    Lzma(Box<lzma_rust2::LzmaWriter<W>>),
+    Lz4(lz4_flex::frame::FrameEncoder<W>),
+    Zstd { out: W, pending: Vec<u8>, frames: usize },
+}
+
+impl<W: std::io::Write> Encoder<W> {
+    /// An encoder of `codec` writing to `out`.
+    ///
+    /// # Errors
+    /// An encoder that cannot write its header to `out`.
+    pub fn new(codec: Codec, out: W) -> std::io::Result<Self> {
+        Ok(Self(match codec {
+            Codec::Gzip => Enc::Gzip(flate2::write::GzEncoder::new(out, flate2::Compression::default())),
+            Codec::Zlib => Enc::Zlib(flate2::write::ZlibEncoder::new(out, flate2::Compression::default())),
+            Codec::Bzip2 => Enc::Bzip2(bzip2::write::BzEncoder::new(out, bzip2::Compression::default())),
+            Codec::Xz => Enc::Xz(Box::new(lzma_rust2::XzWriter::new(
+                out,
+                lzma_rust2::XzOptions::with_preset(6),
+            )?)),
+            // The size is not known ahead: the stream ends with an end marker.
+            Codec::Lzma => Enc::Lzma(Box::new(lzma_rust2::LzmaWriter::new_use_header(
+                out,
+                &lzma_rust2::LzmaOptions::with_preset(6),
+                None,
+            )?)),
+            Codec::Lz4 => Enc::Lz4(lz4_flex::frame::FrameEncoder::new(out)),
+            Codec::Zstd => Enc::Zstd {
+                out,
+                pending: Vec::new(),
+                frames: 0,
+            },
+        }))
+    }
+
+    /// End the stream and return the writer.
+    ///
+    /// # Errors
+    /// The encoder's or the writer's.
+    pub fn finish(self) -> std::io::Result<W> {
+        match self.0 {
+            Enc::Gzip(e) => e.finish(),
+            Enc::Zlib(e) => e.finish(),
+            Enc::Bzip2(e) => e.finish(),
+            Enc::Xz(e) => (*e).finish(),
+            Enc::Lzma(e) => (*e).finish(),
+            Enc::Lz4(e) => e.finish().map_err(std::io::Error::other),
+            Enc::Zstd {
+                mut out,
+                pending,
+                frames,
+            } => {
+                // An empty input is still one (empty) frame.
+                if !pending.is_empty() || frames == 0 {
+                    zstd_frame(&pending, &mut out)?;
+                }
+                Ok(out)
+            }
         }
-        Codec::Zlib => {
-            let mut e = flate2::write::ZlibEncoder::new(out, flate2::Compression::default());
-            e.write_all(data)?;
-            e.finish()?
+    }
+}
+
+fn zstd_frame<W: std::io::Write>(data: &[u8], out: &mut W) -> std::io::Result<()> {
+    let mut frame = Vec::with_capacity(data.len() / 4 + 64);
+    ruzstd::encoding::compress(data, &mut frame, ruzstd::encoding::CompressionLevel::Fastest);
+    out.write_all(&frame)
+}
+
+impl<W: std::io::Write> std::io::Write for Encoder<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.0 {
+            Enc::Gzip(e) => e.write(buf),
+            Enc::Zlib(e) => e.write(buf),
+            Enc::Bzip2(e) => e.write(buf),
+            Enc::Xz(e) => e.write(buf),
+            Enc::Lzma(e) => e.write(buf),
+            Enc::Lz4(e) => e.write(buf),
+            Enc::Zstd { out, pending, frames } => {
+                let n = buf.len().min(ZSTD_FRAME - pending.len());
+                pending.extend_from_slice(&buf[..n]);
+                if pending.len() >= ZSTD_FRAME {
+                    zstd_frame(pending, out)?;
+                    pending.clear();
+                    *frames += 1;
+                }
+                Ok(n)
+            }
         }
-        Codec::Bzip2 => {
-            let mut e = bzip2::write::BzEncoder::new(out, bzip2::Compression::default());
-            e.write_all(data)?;
-            e.finish()?
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.0 {
+            Enc::Gzip(e) => e.flush(),
+            Enc::Zlib(e) => e.flush(),
+            Enc::Bzip2(e) => e.flush(),
+            Enc::Xz(e) => e.flush(),
+            Enc::Lzma(e) => e.flush(),
+            Enc::Lz4(e) => e.flush(),
+            // A frame is written whole, at 8 MiB or at the end.
+            Enc::Zstd { out, .. } => out.flush(),
         }
-        Codec::Xz => {
-            let mut e = lzma_rust2::XzWriter::new(out, lzma_rust2::XzOptions::with_preset(6))?;
-            e.write_all(data)?;
-            e.finish()?
-        }
-        Codec::Lzma => {
-            let options = lzma_rust2::LzmaOptions::with_preset(6);
-            let mut e = lzma_rust2::LzmaWriter::new_use_header(out, &options, Some(data.len() as u64))?;
-            e.write_all(data)?;
-            e.finish()?
-        }
-        Codec::Lz4 => {
-            let mut e = lz4_flex::frame::FrameEncoder::new(out);
-            e.write_all(data)?;
-            e.finish().map_err(std::io::Error::other)?
-        }
-        Codec::Zstd => {
-            let mut out = out;
-            ruzstd::encoding::compress(data, &mut out, ruzstd::encoding::CompressionLevel::Fastest);
-            out
-        }
-    })
+    }
 }
 
 /// Inflate a raw deflate stream (zip method 8) with a limit.
@@ -407,6 +487,42 @@ mod tests {
             // Empty input too.
             let empty = compress(codec, b"").unwrap();
             assert!(decompress(codec, &empty, 10).data.is_empty(), "{}", codec.name());
+        }
+    }
+
+    #[test]
+    fn an_encoder_fed_in_pieces_writes_one_readable_stream() {
+        // Uneven pieces; zstd over two frames.
+        let text = |n: u32| -> Vec<u8> {
+            (0..n)
+                .flat_map(|i| format!("{i},{}\n", i.wrapping_mul(2_654_435_761)).into_bytes())
+                .collect()
+        };
+        let (small, large) = (text(30_000), text(500_000));
+        assert!(large.len() > ZSTD_FRAME);
+        for (codec, data) in [
+            (Codec::Gzip, &small),
+            (Codec::Zlib, &small),
+            (Codec::Bzip2, &small),
+            (Codec::Xz, &small),
+            (Codec::Lzma, &small),
+            (Codec::Lz4, &small),
+            (Codec::Zstd, &large),
+        ] {
+            let mut e = Encoder::new(codec, Vec::new()).unwrap();
+            let mut rest = &data[..];
+            let mut step = 1;
+            while !rest.is_empty() {
+                let n = step.min(rest.len());
+                e.write_all(&rest[..n]).unwrap();
+                rest = &rest[n..];
+                step = step * 7 % 1_000_003 + 1;
+            }
+            let packed = e.finish().unwrap();
+            assert_eq!(detect(&packed), Some(codec), "{}", codec.name());
+            let back = decompress(codec, &packed, u64::MAX);
+            assert!(back.error.is_none(), "{}: {:?}", codec.name(), back.error);
+            assert!(&back.data == data, "{}: round trip differs", codec.name());
         }
     }
 

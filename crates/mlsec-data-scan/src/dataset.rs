@@ -13,6 +13,7 @@ use mlsec_diagnostics::{DataEvidence, Finding, Location, Rule};
 use rayon::prelude::*;
 
 use crate::detect::{Detector, Hints, Hit};
+use crate::error::{Error, Result};
 use crate::mask::{mask, Fingerprinter};
 
 /// Most text a Parquet file is decoded into before the scan stops (partial).
@@ -666,6 +667,36 @@ struct Placed {
     column: Option<Arc<str>>,
 }
 
+/// Where a redacting pass writes its copy, in file order; the first error
+/// stops it.
+struct Rewrite<'a> {
+    opts: &'a crate::redact::RedactOptions,
+    out: &'a mut dyn std::io::Write,
+    error: Option<Error>,
+}
+
+impl Rewrite<'_> {
+    fn put(&mut self, bytes: &[u8]) {
+        if self.error.is_none() {
+            if let Err(source) = self.out.write_all(bytes) {
+                self.error = Some(Error::Write { source });
+            }
+        }
+    }
+}
+
+/// What [`DataScanner::redact_reader`] did.
+#[derive(Debug, Clone, Default)]
+pub struct Redacted {
+    /// Values replaced, per entity.
+    pub counts: std::collections::BTreeMap<String, u64>,
+    /// Data rows seen.
+    pub rows: u64,
+    /// Why the copy may hold values in clear (a record over the size
+    /// limit, a quote that never closes, a read error), if it may.
+    pub partial: Option<String>,
+}
+
 impl DataScanner {
     /// A scanner with a detector, a fingerprint key and options.
     #[must_use]
@@ -797,7 +828,7 @@ impl DataScanner {
         }
         let mut run = self.start(data, path, format, given, true);
         let from = run.body_start;
-        self.scan_segment(&mut run, &data[from..], from as u64, true, path);
+        self.scan_segment(&mut run, &data[from..], from as u64, true, path, None);
         self.finish(run, path)
     }
 
@@ -813,6 +844,83 @@ impl DataScanner {
         path: &str,
         format: DataFormat,
     ) -> DataResult {
+        let (mut res, read_error) = if format == DataFormat::Parquet {
+            let mut buf = head;
+            let mut read_error = None;
+            let budget = (PARQUET_TEXT_BUDGET as u64).saturating_sub(buf.len() as u64);
+            if let Err(e) = std::io::Read::read_to_end(&mut std::io::Read::take(reader, budget), &mut buf) {
+                read_error = Some(e.to_string());
+            }
+            (self.scan_parquet(&buf, path), read_error)
+        } else {
+            let (run, read_error) = self.stream(head, reader, path, format, None);
+            (self.finish(run, path), read_error)
+        };
+        if let Some(e) = read_error {
+            let why = format!("read error: {e}");
+            res.partial = Some(res.partial.map_or(why.clone(), |p| format!("{why}; {p}")));
+        }
+        res
+    }
+
+    /// Write a redacted copy of the dataset read from `reader` (`head`
+    /// being the bytes already read from it) to `out`, streamed in
+    /// segments as [`DataScanner::scan_reader`] scans: memory stays bounded
+    /// however large the dataset, and the values a scan finds are replaced
+    /// with [`crate::redact()`]. Everything else is copied as it is,
+    /// including a part the scan could not read (the rest of a record over
+    /// the size limit): [`Redacted::partial`] then says so, and the caller
+    /// should not use the copy unless it accepts that. Not for Parquet
+    /// ([`crate::redact_parquet`]).
+    ///
+    /// # Errors
+    /// Writing to `out`, encryption (a short key), or a Parquet dataset.
+    pub fn redact_reader(
+        &self,
+        head: Vec<u8>,
+        reader: &mut dyn std::io::Read,
+        path: &str,
+        format: DataFormat,
+        opts: &crate::redact::RedactOptions,
+        out: &mut dyn std::io::Write,
+    ) -> Result<Redacted> {
+        if format == DataFormat::Parquet {
+            return Err(Error::Parquet {
+                reason: "a Parquet file is redacted whole (redact_parquet), not streamed".into(),
+            });
+        }
+        let mut rewrite = Rewrite { opts, out, error: None };
+        let (run, read_error) = self.stream(head, reader, path, format, Some(&mut rewrite));
+        if let Some(e) = rewrite.error {
+            return Err(e);
+        }
+        let mut counts: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+        for ((_, entity), (n, _)) in &run.per_key {
+            *counts.entry((*entity).to_owned()).or_default() += n;
+        }
+        let mut partial = self.partial(&run);
+        if let Some(e) = read_error {
+            let why = format!("read error: {e}");
+            partial = Some(partial.map_or(why.clone(), |p| format!("{why}; {p}")));
+        }
+        Ok(Redacted {
+            counts,
+            rows: run.rows,
+            partial,
+        })
+    }
+
+    /// Scan (and with `rewrite`, redact) the records of a text dataset
+    /// read from `reader` in segments of a few batches of chunks; the
+    /// finished run, and the read error that ended it, if one did.
+    fn stream(
+        &self,
+        head: Vec<u8>,
+        reader: &mut dyn std::io::Read,
+        path: &str,
+        format: DataFormat,
+        mut rewrite: Option<&mut Rewrite<'_>>,
+    ) -> (Run, Option<String>) {
         // A few batches of chunks at a time.
         let chunk = self.opts.chunk_bytes.max(1);
         let segment = (rayon::current_num_threads() * 8 * chunk).max(16 * chunk);
@@ -825,36 +933,33 @@ impl DataScanner {
             segment
         };
         let mut eof = fill(&mut buf, reader, first, &mut read_error);
-        let mut res = if format == DataFormat::Parquet {
-            if !eof {
-                let budget = (PARQUET_TEXT_BUDGET as u64).saturating_sub(buf.len() as u64);
-                if let Err(e) = std::io::Read::read_to_end(&mut std::io::Read::take(reader, budget), &mut buf) {
-                    read_error = Some(e.to_string());
-                }
-            }
-            self.scan_parquet(&buf, path)
-        } else {
-            let mut run = self.start(&buf, path, format, None, eof);
-            let (mut from, mut base) = (run.body_start, 0u64);
-            loop {
-                let used = self.scan_segment(&mut run, &buf[from..], base + from as u64, eof, path);
-                if eof {
-                    break;
-                }
-                // What the segment left (the start of a record) stays for the next.
-                buf.drain(..from + used);
-                base += (from + used) as u64;
-                from = 0;
-                let want = buf.len() + segment;
-                eof = fill(&mut buf, reader, want, &mut read_error);
-            }
-            self.finish(run, path)
-        };
-        if let Some(e) = read_error {
-            let why = format!("read error: {e}");
-            res.partial = Some(res.partial.map_or(why.clone(), |p| format!("{why}; {p}")));
+        let mut run = self.start(&buf, path, format, None, eof);
+        let (mut from, mut base) = (run.body_start, 0u64);
+        if let Some(w) = rewrite.as_deref_mut() {
+            // Values are written out, not kept for a report.
+            run.cap = 0;
+            w.put(&buf[..from]);
         }
-        res
+        loop {
+            let used = self.scan_segment(
+                &mut run,
+                &buf[from..],
+                base + from as u64,
+                eof,
+                path,
+                rewrite.as_deref_mut(),
+            );
+            if eof || rewrite.as_ref().is_some_and(|w| w.error.is_some()) {
+                break;
+            }
+            // What the segment left (the start of a record) stays for the next.
+            buf.drain(..from + used);
+            base += (from + used) as u64;
+            from = 0;
+            let want = buf.len() + segment;
+            eof = fill(&mut buf, reader, want, &mut read_error);
+        }
+        (run, read_error)
     }
 
     /// A scan's start: the header, the hints of the first records and the
@@ -896,7 +1001,17 @@ impl DataScanner {
     /// returns how many bytes were scanned. Unless `eof`, the last chunk may
     /// end mid-record: it is left for the next segment (but a record already
     /// over the size limit is cut as below, and the rest of it skipped).
-    fn scan_segment(&self, run: &mut Run, body: &[u8], base: u64, eof: bool, path: &str) -> usize {
+    /// With `rewrite`, every byte of `body[..used]` is also written to
+    /// it in order: each chunk redacted, anything between chunks as it is.
+    fn scan_segment(
+        &self,
+        run: &mut Run,
+        body: &[u8],
+        base: u64,
+        eof: bool,
+        path: &str,
+        mut rewrite: Option<&mut Rewrite<'_>>,
+    ) -> usize {
         let mut from = 0;
         if run.skipping {
             match memchr::memchr(b'\n', body) {
@@ -904,7 +1019,12 @@ impl DataScanner {
                     from = i + 1;
                     run.skipping = false;
                 }
-                None => return body.len(),
+                None => {
+                    if let Some(w) = rewrite {
+                        w.put(body);
+                    }
+                    return body.len();
+                }
             }
         }
         let csv = csv_delimiter(run.format);
@@ -966,17 +1086,34 @@ impl DataScanner {
         // Many chunks per batch: a core that finishes early takes the next
         // chunk instead of waiting for the batch's slowest one.
         let batch = (rayon::current_num_threads() * 8).max(1);
+        let redacting = rewrite.as_deref().map(|w| w.opts);
+        // Bytes of `body` written to `rewrite` so far.
+        let mut written = 0;
         for group in chunks.chunks(batch) {
-            let per_chunk: Vec<ChunkResult> = group
+            let per_chunk: Vec<(ChunkResult, Option<Result<Vec<u8>>>)> = group
                 .par_iter()
-                .map(
-                    |&(s, e)| match sample_results.iter().find(|(range, _)| *range == (s, e)) {
+                .map(|&(s, e)| {
+                    let res = match sample_results.iter().find(|(range, _)| *range == (s, e)) {
                         Some((_, result)) => result.clone(),
                         None => self.scan_chunk(&body[s..e], path, csv, &run.header, run.format, &run.hints),
-                    },
-                )
+                    };
+                    let red = redacting.map(|opts| {
+                        let spans: Vec<(usize, usize, &str)> =
+                            res.0.iter().map(|p| (p.hit.start, p.hit.end, p.hit.entity)).collect();
+                        crate::redact::redact(&body[s..e], &spans, opts)
+                    });
+                    (res, red)
+                })
                 .collect();
-            for ((placed, records, open, chunk_utf8), &(cs, _)) in per_chunk.into_iter().zip(group) {
+            for (((placed, records, open, chunk_utf8), red), &(cs, ce)) in per_chunk.into_iter().zip(group) {
+                if let (Some(w), Some(red)) = (rewrite.as_deref_mut(), red) {
+                    w.put(&body[written..cs]);
+                    match red {
+                        Ok(bytes) => w.put(&bytes),
+                        Err(e) => w.error = w.error.take().or(Some(e)),
+                    }
+                    written = ce;
+                }
                 run.utf8 &= chunk_utf8;
                 for p in placed {
                     let row = run.rows + p.record as u64 + 1;
@@ -999,11 +1136,35 @@ impl DataScanner {
                 run.open_quote |= open;
             }
         }
+        if let Some(w) = rewrite {
+            w.put(&body[written..used]);
+        }
         used
+    }
+
+    /// Why a finished run's result is partial, if it is: records cut at the
+    /// size limit, or a quote that never closes.
+    fn partial(&self, run: &Run) -> Option<String> {
+        let mut partial = None;
+        if let Some((at, n)) = run.cut {
+            let mib = self.opts.max_record_bytes.max(1) >> 20;
+            partial = Some(format!(
+                "{n} record(s) longer than {mib} MiB (the first at byte {at}): only their first {mib} MiB were scanned"
+            ));
+        }
+        if run.open_quote {
+            let why = "a quoted CSV field is never closed; the rest of the file was read as one field".to_owned();
+            partial = Some(match partial {
+                Some(p) => format!("{why}; {p}"),
+                None => why,
+            });
+        }
+        partial
     }
 
     /// The findings of a finished scan.
     fn finish(&self, run: Run, path: &str) -> DataResult {
+        let partial = self.partial(&run);
         let Run {
             format,
             cap,
@@ -1016,13 +1177,9 @@ impl DataScanner {
             ..
         } = run;
         let max_record = self.opts.max_record_bytes.max(1);
-        let mut partial = None;
         let mut findings = Vec::new();
         if let Some((at, n)) = cut {
             let mib = max_record >> 20;
-            partial = Some(format!(
-                "{n} record(s) longer than {mib} MiB (the first at byte {at}): only their first {mib} MiB were scanned"
-            ));
             findings.push(Finding::new(
                 &LIM_EXCEEDED,
                 Location {
@@ -1037,11 +1194,6 @@ impl DataScanner {
             ));
         }
         if open_quote {
-            let why = "a quoted CSV field is never closed; the rest of the file was read as one field".to_owned();
-            partial = Some(match partial {
-                Some(p) => format!("{why}; {p}"),
-                None => why,
-            });
             findings.push(Finding::new(
                 &DAT_MALFORMED,
                 Location::file(path),
@@ -1725,27 +1877,32 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_streamed_file_gives_what_the_whole_file_gives() {
-        let scanner = |hints: bool| {
-            DataScanner::new(
-                Detector::new(
-                    crate::SecretRules::builtin().unwrap(),
-                    crate::DetectOptions {
-                        phone_region: (!hints).then(|| "US".to_owned()),
-                        ..crate::DetectOptions::default()
-                    },
-                ),
-                Fingerprinter::new(b"test key"),
-                DataScanOptions {
-                    chunk_bytes: 700,
-                    max_record_bytes: 3000,
-                    max_findings: 150,
-                    min_column_rows: 3,
-                    ..DataScanOptions::default()
+    /// A scanner for the streaming tests: small chunks and records, a phone
+    /// region or hints from the file.
+    fn streaming_scanner(hints: bool, per_value: bool) -> DataScanner {
+        DataScanner::new(
+            Detector::new(
+                crate::SecretRules::builtin().unwrap(),
+                crate::DetectOptions {
+                    phone_region: (!hints).then(|| "US".to_owned()),
+                    ..crate::DetectOptions::default()
                 },
-            )
-        };
+            ),
+            Fingerprinter::new(b"test key"),
+            DataScanOptions {
+                chunk_bytes: 700,
+                max_record_bytes: 3000,
+                max_findings: 150,
+                min_column_rows: 3,
+                per_value,
+                ..DataScanOptions::default()
+            },
+        )
+    }
+
+    /// CSV (quoted newlines), JSON Lines and text with values in most
+    /// records and records over the streaming scanner's size limit.
+    fn streaming_corpus() -> [(String, DataFormat); 3] {
         let mut csv = String::from("id,email,note,phone\n");
         let mut jsonl = String::new();
         let mut text = String::new();
@@ -1760,8 +1917,9 @@ mod tests {
                 i % 10_000
             ));
             jsonl.push_str(&format!(
-                "{{\"id\": {i}, \"contact\": {{\"email\": \"u{i}@example.com\"}}, \"n\": \"{}\"}}\n",
-                note.replace('"', "").replace('\n', " ")
+                "{{\"id\": {i}, \"contact\": {{\"email\": \"u{i}@example.com\"}}, \"n\": \"{}\", \"ssn\": 078051{:03}}}\n",
+                note.replace('"', "").replace('\n', " "),
+                i + 100
             ));
             text.push_str(&format!(
                 "line {i}: write to u{i}@example.net or call +44 20 7946 {:04}. {}\n",
@@ -1769,13 +1927,19 @@ mod tests {
                 if i % 11 == 0 { "y".repeat(5000) } else { String::new() }
             ));
         }
+        [
+            (csv, DataFormat::Csv { delimiter: b',' }),
+            (jsonl, DataFormat::JsonLines),
+            (text, DataFormat::Text),
+        ]
+    }
+
+    #[test]
+    fn a_streamed_file_gives_what_the_whole_file_gives() {
         for hints in [false, true] {
-            let sc = scanner(hints);
-            for (data, format) in [
-                (&csv, DataFormat::Csv { delimiter: b',' }),
-                (&jsonl, DataFormat::JsonLines),
-                (&text, DataFormat::Text),
-            ] {
+            let sc = streaming_scanner(hints, false);
+            for (data, format) in &streaming_corpus() {
+                let format = *format;
                 let whole = sc.scan(data.as_bytes(), "f", format);
                 let head = data.as_bytes()[..100].to_vec();
                 let streamed = sc.scan_reader(head, &mut Dribble(&data.as_bytes()[100..], 7), "f", format);
@@ -1789,6 +1953,77 @@ mod tests {
                 assert!(whole.findings.len() > 20, "{format:?}: {}", whole.findings.len());
             }
         }
+    }
+
+    #[test]
+    fn a_streamed_redaction_writes_what_a_whole_file_redaction_writes() {
+        use crate::redact::{finding_spans, redact, Operator, RedactOptions};
+        for (hints, op) in [(false, Operator::Replace), (true, Operator::Pseudonym)] {
+            let sc = streaming_scanner(hints, true);
+            for (data, format) in &streaming_corpus() {
+                let format = *format;
+                let opts = RedactOptions {
+                    default: op,
+                    per_entity: HashMap::new(),
+                    key: b"redaction key".to_vec(),
+                    json: format == DataFormat::JsonLines,
+                };
+                let whole = sc.scan(data.as_bytes(), "f", format);
+                let spans = finding_spans(&whole.findings);
+                let expected = redact(data.as_bytes(), &spans, &opts).unwrap();
+                let head = data.as_bytes()[..100].to_vec();
+                let mut out = Vec::new();
+                let red = sc
+                    .redact_reader(
+                        head,
+                        &mut Dribble(&data.as_bytes()[100..], 11),
+                        "f",
+                        format,
+                        &opts,
+                        &mut out,
+                    )
+                    .unwrap();
+                assert!(out == expected, "{format:?}: the streamed copy differs");
+                assert_eq!(red.counts.values().sum::<u64>(), spans.len() as u64, "{format:?}");
+                assert_eq!(red.rows, whole.rows, "{format:?}");
+                assert_eq!(red.partial, whole.partial, "{format:?}");
+                // The records over the limit were copied, unread, and said so.
+                assert!(red.partial.is_some(), "{format:?}");
+                assert!(spans.len() > 1000, "{format:?}: {}", spans.len());
+                let out = String::from_utf8(out).unwrap();
+                assert!(!out.contains("@example.") && !out.contains("4111 1111"), "{format:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_failing_writer_stops_a_redaction_with_an_error() {
+        struct Full(usize);
+        impl std::io::Write for Full {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                if self.0 == 0 {
+                    return Err(std::io::Error::other("no space left"));
+                }
+                let n = buf.len().min(self.0);
+                self.0 -= n;
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let sc = streaming_scanner(true, true);
+        let [(csv, format), ..] = streaming_corpus();
+        let opts = crate::redact::RedactOptions {
+            default: crate::redact::Operator::Replace,
+            per_entity: HashMap::new(),
+            key: Vec::new(),
+            json: false,
+        };
+        let err = sc
+            .redact_reader(Vec::new(), &mut csv.as_bytes(), "f", format, &opts, &mut Full(5000))
+            .unwrap_err();
+        assert!(err.to_string().contains("no space left"), "{err}");
     }
 
     #[test]

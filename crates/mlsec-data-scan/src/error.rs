@@ -36,6 +36,13 @@ pub enum Error {
         /// What failed and where (row group, column).
         reason: String,
     },
+    /// A redacted copy could not be written.
+    #[error("cannot write the redacted copy: {source}")]
+    Write {
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
     /// A baseline file could not be used.
     #[error("{reason}")]
     Baseline {

@@ -355,15 +355,16 @@ pub fn finding_spans(findings: &[mlsec_diagnostics::Finding]) -> Vec<(usize, usi
 /// # Errors
 /// Only with [`Operator::Encrypt`]: a key shorter than [`MIN_ENC_KEY_LEN`]
 /// or no randomness for nonces.
-pub fn redact(data: &[u8], spans: &[(usize, usize, String)], opts: &RedactOptions) -> Result<Vec<u8>> {
+pub fn redact<E: AsRef<str>>(data: &[u8], spans: &[(usize, usize, E)], opts: &RedactOptions) -> Result<Vec<u8>> {
     let encrypts = opts.default == Operator::Encrypt || opts.per_entity.values().any(|o| *o == Operator::Encrypt);
     let cipher = if encrypts { Some(cipher(&opts.key)?) } else { None };
-    let mut spans: Vec<&(usize, usize, String)> = spans.iter().filter(|s| s.0 < s.1 && s.1 <= data.len()).collect();
+    let mut spans: Vec<&(usize, usize, E)> = spans.iter().filter(|s| s.0 < s.1 && s.1 <= data.len()).collect();
     spans.sort_by_key(|s| (s.0, std::cmp::Reverse(s.1)));
     let mut out = Vec::with_capacity(data.len());
     let mut pos = 0;
     let mut strings = JsonStrings::default();
     for (s, e, entity) in spans {
+        let entity = entity.as_ref();
         if *s < pos {
             continue;
         }

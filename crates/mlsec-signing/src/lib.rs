@@ -49,6 +49,21 @@ pub use x509::{certs_from_pem, Cert};
 /// # Errors
 /// I/O errors, naming the path.
 pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes).map(|()| true)).map(|_| ())
+}
+
+/// Write `path` atomically from `write`, which streams the content into a
+/// buffered temporary file in the same directory: the file replaces `path`
+/// only when `write` returns `Ok(true)`, and is removed otherwise (also on
+/// an error), so `path` is never left half written. Returns what `write`
+/// returned.
+///
+/// # Errors
+/// I/O errors, `write`'s included, naming the path.
+pub fn write_atomic_with(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<bool>,
+) -> Result<bool> {
     use std::io::Write as _;
     let dir = path
         .parent()
@@ -56,15 +71,20 @@ pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or(std::path::Path::new("."));
     // A fresh, randomly named file created exclusively: never follows a
     // planted symlink; renamed over the target only when complete.
-    let write = || -> std::io::Result<()> {
-        let mut tmp = tempfile::Builder::new()
+    let run = || -> std::io::Result<bool> {
+        let tmp = tempfile::Builder::new()
             .prefix(".mlsec-")
             .suffix(".tmp")
             .tempfile_in(dir)?;
-        tmp.write_all(bytes)?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp);
+        if !write(&mut w)? {
+            return Ok(false);
+        }
+        w.flush()?;
+        let tmp = w.into_inner().map_err(std::io::IntoInnerError::into_error)?;
         tmp.as_file().sync_all()?;
         tmp.persist(path).map_err(|e| e.error)?;
-        Ok(())
+        Ok(true)
     };
-    write().map_err(|e| Error::io(path, e))
+    run().map_err(|e| Error::io(path, e))
 }

@@ -55,6 +55,26 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
     mlsec_signing::write_atomic(path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
 }
 
+/// Write `path` from `write`, which streams the content: atomically (see
+/// [`mlsec_signing::write_atomic_with`]: the file appears only when `write`
+/// returns `Ok(true)`), or straight to a device such as `/dev/stdout`.
+pub fn write_streamed(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<bool>,
+) -> anyhow::Result<bool> {
+    use anyhow::Context as _;
+    if path.starts_with("/dev/") {
+        let run = || -> std::io::Result<bool> {
+            let mut w = std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+            let keep = write(&mut w)?;
+            std::io::Write::flush(&mut w)?;
+            Ok(keep)
+        };
+        return run().with_context(|| format!("cannot write `{}`", path.display()));
+    }
+    mlsec_signing::write_atomic_with(path, write).with_context(|| format!("cannot write `{}`", path.display()))
+}
+
 /// Lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;

@@ -1,27 +1,20 @@
 //! `mlsec redact`: write a sanitised copy of a dataset.
 
-use std::collections::BTreeMap;
-
 use anyhow::Context as _;
 use mlsec_cli::RedactArgs;
-use mlsec_data_scan::{redact, sniff, RedactOptions};
+use mlsec_data_scan::{sniff, RedactOptions};
 
 use crate::settings::{load_config, DataSettings, RedactOperators};
 use crate::ExitStatus;
 
-/// Largest decompressed dataset redacted, in bytes. Redaction rewrites a
-/// dataset in memory, so a compressed one is decoded whole first; past this
-/// the input is refused (a decompression bomb), as a partial read is.
-const MAX_DECOMPRESSED_REDACT: u64 = 16 << 30;
+/// Largest decompressed dataset redacted, in bytes: past it the input is
+/// refused (a decompression bomb), as a partial read is. A text dataset is
+/// redacted as it is decoded, in bounded memory; a Parquet one is decoded
+/// whole (its footer comes last).
+const MAX_DECOMPRESSED_REDACT: u64 = 256 << 30;
 
-/// A compressed dataset's content, decoded whole, and its codec; `None`
-/// when `file` is not compressed (or only looks so: a text starting
-/// `x^` has zlib's magic bytes but no stream behind them).
-fn decoded(file: &[u8]) -> Option<(mlsec_archive::compress::Codec, mlsec_archive::compress::Decompressed)> {
-    let codec = mlsec_archive::compress::detect(file)?;
-    let d = mlsec_archive::compress::decompress(codec, file, MAX_DECOMPRESSED_REDACT);
-    (d.error.is_none() || !d.data.is_empty()).then_some((codec, d))
-}
+/// Largest decompressed Parquet dataset redacted, in bytes.
+const MAX_DECOMPRESSED_PARQUET: usize = 16 << 30;
 
 /// The key: `--key-file`, else `--key` / `MLSEC_REDACT_KEY`.
 fn key(args: &RedactArgs) -> anyhow::Result<Vec<u8>> {
@@ -60,15 +53,12 @@ fn decrypt(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
 }
 
 /// `3 EMAIL, 1 PHONE`, or `none`.
-fn summary(counts: &BTreeMap<String, usize>) -> String {
-    if counts.is_empty() {
+fn summary<'a>(counts: impl Iterator<Item = (&'a str, u64)>) -> String {
+    let parts: Vec<String> = counts.map(|(e, n)| format!("{n} {e}")).collect();
+    if parts.is_empty() {
         return "none".to_owned();
     }
-    counts
-        .iter()
-        .map(|(e, n)| format!("{n} {e}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    parts.join(", ")
 }
 
 pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
@@ -115,51 +105,40 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
         .unwrap_or_default();
     // A compressed dataset (gzip, zstd, bzip2, xz, ...) is decoded,
     // redacted, and written back compressed the same way.
-    let unpacked = decoded(&file);
-    let (data, name, codec): (&[u8], &str, _) = match &unpacked {
-        Some((codec, d)) => {
-            if let Some(e) = &d.error {
-                let why = format!(
-                    "its {} stream could not be read to the end ({e}; {} bytes decoded)",
-                    codec.name(),
-                    d.data.len()
-                );
-                if !args.allow_partial {
-                    super::eprint(&format!(
-                        "mlsec: error: {}: {why}, so the rest could not be redacted; nothing was written. \
-                         Fix the input, or pass --allow-partial to write the redacted part that could be read.",
-                        args.input.display()
-                    ));
-                    return Ok(ExitStatus::Error);
-                }
-                super::eprint(&format!(
-                    "mlsec: warning: {}: {why}; only that part is written",
-                    args.input.display()
-                ));
-            }
-            (&d.data, mlsec_archive::compress::inner_name(&name), Some(*codec))
-        }
-        None => (&file, name.as_str(), None),
+    let mut compressed = super::scan::open_compressed(&file, &name, MAX_DECOMPRESSED_REDACT);
+    let format = match &compressed {
+        Some(c) => c.format,
+        None => sniff(&file, &name).with_context(|| {
+            format!(
+                "`{}` is not a dataset mlsec reads (CSV/TSV, JSON Lines, JSON, text or Parquet)",
+                args.input.display()
+            )
+        })?,
     };
-    let truncated = unpacked.as_ref().is_some_and(|(_, d)| d.error.is_some());
-    // The output, compressed as the input was.
-    let pack = |out: Vec<u8>| -> anyhow::Result<Vec<u8>> {
-        match codec {
-            Some(c) => mlsec_archive::compress::compress(c, &out)
-                .with_context(|| format!("cannot compress the redacted copy as {}", c.name())),
-            None => Ok(out),
-        }
-    };
+    let codec = compressed.as_ref().map(|c| c.codec);
     let shown = |format: &str| match codec {
         Some(c) => format!("{format}, {}", c.name()),
         None => format.to_owned(),
     };
-    let format = sniff(data, name).with_context(|| {
-        format!(
-            "`{}` is not a dataset mlsec reads (CSV/TSV, JSON Lines, JSON, text or Parquet)",
+    // A stream that cannot be read to its end leaves values unread: fail
+    // closed unless the user accepts a partial copy.
+    let stream_error = |c: &super::scan::CompressedDataset<'_>| -> Option<String> {
+        c.stream.error().map(|e| {
+            format!(
+                "its {} stream could not be read to the end ({e}; {} bytes decoded)",
+                c.codec.name(),
+                c.stream.produced()
+            )
+        })
+    };
+    let refuse = |why: &str| {
+        super::eprint(&format!(
+            "mlsec: error: {}: {why}, so the rest could not be redacted; nothing was written. \
+             Fix the input, or pass --allow-partial to write the redacted part that could be read.",
             args.input.display()
-        )
-    })?;
+        ));
+        Ok(ExitStatus::Error)
+    };
     let path = args.input.display().to_string();
     let options = RedactOptions {
         default: ops.default,
@@ -171,15 +150,46 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
         ),
     };
     if format == mlsec_data_scan::DataFormat::Parquet {
+        let decoded;
+        let mut truncated = false;
+        let data: &[u8] = match &mut compressed {
+            Some(c) => {
+                let mut all = std::mem::take(&mut c.head);
+                let limit = MAX_DECOMPRESSED_PARQUET.saturating_sub(all.len()) as u64;
+                let _ = std::io::Read::read_to_end(&mut std::io::Read::take(&mut c.stream, limit), &mut all);
+                let why = stream_error(c).or_else(|| {
+                    (all.len() >= MAX_DECOMPRESSED_PARQUET)
+                        .then(|| format!("it decodes to more than {MAX_DECOMPRESSED_PARQUET} bytes"))
+                });
+                if let Some(why) = why {
+                    if !args.allow_partial {
+                        return refuse(&why);
+                    }
+                    super::eprint(&format!(
+                        "mlsec: warning: {}: {why}; only that part is written",
+                        args.input.display()
+                    ));
+                    truncated = true;
+                }
+                decoded = all;
+                &decoded
+            }
+            None => &file,
+        };
         let red = mlsec_data_scan::redact_parquet(data, &scanner, &path, &options).context("cannot redact")?;
-        super::write_file(&args.output, &pack(red.data)?)?;
+        let packed = match codec {
+            Some(c) => mlsec_archive::compress::compress(c, &red.data)
+                .with_context(|| format!("cannot compress the redacted copy as {}", c.name()))?,
+            None => red.data,
+        };
+        super::write_file(&args.output, &packed)?;
         let mut line = format!(
             "mlsec: redacted {} values in {} ({}, {} rows): {}; written to {}",
             red.counts.values().sum::<usize>(),
             args.input.display(),
             shown("parquet"),
             red.rows,
-            summary(&red.counts),
+            summary(red.counts.iter().map(|(e, n)| (e.as_str(), *n as u64))),
             args.output.display()
         );
         if red.blanked > 0 {
@@ -195,42 +205,70 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
             ExitStatus::Success
         });
     }
-    let result = scanner.scan(data, &path, format);
-    // Fail closed: a part the scan could not read may hold values that
-    // would be written in clear.
-    if let (Some(p), false) = (&result.partial, args.allow_partial) {
-        super::eprint(&format!(
-            "mlsec: error: part of {} could not be read as {} ({p}), so values there could stay in clear; \
-             nothing was written. Fix the input, or pass --allow-partial to write what could be redacted.",
-            args.input.display(),
-            format.name()
-        ));
-        return Ok(ExitStatus::Error);
+    // Text formats: scanned and rewritten segment by segment, into a
+    // temporary file that replaces the output only when complete. Fail
+    // closed: a part the scan could not read may hold values that would be
+    // written in clear, so that copy is dropped unless --allow-partial.
+    let mut outcome: Option<mlsec_data_scan::Result<mlsec_data_scan::Redacted>> = None;
+    let mut why_partial: Option<String> = None;
+    super::write_streamed(&args.output, |w| {
+        let res = match &mut compressed {
+            Some(c) => {
+                let head = std::mem::take(&mut c.head);
+                let mut enc = mlsec_archive::compress::Encoder::new(c.codec, w)?;
+                let res = scanner.redact_reader(head, &mut c.stream, &path, format, &options, &mut enc);
+                if res.is_ok() {
+                    enc.finish()?;
+                }
+                res
+            }
+            // Read, not mapped: memory stays flat however large the file.
+            None => {
+                let mut input = std::fs::File::open(&args.input)?;
+                scanner.redact_reader(Vec::new(), &mut input, &path, format, &options, w)
+            }
+        };
+        let res = match res {
+            Ok(r) => r,
+            Err(e) => {
+                outcome = Some(Err(e));
+                return Ok(false);
+            }
+        };
+        let mut why = compressed.as_ref().and_then(stream_error);
+        if let Some(p) = &res.partial {
+            let p = format!("part of it could not be read as {} ({p})", format.name());
+            why = Some(why.map_or(p.clone(), |w| format!("{w}; {p}")));
+        }
+        let keep = why.is_none() || args.allow_partial;
+        why_partial = why;
+        outcome = Some(Ok(res));
+        Ok(keep)
+    })?;
+    let red = match outcome {
+        Some(Ok(r)) => r,
+        Some(Err(e)) => return Err(anyhow::Error::new(e).context("cannot redact")),
+        None => anyhow::bail!("cannot redact `{}`", args.input.display()),
+    };
+    if let Some(why) = &why_partial {
+        if !args.allow_partial {
+            return refuse(why);
+        }
     }
-    let spans = mlsec_data_scan::finding_spans(&result.findings);
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for (_, _, e) in &spans {
-        *counts.entry(e.clone()).or_default() += 1;
-    }
-    let out = redact(data, &spans, &options).context("cannot redact")?;
-    super::write_file(&args.output, &pack(out)?)?;
     super::eprint(&format!(
         "mlsec: redacted {} values in {} ({}): {}; written to {}",
-        spans.len(),
+        red.counts.values().sum::<u64>(),
         args.input.display(),
         shown(format.name()),
-        summary(&counts),
+        summary(red.counts.iter().map(|(e, n)| (e.as_str(), *n))),
         args.output.display()
     ));
-    if let Some(p) = result.partial {
+    if let Some(why) = why_partial {
         super::eprint(&format!(
-            "mlsec: warning: the input is malformed, so redaction may be incomplete: {p}"
+            "mlsec: warning: {}: {why}; redaction may be incomplete there (the copy was written because of --allow-partial)",
+            args.input.display()
         ));
         return Ok(ExitStatus::Error);
     }
-    Ok(if truncated {
-        ExitStatus::Error
-    } else {
-        ExitStatus::Success
-    })
+    Ok(ExitStatus::Success)
 }

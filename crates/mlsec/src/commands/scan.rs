@@ -158,6 +158,36 @@ const MAX_DECOMPRESSED_DATASET: u64 = 256 << 30;
 /// Decoded bytes a compressed dataset's format is told from.
 const SNIFF_BYTES: u64 = 64 << 10;
 
+/// A compressed dataset opened for reading as it is decoded.
+pub struct CompressedDataset<'a> {
+    /// How it is compressed.
+    pub codec: mlsec_archive::compress::Codec,
+    /// The dataset's format, told from its first decoded bytes.
+    pub format: mlsec_data_scan::DataFormat,
+    /// The first decoded bytes (up to [`SNIFF_BYTES`]).
+    pub head: Vec<u8>,
+    /// The rest of the decoded content.
+    pub stream: mlsec_archive::compress::Stream<'a>,
+}
+
+/// `bytes` (a file named `name`) as a compressed dataset, decoded up to
+/// `limit` bytes; `None` when it is not compressed, or its decoded start is
+/// no dataset, or it only looks compressed (a text starting `x^` has zlib's
+/// magic bytes but no stream behind them): then it is read as it is.
+pub fn open_compressed<'a>(bytes: &'a [u8], name: &str, limit: u64) -> Option<CompressedDataset<'a>> {
+    let codec = mlsec_archive::compress::detect(bytes)?;
+    let mut stream = mlsec_archive::compress::Stream::new(codec, bytes, limit);
+    let mut head = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut std::io::Read::take(&mut stream, SNIFF_BYTES), &mut head);
+    let format = mlsec_data_scan::sniff(&head, mlsec_archive::compress::inner_name(name))?;
+    Some(CompressedDataset {
+        codec,
+        format,
+        head,
+        stream,
+    })
+}
+
 /// Files the model scanner does not inspect are tried as datasets (CSV/TSV,
 /// JSON Lines, JSON, text): personal data and secrets.
 fn scan_datasets(
@@ -192,29 +222,20 @@ fn scan_datasets(
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
-                    if let Some(codec) = mlsec_archive::compress::detect(&bytes) {
+                    if let Some(mut c) = open_compressed(&bytes, &name, MAX_DECOMPRESSED_DATASET) {
                         // Decoded as it is scanned, in bounded memory; what was
                         // decoded before corruption or truncation is scanned and
                         // the result marked partial.
-                        let mut stream = mlsec_archive::compress::Stream::new(codec, &bytes, MAX_DECOMPRESSED_DATASET);
-                        let mut head = Vec::new();
-                        let _ =
-                            std::io::Read::read_to_end(&mut std::io::Read::take(&mut stream, SNIFF_BYTES), &mut head);
-                        return match sniff(&head, mlsec_archive::compress::inner_name(&name)) {
-                            Some(fmt) => {
-                                let mut res = scanner.scan_reader(head, &mut stream, &reports[i].path, fmt);
-                                if let Some(e) = stream.error() {
-                                    let why = format!(
-                                        "{} stream: {e}; scanned the {} bytes before it",
-                                        codec.name(),
-                                        stream.produced()
-                                    );
-                                    res.partial = Some(res.partial.map_or(why.clone(), |p| format!("{why}; {p}")));
-                                }
-                                (i, Some(res), None)
-                            }
-                            None => (i, None, None),
-                        };
+                        let mut res = scanner.scan_reader(c.head, &mut c.stream, &reports[i].path, c.format);
+                        if let Some(e) = c.stream.error() {
+                            let why = format!(
+                                "{} stream: {e}; scanned the {} bytes before it",
+                                c.codec.name(),
+                                c.stream.produced()
+                            );
+                            res.partial = Some(res.partial.map_or(why.clone(), |p| format!("{why}; {p}")));
+                        }
+                        return (i, Some(res), None);
                     }
                     match sniff(&bytes, &name) {
                         Some(fmt) => (i, Some(scanner.scan(&bytes, &reports[i].path, fmt)), None),

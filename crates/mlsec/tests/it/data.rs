@@ -104,6 +104,35 @@ fn clean_data_passes_and_pii_columns_are_summarised() {
     );
 }
 
+/// A text that starts with zlib's magic bytes (`x^`, as an equation may)
+/// but holds no zlib stream is read as the text it is, by scan and redact.
+#[test]
+fn text_starting_like_zlib_is_read_as_text() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(
+        d.path(),
+        "notes.txt",
+        b"x^2 + 1: mail ann.smith@example.com\ncard 4111 1111 1111 1111\n",
+    );
+    let o = mlsec()
+        .args(["scan", p.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["files"][0]["format"], "text", "{v}");
+    assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 2, "{v}");
+    let out = d.path().join("notes.out.txt");
+    let o = mlsec()
+        .args(["redact", p.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "x^2 + 1: mail <EMAIL>\ncard <CREDIT_CARD>\n"
+    );
+}
+
 #[test]
 fn csv_whose_header_starts_with_c_is_data_not_a_pickle() {
     let d = tempfile::tempdir().unwrap();
