@@ -127,6 +127,12 @@ impl Hints {
 /// check digit alone).
 const CONTEXT_CONFIDENCE: u8 = 92;
 
+/// Confidence taken from an identifier of a country the file shows no sign
+/// of, unless its own words name it: enough to fall below a kind of the
+/// file's own country with generic context and no check digit (86), and
+/// below [`CONTEXT_CONFIDENCE`] (so it does not become a hint itself).
+const FOREIGN_PENALTY: u8 = 10;
+
 /// Words that say a nearby value is personal (lowercase).
 /// `telef`, `teléf` and `telep` stand for `Telefon`, `teléfono`,
 /// `telepono`: `tel` counts only as a word of its own in text.
@@ -658,6 +664,12 @@ impl Detector {
                 detail: None,
             });
         }
+        // The file's countries: the region the user gave, or the ones the
+        // rest of the file points to.
+        let regions: &[String] = match &self.opts.phone_region {
+            Some(r) => std::slice::from_ref(r),
+            None => &hints.phone_regions,
+        };
         // One pass of the union finds where an identifier may start; each
         // kind is then tried anchored there (and at the next token starts
         // inside the candidate, so a kind starting later is not missed).
@@ -672,6 +684,8 @@ impl Detector {
                 let window = &buf[s..buf.len().min(s + 128)];
                 // The words around `s`, looked up once for all its kinds.
                 let mut around: Option<Context> = None;
+                // The kinds found at `s`, and whether each had its own words.
+                let mut found: Vec<(Hit, bool)> = Vec::new();
                 for i in &self.kind_set.matches(window) {
                     let (kind, regex) = &self.kinds[i];
                     let Some(k) = regex.find(window) else { continue };
@@ -734,15 +748,41 @@ impl Detector {
                     if seen == 2 {
                         confidence += 2;
                     }
-                    hits.push(Hit {
-                        start: s,
-                        end: e,
-                        entity: kind.entity,
-                        rule,
-                        confidence,
-                        detail: None,
-                    });
+                    // Named only by generic words (or by nothing), a kind of
+                    // a country the file shows no sign of yields to one of
+                    // the file's countries: nine digits under `id_number` in
+                    // a US file are an SSN before a Portuguese NIF whose
+                    // check digit they happen to pass.
+                    if !own
+                        && !kind.country.is_empty()
+                        && !regions.is_empty()
+                        && !regions.iter().any(|r| r == kind.country)
+                    {
+                        confidence = confidence.saturating_sub(FOREIGN_PENALTY);
+                    }
+                    found.push((
+                        Hit {
+                            start: s,
+                            end: e,
+                            entity: kind.entity,
+                            rule,
+                            confidence,
+                            detail: None,
+                        },
+                        own,
+                    ));
                 }
+                // A kind named by its own words (`"type":"us_ssn"` before
+                // nine digits) beats one that only validates (the same
+                // digits pass the Canadian SIN's Luhn check one time in ten)
+                // over the same span.
+                let named: Vec<(usize, usize)> = found.iter().filter(|f| f.1).map(|f| (f.0.start, f.0.end)).collect();
+                hits.extend(
+                    found
+                        .into_iter()
+                        .filter(|(h, own)| *own || !named.contains(&(h.start, h.end)))
+                        .map(|(h, _)| h),
+                );
             }
         }
         for (s, text) in utf8_segments(buf) {
@@ -1280,6 +1320,59 @@ mod tests {
 
     /// Business, account and licence numbers count only next to their own
     /// words; Bitcoin addresses and grouped Thai ids stand on their own.
+    #[test]
+    fn a_kind_named_by_its_own_words_beats_one_that_only_validates() {
+        // 417262615 is a valid SSN and passes the Canadian SIN's Luhn check.
+        for text in [
+            r#"{"national_id":{"type":"us_ssn","value":"417262615"}}"#,
+            "national id (ssn): 417262615",
+        ] {
+            assert_eq!(entities(text), vec!["US_SSN"], "{text}");
+        }
+        // With only generic words, in a file that names no country, the
+        // check digit decides.
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let found = d.detect(b"national id: 417262615", "t", &|_| None);
+        assert_eq!(found.iter().map(|h| h.entity).collect::<Vec<_>>(), ["CA_SIN"]);
+    }
+
+    #[test]
+    fn the_files_country_wins_between_kinds_a_number_satisfies_alike() {
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        // A valid SSN that also passes the Portuguese NIF's check digit.
+        let text = "id_number: 412685035";
+        let kinds = |regions: &[&str]| -> Vec<&'static str> {
+            let hints = Hints {
+                phone_regions: regions.iter().map(|r| (*r).to_owned()).collect(),
+                id_kinds: Vec::new(),
+            };
+            d.detect_with(text.as_bytes(), "t", &|_| None, &hints)
+                .into_iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        assert_eq!(kinds(&["US"]), ["US_SSN"]);
+        assert_eq!(kinds(&["PT"]), ["PT_NIF"]);
+        // Its own words name the kind whatever the file's country.
+        let hints = Hints {
+            phone_regions: vec!["US".to_owned()],
+            id_kinds: Vec::new(),
+        };
+        let nif = d.detect_with(b"NIF 412685035", "t", &|_| None, &hints);
+        assert_eq!(nif.iter().map(|h| h.entity).collect::<Vec<_>>(), ["PT_NIF"]);
+    }
+
+    #[test]
+    fn bare_cnpj_of_a_head_office_counts_alone() {
+        // Branch 0001 (a head office): the shape and two check digits suffice.
+        assert_eq!(entities("company 94456754000102 ok"), ["BR_CNPJ"]);
+        // Another branch number needs a CNPJ word.
+        assert!(entities("company 94456754012372 ok").is_empty());
+        assert_eq!(entities("CNPJ 94456754012372"), ["BR_CNPJ"]);
+        // A wrong check digit is nothing.
+        assert!(entities("company 94456754000103 ok").is_empty());
+    }
+
     #[test]
     fn numbers_found_next_to_their_own_words() {
         assert_eq!(entities("ABN 83 914 571 673 (Acme Pty Ltd)"), ["AU_ABN"]);

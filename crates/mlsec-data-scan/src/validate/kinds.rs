@@ -369,13 +369,25 @@ pub static ID_KINDS: &[IdKind] = &[
         context: CTX_BR_CNPJ,
         needs_context: false,
     },
+    // Bare, any other branch number (`0000`, `0010`-`9999`).
     IdKind {
         entity: "BR_CNPJ",
         country: "BR",
-        pattern: r"\b[0-9]{14}\b",
+        pattern: r"\b[0-9]{8}(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|0000)[0-9]{2}\b",
         validate: is_br_cnpj,
         context: CTX_BR_CNPJ,
         needs_context: true,
+    },
+    // Bare, with the branch number of a head office or one of its first
+    // branches (`0001`-`0009`, as most companies have): with two check
+    // digits, one random 14-digit number in 10^5 has this shape.
+    IdKind {
+        entity: "BR_CNPJ",
+        country: "BR",
+        pattern: r"\b[0-9]{8}000[1-9][0-9]{2}\b",
+        validate: is_br_cnpj,
+        context: CTX_BR_CNPJ,
+        needs_context: false,
     },
     IdKind {
         entity: "IN_AADHAAR",
