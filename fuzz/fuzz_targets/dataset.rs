@@ -2,7 +2,8 @@
 //! indexing, JSON field paths, every detector and the column summaries;
 //! hints (phone regions, identifier kinds) and the per-record size limit;
 //! redaction of JSON with the spans found, and `decrypt_all`; a file read
-//! as a stream, a few bytes at a time, gives what the whole file gives.
+//! as a stream, a few bytes at a time, gives what the whole file gives, and
+//! a redacted stream what a redacted whole file gives.
 #![no_main]
 use std::sync::OnceLock;
 
@@ -75,5 +76,15 @@ fuzz_target!(|data: &[u8]| {
             let _ = decrypt_all(&out, KEY);
         }
     }
+    // Redacting a stream writes what redacting the whole file writes.
+    let o = RedactOptions { default: Operator::Replace, per_entity: Default::default(), key: KEY.to_vec(), json: true };
+    let expected = redact(data, &spans, &o).unwrap();
+    let mut out = Vec::new();
+    let red = hinted()
+        .redact_reader(data[..head].to_vec(), &mut Dribble(&data[head..]), "f", DataFormat::JsonLines, &o, &mut out)
+        .unwrap();
+    assert!(out == expected, "streamed redaction differs");
+    assert_eq!(red.partial, r.partial);
+    assert_eq!(red.rows, r.rows);
     let _ = decrypt_all(data, KEY);
 });

@@ -168,6 +168,9 @@ const OWN_CONTEXT_ONLY: &[&str] = &[
     "US_DEA",
     "DE_VAT",
     "US_NPI",
+    "DE_HEALTH_INSURANCE",
+    "KR_BRN",
+    "SE_ORGANISATIONSNUMMER",
 ];
 
 /// Column names and words that mark any national identifier.
@@ -1360,6 +1363,22 @@ mod tests {
         };
         let nif = d.detect_with(b"NIF 412685035", "t", &|_| None, &hints);
         assert_eq!(nif.iter().map(|h| h.entity).collect::<Vec<_>>(), ["PT_NIF"]);
+    }
+
+    #[test]
+    fn german_insurance_korean_business_and_swedish_organisation_numbers() {
+        assert_eq!(entities("Krankenkasse KVNR: A123456780"), ["DE_HEALTH_INSURANCE"]);
+        assert!(entities("part A123456780 in stock").is_empty());
+        assert!(entities("KVNR: A123456787").is_empty());
+        // A birth date, a letter and a check digit: enough alone.
+        assert_eq!(entities("RVNR: 15070649C103"), ["DE_SOCIAL_SECURITY"]);
+        assert_eq!(entities("ref 15070649C103 ok"), ["DE_SOCIAL_SECURITY"]);
+        assert!(entities("ref 15070649C100 ok").is_empty());
+        assert_eq!(entities("사업자등록번호 104-86-56659"), ["KR_BRN"]);
+        assert_eq!(entities("BRN: 1048656659"), ["KR_BRN"]);
+        assert!(!entities("order 104-86-56659").contains(&"KR_BRN"));
+        assert_eq!(entities("orgnr 556036-0793"), ["SE_ORGANISATIONSNUMMER"]);
+        assert!(!entities("ref 556036-0793").contains(&"SE_ORGANISATIONSNUMMER"));
     }
 
     #[test]

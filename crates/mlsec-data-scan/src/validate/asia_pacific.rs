@@ -243,3 +243,19 @@ pub fn is_in_gstin(s: &str) -> bool {
     }
     luhn_mod(&b, 36)
 }
+
+/// South Korean business registration number (`kr.brn`): ten digits
+/// (`XXX-XX-XXXXX`), office code 101 or more, type and serial not zero;
+/// check digit from weights 1, 3, 7, 1, 3, 7, 1, 3 and the ninth digit
+/// times 5 with its tens added.
+pub fn is_kr_brn(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if b.len() != 10 || !all_digits(&b) || num(&b[..3]) < 101 || num(&b[3..5]) == 0 || num(&b[5..9]) == 0 {
+        return false;
+    }
+    let last = dv(b[8]) * 5;
+    let sum = weighted(&b[..8], &[1, 3, 7, 1, 3, 7, 1, 3]) + last / 10 + last;
+    (10 - sum % 10) % 10 == dv(b[9])
+}

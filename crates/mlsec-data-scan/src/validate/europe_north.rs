@@ -224,3 +224,12 @@ pub fn is_lt_personal_code(s: &str) -> bool {
     };
     b.len() == 11 && digits_varied(&b) && (b[0] == b'9' || baltic_date_ok(&b)) && baltic_check(&b) == dv(b[10])
 }
+
+/// Swedish organisation number (`se.orgnr`): ten digits, the third 2 or
+/// more (a personal identity number's month digit is 0 or 1), Luhn.
+pub fn is_se_orgnr(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    b.len() == 10 && all_digits(&b) && b[2] >= b'2' && digits_varied(&b) && luhn_bytes(&b)
+}

@@ -9,8 +9,8 @@
 //! one follows HMRC's published allocation rules.
 
 use super::util::{
-    all_digits, all_same, compact, digits_varied, dv, ean_check, luhn_bytes, mod_11_10, num, num_mod, today,
-    valid_date, weighted,
+    all_digits, all_same, compact, cross_sum_weighted, digits_varied, dv, ean_check, luhn_bytes, mod_11_10, num,
+    num_mod, today, valid_date, weighted,
 };
 
 /// UK National Insurance number: two prefix letters, six digits, suffix
@@ -307,4 +307,50 @@ pub fn is_de_vat(s: &str) -> bool {
     };
     let b = b.strip_prefix(b"DE").unwrap_or(&b);
     b.len() == 9 && b[0] != b'0' && digits_varied(b) && mod_11_10(b)
+}
+
+/// German statutory health insurance number (Krankenversichertennummer,
+/// KVNR, GKV-Spitzenverband): a capital letter and nine digits, the last a
+/// check digit: the letter as two digits (A = 01), then the first eight
+/// digits, weighted 1, 2, 1, 2, ..., the digit sums of the products added,
+/// mod 10.
+pub fn is_de_kvnr(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    if b.len() != 10 || !b[0].is_ascii_uppercase() || !all_digits(&b[1..]) {
+        return false;
+    }
+    let letter = u32::from(b[0] - b'A') + 1;
+    let values = [letter / 10, letter % 10]
+        .into_iter()
+        .chain(b[1..9].iter().map(|&c| dv(c)));
+    cross_sum_weighted(values, &[1, 2, 1, 2, 1, 2, 1, 2, 1, 2]) % 10 == dv(b[9])
+}
+
+/// German pension insurance number (Rentenversicherungsnummer, the social
+/// security number, VKVV § 4): area (2 digits), birth date DDMMYY (the day
+/// plus 50 for a second number on one date), the birth name's initial,
+/// a serial (2 digits) and a check digit: the first eight digits, the
+/// letter as two digits (A = 01) and the serial, weighted 2, 1, 2, 5, 7, 1,
+/// 2, 1, 2, 1, 2, 1, the digit sums of the products added, mod 10.
+pub fn is_de_rvnr(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    if b.len() != 12 || !all_digits(&b[..8]) || !b[8].is_ascii_uppercase() || !all_digits(&b[9..]) {
+        return false;
+    }
+    let day = num(&b[2..4]);
+    let day = if day > 50 { day - 50 } else { day };
+    if !(1..=31).contains(&day) || !(1..=12).contains(&num(&b[4..6])) {
+        return false;
+    }
+    let letter = u32::from(b[8] - b'A') + 1;
+    let values = b[..8]
+        .iter()
+        .map(|&c| dv(c))
+        .chain([letter / 10, letter % 10])
+        .chain(b[9..11].iter().map(|&c| dv(c)));
+    cross_sum_weighted(values, &[2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1]) % 10 == dv(b[11])
 }

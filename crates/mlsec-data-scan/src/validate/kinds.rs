@@ -16,18 +16,18 @@ use super::americas::{
 };
 use super::asia_pacific::{
     is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_gstin, is_in_pan,
-    is_jp_my_number, is_kr_rrn, is_sg_nric_fin, is_th_tnin,
+    is_jp_my_number, is_kr_brn, is_kr_rrn, is_sg_nric_fin, is_th_tnin,
 };
 use super::cards::is_credit_card;
 use super::crypto::is_btc_address;
 use super::europe_east::{is_bg_egn, is_cz_birth_number, is_hr_oib, is_pl_pesel, is_ro_cnp};
 use super::europe_north::{
-    is_dk_cpr, is_ee_personal_code, is_fi_hetu, is_is_kennitala, is_lt_personal_code, is_no_fodselsnummer,
+    is_dk_cpr, is_ee_personal_code, is_fi_hetu, is_is_kennitala, is_lt_personal_code, is_no_fodselsnummer, is_se_orgnr,
     is_se_personnummer,
 };
 use super::europe_west::{
-    is_be_national_number, is_ch_ahv, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_ie_pps,
-    is_it_fiscal_code, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_nino,
+    is_be_national_number, is_ch_ahv, is_de_kvnr, is_de_rvnr, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nir,
+    is_gb_nhs, is_ie_pps, is_it_fiscal_code, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_nino,
 };
 use super::iban::is_iban;
 use super::middle_east_africa::{is_il_id, is_tr_tckn, is_za_id};
@@ -138,6 +138,54 @@ const CTX_DE_VAT: &[&str] = &[
     "vat",
     "vat-id",
     "vat id",
+];
+/// Words around a German health insurance number (KVNR).
+const CTX_DE_KVNR: &[&str] = &[
+    "krankenversicherungsnummer",
+    "krankenversichertennummer",
+    "versichertennummer",
+    "kvnr",
+    "krankenkasse",
+    "krankenversicherung",
+    "gesundheitskarte",
+    "egk",
+    "health insurance",
+    "versichertenkarte",
+];
+/// Words around a German pension insurance (social security) number.
+const CTX_DE_RVNR: &[&str] = &[
+    "rentenversicherungsnummer",
+    "sozialversicherungsnummer",
+    "versicherungsnummer",
+    "rvnr",
+    "svnr",
+    "sv-nummer",
+    "rentenversicherung",
+    "sozialversicherung",
+    "social security",
+];
+/// Words around a Korean business registration number.
+const CTX_KR_BRN: &[&str] = &[
+    "business registration",
+    "business number",
+    "brn",
+    "tax registration number",
+    "사업자등록번호",
+    "사업자 등록번호",
+    "사업자번호",
+];
+/// Words around a Swedish organisation number.
+const CTX_SE_ORGNR: &[&str] = &[
+    "organisationsnummer",
+    "organisationsnr",
+    "orgnummer",
+    "orgnr",
+    "org nr",
+    "org.nr",
+    "org. nr",
+    "företagsnummer",
+    "organisation number",
+    "organization number",
 ];
 /// Words around a US Medicare Beneficiary Identifier.
 const CTX_US_MBI: &[&str] = &["mbi", "medicare", "beneficiary", "hicn"];
@@ -812,6 +860,50 @@ pub static ID_KINDS: &[IdKind] = &[
         ),
         validate: is_us_mbi,
         context: CTX_US_MBI,
+        needs_context: true,
+    },
+    // A capital letter and nine digits with one check digit: too common a
+    // shape (product codes) to count without its words.
+    IdKind {
+        entity: "DE_HEALTH_INSURANCE",
+        country: "DE",
+        pattern: r"\b[A-Z][0-9]{9}\b",
+        validate: is_de_kvnr,
+        context: CTX_DE_KVNR,
+        needs_context: true,
+    },
+    // A birth date, a letter inside the digits and a check digit: specific
+    // enough alone.
+    IdKind {
+        entity: "DE_SOCIAL_SECURITY",
+        country: "DE",
+        pattern: r"\b[0-9]{2}(?:0[1-9]|[12][0-9]|3[01]|5[1-9]|[67][0-9]|8[01])(?:0[1-9]|1[0-2])[0-9]{2}[A-Z][0-9]{3}\b",
+        validate: is_de_rvnr,
+        context: CTX_DE_RVNR,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "KR_BRN",
+        country: "KR",
+        pattern: r"\b[0-9]{3}-[0-9]{2}-[0-9]{5}\b",
+        validate: is_kr_brn,
+        context: CTX_KR_BRN,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "KR_BRN",
+        country: "KR",
+        pattern: r"\b[0-9]{10}\b",
+        validate: is_kr_brn,
+        context: CTX_KR_BRN,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "SE_ORGANISATIONSNUMMER",
+        country: "SE",
+        pattern: r"\b[0-9]{2}[2-9][0-9]{3}-?[0-9]{4}\b",
+        validate: is_se_orgnr,
+        context: CTX_SE_ORGNR,
         needs_context: true,
     },
 ];

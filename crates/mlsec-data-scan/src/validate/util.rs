@@ -86,6 +86,12 @@ pub(crate) fn weighted(b: &[u8], weights: &[u32]) -> u32 {
 }
 
 /// Luhn check over ASCII digits (false for empty or non-digit input).
+/// The digit sums of `values` times `weights` (each product at most 99),
+/// added: the German insurance numbers' "Quersumme" checks.
+pub(crate) fn cross_sum_weighted(values: impl Iterator<Item = u32>, weights: &[u32]) -> u32 {
+    values.zip(weights).map(|(v, w)| v * w / 10 + v * w % 10).sum()
+}
+
 pub(crate) fn luhn_bytes(b: &[u8]) -> bool {
     all_digits(b) && luhn_mod(b, 10)
 }
