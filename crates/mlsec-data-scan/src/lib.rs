@@ -27,7 +27,7 @@ pub use dataset::{sniff, DataFormat, DataResult, DataScanOptions, DataScanner, R
 pub use detect::{entities, DetectOptions, Detector, Hints, Hit};
 pub use error::{Error, Result};
 pub use mask::{mask, Fingerprinter};
-pub use parquet_redact::{redact_parquet, RedactedParquet};
+pub use parquet_redact::{redact_parquet, redact_parquet_to, RedactedParquet};
 pub use redact::{decrypt_all, decrypt_token, encrypt_token, finding_spans, redact, Operator, RedactOptions};
 pub use secrets::{SecretRules, GITLEAKS_DEFAULT};
 

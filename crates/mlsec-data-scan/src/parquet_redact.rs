@@ -42,7 +42,8 @@ use crate::{Error, Hints, Result};
 /// What [`redact_parquet`] wrote.
 #[derive(Debug, Default)]
 pub struct RedactedParquet {
-    /// The new file.
+    /// The new file ([`redact_parquet`]; empty from [`redact_parquet_to`],
+    /// which writes it to its writer).
     pub data: Vec<u8>,
     /// Values replaced, per entity.
     pub counts: BTreeMap<String, usize>,
@@ -60,9 +61,29 @@ pub struct RedactedParquet {
 /// A truncated or corrupt input, a value the scanner could only partly
 /// read, or an `encrypt` failure; nothing is returned then.
 pub fn redact_parquet(data: &[u8], scanner: &DataScanner, path: &str, opts: &RedactOptions) -> Result<RedactedParquet> {
+    let mut file = Vec::new();
+    let mut out = redact_parquet_to(data, scanner, path, opts, &mut file)?;
+    out.data = file;
+    Ok(out)
+}
+
+/// [`redact_parquet`], the new file written to `out` row group by row
+/// group instead of returned ([`RedactedParquet::data`] stays empty): what
+/// has been written is incomplete when this fails, so write to a temporary
+/// file and keep it only on success.
+///
+/// # Errors
+/// As [`redact_parquet`], and `out`'s write errors.
+pub fn redact_parquet_to(
+    data: &[u8],
+    scanner: &DataScanner,
+    path: &str,
+    opts: &RedactOptions,
+    out: &mut (dyn std::io::Write + Send),
+) -> Result<RedactedParquet> {
     // The decoder is a third-party crate fed hostile bytes: a panic there
     // is an unreadable file, never a crash.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rewrite(data, scanner, path, opts)))
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rewrite(data, scanner, path, opts, out)))
         .unwrap_or_else(|_| Err(bad(path, "the parquet decoder failed on corrupt data".to_owned())))
 }
 
@@ -72,7 +93,13 @@ fn bad(path: &str, why: String) -> Error {
     }
 }
 
-fn rewrite(data: &[u8], scanner: &DataScanner, path: &str, opts: &RedactOptions) -> Result<RedactedParquet> {
+fn rewrite(
+    data: &[u8],
+    scanner: &DataScanner,
+    path: &str,
+    opts: &RedactOptions,
+    sink: &mut (dyn std::io::Write + Send),
+) -> Result<RedactedParquet> {
     let pq = |e: parquet::errors::ParquetError| bad(path, format!("unreadable parquet file: {e}"));
     if !footer_is_sane(data) {
         return Err(bad(
@@ -93,7 +120,7 @@ fn rewrite(data: &[u8], scanner: &DataScanner, path: &str, opts: &RedactOptions)
         }
     }
     let schema = meta.file_metadata().schema_descr().root_schema_ptr();
-    let mut writer = SerializedFileWriter::new(Vec::new(), schema, Arc::new(props.build())).map_err(pq)?;
+    let mut writer = SerializedFileWriter::new(sink, schema, Arc::new(props.build())).map_err(pq)?;
     let mut out = RedactedParquet::default();
     for g in 0..meta.num_row_groups() {
         let ncols = meta.row_group(g).num_columns();
@@ -118,7 +145,7 @@ fn rewrite(data: &[u8], scanner: &DataScanner, path: &str, opts: &RedactOptions)
         let written = rg.close().map_err(pq)?;
         out.rows += u64::try_from(written.num_rows()).unwrap_or(0);
     }
-    out.data = writer.into_inner().map_err(pq)?;
+    writer.close().map_err(pq)?;
     Ok(out)
 }
 

@@ -62,7 +62,7 @@ pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
 /// I/O errors, `write`'s included, naming the path.
 pub fn write_atomic_with(
     path: &std::path::Path,
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<bool>,
+    write: impl FnOnce(&mut (dyn std::io::Write + Send)) -> std::io::Result<bool>,
 ) -> Result<bool> {
     use std::io::Write as _;
     let dir = path

@@ -60,7 +60,7 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// returns `Ok(true)`), or straight to a device such as `/dev/stdout`.
 pub fn write_streamed(
     path: &std::path::Path,
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<bool>,
+    write: impl FnOnce(&mut (dyn std::io::Write + Send)) -> std::io::Result<bool>,
 ) -> anyhow::Result<bool> {
     use anyhow::Context as _;
     if path.starts_with("/dev/") {

@@ -176,13 +176,30 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
             }
             None => &file,
         };
-        let red = mlsec_data_scan::redact_parquet(data, &scanner, &path, &options).context("cannot redact")?;
-        let packed = match codec {
-            Some(c) => mlsec_archive::compress::compress(c, &red.data)
-                .with_context(|| format!("cannot compress the redacted copy as {}", c.name()))?,
-            None => red.data,
+        // Written row group by row group into a temporary file that
+        // replaces the output only when complete (compressed as the input
+        // was); a file that fails to read leaves nothing behind.
+        let mut outcome = None;
+        super::write_streamed(&args.output, |w| {
+            let res = match codec {
+                Some(c) => {
+                    let mut enc = mlsec_archive::compress::Encoder::new(c, w)?;
+                    let res = mlsec_data_scan::redact_parquet_to(data, &scanner, &path, &options, &mut enc);
+                    if res.is_ok() {
+                        enc.finish()?;
+                    }
+                    res
+                }
+                None => mlsec_data_scan::redact_parquet_to(data, &scanner, &path, &options, w),
+            };
+            let keep = res.is_ok();
+            outcome = Some(res);
+            Ok(keep)
+        })?;
+        let red = match outcome {
+            Some(r) => r.context("cannot redact")?,
+            None => anyhow::bail!("cannot redact `{}`", args.input.display()),
         };
-        super::write_file(&args.output, &packed)?;
         let mut line = format!(
             "mlsec: redacted {} values in {} ({}, {} rows): {}; written to {}",
             red.counts.values().sum::<usize>(),
