@@ -70,10 +70,17 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
     if control * 100 > head.len() || head.contains(&0) {
         return None;
     }
-    // Mostly valid UTF-8 (a cut multi-byte sequence at the end is fine).
+    // Mostly valid UTF-8 (a cut multi-byte sequence at the end is fine). A
+    // text in a legacy 8-bit encoding (Latin-1, Windows-1252: an export
+    // from a spreadsheet) has a few invalid bytes throughout, its accented
+    // letters; binary data has many, and the control bytes above.
     let valid = match std::str::from_utf8(head) {
         Ok(_) => true,
-        Err(e) => e.valid_up_to() + 4 >= head.len() || e.valid_up_to() * 10 >= head.len() * 9,
+        Err(e) => {
+            e.valid_up_to() + 4 >= head.len()
+                || e.valid_up_to() * 10 >= head.len() * 9
+                || head.utf8_chunks().map(|c| c.invalid().len()).sum::<usize>() * 20 <= head.len()
+        }
     };
     if !valid {
         return None;
@@ -2092,6 +2099,19 @@ mod tests {
             Some(DataFormat::Text)
         );
         assert_eq!(sniff(b"\x80\x04\x95\x00\x00", "x"), None);
+        // Windows-1252 / Latin-1: a few invalid bytes, early on.
+        assert_eq!(
+            sniff(
+                b"id,name,email\r\n1,Jos\xe9 P\xe9rez,jose@example.com\r\n2,Ana,ana@example.org\r\n",
+                "x"
+            ),
+            Some(DataFormat::Csv { delimiter: b',' })
+        );
+        // Random high bytes are no text.
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8 | 0x80)
+            .collect();
+        assert_eq!(sniff(&noise, "x"), None);
     }
 
     #[test]

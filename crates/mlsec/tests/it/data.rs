@@ -104,6 +104,46 @@ fn clean_data_passes_and_pii_columns_are_summarised() {
     );
 }
 
+/// A CSV exported in Windows-1252 (an accented name is an invalid UTF-8
+/// byte) is still scanned and redacted, its other bytes kept as they are.
+#[test]
+fn a_latin1_csv_is_scanned_and_redacted() {
+    let d = tempfile::tempdir().unwrap();
+    let p = write(
+        d.path(),
+        "export.csv",
+        b"id,city,email,card\r\n1,M\xe1laga,jose@example.com,4111 1111 1111 1111\r\n2,C\xe1diz,ana@example.org,\r\n",
+    );
+    let o = mlsec()
+        .args(["scan", p.to_str().unwrap(), "--format", "json", "--per-value"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["files"][0]["format"], "csv", "{v}");
+    let entities: Vec<&str> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["data"]["entity"].as_str())
+        .collect();
+    for e in ["EMAIL", "CREDIT_CARD"] {
+        assert!(entities.contains(&e), "{e} not in {entities:?}");
+    }
+    let out = d.path().join("export.out.csv");
+    let o = mlsec()
+        .args(["redact", p.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let red = std::fs::read(&out).unwrap();
+    let text = String::from_utf8_lossy(&red);
+    assert!(
+        red.windows(6).any(|w| w == b"M\xe1laga"),
+        "the Latin-1 bytes were not kept"
+    );
+    assert!(!text.contains("example.") && !text.contains("4111"), "{text}");
+}
+
 /// A text that starts with zlib's magic bytes (`x^`, as an equation may)
 /// but holds no zlib stream is read as the text it is, by scan and redact.
 #[test]
