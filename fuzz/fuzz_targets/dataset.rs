@@ -3,13 +3,14 @@
 //! hints (phone regions, identifier kinds) and the per-record size limit;
 //! redaction of JSON with the spans found, and `decrypt_all`; a file read
 //! as a stream, a few bytes at a time, gives what the whole file gives, and
-//! a redacted stream what a redacted whole file gives.
+//! a redacted stream what a redacted whole file gives; UTF-16 text
+//! transcoded and back.
 #![no_main]
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use mlsec_data_scan::{
-    decrypt_all, json_path, redact, sniff, DataFormat, DataScanOptions, DataScanner, DetectOptions, Detector,
+    decrypt_all, json_path, redact, sniff, utf16_bytes, utf16_text, DataFormat, DataScanOptions, DataScanner, DetectOptions, Detector,
     Fingerprinter, Operator, RedactOptions, SecretRules,
 };
 
@@ -46,6 +47,10 @@ impl std::io::Read for Dribble<'_> {
 }
 
 fuzz_target!(|data: &[u8]| {
+    // UTF-16 text transcodes to UTF-8 and back to what decodes the same.
+    if let Some((text, enc)) = utf16_text(data) {
+        assert_eq!(utf16_text(&utf16_bytes(&text, enc)).map(|t| t.0), Some(text));
+    }
     let _ = json_path::leaves(data, 1000, &mut json_path::Paths::default());
     let fmt = sniff(data, "f").unwrap_or(DataFormat::Text);
     let r = scanner().scan(data, "f", fmt);

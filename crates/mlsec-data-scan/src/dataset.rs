@@ -55,6 +55,41 @@ impl DataFormat {
     }
 }
 
+/// A text in UTF-16 with its byte-order mark (what spreadsheets export as
+/// "Unicode text"), transcoded to UTF-8, and its encoding's name; `None`
+/// for anything else. Unpaired surrogates become U+FFFD.
+#[must_use]
+pub fn utf16_text(bytes: &[u8]) -> Option<(String, &'static str)> {
+    let (le, name) = match bytes {
+        [0xff, 0xfe, ..] => (true, "utf-16le"),
+        [0xfe, 0xff, ..] => (false, "utf-16be"),
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|c| {
+        if le {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    Some((
+        char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect(),
+        name,
+    ))
+}
+
+/// `text` in the UTF-16 encoding [`utf16_text`] named (`utf-16le` or
+/// `utf-16be`), byte-order mark first.
+#[must_use]
+pub fn utf16_bytes(text: &str, encoding: &str) -> Vec<u8> {
+    let le = encoding != "utf-16be";
+    let mut out = Vec::with_capacity(2 + text.len() * 2);
+    for u in std::iter::once(0xfeff).chain(text.encode_utf16()) {
+        out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+    }
+    out
+}
+
 /// Recognise a dataset from its first bytes (and its name, to break ties).
 /// `None` for binary content.
 #[must_use]
@@ -2112,6 +2147,18 @@ mod tests {
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8 | 0x80)
             .collect();
         assert_eq!(sniff(&noise, "x"), None);
+    }
+
+    #[test]
+    fn utf16_text_round_trips() {
+        let text = "name,email\r\nJosé,jose@example.com\r\n😀\r\n";
+        for enc in ["utf-16le", "utf-16be"] {
+            let bytes = utf16_bytes(text, enc);
+            assert_eq!(utf16_text(&bytes), Some((text.to_owned(), enc)));
+        }
+        assert_eq!(utf16_text(b"name,email\n"), None);
+        // An odd trailing byte is dropped; an unpaired surrogate is U+FFFD.
+        assert_eq!(utf16_text(b"\xff\xfea\x00\x00\xd8b\x00c").unwrap().0, "a\u{fffd}b");
     }
 
     #[test]

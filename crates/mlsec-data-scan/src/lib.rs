@@ -23,7 +23,7 @@ pub mod secrets;
 pub mod validate;
 
 pub use baseline::Baseline;
-pub use dataset::{sniff, DataFormat, DataResult, DataScanOptions, DataScanner, Redacted};
+pub use dataset::{sniff, utf16_bytes, utf16_text, DataFormat, DataResult, DataScanOptions, DataScanner, Redacted};
 pub use detect::{entities, DetectOptions, Detector, Hints, Hit};
 pub use error::{Error, Result};
 pub use mask::{mask, Fingerprinter};

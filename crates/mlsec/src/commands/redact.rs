@@ -106,19 +106,28 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
     // A compressed dataset (gzip, zstd, bzip2, xz, ...) is decoded,
     // redacted, and written back compressed the same way.
     let mut compressed = super::scan::open_compressed(&file, &name, MAX_DECOMPRESSED_REDACT);
-    let format = match &compressed {
-        Some(c) => c.format,
-        None => sniff(&file, &name).with_context(|| {
-            format!(
-                "`{}` is not a dataset mlsec reads (CSV/TSV, JSON Lines, JSON, text or Parquet)",
-                args.input.display()
-            )
-        })?,
+    // UTF-16 text (a spreadsheet's "Unicode text") is redacted as UTF-8 and
+    // written back in the same UTF-16.
+    let utf16 = match compressed {
+        Some(_) => None,
+        None => mlsec_data_scan::utf16_text(&file),
     };
+    let format = match (&compressed, &utf16) {
+        (Some(c), _) => Some(c.format),
+        (None, Some((text, _))) => sniff(text.as_bytes(), &name),
+        (None, None) => sniff(&file, &name),
+    }
+    .with_context(|| {
+        format!(
+            "`{}` is not a dataset mlsec reads (CSV/TSV, JSON Lines, JSON, text or Parquet)",
+            args.input.display()
+        )
+    })?;
     let codec = compressed.as_ref().map(|c| c.codec);
-    let shown = |format: &str| match codec {
-        Some(c) => format!("{format}, {}", c.name()),
-        None => format.to_owned(),
+    let shown = |format: &str| match (codec, &utf16) {
+        (Some(c), _) => format!("{format}, {}", c.name()),
+        (None, Some((_, enc))) => format!("{format}, {enc}"),
+        (None, None) => format.to_owned(),
     };
     // A stream that cannot be read to its end leaves values unread: fail
     // closed unless the user accepts a partial copy.
@@ -239,11 +248,22 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
                 }
                 res
             }
-            // Read, not mapped: memory stays flat however large the file.
-            None => {
-                let mut input = std::fs::File::open(&args.input)?;
-                scanner.redact_reader(Vec::new(), &mut input, &path, format, &options, w)
-            }
+            None => match &utf16 {
+                Some((text, enc)) => {
+                    let mut out = Vec::new();
+                    let res =
+                        scanner.redact_reader(Vec::new(), &mut text.as_bytes(), &path, format, &options, &mut out);
+                    if res.is_ok() {
+                        w.write_all(&mlsec_data_scan::utf16_bytes(&String::from_utf8_lossy(&out), enc))?;
+                    }
+                    res
+                }
+                // Read, not mapped: memory stays flat however large the file.
+                None => {
+                    let mut input = std::fs::File::open(&args.input)?;
+                    scanner.redact_reader(Vec::new(), &mut input, &path, format, &options, w)
+                }
+            },
         };
         let res = match res {
             Ok(r) => r,

@@ -212,7 +212,14 @@ fn scan_datasets(
         return Ok(());
     }
     let scanner = data_scanner(d)?;
-    let results: Vec<(usize, Option<mlsec_data_scan::DataResult>, Option<String>)> = candidates
+    // (report, result, read error, text encoding other than UTF-8).
+    type Scanned = (
+        usize,
+        Option<mlsec_data_scan::DataResult>,
+        Option<String>,
+        Option<&'static str>,
+    );
+    let results: Vec<Scanned> = candidates
         .par_iter()
         .map(|&i| {
             let path = std::path::PathBuf::from(&reports[i].path);
@@ -235,18 +242,31 @@ fn scan_datasets(
                             );
                             res.partial = Some(res.partial.map_or(why.clone(), |p| format!("{why}; {p}")));
                         }
-                        return (i, Some(res), None);
+                        return (i, Some(res), None, None);
+                    }
+                    // UTF-16 text is scanned as its UTF-8 transcoding: rows and
+                    // columns are the file's, byte offsets the transcoding's.
+                    if let Some((text, enc)) = mlsec_data_scan::utf16_text(&bytes) {
+                        return match sniff(text.as_bytes(), &name) {
+                            Some(fmt) => (
+                                i,
+                                Some(scanner.scan(text.as_bytes(), &reports[i].path, fmt)),
+                                None,
+                                Some(enc),
+                            ),
+                            None => (i, None, None, None),
+                        };
                     }
                     match sniff(&bytes, &name) {
-                        Some(fmt) => (i, Some(scanner.scan(&bytes, &reports[i].path, fmt)), None),
-                        None => (i, None, None),
+                        Some(fmt) => (i, Some(scanner.scan(&bytes, &reports[i].path, fmt)), None, None),
+                        None => (i, None, None, None),
                     }
                 }
-                Err(e) => (i, None, Some(e.to_string())),
+                Err(e) => (i, None, Some(e.to_string()), None),
             }
         })
         .collect();
-    for (i, res, err) in results {
+    for (i, res, err, encoding) in results {
         let r = &mut reports[i];
         if let Some(res) = res {
             if COMPRESSED.contains(&r.format.as_str()) {
@@ -254,7 +274,10 @@ fn scan_datasets(
                 r.format = format!("{}+{}", res.format.name(), r.format);
                 r.findings.extend(res.findings);
             } else {
-                r.format = res.format.name().to_owned();
+                r.format = match encoding {
+                    Some(enc) => format!("{}+{enc}", res.format.name()),
+                    None => res.format.name().to_owned(),
+                };
                 r.findings = res.findings;
             }
             r.reason = res.partial;

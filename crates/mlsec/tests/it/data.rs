@@ -144,6 +144,40 @@ fn a_latin1_csv_is_scanned_and_redacted() {
     assert!(!text.contains("example.") && !text.contains("4111"), "{text}");
 }
 
+/// A CSV saved as UTF-16 ("Unicode text" from a spreadsheet) is scanned,
+/// and its redacted copy is UTF-16 again.
+#[test]
+fn a_utf16_csv_is_scanned_and_redacted_in_utf16() {
+    let d = tempfile::tempdir().unwrap();
+    let text = "id,city,email\r\n1,Málaga,jose@example.com\r\n2,Cádiz,ana@example.org\r\n";
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let p = write(d.path(), "export.csv", &bytes);
+    let o = mlsec()
+        .args(["scan", p.to_str().unwrap(), "--format", "json", "--per-value"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["files"][0]["format"], "csv+utf-16le", "{v}");
+    assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 2, "{v}");
+    let out = d.path().join("export.out.csv");
+    let o = mlsec()
+        .args(["redact", p.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let red = std::fs::read(&out).unwrap();
+    assert_eq!(&red[..2], &[0xff, 0xfe]);
+    let units: Vec<u16> = red[2..]
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    assert_eq!(
+        String::from_utf16(&units).unwrap(),
+        "id,city,email\r\n1,Málaga,<EMAIL>\r\n2,Cádiz,<EMAIL>\r\n"
+    );
+}
+
 /// A text that starts with zlib's magic bytes (`x^`, as an equation may)
 /// but holds no zlib stream is read as the text it is, by scan and redact.
 #[test]
