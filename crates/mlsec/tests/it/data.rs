@@ -104,6 +104,15 @@ fn clean_data_passes_and_pii_columns_are_summarised() {
     );
 }
 
+/// `mlsec redact FILE -o OUT`, which must succeed.
+fn redact_ok(p: &std::path::Path, out: &std::path::Path) {
+    let o = mlsec()
+        .args(["redact", p.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 /// A CSV exported in Windows-1252 (an accented name is an invalid UTF-8
 /// byte) is still scanned and redacted, its other bytes kept as they are.
 #[test]
@@ -114,11 +123,7 @@ fn a_latin1_csv_is_scanned_and_redacted() {
         "export.csv",
         b"id,city,email,card\r\n1,M\xe1laga,jose@example.com,4111 1111 1111 1111\r\n2,C\xe1diz,ana@example.org,\r\n",
     );
-    let o = mlsec()
-        .args(["scan", p.to_str().unwrap(), "--format", "json", "--per-value"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (_, v, _) = scan_json(&[p.to_str().unwrap(), "--per-value"], "test key");
     assert_eq!(v["files"][0]["format"], "csv", "{v}");
     let entities: Vec<&str> = v["files"][0]["findings"]
         .as_array()
@@ -130,11 +135,7 @@ fn a_latin1_csv_is_scanned_and_redacted() {
         assert!(entities.contains(&e), "{e} not in {entities:?}");
     }
     let out = d.path().join("export.out.csv");
-    let o = mlsec()
-        .args(["redact", p.to_str().unwrap(), "-o", out.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    redact_ok(&p, &out);
     let red = std::fs::read(&out).unwrap();
     let text = String::from_utf8_lossy(&red);
     assert!(
@@ -153,19 +154,11 @@ fn a_utf16_csv_is_scanned_and_redacted_in_utf16() {
     let mut bytes = vec![0xff, 0xfe];
     bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     let p = write(d.path(), "export.csv", &bytes);
-    let o = mlsec()
-        .args(["scan", p.to_str().unwrap(), "--format", "json", "--per-value"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (_, v, _) = scan_json(&[p.to_str().unwrap(), "--per-value"], "test key");
     assert_eq!(v["files"][0]["format"], "csv+utf-16le", "{v}");
     assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 2, "{v}");
     let out = d.path().join("export.out.csv");
-    let o = mlsec()
-        .args(["redact", p.to_str().unwrap(), "-o", out.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    redact_ok(&p, &out);
     let red = std::fs::read(&out).unwrap();
     assert_eq!(&red[..2], &[0xff, 0xfe]);
     let units: Vec<u16> = red[2..]
@@ -188,19 +181,11 @@ fn text_starting_like_zlib_is_read_as_text() {
         "notes.txt",
         b"x^2 + 1: mail ann.smith@example.com\ncard 4111 1111 1111 1111\n",
     );
-    let o = mlsec()
-        .args(["scan", p.to_str().unwrap(), "--format", "json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (_, v, _) = scan_json(&[p.to_str().unwrap()], "test key");
     assert_eq!(v["files"][0]["format"], "text", "{v}");
     assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 2, "{v}");
     let out = d.path().join("notes.out.txt");
-    let o = mlsec()
-        .args(["redact", p.to_str().unwrap(), "-o", out.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    redact_ok(&p, &out);
     assert_eq!(
         std::fs::read_to_string(&out).unwrap(),
         "x^2 + 1: mail <EMAIL>\ncard <CREDIT_CARD>\n"
