@@ -610,6 +610,14 @@ type ChunkResult = (Vec<Placed>, usize, bool, bool);
 /// The hint sample's byte range and its result.
 type SampleResult = ((usize, usize), ChunkResult);
 
+/// Why a result is partial: `why` first, then the reasons already given.
+fn lead_reason(partial: Option<String>, why: String) -> Option<String> {
+    Some(match partial {
+        Some(p) => format!("{why}; {p}"),
+        None => why,
+    })
+}
+
 /// A column (by name) and an entity found in it.
 type ColumnEntity = (Arc<str>, &'static str);
 /// How many values of a column and entity were found, and their rule.
@@ -899,8 +907,7 @@ impl DataScanner {
             (self.finish(run, path), read_error)
         };
         if let Some(e) = read_error {
-            let why = format!("read error: {e}");
-            res.partial = Some(res.partial.map_or(why.clone(), |p| format!("{why}; {p}")));
+            res.partial = lead_reason(res.partial, format!("read error: {e}"));
         }
         res
     }
@@ -942,8 +949,7 @@ impl DataScanner {
         }
         let mut partial = self.partial(&run);
         if let Some(e) = read_error {
-            let why = format!("read error: {e}");
-            partial = Some(partial.map_or(why.clone(), |p| format!("{why}; {p}")));
+            partial = lead_reason(partial, format!("read error: {e}"));
         }
         Ok(Redacted {
             counts,
@@ -1195,11 +1201,10 @@ impl DataScanner {
             ));
         }
         if run.open_quote {
-            let why = "a quoted CSV field is never closed; the rest of the file was read as one field".to_owned();
-            partial = Some(match partial {
-                Some(p) => format!("{why}; {p}"),
-                None => why,
-            });
+            partial = lead_reason(
+                partial,
+                "a quoted CSV field is never closed; the rest of the file was read as one field".to_owned(),
+            );
         }
         partial
     }

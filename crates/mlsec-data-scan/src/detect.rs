@@ -677,6 +677,7 @@ impl Detector {
         // kind is then tried anchored there (and at the next token starts
         // inside the candidate, so a kind starting later is not missed).
         // One iterator: one regex cache for the whole buffer.
+        let mut found: Vec<(Hit, bool)> = Vec::new();
         for m in self.union.find_iter(buf) {
             let mut starts = vec![m.start()];
             starts.extend(
@@ -688,7 +689,7 @@ impl Detector {
                 // The words around `s`, looked up once for all its kinds.
                 let mut around: Option<Context> = None;
                 // The kinds found at `s`, and whether each had its own words.
-                let mut found: Vec<(Hit, bool)> = Vec::new();
+                found.clear();
                 for i in &self.kind_set.matches(window) {
                     let (kind, regex) = &self.kinds[i];
                     let Some(k) = regex.find(window) else { continue };
@@ -779,13 +780,12 @@ impl Detector {
                 // nine digits) beats one that only validates (the same
                 // digits pass the Canadian SIN's Luhn check one time in ten)
                 // over the same span.
-                let named: Vec<(usize, usize)> = found.iter().filter(|f| f.1).map(|f| (f.0.start, f.0.end)).collect();
-                hits.extend(
-                    found
-                        .into_iter()
-                        .filter(|(h, own)| *own || !named.contains(&(h.start, h.end)))
-                        .map(|(h, _)| h),
-                );
+                for (h, own) in &found {
+                    let named = || found.iter().any(|(g, o)| *o && (g.start, g.end) == (h.start, h.end));
+                    if *own || !named() {
+                        hits.push(h.clone());
+                    }
+                }
             }
         }
         for (s, text) in utf8_segments(buf) {

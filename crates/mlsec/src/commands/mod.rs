@@ -48,11 +48,7 @@ pub fn read_text(path: &std::path::Path, what: &str) -> anyhow::Result<String> {
 /// # Errors
 /// I/O errors, naming the path.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use anyhow::Context as _;
-    if path.starts_with("/dev/") {
-        return std::fs::write(path, bytes).with_context(|| format!("cannot write `{}`", path.display()));
-    }
-    mlsec_signing::write_atomic(path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+    write_streamed(path, |w| w.write_all(bytes).map(|()| true)).map(|_| ())
 }
 
 /// Write `path` from `write`, which streams the content: atomically (see
@@ -65,7 +61,7 @@ pub fn write_streamed(
     use anyhow::Context as _;
     if path.starts_with("/dev/") {
         let run = || -> std::io::Result<bool> {
-            let mut w = std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(path)?);
+            let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
             let keep = write(&mut w)?;
             std::io::Write::flush(&mut w)?;
             Ok(keep)

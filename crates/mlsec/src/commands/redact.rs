@@ -16,6 +16,24 @@ const MAX_DECOMPRESSED_REDACT: u64 = 256 << 30;
 /// Largest decompressed Parquet dataset redacted, in bytes.
 const MAX_DECOMPRESSED_PARQUET: usize = 16 << 30;
 
+/// Run `write` on `w`, through an encoder of `codec` when there is one
+/// (ended only when `write` succeeded, as the copy is dropped otherwise).
+fn compressed_as<T>(
+    codec: Option<mlsec_archive::compress::Codec>,
+    w: &mut (dyn std::io::Write + Send),
+    write: impl FnOnce(&mut (dyn std::io::Write + Send)) -> mlsec_data_scan::Result<T>,
+) -> std::io::Result<mlsec_data_scan::Result<T>> {
+    let Some(c) = codec else {
+        return Ok(write(w));
+    };
+    let mut enc = mlsec_archive::compress::Encoder::new(c, w)?;
+    let res = write(&mut enc);
+    if res.is_ok() {
+        enc.finish()?;
+    }
+    Ok(res)
+}
+
 /// The key: `--key-file`, else `--key` / `MLSEC_REDACT_KEY`.
 fn key(args: &RedactArgs) -> anyhow::Result<Vec<u8>> {
     if let Some(p) = &args.key_file {
@@ -190,17 +208,9 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
         // was); a file that fails to read leaves nothing behind.
         let mut outcome = None;
         super::write_streamed(&args.output, |w| {
-            let res = match codec {
-                Some(c) => {
-                    let mut enc = mlsec_archive::compress::Encoder::new(c, w)?;
-                    let res = mlsec_data_scan::redact_parquet_to(data, &scanner, &path, &options, &mut enc);
-                    if res.is_ok() {
-                        enc.finish()?;
-                    }
-                    res
-                }
-                None => mlsec_data_scan::redact_parquet_to(data, &scanner, &path, &options, w),
-            };
+            let res = compressed_as(codec, w, |out| {
+                mlsec_data_scan::redact_parquet_to(data, &scanner, &path, &options, out)
+            })?;
             let keep = res.is_ok();
             outcome = Some(res);
             Ok(keep)
@@ -239,15 +249,9 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
     let mut why_partial: Option<String> = None;
     super::write_streamed(&args.output, |w| {
         let res = match &mut compressed {
-            Some(c) => {
-                let head = std::mem::take(&mut c.head);
-                let mut enc = mlsec_archive::compress::Encoder::new(c.codec, w)?;
-                let res = scanner.redact_reader(head, &mut c.stream, &path, format, &options, &mut enc);
-                if res.is_ok() {
-                    enc.finish()?;
-                }
-                res
-            }
+            Some(c) => compressed_as(Some(c.codec), w, |out| {
+                scanner.redact_reader(std::mem::take(&mut c.head), &mut c.stream, &path, format, &options, out)
+            })?,
             None => match &utf16 {
                 Some((text, enc)) => {
                     let mut out = Vec::new();
