@@ -761,7 +761,7 @@ impl DataScanner {
     /// Parquet: row groups decoded on all cores into CSV text, scanned as
     /// CSV; findings keep row and column, not byte offsets (those would
     /// point into the decoded text, not the file).
-    fn scan_parquet(&self, data: &[u8], path: &str) -> DataResult {
+    fn scan_parquet(&self, data: bytes::Bytes, path: &str) -> DataResult {
         // The CSV view is scanned as it is decoded, a batch of row groups
         // at a time.
         let mut decoded = crate::parquet::csv_rows(data, PARQUET_TEXT_BUDGET, true);
@@ -792,10 +792,22 @@ impl DataScanner {
         self.detector.secret_rules()
     }
 
-    /// Scan a whole dataset held in memory (or mapped).
+    /// Scan a whole dataset held in memory (or mapped). A Parquet file is
+    /// copied for its decoder: [`DataScanner::scan_file`] avoids that.
     #[must_use]
     pub fn scan(&self, data: &[u8], path: &str, format: DataFormat) -> DataResult {
         self.scan_hinted(data, path, format, None)
+    }
+
+    /// [`DataScanner::scan`] of a file from [`crate::read_file`]: a Parquet
+    /// file is decoded in place, never copied (memory holds the column
+    /// chunks being decoded, however large the file).
+    #[must_use]
+    pub fn scan_file(&self, file: crate::FileBytes, path: &str, format: DataFormat) -> DataResult {
+        if format == DataFormat::Parquet {
+            return self.scan_parquet(file.into_shared(), path);
+        }
+        self.scan(&file, path, format)
     }
 
     /// [`DataScanner::scan`] with [`Hints`] the caller took from a larger
@@ -874,7 +886,7 @@ impl DataScanner {
 
     fn scan_hinted(&self, data: &[u8], path: &str, format: DataFormat, given: Option<&Hints>) -> DataResult {
         if format == DataFormat::Parquet {
-            return self.scan_parquet(data, path);
+            return self.scan_parquet(bytes::Bytes::copy_from_slice(data), path);
         }
         let mut run = self.start(data, path, format, given, true);
         let from = run.body_start;
@@ -901,7 +913,7 @@ impl DataScanner {
             if let Err(e) = std::io::Read::read_to_end(&mut std::io::Read::take(reader, budget), &mut buf) {
                 read_error = Some(e.to_string());
             }
-            (self.scan_parquet(&buf, path), read_error)
+            (self.scan_parquet(buf.into(), path), read_error)
         } else {
             let (run, read_error) = self.stream(head, reader, path, format, None);
             (self.finish(run, path), read_error)

@@ -69,6 +69,18 @@ pub enum FileBytes {
     Mapped(memmap2::Mmap),
 }
 
+impl FileBytes {
+    /// The bytes as a shared buffer, without a copy (a mapped file stays
+    /// mapped until the last clone is dropped).
+    #[must_use]
+    pub fn into_shared(self) -> bytes::Bytes {
+        match self {
+            Self::Owned(v) => v.into(),
+            Self::Mapped(m) => bytes::Bytes::from_owner(m),
+        }
+    }
+}
+
 impl std::ops::Deref for FileBytes {
     type Target = [u8];
     fn deref(&self) -> &[u8] {

@@ -10,6 +10,7 @@
 //! is partial and says why. (The file itself is read whole: its footer is
 //! at the end.)
 
+use bytes::Bytes;
 use parquet::basic::{ConvertedType, LogicalType};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
@@ -132,17 +133,10 @@ pub(crate) fn field_text(f: &Field) -> String {
 
 /// The whole CSV view of a Parquet file at once, its text bounded by
 /// `budget` bytes in all (the groups share it): [`csv_rows`] read to the end.
+/// Takes a copy of `data`; [`csv_rows`] reads a shared buffer in place.
 #[must_use]
 pub fn to_csv(data: &[u8], budget: usize) -> Decoded {
-    let mut rows = csv_rows(data, budget, false);
-    let mut csv = Vec::new();
-    // `CsvRows::read` never fails.
-    let _ = std::io::Read::read_to_end(&mut rows, &mut csv);
-    Decoded {
-        csv,
-        rows: rows.rows,
-        partial: rows.partial,
-    }
+    csv_rows(Bytes::copy_from_slice(data), budget, false).read_all()
 }
 
 /// A Parquet file's CSV view as a reader: the header of column paths,
@@ -155,7 +149,10 @@ pub fn to_csv(data: &[u8], budget: usize) -> Decoded {
 /// The decoder is a third-party crate fed hostile bytes: should it panic,
 /// the panic is caught and the result is partial, never a crash of the scan.
 #[must_use]
-pub fn csv_rows(data: &[u8], budget: usize, streamed: bool) -> CsvRows {
+/// `data` is the file, shared, not copied (a mapped file stays in the page
+/// cache): memory holds the metadata, the column chunks being decoded and
+/// one batch of text.
+pub fn csv_rows(data: Bytes, budget: usize, streamed: bool) -> CsvRows {
     std::panic::catch_unwind(|| open_rows(data, budget, streamed)).unwrap_or_else(|_| {
         let mut out = CsvRows::empty();
         out.partial = Some("the parquet decoder failed on corrupt data; nothing was scanned".to_owned());
@@ -163,13 +160,13 @@ pub fn csv_rows(data: &[u8], budget: usize, streamed: bool) -> CsvRows {
     })
 }
 
-fn open_rows(data: &[u8], budget: usize, streamed: bool) -> CsvRows {
+fn open_rows(data: Bytes, budget: usize, streamed: bool) -> CsvRows {
     let mut out = CsvRows::empty();
-    if !footer_is_sane(data) {
+    if !footer_is_sane(&data) {
         out.partial = Some("unreadable parquet file: truncated or corrupt footer".to_owned());
         return out;
     }
-    let reader = match SerializedFileReader::new(bytes::Bytes::copy_from_slice(data)) {
+    let reader = match SerializedFileReader::new(data) {
         Ok(r) => r,
         Err(e) => {
             out.partial = Some(format!("unreadable parquet file (truncated or corrupt footer): {e}"));
@@ -205,7 +202,7 @@ fn open_rows(data: &[u8], budget: usize, streamed: bool) -> CsvRows {
 
 /// See [`csv_rows`].
 pub struct CsvRows {
-    reader: Option<SerializedFileReader<bytes::Bytes>>,
+    reader: Option<SerializedFileReader<Bytes>>,
     cols: Vec<Col>,
     /// The next row group to decode.
     next: usize,
@@ -243,6 +240,19 @@ impl CsvRows {
     #[must_use]
     pub fn partial(&self) -> Option<&str> {
         self.partial.as_deref()
+    }
+
+    /// Everything, read to the end.
+    #[must_use]
+    pub fn read_all(mut self) -> Decoded {
+        let mut csv = Vec::new();
+        // `CsvRows::read` never fails.
+        let _ = std::io::Read::read_to_end(&mut self, &mut csv);
+        Decoded {
+            csv,
+            rows: self.rows,
+            partial: self.partial,
+        }
     }
 
     /// Decode the next batch of row groups (one per core) into `buf`.
@@ -294,7 +304,7 @@ impl std::io::Read for CsvRows {
 /// One row group's rows as CSV text, at most about `budget` bytes: the
 /// text, the rows, and why it stopped early.
 fn decode_group(
-    reader: &SerializedFileReader<bytes::Bytes>,
+    reader: &SerializedFileReader<Bytes>,
     cols: &[Col],
     g: usize,
     budget: usize,
@@ -681,7 +691,7 @@ pub(crate) mod tests {
         let file = grouped(7, 50);
         let whole = to_csv(&file, 1 << 30);
         assert_eq!((whole.rows, whole.partial.as_deref()), (350, None));
-        let mut rows = csv_rows(&file, 1 << 30, true);
+        let mut rows = csv_rows(file.clone().into(), 1 << 30, true);
         let mut text = Vec::new();
         let mut piece = [0u8; 100];
         loop {

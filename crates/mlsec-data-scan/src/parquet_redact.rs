@@ -62,7 +62,7 @@ pub struct RedactedParquet {
 /// read, or an `encrypt` failure; nothing is returned then.
 pub fn redact_parquet(data: &[u8], scanner: &DataScanner, path: &str, opts: &RedactOptions) -> Result<RedactedParquet> {
     let mut file = Vec::new();
-    let mut out = redact_parquet_to(data, scanner, path, opts, &mut file)?;
+    let mut out = redact_parquet_to(bytes::Bytes::copy_from_slice(data), scanner, path, opts, &mut file)?;
     out.data = file;
     Ok(out)
 }
@@ -70,12 +70,14 @@ pub fn redact_parquet(data: &[u8], scanner: &DataScanner, path: &str, opts: &Red
 /// [`redact_parquet`], the new file written to `out` row group by row
 /// group instead of returned ([`RedactedParquet::data`] stays empty): what
 /// has been written is incomplete when this fails, so write to a temporary
-/// file and keep it only on success.
+/// file and keep it only on success. `data` is shared, not copied: a
+/// mapped input stays in the page cache, and memory holds the column
+/// chunks being rewritten.
 ///
 /// # Errors
 /// As [`redact_parquet`], and `out`'s write errors.
 pub fn redact_parquet_to(
-    data: &[u8],
+    data: bytes::Bytes,
     scanner: &DataScanner,
     path: &str,
     opts: &RedactOptions,
@@ -94,23 +96,23 @@ fn bad(path: &str, why: String) -> Error {
 }
 
 fn rewrite(
-    data: &[u8],
+    data: bytes::Bytes,
     scanner: &DataScanner,
     path: &str,
     opts: &RedactOptions,
     sink: &mut (dyn std::io::Write + Send),
 ) -> Result<RedactedParquet> {
     let pq = |e: parquet::errors::ParquetError| bad(path, format!("unreadable parquet file: {e}"));
-    if !footer_is_sane(data) {
+    if !footer_is_sane(&data) {
         return Err(bad(
             path,
             "unreadable parquet file: truncated or corrupt footer".to_owned(),
         ));
     }
-    let reader = SerializedFileReader::new(bytes::Bytes::copy_from_slice(data)).map_err(pq)?;
-    let meta = reader.metadata();
     // The whole file's hints, from the same text `mlsec scan` reads.
-    let sample = crate::parquet::to_csv(data, HINT_SAMPLE_BYTES);
+    let sample = crate::parquet::csv_rows(data.clone(), HINT_SAMPLE_BYTES, false).read_all();
+    let reader = SerializedFileReader::new(data).map_err(pq)?;
+    let meta = reader.metadata();
     let hints = scanner.hints(&sample.csv, path, DataFormat::Csv { delimiter: b',' });
     let mut props =
         WriterProperties::builder().set_key_value_metadata(meta.file_metadata().key_value_metadata().cloned());

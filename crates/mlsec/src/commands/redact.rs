@@ -177,9 +177,9 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
         ),
     };
     if format == mlsec_data_scan::DataFormat::Parquet {
-        let decoded;
         let mut truncated = false;
-        let data: &[u8] = match &mut compressed {
+        // Shared with the decoder, not copied: a mapped input stays mapped.
+        let data = match &mut compressed {
             Some(c) => {
                 let mut all = std::mem::take(&mut c.head);
                 let limit = MAX_DECOMPRESSED_PARQUET.saturating_sub(all.len()) as u64;
@@ -198,10 +198,9 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
                     ));
                     truncated = true;
                 }
-                decoded = all;
-                &decoded
+                all.into()
             }
-            None => &file,
+            None => file.into_shared(),
         };
         // Written row group by row group into a temporary file that
         // replaces the output only when complete (compressed as the input
@@ -209,7 +208,7 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
         let mut outcome = None;
         super::write_streamed(&args.output, |w| {
             let res = compressed_as(codec, w, |out| {
-                mlsec_data_scan::redact_parquet_to(data, &scanner, &path, &options, out)
+                mlsec_data_scan::redact_parquet_to(data.clone(), &scanner, &path, &options, out)
             })?;
             let keep = res.is_ok();
             outcome = Some(res);

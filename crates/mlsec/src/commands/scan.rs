@@ -258,7 +258,7 @@ fn scan_datasets(
                         };
                     }
                     match sniff(&bytes, &name) {
-                        Some(fmt) => (i, Some(scanner.scan(&bytes, &reports[i].path, fmt)), None, None),
+                        Some(fmt) => (i, Some(scanner.scan_file(bytes, &reports[i].path, fmt)), None, None),
                         None => (i, None, None, None),
                     }
                 }
