@@ -239,9 +239,9 @@ pub struct DataScanner {
     opts: DataScanOptions,
 }
 
-/// Column names that say the values are names, birth dates or addresses.
+/// Column names that say the values are names, birth dates or addresses
+/// (besides `name` itself and the `<person>_name` of [`names_a_person`]).
 const NAME_COLUMNS: &[&str] = &[
-    "name",
     "surname",
     "first_name",
     "last_name",
@@ -255,6 +255,14 @@ const NAME_COLUMNS: &[&str] = &[
     "patient_name",
     "employee_name",
     "contact_name",
+    "middle_name",
+    "maiden_name",
+    "holder",
+    "cardholder",
+    "card_holder",
+    "account_holder",
+    "policyholder",
+    "policy_holder",
 ];
 const DOB_COLUMNS: &[&str] = &[
     "dob",
@@ -338,6 +346,7 @@ static FIELD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std
         .build(
             NAME_COLUMNS
                 .iter()
+                .chain(&["name"])
                 .chain(DOB_COLUMNS)
                 .chain(ADDRESS_COLUMNS)
                 .chain(SECRET_COLUMNS),
@@ -381,17 +390,61 @@ fn column_entity(col: &str) -> Option<&'static str> {
         Some("DATE_OF_BIRTH")
     } else if is(ADDRESS_COLUMNS) {
         Some("POSTAL_ADDRESS")
-    } else if is(NAME_COLUMNS)
-        && !c.contains("file")
-        && !c.contains("user")
-        && !c.contains("host")
-        && !c.contains("product")
-    {
+    } else if is(NAME_COLUMNS) || c == "name" || c.strip_suffix("_name").is_some_and(names_a_person) {
         Some("PERSON_NAME")
     } else {
         None
     }
 }
+
+/// Whether `<head>_name` is a person's name: `key_name`, `file_name`,
+/// `product_name` and `user_name` (a login) are not, `customer_name`,
+/// `billing_contact_name` and `doctor_name` are.
+fn names_a_person(head: &str) -> bool {
+    let last = head.rsplit('_').next().unwrap_or(head);
+    last != "user" && (PERSON_PARENTS.contains(&last) || NAME_OWNERS.contains(&last))
+}
+
+/// People a `<word>_name` column names, besides [`PERSON_PARENTS`].
+const NAME_OWNERS: &[&str] = &[
+    "full",
+    "first",
+    "last",
+    "given",
+    "family",
+    "middle",
+    "maiden",
+    "legal",
+    "doctor",
+    "physician",
+    "driver",
+    "tenant",
+    "buyer",
+    "seller",
+    "insured",
+    "subscriber",
+    "spouse",
+    "parent",
+    "mother",
+    "father",
+    "guardian",
+    "child",
+    "manager",
+    "agent",
+    "representative",
+    "teacher",
+    "witness",
+    "signatory",
+    "payee",
+    "payer",
+    "account_holder",
+    "cardholder",
+    "policyholder",
+    "traveler",
+    "traveller",
+    "attendee",
+    "candidate",
+];
 
 /// One record of a chunk: byte span and field starts (CSV).
 pub(crate) struct Records {
@@ -1676,7 +1729,15 @@ fn plausible(entity: &str, v: &[u8]) -> bool {
     let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
     match entity {
         "SECRET" => plausible_secret(v),
-        "PERSON_NAME" => letters >= 2 && digits == 0 && v.len() <= 80,
+        // Identifiers and paths (`cache_key`, `AWS_TOKEN`, `a/b`) are not names.
+        "PERSON_NAME" => {
+            letters >= 2
+                && digits == 0
+                && v.len() <= 80
+                && !v
+                    .iter()
+                    .any(|b| matches!(b, b'_' | b'@' | b'/' | b'\\' | b'=' | b':' | b'{' | b'}' | b'<' | b'>'))
+        }
         "DATE_OF_BIRTH" => digits >= 4 && v.len() <= 32,
         _ => letters >= 3 && v.len() <= 200,
     }
@@ -1873,6 +1934,39 @@ mod tests {
         assert_eq!(field_entity("name"), None);
         assert_eq!(field_entity("contacts[2].full_name"), Some("PERSON_NAME"));
         assert_eq!(field_entity("auth.client_secret"), Some("SECRET"));
+        assert_eq!(field_entity("payment.card.holder"), Some("PERSON_NAME"));
+    }
+
+    /// `<word>_name` is a person's name only when the word is a person:
+    /// a settings table's `key_name` column held `cache_key` and
+    /// `AWS_TOKEN`, reported as names.
+    #[test]
+    fn only_a_persons_name_column_holds_names() {
+        for c in [
+            "name",
+            "customer_name",
+            "Doctor Name",
+            "billing_contact_name",
+            "cardholder",
+            "account_holder",
+        ] {
+            assert_eq!(column_entity(c), Some("PERSON_NAME"), "{c}");
+        }
+        for c in [
+            "key_name",
+            "file_name",
+            "user_name",
+            "hostname",
+            "product_name",
+            "table_name",
+            "nickname",
+        ] {
+            assert_eq!(column_entity(c), None, "{c}");
+        }
+        assert!(plausible("PERSON_NAME", "Zoë O'Brien-Smith".as_bytes()));
+        for v in ["cache_key", "AWS_TOKEN", "ops@corp", "s3://bucket/key", "R2D2"] {
+            assert!(!plausible("PERSON_NAME", v.as_bytes()), "{v}");
+        }
     }
 
     /// One 8 MB line full of secret keywords: every keyword's rule runs on a

@@ -56,9 +56,11 @@ pub fn is_se_personnummer(s: &str) -> bool {
 
 /// Finnish personal identity code, HETU (`fi.hetu`): `DDMMYY C NNN Q` with
 /// century sign `+` (1800s), `-YXWVU` (1900s) or `A`-`F` (2000s); the date
-/// must exist, the individual number must be 002-899 (temporary 900-999
-/// numbers are rejected like stdnum's default), and the control character
-/// is the 31-symbol remainder of `DDMMYYNNN` mod 31.
+/// must exist, the individual number must be 002-999, and the control
+/// character is the 31-symbol remainder of `DDMMYYNNN` mod 31. Temporary
+/// numbers (900-999, given to people awaiting a permanent one) are personal
+/// data too: they are accepted, as `fi.hetu(allow_temporary=True)` and
+/// Presidio do.
 pub fn is_fi_hetu(s: &str) -> bool {
     let Some(b) = compact(s, "") else {
         return false;
@@ -79,7 +81,7 @@ pub fn is_fi_hetu(s: &str) -> bool {
         return false;
     }
     let individual = num(&b[7..10]);
-    if !(2..900).contains(&individual) {
+    if individual < 2 {
         return false;
     }
     let mut digits = Vec::with_capacity(9);

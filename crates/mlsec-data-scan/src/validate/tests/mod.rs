@@ -281,6 +281,11 @@ fn stdnum_reference_examples() {
     assert!(is_fi_hetu("131052-308T"));
     assert!(!is_fi_hetu("131052-308U"));
     assert!(!is_fi_hetu("310252-308Y"));
+    // Temporary numbers, and the 2023 century signs (Presidio's vectors).
+    assert!(is_fi_hetu("010594Y9032"));
+    assert!(is_fi_hetu("020594X903P"));
+    assert!(!is_fi_hetu("020594X903Q"));
+    assert!(!is_fi_hetu("131052-001W"));
     assert!(is_br_cpf("390.533.447-05"));
     assert!(!is_br_cpf("231.002.999-00"));
     assert!(is_br_cnpj("16.727.230/0001-97"));
