@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use mlsec_diagnostics::codes::{DAT_MALFORMED, LIM_EXCEEDED, PII_COLUMN, PII_PERSON, SEC_ENTROPY};
+use mlsec_diagnostics::codes::{DAT_MALFORMED, LIM_EXCEEDED, PII_COLUMN, PII_NATIONAL_ID, PII_PERSON, SEC_ENTROPY};
 use mlsec_diagnostics::{DataEvidence, Finding, Location, Rule};
 use rayon::prelude::*;
 
@@ -284,6 +284,45 @@ const ADDRESS_COLUMNS: &[&str] = &[
     "address_line_1",
     "addr",
 ];
+/// Columns of passport numbers.
+const PASSPORT_COLUMNS: &[&str] = &[
+    "passport",
+    "passport_no",
+    "passport_nr",
+    "passport_num",
+    "passport_number",
+    "passportnumber",
+    "passport_id",
+    "reisepass",
+    "reisepassnummer",
+    "passeport",
+    "pasaporte",
+    "passaporto",
+];
+/// Columns of driving licence numbers.
+const LICENCE_COLUMNS: &[&str] = &[
+    "driver_license",
+    "drivers_license",
+    "driver_licence",
+    "drivers_licence",
+    "driving_license",
+    "driving_licence",
+    "driver_license_no",
+    "driver_license_number",
+    "drivers_license_no",
+    "drivers_license_number",
+    "driving_licence_no",
+    "driving_licence_number",
+    "driving_license_number",
+    "dl_no",
+    "dl_number",
+    "fuehrerschein",
+    "fuhrerschein",
+    "fuehrerscheinnummer",
+    "permis_de_conduire",
+    "licencia_de_conducir",
+    "patente",
+];
 
 /// Columns whose values are credentials: a high-entropy value there is a
 /// secret even without a keyword on its line (CSV and Parquet keep the
@@ -349,6 +388,8 @@ static FIELD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std
                 .chain(&["name"])
                 .chain(DOB_COLUMNS)
                 .chain(ADDRESS_COLUMNS)
+                .chain(PASSPORT_COLUMNS)
+                .chain(LICENCE_COLUMNS)
                 .chain(SECRET_COLUMNS),
         )
         .ok()
@@ -377,7 +418,9 @@ fn column_entity(col: &str) -> Option<&'static str> {
     let c = col
         .trim()
         .trim_matches('"')
+        .trim_end_matches(['.', '#', ':', ' '])
         .to_ascii_lowercase()
+        .replace('\'', "")
         .replace([' ', '-'], "_");
     // `w` itself or `…_w`, without building `_w` for every word.
     let is = |list: &[&str]| {
@@ -390,6 +433,10 @@ fn column_entity(col: &str) -> Option<&'static str> {
         Some("DATE_OF_BIRTH")
     } else if is(ADDRESS_COLUMNS) {
         Some("POSTAL_ADDRESS")
+    } else if is(PASSPORT_COLUMNS) {
+        Some("PASSPORT")
+    } else if is(LICENCE_COLUMNS) {
+        Some("DRIVER_LICENSE")
     } else if is(NAME_COLUMNS) || c == "name" || c.strip_suffix("_name").is_some_and(names_a_person) {
         Some("PERSON_NAME")
     } else {
@@ -1652,7 +1699,11 @@ impl Covered {
                 start: s,
                 end: e,
                 entity,
-                rule: if secret { &SEC_ENTROPY } else { &PII_PERSON },
+                rule: match entity {
+                    "SECRET" => &SEC_ENTROPY,
+                    "PASSPORT" | "DRIVER_LICENSE" => &PII_NATIONAL_ID,
+                    _ => &PII_PERSON,
+                },
                 confidence: if secret { 80 } else { 90 },
                 detail: secret.then(|| source.to_owned()),
             },
@@ -1739,6 +1790,15 @@ fn plausible(entity: &str, v: &[u8]) -> bool {
                     .any(|b| matches!(b, b'_' | b'@' | b'/' | b'\\' | b'=' | b':' | b'{' | b'}' | b'<' | b'>'))
         }
         "DATE_OF_BIRTH" => digits >= 4 && v.len() <= 32,
+        // A document number: letters and digits (spaces and dashes between
+        // groups), mostly digits; `pending` or `n/a` is none.
+        "PASSPORT" | "DRIVER_LICENSE" => {
+            let (lo, hi) = if entity == "PASSPORT" { (6, 12) } else { (5, 20) };
+            let core = v.iter().filter(|b| !matches!(b, b' ' | b'-')).count();
+            (lo..=hi).contains(&core)
+                && digits >= 4
+                && v.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-'))
+        }
         _ => letters >= 3 && v.len() <= 200,
     }
 }
@@ -1768,6 +1828,8 @@ fn entity_one(entity: &str) -> String {
         "PERSON_NAME" => "person name".into(),
         "DATE_OF_BIRTH" => "date of birth".into(),
         "POSTAL_ADDRESS" => "postal address".into(),
+        "PASSPORT" => "passport number".into(),
+        "DRIVER_LICENSE" => "driving licence number".into(),
         "SECRET" => "secret".into(),
         "PRIVATE_KEY" => "private key".into(),
         "JWT" => "JSON Web Token".into(),
@@ -1789,6 +1851,8 @@ fn entity_words(entity: &str) -> &str {
         "PERSON_NAME" => "person names",
         "DATE_OF_BIRTH" => "dates of birth",
         "POSTAL_ADDRESS" => "postal addresses",
+        "PASSPORT" => "passport numbers",
+        "DRIVER_LICENSE" => "driving licence numbers",
         "SECRET" => "a secret",
         "PRIVATE_KEY" => "a private key",
         "JWT" => "a JSON Web Token",
@@ -1964,6 +2028,24 @@ mod tests {
             assert_eq!(column_entity(c), None, "{c}");
         }
         assert!(plausible("PERSON_NAME", "Zoë O'Brien-Smith".as_bytes()));
+        for (c, e) in [
+            ("Passport No.", "PASSPORT"),
+            ("holder_passport_number", "PASSPORT"),
+            ("Driver's License #", "DRIVER_LICENSE"),
+            ("driving_licence", "DRIVER_LICENSE"),
+        ] {
+            assert_eq!(column_entity(c), Some(e), "{c}");
+        }
+        assert_eq!(column_entity("license_key"), None);
+        for v in ["A12345678", "C01X00T47", "533 380 006"] {
+            assert!(plausible("PASSPORT", v.as_bytes()), "{v}");
+        }
+        for v in ["pending", "n/a", "12345", "A1234567890123"] {
+            assert!(!plausible("PASSPORT", v.as_bytes()), "{v}");
+        }
+        for v in ["D1234567", "S530-4627-6012", "MORGA753116SM9IJ"] {
+            assert!(plausible("DRIVER_LICENSE", v.as_bytes()), "{v}");
+        }
         for v in ["cache_key", "AWS_TOKEN", "ops@corp", "s3://bucket/key", "R2D2"] {
             assert!(!plausible("PERSON_NAME", v.as_bytes()), "{v}");
         }

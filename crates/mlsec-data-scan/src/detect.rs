@@ -193,7 +193,6 @@ const ID_CONTEXT: &[&str] = &[
     "tax number",
     "social security",
     "id card",
-    "passport",
 ];
 const MAC_CONTEXT: &[&str] = &["mac", "hwaddr", "ether", "device", "interface", "bssid"];
 const IP_CONTEXT: &[&str] = &["ip", "addr", "host", "client", "remote", "src", "dst", "server"];
@@ -259,6 +258,9 @@ const NAME_WORDS: &[&str] = &[
     "ms",
     "dr",
 ];
+/// Every word the travel and driving document pattern ([`DOCUMENT`]) can
+/// start with.
+const DOCUMENT_WORDS: &[&str] = &["passport", "driver", "driving"];
 /// Every street word the address pattern ([`ADDRESS`]) needs (its match
 /// starts earlier on the word's line, at the house number).
 const ADDRESS_WORDS: &[&str] = &[
@@ -289,6 +291,10 @@ const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|
 const DOB: &str = r"(?i)\b(?:date of birth|birth ?date|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|date de naissance|fecha de nacimiento)\s{0,16}[:=]?\s{0,16}((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2})\b";
 /// Two or three capitalised words after a name word (group 1).
 const NAME: &str = r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|mr\.?|mrs\.?|ms\.?|dr\.?))[: ]\s{0,16}([A-Z][a-z]{1,20}(?:[ -][A-Z][a-z]{1,20}){1,2})\b";
+/// A passport or driving licence number after its words (group 1): letters
+/// and digits, dashes between groups; [`document_number`] then wants four
+/// digits in it.
+const DOCUMENT: &str = r"(?i)\b(?:passport|(?:driver'?s?|driving) licen[cs]e)(?: (?:no|number|num|nr|id))?\.?\s{0,4}(?:#|:|=|is)?\s{0,4}([a-z0-9][a-z0-9-]{4,18}[a-z0-9])\b";
 /// A house number, capitalised words and a street word.
 const ADDRESS: &str = r"\b[0-9]{1,5}[a-zA-Z]? (?:[A-Z][a-z]+ ){1,4}(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace)(?:,? (?:apt|suite|unit|#) ?[0-9a-z]+)?\b";
 
@@ -298,12 +304,13 @@ enum Led {
     Assignment,
     Dob,
     Name,
+    Document,
     Address,
 }
 
 /// Where each keyword-led pattern's words start, ascending.
 #[derive(Debug, Default)]
-struct WordStarts([Vec<usize>; 4]);
+struct WordStarts([Vec<usize>; 5]);
 
 impl WordStarts {
     fn of(&self, led: Led) -> &[usize] {
@@ -356,7 +363,7 @@ pub struct Detector {
     private_key: Regex,
     /// The keyword-led patterns but the address one, indexed by [`Led`]:
     /// each is tried anchored where one of its words starts.
-    led: [regex_automata::meta::Regex; 3],
+    led: [regex_automata::meta::Regex; 4],
     /// The address pattern, for its words' lines.
     address: Regex,
     /// One automaton for every word a pass needs, searched once: the
@@ -413,7 +420,7 @@ impl Detector {
             net6: span_re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}:){{5}}[0-9a-f]{{2}}\b|{IPV6}")),
             jwt: re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
             private_key: re(r"-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----"),
-            led: [ASSIGNMENT, DOB, NAME].map(span_re),
+            led: [ASSIGNMENT, DOB, NAME, DOCUMENT].map(span_re),
             address: re(ADDRESS),
             words: aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
@@ -426,6 +433,7 @@ impl Detector {
                         .chain(ASSIGNMENT_WORDS.iter().copied())
                         .chain(DOB_WORDS.iter().copied())
                         .chain(NAME_WORDS.iter().copied())
+                        .chain(DOCUMENT_WORDS.iter().copied())
                         .chain(ADDRESS_WORDS.iter().copied()),
                 )
                 .unwrap_or_else(|e| panic!("keywords: {e}")),
@@ -503,6 +511,7 @@ impl Detector {
             ASSIGNMENT_WORDS.len(),
             ASSIGNMENT_WORDS.len() + DOB_WORDS.len(),
             ASSIGNMENT_WORDS.len() + DOB_WORDS.len() + NAME_WORDS.len(),
+            ASSIGNMENT_WORDS.len() + DOB_WORDS.len() + NAME_WORDS.len() + DOCUMENT_WORDS.len(),
         ];
         // Overlapping matches: a word inside another one (`ms` in
         // `msecret`) must not hide the word the pattern needs.
@@ -516,6 +525,7 @@ impl Detector {
                 i if i < bounds[0] => Led::Assignment,
                 i if i < bounds[1] => Led::Dob,
                 i if i < bounds[2] => Led::Name,
+                i if i < bounds[3] => Led::Document,
                 _ => Led::Address,
             };
             // Assignment words count anywhere (`db_password=`); the others
@@ -902,6 +912,18 @@ impl Detector {
                 });
             }
         }
+        for (start, end) in self.keyword_led(buf, starts, Led::Document) {
+            if let Some(entity) = document_number(buf, start, end) {
+                hits.push(Hit {
+                    start,
+                    end,
+                    entity,
+                    rule: &PII_NATIONAL_ID,
+                    confidence: 85,
+                    detail: None,
+                });
+            }
+        }
         for (led, entity, conf) in [
             (Led::Dob, "DATE_OF_BIRTH", 85u8),
             (Led::Name, "PERSON_NAME", 70),
@@ -919,6 +941,18 @@ impl Detector {
             }
         }
     }
+}
+
+/// The entity of the value `buf[start..end]` that [`DOCUMENT`] found: a
+/// passport or a driving licence number by the words before it, if it
+/// holds four digits (`passport is valid` names no number).
+fn document_number(buf: &[u8], start: usize, end: usize) -> Option<&'static str> {
+    if buf[start..end].iter().filter(|b| b.is_ascii_digit()).count() < 4 {
+        return None;
+    }
+    let before = &buf[start.saturating_sub(40)..start];
+    let passport = before.windows(8).any(|w| w.eq_ignore_ascii_case(b"passport"));
+    Some(if passport { "PASSPORT" } else { "DRIVER_LICENSE" })
 }
 
 /// IPv4 addresses and dash- or dot-separated MAC addresses: non-overlapping,
@@ -1264,6 +1298,8 @@ pub fn entities() -> Vec<&'static str> {
         "PERSON_NAME",
         "DATE_OF_BIRTH",
         "POSTAL_ADDRESS",
+        "PASSPORT",
+        "DRIVER_LICENSE",
         "SECRET",
         "PRIVATE_KEY",
         "JWT",
@@ -1319,6 +1355,16 @@ mod tests {
         assert!(entities("steuer 20 078 104 956 x").is_empty());
         assert!(entities("sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 uuid 123e4567-e89b-12d3-a456-426614174000").is_empty());
         assert_eq!(entities("-----BEGIN RSA PRIVATE KEY-----\nMIIE"), ["PRIVATE_KEY"]);
+    }
+
+    #[test]
+    fn passport_and_driving_licence_numbers_after_their_words() {
+        assert_eq!(entities("Passport No: X98765432, issued 2019"), ["PASSPORT"]);
+        assert_eq!(entities("his passport number is 533380006."), ["PASSPORT"]);
+        assert_eq!(entities("Driver's License # S530-4627-6012"), ["DRIVER_LICENSE"]);
+        assert_eq!(entities("driving licence MORGA753116SM9IJ"), ["DRIVER_LICENSE"]);
+        assert!(entities("passport is valid until next year").is_empty());
+        assert!(entities("the driver licensed 12345 cars").is_empty());
     }
 
     /// Business, account and licence numbers count only next to their own
@@ -1504,6 +1550,7 @@ mod tests {
             (Led::Assignment, ASSIGNMENT),
             (Led::Dob, DOB),
             (Led::Name, NAME),
+            (Led::Document, DOCUMENT),
             (Led::Address, ADDRESS),
         ] {
             let whole: Vec<_> = re(p)
@@ -1539,7 +1586,8 @@ mod tests {
             "Abc123xyz456789", "1990-01-02", "02/03/1985", "date of birth", "born on", "DOB", "d.o.b",
             "Name", "name", "Mr.", "Dr", "dear", "John", "Smith", "Mary-Ann", "12", "Baker", "Street",
             "Ave.", "way", "Road", ",", "apt 4", "x", "é", "\t", "have", "ms", "items", "_", "my", "db",
-            "access-key", "AuthKey", "credentials", "Dave", "1",
+            "access-key", "AuthKey", "credentials", "Dave", "1", "passport", "Passport No", "driver's license",
+            "driving licence", "D1234-567", "#",
         ]), 0..40)) {
             static D: std::sync::LazyLock<Detector> = std::sync::LazyLock::new(detector);
             gate_agrees(&D, &parts.concat());

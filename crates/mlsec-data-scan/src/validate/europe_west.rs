@@ -37,6 +37,40 @@ pub fn is_uk_nino(s: &str) -> bool {
     (b'A'..=b'D').contains(&suffix)
 }
 
+/// UK (DVLA) driving licence number, 16 characters: the first five of the
+/// surname padded with `9`, the birth date as decade digit, month (plus 50
+/// for women), day and year digit, two initials (`9` for none), a digit
+/// and two check letters. The date must be one (`MORGA607054SM9IJ`);
+/// stdnum has no module for it.
+pub fn is_uk_driving_licence(s: &str) -> bool {
+    let b: Vec<u8> = s.bytes().map(|c| c.to_ascii_uppercase()).collect();
+    if b.len() != 16 {
+        return false;
+    }
+    let (surname, date, initials) = (&b[..5], &b[5..11], &b[11..13]);
+    // Letters, then only padding.
+    let padded = |part: &[u8]| {
+        part[0].is_ascii_uppercase()
+            && part.windows(2).all(|w| {
+                if w[0] == b'9' {
+                    w[1] == b'9'
+                } else {
+                    w[1].is_ascii_uppercase() || w[1] == b'9'
+                }
+            })
+    };
+    if !padded(surname) || !padded(initials) || !date.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let month = u32::from(date[1] - b'0') * 10 + u32::from(date[2] - b'0');
+    let day = u32::from(date[3] - b'0') * 10 + u32::from(date[4] - b'0');
+    let month = if month > 50 { month - 50 } else { month };
+    b[13].is_ascii_digit()
+        && b[14..].iter().all(u8::is_ascii_uppercase)
+        && (1..=12).contains(&month)
+        && (1..=31).contains(&day)
+}
+
 /// UK NHS number (`gb.nhs`): ten digits (spaces or dashes optional) whose
 /// position-weighted sum (weights 10..1) is divisible by 11. Stricter than
 /// stdnum: all-same-digit numbers (which always pass) are rejected.

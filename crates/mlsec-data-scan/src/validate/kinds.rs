@@ -27,7 +27,7 @@ use super::europe_north::{
 };
 use super::europe_west::{
     is_be_national_number, is_ch_ahv, is_de_kvnr, is_de_rvnr, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nir,
-    is_gb_nhs, is_ie_pps, is_it_fiscal_code, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_nino,
+    is_gb_nhs, is_ie_pps, is_it_fiscal_code, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_driving_licence, is_uk_nino,
 };
 use super::iban::is_iban;
 use super::middle_east_africa::{is_il_id, is_tr_tckn, is_za_id};
@@ -282,6 +282,20 @@ pub static ID_KINDS: &[IdKind] = &[
         validate: is_gb_nhs,
         context: &["nhs", "nhs number", "nhs no", "health service", "patient"],
         needs_context: true,
+    },
+    IdKind {
+        entity: "DRIVER_LICENSE",
+        country: "GB",
+        pattern: r"(?i)\b[A-Z][A-Z9]{4}[0-9][0156][0-9][0-3][0-9]{2}[A-Z][A-Z9][0-9][A-Z]{2}\b",
+        validate: is_uk_driving_licence,
+        context: &[
+            "driving licence",
+            "driving license",
+            "driver licence",
+            "licence",
+            "dvla",
+        ],
+        needs_context: false,
     },
     IdKind {
         entity: "DE_TAX_ID",

@@ -66,7 +66,7 @@ pub use europe_north::{
 };
 pub use europe_west::{
     is_be_national_number, is_ch_ahv, is_de_kvnr, is_de_rvnr, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nir,
-    is_gb_nhs, is_ie_pps, is_it_fiscal_code, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_nino,
+    is_gb_nhs, is_ie_pps, is_it_fiscal_code, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_driving_licence, is_uk_nino,
 };
 pub use iban::is_iban;
 pub use kinds::{IdKind, ID_KINDS};

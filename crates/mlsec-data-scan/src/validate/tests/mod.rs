@@ -281,6 +281,27 @@ fn stdnum_reference_examples() {
     assert!(is_fi_hetu("131052-308T"));
     assert!(!is_fi_hetu("131052-308U"));
     assert!(!is_fi_hetu("310252-308Y"));
+    // UK driving licences (Presidio's vectors: the date must be one).
+    for v in [
+        "MORGA607054SM9IJ",
+        "MORGA657054SM9IJ",
+        "FO999512018AA1AB",
+        "SMIT9801015JK2CD",
+        "morga607054sm9ij",
+    ] {
+        assert!(is_uk_driving_licence(v), "{v}");
+    }
+    for v in [
+        "MORGA600054SM9IJ",
+        "MORGA613054SM9IJ",
+        "MORGA650054SM9IJ",
+        "MORGA601324SM9IJ",
+        "99999657054SM9IJ",
+        "MO9GA607054SM9IJ",
+        "MORGA65705SM9IJ",
+    ] {
+        assert!(!is_uk_driving_licence(v), "{v}");
+    }
     // Temporary numbers, and the 2023 century signs (Presidio's vectors).
     assert!(is_fi_hetu("010594Y9032"));
     assert!(is_fi_hetu("020594X903P"));
