@@ -944,15 +944,20 @@ impl Detector {
 }
 
 /// The entity of the value `buf[start..end]` that [`DOCUMENT`] found: a
-/// passport or a driving licence number by the words before it, if it
-/// holds four digits (`passport is valid` names no number).
+/// passport or a driving licence number by the nearer of the two words
+/// before it (`passport and driving licence: D1234567`), if it holds four
+/// digits (`passport is valid` names no number).
 fn document_number(buf: &[u8], start: usize, end: usize) -> Option<&'static str> {
     if buf[start..end].iter().filter(|b| b.is_ascii_digit()).count() < 4 {
         return None;
     }
-    let before = &buf[start.saturating_sub(40)..start];
-    let passport = before.windows(8).any(|w| w.eq_ignore_ascii_case(b"passport"));
-    Some(if passport { "PASSPORT" } else { "DRIVER_LICENSE" })
+    let before = &buf[start.saturating_sub(48)..start];
+    let last = |w: &[u8]| before.windows(w.len()).rposition(|x| x.eq_ignore_ascii_case(w));
+    Some(if last(b"passport") > last(b"licen") {
+        "PASSPORT"
+    } else {
+        "DRIVER_LICENSE"
+    })
 }
 
 /// IPv4 addresses and dash- or dot-separated MAC addresses: non-overlapping,
@@ -1365,6 +1370,7 @@ mod tests {
         assert_eq!(entities("driving licence MORGA753116SM9IJ"), ["DRIVER_LICENSE"]);
         assert!(entities("passport is valid until next year").is_empty());
         assert!(entities("the driver licensed 12345 cars").is_empty());
+        assert_eq!(entities("passport and driving licence: D1234567"), ["DRIVER_LICENSE"]);
     }
 
     /// Business, account and licence numbers count only next to their own

@@ -166,8 +166,20 @@ pub(super) const VECTORS: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "DRIVER_LICENSE",
-        &["MORGA607054SM9IJ", "MORGA657054SM9IJ", "FO999512018AA1AB", "SMIT9801015JK2CD", "JONES710153J99EF"],
-        &["MORGA600054SM9IJ", "MORGA613054SM9IJ", "MORGA663054SM9IJ", "MORGA601004SM9IJ", "99999657054SM9IJ"],
+        &[
+            "MORGA607054SM9IJ",
+            "MORGA657054SM9IJ",
+            "FO999512018AA1AB",
+            "SMIT9801015JK2CD",
+            "JONES710153J99EF",
+        ],
+        &[
+            "MORGA600054SM9IJ",
+            "MORGA613054SM9IJ",
+            "MORGA663054SM9IJ",
+            "MORGA601004SM9IJ",
+            "99999657054SM9IJ",
+        ],
     ),
     (
         "DE_TAX_ID",
