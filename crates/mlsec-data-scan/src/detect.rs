@@ -1200,10 +1200,11 @@ fn digit_boundaries_ok(buf: &[u8], s: usize, e: usize) -> bool {
     }
     // The tail of a longer grouped number (`5137 5921 5305 5013` read from
     // its second group, `20 078 104 956` from its second) is not a value
-    // of its own: the hit is grouped with the separator just before it and
-    // a digit precedes that separator.
+    // of its own: the hit starts with a digit, is grouped with the separator
+    // just before it and a digit precedes that separator. (An IBAN after a
+    // number, `270893-1966 FI36 7343 ...`, starts with its country.)
     if let (Some(b @ (b' ' | b'-')), Some(b2)) = (before, before2) {
-        if b2.is_ascii_digit() && buf[s..e].contains(&b) {
+        if b2.is_ascii_digit() && buf[s].is_ascii_digit() && buf[s..e].contains(&b) {
             return false;
         }
     }
@@ -1357,6 +1358,9 @@ mod tests {
             ["IP_ADDRESS", "IP_ADDRESS"]
         );
         assert!(entities("ref 5137 5921 5305 5013 end").is_empty());
+        // After a number: an IBAN starts with its country, never a tail.
+        assert_eq!(entities("hetu 270893-1966 FI36 7343 4305 5086 47"), ["FI_HETU", "IBAN"]);
+        assert!(entities("ref 130475 33176 NO20 8246 1004 330").contains(&"IBAN"));
         assert!(entities("steuer 20 078 104 956 x").is_empty());
         assert!(entities("sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 uuid 123e4567-e89b-12d3-a456-426614174000").is_empty());
         assert_eq!(entities("-----BEGIN RSA PRIVATE KEY-----\nMIIE"), ["PRIVATE_KEY"]);
@@ -1502,6 +1506,10 @@ mod tests {
         assert_eq!(found("tel. (415) 555-0132", None), ["PHONE"]);
         // A name that starts with a short phone word is no phone word.
         assert!(found("Tellervo Hyttinen,(415) 555-0132", None).is_empty());
+        // In a run of digit groups that ends glued to a letter, the number
+        // before the last group is still read.
+        assert_eq!(found("Pauli / +358 6 29917883 120385-334G (typo?)", None), ["PHONE"]);
+        assert!(found("ref +358 6 29917883120385G", None).is_empty());
     }
 
     /// Cases from Presidio's recognizer tests that mlsec missed.

@@ -257,11 +257,12 @@ pub fn find_phones_guessing(
         if region.is_none() && guessed.is_empty() && !may_be_international(cand.as_bytes()) {
             continue;
         }
-        let Some(end) = boundary_end(text, start, m_end) else {
-            continue;
-        };
+        let end = boundary_end(text, start, m_end);
         let n = digit_count(cand);
         if n <= 15 {
+            let Some(end) = end else {
+                continue;
+            };
             if let Some(e164) = check(cand, region) {
                 out.push((start, end, e164, false));
             } else if !guessed.is_empty()
@@ -273,9 +274,11 @@ pub fn find_phones_guessing(
                     out.push((start, end, e164, true));
                 }
             }
-        } else if cand.len() <= MAX_CANDIDATE_LEN && !card_like(cand) {
+        } else if cand.len() <= MAX_CANDIDATE_LEN && !card_like(cand) && starts_clear(text, start) {
+            // Numbers in a run of digit groups (`+358 6 29917883 120385-334G`):
+            // only the run's last group needs the run's end to be clear.
             let mut split = Vec::new();
-            split_candidates(cand, start, region, &mut split);
+            split_candidates(cand, start, region, end.is_some(), &mut split);
             out.extend(split.into_iter().map(|(s, e, x)| (s, e, x, false)));
         }
     }
@@ -334,24 +337,32 @@ fn digit_count(s: &str) -> usize {
     s.bytes().filter(u8::is_ascii_digit).count()
 }
 
-/// Checks that the candidate at `start..end` is not glued to surrounding
-/// letters, digits or numeric continuations, and returns its end, extended
-/// over a trailing extension.
-fn boundary_end(text: &str, start: usize, end: usize) -> Option<usize> {
+/// Whether a candidate at `start` is not glued to what is before it.
+fn starts_clear(text: &str, start: usize) -> bool {
     let mut before = text[..start].chars().rev();
     if let Some(p) = before.next() {
         if p.is_alphanumeric() || p == '_' {
-            return None;
+            return false;
         }
         let pp = before.next();
         // A comma is a field or list separator in data, never part of a number
         // a phone candidate could continue (the candidate pattern has no commas).
         if matches!(p, '.' | '-' | '/' | ':') && pp.is_some_and(|c| c.is_ascii_digit()) {
-            return None;
+            return false;
         }
         if p == '-' && pp.is_some_and(char::is_alphanumeric) {
-            return None;
+            return false;
         }
+    }
+    true
+}
+
+/// Checks that the candidate at `start..end` is not glued to surrounding
+/// letters, digits or numeric continuations, and returns its end, extended
+/// over a trailing extension.
+fn boundary_end(text: &str, start: usize, end: usize) -> Option<usize> {
+    if !starts_clear(text, start) {
+        return None;
     }
     let rest = &text[end..];
     if let Some(ext) = EXTENSION.as_ref().and_then(|re| re.find(rest)) {
@@ -386,6 +397,7 @@ fn split_candidates(
     cand: &str,
     offset: usize,
     region: Option<&'static Metadata>,
+    end_clear: bool,
     out: &mut Vec<(usize, usize, String)>,
 ) {
     // Byte ranges of whitespace-free tokens.
@@ -410,7 +422,7 @@ fn split_candidates(
         let mut windows = Vec::new();
         for (j, &(s, e)) in tokens.iter().enumerate().skip(i) {
             digits += digit_count(&cand[s..e]);
-            if digits > 15 {
+            if digits > 15 || (j + 1 == tokens.len() && !end_clear) {
                 break;
             }
             windows.push((j, digits));
