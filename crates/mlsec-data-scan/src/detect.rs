@@ -809,12 +809,15 @@ impl Detector {
             };
             // The fallback regions want a phone word that starts a word (in
             // `hotel_id`, `tel` is no phone word).
+            // In the file's own regions, an area code with its trunk `0` in
+            // brackets (`(0117) 496 0974`) is written as phones are, and
+            // as little else is: it needs no phone word.
             let guess_ok = |ps: usize| {
                 let context = context_at(s + ps);
                 if fallback {
                     context.has_at_word_start(PHONE_CONTEXT)
                 } else {
-                    context.has(PHONE_CONTEXT)
+                    text.as_bytes()[ps..].starts_with(b"(0") || context.has(PHONE_CONTEXT)
                 }
             };
             let phones = validate::find_phones_guessing(text, self.opts.phone_region.as_deref(), guessed, &guess_ok);
@@ -1510,6 +1513,20 @@ mod tests {
         // before the last group is still read.
         assert_eq!(found("Pauli / +358 6 29917883 120385-334G (typo?)", None), ["PHONE"]);
         assert!(found("ref +358 6 29917883120385G", None).is_empty());
+        // A bracketed trunk code counts in a file of that country only.
+        let gb = Hints {
+            phone_regions: vec!["GB".into()],
+            ..Hints::default()
+        };
+        let in_gb = |t: &str| -> Vec<&'static str> {
+            d.detect_with(t.as_bytes(), "t.txt", &|_| None, &gb)
+                .into_iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        assert_eq!(in_gb("Hannah Allen / (0117) 496 0974"), ["PHONE"]);
+        assert!(in_gb("Hannah Allen / 0117 496 0974").is_empty());
+        assert!(found("Hannah Allen / (0117) 496 0974", None).is_empty());
     }
 
     /// Cases from Presidio's recognizer tests that mlsec missed.
