@@ -1253,6 +1253,10 @@ fn decodes_to_jwt_header(b64: &[u8]) -> bool {
 
 /// Maximal valid UTF-8 ranges of `buf` (invalid bytes are skipped).
 fn utf8_segments(buf: &[u8]) -> Vec<(usize, &str)> {
+    // Most buffers are valid throughout: one check, word at a time.
+    if let Ok(text) = std::str::from_utf8(buf) {
+        return vec![(0, text)];
+    }
     // Each valid piece is checked once, and handed out as text.
     let mut out = Vec::new();
     let mut at = 0;
