@@ -196,6 +196,8 @@ const ID_CONTEXT: &[&str] = &[
 ];
 const MAC_CONTEXT: &[&str] = &["mac", "hwaddr", "ether", "device", "interface", "bssid"];
 const IP_CONTEXT: &[&str] = &["ip", "addr", "host", "client", "remote", "src", "dst", "server"];
+/// Words that make `::1` or `::` an address.
+const IPV6_WORDS: &[&str] = &["loopback", "localhost", "ipv6", "gateway", "unspecified"];
 
 /// The IPv4 pattern [`net4_matches`] implements by hand (for its test).
 #[cfg(test)]
@@ -900,11 +902,20 @@ impl Detector {
                 continue;
             };
             let groups = t.split(':').filter(|g| !g.is_empty()).count();
-            let prev_ok = start == 0 || !buf[start - 1].is_ascii_alphanumeric();
+            let prev_ok = (start == 0 || !buf[start - 1].is_ascii_alphanumeric())
+                && buf.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
             // `2001:db8::256.1.1.1`: a broken embedded IPv4 part, not an
             // address that ends before it.
             let dotted = buf.get(end) == Some(&b'.') && buf.get(end + 1).is_some_and(u8::is_ascii_digit);
-            if prev_ok && !dotted && groups >= 3 && t.parse::<std::net::Ipv6Addr>().is_ok() {
+            // Short forms: two groups with a hex letter and a digit, the
+            // first of three or more characters (`fe80::1`, `ff02::1`,
+            // `2001:db8::`); `::1` and `::` next to an address word.
+            let short = groups == 2
+                && t.bytes().any(|b| matches!(b, b'a'..=b'f' | b'A'..=b'F'))
+                && t.bytes().any(|b| b.is_ascii_digit())
+                && t.split(':').next().is_some_and(|g| g.len() >= 3);
+            let bare = groups < 2 && (has_context(start, IP_CONTEXT) || has_context(start, IPV6_WORDS));
+            if prev_ok && !dotted && (groups >= 3 || short || bare) && t.parse::<std::net::Ipv6Addr>().is_ok() {
                 hits.push(Hit {
                     start,
                     end,
@@ -1691,6 +1702,15 @@ mod tests {
         assert!(entities("account 1234.5678.9012").is_empty());
         assert!(entities("bcast FF:FF:FF:FF:FF:FF zero 00-00-00-00-00-00").is_empty());
         assert!(entities("bad 2001:db8::256.1.1.1").is_empty());
+        // Short forms (Presidio's IPv6 tests).
+        assert_eq!(entities("Gateway: fe80::1 on interface"), ["IP_ADDRESS"]);
+        assert_eq!(entities("Multicast ff02::1"), ["IP_ADDRESS"]);
+        assert_eq!(entities("Prefix: 2001:db8::/32"), ["IP_ADDRESS"]);
+        assert_eq!(entities("my ip: ::1"), ["IP_ADDRESS"]);
+        assert_eq!(entities("Loopback ::1"), ["IP_ADDRESS"]);
+        assert!(entities("type x :: Int and dead::beef and 123::45 and std::vec").is_empty());
+        assert!(entities("see ::1 above").is_empty());
+        assert!(entities("fe80::1text").is_empty());
     }
 
     #[test]
