@@ -171,6 +171,7 @@ const OWN_CONTEXT_ONLY: &[&str] = &[
     "DE_HEALTH_INSURANCE",
     "KR_BRN",
     "SE_ORGANISATIONSNUMMER",
+    "SG_UEN",
 ];
 
 /// Column names and words that mark any national identifier.
@@ -1382,6 +1383,14 @@ mod tests {
         assert!(entities("steuer 20 078 104 956 x").is_empty());
         assert!(entities("sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 uuid 123e4567-e89b-12d3-a456-426614174000").is_empty());
         assert_eq!(entities("-----BEGIN RSA PRIVATE KEY-----\nMIIE"), ["PRIVATE_KEY"]);
+    }
+
+    #[test]
+    fn singapore_entity_numbers_next_to_their_words() {
+        assert_eq!(entities("UEN: 197401143C"), ["SG_UEN"]);
+        assert_eq!(entities("ACRA uen S16FC0121D"), ["SG_UEN"]);
+        assert!(entities("ref 197401143C").is_empty());
+        assert!(entities("UEN: 197401143D").is_empty());
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::americas::{
 };
 use super::asia_pacific::{
     is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_gstin, is_in_pan,
-    is_jp_my_number, is_kr_brn, is_kr_rrn, is_sg_nric_fin, is_th_tnin,
+    is_jp_my_number, is_kr_brn, is_kr_rrn, is_sg_nric_fin, is_sg_uen, is_th_tnin,
 };
 use super::cards::is_credit_card;
 use super::crypto::is_btc_address;
@@ -793,6 +793,14 @@ pub static ID_KINDS: &[IdKind] = &[
         pattern: r"\b[STFG][0-9]{7}[A-Z]\b",
         validate: is_sg_nric_fin,
         context: &["nric", "fin", "nric/fin", "ic number", "singapore id", "identity card"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "SG_UEN",
+        country: "SG",
+        pattern: r"\b(?:[0-9]{8,9}[A-Z]|[RST][0-9]{2}[A-Z]{2}[0-9]{4}[A-Z0-9])\b",
+        validate: is_sg_uen,
+        context: &["uen", "unique entity number", "acra"],
         needs_context: true,
     },
     IdKind {

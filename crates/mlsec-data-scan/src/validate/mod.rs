@@ -54,7 +54,7 @@ pub use americas::{
 };
 pub use asia_pacific::{
     is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_gstin, is_in_pan,
-    is_jp_my_number, is_kr_brn, is_kr_rrn, is_sg_nric_fin, is_th_tnin,
+    is_jp_my_number, is_kr_brn, is_kr_rrn, is_sg_nric_fin, is_sg_uen, is_th_tnin,
 };
 pub use cards::{card_brand, is_credit_card, mask_card};
 pub use checksum::{luhn, verhoeff};
