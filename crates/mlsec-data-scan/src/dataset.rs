@@ -452,15 +452,10 @@ fn names_a_person(head: &str) -> bool {
     last != "user" && (PERSON_PARENTS.contains(&last) || NAME_OWNERS.contains(&last))
 }
 
-/// People a `<word>_name` column names, besides [`PERSON_PARENTS`].
+/// People a `<word>_name` column names, besides [`PERSON_PARENTS`] (and
+/// besides `first_name`, `full_name`, ... of [`NAME_COLUMNS`]; the word is
+/// the last `_` segment, so it has no `_` itself).
 const NAME_OWNERS: &[&str] = &[
-    "full",
-    "first",
-    "last",
-    "given",
-    "family",
-    "middle",
-    "maiden",
     "legal",
     "doctor",
     "physician",
@@ -484,8 +479,6 @@ const NAME_OWNERS: &[&str] = &[
     "signatory",
     "payee",
     "payer",
-    "account_holder",
-    "cardholder",
     "policyholder",
     "traveler",
     "traveller",

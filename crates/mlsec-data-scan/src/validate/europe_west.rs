@@ -62,9 +62,7 @@ pub fn is_uk_driving_licence(s: &str) -> bool {
     if !padded(surname) || !padded(initials) || !date.iter().all(u8::is_ascii_digit) {
         return false;
     }
-    let month = u32::from(date[1] - b'0') * 10 + u32::from(date[2] - b'0');
-    let day = u32::from(date[3] - b'0') * 10 + u32::from(date[4] - b'0');
-    let month = if month > 50 { month - 50 } else { month };
+    let (month, day) = (num(&date[1..3]) % 50, num(&date[3..5]));
     b[13].is_ascii_digit()
         && b[14..].iter().all(u8::is_ascii_uppercase)
         && (1..=12).contains(&month)

@@ -257,7 +257,12 @@ pub fn find_phones_guessing(
         if region.is_none() && guessed.is_empty() && !may_be_international(cand.as_bytes()) {
             continue;
         }
-        let end = boundary_end(text, start, m_end);
+        // Glued to what is before it, no part of it is a number; glued to
+        // what follows, only its last group is lost (below).
+        if !starts_clear(text, start) {
+            continue;
+        }
+        let end = clear_end(text, m_end);
         let n = digit_count(cand);
         if n <= 15 {
             let Some(end) = end else {
@@ -274,7 +279,7 @@ pub fn find_phones_guessing(
                     out.push((start, end, e164, true));
                 }
             }
-        } else if cand.len() <= MAX_CANDIDATE_LEN && !card_like(cand) && starts_clear(text, start) {
+        } else if cand.len() <= MAX_CANDIDATE_LEN && !card_like(cand) {
             // Numbers in a run of digit groups (`+358 6 29917883 120385-334G`):
             // only the run's last group needs the run's end to be clear.
             let mut split = Vec::new();
@@ -357,13 +362,10 @@ fn starts_clear(text: &str, start: usize) -> bool {
     true
 }
 
-/// Checks that the candidate at `start..end` is not glued to surrounding
-/// letters, digits or numeric continuations, and returns its end, extended
+/// Checks that a candidate ending at `end` is not glued to the letters,
+/// digits or numeric continuations after it, and returns its end, extended
 /// over a trailing extension.
-fn boundary_end(text: &str, start: usize, end: usize) -> Option<usize> {
-    if !starts_clear(text, start) {
-        return None;
-    }
+fn clear_end(text: &str, end: usize) -> Option<usize> {
     let rest = &text[end..];
     if let Some(ext) = EXTENSION.as_ref().and_then(|re| re.find(rest)) {
         return Some(end + ext.end());
