@@ -384,9 +384,6 @@ impl Detector {
     /// A detector with `secrets` and `opts`.
     #[must_use]
     pub fn new(secrets: SecretRules, opts: DetectOptions) -> Self {
-        if !opts.no_pii {
-            validate::preload_phone_metadata();
-        }
         let kinds = ID_KINDS
             .iter()
             .map(|k| {

@@ -1,5 +1,6 @@
 //! Phone numbers in free text, confirmed with libphonenumber's metadata (as
-//! shipped in the `phonenumber` crate).
+//! shipped in the `phonenumber` crate, turned into static tables at build
+//! time: see [`Region`]).
 //!
 //! [`find_phones`] runs a permissive candidate regex (an optional `+` or
 //! opening parenthesis, then 7 or more digits joined by at most three of
@@ -36,8 +37,45 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, RwLock};
 
-use phonenumber::metadata::{Descriptor, Metadata, DATABASE};
 use regex::{Regex, RegexBuilder};
+
+/// A number type of a region (fixed line, mobile, ...): its national
+/// number pattern and the lengths it allows (none listed: any).
+struct Desc {
+    pattern: &'static str,
+    lengths: &'static [u16],
+}
+
+/// libphonenumber's metadata of one region: the fields the finder reads.
+/// Patterns are written in extended mode, as in the metadata.
+struct Region {
+    /// ISO 3166 alpha-2, or `001` for a non-geographic entity.
+    id: &'static str,
+    code: u16,
+    /// The main region of a code several regions share.
+    main: bool,
+    /// Trunk prefix (`0`, `1`, `8`, ...).
+    national_prefix: Option<&'static str>,
+    /// International dialling prefix pattern (`011`, `00`, ...).
+    international_prefix: Option<&'static str>,
+    /// Leading digits that pick this region among those sharing its code.
+    leading_digits: Option<&'static str>,
+    /// The pattern every valid number matches.
+    general: Desc,
+    /// The number types the region has, in libphonenumber's order.
+    types: &'static [Desc],
+}
+
+// `REGIONS`: every region, by country code, the main region of a code first
+// (as the `phonenumber` crate's database orders them).
+include!(concat!(env!("OUT_DIR"), "/phone_metadata.rs"));
+
+/// The regions of country code `code`, the main one first.
+fn regions_of(code: u16) -> &'static [Region] {
+    let a = REGIONS.partition_point(|r| r.code < code);
+    let b = REGIONS.partition_point(|r| r.code <= code);
+    &REGIONS[a..b]
+}
 
 /// Phone number candidates in `text`: non-overlapping, leftmost, as the
 /// pattern `(?:\(?\+ ?|\( ?)?[0-9](?:(?:[ \t().\-/]|\xC2\xA0){0,3}[0-9]){6,}`
@@ -191,26 +229,18 @@ fn ipv4_shaped(t: &str) -> bool {
 static EXTENSION: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^[ \t]*(?i:x|ext\.?|extension|#)[ \t.:]*[0-9]{1,7}\b").ok());
 
-/// libphonenumber patterns compiled as whole-string matches, keyed by
-/// their source's address (the crate's own `Descriptor::is_match` accepts a match of
-/// a prefix, which lets e.g. a 9-digit number pass an 8-digit pattern).
-static ANCHORED: LazyLock<RwLock<HashMap<usize, Option<Regex>>>> = LazyLock::new(|| RwLock::new(HashMap::new()));
+/// libphonenumber patterns compiled anchored at the start, as whole-string
+/// matches (`true`) or prefix matches (`false`), keyed by their source's
+/// address and the kind (the `phonenumber` crate's own
+/// `Descriptor::is_match` accepts a match of a prefix, which lets e.g. a
+/// 9-digit number pass an 8-digit pattern).
+static ANCHORED: LazyLock<RwLock<PatternMap>> = LazyLock::new(|| RwLock::new(HashMap::new()));
+
+/// Compiled patterns by source address and kind (see [`ANCHORED`]).
+type PatternMap = HashMap<(usize, bool), Option<Regex>>;
 
 /// Longest candidate (in bytes) that is still examined.
 const MAX_CANDIDATE_LEN: usize = 200;
-
-/// Load the phone metadata on a background thread, once per process. The
-/// `phonenumber` crate builds its database on first use (about 0.1 s, every
-/// pattern parsed); started when the detector is built, that overlaps with
-/// the rest of the start-up instead of stalling the first phone candidate.
-pub fn preload() {
-    static STARTED: std::sync::Once = std::sync::Once::new();
-    STARTED.call_once(|| {
-        let _ = std::thread::Builder::new()
-            .name("mlsec-phone-metadata".into())
-            .spawn(|| DATABASE.by_id("US").is_some());
-    });
-}
 
 /// Finds phone numbers in `text` and returns `(start, end, e164)` byte
 /// ranges for those libphonenumber considers valid.
@@ -242,7 +272,7 @@ pub fn find_phones_guessing(
     // Looked up on first use: the metadata is not waited for when no
     // candidate needs a guess.
     let guesses_once = std::cell::OnceCell::new();
-    let guesses = || -> &Vec<&'static Metadata> {
+    let guesses = || -> &Vec<&'static Region> {
         guesses_once.get_or_init(|| guessed.iter().filter_map(|r| metadata_of(r)).collect())
     };
     for (start, m_end) in candidates(text.as_bytes()) {
@@ -307,13 +337,11 @@ fn may_be_international(cand: &[u8]) -> bool {
 }
 
 /// A region's metadata by its ISO alpha-2 code (any case).
-fn metadata_of(region: &str) -> Option<&'static Metadata> {
-    let r = region.trim().to_ascii_uppercase();
-    if r.len() == 2 {
-        DATABASE.by_id(r.as_str())
-    } else {
-        None
-    }
+fn metadata_of(region: &str) -> Option<&'static Region> {
+    let r = region.trim();
+    (r.len() == 2)
+        .then(|| REGIONS.iter().find(|m| m.id.eq_ignore_ascii_case(r)))
+        .flatten()
 }
 
 /// The main region (ISO alpha-2) of an internationally written number
@@ -328,7 +356,7 @@ pub fn region_of(number: &str) -> Option<&'static str> {
         international(digits.strip_prefix("00")?)?
     };
     let d = &e164[1..];
-    (1..=3).find_map(|k| main_region(d.get(..k)?.parse::<u16>().ok()?).map(Metadata::id))
+    (1..=3).find_map(|k| main_region(d.get(..k)?.parse::<u16>().ok()?).map(|m| m.id))
 }
 
 /// Whether `region` (ISO alpha-2, any case) has phone metadata.
@@ -398,7 +426,7 @@ fn card_like(s: &str) -> bool {
 fn split_candidates(
     cand: &str,
     offset: usize,
-    region: Option<&'static Metadata>,
+    region: Option<&'static Region>,
     end_clear: bool,
     out: &mut Vec<(usize, usize, String)>,
 ) {
@@ -475,7 +503,7 @@ fn dotted_version(cand: &str) -> bool {
 }
 
 /// Validates one candidate and returns its E.164 form.
-fn check(cand: &str, region: Option<&'static Metadata>) -> Option<String> {
+fn check(cand: &str, region: Option<&'static Region>) -> Option<String> {
     let n = digit_count(cand);
     if !(7..=15).contains(&n) {
         return None;
@@ -500,66 +528,53 @@ fn check(cand: &str, region: Option<&'static Metadata>) -> Option<String> {
     }
 }
 
-/// True when the whole of `s` matches the libphonenumber pattern `pattern`
-/// (compiled once, in extended mode as the metadata is written). Patterns
-/// are `'static` strings of the metadata, so their address is their key;
-/// each thread keeps its own map of the shared compiled patterns, so the
-/// hot path neither hashes pattern text nor takes a lock.
-fn full_match(pattern: &'static str, s: &str) -> bool {
+/// Where the libphonenumber pattern `pattern` matches `s` from its start:
+/// the end of the match, or with `whole`, `s.len()` if it matches all of
+/// `s`. Compiled once, in extended mode as the metadata is written.
+/// Patterns are `'static` strings of the metadata, so their address is
+/// their key; each thread keeps its own map of the shared compiled
+/// patterns, so the hot path neither hashes pattern text nor takes a lock.
+fn anchored_match(pattern: &'static str, s: &str, whole: bool) -> Option<usize> {
     thread_local! {
-        static LOCAL: std::cell::RefCell<HashMap<usize, Option<Regex>>> = std::cell::RefCell::new(HashMap::new());
+        static LOCAL: std::cell::RefCell<PatternMap> = std::cell::RefCell::new(HashMap::new());
     }
-    let key = pattern.as_ptr() as usize;
+    let key = (pattern.as_ptr() as usize, whole);
+    let run = |re: &Option<Regex>| re.as_ref().and_then(|r| r.find(s)).map(|m| m.end());
     LOCAL.with(|l| {
         if let Some(re) = l.borrow().get(&key) {
-            return re.as_ref().is_some_and(|r| r.is_match(s));
+            return run(re);
         }
         // First use on this thread: share the compiled pattern (a clone
         // shares the program; each thread then keeps its own search cache).
         let shared = ANCHORED.read().ok().and_then(|m| m.get(&key).cloned());
         let re = shared.unwrap_or_else(|| {
-            let re = RegexBuilder::new(&format!("^(?:{pattern})$"))
-                .ignore_whitespace(true)
-                .build()
-                .ok();
+            let anchored = if whole {
+                format!("^(?:{pattern})$")
+            } else {
+                format!("^(?:{pattern})")
+            };
+            let re = RegexBuilder::new(&anchored).ignore_whitespace(true).build().ok();
             if let Ok(mut map) = ANCHORED.write() {
                 map.insert(key, re.clone());
             }
             re
         });
-        let hit = re.as_ref().is_some_and(|r| r.is_match(s));
+        let end = run(&re);
         l.borrow_mut().insert(key, re);
-        hit
+        end
     })
 }
 
 /// A number-type descriptor accepts `nsn`: allowed length and full match.
-fn desc_match(d: &'static Descriptor, nsn: &str) -> bool {
-    let lengths = d.possible_length();
-    let len_ok = lengths.is_empty() || lengths.iter().any(|&l| usize::from(l) == nsn.len());
-    len_ok && full_match(d.national_number().as_str(), nsn)
+fn desc_match(d: &'static Desc, nsn: &str) -> bool {
+    let len_ok = d.lengths.is_empty() || d.lengths.iter().any(|&l| usize::from(l) == nsn.len());
+    len_ok && anchored_match(d.pattern, nsn, true).is_some()
 }
 
 /// True when `nsn` is a valid national significant number of the region
 /// `meta`: it matches the general pattern and at least one number type.
-fn known_type(meta: &'static Metadata, nsn: &str) -> bool {
-    let d = meta.descriptors();
-    desc_match(d.general(), nsn)
-        && [
-            d.fixed_line(),
-            d.mobile(),
-            d.toll_free(),
-            d.premium_rate(),
-            d.shared_cost(),
-            d.personal_number(),
-            d.voip(),
-            d.pager(),
-            d.uan(),
-            d.voicemail(),
-        ]
-        .into_iter()
-        .flatten()
-        .any(|desc| desc_match(desc, nsn))
+fn known_type(meta: &'static Region, nsn: &str) -> bool {
+    desc_match(&meta.general, nsn) && meta.types.iter().any(|desc| desc_match(desc, nsn))
 }
 
 /// libphonenumber's `isValidNumber` for country code `code` and national
@@ -570,24 +585,14 @@ fn valid_nsn(code: u16, nsn: &str) -> bool {
     if !(2..=17).contains(&nsn.len()) {
         return false;
     }
-    let Some(regions) = DATABASE.region(&code) else {
-        return false;
-    };
-    if let [only] = regions.as_slice() {
-        let meta = if *only == "001" {
-            DATABASE.by_code(&code).and_then(|m| m.into_iter().next())
-        } else {
-            DATABASE.by_id(*only)
-        };
-        return meta.is_some_and(|m| known_type(m, nsn));
+    let regions = regions_of(code);
+    if let [only] = regions {
+        return known_type(only, nsn);
     }
-    for r in regions {
-        let Some(meta) = DATABASE.by_id(r) else {
-            continue;
-        };
-        match meta.leading_digits() {
+    for meta in regions {
+        match meta.leading_digits {
             Some(ld) => {
-                if ld.find(nsn).is_some_and(|m| m.start() == 0) {
+                if anchored_match(ld, nsn, false).is_some() {
                     return known_type(meta, nsn);
                 }
             }
@@ -603,17 +608,13 @@ fn valid_nsn(code: u16, nsn: &str) -> bool {
 
 /// Trunk prefix of the main region of a country code (`0`, `1`, `8`, ...).
 fn trunk_prefix(code: u16) -> Option<&'static str> {
-    main_region(code)?.national_prefix()
+    main_region(code)?.national_prefix
 }
 
 /// The main region of a country calling code (the first, if none is marked).
-fn main_region(code: u16) -> Option<&'static Metadata> {
-    let metas = DATABASE.by_code(&code)?;
-    metas
-        .iter()
-        .find(|m| m.is_main_country_for_code())
-        .or(metas.first())
-        .copied()
+fn main_region(code: u16) -> Option<&'static Region> {
+    let metas = regions_of(code);
+    metas.iter().find(|m| m.main).or(metas.first())
 }
 
 /// Reads `digits` (without `+`/`00`) as country code + national number.
@@ -626,7 +627,7 @@ fn international(digits: &str) -> Option<String> {
         let Ok(code) = digits[..k].parse::<u16>() else {
             continue;
         };
-        if DATABASE.region(&code).is_none() {
+        if regions_of(code).is_empty() {
             continue;
         }
         let nsn = &digits[k..];
@@ -640,18 +641,18 @@ fn international(digits: &str) -> Option<String> {
 }
 
 /// Reads `digits` as a number dialled in the region `meta`.
-fn national(digits: &str, meta: &'static Metadata) -> Option<String> {
-    let code = meta.country_code();
-    if let Some(idd) = meta.international_prefix() {
-        if let Some(m) = idd.find(digits) {
-            if m.start() == 0 && m.end() < digits.len() {
-                if let Some(e164) = international(&digits[m.end()..]) {
+fn national(digits: &str, meta: &'static Region) -> Option<String> {
+    let code = meta.code;
+    if let Some(idd) = meta.international_prefix {
+        if let Some(end) = anchored_match(idd, digits, false) {
+            if end < digits.len() {
+                if let Some(e164) = international(&digits[end..]) {
                     return Some(e164);
                 }
             }
         }
     }
-    if let Some(rest) = meta.national_prefix().and_then(|p| digits.strip_prefix(p)) {
+    if let Some(rest) = meta.national_prefix.and_then(|p| digits.strip_prefix(p)) {
         if valid_nsn(code, rest) {
             return Some(format!("+{code}{rest}"));
         }
