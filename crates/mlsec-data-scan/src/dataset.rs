@@ -5,7 +5,6 @@
 //! mostly one kind of personal data, and turning hits into findings that
 //! carry masked values and keyed fingerprints only.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use mlsec_diagnostics::codes::{DAT_MALFORMED, LIM_EXCEEDED, PII_COLUMN, PII_NATIONAL_ID, PII_PERSON, SEC_ENTROPY};
@@ -507,12 +506,38 @@ fn first_chunk(data: &[u8], target: usize, csv: bool) -> Option<(usize, usize)> 
     split_chunks_upto(data, target, csv, 1).first().copied()
 }
 
+/// Bytes per block of [`quote_parity_blocks`].
+const QUOTE_BLOCK: usize = 1 << 16;
+
+/// Whether an odd number of `"` comes before each [`QUOTE_BLOCK`]-byte block
+/// of `data`: the blocks are counted on all cores (which also maps a
+/// memory-mapped file's pages in parallel), then added up in order.
+fn quote_parity_blocks(data: &[u8]) -> Vec<bool> {
+    let odd: Vec<bool> = data
+        .par_chunks(QUOTE_BLOCK)
+        .map(|c| count_byte(c, b'"') % 2 == 1)
+        .collect();
+    let mut before = false;
+    odd.into_iter()
+        .map(|o| {
+            let b = before;
+            before ^= o;
+            b
+        })
+        .collect()
+}
+
 /// [`split_chunks`], stopping after `max` chunks.
 fn split_chunks_upto(data: &[u8], target: usize, csv: bool, max: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut quoted = false;
     let mut pos = 0;
+    // A whole large CSV file: its quote parity at every block boundary,
+    // counted in parallel, so that only the bytes from a block boundary
+    // to each cut are counted here.
+    let blocks = (csv && max == usize::MAX && data.len() >= 4 * QUOTE_BLOCK && target < data.len())
+        .then(|| quote_parity_blocks(data));
     while start < data.len() {
         let want = start.saturating_add(target);
         if want >= data.len() {
@@ -524,7 +549,13 @@ fn split_chunks_upto(data: &[u8], target: usize, csv: bool, max: usize) -> Vec<(
             // Quote parity up to `want` by counting (vectorised), then the
             // first newline past it outside quotes.
             if pos < want {
-                quoted ^= count_byte(&data[pos..want], b'"') % 2 == 1;
+                quoted = match &blocks {
+                    Some(before) => {
+                        let k = want / QUOTE_BLOCK;
+                        before[k] ^ (count_byte(&data[k * QUOTE_BLOCK..want], b'"') % 2 == 1)
+                    }
+                    None => quoted ^ (count_byte(&data[pos..want], b'"') % 2 == 1),
+                };
                 pos = want;
             }
             while pos < data.len() {
@@ -728,7 +759,7 @@ struct Run {
     /// Values kept per column and entity.
     cap: usize,
     kept: Vec<Kept>,
-    per_key: HashMap<(Option<Arc<str>>, &'static str), Counted>,
+    per_key: foldhash::HashMap<(Option<Arc<str>>, &'static str), Counted>,
     rows: u64,
     open_quote: bool,
     utf8: bool,
@@ -1141,7 +1172,7 @@ impl DataScanner {
                 self.opts.max_findings
             },
             kept: Vec::new(),
-            per_key: HashMap::new(),
+            per_key: foldhash::HashMap::default(),
             rows: 0,
             open_quote: false,
             utf8: std::str::from_utf8(&data[..body_start]).is_ok(),
@@ -1362,12 +1393,12 @@ impl DataScanner {
             ));
         }
         // Column summaries: (column, entity) -> rows.
-        let per_column: HashMap<ColumnEntity, (u64, Vec<String>, &'static Rule)> = per_key
+        let per_column: foldhash::HashMap<ColumnEntity, (u64, Vec<String>, &'static Rule)> = per_key
             .iter()
             .filter(|(_, (_, rule))| !rule.code.starts_with("MLS-SEC"))
             .filter_map(|((c, e), &(n, rule))| c.clone().map(|c| ((c, *e), (n, Vec::new(), rule))))
             .collect();
-        let summarized: std::collections::HashSet<ColumnEntity> = per_column
+        let summarized: foldhash::HashSet<ColumnEntity> = per_column
             .iter()
             .filter(|(_, (n, _, _))| {
                 // With --per-value every value is listed instead of a summary.
@@ -1377,7 +1408,7 @@ impl DataScanner {
             })
             .map(|(k, _)| k.clone())
             .collect();
-        let mut samples: HashMap<ColumnEntity, Vec<String>> = HashMap::new();
+        let mut samples: foldhash::HashMap<ColumnEntity, Vec<String>> = foldhash::HashMap::default();
         let mut keep: Vec<Kept> = Vec::with_capacity(findings_raw.len());
         for k in findings_raw {
             let p = &k.placed;
@@ -1523,7 +1554,7 @@ impl DataScanner {
         let (rec, open) = index_records(chunk, csv);
         let record_of = |off: usize| rec.starts.partition_point(|&s| s <= off).saturating_sub(1);
         // JSON field paths are computed once per record that has a hit.
-        let leaves: std::cell::RefCell<HashMap<usize, std::rc::Rc<Vec<crate::json_path::Leaf>>>> =
+        let leaves: std::cell::RefCell<foldhash::HashMap<usize, std::rc::Rc<Vec<crate::json_path::Leaf>>>> =
             std::cell::RefCell::default();
         let paths = std::cell::RefCell::new(crate::json_path::Paths::default());
         let leaves_of = |r: usize| {
@@ -1654,11 +1685,11 @@ impl DataScanner {
 }
 
 /// The spans already found in each record of a chunk.
-struct Covered(HashMap<usize, Vec<(usize, usize)>>);
+struct Covered(foldhash::HashMap<usize, Vec<(usize, usize)>>);
 
 impl Covered {
     fn of(placed: &[Placed]) -> Self {
-        let mut m: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+        let mut m: foldhash::HashMap<usize, Vec<(usize, usize)>> = foldhash::HashMap::default();
         for p in placed {
             m.entry(p.record).or_default().push((p.hit.start, p.hit.end));
         }
@@ -1856,6 +1887,7 @@ fn entity_words(entity: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     /// The default scanner, reporting every value.
     fn per_value_scanner() -> DataScanner {
@@ -2359,6 +2391,30 @@ mod tests {
         assert_eq!(&data[rec.fields[1].0..rec.fields[1].1], b"x\ny");
         let (_, open) = index_records(b"a,\"never closed\n1,2\n", Some(b','));
         assert!(open);
+    }
+
+    #[test]
+    fn large_csv_chunks_use_block_parity_and_agree_with_a_byte_walk() {
+        // Over four parity blocks, with quoted newlines and doubled quotes
+        // at shifting offsets, so cuts land inside and outside quotes.
+        let mut data = Vec::new();
+        let mut i = 0u64;
+        while data.len() < 6 * QUOTE_BLOCK {
+            let field = if i % 7 == 0 {
+                format!("\"line {i}\nnext \"\"q\"\" {}\"", "x".repeat((i % 50) as usize))
+            } else {
+                format!("v{i}")
+            };
+            data.extend_from_slice(format!("{i},{field},end\n").as_bytes());
+            i += 1;
+        }
+        for target in [1000, 4096, QUOTE_BLOCK - 1, QUOTE_BLOCK + 7, 3 * QUOTE_BLOCK] {
+            assert_eq!(
+                split_chunks(&data, target, true),
+                naive_chunks(&data, target),
+                "target {target}"
+            );
+        }
     }
 
     /// The chunk cuts a byte-by-byte walk of the quote state would make:

@@ -358,6 +358,9 @@ pub struct Detector {
     kind_set: regex::bytes::RegexSet,
     /// All kinds' patterns in one alternation: one pass finds where any may start.
     union: Regex,
+    /// For each kind, a bit for every kind of the same entity (bit `i` is
+    /// `ID_KINDS[i]`).
+    same_entity: Vec<u128>,
     email: Regex,
     /// IPv6 and colon-separated MAC addresses, run only inside
     /// [`hex_colon_runs`].
@@ -421,10 +424,22 @@ impl Detector {
             .dfa_size_limit(64 << 20)
             .build()
             .unwrap_or_else(|e| panic!("identifier patterns: {e}"));
+        assert!(ID_KINDS.len() <= 128, "a kind's bit must fit a u128");
+        let same_entity = ID_KINDS
+            .iter()
+            .map(|k| {
+                ID_KINDS
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.entity == k.entity)
+                    .fold(0u128, |m, (i, _)| m | 1 << i)
+            })
+            .collect();
         Self {
             kinds,
             kind_set,
             union,
+            same_entity,
             email: re(r"(?i)\b[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b"),
             net6: span_re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}:){{5}}[0-9a-f]{{2}}\b|{IPV6}")),
             jwt: re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
@@ -674,8 +689,9 @@ impl Detector {
         hints: &Hints,
         hits: &mut Vec<Hit>,
     ) {
-        let context_at = |at: usize| Context::new(buf, at, column_of);
-        let has_context = |at: usize, words: &[&str]| context_at(at).has(words);
+        let column_words = ColumnWords::default();
+        let context_at = |at: usize| Context::new(buf, at, column_of, &column_words);
+        let has_context = |at: usize, words: &'static [&'static str]| context_at(at).has(words);
         for m in self.email.find_iter(buf) {
             hits.push(Hit {
                 start: m.start(),
@@ -697,6 +713,29 @@ impl Detector {
         // inside the candidate, so a kind starting later is not missed).
         // One iterator: one regex cache for the whole buffer.
         let mut found: Vec<(Hit, bool)> = Vec::new();
+        // Which kinds a column's name names by their own words, as a bit
+        // per kind: worked out once per column (all its values share the
+        // name), not once per value and kind.
+        let named_kinds: std::cell::RefCell<foldhash::HashMap<usize, (Arc<str>, u128)>> = std::cell::RefCell::default();
+        let column_kinds = |c: &Context| -> u128 {
+            let Some(col) = &c.column else { return 0 };
+            let key = col.as_ptr() as usize;
+            if let Some((_, m)) = named_kinds.borrow().get(&key) {
+                return *m;
+            }
+            let m = ID_KINDS
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| {
+                    k.context
+                        .iter()
+                        .any(|w| Context::found(col.as_bytes(), w, false, false))
+                })
+                .fold(0u128, |m, (i, _)| m | 1 << i);
+            // The map holds the name, so its address is not reused.
+            named_kinds.borrow_mut().insert(key, (col.clone(), m));
+            m
+        };
         for m in self.union.find_iter(buf) {
             let mut starts = vec![m.start()];
             starts.extend(
@@ -731,19 +770,16 @@ impl Detector {
                         }
                     }
                     let context = around.get_or_insert_with(|| context_at(s));
-                    let own = context.has(kind.context);
-                    let ctx = own || (!OWN_CONTEXT_ONLY.contains(&kind.entity) && context.has(ID_CONTEXT));
+                    let named = column_kinds(context);
+                    let own = named & (1 << i) != 0 || context.text_has(kind.context);
+                    let ctx = own || (!OWN_CONTEXT_ONLY.contains(&kind.entity) && context.has_id_words());
                     let seen = hints.id_weight(kind.entity);
                     if kind.needs_context && !ctx {
                         // Only what the rest of the file says could admit it;
                         // not in a column named for another identifier (nine
                         // digits in a `vat_id` column are no company number
                         // because the file has an `acn` column).
-                        if seen == 0
-                            || ID_KINDS
-                                .iter()
-                                .any(|k| k.entity != kind.entity && context.column_has(k.context))
-                        {
+                        if seen == 0 || named & !self.same_entity[i] != 0 {
                             continue;
                         }
                     }
@@ -1117,41 +1153,83 @@ fn captures_in<'b>(
 /// What stands around a candidate: its column's or field's name and the 48
 /// bytes before it, both lowercase; read once per candidate and checked
 /// against any number of word lists (lowercase ASCII).
-struct Context {
-    column: Option<Arc<str>>,
-    pre: [u8; 48],
-    len: usize,
+/// Whether a column's name holds one of a list of words, worked out once
+/// per column and list: every value of a column shares its name. Keyed by
+/// the name's and the list's addresses; the map holds the name, so its
+/// address is not reused while the map lives.
+#[derive(Default)]
+struct ColumnWords(std::cell::RefCell<foldhash::HashMap<ColumnWordsKey, (Arc<str>, bool)>>);
+
+/// The name's address, the list's address and length, and whether a word
+/// counts only at a word start.
+type ColumnWordsKey = (usize, usize, usize, bool);
+
+impl ColumnWords {
+    fn has(&self, col: &Arc<str>, words: &'static [&'static str], at_word_start: bool) -> bool {
+        let key = (
+            col.as_ptr() as usize,
+            words.as_ptr() as usize,
+            words.len(),
+            at_word_start,
+        );
+        if let Some((_, found)) = self.0.borrow().get(&key) {
+            return *found;
+        }
+        let found = words
+            .iter()
+            .any(|w| Context::found(col.as_bytes(), w, at_word_start, false));
+        self.0.borrow_mut().insert(key, (col.clone(), found));
+        found
+    }
 }
 
-impl Context {
-    fn new(buf: &[u8], at: usize, column_of: &dyn Fn(usize) -> Option<Arc<str>>) -> Self {
+struct Context<'m> {
+    column: Option<Arc<str>>,
+    column_words: &'m ColumnWords,
+    pre: [u8; 48],
+    len: usize,
+    /// [`ID_CONTEXT`] in the name or just before, once looked up.
+    id_words: std::cell::OnceCell<bool>,
+}
+
+impl<'m> Context<'m> {
+    fn new(
+        buf: &[u8],
+        at: usize,
+        column_of: &dyn Fn(usize) -> Option<Arc<str>>,
+        column_words: &'m ColumnWords,
+    ) -> Self {
         let src = &buf[at.saturating_sub(48)..at];
         let mut pre = [0u8; 48];
         pre[..src.len()].copy_from_slice(src);
         pre[..src.len()].make_ascii_lowercase();
         Self {
             column: column_of(at),
+            column_words,
             pre,
             len: src.len(),
+            id_words: std::cell::OnceCell::new(),
         }
     }
 
+    /// Whether one of `words` is just before (not counting the name).
+    fn text_has(&self, words: &[&str]) -> bool {
+        words.iter().any(|w| Self::found(&self.pre[..self.len], w, false, true))
+    }
+
+    /// [`Context::has`] of [`ID_CONTEXT`], looked up once.
+    fn has_id_words(&self) -> bool {
+        *self.id_words.get_or_init(|| self.has(ID_CONTEXT))
+    }
+
     /// Whether one of `words` is in the name or just before.
-    fn has(&self, words: &[&str]) -> bool {
+    fn has(&self, words: &'static [&'static str]) -> bool {
         self.find(words, false)
     }
 
     /// [`Context::has`], counting a word only where no letter precedes it.
-    fn has_at_word_start(&self, words: &[&str]) -> bool {
+    fn has_at_word_start(&self, words: &'static [&'static str]) -> bool {
         self.find(words, true)
-    }
-
-    /// Whether one of `words` is in the column's or field's name (text
-    /// before a value may name the value before it).
-    fn column_has(&self, words: &[&str]) -> bool {
-        self.column
-            .as_deref()
-            .is_some_and(|c| words.iter().any(|w| Self::found(c.as_bytes(), w, false, false)))
     }
 
     /// A word of three letters or fewer (`vat`, `tel`, `uid`) counts only
@@ -1159,13 +1237,13 @@ impl Context {
     /// `quidem`); in the text before a value, only as a word of its own
     /// (not `Tellervo`, `Finn` or `Dean` before the value), while a column
     /// name may run words together (`ssnumber`).
-    fn find(&self, words: &[&str], at_word_start: bool) -> bool {
-        words.iter().any(|w| {
-            self.column
-                .as_deref()
-                .is_some_and(|c| Self::found(c.as_bytes(), w, at_word_start, false))
-                || Self::found(&self.pre[..self.len], w, at_word_start, true)
-        })
+    fn find(&self, words: &'static [&'static str], at_word_start: bool) -> bool {
+        self.column
+            .as_ref()
+            .is_some_and(|c| self.column_words.has(c, words, at_word_start))
+            || words
+                .iter()
+                .any(|w| Self::found(&self.pre[..self.len], w, at_word_start, true))
     }
 
     fn found(hay: &[u8], w: &str, at_word_start: bool, text: bool) -> bool {
