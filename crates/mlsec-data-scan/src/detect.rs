@@ -263,7 +263,44 @@ const NAME_WORDS: &[&str] = &[
 ];
 /// Every word the travel and driving document pattern ([`DOCUMENT`]) can
 /// start with.
-const DOCUMENT_WORDS: &[&str] = &["passport", "driver", "driving"];
+const DOCUMENT_WORDS: &[&str] = &[
+    "passport",
+    "pasaporte",
+    "passaporte",
+    "passeport",
+    "passaporto",
+    "reisepass",
+    "paszport",
+    "driver",
+    "driving",
+    "licencia",
+    "permis",
+    "f\u{fc}hrerschein",
+    "fuehrerschein",
+    "fahrerlaubnis",
+    "patente",
+];
+
+/// Words of [`DOCUMENT_WORDS`] that name a passport, and parts of those
+/// that name a driving licence: the nearer one before a value says which
+/// it is.
+const PASSPORT_WORDS: &[&str] = &[
+    "passport",
+    "pasaporte",
+    "passaporte",
+    "passeport",
+    "passaporto",
+    "reisepass",
+    "paszport",
+];
+const LICENCE_WORDS: &[&str] = &[
+    "licen",
+    "permis",
+    "f\u{fc}hrerschein",
+    "fuehrerschein",
+    "fahrerlaubnis",
+    "patente",
+];
 /// Every street word the address pattern ([`ADDRESS`]) needs (its match
 /// starts earlier on the word's line, at the house number).
 const ADDRESS_WORDS: &[&str] = &[
@@ -297,7 +334,10 @@ const NAME: &str = r"(?:\b(?i:name|full name|customer|patient|employee|contact p
 /// A passport or driving licence number after its words (group 1): letters
 /// and digits, dashes between groups; [`document_number`] then wants four
 /// digits in it.
-const DOCUMENT: &str = r"(?i)\b(?:passport|(?:driver'?s?|driving) licen[cs]e)(?: (?:no|number|num|nr|id))?\.?\s{0,4}(?:#|:|=|is)?\s{0,4}([a-z0-9][a-z0-9-]{4,18}[a-z0-9])\b";
+const DOCUMENT: &str = "(?i)\\b(?:passport|pasaporte|passaporte|passeport|passaporto|reisepass|paszport|\
+    (?:driver'?s?|driving) licen[cs]e|licencia de conducir|permis de conduire|f(?:\u{fc}|ue)hrerschein|fahrerlaubnis|patente di guida)\
+    (?:[ -]?(?:no|number|num|nr|id|n\u{b0}|n\u{ba}|n\u{fa}mero|numero|nummer))?\\.?\\s{0,4}(?:#|:|=|is|es|est|ist|\u{e8})?\\s{0,4}\
+    ([a-z0-9][a-z0-9-]{4,18}[a-z0-9])\\b";
 /// A house number, capitalised words and a street word.
 const ADDRESS: &str = r"\b[0-9]{1,5}[a-zA-Z]? (?:[A-Z][a-z]+ ){1,4}(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace)(?:,? (?:apt|suite|unit|#) ?[0-9a-z]+)?\b";
 
@@ -1009,8 +1049,17 @@ fn document_number(buf: &[u8], start: usize, end: usize) -> Option<&'static str>
         return None;
     }
     let before = &buf[start.saturating_sub(48)..start];
-    let last = |w: &[u8]| before.windows(w.len()).rposition(|x| x.eq_ignore_ascii_case(w));
-    Some(if last(b"passport") > last(b"licen") {
+    let last = |words: &[&str]| {
+        words
+            .iter()
+            .filter_map(|w| {
+                before
+                    .windows(w.len())
+                    .rposition(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+            })
+            .max()
+    };
+    Some(if last(PASSPORT_WORDS) > last(LICENCE_WORDS) {
         "PASSPORT"
     } else {
         "DRIVER_LICENSE"
@@ -1484,6 +1533,20 @@ mod tests {
         assert!(entities("passport is valid until next year").is_empty());
         assert!(entities("the driver licensed 12345 cars").is_empty());
         assert_eq!(entities("passport and driving licence: D1234567"), ["DRIVER_LICENSE"]);
+        // In other languages.
+        assert_eq!(entities("Mi pasaporte es AAA123456"), ["PASSPORT"]);
+        assert_eq!(entities("numéro de passeport : 12AB34567"), ["PASSPORT"]);
+        assert_eq!(entities("Reisepass Nr. C01X00T47"), ["PASSPORT"]);
+        assert_eq!(entities("F\u{fc}hrerschein Nr. B072RRE2I55"), ["DRIVER_LICENSE"]);
+        assert_eq!(entities("F\u{fc}hrerscheinnummer: BO12345678A"), ["DRIVER_LICENSE"]);
+        assert_eq!(
+            entities("Fahrerlaubnis MU12345678B wurde ausgestellt."),
+            ["DRIVER_LICENSE"]
+        );
+        assert_eq!(entities("passport-no 533380006"), ["PASSPORT"]);
+        assert_eq!(entities("permis de conduire n\u{b0} 123456789012"), ["DRIVER_LICENSE"]);
+        assert_eq!(entities("licencia de conducir: 12345678Z1"), ["DRIVER_LICENSE"]);
+        assert!(entities("el pasaporte es nuevo").is_empty());
     }
 
     /// Business, account and licence numbers count only next to their own
@@ -1724,7 +1787,8 @@ mod tests {
             "Name", "name", "Mr.", "Dr", "dear", "John", "Smith", "Mary-Ann", "12", "Baker", "Street",
             "Ave.", "way", "Road", ",", "apt 4", "x", "é", "\t", "have", "ms", "items", "_", "my", "db",
             "access-key", "AuthKey", "credentials", "Dave", "1", "passport", "Passport No", "driver's license",
-            "driving licence", "D1234-567", "#",
+            "driving licence", "D1234-567", "#", "pasaporte", "es", "Reisepass Nr.", "F\u{fc}hrerschein",
+            "permis de conduire", "n\u{b0}", "licencia de conducir",
         ]), 0..40)) {
             static D: std::sync::LazyLock<Detector> = std::sync::LazyLock::new(detector);
             gate_agrees(&D, &parts.concat());
