@@ -268,8 +268,7 @@ pub fn find_phones_guessing(
 ) -> Vec<(usize, usize, String, bool)> {
     let mut out = Vec::new();
     let region = default_region.and_then(metadata_of);
-    // Looked up on first use: the metadata is not waited for when no
-    // candidate needs a guess.
+    // Looked up on first use: most texts need no guess.
     let guesses_once = std::cell::OnceCell::new();
     let guesses = || -> &Vec<&'static Region> {
         guesses_once.get_or_init(|| guessed.iter().filter_map(|r| metadata_of(r)).collect())
