@@ -753,29 +753,6 @@ impl Detector {
         // inside the candidate, so a kind starting later is not missed).
         // One iterator: one regex cache for the whole buffer.
         let mut found: Vec<(Hit, bool)> = Vec::new();
-        // Which kinds a column's name names by their own words, as a bit
-        // per kind: worked out once per column (all its values share the
-        // name), not once per value and kind.
-        let named_kinds: std::cell::RefCell<foldhash::HashMap<usize, (Arc<str>, u128)>> = std::cell::RefCell::default();
-        let column_kinds = |c: &Context| -> u128 {
-            let Some(col) = &c.column else { return 0 };
-            let key = col.as_ptr() as usize;
-            if let Some((_, m)) = named_kinds.borrow().get(&key) {
-                return *m;
-            }
-            let m = ID_KINDS
-                .iter()
-                .enumerate()
-                .filter(|(_, k)| {
-                    k.context
-                        .iter()
-                        .any(|w| Context::found(col.as_bytes(), w, false, false))
-                })
-                .fold(0u128, |m, (i, _)| m | 1 << i);
-            // The map holds the name, so its address is not reused.
-            named_kinds.borrow_mut().insert(key, (col.clone(), m));
-            m
-        };
         for m in self.union.find_iter(buf) {
             let mut starts = vec![m.start()];
             starts.extend(
@@ -810,7 +787,7 @@ impl Detector {
                         }
                     }
                     let context = around.get_or_insert_with(|| context_at(s));
-                    let named = column_kinds(context);
+                    let named = context.named_kinds();
                     let own = named & (1 << i) != 0 || context.text_has(kind.context);
                     let ctx = own || (!OWN_CONTEXT_ONLY.contains(&kind.entity) && context.has_id_words());
                     let seen = hints.id_weight(kind.entity);
@@ -1199,15 +1176,16 @@ fn captures_in<'b>(
         .flat_map(move |&(s, e)| regex.captures_iter(&buf[s..e]).map(move |c| (s, c)))
 }
 
-/// What stands around a candidate: its column's or field's name and the 48
-/// bytes before it, both lowercase; read once per candidate and checked
-/// against any number of word lists (lowercase ASCII).
-/// Whether a column's name holds one of a list of words, worked out once
-/// per column and list: every value of a column shares its name. Keyed by
-/// the name's and the list's addresses; the map holds the name, so its
-/// address is not reused while the map lives.
+/// What column names say, worked out once per column (every value of a
+/// column shares its name) instead of once per value: whether a name holds
+/// one of a list of words, and which identifier kinds it names by their
+/// own words. Keyed by the name's address (and the list's); each map holds
+/// the name, so its address is not reused while the map lives.
 #[derive(Default)]
-struct ColumnWords(std::cell::RefCell<foldhash::HashMap<ColumnWordsKey, (Arc<str>, bool)>>);
+struct ColumnWords {
+    lists: std::cell::RefCell<foldhash::HashMap<ColumnWordsKey, (Arc<str>, bool)>>,
+    kinds: std::cell::RefCell<foldhash::HashMap<usize, (Arc<str>, u128)>>,
+}
 
 /// The name's address, the list's address and length, and whether a word
 /// counts only at a word start.
@@ -1221,17 +1199,40 @@ impl ColumnWords {
             words.len(),
             at_word_start,
         );
-        if let Some((_, found)) = self.0.borrow().get(&key) {
+        if let Some((_, found)) = self.lists.borrow().get(&key) {
             return *found;
         }
         let found = words
             .iter()
             .any(|w| Context::found(col.as_bytes(), w, at_word_start, false));
-        self.0.borrow_mut().insert(key, (col.clone(), found));
+        self.lists.borrow_mut().insert(key, (col.clone(), found));
         found
+    }
+
+    /// The [`ID_KINDS`] whose own words are in the name `col`: bit `i` for
+    /// `ID_KINDS[i]`.
+    fn kinds(&self, col: &Arc<str>) -> u128 {
+        let key = col.as_ptr() as usize;
+        if let Some((_, m)) = self.kinds.borrow().get(&key) {
+            return *m;
+        }
+        let m = ID_KINDS
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| {
+                k.context
+                    .iter()
+                    .any(|w| Context::found(col.as_bytes(), w, false, false))
+            })
+            .fold(0u128, |m, (i, _)| m | 1 << i);
+        self.kinds.borrow_mut().insert(key, (col.clone(), m));
+        m
     }
 }
 
+/// What stands around a candidate: its column's or field's name and the 48
+/// bytes before it, both lowercase; read once per candidate and checked
+/// against any number of word lists (lowercase ASCII).
 struct Context<'m> {
     column: Option<Arc<str>>,
     column_words: &'m ColumnWords,
@@ -1239,6 +1240,8 @@ struct Context<'m> {
     len: usize,
     /// [`ID_CONTEXT`] in the name or just before, once looked up.
     id_words: std::cell::OnceCell<bool>,
+    /// [`ColumnWords::kinds`] of the name, once looked up.
+    named: std::cell::OnceCell<u128>,
 }
 
 impl<'m> Context<'m> {
@@ -1258,12 +1261,27 @@ impl<'m> Context<'m> {
             pre,
             len: src.len(),
             id_words: std::cell::OnceCell::new(),
+            named: std::cell::OnceCell::new(),
         }
     }
 
     /// Whether one of `words` is just before (not counting the name).
     fn text_has(&self, words: &[&str]) -> bool {
-        words.iter().any(|w| Self::found(&self.pre[..self.len], w, false, true))
+        self.text_found(words, false)
+    }
+
+    fn text_found(&self, words: &[&str], at_word_start: bool) -> bool {
+        words
+            .iter()
+            .any(|w| Self::found(&self.pre[..self.len], w, at_word_start, true))
+    }
+
+    /// The identifier kinds the name names by their own words
+    /// ([`ColumnWords::kinds`]).
+    fn named_kinds(&self) -> u128 {
+        *self
+            .named
+            .get_or_init(|| self.column.as_ref().map_or(0, |c| self.column_words.kinds(c)))
     }
 
     /// [`Context::has`] of [`ID_CONTEXT`], looked up once.
@@ -1290,9 +1308,7 @@ impl<'m> Context<'m> {
         self.column
             .as_ref()
             .is_some_and(|c| self.column_words.has(c, words, at_word_start))
-            || words
-                .iter()
-                .any(|w| Self::found(&self.pre[..self.len], w, at_word_start, true))
+            || self.text_found(words, at_word_start)
     }
 
     fn found(hay: &[u8], w: &str, at_word_start: bool, text: bool) -> bool {
