@@ -396,7 +396,8 @@ pub struct Detector {
     /// The same anchored patterns as one set: one pass says which kinds
     /// can start at a position, so only those run.
     kind_set: regex::bytes::RegexSet,
-    /// All kinds' patterns in one alternation: one pass finds where any may start.
+    /// All kinds' shapes ([`crate::shape`]) in one alternation: one pass
+    /// finds where any may start.
     union: Regex,
     /// For each kind, a bit for every kind of the same entity (bit `i` is
     /// `ID_KINDS[i]`).
@@ -444,13 +445,14 @@ impl Detector {
             .dfa_size_limit(64 << 20)
             .build()
             .unwrap_or_else(|e| panic!("identifier set: {e}"));
-        // Each pattern once: kinds that share a shape (eleven digits) need
-        // one branch to say where they may start, and a smaller automaton
-        // warms up faster on every thread.
-        let mut patterns: Vec<&str> = Vec::new();
+        // Each shape once (see `shape`): kinds of one shape need one branch
+        // to say where they may start, and a smaller automaton warms up
+        // faster on every thread.
+        let mut patterns: Vec<String> = Vec::new();
         for k in ID_KINDS {
-            if !patterns.contains(&k.pattern) {
-                patterns.push(k.pattern);
+            let shape = crate::shape::widened(k.pattern).unwrap_or_else(|| panic!("pattern of {}", k.entity));
+            if !patterns.contains(&shape) {
+                patterns.push(shape);
             }
         }
         let union = patterns
@@ -655,6 +657,23 @@ impl Detector {
         out
     }
 
+    /// Where an identifier may start in `buf`, in order: the start of each
+    /// match of the union of shapes, and every word start inside it (a
+    /// kind may start later than the shape that matched first). Every kind
+    /// starts at a word start and its shape matches wherever it does, so
+    /// every position where a kind matches is among these.
+    fn candidate_starts(&self, buf: &[u8]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for m in self.union.find_iter(buf) {
+            out.push(m.start());
+            out.extend(
+                (m.start() + 1..m.end())
+                    .filter(|&i| !buf[i - 1].is_ascii_alphanumeric() && buf[i].is_ascii_alphanumeric()),
+            );
+        }
+        out
+    }
+
     fn detect_secrets(
         &self,
         buf: &[u8],
@@ -748,115 +767,103 @@ impl Detector {
             Some(r) => std::slice::from_ref(r),
             None => &hints.phone_regions,
         };
-        // One pass of the union finds where an identifier may start; each
-        // kind is then tried anchored there (and at the next token starts
-        // inside the candidate, so a kind starting later is not missed).
-        // One iterator: one regex cache for the whole buffer.
+        // One pass of the union of shapes finds where an identifier may
+        // start; each kind is then tried anchored there.
         let mut found: Vec<(Hit, bool)> = Vec::new();
-        for m in self.union.find_iter(buf) {
-            let mut starts = vec![m.start()];
-            starts.extend(
-                (m.start() + 1..m.end())
-                    .filter(|&i| !buf[i - 1].is_ascii_alphanumeric() && buf[i].is_ascii_alphanumeric()),
-            );
-            for s in starts {
-                let window = &buf[s..buf.len().min(s + 128)];
-                // The words around `s`, looked up once for all its kinds.
-                let mut around: Option<Context> = None;
-                // The kinds found at `s`, and whether each had its own words.
-                found.clear();
-                for i in &self.kind_set.matches(window) {
-                    let (kind, regex) = &self.kinds[i];
-                    let Some(k) = regex.find(window) else { continue };
-                    let valid = |e: usize| {
-                        std::str::from_utf8(&buf[s..e])
-                            .is_ok_and(|text| digit_boundaries_ok(buf, s, e) && (kind.validate)(text))
-                    };
-                    let mut e = s + k.end();
-                    if !valid(e) {
-                        // An IBAN's optional short last group may be the
-                        // next word (`... 1332 EUR`): without it, or without
-                        // the whole last group, it may be valid.
-                        let shorter = (kind.entity == "IBAN")
-                            .then(|| iban_without_tail(&buf[s..e]).map(|n| s + n))
-                            .flatten()
-                            .filter(|&n| valid(n));
-                        match shorter {
-                            Some(n) => e = n,
-                            None => continue,
-                        }
+        for s in self.candidate_starts(buf) {
+            let window = &buf[s..buf.len().min(s + 128)];
+            // The words around `s`, looked up once for all its kinds.
+            let mut around: Option<Context> = None;
+            // The kinds found at `s`, and whether each had its own words.
+            found.clear();
+            for i in &self.kind_set.matches(window) {
+                let (kind, regex) = &self.kinds[i];
+                let Some(k) = regex.find(window) else { continue };
+                let valid = |e: usize| {
+                    std::str::from_utf8(&buf[s..e])
+                        .is_ok_and(|text| digit_boundaries_ok(buf, s, e) && (kind.validate)(text))
+                };
+                let mut e = s + k.end();
+                if !valid(e) {
+                    // An IBAN's optional short last group may be the
+                    // next word (`... 1332 EUR`): without it, or without
+                    // the whole last group, it may be valid.
+                    let shorter = (kind.entity == "IBAN")
+                        .then(|| iban_without_tail(&buf[s..e]).map(|n| s + n))
+                        .flatten()
+                        .filter(|&n| valid(n));
+                    match shorter {
+                        Some(n) => e = n,
+                        None => continue,
                     }
-                    let context = around.get_or_insert_with(|| context_at(s));
-                    let named = context.named_kinds();
-                    let own = named & (1 << i) != 0 || context.text_has(kind.context);
-                    let ctx = own || (!OWN_CONTEXT_ONLY.contains(&kind.entity) && context.has_id_words());
-                    let seen = hints.id_weight(kind.entity);
-                    if kind.needs_context && !ctx {
-                        // Only what the rest of the file says could admit it;
-                        // not in a column named for another identifier (nine
-                        // digits in a `vat_id` column are no company number
-                        // because the file has an `acn` column).
-                        if seen == 0 || named & !self.same_entity[i] != 0 {
-                            continue;
-                        }
-                    }
-                    let rule = match kind.entity {
-                        "CREDIT_CARD" => &PII_PAYMENT_CARD,
-                        "IBAN" | "US_ABA_ROUTING" | "BTC_ADDRESS" => &PII_IBAN,
-                        _ => &PII_NATIONAL_ID,
-                    };
-                    // Kind-specific context beats a generic one; a check digit
-                    // beats a shape alone (a 9-digit SSN-shaped number with a
-                    // valid BSN check digit is more likely a BSN).
-                    let mut confidence: u8 = if own {
-                        97
-                    } else if ctx {
-                        CONTEXT_CONFIDENCE
-                    } else if kind.needs_context {
-                        // No context here, but elsewhere in the file.
-                        75
-                    } else {
-                        88
-                    };
-                    if NO_CHECK_DIGIT.contains(&kind.entity) {
-                        confidence -= 6;
-                    }
-                    if seen == 2 {
-                        confidence += 2;
-                    }
-                    // Named only by generic words (or by nothing), a kind of
-                    // a country the file shows no sign of yields to one of
-                    // the file's countries: nine digits under `id_number` in
-                    // a US file are an SSN before a Portuguese NIF whose
-                    // check digit they happen to pass.
-                    if !own
-                        && !kind.country.is_empty()
-                        && !regions.is_empty()
-                        && !regions.iter().any(|r| r == kind.country)
-                    {
-                        confidence = confidence.saturating_sub(FOREIGN_PENALTY);
-                    }
-                    found.push((
-                        Hit {
-                            start: s,
-                            end: e,
-                            entity: kind.entity,
-                            rule,
-                            confidence,
-                            detail: None,
-                        },
-                        own,
-                    ));
                 }
-                // A kind named by its own words (`"type":"us_ssn"` before
-                // nine digits) beats one that only validates (the same
-                // digits pass the Canadian SIN's Luhn check one time in ten)
-                // over the same span.
-                for (h, own) in &found {
-                    let named = || found.iter().any(|(g, o)| *o && (g.start, g.end) == (h.start, h.end));
-                    if *own || !named() {
-                        hits.push(h.clone());
+                let context = around.get_or_insert_with(|| context_at(s));
+                let named = context.named_kinds();
+                let own = named & (1 << i) != 0 || context.text_has(kind.context);
+                let ctx = own || (!OWN_CONTEXT_ONLY.contains(&kind.entity) && context.has_id_words());
+                let seen = hints.id_weight(kind.entity);
+                if kind.needs_context && !ctx {
+                    // Only what the rest of the file says could admit it;
+                    // not in a column named for another identifier (nine
+                    // digits in a `vat_id` column are no company number
+                    // because the file has an `acn` column).
+                    if seen == 0 || named & !self.same_entity[i] != 0 {
+                        continue;
                     }
+                }
+                let rule = match kind.entity {
+                    "CREDIT_CARD" => &PII_PAYMENT_CARD,
+                    "IBAN" | "US_ABA_ROUTING" | "BTC_ADDRESS" => &PII_IBAN,
+                    _ => &PII_NATIONAL_ID,
+                };
+                // Kind-specific context beats a generic one; a check digit
+                // beats a shape alone (a 9-digit SSN-shaped number with a
+                // valid BSN check digit is more likely a BSN).
+                let mut confidence: u8 = if own {
+                    97
+                } else if ctx {
+                    CONTEXT_CONFIDENCE
+                } else if kind.needs_context {
+                    // No context here, but elsewhere in the file.
+                    75
+                } else {
+                    88
+                };
+                if NO_CHECK_DIGIT.contains(&kind.entity) {
+                    confidence -= 6;
+                }
+                if seen == 2 {
+                    confidence += 2;
+                }
+                // Named only by generic words (or by nothing), a kind of
+                // a country the file shows no sign of yields to one of
+                // the file's countries: nine digits under `id_number` in
+                // a US file are an SSN before a Portuguese NIF whose
+                // check digit they happen to pass.
+                if !own && !kind.country.is_empty() && !regions.is_empty() && !regions.iter().any(|r| r == kind.country)
+                {
+                    confidence = confidence.saturating_sub(FOREIGN_PENALTY);
+                }
+                found.push((
+                    Hit {
+                        start: s,
+                        end: e,
+                        entity: kind.entity,
+                        rule,
+                        confidence,
+                        detail: None,
+                    },
+                    own,
+                ));
+            }
+            // A kind named by its own words (`"type":"us_ssn"` before
+            // nine digits) beats one that only validates (the same
+            // digits pass the Canadian SIN's Luhn check one time in ten)
+            // over the same span.
+            for (h, own) in &found {
+                let named = || found.iter().any(|(g, o)| *o && (g.start, g.end) == (h.start, h.end));
+                if *own || !named() {
+                    hits.push(h.clone());
                 }
             }
         }
@@ -1854,6 +1861,67 @@ mod tests {
             let text = parts.concat();
             let want: Vec<(usize, usize)> = RE.find_iter(text.as_bytes()).map(|m| (m.start(), m.end())).collect();
             proptest::prop_assert_eq!(net4_matches(text.as_bytes()), want, "{:?}", text);
+        }
+    }
+
+    /// Every position where some kind's exact pattern matches, found by
+    /// trying each pattern at each position.
+    fn exact_starts(buf: &[u8]) -> Vec<usize> {
+        use regex_automata::{Anchored, Input};
+        static EXACT: std::sync::LazyLock<regex_automata::meta::Regex> = std::sync::LazyLock::new(|| {
+            let all: Vec<String> = ID_KINDS.iter().map(|k| format!("(?:{})", k.pattern)).collect();
+            span_re(&all.join("|"))
+        });
+        (0..buf.len())
+            .filter(|&p| EXACT.is_match(Input::new(buf).range(p..).anchored(Anchored::Yes)))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+        /// The union of shapes loses no start: pieces of identifiers
+        /// (digits, letters, the separators they use) glued in any order.
+        #[test]
+        fn candidate_starts_hold_every_exact_start(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "0", "1", "7", "9", "12", "19", "20", "31", "756", "123", "4111", "2026", "123456", "12345678", "9999",
+            "A", "DE", "GB82", "IT", "HR", "K", "X", "Z", "bc1", "1Bvb", "ab", "T", "-", " ", ".", "/", "+", "_", ":",
+            "\n", ",", "WEST", "RSSMRA85T10A562S", "ABCDE1234F", "1EG4-TE5-MK73", "AB 12 34 56 C",
+        ]), 0..24)) {
+            static D: std::sync::LazyLock<Detector> = std::sync::LazyLock::new(detector);
+            let text = parts.concat();
+            let buf = text.as_bytes();
+            let got = D.candidate_starts(buf);
+            for p in exact_starts(buf) {
+                proptest::prop_assert!(got.contains(&p), "start {p} of {text:?} not a candidate");
+            }
+        }
+    }
+
+    #[test]
+    fn candidate_starts_hold_every_exact_start_in_the_vectors() {
+        let d = detector();
+        let mut text = String::new();
+        for k in ID_KINDS {
+            text.push_str(k.entity);
+            text.push_str(": ");
+            text.push_str(k.pattern);
+            text.push('\n');
+        }
+        for (_, valid, invalid) in crate::validate::tests::vectors::VECTORS {
+            for v in valid.iter().chain(invalid.iter()) {
+                text.push_str(&format!("x {v} y,{v}\n"));
+            }
+        }
+        let buf = text.as_bytes();
+        let got = d.candidate_starts(buf);
+        let exact = exact_starts(buf);
+        assert!(exact.len() > 100, "{}", exact.len());
+        for p in exact {
+            assert!(
+                got.contains(&p),
+                "start {p} not a candidate: {:?}",
+                &text[p..text.len().min(p + 30)]
+            );
         }
     }
 

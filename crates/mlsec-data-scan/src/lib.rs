@@ -20,6 +20,7 @@ pub mod parquet;
 pub mod parquet_redact;
 pub mod redact;
 pub mod secrets;
+mod shape;
 pub mod validate;
 
 pub use baseline::Baseline;

@@ -46,7 +46,7 @@ mod phone;
 mod util;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use americas::{
     is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_mx_curp, is_us_aba_routing, is_us_dea, is_us_itin, is_us_mbi,

@@ -12,7 +12,7 @@
 //! follow CMS's published format (`1EG4-TE5-MK73` is its example), which
 //! has no check character. No Python runs during the tests.
 
-mod vectors;
+pub(crate) mod vectors;
 
 use std::collections::BTreeSet;
 

@@ -2,7 +2,7 @@
 //! ones, refuted) with python-stdnum 2.2; see the module documentation.
 
 /// (entity, valid, invalid) vectors.
-pub(super) const VECTORS: &[(&str, &[&str], &[&str])] = &[
+pub(crate) const VECTORS: &[(&str, &[&str], &[&str])] = &[
     (
         "CREDIT_CARD",
         &[
