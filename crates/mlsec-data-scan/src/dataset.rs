@@ -1571,7 +1571,7 @@ impl DataScanner {
         // Column names, shared by every value in the column (as given, and
         // lowercase for context).
         let names: Vec<Arc<str>> = header.iter().map(|h| Arc::from(h.as_str())).collect();
-        let lower: Vec<Arc<str>> = header.iter().map(|h| Arc::from(h.to_ascii_lowercase())).collect();
+        let lower: Vec<Arc<str>> = header.iter().map(|h| Arc::from(h.to_lowercase())).collect();
         let column_at = |off: usize, lowercase: bool| -> Option<Arc<str>> {
             let r = record_of(off);
             match format {
@@ -1605,7 +1605,7 @@ impl DataScanner {
                     })
                 }
                 DataFormat::Json => {
-                    nearest_key(chunk, off).map(|k| Arc::from(if lowercase { k.to_ascii_lowercase() } else { k }))
+                    nearest_key(chunk, off).map(|k| Arc::from(if lowercase { k.to_lowercase() } else { k }))
                 }
                 DataFormat::Text | DataFormat::Parquet => None,
             }

@@ -1237,6 +1237,23 @@ impl ColumnWords {
     }
 }
 
+/// Lowercase the letters of the UTF-8 text in `bytes` (which may start or
+/// end inside a character) in place, where that keeps its length, as it
+/// does for Cyrillic and Greek: `РНОКПП` and `ΑΜΚΑ` before a number are
+/// words of their kinds.
+fn lowercase_letters(bytes: &mut [u8]) {
+    let from = bytes.iter().position(|&b| b & 0xC0 != 0x80).unwrap_or(bytes.len());
+    let valid = match std::str::from_utf8(&bytes[from..]) {
+        Ok(t) => t.len(),
+        Err(e) => e.valid_up_to(),
+    };
+    let text = std::str::from_utf8(&bytes[from..from + valid]).unwrap_or_default();
+    let lower = text.to_lowercase();
+    if lower.len() == text.len() {
+        bytes[from..from + valid].copy_from_slice(lower.as_bytes());
+    }
+}
+
 /// What stands around a candidate: its column's or field's name and the 48
 /// bytes before it, both lowercase; read once per candidate and checked
 /// against any number of word lists (lowercase ASCII).
@@ -1262,6 +1279,9 @@ impl<'m> Context<'m> {
         let mut pre = [0u8; 48];
         pre[..src.len()].copy_from_slice(src);
         pre[..src.len()].make_ascii_lowercase();
+        if !src.is_ascii() {
+            lowercase_letters(&mut pre[..src.len()]);
+        }
         Self {
             column: column_of(at),
             column_words,
@@ -1923,6 +1943,30 @@ mod tests {
                 &text[p..text.len().min(p + 30)]
             );
         }
+    }
+
+    #[test]
+    fn identifiers_of_more_countries() {
+        assert_eq!(entities("JMBG: 2809978413650"), ["JMBG"]);
+        assert_eq!(entities("EMBG 0710004419607"), ["JMBG"]);
+        assert_eq!(entities("CUIT 20-31321953-5"), ["AR_CUIT"]);
+        assert_eq!(entities("pago 23-31358677-4 ok"), ["AR_CUIT"]);
+        assert_eq!(entities("CUIL: 20313219535"), ["AR_CUIT"]);
+        assert_eq!(entities("AMKA 02109587788"), ["GR_AMKA"]);
+        assert_eq!(entities("SVNR 8874 021095"), ["AT_SVNR"]);
+        assert_eq!(entities("РНОКПП 3497367318"), ["UA_RNOKPP"]);
+        assert_eq!(entities("ΑΜΚΑ: 02091832879"), ["GR_AMKA"]);
+        assert_eq!(entities("ИНН 587289848603"), ["RU_INN"]);
+        assert_eq!(entities("инн организации 5872610349"), ["RU_INN"]);
+        assert_eq!(entities("personas kods 021045-19974"), ["LV_PERSONAL_CODE"]);
+        assert_eq!(entities("ref 260626-19884 x"), ["LV_PERSONAL_CODE"]);
+        assert_eq!(entities("身分證字號 U117421802"), ["TW_NATIONAL_ID"]);
+        assert_eq!(entities("holder T279290813 tw"), ["TW_NATIONAL_ID"]);
+        // Bare digit runs need their words; a changed digit fails the check.
+        assert!(entities("order 2809978413650 shipped").is_empty());
+        assert!(entities("CUIT 20-31321954-5").is_empty());
+        assert!(entities("code U117491802").is_empty());
+        assert!(entities("ref 260626-19824 x").is_empty());
     }
 
     #[test]

@@ -53,7 +53,7 @@ impl Paths {
             return (path.clone(), lower.clone());
         }
         let path: Arc<str> = Arc::from(p.as_str());
-        let lower: Arc<str> = Arc::from(p.to_ascii_lowercase());
+        let lower: Arc<str> = Arc::from(p.to_lowercase());
         self.seen.insert(path.clone(), lower.clone());
         (path, lower)
     }

@@ -1,8 +1,8 @@
 //! Identifiers from the Americas: US Social Security Number and ITIN,
 //! Canadian Social Insurance Number, Brazilian CPF and CNPJ, Chilean RUT,
-//! Mexican CURP, US bank routing numbers and DEA registration numbers.
-//! Rules follow python-stdnum's `us.ssn`, `us.itin`, `ca.sin`, `br.cpf`,
-//! `br.cnpj`, `cl.rut`, `mx.curp` and `us.rtn` (DEA numbers, which stdnum
+//! Mexican CURP, Argentinian CUIT/CUIL, US bank routing numbers and DEA
+//! registration numbers. Rules follow python-stdnum's `us.ssn`, `us.itin`,
+//! `ca.sin`, `br.cpf`, `br.cnpj`, `cl.rut`, `mx.curp`, `ar.cuit` and `us.rtn` (DEA numbers, which stdnum
 //! lacks, after the DEA's published check digit); deviations are stated on
 //! each function.
 
@@ -267,4 +267,26 @@ pub fn is_us_mbi(s: &str) -> bool {
         && letter(b[8])
         && digit(b[9])
         && digit(b[10])
+}
+
+/// Argentinian tax number, CUIT (CUIL for employees; `ar.cuit`): eleven
+/// digits `TT-NNNNNNNN-C` (dashes optional); `TT` is a known type (20, 23,
+/// 24, 27 for people, 30, 33, 34 for companies, 50, 51, 55 for
+/// international use) and `C` comes from the weighted sum (weights 5, 4,
+/// 3, 2, 7, 6, 5, 4, 3, 2) mod 11, as `"012345678990"[11 - sum mod 11]`.
+pub fn is_ar_cuit(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if b.len() != 11 || !all_digits(&b) || !digits_varied(&b) {
+        return false;
+    }
+    if !matches!(
+        &b[..2],
+        b"20" | b"23" | b"24" | b"27" | b"30" | b"33" | b"34" | b"50" | b"51" | b"55"
+    ) {
+        return false;
+    }
+    let sum = weighted(&b[..10], &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11;
+    b"012345678990"[(11 - sum) as usize] == b[10]
 }

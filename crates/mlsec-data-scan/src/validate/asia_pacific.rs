@@ -2,10 +2,11 @@
 //! identity card number, Korean resident registration number, Japanese
 //! individual number ("My Number"), Australian tax file number, business
 //! number, company number and Medicare number, Thai personal identification
-//! number and Singapore NRIC/FIN, after python-stdnum's `in_.aadhaar`,
+//! number, Singapore NRIC/FIN and Taiwanese national identification number,
+//! after python-stdnum's `in_.aadhaar`,
 //! `in_.pan`, `cn.ric`, `kr.rrn`, `jp.in_`, `au.tfn`, `au.abn`, `au.acn` and
-//! `th.pin` (Medicare and NRIC/FIN, which stdnum lacks, after their
-//! issuers' published check digits).
+//! `th.pin` (Medicare, NRIC/FIN and the Taiwanese number, which stdnum
+//! lacks, after their issuers' published check digits).
 
 use super::checksum::verhoeff_bytes;
 use super::cn_divisions::CN_DIVISIONS;
@@ -311,4 +312,28 @@ pub fn is_kr_brn(s: &str) -> bool {
     let last = dv(b[8]) * 5;
     let sum = weighted(&b[..8], &[1, 3, 7, 1, 3, 7, 1, 3]) + last / 10 + last;
     (10 - sum % 10) % 10 == dv(b[9])
+}
+
+/// Taiwanese national identification number (身分證字號; stdnum has no
+/// module for it, so this follows the Ministry of the Interior's published
+/// check digit): a letter for the place of first registration, `1` or `2`
+/// for the sex (`8` or `9` in the numbers given to residents from abroad
+/// since 2021), seven digits and a check digit. The letter stands for
+/// 10-35 in the order `ABCDEFGHJKLMNPQRSTUVXYWZIO`; its two digits and the
+/// nine others, weighted 1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1, sum to a multiple
+/// of 10.
+pub fn is_tw_national_id(s: &str) -> bool {
+    const LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVXYWZIO";
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    if b.len() != 10 || !all_digits(&b[1..]) || !matches!(b[1], b'1' | b'2' | b'8' | b'9') {
+        return false;
+    }
+    let Some(area) = LETTERS.iter().position(|&c| c == b[0]) else {
+        return false;
+    };
+    let area = area as u32 + 10;
+    let sum = area / 10 + 9 * (area % 10) + weighted(&b[1..], &[8, 7, 6, 5, 4, 3, 2, 1, 1]);
+    sum % 10 == 0
 }

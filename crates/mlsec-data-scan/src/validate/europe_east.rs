@@ -1,9 +1,11 @@
 //! Central and Eastern European identifiers: Polish PESEL, Czech/Slovak
-//! birth number (rodné číslo), Romanian CNP, Bulgarian EGN and Croatian OIB,
-//! following python-stdnum's `pl.pesel`, `cz.rc`, `ro.cnp`, `bg.egn` and
-//! `hr.oib`.
+//! birth number (rodné číslo), Romanian CNP, Bulgarian EGN, Croatian OIB,
+//! the former Yugoslav unique master citizen number (JMBG/EMŠO/EMBG),
+//! Ukrainian RNOKPP, Russian INN and the Latvian personal code, following
+//! python-stdnum's `pl.pesel`, `cz.rc`, `ro.cnp`, `bg.egn`, `hr.oib`,
+//! `si.emso`, `ua.rntrc`, `ru.inn` and `lv.pvn`.
 
-use super::util::{compact, digits_varied, dv, mod_11_10, num, num_mod, valid_date, weighted};
+use super::util::{all_digits, compact, digits_varied, dv, mod_11_10, num, num_mod, valid_date, weighted};
 
 /// Polish PESEL (`pl.pesel`): eleven digits `YYMMDDZZZXQ`; the month
 /// carries the century (+80 for the 1800s, +0, +20, +40, +60 for the 1900s
@@ -123,4 +125,87 @@ pub fn is_hr_oib(s: &str) -> bool {
         b.drain(..2);
     }
     b.len() == 11 && digits_varied(&b) && mod_11_10(&b)
+}
+
+/// Unique master citizen number of the former Yugoslav states (`si.emso`;
+/// JMBG in Serbia, Bosnia and Herzegovina and Montenegro, EMBG in North
+/// Macedonia): thirteen digits `DDMMYYYRRBBBK`, the birth date must exist
+/// (a year below 800 is in the 2000s, else in the 1000s) and `K` is
+/// `-(weighted sum) mod 11 mod 10` with weights 7..2, 7..2.
+pub fn is_jmbg(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    if b.len() != 13 || !all_digits(&b) || !digits_varied(&b) {
+        return false;
+    }
+    let y = num(&b[4..7]) as i32;
+    let year = if y < 800 { 2000 + y } else { 1000 + y };
+    if !valid_date(year, num(&b[2..4]), num(&b[..2])) {
+        return false;
+    }
+    let sum = weighted(&b[..12], &[7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]);
+    (11 - sum % 11) % 11 % 10 == dv(b[12])
+}
+
+/// Ukrainian individual taxpayer number, RNOKPP (`ua.rntrc`): ten digits,
+/// the last `(weighted sum) mod 11 mod 10` with weights -1, 5, 7, 9, 4, 6,
+/// 10, 5, 7.
+pub fn is_ua_rnokpp(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    if b.len() != 10 || !all_digits(&b) || !digits_varied(&b) {
+        return false;
+    }
+    let total: i64 = b[..9]
+        .iter()
+        .zip([-1i64, 5, 7, 9, 4, 6, 10, 5, 7])
+        .map(|(&c, w)| i64::from(dv(c)) * w)
+        .sum();
+    total.rem_euclid(11) % 10 == i64::from(dv(b[9]))
+}
+
+/// Russian taxpayer number, INN (`ru.inn`): ten digits for an
+/// organisation (one check digit) or twelve for a person (two), each
+/// `(weighted sum) mod 11 mod 10`.
+pub fn is_ru_inn(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    if !all_digits(&b) || !digits_varied(&b) {
+        return false;
+    }
+    let check = |digits: &[u8], weights: &[u32]| weighted(digits, weights) % 11 % 10;
+    match b.len() {
+        10 => check(&b[..9], &[2, 4, 10, 3, 5, 9, 4, 6, 8]) == dv(b[9]),
+        12 => {
+            check(&b[..10], &[7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) == dv(b[10])
+                && check(&b[..11], &[3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) == dv(b[11])
+        }
+        _ => false,
+    }
+}
+
+/// Latvian personal code, personas kods (the personal branch of
+/// `lv.pvn`): eleven digits `DDMMYY-CNNNN` (the dash optional) whose first
+/// digit is at most 3; `C` gives the century (0: 1800s, 1: 1900s, 2:
+/// 2000s) and the date must exist, except for codes from 2017 on, which
+/// start with `32` and carry no date. The last digit is
+/// `(1 + weighted sum) mod 11 mod 10` with weights 10, 5, 8, 4, 2, 1, 6,
+/// 3, 7, 9.
+pub fn is_lv_personal_code(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if b.len() != 11 || !all_digits(&b) || !digits_varied(&b) || b[0] > b'3' {
+        return false;
+    }
+    if !b.starts_with(b"32") {
+        let year = 1800 + 100 * dv(b[6]) as i32 + num(&b[4..6]) as i32;
+        if !valid_date(year, num(&b[2..4]), num(&b[..2])) {
+            return false;
+        }
+    }
+    (1 + weighted(&b[..10], &[10, 5, 8, 4, 2, 1, 6, 3, 7, 9])) % 11 % 10 == dv(b[10])
 }

@@ -1,11 +1,12 @@
 //! Western European identifiers: UK National Insurance number and NHS
 //! number, German tax id (Steuer-IdNr), French NIR, Spanish NIF/DNI and NIE,
 //! Italian codice fiscale and VAT number (partita IVA), Dutch BSN, Belgian national number, Portuguese
-//! NIF, Irish PPS number and Swiss AHV/AVS number.
+//! NIF, Irish PPS number, Swiss AHV/AVS number, Austrian social security
+//! number and Greek AMKA.
 //!
 //! Rules follow the matching python-stdnum modules (`gb.nhs`, `de.idnr`,
 //! `fr.nir`, `es.dni`/`es.nie`/`es.nif`, `it.codicefiscale`, `it.iva`, `nl.bsn`,
-//! `be.nn`, `pt.nif`, `ie.pps`, `ch.ssn`). stdnum has no NINO module; that
+//! `be.nn`, `pt.nif`, `ie.pps`, `ch.ssn`, `at.vnr`, `gr.amka`). stdnum has no NINO module; that
 //! one follows HMRC's published allocation rules.
 
 use super::util::{
@@ -385,4 +386,33 @@ pub fn is_de_rvnr(s: &str) -> bool {
         .chain([letter / 10, letter % 10])
         .chain(b[9..11].iter().map(|&c| dv(c)));
     cross_sum_weighted(values, &[2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1]) % 10 == dv(b[11])
+}
+
+/// Austrian social security number, SVNR/VSNR (`at.vnr`): ten digits, not
+/// starting with `0`; the fourth digit is the weighted sum of all ten
+/// (weights 3, 7, 9, 0, 5, 8, 4, 2, 1, 6) mod 11, so a sum of 10 is never
+/// valid.
+pub fn is_at_svnr(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    b.len() == 10
+        && all_digits(&b)
+        && b[0] != b'0'
+        && digits_varied(&b)
+        && weighted(&b, &[3, 7, 9, 0, 5, 8, 4, 2, 1, 6]) % 11 == dv(b[3])
+}
+
+/// Greek social security number, AMKA (`gr.amka`): eleven digits, the
+/// birth date `DDMMYY` first (in the 1900s or the 2000s), and a Luhn check
+/// over all of them.
+pub fn is_gr_amka(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if b.len() != 11 || !luhn_bytes(&b) || !digits_varied(&b) {
+        return false;
+    }
+    let (d, m, y) = (num(&b[..2]), num(&b[2..4]), num(&b[4..6]) as i32);
+    valid_date(1900 + y, m, d) || valid_date(2000 + y, m, d)
 }

@@ -11,23 +11,27 @@
 //! Patterns use `[0-9]` rather than `\d` so that only ASCII digits match.
 
 use super::americas::{
-    is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_mx_curp, is_us_aba_routing, is_us_dea, is_us_itin, is_us_mbi,
-    is_us_npi, is_us_ssn,
+    is_ar_cuit, is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_mx_curp, is_us_aba_routing, is_us_dea, is_us_itin,
+    is_us_mbi, is_us_npi, is_us_ssn,
 };
 use super::asia_pacific::{
     is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_gstin, is_in_pan,
-    is_jp_my_number, is_kr_brn, is_kr_rrn, is_sg_nric_fin, is_sg_uen, is_th_tnin,
+    is_jp_my_number, is_kr_brn, is_kr_rrn, is_sg_nric_fin, is_sg_uen, is_th_tnin, is_tw_national_id,
 };
 use super::cards::is_credit_card;
 use super::crypto::is_btc_address;
-use super::europe_east::{is_bg_egn, is_cz_birth_number, is_hr_oib, is_pl_pesel, is_ro_cnp};
+use super::europe_east::{
+    is_bg_egn, is_cz_birth_number, is_hr_oib, is_jmbg, is_lv_personal_code, is_pl_pesel, is_ro_cnp, is_ru_inn,
+    is_ua_rnokpp,
+};
 use super::europe_north::{
     is_dk_cpr, is_ee_personal_code, is_fi_hetu, is_is_kennitala, is_lt_personal_code, is_no_fodselsnummer, is_se_orgnr,
     is_se_personnummer,
 };
 use super::europe_west::{
-    is_be_national_number, is_ch_ahv, is_de_kvnr, is_de_rvnr, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nir,
-    is_gb_nhs, is_ie_pps, is_it_fiscal_code, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_driving_licence, is_uk_nino,
+    is_at_svnr, is_be_national_number, is_ch_ahv, is_de_kvnr, is_de_rvnr, is_de_tax_id, is_de_vat, is_es_nie,
+    is_es_nif, is_fr_nir, is_gb_nhs, is_gr_amka, is_ie_pps, is_it_fiscal_code, is_it_vat, is_nl_bsn, is_pt_nif,
+    is_uk_driving_licence, is_uk_nino,
 };
 use super::iban::is_iban;
 use super::middle_east_africa::{is_il_id, is_tr_tckn, is_za_id};
@@ -81,6 +85,25 @@ const CTX_SSN: &[&str] = &[
     "social security number",
     "socsec",
 ];
+const CTX_JMBG: &[&str] = &[
+    "jmbg",
+    "emšo",
+    "emso",
+    "embg",
+    "матични број",
+    "матичен број",
+    "matični broj",
+    "maticni broj",
+    "master citizen number",
+];
+const CTX_AR_CUIT: &[&str] = &[
+    "cuit",
+    "cuil",
+    "clave única",
+    "clave unica",
+    "identificación tributaria",
+];
+const CTX_LV: &[&str] = &["personas kods", "personas kodu", "personas koda", "personal code"];
 const CTX_BR_CPF: &[&str] = &["cpf", "cadastro de pessoas", "contribuinte", "pessoa fisica"];
 const CTX_BR_CNPJ: &[&str] = &["cnpj", "cadastro nacional", "pessoa juridica", "empresa"];
 const CTX_IN_AADHAAR: &[&str] = &["aadhaar", "aadhar", "uidai", "uid", "aadhaar number"];
@@ -927,5 +950,114 @@ pub static ID_KINDS: &[IdKind] = &[
         validate: is_se_orgnr,
         context: CTX_SE_ORGNR,
         needs_context: true,
+    },
+    IdKind {
+        entity: "JMBG",
+        country: "",
+        pattern: concat!(r"\b", dd!(), mm!(), r"[0-9]{9}\b"),
+        validate: is_jmbg,
+        context: CTX_JMBG,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "AR_CUIT",
+        country: "AR",
+        pattern: r"\b(?:2[0347]|3[034]|5[015])-[0-9]{8}-[0-9]\b",
+        validate: is_ar_cuit,
+        context: CTX_AR_CUIT,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "AR_CUIT",
+        country: "AR",
+        pattern: r"\b(?:2[0347]|3[034]|5[015])[0-9]{9}\b",
+        validate: is_ar_cuit,
+        context: CTX_AR_CUIT,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "GR_AMKA",
+        country: "GR",
+        pattern: concat!(r"\b", dd!(), mm!(), r"[0-9]{7}\b"),
+        validate: is_gr_amka,
+        context: &[
+            "amka",
+            "αμκα",
+            "α.μ.κ.α.",
+            "αριθμός μητρώου κοινωνικής ασφάλισης",
+            "social security",
+        ],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "AT_SVNR",
+        country: "AT",
+        pattern: r"\b[1-9][0-9]{3} ?[0-9]{6}\b",
+        validate: is_at_svnr,
+        context: &[
+            "svnr",
+            "sv-nr",
+            "vsnr",
+            "sozialversicherungsnummer",
+            "versicherungsnummer",
+            "sozialversicherung",
+            "e-card",
+        ],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "UA_RNOKPP",
+        country: "UA",
+        pattern: r"\b[0-9]{10}\b",
+        validate: is_ua_rnokpp,
+        context: &[
+            "рнокпп",
+            "rnokpp",
+            "rntrc",
+            "іпн",
+            "ipn",
+            "інн",
+            "ідентифікаційний код",
+            "ідентифікаційний номер",
+            "податковий номер",
+        ],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "RU_INN",
+        country: "RU",
+        pattern: r"\b(?:[0-9]{10}|[0-9]{12})\b",
+        validate: is_ru_inn,
+        context: &[
+            "инн",
+            "inn",
+            "идентификационный номер налогоплательщика",
+            "номер налогоплательщика",
+        ],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "LV_PERSONAL_CODE",
+        country: "LV",
+        pattern: r"\b[0-3][0-9]{5}-[0-9]{5}\b",
+        validate: is_lv_personal_code,
+        context: CTX_LV,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "LV_PERSONAL_CODE",
+        country: "LV",
+        pattern: r"\b[0-3][0-9]{10}\b",
+        validate: is_lv_personal_code,
+        context: CTX_LV,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "TW_NATIONAL_ID",
+        country: "TW",
+        pattern: r"\b[A-Z][1289][0-9]{8}\b",
+        validate: is_tw_national_id,
+        context: &["身分證", "身份證", "身分證字號", "統一證號", "national id", "id number"],
+        needs_context: false,
     },
 ];
