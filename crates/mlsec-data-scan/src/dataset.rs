@@ -972,6 +972,9 @@ impl DataScanner {
                     e -= 1;
                 }
                 let sample = &body[s..e];
+                // The sample is read with what its script says; the hints
+                // from what it holds follow.
+                let script = Hints::from_script(sample);
                 let piece = (sample.len() / rayon::current_num_threads().max(1)).max(64 << 10);
                 let pieces: Vec<(usize, usize)> = split_chunks(sample, piece, csv.is_some())
                     .into_iter()
@@ -979,12 +982,7 @@ impl DataScanner {
                     .collect();
                 let results: Vec<SampleResult> = pieces
                     .par_iter()
-                    .map(|&(a, b)| {
-                        (
-                            (a, b),
-                            self.scan_chunk(&body[a..b], path, csv, header, format, &Hints::default()),
-                        )
-                    })
+                    .map(|&(a, b)| ((a, b), self.scan_chunk(&body[a..b], path, csv, header, format, &script)))
                     .collect();
                 let hits: Vec<Hit> = results
                     .iter()
@@ -998,7 +996,7 @@ impl DataScanner {
                     .collect();
                 let hints = Hints::from_hits(&hits, sample);
                 // Reused only when the pieces are whole records.
-                if hints == Hints::default() && e == whole {
+                if hints == script && e == whole {
                     (hints, results)
                 } else {
                     (hints, Vec::new())

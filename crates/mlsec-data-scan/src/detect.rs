@@ -64,12 +64,81 @@ pub struct Hints {
     pub id_kinds: Vec<(&'static str, usize)>,
 }
 
+/// [`script_regions`] as votes for [`Hints`]: one per twenty letters, none
+/// for fewer.
+fn script_votes(buf: &[u8]) -> Vec<(&'static str, usize)> {
+    script_regions(buf)
+        .into_iter()
+        .filter(|&(_, letters)| letters >= 20)
+        .map(|(r, letters)| (r, letters / 20))
+        .collect()
+}
+
+/// Letters of scripts written in one country each (Hebrew, Greek, Thai,
+/// Korean Hangul, Japanese kana, Georgian, Armenian and Devanagari) in the
+/// UTF-8 text of `buf`, by that country; scripts shared by many countries
+/// (Latin, Cyrillic, Arabic, Chinese) point nowhere.
+fn script_regions(buf: &[u8]) -> Vec<(&'static str, usize)> {
+    // Each script by the first two bytes of its letters' UTF-8 form.
+    const SCRIPTS: &[(&str, u8, u8, u8)] = &[
+        ("IL", 0xD6, 0x90, 0xBF),
+        ("IL", 0xD7, 0x80, 0xBF),
+        ("GR", 0xCE, 0x80, 0xBF),
+        ("GR", 0xCF, 0x80, 0xBF),
+        ("AM", 0xD5, 0x80, 0xBF),
+        ("TH", 0xE0, 0xB8, 0xB9),
+        ("IN", 0xE0, 0xA4, 0xA5),
+        ("GE", 0xE1, 0x82, 0x83),
+        ("JP", 0xE3, 0x81, 0x83),
+        ("KR", 0xEA, 0xB0, 0xBF),
+        ("KR", 0xEB, 0x80, 0xBF),
+        ("KR", 0xEC, 0x80, 0xBF),
+        ("KR", 0xED, 0x80, 0x9E),
+    ];
+    let mut counts = [0usize; SCRIPTS.len()];
+    for w in buf.windows(2) {
+        if w[0] < 0xC0 {
+            continue;
+        }
+        if let Some(i) = SCRIPTS
+            .iter()
+            .position(|&(_, lead, lo, hi)| w[0] == lead && (lo..=hi).contains(&w[1]))
+        {
+            counts[i] += 1;
+        }
+    }
+    let mut out: Vec<(&'static str, usize)> = Vec::new();
+    for (&(region, ..), &n) in SCRIPTS.iter().zip(&counts) {
+        match out.iter_mut().find(|(r, _)| *r == region) {
+            Some((_, m)) => *m += n,
+            None if n > 0 => out.push((region, n)),
+            None => {}
+        }
+    }
+    out
+}
+
 /// Generic top-level domains that are country codes only on paper.
 const GENERIC_CCTLDS: &[&str] = &[
     "io", "ai", "co", "me", "tv", "cc", "ws", "fm", "ly", "to", "gg", "sh", "so", "im", "la", "ac", "app",
 ];
 
 impl Hints {
+    /// What the script of the text in `buf` says before anything is found
+    /// in it: the country of a script written in one country only (Hebrew
+    /// names point to Israel, where nine digits under `national_id` are an
+    /// Israeli id before a Canadian SIN, whose Luhn check digit they pass
+    /// alike). The sample a file's hints come from is scanned with these.
+    #[must_use]
+    pub fn from_script(buf: &[u8]) -> Self {
+        let mut votes = script_votes(buf);
+        votes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        Self {
+            phone_regions: votes.into_iter().take(3).map(|(r, _)| r.to_owned()).collect(),
+            id_kinds: Vec::new(),
+        }
+    }
+
     /// Hints from the hits found in `buf` (a sample of the file).
     #[must_use]
     pub fn from_hits(hits: &[Hit], buf: &[u8]) -> Self {
@@ -99,6 +168,9 @@ impl Hints {
             if let Some(r) = region.filter(|r| validate::known_region(r)) {
                 *votes.entry(r).or_default() += 1;
             }
+        }
+        for (region, n) in script_votes(buf) {
+            *votes.entry(region.to_owned()).or_default() += n;
         }
         let total: usize = votes.values().sum();
         let mut ranked: Vec<(String, usize)> = votes.into_iter().filter(|&(_, n)| n * 10 >= total).collect();
@@ -1943,6 +2015,32 @@ mod tests {
                 &text[p..text.len().min(p + 30)]
             );
         }
+    }
+
+    #[test]
+    fn the_script_of_the_text_points_to_its_country() {
+        let hebrew = "לקוח,מספר זהות\nיוסי כהן,1\nדנה לוי,2\n".repeat(4);
+        assert_eq!(Hints::from_hits(&[], hebrew.as_bytes()).phone_regions, ["IL"]);
+        let greek = "Γιώργος Παπαδόπουλος, Αθήνα\n".repeat(3);
+        assert_eq!(Hints::from_hits(&[], greek.as_bytes()).phone_regions, ["GR"]);
+        // Latin, Cyrillic and Chinese point nowhere; a few letters are not enough.
+        assert!(Hints::from_hits(&[], "Иван Петров, 北京市, José".repeat(9).as_bytes())
+            .phone_regions
+            .is_empty());
+        assert!(Hints::from_hits(&[], "שלום".as_bytes()).phone_regions.is_empty());
+        // Nine digits with a Luhn check digit: an Israeli id in a Hebrew
+        // file, not a Canadian SIN.
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let column = |_: usize| Some(Arc::from("national_id"));
+        let found = |text: &str| -> Vec<&str> {
+            let hints = Hints::from_hits(&[], text.as_bytes());
+            d.detect_with(text.as_bytes(), "", &column, &hints)
+                .iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        assert_eq!(found(&format!("{hebrew}435752084")), ["IL_ID"]);
+        assert_eq!(found("Jean Tremblay 435752084"), ["CA_SIN"]);
     }
 
     #[test]

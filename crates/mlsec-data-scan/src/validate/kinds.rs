@@ -1057,7 +1057,7 @@ pub static ID_KINDS: &[IdKind] = &[
         country: "TW",
         pattern: r"\b[A-Z][1289][0-9]{8}\b",
         validate: is_tw_national_id,
-        context: &["身分證", "身份證", "身分證字號", "統一證號", "national id", "id number"],
+        context: &["身分證", "身份證", "身分證字號", "統一證號", "tw id"],
         needs_context: false,
     },
 ];
