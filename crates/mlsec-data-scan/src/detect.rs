@@ -465,9 +465,13 @@ type KeywordHit = (usize, usize, usize);
 pub struct Detector {
     /// Each kind with its pattern anchored at the start (`^(?:...)`).
     kinds: Vec<(&'static IdKind, Regex)>,
-    /// The same anchored patterns as one set: one pass says which kinds
-    /// can start at a position, so only those run.
-    kind_set: regex::bytes::RegexSet,
+    /// The kinds' shapes ([`crate::shape`]) anchored, as one set: one pass
+    /// says which shapes start at a position, so only the kinds of those
+    /// shapes run.
+    shape_set: regex::bytes::RegexSet,
+    /// For each shape of `shape_set`, a bit for each kind of that shape
+    /// (bit `i` is `ID_KINDS[i]`).
+    shape_kinds: Vec<u128>,
     /// All kinds' shapes ([`crate::shape`]) in one alternation: one pass
     /// finds where any may start.
     union: Regex,
@@ -511,22 +515,27 @@ impl Detector {
                 (k, r)
             })
             .collect();
-        let kind_set = regex::bytes::RegexSetBuilder::new(ID_KINDS.iter().map(|k| format!("^(?:{})", k.pattern)))
-            .unicode(false)
-            .size_limit(256 << 20)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .unwrap_or_else(|e| panic!("identifier set: {e}"));
+        assert!(ID_KINDS.len() <= 128, "a kind's bit must fit a u128");
         // Each shape once (see `shape`): kinds of one shape need one branch
         // to say where they may start, and a smaller automaton warms up
         // faster on every thread.
         let mut patterns: Vec<String> = Vec::new();
-        for k in ID_KINDS {
+        let mut shape_kinds: Vec<u128> = Vec::new();
+        for (i, k) in ID_KINDS.iter().enumerate() {
             let shape = crate::shape::widened(k.pattern).unwrap_or_else(|| panic!("pattern of {}", k.entity));
-            if !patterns.contains(&shape) {
+            let at = patterns.iter().position(|p| *p == shape).unwrap_or_else(|| {
                 patterns.push(shape);
-            }
+                shape_kinds.push(0);
+                patterns.len() - 1
+            });
+            shape_kinds[at] |= 1 << i;
         }
+        let shape_set = regex::bytes::RegexSetBuilder::new(patterns.iter().map(|p| format!("^(?:{p})")))
+            .unicode(false)
+            .size_limit(256 << 20)
+            .dfa_size_limit(64 << 20)
+            .build()
+            .unwrap_or_else(|e| panic!("identifier shapes: {e}"));
         let union = patterns
             .iter()
             .map(|p| format!("(?:{p})"))
@@ -538,7 +547,6 @@ impl Detector {
             .dfa_size_limit(64 << 20)
             .build()
             .unwrap_or_else(|e| panic!("identifier patterns: {e}"));
-        assert!(ID_KINDS.len() <= 128, "a kind's bit must fit a u128");
         let same_entity = ID_KINDS
             .iter()
             .map(|k| {
@@ -551,7 +559,8 @@ impl Detector {
             .collect();
         Self {
             kinds,
-            kind_set,
+            shape_set,
+            shape_kinds,
             union,
             same_entity,
             email: re(r"(?i)\b[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b"),
@@ -848,7 +857,15 @@ impl Detector {
             let mut around: Option<Context> = None;
             // The kinds found at `s`, and whether each had its own words.
             found.clear();
-            for i in &self.kind_set.matches(window) {
+            // The kinds whose shape starts here, in catalogue order.
+            let mut may = self
+                .shape_set
+                .matches(window)
+                .iter()
+                .fold(0u128, |m, sh| m | self.shape_kinds[sh]);
+            while may != 0 {
+                let i = may.trailing_zeros() as usize;
+                may &= may - 1;
                 let (kind, regex) = &self.kinds[i];
                 let Some(k) = regex.find(window) else { continue };
                 let valid = |e: usize| {
