@@ -9,7 +9,11 @@ against the published check digit written out below), and writes one CSV
 per locale with a `customer_name` and a `national_id` column. One
 `mlsec scan DIR --format json --per-value` then reads them all, and the
 script prints, per locale, how many values were found at all and how many
-as the expected entity.
+as the expected entity. Presidio's analyzer (its default pattern
+recognizers on `spacy.blank("en")`, as `score.py` builds it; each value
+analysed on its own, as `score.py` does for a CSV cell) runs on the same
+values unless `--no-presidio`: "found" counts any entity it reports,
+"as the entity" one that `score.py`'s PRESIDIO_MAP maps to the expected one.
 
 Each locale gets a file of its own, as a dataset of one country would be:
 mlsec weighs a kind of the country the rest of the file points to above a
@@ -122,6 +126,7 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=200, help="values per locale (default %(default)s)")
     ap.add_argument("--seed", type=int, default=20261203)
     ap.add_argument("--out", type=Path, help="directory for the CSV files (default: a temporary one)")
+    ap.add_argument("--no-presidio", action="store_true", help="skip the Presidio column")
     args = ap.parse_args()
 
     import faker
@@ -168,10 +173,25 @@ def main() -> int:
             stem = Path(loc.get("path", "")).stem
             found.setdefault((stem, loc["row"]), []).append((fd.get("data") or {}).get("entity"))
 
+    presidio = None
+    if not args.no_presidio:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from score import PRESIDIO_MAP, build_presidio
+
+        engine, _ = build_presidio(False)
+
+        def presidio(v: str) -> list[str]:
+            return [PRESIDIO_MAP.get(r.entity_type, r.entity_type) for r in engine.analyze(text=v, language="en")]
+
     print(f"mlsec: `{args.mlsec_bin}`; {args.n} values per locale, seed {args.seed}; files in {out}\n")
-    print("| locale | entity | values | found | as the entity | other entities reported |")
-    print("|---|---|---:|---:|---:|---|")
-    total = hit = right = 0
+    head = "| locale | entity | values | found | as the entity | other entities reported |"
+    rule = "|---|---|---:|---:|---:|---|"
+    if presidio:
+        head += " Presidio found | Presidio as the entity | Presidio reports most |"
+        rule += "---:|---:|---|"
+    print(head)
+    print(rule)
+    total = hit = right = p_hit = p_right = 0
     for loc, (entity, values) in planted.items():
         rows = [found.get((loc, i + 1), []) for i in range(len(values))]
         n_found = sum(1 for r in rows if r)
@@ -182,11 +202,28 @@ def main() -> int:
                 if e != entity:
                     others[e] = others.get(e, 0) + 1
         other = ", ".join(f"{e} {n}" for e, n in sorted(others.items(), key=lambda x: -x[1]))
-        print(f"| {loc} | {entity} | {len(values)} | {n_found} | {n_right} | {other} |")
+        line = f"| {loc} | {entity} | {len(values)} | {n_found} | {n_right} | {other} |"
+        if presidio:
+            got = [presidio(v) for v in values]
+            pf = sum(1 for g in got if g)
+            pr = sum(1 for g in got if entity in g)
+            most: dict[str, int] = {}
+            for g in got:
+                for e in set(g):
+                    most[e] = most.get(e, 0) + 1
+            top = ", ".join(f"{e} {n}" for e, n in sorted(most.items(), key=lambda x: -x[1])[:2])
+            line += f" {pf} | {pr} | {top} |"
+            p_hit += pf
+            p_right += pr
+        print(line)
         total += len(values)
         hit += n_found
         right += n_right
-    print(f"| **all** | | {total} | {hit} ({hit / max(total, 1):.3f}) | {right} ({right / max(total, 1):.3f}) | |")
+    share = lambda n: f"{n} ({n / max(total, 1):.3f})"  # noqa: E731
+    last = f"| **all** | | {total} | {share(hit)} | {share(right)} | |"
+    if presidio:
+        last += f" {share(p_hit)} | {share(p_right)} | |"
+    print(last)
     return 0
 
 
