@@ -4,8 +4,9 @@
 //! shape collapse into one.
 //!
 //! The detector runs the union of these shapes over every byte to find
-//! where an identifier may start, then confirms each kind with its exact
-//! pattern there. A shape matches everything its pattern matches (and
+//! where an identifier may start, asks the set of them (anchored) which
+//! shapes start there, and confirms each kind of those shapes with its
+//! exact pattern. A shape matches everything its pattern matches (and
 //! more), so no start is lost; the union's automaton has far fewer states
 //! than the union of the exact patterns (two byte classes for digits and
 //! letters instead of dozens), so it warms up in a fraction of the time and
