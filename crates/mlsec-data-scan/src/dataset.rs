@@ -1115,6 +1115,16 @@ impl DataScanner {
             segment
         };
         let mut eof = fill(&mut buf, reader, first, &mut read_error);
+        // A CSV header is read whole (up to its size limit), as from a
+        // whole file: a segment may end inside it.
+        while !eof
+            && csv_delimiter(format).is_some()
+            && buf.len() <= MAX_HEADER_BYTES
+            && first_chunk(&buf, 1, true).is_none_or(|(_, e)| e >= buf.len())
+        {
+            let want = buf.len() + segment;
+            eof = fill(&mut buf, reader, want, &mut read_error);
+        }
         let mut run = self.start(&buf, path, format, None, eof);
         let (mut from, mut base) = (run.body_start, 0u64);
         if let Some(w) = rewrite.as_deref_mut() {
@@ -2210,6 +2220,45 @@ mod tests {
                 );
                 assert!(whole.findings.len() > 20, "{format:?}: {}", whole.findings.len());
             }
+        }
+    }
+
+    /// Found by fuzzing: a header line longer than the first segment (here
+    /// 16 chunks of 64 bytes; with a phone region no hint sample is read
+    /// first) was cut there when streamed, so the rest of it became a record.
+    #[test]
+    fn a_streamed_header_longer_than_a_segment_is_read_whole() {
+        let sc = DataScanner::new(
+            Detector::new(
+                crate::SecretRules::builtin().unwrap(),
+                crate::DetectOptions {
+                    phone_region: Some("US".into()),
+                    ..crate::DetectOptions::default()
+                },
+            ),
+            Fingerprinter::new(b"test key"),
+            DataScanOptions {
+                chunk_bytes: 64,
+                ..DataScanOptions::default()
+            },
+        );
+        let format = DataFormat::Csv { delimiter: b',' };
+        let header: Vec<String> = (0..150).map(|i| format!("column_{i}")).collect();
+        for body in ["", "\n1,user@example.org\n"] {
+            let data = format!("{}{body}", header.join(","));
+            let whole = sc.scan(data.as_bytes(), "f", format);
+            let streamed = sc.scan_reader(
+                data.as_bytes()[..10].to_vec(),
+                &mut Dribble(&data.as_bytes()[10..], 3),
+                "f",
+                format,
+            );
+            assert_eq!(streamed.rows, whole.rows, "{body:?}");
+            assert_eq!(
+                format!("{:?}", streamed.findings),
+                format!("{:?}", whole.findings),
+                "{body:?}"
+            );
         }
     }
 
