@@ -2076,11 +2076,14 @@ mod tests {
         assert_eq!(entities("personas kods 021045-19974"), ["LV_PERSONAL_CODE"]);
         assert_eq!(entities("ref 260626-19884 x"), ["LV_PERSONAL_CODE"]);
         assert_eq!(entities("身分證字號 U117421802"), ["TW_NATIONAL_ID"]);
-        assert_eq!(entities("holder T279290813 tw"), ["TW_NATIONAL_ID"]);
+        assert_eq!(entities("national id T279290813"), ["TW_NATIONAL_ID"]);
         // Bare digit runs need their words; a changed digit fails the check.
         assert!(entities("order 2809978413650 shipped").is_empty());
         assert!(entities("CUIT 20-31321954-5").is_empty());
         assert!(entities("code U117491802").is_empty());
+        // Presidio's negative for a German health insurance number: a
+        // letter and nine digits that pass the Taiwanese check, with no word.
+        assert!(entities("M123456789").is_empty());
         assert!(entities("ref 260626-19824 x").is_empty());
     }
 

@@ -1058,6 +1058,8 @@ pub static ID_KINDS: &[IdKind] = &[
         pattern: r"\b[A-Z][1289][0-9]{8}\b",
         validate: is_tw_national_id,
         context: &["身分證", "身份證", "身分證字號", "統一證號", "tw id"],
-        needs_context: false,
+        // A letter and nine digits is also a German health insurance
+        // number's shape, and one in ten passes this check digit.
+        needs_context: true,
     },
 ];
