@@ -51,7 +51,6 @@ def tw_national_id(v: str) -> bool:
 
 def specs():
     """(locale, expected entity, value maker name, oracle)."""
-    from stdnum import luhn  # noqa: F401  (stdnum present)
     from stdnum.ar import cuit
     from stdnum.at import vnr
     from stdnum.be import nn

@@ -611,16 +611,21 @@ fn csv_delimiter(format: DataFormat) -> Option<u8> {
 /// names" would otherwise be held, and indexed, all at once.
 const MAX_HEADER_BYTES: usize = 1 << 20;
 
+/// Where a CSV header (the first record) that starts `data` ends, looked
+/// for only as far as a header may reach: `data.len()` (or at most one
+/// byte past [`MAX_HEADER_BYTES`]) when no end is in sight.
+fn header_end(data: &[u8]) -> usize {
+    let head = &data[..data.len().min(MAX_HEADER_BYTES + 1)];
+    first_chunk(head, 1, true).map_or(head.len(), |c| c.1)
+}
+
 /// The column names of a CSV file's header and where its body starts
 /// (no names, offset 0, for other formats or a first record longer than
 /// [`MAX_HEADER_BYTES`]).
 fn csv_header(data: &[u8], csv: Option<u8>) -> (Vec<String>, usize) {
     match csv {
         Some(d) => {
-            // Only as far as a header may reach: a longer first record is
-            // not read to its end here.
-            let head = &data[..data.len().min(MAX_HEADER_BYTES + 1)];
-            let end = first_chunk(head, 1, true).map_or(head.len(), |c| c.1);
+            let end = header_end(data);
             if end > MAX_HEADER_BYTES {
                 return (Vec::new(), 0);
             }
@@ -974,7 +979,8 @@ impl DataScanner {
                 let sample = &body[s..e];
                 // The sample is read with what its script says; the hints
                 // from what it holds follow.
-                let script = Hints::from_script(sample);
+                let votes = crate::detect::script_votes(sample);
+                let script = Hints::from_script_votes(votes.clone());
                 let piece = (sample.len() / rayon::current_num_threads().max(1)).max(64 << 10);
                 let pieces: Vec<(usize, usize)> = split_chunks(sample, piece, csv.is_some())
                     .into_iter()
@@ -994,7 +1000,7 @@ impl DataScanner {
                         })
                     })
                     .collect();
-                let hints = Hints::from_hits(&hits, sample);
+                let hints = Hints::from_hits_and_script(&hits, sample, votes);
                 // Reused only when the pieces are whole records.
                 if hints == script && e == whole {
                     (hints, results)
@@ -1117,10 +1123,7 @@ impl DataScanner {
         let mut eof = fill(&mut buf, reader, first, &mut read_error);
         // A CSV header is read whole (up to its size limit), as from a
         // whole file: a segment may end inside it.
-        while !eof
-            && csv_delimiter(format).is_some()
-            && buf.len() <= MAX_HEADER_BYTES
-            && first_chunk(&buf, 1, true).is_none_or(|(_, e)| e >= buf.len())
+        while !eof && csv_delimiter(format).is_some() && buf.len() <= MAX_HEADER_BYTES && header_end(&buf) >= buf.len()
         {
             let want = buf.len() + segment;
             eof = fill(&mut buf, reader, want, &mut read_error);

@@ -66,7 +66,7 @@ pub struct Hints {
 
 /// [`script_regions`] as votes for [`Hints`]: one per twenty letters, none
 /// for fewer.
-fn script_votes(buf: &[u8]) -> Vec<(&'static str, usize)> {
+pub(crate) fn script_votes(buf: &[u8]) -> Vec<(&'static str, usize)> {
     script_regions(buf)
         .into_iter()
         .filter(|&(_, letters)| letters >= 20)
@@ -124,14 +124,13 @@ const GENERIC_CCTLDS: &[&str] = &[
 ];
 
 impl Hints {
-    /// What the script of the text in `buf` says before anything is found
+    /// What the script of a text says before anything is found
     /// in it: the country of a script written in one country only (Hebrew
     /// names point to Israel, where nine digits under `national_id` are an
     /// Israeli id before a Canadian SIN, whose Luhn check digit they pass
-    /// alike). The sample a file's hints come from is scanned with these.
-    #[must_use]
-    pub fn from_script(buf: &[u8]) -> Self {
-        let mut votes = script_votes(buf);
+    /// alike), from the votes of its letters ([`script_votes`]). The
+    /// sample a file's hints come from is scanned with these.
+    pub(crate) fn from_script_votes(mut votes: Vec<(&'static str, usize)>) -> Self {
         votes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         Self {
             phone_regions: votes.into_iter().take(3).map(|(r, _)| r.to_owned()).collect(),
@@ -142,6 +141,11 @@ impl Hints {
     /// Hints from the hits found in `buf` (a sample of the file).
     #[must_use]
     pub fn from_hits(hits: &[Hit], buf: &[u8]) -> Self {
+        Self::from_hits_and_script(hits, buf, script_votes(buf))
+    }
+
+    /// [`Hints::from_hits`] with `buf`'s [`script_votes`] already counted.
+    pub(crate) fn from_hits_and_script(hits: &[Hit], buf: &[u8], script: Vec<(&'static str, usize)>) -> Self {
         let mut votes: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut kinds: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
         for h in hits {
@@ -169,7 +173,7 @@ impl Hints {
                 *votes.entry(r).or_default() += 1;
             }
         }
-        for (region, n) in script_votes(buf) {
+        for (region, n) in script {
             *votes.entry(region.to_owned()).or_default() += n;
         }
         let total: usize = votes.values().sum();
