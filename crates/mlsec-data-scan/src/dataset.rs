@@ -262,6 +262,30 @@ const NAME_COLUMNS: &[&str] = &[
     "account_holder",
     "policyholder",
     "policy_holder",
+    "contact_person",
+    // Other languages: `name` and the first, last and full name.
+    "nombre",
+    "nombre_completo",
+    "apellido",
+    "apellidos",
+    "nom",
+    "nom_complet",
+    "nom_de_famille",
+    "prenom",
+    "pr\u{e9}nom",
+    "vorname",
+    "nachname",
+    "familienname",
+    "nome",
+    "nome_completo",
+    "cognome",
+    "sobrenome",
+    "naam",
+    "voornaam",
+    "achternaam",
+    "imie",
+    "imi\u{119}",
+    "nazwisko",
 ];
 const DOB_COLUMNS: &[&str] = &[
     "dob",
@@ -271,6 +295,21 @@ const DOB_COLUMNS: &[&str] = &[
     "birthday",
     "geburtsdatum",
     "date_naissance",
+    "date_de_naissance",
+    "fecha_nacimiento",
+    "fecha_de_nacimiento",
+    "data_nascita",
+    "data_di_nascita",
+    "data_nascimento",
+    "data_de_nascimento",
+    "geboortedatum",
+    "data_urodzenia",
+    "f\u{f6}delsedatum",
+    "fodelsedatum",
+    "f\u{f8}dselsdato",
+    "fodselsdato",
+    "syntym\u{e4}aika",
+    "syntymaaika",
 ];
 const ADDRESS_COLUMNS: &[&str] = &[
     "address",
@@ -281,7 +320,29 @@ const ADDRESS_COLUMNS: &[&str] = &[
     "mailing_address",
     "address_line1",
     "address_line_1",
+    "address_line2",
+    "address_line_2",
+    "address1",
+    "address2",
     "addr",
+    "adresse",
+    "anschrift",
+    "stra\u{df}e",
+    "strasse",
+    "direccion",
+    "direcci\u{f3}n",
+    "domicilio",
+    "indirizzo",
+    "endereco",
+    "endere\u{e7}o",
+    "adres",
+];
+/// Words that make an `…_address` column something other than a postal
+/// address (`email_address`, `ip_address`, `wallet_address`).
+const NOT_POSTAL: &[&str] = &[
+    "email", "e_mail", "mail", "ip", "ipv4", "ipv6", "mac", "hardware", "web", "url", "wallet", "btc", "bitcoin",
+    "eth", "ethereum", "crypto", "contract", "server", "host", "network", "remote", "local", "proxy", "gateway",
+    "memory", "bind", "listen",
 ];
 /// Columns of passport numbers.
 const PASSPORT_COLUMNS: &[&str] = &[
@@ -402,7 +463,7 @@ fn field_entity(path: &str) -> Option<&'static str> {
     let key = segs.find(|k| !k.is_empty())?;
     let entity = column_entity(key)?;
     if entity == "PERSON_NAME" && key.eq_ignore_ascii_case("name") {
-        let parent = segs.find(|k| !k.is_empty())?.to_ascii_lowercase();
+        let parent = crate::column_name::snake(segs.find(|k| !k.is_empty())?);
         if !PERSON_PARENTS
             .iter()
             .any(|p| parent == *p || parent.strip_suffix(p).is_some_and(|head| head.ends_with('_')))
@@ -413,14 +474,22 @@ fn field_entity(path: &str) -> Option<&'static str> {
     Some(entity)
 }
 
+/// The entity a column's values hold, from its name in any style
+/// (`date_of_birth`, `DateOfBirth`, `Date of Birth`; see
+/// [`crate::column_name::snake`]), or run together (`dateofbirth`).
 fn column_entity(col: &str) -> Option<&'static str> {
-    let c = col
+    let col = col
         .trim()
         .trim_matches('"')
         .trim_end_matches(['.', '#', ':', ' '])
-        .to_ascii_lowercase()
-        .replace('\'', "")
-        .replace([' ', '-'], "_");
+        .replace('\'', "");
+    let snake = crate::column_name::snake(&col);
+    let plain = col.to_lowercase().replace([' ', '-'], "_");
+    column_entity_of(&snake).or_else(|| (plain != snake).then(|| column_entity_of(&plain)).flatten())
+}
+
+/// [`column_entity`] of a name in lowercase snake case.
+fn column_entity_of(c: &str) -> Option<&'static str> {
     // `w` itself or `…_w`, without building `_w` for every word.
     let is = |list: &[&str]| {
         list.iter()
@@ -430,7 +499,7 @@ fn column_entity(col: &str) -> Option<&'static str> {
         Some("SECRET")
     } else if is(DOB_COLUMNS) {
         Some("DATE_OF_BIRTH")
-    } else if is(ADDRESS_COLUMNS) {
+    } else if is(ADDRESS_COLUMNS) && !c.split('_').any(|w| NOT_POSTAL.contains(&w)) {
         Some("POSTAL_ADDRESS")
     } else if is(PASSPORT_COLUMNS) {
         Some("PASSPORT")
@@ -1580,9 +1649,12 @@ impl DataScanner {
                 .clone()
         };
         // Column names, shared by every value in the column (as given, and
-        // lowercase for context).
+        // as context words are looked up in them, `column_name::context_key`).
         let names: Vec<Arc<str>> = header.iter().map(|h| Arc::from(h.as_str())).collect();
-        let lower: Vec<Arc<str>> = header.iter().map(|h| Arc::from(h.to_lowercase())).collect();
+        let lower: Vec<Arc<str>> = header
+            .iter()
+            .map(|h| Arc::from(crate::column_name::context_key(h)))
+            .collect();
         let column_at = |off: usize, lowercase: bool| -> Option<Arc<str>> {
             let r = record_of(off);
             match format {
@@ -1615,9 +1687,13 @@ impl DataScanner {
                         leaf.path.clone()
                     })
                 }
-                DataFormat::Json => {
-                    nearest_key(chunk, off).map(|k| Arc::from(if lowercase { k.to_lowercase() } else { k }))
-                }
+                DataFormat::Json => nearest_key(chunk, off).map(|k| {
+                    Arc::from(if lowercase {
+                        crate::column_name::context_key(&k)
+                    } else {
+                        k
+                    })
+                }),
                 DataFormat::Text | DataFormat::Parquet => None,
             }
         };
@@ -2040,6 +2116,52 @@ mod tests {
     /// `<word>_name` is a person's name only when the word is a person:
     /// a settings table's `key_name` column held `cache_key` and
     /// `AWS_TOKEN`, reported as names.
+    #[test]
+    fn column_names_count_in_every_style_and_several_languages() {
+        for (c, e) in [
+            ("DateOfBirth", "DATE_OF_BIRTH"),
+            ("dateOfBirth", "DATE_OF_BIRTH"),
+            ("Date of Birth", "DATE_OF_BIRTH"),
+            ("fecha_nacimiento", "DATE_OF_BIRTH"),
+            ("customerName", "PERSON_NAME"),
+            ("FirstName", "PERSON_NAME"),
+            ("Nachname", "PERSON_NAME"),
+            ("nombre_completo", "PERSON_NAME"),
+            ("homeAddress", "POSTAL_ADDRESS"),
+            ("AddressLine1", "POSTAL_ADDRESS"),
+            ("Stra\u{df}e", "POSTAL_ADDRESS"),
+            ("passportNumber", "PASSPORT"),
+            ("DriversLicenseNumber", "DRIVER_LICENSE"),
+            ("clientSecret", "SECRET"),
+        ] {
+            assert_eq!(column_entity(c), Some(e), "{c}");
+        }
+        // An address that is not a postal one.
+        for c in [
+            "emailAddress",
+            "email_address",
+            "ip_address",
+            "MacAddress",
+            "wallet_address",
+        ] {
+            assert_eq!(column_entity(c), None, "{c}");
+        }
+        for c in ["ProductName", "userName", "FileName"] {
+            assert_eq!(column_entity(c), None, "{c}");
+        }
+    }
+
+    #[test]
+    fn identifier_columns_named_in_camel_case_or_phrases_give_context() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        // Bare nine digits are an SSN only where something names one.
+        for header in ["SocialSecurityNumber", "social_security_number", "customerSSN"] {
+            let data = format!("{header}\n536904399\n");
+            assert_eq!(entities_found(&data, csv), ["US_SSN"], "{header}");
+        }
+        assert!(entities_found("orderNumber\n536904399\n", csv).is_empty());
+    }
+
     #[test]
     fn only_a_persons_name_column_holds_names() {
         for c in [

@@ -15,7 +15,8 @@ pub struct Leaf {
     pub end: usize,
     /// Its path.
     pub path: Arc<str>,
-    /// Its path in lower case (for matching words such as `email`).
+    /// Its path in lower case, as [`crate::column_name::context_key`] gives
+    /// it (for matching words such as `email`).
     pub lower: Arc<str>,
 }
 
@@ -53,7 +54,7 @@ impl Paths {
             return (path.clone(), lower.clone());
         }
         let path: Arc<str> = Arc::from(p.as_str());
-        let lower: Arc<str> = Arc::from(p.to_lowercase());
+        let lower: Arc<str> = Arc::from(crate::column_name::context_key(p));
         self.seen.insert(path.clone(), lower.clone());
         (path, lower)
     }

@@ -11,6 +11,7 @@
 //! [`redact_parquet`] does so column by column in a Parquet file.
 
 pub mod baseline;
+mod column_name;
 pub mod dataset;
 pub mod detect;
 pub mod error;
