@@ -512,6 +512,12 @@ fn column_entity_of(c: &str) -> Option<&'static str> {
     }
 }
 
+/// Whether an entity the detector finds belongs to a person (a record
+/// holding one is about a person): not secrets and not device addresses.
+fn personal_entity(entity: &str) -> bool {
+    !matches!(entity, "SECRET" | "PRIVATE_KEY" | "JWT" | "IP_ADDRESS" | "MAC_ADDRESS")
+}
+
 /// Whether `<head>_name` is a person's name: `key_name`, `file_name`,
 /// `product_name` and `user_name` (a login) are not, `customer_name`,
 /// `billing_contact_name` and `doctor_name` are.
@@ -1745,12 +1751,29 @@ impl DataScanner {
             if let Some(words) = FIELD_WORDS.as_ref() {
                 let mut records: Vec<usize> = words.find_iter(chunk).map(|m| record_of(m.start())).collect();
                 records.dedup();
+                let personal_records: foldhash::HashSet<usize> = placed
+                    .iter()
+                    .filter(|p| personal_entity(p.hit.entity))
+                    .map(|p| p.record)
+                    .collect();
                 let covered = Covered::of(&placed);
+                // Each path's entity once: records share their paths
+                // (`json_path::Paths`), which live as long as the chunk, so
+                // a path's address is its key.
+                let mut memo: foldhash::HashMap<usize, Option<&'static str>> = foldhash::HashMap::default();
+                let mut entity_of = |p: &Arc<str>| *memo.entry(p.as_ptr() as usize).or_insert_with(|| field_entity(p));
                 for r in records {
                     let s = rec.starts[r];
                     let list = leaves_of(r);
-                    for leaf in list.iter() {
-                        let Some(entity) = field_entity(&leaf.path).filter(|&e| self.drives(e)) else {
+                    // A record's own `name` is a person's where the record
+                    // holds other personal data (`{"name": …, "email": …}`),
+                    // not a product's or a file's.
+                    let entities: Vec<Option<&'static str>> = list.iter().map(|l| entity_of(&l.path)).collect();
+                    let personal = personal_records.contains(&r) || entities.iter().any(Option::is_some);
+                    for (leaf, entity) in list.iter().zip(entities) {
+                        let entity = entity
+                            .or_else(|| (personal && leaf.path.eq_ignore_ascii_case("name")).then_some("PERSON_NAME"));
+                        let Some(entity) = entity.filter(|&e| self.drives(e)) else {
                             continue;
                         };
                         // Strings only: a number under `name` is not a name.
@@ -2160,6 +2183,40 @@ mod tests {
             assert_eq!(entities_found(&data, csv), ["US_SSN"], "{header}");
         }
         assert!(entities_found("orderNumber\n536904399\n", csv).is_empty());
+    }
+
+    #[test]
+    fn a_phone_column_holds_numbers_of_any_country() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        // The file points to the US; a Romanian number in the same phone
+        // column is still a phone number.
+        let data = "id,phone\n1,+1 415 692 3801\n2,+1 212 736 5000\n3,0722 820 391\n";
+        assert_eq!(entities_found(data, csv), ["PHONE", "PHONE", "PHONE"]);
+        // In text, a phone word keeps to the file's regions.
+        let data = "id,note\n1,call +1 415 692 3801\n2,call +1 212 736 5000\n3,call 0722 820 391\n";
+        assert_eq!(entities_found(data, csv), ["PHONE", "PHONE"]);
+        // Nothing says phone: national numbers are not guessed at.
+        assert!(entities_found("id,ref\n1,0722 820 391\n", csv).is_empty());
+    }
+
+    #[test]
+    fn any_countrys_personal_number_under_ssn_is_an_identifier() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        // A PESEL and a Turkish id number, bare digits that need context.
+        assert_eq!(entities_found("ssn\n44051401359\n", csv), ["PL_PESEL"]);
+        assert_eq!(entities_found("ssn\n10000000146\n", csv), ["TR_TCKN"]);
+        assert!(entities_found("order\n44051401359\n", csv).is_empty());
+    }
+
+    #[test]
+    fn a_records_own_name_is_a_persons_where_the_record_is_about_one() {
+        let found = entities_found(
+            "{\"name\": \"Maria Garcia\", \"email\": \"maria@example.com\"}\n",
+            DataFormat::JsonLines,
+        );
+        assert!(found.contains(&"PERSON_NAME".to_owned()), "{found:?}");
+        let found = entities_found("{\"name\": \"Blue Widget\", \"price\": 3}\n", DataFormat::JsonLines);
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

@@ -215,6 +215,19 @@ const FOREIGN_PENALTY: u8 = 10;
 const PHONE_CONTEXT: &[&str] = &[
     "phone", "tel", "telef", "teléf", "telep", "tlf", "mobile", "cell", "fax", "contact", "call", "whatsapp",
 ];
+/// Words of a column or field name that say its values are phone numbers
+/// (not `contact` or `call`: `contact_id`, `call_duration`).
+const PHONE_COLUMN_WORDS: &[&str] = &[
+    "phone",
+    "tel",
+    "telef",
+    "tel\u{e9}f",
+    "telep",
+    "tlf",
+    "mobile",
+    "fax",
+    "whatsapp",
+];
 /// Regions a number written without a country code is tried in, next to a
 /// phone word, when nothing in the file points to a region (and no
 /// `phone_region` is set): a `phone` column of `(415) 555-0132` is a phone
@@ -224,6 +237,23 @@ static DEFAULT_PHONE_GUESSES: std::sync::LazyLock<Vec<String>> = std::sync::Lazy
     [
         "US", "GB", "IN", "DE", "FR", "BR", "CA", "AU", "ES", "IT", "MX", "NL", "PH", "JP", "CN", "TR", "ID", "PL",
         "ZA", "NG", "KR", "SE", "CH", "BE", "AR", "CO", "RU", "EG", "PK", "SG", "IE", "NZ",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect()
+});
+/// Regions a number in a column or field named for phones is also tried
+/// in, after the file's own (or the default guesses): a `phone` column
+/// holds phone numbers, and a file may mix countries. Every European
+/// country and the larger ones elsewhere.
+static WIDER_PHONE_GUESSES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    [
+        "US", "GB", "IN", "DE", "FR", "BR", "CA", "AU", "ES", "IT", "MX", "NL", "PH", "JP", "CN", "TR", "ID", "PL",
+        "ZA", "NG", "KR", "SE", "CH", "BE", "AR", "CO", "RU", "EG", "PK", "SG", "IE", "NZ", "AT", "PT", "DK", "NO",
+        "FI", "IS", "CZ", "SK", "HU", "RO", "BG", "GR", "HR", "SI", "RS", "BA", "ME", "MK", "AL", "LT", "LV", "EE",
+        "UA", "BY", "MD", "LU", "MT", "CY", "GE", "AM", "AZ", "KZ", "UZ", "IL", "SA", "AE", "QA", "KW", "JO", "LB",
+        "IR", "IQ", "MA", "DZ", "TN", "KE", "GH", "ET", "TZ", "UG", "CL", "PE", "VE", "EC", "BO", "UY", "PY", "CR",
+        "PA", "GT", "DO", "CU", "PR", "BD", "LK", "NP", "TH", "VN", "MY", "HK", "TW", "MO",
     ]
     .into_iter()
     .map(str::to_owned)
@@ -270,6 +300,9 @@ const ID_CONTEXT: &[&str] = &[
     "tax number",
     "social security",
     "id card",
+    // Data often calls any country's personal number an `ssn` (Faker
+    // does, in every locale).
+    "ssn",
 ];
 const MAC_CONTEXT: &[&str] = &["mac", "hwaddr", "ether", "device", "interface", "bssid"];
 const IP_CONTEXT: &[&str] = &["ip", "addr", "host", "client", "remote", "src", "dst", "server"];
@@ -974,15 +1007,30 @@ impl Detector {
             // In the file's own regions, an area code with its trunk `0` in
             // brackets (`(0117) 496 0974`) is written as phones are, and
             // as little else is: it needs no phone word.
+            // A column or field named for phones may hold numbers of any
+            // country: those are tried in the wider regions too.
             let guess_ok = |ps: usize| {
                 let context = context_at(s + ps);
-                if fallback {
+                let allowed = if fallback {
                     context.has_at_word_start(PHONE_CONTEXT)
                 } else {
                     text.as_bytes()[ps..].starts_with(b"(0") || context.has(PHONE_CONTEXT)
+                };
+                if !allowed {
+                    validate::Guess::No
+                } else if context.column_has_at_word_start(PHONE_COLUMN_WORDS) {
+                    validate::Guess::Wider
+                } else {
+                    validate::Guess::Listed
                 }
             };
-            let phones = validate::find_phones_guessing(text, self.opts.phone_region.as_deref(), guessed, &guess_ok);
+            let phones = validate::find_phones_guessing(
+                text,
+                self.opts.phone_region.as_deref(),
+                guessed,
+                &WIDER_PHONE_GUESSES,
+                &guess_ok,
+            );
             for (ps, pe, _e164, guess) in phones {
                 let ctx = guess || has_context(s + ps, PHONE_CONTEXT);
                 hits.push(Hit {
@@ -1412,6 +1460,13 @@ impl<'m> Context<'m> {
     /// Whether one of `words` is in the name or just before.
     fn has(&self, words: &'static [&'static str]) -> bool {
         self.find(words, false)
+    }
+
+    /// Whether one of `words` is in the name, where no letter precedes it.
+    fn column_has_at_word_start(&self, words: &'static [&'static str]) -> bool {
+        self.column
+            .as_ref()
+            .is_some_and(|c| self.column_words.has(c, words, true))
     }
 
     /// [`Context::has`], counting a word only where no letter precedes it.

@@ -249,22 +249,37 @@ const MAX_CANDIDATE_LEN: usize = 200;
 /// starting with `+` or `00` are parsed internationally. With no (or an
 /// unknown) default region only internationally written numbers are found.
 pub fn find_phones(text: &str, default_region: Option<&str>) -> Vec<(usize, usize, String)> {
-    find_phones_guessing(text, default_region, &[], &|_| false)
+    find_phones_guessing(text, default_region, &[], &[], &|_| Guess::No)
         .into_iter()
         .map(|(s, e, e164, _)| (s, e, e164))
         .collect()
 }
 
+/// Whether a number written without a country code may be read as a
+/// national number of a region it was not given in ([`find_phones_guessing`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guess {
+    /// No: only the default region (or an international prefix) counts.
+    No,
+    /// In one of the guessed regions.
+    Listed,
+    /// In one of the guessed regions, else in one of the wider ones (a
+    /// value in a `phone` column is a phone number wherever it is valid).
+    Wider,
+}
+
 /// [`find_phones`], and then numbers written without a country code that
-/// are valid in one of the `guessed` regions (ISO alpha-2) where
-/// `guess_allowed(start)` says so (a caller that saw the word "phone"
-/// nearby, say). The last field says whether a guessed region was used.
+/// are valid in one of the `guessed` regions (ISO alpha-2), or after them
+/// in one of the `wider` ones, as `guess_allowed(start)` says (a caller
+/// that saw the word "phone" nearby, say). The last field says whether a
+/// guessed region was used.
 #[must_use]
 pub fn find_phones_guessing(
     text: &str,
     default_region: Option<&str>,
     guessed: &[String],
-    guess_allowed: &dyn Fn(usize) -> bool,
+    wider: &[String],
+    guess_allowed: &dyn Fn(usize) -> Guess,
 ) -> Vec<(usize, usize, String, bool)> {
     let mut out = Vec::new();
     let region = default_region.and_then(metadata_of);
@@ -272,6 +287,17 @@ pub fn find_phones_guessing(
     let guesses_once = std::cell::OnceCell::new();
     let guesses = || -> &Vec<&'static Region> {
         guesses_once.get_or_init(|| guessed.iter().filter_map(|r| metadata_of(r)).collect())
+    };
+    let wider_once = std::cell::OnceCell::new();
+    let wider = || -> &Vec<&'static Region> {
+        wider_once.get_or_init(|| {
+            let listed = guesses();
+            wider
+                .iter()
+                .filter_map(|r| metadata_of(r))
+                .filter(|m| !listed.iter().any(|l| std::ptr::eq(*l, *m)))
+                .collect()
+        })
     };
     for (start, m_end) in candidates(text.as_bytes()) {
         // Candidates start and end on ASCII bytes, so they are char boundaries.
@@ -301,9 +327,18 @@ pub fn find_phones_guessing(
             } else if !guessed.is_empty()
                 && !cand.trim_start_matches(['(', ' ']).starts_with('+')
                 && !not_a_number_shape(cand)
-                && guess_allowed(start)
             {
-                if let Some(e164) = guesses().iter().find_map(|&g| check(cand, Some(g))) {
+                let how = guess_allowed(start);
+                let e164 = match how {
+                    Guess::No => None,
+                    Guess::Listed | Guess::Wider => guesses().iter().find_map(|&g| check(cand, Some(g))),
+                }
+                .or_else(|| {
+                    (how == Guess::Wider)
+                        .then(|| wider().iter().find_map(|&g| check(cand, Some(g))))
+                        .flatten()
+                });
+                if let Some(e164) = e164 {
                     out.push((start, end, e164, true));
                 }
             }
