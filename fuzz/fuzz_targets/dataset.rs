@@ -52,6 +52,9 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(utf16_text(&utf16_bytes(&text, enc)).map(|t| t.0), Some(text));
     }
     let _ = json_path::leaves(data, 1000, &mut json_path::Paths::default());
+    if let Some(starts) = json_path::array_elements(data) {
+        assert!(starts.windows(2).all(|w| w[0] < w[1]) && starts.iter().all(|&i| i < data.len()));
+    }
     let fmt = sniff(data, "f").unwrap_or(DataFormat::Text);
     let r = scanner().scan(data, "f", fmt);
     for f in &r.findings {
@@ -62,6 +65,10 @@ fuzz_target!(|data: &[u8]| {
     let whole = scanner().scan(data, "f", DataFormat::Csv { delimiter: b',' });
     let head = data.len().min(usize::from(data.first().copied().unwrap_or(0)));
     let streamed = scanner().scan_reader(data[..head].to_vec(), &mut Dribble(&data[head..]), "f", DataFormat::Csv { delimiter: b',' });
+    assert_eq!(format!("{:?} {:?} {}", whole.findings, whole.partial, whole.rows), format!("{:?} {:?} {}", streamed.findings, streamed.partial, streamed.rows));
+    // A JSON document (an array's elements as records) streamed as read whole.
+    let whole = scanner().scan(data, "f", DataFormat::Json);
+    let streamed = scanner().scan_reader(data[..head].to_vec(), &mut Dribble(&data[head..]), "f", DataFormat::Json);
     assert_eq!(format!("{:?} {:?} {}", whole.findings, whole.partial, whole.rows), format!("{:?} {:?} {}", streamed.findings, streamed.partial, streamed.rows));
     let r = hinted().scan(data, "f", DataFormat::JsonLines);
     let spans: Vec<(usize, usize, String)> = r

@@ -20,6 +20,9 @@ const PARQUET_TEXT_BUDGET: usize = 4 << 30;
 /// Bytes at the start of a file whose findings give the [`Hints`] for the
 /// whole file.
 pub(crate) const HINT_SAMPLE_BYTES: usize = 1 << 20;
+/// Largest JSON document (not JSON Lines) read whole, so that the elements
+/// of an array are its records; a larger one is read in lines.
+const MAX_JSON_DOCUMENT: usize = 256 << 20;
 
 /// A dataset format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -570,6 +573,23 @@ pub(crate) struct Records {
     pub(crate) fields: Vec<(usize, usize)>,
 }
 
+/// Chunks of about `target` bytes of `rest..len` that start where an
+/// element of a JSON array does (`starts`, ascending): the first at `rest`.
+fn element_chunks(starts: &[usize], rest: usize, len: usize, target: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = rest;
+    for &s in starts {
+        if s > start && s - start >= target {
+            out.push((start, s));
+            start = s;
+        }
+    }
+    if start < len {
+        out.push((start, len));
+    }
+    out
+}
+
 /// Split `data` into record-aligned chunks of about `target` bytes.
 fn split_chunks(data: &[u8], target: usize, csv: bool) -> Vec<(usize, usize)> {
     split_chunks_upto(data, target, csv, usize::MAX)
@@ -847,6 +867,10 @@ struct Run {
     cut: Option<(u64, usize)>,
     /// The rest of a record cut at the size limit is being skipped.
     skipping: bool,
+    /// A JSON document that is an array, read whole: where each element
+    /// starts (body offsets). Each element is then a record, as a line of
+    /// JSON Lines is.
+    elements: Option<Vec<usize>>,
 }
 
 /// A value kept for the report: its hit, row, the file offset of its
@@ -1063,7 +1087,12 @@ impl DataScanner {
                     .collect();
                 let results: Vec<SampleResult> = pieces
                     .par_iter()
-                    .map(|&(a, b)| ((a, b), self.scan_chunk(&body[a..b], path, csv, header, format, &script)))
+                    .map(|&(a, b)| {
+                        (
+                            (a, b),
+                            self.scan_chunk(&body[a..b], path, csv, header, format, None, &script),
+                        )
+                    })
                     .collect();
                 let hits: Vec<Hit> = results
                     .iter()
@@ -1195,6 +1224,13 @@ impl DataScanner {
         } else {
             segment
         };
+        // A JSON document is read whole up to its limit, as from a whole
+        // file, so that an array's elements are its records.
+        let first = if format == DataFormat::Json {
+            first.max(MAX_JSON_DOCUMENT + 1)
+        } else {
+            first
+        };
         let mut eof = fill(&mut buf, reader, first, &mut read_error);
         // A CSV header is read whole (up to its size limit), as from a
         // whole file: a segment may end inside it.
@@ -1246,6 +1282,13 @@ impl DataScanner {
         if !eof && sample_results.last().is_some_and(|((_, e), _)| *e == body.len()) {
             sample_results.clear();
         }
+        let elements = (format == DataFormat::Json && eof && body.len() <= MAX_JSON_DOCUMENT)
+            .then(|| crate::json_path::array_elements(body))
+            .flatten();
+        // The sample's pieces are lines, not elements.
+        if elements.is_some() {
+            sample_results.clear();
+        }
         Run {
             format,
             header,
@@ -1264,6 +1307,7 @@ impl DataScanner {
             utf8: std::str::from_utf8(&data[..body_start]).is_ok(),
             cut: None,
             skipping: false,
+            elements,
         }
     }
 
@@ -1302,11 +1346,14 @@ impl DataScanner {
         let sample_results = std::mem::take(&mut run.sample_results);
         let rest = sample_results.last().map_or(from, |((_, e), _)| *e);
         let mut chunks: Vec<(usize, usize)> = sample_results.iter().map(|(r, _)| *r).collect();
-        chunks.extend(
-            split_chunks(&body[rest..], self.opts.chunk_bytes.max(1), csv.is_some())
-                .into_iter()
-                .map(|(a, b)| (rest + a, rest + b)),
-        );
+        match &run.elements {
+            Some(starts) => chunks.extend(element_chunks(starts, rest, body.len(), self.opts.chunk_bytes.max(1))),
+            None => chunks.extend(
+                split_chunks(&body[rest..], self.opts.chunk_bytes.max(1), csv.is_some())
+                    .into_iter()
+                    .map(|(a, b)| (rest + a, rest + b)),
+            ),
+        }
         let max_record = self.opts.max_record_bytes.max(1);
         let mut used = body.len();
         if !eof {
@@ -1365,7 +1412,14 @@ impl DataScanner {
                 .map(|&(s, e)| {
                     let res = match sample_results.iter().find(|(range, _)| *range == (s, e)) {
                         Some((_, result)) => result.clone(),
-                        None => self.scan_chunk(&body[s..e], path, csv, &run.header, run.format, &run.hints),
+                        None => {
+                            let elements = run.elements.as_ref().map(|starts| {
+                                let (a, b) = (starts.partition_point(|&x| x < s), starts.partition_point(|&x| x < e));
+                                starts[a..b].iter().map(|&x| x - s).collect::<Vec<usize>>()
+                            });
+                            let (header, format, hints) = (&run.header, run.format, &run.hints);
+                            self.scan_chunk(&body[s..e], path, csv, header, format, elements.as_deref(), hints)
+                        }
                     };
                     let red = redacting.map(|opts| {
                         let spans: Vec<(usize, usize, &str)> =
@@ -1627,7 +1681,11 @@ impl DataScanner {
     }
 
     /// Detect in one chunk; returns placed hits, the number of records, an
-    /// open-quote flag and non-empty counts per column.
+    /// open-quote flag and non-empty counts per column. `elements`: where
+    /// the elements of a JSON array start in the chunk, each a record read
+    /// as a line of JSON Lines is (otherwise records are lines or CSV
+    /// records).
+    #[allow(clippy::too_many_arguments, reason = "one chunk's whole context; private")]
     fn scan_chunk(
         &self,
         chunk: &[u8],
@@ -1635,9 +1693,23 @@ impl DataScanner {
         csv: Option<u8>,
         header: &[String],
         format: DataFormat,
+        elements: Option<&[usize]>,
         hints: &Hints,
     ) -> ChunkResult {
-        let (rec, open) = index_records(chunk, csv);
+        let (rec, open) = match elements {
+            Some(starts) => (
+                Records {
+                    starts: starts.to_vec(),
+                    field_index: Vec::new(),
+                    fields: Vec::new(),
+                },
+                false,
+            ),
+            None => index_records(chunk, csv),
+        };
+        // Records holding one JSON document each, whose values are named
+        // by their field paths.
+        let json_records = format == DataFormat::JsonLines || elements.is_some();
         let record_of = |off: usize| rec.starts.partition_point(|&s| s <= off).saturating_sub(1);
         // JSON field paths are computed once per record that has a hit.
         let leaves: std::cell::RefCell<foldhash::HashMap<usize, std::rc::Rc<Vec<crate::json_path::Leaf>>>> =
@@ -1678,9 +1750,9 @@ impl DataScanner {
                             .unwrap_or_else(|| Arc::from(format!("column {}", f + 1))),
                     )
                 }
-                DataFormat::JsonLines => {
+                DataFormat::JsonLines | DataFormat::Json if json_records => {
                     let list = leaves_of(r);
-                    let rel = off - rec.starts[r];
+                    let rel = off.checked_sub(*rec.starts.get(r)?)?;
                     // Leaves are in document order and do not overlap: the
                     // first that ends past `rel` is the only one that can
                     // hold it (a search, not a walk: a record can hold
@@ -1693,7 +1765,7 @@ impl DataScanner {
                         leaf.path.clone()
                     })
                 }
-                DataFormat::Json => nearest_key(chunk, off).map(|k| {
+                DataFormat::Json | DataFormat::JsonLines => nearest_key(chunk, off).map(|k| {
                     Arc::from(if lowercase {
                         crate::column_name::context_key(&k)
                     } else {
@@ -1744,10 +1816,12 @@ impl DataScanner {
                         placed.extend(covered.driven(chunk, r, (s, e), entity, "credential-column", column));
                     }
                 }
+                covered.drop_swallowed(&mut placed);
             }
         }
-        // Field-driven names, birth dates, addresses and credentials (JSON Lines).
-        if format == DataFormat::JsonLines && (self.detector.finds_pii() || self.detector.finds_secrets()) {
+        // Field-driven names, birth dates, addresses and credentials (JSON
+        // Lines, and the elements of a JSON array).
+        if json_records && (self.detector.finds_pii() || self.detector.finds_secrets()) {
             if let Some(words) = FIELD_WORDS.as_ref() {
                 let mut records: Vec<usize> = words.find_iter(chunk).map(|m| record_of(m.start())).collect();
                 records.dedup();
@@ -1785,6 +1859,7 @@ impl DataScanner {
                         placed.extend(covered.driven(chunk, r, (vs, ve), entity, "credential-field", column));
                     }
                 }
+                covered.drop_swallowed(&mut placed);
             }
         }
         // In file order: values over a column's cap are dropped in file order,
@@ -1794,22 +1869,42 @@ impl DataScanner {
     }
 }
 
-/// The spans already found in each record of a chunk.
-struct Covered(foldhash::HashMap<usize, Vec<(usize, usize)>>);
+/// The spans (and entities) already found in each record of a chunk, and
+/// the parts of values that a whole value of the same entity replaced.
+struct Covered {
+    spans: foldhash::HashMap<usize, Vec<(usize, usize, &'static str)>>,
+    swallowed: std::cell::RefCell<foldhash::HashSet<(usize, usize, &'static str)>>,
+}
 
 impl Covered {
     fn of(placed: &[Placed]) -> Self {
-        let mut m: foldhash::HashMap<usize, Vec<(usize, usize)>> = foldhash::HashMap::default();
+        let mut m: foldhash::HashMap<usize, Vec<(usize, usize, &'static str)>> = foldhash::HashMap::default();
         for p in placed {
-            m.entry(p.record).or_default().push((p.hit.start, p.hit.end));
+            m.entry(p.record)
+                .or_default()
+                .push((p.hit.start, p.hit.end, p.hit.entity));
         }
-        Self(m)
+        Self {
+            spans: m,
+            swallowed: std::cell::RefCell::default(),
+        }
+    }
+
+    /// Drop from `placed` the parts of values that [`Covered::driven`]
+    /// replaced with the whole value.
+    fn drop_swallowed(self, placed: &mut Vec<Placed>) {
+        let gone = self.swallowed.into_inner();
+        if !gone.is_empty() {
+            placed.retain(|p| !gone.contains(&(p.hit.start, p.hit.end, p.hit.entity)));
+        }
     }
 
     /// The value at `span` of record `r`, which its column or field name
     /// says is an `entity`: unless it is blank, overlaps a value already
-    /// found, or does not look like one. `source` names a credential's
-    /// origin in the finding's detail.
+    /// found, or does not look like one. A value found inside it as the
+    /// same entity (the street line of an address column's value) gives
+    /// way to the whole value, so that redaction replaces all of it.
+    /// `source` names a credential's origin in the finding's detail.
     fn driven(
         &self,
         chunk: &[u8],
@@ -1820,13 +1915,15 @@ impl Covered {
         column: impl FnOnce() -> Option<Arc<str>>,
     ) -> Option<Placed> {
         let v = &chunk[s..e];
-        let overlaps = self
-            .0
-            .get(&r)
-            .is_some_and(|c| c.iter().any(|&(cs, ce)| cs < e && s < ce));
+        let found = self.spans.get(&r).map_or(&[][..], Vec::as_slice);
+        let part = |&(cs, ce, ent): &(usize, usize, &str)| ent == entity && s <= cs && ce <= e && (cs, ce) != (s, e);
+        let overlaps = found.iter().any(|c| c.0 < e && s < c.1 && !part(c));
         if v.iter().all(u8::is_ascii_whitespace) || overlaps || !plausible(entity, v) {
             return None;
         }
+        self.swallowed
+            .borrow_mut()
+            .extend(found.iter().filter(|c| c.0 < e && s < c.1).copied());
         let secret = entity == "SECRET";
         Some(Placed {
             hit: Hit {
@@ -2217,6 +2314,62 @@ mod tests {
         assert!(found.contains(&"PERSON_NAME".to_owned()), "{found:?}");
         let found = entities_found("{\"name\": \"Blue Widget\", \"price\": 3}\n", DataFormat::JsonLines);
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_json_arrays_elements_are_its_records() {
+        let records = [
+            r#"{"name": "Maria Garcia", "dob": "1985-03-14", "contact": {"email": "maria@example.com"}}"#,
+            r#"{"name": "John Smith", "dob": "1990-12-01", "contact": {"email": "john@example.org"}}"#,
+            r#"{"name": "Blue Widget", "note": "a \"quoted\" ], { text"}"#,
+        ];
+        let jsonl = records.join("\n") + "\n";
+        // Pretty-printed: every element spans several lines.
+        let array = format!(
+            "[\n  {}\n]\n",
+            records.map(|r| r.replace(", \"", ",\n    \"")).join(",\n  ")
+        );
+        let seen = |data: &str, format: DataFormat| -> Vec<(String, Option<u64>, Option<String>)> {
+            per_value_scanner()
+                .scan(data.as_bytes(), "t", format)
+                .findings
+                .iter()
+                .filter_map(|f| {
+                    Some((
+                        f.data.as_ref()?.entity.clone(),
+                        f.location.row,
+                        f.location.column.clone(),
+                    ))
+                })
+                .collect()
+        };
+        let from_lines = seen(&jsonl, DataFormat::JsonLines);
+        assert!(
+            from_lines.contains(&("PERSON_NAME".into(), Some(2), Some("name".into()))),
+            "{from_lines:?}"
+        );
+        assert!(from_lines.contains(&("DATE_OF_BIRTH".into(), Some(1), Some("dob".into()))));
+        assert_eq!(seen(&array, DataFormat::Json), from_lines);
+        // Streamed, the document is read whole as well.
+        let streamed = per_value_scanner().scan_reader(Vec::new(), &mut array.as_bytes(), "t", DataFormat::Json);
+        let whole = per_value_scanner().scan(array.as_bytes(), "t", DataFormat::Json);
+        assert_eq!(
+            format!("{:?} {}", streamed.findings, streamed.rows),
+            format!("{:?} {}", whole.findings, whole.rows)
+        );
+        assert_eq!(whole.rows, 3);
+    }
+
+    #[test]
+    fn a_column_value_replaces_the_part_of_it_a_pattern_found() {
+        let data = "id,address\n1,\"10 Downing Street, London SW1A 2AA\"\n";
+        let res = per_value_scanner().scan(data.as_bytes(), "t", DataFormat::Csv { delimiter: b',' });
+        let spans: Vec<(Option<u64>, Option<u64>)> = res
+            .findings
+            .iter()
+            .map(|f| (f.location.offset, f.location.length))
+            .collect();
+        assert_eq!(spans, [(Some(14), Some(34))], "{:?}", res.findings);
     }
 
     #[test]

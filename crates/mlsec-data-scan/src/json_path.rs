@@ -71,6 +71,67 @@ enum Frame {
     },
 }
 
+/// Where each element of a JSON document that is an array (`[{...},
+/// {...}]`) starts: the offset of each top-level element's first byte, in
+/// order; `None` when the document is not an array. Strings are skipped
+/// whole (their brackets and commas are text). Tolerant: a document cut
+/// short or malformed gives the elements met before the damage.
+#[must_use]
+pub fn array_elements(doc: &[u8]) -> Option<Vec<usize>> {
+    let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let mut i = if doc.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    while i < doc.len() && ws(doc[i]) {
+        i += 1;
+    }
+    if doc.get(i) != Some(&b'[') {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut depth = 1usize;
+    let mut expect = true;
+    i += 1;
+    while i < doc.len() {
+        let b = doc[i];
+        if ws(b) {
+            i += 1;
+            continue;
+        }
+        if depth == 1 && expect && !matches!(b, b']' | b',') {
+            out.push(i);
+            expect = false;
+        }
+        match b {
+            b'"' => {
+                // To the closing quote, past escaped characters.
+                let mut j = i + 1;
+                loop {
+                    match memchr::memchr2(b'"', b'\\', &doc[j.min(doc.len())..]) {
+                        Some(k) if doc[j + k] == b'\\' => j += k + 2,
+                        Some(k) => {
+                            j += k + 1;
+                            break;
+                        }
+                        None => return Some(out),
+                    }
+                }
+                i = j;
+                continue;
+            }
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            b',' if depth == 1 => expect = true,
+            _ => {}
+        }
+        i += 1;
+    }
+    Some(out)
+}
+
 /// Scalars of `doc` in document order (at most `limit`); `paths` shares
 /// path strings across calls.
 #[must_use]
@@ -181,6 +242,33 @@ mod tests {
         let at = doc.windows(5).position(|w| w == b"d@e.f").unwrap();
         assert_eq!(path_at(doc, at).as_deref(), Some("user.emails[1]"));
         assert_eq!(&doc[l[1].start..l[1].end], b"a@b.c");
+    }
+
+    #[test]
+    fn array_elements_start_where_each_element_does() {
+        let doc = br#" [ {"a": "x]}, {[\\\"", "b": [1, 2]},
+  "s", 12, null ,{"c": {}} ]"#;
+        let starts = array_elements(doc).unwrap();
+        let firsts: Vec<u8> = starts.iter().map(|&i| doc[i]).collect();
+        assert_eq!(firsts, b"{\"1n{");
+        assert_eq!(&doc[starts[0]..starts[0] + 6], br#"{"a": "#);
+        assert_eq!(array_elements(b"{\"a\": [1]}"), None);
+        assert_eq!(array_elements(b"[]"), Some(vec![]));
+        // Cut short: the elements before the cut.
+        assert_eq!(
+            array_elements(b"[{\"a\": 1}, {\"b\": \"unterminated"),
+            Some(vec![1, 11])
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn array_elements_never_panic_and_ascend(doc in proptest::collection::vec(proptest::sample::select(b"[]{},:\"\\ ab1".to_vec()), 0..64)) {
+            if let Some(starts) = array_elements(&doc) {
+                proptest::prop_assert!(starts.windows(2).all(|w| w[0] < w[1]));
+                proptest::prop_assert!(starts.iter().all(|&i| i < doc.len()));
+            }
+        }
     }
 
     #[test]
