@@ -7,7 +7,9 @@
 
 use std::sync::Arc;
 
-use mlsec_diagnostics::codes::{DAT_MALFORMED, LIM_EXCEEDED, PII_COLUMN, PII_NATIONAL_ID, PII_PERSON, SEC_ENTROPY};
+use mlsec_diagnostics::codes::{
+    DAT_MALFORMED, LIM_EXCEEDED, PII_COLUMN, PII_IBAN, PII_NATIONAL_ID, PII_PERSON, SEC_ENTROPY,
+};
 use mlsec_diagnostics::{DataEvidence, Finding, Location, Rule};
 use rayon::prelude::*;
 
@@ -387,6 +389,31 @@ const LICENCE_COLUMNS: &[&str] = &[
     "patente",
 ];
 
+/// Columns of bank account numbers (an IBAN in one is found as an IBAN;
+/// these are the national account numbers, which have no common check).
+const BANK_ACCOUNT_COLUMNS: &[&str] = &[
+    "bank_account",
+    "bank_account_number",
+    "bank_account_no",
+    "bank_acct",
+    "bank_acct_no",
+    "account_number",
+    "account_no",
+    "account_nr",
+    "acct_no",
+    "acct_num",
+    "acct_number",
+    "bban",
+    "kontonummer",
+    "numero_de_cuenta",
+    "numero_cuenta",
+    "num\u{e9}ro_de_compte",
+    "numero_de_compte",
+    "numero_conto",
+    "rekeningnummer",
+    "numer_konta",
+];
+
 /// Columns whose values are credentials: a high-entropy value there is a
 /// secret even without a keyword on its line (CSV and Parquet keep the
 /// keyword in the header).
@@ -453,6 +480,7 @@ static FIELD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std
                 .chain(ADDRESS_COLUMNS)
                 .chain(PASSPORT_COLUMNS)
                 .chain(LICENCE_COLUMNS)
+                .chain(BANK_ACCOUNT_COLUMNS)
                 .chain(SECRET_COLUMNS),
         )
         .ok()
@@ -508,6 +536,8 @@ fn column_entity_of(c: &str) -> Option<&'static str> {
         Some("PASSPORT")
     } else if is(LICENCE_COLUMNS) {
         Some("DRIVER_LICENSE")
+    } else if is(BANK_ACCOUNT_COLUMNS) {
+        Some("BANK_ACCOUNT")
     } else if is(NAME_COLUMNS) || c == "name" || c.strip_suffix("_name").is_some_and(names_a_person) {
         Some("PERSON_NAME")
     } else {
@@ -1933,6 +1963,7 @@ impl Covered {
                 rule: match entity {
                     "SECRET" => &SEC_ENTROPY,
                     "PASSPORT" | "DRIVER_LICENSE" => &PII_NATIONAL_ID,
+                    "BANK_ACCOUNT" => &PII_IBAN,
                     _ => &PII_PERSON,
                 },
                 confidence: if secret { 80 } else { 90 },
@@ -2030,6 +2061,15 @@ fn plausible(entity: &str, v: &[u8]) -> bool {
                 && digits >= 4
                 && v.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-'))
         }
+        // Digits (a BBAN may hold a few letters: a bank code), spaces and
+        // dashes between groups; `n/a` or `ACC-1` is none.
+        "BANK_ACCOUNT" => {
+            let core = v.iter().filter(|b| !matches!(b, b' ' | b'-')).count();
+            (6..=34).contains(&core)
+                && digits >= 6
+                && letters <= 4
+                && v.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-'))
+        }
         _ => letters >= 3 && v.len() <= 200,
     }
 }
@@ -2052,6 +2092,7 @@ fn entity_one(entity: &str) -> String {
         "PHONE" => "phone number".into(),
         "CREDIT_CARD" => "payment card number".into(),
         "IBAN" => "bank account number (IBAN)".into(),
+        "BANK_ACCOUNT" => "bank account number".into(),
         "US_ABA_ROUTING" => "bank routing number (ABA)".into(),
         "BTC_ADDRESS" => "Bitcoin address".into(),
         "IP_ADDRESS" => "IP address".into(),
@@ -2075,6 +2116,7 @@ fn entity_words(entity: &str) -> &str {
         "PHONE" => "phone numbers",
         "CREDIT_CARD" => "payment card numbers",
         "IBAN" => "bank account numbers (IBAN)",
+        "BANK_ACCOUNT" => "bank account numbers",
         "US_ABA_ROUTING" => "bank routing numbers (ABA)",
         "BTC_ADDRESS" => "Bitcoin addresses",
         "IP_ADDRESS" => "IP addresses",
@@ -2370,6 +2412,20 @@ mod tests {
             .map(|f| (f.location.offset, f.location.length))
             .collect();
         assert_eq!(spans, [(Some(14), Some(34))], "{:?}", res.findings);
+    }
+
+    #[test]
+    fn bank_account_columns_hold_account_numbers() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        let data = "id,account_number,bankAccount,iban\n1,12345678,4567-890123,DE89370400440532013000\n2,n/a,ACC-1,\n";
+        assert_eq!(entities_found(data, csv), ["BANK_ACCOUNT", "BANK_ACCOUNT", "IBAN"]);
+        assert!(entities_found("id,order_number\n1,12345678\n", csv).is_empty());
+        for v in ["12345678", "0123 4567 8901", "NWBK60161331926819"] {
+            assert!(plausible("BANK_ACCOUNT", v.as_bytes()), "{v}");
+        }
+        for v in ["n/a", "12345", "ACCOUNT-123456", "pending"] {
+            assert!(!plausible("BANK_ACCOUNT", v.as_bytes()), "{v}");
+        }
     }
 
     #[test]

@@ -1647,6 +1647,7 @@ pub fn entities() -> Vec<&'static str> {
         "POSTAL_ADDRESS",
         "PASSPORT",
         "DRIVER_LICENSE",
+        "BANK_ACCOUNT",
         "SECRET",
         "PRIVATE_KEY",
         "JWT",
