@@ -436,10 +436,12 @@ const ADDRESS_WORDS: &[&str] = &[
 
 /// A password, token or key assigned a value (the value is group 1).
 const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)["']?\s{0,16}(?:=|:|=>|,)\s{0,16}["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#;
-/// A date after a birth-date word (group 1).
-const DOB: &str = r"(?i)\b(?:date of birth|birth ?date|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|date de naissance|fecha de nacimiento)\s{0,16}[:=]?\s{0,16}((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2})\b";
-/// Two or three capitalised words after a name word (group 1).
-const NAME: &str = r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|mr\.?|mrs\.?|ms\.?|dr\.?))[: ]\s{0,16}([A-Z][a-z]{1,20}(?:[ -][A-Z][a-z]{1,20}){1,2})\b";
+/// A date after a birth-date word (group 1), `is` or `was` between them
+/// allowed.
+const DOB: &str = r"(?i)\b(?:date of birth|birth ?date|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|date de naissance|fecha de nacimiento)\s{0,16}[:=]?\s{0,16}(?:(?:is|was|est|es|ist)\s{1,4})?((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2})\b";
+/// Two or three capitalised words after a name word (group 1): `Name:
+/// Jane Doe`, `my name is Jane Doe`.
+const NAME: &str = r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|mr\.?|mrs\.?|ms\.?|dr\.?))[: ]\s{0,16}(?:(?:is|was)\s{1,4})?([A-Z][a-z]{1,20}(?:[ -][A-Z][a-z]{1,20}){1,2})\b";
 /// A passport or driving licence number after its words (group 1): letters
 /// and digits, dashes between groups; [`document_number`] then wants four
 /// digits in it.
@@ -1683,6 +1685,13 @@ mod tests {
     }
 
     #[test]
+    fn names_and_birth_dates_after_is() {
+        assert_eq!(entities("Hello, my name is Jane Doe."), ["PERSON_NAME"]);
+        assert_eq!(entities("Her date of birth is 14/03/1985."), ["DATE_OF_BIRTH"]);
+        assert_eq!(entities("The name is missing"), Vec::<&str>::new());
+    }
+
+    #[test]
     fn detector_builds() {
         let _ = detector();
     }
@@ -1980,7 +1989,7 @@ mod tests {
             "Ave.", "way", "Road", ",", "apt 4", "x", "é", "\t", "have", "ms", "items", "_", "my", "db",
             "access-key", "AuthKey", "credentials", "Dave", "1", "passport", "Passport No", "driver's license",
             "driving licence", "D1234-567", "#", "pasaporte", "es", "Reisepass Nr.", "F\u{fc}hrerschein",
-            "permis de conduire", "n\u{b0}", "licencia de conducir",
+            "permis de conduire", "n\u{b0}", "licencia de conducir", "is", "was",
         ]), 0..40)) {
             static D: std::sync::LazyLock<Detector> = std::sync::LazyLock::new(detector);
             gate_agrees(&D, &parts.concat());
