@@ -1685,6 +1685,38 @@ mod tests {
     }
 
     #[test]
+    fn generic_identifier_columns_name_no_kind_of_their_own() {
+        // A column named for any identifier is context for every kind (it
+        // admits them), but no kind's own: its own words would beat the
+        // file's country (an RNOKPP under `national_id` is no kennitala).
+        let words = ColumnWords::default();
+        for name in [
+            "national_id",
+            "NationalID",
+            "id_number",
+            "IdNumber",
+            "national identity",
+            "personal_id",
+        ] {
+            let key: Arc<str> = Arc::from(crate::column_name::context_key(name));
+            let named: Vec<&str> = ID_KINDS
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| words.kinds(&key) & (1 << i) != 0)
+                .map(|(_, k)| k.entity)
+                .collect();
+            assert!(named.is_empty(), "{name}: {named:?}");
+            assert!(
+                Context::found(key.as_bytes(), "identity", false, false)
+                    || ID_CONTEXT
+                        .iter()
+                        .any(|w| Context::found(key.as_bytes(), w, false, false)),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
     fn names_and_birth_dates_after_is() {
         assert_eq!(entities("Hello, my name is Jane Doe."), ["PERSON_NAME"]);
         assert_eq!(entities("Her date of birth is 14/03/1985."), ["DATE_OF_BIRTH"]);

@@ -508,14 +508,7 @@ pub static ID_KINDS: &[IdKind] = &[
             r"[0-9]{3}[0-9Xx]\b"
         ),
         validate: is_cn_resident_id,
-        context: &[
-            "身份证",
-            "身份证号",
-            "居民身份证",
-            "resident id",
-            "id card",
-            "shenfenzheng",
-        ],
+        context: &["身份证", "身份证号", "居民身份证", "resident id", "shenfenzheng"],
         needs_context: false,
     },
     IdKind {
@@ -538,14 +531,7 @@ pub static ID_KINDS: &[IdKind] = &[
         country: "NO",
         pattern: r"\b[0-7][0-9][0-5][0-9]{3} ?[0-9]{5}\b",
         validate: is_no_fodselsnummer,
-        context: &[
-            "fødselsnummer",
-            "fodselsnummer",
-            "fnr",
-            "personnummer",
-            "d-nummer",
-            "national identity",
-        ],
+        context: &["fødselsnummer", "fodselsnummer", "fnr", "personnummer", "d-nummer"],
         needs_context: true,
     },
     IdKind {
@@ -649,7 +635,7 @@ pub static ID_KINDS: &[IdKind] = &[
         country: "ZA",
         pattern: concat!(r"\b[0-9]{2}", mm!(), dd!(), r" ?[0-9]{4} ?[01][0-9]{2}\b"),
         validate: is_za_id,
-        context: &["id number", "identity number", "rsa id", "south african id", "sa id"],
+        context: &["rsa id", "south african id", "sa id"],
         needs_context: true,
     },
     IdKind {
@@ -725,7 +711,7 @@ pub static ID_KINDS: &[IdKind] = &[
         country: "IS",
         pattern: r"\b[0-7][0-9][01][0-9]{3}-?[0-9]{3}[09]\b",
         validate: is_is_kennitala,
-        context: &["kennitala", "kt.", "national id"],
+        context: &["kennitala", "kt."],
         needs_context: true,
     },
     IdKind {
