@@ -486,6 +486,34 @@ static FIELD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std
         .ok()
 });
 
+/// Where the JSON keys in `doc` that hold one of `words` start, in order:
+/// every `:` whose last non-blank byte before it closes a string is a
+/// key's end (a colon inside a string value is rarely so placed, and a
+/// false key only costs a lookup). Each distinct key is looked up once; a
+/// line of JSON has few keys, so this reads far fewer bytes than a search
+/// of the whole text for the words.
+fn keys_with_words(doc: &[u8], words: &aho_corasick::AhoCorasick) -> Vec<usize> {
+    let mut seen: foldhash::HashMap<&[u8], bool> = foldhash::HashMap::default();
+    let mut out = Vec::new();
+    for colon in memchr::memchr_iter(b':', doc) {
+        let mut end = colon;
+        while end > 0 && matches!(doc[end - 1], b' ' | b'\t' | b'\r' | b'\n') {
+            end -= 1;
+        }
+        if end == 0 || doc[end - 1] != b'"' {
+            continue;
+        }
+        let Some(open) = memchr::memrchr(b'"', &doc[..end - 1]) else {
+            continue;
+        };
+        let key = &doc[open + 1..end - 1];
+        if *seen.entry(key).or_insert_with(|| words.is_match(key)) {
+            out.push(open);
+        }
+    }
+    out
+}
+
 /// The entity a JSON field's values hold, from its key (the last path
 /// segment) and, for a bare `name`, the key above it: `user.name` and
 /// `customer.full_name` are person names, `product.name` is not.
@@ -1853,7 +1881,7 @@ impl DataScanner {
         // Lines, and the elements of a JSON array).
         if json_records && (self.detector.finds_pii() || self.detector.finds_secrets()) {
             if let Some(words) = FIELD_WORDS.as_ref() {
-                let mut records: Vec<usize> = words.find_iter(chunk).map(|m| record_of(m.start())).collect();
+                let mut records: Vec<usize> = keys_with_words(chunk, words).into_iter().map(record_of).collect();
                 records.dedup();
                 let personal_records: foldhash::HashSet<usize> = placed
                     .iter()
@@ -2426,6 +2454,17 @@ mod tests {
         for v in ["n/a", "12345", "ACCOUNT-123456", "pending"] {
             assert!(!plausible("BANK_ACCOUNT", v.as_bytes()), "{v}");
         }
+    }
+
+    #[test]
+    fn keys_holding_field_words_are_found_by_their_colons() {
+        let words = FIELD_WORDS.as_ref().unwrap();
+        let doc = br#"{"id": 1, "time": "12:30", "note": "dob: 1990", "Customer_Name" : "x", "a": {"dob":"y"}}"#;
+        let keys: Vec<&[u8]> = keys_with_words(doc, words)
+            .into_iter()
+            .map(|i| &doc[i + 1..i + 1 + doc[i + 1..].iter().position(|&b| b == b'"').unwrap()])
+            .collect();
+        assert_eq!(keys, [&b"Customer_Name"[..], b"dob"]);
     }
 
     #[test]
