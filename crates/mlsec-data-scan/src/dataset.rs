@@ -507,7 +507,11 @@ fn keys_with_words(doc: &[u8], words: &aho_corasick::AhoCorasick) -> Vec<usize> 
             continue;
         };
         let key = &doc[open + 1..end - 1];
-        if *seen.entry(key).or_insert_with(|| words.is_match(key)) {
+        // In any style: `dateOfBirth` holds `date_of_birth`.
+        let holds = || {
+            words.is_match(key) || words.is_match(crate::column_name::snake(&String::from_utf8_lossy(key)).as_bytes())
+        };
+        if *seen.entry(key).or_insert_with(holds) {
             out.push(open);
         }
     }
@@ -1901,7 +1905,8 @@ impl DataScanner {
                     // holds other personal data (`{"name": …, "email": …}`),
                     // not a product's or a file's.
                     let entities: Vec<Option<&'static str>> = list.iter().map(|l| entity_of(&l.path)).collect();
-                    let personal = personal_records.contains(&r) || entities.iter().any(Option::is_some);
+                    let personal =
+                        personal_records.contains(&r) || entities.iter().any(|e| e.is_some_and(personal_entity));
                     for (leaf, entity) in list.iter().zip(entities) {
                         let entity = entity
                             .or_else(|| (personal && leaf.path.eq_ignore_ascii_case("name")).then_some("PERSON_NAME"));
@@ -1974,7 +1979,10 @@ impl Covered {
     ) -> Option<Placed> {
         let v = &chunk[s..e];
         let found = self.spans.get(&r).map_or(&[][..], Vec::as_slice);
-        let part = |&(cs, ce, ent): &(usize, usize, &str)| ent == entity && s <= cs && ce <= e && (cs, ce) != (s, e);
+        // Not a secret: a rule's own finding names what the secret is.
+        let part = |&(cs, ce, ent): &(usize, usize, &str)| {
+            ent == entity && entity != "SECRET" && s <= cs && ce <= e && (cs, ce) != (s, e)
+        };
         let overlaps = found.iter().any(|c| c.0 < e && s < c.1 && !part(c));
         if v.iter().all(u8::is_ascii_whitespace) || overlaps || !plausible(entity, v) {
             return None;
@@ -2459,12 +2467,14 @@ mod tests {
     #[test]
     fn keys_holding_field_words_are_found_by_their_colons() {
         let words = FIELD_WORDS.as_ref().unwrap();
-        let doc = br#"{"id": 1, "time": "12:30", "note": "dob: 1990", "Customer_Name" : "x", "a": {"dob":"y"}}"#;
+        let doc = br#"{"id": 1, "time": "12:30", "note": "dob: 1990", "Customer_Name" : "x", "a": {"dob":"y"}, "dateOfBirth": 2}"#;
         let keys: Vec<&[u8]> = keys_with_words(doc, words)
             .into_iter()
             .map(|i| &doc[i + 1..i + 1 + doc[i + 1..].iter().position(|&b| b == b'"').unwrap()])
             .collect();
-        assert_eq!(keys, [&b"Customer_Name"[..], b"dob"]);
+        assert_eq!(keys, [&b"Customer_Name"[..], b"dob", b"dateOfBirth"]);
+        let found = entities_found("{\"dateOfBirth\": \"1990-01-02\"}\n", DataFormat::JsonLines);
+        assert_eq!(found, ["DATE_OF_BIRTH"]);
     }
 
     #[test]
