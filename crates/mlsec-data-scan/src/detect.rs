@@ -432,6 +432,60 @@ const ADDRESS_WORDS: &[&str] = &[
     "pl.",
     "square",
     "terrace",
+    // Street words of the European form ([`EU_ADDRESS`]).
+    "rue",
+    "boulevard",
+    "chemin",
+    "all\u{e9}e",
+    "impasse",
+    "quai",
+    "calle",
+    "avenida",
+    "paseo",
+    "plaza",
+    "carrer",
+    "via",
+    "viale",
+    "piazza",
+    "corso",
+    "rua",
+    "travessa",
+    "ulica",
+    "ul.",
+    "r.",
+    "pra\u{e7}a",
+    "alameda",
+    "largo",
+    "estrada",
+    "plac",
+    "pl.",
+    "aleja",
+    "al.",
+];
+/// Ends of street names written as one word (`Hauptstraße`,
+/// `Kerkstraat`, `Drottninggatan`): counted anywhere in a word.
+const ADDRESS_SUFFIXES: &[&str] = &[
+    "stra\u{df}e",
+    "strasse",
+    "gasse",
+    "platz",
+    "allee",
+    "straat",
+    "gracht",
+    "gatan",
+    "gata",
+    "v\u{e4}gen",
+    "gr\u{e4}nd",
+    "stigen",
+    "torget",
+    "veien",
+    "vej",
+    "gade",
+    "weg",
+    "steeg",
+    "dreef",
+    "laan",
+    "plein",
 ];
 
 /// A password, token or key assigned a value (the value is group 1).
@@ -451,6 +505,26 @@ const DOCUMENT: &str = "(?i)\\b(?:passport|pasaporte|passaporte|passeport|passap
     ([a-z0-9][a-z0-9-]{4,18}[a-z0-9])\\b";
 /// A house number, capitalised words and a street word.
 const ADDRESS: &str = r"\b[0-9]{1,5}[a-zA-Z]? (?:[A-Z][a-z]+ ){1,4}(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace)(?:,? (?:apt|suite|unit|#) ?[0-9a-z]+)?\b";
+
+/// A house number: `5`, `12a`, `22-15`, `78/87`.
+macro_rules! house_number {
+    () => {
+        r"[0-9]{1,4}[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?"
+    };
+}
+/// A European street address: a street named with a glued suffix
+/// (`Hauptstraße 5`) or after a street word (`Calle Mayor 5`, `12 rue de
+/// la Paix`), then the postcode and city the form needs (`, 10115 Berlin`,
+/// `1017 GC Amsterdam`, `00-001 Warszawa`, `1100-053 Lisboa`, `111 51
+/// Stockholm`): without them a street word and a number are too common.
+const EU_ADDRESS: &str = concat!(
+    r"(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]{0,40}(?i:stra\xC3\x9Fe|strasse|gasse|platz|allee|weg|straat|gracht|steeg|dreef|laan|plein|gatan|gata|v\xC3\xA4gen|gr\xC3\xA4nd|stigen|torget|veien|vej|gade)\s{1,2}",
+    house_number!(),
+    r"|\b(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|place|impasse|quai|calle|avenida|paseo|plaza|carrer|via|viale|piazza|corso|rua|r\.|pra\xC3\xA7a|alameda|largo|estrada|travessa|ulica|ul\.|plac|pl\.|aleja|al\.)\s(?:[A-Za-z\x80-\xFF'.-]+\s){0,5}?[A-Za-z\x80-\xFF'.-]+,?\s",
+    house_number!(),
+    r"|\b[0-9]{1,4}[a-zA-Z]?,?\s(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|place|impasse|quai)\s(?:[A-Za-z\x80-\xFF'.-]+\s){0,5}?[A-Za-z\x80-\xFF'.-]+)",
+    r",?\s{1,2}(?:[0-9]{5}|[0-9]{4}(?:\s?[A-Z]{2}\b)?|[0-9]{4}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{3}\s[0-9]{2}),?\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]+",
+);
 
 /// The patterns that start at (or, for addresses, lie around) a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -607,7 +681,7 @@ impl Detector {
             jwt: re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
             private_key: re(r"-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----"),
             led: [ASSIGNMENT, DOB, NAME, DOCUMENT].map(span_re),
-            address: re(ADDRESS),
+            address: re(&format!("{ADDRESS}|{EU_ADDRESS}")),
             words: aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
@@ -620,7 +694,8 @@ impl Detector {
                         .chain(DOB_WORDS.iter().copied())
                         .chain(NAME_WORDS.iter().copied())
                         .chain(DOCUMENT_WORDS.iter().copied())
-                        .chain(ADDRESS_WORDS.iter().copied()),
+                        .chain(ADDRESS_WORDS.iter().copied())
+                        .chain(ADDRESS_SUFFIXES.iter().copied()),
                 )
                 .unwrap_or_else(|e| panic!("keywords: {e}")),
             secret_words: secrets.keywords().len(),
@@ -714,9 +789,11 @@ impl Detector {
                 i if i < bounds[3] => Led::Document,
                 _ => Led::Address,
             };
-            // Assignment words count anywhere (`db_password=`); the others
-            // at a word start only.
-            if led == Led::Assignment || s == 0 || !buf[s - 1].is_ascii_alphanumeric() {
+            // Assignment words and street-name ends count anywhere
+            // (`db_password=`, `Hauptstraße`); the others at a word start
+            // only.
+            let suffix = p - self.secret_words >= bounds[3] + ADDRESS_WORDS.len();
+            if led == Led::Assignment || suffix || s == 0 || !buf[s - 1].is_ascii_alphanumeric() {
                 starts.0[led as usize].push(s);
             }
         }
@@ -1717,6 +1794,36 @@ mod tests {
     }
 
     #[test]
+    fn european_street_addresses_with_their_postcode_and_city() {
+        for t in [
+            "Lieferung an Hauptstra\u{df}e 5, 10115 Berlin bitte",
+            "woont op Kerkstraat 12, 1017 GC Amsterdam.",
+            "envoyer au 12 rue de la Paix, 75002 Paris",
+            "Calle Mayor 5, 28013 Madrid",
+            "spedire a Via Roma 10, 00184 Roma",
+            "Rua Augusta 100, 1100-053 Lisboa",
+            "adres: ul. Marsza\u{142}kowska 10, 00-001 Warszawa",
+            "Drottninggatan 5, 111 51 Stockholm",
+            "Oda-Prei\u{df}-Stra\u{df}e 1, 90404 Sangerhausen",
+            "Sauerplatz 30/64, 39441 Neunburg vorm Wald",
+            "Floortjedreef 28, 1012 TX, Baard",
+            "R. Mota, 5, 9468-695 \u{cd}lhavo",
+            "ul. Moniuszki 78/87, 51-655 Legnica",
+            "Gyldenlakvej 186, 5290 Lejre",
+        ] {
+            assert_eq!(entities(t), ["POSTAL_ADDRESS"], "{t}");
+        }
+        // A street word and a number, but no postcode and city.
+        for t in [
+            "via email 10 times",
+            "Hauptstra\u{df}e 5 ist gesperrt",
+            "place 3 orders, 2024 Report",
+        ] {
+            assert_eq!(entities(t), Vec::<&str>::new(), "{t}");
+        }
+    }
+
+    #[test]
     fn names_and_birth_dates_after_is() {
         assert_eq!(entities("Hello, my name is Jane Doe."), ["PERSON_NAME"]);
         assert_eq!(entities("Her date of birth is 14/03/1985."), ["DATE_OF_BIRTH"]);
@@ -2021,7 +2128,8 @@ mod tests {
             "Ave.", "way", "Road", ",", "apt 4", "x", "é", "\t", "have", "ms", "items", "_", "my", "db",
             "access-key", "AuthKey", "credentials", "Dave", "1", "passport", "Passport No", "driver's license",
             "driving licence", "D1234-567", "#", "pasaporte", "es", "Reisepass Nr.", "F\u{fc}hrerschein",
-            "permis de conduire", "n\u{b0}", "licencia de conducir", "is", "was",
+            "permis de conduire", "n\u{b0}", "licencia de conducir", "is", "was", "Hauptstra\u{df}e", "5",
+            "10115", "Berlin", "rue", "Calle", "ul.", "00-001",
         ]), 0..40)) {
             static D: std::sync::LazyLock<Detector> = std::sync::LazyLock::new(detector);
             gate_agrees(&D, &parts.concat());
