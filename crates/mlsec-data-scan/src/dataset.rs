@@ -1480,7 +1480,7 @@ impl DataScanner {
                                 starts[a..b].iter().map(|&x| x - s).collect::<Vec<usize>>()
                             });
                             let (header, format, hints) = (&run.header, run.format, &run.hints);
-                            self.scan_chunk(&body[s..e], path, csv, header, format, elements.as_deref(), hints)
+                            self.scan_chunk(&body[s..e], path, csv, header, format, elements, hints)
                         }
                     };
                     let red = redacting.map(|opts| {
@@ -1744,7 +1744,7 @@ impl DataScanner {
 
     /// Detect in one chunk; returns placed hits, the number of records, an
     /// open-quote flag and non-empty counts per column. `elements`: where
-    /// the elements of a JSON array start in the chunk, each a record read
+    /// the elements of a JSON array start in the chunk (ascending), each a record read
     /// as a line of JSON Lines is (otherwise records are lines or CSV
     /// records).
     #[allow(clippy::too_many_arguments, reason = "one chunk's whole context; private")]
@@ -1755,13 +1755,16 @@ impl DataScanner {
         csv: Option<u8>,
         header: &[String],
         format: DataFormat,
-        elements: Option<&[usize]>,
+        elements: Option<Vec<usize>>,
         hints: &Hints,
     ) -> ChunkResult {
+        // Records holding one JSON document each, whose values are named
+        // by their field paths.
+        let json_records = format == DataFormat::JsonLines || elements.is_some();
         let (rec, open) = match elements {
             Some(starts) => (
                 Records {
-                    starts: starts.to_vec(),
+                    starts,
                     field_index: Vec::new(),
                     fields: Vec::new(),
                 },
@@ -1769,9 +1772,6 @@ impl DataScanner {
             ),
             None => index_records(chunk, csv),
         };
-        // Records holding one JSON document each, whose values are named
-        // by their field paths.
-        let json_records = format == DataFormat::JsonLines || elements.is_some();
         let record_of = |off: usize| rec.starts.partition_point(|&s| s <= off).saturating_sub(1);
         // JSON field paths are computed once per record that has a hit.
         let leaves: std::cell::RefCell<foldhash::HashMap<usize, std::rc::Rc<Vec<crate::json_path::Leaf>>>> =
@@ -1904,12 +1904,13 @@ impl DataScanner {
                     // A record's own `name` is a person's where the record
                     // holds other personal data (`{"name": …, "email": …}`),
                     // not a product's or a file's.
-                    let entities: Vec<Option<&'static str>> = list.iter().map(|l| entity_of(&l.path)).collect();
-                    let personal =
-                        personal_records.contains(&r) || entities.iter().any(|e| e.is_some_and(personal_entity));
-                    for (leaf, entity) in list.iter().zip(entities) {
-                        let entity = entity
-                            .or_else(|| (personal && leaf.path.eq_ignore_ascii_case("name")).then_some("PERSON_NAME"));
+                    let bare_name = |l: &crate::json_path::Leaf| l.path.eq_ignore_ascii_case("name");
+                    let personal = list.iter().any(bare_name)
+                        && (personal_records.contains(&r)
+                            || list.iter().any(|l| entity_of(&l.path).is_some_and(personal_entity)));
+                    for leaf in list.iter() {
+                        let entity =
+                            entity_of(&leaf.path).or_else(|| (personal && bare_name(leaf)).then_some("PERSON_NAME"));
                         let Some(entity) = entity.filter(|&e| self.drives(e)) else {
                             continue;
                         };

@@ -328,16 +328,12 @@ pub fn find_phones_guessing(
                 && !cand.trim_start_matches(['(', ' ']).starts_with('+')
                 && !not_a_number_shape(cand)
             {
-                let how = guess_allowed(start);
-                let e164 = match how {
+                let listed = || guesses().iter().find_map(|&g| check(cand, Some(g)));
+                let e164 = match guess_allowed(start) {
                     Guess::No => None,
-                    Guess::Listed | Guess::Wider => guesses().iter().find_map(|&g| check(cand, Some(g))),
-                }
-                .or_else(|| {
-                    (how == Guess::Wider)
-                        .then(|| wider().iter().find_map(|&g| check(cand, Some(g))))
-                        .flatten()
-                });
+                    Guess::Listed => listed(),
+                    Guess::Wider => listed().or_else(|| wider().iter().find_map(|&g| check(cand, Some(g)))),
+                };
                 if let Some(e164) = e164 {
                     out.push((start, end, e164, true));
                 }
