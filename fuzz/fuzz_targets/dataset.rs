@@ -1,6 +1,7 @@
 //! Fuzz the dataset scanner: format sniffing, CSV record splitting and
 //! indexing, JSON field paths, every detector and the column summaries;
-//! hints (phone regions, identifier kinds) and the per-record size limit;
+//! JSON array walks resumed and in pieces; hints (phone regions,
+//! identifier kinds) and the per-record size limit;
 //! redaction of JSON with the spans found, and `decrypt_all`; a file read
 //! as a stream, a few bytes at a time, gives what the whole file gives, and
 //! a redacted stream what a redacted whole file gives; UTF-16 text
@@ -54,6 +55,19 @@ fuzz_target!(|data: &[u8]| {
     let _ = json_path::leaves(data, 1000, &mut json_path::Paths::default());
     if let Some(starts) = json_path::array_elements(data) {
         assert!(starts.windows(2).all(|w| w[0] < w[1]) && starts.iter().all(|&i| i < data.len()));
+        // Walked in two parts, or read in pieces from their own states, the
+        // document gives the same elements.
+        let cut = usize::from(data.last().copied().unwrap_or(0)).min(data.len());
+        let mut walk = json_path::ArrayWalk::document(data).unwrap();
+        let mut found = Vec::new();
+        walk.walk(&data[..cut], &mut |i| found.push(i));
+        walk.walk(&data[cut..], &mut |i| found.push(cut + i));
+        assert_eq!(found, starts);
+        let mut pieces = Vec::new();
+        for (s, e, w) in json_path::ArrayWalk::document(data).unwrap().pieces(data, cut.max(1)) {
+            pieces.extend(w.starts(&data[s..e]).into_iter().map(|i| s + i));
+        }
+        assert_eq!(pieces, starts);
     }
     let fmt = sniff(data, "f").unwrap_or(DataFormat::Text);
     let r = scanner().scan(data, "f", fmt);

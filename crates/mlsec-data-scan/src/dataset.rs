@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::detect::{Detector, Hints, Hit};
 use crate::error::{Error, Result};
+use crate::json_path::ArrayWalk;
 use crate::mask::{mask, Fingerprinter};
 
 /// Most text a Parquet file is decoded into before the scan stops (partial).
@@ -22,9 +23,6 @@ const PARQUET_TEXT_BUDGET: usize = 4 << 30;
 /// Bytes at the start of a file whose findings give the [`Hints`] for the
 /// whole file.
 pub(crate) const HINT_SAMPLE_BYTES: usize = 1 << 20;
-/// Largest JSON document (not JSON Lines) read whole, so that the elements
-/// of an array are its records; a larger one is read in lines.
-const MAX_JSON_DOCUMENT: usize = 256 << 20;
 
 /// A dataset format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -635,21 +633,14 @@ pub(crate) struct Records {
     pub(crate) fields: Vec<(usize, usize)>,
 }
 
-/// Chunks of about `target` bytes of `rest..len` that start where an
-/// element of a JSON array does (`starts`, ascending): the first at `rest`.
-fn element_chunks(starts: &[usize], rest: usize, len: usize, target: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = rest;
-    for &s in starts {
-        if s > start && s - start >= target {
-            out.push((start, s));
-            start = s;
-        }
-    }
-    if start < len {
-        out.push((start, len));
-    }
-    out
+/// A JSON array's walk at `at` in `body`, from the last of `marks` (the
+/// walk's state at offsets of `body`, ascending, the first at or before
+/// `at`) that comes before it.
+fn walk_at(marks: &[(usize, ArrayWalk)], body: &[u8], at: usize) -> ArrayWalk {
+    let i = marks.partition_point(|&(o, _)| o <= at).saturating_sub(1);
+    let (o, mut walk) = marks[i];
+    walk.walk(&body[o.min(at)..at], &mut |_| {});
+    walk
 }
 
 /// Split `data` into record-aligned chunks of about `target` bytes.
@@ -929,10 +920,10 @@ struct Run {
     cut: Option<(u64, usize)>,
     /// The rest of a record cut at the size limit is being skipped.
     skipping: bool,
-    /// A JSON document that is an array, read whole: where each element
-    /// starts (body offsets). Each element is then a record, as a line of
-    /// JSON Lines is.
-    elements: Option<Vec<usize>>,
+    /// A JSON document that is an array: the walk of its top level at
+    /// the start of the next segment's body. Each element is a record, as
+    /// a line of JSON Lines is.
+    array: Option<ArrayWalk>,
 }
 
 /// A value kept for the report: its hit, row, the file offset of its
@@ -1286,13 +1277,6 @@ impl DataScanner {
         } else {
             segment
         };
-        // A JSON document is read whole up to its limit, as from a whole
-        // file, so that an array's elements are its records.
-        let first = if format == DataFormat::Json {
-            first.max(MAX_JSON_DOCUMENT + 1)
-        } else {
-            first
-        };
         let mut eof = fill(&mut buf, reader, first, &mut read_error);
         // A CSV header is read whole (up to its size limit), as from a
         // whole file: a segment may end inside it.
@@ -1344,11 +1328,11 @@ impl DataScanner {
         if !eof && sample_results.last().is_some_and(|((_, e), _)| *e == body.len()) {
             sample_results.clear();
         }
-        let elements = (format == DataFormat::Json && eof && body.len() <= MAX_JSON_DOCUMENT)
-            .then(|| crate::json_path::array_elements(body))
+        let array = (format == DataFormat::Json)
+            .then(|| ArrayWalk::document(body))
             .flatten();
         // The sample's pieces are lines, not elements.
-        if elements.is_some() {
+        if array.is_some() {
             sample_results.clear();
         }
         Run {
@@ -1369,7 +1353,7 @@ impl DataScanner {
             utf8: std::str::from_utf8(&data[..body_start]).is_ok(),
             cut: None,
             skipping: false,
-            elements,
+            array,
         }
     }
 
@@ -1396,6 +1380,9 @@ impl DataScanner {
                     run.skipping = false;
                 }
                 None => {
+                    if let Some(w) = &mut run.array {
+                        w.walk(body, &mut |_| {});
+                    }
                     if let Some(w) = rewrite {
                         w.put(body);
                     }
@@ -1408,8 +1395,19 @@ impl DataScanner {
         let sample_results = std::mem::take(&mut run.sample_results);
         let rest = sample_results.last().map_or(from, |((_, e), _)| *e);
         let mut chunks: Vec<(usize, usize)> = sample_results.iter().map(|(r, _)| *r).collect();
-        match &run.elements {
-            Some(starts) => chunks.extend(element_chunks(starts, rest, body.len(), self.opts.chunk_bytes.max(1))),
+        // A JSON array's walk at the start of each of its chunks (ascending).
+        let mut marks: Vec<(usize, ArrayWalk)> = Vec::new();
+        match run.array {
+            Some(mut walk) => {
+                walk.walk(&body[..from], &mut |_| {});
+                marks.push((rest, walk));
+                for (a, b, w) in walk.pieces(&body[rest..], self.opts.chunk_bytes.max(1)) {
+                    chunks.push((rest + a, rest + b));
+                    if a > 0 {
+                        marks.push((rest + a, w));
+                    }
+                }
+            }
             None => chunks.extend(
                 split_chunks(&body[rest..], self.opts.chunk_bytes.max(1), csv.is_some())
                     .into_iter()
@@ -1433,11 +1431,15 @@ impl DataScanner {
                     run.skipping = piece.next.is_none();
                 }
             }
+            // The next segment's body starts at `used`.
+            if run.array.is_some() {
+                run.array = Some(walk_at(&marks, body, used));
+            }
         }
         // A record longer than the limit (a 2 GB single line, or the rest of
         // a file after a quote that never closes) is scanned in part.
         let mut cut = run.cut;
-        let chunks: Vec<(usize, usize)> = chunks
+        let chunks: Vec<(usize, usize, Option<ArrayWalk>)> = chunks
             .into_iter()
             .flat_map(|(s, e)| {
                 let mut out = Vec::new();
@@ -1456,6 +1458,7 @@ impl DataScanner {
                 }
                 out
             })
+            .map(|(s, e)| (s, e, (!marks.is_empty()).then(|| walk_at(&marks, body, s))))
             .collect();
         run.cut = cut;
         // Chunks are scanned a batch at a time (all cores busy), and at most
@@ -1471,14 +1474,11 @@ impl DataScanner {
         for group in chunks.chunks(batch) {
             let per_chunk: Vec<(ChunkResult, Option<Result<Vec<u8>>>)> = group
                 .par_iter()
-                .map(|&(s, e)| {
+                .map(|&(s, e, walk)| {
                     let res = match sample_results.iter().find(|(range, _)| *range == (s, e)) {
                         Some((_, result)) => result.clone(),
                         None => {
-                            let elements = run.elements.as_ref().map(|starts| {
-                                let (a, b) = (starts.partition_point(|&x| x < s), starts.partition_point(|&x| x < e));
-                                starts[a..b].iter().map(|&x| x - s).collect::<Vec<usize>>()
-                            });
+                            let elements = walk.map(|w| w.starts(&body[s..e]));
                             let (header, format, hints) = (&run.header, run.format, &run.hints);
                             self.scan_chunk(&body[s..e], path, csv, header, format, elements, hints)
                         }
@@ -1491,7 +1491,7 @@ impl DataScanner {
                     (res, red)
                 })
                 .collect();
-            for (((placed, records, open, chunk_utf8), red), &(cs, ce)) in per_chunk.into_iter().zip(group) {
+            for (((placed, records, open, chunk_utf8), red), &(cs, ce, _)) in per_chunk.into_iter().zip(group) {
                 if let (Some(w), Some(red)) = (rewrite.as_deref_mut(), red) {
                     w.put(&body[written..cs]);
                     match red {
@@ -1778,7 +1778,9 @@ impl DataScanner {
             std::cell::RefCell::default();
         let paths = std::cell::RefCell::new(crate::json_path::Paths::default());
         let leaves_of = |r: usize| {
-            let s = rec.starts[r];
+            // A piece of a JSON array's element cut at the size limit holds
+            // no element's start: it is read from its first byte.
+            let s = rec.starts.get(r).copied().unwrap_or(0);
             let e = rec.starts.get(r + 1).copied().unwrap_or(chunk.len());
             leaves
                 .borrow_mut()
@@ -1899,7 +1901,7 @@ impl DataScanner {
                 let mut memo: foldhash::HashMap<usize, Option<&'static str>> = foldhash::HashMap::default();
                 let mut entity_of = |p: &Arc<str>| *memo.entry(p.as_ptr() as usize).or_insert_with(|| field_entity(p));
                 for r in records {
-                    let s = rec.starts[r];
+                    let s = rec.starts.get(r).copied().unwrap_or(0);
                     let list = leaves_of(r);
                     // A record's own `name` is a person's where the record
                     // holds other personal data (`{"name": …, "email": …}`),
@@ -2429,7 +2431,7 @@ mod tests {
         );
         assert!(from_lines.contains(&("DATE_OF_BIRTH".into(), Some(1), Some("dob".into()))));
         assert_eq!(seen(&array, DataFormat::Json), from_lines);
-        // Streamed, the document is read whole as well.
+        // Streamed, its elements are records as well.
         let streamed = per_value_scanner().scan_reader(Vec::new(), &mut array.as_bytes(), "t", DataFormat::Json);
         let whole = per_value_scanner().scan(array.as_bytes(), "t", DataFormat::Json);
         assert_eq!(
@@ -2437,6 +2439,42 @@ mod tests {
             format!("{:?} {}", whole.findings, whole.rows)
         );
         assert_eq!(whole.rows, 3);
+    }
+
+    /// An element of a JSON array over the record size limit is read in
+    /// pieces, whole or streamed a few bytes at a time, and its values and
+    /// those of the elements after it are still found.
+    #[test]
+    fn a_json_array_element_over_the_size_limit_is_read_in_pieces() {
+        let sc = DataScanner::new(
+            Detector::new(crate::SecretRules::builtin().unwrap(), crate::DetectOptions::default()),
+            Fingerprinter::new(b"test key"),
+            DataScanOptions {
+                chunk_bytes: 64,
+                max_record_bytes: 200,
+                per_value: true,
+                ..DataScanOptions::default()
+            },
+        );
+        let long: Vec<String> = (0..40)
+            .map(|i| format!("    \"email_{i}\": \"u{i}@example.org\""))
+            .collect();
+        let doc = format!(
+            "[\n  {{\n{},\n    \"name\": \"Jane Doe\"\n  }},\n  {{\"name\": \"John Smith\", \"email\": \"js@example.com\"}}\n]\n",
+            long.join(",\n")
+        );
+        let whole = sc.scan(doc.as_bytes(), "t", DataFormat::Json);
+        let emails = whole
+            .findings
+            .iter()
+            .filter(|f| f.data.as_ref().is_some_and(|d| d.entity == "EMAIL"))
+            .count();
+        assert_eq!(emails, 41, "{:?}", whole.findings);
+        let streamed = sc.scan_reader(Vec::new(), &mut Dribble(doc.as_bytes(), 5), "t", DataFormat::Json);
+        assert_eq!(
+            format!("{:?} {}", streamed.findings, streamed.rows),
+            format!("{:?} {}", whole.findings, whole.rows)
+        );
     }
 
     #[test]
@@ -2609,9 +2647,10 @@ mod tests {
         )
     }
 
-    /// CSV (quoted newlines), JSON Lines and text with values in most
-    /// records and records over the streaming scanner's size limit.
-    fn streaming_corpus() -> [(String, DataFormat); 3] {
+    /// CSV (quoted newlines), JSON Lines, a pretty-printed JSON array and
+    /// text with values in most records and records over the streaming
+    /// scanner's size limit.
+    fn streaming_corpus() -> [(String, DataFormat); 4] {
         let mut csv = String::from("id,email,note,phone\n");
         let mut jsonl = String::new();
         let mut text = String::new();
@@ -2636,9 +2675,28 @@ mod tests {
                 if i % 11 == 0 { "y".repeat(5000) } else { String::new() }
             ));
         }
+        // Every element over several lines, with brackets and braces in
+        // strings.
+        let array = format!(
+            "[\n  {}\n]\n",
+            jsonl
+                .lines()
+                .enumerate()
+                .map(|(i, r)| {
+                    let r = r.replace(", \"", ",\n    \"");
+                    if i % 5 == 1 {
+                        r.replace("\"n\": \"", "\"n\": \"}]\\\" [{,")
+                    } else {
+                        r
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(",\n  ")
+        );
         [
             (csv, DataFormat::Csv { delimiter: b',' }),
             (jsonl, DataFormat::JsonLines),
+            (array, DataFormat::Json),
             (text, DataFormat::Text),
         ]
     }
@@ -2714,7 +2772,7 @@ mod tests {
                     default: op,
                     per_entity: HashMap::new(),
                     key: b"redaction key".to_vec(),
-                    json: format == DataFormat::JsonLines,
+                    json: matches!(format, DataFormat::JsonLines | DataFormat::Json),
                 };
                 let whole = sc.scan(data.as_bytes(), "f", format);
                 let spans = finding_spans(&whole.findings);

@@ -71,65 +71,148 @@ enum Frame {
     },
 }
 
-/// Where each element of a JSON document that is an array (`[{...},
-/// {...}]`) starts: the offset of each top-level element's first byte, in
-/// order; `None` when the document is not an array. Strings are skipped
-/// whole (their brackets and commas are text). Tolerant: a document cut
-/// short or malformed gives the elements met before the damage.
-#[must_use]
-pub fn array_elements(doc: &[u8]) -> Option<Vec<usize>> {
-    let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
-    let mut i = if doc.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-    while i < doc.len() && ws(doc[i]) {
-        i += 1;
+/// A walk over the top level of a JSON document that is an array (`[{...},
+/// {...}]`), in pieces: it says where each top-level element starts, and
+/// its state at any byte can be kept and the walk resumed there, so a
+/// document of any size is read a segment at a time. Strings are skipped
+/// whole (their brackets and commas are text). Tolerant: malformed input
+/// gives the elements met before the damage, and the walk never fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArrayWalk {
+    /// Nesting depth: 1 inside the array, 0 before its `[` or after its `]`.
+    depth: usize,
+    /// The `[` has been met.
+    opened: bool,
+    /// The next value at depth 1 starts an element.
+    expect: bool,
+    /// Inside a string.
+    string: bool,
+    /// Inside a string, right after a backslash.
+    escape: bool,
+}
+
+impl ArrayWalk {
+    /// The walk of `doc` from its first byte, when it is an array: only
+    /// white space (after a byte-order mark) comes before its `[`.
+    #[must_use]
+    pub fn document(doc: &[u8]) -> Option<Self> {
+        let body = doc.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(doc);
+        let first = body.iter().find(|&&b| !is_ws(b))?;
+        (*first == b'[').then_some(Self {
+            depth: 0,
+            opened: false,
+            expect: false,
+            string: false,
+            escape: false,
+        })
     }
-    if doc.get(i) != Some(&b'[') {
-        return None;
+
+    /// Whether the array's closing `]` has been met (nothing after it is
+    /// an element).
+    #[must_use]
+    pub fn closed(&self) -> bool {
+        self.opened && self.depth == 0
     }
-    let mut out = Vec::new();
-    let mut depth = 1usize;
-    let mut expect = true;
-    i += 1;
-    while i < doc.len() {
-        let b = doc[i];
-        if ws(b) {
-            i += 1;
-            continue;
+
+    /// Walk `buf` (the bytes that follow the walk's state), calling
+    /// `on_start` with the offset of each element's first byte.
+    pub fn walk(&mut self, buf: &[u8], on_start: &mut dyn FnMut(usize)) {
+        let mut i = 0;
+        if !self.opened {
+            let Some(k) = memchr::memchr(b'[', buf) else { return };
+            self.opened = true;
+            self.depth = 1;
+            self.expect = true;
+            i = k + 1;
         }
-        if depth == 1 && expect && !matches!(b, b']' | b',') {
-            out.push(i);
-            expect = false;
-        }
-        match b {
-            b'"' => {
-                // To the closing quote, past escaped characters.
-                let mut j = i + 1;
-                loop {
-                    match memchr::memchr2(b'"', b'\\', &doc[j.min(doc.len())..]) {
-                        Some(k) if doc[j + k] == b'\\' => j += k + 2,
-                        Some(k) => {
-                            j += k + 1;
-                            break;
-                        }
-                        None => return Some(out),
-                    }
+        while i < buf.len() && self.depth > 0 {
+            if self.string {
+                if self.escape {
+                    self.escape = false;
+                    i += 1;
+                    continue;
                 }
-                i = j;
+                // To the closing quote, past escaped characters.
+                match memchr::memchr2(b'"', b'\\', &buf[i..]) {
+                    Some(k) if buf[i + k] == b'\\' => {
+                        self.escape = true;
+                        i += k + 1;
+                    }
+                    Some(k) => {
+                        self.string = false;
+                        i += k + 1;
+                    }
+                    None => return,
+                }
                 continue;
             }
-            b'[' | b'{' => depth += 1,
-            b']' | b'}' => {
-                depth -= 1;
-                if depth == 0 {
-                    break;
-                }
+            let b = buf[i];
+            i += 1;
+            if is_ws(b) {
+                continue;
             }
-            b',' if depth == 1 => expect = true,
-            _ => {}
+            if self.depth == 1 && self.expect && !matches!(b, b']' | b',') {
+                on_start(i - 1);
+                self.expect = false;
+            }
+            match b {
+                b'"' => self.string = true,
+                b'[' | b'{' => self.depth += 1,
+                b']' | b'}' => self.depth -= 1,
+                b',' if self.depth == 1 => self.expect = true,
+                _ => {}
+            }
         }
-        i += 1;
     }
-    Some(out)
+
+    /// Where the elements start in `buf`, read from this state on.
+    #[must_use]
+    pub fn starts(mut self, buf: &[u8]) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.walk(buf, &mut |i| out.push(i));
+        out
+    }
+
+    /// The state at an element's first byte, whatever came before it.
+    const AT_ELEMENT: Self = Self {
+        depth: 1,
+        opened: true,
+        expect: true,
+        string: false,
+        escape: false,
+    };
+
+    /// `buf` in pieces of about `target` bytes, each but the first starting
+    /// where an element does, with the walk's state at each piece's start
+    /// (the same at every element's start).
+    #[must_use]
+    pub fn pieces(self, buf: &[u8], target: usize) -> Vec<(usize, usize, Self)> {
+        let mut out = Vec::new();
+        let (mut start, mut state) = (0, self);
+        let mut walk = self;
+        walk.walk(buf, &mut |s| {
+            if s > start && s - start >= target {
+                out.push((start, s, state));
+                (start, state) = (s, Self::AT_ELEMENT);
+            }
+        });
+        if start < buf.len() {
+            out.push((start, buf.len(), state));
+        }
+        out
+    }
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// Where each element of a JSON document that is an array (`[{...},
+/// {...}]`) starts ([`ArrayWalk`]); `None` when the document is not an
+/// array.
+#[must_use]
+pub fn array_elements(doc: &[u8]) -> Option<Vec<usize>> {
+    ArrayWalk::document(doc).map(|w| w.starts(doc))
 }
 
 /// Scalars of `doc` in document order (at most `limit`); `paths` shares
@@ -268,6 +351,41 @@ mod tests {
                 proptest::prop_assert!(starts.windows(2).all(|w| w[0] < w[1]));
                 proptest::prop_assert!(starts.iter().all(|&i| i < doc.len()));
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// A walk resumed from the state it was left in finds what a walk of
+        /// the whole document finds, wherever the document is cut; and each
+        /// piece read from its own state finds the elements in it.
+        #[test]
+        fn a_walk_in_pieces_finds_what_a_whole_walk_finds(
+            doc in proptest::collection::vec(proptest::sample::select(b"[]{},:\"\\ ab1".to_vec()), 0..80),
+            cuts in proptest::collection::vec(0usize..80, 0..4),
+            target in 1usize..20,
+        ) {
+            let mut doc = doc;
+            doc.insert(0, b'[');
+            let whole = array_elements(&doc).unwrap();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(doc.len())).collect();
+            cuts.sort_unstable();
+            let mut walk = ArrayWalk::document(&doc).unwrap();
+            let mut found = Vec::new();
+            let mut at = 0;
+            for c in cuts.into_iter().chain([doc.len()]) {
+                walk.walk(&doc[at..c], &mut |i| found.push(at + i));
+                at = c;
+            }
+            proptest::prop_assert_eq!(&found, &whole);
+            let pieces = ArrayWalk::document(&doc).unwrap().pieces(&doc, target);
+            let mut from_pieces = Vec::new();
+            for (s, e, w) in pieces {
+                if s > 0 {
+                    proptest::prop_assert!(whole.contains(&s));
+                }
+                from_pieces.extend(w.starts(&doc[s..e]).into_iter().map(|i| s + i));
+            }
+            proptest::prop_assert_eq!(from_pieces, whole);
         }
     }
 
