@@ -2431,6 +2431,9 @@ mod tests {
         );
         assert!(from_lines.contains(&("DATE_OF_BIRTH".into(), Some(1), Some("dob".into()))));
         assert_eq!(seen(&array, DataFormat::Json), from_lines);
+        // An object's array of records, after other members, reads the same.
+        let wrapped = format!("{{\"count\": 3, \"records\": {array}}}\n");
+        assert_eq!(seen(&wrapped, DataFormat::Json), from_lines);
         // Streamed, its elements are records as well.
         let streamed = per_value_scanner().scan_reader(Vec::new(), &mut array.as_bytes(), "t", DataFormat::Json);
         let whole = per_value_scanner().scan(array.as_bytes(), "t", DataFormat::Json);

@@ -313,7 +313,11 @@ const IPV6_WORDS: &[&str] = &["loopback", "localhost", "ipv6", "gateway", "unspe
 #[cfg(test)]
 const IPV4: &str =
     r"\b(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\b";
-const IPV6: &str = r"(?:[0-9a-f]{1,4}:){1,7}(?::|(?::?[0-9a-f]{1,4})){1,6}|::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4}";
+/// IPv6: groups around one `::` (as many as fit: the address is then
+/// parsed), or eight groups. A group is never matched alone as an item of a
+/// repetition beside a lone `:`, which let `fe80::1ff:fe23:4567:890a` end at
+/// `4567`.
+const IPV6: &str = r"(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,7})?::(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,7})?|[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){7}";
 
 /// Every literal word the `assignment` pattern requires (ASCII
 /// case-insensitive, anywhere: `db_password=` and `mysecret:` count).
@@ -380,14 +384,26 @@ const DOCUMENT_WORDS: &[&str] = &[
     "passaporto",
     "reisepass",
     "paszport",
+    "paspoort",
+    "passnummer",
+    "pass-nr",
+    "passnr",
     "driver",
     "driving",
     "licencia",
     "permis",
+    "carnet de conducir",
+    "carta de condu",
     "f\u{fc}hrerschein",
     "fuehrerschein",
     "fahrerlaubnis",
     "patente",
+    "rijbewijs",
+    "prawo jazdy",
+    "k\u{f6}rkort",
+    "k\u{f8}rekort",
+    "f\u{f8}rerkort",
+    "ajokortti",
 ];
 
 /// Words of [`DOCUMENT_WORDS`] that name a passport, and parts of those
@@ -401,14 +417,24 @@ const PASSPORT_WORDS: &[&str] = &[
     "passaporto",
     "reisepass",
     "paszport",
+    "paspoort",
+    "pass",
 ];
 const LICENCE_WORDS: &[&str] = &[
     "licen",
     "permis",
+    "conduc",
+    "condu\u{e7}",
     "f\u{fc}hrerschein",
     "fuehrerschein",
     "fahrerlaubnis",
     "patente",
+    "rijbewijs",
+    "prawo jazdy",
+    "k\u{f6}rkort",
+    "k\u{f8}rekort",
+    "f\u{f8}rerkort",
+    "ajokortti",
 ];
 /// Every street word the address pattern ([`ADDRESS`]) needs (its match
 /// starts earlier on the word's line, at the house number).
@@ -499,9 +525,10 @@ const NAME: &str = r"(?:\b(?i:name|full name|customer|patient|employee|contact p
 /// A passport or driving licence number after its words (group 1): letters
 /// and digits, dashes between groups; [`document_number`] then wants four
 /// digits in it.
-const DOCUMENT: &str = "(?i)\\b(?:passport|pasaporte|passaporte|passeport|passaporto|reisepass|paszport|\
-    (?:driver'?s?|driving) licen[cs]e|licencia de conducir|permis de conduire|f(?:\u{fc}|ue)hrerschein|fahrerlaubnis|patente di guida)\
-    (?:[ -]?(?:no|number|num|nr|id|n\u{b0}|n\u{ba}|n\u{fa}mero|numero|nummer))?\\.?\\s{0,4}(?:#|:|=|is|es|est|ist|\u{e8})?\\s{0,4}\
+const DOCUMENT: &str = "(?i)\\b(?:passport|pasaporte|passaporte|passeport|passaporto|reisepass|paszport|paspoort|pass-?nr|passnummer|\
+    (?:driver'?s?|driving) licen[cs]e|licencia de conducir|permis(?:o)? de condu(?:ire|cir)|carnet de conducir|carta de condu\u{e7}\u{e3}o|\
+    f(?:\u{fc}|ue)hrerschein|fahrerlaubnis|patente di guida|rijbewijs|prawo jazdy|k\u{f6}rkort|k\u{f8}rekort|f\u{f8}rerkort|ajokortti)\
+    (?:[ -]?(?:no|number|num|nr|id|n\u{b0}|n\\.?\u{ba}|n\u{fa}mero|numero|nummer|numer|nro))?\\.?\\s{0,4}(?:#|:|=|is|es|est|ist|\u{e8})?\\s{0,4}\
     ([a-z0-9][a-z0-9-]{4,18}[a-z0-9])\\b";
 /// A house number, capitalised words and a street word.
 const ADDRESS: &str = r"\b[0-9]{1,5}[a-zA-Z]? (?:[A-Z][a-z]+ ){1,4}(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace)(?:,? (?:apt|suite|unit|#) ?[0-9a-z]+)?\b";
@@ -1189,8 +1216,10 @@ impl Detector {
                 continue;
             };
             let groups = t.split(':').filter(|g| !g.is_empty()).count();
-            let prev_ok = (start == 0 || !buf[start - 1].is_ascii_alphanumeric())
-                && buf.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
+            // Not glued to a word, nor part of a longer run of colons and
+            // groups that is no address (`2001::db8::1`, `:::`).
+            let prev_ok = (start == 0 || buf[start - 1] != b':' && !buf[start - 1].is_ascii_alphanumeric())
+                && buf.get(end).is_none_or(|&c| c != b':' && !c.is_ascii_alphanumeric());
             // `2001:db8::256.1.1.1`: a broken embedded IPv4 part, not an
             // address that ends before it.
             let dotted = buf.get(end) == Some(&b'.') && buf.get(end + 1).is_some_and(u8::is_ascii_digit);
@@ -1202,7 +1231,15 @@ impl Detector {
                 && t.bytes().any(|b| b.is_ascii_digit())
                 && t.split(':').next().is_some_and(|g| g.len() >= 3);
             let bare = groups < 2 && (has_context(start, IP_CONTEXT) || has_context(start, IPV6_WORDS));
-            if prev_ok && !dotted && (groups >= 3 || short || bare) && t.parse::<std::net::Ipv6Addr>().is_ok() {
+            // A prefix length (`fe80::/10`, `::/0`) makes it a network, and
+            // is part of it.
+            let cidr = prefix_length(&buf[end..]);
+            let end = end + cidr.unwrap_or(0);
+            if prev_ok
+                && !dotted
+                && (groups >= 3 || short || bare || cidr.is_some())
+                && t.parse::<std::net::Ipv6Addr>().is_ok()
+            {
                 hits.push(Hit {
                     start,
                     end,
@@ -1683,6 +1720,17 @@ fn utf8_segments(buf: &[u8]) -> Vec<(usize, &str)> {
     out
 }
 
+/// The length of a prefix length (`/0` to `/128`) at the start of `rest`,
+/// if one is there and ends a word.
+fn prefix_length(rest: &[u8]) -> Option<usize> {
+    let digits = rest.get(1..)?.iter().take(4).take_while(|b| b.is_ascii_digit()).count();
+    let n: u32 = std::str::from_utf8(rest.get(1..1 + digits)?).ok()?.parse().ok()?;
+    let ends = rest
+        .get(1 + digits)
+        .is_none_or(|c| !c.is_ascii_alphanumeric() && *c != b'/' && *c != b'.');
+    (rest[0] == b'/' && (1..=3).contains(&digits) && n <= 128 && ends).then_some(1 + digits)
+}
+
 /// Keep the best hit where hits overlap: higher confidence, then secrets
 /// over personal data, then the longer span, then not a phone.
 fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
@@ -1887,6 +1935,19 @@ mod tests {
         assert_eq!(entities("permis de conduire n\u{b0} 123456789012"), ["DRIVER_LICENSE"]);
         assert_eq!(entities("licencia de conducir: 12345678Z1"), ["DRIVER_LICENSE"]);
         assert!(entities("el pasaporte es nuevo").is_empty());
+        assert_eq!(entities("Pass-Nr.: F12345671"), ["PASSPORT"]);
+        assert_eq!(entities("paspoort nummer NW4K12345"), ["PASSPORT"]);
+        assert_eq!(entities("rijbewijs: 5123456789"), ["DRIVER_LICENSE"]);
+        assert_eq!(entities("prawo jazdy nr ABC123456"), ["DRIVER_LICENSE"]);
+        assert_eq!(entities("carnet de conducir: 12345678Z1"), ["DRIVER_LICENSE"]);
+        assert_eq!(entities("permiso de conducir 12345678Z1"), ["DRIVER_LICENSE"]);
+        assert_eq!(
+            entities("carta de condu\u{e7}\u{e3}o n.\u{ba} L-1234567"),
+            ["DRIVER_LICENSE"]
+        );
+        assert_eq!(entities("ajokortti 123456789"), ["DRIVER_LICENSE"]);
+        assert_eq!(entities("K\u{f6}rkort nr 12345678"), ["DRIVER_LICENSE"]);
+        assert!(entities("bypass 12345678 and password 1234x5678").is_empty());
     }
 
     /// Business, account and licence numbers count only next to their own
@@ -2321,6 +2382,26 @@ mod tests {
         assert!(entities("type x :: Int and dead::beef and 123::45 and std::vec").is_empty());
         assert!(entities("see ::1 above").is_empty());
         assert!(entities("fe80::1text").is_empty());
+        // Every group, however the groups around `::` are written; prefix
+        // lengths; `::` by an address word; runs that are no address.
+        for (text, addr) in [
+            ("addr 2400:c401::5054:ff:fe1b:b031 x", "2400:c401::5054:ff:fe1b:b031"),
+            ("ip fe80::1ff:fe23:4567:890a", "fe80::1ff:fe23:4567:890a"),
+            ("1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8"),
+            ("route fe80::/10 via", "fe80::/10"),
+            ("::1/128", "::1/128"),
+            ("default ::/0", "::/0"),
+            ("src=:: dst=::1", "::"),
+            ("Use local ipv6 ::", "::"),
+        ] {
+            let d = detector();
+            let hits = d.detect(text.as_bytes(), "t", &|_| None);
+            let spans: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
+            assert_eq!(spans.first().copied(), Some(addr), "{text}: {spans:?}");
+        }
+        for text in ["2001::db8::1", ":::", "1:2:3:4:5:6:7:8:9", "ratio 1:2:3:4", "std::cout"] {
+            assert!(entities(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -72,13 +72,16 @@ enum Frame {
 }
 
 /// A walk over the top level of a JSON document that is an array (`[{...},
-/// {...}]`), in pieces: it says where each top-level element starts, and
+/// {...}]`), or of the array of records an object wraps (`{"version": 2,
+/// "data": [{...}, {...}]}`), in pieces: it says where each top-level element starts, and
 /// its state at any byte can be kept and the walk resumed there, so a
 /// document of any size is read a segment at a time. Strings are skipped
 /// whole (their brackets and commas are text). Tolerant: malformed input
 /// gives the elements met before the damage, and the walk never fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ArrayWalk {
+    /// Bytes before the array's `[` still to be passed over.
+    skip: usize,
     /// Nesting depth: 1 inside the array, 0 before its `[` or after its `]`.
     depth: usize,
     /// The `[` has been met.
@@ -92,19 +95,54 @@ pub struct ArrayWalk {
 }
 
 impl ArrayWalk {
-    /// The walk of `doc` from its first byte, when it is an array: only
-    /// white space (after a byte-order mark) comes before its `[`.
+    /// The walk of `doc` from its first byte, when it is an array (only
+    /// white space, after a byte-order mark, comes before its `[`), or an
+    /// object whose first member holding an array of objects comes after
+    /// other members only (`{"version": 2, "tags": ["a"], "data": [{...}]}`):
+    /// the elements of that array are then the records. `doc` may be the
+    /// start of a document: the array must start in it.
     #[must_use]
     pub fn document(doc: &[u8]) -> Option<Self> {
-        let body = doc.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(doc);
-        let first = body.iter().find(|&&b| !is_ws(b))?;
-        (*first == b'[').then_some(Self {
+        let ws = |mut i: usize| {
+            while doc.get(i).is_some_and(|&b| is_ws(b)) {
+                i += 1;
+            }
+            i
+        };
+        let mut i = ws(if doc.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 });
+        let array = |skip: usize| Self {
+            skip,
             depth: 0,
             opened: false,
             expect: false,
             string: false,
             escape: false,
-        })
+        };
+        match doc.get(i)? {
+            b'[' => return Some(array(i)),
+            b'{' => i += 1,
+            _ => return None,
+        }
+        // Members, up to the first array of objects.
+        loop {
+            i = ws(i);
+            if doc.get(i)? != &b'"' {
+                return None;
+            }
+            i = ws(skip_value(doc, i)?);
+            if doc.get(i)? != &b':' {
+                return None;
+            }
+            i = ws(i + 1);
+            if doc.get(i)? == &b'[' && doc.get(ws(i + 1))? == &b'{' {
+                return Some(array(i));
+            }
+            i = ws(skip_value(doc, i)?);
+            if doc.get(i)? != &b',' {
+                return None;
+            }
+            i += 1;
+        }
     }
 
     /// Whether the array's closing `]` has been met (nothing after it is
@@ -119,7 +157,12 @@ impl ArrayWalk {
     pub fn walk(&mut self, buf: &[u8], on_start: &mut dyn FnMut(usize)) {
         let mut i = 0;
         if !self.opened {
-            let Some(k) = memchr::memchr(b'[', buf) else { return };
+            if self.skip >= buf.len() {
+                self.skip -= buf.len();
+                return;
+            }
+            let k = self.skip;
+            self.skip = 0;
             self.opened = true;
             self.depth = 1;
             self.expect = true;
@@ -175,6 +218,7 @@ impl ArrayWalk {
 
     /// The state at an element's first byte, whatever came before it.
     const AT_ELEMENT: Self = Self {
+        skip: 0,
         depth: 1,
         opened: true,
         expect: true,
@@ -200,6 +244,47 @@ impl ArrayWalk {
             out.push((start, buf.len(), state));
         }
         out
+    }
+}
+
+/// The end of the JSON value that starts at `doc[i]` (a string, a number or
+/// literal, an object or an array, whose strings are skipped whole), if it
+/// ends within `doc`.
+fn skip_value(doc: &[u8], i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut j = i;
+    loop {
+        match *doc.get(j)? {
+            b'"' => {
+                j += 1;
+                loop {
+                    let k = memchr::memchr2(b'"', b'\\', doc.get(j..)?)?;
+                    if doc[j + k] == b'\\' {
+                        j += k + 2;
+                    } else {
+                        j += k + 1;
+                        break;
+                    }
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                j += 1;
+            }
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                j += 1;
+            }
+            b if depth == 0 && (matches!(b, b',' | b']' | b'}') || is_ws(b)) => return Some(j),
+            _ => j += 1,
+        }
+        if depth == 0
+            && doc
+                .get(j)
+                .is_none_or(|&b| matches!(b, b',' | b'}' | b']' | b':') || is_ws(b))
+        {
+            return Some(j);
+        }
     }
 }
 
@@ -352,6 +437,31 @@ mod tests {
                 proptest::prop_assert!(starts.iter().all(|&i| i < doc.len()));
             }
         }
+    }
+
+    #[test]
+    fn an_objects_array_of_records_is_walked() {
+        let doc = br#"{"version": 2, "note": "a [b] {c}", "tags": ["x", {"y": 1}], "meta": {"k": [1]},
+  "data": [ {"a": 1}, {"b": "]"} ], "next": null}"#;
+        let starts = array_elements(doc).unwrap();
+        let firsts: Vec<&[u8]> = starts.iter().map(|&i| &doc[i..i + 4]).collect();
+        assert_eq!(firsts, [&br#"{"a""#[..], br#"{"b""#]);
+        for not in [
+            &br#"{"a": 1}"#[..],
+            br#"{"a": [1, 2]}"#,
+            br#""x""#,
+            b"{",
+            br#"{"a" 1, "b": [{}]}"#,
+        ] {
+            assert_eq!(array_elements(not), None, "{}", String::from_utf8_lossy(not));
+        }
+        // Walked a byte at a time, the same elements.
+        let mut walk = ArrayWalk::document(doc).unwrap();
+        let mut found = Vec::new();
+        for i in 0..doc.len() {
+            walk.walk(&doc[i..=i], &mut |_| found.push(i));
+        }
+        assert_eq!(found, starts);
     }
 
     proptest::proptest! {
