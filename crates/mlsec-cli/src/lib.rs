@@ -210,6 +210,9 @@ pub enum OutputFormat {
     Json,
     /// SARIF 2.1.0 for GitHub code scanning.
     Sarif,
+    /// Self-contained HTML page with charts: verdicts, severities, the
+    /// personal-data columns of datasets and every finding (`-o report.html`).
+    Html,
 }
 
 /// Severities for `--fail-on`.

@@ -1,11 +1,13 @@
-//! Report writers: a terminal table, JSON (documented, versioned schema) and
-//! SARIF 2.1.0 for GitHub code scanning. Writers only format; they never scan,
+//! Report writers: a terminal table, JSON (documented, versioned schema),
+//! SARIF 2.1.0 for GitHub code scanning and a self-contained HTML page with
+//! charts. Writers only format; they never scan,
 //! and scanners never format.
 //!
 //! One [`write`] entry point picks the writer for a [`Format`].
 
 #![deny(missing_docs)]
 
+mod html;
 mod json;
 mod sarif;
 mod table;
@@ -23,6 +25,8 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0.
     Sarif,
+    /// A self-contained HTML page with charts.
+    Html,
 }
 
 /// Version of the JSON report schema (bumped on incompatible change).
@@ -106,7 +110,29 @@ pub fn write(format: Format, w: &mut dyn Write, report: &Report<'_>) -> io::Resu
             writeln!(w)
         }
         Format::Sarif => write_pretty(w, &sarif::to_value(report)),
+        Format::Html => html::write(w, report),
     }
+}
+
+/// Where a finding is, within its file, for people: the archive member,
+/// then the row and column, the column, or the byte offset
+/// (`archive/data.pkl@2`, `row 3, email`, `column email`).
+pub(crate) fn location_text(loc: &mlsec_diagnostics::Location) -> String {
+    let mut out = String::new();
+    if !loc.member.is_empty() {
+        out.push_str(&loc.member_path());
+    }
+    if let Some(r) = loc.row {
+        out.push_str(&format!("row {r}"));
+        if let Some(c) = &loc.column {
+            out.push_str(&format!(", {c}"));
+        }
+    } else if let Some(c) = &loc.column {
+        out.push_str(&format!("column {c}"));
+    } else if let Some(o) = loc.offset {
+        out.push_str(&format!("@{o}"));
+    }
+    out
 }
 
 fn write_pretty(w: &mut dyn Write, v: &serde_json::Value) -> io::Result<()> {

@@ -51,20 +51,7 @@ pub(crate) fn write(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
         writeln!(w)?;
         for x in &f.findings {
             let sev = format!("{:<8}", x.severity.as_str());
-            let mut loc = String::new();
-            if !x.location.member.is_empty() {
-                loc.push_str(&x.location.member_path());
-            }
-            if let Some(r) = x.location.row {
-                loc.push_str(&format!("row {r}"));
-                if let Some(c) = &x.location.column {
-                    loc.push_str(&format!(", {c}"));
-                }
-            } else if let Some(c) = &x.location.column {
-                loc.push_str(&format!("column {c}"));
-            } else if let Some(o) = x.location.offset {
-                loc.push_str(&format!("@{o}"));
-            }
+            let loc = crate::location_text(&x.location);
             writeln!(
                 w,
                 "    {} {}  {}  {}",

@@ -126,7 +126,7 @@ pub struct RedactOptions {
 pub struct ScanOptions {
     /// Lowest severity that fails the run (`info` .. `critical`).
     pub fail_on: Option<Severity>,
-    /// Output format (`table`, `json`, `sarif`).
+    /// Output format (`table`, `json`, `sarif`, `html`).
     pub format: Option<String>,
     /// Extra allowed globals, `module.name` or `module:name`.
     #[serde(default)]
@@ -245,8 +245,10 @@ pub fn load(path: &Path) -> Result<FileOptions, Error> {
 pub fn parse(text: &str) -> Result<FileOptions, String> {
     let o: FileOptions = toml::from_str(text).map_err(|e| e.to_string().replace('\n', " ").trim().to_string())?;
     if let Some(f) = &o.scan.format {
-        if !matches!(f.as_str(), "table" | "json" | "sarif") {
-            return Err(format!("`scan.format` is `{f}`; expected `table`, `json` or `sarif`"));
+        if !matches!(f.as_str(), "table" | "json" | "sarif" | "html") {
+            return Err(format!(
+                "`scan.format` is `{f}`; expected `table`, `json`, `sarif` or `html`"
+            ));
         }
     }
     for code in &o.scan.ignore_rules {

@@ -181,9 +181,11 @@ impl ScanSettings {
             Some(OutputFormat::Table) => Format::Table,
             Some(OutputFormat::Json) => Format::Json,
             Some(OutputFormat::Sarif) => Format::Sarif,
+            Some(OutputFormat::Html) => Format::Html,
             None => match s.format.as_deref() {
                 Some("json") => Format::Json,
                 Some("sarif") => Format::Sarif,
+                Some("html") => Format::Html,
                 _ => Format::Table,
             },
         };

@@ -104,6 +104,50 @@ fn clean_data_passes_and_pii_columns_are_summarised() {
     );
 }
 
+/// `--format html` writes one page whose column chart shows the email
+/// column's share; values only masked; exit codes as for the other formats.
+#[test]
+fn html_report_charts_columns_and_masks_values() {
+    let d = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,email\n");
+    for i in 0..40 {
+        csv.push_str(&format!("{i},user{i}@example.com\n"));
+    }
+    let p = write(d.path(), "emails.csv", csv.as_bytes());
+    let out = d.path().join("report.html");
+    let o = mlsec()
+        .args([
+            "scan",
+            p.to_str().unwrap(),
+            "--format",
+            "html",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let json = mlsec()
+        .args(["scan", p.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        json.status.code(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+    assert!(
+        page.contains("Personal-data columns") && page.contains("100.0%"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("user1@example.com") && !page.contains("<script"),
+        "{page}"
+    );
+}
+
 /// `mlsec redact FILE -o OUT`, which must succeed.
 fn redact_ok(p: &std::path::Path, out: &std::path::Path) {
     let o = mlsec()
