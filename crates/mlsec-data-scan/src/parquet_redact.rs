@@ -277,8 +277,32 @@ fn set_value(descr: &ColumnDescPtr, values: &mut Values, i: usize, new: &[u8]) -
             }
             None => false,
         },
+        // A date (`1985-07-09`, as `fpe` writes a birth date) stays a date.
+        Values::I32(v) if descr.converted_type() == ConvertedType::DATE => match text.and_then(date_days) {
+            Some(n) => {
+                v[i] = n;
+                true
+            }
+            None => false,
+        },
         _ => false,
     }
+}
+
+/// The days since 1970-01-01 of `YYYY-MM-DD`, if it is a real date that a
+/// `DATE` value holds.
+fn date_days(t: &str) -> Option<i32> {
+    let mut parts = t.splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i64, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let days = crate::parquet::days_from_civil(y, m, d);
+    // Only a real date comes back as itself (not `1985-02-30`).
+    (crate::parquet::civil_from_days(days) == (y, m, d))
+        .then(|| i32::try_from(days).ok())
+        .flatten()
 }
 
 /// Read, scan, redact one column chunk.
@@ -442,6 +466,11 @@ mod tests {
     /// Three rows with nulls, a null and a present-but-empty struct, a
     /// list with two elements, a null list and an empty one.
     fn nested_file() -> Vec<u8> {
+        nested_file_with(&[3650, 4000, 5000])
+    }
+
+    /// [`nested_file`] with these birth dates.
+    fn nested_file_with(dates: &[i32]) -> Vec<u8> {
         let schema = Arc::new(parse_message_type(SCHEMA).unwrap());
         let mut w =
             SerializedFileWriter::new(Vec::new(), schema, Arc::new(WriterProperties::builder().build())).unwrap();
@@ -464,9 +493,7 @@ mod tests {
             .unwrap();
         c.close().unwrap();
         let mut c = rg.next_column().unwrap().unwrap();
-        c.typed::<Int32Type>()
-            .write_batch(&[3650, 4000, 5000], None, None)
-            .unwrap();
+        c.typed::<Int32Type>().write_batch(dates, None, None).unwrap();
         c.close().unwrap();
         let mut c = rg.next_column().unwrap().unwrap();
         c.typed::<ByteArrayType>()
@@ -613,6 +640,37 @@ mod tests {
         let token = String::from_utf8(red).unwrap().lines().nth(1).unwrap().to_owned();
         assert!(token.starts_with("EMAIL_"), "{token}");
         assert!(text(&p1.data).contains(&token), "{token} not in {}", text(&p1.data));
+    }
+
+    /// A `DATE` its decoder's calendar cannot show (day 2^31 - 1) is still
+    /// read: the file is scanned whole and redacted, not refused as corrupt.
+    #[test]
+    fn extreme_dates_are_read_not_refused() {
+        let input = nested_file_with(&[i32::MAX, 4000, i32::MIN]);
+        let res = scanner().scan(&input, "t.parquet", DataFormat::Parquet);
+        assert!(res.partial.is_none(), "{:?}", res.partial);
+        assert!(entities(&input).iter().any(|e| e == "EMAIL"));
+        let out = redact_parquet(&input, scanner(), "t.parquet", &opts(Operator::Replace)).unwrap();
+        assert_eq!(out.rows, 3);
+    }
+
+    /// Under `fpe`, birth dates in a `DATE` column become other dates of
+    /// the same year, not the zero day.
+    #[test]
+    fn format_preserving_birth_dates_stay_dates_in_parquet() {
+        let input = nested_file();
+        let out = redact_parquet(&input, scanner(), "t.parquet", &opts(Operator::FormatPreserving)).unwrap();
+        assert_eq!(schema_of(&out.data), schema_of(&input));
+        let t = text(&out.data);
+        let before = text(&input);
+        let dob = |t: &str, row: usize| t.lines().nth(row).unwrap().split(',').nth(3).unwrap().to_owned();
+        for row in 1..=3 {
+            let (old, new) = (dob(&before, row), dob(&t, row));
+            assert_ne!(old, new, "{t}");
+            assert_eq!(old[..5], new[..5], "the year is kept: {old} -> {new}");
+            assert_ne!(new, "1970-01-01", "{t}");
+        }
+        assert_eq!(out.blanked, 0, "{t}");
     }
 
     #[test]

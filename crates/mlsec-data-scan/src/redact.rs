@@ -303,6 +303,12 @@ fn replace_with(op: Operator, entity: &str, value: &[u8], key: &[u8]) -> Vec<u8>
             format!("{entity}_{hex}").into_bytes()
         }
         Operator::FormatPreserving => {
+            // A birth date stays a valid date in its own format.
+            if entity == "DATE_OF_BIRTH" {
+                if let Some(date) = pseudonymous_date(key, entity, value) {
+                    return date;
+                }
+            }
             // A keyed stream of digits, one per digit of the value.
             let mut out = value.to_vec();
             let mut stream = Vec::new();
@@ -333,6 +339,75 @@ fn replace_with(op: Operator, entity: &str, value: &[u8], key: &[u8]) -> Vec<u8>
         // Handled by the caller, which holds the cipher; never the value in clear.
         Operator::Encrypt => format!("<{entity}>").into_bytes(),
     }
+}
+
+/// A keyed pseudonym of a numeric date (`1985-03-14`, `14/03/1985`,
+/// `3.14.1985`) that is still a valid date in the same format: the year is
+/// kept (ages survive, as most analyses need), the month and day are keyed
+/// (the day within 1 to 28, so every month has it). Where the order of day
+/// and month cannot be told (`03/04/1985`), both stay within 1 to 12, so the
+/// result is valid read either way. `None` when `value` is no such date.
+fn pseudonymous_date(key: &[u8], entity: &str, value: &[u8]) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(value).ok()?;
+    let mut groups: Vec<&str> = Vec::new();
+    let mut seps: Vec<char> = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if !c.is_ascii_digit() {
+            if !matches!(c, '-' | '/' | '.' | ' ') || i == start {
+                return None;
+            }
+            groups.push(&text[start..i]);
+            seps.push(c);
+            start = i + 1;
+        }
+    }
+    groups.push(&text[start..]);
+    let [g0, g1, g2] = groups[..] else { return None };
+    if g0.is_empty() || g1.is_empty() || g2.is_empty() {
+        return None;
+    }
+    // The year is four digits, first or last; the other two are 1-2 digits.
+    let (year_first, a, b) = match (g0.len(), g2.len()) {
+        (4, 1..=2) => (true, g1, g2),
+        (1..=2, 4) => (false, g0, g1),
+        _ => return None,
+    };
+    if a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    let (av, bv): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    if !(1..=31).contains(&av) || !(1..=31).contains(&bv) || (av > 12 && bv > 12) {
+        return None;
+    }
+    let h = hmac(key, entity, value);
+    let month = 1 + u32::from(h[0]) % 12;
+    // Which of `a` and `b` is the month: ISO order after a leading year,
+    // else the one that can be (the other is over 12), else either.
+    let (new_a, new_b) = if year_first || av > 12 || bv > 12 {
+        let day = 1 + u32::from(h[1]) % 28;
+        if (year_first && av <= 12) || bv > 12 {
+            (month, day)
+        } else {
+            (day, month)
+        }
+    } else {
+        (month, 1 + u32::from(h[1]) % 12)
+    };
+    let pad = |v: u32, like: &str| {
+        if like.len() == 2 {
+            format!("{v:02}")
+        } else {
+            v.to_string()
+        }
+    };
+    let (na, nb) = (pad(new_a, a), pad(new_b, b));
+    let out = if year_first {
+        format!("{g0}{}{na}{}{nb}", seps[0], seps[1])
+    } else {
+        format!("{na}{}{nb}{}{g2}", seps[0], seps[1])
+    };
+    Some(out.into_bytes())
 }
 
 /// The spans [`redact()`] replaces: each finding's byte range and entity
@@ -542,6 +617,64 @@ mod tests {
             key: b"k".to_vec(),
             json: false,
         }
+    }
+
+    /// Format-preserving birth dates are valid dates in their own format,
+    /// keyed and consistent, with the year kept.
+    #[test]
+    fn format_preserving_birth_dates_stay_dates() {
+        let key = b"k";
+        let valid = |y: i64, m: u32, d: u32| (1..=12).contains(&m) && (1..=28).contains(&d) && y > 0;
+        for (value, year_first) in [
+            ("1985-03-14", true),
+            ("14/03/1985", false),
+            ("3/14/1985", false),
+            ("03.04.1985", false),
+            ("1985/12/31", true),
+            ("31 12 1985", false),
+        ] {
+            let out = String::from_utf8(
+                replacement(Operator::FormatPreserving, "DATE_OF_BIRTH", value.as_bytes(), key).unwrap(),
+            )
+            .unwrap();
+            // Zero-padded fields stay two digits; unpadded ones are written
+            // unpadded, as the format does.
+            let shape = |t: &str| {
+                t.chars()
+                    .map(|c| if c.is_ascii_digit() { '9' } else { c })
+                    .collect::<String>()
+            };
+            if !value.starts_with("3/") {
+                assert_eq!(shape(&out), shape(value), "{value} -> {out}");
+            }
+            let seps = |t: &str| t.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+            assert_eq!(seps(&out), seps(value), "{value} -> {out}");
+            let parts: Vec<u32> = out.split(['-', '/', '.', ' ']).map(|p| p.parse().unwrap()).collect();
+            let (y, a, b) = if year_first {
+                (parts[0], parts[1], parts[2])
+            } else {
+                (parts[2], parts[0], parts[1])
+            };
+            assert_eq!(i64::from(y), 1985, "{value} -> {out}");
+            // Valid whichever of the two is the month where the input says
+            // nothing: either reading of an ambiguous one, the input's order
+            // otherwise.
+            let ok = valid(1985, a, b) || valid(1985, b, a);
+            assert!(ok, "{value} -> {out}");
+            assert_eq!(
+                out.as_bytes(),
+                &replacement(Operator::FormatPreserving, "DATE_OF_BIRTH", value.as_bytes(), key).unwrap()[..]
+            );
+        }
+        // Unambiguous inputs keep their order: the day is where it was.
+        let out =
+            String::from_utf8(replacement(Operator::FormatPreserving, "DATE_OF_BIRTH", b"31/12/1985", key).unwrap())
+                .unwrap();
+        let p: Vec<u32> = out.split('/').map(|p| p.parse().unwrap()).collect();
+        assert!(p[1] <= 12 && p[0] <= 28, "{out}");
+        // Not a numeric date: digits are replaced as for any value.
+        let out = replacement(Operator::FormatPreserving, "DATE_OF_BIRTH", b"March 14, 1985", key).unwrap();
+        assert!(out.starts_with(b"March ") && out != b"March 14, 1985", "{out:?}");
     }
 
     #[test]
