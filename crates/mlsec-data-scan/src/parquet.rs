@@ -122,11 +122,12 @@ fn write_value(out: &mut Vec<u8>, col: &Col, f: Option<&Field>, first: &mut bool
     }
 }
 
-/// A value as text, as `mlsec scan` reads Parquet. Dates and timestamps are
-/// written here, in the decoder's own format, for every value a file may
-/// hold: the decoder's `Display` panics on a date its calendar library
-/// cannot represent (day 2^31 - 1 is a valid `DATE`), which would leave the
-/// whole row group unread.
+/// A value as text, as `mlsec scan` reads Parquet. Dates, timestamps and
+/// decimals are written here, in the decoder's own format, for every value
+/// a file may hold: the decoder's `Display` panics on a date its calendar
+/// library cannot represent (day 2^31 - 1 is a valid `DATE`) and on a
+/// decimal whose scale equals its precision (`DECIMAL(2,2)`, valid and
+/// written by pyarrow), which would leave the whole row group unread.
 pub(crate) fn field_text(f: &Field) -> String {
     match f {
         Field::Null => String::new(),
@@ -135,7 +136,104 @@ pub(crate) fn field_text(f: &Field) -> String {
         Field::Date(d) => date_text(i64::from(*d)),
         Field::TimestampMillis(v) => timestamp_text(*v, 1000, 3),
         Field::TimestampMicros(v) => timestamp_text(*v, 1_000_000, 6),
+        Field::Decimal(d) => decimal_text(d),
+        Field::Group(_) | Field::ListInternal(_) | Field::MapInternal(_) => {
+            let mut out = String::new();
+            nested_text(f, &mut out);
+            out
+        }
         other => other.to_string(),
+    }
+}
+
+/// A value inside a list, map or struct as the decoder's `Display` writes
+/// it (`["a", 2023-01-02]`, `{k -> v}`, `{name: "x"}`), with this module's
+/// dates, timestamps and decimals.
+fn nested_text(f: &Field, out: &mut String) {
+    use std::fmt::Write as _;
+    fn joined(out: &mut String, n: usize, mut item: impl FnMut(usize, &mut String)) {
+        for i in 0..n {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            item(i, out);
+        }
+    }
+    match f {
+        Field::Null => out.push_str("null"),
+        Field::Str(s) => {
+            let _ = write!(out, "\"{s}\"");
+        }
+        Field::Bytes(b) => {
+            let _ = write!(out, "{:?}", b.data());
+        }
+        Field::Date(_) | Field::TimestampMillis(_) | Field::TimestampMicros(_) | Field::Decimal(_) => {
+            out.push_str(&field_text(f));
+        }
+        Field::Group(row) => {
+            let fields: Vec<(&String, &Field)> = row.get_column_iter().collect();
+            out.push('{');
+            joined(out, fields.len(), |i, out| {
+                out.push_str(fields[i].0);
+                out.push_str(": ");
+                nested_text(fields[i].1, out);
+            });
+            out.push('}');
+        }
+        Field::ListInternal(list) => {
+            let e = list.elements();
+            out.push('[');
+            joined(out, e.len(), |i, out| nested_text(&e[i], out));
+            out.push(']');
+        }
+        Field::MapInternal(map) => {
+            let e = map.entries();
+            out.push('{');
+            joined(out, e.len(), |i, out| {
+                nested_text(&e[i].0, out);
+                out.push_str(" -> ");
+                nested_text(&e[i].1, out);
+            });
+            out.push('}');
+        }
+        other => {
+            let _ = write!(out, "{other}");
+        }
+    }
+}
+
+/// A decimal's unscaled value with its point placed by the scale, as the
+/// decoder writes it (`0.25`, `-0.07`, `123.45`, `12345.` at scale 0).
+fn decimal_text(d: &parquet::data_type::Decimal) -> String {
+    let b = d.data();
+    let scale = d.scale();
+    let digits = match b.len() {
+        0 => "0".to_owned(),
+        1..=16 => {
+            let mut buf = [if b[0] & 0x80 != 0 { 0xFF } else { 0 }; 16];
+            buf[16 - b.len()..].copy_from_slice(b);
+            i128::from_be_bytes(buf).to_string()
+        }
+        // Wider than any precision an i128 holds: the decoder's own text,
+        // where its check holds, else the bytes.
+        _ if scale >= 0 && d.precision() > scale => return Field::Decimal(d.clone()).to_string(),
+        _ => return b.iter().map(|x| format!("{x:02x}")).collect(),
+    };
+    let (sign, mag) = match digits.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", digits.as_str()),
+    };
+    // A negative or absurd scale (no valid file has one): the unscaled
+    // value and its exponent, not a string of that many zeros.
+    let Ok(scale) = usize::try_from(scale) else {
+        return format!("{digits}e{}", -i64::from(scale));
+    };
+    if scale > 76 {
+        return format!("{digits}e-{scale}");
+    }
+    match mag.len().checked_sub(scale).filter(|&p| p > 0) {
+        Some(point) => format!("{sign}{}.{}", &mag[..point], &mag[point..]),
+        None => format!("{sign}0.{}{mag}", "0".repeat(scale - mag.len())),
     }
 }
 
@@ -642,6 +740,28 @@ pub(crate) mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Where the decoder's check holds, decimals read as it writes them.
+        #[test]
+        fn decimals_read_as_the_decoder_writes_them(v in proptest::num::i64::ANY, precision in 1i32..38, scale in 0i32..38) {
+            proptest::prop_assume!(precision > scale);
+            let d = parquet::data_type::Decimal::from_i64(v, precision, scale);
+            proptest::prop_assert_eq!(field_text(&Field::Decimal(d.clone())), Field::Decimal(d).to_string());
+        }
+    }
+
+    /// `DECIMAL(2,2)` is valid (pyarrow writes it); the decoder's `Display`
+    /// asserted a precision above the scale.
+    #[test]
+    fn decimals_whose_scale_is_their_precision_are_text_not_a_panic() {
+        use parquet::data_type::Decimal;
+        assert_eq!(field_text(&Field::Decimal(Decimal::from_i32(25, 2, 2))), "0.25");
+        assert_eq!(field_text(&Field::Decimal(Decimal::from_i32(-7, 2, 2))), "-0.07");
+        assert_eq!(field_text(&Field::Decimal(Decimal::from_i32(7, 1, -2))), "7e2");
+        assert!(!field_text(&Field::Decimal(Decimal::from_i32(7, 1, i32::MIN))).is_empty());
+        assert!(!field_text(&Field::Decimal(Decimal::from_i32(7, 1, i32::MAX))).is_empty());
+    }
+
     /// Found reviewing the decoder: its `Display` panics on dates beyond its
     /// calendar library, which every `DATE` and timestamp may hold.
     #[test]
@@ -776,6 +896,52 @@ pub(crate) mod tests {
             rg.close().unwrap();
         }
         w.into_inner().unwrap()
+    }
+
+    /// Valid values the decoder's `Display` panicked on, also inside a
+    /// list: a `DECIMAL(2,2)` and a date beyond its calendar. The file is
+    /// read whole, and its email found.
+    #[test]
+    fn a_file_with_values_the_decoder_cannot_show_is_read_whole() {
+        use parquet::data_type::{ByteArray, ByteArrayType, Int32Type};
+        use parquet::file::properties::WriterProperties;
+        use parquet::file::writer::SerializedFileWriter;
+        let schema = parquet::schema::parser::parse_message_type(
+            "message m { required int32 rate (DECIMAL(2,2));
+               optional group dates (LIST) { repeated group list { optional int32 element (DATE); } }
+               required binary email (UTF8); }",
+        )
+        .unwrap();
+        let props = std::sync::Arc::new(WriterProperties::builder().build());
+        let mut w = SerializedFileWriter::new(Vec::new(), std::sync::Arc::new(schema), props).unwrap();
+        let mut rg = w.next_row_group().unwrap();
+        let mut c = rg.next_column().unwrap().unwrap();
+        c.typed::<Int32Type>().write_batch(&[25, -7], None, None).unwrap();
+        c.close().unwrap();
+        let mut c = rg.next_column().unwrap().unwrap();
+        c.typed::<Int32Type>()
+            .write_batch(&[10, i32::MAX], Some(&[3, 3, 0]), Some(&[0, 1, 0]))
+            .unwrap();
+        c.close().unwrap();
+        let mut c = rg.next_column().unwrap().unwrap();
+        c.typed::<ByteArrayType>()
+            .write_batch(
+                &[ByteArray::from("ann@example.org"), ByteArray::from("bob@example.org")],
+                None,
+                None,
+            )
+            .unwrap();
+        c.close().unwrap();
+        rg.close().unwrap();
+        let file = w.into_inner().unwrap();
+        let d = to_csv(&file, 1 << 20);
+        assert_eq!((d.rows, d.partial.as_deref()), (2, None));
+        let text = String::from_utf8(d.csv).unwrap();
+        assert!(
+            text.contains("0.25,\"[1970-01-11, +5881580-07-11]\",ann@example.org"),
+            "{text}"
+        );
+        assert!(text.contains("-0.07,,bob@example.org"), "{text}");
     }
 
     #[test]
