@@ -2375,6 +2375,10 @@ mod tests {
         assert_eq!(entities_found(data, csv), ["PHONE", "PHONE"]);
         // Nothing says phone: national numbers are not guessed at.
         assert!(entities_found("id,ref\n1,0722 820 391\n", csv).is_empty());
+        // Subscriber numbers in E.164 without their `+`, and mobile columns
+        // named in other languages.
+        let data = "id,msisdn,Handy,celular\n1,4915112345678,0151 12345678,+55 11 91234 5678\n2,33612345678,,\n";
+        assert_eq!(entities_found(data, csv), ["PHONE", "PHONE", "PHONE", "PHONE"]);
     }
 
     #[test]

@@ -213,7 +213,27 @@ const FOREIGN_PENALTY: u8 = 10;
 /// `telef`, `teléf` and `telep` stand for `Telefon`, `teléfono`,
 /// `telepono`: `tel` counts only as a word of its own in text.
 const PHONE_CONTEXT: &[&str] = &[
-    "phone", "tel", "telef", "teléf", "telep", "tlf", "mobile", "cell", "fax", "contact", "call", "whatsapp",
+    "phone",
+    "tel",
+    "telef",
+    "teléf",
+    "telep",
+    "tlf",
+    "mobile",
+    "cell",
+    "fax",
+    "contact",
+    "call",
+    "whatsapp",
+    "msisdn",
+    "handy",
+    "mobil",
+    "movil",
+    "m\u{f3}vil",
+    "celular",
+    "cellulare",
+    "puhelin",
+    "gsm",
 ];
 /// Words of a column or field name that say its values are phone numbers
 /// (not `contact` or `call`: `contact_id`, `call_duration`).
@@ -227,6 +247,16 @@ const PHONE_COLUMN_WORDS: &[&str] = &[
     "mobile",
     "fax",
     "whatsapp",
+    // A mobile subscriber's number (`msisdn`), in E.164 without its `+`.
+    "msisdn",
+    "handy",
+    "mobil",
+    "movil",
+    "m\u{f3}vil",
+    "celular",
+    "cellulare",
+    "puhelin",
+    "gsm",
 ];
 /// Regions a number written without a country code is tried in, next to a
 /// phone word, when nothing in the file points to a region (and no

@@ -144,17 +144,22 @@ pub(crate) fn write(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
         writeln!(
             w,
             "<h2>Personal-data columns</h2><p class=\"sub\">Share of a column's rows holding the entity; samples are masked.</p>\
-             <table class=\"chart\"><tr><th>file</th><th>column</th><th>entity</th><th>share</th><th></th><th>samples</th></tr>"
+             <table class=\"chart\"><tr><th>column</th><th>entity</th><th>share</th><th></th><th>samples</th></tr>"
         )?;
-        columns.sort_by(|a, b| b.3.total_cmp(&a.3).then(a.0.cmp(b.0)).then(a.1.cmp(b.1)));
+        // By file, in the report's order; within a file, the largest share first.
+        columns.sort_by(|a, b| a.0.cmp(b.0).then(b.3.total_cmp(&a.3)).then(a.1.cmp(b.1)));
+        let mut file = None;
         for (path, col, entity, share, x) in &columns {
+            if file != Some(*path) {
+                file = Some(*path);
+                writeln!(w, "<tr><th colspan=\"5\"><code>{}</code></th></tr>", esc(path))?;
+            }
             let pct = share.clamp(0.0, 1.0) * 100.0;
             let samples = x.message.split_once("e.g. ").map_or("", |(_, s)| s);
             writeln!(
                 w,
-                "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td class=\"num\">{pct:.1}%</td>\
+                "<tr><td><code>{}</code></td><td>{}</td><td class=\"num\">{pct:.1}%</td>\
                  <td style=\"width:30%\"><div class=\"track\"><div class=\"bar {}\" style=\"width:{pct:.1}%\"></div></div></td><td><code>{}</code></td></tr>",
-                esc(path),
                 esc(col),
                 esc(entity),
                 sev_class(x.severity),
