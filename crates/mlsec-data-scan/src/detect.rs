@@ -488,6 +488,18 @@ const ADDRESS_WORDS: &[&str] = &[
     "pl.",
     "square",
     "terrace",
+    "alley",
+    "circle",
+    "crescent",
+    "highway",
+    "parkway",
+    "expressway",
+    "freeway",
+    "turnpike",
+    "trail",
+    "grove",
+    "gardens",
+    "mews",
     // Street words of the European form ([`EU_ADDRESS`]).
     "rue",
     "boulevard",
@@ -560,8 +572,18 @@ const DOCUMENT: &str = "(?i)\\b(?:passport|pasaporte|passaporte|passeport|passap
     f(?:\u{fc}|ue)hrerschein|fahrerlaubnis|patente di guida|rijbewijs|prawo jazdy|k\u{f6}rkort|k\u{f8}rekort|f\u{f8}rerkort|ajokortti)\
     (?:[ -]?(?:no|number|num|nr|id|n\u{b0}|n\\.?\u{ba}|n\u{fa}mero|numero|nummer|numer|nro))?\\.?\\s{0,4}(?:#|:|=|is|es|est|ist|\u{e8})?\\s{0,4}\
     ([a-z0-9][a-z0-9-]{4,18}[a-z0-9])\\b";
-/// A house number, capitalised words and a street word.
-const ADDRESS: &str = r"\b[0-9]{1,5}[a-zA-Z]? (?:[A-Z][a-z]+ ){1,4}(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace)(?:,? (?:apt|suite|unit|#) ?[0-9a-z]+)?\b";
+/// A house number, capitalised words and a street word; then, when they
+/// follow, a compass suffix and the city with its ZIP code or postcode
+/// (`742 Evergreen Terrace, Springfield, IL 62704`, `10 Downing Street,
+/// London SW1A 2AA`, `Toronto, ON M5V 2T6`, `Sydney NSW 2000`), so a
+/// redaction leaves none of it.
+const ADDRESS: &str = concat!(
+    r"\b[0-9]{1,5}[a-zA-Z]? (?:[A-Z][a-z]+ ){1,4}(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace|alley|circle|crescent|highway|parkway|expressway|freeway|turnpike|trail|grove|gardens|mews|plaza)(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?\b",
+    r"(?: (?:NE|NW|SE|SW|N|S|E|W)\b)?",
+    // US ZIP (after a state), UK, Canadian (after a province) and
+    // Australian (after a state) postcodes.
+    r"(?:, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? (?:(?:[A-Z]{2} )?[0-9]{5}(?:-[0-9]{4})?|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}|(?:[A-Z]{2} )?[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]|[A-Z]{2,3} [0-9]{4})\b)?"
+);
 
 /// A house number: `5`, `12a`, `22-15`, `78/87`.
 macro_rules! house_number {
@@ -1890,6 +1912,52 @@ mod tests {
             "Gyldenlakvej 186, 5290 Lejre",
         ] {
             assert_eq!(entities(t), ["POSTAL_ADDRESS"], "{t}");
+        }
+        // The city and its ZIP code or postcode belong to the address.
+        for (t, addr) in [
+            (
+                "Ship to 742 Evergreen Terrace, Springfield, IL 62704 today.",
+                "742 Evergreen Terrace, Springfield, IL 62704",
+            ),
+            (
+                "He lives at 10 Downing Street, London SW1A 2AA since 2019.",
+                "10 Downing Street, London SW1A 2AA",
+            ),
+            (
+                "send it to 1600 Pennsylvania Avenue NW, Washington, DC 20500 please",
+                "1600 Pennsylvania Avenue NW, Washington, DC 20500",
+            ),
+            ("48 Church Road, Bristol BS1 4DJ", "48 Church Road, Bristol BS1 4DJ"),
+            (
+                "12 High Street, Milton Keynes MK9 2AB",
+                "12 High Street, Milton Keynes MK9 2AB",
+            ),
+            (
+                "deliver to 6507 Jackson Crescent Suite 034, Lake John, MO 65579 before Friday",
+                "6507 Jackson Crescent Suite 034, Lake John, MO 65579",
+            ),
+            (
+                "at 12 Oak Grove Apt. 5, Dover, DE 19901",
+                "12 Oak Grove Apt. 5, Dover, DE 19901",
+            ),
+            (
+                "at 12 King Street, Toronto, ON M5V 2T6 now",
+                "12 King Street, Toronto, ON M5V 2T6",
+            ),
+            (
+                "at 5 George Street, Sydney NSW 2000 now",
+                "5 George Street, Sydney NSW 2000",
+            ),
+            // No postcode: the street line alone.
+            ("at 221B Baker Street, London, in 1890", "221B Baker Street"),
+        ] {
+            let hits = detector().detect(t.as_bytes(), "t", &|_| None);
+            let spans: Vec<&str> = hits
+                .iter()
+                .filter(|h| h.entity == "POSTAL_ADDRESS")
+                .map(|h| &t[h.start..h.end])
+                .collect();
+            assert_eq!(spans, [addr], "{t}");
         }
         // A street word and a number, but no postcode and city.
         for t in [
