@@ -403,6 +403,18 @@ const NAME_WORDS: &[&str] = &[
     "mrs",
     "ms",
     "dr",
+    // Sign-offs, and the headers of e-mails and commits.
+    "regards",
+    "sincerely",
+    "signed by",
+    "from:",
+    "to:",
+    "cc:",
+    "bcc:",
+    "attn:",
+    "sender:",
+    "recipient:",
+    "author:",
 ];
 /// Every word the travel and driving document pattern ([`DOCUMENT`]) can
 /// start with.
@@ -563,7 +575,12 @@ const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|
 const DOB: &str = r"(?i)\b(?:date of birth|birth ?date|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|date de naissance|fecha de nacimiento)\s{0,16}[:=]?\s{0,16}(?:(?:is|was|est|es|ist)\s{1,4})?((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2})\b";
 /// Two or three capitalised words after a name word (group 1): `Name:
 /// Jane Doe`, `my name is Jane Doe`.
-const NAME: &str = r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|mr\.?|mrs\.?|ms\.?|dr\.?))[: ]\s{0,16}(?:(?:is|was)\s{1,4})?([A-Z][a-z]{1,20}(?:[ -][A-Z][a-z]{1,20}){1,2})\b";
+const NAME: &str = concat!(
+    r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|mr\.?|mrs\.?|ms\.?|dr\.?)[: ]",
+    r"|\b(?i:regards|sincerely|signed by)[,:]?\s",
+    r"|\b(?i:from|to|cc|bcc|attn|sender|recipient|author):)",
+    r"\s{0,16}(?:(?:is|was)\s{1,4})?([A-Z][a-z]{1,20}(?:[ -][A-Z][a-z]{1,20}){1,2})\b"
+);
 /// A passport or driving licence number after its words (group 1): letters
 /// and digits, dashes between groups; [`document_number`] then wants four
 /// digits in it.
@@ -1974,6 +1991,25 @@ mod tests {
         assert_eq!(entities("Hello, my name is Jane Doe."), ["PERSON_NAME"]);
         assert_eq!(entities("Her date of birth is 14/03/1985."), ["DATE_OF_BIRTH"]);
         assert_eq!(entities("The name is missing"), Vec::<&str>::new());
+        // Sign-offs and the headers of e-mails and commits.
+        for t in [
+            "Best regards, Jane Doe",
+            "Kind regards,\nJane Doe",
+            "Sincerely, Jane Doe",
+            "signed by Robert Brown",
+            "To: Mark Twain",
+            "From: Laura Jones <x>",
+            "Author: Linus Torvalds",
+        ] {
+            assert!(entities(t).contains(&"PERSON_NAME"), "{t}");
+        }
+        for t in [
+            "go to Main Street",
+            "from the United States",
+            "regards the New York office",
+        ] {
+            assert!(!entities(t).contains(&"PERSON_NAME"), "{t}");
+        }
     }
 
     #[test]
