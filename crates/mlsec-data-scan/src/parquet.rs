@@ -237,38 +237,9 @@ fn decimal_text(d: &parquet::data_type::Decimal) -> String {
     }
 }
 
-/// The proleptic Gregorian (year, month, day) of `days` since 1970-01-01
-/// (Howard Hinnant's `civil_from_days`), for any count a Parquet value
-/// holds.
-pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    // In range by construction: 1..=31 and 1..=12.
-    let d = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
-    let m = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
-    let y = yoe + era * 400;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-/// The days since 1970-01-01 of a proleptic Gregorian date (Howard
-/// Hinnant's `days_from_civil`).
-pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 /// `%Y-%m-%d`: four digits, or a sign and more outside years 0 to 9999.
 fn date_text(days: i64) -> String {
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = mlsec_diagnostics::time::civil_from_days(days);
     let year = if (0..=9999).contains(&y) {
         format!("{y:04}")
     } else if y < 0 {
@@ -735,8 +706,8 @@ pub(crate) mod tests {
             proptest::prop_assert_eq!(field_text(&Field::Date(days)), Field::Date(days).to_string());
             proptest::prop_assert_eq!(field_text(&Field::TimestampMillis(ms)), Field::TimestampMillis(ms).to_string());
             proptest::prop_assert_eq!(field_text(&Field::TimestampMicros(us)), Field::TimestampMicros(us).to_string());
-            let (y, m, d) = civil_from_days(i64::from(days));
-            proptest::prop_assert_eq!(days_from_civil(y, m, d), i64::from(days));
+            let (y, m, d) = mlsec_diagnostics::time::civil_from_days(i64::from(days));
+            proptest::prop_assert_eq!(mlsec_diagnostics::time::days_from_civil(y, m, d), i64::from(days));
         }
     }
 

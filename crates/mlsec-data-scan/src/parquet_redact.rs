@@ -297,10 +297,10 @@ fn date_days(t: &str) -> Option<i32> {
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {
         return None;
     }
-    let (y, m, d): (i64, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    let days = crate::parquet::days_from_civil(y, m, d);
+    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let days = mlsec_diagnostics::time::days_from_civil(y, m, d);
     // Only a real date comes back as itself (not `1985-02-30`).
-    (crate::parquet::civil_from_days(days) == (y, m, d))
+    (mlsec_diagnostics::time::civil_from_days(days) == (y, m, d))
         .then(|| i32::try_from(days).ok())
         .flatten()
 }

@@ -78,6 +78,18 @@ fn bar_row(w: &mut dyn Write, label: &str, class: &str, n: usize, max: usize, sh
     )
 }
 
+/// A titled bar chart of `(name, class, count)`, each name a badge; counts
+/// of zero are left out.
+fn badge_chart(w: &mut dyn Write, title: &str, rows: &[(&str, &str, usize)]) -> io::Result<()> {
+    writeln!(w, "<h2>{title}</h2><table class=\"chart\">")?;
+    let max = rows.iter().map(|r| r.2).max().unwrap_or(0);
+    for &(name, class, n) in rows.iter().filter(|r| r.2 > 0) {
+        let label = format!("<span class=\"badge {class}\">{name}</span>");
+        bar_row(w, &label, class, n, max, &n.to_string())?;
+    }
+    writeln!(w, "</table>")
+}
+
 pub(crate) fn write(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     let findings: usize = r.files.iter().map(|f| f.findings.len()).sum();
     writeln!(
@@ -108,23 +120,19 @@ pub(crate) fn write(w: &mut dyn Write, r: &Report<'_>) -> io::Result<()> {
     )?;
 
     // Verdicts and severities.
-    writeln!(w, "<h2>Files by verdict</h2><table class=\"chart\">")?;
-    let verdicts = r.verdict_counts();
-    let max = verdicts.iter().map(|(_, n)| *n).max().unwrap_or(0);
-    for (v, n) in verdicts.iter().filter(|(_, n)| *n > 0) {
-        let label = format!("<span class=\"badge {}\">{}</span>", verdict_class(*v), v.as_str());
-        bar_row(w, &label, verdict_class(*v), *n, max, &n.to_string())?;
-    }
-    writeln!(w, "</table>")?;
+    let verdicts: Vec<(&str, &str, usize)> = r
+        .verdict_counts()
+        .into_iter()
+        .map(|(v, n)| (v.as_str(), verdict_class(v), n))
+        .collect();
+    badge_chart(w, "Files by verdict", &verdicts)?;
     if findings > 0 {
-        writeln!(w, "<h2>Findings by severity</h2><table class=\"chart\">")?;
-        let sev = r.severity_counts();
-        let max = sev.iter().map(|(_, n)| *n).max().unwrap_or(0);
-        for (s, n) in sev.iter().filter(|(_, n)| *n > 0) {
-            let label = format!("<span class=\"badge {}\">{}</span>", sev_class(*s), s.as_str());
-            bar_row(w, &label, sev_class(*s), *n, max, &n.to_string())?;
-        }
-        writeln!(w, "</table>")?;
+        let sev: Vec<(&str, &str, usize)> = r
+            .severity_counts()
+            .into_iter()
+            .map(|(s, n)| (s.as_str(), sev_class(s), n))
+            .collect();
+        badge_chart(w, "Findings by severity", &sev)?;
     }
 
     // Datasets: what was found, and the columns that hold it.
