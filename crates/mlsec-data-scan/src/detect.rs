@@ -448,6 +448,28 @@ const DOCUMENT_WORDS: &[&str] = &[
     "ajokortti",
 ];
 
+/// Every word the bank account pattern ([`BANK`]) can start with.
+const BANK_WORDS: &[&str] = &[
+    "account",
+    "bank account",
+    "checking account",
+    "savings account",
+    "current account",
+    "acct",
+    "sort code",
+    "kontonummer",
+    "konto",
+    "numero de cuenta",
+    "n\u{fa}mero de cuenta",
+    "numero de compte",
+    "num\u{e9}ro de compte",
+    "numero da conta",
+    "n\u{fa}mero da conta",
+    "numero di conto",
+    "rekeningnummer",
+    "numer konta",
+];
+
 /// Words of [`DOCUMENT_WORDS`] that name a passport, and parts of those
 /// that name a driving licence: the nearer one before a value says which
 /// it is.
@@ -589,6 +611,13 @@ const DOCUMENT: &str = "(?i)\\b(?:passport|pasaporte|passaporte|passeport|passap
     f(?:\u{fc}|ue)hrerschein|fahrerlaubnis|patente di guida|rijbewijs|prawo jazdy|k\u{f6}rkort|k\u{f8}rekort|f\u{f8}rerkort|ajokortti)\
     (?:[ -]?(?:no|number|num|nr|id|n\u{b0}|n\\.?\u{ba}|n\u{fa}mero|numero|nummer|numer|nro))?\\.?\\s{0,4}(?:#|:|=|is|es|est|ist|\u{e8})?\\s{0,4}\
     ([a-z0-9][a-z0-9-]{4,18}[a-z0-9])\\b";
+/// A bank account number after its words (group 1): 6 to 17 digits, single
+/// spaces or dashes between them (`account number: 12345678`, `sort code
+/// and account number 12-34-56 12345678`, `Kontonummer 1234567890`).
+/// `account` alone is not enough (a user account's id is no bank's).
+const BANK: &str = "(?i)\\b(?:(?:(?:bank|checking|savings|current) )?account (?:number|no\\.?|num|nr|#)|bank account|acct\\.? ?(?:no\\.?|num|nr|#)?|\
+    sort code and account number|kontonummer|konto-?nr\\.?|n(?:u|\u{fa})mero de cuenta|num(?:e|\u{e9})ro de compte|n(?:u|\u{fa})mero da conta|numero di conto|rekeningnummer|numer konta)\
+    \\s{0,4}(?:#|:|=|is|es|est|ist)?\\s{0,4}([0-9](?:[ -]?[0-9]){5,16})\\b";
 /// A house number, capitalised words and a street word; then, when they
 /// follow, a compass suffix and the city with its ZIP code or postcode
 /// (`742 Evergreen Terrace, Springfield, IL 62704`, `10 Downing Street,
@@ -629,12 +658,13 @@ enum Led {
     Dob,
     Name,
     Document,
+    Bank,
     Address,
 }
 
 /// Where each keyword-led pattern's words start, ascending.
 #[derive(Debug, Default)]
-struct WordStarts([Vec<usize>; 5]);
+struct WordStarts([Vec<usize>; 6]);
 
 impl WordStarts {
     fn of(&self, led: Led) -> &[usize] {
@@ -695,7 +725,7 @@ pub struct Detector {
     private_key: Regex,
     /// The keyword-led patterns but the address one, indexed by [`Led`]:
     /// each is tried anchored where one of its words starts.
-    led: [regex_automata::meta::Regex; 4],
+    led: [regex_automata::meta::Regex; 5],
     /// The address pattern, for its words' lines.
     address: Regex,
     /// One automaton for every word a pass needs, searched once: the
@@ -776,7 +806,7 @@ impl Detector {
             net6: span_re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}:){{5}}[0-9a-f]{{2}}\b|{IPV6}")),
             jwt: re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
             private_key: re(r"-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----"),
-            led: [ASSIGNMENT, DOB, NAME, DOCUMENT].map(span_re),
+            led: [ASSIGNMENT, DOB, NAME, DOCUMENT, BANK].map(span_re),
             address: re(&format!("{ADDRESS}|{EU_ADDRESS}")),
             words: aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
@@ -790,6 +820,7 @@ impl Detector {
                         .chain(DOB_WORDS.iter().copied())
                         .chain(NAME_WORDS.iter().copied())
                         .chain(DOCUMENT_WORDS.iter().copied())
+                        .chain(BANK_WORDS.iter().copied())
                         .chain(ADDRESS_WORDS.iter().copied())
                         .chain(ADDRESS_SUFFIXES.iter().copied()),
                 )
@@ -869,6 +900,7 @@ impl Detector {
             ASSIGNMENT_WORDS.len() + DOB_WORDS.len(),
             ASSIGNMENT_WORDS.len() + DOB_WORDS.len() + NAME_WORDS.len(),
             ASSIGNMENT_WORDS.len() + DOB_WORDS.len() + NAME_WORDS.len() + DOCUMENT_WORDS.len(),
+            ASSIGNMENT_WORDS.len() + DOB_WORDS.len() + NAME_WORDS.len() + DOCUMENT_WORDS.len() + BANK_WORDS.len(),
         ];
         // Overlapping matches: a word inside another one (`ms` in
         // `msecret`) must not hide the word the pattern needs.
@@ -883,12 +915,13 @@ impl Detector {
                 i if i < bounds[1] => Led::Dob,
                 i if i < bounds[2] => Led::Name,
                 i if i < bounds[3] => Led::Document,
+                i if i < bounds[4] => Led::Bank,
                 _ => Led::Address,
             };
             // Assignment words and street-name ends count anywhere
             // (`db_password=`, `Hauptstraße`); the others at a word start
             // only.
-            let suffix = p - self.secret_words >= bounds[3] + ADDRESS_WORDS.len();
+            let suffix = p - self.secret_words >= bounds[4] + ADDRESS_WORDS.len();
             if led == Led::Assignment || suffix || s == 0 || !buf[s - 1].is_ascii_alphanumeric() {
                 starts.0[led as usize].push(s);
             }
@@ -1315,6 +1348,19 @@ impl Detector {
                     entity: "IP_ADDRESS",
                     rule: &PII_NETWORK,
                     confidence: 85,
+                    detail: None,
+                });
+            }
+        }
+        for (start, end) in self.keyword_led(buf, starts, Led::Bank) {
+            let digits = buf[start..end].iter().filter(|b| b.is_ascii_digit()).count();
+            if (6..=17).contains(&digits) {
+                hits.push(Hit {
+                    start,
+                    end,
+                    entity: "BANK_ACCOUNT",
+                    rule: &PII_IBAN,
+                    confidence: 80,
                     detail: None,
                 });
             }
@@ -2084,6 +2130,32 @@ mod tests {
         assert!(entities("bypass 12345678 and password 1234x5678").is_empty());
     }
 
+    /// Bank account numbers next to their words; a user account's id is
+    /// not one, and a card or an IBAN there stays what it is.
+    #[test]
+    fn bank_account_numbers_after_their_words() {
+        for t in [
+            "Account number: 12345678",
+            "please pay into bank account 000123456789",
+            "acct # 4455667788",
+            "sort code and account number 12-34-56 12345678",
+            "Kontonummer 1234567890",
+            "n\u{fa}mero de cuenta: 12345678901",
+            "Savings account no. 987654321012",
+        ] {
+            assert_eq!(entities(t), ["BANK_ACCOUNT"], "{t}");
+        }
+        for t in [
+            "user account 12345678 logged in",
+            "account number pending",
+            "account 2024-05-06",
+        ] {
+            assert!(!entities(t).contains(&"BANK_ACCOUNT"), "{t}");
+        }
+        assert_eq!(entities("account number 4111 1111 1111 1111"), ["CREDIT_CARD"]);
+        assert_eq!(entities("bank account DE89370400440532013000"), ["IBAN"]);
+    }
+
     /// Business, account and licence numbers count only next to their own
     /// words; Bitcoin addresses and grouped Thai ids stand on their own.
     #[test]
@@ -2286,6 +2358,7 @@ mod tests {
             (Led::Dob, DOB),
             (Led::Name, NAME),
             (Led::Document, DOCUMENT),
+            (Led::Bank, BANK),
             (Led::Address, ADDRESS),
         ] {
             let whole: Vec<_> = re(p)
@@ -2324,7 +2397,8 @@ mod tests {
             "access-key", "AuthKey", "credentials", "Dave", "1", "passport", "Passport No", "driver's license",
             "driving licence", "D1234-567", "#", "pasaporte", "es", "Reisepass Nr.", "F\u{fc}hrerschein",
             "permis de conduire", "n\u{b0}", "licencia de conducir", "is", "was", "Hauptstra\u{df}e", "5",
-            "10115", "Berlin", "rue", "Calle", "ul.", "00-001",
+            "10115", "Berlin", "rue", "Calle", "ul.", "00-001", "account number", "Account No.", "acct #",
+            "Kontonummer", "12345678", "12-34-56", "bank account",
         ]), 0..40)) {
             static D: std::sync::LazyLock<Detector> = std::sync::LazyLock::new(detector);
             gate_agrees(&D, &parts.concat());
