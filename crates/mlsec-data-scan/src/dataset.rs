@@ -1773,14 +1773,15 @@ impl DataScanner {
             None => index_records(chunk, csv),
         };
         let record_of = |off: usize| rec.starts.partition_point(|&s| s <= off).saturating_sub(1);
+        // A piece of a JSON array's element cut at the size limit holds no
+        // element's start: it is read from its first byte.
+        let record_start = |r: usize| rec.starts.get(r).copied().unwrap_or(0);
         // JSON field paths are computed once per record that has a hit.
         let leaves: std::cell::RefCell<foldhash::HashMap<usize, std::rc::Rc<Vec<crate::json_path::Leaf>>>> =
             std::cell::RefCell::default();
         let paths = std::cell::RefCell::new(crate::json_path::Paths::default());
         let leaves_of = |r: usize| {
-            // A piece of a JSON array's element cut at the size limit holds
-            // no element's start: it is read from its first byte.
-            let s = rec.starts.get(r).copied().unwrap_or(0);
+            let s = record_start(r);
             let e = rec.starts.get(r + 1).copied().unwrap_or(chunk.len());
             leaves
                 .borrow_mut()
@@ -1901,7 +1902,7 @@ impl DataScanner {
                 let mut memo: foldhash::HashMap<usize, Option<&'static str>> = foldhash::HashMap::default();
                 let mut entity_of = |p: &Arc<str>| *memo.entry(p.as_ptr() as usize).or_insert_with(|| field_entity(p));
                 for r in records {
-                    let s = rec.starts.get(r).copied().unwrap_or(0);
+                    let s = record_start(r);
                     let list = leaves_of(r);
                     // A record's own `name` is a person's where the record
                     // holds other personal data (`{"name": …, "email": …}`),

@@ -209,34 +209,10 @@ const CONTEXT_CONFIDENCE: u8 = 92;
 /// below [`CONTEXT_CONFIDENCE`] (so it does not become a hint itself).
 const FOREIGN_PENALTY: u8 = 10;
 
-/// Words that say a nearby value is personal (lowercase).
+/// Words of a column or field name that say its values are phone numbers
+/// (lowercase; not `contact` or `call`: `contact_id`, `call_duration`).
 /// `telef`, `teléf` and `telep` stand for `Telefon`, `teléfono`,
 /// `telepono`: `tel` counts only as a word of its own in text.
-const PHONE_CONTEXT: &[&str] = &[
-    "phone",
-    "tel",
-    "telef",
-    "teléf",
-    "telep",
-    "tlf",
-    "mobile",
-    "cell",
-    "fax",
-    "contact",
-    "call",
-    "whatsapp",
-    "msisdn",
-    "handy",
-    "mobil",
-    "movil",
-    "m\u{f3}vil",
-    "celular",
-    "cellulare",
-    "puhelin",
-    "gsm",
-];
-/// Words of a column or field name that say its values are phone numbers
-/// (not `contact` or `call`: `contact_id`, `call_duration`).
 const PHONE_COLUMN_WORDS: &[&str] = &[
     "phone",
     "tel",
@@ -258,6 +234,15 @@ const PHONE_COLUMN_WORDS: &[&str] = &[
     "puhelin",
     "gsm",
 ];
+/// Words that say a nearby value is a phone number: a phone column's, and
+/// in text also `cell`, `contact` and `call`.
+static PHONE_CONTEXT: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    PHONE_COLUMN_WORDS
+        .iter()
+        .copied()
+        .chain(["cell", "contact", "call"])
+        .collect()
+});
 /// Regions a number written without a country code is tried in, next to a
 /// phone word, when nothing in the file points to a region (and no
 /// `phone_region` is set): a `phone` column of `(415) 555-0132` is a phone
@@ -662,6 +647,20 @@ enum Led {
     Address,
 }
 
+/// The words of the keyword-led patterns, in the order [`Detector::words`]
+/// holds them after the secret keywords: each list with its pattern, and
+/// whether its words count anywhere in a word (`db_password=`,
+/// `Hauptstraße`) rather than only where a word starts.
+const LED_WORDS: [(Led, &[&str], bool); 7] = [
+    (Led::Assignment, ASSIGNMENT_WORDS, true),
+    (Led::Dob, DOB_WORDS, false),
+    (Led::Name, NAME_WORDS, false),
+    (Led::Document, DOCUMENT_WORDS, false),
+    (Led::Bank, BANK_WORDS, false),
+    (Led::Address, ADDRESS_WORDS, false),
+    (Led::Address, ADDRESS_SUFFIXES, true),
+];
+
 /// Where each keyword-led pattern's words start, ascending.
 #[derive(Debug, Default)]
 struct WordStarts([Vec<usize>; 6]);
@@ -729,12 +728,13 @@ pub struct Detector {
     /// The address pattern, for its words' lines.
     address: Regex,
     /// One automaton for every word a pass needs, searched once: the
-    /// secret rules' keywords, then the words the keyword-led patterns
-    /// need ([`ASSIGNMENT_WORDS`], [`DOB_WORDS`], [`NAME_WORDS`],
-    /// [`ADDRESS_WORDS`], in that order).
+    /// secret rules' keywords, then the words of [`LED_WORDS`].
     words: aho_corasick::AhoCorasick,
     /// How many of `words` are secret keywords.
     secret_words: usize,
+    /// For each word of [`LED_WORDS`] (by its index after the secret
+    /// keywords), its pattern and whether it counts anywhere in a word.
+    word_led: Vec<(Led, bool)>,
     secrets: SecretRules,
     opts: DetectOptions,
 }
@@ -816,16 +816,14 @@ impl Detector {
                         .keywords()
                         .iter()
                         .map(String::as_str)
-                        .chain(ASSIGNMENT_WORDS.iter().copied())
-                        .chain(DOB_WORDS.iter().copied())
-                        .chain(NAME_WORDS.iter().copied())
-                        .chain(DOCUMENT_WORDS.iter().copied())
-                        .chain(BANK_WORDS.iter().copied())
-                        .chain(ADDRESS_WORDS.iter().copied())
-                        .chain(ADDRESS_SUFFIXES.iter().copied()),
+                        .chain(LED_WORDS.iter().flat_map(|(_, words, _)| words.iter().copied())),
                 )
                 .unwrap_or_else(|e| panic!("keywords: {e}")),
             secret_words: secrets.keywords().len(),
+            word_led: LED_WORDS
+                .iter()
+                .flat_map(|&(led, words, anywhere)| words.iter().map(move |_| (led, anywhere)))
+                .collect(),
             secrets,
             opts,
         }
@@ -895,13 +893,6 @@ impl Detector {
     fn word_pass(&self, buf: &[u8]) -> (Vec<KeywordHit>, WordStarts) {
         let mut keyword_hits = Vec::new();
         let mut starts = WordStarts::default();
-        let bounds = [
-            ASSIGNMENT_WORDS.len(),
-            ASSIGNMENT_WORDS.len() + DOB_WORDS.len(),
-            ASSIGNMENT_WORDS.len() + DOB_WORDS.len() + NAME_WORDS.len(),
-            ASSIGNMENT_WORDS.len() + DOB_WORDS.len() + NAME_WORDS.len() + DOCUMENT_WORDS.len(),
-            ASSIGNMENT_WORDS.len() + DOB_WORDS.len() + NAME_WORDS.len() + DOCUMENT_WORDS.len() + BANK_WORDS.len(),
-        ];
         // Overlapping matches: a word inside another one (`ms` in
         // `msecret`) must not hide the word the pattern needs.
         for m in self.words.find_overlapping_iter(buf) {
@@ -910,19 +901,8 @@ impl Detector {
                 keyword_hits.push((p, s, m.end()));
                 continue;
             }
-            let led = match p - self.secret_words {
-                i if i < bounds[0] => Led::Assignment,
-                i if i < bounds[1] => Led::Dob,
-                i if i < bounds[2] => Led::Name,
-                i if i < bounds[3] => Led::Document,
-                i if i < bounds[4] => Led::Bank,
-                _ => Led::Address,
-            };
-            // Assignment words and street-name ends count anywhere
-            // (`db_password=`, `Hauptstraße`); the others at a word start
-            // only.
-            let suffix = p - self.secret_words >= bounds[4] + ADDRESS_WORDS.len();
-            if led == Led::Assignment || suffix || s == 0 || !buf[s - 1].is_ascii_alphanumeric() {
+            let (led, anywhere) = self.word_led[p - self.secret_words];
+            if anywhere || s == 0 || !buf[s - 1].is_ascii_alphanumeric() {
                 starts.0[led as usize].push(s);
             }
         }
@@ -1220,9 +1200,9 @@ impl Detector {
             let guess_ok = |ps: usize| {
                 let context = context_at(s + ps);
                 let allowed = if fallback {
-                    context.has_at_word_start(PHONE_CONTEXT)
+                    context.has_at_word_start(&PHONE_CONTEXT)
                 } else {
-                    text.as_bytes()[ps..].starts_with(b"(0") || context.has(PHONE_CONTEXT)
+                    text.as_bytes()[ps..].starts_with(b"(0") || context.has(&PHONE_CONTEXT)
                 };
                 if !allowed {
                     validate::Guess::No
@@ -1240,7 +1220,7 @@ impl Detector {
                 &guess_ok,
             );
             for (ps, pe, _e164, guess) in phones {
-                let ctx = guess || has_context(s + ps, PHONE_CONTEXT);
+                let ctx = guess || has_context(s + ps, &PHONE_CONTEXT);
                 hits.push(Hit {
                     start: s + ps,
                     end: s + pe,
@@ -1352,18 +1332,16 @@ impl Detector {
                 });
             }
         }
+        // The pattern holds the 6 to 17 digits an account number has.
         for (start, end) in self.keyword_led(buf, starts, Led::Bank) {
-            let digits = buf[start..end].iter().filter(|b| b.is_ascii_digit()).count();
-            if (6..=17).contains(&digits) {
-                hits.push(Hit {
-                    start,
-                    end,
-                    entity: "BANK_ACCOUNT",
-                    rule: &PII_IBAN,
-                    confidence: 80,
-                    detail: None,
-                });
-            }
+            hits.push(Hit {
+                start,
+                end,
+                entity: "BANK_ACCOUNT",
+                rule: &PII_IBAN,
+                confidence: 80,
+                detail: None,
+            });
         }
         for (start, end) in self.keyword_led(buf, starts, Led::Document) {
             if let Some(entity) = document_number(buf, start, end) {
@@ -1838,12 +1816,16 @@ fn utf8_segments(buf: &[u8]) -> Vec<(usize, &str)> {
 /// The length of a prefix length (`/0` to `/128`) at the start of `rest`,
 /// if one is there and ends a word.
 fn prefix_length(rest: &[u8]) -> Option<usize> {
-    let digits = rest.get(1..)?.iter().take(4).take_while(|b| b.is_ascii_digit()).count();
-    let n: u32 = std::str::from_utf8(rest.get(1..1 + digits)?).ok()?.parse().ok()?;
-    let ends = rest
-        .get(1 + digits)
-        .is_none_or(|c| !c.is_ascii_alphanumeric() && *c != b'/' && *c != b'.');
-    (rest[0] == b'/' && (1..=3).contains(&digits) && n <= 128 && ends).then_some(1 + digits)
+    let after = rest.strip_prefix(b"/")?;
+    let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let n = after[..digits].iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
+    let ends = after
+        .get(digits)
+        .is_none_or(|&c| !c.is_ascii_alphanumeric() && c != b'/' && c != b'.');
+    (n <= 128 && ends).then_some(1 + digits)
 }
 
 /// Keep the best hit where hits overlap: higher confidence, then secrets

@@ -145,13 +145,6 @@ impl ArrayWalk {
         }
     }
 
-    /// Whether the array's closing `]` has been met (nothing after it is
-    /// an element).
-    #[must_use]
-    pub fn closed(&self) -> bool {
-        self.opened && self.depth == 0
-    }
-
     /// Walk `buf` (the bytes that follow the walk's state), calling
     /// `on_start` with the offset of each element's first byte.
     pub fn walk(&mut self, buf: &[u8], on_start: &mut dyn FnMut(usize)) {
@@ -275,15 +268,9 @@ fn skip_value(doc: &[u8], i: usize) -> Option<usize> {
                 depth -= 1;
                 j += 1;
             }
-            b if depth == 0 && (matches!(b, b',' | b']' | b'}') || is_ws(b)) => return Some(j),
+            // Where a value at the top ends (a key's end is its colon).
+            b if depth == 0 && (matches!(b, b',' | b']' | b'}' | b':') || is_ws(b)) => return Some(j),
             _ => j += 1,
-        }
-        if depth == 0
-            && doc
-                .get(j)
-                .is_none_or(|&b| matches!(b, b',' | b'}' | b']' | b':') || is_ws(b))
-        {
-            return Some(j);
         }
     }
 }

@@ -380,19 +380,22 @@ fn pseudonymous_date(key: &[u8], entity: &str, value: &[u8]) -> Option<Vec<u8>> 
     if !(1..=31).contains(&av) || !(1..=31).contains(&bv) || (av > 12 && bv > 12) {
         return None;
     }
+    // Whether `a` is the month: ISO order after a leading year, else the
+    // one that can be (the other is over 12); `None` when either can.
+    let a_is_month = if year_first {
+        Some(av <= 12)
+    } else if av > 12 || bv > 12 {
+        Some(bv > 12)
+    } else {
+        None
+    };
     let h = hmac(key, entity, value);
     let month = 1 + u32::from(h[0]) % 12;
-    // Which of `a` and `b` is the month: ISO order after a leading year,
-    // else the one that can be (the other is over 12), else either.
-    let (new_a, new_b) = if year_first || av > 12 || bv > 12 {
-        let day = 1 + u32::from(h[1]) % 28;
-        if (year_first && av <= 12) || bv > 12 {
-            (month, day)
-        } else {
-            (day, month)
-        }
+    let day = 1 + u32::from(h[1]) % if a_is_month.is_some() { 28 } else { 12 };
+    let (new_a, new_b) = if a_is_month.unwrap_or(true) {
+        (month, day)
     } else {
-        (month, 1 + u32::from(h[1]) % 12)
+        (day, month)
     };
     let pad = |v: u32, like: &str| {
         if like.len() == 2 {
