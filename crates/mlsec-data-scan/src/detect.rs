@@ -1075,13 +1075,18 @@ impl Detector {
         };
         // One pass of the union of shapes finds where an identifier may
         // start; each kind is then tried anchored there.
-        let mut found: Vec<(Hit, bool)> = Vec::new();
+        let mut found: Vec<(Hit, bool, bool)> = Vec::new();
+        // Where a kind among the file's most frequent ones has its shape
+        // but fails its check: the ends of those spans.
+        let mut broken: Vec<usize> = Vec::new();
         for s in self.candidate_starts(buf) {
             let window = &buf[s..buf.len().min(s + 128)];
             // The words around `s`, looked up once for all its kinds.
             let mut around: Option<Context> = None;
-            // The kinds found at `s`, and whether each had its own words.
+            // The kinds found at `s`, whether each had its own words, and
+            // whether it is a rare foreign one.
             found.clear();
+            broken.clear();
             // The kinds whose shape starts here, in catalogue order.
             let mut may = self
                 .shape_set
@@ -1108,7 +1113,12 @@ impl Detector {
                         .filter(|&n| valid(n));
                     match shorter {
                         Some(n) => e = n,
-                        None => continue,
+                        None => {
+                            if hints.id_weight(kind.entity) == 2 {
+                                broken.push(e);
+                            }
+                            continue;
+                        }
                     }
                 }
                 let context = around.get_or_insert_with(|| context_at(s));
@@ -1154,8 +1164,11 @@ impl Detector {
                 // the file's countries: nine digits under `id_number` in
                 // a US file are an SSN before a Portuguese NIF whose
                 // check digit they happen to pass.
-                if !own && !kind.country.is_empty() && !regions.is_empty() && !regions.iter().any(|r| r == kind.country)
-                {
+                let foreign = !own
+                    && !kind.country.is_empty()
+                    && !regions.is_empty()
+                    && !regions.iter().any(|r| r == kind.country);
+                if foreign {
                     confidence = confidence.saturating_sub(FOREIGN_PENALTY);
                 }
                 found.push((
@@ -1168,15 +1181,23 @@ impl Detector {
                         detail: None,
                     },
                     own,
+                    foreign && seen < 2,
                 ));
             }
             // A kind named by its own words (`"type":"us_ssn"` before
             // nine digits) beats one that only validates (the same
             // digits pass the Canadian SIN's Luhn check one time in ten)
             // over the same span.
-            for (h, own) in &found {
-                let named = || found.iter().any(|(g, o)| *o && (g.start, g.end) == (h.start, h.end));
-                if *own || !named() {
+            // A rare kind of a foreign country, named by no word of its
+            // own, where one of the file's most frequent kinds has its
+            // shape but fails its check, is a mistyped one of those (one
+            // number in ten passes a mod-11 check): eleven digits in an
+            // `id_number` column of Norwegian birth numbers that fail
+            // theirs are no Croatian OIB because they pass its check.
+            for (h, own, rare_foreign) in &found {
+                let named = || found.iter().any(|(g, o, _)| *o && (g.start, g.end) == (h.start, h.end));
+                let mistyped = *rare_foreign && broken.contains(&h.end);
+                if (*own || !named()) && !mistyped {
                     hits.push(h.clone());
                 }
             }
@@ -2180,6 +2201,37 @@ mod tests {
         };
         let nif = d.detect_with(b"NIF 412685035", "t", &|_| None, &hints);
         assert_eq!(nif.iter().map(|h| h.entity).collect::<Vec<_>>(), ["PT_NIF"]);
+    }
+
+    #[test]
+    fn a_rare_foreign_kind_with_the_files_kind_shape_is_a_mistyped_one() {
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let kinds = |text: &str, id_kinds: Vec<(&'static str, usize)>| -> Vec<&'static str> {
+            let hints = Hints {
+                phone_regions: vec!["NO".to_owned()],
+                id_kinds,
+            };
+            d.detect_with(text.as_bytes(), "t", &|_| None, &hints)
+                .into_iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        let norwegian = vec![("NO_FODSELSNUMMER", 30)];
+        // Eleven digits failing the birth number's check but passing the
+        // Croatian OIB's, in a file of birth numbers.
+        assert!(kinds("id_number: 30089217166", norwegian.clone()).is_empty());
+        // Alone, or named by its own words, it is an OIB.
+        assert_eq!(kinds("id_number: 30089217166", Vec::new()), ["HR_OIB"]);
+        assert_eq!(kinds("OIB 30089217166", norwegian.clone()), ["HR_OIB"]);
+        // Frequent in the file too, it is one.
+        assert_eq!(
+            kinds("id_number: 30089217166", vec![("NO_FODSELSNUMMER", 30), ("HR_OIB", 20)]),
+            ["HR_OIB"]
+        );
+        // The file's kind stays, and so does a foreign kind of another
+        // shape (a Finnish HETU).
+        assert_eq!(kinds("id_number: 07060445944", norwegian.clone()), ["NO_FODSELSNUMMER"]);
+        assert_eq!(kinds("id_number: 131052-308T", norwegian), ["FI_HETU"]);
     }
 
     #[test]
