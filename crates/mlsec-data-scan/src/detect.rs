@@ -169,7 +169,12 @@ impl Hints {
                 }
                 _ => None,
             };
-            if let Some(r) = region.filter(|r| validate::known_region(r)) {
+            // Bare digits of a kind with no check digit (nine digits
+            // as a US SSN) point to no country: nearly every number of
+            // their length is one, and data calls any country's number by
+            // their word (`ssn`).
+            let proves_nothing = NO_CHECK_DIGIT.contains(&h.entity) && text.bytes().all(|b| b.is_ascii_digit());
+            if let Some(r) = region.filter(|r| validate::known_region(r) && !proves_nothing) {
                 *votes.entry(r).or_default() += 1;
             }
         }
@@ -1075,7 +1080,7 @@ impl Detector {
         };
         // One pass of the union of shapes finds where an identifier may
         // start; each kind is then tried anchored there.
-        let mut found: Vec<(Hit, bool, bool)> = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         // Where a kind among the file's most frequent ones has its shape
         // but fails its check: the ends of those spans.
         let mut broken: Vec<usize> = Vec::new();
@@ -1083,8 +1088,7 @@ impl Detector {
             let window = &buf[s..buf.len().min(s + 128)];
             // The words around `s`, looked up once for all its kinds.
             let mut around: Option<Context> = None;
-            // The kinds found at `s`, whether each had its own words, and
-            // whether it is a rare foreign one.
+            // The kinds found at `s`.
             found.clear();
             broken.clear();
             // The kinds whose shape starts here, in catalogue order.
@@ -1123,7 +1127,22 @@ impl Detector {
                 }
                 let context = around.get_or_insert_with(|| context_at(s));
                 let named = context.named_kinds();
-                let own = named & (1 << i) != 0 || context.text_has(kind.context);
+                let abroad =
+                    !kind.country.is_empty() && !regions.is_empty() && !regions.iter().any(|r| r == kind.country);
+                let named_own = named & (1 << i) != 0 || context.text_has(kind.context);
+                // Named only by words data uses for any country's number
+                // (`ssn`, as Faker does in every locale), a kind of a
+                // country the file shows no sign of is named by them only
+                // if no kind of the file's countries fits too (below):
+                // nine digits under `ssn` in a Dutch file are a BSN before
+                // a US SSN.
+                let generic_own = named_own
+                    && abroad
+                    && !kind
+                        .context
+                        .iter()
+                        .any(|w| !ID_CONTEXT.contains(w) && context.has_word(w));
+                let own = named_own && !generic_own;
                 let ctx = own || (!OWN_CONTEXT_ONLY.contains(&kind.entity) && context.has_id_words());
                 let seen = hints.id_weight(kind.entity);
                 if kind.needs_context && !ctx {
@@ -1140,49 +1159,59 @@ impl Detector {
                     "IBAN" | "US_ABA_ROUTING" | "BTC_ADDRESS" => &PII_IBAN,
                     _ => &PII_NATIONAL_ID,
                 };
-                // Kind-specific context beats a generic one; a check digit
-                // beats a shape alone (a 9-digit SSN-shaped number with a
-                // valid BSN check digit is more likely a BSN).
-                let mut confidence: u8 = if own {
-                    97
-                } else if ctx {
-                    CONTEXT_CONFIDENCE
-                } else if kind.needs_context {
-                    // No context here, but elsewhere in the file.
-                    75
-                } else {
-                    88
+                let confidence = |own: bool| {
+                    // Kind-specific context beats a generic one; a check
+                    // digit beats a shape alone (a 9-digit SSN-shaped
+                    // number with a valid BSN check digit is more likely
+                    // a BSN).
+                    let mut confidence: u8 = if own {
+                        97
+                    } else if ctx {
+                        CONTEXT_CONFIDENCE
+                    } else if kind.needs_context {
+                        // No context here, but elsewhere in the file.
+                        75
+                    } else {
+                        88
+                    };
+                    if NO_CHECK_DIGIT.contains(&kind.entity) {
+                        confidence -= 6;
+                    }
+                    if seen == 2 {
+                        confidence += 2;
+                    }
+                    // Named only by generic words (or by nothing), a kind
+                    // of a country the file shows no sign of yields to
+                    // one of the file's countries: nine digits under
+                    // `id_number` in a US file are an SSN before a
+                    // Portuguese NIF whose check digit they happen to pass.
+                    if !own && abroad {
+                        confidence = confidence.saturating_sub(FOREIGN_PENALTY);
+                    }
+                    confidence
                 };
-                if NO_CHECK_DIGIT.contains(&kind.entity) {
-                    confidence -= 6;
-                }
-                if seen == 2 {
-                    confidence += 2;
-                }
-                // Named only by generic words (or by nothing), a kind of
-                // a country the file shows no sign of yields to one of
-                // the file's countries: nine digits under `id_number` in
-                // a US file are an SSN before a Portuguese NIF whose
-                // check digit they happen to pass.
-                let foreign = !own
-                    && !kind.country.is_empty()
-                    && !regions.is_empty()
-                    && !regions.iter().any(|r| r == kind.country);
-                if foreign {
-                    confidence = confidence.saturating_sub(FOREIGN_PENALTY);
-                }
-                found.push((
-                    Hit {
+                found.push(Found {
+                    hit: Hit {
                         start: s,
                         end: e,
                         entity: kind.entity,
                         rule,
-                        confidence,
+                        confidence: confidence(own),
                         detail: None,
                     },
                     own,
-                    foreign && seen < 2,
-                ));
+                    rare_foreign: !own && abroad && seen < 2,
+                    home: !kind.country.is_empty() && !abroad,
+                    as_own: generic_own.then(|| confidence(true)),
+                });
+            }
+            for i in 0..found.len() {
+                let Some(c) = found[i].as_own else { continue };
+                let span = (found[i].hit.start, found[i].hit.end);
+                if !found.iter().any(|g| g.home && (g.hit.start, g.hit.end) == span) {
+                    let f = &mut found[i];
+                    (f.hit.confidence, f.own, f.rare_foreign) = (c, true, false);
+                }
             }
             // A kind named by its own words (`"type":"us_ssn"` before
             // nine digits) beats one that only validates (the same
@@ -1194,10 +1223,15 @@ impl Detector {
             // number in ten passes a mod-11 check): eleven digits in an
             // `id_number` column of Norwegian birth numbers that fail
             // theirs are no Croatian OIB because they pass its check.
-            for (h, own, rare_foreign) in &found {
-                let named = || found.iter().any(|(g, o, _)| *o && (g.start, g.end) == (h.start, h.end));
-                let mistyped = *rare_foreign && broken.contains(&h.end);
-                if (*own || !named()) && !mistyped {
+            for f in &found {
+                let h = &f.hit;
+                let named = || {
+                    found
+                        .iter()
+                        .any(|g| g.own && (g.hit.start, g.hit.end) == (h.start, h.end))
+                };
+                let mistyped = f.rare_foreign && broken.contains(&h.end);
+                if (f.own || !named()) && !mistyped {
                     hits.push(h.clone());
                 }
             }
@@ -1393,6 +1427,22 @@ impl Detector {
             }
         }
     }
+}
+
+/// A kind of identifier found at a candidate start.
+struct Found {
+    hit: Hit,
+    /// Whether its own words name it.
+    own: bool,
+    /// Whether it is of a country the file shows no sign of, without its
+    /// own words, and rare in the file.
+    rare_foreign: bool,
+    /// Whether it is of one of the file's countries.
+    home: bool,
+    /// Its confidence as named by its own words, where only words data
+    /// uses for any country's number name it and it is of a country the
+    /// file shows no sign of: it is, unless a `home` kind fits the span.
+    as_own: Option<u8>,
 }
 
 /// The entity of the value `buf[start..end]` that [`DOCUMENT`] found: a
@@ -1685,6 +1735,14 @@ impl<'m> Context<'m> {
     /// [`Context::has`] of [`ID_CONTEXT`], looked up once.
     fn has_id_words(&self) -> bool {
         *self.id_words.get_or_init(|| self.has(ID_CONTEXT))
+    }
+
+    /// Whether `word` is in the name or just before.
+    fn has_word(&self, word: &str) -> bool {
+        self.column
+            .as_ref()
+            .is_some_and(|c| Self::found(c.as_bytes(), word, false, false))
+            || self.text_found(&[word], false)
     }
 
     /// Whether one of `words` is in the name or just before.
@@ -2201,6 +2259,44 @@ mod tests {
         };
         let nif = d.detect_with(b"NIF 412685035", "t", &|_| None, &hints);
         assert_eq!(nif.iter().map(|h| h.entity).collect::<Vec<_>>(), ["PT_NIF"]);
+    }
+
+    #[test]
+    fn ssn_names_a_foreign_kind_only_where_no_kind_of_the_files_countries_fits() {
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let found = |text: &str, region: &str| -> Vec<(&'static str, u8)> {
+            let hints = Hints {
+                phone_regions: vec![region.to_owned()],
+                id_kinds: Vec::new(),
+            };
+            d.detect_with(text.as_bytes(), "t", &|_| None, &hints)
+                .into_iter()
+                .map(|h| (h.entity, h.confidence))
+                .collect()
+        };
+        let entities = |text: &str, region: &str| found(text, region).into_iter().map(|h| h.0).collect::<Vec<_>>();
+        // Valid as a BSN and as an SSN.
+        assert_eq!(entities("ssn: 691400507", "NL"), ["NL_BSN"]);
+        assert_eq!(entities("ssn: 691400507", "US"), ["US_SSN"]);
+        // A word of its own still names it anywhere.
+        assert_eq!(entities("social security number: 691400507", "NL"), ["US_SSN"]);
+        // No kind of the file's countries fits a French NIR: `ssn` names it.
+        let nir = found("ssn: 295109912611193", "DE");
+        assert_eq!(nir.len(), 1);
+        assert_eq!(nir[0].0, "FR_NIR");
+        assert!(nir[0].1 >= 97, "{nir:?}");
+    }
+
+    #[test]
+    fn bare_digits_of_a_kind_without_check_digit_point_to_no_country() {
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let text = b"ssn: 691400507, ssn: 691-40-0507";
+        let hits = d.detect(text, "t", &|_| None);
+        assert_eq!(hits.iter().map(|h| h.entity).collect::<Vec<_>>(), ["US_SSN", "US_SSN"]);
+        let bare = Hints::from_hits_and_script(&hits[..1], text, Vec::new());
+        assert!(bare.phone_regions.is_empty(), "{:?}", bare.phone_regions);
+        let formatted = Hints::from_hits_and_script(&hits[1..], text, Vec::new());
+        assert_eq!(formatted.phone_regions, ["US"]);
     }
 
     #[test]
