@@ -12,10 +12,12 @@
 //! values): the writer computes new ones.
 //!
 //! A string column takes any replacement. A plain integer column takes a
-//! replacement that is still an integer of its width (`fpe`); any other
-//! replacement in a non-string column (a date, a decimal, a mask of an
-//! integer) makes the value null where the column is optional, or the
-//! type's zero where it is required, and is counted as blanked.
+//! replacement that is still an integer of its width, a decimal column one
+//! that is still a decimal of its precision and scale, and a date column a
+//! date (as `fpe` writes them); any other replacement in a non-string
+//! column (a type name, a mask) makes the value null where the column is
+//! optional, or the type's zero where it is required, and is counted as
+//! blanked.
 //!
 //! A corrupt or truncated input is an error and nothing is written: a
 //! partial copy of a file that failed to read would look complete.
@@ -285,8 +287,69 @@ fn set_value(descr: &ColumnDescPtr, values: &mut Values, i: usize, new: &[u8]) -
             }
             None => false,
         },
+        // A decimal that is still one of the column's precision and scale
+        // (`fpe` keeps the digits' count and the point) stays a decimal.
+        _ if descr.converted_type() == ConvertedType::DECIMAL => {
+            let Some(n) = text.and_then(|t| unscaled(t, descr.type_precision(), descr.type_scale())) else {
+                return false;
+            };
+            match values {
+                Values::I32(v) => i32::try_from(n).map(|n| v[i] = n).is_ok(),
+                Values::I64(v) => i64::try_from(n).map(|n| v[i] = n).is_ok(),
+                Values::Fixed(v) => {
+                    let len = v[i].len();
+                    two_complement(n, len)
+                        .map(|b| v[i] = FixedLenByteArray::from(b))
+                        .is_some()
+                }
+                Values::Bytes(v) => {
+                    // The old value's width, or more where the new one needs it.
+                    let len = (v[i].len()..=16).find(|&l| two_complement(n, l).is_some());
+                    len.and_then(|l| two_complement(n, l))
+                        .map(|b| v[i] = ByteArray::from(b))
+                        .is_some()
+                }
+                _ => false,
+            }
+        }
         _ => false,
     }
+}
+
+/// The unscaled value of the decimal text `t` (`-1234.56`) in a column of
+/// `precision` digits, `scale` of them after the point, if it is one.
+fn unscaled(t: &str, precision: i32, scale: i32) -> Option<i128> {
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, t),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let scale = usize::try_from(scale).ok()?;
+    let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !all_digits(int) || !all_digits(frac) || frac.len() > scale {
+        return None;
+    }
+    let digits = format!("{int}{frac:0<scale$}");
+    let digits = digits.trim_start_matches('0');
+    if digits.len() > usize::try_from(precision).ok()?.min(38) {
+        return None;
+    }
+    let n = if digits.is_empty() {
+        0
+    } else {
+        digits.parse::<i128>().ok()?
+    };
+    Some(if neg { -n } else { n })
+}
+
+/// `n` in `len` big-endian two's complement bytes, if it fits.
+fn two_complement(n: i128, len: usize) -> Option<Vec<u8>> {
+    let bytes = n.to_be_bytes();
+    let cut = bytes.len().checked_sub(len)?;
+    let sign = if n < 0 { 0xFF } else { 0 };
+    // The dropped bytes are only sign, and the kept top bit says the sign.
+    let fits = bytes[..cut].iter().all(|&b| b == sign) && (len == 0 || (bytes[cut] & 0x80 != 0) == (n < 0));
+    (fits && len > 0).then(|| bytes[cut..].to_vec())
 }
 
 /// The days since 1970-01-01 of `YYYY-MM-DD`, if it is a real date that a
@@ -640,6 +703,130 @@ mod tests {
         let token = String::from_utf8(red).unwrap().lines().nth(1).unwrap().to_owned();
         assert!(token.starts_with("EMAIL_"), "{token}");
         assert!(text(&p1.data).contains(&token), "{token} not in {}", text(&p1.data));
+    }
+
+    /// Decimal columns of each physical type: identifiers stored as
+    /// numbers (`ssn` as `DECIMAL(9,0)`, a card as `DECIMAL(20,0)`).
+    fn decimal_file() -> Vec<u8> {
+        use parquet::data_type::FixedLenByteArrayType;
+        let schema = Arc::new(
+            parse_message_type(
+                "message m {
+                    required int32 ssn (DECIMAL(9,0));
+                    optional fixed_len_byte_array(9) card (DECIMAL(20,0));
+                    optional binary acct (DECIMAL(14,2));
+                    required int64 amount (DECIMAL(10,2));
+                }",
+            )
+            .unwrap(),
+        );
+        let mut w =
+            SerializedFileWriter::new(Vec::new(), schema, Arc::new(WriterProperties::builder().build())).unwrap();
+        let mut rg = w.next_row_group().unwrap();
+        let mut c = rg.next_column().unwrap().unwrap();
+        c.typed::<Int32Type>()
+            .write_batch(&[412_685_035, 691_400_507], None, None)
+            .unwrap();
+        c.close().unwrap();
+        let card = |n: i128| FixedLenByteArray::from(n.to_be_bytes()[7..].to_vec());
+        let mut c = rg.next_column().unwrap().unwrap();
+        c.typed::<FixedLenByteArrayType>()
+            .write_batch(&[card(4_111_111_111_111_111)], Some(&[1, 0]), None)
+            .unwrap();
+        c.close().unwrap();
+        let mut c = rg.next_column().unwrap().unwrap();
+        c.typed::<ByteArrayType>()
+            .write_batch(
+                &[ByteArray::from(1_234_567i64.to_be_bytes()[4..].to_vec())],
+                Some(&[0, 1]),
+                None,
+            )
+            .unwrap();
+        c.close().unwrap();
+        let mut c = rg.next_column().unwrap().unwrap();
+        c.typed::<Int64Type>().write_batch(&[1999, -250], None, None).unwrap();
+        c.close().unwrap();
+        rg.close().unwrap();
+        w.into_inner().unwrap()
+    }
+
+    /// Under `fpe`, identifiers in decimal columns become other numbers of
+    /// the same digits, still decimals of the column's type; other
+    /// operators blank them.
+    #[test]
+    fn format_preserving_identifiers_stay_decimals() {
+        let input = decimal_file();
+        let before = text(&input);
+        assert!(
+            before.contains("412685035") && before.contains("4111111111111111"),
+            "{before}"
+        );
+        let found_before = entities(&input);
+        assert!(found_before.iter().any(|e| e == "US_SSN"), "{found_before:?}");
+        assert!(found_before.iter().any(|e| e == "CREDIT_CARD"), "{found_before:?}");
+        let out = redact_parquet(&input, scanner(), "t.parquet", &opts(Operator::FormatPreserving)).unwrap();
+        assert_eq!(schema_of(&out.data), schema_of(&input));
+        assert_eq!(out.blanked, 0);
+        let t = text(&out.data);
+        for old in ["412685035", "691400507", "4111111111111111"] {
+            assert!(!t.contains(old), "{old} left in {t}");
+        }
+        let row = |t: &str, r: usize| {
+            t.lines()
+                .nth(r)
+                .unwrap()
+                .split(',')
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        // As many digits or, where `fpe` wrote a leading zero, one fewer
+        // (the decoder writes a scale of 0 with a point: `412685035.`).
+        let (a, b) = (row(&before, 1), row(&t, 1));
+        for k in [0, 1] {
+            assert!(
+                b[k].ends_with('.') && b[k].len() <= a[k].len() && b[k].len() + 1 >= a[k].len(),
+                "{t}"
+            );
+        }
+        // Amounts are no identifiers: kept.
+        assert_eq!(a[3], b[3]);
+        assert_eq!(row(&before, 2)[3], row(&t, 2)[3]);
+        let out = redact_parquet(&input, scanner(), "t.parquet", &opts(Operator::Replace)).unwrap();
+        assert!(out.blanked >= 3, "{}", out.blanked);
+        assert_eq!(schema_of(&out.data), schema_of(&input));
+    }
+
+    #[test]
+    fn decimal_text_to_unscaled_and_bytes() {
+        assert_eq!(unscaled("1234.56", 10, 2), Some(123_456));
+        assert_eq!(unscaled("-0.5", 10, 2), Some(-50));
+        assert_eq!(unscaled("12", 4, 2), Some(1200));
+        assert_eq!(
+            unscaled("123", 4, 2),
+            None,
+            "three digits before the point of DECIMAL(4,2)"
+        );
+        assert_eq!(unscaled("1.234", 10, 2), None);
+        assert_eq!(unscaled("1e5", 10, 0), None);
+        assert_eq!(unscaled("<US_SSN>", 10, 0), None);
+        assert_eq!(unscaled("", 10, 0), None);
+        assert_eq!(two_complement(255, 1), None);
+        assert_eq!(two_complement(127, 1), Some(vec![0x7F]));
+        assert_eq!(two_complement(-128, 1), Some(vec![0x80]));
+        assert_eq!(two_complement(-129, 1), None);
+        assert_eq!(two_complement(256, 2), Some(vec![1, 0]));
+        assert_eq!(two_complement(0, 0), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decimals_read_back_as_written(v in proptest::num::i64::ANY, scale in 0i32..12) {
+            let d = parquet::data_type::Decimal::from_i64(v, 38, scale);
+            let t = crate::parquet::field_text(&Field::Decimal(d));
+            proptest::prop_assert_eq!(unscaled(&t, 38, scale), Some(i128::from(v)), "{}", t);
+            let b = two_complement(i128::from(v), 8).unwrap();
+            proptest::prop_assert_eq!(i64::from_be_bytes(b.try_into().unwrap()), v);
+        }
     }
 
     /// A `DATE` its decoder's calendar cannot show (day 2^31 - 1) is still

@@ -229,7 +229,7 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
         );
         if red.blanked > 0 {
             line.push_str(&format!(
-                "\nmlsec: {} values in date, decimal or other non-string columns could not take their replacement and were made null (optional columns) or zero (required ones)",
+                "\nmlsec: {} values in date, decimal or other non-string columns could not take their replacement (only `fpe` digits and dates fit them) and were made null (optional columns) or zero (required ones)",
                 red.blanked
             ));
         }
