@@ -179,6 +179,21 @@ pub struct SecretHit {
     pub rule_id: String,
 }
 
+/// The end gitleaks' rules ask of a secret (a quote, a space, `;`, an
+/// escaped line break or the line's end), as its rules write it.
+const SECRET_END: &str = r#"(?:[\x60'"\s;]|\\[nr]|$)"#;
+/// [`SECRET_END`] with the end of a field of a delimited file (`,`, `|`;
+/// a tab is a space already).
+const SECRET_OR_FIELD_END: &str = r#"(?:[\x60'"\s;,|]|\\[nr]|$)"#;
+
+/// `pattern` with a field's end ending a secret as well: in a CSV row
+/// (and a Parquet row read as one) a token at the end of a cell is
+/// followed by the delimiter (`...token sk_live_...,2024-05-01`), where
+/// gitleaks' rules, written for code, want a quote or a space.
+fn field_ends_secret(pattern: &str) -> String {
+    pattern.replace(SECRET_END, SECRET_OR_FIELD_END)
+}
+
 /// Go's RE2 reads a `{` that does not start a repetition (`{n}`, `{n,}`,
 /// `{n,m}` after something repeatable) as a literal; Rust's regex refuses it.
 fn go_to_rust(p: &str) -> String {
@@ -376,7 +391,7 @@ impl SecretRules {
                 .par_iter()
                 .map(|r| {
                     let what = format!("rule `{}`", r.id);
-                    let pattern = go_to_rust(r.regex.as_deref().unwrap_or_default());
+                    let pattern = go_to_rust(&field_ends_secret(r.regex.as_deref().unwrap_or_default()));
                     let regex = std::sync::OnceLock::new();
                     if !shipped {
                         let _ = regex.set(compile(&pattern, origin, &what)?);
@@ -728,6 +743,31 @@ mod tests {
         );
         let h = hits.iter().find(|h| h.rule_id == "aws-access-token").unwrap();
         assert_eq!(&text[h.start..h.end], b"AKIAZ3MSJV4WWNKWW5FG");
+    }
+
+    #[test]
+    fn a_token_at_the_end_of_a_field_is_found() {
+        let r = SecretRules::builtin().unwrap();
+        let ended = r
+            .rules
+            .iter()
+            .filter(|r| r.pattern.contains(SECRET_OR_FIELD_END))
+            .count();
+        assert!(ended > 100, "{ended} rules end a secret at a field's end");
+        let text = b"id,note,due\n\
+            1,token npm_llc8pgztozfrlx3xhutb3idoem6ca6ycldo4,2024-05-01\n\
+            2|key sk_test_rOYQq3d7tK951bbdA4ZPPtcDlaLr46lSx4znCZGMl7TmTJ9pgCDMUG|x\n";
+        let hits = r.scan(text, "data.csv");
+        let ids: Vec<&str> = hits.iter().map(|h| h.rule_id.as_str()).collect();
+        assert!(ids.contains(&"npm-access-token"), "{ids:?}");
+        assert!(ids.contains(&"stripe-access-token"), "{ids:?}");
+        for h in &hits {
+            assert!(!text[h.start..h.end].contains(&b','), "{:?}", &text[h.start..h.end]);
+        }
+        // Inside a word, still not.
+        assert!(r
+            .scan(b"xnpm_llc8pgztozfrlx3xhutb3idoem6ca6ycldo4x,", "d.csv")
+            .is_empty());
     }
 
     #[test]
