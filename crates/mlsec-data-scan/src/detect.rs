@@ -149,7 +149,7 @@ impl Hints {
         let mut votes: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut kinds: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
         for h in hits {
-            if h.rule.code == PII_NATIONAL_ID.code && h.confidence >= CONTEXT_CONFIDENCE {
+            if h.rule.code == PII_NATIONAL_ID.code && h.confidence >= context_confidence(h.entity) {
                 *kinds.entry(h.entity).or_default() += 1;
             }
             let text = String::from_utf8_lossy(&buf[h.start..h.end]);
@@ -207,6 +207,16 @@ impl Hints {
 /// Confidence of an identifier with a context word (lower: the shape and
 /// check digit alone).
 const CONTEXT_CONFIDENCE: u8 = 92;
+
+/// [`CONTEXT_CONFIDENCE`] of `entity`: less for a kind with no check digit
+/// ([`NO_CHECK_DIGIT`]).
+fn context_confidence(entity: &str) -> u8 {
+    if NO_CHECK_DIGIT.contains(&entity) {
+        CONTEXT_CONFIDENCE - NO_CHECK_DIGIT_PENALTY
+    } else {
+        CONTEXT_CONFIDENCE
+    }
+}
 
 /// Confidence taken from an identifier of a country the file shows no sign
 /// of, unless its own words name it: enough to fall below a kind of the
@@ -281,6 +291,8 @@ static WIDER_PHONE_GUESSES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLo
 });
 /// Identifiers validated by structure only (no check digit).
 const NO_CHECK_DIGIT: &[&str] = &["US_SSN", "US_ITIN", "UK_NINO", "IN_PAN", "US_MBI"];
+/// Confidence taken from a kind in [`NO_CHECK_DIGIT`].
+const NO_CHECK_DIGIT_PENALTY: u8 = 6;
 
 /// Numbers that identify a business, an account or a licence rather than a
 /// person: only their own context words count for them, not [`ID_CONTEXT`]
@@ -1149,8 +1161,11 @@ impl Detector {
                     // Only what the rest of the file says could admit it;
                     // not in a column named for another identifier (nine
                     // digits in a `vat_id` column are no company number
-                    // because the file has an `acn` column).
-                    if seen == 0 || named & !self.same_entity[i] != 0 {
+                    // because the file has an `acn` column) or for phones.
+                    if seen == 0
+                        || named & !self.same_entity[i] != 0
+                        || context.column_has_at_word_start(PHONE_COLUMN_WORDS)
+                    {
                         continue;
                     }
                 }
@@ -1175,7 +1190,7 @@ impl Detector {
                         88
                     };
                     if NO_CHECK_DIGIT.contains(&kind.entity) {
-                        confidence -= 6;
+                        confidence -= NO_CHECK_DIGIT_PENALTY;
                     }
                     if seen == 2 {
                         confidence += 2;
@@ -1202,6 +1217,7 @@ impl Detector {
                     own,
                     rare_foreign: !own && abroad && seen < 2,
                     home: !kind.country.is_empty() && !abroad,
+                    frequent: seen == 2 && !abroad,
                     as_own: generic_own.then(|| confidence(true)),
                 });
             }
@@ -1223,15 +1239,18 @@ impl Detector {
             // number in ten passes a mod-11 check): eleven digits in an
             // `id_number` column of Norwegian birth numbers that fail
             // theirs are no Croatian OIB because they pass its check.
+            // Named by no word of its own, a kind yields to one among the
+            // file's most frequent kinds over the same span: bare nine
+            // digits in a column of US SSNs are one more, not a BSN
+            // because they pass its check digit (one number in eleven
+            // does).
             for f in &found {
                 let h = &f.hit;
-                let named = || {
-                    found
-                        .iter()
-                        .any(|g| g.own && (g.hit.start, g.hit.end) == (h.start, h.end))
-                };
+                let same = |g: &Found| (g.hit.start, g.hit.end) == (h.start, h.end);
+                let named = || found.iter().any(|g| g.own && same(g));
                 let mistyped = f.rare_foreign && broken.contains(&h.end);
-                if (f.own || !named()) && !mistyped {
+                let outnumbered = !f.own && !f.frequent && found.iter().any(|g| g.frequent && same(g));
+                if (f.own || !named()) && !mistyped && !outnumbered {
                     hits.push(h.clone());
                 }
             }
@@ -1439,6 +1458,10 @@ struct Found {
     rare_foreign: bool,
     /// Whether it is of one of the file's countries.
     home: bool,
+    /// Whether it is among the file's most frequent kinds, and not of a
+    /// country the file shows no sign of (the frequencies come from a
+    /// sample read before the file's countries were known).
+    frequent: bool,
     /// Its confidence as named by its own words, where only words data
     /// uses for any country's number name it and it is of a country the
     /// file shows no sign of: it is, unless a `home` kind fits the span.
@@ -2285,6 +2308,46 @@ mod tests {
         assert_eq!(nir.len(), 1);
         assert_eq!(nir[0].0, "FR_NIR");
         assert!(nir[0].1 >= 97, "{nir:?}");
+    }
+
+    #[test]
+    fn the_files_most_frequent_kind_wins_a_span_another_kind_fits_too() {
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let kinds = |text: &str, regions: &[&str], id_kinds: Vec<(&'static str, usize)>| -> Vec<&'static str> {
+            let hints = Hints {
+                phone_regions: regions.iter().map(|r| (*r).to_owned()).collect(),
+                id_kinds,
+            };
+            d.detect_with(text.as_bytes(), "t", &|_| None, &hints)
+                .into_iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        // Valid as a US SSN and, one number in eleven, as a BSN.
+        let text = "id_number: 201701741";
+        assert_eq!(kinds(text, &["US", "NL"], Vec::new()), ["NL_BSN"]);
+        assert_eq!(kinds(text, &["US", "NL"], vec![("US_SSN", 29)]), ["US_SSN"]);
+        assert_eq!(kinds(text, &["US", "NL"], vec![("NL_BSN", 29)]), ["NL_BSN"]);
+        // Frequent in a sample read before the file's countries were known
+        // is not enough for a kind of a country the file shows no sign of.
+        assert_eq!(kinds("ssn: 691400507", &["NL"], vec![("US_SSN", 83)]), ["NL_BSN"]);
+        // Kinds that need context are not admitted by the file's others
+        // in a column named for phones.
+        let hints = Hints {
+            phone_regions: vec!["DE".to_owned()],
+            id_kinds: vec![("US_SSN", 30)],
+        };
+        let phone: Arc<str> = Arc::from("phone_number");
+        let ssn: Arc<str> = Arc::from("x");
+        let in_column = |col: &Arc<str>| -> Vec<&'static str> {
+            // Not a valid German number, nor a phone at all.
+            d.detect_with(b"+49(0) 860668928", "t", &|_| Some(col.clone()), &hints)
+                .into_iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        assert!(!in_column(&phone).contains(&"US_SSN"), "{:?}", in_column(&phone));
+        assert_eq!(in_column(&ssn), ["US_SSN"]);
     }
 
     #[test]
