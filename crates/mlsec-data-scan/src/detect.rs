@@ -1139,8 +1139,8 @@ impl Detector {
                 }
                 let context = around.get_or_insert_with(|| context_at(s));
                 let named = context.named_kinds();
-                let abroad =
-                    !kind.country.is_empty() && !regions.is_empty() && !regions.iter().any(|r| r == kind.country);
+                let in_regions = regions.iter().any(|r| r == kind.country);
+                let abroad = !kind.country.is_empty() && !regions.is_empty() && !in_regions;
                 let named_own = named & (1 << i) != 0 || context.text_has(kind.context);
                 // Named only by words data uses for any country's number
                 // (`ssn`, as Faker does in every locale), a kind of a
@@ -1194,6 +1194,13 @@ impl Detector {
                     }
                     if seen == 2 {
                         confidence += 2;
+                    }
+                    // Of one of the file's countries, with a check digit,
+                    // it beats the same digits read with no country (a
+                    // Brazilian CNPJ of a head office in a Brazilian file
+                    // over a Maestro card number its digits also pass).
+                    if in_regions && !NO_CHECK_DIGIT.contains(&kind.entity) {
+                        confidence += 1;
                     }
                     // Named only by generic words (or by nothing), a kind
                     // of a country the file shows no sign of yields to
@@ -2348,6 +2355,24 @@ mod tests {
         };
         assert!(!in_column(&phone).contains(&"US_SSN"), "{:?}", in_column(&phone));
         assert_eq!(in_column(&ssn), ["US_SSN"]);
+    }
+
+    #[test]
+    fn a_kind_of_the_files_country_beats_a_card_its_digits_also_pass() {
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let kinds = |regions: &[&str]| -> Vec<&'static str> {
+            let hints = Hints {
+                phone_regions: regions.iter().map(|r| (*r).to_owned()).collect(),
+                id_kinds: Vec::new(),
+            };
+            // A head office's CNPJ that is also a Maestro number.
+            d.detect_with(b"ref 50896537000150", "t", &|_| None, &hints)
+                .into_iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        assert_eq!(kinds(&["BR"]), ["BR_CNPJ"]);
+        assert_eq!(kinds(&[]), ["CREDIT_CARD"]);
     }
 
     #[test]
