@@ -2205,9 +2205,13 @@ mod tests {
         // in the phone column is a Berlin number.
         let de = "name,email,phone,notes\nA,a@example.de,+49 30 901820,x\nB,b@example.de,030 901820,x\n";
         assert_eq!(entities_found(de, csv).iter().filter(|e| *e == "PHONE").count(), 2);
-        // Without a phone word nearby the same digits are not guessed.
+        // Without a phone word nearby the same digits are guessed only as
+        // a national number is written: the trunk `0` and the area code
+        // set apart from the rest.
         let notes = "name,email,other,notes\nA,a@example.de,x,030 901820\nB,b@example.de,x,y\n";
-        assert!(!entities_found(notes, csv).iter().any(|e| e == "PHONE"));
+        assert!(entities_found(notes, csv).iter().any(|e| e == "PHONE"));
+        let bare = "name,email,other,notes\nA,a@example.de,x,030901820\nB,b@example.de,x,y\n";
+        assert!(!entities_found(bare, csv).iter().any(|e| e == "PHONE"));
         // With nothing pointing to a region, a national number in a phone
         // column is tried in the most common regions; elsewhere it is not.
         let none = "name,email,phone\nA,a@example.com,030 901820\n";

@@ -1161,8 +1161,11 @@ impl Detector {
                     // Only what the rest of the file says could admit it;
                     // not in a column named for another identifier (nine
                     // digits in a `vat_id` column are no company number
-                    // because the file has an `acn` column) or for phones.
+                    // because the file has an `acn` column) or for phones;
+                    // with no check digit, not for a country the file
+                    // shows no sign of.
                     if seen == 0
+                        || (abroad && NO_CHECK_DIGIT.contains(&kind.entity))
                         || named & !self.same_entity[i] != 0
                         || context.column_has_at_word_start(PHONE_COLUMN_WORDS)
                     {
@@ -1283,7 +1286,8 @@ impl Detector {
                 let allowed = if fallback {
                     context.has_at_word_start(&PHONE_CONTEXT)
                 } else {
-                    text.as_bytes()[ps..].starts_with(b"(0") || context.has(&PHONE_CONTEXT)
+                    (trunk_written(&text.as_bytes()[ps..]) && context.named_kinds() == 0 && !context.has_id_words())
+                        || context.has(&PHONE_CONTEXT)
                 };
                 if !allowed {
                     validate::Guess::No
@@ -1473,6 +1477,34 @@ struct Found {
     /// uses for any country's number name it and it is of a country the
     /// file shows no sign of: it is, unless a `home` kind fits the span.
     as_own: Option<u8>,
+}
+
+/// Whether `t` starts as a national phone number is written: its area code
+/// with the trunk `0` in brackets (`(0117) 496 0974`), or the trunk `0`
+/// and an area code of up to four more digits set apart from the rest
+/// (`08-511 33 91`, `0436 377153`, `05 67 43 88 29`), not as identifiers
+/// are.
+fn trunk_written(t: &[u8]) -> bool {
+    if t.starts_with(b"(0") {
+        return true;
+    }
+    let area = t.iter().take_while(|b| b.is_ascii_digit()).count();
+    // Dots with dashes or slashes are an identifier's (`025.258.584-47`).
+    let number = t
+        .iter()
+        .take(24)
+        .take_while(|b| b.is_ascii_digit() || b" -./".contains(b));
+    let (mut dot, mut other) = (false, false);
+    for &b in number {
+        dot |= b == b'.';
+        other |= b == b'-' || b == b'/';
+    }
+    t.first() == Some(&b'0')
+        && t.get(1).is_some_and(|&b| b != b'0')
+        && (2..=5).contains(&area)
+        && matches!(t.get(area), Some(b' ' | b'-' | b'/' | b'.'))
+        && t.get(area + 1).is_some_and(u8::is_ascii_digit)
+        && !(dot && other)
 }
 
 /// The entity of the value `buf[start..end]` that [`DOCUMENT`] found: a
@@ -2339,22 +2371,28 @@ mod tests {
         // is not enough for a kind of a country the file shows no sign of.
         assert_eq!(kinds("ssn: 691400507", &["NL"], vec![("US_SSN", 83)]), ["NL_BSN"]);
         // Kinds that need context are not admitted by the file's others
-        // in a column named for phones.
-        let hints = Hints {
-            phone_regions: vec!["DE".to_owned()],
-            id_kinds: vec![("US_SSN", 30)],
-        };
+        // in a column named for phones, nor, with no check digit, where
+        // the file shows no sign of their country.
         let phone: Arc<str> = Arc::from("phone_number");
-        let ssn: Arc<str> = Arc::from("x");
-        let in_column = |col: &Arc<str>| -> Vec<&'static str> {
+        let other: Arc<str> = Arc::from("x");
+        let in_column = |col: &Arc<str>, region: &str| -> Vec<&'static str> {
+            let hints = Hints {
+                phone_regions: vec![region.to_owned()],
+                id_kinds: vec![("US_SSN", 30)],
+            };
             // Not a valid German number, nor a phone at all.
             d.detect_with(b"+49(0) 860668928", "t", &|_| Some(col.clone()), &hints)
                 .into_iter()
                 .map(|h| h.entity)
                 .collect()
         };
-        assert!(!in_column(&phone).contains(&"US_SSN"), "{:?}", in_column(&phone));
-        assert_eq!(in_column(&ssn), ["US_SSN"]);
+        assert!(
+            !in_column(&phone, "US").contains(&"US_SSN"),
+            "{:?}",
+            in_column(&phone, "US")
+        );
+        assert_eq!(in_column(&other, "US"), ["US_SSN"]);
+        assert!(in_column(&other, "DE").is_empty());
     }
 
     #[test]
@@ -2373,6 +2411,40 @@ mod tests {
         };
         assert_eq!(kinds(&["BR"]), ["BR_CNPJ"]);
         assert_eq!(kinds(&[]), ["CREDIT_CARD"]);
+    }
+
+    #[test]
+    fn national_numbers_written_with_their_trunk_zero_need_no_phone_word() {
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let kinds = |text: &str, region: &str, column: &str| -> Vec<&'static str> {
+            let hints = Hints {
+                phone_regions: vec![region.to_owned()],
+                id_kinds: Vec::new(),
+            };
+            let col: Arc<str> = Arc::from(column);
+            d.detect_with(text.as_bytes(), "t", &|_| Some(col.clone()), &hints)
+                .into_iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        assert_eq!(kinds("see 08-511 33 91", "SE", "notes"), ["PHONE"]);
+        assert_eq!(kinds("ref 0436 377153 ok", "NL", "notes"), ["PHONE"]);
+        // Not in the file's country, not in a column named for an
+        // identifier, not written as identifiers are.
+        assert!(kinds("see 08-511 33 91", "US", "notes").is_empty());
+        assert!(!kinds("0468 006 576", "AU", "npi").contains(&"PHONE"));
+        assert!(!kinds("x 025.258.584-47", "BR", "notes").contains(&"PHONE"));
+        assert!(trunk_written(b"(0117) 496 0974"));
+        assert!(trunk_written(b"05.67.43.88.29"));
+        assert!(
+            !trunk_written(b"0044 20 7946 0958"),
+            "an international prefix is no trunk"
+        );
+        assert!(!trunk_written(b"08511339"), "nothing set apart");
+        assert!(
+            !trunk_written(b"012345 678"),
+            "an area code of five digits after the zero"
+        );
     }
 
     #[test]
@@ -2519,7 +2591,9 @@ mod tests {
                 .collect()
         };
         assert_eq!(in_gb("Hannah Allen / (0117) 496 0974"), ["PHONE"]);
-        assert!(in_gb("Hannah Allen / 0117 496 0974").is_empty());
+        // So does a trunk code set apart from the rest of the number.
+        assert_eq!(in_gb("Hannah Allen / 0117 496 0974"), ["PHONE"]);
+        assert!(in_gb("Hannah Allen / 01174960974").is_empty());
         assert!(found("Hannah Allen / (0117) 496 0974", None).is_empty());
     }
 
