@@ -186,11 +186,17 @@ const SECRET_END: &str = r#"(?:[\x60'"\s;]|\\[nr]|$)"#;
 /// a tab is a space already).
 const SECRET_OR_FIELD_END: &str = r#"(?:[\x60'"\s;,|]|\\[nr]|$)"#;
 
-/// `pattern` with a field's end ending a secret as well: in a CSV row
-/// (and a Parquet row read as one) a token at the end of a cell is
-/// followed by the delimiter (`...token sk_live_...,2024-05-01`), where
-/// gitleaks' rules, written for code, want a quote or a space.
-fn field_ends_secret(pattern: &str) -> String {
+/// The pattern of rule `id` with a field's end ending a secret as well: in
+/// a CSV row (and a Parquet row read as one) a token at the end of a cell
+/// is followed by the delimiter (`...token sk_live_...,2024-05-01`), where
+/// gitleaks' rules, written for code, want a quote or a space. Not the
+/// generic rules: their values are any run of word characters after a
+/// secret-like word, which a delimiter would end in every row of a table
+/// (a third more time on dense data, for no finding more).
+fn field_ends_secret(id: &str, pattern: &str) -> String {
+    if id.starts_with("generic") {
+        return pattern.to_owned();
+    }
     pattern.replace(SECRET_END, SECRET_OR_FIELD_END)
 }
 
@@ -391,7 +397,7 @@ impl SecretRules {
                 .par_iter()
                 .map(|r| {
                     let what = format!("rule `{}`", r.id);
-                    let pattern = go_to_rust(&field_ends_secret(r.regex.as_deref().unwrap_or_default()));
+                    let pattern = go_to_rust(&field_ends_secret(&r.id, r.regex.as_deref().unwrap_or_default()));
                     let regex = std::sync::OnceLock::new();
                     if !shipped {
                         let _ = regex.set(compile(&pattern, origin, &what)?);
