@@ -1114,6 +1114,7 @@ impl Detector {
                 may &= may - 1;
                 let (kind, regex) = &self.kinds[i];
                 let Some(k) = regex.find(window) else { continue };
+                let seen = hints.id_weight(kind.entity);
                 let valid = |e: usize| {
                     std::str::from_utf8(&buf[s..e])
                         .is_ok_and(|text| digit_boundaries_ok(buf, s, e) && (kind.validate)(text))
@@ -1130,7 +1131,7 @@ impl Detector {
                     match shorter {
                         Some(n) => e = n,
                         None => {
-                            if hints.id_weight(kind.entity) == 2 {
+                            if seen == 2 {
                                 broken.push(e);
                             }
                             continue;
@@ -1141,6 +1142,7 @@ impl Detector {
                 let named = context.named_kinds();
                 let in_regions = regions.iter().any(|r| r == kind.country);
                 let abroad = !kind.country.is_empty() && !regions.is_empty() && !in_regions;
+                let check_digit = !NO_CHECK_DIGIT.contains(&kind.entity);
                 let named_own = named & (1 << i) != 0 || context.text_has(kind.context);
                 // Named only by words data uses for any country's number
                 // (`ssn`, as Faker does in every locale), a kind of a
@@ -1153,10 +1155,9 @@ impl Detector {
                     && !kind
                         .context
                         .iter()
-                        .any(|w| !ID_CONTEXT.contains(w) && context.has_word(w));
+                        .any(|w| !ID_CONTEXT.contains(w) && context.has(std::slice::from_ref(w)));
                 let own = named_own && !generic_own;
                 let ctx = own || (!OWN_CONTEXT_ONLY.contains(&kind.entity) && context.has_id_words());
-                let seen = hints.id_weight(kind.entity);
                 if kind.needs_context && !ctx {
                     // Only what the rest of the file says could admit it;
                     // not in a column named for another identifier (nine
@@ -1165,7 +1166,7 @@ impl Detector {
                     // with no check digit, not for a country the file
                     // shows no sign of.
                     if seen == 0
-                        || (abroad && NO_CHECK_DIGIT.contains(&kind.entity))
+                        || (abroad && !check_digit)
                         || named & !self.same_entity[i] != 0
                         || context.column_has_at_word_start(PHONE_COLUMN_WORDS)
                     {
@@ -1192,7 +1193,7 @@ impl Detector {
                     } else {
                         88
                     };
-                    if NO_CHECK_DIGIT.contains(&kind.entity) {
+                    if !check_digit {
                         confidence -= NO_CHECK_DIGIT_PENALTY;
                     }
                     if seen == 2 {
@@ -1202,7 +1203,7 @@ impl Detector {
                     // it beats the same digits read with no country (a
                     // Brazilian CNPJ of a head office in a Brazilian file
                     // over a Maestro card number its digits also pass).
-                    if in_regions && !NO_CHECK_DIGIT.contains(&kind.entity) {
+                    if in_regions && check_digit {
                         confidence += 1;
                     }
                     // Named only by generic words (or by nothing), a kind
@@ -1797,14 +1798,6 @@ impl<'m> Context<'m> {
     /// [`Context::has`] of [`ID_CONTEXT`], looked up once.
     fn has_id_words(&self) -> bool {
         *self.id_words.get_or_init(|| self.has(ID_CONTEXT))
-    }
-
-    /// Whether `word` is in the name or just before.
-    fn has_word(&self, word: &str) -> bool {
-        self.column
-            .as_ref()
-            .is_some_and(|c| Self::found(c.as_bytes(), word, false, false))
-            || self.text_found(&[word], false)
     }
 
     /// Whether one of `words` is in the name or just before.

@@ -304,8 +304,8 @@ fn set_value(descr: &ColumnDescPtr, values: &mut Values, i: usize, new: &[u8]) -
                 }
                 Values::Bytes(v) => {
                     // The old value's width, or more where the new one needs it.
-                    let len = (v[i].len()..=16).find(|&l| two_complement(n, l).is_some());
-                    len.and_then(|l| two_complement(n, l))
+                    (v[i].len()..=16)
+                        .find_map(|l| two_complement(n, l))
                         .map(|b| v[i] = ByteArray::from(b))
                         .is_some()
                 }
@@ -345,11 +345,11 @@ fn unscaled(t: &str, precision: i32, scale: i32) -> Option<i128> {
 /// `n` in `len` big-endian two's complement bytes, if it fits.
 fn two_complement(n: i128, len: usize) -> Option<Vec<u8>> {
     let bytes = n.to_be_bytes();
-    let cut = bytes.len().checked_sub(len)?;
+    let cut = bytes.len().checked_sub(len).filter(|_| len > 0)?;
     let sign = if n < 0 { 0xFF } else { 0 };
     // The dropped bytes are only sign, and the kept top bit says the sign.
-    let fits = bytes[..cut].iter().all(|&b| b == sign) && (len == 0 || (bytes[cut] & 0x80 != 0) == (n < 0));
-    (fits && len > 0).then(|| bytes[cut..].to_vec())
+    let fits = bytes[..cut].iter().all(|&b| b == sign) && (bytes[cut] & 0x80 != 0) == (n < 0);
+    fits.then(|| bytes[cut..].to_vec())
 }
 
 /// The days since 1970-01-01 of `YYYY-MM-DD`, if it is a real date that a
