@@ -39,6 +39,17 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// Most bytes a compressed stream of `compressed_len` bytes is decoded to
+    /// before it counts as a decompression bomb: `max_ratio` times its size,
+    /// at least 256 MiB, at most `max_member_bytes`.
+    #[must_use]
+    pub fn decode_limit(&self, compressed_len: u64) -> u64 {
+        let ratio_cap = compressed_len.saturating_mul(self.max_ratio).max(256 << 20);
+        self.max_member_bytes.min(ratio_cap)
+    }
+}
+
 /// A configured scanner.
 #[derive(Debug, Clone)]
 pub struct Scanner {

@@ -274,8 +274,7 @@ pub(crate) fn scan_compressed(
     chain: &[String],
     depth: u32,
 ) -> Option<&'static str> {
-    let ratio_cap = (data.len() as u64).saturating_mul(cx.opts.max_ratio).max(256 << 20);
-    let limit = cx.opts.max_member_bytes.min(ratio_cap);
+    let limit = cx.opts.decode_limit(data.len() as u64);
     let name = format!("<{}>", codec.name());
     let (out, read_through) = decode(codec, data, limit);
     match out.error {

@@ -61,7 +61,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitStatus> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    scan_datasets(&mut reports, &s.data)?;
+    scan_datasets(&mut reports, &s.data, &s.options)?;
     if !s.ignore_rules.is_empty() {
         for r in &mut reports {
             r.findings
@@ -193,6 +193,7 @@ pub fn open_compressed<'a>(bytes: &'a [u8], name: &str, limit: u64) -> Option<Co
 fn scan_datasets(
     reports: &mut [mlsec_diagnostics::FileReport],
     d: &crate::settings::DataSettings,
+    options: &mlsec_model_scan::Options,
 ) -> anyhow::Result<()> {
     use mlsec_data_scan::sniff;
     use rayon::prelude::*;
@@ -202,9 +203,10 @@ fn scan_datasets(
         .filter(|(_, r)| {
             (r.verdict == mlsec_diagnostics::Verdict::NotAModel && r.format == "unknown")
                 || (r.format == "pickle" && unloadable_global_header(std::path::Path::new(&r.path)))
-                // A compressed file holding no model may hold a dataset.
+                // A compressed file holding no model may hold a dataset, also
+                // one that expands past the bomb limit (read up to the limit).
                 || (COMPRESSED.contains(&r.format.as_str())
-                    && r.findings.iter().all(|f| f.rule.code == "MLS-ARC-008"))
+                    && r.findings.iter().all(|f| matches!(f.rule.code, "MLS-ARC-008" | "MLS-ARC-003")))
         })
         .map(|(i, _)| i)
         .collect();
@@ -229,17 +231,36 @@ fn scan_datasets(
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
-                    if let Some(mut c) = open_compressed(&bytes, &name, MAX_DECOMPRESSED_DATASET) {
+                    // A stream the model scanner found to be a bomb is read up
+                    // to the same limit (which `limits.max_ratio` and
+                    // `limits.max_member_bytes` raise); any other up to
+                    // MAX_DECOMPRESSED_DATASET.
+                    let bomb = reports[i].findings.iter().any(|f| f.rule.code == "MLS-ARC-003");
+                    let limit = if bomb {
+                        options.decode_limit(bytes.len() as u64)
+                    } else {
+                        MAX_DECOMPRESSED_DATASET
+                    };
+                    if let Some(mut c) = open_compressed(&bytes, &name, limit) {
                         // Decoded as it is scanned, in bounded memory; what was
                         // decoded before corruption or truncation is scanned and
                         // the result marked partial.
                         let mut res = scanner.scan_reader(c.head, &mut c.stream, &reports[i].path, c.format);
                         if let Some(e) = c.stream.error() {
-                            let why = format!(
-                                "{} stream: {e}; scanned the {} bytes before it",
-                                c.codec.name(),
-                                c.stream.produced()
-                            );
+                            let why = if e.starts_with("expands beyond") {
+                                format!(
+                                    "{} stream {e}; scanned the first {} bytes (raise `limits.max_ratio` or \
+                                     `limits.max_member_bytes` in mlsec.toml to read more)",
+                                    c.codec.name(),
+                                    c.stream.produced()
+                                )
+                            } else {
+                                format!(
+                                    "{} stream: {e}; scanned the {} bytes before it",
+                                    c.codec.name(),
+                                    c.stream.produced()
+                                )
+                            };
                             res.partial = Some(res.partial.map_or(why.clone(), |p| format!("{why}; {p}")));
                         }
                         return (i, Some(res), None, None);
@@ -269,8 +290,10 @@ fn scan_datasets(
     for (i, res, err, encoding) in results {
         let r = &mut reports[i];
         if let Some(res) = res {
+            // A bomb stays at least suspicious, whatever its content holds.
+            let wrapper = r.verdict;
             if COMPRESSED.contains(&r.format.as_str()) {
-                // Keep the wrapper's own findings (a truncated stream).
+                // Keep the wrapper's own findings (a truncated stream, a bomb).
                 r.format = format!("{}+{}", res.format.name(), r.format);
                 r.findings.extend(res.findings);
             } else {
@@ -282,6 +305,12 @@ fn scan_datasets(
             }
             r.reason = res.partial;
             r.verdict = mlsec_diagnostics::FileReport::verdict_for_data(&r.findings, r.reason.as_deref());
+            if matches!(
+                wrapper,
+                mlsec_diagnostics::Verdict::Suspicious | mlsec_diagnostics::Verdict::Malicious
+            ) {
+                r.verdict = wrapper;
+            }
         } else if let Some(e) = err {
             r.verdict = mlsec_diagnostics::Verdict::CouldNotScan;
             r.reason = Some(e);

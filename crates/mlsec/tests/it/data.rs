@@ -383,6 +383,48 @@ fn redaction_refuses_to_overwrite_its_input_and_needs_a_key_for_pseudonyms() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("MLSEC_REDACT_KEY"));
 }
 
+/// A compressed dataset past the bomb limit is still scanned, up to that
+/// limit: the bomb finding stays, the data found before the limit is
+/// reported, and the result is marked partial with the setting to raise.
+#[test]
+fn a_compressed_dataset_past_the_bomb_limit_is_scanned_up_to_it() {
+    let d = tempfile::tempdir().unwrap();
+    let py = "import gzip, sys\n\
+              head = b'name,email,note\\nAda,ada.lovelace@example.org,x\\n'\n\
+              tail = b'Bob,bob.tail@example.net,y\\n'\n\
+              body = b'Cy,-,' + b'z' * 60 + b'\\n'\n\
+              open(sys.argv[1], 'wb').write(gzip.compress(head + body * 40000 + tail))\n";
+    let p = d.path().join("people.csv.gz");
+    let st = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(py)
+        .arg(&p)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    // 2.6 MB decoded; the limit is 1 MiB.
+    write(d.path(), "mlsec.toml", b"[scan.limits]\nmax_member_bytes = 1048576\n");
+    let (code, v, err) = scan_json(&[p.to_str().unwrap()], "k");
+    assert_eq!(code, Some(1), "{err}");
+    let f = &v["files"][0];
+    assert_eq!(f["verdict"], "suspicious", "{f}");
+    assert!(f["format"].as_str().unwrap().starts_with("csv+gzip"), "{f}");
+    let reason = f["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("expands beyond") && reason.contains("limits.max_ratio"),
+        "{reason}"
+    );
+    let findings = f["findings"].as_array().unwrap();
+    let has = |code: &str| findings.iter().any(|x| x["rule"] == code);
+    assert!(has("MLS-ARC-003") && has("MLS-PII-001"), "{findings:?}");
+    // The e-mail past the limit was not read.
+    assert_eq!(
+        findings.iter().filter(|x| x["rule"] == "MLS-PII-001").count(),
+        1,
+        "{findings:?}"
+    );
+}
+
 /// A Zstandard frame holding `data` in one raw block (RFC 8878 3.1.1).
 fn zstd_raw_frame(data: &[u8]) -> Vec<u8> {
     assert!(data.len() < 256, "one-byte frame content size");
