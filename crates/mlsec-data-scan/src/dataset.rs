@@ -292,6 +292,18 @@ const NAME_COLUMNS: &[&str] = &[
 ];
 const DOB_COLUMNS: &[&str] = &[
     "dob",
+    "d_o_b",
+    "born",
+    "born_on",
+    "date_born",
+    "birth",
+    "birth_dt",
+    "birthdt",
+    "bdate",
+    "bday",
+    "geboren",
+    "fecha_nac",
+    "nacimiento",
     "date_of_birth",
     "birth_date",
     "birthdate",
@@ -474,6 +486,7 @@ static FIELD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std
             NAME_COLUMNS
                 .iter()
                 .chain(&["name"])
+                .chain(PERSON_COLUMNS)
                 .chain(DOB_COLUMNS)
                 .chain(ADDRESS_COLUMNS)
                 .chain(PASSPORT_COLUMNS)
@@ -568,11 +581,71 @@ fn column_entity_of(c: &str) -> Option<&'static str> {
         Some("DRIVER_LICENSE")
     } else if is(BANK_ACCOUNT_COLUMNS) {
         Some("BANK_ACCOUNT")
-    } else if is(NAME_COLUMNS) || c == "name" || c.strip_suffix("_name").is_some_and(names_a_person) {
+    } else if is(NAME_COLUMNS)
+        || c == "name"
+        || c.strip_suffix("_name").is_some_and(names_a_person)
+        || PERSON_COLUMNS.contains(&c)
+    {
         Some("PERSON_NAME")
     } else {
         None
     }
+}
+
+/// Columns named for a person alone (`customer`, `patient`): their values
+/// are names where they are written as names are ([`name_shaped`]), not an
+/// id or a category (`returning`).
+const PERSON_COLUMNS: &[&str] = &[
+    "customer",
+    "client",
+    "patient",
+    "employee",
+    "recipient",
+    "sender",
+    "passenger",
+    "guest",
+    "applicant",
+    "beneficiary",
+    "student",
+    "insured",
+    "tenant",
+    "traveler",
+    "traveller",
+];
+
+/// Whether the column or field `name` is one of [`PERSON_COLUMNS`], whose
+/// values must be [`name_shaped`].
+fn person_column(name: &str) -> bool {
+    let key = name.rsplit('.').next().unwrap_or(name);
+    let key = key.split('[').next().unwrap_or(key);
+    PERSON_COLUMNS.contains(&crate::column_name::snake(key.trim()).as_str())
+}
+
+/// Whether `v` is written as a person's name: one to five words, each
+/// capitalised (`Ana María de la Cruz`: particles in lowercase too) or in a
+/// script without case (`王秀英`, `فارع الدباغ`), of letters and `-'.`;
+/// two or more words unless the script has no case.
+fn name_shaped(v: &[u8]) -> bool {
+    const PARTICLES: &[&str] = &[
+        "de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "ten",
+        "ter", "y", "e", "bin", "binti", "al", "el", "zu", "af",
+    ];
+    let Ok(t) = std::str::from_utf8(v) else {
+        return false;
+    };
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let caseless = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase())
+    };
+    let word_ok = |w: &str| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.' | '\u{2019}'))
+            && (w.chars().next().is_some_and(char::is_uppercase) || caseless(w) || PARTICLES.contains(&w))
+    };
+    let n = words.len();
+    (1..=5).contains(&n) && words.iter().all(|w| word_ok(w)) && (n >= 2 || caseless(words[0]))
 }
 
 /// Whether an entity the detector finds belongs to a person (a record
@@ -1853,7 +1926,7 @@ impl DataScanner {
             .collect();
         // Column-driven names, birth dates and addresses (CSV).
         if csv.is_some() {
-            let driven: Vec<(usize, &'static str)> = header
+            let driven: Vec<(usize, &'static str, bool)> = header
                 .iter()
                 .enumerate()
                 // A dotted header is a struct field (Parquet's `contact.name`):
@@ -1868,15 +1941,19 @@ impl DataScanner {
                     .map(|e| (i, e))
                 })
                 .filter(|&(_, e)| self.drives(e))
+                .map(|(i, e)| (i, e, person_column(&header[i])))
                 .collect();
             if !driven.is_empty() {
                 let covered = Covered::of(&placed);
                 for r in 0..rec.starts.len() {
                     let a = rec.field_index[r];
-                    for &(ci, entity) in &driven {
+                    for &(ci, entity, by_person) in &driven {
                         let Some(&(s, e)) = rec.fields.get(a + ci).filter(|_| a + ci < rec.field_index[r + 1]) else {
                             continue;
                         };
+                        if by_person && !name_shaped(&chunk[s..e]) {
+                            continue;
+                        }
                         let column = || names.get(ci).cloned();
                         placed.extend(covered.driven(chunk, r, (s, e), entity, "credential-column", column));
                     }
@@ -1920,6 +1997,9 @@ impl DataScanner {
                         // Strings only: a number under `name` is not a name.
                         let (vs, ve) = (s + leaf.start, s + leaf.end);
                         if vs == 0 || chunk[vs - 1] != b'"' {
+                            continue;
+                        }
+                        if entity == "PERSON_NAME" && person_column(&leaf.path) && !name_shaped(&chunk[vs..ve]) {
                             continue;
                         }
                         let column = || Some(leaf.path.clone());
@@ -2384,6 +2464,46 @@ mod tests {
         // named in other languages.
         let data = "id,msisdn,Handy,celular\n1,4915112345678,0151 12345678,+55 11 91234 5678\n2,33612345678,,\n";
         assert_eq!(entities_found(data, csv), ["PHONE", "PHONE", "PHONE", "PHONE"]);
+    }
+
+    #[test]
+    fn a_phone_column_holds_numbers_that_are_only_possible() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        // Faker writes numbers libphonenumber calls invalid (unassigned
+        // area codes): in a column named for phones they are still phones.
+        let data = "id,cell,contact_number\n1,+1-452-891-1894,(64)/533-5534\n2,+90(835)811-4618x7926,556-477-4318\n";
+        assert_eq!(entities_found(data, csv), ["PHONE", "PHONE", "PHONE", "PHONE"]);
+        // Not where the column names something else about a phone, nor
+        // where nothing names phones, nor dates in a phone column.
+        let v = "+1-452-891-1894";
+        let data = format!("phone_id,telemetry,phone_type,ref\n{v},{v},{v},{v}\n");
+        let data = data.as_str();
+        let found = entities_found(data, csv);
+        assert!(found.is_empty(), "{found:?}");
+        assert!(entities_found("phone\n2024-01-31\n", csv).is_empty());
+    }
+
+    #[test]
+    fn a_column_named_for_a_person_holds_names_written_as_names() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        let data = "customer,patient\nRuth Baker,\u{5f20}\u{4f1f}\nSr. Miguel Rezende,\u{421}\u{435}\u{440}\u{433}\u{456}\u{439} \u{413}\u{43e}\u{434}\u{443}\u{43d}\u{43e}\u{43a}\nAna de la Cruz,\n";
+        assert_eq!(entities_found(data, csv), ["PERSON_NAME"; 5]);
+        // Ids, categories and lowercase words are not names.
+        let data = "customer,client\nreturning,CUST-0012\nnew,yes\nVIP,Acme\n";
+        assert!(entities_found(data, csv).is_empty());
+        // Under a person's field in JSON too.
+        let found = entities_found(
+            "{\"customer\": \"Ruth Baker\", \"guest\": \"none\"}\n",
+            DataFormat::JsonLines,
+        );
+        assert_eq!(found, ["PERSON_NAME"]);
+    }
+
+    #[test]
+    fn birth_dates_under_born_and_birth() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        let data = "Born,birth,place_of_birth\n30/05/2001,1985-03-14,Berlin\n";
+        assert_eq!(entities_found(data, csv), ["DATE_OF_BIRTH", "DATE_OF_BIRTH"]);
     }
 
     #[test]

@@ -249,6 +249,83 @@ const PHONE_COLUMN_WORDS: &[&str] = &[
     "puhelin",
     "gsm",
 ];
+/// Confidence of a number in a column named for phones that is valid in
+/// no region but of a possible length: below any validated identifier
+/// over the same span.
+const POSSIBLE_PHONE_CONFIDENCE: u8 = 70;
+
+/// Whether a column or field name (lowercase) says, word for word, that its
+/// values are phone numbers, and names nothing else of them: `phone`,
+/// `mobile_phone`, `homephone`, `tel`, `telefonnummer`, `cell`, `fax`,
+/// `contact_number`, but not `telemetry_id`, `phone_id`, `device_imei` or
+/// `phone_type`.
+fn phone_named_column(name: &str) -> bool {
+    /// Stems that name phones wherever they are in a word.
+    const STEMS: &[&str] = &[
+        "phone",
+        "telef",
+        "tel\u{e9}f",
+        "telep",
+        "mobile",
+        "whatsapp",
+        "msisdn",
+        "celular",
+        "cellular",
+        "puhelin",
+    ];
+    /// Short words that name phones only as words of their own.
+    const WORDS: &[&str] = &[
+        "tel",
+        "tlf",
+        "fax",
+        "gsm",
+        "cell",
+        "mob",
+        "handy",
+        "mobil",
+        "movil",
+        "m\u{f3}vil",
+        "telp",
+        "cellulare",
+    ];
+    /// Words that say the values are something else about a phone.
+    const NOT: &[&str] = &[
+        "id",
+        "imei",
+        "imsi",
+        "iccid",
+        "serial",
+        "type",
+        "kind",
+        "count",
+        "verified",
+        "model",
+        "brand",
+        "os",
+        "app",
+        "prefix",
+        "code",
+        "country",
+        "ext",
+        "extension",
+        "status",
+        "flag",
+        "consent",
+        "opt",
+        "hash",
+        "sim",
+        "mac",
+        "ip",
+        "version",
+    ];
+    let words = || name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    // `contact_number`, `contact_no`: the number to reach someone on.
+    let contact_number =
+        || words().any(|w| w == "contact") && words().any(|w| matches!(w, "number" | "no" | "num" | "nr" | "nbr"));
+    (words().any(|w| STEMS.iter().any(|s| w.contains(s)) || WORDS.contains(&w)) || contact_number())
+        && !words().any(|w| NOT.contains(&w))
+}
+
 /// Words that say a nearby value is a phone number: a phone column's, and
 /// in text also `cell`, `contact` and `call`.
 static PHONE_CONTEXT: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
@@ -1292,6 +1369,8 @@ impl Detector {
                 };
                 if !allowed {
                     validate::Guess::No
+                } else if context.column.as_deref().is_some_and(phone_named_column) && context.named_kinds() == 0 {
+                    validate::Guess::Column
                 } else if context.column_has_at_word_start(PHONE_COLUMN_WORDS) {
                     validate::Guess::Wider
                 } else {
@@ -1305,14 +1384,19 @@ impl Detector {
                 &WIDER_PHONE_GUESSES,
                 &guess_ok,
             );
-            for (ps, pe, _e164, guess) in phones {
-                let ctx = guess || has_context(s + ps, &PHONE_CONTEXT);
+            for (ps, pe, _e164, read) in phones {
+                let confidence = match read {
+                    validate::Reading::Possible => POSSIBLE_PHONE_CONFIDENCE,
+                    validate::Reading::Guessed => 95,
+                    validate::Reading::Valid if has_context(s + ps, &PHONE_CONTEXT) => 95,
+                    validate::Reading::Valid => 80,
+                };
                 hits.push(Hit {
                     start: s + ps,
                     end: s + pe,
                     entity: "PHONE",
                     rule: &PII_PHONE,
-                    confidence: if ctx { 95 } else { 80 },
+                    confidence,
                     detail: None,
                 });
             }

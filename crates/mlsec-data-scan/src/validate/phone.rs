@@ -266,13 +266,31 @@ pub enum Guess {
     /// In one of the guessed regions, else in one of the wider ones (a
     /// value in a `phone` column is a phone number wherever it is valid).
     Wider,
+    /// As [`Guess::Wider`], and else as a number that is only possible
+    /// ([`possible`]): in a column named for phones, a number libphonenumber
+    /// calls invalid (an unassigned area code, a range newer than its
+    /// metadata, test data) is still somebody's phone number to the data.
+    Column,
+}
+
+/// How a number found by [`find_phones_guessing`] was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Valid in the default region, or written internationally.
+    Valid,
+    /// Valid in a region it was guessed in.
+    Guessed,
+    /// Valid nowhere, but of a possible length, where the caller allowed
+    /// it ([`Guess::Column`]).
+    Possible,
 }
 
 /// [`find_phones`], and then numbers written without a country code that
 /// are valid in one of the `guessed` regions (ISO alpha-2), or after them
 /// in one of the `wider` ones, as `guess_allowed(start)` says (a caller
-/// that saw the word "phone" nearby, say). The last field says whether a
-/// guessed region was used.
+/// that saw the word "phone" nearby, say), and last, where it says
+/// [`Guess::Column`], numbers that are only possible. The last field says
+/// how the number was read.
 #[must_use]
 pub fn find_phones_guessing(
     text: &str,
@@ -280,7 +298,7 @@ pub fn find_phones_guessing(
     guessed: &[String],
     wider: &[String],
     guess_allowed: &dyn Fn(usize) -> Guess,
-) -> Vec<(usize, usize, String, bool)> {
+) -> Vec<(usize, usize, String, Reading)> {
     let mut out = Vec::new();
     let region = default_region.and_then(metadata_of);
     // Looked up on first use: most texts need no guess.
@@ -323,19 +341,29 @@ pub fn find_phones_guessing(
                 continue;
             };
             if let Some(e164) = check(cand, region) {
-                out.push((start, end, e164, false));
-            } else if !guessed.is_empty()
-                && !cand.trim_start_matches(['(', ' ']).starts_with('+')
-                && !not_a_number_shape(cand)
-            {
+                out.push((start, end, e164, Reading::Valid));
+            } else if !not_a_number_shape(cand) {
+                let plus = cand.trim_start_matches(['(', ' ']).starts_with('+');
+                let guess = guess_allowed(start);
                 let listed = || guesses().iter().find_map(|&g| check(cand, Some(g)));
-                let e164 = match guess_allowed(start) {
-                    Guess::No => None,
-                    Guess::Listed => listed(),
-                    Guess::Wider => listed().or_else(|| wider().iter().find_map(|&g| check(cand, Some(g)))),
+                let e164 = if plus || guessed.is_empty() {
+                    None
+                } else {
+                    match guess {
+                        Guess::No => None,
+                        Guess::Listed => listed(),
+                        Guess::Wider | Guess::Column => {
+                            listed().or_else(|| wider().iter().find_map(|&g| check(cand, Some(g))))
+                        }
+                    }
                 };
-                if let Some(e164) = e164 {
-                    out.push((start, end, e164, true));
+                let read = match e164 {
+                    Some(e164) => Some((e164, Reading::Guessed)),
+                    None if guess == Guess::Column => possible(cand).map(|p| (p, Reading::Possible)),
+                    None => None,
+                };
+                if let Some((e164, how)) = read {
+                    out.push((start, end, e164, how));
                 }
             }
         } else if cand.len() <= MAX_CANDIDATE_LEN && !card_like(cand) {
@@ -343,7 +371,7 @@ pub fn find_phones_guessing(
             // only the run's last group needs the run's end to be clear.
             let mut split = Vec::new();
             split_candidates(cand, start, region, end.is_some(), &mut split);
-            out.extend(split.into_iter().map(|(s, e, x)| (s, e, x, false)));
+            out.extend(split.into_iter().map(|(s, e, x)| (s, e, x, Reading::Valid)));
         }
     }
     out
@@ -642,6 +670,45 @@ fn valid_nsn(code: u16, nsn: &str) -> bool {
     false
 }
 
+/// Digits of a national number written with no country code that a phone
+/// number may have: fewer are an extension or a short code, more an
+/// identifier (a 15-digit IMEI).
+const POSSIBLE_NATIONAL_DIGITS: std::ops::RangeInclusive<usize> = 7..=13;
+
+/// `cand` read as a number that is possible though valid nowhere: written
+/// internationally (`+`, or `00`), a known country code followed by a
+/// national number of a length one of its regions allows (with or without
+/// the trunk prefix, `+44 (0)115 ...`); else [`POSSIBLE_NATIONAL_DIGITS`]
+/// digits. The number is returned as `+` and its digits, or its digits.
+fn possible(cand: &str) -> Option<String> {
+    let body = cand.trim().trim_start_matches(['(', ' ']);
+    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
+    let abroad = if body.starts_with('+') {
+        Some(digits.as_str())
+    } else {
+        digits.strip_prefix("00")
+    };
+    let Some(d) = abroad else {
+        return POSSIBLE_NATIONAL_DIGITS.contains(&digits.len()).then_some(digits);
+    };
+    if d.starts_with('0') || d.len() > 15 {
+        return None;
+    }
+    // Country calling codes are prefix-free: at most one length fits.
+    let (k, regions) = (1..=3.min(d.len()))
+        .filter_map(|k| Some((k, regions_of(d[..k].parse::<u16>().ok()?))))
+        .find(|(_, r)| !r.is_empty())?;
+    // The metadata lists lengths by number type (the general ones are not
+    // filled in).
+    let fits = |nsn: &str| {
+        let n = u16::try_from(nsn.len()).unwrap_or(u16::MAX);
+        regions.iter().any(|r| r.types.iter().any(|t| t.lengths.contains(&n)))
+    };
+    let nsn = &d[k..];
+    let stripped = trunk_prefix(regions[0].code).and_then(|p| nsn.strip_prefix(p));
+    (fits(nsn) || stripped.is_some_and(fits)).then(|| format!("+{d}"))
+}
+
 /// Trunk prefix of the main region of a country code (`0`, `1`, `8`, ...).
 fn trunk_prefix(code: u16) -> Option<&'static str> {
     main_region(code)?.national_prefix
@@ -848,5 +915,55 @@ mod tests {
         assert!(e164s("+44 20 7946", None).is_empty());
         assert!(e164s("", Some("US")).is_empty());
         assert!(e164s("555", Some("ZZ")).is_empty());
+    }
+
+    #[test]
+    fn possible_numbers_have_a_known_code_and_a_length_it_allows() {
+        // Valid nowhere (area codes 452 and 835 are unassigned), possible.
+        assert_eq!(possible("+1-452-891-1894").as_deref(), Some("+14528911894"));
+        assert_eq!(possible("+90(835)811-4618").as_deref(), Some("+908358114618"));
+        // With the trunk prefix after the code, and written with `00`.
+        assert_eq!(possible("+44(0)115 496 0174").as_deref(), Some("+4401154960174"));
+        assert_eq!(possible("0047 07 11 47 06").as_deref(), Some("+4707114706"));
+        assert_eq!(possible("(64)/533-5534").as_deref(), Some("645335534"));
+        // No such code, a code with too few or too many digits after it, a
+        // national run too long for a phone (an IMEI).
+        for cand in [
+            "+0 123 456 789",
+            "+1 234 56",
+            "+49 1234 5678 9012 34",
+            "490154203237518",
+            "00 734 37 15",
+        ] {
+            assert_eq!(possible(cand), None, "{cand}");
+        }
+    }
+
+    #[test]
+    fn only_a_phone_column_admits_a_possible_number() {
+        fn find(text: &str, guess: Guess) -> Vec<(&str, Reading)> {
+            find_phones_guessing(text, None, &["US".to_owned()], &[], &|_| guess)
+                .into_iter()
+                .map(|(s, e, _, how)| (&text[s..e], how))
+                .collect()
+        }
+        for guess in [Guess::No, Guess::Listed, Guess::Wider] {
+            assert!(find("+1-452-891-1894", guess).is_empty(), "{guess:?}");
+        }
+        assert_eq!(
+            find("+1-452-891-1894", Guess::Column),
+            [("+1-452-891-1894", Reading::Possible)]
+        );
+        assert_eq!(
+            find("(10)/704-2797", Guess::Column),
+            [("(10)/704-2797", Reading::Possible)]
+        );
+        // A valid number is read as one, a date is no number at all.
+        assert_eq!(
+            find("(415) 692-3801", Guess::Column),
+            [("(415) 692-3801", Reading::Guessed)]
+        );
+        assert!(find("2024-01-31", Guess::Column).is_empty());
+        assert!(find("12.05.2024", Guess::Column).is_empty());
     }
 }
