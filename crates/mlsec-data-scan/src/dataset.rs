@@ -328,6 +328,12 @@ const DOB_COLUMNS: &[&str] = &[
 ];
 const ADDRESS_COLUMNS: &[&str] = &[
     "address",
+    "address_line",
+    "addressline",
+    "addr_line",
+    "full_address",
+    "residential_address",
+    "street_and_number",
     "street",
     "street_address",
     "home_address",
@@ -487,6 +493,7 @@ static FIELD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std
                 .iter()
                 .chain(&["name"])
                 .chain(PERSON_COLUMNS)
+                .chain(PLACE_COLUMNS)
                 .chain(DOB_COLUMNS)
                 .chain(ADDRESS_COLUMNS)
                 .chain(PASSPORT_COLUMNS)
@@ -573,7 +580,7 @@ fn column_entity_of(c: &str) -> Option<&'static str> {
         Some("SECRET")
     } else if is(DOB_COLUMNS) {
         Some("DATE_OF_BIRTH")
-    } else if is(ADDRESS_COLUMNS) && !c.split('_').any(|w| NOT_POSTAL.contains(&w)) {
+    } else if (is(ADDRESS_COLUMNS) || PLACE_COLUMNS.contains(&c)) && !c.split('_').any(|w| NOT_POSTAL.contains(&w)) {
         Some("POSTAL_ADDRESS")
     } else if is(PASSPORT_COLUMNS) {
         Some("PASSPORT")
@@ -594,7 +601,7 @@ fn column_entity_of(c: &str) -> Option<&'static str> {
 
 /// Columns named for a person alone (`customer`, `patient`): their values
 /// are names where they are written as names are ([`name_shaped`]), not an
-/// id or a category (`returning`).
+/// id, a login or a category (`returning`).
 const PERSON_COLUMNS: &[&str] = &[
     "customer",
     "client",
@@ -611,41 +618,85 @@ const PERSON_COLUMNS: &[&str] = &[
     "tenant",
     "traveler",
     "traveller",
+    "author",
+    "owner",
+    "user",
+    "contact",
 ];
 
-/// Whether the column or field `name` is one of [`PERSON_COLUMNS`], whose
-/// values must be [`name_shaped`].
-fn person_column(name: &str) -> bool {
+/// Columns named for a place, not only an address (`location`, `home`):
+/// their values are addresses where written as addresses are
+/// ([`address_shaped`]), not a city or a site's name.
+const PLACE_COLUMNS: &[&str] = &["location", "home", "residence", "domicile", "place_of_residence"];
+
+/// The shape a value of the column or field `name` must have to be the
+/// entity its name says, where the name alone says too little
+/// ([`PERSON_COLUMNS`], [`PLACE_COLUMNS`]).
+fn loose_column(name: &str) -> Option<fn(&[u8]) -> bool> {
     let key = name.rsplit('.').next().unwrap_or(name);
-    let key = key.split('[').next().unwrap_or(key);
-    PERSON_COLUMNS.contains(&crate::column_name::snake(key.trim()).as_str())
+    let key = crate::column_name::snake(key.split('[').next().unwrap_or(key).trim());
+    if PERSON_COLUMNS.contains(&key.as_str()) {
+        Some(name_shaped)
+    } else if PLACE_COLUMNS.contains(&key.as_str()) {
+        Some(address_shaped)
+    } else {
+        None
+    }
 }
 
-/// Whether `v` is written as a person's name: one to five words, each
-/// capitalised (`Ana María de la Cruz`: particles in lowercase too) or in a
-/// script without case (`王秀英`, `فارع الدباغ`), of letters and `-'.`;
-/// two or more words unless the script has no case.
+/// Whether `v` is written as an address is: a number and three or more
+/// words, or two parts set apart by a comma (`Pertlstr. 58, 6172
+/// Innsbruck`, `岐阜県東村山市小入2丁目14番14号`), not `Warehouse 3` or `Berlin`.
+fn address_shaped(v: &[u8]) -> bool {
+    let Ok(t) = std::str::from_utf8(v) else {
+        return false;
+    };
+    let digit = t.chars().any(|c| c.is_numeric());
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let words = t
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    let caseless = t
+        .chars()
+        .filter(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase())
+        .count();
+    digit && letters >= 3 && (words >= 3 || t.contains(',') || caseless >= 4 && 2 * caseless > letters)
+}
+
+/// Whether `v` is written as a person's name: one to six words of letters
+/// (and `-'.,()`), two or more of them capitalised or in a script without
+/// case, the others short particles or titles (`Ana de la Cruz`,
+/// `pan Łukasz Kuśka`, `Sakalauskas, Naglis`); one word only in a script
+/// without case (`王秀英`). Not `returning`, `CUST-0012` or `Acme`.
 fn name_shaped(v: &[u8]) -> bool {
-    const PARTICLES: &[&str] = &[
-        "de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "ten",
-        "ter", "y", "e", "bin", "binti", "al", "el", "zu", "af",
-    ];
+    const PARTICLES: &[&str] = &["della", "binti"];
     let Ok(t) = std::str::from_utf8(v) else {
         return false;
     };
     let words: Vec<&str> = t.split_whitespace().collect();
     let caseless = |w: &str| {
         w.chars()
-            .next()
-            .is_some_and(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase())
+            .find(|c| c.is_alphabetic())
+            .is_some_and(|c| !c.is_uppercase() && !c.is_lowercase())
     };
-    let word_ok = |w: &str| {
-        w.chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.' | '\u{2019}'))
-            && (w.chars().next().is_some_and(char::is_uppercase) || caseless(w) || PARTICLES.contains(&w))
+    let capital = |w: &str| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    // Marks of scripts such as Bengali are not all alphabetic.
+    let letters_only = |w: &str| {
+        w.chars().all(|c| {
+            c.is_alphabetic()
+                || matches!(c, '-' | '\'' | '.' | ',' | '(' | ')' | '\u{2019}')
+                || (!c.is_ascii() && !c.is_numeric() && !c.is_whitespace())
+        }) && w.chars().any(char::is_alphabetic)
     };
+    let small = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() <= 4 || PARTICLES.contains(&w);
     let n = words.len();
-    (1..=5).contains(&n) && words.iter().all(|w| word_ok(w)) && (n >= 2 || caseless(words[0]))
+    let named = words.iter().filter(|w| capital(w) || caseless(w)).count();
+    (1..=6).contains(&n)
+        && words
+            .iter()
+            .all(|w| letters_only(w) && (capital(w) || caseless(w) || small(w)))
+        && (named >= 2 || n == 1 && caseless(words[0]))
 }
 
 /// Whether an entity the detector finds belongs to a person (a record
@@ -1926,7 +1977,7 @@ impl DataScanner {
             .collect();
         // Column-driven names, birth dates and addresses (CSV).
         if csv.is_some() {
-            let driven: Vec<(usize, &'static str, bool)> = header
+            let driven: Vec<(usize, &'static str, Option<fn(&[u8]) -> bool>)> = header
                 .iter()
                 .enumerate()
                 // A dotted header is a struct field (Parquet's `contact.name`):
@@ -1941,17 +1992,17 @@ impl DataScanner {
                     .map(|e| (i, e))
                 })
                 .filter(|&(_, e)| self.drives(e))
-                .map(|(i, e)| (i, e, person_column(&header[i])))
+                .map(|(i, e)| (i, e, loose_column(&header[i])))
                 .collect();
             if !driven.is_empty() {
                 let covered = Covered::of(&placed);
                 for r in 0..rec.starts.len() {
                     let a = rec.field_index[r];
-                    for &(ci, entity, by_person) in &driven {
+                    for &(ci, entity, shaped) in &driven {
                         let Some(&(s, e)) = rec.fields.get(a + ci).filter(|_| a + ci < rec.field_index[r + 1]) else {
                             continue;
                         };
-                        if by_person && !name_shaped(&chunk[s..e]) {
+                        if shaped.is_some_and(|ok| !ok(&chunk[s..e])) {
                             continue;
                         }
                         let column = || names.get(ci).cloned();
@@ -1999,7 +2050,7 @@ impl DataScanner {
                         if vs == 0 || chunk[vs - 1] != b'"' {
                             continue;
                         }
-                        if entity == "PERSON_NAME" && person_column(&leaf.path) && !name_shaped(&chunk[vs..ve]) {
+                        if loose_column(&leaf.path).is_some_and(|ok| !ok(&chunk[vs..ve])) {
                             continue;
                         }
                         let column = || Some(leaf.path.clone());
@@ -2489,14 +2540,28 @@ mod tests {
         let data = "customer,patient\nRuth Baker,\u{5f20}\u{4f1f}\nSr. Miguel Rezende,\u{421}\u{435}\u{440}\u{433}\u{456}\u{439} \u{413}\u{43e}\u{434}\u{443}\u{43d}\u{43e}\u{43a}\nAna de la Cruz,\n";
         assert_eq!(entities_found(data, csv), ["PERSON_NAME"; 5]);
         // Ids, categories and lowercase words are not names.
-        let data = "customer,client\nreturning,CUST-0012\nnew,yes\nVIP,Acme\n";
+        let data = "customer,client\nreturning,CUST-0012\nnew,yes\nVIP,Acme\nanna smith,Room 12\n";
         assert!(entities_found(data, csv).is_empty());
+        // Surname first, titles in lowercase.
+        let data = "user,author\n\"Sakalauskas, Naglis\",pan \u{141}ukasz Ku\u{15b}ka\n";
+        assert_eq!(entities_found(data, csv), ["PERSON_NAME"; 2]);
         // Under a person's field in JSON too.
         let found = entities_found(
             "{\"customer\": \"Ruth Baker\", \"guest\": \"none\"}\n",
             DataFormat::JsonLines,
         );
         assert_eq!(found, ["PERSON_NAME"]);
+    }
+
+    #[test]
+    fn a_column_named_for_a_place_holds_addresses_written_as_addresses() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        let data =
+            "location,home,address_line\n\"Pertlstr. 58, 6172 Innsbruck\",12 Baker Street London,Agnetanpolku 47\n";
+        assert_eq!(entities_found(data, csv), ["POSTAL_ADDRESS"; 3]);
+        let data = "location,home\nWarehouse 3,Berlin\n\"52.52, 13.40\",Arsenal\n";
+        let found = entities_found(data, csv);
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

@@ -678,26 +678,35 @@ const POSSIBLE_NATIONAL_DIGITS: std::ops::RangeInclusive<usize> = 7..=13;
 /// `cand` read as a number that is possible though valid nowhere: written
 /// internationally (`+`, or `00`), a known country code followed by a
 /// national number of a length one of its regions allows (with or without
-/// the trunk prefix, `+44 (0)115 ...`); else [`POSSIBLE_NATIONAL_DIGITS`]
-/// digits. The number is returned as `+` and its digits, or its digits.
+/// the trunk prefix, `+44 (0)115 ...`); else (also where `00` starts no
+/// such number) [`POSSIBLE_NATIONAL_DIGITS`] digits. The number is
+/// returned as `+` and its digits, or its digits.
 fn possible(cand: &str) -> Option<String> {
     let body = cand.trim().trim_start_matches(['(', ' ']);
     let digits: String = body.chars().filter(char::is_ascii_digit).collect();
-    let abroad = if body.starts_with('+') {
+    let plus = body.starts_with('+');
+    let national = || POSSIBLE_NATIONAL_DIGITS.contains(&digits.len()).then(|| digits.clone());
+    let abroad = if plus {
         Some(digits.as_str())
     } else {
         digits.strip_prefix("00")
     };
     let Some(d) = abroad else {
-        return POSSIBLE_NATIONAL_DIGITS.contains(&digits.len()).then_some(digits);
+        return national();
     };
+    // `00` that starts no international number is a national number's
+    // leading zeros (`(00246) 35728`); a `+` must start one.
+    let fallback = || if plus { None } else { national() };
     if d.starts_with('0') || d.len() > 15 {
-        return None;
+        return fallback();
     }
     // Country calling codes are prefix-free: at most one length fits.
-    let (k, regions) = (1..=3.min(d.len()))
+    let Some((k, regions)) = (1..=3.min(d.len()))
         .filter_map(|k| Some((k, regions_of(d[..k].parse::<u16>().ok()?))))
-        .find(|(_, r)| !r.is_empty())?;
+        .find(|(_, r)| !r.is_empty())
+    else {
+        return fallback();
+    };
     // The metadata lists lengths by number type (the general ones are not
     // filled in).
     let fits = |nsn: &str| {
@@ -706,7 +715,11 @@ fn possible(cand: &str) -> Option<String> {
     };
     let nsn = &d[k..];
     let stripped = trunk_prefix(regions[0].code).and_then(|p| nsn.strip_prefix(p));
-    (fits(nsn) || stripped.is_some_and(fits)).then(|| format!("+{d}"))
+    if fits(nsn) || stripped.is_some_and(fits) {
+        Some(format!("+{d}"))
+    } else {
+        fallback()
+    }
 }
 
 /// Trunk prefix of the main region of a country code (`0`, `1`, `8`, ...).
@@ -933,10 +946,12 @@ mod tests {
             "+1 234 56",
             "+49 1234 5678 9012 34",
             "490154203237518",
-            "00 734 37 15",
+            "00 73 43",
         ] {
             assert_eq!(possible(cand), None, "{cand}");
         }
+        // Leading zeros that start no international number.
+        assert_eq!(possible("(00246) 35728").as_deref(), Some("0024635728"));
     }
 
     #[test]
