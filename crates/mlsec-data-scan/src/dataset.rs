@@ -629,10 +629,13 @@ const PERSON_COLUMNS: &[&str] = &[
 /// ([`address_shaped`]), not a city or a site's name.
 const PLACE_COLUMNS: &[&str] = &["location", "home", "residence", "domicile", "place_of_residence"];
 
+/// A test of a value's shape ([`name_shaped`], [`address_shaped`]).
+type ValueShape = fn(&[u8]) -> bool;
+
 /// The shape a value of the column or field `name` must have to be the
 /// entity its name says, where the name alone says too little
 /// ([`PERSON_COLUMNS`], [`PLACE_COLUMNS`]).
-fn loose_column(name: &str) -> Option<fn(&[u8]) -> bool> {
+fn loose_column(name: &str) -> Option<ValueShape> {
     let key = name.rsplit('.').next().unwrap_or(name);
     let key = crate::column_name::snake(key.split('[').next().unwrap_or(key).trim());
     if PERSON_COLUMNS.contains(&key.as_str()) {
@@ -1977,7 +1980,7 @@ impl DataScanner {
             .collect();
         // Column-driven names, birth dates and addresses (CSV).
         if csv.is_some() {
-            let driven: Vec<(usize, &'static str, Option<fn(&[u8]) -> bool>)> = header
+            let driven: Vec<(usize, &'static str, Option<ValueShape>)> = header
                 .iter()
                 .enumerate()
                 // A dotted header is a struct field (Parquet's `contact.name`):
