@@ -1174,6 +1174,11 @@ impl Detector {
         // but fails its check: the ends of those spans.
         let mut broken: Vec<usize> = Vec::new();
         for s in self.candidate_starts(buf) {
+            // Digits after a `+` are a phone number (`+573066281243` passes
+            // a Maestro card's Luhn check), never an identifier.
+            if s > 0 && buf[s - 1] == b'+' && buf[s].is_ascii_digit() {
+                continue;
+            }
             let window = &buf[s..buf.len().min(s + 128)];
             // The words around `s`, looked up once for all its kinds.
             let mut around: Option<Context> = None;
@@ -2488,6 +2493,21 @@ mod tests {
         };
         assert_eq!(kinds(&["BR"]), ["BR_CNPJ"]);
         assert_eq!(kinds(&[]), ["CREDIT_CARD"]);
+    }
+
+    #[test]
+    fn digits_after_a_plus_are_no_identifier() {
+        let d = detector();
+        let found = |t: &str| {
+            d.detect(t.as_bytes(), "t", &|_| None)
+                .iter()
+                .map(|h| h.entity)
+                .collect::<Vec<_>>()
+        };
+        // Passes the Luhn check of a 12-digit Maestro card.
+        assert_eq!(found("4111 1111 1111 1111"), ["CREDIT_CARD"]);
+        assert!(!found("tel +573066281243").contains(&"CREDIT_CARD"));
+        assert!(!found("+4111111111111111").contains(&"CREDIT_CARD"));
     }
 
     #[test]
