@@ -2117,9 +2117,14 @@ impl Covered {
     ) -> Option<Placed> {
         let v = &chunk[s..e];
         let found = self.spans.get(&r).map_or(&[][..], Vec::as_slice);
-        // Not a secret: a rule's own finding names what the secret is.
+        // Not a secret: a rule's own finding names what the secret is. In
+        // an address, a number read as a phone or an identifier (a house
+        // number and a postcode: `683 360`, a CEP read as a BSN) is a part
+        // of it too; an e-mail, a card or an IBAN is not.
         let part = |&(cs, ce, ent): &(usize, usize, &str)| {
-            ent == entity && entity != "SECRET" && s <= cs && ce <= e && (cs, ce) != (s, e)
+            let of_address = entity == "POSTAL_ADDRESS"
+                && !matches!(ent, "EMAIL" | "CREDIT_CARD" | "IBAN" | "SECRET" | "PRIVATE_KEY" | "JWT");
+            (ent == entity || of_address) && entity != "SECRET" && s <= cs && ce <= e && (cs, ce) != (s, e)
         };
         let overlaps = found.iter().any(|c| c.0 < e && s < c.1 && !part(c));
         if v.iter().all(u8::is_ascii_whitespace) || overlaps || !plausible(entity, v) {
@@ -2565,6 +2570,19 @@ mod tests {
         let data = "location,home\nWarehouse 3,Berlin\n\"52.52, 13.40\",Arsenal\n";
         let found = entities_found(data, csv);
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn an_address_holds_its_numbers() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        // A house number and a postcode read as a phone number or an
+        // identifier are parts of the address; an e-mail is not.
+        let data = "name,email,address\nAna Souza,ana@example.com,\"Calle Sur Pi\u{f1}a 683 360, Vieja Honduras, JAL 56756-3327\"\n\
+                    Rui Lima,rui@example.com,\"Quadra de Castro, 4, Ermelinda, 07647803 Machado / DF\"\n\
+                    Eva Melo,eva@example.com,\"Rua A 12, eva.melo@example.org\"\n";
+        let found = entities_found(data, csv);
+        let n = |e: &str| found.iter().filter(|f| *f == e).count();
+        assert_eq!((n("POSTAL_ADDRESS"), n("EMAIL"), found.len()), (2, 4, 9), "{found:?}");
     }
 
     #[test]
