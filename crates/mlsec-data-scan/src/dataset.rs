@@ -123,6 +123,11 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
         return None;
     }
     let lower = name.to_ascii_lowercase();
+    let head = head.strip_prefix(UTF8_BOM).unwrap_or(head);
+    // Excel's `sep=;` line names the delimiter.
+    if let Some(d) = sep_line(head).map(|(d, _)| d) {
+        return Some(DataFormat::Csv { delimiter: d });
+    }
     let trimmed = head
         .iter()
         .position(|b| !b.is_ascii_whitespace())
@@ -140,9 +145,12 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
     if trimmed.first() == Some(&b'[') {
         return Some(DataFormat::Json);
     }
-    if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".txt") {
+    if lower.ends_with(".md") || lower.ends_with(".markdown") {
         return Some(DataFormat::Text);
     }
+    // A `.txt` is prose unless a tab, `|` or `;` splits its lines into the
+    // same fields (a table exported as text); commas split prose too.
+    let txt = lower.ends_with(".txt");
     let lines: Vec<&[u8]> = head.split(|&b| b == b'\n').filter(|l| !l.is_empty()).take(30).collect();
     let complete = if head.len() >= 64 << 10 {
         lines.len().saturating_sub(1).max(1)
@@ -157,23 +165,52 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
     } else {
         None
     };
+    // A delimiter splits most lines into as many fields as the first one.
+    let consistent = |d: u8| {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
+        let first = counts.first().copied().unwrap_or(0);
+        let same = counts.iter().filter(|&&c| c == first).count();
+        (first > 0 && lines.len() >= 2 && same * 10 >= counts.len() * 8).then_some(first)
+    };
     let mut best: Option<(u8, usize)> = None;
     for d in [b',', b'\t', b';', b'|'] {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
-        let Some(&first) = counts.first() else { continue };
-        if first == 0 {
+        if txt && d == b',' {
             continue;
         }
-        let same = counts.iter().filter(|&&c| c == first).count();
-        if lines.len() >= 2 && same * 10 >= counts.len() * 8 && best.is_none_or(|(_, n)| first > n) {
-            best = Some((d, first));
+        if let Some(n) = consistent(d) {
+            if best.is_none_or(|(_, m)| n > m) {
+                best = Some((d, n));
+            }
         }
     }
+    // The extension's delimiter where it splits the lines; else the one
+    // that does (a `.csv` from a spreadsheet in most of Europe uses `;`).
     match (best, forced) {
-        (_, Some(d)) => Some(DataFormat::Csv { delimiter: d }),
-        (Some((d, _)), None) => Some(DataFormat::Csv { delimiter: d }),
+        (None, _) if txt => Some(DataFormat::Text),
+        (_, Some(d)) if consistent(d).is_some() => Some(DataFormat::Csv { delimiter: d }),
+        (Some((d, _)), _) => Some(DataFormat::Csv { delimiter: d }),
+        (None, Some(d)) => Some(DataFormat::Csv { delimiter: d }),
         (None, None) => Some(DataFormat::Text),
     }
+}
+
+/// The byte-order mark a UTF-8 text may start with.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Excel's first line `sep=X` (with an optional `\r`): the delimiter it
+/// names and the line's length with its newline.
+fn sep_line(data: &[u8]) -> Option<(u8, usize)> {
+    let nl = memchr::memchr(b'\n', &data[..data.len().min(8)])?;
+    let line = &data[..nl];
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    (line.len() == 5 && line[..4].eq_ignore_ascii_case(b"sep=") && line[4] != b'"').then(|| (line[4], nl + 1))
+}
+
+/// Where a CSV file's header starts: after a byte-order mark and Excel's
+/// `sep=` line, which are neither header nor data.
+fn header_start(data: &[u8]) -> usize {
+    let bom = if data.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
+    bom + sep_line(&data[bom..]).map_or(0, |(_, n)| n)
 }
 
 fn count_outside_quotes(line: &[u8], d: u8) -> usize {
@@ -890,8 +927,9 @@ const MAX_HEADER_BYTES: usize = 1 << 20;
 /// for only as far as a header may reach: `data.len()` (or at most one
 /// byte past [`MAX_HEADER_BYTES`]) when no end is in sight.
 fn header_end(data: &[u8]) -> usize {
-    let head = &data[..data.len().min(MAX_HEADER_BYTES + 1)];
-    first_chunk(head, 1, true).map_or(head.len(), |c| c.1)
+    let start = header_start(data);
+    let head = &data[start..data.len().min(start + MAX_HEADER_BYTES + 1)];
+    start + first_chunk(head, 1, true).map_or(head.len(), |c| c.1)
 }
 
 /// The column names of a CSV file's header and where its body starts
@@ -900,15 +938,16 @@ fn header_end(data: &[u8]) -> usize {
 fn csv_header(data: &[u8], csv: Option<u8>) -> (Vec<String>, usize) {
     match csv {
         Some(d) => {
-            let end = header_end(data);
-            if end > MAX_HEADER_BYTES {
+            let (start, end) = (header_start(data), header_end(data));
+            if end - start > MAX_HEADER_BYTES {
                 return (Vec::new(), 0);
             }
-            let (rec, _) = index_records(&data[..end], Some(d));
+            let head = &data[start..end];
+            let (rec, _) = index_records(head, Some(d));
             let names: Vec<String> = rec
                 .fields
                 .iter()
-                .map(|&(s, e)| String::from_utf8_lossy(&data[s..e]).trim().to_owned())
+                .map(|&(s, e)| String::from_utf8_lossy(&head[s..e]).trim().to_owned())
                 .collect();
             (names, end)
         }
@@ -3100,6 +3139,42 @@ mod tests {
         assert!(!plausible_secret(b"3f5e83fa-3480-44ff-99c5-ff943904e5e8"), "a UUID");
         assert!(!plausible_secret(b"aaaaaaaaaaaaaaaaaaaa"), "no entropy");
         assert!(!plausible_secret(b"correct horse battery"), "spaces");
+    }
+
+    #[test]
+    fn a_spreadsheets_csv_keeps_its_delimiter_bom_and_sep_line() {
+        let semi = DataFormat::Csv { delimiter: b';' };
+        let data =
+            "Name;E-Mail;Adresse\r\nJ\u{fc}rgen M\u{fc}ller;juergen@example.de;\"Stra\u{df}e 5, 10115 Berlin\"\r\n\
+                    Zo\u{eb} Fa\u{df}bender;zoe@example.de;Hauptstra\u{df}e 12, 80331 M\u{fc}nchen\r\n";
+        // A `.csv` of `;` is read with `;`; one of `,` still with `,`; a
+        // table in a `.txt` as a table, prose with commas as text.
+        assert_eq!(
+            sniff(data.replace(';', "|").as_bytes(), "t.txt"),
+            Some(DataFormat::Csv { delimiter: b'|' })
+        );
+        let prose = "Hello, world, again.\nA line, with, commas.\nAnd one, more, here.\n";
+        assert_eq!(sniff(prose.as_bytes(), "notes.txt"), Some(DataFormat::Text));
+        assert_eq!(sniff(data.as_bytes(), "export.csv"), Some(semi));
+        let comma = "a,b;c\n1,2;3\n4,5;6\n";
+        assert_eq!(
+            sniff(comma.as_bytes(), "x.csv"),
+            Some(DataFormat::Csv { delimiter: b',' })
+        );
+        let expected = ["PERSON_NAME", "EMAIL", "POSTAL_ADDRESS"].repeat(2);
+        for prefix in ["", "\u{feff}", "sep=;\r\n", "\u{feff}sep=;\n"] {
+            let text = format!("{prefix}{data}");
+            assert_eq!(sniff(text.as_bytes(), "x.csv"), Some(semi), "{prefix:?}");
+            let res = per_value_scanner().scan(text.as_bytes(), "t", semi);
+            let found: Vec<(String, Option<String>)> = res
+                .findings
+                .iter()
+                .filter_map(|f| f.data.as_ref().map(|d| (d.entity.clone(), f.location.column.clone())))
+                .collect();
+            let entities: Vec<&str> = found.iter().map(|(e, _)| e.as_str()).collect();
+            assert_eq!(entities, expected, "{prefix:?}");
+            assert_eq!(found[0].1.as_deref(), Some("Name"), "{prefix:?}");
+        }
     }
 
     #[test]
