@@ -491,6 +491,11 @@ const SECRET_COLUMNS: &[&str] = &[
     "credential",
 ];
 
+/// Fields of a name object (`"name": {"first": …, "last": …}`).
+const NAME_PARTS: &[&str] = &[
+    "first", "last", "given", "family", "middle", "full", "surname", "maiden", "display",
+];
+
 /// Parents under which a bare `name` field is a person's name.
 const PERSON_PARENTS: &[&str] = &[
     "customer",
@@ -579,7 +584,13 @@ fn keys_with_words(doc: &[u8], words: &aho_corasick::AhoCorasick) -> Vec<usize> 
 fn field_entity(path: &str) -> Option<&'static str> {
     let mut segs = path.rsplit('.').map(|p| p.split('[').next().unwrap_or(p));
     let key = segs.find(|k| !k.is_empty())?;
-    let entity = column_entity(key)?;
+    let Some(entity) = column_entity(key) else {
+        // The parts of a name object: `name.first`, `customer_name.last`.
+        let part = crate::column_name::snake(key);
+        let parent = crate::column_name::snake(segs.find(|k| !k.is_empty())?);
+        let of_name = parent == "name" || parent.strip_suffix("_name").is_some_and(names_a_person);
+        return (of_name && NAME_PARTS.contains(&part.as_str())).then_some("PERSON_NAME");
+    };
     if entity == "PERSON_NAME" && key.eq_ignore_ascii_case("name") {
         let parent = crate::column_name::snake(segs.find(|k| !k.is_empty())?);
         if !PERSON_PARENTS
@@ -2495,6 +2506,13 @@ mod tests {
         assert_eq!(field_entity("contacts[2].full_name"), Some("PERSON_NAME"));
         assert_eq!(field_entity("auth.client_secret"), Some("SECRET"));
         assert_eq!(field_entity("payment.card.holder"), Some("PERSON_NAME"));
+        assert_eq!(field_entity("name.first"), Some("PERSON_NAME"));
+        assert_eq!(field_entity("customer.name.last"), Some("PERSON_NAME"));
+        assert_eq!(field_entity("contact_name.given"), Some("PERSON_NAME"));
+        assert_eq!(field_entity("file_name.first"), None);
+        assert_eq!(field_entity("user_name.first"), None);
+        assert_eq!(field_entity("first"), None);
+        assert_eq!(field_entity("range.first"), None);
     }
 
     /// `<word>_name` is a person's name only when the word is a person:
