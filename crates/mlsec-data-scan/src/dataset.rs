@@ -2600,6 +2600,38 @@ mod tests {
     }
 
     #[test]
+    fn phone_numbers_written_with_other_digits() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        // Bengali digits (Faker's bn_BD), valid; Persian digits, possible.
+        let data = "id,mobile_no\n1,+\u{09ee}\u{09ee}\u{09e6}-\u{09e7}\u{09ee}\u{09e7}\u{09ed}-\u{09e8}\u{09ee}\u{09ed}\u{09e9}\u{09e6}\u{09ea}\n\
+                    2,\u{06f0}\u{06f9}\u{06f1}\u{06f2} \u{06f3}\u{06f4}\u{06f5} \u{06f6}\u{06f7}\u{06f8}\u{06f9}\n3,+1 415 692 3801\n";
+        let res = per_value_scanner().scan(data.as_bytes(), "t", csv);
+        let spans: Vec<(&str, u64, u64)> = res
+            .findings
+            .iter()
+            .filter_map(|f| Some((f.data.as_ref()?.entity.as_str(), f.location.offset?, f.location.length?)))
+            .collect();
+        assert_eq!(spans.len(), 3, "{spans:?}");
+        assert!(spans.iter().all(|s| s.0 == "PHONE"), "{spans:?}");
+        // The spans are the file's own bytes, the whole number.
+        let (_, off, len) = spans[0];
+        let off = usize::try_from(off).unwrap();
+        assert_eq!(
+            &data[off..off + usize::try_from(len).unwrap()],
+            &data[15..data.find("\n2,").unwrap()]
+        );
+        // Fullwidth digits after a phone word in text.
+        let text = "\u{96fb}\u{8a71} tel \u{FF10}\u{FF13}\u{FF0D}\u{FF13}\u{FF12}\u{FF11}\u{FF10}\u{FF0D}\u{FF15}\u{FF16}\u{FF17}\u{FF18}\n";
+        let res = per_value_scanner().scan(text.as_bytes(), "t.txt", DataFormat::Text);
+        let found: Vec<&str> = res
+            .findings
+            .iter()
+            .filter_map(|f| Some(f.data.as_ref()?.entity.as_str()))
+            .collect();
+        assert_eq!(found, ["PHONE"], "{text}");
+    }
+
+    #[test]
     fn a_column_named_for_a_person_holds_names_written_as_names() {
         let csv = DataFormat::Csv { delimiter: b',' };
         let data = "customer,patient\nRuth Baker,\u{5f20}\u{4f1f}\nSr. Miguel Rezende,\u{421}\u{435}\u{440}\u{433}\u{456}\u{439} \u{413}\u{43e}\u{434}\u{443}\u{43d}\u{43e}\u{43a}\nAna de la Cruz,\n";

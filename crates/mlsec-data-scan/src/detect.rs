@@ -1057,6 +1057,84 @@ impl Detector {
         out
     }
 
+    /// The phone numbers in `view` (`text`, or its copy with ASCII digits;
+    /// `orig` maps an offset in `view` to one in `text`, which starts at
+    /// `s` in the buffer).
+    #[allow(clippy::too_many_arguments)]
+    fn phones_in<'m>(
+        &self,
+        text: &str,
+        view: &str,
+        orig: &dyn Fn(usize) -> usize,
+        s: usize,
+        hints: &Hints,
+        context_at: &dyn Fn(usize) -> Context<'m>,
+        has_context: &dyn Fn(usize, &'static [&'static str]) -> bool,
+        hits: &mut Vec<Hit>,
+    ) {
+        let fallback = self.opts.phone_region.is_none() && hints.phone_regions.is_empty();
+        let guessed: &[String] = if self.opts.phone_region.is_some() {
+            &[]
+        } else if fallback {
+            &DEFAULT_PHONE_GUESSES
+        } else {
+            &hints.phone_regions
+        };
+        // The fallback regions want a phone word that starts a word (in
+        // `hotel_id`, `tel` is no phone word).
+        // In the file's own regions, an area code with its trunk `0` in
+        // brackets (`(0117) 496 0974`) is written as phones are, and
+        // as little else is: it needs no phone word.
+        // A column or field named for phones may hold numbers of any
+        // country: those are tried in the wider regions too.
+        let guess_ok = |ps: usize| {
+            let context = context_at(s + orig(ps));
+            let allowed = if fallback {
+                context.has_at_word_start(&PHONE_CONTEXT)
+            } else {
+                (trunk_written(&view.as_bytes()[ps..]) && context.named_kinds() == 0 && !context.has_id_words())
+                    || context.has(&PHONE_CONTEXT)
+            };
+            if !allowed {
+                validate::Guess::No
+            } else if context.column.as_deref().is_some_and(phone_named_column) && context.named_kinds() == 0 {
+                validate::Guess::Column
+            } else if context.column_has_at_word_start(PHONE_COLUMN_WORDS) {
+                validate::Guess::Wider
+            } else {
+                validate::Guess::Listed
+            }
+        };
+        let phones = validate::find_phones_guessing(
+            view,
+            self.opts.phone_region.as_deref(),
+            guessed,
+            &WIDER_PHONE_GUESSES,
+            &guess_ok,
+        );
+        for (ps, pe, _e164, read) in phones {
+            let (ps, pe) = (orig(ps), orig(pe));
+            // The copy only adds numbers written with other digits.
+            if !std::ptr::eq(view, text) && text.as_bytes()[ps..pe].is_ascii() {
+                continue;
+            }
+            let confidence = match read {
+                validate::Reading::Possible => POSSIBLE_PHONE_CONFIDENCE,
+                validate::Reading::Guessed => 95,
+                validate::Reading::Valid if has_context(s + ps, &PHONE_CONTEXT) => 95,
+                validate::Reading::Valid => 80,
+            };
+            hits.push(Hit {
+                start: s + ps,
+                end: s + pe,
+                entity: "PHONE",
+                rule: &PII_PHONE,
+                confidence,
+                detail: None,
+            });
+        }
+    }
+
     /// Where an identifier may start in `buf`, in order: the start of each
     /// match of the union of shapes, and every word start inside it (a
     /// kind may start later than the shape that matched first). Every kind
@@ -1349,61 +1427,14 @@ impl Detector {
             }
         }
         for (s, text) in utf8_segments(buf) {
-            let fallback = self.opts.phone_region.is_none() && hints.phone_regions.is_empty();
-            let guessed: &[String] = if self.opts.phone_region.is_some() {
-                &[]
-            } else if fallback {
-                &DEFAULT_PHONE_GUESSES
-            } else {
-                &hints.phone_regions
-            };
-            // The fallback regions want a phone word that starts a word (in
-            // `hotel_id`, `tel` is no phone word).
-            // In the file's own regions, an area code with its trunk `0` in
-            // brackets (`(0117) 496 0974`) is written as phones are, and
-            // as little else is: it needs no phone word.
-            // A column or field named for phones may hold numbers of any
-            // country: those are tried in the wider regions too.
-            let guess_ok = |ps: usize| {
-                let context = context_at(s + ps);
-                let allowed = if fallback {
-                    context.has_at_word_start(&PHONE_CONTEXT)
-                } else {
-                    (trunk_written(&text.as_bytes()[ps..]) && context.named_kinds() == 0 && !context.has_id_words())
-                        || context.has(&PHONE_CONTEXT)
-                };
-                if !allowed {
-                    validate::Guess::No
-                } else if context.column.as_deref().is_some_and(phone_named_column) && context.named_kinds() == 0 {
-                    validate::Guess::Column
-                } else if context.column_has_at_word_start(PHONE_COLUMN_WORDS) {
-                    validate::Guess::Wider
-                } else {
-                    validate::Guess::Listed
-                }
-            };
-            let phones = validate::find_phones_guessing(
-                text,
-                self.opts.phone_region.as_deref(),
-                guessed,
-                &WIDER_PHONE_GUESSES,
-                &guess_ok,
-            );
-            for (ps, pe, _e164, read) in phones {
-                let confidence = match read {
-                    validate::Reading::Possible => POSSIBLE_PHONE_CONFIDENCE,
-                    validate::Reading::Guessed => 95,
-                    validate::Reading::Valid if has_context(s + ps, &PHONE_CONTEXT) => 95,
-                    validate::Reading::Valid => 80,
-                };
-                hits.push(Hit {
-                    start: s + ps,
-                    end: s + pe,
-                    entity: "PHONE",
-                    rule: &PII_PHONE,
-                    confidence,
-                    detail: None,
-                });
+            // Numbers written with the digits of another script (`+৮৮০-১৮১৭`,
+            // fullwidth `０３－１２３４`) are read from a copy with ASCII digits.
+            let folded = validate::fold_digits(text);
+            let views = std::iter::once((text, None)).chain(folded.as_ref().map(|(t, m)| (t.as_str(), Some(m))));
+            for (view, map) in views {
+                // The offset in `text` of an offset in `view`.
+                let orig = |i: usize| map.map_or(i, |m: &Vec<usize>| m[i]);
+                self.phones_in(text, view, &orig, s, hints, &context_at, &has_context, hits);
             }
         }
         for (start, end) in net4_matches(buf) {

@@ -14,6 +14,7 @@ pub mod baseline;
 mod column_name;
 pub mod dataset;
 pub mod detect;
+mod digits;
 pub mod error;
 pub mod json_path;
 pub mod mask;

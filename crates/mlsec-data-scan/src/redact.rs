@@ -309,10 +309,16 @@ fn replace_with(op: Operator, entity: &str, value: &[u8], key: &[u8]) -> Vec<u8>
                     return date;
                 }
             }
-            // A keyed stream of digits, one per digit of the value.
-            let mut out = value.to_vec();
+            // A keyed stream of bytes, one per digit of the value.
             let mut stream = Vec::new();
             let mut counter = 0u32;
+            let mut next = || {
+                if stream.is_empty() {
+                    stream = hmac(key, entity, &[value, &counter.to_be_bytes()].concat()).to_vec();
+                    counter += 1;
+                }
+                stream.pop().unwrap_or(0)
+            };
             // Where letters carry the value (an e-mail's local part, a name,
             // a secret), letters are replaced too, keeping their case; an
             // identifier keeps its letters (a country code, a check letter).
@@ -320,25 +326,67 @@ fn replace_with(op: Operator, entity: &str, value: &[u8], key: &[u8]) -> Vec<u8>
                 entity,
                 "EMAIL" | "PERSON_NAME" | "POSTAL_ADDRESS" | "SECRET" | "PRIVATE_KEY" | "JWT"
             );
-            for b in &mut out {
-                let base = match *b {
+            let ascii = |b: u8, next: &mut dyn FnMut() -> u8| {
+                let base = match b {
                     b'0'..=b'9' => (b'0', 10),
                     b'a'..=b'z' if letters => (b'a', 26),
                     b'A'..=b'Z' if letters => (b'A', 26),
-                    _ => continue,
+                    _ => return b,
                 };
-                if stream.is_empty() {
-                    stream = hmac(key, entity, &[value, &counter.to_be_bytes()].concat()).to_vec();
-                    counter += 1;
+                base.0 + next() % base.1
+            };
+            let Ok(text) = std::str::from_utf8(value) else {
+                return value.iter().map(|&b| ascii(b, &mut next)).collect();
+            };
+            // Digits of other scripts become digits of the same script,
+            // letters of other scripts (a name in Bengali or Chinese)
+            // letters of the same block; ASCII as above, so a value in
+            // ASCII gets the same pseudonym as ever.
+            let mut out = String::with_capacity(text.len());
+            for c in text.chars() {
+                if c.is_ascii() {
+                    out.push(char::from(ascii(c as u8, &mut next)));
+                } else if let Some((zero, _)) = crate::digits::other_digit(c) {
+                    out.push(char::from_u32(u32::from(zero) + u32::from(next() % 10)).unwrap_or(zero));
+                } else if letters && c.is_alphabetic() {
+                    out.push(same_block_letter(c, &mut next));
+                } else {
+                    out.push(c);
                 }
-                let r = stream.pop().unwrap_or(0);
-                *b = base.0 + r % base.1;
             }
-            out
+            out.into_bytes()
         }
         // Handled by the caller, which holds the cipher; never the value in clear.
         Operator::Encrypt => format!("<{entity}>").into_bytes(),
     }
+}
+
+/// A letter for `c` drawn with `next` from `c`'s own 128-character block
+/// (same script, and the same length in UTF-8), or among the CJK unified
+/// ideographs for one of them; never `c` itself unless no other letter of
+/// the block turns up in a few draws.
+fn same_block_letter(c: char, next: &mut dyn FnMut() -> u8) -> char {
+    let u = u32::from(c);
+    if (0x4E00..=0x9FFF).contains(&u) {
+        let r = u32::from(next()) << 8 | u32::from(next());
+        return char::from_u32(0x4E00 + r % (0x9FFF - 0x4E00 + 1)).unwrap_or(c);
+    }
+    let block = u & !0x7F;
+    // Of the same case: a lowercase letter for one (that has an uppercase
+    // form, so not `ª`), an uppercase one for one, any for a caseless one.
+    let like = |d: char| {
+        if c.is_lowercase() {
+            d.is_lowercase() && d.to_uppercase().next() != Some(d)
+        } else if c.is_uppercase() {
+            d.is_uppercase() && d.to_lowercase().next() != Some(d)
+        } else {
+            !d.is_lowercase() && !d.is_uppercase()
+        }
+    };
+    (0..16)
+        .filter_map(|_| char::from_u32(block + u32::from(next() % 128)))
+        .find(|&d| d != c && d.is_alphabetic() && like(d))
+        .unwrap_or(c)
 }
 
 /// A keyed pseudonym of a numeric date (`1985-03-14`, `14/03/1985`,
@@ -620,6 +668,45 @@ mod tests {
             key: b"k".to_vec(),
             json: false,
         }
+    }
+
+    /// Format-preserving pseudonyms replace the digits and letters of
+    /// other scripts with ones of the same script: nothing of a Bengali
+    /// phone number or a Chinese or Cyrillic name is left.
+    #[test]
+    fn format_preserving_keeps_the_script_and_leaves_nothing() {
+        let fpe = |entity: &str, v: &str| {
+            String::from_utf8(replacement(Operator::FormatPreserving, entity, v.as_bytes(), b"k").unwrap()).unwrap()
+        };
+        let phone = "+\u{09ee}\u{09ee}\u{09e6}-\u{09e7}\u{09ee}\u{09e7}\u{09ed}-\u{09e8}\u{09ee}\u{09ed}\u{09e9}\u{09e6}\u{09ea}";
+        let out = fpe("PHONE", phone);
+        assert_ne!(out, phone);
+        assert_eq!(out.len(), phone.len());
+        for (a, b) in phone.chars().zip(out.chars()) {
+            match crate::digits::other_digit(a) {
+                Some((zero, _)) => assert_eq!(crate::digits::other_digit(b).map(|d| d.0), Some(zero), "{out}"),
+                None => assert_eq!(a, b, "{out}"),
+            }
+        }
+        for name in [
+            "\u{738b}\u{79c0}\u{82f1}",
+            "\u{0421}\u{0435}\u{0440}\u{0433}\u{0456}\u{0439}",
+            "\u{0986}\u{09ac}\u{09bf}\u{09b0}",
+        ] {
+            let out = fpe("PERSON_NAME", name);
+            assert_eq!(out.chars().count(), name.chars().count());
+            assert!(
+                out.chars().zip(name.chars()).filter(|(a, b)| a == b).count() <= 1,
+                "{name} -> {out}"
+            );
+            assert_eq!(fpe("PERSON_NAME", name), out, "keyed and stable");
+        }
+        // Fullwidth digits stay fullwidth.
+        let out = fpe("PHONE", "\u{FF10}\u{FF13}-1234");
+        assert!(
+            out.chars().take(2).all(|c| ('\u{FF10}'..='\u{FF19}').contains(&c)),
+            "{out}"
+        );
     }
 
     /// Format-preserving birth dates are valid dates in their own format,

@@ -670,6 +670,64 @@ fn valid_nsn(code: u16, nsn: &str) -> bool {
     false
 }
 
+/// `c` as the ASCII byte a phone number written with it reads as: a digit
+/// of another script ([`crate::digits`]), or a fullwidth `+`, bracket, dash, dot or slash, or an
+/// ideographic space.
+fn fold_char(c: char) -> Option<u8> {
+    if let Some((_, d)) = crate::digits::other_digit(c) {
+        return Some(b'0' + d);
+    }
+    match c {
+        '\u{FF0B}' => Some(b'+'),
+        '\u{FF08}' => Some(b'('),
+        '\u{FF09}' => Some(b')'),
+        '\u{FF0D}' => Some(b'-'),
+        '\u{FF0E}' => Some(b'.'),
+        '\u{FF0F}' => Some(b'/'),
+        '\u{3000}' => Some(b' '),
+        _ => None,
+    }
+}
+
+/// `text` with its digits of other scripts written in ASCII
+/// ([`fold_char`]), and for each byte of that (and its end) the offset in
+/// `text` it comes from; `None` when `text` has no such digit. Most texts
+/// are ruled out by a vectorised search for the lead bytes of those digits.
+#[must_use]
+pub fn fold_digits(text: &str) -> Option<(String, Vec<usize>)> {
+    let b = text.as_bytes();
+    // Only the characters at those lead bytes are decoded (a lead byte
+    // starts a character in valid UTF-8).
+    let digit_at = |i: usize| {
+        text[i..]
+            .chars()
+            .next()
+            .and_then(fold_char)
+            .is_some_and(|f| f.is_ascii_digit())
+    };
+    if !memchr::memchr3_iter(0xD9, 0xDB, 0xDF, b).any(digit_at)
+        && !memchr::memchr3_iter(0xE0, 0xE1, 0xEF, b).any(digit_at)
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        match fold_char(c) {
+            Some(f) => {
+                out.push(char::from(f));
+                map.push(i);
+            }
+            None => {
+                out.push(c);
+                map.extend(i..i + c.len_utf8());
+            }
+        }
+    }
+    map.push(text.len());
+    Some((out, map))
+}
+
 /// Digits of a national number written with no country code that a phone
 /// number may have: fewer are an extension or a short code, more an
 /// identifier (a 15-digit IMEI).
@@ -928,6 +986,22 @@ mod tests {
         assert!(e164s("+44 20 7946", None).is_empty());
         assert!(e164s("", Some("US")).is_empty());
         assert!(e164s("555", Some("ZZ")).is_empty());
+    }
+
+    #[test]
+    fn digits_of_other_scripts_fold_to_ascii() {
+        assert!(fold_digits("call +1 415 692 3801").is_none());
+        assert!(fold_digits("\u{65e5}\u{672c}\u{8a9e}").is_none());
+        let text = "tel \u{FF10}\u{FF13}\u{FF0D}1234 \u{09e6}\u{09e7}";
+        let (folded, map) = fold_digits(text).unwrap();
+        assert_eq!(folded, "tel 03-1234 01");
+        assert_eq!(map.len(), folded.len() + 1);
+        // Each folded byte points at the start of its character.
+        assert_eq!(&text[map[4]..map[7]], "\u{FF10}\u{FF13}\u{FF0D}");
+        assert_eq!(&text[map[12]..map[14]], "\u{09e6}\u{09e7}");
+        assert_eq!(map[14], text.len());
+        // Persian and Arabic-Indic digits.
+        assert_eq!(fold_digits("\u{06f0}\u{06f9}\u{0660}").unwrap().0, "090");
     }
 
     #[test]
