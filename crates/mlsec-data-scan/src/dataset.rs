@@ -326,6 +326,33 @@ const NAME_COLUMNS: &[&str] = &[
     "imie",
     "imi\u{119}",
     "nazwisko",
+    "navn",
+    "namn",
+    "fornavn",
+    "efternavn",
+    "etternavn",
+    "f\u{f6}rnamn",
+    "efternamn",
+    "nimi",
+    "etunimi",
+    "sukunimi",
+    "jm\u{e9}no",
+    "p\u{159}\u{ed}jmen\u{ed}",
+    "ad_soyad",
+    "soyad",
+    "isim",
+    "n\u{e9}v",
+    "vezet\u{e9}kn\u{e9}v",
+    "kereszt\u{e9}v",
+    "prenume",
+    "prezime",
+    "\u{438}\u{43c}\u{44f}",
+    "\u{444}\u{430}\u{43c}\u{438}\u{43b}\u{438}\u{44f}",
+    "\u{444}\u{438}\u{43e}",
+    "\u{43e}\u{442}\u{447}\u{435}\u{441}\u{442}\u{432}\u{43e}",
+    "\u{43f}\u{456}\u{431}",
+    "\u{3cc}\u{3bd}\u{3bf}\u{3bc}\u{3b1}",
+    "\u{3b5}\u{3c0}\u{3ce}\u{3bd}\u{3c5}\u{3bc}\u{3bf}",
 ];
 const DOB_COLUMNS: &[&str] = &[
     "dob",
@@ -362,6 +389,15 @@ const DOB_COLUMNS: &[&str] = &[
     "fodselsdato",
     "syntym\u{e4}aika",
     "syntymaaika",
+    "geburtstag",
+    "do\u{11f}um_tarihi",
+    "datum_narozen\u{ed}",
+    "sz\u{fc}let\u{e9}si_d\u{e1}tum",
+    "data_na\u{15f}terii",
+    "datum_ro\u{111}enja",
+    "\u{434}\u{430}\u{442}\u{430}_\u{440}\u{43e}\u{436}\u{434}\u{435}\u{43d}\u{438}\u{44f}",
+    "\u{434}\u{430}\u{442}\u{430}_\u{43d}\u{430}\u{440}\u{43e}\u{434}\u{436}\u{435}\u{43d}\u{43d}\u{44f}",
+    "\u{3b7}\u{3bc}\u{3b5}\u{3c1}\u{3bf}\u{3bc}\u{3b7}\u{3bd}\u{3af}\u{3b1}_\u{3b3}\u{3ad}\u{3bd}\u{3bd}\u{3b7}\u{3c3}\u{3b7}\u{3c2}",
 ];
 const ADDRESS_COLUMNS: &[&str] = &[
     "address",
@@ -394,6 +430,16 @@ const ADDRESS_COLUMNS: &[&str] = &[
     "endereco",
     "endere\u{e7}o",
     "adres",
+    "adress",
+    "gatuadress",
+    "osoite",
+    "adresa",
+    "adresas",
+    "aadress",
+    "c\u{ed}m",
+    "\u{430}\u{434}\u{440}\u{435}\u{441}\u{430}",
+    "\u{430}\u{434}\u{440}\u{435}\u{441}",
+    "\u{3b4}\u{3b9}\u{3b5}\u{3cd}\u{3b8}\u{3c5}\u{3bd}\u{3c3}\u{3b7}",
 ];
 /// Words that make an `…_address` column something other than a postal
 /// address (`email_address`, `ip_address`, `wallet_address`).
@@ -536,6 +582,7 @@ static FIELD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std
                 .chain(&["name"])
                 .chain(PERSON_COLUMNS)
                 .chain(PLACE_COLUMNS)
+                .chain(COMPOUND_COLUMN_WORDS.iter().map(|(w, _)| w))
                 .chain(DOB_COLUMNS)
                 .chain(ADDRESS_COLUMNS)
                 .chain(PASSPORT_COLUMNS)
@@ -603,6 +650,42 @@ fn field_entity(path: &str) -> Option<&'static str> {
     Some(entity)
 }
 
+/// Column-name words of scripts that write compounds without spaces
+/// (Chinese, Japanese, Korean) or whose names rarely follow `_` rules
+/// (Arabic, Persian, Hebrew): the entity of a name that holds one anywhere
+/// (`客户姓名`, `生年月日`, `عنوان_المنزل`).
+const COMPOUND_COLUMN_WORDS: &[(&str, &str)] = &[
+    ("\u{59d3}\u{540d}", "PERSON_NAME"),
+    ("\u{6c0f}\u{540d}", "PERSON_NAME"),
+    ("\u{540d}\u{524d}", "PERSON_NAME"),
+    ("\u{c774}\u{b984}", "PERSON_NAME"),
+    ("\u{c131}\u{ba85}", "PERSON_NAME"),
+    ("\u{627}\u{644}\u{627}\u{633}\u{645}", "PERSON_NAME"),
+    ("\u{646}\u{627}\u{645}", "PERSON_NAME"),
+    ("\u{5e9}\u{5dd}", "PERSON_NAME"),
+    ("\u{51fa}\u{751f}\u{65e5}\u{671f}", "DATE_OF_BIRTH"),
+    ("\u{751f}\u{5e74}\u{6708}\u{65e5}", "DATE_OF_BIRTH"),
+    ("\u{c0dd}\u{b144}\u{c6d4}\u{c77c}", "DATE_OF_BIRTH"),
+    (
+        "\u{62a}\u{627}\u{631}\u{64a}\u{62e}_\u{627}\u{644}\u{645}\u{64a}\u{644}\u{627}\u{62f}",
+        "DATE_OF_BIRTH",
+    ),
+    (
+        "\u{62a}\u{627}\u{631}\u{6cc}\u{62e}_\u{62a}\u{648}\u{644}\u{62f}",
+        "DATE_OF_BIRTH",
+    ),
+    (
+        "\u{5d0}\u{5e8}\u{5d9}\u{5da}_\u{5dc}\u{5d9}\u{5d3}\u{5d4}",
+        "DATE_OF_BIRTH",
+    ),
+    ("\u{5730}\u{5740}", "POSTAL_ADDRESS"),
+    ("\u{4f4f}\u{6240}", "POSTAL_ADDRESS"),
+    ("\u{c8fc}\u{c18c}", "POSTAL_ADDRESS"),
+    ("\u{639}\u{646}\u{648}\u{627}\u{646}", "POSTAL_ADDRESS"),
+    ("\u{622}\u{62f}\u{631}\u{633}", "POSTAL_ADDRESS"),
+    ("\u{5db}\u{5ea}\u{5d5}\u{5d1}\u{5ea}", "POSTAL_ADDRESS"),
+];
+
 /// The entity a column's values hold, from its name in any style
 /// (`date_of_birth`, `DateOfBirth`, `Date of Birth`; see
 /// [`crate::column_name::snake`]), or run together (`dateofbirth`).
@@ -614,7 +697,18 @@ fn column_entity(col: &str) -> Option<&'static str> {
         .replace('\'', "");
     let snake = crate::column_name::snake(&col);
     let plain = col.to_lowercase().replace([' ', '-'], "_");
-    column_entity_of(&snake).or_else(|| (plain != snake).then(|| column_entity_of(&plain)).flatten())
+    column_entity_of(&snake)
+        .or_else(|| (plain != snake).then(|| column_entity_of(&plain)).flatten())
+        .or_else(|| {
+            (!col.is_ascii())
+                .then(|| {
+                    COMPOUND_COLUMN_WORDS
+                        .iter()
+                        .find(|(w, _)| snake.contains(w))
+                        .map(|&(_, e)| e)
+                })
+                .flatten()
+        })
 }
 
 /// [`column_entity`] of a name in lowercase snake case.
@@ -2672,6 +2766,26 @@ mod tests {
         let found = entities_found(data, csv);
         let n = |e: &str| found.iter().filter(|f| *f == e).count();
         assert_eq!((n("POSTAL_ADDRESS"), n("EMAIL"), found.len()), (2, 4, 9), "{found:?}");
+    }
+
+    #[test]
+    fn columns_named_in_other_languages() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        // Chinese, Japanese, Russian, Swedish, Turkish headers.
+        let data = "\u{5ba2}\u{6237}\u{59d3}\u{540d},\u{7535}\u{8bdd},\u{5730}\u{5740},\u{51fa}\u{751f}\u{65e5}\u{671f}\n\
+                    \u{738b}\u{79c0}\u{82f1},138 0013 8000,\u{5317}\u{4eac}\u{5e02}\u{671d}\u{9633}\u{533a}\u{5efa}\u{56fd}\u{8def}88\u{53f7},1985-03-14\n";
+        assert_eq!(
+            entities_found(data, csv),
+            ["PERSON_NAME", "PHONE", "POSTAL_ADDRESS", "DATE_OF_BIRTH"]
+        );
+        let data = "\u{424}\u{418}\u{41e},\u{422}\u{435}\u{43b}\u{435}\u{444}\u{43e}\u{43d},\u{414}\u{430}\u{442}\u{430} \u{440}\u{43e}\u{436}\u{434}\u{435}\u{43d}\u{438}\u{44f}\n\
+                    \u{418}\u{432}\u{430}\u{43d} \u{41f}\u{435}\u{442}\u{440}\u{43e}\u{432},+7 (359) 837-3440,14.03.1985\n";
+        assert_eq!(entities_found(data, csv), ["PERSON_NAME", "PHONE", "DATE_OF_BIRTH"]);
+        let data = "Namn,Adress,Do\u{11f}um tarihi\nAnna Svensson,\"Storgatan 1, 111 22 Stockholm\",14.03.1985\n";
+        assert_eq!(
+            entities_found(data, csv),
+            ["PERSON_NAME", "POSTAL_ADDRESS", "DATE_OF_BIRTH"]
+        );
     }
 
     #[test]

@@ -272,6 +272,20 @@ fn phone_named_column(name: &str) -> bool {
         "celular",
         "cellular",
         "puhelin",
+        // Telefon, мобильный, τηλέφωνο, 电话, 電話, 手机, 携帯, 전화, 휴대폰, هاتف, جوال, تلفن, טלפון.
+        "\u{442}\u{435}\u{43b}\u{435}\u{444}",
+        "\u{43c}\u{43e}\u{431}\u{438}\u{43b}",
+        "\u{3c4}\u{3b7}\u{3bb}\u{3ad}\u{3c6}",
+        "\u{7535}\u{8bdd}",
+        "\u{96fb}\u{8a71}",
+        "\u{624b}\u{673a}",
+        "\u{643a}\u{5e2f}",
+        "\u{c804}\u{d654}",
+        "\u{d734}\u{b300}\u{d3f0}",
+        "\u{647}\u{627}\u{62a}\u{641}",
+        "\u{62c}\u{648}\u{627}\u{644}",
+        "\u{62a}\u{644}\u{641}\u{646}",
+        "\u{5d8}\u{5dc}\u{5e4}\u{5d5}\u{5df}",
     ];
     /// Short words that name phones only as words of their own.
     const WORDS: &[&str] = &[
@@ -1089,15 +1103,18 @@ impl Detector {
         // country: those are tried in the wider regions too.
         let guess_ok = |ps: usize| {
             let context = context_at(s + orig(ps));
-            let allowed = if fallback {
-                context.has_at_word_start(&PHONE_CONTEXT)
-            } else {
-                (trunk_written(&view.as_bytes()[ps..]) && context.named_kinds() == 0 && !context.has_id_words())
-                    || context.has(&PHONE_CONTEXT)
-            };
+            // Named for phones in any language (`電話番号`, `Телефон`).
+            let phone_column = context.column.as_deref().is_some_and(phone_named_column);
+            let allowed = phone_column
+                || if fallback {
+                    context.has_at_word_start(&PHONE_CONTEXT)
+                } else {
+                    (trunk_written(&view.as_bytes()[ps..]) && context.named_kinds() == 0 && !context.has_id_words())
+                        || context.has(&PHONE_CONTEXT)
+                };
             if !allowed {
                 validate::Guess::No
-            } else if context.column.as_deref().is_some_and(phone_named_column) && context.named_kinds() == 0 {
+            } else if phone_column && context.named_kinds() == 0 {
                 validate::Guess::Column
             } else if context.column_has_at_word_start(PHONE_COLUMN_WORDS) {
                 validate::Guess::Wider
