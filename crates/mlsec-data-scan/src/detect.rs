@@ -482,6 +482,20 @@ const DOB_WORDS: &[&str] = &[
     "geburtsdatum",
     "date de naissance",
     "fecha de nacimiento",
+    "geboren",
+    "n\u{e9}",
+    "nacido",
+    "nacida",
+    "nato",
+    "nata",
+    "data di nascita",
+    "data de nascimento",
+    "data urodzenia",
+    "geboortedatum",
+    "f\u{f6}delsedatum",
+    "f\u{f8}dselsdato",
+    "syntym\u{e4}aika",
+    "do\u{11f}um tarihi",
 ];
 /// Every literal word the name pattern ([`NAME`]) can start with.
 const NAME_WORDS: &[&str] = &[
@@ -508,6 +522,18 @@ const NAME_WORDS: &[&str] = &[
     "sender:",
     "recipient:",
     "author:",
+    // "My name is" in other languages: `Mein Name ist`, `Je m'appelle`,
+    // `Me llamo`, `Mi nombre es`, `Il mio nome è`, `Mijn naam is`,
+    // `Nazywam się`, `Jag heter`, `Jeg hedder`.
+    "nom",
+    "nombre",
+    "nome",
+    "naam",
+    "m'appelle",
+    "llamo",
+    "nazywam si\u{119}",
+    "heter",
+    "hedder",
 ];
 /// Every word the travel and driving document pattern ([`DOCUMENT`]) can
 /// start with.
@@ -687,14 +713,30 @@ const ADDRESS_SUFFIXES: &[&str] = &[
 const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)["']?\s{0,16}(?:=|:|=>|,)\s{0,16}["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#;
 /// A date after a birth-date word (group 1), `is` or `was` between them
 /// allowed.
-const DOB: &str = r"(?i)\b(?:date of birth|birth ?date|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|date de naissance|fecha de nacimiento)\s{0,16}[:=]?\s{0,16}(?:(?:is|was|est|es|ist)\s{1,4})?((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2})\b";
+const DOB: &str = r"(?i)\b(?:date of birth|birth ?date|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|date de naissance|fecha de nacimiento|geboren(?: am)?|n\xC3\xA9e?(?: le)?|nacid[oa](?: el)?|nat[oa](?: il)?|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi)\s{0,16}[:=]?\s{0,16}(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2})\b";
+/// A capitalised word of a name in UTF-8 bytes: an uppercase letter (ASCII,
+/// Latin-1 or Latin Extended-A), then 1 to 20 lowercase ones ([`NAME`]).
+macro_rules! name_word {
+    () => {
+        r"(?:[A-Z]|\xC3[\x80-\x9E]|[\xC4\xC5][\x80-\xBF])(?:[a-z]|\xC3[\x9F-\xBF]|[\xC4\xC5][\x80-\xBF]){1,20}"
+    };
+}
+
 /// Two or three capitalised words after a name word (group 1): `Name:
 /// Jane Doe`, `my name is Jane Doe`.
 const NAME: &str = concat!(
-    r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|mr\.?|mrs\.?|ms\.?|dr\.?)[: ]",
+    r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|mr\.?|mrs\.?|ms\.?|dr\.?|nom|nombre|nome|naam|m'appelle|llamo|nazywam si\xC4\x99|heter|hedder) ?[: ]",
     r"|\b(?i:regards|sincerely|signed by)[,:]?\s",
     r"|\b(?i:from|to|cc|bcc|attn|sender|recipient|author):)",
-    r"\s{0,16}(?:(?:is|was)\s{1,4})?([A-Z][a-z]{1,20}(?:[ -][A-Z][a-z]{1,20}){1,2})\b"
+    r"\s{0,16}(?:(?:is|was|ist|est|es|\xC3\xA8|\xC3\xA9)\s{1,4})?(",
+    // Capitalised words, with the letters of Latin-1 and Latin Extended-A
+    // (`Jürgen Müller`, `Łukasz Kuśka`).
+    name_word!(),
+    r"(?:[ -]",
+    name_word!(),
+    // Not cut before a letter of Latin-1 or Latin Extended-A (`Gergő`):
+    // the byte after the name starts none, or the text ends.
+    r"){1,2})(?:[^A-Za-z0-9_\xC3-\xC5]|\z)"
 );
 /// A passport or driving licence number after its words (group 1): letters
 /// and digits, dashes between groups; [`document_number`] then wants four
@@ -2309,6 +2351,48 @@ mod tests {
         ] {
             assert!(!entities(t).contains(&"PERSON_NAME"), "{t}");
         }
+    }
+
+    #[test]
+    fn names_and_birth_dates_in_other_languages() {
+        for t in [
+            "Mein Name ist J\u{fc}rgen M\u{fc}ller.",
+            "Je m'appelle Sophie Martin.",
+            "Me llamo Juan P\u{e9}rez.",
+            "Mi nombre es Ana Torres.",
+            "Il mio nome \u{e8} Marco Rossi.",
+            "Nazywam si\u{119} \u{141}ukasz Ku\u{15b}ka.",
+            "Jag heter Anna Svensson.",
+            "Nom : Dupont Jean",
+            "Dr. Sz\u{171}cs Bal\u{e1}zs Gerg\u{151}",
+        ] {
+            assert_eq!(entities(t), ["PERSON_NAME"], "{t}");
+        }
+        for t in [
+            "geboren am 14.03.1985",
+            "n\u{e9}e le 14/03/1985",
+            "nacido el 14/03/1985",
+            "nata il 14/03/1985",
+            "data di nascita: 14/03/1985",
+            "Data urodzenia 1985-03-14",
+            "F\u{f6}delsedatum: 1985-03-14",
+            "Do\u{11f}um tarihi 14.03.1985",
+        ] {
+            assert_eq!(entities(t), ["DATE_OF_BIRTH"], "{t}");
+        }
+        // The whole name, to its last letter, and not the quote after it.
+        let t = "Dr. Sz\u{171}cs Bal\u{e1}zs Gerg\u{151}\", Name: Jane Doe";
+        let d = detector();
+        let names: Vec<&str> = d
+            .detect(t.as_bytes(), "t", &|_| None)
+            .iter()
+            .map(|h| &t[h.start..h.end])
+            .collect();
+        assert_eq!(names, ["Sz\u{171}cs Bal\u{e1}zs Gerg\u{151}", "Jane Doe"]);
+        // A name word with lowercase words after it, a date after a word
+        // that is no birth word.
+        assert!(entities("il nome del file").is_empty());
+        assert!(entities("nata una stella il 14/03/1985").is_empty());
     }
 
     #[test]
