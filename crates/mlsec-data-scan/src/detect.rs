@@ -347,8 +347,24 @@ static PHONE_CONTEXT: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLo
         .iter()
         .copied()
         .chain(["cell", "contact", "call"])
+        .chain(OTHER_SCRIPT_PHONE_WORDS.iter().copied())
         .collect()
 });
+/// Phone words of other scripts, in text and names: телефон, тел., τηλ.,
+/// 电话, 電話, 手机, 携帯, 전화, هاتف, جوال, تلفن, טלפון.
+const OTHER_SCRIPT_PHONE_WORDS: &[&str] = &[
+    "\u{442}\u{435}\u{43b}",
+    "\u{3c4}\u{3b7}\u{3bb}",
+    "\u{7535}\u{8bdd}",
+    "\u{96fb}\u{8a71}",
+    "\u{624b}\u{673a}",
+    "\u{643a}\u{5e2f}",
+    "\u{c804}\u{d654}",
+    "\u{647}\u{627}\u{62a}\u{641}",
+    "\u{62c}\u{648}\u{627}\u{644}",
+    "\u{62a}\u{644}\u{641}\u{646}",
+    "\u{5d8}\u{5dc}\u{5e4}\u{5d5}\u{5df}",
+];
 /// Regions a number written without a country code is tried in, next to a
 /// phone word, when nothing in the file points to a region (and no
 /// `phone_region` is set): a `phone` column of `(415) 555-0132` is a phone
@@ -2351,6 +2367,26 @@ mod tests {
         ] {
             assert!(!entities(t).contains(&"PERSON_NAME"), "{t}");
         }
+    }
+
+    #[test]
+    fn phone_words_of_other_scripts() {
+        // No region given: the common regions are tried next to a phone word.
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let found = |t: &str| {
+            d.detect(t.as_bytes(), "t.txt", &|_| None)
+                .iter()
+                .map(|h| h.entity)
+                .collect::<Vec<_>>()
+        };
+        for t in [
+            "\u{7535}\u{8bdd}\u{ff1a}138 0013 8000",
+            "\u{96fb}\u{8a71} 138 0013 8000",
+            "\u{422}\u{435}\u{43b}.: 8 (812) 123-45-67",
+        ] {
+            assert_eq!(found(t), ["PHONE"], "{t}");
+        }
+        assert!(found("\u{8ba2}\u{5355} 138 0013 8000").is_empty());
     }
 
     #[test]
