@@ -254,6 +254,25 @@ const PHONE_COLUMN_WORDS: &[&str] = &[
 /// over the same span.
 const POSSIBLE_PHONE_CONFIDENCE: u8 = 70;
 
+/// Whether one of [`OTHER_SCRIPT_PHONE_WORDS`] ends right before `at` in
+/// `buf`: at most 24 bytes back, with only spaces and punctuation after it
+/// (`电话：`, `Тел.: `), not another word (`电话. ISBN `).
+fn phone_word_right_before(buf: &[u8], at: usize) -> bool {
+    let raw = &buf[at.saturating_sub(24)..at];
+    // Every one of the words has a byte outside ASCII.
+    if raw.is_ascii() {
+        return false;
+    }
+    let window = String::from_utf8_lossy(raw).to_lowercase();
+    OTHER_SCRIPT_PHONE_WORDS.iter().any(|w| {
+        window.match_indices(w).any(|(i, _)| {
+            window[i + w.len()..].chars().all(|c| {
+                c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '\u{ff1a}' | '\u{ff08}' | '\u{3000}')
+            })
+        })
+    })
+}
+
 /// Whether a column or field name (lowercase) says, word for word, that its
 /// values are phone numbers, and names nothing else of them: `phone`,
 /// `mobile_phone`, `homephone`, `tel`, `telefonnummer`, `cell`, `fax`,
@@ -347,11 +366,13 @@ static PHONE_CONTEXT: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLo
         .iter()
         .copied()
         .chain(["cell", "contact", "call"])
-        .chain(OTHER_SCRIPT_PHONE_WORDS.iter().copied())
         .collect()
 });
-/// Phone words of other scripts, in text and names: телефон, тел., τηλ.,
-/// 电话, 電話, 手机, 携帯, 전화, هاتف, جوال, تلفن, טלפון.
+/// Phone words of other scripts (телефон, тел., τηλ., 电话, 電話, 手机, 携帯,
+/// 전화, هاتف, جوال, تلفن, טלפון): right before a number, with nothing but
+/// spaces and punctuation between ([`phone_word_right_before`]). Text in
+/// these languages uses them as words of their own (`手机程序`, a phone
+/// app), so one further back says nothing.
 const OTHER_SCRIPT_PHONE_WORDS: &[&str] = &[
     "\u{442}\u{435}\u{43b}",
     "\u{3c4}\u{3b7}\u{3bb}",
@@ -1169,7 +1190,8 @@ impl Detector {
                 } else {
                     (trunk_written(&view.as_bytes()[ps..]) && context.named_kinds() == 0 && !context.has_id_words())
                         || context.has(&PHONE_CONTEXT)
-                };
+                }
+                || phone_word_right_before(view.as_bytes(), ps);
             if !allowed {
                 validate::Guess::No
             } else if phone_column && context.named_kinds() == 0 {
@@ -2387,6 +2409,8 @@ mod tests {
             assert_eq!(found(t), ["PHONE"], "{t}");
         }
         assert!(found("\u{8ba2}\u{5355} 138 0013 8000").is_empty());
+        // A word of its own, not right before the number.
+        assert!(found("\u{624b}\u{673a}\u{7a0b}\u{5e8f}\u{7535}\u{8bdd}. ISBN 0-206-09726-3").is_empty());
     }
 
     #[test]
