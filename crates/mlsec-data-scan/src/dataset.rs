@@ -174,7 +174,13 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
     };
     let mut best: Option<(u8, usize)> = None;
     for d in [b',', b'\t', b';', b'|'] {
-        if txt && d == b',' {
+        // In a `.txt`, lines indented with tabs or ended with `;` (code)
+        // are no table: its first line starts and ends with a field.
+        let edge = |l: &&[u8]| {
+            let l = l.strip_suffix(b"\r").unwrap_or(l);
+            l.first() == Some(&d) || l.last() == Some(&d)
+        };
+        if txt && (d == b',' || lines.first().is_some_and(edge)) {
             continue;
         }
         if let Some(n) = consistent(d) {
@@ -203,7 +209,12 @@ fn sep_line(data: &[u8]) -> Option<(u8, usize)> {
     let nl = memchr::memchr(b'\n', &data[..data.len().min(8)])?;
     let line = &data[..nl];
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    (line.len() == 5 && line[..4].eq_ignore_ascii_case(b"sep=") && line[4] != b'"').then(|| (line[4], nl + 1))
+    let d = *line.get(4)?;
+    (line.len() == 5
+        && line[..4].eq_ignore_ascii_case(b"sep=")
+        && (d.is_ascii_punctuation() || d == b'\t')
+        && d != b'"')
+        .then_some((d, nl + 1))
 }
 
 /// Where a CSV file's header starts: after a byte-order mark and Excel's
@@ -657,12 +668,8 @@ fn field_entity(path: &str) -> Option<&'static str> {
 const COMPOUND_COLUMN_WORDS: &[(&str, &str)] = &[
     ("\u{59d3}\u{540d}", "PERSON_NAME"),
     ("\u{6c0f}\u{540d}", "PERSON_NAME"),
-    ("\u{540d}\u{524d}", "PERSON_NAME"),
-    ("\u{c774}\u{b984}", "PERSON_NAME"),
     ("\u{c131}\u{ba85}", "PERSON_NAME"),
     ("\u{627}\u{644}\u{627}\u{633}\u{645}", "PERSON_NAME"),
-    ("\u{646}\u{627}\u{645}", "PERSON_NAME"),
-    ("\u{5e9}\u{5dd}", "PERSON_NAME"),
     ("\u{51fa}\u{751f}\u{65e5}\u{671f}", "DATE_OF_BIRTH"),
     ("\u{751f}\u{5e74}\u{6708}\u{65e5}", "DATE_OF_BIRTH"),
     ("\u{c0dd}\u{b144}\u{c6d4}\u{c77c}", "DATE_OF_BIRTH"),
@@ -686,15 +693,20 @@ const COMPOUND_COLUMN_WORDS: &[(&str, &str)] = &[
     ("\u{5db}\u{5ea}\u{5d5}\u{5d1}\u{5ea}", "POSTAL_ADDRESS"),
 ];
 
+/// A column name without its quotes, apostrophes and trailing `.`, `#`,
+/// `:` (`"Passport No."`, `Customer:`, `driver's license #`).
+fn bare_column_name(col: &str) -> String {
+    col.trim()
+        .trim_matches('"')
+        .trim_end_matches(['.', '#', ':', ' '])
+        .replace('\'', "")
+}
+
 /// The entity a column's values hold, from its name in any style
 /// (`date_of_birth`, `DateOfBirth`, `Date of Birth`; see
 /// [`crate::column_name::snake`]), or run together (`dateofbirth`).
 fn column_entity(col: &str) -> Option<&'static str> {
-    let col = col
-        .trim()
-        .trim_matches('"')
-        .trim_end_matches(['.', '#', ':', ' '])
-        .replace('\'', "");
+    let col = bare_column_name(col);
     let snake = crate::column_name::snake(&col);
     let plain = col.to_lowercase().replace([' ', '-'], "_");
     column_entity_of(&snake)
@@ -779,7 +791,7 @@ type ValueShape = fn(&[u8]) -> bool;
 /// ([`PERSON_COLUMNS`], [`PLACE_COLUMNS`]).
 fn loose_column(name: &str) -> Option<ValueShape> {
     let key = name.rsplit('.').next().unwrap_or(name);
-    let key = crate::column_name::snake(key.split('[').next().unwrap_or(key).trim());
+    let key = crate::column_name::snake(&bare_column_name(key.split('[').next().unwrap_or(key)));
     if PERSON_COLUMNS.contains(&key.as_str()) {
         Some(name_shaped)
     } else if PLACE_COLUMNS.contains(&key.as_str()) {
@@ -826,12 +838,14 @@ fn name_shaped(v: &[u8]) -> bool {
             .is_some_and(|c| !c.is_uppercase() && !c.is_lowercase())
     };
     let capital = |w: &str| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
-    // Marks of scripts such as Bengali are not all alphabetic.
+    // Marks of scripts such as Bengali are not all alphabetic; the
+    // punctuation of other scripts (`，`, `？`, `。`) is no letter.
+    let other_punct = |c: char| matches!(u32::from(c), 0x2000..=0x206F | 0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF5B..=0xFF65 | 0x060C | 0x061B | 0x061F | 0x06D4);
     let letters_only = |w: &str| {
         w.chars().all(|c| {
             c.is_alphabetic()
                 || matches!(c, '-' | '\'' | '.' | ',' | '(' | ')' | '\u{2019}')
-                || (!c.is_ascii() && !c.is_numeric() && !c.is_whitespace())
+                || (!c.is_ascii() && !c.is_numeric() && !c.is_whitespace() && !other_punct(c))
         }) && w.chars().any(char::is_alphabetic)
     };
     let small = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() <= 4 || PARTICLES.contains(&w);
@@ -841,7 +855,9 @@ fn name_shaped(v: &[u8]) -> bool {
         && words
             .iter()
             .all(|w| letters_only(w) && (capital(w) || caseless(w) || small(w)))
-        && (named >= 2 || n == 1 && caseless(words[0]))
+        // One word without case is a name of a few characters (`王秀英`),
+        // not a sentence.
+        && (named >= 2 || n == 1 && caseless(words[0]) && words[0].chars().count() <= 6)
 }
 
 /// Whether an entity the detector finds belongs to a person (a record
@@ -2183,9 +2199,16 @@ impl DataScanner {
                     // holds other personal data (`{"name": …, "email": …}`),
                     // not a product's or a file's.
                     let bare_name = |l: &crate::json_path::Leaf| l.path.eq_ignore_ascii_case("name");
+                    // (A loosely named field counts where its value has
+                    // the shape: `"author": "npm"` says nothing.)
                     let personal = list.iter().any(bare_name)
                         && (personal_records.contains(&r)
-                            || list.iter().any(|l| entity_of(&l.path).is_some_and(personal_entity)));
+                            || list.iter().any(|l| {
+                                entity_of(&l.path).is_some_and(personal_entity)
+                                    && loose_column(&l.path).is_none_or(|ok| {
+                                        ok(&chunk[(s + l.start).min(chunk.len())..(s + l.end).min(chunk.len())])
+                                    })
+                            }));
                     for leaf in list.iter() {
                         let entity =
                             entity_of(&leaf.path).or_else(|| (personal && bare_name(leaf)).then_some("PERSON_NAME"));
@@ -2262,12 +2285,30 @@ impl Covered {
         let v = &chunk[s..e];
         let found = self.spans.get(&r).map_or(&[][..], Vec::as_slice);
         // Not a secret: a rule's own finding names what the secret is. In
-        // an address, a number read as a phone or an identifier (a house
-        // number and a postcode: `683 360`, a CEP read as a BSN) is a part
-        // of it too; an e-mail, a card or an IBAN is not.
+        // an address, a number read as a phone or a national identifier (a
+        // house number and a postcode: `683 360`, a CEP read as a BSN) is
+        // a part of it too; an e-mail, a card, an IBAN, a date or any
+        // other kind of value is not.
         let part = |&(cs, ce, ent): &(usize, usize, &str)| {
             let of_address = entity == "POSTAL_ADDRESS"
-                && !matches!(ent, "EMAIL" | "CREDIT_CARD" | "IBAN" | "SECRET" | "PRIVATE_KEY" | "JWT");
+                && !matches!(
+                    ent,
+                    "EMAIL"
+                        | "CREDIT_CARD"
+                        | "IBAN"
+                        | "SECRET"
+                        | "PRIVATE_KEY"
+                        | "JWT"
+                        | "DATE_OF_BIRTH"
+                        | "PERSON_NAME"
+                        | "PASSPORT"
+                        | "DRIVER_LICENSE"
+                        | "BANK_ACCOUNT"
+                        | "IP_ADDRESS"
+                        | "MAC_ADDRESS"
+                        | "US_ABA_ROUTING"
+                        | "BTC_ADDRESS"
+                );
             (ent == entity || of_address) && entity != "SECRET" && s <= cs && ce <= e && (cs, ce) != (s, e)
         };
         let overlaps = found.iter().any(|c| c.0 < e && s < c.1 && !part(c));
@@ -2786,6 +2827,32 @@ mod tests {
             entities_found(data, csv),
             ["PERSON_NAME", "POSTAL_ADDRESS", "DATE_OF_BIRTH"]
         );
+    }
+
+    #[test]
+    fn loosely_named_fields_need_the_values_shape() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        // Trailing punctuation does not skip the shape test.
+        assert!(entities_found("Customer:,Location #\nreturning,Warehouse 3\n", csv).is_empty());
+        // A package's author is no person, so its name is none either.
+        let found = entities_found("{\"name\": \"left-pad\", \"author\": \"npm\"}\n", DataFormat::JsonLines);
+        assert!(found.is_empty(), "{found:?}");
+        // A chat message under `user` is no name.
+        let found = entities_found(
+            "{\"user\": \"\u{8bf7}\u{5e2e}\u{6211}\u{5199}\u{4e00}\u{9996}\u{8bd7}\u{ff1f}\"}\n",
+            DataFormat::JsonLines,
+        );
+        assert!(found.is_empty(), "{found:?}");
+        // File and user names in Korean and Persian are no person's name.
+        assert_eq!(column_entity("\u{d30c}\u{c77c}\u{c774}\u{b984}"), None);
+        assert_eq!(
+            column_entity("\u{646}\u{627}\u{645}_\u{6a9}\u{627}\u{631}\u{628}\u{631}\u{6cc}"),
+            None
+        );
+        // `sep=` names punctuation only; a code listing in a `.txt` is text.
+        assert_eq!(sniff(b"sep=a\nx\ny\n", "t.txt"), Some(DataFormat::Text));
+        let code = "\tlet a = 1;\n\tlet b = 2;\n\tlet c = 3;\n";
+        assert_eq!(sniff(code.as_bytes(), "code.txt"), Some(DataFormat::Text));
     }
 
     #[test]

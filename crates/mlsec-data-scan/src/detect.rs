@@ -266,9 +266,21 @@ fn phone_word_right_before(buf: &[u8], at: usize) -> bool {
     let window = String::from_utf8_lossy(raw).to_lowercase();
     OTHER_SCRIPT_PHONE_WORDS.iter().any(|w| {
         window.match_indices(w).any(|(i, _)| {
-            window[i + w.len()..].chars().all(|c| {
-                c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '\u{ff1a}' | '\u{ff08}' | '\u{3000}')
-            })
+            // Spaced scripts: the word starts after no letter (`хотел` is
+            // no `тел`), and its own letters may follow (`Телефон`,
+            // `Τηλέφωνο`). Chinese, Japanese, Korean: two more characters
+            // (`电话号码`, `電話番号`, `전화번호`).
+            let cjk = w.chars().next().is_some_and(|c| u32::from(c) >= 0x3000);
+            let before = window[..i].chars().next_back();
+            if !cjk && before.is_some_and(char::is_alphabetic) {
+                return false;
+            }
+            let rest = &window[i + w.len()..];
+            let letters = rest.chars().take_while(|c| c.is_alphabetic() && !c.is_ascii()).count();
+            letters <= if cjk { 2 } else { 8 }
+                && rest.chars().skip(letters).all(|c| {
+                    c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '\u{ff1a}' | '\u{ff08}' | '\u{3000}')
+                })
         })
     })
 }
@@ -350,12 +362,36 @@ fn phone_named_column(name: &str) -> bool {
         "mac",
         "ip",
         "version",
+        "barcode",
+        "culture",
+        "line",
     ];
+    // A name is a few words; a longer one (a header of one huge field) is
+    // not read for every number in it.
+    if name.len() > 128 {
+        return false;
+    }
     let words = || name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    // `phone` ends words (`homephone`, `cellphone`) but not every one
+    // (`headphones`, `microphone`); the other Latin stems start them
+    // (`mobile`, not `automobile`).
+    let stem_in = |w: &str, stem: &str| {
+        if stem == "phone" {
+            w.match_indices(stem).any(|(i, _)| {
+                !["head", "ear", "micro", "xylo", "saxo", "gramo", "i", "mega"]
+                    .iter()
+                    .any(|p| w[..i].ends_with(p))
+            })
+        } else if stem.is_ascii() {
+            w.starts_with(stem)
+        } else {
+            w.contains(stem)
+        }
+    };
     // `contact_number`, `contact_no`: the number to reach someone on.
     let contact_number =
         || words().any(|w| w == "contact") && words().any(|w| matches!(w, "number" | "no" | "num" | "nr" | "nbr"));
-    (words().any(|w| STEMS.iter().any(|s| w.contains(s)) || WORDS.contains(&w)) || contact_number())
+    (words().any(|w| STEMS.iter().any(|s| stem_in(w, s)) || WORDS.contains(&w)) || contact_number())
         && !words().any(|w| NOT.contains(&w))
 }
 
@@ -750,12 +786,13 @@ const ADDRESS_SUFFIXES: &[&str] = &[
 const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)["']?\s{0,16}(?:=|:|=>|,)\s{0,16}["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#;
 /// A date after a birth-date word (group 1), `is` or `was` between them
 /// allowed.
-const DOB: &str = r"(?i)\b(?:date of birth|birth ?date|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|date de naissance|fecha de nacimiento|geboren(?: am)?|n\xC3\xA9e?(?: le)?|nacid[oa](?: el)?|nat[oa](?: il)?|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi)\s{0,16}[:=]?\s{0,16}(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2})\b";
+const DOB: &str = r"(?i)\b(?:date of birth|birth ?date|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|date de naissance|fecha de nacimiento|geboren(?: am)?|n\xC3\xA9e?(?: le)?|nacid[oa](?: el)?|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi)\s{0,16}[:=]?\s{0,16}(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2})\b";
 /// A capitalised word of a name in UTF-8 bytes: an uppercase letter (ASCII,
-/// Latin-1 or Latin Extended-A), then 1 to 20 lowercase ones ([`NAME`]).
+/// Latin-1 or Latin Extended-A and -B), then 1 to 20 lowercase ones
+/// ([`NAME`]).
 macro_rules! name_word {
     () => {
-        r"(?:[A-Z]|\xC3[\x80-\x9E]|[\xC4\xC5][\x80-\xBF])(?:[a-z]|\xC3[\x9F-\xBF]|[\xC4\xC5][\x80-\xBF]){1,20}"
+        r"(?:[A-Z]|\xC3[\x80-\x9E]|[\xC4-\xC9][\x80-\xBF])(?:[a-z]|\xC3[\x9F-\xBF]|[\xC4-\xC9][\x80-\xBF]){1,20}"
     };
 }
 
@@ -771,9 +808,10 @@ const NAME: &str = concat!(
     name_word!(),
     r"(?:[ -]",
     name_word!(),
-    // Not cut before a letter of Latin-1 or Latin Extended-A (`Gergő`):
+    // Not cut before a letter of Latin-1 or Latin Extended-A or -B
+    // (`Gergő`, `Bălaș`):
     // the byte after the name starts none, or the text ends.
-    r"){1,2})(?:[^A-Za-z0-9_\xC3-\xC5]|\z)"
+    r"){1,2})(?:[^A-Za-z0-9_\xC3-\xC9]|\z)"
 );
 /// A passport or driving licence number after its words (group 1): letters
 /// and digits, dashes between groups; [`document_number`] then wants four
@@ -1530,7 +1568,7 @@ impl Detector {
             let views = std::iter::once((text, None)).chain(folded.as_ref().map(|(t, m)| (t.as_str(), Some(m))));
             for (view, map) in views {
                 // The offset in `text` of an offset in `view`.
-                let orig = |i: usize| map.map_or(i, |m: &Vec<usize>| m[i]);
+                let orig = |i: usize| map.map_or(i, |m: &Vec<u32>| m[i] as usize);
                 self.phones_in(text, view, &orig, s, hints, &context_at, &has_context, hits);
             }
         }
@@ -2405,9 +2443,13 @@ mod tests {
             "\u{7535}\u{8bdd}\u{ff1a}138 0013 8000",
             "\u{96fb}\u{8a71} 138 0013 8000",
             "\u{422}\u{435}\u{43b}.: 8 (812) 123-45-67",
+            "\u{422}\u{435}\u{43b}\u{435}\u{444}\u{43e}\u{43d}: 8 (812) 123-45-67",
+            "\u{7535}\u{8bdd}\u{53f7}\u{7801}\u{ff1a}138 0013 8000",
         ] {
             assert_eq!(found(t), ["PHONE"], "{t}");
         }
+        // A word that merely holds the stem.
+        assert!(found("\u{445}\u{43e}\u{442}\u{435}\u{43b}, 8 (812) 123-45-67").is_empty());
         assert!(found("\u{8ba2}\u{5355} 138 0013 8000").is_empty());
         // A word of its own, not right before the number.
         assert!(found("\u{624b}\u{673a}\u{7a0b}\u{5e8f}\u{7535}\u{8bdd}. ISBN 0-206-09726-3").is_empty());
@@ -2425,6 +2467,7 @@ mod tests {
             "Jag heter Anna Svensson.",
             "Nom : Dupont Jean",
             "Dr. Sz\u{171}cs Bal\u{e1}zs Gerg\u{151}",
+            "Name: Ion B\u{103}la\u{219}",
         ] {
             assert_eq!(entities(t), ["PERSON_NAME"], "{t}");
         }
@@ -2453,6 +2496,7 @@ mod tests {
         // that is no birth word.
         assert!(entities("il nome del file").is_empty());
         assert!(entities("nata una stella il 14/03/1985").is_empty());
+        assert!(entities("NATO 04/04/1949").is_empty());
     }
 
     #[test]

@@ -691,10 +691,10 @@ fn fold_char(c: char) -> Option<u8> {
 
 /// `text` with its digits of other scripts written in ASCII
 /// ([`fold_char`]), and for each byte of that (and its end) the offset in
-/// `text` it comes from; `None` when `text` has no such digit. Most texts
+/// `text` it comes from (as `u32`); `None` when `text` has no such digit. Most texts
 /// are ruled out by a vectorised search for the lead bytes of those digits.
 #[must_use]
-pub fn fold_digits(text: &str) -> Option<(String, Vec<usize>)> {
+pub fn fold_digits(text: &str) -> Option<(String, Vec<u32>)> {
     let b = text.as_bytes();
     // Only the characters at those lead bytes are decoded (a lead byte
     // starts a character in valid UTF-8).
@@ -710,9 +710,13 @@ pub fn fold_digits(text: &str) -> Option<(String, Vec<usize>)> {
     {
         return None;
     }
+    // Offsets as `u32`: a text is a chunk of a file, far below 4 GiB.
+    let at = |i: usize| u32::try_from(i).ok();
+    at(text.len())?;
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
     for (i, c) in text.char_indices() {
+        let i = at(i)?;
         match fold_char(c) {
             Some(f) => {
                 out.push(char::from(f));
@@ -720,11 +724,11 @@ pub fn fold_digits(text: &str) -> Option<(String, Vec<usize>)> {
             }
             None => {
                 out.push(c);
-                map.extend(i..i + c.len_utf8());
+                map.extend(i..i + at(c.len_utf8())?);
             }
         }
     }
-    map.push(text.len());
+    map.push(at(text.len())?);
     Some((out, map))
 }
 
@@ -994,6 +998,7 @@ mod tests {
         assert!(fold_digits("\u{65e5}\u{672c}\u{8a9e}").is_none());
         let text = "tel \u{FF10}\u{FF13}\u{FF0D}1234 \u{09e6}\u{09e7}";
         let (folded, map) = fold_digits(text).unwrap();
+        let map: Vec<usize> = map.into_iter().map(|i| i as usize).collect();
         assert_eq!(folded, "tel 03-1234 01");
         assert_eq!(map.len(), folded.len() + 1);
         // Each folded byte points at the start of its character.
