@@ -1039,6 +1039,9 @@ fn csv_delimiter(format: DataFormat) -> Option<u8> {
     }
 }
 
+/// Longest column name kept, in bytes (see [`csv_header`]).
+const MAX_COLUMN_NAME: usize = 256;
+
 /// Longest first record taken for a CSV header. A longer one (a file that
 /// is one huge line, say) is scanned as data: its millions of "column
 /// names" would otherwise be held, and indexed, all at once.
@@ -1065,10 +1068,19 @@ fn csv_header(data: &[u8], csv: Option<u8>) -> (Vec<String>, usize) {
             }
             let head = &data[start..end];
             let (rec, _) = index_records(head, Some(d));
+            // A name is kept to its first MAX_COLUMN_NAME bytes: a longer
+            // one (a hostile header of one huge field) would otherwise be
+            // hashed and compared whole for every value looked up in it.
             let names: Vec<String> = rec
                 .fields
                 .iter()
-                .map(|&(s, e)| String::from_utf8_lossy(&head[s..e]).trim().to_owned())
+                .map(|&(s, e)| {
+                    let mut cut = e.min(s + MAX_COLUMN_NAME);
+                    while cut > s && cut < e && (head[cut] & 0xC0) == 0x80 {
+                        cut -= 1;
+                    }
+                    String::from_utf8_lossy(&head[s..cut]).trim().to_owned()
+                })
                 .collect();
             (names, end)
         }
@@ -2559,6 +2571,17 @@ mod tests {
             csv_header(b"a,b\n1,2\n", Some(b',')),
             (vec!["a".to_owned(), "b".to_owned()], 4)
         );
+        // A huge column name is kept to its first MAX_COLUMN_NAME bytes,
+        // cut at a character's start.
+        let long = format!("phone{},b\n1,2\n", "\u{e9}".repeat(5000));
+        let (names, end) = csv_header(long.as_bytes(), Some(b','));
+        assert_eq!(end, long.find('1').unwrap());
+        assert!(
+            names[0].len() <= MAX_COLUMN_NAME && names[0].starts_with("phone\u{e9}"),
+            "{}",
+            names[0].len()
+        );
+        assert_eq!(names[1], "b");
     }
 
     /// A value's field is found among thousands in one record (a binary
