@@ -2741,6 +2741,19 @@ mod tests {
     }
 
     #[test]
+    fn a_tsv_field_is_no_part_of_the_next_ones_number() {
+        // A tab separates fields: the IBAN's last digits and the phone
+        // number after it are not one run of digits.
+        let tsv = DataFormat::Csv { delimiter: b'\t' };
+        let data = "iban\tphone\nDE02120300000000202051\t030 901820\n";
+        let found = entities_found(data, tsv);
+        assert!(
+            found.contains(&"IBAN".to_owned()) && found.contains(&"PHONE".to_owned()),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_phone_column_holds_numbers_that_are_only_possible() {
         let csv = DataFormat::Csv { delimiter: b',' };
         // Faker writes numbers libphonenumber calls invalid (unassigned
