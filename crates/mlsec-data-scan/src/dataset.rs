@@ -851,7 +851,13 @@ fn name_shaped(v: &[u8]) -> bool {
     let small = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() <= 4 || PARTICLES.contains(&w);
     let n = words.len();
     let named = words.iter().filter(|w| capital(w) || caseless(w)).count();
-    (1..=6).contains(&n)
+    // Names in scripts without case run longer (`ريف آل محمد بن علي بن جماز`).
+    let most = if words.iter().all(|w| caseless(w) || small(w)) {
+        8
+    } else {
+        6
+    };
+    (1..=most).contains(&n)
         && words
             .iter()
             .all(|w| letters_only(w) && (capital(w) || caseless(w) || small(w)))
@@ -2415,6 +2421,9 @@ fn plausible(entity: &str, v: &[u8]) -> bool {
         return false;
     }
     let letters = v.iter().filter(|b| b.is_ascii_alphabetic() || **b >= 0x80).count();
+    // Lengths in characters: a Bengali address or an Arabic name takes two
+    // or three bytes a letter.
+    let chars = v.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
     let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
     match entity {
         "SECRET" => plausible_secret(v),
@@ -2422,7 +2431,7 @@ fn plausible(entity: &str, v: &[u8]) -> bool {
         "PERSON_NAME" => {
             letters >= 2
                 && digits == 0
-                && v.len() <= 80
+                && chars <= 80
                 && !v
                     .iter()
                     .any(|b| matches!(b, b'_' | b'@' | b'/' | b'\\' | b'=' | b':' | b'{' | b'}' | b'<' | b'>'))
@@ -2446,7 +2455,7 @@ fn plausible(entity: &str, v: &[u8]) -> bool {
                 && letters <= 4
                 && v.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-'))
         }
-        _ => letters >= 3 && v.len() <= 200,
+        _ => letters >= 3 && chars <= 200,
     }
 }
 
@@ -2863,6 +2872,15 @@ mod tests {
             entities_found(data, csv),
             ["PERSON_NAME", "POSTAL_ADDRESS", "DATE_OF_BIRTH"]
         );
+    }
+
+    #[test]
+    fn names_and_addresses_in_scripts_of_several_bytes_a_letter() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        let name = "\u{633}\u{64a}\u{62f}\u{629} \u{644}\u{627}\u{645}\u{627} \u{622}\u{644} \u{645}\u{62d}\u{645}\u{62f} \u{628}\u{646} \u{639}\u{644}\u{64a} \u{628}\u{646} \u{62c}\u{645}\u{627}\u{632}";
+        let address = "\u{985}\u{9cd}\u{9af}\u{9be}\u{9aa}\u{9be}\u{9b0}\u{9cd}\u{99f}\u{9ae}\u{9c7}\u{9a8}\u{9cd}\u{99f} \u{9ed}\u{9ed}, ".repeat(6);
+        let data = format!("customer,Street Address\n{name},\"{address}\"\n");
+        assert_eq!(entities_found(&data, csv), ["PERSON_NAME", "POSTAL_ADDRESS"]);
     }
 
     #[test]
