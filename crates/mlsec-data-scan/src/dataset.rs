@@ -2208,8 +2208,14 @@ impl DataScanner {
                 // Each path's entity once: records share their paths
                 // (`json_path::Paths`), which live as long as the chunk, so
                 // a path's address is its key.
-                let mut memo: foldhash::HashMap<usize, Option<&'static str>> = foldhash::HashMap::default();
-                let mut entity_of = |p: &Arc<str>| *memo.entry(p.as_ptr() as usize).or_insert_with(|| field_entity(p));
+                // With it, the shape its value needs ([`loose_column`]).
+                type FieldEntity = Option<(&'static str, Option<ValueShape>)>;
+                let mut memo: foldhash::HashMap<usize, FieldEntity> = foldhash::HashMap::default();
+                let mut entity_of = |p: &Arc<str>| {
+                    *memo
+                        .entry(p.as_ptr() as usize)
+                        .or_insert_with(|| field_entity(p).map(|e| (e, loose_column(p))))
+                };
                 for r in records {
                     let s = record_start(r);
                     let list = leaves_of(r);
@@ -2222,14 +2228,17 @@ impl DataScanner {
                     let personal = list.iter().any(bare_name)
                         && (personal_records.contains(&r)
                             || list.iter().any(|l| {
-                                entity_of(&l.path).is_some_and(personal_entity)
-                                    && loose_column(&l.path).is_none_or(|ok| {
-                                        ok(&chunk[(s + l.start).min(chunk.len())..(s + l.end).min(chunk.len())])
-                                    })
+                                entity_of(&l.path).is_some_and(|(e, shape)| {
+                                    personal_entity(e)
+                                        && shape.is_none_or(|ok| {
+                                            ok(&chunk[(s + l.start).min(chunk.len())..(s + l.end).min(chunk.len())])
+                                        })
+                                })
                             }));
                     for leaf in list.iter() {
-                        let entity =
-                            entity_of(&leaf.path).or_else(|| (personal && bare_name(leaf)).then_some("PERSON_NAME"));
+                        let (entity, shape) = entity_of(&leaf.path)
+                            .or_else(|| (personal && bare_name(leaf)).then_some(("PERSON_NAME", None)))
+                            .unzip();
                         let Some(entity) = entity.filter(|&e| self.drives(e)) else {
                             continue;
                         };
@@ -2238,7 +2247,7 @@ impl DataScanner {
                         if vs == 0 || chunk[vs - 1] != b'"' {
                             continue;
                         }
-                        if loose_column(&leaf.path).is_some_and(|ok| !ok(&chunk[vs..ve])) {
+                        if shape.flatten().is_some_and(|ok| !ok(&chunk[vs..ve])) {
                             continue;
                         }
                         let column = || Some(leaf.path.clone());
@@ -2308,25 +2317,7 @@ impl Covered {
         // a part of it too; an e-mail, a card, an IBAN, a date or any
         // other kind of value is not.
         let part = |&(cs, ce, ent): &(usize, usize, &str)| {
-            let of_address = entity == "POSTAL_ADDRESS"
-                && !matches!(
-                    ent,
-                    "EMAIL"
-                        | "CREDIT_CARD"
-                        | "IBAN"
-                        | "SECRET"
-                        | "PRIVATE_KEY"
-                        | "JWT"
-                        | "DATE_OF_BIRTH"
-                        | "PERSON_NAME"
-                        | "PASSPORT"
-                        | "DRIVER_LICENSE"
-                        | "BANK_ACCOUNT"
-                        | "IP_ADDRESS"
-                        | "MAC_ADDRESS"
-                        | "US_ABA_ROUTING"
-                        | "BTC_ADDRESS"
-                );
+            let of_address = entity == "POSTAL_ADDRESS" && (ent == "PHONE" || crate::detect::is_national_id(ent));
             (ent == entity || of_address) && entity != "SECRET" && s <= cs && ce <= e && (cs, ce) != (s, e)
         };
         let overlaps = found.iter().any(|c| c.0 < e && s < c.1 && !part(c));

@@ -249,6 +249,22 @@ const PHONE_COLUMN_WORDS: &[&str] = &[
     "puhelin",
     "gsm",
 ];
+/// The rule an identifier kind's findings are reported under: cards, bank
+/// and wallet numbers, or national identifiers (every other kind).
+fn kind_rule(entity: &str) -> &'static Rule {
+    match entity {
+        "CREDIT_CARD" => &PII_PAYMENT_CARD,
+        "IBAN" | "US_ABA_ROUTING" | "BTC_ADDRESS" => &PII_IBAN,
+        _ => &PII_NATIONAL_ID,
+    }
+}
+
+/// Whether `entity` is a kind of national identifier or tax number (of
+/// [`ID_KINDS`], reported under [`PII_NATIONAL_ID`]).
+pub(crate) fn is_national_id(entity: &str) -> bool {
+    ID_KINDS.iter().any(|k| k.entity == entity) && std::ptr::eq(kind_rule(entity), &PII_NATIONAL_ID)
+}
+
 /// Confidence of a number in a column named for phones that is valid in
 /// no region but of a possible length: below any validated identifier
 /// over the same span.
@@ -1468,11 +1484,7 @@ impl Detector {
                         continue;
                     }
                 }
-                let rule = match kind.entity {
-                    "CREDIT_CARD" => &PII_PAYMENT_CARD,
-                    "IBAN" | "US_ABA_ROUTING" | "BTC_ADDRESS" => &PII_IBAN,
-                    _ => &PII_NATIONAL_ID,
-                };
+                let rule = kind_rule(kind.entity);
                 let confidence = |own: bool| {
                     // Kind-specific context beats a generic one; a check
                     // digit beats a shape alone (a 9-digit SSN-shaped

@@ -406,15 +406,13 @@ fn metadata_of(region: &str) -> Option<&'static Region> {
 /// (`+49 30 ...`, `0049 30 ...`), if it is a valid one.
 #[must_use]
 pub fn region_of(number: &str) -> Option<&'static str> {
-    let body = number.trim().trim_start_matches(['(', ' ']);
-    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
-    let e164 = if body.starts_with('+') {
+    let (plus, digits) = dialled(number);
+    let e164 = if plus {
         international(&digits)?
     } else {
         international(digits.strip_prefix("00")?)?
     };
-    let d = &e164[1..];
-    (1..=3).find_map(|k| main_region(d.get(..k)?.parse::<u16>().ok()?).map(|m| m.id))
+    main_region(country_code(&e164[1..])?.0).map(|m| m.id)
 }
 
 /// Whether `region` (ISO alpha-2, any case) has phone metadata.
@@ -745,9 +743,7 @@ const POSSIBLE_NATIONAL_DIGITS: std::ops::RangeInclusive<usize> = 7..=13;
 /// such number) [`POSSIBLE_NATIONAL_DIGITS`] digits. The number is
 /// returned as `+` and its digits, or its digits.
 fn possible(cand: &str) -> Option<String> {
-    let body = cand.trim().trim_start_matches(['(', ' ']);
-    let digits: String = body.chars().filter(char::is_ascii_digit).collect();
-    let plus = body.starts_with('+');
+    let (plus, digits) = dialled(cand);
     let national = || POSSIBLE_NATIONAL_DIGITS.contains(&digits.len()).then(|| digits.clone());
     let abroad = if plus {
         Some(digits.as_str())
@@ -760,24 +756,20 @@ fn possible(cand: &str) -> Option<String> {
     // `00` that starts no international number is a national number's
     // leading zeros (`(00246) 35728`); a `+` must start one.
     let fallback = || if plus { None } else { national() };
-    if d.starts_with('0') || d.len() > 15 {
+    if d.len() > 15 {
         return fallback();
     }
-    // Country calling codes are prefix-free: at most one length fits.
-    let Some((k, regions)) = (1..=3.min(d.len()))
-        .filter_map(|k| Some((k, regions_of(d[..k].parse::<u16>().ok()?))))
-        .find(|(_, r)| !r.is_empty())
-    else {
+    let Some((code, nsn)) = country_code(d) else {
         return fallback();
     };
+    let regions = regions_of(code);
     // The metadata lists lengths by number type (the general ones are not
     // filled in).
     let fits = |nsn: &str| {
         let n = u16::try_from(nsn.len()).unwrap_or(u16::MAX);
         regions.iter().any(|r| r.types.iter().any(|t| t.lengths.contains(&n)))
     };
-    let nsn = &d[k..];
-    let stripped = trunk_prefix(regions[0].code).and_then(|p| nsn.strip_prefix(p));
+    let stripped = trunk_prefix(code).and_then(|p| nsn.strip_prefix(p));
     if fits(nsn) || stripped.is_some_and(fits) {
         Some(format!("+{d}"))
     } else {
@@ -798,25 +790,35 @@ fn main_region(code: u16) -> Option<&'static Region> {
 
 /// Reads `digits` (without `+`/`00`) as country code + national number.
 fn international(digits: &str) -> Option<String> {
+    let (code, nsn) = country_code(digits)?;
+    if valid_nsn(code, nsn) {
+        return Some(format!("+{code}{nsn}"));
+    }
+    let stripped = trunk_prefix(code).and_then(|p| nsn.strip_prefix(p))?;
+    valid_nsn(code, stripped).then(|| format!("+{code}{stripped}"))
+}
+
+/// The country calling code that starts `digits` (written after `+` or
+/// `00`) and the national number after it, which is not empty. Codes are
+/// prefix-free: at most one length fits.
+fn country_code(digits: &str) -> Option<(u16, &str)> {
     if digits.starts_with('0') {
         return None;
     }
-    // Country calling codes are prefix-free: at most one length fits.
-    for k in 1..=3.min(digits.len().saturating_sub(1)) {
-        let Ok(code) = digits[..k].parse::<u16>() else {
-            continue;
-        };
-        if regions_of(code).is_empty() {
-            continue;
-        }
-        let nsn = &digits[k..];
-        if valid_nsn(code, nsn) {
-            return Some(format!("+{code}{nsn}"));
-        }
-        let stripped = trunk_prefix(code).and_then(|p| nsn.strip_prefix(p))?;
-        return valid_nsn(code, stripped).then(|| format!("+{code}{stripped}"));
-    }
-    None
+    (1..=3.min(digits.len().saturating_sub(1))).find_map(|k| {
+        let code = digits[..k].parse::<u16>().ok()?;
+        (!regions_of(code).is_empty()).then(|| (code, &digits[k..]))
+    })
+}
+
+/// Whether `number` is written with a `+` (past a `(` and spaces), and its
+/// digits.
+fn dialled(number: &str) -> (bool, String) {
+    let body = number.trim().trim_start_matches(['(', ' ']);
+    (
+        body.starts_with('+'),
+        body.chars().filter(char::is_ascii_digit).collect(),
+    )
 }
 
 /// Reads `digits` as a number dialled in the region `meta`.
