@@ -59,17 +59,36 @@ fn phone_metadata() {
             .flatten()
             .map(desc)
             .collect();
+            // National formats: the pattern of a number's groups, how they
+            // are written, the last (most specific) leading-digits pattern
+            // that picks the format, and how the trunk prefix joins the
+            // first group.
+            let formats: Vec<String> = m
+                .formats()
+                .iter()
+                .map(|f| {
+                    format!(
+                        "Fmt {{ pattern: {:?}, format: {:?}, leading: {}, trunk_rule: {}, trunk_optional: {} }}",
+                        f.pattern().as_str(),
+                        f.format(),
+                        opt(f.leading_digits().last().map(|r| r.as_str())),
+                        opt(f.national_prefix()),
+                        f.is_national_prefix_optional(),
+                    )
+                })
+                .collect();
             let _ = writeln!(
                 src,
                 "Region {{ id: {:?}, code: {code}, main: {}, national_prefix: {}, international_prefix: {}, \
-                 leading_digits: {}, general: {}, types: &[{}] }},",
+                 leading_digits: {}, general: {}, types: &[{}], formats: &[{}] }},",
                 m.id(),
                 m.is_main_country_for_code(),
                 opt(m.national_prefix()),
                 opt(m.international_prefix().map(|r| r.as_str())),
                 opt(m.leading_digits().map(|r| r.as_str())),
                 desc(d.general()),
-                types.join(", ")
+                types.join(", "),
+                formats.join(", ")
             );
         }
     }

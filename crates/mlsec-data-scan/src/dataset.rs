@@ -2549,10 +2549,16 @@ mod tests {
         let bare = "name,email,other,notes\nA,a@example.de,x,030901820\nB,b@example.de,x,y\n";
         assert!(!entities_found(bare, csv).iter().any(|e| e == "PHONE"));
         // With nothing pointing to a region, a national number in a phone
-        // column is tried in the most common regions; elsewhere it is not.
-        let none = "name,email,phone\nA,a@example.com,030 901820\n";
+        // column is tried in the most common regions; elsewhere only as
+        // the first of them it is valid in writes it, and not in a column
+        // named for another record's number.
+        let none = "name,email,phone\nA,a@example.com,030901820\n";
         assert!(entities_found(none, csv).iter().any(|e| e == "PHONE"));
-        let other = "name,email,ref\nA,a@example.com,030 901820\n";
+        let notes = "name,email,notes\nA,a@example.com,030 901820\n";
+        assert!(entities_found(notes, csv).iter().any(|e| e == "PHONE"));
+        let bare = "name,email,notes\nA,a@example.com,030901820\n";
+        assert!(!entities_found(bare, csv).iter().any(|e| e == "PHONE"));
+        let other = "name,email,invoice\nA,a@example.com,030 901820\n";
         assert!(!entities_found(other, csv).iter().any(|e| e == "PHONE"));
         // JSON Lines: the field path is the phone word.
         let jl = "{\"contact\":{\"email\":\"a@x.no\",\"phones\":[\"22 02 72 86\"]}}\n";

@@ -270,6 +270,11 @@ pub(crate) fn is_national_id(entity: &str) -> bool {
 /// over the same span.
 const POSSIBLE_PHONE_CONFIDENCE: u8 = 70;
 
+/// Confidence of a number with no phone word near it, valid in one of the
+/// file's regions (or the default guesses) and written in that region's
+/// national groups: below a validated identifier over the same span.
+const GROUPED_PHONE_CONFIDENCE: u8 = 72;
+
 /// Whether one of [`OTHER_SCRIPT_PHONE_WORDS`] ends right before `at` in
 /// `buf`: at most 24 bytes back, with only spaces and punctuation after it
 /// (`电话：`, `Тел.: `), not another word (`电话. ISBN `).
@@ -515,6 +520,42 @@ const ID_CONTEXT: &[&str] = &[
     // Data often calls any country's personal number an `ssn` (Faker
     // does, in every locale).
     "ssn",
+];
+/// Words that say a number is another record's (an order's, an invoice's,
+/// an account's): near them, a number is read as a phone number only next
+/// to a phone word, however it is grouped.
+const NOT_PHONE_CONTEXT: &[&str] = &[
+    "id",
+    "order",
+    "invoice",
+    "account",
+    "acct",
+    "serial",
+    "sku",
+    "tracking",
+    "isbn",
+    "ticket",
+    "batch",
+    "policy",
+    "transaction",
+    "shipment",
+    "parcel",
+    "contract",
+    "claim",
+    "bestell",
+    "rechnung",
+    "konto",
+    "commande",
+    "facture",
+    "compte",
+    "pedido",
+    "factura",
+    "cuenta",
+    "ordine",
+    "fattura",
+    "\u{437}\u{430}\u{43a}\u{430}\u{437}",
+    "\u{8ba2}\u{5355}",
+    "\u{8a02}\u{55ae}",
 ];
 const MAC_CONTEXT: &[&str] = &["mac", "hwaddr", "ether", "device", "interface", "bssid"];
 const IP_CONTEXT: &[&str] = &["ip", "addr", "host", "client", "remote", "src", "dst", "server"];
@@ -1247,7 +1288,13 @@ impl Detector {
                 }
                 || phone_word_right_before(view.as_bytes(), ps);
             if !allowed {
-                validate::Guess::No
+                // With no phone word, only a number written as a phone
+                // number is one, and not where words name an identifier.
+                if context.named_kinds() == 0 && !context.has_id_words() && !context.has(NOT_PHONE_CONTEXT) {
+                    validate::Guess::Grouped
+                } else {
+                    validate::Guess::No
+                }
             } else if phone_column && context.named_kinds() == 0 {
                 validate::Guess::Column
             } else if context.column_has_at_word_start(PHONE_COLUMN_WORDS) {
@@ -1271,6 +1318,7 @@ impl Detector {
             }
             let confidence = match read {
                 validate::Reading::Possible => POSSIBLE_PHONE_CONFIDENCE,
+                validate::Reading::Grouped => GROUPED_PHONE_CONFIDENCE,
                 validate::Reading::Guessed => 95,
                 validate::Reading::Valid if has_context(s + ps, &PHONE_CONTEXT) => 95,
                 validate::Reading::Valid => 80,
@@ -2460,8 +2508,28 @@ mod tests {
         ] {
             assert_eq!(found(t), ["PHONE"], "{t}");
         }
-        // A word that merely holds the stem.
+        // A word that merely holds the stem is no phone word (and with
+        // nothing pointing to Russia, Germany is the first common region
+        // these digits are valid in, which does not write them so).
         assert!(found("\u{445}\u{43e}\u{442}\u{435}\u{43b}, 8 (812) 123-45-67").is_empty());
+        // In a Russian file the number is written as Russia writes it: it
+        // counts, at a lower confidence than next to a phone word.
+        let ru = Hints {
+            phone_regions: vec!["RU".into()],
+            ..Hints::default()
+        };
+        let confidence = |t: &str| {
+            d.detect_with(t.as_bytes(), "t.txt", &|_| None, &ru)
+                .iter()
+                .map(|h| h.confidence)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            confidence("\u{445}\u{43e}\u{442}\u{435}\u{43b}, 8 (812) 123-45-67"),
+            [GROUPED_PHONE_CONFIDENCE]
+        );
+        assert_eq!(confidence("\u{422}\u{435}\u{43b}.: 8 (812) 123-45-67"), [95]);
+        // `订单` (order) before it: another record's number.
         assert!(found("\u{8ba2}\u{5355} 138 0013 8000").is_empty());
         // A word of its own, not right before the number.
         assert!(found("\u{624b}\u{673a}\u{7a0b}\u{5e8f}\u{7535}\u{8bdd}. ISBN 0-206-09726-3").is_empty());
@@ -2918,8 +2986,22 @@ mod tests {
         assert!(found("order (415) 555-0132", None).is_empty());
         assert_eq!(found("Telefon: (415) 555-0132", None), ["PHONE"]);
         assert_eq!(found("tel. (415) 555-0132", None), ["PHONE"]);
-        // A name that starts with a short phone word is no phone word.
-        assert!(found("Tellervo Hyttinen,(415) 555-0132", None).is_empty());
+        // A name that starts with a short phone word is no phone word: the
+        // number counts only as it is written, at a lower confidence.
+        let confidence = |t: &str| -> Vec<u8> {
+            d.detect(t.as_bytes(), "t.txt", &|_| None)
+                .into_iter()
+                .map(|h| h.confidence)
+                .collect()
+        };
+        assert_eq!(
+            confidence("Tellervo Hyttinen,(415) 555-0132"),
+            [GROUPED_PHONE_CONFIDENCE]
+        );
+        assert_eq!(confidence("Tel: (415) 555-0132"), [95]);
+        // Grouped as no region writes it, or bare, it needs a phone word.
+        assert!(found("Tellervo Hyttinen,(4155) 55-0132", None).is_empty());
+        assert!(found("Tellervo Hyttinen, 4155550132", None).is_empty());
         // In a run of digit groups that ends glued to a letter, the number
         // before the last group is still read.
         assert_eq!(found("Pauli / +358 6 29917883 120385-334G (typo?)", None), ["PHONE"]);
@@ -2939,7 +3021,18 @@ mod tests {
         // So does a trunk code set apart from the rest of the number.
         assert_eq!(in_gb("Hannah Allen / 0117 496 0974"), ["PHONE"]);
         assert!(in_gb("Hannah Allen / 01174960974").is_empty());
-        assert!(found("Hannah Allen / (0117) 496 0974", None).is_empty());
+        // With nothing pointing to a region, it is still written as the
+        // first common region it is valid in writes it.
+        assert_eq!(confidence("Hannah Allen / (0117) 496 0974"), [GROUPED_PHONE_CONFIDENCE]);
+        // Words of another record's number keep it from being read so.
+        for t in [
+            "invoice 020 7946 0958",
+            "Order No. (415) 555-0132",
+            "Account: 98765 43210",
+            "ID 415-555-0132",
+        ] {
+            assert!(found(t, None).is_empty(), "{t}");
+        }
     }
 
     /// Cases from Presidio's recognizer tests that mlsec missed.

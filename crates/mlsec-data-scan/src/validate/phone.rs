@@ -64,6 +64,24 @@ struct Region {
     general: Desc,
     /// The number types the region has, in libphonenumber's order.
     types: &'static [Desc],
+    /// How its national numbers are written (none: the main region's of
+    /// its code, or no grouping).
+    formats: &'static [Fmt],
+}
+
+/// One of libphonenumber's `numberFormat`s: which numbers it applies to
+/// and the groups it writes them in.
+struct Fmt {
+    /// The national number's groups (`(\d{3})(\d{3})(\d{4})`), in extended mode.
+    pattern: &'static str,
+    /// How the groups are written (`($1) $2-$3`).
+    format: &'static str,
+    /// The last (most specific) leading-digits pattern that picks it.
+    leading: Option<&'static str>,
+    /// How the trunk prefix joins the first group (`0$FG`, `($NP$FG)`).
+    trunk_rule: Option<&'static str>,
+    /// Whether the national format may leave the trunk prefix out.
+    trunk_optional: bool,
 }
 
 // `REGIONS`: every region, by country code, the main region of a code first
@@ -267,6 +285,10 @@ pub enum Guess {
     /// In one of the guessed regions, else in one of the wider ones (a
     /// value in a `phone` column is a phone number wherever it is valid).
     Wider,
+    /// Only where it is written in the groups a guessed region's national
+    /// format gives it ([`grouped_as_written`]): with no word that says
+    /// it is a phone number, the way it is written must.
+    Grouped,
     /// As [`Guess::Wider`], and else as a number that is only possible
     /// ([`possible`]): in a column named for phones, a number libphonenumber
     /// calls invalid (an unassigned area code, a range newer than its
@@ -284,6 +306,9 @@ pub enum Reading {
     /// Valid nowhere, but of a possible length, where the caller allowed
     /// it ([`Guess::Column`]).
     Possible,
+    /// Valid in a guessed region and written in its national format's
+    /// groups, where the caller allowed only that ([`Guess::Grouped`]).
+    Grouped,
 }
 
 /// [`find_phones`], and then numbers written without a country code that
@@ -351,7 +376,7 @@ pub fn find_phones_guessing(
                     None
                 } else {
                     match guess {
-                        Guess::No => None,
+                        Guess::No | Guess::Grouped => None,
                         Guess::Listed => listed(),
                         Guess::Wider | Guess::Column => {
                             listed().or_else(|| wider().iter().find_map(|&g| check(cand, Some(g))))
@@ -361,6 +386,13 @@ pub fn find_phones_guessing(
                 let read = match e164 {
                     Some(e164) => Some((e164, Reading::Guessed)),
                     None if guess == Guess::Column => possible(cand).map(|p| (p, Reading::Possible)),
+                    // The first region it is valid in must write it so:
+                    // a shape of another region is no evidence.
+                    None if guess == Guess::Grouped && !plus => guesses()
+                        .iter()
+                        .find_map(|&g| check(cand, Some(g)).map(|e164| (g, e164)))
+                        .filter(|&(g, _)| grouped_as_written(cand, g))
+                        .map(|(_, e164)| (e164, Reading::Grouped)),
                     None => None,
                 };
                 if let Some((e164, how)) = read {
@@ -591,14 +623,19 @@ fn check(cand: &str, region: Option<&'static Region>) -> Option<String> {
 /// their key; each thread keeps its own map of the shared compiled
 /// patterns, so the hot path neither hashes pattern text nor takes a lock.
 fn anchored_match(pattern: &'static str, s: &str, whole: bool) -> Option<usize> {
+    with_anchored(pattern, whole, |re| re.and_then(|r| r.find(s)).map(|m| m.end()))
+}
+
+/// `run` with the compiled form of `pattern` for [`anchored_match`]
+/// (`None` if it does not compile).
+fn with_anchored<T>(pattern: &'static str, whole: bool, run: impl FnOnce(Option<&Regex>) -> T) -> T {
     thread_local! {
         static LOCAL: std::cell::RefCell<PatternMap> = std::cell::RefCell::new(PatternMap::default());
     }
     let key = (pattern.as_ptr() as usize, whole);
-    let run = |re: &Option<Regex>| re.as_ref().and_then(|r| r.find(s)).map(|m| m.end());
     LOCAL.with(|l| {
         if let Some(re) = l.borrow().get(&key) {
-            return run(re);
+            return run(re.as_ref());
         }
         // First use on this thread: share the compiled pattern (a clone
         // shares the program; each thread then keeps its own search cache).
@@ -622,10 +659,141 @@ fn anchored_match(pattern: &'static str, s: &str, whole: bool) -> Option<usize> 
             }
             re
         });
-        let end = run(&re);
+        let out = run(re.as_ref());
         l.borrow_mut().insert(key, re);
-        end
+        out
     })
+}
+
+/// The lengths of the digit groups of the national number `nsn` (valid
+/// for country code `code`) as libphonenumber writes it in the national
+/// format: with the trunk prefix where `with_trunk` and the format's rule
+/// writes one (`020 7946 0958`), else without (`(415) 555-2671`). `None`
+/// where no format applies.
+fn national_groups(code: u16, nsn: &str, with_trunk: bool) -> Option<Vec<usize>> {
+    let regions = regions_of(code);
+    let owner = regions.iter().find(|r| !r.formats.is_empty())?;
+    let fmt = owner.formats.iter().find(|f| {
+        f.leading.is_none_or(|ld| anchored_match(ld, nsn, false).is_some())
+            && anchored_match(f.pattern, nsn, true).is_some()
+    })?;
+    let groups: Vec<&str> = with_anchored(fmt.pattern, true, |re| {
+        re.and_then(|r| r.captures(nsn))
+            .map(|c| c.iter().skip(1).map(|g| g.map_or("", |m| m.as_str())).collect())
+    })?;
+    // Written nationally without the trunk prefix a rule asks for
+    // (`4155 552 671` for India's `04155 552 671`), it is no number of that
+    // region as written (libphonenumber's matcher asks the same).
+    let trunk_needed = fmt.trunk_rule.is_some_and(|r| r.contains("$NP")) && !fmt.trunk_optional;
+    if !with_trunk && trunk_needed {
+        return None;
+    }
+    // The trunk prefix joins the first group as the rule says
+    // (libphonenumber replaces the format's first `$n` with the rule).
+    // With no rule that writes it (`1` in the US), it is a group of its
+    // own (`1 415 555 2671`).
+    let first = if with_trunk {
+        let np = owner.national_prefix?;
+        Some(match fmt.trunk_rule.filter(|r| r.contains("$NP")) {
+            Some(rule) => rule.replace("$NP", np).replace("$FG", "$1"),
+            None => format!("{np} $1"),
+        })
+    } else {
+        None
+    };
+    let mut written = String::new();
+    let mut rest = fmt.format;
+    let mut replaced_first = false;
+    while let Some(at) = rest.find('$') {
+        written.push_str(&rest[..at]);
+        let digit = rest.as_bytes().get(at + 1).copied().filter(u8::is_ascii_digit);
+        let Some(d) = digit else {
+            written.push('$');
+            rest = &rest[at + 1..];
+            continue;
+        };
+        let group = |k: u8| groups.get(usize::from(k - b'1')).copied().unwrap_or("");
+        match (&first, replaced_first) {
+            (Some(rule), false) => {
+                replaced_first = true;
+                written.push_str(&rule.replace("$1", group(d)));
+            }
+            _ => written.push_str(group(d)),
+        }
+        rest = &rest[at + 2..];
+    }
+    written.push_str(rest);
+    Some(digit_groups(&written))
+}
+
+/// The lengths of the runs of ASCII digits in `s`.
+fn digit_groups(s: &str) -> Vec<usize> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .map(str::len)
+        .collect()
+}
+
+/// Whether `cand`, a number written without a country code that is valid
+/// in `region`, is grouped as that region's national format groups it
+/// (libphonenumber's strict grouping, and stricter): every separator falls
+/// between two of the format's groups, and the first group (the area
+/// code, or the trunk prefix written apart) is set apart unless all groups
+/// are of one length. `415-555-2671`,
+/// `(415) 555 2671` and `415 5552671` in the US, `020 7946 0958` in the
+/// UK, `98765 43210` in India, `8 (301) 661-3186` in Russia, but not
+/// `4155552671`, `41555-52671` or, in Italy, `311190-1111`. Few other
+/// numbers are written as a region writes its phone numbers.
+fn grouped_as_written(cand: &str, region: &'static Region) -> bool {
+    let digits: String = cand.chars().filter(char::is_ascii_digit).collect();
+    let groups = digit_groups(cand);
+    let written = splits(&groups);
+    if written.is_empty() || date_groups(&digits, &groups) {
+        return false;
+    }
+    // Groups of one length (`3016 6131` in Denmark) need not set the
+    // format's first group apart.
+    let even = groups.iter().all(|&g| g == groups[0]);
+    let code = region.code;
+    let fits = |nsn: &str, with_trunk: bool| {
+        valid_nsn(code, nsn)
+            && national_groups(code, nsn, with_trunk).is_some_and(|g| {
+                let format = splits(&g);
+                (written.first() == format.first() || even) && written.iter().all(|w| format.contains(w))
+            })
+    };
+    region
+        .national_prefix
+        .and_then(|p| digits.strip_prefix(p))
+        .is_some_and(|nsn| fits(nsn, true))
+        || fits(&digits, false)
+}
+
+/// Whether digits in these groups read as a date with any separator
+/// (`2018 11 20`, `20 11 2018`): Danish and Norwegian numbers are written
+/// in pairs, and so are dates.
+fn date_groups(digits: &str, groups: &[usize]) -> bool {
+    let num = |a: usize, b: usize| digits.get(a..b).and_then(|t| t.parse::<u32>().ok()).unwrap_or(0);
+    let year = |y: u32| (1900..=2099).contains(&y);
+    let month_day = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
+    match groups {
+        [4, 2, 2] => year(num(0, 4)) && (month_day(num(4, 6), num(6, 8)) || month_day(num(6, 8), num(4, 6))),
+        [2, 2, 4] => year(num(4, 8)) && (month_day(num(2, 4), num(0, 2)) || month_day(num(0, 2), num(2, 4))),
+        _ => false,
+    }
+}
+
+/// Where separators split digit groups of these lengths: the number of
+/// digits before each split.
+fn splits(groups: &[usize]) -> Vec<usize> {
+    groups
+        .iter()
+        .scan(0, |n, g| {
+            *n += g;
+            Some(*n)
+        })
+        .take(groups.len().saturating_sub(1))
+        .collect()
 }
 
 /// A number-type descriptor accepts `nsn`: allowed length and full match.
@@ -1062,5 +1230,62 @@ mod tests {
         );
         assert!(find("2024-01-31", Guess::Column).is_empty());
         assert!(find("12.05.2024", Guess::Column).is_empty());
+    }
+
+    /// With no phone word, a national number counts only as the first
+    /// region it is valid in groups it (libphonenumber's strict grouping).
+    #[test]
+    fn a_number_with_no_phone_word_must_be_grouped_as_its_region_writes_it() {
+        fn find(text: &str, regions: &[&str]) -> Vec<(String, Reading)> {
+            let regions: Vec<String> = regions.iter().map(|r| (*r).to_owned()).collect();
+            find_phones_guessing(text, None, &regions, &[], &|_| Guess::Grouped)
+                .into_iter()
+                .map(|(s, e, _, how)| (text[s..e].to_owned(), how))
+                .collect()
+        }
+        for (text, region) in [
+            ("415-555-2671", "US"),
+            ("(415) 555-2671", "US"),
+            ("415 5552671", "US"),
+            ("1 415 555 2671", "US"),
+            ("020 7946 0958", "GB"),
+            ("98765 43210", "IN"),
+            ("8 (812) 123-4567", "RU"),
+            ("8 (812) 123-45-67", "RU"),
+            ("030 1234567", "DE"),
+            ("06 12 34 56 78", "FR"),
+            ("3016 6131", "DK"),
+        ] {
+            assert_eq!(
+                find(text, &[region]),
+                [(text.to_owned(), Reading::Grouped)],
+                "{text} in {region}"
+            );
+        }
+        for (text, region) in [
+            // Not grouped: bare, or split inside a group of the format.
+            ("4155552671", "US"),
+            ("41555-52671", "US"),
+            ("4155 552 671", "US"),
+            ("311190-1111", "IT"),
+            // Germany writes this number with its trunk `0`.
+            ("30 1234567", "DE"),
+            // Valid in the US first, where it is not grouped so: the
+            // shape of a region further down the list is no evidence.
+            ("4155 552 671", "US,IN"),
+            // Dates in pairs.
+            ("2018 11 20", "DK"),
+            ("20 11 2018", "DK"),
+            // Not valid at all.
+            ("123 456 789", "GB"),
+        ] {
+            let regions: Vec<&str> = region.split(',').collect();
+            assert!(find(text, &regions).is_empty(), "{text} in {region}");
+        }
+        // A phone word (any other guess) still reads it as before.
+        assert_eq!(
+            find_phones_guessing("4155552671", None, &["US".to_owned()], &[], &|_| Guess::Listed).len(),
+            1
+        );
     }
 }
