@@ -1258,6 +1258,7 @@ impl Detector {
         hints: &Hints,
         context_at: &dyn Fn(usize) -> Context<'m>,
         has_context: &dyn Fn(usize, &'static [&'static str]) -> bool,
+        taken: &[(usize, usize)],
         hits: &mut Vec<Hit>,
     ) {
         let fallback = self.opts.phone_region.is_none() && hints.phone_regions.is_empty();
@@ -1289,11 +1290,15 @@ impl Detector {
                 || phone_word_right_before(view.as_bytes(), ps);
             if !allowed {
                 // With no phone word, only a number written as a phone
-                // number is one, and not where words name an identifier.
-                if context.named_kinds() == 0 && !context.has_id_words() && !context.has(NOT_PHONE_CONTEXT) {
-                    validate::Guess::Grouped
-                } else {
+                // number is one (and not where words name another record's
+                // number: checked below, for the few that are), and not
+                // one that starts inside an identifier.
+                let at = s + orig(ps);
+                let i = taken.partition_point(|&(ts, _)| ts <= at);
+                if taken[..i].iter().rev().take(4).any(|&(_, te)| at < te) {
                     validate::Guess::No
+                } else {
+                    validate::Guess::Grouped
                 }
             } else if phone_column && context.named_kinds() == 0 {
                 validate::Guess::Column
@@ -1311,6 +1316,12 @@ impl Detector {
             &guess_ok,
         );
         for (ps, pe, _e164, read) in phones {
+            if read == validate::Reading::Grouped {
+                let context = context_at(s + orig(ps));
+                if context.named_kinds() != 0 || context.has_id_words() || context.has(NOT_PHONE_CONTEXT) {
+                    continue;
+                }
+            }
             let (ps, pe) = (orig(ps), orig(pe));
             // The copy only adds numbers written with other digits.
             if !std::ptr::eq(view, text) && text.as_bytes()[ps..pe].is_ascii() {
@@ -1621,6 +1632,11 @@ impl Detector {
                 }
             }
         }
+        // Where an e-mail or an identifier was found: a number there needs
+        // more than its grouping to be read as a phone number (it would
+        // yield to the identifier anyway), and dense data has many.
+        let mut taken: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
+        taken.sort_unstable();
         for (s, text) in utf8_segments(buf) {
             // Numbers written with the digits of another script (`+৮৮০-১৮১৭`,
             // fullwidth `０３－１２３４`) are read from a copy with ASCII digits.
@@ -1629,7 +1645,7 @@ impl Detector {
             for (view, map) in views {
                 // The offset in `text` of an offset in `view`.
                 let orig = |i: usize| map.map_or(i, |m: &Vec<u32>| m[i] as usize);
-                self.phones_in(text, view, &orig, s, hints, &context_at, &has_context, hits);
+                self.phones_in(text, view, &orig, s, hints, &context_at, &has_context, &taken, hits);
             }
         }
         for (start, end) in net4_matches(buf) {

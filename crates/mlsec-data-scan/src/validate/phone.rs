@@ -388,7 +388,7 @@ pub fn find_phones_guessing(
                     None if guess == Guess::Column => possible(cand).map(|p| (p, Reading::Possible)),
                     // The first region it is valid in must write it so:
                     // a shape of another region is no evidence.
-                    None if guess == Guess::Grouped && !plus => guesses()
+                    None if guess == Guess::Grouped && !plus && may_be_grouped(cand) => guesses()
                         .iter()
                         .find_map(|&g| check(cand, Some(g)).map(|e164| (g, e164)))
                         .filter(|&(g, _)| grouped_as_written(cand, g))
@@ -745,12 +745,12 @@ fn digit_groups(s: &str) -> Vec<usize> {
 /// `4155552671`, `41555-52671` or, in Italy, `311190-1111`. Few other
 /// numbers are written as a region writes its phone numbers.
 fn grouped_as_written(cand: &str, region: &'static Region) -> bool {
+    if !may_be_grouped(cand) {
+        return false;
+    }
     let digits: String = cand.chars().filter(char::is_ascii_digit).collect();
     let groups = digit_groups(cand);
     let written = splits(&groups);
-    if written.is_empty() || date_groups(&digits, &groups) {
-        return false;
-    }
     // Groups of one length (`3016 6131` in Denmark) need not set the
     // format's first group apart.
     let even = groups.iter().all(|&g| g == groups[0]);
@@ -767,6 +767,14 @@ fn grouped_as_written(cand: &str, region: &'static Region) -> bool {
         .and_then(|p| digits.strip_prefix(p))
         .is_some_and(|nsn| fits(nsn, true))
         || fits(&digits, false)
+}
+
+/// Whether `cand` is in two or more groups of digits that do not read as
+/// a date: the cheap part of [`grouped_as_written`], before any region's
+/// patterns run.
+fn may_be_grouped(cand: &str) -> bool {
+    let groups = digit_groups(cand);
+    groups.len() >= 2 && !date_groups(&cand.chars().filter(char::is_ascii_digit).collect::<String>(), &groups)
 }
 
 /// Whether digits in these groups read as a date with any separator
