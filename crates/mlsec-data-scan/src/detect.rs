@@ -812,6 +812,62 @@ const ADDRESS_WORDS: &[&str] = &[
     "pl.",
     "aleja",
     "al.",
+    // Rarer street words (USPS Publication 28's suffixes, those that are
+    // seldom other words): in [`ADDRESS`] only with the city after them.
+    "loop",
+    "cove",
+    "glen",
+    "knoll",
+    "bypass",
+    "causeway",
+    "crest",
+    "hollow",
+    "junction",
+    "manor",
+    "meadows",
+    "orchard",
+    "pike",
+    "ranch",
+    "skyway",
+    "spur",
+    "viaduct",
+    "vista",
+    "wharf",
+    "esplanade",
+    "promenade",
+    "quay",
+    "stravenue",
+    "trafficway",
+    "throughway",
+    "underpass",
+    "overpass",
+    "motorway",
+    "prairie",
+    "shoal",
+    "canyon",
+    "ferry",
+    "inlet",
+    "isle",
+    "lodge",
+    "harbor",
+    "harbour",
+    "heights",
+    "estates",
+    "burg",
+    "brooks",
+    "cliffs",
+    "forges",
+    "loaf",
+    "mills",
+    "plains",
+    "rapids",
+    "ridge",
+    "springs",
+    "summit",
+    "trace",
+    "villages",
+    "ville",
+    "circuit",
 ];
 /// Ends of street names written as one word (`Hauptstraße`,
 /// `Kerkstraat`, `Drottninggatan`): counted anywhere in a word.
@@ -885,17 +941,33 @@ const DOCUMENT: &str = "(?i)\\b(?:passport|pasaporte|passaporte|passeport|passap
 const BANK: &str = "(?i)\\b(?:(?:(?:bank|checking|savings|current) )?account (?:number|no\\.?|num|nr|#)|bank account|acct\\.? ?(?:no\\.?|num|nr|#)?|\
     sort code and account number|kontonummer|konto-?nr\\.?|n(?:u|\u{fa})mero de cuenta|num(?:e|\u{e9})ro de compte|n(?:u|\u{fa})mero da conta|numero di conto|rekeningnummer|numer konta)\
     \\s{0,4}(?:#|:|=|is|es|est|ist)?\\s{0,4}([0-9](?:[ -]?[0-9]){5,16})\\b";
+/// US ZIP (after a state), UK, Canadian (after a province) and Australian
+/// (after a state) postcodes, for [`ADDRESS`].
+macro_rules! postcode {
+    () => {
+        r"(?:(?:[A-Z]{2} )?[0-9]{5}(?:-[0-9]{4})?|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}|(?:[A-Z]{2} )?[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]|[A-Z]{2,3} [0-9]{4})"
+    };
+}
+
 /// A house number, capitalised words and a street word; then, when they
 /// follow, a compass suffix and the city with its ZIP code or postcode
 /// (`742 Evergreen Terrace, Springfield, IL 62704`, `10 Downing Street,
 /// London SW1A 2AA`, `Toronto, ON M5V 2T6`, `Sydney NSW 2000`), so a
-/// redaction leaves none of it.
+/// redaction leaves none of it. A rarer street word (`Loop`, `Cove`,
+/// `Ridge`) counts only with the city after it (`1 Infinite Loop,
+/// Cupertino`).
 const ADDRESS: &str = concat!(
-    r"\b[0-9]{1,5}[a-zA-Z]? (?:[A-Z][a-z]+ ){1,4}(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace|alley|circle|crescent|highway|parkway|expressway|freeway|turnpike|trail|grove|gardens|mews|plaza)(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?\b",
+    r"\b[0-9]{1,5}[a-zA-Z]? (?:[A-Z][a-z]+ ){1,4}(?:",
+    r"(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace|alley|circle|crescent|highway|parkway|expressway|freeway|turnpike|trail|grove|gardens|mews|plaza)(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?\b",
     r"(?: (?:NE|NW|SE|SW|N|S|E|W)\b)?",
-    // US ZIP (after a state), UK, Canadian (after a province) and
-    // Australian (after a state) postcodes.
-    r"(?:, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? (?:(?:[A-Z]{2} )?[0-9]{5}(?:-[0-9]{4})?|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}|(?:[A-Z]{2} )?[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]|[A-Z]{2,3} [0-9]{4})\b)?"
+    r"(?:, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? ",
+    postcode!(),
+    r"\b)?",
+    // A rarer street word (`1 Infinite Loop`) needs the city after it.
+    r"|(?i:loop|cove|glen|knoll|bypass|causeway|crest|hollow|junction|manor|meadows|orchard|pike|ranch|skyway|spur|viaduct|vista|wharf|esplanade|promenade|quay|stravenue|trafficway|throughway|underpass|overpass|motorway|prairie|shoal|canyon|ferry|inlet|isle|lodge|harbor|harbour|heights|estates|burg|brooks|cliffs|forges|loaf|mills|plains|rapids|ridge|springs|summit|trace|villages|ville|circuit)",
+    r"(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+\b(?:,? ",
+    postcode!(),
+    r"\b)?)"
 );
 
 /// A house number: `5`, `12a`, `22-15`, `78/87`.
@@ -916,6 +988,15 @@ const EU_ADDRESS: &str = concat!(
     house_number!(),
     r"|\b[0-9]{1,4}[a-zA-Z]?,?\s(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|place|impasse|quai)\s(?:[A-Za-z\x80-\xFF'.-]+\s){0,5}?[A-Za-z\x80-\xFF'.-]+)",
     r",?\s{1,2}(?:[0-9]{5}|[0-9]{4}(?:\s?[A-Z]{2}\b)?|[0-9]{4}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{3}\s[0-9]{2}),?\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]+",
+    // Without a postcode, the street needs its glued suffix or a
+    // capitalised street word, and the city must follow a comma
+    // (`Lindenallee 12, Köln`, `Calle Mayor 10, Madrid`, `ul.
+    // Marszałkowska 10, Warszawa`): `sent via DHL 3, Then` is none.
+    r"|(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]{0,40}(?i:stra\xC3\x9Fe|strasse|gasse|platz|allee|weg|straat|gracht|steeg|dreef|laan|plein|gatan|gata|v\xC3\xA4gen|gr\xC3\xA4nd|stigen|torget|veien|vej|gade)\s{1,2}",
+    house_number!(),
+    r"|\b(?:Rue|Avenue|Boulevard|Chemin|Calle|Avenida|Paseo|Plaza|Carrer|Via|Viale|Piazza|Corso|Rua|Pra\xC3\xA7a|Alameda|Largo|Estrada|Travessa|Ulica|ul\.|Ul\.|Plac|Aleja|al\.|Al\.)\s(?:[A-Za-z\x80-\xFF'.-]+\s){0,5}?[A-Za-z\x80-\xFF'.-]+,?\s",
+    house_number!(),
+    r"),\s[A-Z\xC3-\xC5][a-z\x80-\xFF-]{2,}(?:\s[A-Z\xC3-\xC5][a-z\x80-\xFF-]+)?\b",
 );
 
 /// The patterns that start at (or, for addresses, lie around) a word.
@@ -2460,6 +2541,23 @@ mod tests {
             ),
             // No postcode: the street line alone.
             ("at 221B Baker Street, London, in 1890", "221B Baker Street"),
+            // A rarer street word counts with its city.
+            (
+                "Office: 1 Infinite Loop, Cupertino, CA 95014",
+                "1 Infinite Loop, Cupertino, CA 95014",
+            ),
+            ("meet at 45 Willow Cove, Austin tomorrow", "45 Willow Cove, Austin"),
+            // European streets with their city and no postcode.
+            (
+                "Wohnhaft in der Lindenallee 12, K\u{f6}ln.",
+                "Lindenallee 12, K\u{f6}ln",
+            ),
+            ("Vive en Calle Mayor 10, Madrid.", "Calle Mayor 10, Madrid"),
+            ("Bor p\u{e5} Storgatan 5, Stockholm.", "Storgatan 5, Stockholm"),
+            (
+                "Mieszka przy ul. Marsza\u{142}kowskiej 10, Warszawa.",
+                "ul. Marsza\u{142}kowskiej 10, Warszawa",
+            ),
         ] {
             let hits = detector().detect(t.as_bytes(), "t", &|_| None);
             let spans: Vec<&str> = hits
@@ -2474,6 +2572,11 @@ mod tests {
             "via email 10 times",
             "Hauptstra\u{df}e 5 ist gesperrt",
             "place 3 orders, 2024 Report",
+            // A rarer street word with no city; a street word in lower
+            // case with no postcode.
+            "we sold 45 Willow Cove units",
+            "sent via DHL 3, Then it arrived",
+            "We met 3 Ridge, and then",
         ] {
             assert_eq!(entities(t), Vec::<&str>::new(), "{t}");
         }
