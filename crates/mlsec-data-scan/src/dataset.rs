@@ -495,7 +495,6 @@ const PASSPORT_COLUMNS: &[&str] = &[
     "numer_paszportu",
     "paspoort",
     "paspoortnummer",
-    "passi",
     "passinumero",
     "cislo_pasu",
     "pasaport",
@@ -711,8 +710,15 @@ const COMPOUND_COLUMN_WORDS: &[(&str, &str)] = &[
         "\u{5d0}\u{5e8}\u{5d9}\u{5da}_\u{5dc}\u{5d9}\u{5d3}\u{5d4}",
         "DATE_OF_BIRTH",
     ),
-    // 护照 / 護照 (passport), 旅券 and パスポート (Japanese), 여권, паспорт,
-    // جواز السفر, דרכון.
+    ("\u{5730}\u{5740}", "POSTAL_ADDRESS"),
+    ("\u{4f4f}\u{6240}", "POSTAL_ADDRESS"),
+    ("\u{c8fc}\u{c18c}", "POSTAL_ADDRESS"),
+    ("\u{639}\u{646}\u{648}\u{627}\u{646}", "POSTAL_ADDRESS"),
+    ("\u{622}\u{62f}\u{631}\u{633}", "POSTAL_ADDRESS"),
+    ("\u{5db}\u{5ea}\u{5d5}\u{5d1}\u{5ea}", "POSTAL_ADDRESS"),
+    // After the address words: a column of the address in a passport
+    // (`护照地址`) holds an address. 护照 / 護照 (passport), 旅券 and
+    // パスポート (Japanese), 여권, паспорт, جواز السفر, דרכון.
     ("\u{62a4}\u{7167}", "PASSPORT"),
     ("\u{8b77}\u{7167}", "PASSPORT"),
     ("\u{65c5}\u{5238}", "PASSPORT"),
@@ -724,12 +730,6 @@ const COMPOUND_COLUMN_WORDS: &[(&str, &str)] = &[
         "PASSPORT",
     ),
     ("\u{5d3}\u{5e8}\u{5db}\u{5d5}\u{5df}", "PASSPORT"),
-    ("\u{5730}\u{5740}", "POSTAL_ADDRESS"),
-    ("\u{4f4f}\u{6240}", "POSTAL_ADDRESS"),
-    ("\u{c8fc}\u{c18c}", "POSTAL_ADDRESS"),
-    ("\u{639}\u{646}\u{648}\u{627}\u{646}", "POSTAL_ADDRESS"),
-    ("\u{622}\u{62f}\u{631}\u{633}", "POSTAL_ADDRESS"),
-    ("\u{5db}\u{5ea}\u{5d5}\u{5d1}\u{5ea}", "POSTAL_ADDRESS"),
 ];
 
 /// A column name without its quotes, apostrophes and trailing `.`, `#`,
@@ -2741,6 +2741,7 @@ mod tests {
             ("numero_passaporto", "PASSPORT"),
             ("Numer paszportu", "PASSPORT"),
             ("\u{62a4}\u{7167}\u{53f7}\u{7801}", "PASSPORT"),
+            ("\u{62a4}\u{7167}\u{5730}\u{5740}", "POSTAL_ADDRESS"),
             (
                 "\u{41d}\u{43e}\u{43c}\u{435}\u{440} \u{43f}\u{430}\u{441}\u{43f}\u{43e}\u{440}\u{442}\u{430}",
                 "PASSPORT",
@@ -2760,7 +2761,7 @@ mod tests {
         ] {
             assert_eq!(column_entity(c), None, "{c}");
         }
-        for c in ["ProductName", "userName", "FileName"] {
+        for c in ["ProductName", "userName", "FileName", "numero_passi"] {
             assert_eq!(column_entity(c), None, "{c}");
         }
     }

@@ -542,6 +542,16 @@ const NOT_PHONE_CONTEXT: &[&str] = &[
     "parcel",
     "contract",
     "claim",
+    "reference",
+    "booking",
+    "reservation",
+    "confirmation",
+    "receipt",
+    "auftrag",
+    "kunden",
+    "vertrag",
+    "r\u{e9}f\u{e9}rence",
+    "dossier",
     "bestell",
     "rechnung",
     "konto",
@@ -812,6 +822,41 @@ const ADDRESS_WORDS: &[&str] = &[
     "pl.",
     "aleja",
     "al.",
+    "cuesta",
+    "ronda",
+    "callej\u{f3}n",
+    "acceso",
+    "ca\u{f1}ada",
+    "pasaje",
+    "camino",
+    "carretera",
+    "traves\u{ed}a",
+    "glorieta",
+    "rambla",
+    "v\u{ed}a",
+    "c.",
+    "piazzale",
+    "canale",
+    "vicolo",
+    "contrada",
+    "rotonda",
+    "stretto",
+    "strada",
+    "borgo",
+    "lungomare",
+    "salita",
+    "quadra",
+    "n\u{fa}cleo",
+    "setor",
+    "loteamento",
+    "p\u{e1}tio",
+    "\u{e1}rea",
+    "morro",
+    "recanto",
+    "esplanada",
+    "conjunto",
+    "ch\u{e1}cara",
+    "rodovia",
     // Rarer street words (USPS Publication 28's suffixes, those that are
     // seldom other words): in [`ADDRESS`] only with the city after them.
     "loop",
@@ -864,10 +909,8 @@ const ADDRESS_WORDS: &[&str] = &[
     "ridge",
     "springs",
     "summit",
-    "trace",
     "villages",
     "ville",
-    "circuit",
 ];
 /// Ends of street names written as one word (`Hauptstraße`,
 /// `Kerkstraat`, `Drottninggatan`): counted anywhere in a word.
@@ -893,6 +936,22 @@ const ADDRESS_SUFFIXES: &[&str] = &[
     "dreef",
     "laan",
     "plein",
+    "str.",
+    "singel",
+    "kade",
+    "dijk",
+    "baan",
+    "boulevard",
+    "vegen",
+    "stien",
+    "bakken",
+    "tunet",
+    "str\u{e6}de",
+    "katu",
+    "kuja",
+    "polku",
+    "ntie",
+    "bulevardi",
 ];
 
 /// A password, token or key assigned a value (the value is group 1).
@@ -964,11 +1023,60 @@ const ADDRESS: &str = concat!(
     postcode!(),
     r"\b)?",
     // A rarer street word (`1 Infinite Loop`) needs the city after it.
-    r"|(?i:loop|cove|glen|knoll|bypass|causeway|crest|hollow|junction|manor|meadows|orchard|pike|ranch|skyway|spur|viaduct|vista|wharf|esplanade|promenade|quay|stravenue|trafficway|throughway|underpass|overpass|motorway|prairie|shoal|canyon|ferry|inlet|isle|lodge|harbor|harbour|heights|estates|burg|brooks|cliffs|forges|loaf|mills|plains|rapids|ridge|springs|summit|trace|villages|ville|circuit)",
+    r"|(?P<rare>(?:Loop|Cove|Glen|Knoll|Bypass|Causeway|Crest|Hollow|Junction|Manor|Meadows|Orchard|Pike|Ranch|Skyway|Spur|Viaduct|Vista|Wharf|Esplanade|Promenade|Quay|Stravenue|Trafficway|Throughway|Underpass|Overpass|Motorway|Prairie|Shoal|Canyon|Ferry|Inlet|Isle|Lodge|Harbor|Harbour|Heights|Estates|Burg|Brooks|Cliffs|Forges|Loaf|Mills|Plains|Rapids|Ridge|Springs|Summit|Villages|Ville)",
     r"(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+\b(?:,? ",
     postcode!(),
-    r"\b)?)"
+    r"\b)?)",
+    // Any last word (`49746 Johnson Mountain`) with the city and its state
+    // and ZIP code or postcode after it (see [`postal_tail_at`]).
+    r"|[A-Z][a-z]+(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? (?:[A-Z]{2} [0-9]{5}(?:-[0-9]{4})?|[A-Z]{2} [A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]|[A-Z]{2,3},? [0-9]{4}|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2})\b)"
 );
+
+/// Whether the house number of an address match is a year (1800 to
+/// 2099): its first run of digits, or for a street written before its
+/// number, the run right before the comma that ends the street.
+fn year_numbered(t: &[u8]) -> bool {
+    let year = |d: &[u8]| d.len() == 4 && (d.starts_with(b"18") || d.starts_with(b"19") || d.starts_with(b"20"));
+    let first: Vec<u8> = t
+        .iter()
+        .skip_while(|b| !b.is_ascii_digit())
+        .take_while(|b| b.is_ascii_digit())
+        .copied()
+        .collect();
+    let street_end = t.iter().position(|&b| b == b',').unwrap_or(t.len());
+    let before_comma: Vec<u8> = t[..street_end]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .copied()
+        .collect();
+    year(&first) || year(&before_comma)
+}
+
+/// Whether `buf` at `at` starts a state and its ZIP code or postcode
+/// (`NM 08228`, `ON L3S 8K8`, `TAS, 2075`, `VIC 3000`) or a UK postcode
+/// (`B8 9YT`): after a comma, the end of an address in the forms
+/// [`ADDRESS`] reads whatever the street's last word.
+fn postal_tail_at(buf: &[u8], at: usize) -> bool {
+    let t = &buf[at.min(buf.len())..];
+    let upper = t.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    let rest = &t[upper..];
+    let digit = |i: usize| rest.get(i).is_some_and(u8::is_ascii_digit);
+    let state = (2..=3).contains(&upper) && {
+        let r = rest.strip_prefix(b",").unwrap_or(rest);
+        r.first() == Some(&b' ')
+            && (r.get(1).is_some_and(u8::is_ascii_digit)
+                || r.get(1).is_some_and(u8::is_ascii_uppercase) && r.get(2).is_some_and(u8::is_ascii_digit))
+    };
+    let uk = (1..=2).contains(&upper) && digit(0);
+    state || uk
+}
+
+/// Where, in `buf`, a comma and a space come before a [`postal_tail_at`]:
+/// the places an address of any street word may end.
+fn postal_tails(buf: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memmem::find_iter(buf, b", ").filter(move |&i| postal_tail_at(buf, i + 2))
+}
 
 /// A house number: `5`, `12a`, `22-15`, `78/87`.
 macro_rules! house_number {
@@ -976,27 +1084,57 @@ macro_rules! house_number {
         r"[0-9]{1,4}[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?"
     };
 }
+/// The ends of street names written as one word, for [`EU_ADDRESS`]
+/// (the same as [`ADDRESS_SUFFIXES`], in UTF-8 bytes).
+macro_rules! glued_street {
+    () => {
+        r"stra\xC3\x9Fe|strasse|str\.|gasse|platz|allee|weg|straat|gracht|steeg|dreef|laan|plein|singel|kade|dijk|baan|boulevard|gatan|gata|v\xC3\xA4gen|gr\xC3\xA4nd|stigen|torget|veien|vegen|stien|bakken|tunet|vej|gade|str\xC3\xA6de|katu|kuja|polku|ntie|bulevardi"
+    };
+}
+/// Street words written before the street's name, for [`EU_ADDRESS`] (the
+/// European part of [`ADDRESS_WORDS`], in UTF-8 bytes).
+macro_rules! street_word {
+    () => {
+        concat!(
+            r"rue|avenue|boulevard|chemin|all\xC3\xA9e|place|impasse|quai|",
+            r"calle|avenida|paseo|plaza|carrer|cuesta|ronda|callej\xC3\xB3n|acceso|ca\xC3\xB1ada|pasaje|camino|carretera|traves\xC3\xADa|glorieta|rambla|v\xC3\xADa|c\.|",
+            r"via|viale|piazza|piazzale|corso|canale|vicolo|contrada|rotonda|stretto|strada|borgo|lungomare|salita|",
+            r"rua|r\.|pra\xC3\xA7a|alameda|largo|estrada|travessa|quadra|n\xC3\xBAcleo|setor|loteamento|p\xC3\xA1tio|\xC3\xA1rea|morro|recanto|esplanada|conjunto|ch\xC3\xA1cara|rodovia|",
+            r"ulica|ul\.|plac|pl\.|aleja|al\."
+        )
+    };
+}
 /// A European street address: a street named with a glued suffix
 /// (`Hauptstraße 5`) or after a street word (`Calle Mayor 5`, `12 rue de
 /// la Paix`), then the postcode and city the form needs (`, 10115 Berlin`,
 /// `1017 GC Amsterdam`, `00-001 Warszawa`, `1100-053 Lisboa`, `111 51
 /// Stockholm`): without them a street word and a number are too common.
+/// Or, in group `city`, the street with its glued suffix or its street
+/// word and the city alone after a comma (`Lindenallee 12, Köln`, `Calle
+/// Mayor 10, Madrid`, `90, rue Georges, Le Goff-la-Forêt`): the caller
+/// wants the street word capitalised there, or after the house number,
+/// so that `sent via DHL 3, Then` is none.
 const EU_ADDRESS: &str = concat!(
-    r"(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]{0,40}(?i:stra\xC3\x9Fe|strasse|gasse|platz|allee|weg|straat|gracht|steeg|dreef|laan|plein|gatan|gata|v\xC3\xA4gen|gr\xC3\xA4nd|stigen|torget|veien|vej|gade)\s{1,2}",
+    r"(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]{0,40}(?i:",
+    glued_street!(),
+    r")\s{1,2}",
     house_number!(),
-    r"|\b(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|place|impasse|quai|calle|avenida|paseo|plaza|carrer|via|viale|piazza|corso|rua|r\.|pra\xC3\xA7a|alameda|largo|estrada|travessa|ulica|ul\.|plac|pl\.|aleja|al\.)\s(?:[A-Za-z\x80-\xFF'.-]+\s){0,5}?[A-Za-z\x80-\xFF'.-]+,?\s",
+    r"|\b(?i:",
+    street_word!(),
+    r")\s(?:[A-Za-z0-9\x80-\xFF'.-]+\s){0,5}?[A-Za-z\x80-\xFF'.-]+,?\s",
     house_number!(),
     r"|\b[0-9]{1,4}[a-zA-Z]?,?\s(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|place|impasse|quai)\s(?:[A-Za-z\x80-\xFF'.-]+\s){0,5}?[A-Za-z\x80-\xFF'.-]+)",
     r",?\s{1,2}(?:[0-9]{5}|[0-9]{4}(?:\s?[A-Z]{2}\b)?|[0-9]{4}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{3}\s[0-9]{2}),?\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]+",
-    // Without a postcode, the street needs its glued suffix or a
-    // capitalised street word, and the city must follow a comma
-    // (`Lindenallee 12, Köln`, `Calle Mayor 10, Madrid`, `ul.
-    // Marszałkowska 10, Warszawa`): `sent via DHL 3, Then` is none.
-    r"|(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]{0,40}(?i:stra\xC3\x9Fe|strasse|gasse|platz|allee|weg|straat|gracht|steeg|dreef|laan|plein|gatan|gata|v\xC3\xA4gen|gr\xC3\xA4nd|stigen|torget|veien|vej|gade)\s{1,2}",
+    r"|(?P<city>(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]{0,40}(?i:",
+    glued_street!(),
+    r")[ \t]{1,2}",
     house_number!(),
-    r"|\b(?:Rue|Avenue|Boulevard|Chemin|Calle|Avenida|Paseo|Plaza|Carrer|Via|Viale|Piazza|Corso|Rua|Pra\xC3\xA7a|Alameda|Largo|Estrada|Travessa|Ulica|ul\.|Ul\.|Plac|Aleja|al\.|Al\.)\s(?:[A-Za-z\x80-\xFF'.-]+\s){0,5}?[A-Za-z\x80-\xFF'.-]+,?\s",
+    r"|\b(?i:",
+    street_word!(),
+    r")[ \t](?:[A-Za-z0-9\x80-\xFF'.-]+[ \t]){0,5}?[A-Za-z\x80-\xFF'.-]+,?[ \t]",
     house_number!(),
-    r"),\s[A-Z\xC3-\xC5][a-z\x80-\xFF-]{2,}(?:\s[A-Z\xC3-\xC5][a-z\x80-\xFF-]+)?\b",
+    r"|\b[0-9]{1,4}[a-zA-Z]?,?[ \t](?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|impasse|quai)[ \t](?:[A-Za-z\x80-\xFF'.-]+[ \t]){0,5}?[A-Za-z\x80-\xFF'.-]+",
+    r"),[ \t](?:[A-Z\xC3-\xC5][a-z\x80-\xFF'-]{2,}|[A-Z][a-z]+[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)(?:[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)?\b)",
 );
 
 /// The patterns that start at (or, for addresses, lie around) a word.
@@ -1285,14 +1423,29 @@ impl Detector {
         use regex_automata::{Anchored, Input};
         let mut out = Vec::new();
         if led == Led::Address {
-            for (at, c) in captures_in(
-                &self.address,
-                buf,
-                &lines_around(buf, starts.of(led).iter().copied(), 0),
-            ) {
-                if let Some(m) = c.get(0) {
-                    out.push((at + m.start(), at + m.end()));
+            // The lines of its words, and of the ends an address of any
+            // street word has (`, NM 08228`).
+            let mut at: Vec<usize> = starts.of(led).iter().copied().chain(postal_tails(buf)).collect();
+            at.sort_unstable();
+            for (at, c) in captures_in(&self.address, buf, &lines_around(buf, at.into_iter(), 0)) {
+                let Some(m) = c.get(0) else { continue };
+                // With the city alone, a street word starts capitalised
+                // (`Via Roma 21, Roma`, not `via DHL 3, Then`) or follows
+                // the house number; Polish abbreviations are written in
+                // lower case.
+                let t = m.as_bytes();
+                let cased = t.first().is_some_and(|b| !b.is_ascii_lowercase())
+                    || [b"ul.", b"pl."].iter().any(|p| t.starts_with(*p));
+                if c.name("city").is_some() && (!cased || year_numbered(t)) {
+                    continue;
                 }
+                // A year is no house number where the form is loose
+                // (`In 2019 Grand Rapids, Michigan`, `NeurIPS 2017, Long
+                // Beach`).
+                if c.name("rare").is_some() && year_numbered(t) {
+                    continue;
+                }
+                out.push((at + m.start(), at + m.end()));
             }
             return out;
         }
@@ -1376,7 +1529,7 @@ impl Detector {
                 // one that starts inside an identifier.
                 let at = s + orig(ps);
                 let i = taken.partition_point(|&(ts, _)| ts <= at);
-                if taken[..i].iter().rev().take(4).any(|&(_, te)| at < te) {
+                if i > 0 && at < taken[i - 1].1 {
                     validate::Guess::No
                 } else {
                     validate::Guess::Grouped
@@ -1713,11 +1866,17 @@ impl Detector {
                 }
             }
         }
-        // Where an e-mail or an identifier was found: a number there needs
+        // Where an e-mail, an identifier or a secret was found: a number there needs
         // more than its grouping to be read as a phone number (it would
         // yield to the identifier anyway), and dense data has many.
         let mut taken: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
         taken.sort_unstable();
+        // Each span's end becomes the furthest end of it and those before.
+        let mut reach = 0;
+        for t in &mut taken {
+            reach = reach.max(t.1);
+            t.1 = reach;
+        }
         for (s, text) in utf8_segments(buf) {
             // Numbers written with the digits of another script (`+৮৮০-১৮১৭`,
             // fullwidth `０３－１２３４`) are read from a copy with ASCII digits.
@@ -2577,6 +2736,12 @@ mod tests {
             "we sold 45 Willow Cove units",
             "sent via DHL 3, Then it arrived",
             "We met 3 Ridge, and then",
+            // A year is no house number where the form is loose; `et al.`
+            // is no street.
+            "In 2019 Grand Rapids, Michigan hosted it",
+            "Since 2015 Colorado Springs, Colorado grew",
+            "Vaswani et al. Attention is all you need. NeurIPS 2017, Long Beach",
+            "the 45 round loop, Then",
         ] {
             assert_eq!(entities(t), Vec::<&str>::new(), "{t}");
         }

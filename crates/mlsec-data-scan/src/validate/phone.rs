@@ -35,6 +35,7 @@
 //! (`+7 812 ...`), mistakes leading digits for a country code (`4525 6182`
 //! in Denmark) and rejects `+3178-9984708`.
 
+use std::rc::Rc;
 use std::sync::{LazyLock, RwLock};
 
 use regex::{Regex, RegexBuilder};
@@ -224,11 +225,12 @@ static NOT_PHONE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
-/// A date, a year range, an IPv4 address or a version string: not a phone
-/// number whatever its digits.
+/// A date (with any separators, spaces too: `06 08 2023`), a year range,
+/// an IPv4 address or a version string: not a phone number whatever its
+/// digits.
 fn not_a_number_shape(cand: &str) -> bool {
     let t = cand.trim();
-    NOT_PHONE.as_ref().is_some_and(|re| re.is_match(t)) || ipv4_shaped(t) || dotted_version(t)
+    NOT_PHONE.as_ref().is_some_and(|re| re.is_match(t)) || ipv4_shaped(t) || dotted_version(t) || date_groups(t)
 }
 
 /// Four dotted groups of one to three digits, each at most 255: an IPv4
@@ -256,6 +258,11 @@ static ANCHORED: LazyLock<RwLock<PatternMap>> = LazyLock::new(|| RwLock::new(Pat
 
 /// Compiled patterns by source address and kind (see [`ANCHORED`]).
 type PatternMap = foldhash::HashMap<(usize, bool), Option<Regex>>;
+
+/// A thread's copies of [`ANCHORED`]'s patterns, each with the thread's
+/// search cache (an `Rc`, so that taking one out does not start a new
+/// cache the way cloning a `Regex` does).
+type LocalPatterns = foldhash::HashMap<(usize, bool), Option<Rc<Regex>>>;
 
 /// Longest candidate (in bytes) that is still examined.
 const MAX_CANDIDATE_LEN: usize = 200;
@@ -630,12 +637,16 @@ fn anchored_match(pattern: &'static str, s: &str, whole: bool) -> Option<usize> 
 /// (`None` if it does not compile).
 fn with_anchored<T>(pattern: &'static str, whole: bool, run: impl FnOnce(Option<&Regex>) -> T) -> T {
     thread_local! {
-        static LOCAL: std::cell::RefCell<PatternMap> = std::cell::RefCell::new(PatternMap::default());
+        static LOCAL: std::cell::RefCell<LocalPatterns> = std::cell::RefCell::new(LocalPatterns::default());
     }
     let key = (pattern.as_ptr() as usize, whole);
     LOCAL.with(|l| {
-        if let Some(re) = l.borrow().get(&key) {
-            return run(re.as_ref());
+        // Taken out (an `Rc`: the same search cache, where a clone of the
+        // `Regex` would start a new one) so that `run` may look up other
+        // patterns.
+        let local = l.borrow().get(&key).cloned();
+        if let Some(re) = local {
+            return run(re.as_deref());
         }
         // First use on this thread: share the compiled pattern (a clone
         // shares the program; each thread then keeps its own search cache).
@@ -659,7 +670,8 @@ fn with_anchored<T>(pattern: &'static str, whole: bool, run: impl FnOnce(Option<
             }
             re
         });
-        let out = run(re.as_ref());
+        let re = re.map(Rc::new);
+        let out = run(re.as_deref());
         l.borrow_mut().insert(key, re);
         out
     })
@@ -667,9 +679,11 @@ fn with_anchored<T>(pattern: &'static str, whole: bool, run: impl FnOnce(Option<
 
 /// The lengths of the digit groups of the national number `nsn` (valid
 /// for country code `code`) as libphonenumber writes it in the national
-/// format: with the trunk prefix where `with_trunk` and the format's rule
-/// writes one (`020 7946 0958`), else without (`(415) 555-2671`). `None`
-/// where no format applies.
+/// format: with `with_trunk`, the trunk prefix joined to the first group
+/// as the format's rule writes it (`020 7946 0958`), or as a group of its
+/// own where no rule writes it (`1 415 555 2671`); else without it
+/// (`(415) 555-2671`). `None` where no format applies, or where the
+/// format needs the trunk prefix and `with_trunk` is false.
 fn national_groups(code: u16, nsn: &str, with_trunk: bool) -> Option<Vec<usize>> {
     let regions = regions_of(code);
     let owner = regions.iter().find(|r| !r.formats.is_empty())?;
@@ -712,7 +726,12 @@ fn national_groups(code: u16, nsn: &str, with_trunk: bool) -> Option<Vec<usize>>
             rest = &rest[at + 1..];
             continue;
         };
-        let group = |k: u8| groups.get(usize::from(k - b'1')).copied().unwrap_or("");
+        let group = |k: u8| {
+            k.checked_sub(b'1')
+                .and_then(|i| groups.get(usize::from(i)))
+                .copied()
+                .unwrap_or("")
+        };
         match (&first, replaced_first) {
             (Some(rule), false) => {
                 replaced_first = true;
@@ -745,9 +764,6 @@ fn digit_groups(s: &str) -> Vec<usize> {
 /// `4155552671`, `41555-52671` or, in Italy, `311190-1111`. Few other
 /// numbers are written as a region writes its phone numbers.
 fn grouped_as_written(cand: &str, region: &'static Region) -> bool {
-    if !may_be_grouped(cand) {
-        return false;
-    }
     let digits: String = cand.chars().filter(char::is_ascii_digit).collect();
     let groups = digit_groups(cand);
     let written = splits(&groups);
@@ -759,7 +775,12 @@ fn grouped_as_written(cand: &str, region: &'static Region) -> bool {
         valid_nsn(code, nsn)
             && national_groups(code, nsn, with_trunk).is_some_and(|g| {
                 let format = splits(&g);
-                (written.first() == format.first() || even) && written.iter().all(|w| format.contains(w))
+                // A trunk prefix set apart (`1 415 555 2671`) is no area
+                // code: the split after the area code is wanted too (not
+                // `1 4155552671`).
+                let trunk_alone = with_trunk && region.national_prefix.map(str::len) == format.first().copied();
+                let set_apart = written.first() == format.first() && (!trunk_alone || written.get(1) == format.get(1));
+                (set_apart || even) && written.iter().all(|w| format.contains(w))
             })
     };
     region
@@ -773,22 +794,44 @@ fn grouped_as_written(cand: &str, region: &'static Region) -> bool {
 /// a date: the cheap part of [`grouped_as_written`], before any region's
 /// patterns run.
 fn may_be_grouped(cand: &str) -> bool {
-    let groups = digit_groups(cand);
-    groups.len() >= 2 && !date_groups(&cand.chars().filter(char::is_ascii_digit).collect::<String>(), &groups)
+    digit_groups(cand).len() >= 2 && !date_groups(cand)
 }
 
-/// Whether digits in these groups read as a date with any separator
-/// (`2018 11 20`, `20 11 2018`): Danish and Norwegian numbers are written
-/// in pairs, and so are dates.
-fn date_groups(digits: &str, groups: &[usize]) -> bool {
-    let num = |a: usize, b: usize| digits.get(a..b).and_then(|t| t.parse::<u32>().ok()).unwrap_or(0);
+/// Whether the digits of `t` are three groups that read as a date with
+/// any separators (`2018 11 20`, `20 11 2018`, `11/20/2018`): Danish and
+/// Norwegian numbers are written in pairs, and so are dates. No allocation:
+/// every candidate is asked.
+fn date_groups(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut runs = [(0usize, 0usize); 3];
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            if n == 3 {
+                return false;
+            }
+            runs[n] = (start, i);
+            n += 1;
+        } else {
+            i += 1;
+        }
+    }
+    let num = |(s, e): (usize, usize)| t.get(s..e).and_then(|d| d.parse::<u32>().ok()).unwrap_or(0);
+    let len = |(s, e): (usize, usize)| e - s;
     let year = |y: u32| (1900..=2099).contains(&y);
     let month_day = |m: u32, d: u32| (1..=12).contains(&m) && (1..=31).contains(&d);
-    match groups {
-        [4, 2, 2] => year(num(0, 4)) && (month_day(num(4, 6), num(6, 8)) || month_day(num(6, 8), num(4, 6))),
-        [2, 2, 4] => year(num(4, 8)) && (month_day(num(2, 4), num(0, 2)) || month_day(num(0, 2), num(2, 4))),
-        _ => false,
-    }
+    let [a, m, c] = runs;
+    n == 3
+        && match (len(a), len(m), len(c)) {
+            (4, 2, 2) => year(num(a)) && (month_day(num(m), num(c)) || month_day(num(c), num(m))),
+            (2, 2, 4) => year(num(c)) && (month_day(num(m), num(a)) || month_day(num(a), num(m))),
+            _ => false,
+        }
 }
 
 /// Where separators split digit groups of these lengths: the number of
@@ -1276,6 +1319,8 @@ mod tests {
             ("41555-52671", "US"),
             ("4155 552 671", "US"),
             ("311190-1111", "IT"),
+            // A trunk prefix set apart is no area code.
+            ("1 4155552671", "US"),
             // Germany writes this number with its trunk `0`.
             ("30 1234567", "DE"),
             // Valid in the US first, where it is not grouped so: the
