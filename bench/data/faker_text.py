@@ -1,25 +1,31 @@
 #!/usr/bin/env python3
-"""Phone numbers in free text with no phone word: mlsec against Presidio.
+"""Faker's phone numbers and addresses in free text, with no word that names them.
 
-What it measures: for 36 Faker locales, one text file each of 40 lines that
-hold a phone number as Faker writes it, with no phone word before it
-(`Noted 0176 123456 in the ticket.`, `Maria Rossi (328 155 6580) ...`,
-`... Ruth Baker, 415-555-2671`, `Reach Anna on 98765 43210 ...`), then 40
-lines that hold a number that is not one (an ISBN, an EAN, an amount with
-spaces, a date with spaces, `####-######`, `### ### ###`,
+Phone numbers (mlsec against Presidio): for 36 Faker locales, one text file
+each of 40 lines that hold a phone number as Faker writes it, with no phone
+word before it (`Noted 0176 123456 in the ticket.`, `Maria Rossi (328 155
+6580) ...`, `... Ruth Baker, 415-555-2671`, `Reach Anna on 98765 43210
+...`), then 40 lines that hold a number that is not one (an ISBN, an EAN,
+an amount with spaces (7 to 9 digits), a date with spaces in any order, `####-######`, `### ### ###`,
 `## ## ## ## ##`, a bare integer). The negatives are hard on purpose: the
 last three are random digits in phone shapes, so a finder that takes them
-is reading the shape, not the number.
+is reading the shape, not the number. Scored: recall over all labelled
+numbers, recall over those `phonenumbers` calls valid in the locale's
+region, and findings outside every label (false positives).
 
-Scored: recall over all labelled numbers, recall over those `phonenumbers`
-calls valid in the locale's region, and findings outside every label
-(false positives). `mlsec scan DIR --format json --per-value` reads the
-files; Presidio (with `--presidio`) is the analyzer `score.py` builds
-(default pattern recognizers on `spacy.blank("en")`), asked for
-`PHONE_NUMBER` over each file's whole text.
+Addresses (mlsec only: Presidio has no address recognizer): for 19 Faker
+locales, 40 lines each with an address as Faker writes it (its line breaks
+as `, `), after a sentence, after `Ship to` or `lives at`, or the street
+line and the city alone. Scored: recall (a finding overlapping the
+address) and findings outside every label.
+
+`mlsec scan DIR --format json --per-value` reads the files; Presidio (with
+`--presidio`) is the analyzer `score.py` builds (default pattern
+recognizers on `spacy.blank("en")`), asked for `PHONE_NUMBER` over each
+file's whole text.
 
     PY=$(bench/data/setup-peers.sh | tail -1)
-    $PY bench/data/phones_in_text.py --mlsec-bin target/release/mlsec [--presidio] [--out DIR] [--show]
+    $PY bench/data/faker_text.py --mlsec-bin target/release/mlsec [--presidio] [--out DIR] [--show]
 """
 
 from __future__ import annotations
@@ -39,6 +45,12 @@ LOCALES = [
     "pt_BR", "pt_PT", "sv_SE", "da_DK", "no_NO", "fi_FI", "cs_CZ", "ru_RU", "tr_TR", "ja_JP", "ko_KR",
     "zh_CN", "hu_HU", "ro_RO", "el_GR", "uk_UA", "en_NZ", "en_IE", "de_AT", "de_CH", "fr_CH", "es_MX",
     "id_ID", "th_TH", "vi_VN",
+]  # fmt: skip
+
+#: Locales whose Faker writes street addresses.
+ADDRESS_LOCALES = [
+    "en_US", "en_GB", "en_AU", "en_CA", "de_DE", "de_AT", "de_CH", "fr_FR", "es_ES", "it_IT", "nl_NL",
+    "pl_PL", "sv_SE", "pt_BR", "pt_PT", "da_DK", "no_NO", "fi_FI", "cs_CZ",
 ]  # fmt: skip
 
 LINES = 40
@@ -86,7 +98,8 @@ def generate(out: Path, seed: int) -> list[dict]:
                     fake.isbn13(),
                     fake.ean13(),
                     f"{rng.randint(1_000_000, 99_999_999):,}".replace(",", " "),
-                    fake.date_between("-30y", "today").strftime("%Y %m %d"),
+                    fake.date_between("-30y", "today").strftime(rng.choice(["%Y %m %d", "%d %m %Y", "%m %d %Y"])),
+                    f"{rng.randint(100, 999)} {rng.randint(100, 999):03d} {rng.randint(0, 999):03d}",
                     fake.bothify("####-######"),
                     fake.bothify("### ### ###"),
                     fake.bothify("## ## ## ## ##"),
@@ -98,7 +111,42 @@ def generate(out: Path, seed: int) -> list[dict]:
     return labels
 
 
-def mlsec_spans(binary: str, out: Path) -> dict[str, list[tuple[int, int]]]:
+def generate_addresses(out: Path, seed: int) -> list[dict]:
+    """Write one text file of addresses per locale; return the labels."""
+    from faker import Faker
+
+    labels = []
+    for loc in ADDRESS_LOCALES:
+        fake = Faker(loc)
+        fake.seed_instance(seed)
+        text = ""
+        for i in range(LINES):
+            address = fake.address().replace("\n", ", ")
+            if i % 4 == 3:
+                address = f"{fake.street_address()}, {fake.city()}"
+            line = [
+                f"{fake.sentence()} {address}. {fake.sentence()}",
+                f"Ship to {address}",
+                f"{fake.name()} lives at {address}.",
+                f"{fake.sentence()} {address}.",
+            ][i % 4]
+            start = len(text.encode()) + len(line[: line.index(address)].encode())
+            labels.append(
+                {
+                    "file": f"{loc}.txt",
+                    "locale": loc,
+                    "start": start,
+                    "end": start + len(address.encode()),
+                    "value": address,
+                    "valid": True,
+                }
+            )
+            text += line + "\n"
+        (out / f"{loc}.txt").write_text(text, encoding="utf-8")
+    return labels
+
+
+def mlsec_spans(binary: str, out: Path, entity: str = "PHONE") -> dict[str, list[tuple[int, int]]]:
     run = subprocess.run(
         [binary, "scan", str(out), "--format", "json", "--per-value"], capture_output=True, text=True, check=False
     )
@@ -107,7 +155,7 @@ def mlsec_spans(binary: str, out: Path) -> dict[str, list[tuple[int, int]]]:
     spans = collections.defaultdict(list)
     for f in json.loads(run.stdout)["files"]:
         for x in f["findings"]:
-            if (x.get("data") or {}).get("entity") == "PHONE":
+            if (x.get("data") or {}).get("entity") == entity:
                 loc = x["location"]
                 spans[Path(f["path"]).name].append((loc["offset"], loc["offset"] + loc["length"]))
     return spans
@@ -162,14 +210,16 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--show", action="store_true", help="list false positives and valid numbers missed")
     args = ap.parse_args()
-    out = args.out or Path(tempfile.mkdtemp(prefix="mlsec-phones-text-"))
-    out.mkdir(parents=True, exist_ok=True)
-    labels = generate(out, args.seed)
-    tools = {"mlsec": mlsec_spans(args.mlsec_bin, out)}
+    out = args.out or Path(tempfile.mkdtemp(prefix="mlsec-faker-text-"))
+    phones_dir, addresses_dir = out / "phones", out / "addresses"
+    phones_dir.mkdir(parents=True, exist_ok=True)
+    addresses_dir.mkdir(parents=True, exist_ok=True)
+    labels = generate(phones_dir, args.seed)
+    tools = {"mlsec": mlsec_spans(args.mlsec_bin, phones_dir)}
     if args.presidio:
-        tools["presidio"] = presidio_spans(out)
-    print(f"{len(LOCALES)} locales, {len(labels)} phone numbers ({sum(lab['valid'] for lab in labels)} valid per "
-          f"phonenumbers), {len(LOCALES) * LINES} hard negatives; files in {out}\n")
+        tools["presidio"] = presidio_spans(phones_dir)
+    print(f"Phone numbers: {len(LOCALES)} locales, {len(labels)} numbers ({sum(lab['valid'] for lab in labels)} "
+          f"valid per phonenumbers), {len(LOCALES) * LINES} hard negatives; files in {phones_dir}\n")
     print("| tool | recall | recall (valid numbers) | false positives | precision |")
     print("|---|---:|---:|---:|---:|")
     results = {}
@@ -177,15 +227,31 @@ def main() -> None:
         r = results[name] = score(labels, spans)
         print(f"| {name} | {r['recall']:.3f} ({r['found']}/{len(labels)}) | {r['valid_recall']:.3f} "
               f"({r['valid_found']}/{r['valid']}) | {r['fp']} | {r['precision']:.3f} |")
+    addresses = generate_addresses(addresses_dir, args.seed)
+    a = score(addresses, mlsec_spans(args.mlsec_bin, addresses_dir, "POSTAL_ADDRESS"))
+    print(f"\nAddresses: {len(ADDRESS_LOCALES)} locales, {len(addresses)} addresses; files in {addresses_dir}\n")
+    print("| tool | recall | false positives | precision |")
+    print("|---|---:|---:|---:|")
+    print(f"| mlsec | {a['recall']:.3f} ({a['found']}/{len(addresses)}) | {a['fp']} | {a['precision']:.3f} |")
+    per = collections.Counter(lab["locale"] for lab in addresses if lab not in a["missed"])
+    print("\n| locale | found | of |\n|---|---:|---:|")
+    for loc in ADDRESS_LOCALES:
+        print(f"| {loc} | {per[loc]} | {LINES} |")
     if args.show:
         for name, r in results.items():
-            print(f"\n{name}: false positives")
+            print(f"\n{name}: false positives (phones)")
             for f, (s, e) in r["fps"]:
-                print(f"  {f}: {(out / f).read_bytes()[s:e].decode(errors='replace')!r}")
+                print(f"  {f}: {(phones_dir / f).read_bytes()[s:e].decode(errors='replace')!r}")
             print(f"{name}: valid numbers missed")
             for lab in r["missed"]:
                 if lab["valid"]:
                     print(f"  {lab['locale']}: {lab['value']!r}")
+        print("\nmlsec: addresses missed")
+        for lab in a["missed"]:
+            print(f"  {lab['locale']}: {lab['value']!r}")
+        print("mlsec: false positives (addresses)")
+        for f, (s, e) in a["fps"]:
+            print(f"  {f}: {(addresses_dir / f).read_bytes()[s:e].decode(errors='replace')!r}")
 
 
 if __name__ == "__main__":
