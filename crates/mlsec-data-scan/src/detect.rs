@@ -793,7 +793,7 @@ const ADDRESS_WORDS: &[&str] = &[
     "grove",
     "gardens",
     "mews",
-    // Street words of the European form ([`EU_ADDRESS`]).
+    // Street words of the European form ([`eu_address`]).
     "rue",
     "boulevard",
     "chemin",
@@ -913,7 +913,8 @@ const ADDRESS_WORDS: &[&str] = &[
     "ville",
 ];
 /// Ends of street names written as one word (`Hauptstraße`,
-/// `Kerkstraat`, `Drottninggatan`): counted anywhere in a word.
+/// `Kerkstraat`, `Drottninggatan`, `Solhaugen`): counted anywhere in a
+/// word, and the glued street endings of [`eu_address`].
 const ADDRESS_SUFFIXES: &[&str] = &[
     "stra\u{df}e",
     "strasse",
@@ -946,6 +947,23 @@ const ADDRESS_SUFFIXES: &[&str] = &[
     "stien",
     "bakken",
     "tunet",
+    "haugen",
+    "kroken",
+    "svingen",
+    "l\u{f8}kka",
+    "jordet",
+    "plassen",
+    "all\u{e9}",
+    "lunden",
+    "toppen",
+    "grenda",
+    "kollen",
+    "berget",
+    "br\u{e5}ten",
+    "lyngen",
+    "skogen",
+    "stranda",
+    "\u{e5}sen",
     "str\u{e6}de",
     "katu",
     "kuja",
@@ -1072,6 +1090,24 @@ fn postal_tail_at(buf: &[u8], at: usize) -> bool {
     state || uk
 }
 
+/// Whether `buf` at `at` starts a three-and-two-digit postcode and its
+/// city (`159 08 Boží Dar`, `111 51 Stockholm`).
+fn three_two_tail_at(buf: &[u8], at: usize) -> bool {
+    let t = &buf[at.min(buf.len())..];
+    t.len() > 7
+        && t[..3].iter().all(u8::is_ascii_digit)
+        && t[3] == b' '
+        && t[4..6].iter().all(u8::is_ascii_digit)
+        && t[6] == b' '
+        && (t[7].is_ascii_uppercase() || (0xC3..=0xC5).contains(&t[7]))
+}
+
+/// Where, in `buf`, a comma and a space come before a
+/// [`three_two_tail_at`]: the lines [`THREE_TWO_ADDRESS`] is searched on.
+fn three_two_tails(buf: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memmem::find_iter(buf, b", ").filter(move |&i| three_two_tail_at(buf, i + 2))
+}
+
 /// Where, in `buf`, a comma and a space come before a [`postal_tail_at`]:
 /// the places an address of any street word may end.
 fn postal_tails(buf: &[u8]) -> impl Iterator<Item = usize> + '_ {
@@ -1084,14 +1120,7 @@ macro_rules! house_number {
         r"[0-9]{1,4}[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?"
     };
 }
-/// The ends of street names written as one word, for [`EU_ADDRESS`]
-/// (the same as [`ADDRESS_SUFFIXES`], in UTF-8 bytes).
-macro_rules! glued_street {
-    () => {
-        r"stra\xC3\x9Fe|strasse|str\.|gasse|platz|allee|weg|straat|gracht|steeg|dreef|laan|plein|singel|kade|dijk|baan|boulevard|gatan|gata|v\xC3\xA4gen|gr\xC3\xA4nd|stigen|torget|veien|vegen|stien|bakken|tunet|vej|gade|str\xC3\xA6de|katu|kuja|polku|ntie|bulevardi"
-    };
-}
-/// Street words written before the street's name, for [`EU_ADDRESS`] (the
+/// Street words written before the street's name, for [`eu_address`] (the
 /// European part of [`ADDRESS_WORDS`], in UTF-8 bytes).
 macro_rules! street_word {
     () => {
@@ -1114,28 +1143,66 @@ macro_rules! street_word {
 /// Mayor 10, Madrid`, `90, rue Georges, Le Goff-la-Forêt`): the caller
 /// wants the street word capitalised there, or after the house number,
 /// so that `sent via DHL 3, Then` is none.
-const EU_ADDRESS: &str = concat!(
-    r"(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]{0,40}(?i:",
-    glued_street!(),
-    r")\s{1,2}",
+fn eu_address() -> String {
+    let glued = byte_alternation(ADDRESS_SUFFIXES);
+    let street = concat!(
+        r"\b(?i:",
+        street_word!(),
+        r")[ \t](?:[A-Za-z0-9\x80-\xFF'.-]+[ \t]){0,5}?[A-Za-z\x80-\xFF'.-]+,?[ \t]",
+        house_number!(),
+        r"|\b[0-9]{1,4}[a-zA-Z]?,?[ \t](?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|impasse|quai)[ \t](?:[A-Za-z\x80-\xFF'.-]+[ \t]){0,5}?[A-Za-z\x80-\xFF'.-]+",
+    );
+    let number = house_number!();
+    let postcode = r",?\s{1,2}(?:[0-9]{5}|[0-9]{4}(?:\s?[A-Z]{2}\b)?|[0-9]{4}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{3}\s[0-9]{2}),?\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]+";
+    format!(
+        concat!(
+            r"(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*(?i:{glued})\s{{1,2}}{number}",
+            r"|\b(?i:{words})\s(?:[A-Za-z0-9\x80-\xFF'.-]+\s){{0,5}}?[A-Za-z\x80-\xFF'.-]+,?\s{number}",
+            r"|\b[0-9]{{1,4}}[a-zA-Z]?,?\s(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|place|impasse|quai)\s(?:[A-Za-z\x80-\xFF'.-]+\s){{0,5}}?[A-Za-z\x80-\xFF'.-]+)",
+            "{postcode}",
+            r"|(?P<city>(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*(?i:{glued})[ \t]{{1,2}}{number}|{street}",
+            r"),[ \t](?:[A-Z\xC3-\xC5][a-z\x80-\xFF'-]{{2,}}|[A-Z][a-z]+[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)(?:[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)?\b)",
+        ),
+        glued = glued,
+        number = number,
+        words = street_word!(),
+        postcode = postcode,
+        street = street,
+    )
+}
+
+/// Any capitalised street name of one to three words and its house
+/// number with the three-and-two-digit postcode (Czech, Slovak, Swedish,
+/// Greek) and its city after it (`V Hájkách 119, 537 86 Mnichovice`):
+/// searched apart from [`ADDRESS`] and [`eu_address`], only on the lines
+/// where such a postcode follows a comma ([`three_two_tails`]), since a
+/// street of any words makes a large automaton of the two.
+const THREE_TWO_ADDRESS: &str = concat!(
+    r"[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*(?:[ \t][A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*){0,2}[ \t]",
     house_number!(),
-    r"|\b(?i:",
-    street_word!(),
-    r")\s(?:[A-Za-z0-9\x80-\xFF'.-]+\s){0,5}?[A-Za-z\x80-\xFF'.-]+,?\s",
-    house_number!(),
-    r"|\b[0-9]{1,4}[a-zA-Z]?,?\s(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|place|impasse|quai)\s(?:[A-Za-z\x80-\xFF'.-]+\s){0,5}?[A-Za-z\x80-\xFF'.-]+)",
-    r",?\s{1,2}(?:[0-9]{5}|[0-9]{4}(?:\s?[A-Z]{2}\b)?|[0-9]{4}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{3}\s[0-9]{2}),?\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]+",
-    r"|(?P<city>(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]{0,40}(?i:",
-    glued_street!(),
-    r")[ \t]{1,2}",
-    house_number!(),
-    r"|\b(?i:",
-    street_word!(),
-    r")[ \t](?:[A-Za-z0-9\x80-\xFF'.-]+[ \t]){0,5}?[A-Za-z\x80-\xFF'.-]+,?[ \t]",
-    house_number!(),
-    r"|\b[0-9]{1,4}[a-zA-Z]?,?[ \t](?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|impasse|quai)[ \t](?:[A-Za-z\x80-\xFF'.-]+[ \t]){0,5}?[A-Za-z\x80-\xFF'.-]+",
-    r"),[ \t](?:[A-Z\xC3-\xC5][a-z\x80-\xFF'-]{2,}|[A-Z][a-z]+[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)(?:[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)?\b)",
+    r",[ \t][0-9]{3}[ \t][0-9]{2}[ \t][A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]+",
 );
+
+/// `words` as a regex alternation for a pattern compiled without Unicode:
+/// ASCII escaped, other bytes as `\xNN`.
+fn byte_alternation(words: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push('|');
+        }
+        for ch in w.chars() {
+            if ch.is_ascii() {
+                out.push_str(&regex::escape(ch.encode_utf8(&mut [0; 4])));
+            } else {
+                for b in ch.encode_utf8(&mut [0; 4]).bytes() {
+                    out.push_str(&format!("\\x{b:02X}"));
+                }
+            }
+        }
+    }
+    out
+}
 
 /// The patterns that start at (or, for addresses, lie around) a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1228,6 +1295,8 @@ pub struct Detector {
     led: [regex_automata::meta::Regex; 5],
     /// The address pattern, for its words' lines.
     address: Regex,
+    /// [`THREE_TWO_ADDRESS`].
+    three_two_address: Regex,
     /// One automaton for every word a pass needs, searched once: the
     /// secret rules' keywords, then the words of [`LED_WORDS`].
     words: aho_corasick::AhoCorasick,
@@ -1308,7 +1377,8 @@ impl Detector {
             jwt: re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
             private_key: re(r"-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----"),
             led: [ASSIGNMENT, DOB, NAME, DOCUMENT, BANK].map(span_re),
-            address: re(&format!("{ADDRESS}|{EU_ADDRESS}")),
+            address: re(&format!("{ADDRESS}|{}", eu_address())),
+            three_two_address: re(THREE_TWO_ADDRESS),
             words: aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
@@ -1446,6 +1516,18 @@ impl Detector {
                     continue;
                 }
                 out.push((at + m.start(), at + m.end()));
+            }
+            let lines = lines_around(buf, three_two_tails(buf), 0);
+            if !lines.is_empty() {
+                let found = out.len();
+                for (at, c) in captures_in(&self.three_two_address, buf, &lines) {
+                    let Some(m) = c.get(0) else { continue };
+                    let (s, e) = (at + m.start(), at + m.end());
+                    if !out[..found].iter().any(|&(a, b)| a < e && s < b) {
+                        out.push((s, e));
+                    }
+                }
+                out.sort_unstable();
             }
             return out;
         }
@@ -2717,6 +2799,26 @@ mod tests {
                 "Mieszka przy ul. Marsza\u{142}kowskiej 10, Warszawa.",
                 "ul. Marsza\u{142}kowskiej 10, Warszawa",
             ),
+            // Any street name with the three-and-two-digit postcode and
+            // its city (Czech, Slovak, Swedish, Greek).
+            (
+                "Ship to V H\u{e1}jk\u{e1}ch 119, 537 86 Mnichovice",
+                "V H\u{e1}jk\u{e1}ch 119, 537 86 Mnichovice",
+            ),
+            (
+                "bydl\u{ed} na adrese Ch\u{e1}dkova 901, 159 08 Bo\u{17e}\u{ed} Dar.",
+                "Ch\u{e1}dkova 901, 159 08 Bo\u{17e}\u{ed}",
+            ),
+            (
+                "\u{160}tef\u{e1}nikova 12/3, 811 05 Bratislava",
+                "\u{160}tef\u{e1}nikova 12/3, 811 05 Bratislava",
+            ),
+            // Norwegian streets glued to their word.
+            (
+                "Bor i Solhaugen 6, 8301 Mosj\u{f8}en.",
+                "Solhaugen 6, 8301 Mosj\u{f8}en",
+            ),
+            ("Bor i Granbr\u{e5}ten 3, Oslo.", "Granbr\u{e5}ten 3, Oslo"),
         ] {
             let hits = detector().detect(t.as_bytes(), "t", &|_| None);
             let spans: Vec<&str> = hits
@@ -2742,9 +2844,15 @@ mod tests {
             "Since 2015 Colorado Springs, Colorado grew",
             "Vaswani et al. Attention is all you need. NeurIPS 2017, Long Beach",
             "the 45 round loop, Then",
+            // Three-and-two digits that are an amount.
+            "Invoice 12, 150 00 kr paid",
+            "Total 5, 100 00 items",
+            "in version 4, 123 45 Units",
         ] {
             assert_eq!(entities(t), Vec::<&str>::new(), "{t}");
         }
+        // Part of a phone number.
+        assert!(!entities("Ring Anna 5, 070 123 45 67").contains(&"POSTAL_ADDRESS"));
     }
 
     #[test]
