@@ -81,16 +81,7 @@ def generate(out: Path, seed: int) -> list[dict]:
                 valid = phonenumbers.is_valid_number(phonenumbers.parse(phone, region))
             except phonenumbers.NumberParseException:
                 valid = False
-            labels.append(
-                {
-                    "file": f"{loc}.txt",
-                    "locale": loc,
-                    "start": start,
-                    "end": start + len(phone.encode()),
-                    "value": phone,
-                    "valid": valid,
-                }
-            )
+            labels.append(label(loc, start, phone, valid))
             text += line + "\n"
         for _ in range(LINES):
             negative = rng.choice(
@@ -109,6 +100,18 @@ def generate(out: Path, seed: int) -> list[dict]:
             text += f"{fake.sentence()} {negative} {fake.sentence()}\n"
         (out / f"{loc}.txt").write_text(text, encoding="utf-8")
     return labels
+
+
+def label(loc: str, start: int, value: str, valid: bool) -> dict:
+    """The label of `value` written at byte `start` of the locale's file."""
+    return {
+        "file": f"{loc}.txt",
+        "locale": loc,
+        "start": start,
+        "end": start + len(value.encode()),
+        "value": value,
+        "valid": valid,
+    }
 
 
 def generate_addresses(out: Path, seed: int) -> list[dict]:
@@ -131,16 +134,7 @@ def generate_addresses(out: Path, seed: int) -> list[dict]:
                 f"{fake.sentence()} {address}.",
             ][i % 4]
             start = len(text.encode()) + len(line[: line.index(address)].encode())
-            labels.append(
-                {
-                    "file": f"{loc}.txt",
-                    "locale": loc,
-                    "start": start,
-                    "end": start + len(address.encode()),
-                    "value": address,
-                    "valid": True,
-                }
-            )
+            labels.append(label(loc, start, address, True))
             text += line + "\n"
         (out / f"{loc}.txt").write_text(text, encoding="utf-8")
     return labels
