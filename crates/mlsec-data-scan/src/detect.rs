@@ -1102,16 +1102,19 @@ fn three_two_tail_at(buf: &[u8], at: usize) -> bool {
         && (t[7].is_ascii_uppercase() || (0xC3..=0xC5).contains(&t[7]))
 }
 
-/// Where, in `buf`, a comma and a space come before a
-/// [`three_two_tail_at`]: the lines [`THREE_TWO_ADDRESS`] is searched on.
-fn three_two_tails(buf: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memchr::memmem::find_iter(buf, b", ").filter(move |&i| three_two_tail_at(buf, i + 2))
-}
-
-/// Where, in `buf`, a comma and a space come before a [`postal_tail_at`]:
-/// the places an address of any street word may end.
-fn postal_tails(buf: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memchr::memmem::find_iter(buf, b", ").filter(move |&i| postal_tail_at(buf, i + 2))
+/// Where, in `buf`, a comma and a space come before a [`postal_tail_at`]
+/// (the places an address of any street word may end), and before a
+/// [`three_two_tail_at`] (the lines [`THREE_TWO_ADDRESS`] is searched on).
+fn postal_tails(buf: &[u8]) -> (Vec<usize>, Vec<usize>) {
+    let (mut tails, mut three_two) = (Vec::new(), Vec::new());
+    for i in memchr::memmem::find_iter(buf, b", ") {
+        if postal_tail_at(buf, i + 2) {
+            tails.push(i);
+        } else if three_two_tail_at(buf, i + 2) {
+            three_two.push(i);
+        }
+    }
+    (tails, three_two)
 }
 
 /// A house number: `5`, `12a`, `22-15`, `78/87`.
@@ -1175,7 +1178,7 @@ fn eu_address() -> String {
 /// number with the three-and-two-digit postcode (Czech, Slovak, Swedish,
 /// Greek) and its city after it (`V Hájkách 119, 537 86 Mnichovice`):
 /// searched apart from [`ADDRESS`] and [`eu_address`], only on the lines
-/// where such a postcode follows a comma ([`three_two_tails`]), since a
+/// where such a postcode follows a comma ([`postal_tails`]), since a
 /// street of any words makes a large automaton of the two.
 const THREE_TWO_ADDRESS: &str = concat!(
     r"[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*(?:[ \t][A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*){0,2}[ \t]",
@@ -1495,7 +1498,8 @@ impl Detector {
         if led == Led::Address {
             // The lines of its words, and of the ends an address of any
             // street word has (`, NM 08228`).
-            let mut at: Vec<usize> = starts.of(led).iter().copied().chain(postal_tails(buf)).collect();
+            let (tails, three_two) = postal_tails(buf);
+            let mut at: Vec<usize> = starts.of(led).iter().copied().chain(tails).collect();
             at.sort_unstable();
             for (at, c) in captures_in(&self.address, buf, &lines_around(buf, at.into_iter(), 0)) {
                 let Some(m) = c.get(0) else { continue };
@@ -1517,7 +1521,7 @@ impl Detector {
                 }
                 out.push((at + m.start(), at + m.end()));
             }
-            let lines = lines_around(buf, three_two_tails(buf), 0);
+            let lines = lines_around(buf, three_two.into_iter(), 0);
             if !lines.is_empty() {
                 let found = out.len();
                 for (at, c) in captures_in(&self.three_two_address, buf, &lines) {
