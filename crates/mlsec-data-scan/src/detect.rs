@@ -3489,7 +3489,12 @@ mod tests {
         ] {
             let whole: Vec<_> = re(p)
                 .captures_iter(buf)
-                .map(|c| c.get(1).or_else(|| c.get(0)).unwrap().range())
+                // The value is group 1 where there is one; an address is
+                // the whole match (its groups only name its form).
+                .map(|c| {
+                    let value = if led == Led::Address { None } else { c.get(1) };
+                    value.or_else(|| c.get(0)).unwrap().range()
+                })
                 .map(|r| (r.start, r.end))
                 .collect();
             assert_eq!(whole, d.keyword_led(buf, &starts, led), "{led:?} on {text:?}");
@@ -3507,6 +3512,11 @@ mod tests {
             // Found by the property test: the value two lines below its
             // keyword, past a blank line, on a line with no word of its own.
             "AuthKey\n\n,1990-01-02Drdate of birthmy",
+            // Addresses of any street word, found by their state and ZIP
+            // code or postcode after a comma.
+            "ship to 88 Kingfisher Pass, Denver, CO 80202 today",
+            "x\n5 George Lane Way, Sydney NSW 2000\n12 Oak Knoll, London SW1A 2AA",
+            "88 Kingfisher Pass, Denver, CO 80202, 88 Kingfisher Pass, Denver, CO 80202",
             "password\n\n=\n\nAbc123xyz456789qq",
         ] {
             gate_agrees(&d, t);
@@ -3525,6 +3535,8 @@ mod tests {
             "permis de conduire", "n\u{b0}", "licencia de conducir", "is", "was", "Hauptstra\u{df}e", "5",
             "10115", "Berlin", "rue", "Calle", "ul.", "00-001", "account number", "Account No.", "acct #",
             "Kontonummer", "12345678", "12-34-56", "bank account",
+            // An address of any street word, found by its state and ZIP.
+            "88", "Kingfisher", "Pass", ", ", "Denver", "CO", "80202", "NSW", "2000", "SW1A", "2AA",
         ]), 0..40)) {
             static D: std::sync::LazyLock<Detector> = std::sync::LazyLock::new(detector);
             gate_agrees(&D, &parts.concat());
