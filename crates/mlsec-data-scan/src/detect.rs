@@ -1117,6 +1117,118 @@ fn postal_tails(buf: &[u8]) -> (Vec<usize>, Vec<usize>) {
     (tails, three_two)
 }
 
+/// Words after which an address is written (`lives at 5 Rue X, Paris`,
+/// `Ship to Flat 3, ...`): whatever its form, the value after them is
+/// read as an address where it looks like one ([`cue_address`]).
+const ADDRESS_CUE_VERBS: &[&str] = &[
+    "lives at",
+    "living at",
+    "resides at",
+    "residing at",
+    "ship to",
+    "shipped to",
+    "shipping to",
+    "deliver to",
+    "delivered to",
+    "send to",
+    "sent to",
+    "mail to",
+    "mailed to",
+    "located at",
+    "wohnhaft in",
+    "wohnt in",
+    "liefern an",
+    "lieferung an",
+    "habite au",
+    "habite \u{e0}",
+    "envoyer au",
+    "vive en",
+    "enviar a",
+    "abita in",
+    "spedire a",
+    "mora na",
+    "mora em",
+    "woont op",
+    "woont aan",
+    "bor p\u{e5}",
+    "bor i",
+    "mieszka przy",
+    "mieszka na",
+    "bydl\u{ed} na",
+    "bydl\u{ed} v",
+];
+/// Words that name an address, counted where a colon or `is` follows
+/// (`Address: 12 High St, Leeds`, `home address is ...`).
+const ADDRESS_CUE_NOUNS: &[&str] = &[
+    "address",
+    "adresse",
+    "anschrift",
+    "direcci\u{f3}n",
+    "direccion",
+    "domicilio",
+    "indirizzo",
+    "endere\u{e7}o",
+    "endereco",
+    "adres",
+    "adresa",
+    "osoite",
+];
+
+/// The value after an [`ADDRESS_CUE_VERBS`] or [`ADDRESS_CUE_NOUNS`]
+/// word (group 1), up to the end of its line or clause; [`cue_address`]
+/// decides what of it is an address.
+fn address_cue() -> String {
+    format!(
+        concat!(
+            r"(?:(?i:{verbs})[ \t]{{1,3}}|(?i:{nouns})(?:es)?[ \t]{{0,3}}(?::|[ \t](?i:is)[ \t])[ \t]{{0,3}})",
+            r"([0-9A-Z\xC3-\xC5][^\n\r;!?|\x22<>]*)"
+        ),
+        verbs = byte_alternation(ADDRESS_CUE_VERBS),
+        nouns = byte_alternation(ADDRESS_CUE_NOUNS),
+    )
+}
+
+/// The shape an address after a cue word has: a house number and a
+/// capitalised word (`8666 Garcia Roads`), a flat or unit and its number
+/// (`Flat 53`), or capitalised words and a house number (`Strada
+/// Beatrice, 5`, `Benákova 4`); then a comma and a city or postcode.
+const CUE_ADDRESS_SHAPE: &str = concat!(
+    r"^(?:[0-9]{1,5}[a-zA-Z]?,?[ \t]+[A-Z\xC3-\xC5]",
+    r"|(?i:flat|studio|apartment|apt\.?|unit|suite)[ \t]+[0-9]",
+    r"|[A-Z\xC3-\xC5][^,0-9]{0,60},?[ \t][0-9]{1,5}[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?\b)",
+    r"[^\n]*,[ \t]*[0-9A-Z\xC3-\xC5]",
+);
+
+/// What of the value after a cue word (`buf[s..e]`) is an address: up to
+/// the end of its sentence (a full stop before a capital, or at the end),
+/// without trailing commas and spaces, if it has [`CUE_ADDRESS_SHAPE`]
+/// and its house number is no year.
+fn cue_address(shape: &Regex, buf: &[u8], s: usize, e: usize) -> Option<(usize, usize)> {
+    let v = &buf[s..e];
+    let mut end = v.len();
+    for (i, &b) in v.iter().enumerate() {
+        let next = v.get(i + 1).copied();
+        let after = v.get(i + 2).copied();
+        if b == b'.'
+            && (next.is_none()
+                || next == Some(b'\t')
+                || (next == Some(b' ') && after.is_some_and(|c| c.is_ascii_uppercase() || c >= 0xC3)))
+        {
+            end = i;
+            break;
+        }
+    }
+    while end > 0 && matches!(v[end - 1], b' ' | b'\t' | b',' | b'.' | b'-') {
+        end -= 1;
+    }
+    // Cut inside a character where the window ended: back to its start.
+    while end > 0 && s + end < buf.len() && (buf[s + end] & 0xC0) == 0x80 {
+        end -= 1;
+    }
+    let t = &v[..end];
+    (t.len() >= 8 && shape.is_match(t) && !year_numbered(t)).then_some((s, s + end))
+}
+
 /// A house number: `5`, `12a`, `22-15`, `78/87`.
 macro_rules! house_number {
     () => {
@@ -1216,13 +1328,15 @@ enum Led {
     Document,
     Bank,
     Address,
+    /// A word that says an address follows (`lives at`, `Address:`).
+    AddressCue,
 }
 
 /// The words of the keyword-led patterns, in the order [`Detector::words`]
 /// holds them after the secret keywords: each list with its pattern, and
 /// whether its words count anywhere in a word (`db_password=`,
 /// `Hauptstraße`) rather than only where a word starts.
-const LED_WORDS: [(Led, &[&str], bool); 7] = [
+const LED_WORDS: [(Led, &[&str], bool); 9] = [
     (Led::Assignment, ASSIGNMENT_WORDS, true),
     (Led::Dob, DOB_WORDS, false),
     (Led::Name, NAME_WORDS, false),
@@ -1230,11 +1344,13 @@ const LED_WORDS: [(Led, &[&str], bool); 7] = [
     (Led::Bank, BANK_WORDS, false),
     (Led::Address, ADDRESS_WORDS, false),
     (Led::Address, ADDRESS_SUFFIXES, true),
+    (Led::AddressCue, ADDRESS_CUE_VERBS, false),
+    (Led::AddressCue, ADDRESS_CUE_NOUNS, false),
 ];
 
 /// Where each keyword-led pattern's words start, ascending.
 #[derive(Debug, Default)]
-struct WordStarts([Vec<usize>; 6]);
+struct WordStarts([Vec<usize>; 7]);
 
 impl WordStarts {
     fn of(&self, led: Led) -> &[usize] {
@@ -1300,6 +1416,10 @@ pub struct Detector {
     address: Regex,
     /// [`THREE_TWO_ADDRESS`].
     three_two_address: Regex,
+    /// [`address_cue`], tried anchored where its words start.
+    address_cue: regex_automata::meta::Regex,
+    /// [`CUE_ADDRESS_SHAPE`].
+    cue_address_shape: Regex,
     /// One automaton for every word a pass needs, searched once: the
     /// secret rules' keywords, then the words of [`LED_WORDS`].
     words: aho_corasick::AhoCorasick,
@@ -1382,6 +1502,8 @@ impl Detector {
             led: [ASSIGNMENT, DOB, NAME, DOCUMENT, BANK].map(span_re),
             address: re(&format!("{ADDRESS}|{}", eu_address())),
             three_two_address: re(THREE_TWO_ADDRESS),
+            address_cue: span_re(&address_cue()),
+            cue_address_shape: re(CUE_ADDRESS_SHAPE),
             words: aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .kind(Some(aho_corasick::AhoCorasickKind::DFA))
@@ -1531,6 +1653,31 @@ impl Detector {
                         out.push((s, e));
                     }
                 }
+                out.sort_unstable();
+            }
+            // After a cue word, an address of any form, unless one found
+            // by its form overlaps it (that one knows where it ends).
+            let found = out.len();
+            let mut caps = self.address_cue.create_captures();
+            let mut last_end = 0;
+            for &s in starts.of(Led::AddressCue) {
+                if s < last_end {
+                    continue;
+                }
+                // An address is short: the value is read from a window.
+                let window = (s + 240).min(buf.len());
+                self.address_cue
+                    .search_captures(&Input::new(buf).range(s..window).anchored(Anchored::Yes), &mut caps);
+                let Some(value) = caps.get_group(1) else { continue };
+                let Some((vs, ve)) = cue_address(&self.cue_address_shape, buf, value.start, value.end) else {
+                    continue;
+                };
+                last_end = ve;
+                if !out[..found].iter().any(|&(a, b)| a < ve && vs < b) {
+                    out.push((vs, ve));
+                }
+            }
+            if out.len() > found {
                 out.sort_unstable();
             }
             return out;
@@ -2857,6 +3004,66 @@ mod tests {
         }
         // Part of a phone number.
         assert!(!entities("Ring Anna 5, 070 123 45 67").contains(&"POSTAL_ADDRESS"));
+    }
+
+    #[test]
+    fn addresses_after_a_cue_word_in_any_form() {
+        let span = |t: &str| -> Vec<String> {
+            detector()
+                .detect(t.as_bytes(), "t", &|_| None)
+                .iter()
+                .filter(|h| h.entity == "POSTAL_ADDRESS")
+                .map(|h| t[h.start..h.end].to_owned())
+                .collect()
+        };
+        for (t, addr) in [
+            (
+                "Ship to Flat 53, Johnson Ridge, South Hilarystad, BT1P 7GS",
+                "Flat 53, Johnson Ridge, South Hilarystad, BT1P 7GS",
+            ),
+            (
+                "Ann Lee lives at 8666 Garcia Roads, Brownland. Then",
+                "8666 Garcia Roads, Brownland",
+            ),
+            (
+                "Ship to Strada Beatrice, 5 Appartamento 9, 53013, Gaiole In Chianti (SI)",
+                "Strada Beatrice, 5 Appartamento 9, 53013, Gaiole In Chianti (SI)",
+            ),
+            (
+                "Home address: Avenida de Priscila Bueno 27 Apt. 49 , Girona, 47964",
+                "Avenida de Priscila Bueno 27 Apt. 49 , Girona, 47964",
+            ),
+            (
+                "Adresse : 3 Spencer Ports, Hendersonfort",
+                "3 Spencer Ports, Hendersonfort",
+            ),
+            (
+                "bydl\u{ed} na Ben\u{e1}kova 4, M\u{fd}to.",
+                "Ben\u{e1}kova 4, M\u{fd}to",
+            ),
+            // Found by its form too: that match, which knows where the
+            // address ends.
+            (
+                "He lives at 10 Downing Street, London SW1A 2AA since 2019.",
+                "10 Downing Street, London SW1A 2AA",
+            ),
+        ] {
+            assert_eq!(span(t), [addr], "{t}");
+        }
+        for t in [
+            "ship to Germany by 2025, then",
+            "lives at home, Then",
+            "ship to 3 customers, Then",
+            "Address: unknown, ask",
+            "the address 12 Main, Then",
+            "moved to Python 3, Then",
+            "lives at 2019 Berlin, Then",
+            "The server lives at 10.0.0.5, Port 8080",
+            "deliver to 5, Then",
+            "{\"address\": \"5 Main Rd, X\"}",
+        ] {
+            assert!(span(t).is_empty(), "{t}: {:?}", span(t));
+        }
     }
 
     #[test]
