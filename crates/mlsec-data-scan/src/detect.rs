@@ -1047,7 +1047,10 @@ const ADDRESS: &str = concat!(
     r"\b)?)",
     // Any last word (`49746 Johnson Mountain`) with the city and its state
     // and ZIP code or postcode after it (see [`postal_tail_at`]).
-    r"|[A-Z][a-z]+(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? (?:[A-Z]{2} [0-9]{5}(?:-[0-9]{4})?|[A-Z]{2} [A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]|[A-Z]{2,3},? [0-9]{4}|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2})\b)"
+    r"|[A-Z][a-z]+(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? (?:[A-Z]{2} [0-9]{5}(?:-[0-9]{4})?|[A-Z]{2} [A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]|[A-Z]{2,3},? [0-9]{4}|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2})\b)",
+    // A British flat before its street, town and postcode (`Flat 53,
+    // Johnson Ridge, Leeds, LS1 4AB`).
+    r"|\b(?:Flat|Studio|Apartment|Unit) [0-9]{1,4}[a-zA-Z]?, (?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]+, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? [A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}\b"
 );
 
 /// Whether the house number of an address match is a year (1800 to
@@ -1229,6 +1232,22 @@ fn cue_address(shape: &Regex, buf: &[u8], s: usize, e: usize) -> Option<(usize, 
     (t.len() >= 8 && shape.is_match(t) && !year_numbered(t)).then_some((s, s + end))
 }
 
+/// A flat or floor after the house number (`27 Apt. 49 ,`, `5
+/// Appartamento 9,`, `7 Piso 6`), and the space Spanish addresses leave
+/// before the comma.
+macro_rules! flat_unit {
+    () => {
+        r"(?:[ \t](?i:apt\.|piso|puerta|planta|appartamento|piano|interno|int\.|scala)[ \t][0-9A-Za-z]{1,4})?[ \t]?"
+    };
+}
+/// Whether every word of `t` (split at spaces and commas) starts with a
+/// capital, a digit or a bracket: a postcode, a state or a city's name.
+fn capitalised_words(t: &[u8]) -> bool {
+    t.split(|&b| b == b' ' || b == b',' || b == b'\t')
+        .filter(|w| !w.is_empty())
+        .all(|w| w[0].is_ascii_uppercase() || w[0].is_ascii_digit() || w[0] == b'(' || w[0] >= 0xC3)
+}
+
 /// A house number: `5`, `12a`, `22-15`, `78/87`.
 macro_rules! house_number {
     () => {
@@ -1265,6 +1284,7 @@ fn eu_address() -> String {
         street_word!(),
         r")[ \t](?:[A-Za-z0-9\x80-\xFF'.-]+[ \t]){0,5}?[A-Za-z\x80-\xFF'.-]+,?[ \t]",
         house_number!(),
+        flat_unit!(),
         r"|\b[0-9]{1,4}[a-zA-Z]?,?[ \t](?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|impasse|quai)[ \t](?:[A-Za-z\x80-\xFF'.-]+[ \t]){0,5}?[A-Za-z\x80-\xFF'.-]+",
     );
     let number = house_number!();
@@ -1272,7 +1292,7 @@ fn eu_address() -> String {
     format!(
         concat!(
             r"(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*(?i:{glued})\s{{1,2}}{number}",
-            r"|\b(?i:{words})\s(?:[A-Za-z0-9\x80-\xFF'.-]+\s){{0,5}}?[A-Za-z\x80-\xFF'.-]+,?\s{number}",
+            r"|\b(?i:{words})\s(?:[A-Za-z0-9\x80-\xFF'.-]+\s){{0,5}}?[A-Za-z\x80-\xFF'.-]+,?\s{number}{unit}",
             r"|\b[0-9]{{1,4}}[a-zA-Z]?,?\s(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|place|impasse|quai)\s(?:[A-Za-z\x80-\xFF'.-]+\s){{0,5}}?[A-Za-z\x80-\xFF'.-]+)",
             "{postcode}",
             r"|(?P<city>(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*(?i:{glued})[ \t]{{1,2}}{number}|{street}",
@@ -1281,6 +1301,7 @@ fn eu_address() -> String {
         glued = glued,
         number = number,
         words = street_word!(),
+        unit = flat_unit!(),
         postcode = postcode,
         street = street,
     )
@@ -1673,8 +1694,12 @@ impl Detector {
                     continue;
                 };
                 last_end = ve;
-                if !out[..found].iter().any(|&(a, b)| a < ve && vs < b) {
-                    out.push((vs, ve));
+                match out[..found].iter().position(|&(a, b)| a < ve && vs < b) {
+                    // Its postcode or city words after it (`, 47964`, `In
+                    // Chianti (SI)`) are the address's; other words are not.
+                    Some(i) if out[i].1 < ve && capitalised_words(&buf[out[i].1..ve]) => out[i].1 = ve,
+                    Some(_) => {}
+                    None => out.push((vs, ve)),
                 }
             }
             if out.len() > found {
@@ -2950,6 +2975,20 @@ mod tests {
                 "Mieszka przy ul. Marsza\u{142}kowskiej 10, Warszawa.",
                 "ul. Marsza\u{142}kowskiej 10, Warszawa",
             ),
+            // A flat after the house number; a British flat before its
+            // street.
+            (
+                "En Plaza de Esteban Rius 659 Apt. 89 , Lleida. Gracias",
+                "Plaza de Esteban Rius 659 Apt. 89 , Lleida",
+            ),
+            (
+                "Consegna: oggi. Strada Sibilia, 8 Appartamento 21, 33061, Rivignano (UD)",
+                "Strada Sibilia, 8 Appartamento 21, 33061, Rivignano",
+            ),
+            (
+                "Noted. Flat 07, Manning Roads, Hopkinsburgh, TN3W 9HU. Thanks",
+                "Flat 07, Manning Roads, Hopkinsburgh, TN3W 9HU",
+            ),
             // Any street name with the three-and-two-digit postcode and
             // its city (Czech, Slovak, Swedish, Greek).
             (
@@ -3026,8 +3065,8 @@ mod tests {
                 "8666 Garcia Roads, Brownland",
             ),
             (
-                "Ship to Strada Beatrice, 5 Appartamento 9, 53013, Gaiole In Chianti (SI)",
-                "Strada Beatrice, 5 Appartamento 9, 53013, Gaiole In Chianti (SI)",
+                "Ship to Incrocio Dario, 27 Piano 1, 25048, Sonico (BS)",
+                "Incrocio Dario, 27 Piano 1, 25048, Sonico (BS)",
             ),
             (
                 "Home address: Avenida de Priscila Bueno 27 Apt. 49 , Girona, 47964",
@@ -3042,7 +3081,7 @@ mod tests {
                 "Ben\u{e1}kova 4, M\u{fd}to",
             ),
             // Found by its form too: that match, which knows where the
-            // address ends.
+            // address ends, and the postcode or city words after it.
             (
                 "He lives at 10 Downing Street, London SW1A 2AA since 2019.",
                 "10 Downing Street, London SW1A 2AA",
