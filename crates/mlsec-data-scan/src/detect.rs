@@ -793,70 +793,6 @@ const ADDRESS_WORDS: &[&str] = &[
     "grove",
     "gardens",
     "mews",
-    // Street words of the European form ([`eu_address`]).
-    "rue",
-    "boulevard",
-    "chemin",
-    "all\u{e9}e",
-    "impasse",
-    "quai",
-    "calle",
-    "avenida",
-    "paseo",
-    "plaza",
-    "carrer",
-    "via",
-    "viale",
-    "piazza",
-    "corso",
-    "rua",
-    "travessa",
-    "ulica",
-    "ul.",
-    "r.",
-    "pra\u{e7}a",
-    "alameda",
-    "largo",
-    "estrada",
-    "plac",
-    "pl.",
-    "aleja",
-    "al.",
-    "cuesta",
-    "ronda",
-    "callej\u{f3}n",
-    "acceso",
-    "ca\u{f1}ada",
-    "pasaje",
-    "camino",
-    "carretera",
-    "traves\u{ed}a",
-    "glorieta",
-    "rambla",
-    "v\u{ed}a",
-    "c.",
-    "piazzale",
-    "canale",
-    "vicolo",
-    "contrada",
-    "rotonda",
-    "stretto",
-    "strada",
-    "borgo",
-    "lungomare",
-    "salita",
-    "quadra",
-    "n\u{fa}cleo",
-    "setor",
-    "loteamento",
-    "p\u{e1}tio",
-    "\u{e1}rea",
-    "morro",
-    "recanto",
-    "esplanada",
-    "conjunto",
-    "ch\u{e1}cara",
-    "rodovia",
     // Rarer street words (USPS Publication 28's suffixes, those that are
     // seldom other words): in [`ADDRESS`] only with the city after them.
     "loop",
@@ -972,6 +908,77 @@ const ADDRESS_SUFFIXES: &[&str] = &[
     "bulevardi",
 ];
 
+/// Street words written before the street's name in the European forms
+/// (`Calle Mayor 5`, `ul. Marszałkowska 10`, `12 rue de la Paix`): words
+/// of [`LED_WORDS`] and the street words of [`eu_address`].
+const EU_STREET_WORDS: &[&str] = &[
+    "rue",
+    "avenue",
+    "boulevard",
+    "chemin",
+    "all\u{e9}e",
+    "place",
+    "impasse",
+    "quai",
+    "calle",
+    "avenida",
+    "paseo",
+    "plaza",
+    "carrer",
+    "cuesta",
+    "ronda",
+    "callej\u{f3}n",
+    "acceso",
+    "ca\u{f1}ada",
+    "pasaje",
+    "camino",
+    "carretera",
+    "traves\u{ed}a",
+    "glorieta",
+    "rambla",
+    "v\u{ed}a",
+    "c.",
+    "via",
+    "viale",
+    "piazza",
+    "piazzale",
+    "corso",
+    "canale",
+    "vicolo",
+    "contrada",
+    "rotonda",
+    "stretto",
+    "strada",
+    "borgo",
+    "lungomare",
+    "salita",
+    "rua",
+    "r.",
+    "pra\u{e7}a",
+    "alameda",
+    "largo",
+    "estrada",
+    "travessa",
+    "quadra",
+    "n\u{fa}cleo",
+    "setor",
+    "loteamento",
+    "p\u{e1}tio",
+    "\u{e1}rea",
+    "morro",
+    "recanto",
+    "esplanada",
+    "conjunto",
+    "ch\u{e1}cara",
+    "rodovia",
+    "ulica",
+    "ul.",
+    "plac",
+    "pl.",
+    "aleja",
+    "al.",
+];
+
 /// A password, token or key assigned a value (the value is group 1).
 const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)["']?\s{0,16}(?:=|:|=>|,)\s{0,16}["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#;
 /// A date after a birth-date word (group 1), `is` or `was` between them
@@ -1058,20 +1065,12 @@ const ADDRESS: &str = concat!(
 /// number, the run right before the comma that ends the street.
 fn year_numbered(t: &[u8]) -> bool {
     let year = |d: &[u8]| d.len() == 4 && (d.starts_with(b"18") || d.starts_with(b"19") || d.starts_with(b"20"));
-    let first: Vec<u8> = t
-        .iter()
-        .skip_while(|b| !b.is_ascii_digit())
-        .take_while(|b| b.is_ascii_digit())
-        .copied()
-        .collect();
-    let street_end = t.iter().position(|&b| b == b',').unwrap_or(t.len());
-    let before_comma: Vec<u8> = t[..street_end]
-        .iter()
-        .rev()
-        .take_while(|b| b.is_ascii_digit())
-        .copied()
-        .collect();
-    year(&first) || year(&before_comma)
+    let from = t.iter().position(u8::is_ascii_digit).unwrap_or(t.len());
+    let run = t[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let street = &t[..t.iter().position(|&b| b == b',').unwrap_or(t.len())];
+    let last = street.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let reversed: Vec<u8> = street[street.len() - last..].iter().rev().copied().collect();
+    year(&t[from..from + run]) || year(&reversed)
 }
 
 /// Whether `buf` at `at` starts a state and its ZIP code or postcode
@@ -1248,23 +1247,15 @@ fn capitalised_words(t: &[u8]) -> bool {
         .all(|w| w[0].is_ascii_uppercase() || w[0].is_ascii_digit() || w[0] == b'(' || w[0] >= 0xC3)
 }
 
+/// The first of `spans` that overlaps `s..e`.
+fn overlapping(spans: &[(usize, usize)], s: usize, e: usize) -> Option<usize> {
+    spans.iter().position(|&(a, b)| a < e && s < b)
+}
+
 /// A house number: `5`, `12a`, `22-15`, `78/87`.
 macro_rules! house_number {
     () => {
         r"[0-9]{1,4}[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?"
-    };
-}
-/// Street words written before the street's name, for [`eu_address`] (the
-/// European part of [`ADDRESS_WORDS`], in UTF-8 bytes).
-macro_rules! street_word {
-    () => {
-        concat!(
-            r"rue|avenue|boulevard|chemin|all\xC3\xA9e|place|impasse|quai|",
-            r"calle|avenida|paseo|plaza|carrer|cuesta|ronda|callej\xC3\xB3n|acceso|ca\xC3\xB1ada|pasaje|camino|carretera|traves\xC3\xADa|glorieta|rambla|v\xC3\xADa|c\.|",
-            r"via|viale|piazza|piazzale|corso|canale|vicolo|contrada|rotonda|stretto|strada|borgo|lungomare|salita|",
-            r"rua|r\.|pra\xC3\xA7a|alameda|largo|estrada|travessa|quadra|n\xC3\xBAcleo|setor|loteamento|p\xC3\xA1tio|\xC3\xA1rea|morro|recanto|esplanada|conjunto|ch\xC3\xA1cara|rodovia|",
-            r"ulica|ul\.|plac|pl\.|aleja|al\."
-        )
     };
 }
 /// A European street address: a street named with a glued suffix
@@ -1279,13 +1270,15 @@ macro_rules! street_word {
 /// so that `sent via DHL 3, Then` is none.
 fn eu_address() -> String {
     let glued = byte_alternation(ADDRESS_SUFFIXES);
-    let street = concat!(
-        r"\b(?i:",
-        street_word!(),
-        r")[ \t](?:[A-Za-z0-9\x80-\xFF'.-]+[ \t]){0,5}?[A-Za-z\x80-\xFF'.-]+,?[ \t]",
-        house_number!(),
-        flat_unit!(),
-        r"|\b[0-9]{1,4}[a-zA-Z]?,?[ \t](?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|impasse|quai)[ \t](?:[A-Za-z\x80-\xFF'.-]+[ \t]){0,5}?[A-Za-z\x80-\xFF'.-]+",
+    let words = byte_alternation(EU_STREET_WORDS);
+    let street = format!(
+        concat!(
+            r"\b(?i:{words})[ \t](?:[A-Za-z0-9\x80-\xFF'.-]+[ \t]){{0,5}}?[A-Za-z\x80-\xFF'.-]+,?[ \t]{number}{unit}",
+            r"|\b[0-9]{{1,4}}[a-zA-Z]?,?[ \t](?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|impasse|quai)[ \t](?:[A-Za-z\x80-\xFF'.-]+[ \t]){{0,5}}?[A-Za-z\x80-\xFF'.-]+",
+        ),
+        words = words,
+        number = house_number!(),
+        unit = flat_unit!(),
     );
     let number = house_number!();
     let postcode = r",?\s{1,2}(?:[0-9]{5}|[0-9]{4}(?:\s?[A-Z]{2}\b)?|[0-9]{4}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{3}\s[0-9]{2}),?\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]+";
@@ -1300,7 +1293,7 @@ fn eu_address() -> String {
         ),
         glued = glued,
         number = number,
-        words = street_word!(),
+        words = words,
         unit = flat_unit!(),
         postcode = postcode,
         street = street,
@@ -1357,13 +1350,14 @@ enum Led {
 /// holds them after the secret keywords: each list with its pattern, and
 /// whether its words count anywhere in a word (`db_password=`,
 /// `Hauptstraße`) rather than only where a word starts.
-const LED_WORDS: [(Led, &[&str], bool); 9] = [
+const LED_WORDS: [(Led, &[&str], bool); 10] = [
     (Led::Assignment, ASSIGNMENT_WORDS, true),
     (Led::Dob, DOB_WORDS, false),
     (Led::Name, NAME_WORDS, false),
     (Led::Document, DOCUMENT_WORDS, false),
     (Led::Bank, BANK_WORDS, false),
     (Led::Address, ADDRESS_WORDS, false),
+    (Led::Address, EU_STREET_WORDS, false),
     (Led::Address, ADDRESS_SUFFIXES, true),
     (Led::AddressCue, ADDRESS_CUE_VERBS, false),
     (Led::AddressCue, ADDRESS_CUE_NOUNS, false),
@@ -1630,6 +1624,82 @@ impl Detector {
         (keyword_hits, starts)
     }
 
+    /// The postal addresses in `buf`: [`ADDRESS`] and [`eu_address`] on the
+    /// lines of their words and of the postal tails an address of any
+    /// street word ends in, [`THREE_TWO_ADDRESS`] on the lines of its
+    /// postcodes, and [`cue_address`] after a cue word.
+    fn addresses(&self, buf: &[u8], starts: &WordStarts) -> Vec<(usize, usize)> {
+        use regex_automata::{Anchored, Input};
+        let mut out = Vec::new();
+        // The lines of its words, and of the ends an address of any
+        // street word has (`, NM 08228`).
+        let (tails, three_two) = postal_tails(buf);
+        let mut at: Vec<usize> = starts.of(Led::Address).iter().copied().chain(tails).collect();
+        at.sort_unstable();
+        for (at, c) in captures_in(&self.address, buf, &lines_around(buf, at.into_iter(), 0)) {
+            let Some(m) = c.get(0) else { continue };
+            // With the city alone, a street word starts capitalised
+            // (`Via Roma 21, Roma`, not `via DHL 3, Then`) or follows
+            // the house number; Polish abbreviations are written in
+            // lower case.
+            let t = m.as_bytes();
+            let cased = t.first().is_some_and(|b| !b.is_ascii_lowercase())
+                || [b"ul.", b"pl."].iter().any(|p| t.starts_with(*p));
+            if c.name("city").is_some() && (!cased || year_numbered(t)) {
+                continue;
+            }
+            // A year is no house number where the form is loose
+            // (`In 2019 Grand Rapids, Michigan`, `NeurIPS 2017, Long
+            // Beach`).
+            if c.name("rare").is_some() && year_numbered(t) {
+                continue;
+            }
+            out.push((at + m.start(), at + m.end()));
+        }
+        let lines = lines_around(buf, three_two.into_iter(), 0);
+        if !lines.is_empty() {
+            let found = out.len();
+            for (at, c) in captures_in(&self.three_two_address, buf, &lines) {
+                let Some(m) = c.get(0) else { continue };
+                let (s, e) = (at + m.start(), at + m.end());
+                if overlapping(&out[..found], s, e).is_none() {
+                    out.push((s, e));
+                }
+            }
+            out.sort_unstable();
+        }
+        // After a cue word, an address of any form, unless one found
+        // by its form overlaps it (that one knows where it ends).
+        let found = out.len();
+        let mut caps = self.address_cue.create_captures();
+        let mut last_end = 0;
+        for &s in starts.of(Led::AddressCue) {
+            if s < last_end {
+                continue;
+            }
+            // An address is short: the value is read from a window.
+            let window = (s + 240).min(buf.len());
+            self.address_cue
+                .search_captures(&Input::new(buf).range(s..window).anchored(Anchored::Yes), &mut caps);
+            let Some(value) = caps.get_group(1) else { continue };
+            let Some((vs, ve)) = cue_address(&self.cue_address_shape, buf, value.start, value.end) else {
+                continue;
+            };
+            last_end = ve;
+            match overlapping(&out[..found], vs, ve) {
+                // Its postcode or city words after it (`, 47964`, `In
+                // Chianti (SI)`) are the address's; other words are not.
+                Some(i) if out[i].1 < ve && capitalised_words(&buf[out[i].1..ve]) => out[i].1 = ve,
+                Some(_) => {}
+                None => out.push((vs, ve)),
+            }
+        }
+        if out.len() > found {
+            out.sort_unstable();
+        }
+        out
+    }
+
     /// The spans the keyword-led pattern `led` finds in `buf` (the value's
     /// group where it has one), as a search of the whole buffer would find
     /// them: each match starts at one of its words (an address on its
@@ -1637,76 +1707,10 @@ impl Detector {
     /// turn, skipping starts inside the previous match.
     fn keyword_led(&self, buf: &[u8], starts: &WordStarts, led: Led) -> Vec<(usize, usize)> {
         use regex_automata::{Anchored, Input};
-        let mut out = Vec::new();
         if led == Led::Address {
-            // The lines of its words, and of the ends an address of any
-            // street word has (`, NM 08228`).
-            let (tails, three_two) = postal_tails(buf);
-            let mut at: Vec<usize> = starts.of(led).iter().copied().chain(tails).collect();
-            at.sort_unstable();
-            for (at, c) in captures_in(&self.address, buf, &lines_around(buf, at.into_iter(), 0)) {
-                let Some(m) = c.get(0) else { continue };
-                // With the city alone, a street word starts capitalised
-                // (`Via Roma 21, Roma`, not `via DHL 3, Then`) or follows
-                // the house number; Polish abbreviations are written in
-                // lower case.
-                let t = m.as_bytes();
-                let cased = t.first().is_some_and(|b| !b.is_ascii_lowercase())
-                    || [b"ul.", b"pl."].iter().any(|p| t.starts_with(*p));
-                if c.name("city").is_some() && (!cased || year_numbered(t)) {
-                    continue;
-                }
-                // A year is no house number where the form is loose
-                // (`In 2019 Grand Rapids, Michigan`, `NeurIPS 2017, Long
-                // Beach`).
-                if c.name("rare").is_some() && year_numbered(t) {
-                    continue;
-                }
-                out.push((at + m.start(), at + m.end()));
-            }
-            let lines = lines_around(buf, three_two.into_iter(), 0);
-            if !lines.is_empty() {
-                let found = out.len();
-                for (at, c) in captures_in(&self.three_two_address, buf, &lines) {
-                    let Some(m) = c.get(0) else { continue };
-                    let (s, e) = (at + m.start(), at + m.end());
-                    if !out[..found].iter().any(|&(a, b)| a < e && s < b) {
-                        out.push((s, e));
-                    }
-                }
-                out.sort_unstable();
-            }
-            // After a cue word, an address of any form, unless one found
-            // by its form overlaps it (that one knows where it ends).
-            let found = out.len();
-            let mut caps = self.address_cue.create_captures();
-            let mut last_end = 0;
-            for &s in starts.of(Led::AddressCue) {
-                if s < last_end {
-                    continue;
-                }
-                // An address is short: the value is read from a window.
-                let window = (s + 240).min(buf.len());
-                self.address_cue
-                    .search_captures(&Input::new(buf).range(s..window).anchored(Anchored::Yes), &mut caps);
-                let Some(value) = caps.get_group(1) else { continue };
-                let Some((vs, ve)) = cue_address(&self.cue_address_shape, buf, value.start, value.end) else {
-                    continue;
-                };
-                last_end = ve;
-                match out[..found].iter().position(|&(a, b)| a < ve && vs < b) {
-                    // Its postcode or city words after it (`, 47964`, `In
-                    // Chianti (SI)`) are the address's; other words are not.
-                    Some(i) if out[i].1 < ve && capitalised_words(&buf[out[i].1..ve]) => out[i].1 = ve,
-                    Some(_) => {}
-                    None => out.push((vs, ve)),
-                }
-            }
-            if out.len() > found {
-                out.sort_unstable();
-            }
-            return out;
+            return self.addresses(buf, starts);
         }
+        let mut out = Vec::new();
         let re = &self.led[led as usize];
         let mut caps = re.create_captures();
         let mut last_end = 0;
