@@ -1069,8 +1069,7 @@ fn year_numbered(t: &[u8]) -> bool {
     let run = t[from..].iter().take_while(|b| b.is_ascii_digit()).count();
     let street = &t[..t.iter().position(|&b| b == b',').unwrap_or(t.len())];
     let last = street.iter().rev().take_while(|b| b.is_ascii_digit()).count();
-    let reversed: Vec<u8> = street[street.len() - last..].iter().rev().copied().collect();
-    year(&t[from..from + run]) || year(&reversed)
+    year(&t[from..from + run]) || year(&street[street.len() - last..])
 }
 
 /// Whether `buf` at `at` starts a state and its ZIP code or postcode
@@ -3038,6 +3037,8 @@ mod tests {
             "Since 2015 Colorado Springs, Colorado grew",
             "Vaswani et al. Attention is all you need. NeurIPS 2017, Long Beach",
             "the 45 round loop, Then",
+            // A year before the comma, the street's words before it.
+            "Written on Via 5 Maggio 2019, Then",
             // Three-and-two digits that are an amount.
             "Invoice 12, 150 00 kr paid",
             "Total 5, 100 00 items",
