@@ -1436,7 +1436,7 @@ pub struct Detector {
     cue_address_shape: Regex,
     /// One automaton for every word a pass needs, searched once: the
     /// secret rules' keywords, then the words of [`LED_WORDS`].
-    words: aho_corasick::AhoCorasick,
+    words: crate::words::Words,
     /// How many of `words` are secret keywords.
     secret_words: usize,
     /// For each word of [`LED_WORDS`] (by its index after the secret
@@ -1518,17 +1518,14 @@ impl Detector {
             three_two_address: re(THREE_TWO_ADDRESS),
             address_cue: span_re(&address_cue()),
             cue_address_shape: re(CUE_ADDRESS_SHAPE),
-            words: aho_corasick::AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(
-                    secrets
-                        .keywords()
-                        .iter()
-                        .map(String::as_str)
-                        .chain(LED_WORDS.iter().flat_map(|(_, words, _)| words.iter().copied())),
-                )
-                .unwrap_or_else(|e| panic!("keywords: {e}")),
+            words: crate::words::Words::new(
+                secrets
+                    .keywords()
+                    .iter()
+                    .map(String::as_str)
+                    .chain(LED_WORDS.iter().flat_map(|(_, words, _)| words.iter().copied())),
+            )
+            .unwrap_or_else(|e| panic!("keywords: {e}")),
             secret_words: secrets.keywords().len(),
             word_led: LED_WORDS
                 .iter()
@@ -1605,17 +1602,16 @@ impl Detector {
         let mut starts = WordStarts::default();
         // Overlapping matches: a word inside another one (`ms` in
         // `msecret`) must not hide the word the pattern needs.
-        for m in self.words.find_overlapping_iter(buf) {
-            let (p, s) = (m.pattern().as_usize(), m.start());
+        self.words.for_each(buf, |p, s, e| {
             if p < self.secret_words {
-                keyword_hits.push((p, s, m.end()));
-                continue;
+                keyword_hits.push((p, s, e));
+                return;
             }
             let (led, anywhere) = self.word_led[p - self.secret_words];
             if anywhere || s == 0 || !buf[s - 1].is_ascii_alphanumeric() {
                 starts.0[led as usize].push(s);
             }
-        }
+        });
         for list in &mut starts.0 {
             list.sort_unstable();
             list.dedup();

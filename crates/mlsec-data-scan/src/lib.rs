@@ -24,6 +24,7 @@ pub mod redact;
 pub mod secrets;
 mod shape;
 pub mod validate;
+mod words;
 
 pub use baseline::Baseline;
 pub use dataset::{sniff, utf16_bytes, utf16_text, DataFormat, DataResult, DataScanOptions, DataScanner, Redacted};

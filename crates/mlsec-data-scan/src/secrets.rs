@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use rayon::prelude::*;
 use regex::bytes::{Regex, RegexBuilder};
 use serde::Deserialize;
@@ -154,12 +154,18 @@ impl Rule {
     }
 }
 
+/// The most keyword bytes a rule set may hold (the gitleaks rules hold
+/// about 2 KiB): the keyword automaton has a state per byte.
+pub const MAX_KEYWORD_BYTES: usize = 64 << 10;
+
 /// A compiled rule set.
 #[derive(Debug)]
 pub struct SecretRules {
     rules: Vec<Rule>,
-    /// Keyword automaton; pattern i belongs to `keyword_rules[i]`.
-    keywords: Option<AhoCorasick>,
+    /// Keyword automaton, built on the first [`SecretRules::scan`] (the
+    /// detector searches these keywords with its own words); pattern i
+    /// belongs to `keyword_rules[i]`.
+    keywords: std::sync::OnceLock<crate::words::Words>,
     /// The keywords, in automaton order.
     patterns: Vec<String>,
     keyword_rules: Vec<Vec<usize>>,
@@ -418,7 +424,13 @@ impl SecretRules {
                 .collect();
             for (r, rule) in usable.iter().zip(compiled) {
                 let rule = rule?;
-                let kws: Vec<String> = r.keywords.iter().map(|k| k.to_ascii_lowercase()).collect();
+                // An empty keyword is in every line (as in gitleaks): the
+                // rule then runs everywhere.
+                let kws: Vec<String> = if r.keywords.iter().any(String::is_empty) {
+                    Vec::new()
+                } else {
+                    r.keywords.iter().map(|k| k.to_ascii_lowercase()).collect()
+                };
                 match index.get(&r.id) {
                     Some(&i) => {
                         by_id[i] = rule;
@@ -451,24 +463,20 @@ impl SecretRules {
                 }
             }
         }
-        let keywords = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .build(&patterns)
-                    .map_err(|e| Error::Rules {
-                        origin: "keywords".into(),
-                        reason: e.to_string(),
-                    })?,
-            )
-        };
+        // The keyword automaton has a state per keyword byte: bound it.
+        let keyword_bytes: usize = patterns.iter().map(String::len).sum();
+        if keyword_bytes > MAX_KEYWORD_BYTES {
+            return Err(Error::Rules {
+                origin: "keywords".into(),
+                reason: format!(
+                    "the rules' keywords hold {keyword_bytes} bytes, more than the {MAX_KEYWORD_BYTES} allowed: \
+                     give rules fewer or shorter keywords"
+                ),
+            });
+        }
         Ok(Self {
             rules: by_id,
-            keywords,
+            keywords: std::sync::OnceLock::new(),
             patterns,
             keyword_rules,
             always,
@@ -499,13 +507,10 @@ impl SecretRules {
     /// Find secrets in `buf` (any number of lines); `path` feeds path allowlists.
     #[must_use]
     pub fn scan(&self, buf: &[u8], path: &str) -> Vec<SecretHit> {
-        let hits: Vec<(usize, usize, usize)> = match &self.keywords {
-            Some(ac) => ac
-                .find_overlapping_iter(buf)
-                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                .collect(),
-            None => Vec::new(),
-        };
+        let hits = self
+            .keywords
+            .get_or_init(|| crate::words::Words::new(&self.patterns).expect("keywords are bounded"))
+            .find_all(buf);
         self.scan_with_keywords(buf, path, &hits)
     }
 
@@ -822,6 +827,20 @@ keywords = ["acme_"]
         let r = SecretRules::from_toml(&[(rule, "test")]).unwrap();
         let text: String = (0..40).map(|i| format!("row {i} tok_abcdefgh{:02}\n", i)).collect();
         assert_eq!(r.scan(text.as_bytes(), "f").len(), 40);
+    }
+
+    #[test]
+    fn empty_keywords_run_everywhere_and_keywords_are_bounded() {
+        let rule = "[[rules]]\nid = \"tok\"\nregex = '''tok_[a-z0-9]{10}'''\nkeywords = [\"\", \"zzz\"]\n";
+        let r = SecretRules::from_toml(&[(rule, "test")]).unwrap();
+        assert_eq!(r.scan(b"a tok_abcdefgh01 b", "f").len(), 1);
+        let many: Vec<String> = (0..MAX_KEYWORD_BYTES / 8 + 1).map(|i| format!("\"k{i:07}\"")).collect();
+        let rule = format!(
+            "[[rules]]\nid = \"many\"\nregex = '''x'''\nkeywords = [{}]\n",
+            many.join(",")
+        );
+        let e = SecretRules::from_toml(&[(&rule, "mlsec.toml")]).unwrap_err();
+        assert!(e.to_string().contains("keywords hold"), "{e}");
     }
 
     #[test]
