@@ -2585,8 +2585,14 @@ mod tests {
         // set apart from the rest.
         let notes = "name,email,other,notes\nA,a@example.de,x,030 901820\nB,b@example.de,x,y\n";
         assert!(entities_found(notes, csv).iter().any(|e| e == "PHONE"));
+        // In one run with its trunk `0`, as Germans write it too.
         let bare = "name,email,other,notes\nA,a@example.de,x,030901820\nB,b@example.de,x,y\n";
-        assert!(!entities_found(bare, csv).iter().any(|e| e == "PHONE"));
+        assert!(entities_found(bare, csv).iter().any(|e| e == "PHONE"));
+        // Not with nothing pointing to Germany, nor without the trunk.
+        let nowhere = "name,email,other,notes\nA,a@example.com,x,030901820\nB,b@example.com,x,y\n";
+        assert!(!entities_found(nowhere, csv).iter().any(|e| e == "PHONE"));
+        let no_trunk = "name,email,other,notes\nA,a@example.de,x,30901820\nB,b@example.de,x,y\n";
+        assert!(!entities_found(no_trunk, csv).iter().any(|e| e == "PHONE"));
         // With nothing pointing to a region, a national number in a phone
         // column is tried in the most common regions; elsewhere only as
         // the first of them it is valid in writes it, and not in a column

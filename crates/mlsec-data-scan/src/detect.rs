@@ -543,6 +543,14 @@ const NOT_PHONE_CONTEXT: &[&str] = &[
     "contract",
     "claim",
     "reference",
+    // `Ref 01874256551`, `ref:`, `ref_no`.
+    "ref",
+    // A version control commit, a digest: an all-digit short hash is
+    // no phone number.
+    "commit",
+    "hash",
+    "checksum",
+    "digest",
     "booking",
     "reservation",
     "confirmation",
@@ -1788,8 +1796,10 @@ impl Detector {
                 let i = taken.partition_point(|&(ts, _)| ts <= at);
                 if i > 0 && at < taken[i - 1].1 {
                     validate::Guess::No
-                } else {
+                } else if fallback {
                     validate::Guess::Grouped
+                } else {
+                    validate::Guess::Written
                 }
             } else if phone_column && context.named_kinds() == 0 {
                 validate::Guess::Column
@@ -3663,7 +3673,12 @@ mod tests {
         assert_eq!(in_gb("Hannah Allen / (0117) 496 0974"), ["PHONE"]);
         // So does a trunk code set apart from the rest of the number.
         assert_eq!(in_gb("Hannah Allen / 0117 496 0974"), ["PHONE"]);
-        assert!(in_gb("Hannah Allen / 01174960974").is_empty());
+        // And one run of digits with the trunk `0`; not with nothing
+        // pointing to a region, nor after a word of another record's number.
+        assert_eq!(in_gb("Hannah Allen / 01174960974"), ["PHONE"]);
+        assert!(found("Hannah Allen / 01174960974", None).is_empty());
+        assert!(in_gb("Ref 01174960974 - follow up").is_empty());
+        assert!(in_gb("commit 01174960974").is_empty());
         // With nothing pointing to a region, it is still written as the
         // first common region it is valid in writes it.
         assert_eq!(confidence("Hannah Allen / (0117) 496 0974"), [GROUPED_PHONE_CONFIDENCE]);

@@ -296,6 +296,11 @@ pub enum Guess {
     /// format gives it ([`grouped_as_written`]): with no word that says
     /// it is a phone number, the way it is written must.
     Grouped,
+    /// As [`Guess::Grouped`], where the guessed regions are the file's own
+    /// (not a default list): there a number written in one run of digits
+    /// with its region's trunk `0` (`0285601815` in a French file) is
+    /// written as that region writes phone numbers too.
+    Written,
     /// As [`Guess::Wider`], and else as a number that is only possible
     /// ([`possible`]): in a column named for phones, a number libphonenumber
     /// calls invalid (an unassigned area code, a range newer than its
@@ -383,7 +388,7 @@ pub fn find_phones_guessing(
                     None
                 } else {
                     match guess {
-                        Guess::No | Guess::Grouped => None,
+                        Guess::No | Guess::Grouped | Guess::Written => None,
                         Guess::Listed => listed(),
                         Guess::Wider | Guess::Column => {
                             listed().or_else(|| wider().iter().find_map(|&g| check(cand, Some(g))))
@@ -395,11 +400,24 @@ pub fn find_phones_guessing(
                     None if guess == Guess::Column => possible(cand).map(|p| (p, Reading::Possible)),
                     // The first region it is valid in must write it so:
                     // a shape of another region is no evidence.
-                    None if guess == Guess::Grouped && !plus && may_be_grouped(cand) => guesses()
-                        .iter()
-                        .find_map(|&g| check(cand, Some(g)).map(|e164| (g, e164)))
-                        .filter(|&(g, _)| grouped_as_written(cand, g))
-                        .map(|(_, e164)| (e164, Reading::Grouped)),
+                    None if matches!(guess, Guess::Grouped | Guess::Written) && !plus => {
+                        let grouped = || {
+                            may_be_grouped(cand)
+                                .then(|| {
+                                    guesses()
+                                        .iter()
+                                        .find_map(|&g| check(cand, Some(g)).map(|e164| (g, e164)))
+                                        .filter(|&(g, _)| grouped_as_written(cand, g))
+                                        .map(|(_, e164)| e164)
+                                })
+                                .flatten()
+                        };
+                        let trunk = || (guess == Guess::Written).then(|| trunk_run(cand, guesses())).flatten();
+                        grouped()
+                            .or_else(trunk)
+                            .or_else(|| bracketed_country_code(cand))
+                            .map(|e164| (e164, Reading::Grouped))
+                    }
                     None => None,
                 };
                 if let Some((e164, how)) = read {
@@ -788,6 +806,38 @@ fn grouped_as_written(cand: &str, region: &'static Region) -> bool {
         .and_then(|p| digits.strip_prefix(p))
         .is_some_and(|nsn| fits(nsn, true))
         || fits(&digits, false)
+}
+
+/// `cand` as one run of digits that starts with the trunk `0` of the
+/// first of `regions` it is valid in, and is that region's trunk and a
+/// valid national number (`0285601815` in France), in E.164.
+fn trunk_run(cand: &str, regions: &[&'static Region]) -> Option<String> {
+    if !cand.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let region = regions.iter().copied().find(|&g| check(cand, Some(g)).is_some())?;
+    let prefix = region.national_prefix.filter(|p| p.starts_with('0'))?;
+    let nsn = cand.strip_prefix(prefix)?;
+    valid_nsn(region.code, nsn).then(|| format!("+{}{nsn}", region.code))
+}
+
+/// `cand` written with its country code in brackets and no `+`
+/// (`(351) 926288975`, as Portuguese numbers are often written), in E.164:
+/// a code of two or three digits, and a valid national number after it.
+/// Asked only after the national readings: `(44) 99123-4567` is a
+/// Brazilian number in a Brazilian file.
+fn bracketed_country_code(cand: &str) -> Option<String> {
+    let inner = cand.strip_prefix('(')?.trim_start_matches(' ');
+    let (code, rest) = inner.split_once(')')?;
+    if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let nsn: String = rest.chars().filter(char::is_ascii_digit).collect();
+    let (found, _) = country_code(&format!("{code}{nsn}"))?;
+    if found.to_string() != code {
+        return None;
+    }
+    international(&format!("{code}{nsn}"))
 }
 
 /// Whether `cand` is in two or more groups of digits that do not read as
@@ -1283,6 +1333,28 @@ mod tests {
         assert!(find("12.05.2024", Guess::Column).is_empty());
     }
 
+    /// In the file's own regions, one run of digits with the trunk `0` of
+    /// the first region it is valid in; not in a default list, not with
+    /// another trunk, not without one.
+    #[test]
+    fn a_run_with_its_trunk_zero_counts_in_the_files_own_regions() {
+        fn find(text: &str, regions: &[&str], guess: Guess) -> Vec<String> {
+            let regions: Vec<String> = regions.iter().map(|r| (*r).to_owned()).collect();
+            find_phones_guessing(text, None, &regions, &[], &|_| guess)
+                .into_iter()
+                .map(|(s, e, _, _)| text[s..e].to_owned())
+                .collect()
+        }
+        assert_eq!(find("Noted 0285601815 today", &["FR"], Guess::Written), ["0285601815"]);
+        assert_eq!(find("see 01514960846.", &["GB"], Guess::Written), ["01514960846"]);
+        assert!(find("0285601815", &["FR"], Guess::Grouped).is_empty());
+        // No trunk, or a trunk that is not `0`.
+        assert!(find("4155552671", &["US"], Guess::Written).is_empty());
+        assert!(find("14155552671", &["US"], Guess::Written).is_empty());
+        // Not valid with its trunk.
+        assert!(find("0085601815", &["FR"], Guess::Written).is_empty());
+    }
+
     /// With no phone word, a national number counts only as the first
     /// region it is valid in groups it (libphonenumber's strict grouping).
     #[test]
@@ -1335,6 +1407,13 @@ mod tests {
             let regions: Vec<&str> = region.split(',').collect();
             assert!(find(text, &regions).is_empty(), "{text} in {region}");
         }
+        // A country code in brackets with a valid national number after it.
+        for text in ["(351) 926288975", "(351) 273 537 990"] {
+            assert_eq!(find(text, &["US"]), [(text.to_owned(), Reading::Grouped)], "{text}");
+        }
+        // Not a country code, or not valid after it.
+        assert!(find("(1) 926288975", &["US"]).is_empty());
+        assert!(find("(351) 12345678", &["US"]).is_empty());
         // A phone word (any other guess) still reads it as before.
         assert_eq!(
             find_phones_guessing("4155552671", None, &["US".to_owned()], &[], &|_| Guess::Listed).len(),
