@@ -62,23 +62,79 @@ pub struct Hints {
     /// digits a value satisfies alike (a 9-digit number can pass both the
     /// Dutch BSN and the Canadian SIN checks).
     pub id_kinds: Vec<(&'static str, usize)>,
+    /// Whether `phone_regions` come only from letters that few countries'
+    /// languages write ([`COUNTRY_LETTERS`]): weaker evidence than a
+    /// number, an address or a script of the file's own. Phone numbers are
+    /// then read as in a file that points nowhere, in these regions first.
+    pub letters_only: bool,
 }
+
+/// A region a text's letters point to, how many votes, and whether they
+/// come from a script of its own (not from [`COUNTRY_LETTERS`]).
+pub(crate) type ScriptVote = (&'static str, usize, bool);
 
 /// [`script_regions`] as votes for [`Hints`]: one per twenty letters, none
 /// for fewer.
-pub(crate) fn script_votes(buf: &[u8]) -> Vec<(&'static str, usize)> {
+pub(crate) fn script_votes(buf: &[u8]) -> Vec<ScriptVote> {
     script_regions(buf)
         .into_iter()
-        .filter(|&(_, letters)| letters >= 20)
-        .map(|(r, letters)| (r, letters / 20))
+        .filter(|&(_, letters, _)| letters >= 20)
+        .map(|(r, letters, script)| (r, letters / 20, script))
         .collect()
 }
 
+/// Letters of the Latin and Cyrillic alphabets that only one or two
+/// countries' languages write (`ș` Romanian, `ł` Polish, `ř` Czech, `ő`
+/// Hungarian, `ø` Norwegian and Danish, `ї` Ukrainian, ...), with the
+/// regions they point to. Letters shared more widely (`ä`, `ñ`, `ç`, `đ`,
+/// `і`) point nowhere.
+const COUNTRY_LETTERS: &[(&str, &[&str])] = &[
+    ("șȘțȚ", &["RO"]),
+    ("őŐűŰ", &["HU"]),
+    ("łŁżŻźŹśŚńŃ", &["PL"]),
+    ("řŘůŮěĚ", &["CZ"]),
+    ("ľĽĺĹŕŔ", &["SK"]),
+    ("ğĞıİ", &["TR"]),
+    ("øØæÆ", &["NO", "DK"]),
+    ("ðÐþÞ", &["IS"]),
+    ("ãÃõÕ", &["PT", "BR"]),
+    ("ß", &["DE", "AT"]),
+    ("ėĖųŲįĮ", &["LT"]),
+    ("ļĻņŅķĶģĢ", &["LV"]),
+    ("ơƠưƯ", &["VN"]),
+    ("їЇєЄґҐ", &["UA"]),
+    ("ўЎ", &["BY"]),
+    ("ђЂћЋ", &["RS"]),
+    ("џЏљЉњЊ", &["RS", "MK"]),
+    ("ќЌѓЃѕЅ", &["MK"]),
+    ("әӘғҒқҚңҢөӨұҰһҺ", &["KZ"]),
+    ("ыЫэЭ", &["RU"]),
+];
+
+/// How many letters of a whole script one of [`COUNTRY_LETTERS`] counts
+/// for: such a letter is one of a few dozen in its language's text, where
+/// every letter of a script of its own is one.
+const COUNTRY_LETTER_WEIGHT: usize = 4;
+
+/// For each code point below U+0800 (two UTF-8 bytes), the index in
+/// [`COUNTRY_LETTERS`] of the entry that holds it, plus one (0: none).
+static COUNTRY_LETTER_INDEX: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    let mut index = vec![0u8; 0x800];
+    for (i, (letters, _)) in COUNTRY_LETTERS.iter().enumerate() {
+        for c in letters.chars() {
+            index[c as usize] = u8::try_from(i + 1).unwrap_or(0);
+        }
+    }
+    index
+});
+
 /// Letters of scripts written in one country each (Hebrew, Greek, Thai,
-/// Korean Hangul, Japanese kana, Georgian, Armenian and Devanagari) in the
-/// UTF-8 text of `buf`, by that country; scripts shared by many countries
-/// (Latin, Cyrillic, Arabic, Chinese) point nowhere.
-fn script_regions(buf: &[u8]) -> Vec<(&'static str, usize)> {
+/// Korean Hangul, Japanese kana, Georgian, Armenian, Devanagari and the
+/// tone-marked letters of Vietnamese) in the UTF-8 text of `buf`, by that
+/// country, and [`COUNTRY_LETTERS`] (each counting for
+/// [`COUNTRY_LETTER_WEIGHT`]); scripts shared by many countries (Latin,
+/// Cyrillic, Arabic, Chinese) point nowhere by themselves.
+fn script_regions(buf: &[u8]) -> Vec<ScriptVote> {
     // Each script by the first two bytes of its letters' UTF-8 form.
     const SCRIPTS: &[(&str, u8, u8, u8)] = &[
         ("IL", 0xD6, 0x90, 0xBF),
@@ -94,11 +150,23 @@ fn script_regions(buf: &[u8]) -> Vec<(&'static str, usize)> {
         ("KR", 0xEB, 0x80, 0xBF),
         ("KR", 0xEC, 0x80, 0xBF),
         ("KR", 0xED, 0x80, 0x9E),
+        // U+1EA0 to U+1EFF: the Vietnamese letters with tone marks (and
+        // a few Welsh ones past U+1E80, on the same first bytes).
+        ("VN", 0xE1, 0xBA, 0xBB),
     ];
+    let letter_index = &*COUNTRY_LETTER_INDEX;
     let mut counts = [0usize; SCRIPTS.len()];
+    let mut letters = [0usize; COUNTRY_LETTERS.len()];
     for w in buf.windows(2) {
         if w[0] < 0xC0 {
             continue;
+        }
+        if w[0] < 0xE0 && (0x80..0xC0).contains(&w[1]) {
+            let cp = (usize::from(w[0] & 0x1F) << 6) | usize::from(w[1] & 0x3F);
+            if let Some(i) = letter_index.get(cp).and_then(|&i| usize::from(i).checked_sub(1)) {
+                letters[i] += 1;
+                continue;
+            }
         }
         if let Some(i) = SCRIPTS
             .iter()
@@ -107,12 +175,21 @@ fn script_regions(buf: &[u8]) -> Vec<(&'static str, usize)> {
             counts[i] += 1;
         }
     }
-    let mut out: Vec<(&'static str, usize)> = Vec::new();
+    let mut out: Vec<ScriptVote> = Vec::new();
+    let mut add = |region: &'static str, n: usize, script: bool| match out
+        .iter_mut()
+        .find(|(r, _, s)| *r == region && *s == script)
+    {
+        Some((_, m, _)) => *m += n,
+        None if n > 0 => out.push((region, n, script)),
+        None => {}
+    };
     for (&(region, ..), &n) in SCRIPTS.iter().zip(&counts) {
-        match out.iter_mut().find(|(r, _)| *r == region) {
-            Some((_, m)) => *m += n,
-            None if n > 0 => out.push((region, n)),
-            None => {}
+        add(region, n, true);
+    }
+    for ((_, regions), &n) in COUNTRY_LETTERS.iter().zip(&letters) {
+        for &region in *regions {
+            add(region, n * COUNTRY_LETTER_WEIGHT, false);
         }
     }
     out
@@ -130,9 +207,18 @@ impl Hints {
     /// Israeli id before a Canadian SIN, whose Luhn check digit they pass
     /// alike), from the votes of its letters ([`script_votes`]). The
     /// sample a file's hints come from is scanned with these.
-    pub(crate) fn from_script_votes(mut votes: Vec<(&'static str, usize)>) -> Self {
+    pub(crate) fn from_script_votes(script: Vec<ScriptVote>) -> Self {
+        let letters_only = script.iter().all(|&(_, _, whole)| !whole);
+        let mut votes: Vec<(&'static str, usize)> = Vec::new();
+        for (region, n, _) in script {
+            match votes.iter_mut().find(|(r, _)| *r == region) {
+                Some((_, m)) => *m += n,
+                None => votes.push((region, n)),
+            }
+        }
         votes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         Self {
+            letters_only: letters_only && !votes.is_empty(),
             phone_regions: votes.into_iter().take(3).map(|(r, _)| r.to_owned()).collect(),
             id_kinds: Vec::new(),
         }
@@ -145,7 +231,7 @@ impl Hints {
     }
 
     /// [`Hints::from_hits`] with `buf`'s [`script_votes`] already counted.
-    pub(crate) fn from_hits_and_script(hits: &[Hit], buf: &[u8], script: Vec<(&'static str, usize)>) -> Self {
+    pub(crate) fn from_hits_and_script(hits: &[Hit], buf: &[u8], script: Vec<ScriptVote>) -> Self {
         let mut votes: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let mut kinds: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
         for h in hits {
@@ -178,7 +264,10 @@ impl Hints {
                 *votes.entry(r).or_default() += 1;
             }
         }
-        for (region, n) in script {
+        // Whether anything but letters of few countries voted.
+        let mut strong = !votes.is_empty();
+        for (region, n, whole) in script {
+            strong |= whole;
             *votes.entry(region.to_owned()).or_default() += n;
         }
         let total: usize = votes.values().sum();
@@ -187,6 +276,7 @@ impl Hints {
         let mut id_kinds: Vec<(&'static str, usize)> = kinds.into_iter().collect();
         id_kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         Self {
+            letters_only: !strong && !ranked.is_empty(),
             phone_regions: ranked.into_iter().take(3).map(|(r, _)| r).collect(),
             id_kinds,
         }
@@ -1760,9 +1850,25 @@ impl Detector {
         taken: &[(usize, usize)],
         hits: &mut Vec<Hit>,
     ) {
-        let fallback = self.opts.phone_region.is_none() && hints.phone_regions.is_empty();
+        // Regions from letters alone are tried first, then the default
+        // guesses, as in a file that points nowhere.
+        let weak = hints.letters_only && !hints.phone_regions.is_empty();
+        let fallback = self.opts.phone_region.is_none() && (hints.phone_regions.is_empty() || weak);
+        let with_letters: Vec<String>;
         let guessed: &[String] = if self.opts.phone_region.is_some() {
             &[]
+        } else if weak {
+            with_letters = hints
+                .phone_regions
+                .iter()
+                .chain(
+                    DEFAULT_PHONE_GUESSES
+                        .iter()
+                        .filter(|r| !hints.phone_regions.contains(r)),
+                )
+                .cloned()
+                .collect();
+            &with_letters
         } else if fallback {
             &DEFAULT_PHONE_GUESSES
         } else {
@@ -3357,6 +3463,7 @@ mod tests {
             let hints = Hints {
                 phone_regions: regions.iter().map(|r| (*r).to_owned()).collect(),
                 id_kinds: Vec::new(),
+                letters_only: false,
             };
             d.detect_with(text.as_bytes(), "t", &|_| None, &hints)
                 .into_iter()
@@ -3369,6 +3476,7 @@ mod tests {
         let hints = Hints {
             phone_regions: vec!["US".to_owned()],
             id_kinds: Vec::new(),
+            letters_only: false,
         };
         let nif = d.detect_with(b"NIF 412685035", "t", &|_| None, &hints);
         assert_eq!(nif.iter().map(|h| h.entity).collect::<Vec<_>>(), ["PT_NIF"]);
@@ -3381,6 +3489,7 @@ mod tests {
             let hints = Hints {
                 phone_regions: vec![region.to_owned()],
                 id_kinds: Vec::new(),
+                letters_only: false,
             };
             d.detect_with(text.as_bytes(), "t", &|_| None, &hints)
                 .into_iter()
@@ -3407,6 +3516,7 @@ mod tests {
             let hints = Hints {
                 phone_regions: regions.iter().map(|r| (*r).to_owned()).collect(),
                 id_kinds,
+                ..Hints::default()
             };
             d.detect_with(text.as_bytes(), "t", &|_| None, &hints)
                 .into_iter()
@@ -3430,6 +3540,7 @@ mod tests {
             let hints = Hints {
                 phone_regions: vec![region.to_owned()],
                 id_kinds: vec![("US_SSN", 30)],
+                ..Hints::default()
             };
             // Not a valid German number, nor a phone at all.
             d.detect_with(b"+49(0) 860668928", "t", &|_| Some(col.clone()), &hints)
@@ -3453,6 +3564,7 @@ mod tests {
             let hints = Hints {
                 phone_regions: regions.iter().map(|r| (*r).to_owned()).collect(),
                 id_kinds: Vec::new(),
+                letters_only: false,
             };
             // A head office's CNPJ that is also a Maestro number.
             d.detect_with(b"ref 50896537000150", "t", &|_| None, &hints)
@@ -3486,6 +3598,7 @@ mod tests {
             let hints = Hints {
                 phone_regions: vec![region.to_owned()],
                 id_kinds: Vec::new(),
+                letters_only: false,
             };
             let col: Arc<str> = Arc::from(column);
             d.detect_with(text.as_bytes(), "t", &|_| Some(col.clone()), &hints)
@@ -3532,6 +3645,7 @@ mod tests {
             let hints = Hints {
                 phone_regions: vec!["NO".to_owned()],
                 id_kinds,
+                ..Hints::default()
             };
             d.detect_with(text.as_bytes(), "t", &|_| None, &hints)
                 .into_iter()
@@ -3923,6 +4037,29 @@ mod tests {
             .phone_regions
             .is_empty());
         assert!(Hints::from_hits(&[], "שלום".as_bytes()).phone_regions.is_empty());
+        // Letters only one or two countries write point to them.
+        let romanian = "Vicenția Tabacu, Ștefan Popescu, Mădălina Țăranu\n".repeat(2);
+        assert_eq!(Hints::from_hits(&[], romanian.as_bytes()).phone_regions, ["RO"]);
+        let polish = "Łukasz Wróbel, Zofia Żak, Michał Kowalczyk\n".repeat(2);
+        assert_eq!(Hints::from_hits(&[], polish.as_bytes()).phone_regions, ["PL"]);
+        let norwegian = "Bjørn Sæther, Ørjan Løvås, Kjærsti Bø\n".repeat(2);
+        assert_eq!(Hints::from_hits(&[], norwegian.as_bytes()).phone_regions, ["DK", "NO"]);
+        assert!(Hints::from_hits(&[], romanian.as_bytes()).letters_only);
+        assert!(!Hints::from_hits(&[], hebrew.as_bytes()).letters_only);
+        // Regions from letters alone come first, then the default guesses.
+        let phones = |text: &str| -> Vec<&'static str> {
+            let hints = Hints::from_hits(&[], format!("{romanian}{text}").as_bytes());
+            let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+            d.detect_with(text.as_bytes(), "t", &|_| None, &hints)
+                .into_iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        assert_eq!(phones("Ana, 0722 820 391"), ["PHONE"]);
+        assert_eq!(phones("Hannah Allen / (0117) 496 0974"), ["PHONE"]);
+        // One foreign name among many is not enough.
+        let one = format!("{}Łukasz Wróbel\n", "Anna Schmidt, Jean Dupont\n".repeat(20));
+        assert!(Hints::from_hits(&[], one.as_bytes()).phone_regions.is_empty());
         // Nine digits with a Luhn check digit: an Israeli id in a Hebrew
         // file, not a Canadian SIN.
         let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
