@@ -808,16 +808,21 @@ fn grouped_as_written(cand: &str, region: &'static Region) -> bool {
         || fits(&digits, false)
 }
 
-/// `cand` as one run of digits that starts with the trunk `0` of the
-/// first of `regions` it is valid in, and is that region's trunk and a
-/// valid national number (`0285601815` in France), in E.164.
+/// `cand` as one run of digits that starts with a `0` the first of
+/// `regions` it is valid in dials first: its trunk `0` before a valid
+/// national number (`0285601815` in France), or, where the region has no
+/// trunk prefix, the `0` its national numbers start with (`0974603693` in
+/// Italy), in E.164. Few numbers of other records start with `0`.
 fn trunk_run(cand: &str, regions: &[&'static Region]) -> Option<String> {
-    if !cand.bytes().all(|b| b.is_ascii_digit()) {
+    if !cand.starts_with('0') || !cand.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let region = regions.iter().copied().find(|&g| check(cand, Some(g)).is_some())?;
-    let prefix = region.national_prefix.filter(|p| p.starts_with('0'))?;
-    let nsn = cand.strip_prefix(prefix)?;
+    let nsn = match region.national_prefix {
+        Some(prefix) if prefix.starts_with('0') => cand.strip_prefix(prefix)?,
+        Some(_) => return None,
+        None => cand,
+    };
     valid_nsn(region.code, nsn).then(|| format!("+{}{nsn}", region.code))
 }
 
@@ -1353,6 +1358,9 @@ mod tests {
         assert!(find("14155552671", &["US"], Guess::Written).is_empty());
         // Not valid with its trunk.
         assert!(find("0085601815", &["FR"], Guess::Written).is_empty());
+        // Italy dials no trunk: its landline numbers start with `0`.
+        assert_eq!(find("see 0974603693", &["IT"], Guess::Written), ["0974603693"]);
+        assert!(find("see 3510882632", &["IT"], Guess::Written).is_empty());
     }
 
     /// With no phone word, a national number counts only as the first
