@@ -891,60 +891,214 @@ const ADDRESS_WORDS: &[&str] = &[
     "grove",
     "gardens",
     "mews",
-    // Rarer street words (USPS Publication 28's suffixes, those that are
-    // seldom other words): in [`ADDRESS`] only with the city after them.
-    "loop",
-    "cove",
-    "glen",
-    "knoll",
-    "bypass",
-    "causeway",
-    "crest",
-    "hollow",
-    "junction",
-    "manor",
-    "meadows",
-    "orchard",
-    "pike",
-    "ranch",
-    "skyway",
-    "spur",
-    "viaduct",
-    "vista",
-    "wharf",
-    "esplanade",
-    "promenade",
-    "quay",
-    "stravenue",
-    "trafficway",
-    "throughway",
-    "underpass",
-    "overpass",
-    "motorway",
-    "prairie",
-    "shoal",
-    "canyon",
-    "ferry",
-    "inlet",
-    "isle",
-    "lodge",
-    "harbor",
-    "harbour",
-    "heights",
-    "estates",
-    "burg",
-    "brooks",
-    "cliffs",
-    "forges",
-    "loaf",
-    "mills",
-    "plains",
-    "rapids",
-    "ridge",
-    "springs",
-    "summit",
-    "villages",
-    "ville",
+];
+/// Rarer street words (USPS Publication 28's suffixes and the street types
+/// of Australia and Britain, but those that are common words: `End`,
+/// `Top`, `Line`, `Union`): in [`ADDRESS`] only capitalised, after a house
+/// number and a capitalised name, with the city after them (`1 Infinite
+/// Loop, Cupertino`, `8666 Garcia Roads, Brownland`).
+const RARE_STREET_WORDS: &[&str] = &[
+    "Loop",
+    "Cove",
+    "Glen",
+    "Knoll",
+    "Bypass",
+    "Causeway",
+    "Crest",
+    "Hollow",
+    "Junction",
+    "Manor",
+    "Meadows",
+    "Orchard",
+    "Pike",
+    "Ranch",
+    "Skyway",
+    "Spur",
+    "Viaduct",
+    "Vista",
+    "Wharf",
+    "Esplanade",
+    "Promenade",
+    "Quay",
+    "Stravenue",
+    "Trafficway",
+    "Throughway",
+    "Underpass",
+    "Overpass",
+    "Motorway",
+    "Prairie",
+    "Shoal",
+    "Canyon",
+    "Ferry",
+    "Inlet",
+    "Isle",
+    "Lodge",
+    "Harbor",
+    "Harbour",
+    "Heights",
+    "Estates",
+    "Burg",
+    "Brooks",
+    "Cliffs",
+    "Forges",
+    "Loaf",
+    "Mills",
+    "Plains",
+    "Rapids",
+    "Ridge",
+    "Springs",
+    "Summit",
+    "Villages",
+    "Ville",
+    "Access",
+    "Alleyway",
+    "Approach",
+    "Arcade",
+    "Bend",
+    "Brae",
+    "Bridge",
+    "Broadway",
+    "Brook",
+    "Burgs",
+    "Byway",
+    "Camp",
+    "Cape",
+    "Center",
+    "Centers",
+    "Centre",
+    "Chase",
+    "Circlet",
+    "Circles",
+    "Circuit",
+    "Circus",
+    "Cliff",
+    "Close",
+    "Colonnade",
+    "Concourse",
+    "Corner",
+    "Corners",
+    "Courts",
+    "Courtyard",
+    "Coves",
+    "Creek",
+    "Crossing",
+    "Crossroad",
+    "Crossway",
+    "Dale",
+    "Dell",
+    "Drives",
+    "Driveway",
+    "Entrance",
+    "Estate",
+    "Extension",
+    "Extensions",
+    "Fairway",
+    "Falls",
+    "Field",
+    "Fields",
+    "Footway",
+    "Ford",
+    "Fords",
+    "Foreshore",
+    "Forest",
+    "Forge",
+    "Fort",
+    "Garden",
+    "Gate",
+    "Gates",
+    "Gateway",
+    "Glade",
+    "Glens",
+    "Grange",
+    "Green",
+    "Greens",
+    "Groves",
+    "Gully",
+    "Harbors",
+    "Haven",
+    "Highroad",
+    "Hill",
+    "Hills",
+    "Island",
+    "Islands",
+    "Junctions",
+    "Keys",
+    "Knolls",
+    "Lake",
+    "Lakes",
+    "Landing",
+    "Laneway",
+    "Lookout",
+    "Mall",
+    "Manors",
+    "Meadow",
+    "Meander",
+    "Mill",
+    "Mountain",
+    "Mountains",
+    "Outlook",
+    "Oval",
+    "Parade",
+    "Park",
+    "Parklands",
+    "Parks",
+    "Parkways",
+    "Pass",
+    "Passage",
+    "Path",
+    "Pathway",
+    "Pine",
+    "Pines",
+    "Plain",
+    "Plateau",
+    "Point",
+    "Points",
+    "Port",
+    "Ports",
+    "Quadrangle",
+    "Quadrant",
+    "Quays",
+    "Ramble",
+    "Rapid",
+    "Retreat",
+    "Ridges",
+    "Ridgeway",
+    "Rise",
+    "River",
+    "Riverway",
+    "Roads",
+    "Roadside",
+    "Roadway",
+    "Round",
+    "Route",
+    "Row",
+    "Shoals",
+    "Shore",
+    "Shores",
+    "Spurs",
+    "Squares",
+    "Station",
+    "Strand",
+    "Stream",
+    "Streets",
+    "Subway",
+    "Thoroughfare",
+    "Tollway",
+    "Towers",
+    "Trails",
+    "Tunnel",
+    "Vale",
+    "Valley",
+    "Valleys",
+    "View",
+    "Views",
+    "Village",
+    "Villas",
+    "Walk",
+    "Walks",
+    "Walkway",
+    "Wells",
+    "Wynd",
 ];
 /// Ends of street names written as one word (`Hauptstraße`,
 /// `Kerkstraat`, `Drottninggatan`, `Solhaugen`): counted anywhere in a
@@ -1145,8 +1299,11 @@ const ADDRESS: &str = concat!(
     r"(?:, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? ",
     postcode!(),
     r"\b)?",
-    // A rarer street word (`1 Infinite Loop`) needs the city after it.
-    r"|(?P<rare>(?:Loop|Cove|Glen|Knoll|Bypass|Causeway|Crest|Hollow|Junction|Manor|Meadows|Orchard|Pike|Ranch|Skyway|Spur|Viaduct|Vista|Wharf|Esplanade|Promenade|Quay|Stravenue|Trafficway|Throughway|Underpass|Overpass|Motorway|Prairie|Shoal|Canyon|Ferry|Inlet|Isle|Lodge|Harbor|Harbour|Heights|Estates|Burg|Brooks|Cliffs|Forges|Loaf|Mills|Plains|Rapids|Ridge|Springs|Summit|Villages|Ville)",
+    // A rarer street word (`1 Infinite Loop`) needs the city after it;
+    // `{rare}` stands for [`RARE_STREET_WORDS`] ([`address_pattern`]).
+    r"|(?P<rare>(?:",
+    "{rare}",
+    r")",
     r"(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+\b(?:,? ",
     postcode!(),
     r"\b)?)",
@@ -1157,6 +1314,11 @@ const ADDRESS: &str = concat!(
     // Johnson Ridge, Leeds, LS1 4AB`).
     r"|\b(?:Flat|Studio|Apartment|Unit) [0-9]{1,4}[a-zA-Z]?, (?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]+, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? [A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}\b"
 );
+
+/// [`ADDRESS`] with its `{rare}` spelled out: [`RARE_STREET_WORDS`].
+fn address_pattern() -> String {
+    ADDRESS.replacen("{rare}", &RARE_STREET_WORDS.join("|"), 1)
+}
 
 /// Whether the house number of an address match is a year (1800 to
 /// 2099): its first run of digits, or for a street written before its
@@ -1443,21 +1605,34 @@ enum Led {
     AddressCue,
 }
 
+/// Where a word of [`LED_WORDS`] counts (the word automaton matches it
+/// anywhere, in any case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordAt {
+    /// Anywhere in a word (`db_password=`, `Hauptstraße`).
+    Anywhere,
+    /// Where a word starts.
+    Start,
+    /// Where a word starts with a capital letter (`Meadow`, not `meadow`):
+    /// the pattern wants it so.
+    Capitalised,
+}
+
 /// The words of the keyword-led patterns, in the order [`Detector::words`]
 /// holds them after the secret keywords: each list with its pattern, and
-/// whether its words count anywhere in a word (`db_password=`,
-/// `Hauptstraße`) rather than only where a word starts.
-const LED_WORDS: [(Led, &[&str], bool); 10] = [
-    (Led::Assignment, ASSIGNMENT_WORDS, true),
-    (Led::Dob, DOB_WORDS, false),
-    (Led::Name, NAME_WORDS, false),
-    (Led::Document, DOCUMENT_WORDS, false),
-    (Led::Bank, BANK_WORDS, false),
-    (Led::Address, ADDRESS_WORDS, false),
-    (Led::Address, EU_STREET_WORDS, false),
-    (Led::Address, ADDRESS_SUFFIXES, true),
-    (Led::AddressCue, ADDRESS_CUE_VERBS, false),
-    (Led::AddressCue, ADDRESS_CUE_NOUNS, false),
+/// where its words count.
+const LED_WORDS: [(Led, &[&str], WordAt); 11] = [
+    (Led::Assignment, ASSIGNMENT_WORDS, WordAt::Anywhere),
+    (Led::Dob, DOB_WORDS, WordAt::Start),
+    (Led::Name, NAME_WORDS, WordAt::Start),
+    (Led::Document, DOCUMENT_WORDS, WordAt::Start),
+    (Led::Bank, BANK_WORDS, WordAt::Start),
+    (Led::Address, ADDRESS_WORDS, WordAt::Start),
+    (Led::Address, RARE_STREET_WORDS, WordAt::Capitalised),
+    (Led::Address, EU_STREET_WORDS, WordAt::Start),
+    (Led::Address, ADDRESS_SUFFIXES, WordAt::Anywhere),
+    (Led::AddressCue, ADDRESS_CUE_VERBS, WordAt::Start),
+    (Led::AddressCue, ADDRESS_CUE_NOUNS, WordAt::Start),
 ];
 
 /// Where each keyword-led pattern's words start, ascending.
@@ -1538,8 +1713,8 @@ pub struct Detector {
     /// How many of `words` are secret keywords.
     secret_words: usize,
     /// For each word of [`LED_WORDS`] (by its index after the secret
-    /// keywords), its pattern and whether it counts anywhere in a word.
-    word_led: Vec<(Led, bool)>,
+    /// keywords), its pattern and where it counts.
+    word_led: Vec<(Led, WordAt)>,
     secrets: SecretRules,
     opts: DetectOptions,
 }
@@ -1612,7 +1787,7 @@ impl Detector {
             jwt: re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
             private_key: re(r"-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----"),
             led: [ASSIGNMENT, DOB, NAME, DOCUMENT, BANK].map(span_re),
-            address: re(&format!("{ADDRESS}|{}", eu_address())),
+            address: re(&format!("{}|{}", address_pattern(), eu_address())),
             three_two_address: re(THREE_TWO_ADDRESS),
             address_cue: span_re(&address_cue()),
             cue_address_shape: re(CUE_ADDRESS_SHAPE),
@@ -1627,7 +1802,7 @@ impl Detector {
             secret_words: secrets.keywords().len(),
             word_led: LED_WORDS
                 .iter()
-                .flat_map(|&(led, words, anywhere)| words.iter().map(move |_| (led, anywhere)))
+                .flat_map(|&(led, words, at)| words.iter().map(move |_| (led, at)))
                 .collect(),
             secrets,
             opts,
@@ -1705,8 +1880,14 @@ impl Detector {
                 keyword_hits.push((p, s, e));
                 return;
             }
-            let (led, anywhere) = self.word_led[p - self.secret_words];
-            if anywhere || s == 0 || !buf[s - 1].is_ascii_alphanumeric() {
+            let (led, at) = self.word_led[p - self.secret_words];
+            let word_start = s == 0 || !buf[s - 1].is_ascii_alphanumeric();
+            let counts = match at {
+                WordAt::Anywhere => true,
+                WordAt::Start => word_start,
+                WordAt::Capitalised => word_start && buf[s].is_ascii_uppercase(),
+            };
+            if counts {
                 starts.0[led as usize].push(s);
             }
         });
@@ -3079,6 +3260,15 @@ mod tests {
                 "1 Infinite Loop, Cupertino, CA 95014",
             ),
             ("meet at 45 Willow Cove, Austin tomorrow", "45 Willow Cove, Austin"),
+            ("Moved: 8666 Garcia Roads, Brownland.", "8666 Garcia Roads, Brownland"),
+            (
+                "x 43373 Hodges Hill Apt. 979, East Todd. y",
+                "43373 Hodges Hill Apt. 979, East Todd",
+            ),
+            (
+                "at 46 Contreras Meander, New Juliestad",
+                "46 Contreras Meander, New Juliestad",
+            ),
             // European streets with their city and no postcode.
             (
                 "Wohnhaft in der Lindenallee 12, K\u{f6}ln.",
@@ -3143,6 +3333,8 @@ mod tests {
             "we sold 45 Willow Cove units",
             "sent via DHL 3, Then it arrived",
             "We met 3 Ridge, and then",
+            "won 3 Grand Prix Points, and",
+            "Chapter 3 the Long View, Penguin",
             // A year is no house number where the form is loose; `et al.`
             // is no street.
             "In 2019 Grand Rapids, Michigan hosted it",
@@ -3855,13 +4047,14 @@ mod tests {
     fn gate_agrees(d: &Detector, text: &str) {
         let buf = text.as_bytes();
         let (_, starts) = d.word_pass(buf);
+        let address = address_pattern();
         for (led, p) in [
             (Led::Assignment, ASSIGNMENT),
             (Led::Dob, DOB),
             (Led::Name, NAME),
             (Led::Document, DOCUMENT),
             (Led::Bank, BANK),
-            (Led::Address, ADDRESS),
+            (Led::Address, address.as_str()),
         ] {
             let whole: Vec<_> = re(p)
                 .captures_iter(buf)
