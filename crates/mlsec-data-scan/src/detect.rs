@@ -1231,6 +1231,57 @@ const EU_STREET_WORDS: &[&str] = &[
     "al.",
 ];
 
+/// A password in the user information of a URL (group 1): `postgres://app:
+/// S3cr3t@db:5432/x`, `redis://:pass@host`, `https://user:token@git.host`
+/// (RFC 3986's `scheme://user:password@host`, as connection strings and
+/// clone URLs carry credentials). The user part may be empty; the password
+/// runs to the last `@` before the host.
+const URL_CREDENTIALS: &str =
+    r#"(?i)\b[a-z][a-z0-9+.\-]{1,30}://[^\s:/?#@"'<>\[\]{}|\\]{0,128}:([^\s/@"'<>{}|\\]{1,256})@[a-z0-9\[]"#;
+
+/// Whether a password found in a URL is a placeholder, not a secret: a
+/// template variable (`${DB_PASS}`, `{{ pw }}`, `%s`, `<password>`), a mask
+/// (`****`, `xxxx`), or a word that stands for one (`password`, `pass`,
+/// `secret`, `changeme`).
+fn placeholder_password(pw: &[u8]) -> bool {
+    const WORDS: &[&str] = &[
+        "password",
+        "passwd",
+        "pass",
+        "pwd",
+        "secret",
+        "changeme",
+        "yourpassword",
+        "mypassword",
+        "user",
+        "username",
+        "token",
+        "pw",
+    ];
+    let first = pw.first().copied().unwrap_or(b'$');
+    pw.len() < 3
+        || matches!(first, b'$' | b'%' | b'<' | b'{' | b'(')
+        || pw.iter().all(|&b| b == first)
+        || pw.iter().all(|b| matches!(b, b'*' | b'x' | b'X' | b'.'))
+        || WORDS.iter().any(|w| pw.eq_ignore_ascii_case(w.as_bytes()))
+}
+
+/// Whether the e-mail-shaped match at `start` is the end of a password and
+/// the host of a URL's user information (`://user:S3cr3t@db.example.com`):
+/// in the same token, `://`, then a user name and `:`, with no `/` since.
+fn in_url_user_info(buf: &[u8], start: usize) -> bool {
+    let before = &buf[start.saturating_sub(160)..start];
+    let token_start = before
+        .iter()
+        .rposition(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'<' | b'>'))
+        .map_or(0, |i| i + 1);
+    let token = &before[token_start..];
+    memchr::memmem::rfind(token, b"://").is_some_and(|i| {
+        let info = &token[i + 3..];
+        info.contains(&b':') && !info.contains(&b'/')
+    })
+}
+
 /// A password, token or key assigned a value (the value is group 1).
 const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)["']?\s{0,16}(?:=|:|=>|,)\s{0,16}["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#;
 /// A date after a birth-date word (group 1), `is` or `was` between them
@@ -1696,6 +1747,8 @@ pub struct Detector {
     net6: regex_automata::meta::Regex,
     jwt: Regex,
     private_key: Regex,
+    /// [`URL_CREDENTIALS`].
+    url_credentials: Regex,
     /// The keyword-led patterns but the address one, indexed by [`Led`]:
     /// each is tried anchored where one of its words starts.
     led: [regex_automata::meta::Regex; 5],
@@ -1786,6 +1839,7 @@ impl Detector {
             net6: span_re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}:){{5}}[0-9a-f]{{2}}\b|{IPV6}")),
             jwt: re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
             private_key: re(r"-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----"),
+            url_credentials: re(URL_CREDENTIALS),
             led: [ASSIGNMENT, DOB, NAME, DOCUMENT, BANK].map(span_re),
             address: re(&format!("{}|{}", address_pattern(), eu_address())),
             three_two_address: re(THREE_TWO_ADDRESS),
@@ -2188,6 +2242,41 @@ impl Detector {
                 detail: None,
             });
         }
+        // Each `://` with its scheme before it and its user information
+        // after it: the pattern runs on that window only.
+        let mut done = 0;
+        for at in memchr::memmem::find_iter(buf, b"://") {
+            if at < done {
+                continue;
+            }
+            let scheme = buf[..at]
+                .iter()
+                .rev()
+                .take(31)
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-'))
+                .count();
+            let ws = at - scheme;
+            if ws > 0 && (buf[ws - 1].is_ascii_alphanumeric() || buf[ws - 1] == b'_') {
+                continue;
+            }
+            let we = buf.len().min(at + 3 + 128 + 1 + 256 + 2);
+            let Some(c) = self.url_credentials.captures(&buf[ws..we]) else {
+                continue;
+            };
+            let Some(pw) = c.get(1) else { continue };
+            done = ws + pw.end();
+            if placeholder_password(pw.as_bytes()) {
+                continue;
+            }
+            hits.push(Hit {
+                start: ws + pw.start(),
+                end: ws + pw.end(),
+                entity: "SECRET",
+                rule: &SEC_SECRET,
+                confidence: 85,
+                detail: Some("url-credentials".into()),
+            });
+        }
         for m in self.jwt.find_iter(buf) {
             let header = m.as_bytes().split(|&b| b == b'.').next().unwrap_or_default();
             if decodes_to_jwt_header(header) {
@@ -2228,6 +2317,11 @@ impl Detector {
         let context_at = |at: usize| Context::new(buf, at, column_of, &column_words);
         let has_context = |at: usize, words: &'static [&'static str]| context_at(at).has(words);
         for m in self.email.find_iter(buf) {
+            // `postgres://app:S3cr3t@db.example.com`: a password and a
+            // host (found as a secret), no address.
+            if in_url_user_info(buf, m.start()) {
+                continue;
+            }
             hits.push(Hit {
                 start: m.start(),
                 end: m.end(),
@@ -3533,6 +3627,53 @@ mod tests {
     #[test]
     fn detector_builds() {
         let _ = detector();
+    }
+
+    #[test]
+    fn passwords_in_urls_are_secrets_not_emails() {
+        let d = detector();
+        let found = |t: &str| -> Vec<(&'static str, String)> {
+            d.detect(t.as_bytes(), "t", &|_| None)
+                .into_iter()
+                .map(|h| (h.entity, t[h.start..h.end].to_owned()))
+                .collect()
+        };
+        for (t, pw) in [
+            (
+                "db postgres://admin:Sup3rS3cretPw@db.internal.example.com:5432/app",
+                "Sup3rS3cretPw",
+            ),
+            (
+                "mongodb+srv://appuser:h7Gk29LmQpX4@cluster0.ab1cd.mongodb.net/test",
+                "h7Gk29LmQpX4",
+            ),
+            (
+                "redis://:p4ssw0rdLongEnough1@cache.example.com:6379/0",
+                "p4ssw0rdLongEnough1",
+            ),
+            ("ftp://ftpuser:Xy7#kLm2Qw9@files.example.net/", "Xy7#kLm2Qw9"),
+            (
+                "\"https://deploy:ghx9Lk3mPq7Tz@git.example.org/repo.git\"",
+                "ghx9Lk3mPq7Tz",
+            ),
+            (
+                "see http://x.example/ then postgres://u:Secr3tPass1@db/x",
+                "Secr3tPass1",
+            ),
+        ] {
+            assert_eq!(found(t), [("SECRET", pw.to_owned())], "{t}");
+        }
+        // Placeholders, ports, and a user name alone.
+        for t in [
+            "postgres://user:password@localhost/db",
+            "https://user:${DB_PASSWORD}@host/x",
+            "amqp://guest:****@rabbit/",
+            "see http://example.com:8080/path now",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
+        assert_eq!(found("https://john@example.com/x")[0].0, "EMAIL");
+        assert_eq!(found("mailto:john@example.com")[0].0, "EMAIL");
     }
 
     #[test]
