@@ -487,7 +487,7 @@ fn digit_count(s: &str) -> usize {
 fn starts_clear(text: &str, start: usize) -> bool {
     let mut before = text[..start].chars().rev();
     if let Some(p) = before.next() {
-        if p.is_alphanumeric() || p == '_' {
+        if glues(p) {
             return false;
         }
         let pp = before.next();
@@ -503,6 +503,30 @@ fn starts_clear(text: &str, start: usize) -> bool {
     true
 }
 
+/// Whether `c` next to a number makes it part of a word (`A1234567`,
+/// `id_0612345678`): letters, digits and `_`, but not the letters of
+/// scripts written without spaces between words (Chinese, Japanese, Thai,
+/// Lao, Khmer, Myanmar) or of Korean, whose particles follow a number
+/// directly: `联系电话13812345678`, `電話番号03-1234-5678です`.
+fn glues(c: char) -> bool {
+    (c.is_alphanumeric() || c == '_') && !unspaced_letter(c)
+}
+
+/// A letter of a script that writes no space between a word and a number.
+fn unspaced_letter(c: char) -> bool {
+    matches!(u32::from(c),
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK Extension A
+        | 0x4E00..=0x9FFF // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0xF900..=0xFAFF // CJK Compatibility Ideographs
+        | 0x20000..=0x3134F // CJK Extensions B to G
+    )
+}
+
 /// Checks that a candidate ending at `end` is not glued to the letters,
 /// digits or numeric continuations after it, and returns its end, extended
 /// over a trailing extension.
@@ -513,7 +537,7 @@ fn clear_end(text: &str, end: usize) -> Option<usize> {
     }
     let mut after = rest.chars();
     if let Some(n) = after.next() {
-        if n.is_alphanumeric() || n == '_' {
+        if glues(n) {
             return None;
         }
         let nn = after.next();
@@ -1168,6 +1192,16 @@ mod tests {
                 assert_eq!(may_start(u64::from_le_bytes(w)), want, "byte {b} at {i}");
             }
         }
+    }
+
+    #[test]
+    fn numbers_glued_to_letters_of_unspaced_scripts_are_clear() {
+        assert_eq!(e164s("联系电话13812345678。", Some("CN")), ["+8613812345678"]);
+        assert_eq!(e164s("電話番号03-1234-5678です", Some("JP")), ["+81312345678"]);
+        assert_eq!(e164s("โทร0812345678ครับ", Some("TH")), ["+66812345678"]);
+        // Latin letters still glue.
+        assert!(e164s("id13812345678", Some("CN")).is_empty());
+        assert!(e164s("13812345678x1y", Some("CN")).is_empty());
     }
 
     fn e164s(text: &str, region: Option<&str>) -> Vec<String> {
