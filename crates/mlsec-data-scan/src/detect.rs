@@ -62,11 +62,13 @@ pub struct Hints {
     /// digits a value satisfies alike (a 9-digit number can pass both the
     /// Dutch BSN and the Canadian SIN checks).
     pub id_kinds: Vec<(&'static str, usize)>,
-    /// Whether `phone_regions` come only from letters that few countries'
-    /// languages write ([`COUNTRY_LETTERS`]): weaker evidence than a
-    /// number, an address or a script of the file's own. Phone numbers are
-    /// then read as in a file that points nowhere, in these regions first.
-    pub letters_only: bool,
+    /// Regions that letters only one or two countries' languages write
+    /// point to ([`COUNTRY_LETTERS`], [`SIMPLIFIED_ONLY`]), most evidence
+    /// first (at most 3): weaker evidence than a number, an identifier or a
+    /// script of the file's own, and never used for identifiers. Where
+    /// `phone_regions` is empty, phone numbers are read as in a file that
+    /// points nowhere, in these regions first.
+    pub letter_regions: Vec<String>,
 }
 
 /// A region a text's letters point to, how many votes, and whether they
@@ -110,6 +112,20 @@ const COUNTRY_LETTERS: &[(&str, &[&str])] = &[
     ("әӘғҒқҚңҢөӨұҰһҺ", &["KZ"]),
     ("ыЫэЭ", &["RU"]),
 ];
+
+/// Chinese characters written only in simplified Chinese, the script of
+/// mainland China (not in traditional Chinese, written in Taiwan, Hong Kong
+/// and Macau, nor in Japanese, which writes `国`, `学`, `会`, `号` as
+/// China does): common words and surnames. Each points to CN as one of
+/// [`COUNTRY_LETTERS`] does.
+const SIMPLIFIED_ONLY: &str = "们这说时发经个为样还进过动问开关话电码对见长实现题从么东车让认书买卖钱银运联网邮县应该张刘陈杨赵吴孙马罗郑谢韩冯邓许苏卢蒋贾钟陆龚";
+
+/// [`SIMPLIFIED_ONLY`]'s code points, sorted.
+static SIMPLIFIED_INDEX: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<u32> = SIMPLIFIED_ONLY.chars().map(u32::from).collect();
+    v.sort_unstable();
+    v
+});
 
 /// How many letters of a whole script one of [`COUNTRY_LETTERS`] counts
 /// for: such a letter is one of a few dozen in its language's text, where
@@ -155,10 +171,22 @@ fn script_regions(buf: &[u8]) -> Vec<ScriptVote> {
         ("VN", 0xE1, 0xBA, 0xBB),
     ];
     let letter_index = &*COUNTRY_LETTER_INDEX;
+    let simplified = &*SIMPLIFIED_INDEX;
     let mut counts = [0usize; SCRIPTS.len()];
     let mut letters = [0usize; COUNTRY_LETTERS.len()];
-    for w in buf.windows(2) {
+    let mut simplified_letters = 0;
+    for (at, w) in buf.windows(2).enumerate() {
         if w[0] < 0xC0 {
+            continue;
+        }
+        // Three bytes from U+4000 to U+9FFF: the CJK ideographs.
+        if (0xE4..=0xE9).contains(&w[0]) {
+            if let Some(&b3) = buf.get(at + 2) {
+                let cp = (u32::from(w[0] & 0x0F) << 12) | (u32::from(w[1] & 0x3F) << 6) | u32::from(b3 & 0x3F);
+                if simplified.binary_search(&cp).is_ok() {
+                    simplified_letters += 1;
+                }
+            }
             continue;
         }
         if w[0] < 0xE0 && (0x80..0xC0).contains(&w[1]) {
@@ -192,6 +220,7 @@ fn script_regions(buf: &[u8]) -> Vec<ScriptVote> {
             add(region, n * COUNTRY_LETTER_WEIGHT, false);
         }
     }
+    add("CN", simplified_letters * COUNTRY_LETTER_WEIGHT, false);
     out
 }
 
@@ -208,18 +237,15 @@ impl Hints {
     /// alike), from the votes of its letters ([`script_votes`]). The
     /// sample a file's hints come from is scanned with these.
     pub(crate) fn from_script_votes(script: Vec<ScriptVote>) -> Self {
-        let letters_only = script.iter().all(|&(_, _, whole)| !whole);
-        let mut votes: Vec<(&'static str, usize)> = Vec::new();
-        for (region, n, _) in script {
-            match votes.iter_mut().find(|(r, _)| *r == region) {
-                Some((_, m)) => *m += n,
-                None => votes.push((region, n)),
-            }
-        }
-        votes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let ranked = |whole: bool| {
+            let mut votes: Vec<(&'static str, usize)> =
+                script.iter().filter(|v| v.2 == whole).map(|v| (v.0, v.1)).collect();
+            votes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            votes.into_iter().take(3).map(|(r, _)| r.to_owned()).collect()
+        };
         Self {
-            letters_only: letters_only && !votes.is_empty(),
-            phone_regions: votes.into_iter().take(3).map(|(r, _)| r.to_owned()).collect(),
+            phone_regions: ranked(true),
+            letter_regions: ranked(false),
             id_kinds: Vec::new(),
         }
     }
@@ -264,20 +290,22 @@ impl Hints {
                 *votes.entry(r).or_default() += 1;
             }
         }
-        // Whether anything but letters of few countries voted.
-        let mut strong = !votes.is_empty();
+        let mut letters: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (region, n, whole) in script {
-            strong |= whole;
-            *votes.entry(region.to_owned()).or_default() += n;
+            let to = if whole { &mut votes } else { &mut letters };
+            *to.entry(region.to_owned()).or_default() += n;
         }
-        let total: usize = votes.values().sum();
-        let mut ranked: Vec<(String, usize)> = votes.into_iter().filter(|&(_, n)| n * 10 >= total).collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let ranked = |votes: std::collections::HashMap<String, usize>| -> Vec<String> {
+            let total: usize = votes.values().sum();
+            let mut ranked: Vec<(String, usize)> = votes.into_iter().filter(|&(_, n)| n * 10 >= total).collect();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            ranked.into_iter().take(3).map(|(r, _)| r).collect()
+        };
         let mut id_kinds: Vec<(&'static str, usize)> = kinds.into_iter().collect();
         id_kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         Self {
-            letters_only: !strong && !ranked.is_empty(),
-            phone_regions: ranked.into_iter().take(3).map(|(r, _)| r).collect(),
+            phone_regions: ranked(votes),
+            letter_regions: ranked(letters),
             id_kinds,
         }
     }
@@ -2087,19 +2115,19 @@ impl Detector {
     ) {
         // Regions from letters alone are tried first, then the default
         // guesses, as in a file that points nowhere.
-        let weak = hints.letters_only && !hints.phone_regions.is_empty();
-        let fallback = self.opts.phone_region.is_none() && (hints.phone_regions.is_empty() || weak);
+        let fallback = self.opts.phone_region.is_none() && hints.phone_regions.is_empty();
+        let weak = fallback && !hints.letter_regions.is_empty();
         let with_letters: Vec<String>;
         let guessed: &[String] = if self.opts.phone_region.is_some() {
             &[]
         } else if weak {
             with_letters = hints
-                .phone_regions
+                .letter_regions
                 .iter()
                 .chain(
                     DEFAULT_PHONE_GUESSES
                         .iter()
-                        .filter(|r| !hints.phone_regions.contains(r)),
+                        .filter(|r| !hints.letter_regions.contains(r)),
                 )
                 .cloned()
                 .collect();
@@ -3796,7 +3824,7 @@ mod tests {
             let hints = Hints {
                 phone_regions: regions.iter().map(|r| (*r).to_owned()).collect(),
                 id_kinds: Vec::new(),
-                letters_only: false,
+                letter_regions: Vec::new(),
             };
             d.detect_with(text.as_bytes(), "t", &|_| None, &hints)
                 .into_iter()
@@ -3809,7 +3837,7 @@ mod tests {
         let hints = Hints {
             phone_regions: vec!["US".to_owned()],
             id_kinds: Vec::new(),
-            letters_only: false,
+            letter_regions: Vec::new(),
         };
         let nif = d.detect_with(b"NIF 412685035", "t", &|_| None, &hints);
         assert_eq!(nif.iter().map(|h| h.entity).collect::<Vec<_>>(), ["PT_NIF"]);
@@ -3822,7 +3850,7 @@ mod tests {
             let hints = Hints {
                 phone_regions: vec![region.to_owned()],
                 id_kinds: Vec::new(),
-                letters_only: false,
+                letter_regions: Vec::new(),
             };
             d.detect_with(text.as_bytes(), "t", &|_| None, &hints)
                 .into_iter()
@@ -3897,7 +3925,7 @@ mod tests {
             let hints = Hints {
                 phone_regions: regions.iter().map(|r| (*r).to_owned()).collect(),
                 id_kinds: Vec::new(),
-                letters_only: false,
+                letter_regions: Vec::new(),
             };
             // A head office's CNPJ that is also a Maestro number.
             d.detect_with(b"ref 50896537000150", "t", &|_| None, &hints)
@@ -3931,7 +3959,7 @@ mod tests {
             let hints = Hints {
                 phone_regions: vec![region.to_owned()],
                 id_kinds: Vec::new(),
-                letters_only: false,
+                letter_regions: Vec::new(),
             };
             let col: Arc<str> = Arc::from(column);
             d.detect_with(text.as_bytes(), "t", &|_| Some(col.clone()), &hints)
@@ -4373,13 +4401,13 @@ mod tests {
         assert!(Hints::from_hits(&[], "שלום".as_bytes()).phone_regions.is_empty());
         // Letters only one or two countries write point to them.
         let romanian = "Vicenția Tabacu, Ștefan Popescu, Mădălina Țăranu\n".repeat(2);
-        assert_eq!(Hints::from_hits(&[], romanian.as_bytes()).phone_regions, ["RO"]);
+        assert_eq!(Hints::from_hits(&[], romanian.as_bytes()).letter_regions, ["RO"]);
+        assert!(Hints::from_hits(&[], romanian.as_bytes()).phone_regions.is_empty());
         let polish = "Łukasz Wróbel, Zofia Żak, Michał Kowalczyk\n".repeat(2);
-        assert_eq!(Hints::from_hits(&[], polish.as_bytes()).phone_regions, ["PL"]);
+        assert_eq!(Hints::from_hits(&[], polish.as_bytes()).letter_regions, ["PL"]);
         let norwegian = "Bjørn Sæther, Ørjan Løvås, Kjærsti Bø\n".repeat(2);
-        assert_eq!(Hints::from_hits(&[], norwegian.as_bytes()).phone_regions, ["DK", "NO"]);
-        assert!(Hints::from_hits(&[], romanian.as_bytes()).letters_only);
-        assert!(!Hints::from_hits(&[], hebrew.as_bytes()).letters_only);
+        assert_eq!(Hints::from_hits(&[], norwegian.as_bytes()).letter_regions, ["DK", "NO"]);
+        assert!(Hints::from_hits(&[], hebrew.as_bytes()).letter_regions.is_empty());
         // Regions from letters alone come first, then the default guesses.
         let phones = |text: &str| -> Vec<&'static str> {
             let hints = Hints::from_hits(&[], format!("{romanian}{text}").as_bytes());
@@ -4391,9 +4419,15 @@ mod tests {
         };
         assert_eq!(phones("Ana, 0722 820 391"), ["PHONE"]);
         assert_eq!(phones("Hannah Allen / (0117) 496 0974"), ["PHONE"]);
+        // Simplified Chinese points to China; traditional Chinese and
+        // Japanese kanji do not.
+        let simplified = "张伟的电话，这个问题我们说过了。\n".repeat(2);
+        assert_eq!(Hints::from_hits(&[], simplified.as_bytes()).letter_regions, ["CN"]);
+        let traditional = "張偉的電話，這個問題我們說過了。\n".repeat(2);
+        assert!(Hints::from_hits(&[], traditional.as_bytes()).letter_regions.is_empty());
         // One foreign name among many is not enough.
         let one = format!("{}Łukasz Wróbel\n", "Anna Schmidt, Jean Dupont\n".repeat(20));
-        assert!(Hints::from_hits(&[], one.as_bytes()).phone_regions.is_empty());
+        assert!(Hints::from_hits(&[], one.as_bytes()).letter_regions.is_empty());
         // Nine digits with a Luhn check digit: an Israeli id in a Hebrew
         // file, not a Canadian SIN.
         let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());

@@ -416,6 +416,7 @@ pub fn find_phones_guessing(
                         grouped()
                             .or_else(trunk)
                             .or_else(|| bracketed_country_code(cand))
+                            .or_else(|| chinese_mobile_run(cand, guesses()))
                             .map(|e164| (e164, Reading::Grouped))
                     }
                     None => None,
@@ -848,6 +849,18 @@ fn trunk_run(cand: &str, regions: &[&'static Region]) -> Option<String> {
         None => cand,
     };
     valid_nsn(region.code, nsn).then(|| format!("+{}{nsn}", region.code))
+}
+
+/// `cand` as a Chinese mobile number in one run of eleven digits
+/// (`13812345678`), in E.164, where China is the first of `regions`: in
+/// China mobile numbers are written so, ungrouped, as a rule.
+fn chinese_mobile_run(cand: &str, regions: &[&'static Region]) -> Option<String> {
+    let china = regions.first().filter(|r| r.id == "CN")?;
+    let b = cand.as_bytes();
+    if b.len() != 11 || b[0] != b'1' || !(b'3'..=b'9').contains(&b[1]) || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    check(cand, Some(china))
 }
 
 /// `cand` written with its country code in brackets and no `+`
@@ -1392,6 +1405,10 @@ mod tests {
         assert!(find("14155552671", &["US"], Guess::Written).is_empty());
         // Not valid with its trunk.
         assert!(find("0085601815", &["FR"], Guess::Written).is_empty());
+        // Chinese mobile numbers in one run, where China comes first.
+        assert_eq!(find("王五 13812345678", &["CN"], Guess::Grouped), ["13812345678"]);
+        assert!(find("王五 13812345678", &["US", "CN"], Guess::Grouped).is_empty());
+        assert!(find("王五 23812345678", &["CN"], Guess::Grouped).is_empty());
         // Italy dials no trunk: its landline numbers start with `0`.
         assert_eq!(find("see 0974603693", &["IT"], Guess::Written), ["0974603693"]);
         assert!(find("see 3510882632", &["IT"], Guess::Written).is_empty());
