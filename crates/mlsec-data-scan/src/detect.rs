@@ -1684,6 +1684,14 @@ enum Led {
     AddressCue,
 }
 
+/// The regions national phone numbers of one buffer are read in
+/// ([`Detector::phone_guesses`]), and whether they are a fallback (nothing
+/// in the file points to a region of its own).
+struct PhoneGuesses<'h> {
+    regions: std::borrow::Cow<'h, [String]>,
+    fallback: bool,
+}
+
 /// Where a word of [`LED_WORDS`] counts (the word automaton matches it
 /// anywhere, in any case).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2097,6 +2105,27 @@ impl Detector {
         out
     }
 
+    /// The regions national phone numbers are read in, for a buffer with
+    /// `hints`: the regions the user gave (none: only those), else the
+    /// file's own, else regions from letters alone followed by the default
+    /// guesses, else the default guesses.
+    fn phone_guesses<'h>(&self, hints: &'h Hints) -> PhoneGuesses<'h> {
+        let fallback = self.opts.phone_region.is_none() && hints.phone_regions.is_empty();
+        let regions: std::borrow::Cow<'h, [String]> = if self.opts.phone_region.is_some() {
+            std::borrow::Cow::Borrowed(&[])
+        } else if !fallback {
+            std::borrow::Cow::Borrowed(&hints.phone_regions)
+        } else if hints.letter_regions.is_empty() {
+            std::borrow::Cow::Borrowed(&DEFAULT_PHONE_GUESSES)
+        } else {
+            let rest = DEFAULT_PHONE_GUESSES
+                .iter()
+                .filter(|r| !hints.letter_regions.contains(r));
+            std::borrow::Cow::Owned(hints.letter_regions.iter().chain(rest).cloned().collect())
+        };
+        PhoneGuesses { regions, fallback }
+    }
+
     /// The phone numbers in `view` (`text`, or its copy with ASCII digits;
     /// `orig` maps an offset in `view` to one in `text`, which starts at
     /// `s` in the buffer).
@@ -2107,36 +2136,13 @@ impl Detector {
         view: &str,
         orig: &dyn Fn(usize) -> usize,
         s: usize,
-        hints: &Hints,
+        guesses: &PhoneGuesses<'_>,
         context_at: &dyn Fn(usize) -> Context<'m>,
         has_context: &dyn Fn(usize, &'static [&'static str]) -> bool,
         taken: &[(usize, usize)],
         hits: &mut Vec<Hit>,
     ) {
-        // Regions from letters alone are tried first, then the default
-        // guesses, as in a file that points nowhere.
-        let fallback = self.opts.phone_region.is_none() && hints.phone_regions.is_empty();
-        let weak = fallback && !hints.letter_regions.is_empty();
-        let with_letters: Vec<String>;
-        let guessed: &[String] = if self.opts.phone_region.is_some() {
-            &[]
-        } else if weak {
-            with_letters = hints
-                .letter_regions
-                .iter()
-                .chain(
-                    DEFAULT_PHONE_GUESSES
-                        .iter()
-                        .filter(|r| !hints.letter_regions.contains(r)),
-                )
-                .cloned()
-                .collect();
-            &with_letters
-        } else if fallback {
-            &DEFAULT_PHONE_GUESSES
-        } else {
-            &hints.phone_regions
-        };
+        let (guessed, fallback) = (&*guesses.regions, guesses.fallback);
         // The fallback regions want a phone word that starts a word (in
         // `hotel_id`, `tel` is no phone word).
         // In the file's own regions, an area code with its trunk `0` in
@@ -2553,6 +2559,7 @@ impl Detector {
             reach = reach.max(t.1);
             t.1 = reach;
         }
+        let guesses = self.phone_guesses(hints);
         for (s, text) in utf8_segments(buf) {
             // Numbers written with the digits of another script (`+৮৮০-১৮১৭`,
             // fullwidth `０３－１２３４`) are read from a copy with ASCII digits.
@@ -2561,7 +2568,7 @@ impl Detector {
             for (view, map) in views {
                 // The offset in `text` of an offset in `view`.
                 let orig = |i: usize| map.map_or(i, |m: &Vec<u32>| m[i] as usize);
-                self.phones_in(text, view, &orig, s, hints, &context_at, &has_context, &taken, hits);
+                self.phones_in(text, view, &orig, s, &guesses, &context_at, &has_context, &taken, hits);
             }
         }
         for (start, end) in net4_matches(buf) {

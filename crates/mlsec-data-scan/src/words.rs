@@ -49,18 +49,6 @@ impl Words {
     /// longest first.
     pub fn for_each(&self, buf: &[u8], mut f: impl FnMut(usize, usize, usize)) {
         let dfa = &self.dfa;
-        for (end, sid) in self.match_states(buf) {
-            for k in 0..dfa.match_len(sid) {
-                let p = dfa.match_pattern(sid, k);
-                f(p.as_usize(), end - dfa.pattern_len(p), end);
-            }
-        }
-    }
-
-    /// The offsets after which the automaton is in a match state, with
-    /// that state.
-    fn match_states(&self, buf: &[u8]) -> Vec<(usize, StateID)> {
-        let mut out = Vec::new();
         let (mut at, mut sid) = (0, self.start);
         while at < buf.len() {
             let (n, next) = self.to_special(&buf[at..], sid);
@@ -68,11 +56,13 @@ impl Words {
             sid = next;
             // With no prefilter and no anchored search, the only special
             // states this search reaches are match states.
-            if self.dfa.is_special(sid) && self.dfa.is_match(sid) {
-                out.push((at, sid));
+            if dfa.is_special(sid) && dfa.is_match(sid) {
+                for k in 0..dfa.match_len(sid) {
+                    let p = dfa.match_pattern(sid, k);
+                    f(p.as_usize(), at - dfa.pattern_len(p), at);
+                }
             }
         }
-        out
     }
 
     /// Steps from `sid` over `buf` to the first special state: how many

@@ -874,12 +874,9 @@ fn bracketed_country_code(cand: &str) -> Option<String> {
     if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let nsn: String = rest.chars().filter(char::is_ascii_digit).collect();
-    let (found, _) = country_code(&format!("{code}{nsn}"))?;
-    if found.to_string() != code {
-        return None;
-    }
-    international(&format!("{code}{nsn}"))
+    let digits: String = code.chars().chain(rest.chars().filter(char::is_ascii_digit)).collect();
+    let (found, _) = country_code(&digits)?;
+    (found.to_string() == code).then(|| international(&digits)).flatten()
 }
 
 /// Whether `cand` is in two or more groups of digits that do not read as
