@@ -2839,10 +2839,16 @@ fn net4_matches(buf: &[u8]) -> Vec<(usize, usize)> {
     };
     let mut out = Vec::new();
     let mut last_end = 0;
-    for p in memchr::memchr2_iter(b'.', b'-', buf) {
+    use crate::swar::eq_mask;
+    for p in crate::swar::positions(buf, |x| eq_mask(x, b'.') | eq_mask(x, b'-')) {
         // Every form has a hex digit just before its first `.` or `-`
         // (most dots and dashes in text do not).
         if p == 0 || !buf[p - 1].is_ascii_hexdigit() || p < last_end {
+            continue;
+        }
+        // A `-` belongs only to a MAC address: two hex digits after a
+        // boundary before it (most dashes in data are in dates and UUIDs).
+        if buf[p] == b'-' && (p < 2 || !buf[p - 2].is_ascii_hexdigit() || (p > 2 && word(buf[p - 3]))) {
             continue;
         }
         // The word run just before `p`: at most 4 bytes, after a boundary.
