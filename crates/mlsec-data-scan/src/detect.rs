@@ -1759,6 +1759,87 @@ fn re(p: &str) -> Regex {
 /// A secret keyword's occurrence: (keyword index, start, end).
 type KeywordHit = (usize, usize, usize);
 
+/// The identifier patterns of [`ID_KINDS`], as [`Detector`] holds them.
+struct IdAutomata {
+    kinds: Vec<(&'static IdKind, Regex)>,
+    shape_set: regex::bytes::RegexSet,
+    shape_kinds: Vec<u128>,
+    union: Regex,
+    same_entity: Vec<u128>,
+}
+
+impl IdAutomata {
+    fn new() -> Self {
+        assert!(ID_KINDS.len() <= 128, "a kind's bit must fit a u128");
+        let kinds = || {
+            ID_KINDS
+                .iter()
+                .map(|k| {
+                    let r = RegexBuilder::new(&format!("^(?:{})", k.pattern))
+                        .unicode(false)
+                        .size_limit(32 << 20)
+                        .build()
+                        .unwrap_or_else(|e| panic!("pattern of {}: {e}", k.entity));
+                    (k, r)
+                })
+                .collect()
+        };
+        // Each shape once (see `shape`): kinds of one shape need one branch
+        // to say where they may start, and a smaller automaton warms up
+        // faster on every thread.
+        let mut patterns: Vec<String> = Vec::new();
+        let mut shape_kinds: Vec<u128> = Vec::new();
+        for (i, k) in ID_KINDS.iter().enumerate() {
+            let shape = crate::shape::widened(k.pattern).unwrap_or_else(|| panic!("pattern of {}", k.entity));
+            let at = patterns.iter().position(|p| *p == shape).unwrap_or_else(|| {
+                patterns.push(shape);
+                shape_kinds.push(0);
+                patterns.len() - 1
+            });
+            shape_kinds[at] |= 1 << i;
+        }
+        let shape_set = || {
+            regex::bytes::RegexSetBuilder::new(patterns.iter().map(|p| format!("^(?:{p})")))
+                .unicode(false)
+                .size_limit(256 << 20)
+                .dfa_size_limit(64 << 20)
+                .build()
+                .unwrap_or_else(|e| panic!("identifier shapes: {e}"))
+        };
+        let union = || {
+            let union = patterns
+                .iter()
+                .map(|p| format!("(?:{p})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            RegexBuilder::new(&union)
+                .unicode(false)
+                .size_limit(256 << 20)
+                .dfa_size_limit(64 << 20)
+                .build()
+                .unwrap_or_else(|e| panic!("identifier patterns: {e}"))
+        };
+        let (kinds, (shape_set, union)) = rayon::join(kinds, || rayon::join(shape_set, union));
+        let same_entity = ID_KINDS
+            .iter()
+            .map(|k| {
+                ID_KINDS
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.entity == k.entity)
+                    .fold(0u128, |m, (i, _)| m | 1 << i)
+            })
+            .collect();
+        Self {
+            kinds,
+            shape_set,
+            shape_kinds,
+            union,
+            same_entity,
+        }
+    }
+}
+
 /// The compiled detector.
 #[derive(Debug)]
 pub struct Detector {
@@ -1812,83 +1893,63 @@ impl Detector {
     /// A detector with `secrets` and `opts`.
     #[must_use]
     pub fn new(secrets: SecretRules, opts: DetectOptions) -> Self {
-        let kinds = ID_KINDS
-            .iter()
-            .map(|k| {
-                let r = RegexBuilder::new(&format!("^(?:{})", k.pattern))
-                    .unicode(false)
-                    .size_limit(32 << 20)
-                    .build()
-                    .unwrap_or_else(|e| panic!("pattern of {}: {e}", k.entity));
-                (k, r)
-            })
-            .collect();
-        assert!(ID_KINDS.len() <= 128, "a kind's bit must fit a u128");
-        // Each shape once (see `shape`): kinds of one shape need one branch
-        // to say where they may start, and a smaller automaton warms up
-        // faster on every thread.
-        let mut patterns: Vec<String> = Vec::new();
-        let mut shape_kinds: Vec<u128> = Vec::new();
-        for (i, k) in ID_KINDS.iter().enumerate() {
-            let shape = crate::shape::widened(k.pattern).unwrap_or_else(|| panic!("pattern of {}", k.entity));
-            let at = patterns.iter().position(|p| *p == shape).unwrap_or_else(|| {
-                patterns.push(shape);
-                shape_kinds.push(0);
-                patterns.len() - 1
-            });
-            shape_kinds[at] |= 1 << i;
-        }
-        let shape_set = regex::bytes::RegexSetBuilder::new(patterns.iter().map(|p| format!("^(?:{p})")))
-            .unicode(false)
-            .size_limit(256 << 20)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .unwrap_or_else(|e| panic!("identifier shapes: {e}"));
-        let union = patterns
-            .iter()
-            .map(|p| format!("(?:{p})"))
-            .collect::<Vec<_>>()
-            .join("|");
-        let union = RegexBuilder::new(&union)
-            .unicode(false)
-            .size_limit(256 << 20)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .unwrap_or_else(|e| panic!("identifier patterns: {e}"));
-        let same_entity = ID_KINDS
-            .iter()
-            .map(|k| {
-                ID_KINDS
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, o)| o.entity == k.entity)
-                    .fold(0u128, |m, (i, _)| m | 1 << i)
-            })
-            .collect();
-        Self {
-            kinds,
-            shape_set,
-            shape_kinds,
-            union,
-            same_entity,
-            email: re(r"(?i)\b[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b"),
-            net6: span_re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}:){{5}}[0-9a-f]{{2}}\b|{IPV6}")),
-            jwt: re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
-            private_key: re(r"-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----"),
-            url_credentials: re(URL_CREDENTIALS),
-            led: [ASSIGNMENT, DOB, NAME, DOCUMENT, BANK].map(span_re),
-            address: re(&format!("{}|{}", address_pattern(), eu_address())),
-            three_two_address: re(THREE_TWO_ADDRESS),
-            address_cue: span_re(&address_cue()),
-            cue_address_shape: re(CUE_ADDRESS_SHAPE),
-            words: crate::words::Words::new(
+        // The automata are independent: built on all cores, as start-up is
+        // serial time in every scan (the identifier patterns, the word
+        // automaton and the other patterns take about a third each).
+        let words = || {
+            crate::words::Words::new(
                 secrets
                     .keywords()
                     .iter()
                     .map(String::as_str)
                     .chain(LED_WORDS.iter().flat_map(|(_, words, _)| words.iter().copied())),
             )
-            .unwrap_or_else(|e| panic!("keywords: {e}")),
+            .unwrap_or_else(|e| panic!("keywords: {e}"))
+        };
+        let others = || {
+            rayon::join(
+                || {
+                    (
+                        re(
+                            r"(?i)\b[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b",
+                        ),
+                        span_re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}:){{5}}[0-9a-f]{{2}}\b|{IPV6}")),
+                        re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
+                        re(r"-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----"),
+                        re(URL_CREDENTIALS),
+                        [ASSIGNMENT, DOB, NAME, DOCUMENT, BANK].map(span_re),
+                    )
+                },
+                || {
+                    (
+                        re(&format!("{}|{}", address_pattern(), eu_address())),
+                        re(THREE_TWO_ADDRESS),
+                        span_re(&address_cue()),
+                        re(CUE_ADDRESS_SHAPE),
+                    )
+                },
+            )
+        };
+        let ((ids, words), ((email, net6, jwt, private_key, url_credentials, led), addresses)) =
+            rayon::join(|| rayon::join(IdAutomata::new, words), others);
+        let (address, three_two_address, address_cue, cue_address_shape) = addresses;
+        Self {
+            kinds: ids.kinds,
+            shape_set: ids.shape_set,
+            shape_kinds: ids.shape_kinds,
+            union: ids.union,
+            same_entity: ids.same_entity,
+            email,
+            net6,
+            jwt,
+            private_key,
+            url_credentials,
+            led,
+            address,
+            three_two_address,
+            address_cue,
+            cue_address_shape,
+            words,
             secret_words: secrets.keywords().len(),
             word_led: LED_WORDS
                 .iter()
