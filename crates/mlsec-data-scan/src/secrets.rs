@@ -49,7 +49,7 @@ struct RuleCfg {
     allowlist: Option<AllowlistCfg>,
 }
 
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, Clone)]
 struct AllowlistCfg {
     #[serde(default)]
     condition: Option<String>,
@@ -138,7 +138,11 @@ struct Rule {
     pattern: String,
     secret_group: usize,
     entropy: Option<f64>,
-    allowlists: Vec<Allowlist>,
+    /// The rule's allowlists, compiled when first needed
+    /// ([`Rule::allowlists`]), as the pattern is.
+    allowlists: std::sync::OnceLock<Vec<Allowlist>>,
+    /// The allowlists as written, for a lazy compile.
+    allowlist_cfgs: Vec<AllowlistCfg>,
 }
 
 impl Rule {
@@ -150,6 +154,21 @@ impl Rule {
         self.regex.get_or_init(|| {
             compile(&self.pattern, "built-in gitleaks rules", &self.id)
                 .unwrap_or_else(|e| panic!("shipped rule `{}`: {e}", self.id))
+        })
+    }
+
+    /// The compiled allowlists, on first use for the shipped rules (the
+    /// generic rule's 1,500 stopwords and the rules' regexes were a fifth
+    /// of the start-up time, and only a finding needs them).
+    fn allowlists(&self) -> &[Allowlist] {
+        self.allowlists.get_or_init(|| {
+            self.allowlist_cfgs
+                .iter()
+                .map(|a| {
+                    allowlist(a, "built-in gitleaks rules", &self.id)
+                        .unwrap_or_else(|e| panic!("shipped rule `{}`: {e}", self.id))
+                })
+                .collect()
         })
     }
 }
@@ -405,12 +424,15 @@ impl SecretRules {
                     let what = format!("rule `{}`", r.id);
                     let pattern = go_to_rust(&field_ends_secret(&r.id, r.regex.as_deref().unwrap_or_default()));
                     let regex = std::sync::OnceLock::new();
+                    let allowlists = std::sync::OnceLock::new();
+                    let allowlist_cfgs: Vec<AllowlistCfg> = r.allowlists.iter().chain(&r.allowlist).cloned().collect();
                     if !shipped {
                         let _ = regex.set(compile(&pattern, origin, &what)?);
-                    }
-                    let mut allow = Vec::new();
-                    for a in r.allowlists.iter().chain(&r.allowlist) {
-                        allow.push(allowlist(a, origin, &what)?);
+                        let compiled = allowlist_cfgs
+                            .iter()
+                            .map(|a| allowlist(a, origin, &what))
+                            .collect::<Result<Vec<_>>>()?;
+                        let _ = allowlists.set(compiled);
                     }
                     Ok(Rule {
                         id: r.id.clone(),
@@ -418,7 +440,8 @@ impl SecretRules {
                         pattern,
                         secret_group: r.secret_group.unwrap_or(0),
                         entropy: r.entropy,
-                        allowlists: allow,
+                        allowlists,
+                        allowlist_cfgs,
                     })
                 })
                 .collect();
@@ -620,7 +643,7 @@ impl SecretRules {
                     .zip(&global_paths)
                     .any(|(a, &p)| a.allows(sb, m0.as_bytes(), line, p));
                 let mut own = || {
-                    rule.allowlists.iter().enumerate().any(|(i, a)| {
+                    rule.allowlists().iter().enumerate().any(|(i, a)| {
                         let p = *rule_paths.entry((r, i)).or_insert_with(|| a.path_matches(path));
                         a.allows(sb, m0.as_bytes(), line, p)
                     })
@@ -735,7 +758,13 @@ mod tests {
         // They compile lazily: force every one.
         for rule in &r.rules {
             assert!(rule.regex.get().is_none(), "{} compiled eagerly", rule.id);
+            assert!(
+                rule.allowlists.get().is_none(),
+                "{} allowlists compiled eagerly",
+                rule.id
+            );
             let _ = rule.regex();
+            let _ = rule.allowlists();
         }
     }
 
