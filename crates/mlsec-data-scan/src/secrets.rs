@@ -158,8 +158,8 @@ impl Rule {
     }
 
     /// The compiled allowlists, on first use for the shipped rules (the
-    /// generic rule's 1,500 stopwords and the rules' regexes were a fifth
-    /// of the start-up time, and only a finding needs them).
+    /// generic rule's 1,500 stopwords and the rules' regexes were a tenth
+    /// of the start-up instructions, and only a finding needs them).
     fn allowlists(&self) -> &[Allowlist] {
         self.allowlists.get_or_init(|| {
             self.allowlist_cfgs
