@@ -1139,8 +1139,8 @@ fn csv_header(data: &[u8], csv: Option<u8>) -> (Vec<String>, usize) {
 /// CSV: a field that starts with `"` runs to the next lone `"` (`""` is an
 /// escaped quote) and anything after it up to the delimiter is ignored; an
 /// unquoted field runs to the delimiter or newline, less a trailing `\r`.
-/// Only the delimiter, newline and quote bytes are visited (found eight
-/// bytes at a time, [`crate::swar`]), not every byte; a property test checks this
+/// Only the delimiter, newline and quote bytes are visited (found with a
+/// vectorised search), not every byte; a property test checks this
 /// against a byte-by-byte walk.
 pub(crate) fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
     let mut r = Records {
@@ -1182,8 +1182,7 @@ pub(crate) fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
     let mut escaped_quote = false;
     // Whether a field is in progress at the end (no newline closed it).
     let mut pending = n > 0;
-    use crate::swar::eq_mask;
-    for p in crate::swar::positions(chunk, |x| eq_mask(x, d) | eq_mask(x, b'\n') | eq_mask(x, b'"')) {
+    for p in memchr::memchr3_iter(d, b'\n', b'"', chunk) {
         let b = chunk[p];
         if quoted && closed.is_none() {
             // Inside quotes only quotes count: not the opening one, nor the

@@ -2900,8 +2900,7 @@ fn net4_matches(buf: &[u8]) -> Vec<(usize, usize)> {
     };
     let mut out = Vec::new();
     let mut last_end = 0;
-    use crate::swar::eq_mask;
-    for p in crate::swar::positions(buf, |x| eq_mask(x, b'.') | eq_mask(x, b'-')) {
+    for p in memchr::memchr2_iter(b'.', b'-', buf) {
         // Every form has a hex digit just before its first `.` or `-`
         // (most dots and dashes in text do not).
         if p == 0 || !buf[p - 1].is_ascii_hexdigit() || p < last_end {

@@ -23,7 +23,6 @@ pub mod parquet_redact;
 pub mod redact;
 pub mod secrets;
 mod shape;
-mod swar;
 pub mod validate;
 mod words;
 
