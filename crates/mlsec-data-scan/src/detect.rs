@@ -3066,6 +3066,10 @@ struct Context<'m> {
     column_words: &'m ColumnWords,
     pre: [u8; 48],
     len: usize,
+    /// The pairs of bytes in `pre` (see [`pair_bit`]): a word whose first
+    /// two bytes are no such pair is not there, and is not searched for
+    /// (lists of a hundred words are checked against most candidates).
+    pairs: [u64; 4],
     /// [`ID_CONTEXT`] in the name or just before, once looked up.
     id_words: std::cell::OnceCell<bool>,
     /// [`ColumnWords::kinds`] of the name, once looked up.
@@ -3086,11 +3090,17 @@ impl<'m> Context<'m> {
         if !src.is_ascii() {
             lowercase_letters(&mut pre[..src.len()]);
         }
+        let mut pairs = [0u64; 4];
+        for w in pre[..src.len()].windows(2) {
+            let bit = pair_bit(w[0], w[1]);
+            pairs[bit / 64] |= 1 << (bit % 64);
+        }
         Self {
             column: column_of(at),
             column_words,
             pre,
             len: src.len(),
+            pairs,
             id_words: std::cell::OnceCell::new(),
             named: std::cell::OnceCell::new(),
         }
@@ -3102,9 +3112,16 @@ impl<'m> Context<'m> {
     }
 
     fn text_found(&self, words: &[&str], at_word_start: bool) -> bool {
+        let may_hold = |w: &[u8]| match w {
+            [a, b, ..] => {
+                let bit = pair_bit(*a, *b);
+                self.pairs[bit / 64] & (1 << (bit % 64)) != 0
+            }
+            _ => true,
+        };
         words
             .iter()
-            .any(|w| Self::found(&self.pre[..self.len], w, at_word_start, true))
+            .any(|w| may_hold(w.as_bytes()) && Self::found(&self.pre[..self.len], w, at_word_start, true))
     }
 
     /// The identifier kinds the name names by their own words
@@ -3165,6 +3182,11 @@ impl<'m> Context<'m> {
 /// column name): its first byte found with `memchr` (a few vector compares
 /// for a context window), then the rest compared; a substring searcher's
 /// setup would cost more than the search.
+/// A bit (of 256) for the pair of bytes `a`, `b` ([`Context`]).
+fn pair_bit(a: u8, b: u8) -> usize {
+    (usize::from(a) * 31 + usize::from(b)) & 255
+}
+
 fn occurs<'h>(hay: &'h [u8], needle: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
     let first = needle.first().copied().unwrap_or(0);
     memchr::memchr_iter(first, hay).filter(move |&i| !needle.is_empty() && hay[i..].starts_with(needle))
@@ -4355,6 +4377,22 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Skipping the words whose first pair of bytes is not in the text
+        /// skips no word that is there.
+        #[test]
+        fn the_pair_filter_keeps_every_word_there(
+            text in "[abcÉé _]{0,60}",
+            words in proptest::collection::vec("[abcé_]{1,4}", 1..8),
+            at_word_start: bool,
+        ) {
+            let column_words = ColumnWords::default();
+            let buf = text.as_bytes();
+            let context = Context::new(buf, buf.len(), &|_| None, &column_words);
+            let want = words.iter().any(|w| Context::found(&context.pre[..context.len], w, at_word_start, true));
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(context.text_found(&words, at_word_start), want);
+        }
+
         #[test]
         fn occurs_agrees_with_memmem(hay in "[abc_ ]{0,60}", needle in "[abc]{1,4}") {
             let want: Vec<usize> = (0..hay.len()).filter(|&i| hay[i..].starts_with(&needle)).collect();
