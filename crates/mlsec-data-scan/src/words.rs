@@ -31,8 +31,6 @@ const MIN_STREAM: usize = 16 << 10;
 pub struct Words {
     dfa: DFA,
     start: StateID,
-    /// The longest word's length in bytes.
-    longest: usize,
 }
 
 impl Words {
@@ -45,8 +43,6 @@ impl Words {
         I: IntoIterator<Item = P>,
         P: AsRef<[u8]>,
     {
-        let words: Vec<P> = words.into_iter().collect();
-        let longest = words.iter().map(|w| w.as_ref().len()).max().unwrap_or(0);
         let dfa = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
@@ -59,7 +55,7 @@ impl Words {
         let start = dfa
             .start_state(Anchored::No)
             .expect("an unanchored start state was built");
-        Ok(Self { dfa, start, longest })
+        Ok(Self { dfa, start })
     }
 
     /// Calls `f(word index, start, end)` for every occurrence of a word in
@@ -73,8 +69,9 @@ impl Words {
     /// would read at least `min_stream` bytes (and, to read little twice,
     /// no less than the longest word).
     fn for_each_streamed(&self, buf: &[u8], min_stream: usize, mut f: impl FnMut(usize, usize, usize)) {
+        let longest = self.dfa.max_pattern_len();
         let piece = buf.len().div_ceil(STREAMS);
-        if piece == 0 || piece < min_stream || piece < self.longest {
+        if piece == 0 || piece < min_stream || piece < longest {
             self.walk(buf, 0, buf.len(), self.start, &mut |at, sid| {
                 self.report(sid, at, usize::MAX, &mut f)
             });
@@ -84,7 +81,7 @@ impl Words {
         // for the longest word less a byte (to `reach[k]`).
         let starts: [usize; STREAMS] = std::array::from_fn(|k| (k * piece).min(buf.len()));
         let reach: [usize; STREAMS] =
-            std::array::from_fn(|k| ((k + 1) * piece + self.longest.saturating_sub(1)).min(buf.len()));
+            std::array::from_fn(|k| ((k + 1) * piece + longest.saturating_sub(1)).min(buf.len()));
         // Where each walk stood when it reached a special state, and that state.
         let mut events: [Vec<(usize, StateID)>; STREAMS] = Default::default();
         let mut sids = [self.start; STREAMS];
