@@ -639,6 +639,95 @@ const ID_CONTEXT: &[&str] = &[
     // does, in every locale).
     "ssn",
 ];
+/// Words that name a country or its people (English, and the country's own
+/// language): with a word for an identifier ([`ID_CONTEXT`], [`ID_NOUNS`])
+/// they name its identifiers (`Turkish ID 10000000146`, `numéro belge`),
+/// and a number there is one of that country's, wherever the rest of the
+/// file points. Words of three letters or fewer count only as words of
+/// their own (see [`Context::find`]).
+const COUNTRY_WORDS: &[(&str, &[&str])] = &[
+    ("AR", &["argentin"]),
+    ("AT", &["austria", "\u{f6}sterreich"]),
+    ("AU", &["australia", "aussie"]),
+    ("BE", &["belgi", "belge"]),
+    ("BG", &["bulgaria", "\u{431}\u{44a}\u{43b}\u{433}\u{430}\u{440}"]),
+    ("BR", &["brazil", "brasil"]),
+    ("CA", &["canada", "canadian", "canadien"]),
+    ("CH", &["swiss", "switzerland", "schweiz", "suisse", "svizzera"]),
+    ("CL", &["chile"]),
+    ("CN", &["china", "chinese", "prc", "\u{4e2d}\u{56fd}"]),
+    ("CZ", &["czech", "\u{10d}esk", "cesk"]),
+    ("DE", &["german", "deutsch"]),
+    ("DK", &["danish", "denmark", "dansk", "danmark"]),
+    ("EE", &["estonia", "eesti"]),
+    ("ES", &["spain", "spanish", "espa\u{f1}", "espanol"]),
+    ("FI", &["finland", "finnish", "suomi", "suomen", "suomalai"]),
+    ("FR", &["france", "french", "fran\u{e7}ais"]),
+    (
+        "GB",
+        &["british", "united kingdom", "uk", "england", "scotland", "wales"],
+    ),
+    (
+        "GR",
+        &["greece", "greek", "hellenic", "\u{3b5}\u{3bb}\u{3bb}\u{3b7}\u{3bd}"],
+    ),
+    ("HR", &["croatia", "hrvatsk"]),
+    ("IE", &["ireland", "irish", "\u{e9}ire"]),
+    ("IL", &["israel"]),
+    ("IN", &["india", "bharat"]),
+    ("IS", &["iceland", "\u{ed}sland", "\u{ed}slensk"]),
+    ("IT", &["italy", "italian", "itali"]),
+    ("JP", &["japan", "\u{65e5}\u{672c}"]),
+    ("KR", &["korea", "\u{d55c}\u{ad6d}", "\u{b300}\u{d55c}\u{bbfc}\u{ad6d}"]),
+    ("LT", &["lithuania", "lietuv"]),
+    ("LV", &["latvia", "latvij"]),
+    ("MX", &["mexic", "m\u{e9}xic"]),
+    ("NL", &["dutch", "netherlands", "nederland", "holland"]),
+    ("NO", &["norway", "norwegian", "norsk", "norge"]),
+    ("PL", &["poland", "polish", "polsk", "polsce"]),
+    ("PT", &["portugal", "portugu"]),
+    ("RO", &["romania", "rom\u{e2}n"]),
+    (
+        "RU",
+        &[
+            "russia",
+            "\u{440}\u{43e}\u{441}\u{441}\u{438}",
+            "\u{440}\u{43e}\u{441}\u{441}\u{438}\u{439}",
+        ],
+    ),
+    ("SE", &["sweden", "swedish", "svensk", "sverige"]),
+    ("SG", &["singapore"]),
+    ("TH", &["thai"]),
+    ("TR", &["turkish", "turkey", "t\u{fc}rk", "turkiye"]),
+    ("TW", &["taiwan", "\u{81fa}\u{7063}", "\u{53f0}\u{7063}"]),
+    ("UA", &["ukrain", "\u{443}\u{43a}\u{440}\u{430}\u{457}\u{43d}"]),
+    ("US", &["american", "united states", "usa", "u.s."]),
+    ("ZA", &["south africa"]),
+];
+/// Nouns for an identifier that count after a word of [`COUNTRY_WORDS`]
+/// (alone they say too little: `order id`, `code`).
+const ID_NOUNS: &[&str] = &[
+    "id",
+    "number",
+    "nr",
+    "no.",
+    "code",
+    "card",
+    "nummer",
+    "num\u{e9}ro",
+    "n\u{fa}mero",
+    "numero",
+    "numara",
+];
+
+/// The words of [`COUNTRY_WORDS`] for `country` (none for no country).
+fn country_words(country: &str) -> &'static [&'static str] {
+    COUNTRY_WORDS
+        .iter()
+        .find(|(c, _)| *c == country)
+        .map_or(&[], |(_, w)| w)
+}
+
 /// Words that say a number is another record's (an order's, an invoice's,
 /// an account's): near them, a number is read as a phone number only next
 /// to a phone word, however it is grouped.
@@ -2487,10 +2576,15 @@ impl Detector {
                 }
                 let context = around.get_or_insert_with(|| context_at(s));
                 let named = context.named_kinds();
-                let in_regions = regions.iter().any(|r| r == kind.country);
+                // `Turkish ID 10000000146`: the country named before it
+                // (or in the name) is one of the file's.
+                let country_named = context.has(country_words(kind.country));
+                let in_regions = country_named || regions.iter().any(|r| r == kind.country);
                 let abroad = !kind.country.is_empty() && !regions.is_empty() && !in_regions;
                 let check_digit = !NO_CHECK_DIGIT.contains(&kind.entity);
-                let named_own = named & (1 << i) != 0 || context.text_has(kind.context);
+                let named_own = named & (1 << i) != 0
+                    || context.text_has(kind.context)
+                    || (country_named && (context.has_id_words() || context.has(ID_NOUNS)));
                 // Named only by words data uses for any country's number
                 // (`ssn`, as Faker does in every locale), a kind of a
                 // country the file shows no sign of is named by them only
@@ -3818,6 +3912,21 @@ mod tests {
         assert!(entities("steuer 20 078 104 956 x").is_empty());
         assert!(entities("sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 uuid 123e4567-e89b-12d3-a456-426614174000").is_empty());
         assert_eq!(entities("-----BEGIN RSA PRIVATE KEY-----\nMIIE"), ["PRIVATE_KEY"]);
+    }
+
+    #[test]
+    fn a_country_named_with_a_word_for_an_identifier_names_its_numbers() {
+        // Valid by their checks, with no word of their own kind.
+        assert_eq!(entities("Turkish ID 10000000146"), ["TR_TCKN"]);
+        assert_eq!(entities("T\u{fc}rk kimlik numaras\u{131}: 76543210794"), ["TR_TCKN"]);
+        assert_eq!(entities("Thai ID 1234567890121"), ["TH_TNIN"]);
+        assert_eq!(entities("His Korean id is 9601211021413"), ["KR_RRN"]);
+        assert_eq!(entities("Israeli ID number 000000018"), ["IL_ID"]);
+        // The country without such a word, or such a word without the
+        // country, says nothing of the kind.
+        assert!(entities("Turkish lira 10000000146").is_empty());
+        assert!(entities("order id 10000000146").is_empty());
+        assert!(entities("Thai code 1234567890120").is_empty(), "fails its check");
     }
 
     #[test]
