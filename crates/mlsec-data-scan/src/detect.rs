@@ -593,7 +593,18 @@ static WIDER_PHONE_GUESSES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLo
         .collect()
 });
 /// Identifiers validated by structure only (no check digit).
-const NO_CHECK_DIGIT: &[&str] = &["US_SSN", "US_ITIN", "UK_NINO", "IN_PAN", "US_MBI"];
+const NO_CHECK_DIGIT: &[&str] = &[
+    "US_SSN",
+    "US_ITIN",
+    "UK_NINO",
+    "IN_PAN",
+    "US_MBI",
+    "PK_CNIC",
+    "MY_NRIC",
+    "US_EIN",
+    "MX_RFC",
+    "DE_ID_CARD",
+];
 /// Confidence taken from a kind in [`NO_CHECK_DIGIT`].
 const NO_CHECK_DIGIT_PENALTY: u8 = 6;
 
@@ -613,6 +624,16 @@ const OWN_CONTEXT_ONLY: &[&str] = &[
     "KR_BRN",
     "SE_ORGANISATIONSNUMMER",
     "SG_UEN",
+    // Tax references: under a generic `tax_id` or `national_id` a number
+    // is more likely one of the file's own identifiers that happens to
+    // pass their check (a Swedish personnummer passes a UTR's one time
+    // in eleven).
+    "US_EIN",
+    "UK_UTR",
+    "NZ_IRD",
+    "ZA_TIN",
+    "PH_TIN",
+    "MX_RFC",
 ];
 
 /// Column names and words that mark any national identifier.
@@ -644,7 +665,8 @@ const ID_CONTEXT: &[&str] = &[
 /// they name its identifiers (`Turkish ID 10000000146`, `numéro belge`),
 /// and a number there is one of that country's, wherever the rest of the
 /// file points. Words of three letters or fewer count only as words of
-/// their own (see [`Context::find`]).
+/// their own (see [`Context::find`]); none is a top-level domain (`uk` is
+/// in every `.co.uk` address).
 const COUNTRY_WORDS: &[(&str, &[&str])] = &[
     ("AR", &["argentin"]),
     ("AT", &["austria", "\u{f6}sterreich"]),
@@ -663,10 +685,7 @@ const COUNTRY_WORDS: &[(&str, &[&str])] = &[
     ("ES", &["spain", "spanish", "espa\u{f1}", "espanol"]),
     ("FI", &["finland", "finnish", "suomi", "suomen", "suomalai"]),
     ("FR", &["france", "french", "fran\u{e7}ais"]),
-    (
-        "GB",
-        &["british", "united kingdom", "uk", "england", "scotland", "wales"],
-    ),
+    ("GB", &["british", "united kingdom", "england", "scotland", "wales"]),
     (
         "GR",
         &["greece", "greek", "hellenic", "\u{3b5}\u{3bb}\u{3bb}\u{3b7}\u{3bd}"],
@@ -2584,7 +2603,9 @@ impl Detector {
                 let check_digit = !NO_CHECK_DIGIT.contains(&kind.entity);
                 let named_own = named & (1 << i) != 0
                     || context.text_has(kind.context)
-                    || (country_named && (context.has_id_words() || context.has(ID_NOUNS)));
+                    || (country_named
+                        && !OWN_CONTEXT_ONLY.contains(&kind.entity)
+                        && (context.has_id_words() || context.has(ID_NOUNS)));
                 // Named only by words data uses for any country's number
                 // (`ssn`, as Faker does in every locale), a kind of a
                 // country the file shows no sign of is named by them only
@@ -3927,6 +3948,59 @@ mod tests {
         assert!(entities("Turkish lira 10000000146").is_empty());
         assert!(entities("order id 10000000146").is_empty());
         assert!(entities("Thai code 1234567890120").is_empty(), "fails its check");
+        // A domain is no country; business and tax numbers need their own
+        // words.
+        assert_eq!(entities("a@b.co.uk, id 5741477639"), ["EMAIL"]);
+        assert!(entities("British id 5741477639").is_empty());
+        assert_eq!(entities("British UTR 5741477639"), ["UK_UTR"]);
+    }
+
+    #[test]
+    fn identifiers_of_more_countries_next_to_their_words() {
+        for (text, entity) in [
+            ("CNIC: 40525-9194974-9", "PK_CNIC"),
+            ("cnic 5512635597111", "PK_CNIC"),
+            ("NRIC 880102-07-8382", "MY_NRIC"),
+            ("MyKad 920908619543", "MY_NRIC"),
+            ("NIN: 03846756465", "NG_NIN"),
+            ("Voter ID EBZ6377857", "IN_VOTER"),
+            ("TIN 296-458-363", "PH_TIN"),
+            ("Personalausweis: L01X00T47", "DE_ID_CARD"),
+            ("Ausweisnummer T22000129", "DE_ID_CARD"),
+            ("UTR 27938 23341", "UK_UTR"),
+            ("EIN 04-5124771", "US_EIN"),
+            ("RFC: JYLD070106ET3", "MX_RFC"),
+            ("IRD number 145-934-877", "NZ_IRD"),
+            ("C\u{e9}dula: 0740067921", "EC_CI"),
+            ("SARS tax reference 2048835959", "ZA_TIN"),
+        ] {
+            assert_eq!(entities(text), [entity], "{text}");
+        }
+        // The distinctive layouts alone; the others need their words.
+        assert_eq!(entities("ref 40525-9194974-9"), ["PK_CNIC"]);
+        assert_eq!(entities("x 731111-63-0730 y"), ["MY_NRIC"]);
+        for text in [
+            "ref 5512635597111",
+            "x 920908619543",
+            "order 03846756465",
+            "SKU EBZ6377857",
+            "code 296-458-363",
+            "SKU LZ6311T039",
+            "order 5741477639",
+            "x 04-5124771",
+            "JYLD070106ET3",
+            "145-934-877",
+            "0740067921",
+            "2048835959",
+            // Their words, but failing their checks.
+            "Personalausweis: L01X00T474",
+            "UTR 5741467639",
+            "NIN: 03846746465",
+        ] {
+            let found = entities(text);
+            // (Ten digits may be a phone number of the test's region.)
+            assert!(found.iter().all(|e| *e == "PHONE"), "{text}: {found:?}");
+        }
     }
 
     #[test]

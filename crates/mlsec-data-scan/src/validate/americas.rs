@@ -1,8 +1,10 @@
 //! Identifiers from the Americas: US Social Security Number and ITIN,
 //! Canadian Social Insurance Number, Brazilian CPF and CNPJ, Chilean RUT,
-//! Mexican CURP, Argentinian CUIT/CUIL, US bank routing numbers and DEA
-//! registration numbers. Rules follow python-stdnum's `us.ssn`, `us.itin`,
-//! `ca.sin`, `br.cpf`, `br.cnpj`, `cl.rut`, `mx.curp`, `ar.cuit` and `us.rtn` (DEA numbers, which stdnum
+//! Mexican CURP and RFC, Argentinian CUIT/CUIL, Ecuadorian cédula, US bank
+//! routing numbers, employer identification numbers and DEA registration
+//! numbers. Rules follow python-stdnum's `us.ssn`, `us.itin`, `ca.sin`,
+//! `br.cpf`, `br.cnpj`, `cl.rut`, `mx.curp`, `mx.rfc`, `ar.cuit`, `ec.ci`,
+//! `us.ein` and `us.rtn` (DEA numbers, which stdnum
 //! lacks, after the DEA's published check digit); deviations are stated on
 //! each function.
 
@@ -289,4 +291,83 @@ pub fn is_ar_cuit(s: &str) -> bool {
     }
     let sum = weighted(&b[..10], &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11;
     b"012345678990"[(11 - sum) as usize] == b[10]
+}
+
+/// Ecuadorian cédula de identidad (`ec.ci`): ten digits, a province code
+/// (`01`-`24`, `30` or `50`), a third digit of 6 or less, and the digits
+/// weighted 2, 1, 2, ... (products above 9 less 9) adding up to a
+/// multiple of 10.
+pub fn is_ec_ci(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if b.len() != 10 || !digits_varied(&b) || b[2] > b'6' {
+        return false;
+    }
+    let province = num(&b[..2]);
+    if !((1..=24).contains(&province) || province == 30 || province == 50) {
+        return false;
+    }
+    let sum: u32 = b
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let x = dv(c) * if i % 2 == 0 { 2 } else { 1 };
+            if x > 9 {
+                x - 9
+            } else {
+                x
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// US employer identification number (`us.ein`): nine digits written
+/// `12-3456789`, whose first two are a prefix the IRS assigns (its
+/// published list of campus prefixes). No check digit.
+pub fn is_us_ein(s: &str) -> bool {
+    /// The prefixes of the IRS's list, as bits.
+    const PREFIXES: u128 = {
+        let list: [u8; 83] = [
+            1, 2, 3, 4, 5, 6, 10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 23, 24, 25, 26, 27, 30, 31, 32, 33, 34, 35, 36,
+            37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64,
+            65, 66, 67, 68, 71, 72, 73, 74, 75, 76, 77, 80, 81, 82, 83, 84, 85, 86, 87, 88, 90, 91, 92, 93, 94, 95, 98,
+            99,
+        ];
+        let mut bits = 0u128;
+        let mut i = 0;
+        while i < list.len() {
+            bits |= 1 << list[i];
+            i += 1;
+        }
+        bits
+    };
+    let Some(b) = compact(s, "-") else {
+        return false;
+    };
+    b.len() == 9 && digits_varied(&b) && PREFIXES & (1 << num(&b[..2])) != 0
+}
+
+/// Mexican RFC of a person (`mx.rfc`, thirteen characters): four letters
+/// from the name (not one of the words the SAT replaces), the birth date
+/// `YYMMDD` and a three-character homoclave. Like stdnum by default, the
+/// homoclave's check character is not checked (the SAT's is not public
+/// for every case, and generated data often gets it wrong).
+pub fn is_mx_rfc(s: &str) -> bool {
+    const REPLACED: &[&[u8; 4]] = &[
+        b"BUEI", b"BUEY", b"CACA", b"CACO", b"CAGA", b"CAGO", b"CAKA", b"CAKO", b"COGE", b"COJA", b"COJE", b"COJI",
+        b"COJO", b"CULO", b"FETO", b"GUEY", b"JOTO", b"KACA", b"KACO", b"KAGA", b"KAGO", b"KAKA", b"KOGE", b"KOJO",
+        b"KULO", b"MAME", b"MAMO", b"MEAR", b"MEAS", b"MEON", b"MION", b"MOCO", b"MULA", b"PEDA", b"PEDO", b"PENE",
+        b"PUTA", b"PUTO", b"QULO", b"RATA", b"RUIN",
+    ];
+    let Some(b) = compact(s, "-_ ") else {
+        return false;
+    };
+    b.len() == 13
+        && b[..4].iter().all(u8::is_ascii_uppercase)
+        && all_digits(&b[4..10])
+        && b[10..].iter().all(u8::is_ascii_alphanumeric)
+        && !REPLACED.iter().any(|r| &b[..4] == *r)
+        && valid_date(2000 + num(&b[4..6]) as i32, num(&b[6..8]), num(&b[8..10]))
 }

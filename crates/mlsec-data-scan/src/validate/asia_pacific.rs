@@ -2,15 +2,17 @@
 //! identity card number, Korean resident registration number, Japanese
 //! individual number ("My Number"), Australian tax file number, business
 //! number, company number and Medicare number, Thai personal identification
-//! number, Singapore NRIC/FIN and Taiwanese national identification number,
-//! after python-stdnum's `in_.aadhaar`,
-//! `in_.pan`, `cn.ric`, `kr.rrn`, `jp.in_`, `au.tfn`, `au.abn`, `au.acn` and
-//! `th.pin` (Medicare, NRIC/FIN and the Taiwanese number, which stdnum
+//! number, Singapore NRIC/FIN, Taiwanese national identification number,
+//! Indian voter id (EPIC), New Zealand IRD number, Pakistani CNIC,
+//! Malaysian NRIC and Philippine TIN, after python-stdnum's `in_.aadhaar`,
+//! `in_.pan`, `cn.ric`, `kr.rrn`, `jp.in_`, `au.tfn`, `au.abn`, `au.acn`,
+//! `th.pin`, `in_.epic`, `nz.ird`, `pk.cnic` and `my.nric` (Medicare,
+//! NRIC/FIN, the Taiwanese number and the Philippine TIN, which stdnum
 //! lacks, after their issuers' published check digits).
 
 use super::checksum::verhoeff_bytes;
 use super::cn_divisions::CN_DIVISIONS;
-use super::util::{all_digits, compact, digits_varied, dv, luhn_mod, num, valid_date, weighted};
+use super::util::{all_digits, compact, digits_varied, dv, luhn_bytes, luhn_mod, num, valid_date, weighted};
 
 /// Indian Aadhaar number (`in_.aadhaar`): twelve digits (spaces or dashes
 /// optional), first digit 2-9, not a palindrome, Verhoeff check digit.
@@ -336,4 +338,81 @@ pub fn is_tw_national_id(s: &str) -> bool {
     let area = area as u32 + 10;
     let sum = area / 10 + 9 * (area % 10) + weighted(&b[1..], &[8, 7, 6, 5, 4, 3, 2, 1, 1]);
     sum % 10 == 0
+}
+
+/// Indian voter ID, the Electoral Photo Identity Card number (`in_.epic`):
+/// three letters and seven digits, the digits passing the Luhn check.
+pub fn is_in_epic(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    b.len() == 10 && b[..3].iter().all(u8::is_ascii_uppercase) && digits_varied(&b[3..]) && luhn_bytes(&b[3..])
+}
+
+/// New Zealand IRD number (`nz.ird`): eight or nine digits between
+/// 10,000,000 and 150,000,000, the last a mod-11 check digit over the
+/// others (left-padded to eight) with weights 3, 2, 7, 6, 5, 4, 3, 2, or,
+/// where that gives 10, with 7, 4, 3, 2, 5, 2, 7, 6 (a second 10: no
+/// number). A leading `NZ` is allowed.
+pub fn is_nz_ird(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    let b = b.strip_prefix(b"NZ").unwrap_or(&b);
+    if !(8..=9).contains(&b.len()) || !digits_varied(b) {
+        return false;
+    }
+    let value = num(b);
+    if !(10_000_001..150_000_000).contains(&value) {
+        return false;
+    }
+    let mut body = [b'0'; 8];
+    body[8 - (b.len() - 1)..].copy_from_slice(&b[..b.len() - 1]);
+    let check = |weights: &[u32]| (11 - weighted(&body, weights) % 11) % 11;
+    let mut c = check(&[3, 2, 7, 6, 5, 4, 3, 2]);
+    if c == 10 {
+        c = check(&[7, 4, 3, 2, 5, 2, 7, 6]);
+    }
+    c < 10 && c == dv(b[b.len() - 1])
+}
+
+/// Philippine taxpayer identification number (TIN): nine digits, the ninth
+/// the remainder mod 11 of the first eight weighted 9, 8, ..., 2, then an
+/// optional branch code of three digits (`123-456-789-000`). The
+/// Bureau of Internal Revenue's check, as Presidio applies it; stdnum has
+/// no module for it.
+pub fn is_ph_tin(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    matches!(b.len(), 9 | 12)
+        && digits_varied(&b[..9])
+        && all_digits(&b)
+        && weighted(&b[..8], &[9, 8, 7, 6, 5, 4, 3, 2]) % 11 == dv(b[8])
+}
+
+/// Pakistani computerised national identity card number (`pk.cnic`):
+/// thirteen digits, the first a province (1-7). No check digit.
+pub fn is_pk_cnic(s: &str) -> bool {
+    let Some(b) = compact(s, "-") else {
+        return false;
+    };
+    b.len() == 13 && digits_varied(&b) && (b'1'..=b'7').contains(&b[0])
+}
+
+/// Malaysian NRIC number (`my.nric`): twelve digits, a birth date
+/// `YYMMDD` (19xx or 20xx), a place of birth the National Registration
+/// Department lists (a state, or a country abroad) and four more digits.
+/// No check digit.
+pub fn is_my_nric(s: &str) -> bool {
+    let Some(b) = compact(s, " -*") else {
+        return false;
+    };
+    if b.len() != 12 || !digits_varied(&b) {
+        return false;
+    }
+    let (y, m, d) = (num(&b[..2]) as i32, num(&b[2..4]), num(&b[4..6]));
+    let place = num(&b[6..8]);
+    let place_known = matches!(place, 1..=16 | 21..=68 | 71 | 72 | 74..=79 | 82..=93 | 98 | 99);
+    place_known && (valid_date(1900 + y, m, d) || valid_date(2000 + y, m, d))
 }

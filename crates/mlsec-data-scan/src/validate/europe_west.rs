@@ -2,12 +2,14 @@
 //! number, German tax id (Steuer-IdNr), French NIR, Spanish NIF/DNI and NIE,
 //! Italian codice fiscale and VAT number (partita IVA), Dutch BSN, Belgian national number, Portuguese
 //! NIF, Irish PPS number, Swiss AHV/AVS number, Austrian social security
-//! number and Greek AMKA.
+//! number, Greek AMKA, UK Unique Taxpayer Reference and German identity
+//! card number.
 //!
 //! Rules follow the matching python-stdnum modules (`gb.nhs`, `de.idnr`,
 //! `fr.nir`, `es.dni`/`es.nie`/`es.nif`, `it.codicefiscale`, `it.iva`, `nl.bsn`,
-//! `be.nn`, `pt.nif`, `ie.pps`, `ch.ssn`, `at.vnr`, `gr.amka`). stdnum has no NINO module; that
-//! one follows HMRC's published allocation rules.
+//! `be.nn`, `pt.nif`, `ie.pps`, `ch.ssn`, `at.vnr`, `gr.amka`, `gb.utr`). stdnum has no NINO module; that
+//! one follows HMRC's published allocation rules, and the identity card
+//! number ICAO Doc 9303.
 
 use super::util::{
     all_digits, all_same, compact, cross_sum_weighted, digits_varied, dv, ean_check, luhn_bytes, mod_11_10, num,
@@ -415,4 +417,46 @@ pub fn is_gr_amka(s: &str) -> bool {
     }
     let (d, m, y) = (num(&b[..2]), num(&b[2..4]), num(&b[4..6]) as i32);
     valid_date(1900 + y, m, d) || valid_date(2000 + y, m, d)
+}
+
+/// UK Unique Taxpayer Reference (`gb.utr`): ten digits (a `K` may lead or
+/// follow), the first a check digit over the other nine weighted 6, 7, 8,
+/// 9, 10, 5, 4, 3, 2, read from `21987654321` at the sum mod 11.
+pub fn is_uk_utr(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    let b = b.strip_prefix(b"K").or_else(|| b.strip_suffix(b"K")).unwrap_or(&b);
+    b.len() == 10
+        && digits_varied(b)
+        && b"21987654321"[(weighted(&b[1..], &[6, 7, 8, 9, 10, 5, 4, 3, 2]) % 11) as usize] == b[0]
+}
+
+/// German identity card number (Personalausweisnummer): nine characters
+/// of the document alphabet (digits and the consonants
+/// `CFGHJKLMNPRTVWXYZ`, a letter first, a digit among them; cards before
+/// November 2010 are `T` and eight digits), optionally followed by the
+/// check digit of the machine-readable zone (ICAO Doc 9303: weights 7, 3,
+/// 1, letters worth 10-35, sum mod 10), which is checked. The number
+/// printed on the card has no check digit of its own (the specimen's is
+/// `L01X00T47`, check digit 1). stdnum has no module for it.
+pub fn is_de_id_card(s: &str) -> bool {
+    const LETTERS: &[u8] = b"CFGHJKLMNPRTVWXYZ";
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    if !(9..=10).contains(&b.len()) || !LETTERS.contains(&b[0]) {
+        return false;
+    }
+    let number = &b[..9];
+    if !number.iter().all(|c| c.is_ascii_digit() || LETTERS.contains(c)) || !number.iter().any(u8::is_ascii_digit) {
+        return false;
+    }
+    let value = |c: u8| u32::from(if c.is_ascii_digit() { c - b'0' } else { c - b'A' + 10 });
+    let sum: u32 = number
+        .iter()
+        .zip([7, 3, 1].iter().cycle())
+        .map(|(&c, w)| value(c) * w)
+        .sum();
+    b.get(9).is_none_or(|&c| c.is_ascii_digit() && sum % 10 == dv(c))
 }

@@ -11,12 +11,13 @@
 //! Patterns use `[0-9]` rather than `\d` so that only ASCII digits match.
 
 use super::americas::{
-    is_ar_cuit, is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_mx_curp, is_us_aba_routing, is_us_dea, is_us_itin,
-    is_us_mbi, is_us_npi, is_us_ssn,
+    is_ar_cuit, is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_ec_ci, is_mx_curp, is_mx_rfc, is_us_aba_routing,
+    is_us_dea, is_us_ein, is_us_itin, is_us_mbi, is_us_npi, is_us_ssn,
 };
 use super::asia_pacific::{
-    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_gstin, is_in_pan,
-    is_jp_my_number, is_kr_brn, is_kr_rrn, is_sg_nric_fin, is_sg_uen, is_th_tnin, is_tw_national_id,
+    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_epic, is_in_gstin,
+    is_in_pan, is_jp_my_number, is_kr_brn, is_kr_rrn, is_my_nric, is_nz_ird, is_ph_tin, is_pk_cnic, is_sg_nric_fin,
+    is_sg_uen, is_th_tnin, is_tw_national_id,
 };
 use super::cards::is_credit_card;
 use super::crypto::is_btc_address;
@@ -29,12 +30,12 @@ use super::europe_north::{
     is_se_personnummer,
 };
 use super::europe_west::{
-    is_at_svnr, is_be_national_number, is_ch_ahv, is_de_kvnr, is_de_rvnr, is_de_tax_id, is_de_vat, is_es_nie,
-    is_es_nif, is_fr_nir, is_gb_nhs, is_gr_amka, is_ie_pps, is_it_fiscal_code, is_it_vat, is_nl_bsn, is_pt_nif,
-    is_uk_driving_licence, is_uk_nino,
+    is_at_svnr, is_be_national_number, is_ch_ahv, is_de_id_card, is_de_kvnr, is_de_rvnr, is_de_tax_id, is_de_vat,
+    is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_gr_amka, is_ie_pps, is_it_fiscal_code, is_it_vat, is_nl_bsn,
+    is_pt_nif, is_uk_driving_licence, is_uk_nino, is_uk_utr,
 };
 use super::iban::is_iban;
-use super::middle_east_africa::{is_il_id, is_tr_tckn, is_za_id};
+use super::middle_east_africa::{is_il_id, is_ng_nin, is_tr_tckn, is_za_id, is_za_tin};
 
 /// One kind of identifier the scanner looks for with a regex and confirms
 /// with a validator.
@@ -213,6 +214,11 @@ const CTX_SE_ORGNR: &[&str] = &[
 /// Words around a US Medicare Beneficiary Identifier.
 const CTX_US_MBI: &[&str] = &["mbi", "medicare", "beneficiary", "hicn"];
 const CTX_ITIN: &[&str] = &["itin", "taxpayer identification", "tax id", "individual taxpayer"];
+
+/// Words around a Pakistani CNIC.
+const CTX_PK_CNIC: &[&str] = &["cnic", "nadra", "national identity card", "shanakhti"];
+/// Words around a Malaysian NRIC (MyKad) number.
+const CTX_MY_NRIC: &[&str] = &["nric", "mykad", "kad pengenalan", "no. kp", "no kp", "ic no", "i/c"];
 
 /// Twelve digits written `dddd dddd dddd` or `dddd-dddd-dddd`. Neighbouring
 /// digit groups are absorbed into the match (and then fail the length check)
@@ -1046,6 +1052,155 @@ pub static ID_KINDS: &[IdKind] = &[
         context: &["身分證", "身份證", "身分證字號", "統一證號", "tw id"],
         // A letter and nine digits is also a German health insurance
         // number's shape, and one in ten passes this check digit.
+        needs_context: true,
+    },
+    // Added after Presidio's and python-stdnum's catalogues: numbers of
+    // common shapes with a check digit at best, so each needs its words,
+    // but for the distinctive layouts (Pakistani `12345-1234567-1`,
+    // Malaysian `900101-14-5678`).
+    IdKind {
+        entity: "PK_CNIC",
+        country: "PK",
+        pattern: r"\b[1-7][0-9]{4}-[0-9]{7}-[0-9]\b",
+        validate: is_pk_cnic,
+        context: CTX_PK_CNIC,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "PK_CNIC",
+        country: "PK",
+        pattern: r"\b[1-7][0-9]{12}\b",
+        validate: is_pk_cnic,
+        context: CTX_PK_CNIC,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "MY_NRIC",
+        country: "MY",
+        pattern: concat!(r"\b[0-9]{2}", mm!(), dd!(), r"-[0-9]{2}-[0-9]{4}\b"),
+        validate: is_my_nric,
+        context: CTX_MY_NRIC,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "MY_NRIC",
+        country: "MY",
+        pattern: concat!(r"\b[0-9]{2}", mm!(), dd!(), r"[0-9]{6}\b"),
+        validate: is_my_nric,
+        context: CTX_MY_NRIC,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "NG_NIN",
+        country: "NG",
+        pattern: r"\b[0-9]{11}\b",
+        validate: is_ng_nin,
+        context: &[
+            "nin",
+            "nimc",
+            "national identification number",
+            "national identity number",
+            "nigerian id",
+        ],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "IN_VOTER",
+        country: "IN",
+        pattern: r"\b[A-Z]{3}[0-9]{7}\b",
+        validate: is_in_epic,
+        context: &["voter", "epic", "electoral", "elector", "election commission"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "PH_TIN",
+        country: "PH",
+        pattern: r"\b[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{3}(?:[ -]?[0-9]{3})?\b",
+        validate: is_ph_tin,
+        context: &["tin", "tin no", "taxpayer identification", "taxpayer id"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "DE_ID_CARD",
+        country: "DE",
+        pattern: r"\b[CFGHJKLMNPRTVWXYZ][0-9CFGHJKLMNPRTVWXYZ]{8}[0-9]?\b",
+        validate: is_de_id_card,
+        context: &[
+            "personalausweis",
+            "ausweisnummer",
+            "ausweis",
+            "dokumentennummer",
+            "identity card number",
+            "id card number",
+        ],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "UK_UTR",
+        country: "GB",
+        pattern: r"\bK?[0-9]{5} ?[0-9]{5}K?\b",
+        validate: is_uk_utr,
+        context: &[
+            "utr",
+            "unique taxpayer",
+            "taxpayer reference",
+            "self assessment",
+            "hmrc",
+        ],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "US_EIN",
+        country: "US",
+        pattern: r"\b[0-9]{2}-[0-9]{7}\b",
+        validate: is_us_ein,
+        context: &[
+            "ein",
+            "fein",
+            "employer identification",
+            "employer id",
+            "federal tax id",
+            "federal tax identification",
+            "tax id",
+        ],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "MX_RFC",
+        country: "MX",
+        pattern: r"\b[A-Z]{4}[0-9]{6}[A-Z0-9]{3}\b",
+        validate: is_mx_rfc,
+        context: &["rfc", "registro federal", "contribuyentes"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "NZ_IRD",
+        country: "NZ",
+        pattern: r"\b(?:NZ)?[0-9]{2,3}[ -]?[0-9]{3}[ -]?[0-9]{3}\b",
+        validate: is_nz_ird,
+        context: &["ird", "inland revenue", "ird number", "ird no"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "EC_CI",
+        country: "EC",
+        pattern: r"\b[0-9]{9}-?[0-9]\b",
+        validate: is_ec_ci,
+        context: &["cédula", "cedula", "c.i.", "identidad ecuatoriana"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "ZA_TIN",
+        country: "ZA",
+        pattern: r"\b[01239][0-9]{9}\b",
+        validate: is_za_tin,
+        context: &[
+            "tax reference",
+            "income tax number",
+            "income tax reference",
+            "sars",
+            "tax ref",
+        ],
         needs_context: true,
     },
 ];

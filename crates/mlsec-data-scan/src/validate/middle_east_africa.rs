@@ -1,7 +1,10 @@
 //! Identifiers from the Middle East and Africa: Israeli identity number,
-//! Turkish T.C. Kimlik No. and South African identity number, after
-//! python-stdnum's `il.idnr`, `tr.tckimlik` and `za.idnr`.
+//! Turkish T.C. Kimlik No., South African identity and tax numbers and
+//! Nigerian NIN, after python-stdnum's `il.idnr`, `tr.tckimlik`, `za.idnr`
+//! and `za.tin` (the NIN, which stdnum lacks, after the NIMC's Verhoeff
+//! check digit).
 
+use super::checksum::verhoeff_bytes;
 use super::util::{compact, digits_varied, dv, luhn_bytes, num, today, valid_date, weighted};
 
 /// Israeli identity number, Teudat Zehut (`il.idnr`): up to nine digits
@@ -53,4 +56,23 @@ pub fn is_za_id(s: &str) -> bool {
         year -= 100;
     }
     valid_date(year, num(&b[2..4]), num(&b[4..6])) && matches!(b[10], b'0' | b'1') && luhn_bytes(&b)
+}
+
+/// Nigerian National Identification Number (NIN): eleven digits, the last
+/// a Verhoeff check digit, as the National Identity Management Commission
+/// issues them and Presidio checks them (stdnum has no module for it).
+pub fn is_ng_nin(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    b.len() == 11 && digits_varied(&b) && verhoeff_bytes(&b)
+}
+
+/// South African tax reference number (`za.tin`): ten digits, the first
+/// 0, 1, 2, 3 or 9, passing the Luhn check.
+pub fn is_za_tin(s: &str) -> bool {
+    let Some(b) = compact(s, " -/") else {
+        return false;
+    };
+    b.len() == 10 && digits_varied(&b) && b"01239".contains(&b[0]) && luhn_bytes(&b)
 }

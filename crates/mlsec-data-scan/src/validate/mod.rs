@@ -49,12 +49,13 @@ mod util;
 pub(crate) mod tests;
 
 pub use americas::{
-    is_ar_cuit, is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_mx_curp, is_us_aba_routing, is_us_dea, is_us_itin,
-    is_us_mbi, is_us_npi, is_us_ssn,
+    is_ar_cuit, is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_ec_ci, is_mx_curp, is_mx_rfc, is_us_aba_routing,
+    is_us_dea, is_us_ein, is_us_itin, is_us_mbi, is_us_npi, is_us_ssn,
 };
 pub use asia_pacific::{
-    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_gstin, is_in_pan,
-    is_jp_my_number, is_kr_brn, is_kr_rrn, is_sg_nric_fin, is_sg_uen, is_th_tnin, is_tw_national_id,
+    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_epic, is_in_gstin,
+    is_in_pan, is_jp_my_number, is_kr_brn, is_kr_rrn, is_my_nric, is_nz_ird, is_ph_tin, is_pk_cnic, is_sg_nric_fin,
+    is_sg_uen, is_th_tnin, is_tw_national_id,
 };
 pub use cards::{card_brand, is_credit_card, mask_card};
 pub use checksum::{luhn, verhoeff};
@@ -68,11 +69,11 @@ pub use europe_north::{
     is_se_personnummer,
 };
 pub use europe_west::{
-    is_at_svnr, is_be_national_number, is_ch_ahv, is_de_kvnr, is_de_rvnr, is_de_tax_id, is_de_vat, is_es_nie,
-    is_es_nif, is_fr_nir, is_gb_nhs, is_gr_amka, is_ie_pps, is_it_fiscal_code, is_it_vat, is_nl_bsn, is_pt_nif,
-    is_uk_driving_licence, is_uk_nino,
+    is_at_svnr, is_be_national_number, is_ch_ahv, is_de_id_card, is_de_kvnr, is_de_rvnr, is_de_tax_id, is_de_vat,
+    is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_gr_amka, is_ie_pps, is_it_fiscal_code, is_it_vat, is_nl_bsn,
+    is_pt_nif, is_uk_driving_licence, is_uk_nino, is_uk_utr,
 };
 pub use iban::is_iban;
 pub use kinds::{IdKind, ID_KINDS};
-pub use middle_east_africa::{is_il_id, is_tr_tckn, is_za_id};
+pub use middle_east_africa::{is_il_id, is_ng_nin, is_tr_tckn, is_za_id, is_za_tin};
 pub use phone::{find_phones, find_phones_guessing, fold_digits, known_region, region_of, Guess, Reading};
