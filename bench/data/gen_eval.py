@@ -84,6 +84,15 @@ try:
     from stdnum.de import vat as de_vat
     from stdnum.in_ import gstin
     from stdnum.iso7064 import mod_11_10
+    from stdnum.ec import ci as ec_ci
+    from stdnum.gb import utr as gb_utr
+    from stdnum.in_ import epic
+    from stdnum.mx import rfc as mx_rfc
+    from stdnum.my import nric as my_nric
+    from stdnum.nz import ird as nz_ird
+    from stdnum.pk import cnic as pk_cnic
+    from stdnum.us import ein as us_ein
+    from stdnum.za import tin as za_tin
 except ImportError as exc:  # pragma: no cover
     sys.exit(f"gen_eval.py: {exc}; run bench/data/setup-peers.sh and use the python it prints")
 
@@ -117,8 +126,12 @@ IBAN_LOCALES = ["de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "pl_PL", "fi_FI", "
 NATIONAL_IDS = [e for _, ids in LOCALES.values() for e in ids] + ["BR_CNPJ"]
 #: business, account and payment identifiers, planted only in the business-identifier table
 EXTRA_IDS = ["AU_ABN", "AU_ACN", "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING", "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS",
-             "DE_VAT", "IN_GSTIN", "US_NPI"]
-CHECKSUM_ENTITIES = ["CREDIT_CARD", "IBAN"] + [e for e in NATIONAL_IDS if e not in ("US_SSN", "UK_NINO")] + EXTRA_IDS
+             "DE_VAT", "IN_GSTIN", "US_NPI", "PK_CNIC", "MY_NRIC", "NG_NIN", "IN_VOTER", "PH_TIN", "DE_ID_CARD",
+             "UK_UTR", "US_EIN", "MX_RFC", "NZ_IRD", "EC_CI", "ZA_TIN"]
+#: extra identifiers with no check digit (structure, dates and prefixes only)
+NO_CHECK_EXTRA = ["PK_CNIC", "MY_NRIC", "DE_ID_CARD", "US_EIN", "MX_RFC"]
+CHECKSUM_ENTITIES = (["CREDIT_CARD", "IBAN"] + [e for e in NATIONAL_IDS if e not in ("US_SSN", "UK_NINO")]
+                     + [e for e in EXTRA_IDS if e not in NO_CHECK_EXTRA])
 ENTITIES = ["EMAIL", "PHONE", "CREDIT_CARD", "IBAN"] + NATIONAL_IDS + ["IP_ADDRESS", "MAC_ADDRESS", "SECRET"] + EXTRA_IDS
 
 
@@ -384,6 +397,35 @@ def valid_sg_nric(v: str) -> bool:
     return v[8] == ("JZIHGFEDCBA" if v[0] in "ST" else "XWUTRQPNMLK")[s % 11]
 
 
+def valid_ng_nin(v: str) -> bool:
+    """Nigerian NIN: eleven digits with a Verhoeff check digit (NIMC, as Presidio checks it; no stdnum module)."""
+    return len(v) == 11 and v.isdigit() and verhoeff.is_valid(v)
+
+
+def valid_ph_tin(v: str) -> bool:
+    """Philippine TIN: nine digits (or twelve with a branch code), the ninth the sum of the first eight
+    weighted 9..2 mod 11 (BIR, as Presidio checks it; no stdnum module)."""
+    d = v.replace("-", "").replace(" ", "")
+    return len(d) in (9, 12) and d.isdigit() and sum(int(a) * w for a, w in zip(d, range(9, 1, -1))) % 11 == int(d[8])
+
+
+DE_ID_LETTERS = "CFGHJKLMNPRTVWXYZ"
+
+
+def de_id_check(v: str) -> str:
+    """ICAO Doc 9303 check digit (weights 7, 3, 1; letters 10-35)."""
+    val = lambda c: int(c) if c.isdigit() else ord(c) - 55  # noqa: E731
+    return str(sum(val(c) * (7, 3, 1)[i % 3] for i, c in enumerate(v)) % 10)
+
+
+def valid_de_id_card(v: str) -> bool:
+    """German identity card number: nine characters of the document alphabet (a letter first, a digit
+    among them), optionally with the machine-readable zone's ICAO check digit (no stdnum module)."""
+    n = v[:9]
+    return (len(v) in (9, 10) and n[0] in DE_ID_LETTERS and all(c.isdigit() or c in DE_ID_LETTERS for c in n)
+            and any(c.isdigit() for c in n) and (len(v) == 9 or v[9] == de_id_check(n)))
+
+
 def valid_us_npi(v: str) -> bool:
     """US National Provider Identifier: Luhn over "80840" and the ten digits (CMS; no stdnum module)."""
     d = v.replace(" ", "").replace("-", "")
@@ -405,6 +447,18 @@ EXTRA_ORACLE = {
     "DE_VAT": _std(de_vat),
     "IN_GSTIN": _std(gstin),
     "US_NPI": valid_us_npi,
+    "PK_CNIC": _std(pk_cnic),
+    "MY_NRIC": _std(my_nric),
+    "NG_NIN": valid_ng_nin,
+    "IN_VOTER": _std(epic),
+    "PH_TIN": valid_ph_tin,
+    "DE_ID_CARD": valid_de_id_card,
+    "UK_UTR": _std(gb_utr),
+    "US_EIN": _std(us_ein),
+    "MX_RFC": _std(mx_rfc),
+    "NZ_IRD": _std(nz_ird),
+    "EC_CI": _std(ec_ci),
+    "ZA_TIN": _std(za_tin),
 }
 #: column -> entity of the business-identifier table; the column names are
 #: the context words (`vat_number`, `routing_number`, ...).
@@ -412,6 +466,9 @@ EXTRA_COLUMNS = {
     "abn": "AU_ABN", "acn": "AU_ACN", "medicare_number": "AU_MEDICARE", "vat_number": "IT_VAT",
     "routing_number": "US_ABA_ROUTING", "thai_national_id": "TH_TNIN", "nric": "SG_NRIC_FIN",
     "btc_wallet": "BTC_ADDRESS", "de_vat_id": "DE_VAT", "gstin": "IN_GSTIN", "npi": "US_NPI",
+    "cnic": "PK_CNIC", "mykad": "MY_NRIC", "nin": "NG_NIN", "voter_id": "IN_VOTER", "tin": "PH_TIN",
+    "personalausweis": "DE_ID_CARD", "utr": "UK_UTR", "ein": "US_EIN", "rfc": "MX_RFC", "ird_number": "NZ_IRD",
+    "cedula": "EC_CI", "sars_tax_ref": "ZA_TIN",
 }
 EXTRA_CONTEXT = {
     "AU_ABN": ["ABN", "Australian Business Number"], "AU_ACN": ["ACN", "company number"],
@@ -419,6 +476,11 @@ EXTRA_CONTEXT = {
     "US_ABA_ROUTING": ["routing number", "ABA"], "TH_TNIN": ["Thai ID", "เลขประจำตัวประชาชน"],
     "SG_NRIC_FIN": ["NRIC", "FIN"], "BTC_ADDRESS": ["bitcoin", "BTC wallet"],
     "DE_VAT": ["USt-IdNr.", "VAT ID"], "IN_GSTIN": ["GSTIN", "GST no."], "US_NPI": ["NPI", "provider NPI"],
+    "PK_CNIC": ["CNIC", "CNIC no."], "MY_NRIC": ["MyKad", "IC no."], "NG_NIN": ["NIN", "NIMC number"],
+    "IN_VOTER": ["voter ID", "EPIC no."], "PH_TIN": ["TIN", "BIR TIN"], "DE_ID_CARD": ["Personalausweis", "Ausweisnummer"],
+    "UK_UTR": ["UTR", "unique taxpayer reference"], "US_EIN": ["EIN", "employer identification number"],
+    "MX_RFC": ["RFC"], "NZ_IRD": ["IRD number", "IRD no."], "EC_CI": ["cédula", "C.I."],
+    "ZA_TIN": ["SARS tax reference", "income tax number"],
 }
 
 
@@ -774,6 +836,54 @@ class Gen:
                 b = r.choice("12") + self.digits(8)
                 v = b + luhn.calc_check_digit("80840" + b)
                 return f"{v[:4]} {v[4:7]} {v[7:]}" if r.random() < 0.2 else v
+            if ent == "PK_CNIC":
+                v = str(r.randint(1, 7)) + self.digits(12)
+                return pk_cnic.format(v) if r.random() < 0.7 else v
+            if ent == "MY_NRIC":
+                d = self.birth_date()
+                v = d.strftime("%y%m%d") + f"{r.choice([*range(1, 17), *range(21, 60)]):02d}" + self.digits(4)
+                return my_nric.format(v) if r.random() < 0.7 else v
+            if ent == "NG_NIN":
+                b = self.digits(10)
+                return b + verhoeff.calc_check_digit(b)
+            if ent == "IN_VOTER":
+                b = self.digits(6)
+                return "".join(r.choice(string.ascii_uppercase) for _ in range(3)) + b + luhn.calc_check_digit(b)
+            if ent == "PH_TIN":
+                b = self.digits(8)
+                c = sum(int(a) * w for a, w in zip(b, range(9, 1, -1))) % 11
+                if c == 10:
+                    return ""
+                v = b + str(c) + (f"{r.randint(0, 999):03d}" if r.random() < 0.4 else "")
+                return "-".join(v[i:i + 3] for i in range(0, len(v), 3)) if r.random() < 0.6 else v
+            if ent == "DE_ID_CARD":
+                n = r.choice(DE_ID_LETTERS) + "".join(r.choice(DE_ID_LETTERS + "0123456789") for _ in range(7))
+                n += r.choice(string.digits)
+                return n + de_id_check(n) if r.random() < 0.3 else n
+            if ent == "UK_UTR":
+                b = self.digits(9)
+                v = gb_utr.calc_check_digit(b) + b
+                return r.choice([v, v, f"{v[:5]} {v[5:]}"])
+            if ent == "US_EIN":
+                return f"{r.choice([10, 12, 20, 27, 33, 45, 52, 61, 84, 94]) + r.choice([0, 1]):02d}-{self.digits(7)}"
+            if ent == "MX_RFC":
+                d = self.birth_date()
+                return ("".join(r.choice(string.ascii_uppercase) for _ in range(4)) + d.strftime("%y%m%d")
+                        + "".join(r.choice(string.ascii_uppercase + string.digits) for _ in range(3)))
+            if ent == "NZ_IRD":
+                b = str(r.randint(1000000, 14999999))
+                c = nz_ird.calc_check_digit(b)
+                if len(c) != 1:
+                    return ""
+                v = b + c
+                return f"{v[:-6]}-{v[-6:-3]}-{v[-3:]}" if r.random() < 0.5 else v
+            if ent == "EC_CI":
+                b = f"{r.randint(1, 24):02d}" + str(r.randint(0, 5)) + self.digits(6)
+                v = next(b + c for c in string.digits if ec_ci.is_valid(b + c))
+                return f"{v[:9]}-{v[9]}" if r.random() < 0.3 else v
+            if ent == "ZA_TIN":
+                b = r.choice("01239") + self.digits(8)
+                return b + luhn.calc_check_digit(b)
             raise KeyError(ent)
 
         return self._unique(make, EXTRA_ORACLE[ent], tries=2000)

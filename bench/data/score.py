@@ -65,12 +65,14 @@ HASH_KINDS = {"md5", "sha1", "sha256", "git_commit", "uuid"}
 CHECKSUM_ENTITIES = ["CREDIT_CARD", "IBAN", "DE_TAX_ID", "FR_NIR", "ES_NIF", "ES_NIE", "IT_FISCAL_CODE", "NL_BSN",
                      "PL_PESEL", "SE_PERSONNUMMER", "FI_HETU", "BR_CPF", "BR_CNPJ", "IN_AADHAAR", "CN_RESIDENT_ID",
                      "CA_SIN", "NO_FODSELSNUMMER", "AU_ABN", "AU_ACN", "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING",
-                     "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS", "DE_VAT", "IN_GSTIN", "US_NPI"]
+                     "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS", "DE_VAT", "IN_GSTIN", "US_NPI", "NG_NIN", "IN_VOTER",
+                     "PH_TIN", "UK_UTR", "NZ_IRD", "EC_CI", "ZA_TIN"]
 ENTITIES = ["EMAIL", "PHONE", "CREDIT_CARD", "IBAN", "US_SSN", "UK_NINO", "DE_TAX_ID", "FR_NIR", "ES_NIF", "ES_NIE",
             "IT_FISCAL_CODE", "NL_BSN", "PL_PESEL", "SE_PERSONNUMMER", "FI_HETU", "BR_CPF", "BR_CNPJ", "IN_AADHAAR",
             "CN_RESIDENT_ID", "CA_SIN", "NO_FODSELSNUMMER", "IP_ADDRESS", "MAC_ADDRESS", "SECRET", "AU_ABN", "AU_ACN",
             "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING", "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS", "DE_VAT", "IN_GSTIN",
-            "US_NPI"]
+            "US_NPI", "PK_CNIC", "MY_NRIC", "NG_NIN", "IN_VOTER", "PH_TIN", "DE_ID_CARD", "UK_UTR", "US_EIN", "MX_RFC",
+            "NZ_IRD", "EC_CI", "ZA_TIN"]
 
 # Tool entity name -> ours. mlsec uses our names; a few aliases in case.
 MLSEC_MAP = {e: e for e in ENTITIES} | {"EMAIL_ADDRESS": "EMAIL", "PHONE_NUMBER": "PHONE", "IBAN_CODE": "IBAN",
@@ -106,8 +108,13 @@ PRESIDIO_MAP = {
     "DE_VAT_ID": "DE_VAT",
     "IN_GSTIN": "IN_GSTIN",
     "US_NPI": "US_NPI",
+    "NG_NIN": "NG_NIN",
+    "IN_VOTER": "IN_VOTER",
+    "PH_TIN": "PH_TIN",
+    "DE_ID_CARD": "DE_ID_CARD",
     # Presidio has no recognizer for FR_NIR, NL_BSN, BR_CPF, BR_CNPJ,
-    # CN_RESIDENT_ID, NO_FODSELSNUMMER, nor for secrets.
+    # CN_RESIDENT_ID, NO_FODSELSNUMMER, PK_CNIC, MY_NRIC, UK_UTR, US_EIN,
+    # MX_RFC, NZ_IRD, EC_CI, ZA_TIN, nor for secrets.
 }
 # Secret scanners: every finding is a SECRET.
 SECRET_ONLY = ["SECRET"]

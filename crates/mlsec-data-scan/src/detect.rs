@@ -2367,6 +2367,16 @@ impl Detector {
                     continue;
                 }
             }
+            // In a column named for an identifier, digits that read as an
+            // international number only through a `00` prefix
+            // (`00252190880` under `vat_number`) are a mistyped identifier.
+            if read == validate::Reading::Valid
+                && view.as_bytes().get(ps) != Some(&b'+')
+                && context_at(s + orig(ps)).named_kinds() != 0
+                && !has_context(s + orig(ps), &PHONE_CONTEXT)
+            {
+                continue;
+            }
             let (ps, pe) = (orig(ps), orig(pe));
             // The copy only adds numbers written with other digits.
             if !std::ptr::eq(view, text) && text.as_bytes()[ps..pe].is_ascii() {
@@ -2619,7 +2629,16 @@ impl Detector {
                         .iter()
                         .any(|w| !ID_CONTEXT.contains(w) && context.has(std::slice::from_ref(w)));
                 let own = named_own && !generic_own;
-                let ctx = own || (!OWN_CONTEXT_ONLY.contains(&kind.entity) && context.has_id_words());
+                // Generic words (`national_id`) count for a kind unless the
+                // kind has no check digit and the file shows no sign of its
+                // country nor of the kind, or they name another country
+                // (thirteen digits under `thai_national_id` that fail the
+                // Thai check are no Pakistani CNIC).
+                let ctx = own
+                    || (!OWN_CONTEXT_ONLY.contains(&kind.entity)
+                        && !(abroad && !check_digit && seen == 0)
+                        && context.has_id_words()
+                        && !context.names_another_country(kind.country));
                 if kind.needs_context && !ctx {
                     // Only what the rest of the file says could admit it;
                     // not in a column named for another identifier (nine
@@ -3245,6 +3264,12 @@ impl<'m> Context<'m> {
         *self
             .named
             .get_or_init(|| self.column.as_ref().map_or(0, |c| self.column_words.kinds(c)))
+    }
+
+    /// Whether a word of [`COUNTRY_WORDS`] names a country other than
+    /// `country` (in the name or just before).
+    fn names_another_country(&self, country: &str) -> bool {
+        COUNTRY_WORDS.iter().any(|(c, words)| *c != country && self.has(words))
     }
 
     /// [`Context::has`] of [`ID_CONTEXT`], looked up once.
@@ -4001,6 +4026,25 @@ mod tests {
             // (Ten digits may be a phone number of the test's region.)
             assert!(found.iter().all(|e| *e == "PHONE"), "{text}: {found:?}");
         }
+        // Under a column that names another country's identifier, a number
+        // failing its check is no bare identifier of a kind without a check
+        // digit; under one named for an identifier, `00` and digits are no
+        // phone number. (No region: with the test's US one, a kind
+        // without a check digit of another country needs its own words.)
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let in_column = |name: &'static str, text: &str| -> Vec<&str> {
+            d.detect(text.as_bytes(), "t.csv", &|_| Some(Arc::from(name)))
+                .iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        assert_eq!(in_column("national_id", "5512635597111"), ["PK_CNIC"]);
+        assert!(in_column("thai_national_id", "5512635597111").is_empty());
+        assert!(in_column("vat_number", "00252190880").is_empty());
+        assert_eq!(in_column("phone", "00252190880"), ["PHONE"]);
+        assert!(detector()
+            .detect(b"5512635597111", "t.csv", &|_| Some(Arc::from("national_id")))
+            .is_empty());
     }
 
     #[test]

@@ -392,12 +392,13 @@ pub fn is_ph_tin(s: &str) -> bool {
 }
 
 /// Pakistani computerised national identity card number (`pk.cnic`):
-/// thirteen digits, the first a province (1-7). No check digit.
+/// thirteen digits, the first a province (1-7), the last the holder's sex
+/// (odd or even, never 0). No check digit.
 pub fn is_pk_cnic(s: &str) -> bool {
     let Some(b) = compact(s, "-") else {
         return false;
     };
-    b.len() == 13 && digits_varied(&b) && (b'1'..=b'7').contains(&b[0])
+    b.len() == 13 && digits_varied(&b) && (b'1'..=b'7').contains(&b[0]) && b[12] != b'0'
 }
 
 /// Malaysian NRIC number (`my.nric`): twelve digits, a birth date
