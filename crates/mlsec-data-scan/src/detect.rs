@@ -2634,9 +2634,10 @@ impl Detector {
                 // country nor of the kind, or they name another country
                 // (thirteen digits under `thai_national_id` that fail the
                 // Thai check are no Pakistani CNIC).
+                let unsupported = abroad && !check_digit && seen == 0;
                 let ctx = own
                     || (!OWN_CONTEXT_ONLY.contains(&kind.entity)
-                        && !(abroad && !check_digit && seen == 0)
+                        && !unsupported
                         && context.has_id_words()
                         && !context.names_another_country(kind.country));
                 if kind.needs_context && !ctx {
