@@ -1294,6 +1294,12 @@ const ADDRESS_SUFFIXES: &[&str] = &[
     "polku",
     "ntie",
     "bulevardi",
+    "faret",
+    "vollen",
+    "havna",
+    "all\u{e9}en",
+    "gropa",
+    "myra",
 ];
 
 /// Street words written before the street's name in the European forms
@@ -1497,6 +1503,10 @@ const ADDRESS: &str = concat!(
     // Any last word (`49746 Johnson Mountain`) with the city and its state
     // and ZIP code or postcode after it (see [`postal_tail_at`]).
     r"|[A-Z][a-z]+(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? (?:[A-Z]{2} [0-9]{5}(?:-[0-9]{4})?|[A-Z]{2} [A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]|[A-Z]{2,3},? [0-9]{4}|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2})\b)",
+    // US military mail: a ship, or a unit and box, then APO, FPO or DPO
+    // and the armed forces' state and ZIP code (`USS Johnson, FPO AE
+    // 14559`, `PSC 1234, Box 5678, APO AA 34021`).
+    r"|\b(?:(?:USNS|USNV|USS|USCGC) [A-Z][a-z]+|(?:PSC|CMR|Unit) [0-9]{1,5},? Box [0-9]{1,5}),? (?:APO|FPO|DPO) A[AEP] [0-9]{5}\b",
     // A British flat before its street, town and postcode (`Flat 53,
     // Johnson Ridge, Leeds, LS1 4AB`).
     r"|\b(?:Flat|Studio|Apartment|Unit) [0-9]{1,4}[a-zA-Z]?, (?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]+, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? [A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}\b"
@@ -1521,7 +1531,8 @@ fn year_numbered(t: &[u8]) -> bool {
 
 /// Whether `buf` at `at` starts a state and its ZIP code or postcode
 /// (`NM 08228`, `ON L3S 8K8`, `TAS, 2075`, `VIC 3000`) or a UK postcode
-/// (`B8 9YT`): after a comma, the end of an address in the forms
+/// (`B8 9YT`) or a US military post office (`FPO AE 14559`): after a
+/// comma, the end of an address in the forms
 /// [`ADDRESS`] reads whatever the street's last word.
 fn postal_tail_at(buf: &[u8], at: usize) -> bool {
     let t = &buf[at.min(buf.len())..];
@@ -1535,7 +1546,8 @@ fn postal_tail_at(buf: &[u8], at: usize) -> bool {
                 || r.get(1).is_some_and(u8::is_ascii_uppercase) && r.get(2).is_some_and(u8::is_ascii_digit))
     };
     let uk = (1..=2).contains(&upper) && digit(0);
-    state || uk
+    let military = [&b"APO A"[..], b"FPO A", b"DPO A"].iter().any(|p| t.starts_with(p));
+    state || uk || military
 }
 
 /// Whether `buf` at `at` starts a three-and-two-digit postcode and its
@@ -1550,13 +1562,26 @@ fn three_two_tail_at(buf: &[u8], at: usize) -> bool {
         && (t[7].is_ascii_uppercase() || (0xC3..=0xC5).contains(&t[7]))
 }
 
+/// Whether `buf` at `at` starts a Portuguese postcode and its city
+/// (`2830-166 Castelo Branco`).
+fn portuguese_tail_at(buf: &[u8], at: usize) -> bool {
+    let t = &buf[at.min(buf.len())..];
+    t.len() > 9
+        && t[..4].iter().all(u8::is_ascii_digit)
+        && t[4] == b'-'
+        && t[5..8].iter().all(u8::is_ascii_digit)
+        && t[8] == b' '
+        && (t[9].is_ascii_uppercase() || (0xC3..=0xC5).contains(&t[9]))
+}
+
 /// Where, in `buf`, a comma and a space come before a [`postal_tail_at`]
-/// (the places an address of any street word may end), and before a
+/// or a [`portuguese_tail_at`] (the places an address of any street word
+/// may end), and before a
 /// [`three_two_tail_at`] (the lines [`THREE_TWO_ADDRESS`] is searched on).
 fn postal_tails(buf: &[u8]) -> (Vec<usize>, Vec<usize>) {
     let (mut tails, mut three_two) = (Vec::new(), Vec::new());
     for i in memchr::memmem::find_iter(buf, b", ") {
-        if postal_tail_at(buf, i + 2) {
+        if postal_tail_at(buf, i + 2) || portuguese_tail_at(buf, i + 2) {
             tails.push(i);
         } else if three_two_tail_at(buf, i + 2) {
             three_two.push(i);
@@ -1698,10 +1723,11 @@ fn overlapping(spans: &[(usize, usize)], s: usize, e: usize) -> Option<usize> {
     spans.iter().position(|&(a, b)| a < e && s < b)
 }
 
-/// A house number: `5`, `12a`, `22-15`, `78/87`.
+/// A house number: `5`, `12a`, `22-15`, `78/87`, or `S/N` (Spanish and
+/// Portuguese for none).
 macro_rules! house_number {
     () => {
-        r"[0-9]{1,4}[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?"
+        r"(?:[0-9]{1,4}[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?|[Ss]/[Nn])"
     };
 }
 /// A European street address: a street named with a glued suffix
@@ -1716,7 +1742,10 @@ macro_rules! house_number {
 /// so that `sent via DHL 3, Then` is none.
 fn eu_address() -> String {
     let glued = byte_alternation(ADDRESS_SUFFIXES);
-    let words = byte_alternation(EU_STREET_WORDS);
+    // Portugal's `Av` too, which no line is searched for (`av` starts too
+    // many words): its lines are those of a postcode after it
+    // ([`postal_tails`]).
+    let words = byte_alternation(&[EU_STREET_WORDS, &["av", "av."]].concat());
     let street = format!(
         concat!(
             r"\b(?i:{words})[ \t](?:[A-Za-z0-9\x80-\xFF'.-]+[ \t]){{0,5}}?[A-Za-z\x80-\xFF'.-]+,?[ \t]{number}{unit}",
@@ -1734,6 +1763,11 @@ fn eu_address() -> String {
             r"|\b(?i:{words})\s(?:[A-Za-z0-9\x80-\xFF'.-]+\s){{0,5}}?[A-Za-z\x80-\xFF'.-]+,?\s{number}{unit}",
             r"|\b[0-9]{{1,4}}[a-zA-Z]?,?\s(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|place|impasse|quai)\s(?:[A-Za-z\x80-\xFF'.-]+\s){{0,5}}?[A-Za-z\x80-\xFF'.-]+)",
             "{postcode}",
+            // A French street with no house number, its postcode and city
+            // (`avenue de Jacob, 52863 Lacroixnec`): the name after the
+            // street word starts capitalised, or after `de`, `du`, `des`
+            // or `d'` (not `avenue for growth, 20000 Users`).
+            r"|\b(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|impasse|quai)\s(?:(?:de la|de|du|des)\s|d')?[A-Z\xC3-\xC5][A-Za-z\x80-\xFF'-]*(?:\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF'-]*){{0,3}},\s[0-9]{{5}}\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]+",
             r"|(?P<city>(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*(?i:{glued})[ \t]{{1,2}}{number}|{street}",
             r"),[ \t](?:[A-Z\xC3-\xC5][a-z\x80-\xFF'-]{{2,}}|[A-Z][a-z]+[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)(?:[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)?\b)",
         ),
@@ -2173,11 +2207,13 @@ impl Detector {
             let Some(m) = c.get(0) else { continue };
             // With the city alone, a street word starts capitalised
             // (`Via Roma 21, Roma`, not `via DHL 3, Then`) or follows
-            // the house number; Polish abbreviations are written in
-            // lower case.
+            // the house number; Polish street words are written in
+            // lower case (`ul.`, `ulica`, `aleja`, `plac`).
             let t = m.as_bytes();
             let cased = t.first().is_some_and(|b| !b.is_ascii_lowercase())
-                || [b"ul.", b"pl."].iter().any(|p| t.starts_with(*p));
+                || [&b"ul."[..], b"pl.", b"al.", b"ulica ", b"aleja ", b"plac "]
+                    .iter()
+                    .any(|p| t.starts_with(p));
             if c.name("city").is_some() && (!cased || year_numbered(t)) {
                 continue;
             }
@@ -3552,6 +3588,56 @@ mod tests {
                         .any(|w| Context::found(key.as_bytes(), w, false, false)),
                 "{name}"
             );
+        }
+    }
+
+    #[test]
+    fn addresses_in_the_forms_faker_writes_for_more_countries() {
+        for (t, address) in [
+            (
+                "Send it to rue de R\u{e9}my, 32767 Loiseau please",
+                "rue de R\u{e9}my, 32767 Loiseau",
+            ),
+            (
+                "Adresse : boulevard Bernard Henry, 01680 Regnier.",
+                "boulevard Bernard Henry, 01680 Regnier",
+            ),
+            (
+                "Mieszka: ulica Norwida 49, Inowroc\u{142}aw",
+                "ulica Norwida 49, Inowroc\u{142}aw",
+            ),
+            ("aleja Kopernika 014, Olsztyn", "aleja Kopernika 014, Olsztyn"),
+            ("Bor i Larsenfaret 777, 1215 Lien", "Larsenfaret 777, 1215 Lien"),
+            ("Hellandvollen 180, K\u{e5}refoss", "Hellandvollen 180, K\u{e5}refoss"),
+            (
+                "Morada: Av Areeiro, 61, 2830-166 Castelo Branco",
+                "Av Areeiro, 61, 2830-166 Castelo",
+            ),
+            ("Largo de Fernandes, S/N, Lamego", "Largo de Fernandes, S/N, Lamego"),
+            ("Mail USS Johnson, FPO AE 14559 today", "USS Johnson, FPO AE 14559"),
+            ("PSC 1234, Box 5678, APO AA 34021", "PSC 1234, Box 5678, APO AA 34021"),
+        ] {
+            let found: Vec<&str> = detector()
+                .detect(t.as_bytes(), "t.txt", &|_| None)
+                .into_iter()
+                .filter(|h| h.entity == "POSTAL_ADDRESS")
+                .map(|h| &t[h.start..h.end])
+                .collect();
+            assert!(found.iter().any(|f| f.contains(address)), "{t}: {found:?}");
+        }
+        // Not addresses: an English avenue, a Scandinavian `av`, a name
+        // ending as a street may.
+        for t in [
+            "a new avenue for growth, 20000 Users",
+            "en av de 3, Stockholm",
+            "Julia 12, Berlin",
+        ] {
+            let found: Vec<_> = detector()
+                .detect(t.as_bytes(), "t.txt", &|_| None)
+                .into_iter()
+                .filter(|h| h.entity == "POSTAL_ADDRESS")
+                .collect();
+            assert!(found.is_empty(), "{t}");
         }
     }
 
