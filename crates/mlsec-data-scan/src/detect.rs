@@ -1575,13 +1575,13 @@ fn portuguese_tail_at(buf: &[u8], at: usize) -> bool {
 }
 
 /// Where, in `buf`, a comma and a space come before a [`postal_tail_at`]
-/// or a [`portuguese_tail_at`] (the places an address of any street word
-/// may end), and before a
+/// or a [`portuguese_tail_at`] or a [`brazilian_tail_at`] (the places an
+/// address of any street word may end), and before a
 /// [`three_two_tail_at`] (the lines [`THREE_TWO_ADDRESS`] is searched on).
 fn postal_tails(buf: &[u8]) -> (Vec<usize>, Vec<usize>) {
     let (mut tails, mut three_two) = (Vec::new(), Vec::new());
     for i in memchr::memmem::find_iter(buf, b", ") {
-        if postal_tail_at(buf, i + 2) || portuguese_tail_at(buf, i + 2) {
+        if postal_tail_at(buf, i + 2) || portuguese_tail_at(buf, i + 2) || brazilian_tail_at(buf, i + 2) {
             tails.push(i);
         } else if three_two_tail_at(buf, i + 2) {
             three_two.push(i);
@@ -1768,6 +1768,11 @@ fn eu_address() -> String {
             // street word starts capitalised, or after `de`, `du`, `des`
             // or `d'` (not `avenue for growth, 20000 Users`).
             r"|\b(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|impasse|quai)\s(?:(?:de la|de|du|des)\s|d')?[A-Z\xC3-\xC5][A-Za-z\x80-\xFF'-]*(?:\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF'-]*){{0,3}},\s[0-9]{{5}}\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]+",
+            // A Brazilian address: the street (its name capitalised,
+            // or after `de`, `da`, `do`), its number, the neighbourhood,
+            // the CEP, the city and the state (`Área Mendes, 70,
+            // Bonsucesso, 39693729 Aparecida / MG`).
+            r"|(?:\b(?i:{br_words})|{br_non_ascii})\s(?:(?:de|da|do|dos|das)\s){{0,2}}[A-Z\xC3-\xC5][A-Za-z\x80-\xFF'.-]*(?:\s[A-Za-z\x80-\xFF'.-]+){{0,4}},\s(?:(?:[0-9]{{1,5}}|[Ss]/[Nn]),\s)?(?:[^,\n/]{{2,40}},\s)?[0-9]{{5}}-?[0-9]{{3}}\s[A-Z\xC3-\xC5][^,\n/]{{1,40}}\s/\s(?:{states})\b",
             r"|(?P<city>(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*(?i:{glued})[ \t]{{1,2}}{number}|{street}",
             r"),[ \t](?:[A-Z\xC3-\xC5][a-z\x80-\xFF'-]{{2,}}|[A-Z][a-z]+[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)(?:[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)?\b)",
         ),
@@ -1777,7 +1782,84 @@ fn eu_address() -> String {
         unit = flat_unit!(),
         postcode = postcode,
         street = street,
+        br_words = byte_alternation(&br_words(true)),
+        br_non_ascii = byte_alternation(&br_words(false)),
+        states = BR_STATES.join("|"),
     )
+}
+
+/// Brazilian street types beyond [`EU_STREET_WORDS`] (the Correios' list of
+/// logradouro types): only in [`eu_address`]'s Brazilian form, whose lines
+/// are those of a CEP, a city and a state ([`brazilian_tail_at`]).
+const BR_STREET_WORDS: &[&str] = &[
+    "aeroporto",
+    "campo",
+    "ch\u{e1}cara",
+    "col\u{f4}nia",
+    "condom\u{ed}nio",
+    "distrito",
+    "esta\u{e7}\u{e3}o",
+    "favela",
+    "fazenda",
+    "feira",
+    "jardim",
+    "ladeira",
+    "lago",
+    "lagoa",
+    "parque",
+    "passarela",
+    "praia",
+    "residencial",
+    "s\u{ed}tio",
+    "trecho",
+    "trevo",
+    "vale",
+    "vereda",
+    "viaduto",
+    "viela",
+    "vila",
+    "avenida",
+];
+
+/// The street words of the Brazilian form that start with an ASCII letter
+/// (`ascii`; they follow a word boundary), or with another one (`Área`,
+/// `área`: no ASCII word boundary comes before them, and case folding
+/// without Unicode leaves them as they are, so both cases are listed).
+fn br_words(ascii: bool) -> Vec<&'static str> {
+    EU_STREET_WORDS
+        .iter()
+        .chain(BR_STREET_WORDS)
+        .copied()
+        .filter(|w| w.as_bytes()[0].is_ascii() == ascii)
+        .chain((!ascii).then_some("\u{c1}rea"))
+        .collect()
+}
+
+/// The 26 Brazilian states and the Federal District.
+const BR_STATES: &[&str] = &[
+    "AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB", "PR", "PE", "PI", "RJ",
+    "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO",
+];
+
+/// Whether `buf` at `at` starts a Brazilian CEP, a city and a state
+/// (`35515-058 Macedo de Santos / AC`).
+fn brazilian_tail_at(buf: &[u8], at: usize) -> bool {
+    let t = &buf[at.min(buf.len())..buf.len().min(at + 60)];
+    let digits = |r: std::ops::Range<usize>| t.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let city_at = if digits(0..5) && t.get(5) == Some(&b'-') && digits(6..9) {
+        9
+    } else if digits(0..8) {
+        8
+    } else {
+        return false;
+    };
+    t.get(city_at) == Some(&b' ')
+        && memchr::memmem::find(&t[city_at..], b" / ").is_some_and(|i| {
+            let state = &t[city_at + i + 3..];
+            state.len() >= 2
+                && BR_STATES.iter().any(|s| state.starts_with(s.as_bytes()))
+                && !state.get(2).is_some_and(u8::is_ascii_alphanumeric)
+        })
 }
 
 /// Any capitalised street name of one to three words and its house
@@ -3616,6 +3698,18 @@ mod tests {
             ("Largo de Fernandes, S/N, Lamego", "Largo de Fernandes, S/N, Lamego"),
             ("Mail USS Johnson, FPO AE 14559 today", "USS Johnson, FPO AE 14559"),
             ("PSC 1234, Box 5678, APO AA 34021", "PSC 1234, Box 5678, APO AA 34021"),
+            (
+                "Entrega: Fazenda de Castro, 78, Mala E Cuia, 35515-058 Macedo de Santos / AC. Obrigado",
+                "Fazenda de Castro, 78, Mala E Cuia, 35515-058 Macedo de Santos / AC",
+            ),
+            (
+                "\u{c1}rea Mendes, 70, Bonsucesso, 39693729 Aparecida / MG",
+                "\u{c1}rea Mendes, 70, Bonsucesso, 39693729 Aparecida / MG",
+            ),
+            (
+                "Vale Thiago Castro, Laranjeiras, 72487-394 Dias / MS",
+                "Vale Thiago Castro, Laranjeiras, 72487-394 Dias / MS",
+            ),
         ] {
             let found: Vec<&str> = detector()
                 .detect(t.as_bytes(), "t.txt", &|_| None)
@@ -3631,6 +3725,8 @@ mod tests {
             "a new avenue for growth, 20000 Users",
             "en av de 3, Stockholm",
             "Julia 12, Berlin",
+            "vale a pena, 12345678 pessoas / SP",
+            "Campo 7, total, 12345-678 itens / XX",
         ] {
             let found: Vec<_> = detector()
                 .detect(t.as_bytes(), "t.txt", &|_| None)
