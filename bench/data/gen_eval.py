@@ -93,6 +93,7 @@ try:
     from stdnum.pk import cnic as pk_cnic
     from stdnum.us import ein as us_ein
     from stdnum.za import tin as za_tin
+    from stdnum.de import stnr as de_stnr
 except ImportError as exc:  # pragma: no cover
     sys.exit(f"gen_eval.py: {exc}; run bench/data/setup-peers.sh and use the python it prints")
 
@@ -127,9 +128,9 @@ NATIONAL_IDS = [e for _, ids in LOCALES.values() for e in ids] + ["BR_CNPJ"]
 #: business, account and payment identifiers, planted only in the business-identifier table
 EXTRA_IDS = ["AU_ABN", "AU_ACN", "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING", "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS",
              "DE_VAT", "IN_GSTIN", "US_NPI", "PK_CNIC", "MY_NRIC", "NG_NIN", "IN_VOTER", "PH_TIN", "DE_ID_CARD",
-             "UK_UTR", "US_EIN", "MX_RFC", "NZ_IRD", "EC_CI", "ZA_TIN"]
+             "UK_UTR", "US_EIN", "MX_RFC", "NZ_IRD", "EC_CI", "ZA_TIN", "DE_TAX_NUMBER", "IT_IDENTITY_CARD"]
 #: extra identifiers with no check digit (structure, dates and prefixes only)
-NO_CHECK_EXTRA = ["PK_CNIC", "MY_NRIC", "DE_ID_CARD", "US_EIN", "MX_RFC"]
+NO_CHECK_EXTRA = ["PK_CNIC", "MY_NRIC", "DE_ID_CARD", "US_EIN", "MX_RFC", "DE_TAX_NUMBER", "IT_IDENTITY_CARD"]
 CHECKSUM_ENTITIES = (["CREDIT_CARD", "IBAN"] + [e for e in NATIONAL_IDS if e not in ("US_SSN", "UK_NINO")]
                      + [e for e in EXTRA_IDS if e not in NO_CHECK_EXTRA])
 ENTITIES = ["EMAIL", "PHONE", "CREDIT_CARD", "IBAN"] + NATIONAL_IDS + ["IP_ADDRESS", "MAC_ADDRESS", "SECRET"] + EXTRA_IDS
@@ -426,6 +427,11 @@ def valid_de_id_card(v: str) -> bool:
             and any(c.isdigit() for c in n) and (len(v) == 9 or v[9] == de_id_check(n)))
 
 
+def valid_it_identity_card(v: str) -> bool:
+    """Italian identity card: CIE `CA12345AB` or paper `AA 1234567` (no check character; no stdnum module)."""
+    return bool(re.fullmatch(r"[A-Z]{2}(?:[0-9]{5}[A-Z]{2}| ?[0-9]{7})", v)) and len(set(re.sub(r"[^0-9]", "", v))) > 1
+
+
 def valid_us_npi(v: str) -> bool:
     """US National Provider Identifier: Luhn over "80840" and the ten digits (CMS; no stdnum module)."""
     d = v.replace(" ", "").replace("-", "")
@@ -459,6 +465,8 @@ EXTRA_ORACLE = {
     "NZ_IRD": _std(nz_ird),
     "EC_CI": _std(ec_ci),
     "ZA_TIN": _std(za_tin),
+    "DE_TAX_NUMBER": _std(de_stnr),
+    "IT_IDENTITY_CARD": valid_it_identity_card,
 }
 #: column -> entity of the business-identifier table; the column names are
 #: the context words (`vat_number`, `routing_number`, ...).
@@ -468,7 +476,7 @@ EXTRA_COLUMNS = {
     "btc_wallet": "BTC_ADDRESS", "de_vat_id": "DE_VAT", "gstin": "IN_GSTIN", "npi": "US_NPI",
     "cnic": "PK_CNIC", "mykad": "MY_NRIC", "nin": "NG_NIN", "voter_id": "IN_VOTER", "tin": "PH_TIN",
     "personalausweis": "DE_ID_CARD", "utr": "UK_UTR", "ein": "US_EIN", "rfc": "MX_RFC", "ird_number": "NZ_IRD",
-    "cedula": "EC_CI", "sars_tax_ref": "ZA_TIN",
+    "cedula": "EC_CI", "sars_tax_ref": "ZA_TIN", "steuernummer": "DE_TAX_NUMBER", "carta_identita": "IT_IDENTITY_CARD",
 }
 EXTRA_CONTEXT = {
     "AU_ABN": ["ABN", "Australian Business Number"], "AU_ACN": ["ACN", "company number"],
@@ -481,6 +489,7 @@ EXTRA_CONTEXT = {
     "UK_UTR": ["UTR", "unique taxpayer reference"], "US_EIN": ["EIN", "employer identification number"],
     "MX_RFC": ["RFC"], "NZ_IRD": ["IRD number", "IRD no."], "EC_CI": ["cédula", "C.I."],
     "ZA_TIN": ["SARS tax reference", "income tax number"],
+    "DE_TAX_NUMBER": ["Steuernummer", "St.-Nr."], "IT_IDENTITY_CARD": ["carta d'identità", "CIE"],
 }
 
 
@@ -884,14 +893,33 @@ class Gen:
             if ent == "ZA_TIN":
                 b = r.choice("01239") + self.digits(8)
                 return b + luhn.calc_check_digit(b)
+            if ent == "DE_TAX_NUMBER":
+                c = r.random()
+                if c < 0.4:
+                    return f"{self.digits(2)}/{self.digits(3)}/{self.digits(5)}"
+                if c < 0.6:
+                    return f"{self.digits(3)}/{self.digits(3)}/{self.digits(5)}"
+                if c < 0.7:
+                    return f"{self.digits(3)}/{self.digits(4)}/{self.digits(4)}"
+                p = r.choice(["28", "9", "11", "30", "24", "22", "26", "40", "23", "5", "27", "10", "32", "31", "21", "41"])
+                head = p + self.digits(4 - len(p))
+                return head + "0" + self.digits(8)
+            if ent == "IT_IDENTITY_CARD":
+                up = string.ascii_uppercase
+                if r.random() < 0.7:
+                    return r.choice(up) + r.choice(up) + self.digits(5) + r.choice(up) + r.choice(up)
+                return r.choice(up) + r.choice(up) + r.choice([" ", ""]) + self.digits(7)
             raise KeyError(ent)
 
         return self._unique(make, EXTRA_ORACLE[ent], tries=2000)
 
     def bad_extra_id(self, ent: str) -> str:
         """A look-alike of an EXTRA_ORACLE entity with one character changed
-        that every oracle refutes."""
+        (a German tax number: one digit too many) that every oracle refutes."""
         def make():
+            if ent == "DE_TAX_NUMBER":
+                # Every ten or eleven digits are one: a layout with twelve.
+                return f"{self.digits(3)}/{self.digits(4)}/{self.digits(5)}"
             v = self.extra_id(ent)
             # An optional country prefix (`DE`, `IT`) is not changed: the
             # digits after `DU` or `IU` are still a valid number.
@@ -899,10 +927,17 @@ class Gen:
                      and (c.isdigit() or ent not in ("DE_VAT", "IT_VAT"))]
             i = self.rng.choice(spots)
             pool = string.digits if v[i].isdigit() else (string.ascii_uppercase if v[i].isupper() else string.ascii_lowercase)
+            if ent == "IT_IDENTITY_CARD":
+                # Any letter for a letter or digit for a digit is another
+                # valid number: a letter becomes a digit or a digit a letter.
+                pool = string.ascii_uppercase if v[i].isdigit() else string.digits
             return v[:i] + self.rng.choice([c for c in pool if c != v[i]]) + v[i + 1:]
 
         def refuted(v: str) -> bool:
-            return not any(ok(v) for ok in EXTRA_ORACLE.values()) and not oracle_hits(v)
+            # Every ten or eleven digits are a German tax number to its
+            # oracle: only its own look-alikes are held to it.
+            oracles = [ok for e, ok in EXTRA_ORACLE.items() if e != "DE_TAX_NUMBER" or ent == e]
+            return not any(ok(v) for ok in oracles) and not oracle_hits(v)
 
         return self._unique(make, refuted, tries=2000)
 

@@ -72,7 +72,7 @@ ENTITIES = ["EMAIL", "PHONE", "CREDIT_CARD", "IBAN", "US_SSN", "UK_NINO", "DE_TA
             "CN_RESIDENT_ID", "CA_SIN", "NO_FODSELSNUMMER", "IP_ADDRESS", "MAC_ADDRESS", "SECRET", "AU_ABN", "AU_ACN",
             "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING", "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS", "DE_VAT", "IN_GSTIN",
             "US_NPI", "PK_CNIC", "MY_NRIC", "NG_NIN", "IN_VOTER", "PH_TIN", "DE_ID_CARD", "UK_UTR", "US_EIN", "MX_RFC",
-            "NZ_IRD", "EC_CI", "ZA_TIN"]
+            "NZ_IRD", "EC_CI", "ZA_TIN", "DE_TAX_NUMBER", "IT_IDENTITY_CARD"]
 
 # Tool entity name -> ours. mlsec uses our names; a few aliases in case.
 MLSEC_MAP = {e: e for e in ENTITIES} | {"EMAIL_ADDRESS": "EMAIL", "PHONE_NUMBER": "PHONE", "IBAN_CODE": "IBAN",
@@ -112,9 +112,12 @@ PRESIDIO_MAP = {
     "IN_VOTER": "IN_VOTER",
     "PH_TIN": "PH_TIN",
     "DE_ID_CARD": "DE_ID_CARD",
+    "DE_TAX_NUMBER": "DE_TAX_NUMBER",
+    "IT_IDENTITY_CARD": "IT_IDENTITY_CARD",
     # Presidio has no recognizer for FR_NIR, NL_BSN, BR_CPF, BR_CNPJ,
     # CN_RESIDENT_ID, NO_FODSELSNUMMER, PK_CNIC, MY_NRIC, UK_UTR, US_EIN,
-    # MX_RFC, NZ_IRD, EC_CI, ZA_TIN, nor for secrets.
+    # MX_RFC, NZ_IRD, EC_CI, ZA_TIN, nor for secrets (its DE_TAX_NUMBER and
+    # IT_IDENTITY_CARD recognizers are not in its default set).
 }
 # Secret scanners: every finding is a SECRET.
 SECRET_ONLY = ["SECRET"]

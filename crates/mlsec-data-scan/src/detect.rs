@@ -604,6 +604,8 @@ const NO_CHECK_DIGIT: &[&str] = &[
     "US_EIN",
     "MX_RFC",
     "DE_ID_CARD",
+    "DE_TAX_NUMBER",
+    "IT_IDENTITY_CARD",
 ];
 /// Confidence taken from a kind in [`NO_CHECK_DIGIT`].
 const NO_CHECK_DIGIT_PENALTY: u8 = 6;
@@ -634,6 +636,7 @@ const OWN_CONTEXT_ONLY: &[&str] = &[
     "ZA_TIN",
     "PH_TIN",
     "MX_RFC",
+    "DE_TAX_NUMBER",
 ];
 
 /// Column names and words that mark any national identifier.
@@ -4181,6 +4184,10 @@ mod tests {
             ("IRD number 145-934-877", "NZ_IRD"),
             ("C\u{e9}dula: 0740067921", "EC_CI"),
             ("SARS tax reference 2048835959", "ZA_TIN"),
+            ("St.-Nr. 181/815/08155 bitte angeben", "DE_TAX_NUMBER"),
+            ("Steuernummer: 2893081508152", "DE_TAX_NUMBER"),
+            ("Carta d'identit\u{e0}: CA12345AB", "IT_IDENTITY_CARD"),
+            ("CIE AY12345BC", "IT_IDENTITY_CARD"),
         ] {
             assert_eq!(entities(text), [entity], "{text}");
         }
@@ -4200,6 +4207,8 @@ mod tests {
             "145-934-877",
             "0740067921",
             "2048835959",
+            "Az. 181/815/08155",
+            "ref CA00000AA",
             // Their words, but failing their checks.
             "Personalausweis: L01X00T474",
             "UTR 5741467639",

@@ -460,3 +460,41 @@ pub fn is_de_id_card(s: &str) -> bool {
         .sum();
     b.get(9).is_none_or(|&c| c.is_ascii_digit() && sum % 10 == dv(c))
 }
+
+/// German tax number, Steuernummer (`de.stnr`): the ten or eleven digits
+/// of a state's own layout (`181/815/08155`), or the thirteen of the
+/// nationwide one, whose first digits name the state's tax office range
+/// (`28` Baden-Württemberg, `9` Bavaria, `11` Berlin, ...) with a `0` as
+/// the fifth digit. Like stdnum, no check digit (the states' schemes
+/// differ).
+pub fn is_de_stnr(s: &str) -> bool {
+    /// The nationwide layouts' state prefixes.
+    const NATIONWIDE: &[&[u8]] = &[
+        b"28", b"9", b"11", b"30", b"24", b"22", b"26", b"40", b"23", b"5", b"27", b"10", b"32", b"31", b"21", b"41",
+    ];
+    let Some(b) = compact(s, " -./,") else {
+        return false;
+    };
+    if !digits_varied(&b) {
+        return false;
+    }
+    match b.len() {
+        10 | 11 => true,
+        13 => b[4] == b'0' && NATIONWIDE.iter().any(|p| b.starts_with(p)),
+        _ => false,
+    }
+}
+
+/// Italian identity card number: the electronic card's two letters, five
+/// digits and two letters (`CA00000AA`), or the paper card's two letters
+/// and seven digits (`AA 1234567`). No check character.
+pub fn is_it_identity_card(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    let letters = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_uppercase);
+    b.len() == 9
+        && letters(0..2)
+        && ((all_digits(&b[2..7]) && letters(7..9) && !all_same(&b[2..7]))
+            || (all_digits(&b[2..9]) && !all_same(&b[2..9])))
+}

@@ -30,9 +30,9 @@ use super::europe_north::{
     is_se_personnummer,
 };
 use super::europe_west::{
-    is_at_svnr, is_be_national_number, is_ch_ahv, is_de_id_card, is_de_kvnr, is_de_rvnr, is_de_tax_id, is_de_vat,
-    is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_gr_amka, is_ie_pps, is_it_fiscal_code, is_it_vat, is_nl_bsn,
-    is_pt_nif, is_uk_driving_licence, is_uk_nino, is_uk_utr,
+    is_at_svnr, is_be_national_number, is_ch_ahv, is_de_id_card, is_de_kvnr, is_de_rvnr, is_de_stnr, is_de_tax_id,
+    is_de_vat, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_gr_amka, is_ie_pps, is_it_fiscal_code,
+    is_it_identity_card, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_driving_licence, is_uk_nino, is_uk_utr,
 };
 use super::iban::is_iban;
 use super::middle_east_africa::{is_il_id, is_ng_nin, is_tr_tckn, is_za_id, is_za_tin};
@@ -215,6 +215,16 @@ const CTX_SE_ORGNR: &[&str] = &[
 const CTX_US_MBI: &[&str] = &["mbi", "medicare", "beneficiary", "hicn"];
 const CTX_ITIN: &[&str] = &["itin", "taxpayer identification", "tax id", "individual taxpayer"];
 
+/// Words around a German tax number (Steuernummer).
+const CTX_DE_STNR: &[&str] = &[
+    "steuernummer",
+    "steuer-nr",
+    "steuer nr",
+    "st.-nr",
+    "st-nr",
+    "stnr",
+    "finanzamt",
+];
 /// Words around a Pakistani CNIC.
 const CTX_PK_CNIC: &[&str] = &["cnic", "nadra", "national identity card", "shanakhti"];
 /// Words around a Malaysian NRIC (MyKad) number.
@@ -1200,6 +1210,41 @@ pub static ID_KINDS: &[IdKind] = &[
             "income tax reference",
             "sars",
             "tax ref",
+        ],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "DE_TAX_NUMBER",
+        country: "DE",
+        pattern: r"\b[0-9]{2,3}/[0-9]{3,4}/[0-9]{4,5}\b",
+        validate: is_de_stnr,
+        context: CTX_DE_STNR,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "DE_TAX_NUMBER",
+        country: "DE",
+        pattern: r"\b[1-9][0-9]{12}\b",
+        validate: is_de_stnr,
+        context: CTX_DE_STNR,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "IT_IDENTITY_CARD",
+        country: "IT",
+        pattern: r"\b[A-Z]{2}(?:[0-9]{5}[A-Z]{2}| ?[0-9]{7})\b",
+        validate: is_it_identity_card,
+        context: &[
+            "carta d'identit\u{e0}",
+            "carta di identit\u{e0}",
+            "carta d'identita",
+            "carta di identita",
+            "carta identit\u{e0}",
+            "carta identita",
+            "cie",
+            "documento d'identit\u{e0}",
+            "documento di identit\u{e0}",
+            "italian id card",
         ],
         needs_context: true,
     },
