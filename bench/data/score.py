@@ -116,8 +116,8 @@ PRESIDIO_MAP = {
     "IT_IDENTITY_CARD": "IT_IDENTITY_CARD",
     # Presidio has no recognizer for FR_NIR, NL_BSN, BR_CPF, BR_CNPJ,
     # CN_RESIDENT_ID, NO_FODSELSNUMMER, PK_CNIC, MY_NRIC, UK_UTR, US_EIN,
-    # MX_RFC, NZ_IRD, EC_CI, ZA_TIN, nor for secrets (its DE_TAX_NUMBER and
-    # IT_IDENTITY_CARD recognizers are not in its default set).
+    # MX_RFC, NZ_IRD, EC_CI, ZA_TIN, nor for secrets (its DE_TAX_NUMBER
+    # recognizer is not in its default set; its IT_IDENTITY_CARD one is).
 }
 # Secret scanners: every finding is a SECRET.
 SECRET_ONLY = ["SECRET"]
