@@ -181,7 +181,11 @@ fn candidates(text: &[u8]) -> Vec<(usize, usize)> {
         };
         let (end, digits) = walk(text, first);
         if digits >= 7 {
-            out.push((p, end));
+            // A bracket around the whole number (`(13812345678)`,
+            // `(+30 2106724329)`) is no part of it: the walk stops before
+            // its `)`. One around an area code (`(0117) 496 0974`) is.
+            let whole = b == b'(' && text.get(end) == Some(&b')') && !text[p..end].contains(&b')');
+            out.push((if whole { p + 1 } else { p }, end));
         }
         // A start inside a walk that fell short only walks a part of it.
         p = if digits >= 7 || first == p { end } else { p + 1 };
@@ -1173,8 +1177,14 @@ mod tests {
             .unicode(false)
             .build()
             .unwrap();
-            let want: Vec<(usize, usize)> = re.find_iter(text.as_bytes()).map(|m| (m.start(), m.end())).collect();
-            proptest::prop_assert_eq!(candidates(text.as_bytes()), want, "{:?}", text);
+            let t = text.as_bytes();
+            // A bracket around the whole number is left out.
+            let whole = |s: usize, e: usize| t[s] == b'(' && t.get(e) == Some(&b')') && !t[s..e].contains(&b')');
+            let want: Vec<(usize, usize)> = re
+                .find_iter(t)
+                .map(|m| (m.start() + usize::from(whole(m.start(), m.end())), m.end()))
+                .collect();
+            proptest::prop_assert_eq!(candidates(t), want, "{:?}", text);
         }
     }
 
@@ -1202,6 +1212,16 @@ mod tests {
                 assert_eq!(may_start(u64::from_le_bytes(w)), want, "byte {b} at {i}");
             }
         }
+    }
+
+    #[test]
+    fn a_bracket_around_the_whole_number_is_not_part_of_it() {
+        assert_eq!(candidates(b"Wang (13812345678) said"), [(6, 17)]);
+        assert_eq!(candidates(b"(+302682828807)"), [(1, 14)]);
+        assert_eq!(candidates(b"(0117) 496 0974"), [(0, 15)]);
+        assert_eq!(candidates(b"(+30) 6963 212233"), [(0, 17)]);
+        // Not closed right after the number: the bracket stays.
+        assert_eq!(candidates(b"(0117 496 0974 x"), [(0, 14)]);
     }
 
     #[test]
@@ -1404,6 +1424,7 @@ mod tests {
         assert!(find("0085601815", &["FR"], Guess::Written).is_empty());
         // Chinese mobile numbers in one run, where China comes first.
         assert_eq!(find("王五 13812345678", &["CN"], Guess::Grouped), ["13812345678"]);
+        assert_eq!(find("王五 (13812345678) 说", &["CN"], Guess::Grouped), ["13812345678"]);
         assert!(find("王五 13812345678", &["US", "CN"], Guess::Grouped).is_empty());
         assert!(find("王五 23812345678", &["CN"], Guess::Grouped).is_empty());
         // Italy dials no trunk: its landline numbers start with `0`.
