@@ -742,12 +742,41 @@ const ID_NOUNS: &[&str] = &[
     "numara",
 ];
 
-/// The words of [`COUNTRY_WORDS`] for `country` (none for no country).
-fn country_words(country: &str) -> &'static [&'static str] {
+/// The bit of `country` in a set of [`COUNTRY_WORDS`] entries (bit `i` for
+/// `COUNTRY_WORDS[i]`; none for a country with no words), and its words.
+fn country_bit(country: &str) -> (u128, &'static [&'static str]) {
+    const _: () = assert!(COUNTRY_WORDS.len() <= 128, "a country's bit must fit a u128");
     COUNTRY_WORDS
         .iter()
-        .find(|(c, _)| *c == country)
-        .map_or(&[], |(_, w)| w)
+        .position(|(c, _)| *c == country)
+        .map_or((0, &[]), |i| (1 << i, COUNTRY_WORDS[i].1))
+}
+
+/// The entries of [`COUNTRY_WORDS`] one of whose words is in `hay` (a
+/// lowercase name or context window) as [`Context::found`] finds words:
+/// one pass of an automaton of all of them, where a list at a time would
+/// cost a search per country (asked of most identifiers in dense data).
+fn countries_in(hay: &[u8], text: bool) -> u128 {
+    /// Every country word, and for each pattern its entry's index.
+    static WORDS: std::sync::LazyLock<Option<(aho_corasick::AhoCorasick, Vec<usize>)>> =
+        std::sync::LazyLock::new(|| {
+            let (of, words): (Vec<usize>, Vec<&str>) = COUNTRY_WORDS
+                .iter()
+                .enumerate()
+                .flat_map(|(i, (_, words))| words.iter().map(move |w| (i, *w)))
+                .unzip();
+            aho_corasick::AhoCorasickBuilder::new()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(words)
+                .ok()
+                .map(|ac| (ac, of))
+        });
+    let Some((ac, of)) = WORDS.as_ref() else {
+        return 0;
+    };
+    ac.find_overlapping_iter(hay)
+        .filter(|m| Context::stands(hay, m.start(), m.len(), false, text))
+        .fold(0, |mask, m| mask | 1 << of[m.pattern().as_usize()])
 }
 
 /// Words that say a number is another record's (an order's, an invoice's,
@@ -1993,6 +2022,7 @@ struct IdAutomata {
     shape_kinds: Vec<u128>,
     union: Regex,
     same_entity: Vec<u128>,
+    country_bits: Vec<(u128, &'static [&'static str])>,
 }
 
 impl IdAutomata {
@@ -2057,12 +2087,14 @@ impl IdAutomata {
                     .fold(0u128, |m, (i, _)| m | 1 << i)
             })
             .collect();
+        let country_bits = ID_KINDS.iter().map(|k| country_bit(k.country)).collect();
         Self {
             kinds,
             shape_set,
             shape_kinds,
             union,
             same_entity,
+            country_bits,
         }
     }
 }
@@ -2085,6 +2117,8 @@ pub struct Detector {
     /// For each kind, a bit for every kind of the same entity (bit `i` is
     /// `ID_KINDS[i]`).
     same_entity: Vec<u128>,
+    /// For each kind, [`country_bit`] of its country.
+    country_bits: Vec<(u128, &'static [&'static str])>,
     email: Regex,
     /// IPv6 and colon-separated MAC addresses, run only inside
     /// [`hex_colon_runs`].
@@ -2166,6 +2200,7 @@ impl Detector {
             shape_kinds: ids.shape_kinds,
             union: ids.union,
             same_entity: ids.same_entity,
+            country_bits: ids.country_bits,
             email,
             net6,
             jwt,
@@ -2728,7 +2763,8 @@ impl Detector {
                 let named = context.named_kinds();
                 // `Turkish ID 10000000146`: the country named before it
                 // (or in the name) is one of the file's.
-                let country_named = context.has(country_words(kind.country));
+                let (country_bit, country_words) = self.country_bits[i];
+                let country_named = context.names_country(country_bit, country_words);
                 let in_regions = country_named || regions.iter().any(|r| r == kind.country);
                 let abroad = !kind.country.is_empty() && !regions.is_empty() && !in_regions;
                 let check_digit = !NO_CHECK_DIGIT.contains(&kind.entity);
@@ -2760,7 +2796,7 @@ impl Detector {
                     || (!OWN_CONTEXT_ONLY.contains(&kind.entity)
                         && !unsupported
                         && context.has_id_words()
-                        && !context.names_another_country(kind.country));
+                        && context.countries() & !country_bit == 0);
                 if kind.needs_context && !ctx {
                     // Only what the rest of the file says could admit it;
                     // not in a column named for another identifier (nine
@@ -3252,6 +3288,7 @@ fn captures_in<'b>(
 struct ColumnWords {
     lists: std::cell::RefCell<foldhash::HashMap<ColumnWordsKey, (Arc<str>, bool)>>,
     kinds: std::cell::RefCell<foldhash::HashMap<usize, (Arc<str>, u128)>>,
+    countries: std::cell::RefCell<foldhash::HashMap<usize, (Arc<str>, u128)>>,
 }
 
 /// The name's address, the list's address and length, and whether a word
@@ -3295,6 +3332,18 @@ impl ColumnWords {
         self.kinds.borrow_mut().insert(key, (col.clone(), m));
         m
     }
+
+    /// The [`COUNTRY_WORDS`] entries a word of which is in the name `col`
+    /// ([`country_bit`]).
+    fn countries(&self, col: &Arc<str>) -> u128 {
+        let key = col.as_ptr() as usize;
+        if let Some((_, m)) = self.countries.borrow().get(&key) {
+            return *m;
+        }
+        let m = countries_in(col.as_bytes(), false);
+        self.countries.borrow_mut().insert(key, (col.clone(), m));
+        m
+    }
 }
 
 /// Lowercase the letters of the UTF-8 text in `bytes` (which may start or
@@ -3330,6 +3379,8 @@ struct Context<'m> {
     id_words: std::cell::OnceCell<bool>,
     /// [`ColumnWords::kinds`] of the name, once looked up.
     named: std::cell::OnceCell<u128>,
+    /// [`Context::countries`], once looked up.
+    countries: std::cell::OnceCell<u128>,
 }
 
 impl<'m> Context<'m> {
@@ -3359,6 +3410,7 @@ impl<'m> Context<'m> {
             pairs,
             id_words: std::cell::OnceCell::new(),
             named: std::cell::OnceCell::new(),
+            countries: std::cell::OnceCell::new(),
         }
     }
 
@@ -3388,10 +3440,22 @@ impl<'m> Context<'m> {
             .get_or_init(|| self.column.as_ref().map_or(0, |c| self.column_words.kinds(c)))
     }
 
-    /// Whether a word of [`COUNTRY_WORDS`] names a country other than
-    /// `country` (in the name or just before).
-    fn names_another_country(&self, country: &str) -> bool {
-        COUNTRY_WORDS.iter().any(|(c, words)| *c != country && self.has(words))
+    /// Whether a word of a country's (`bit` and `words` of [`country_bit`])
+    /// is in the name or just before: one list, unless all are known.
+    fn names_country(&self, bit: u128, words: &'static [&'static str]) -> bool {
+        match self.countries.get() {
+            Some(m) => m & bit != 0,
+            None => self.has(words),
+        }
+    }
+
+    /// The countries a word of [`COUNTRY_WORDS`] names in the name or just
+    /// before ([`country_bit`]), looked up once.
+    fn countries(&self) -> u128 {
+        *self.countries.get_or_init(|| {
+            let column = self.column.as_ref().map_or(0, |c| self.column_words.countries(c));
+            column | countries_in(&self.pre[..self.len], true)
+        })
     }
 
     /// [`Context::has`] of [`ID_CONTEXT`], looked up once.
@@ -3429,14 +3493,16 @@ impl<'m> Context<'m> {
     }
 
     fn found(hay: &[u8], w: &str, at_word_start: bool, text: bool) -> bool {
-        let short = w.len() <= 3;
-        let at_start = at_word_start || short;
+        occurs(hay, w.as_bytes()).any(|i| Self::stands(hay, i, w.len(), at_word_start, text))
+    }
+
+    /// Whether the word of `len` bytes at `i` in `hay` counts ([`Context::find`]).
+    fn stands(hay: &[u8], i: usize, len: usize, at_word_start: bool, text: bool) -> bool {
+        let short = len <= 3;
         let letter = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphabetic);
-        occurs(hay, w.as_bytes()).any(|i| {
-            let glued_before = at_start && i > 0 && letter(i - 1);
-            let glued_after = text && short && letter(i + w.len());
-            !(glued_before || glued_after)
-        })
+        let glued_before = (at_word_start || short) && i > 0 && letter(i - 1);
+        let glued_after = text && short && letter(i + len);
+        !(glued_before || glued_after)
     }
 }
 
@@ -4144,6 +4210,27 @@ mod tests {
         assert!(entities("steuer 20 078 104 956 x").is_empty());
         assert!(entities("sha 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 uuid 123e4567-e89b-12d3-a456-426614174000").is_empty());
         assert_eq!(entities("-----BEGIN RSA PRIVATE KEY-----\nMIIE"), ["PRIVATE_KEY"]);
+    }
+
+    proptest::proptest! {
+        /// One automaton of all country words finds the countries a search
+        /// of each country's list finds, in a name and in a text.
+        #[test]
+        fn countries_in_agrees_with_each_list(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "swiss", "brasil", "usa", "us", "uae", "india", "indian", "belgi", "x", " ", "_", "ä", "\u{431}\u{44a}\u{43b}\u{433}\u{430}\u{440}",
+                "k", "a", "ro", "in", "-",
+            ]), 0..10),
+            text: bool,
+        ) {
+            let hay = parts.concat();
+            let want = COUNTRY_WORDS
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, words))| words.iter().any(|w| Context::found(hay.as_bytes(), w, false, text)))
+                .fold(0u128, |m, (i, _)| m | 1 << i);
+            proptest::prop_assert_eq!(countries_in(hay.as_bytes(), text), want, "{:?}", hay);
+        }
     }
 
     #[test]
