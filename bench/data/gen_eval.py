@@ -128,9 +128,10 @@ NATIONAL_IDS = [e for _, ids in LOCALES.values() for e in ids] + ["BR_CNPJ"]
 #: business, account and payment identifiers, planted only in the business-identifier table
 EXTRA_IDS = ["AU_ABN", "AU_ACN", "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING", "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS",
              "DE_VAT", "IN_GSTIN", "US_NPI", "PK_CNIC", "MY_NRIC", "NG_NIN", "IN_VOTER", "PH_TIN", "DE_ID_CARD",
-             "UK_UTR", "US_EIN", "MX_RFC", "NZ_IRD", "EC_CI", "ZA_TIN", "DE_TAX_NUMBER", "IT_IDENTITY_CARD"]
+             "UK_UTR", "US_EIN", "MX_RFC", "NZ_IRD", "EC_CI", "ZA_TIN", "DE_TAX_NUMBER", "IT_IDENTITY_CARD", "DE_LANR",
+             "DE_BSNR"]
 #: extra identifiers with no check digit (structure, dates and prefixes only)
-NO_CHECK_EXTRA = ["PK_CNIC", "MY_NRIC", "DE_ID_CARD", "US_EIN", "MX_RFC", "DE_TAX_NUMBER", "IT_IDENTITY_CARD"]
+NO_CHECK_EXTRA = ["PK_CNIC", "MY_NRIC", "DE_ID_CARD", "US_EIN", "MX_RFC", "DE_TAX_NUMBER", "IT_IDENTITY_CARD", "DE_BSNR"]
 CHECKSUM_ENTITIES = (["CREDIT_CARD", "IBAN"] + [e for e in NATIONAL_IDS if e not in ("US_SSN", "UK_NINO")]
                      + [e for e in EXTRA_IDS if e not in NO_CHECK_EXTRA])
 ENTITIES = ["EMAIL", "PHONE", "CREDIT_CARD", "IBAN"] + NATIONAL_IDS + ["IP_ADDRESS", "MAC_ADDRESS", "SECRET"] + EXTRA_IDS
@@ -432,6 +433,20 @@ def valid_it_identity_card(v: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]{2}(?:[0-9]{5}[A-Z]{2}| ?[0-9]{7})", v)) and len(set(re.sub(r"[^0-9]", "", v))) > 1
 
 
+def valid_de_lanr(v: str) -> bool:
+    """German physician number: six digits, a check digit (weights 4, 9, 4, 9, 4, 9; KBV's
+    Arztnummern-Richtlinie, as Presidio checks it; no stdnum module), two more digits."""
+    if not re.fullmatch(r"[0-9]{9}", v) or len(set(v)) == 1:
+        return False
+    total = sum(int(d) * w for d, w in zip(v[:6], [4, 9, 4, 9, 4, 9]))
+    return int(v[6]) == (10 - total % 10) % 10
+
+
+def valid_de_bsnr(v: str) -> bool:
+    """German practice number: nine digits (no published check digit; no stdnum module)."""
+    return bool(re.fullmatch(r"[0-9]{9}", v)) and len(set(v)) > 1
+
+
 def valid_us_npi(v: str) -> bool:
     """US National Provider Identifier: Luhn over "80840" and the ten digits (CMS; no stdnum module)."""
     d = v.replace(" ", "").replace("-", "")
@@ -467,6 +482,8 @@ EXTRA_ORACLE = {
     "ZA_TIN": _std(za_tin),
     "DE_TAX_NUMBER": _std(de_stnr),
     "IT_IDENTITY_CARD": valid_it_identity_card,
+    "DE_LANR": valid_de_lanr,
+    "DE_BSNR": valid_de_bsnr,
 }
 #: column -> entity of the business-identifier table; the column names are
 #: the context words (`vat_number`, `routing_number`, ...).
@@ -477,6 +494,7 @@ EXTRA_COLUMNS = {
     "cnic": "PK_CNIC", "mykad": "MY_NRIC", "nin": "NG_NIN", "voter_id": "IN_VOTER", "tin": "PH_TIN",
     "personalausweis": "DE_ID_CARD", "utr": "UK_UTR", "ein": "US_EIN", "rfc": "MX_RFC", "ird_number": "NZ_IRD",
     "cedula": "EC_CI", "sars_tax_ref": "ZA_TIN", "steuernummer": "DE_TAX_NUMBER", "carta_identita": "IT_IDENTITY_CARD",
+    "lanr": "DE_LANR", "bsnr": "DE_BSNR",
 }
 EXTRA_CONTEXT = {
     "AU_ABN": ["ABN", "Australian Business Number"], "AU_ACN": ["ACN", "company number"],
@@ -490,6 +508,7 @@ EXTRA_CONTEXT = {
     "MX_RFC": ["RFC"], "NZ_IRD": ["IRD number", "IRD no."], "EC_CI": ["cédula", "C.I."],
     "ZA_TIN": ["SARS tax reference", "income tax number"],
     "DE_TAX_NUMBER": ["Steuernummer", "St.-Nr."], "IT_IDENTITY_CARD": ["carta d'identità", "CIE"],
+    "DE_LANR": ["LANR", "Arztnummer"], "DE_BSNR": ["BSNR", "Betriebsstättennummer"],
 }
 
 
@@ -904,6 +923,12 @@ class Gen:
                 p = r.choice(["28", "9", "11", "30", "24", "22", "26", "40", "23", "5", "27", "10", "32", "31", "21", "41"])
                 head = p + self.digits(4 - len(p))
                 return head + "0" + self.digits(8)
+            if ent == "DE_LANR":
+                b = self.digits(6)
+                total = sum(int(d) * w for d, w in zip(b, [4, 9, 4, 9, 4, 9]))
+                return b + str((10 - total % 10) % 10) + self.digits(2)
+            if ent == "DE_BSNR":
+                return r.choice(["01", "02", "03", "17", "20", "38", "46", "51", "52", "71", "72", "93"]) + self.digits(7)
             if ent == "IT_IDENTITY_CARD":
                 up = string.ascii_uppercase
                 if r.random() < 0.7:
@@ -915,11 +940,15 @@ class Gen:
 
     def bad_extra_id(self, ent: str) -> str:
         """A look-alike of an EXTRA_ORACLE entity with one character changed
-        (a German tax number: one digit too many) that every oracle refutes."""
+        (a German tax number: one digit too many; a German practice number:
+        one too few) that every oracle refutes."""
         def make():
             if ent == "DE_TAX_NUMBER":
                 # Every ten or eleven digits are one: a layout with twelve.
                 return f"{self.digits(3)}/{self.digits(4)}/{self.digits(5)}"
+            if ent == "DE_BSNR":
+                # Every nine digits are one: one digit too few.
+                return self.digits(8)
             v = self.extra_id(ent)
             # An optional country prefix (`DE`, `IT`) is not changed: the
             # digits after `DU` or `IU` are still a valid number.
@@ -935,8 +964,9 @@ class Gen:
 
         def refuted(v: str) -> bool:
             # Every ten or eleven digits are a German tax number to its
-            # oracle: only its own look-alikes are held to it.
-            oracles = [ok for e, ok in EXTRA_ORACLE.items() if e != "DE_TAX_NUMBER" or ent == e]
+            # oracle, and every nine a German practice number: only their
+            # own look-alikes are held to them.
+            oracles = [ok for e, ok in EXTRA_ORACLE.items() if e not in ("DE_TAX_NUMBER", "DE_BSNR") or ent == e]
             return not any(ok(v) for ok in oracles) and not oracle_hits(v)
 
         return self._unique(make, refuted, tries=2000)

@@ -66,13 +66,13 @@ CHECKSUM_ENTITIES = ["CREDIT_CARD", "IBAN", "DE_TAX_ID", "FR_NIR", "ES_NIF", "ES
                      "PL_PESEL", "SE_PERSONNUMMER", "FI_HETU", "BR_CPF", "BR_CNPJ", "IN_AADHAAR", "CN_RESIDENT_ID",
                      "CA_SIN", "NO_FODSELSNUMMER", "AU_ABN", "AU_ACN", "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING",
                      "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS", "DE_VAT", "IN_GSTIN", "US_NPI", "NG_NIN", "IN_VOTER",
-                     "PH_TIN", "UK_UTR", "NZ_IRD", "EC_CI", "ZA_TIN"]
+                     "PH_TIN", "UK_UTR", "NZ_IRD", "EC_CI", "ZA_TIN", "DE_LANR"]
 ENTITIES = ["EMAIL", "PHONE", "CREDIT_CARD", "IBAN", "US_SSN", "UK_NINO", "DE_TAX_ID", "FR_NIR", "ES_NIF", "ES_NIE",
             "IT_FISCAL_CODE", "NL_BSN", "PL_PESEL", "SE_PERSONNUMMER", "FI_HETU", "BR_CPF", "BR_CNPJ", "IN_AADHAAR",
             "CN_RESIDENT_ID", "CA_SIN", "NO_FODSELSNUMMER", "IP_ADDRESS", "MAC_ADDRESS", "SECRET", "AU_ABN", "AU_ACN",
             "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING", "TH_TNIN", "SG_NRIC_FIN", "BTC_ADDRESS", "DE_VAT", "IN_GSTIN",
             "US_NPI", "PK_CNIC", "MY_NRIC", "NG_NIN", "IN_VOTER", "PH_TIN", "DE_ID_CARD", "UK_UTR", "US_EIN", "MX_RFC",
-            "NZ_IRD", "EC_CI", "ZA_TIN", "DE_TAX_NUMBER", "IT_IDENTITY_CARD"]
+            "NZ_IRD", "EC_CI", "ZA_TIN", "DE_TAX_NUMBER", "IT_IDENTITY_CARD", "DE_LANR", "DE_BSNR"]
 
 # Tool entity name -> ours. mlsec uses our names; a few aliases in case.
 MLSEC_MAP = {e: e for e in ENTITIES} | {"EMAIL_ADDRESS": "EMAIL", "PHONE_NUMBER": "PHONE", "IBAN_CODE": "IBAN",
@@ -114,10 +114,13 @@ PRESIDIO_MAP = {
     "DE_ID_CARD": "DE_ID_CARD",
     "DE_TAX_NUMBER": "DE_TAX_NUMBER",
     "IT_IDENTITY_CARD": "IT_IDENTITY_CARD",
+    "DE_LANR": "DE_LANR",
+    "DE_BSNR": "DE_BSNR",
     # Presidio has no recognizer for FR_NIR, NL_BSN, BR_CPF, BR_CNPJ,
     # CN_RESIDENT_ID, NO_FODSELSNUMMER, PK_CNIC, MY_NRIC, UK_UTR, US_EIN,
     # MX_RFC, NZ_IRD, EC_CI, ZA_TIN, nor for secrets (its DE_TAX_NUMBER
-    # recognizer is not in its default set; its IT_IDENTITY_CARD one is).
+    # recognizer is not in its default set, nor are its DE_LANR and DE_BSNR
+    # ones; its IT_IDENTITY_CARD one is).
 }
 # Secret scanners: every finding is a SECRET.
 SECRET_ONLY = ["SECRET"]

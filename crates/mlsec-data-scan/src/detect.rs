@@ -606,6 +606,7 @@ const NO_CHECK_DIGIT: &[&str] = &[
     "DE_ID_CARD",
     "DE_TAX_NUMBER",
     "IT_IDENTITY_CARD",
+    "DE_BSNR",
 ];
 /// Confidence taken from a kind in [`NO_CHECK_DIGIT`].
 const NO_CHECK_DIGIT_PENALTY: u8 = 6;
@@ -637,6 +638,9 @@ const OWN_CONTEXT_ONLY: &[&str] = &[
     "PH_TIN",
     "MX_RFC",
     "DE_TAX_NUMBER",
+    // Physicians' and practices' numbers: nine digits, like many others.
+    "DE_LANR",
+    "DE_BSNR",
 ];
 
 /// Column names and words that mark any national identifier.
@@ -3314,21 +3318,33 @@ impl ColumnWords {
     }
 
     /// The [`ID_KINDS`] whose own words are in the name `col`: bit `i` for
-    /// `ID_KINDS[i]`.
+    /// `ID_KINDS[i]`. A word inside a longer word of another kind's at the
+    /// same place names nothing (`bsn` in `bsnr`, `tin` in `itin`): the
+    /// longer one names the column.
     fn kinds(&self, col: &Arc<str>) -> u128 {
         let key = col.as_ptr() as usize;
         if let Some((_, m)) = self.kinds.borrow().get(&key) {
             return *m;
         }
-        let m = ID_KINDS
+        let hay = col.as_bytes();
+        let words: Vec<(usize, usize, usize)> = ID_KINDS
             .iter()
             .enumerate()
-            .filter(|(_, k)| {
-                k.context
-                    .iter()
-                    .any(|w| Context::found(col.as_bytes(), w, false, false))
+            .flat_map(|(i, k)| k.context.iter().map(move |w| (i, w.as_bytes())))
+            .flat_map(|(i, w)| {
+                occurs(hay, w)
+                    .filter(move |&s| Context::stands(hay, s, w.len(), false, false))
+                    .map(move |s| (i, s, s + w.len()))
             })
-            .fold(0u128, |m, (i, _)| m | 1 << i);
+            .collect();
+        let m = words
+            .iter()
+            .filter(|&&(i, s, e)| {
+                !words
+                    .iter()
+                    .any(|&(j, s2, e2)| j != i && s2 <= s && e <= e2 && e2 - s2 > e - s)
+            })
+            .fold(0u128, |m, &(i, _, _)| m | 1 << i);
         self.kinds.borrow_mut().insert(key, (col.clone(), m));
         m
     }
@@ -3740,6 +3756,27 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    #[test]
+    fn a_longer_word_names_a_column_not_a_shorter_one_inside_it() {
+        let words = ColumnWords::default();
+        let named = |name: &str| -> Vec<&str> {
+            let key: Arc<str> = Arc::from(crate::column_name::context_key(name));
+            let mut v: Vec<&str> = ID_KINDS
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| words.kinds(&key) & (1 << i) != 0)
+                .map(|(_, k)| k.entity)
+                .collect();
+            v.dedup();
+            v
+        };
+        assert_eq!(named("bsnr"), ["DE_BSNR"]);
+        assert_eq!(named("BSN"), ["NL_BSN"]);
+        assert_eq!(named("lanr"), ["DE_LANR"]);
+        // Two words side by side both count.
+        assert!(named("bsn_or_bsnr").contains(&"NL_BSN"));
     }
 
     #[test]
@@ -4272,6 +4309,9 @@ mod tests {
             ("C\u{e9}dula: 0740067921", "EC_CI"),
             ("SARS tax reference 2048835959", "ZA_TIN"),
             ("St.-Nr. 181/815/08155 bitte angeben", "DE_TAX_NUMBER"),
+            ("LANR: 123456601 des behandelnden Arztes.", "DE_LANR"),
+            ("BSNR 711234567 der Praxis.", "DE_BSNR"),
+            ("my certificate number is: BB1388568", "US_DEA"),
             ("Steuernummer: 2893081508152", "DE_TAX_NUMBER"),
             ("Carta d'identit\u{e0}: CA12345AB", "IT_IDENTITY_CARD"),
             ("CIE AY12345BC", "IT_IDENTITY_CARD"),
@@ -4295,6 +4335,8 @@ mod tests {
             "0740067921",
             "2048835959",
             "Az. 181/815/08155",
+            "Az. 123456601",
+            "Praxis 711234567",
             "ref CA00000AA",
             // Their words, but failing their checks.
             "Personalausweis: L01X00T474",

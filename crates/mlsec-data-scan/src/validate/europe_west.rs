@@ -498,3 +498,23 @@ pub fn is_it_identity_card(s: &str) -> bool {
         && ((all_digits(&b[2..7]) && letters(7..9) && !all_same(&b[2..7]))
             || (all_digits(&b[2..9]) && !all_same(&b[2..9])))
 }
+
+/// German lifelong physician number (LANR, lebenslange Arztnummer): six
+/// digits for the physician, a check digit (the six weighted 4, 9, 4, 9,
+/// 4, 9, summed, then the distance to the next multiple of ten, as the
+/// KBV's Arztnummern-Richtlinie gives it) and two for the specialty.
+pub fn is_de_lanr(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 9 || !digits_varied(b) {
+        return false;
+    }
+    let sum: u32 = b[..6].iter().zip([4, 9, 4, 9, 4, 9]).map(|(&c, w)| dv(c) * w).sum();
+    dv(b[6]) == (10 - sum % 10) % 10
+}
+
+/// German practice number (BSNR, Betriebsstättennummer): nine digits, the
+/// first two the regional association's code. No check digit is published.
+pub fn is_de_bsnr(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 9 && digits_varied(b)
+}

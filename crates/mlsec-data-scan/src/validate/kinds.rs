@@ -30,9 +30,10 @@ use super::europe_north::{
     is_se_personnummer,
 };
 use super::europe_west::{
-    is_at_svnr, is_be_national_number, is_ch_ahv, is_de_id_card, is_de_kvnr, is_de_rvnr, is_de_stnr, is_de_tax_id,
-    is_de_vat, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_gr_amka, is_ie_pps, is_it_fiscal_code,
-    is_it_identity_card, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_driving_licence, is_uk_nino, is_uk_utr,
+    is_at_svnr, is_be_national_number, is_ch_ahv, is_de_bsnr, is_de_id_card, is_de_kvnr, is_de_lanr, is_de_rvnr,
+    is_de_stnr, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_gr_amka, is_ie_pps,
+    is_it_fiscal_code, is_it_identity_card, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_driving_licence, is_uk_nino,
+    is_uk_utr,
 };
 use super::iban::is_iban;
 use super::middle_east_africa::{is_il_id, is_ng_nin, is_tr_tckn, is_za_id, is_za_tin};
@@ -857,7 +858,14 @@ pub static ID_KINDS: &[IdKind] = &[
         country: "US",
         pattern: r"\b[A-HJ-MPRSTUXa-hj-mprstux][A-Za-z9][0-9]{7}\b",
         validate: is_us_dea,
-        context: &["dea", "prescriber", "dea registration"],
+        context: &[
+            "dea",
+            "prescriber",
+            "dea registration",
+            "certificate number",
+            "medical license",
+            "medical licence",
+        ],
         needs_context: true,
     },
     IdKind {
@@ -1245,6 +1253,35 @@ pub static ID_KINDS: &[IdKind] = &[
             "documento d'identit\u{e0}",
             "documento di identit\u{e0}",
             "italian id card",
+        ],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "DE_LANR",
+        country: "DE",
+        pattern: r"\b[0-9]{9}\b",
+        validate: is_de_lanr,
+        context: &[
+            "lanr",
+            "arztnummer",
+            "arzt-nr",
+            "arzt nr",
+            "arzt-nummer",
+            "physician number",
+        ],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "DE_BSNR",
+        country: "DE",
+        pattern: r"\b[0-9]{9}\b",
+        validate: is_de_bsnr,
+        context: &[
+            "bsnr",
+            "betriebsst\u{e4}ttennummer",
+            "betriebsstaettennummer",
+            "betriebsst\u{e4}tten-nummer",
+            "praxisnummer",
         ],
         needs_context: true,
     },
