@@ -202,7 +202,7 @@ fn may_start(x: u64) -> bool {
 }
 
 /// The high bit of each byte of `x` that may start a candidate (see
-/// [`may_start`]): the lowest set bit is exact; a byte above a flagged
+/// `may_start`): the lowest set bit is exact; a byte above a flagged
 /// one may be flagged wrongly (a borrow of the zero-byte test), so only
 /// the lowest is used.
 fn start_mask(x: u64) -> u64 {
