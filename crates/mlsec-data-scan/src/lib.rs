@@ -33,7 +33,7 @@ pub use error::{Error, Result};
 pub use mask::{mask, Fingerprinter};
 pub use parquet_redact::{redact_parquet, redact_parquet_to, RedactedParquet};
 pub use redact::{decrypt_all, decrypt_token, encrypt_token, finding_spans, redact, Operator, RedactOptions};
-pub use secrets::{SecretRules, GITLEAKS_DEFAULT};
+pub use secrets::{SecretRules, BUILTIN_RULES, GITLEAKS_DEFAULT, ML_RULES};
 
 /// Map a file read-only for scanning (empty files give an empty buffer).
 ///

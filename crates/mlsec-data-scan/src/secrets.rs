@@ -20,6 +20,18 @@ use crate::error::{Error, Result};
 /// The gitleaks default rule set (MIT), built in.
 pub const GITLEAKS_DEFAULT: &str = include_str!(concat!(env!("OUT_DIR"), "/gitleaks.toml"));
 
+/// mlsec's own built-in rules: credentials of ML platforms (Weights &
+/// Biases, Kaggle, Replicate, Groq, LangSmith, Pinecone, Hugging Face tokens
+/// with digits) that the gitleaks default rules do not hold.
+pub const ML_RULES: &str = include_str!("../resources/ml-rules.toml");
+
+/// The built-in rule files, in the order they load (text, origin): the
+/// gitleaks default rules, then [`ML_RULES`].
+pub const BUILTIN_RULES: [(&str, &str); 2] = [
+    (GITLEAKS_DEFAULT, "built-in gitleaks rules"),
+    (ML_RULES, "built-in ML platform rules"),
+];
+
 #[derive(Debug, Deserialize, Default)]
 struct ConfigFile {
     #[serde(default)]
@@ -382,12 +394,12 @@ fn allowlist(a: &AllowlistCfg, origin: &str, what: &str) -> Result<Allowlist> {
 }
 
 impl SecretRules {
-    /// The built-in gitleaks rules.
+    /// The built-in rules ([`BUILTIN_RULES`]).
     ///
     /// # Errors
-    /// Never for the shipped file (tested); kept fallible for symmetry.
+    /// Never for the shipped files (tested); kept fallible for symmetry.
     pub fn builtin() -> Result<Self> {
-        Self::from_toml(&[(GITLEAKS_DEFAULT, "built-in gitleaks rules")])
+        Self::from_toml(&BUILTIN_RULES)
     }
 
     /// Compile rule files (gitleaks TOML), later files adding rules and
@@ -417,7 +429,9 @@ impl SecretRules {
                 .into_iter()
                 .filter(|r| r.regex.is_some() && r.path.is_none())
                 .collect();
-            let shipped = *text == GITLEAKS_DEFAULT;
+            // The built-in files are tested to compile: their rules compile
+            // when first used; a user's file is checked now.
+            let shipped = BUILTIN_RULES.iter().any(|(t, _)| t == text);
             let compiled: Vec<Result<Rule>> = usable
                 .par_iter()
                 .map(|r| {
@@ -766,6 +780,46 @@ mod tests {
             let _ = rule.regex();
             let _ = rule.allowlists();
         }
+    }
+
+    #[test]
+    fn ml_platform_credentials_are_found_and_hashes_are_not() {
+        let r = SecretRules::builtin().unwrap();
+        let hex40 = "8f14e45fceea167a5a36dedd4bea2543c9a1b0e2";
+        for (line, rule) in [
+            (format!("WANDB_API_KEY={hex40}"), "wandb-api-key"),
+            (format!("wandb_key: \"local-{hex40}\""), "wandb-api-key"),
+            (
+                "KAGGLE_KEY=0f1e2d3c4b5a69788796a5b4c3d2e1f0".to_owned(),
+                "kaggle-api-key",
+            ),
+            (
+                "token r8_Zx3kLm9PqR2sT5vW8yB1cD4fG7hJ0kM3nP6qS".to_owned(),
+                "replicate-api-token",
+            ),
+            (
+                "GROQ_API_KEY=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".to_owned(),
+                "groq-api-key",
+            ),
+            (
+                "LANGSMITH_API_KEY=lsv2_pt_0123456789abcdef0123456789abcdef_a1b2c3d4e5".to_owned(),
+                "langsmith-api-key",
+            ),
+            (
+                "pcsk_4xT9aQ_Zk3Lm8Pq2Rt7Vw1Yb6Nc0Df5Gh9Jk4Ls8Mz3Qx7Wv2Eu6Ri1Ty5Op0".to_owned(),
+                "pinecone-api-key",
+            ),
+            (
+                "HF_TOKEN=hf_Ab3dEf6hIj9lMn2pQr5tUv8xYz1BcD4fGh".to_owned(),
+                "huggingface-access-token-alnum",
+            ),
+        ] {
+            let hits = r.scan(line.as_bytes(), "t.txt");
+            assert!(hits.iter().any(|h| h.rule_id == rule), "{line}: {hits:?}");
+        }
+        // A digest is no W&B key where no W&B word names it.
+        let hits = r.scan(format!("commit: {hex40}").as_bytes(), "t.txt");
+        assert!(hits.iter().all(|h| !h.rule_id.starts_with("wandb")), "{hits:?}");
     }
 
     #[test]

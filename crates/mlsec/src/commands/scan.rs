@@ -324,10 +324,11 @@ pub fn data_scanner(d: &crate::settings::DataSettings) -> anyhow::Result<mlsec_d
     use mlsec_data_scan::{DataScanOptions, DataScanner, DetectOptions, Detector, Fingerprinter, SecretRules};
     let mut sources: Vec<(String, String)> = Vec::new();
     if !d.replace_builtin_rules {
-        sources.push((
-            mlsec_data_scan::GITLEAKS_DEFAULT.to_owned(),
-            "built-in gitleaks rules".to_owned(),
-        ));
+        sources.extend(
+            mlsec_data_scan::BUILTIN_RULES
+                .iter()
+                .map(|(text, origin)| ((*text).to_owned(), (*origin).to_owned())),
+        );
     }
     for p in &d.secret_rules {
         let text = super::read_text(p, "secret rules")?;
