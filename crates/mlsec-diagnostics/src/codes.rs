@@ -266,7 +266,7 @@ rules! {
     SEC_SECRET = { "MLS-SEC-001", "secret-in-data", High,
         "dataset contains a credential or API key",
         cwe: CWE_SECRET, atlas: ATLAS_DATA_LEAK,
-        "A token matching a secret-detection rule (the gitleaks rule set, plus rules from `mlsec.toml`), with the rule's keywords, entropy and allowlists applied. A model trained on it can leak it.",
+        "A token matching a secret-detection rule (the gitleaks rule set and mlsec's ML platform rules, plus rules from `mlsec.toml`), with the rule's keywords, entropy and allowlists applied. A model trained on it can leak it.",
         fix: "Revoke the credential now, then remove it from the data (`mlsec redact`) and from every copy and model trained on it." }
     SEC_PRIVATE_KEY = { "MLS-SEC-002", "secret-private-key", Critical,
         "dataset contains a private key",
