@@ -132,6 +132,10 @@ EXTRA_IDS = ["AU_ABN", "AU_ACN", "AU_MEDICARE", "IT_VAT", "US_ABA_ROUTING", "TH_
              "DE_BSNR"]
 #: extra identifiers with no check digit (structure, dates and prefixes only)
 NO_CHECK_EXTRA = ["PK_CNIC", "MY_NRIC", "DE_ID_CARD", "US_EIN", "MX_RFC", "DE_TAX_NUMBER", "IT_IDENTITY_CARD", "DE_BSNR"]
+#: extra identifiers whose oracle accepts every number of some lengths (any
+#: ten or eleven digits are a Steuernummer, any nine a BSNR): other entities'
+#: look-alikes are not held to them, and their own look-alikes change length
+ANY_DIGITS_EXTRA = ["DE_TAX_NUMBER", "DE_BSNR"]
 CHECKSUM_ENTITIES = (["CREDIT_CARD", "IBAN"] + [e for e in NATIONAL_IDS if e not in ("US_SSN", "UK_NINO")]
                      + [e for e in EXTRA_IDS if e not in NO_CHECK_EXTRA])
 ENTITIES = ["EMAIL", "PHONE", "CREDIT_CARD", "IBAN"] + NATIONAL_IDS + ["IP_ADDRESS", "MAC_ADDRESS", "SECRET"] + EXTRA_IDS
@@ -966,7 +970,7 @@ class Gen:
             # Every ten or eleven digits are a German tax number to its
             # oracle, and every nine a German practice number: only their
             # own look-alikes are held to them.
-            oracles = [ok for e, ok in EXTRA_ORACLE.items() if e not in ("DE_TAX_NUMBER", "DE_BSNR") or ent == e]
+            oracles = [ok for e, ok in EXTRA_ORACLE.items() if e not in ANY_DIGITS_EXTRA or ent == e]
             return not any(ok(v) for ok in oracles) and not oracle_hits(v)
 
         return self._unique(make, refuted, tries=2000)

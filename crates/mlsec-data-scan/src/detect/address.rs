@@ -465,28 +465,30 @@ fn postal_tail_at(buf: &[u8], at: usize) -> bool {
     state || uk || military
 }
 
+/// Whether `buf` at `at` starts a postcode laid out as `layout` (`9` for
+/// a digit, any other byte for itself) and a space, then a city's name
+/// (a capital, ASCII or Latin-1/Latin Extended-A).
+fn postcode_city_at(buf: &[u8], at: usize, layout: &[u8]) -> bool {
+    let t = &buf[at.min(buf.len())..];
+    let n = layout.len();
+    t.len() > n + 1
+        && t.iter()
+            .zip(layout)
+            .all(|(&c, &l)| if l == b'9' { c.is_ascii_digit() } else { c == l })
+        && t[n] == b' '
+        && (t[n + 1].is_ascii_uppercase() || (0xC3..=0xC5).contains(&t[n + 1]))
+}
+
 /// Whether `buf` at `at` starts a three-and-two-digit postcode and its
 /// city (`159 08 Boží Dar`, `111 51 Stockholm`).
 fn three_two_tail_at(buf: &[u8], at: usize) -> bool {
-    let t = &buf[at.min(buf.len())..];
-    t.len() > 7
-        && t[..3].iter().all(u8::is_ascii_digit)
-        && t[3] == b' '
-        && t[4..6].iter().all(u8::is_ascii_digit)
-        && t[6] == b' '
-        && (t[7].is_ascii_uppercase() || (0xC3..=0xC5).contains(&t[7]))
+    postcode_city_at(buf, at, b"999 99")
 }
 
 /// Whether `buf` at `at` starts a Portuguese postcode and its city
 /// (`2830-166 Castelo Branco`).
 fn portuguese_tail_at(buf: &[u8], at: usize) -> bool {
-    let t = &buf[at.min(buf.len())..];
-    t.len() > 9
-        && t[..4].iter().all(u8::is_ascii_digit)
-        && t[4] == b'-'
-        && t[5..8].iter().all(u8::is_ascii_digit)
-        && t[8] == b' '
-        && (t[9].is_ascii_uppercase() || (0xC3..=0xC5).contains(&t[9]))
+    postcode_city_at(buf, at, b"9999-999")
 }
 
 /// Where, in `buf`, a comma and a space come before a [`postal_tail_at`]
