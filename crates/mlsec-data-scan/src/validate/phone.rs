@@ -100,8 +100,9 @@ fn regions_of(code: u16) -> &'static [Region] {
 /// pattern `(?:\(?\+ ?|\( ?)?[0-9](?:(?:[ ().\-/]|\xC2\xA0){0,3}[0-9]){6,}`
 /// would find them (an optional `(`, `+`, `(+` prefix, then at least seven
 /// digits, at most three separators between two digits), by hand: a byte
-/// loop instead of a lazy DFA, several times faster on digit-heavy data. A
-/// property test checks it against the pattern.
+/// loop instead of a lazy DFA, several times faster on digit-heavy data,
+/// run only inside the [`number_runs`] that hold seven digits. A property
+/// test checks it against the pattern.
 fn candidates(text: &[u8]) -> Vec<(usize, usize)> {
     /// Length of the separator token at `i` (a no-break space is `C2 A0`).
     fn sep(t: &[u8], i: usize) -> usize {
@@ -143,77 +144,167 @@ fn candidates(text: &[u8]) -> Vec<(usize, usize)> {
         }
     }
     let mut out = Vec::new();
-    let mut p = 0;
-    while p < text.len() {
-        // Eight bytes at a time to the first byte that can start a
-        // candidate: the lowest flagged byte of the word is exact.
-        while let Some(w) = text.get(p..p + 8) {
-            let m = start_mask(u64::from_le_bytes(w.try_into().unwrap_or_default()));
-            if m != 0 {
-                p += (m.trailing_zeros() / 8) as usize;
-                break;
+    // A candidate is made of bytes of a number run and holds seven digits,
+    // and a walk never leaves its run: each run is read on its own.
+    for (run_start, run_end) in number_runs(text, 7) {
+        let mut p = run_start;
+        while p < run_end {
+            let b = text[p];
+            if !(b.is_ascii_digit() || b == b'(' || b == b'+') {
+                p += 1;
+                continue;
             }
-            p += 8;
-        }
-        let Some(&b) = text.get(p) else { break };
-        if !(b.is_ascii_digit() || b == b'(' || b == b'+') {
-            p += 1;
-            continue;
-        }
-        // Where the digits start after a prefix at `p`, if one fits.
-        let digit_at = |q: usize| text.get(q).is_some_and(u8::is_ascii_digit).then_some(q);
-        let first = if b.is_ascii_digit() {
-            Some(p)
-        } else {
-            let q = if b == b'(' && text.get(p + 1) == Some(&b'+') {
-                p + 2
-            } else if b == b'(' || b == b'+' {
-                p + 1
+            // Where the digits start after a prefix at `p`, if one fits.
+            let digit_at = |q: usize| text.get(q).is_some_and(u8::is_ascii_digit).then_some(q);
+            let first = if b.is_ascii_digit() {
+                Some(p)
             } else {
-                p
+                let q = if b == b'(' && text.get(p + 1) == Some(&b'+') {
+                    p + 2
+                } else {
+                    p + 1
+                };
+                // An optional space after the prefix.
+                digit_at(q).or_else(|| (text.get(q) == Some(&b' ')).then(|| digit_at(q + 1)).flatten())
             };
-            // An optional space after the prefix.
-            digit_at(q).or_else(|| (text.get(q) == Some(&b' ')).then(|| digit_at(q + 1)).flatten())
-        };
-        let Some(first) = first else {
-            p += 1;
-            continue;
-        };
-        let (end, digits) = walk(text, first);
-        if digits >= 7 {
-            // A bracket around the whole number (`(13812345678)`,
-            // `(+30 2106724329)`) is no part of it: the walk stops before
-            // its `)`. One around an area code (`(0117) 496 0974`) is.
-            let whole = b == b'(' && text.get(end) == Some(&b')') && !text[p..end].contains(&b')');
-            out.push((if whole { p + 1 } else { p }, end));
+            let Some(first) = first else {
+                p += 1;
+                continue;
+            };
+            let (end, digits) = walk(text, first);
+            if digits >= 7 {
+                // A bracket around the whole number (`(13812345678)`,
+                // `(+30 2106724329)`) is no part of it: the walk stops before
+                // its `)`. One around an area code (`(0117) 496 0974`) is.
+                let whole = b == b'(' && text.get(end) == Some(&b')') && !text[p..end].contains(&b')');
+                out.push((if whole { p + 1 } else { p }, end));
+            }
+            // A start inside a walk that fell short only walks a part of it.
+            p = if digits >= 7 || first == p { end } else { p + 1 };
         }
-        // A start inside a walk that fell short only walks a part of it.
-        p = if digits >= 7 || first == p { end } else { p + 1 };
     }
     out
 }
 
-/// Whether any of the eight bytes in `x` is a digit, `(` or `+` (SWAR: the
-/// "has a byte between" and "has a zero byte" tests, exact for bytes below
-/// 128; bytes from 128 up are never one of these).
-#[cfg(test)]
-fn may_start(x: u64) -> bool {
-    start_mask(x) != 0
+/// Whether `b` may be part of a phone number candidate: a digit, a
+/// separator, a `+`, or a byte of a no-break space (`C2 A0`).
+fn number_byte(b: u8) -> bool {
+    matches!(
+        b,
+        b'0'..=b'9' | b' ' | b'(' | b')' | b'.' | b'-' | b'/' | b'+' | 0xC2 | 0xA0
+    )
 }
 
-/// The high bit of each byte of `x` that may start a candidate (see
-/// `may_start`): the lowest set bit is exact; a byte above a flagged
-/// one may be flagged wrongly (a borrow of the zero-byte test), so only
-/// the lowest is used.
-fn start_mask(x: u64) -> u64 {
-    const L: u64 = 0x0101_0101_0101_0101;
-    const H: u64 = 0x8080_8080_8080_8080;
-    let zeros = |v: u64| v.wrapping_sub(L) & !v & H;
-    // Bytes strictly between `/` (0x2F) and `:` (0x3A): exact per byte (no
-    // borrow or carry crosses a byte, as the high bits are cleared first).
-    let low = x & (L * 127);
-    let digit = (L * (127 + 0x3A)).wrapping_sub(low) & !x & low.wrapping_add(L * (127 - 0x2F)) & H;
-    digit | zeros(x ^ (L * u64::from(b'('))) | zeros(x ^ (L * u64::from(b'+')))
+/// For a block of 64 bytes: a bit for each digit, and a bit for each
+/// [`number_byte`]. The bytes are first classified into byte arrays (a loop
+/// the compiler turns into vector compares), then packed eight at a time.
+fn block_masks(block: &[u8; 64]) -> (u64, u64) {
+    let (mut digits, mut part) = ([0u8; 64], [0u8; 64]);
+    for ((d, p), &b) in digits.iter_mut().zip(part.iter_mut()).zip(block) {
+        let digit = b.wrapping_sub(b'0') < 10;
+        *d = u8::from(digit);
+        *p = u8::from(
+            digit
+                | (b == b' ')
+                | (b == b'(')
+                | (b == b')')
+                | (b == b'.')
+                | (b == b'-')
+                | (b == b'/')
+                | (b == b'+')
+                | (b == 0xC2)
+                | (b == 0xA0),
+        );
+    }
+    (pack_bits(&digits), pack_bits(&part))
+}
+
+/// Bit `i` set where byte `i` of `flags` (each 0 or 1) is 1: eight bytes
+/// at a time, by a multiplication that gathers their low bits into the top
+/// byte.
+fn pack_bits(flags: &[u8; 64]) -> u64 {
+    flags.chunks_exact(8).enumerate().fold(0u64, |m, (k, w)| {
+        let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
+        m | (w.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k)
+    })
+}
+
+/// The bits below bit `n` (all of them from 64 up).
+fn low_bits(n: u32) -> u64 {
+    if n >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << n) - 1
+    }
+}
+
+/// The maximal runs of [`number_byte`]s in `text` that hold at least
+/// `min_digits` digits, in order. Found 64 bytes at a time from bit masks:
+/// clean data's short numbers (prices, dates' parts, pieces of UUIDs) and
+/// its words cost a few instructions a block instead of a walk each.
+fn number_runs(text: &[u8], min_digits: u32) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    // The run reaching the end of the previous block: its start and digits.
+    let mut open: Option<(usize, u32)> = None;
+    let mut base = 0;
+    while base < text.len() {
+        let n = (text.len() - base).min(64);
+        let (d, g) = match text[base..base + n].try_into() {
+            Ok(block) => block_masks(block),
+            Err(_) => {
+                // The last, short block, padded with bytes of no run.
+                let mut block = [0u8; 64];
+                block[..n].copy_from_slice(&text[base..]);
+                block_masks(&block)
+            }
+        };
+        let mut i = 0;
+        if let Some((s, k)) = open.take() {
+            let len = (!g).trailing_zeros();
+            let k = k + (d & low_bits(len)).count_ones();
+            if len == 64 {
+                open = Some((s, k));
+                base += 64;
+                continue;
+            }
+            if k >= min_digits {
+                out.push((s, base + len as usize));
+            }
+            i = len;
+        }
+        loop {
+            // The next digit from bit `i`, and the run around it.
+            let rest = d & !low_bits(i);
+            if rest == 0 {
+                // A run of no digit reaching the block's end stays open:
+                // its start may matter (`(+` before digits).
+                if g >> 63 == 1 {
+                    open = Some((base + (64 - g.leading_ones()) as usize, 0));
+                }
+                break;
+            }
+            let q = rest.trailing_zeros();
+            let below = !g & low_bits(q);
+            let s = if below == 0 { 0 } else { 64 - below.leading_zeros() };
+            let above = !g & !low_bits(q);
+            if above == 0 {
+                open = Some((base + s as usize, (d & !low_bits(s)).count_ones()));
+                break;
+            }
+            let e = above.trailing_zeros();
+            if (d & low_bits(e) & !low_bits(s)).count_ones() >= min_digits {
+                out.push((base + s as usize, base + e as usize));
+            }
+            i = e;
+        }
+        base += 64;
+    }
+    if let Some((s, k)) = open {
+        if k >= min_digits {
+            out.push((s, text.len()));
+        }
+    }
+    out
 }
 
 /// Whole-candidate shapes that are not phone numbers: ISO and European
@@ -1169,7 +1260,7 @@ mod tests {
         fn candidates_match_the_pattern(parts in proptest::collection::vec(proptest::sample::select(vec![
             "0", "1", "7", "12", "345", "6789", " ", "\t", "(", ")", ".", "-", "/", "+", "\u{a0}", "a", ",",
             "( ", "(+", "+ ", "  ", "x", "\u{c2}", "loremipsum", "é",
-        ]), 0..40)) {
+        ]), 0..120)) {
             let text = parts.concat();
             let re = regex::bytes::RegexBuilder::new(
                 r"(?:\(?\+ ?|\( ?)?[0-9](?:(?:[ ().\-/]|\xC2\xA0){0,3}[0-9]){6,}",
@@ -1188,28 +1279,57 @@ mod tests {
         }
     }
 
+    /// The runs [`number_runs`] finds, by a walk over every byte.
+    fn number_runs_by_bytes(t: &[u8], min: u32) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < t.len() {
+            if !number_byte(t[i]) {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < t.len() && number_byte(t[i]) {
+                i += 1;
+            }
+            if t[s..i].iter().filter(|b| b.is_ascii_digit()).count() >= min as usize {
+                out.push((s, i));
+            }
+        }
+        out
+    }
+
     proptest::proptest! {
-        /// The eight-byte skip test says yes exactly when a byte can start
-        /// a candidate.
+        /// The block-wise run finder agrees with a walk over every byte,
+        /// across block boundaries and at the text's end.
         #[test]
-        fn may_start_is_exact(bytes in proptest::array::uniform8(proptest::num::u8::ANY)) {
-            let want = bytes.iter().any(|&b| b.is_ascii_digit() || b == b'(' || b == b'+');
-            proptest::prop_assert_eq!(may_start(u64::from_le_bytes(bytes)), want);
-            // The lowest flagged byte is the first one that can start.
-            let first = bytes.iter().position(|&b| b.is_ascii_digit() || b == b'(' || b == b'+');
-            let m = start_mask(u64::from_le_bytes(bytes));
-            proptest::prop_assert_eq!((m != 0).then(|| (m.trailing_zeros() / 8) as usize), first);
+        fn number_runs_agree_with_a_walk(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "0", "12", "3456789", " ", "(", "+", "-", ".", "a", ",", "\u{a0}", "é", "loremipsumdolorsitamet",
+            "                                ",
+        ]), 0..120), min in 1u32..9) {
+            let text = parts.concat();
+            let t = text.as_bytes();
+            proptest::prop_assert_eq!(number_runs(t, min), number_runs_by_bytes(t, min));
         }
     }
 
     #[test]
-    fn may_start_sees_each_byte_anywhere() {
-        for b in 0..=255u8 {
-            for i in 0..8 {
-                let mut w = [b'a'; 8];
-                w[i] = b;
-                let want = b.is_ascii_digit() || b == b'(' || b == b'+';
-                assert_eq!(may_start(u64::from_le_bytes(w)), want, "byte {b} at {i}");
+    fn number_runs_at_every_offset() {
+        for lead in 0..130 {
+            for body in ["(+30) 6963 212233", "1234567", "12 34 56", "+++++", "0"] {
+                for tail in ["", "x", " 99"] {
+                    let text = format!("{}{body}{tail}", "a".repeat(lead));
+                    let t = text.as_bytes();
+                    for min in [1, 2, 7] {
+                        assert_eq!(number_runs(t, min), number_runs_by_bytes(t, min), "{text:?} {min}");
+                    }
+                    let all = "7".repeat(lead) + body;
+                    assert_eq!(
+                        number_runs(all.as_bytes(), 7),
+                        number_runs_by_bytes(all.as_bytes(), 7),
+                        "{all:?}"
+                    );
+                }
             }
         }
     }
