@@ -1,7 +1,9 @@
 //! Shapes of the identifier patterns: each pattern with every letter and
 //! digit widened to its class (`[0-8]`, `7` and `[0-9]` all become
 //! `[0-9]`; `[A-HJ-NP-Z]` and `DE` become `[A-Z]`), so patterns of one
-//! shape collapse into one.
+//! shape collapse into one. A class of digits and letters keeps its
+//! letters (`[0-9LMNP-V]` becomes `[0-9LMNP-V]`): as `[0-9A-Za-z]` it
+//! would match words.
 //!
 //! The detector runs the union of these shapes over every byte to find
 //! where an identifier may start, asks the set of them (anchored) which
@@ -40,10 +42,18 @@ fn class_of(b: u8) -> ClassBytes {
 }
 
 fn widen_class(class: &ClassBytes) -> ClassBytes {
+    // A class of digits and some letters (`[0-9LMNP-V]`, a digit or the
+    // letter that stands for it) keeps its letters: widened to all
+    // letters, a run of words would have the shape of its digits.
+    let digits = class.iter().any(|r| r.start() <= b'9' && r.end() >= b'0');
     let mut out = ClassBytes::empty();
     for range in class.iter() {
         for b in range.start()..=range.end() {
-            out.union(&class_of(b));
+            if digits && b.is_ascii_alphabetic() {
+                out.union(&ClassBytes::new([ClassBytesRange::new(b, b)]));
+            } else {
+                out.union(&class_of(b));
+            }
         }
     }
     out
@@ -82,6 +92,26 @@ mod tests {
             .size_limit(64 << 20)
             .build()
             .unwrap()
+    }
+
+    #[test]
+    fn a_class_of_digits_and_letters_keeps_its_letters() {
+        let it = full(&widened(r"(?i)[A-Z]{3}[0-9LMNP-V]{2}").unwrap());
+        assert!(it.is_match(b"abc12") && it.is_match(b"XyZ1m") && it.is_match(b"abcLV"));
+        // Words do not have the shape of an Italian fiscal code.
+        assert!(!it.is_match(b"abcde"));
+        let union = ID_KINDS
+            .iter()
+            .map(|k| format!("(?:{})", widened(k.pattern).unwrap()))
+            .collect::<Vec<_>>();
+        let union = regex::bytes::RegexBuilder::new(&union.join("|"))
+            .unicode(false)
+            .size_limit(256 << 20)
+            .build()
+            .unwrap();
+        for words in ["dolore recusandae", "Development Raise", "cum cum laboriosam"] {
+            assert!(!union.is_match(words.as_bytes()), "{words}");
+        }
     }
 
     #[test]
