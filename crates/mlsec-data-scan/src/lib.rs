@@ -21,6 +21,7 @@ pub mod mask;
 pub mod parquet;
 pub mod parquet_redact;
 pub mod redact;
+mod runs;
 pub mod secrets;
 mod shape;
 pub mod validate;

@@ -101,7 +101,8 @@ fn regions_of(code: u16) -> &'static [Region] {
 /// would find them (an optional `(`, `+`, `(+` prefix, then at least seven
 /// digits, at most three separators between two digits), by hand: a byte
 /// loop instead of a lazy DFA, several times faster on digit-heavy data,
-/// run only inside the [`number_runs`] that hold seven digits. A property
+/// run only inside the runs of [`number_byte`]s that hold seven digits
+/// ([`crate::runs::runs`]). A property
 /// test checks it against the pattern.
 fn candidates(text: &[u8]) -> Vec<(usize, usize)> {
     /// Length of the separator token at `i` (a no-break space is `C2 A0`).
@@ -146,7 +147,7 @@ fn candidates(text: &[u8]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // A candidate is made of bytes of a number run and holds seven digits,
     // and a walk never leaves its run: each run is read on its own.
-    for (run_start, run_end) in number_runs(text, 7) {
+    for (run_start, run_end) in crate::runs::runs(text, number_byte, 7) {
         let mut p = run_start;
         while p < run_end {
             let b = text[p];
@@ -193,118 +194,6 @@ fn number_byte(b: u8) -> bool {
         b,
         b'0'..=b'9' | b' ' | b'(' | b')' | b'.' | b'-' | b'/' | b'+' | 0xC2 | 0xA0
     )
-}
-
-/// For a block of 64 bytes: a bit for each digit, and a bit for each
-/// [`number_byte`]. The bytes are first classified into byte arrays (a loop
-/// the compiler turns into vector compares), then packed eight at a time.
-fn block_masks(block: &[u8; 64]) -> (u64, u64) {
-    let (mut digits, mut part) = ([0u8; 64], [0u8; 64]);
-    for ((d, p), &b) in digits.iter_mut().zip(part.iter_mut()).zip(block) {
-        let digit = b.wrapping_sub(b'0') < 10;
-        *d = u8::from(digit);
-        *p = u8::from(
-            digit
-                | (b == b' ')
-                | (b == b'(')
-                | (b == b')')
-                | (b == b'.')
-                | (b == b'-')
-                | (b == b'/')
-                | (b == b'+')
-                | (b == 0xC2)
-                | (b == 0xA0),
-        );
-    }
-    (pack_bits(&digits), pack_bits(&part))
-}
-
-/// Bit `i` set where byte `i` of `flags` (each 0 or 1) is 1: eight bytes
-/// at a time, by a multiplication that gathers their low bits into the top
-/// byte.
-fn pack_bits(flags: &[u8; 64]) -> u64 {
-    flags.chunks_exact(8).enumerate().fold(0u64, |m, (k, w)| {
-        let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
-        m | (w.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k)
-    })
-}
-
-/// The bits below bit `n` (all of them from 64 up).
-fn low_bits(n: u32) -> u64 {
-    if n >= 64 {
-        u64::MAX
-    } else {
-        (1u64 << n) - 1
-    }
-}
-
-/// The maximal runs of [`number_byte`]s in `text` that hold at least
-/// `min_digits` digits, in order. Found 64 bytes at a time from bit masks:
-/// clean data's short numbers (prices, dates' parts, pieces of UUIDs) and
-/// its words cost a few instructions a block instead of a walk each.
-fn number_runs(text: &[u8], min_digits: u32) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    // The run reaching the end of the previous block: its start and digits.
-    let mut open: Option<(usize, u32)> = None;
-    let mut base = 0;
-    while base < text.len() {
-        let n = (text.len() - base).min(64);
-        let (d, g) = match text[base..base + n].try_into() {
-            Ok(block) => block_masks(block),
-            Err(_) => {
-                // The last, short block, padded with bytes of no run.
-                let mut block = [0u8; 64];
-                block[..n].copy_from_slice(&text[base..]);
-                block_masks(&block)
-            }
-        };
-        let mut i = 0;
-        if let Some((s, k)) = open.take() {
-            let len = (!g).trailing_zeros();
-            let k = k + (d & low_bits(len)).count_ones();
-            if len == 64 {
-                open = Some((s, k));
-                base += 64;
-                continue;
-            }
-            if k >= min_digits {
-                out.push((s, base + len as usize));
-            }
-            i = len;
-        }
-        loop {
-            // The next digit from bit `i`, and the run around it.
-            let rest = d & !low_bits(i);
-            if rest == 0 {
-                // A run of no digit reaching the block's end stays open:
-                // its start may matter (`(+` before digits).
-                if g >> 63 == 1 {
-                    open = Some((base + (64 - g.leading_ones()) as usize, 0));
-                }
-                break;
-            }
-            let q = rest.trailing_zeros();
-            let below = !g & low_bits(q);
-            let s = if below == 0 { 0 } else { 64 - below.leading_zeros() };
-            let above = !g & !low_bits(q);
-            if above == 0 {
-                open = Some((base + s as usize, (d & !low_bits(s)).count_ones()));
-                break;
-            }
-            let e = above.trailing_zeros();
-            if (d & low_bits(e) & !low_bits(s)).count_ones() >= min_digits {
-                out.push((base + s as usize, base + e as usize));
-            }
-            i = e;
-        }
-        base += 64;
-    }
-    if let Some((s, k)) = open {
-        if k >= min_digits {
-            out.push((s, text.len()));
-        }
-    }
-    out
 }
 
 /// Whole-candidate shapes that are not phone numbers: ISO and European
@@ -1276,61 +1165,6 @@ mod tests {
                 .map(|m| (m.start() + usize::from(whole(m.start(), m.end())), m.end()))
                 .collect();
             proptest::prop_assert_eq!(candidates(t), want, "{:?}", text);
-        }
-    }
-
-    /// The runs [`number_runs`] finds, by a walk over every byte.
-    fn number_runs_by_bytes(t: &[u8], min: u32) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < t.len() {
-            if !number_byte(t[i]) {
-                i += 1;
-                continue;
-            }
-            let s = i;
-            while i < t.len() && number_byte(t[i]) {
-                i += 1;
-            }
-            if t[s..i].iter().filter(|b| b.is_ascii_digit()).count() >= min as usize {
-                out.push((s, i));
-            }
-        }
-        out
-    }
-
-    proptest::proptest! {
-        /// The block-wise run finder agrees with a walk over every byte,
-        /// across block boundaries and at the text's end.
-        #[test]
-        fn number_runs_agree_with_a_walk(parts in proptest::collection::vec(proptest::sample::select(vec![
-            "0", "12", "3456789", " ", "(", "+", "-", ".", "a", ",", "\u{a0}", "é", "loremipsumdolorsitamet",
-            "                                ",
-        ]), 0..120), min in 1u32..9) {
-            let text = parts.concat();
-            let t = text.as_bytes();
-            proptest::prop_assert_eq!(number_runs(t, min), number_runs_by_bytes(t, min));
-        }
-    }
-
-    #[test]
-    fn number_runs_at_every_offset() {
-        for lead in 0..130 {
-            for body in ["(+30) 6963 212233", "1234567", "12 34 56", "+++++", "0"] {
-                for tail in ["", "x", " 99"] {
-                    let text = format!("{}{body}{tail}", "a".repeat(lead));
-                    let t = text.as_bytes();
-                    for min in [1, 2, 7] {
-                        assert_eq!(number_runs(t, min), number_runs_by_bytes(t, min), "{text:?} {min}");
-                    }
-                    let all = "7".repeat(lead) + body;
-                    assert_eq!(
-                        number_runs(all.as_bytes(), 7),
-                        number_runs_by_bytes(all.as_bytes(), 7),
-                        "{all:?}"
-                    );
-                }
-            }
         }
     }
 
