@@ -316,7 +316,7 @@ static DEFAULT_PHONE_GUESSES: std::sync::LazyLock<Vec<String>> = std::sync::Lazy
 /// in, after the file's own (or the default guesses): a `phone` column
 /// holds phone numbers, and a file may mix countries. The default guesses,
 /// every other European country and more of the larger ones elsewhere.
-static WIDER_PHONE_GUESSES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+pub(crate) static WIDER_PHONE_GUESSES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
     DEFAULT_PHONE_GUESSES
         .iter()
         .map(String::as_str)
@@ -3779,6 +3779,35 @@ mod tests {
         };
         assert_eq!(found(&format!("{hebrew}435752084")), ["IL_ID"]);
         assert_eq!(found("Jean Tremblay 435752084"), ["CA_SIN"]);
+    }
+
+    #[test]
+    fn numbers_written_as_one_region_writes_them_point_there() {
+        // Latin text, Romanian names without their letters: only the way
+        // the numbers are written (trunk `0`, `0770 209 665`) says Romania.
+        let text = "Panait Tudor (0259 731 976) Dignissimos veniam.\n\
+                    Reach Costache on 0232 705 786 Iure at sed.\n\
+                    Officiis neque. 0771 648 034. Earum fuga.\n\
+                    Antonie Dima, 0758 723 355\n";
+        let hints = Hints::from_hits(&[], text.as_bytes());
+        assert!(hints.phone_regions.is_empty());
+        assert_eq!(hints.letter_regions.first().map(String::as_str), Some("RO"));
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+
+        let found = d.detect_with(text.as_bytes(), "t", &|_| None, &hints);
+        assert_eq!(found.iter().filter(|h| h.entity == "PHONE").count(), 4, "{found:?}");
+        // Two are not enough; nor are numbers with no trunk written.
+        let two = "Panait Tudor (0259 731 976)\nAntonie Dima, 0758 723 355\n";
+        assert!(Hints::from_hits(&[], two.as_bytes()).letter_regions.is_empty());
+        let bare = "727 394 385, 546 478 614, 571 890 397, 580 897 794\n";
+        assert!(Hints::from_hits(&[], bare.as_bytes()).letter_regions.is_empty());
+        // Where the file points somewhere, its numbers do not vote.
+        let french = format!("{text}jean@example.fr, marie@example.fr, paul@exemple.fr\n");
+        assert!(
+            Hints::from_hits(&d.detect(french.as_bytes(), "t", &|_| None), french.as_bytes())
+                .letter_regions
+                .is_empty()
+        );
     }
 
     #[test]

@@ -25,8 +25,11 @@ pub struct Hints {
     pub id_kinds: Vec<(&'static str, usize)>,
     /// Regions that letters only one or two countries' languages write
     /// point to (`COUNTRY_LETTERS`, `SIMPLIFIED_ONLY`), most evidence
-    /// first (at most 3): weaker evidence than a number, an identifier or a
-    /// script of the file's own, and never used for identifiers. Where
+    /// first (at most 3), after those whose trunk and grouping three or
+    /// more of the file's numbers are written in
+    /// ([`validate::written_regions`]): weaker evidence than a number with
+    /// its country code, an identifier or a script of the file's own, and
+    /// never used for identifiers. Where
     /// `phone_regions` is empty, phone numbers are read as in a file that
     /// points nowhere, in these regions first.
     pub letter_regions: Vec<String>,
@@ -186,6 +189,10 @@ fn script_regions(buf: &[u8]) -> Vec<ScriptVote> {
 }
 
 /// Generic top-level domains that are country codes only on paper.
+/// How many numbers with a trunk `0` a sample's hints read to see which
+/// region writes them so ([`validate::written_regions`]).
+const WRITTEN_SAMPLE: usize = 64;
+
 const GENERIC_CCTLDS: &[&str] = &[
     "io", "ai", "co", "me", "tv", "cc", "ws", "fm", "ly", "to", "gg", "sh", "so", "im", "la", "ac", "app",
 ];
@@ -256,6 +263,19 @@ impl Hints {
             let to = if whole { &mut votes } else { &mut letters };
             *to.entry(region.to_owned()).or_default() += n;
         }
+        // Where nothing points anywhere, numbers written as one region
+        // writes them (its trunk `0`, its grouping) point there first, as
+        // letters do: three at least.
+        let written: Vec<String> = if votes.is_empty() {
+            validate::written_regions(buf, &super::WIDER_PHONE_GUESSES, WRITTEN_SAMPLE)
+                .into_iter()
+                .filter(|&(_, n)| n >= 3)
+                .take(2)
+                .map(|(r, _)| r.to_owned())
+                .collect()
+        } else {
+            Vec::new()
+        };
         let ranked = |votes: std::collections::HashMap<String, usize>| -> Vec<String> {
             let total: usize = votes.values().sum();
             let mut ranked: Vec<(String, usize)> = votes.into_iter().filter(|&(_, n)| n * 10 >= total).collect();
@@ -264,9 +284,16 @@ impl Hints {
         };
         let mut id_kinds: Vec<(&'static str, usize)> = kinds.into_iter().collect();
         id_kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let mut letter_regions = written;
+        for r in ranked(letters) {
+            if !letter_regions.contains(&r) {
+                letter_regions.push(r);
+            }
+        }
+        letter_regions.truncate(3);
         Self {
             phone_regions: ranked(votes),
-            letter_regions: ranked(letters),
+            letter_regions,
             id_kinds,
         }
     }

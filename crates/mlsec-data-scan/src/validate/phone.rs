@@ -463,6 +463,39 @@ pub fn known_region(region: &str) -> bool {
     metadata_of(region).is_some()
 }
 
+/// The regions of `regions` (ISO alpha-2) whose numbers `text` holds as
+/// people there write them: with the trunk `0` written, grouped as the
+/// region's national format groups them ([`grouped_as_written`]), and
+/// valid; with how many numbers each. Read from the first `limit` such
+/// candidates. Where nothing else in a file points anywhere, forty
+/// numbers written `0770 209 665` say it is Romanian.
+#[must_use]
+pub fn written_regions(text: &[u8], regions: &[String], limit: usize) -> Vec<(&'static str, usize)> {
+    let regions: Vec<&'static Region> = regions
+        .iter()
+        .filter_map(|r| metadata_of(r))
+        .filter(|r| r.national_prefix == Some("0"))
+        .collect();
+    let mut votes: Vec<(&'static str, usize)> = Vec::new();
+    let candidates = candidates(text).into_iter().filter_map(|(s, e)| {
+        let cand = std::str::from_utf8(&text[s..e]).ok()?;
+        let body = cand.trim_start_matches('(');
+        (body.starts_with('0') && !body.starts_with("00") && may_be_grouped(cand)).then_some(cand)
+    });
+    for cand in candidates.take(limit) {
+        for r in &regions {
+            if check(cand, Some(r)).is_some() && grouped_as_written(cand, r) {
+                match votes.iter_mut().find(|(id, _)| *id == r.id) {
+                    Some((_, n)) => *n += 1,
+                    None => votes.push((r.id, 1)),
+                }
+            }
+        }
+    }
+    votes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    votes
+}
+
 /// Number of ASCII digits in `s`.
 fn digit_count(s: &str) -> usize {
     s.bytes().filter(u8::is_ascii_digit).count()
