@@ -2343,6 +2343,12 @@ fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
     for h in hits {
         if let Some(last) = out.last_mut() {
             if h.start < last.end {
+                // A number inside an address is its house number or its
+                // postcode (`07229-710` in `..., 07229-710 Montenegro /
+                // BA` reads as a German phone number).
+                if h.entity == "PHONE" && last.entity == "POSTAL_ADDRESS" && h.end <= last.end {
+                    continue;
+                }
                 if score(&h) > score(last) {
                     *last = h;
                 }
@@ -2519,6 +2525,48 @@ mod tests {
                 .filter(|h| h.entity == "POSTAL_ADDRESS")
                 .collect();
             assert!(found.is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn addresses_of_more_street_forms() {
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let found = |t: &str| -> Vec<&'static str> {
+            d.detect(t.as_bytes(), "t", &|_| None)
+                .into_iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        for t in [
+            "Früher etwas. Otfried-Weihmann-Ring 15-18, 64101 Kleve. Heute.",
+            "Tand markt. Annemijnhof 56, Oud Ootmarsum.",
+            "Bakkeholtet 7F, Gretheberg",
+            // A capital that is no ASCII letter starts the street.
+            "Ålborggade 3, 6741 Ringkøbing",
+            "Østbanestræde 333, Borre",
+            "Åkerstigen 85, 48925 Sundsvall",
+            "Nils Westermarckin tie 83, 44027 Salla",
+            "Eerik Pyhän katu 1, 59341 Närpiö",
+            "Illum ullam. 35 Underwood Firetrail, Mccormickmouth.",
+            "52 Dennis Centreway, Lake Ashleyport",
+            "Urbanización Adelina Gisbert 774, Segovia",
+            "Incrocio Monti, 66, Verchiano",
+            "94, rue de Lefebvre, BertinVille",
+        ] {
+            assert_eq!(found(t), ["POSTAL_ADDRESS"], "{t}");
+        }
+        // A postcode that also reads as a phone number is the address's.
+        assert_eq!(
+            found("Excepturi. Vale Gomes, 55, Copacabana, 07229-710 Montenegro / BA. Doloremque."),
+            ["POSTAL_ADDRESS"]
+        );
+        for t in [
+            "3 Pack Mount, Black",
+            "Keyring 3, Blue",
+            "Notepad 2, Windows",
+            "During 2020, Paris grew",
+        ] {
+            assert!(!found(t).contains(&"POSTAL_ADDRESS"), "{t}");
         }
     }
 

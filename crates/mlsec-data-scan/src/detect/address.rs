@@ -54,6 +54,31 @@ pub(super) const ADDRESS_WORDS: &[&str] = &[
 /// number and a capitalised name, with the city after them (`1 Infinite
 /// Loop, Cupertino`, `8666 Garcia Roads, Brownland`).
 pub(super) const RARE_STREET_WORDS: &[&str] = &[
+    // Australian street types that name nothing else (not `Key`,
+    // `Mount`, `Cross`, `Ring`, `Strip`: `3 Pack Mount, Black` is a
+    // product).
+    "Amble",
+    "Anchorage",
+    "Artery",
+    "Basin",
+    "Brace",
+    "Brow",
+    "Centreway",
+    "Copse",
+    "Cruiseway",
+    "Cul-de-sac",
+    "Deviation",
+    "Distributor",
+    "Firetrail",
+    "Frontage",
+    "Interchange",
+    "Nook",
+    "Riviera",
+    "Rosebowl",
+    "Siding",
+    "Tarn",
+    "Trunkway",
+    "Wade",
     "Loop",
     "Cove",
     "Glen",
@@ -320,6 +345,32 @@ pub(super) const ADDRESS_SUFFIXES: &[&str] = &[
     "all\u{e9}en",
     "gropa",
     "myra",
+    // A German ring road after a name (`Theodor-Heuss-Ring`; not a glued
+    // `ring`: `Keyring 3, Blue` is a product), Dutch `-hof`, more
+    // Norwegian endings.
+    "-ring",
+    "hof",
+    "eggen",
+    "holtet",
+    "engen",
+    "ekra",
+    "flata",
+    "gjerdet",
+    "hagen",
+    "h\u{f8}gda",
+    "marka",
+    "ringen",
+    "skrenten",
+    "spranget",
+    "stubben",
+    "stykket",
+    "tjernet",
+    // Finnish streets named in the genitive, the word apart (`Nils
+    // Westermarckin tie 83`, `Eerik Pyhän katu 1`).
+    "n tie",
+    "n katu",
+    "n kuja",
+    "n polku",
 ];
 
 /// Street words written before the street's name in the European forms
@@ -350,6 +401,9 @@ pub(super) const EU_STREET_WORDS: &[&str] = &[
     "traves\u{ed}a",
     "glorieta",
     "rambla",
+    "urbanizaci\u{f3}n",
+    "pasadizo",
+    "vial",
     "v\u{ed}a",
     "c.",
     "via",
@@ -359,6 +413,7 @@ pub(super) const EU_STREET_WORDS: &[&str] = &[
     "corso",
     "canale",
     "vicolo",
+    "incrocio",
     "contrada",
     "rotonda",
     "stretto",
@@ -676,7 +731,7 @@ pub(super) fn eu_address() -> String {
     let postcode = r",?\s{1,2}(?:[0-9]{5}|[0-9]{4}(?:\s?[A-Z]{2}\b)?|[0-9]{4}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{3}\s[0-9]{2}),?\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]+";
     format!(
         concat!(
-            r"(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*(?i:{glued})\s{{1,2}}{number}",
+            r"(?:\b{{start-half}}[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*(?i:{glued})\s{{1,2}}{number}",
             r"|\b(?i:{words})\s(?:[A-Za-z0-9\x80-\xFF'.-]+\s){{0,5}}?[A-Za-z\x80-\xFF'.-]+,?\s{number}{unit}",
             r"|\b[0-9]{{1,4}}[a-zA-Z]?,?\s(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|place|impasse|quai)\s(?:[A-Za-z\x80-\xFF'.-]+\s){{0,5}}?[A-Za-z\x80-\xFF'.-]+)",
             "{postcode}",
@@ -690,8 +745,8 @@ pub(super) fn eu_address() -> String {
             // the CEP, the city and the state (`Área Mendes, 70,
             // Bonsucesso, 39693729 Aparecida / MG`).
             r"|(?:\b(?i:{br_words})|{br_non_ascii})\s(?:(?:de|da|do|dos|das)\s){{0,2}}[A-Z\xC3-\xC5][A-Za-z\x80-\xFF'.-]*(?:\s[A-Za-z\x80-\xFF'.-]+){{0,4}},\s(?:(?:[0-9]{{1,5}}|[Ss]/[Nn]),\s)?(?:[^,\n/]{{2,40}},\s)?[0-9]{{5}}-?[0-9]{{3}}\s[A-Z\xC3-\xC5][^,\n/]{{1,40}}\s/\s(?:{states})\b",
-            r"|(?P<city>(?:\b[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*(?i:{glued})[ \t]{{1,2}}{number}|{street}",
-            r"),[ \t](?:[A-Z\xC3-\xC5][a-z\x80-\xFF'-]{{2,}}|[A-Z][a-z]+[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)(?:[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)?\b)",
+            r"|(?P<city>(?:\b{{start-half}}[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*(?i:{glued})[ \t]{{1,2}}{number}|{street}",
+            r"),[ \t](?:[A-Z\xC3-\xC5][a-z\x80-\xFF'-]{{2,}}(?:[A-Z][a-z\x80-\xFF'-]+)?|[A-Z][a-z]+[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)(?:[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)?\b)",
         ),
         glued = glued,
         number = number,
