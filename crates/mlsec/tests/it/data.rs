@@ -215,6 +215,30 @@ fn a_utf16_csv_is_scanned_and_redacted_in_utf16() {
     );
 }
 
+/// UTF-16 without a byte-order mark (big-endian here, as `iconv -t
+/// UTF-16BE` writes it) is recognised too, and written back without one.
+#[test]
+fn a_utf16_csv_without_a_byte_order_mark_is_scanned_and_redacted() {
+    let d = tempfile::tempdir().unwrap();
+    let text = "id,city,email\n1,Lyon,jose@example.com\n2,Nice,ana@example.org\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let p = write(d.path(), "export.csv", &bytes);
+    let (_, v, _) = scan_json(&[p.to_str().unwrap(), "--per-value"], "test key");
+    assert_eq!(v["files"][0]["format"], "csv+utf-16be-nobom", "{v}");
+    assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 2, "{v}");
+    let out = d.path().join("export.out.csv");
+    redact_ok(&p, &out);
+    let units: Vec<u16> = std::fs::read(&out)
+        .unwrap()
+        .chunks_exact(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
+    assert_eq!(
+        String::from_utf16(&units).unwrap(),
+        "id,city,email\n1,Lyon,<EMAIL>\n2,Nice,<EMAIL>\n"
+    );
+}
+
 /// A text that starts with zlib's magic bytes (`x^`, as an equation may)
 /// but holds no zlib stream is read as the text it is, by scan and redact.
 #[test]
