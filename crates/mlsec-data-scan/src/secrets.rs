@@ -155,6 +155,11 @@ struct Rule {
     allowlists: std::sync::OnceLock<Vec<Allowlist>>,
     /// The allowlists as written, for a lazy compile.
     allowlist_cfgs: Vec<AllowlistCfg>,
+    /// Its keywords, lowercase.
+    keywords: Vec<String>,
+    /// Whether every match starts with one of its keywords
+    /// ([`Rule::keyword_led`]), worked out when first needed.
+    keyword_led: std::sync::OnceLock<bool>,
 }
 
 impl Rule {
@@ -166,6 +171,36 @@ impl Rule {
         self.regex.get_or_init(|| {
             compile(&self.pattern, "built-in gitleaks rules", &self.id)
                 .unwrap_or_else(|e| panic!("shipped rule `{}`: {e}", self.id))
+        })
+    }
+
+    /// Whether every match of the pattern starts with one of the rule's
+    /// keywords (`ghp_`, `s.`, `A3-`): the literals every match starts
+    /// with are known and each starts with a keyword, case aside. Such a
+    /// rule is searched from its first keyword in a line, not from the
+    /// line's start: no match starts before it.
+    fn keyword_led(&self) -> bool {
+        *self.keyword_led.get_or_init(|| {
+            use regex_syntax::hir::literal::{ExtractKind, Extractor};
+            let Ok(hir) = regex_syntax::ParserBuilder::new()
+                .unicode(false)
+                .utf8(false)
+                .multi_line(true)
+                .build()
+                .parse(&self.pattern)
+            else {
+                return false;
+            };
+            let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+            seq.literals().is_some_and(|lits| {
+                !lits.is_empty()
+                    && lits.iter().all(|l| {
+                        let l = l.as_bytes().to_ascii_lowercase();
+                        self.keywords
+                            .iter()
+                            .any(|k| !k.is_empty() && l.starts_with(k.as_bytes()))
+                    })
+            })
         })
     }
 
@@ -456,6 +491,8 @@ impl SecretRules {
                         entropy: r.entropy,
                         allowlists,
                         allowlist_cfgs,
+                        keywords: Vec::new(),
+                        keyword_led: std::sync::OnceLock::new(),
                     })
                 })
                 .collect();
@@ -511,6 +548,9 @@ impl SecretRules {
                 ),
             });
         }
+        for (rule, kws) in by_id.iter_mut().zip(&kw_of) {
+            rule.keywords.clone_from(kws);
+        }
         Ok(Self {
             rules: by_id,
             keywords: std::sync::OnceLock::new(),
@@ -562,7 +602,9 @@ impl SecretRules {
         // buffer (their regex's own literal prefilter is then the fast path);
         // the others run only on the lines where their keywords occur.
         let mut dense = vec![false; self.rules.len()];
-        let mut per_rule: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.rules.len()];
+        // Each rule's windows: a line (or a long line's part) and where
+        // in it the search starts.
+        let mut per_rule: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); self.rules.len()];
         let limit = buf.len() / 2048 + 16;
         let mut lines = Lines::new(buf);
         // The last window each rule was given.
@@ -576,11 +618,20 @@ impl SecretRules {
             }
             let (ws, we) = lines.window(start, end);
             for &r in rules {
-                if dense[r] || (last[r].0 <= start && end <= last[r].1) {
+                if dense[r] {
+                    continue;
+                }
+                let led = self.rules[r].keyword_led();
+                if last[r].0 <= start && end <= last[r].1 {
+                    // The same window: an earlier keyword of a rule its
+                    // keywords lead starts its search earlier.
+                    if let Some(w) = per_rule[r].last_mut().filter(|_| led) {
+                        w.2 = w.2.min(start);
+                    }
                     continue;
                 }
                 last[r] = (ws, we);
-                per_rule[r].push((ws, we));
+                per_rule[r].push((ws, we, if led { start } else { ws }));
                 if per_rule[r].len() > limit {
                     dense[r] = true;
                     per_rule[r] = Vec::new();
@@ -588,7 +639,7 @@ impl SecretRules {
             }
         }
         for (r, lines) in per_rule.into_iter().enumerate() {
-            work.extend(lines.into_iter().map(|(ls, le)| (ls, le, r, ls)));
+            work.extend(lines.into_iter().map(|(ls, le, from)| (ls, le, r, from)));
         }
         let mut lines = Lines::new(buf);
         for (r, _) in dense.iter().enumerate().filter(|(_, d)| **d) {
@@ -820,6 +871,44 @@ mod tests {
         // A digest is no W&B key where no W&B word names it.
         let hits = r.scan(format!("commit: {hex40}").as_bytes(), "t.txt");
         assert!(hits.iter().all(|h| !h.rule_id.starts_with("wandb")), "{hits:?}");
+    }
+
+    /// Searching a rule its keywords lead from its first keyword in a line
+    /// finds what a search of the whole line finds.
+    #[test]
+    fn keyword_led_searches_find_what_line_searches_find() {
+        let led = SecretRules::builtin().unwrap();
+        let lines = SecretRules::builtin().unwrap();
+        for rule in &lines.rules {
+            let _ = rule.keyword_led.set(false);
+        }
+        let n = led.rules.iter().filter(|r| r.keyword_led()).count();
+        assert!(n > 100, "{n} rules led by their keywords");
+        for id in [
+            "github-pat",
+            "vault-service-token",
+            "1password-secret-key",
+            "jwt",
+            "slack-bot-token",
+        ] {
+            assert!(led.rules.iter().any(|r| r.id == id && r.keyword_led()), "{id}");
+        }
+        assert!(led.rules.iter().any(|r| r.id == "generic-api-key" && !r.keyword_led()));
+        let text = "id,note\n\
+            1,see s.abc and then vault s.AbCdEfGhIjKlMnOpQrStUvWx; ok\n\
+            2,hvs.CAESIJlU9JMYEhOPYv4igdhm9PnZDrabYTobQ4Ymnlq1qY-LGh4KHGh2cy5oZ0tYc3QxbW9xb3hNRmpFdnNxSFRvWFUzTQ\n\
+            3,A3-ASWWYB-798JRYLJVD4-23DC2-86TVM-H43EB and ghp_R7wD5lqtX3kQ9pZy2vN8mB4cF6hJ1sT0uEaK\n\
+            4,Sky SKU-1 then SK0123456789abcdef0123456789abcdef and xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx\n\
+            5,eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U\n";
+        let found = |r: &SecretRules| -> Vec<(usize, usize, String)> {
+            r.scan(text.as_bytes(), "t.csv")
+                .into_iter()
+                .map(|h| (h.start, h.end, h.rule_id))
+                .collect()
+        };
+        let want = found(&lines);
+        assert!(want.len() >= 6, "{want:?}");
+        assert_eq!(found(&led), want);
     }
 
     #[test]
