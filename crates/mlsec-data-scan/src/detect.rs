@@ -900,7 +900,7 @@ enum WordAt {
 /// The words of the keyword-led patterns, in the order [`Detector::words`]
 /// holds them after the secret keywords: each list with its pattern, and
 /// where its words count.
-const LED_WORDS: [(Led, &[&str], WordAt); 11] = [
+const LED_WORDS: [(Led, &[&str], WordAt); 12] = [
     (Led::Assignment, ASSIGNMENT_WORDS, WordAt::Anywhere),
     (Led::Dob, DOB_WORDS, WordAt::Start),
     (Led::Name, NAME_WORDS, WordAt::Start),
@@ -910,6 +910,9 @@ const LED_WORDS: [(Led, &[&str], WordAt); 11] = [
     (Led::Address, RARE_STREET_WORDS, WordAt::Capitalised),
     (Led::Address, EU_STREET_WORDS, WordAt::Start),
     (Led::Address, ADDRESS_SUFFIXES, WordAt::Anywhere),
+    // Portugal's `Av` (`Av Baptista, 476, Santiago do Cacém`), capitalised:
+    // `av` is a common Scandinavian word.
+    (Led::Address, &["av", "av."], WordAt::Capitalised),
     (Led::AddressCue, ADDRESS_CUE_VERBS, WordAt::Start),
     (Led::AddressCue, ADDRESS_CUE_NOUNS, WordAt::Start),
 ];
@@ -1231,11 +1234,17 @@ impl Detector {
             }
             let (led, at) = self.word_led[p - self.secret_words];
             let word_start = s == 0 || !buf[s - 1].is_ascii_alphanumeric();
-            let counts = match at {
-                WordAt::Anywhere => true,
-                WordAt::Start => word_start,
-                WordAt::Capitalised => word_start && buf[s].is_ascii_uppercase(),
-            };
+            // Every address pattern wants a street word or ending whole
+            // (`Place`, not `placeat`; `-gade 3`, not `gadefest`), but
+            // for one that ends in a dot (`st.`): only those lines are read.
+            let word_end =
+                led != Led::Address || buf[e - 1] == b'.' || buf.get(e).is_none_or(|b| !b.is_ascii_alphanumeric());
+            let counts = word_end
+                && match at {
+                    WordAt::Anywhere => true,
+                    WordAt::Start => word_start,
+                    WordAt::Capitalised => word_start && buf[s].is_ascii_uppercase(),
+                };
             if counts {
                 starts.0[led as usize].push(s);
             }
@@ -2552,6 +2561,7 @@ mod tests {
             "Urbanización Adelina Gisbert 774, Segovia",
             "Incrocio Monti, 66, Verchiano",
             "94, rue de Lefebvre, BertinVille",
+            "Av Baptista, 476, Santiago do Cacém",
         ] {
             assert_eq!(found(t), ["POSTAL_ADDRESS"], "{t}");
         }
@@ -2565,6 +2575,7 @@ mod tests {
             "Keyring 3, Blue",
             "Notepad 2, Windows",
             "During 2020, Paris grew",
+            "Boken av Hamsun, 1890, Oslo",
         ] {
             assert!(!found(t).contains(&"POSTAL_ADDRESS"), "{t}");
         }

@@ -714,9 +714,8 @@ macro_rules! house_number {
 /// so that `sent via DHL 3, Then` is none.
 pub(super) fn eu_address() -> String {
     let glued = byte_alternation(ADDRESS_SUFFIXES);
-    // Portugal's `Av` too, which no line is searched for (`av` starts too
-    // many words): its lines are those of a postcode after it
-    // ([`postal_tails`]).
+    // Portugal's `Av` too (its lines: those of a capitalised `Av`, and of
+    // a postcode after it, [`postal_tails`]).
     let words = byte_alternation(&[EU_STREET_WORDS, &["av", "av."]].concat());
     let street = format!(
         concat!(
