@@ -3870,6 +3870,33 @@ mod tests {
     }
 
     #[test]
+    fn numbers_grouped_as_people_write_them_in_their_region() {
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let phones = |region: &str, line: &str| -> usize {
+            let hints = Hints {
+                phone_regions: vec![region.to_owned()],
+                ..Hints::default()
+            };
+            d.detect_with(line.as_bytes(), "t", &|_| None, &hints)
+                .iter()
+                .filter(|h| h.entity == "PHONE")
+                .count()
+        };
+        for line in [
+            "Ας γειτονιάς δεν αυτήν. Μερόπη Καλούδη, 210 087 2335",
+            "Διαπιστώνεις 6946 962420. Ας τη",
+            "Κόψεις 22860 66 034 μέχρι",
+            "Μερόπη 210 7319676",
+        ] {
+            assert_eq!(phones("GR", line), 1, "{line}");
+        }
+        assert_eq!(phones("NO", "Kari Nordmann 920 96 654 i morgen"), 1);
+        // Other groupings, other separators: not without a phone word.
+        assert_eq!(phones("GR", "Κόψεις 2100 87 2335 μέχρι"), 0);
+        assert_eq!(phones("NO", "Kari Nordmann 920 966 54 i morgen"), 0);
+    }
+
+    #[test]
     fn identifiers_of_more_countries() {
         assert_eq!(entities("JMBG: 2809978413650"), ["JMBG"]);
         assert_eq!(entities("EMBG 0710004419607"), ["JMBG"]);

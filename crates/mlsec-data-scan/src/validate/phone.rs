@@ -813,6 +813,33 @@ fn digit_groups(s: &str) -> Vec<usize> {
         .collect()
 }
 
+/// How people write a region's national numbers besides libphonenumber's
+/// format, with spaces only, by the numbers' first digits: Greek numbers
+/// by their area code (`210 123 4567`, `210 1234567`, `2310 123456`,
+/// `22860 66 034`) and mobile numbers (`694 696 2420`, `6946 962420`),
+/// where libphonenumber writes `21 0087 2335`; Norwegian mobile numbers as
+/// `920 96 654`, where it writes `92 09 66 54`.
+const SPACED_GROUPINGS: &[(&str, &str, &[&[usize]])] = &[
+    (
+        "GR",
+        "2",
+        &[&[3, 7], &[3, 3, 4], &[4, 6], &[4, 3, 3], &[5, 5], &[5, 2, 3]],
+    ),
+    ("GR", "69", &[&[3, 7], &[3, 3, 4], &[4, 6], &[4, 3, 3]]),
+    ("NO", "4", &[&[3, 2, 3]]),
+    ("NO", "9", &[&[3, 2, 3]]),
+];
+
+/// Whether `cand` (its `digits`, in `groups`) is written with single
+/// spaces in one of the [`SPACED_GROUPINGS`] of `region`.
+fn spaced_as_people_write(cand: &str, digits: &str, groups: &[usize], region: &'static Region) -> bool {
+    let spaced = cand.bytes().all(|b| b.is_ascii_digit() || b == b' ') && !cand.contains("  ");
+    spaced
+        && SPACED_GROUPINGS
+            .iter()
+            .any(|(id, lead, layouts)| *id == region.id && digits.starts_with(lead) && layouts.contains(&groups))
+}
+
 /// Whether `cand`, a number written without a country code that is valid
 /// in `region`, is grouped as that region's national format groups it
 /// (libphonenumber's strict grouping, and stricter): every separator falls
@@ -826,6 +853,9 @@ fn digit_groups(s: &str) -> Vec<usize> {
 fn grouped_as_written(cand: &str, region: &'static Region) -> bool {
     let digits: String = cand.chars().filter(char::is_ascii_digit).collect();
     let groups = digit_groups(cand);
+    if spaced_as_people_write(cand, &digits, &groups, region) {
+        return true;
+    }
     let written = splits(&groups);
     // Groups of one length (`3016 6131` in Denmark) need not set the
     // format's first group apart.
