@@ -2035,26 +2035,29 @@ struct Found {
 /// Whether `t` starts as a national phone number is written: its area code
 /// with the trunk `0` in brackets (`(0117) 496 0974`), or the trunk `0`
 /// and an area code of up to four more digits set apart from the rest
-/// (`08-511 33 91`, `0436 377153`, `05 67 43 88 29`), not as identifiers
-/// are.
+/// (`08-511 33 91`, `0436 377153`, `05 67 43 88 29`, `0 2123 4567`), not
+/// as identifiers are.
 fn trunk_written(t: &[u8]) -> bool {
     if t.starts_with(b"(0") {
         return true;
     }
     let area = t.iter().take_while(|b| b.is_ascii_digit()).count();
-    // Dots with dashes or slashes are an identifier's (`025.258.584-47`).
-    let number = t
-        .iter()
-        .take(24)
-        .take_while(|b| b.is_ascii_digit() || b" -./".contains(b));
+    // Dots with dashes or slashes are an identifier's (`025.258.584-47`);
+    // a dot that ends the sentence is none (`023-406183.`).
+    let number = &t[..t.len().min(24)];
     let (mut dot, mut other) = (false, false);
-    for &b in number {
-        dot |= b == b'.';
+    for (i, &b) in number.iter().enumerate() {
+        if !(b.is_ascii_digit() || b" -./".contains(&b)) {
+            break;
+        }
+        dot |= b == b'.' && number.get(i + 1).is_some_and(u8::is_ascii_digit);
         other |= b == b'-' || b == b'/';
     }
+    // The trunk `0` may stand alone before a space (`0 2123 4567`, as
+    // Thailand writes; an ISBN's group `0-` is none).
     t.first() == Some(&b'0')
         && t.get(1).is_some_and(|&b| b != b'0')
-        && (2..=5).contains(&area)
+        && ((2..=5).contains(&area) || area == 1 && t.get(1) == Some(&b' '))
         && matches!(t.get(area), Some(b' ' | b'-' | b'/' | b'.'))
         && t.get(area + 1).is_some_and(u8::is_ascii_digit)
         && !(dot && other)
@@ -3357,6 +3360,14 @@ mod tests {
         assert!(!kinds("x 025.258.584-47", "BR", "notes").contains(&"PHONE"));
         assert!(trunk_written(b"(0117) 496 0974"));
         assert!(trunk_written(b"05.67.43.88.29"));
+        // A sentence's full stop is no dot of the number.
+        assert!(trunk_written(b"023-406183. Next"));
+        assert!(!trunk_written(b"025.258.584-47"));
+        // The trunk alone (Thailand's `0 2123 4567`).
+        assert!(trunk_written(b"0 4414 9361"));
+        assert!(!trunk_written(b"0-672-04016-6"), "an ISBN");
+        assert_eq!(kinds("ดี  023-406183. คำถาม", "TH", "notes"), ["PHONE"]);
+        assert_eq!(kinds("ดี 0 2515 3520 คำถาม", "TH", "notes"), ["PHONE"]);
         assert!(
             !trunk_written(b"0044 20 7946 0958"),
             "an international prefix is no trunk"
