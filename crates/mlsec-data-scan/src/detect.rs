@@ -23,9 +23,9 @@ mod address;
 mod context;
 mod hints;
 use address::{
-    address_cue, address_pattern, capitalised_words, cue_address, eu_address, overlapping, postal_tails, year_numbered,
-    ADDRESS_CUE_NOUNS, ADDRESS_CUE_VERBS, ADDRESS_SUFFIXES, ADDRESS_WORDS, CUE_ADDRESS_SHAPE, EU_STREET_WORDS,
-    RARE_STREET_WORDS, THREE_TWO_ADDRESS,
+    address_cue, address_pattern, capitalised_words, cue_address, eu_address, flat_ends_line, overlapping,
+    postal_tails, year_numbered, ADDRESS_CUE_NOUNS, ADDRESS_CUE_VERBS, ADDRESS_SUFFIXES, ADDRESS_WORDS,
+    CUE_ADDRESS_SHAPE, EU_STREET_WORDS, FLAT_WORDS, RARE_STREET_WORDS, THREE_TWO_ADDRESS,
 };
 use context::{ColumnWords, Context};
 pub(crate) use hints::script_votes;
@@ -900,7 +900,7 @@ enum WordAt {
 /// The words of the keyword-led patterns, in the order [`Detector::words`]
 /// holds them after the secret keywords: each list with its pattern, and
 /// where its words count.
-const LED_WORDS: [(Led, &[&str], WordAt); 12] = [
+const LED_WORDS: [(Led, &[&str], WordAt); 13] = [
     (Led::Assignment, ASSIGNMENT_WORDS, WordAt::Anywhere),
     (Led::Dob, DOB_WORDS, WordAt::Start),
     (Led::Name, NAME_WORDS, WordAt::Start),
@@ -910,6 +910,8 @@ const LED_WORDS: [(Led, &[&str], WordAt); 12] = [
     (Led::Address, RARE_STREET_WORDS, WordAt::Capitalised),
     (Led::Address, EU_STREET_WORDS, WordAt::Start),
     (Led::Address, ADDRESS_SUFFIXES, WordAt::Anywhere),
+    // A British flat on a line of its own, read with the next line.
+    (Led::Address, FLAT_WORDS, WordAt::Capitalised),
     // Portugal's `Av` (`Av Baptista, 476, Santiago do Cacém`), capitalised:
     // `av` is a common Scandinavian word.
     (Led::Address, &["av", "av."], WordAt::Capitalised),
@@ -1268,7 +1270,24 @@ impl Detector {
         let (tails, three_two) = postal_tails(buf);
         let mut at: Vec<usize> = starts.of(Led::Address).iter().copied().chain(tails).collect();
         at.sort_unstable();
-        for (at, c) in captures_in(&self.address, buf, &lines_around(buf, at.into_iter(), 0)) {
+        // A line that ends with a flat is read with the next one.
+        let mut lines = lines_around(buf, at.into_iter(), 0);
+        if lines.iter().any(|&(s, e)| flat_ends_line(buf, s, e)) {
+            for line in &mut lines {
+                if line.1 < buf.len() && flat_ends_line(buf, line.0, line.1) {
+                    line.1 = memchr::memchr(b'\n', &buf[line.1..]).map_or(buf.len(), |i| line.1 + i + 1);
+                }
+            }
+            let mut merged: Vec<(usize, usize)> = Vec::with_capacity(lines.len());
+            for (s, e) in lines {
+                match merged.last_mut() {
+                    Some(last) if s < last.1 => last.1 = last.1.max(e),
+                    _ => merged.push((s, e)),
+                }
+            }
+            lines = merged;
+        }
+        for (at, c) in captures_in(&self.address, buf, &lines) {
             let Some(m) = c.get(0) else { continue };
             // With the city alone, a street word starts capitalised
             // (`Via Roma 21, Roma`, not `via DHL 3, Then`) or follows
@@ -2565,6 +2584,8 @@ mod tests {
             "Incrocio Monti, 66, Verchiano",
             "94, rue de Lefebvre, BertinVille",
             "Av Baptista, 476, Santiago do Cacém",
+            "Illum ullam magni voluptatem. Studio 5\nKelly Forges, Damienview.",
+            "Alias debitis nesciunt. Flat 48Q\r\nMichael Light, Kateton",
         ] {
             assert_eq!(found(t), ["POSTAL_ADDRESS"], "{t}");
         }
@@ -2579,6 +2600,8 @@ mod tests {
             "Notepad 2, Windows",
             "During 2020, Paris grew",
             "Boken av Hamsun, 1890, Oslo",
+            "Studio 5\n\nKelly Forges, Damienview",
+            "We rented Flat 5\nthe rest, Then",
         ] {
             assert!(!found(t).contains(&"POSTAL_ADDRESS"), "{t}");
         }

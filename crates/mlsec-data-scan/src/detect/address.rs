@@ -479,8 +479,32 @@ pub(super) const ADDRESS: &str = concat!(
     r"|\b(?:(?:USNS|USNV|USS|USCGC) [A-Z][a-z]+|(?:PSC|CMR|Unit) [0-9]{1,5},? Box [0-9]{1,5}),? (?:APO|FPO|DPO) A[AEP] [0-9]{5}\b",
     // A British flat before its street, town and postcode (`Flat 53,
     // Johnson Ridge, Leeds, LS1 4AB`).
-    r"|\b(?:Flat|Studio|Apartment|Unit) [0-9]{1,4}[a-zA-Z]?, (?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]+, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? [A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}\b"
+    r"|\b(?:Flat|Studio|Apartment|Unit) [0-9]{1,4}[a-zA-Z]?, (?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]+, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? [A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}\b",
+    // The flat on a line of its own, then the street and the town (`Studio
+    // 5\nKelly Forges, Damienview`, as Faker's British street addresses
+    // are written): read on the flat's line and the next
+    // ([`flat_ends_line`]).
+    r"|\b(?:Flat|Studio|Apartment) [0-9]{1,4}[a-zA-Z]?\r?\n(?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+\b"
 );
+
+/// Words that start a British flat's line ([`flat_ends_line`]).
+pub(super) const FLAT_WORDS: &[&str] = &["flat", "studio", "apartment"];
+
+/// Whether the line `buf[s..e]` (its `\n` included) ends with a flat
+/// (`Studio 5`, `Flat 48Q`): its address goes on on the next line.
+pub(super) fn flat_ends_line(buf: &[u8], s: usize, e: usize) -> bool {
+    let line = buf[s..e].strip_suffix(b"\n").unwrap_or(&buf[s..e]);
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let mut words = line.rsplitn(3, |&b| b == b' ');
+    let (Some(number), Some(word)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let digits = number.iter().take_while(|b| b.is_ascii_digit()).count();
+    (1..=4).contains(&digits)
+        && number.len() - digits <= 1
+        && number[digits..].iter().all(u8::is_ascii_alphabetic)
+        && [&b"Flat"[..], b"Studio", b"Apartment"].contains(&word)
+}
 
 /// [`ADDRESS`] with its `{rare}` spelled out: [`RARE_STREET_WORDS`].
 pub(super) fn address_pattern() -> String {
