@@ -25,7 +25,7 @@ mod hints;
 use address::{
     address_cue, address_pattern, capitalised_words, cue_address, eu_address, flat_ends_line, overlapping,
     postal_tails, year_numbered, ADDRESS_CUE_NOUNS, ADDRESS_CUE_VERBS, ADDRESS_SUFFIXES, ADDRESS_WORDS,
-    CUE_ADDRESS_SHAPE, EU_STREET_WORDS, FLAT_WORDS, RARE_STREET_WORDS, THREE_TWO_ADDRESS,
+    BR_STREET_WORDS, CUE_ADDRESS_SHAPE, EU_STREET_WORDS, FLAT_WORDS, RARE_STREET_WORDS, THREE_TWO_ADDRESS,
 };
 use context::{ColumnWords, Context};
 pub(crate) use hints::script_votes;
@@ -900,7 +900,7 @@ enum WordAt {
 /// The words of the keyword-led patterns, in the order [`Detector::words`]
 /// holds them after the secret keywords: each list with its pattern, and
 /// where its words count.
-const LED_WORDS: [(Led, &[&str], WordAt); 13] = [
+const LED_WORDS: [(Led, &[&str], WordAt); 14] = [
     (Led::Assignment, ASSIGNMENT_WORDS, WordAt::Anywhere),
     (Led::Dob, DOB_WORDS, WordAt::Start),
     (Led::Name, NAME_WORDS, WordAt::Start),
@@ -910,6 +910,8 @@ const LED_WORDS: [(Led, &[&str], WordAt); 13] = [
     (Led::Address, RARE_STREET_WORDS, WordAt::Capitalised),
     (Led::Address, EU_STREET_WORDS, WordAt::Start),
     (Led::Address, ADDRESS_SUFFIXES, WordAt::Anywhere),
+    // Brazil's street types, capitalised (`Vale Laís Cirino, 12, ...`).
+    (Led::Address, BR_STREET_WORDS, WordAt::Capitalised),
     // A British flat on a line of its own, read with the next line.
     (Led::Address, FLAT_WORDS, WordAt::Capitalised),
     // Portugal's `Av` (`Av Baptista, 476, Santiago do Cacém`), capitalised:
@@ -2586,6 +2588,9 @@ mod tests {
             "Av Baptista, 476, Santiago do Cacém",
             "Illum ullam magni voluptatem. Studio 5\nKelly Forges, Damienview.",
             "Alias debitis nesciunt. Flat 48Q\r\nMichael Light, Kateton",
+            "Vale Laís Cirino, 12, Aparecida de Farias",
+            "Colônia Yasmin Nascimento, 871, Rezende do Galho",
+            "Quadra Luiz Felipe da Costa, Funcionários, 76560835 da Rocha / ES",
         ] {
             assert_eq!(found(t), ["POSTAL_ADDRESS"], "{t}");
         }

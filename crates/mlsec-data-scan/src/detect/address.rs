@@ -740,7 +740,10 @@ pub(super) fn eu_address() -> String {
     let glued = byte_alternation(ADDRESS_SUFFIXES);
     // Portugal's `Av` too (its lines: those of a capitalised `Av`, and of
     // a postcode after it, [`postal_tails`]).
-    let words = byte_alternation(&[EU_STREET_WORDS, &["av", "av."]].concat());
+    // Brazil's street types too (`Vale Laís Cirino, 12, Aparecida de
+    // Farias`), with a house number: their lines are those of a
+    // capitalised one.
+    let words = byte_alternation(&[EU_STREET_WORDS, &["av", "av."], BR_STREET_WORDS].concat());
     let street = format!(
         concat!(
             r"\b(?i:{words})[ \t](?:[A-Za-z0-9\x80-\xFF'.-]+[ \t]){{0,5}}?[A-Za-z\x80-\xFF'.-]+,?[ \t]{number}{unit}",
@@ -767,7 +770,7 @@ pub(super) fn eu_address() -> String {
             // or after `de`, `da`, `do`), its number, the neighbourhood,
             // the CEP, the city and the state (`Área Mendes, 70,
             // Bonsucesso, 39693729 Aparecida / MG`).
-            r"|(?:\b(?i:{br_words})|{br_non_ascii})\s(?:(?:de|da|do|dos|das)\s){{0,2}}[A-Z\xC3-\xC5][A-Za-z\x80-\xFF'.-]*(?:\s[A-Za-z\x80-\xFF'.-]+){{0,4}},\s(?:(?:[0-9]{{1,5}}|[Ss]/[Nn]),\s)?(?:[^,\n/]{{2,40}},\s)?[0-9]{{5}}-?[0-9]{{3}}\s[A-Z\xC3-\xC5][^,\n/]{{1,40}}\s/\s(?:{states})\b",
+            r"|(?:\b(?i:{br_words})|{br_non_ascii})\s(?:(?:de|da|do|dos|das)\s){{0,2}}[A-Z\xC3-\xC5][A-Za-z\x80-\xFF'.-]*(?:\s[A-Za-z\x80-\xFF'.-]+){{0,4}},\s(?:(?:[0-9]{{1,5}}|[Ss]/[Nn]),\s)?(?:[^,\n/]{{2,40}},\s)?[0-9]{{5}}-?[0-9]{{3}}\s(?:(?:da|de|do|dos|das)\s)?[A-Z\xC3-\xC5][^,\n/]{{1,40}}\s/\s(?:{states})\b",
             r"|(?P<city>(?:\b{{start-half}}[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*(?i:{glued})[ \t]{{1,2}}{number}|{street}",
             r"),[ \t](?:[A-Z\xC3-\xC5][a-z\x80-\xFF'-]{{2,}}(?:[A-Z][a-z\x80-\xFF'-]+)?|[A-Z][a-z]+[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)(?:[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)?\b)",
         ),
@@ -786,7 +789,7 @@ pub(super) fn eu_address() -> String {
 /// Brazilian street types beyond [`EU_STREET_WORDS`] (the Correios' list of
 /// logradouro types): only in [`eu_address`]'s Brazilian form, whose lines
 /// are those of a CEP, a city and a state ([`brazilian_tail_at`]).
-const BR_STREET_WORDS: &[&str] = &[
+pub(super) const BR_STREET_WORDS: &[&str] = &[
     "aeroporto",
     "campo",
     "ch\u{e1}cara",
