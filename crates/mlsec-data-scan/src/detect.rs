@@ -2014,12 +2014,35 @@ impl Detector {
                 });
             }
         }
+        // Czech streets with no postcode, in a file of Czechia or Slovakia.
+        let czech = self
+            .opts
+            .phone_region
+            .iter()
+            .chain(&hints.phone_regions)
+            .chain(&hints.letter_regions);
+        let czech = czech
+            .into_iter()
+            .any(|r| r.eq_ignore_ascii_case("CZ") || r.eq_ignore_ascii_case("SK"));
+        let czech_addresses = czech.then(|| {
+            address::CZECH_ADDRESS
+                .find_iter(buf)
+                .filter(|m| !year_numbered(m.as_bytes()))
+                .map(|m| (m.start(), m.end()))
+                .collect::<Vec<_>>()
+        });
         for (led, entity, conf) in [
             (Led::Dob, "DATE_OF_BIRTH", 85u8),
             (Led::Name, "PERSON_NAME", 70),
             (Led::Address, "POSTAL_ADDRESS", 70),
         ] {
-            for (start, end) in self.keyword_led(buf, starts, led) {
+            let spans = self.keyword_led(buf, starts, led);
+            let more = if led == Led::Address {
+                czech_addresses.as_deref()
+            } else {
+                None
+            };
+            for &(start, end) in spans.iter().chain(more.unwrap_or_default()) {
                 hits.push(Hit {
                     start,
                     end,
@@ -3906,6 +3929,33 @@ mod tests {
                 .letter_regions
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn czech_streets_without_a_postcode_in_a_czech_file() {
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let found = |region: &str, t: &str| -> Vec<&'static str> {
+            let hints = Hints {
+                letter_regions: vec![region.to_owned()],
+                ..Hints::default()
+            };
+            d.detect_with(t.as_bytes(), "t", &|_| None, &hints)
+                .into_iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        for t in [
+            "Přecházet utrpení bezpečí ovládat. Opletalova 4, Krásné Údolí.",
+            "V Nížinách 68, Jevíčko",
+            "Pod Čertovou Skalou 707, Červený Kostelec",
+            "U Rakovky 40, Strmilov",
+            "Do Zahrádek Ii 182, Frýdlant nad Ostravicí",
+        ] {
+            assert_eq!(found("CZ", t), ["POSTAL_ADDRESS"], "{t}");
+            // Not where the file points elsewhere.
+            assert!(found("PL", t).is_empty(), "{t}");
+        }
+        assert!(found("CZ", "Do Step 2020, Then").is_empty());
     }
 
     #[test]

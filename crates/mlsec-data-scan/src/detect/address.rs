@@ -726,6 +726,26 @@ macro_rules! house_number {
         r"(?:[0-9]{1,4}[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?|[Ss]/[Nn])"
     };
 }
+
+/// A Czech or Slovak street with no postcode after it, its house number
+/// and its town: named with a preposition (`V Nížinách 68, Jevíčko`, `Pod
+/// Čertovou Skalou 707, Červený Kostelec`, `U Rakovky 40, Strmilov`) or
+/// an adjective of a name (`Havlíčkova 5, Vamberk`). Capitalised words
+/// after `Do`, `Na`, `U` are too common elsewhere: searched only in a file
+/// that points to Czechia or Slovakia.
+pub(super) static CZECH_ADDRESS: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    regex::bytes::RegexBuilder::new(concat!(
+        r"\b{start-half}(?:(?:V|Ve|Na|U|Za|Pod|Nad|Do|K|Ke|P\xC5\x99ed|P\xC5\x99i|Mezi) ",
+        r"(?:[A-Z\xC3-\xC5][a-z\x80-\xFF]+ ){0,2}[A-Z\xC3-\xC5][a-z\x80-\xFF]+",
+        r"|[A-Z\xC3-\xC5][a-z\x80-\xFF]*(?:ova|sk\xC3\xA1|\xC3\xA9ho|n\xC3\xAD)) ",
+        house_number!(),
+        r", [A-Z\xC3-\xC5][a-z\x80-\xFF]+(?: (?:nad |pod )?[A-Z\xC3-\xC5][a-z\x80-\xFF]+){0,2}",
+    ))
+    .unicode(false)
+    .build()
+    .unwrap_or_else(|e| panic!("Czech address pattern: {e}"))
+});
+
 /// A European street address: a street named with a glued suffix
 /// (`Hauptstraße 5`) or after a street word (`Calle Mayor 5`, `12 rue de
 /// la Paix`), then the postcode and city the form needs (`, 10115 Berlin`,
