@@ -483,6 +483,34 @@ const ADDRESS_COLUMNS: &[&str] = &[
     "\u{430}\u{434}\u{440}\u{435}\u{441}",
     "\u{3b4}\u{3b9}\u{3b5}\u{3cd}\u{3b8}\u{3c5}\u{3bd}\u{3c3}\u{3b7}",
 ];
+/// Columns of postal codes (`zip`, `postcode`, `billing_zip`, `PLZ`): a
+/// postal code narrows a person down to a few streets, and with a birth
+/// date and a sex it singles most people out (HIPAA's Safe Harbor removes
+/// all but the first three digits of a ZIP code). Not `cap` (market cap).
+const POSTCODE_COLUMNS: &[&str] = &[
+    "postcode",
+    "post_code",
+    "postal_code",
+    "postalcode",
+    "zip",
+    "zipcode",
+    "zip_code",
+    "plz",
+    "postleitzahl",
+    "code_postal",
+    "codigo_postal",
+    "c\u{f3}digo_postal",
+    "codice_postale",
+    "cep",
+    "postnummer",
+    "postnr",
+    "postinumero",
+    "kod_pocztowy",
+    "ps\u{10d}",
+    "eircode",
+    "pincode",
+    "pin_code",
+];
 /// Words that make an `…_address` column something other than a postal
 /// address (`email_address`, `ip_address`, `wallet_address`).
 const NOT_POSTAL: &[&str] = &[
@@ -652,6 +680,7 @@ static FIELD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std
                 .chain(COMPOUND_COLUMN_WORDS.iter().map(|(w, _)| w))
                 .chain(DOB_COLUMNS)
                 .chain(ADDRESS_COLUMNS)
+                .chain(POSTCODE_COLUMNS)
                 .chain(PASSPORT_COLUMNS)
                 .chain(LICENCE_COLUMNS)
                 .chain(BANK_ACCOUNT_COLUMNS)
@@ -806,6 +835,8 @@ fn column_entity_of(c: &str) -> Option<&'static str> {
         Some("DATE_OF_BIRTH")
     } else if (is(ADDRESS_COLUMNS) || PLACE_COLUMNS.contains(&c)) && !c.split('_').any(|w| NOT_POSTAL.contains(&w)) {
         Some("POSTAL_ADDRESS")
+    } else if is(POSTCODE_COLUMNS) {
+        Some("POSTAL_CODE")
     } else if is(PASSPORT_COLUMNS) {
         Some("PASSPORT")
     } else if is(LICENCE_COLUMNS) {
@@ -2507,6 +2538,18 @@ fn plausible(entity: &str, v: &[u8]) -> bool {
                 && digits >= 4
                 && v.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-'))
         }
+        // A postal code of any country: 3 to 10 letters and digits, two or
+        // more digits, a space or a dash between groups (`94105`,
+        // `94105-1234`, `SW1A 1AA`, `1017 GC`, `K1A 0B1`, `00-950`,
+        // `2830-166`); `n/a` or `London` is none.
+        "POSTAL_CODE" => {
+            (3..=10).contains(&v.len())
+                && digits >= 2
+                && letters <= 5
+                && v.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-'))
+                && v.first().is_some_and(u8::is_ascii_alphanumeric)
+                && v.last().is_some_and(u8::is_ascii_alphanumeric)
+        }
         // Digits (a BBAN may hold a few letters: a bank code), spaces and
         // dashes between groups; `n/a` or `ACC-1` is none.
         "BANK_ACCOUNT" => {
@@ -2546,6 +2589,7 @@ fn entity_one(entity: &str) -> String {
         "PERSON_NAME" => "person name".into(),
         "DATE_OF_BIRTH" => "date of birth".into(),
         "POSTAL_ADDRESS" => "postal address".into(),
+        "POSTAL_CODE" => "postal code".into(),
         "PASSPORT" => "passport number".into(),
         "DRIVER_LICENSE" => "driving licence number".into(),
         "SECRET" => "secret".into(),
@@ -2570,6 +2614,7 @@ fn entity_words(entity: &str) -> &str {
         "PERSON_NAME" => "person names",
         "DATE_OF_BIRTH" => "dates of birth",
         "POSTAL_ADDRESS" => "postal addresses",
+        "POSTAL_CODE" => "postal codes",
         "PASSPORT" => "passport numbers",
         "DRIVER_LICENSE" => "driving licence numbers",
         "SECRET" => "a secret",
@@ -2785,6 +2830,11 @@ mod tests {
             ),
             ("DriversLicenseNumber", "DRIVER_LICENSE"),
             ("clientSecret", "SECRET"),
+            ("zip", "POSTAL_CODE"),
+            ("billingZip", "POSTAL_CODE"),
+            ("Post Code", "POSTAL_CODE"),
+            ("PLZ", "POSTAL_CODE"),
+            ("codigo_postal", "POSTAL_CODE"),
         ] {
             assert_eq!(column_entity(c), Some(e), "{c}");
         }
@@ -2935,6 +2985,36 @@ mod tests {
         let found = entities_found(data, csv);
         let n = |e: &str| found.iter().filter(|f| *f == e).count();
         assert_eq!((n("POSTAL_ADDRESS"), n("EMAIL"), found.len()), (2, 4, 9), "{found:?}");
+    }
+
+    /// Postal codes of any country in a column named for them; not what
+    /// is no postal code, nor a column that only looks like one.
+    #[test]
+    fn postal_codes_in_their_columns() {
+        let s = per_value_scanner();
+        let csv = "id,zip,postcode,cap,note\n\
+                   1,94105,SW1A 1AA,12000,a\n\
+                   2,94105-1234,1017 GC,13000,b\n\
+                   3,n/a,London,14000,c\n\
+                   4,00-950,K1A 0B1,15000,d\n";
+        let r = s.scan(csv.as_bytes(), "t.csv", DataFormat::Csv { delimiter: b',' });
+        let got: Vec<String> = r
+            .findings
+            .iter()
+            .filter(|f| f.data.as_ref().is_some_and(|d| d.entity == "POSTAL_CODE"))
+            .map(|f| f.location.column.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(got.len(), 6, "{got:?}");
+        assert!(got.iter().all(|c| c == "zip" || c == "postcode"), "{got:?}");
+        let json = r#"{"user": {"address": {"zip": "10115", "city": "Berlin"}}}"#;
+        let r = s.scan(json.as_bytes(), "t.jsonl", DataFormat::JsonLines);
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.data.as_ref().is_some_and(|d| d.entity == "POSTAL_CODE")),
+            "{:?}",
+            r.findings
+        );
     }
 
     #[test]

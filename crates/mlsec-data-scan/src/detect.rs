@@ -2430,6 +2430,7 @@ pub fn entities() -> Vec<&'static str> {
         "PERSON_NAME",
         "DATE_OF_BIRTH",
         "POSTAL_ADDRESS",
+        "POSTAL_CODE",
         "PASSPORT",
         "DRIVER_LICENSE",
         "BANK_ACCOUNT",

@@ -254,9 +254,9 @@ rules! {
         "IP and MAC addresses can identify a device and its user (personal data under GDPR).",
         fix: "Truncate or pseudonymise addresses if the model does not need them." }
     PII_PERSON = { "MLS-PII-007", "personal-data-person", Medium,
-        "dataset contains a person's name, date of birth or postal address",
+        "dataset contains a person's name, date of birth, postal address or postal code",
         cwe: CWE_PII, atlas: ATLAS_DATA_LEAK,
-        "Found in a column whose name says so (`customer_name`, `dob`, `address`) or in text where context words mark it.",
+        "Found in a column whose name says so (`customer_name`, `dob`, `address`, `zip`) or in text where context words mark it.",
         fix: "Remove or pseudonymise the values (`mlsec redact`)." }
     PII_COLUMN = { "MLS-PII-008", "personal-data-column", High,
         "a dataset column holds personal data",
