@@ -822,6 +822,32 @@ const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|
 /// A date after a birth-date word (group 1), `is` or `was` between them
 /// allowed.
 const DOB: &str = r"(?i)\b(?:date of birth|birth ?date|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|date de naissance|fecha de nacimiento|geboren(?: am)?|n\xC3\xA9e?(?: le)?|nacid[oa](?: el)?|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi)\s{0,16}[:=]?\s{0,16}(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2})\b";
+/// The words a postal code is written after ([`POSTCODE`]).
+const POSTCODE_WORDS: &[&str] = &[
+    "postcode",
+    "post code",
+    "postal code",
+    "zip",
+    "zipcode",
+    "plz",
+    "postleitzahl",
+    "code postal",
+    "codigo postal",
+    "c\u{f3}digo postal",
+    "cep",
+];
+/// A postal code after its word (group 1): a British postcode by its rules
+/// (`postcode EC2A 1NT`), a US ZIP code (`zip code 94105-1234`), or a
+/// postal code of another country's form (`PLZ: 10115`, `code postal 75001`,
+/// `CEP 01310-100`, `postcode 1017 GC`, `00-950`, `111 51`, `2830-166`).
+const POSTCODE: &str = concat!(
+    r"(?i)\b(?:post ?code|postal code|zip(?: ?code)?|plz|postleitzahl|code postal|c(?:\xC3\xB3|o)digo postal|cep)",
+    r"\s{0,4}[:=#]?\s{0,4}(?-i:(",
+    r"GIR ?0AA|[A-PR-UWYZ](?:[0-9][ABCDEFGHJKPSTUW]?|[0-9]{2}|[A-HK-Y][0-9][ABEHMNPRVWXY]?|[A-HK-Y][0-9]{2}) ?[0-9][ABD-HJLNP-UW-Z]{2}",
+    r"|[0-9]{5}-[0-9]{4}|[0-9]{5}-[0-9]{3}|[0-9]{5}|[0-9]{4} ?[A-Z]{2}|[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]",
+    r"|[0-9]{2}-[0-9]{3}|[0-9]{3} [0-9]{2}|[0-9]{4}-[0-9]{3}|[0-9]{4}",
+    r"))\b"
+);
 /// A capitalised word of a name in UTF-8 bytes: an uppercase letter (ASCII,
 /// Latin-1 or Latin Extended-A and -B), then 1 to 20 lowercase ones
 /// ([`NAME`]).
@@ -871,6 +897,8 @@ enum Led {
     Name,
     Document,
     Bank,
+    /// A postal code after its word (`postcode EC2A 1NT`, `PLZ: 10115`).
+    Postcode,
     Address,
     /// A word that says an address follows (`lives at`, `Address:`).
     AddressCue,
@@ -900,12 +928,13 @@ enum WordAt {
 /// The words of the keyword-led patterns, in the order [`Detector::words`]
 /// holds them after the secret keywords: each list with its pattern, and
 /// where its words count.
-const LED_WORDS: [(Led, &[&str], WordAt); 14] = [
+const LED_WORDS: [(Led, &[&str], WordAt); 15] = [
     (Led::Assignment, ASSIGNMENT_WORDS, WordAt::Anywhere),
     (Led::Dob, DOB_WORDS, WordAt::Start),
     (Led::Name, NAME_WORDS, WordAt::Start),
     (Led::Document, DOCUMENT_WORDS, WordAt::Start),
     (Led::Bank, BANK_WORDS, WordAt::Start),
+    (Led::Postcode, POSTCODE_WORDS, WordAt::Start),
     (Led::Address, ADDRESS_WORDS, WordAt::Start),
     (Led::Address, RARE_STREET_WORDS, WordAt::Capitalised),
     (Led::Address, EU_STREET_WORDS, WordAt::Start),
@@ -923,7 +952,7 @@ const LED_WORDS: [(Led, &[&str], WordAt); 14] = [
 
 /// Where each keyword-led pattern's words start, ascending.
 #[derive(Debug, Default)]
-struct WordStarts([Vec<usize>; 7]);
+struct WordStarts([Vec<usize>; 8]);
 
 impl WordStarts {
     fn of(&self, led: Led) -> &[usize] {
@@ -1072,7 +1101,7 @@ pub struct Detector {
     url_credentials: Regex,
     /// The keyword-led patterns but the address one, indexed by [`Led`]:
     /// each is tried anchored where one of its words starts.
-    led: [regex_automata::meta::Regex; 5],
+    led: [regex_automata::meta::Regex; 6],
     /// The address pattern, for its words' lines.
     address: Regex,
     /// [`THREE_TWO_ADDRESS`].
@@ -1121,7 +1150,7 @@ impl Detector {
                         re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
                         re(r"-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----"),
                         re(URL_CREDENTIALS),
-                        [ASSIGNMENT, DOB, NAME, DOCUMENT, BANK].map(span_re),
+                        [ASSIGNMENT, DOB, NAME, DOCUMENT, BANK, POSTCODE].map(span_re),
                     )
                 },
                 || {
@@ -2035,6 +2064,7 @@ impl Detector {
             (Led::Dob, "DATE_OF_BIRTH", 85u8),
             (Led::Name, "PERSON_NAME", 70),
             (Led::Address, "POSTAL_ADDRESS", 70),
+            (Led::Postcode, "POSTAL_CODE", 80),
         ] {
             let spans = self.keyword_led(buf, starts, led);
             let more = if led == Led::Address {
@@ -3957,6 +3987,31 @@ mod tests {
             assert!(found("PL", t).is_empty(), "{t}");
         }
         assert!(found("CZ", "Do Step 2020, Then").is_empty());
+    }
+
+    #[test]
+    fn postal_codes_after_their_words() {
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let found = |t: &str| -> Vec<(&'static str, String)> {
+            d.detect(t.as_bytes(), "t", &|_| None)
+                .into_iter()
+                .map(|h| (h.entity, t[h.start..h.end].to_owned()))
+                .collect()
+        };
+        for (t, v) in [
+            ("Send to postcode EC2A 1NT please", "EC2A 1NT"),
+            ("zip code: 94105-1234", "94105-1234"),
+            ("PLZ 10115 Berlin", "10115"),
+            ("Postleitzahl: 1010", "1010"),
+            ("code postal 75001", "75001"),
+            ("CEP 01310-100", "01310-100"),
+            ("postcode 1017 GC", "1017 GC"),
+        ] {
+            assert_eq!(found(t), [("POSTAL_CODE", v.to_owned())], "{t}");
+        }
+        for t in ["zip file 2024", "postcode QA1 1AA", "zip 123", "the zip 94105123"] {
+            assert!(found(t).iter().all(|(e, _)| *e != "POSTAL_CODE"), "{t}");
+        }
     }
 
     #[test]
