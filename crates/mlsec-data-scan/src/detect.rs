@@ -657,6 +657,32 @@ const NAME_WORDS: &[&str] = &[
     "mrs",
     "ms",
     "dr",
+    // Titles in other languages (not `Pan`, `Sr`: `Pan Am`, `Sr. Data
+    // Scientist`).
+    "herr",
+    "frau",
+    "monsieur",
+    "madame",
+    "mme",
+    "mlle",
+    "se\u{f1}or",
+    "se\u{f1}ora",
+    "sra.",
+    "srta.",
+    "senhor",
+    "senhora",
+    "signor",
+    "signora",
+    "sig.",
+    "sig.ra",
+    "dott.",
+    "heer",
+    "mevrouw",
+    "mevr.",
+    "fru",
+    "herra",
+    "rouva",
+    "contact:",
     // Sign-offs, and the headers of e-mails and commits.
     "regards",
     "sincerely",
@@ -860,9 +886,10 @@ macro_rules! name_word {
 /// Two or three capitalised words after a name word (group 1): `Name:
 /// Jane Doe`, `my name is Jane Doe`.
 const NAME: &str = concat!(
-    r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|mr\.?|mrs\.?|ms\.?|dr\.?|nom|nombre|nome|naam|m'appelle|llamo|nazywam si\xC4\x99|heter|hedder) ?[: ]",
+    r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|mr\.?|mrs\.?|ms\.?|dr\.?|nom|nombre|nome|naam|m'appelle|llamo|nazywam si\xC4\x99|heter|hedder",
+    r"|herr|frau|monsieur|madame|mme\.?|mlle\.?|se\xC3\xB1ora?|sra\.|srta\.|senhora?|signora?|sig\.(?:ra)?|dott\.|heer|mevrouw|mevr\.|fru|herra|rouva) ?[: ]",
     r"|\b(?i:regards|sincerely|signed by)[,:]?\s",
-    r"|\b(?i:from|to|cc|bcc|attn|sender|recipient|author):)",
+    r"|\b(?i:from|to|cc|bcc|attn|sender|recipient|author|contact):)",
     r"\s{0,16}(?:(?:is|was|ist|est|es|\xC3\xA8|\xC3\xA9)\s{1,4})?(",
     // Capitalised words, with the letters of Latin-1 and Latin Extended-A
     // (`Jürgen Müller`, `Łukasz Kuśka`).
@@ -2968,8 +2995,18 @@ mod tests {
             "Nom : Dupont Jean",
             "Dr. Sz\u{171}cs Bal\u{e1}zs Gerg\u{151}",
             "Name: Ion B\u{103}la\u{219}",
+            "Herr Klaus M\u{fc}ller hat angerufen.",
+            "Madame Sophie Martin est arriv\u{e9}e.",
+            "Se\u{f1}ora Luc\u{ed}a Fern\u{e1}ndez llam\u{f3}.",
+            "Gentile Sig.ra Giulia Bianchi,",
+            "de heer Jan Jansen",
+            "Contact: Anna Kowalska",
         ] {
             assert_eq!(entities(t), ["PERSON_NAME"], "{t}");
+        }
+        // Titles that are other words too are not cues.
+        for t in ["Pan Am Airlines", "Sr. Data Scientist", "Contact Us Today"] {
+            assert!(!entities(t).contains(&"PERSON_NAME"), "{t}");
         }
         for t in [
             "geboren am 14.03.1985",
