@@ -620,6 +620,10 @@ const ASSIGNMENT_WORDS: &[&str] = &[
 /// at these words as over the whole buffer.
 const DOB_WORDS: &[&str] = &[
     "date of birth",
+    "date_of_birth",
+    "date-of-birth",
+    "dateofbirth",
+    "geburtstag",
     "birth",
     "dob",
     "d.o.b",
@@ -847,7 +851,39 @@ fn in_url_user_info(buf: &[u8], start: usize) -> bool {
 const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)["']?\s{0,16}(?:=|:|=>|,)\s{0,16}["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#;
 /// A date after a birth-date word (group 1), `is` or `was` between them
 /// allowed.
-const DOB: &str = r"(?i)\b(?:date of birth|birth ?date|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|date de naissance|fecha de nacimiento|geboren(?: am)?|n\xC3\xA9e?(?: le)?|nacid[oa](?: el)?|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi)\s{0,16}[:=]?\s{0,16}(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?((?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2})\b";
+/// The months by name, for [`DOB`]: English (and its three-letter
+/// abbreviations), German, French, Spanish, Italian, Portuguese and Dutch.
+macro_rules! month_name {
+    () => {
+        concat!(
+            r"(?:january|february|march|april|may|june|july|august|september|october|november|december",
+            r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec",
+            r"|januar|februar|m\xC3\xA4rz|mai|juni|juli|oktober|dezember",
+            r"|janvier|f\xC3\xA9vrier|mars|avril|juin|juillet|ao\xC3\xBBt|septembre|octobre|novembre|d\xC3\xA9cembre",
+            r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre",
+            r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre",
+            r"|janeiro|fevereiro|mar\xC3\xA7o|maio|junho|julho|setembro|outubro|dezembro",
+            r"|januari|februari|maart|mei|augustus)"
+        )
+    };
+}
+/// A date of birth after its word (group 1): numeric (`1985-03-14`,
+/// `14/03/1985`, `03/14/1985`) or with the month's name (`14 March 1985`,
+/// `March 14, 1985`, `14-Mar-1985`, `14. März 1985`, `14 de marzo de
+/// 1985`); the word in any style (`Date of birth`, `date_of_birth`,
+/// `birthDate`, `Birthday`) or language.
+const DOB: &str = concat!(
+    r"(?i)\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am)?|n\xC3\xA9e?(?: le)?|nacid[oa](?: el)?|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi)",
+    r"[\x22']?\s{0,16}[:=]?\s{0,16}[\x22']?(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?(",
+    r"(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2}",
+    r"|[0-3]?[0-9](?:st|nd|rd|th|\.)?[ -](?:de )?",
+    month_name!(),
+    r"\.?[ ,-](?:de )?\s?(?:19|20)[0-9]{2}",
+    r"|",
+    month_name!(),
+    r"\.? [0-3]?[0-9](?:st|nd|rd|th)?,? (?:19|20)[0-9]{2}",
+    r")\b"
+);
 /// The words a postal code is written after ([`POSTCODE`]).
 const POSTCODE_WORDS: &[&str] = &[
     "postcode",
@@ -3017,8 +3053,25 @@ mod tests {
             "Data urodzenia 1985-03-14",
             "F\u{f6}delsedatum: 1985-03-14",
             "Do\u{11f}um tarihi 14.03.1985",
+            "DOB: March 14, 1985",
+            "born on 14 March 1985",
+            "Date of birth: 14-Mar-1985",
+            "geboren am 14. M\u{e4}rz 1985",
+            "n\u{e9}e le 14 mars 1985",
+            "date_of_birth: 1985-03-14",
+            "\"dateOfBirth\": \"1985-03-14\"",
+            "Birthday: 03/14/1985",
+            "fecha de nacimiento: 14 de marzo de 1985",
         ] {
             assert_eq!(entities(t), ["DATE_OF_BIRTH"], "{t}");
+        }
+        // A date after other words, or a month and a year alone, is none.
+        for t in [
+            "born in March 1985",
+            "date of issue: 14 March 1985",
+            "birth rate: 2020-01-01 2%",
+        ] {
+            assert!(!entities(t).contains(&"DATE_OF_BIRTH"), "{t}");
         }
         // The whole name, to its last letter, and not the quote after it.
         let t = "Dr. Sz\u{171}cs Bal\u{e1}zs Gerg\u{151}\", Name: Jane Doe";
