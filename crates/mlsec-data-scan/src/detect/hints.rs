@@ -188,11 +188,11 @@ fn script_regions(buf: &[u8]) -> Vec<ScriptVote> {
     out
 }
 
-/// Generic top-level domains that are country codes only on paper.
 /// How many numbers with a trunk `0` a sample's hints read to see which
 /// region writes them so ([`validate::written_regions`]).
 const WRITTEN_SAMPLE: usize = 64;
 
+/// Generic top-level domains that are country codes only on paper.
 const GENERIC_CCTLDS: &[&str] = &[
     "io", "ai", "co", "me", "tv", "cc", "ws", "fm", "ly", "to", "gg", "sh", "so", "im", "la", "ac", "app",
 ];
