@@ -1355,8 +1355,9 @@ impl Detector {
     /// The postal addresses in `buf`: [`ADDRESS`](address::ADDRESS) and [`eu_address`] on the
     /// lines of their words and of the postal tails an address of any
     /// street word ends in, [`THREE_TWO_ADDRESS`] on the lines of its
-    /// postcodes, and [`cue_address`] after a cue word.
-    fn addresses(&self, buf: &[u8], starts: &WordStarts) -> Vec<(usize, usize)> {
+    /// postcodes, [`cue_address`] after a cue word, and with `czech`
+    /// [`CZECH_ADDRESS`](address::CZECH_ADDRESS) anywhere.
+    fn addresses(&self, buf: &[u8], starts: &WordStarts, czech: bool) -> Vec<(usize, usize)> {
         use regex_automata::{Anchored, Input};
         let mut out = Vec::new();
         // The lines of its words, and of the ends an address of any
@@ -1364,22 +1365,17 @@ impl Detector {
         let (tails, three_two) = postal_tails(buf);
         let mut at: Vec<usize> = starts.of(Led::Address).iter().copied().chain(tails).collect();
         at.sort_unstable();
+        let mut lines = lines_around(buf, at.iter().copied(), 0);
         // A line that ends with a flat is read with the next one.
-        let mut lines = lines_around(buf, at.into_iter(), 0);
-        if lines.iter().any(|&(s, e)| flat_ends_line(buf, s, e)) {
-            for line in &mut lines {
-                if line.1 < buf.len() && flat_ends_line(buf, line.0, line.1) {
-                    line.1 = memchr::memchr(b'\n', &buf[line.1..]).map_or(buf.len(), |i| line.1 + i + 1);
-                }
-            }
-            let mut merged: Vec<(usize, usize)> = Vec::with_capacity(lines.len());
-            for (s, e) in lines {
-                match merged.last_mut() {
-                    Some(last) if s < last.1 => last.1 = last.1.max(e),
-                    _ => merged.push((s, e)),
-                }
-            }
-            lines = merged;
+        let next: Vec<usize> = lines
+            .iter()
+            .filter(|&&(s, e)| e < buf.len() && flat_ends_line(buf, s, e))
+            .map(|&(_, e)| e)
+            .collect();
+        if !next.is_empty() {
+            at.extend(next);
+            at.sort_unstable();
+            lines = lines_around(buf, at.into_iter(), 0);
         }
         for (at, c) in captures_in(&self.address, buf, &lines) {
             let Some(m) = c.get(0) else { continue };
@@ -1441,6 +1437,15 @@ impl Detector {
                 None => out.push((vs, ve)),
             }
         }
+        // Czech streets with no postcode, in a file of Czechia or Slovakia.
+        if czech {
+            out.extend(
+                address::CZECH_ADDRESS
+                    .find_iter(buf)
+                    .filter(|m| !year_numbered(m.as_bytes()))
+                    .map(|m| (m.start(), m.end())),
+            );
+        }
         if out.len() > found {
             out.sort_unstable();
         }
@@ -1455,7 +1460,7 @@ impl Detector {
     fn keyword_led(&self, buf: &[u8], starts: &WordStarts, led: Led) -> Vec<(usize, usize)> {
         use regex_automata::{Anchored, Input};
         if led == Led::Address {
-            return self.addresses(buf, starts);
+            return self.addresses(buf, starts, false);
         }
         let mut out = Vec::new();
         let re = &self.led[led as usize];
@@ -2106,36 +2111,24 @@ impl Detector {
                 });
             }
         }
-        // Czech streets with no postcode, in a file of Czechia or Slovakia.
-        let czech = self
-            .opts
-            .phone_region
-            .iter()
+        // Whether the file points to Czechia or Slovakia (for their
+        // streets with no postcode).
+        let czech = (self.opts.phone_region.iter())
             .chain(&hints.phone_regions)
-            .chain(&hints.letter_regions);
-        let czech = czech
-            .into_iter()
+            .chain(&hints.letter_regions)
             .any(|r| r.eq_ignore_ascii_case("CZ") || r.eq_ignore_ascii_case("SK"));
-        let czech_addresses = czech.then(|| {
-            address::CZECH_ADDRESS
-                .find_iter(buf)
-                .filter(|m| !year_numbered(m.as_bytes()))
-                .map(|m| (m.start(), m.end()))
-                .collect::<Vec<_>>()
-        });
         for (led, entity, conf) in [
             (Led::Dob, "DATE_OF_BIRTH", 85u8),
             (Led::Name, "PERSON_NAME", 70),
             (Led::Address, "POSTAL_ADDRESS", 70),
             (Led::Postcode, "POSTAL_CODE", 80),
         ] {
-            let spans = self.keyword_led(buf, starts, led);
-            let more = if led == Led::Address {
-                czech_addresses.as_deref()
+            let spans = if led == Led::Address {
+                self.addresses(buf, starts, czech)
             } else {
-                None
+                self.keyword_led(buf, starts, led)
             };
-            for &(start, end) in spans.iter().chain(more.unwrap_or_default()) {
+            for (start, end) in spans {
                 hits.push(Hit {
                     start,
                     end,

@@ -445,7 +445,6 @@ impl SecretRules {
     pub fn from_toml(sources: &[(&str, &str)]) -> Result<Self> {
         let mut by_id: Vec<Rule> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
-        let mut kw_of: Vec<Vec<String>> = Vec::new();
         let mut global = Vec::new();
         for (text, origin) in sources {
             let cfg: ConfigFile = toml::from_str(text).map_err(|e| Error::Rules {
@@ -497,23 +496,19 @@ impl SecretRules {
                 })
                 .collect();
             for (r, rule) in usable.iter().zip(compiled) {
-                let rule = rule?;
+                let mut rule = rule?;
                 // An empty keyword is in every line (as in gitleaks): the
                 // rule then runs everywhere.
-                let kws: Vec<String> = if r.keywords.iter().any(String::is_empty) {
+                rule.keywords = if r.keywords.iter().any(String::is_empty) {
                     Vec::new()
                 } else {
                     r.keywords.iter().map(|k| k.to_ascii_lowercase()).collect()
                 };
                 match index.get(&r.id) {
-                    Some(&i) => {
-                        by_id[i] = rule;
-                        kw_of[i] = kws;
-                    }
+                    Some(&i) => by_id[i] = rule,
                     None => {
                         index.insert(r.id.clone(), by_id.len());
                         by_id.push(rule);
-                        kw_of.push(kws);
                     }
                 }
             }
@@ -522,11 +517,11 @@ impl SecretRules {
         let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
         let mut pat_index: HashMap<String, usize> = HashMap::new();
         let mut always = Vec::new();
-        for (i, kws) in kw_of.iter().enumerate() {
-            if kws.is_empty() {
+        for (i, rule) in by_id.iter().enumerate() {
+            if rule.keywords.is_empty() {
                 always.push(i);
             }
-            for k in kws {
+            for k in &rule.keywords {
                 let j = *pat_index.entry(k.clone()).or_insert_with(|| {
                     patterns.push(k.clone());
                     keyword_rules.push(Vec::new());
@@ -547,9 +542,6 @@ impl SecretRules {
                      give rules fewer or shorter keywords"
                 ),
             });
-        }
-        for (rule, kws) in by_id.iter_mut().zip(&kw_of) {
-            rule.keywords.clone_from(kws);
         }
         Ok(Self {
             rules: by_id,
