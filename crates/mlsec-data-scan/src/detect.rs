@@ -24,8 +24,9 @@ mod context;
 mod hints;
 use address::{
     address_cue, address_pattern, capitalised_words, cue_address, eu_address, flat_ends_line, overlapping,
-    postal_tails, year_numbered, ADDRESS_CUE_NOUNS, ADDRESS_CUE_VERBS, ADDRESS_SUFFIXES, ADDRESS_WORDS,
-    BR_STREET_WORDS, CUE_ADDRESS_SHAPE, EU_STREET_WORDS, FLAT_WORDS, RARE_STREET_WORDS, THREE_TWO_ADDRESS,
+    postal_tails, regional_regex, regional_tails, year_numbered, Form, ADDRESS_CUE_NOUNS, ADDRESS_CUE_VERBS,
+    ADDRESS_SUFFIXES, ADDRESS_WORDS, BR_STREET_WORDS, CUE_ADDRESS_SHAPE, EU_STREET_WORDS, FLAT_WORDS,
+    RARE_STREET_WORDS, REGIONAL_WORDS, THREE_TWO_ADDRESS, UNIT_WORDS,
 };
 use context::{ColumnWords, Context};
 pub(crate) use hints::script_votes;
@@ -965,6 +966,8 @@ enum Led {
     Address,
     /// A word that says an address follows (`lives at`, `Address:`).
     AddressCue,
+    /// A street word or mark of a regional form ([`REGIONAL_WORDS`]).
+    RegionalAddress,
 }
 
 /// The regions national phone numbers of one buffer are read in
@@ -991,7 +994,7 @@ enum WordAt {
 /// The words of the keyword-led patterns, in the order [`Detector::words`]
 /// holds them after the secret keywords: each list with its pattern, and
 /// where its words count.
-const LED_WORDS: [(Led, &[&str], WordAt); 15] = [
+const LED_WORDS: [(Led, &[&str], WordAt); 16] = [
     (Led::Assignment, ASSIGNMENT_WORDS, WordAt::Anywhere),
     (Led::Dob, DOB_WORDS, WordAt::Start),
     (Led::Name, NAME_WORDS, WordAt::Start),
@@ -1009,13 +1012,16 @@ const LED_WORDS: [(Led, &[&str], WordAt); 15] = [
     // Portugal's `Av` (`Av Baptista, 476, Santiago do Cacém`), capitalised:
     // `av` is a common Scandinavian word.
     (Led::Address, &["av", "av."], WordAt::Capitalised),
+    // A flat or suite after a street of any last word (`Rest Apt. 469`).
+    (Led::Address, UNIT_WORDS, WordAt::Capitalised),
     (Led::AddressCue, ADDRESS_CUE_VERBS, WordAt::Start),
     (Led::AddressCue, ADDRESS_CUE_NOUNS, WordAt::Start),
 ];
 
-/// Where each keyword-led pattern's words start, ascending.
+/// Where each keyword-led pattern's words start, ascending; the regional
+/// words' starts with their form.
 #[derive(Debug, Default)]
-struct WordStarts([Vec<usize>; 8]);
+struct WordStarts([Vec<usize>; 8], Vec<(usize, Form)>);
 
 impl WordStarts {
     fn of(&self, led: Led) -> &[usize] {
@@ -1178,9 +1184,10 @@ pub struct Detector {
     words: crate::words::Words,
     /// How many of `words` are secret keywords.
     secret_words: usize,
-    /// For each word of [`LED_WORDS`] (by its index after the secret
-    /// keywords), its pattern and where it counts.
-    word_led: Vec<(Led, WordAt)>,
+    /// For each word of [`LED_WORDS`] and then of [`REGIONAL_WORDS`] (by its
+    /// index after the secret keywords), its pattern, where it counts and
+    /// its regional form.
+    word_led: Vec<(Led, WordAt, Option<Form>)>,
     secrets: SecretRules,
     opts: DetectOptions,
 }
@@ -1198,7 +1205,8 @@ impl Detector {
                     .keywords()
                     .iter()
                     .map(String::as_str)
-                    .chain(LED_WORDS.iter().flat_map(|(_, words, _)| words.iter().copied())),
+                    .chain(LED_WORDS.iter().flat_map(|(_, words, _)| words.iter().copied()))
+                    .chain(REGIONAL_WORDS.iter().flat_map(|(words, _, _)| words.iter().copied())),
             )
             .unwrap_or_else(|e| panic!("keywords: {e}"))
         };
@@ -1250,7 +1258,12 @@ impl Detector {
             secret_words: secrets.keywords().len(),
             word_led: LED_WORDS
                 .iter()
-                .flat_map(|&(led, words, at)| words.iter().map(move |_| (led, at)))
+                .flat_map(|&(led, words, at)| words.iter().map(move |_| (led, at, None)))
+                .chain(
+                    REGIONAL_WORDS.iter().flat_map(|&(words, at, form)| {
+                        words.iter().map(move |_| (Led::RegionalAddress, at, Some(form)))
+                    }),
+                )
                 .collect(),
             secrets,
             opts,
@@ -1328,13 +1341,15 @@ impl Detector {
                 keyword_hits.push((p, s, e));
                 return;
             }
-            let (led, at) = self.word_led[p - self.secret_words];
+            let (led, at, form) = self.word_led[p - self.secret_words];
             let word_start = s == 0 || !buf[s - 1].is_ascii_alphanumeric();
             // Every address pattern wants a street word or ending whole
             // (`Place`, not `placeat`; `-gade 3`, not `gadefest`), but
-            // for one that ends in a dot (`st.`): only those lines are read.
-            let word_end =
-                led != Led::Address || buf[e - 1] == b'.' || buf.get(e).is_none_or(|b| !b.is_ascii_alphanumeric());
+            // for one that ends in a dot (`st.`) or in a letter beyond
+            // ASCII (`號` in `4號8樓`): only those lines are read.
+            let word_end = !matches!(led, Led::Address | Led::RegionalAddress)
+                || !buf[e - 1].is_ascii_alphanumeric()
+                || buf.get(e).is_none_or(|b| !b.is_ascii_alphanumeric());
             let counts = word_end
                 && match at {
                     WordAt::Anywhere => true,
@@ -1342,7 +1357,10 @@ impl Detector {
                     WordAt::Capitalised => word_start && buf[s].is_ascii_uppercase(),
                 };
             if counts {
-                starts.0[led as usize].push(s);
+                match form {
+                    Some(form) => starts.1.push((s, form)),
+                    None => starts.0[led as usize].push(s),
+                }
             }
         });
         for list in &mut starts.0 {
@@ -1381,13 +1399,28 @@ impl Detector {
             let Some(m) = c.get(0) else { continue };
             // With the city alone, a street word starts capitalised
             // (`Via Roma 21, Roma`, not `via DHL 3, Then`) or follows
-            // the house number; Polish street words are written in
-            // lower case (`ul.`, `ulica`, `aleja`, `plac`).
+            // the house number; Polish and French street words are
+            // written in lower case (`ul.`, `ulica`, `aleja`, `plac`;
+            // `chemin Curdy 3, Privet`).
             let t = m.as_bytes();
             let cased = t.first().is_some_and(|b| !b.is_ascii_lowercase())
-                || [&b"ul."[..], b"pl.", b"al.", b"ulica ", b"aleja ", b"plac "]
-                    .iter()
-                    .any(|p| t.starts_with(p));
+                || [
+                    &b"ul."[..],
+                    b"pl.",
+                    b"al.",
+                    b"ulica ",
+                    b"aleja ",
+                    b"plac ",
+                    b"rue ",
+                    b"chemin ",
+                    b"avenue ",
+                    b"boulevard ",
+                    b"impasse ",
+                    b"quai ",
+                    "all\u{e9}e ".as_bytes(),
+                ]
+                .iter()
+                .any(|p| t.starts_with(p));
             if c.name("city").is_some() && (!cased || year_numbered(t)) {
                 continue;
             }
@@ -1435,6 +1468,28 @@ impl Detector {
                 Some(i) if out[i].1 < ve && capitalised_words(&buf[out[i].1..ve]) => out[i].1 = ve,
                 Some(_) => {}
                 None => out.push((vs, ve)),
+            }
+        }
+        // The forms of other countries, each on the lines of its words and
+        // postal tails.
+        let tails = regional_tails(buf);
+        if !starts.1.is_empty() || !tails.is_empty() {
+            let mut at: Vec<(Form, usize)> = starts.1.iter().chain(&tails).map(|&(s, form)| (form, s)).collect();
+            at.sort_unstable();
+            at.dedup();
+            for group in at.chunk_by(|a, b| a.0 == b.0) {
+                let re = regional_regex(group[0].0);
+                for (ls, le) in lines_around(buf, group.iter().map(|&(_, s)| s), 0) {
+                    for m in re.find_iter(&buf[ls..le]) {
+                        let (s, e) = (ls + m.start(), ls + m.end());
+                        // A year is no house number where one starts the
+                        // form (`2019, Grand Rapids, Kent 560001`).
+                        let year = m.as_bytes()[0].is_ascii_digit() && year_numbered(m.as_bytes());
+                        if overlapping(&out, s, e).is_none() && !year {
+                            out.push((s, e));
+                        }
+                    }
+                }
             }
         }
         // Czech streets with no postcode, in a file of Czechia or Slovakia.
@@ -2719,6 +2774,115 @@ mod tests {
             "We rented Flat 5\nthe rest, Then",
         ] {
             assert!(!found(t).contains(&"POSTAL_ADDRESS"), "{t}");
+        }
+    }
+
+    #[test]
+    fn addresses_in_the_forms_of_other_countries() {
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let found = |t: &str| -> Vec<String> {
+            d.detect(t.as_bytes(), "t", &|_| None)
+                .into_iter()
+                .filter(|h| h.entity == "POSTAL_ADDRESS")
+                .map(|h| t[h.start..h.end].to_owned())
+                .collect()
+        };
+        for (t, address) in [
+            (
+                "We sent it to 1956 Brown Pass Apt. 991, Port Lauren.",
+                "1956 Brown Pass Apt. 991, Port Lauren",
+            ),
+            (
+                "Ship 5565 Susan Branch Suite 683, Port Nicholas now",
+                "5565 Susan Branch Suite 683, Port Nicholas",
+            ),
+            (
+                "at 058 Schädler Coves, East Johnview.",
+                "058 Schädler Coves, East Johnview",
+            ),
+            ("to 20 O'Sullivan Avenue, Manawahoro 2366.", "20 O'Sullivan Avenue"),
+            ("Bangsbo Allé 4, Haslev", "Bangsbo Allé 4, Haslev"),
+            ("Rozmanova ulica 2c, 2860 Koper", "Rozmanova ulica 2c, 2860 Koper"),
+            (
+                "Lakik: Dunagyörgyi út 25., H-6908 Szentgyörgykövesd.",
+                "Dunagyörgyi út 25., H-6908 Szentgyörgykövesd",
+            ),
+            (
+                "Arany jános utca 211., H-5796 Baja",
+                "Arany jános utca 211., H-5796 Baja",
+            ),
+            ("Strada Ene, Bailesti, 637990", "Strada Ene, Bailesti, 637990"),
+            ("Bulevardul Toma Nr. 203, Strehaia", "Bulevardul Toma Nr. 203, Strehaia"),
+            (
+                "Адрес: с. Жиганск, ул. Высокая, д. 3 стр. 284, 852538",
+                "с. Жиганск, ул. Высокая, д. 3 стр. 284, 852538",
+            ),
+            (
+                "вул. Шевченка, буд. 5, кв. 2, Київ",
+                "вул. Шевченка, буд. 5, кв. 2, Київ",
+            ),
+            ("Κατσαντώνη 865-797,, 43231 Πάτρα", "Κατσαντώνη 865-797,, 43231 Πάτρα"),
+            ("משעול פארן 18, כפר יונה, 8301661", "משעול פארן 18, כפר יונה, 8301661"),
+            (
+                "Ship to 77, Muni Chowk, Asansol 547280.",
+                "77, Muni Chowk, Asansol 547280",
+            ),
+            ("Jl. S. Parman No. 80, Palembang", "Jl. S. Parman No. 80, Palembang"),
+            ("Carrera 1L # 4-7, Nariño", "Carrera 1L # 4-7, Nariño"),
+            (
+                "Av. Mitre N° 18, Comodoro Rivadavia 9000, Chubut",
+                "Av. Mitre N° 18, Comodoro Rivadavia",
+            ),
+            (
+                "Diagonal Santa Fe N° 3314, San Miguel de Tucumán",
+                "Diagonal Santa Fe N° 3314, San Miguel de Tucumán",
+            ),
+            (
+                "Ramón Picarte 1815, Quellón, Región de Los Lagos",
+                "Ramón Picarte 1815, Quellón, Región de Los Lagos",
+            ),
+            (
+                "住所は愛媛県東村山市鍛冶ケ沢24丁目4番18号です",
+                "愛媛県東村山市鍛冶ケ沢24丁目4番18号",
+            ),
+            ("北京市朝阳区建国路88号", "北京市朝阳区建国路88号"),
+            ("879 蘆竹市自立路848號之7", "879 蘆竹市自立路848號之7"),
+            (
+                "대구광역시 서대문구 학동로 60 (도현이동)",
+                "대구광역시 서대문구 학동로 60 (도현이동)",
+            ),
+            (
+                "สงขลา: 18/1 ถ.ธรรมสถิตไพศาล บางโรงเหนือ อ่างทอง 85430",
+                "18/1 ถ.ธรรมสถิตไพศาล บางโรงเหนือ อ่างทอง 85430",
+            ),
+            ("სიონის ქ. 81, რუსთავი", "სიონის ქ. 81, რუსთავი"),
+            ("chemin Curdy 3, Privet am Rhein", "chemin Curdy 3, Privet"),
+            (
+                "9754 chemin Simone Apt. 194, Drouin, NT M9C7E3",
+                "9754 chemin Simone Apt. 194, Drouin",
+            ),
+            (
+                "Viaducto Sur Beltrán 159 Edif. 083 , Depto. 016, San Darío de la Montaña, COL 09139-0996",
+                "Viaducto Sur Beltrán 159 Edif. 083 , Depto. 016, San Darío",
+            ),
+        ] {
+            let got = found(t);
+            assert!(got.iter().any(|f| f.contains(address)), "{t}: {got:?}");
+        }
+        // Text of the same shapes with no address in it.
+        for t in [
+            "In 2019 Grand Rapids, Michigan",
+            "3 Fairy Lights, White",
+            "Windows 10, 20000 Users",
+            "Az út 5 km, Budapest felé",
+            "Глава 3, стр. 5, Москва",
+            "Άρθρο 5, Παράγραφος 2",
+            "פרק 3, סעיף 4",
+            "Gang of Four No. 1 hit, London",
+            "Version 2, Build 2024",
+            "第3号",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }
     }
 

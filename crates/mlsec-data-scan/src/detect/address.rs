@@ -5,11 +5,23 @@
 
 use regex::bytes::Regex;
 
+use super::WordAt;
+
 /// US ZIP (after a state), UK, Canadian (after a province) and Australian
 /// (after a state) postcodes, for [`ADDRESS`].
 macro_rules! postcode {
     () => {
         r"(?:(?:[A-Z]{2} )?[0-9]{5}(?:-[0-9]{4})?|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}|(?:[A-Z]{2} )?[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]|[A-Z]{2,3} [0-9]{4})"
+    };
+}
+
+/// A capitalised word of a name in [`ADDRESS`]: ASCII or with the Latin
+/// letters of Latin-1 and Latin Extended-A (`Büchel`, `Océane`,
+/// `Čapek`), a double name (`Kelly-Taylor`), or an Irish or Scottish one
+/// (`O'Grady`, `McElroe`). Other scripts end it.
+macro_rules! name {
+    () => {
+        r"(?:[A-Z]|[\xC3-\xC5][\x80-\xBF])(?:[A-Za-z'-]|[\xC3-\xC5][\x80-\xBF])*(?:[a-z]|[\xC3-\xC5][\x80-\xBF])"
     };
 }
 
@@ -280,6 +292,10 @@ pub(super) const RARE_STREET_WORDS: &[&str] = &[
     "Walkway",
     "Wells",
     "Wynd",
+    // USPS suffixes Faker writes that name little else.
+    "Trace",
+    "Radial",
+    "Divide",
 ];
 /// Ends of street names written as one word (`Hauptstraße`,
 /// `Kerkstraat`, `Drottninggatan`, `Solhaugen`): counted anywhere in a
@@ -371,6 +387,20 @@ pub(super) const ADDRESS_SUFFIXES: &[&str] = &[
     "n katu",
     "n kuja",
     "n polku",
+    "n bulevardi",
+    // Danish and Norwegian `Allé` after a name (`Geislers Allé 4`), more
+    // Norwegian endings, Flemish `-lei` (`Frankrijklei`), Slovene and
+    // Croatian street words after the name (`Rozmanova ulica 2c`,
+    // `Bratislavska cesta 7`, `Strossmayerovo šetalište 6`).
+    " all\u{e9}",
+    "moen",
+    "roa",
+    "r\u{f8}a",
+    "vika",
+    "lei",
+    " ulica",
+    " cesta",
+    " \u{161}etali\u{161}te",
 ];
 
 /// Street words written before the street's name in the European forms
@@ -440,6 +470,22 @@ pub(super) const EU_STREET_WORDS: &[&str] = &[
     "conjunto",
     "ch\u{e1}cara",
     "rodovia",
+    // Mexican and other Spanish street types, Chile's `Avda.`, Slovene
+    // and Croatian `Cesta` before the name.
+    "andador",
+    "calzada",
+    "cerrada",
+    "circuito",
+    "circunvalaci\u{f3}n",
+    "continuaci\u{f3}n",
+    "corredor",
+    "perif\u{e9}rico",
+    "privada",
+    "prolongaci\u{f3}n",
+    "retorno",
+    "viaducto",
+    "avda.",
+    "cesta",
     "ulica",
     "ul.",
     "plac",
@@ -456,23 +502,50 @@ pub(super) const EU_STREET_WORDS: &[&str] = &[
 /// `Ridge`) counts only with the city after it (`1 Infinite Loop,
 /// Cupertino`).
 pub(super) const ADDRESS: &str = concat!(
-    r"\b[0-9]{1,5}[a-zA-Z]? (?:[A-Z][a-z]+ ){1,4}(?:",
+    r"\b[0-9]{1,5}(?:[a-zA-Z]|-[A-Z])? (?:",
+    name!(),
+    r" ){1,4}(?:",
     r"(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace|alley|circle|crescent|highway|parkway|expressway|freeway|turnpike|trail|grove|gardens|mews|plaza)(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?\b",
     r"(?: (?:NE|NW|SE|SW|N|S|E|W)\b)?",
-    r"(?:, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? ",
+    r"(?:, (?:",
+    name!(),
+    r" ){0,2}",
+    name!(),
+    r",? ",
     postcode!(),
     r"\b)?",
+    // Any last word with a flat or suite and the city after it (`40261
+    // William Rest Apt. 469, North Scott`): the flat says it is a street.
+    r"|(?P<apt>",
+    name!(),
+    r",? (?:Apt\.|Suite|Unit) [0-9]{1,5}[A-Za-z]?, (?:",
+    name!(),
+    r" ){0,2}",
+    name!(),
+    r"(?:,? ",
+    postcode!(),
+    r"\b)?)",
     // A rarer street word (`1 Infinite Loop`) needs the city after it;
     // `{rare}` stands for [`RARE_STREET_WORDS`] ([`address_pattern`]).
     r"|(?P<rare>(?:",
     "{rare}",
     r")",
-    r"(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+\b(?:,? ",
+    r"(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?, (?:",
+    name!(),
+    r" ){0,2}",
+    name!(),
+    r"(?:,? ",
     postcode!(),
     r"\b)?)",
     // Any last word (`49746 Johnson Mountain`) with the city and its state
     // and ZIP code or postcode after it (see [`postal_tail_at`]).
-    r"|[A-Z][a-z]+(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? (?:[A-Z]{2} [0-9]{5}(?:-[0-9]{4})?|[A-Z]{2} [A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]|[A-Z]{2,3},? [0-9]{4}|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2})\b)",
+    r"|",
+    name!(),
+    r"(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?, (?:",
+    name!(),
+    r" ){0,2}",
+    name!(),
+    r",? (?:[A-Z]{2} [0-9]{5}(?:-[0-9]{4})?|[A-Z]{2} [A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]|[A-Z]{2,3},? [0-9]{4}|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2})\b)",
     // US military mail: a ship, or a unit and box, then APO, FPO or DPO
     // and the armed forces' state and ZIP code (`USS Johnson, FPO AE
     // 14559`, `PSC 1234, Box 5678, APO AA 34021`).
@@ -486,6 +559,10 @@ pub(super) const ADDRESS: &str = concat!(
     // ([`flat_ends_line`]).
     r"|\b(?:Flat|Studio|Apartment) [0-9]{1,4}[a-zA-Z]?\r?\n(?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+\b"
 );
+
+/// A flat or suite after the street (`Apt. 469`, `Suite 683`): the lines
+/// of [`ADDRESS`]'s `apt` form.
+pub(super) const UNIT_WORDS: &[&str] = &["apt.", "suite"];
 
 /// Words that start a British flat's line ([`flat_ends_line`]).
 pub(super) const FLAT_WORDS: &[&str] = &["flat", "studio", "apartment"];
@@ -698,12 +775,12 @@ pub(super) fn cue_address(shape: &Regex, buf: &[u8], s: usize, e: usize) -> Opti
     (t.len() >= 8 && shape.is_match(t) && !year_numbered(t)).then_some((s, s + end))
 }
 
-/// A flat or floor after the house number (`27 Apt. 49 ,`, `5
-/// Appartamento 9,`, `7 Piso 6`), and the space Spanish addresses leave
-/// before the comma.
+/// Flats, floors and offices after the house number (`27 Apt. 49 ,`, `5
+/// Appartamento 9,`, `7 Piso 6`, `159 Edif. 083 , Depto. 016`), and the
+/// space Spanish addresses leave before the comma.
 macro_rules! flat_unit {
     () => {
-        r"(?:[ \t](?i:apt\.|piso|puerta|planta|appartamento|piano|interno|int\.|scala)[ \t][0-9A-Za-z]{1,4})?[ \t]?"
+        r"(?:[ \t](?i:apt\.|piso|puerta|planta|appartamento|piano|interno|int\.|scala|edif\.|depto\.|dpto\.|dto\.|interior|of\.|oficina|local|casa|bodega)[ \t][0-9A-Za-z]{1,4}(?:[ \t]?,[ \t](?i:depto\.|dpto\.|piso|puerta|interior)[ \t][0-9A-Za-z]{1,4})?)?[ \t]?"
     };
 }
 /// Whether every word of `t` (split at spaces and commas) starts with a
@@ -767,25 +844,25 @@ pub(super) fn eu_address() -> String {
     let street = format!(
         concat!(
             r"\b(?i:{words})[ \t](?:[A-Za-z0-9\x80-\xFF'.-]+[ \t]){{0,5}}?[A-Za-z\x80-\xFF'.-]+,?[ \t]{number}{unit}",
-            r"|\b[0-9]{{1,4}}[a-zA-Z]?,?[ \t](?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|impasse|quai)[ \t](?:[A-Za-z\x80-\xFF'.-]+[ \t]){{0,5}}?[A-Za-z\x80-\xFF'.-]+",
+            r"|\b[0-9]{{1,5}}[a-zA-Z]?,?[ \t](?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|impasse|quai)[ \t](?:[A-Za-z\x80-\xFF'.-]+[ \t]){{0,5}}?[A-Za-z\x80-\xFF'.-]+(?:[ \t](?:Apt\.|Suite|app\.|bureau)[ \t][0-9]{{1,5}})?",
         ),
         words = words,
         number = house_number!(),
         unit = flat_unit!(),
     );
     let number = house_number!();
-    let postcode = r",?\s{1,2}(?:[0-9]{5}|[0-9]{4}(?:\s?[A-Z]{2}\b)?|[0-9]{4}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{3}\s[0-9]{2}),?\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]+";
+    let postcode = r",?\s{1,2}(?:[A-Z]{1,2}-)?(?:[0-9]{5}|[0-9]{4}(?:\s?[A-Z]{2}\b)?|[0-9]{4}-[0-9]{3}|[0-9]{2}-[0-9]{3}|[0-9]{3}\s[0-9]{2}),?\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]+";
     format!(
         concat!(
             r"(?:\b{{start-half}}[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*(?i:{glued})\s{{1,2}}{number}",
             r"|\b(?i:{words})\s(?:[A-Za-z0-9\x80-\xFF'.-]+\s){{0,5}}?[A-Za-z\x80-\xFF'.-]+,?\s{number}{unit}",
-            r"|\b[0-9]{{1,4}}[a-zA-Z]?,?\s(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|place|impasse|quai)\s(?:[A-Za-z\x80-\xFF'.-]+\s){{0,5}}?[A-Za-z\x80-\xFF'.-]+)",
+            r"|\b[0-9]{{1,5}}[a-zA-Z]?,?\s(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|place|impasse|quai)\s(?:[A-Za-z\x80-\xFF'.-]+\s){{0,5}}?[A-Za-z\x80-\xFF'.-]+)",
             "{postcode}",
             // A French street with no house number, its postcode and city
             // (`avenue de Jacob, 52863 Lacroixnec`): the name after the
             // street word starts capitalised, or after `de`, `du`, `des`
             // or `d'` (not `avenue for growth, 20000 Users`).
-            r"|\b(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|impasse|quai)\s(?:(?:de la|de|du|des)\s|d')?[A-Z\xC3-\xC5][A-Za-z\x80-\xFF'-]*(?:\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF'-]*){{0,3}},\s[0-9]{{5}}\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]+",
+            r"|\b(?i:rue|avenue|boulevard|chemin|all\xC3\xA9e|impasse|quai)\s(?:(?:de la|de|du|des)\s|d')?[A-Z\xC3-\xC5][A-Za-z\x80-\xFF'-]*(?:\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF'-]*){{0,3}},\s[0-9]{{4,5}}\s[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]+",
             // A Brazilian address: the street (its name capitalised,
             // or after `de`, `da`, `do`), its number, the neighbourhood,
             // the CEP, the city and the state (`Área Mendes, 70,
@@ -911,4 +988,426 @@ fn byte_alternation(words: &[&str]) -> String {
         }
     }
     out
+}
+
+/// The forms of [`regional_pattern`], one regex each: a line is read
+/// with the forms whose words it holds or whose postal tail it ends in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Form {
+    Hungarian,
+    Romanian,
+    Cyrillic,
+    Greek,
+    Hebrew,
+    IndianPin,
+    IndianStreet,
+    Indonesian,
+    Colombian,
+    Numero,
+    Chilean,
+    PoBox,
+    Slavic,
+    FrenchCanadian,
+    Japanese,
+    Chinese,
+    Korean,
+    Thai,
+    Georgian,
+}
+
+/// How many forms [`Form`] has.
+const FORMS: usize = 19;
+
+/// The words that lead each form's lines, and where they count (the
+/// word pass finds them with the detector's other words).
+pub(super) const REGIONAL_WORDS: &[(&[&str], WordAt, Form)] = &[
+    (
+        &[
+            "utca",
+            "\u{fa}t",
+            "\u{fa}tja",
+            "t\u{e9}r",
+            "tere",
+            "k\u{f6}z",
+            "k\u{f6}r\u{fa}t",
+            "krt.",
+            "s\u{e9}t\u{e1}ny",
+            "fasor",
+            "rakpart",
+            "l\u{e9}pcs\u{151}",
+            "d\u{171}l\u{151}",
+        ],
+        WordAt::Start,
+        Form::Hungarian,
+    ),
+    (
+        &[
+            "Strada",
+            "Str.",
+            "Aleea",
+            "Bulevardul",
+            "Bd.",
+            "B-dul",
+            "Calea",
+            "Intrarea",
+            "Drumul",
+            "Soseaua",
+            "Splaiul",
+            "Piata",
+            "Fundatura",
+            "Prelungirea",
+        ],
+        WordAt::Capitalised,
+        Form::Romanian,
+    ),
+    (
+        &["\u{218}oseaua", "Pia\u{21b}a", "Fund\u{103}tura"],
+        WordAt::Start,
+        Form::Romanian,
+    ),
+    (CYRILLIC_STREET_WORDS, WordAt::Start, Form::Cyrillic),
+    (
+        &["Jalan", "Jl.", "Jln.", "Gang", "Gg."],
+        WordAt::Capitalised,
+        Form::Indonesian,
+    ),
+    (
+        &[
+            "Carrera",
+            "Cra.",
+            "Cl.",
+            "Kr.",
+            "Transversal",
+            "Tv.",
+            "Diagonal",
+            "Dg.",
+            "Circular",
+            "Avenida",
+            "Av.",
+            "Calle",
+        ],
+        WordAt::Capitalised,
+        Form::Colombian,
+    ),
+    (&["n\u{b0}", "n\u{ba}"], WordAt::Start, Form::Numero),
+    (&["Regi\u{f3}n"], WordAt::Capitalised, Form::Chilean),
+    (
+        &["Marg", "Nagar", "Chowk", "Colony", "Zila", "Ganj"],
+        WordAt::Capitalised,
+        Form::IndianStreet,
+    ),
+    (&["Box"], WordAt::Capitalised, Form::PoBox),
+    (&["sk\u{e1}", "ck\u{e1}"], WordAt::Anywhere, Form::Slavic),
+    (
+        &["route", "rang", "mont\u{e9}e", "rue", "chemin", "all\u{e9}"],
+        WordAt::Start,
+        Form::FrenchCanadian,
+    ),
+    (
+        &["\u{4e01}\u{76ee}", "\u{756a}\u{5730}", "\u{3012}"],
+        WordAt::Anywhere,
+        Form::Japanese,
+    ),
+    (&["\u{53f7}", "\u{865f}", "\u{5ea7}"], WordAt::Anywhere, Form::Chinese),
+    (
+        &[
+            "\u{d2b9}\u{bcc4}\u{c2dc} ",
+            "\u{ad11}\u{c5ed}\u{c2dc} ",
+            "\u{c2dc} ",
+            "\u{b3c4} ",
+        ],
+        WordAt::Anywhere,
+        Form::Korean,
+    ),
+    (
+        &["\u{e16}.", "\u{e16}\u{e19}\u{e19}", "\u{e0b}.", "\u{e0b}\u{e2d}\u{e22}"],
+        WordAt::Anywhere,
+        Form::Thai,
+    ),
+    (&["\u{10e5}."], WordAt::Anywhere, Form::Georgian),
+];
+
+/// Russian and Ukrainian street types (`ул.`, `пер.`, `вулиця`, `узвіз`).
+const CYRILLIC_STREET_WORDS: &[&str] = &[
+    "\u{443}\u{43b}.",
+    "\u{443}\u{43b}\u{438}\u{446}\u{430}",
+    "\u{43f}\u{435}\u{440}.",
+    "\u{43f}\u{435}\u{440}\u{435}\u{443}\u{43b}\u{43e}\u{43a}",
+    "\u{43f}\u{440}\u{43e}\u{441}\u{43f}.",
+    "\u{43f}\u{440}\u{43e}\u{441}\u{43f}\u{435}\u{43a}\u{442}",
+    "\u{43f}\u{440}-\u{442}",
+    "\u{43f}\u{440}.",
+    "\u{430}\u{43b}\u{43b}.",
+    "\u{43f}\u{430}\u{440}\u{43a}",
+    "\u{431}\u{443}\u{43b}.",
+    "\u{431}\u{443}\u{43b}\u{44c}\u{432}.",
+    "\u{431}\u{443}\u{43b}\u{44c}\u{432}\u{430}\u{440}",
+    "\u{448}.",
+    "\u{448}\u{43e}\u{441}\u{441}\u{435}",
+    "\u{448}\u{43e}\u{441}\u{435}",
+    "\u{43d}\u{430}\u{431}.",
+    "\u{43d}\u{430}\u{431}\u{435}\u{440}\u{435}\u{436}\u{43d}\u{430}",
+    "\u{43f}\u{43b}.",
+    "\u{43f}\u{43b}\u{43e}\u{449}\u{430}",
+    "\u{442}\u{443}\u{43f}.",
+    "\u{442}\u{443}\u{43f}\u{438}\u{43a}",
+    "\u{43f}\u{440}\u{43e}\u{435}\u{437}\u{434}",
+    "\u{43f}\u{440}\u{43e}\u{457}\u{437}\u{434}",
+    "\u{430}\u{43b}\u{43b}\u{435}\u{44f}",
+    "\u{430}\u{43b}\u{435}\u{44f}",
+    "\u{43c}\u{43a}\u{440}.",
+    "\u{432}\u{443}\u{43b}.",
+    "\u{432}\u{443}\u{43b}\u{438}\u{446}\u{44f}",
+    "\u{43f}\u{440}\u{43e}\u{432}.",
+    "\u{43f}\u{440}\u{43e}\u{432}\u{443}\u{43b}\u{43e}\u{43a}",
+    "\u{443}\u{437}\u{432}\u{456}\u{437}",
+    "\u{441}\u{43a}\u{432}\u{435}\u{440}",
+    "\u{43c}\u{430}\u{439}\u{434}\u{430}\u{43d}",
+];
+
+/// Addresses in the forms of other countries, each with what it needs
+/// to be told from other text:
+/// - Hungarian: name, street type, house number (`Béke utca 136.,
+///   Veszprém`, `Dunagyörgyi út 25., H-6908 Szentgyörgykövesd`);
+/// - Romanian: street type, name, `Nr.`, flat, city, postcode
+///   (`Bulevardul Toma Nr. 203, Strehaia`, `Strada Ene, Bailesti, 637990`);
+/// - Russian and Ukrainian: the town, the street type, its name, the
+///   house (`с. Жиганск, ул. Высокая, д. 3`, `вул. Шевченка, буд. 5, кв. 2`);
+/// - Greek and Hebrew, with their postcode (`Κατσαντώνη 86, 43231 Πάτρα`,
+///   `משעול פארן 18, כפר יונה, 8301661`);
+/// - Indian, with its PIN (`77, Muni Chowk, Asansol 547280`);
+/// - Indonesian (`Jl. S. Parman No. 80, Palembang`), Colombian (`Carrera
+///   1L # 4-7, Nariño`), Argentine (`Av. Mitre N° 18, Comodoro Rivadavia`),
+///   Chilean (`Ramón Picarte 1815, Quellón, Región de Los Lagos`);
+/// - Japanese (`愛媛県町田市油井24丁目20番16号`, `東京都千代田区千代田1-1`),
+///   Chinese (`北京市朝阳区建国路88号`, `台中市信義街4號8樓`), Korean
+///   (`서울특별시 중구 세종대로 110`), Thai (`18/1 ถ.ธรรมสถิต ... 85430`) and
+///   Georgian (`სიონის ქ. 81, რუსთავი`).
+///
+/// Each form is searched on the lines of its [`REGIONAL_WORDS`] and of
+/// its [`regional_tails`], compiled on first use.
+/// The words of `form` in [`REGIONAL_WORDS`], longest first.
+fn words_of(form: Form) -> Vec<&'static str> {
+    let mut words: Vec<&str> = REGIONAL_WORDS
+        .iter()
+        .filter(|(_, _, f)| *f == form)
+        .flat_map(|(words, _, _)| words.iter().copied())
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words
+}
+
+/// The regex of `form` ([`regional_pattern`]), compiled on first use.
+pub(super) fn regional_regex(form: Form) -> &'static Regex {
+    static COMPILED: [std::sync::OnceLock<Regex>; FORMS] = [const { std::sync::OnceLock::new() }; FORMS];
+    COMPILED[form as usize].get_or_init(|| {
+        regex::bytes::RegexBuilder::new(&regional_pattern(form))
+            .unicode(false)
+            .size_limit(64 << 20)
+            .dfa_size_limit(16 << 20)
+            .build()
+            .unwrap_or_else(|e| panic!("regional address pattern {form:?}: {e}"))
+    })
+}
+
+fn regional_pattern(form: Form) -> String {
+    let alt = |words: &[&str]| byte_alternation(words);
+    // A Latin word, capitalised; a word that may follow in a name.
+    let cap = r"[A-Z\xC3-\xC8][A-Za-z\x80-\xFF'-]*";
+    let then = format!(r"(?:{cap}|de|del|la|las|los|y|[0-9]{{1,3}})");
+    let cyr = r"(?:[\xD0-\xD3][\x80-\xBF]|[0-9'.-])+";
+    let greek = r"(?:\xCE[\x86-\xBF]|\xCF[\x80-\x8E])";
+    let greek_cap = r"\xCE[\x86-\xAB]";
+    let hebrew = r"(?:\xD7[\x90-\xAA])+(?:['\x22-](?:\xD7[\x90-\xAA])+)?";
+    let cjk = r"(?:[\xE4-\xE9][\x80-\xBF]{2}|\xE3[\x81-\x83][\x80-\xBF])";
+    let hangul = r"(?:[\xEA-\xED][\x80-\xBF]{2})";
+    let thai = r"(?:\xE0[\xB8\xB9][\x80-\xBF])";
+    let georgian = r"(?:\xE1\x83[\x90-\xBF])";
+    match form {
+        // Hungarian.
+        Form::Hungarian => format!(
+            r"\b{{start-half}}{cap}(?:[ \t][A-Za-z\x80-\xFF][A-Za-z\x80-\xFF'-]*){{0,3}}[ \t](?:{hu})[ \t][0-9]{{1,4}}(?:/[A-Za-z])?\.?,[ \t](?:H-)?(?:[0-9]{{4}}[ \t])?{cap}",
+            // Longer words first (`útja` before `út`).
+            hu = alt(&[words_of(Form::Hungarian), vec!["u.", "sor"]].concat()),
+        ),
+        // Romanian.
+        Form::Romanian => format!(
+            r"\b{{start-half}}(?:{ro})[ \t](?:{cap}\.?[ \t]){{0,3}}{cap}(?:[ \t](?i:nr\.)[ \t]?[0-9]{{1,4}}[A-Za-z]?)?(?:[ \t]{{1,2}}(?:Bl|Sc|Et|Ap)\.[ \t]?[0-9A-Za-z]{{1,4}})*,[ \t]{cap}(?:[ \t]{cap}){{0,2}}(?:,[ \t][0-9]{{6}}\b)?",
+            ro = alt(&words_of(Form::Romanian)),
+        ),
+        // Russian and Ukrainian.
+        Form::Cyrillic => format!(
+            r"(?:(?:{loc})\.?[ \t]{cyr}(?:[ \t-]{cyr}){{0,3}},[ \t])?(?:{street})[ \t]{cyr}(?:[ \t]{cyr}){{0,3}},?[ \t](?:(?:{house})\.[ \t]?)?[0-9]{{1,4}}(?:[\xD0\xD1][\x80-\xBF])?(?:/[0-9]{{1,4}})?(?:,?[ \t](?:{flat})\.[ \t]?[0-9]{{1,4}}(?:/[0-9]{{1,4}})?)*(?:,[ \t](?:[0-9]{{5,6}}\b|(?:(?:{loc})\.?[ \t])?{cyr}(?:[ \t-]{cyr}){{0,3}})){{0,2}}",
+            loc = alt(&[
+                "\u{433}", "\u{441}", "\u{43f}", "\u{43f}\u{43e}\u{441}", "\u{43f}\u{433}\u{442}", "\u{434}",
+                "\u{441}\u{442}", "\u{43a}\u{43b}\u{445}", "\u{445}", "\u{430}\u{443}\u{43b}",
+                "\u{441}\u{435}\u{43b}\u{43e}", "\u{441}\u{435}\u{43b}\u{438}\u{449}\u{435}",
+                "\u{43c}\u{456}\u{441}\u{442}\u{43e}", "\u{43c}", "\u{441}\u{43c}\u{442}", "\u{43a}",
+            ]),
+            street = alt(CYRILLIC_STREET_WORDS),
+            house = alt(&["\u{434}", "\u{431}\u{443}\u{434}", "\u{434}\u{43e}\u{43c}"]),
+            flat = alt(&["\u{43a}", "\u{43a}\u{432}", "\u{43a}\u{43e}\u{440}\u{43f}", "\u{441}\u{442}\u{440}", "\u{43e}\u{444}"]),
+        ),
+        // Greek, with its postcode.
+        Form::Greek => format!(
+            r"{greek_cap}{greek}*(?:[ \t]{greek}+){{0,3}}[ \t][0-9]{{1,4}}(?:-[0-9]{{1,4}})?,{{1,2}}[ \t](?:\xCE\xA4\xCE\x9A[ \t])?(?:[0-9]{{5}}|[0-9]{{3}}[ \t][0-9]{{2}})[ \t]{greek_cap}{greek}*(?:[ \t]{greek}+){{0,2}}"
+        ),
+        // Hebrew, with its postcode.
+        Form::Hebrew => format!(r"{hebrew}(?:[ \t]{hebrew}){{0,3}}[ \t][0-9]{{1,4}},[ \t]{hebrew}(?:[ \t]{hebrew}){{0,3}},[ \t][0-9]{{7}}\b"),
+        // Indian, with its PIN.
+        Form::IndianPin => r"\b(?:H\.?[ \t]?No\.?[ \t]?)?[0-9]{1,4}(?:/[0-9]{1,4})?,[ \t](?:[A-Z][a-z]+[ \t]){0,3}[A-Z][a-z]+,[ \t](?:[A-Z][a-z]+[ \t]){0,3}[A-Z][a-z]+(?:-|[ \t])[0-9]{6}\b".to_owned(),
+        // Indonesian.
+        Form::Indonesian => r"\b(?:Jalan|Jl\.|Jln\.|Gang|Gg\.)[ \t](?:[A-Z][A-Za-z.]*[ \t]){0,4}No\.[ \t]?[0-9]{1,4}[A-Za-z]?(?:,[ \t](?:[A-Z][a-z]+[ \t]){0,3}[A-Z][a-z]+)?(?:,[ \t][A-Z]{2}[ \t][0-9]{5}\b)?".to_owned(),
+        // Colombian.
+        Form::Colombian => format!(
+            r"\b(?:Calle|Cl\.|Carrera|Cra\.|Kr\.|Avenida|Av\.|Transversal|Tv\.|Diagonal|Dg\.|Circular)(?:[ \t][0-9A-Za-z\x80-\xFF.]+){{1,4}}[ \t]\#[ \t]?[0-9]{{1,3}}[A-Z]?-[0-9]{{1,3}}(?:[ \t](?:Sur|Este|Norte|Oeste))?(?:,[ \t](?:{cap}(?:[ \t]{then}){{0,4}}|[0-9]{{6}}\b)){{0,4}}"
+        ),
+        // Argentine and other Spanish `N°`.
+        Form::Numero => format!(
+            r"\b(?:{cap}\.?[ \t]|[0-9]{{1,4}}[ \t]){{1,4}}N\xC2[\xB0\xBA][ \t]?[0-9]{{1,5}}(?:[ \t](?:Piso|Dto\.|Depto\.|Oficina|Of\.)[ \t][0-9A-Za-z]{{1,4}})*,[ \t]{cap}(?:[ \t]{then}){{0,4}}(?:,[ \t]{cap}(?:[ \t]{then}){{0,4}})?"
+        ),
+        // Chilean, with its region.
+        Form::Chilean => format!(
+            r"\b{{start-half}}{cap}\.?(?:[ \t]{then}){{0,3}}[ \t][0-9]{{1,5}}(?:[ \t](?:Piso|Dpto\.|Depto\.|Of\.|Oficina|Casa|Local)[ \t][0-9A-Za-z]{{1,4}})?,[ \t]{cap}(?:[ \t]{then}){{0,3}},[ \t]Regi\xC3\xB3n[ \t](?:{cap}|de|del)(?:[ \t]{then}){{0,4}}"
+        ),
+        // Indian, with no PIN: a house number in two parts and a street
+        // word (`44/516, Bose Marg, Haldia`, `H.No. 684, Kibe Nagar, Ranchi`).
+        Form::IndianStreet => r"\b(?:H\.?[ \t]?No\.?[ \t]?[0-9]{1,4}|[0-9]{1,4}/[0-9]{1,4}),?(?:[ \t]|\r?\n)(?:[A-Z][a-z]+[ \t]){0,3}(?:Marg|Nagar|Chowk|Colony|Zila|Ganj|Road|Street|Circle),[ \t](?:[A-Z][a-z]+[ \t]){0,3}[A-Z][a-z]+".to_owned(),
+        // A post office box and its town (`PO Box 806, Tipumaunga 6070`).
+        Form::PoBox => format!(r"\b(?:PO|P\.O\.)[ \t]Box[ \t][0-9]{{1,6}},[ \t]{cap}(?:[ \t]{cap}){{0,2}}(?:[ \t][0-9]{{4,5}}\b)?"),
+        // Croatian, Slovene, Slovak and Czech streets, Dutch `-ring` and
+        // `-pad`, with a postcode (`Orlovac 21, 47280 Vukovar`, `Pot do
+        // šole 5b, 1177 Trebnje`, `Semring 15, 2404 DQ, Lierderholthuis`),
+        // and Slovak and Czech adjectives with the town alone (`Gronárska
+        // 4, Baňa`).
+        Form::Slavic => format!(
+            r"\b{{start-half}}(?:[A-Z\xC3-\xC8][A-Za-z\x80-\xFF'-]*[a-z\x80-\xFF]{{2}}(?:ac|ova|eva|ska|\xC5\xA1ka|cka|\xC4\x8Dka|ica|ina|ring|pad)|{cap}[ \t](?:pot|trg)|(?:Pot|Pod|Na|Ob|Za|Pri|Nad|Ulica|Cesta|Trg)[ \t][A-Za-z\x80-\xFF]+(?:[ \t][A-Za-z\x80-\xFF]+)?)[ \t]{number},[ \t](?:[0-9]{{4,5}}|[0-9]{{3}}[ \t][0-9]{{2}}|[0-9]{{4}}[ \t]?[A-Z]{{2}},?)[ \t]{cap}|\b{{start-half}}{cap}(?:sk|ck)\xC3\xA1[ \t]{number},[ \t]{cap}",
+            number = house_number!(),
+        ),
+        // French Canadian (`485 route Philippe, Robitaille`).
+        Form::FrenchCanadian => format!(
+            r"\b[0-9]{{1,5}},?[ \t](?:route|rang|mont\xC3\xA9e|c\xC3\xB4te|rue|chemin|avenue|boulevard|all\xC3\xA9e?)[ \t](?:de la[ \t]|de[ \t]|du[ \t]|des[ \t]|d')?{cap}(?:[ \t]{cap}){{0,3}}(?:[ \t](?:Apt\.|Suite|app\.|bureau)[ \t][0-9]{{1,5}})?,[ \t]{cap}"
+        ),
+        // Japanese.
+        Form::Japanese => format!(
+            r"(?:\xE3\x80\x92[ \t]?[0-9]{{3}}-[0-9]{{4}}[ \t]?)?{cjk}{{1,4}}?(?:{pref}){cjk}{{1,12}}?(?:{city}){cjk}{{0,12}}?[0-9]{{1,4}}(?:{chome}[0-9]{{1,4}}{ban}(?:{chi})?(?:[0-9]{{1,4}}{go})?|-[0-9]{{1,4}}(?:-[0-9]{{1,4}})?)(?:(?:[ \t]|\xE3\x80\x80){cjk}{{1,12}}[0-9]{{1,4}})?",
+            pref = alt(&["\u{90fd}", "\u{9053}", "\u{5e9c}", "\u{770c}"]),
+            city = alt(&["\u{5e02}", "\u{533a}", "\u{753a}", "\u{6751}", "\u{90e1}"]),
+            chome = alt(&["\u{4e01}\u{76ee}"]),
+            ban = alt(&["\u{756a}"]),
+            chi = alt(&["\u{5730}"]),
+            go = alt(&["\u{53f7}"]),
+        ),
+        // Chinese (mainland and Taiwan).
+        Form::Chinese => format!(
+            r"(?:[0-9]{{3,6}}[ \t]?)?{cjk}{{1,20}}?(?:{road})(?:[0-9]{{1,3}}{duan})?(?:[0-9]{{1,4}}{lane})?(?:[0-9]{{1,4}}{alley})?(?:[0-9]{{1,5}}(?:{hao})(?:{zhi}[0-9]{{1,3}})?(?:[0-9]{{1,3}}(?:{floor}))?|[A-Za-z]{zuo})(?:[ \t]?[0-9]{{6}}\b)?",
+            road = alt(&["\u{8def}", "\u{8857}", "\u{5927}\u{9053}", "\u{5df7}"]),
+            duan = alt(&["\u{6bb5}"]),
+            lane = alt(&["\u{5df7}"]),
+            alley = alt(&["\u{5f04}"]),
+            hao = alt(&["\u{53f7}", "\u{865f}"]),
+            zhi = alt(&["\u{4e4b}"]),
+            floor = alt(&["\u{697c}", "\u{6a13}"]),
+            zuo = alt(&["\u{5ea7}"]),
+        ),
+        // Korean.
+        Form::Korean => format!(
+            r"{hangul}{{1,10}}(?:{si}|{dou})(?:[ \t]{hangul}{{1,10}}(?:{si}|{gun}|{gu}))+[ \t](?:{hangul}|[0-9]){{1,14}}(?:{ro}|{gil}|{ga}|{geori})[ \t](?:{jiha})?[0-9]{{1,4}}(?:-[0-9]{{1,4}})?(?:[ \t]\({hangul}{{1,12}}\))?",
+            si = alt(&["\u{c2dc}"]),
+            dou = alt(&["\u{b3c4}"]),
+            gun = alt(&["\u{ad70}"]),
+            gu = alt(&["\u{ad6c}"]),
+            ro = alt(&["\u{b85c}"]),
+            gil = alt(&["\u{ae38}"]),
+            ga = alt(&["\u{ac00}"]),
+            geori = alt(&["\u{ac70}\u{b9ac}"]),
+            jiha = alt(&["\u{c9c0}\u{d558}"]),
+        ),
+        // Thai.
+        Form::Thai => format!(
+            r"\b[0-9]{{1,4}}(?:/[0-9]{{1,4}})?[ \t](?:{moo}[ \t][0-9]{{1,3}}[ \t])?(?:{road})[^\n,]{{1,160}}?(?:[ \t][0-9]{{5}}\b|,[ \t]{thai}+)",
+            moo = alt(&["\u{e2b}\u{e21}\u{e39}\u{e48}"]),
+            road = alt(&["\u{e16}.", "\u{e16}\u{e19}\u{e19}", "\u{e0b}.", "\u{e0b}\u{e2d}\u{e22}"]),
+        ),
+        // Georgian.
+        Form::Georgian => format!(
+            r"{georgian}{{2,}}(?:[ \t]{georgian}{{2,}}){{0,2}}[ \t](?:{q})[ \t][0-9]{{1,4}}(?:-[0-9]{{1,4}})?,[ \t]{georgian}{{2,}}",
+            q = alt(&["\u{10e5}."]),
+        ),
+    }
+}
+
+/// Where, in `buf`, a comma and a space come before the end of a form of
+/// [`REGIONAL_ADDRESS`] that no word leads: a Greek postcode and city
+/// (`, 43231 Πάτρα`, `, ΤΚ 483 37`), a Hebrew seven-digit postcode, a
+/// postcode and a town (`, 47280 Vukovar`, `, 2404 DQ, Lierderholthuis`),
+/// an Indian city and PIN (`, Asansol 547280`, `, New Delhi-134125`).
+pub(super) fn regional_tails(buf: &[u8]) -> Vec<(usize, Form)> {
+    let mut out = Vec::new();
+    for i in memchr::memmem::find_iter(buf, b", ") {
+        let t = &buf[i + 2..];
+        let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
+        let greek = {
+            let t = t.strip_prefix("\u{3a4}\u{39a} ".as_bytes()).unwrap_or(t);
+            let d = t.iter().take_while(|b| b.is_ascii_digit()).count();
+            let rest = if d == 3 && t.get(3) == Some(&b' ') {
+                let d2 = t[4..].iter().take_while(|b| b.is_ascii_digit()).count();
+                (d2 == 2).then(|| &t[6..])
+            } else {
+                (d == 5).then(|| &t[5..])
+            };
+            rest.is_some_and(|r| r.len() > 2 && r[0] == b' ' && r[1] == 0xCE)
+        };
+        let hebrew = digits == 7 && t.get(7).is_none_or(|b| !b.is_ascii_alphanumeric());
+        // A postcode of four or five digits (three and two, four and two
+        // letters) and a town.
+        let postcode = match digits {
+            4 | 5 => {
+                let r = &t[digits..];
+                let r = if digits == 4 && r.len() > 3 && r[0] == b' ' && r[1..3].iter().all(u8::is_ascii_uppercase) {
+                    let r = &r[3..];
+                    r.strip_prefix(b",").unwrap_or(r)
+                } else {
+                    r
+                };
+                r.len() > 2 && r[0] == b' ' && (r[1].is_ascii_uppercase() || (0xC3..=0xC8).contains(&r[1]))
+            }
+            3 => three_two_tail_at(t, 0),
+            _ => false,
+        };
+        let form = if greek {
+            Form::Greek
+        } else if hebrew {
+            Form::Hebrew
+        } else if postcode {
+            Form::Slavic
+        } else if indian_tail_at(t) {
+            Form::IndianPin
+        } else {
+            continue;
+        };
+        out.push((i, form));
+    }
+    out
+}
+
+/// Whether `t` starts with an Indian city and PIN: capitalised words, then
+/// a space or a dash and six digits (`Asansol 547280`, `New Delhi-134125`).
+fn indian_tail_at(t: &[u8]) -> bool {
+    let mut i = 0;
+    for _ in 0..4 {
+        if !t.get(i).is_some_and(u8::is_ascii_uppercase) {
+            return false;
+        }
+        i += 1 + t[i + 1..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+        match t.get(i) {
+            Some(b' ') if t.get(i + 1).is_some_and(u8::is_ascii_uppercase) => i += 1,
+            Some(b' ' | b'-') => {
+                let d = t[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+                return d == 6;
+            }
+            _ => return false,
+        }
+    }
+    false
 }
