@@ -1484,7 +1484,7 @@ impl Detector {
                         let (s, e) = (ls + m.start(), ls + m.end());
                         // A year is no house number where one starts the
                         // form (`2019, Grand Rapids, Kent 560001`).
-                        let year = m.as_bytes()[0].is_ascii_digit() && year_numbered(m.as_bytes());
+                        let year = m.as_bytes().first().is_some_and(u8::is_ascii_digit) && year_numbered(m.as_bytes());
                         if overlapping(&out, s, e).is_none() && !year {
                             out.push((s, e));
                         }
