@@ -502,10 +502,12 @@ pub(super) const EU_STREET_WORDS: &[&str] = &[
 /// `Ridge`) counts only with the city after it (`1 Infinite Loop,
 /// Cupertino`).
 pub(super) const ADDRESS: &str = concat!(
-    r"\b[0-9]{1,5}(?:[a-zA-Z]|-[A-Z])? (?:",
+    // A compass point may come before the name (`123 N Main St`), and a
+    // name may be an ordinal (`350 5th Avenue`, `1 E 161st St`).
+    r"\b[0-9]{1,5}(?:[a-zA-Z]|-[A-Z])? (?:(?:NE|NW|SE|SW|N|S|E|W)\.? )?(?:(?:",
     name!(),
-    r" ){1,4}(?:",
-    r"(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace|alley|circle|crescent|highway|parkway|expressway|freeway|turnpike|trail|grove|gardens|mews|plaza)(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?\b",
+    r"|[0-9]{1,3}(?:st|nd|rd|th)) ){1,4}(?:",
+    r"(?:(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace|alley|circle|crescent|highway|parkway|expressway|freeway|turnpike|trail|grove|gardens|mews|plaza)|St|Rd|Dr|Ln|Ct|Pl|Hwy|Pkwy|Cir|Ter)(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?\b",
     r"(?: (?:NE|NW|SE|SW|N|S|E|W)\b)?",
     r"(?:, (?:",
     name!(),
@@ -561,8 +563,11 @@ pub(super) const ADDRESS: &str = concat!(
 );
 
 /// A flat or suite after the street (`Apt. 469`, `Suite 683`): the lines
-/// of [`ADDRESS`]'s `apt` form.
-pub(super) const UNIT_WORDS: &[&str] = &["apt.", "suite"];
+/// of [`ADDRESS`]'s `apt` form; and the street words people shorten with
+/// no dot (`123 Main St`, `5 Oak Rd`).
+pub(super) const UNIT_WORDS: &[&str] = &[
+    "apt.", "suite", "st", "rd", "dr", "ln", "ct", "pl", "hwy", "pkwy", "cir", "ter",
+];
 
 /// Words that start a British flat's line ([`flat_ends_line`]).
 pub(super) const FLAT_WORDS: &[&str] = &["flat", "studio", "apartment"];
@@ -1013,10 +1018,13 @@ pub(super) enum Form {
     Korean,
     Thai,
     Georgian,
+    Vietnamese,
+    Armenian,
+    Azerbaijani,
 }
 
 /// How many forms [`Form`] has.
-const FORMS: usize = 19;
+const FORMS: usize = 22;
 
 /// The words that lead each form's lines, and where they count (the
 /// word pass finds them with the detector's other words).
@@ -1125,6 +1133,33 @@ pub(super) const REGIONAL_WORDS: &[(&[&str], WordAt, Form)] = &[
         Form::Thai,
     ),
     (&["\u{10e5}."], WordAt::Anywhere, Form::Georgian),
+    (
+        &[
+            "ph\u{1b0}\u{1edd}ng",
+            "x\u{e3}",
+            "qu\u{1ead}n",
+            "huy\u{1ec7}n",
+            "t\u{1ec9}nh",
+            "th\u{e0}nh ph\u{1ed1}",
+            "th\u{1ecb} x\u{e3}",
+            "tp.",
+        ],
+        WordAt::Start,
+        Form::Vietnamese,
+    ),
+    (&["\u{584}.", "\u{563}."], WordAt::Anywhere, Form::Armenian),
+    (
+        &[
+            "k\u{fc}\u{e7}\u{259}si",
+            "k\u{fc}\u{e7}.",
+            "prospekti",
+            "pr.",
+            "d\u{f6}ng\u{259}si",
+            "\u{15f}ossesi",
+        ],
+        WordAt::Start,
+        Form::Azerbaijani,
+    ),
 ];
 
 /// Russian and Ukrainian street types (`ул.`, `пер.`, `вулиця`, `узвіз`).
@@ -1329,6 +1364,49 @@ fn regional_pattern(form: Form) -> String {
             moo = alt(&["\u{e2b}\u{e21}\u{e39}\u{e48}"]),
             road = alt(&["\u{e16}.", "\u{e16}\u{e19}\u{e19}", "\u{e0b}.", "\u{e0b}\u{e2d}\u{e22}"]),
         ),
+        // Vietnamese: a house number with its lane (`9/89/332`) or a street
+        // word (`đường`, `phố`, `Ngõ`), then the ward, district, province
+        // or city (`Phường Tân An`, `xã Hòa Thành tỉnh An Giang`).
+        Form::Vietnamese => {
+            let capital = r"(?:[A-Z]|\xC3[\x80-\x9E]|\xC4\x90|\xC6[\xA0\xAF]|\xE1[\xBA\xBB][\x80-\xBF])[^ \t\n,.;]*";
+            let place = format!(
+                r"(?:{places})[ \t]{capital}(?:[ \t]{capital}){{0,4}}",
+                places = alt(&[
+                    "Ph\u{1b0}\u{1edd}ng", "ph\u{1b0}\u{1edd}ng", "X\u{e3}", "x\u{e3}", "Qu\u{1ead}n", "qu\u{1ead}n",
+                    "Huy\u{1ec7}n", "huy\u{1ec7}n", "T\u{1ec9}nh", "t\u{1ec9}nh", "Th\u{e0}nh ph\u{1ed1}",
+                    "th\u{e0}nh ph\u{1ed1}", "Th\u{1ecb} x\u{e3}", "th\u{1ecb} x\u{e3}", "TP.",
+                ]),
+            );
+            format!(
+                r"\b(?:S\xE1\xBB\x91[ \t][0-9]{{1,4}}(?:/[0-9]{{1,4}}){{0,2}}[ \t](?:[^\n;]{{0,60}}?[ \t,])?|[0-9]{{1,4}}/[0-9]{{1,4}}(?:/[0-9]{{1,4}})?[ \t](?:[^\n;]{{0,60}}?[ \t,])?|[0-9]{{1,4}}[ \t](?:[^\n;]{{0,40}}?[ \t])?(?:{street})[ \t][^\n;]{{0,40}}?[ \t,])[ \t]?{place}(?:,?[ \t]{place}){{0,3}}(?:[ \t][0-9]{{5}}\b)?",
+                street = alt(&[
+                    "\u{110}\u{1b0}\u{1edd}ng", "\u{111}\u{1b0}\u{1edd}ng", "Ph\u{1ed1}", "ph\u{1ed1}", "Ng\u{f5}",
+                    "ng\u{f5}", "Kh\u{f3}m", "Khu", "H\u{1ebb}m", "h\u{1ebb}m",
+                ]),
+            )
+        }
+        // Armenian: the town (`ք.` a city, `գ.` a village), its region and
+        // postcode, the street and house (`ք. Աշտարակ, 0543, Ոսկերիչների 929`).
+        Form::Armenian => {
+            let word = r"(?:\xD4[\xB1-\xBF]|\xD5[\x80-\xBF]|\xD6[\x80-\x87])+(?:-(?:\xD4[\xB1-\xBF]|\xD5[\x80-\xBF]|\xD6[\x80-\x87])+)?";
+            format!(
+                r"(?:{town})[ \t]{word}(?:[ \t]{word}){{0,2}},[ \t](?:{word}(?:[ \t]{word}){{0,2}},[ \t])?(?:[0-9]{{4}},[ \t])?{word}(?:[ \t]{word}){{0,3}}[ \t][0-9]{{1,4}}(?:,[ \t]{flat}[ \t][0-9]{{1,4}})?",
+                town = alt(&["\u{584}.", "\u{563}."]),
+                flat = alt(&["\u{562}\u{576}."]),
+            )
+        }
+        // Azerbaijani: the district or town, the street with its type, the
+        // building and flat (`Şəki şəhəri, 28 MAY küç., b. 8, m. 0`).
+        Form::Azerbaijani => {
+            let word = r"(?:[A-Z0-9]|\xC3[\x80-\x9E]|\xC4[\x9E\xB0]|\xC5\x9E|\xC6\x8F)[^ \t\n,]*";
+            format!(
+                r"(?:{word}[ \t](?:{place}),[ \t]){{0,2}}(?:{word}[ \t]){{1,4}}(?:{street})(?:,[ \t]b\.[ \t][0-9]{{1,4}})?(?:,[ \t]m\.[ \t][0-9]{{1,4}})?",
+                place = alt(&[
+                    "ray.", "rayonu", "\u{15f}\u{259}h\u{259}ri", "\u{15f}.", "q\u{259}s\u{259}b\u{259}si", "k\u{259}ndi", "k.",
+                ]),
+                street = alt(&words_of(Form::Azerbaijani)),
+            )
+        }
         // Georgian.
         Form::Georgian => format!(
             r"{georgian}{{2,}}(?:[ \t]{georgian}{{2,}}){{0,2}}[ \t](?:{q})[ \t][0-9]{{1,4}}(?:-[0-9]{{1,4}})?,[ \t]{georgian}{{2,}}",
