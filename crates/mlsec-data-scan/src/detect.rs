@@ -963,7 +963,11 @@ enum Led {
     Bank,
     /// A postal code after its word (`postcode EC2A 1NT`, `PLZ: 10115`).
     Postcode,
+    /// A street word of [`ADDRESS`](address::ADDRESS) (`Street`, `Apt.`,
+    /// `Flat`).
     Address,
+    /// A street word or ending of [`eu_address`] (`Calle`, `-straße`).
+    EuAddress,
     /// A word that says an address follows (`lives at`, `Address:`).
     AddressCue,
     /// A street word or mark of a regional form ([`REGIONAL_WORDS`]).
@@ -1003,15 +1007,15 @@ const LED_WORDS: [(Led, &[&str], WordAt); 16] = [
     (Led::Postcode, POSTCODE_WORDS, WordAt::Start),
     (Led::Address, ADDRESS_WORDS, WordAt::Start),
     (Led::Address, RARE_STREET_WORDS, WordAt::Capitalised),
-    (Led::Address, EU_STREET_WORDS, WordAt::Start),
-    (Led::Address, ADDRESS_SUFFIXES, WordAt::Anywhere),
+    (Led::EuAddress, EU_STREET_WORDS, WordAt::Start),
+    (Led::EuAddress, ADDRESS_SUFFIXES, WordAt::Anywhere),
     // Brazil's street types, capitalised (`Vale Laís Cirino, 12, ...`).
-    (Led::Address, BR_STREET_WORDS, WordAt::Capitalised),
+    (Led::EuAddress, BR_STREET_WORDS, WordAt::Capitalised),
     // A British flat on a line of its own, read with the next line.
     (Led::Address, FLAT_WORDS, WordAt::Capitalised),
     // Portugal's `Av` (`Av Baptista, 476, Santiago do Cacém`), capitalised:
     // `av` is a common Scandinavian word.
-    (Led::Address, &["av", "av."], WordAt::Capitalised),
+    (Led::EuAddress, &["av", "av."], WordAt::Capitalised),
     // A flat or suite after a street of any last word (`Rest Apt. 469`).
     (Led::Address, UNIT_WORDS, WordAt::Capitalised),
     (Led::AddressCue, ADDRESS_CUE_VERBS, WordAt::Start),
@@ -1021,7 +1025,7 @@ const LED_WORDS: [(Led, &[&str], WordAt); 16] = [
 /// Where each keyword-led pattern's words start, ascending; the regional
 /// words' starts with their form.
 #[derive(Debug, Default)]
-struct WordStarts([Vec<usize>; 8], Vec<(usize, Form)>);
+struct WordStarts([Vec<usize>; 9], Vec<(usize, Form)>);
 
 impl WordStarts {
     fn of(&self, led: Led) -> &[usize] {
@@ -1171,8 +1175,10 @@ pub struct Detector {
     /// The keyword-led patterns but the address one, indexed by [`Led`]:
     /// each is tried anchored where one of its words starts.
     led: [regex_automata::meta::Regex; 6],
-    /// The address pattern, for its words' lines.
+    /// [`ADDRESS`](address::ADDRESS), for its words' lines.
     address: Regex,
+    /// [`eu_address`].
+    eu_address: Regex,
     /// [`THREE_TWO_ADDRESS`].
     three_two_address: Regex,
     /// [`address_cue`], tried anchored where its words start.
@@ -1226,7 +1232,7 @@ impl Detector {
                 },
                 || {
                     (
-                        re(&format!("{}|{}", address_pattern(), eu_address())),
+                        (re(&address_pattern()), re(&eu_address())),
                         re(THREE_TWO_ADDRESS),
                         span_re(&address_cue()),
                         re(CUE_ADDRESS_SHAPE),
@@ -1236,7 +1242,7 @@ impl Detector {
         };
         let ((ids, words), ((email, net6, jwt, private_key, url_credentials, led), addresses)) =
             rayon::join(|| rayon::join(IdAutomata::new, words), others);
-        let (address, three_two_address, address_cue, cue_address_shape) = addresses;
+        let ((address, eu_address), three_two_address, address_cue, cue_address_shape) = addresses;
         Self {
             kinds: ids.kinds,
             shape_set: ids.shape_set,
@@ -1251,6 +1257,7 @@ impl Detector {
             url_credentials,
             led,
             address,
+            eu_address,
             three_two_address,
             address_cue,
             cue_address_shape,
@@ -1347,7 +1354,7 @@ impl Detector {
             // (`Place`, not `placeat`; `-gade 3`, not `gadefest`), but
             // for one that ends in a dot (`st.`) or in a letter beyond
             // ASCII (`號` in `4號8樓`): only those lines are read.
-            let word_end = !matches!(led, Led::Address | Led::RegionalAddress)
+            let word_end = !matches!(led, Led::Address | Led::EuAddress | Led::RegionalAddress)
                 || !buf[e - 1].is_ascii_alphanumeric()
                 || buf.get(e).is_none_or(|b| !b.is_ascii_alphanumeric());
             let counts = word_end
@@ -1380,8 +1387,8 @@ impl Detector {
         let mut out = Vec::new();
         // The lines of its words, and of the ends an address of any
         // street word has (`, NM 08228`).
-        let (tails, three_two) = postal_tails(buf);
-        let mut at: Vec<usize> = starts.of(Led::Address).iter().copied().chain(tails).collect();
+        let tails = postal_tails(buf);
+        let mut at: Vec<usize> = starts.of(Led::Address).iter().copied().chain(tails.address).collect();
         at.sort_unstable();
         let mut lines = lines_around(buf, at.iter().copied(), 0);
         // A line that ends with a flat is read with the next one.
@@ -1395,7 +1402,12 @@ impl Detector {
             at.sort_unstable();
             lines = lines_around(buf, at.into_iter(), 0);
         }
-        for (at, c) in captures_in(&self.address, buf, &lines) {
+        // The European forms on the lines of theirs.
+        let mut eu_at: Vec<usize> = starts.of(Led::EuAddress).iter().copied().chain(tails.eu).collect();
+        eu_at.sort_unstable();
+        let eu_lines = lines_around(buf, eu_at.into_iter(), 0);
+        let matches = captures_in(&self.address, buf, &lines).chain(captures_in(&self.eu_address, buf, &eu_lines));
+        for (at, c) in matches {
             let Some(m) = c.get(0) else { continue };
             // With the city alone, a street word starts capitalised
             // (`Via Roma 21, Roma`, not `via DHL 3, Then`) or follows
@@ -1432,7 +1444,20 @@ impl Detector {
             }
             out.push((at + m.start(), at + m.end()));
         }
-        let lines = lines_around(buf, three_two.into_iter(), 0);
+        // The two patterns' matches as one search of both would find them:
+        // in order, the leftmost of overlapping ones, the US form's at one
+        // start (a stable sort keeps it first).
+        if !eu_lines.is_empty() {
+            out.sort_by_key(|&(s, _)| s);
+            let mut kept: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+            for (s, e) in out {
+                if kept.last().is_none_or(|&(_, le)| s >= le) {
+                    kept.push((s, e));
+                }
+            }
+            out = kept;
+        }
+        let lines = lines_around(buf, tails.three_two.into_iter(), 0);
         if !lines.is_empty() {
             let found = out.len();
             for (at, c) in captures_in(&self.three_two_address, buf, &lines) {

@@ -653,19 +653,34 @@ fn portuguese_tail_at(buf: &[u8], at: usize) -> bool {
 }
 
 /// Where, in `buf`, a comma and a space come before a [`postal_tail_at`]
-/// or a [`portuguese_tail_at`] or a [`brazilian_tail_at`] (the places an
-/// address of any street word may end), and before a
+/// (the places an address of any street word may end), a
+/// [`portuguese_tail_at`] or a [`brazilian_tail_at`], and a
 /// [`three_two_tail_at`] (the lines [`THREE_TWO_ADDRESS`] is searched on).
-pub(super) fn postal_tails(buf: &[u8]) -> (Vec<usize>, Vec<usize>) {
-    let (mut tails, mut three_two) = (Vec::new(), Vec::new());
+pub(super) fn postal_tails(buf: &[u8]) -> PostalTails {
+    let mut tails = PostalTails::default();
     for i in memchr::memmem::find_iter(buf, b", ") {
-        if postal_tail_at(buf, i + 2) || portuguese_tail_at(buf, i + 2) || brazilian_tail_at(buf, i + 2) {
-            tails.push(i);
+        if postal_tail_at(buf, i + 2) {
+            tails.address.push(i);
+        } else if portuguese_tail_at(buf, i + 2) || brazilian_tail_at(buf, i + 2) {
+            tails.eu.push(i);
         } else if three_two_tail_at(buf, i + 2) {
-            three_two.push(i);
+            tails.three_two.push(i);
         }
     }
-    (tails, three_two)
+    tails
+}
+
+/// Where [`postal_tails`] found the ends of addresses, by the pattern
+/// that reads them.
+#[derive(Debug, Default)]
+pub(super) struct PostalTails {
+    /// A state and ZIP code or postcode, a UK postcode, a US military post
+    /// office: [`ADDRESS`].
+    pub address: Vec<usize>,
+    /// A Portuguese or Brazilian postcode: [`eu_address`].
+    pub eu: Vec<usize>,
+    /// A three-and-two-digit postcode: [`THREE_TWO_ADDRESS`].
+    pub three_two: Vec<usize>,
 }
 
 /// Words after which an address is written (`lives at 5 Rue X, Paris`,
