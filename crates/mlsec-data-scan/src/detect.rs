@@ -24,9 +24,9 @@ mod context;
 mod hints;
 use address::{
     address_cue, address_pattern, capitalised_words, cue_address, eu_address, flat_ends_line, overlapping,
-    postal_tails, regional_regex, regional_tails, year_numbered, Form, ADDRESS_CUE_NOUNS, ADDRESS_CUE_VERBS,
-    ADDRESS_SUFFIXES, ADDRESS_WORDS, BR_STREET_WORDS, CUE_ADDRESS_SHAPE, EU_STREET_WORDS, FLAT_WORDS,
-    RARE_STREET_WORDS, REGIONAL_WORDS, THREE_TWO_ADDRESS, UNIT_WORDS,
+    postal_tails, regional_regex, year_numbered, Form, ADDRESS_CUE_NOUNS, ADDRESS_CUE_VERBS, ADDRESS_SUFFIXES,
+    ADDRESS_WORDS, BR_STREET_WORDS, CUE_ADDRESS_SHAPE, EU_STREET_WORDS, FLAT_WORDS, RARE_STREET_WORDS, REGIONAL_WORDS,
+    SHORT_STREET_WORDS, THREE_TWO_ADDRESS, UNIT_WORDS,
 };
 use context::{ColumnWords, Context};
 pub(crate) use hints::script_votes;
@@ -998,7 +998,7 @@ enum WordAt {
 /// The words of the keyword-led patterns, in the order [`Detector::words`]
 /// holds them after the secret keywords: each list with its pattern, and
 /// where its words count.
-const LED_WORDS: [(Led, &[&str], WordAt); 16] = [
+const LED_WORDS: [(Led, &[&str], WordAt); 17] = [
     (Led::Assignment, ASSIGNMENT_WORDS, WordAt::Anywhere),
     (Led::Dob, DOB_WORDS, WordAt::Start),
     (Led::Name, NAME_WORDS, WordAt::Start),
@@ -1018,6 +1018,7 @@ const LED_WORDS: [(Led, &[&str], WordAt); 16] = [
     (Led::EuAddress, &["av", "av."], WordAt::Capitalised),
     // A flat or suite after a street of any last word (`Rest Apt. 469`).
     (Led::Address, UNIT_WORDS, WordAt::Capitalised),
+    (Led::Address, SHORT_STREET_WORDS, WordAt::Anywhere),
     (Led::AddressCue, ADDRESS_CUE_VERBS, WordAt::Start),
     (Led::AddressCue, ADDRESS_CUE_NOUNS, WordAt::Start),
 ];
@@ -1497,9 +1498,13 @@ impl Detector {
         }
         // The forms of other countries, each on the lines of its words and
         // postal tails.
-        let tails = regional_tails(buf);
-        if !starts.1.is_empty() || !tails.is_empty() {
-            let mut at: Vec<(Form, usize)> = starts.1.iter().chain(&tails).map(|&(s, form)| (form, s)).collect();
+        if !starts.1.is_empty() || !tails.regional.is_empty() {
+            let mut at: Vec<(Form, usize)> = starts
+                .1
+                .iter()
+                .chain(&tails.regional)
+                .map(|&(s, form)| (form, s))
+                .collect();
             at.sort_unstable();
             at.dedup();
             for group in at.chunk_by(|a, b| a.0 == b.0) {

@@ -507,7 +507,7 @@ pub(super) const ADDRESS: &str = concat!(
     r"\b[0-9]{1,5}(?:[a-zA-Z]|-[A-Z])? (?:(?:NE|NW|SE|SW|N|S|E|W)\.? )?(?:(?:",
     name!(),
     r"|[0-9]{1,3}(?:st|nd|rd|th)) ){1,4}(?:",
-    r"(?:(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace|alley|circle|crescent|highway|parkway|expressway|freeway|turnpike|trail|grove|gardens|mews|plaza)|St|Rd|Dr|Ln|Ct|Pl|Hwy|Pkwy|Cir|Ter)(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?\b",
+    r"(?:(?i:street|st\.|avenue|ave\.?|road|rd\.|boulevard|blvd\.?|lane|ln\.|drive|dr\.|court|ct\.|way|place|pl\.|square|terrace|alley|circle|crescent|highway|parkway|expressway|freeway|turnpike|trail|grove|gardens|mews|plaza)|St|Rd|Dr|Ln|Ct|Pl|Hwy|Ter)(?:,? (?:(?i:apt\.?|suite|unit)|#) ?[0-9a-zA-Z]+)?\b",
     r"(?: (?:NE|NW|SE|SW|N|S|E|W)\b)?",
     r"(?:, (?:",
     name!(),
@@ -563,10 +563,17 @@ pub(super) const ADDRESS: &str = concat!(
 );
 
 /// A flat or suite after the street (`Apt. 469`, `Suite 683`): the lines
-/// of [`ADDRESS`]'s `apt` form; and the street words people shorten with
-/// no dot (`123 Main St`, `5 Oak Rd`).
-pub(super) const UNIT_WORDS: &[&str] = &[
-    "apt.", "suite", "st", "rd", "dr", "ln", "ct", "pl", "hwy", "pkwy", "cir", "ter",
+/// of [`ADDRESS`]'s `apt` form.
+pub(super) const UNIT_WORDS: &[&str] = &["apt.", "suite"];
+
+/// The street words people shorten with no dot (`123 Main St`, `5 Oak
+/// Rd, Portland`), a word of their own: with the space before them and
+/// what ends them, as two letters are in too many words (`order`,
+/// `product`) for each to be looked at.
+pub(super) const SHORT_STREET_WORDS: &[&str] = &[
+    " st,", " st ", " st.", " st\n", " st\"", " rd,", " rd ", " rd.", " rd\n", " rd\"", " dr,", " dr.", " dr\n",
+    " dr\"", " ln,", " ln ", " ln.", " ln\n", " ln\"", " ct,", " ct ", " ct.", " ct\n", " ct\"", " pl,", " pl ",
+    " pl\n", " pl\"", " hwy,", " hwy ", " hwy.", " hwy\n", " hwy\"", " ter,", " ter ", " ter\n", " ter\"",
 ];
 
 /// Words that start a British flat's line ([`flat_ends_line`]).
@@ -654,17 +661,27 @@ fn portuguese_tail_at(buf: &[u8], at: usize) -> bool {
 
 /// Where, in `buf`, a comma and a space come before a [`postal_tail_at`]
 /// (the places an address of any street word may end), a
-/// [`portuguese_tail_at`] or a [`brazilian_tail_at`], and a
-/// [`three_two_tail_at`] (the lines [`THREE_TWO_ADDRESS`] is searched on).
+/// [`portuguese_tail_at`] or a [`brazilian_tail_at`], a
+/// [`three_two_tail_at`] (the lines [`THREE_TWO_ADDRESS`] is searched on)
+/// and a [`regional_tail_at`].
 pub(super) fn postal_tails(buf: &[u8]) -> PostalTails {
     let mut tails = PostalTails::default();
     for i in memchr::memmem::find_iter(buf, b", ") {
+        // Every tail starts with a digit, a capital or a Greek letter
+        // (most commas in data are before a quote or a word).
+        let first = buf.get(i + 2).copied().unwrap_or(0);
+        if !(first.is_ascii_alphanumeric() || first == 0xCE) || first.is_ascii_lowercase() {
+            continue;
+        }
         if postal_tail_at(buf, i + 2) {
             tails.address.push(i);
         } else if portuguese_tail_at(buf, i + 2) || brazilian_tail_at(buf, i + 2) {
             tails.eu.push(i);
         } else if three_two_tail_at(buf, i + 2) {
             tails.three_two.push(i);
+        }
+        if let Some(form) = regional_tail_at(&buf[i + 2..]) {
+            tails.regional.push((i, form));
         }
     }
     tails
@@ -681,6 +698,8 @@ pub(super) struct PostalTails {
     pub eu: Vec<usize>,
     /// A three-and-two-digit postcode: [`THREE_TWO_ADDRESS`].
     pub three_two: Vec<usize>,
+    /// The end of a regional form no word leads ([`regional_tail_at`]).
+    pub regional: Vec<(usize, Form)>,
 }
 
 /// Words after which an address is written (`lives at 5 Rue X, Paris`,
@@ -1050,7 +1069,6 @@ pub(super) const REGIONAL_WORDS: &[(&[&str], WordAt, Form)] = &[
             "\u{fa}t",
             "\u{fa}tja",
             "t\u{e9}r",
-            "tere",
             "k\u{f6}z",
             "k\u{f6}r\u{fa}t",
             "krt.",
@@ -1278,7 +1296,7 @@ fn regional_pattern(form: Form) -> String {
         Form::Hungarian => format!(
             r"\b{{start-half}}{cap}(?:[ \t][A-Za-z\x80-\xFF][A-Za-z\x80-\xFF'-]*){{0,3}}[ \t](?:{hu})[ \t][0-9]{{1,4}}(?:/[A-Za-z])?\.?,[ \t](?:H-)?(?:[0-9]{{4}}[ \t])?{cap}",
             // Longer words first (`útja` before `út`).
-            hu = alt(&[words_of(Form::Hungarian), vec!["u.", "sor"]].concat()),
+            hu = alt(&[vec!["tere"], words_of(Form::Hungarian), vec!["u.", "sor"]].concat()),
         ),
         // Romanian.
         Form::Romanian => format!(
@@ -1430,15 +1448,13 @@ fn regional_pattern(form: Form) -> String {
     }
 }
 
-/// Where, in `buf`, a comma and a space come before the end of a form of
-/// [`REGIONAL_ADDRESS`] that no word leads: a Greek postcode and city
+/// The form of [`regional_pattern`] that no word leads whose end `t`
+/// starts with, after a comma and a space: a Greek postcode and city
 /// (`, 43231 Πάτρα`, `, ΤΚ 483 37`), a Hebrew seven-digit postcode, a
 /// postcode and a town (`, 47280 Vukovar`, `, 2404 DQ, Lierderholthuis`),
 /// an Indian city and PIN (`, Asansol 547280`, `, New Delhi-134125`).
-pub(super) fn regional_tails(buf: &[u8]) -> Vec<(usize, Form)> {
-    let mut out = Vec::new();
-    for i in memchr::memmem::find_iter(buf, b", ") {
-        let t = &buf[i + 2..];
+fn regional_tail_at(t: &[u8]) -> Option<Form> {
+    {
         let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
         let greek = {
             let t = t.strip_prefix("\u{3a4}\u{39a} ".as_bytes()).unwrap_or(t);
@@ -1468,20 +1484,18 @@ pub(super) fn regional_tails(buf: &[u8]) -> Vec<(usize, Form)> {
             3 => three_two_tail_at(t, 0),
             _ => false,
         };
-        let form = if greek {
-            Form::Greek
+        if greek {
+            Some(Form::Greek)
         } else if hebrew {
-            Form::Hebrew
+            Some(Form::Hebrew)
         } else if postcode {
-            Form::Slavic
+            Some(Form::Slavic)
         } else if indian_tail_at(t) {
-            Form::IndianPin
+            Some(Form::IndianPin)
         } else {
-            continue;
-        };
-        out.push((i, form));
+            None
+        }
     }
-    out
 }
 
 /// Whether `t` starts with an Indian city and PIN: capitalised words, then
