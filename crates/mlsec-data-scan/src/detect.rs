@@ -648,6 +648,46 @@ const DOB_WORDS: &[&str] = &[
     "f\u{f8}dselsdato",
     "syntym\u{e4}aika",
     "do\u{11f}um tarihi",
+    "datum narození",
+    "narozen",
+    "narozena",
+    "dátum narodenia",
+    "születési dátum",
+    "születési idő",
+    "született",
+    "data nașterii",
+    "data nasterii",
+    "născut",
+    "născută",
+    "datum rođenja",
+    "rođen",
+    "rođena",
+    "ngày sinh",
+    "tanggal lahir",
+    "lahir",
+    "дата рождения",
+    "родился",
+    "родилась",
+    "дата народження",
+    "народився",
+    "народилася",
+    "ημερομηνία γέννησης",
+    "γεννήθηκε",
+    "תאריך לידה",
+    "تاريخ الميلاد",
+    "生年月日",
+    "出生日期",
+    "出生年月日",
+    "생년월일",
+    "วันเกิด",
+    "Дата рождения",
+    "Родился",
+    "Родилась",
+    "Дата народження",
+    "Народився",
+    "Народилася",
+    "Ημερομηνία γέννησης",
+    "Γεννήθηκε",
 ];
 /// Every literal word the name pattern ([`NAME`]) can start with.
 const NAME_WORDS: &[&str] = &[
@@ -874,8 +914,13 @@ macro_rules! month_name {
 /// 1985`); the word in any style (`Date of birth`, `date_of_birth`,
 /// `birthDate`, `Birthday`) or language.
 const DOB: &str = concat!(
-    r"(?i)\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am)?|n\xC3\xA9e?(?: le)?|nacid[oa](?: el)?|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi)",
-    r"[\x22']?\s{0,16}[:=]?\s{0,16}[\x22']?(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?(",
+    r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am)?|n\xC3\xA9e?(?: le)?|nacid[oa](?: el)?|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi",
+    // Czech, Slovak, Hungarian, Romanian, Croatian, Vietnamese, Indonesian.
+    r"|datum narozen\xC3\xAD|narozen|narozena|d\xC3\xA1tum narodenia|sz\xC3\xBClet\xC3\xA9si d\xC3\xA1tum|sz\xC3\xBClet\xC3\xA9si id\xC5\x91|sz\xC3\xBCletett|data na\xC8\x99terii|data nasterii|n\xC4\x83scut|n\xC4\x83scut\xC4\x83|datum ro\xC4\x91enja|ro\xC4\x91en|ro\xC4\x91ena|ng\xC3\xA0y sinh|tanggal lahir|lahir)",
+    // Russian, Ukrainian, Greek, Hebrew, Arabic, Japanese, Chinese,
+    // Korean, Thai: no `\b` before a letter beyond ASCII.
+    r"|\xD0\xB4\xD0\xB0\xD1\x82\xD0\xB0 \xD1\x80\xD0\xBE\xD0\xB6\xD0\xB4\xD0\xB5\xD0\xBD\xD0\xB8\xD1\x8F|\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD1\x81\xD1\x8F|\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8C|\xD0\xB4\xD0\xB0\xD1\x82\xD0\xB0 \xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB6\xD0\xB5\xD0\xBD\xD0\xBD\xD1\x8F|\xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xB2\xD1\x81\xD1\x8F|\xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8F|\xCE\xB7\xCE\xBC\xCE\xB5\xCF\x81\xCE\xBF\xCE\xBC\xCE\xB7\xCE\xBD\xCE\xAF\xCE\xB1 \xCE\xB3\xCE\xAD\xCE\xBD\xCE\xBD\xCE\xB7\xCF\x83\xCE\xB7\xCF\x82|\xCE\xB3\xCE\xB5\xCE\xBD\xCE\xBD\xCE\xAE\xCE\xB8\xCE\xB7\xCE\xBA\xCE\xB5|\xD7\xAA\xD7\x90\xD7\xA8\xD7\x99\xD7\x9A \xD7\x9C\xD7\x99\xD7\x93\xD7\x94|\xD8\xAA\xD8\xA7\xD8\xB1\xD9\x8A\xD8\xAE \xD8\xA7\xD9\x84\xD9\x85\xD9\x8A\xD9\x84\xD8\xA7\xD8\xAF|\xE7\x94\x9F\xE5\xB9\xB4\xE6\x9C\x88\xE6\x97\xA5|\xE5\x87\xBA\xE7\x94\x9F\xE6\x97\xA5\xE6\x9C\x9F|\xE5\x87\xBA\xE7\x94\x9F\xE5\xB9\xB4\xE6\x9C\x88\xE6\x97\xA5|\xEC\x83\x9D\xEB\x85\x84\xEC\x9B\x94\xEC\x9D\xBC|\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\x99\xE0\xB9\x80\xE0\xB8\x81\xE0\xB8\xB4\xE0\xB8\x94|\xD0\x94\xD0\xB0\xD1\x82\xD0\xB0 \xD1\x80\xD0\xBE\xD0\xB6\xD0\xB4\xD0\xB5\xD0\xBD\xD0\xB8\xD1\x8F|\xD0\xA0\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD1\x81\xD1\x8F|\xD0\xA0\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8C|\xD0\x94\xD0\xB0\xD1\x82\xD0\xB0 \xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB6\xD0\xB5\xD0\xBD\xD0\xBD\xD1\x8F|\xD0\x9D\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xB2\xD1\x81\xD1\x8F|\xD0\x9D\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8F|\xCE\x97\xCE\xBC\xCE\xB5\xCF\x81\xCE\xBF\xCE\xBC\xCE\xB7\xCE\xBD\xCE\xAF\xCE\xB1 \xCE\xB3\xCE\xAD\xCE\xBD\xCE\xBD\xCE\xB7\xCF\x83\xCE\xB7\xCF\x82|\xCE\x93\xCE\xB5\xCE\xBD\xCE\xBD\xCE\xAE\xCE\xB8\xCE\xB7\xCE\xBA\xCE\xB5)",
+    r"[\x22']?\s{0,16}(?:[:=]|\xEF\xBC\x9A)?\s{0,16}[\x22']?(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?((?:",
     r"(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2}",
     r"|[0-3]?[0-9](?:st|nd|rd|th|\.)?[ -](?:de )?",
     month_name!(),
@@ -883,7 +928,14 @@ const DOB: &str = concat!(
     r"|",
     month_name!(),
     r"\.? [0-3]?[0-9](?:st|nd|rd|th)?,? (?:19|20)[0-9]{2}",
-    r")\b"
+    // Year first with dots or slashes (`1985/03/14`, as Japan and China
+    // write it).
+    r"|(?:19|20)[0-9]{2}[./][01]?[0-9][./][0-3]?[0-9]",
+    r")\b",
+    // With the year, month and day signs of Japanese, Chinese and Korean
+    // (`1985年3月14日`, `1985년 3월 14일`).
+    r"|(?:19|20)[0-9]{2}(?:\xE5\xB9\xB4|\xEB\x85\x84)\s?[01]?[0-9](?:\xE6\x9C\x88|\xEC\x9B\x94)\s?[0-3]?[0-9](?:\xE6\x97\xA5|\xEC\x9D\xBC)",
+    r")"
 );
 /// The words a postal code is written after ([`POSTCODE`]).
 const POSTCODE_WORDS: &[&str] = &[
@@ -3266,6 +3318,15 @@ mod tests {
             "\"dateOfBirth\": \"1985-03-14\"",
             "Birthday: 03/14/1985",
             "fecha de nacimiento: 14 de marzo de 1985",
+            "Дата рождения: 14.03.1985",
+            "дата народження 14.03.1985",
+            "Ημερομηνία γέννησης: 14/03/1985",
+            "生年月日：1985年3月14日",
+            "出生日期 1985-03-14",
+            "생년월일: 1985년 3월 14일",
+            "datum narození 14.3.1985",
+            "születési dátum: 1985.03.14.",
+            "tanggal lahir: 14-03-1985",
         ] {
             assert_eq!(entities(t), ["DATE_OF_BIRTH"], "{t}");
         }
