@@ -691,6 +691,24 @@ const DOB_WORDS: &[&str] = &[
 ];
 /// Every literal word the name pattern ([`NAME`]) can start with.
 const NAME_WORDS: &[&str] = &[
+    "ФИО",
+    "Ф.И.О.",
+    "Имя",
+    "имя",
+    "Фамилия",
+    "фамилия",
+    "ПІБ",
+    "Ім'я",
+    "ім'я",
+    "Прізвище",
+    "Όνομα",
+    "όνομα",
+    "Ονοματεπώνυμο",
+    "姓名",
+    "氏名",
+    "名前",
+    "이름",
+    "성명",
     "name",
     "full name",
     "customer",
@@ -978,17 +996,29 @@ const NAME: &str = concat!(
     r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|mr\.?|mrs\.?|ms\.?|dr\.?|nom|nombre|nome|naam|m'appelle|llamo|nazywam si\xC4\x99|heter|hedder",
     r"|herr|frau|monsieur|madame|mme\.?|mlle\.?|se\xC3\xB1ora?|sra\.|srta\.|senhora?|signora?|sig\.(?:ra)?|dott\.|heer|mevrouw|mevr\.|fru|herra|rouva) ?[: ]",
     r"|\b(?i:regards|sincerely|signed by)[,:]?\s",
-    r"|\b(?i:from|to|cc|bcc|attn|sender|recipient|author|contact):)",
+    r"|\b(?i:from|to|cc|bcc|attn|sender|recipient|author|contact):",
+    // Russian, Ukrainian, Greek, Chinese, Japanese and Korean words for a
+    // name (`ФИО:`, `Όνομα:`, `姓名：`, `이름:`): no `\b` before a letter
+    // beyond ASCII.
+    r"|(?:\xD0\xA4\xD0\x98\xD0\x9E|\xD0\xA4\.\xD0\x98\.\xD0\x9E\.|\xD0\x98\xD0\xBC\xD1\x8F|\xD0\xB8\xD0\xBC\xD1\x8F|\xD0\xA4\xD0\xB0\xD0\xBC\xD0\xB8\xD0\xBB\xD0\xB8\xD1\x8F|\xD1\x84\xD0\xB0\xD0\xBC\xD0\xB8\xD0\xBB\xD0\xB8\xD1\x8F|\xD0\x9F\xD0\x86\xD0\x91|\xD0\x86\xD0\xBC'\xD1\x8F|\xD1\x96\xD0\xBC'\xD1\x8F|\xD0\x9F\xD1\x80\xD1\x96\xD0\xB7\xD0\xB2\xD0\xB8\xD1\x89\xD0\xB5|\xCE\x8C\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1|\xCF\x8C\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1|\xCE\x9F\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1\xCF\x84\xCE\xB5\xCF\x80\xCF\x8E\xCE\xBD\xCF\x85\xCE\xBC\xCE\xBF|\xE5\xA7\x93\xE5\x90\x8D|\xE6\xB0\x8F\xE5\x90\x8D|\xE5\x90\x8D\xE5\x89\x8D|\xEC\x9D\xB4\xEB\xA6\x84|\xEC\x84\xB1\xEB\xAA\x85)\s?(?::|\xEF\xBC\x9A)?)",
     r"\s{0,16}(?:(?:is|was|ist|est|es|\xC3\xA8|\xC3\xA9)\s{1,4})?(",
     // Capitalised words, with the letters of Latin-1 and Latin Extended-A
     // (`Jürgen Müller`, `Łukasz Kuśka`).
+    r"(?:",
     name_word!(),
     r"(?:[ -]",
     name_word!(),
+    r"){1,2}",
+    // Capitalised Cyrillic or Greek words (`Иван Петров`, `Γιώργος
+    // Παπαδόπουλος`); two to four Chinese characters or Hangul syllables
+    // (`王秀英`, `김민준`).
+    r"|\xD0[\x81-\xAF](?:\xD0[\xB0-\xBF]|\xD1[\x80-\x9F]){1,20}(?:[ -]\xD0[\x81-\xAF](?:\xD0[\xB0-\xBF]|\xD1[\x80-\x9F]){1,20}){1,2}",
+    r"|\xCE[\x86-\xAB](?:\xCE[\xAC-\xBF]|\xCF[\x80-\x8E]){1,20}(?:[ -]\xCE[\x86-\xAB](?:\xCE[\xAC-\xBF]|\xCF[\x80-\x8E]){1,20}){1,2}",
+    r"|(?:[\xE4-\xE9][\x80-\xBF]{2}){2,4}|(?:[\xEA-\xED][\x80-\xBF]{2}){2,4}",
     // Not cut before a letter of Latin-1 or Latin Extended-A or -B
     // (`Gergő`, `Bălaș`):
     // the byte after the name starts none, or the text ends.
-    r"){1,2})(?:[^A-Za-z0-9_\xC3-\xC9]|\z)"
+    r"))(?:[^A-Za-z0-9_\xC3-\xC9]|\z)"
 );
 /// A passport or driving licence number after its words (group 1): letters
 /// and digits, dashes between groups; [`document_number`] then wants four
@@ -2266,6 +2296,9 @@ impl Detector {
                 self.keyword_led(buf, starts, led)
             };
             for (start, end) in spans {
+                if led == Led::Name && !cjk_name_after_its_word(buf, start) {
+                    continue;
+                }
                 hits.push(Hit {
                     start,
                     end,
@@ -2277,6 +2310,30 @@ impl Detector {
             }
         }
     }
+}
+
+/// Whether a name [`NAME`] found at `start` is written in Latin, Cyrillic
+/// or Greek letters, or in Chinese characters or Hangul after a word for a
+/// name in Chinese, Japanese or Korean (`姓名：王秀英`, `이름: 김민준`):
+/// after `Customer` or `To:`, such characters are as often words
+/// (`Customer 满意度`).
+fn cjk_name_after_its_word(buf: &[u8], start: usize) -> bool {
+    if buf.get(start).is_none_or(|&b| b < 0xE4) {
+        return true;
+    }
+    let before = &buf[start.saturating_sub(24)..start];
+    let trimmed = before.trim_ascii_end();
+    let trimmed = trimmed.strip_suffix("\u{ff1a}".as_bytes()).unwrap_or(trimmed);
+    let trimmed = trimmed.strip_suffix(b":").unwrap_or(trimmed).trim_ascii_end();
+    [
+        "\u{59d3}\u{540d}",
+        "\u{6c0f}\u{540d}",
+        "\u{540d}\u{524d}",
+        "\u{c774}\u{b984}",
+        "\u{c131}\u{BA85}",
+    ]
+    .iter()
+    .any(|w| trimmed.ends_with(w.as_bytes()))
 }
 
 /// A kind of identifier found at a candidate start.
@@ -3199,6 +3256,32 @@ mod tests {
             "{\"address\": \"5 Main, X\"}",
         ] {
             assert!(span(t).is_empty(), "{t}: {:?}", span(t));
+        }
+    }
+
+    #[test]
+    fn names_after_their_word_in_other_scripts() {
+        let d = detector();
+        let names = |t: &str| -> Vec<String> {
+            d.detect(t.as_bytes(), "t", &|_| None)
+                .into_iter()
+                .filter(|h| h.entity == "PERSON_NAME")
+                .map(|h| t[h.start..h.end].to_owned())
+                .collect()
+        };
+        for (t, name) in [
+            ("ФИО: Иван Петров, менеджер", "Иван Петров"),
+            ("Ім'я: Олена Коваленко", "Олена Коваленко"),
+            ("Όνομα: Γιώργος Παπαδόπουλος", "Γιώργος Παπαδόπουλος"),
+            ("姓名：王秀英，电话", "王秀英"),
+            ("氏名: 山田太郎", "山田太郎"),
+            ("이름: 김민준", "김민준"),
+            ("Name: Иван Петров", "Иван Петров"),
+        ] {
+            assert_eq!(names(t), [name], "{t}");
+        }
+        for t in ["Customer 满意度 report", "To: 我们的团队", "Dear 客户"] {
+            assert!(names(t).is_empty(), "{t}: {:?}", names(t));
         }
     }
 
