@@ -757,6 +757,20 @@ pub(super) const ADDRESS_CUE_NOUNS: &[&str] = &[
     "adres",
     "adresa",
     "osoite",
+    // In other scripts, both cases where they have them.
+    "\u{430}\u{434}\u{440}\u{435}\u{441}",
+    "\u{410}\u{434}\u{440}\u{435}\u{441}",
+    "\u{3b4}\u{3b9}\u{3b5}\u{3cd}\u{3b8}\u{3c5}\u{3bd}\u{3c3}\u{3b7}",
+    "\u{394}\u{3b9}\u{3b5}\u{3cd}\u{3b8}\u{3c5}\u{3bd}\u{3c3}\u{3b7}",
+    "\u{5db}\u{5ea}\u{5d5}\u{5d1}\u{5ea}",
+    "\u{5730}\u{5740}",
+    "\u{4f4f}\u{6240}",
+    "\u{c8fc}\u{c18c}",
+    "\u{e17}\u{e35}\u{e48}\u{e2d}\u{e22}\u{e39}\u{e48}",
+    "\u{111}\u{1ecb}a ch\u{1ec9}",
+    "\u{110}\u{1ecb}a ch\u{1ec9}",
+    "c\u{ed}m",
+    "adres\u{103}",
 ];
 
 /// The value after an [`ADDRESS_CUE_VERBS`] or [`ADDRESS_CUE_NOUNS`]
@@ -765,8 +779,9 @@ pub(super) const ADDRESS_CUE_NOUNS: &[&str] = &[
 pub(super) fn address_cue() -> String {
     format!(
         concat!(
-            r"(?:(?i:{verbs})[ \t]{{1,3}}|(?i:{nouns})(?:es)?[ \t]{{0,3}}(?::|[ \t](?i:is)[ \t])[ \t]{{0,3}})",
-            r"([0-9A-Z\xC3-\xC5][^\n\r;!?|\x22<>]*)"
+            r"(?:(?i:{verbs})[ \t]{{1,3}}|(?i:{nouns})(?:es)?[ \t]{{0,3}}(?::|\xEF\xBC\x9A|[ \t](?i:is)[ \t])[ \t]{{0,3}})",
+            // A digit, a capital, or a letter of another script.
+            r"([0-9A-Z\xC3-\xEF][^\n\r;!?|\x22<>]*)"
         ),
         verbs = byte_alternation(ADDRESS_CUE_VERBS),
         nouns = byte_alternation(ADDRESS_CUE_NOUNS),
@@ -776,12 +791,13 @@ pub(super) fn address_cue() -> String {
 /// The shape an address after a cue word has: a house number and a
 /// capitalised word (`8666 Garcia Roads`), a flat or unit and its number
 /// (`Flat 53`), or capitalised words and a house number (`Strada
-/// Beatrice, 5`, `Benákova 4`); then a comma and a city or postcode.
+/// Beatrice, 5`, `Benákova 4`; or words of another script: `Βρακά 8`,
+/// `הרב ניסים 76`); then a comma and a city or postcode.
 pub(super) const CUE_ADDRESS_SHAPE: &str = concat!(
-    r"^(?:[0-9]{1,5}[a-zA-Z]?,?[ \t]+[A-Z\xC3-\xC5]",
+    r"^(?:[0-9]{1,5}[a-zA-Z]?,?[ \t]+[A-Z\xC3-\xEF]",
     r"|(?i:flat|studio|apartment|apt\.?|unit|suite)[ \t]+[0-9]",
-    r"|[A-Z\xC3-\xC5][^,0-9]{0,60},?[ \t][0-9]{1,5}[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?\b)",
-    r"[^\n]*,[ \t]*[0-9A-Z\xC3-\xC5]",
+    r"|[A-Z\xC3-\xEF][^,0-9]{0,60},?[ \t][0-9]{1,5}[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?\b)",
+    r"[^\n]*,[ \t]*[0-9A-Z\xC3-\xEF]",
 );
 
 /// What of the value after a cue word (`buf[s..e]`) is an address: up to
