@@ -669,18 +669,18 @@ pub(super) fn postal_tails(buf: &[u8]) -> PostalTails {
     for i in memchr::memmem::find_iter(buf, b", ") {
         // Every tail starts with a digit, a capital or a Greek letter
         // (most commas in data are before a quote or a word).
-        let first = buf.get(i + 2).copied().unwrap_or(0);
-        if !(first.is_ascii_alphanumeric() || first == 0xCE) || first.is_ascii_lowercase() {
+        if !matches!(buf.get(i + 2), Some(b'0'..=b'9' | b'A'..=b'Z' | 0xCE)) {
             continue;
         }
+        let three_two = three_two_tail_at(buf, i + 2);
         if postal_tail_at(buf, i + 2) {
             tails.address.push(i);
         } else if portuguese_tail_at(buf, i + 2) || brazilian_tail_at(buf, i + 2) {
             tails.eu.push(i);
-        } else if three_two_tail_at(buf, i + 2) {
+        } else if three_two {
             tails.three_two.push(i);
         }
-        if let Some(form) = regional_tail_at(&buf[i + 2..]) {
+        if let Some(form) = regional_tail_at(&buf[i + 2..], three_two) {
             tails.regional.push((i, form));
         }
     }
@@ -1249,27 +1249,6 @@ const CYRILLIC_STREET_WORDS: &[&str] = &[
     "\u{43c}\u{430}\u{439}\u{434}\u{430}\u{43d}",
 ];
 
-/// Addresses in the forms of other countries, each with what it needs
-/// to be told from other text:
-/// - Hungarian: name, street type, house number (`Béke utca 136.,
-///   Veszprém`, `Dunagyörgyi út 25., H-6908 Szentgyörgykövesd`);
-/// - Romanian: street type, name, `Nr.`, flat, city, postcode
-///   (`Bulevardul Toma Nr. 203, Strehaia`, `Strada Ene, Bailesti, 637990`);
-/// - Russian and Ukrainian: the town, the street type, its name, the
-///   house (`с. Жиганск, ул. Высокая, д. 3`, `вул. Шевченка, буд. 5, кв. 2`);
-/// - Greek and Hebrew, with their postcode (`Κατσαντώνη 86, 43231 Πάτρα`,
-///   `משעול פארן 18, כפר יונה, 8301661`);
-/// - Indian, with its PIN (`77, Muni Chowk, Asansol 547280`);
-/// - Indonesian (`Jl. S. Parman No. 80, Palembang`), Colombian (`Carrera
-///   1L # 4-7, Nariño`), Argentine (`Av. Mitre N° 18, Comodoro Rivadavia`),
-///   Chilean (`Ramón Picarte 1815, Quellón, Región de Los Lagos`);
-/// - Japanese (`愛媛県町田市油井24丁目20番16号`, `東京都千代田区千代田1-1`),
-///   Chinese (`北京市朝阳区建国路88号`, `台中市信義街4號8樓`), Korean
-///   (`서울특별시 중구 세종대로 110`), Thai (`18/1 ถ.ธรรมสถิต ... 85430`) and
-///   Georgian (`სიონის ქ. 81, რუსთავი`).
-///
-/// Each form is searched on the lines of its [`REGIONAL_WORDS`] and of
-/// its [`regional_tails`], compiled on first use.
 /// The words of `form` in [`REGIONAL_WORDS`], longest first.
 fn words_of(form: Form) -> Vec<&'static str> {
     let mut words: Vec<&str> = REGIONAL_WORDS
@@ -1294,6 +1273,28 @@ pub(super) fn regional_regex(form: Form) -> &'static Regex {
     })
 }
 
+/// Addresses in the forms of other countries, each with what it needs
+/// to be told from other text:
+/// - Hungarian: name, street type, house number (`Béke utca 136.,
+///   Veszprém`, `Dunagyörgyi út 25., H-6908 Szentgyörgykövesd`);
+/// - Romanian: street type, name, `Nr.`, flat, city, postcode
+///   (`Bulevardul Toma Nr. 203, Strehaia`, `Strada Ene, Bailesti, 637990`);
+/// - Russian and Ukrainian: the town, the street type, its name, the
+///   house (`с. Жиганск, ул. Высокая, д. 3`, `вул. Шевченка, буд. 5, кв. 2`);
+/// - Greek and Hebrew, with their postcode (`Κατσαντώνη 86, 43231 Πάτρα`,
+///   `משעול פארן 18, כפר יונה, 8301661`);
+/// - Indian, with its PIN (`77, Muni Chowk, Asansol 547280`);
+/// - Indonesian (`Jl. S. Parman No. 80, Palembang`), Colombian (`Carrera
+///   1L # 4-7, Nariño`), Argentine (`Av. Mitre N° 18, Comodoro Rivadavia`),
+///   Chilean (`Ramón Picarte 1815, Quellón, Región de Los Lagos`);
+/// - Japanese (`愛媛県町田市油井24丁目20番16号`, `東京都千代田区千代田1-1`),
+///   Chinese (`北京市朝阳区建国路88号`, `台中市信義街4號8樓`), Korean
+///   (`서울특별시 중구 세종대로 110`), Thai (`18/1 ถ.ธรรมสถิต ... 85430`) and
+///   Georgian (`სიონის ქ. 81, რუსთავი`).
+///
+/// Each form is searched on the lines of its [`REGIONAL_WORDS`] and of
+/// its postal tails ([`postal_tails`]), compiled on first use
+/// ([`regional_regex`]).
 fn regional_pattern(form: Form) -> String {
     let alt = |words: &[&str]| byte_alternation(words);
     // A Latin word, capitalised; a word that may follow in a name.
@@ -1411,7 +1412,7 @@ fn regional_pattern(form: Form) -> String {
         Form::Thai => format!(
             r"\b[0-9]{{1,4}}(?:/[0-9]{{1,4}})?[ \t](?:{moo}[ \t][0-9]{{1,3}}[ \t])?(?:{road})[^\n,]{{1,160}}?(?:[ \t][0-9]{{5}}\b|,[ \t]{thai}+)",
             moo = alt(&["\u{e2b}\u{e21}\u{e39}\u{e48}"]),
-            road = alt(&["\u{e16}.", "\u{e16}\u{e19}\u{e19}", "\u{e0b}.", "\u{e0b}\u{e2d}\u{e22}"]),
+            road = alt(&words_of(Form::Thai)),
         ),
         // Vietnamese: a house number with its lane (`9/89/332`) or a street
         // word (`đường`, `phố`, `Ngõ`), then the ward, district, province
@@ -1440,7 +1441,7 @@ fn regional_pattern(form: Form) -> String {
             let word = r"(?:\xD4[\xB1-\xBF]|\xD5[\x80-\xBF]|\xD6[\x80-\x87])+(?:-(?:\xD4[\xB1-\xBF]|\xD5[\x80-\xBF]|\xD6[\x80-\x87])+)?";
             format!(
                 r"(?:{town})[ \t]{word}(?:[ \t]{word}){{0,2}},[ \t](?:{word}(?:[ \t]{word}){{0,2}},[ \t])?(?:[0-9]{{4}},[ \t])?{word}(?:[ \t]{word}){{0,3}}[ \t][0-9]{{1,4}}(?:,[ \t]{flat}[ \t][0-9]{{1,4}})?",
-                town = alt(&["\u{584}.", "\u{563}."]),
+                town = alt(&words_of(Form::Armenian)),
                 flat = alt(&["\u{562}\u{576}."]),
             )
         }
@@ -1459,59 +1460,56 @@ fn regional_pattern(form: Form) -> String {
         // Georgian.
         Form::Georgian => format!(
             r"{georgian}{{2,}}(?:[ \t]{georgian}{{2,}}){{0,2}}[ \t](?:{q})[ \t][0-9]{{1,4}}(?:-[0-9]{{1,4}})?,[ \t]{georgian}{{2,}}",
-            q = alt(&["\u{10e5}."]),
+            q = alt(&words_of(Form::Georgian)),
         ),
     }
 }
 
 /// The form of [`regional_pattern`] that no word leads whose end `t`
-/// starts with, after a comma and a space: a Greek postcode and city
+/// starts with, after a comma and a space (`three_two`: `t` starts with a
+/// [`three_two_tail_at`]): a Greek postcode and city
 /// (`, 43231 Πάτρα`, `, ΤΚ 483 37`), a Hebrew seven-digit postcode, a
 /// postcode and a town (`, 47280 Vukovar`, `, 2404 DQ, Lierderholthuis`),
 /// an Indian city and PIN (`, Asansol 547280`, `, New Delhi-134125`).
-fn regional_tail_at(t: &[u8]) -> Option<Form> {
-    {
-        let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
-        let greek = {
-            let t = t.strip_prefix("\u{3a4}\u{39a} ".as_bytes()).unwrap_or(t);
-            let d = t.iter().take_while(|b| b.is_ascii_digit()).count();
-            let rest = if d == 3 && t.get(3) == Some(&b' ') {
-                let d2 = t[4..].iter().take_while(|b| b.is_ascii_digit()).count();
-                (d2 == 2).then(|| &t[6..])
-            } else {
-                (d == 5).then(|| &t[5..])
-            };
-            rest.is_some_and(|r| r.len() > 2 && r[0] == b' ' && r[1] == 0xCE)
-        };
-        let hebrew = digits == 7 && t.get(7).is_none_or(|b| !b.is_ascii_alphanumeric());
-        // A postcode of four or five digits (three and two, four and two
-        // letters) and a town.
-        let postcode = match digits {
-            4 | 5 => {
-                let r = &t[digits..];
-                let r = if digits == 4 && r.len() > 3 && r[0] == b' ' && r[1..3].iter().all(u8::is_ascii_uppercase) {
-                    let r = &r[3..];
-                    r.strip_prefix(b",").unwrap_or(r)
-                } else {
-                    r
-                };
-                r.len() > 2 && r[0] == b' ' && (r[1].is_ascii_uppercase() || (0xC3..=0xC8).contains(&r[1]))
-            }
-            3 => three_two_tail_at(t, 0),
-            _ => false,
-        };
-        if greek {
-            Some(Form::Greek)
-        } else if hebrew {
-            Some(Form::Hebrew)
-        } else if postcode {
-            Some(Form::Slavic)
-        } else if indian_tail_at(t) {
-            Some(Form::IndianPin)
-        } else {
-            None
+fn regional_tail_at(t: &[u8], three_two: bool) -> Option<Form> {
+    let digits = t.iter().take_while(|b| b.is_ascii_digit()).count();
+    // Greek: five digits or three and two, after `ΤΚ` or not, then a
+    // Greek capital.
+    let greek = t.strip_prefix("\u{3a4}\u{39a} ".as_bytes()).unwrap_or(t);
+    let d = greek.iter().take_while(|b| b.is_ascii_digit()).count();
+    let city = match d {
+        3 if greek.get(3) == Some(&b' ') && greek[4..].iter().take_while(|b| b.is_ascii_digit()).count() == 2 => {
+            Some(&greek[6..])
         }
+        5 => Some(&greek[5..]),
+        _ => None,
+    };
+    if city.is_some_and(|r| r.len() > 2 && r[0] == b' ' && r[1] == 0xCE) {
+        return Some(Form::Greek);
     }
+    if digits == 7 && t.get(7).is_none_or(|b| !b.is_ascii_alphanumeric()) {
+        return Some(Form::Hebrew);
+    }
+    // A postcode of four or five digits (three and two, four and two
+    // letters) and a town.
+    let postcode = match digits {
+        4 | 5 => {
+            let r = &t[digits..];
+            let r = if digits == 4 && r.len() > 3 && r[0] == b' ' && r[1..3].iter().all(u8::is_ascii_uppercase) {
+                let r = &r[3..];
+                r.strip_prefix(b",").unwrap_or(r)
+            } else {
+                r
+            };
+            r.len() > 2 && r[0] == b' ' && (r[1].is_ascii_uppercase() || (0xC3..=0xC8).contains(&r[1]))
+        }
+        3 => three_two,
+        _ => false,
+    };
+    if postcode {
+        return Some(Form::Slavic);
+    }
+    indian_tail_at(t).then_some(Form::IndianPin)
 }
 
 /// Whether `t` starts with an Indian city and PIN: capitalised words, then
