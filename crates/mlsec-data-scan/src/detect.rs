@@ -1148,7 +1148,7 @@ struct IdAutomata {
     kinds: Vec<(&'static IdKind, Regex)>,
     shape_set: regex::bytes::RegexSet,
     shape_kinds: Vec<u128>,
-    union: Regex,
+    union: crate::starts::AllMatches,
     same_entity: Vec<u128>,
     country_bits: Vec<(u128, &'static [&'static str])>,
 }
@@ -1197,12 +1197,7 @@ impl IdAutomata {
                 .map(|p| format!("(?:{p})"))
                 .collect::<Vec<_>>()
                 .join("|");
-            RegexBuilder::new(&union)
-                .unicode(false)
-                .size_limit(256 << 20)
-                .dfa_size_limit(64 << 20)
-                .build()
-                .unwrap_or_else(|e| panic!("identifier patterns: {e}"))
+            crate::starts::AllMatches::new(&union).unwrap_or_else(|e| panic!("identifier patterns: {e}"))
         };
         let (kinds, (shape_set, union)) = rayon::join(kinds, || rayon::join(shape_set, union));
         let same_entity = ID_KINDS
@@ -1241,7 +1236,7 @@ pub struct Detector {
     shape_kinds: Vec<u128>,
     /// All kinds' shapes ([`crate::shape`]) in one alternation: one pass
     /// finds where any may start.
-    union: Regex,
+    union: crate::starts::AllMatches,
     /// For each kind, a bit for every kind of the same entity (bit `i` is
     /// `ID_KINDS[i]`).
     same_entity: Vec<u128>,
@@ -1786,20 +1781,32 @@ impl Detector {
         }
     }
 
-    /// Where an identifier may start in `buf`, in order: the start of each
-    /// match of the union of shapes, and every word start inside it (a
-    /// kind may start later than the shape that matched first). Every kind
-    /// starts at a word start and its shape matches wherever it does, so
-    /// every position where a kind matches is among these.
+    /// Where an identifier may start in `buf`, ascending: the start of each
+    /// match of the union of shapes (overlapping ones too), and every word
+    /// start inside the widest match at each end (a kind may start later
+    /// than the shape that matched). Every kind starts at a word start and
+    /// its shape matches wherever it does, so every position where a kind
+    /// matches is among these. Should the search give up, every word start.
     fn candidate_starts(&self, buf: &[u8]) -> Vec<usize> {
+        let word_start = |i: usize| buf[i].is_ascii_alphanumeric() && (i == 0 || !buf[i - 1].is_ascii_alphanumeric());
         let mut out = Vec::new();
-        for m in self.union.find_iter(buf) {
-            out.push(m.start());
-            out.extend(
-                (m.start() + 1..m.end())
-                    .filter(|&i| !buf[i - 1].is_ascii_alphanumeric() && buf[i].is_ascii_alphanumeric()),
-            );
+        // The widest match at each end (its start comes last).
+        let mut widest: Vec<(usize, usize)> = Vec::new();
+        let done = self.union.for_each(buf, |s, e| {
+            out.push(s);
+            match widest.last_mut() {
+                Some(w) if w.1 == e => w.0 = w.0.min(s),
+                _ => widest.push((s, e)),
+            }
+        });
+        if done.is_none() {
+            return (0..buf.len()).filter(|&i| word_start(i)).collect();
         }
+        for (s, e) in widest {
+            out.extend((s + 1..e).filter(|&i| word_start(i)));
+        }
+        out.sort_unstable();
+        out.dedup();
         out
     }
 

@@ -24,6 +24,7 @@ pub mod redact;
 mod runs;
 pub mod secrets;
 mod shape;
+mod starts;
 pub mod validate;
 mod words;
 

@@ -1,0 +1,300 @@
+//! Every match of one pattern (an alternation of many) in a buffer, as
+//! (start, end) pairs, overlapping ones too: the detector's pass over every
+//! byte for where an identifier may start ([`crate::shape`]).
+//!
+//! A lazy DFA's walk waits at each byte for the load of the step before it,
+//! so a search library's one walk reads about 500 MB/s whatever the
+//! pattern. Here a forward DFA that reports every match end (all matches,
+//! not leftmost-first) is stepped over [`STREAMS`] pieces of the buffer side
+//! by side, so that the CPU waits for four loads at a time, and a reverse
+//! DFA anchored at each end (rare in data) gives the starts. Pieces are cut
+//! after a newline, which no match crosses (checked when the pattern is
+//! compiled; a pattern that may cross one is walked in one piece).
+//!
+//! Each thread keeps its DFAs' caches between buffers. A cache never
+//! clears: the walks side by side share one, and a clear would invalidate
+//! the states of the other walks. A cache that fills up (it holds the
+//! whole DFA long before) makes the search give up, and the caller falls
+//! back to a superset of the starts.
+
+use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
+use regex_automata::hybrid::LazyStateID;
+use regex_automata::nfa::thompson;
+use regex_automata::util::pool::Pool;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, MatchKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Literal};
+
+/// Walks side by side over a long buffer.
+const STREAMS: usize = 4;
+
+/// Below this many bytes per walk, one walk does it all.
+const MIN_STREAM: usize = 16 << 10;
+
+/// Each cache's limit: far above the largest DFA the detector's patterns
+/// make, so that it never fills.
+const CACHE_CAPACITY: usize = 64 << 20;
+
+type Caches = Pool<(Cache, Cache), Box<dyn Fn() -> (Cache, Cache) + Send + Sync>>;
+
+/// A compiled pattern, searched for all its matches.
+pub(crate) struct AllMatches {
+    fwd: DFA,
+    rev: DFA,
+    caches: Caches,
+    /// Whether a match may hold a newline (then one walk reads it all).
+    crosses_lines: bool,
+}
+
+impl std::fmt::Debug for AllMatches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AllMatches").field("crosses_lines", &self.crosses_lines).finish_non_exhaustive()
+    }
+}
+
+impl AllMatches {
+    /// `pattern` as a byte pattern with Unicode off.
+    ///
+    /// # Errors
+    /// When it does not parse or compile.
+    pub(crate) fn new(pattern: &str) -> Result<Self, String> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(pattern)
+            .map_err(|e| e.to_string())?;
+        let build = |reverse: bool| {
+            DFA::builder()
+                .syntax(syntax::Config::new().unicode(false).utf8(false))
+                .thompson(thompson::Config::new().utf8(false).reverse(reverse))
+                .configure(
+                    DFA::config()
+                        .match_kind(MatchKind::All)
+                        .cache_capacity(CACHE_CAPACITY)
+                        .minimum_cache_clear_count(Some(0)),
+                )
+                .build(pattern)
+                .map_err(|e| e.to_string())
+        };
+        let (fwd, rev) = (build(false)?, build(true)?);
+        let (f, r) = (fwd.clone(), rev.clone());
+        Ok(Self {
+            fwd,
+            rev,
+            caches: Pool::new(Box::new(move || (Cache::new(&f), Cache::new(&r)))),
+            crosses_lines: admits(&hir, b'\n'),
+        })
+    }
+
+    /// Calls `f(start, end)` for every match in `buf`: ends ascending, and
+    /// at one end, starts descending. `None` if the search gave up (see the
+    /// module doc); `f` may have been called for some matches then.
+    pub(crate) fn for_each(&self, buf: &[u8], mut f: impl FnMut(usize, usize)) -> Option<()> {
+        let mut caches = self.caches.get();
+        let (fc, rc) = &mut *caches;
+        let ends = self.ends(fc, buf).ok()?;
+        for e in ends {
+            let input = Input::new(buf).range(..e).anchored(Anchored::Yes);
+            let mut state = OverlappingState::start();
+            loop {
+                self.rev.try_search_overlapping_rev(rc, &input, &mut state).ok()?;
+                match state.get_match() {
+                    Some(m) => f(m.offset(), e),
+                    None => break,
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// Where a match ends, ascending, without repeats.
+    fn ends(&self, cache: &mut Cache, buf: &[u8]) -> Result<Vec<usize>, ()> {
+        let piece = buf.len().div_ceil(STREAMS);
+        let mut ends = Vec::new();
+        if self.crosses_lines || piece < MIN_STREAM {
+            self.walk(cache, buf, 0, buf.len(), &mut ends)?;
+            return Ok(ends);
+        }
+        // Piece `k` runs from just after the first newline at or after
+        // `k * piece` to just after the first one at or after the next
+        // piece's nominal start (the first from 0, the last to the end).
+        let cut = |at: usize| {
+            memchr::memchr(b'\n', buf.get(at..).unwrap_or_default()).map_or(buf.len(), |i| at + i + 1)
+        };
+        let mut bounds = [0usize; STREAMS + 1];
+        for (k, b) in bounds.iter_mut().enumerate().skip(1) {
+            *b = if k == STREAMS { buf.len() } else { cut(k * piece) };
+        }
+        let starts: [usize; STREAMS] = std::array::from_fn(|k| bounds[k]);
+        let lens: [usize; STREAMS] = std::array::from_fn(|k| bounds[k + 1].saturating_sub(bounds[k]));
+        let mut sids = [LazyStateID::default(); STREAMS];
+        for (sid, &s) in sids.iter_mut().zip(&starts) {
+            *sid = self.start(cache, buf, s)?;
+        }
+        let mut found: [Vec<usize>; STREAMS] = Default::default();
+        let together = lens.iter().copied().min().unwrap_or(0);
+        {
+            let [a, b, c, d] = starts.map(|s| &buf[s..s + together]);
+            let [mut sa, mut sb, mut sc, mut sd] = sids;
+            let fwd = &self.fwd;
+            for i in 0..together {
+                sa = fwd.next_state(cache, sa, a[i]).map_err(drop)?;
+                sb = fwd.next_state(cache, sb, b[i]).map_err(drop)?;
+                sc = fwd.next_state(cache, sc, c[i]).map_err(drop)?;
+                sd = fwd.next_state(cache, sd, d[i]).map_err(drop)?;
+                if sa.is_tagged() | sb.is_tagged() | sc.is_tagged() | sd.is_tagged() {
+                    for (k, sid) in [sa, sb, sc, sd].into_iter().enumerate() {
+                        if sid.is_match() {
+                            found[k].push(starts[k] + i);
+                        }
+                    }
+                }
+            }
+            sids = [sa, sb, sc, sd];
+        }
+        for k in 0..STREAMS {
+            let from = starts[k] + together;
+            let to = bounds[k + 1].max(from);
+            self.walk_on(cache, buf, from, to, sids[k], &mut found[k])?;
+        }
+        // The pieces are in order and disjoint, and so are their ends.
+        for f in found {
+            ends.extend(f);
+        }
+        ends.dedup();
+        Ok(ends)
+    }
+
+    /// The start state for a walk from `at` (which sees the byte before).
+    fn start(&self, cache: &mut Cache, buf: &[u8], at: usize) -> Result<LazyStateID, ()> {
+        self.fwd.start_state_forward(cache, &Input::new(buf).range(at..)).map_err(drop)
+    }
+
+    /// One walk over `buf[from..to]` from its start state.
+    fn walk(&self, cache: &mut Cache, buf: &[u8], from: usize, to: usize, ends: &mut Vec<usize>) -> Result<(), ()> {
+        let sid = self.start(cache, buf, from)?;
+        self.walk_on(cache, buf, from, to, sid, ends)
+    }
+
+    /// A walk over `buf[from..to]` from `sid`, and past the buffer's end if
+    /// `to` is there.
+    fn walk_on(
+        &self,
+        cache: &mut Cache,
+        buf: &[u8],
+        from: usize,
+        to: usize,
+        mut sid: LazyStateID,
+        ends: &mut Vec<usize>,
+    ) -> Result<(), ()> {
+        for (i, &b) in buf[from..to].iter().enumerate() {
+            sid = self.fwd.next_state(cache, sid, b).map_err(drop)?;
+            if sid.is_match() {
+                ends.push(from + i);
+            }
+        }
+        if to == buf.len() && self.fwd.next_eoi_state(cache, sid).map_err(drop)?.is_match() {
+            ends.push(to);
+        }
+        Ok(())
+    }
+}
+
+/// Whether `hir` may match `byte`.
+fn admits(hir: &Hir, byte: u8) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(Literal(bytes)) => bytes.contains(&byte),
+        HirKind::Class(Class::Bytes(c)) => c.iter().any(|r| (r.start()..=r.end()).contains(&byte)),
+        HirKind::Class(Class::Unicode(c)) => c.iter().any(|r| (r.start()..=r.end()).contains(&char::from(byte))),
+        HirKind::Repetition(r) => admits(&r.sub, byte),
+        HirKind::Capture(c) => admits(&c.sub, byte),
+        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(|h| admits(h, byte)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every (start, end) of a match of `pattern` in `text`, by trying each
+    /// span with the bytes around it (all its look-around sees).
+    fn by_each_span(pattern: &str, text: &[u8]) -> Vec<(usize, usize)> {
+        let re = |before: bool, after: bool| {
+            let any = |yes: bool| if yes { "(?s:.)" } else { "" };
+            regex::bytes::RegexBuilder::new(&format!("^{}(?:{pattern}){}$", any(before), any(after)))
+                .unicode(false)
+                .build()
+                .unwrap()
+        };
+        let res = [[re(false, false), re(false, true)], [re(true, false), re(true, true)]];
+        let mut out = Vec::new();
+        for s in 0..=text.len() {
+            for e in s..=text.len() {
+                let (before, after) = (s > 0, e < text.len());
+                let hay = &text[s - usize::from(before)..e + usize::from(after)];
+                if res[usize::from(before)][usize::from(after)].is_match(hay) {
+                    out.push((s, e));
+                }
+            }
+        }
+        out
+    }
+
+    fn all(m: &AllMatches, text: &[u8]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        m.for_each(text, |s, e| out.push((s, e))).unwrap();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    const PATTERN: &str = r"\b[0-9]{3}(?:-[0-9]{2}-| [0-9]{2} )[0-9]{4}\b|\b[A-Z]{2}[0-9]{2}(?: ?[0-9A-Z]{4}){2,7}\b|\b[0-9]{9}\b";
+
+    #[test]
+    fn finds_overlapping_matches_and_their_starts() {
+        let m = AllMatches::new(PATTERN).unwrap();
+        assert!(!m.crosses_lines);
+        let text = b"x 123-45-6789 GB82 WEST 1234 5698 7654 32 and 123456789,";
+        let got = all(&m, text);
+        assert!(got.contains(&(2, 13)), "{got:?}");
+        assert!(got.contains(&(46, 55)), "{got:?}");
+        assert!(got.contains(&(14, 38)), "{got:?}");
+        assert!(got.iter().any(|&(s, _)| s == 14), "{got:?}");
+    }
+
+    #[test]
+    fn a_pattern_across_lines_is_walked_in_one_piece() {
+        let m = AllMatches::new(r"a\nb|[0-9]{3}").unwrap();
+        assert!(m.crosses_lines);
+        let text = "xa\nb 123\n".repeat(40_000);
+        let got = all(&m, text.as_bytes());
+        assert_eq!(got.len(), 80_000);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Every match a try at each start finds, and no other, across the
+        /// pieces' cuts (the text is long enough for four pieces).
+        #[test]
+        fn agrees_with_a_try_at_each_start(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "0", "12", "345", "6789", "GB", "WEST", " ", "-", "\n", "a", "_", "XY99",
+        ]), 0..30), copies in 1usize..3) {
+            let m = AllMatches::new(PATTERN).unwrap();
+            let text = parts.concat();
+            let want = by_each_span(PATTERN, text.as_bytes());
+            proptest::prop_assert_eq!(all(&m, text.as_bytes()), want.clone());
+            // Long: cut into pieces, each copy shifted by the filler (which
+            // ends and starts with a line break, as the text's ends look).
+            let filler = format!("\n{}", "lorem ipsum\n".repeat(MIN_STREAM / 6));
+            let long = format!("{filler}{text}").repeat(copies * 4);
+            let (flen, unit) = (filler.len(), filler.len() + text.len());
+            let mut want_long: Vec<(usize, usize)> = (0..copies * 4)
+                .flat_map(|c| want.iter().map(move |&(s, e)| (c * unit + flen + s, c * unit + flen + e)))
+                .collect();
+            want_long.sort_unstable();
+            proptest::prop_assert_eq!(all(&m, long.as_bytes()), want_long);
+        }
+    }
+}
