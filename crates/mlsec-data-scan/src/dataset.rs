@@ -1201,9 +1201,9 @@ fn csv_header(data: &[u8], csv: Option<u8>) -> (Vec<String>, usize) {
 /// CSV: a field that starts with `"` runs to the next lone `"` (`""` is an
 /// escaped quote) and anything after it up to the delimiter is ignored; an
 /// unquoted field runs to the delimiter or newline, less a trailing `\r`.
-/// Only the delimiter, newline and quote bytes are visited (found with a
-/// vectorised search), not every byte; a property test checks this
-/// against a byte-by-byte walk.
+/// Only the delimiter, newline and quote bytes are visited (found from bit
+/// masks, [`crate::runs::for_each_position`]), not every byte; a property
+/// test checks this against a byte-by-byte walk.
 pub(crate) fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
     let mut r = Records {
         starts: Vec::new(),
@@ -1244,13 +1244,13 @@ pub(crate) fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
     let mut escaped_quote = false;
     // Whether a field is in progress at the end (no newline closed it).
     let mut pending = n > 0;
-    for p in memchr::memchr3_iter(d, b'\n', b'"', chunk) {
+    crate::runs::for_each_position(chunk, |b| b == d || b == b'\n' || b == b'"', |p| {
         let b = chunk[p];
         if quoted && closed.is_none() {
             // Inside quotes only quotes count: not the opening one, nor the
             // second of a `""`.
             if b != b'"' || p == i {
-                continue;
+                return;
             }
             if escaped_quote {
                 escaped_quote = false;
@@ -1259,10 +1259,10 @@ pub(crate) fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
             } else {
                 closed = Some(p);
             }
-            continue;
+            return;
         }
         if b == b'"' {
-            continue;
+            return;
         }
         r.fields.push(field(i, p, quoted, closed));
         i = p + 1;
@@ -1275,7 +1275,7 @@ pub(crate) fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
         quoted = chunk.get(i) == Some(&b'"');
         closed = None;
         escaped_quote = false;
-    }
+    });
     // A quoted field still open at the end runs to it.
     let open = pending && quoted && closed.is_none();
     if pending {

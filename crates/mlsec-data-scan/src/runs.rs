@@ -1,7 +1,9 @@
-//! Runs of bytes of one class in a buffer, found 64 bytes at a time from
-//! bit masks instead of a walk over every byte: the prefilter of the phone
-//! finder (runs of digits and separators that hold seven digits). Clean
-//! data's words and short numbers cost a few instructions a block.
+//! Bytes of one class in a buffer, found 64 bytes at a time from bit masks
+//! instead of a walk over every byte: the runs of such bytes (the
+//! prefilter of the phone finder: runs of digits and separators that hold
+//! seven digits; clean data's words and short numbers cost a few
+//! instructions a block), and their positions (a CSV chunk's delimiters,
+//! newlines and quotes).
 
 /// A bit for each byte of `block` for which `class` holds. One comparison
 /// per byte into a byte array (a loop the compiler turns into vector
@@ -40,6 +42,21 @@ fn for_each_block(text: &[u8], mut f: impl FnMut(usize, &[u8; 64])) {
     }
 }
 
+/// Calls `f` with each offset of `text` whose byte is of `class`, in
+/// order: a bit mask per 64 bytes, then its set bits (cheaper than a
+/// vectorised search restarted at each hit where hits are dense, as the
+/// delimiters of a CSV file are).
+pub(crate) fn for_each_position(text: &[u8], class: impl Fn(u8) -> bool, mut f: impl FnMut(usize)) {
+    for_each_block(text, |base, block| {
+        // The padding of the last block is no part of the text.
+        let mut m = block_mask(block, &class) & low_bits((text.len() - base) as u32);
+        while m != 0 {
+            f(base + m.trailing_zeros() as usize);
+            m &= m - 1;
+        }
+    });
+}
+
 /// The bits below bit `n` (all of them from 64 up).
 fn low_bits(n: u32) -> u64 {
     if n >= 64 {
@@ -47,6 +64,17 @@ fn low_bits(n: u32) -> u64 {
     } else {
         (1u64 << n) - 1
     }
+}
+
+/// The bits `p` of `g` from which `n` bits (`1..=64`) are all set.
+fn windows(g: u64, n: u32) -> u64 {
+    let (mut w, mut len) = (g, 1);
+    while len < n {
+        let step = len.min(n - len);
+        w &= w >> step;
+        len += step;
+    }
+    w
 }
 
 /// The maximal runs of bytes of `part` in `text` that hold at least
@@ -73,30 +101,30 @@ pub(crate) fn runs(text: &[u8], part: impl Fn(u8) -> bool + Copy, min_digits: u3
             }
             i = len;
         }
-        loop {
-            // The next digit from bit `i`, and the run around it.
-            let rest = d & !low_bits(i);
-            if rest == 0 {
-                // A run of no digit reaching the block's end stays open:
-                // its start may matter (`(+` before digits).
-                if g >> 63 == 1 {
-                    open = Some((base + (64 - g.leading_ones()) as usize, 0));
-                }
-                return;
-            }
-            let q = rest.trailing_zeros();
-            let below = !g & low_bits(q);
-            let s = if below == 0 { 0 } else { 64 - below.leading_zeros() };
+        // Only a run of `min_digits` bytes can hold as many digits: the
+        // runs inside the block are visited from the windows of that many
+        // bytes of the class (most runs in data are shorter).
+        let mut long = windows(g, min_digits) & !low_bits(i);
+        while long != 0 {
+            let q = long.trailing_zeros();
             let above = !g & !low_bits(q);
             if above == 0 {
-                open = Some((base + s as usize, (d & !low_bits(s)).count_ones()));
-                return;
+                // The run reaching the block's end: opened below.
+                break;
             }
+            let below = !g & low_bits(q);
+            let s = if below == 0 { 0 } else { 64 - below.leading_zeros() };
             let e = above.trailing_zeros();
             if (d & low_bits(e) & !low_bits(s)).count_ones() >= min_digits {
                 out.push((base + s as usize, base + e as usize));
             }
-            i = e;
+            long &= !low_bits(e);
+        }
+        // A run reaching the block's end stays open, with or without
+        // digits: its start may matter (`(+` before digits).
+        if g >> 63 == 1 {
+            let s = 64 - g.leading_ones();
+            open = Some((base + s as usize, (d & !low_bits(s)).count_ones()));
         }
     });
     if let Some((s, k)) = open {
@@ -150,6 +178,23 @@ mod tests {
             let text = parts.concat();
             let t = text.as_bytes();
             proptest::prop_assert_eq!(runs(t, number_byte, min), runs_by_bytes(t, min));
+        }
+    }
+
+    proptest::proptest! {
+        /// The positions of a class are those a walk over every byte finds,
+        /// the zero byte included (it also pads the last block).
+        #[test]
+        fn positions_agree_with_a_walk(text in proptest::collection::vec(proptest::sample::select(vec![
+            0u8, b',', b'\n', b'"', b'a', b'1',
+        ]), 0..300), lead in 0usize..70) {
+            let text = [vec![b'x'; lead], text].concat();
+            for class in [|b: u8| b == b',' || b == b'"', |b: u8| b == 0] {
+                let mut got = Vec::new();
+                for_each_position(&text, class, |p| got.push(p));
+                let want: Vec<usize> = (0..text.len()).filter(|&p| class(text[p])).collect();
+                proptest::prop_assert_eq!(got, want);
+            }
         }
     }
 

@@ -160,6 +160,9 @@ struct Rule {
     /// Whether every match starts with one of its keywords
     /// ([`Rule::keyword_led`]), worked out when first needed.
     keyword_led: std::sync::OnceLock<bool>,
+    /// What must follow one of its keywords where it matches
+    /// ([`Rule::assignment`]), worked out when first needed.
+    assignment: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
 }
 
 impl Rule {
@@ -202,6 +205,32 @@ impl Rule {
                     })
             })
         })
+    }
+
+    /// For a rule made from gitleaks' semi-generic template
+    /// (`[\w.-]{0,50}?(?:KEYWORDS)` then [`ASSIGNMENT`] then the value), a
+    /// pattern that matches from the start of the keyword in every match:
+    /// the keyword group and the assignment after it. A line where it
+    /// matches after none of the keywords holds no match, and the rule's
+    /// own (much larger) pattern need not run there. `None` for other
+    /// rules, and where the group may match more than the keywords (then a
+    /// match need not start at a keyword the search reports).
+    fn assignment(&self) -> Option<&regex_automata::meta::Regex> {
+        self.assignment
+            .get_or_init(|| {
+                let p = assignment_pattern(&self.pattern, &self.keywords)?;
+                regex_automata::meta::Builder::new()
+                    .syntax(
+                        regex_automata::util::syntax::Config::new()
+                            .unicode(false)
+                            .utf8(false)
+                            .multi_line(true),
+                    )
+                    .configure(regex_automata::meta::Config::new().utf8_empty(false))
+                    .build(&p)
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// The compiled allowlists, on first use for the shipped rules (the
@@ -349,6 +378,55 @@ fn go_to_rust(p: &str) -> String {
     out
 }
 
+/// The middle of gitleaks' semi-generic rules (its `generateSemiGenericRegex`),
+/// between the keyword group and the value: up to 20 word bytes, up to
+/// three spaces or quotes, and an assignment operator.
+const ASSIGNMENT: &str = r#"(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)"#;
+
+/// [`Rule::assignment`]'s pattern for `pattern` (Rust syntax): the flags
+/// set at its top level, its keyword group and [`ASSIGNMENT`], if the group
+/// is an element of the pattern's top-level concatenation right before
+/// [`ASSIGNMENT`] and every string it matches is one of `keywords`
+/// (lowercase), case aside.
+fn assignment_pattern(pattern: &str, keywords: &[String]) -> Option<String> {
+    use regex_syntax::ast::Ast;
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let at = pattern.find(ASSIGNMENT)?;
+    let ast = regex_syntax::ast::parse::Parser::new().parse(pattern).ok()?;
+    let Ast::Concat(concat) = &ast else { return None };
+    let k = concat.asts.iter().position(|a| a.span().end.offset == at)?;
+    let (Ast::Group(group), Some(next)) = (&concat.asts[k], concat.asts.get(k + 1)) else {
+        return None;
+    };
+    // The assignment's first element is the next one of the concatenation.
+    if next.span().start.offset != at {
+        return None;
+    }
+    let flags: String = concat.asts[..k]
+        .iter()
+        .filter(|a| matches!(a, Ast::Flags(_)))
+        .map(|a| &pattern[a.span().start.offset..a.span().end.offset])
+        .collect();
+    let group = &pattern[group.span.start.offset..group.span.end.offset];
+    // The strings the group matches, as written (case aside below).
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(group)
+        .ok()?;
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let exact = seq.is_exact()
+        && seq.literals().is_some_and(|lits| {
+            !lits.is_empty()
+                && lits.iter().all(|l| {
+                    let l = l.as_bytes().to_ascii_lowercase();
+                    keywords.iter().any(|k| k.as_bytes() == l.as_slice())
+                })
+        });
+    exact.then(|| format!("{flags}{group}{ASSIGNMENT}"))
+}
+
 /// Compile a pattern already in Rust's syntax ([`go_to_rust`]).
 fn compile(p: &str, origin: &str, what: &str) -> Result<Regex> {
     RegexBuilder::new(p)
@@ -492,6 +570,7 @@ impl SecretRules {
                         allowlist_cfgs,
                         keywords: Vec::new(),
                         keyword_led: std::sync::OnceLock::new(),
+                        assignment: std::sync::OnceLock::new(),
                     })
                 })
                 .collect();
@@ -596,7 +675,9 @@ impl SecretRules {
         let mut dense = vec![false; self.rules.len()];
         // Each rule's windows: a line (or a long line's part) and where
         // in it the search starts.
-        let mut per_rule: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); self.rules.len()];
+        // The last element: whether one of the window's keywords is
+        // followed by what the rule needs after it ([`Rule::assignment`]).
+        let mut per_rule: Vec<Vec<(usize, usize, usize, bool)>> = vec![Vec::new(); self.rules.len()];
         let limit = buf.len() / 2048 + 16;
         let mut lines = Lines::new(buf);
         // The last window each rule was given.
@@ -613,17 +694,26 @@ impl SecretRules {
                 if dense[r] {
                     continue;
                 }
-                let led = self.rules[r].keyword_led();
+                let rule = &self.rules[r];
+                let led = rule.keyword_led();
+                let assigns = |done: bool| {
+                    done || rule.assignment().is_none_or(|a| {
+                        a.is_match(regex_automata::Input::new(buf).range(start..we).anchored(regex_automata::Anchored::Yes))
+                    })
+                };
                 if last[r].0 <= start && end <= last[r].1 {
                     // The same window: an earlier keyword of a rule its
                     // keywords lead starts its search earlier.
-                    if let Some(w) = per_rule[r].last_mut().filter(|_| led) {
-                        w.2 = w.2.min(start);
+                    if let Some(w) = per_rule[r].last_mut() {
+                        if led {
+                            w.2 = w.2.min(start);
+                        }
+                        w.3 = assigns(w.3);
                     }
                     continue;
                 }
                 last[r] = (ws, we);
-                per_rule[r].push((ws, we, if led { start } else { ws }));
+                per_rule[r].push((ws, we, if led { start } else { ws }, assigns(false)));
                 if per_rule[r].len() > limit {
                     dense[r] = true;
                     per_rule[r] = Vec::new();
@@ -631,7 +721,7 @@ impl SecretRules {
             }
         }
         for (r, lines) in per_rule.into_iter().enumerate() {
-            work.extend(lines.into_iter().map(|(ls, le, from)| (ls, le, r, from)));
+            work.extend(lines.into_iter().filter(|w| w.3).map(|(ls, le, from, _)| (ls, le, r, from)));
         }
         let mut lines = Lines::new(buf);
         for (r, _) in dense.iter().enumerate().filter(|(_, d)| **d) {
@@ -863,6 +953,58 @@ mod tests {
         // A digest is no W&B key where no W&B word names it.
         let hits = r.scan(format!("commit: {hex40}").as_bytes(), "t.txt");
         assert!(hits.iter().all(|h| !h.rule_id.starts_with("wandb")), "{hits:?}");
+    }
+
+    #[test]
+    fn semi_generic_rules_check_the_assignment_after_their_keywords() {
+        let r = SecretRules::builtin().unwrap();
+        let checked: Vec<&str> = r.rules.iter().filter(|r| r.assignment().is_some()).map(|r| r.id.as_str()).collect();
+        assert!(checked.len() > 50, "{checked:?}");
+        for id in ["generic-api-key", "twitch-api-token", "twitter-access-secret"] {
+            assert!(checked.contains(&id), "{id}: {checked:?}");
+        }
+        for id in ["github-pat", "jwt", "aws-access-token", "private-key"] {
+            assert!(!checked.contains(&id), "{id}");
+        }
+        let generic = r.rules.iter().find(|r| r.id == "generic-api-key").unwrap();
+        let a = generic.assignment().unwrap();
+        let at = |text: &str, from: usize| {
+            a.is_match(regex_automata::Input::new(text).range(from..).anchored(regex_automata::Anchored::Yes))
+        };
+        assert!(at("x api_key = 'abc'", 2));
+        assert!(at("PASSWORD: hunter2", 0));
+        assert!(!at("rapid growth capital", 1));
+        // A comma is one of gitleaks' operators: a field's end counts.
+        assert!(at("rapid growth, capital", 1));
+        // A group that matches more than the keywords gets no check.
+        let keywords = vec!["tok".to_owned()];
+        assert!(assignment_pattern(&format!("(?i)[\\w.-]{{0,50}}?(?:tok(?:en)?){ASSIGNMENT}(x)"), &keywords).is_none());
+        assert!(assignment_pattern(&format!("(?i)[\\w.-]{{0,50}}?(?:tok){ASSIGNMENT}(x)"), &keywords).is_some());
+        // Nor one that is not at the top level.
+        assert!(assignment_pattern(&format!("(?i)(?:a|(?:tok){ASSIGNMENT})(x)"), &keywords).is_none());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// Skipping the lines where no keyword is followed by an
+        /// assignment finds what searching every keyword's line finds.
+        #[test]
+        fn the_assignment_check_loses_no_secret(lines in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(vec![
+            "api", "API", "Api", "key", "token", "secret", "password", "passwd", "auth", "access", "creds", "twitch", "twitter",
+            "_", "-", ".", " ", "\t", "=", ":", ":=", "=>", ",", "|", "?=", "\"", "'", "`", ";",
+            "abcd1234EFGH5678ijkl", "Zx9Qw8Er7Ty6Ui5Op4As3Df2", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", "x", "rapid", "capital",
+        ]), 0..14), 1..12)) {
+            let checked = SecretRules::builtin().unwrap();
+            let plain = SecretRules::builtin().unwrap();
+            for rule in &plain.rules {
+                let _ = rule.assignment.set(None);
+            }
+            let text: String = lines.iter().map(|l| l.concat() + "\n").collect();
+            let found = |r: &SecretRules| -> Vec<(usize, usize, String)> {
+                r.scan(text.as_bytes(), "t.csv").into_iter().map(|h| (h.start, h.end, h.rule_id)).collect()
+            };
+            proptest::prop_assert_eq!(found(&checked), found(&plain), "{:?}", text);
+        }
     }
 
     /// Searching a rule its keywords lead from its first keyword in a line
