@@ -2471,24 +2471,24 @@ fn net4_matches(buf: &[u8]) -> Vec<(usize, usize)> {
     };
     let mut out = Vec::new();
     let mut last_end = 0;
-    for p in memchr::memchr2_iter(b'.', b'-', buf) {
-        // Every form has a hex digit just before its first `.` or `-`
-        // (most dots and dashes in text do not).
-        if p == 0 || !buf[p - 1].is_ascii_hexdigit() || p < last_end {
-            continue;
+    // Every form has a hex digit just before its first `.` or `-` (most
+    // dots and dashes in text do not).
+    crate::runs::for_each_position_after(buf, |b| b == b'.' || b == b'-', |b| b.is_ascii_hexdigit(), |p| {
+        if p < last_end {
+            return;
         }
         // A `-` belongs only to a MAC address: two hex digits after a
         // boundary before it (most dashes in data are in dates and UUIDs).
         if buf[p] == b'-' && (p < 2 || !buf[p - 2].is_ascii_hexdigit() || (p > 2 && word(buf[p - 3]))) {
-            continue;
+            return;
         }
         // The word run just before `p`: at most 4 bytes, after a boundary.
         let s = match buf[..p].iter().rev().take(5).take_while(|&&c| word(c)).count() {
             n @ 1..=4 => p - n,
-            _ => continue,
+            _ => return,
         };
         if s < last_end || s.checked_sub(1).is_some_and(|i| word(buf[i])) {
-            continue;
+            return;
         }
         let found = match (buf[p], p - s) {
             (b'-', _) => mac(s),
@@ -2499,7 +2499,7 @@ fn net4_matches(buf: &[u8]) -> Vec<(usize, usize)> {
             out.push((s, e));
             last_end = e;
         }
-    }
+    });
     out
 }
 

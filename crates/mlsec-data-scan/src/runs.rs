@@ -57,6 +57,28 @@ pub(crate) fn for_each_position(text: &[u8], class: impl Fn(u8) -> bool, mut f: 
     });
 }
 
+/// Calls `f` with each offset of `text` whose byte is of `class` and
+/// follows a byte of `before`, in order ([`for_each_position`], with the
+/// mask of `before` moved up a bit).
+pub(crate) fn for_each_position_after(
+    text: &[u8],
+    class: impl Fn(u8) -> bool,
+    before: impl Fn(u8) -> bool,
+    mut f: impl FnMut(usize),
+) {
+    // Whether the last byte of the previous block is of `before`.
+    let mut carry = 0u64;
+    for_each_block(text, |base, block| {
+        let b = block_mask(block, &before);
+        let mut m = block_mask(block, &class) & (b << 1 | carry) & low_bits((text.len() - base) as u32);
+        carry = b >> 63;
+        while m != 0 {
+            f(base + m.trailing_zeros() as usize);
+            m &= m - 1;
+        }
+    });
+}
+
 /// The bits below bit `n` (all of them from 64 up).
 fn low_bits(n: u32) -> u64 {
     if n >= 64 {
@@ -193,6 +215,12 @@ mod tests {
                 let mut got = Vec::new();
                 for_each_position(&text, class, |p| got.push(p));
                 let want: Vec<usize> = (0..text.len()).filter(|&p| class(text[p])).collect();
+                proptest::prop_assert_eq!(got, want);
+                let mut got = Vec::new();
+                for_each_position_after(&text, class, |b| b == b'1' || b == 0, |p| got.push(p));
+                let want: Vec<usize> = (1..text.len())
+                    .filter(|&p| class(text[p]) && (text[p - 1] == b'1' || text[p - 1] == 0))
+                    .collect();
                 proptest::prop_assert_eq!(got, want);
             }
         }
