@@ -1781,33 +1781,32 @@ impl Detector {
         }
     }
 
-    /// Where an identifier may start in `buf`, ascending: the start of each
-    /// match of the union of shapes (overlapping ones too), and every word
-    /// start inside the widest match at each end (a kind may start later
-    /// than the shape that matched). Every kind starts at a word start and
-    /// its shape matches wherever it does, so every position where a kind
-    /// matches is among these. Should the search give up, every word start.
+    /// Where an identifier may start in `buf`, ascending: every word start
+    /// in the widest match of the union of shapes at each end (overlapping
+    /// matches too; a kind may start later than the shape that matched).
+    /// Every kind starts at a word start and its shape matches wherever it
+    /// does, so every position where a kind matches is among these. Should
+    /// the search give up, every word start.
     fn candidate_starts(&self, buf: &[u8]) -> Vec<usize> {
         let word_start = |i: usize| buf[i].is_ascii_alphanumeric() && (i == 0 || !buf[i - 1].is_ascii_alphanumeric());
-        let mut out = Vec::new();
-        // The widest match at each end (its start comes last).
-        let mut widest: Vec<(usize, usize)> = Vec::new();
-        let done = self.union.for_each(buf, |s, e| {
-            out.push(s);
-            match widest.last_mut() {
-                Some(w) if w.1 == e => w.0 = w.0.min(s),
-                _ => widest.push((s, e)),
-            }
-        });
-        if done.is_none() {
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        if self.union.for_each_widest(buf, |s, e| spans.push((s, e))).is_none() {
             return (0..buf.len()).filter(|&i| word_start(i)).collect();
         }
-        for (s, e) in widest {
-            out.extend((s + 1..e).filter(|&i| word_start(i)));
+        // Each word start once: the spans (ends ascending) merged where
+        // they overlap, a span swallowing those it reaches back over.
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (mut s, e) in spans {
+            while let Some(&(ls, le)) = merged.last() {
+                if le <= s {
+                    break;
+                }
+                s = s.min(ls);
+                merged.pop();
+            }
+            merged.push((s, e));
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+        merged.into_iter().flat_map(|(s, e)| (s..e).filter(|&i| word_start(i))).collect()
     }
 
     fn detect_secrets(
