@@ -1483,7 +1483,12 @@ impl Detector {
         // The European forms on the lines of theirs.
         let mut eu_at: Vec<usize> = starts.of(Led::EuAddress).iter().copied().chain(tails.eu).collect();
         eu_at.sort_unstable();
-        let eu_lines = lines_around(buf, eu_at.into_iter(), 0);
+        let mut eu_lines = lines_around(buf, eu_at.into_iter(), 0);
+        // The lines that cannot hold a match of the European forms (most
+        // lines of a CSV file, whose numbers end at a delimiter) are not
+        // searched; nor those of the US forms.
+        eu_lines.retain(|&(s, e)| address::eu_address_may_match(&buf[s..e]));
+        lines.retain(|&(s, e)| address::address_may_match(&buf[s..e]));
         let matches = captures_in(&self.address, buf, &lines).chain(captures_in(&self.eu_address, buf, &eu_lines));
         for (at, c) in matches {
             let Some(m) = c.get(0) else { continue };
@@ -4559,6 +4564,90 @@ mod tests {
         }
         for text in ["2001::db8::1", ":::", "1:2:3:4:5:6:7:8:9", "ratio 1:2:3:4", "std::cout"] {
             assert!(entities(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_quick_address_test_knows_every_form() {
+        // The top-level forms of the US pattern, by how they start: the
+        // house number, military mail, a British flat (two layouts).
+        let ast = regex_syntax::ast::parse::Parser::new().parse(&address::address_pattern()).unwrap();
+        let regex_syntax::ast::Ast::Alternation(alt) = &ast else { panic!("ADDRESS is no alternation") };
+        let forms: Vec<String> = alt.asts.iter().map(ToString::to_string).collect();
+        let marks = [
+            address::HOUSE_NUMBER,
+            r"\b(?:(?:USNS|USNV|USS|USCGC) ",
+            r"\b(?:Flat|Studio|Apartment|Unit) [0-9]",
+            r"\b(?:Flat|Studio|Apartment) [0-9]",
+        ];
+        assert_eq!(forms.len(), marks.len(), "a new form of ADDRESS needs its mark in address_may_match");
+        for (form, mark) in forms.iter().zip(marks) {
+            assert!(form.starts_with(mark), "{form} does not start with {mark}");
+        }
+        for (t, may) in [
+            ("123 Main St", true),
+            ("12B Baker Street", true),
+            ("7-A Elm Road", true),
+            ("PSC 1234, Box 5678, APO AA 34021", true),
+            ("USS Johnson, FPO AE 14559", true),
+            ("Flat 53, Johnson Ridge, Leeds, LS1 4AB", true),
+            ("ORD-2026-322533,SKU-8718,Also Make,garden,4,284.74,SEK", false),
+            ("x 5", false),
+            ("12-a x", false),
+            // It does not look for the word boundary before the number.
+            ("a5b c", true),
+        ] {
+            assert_eq!(address::address_may_match(t.as_bytes()), may, "{t}");
+        }
+    }
+
+    #[test]
+    fn the_quick_european_address_test_knows_every_form() {
+        let ast = regex_syntax::ast::parse::Parser::new().parse(&address::eu_address()).unwrap();
+        let regex_syntax::ast::Ast::Alternation(alt) = &ast else { panic!("eu_address is no alternation") };
+        assert_eq!(alt.asts.len(), 4, "a new form of eu_address needs its marks in eu_address_may_match");
+        for (t, may) in [
+            ("Hauptstra\u{df}e 12, 10115 Berlin", true),
+            ("ulica Norwida 49, Inowroc\u{142}aw", true),
+            ("12 rue de la Paix, Paris", true),
+            ("x,12, rue de la Paix, Paris", true),
+            ("Largo de Fernandes, S/N, Lamego", true),
+            ("Dunagy\u{f6}rgyi \u{fa}t 25., H-6908 Szentgy\u{f6}rgyk\u{f6}vesd", true),
+            ("ORD-2026-322533,SKU-8718,Also Make,garden,4,284.74,SEK,Halmstad", false),
+            ("Kaas gisteren water raak stem gedrag", false),
+        ] {
+            assert_eq!(address::eu_address_may_match(t.as_bytes()), may, "{t}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Wherever the European pattern matches, the quick test holds.
+        #[test]
+        fn the_quick_european_address_test_holds_where_the_pattern_matches(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "1", "23", "4567", "12345", "123-456", " ", "\t", "-", "A", "b", ",", ", ", "/", " / ", "S/N", "H-", "Stra\u{df}e",
+            "Hauptstra\u{df}e", "rue", "ulica", "Via", "Roma", "Berlin", "de", "Vale", "Laranjeiras", "MG", "DQ", "\n", "x",
+            "Apt.", "piso",
+        ]), 0..14)) {
+            static RE: std::sync::LazyLock<regex::bytes::Regex> =
+                std::sync::LazyLock::new(|| super::re(&address::eu_address()));
+            let t = parts.concat();
+            if RE.is_match(t.as_bytes()) {
+                proptest::prop_assert!(address::eu_address_may_match(t.as_bytes()), "{:?}", t);
+            }
+        }
+
+        /// Wherever the US pattern matches, the quick test holds.
+        #[test]
+        fn the_quick_address_test_holds_where_the_pattern_matches(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "1", "23", "45678", " ", "-", "A", "b", ",", ", ", "St", "Main", "Street", "x", "_", "\n", "PSC", "Box", "APO",
+            "AA", "USS", "Flat", "Studio", "Leeds", "LS1 4AB", "Rest", "Apt.", "NM 08228", "Kelly Forges",
+        ]), 0..16)) {
+            static RE: std::sync::LazyLock<regex::bytes::Regex> =
+                std::sync::LazyLock::new(|| super::re(&address::address_pattern()));
+            let t = parts.concat();
+            if RE.is_match(t.as_bytes()) {
+                proptest::prop_assert!(address::address_may_match(t.as_bytes()), "{:?}", t);
+            }
         }
     }
 

@@ -600,6 +600,67 @@ pub(super) fn address_pattern() -> String {
     ADDRESS.replacen("{rare}", &RARE_STREET_WORDS.join("|"), 1)
 }
 
+/// The start of [`ADDRESS`]'s main form: a house number (up to five
+/// digits, then a letter or a dash and a capital, or neither) and a space.
+#[cfg(test)]
+pub(super) const HOUSE_NUMBER: &str = r"\b[0-9]{1,5}(?:[a-zA-Z]|-[A-Z])? ";
+
+/// Whether `t` may hold a match of [`ADDRESS`], by what each of its forms
+/// must hold: a [`HOUSE_NUMBER`]'s end (a space after a digit, after a
+/// digit and a letter, or after a digit, a dash and a capital); US military
+/// mail's `APO A`, `FPO A` or `DPO A`; a British flat's word, a space and a
+/// digit. A test checks the forms against this list. Most lines of a CSV
+/// file, whose numbers end at a delimiter, hold none of them.
+pub(super) fn address_may_match(t: &[u8]) -> bool {
+    let house_number = memchr::memchr_iter(b' ', t).any(|i| {
+        let at = |k: usize| i.checked_sub(k).map(|j| t[j]);
+        let digit = |k: usize| at(k).is_some_and(|b| b.is_ascii_digit());
+        digit(1)
+            || (at(1).is_some_and(|b| b.is_ascii_alphabetic()) && digit(2))
+            || (at(1).is_some_and(|b| b.is_ascii_uppercase()) && at(2) == Some(b'-') && digit(3))
+    });
+    let military = || memchr::memmem::find_iter(t, b"PO A").any(|i| i > 0 && matches!(t[i - 1], b'A' | b'F' | b'D'));
+    let flat = || {
+        [&b"Flat "[..], b"Studio ", b"Apartment ", b"Unit "].iter().any(|w| {
+            memchr::memmem::find_iter(t, w).any(|i| t.get(i + w.len()).is_some_and(u8::is_ascii_digit))
+        })
+    };
+    house_number || military() || flat()
+}
+
+/// Whether `t` may hold a match of [`eu_address`], by what each of its
+/// four forms must hold around a number: a space before a digit (a
+/// postcode, or a house number after the street), before `S/N` or before a
+/// prefixed postcode (`H-6908`), or a digit (and a letter or a comma) before
+/// a space (`12 rue ...`). A test checks the forms against this list.
+pub(super) fn eu_address_may_match(t: &[u8]) -> bool {
+    let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+    t.windows(2).enumerate().any(|(i, w)| {
+        let at = |k: usize| t.get(i + k).copied();
+        if space(w[0]) {
+            w[1].is_ascii_digit()
+                || (matches!(w[1], b'S' | b's') && at(2) == Some(b'/'))
+                || (w[1].is_ascii_uppercase()
+                    && (at(2) == Some(b'-') && at(3).is_some_and(|b| b.is_ascii_digit())
+                        || at(2).is_some_and(|b| b.is_ascii_uppercase())
+                            && at(3) == Some(b'-')
+                            && at(4).is_some_and(|b| b.is_ascii_digit())))
+        } else if w[0].is_ascii_digit() {
+            // A digit, a letter or not, a comma or not, and a space or tab.
+            let mut k = 1;
+            if at(k).is_some_and(|b| b.is_ascii_alphabetic()) {
+                k += 1;
+            }
+            if at(k) == Some(b',') {
+                k += 1;
+            }
+            matches!(at(k), Some(b' ' | b'\t'))
+        } else {
+            false
+        }
+    })
+}
+
 /// Whether the house number of an address match is a year (1800 to
 /// 2099): its first run of digits, or for a street written before its
 /// number, the run right before the comma that ends the street.
