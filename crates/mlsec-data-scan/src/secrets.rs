@@ -157,9 +157,9 @@ struct Rule {
     allowlist_cfgs: Vec<AllowlistCfg>,
     /// Its keywords, lowercase.
     keywords: Vec<String>,
-    /// Whether every match starts with one of its keywords
-    /// ([`Rule::keyword_led`]), worked out when first needed.
-    keyword_led: std::sync::OnceLock<bool>,
+    /// The literals every match starts with, if each starts with one of
+    /// its keywords ([`Rule::led_literals`]), worked out when first needed.
+    keyword_led: std::sync::OnceLock<Option<Vec<Vec<u8>>>>,
     /// What must follow one of its keywords where it matches
     /// ([`Rule::assignment`]), worked out when first needed.
     assignment: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
@@ -177,34 +177,41 @@ impl Rule {
         })
     }
 
-    /// Whether every match of the pattern starts with one of the rule's
-    /// keywords (`ghp_`, `s.`, `A3-`): the literals every match starts
-    /// with are known and each starts with a keyword, case aside. Such a
-    /// rule is searched from its first keyword in a line, not from the
-    /// line's start: no match starts before it.
+    /// Whether the rule is led by its keywords ([`Rule::led_literals`]).
+    #[cfg(test)]
     fn keyword_led(&self) -> bool {
-        *self.keyword_led.get_or_init(|| {
-            use regex_syntax::hir::literal::{ExtractKind, Extractor};
-            let Ok(hir) = regex_syntax::ParserBuilder::new()
-                .unicode(false)
-                .utf8(false)
-                .multi_line(true)
-                .build()
-                .parse(&self.pattern)
-            else {
-                return false;
-            };
-            let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
-            seq.literals().is_some_and(|lits| {
-                !lits.is_empty()
+        self.led_literals().is_some()
+    }
+
+    /// The literals every match of the pattern starts with (case as
+    /// written), if each starts with one of the rule's keywords (`ghp_`,
+    /// `s.`, `A3-`) case aside. Such a rule is searched from its first
+    /// keyword in a line, not from the line's start: no match starts
+    /// before it. And a keyword found where none of them starts (`sk` in
+    /// `task` for a pattern that starts `SK`) starts no match.
+    fn led_literals(&self) -> Option<&[Vec<u8>]> {
+        self.keyword_led
+            .get_or_init(|| {
+                use regex_syntax::hir::literal::{ExtractKind, Extractor};
+                let hir = regex_syntax::ParserBuilder::new()
+                    .unicode(false)
+                    .utf8(false)
+                    .multi_line(true)
+                    .build()
+                    .parse(&self.pattern)
+                    .ok()?;
+                let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+                let lits = seq.literals()?;
+                let led = !lits.is_empty()
                     && lits.iter().all(|l| {
                         let l = l.as_bytes().to_ascii_lowercase();
                         self.keywords
                             .iter()
                             .any(|k| !k.is_empty() && l.starts_with(k.as_bytes()))
-                    })
+                    });
+                led.then(|| lits.iter().map(|l| l.as_bytes().to_vec()).collect())
             })
-        })
+            .as_deref()
     }
 
     /// For a rule made from gitleaks' semi-generic template
@@ -695,7 +702,11 @@ impl SecretRules {
                     continue;
                 }
                 let rule = &self.rules[r];
-                let led = rule.keyword_led();
+                let led = match rule.led_literals() {
+                    // No match starts at this keyword.
+                    Some(lits) if !lits.iter().any(|l| buf[start..].starts_with(l)) => continue,
+                    lits => lits.is_some(),
+                };
                 let assigns = |done: bool| {
                     done || rule.assignment().is_none_or(|a| {
                         a.is_match(regex_automata::Input::new(buf).range(start..we).anchored(regex_automata::Anchored::Yes))
@@ -987,17 +998,22 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
         /// Skipping the lines where no keyword is followed by an
-        /// assignment finds what searching every keyword's line finds.
+        /// assignment, and the keywords where no literal a rule's matches
+        /// start with starts, finds what searching every keyword's line
+        /// from its start finds.
         #[test]
         fn the_assignment_check_loses_no_secret(lines in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(vec![
             "api", "API", "Api", "key", "token", "secret", "password", "passwd", "auth", "access", "creds", "twitch", "twitter",
             "_", "-", ".", " ", "\t", "=", ":", ":=", "=>", ",", "|", "?=", "\"", "'", "`", ";",
             "abcd1234EFGH5678ijkl", "Zx9Qw8Er7Ty6Ui5Op4As3Df2", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", "x", "rapid", "capital",
+            "SK", "sk", "task", "Sk", "0123456789abcdef0123456789abcdef", "ghp_", "GHP_", "R7wD5lqtX3kQ9pZy2vN8mB4cF6hJ1sT0uEaK",
+            "xoxb-", "123456789012-1234567890123-", "AKIA", "XRGWMLKPHU7TRMAS", "glpat-", "ArC4B8uZ1UMci_0NNUmC",
         ]), 0..14), 1..12)) {
             let checked = SecretRules::builtin().unwrap();
             let plain = SecretRules::builtin().unwrap();
             for rule in &plain.rules {
                 let _ = rule.assignment.set(None);
+                let _ = rule.keyword_led.set(None);
             }
             let text: String = lines.iter().map(|l| l.concat() + "\n").collect();
             let found = |r: &SecretRules| -> Vec<(usize, usize, String)> {
@@ -1014,7 +1030,7 @@ mod tests {
         let led = SecretRules::builtin().unwrap();
         let lines = SecretRules::builtin().unwrap();
         for rule in &lines.rules {
-            let _ = rule.keyword_led.set(false);
+            let _ = rule.keyword_led.set(None);
         }
         let n = led.rules.iter().filter(|r| r.keyword_led()).count();
         assert!(n > 100, "{n} rules led by their keywords");
