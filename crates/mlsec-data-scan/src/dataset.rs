@@ -1244,38 +1244,42 @@ pub(crate) fn index_records(chunk: &[u8], csv: Option<u8>) -> (Records, bool) {
     let mut escaped_quote = false;
     // Whether a field is in progress at the end (no newline closed it).
     let mut pending = n > 0;
-    crate::runs::for_each_position(chunk, |b| b == d || b == b'\n' || b == b'"', |p| {
-        let b = chunk[p];
-        if quoted && closed.is_none() {
-            // Inside quotes only quotes count: not the opening one, nor the
-            // second of a `""`.
-            if b != b'"' || p == i {
+    crate::runs::for_each_position(
+        chunk,
+        |b| b == d || b == b'\n' || b == b'"',
+        |p| {
+            let b = chunk[p];
+            if quoted && closed.is_none() {
+                // Inside quotes only quotes count: not the opening one, nor the
+                // second of a `""`.
+                if b != b'"' || p == i {
+                    return;
+                }
+                if escaped_quote {
+                    escaped_quote = false;
+                } else if chunk.get(p + 1) == Some(&b'"') {
+                    escaped_quote = true;
+                } else {
+                    closed = Some(p);
+                }
                 return;
             }
-            if escaped_quote {
-                escaped_quote = false;
-            } else if chunk.get(p + 1) == Some(&b'"') {
-                escaped_quote = true;
-            } else {
-                closed = Some(p);
+            if b == b'"' {
+                return;
             }
-            return;
-        }
-        if b == b'"' {
-            return;
-        }
-        r.fields.push(field(i, p, quoted, closed));
-        i = p + 1;
-        pending = b == d;
-        if b == b'\n' && i < n {
-            r.starts.push(i);
-            r.field_index.push(r.fields.len());
-            pending = true;
-        }
-        quoted = chunk.get(i) == Some(&b'"');
-        closed = None;
-        escaped_quote = false;
-    });
+            r.fields.push(field(i, p, quoted, closed));
+            i = p + 1;
+            pending = b == d;
+            if b == b'\n' && i < n {
+                r.starts.push(i);
+                r.field_index.push(r.fields.len());
+                pending = true;
+            }
+            quoted = chunk.get(i) == Some(&b'"');
+            closed = None;
+            escaped_quote = false;
+        },
+    );
     // A quoted field still open at the end runs to it.
     let open = pending && quoted && closed.is_none();
     if pending {

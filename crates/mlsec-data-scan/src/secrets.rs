@@ -703,13 +703,18 @@ impl SecretRules {
                 }
                 let rule = &self.rules[r];
                 let led = match rule.led_literals() {
-                    // No match starts at this keyword.
-                    Some(lits) if !lits.iter().any(|l| buf[start..].starts_with(l)) => continue,
+                    // No match starts at this keyword (a few literals are
+                    // compared; many case variants are left to the search).
+                    Some(lits) if lits.len() <= 32 && !lits.iter().any(|l| buf[start..].starts_with(l)) => continue,
                     lits => lits.is_some(),
                 };
                 let assigns = |done: bool| {
                     done || rule.assignment().is_none_or(|a| {
-                        a.is_match(regex_automata::Input::new(buf).range(start..we).anchored(regex_automata::Anchored::Yes))
+                        a.is_match(
+                            regex_automata::Input::new(buf)
+                                .range(start..we)
+                                .anchored(regex_automata::Anchored::Yes),
+                        )
                     })
                 };
                 if last[r].0 <= start && end <= last[r].1 {
@@ -732,7 +737,12 @@ impl SecretRules {
             }
         }
         for (r, lines) in per_rule.into_iter().enumerate() {
-            work.extend(lines.into_iter().filter(|w| w.3).map(|(ls, le, from, _)| (ls, le, r, from)));
+            work.extend(
+                lines
+                    .into_iter()
+                    .filter(|w| w.3)
+                    .map(|(ls, le, from, _)| (ls, le, r, from)),
+            );
         }
         let mut lines = Lines::new(buf);
         for (r, _) in dense.iter().enumerate().filter(|(_, d)| **d) {
@@ -969,7 +979,12 @@ mod tests {
     #[test]
     fn semi_generic_rules_check_the_assignment_after_their_keywords() {
         let r = SecretRules::builtin().unwrap();
-        let checked: Vec<&str> = r.rules.iter().filter(|r| r.assignment().is_some()).map(|r| r.id.as_str()).collect();
+        let checked: Vec<&str> = r
+            .rules
+            .iter()
+            .filter(|r| r.assignment().is_some())
+            .map(|r| r.id.as_str())
+            .collect();
         assert!(checked.len() > 50, "{checked:?}");
         for id in ["generic-api-key", "twitch-api-token", "twitter-access-secret"] {
             assert!(checked.contains(&id), "{id}: {checked:?}");
@@ -980,7 +995,11 @@ mod tests {
         let generic = r.rules.iter().find(|r| r.id == "generic-api-key").unwrap();
         let a = generic.assignment().unwrap();
         let at = |text: &str, from: usize| {
-            a.is_match(regex_automata::Input::new(text).range(from..).anchored(regex_automata::Anchored::Yes))
+            a.is_match(
+                regex_automata::Input::new(text)
+                    .range(from..)
+                    .anchored(regex_automata::Anchored::Yes),
+            )
         };
         assert!(at("x api_key = 'abc'", 2));
         assert!(at("PASSWORD: hunter2", 0));

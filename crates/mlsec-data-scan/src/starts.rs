@@ -32,6 +32,14 @@ const STREAMS: usize = 4;
 /// Below this many bytes per walk, one walk does it all.
 const MIN_STREAM: usize = 16 << 10;
 
+/// How far back from a match's end its start is looked for. A pattern with
+/// an unbounded repetition (groups of digits) matches at every group's end
+/// of a long run, each time back to the run's start; looked for in full,
+/// a run of n bytes would cost n² steps. Past this distance a match's
+/// start is taken to be here (the spans widen the candidates, which the
+/// detector reads only 128 bytes on from, so a later start loses none).
+const MAX_SPAN: usize = 512;
+
 /// Each cache's limit: far above the largest DFA the detector's patterns
 /// make, so that it never fills.
 const CACHE_CAPACITY: usize = 64 << 20;
@@ -49,7 +57,9 @@ pub(crate) struct AllMatches {
 
 impl std::fmt::Debug for AllMatches {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AllMatches").field("crosses_lines", &self.crosses_lines).finish_non_exhaustive()
+        f.debug_struct("AllMatches")
+            .field("crosses_lines", &self.crosses_lines)
+            .finish_non_exhaustive()
     }
 }
 
@@ -89,7 +99,8 @@ impl AllMatches {
     }
 
     /// Calls `f(start, end)` for every end of a match in `buf`, ascending,
-    /// with the earliest start of a match that ends there. `None` if the
+    /// with the earliest start of a match that ends there, at most
+    /// [`MAX_SPAN`] bytes back (and that far back for a longer one). `None` if the
     /// search gave up (see the module doc); `f` may have been called for
     /// some ends then.
     pub(crate) fn for_each_widest(&self, buf: &[u8], mut f: impl FnMut(usize, usize)) -> Option<()> {
@@ -98,9 +109,12 @@ impl AllMatches {
         let ends = self.ends(fc, buf).ok()?;
         for e in ends {
             // All matches: the reverse search runs on to the earliest start.
-            let input = Input::new(buf).range(..e).anchored(Anchored::Yes);
-            if let Some(m) = self.rev.try_search_rev(rc, &input).ok()? {
-                f(m.offset(), e);
+            let lo = e.saturating_sub(MAX_SPAN);
+            let input = Input::new(buf).range(lo..e).anchored(Anchored::Yes);
+            match self.rev.try_search_rev(rc, &input).ok()? {
+                Some(m) => f(m.offset(), e),
+                // Only a longer match ends here.
+                None => f(lo, e),
             }
         }
         Some(())
@@ -117,9 +131,8 @@ impl AllMatches {
         // Piece `k` runs from just after the first newline at or after
         // `k * piece` to just after the first one at or after the next
         // piece's nominal start (the first from 0, the last to the end).
-        let cut = |at: usize| {
-            memchr::memchr(b'\n', buf.get(at..).unwrap_or_default()).map_or(buf.len(), |i| at + i + 1)
-        };
+        let cut =
+            |at: usize| memchr::memchr(b'\n', buf.get(at..).unwrap_or_default()).map_or(buf.len(), |i| at + i + 1);
         let mut bounds = [0usize; STREAMS + 1];
         for (k, b) in bounds.iter_mut().enumerate().skip(1) {
             *b = if k == STREAMS { buf.len() } else { cut(k * piece) };
@@ -166,7 +179,9 @@ impl AllMatches {
 
     /// The start state for a walk from `at` (which sees the byte before).
     fn start(&self, cache: &mut Cache, buf: &[u8], at: usize) -> Result<LazyStateID, ()> {
-        self.fwd.start_state_forward(cache, &Input::new(buf).range(at..)).map_err(drop)
+        self.fwd
+            .start_state_forward(cache, &Input::new(buf).range(at..))
+            .map_err(drop)
     }
 
     /// One walk over `buf[from..to]` from its start state.
@@ -259,7 +274,21 @@ mod tests {
         by_end
     }
 
-    const PATTERN: &str = r"\b[0-9]{3}(?:-[0-9]{2}-| [0-9]{2} )[0-9]{4}\b|\b[A-Z]{2}[0-9]{2}(?: ?[0-9A-Z]{4}){2,7}\b|\b[0-9]{9}\b";
+    #[test]
+    fn a_long_run_of_groups_costs_a_bounded_search_per_end() {
+        // Every group's end ends a match that starts at the run's start.
+        let m = AllMatches::new(r"\b(?:[0-9]{1,4} )*[0-9]{4} [0-9]{4} [0-9]{4}\b").unwrap();
+        let run = "1234 ".repeat(200_000);
+        let got = widest(&m, run.as_bytes());
+        assert_eq!(got.len(), 200_000 - 2);
+        assert_eq!(got[0], (0, 14));
+        // The last ends' starts: the first group start in reach.
+        let (s, e) = got[got.len() - 1];
+        assert!((MAX_SPAN - 5..=MAX_SPAN).contains(&(e - s)), "{s}..{e}");
+    }
+
+    const PATTERN: &str =
+        r"\b[0-9]{3}(?:-[0-9]{2}-| [0-9]{2} )[0-9]{4}\b|\b[A-Z]{2}[0-9]{2}(?: ?[0-9A-Z]{4}){2,7}\b|\b[0-9]{9}\b";
 
     #[test]
     fn finds_overlapping_matches_and_their_starts() {

@@ -621,9 +621,9 @@ pub(super) fn address_may_match(t: &[u8]) -> bool {
     });
     let military = || memchr::memmem::find_iter(t, b"PO A").any(|i| i > 0 && matches!(t[i - 1], b'A' | b'F' | b'D'));
     let flat = || {
-        [&b"Flat "[..], b"Studio ", b"Apartment ", b"Unit "].iter().any(|w| {
-            memchr::memmem::find_iter(t, w).any(|i| t.get(i + w.len()).is_some_and(u8::is_ascii_digit))
-        })
+        [&b"Flat "[..], b"Studio ", b"Apartment ", b"Unit "]
+            .iter()
+            .any(|w| memchr::memmem::find_iter(t, w).any(|i| t.get(i + w.len()).is_some_and(u8::is_ascii_digit)))
     };
     house_number || military() || flat()
 }
