@@ -629,36 +629,25 @@ pub(super) fn address_may_match(t: &[u8]) -> bool {
 }
 
 /// Whether `t` may hold a match of [`eu_address`], by what each of its
-/// four forms must hold around a number: a space before a digit (a
-/// postcode, or a house number after the street), before `S/N` or before a
-/// prefixed postcode (`H-6908`), or a digit (and a letter or a comma) before
-/// a space (`12 rue ...`). A test checks the forms against this list.
+/// four forms must hold: a postcode with the city after it (`, 10115
+/// Berlin`, `2404 DQ, Lierderholthuis`, `H-6908 Szentgyörgyk`), a
+/// Brazilian CEP (`39693-729 `), or a comma and a capital (the city after
+/// the street's number). A test checks the forms against this list. Most
+/// lines of a CSV file (numbers end at a delimiter) and of JSON Lines (a
+/// comma and a quote) hold none of them.
 pub(super) fn eu_address_may_match(t: &[u8]) -> bool {
-    let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
-    t.windows(2).enumerate().any(|(i, w)| {
-        let at = |k: usize| t.get(i + k).copied();
-        if space(w[0]) {
-            w[1].is_ascii_digit()
-                || (matches!(w[1], b'S' | b's') && at(2) == Some(b'/'))
-                || (w[1].is_ascii_uppercase()
-                    && (at(2) == Some(b'-') && at(3).is_some_and(|b| b.is_ascii_digit())
-                        || at(2).is_some_and(|b| b.is_ascii_uppercase())
-                            && at(3) == Some(b'-')
-                            && at(4).is_some_and(|b| b.is_ascii_digit())))
-        } else if w[0].is_ascii_digit() {
-            // A digit, a letter or not, a comma or not, and a space or tab.
-            let mut k = 1;
-            if at(k).is_some_and(|b| b.is_ascii_alphabetic()) {
-                k += 1;
-            }
-            if at(k) == Some(b',') {
-                k += 1;
-            }
-            matches!(at(k), Some(b' ' | b'\t'))
-        } else {
-            false
-        }
-    })
+    static SCREEN: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
+        regex::bytes::RegexBuilder::new(concat!(
+            r"\s(?:[A-Z]{1,2}-)?[0-9]{2,5}(?:[-\s][0-9]{2,3}|\s?[A-Z]{2})?,?\s[A-Z\xC3-\xC5]",
+            r"|\s[0-9]{5}-?[0-9]{3}\s",
+            r"|,[ \t][A-Z\xC3-\xC5]",
+        ))
+        .unicode(false)
+        .build()
+        .ok()
+    });
+    // Without its screen (it is tested to compile), every line is searched.
+    SCREEN.as_ref().is_none_or(|re| re.is_match(t))
 }
 
 /// Whether the house number of an address match is a year (1800 to
