@@ -162,7 +162,17 @@ struct Rule {
     keyword_led: std::sync::OnceLock<Option<Vec<Vec<u8>>>>,
     /// What must follow one of its keywords where it matches
     /// ([`Rule::assignment`]), worked out when first needed.
-    assignment: std::sync::OnceLock<Option<regex_automata::meta::Regex>>,
+    assignment: std::sync::OnceLock<Option<Assignment>>,
+}
+
+/// What a semi-generic rule's match holds from one of its keywords on
+/// ([`Rule::assignment`]).
+#[derive(Debug)]
+struct Assignment {
+    /// The keyword group and the assignment, anchored at a keyword.
+    check: regex_automata::meta::Regex,
+    /// How far before its keyword a match may start, if bounded.
+    lead: Option<usize>,
 }
 
 impl Rule {
@@ -222,11 +232,11 @@ impl Rule {
     /// own (much larger) pattern need not run there. `None` for other
     /// rules, and where the group may match more than the keywords (then a
     /// match need not start at a keyword the search reports).
-    fn assignment(&self) -> Option<&regex_automata::meta::Regex> {
+    fn assignment(&self) -> Option<&Assignment> {
         self.assignment
             .get_or_init(|| {
-                let p = assignment_pattern(&self.pattern, &self.keywords)?;
-                regex_automata::meta::Builder::new()
+                let (p, lead) = assignment_pattern(&self.pattern, &self.keywords)?;
+                let check = regex_automata::meta::Builder::new()
                     .syntax(
                         regex_automata::util::syntax::Config::new()
                             .unicode(false)
@@ -235,7 +245,8 @@ impl Rule {
                     )
                     .configure(regex_automata::meta::Config::new().utf8_empty(false))
                     .build(&p)
-                    .ok()
+                    .ok()?;
+                Some(Assignment { check, lead })
             })
             .as_ref()
     }
@@ -394,8 +405,9 @@ const ASSIGNMENT: &str = r#"(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|
 /// set at its top level, its keyword group and [`ASSIGNMENT`], if the group
 /// is an element of the pattern's top-level concatenation right before
 /// [`ASSIGNMENT`] and every string it matches is one of `keywords`
-/// (lowercase), case aside.
-fn assignment_pattern(pattern: &str, keywords: &[String]) -> Option<String> {
+/// (lowercase), case aside; with the longest the elements before the group
+/// match (how far before its keyword a match may start), if bounded.
+fn assignment_pattern(pattern: &str, keywords: &[String]) -> Option<(String, Option<usize>)> {
     use regex_syntax::ast::Ast;
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let at = pattern.find(ASSIGNMENT)?;
@@ -431,7 +443,22 @@ fn assignment_pattern(pattern: &str, keywords: &[String]) -> Option<String> {
                     keywords.iter().any(|k| k.as_bytes() == l.as_slice())
                 })
         });
-    exact.then(|| format!("{flags}{group}{ASSIGNMENT}"))
+    if !exact {
+        return None;
+    }
+    let lead: String = concat.asts[..k]
+        .iter()
+        .filter(|a| !matches!(a, Ast::Flags(_)))
+        .map(|a| &pattern[a.span().start.offset..a.span().end.offset])
+        .collect();
+    let lead = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(&format!("{flags}{lead}"))
+        .ok()
+        .and_then(|h| h.properties().maximum_len());
+    Some((format!("{flags}{group}{ASSIGNMENT}"), lead))
 }
 
 /// Compile a pattern already in Rust's syntax ([`go_to_rust`]).
@@ -682,9 +709,10 @@ impl SecretRules {
         let mut dense = vec![false; self.rules.len()];
         // Each rule's windows: a line (or a long line's part) and where
         // in it the search starts.
-        // The last element: whether one of the window's keywords is
-        // followed by what the rule needs after it ([`Rule::assignment`]).
-        let mut per_rule: Vec<Vec<(usize, usize, usize, bool)>> = vec![Vec::new(); self.rules.len()];
+        // The last element: the first of the window's keywords followed by
+        // what the rule needs after it ([`Rule::assignment`]), `usize::MAX`
+        // for none.
+        let mut per_rule: Vec<Vec<(usize, usize, usize, usize)>> = vec![Vec::new(); self.rules.len()];
         let limit = buf.len() / 2048 + 16;
         let mut lines = Lines::new(buf);
         // The last window each rule was given.
@@ -696,7 +724,8 @@ impl SecretRules {
             if rules.iter().all(|&r| dense[r]) {
                 continue;
             }
-            let (ws, we) = lines.window(start, end);
+            // Found when a rule needs it: most keywords start no match.
+            let mut window: Option<(usize, usize)> = None;
             for &r in rules {
                 if dense[r] {
                     continue;
@@ -708,16 +737,31 @@ impl SecretRules {
                     Some(lits) if lits.len() <= 32 && !lits.iter().any(|l| buf[start..].starts_with(l)) => continue,
                     lits => lits.is_some(),
                 };
-                let assigns = |done: bool| {
-                    done || rule.assignment().is_none_or(|a| {
-                        a.is_match(
+                let same = last[r].0 <= start && end <= last[r].1;
+                let (ws, we) = if same {
+                    last[r]
+                } else {
+                    *window.get_or_insert_with(|| lines.window(start, end))
+                };
+                // This keyword, if it is followed by the assignment.
+                let assigns = |first: usize| {
+                    if first <= start {
+                        return first;
+                    }
+                    let ok = rule.assignment().is_none_or(|a| {
+                        a.check.is_match(
                             regex_automata::Input::new(buf)
                                 .range(start..we)
                                 .anchored(regex_automata::Anchored::Yes),
                         )
-                    })
+                    });
+                    if ok {
+                        start
+                    } else {
+                        first
+                    }
                 };
-                if last[r].0 <= start && end <= last[r].1 {
+                if same {
                     // The same window: an earlier keyword of a rule its
                     // keywords lead starts its search earlier.
                     if let Some(w) = per_rule[r].last_mut() {
@@ -729,7 +773,7 @@ impl SecretRules {
                     continue;
                 }
                 last[r] = (ws, we);
-                per_rule[r].push((ws, we, if led { start } else { ws }, assigns(false)));
+                per_rule[r].push((ws, we, if led { start } else { ws }, assigns(usize::MAX)));
                 if per_rule[r].len() > limit {
                     dense[r] = true;
                     per_rule[r] = Vec::new();
@@ -737,11 +781,14 @@ impl SecretRules {
             }
         }
         for (r, lines) in per_rule.into_iter().enumerate() {
+            // No match starts further before its keyword than the rule's
+            // lead: the search starts there, past the line's start.
+            let lead = self.rules[r].assignment().and_then(|a| a.lead);
             work.extend(
                 lines
                     .into_iter()
-                    .filter(|w| w.3)
-                    .map(|(ls, le, from, _)| (ls, le, r, from)),
+                    .filter(|w| w.3 != usize::MAX)
+                    .map(|(ls, le, from, first)| (ls, le, r, lead.map_or(from, |n| from.max(first.saturating_sub(n))))),
             );
         }
         let mut lines = Lines::new(buf);
@@ -994,8 +1041,10 @@ mod tests {
         }
         let generic = r.rules.iter().find(|r| r.id == "generic-api-key").unwrap();
         let a = generic.assignment().unwrap();
+        // `[\w.-]{0,50}?` before the keyword group.
+        assert_eq!(a.lead, Some(50));
         let at = |text: &str, from: usize| {
-            a.is_match(
+            a.check.is_match(
                 regex_automata::Input::new(text)
                     .range(from..)
                     .anchored(regex_automata::Anchored::Yes),
