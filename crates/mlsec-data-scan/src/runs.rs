@@ -49,7 +49,7 @@ fn for_each_block(text: &[u8], mut f: impl FnMut(usize, &[u8; 64])) {
 pub(crate) fn for_each_position(text: &[u8], class: impl Fn(u8) -> bool, mut f: impl FnMut(usize)) {
     for_each_block(text, |base, block| {
         // The padding of the last block is no part of the text.
-        let mut m = block_mask(block, &class) & low_bits((text.len() - base) as u32);
+        let mut m = block_mask(block, &class) & low_bits((text.len() - base).min(64) as u32);
         while m != 0 {
             f(base + m.trailing_zeros() as usize);
             m &= m - 1;
@@ -70,7 +70,7 @@ pub(crate) fn for_each_position_after(
     let mut carry = 0u64;
     for_each_block(text, |base, block| {
         let b = block_mask(block, &before);
-        let mut m = block_mask(block, &class) & (b << 1 | carry) & low_bits((text.len() - base) as u32);
+        let mut m = block_mask(block, &class) & (b << 1 | carry) & low_bits((text.len() - base).min(64) as u32);
         carry = b >> 63;
         while m != 0 {
             f(base + m.trailing_zeros() as usize);
