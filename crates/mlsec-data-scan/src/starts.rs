@@ -38,7 +38,7 @@ const MIN_STREAM: usize = 16 << 10;
 /// a run of n bytes would cost n² steps. Past this distance a match's
 /// start is taken to be here (the spans widen the candidates, which the
 /// detector reads only 128 bytes on from, so a later start loses none).
-const MAX_SPAN: usize = 512;
+const MAX_SPAN: usize = 256;
 
 /// Each cache's limit: far above the largest DFA the detector's patterns
 /// make, so that it never fills.
