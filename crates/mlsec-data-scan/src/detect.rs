@@ -2339,15 +2339,11 @@ fn cjk_name_after_its_word(buf: &[u8], start: usize) -> bool {
     let trimmed = before.trim_ascii_end();
     let trimmed = trimmed.strip_suffix("\u{ff1a}".as_bytes()).unwrap_or(trimmed);
     let trimmed = trimmed.strip_suffix(b":").unwrap_or(trimmed).trim_ascii_end();
-    [
-        "\u{59d3}\u{540d}",
-        "\u{6c0f}\u{540d}",
-        "\u{540d}\u{524d}",
-        "\u{c774}\u{b984}",
-        "\u{c131}\u{BA85}",
-    ]
-    .iter()
-    .any(|w| trimmed.ends_with(w.as_bytes()))
+    // The Chinese, Japanese and Korean words of NAME_WORDS (`姓名`, `이름`).
+    NAME_WORDS
+        .iter()
+        .filter(|w| w.as_bytes().first().is_some_and(|&b| b >= 0xE4))
+        .any(|w| trimmed.ends_with(w.as_bytes()))
 }
 
 /// A kind of identifier found at a candidate start.
@@ -2759,6 +2755,15 @@ mod tests {
         )
     }
 
+    /// The spans of `text` that `d` finds as `entity`.
+    fn spans<'t>(d: &Detector, text: &'t str, entity: &str) -> Vec<&'t str> {
+        d.detect(text.as_bytes(), "t", &|_| None)
+            .into_iter()
+            .filter(|h| h.entity == entity)
+            .map(|h| &text[h.start..h.end])
+            .collect()
+    }
+
     fn entities(text: &str) -> Vec<&'static str> {
         detector()
             .detect(text.as_bytes(), "t.txt", &|_| None)
@@ -2858,12 +2863,7 @@ mod tests {
                 "Vale Thiago Castro, Laranjeiras, 72487-394 Dias / MS",
             ),
         ] {
-            let found: Vec<&str> = detector()
-                .detect(t.as_bytes(), "t.txt", &|_| None)
-                .into_iter()
-                .filter(|h| h.entity == "POSTAL_ADDRESS")
-                .map(|h| &t[h.start..h.end])
-                .collect();
+            let found = spans(&detector(), t, "POSTAL_ADDRESS");
             assert!(found.iter().any(|f| f.contains(address)), "{t}: {found:?}");
         }
         // Not addresses: an English avenue, a Scandinavian `av`, a name
@@ -2875,12 +2875,7 @@ mod tests {
             "vale a pena, 12345678 pessoas / SP",
             "Campo 7, total, 12345-678 itens / XX",
         ] {
-            let found: Vec<_> = detector()
-                .detect(t.as_bytes(), "t.txt", &|_| None)
-                .into_iter()
-                .filter(|h| h.entity == "POSTAL_ADDRESS")
-                .collect();
-            assert!(found.is_empty(), "{t}");
+            assert!(spans(&detector(), t, "POSTAL_ADDRESS").is_empty(), "{t}");
         }
     }
 
@@ -2938,13 +2933,7 @@ mod tests {
     #[test]
     fn addresses_in_the_forms_of_other_countries() {
         let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
-        let found = |t: &str| -> Vec<String> {
-            d.detect(t.as_bytes(), "t", &|_| None)
-                .into_iter()
-                .filter(|h| h.entity == "POSTAL_ADDRESS")
-                .map(|h| t[h.start..h.end].to_owned())
-                .collect()
-        };
+        let found = |t| spans(&d, t, "POSTAL_ADDRESS");
         for (t, address) in [
             (
                 "We sent it to 1956 Brown Pass Apt. 991, Port Lauren.",
@@ -3182,13 +3171,7 @@ mod tests {
             ),
             ("Bor i Granbr\u{e5}ten 3, Oslo.", "Granbr\u{e5}ten 3, Oslo"),
         ] {
-            let hits = detector().detect(t.as_bytes(), "t", &|_| None);
-            let spans: Vec<&str> = hits
-                .iter()
-                .filter(|h| h.entity == "POSTAL_ADDRESS")
-                .map(|h| &t[h.start..h.end])
-                .collect();
-            assert_eq!(spans, [addr], "{t}");
+            assert_eq!(spans(&detector(), t, "POSTAL_ADDRESS"), [addr], "{t}");
         }
         // A street word and a number, but no postcode and city.
         for t in [
@@ -3223,14 +3206,8 @@ mod tests {
 
     #[test]
     fn addresses_after_a_cue_word_in_any_form() {
-        let span = |t: &str| -> Vec<String> {
-            detector()
-                .detect(t.as_bytes(), "t", &|_| None)
-                .iter()
-                .filter(|h| h.entity == "POSTAL_ADDRESS")
-                .map(|h| t[h.start..h.end].to_owned())
-                .collect()
-        };
+        let d = detector();
+        let span = |t| spans(&d, t, "POSTAL_ADDRESS");
         for (t, addr) in [
             (
                 "Ship to Flat 53, Johnson Ridge, South Hilarystad, BT1P 7GS",
@@ -3284,13 +3261,7 @@ mod tests {
     #[test]
     fn names_after_their_word_in_other_scripts() {
         let d = detector();
-        let names = |t: &str| -> Vec<String> {
-            d.detect(t.as_bytes(), "t", &|_| None)
-                .into_iter()
-                .filter(|h| h.entity == "PERSON_NAME")
-                .map(|h| t[h.start..h.end].to_owned())
-                .collect()
-        };
+        let names = |t| spans(&d, t, "PERSON_NAME");
         for (t, name) in [
             ("ФИО: Иван Петров, менеджер", "Иван Петров"),
             ("Ім'я: Олена Коваленко", "Олена Коваленко"),

@@ -46,15 +46,8 @@ fn for_each_block(text: &[u8], mut f: impl FnMut(usize, &[u8; 64])) {
 /// order: a bit mask per 64 bytes, then its set bits (cheaper than a
 /// vectorised search restarted at each hit where hits are dense, as the
 /// delimiters of a CSV file are).
-pub(crate) fn for_each_position(text: &[u8], class: impl Fn(u8) -> bool, mut f: impl FnMut(usize)) {
-    for_each_block(text, |base, block| {
-        // The padding of the last block is no part of the text.
-        let mut m = block_mask(block, &class) & low_bits((text.len() - base).min(64) as u32);
-        while m != 0 {
-            f(base + m.trailing_zeros() as usize);
-            m &= m - 1;
-        }
-    });
+pub(crate) fn for_each_position(text: &[u8], class: impl Fn(u8) -> bool, f: impl FnMut(usize)) {
+    for_each_masked(text, |_, block| block_mask(block, &class), f);
 }
 
 /// Calls `f` with each offset of `text` whose byte is of `class` and
@@ -64,14 +57,24 @@ pub(crate) fn for_each_position_after(
     text: &[u8],
     class: impl Fn(u8) -> bool,
     before: impl Fn(u8) -> bool,
-    mut f: impl FnMut(usize),
+    f: impl FnMut(usize),
 ) {
     // Whether the last byte of the previous block is of `before`.
     let mut carry = 0u64;
-    for_each_block(text, |base, block| {
+    let mask = |_: usize, block: &[u8; 64]| {
         let b = block_mask(block, &before);
-        let mut m = block_mask(block, &class) & (b << 1 | carry) & low_bits((text.len() - base).min(64) as u32);
+        let m = block_mask(block, &class) & (b << 1 | carry);
         carry = b >> 63;
+        m
+    };
+    for_each_masked(text, mask, f);
+}
+
+/// Calls `f` with the offset of each bit `mask(base, block)` sets, block by
+/// block, in order; the padding of the last block is no part of the text.
+fn for_each_masked(text: &[u8], mut mask: impl FnMut(usize, &[u8; 64]) -> u64, mut f: impl FnMut(usize)) {
+    for_each_block(text, |base, block| {
+        let mut m = mask(base, block) & low_bits((text.len() - base).min(64) as u32);
         while m != 0 {
             f(base + m.trailing_zeros() as usize);
             m &= m - 1;

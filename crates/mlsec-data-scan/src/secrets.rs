@@ -203,14 +203,9 @@ impl Rule {
         self.keyword_led
             .get_or_init(|| {
                 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-                let hir = regex_syntax::ParserBuilder::new()
-                    .unicode(false)
-                    .utf8(false)
-                    .multi_line(true)
-                    .build()
-                    .parse(&self.pattern)
-                    .ok()?;
-                let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+                let seq = Extractor::new()
+                    .kind(ExtractKind::Prefix)
+                    .extract(&hir_of(&self.pattern)?);
                 let lits = seq.literals()?;
                 let led = !lits.is_empty()
                     && lits.iter().all(|l| {
@@ -421,20 +416,19 @@ fn assignment_pattern(pattern: &str, keywords: &[String]) -> Option<(String, Opt
     if next.span().start.offset != at {
         return None;
     }
-    let flags: String = concat.asts[..k]
-        .iter()
-        .filter(|a| matches!(a, Ast::Flags(_)))
-        .map(|a| &pattern[a.span().start.offset..a.span().end.offset])
-        .collect();
+    // The elements before the group: its flags, or what comes before its
+    // keyword in a match.
+    let before = |flags: bool| -> String {
+        concat.asts[..k]
+            .iter()
+            .filter(|a| matches!(a, Ast::Flags(_)) == flags)
+            .map(|a| &pattern[a.span().start.offset..a.span().end.offset])
+            .collect()
+    };
+    let flags = before(true);
     let group = &pattern[group.span.start.offset..group.span.end.offset];
     // The strings the group matches, as written (case aside below).
-    let hir = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(group)
-        .ok()?;
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir_of(group)?);
     let exact = seq.is_exact()
         && seq.literals().is_some_and(|lits| {
             !lits.is_empty()
@@ -446,19 +440,19 @@ fn assignment_pattern(pattern: &str, keywords: &[String]) -> Option<(String, Opt
     if !exact {
         return None;
     }
-    let lead: String = concat.asts[..k]
-        .iter()
-        .filter(|a| !matches!(a, Ast::Flags(_)))
-        .map(|a| &pattern[a.span().start.offset..a.span().end.offset])
-        .collect();
-    let lead = regex_syntax::ParserBuilder::new()
+    let lead = hir_of(&format!("{flags}{}", before(false))).and_then(|h| h.properties().maximum_len());
+    Some((format!("{flags}{group}{ASSIGNMENT}"), lead))
+}
+
+/// A pattern in Rust's syntax parsed as [`compile`] reads it.
+fn hir_of(p: &str) -> Option<regex_syntax::hir::Hir> {
+    regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
+        .multi_line(true)
         .build()
-        .parse(&format!("{flags}{lead}"))
+        .parse(p)
         .ok()
-        .and_then(|h| h.properties().maximum_len());
-    Some((format!("{flags}{group}{ASSIGNMENT}"), lead))
 }
 
 /// Compile a pattern already in Rust's syntax ([`go_to_rust`]).
