@@ -3,59 +3,199 @@
 //!
 //! The detector's word pass (secret keywords and the words that lead
 //! personal-data patterns) reads every byte of a scanned file through this
-//! automaton, so its loop is the hottest one of a scan. The library's own
-//! overlapping iterator reaches the automaton through a trait object (one
-//! indirect call per byte); here the concrete DFA is stepped directly and
-//! only unanchored start states are built.
+//! automaton, so its loop is the hottest one of a scan. The automaton is
+//! Aho-Corasick's, built here as a dense table of `u32` state ids
+//! premultiplied by the number of byte classes: a step is one load of the
+//! byte's class and one of the next state, and the states that end a word
+//! are numbered first, so one comparison tells whether a step ended one.
+//! (The `aho-corasick` crate's DFA took twice as long per byte: it keeps
+//! `a` and `A` in separate classes, and its steps check more.)
 //!
 //! Each step waits for the one before it (a load from a transition table
 //! larger than the L1 cache), so a long buffer is cut into
 //! [`STREAMS`] pieces walked side by side in one loop: the CPU waits for
-//! four loads at a time instead of one. Each piece's walk goes on past its
+//! several loads at a time instead of one. Each piece's walk goes on past its
 //! end for the longest word less one byte and keeps only the words that
 //! start inside it; the next piece's walk, begun in the start state, finds
 //! every word starting in that piece.
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
-
 /// Walks side by side over a long buffer.
-const STREAMS: usize = 4;
+const STREAMS: usize = 6;
 
 /// Below this many bytes per walk, one walk does it all.
 const MIN_STREAM: usize = 16 << 10;
 
+/// The most entries the transition table may hold (128 MiB). The secret
+/// rules' keywords (at most 64 KiB, [`crate::secrets::MAX_KEYWORD_BYTES`])
+/// with the detector's own words make fewer than 80,000 states of at most
+/// 231 classes each, well below it.
+const MAX_TABLE: usize = 32 << 20;
+
 /// A compiled list of words.
 #[derive(Debug, Clone)]
 pub struct Words {
-    dfa: DFA,
-    start: StateID,
+    /// The class of each byte: one per byte (lowercased) that some word
+    /// holds, and class 0 for all the others.
+    classes: [u8; 256],
+    /// Transitions: entry `state + class`, states premultiplied by the
+    /// number of classes.
+    trans: Vec<u32>,
+    /// States below this one end at least one word.
+    matching: u32,
+    /// The start state.
+    start: u32,
+    /// The number of classes (a state's row length).
+    stride: u32,
+    /// For the match state `s`, the words it ends are
+    /// `ends[ends_at[s / stride] .. ends_at[s / stride + 1]]`, longest first.
+    ends_at: Vec<u32>,
+    ends: Vec<u32>,
+    /// Each word's length in bytes.
+    lens: Vec<u32>,
+    longest: usize,
 }
+
+/// Why a list of words was not compiled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooManyWords {
+    /// Entries the transition table would have held.
+    pub entries: usize,
+}
+
+impl std::fmt::Display for TooManyWords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the words' automaton would hold {} transitions, more than the {MAX_TABLE} allowed: use fewer or shorter words",
+            self.entries
+        )
+    }
+}
+
+impl std::error::Error for TooManyWords {}
 
 impl Words {
     /// An automaton for `words` (matched ASCII case-insensitively).
     ///
     /// # Errors
     /// When the automaton would be too large.
-    pub fn new<I, P>(words: I) -> Result<Self, aho_corasick::BuildError>
+    pub fn new<I, P>(words: I) -> Result<Self, TooManyWords>
     where
         I: IntoIterator<Item = P>,
         P: AsRef<[u8]>,
     {
-        let dfa = DFA::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Unanchored)
-            // A start state that is not special keeps the loop below to
-            // one test per byte; the words start with too many different
-            // bytes for a prefilter to skip much.
-            .prefilter(false)
-            .build(words)?;
-        let start = dfa
-            .start_state(Anchored::No)
-            .expect("an unanchored start state was built");
-        Ok(Self { dfa, start })
+        let words: Vec<Vec<u8>> = words.into_iter().map(|w| w.as_ref().to_ascii_lowercase()).collect();
+        // Classes: each byte some word holds, its uppercase with it.
+        let mut classes = [0u8; 256];
+        let mut stride = 1usize;
+        for w in &words {
+            for &b in w {
+                if classes[usize::from(b)] == 0 {
+                    // At most 230 bytes survive lowercasing, so a class
+                    // fits a byte.
+                    classes[usize::from(b)] = u8::try_from(stride).unwrap_or(u8::MAX);
+                    stride += 1;
+                }
+            }
+        }
+        for b in b'A'..=b'Z' {
+            classes[usize::from(b)] = classes[usize::from(b.to_ascii_lowercase())];
+        }
+        // The trie, as rows of the dense table (NONE where no word goes on).
+        const NONE: u32 = u32::MAX;
+        let too_big = |states: usize| TooManyWords {
+            entries: states.saturating_mul(stride),
+        };
+        let bound = words.iter().map(Vec::len).sum::<usize>() + 1;
+        if bound.saturating_mul(stride) > MAX_TABLE {
+            // The trie may share prefixes and be smaller: count it.
+            let mut prefixes: Vec<&[u8]> = words.iter().flat_map(|w| (1..=w.len()).map(move |n| &w[..n])).collect();
+            prefixes.sort_unstable();
+            prefixes.dedup();
+            if (prefixes.len() + 1).saturating_mul(stride) > MAX_TABLE {
+                return Err(too_big(prefixes.len() + 1));
+            }
+        }
+        let mut rows: Vec<u32> = vec![NONE; stride];
+        // The words each trie state is, by index.
+        let mut own: Vec<Vec<u32>> = vec![Vec::new()];
+        for (p, w) in words.iter().enumerate() {
+            let mut s = 0usize;
+            for &b in w {
+                let at = s * stride + usize::from(classes[usize::from(b)]);
+                s = if rows[at] == NONE {
+                    let n = own.len();
+                    rows[at] = u32::try_from(n).map_err(|_| too_big(n))?;
+                    rows.extend(std::iter::repeat_n(NONE, stride));
+                    own.push(Vec::new());
+                    n
+                } else {
+                    rows[at] as usize
+                };
+            }
+            own[s].push(u32::try_from(p).map_err(|_| too_big(p))?);
+        }
+        // Failure links in breadth-first order; a missing edge takes the
+        // failure state's (already complete) edge. A state ends its own
+        // words (longest), then those its failure state ends.
+        let n = own.len();
+        let mut ends_of: Vec<Vec<u32>> = own;
+        let mut queue = std::collections::VecDeque::new();
+        for edge in &mut rows[..stride] {
+            match *edge {
+                NONE => *edge = 0,
+                t => queue.push_back((t as usize, 0usize)),
+            }
+        }
+        while let Some((s, fail)) = queue.pop_front() {
+            let inherited = ends_of[fail].clone();
+            ends_of[s].extend(inherited);
+            for c in 0..stride {
+                let down = rows[fail * stride + c];
+                match rows[s * stride + c] {
+                    NONE => rows[s * stride + c] = down,
+                    t => queue.push_back((t as usize, down as usize)),
+                }
+            }
+        }
+        // Match states first, then premultiplied ids.
+        let mut order: Vec<usize> = (0..n).filter(|&s| !ends_of[s].is_empty()).collect();
+        let matching = order.len();
+        order.extend((0..n).filter(|&s| ends_of[s].is_empty()));
+        let mut new_id = vec![0u32; n];
+        for (i, &s) in order.iter().enumerate() {
+            new_id[s] = u32::try_from(i * stride).map_err(|_| too_big(n))?;
+        }
+        let mut trans = Vec::with_capacity(n * stride);
+        let mut ends_at = vec![0u32];
+        let mut ends = Vec::new();
+        for &s in &order {
+            trans.extend(rows[s * stride..(s + 1) * stride].iter().map(|&t| new_id[t as usize]));
+            if !ends_of[s].is_empty() {
+                ends.extend_from_slice(&ends_of[s]);
+                ends_at.push(u32::try_from(ends.len()).map_err(|_| too_big(n))?);
+            }
+        }
+        Ok(Self {
+            classes,
+            trans,
+            matching: u32::try_from(matching * stride).map_err(|_| too_big(n))?,
+            start: new_id[0],
+            stride: u32::try_from(stride).map_err(|_| too_big(n))?,
+            ends_at,
+            ends,
+            lens: words
+                .iter()
+                .map(|w| u32::try_from(w.len()).unwrap_or(u32::MAX))
+                .collect(),
+            longest: words.iter().map(Vec::len).max().unwrap_or(0),
+        })
+    }
+
+    /// The state after `sid` reads `b`.
+    #[inline(always)]
+    fn step(&self, sid: u32, b: u8) -> u32 {
+        self.trans[sid as usize + usize::from(self.classes[usize::from(b)])]
     }
 
     /// Calls `f(word index, start, end)` for every occurrence of a word in
@@ -69,7 +209,7 @@ impl Words {
     /// would read at least `min_stream` bytes (and, to read little twice,
     /// no less than the longest word).
     fn for_each_streamed(&self, buf: &[u8], min_stream: usize, mut f: impl FnMut(usize, usize, usize)) {
-        let longest = self.dfa.max_pattern_len();
+        let longest = self.longest;
         let piece = buf.len().div_ceil(STREAMS);
         if piece == 0 || piece < min_stream || piece < longest {
             self.walk(buf, 0, buf.len(), self.start, &mut |at, sid| {
@@ -82,8 +222,8 @@ impl Words {
         let starts: [usize; STREAMS] = std::array::from_fn(|k| (k * piece).min(buf.len()));
         let reach: [usize; STREAMS] =
             std::array::from_fn(|k| ((k + 1) * piece + longest.saturating_sub(1)).min(buf.len()));
-        // Where each walk stood when it reached a special state, and that state.
-        let mut events: [Vec<(usize, StateID)>; STREAMS] = Default::default();
+        // Where each walk stood when it ended a word, and the state.
+        let mut events: [Vec<(usize, u32)>; STREAMS] = Default::default();
         let mut sids = [self.start; STREAMS];
         // Side by side as far as the shortest walk goes (the last one).
         let together = reach.iter().zip(&starts).map(|(r, s)| r - s).min().unwrap_or(0);
@@ -112,48 +252,37 @@ impl Words {
         }
     }
 
-    /// The words of the match state `sid` reached after the byte before
-    /// `at` that start before `limit`, longest first.
-    fn report(&self, sid: StateID, at: usize, limit: usize, f: &mut impl FnMut(usize, usize, usize)) {
-        let dfa = &self.dfa;
-        // With no prefilter and no anchored search, the only special
-        // states this search reaches are match states.
-        if dfa.is_match(sid) {
-            for k in 0..dfa.match_len(sid) {
-                let p = dfa.match_pattern(sid, k);
-                let start = at - dfa.pattern_len(p);
-                if start < limit {
-                    f(p.as_usize(), start, at);
-                }
+    /// The words the match state `sid` reached after the byte before `at`
+    /// ends that start before `limit`, longest first.
+    fn report(&self, sid: u32, at: usize, limit: usize, f: &mut impl FnMut(usize, usize, usize)) {
+        let i = (sid / self.stride) as usize;
+        let (from, to) = (self.ends_at[i] as usize, self.ends_at[i + 1] as usize);
+        for &p in &self.ends[from..to] {
+            let start = at - self.lens[p as usize] as usize;
+            if start < limit {
+                f(p as usize, start, at);
             }
         }
     }
 
-    /// One walk from `sid` over `buf[from..to]`, calling `special(at,
-    /// state)` where it reaches a special state (`at` just after the byte
-    /// that led there); the state it ends in.
-    fn walk(
-        &self,
-        buf: &[u8],
-        from: usize,
-        to: usize,
-        mut sid: StateID,
-        special: &mut impl FnMut(usize, StateID),
-    ) -> StateID {
+    /// One walk from `sid` over `buf[from..to]`, calling `ended(at, state)`
+    /// where it reaches a match state (`at` just after the byte that led
+    /// there); the state it ends in.
+    fn walk(&self, buf: &[u8], from: usize, to: usize, mut sid: u32, ended: &mut impl FnMut(usize, u32)) -> u32 {
         let mut at = from;
         while at < to {
-            let (n, next) = self.to_special(&buf[at..to], sid);
+            let (n, next) = self.to_match(&buf[at..to], sid);
             at += n;
             sid = next;
-            if self.dfa.is_special(sid) {
-                special(at, sid);
+            if sid < self.matching {
+                ended(at, sid);
             }
         }
         sid
     }
 
     /// [`STREAMS`] walks, from `starts` in states `sids`, over `len` bytes
-    /// each, one step of each in turn; the special states they reach are
+    /// each, one step of each in turn; the match states they reach are
     /// pushed to `events`.
     #[inline(never)]
     fn walk_together(
@@ -161,39 +290,37 @@ impl Words {
         buf: &[u8],
         starts: &[usize; STREAMS],
         len: usize,
-        sids: &mut [StateID; STREAMS],
-        events: &mut [Vec<(usize, StateID)>; STREAMS],
+        sids: &mut [u32; STREAMS],
+        events: &mut [Vec<(usize, u32)>; STREAMS],
     ) {
-        let dfa = &self.dfa;
-        let [a, b, c, d] = starts.map(|s| &buf[s..s + len]);
-        let [mut sa, mut sb, mut sc, mut sd] = *sids;
+        let pieces: [&[u8]; STREAMS] = starts.map(|s| &buf[s..s + len]);
+        let mut s = *sids;
+        #[allow(clippy::needless_range_loop, reason = "one index into every piece")]
         for i in 0..len {
-            sa = dfa.next_state(Anchored::No, sa, a[i]);
-            sb = dfa.next_state(Anchored::No, sb, b[i]);
-            sc = dfa.next_state(Anchored::No, sc, c[i]);
-            sd = dfa.next_state(Anchored::No, sd, d[i]);
-            if dfa.is_special(sa) | dfa.is_special(sb) | dfa.is_special(sc) | dfa.is_special(sd) {
-                for (k, sid) in [sa, sb, sc, sd].into_iter().enumerate() {
-                    if dfa.is_special(sid) {
-                        events[k].push((starts[k] + i + 1, sid));
+            let mut ended = false;
+            for k in 0..STREAMS {
+                s[k] = self.step(s[k], pieces[k][i]);
+                ended |= s[k] < self.matching;
+            }
+            if ended {
+                for k in 0..STREAMS {
+                    if s[k] < self.matching {
+                        events[k].push((starts[k] + i + 1, s[k]));
                     }
                 }
             }
         }
-        *sids = [sa, sb, sc, sd];
+        *sids = s;
     }
 
-    /// Steps from `sid` over `buf` to the first special state: how many
+    /// Steps from `sid` over `buf` to the first match state: how many
     /// bytes were read, and the state reached. Out of line and free of
-    /// calls, so that its loop (the hottest of a scan) keeps everything in
-    /// registers: inlined where matches are pushed, it spilled to the
-    /// stack and took twice the instructions per byte.
+    /// calls, so that its loop keeps everything in registers.
     #[inline(never)]
-    fn to_special(&self, buf: &[u8], mut sid: StateID) -> (usize, StateID) {
-        let dfa = &self.dfa;
+    fn to_match(&self, buf: &[u8], mut sid: u32) -> (usize, u32) {
         for (i, &b) in buf.iter().enumerate() {
-            sid = dfa.next_state(Anchored::No, sid, b);
-            if dfa.is_special(sid) {
+            sid = self.step(sid, b);
+            if sid < self.matching {
                 return (i + 1, sid);
             }
         }
@@ -243,6 +370,53 @@ mod tests {
             proptest::prop_assert_eq!(&got, &want);
             proptest::prop_assert_eq!(streamed, want);
         }
+    }
+
+    proptest::proptest! {
+        /// Bytes beyond ASCII, punctuation, digits and repeated words: the
+        /// same occurrences in the same order as the library's search.
+        #[test]
+        fn same_order_as_the_library_over_bytes(
+            words in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(b"aAz-1\xc3\xa9\xff".to_vec()), 1..5), 1..16),
+            text in proptest::collection::vec(proptest::sample::select(b"aAzZ-12\xc3\xa9\xff ".to_vec()), 0..200),
+        ) {
+            let ac = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&words)
+                .unwrap();
+            let want: Vec<(usize, usize, usize)> = ac
+                .find_overlapping_iter(&text)
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect();
+            let w = Words::new(&words).unwrap();
+            proptest::prop_assert_eq!(w.find_all(&text), want.clone());
+            let mut streamed = Vec::new();
+            w.for_each_streamed(&text, 1, |p, s, e| streamed.push((p, s, e)));
+            proptest::prop_assert_eq!(streamed, want);
+        }
+    }
+
+    #[test]
+    fn a_table_too_large_is_an_error() {
+        // 175 classes, and about 220,000 states (words of 16 bytes that
+        // share little more than their first two).
+        let mut words: Vec<Vec<u8>> = (0x38..=0xFFu8).map(|b| vec![b]).collect();
+        let mut x = 1u32;
+        words.extend((0..15_000).map(|_| {
+            (0..16)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    0x80 + (x >> 24) as u8 % 0x80
+                })
+                .collect::<Vec<u8>>()
+        }));
+        let e = Words::new(&words).unwrap_err();
+        assert!(
+            e.entries > MAX_TABLE && e.to_string().contains("fewer or shorter words"),
+            "{e}"
+        );
+        // Without the long list it builds.
+        assert!(Words::new(&words[..200]).is_ok());
     }
 
     #[test]
