@@ -7,14 +7,17 @@
 //! so a search library's one walk reads about 500 MB/s whatever the
 //! pattern. Here a forward DFA that reports every match end (all matches,
 //! not leftmost-first) is stepped over [`STREAMS`] pieces of the buffer side
-//! by side, so that the CPU waits for four loads at a time, and a reverse
+//! by side, so that the CPU waits for several loads at a time. The steps
+//! read a dense table of this module's own (a [`Table`]), which the lazy
+//! DFA fills in as states are met, and which takes one load of the byte's
+//! class and one of the next state per step. A reverse
 //! DFA anchored at each end (rare in data) gives the earliest start. Pieces are cut
 //! after a newline, which no match crosses (checked when the pattern is
 //! compiled; a pattern that may cross one is walked in one piece).
 //!
 //! Each thread keeps its DFAs' caches between buffers. A cache never
 //! clears: the walks side by side share one, and a clear would invalidate
-//! the states of the other walks. A cache that fills up (it holds the
+//! the states of the other walks and of the table. A cache that fills up (it holds the
 //! whole DFA long before) makes the search give up, and the caller falls
 //! back to a superset of the starts.
 
@@ -44,7 +47,46 @@ const MAX_SPAN: usize = 256;
 /// make, so that it never fills.
 const CACHE_CAPACITY: usize = 64 << 20;
 
-type Caches = Pool<(Cache, Cache), Box<dyn Fn() -> (Cache, Cache) + Send + Sync>>;
+/// The most entries a thread's [`Table`] may hold (16 MiB of them): far
+/// above what the detector's patterns fill in.
+const MAX_TABLE: usize = 4 << 20;
+
+/// A [`Table`] entry not computed yet.
+const UNKNOWN: u32 = u32::MAX;
+
+/// The bit of a [`Table`] entry whose state ends a match.
+const MATCH: u32 = 1 << 31;
+
+/// The forward DFA's states met so far, as a dense table: entry `state +
+/// class` is the next state (ids premultiplied by the number of classes),
+/// with [`MATCH`] set where it ends a match, or [`UNKNOWN`].
+#[derive(Default)]
+struct Table {
+    trans: Vec<u32>,
+    /// The lazy DFA's state for each of ours (index: id / classes).
+    lazy: Vec<LazyStateID>,
+    ids: std::collections::HashMap<LazyStateID, u32>,
+}
+
+impl Table {
+    /// Our id for the lazy DFA's `state`, with a row of its own if new.
+    fn id(&mut self, state: LazyStateID, stride: usize) -> Result<u32, ()> {
+        if let Some(&id) = self.ids.get(&state) {
+            return Ok(id);
+        }
+        let at = self.trans.len();
+        if at + stride > MAX_TABLE {
+            return Err(());
+        }
+        let id = u32::try_from(at).map_err(drop)?;
+        self.trans.resize(at + stride, UNKNOWN);
+        self.lazy.push(state);
+        self.ids.insert(state, id);
+        Ok(id)
+    }
+}
+
+type Caches = Pool<(Cache, Cache, Table), Box<dyn Fn() -> (Cache, Cache, Table) + Send + Sync>>;
 
 /// A compiled pattern, searched for the ends of all its matches.
 pub(crate) struct AllMatches {
@@ -53,6 +95,9 @@ pub(crate) struct AllMatches {
     caches: Caches,
     /// Whether a match may hold a newline (then one walk reads it all).
     crosses_lines: bool,
+    /// The forward DFA's class of each byte, and their number.
+    classes: [u8; 256],
+    stride: usize,
 }
 
 impl std::fmt::Debug for AllMatches {
@@ -90,10 +135,13 @@ impl AllMatches {
         };
         let (fwd, rev) = (build(false)?, build(true)?);
         let (f, r) = (fwd.clone(), rev.clone());
+        let byte_classes = fwd.byte_classes();
         Ok(Self {
+            classes: std::array::from_fn(|b| byte_classes.get(b as u8)),
+            stride: byte_classes.alphabet_len(),
             fwd,
             rev,
-            caches: Pool::new(Box::new(move || (Cache::new(&f), Cache::new(&r)))),
+            caches: Pool::new(Box::new(move || (Cache::new(&f), Cache::new(&r), Table::default()))),
             crosses_lines: admits(&hir, b'\n'),
         })
     }
@@ -105,8 +153,8 @@ impl AllMatches {
     /// some ends then.
     pub(crate) fn for_each_widest(&self, buf: &[u8], mut f: impl FnMut(usize, usize)) -> Option<()> {
         let mut caches = self.caches.get();
-        let (fc, rc) = &mut *caches;
-        let ends = self.ends(fc, buf).ok()?;
+        let (fc, rc, table) = &mut *caches;
+        let ends = self.ends(fc, table, buf).ok()?;
         for e in ends {
             // All matches: the reverse search runs on to the earliest start.
             let lo = e.saturating_sub(MAX_SPAN);
@@ -121,7 +169,7 @@ impl AllMatches {
     }
 
     /// Where a match ends, ascending, without repeats.
-    fn ends(&self, cache: &mut Cache, buf: &[u8]) -> Result<Vec<usize>, ()> {
+    fn ends(&self, cache: &mut Cache, table: &mut Table, buf: &[u8]) -> Result<Vec<usize>, ()> {
         let piece = buf.len().div_ceil(STREAMS);
         let mut ends = Vec::new();
         if self.crosses_lines || piece < MIN_STREAM {
@@ -139,31 +187,49 @@ impl AllMatches {
         }
         let starts: [usize; STREAMS] = std::array::from_fn(|k| bounds[k]);
         let lens: [usize; STREAMS] = std::array::from_fn(|k| bounds[k + 1].saturating_sub(bounds[k]));
-        let mut sids = [LazyStateID::default(); STREAMS];
+        let mut sids = [0u32; STREAMS];
         for (sid, &s) in sids.iter_mut().zip(&starts) {
-            *sid = self.start(cache, buf, s)?;
+            *sid = table.id(self.start(cache, buf, s)?, self.stride)?;
         }
         let mut found: [Vec<usize>; STREAMS] = Default::default();
         let together = lens.iter().copied().min().unwrap_or(0);
-        {
-            let [a, b, c, d] = starts.map(|s| &buf[s..s + together]);
-            let [mut sa, mut sb, mut sc, mut sd] = sids;
-            let fwd = &self.fwd;
-            for i in 0..together {
-                sa = fwd.next_state(cache, sa, a[i]).map_err(drop)?;
-                sb = fwd.next_state(cache, sb, b[i]).map_err(drop)?;
-                sc = fwd.next_state(cache, sc, c[i]).map_err(drop)?;
-                sd = fwd.next_state(cache, sd, d[i]).map_err(drop)?;
-                if sa.is_tagged() | sb.is_tagged() | sc.is_tagged() | sd.is_tagged() {
-                    for (k, sid) in [sa, sb, sc, sd].into_iter().enumerate() {
-                        if sid.is_match() {
-                            found[k].push(starts[k] + i);
-                        }
+        let [a, b, c, d] = starts.map(|s| &buf[s..s + together]);
+        let [mut sa, mut sb, mut sc, mut sd] = sids;
+        let mut i = 0;
+        while i < together {
+            // Every walk steps until one reaches an entry with the top bit
+            // set (a match, or a transition not computed yet) at byte `i`.
+            let (trans, classes) = (&table.trans[..], &self.classes);
+            let step = |sid: u32, b: u8| trans[sid as usize + usize::from(classes[usize::from(b)])];
+            let mut next = [0; STREAMS];
+            while i < together {
+                next = [step(sa, a[i]), step(sb, b[i]), step(sc, c[i]), step(sd, d[i])];
+                if (next[0] | next[1] | next[2] | next[3]) & MATCH != 0 {
+                    break;
+                }
+                [sa, sb, sc, sd] = next;
+                i += 1;
+            }
+            if i == together {
+                break;
+            }
+            let before = [sa, sb, sc, sd];
+            let bytes = [a[i], b[i], c[i], d[i]];
+            for k in 0..STREAMS {
+                if next[k] & MATCH != 0 {
+                    if next[k] == UNKNOWN {
+                        next[k] = self.fill(cache, table, before[k], bytes[k])?;
                     }
+                    if next[k] & MATCH != 0 {
+                        found[k].push(starts[k] + i);
+                    }
+                    next[k] &= !MATCH;
                 }
             }
-            sids = [sa, sb, sc, sd];
+            [sa, sb, sc, sd] = next;
+            i += 1;
         }
+        let sids = [sa, sb, sc, sd].map(|sid| table.lazy[sid as usize / self.stride]);
         for k in 0..STREAMS {
             let from = starts[k] + together;
             let to = bounds[k + 1].max(from);
@@ -175,6 +241,22 @@ impl AllMatches {
         }
         ends.dedup();
         Ok(ends)
+    }
+
+    /// The entry of `table` for our state `sid` and byte `b`, computed by
+    /// the lazy DFA where unknown.
+    fn fill(&self, cache: &mut Cache, table: &mut Table, sid: u32, b: u8) -> Result<u32, ()> {
+        let at = sid as usize + usize::from(self.classes[usize::from(b)]);
+        if table.trans[at] != UNKNOWN {
+            return Ok(table.trans[at]);
+        }
+        let next = self
+            .fwd
+            .next_state(cache, table.lazy[sid as usize / self.stride], b)
+            .map_err(drop)?;
+        let entry = table.id(next, self.stride)? | if next.is_match() { MATCH } else { 0 };
+        table.trans[at] = entry;
+        Ok(entry)
     }
 
     /// The start state for a walk from `at` (which sees the byte before).
