@@ -169,10 +169,58 @@ struct Rule {
 /// ([`Rule::assignment`]).
 #[derive(Debug)]
 struct Assignment {
-    /// The keyword group and the assignment, anchored at a keyword.
-    check: regex_automata::meta::Regex,
+    /// The pattern from the keyword group on, anchored at a keyword.
+    check: AnchoredCheck,
     /// How far before its keyword a match may start, if bounded.
     lead: Option<usize>,
+}
+
+/// A pattern asked only whether it matches at the start of an input: a
+/// lazy DFA alone (a meta regex would also compile a reverse automaton and
+/// the engines that find groups, which take most of its build time).
+struct AnchoredCheck {
+    dfa: regex_automata::hybrid::dfa::DFA,
+    caches: regex_automata::util::pool::Pool<
+        regex_automata::hybrid::dfa::Cache,
+        Box<dyn Fn() -> regex_automata::hybrid::dfa::Cache + Send + Sync>,
+    >,
+}
+
+impl std::fmt::Debug for AnchoredCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AnchoredCheck").finish_non_exhaustive()
+    }
+}
+
+impl AnchoredCheck {
+    /// `pattern` in Rust's syntax, read as [`compile`] reads it.
+    fn new(pattern: &str) -> Option<Self> {
+        let dfa = regex_automata::hybrid::dfa::DFA::builder()
+            .syntax(
+                regex_automata::util::syntax::Config::new()
+                    .unicode(false)
+                    .utf8(false)
+                    .multi_line(true),
+            )
+            .thompson(regex_automata::nfa::thompson::Config::new().utf8(false))
+            .build(pattern)
+            .ok()?;
+        let d = dfa.clone();
+        Some(Self {
+            dfa,
+            caches: regex_automata::util::pool::Pool::new(Box::new(move || d.create_cache())),
+        })
+    }
+
+    /// Whether the pattern matches from the start of `input`'s range (and
+    /// `true` if the search gave up: the caller then searches in full).
+    fn is_match_at_start(&self, input: regex_automata::Input<'_>) -> bool {
+        let input = input.anchored(regex_automata::Anchored::Yes).earliest(true);
+        let mut cache = self.caches.get();
+        self.dfa
+            .try_search_fwd(&mut cache, &input)
+            .map_or(true, |m| m.is_some())
+    }
 }
 
 impl Rule {
@@ -222,26 +270,22 @@ impl Rule {
     /// For a rule made from gitleaks' semi-generic template
     /// (`[\w.-]{0,50}?(?:KEYWORDS)` then [`ASSIGNMENT`] then the value), a
     /// pattern that matches from the start of the keyword in every match:
-    /// the keyword group and the assignment after it. A line where it
-    /// matches after none of the keywords holds no match, and the rule's
-    /// own (much larger) pattern need not run there. `None` for other
+    /// the rule's own from its keyword group on (the assignment, the value
+    /// and what ends it). A line where it matches at none of the keywords
+    /// holds no match, and the rule's own pattern need not run there. Run
+    /// anchored at a keyword, its automaton stays small; the whole
+    /// pattern's, searched unanchored with `[\w.-]{0,50}?` before the
+    /// keyword, builds new states for most new lines. `None` for other
     /// rules, and where the group may match more than the keywords (then a
     /// match need not start at a keyword the search reports).
     fn assignment(&self) -> Option<&Assignment> {
         self.assignment
             .get_or_init(|| {
                 let (p, lead) = assignment_pattern(&self.pattern, &self.keywords)?;
-                let check = regex_automata::meta::Builder::new()
-                    .syntax(
-                        regex_automata::util::syntax::Config::new()
-                            .unicode(false)
-                            .utf8(false)
-                            .multi_line(true),
-                    )
-                    .configure(regex_automata::meta::Config::new().utf8_empty(false))
-                    .build(&p)
-                    .ok()?;
-                Some(Assignment { check, lead })
+                Some(Assignment {
+                    check: AnchoredCheck::new(&p)?,
+                    lead,
+                })
             })
             .as_ref()
     }
@@ -397,8 +441,8 @@ fn go_to_rust(p: &str) -> String {
 const ASSIGNMENT: &str = r#"(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)"#;
 
 /// [`Rule::assignment`]'s pattern for `pattern` (Rust syntax): the flags
-/// set at its top level, its keyword group and [`ASSIGNMENT`], if the group
-/// is an element of the pattern's top-level concatenation right before
+/// set at its top level, and the pattern from its keyword group on, if the
+/// group is an element of the pattern's top-level concatenation right before
 /// [`ASSIGNMENT`] and every string it matches is one of `keywords`
 /// (lowercase), case aside; with the longest the elements before the group
 /// match (how far before its keyword a match may start), if bounded.
@@ -426,9 +470,10 @@ fn assignment_pattern(pattern: &str, keywords: &[String]) -> Option<(String, Opt
             .collect()
     };
     let flags = before(true);
-    let group = &pattern[group.span.start.offset..group.span.end.offset];
     // The strings the group matches, as written (case aside below).
-    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir_of(group)?);
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .extract(&hir_of(&pattern[group.span.start.offset..group.span.end.offset])?);
     let exact = seq.is_exact()
         && seq.literals().is_some_and(|lits| {
             !lits.is_empty()
@@ -441,7 +486,7 @@ fn assignment_pattern(pattern: &str, keywords: &[String]) -> Option<(String, Opt
         return None;
     }
     let lead = hir_of(&format!("{flags}{}", before(false))).and_then(|h| h.properties().maximum_len());
-    Some((format!("{flags}{group}{ASSIGNMENT}"), lead))
+    Some((format!("{flags}{}", &pattern[group.span.start.offset..]), lead))
 }
 
 /// A pattern in Rust's syntax parsed as [`compile`] reads it.
@@ -742,12 +787,11 @@ impl SecretRules {
                     if first <= start {
                         return first;
                     }
+                    // In the window, as the rule's search sees it (its
+                    // end is the end of the text to `$`).
                     let ok = rule.assignment().is_none_or(|a| {
-                        a.check.is_match(
-                            regex_automata::Input::new(buf)
-                                .range(start..we)
-                                .anchored(regex_automata::Anchored::Yes),
-                        )
+                        a.check
+                            .is_match_at_start(regex_automata::Input::new(&buf[ws..we]).range(start - ws..))
                     });
                     if ok {
                         start
@@ -1038,17 +1082,17 @@ mod tests {
         // `[\w.-]{0,50}?` before the keyword group.
         assert_eq!(a.lead, Some(50));
         let at = |text: &str, from: usize| {
-            a.check.is_match(
-                regex_automata::Input::new(text)
-                    .range(from..)
-                    .anchored(regex_automata::Anchored::Yes),
-            )
+            a.check
+                .is_match_at_start(regex_automata::Input::new(text).range(from..))
         };
-        assert!(at("x api_key = 'abc'", 2));
-        assert!(at("PASSWORD: hunter2", 0));
+        assert!(at("x api_key = 'Zx9Qw8Er7Ty6'", 2));
+        assert!(at("PASSWORD: hunter2hunter2", 0));
+        // The value needs ten bytes.
+        assert!(!at("x api_key = 'abc'", 2));
         assert!(!at("rapid growth capital", 1));
         // A comma is one of gitleaks' operators: a field's end counts.
-        assert!(at("rapid growth, capital", 1));
+        assert!(at("rapid growth, capitalised_term", 1));
+        assert!(!at("rapid growth, capital", 1));
         // A group that matches more than the keywords gets no check.
         let keywords = vec!["tok".to_owned()];
         assert!(assignment_pattern(&format!("(?i)[\\w.-]{{0,50}}?(?:tok(?:en)?){ASSIGNMENT}(x)"), &keywords).is_none());
