@@ -842,6 +842,11 @@ pub(crate) mod tests {
 
     /// A file of `groups` row groups, `per` rows each: an id and an email.
     fn grouped(groups: i64, per: i64) -> Vec<u8> {
+        grouped_with(groups, per, parquet::basic::Compression::SNAPPY)
+    }
+
+    /// [`grouped`], its pages compressed with `codec`.
+    fn grouped_with(groups: i64, per: i64, codec: parquet::basic::Compression) -> Vec<u8> {
         use parquet::data_type::{ByteArray, ByteArrayType, Int64Type};
         use parquet::file::properties::WriterProperties;
         use parquet::file::writer::SerializedFileWriter;
@@ -849,7 +854,7 @@ pub(crate) mod tests {
             "message m { required int64 id; required binary email (UTF8); }",
         )
         .unwrap();
-        let props = std::sync::Arc::new(WriterProperties::builder().build());
+        let props = std::sync::Arc::new(WriterProperties::builder().set_compression(codec).build());
         let mut w = SerializedFileWriter::new(Vec::new(), std::sync::Arc::new(schema), props).unwrap();
         for g in 0..groups {
             let ids: Vec<i64> = (g * per..(g + 1) * per).collect();
@@ -913,6 +918,26 @@ pub(crate) mod tests {
             "{text}"
         );
         assert!(text.contains("-0.07,,bob@example.org"), "{text}");
+    }
+
+    #[test]
+    fn every_codec_writers_use_is_read() {
+        use parquet::basic::{BrotliLevel, Compression, GzipLevel, ZstdLevel};
+        for codec in [
+            Compression::UNCOMPRESSED,
+            Compression::SNAPPY,
+            Compression::GZIP(GzipLevel::default()),
+            Compression::LZ4_RAW,
+            Compression::ZSTD(ZstdLevel::default()),
+            Compression::BROTLI(BrotliLevel::default()),
+        ] {
+            let d = to_csv(&grouped_with(2, 30, codec), 1 << 20);
+            assert_eq!((d.rows, d.partial.as_deref()), (60, None), "{codec:?}");
+            assert!(
+                String::from_utf8(d.csv).unwrap().contains("59,user59@example.org"),
+                "{codec:?}"
+            );
+        }
     }
 
     #[test]
