@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use mlsec_data_scan::{
-    decrypt_all, json_path, redact, sniff, utf16_bytes, utf16_text, DataFormat, DataScanOptions, DataScanner, DetectOptions, Detector,
+    decrypt_all, encoded, json_path, redact, sniff, transcoded, DataFormat, DataScanOptions, DataScanner, DetectOptions, Detector,
     Fingerprinter, Operator, RedactOptions, SecretRules,
 };
 
@@ -48,9 +48,10 @@ impl std::io::Read for Dribble<'_> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    // UTF-16 text transcodes to UTF-8 and back to what decodes the same.
-    if let Some((text, enc)) = utf16_text(data) {
-        assert_eq!(utf16_text(&utf16_bytes(&text, enc)).map(|t| t.0), Some(text));
+    // UTF-16 and Windows-1252 text transcode to UTF-8 and back to what
+    // decodes the same.
+    if let Some((text, enc)) = transcoded(data) {
+        assert_eq!(transcoded(&encoded(&text, enc)).map(|t| t.0), Some(text));
     }
     let _ = json_path::leaves(data, 1000, &mut json_path::Paths::default());
     if let Some(starts) = json_path::array_elements(data) {

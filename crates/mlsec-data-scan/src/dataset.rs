@@ -57,72 +57,6 @@ impl DataFormat {
     }
 }
 
-/// A text in UTF-16 (what spreadsheets export as "Unicode text"),
-/// transcoded to UTF-8, and its encoding's name; `None` for anything
-/// else. With its byte-order mark, `utf-16le` or `utf-16be`; without one,
-/// `utf-16le-nobom` or `utf-16be-nobom`, where nine in ten of the first
-/// 2,048 code units are printable ASCII with a zero byte on one side
-/// ([`bomless_utf16`]). Unpaired surrogates become U+FFFD.
-#[must_use]
-pub fn utf16_text(bytes: &[u8]) -> Option<(String, &'static str)> {
-    let (le, name, body) = match bytes {
-        [0xff, 0xfe, rest @ ..] => (true, "utf-16le", rest),
-        [0xfe, 0xff, rest @ ..] => (false, "utf-16be", rest),
-        _ if bomless_utf16(bytes)? => (true, "utf-16le-nobom", bytes),
-        _ => (false, "utf-16be-nobom", bytes),
-    };
-    let units = body.chunks_exact(2).map(|c| {
-        if le {
-            u16::from_le_bytes([c[0], c[1]])
-        } else {
-            u16::from_be_bytes([c[0], c[1]])
-        }
-    });
-    Some((
-        char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect(),
-        name,
-    ))
-}
-
-/// Whether `bytes` (no byte-order mark) read as UTF-16 text: `Some(true)`
-/// little-endian, `Some(false)` big-endian, `None` neither. Nine in ten of
-/// the first code units (at least eight) must be printable ASCII, a tab or
-/// a line break, with the zero byte on the same side: no binary file, no
-/// UTF-8 or single-byte text does that.
-fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
-    let head = &bytes[..bytes.len().min(4096)];
-    let units = head.len() / 2;
-    if units < 8 {
-        return None;
-    }
-    let text = |b: u8| (0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r');
-    let (mut le, mut be) = (0, 0);
-    for c in head.chunks_exact(2) {
-        le += usize::from(c[1] == 0 && text(c[0]));
-        be += usize::from(c[0] == 0 && text(c[1]));
-    }
-    if le * 10 >= units * 9 {
-        Some(true)
-    } else if be * 10 >= units * 9 {
-        Some(false)
-    } else {
-        None
-    }
-}
-
-/// `text` in the UTF-16 encoding [`utf16_text`] named (`utf-16le` or
-/// `utf-16be`, byte-order mark first; the `-nobom` ones without it).
-#[must_use]
-pub fn utf16_bytes(text: &str, encoding: &str) -> Vec<u8> {
-    let le = !encoding.starts_with("utf-16be");
-    let bom = !encoding.ends_with("-nobom");
-    let mut out = Vec::with_capacity(2 + text.len() * 2);
-    for u in bom.then_some(0xfeff).into_iter().chain(text.encode_utf16()) {
-        out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
-    }
-    out
-}
-
 /// Recognise a dataset from its first bytes (and its name, to break ties).
 /// `None` for binary content.
 #[must_use]
@@ -3656,46 +3590,6 @@ mod tests {
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8 | 0x80)
             .collect();
         assert_eq!(sniff(&noise, "x"), None);
-    }
-
-    proptest::proptest! {
-        /// Any bytes: no panic, and what is read back writes the same text.
-        #[test]
-        fn utf16_text_takes_any_bytes(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300), le in proptest::bool::ANY) {
-            let _ = utf16_text(&bytes);
-            let ascii: String = bytes.iter().map(|&b| char::from(b'a' + b % 26)).collect();
-            let enc = if le { "utf-16le-nobom" } else { "utf-16be-nobom" };
-            let written = utf16_bytes(&ascii, enc);
-            if ascii.len() >= 8 {
-                proptest::prop_assert_eq!(utf16_text(&written), Some((ascii, enc)));
-            }
-        }
-    }
-
-    #[test]
-    fn utf16_text_round_trips() {
-        let text = "name,email\r\nJosé,jose@example.com\r\n😀\r\n";
-        for enc in ["utf-16le", "utf-16be"] {
-            let bytes = utf16_bytes(text, enc);
-            assert_eq!(utf16_text(&bytes), Some((text.to_owned(), enc)));
-        }
-        assert_eq!(utf16_text(b"name,email\n"), None);
-        // Without a byte-order mark too, written back without one.
-        for enc in ["utf-16le-nobom", "utf-16be-nobom"] {
-            let bytes = utf16_bytes(text, enc);
-            assert_eq!(bytes.len(), text.encode_utf16().count() * 2);
-            assert_eq!(utf16_text(&bytes), Some((text.to_owned(), enc)));
-        }
-        // Binary data and short or single-byte text are none.
-        assert_eq!(utf16_text(&[0u8; 4096]), None);
-        assert_eq!(utf16_text(&(0..=255u8).cycle().take(4096).collect::<Vec<_>>()), None);
-        assert_eq!(utf16_text(b"a\0b\0"), None);
-        assert_eq!(
-            utf16_text("name,email\nJosé,j@example.com\n".repeat(20).as_bytes()),
-            None
-        );
-        // An odd trailing byte is dropped; an unpaired surrogate is U+FFFD.
-        assert_eq!(utf16_text(b"\xff\xfea\x00\x00\xd8b\x00c").unwrap().0, "a\u{fffd}b");
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod column_name;
 pub mod dataset;
 pub mod detect;
 mod digits;
+pub mod encoding;
 pub mod error;
 pub mod json_path;
 pub mod mask;
@@ -29,8 +30,9 @@ pub mod validate;
 mod words;
 
 pub use baseline::Baseline;
-pub use dataset::{sniff, utf16_bytes, utf16_text, DataFormat, DataResult, DataScanOptions, DataScanner, Redacted};
+pub use dataset::{sniff, DataFormat, DataResult, DataScanOptions, DataScanner, Redacted};
 pub use detect::{entities, DetectOptions, Detector, Hints, Hit};
+pub use encoding::{encoded, transcoded};
 pub use error::{Error, Result};
 pub use mask::{mask, Fingerprinter};
 pub use parquet_redact::{redact_parquet, redact_parquet_to, RedactedParquet};

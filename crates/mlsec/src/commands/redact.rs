@@ -124,13 +124,14 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
     // A compressed dataset (gzip, zstd, bzip2, xz, ...) is decoded,
     // redacted, and written back compressed the same way.
     let mut compressed = super::scan::open_compressed(&file, &name, MAX_DECOMPRESSED_REDACT);
-    // UTF-16 text (a spreadsheet's "Unicode text") is redacted as UTF-8 and
-    // written back in the same UTF-16.
-    let utf16 = match compressed {
+    // UTF-16 text (a spreadsheet's "Unicode text") and Windows-1252 text
+    // (its CSV export in Western Europe) are redacted as UTF-8 and written
+    // back in the same encoding.
+    let transcoded = match compressed {
         Some(_) => None,
-        None => mlsec_data_scan::utf16_text(&file),
+        None => mlsec_data_scan::transcoded(&file),
     };
-    let format = match (&compressed, &utf16) {
+    let format = match (&compressed, &transcoded) {
         (Some(c), _) => Some(c.format),
         (None, Some((text, _))) => sniff(text.as_bytes(), &name),
         (None, None) => sniff(&file, &name),
@@ -142,7 +143,7 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
         )
     })?;
     let codec = compressed.as_ref().map(|c| c.codec);
-    let shown = |format: &str| match (codec, &utf16) {
+    let shown = |format: &str| match (codec, &transcoded) {
         (Some(c), _) => format!("{format}, {}", c.name()),
         (None, Some((_, enc))) => format!("{format}, {enc}"),
         (None, None) => format.to_owned(),
@@ -251,13 +252,13 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
             Some(c) => compressed_as(Some(c.codec), w, |out| {
                 scanner.redact_reader(std::mem::take(&mut c.head), &mut c.stream, &path, format, &options, out)
             })?,
-            None => match &utf16 {
+            None => match &transcoded {
                 Some((text, enc)) => {
                     let mut out = Vec::new();
                     let res =
                         scanner.redact_reader(Vec::new(), &mut text.as_bytes(), &path, format, &options, &mut out);
                     if res.is_ok() {
-                        w.write_all(&mlsec_data_scan::utf16_bytes(&String::from_utf8_lossy(&out), enc))?;
+                        w.write_all(&mlsec_data_scan::encoded(&String::from_utf8_lossy(&out), enc))?;
                     }
                     res
                 }

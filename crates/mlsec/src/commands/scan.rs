@@ -265,9 +265,10 @@ fn scan_datasets(
                         }
                         return (i, Some(res), None, None);
                     }
-                    // UTF-16 text is scanned as its UTF-8 transcoding: rows and
-                    // columns are the file's, byte offsets the transcoding's.
-                    if let Some((text, enc)) = mlsec_data_scan::utf16_text(&bytes) {
+                    // UTF-16 and Windows-1252 text are scanned as their UTF-8
+                    // transcoding: rows and columns are the file's, byte
+                    // offsets the transcoding's.
+                    if let Some((text, enc)) = mlsec_data_scan::transcoded(&bytes) {
                         return match sniff(text.as_bytes(), &name) {
                             Some(fmt) => (
                                 i,

@@ -157,25 +157,27 @@ fn redact_ok(p: &std::path::Path, out: &std::path::Path) {
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
-/// A CSV exported in Windows-1252 (an accented name is an invalid UTF-8
-/// byte) is still scanned and redacted, its other bytes kept as they are.
+/// A CSV exported in Windows-1252 (an accented letter is an invalid UTF-8
+/// byte) is read as the text it is: a name with accented letters after its
+/// word is found, and the redacted copy is Windows-1252 again, its other
+/// bytes kept as they are.
 #[test]
 fn a_latin1_csv_is_scanned_and_redacted() {
     let d = tempfile::tempdir().unwrap();
     let p = write(
         d.path(),
         "export.csv",
-        b"id,city,email,card\r\n1,M\xe1laga,jose@example.com,4111 1111 1111 1111\r\n2,C\xe1diz,ana@example.org,\r\n",
+        b"id,city,email,card,note\r\n1,M\xe1laga,jose@example.com,4111 1111 1111 1111,\x93ok\x94\r\n2,C\xe1diz,ana@example.org,,Herr J\xfcrgen M\xfcller rief an\r\n",
     );
     let (_, v, _) = scan_json(&[p.to_str().unwrap(), "--per-value"], "test key");
-    assert_eq!(v["files"][0]["format"], "csv", "{v}");
+    assert_eq!(v["files"][0]["format"], "csv+windows-1252", "{v}");
     let entities: Vec<&str> = v["files"][0]["findings"]
         .as_array()
         .unwrap()
         .iter()
         .filter_map(|f| f["data"]["entity"].as_str())
         .collect();
-    for e in ["EMAIL", "CREDIT_CARD"] {
+    for e in ["EMAIL", "CREDIT_CARD", "PERSON_NAME"] {
         assert!(entities.contains(&e), "{e} not in {entities:?}");
     }
     let out = d.path().join("export.out.csv");
@@ -183,10 +185,13 @@ fn a_latin1_csv_is_scanned_and_redacted() {
     let red = std::fs::read(&out).unwrap();
     let text = String::from_utf8_lossy(&red);
     assert!(
-        red.windows(6).any(|w| w == b"M\xe1laga"),
-        "the Latin-1 bytes were not kept"
+        red.windows(6).any(|w| w == b"M\xe1laga") && red.windows(4).any(|w| w == b"\x93ok\x94"),
+        "the Windows-1252 bytes were not kept: {red:?}"
     );
-    assert!(!text.contains("example.") && !text.contains("4111"), "{text}");
+    assert!(
+        !text.contains("example.") && !text.contains("4111") && !red.windows(4).any(|w| w == b"J\xfcrg"),
+        "{text}"
+    );
 }
 
 /// A CSV saved as UTF-16 ("Unicode text" from a spreadsheet) is scanned,

@@ -1,0 +1,261 @@
+//! Text in encodings other than UTF-8, transcoded to UTF-8 for scanning
+//! and written back the same way by redaction: UTF-16 (what spreadsheets
+//! export as "Unicode text") and Windows-1252 (their CSV export in Western
+//! Europe and the Americas; a superset of Latin-1's printable characters).
+//! Rows and columns stay the file's; byte offsets are the transcoding's.
+
+/// `bytes` as UTF-8 text, and the name of the encoding it was read from,
+/// if it is in one of this module's encodings ([`utf16_text`], then
+/// [`windows1252_text`]); `None` for UTF-8 and anything else.
+#[must_use]
+pub fn transcoded(bytes: &[u8]) -> Option<(String, &'static str)> {
+    utf16_text(bytes).or_else(|| windows1252_text(bytes))
+}
+
+/// `text` in the encoding [`transcoded`] named.
+#[must_use]
+pub fn encoded(text: &str, encoding: &str) -> Vec<u8> {
+    if encoding == WINDOWS_1252 {
+        windows1252_bytes(text)
+    } else {
+        utf16_bytes(text, encoding)
+    }
+}
+
+/// A text in UTF-16 (what spreadsheets export as "Unicode text"),
+/// transcoded to UTF-8, and its encoding's name; `None` for anything
+/// else. With its byte-order mark, `utf-16le` or `utf-16be`; without one,
+/// `utf-16le-nobom` or `utf-16be-nobom`, where nine in ten of the first
+/// 2,048 code units are printable ASCII with a zero byte on one side
+/// ([`bomless_utf16`]). Unpaired surrogates become U+FFFD.
+#[must_use]
+pub fn utf16_text(bytes: &[u8]) -> Option<(String, &'static str)> {
+    let (le, name, body) = match bytes {
+        [0xff, 0xfe, rest @ ..] => (true, "utf-16le", rest),
+        [0xfe, 0xff, rest @ ..] => (false, "utf-16be", rest),
+        _ if bomless_utf16(bytes)? => (true, "utf-16le-nobom", bytes),
+        _ => (false, "utf-16be-nobom", bytes),
+    };
+    let units = body.chunks_exact(2).map(|c| {
+        if le {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    Some((
+        char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect(),
+        name,
+    ))
+}
+
+/// Whether `bytes` (no byte-order mark) read as UTF-16 text: `Some(true)`
+/// little-endian, `Some(false)` big-endian, `None` neither. Nine in ten of
+/// the first code units (at least eight) must be printable ASCII, a tab or
+/// a line break, with the zero byte on the same side: no binary file, no
+/// UTF-8 or single-byte text does that.
+fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let units = head.len() / 2;
+    if units < 8 {
+        return None;
+    }
+    let text = |b: u8| (0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r');
+    let (mut le, mut be) = (0, 0);
+    for c in head.chunks_exact(2) {
+        le += usize::from(c[1] == 0 && text(c[0]));
+        be += usize::from(c[0] == 0 && text(c[1]));
+    }
+    if le * 10 >= units * 9 {
+        Some(true)
+    } else if be * 10 >= units * 9 {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// `text` in the UTF-16 encoding [`utf16_text`] named (`utf-16le` or
+/// `utf-16be`, byte-order mark first; the `-nobom` ones without it).
+#[must_use]
+pub fn utf16_bytes(text: &str, encoding: &str) -> Vec<u8> {
+    let le = !encoding.starts_with("utf-16be");
+    let bom = !encoding.ends_with("-nobom");
+    let mut out = Vec::with_capacity(2 + text.len() * 2);
+    for u in bom.then_some(0xfeff).into_iter().chain(text.encode_utf16()) {
+        out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+    }
+    out
+}
+
+/// The largest file [`windows1252_text`] transcodes (its text takes up to
+/// three times as many bytes).
+pub const MAX_WINDOWS_1252: usize = 256 << 20;
+
+/// The name [`windows1252_text`] gives its encoding.
+const WINDOWS_1252: &str = "windows-1252";
+
+/// The characters of Windows-1252's bytes 0x80 to 0x9F (the WHATWG
+/// Encoding Standard's index: its five unassigned bytes stand for the C1
+/// controls of the same number).
+const CP1252_HIGH: [char; 32] = [
+    '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{2c6}', '\u{2030}',
+    '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}', '\u{8f}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}',
+    '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}',
+    '\u{17e}', '\u{178}',
+];
+
+/// A text in Windows-1252 (or Latin-1), transcoded to UTF-8, and the name
+/// `windows-1252`; `None` for anything else. Its first 64 KiB must not be
+/// valid UTF-8, hold no zero byte and few other control bytes (under 1%,
+/// as [`crate::sniff`] wants of text), and be mostly invalid where they
+/// are beyond ASCII: at most one valid multi-byte UTF-8 character for
+/// every ten invalid bytes, so that UTF-8 with a few broken bytes stays
+/// UTF-8. Its accented letters (`M\xfcller`, `Stra\xdfe`) are then
+/// read as the letters they are.
+///
+/// A file over [`MAX_WINDOWS_1252`] is left as it is (scanned as bytes,
+/// its invalid bytes skipped), so that memory stays bounded.
+#[must_use]
+pub fn windows1252_text(bytes: &[u8]) -> Option<(String, &'static str)> {
+    if bytes.len() > MAX_WINDOWS_1252 {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(64 << 10)];
+    let Err(e) = std::str::from_utf8(head) else {
+        return None;
+    };
+    // A multi-byte character cut at the head's end is no sign of anything
+    // (the head is UTF-8 up to it).
+    e.error_len()?;
+    let control = head.iter().filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b)).count();
+    if head.contains(&0) || control * 100 > head.len() {
+        return None;
+    }
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in head.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    if invalid == 0 || valid * 10 > invalid {
+        return None;
+    }
+    let text = bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9f => CP1252_HIGH[usize::from(b - 0x80)],
+            _ => char::from(b),
+        })
+        .collect();
+    Some((text, WINDOWS_1252))
+}
+
+/// `text` in Windows-1252: each character its byte, `?` for one the
+/// encoding does not hold (redaction writes none: its tokens are ASCII,
+/// and the rest of the text came from the file).
+#[must_use]
+pub fn windows1252_bytes(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match u32::from(c) {
+            n @ (0..=0x7f | 0xa0..=0xff) => n as u8,
+            _ => CP1252_HIGH
+                .iter()
+                .position(|&h| h == c)
+                .map_or(b'?', |i| 0x80 + i as u8),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Any bytes: no panic, and what is read back writes the same text.
+        #[test]
+        fn utf16_text_takes_any_bytes(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300), le in proptest::bool::ANY) {
+            let _ = utf16_text(&bytes);
+            let ascii: String = bytes.iter().map(|&b| char::from(b'a' + b % 26)).collect();
+            let enc = if le { "utf-16le-nobom" } else { "utf-16be-nobom" };
+            let written = utf16_bytes(&ascii, enc);
+            if ascii.len() >= 8 {
+                proptest::prop_assert_eq!(utf16_text(&written), Some((ascii, enc)));
+            }
+        }
+    }
+
+    #[test]
+    fn utf16_text_round_trips() {
+        let text = "name,email\r\nJosé,jose@example.com\r\n😀\r\n";
+        for enc in ["utf-16le", "utf-16be"] {
+            let bytes = utf16_bytes(text, enc);
+            assert_eq!(utf16_text(&bytes), Some((text.to_owned(), enc)));
+        }
+        assert_eq!(utf16_text(b"name,email\n"), None);
+        // Without a byte-order mark too, written back without one.
+        for enc in ["utf-16le-nobom", "utf-16be-nobom"] {
+            let bytes = utf16_bytes(text, enc);
+            assert_eq!(bytes.len(), text.encode_utf16().count() * 2);
+            assert_eq!(utf16_text(&bytes), Some((text.to_owned(), enc)));
+        }
+        // Binary data and short or single-byte text are none.
+        assert_eq!(utf16_text(&[0u8; 4096]), None);
+        assert_eq!(utf16_text(&(0..=255u8).cycle().take(4096).collect::<Vec<_>>()), None);
+        assert_eq!(utf16_text(b"a\0b\0"), None);
+        assert_eq!(
+            utf16_text("name,email\nJosé,j@example.com\n".repeat(20).as_bytes()),
+            None
+        );
+        // An odd trailing byte is dropped; an unpaired surrogate is U+FFFD.
+        assert_eq!(utf16_text(b"\xff\xfea\x00\x00\xd8b\x00c").unwrap().0, "a\u{fffd}b");
+    }
+
+    #[test]
+    fn windows1252_text_reads_legacy_exports_and_leaves_utf8() {
+        let text = "name,email,city,note\nJ\u{fc}rgen M\u{fc}ller,jm@example.com,K\u{f6}ln,\u{20ac}5 \u{201c}ok\u{201d} Stra\u{df}e\n";
+        let bytes = windows1252_bytes(text);
+        assert_eq!(bytes.len(), text.chars().count());
+        assert_eq!(windows1252_text(&bytes), Some((text.to_owned(), WINDOWS_1252)));
+        assert_eq!(transcoded(&bytes), Some((text.to_owned(), WINDOWS_1252)));
+        assert_eq!(encoded(text, WINDOWS_1252), bytes);
+        // UTF-8, also with a broken byte among many valid characters, is
+        // none; so are binary data and plain ASCII.
+        assert_eq!(windows1252_text(text.as_bytes()), None);
+        let mut broken = text.repeat(4).into_bytes();
+        broken[3] = 0xff;
+        assert_eq!(windows1252_text(&broken), None);
+        assert_eq!(windows1252_text(b"name,email\n"), None);
+        assert_eq!(
+            windows1252_text(&(0..=255u8).cycle().take(4096).collect::<Vec<_>>()),
+            None
+        );
+        assert_eq!(windows1252_text(b"caf\xe9\x00"), None);
+        // A character cut at the end of the first 64 KiB is no sign.
+        let mut long = "a".repeat((64 << 10) - 1).into_bytes();
+        long.extend_from_slice("\u{e9}".as_bytes());
+        assert!(windows1252_text(&long).is_none());
+        // The whole file is transcoded, past the head.
+        let mut tail = "x".repeat(70 << 10).into_bytes();
+        tail[0] = 0xe9;
+        tail.push(0x80);
+        let (t, _) = windows1252_text(&tail).unwrap();
+        assert!(t.starts_with('\u{e9}') && t.ends_with('\u{20ac}'));
+    }
+
+    proptest::proptest! {
+        /// Any bytes: no panic; a text of Windows-1252's characters writes
+        /// and reads back the same.
+        #[test]
+        fn windows1252_round_trips(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let _ = windows1252_text(&bytes);
+            let text: String = bytes
+                .iter()
+                .map(|&b| match b {
+                    0x80..=0x9f => CP1252_HIGH[usize::from(b - 0x80)],
+                    _ => char::from(b),
+                })
+                .collect();
+            proptest::prop_assert_eq!(windows1252_bytes(&text), bytes);
+        }
+    }
+}
