@@ -51,6 +51,13 @@ impl ColumnWords {
         if let Some((_, m)) = self.kinds.borrow().get(&key) {
             return *m;
         }
+        let m = named_kinds(col);
+        self.kinds.borrow_mut().insert(key, (col.clone(), m));
+        m
+    }
+
+    /// [`ColumnWords::kinds`], worked out.
+    fn kinds_of(col: &str) -> u128 {
         let hay = col.as_bytes();
         let words: Vec<(usize, usize, usize)> = ID_KINDS
             .iter()
@@ -62,16 +69,14 @@ impl ColumnWords {
                     .map(move |s| (i, s, s + w.len()))
             })
             .collect();
-        let m = words
+        words
             .iter()
             .filter(|&&(i, s, e)| {
                 !words
                     .iter()
                     .any(|&(j, s2, e2)| j != i && s2 <= s && e <= e2 && e2 - s2 > e - s)
             })
-            .fold(0u128, |m, &(i, _, _)| m | 1 << i);
-        self.kinds.borrow_mut().insert(key, (col.clone(), m));
-        m
+            .fold(0u128, |m, &(i, _, _)| m | 1 << i)
     }
 
     /// The [`COUNTRY_WORDS`](super::COUNTRY_WORDS) entries a word of which is in the name `col`
@@ -85,6 +90,28 @@ impl ColumnWords {
         self.countries.borrow_mut().insert(key, (col.clone(), m));
         m
     }
+}
+
+/// The most column names [`named_kinds`] remembers.
+const MAX_NAMED: usize = 4096;
+
+/// [`ColumnWords::kinds`] of `col`, remembered for the process (the first
+/// [`MAX_NAMED`] names): each buffer of a file has its own [`ColumnWords`],
+/// and working the kinds out again for each column of each buffer took 2%
+/// of a scan of a CSV file.
+fn named_kinds(col: &str) -> u128 {
+    static NAMED: std::sync::LazyLock<std::sync::RwLock<foldhash::HashMap<Box<str>, u128>>> =
+        std::sync::LazyLock::new(Default::default);
+    if let Some(m) = NAMED.read().ok().and_then(|n| n.get(col).copied()) {
+        return m;
+    }
+    let m = ColumnWords::kinds_of(col);
+    if let Ok(mut n) = NAMED.write() {
+        if n.len() < MAX_NAMED {
+            n.insert(col.into(), m);
+        }
+    }
+    m
 }
 
 /// Lowercase the letters of the UTF-8 text in `bytes` (which may start or
@@ -259,4 +286,33 @@ fn pair_bit(a: u8, b: u8) -> usize {
 pub(super) fn occurs<'h>(hay: &'h [u8], needle: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
     let first = needle.first().copied().unwrap_or(0);
     memchr::memchr_iter(first, hay).filter(move |&i| !needle.is_empty() && hay[i..].starts_with(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembered_kinds_are_the_kinds() {
+        let names = [
+            "ssn",
+            "customer_ssn",
+            "bsnr",
+            "itin",
+            "nino",
+            "email",
+            "tax_id",
+            "steuer_id",
+            "x",
+        ];
+        for _ in 0..2 {
+            for n in names {
+                assert_eq!(named_kinds(n), ColumnWords::kinds_of(n), "{n}");
+            }
+        }
+        let words = ColumnWords::default();
+        let ssn: Arc<str> = "customer_ssn".into();
+        assert_ne!(words.kinds(&ssn), 0);
+        assert_eq!(words.kinds(&"x".into()), 0);
+    }
 }
