@@ -893,6 +893,43 @@ fn placeholder_password(pw: &[u8]) -> bool {
 /// Whether the e-mail-shaped match at `start` is the end of a password and
 /// the host of a URL's user information (`://user:S3cr3t@db.example.com`):
 /// in the same token, `://`, then a user name and `:`, with no `/` since.
+/// Where an e-mail address that the pattern (ASCII) matched from `start`
+/// really starts: back over accented Latin letters (`jürgen@example.com`,
+/// `josé.garcía@example.com`: an internationalised local part, RFC 6531)
+/// and the ASCII letters, digits and `._%+-` around them, to at most 64
+/// bytes before the end of the address's local part. The pattern's match
+/// starts after the last such letter; without one crossed, `start` stays.
+/// Letters of other scripts are not taken (an address written right after
+/// Chinese text does not take the text with it).
+fn local_part_start(buf: &[u8], start: usize, end: usize) -> usize {
+    let at = memchr::memchr(b'@', &buf[start..end]).map_or(end, |i| start + i);
+    let (mut p, mut wide) = (start, false);
+    while p > 0 && at - p < 64 {
+        // The character before `p`.
+        let lead = (p.saturating_sub(4)..p)
+            .rev()
+            .find(|&i| buf[i] & 0xC0 != 0x80)
+            .unwrap_or(p - 1);
+        let Some(c) = std::str::from_utf8(&buf[lead..p]).ok().and_then(|t| t.chars().next()) else {
+            break;
+        };
+        let accented = matches!(c, '\u{c0}'..='\u{24f}') && c.is_alphabetic();
+        if !(accented || c.is_ascii_alphanumeric() || "._%+-".contains(c)) {
+            break;
+        }
+        wide |= accented;
+        p = lead;
+    }
+    if !wide {
+        return start;
+    }
+    // It starts with a letter or a digit.
+    while p < start && buf[p].is_ascii() && !buf[p].is_ascii_alphanumeric() {
+        p += 1;
+    }
+    p
+}
+
 fn in_url_user_info(buf: &[u8], start: usize) -> bool {
     let before = &buf[start.saturating_sub(160)..start];
     let token_start = before
@@ -1299,7 +1336,9 @@ impl Detector {
                 || {
                     (
                         re(
-                            r"(?i)\b[a-z0-9][a-z0-9._%+\-]{0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b",
+                            // Accented Latin letters in the local part
+                            // (`josé@`; see `local_part_start`).
+                            r"(?i)(?:\b[a-z0-9]|\xC3[\x80-\xBF]|[\xC4-\xC9][\x80-\xBF])(?:[a-z0-9._%+\-]|\xC3[\x80-\xBF]|[\xC4-\xC9][\x80-\xBF]){0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b",
                         ),
                         span_re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}:){{5}}[0-9a-f]{{2}}\b|{IPV6}")),
                         re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
@@ -1936,7 +1975,7 @@ impl Detector {
                 continue;
             }
             hits.push(Hit {
-                start: m.start(),
+                start: local_part_start(buf, m.start(), m.end()),
                 end: m.end(),
                 entity: "EMAIL",
                 rule: &PII_EMAIL,
@@ -3433,6 +3472,28 @@ mod tests {
     #[test]
     fn detector_builds() {
         let _ = detector();
+    }
+
+    #[test]
+    fn an_email_address_with_accented_letters_is_found_whole() {
+        let d = detector();
+        let t = "Kontakt: jürgen.müller@example.com, José <josé@example.es>; françois@example.fr, ñ@example.es";
+        assert_eq!(
+            spans(&d, t, "EMAIL"),
+            ["jürgen.müller@example.com", "josé@example.es", "françois@example.fr", "ñ@example.es"]
+        );
+        // ASCII addresses as before; text in another script, or a dash
+        // before, is no part of one.
+        let t = "mail max@example.com, 请联系max@example.com, x—max@example.com, (.über@example.com)";
+        assert_eq!(
+            spans(&d, t, "EMAIL"),
+            [
+                "max@example.com",
+                "max@example.com",
+                "max@example.com",
+                "über@example.com"
+            ]
+        );
     }
 
     #[test]
