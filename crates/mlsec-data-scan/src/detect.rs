@@ -3122,6 +3122,11 @@ mod tests {
                 "He lives at 10 Downing Street, London SW1A 2AA since 2019.",
                 "10 Downing Street, London SW1A 2AA",
             ),
+            ("Stay at H.No. 256, Chand Path, Dibrugarh", "256, Chand Path, Dibrugarh"),
+            (
+                "h. no. 12a, Gandhi Nagar, Pune 411001.",
+                "12a, Gandhi Nagar, Pune 411001",
+            ),
             (
                 "send it to 1600 Pennsylvania Avenue NW, Washington, DC 20500 please",
                 "1600 Pennsylvania Avenue NW, Washington, DC 20500",
@@ -3480,7 +3485,12 @@ mod tests {
         let t = "Kontakt: jürgen.müller@example.com, José <josé@example.es>; françois@example.fr, ñ@example.es";
         assert_eq!(
             spans(&d, t, "EMAIL"),
-            ["jürgen.müller@example.com", "josé@example.es", "françois@example.fr", "ñ@example.es"]
+            [
+                "jürgen.müller@example.com",
+                "josé@example.es",
+                "françois@example.fr",
+                "ñ@example.es"
+            ]
         );
         // ASCII addresses as before; text in another script, or a dash
         // before, is no part of one.

@@ -791,6 +791,11 @@ pub(super) const ADDRESS_CUE_VERBS: &[&str] = &[
     "mieszka na",
     "bydl\u{ed} na",
     "bydl\u{ed} v",
+    // India's house number (`H.No. 256, Chand Path, Dibrugarh`): the
+    // address is what follows.
+    "h.no.",
+    "h. no.",
+    "house no.",
 ];
 /// Words that name an address, counted where a colon or `is` follows
 /// (`Address: 12 High St, Leeds`, `home address is ...`).
