@@ -3482,28 +3482,30 @@ mod tests {
     #[test]
     fn an_email_address_with_accented_letters_is_found_whole() {
         let d = detector();
-        let t = "Kontakt: jürgen.müller@example.com, José <josé@example.es>; françois@example.fr, ñ@example.es";
-        assert_eq!(
-            spans(&d, t, "EMAIL"),
-            [
-                "jürgen.müller@example.com",
-                "josé@example.es",
-                "françois@example.fr",
-                "ñ@example.es"
-            ]
-        );
-        // ASCII addresses as before; text in another script, or a dash
-        // before, is no part of one.
-        let t = "mail max@example.com, 请联系max@example.com, x—max@example.com, (.über@example.com)";
-        assert_eq!(
-            spans(&d, t, "EMAIL"),
-            [
-                "max@example.com",
-                "max@example.com",
-                "max@example.com",
-                "über@example.com"
-            ]
-        );
+        for (t, want) in [
+            (
+                "Kontakt: jürgen.müller@example.com, José <josé@example.es>; françois@example.fr, ñ@example.es",
+                &[
+                    "jürgen.müller@example.com",
+                    "josé@example.es",
+                    "françois@example.fr",
+                    "ñ@example.es",
+                ][..],
+            ),
+            // ASCII addresses as before; text in another script, or a dash
+            // before, is no part of one.
+            (
+                "mail max@example.com, 请联系max@example.com, x—max@example.com, (.über@example.com)",
+                &[
+                    "max@example.com",
+                    "max@example.com",
+                    "max@example.com",
+                    "über@example.com",
+                ],
+            ),
+        ] {
+            assert_eq!(spans(&d, t, "EMAIL"), want, "{t}");
+        }
     }
 
     #[test]
