@@ -271,7 +271,9 @@ impl Words {
         let (from, to) = (self.ends_at[i] as usize, self.ends_at[i + 1] as usize);
         for &p in &self.ends[from..to] {
             let start = at - self.lens[p as usize] as usize;
-            if start < limit {
+            // The next piece's walk reports no empty word where it starts
+            // (no byte read yet): this one does.
+            if start < limit || (start == limit && start == at) {
                 f(p as usize, start, at);
             }
         }
@@ -405,6 +407,19 @@ mod tests {
             w.for_each_streamed(&text, 1, |p, s, e| streamed.push((p, s, e)));
             proptest::prop_assert_eq!(streamed, want);
         }
+    }
+
+    #[test]
+    fn no_words_and_an_empty_word_find_what_they_should() {
+        let none = Words::new(Vec::<&str>::new()).unwrap();
+        assert!(none.find_all(b"anything at all").is_empty());
+        // An empty word ends after every byte (the library also reports it
+        // before the first); a long text is walked in pieces.
+        let empty = Words::new(["", "ab"]).unwrap();
+        let text = "xab".repeat(200_000);
+        let got = empty.find_all(text.as_bytes());
+        assert_eq!(got.iter().filter(|&&(p, _, _)| p == 0).count(), text.len());
+        assert_eq!(got.iter().filter(|&&(p, _, _)| p == 1).count(), 200_000);
     }
 
     #[test]
