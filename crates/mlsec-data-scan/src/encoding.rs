@@ -140,14 +140,132 @@ pub fn windows1252_text(bytes: &[u8]) -> Option<(String, &'static str)> {
     if invalid == 0 || valid * 10 > invalid {
         return None;
     }
-    let text = bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9f => CP1252_HIGH[usize::from(b - 0x80)],
-            _ => char::from(b),
-        })
-        .collect();
-    Some((text, WINDOWS_1252))
+    Some((bytes.iter().map(|&b| windows1252_char(b)).collect(), WINDOWS_1252))
+}
+
+/// The character Windows-1252's byte `b` stands for.
+fn windows1252_char(b: u8) -> char {
+    match b {
+        0x80..=0x9f => CP1252_HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+/// Windows-1252's byte for `c`, `?` for a character it does not hold.
+fn windows1252_byte(c: char) -> u8 {
+    match u8::try_from(u32::from(c)) {
+        Ok(b @ (0..=0x7f | 0xa0..=0xff)) => b,
+        _ => CP1252_HIGH
+            .iter()
+            .position(|&h| h == c)
+            .and_then(|i| u8::try_from(0x80 + i).ok())
+            .unwrap_or(b'?'),
+    }
+}
+
+/// A reader of Windows-1252 text (a compressed export's decoded stream)
+/// that hands out its UTF-8 transcoding, a buffer at a time.
+pub struct Windows1252Reader<R> {
+    inner: R,
+    out: Vec<u8>,
+    at: usize,
+}
+
+impl<R: std::io::Read> Windows1252Reader<R> {
+    /// Reads `inner` as Windows-1252.
+    pub fn new(inner: R) -> Self {
+        Self {
+            inner,
+            out: Vec::new(),
+            at: 0,
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Windows1252Reader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.at == self.out.len() {
+            let mut raw = [0u8; 16 << 10];
+            let n = self.inner.read(&mut raw)?;
+            self.out.clear();
+            self.at = 0;
+            let mut utf8 = [0u8; 4];
+            for &b in &raw[..n] {
+                self.out
+                    .extend_from_slice(windows1252_char(b).encode_utf8(&mut utf8).as_bytes());
+            }
+        }
+        let n = buf.len().min(self.out.len() - self.at);
+        buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// How many bytes at the end of `b` start a UTF-8 character they do not
+/// finish.
+fn incomplete_tail(b: &[u8]) -> usize {
+    for k in 1..=b.len().min(3) {
+        let lead = b[b.len() - k];
+        if lead & 0xC0 == 0x80 {
+            continue;
+        }
+        let need = match lead {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 1,
+        };
+        return if need > k { k } else { 0 };
+    }
+    0
+}
+
+/// A writer that takes UTF-8 text (redaction's output) and writes it to
+/// `inner` in Windows-1252 ([`windows1252_bytes`]); a character split
+/// between two writes is kept until its end arrives. Call
+/// [`Windows1252Writer::finish`] at the end.
+pub struct Windows1252Writer<W: std::io::Write> {
+    inner: W,
+    carry: Vec<u8>,
+}
+
+impl<W: std::io::Write> Windows1252Writer<W> {
+    /// Writes to `inner` in Windows-1252.
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            carry: Vec::new(),
+        }
+    }
+
+    /// Writes what is left (an unfinished character as `?`) and flushes.
+    ///
+    /// # Errors
+    /// The inner writer's.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        if !self.carry.is_empty() {
+            let rest = windows1252_bytes(&String::from_utf8_lossy(&self.carry));
+            self.inner.write_all(&rest)?;
+            self.carry.clear();
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Windows1252Writer<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.carry.extend_from_slice(buf);
+        let done = self.carry.len() - incomplete_tail(&self.carry);
+        let text = windows1252_bytes(&String::from_utf8_lossy(&self.carry[..done]));
+        self.inner.write_all(&text)?;
+        self.carry.drain(..done);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// `text` in Windows-1252: each character its byte, `?` for one the
@@ -155,15 +273,7 @@ pub fn windows1252_text(bytes: &[u8]) -> Option<(String, &'static str)> {
 /// and the rest of the text came from the file).
 #[must_use]
 pub fn windows1252_bytes(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| match u32::from(c) {
-            n @ (0..=0x7f | 0xa0..=0xff) => n as u8,
-            _ => CP1252_HIGH
-                .iter()
-                .position(|&h| h == c)
-                .map_or(b'?', |i| 0x80 + i as u8),
-        })
-        .collect()
+    text.chars().map(windows1252_byte).collect()
 }
 
 #[cfg(test)]
@@ -246,16 +356,22 @@ mod tests {
         /// Any bytes: no panic; a text of Windows-1252's characters writes
         /// and reads back the same.
         #[test]
-        fn windows1252_round_trips(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+        fn windows1252_round_trips(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300), cut in 0usize..7) {
             let _ = windows1252_text(&bytes);
-            let text: String = bytes
-                .iter()
-                .map(|&b| match b {
-                    0x80..=0x9f => CP1252_HIGH[usize::from(b - 0x80)],
-                    _ => char::from(b),
-                })
-                .collect();
-            proptest::prop_assert_eq!(windows1252_bytes(&text), bytes);
+            let text: String = bytes.iter().map(|&b| windows1252_char(b)).collect();
+            proptest::prop_assert_eq!(windows1252_bytes(&text), bytes.clone());
+            // Streamed: read a buffer at a time, written back in pieces cut
+            // anywhere (inside a character too).
+            let mut read = String::new();
+            std::io::Read::read_to_string(&mut Windows1252Reader::new(&bytes[..]), &mut read).unwrap();
+            proptest::prop_assert_eq!(&read, &text);
+            let mut out = Vec::new();
+            let mut w = Windows1252Writer::new(&mut out);
+            for piece in text.as_bytes().chunks(cut.max(1)) {
+                std::io::Write::write_all(&mut w, piece).unwrap();
+            }
+            w.finish().unwrap();
+            proptest::prop_assert_eq!(out, bytes);
         }
     }
 }

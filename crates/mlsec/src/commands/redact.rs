@@ -143,8 +143,12 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
         )
     })?;
     let codec = compressed.as_ref().map(|c| c.codec);
+    let compressed_encoding = compressed.as_ref().and_then(|c| c.encoding);
     let shown = |format: &str| match (codec, &transcoded) {
-        (Some(c), _) => format!("{format}, {}", c.name()),
+        (Some(c), _) => match compressed_encoding {
+            Some(enc) => format!("{format}, {enc}, {}", c.name()),
+            None => format!("{format}, {}", c.name()),
+        },
         (None, Some((_, enc))) => format!("{format}, {enc}"),
         (None, None) => format.to_owned(),
     };
@@ -250,7 +254,18 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
     super::write_streamed(&args.output, |w| {
         let res = match &mut compressed {
             Some(c) => compressed_as(Some(c.codec), w, |out| {
-                scanner.redact_reader(std::mem::take(&mut c.head), &mut c.stream, &path, format, &options, out)
+                let head = std::mem::take(&mut c.head);
+                // Written back in the encoding it was read in.
+                if c.encoding.is_some() {
+                    let mut text = mlsec_data_scan::encoding::Windows1252Writer::new(&mut *out);
+                    let res = scanner.redact_reader(head, &mut c.rest(), &path, format, &options, &mut text);
+                    if res.is_ok() {
+                        text.finish()
+                            .map_err(|source| mlsec_data_scan::Error::Write { source })?;
+                    }
+                    return res;
+                }
+                scanner.redact_reader(head, &mut c.rest(), &path, format, &options, out)
             })?,
             None => match &transcoded {
                 Some((text, enc)) => {

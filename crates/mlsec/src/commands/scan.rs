@@ -164,10 +164,24 @@ pub struct CompressedDataset<'a> {
     pub codec: mlsec_archive::compress::Codec,
     /// The dataset's format, told from its first decoded bytes.
     pub format: mlsec_data_scan::DataFormat,
-    /// The first decoded bytes (up to [`SNIFF_BYTES`]).
+    /// The first decoded bytes (up to [`SNIFF_BYTES`]), as UTF-8.
     pub head: Vec<u8>,
-    /// The rest of the decoded content.
+    /// The rest of the decoded content, as it is ([`CompressedDataset::rest`]
+    /// reads it as UTF-8).
     pub stream: mlsec_archive::compress::Stream<'a>,
+    /// The text's encoding, if not UTF-8 (`windows-1252`).
+    pub encoding: Option<&'static str>,
+}
+
+impl CompressedDataset<'_> {
+    /// The rest of the decoded content, transcoded to UTF-8 where the text
+    /// is in Windows-1252.
+    pub fn rest(&mut self) -> Box<dyn std::io::Read + '_> {
+        match self.encoding {
+            Some(_) => Box::new(mlsec_data_scan::encoding::Windows1252Reader::new(&mut self.stream)),
+            None => Box::new(&mut self.stream),
+        }
+    }
 }
 
 /// `bytes` (a file named `name`) as a compressed dataset, decoded up to
@@ -179,12 +193,19 @@ pub fn open_compressed<'a>(bytes: &'a [u8], name: &str, limit: u64) -> Option<Co
     let mut stream = mlsec_archive::compress::Stream::new(codec, bytes, limit);
     let mut head = Vec::new();
     let _ = std::io::Read::read_to_end(&mut std::io::Read::take(&mut stream, SNIFF_BYTES), &mut head);
+    // A Windows-1252 export (`export.csv.gz`) is read as its UTF-8
+    // transcoding, as it is uncompressed.
+    let (head, encoding) = match mlsec_data_scan::encoding::windows1252_text(&head) {
+        Some((text, enc)) => (text.into_bytes(), Some(enc)),
+        None => (head, None),
+    };
     let format = mlsec_data_scan::sniff(&head, mlsec_archive::compress::inner_name(name))?;
     Some(CompressedDataset {
         codec,
         format,
         head,
         stream,
+        encoding,
     })
 }
 
@@ -245,7 +266,8 @@ fn scan_datasets(
                         // Decoded as it is scanned, in bounded memory; what was
                         // decoded before corruption or truncation is scanned and
                         // the result marked partial.
-                        let mut res = scanner.scan_reader(c.head, &mut c.stream, &reports[i].path, c.format);
+                        let (head, format) = (std::mem::take(&mut c.head), c.format);
+                        let mut res = scanner.scan_reader(head, &mut c.rest(), &reports[i].path, format);
                         if let Some(e) = c.stream.error() {
                             let why = if e.starts_with("expands beyond") {
                                 format!(
@@ -263,7 +285,7 @@ fn scan_datasets(
                             };
                             res.partial = Some(res.partial.map_or(why.clone(), |p| format!("{why}; {p}")));
                         }
-                        return (i, Some(res), None, None);
+                        return (i, Some(res), None, c.encoding);
                     }
                     // UTF-16 and Windows-1252 text are scanned as their UTF-8
                     // transcoding: rows and columns are the file's, byte
@@ -295,7 +317,10 @@ fn scan_datasets(
             let wrapper = r.verdict;
             if COMPRESSED.contains(&r.format.as_str()) {
                 // Keep the wrapper's own findings (a truncated stream, a bomb).
-                r.format = format!("{}+{}", res.format.name(), r.format);
+                r.format = match encoding {
+                    Some(enc) => format!("{}+{enc}+{}", res.format.name(), r.format),
+                    None => format!("{}+{}", res.format.name(), r.format),
+                };
                 r.findings.extend(res.findings);
             } else {
                 r.format = match encoding {

@@ -194,6 +194,48 @@ fn a_latin1_csv_is_scanned_and_redacted() {
     );
 }
 
+/// A compressed Windows-1252 export is read as its UTF-8 transcoding while
+/// it is decoded (across many reads), and redacted back into Windows-1252,
+/// compressed the same way.
+#[test]
+fn a_compressed_latin1_csv_is_scanned_and_redacted_in_latin1() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("export.csv.gz");
+    let py = "import gzip, sys\n\
+              rows = ['id,city,email,note'] + ['%d,K\\xf6ln,user%d@example.com,Herr J\\xfcrgen M\\xfcller rief an' % (i, i) for i in range(3000)]\n\
+              open(sys.argv[1], 'wb').write(gzip.compress(('\\r\\n'.join(rows) + '\\r\\n').encode('cp1252')))\n";
+    let st = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(py)
+        .arg(&p)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let (_, v, _) = scan_json(&[p.to_str().unwrap(), "--per-value"], "test key");
+    assert_eq!(v["files"][0]["format"], "csv+windows-1252+gzip", "{v}");
+    let entities: Vec<&str> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["data"]["entity"].as_str())
+        .collect();
+    for e in ["EMAIL", "PERSON_NAME"] {
+        assert!(entities.contains(&e), "{e} not in {entities:?}");
+    }
+    let out = d.path().join("export.out.csv.gz");
+    redact_ok(&p, &out);
+    let back = std::process::Command::new("python3")
+        .arg("-c")
+        .arg("import gzip, sys; sys.stdout.buffer.write(gzip.decompress(open(sys.argv[1], 'rb').read()))")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(back.status.success());
+    let red = back.stdout;
+    assert_eq!(red.windows(5).filter(|w| *w == b",K\xf6ln").count(), 3000);
+    assert!(!red.windows(8).any(|w| w == b"example.") && !red.windows(4).any(|w| w == b"J\xfcrg"));
+}
+
 /// A CSV saved as UTF-16 ("Unicode text" from a spreadsheet) is scanned,
 /// and its redacted copy is UTF-16 again.
 #[test]
