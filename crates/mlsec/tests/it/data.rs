@@ -157,6 +157,31 @@ fn redact_ok(p: &std::path::Path, out: &std::path::Path) {
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
+/// Runs the Python script `py` with `arg`, which must succeed.
+fn python(py: &str, arg: &std::path::Path) {
+    let st = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(py)
+        .arg(arg)
+        .status()
+        .unwrap();
+    assert!(st.success(), "python3 failed");
+}
+
+/// Asserts that the first file of a `--format json` report has findings of
+/// each of `want`.
+fn has_entities(v: &serde_json::Value, want: &[&str]) {
+    let entities: Vec<&str> = v["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["data"]["entity"].as_str())
+        .collect();
+    for e in want {
+        assert!(entities.contains(e), "{e} not in {entities:?}");
+    }
+}
+
 /// A CSV exported in Windows-1252 (an accented letter is an invalid UTF-8
 /// byte) is read as the text it is: a name with accented letters after its
 /// word is found, and the redacted copy is Windows-1252 again, its other
@@ -171,15 +196,7 @@ fn a_latin1_csv_is_scanned_and_redacted() {
     );
     let (_, v, _) = scan_json(&[p.to_str().unwrap(), "--per-value"], "test key");
     assert_eq!(v["files"][0]["format"], "csv+windows-1252", "{v}");
-    let entities: Vec<&str> = v["files"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["data"]["entity"].as_str())
-        .collect();
-    for e in ["EMAIL", "CREDIT_CARD", "PERSON_NAME"] {
-        assert!(entities.contains(&e), "{e} not in {entities:?}");
-    }
+    has_entities(&v, &["EMAIL", "CREDIT_CARD", "PERSON_NAME"]);
     let out = d.path().join("export.out.csv");
     redact_ok(&p, &out);
     let red = std::fs::read(&out).unwrap();
@@ -204,24 +221,10 @@ fn a_compressed_latin1_csv_is_scanned_and_redacted_in_latin1() {
     let py = "import gzip, sys\n\
               rows = ['id,city,email,note'] + ['%d,K\\xf6ln,user%d@example.com,Herr J\\xfcrgen M\\xfcller rief an' % (i, i) for i in range(3000)]\n\
               open(sys.argv[1], 'wb').write(gzip.compress(('\\r\\n'.join(rows) + '\\r\\n').encode('cp1252')))\n";
-    let st = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(py)
-        .arg(&p)
-        .status()
-        .unwrap();
-    assert!(st.success());
+    python(py, &p);
     let (_, v, _) = scan_json(&[p.to_str().unwrap(), "--per-value"], "test key");
     assert_eq!(v["files"][0]["format"], "csv+windows-1252+gzip", "{v}");
-    let entities: Vec<&str> = v["files"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["data"]["entity"].as_str())
-        .collect();
-    for e in ["EMAIL", "PERSON_NAME"] {
-        assert!(entities.contains(&e), "{e} not in {entities:?}");
-    }
+    has_entities(&v, &["EMAIL", "PERSON_NAME"]);
     let out = d.path().join("export.out.csv.gz");
     redact_ok(&p, &out);
     let back = std::process::Command::new("python3")
@@ -466,13 +469,7 @@ fn a_compressed_dataset_past_the_bomb_limit_is_scanned_up_to_it() {
               body = b'Cy,-,' + b'z' * 60 + b'\\n'\n\
               open(sys.argv[1], 'wb').write(gzip.compress(head + body * 40000 + tail))\n";
     let p = d.path().join("people.csv.gz");
-    let st = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(py)
-        .arg(&p)
-        .status()
-        .unwrap();
-    assert!(st.success());
+    python(py, &p);
     // 2.6 MB decoded; the limit is 1 MiB.
     write(d.path(), "mlsec.toml", b"[scan.limits]\nmax_member_bytes = 1048576\n");
     let (code, v, err) = scan_json(&[p.to_str().unwrap()], "k");
