@@ -15,11 +15,11 @@
 //! after a newline, which no match crosses (checked when the pattern is
 //! compiled; a pattern that may cross one is walked in one piece).
 //!
-//! Each thread keeps its DFAs' caches between buffers. A cache never
-//! clears: the walks side by side share one, and a clear would invalidate
-//! the states of the other walks and of the table. A cache that fills up (it holds the
-//! whole DFA long before) makes the search give up, and the caller falls
-//! back to a superset of the starts.
+//! Each thread keeps its DFAs' caches and its table between buffers. A
+//! cache never clears: the walks side by side share one, and a clear would
+//! invalidate the states of the other walks and of the table. A cache or a
+//! table that fills up (each holds the whole DFA long before) makes the
+//! search give up, and the caller falls back to a superset of the starts.
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::hybrid::LazyStateID;
