@@ -163,36 +163,91 @@ fn windows1252_byte(c: char) -> u8 {
     }
 }
 
-/// A reader of Windows-1252 text (a compressed export's decoded stream)
-/// that hands out its UTF-8 transcoding, a buffer at a time.
-pub struct Windows1252Reader<R> {
+/// A reader of text in one of this module's encodings (named as
+/// [`transcoded`] names them: a compressed export's decoded stream) that
+/// hands out its UTF-8 transcoding, a buffer at a time. UTF-16 is read
+/// from after its byte-order mark; a pair of surrogates split between two
+/// reads stays a pair, an unpaired one is U+FFFD, and an odd last byte is
+/// dropped, as [`utf16_text`] has them.
+pub struct TextReader<R> {
     inner: R,
+    encoding: &'static str,
+    /// UTF-16: the first byte of a unit whose second is not read yet, and a
+    /// high surrogate waiting for its low one.
+    odd: Option<u8>,
+    high: Option<u16>,
     out: Vec<u8>,
     at: usize,
+    done: bool,
 }
 
-impl<R: std::io::Read> Windows1252Reader<R> {
-    /// Reads `inner` as Windows-1252.
-    pub fn new(inner: R) -> Self {
+impl<R: std::io::Read> TextReader<R> {
+    /// Reads `inner` in `encoding`.
+    pub fn new(inner: R, encoding: &'static str) -> Self {
         Self {
             inner,
+            encoding,
+            odd: None,
+            high: None,
             out: Vec::new(),
             at: 0,
+            done: false,
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        let mut utf8 = [0u8; 4];
+        self.out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+    }
+
+    /// One UTF-16 code unit.
+    fn unit(&mut self, u: u16) {
+        if let Some(h) = self.high.take() {
+            if (0xdc00..0xe000).contains(&u) {
+                let c = 0x10000 + ((u32::from(h) - 0xd800) << 10) + (u32::from(u) - 0xdc00);
+                self.push(char::from_u32(c).unwrap_or('\u{fffd}'));
+                return;
+            }
+            self.push('\u{fffd}');
+        }
+        match u {
+            0xd800..=0xdbff => self.high = Some(u),
+            0xdc00..=0xdfff => self.push('\u{fffd}'),
+            _ => self.push(char::from_u32(u32::from(u)).unwrap_or('\u{fffd}')),
         }
     }
 }
 
-impl<R: std::io::Read> std::io::Read for Windows1252Reader<R> {
+impl<R: std::io::Read> std::io::Read for TextReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if self.at == self.out.len() {
+        while self.at == self.out.len() && !self.done {
             let mut raw = [0u8; 16 << 10];
             let n = self.inner.read(&mut raw)?;
             self.out.clear();
             self.at = 0;
-            let mut utf8 = [0u8; 4];
+            if self.encoding == WINDOWS_1252 {
+                for &b in &raw[..n] {
+                    self.push(windows1252_char(b));
+                }
+                self.done = n == 0;
+                continue;
+            }
+            let le = !self.encoding.starts_with("utf-16be");
             for &b in &raw[..n] {
-                self.out
-                    .extend_from_slice(windows1252_char(b).encode_utf8(&mut utf8).as_bytes());
+                match self.odd.take() {
+                    None => self.odd = Some(b),
+                    Some(first) => self.unit(if le {
+                        u16::from_le_bytes([first, b])
+                    } else {
+                        u16::from_be_bytes([first, b])
+                    }),
+                }
+            }
+            if n == 0 {
+                if self.high.take().is_some() {
+                    self.push('\u{fffd}');
+                }
+                self.done = true;
             }
         }
         let n = buf.len().min(self.out.len() - self.at);
@@ -222,44 +277,62 @@ fn incomplete_tail(b: &[u8]) -> usize {
 }
 
 /// A writer that takes UTF-8 text (redaction's output) and writes it to
-/// `inner` in Windows-1252 ([`windows1252_bytes`]); a character split
-/// between two writes is kept until its end arrives. Call
-/// [`Windows1252Writer::finish`] at the end.
-pub struct Windows1252Writer<W: std::io::Write> {
+/// `inner` in one of this module's encodings ([`encoded`]; a UTF-16 one
+/// with a byte-order mark starts with it); a character split between two
+/// writes is kept until its end arrives. Call [`TextWriter::finish`] at
+/// the end.
+pub struct TextWriter<W: std::io::Write> {
     inner: W,
+    encoding: &'static str,
     carry: Vec<u8>,
+    started: bool,
 }
 
-impl<W: std::io::Write> Windows1252Writer<W> {
-    /// Writes to `inner` in Windows-1252.
-    pub fn new(inner: W) -> Self {
+impl<W: std::io::Write> TextWriter<W> {
+    /// Writes to `inner` in `encoding`.
+    pub fn new(inner: W, encoding: &'static str) -> Self {
         Self {
             inner,
+            encoding,
             carry: Vec::new(),
+            started: false,
         }
     }
 
-    /// Writes what is left (an unfinished character as `?`) and flushes.
+    /// `text` in the encoding, the byte-order mark first if this is the
+    /// first text written.
+    fn write_text(&mut self, text: &str) -> std::io::Result<()> {
+        let mut bytes = encoded(text, self.encoding);
+        if self.started && self.encoding.starts_with("utf-16") && !self.encoding.ends_with("-nobom") {
+            bytes.drain(..2);
+        }
+        self.started = true;
+        self.inner.write_all(&bytes)
+    }
+
+    /// Writes what is left (an unfinished character as U+FFFD, `?` in
+    /// Windows-1252) and flushes.
     ///
     /// # Errors
     /// The inner writer's.
     pub fn finish(mut self) -> std::io::Result<()> {
-        if !self.carry.is_empty() {
-            let rest = windows1252_bytes(&String::from_utf8_lossy(&self.carry));
-            self.inner.write_all(&rest)?;
-            self.carry.clear();
+        let rest = String::from_utf8_lossy(&std::mem::take(&mut self.carry)).into_owned();
+        if !rest.is_empty() || !self.started {
+            self.write_text(&rest)?;
         }
         self.inner.flush()
     }
 }
 
-impl<W: std::io::Write> std::io::Write for Windows1252Writer<W> {
+impl<W: std::io::Write> std::io::Write for TextWriter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.carry.extend_from_slice(buf);
         let done = self.carry.len() - incomplete_tail(&self.carry);
-        let text = windows1252_bytes(&String::from_utf8_lossy(&self.carry[..done]));
-        self.inner.write_all(&text)?;
-        self.carry.drain(..done);
+        if done > 0 {
+            let text = String::from_utf8_lossy(&self.carry[..done]).into_owned();
+            self.write_text(&text)?;
+            self.carry.drain(..done);
+        }
         Ok(buf.len())
     }
 
@@ -282,6 +355,31 @@ mod tests {
 
     proptest::proptest! {
         /// Any bytes: no panic, and what is read back writes the same text.
+        #[test]
+        fn utf16_streams_read_and_write_as_whole_text(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+            text in "[a-z\u{e9}\u{4e2d}\u{1f600} ,\n]{0,40}",
+            cut in 1usize..7,
+            enc in proptest::sample::select(vec!["utf-16le", "utf-16be", "utf-16le-nobom", "utf-16be-nobom"]),
+        ) {
+            // Any bytes read as the whole-text decoder reads them (after a
+            // byte-order mark: the stream starts after it).
+            let le = !enc.starts_with("utf-16be");
+            let units = bytes.chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+            let want: String = char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect();
+            let mut read = String::new();
+            std::io::Read::read_to_string(&mut TextReader::new(&bytes[..], enc), &mut read).unwrap();
+            proptest::prop_assert_eq!(read, want);
+            // Text written in pieces cut anywhere is the whole text encoded.
+            let mut out = Vec::new();
+            let mut w = TextWriter::new(&mut out, enc);
+            for piece in text.as_bytes().chunks(cut) {
+                std::io::Write::write_all(&mut w, piece).unwrap();
+            }
+            w.finish().unwrap();
+            proptest::prop_assert_eq!(out, utf16_bytes(&text, enc));
+        }
+
         #[test]
         fn utf16_text_takes_any_bytes(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300), le in proptest::bool::ANY) {
             let _ = utf16_text(&bytes);
@@ -363,10 +461,10 @@ mod tests {
             // Streamed: read a buffer at a time, written back in pieces cut
             // anywhere (inside a character too).
             let mut read = String::new();
-            std::io::Read::read_to_string(&mut Windows1252Reader::new(&bytes[..]), &mut read).unwrap();
+            std::io::Read::read_to_string(&mut TextReader::new(&bytes[..], WINDOWS_1252), &mut read).unwrap();
             proptest::prop_assert_eq!(&read, &text);
             let mut out = Vec::new();
-            let mut w = Windows1252Writer::new(&mut out);
+            let mut w = TextWriter::new(&mut out, WINDOWS_1252);
             for piece in text.as_bytes().chunks(cut.max(1)) {
                 std::io::Write::write_all(&mut w, piece).unwrap();
             }

@@ -256,8 +256,8 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
             Some(c) => compressed_as(Some(c.codec), w, |out| {
                 let head = std::mem::take(&mut c.head);
                 // Written back in the encoding it was read in.
-                if c.encoding.is_some() {
-                    let mut text = mlsec_data_scan::encoding::Windows1252Writer::new(&mut *out);
+                if let Some(enc) = c.encoding {
+                    let mut text = mlsec_data_scan::encoding::TextWriter::new(&mut *out, enc);
                     let res = scanner.redact_reader(head, &mut c.rest(), &path, format, &options, &mut text);
                     if res.is_ok() {
                         text.finish()

@@ -164,21 +164,31 @@ pub struct CompressedDataset<'a> {
     pub codec: mlsec_archive::compress::Codec,
     /// The dataset's format, told from its first decoded bytes.
     pub format: mlsec_data_scan::DataFormat,
-    /// The first decoded bytes (up to [`SNIFF_BYTES`]), as UTF-8.
+    /// The first decoded bytes (up to [`SNIFF_BYTES`]); empty for text in
+    /// another encoding than UTF-8, which [`CompressedDataset::rest`] reads
+    /// whole.
     pub head: Vec<u8>,
-    /// The rest of the decoded content, as it is ([`CompressedDataset::rest`]
-    /// reads it as UTF-8).
+    /// The rest of the decoded content, as it is.
     pub stream: mlsec_archive::compress::Stream<'a>,
-    /// The text's encoding, if not UTF-8 (`windows-1252`).
+    /// The text's encoding, if not UTF-8 (`windows-1252`, `utf-16le`, ...).
     pub encoding: Option<&'static str>,
+    /// For such a text, its first decoded bytes (after a byte-order mark).
+    raw_head: Vec<u8>,
 }
 
 impl CompressedDataset<'_> {
-    /// The rest of the decoded content, transcoded to UTF-8 where the text
-    /// is in Windows-1252.
+    /// The rest of the decoded content after [`CompressedDataset::head`]:
+    /// for text in another encoding than UTF-8, all of it, transcoded to
+    /// UTF-8 as it is read.
     pub fn rest(&mut self) -> Box<dyn std::io::Read + '_> {
         match self.encoding {
-            Some(_) => Box::new(mlsec_data_scan::encoding::Windows1252Reader::new(&mut self.stream)),
+            Some(enc) => {
+                let raw = std::io::Cursor::new(std::mem::take(&mut self.raw_head));
+                Box::new(mlsec_data_scan::encoding::TextReader::new(
+                    std::io::Read::chain(raw, &mut self.stream),
+                    enc,
+                ))
+            }
             None => Box::new(&mut self.stream),
         }
     }
@@ -193,19 +203,30 @@ pub fn open_compressed<'a>(bytes: &'a [u8], name: &str, limit: u64) -> Option<Co
     let mut stream = mlsec_archive::compress::Stream::new(codec, bytes, limit);
     let mut head = Vec::new();
     let _ = std::io::Read::read_to_end(&mut std::io::Read::take(&mut stream, SNIFF_BYTES), &mut head);
-    // A Windows-1252 export (`export.csv.gz`) is read as its UTF-8
-    // transcoding, as it is uncompressed.
-    let (head, encoding) = match mlsec_data_scan::encoding::windows1252_text(&head) {
-        Some((text, enc)) => (text.into_bytes(), Some(enc)),
-        None => (head, None),
-    };
-    let format = mlsec_data_scan::sniff(&head, mlsec_archive::compress::inner_name(name))?;
+    // A UTF-16 or Windows-1252 export (`export.csv.gz`) is read as its
+    // UTF-8 transcoding, as it is uncompressed: the format from the
+    // transcoded start, the text from a reader of all of it.
+    let name = mlsec_archive::compress::inner_name(name);
+    if let Some((text, enc)) = mlsec_data_scan::transcoded(&head) {
+        let format = mlsec_data_scan::sniff(text.as_bytes(), name)?;
+        let bom = usize::from(enc.starts_with("utf-16") && !enc.ends_with("-nobom")) * 2;
+        return Some(CompressedDataset {
+            codec,
+            format,
+            head: Vec::new(),
+            stream,
+            encoding: Some(enc),
+            raw_head: head.split_off(bom.min(head.len())),
+        });
+    }
+    let format = mlsec_data_scan::sniff(&head, name)?;
     Some(CompressedDataset {
         codec,
         format,
         head,
         stream,
-        encoding,
+        encoding: None,
+        raw_head: Vec::new(),
     })
 }
 

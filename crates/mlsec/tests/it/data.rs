@@ -239,6 +239,43 @@ fn a_compressed_latin1_csv_is_scanned_and_redacted_in_latin1() {
     assert!(!red.windows(8).any(|w| w == b"example.") && !red.windows(4).any(|w| w == b"J\xfcrg"));
 }
 
+/// A compressed UTF-16 export (with a byte-order mark, and big-endian
+/// without one) is read as its UTF-8 transcoding while it is decoded, a
+/// character beyond the BMP split across reads kept whole, and redacted
+/// back into the same UTF-16, compressed the same way.
+#[test]
+fn a_compressed_utf16_csv_is_scanned_and_redacted_in_utf16() {
+    let d = tempfile::tempdir().unwrap();
+    for (codec, bom, format) in [
+        ("utf-16-le", "b'\\xff\\xfe'", "csv+utf-16le+gzip"),
+        ("utf-16-be", "b''", "csv+utf-16be-nobom+gzip"),
+    ] {
+        let p = d.path().join(format!("{codec}.csv.gz"));
+        let py = format!(
+            "import gzip, sys\n\
+             rows = ['id,city,email,note'] + ['%d,K\\xf6ln,user%d@example.com,Herr J\\xfcrgen M\\xfcller rief heute morgen an \\U0001F600' % (i, i) for i in range(3000)]\n\
+             open(sys.argv[1], 'wb').write(gzip.compress({bom} + ('\\n'.join(rows) + '\\n').encode('{codec}')))\n"
+        );
+        python(&py, &p);
+        let (_, v, _) = scan_json(&[p.to_str().unwrap(), "--per-value"], "test key");
+        assert_eq!(v["files"][0]["format"], format, "{v}");
+        has_entities(&v, &["EMAIL", "PERSON_NAME"]);
+        let out = d.path().join(format!("{codec}.out.csv.gz"));
+        redact_ok(&p, &out);
+        let back = std::process::Command::new("python3")
+            .arg("-c")
+            .arg(format!(
+                "import gzip, sys; d = gzip.decompress(open(sys.argv[1], 'rb').read()); assert d.startswith({bom}); \
+                 t = d[len({bom}):].decode('{codec}'); print(t.count(',K\\xf6ln,'), t.count('\\U0001F600'), t.count('@example'), t.count('J\\xfcrgen'))"
+            ))
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(back.status.success(), "{}", String::from_utf8_lossy(&back.stderr));
+        assert_eq!(String::from_utf8_lossy(&back.stdout).trim(), "3000 3000 0 0", "{codec}");
+    }
+}
+
 /// A CSV saved as UTF-16 ("Unicode text" from a spreadsheet) is scanned,
 /// and its redacted copy is UTF-16 again.
 #[test]
