@@ -12,6 +12,27 @@ pub fn transcoded(bytes: &[u8]) -> Option<(String, &'static str)> {
     utf16_text(bytes).or_else(|| windows1252_text(bytes))
 }
 
+/// [`transcoded`] of the first 64 KiB of `bytes` (what tells a text's
+/// encoding and its format), for a file then read whole by a
+/// [`TextReader`] from [`bom_len`] on: memory stays bounded however large
+/// the file.
+#[must_use]
+pub fn transcoded_head(bytes: &[u8]) -> Option<(String, &'static str)> {
+    transcoded(&bytes[..bytes.len().min(64 << 10)])
+}
+
+/// The length of the byte-order mark a text in `encoding` (as
+/// [`transcoded`] names it) starts with: 2 for `utf-16le` and `utf-16be`,
+/// 0 for the others.
+#[must_use]
+pub fn bom_len(encoding: &str) -> usize {
+    if encoding.starts_with("utf-16") && !encoding.ends_with("-nobom") {
+        2
+    } else {
+        0
+    }
+}
+
 /// `text` in the encoding [`transcoded`] named.
 #[must_use]
 pub fn encoded(text: &str, encoding: &str) -> Vec<u8> {
@@ -114,8 +135,9 @@ const CP1252_HIGH: [char; 32] = [
 /// UTF-8. Its accented letters (`M\xfcller`, `Stra\xdfe`) are then
 /// read as the letters they are.
 ///
-/// A file over [`MAX_WINDOWS_1252`] is left as it is (scanned as bytes,
-/// its invalid bytes skipped), so that memory stays bounded.
+/// `None` for more than [`MAX_WINDOWS_1252`] bytes, so that memory stays
+/// bounded: a large file is told by [`transcoded_head`] and read with a
+/// [`TextReader`].
 #[must_use]
 pub fn windows1252_text(bytes: &[u8]) -> Option<(String, &'static str)> {
     if bytes.len() > MAX_WINDOWS_1252 {
@@ -221,27 +243,47 @@ impl<R: std::io::Read> TextReader<R> {
 impl<R: std::io::Read> std::io::Read for TextReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         while self.at == self.out.len() && !self.done {
-            let mut raw = [0u8; 16 << 10];
+            let mut raw = [0u8; 64 << 10];
             let n = self.inner.read(&mut raw)?;
             self.out.clear();
             self.at = 0;
             if self.encoding == WINDOWS_1252 {
-                for &b in &raw[..n] {
-                    self.push(windows1252_char(b));
+                // ASCII, most of the text, is copied as it is.
+                let mut rest = &raw[..n];
+                while let Some(high) = rest.iter().position(|&b| b >= 0x80) {
+                    self.out.extend_from_slice(&rest[..high]);
+                    self.push(windows1252_char(rest[high]));
+                    rest = &rest[high + 1..];
                 }
+                self.out.extend_from_slice(rest);
                 self.done = n == 0;
                 continue;
             }
             let le = !self.encoding.starts_with("utf-16be");
-            for &b in &raw[..n] {
-                match self.odd.take() {
-                    None => self.odd = Some(b),
-                    Some(first) => self.unit(if le {
-                        u16::from_le_bytes([first, b])
-                    } else {
-                        u16::from_be_bytes([first, b])
-                    }),
+            let pair = |a: u8, b: u8| {
+                if le {
+                    u16::from_le_bytes([a, b])
+                } else {
+                    u16::from_be_bytes([a, b])
                 }
+            };
+            let mut bytes = &raw[..n];
+            if let (Some(first), Some((&b, rest))) = (self.odd, bytes.split_first()) {
+                self.odd = None;
+                self.unit(pair(first, b));
+                bytes = rest;
+            }
+            let mut units = bytes.chunks_exact(2);
+            for c in &mut units {
+                let u = pair(c[0], c[1]);
+                // ASCII, most of the text, is copied as it is.
+                match u8::try_from(u) {
+                    Ok(b) if b < 0x80 && self.high.is_none() => self.out.push(b),
+                    _ => self.unit(u),
+                }
+            }
+            if let [b] = units.remainder() {
+                self.odd = Some(*b);
             }
             if n == 0 {
                 if self.high.take().is_some() {
@@ -303,8 +345,8 @@ impl<W: std::io::Write> TextWriter<W> {
     /// first text written.
     fn write_text(&mut self, text: &str) -> std::io::Result<()> {
         let mut bytes = encoded(text, self.encoding);
-        if self.started && self.encoding.starts_with("utf-16") && !self.encoding.ends_with("-nobom") {
-            bytes.drain(..2);
+        if self.started {
+            bytes.drain(..bom_len(self.encoding));
         }
         self.started = true;
         self.inner.write_all(&bytes)
@@ -369,6 +411,11 @@ mod tests {
             let want: String = char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect();
             let mut read = String::new();
             std::io::Read::read_to_string(&mut TextReader::new(&bytes[..], enc), &mut read).unwrap();
+            proptest::prop_assert_eq!(&read, &want);
+            // Also when the bytes come a few at a time (a unit or a
+            // surrogate pair split between reads).
+            let mut read = String::new();
+            std::io::Read::read_to_string(&mut TextReader::new(Trickle(&bytes[..], cut), enc), &mut read).unwrap();
             proptest::prop_assert_eq!(read, want);
             // Text written in pieces cut anywhere is the whole text encoded.
             let mut out = Vec::new();
@@ -418,6 +465,18 @@ mod tests {
         assert_eq!(utf16_text(b"\xff\xfea\x00\x00\xd8b\x00c").unwrap().0, "a\u{fffd}b");
     }
 
+    /// A reader that hands out at most `.1` bytes at a time.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.1).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
     #[test]
     fn windows1252_text_reads_legacy_exports_and_leaves_utf8() {
         let text = "name,email,city,note\nJ\u{fc}rgen M\u{fc}ller,jm@example.com,K\u{f6}ln,\u{20ac}5 \u{201c}ok\u{201d} Stra\u{df}e\n";
@@ -461,7 +520,7 @@ mod tests {
             // Streamed: read a buffer at a time, written back in pieces cut
             // anywhere (inside a character too).
             let mut read = String::new();
-            std::io::Read::read_to_string(&mut TextReader::new(&bytes[..], WINDOWS_1252), &mut read).unwrap();
+            std::io::Read::read_to_string(&mut TextReader::new(Trickle(&bytes[..], cut.max(1)), WINDOWS_1252), &mut read).unwrap();
             proptest::prop_assert_eq!(&read, &text);
             let mut out = Vec::new();
             let mut w = TextWriter::new(&mut out, WINDOWS_1252);

@@ -129,7 +129,7 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
     // back in the same encoding.
     let transcoded = match compressed {
         Some(_) => None,
-        None => mlsec_data_scan::transcoded(&file),
+        None => mlsec_data_scan::encoding::transcoded_head(&file),
     };
     let format = match (&compressed, &transcoded) {
         (Some(c), _) => Some(c.format),
@@ -268,12 +268,14 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
                 scanner.redact_reader(head, &mut c.rest(), &path, format, &options, out)
             })?,
             None => match &transcoded {
-                Some((text, enc)) => {
-                    let mut out = Vec::new();
-                    let res =
-                        scanner.redact_reader(Vec::new(), &mut text.as_bytes(), &path, format, &options, &mut out);
+                // Streamed both ways: memory stays bounded.
+                Some((_, enc)) => {
+                    let from = mlsec_data_scan::encoding::bom_len(enc);
+                    let mut input = mlsec_data_scan::encoding::TextReader::new(&file[from..], enc);
+                    let mut text = mlsec_data_scan::encoding::TextWriter::new(&mut *w, enc);
+                    let res = scanner.redact_reader(Vec::new(), &mut input, &path, format, &options, &mut text);
                     if res.is_ok() {
-                        w.write_all(&mlsec_data_scan::encoded(&String::from_utf8_lossy(&out), enc))?;
+                        text.finish()?;
                     }
                     res
                 }

@@ -209,7 +209,7 @@ pub fn open_compressed<'a>(bytes: &'a [u8], name: &str, limit: u64) -> Option<Co
     let name = mlsec_archive::compress::inner_name(name);
     if let Some((text, enc)) = mlsec_data_scan::transcoded(&head) {
         let format = mlsec_data_scan::sniff(text.as_bytes(), name)?;
-        let bom = usize::from(enc.starts_with("utf-16") && !enc.ends_with("-nobom")) * 2;
+        let bom = mlsec_data_scan::encoding::bom_len(enc);
         return Some(CompressedDataset {
             codec,
             format,
@@ -309,16 +309,16 @@ fn scan_datasets(
                         return (i, Some(res), None, c.encoding);
                     }
                     // UTF-16 and Windows-1252 text are scanned as their UTF-8
-                    // transcoding: rows and columns are the file's, byte
-                    // offsets the transcoding's.
-                    if let Some((text, enc)) = mlsec_data_scan::transcoded(&bytes) {
-                        return match sniff(text.as_bytes(), &name) {
-                            Some(fmt) => (
-                                i,
-                                Some(scanner.scan(text.as_bytes(), &reports[i].path, fmt)),
-                                None,
-                                Some(enc),
-                            ),
+                    // transcoding, streamed: rows and columns are the
+                    // file's, byte offsets the transcoding's.
+                    if let Some((head, enc)) = mlsec_data_scan::encoding::transcoded_head(&bytes) {
+                        return match sniff(head.as_bytes(), &name) {
+                            Some(fmt) => {
+                                let from = mlsec_data_scan::encoding::bom_len(enc);
+                                let mut text = mlsec_data_scan::encoding::TextReader::new(&bytes[from..], enc);
+                                let res = scanner.scan_reader(Vec::new(), &mut text, &reports[i].path, fmt);
+                                (i, Some(res), None, Some(enc))
+                            }
                             None => (i, None, None, None),
                         };
                     }
