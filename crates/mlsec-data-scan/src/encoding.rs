@@ -33,6 +33,12 @@ pub fn bom_len(encoding: &str) -> usize {
     }
 }
 
+/// Whether a UTF-16 `encoding` (as [`transcoded`] names it) is
+/// little-endian.
+fn little_endian(encoding: &str) -> bool {
+    !encoding.starts_with("utf-16be")
+}
+
 /// `text` in the encoding [`transcoded`] named.
 #[must_use]
 pub fn encoded(text: &str, encoding: &str) -> Vec<u8> {
@@ -51,23 +57,22 @@ pub fn encoded(text: &str, encoding: &str) -> Vec<u8> {
 /// ([`bomless_utf16`]). Unpaired surrogates become U+FFFD.
 #[must_use]
 pub fn utf16_text(bytes: &[u8]) -> Option<(String, &'static str)> {
-    let (le, name, body) = match bytes {
-        [0xff, 0xfe, rest @ ..] => (true, "utf-16le", rest),
-        [0xfe, 0xff, rest @ ..] => (false, "utf-16be", rest),
-        _ if bomless_utf16(bytes)? => (true, "utf-16le-nobom", bytes),
-        _ => (false, "utf-16be-nobom", bytes),
+    let name = match bytes {
+        [0xff, 0xfe, ..] => "utf-16le",
+        [0xfe, 0xff, ..] => "utf-16be",
+        _ if bomless_utf16(bytes)? => "utf-16le-nobom",
+        _ => "utf-16be-nobom",
     };
-    let units = body.chunks_exact(2).map(|c| {
-        if le {
-            u16::from_le_bytes([c[0], c[1]])
-        } else {
-            u16::from_be_bytes([c[0], c[1]])
-        }
-    });
-    Some((
-        char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect(),
-        name,
-    ))
+    Some((read_whole(bytes, name), name))
+}
+
+/// All of `bytes` in `encoding`, as UTF-8 ([`TextReader`] from
+/// [`bom_len`] on).
+fn read_whole(bytes: &[u8], encoding: &'static str) -> String {
+    let mut text = String::new();
+    // Reading a slice fails on nothing, and the reader hands out UTF-8.
+    let _ = std::io::Read::read_to_string(&mut TextReader::new(&bytes[bom_len(encoding)..], encoding), &mut text);
+    text
 }
 
 /// Whether `bytes` (no byte-order mark) read as UTF-16 text: `Some(true)`
@@ -100,8 +105,8 @@ fn bomless_utf16(bytes: &[u8]) -> Option<bool> {
 /// `utf-16be`, byte-order mark first; the `-nobom` ones without it).
 #[must_use]
 pub fn utf16_bytes(text: &str, encoding: &str) -> Vec<u8> {
-    let le = !encoding.starts_with("utf-16be");
-    let bom = !encoding.ends_with("-nobom");
+    let le = little_endian(encoding);
+    let bom = bom_len(encoding) > 0;
     let mut out = Vec::with_capacity(2 + text.len() * 2);
     for u in bom.then_some(0xfeff).into_iter().chain(text.encode_utf16()) {
         out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
@@ -162,7 +167,7 @@ pub fn windows1252_text(bytes: &[u8]) -> Option<(String, &'static str)> {
     if invalid == 0 || valid * 10 > invalid {
         return None;
     }
-    Some((bytes.iter().map(|&b| windows1252_char(b)).collect(), WINDOWS_1252))
+    Some((read_whole(bytes, WINDOWS_1252), WINDOWS_1252))
 }
 
 /// The character Windows-1252's byte `b` stands for.
@@ -259,7 +264,7 @@ impl<R: std::io::Read> std::io::Read for TextReader<R> {
                 self.done = n == 0;
                 continue;
             }
-            let le = !self.encoding.starts_with("utf-16be");
+            let le = little_endian(self.encoding);
             let pair = |a: u8, b: u8| {
                 if le {
                     u16::from_le_bytes([a, b])

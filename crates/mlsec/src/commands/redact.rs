@@ -34,6 +34,23 @@ fn compressed_as<T>(
     Ok(res)
 }
 
+/// `redact`'s output (UTF-8) written to `out` in `encoding`, the one the
+/// input was read in (UTF-16, Windows-1252), or as it is for `None`.
+fn written_in(
+    encoding: Option<&'static str>,
+    out: &mut dyn std::io::Write,
+    redact: impl FnOnce(&mut dyn std::io::Write) -> mlsec_data_scan::Result<mlsec_data_scan::Redacted>,
+) -> mlsec_data_scan::Result<mlsec_data_scan::Redacted> {
+    let Some(enc) = encoding else {
+        return redact(out);
+    };
+    let mut text = mlsec_data_scan::encoding::TextWriter::new(out, enc);
+    let res = redact(&mut text)?;
+    text.finish()
+        .map_err(|source| mlsec_data_scan::Error::Write { source })?;
+    Ok(res)
+}
+
 /// The key: `--key-file`, else `--key` / `MLSEC_REDACT_KEY`.
 fn key(args: &RedactArgs) -> anyhow::Result<Vec<u8>> {
     if let Some(p) = &args.key_file {
@@ -254,30 +271,19 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
     super::write_streamed(&args.output, |w| {
         let res = match &mut compressed {
             Some(c) => compressed_as(Some(c.codec), w, |out| {
-                let head = std::mem::take(&mut c.head);
-                // Written back in the encoding it was read in.
-                if let Some(enc) = c.encoding {
-                    let mut text = mlsec_data_scan::encoding::TextWriter::new(&mut *out, enc);
-                    let res = scanner.redact_reader(head, &mut c.rest(), &path, format, &options, &mut text);
-                    if res.is_ok() {
-                        text.finish()
-                            .map_err(|source| mlsec_data_scan::Error::Write { source })?;
-                    }
-                    return res;
-                }
-                scanner.redact_reader(head, &mut c.rest(), &path, format, &options, out)
+                let (head, encoding) = (std::mem::take(&mut c.head), c.encoding);
+                written_in(encoding, out, |o| {
+                    scanner.redact_reader(head, &mut c.rest(), &path, format, &options, o)
+                })
             })?,
             None => match &transcoded {
                 // Streamed both ways: memory stays bounded.
                 Some((_, enc)) => {
                     let from = mlsec_data_scan::encoding::bom_len(enc);
                     let mut input = mlsec_data_scan::encoding::TextReader::new(&file[from..], enc);
-                    let mut text = mlsec_data_scan::encoding::TextWriter::new(&mut *w, enc);
-                    let res = scanner.redact_reader(Vec::new(), &mut input, &path, format, &options, &mut text);
-                    if res.is_ok() {
-                        text.finish()?;
-                    }
-                    res
+                    written_in(Some(enc), w, |o| {
+                        scanner.redact_reader(Vec::new(), &mut input, &path, format, &options, o)
+                    })
                 }
                 // Read, not mapped: memory stays flat however large the file.
                 None => {
