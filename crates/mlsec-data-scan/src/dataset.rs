@@ -2186,7 +2186,7 @@ impl DataScanner {
         };
         let column_name = |off: usize| column_at(off, false);
         let lower_col = |off: usize| column_at(off, true);
-        let hits = self.detector.detect_with(chunk, path, &lower_col, hints);
+        let (hits, utf8) = self.detector.detect_checked(chunk, path, &lower_col, hints);
         let mut placed: Vec<Placed> = hits
             .into_iter()
             .map(|hit| {
@@ -2299,7 +2299,7 @@ impl DataScanner {
         // In file order: values over a column's cap are dropped in file order,
         // whatever the chunk size (column-driven values were added last).
         placed.sort_by_key(|p| p.hit.start);
-        (placed, rec.starts.len(), open, std::str::from_utf8(chunk).is_ok())
+        (placed, rec.starts.len(), open, utf8)
     }
 }
 

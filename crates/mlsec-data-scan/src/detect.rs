@@ -1436,20 +1436,34 @@ impl Detector {
         column_of: &dyn Fn(usize) -> Option<Arc<str>>,
         hints: &Hints,
     ) -> Vec<Hit> {
+        self.detect_checked(buf, path, column_of, hints).0
+    }
+
+    /// [`Detector::detect_with`], and whether `buf` is valid UTF-8 (known
+    /// from the detection's own check, which a caller need not repeat).
+    pub(crate) fn detect_checked(
+        &self,
+        buf: &[u8],
+        path: &str,
+        column_of: &dyn Fn(usize) -> Option<Arc<str>>,
+        hints: &Hints,
+    ) -> (Vec<Hit>, bool) {
         let mut hits = Vec::new();
         let (keyword_hits, starts) = self.word_pass(buf);
         if !self.opts.no_secrets {
             self.detect_secrets(buf, path, &keyword_hits, &starts, &mut hits);
         }
-        if !self.opts.no_pii {
-            self.detect_pii(buf, column_of, &starts, hints, &mut hits);
-        }
+        let utf8 = if self.opts.no_pii {
+            std::str::from_utf8(buf).is_ok()
+        } else {
+            self.detect_pii(buf, column_of, &starts, hints, &mut hits)
+        };
         // Tokens of the `encrypt` redaction operator are random by design:
         // never a secret or an identifier.
         if memchr::memmem::find(buf, crate::redact::ENC_PREFIX.as_bytes()).is_some() {
             hits.retain(|h| !crate::redact::enc_token_around(buf, h.start, h.end));
         }
-        resolve_overlaps(hits)
+        (resolve_overlaps(hits), utf8)
     }
 
     /// One search for every word: the secret keywords' occurrences (for
@@ -1964,7 +1978,7 @@ impl Detector {
         starts: &WordStarts,
         hints: &Hints,
         hits: &mut Vec<Hit>,
-    ) {
+    ) -> bool {
         let column_words = ColumnWords::default();
         let context_at = |at: usize| Context::new(buf, at, column_of, &column_words);
         let has_context = |at: usize, words: &'static [&'static str]| context_at(at).has(words);
@@ -2196,7 +2210,13 @@ impl Detector {
             t.1 = reach;
         }
         let guesses = self.phone_guesses(hints);
-        for (s, text) in utf8_segments(buf) {
+        let segments = utf8_segments(buf);
+        let utf8 = match segments.as_slice() {
+            [] => buf.is_empty(),
+            [(0, text)] => text.len() == buf.len(),
+            _ => false,
+        };
+        for (s, text) in segments {
             // Numbers written with the digits of another script (`+৮৮০-১৮১৭`,
             // fullwidth `０３－１２３４`) are read from a copy with ASCII digits.
             let folded = validate::fold_digits(text);
@@ -2362,6 +2382,7 @@ impl Detector {
                 });
             }
         }
+        utf8
     }
 }
 
