@@ -2534,40 +2534,45 @@ fn net4_matches(buf: &[u8]) -> Vec<(usize, usize)> {
     };
     let mut out = Vec::new();
     let mut last_end = 0;
-    // Every form has a hex digit just before its first `.` or `-` (most
-    // dots and dashes in text do not).
-    crate::runs::for_each_position_after(
-        buf,
-        |b| b == b'.' || b == b'-',
-        |b| b.is_ascii_hexdigit(),
-        |p| {
-            if p < last_end {
-                return;
-            }
-            // A `-` belongs only to a MAC address: two hex digits after a
-            // boundary before it (most dashes in data are in dates and UUIDs).
-            if buf[p] == b'-' && (p < 2 || !buf[p - 2].is_ascii_hexdigit() || (p > 2 && word(buf[p - 3]))) {
-                return;
-            }
-            // The word run just before `p`: at most 4 bytes, after a boundary.
-            let s = match buf[..p].iter().rev().take(5).take_while(|&&c| word(c)).count() {
-                n @ 1..=4 => p - n,
-                _ => return,
-            };
-            if s < last_end || s.checked_sub(1).is_some_and(|i| word(buf[i])) {
-                return;
-            }
-            let found = match (buf[p], p - s) {
-                (b'-', _) => mac(s),
-                (_, 4) => cisco(s),
-                _ => ipv4(s),
-            };
-            if let Some(e) = found {
-                out.push((s, e));
-                last_end = e;
-            }
-        },
-    );
+    // Every form has a `.` or `-` right after its first word: a `-` after
+    // two hex digits that follow a boundary (MAC; not the dashes of UUIDs
+    // and dates), a `.` after a digit (IPv4) or four hex digits (Cisco).
+    // Those bytes are found from bit masks, 64 bytes at a time; the
+    // digit, hex digit and word masks of the block before are `before`.
+    let mut before = [0u64; 3];
+    let mask = |_: usize, block: &[u8; 64]| {
+        use crate::runs::{block_mask, moved_up};
+        let d = block_mask(block, |b| b.is_ascii_digit());
+        let h = block_mask(block, |b| b.is_ascii_hexdigit());
+        let w = block_mask(block, word);
+        let hex = |k| moved_up(h, before[1], k);
+        let dash = block_mask(block, |b| b == b'-') & hex(1) & hex(2) & !moved_up(w, before[2], 3);
+        let dot = block_mask(block, |b| b == b'.') & (moved_up(d, before[0], 1) | hex(1) & hex(2) & hex(3) & hex(4));
+        before = [d, h, w];
+        dash | dot
+    };
+    crate::runs::for_each_masked(buf, mask, |p| {
+        if p < last_end {
+            return;
+        }
+        // The word run just before `p`: at most 4 bytes, after a boundary.
+        let s = match buf[..p].iter().rev().take(5).take_while(|&&c| word(c)).count() {
+            n @ 1..=4 => p - n,
+            _ => return,
+        };
+        if s < last_end || s.checked_sub(1).is_some_and(|i| word(buf[i])) {
+            return;
+        }
+        let found = match (buf[p], p - s) {
+            (b'-', _) => mac(s),
+            (_, 4) => cisco(s),
+            _ => ipv4(s),
+        };
+        if let Some(e) = found {
+            out.push((s, e));
+            last_end = e;
+        }
+    });
     out
 }
 

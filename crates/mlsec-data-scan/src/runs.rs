@@ -10,7 +10,7 @@
 /// compares where `class` compares with constants), then the top bit of
 /// each byte gathered ([`top_bits`]).
 #[inline]
-fn block_mask(block: &[u8; 64], class: impl Fn(u8) -> bool) -> u64 {
+pub(crate) fn block_mask(block: &[u8; 64], class: impl Fn(u8) -> bool) -> u64 {
     let mut flags = [0u8; 64];
     for (f, &b) in flags.iter_mut().zip(block) {
         *f = 0u8.wrapping_sub(u8::from(class(b)));
@@ -86,29 +86,16 @@ pub(crate) fn for_each_position(text: &[u8], class: impl Fn(u8) -> bool, f: impl
     for_each_masked(text, |_, block| block_mask(block, &class), f);
 }
 
-/// Calls `f` with each offset of `text` whose byte is of `class` and
-/// follows a byte of `before`, in order ([`for_each_position`], with the
-/// mask of `before` moved up a bit).
-pub(crate) fn for_each_position_after(
-    text: &[u8],
-    class: impl Fn(u8) -> bool,
-    before: impl Fn(u8) -> bool,
-    f: impl FnMut(usize),
-) {
-    // Whether the last byte of the previous block is of `before`.
-    let mut carry = 0u64;
-    let mask = |_: usize, block: &[u8; 64]| {
-        let b = block_mask(block, &before);
-        let m = block_mask(block, &class) & (b << 1 | carry);
-        carry = b >> 63;
-        m
-    };
-    for_each_masked(text, mask, f);
+/// `mask`, the mask of a block, moved up `k` bits (`1..=63`) with the top
+/// bits of `before`, the same mask of the block before: a bit for each
+/// byte whose `k`-th byte before it is of the mask's class.
+pub(crate) fn moved_up(mask: u64, before: u64, k: u32) -> u64 {
+    mask << k | before >> (64 - k)
 }
 
 /// Calls `f` with the offset of each bit `mask(base, block)` sets, block by
 /// block, in order; the padding of the last block is no part of the text.
-fn for_each_masked(text: &[u8], mut mask: impl FnMut(usize, &[u8; 64]) -> u64, mut f: impl FnMut(usize)) {
+pub(crate) fn for_each_masked(text: &[u8], mut mask: impl FnMut(usize, &[u8; 64]) -> u64, mut f: impl FnMut(usize)) {
     for_each_block(text, |base, block| {
         let mut m = mask(base, block) & low_bits((text.len() - base).min(64) as u32);
         while m != 0 {
@@ -255,7 +242,8 @@ mod tests {
 
     proptest::proptest! {
         /// The positions of a class are those a walk over every byte finds,
-        /// the zero byte included (it also pads the last block).
+        /// the zero byte included (it also pads the last block), also with
+        /// a class required some bytes before (across blocks).
         #[test]
         fn positions_agree_with_a_walk(text in proptest::collection::vec(proptest::sample::select(vec![
             0u8, b',', b'\n', b'"', b'a', b'1',
@@ -266,12 +254,23 @@ mod tests {
                 for_each_position(&text, class, |p| got.push(p));
                 let want: Vec<usize> = (0..text.len()).filter(|&p| class(text[p])).collect();
                 proptest::prop_assert_eq!(got, want);
-                let mut got = Vec::new();
-                for_each_position_after(&text, class, |b| b == b'1' || b == 0, |p| got.push(p));
-                let want: Vec<usize> = (1..text.len())
-                    .filter(|&p| class(text[p]) && (text[p - 1] == b'1' || text[p - 1] == 0))
-                    .collect();
-                proptest::prop_assert_eq!(got, want);
+                // Of the class, with a `1` or zero byte `k` bytes before.
+                for k in [1, 2, 4, 63] {
+                    let mut got = Vec::new();
+                    let mut before = 0;
+                    let mask = |_: usize, block: &[u8; 64]| {
+                        let b = block_mask(block, |b| b == b'1' || b == 0);
+                        let m = block_mask(block, class) & moved_up(b, before, k);
+                        before = b;
+                        m
+                    };
+                    for_each_masked(&text, mask, |p| got.push(p));
+                    let k = k as usize;
+                    let want: Vec<usize> = (k..text.len())
+                        .filter(|&p| class(text[p]) && (text[p - k] == b'1' || text[p - k] == 0))
+                        .collect();
+                    proptest::prop_assert_eq!(got, want);
+                }
             }
         }
     }
