@@ -157,6 +157,10 @@ struct Rule {
     allowlist_cfgs: Vec<AllowlistCfg>,
     /// Its keywords, lowercase.
     keywords: Vec<String>,
+    /// Whether no keyword is written in the pattern (`airtable` for
+    /// `pat[[:alnum:]]{14}\.[a-f0-9]{64}`): the keyword names the service,
+    /// often on a line before the value ([`FOLLOWING_LINES`]).
+    keyword_apart: bool,
     /// The literals every match starts with, if each starts with one of
     /// its keywords ([`Rule::led_literals`]), worked out when first needed.
     keyword_led: std::sync::OnceLock<Option<Vec<Vec<u8>>>>,
@@ -340,9 +344,13 @@ pub struct SecretHit {
 /// The end gitleaks' rules ask of a secret (a quote, a space, `;`, an
 /// escaped line break or the line's end), as its rules write it.
 const SECRET_END: &str = r#"(?:[\x60'"\s;]|\\[nr]|$)"#;
-/// [`SECRET_END`] with the end of a field of a delimited file (`,`, `|`;
-/// a tab is a space already).
-const SECRET_OR_FIELD_END: &str = r#"(?:[\x60'"\s;,|]|\\[nr]|$)"#;
+/// [`SECRET_END`] with an escaped quote or tab as well: code or config
+/// inside a JSON string (`"text": "key = \"sk_live_...\""`, as training
+/// data holds chat transcripts and code).
+const SECRET_OR_ESCAPED_END: &str = r#"(?:[\x60'"\s;]|\\[nr"'t]|$)"#;
+/// [`SECRET_OR_ESCAPED_END`] with the end of a field of a delimited file
+/// (`,`, `|`; a tab is a space already).
+const SECRET_OR_FIELD_END: &str = r#"(?:[\x60'"\s;,|]|\\[nr"'t]|$)"#;
 
 /// The pattern of rule `id` with a field's end ending a secret as well: in
 /// a CSV row (and a Parquet row read as one) a token at the end of a cell
@@ -350,10 +358,11 @@ const SECRET_OR_FIELD_END: &str = r#"(?:[\x60'"\s;,|]|\\[nr]|$)"#;
 /// gitleaks' rules, written for code, want a quote or a space. Not the
 /// generic rules: their values are any run of word characters after a
 /// secret-like word, which a delimiter would end in every row of a table
-/// (a third more time on dense data, for no finding more).
+/// (a third more time on dense data, for no finding more). Every rule's
+/// secret may also end at an escaped quote ([`SECRET_OR_ESCAPED_END`]).
 fn field_ends_secret(id: &str, pattern: &str) -> String {
     if id.starts_with("generic") {
-        return pattern.to_owned();
+        return pattern.replace(SECRET_END, SECRET_OR_ESCAPED_END);
     }
     pattern.replace(SECRET_END, SECRET_OR_FIELD_END)
 }
@@ -642,6 +651,7 @@ impl SecretRules {
                         allowlists,
                         allowlist_cfgs,
                         keywords: Vec::new(),
+                        keyword_apart: false,
                         keyword_led: std::sync::OnceLock::new(),
                         assignment: std::sync::OnceLock::new(),
                     })
@@ -656,6 +666,9 @@ impl SecretRules {
                 } else {
                     r.keywords.iter().map(|k| k.to_ascii_lowercase()).collect()
                 };
+                let pattern = rule.pattern.to_ascii_lowercase();
+                rule.keyword_apart =
+                    !rule.keywords.is_empty() && !rule.keywords.iter().any(|k| pattern.contains(k.as_str()));
                 match index.get(&r.id) {
                     Some(&i) => by_id[i] = rule,
                     None => {
@@ -756,6 +769,8 @@ impl SecretRules {
         let mut lines = Lines::new(buf);
         // The last window each rule was given.
         let mut last: Vec<(usize, usize)> = vec![(usize::MAX, 0); self.rules.len()];
+        // The lines after a keyword searched for a rule that does not hold it.
+        let mut following: Vec<(usize, usize, usize, usize)> = Vec::new();
         for &(pattern, start, end) in keyword_hits {
             let Some(rules) = self.keyword_rules.get(pattern) else {
                 continue;
@@ -812,6 +827,16 @@ impl SecretRules {
                 }
                 last[r] = (ws, we);
                 per_rule[r].push((ws, we, if led { start } else { ws }, assigns(usize::MAX)));
+                // A value named by a keyword on a line before it (`<airtableToken>`
+                // then the token alone; `"airtable": {` then `"token": ...`).
+                if rule.keyword_apart && !led {
+                    let mut le = we;
+                    for _ in 0..FOLLOWING_LINES {
+                        let Some(next) = lines.line_after(le) else { break };
+                        le = next.1;
+                        following.push((next.0, next.1, r, next.0));
+                    }
+                }
                 if per_rule[r].len() > limit {
                     dense[r] = true;
                     per_rule[r] = Vec::new();
@@ -829,6 +854,7 @@ impl SecretRules {
                     .map(|(ls, le, from, first)| (ls, le, r, lead.map_or(from, |n| from.max(first.saturating_sub(n))))),
             );
         }
+        work.extend(following.into_iter().filter(|w| !dense[w.2]));
         let mut lines = Lines::new(buf);
         for (r, _) in dense.iter().enumerate().filter(|(_, d)| **d) {
             let rule = &self.rules[r];
@@ -934,6 +960,11 @@ impl SecretRules {
 /// runs on [`WINDOW`] bytes either side of the keyword instead (a 2 GB
 /// single-line file would otherwise cost a pass of the line per keyword).
 const LONG_LINE: usize = 64 << 10;
+/// The lines after a keyword's that a rule whose pattern does not hold the
+/// keyword also searches ([`Rule::keyword_apart`]). Gitleaks searches the
+/// whole file once a keyword is in it; in data, a keyword names the values
+/// near it.
+const FOLLOWING_LINES: usize = 3;
 /// Bytes either side of a keyword searched on a long line.
 const WINDOW: usize = 4 << 10;
 
@@ -957,6 +988,13 @@ impl<'a> Lines<'a> {
         let e = memchr::memchr(b'\n', &self.buf[at..]).map_or(self.buf.len(), |i| at + i);
         self.cur = Some((s, e));
         (s, e)
+    }
+
+    /// The window of the line after the one that ends at `end` (at its
+    /// newline, or at a long line's window end), if there is one.
+    fn line_after(&mut self, end: usize) -> Option<(usize, usize)> {
+        let (_, le) = self.bounds(end);
+        (le < self.buf.len()).then(|| self.window(le + 1, le + 1))
     }
 
     /// Where a rule runs for a keyword or match at `start..end`: its line,
@@ -1182,6 +1220,43 @@ mod tests {
         );
         let h = hits.iter().find(|h| h.rule_id == "aws-access-token").unwrap();
         assert_eq!(&text[h.start..h.end], b"AKIAZ3MSJV4WWNKWW5FG");
+    }
+
+    #[test]
+    fn a_token_before_an_escaped_quote_is_found() {
+        // Code inside a JSON string: the quote that ends the token is escaped.
+        let r = SecretRules::builtin().unwrap();
+        let text = br#"{"text": "config: token=\"glsa_Uiba0ZVU3QU04zDKdAMhemRLA6fYSQjH_b3Ba3BFc\" done"}"#;
+        let hits = r.scan(text, "chat.jsonl");
+        let h = hits.iter().find(|h| h.rule_id == "grafana-service-account-token");
+        let h = h.unwrap_or_else(|| panic!("{hits:?}"));
+        assert_eq!(&text[h.start..h.end], b"glsa_Uiba0ZVU3QU04zDKdAMhemRLA6fYSQjH_b3Ba3BFc");
+        // A generic assignment too.
+        let text = br#"{"text": "curl -H \"X-Api-Key: Xk9mQ2vL8pR4tZ7wN3sQ\" https://api.example.com"}"#;
+        let ids: Vec<String> = r.scan(text, "chat.jsonl").into_iter().map(|h| h.rule_id).collect();
+        assert!(ids.iter().any(|i| i == "generic-api-key"), "{ids:?}");
+    }
+
+    #[test]
+    fn a_keyword_on_a_line_before_the_value_names_it() {
+        // The pattern does not hold its keyword: the value may follow on
+        // the next lines.
+        let r = SecretRules::builtin().unwrap();
+        let value = "patwY2orTyRqBRlEa.5134997c5e36bc4e5aa0c32de1f85e06fc3090c8dd271e99b98e919faf489385";
+        let xml = format!("<config>\n<airtableToken>\n  {value}\n</airtableToken>\n</config>\n");
+        let hits = r.scan(xml.as_bytes(), "settings.xml");
+        assert!(
+            hits.iter().any(|h| h.rule_id == "airtable-personnal-access-token"),
+            "{hits:?}"
+        );
+        // Too far from any keyword: not searched (gitleaks would search the
+        // whole file; in data, a keyword names what is near it).
+        let far = format!("airtable\n{}{value}\n", "x\n".repeat(FOLLOWING_LINES + 1));
+        let hits = r.scan(far.as_bytes(), "notes.txt");
+        assert!(
+            !hits.iter().any(|h| h.rule_id == "airtable-personnal-access-token"),
+            "{hits:?}"
+        );
     }
 
     #[test]
