@@ -245,6 +245,7 @@ fn scan_datasets(
         .filter(|(_, r)| {
             (r.verdict == mlsec_diagnostics::Verdict::NotAModel && r.format == "unknown")
                 || (r.format == "pickle" && unloadable_global_header(std::path::Path::new(&r.path)))
+                || text_with_a_pickle_prefix(r)
                 // A compressed file holding no model may hold a dataset, also
                 // one that expands past the bomb limit (read up to the limit).
                 || (COMPRESSED.contains(&r.format.as_str())
@@ -409,6 +410,37 @@ pub fn data_scanner(d: &crate::settings::DataSettings) -> anyhow::Result<mlsec_d
             ..DataScanOptions::default()
         },
     ))
+}
+
+/// A "pickle" that is text: a line that happens to read as opcodes up to a
+/// STOP (`CISCO_TOKEN ?= "..."` is SHORT_BINBYTES of 73 bytes, then the `.`
+/// of `_..`), followed by more text. Nothing in it imports or calls (every
+/// finding is informational, one of them the bytes after the STOP) and its
+/// first 4 KiB are printable UTF-8: it is scanned as the dataset it is.
+fn text_with_a_pickle_prefix(r: &mlsec_diagnostics::FileReport) -> bool {
+    use std::io::Read as _;
+    if r.format != "pickle"
+        || !r.findings.iter().any(|f| f.rule.code == "MLS-PKL-010")
+        || r.findings
+            .iter()
+            .any(|f| f.severity > mlsec_diagnostics::Severity::Info)
+    {
+        return false;
+    }
+    let mut head = Vec::with_capacity(4096);
+    let read = std::fs::File::open(&r.path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    if read.is_err() || head.is_empty() {
+        return false;
+    }
+    // A character cut by the 4 KiB limit is no evidence against text.
+    let valid = match std::str::from_utf8(&head) {
+        Ok(_) => head.len(),
+        Err(e) if e.error_len().is_none() => e.valid_up_to(),
+        Err(_) => return false,
+    };
+    !head[..valid]
+        .iter()
+        .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') || b == 0x7F)
 }
 
 /// A "pickle" whose first opcode is GLOBAL (`c`) with a module line no

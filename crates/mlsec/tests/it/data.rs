@@ -368,6 +368,30 @@ fn csv_whose_header_starts_with_c_is_data_not_a_pickle() {
         .all(|f| !f["rule"].as_str().unwrap().starts_with("MLS-PKL")));
 }
 
+#[test]
+fn text_that_reads_as_a_short_pickle_is_data() {
+    // `C` is SHORT_BINBYTES: `I` (73) bytes, then the `.` of `_..` is STOP;
+    // the rest of the line follows the "pickle".
+    let d = tempfile::tempdir().unwrap();
+    let line = "CISCO_TOKEN ?= \"LB1kj6Pw8f426-mgcpfyyTBg3dwcC6QEm35uQygH700p-DMT3Q8oJtHwo_..CEtoW.s_LMERAKIK8r4b\"\n\
+                meraki_api_key = \"c58e6caa0f8f18fb8c7ace7a562b157c28d2671f\"\n";
+    let p = write(d.path(), "Makefile.txt", line.as_bytes());
+    let (_, v, _) = scan_json(&[p.to_str().unwrap()], "test key");
+    assert_eq!(v["files"][0]["format"], "text", "{v}");
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["data"]["entity"] == "SECRET"), "{v}");
+    assert!(
+        findings
+            .iter()
+            .all(|f| !f["rule"].as_str().unwrap().starts_with("MLS-PKL")),
+        "{v}"
+    );
+    // A real protocol-0 pickle that calls something stays a pickle.
+    let p = write(d.path(), "evil.txt", b"cos\nsystem\n(S'id'\ntR.trailing text\n");
+    let (_, v, _) = scan_json(&[p.to_str().unwrap()], "test key");
+    assert_eq!(v["files"][0]["format"], "pickle", "{v}");
+}
+
 /// Redaction fails closed: an input the scan could only partly read is
 /// refused (nothing written) unless `--allow-partial` says otherwise.
 #[test]
