@@ -2765,7 +2765,19 @@ fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
                 if h.entity == "PHONE" && last.entity == "POSTAL_ADDRESS" && h.end <= last.end {
                     continue;
                 }
-                if score(&h) > score(last) {
+                // A secret holding another value (an e-mail-like part of a
+                // token) is the whole credential: the part alone would leave
+                // the rest of it in clear.
+                let secret_holds =
+                    |a: &Hit, b: &Hit| a.rule.code.starts_with("MLS-SEC") && a.start <= b.start && b.end <= a.end;
+                let wins = if secret_holds(last, &h) {
+                    false
+                } else if secret_holds(&h, last) {
+                    true
+                } else {
+                    score(&h) > score(last)
+                };
+                if wins {
                     *last = h;
                 }
                 continue;
@@ -2835,6 +2847,24 @@ mod tests {
             .into_iter()
             .map(|h| h.entity)
             .collect()
+    }
+
+    #[test]
+    fn a_secret_holding_an_email_like_part_is_one_secret() {
+        let text = "curl -H \"Authorization: FO/suFa@I1XW_hEMtxnJ+B@TNHJvCjsLv6g=oQyKL+k4FgCx5aVo9dXDW98n~7v1bG6A=\
+                    tu321L1hTbersSCkfp@dcEdIVcUJ0@3Bl8.bRd-Zr9VMm6d5JIHw6hmH8/1LA8~JizCcx\" https://api.example.com\n";
+        let d = detector();
+        let secrets = spans(&d, text, "SECRET");
+        assert_eq!(secrets.len(), 1, "{secrets:?}");
+        assert!(
+            secrets[0].starts_with("FO/suFa@") && secrets[0].ends_with("~JizCcx"),
+            "{secrets:?}"
+        );
+        assert!(spans(&d, text, "EMAIL").is_empty());
+        // An e-mail beside a secret, not inside it, stays.
+        let text = "mail ann.lee@example.org token ghp_R7wD5lqtX3kQ9pZy2vN8mB4cF6hJ1sT0uEaK\n";
+        assert_eq!(spans(&d, text, "EMAIL"), ["ann.lee@example.org"]);
+        assert_eq!(spans(&d, text, "SECRET").len(), 1);
     }
 
     #[test]
