@@ -1884,6 +1884,16 @@ impl Detector {
             if generic && looks_like_hash_or_uuid(secret) {
                 continue;
             }
+            // A JWT's header is JSON naming its algorithm or type: random
+            // `eyJ...` text (gitleaks' rules ask no more) is none.
+            let jwt = match h.rule_id.as_str() {
+                "jwt" => decodes_to_jwt_header(secret.split(|&b| b == b'.').next().unwrap_or_default()),
+                "jwt-base64" => base64_of_a_jwt(secret),
+                _ => true,
+            };
+            if !jwt {
+                continue;
+            }
             let (entity, rule) = match h.rule_id.as_str() {
                 "private-key" => ("PRIVATE_KEY", &SEC_PRIVATE_KEY),
                 "jwt" | "jwt-base64" => ("JWT", &SEC_JWT),
@@ -2700,6 +2710,26 @@ pub fn looks_like_hash_or_uuid(v: &[u8]) -> bool {
         })
 }
 
+/// Whether `b64` is the standard (or URL-safe) base64 of a JWT whose
+/// header decodes ([`decodes_to_jwt_header`]); line breaks in it are read
+/// past, and a last partial group of four is left out.
+fn base64_of_a_jwt(b64: &[u8]) -> bool {
+    use base64::Engine as _;
+    let mut text: Vec<u8> = b64
+        .iter()
+        .filter(|&&b| b != b'\r' && b != b'\n' && b != b'=')
+        .map(|&b| match b {
+            b'-' => b'+',
+            b'_' => b'/',
+            b => b,
+        })
+        .collect();
+    text.truncate(text.len() / 4 * 4);
+    base64::engine::general_purpose::STANDARD_NO_PAD
+        .decode(&text)
+        .is_ok_and(|jwt| decodes_to_jwt_header(jwt.split(|&b| b == b'.').next().unwrap_or_default()))
+}
+
 fn decodes_to_jwt_header(b64: &[u8]) -> bool {
     use base64::Engine as _;
     base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -2847,6 +2877,24 @@ mod tests {
             .into_iter()
             .map(|h| h.entity)
             .collect()
+    }
+
+    #[test]
+    fn jwts_of_the_secret_rules_have_a_header() {
+        use base64::Engine as _;
+        let d = detector();
+        let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0.\
+                   SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+        let b64 = base64::engine::general_purpose::STANDARD.encode(jwt);
+        let text = format!("session {b64} end\n");
+        // The whole base64 token, not the group that marks its header.
+        assert_eq!(spans(&d, &text, "JWT"), [b64.as_str()]);
+        // Random text in the rules' shapes: no header.
+        let fake = "ZXlKMFlXY2lPaUATBH0Lklr3hao7n76yyS7DIg4EkMcxzhIXwg81ekM";
+        assert!(spans(&d, &format!("jwt_key = '{fake}'\n"), "JWT").is_empty());
+        let fake = "eykpKBtXd0b6JimG0FX5KChXRIeCFBodbetZSjsaoxy0UK1DkEEYzDvzd.eyt0ecKd4ZaHB8thQoxNyKYahqbJ7EGIM9l2d9CTK_5sAdjN3LP";
+        assert!(spans(&d, &format!("token {fake}\n"), "JWT").is_empty());
+        assert_eq!(spans(&d, &format!("token {jwt}\n"), "JWT"), [jwt]);
     }
 
     #[test]

@@ -902,11 +902,18 @@ impl SecretRules {
                     continue;
                 }
                 prev_end = Some(m0.end());
+                // The first group that took part, as gitleaks reads a rule
+                // with no secret group; but not a named one: those mark what
+                // a token holds (`(?P<alg>aGJHY2lPaU)` in `jwt-base64`), and
+                // the secret is then the whole match.
                 let secret = if rule.secret_group > 0 {
                     caps.get(rule.secret_group)
                 } else {
-                    (1..caps.len())
-                        .find_map(|g| caps.get(g).filter(|m| !m.is_empty()))
+                    let names = rule.regex().capture_names();
+                    names
+                        .enumerate()
+                        .skip(1)
+                        .find_map(|(g, name)| caps.get(g).filter(|m| name.is_none() && !m.is_empty()))
                         .or(Some(m0))
                 };
                 let Some(s) = secret else { continue };
