@@ -1475,7 +1475,13 @@ impl DataScanner {
                 let sample = &body[s..e];
                 // The sample is read with what its script says; the hints
                 // from what it holds follow.
-                let votes = crate::detect::script_votes(sample);
+                let votes = match matches!(format, DataFormat::JsonLines | DataFormat::Json)
+                    .then(|| crate::json_escapes::unescaped(sample))
+                    .flatten()
+                {
+                    Some(u) => crate::detect::script_votes(&u.text),
+                    None => crate::detect::script_votes(sample),
+                };
                 let script = Hints::from_script_votes(votes.clone());
                 let piece = (sample.len() / rayon::current_num_threads().max(1)).max(64 << 10);
                 let pieces: Vec<(usize, usize)> = split_chunks(sample, piece, csv.is_some())
@@ -1853,7 +1859,14 @@ impl DataScanner {
                         .or_insert((0, p.hit.rule));
                     n.0 += 1;
                     if n.0 <= run.cap as u64 {
-                        let value = body[cs + p.hit.start..cs + p.hit.end].into();
+                        let raw = &body[cs + p.hit.start..cs + p.hit.end];
+                        // Escaped characters count as themselves (the same
+                        // fingerprint as the value written in UTF-8).
+                        let value = if run.format == DataFormat::JsonLines || run.format == DataFormat::Json {
+                            crate::json_escapes::unescape_value(raw).into_owned().into()
+                        } else {
+                            raw.into()
+                        };
                         run.kept.push(Kept {
                             placed: p,
                             row,
@@ -2093,6 +2106,33 @@ impl DataScanner {
     /// records).
     #[allow(clippy::too_many_arguments, reason = "one chunk's whole context; private")]
     fn scan_chunk(
+        &self,
+        chunk: &[u8],
+        path: &str,
+        csv: Option<u8>,
+        header: &[String],
+        format: DataFormat,
+        elements: Option<Vec<usize>>,
+        hints: &Hints,
+    ) -> ChunkResult {
+        // JSON whose characters beyond ASCII are `\uXXXX` escapes is read
+        // as those characters; the spans found go back to the escapes.
+        let json = matches!(format, DataFormat::JsonLines | DataFormat::Json) || elements.is_some();
+        if let Some(u) = json.then(|| crate::json_escapes::unescaped(chunk)).flatten() {
+            let elements = elements.map(|e| e.into_iter().map(|r| u.decoded_of(r)).collect());
+            let (mut placed, records, open, utf8) =
+                self.scan_chunk_text(&u.text, path, csv, header, format, elements, hints);
+            for p in &mut placed {
+                (p.hit.start, p.hit.end) = u.raw_span(p.hit.start, p.hit.end);
+            }
+            return (placed, records, open, utf8);
+        }
+        self.scan_chunk_text(chunk, path, csv, header, format, elements, hints)
+    }
+
+    /// [`DataScanner::scan_chunk`] on text as it is read.
+    #[allow(clippy::too_many_arguments, reason = "one chunk's whole context; private")]
+    fn scan_chunk_text(
         &self,
         chunk: &[u8],
         path: &str,

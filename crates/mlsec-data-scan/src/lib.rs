@@ -17,6 +17,7 @@ pub mod detect;
 mod digits;
 pub mod encoding;
 pub mod error;
+mod json_escapes;
 pub mod json_path;
 pub mod mask;
 pub mod parquet;

@@ -369,6 +369,75 @@ fn csv_whose_header_starts_with_c_is_data_not_a_pickle() {
 }
 
 #[test]
+fn json_lines_with_escaped_characters_read_as_the_characters() {
+    // Python's `json.dumps` writes every character beyond ASCII as `\uXXXX`.
+    let d = tempfile::tempdir().unwrap();
+    let utf8 = "{\"id\": 1, \"text\": \"Lieferung an Herr Jürgen Müller, Hauptstraße 5, 10115 Berlin.\"}\n\
+                {\"id\": 2, \"text\": \"联系电话：13812345678，地址：北京市朝阳区建国路88号\"}\n";
+    let escaped: String = utf8
+        .chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c.to_string()
+            } else {
+                let mut units = [0u16; 2];
+                c.encode_utf16(&mut units)
+                    .iter()
+                    .map(|u| format!("\\u{u:04x}"))
+                    .collect()
+            }
+        })
+        .collect();
+    let a = write(d.path(), "utf8.jsonl", utf8.as_bytes());
+    let b = write(d.path(), "escaped.jsonl", escaped.as_bytes());
+    let (_, v, _) = scan_json(&[a.to_str().unwrap(), b.to_str().unwrap(), "--per-value"], "test key");
+    let found = |i: usize| -> Vec<(String, String, String)> {
+        let mut f: Vec<_> = v["files"][i]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let s = |x: &serde_json::Value| x.as_str().unwrap_or_default().to_owned();
+                (
+                    s(&f["data"]["entity"]),
+                    s(&f["data"]["fingerprint"]),
+                    s(&f["location"]["column"]),
+                )
+            })
+            .collect();
+        f.sort();
+        f
+    };
+    let (fa, fb) = (found(0), found(1));
+    assert!(fa.len() >= 4, "{v}");
+    assert_eq!(fa, fb, "{v}");
+    // Redaction replaces the escapes whole; a pseudonym is the same token
+    // as for the value written in UTF-8.
+    let redact = |inp: &std::path::Path, out: &std::path::Path| {
+        let o = mlsec()
+            .args([
+                "redact",
+                inp.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+                "--operator",
+                "pseudonym",
+            ])
+            .env("MLSEC_REDACT_KEY", "a long enough redaction key")
+            .env_remove("MLSEC_CONFIG")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(out).unwrap()
+    };
+    let ra = redact(&a, &d.path().join("utf8.out.jsonl"));
+    let rb = redact(&b, &d.path().join("escaped.out.jsonl"));
+    let parse = |t: &str| -> Vec<serde_json::Value> { t.lines().map(|l| serde_json::from_str(l).unwrap()).collect() };
+    assert_eq!(parse(&ra), parse(&rb), "{ra}\n{rb}");
+    assert!(!rb.contains("u00fc") && !rb.contains("13812345678"), "{rb}");
+}
+
+#[test]
 fn text_that_reads_as_a_short_pickle_is_data() {
     // `C` is SHORT_BINBYTES: `I` (73) bytes, then the `.` of `_..` is STOP;
     // the rest of the line follows the "pickle".
