@@ -5,7 +5,7 @@
 //! redaction of JSON with the spans found, and `decrypt_all`; a file read
 //! as a stream, a few bytes at a time, gives what the whole file gives, and
 //! a redacted stream what a redacted whole file gives; UTF-16 text
-//! transcoded and back.
+//! transcoded and back; JSON whose characters are `\uXXXX` escapes.
 #![no_main]
 use std::sync::OnceLock;
 
@@ -94,6 +94,8 @@ fuzz_target!(|data: &[u8]| {
             Some((o as usize, (o + l) as usize, f.data.as_ref()?.entity.clone()))
         })
         .collect();
+    // Spans found in `\uXXXX`-escaped text map back inside the file.
+    assert!(spans.iter().all(|(s, e, _)| s <= e && *e <= data.len()));
     for op in [Operator::Replace, Operator::Encrypt] {
         let o = RedactOptions { default: op, per_entity: Default::default(), key: KEY.to_vec(), json: true };
         let out = redact(data, &spans, &o).unwrap();
