@@ -1452,6 +1452,7 @@ impl Detector {
         let (keyword_hits, starts) = self.word_pass(buf);
         if !self.opts.no_secrets {
             self.detect_secrets(buf, path, &keyword_hits, &starts, &mut hits);
+            self.base64_secrets(buf, path, &mut hits);
         }
         let utf8 = if self.opts.no_pii {
             std::str::from_utf8(buf).is_ok()
@@ -1464,6 +1465,54 @@ impl Detector {
             hits.retain(|h| !crate::redact::enc_token_around(buf, h.start, h.end));
         }
         (resolve_overlaps(hits), utf8)
+    }
+
+    /// Secrets written in base64 (a Kubernetes secret's `data:`, a token or
+    /// a connection string stored encoded): each run of at least
+    /// [`MIN_BASE64`] characters of the standard alphabet, with upper- and
+    /// lowercase letters, whose decoding is printable UTF-8 text is searched
+    /// as text, and a secret found there is reported on the whole run (which
+    /// redaction then replaces). One level deep.
+    fn base64_secrets(&self, buf: &[u8], path: &str, hits: &mut Vec<Hit>) {
+        use base64::Engine as _;
+        let alphabet = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
+        for (s, e) in crate::runs::long_runs(buf, alphabet, MIN_BASE64) {
+            let run = &buf[s..e];
+            if !run.iter().any(u8::is_ascii_uppercase) || !run.iter().any(u8::is_ascii_lowercase) {
+                continue;
+            }
+            // Its padding is part of it. A last group of one character holds
+            // no byte; the bits a shorter one leaves over are not checked.
+            let pad = buf[e..].iter().take(2).take_while(|&&b| b == b'=').count();
+            let whole = &run[..run.len() - usize::from(run.len() % 4 == 1)];
+            let engine = base64::engine::GeneralPurpose::new(
+                &base64::alphabet::STANDARD,
+                base64::engine::GeneralPurposeConfig::new()
+                    .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireNone)
+                    .with_decode_allow_trailing_bits(true),
+            );
+            let Ok(decoded) = engine.decode(whole) else {
+                continue;
+            };
+            let Ok(text) = std::str::from_utf8(&decoded) else {
+                continue;
+            };
+            if text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+                continue;
+            }
+            let (keyword_hits, starts) = self.word_pass(&decoded);
+            let mut inner = Vec::new();
+            self.detect_secrets(&decoded, path, &keyword_hits, &starts, &mut inner);
+            for h in resolve_overlaps(inner) {
+                let rule = h.detail.as_deref().unwrap_or(h.entity);
+                hits.push(Hit {
+                    start: s,
+                    end: e + pad,
+                    detail: Some(format!("{rule} (base64)")),
+                    ..h
+                });
+            }
+        }
     }
 
     /// One search for every word: the secret keywords' occurrences (for
@@ -2775,6 +2824,10 @@ fn prefix_length(rest: &[u8]) -> Option<usize> {
 
 /// Keep the best hit where hits overlap: higher confidence, then secrets
 /// over personal data, then the longer span, then not a phone.
+/// The shortest base64 run searched for encoded secrets: 18 bytes of
+/// text (`ghp_` and the shortest tokens are longer).
+const MIN_BASE64: usize = 24;
+
 fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
     hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     let score = |h: &Hit| {
@@ -2798,8 +2851,12 @@ fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
                 // A secret holding another value (an e-mail-like part of a
                 // token) is the whole credential: the part alone would leave
                 // the rest of it in clear.
-                let secret_holds =
-                    |a: &Hit, b: &Hit| a.rule.code.starts_with("MLS-SEC") && a.start <= b.start && b.end <= a.end;
+                let secret_holds = |a: &Hit, b: &Hit| {
+                    a.rule.code.starts_with("MLS-SEC")
+                        && a.start <= b.start
+                        && b.end <= a.end
+                        && (a.start, a.end) != (b.start, b.end)
+                };
                 let wins = if secret_holds(last, &h) {
                     false
                 } else if secret_holds(&h, last) {
@@ -2877,6 +2934,32 @@ mod tests {
             .into_iter()
             .map(|h| h.entity)
             .collect()
+    }
+
+    #[test]
+    fn secrets_written_in_base64_are_found_on_the_whole_run() {
+        use base64::Engine as _;
+        let b64 = |t: &str| base64::engine::general_purpose::STANDARD.encode(t);
+        let d = detector();
+        let token = b64("ghp_R7wD5lqtX3kQ9pZy2vN8mB4cF6hJ1sT0uEaK");
+        let url = b64("DATABASE_URL=postgres://app:S3cr3tPassw0rd@db.internal:5432/prod");
+        let text = format!("apiVersion: v1\ndata:\n  token: {token}\n  db: {url}\n");
+        let hits = d.detect(text.as_bytes(), "secret.yaml", &|_| None);
+        let found: Vec<(&str, Option<&str>)> = hits
+            .iter()
+            .map(|h| (&text[h.start..h.end], h.detail.as_deref()))
+            .collect();
+        assert!(
+            found.contains(&(token.as_str(), Some("github-pat (base64)"))),
+            "{found:?}"
+        );
+        assert!(found.iter().any(|(v, _)| *v == url.as_str()), "{found:?}");
+        // Encoded text with no secret, and encoded bytes that are no text.
+        let plain = b64("The quick brown fox jumps over the lazy dog, twice over.");
+        let bytes =
+            base64::engine::general_purpose::STANDARD.encode((0u8..48).map(|i| i.wrapping_mul(37)).collect::<Vec<_>>());
+        let text = format!("note {plain}\nblob {bytes}\n");
+        assert!(d.detect(text.as_bytes(), "t.txt", &|_| None).is_empty(), "{text}");
     }
 
     #[test]

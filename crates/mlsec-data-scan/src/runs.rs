@@ -183,6 +183,59 @@ pub(crate) fn runs(text: &[u8], part: impl Fn(u8) -> bool + Copy, min_digits: u3
     out
 }
 
+/// The maximal runs of bytes of `part` in `text` at least `min_len` long,
+/// in order: found from the windows of `min_len` bytes of the class, so
+/// the many short runs (words, numbers) cost nothing each. `part` must not
+/// hold for the zero byte (it pads the last block).
+pub(crate) fn long_runs(text: &[u8], part: impl Fn(u8) -> bool + Copy, min_len: usize) -> Vec<(usize, usize)> {
+    let min_len = min_len.max(1);
+    let mut out = Vec::new();
+    // The start of the run reaching the end of the previous block.
+    let mut open: Option<usize> = None;
+    for_each_block(text, |base, block| {
+        let g = block_mask(block, part);
+        let mut i = 0;
+        if let Some(s) = open.take() {
+            let len = (!g).trailing_zeros();
+            if len == 64 {
+                open = Some(s);
+                return;
+            }
+            if base + len as usize - s >= min_len {
+                out.push((s, base + len as usize));
+            }
+            i = len;
+        }
+        // A run inside the block is at most 64 bytes: the windows of
+        // `min_len` bytes (none past 64) start each one long enough.
+        let mut long = if min_len <= 64 {
+            windows(g, min_len as u32) & !low_bits(i)
+        } else {
+            0
+        };
+        while long != 0 {
+            let q = long.trailing_zeros();
+            let above = !g & !low_bits(q);
+            if above == 0 {
+                // The run reaching the block's end: opened below.
+                break;
+            }
+            let e = above.trailing_zeros();
+            out.push((base + q as usize, base + e as usize));
+            long &= !low_bits(e);
+        }
+        if g >> 63 == 1 {
+            open = Some(base + 64 - g.leading_ones() as usize);
+        }
+    });
+    if let Some(s) = open {
+        if text.len() - s >= min_len {
+            out.push((s, text.len()));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,6 +290,36 @@ mod tests {
             let text = parts.concat();
             let t = text.as_bytes();
             proptest::prop_assert_eq!(runs(t, number_byte, min), runs_by_bytes(t, min));
+        }
+    }
+
+    proptest::proptest! {
+        /// Long runs are the maximal runs a walk over every byte finds, cut
+        /// to those long enough, across blocks.
+        #[test]
+        fn long_runs_agree_with_a_walk(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "a", "Zq", "0123456789", " ", "+/", "-", "loremipsumdolorsitametconsectetur", "é",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+        ]), 0..60), min in 0usize..140) {
+            let text = parts.concat();
+            let t = text.as_bytes();
+            let part = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
+            let mut want = Vec::new();
+            let mut i = 0;
+            while i < t.len() {
+                if !part(t[i]) {
+                    i += 1;
+                    continue;
+                }
+                let s = i;
+                while i < t.len() && part(t[i]) {
+                    i += 1;
+                }
+                if i - s >= min.max(1) {
+                    want.push((s, i));
+                }
+            }
+            proptest::prop_assert_eq!(long_runs(t, part, min), want);
         }
     }
 
