@@ -61,6 +61,7 @@ FORMS = {
     "xml": "<{n}Token>\n  {v}\n</{n}Token>",
     "properties": 'System.setProperty("{N}_TOKEN", "{v}")',
     "makefile": '{N}_TOKEN ?= "{v}"',
+    "base64": None,  # a Kubernetes secret's data: the assignment, encoded
     "csv": None,  # a cell of a small table
     "jsonl": None,  # a field of a record
 }
@@ -173,6 +174,9 @@ def write_form(form: str, name: str, value: str) -> str:
         w.writerow(["17", "ops", value])
         w.writerow(["18", "ml", "rotated quarterly"])
         return buf.getvalue()
+    if form == "base64":
+        encoded = base64.b64encode(f"{name.upper()}_TOKEN={value}".encode()).decode()
+        return f"apiVersion: v1\nkind: Secret\ndata:\n  {name}: {encoded}\n"
     if form == "jsonl":
         return (
             json.dumps({"id": 17, "owner": "ops", "note": value}, ensure_ascii=False)
@@ -185,6 +189,8 @@ def write_form(form: str, name: str, value: str) -> str:
 
 def value_lines(form: str, text: str, value: str) -> set[int]:
     """The 1-based lines of `text` that hold the value (or its first part)."""
+    if form == "base64":
+        return {4}
     probe = value[:12] if form != "jsonl" else json.dumps(value)[1:13]
     return {i + 1 for i, line in enumerate(text.split("\n")) if probe in line} or {1}
 
@@ -254,7 +260,9 @@ def main() -> int:
         for k, v in enumerate(vals):
             for form in FORMS:
                 text = write_form(form, name, v)
-                ext = {"csv": "csv", "jsonl": "jsonl", "json": "json", "yaml": "yaml", "xml": "xml"}.get(form, "txt")
+                ext = {"csv": "csv", "jsonl": "jsonl", "json": "json", "yaml": "yaml", "xml": "xml", "base64": "yaml"}.get(
+                    form, "txt"
+                )
                 path = f"{rid}/{form}-{k}.{ext}"
                 os.makedirs(os.path.join(root, rid), exist_ok=True)
                 with open(os.path.join(root, path), "w") as fh:
