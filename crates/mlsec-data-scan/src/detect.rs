@@ -2016,8 +2016,15 @@ impl Detector {
             }
         }
         for (start, end) in self.keyword_led(buf, starts, Led::Assignment) {
+            // In a query string the next parameter (`&limit=10`) is no part
+            // of the value.
+            let end = query_parameter_in(&buf[start..end]).map_or(end, |i| start + i);
             let val = &buf[start..end];
-            if shannon(val) >= 3.5 && !looks_like_hash_or_uuid(val) && val.iter().any(u8::is_ascii_digit) {
+            if val.len() >= 12
+                && shannon(val) >= 3.5
+                && !looks_like_hash_or_uuid(val)
+                && val.iter().any(u8::is_ascii_digit)
+            {
                 hits.push(Hit {
                     start,
                     end,
@@ -2779,6 +2786,18 @@ fn base64_of_a_jwt(b64: &[u8]) -> bool {
         .is_ok_and(|jwt| decodes_to_jwt_header(jwt.split(|&b| b == b'.').next().unwrap_or_default()))
 }
 
+/// Where the next parameter of a query string starts in `value`: an `&`
+/// followed by a name and `=` (`&limit=10`, `&grant_type=code`).
+fn query_parameter_in(value: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'&', value).find(|&i| {
+        let name = value[i + 1..]
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'[' | b']'))
+            .count();
+        name > 0 && value.get(i + 1 + name) == Some(&b'=')
+    })
+}
+
 fn decodes_to_jwt_header(b64: &[u8]) -> bool {
     use base64::Engine as _;
     base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -2934,6 +2953,22 @@ mod tests {
             .into_iter()
             .map(|h| h.entity)
             .collect()
+    }
+
+    #[test]
+    fn a_secret_in_a_query_string_ends_at_the_next_parameter() {
+        let d = detector();
+        let text = "GET /v1/models?api_key=Xk9mQ2vL8pR4tZ7wN3sQaB5c&limit=10 HTTP/1.1\n\
+                    redirect_uri=x&client_secret=9fKx2LmQ8pW4rT7yUe1NcB6vXh0sDgAa&grant_type=code\n\
+                    password = \"p&ssW0rd!Q9z#Lm2x\"\n";
+        assert_eq!(
+            spans(&d, text, "SECRET"),
+            [
+                "Xk9mQ2vL8pR4tZ7wN3sQaB5c",
+                "9fKx2LmQ8pW4rT7yUe1NcB6vXh0sDgAa",
+                "p&ssW0rd!Q9z#Lm2x"
+            ]
+        );
     }
 
     #[test]
