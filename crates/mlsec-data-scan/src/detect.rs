@@ -944,7 +944,7 @@ fn in_url_user_info(buf: &[u8], start: usize) -> bool {
 }
 
 /// A password, token or key assigned a value (the value is group 1).
-const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)["']?\s{0,16}(?:=|:|=>|,)\s{0,16}["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#;
+const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)["']?\s{0,16}(?:=|:|=>|,|>)\s{0,16}["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#;
 /// A date after a birth-date word (group 1), `is` or `was` between them
 /// allowed.
 /// The months by name, for [`DOB`]: English (and its three-letter
@@ -2968,6 +2968,17 @@ mod tests {
                 "9fKx2LmQ8pW4rT7yUe1NcB6vXh0sDgAa",
                 "p&ssW0rd!Q9z#Lm2x"
             ]
+        );
+    }
+
+    #[test]
+    fn a_secret_in_an_xml_element_is_found() {
+        let d = detector();
+        let text = "<config>\n  <apiKey>Xk9mQ2vL8pR4tZ7wN3sQaB5c</apiKey>\n  <dbPassword>\n    9fKx2LmQ8pW4rT7yUe1NcB6v\n  </dbPassword>\n\
+                    <p>Your token</p> <input type=\"password\">Choose one</input>\n</config>\n";
+        assert_eq!(
+            spans(&d, text, "SECRET"),
+            ["Xk9mQ2vL8pR4tZ7wN3sQaB5c", "9fKx2LmQ8pW4rT7yUe1NcB6v"]
         );
     }
 
