@@ -4,10 +4,12 @@
 //! they stand for. The detectors see `Straße 5` and `联系电话`; their spans
 //! are mapped back to the escaped bytes, which redaction replaces whole.
 //!
-//! Only escapes of characters beyond ASCII are decoded (a surrogate pair as
-//! one character). Escapes of ASCII (`\"`, `\\`, `\u0022`) stay as written,
-//! so the decoded text is still JSON with the same structure: a record's
-//! field paths and record boundaries are where they were.
+//! Only escapes of characters beyond ASCII (a surrogate pair as one
+//! character) and of `/` (`\/`, as pandas and PHP write it:
+//! `"1990\/05\/17"`) are decoded. Other escapes of ASCII (`\"`, `\\`,
+//! `\u0022`) stay as written, so the decoded text is still JSON with the
+//! same structure: a record's field paths and record boundaries are where
+//! they were.
 
 use std::borrow::Cow;
 
@@ -18,7 +20,7 @@ pub(crate) struct Unescaped {
     pub(crate) text: Vec<u8>,
     /// For each decoded escape: its start in `text`, the length of the
     /// character there, its start in the escaped text and the escape's
-    /// length (6, or 12 for a surrogate pair). Ascending.
+    /// length (6, 12 for a surrogate pair, 2 for `\/`). Ascending.
     spans: Vec<(usize, u8, usize, u8)>,
 }
 
@@ -48,14 +50,19 @@ fn escape_at(raw: &[u8], at: usize) -> Option<(char, usize)> {
     char::from_u32(u).map(|c| (c, 6))
 }
 
-/// Calls `f` with each escaped character beyond ASCII in `raw`: where its
-/// escape starts, the character and the escape's length. An escaped
-/// backslash (`\\u00fc` is a backslash and `u00fc`) is skipped.
+/// Calls `f` with each escaped character beyond ASCII, and each escaped
+/// `/`, in `raw`: where its escape starts, the character and the escape's
+/// length. An escaped backslash (`\\u00fc` is a backslash and `u00fc`) is
+/// skipped.
 fn for_each_escape(raw: &[u8], mut f: impl FnMut(usize, char, usize)) {
     let mut i = 0;
     while let Some(k) = memchr::memchr(b'\\', &raw[i..]) {
         let at = i + k;
         match raw.get(at + 1) {
+            Some(b'/') => {
+                f(at, '/', 2);
+                i = at + 2;
+            }
             Some(b'u') => match escape_at(raw, at) {
                 Some((c, len)) => {
                     f(at, c, len);
@@ -69,14 +76,19 @@ fn for_each_escape(raw: &[u8], mut f: impl FnMut(usize, char, usize)) {
     }
 }
 
-/// `raw` with its escapes of characters beyond ASCII decoded, or `None`
-/// when it has none (most JSON written by tools that keep UTF-8).
+/// `raw` with its escapes of characters beyond ASCII and of `/` decoded, or
+/// `None` when it has none (most JSON written by tools that keep UTF-8).
 pub(crate) fn unescaped(raw: &[u8]) -> Option<Unescaped> {
-    memchr::memmem::find(raw, b"\\u")?;
-    let mut text = Vec::with_capacity(raw.len());
+    memchr::memchr(b'\\', raw)?;
+    // Allocated at the first escape: most backslashes in JSON escape a
+    // quote or a line break, which stay.
+    let mut text = Vec::new();
     let mut spans = Vec::new();
     let mut copied = 0;
     for_each_escape(raw, |at, c, len| {
+        if text.capacity() == 0 {
+            text.reserve(raw.len());
+        }
         text.extend_from_slice(&raw[copied..at]);
         let mut utf8 = [0u8; 4];
         let s = c.encode_utf8(&mut utf8);
@@ -168,7 +180,10 @@ mod tests {
         assert_eq!(&raw[rs..re], br"\ud83d\ude00");
         assert_eq!(u.decoded_of(raw.len()), u.text.len());
         assert_eq!(u.decoded_of(0), 0);
-        assert!(unescaped(br#"{"a": "plain \u0041 \\u00fc"}"#).is_none());
+        assert!(unescaped(br#"{"a": "plain \u0041 \\u00fc \" x"}"#).is_none());
+        let u = unescaped(br#"{"dob": "1990\/05\/17"}"#).unwrap();
+        assert_eq!(u.text, br#"{"dob": "1990/05/17"}"#);
+        assert_eq!(u.raw_span(9, 19), (9, 21));
         assert_eq!(&*unescape_value(br"J\u00fcrgen"), "J\u{fc}rgen".as_bytes());
     }
 
@@ -177,7 +192,7 @@ mod tests {
         /// every decoded span maps back to one that decodes to the same bytes.
         #[test]
         fn agrees_with_a_json_parser(chars in proptest::collection::vec(proptest::sample::select(vec![
-            'a', ' ', '"', '\\', 'é', 'ß', '联', '😀', '\u{7f}', '\u{80}', '\u{ffff}', '\n',
+            'a', ' ', '"', '\\', '/', 'é', 'ß', '联', '😀', '\u{7f}', '\u{80}', '\u{ffff}', '\n',
         ]), 0..40), ascii in proptest::bool::ANY) {
             let s: String = chars.into_iter().collect();
             let raw = if ascii {
@@ -188,6 +203,7 @@ mod tests {
                         '"' => out.push_str("\\\""),
                         '\\' => out.push_str("\\\\"),
                         '\n' => out.push_str("\\n"),
+                        '/' => out.push_str("\\/"),
                         c if (c as u32) < 0x80 => out.push(c),
                         c => {
                             let mut units = [0u16; 2];
