@@ -2118,30 +2118,14 @@ impl DataScanner {
         // JSON whose characters beyond ASCII are `\uXXXX` escapes is read
         // as those characters; the spans found go back to the escapes.
         let json = matches!(format, DataFormat::JsonLines | DataFormat::Json) || elements.is_some();
-        if let Some(u) = json.then(|| crate::json_escapes::unescaped(chunk)).flatten() {
-            let elements = elements.map(|e| e.into_iter().map(|r| u.decoded_of(r)).collect());
-            let (mut placed, records, open, utf8) =
-                self.scan_chunk_text(&u.text, path, csv, header, format, elements, hints);
-            for p in &mut placed {
-                (p.hit.start, p.hit.end) = u.raw_span(p.hit.start, p.hit.end);
-            }
-            return (placed, records, open, utf8);
-        }
-        self.scan_chunk_text(chunk, path, csv, header, format, elements, hints)
-    }
-
-    /// [`DataScanner::scan_chunk`] on text as it is read.
-    #[allow(clippy::too_many_arguments, reason = "one chunk's whole context; private")]
-    fn scan_chunk_text(
-        &self,
-        chunk: &[u8],
-        path: &str,
-        csv: Option<u8>,
-        header: &[String],
-        format: DataFormat,
-        elements: Option<Vec<usize>>,
-        hints: &Hints,
-    ) -> ChunkResult {
+        let unescaped = json.then(|| crate::json_escapes::unescaped(chunk)).flatten();
+        let (chunk, elements) = match &unescaped {
+            Some(u) => (
+                &u.text[..],
+                elements.map(|e| e.into_iter().map(|r| u.decoded_of(r)).collect()),
+            ),
+            None => (chunk, elements),
+        };
         // Records holding one JSON document each, whose values are named
         // by their field paths.
         let json_records = format == DataFormat::JsonLines || elements.is_some();
@@ -2339,6 +2323,11 @@ impl DataScanner {
         // In file order: values over a column's cap are dropped in file order,
         // whatever the chunk size (column-driven values were added last).
         placed.sort_by_key(|p| p.hit.start);
+        if let Some(u) = &unescaped {
+            for p in &mut placed {
+                (p.hit.start, p.hit.end) = u.raw_span(p.hit.start, p.hit.end);
+            }
+        }
         (placed, rec.starts.len(), open, utf8)
     }
 }

@@ -127,59 +127,13 @@ fn windows(g: u64, n: u32) -> u64 {
 
 /// The maximal runs of bytes of `part` in `text` that hold at least
 /// `min_digits` ASCII digits (at least one), in order. `part` must hold for
-/// every digit and not for the zero byte (it pads the last block).
+/// every digit and not for the zero byte (it pads the last block). Only a
+/// run of `min_digits` bytes can hold as many digits: the runs are those
+/// [`long_runs`] finds that long, their digits counted.
 pub(crate) fn runs(text: &[u8], part: impl Fn(u8) -> bool + Copy, min_digits: u32) -> Vec<(usize, usize)> {
-    let min_digits = min_digits.max(1);
-    let mut out = Vec::new();
-    // The run reaching the end of the previous block: its start and digits.
-    let mut open: Option<(usize, u32)> = None;
-    for_each_block(text, |base, block| {
-        let d = block_mask(block, |b| b.is_ascii_digit());
-        let g = block_mask(block, part);
-        let mut i = 0;
-        if let Some((s, k)) = open.take() {
-            let len = (!g).trailing_zeros();
-            let k = k + (d & low_bits(len)).count_ones();
-            if len == 64 {
-                open = Some((s, k));
-                return;
-            }
-            if k >= min_digits {
-                out.push((s, base + len as usize));
-            }
-            i = len;
-        }
-        // Only a run of `min_digits` bytes can hold as many digits: the
-        // runs inside the block are visited from the windows of that many
-        // bytes of the class (most runs in data are shorter).
-        let mut long = windows(g, min_digits) & !low_bits(i);
-        while long != 0 {
-            let q = long.trailing_zeros();
-            let above = !g & !low_bits(q);
-            if above == 0 {
-                // The run reaching the block's end: opened below.
-                break;
-            }
-            let below = !g & low_bits(q);
-            let s = if below == 0 { 0 } else { 64 - below.leading_zeros() };
-            let e = above.trailing_zeros();
-            if (d & low_bits(e) & !low_bits(s)).count_ones() >= min_digits {
-                out.push((base + s as usize, base + e as usize));
-            }
-            long &= !low_bits(e);
-        }
-        // A run reaching the block's end stays open, with or without
-        // digits: its start may matter (`(+` before digits).
-        if g >> 63 == 1 {
-            let s = 64 - g.leading_ones();
-            open = Some((base + s as usize, (d & !low_bits(s)).count_ones()));
-        }
-    });
-    if let Some((s, k)) = open {
-        if k >= min_digits {
-            out.push((s, text.len()));
-        }
-    }
+    let min_digits = min_digits.max(1) as usize;
+    let mut out = long_runs(text, part, min_digits);
+    out.retain(|&(s, e)| text[s..e].iter().filter(|b| b.is_ascii_digit()).count() >= min_digits);
     out
 }
 
@@ -248,23 +202,28 @@ mod tests {
         )
     }
 
-    /// The runs [`runs`] finds, by a walk over every byte.
-    fn runs_by_bytes(t: &[u8], min: u32) -> Vec<(usize, usize)> {
+    /// The maximal runs of `part` in `t`, by a walk over every byte.
+    fn walked_runs(t: &[u8], part: impl Fn(u8) -> bool) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < t.len() {
-            if !number_byte(t[i]) {
+            if !part(t[i]) {
                 i += 1;
                 continue;
             }
             let s = i;
-            while i < t.len() && number_byte(t[i]) {
+            while i < t.len() && part(t[i]) {
                 i += 1;
             }
-            if t[s..i].iter().filter(|b| b.is_ascii_digit()).count() >= min.max(1) as usize {
-                out.push((s, i));
-            }
+            out.push((s, i));
         }
+        out
+    }
+
+    /// The runs [`runs`] finds, by a walk over every byte.
+    fn runs_by_bytes(t: &[u8], min: u32) -> Vec<(usize, usize)> {
+        let mut out = walked_runs(t, number_byte);
+        out.retain(|&(s, e)| t[s..e].iter().filter(|b| b.is_ascii_digit()).count() >= min.max(1) as usize);
         out
     }
 
@@ -304,21 +263,8 @@ mod tests {
             let text = parts.concat();
             let t = text.as_bytes();
             let part = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
-            let mut want = Vec::new();
-            let mut i = 0;
-            while i < t.len() {
-                if !part(t[i]) {
-                    i += 1;
-                    continue;
-                }
-                let s = i;
-                while i < t.len() && part(t[i]) {
-                    i += 1;
-                }
-                if i - s >= min.max(1) {
-                    want.push((s, i));
-                }
-            }
+            let mut want = walked_runs(t, part);
+            want.retain(|&(s, e)| e - s >= min.max(1));
             proptest::prop_assert_eq!(long_runs(t, part, min), want);
         }
     }

@@ -414,20 +414,8 @@ fn json_lines_with_escaped_characters_read_as_the_characters() {
     // Redaction replaces the escapes whole; a pseudonym is the same token
     // as for the value written in UTF-8.
     let redact = |inp: &std::path::Path, out: &std::path::Path| {
-        let o = mlsec()
-            .args([
-                "redact",
-                inp.to_str().unwrap(),
-                "-o",
-                out.to_str().unwrap(),
-                "--operator",
-                "pseudonym",
-            ])
-            .env("MLSEC_REDACT_KEY", "a long enough redaction key")
-            .env_remove("MLSEC_CONFIG")
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let o = redact_with_operator(inp, out, "pseudonym");
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
         std::fs::read_to_string(out).unwrap()
     };
     let ra = redact(&a, &d.path().join("utf8.out.jsonl"));
@@ -956,6 +944,23 @@ fn redact_cmd(dir: &std::path::Path, extra: &[&str], key: Option<&str>) -> (Opti
 
 const ENC_KEY: &str = "a long enough redaction key";
 
+/// `mlsec redact INP -o OUT --operator OP` under [`ENC_KEY`], no config.
+fn redact_with_operator(inp: &std::path::Path, out: &std::path::Path, op: &str) -> std::process::Output {
+    mlsec()
+        .args([
+            "redact",
+            inp.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--operator",
+            op,
+        ])
+        .env("MLSEC_REDACT_KEY", ENC_KEY)
+        .env_remove("MLSEC_CONFIG")
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn encrypt_operator_is_reversible_and_rescans_clean() {
     let d = tempfile::tempdir().unwrap();
@@ -1009,19 +1014,7 @@ fn redacting_bare_json_numbers_keeps_valid_json() {
     );
     let out = d.path().join("u.out.jsonl");
     for op in ["replace", "mask", "pseudonym", "fpe", "encrypt", "remove"] {
-        let o = mlsec()
-            .args([
-                "redact",
-                inp.to_str().unwrap(),
-                "-o",
-                out.to_str().unwrap(),
-                "--operator",
-                op,
-            ])
-            .env("MLSEC_REDACT_KEY", ENC_KEY)
-            .env_remove("MLSEC_CONFIG")
-            .output()
-            .unwrap();
+        let o = redact_with_operator(&inp, &out, op);
         assert_eq!(o.status.code(), Some(0), "{op}: {}", String::from_utf8_lossy(&o.stderr));
         let text = std::fs::read_to_string(&out).unwrap();
         for line in text.lines() {
