@@ -495,18 +495,15 @@ pub fn redact<E: AsRef<str>>(data: &[u8], spans: &[(usize, usize, E)], opts: &Re
             continue;
         }
         let op = opts.per_entity.get(entity).copied().unwrap_or(opts.default);
-        // In JSON, a value's `\uXXXX` escapes count as the characters they
-        // stand for: its pseudonym is that of the value written in UTF-8,
-        // and a mask never cuts an escape in two.
-        let value = if opts.json {
-            crate::json_escapes::unescape_value(&data[*s..*e])
-        } else {
-            std::borrow::Cow::Borrowed(&data[*s..*e])
-        };
-        let value = &*value;
+        let raw = &data[*s..*e];
         let repl = match (&cipher, op) {
-            (Some(c), Operator::Encrypt) => seal(c, entity, value)?.into_bytes(),
-            _ => replace_with(op, entity, value, &opts.key),
+            // Sealed as written, so that decryption restores the bytes.
+            (Some(c), Operator::Encrypt) => seal(c, entity, raw)?.into_bytes(),
+            // In JSON, a value's `\uXXXX` escapes count as the characters
+            // they stand for: its pseudonym is that of the value written in
+            // UTF-8, and a mask never cuts an escape in two.
+            _ if opts.json => replace_with(op, entity, &crate::json_escapes::unescape_value(raw), &opts.key),
+            _ => replace_with(op, entity, raw, &opts.key),
         };
         // A bare JSON number whose replacement is not a number becomes a
         // string holding the whole number with the value replaced.

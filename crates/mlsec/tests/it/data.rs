@@ -423,6 +423,26 @@ fn json_lines_with_escaped_characters_read_as_the_characters() {
     let parse = |t: &str| -> Vec<serde_json::Value> { t.lines().map(|l| serde_json::from_str(l).unwrap()).collect() };
     assert_eq!(parse(&ra), parse(&rb), "{ra}\n{rb}");
     assert!(!rb.contains("u00fc") && !rb.contains("13812345678"), "{rb}");
+    // Encrypted as written: decryption gives the escaped file back, byte
+    // for byte.
+    let enc = d.path().join("escaped.enc.jsonl");
+    let o = redact_with_operator(&b, &enc, "encrypt");
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let back = d.path().join("escaped.back.jsonl");
+    let o = mlsec()
+        .args([
+            "redact",
+            "--decrypt",
+            enc.to_str().unwrap(),
+            "-o",
+            back.to_str().unwrap(),
+        ])
+        .env("MLSEC_REDACT_KEY", ENC_KEY)
+        .env_remove("MLSEC_CONFIG")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_to_string(&back).unwrap(), escaped);
 }
 
 #[test]
