@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check `mlsec redact` on the labelled evaluation set.
+r"""Check `mlsec redact` on the labelled evaluation set.
 
 For every file of the set (CSV, JSON Lines, Parquet, text) this runs
 `mlsec redact` and then checks, with readers that are not mlsec's:
@@ -17,7 +17,12 @@ are reported, not failed on.
 
 Pseudonym consistency across files is covered by the test suite.
 
-Usage: MLSEC_BIN=target/release/mlsec bench/data/redaction_check.py DIR
+With `--escape-json`, each JSON Lines file is first rewritten as Python's
+`json.dumps` writes by default (every character beyond ASCII as a `\uXXXX`
+escape) and that copy is redacted; values are then searched in the output
+read back as characters.
+
+Usage: MLSEC_BIN=target/release/mlsec bench/data/redaction_check.py [--escape-json] DIR
 (DIR from gen_eval.py). Prints one line per file and a summary; exits 1
 when a check fails. Needs pyarrow (bench/data/setup-peers.sh installs it).
 """
@@ -91,14 +96,25 @@ def same_schema(fmt, src, dst):
         ok = len(la) == len(lb) and all(
             (set(x) == set(y)) if isinstance(x, dict) else True for x, y in zip(la, lb)
         )
-        return ok, text_b
+        # Read back as characters, whatever escapes the file uses.
+        return ok, "\n".join(json.dumps(x, ensure_ascii=False) for x in lb)
     return text_b.count("\n") == text_a.count("\n"), text_b
 
 
+def escaped_copy(src, dst):
+    """`src` (JSON Lines) as `json.dumps` writes it by default."""
+    with open(src, encoding="utf-8") as fh, open(dst, "w", encoding="ascii") as out:
+        for line in fh:
+            if line.strip():
+                out.write(json.dumps(json.loads(line)) + "\n")
+
+
 def main():
-    if len(sys.argv) != 2:
+    argv = [a for a in sys.argv[1:] if a != "--escape-json"]
+    escape = len(argv) != len(sys.argv) - 1
+    if len(argv) != 1:
         sys.exit(__doc__)
-    root = sys.argv[1]
+    root = argv[0]
     labels = defaultdict(list)
     with open(os.path.join(root, "labels.jsonl")) as fh:
         for line in fh:
@@ -111,6 +127,10 @@ def main():
             fmt = labels[rel][0]["format"]
             src = os.path.join(root, "files", rel)
             dst = os.path.join(tmp, rel.replace("/", "_"))
+            if escape and fmt == "jsonl":
+                esc = os.path.join(tmp, "escaped_" + rel.replace("/", "_"))
+                escaped_copy(src, esc)
+                src = esc
             p = run(["redact", src, "-o", dst])
             if p.returncode != 0:
                 print(f"FAIL {rel}: redact exit {p.returncode}: {p.stderr.decode(errors='replace').strip()}")
