@@ -1960,7 +1960,7 @@ impl Detector {
         for m in self.private_key.find_iter(buf) {
             hits.push(Hit {
                 start: m.start(),
-                end: m.end(),
+                end: private_key_end(buf, m.end()),
                 entity: "PRIVATE_KEY",
                 rule: &SEC_PRIVATE_KEY,
                 confidence: 95,
@@ -2820,6 +2820,59 @@ fn base64_of_a_jwt(b64: &[u8]) -> bool {
         .is_ok_and(|jwt| decodes_to_jwt_header(jwt.split(|&b| b == b'.').next().unwrap_or_default()))
 }
 
+/// Where a private key whose `-----BEGIN ... PRIVATE KEY-----` line ends at
+/// `header_end` ends: after the base64 body that follows (at most
+/// [`MAX_PEM`] bytes; its line breaks real or `\n` escapes in a CSV cell or
+/// JSON string) and the `-----END ...-----` line right after it, if there
+/// is one (a key cut short has none). The whole key is the secret:
+/// redaction must not leave its body in clear.
+fn private_key_end(buf: &[u8], header_end: usize) -> usize {
+    let rest = &buf[header_end..buf.len().min(header_end + MAX_PEM)];
+    let line_break = |at: usize| {
+        [&b"\r\n"[..], b"\n", b"\\r\\n", b"\\n"]
+            .iter()
+            .find(|b| rest[at..].starts_with(b))
+            .map_or(0, |b| b.len())
+    };
+    // The body: lines of base64 characters, and the `Proc-Type: ...`
+    // headers of an encrypted key, each after a line break (real or
+    // escaped); it ends at the first other line (an empty one too).
+    let mut end = 0;
+    loop {
+        let brk = line_break(end);
+        if brk == 0 {
+            break;
+        }
+        let line = &rest[end + brk..];
+        if line.starts_with(b"-----END") {
+            // The end line, if it closes within its 64 bytes.
+            let close = memchr::memmem::find(&line[8..line.len().min(72)], b"-----");
+            return header_end + close.map_or(end, |j| end + brk + 8 + j + 5);
+        }
+        let base64 = line
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+            .count();
+        let len = if base64 > 0 && line.get(base64) == Some(&b':') {
+            // A header: to the line's end.
+            line.iter()
+                .take_while(|&&b| b != b'\n' && b != b'\r' && b != b'\\')
+                .count()
+        } else {
+            base64
+        };
+        if len == 0 {
+            break;
+        }
+        end += brk + len;
+    }
+    header_end + end
+}
+
+/// The longest private key looked for whole ([`private_key_end`]): an
+/// 8192-bit RSA key in PEM is about 6.5 KiB.
+const MAX_PEM: usize = 16 << 10;
+
 /// Where the next parameter of a query string starts in `value`: an `&`
 /// followed by a name and `=` (`&limit=10`, `&grant_type=code`).
 fn query_parameter_in(value: &[u8]) -> Option<usize> {
@@ -2987,6 +3040,28 @@ mod tests {
             .into_iter()
             .map(|h| h.entity)
             .collect()
+    }
+
+    #[test]
+    fn a_private_key_is_found_whole() {
+        let d = detector();
+        let body: Vec<String> = (0..8)
+            .map(|i| format!("MIIEowIBAAKCAQEA{i}x7Zq9Lm2Pw4Rt6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mm8Qw0Er"))
+            .collect();
+        let pem = format!(
+            "-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----",
+            body.join("\n")
+        );
+        let text = format!("deploy key:\n{pem}\ndone\n");
+        assert_eq!(spans(&d, &text, "PRIVATE_KEY"), [pem.as_str()]);
+        // In a CSV cell or JSON string, with escaped line breaks.
+        let escaped = pem.replace('\n', "\\n");
+        let text = format!("{{\"key\": \"{escaped}\", \"n\": 1}}\n");
+        assert_eq!(spans(&d, &text, "PRIVATE_KEY"), [escaped.as_str()]);
+        // Cut short: the body that follows.
+        let cut = format!("-----BEGIN PRIVATE KEY-----\n{}\n{}", body[0], body[1]);
+        let text = format!("{cut}\n\nNext section\n");
+        assert_eq!(spans(&d, &text, "PRIVATE_KEY"), [cut.as_str()]);
     }
 
     #[test]
