@@ -97,7 +97,7 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .map_or(&head[..0], |i| &head[i..]);
-    if trimmed.first() == Some(&b'{') {
+    if trimmed.first() == Some(&b'{') && json_document_start(trimmed) {
         let first_line = trimmed.split(|&b| b == b'\n').next().unwrap_or_default();
         if serde_json::from_slice::<serde_json::Value>(first_line).is_ok()
             || lower.ends_with(".jsonl")
@@ -107,7 +107,7 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
         }
         return Some(DataFormat::Json);
     }
-    if trimmed.first() == Some(&b'[') {
+    if trimmed.first() == Some(&b'[') && json_document_start(trimmed) {
         return Some(DataFormat::Json);
     }
     if lower.ends_with(".md") || lower.ends_with(".markdown") {
@@ -162,6 +162,31 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
         (Some((d, _)), _) => Some(DataFormat::Csv { delimiter: d }),
         (None, Some(d)) => Some(DataFormat::Csv { delimiter: d }),
         (None, None) => Some(DataFormat::Text),
+    }
+}
+
+/// Whether `text` (starting with `{` or `[`) starts as a JSON document
+/// does: an object's first key or its end; an array's first element
+/// followed by `,` or `]` (or cut by the end of `text`), or its end. A log
+/// or chat export whose lines start with a bracketed date
+/// (`[16/09/2017] Ann: ...`) is text.
+fn json_document_start(text: &[u8]) -> bool {
+    let after = |i: usize| text[i..].iter().position(|b| !b.is_ascii_whitespace()).map(|k| i + k);
+    let Some(next) = after(1) else {
+        // Nothing after the bracket in the head: cut short.
+        return true;
+    };
+    match (text[0], text[next]) {
+        (b'{', b) => b == b'"' || b == b'}',
+        (_, b']') => true,
+        _ => {
+            let mut values = serde_json::Deserializer::from_slice(&text[next..]).into_iter::<serde::de::IgnoredAny>();
+            match values.next() {
+                Some(Ok(_)) => after(next + values.byte_offset()).is_none_or(|i| matches!(text[i], b',' | b']')),
+                Some(Err(e)) => e.is_eof(),
+                None => true,
+            }
+        }
     }
 }
 
@@ -3601,6 +3626,32 @@ mod tests {
         assert_eq!(sniff(b"a\tb\n1\t2\n", "x"), Some(DataFormat::Csv { delimiter: b'\t' }));
         assert_eq!(sniff(b"{\"a\": 1}\n{\"a\": 2}\n", "x"), Some(DataFormat::JsonLines));
         assert_eq!(sniff(b"[{\"a\": 1}]", "x"), Some(DataFormat::Json));
+        // Arrays of any values, empty ones, and a first element cut by the
+        // head's end are JSON.
+        for json in [
+            &b"[1, 2]"[..],
+            b"[ ]",
+            b"[\"a\",\n\"b\"]",
+            b"[[1],[2]]",
+            b"[{\"text\": \"long",
+            b"{ }",
+            b"{\n  \"a\": 1\n}",
+        ] {
+            assert!(
+                matches!(sniff(json, "x"), Some(DataFormat::Json | DataFormat::JsonLines)),
+                "{json:?}"
+            );
+        }
+        // Logs and chat exports whose lines start with a bracketed date,
+        // and braces that open no object, are text.
+        for text in [
+            &b"[16/09/2017] Anirudh: hello\n[16/09/2017] Ann: hi\n"[..],
+            b"[2024-05-01 12:00:01] INFO started\n",
+            b"[INFO] started\n",
+            b"{placeholder} text\n",
+        ] {
+            assert_eq!(sniff(text, "chat.txt"), Some(DataFormat::Text), "{text:?}");
+        }
         assert_eq!(
             sniff(b"Hello there.\nThis is text, mostly.\n", "notes"),
             Some(DataFormat::Text)
