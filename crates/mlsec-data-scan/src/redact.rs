@@ -503,7 +503,17 @@ pub fn redact<E: AsRef<str>>(data: &[u8], spans: &[(usize, usize, E)], opts: &Re
             // they stand for: its pseudonym is that of the value written in
             // UTF-8, and a mask never cuts an escape in two.
             _ if opts.json => replace_with(op, entity, &crate::json_escapes::unescape_value(raw), &opts.key),
-            _ => replace_with(op, entity, raw, &opts.key),
+            // A value over several lines (a private key in text) keeps its
+            // line breaks after its replacement: the lines after it stay
+            // where they were (a text dataset's records are its lines).
+            _ => {
+                let mut repl = replace_with(op, entity, raw, &opts.key);
+                let crlf = memchr::memmem::find(raw, b"\r\n").is_some();
+                for _ in memchr::memchr_iter(b'\n', raw) {
+                    repl.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+                }
+                repl
+            }
         };
         // A bare JSON number whose replacement is not a number becomes a
         // string holding the whole number with the value replaced.
@@ -673,6 +683,26 @@ mod tests {
             key: b"k".to_vec(),
             json: false,
         }
+    }
+
+    #[test]
+    fn a_value_over_several_lines_keeps_its_line_breaks() {
+        let text = b"key:\n-----BEGIN PRIVATE KEY-----\nAAAA\nBBBB\n-----END PRIVATE KEY-----\nnext line\n";
+        let start = 5;
+        let end = text.len() - b"\nnext line\n".len();
+        for op in [Operator::Replace, Operator::Remove, Operator::Mask] {
+            let out = redact(text, &[(start, end, "PRIVATE_KEY")], &opts(op)).unwrap();
+            assert_eq!(
+                out.iter().filter(|&&b| b == b'\n').count(),
+                6,
+                "{}",
+                String::from_utf8_lossy(&out)
+            );
+            assert!(out.ends_with(b"\nnext line\n") && !out.windows(4).any(|w| w == b"AAAA"));
+        }
+        let crlf = b"a\r\nSECRET1\r\nSECRET2\r\nb\r\n";
+        let out = redact(crlf, &[(3, 19, "SECRET")], &opts(Operator::Replace)).unwrap();
+        assert_eq!(out, b"a\r\n<SECRET>\r\n\r\nb\r\n");
     }
 
     /// Format-preserving pseudonyms replace the digits and letters of
