@@ -429,18 +429,7 @@ fn json_lines_with_escaped_characters_read_as_the_characters() {
     let o = redact_with_operator(&b, &enc, "encrypt");
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let back = d.path().join("escaped.back.jsonl");
-    let o = mlsec()
-        .args([
-            "redact",
-            "--decrypt",
-            enc.to_str().unwrap(),
-            "-o",
-            back.to_str().unwrap(),
-        ])
-        .env("MLSEC_REDACT_KEY", ENC_KEY)
-        .env_remove("MLSEC_CONFIG")
-        .output()
-        .unwrap();
+    let o = decrypt_with_key(&enc, &back, ENC_KEY);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(std::fs::read_to_string(&back).unwrap(), escaped);
 }
@@ -964,6 +953,22 @@ fn redact_cmd(dir: &std::path::Path, extra: &[&str], key: Option<&str>) -> (Opti
 
 const ENC_KEY: &str = "a long enough redaction key";
 
+/// `mlsec redact --decrypt INP -o OUT` under `key`, no config.
+fn decrypt_with_key(inp: &std::path::Path, out: &std::path::Path, key: &str) -> std::process::Output {
+    mlsec()
+        .args([
+            "redact",
+            "--decrypt",
+            inp.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .env("MLSEC_REDACT_KEY", key)
+        .env_remove("MLSEC_CONFIG")
+        .output()
+        .unwrap()
+}
+
 /// `mlsec redact INP -o OUT --operator OP` under [`ENC_KEY`], no config.
 fn redact_with_operator(inp: &std::path::Path, out: &std::path::Path, op: &str) -> std::process::Output {
     mlsec()
@@ -1057,18 +1062,7 @@ fn redact_decrypt_restores_the_original_file() {
     let back = d.path().join("back.csv");
     let run = |key: &str| {
         let _ = std::fs::remove_file(&back);
-        mlsec()
-            .args([
-                "redact",
-                "--decrypt",
-                enc_path.to_str().unwrap(),
-                "-o",
-                back.to_str().unwrap(),
-            ])
-            .env("MLSEC_REDACT_KEY", key)
-            .env_remove("MLSEC_CONFIG")
-            .output()
-            .unwrap()
+        decrypt_with_key(&enc_path, &back, key)
     };
     let o = run(ENC_KEY);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
