@@ -2835,13 +2835,21 @@ fn private_key_end(buf: &[u8], header_end: usize) -> usize {
             .map_or(0, |b| b.len())
     };
     // The body: lines of base64 characters, and the `Proc-Type: ...`
-    // headers of an encrypted key, each after a line break (real or
-    // escaped); it ends at the first other line (an empty one too).
+    // headers of an encrypted key (or `Version: ...` of a PGP block, with
+    // the empty line after them), each after a line break (real or
+    // escaped); it ends at the first other line (another empty one too).
     let mut end = 0;
+    let mut headers = true;
     loop {
         let brk = line_break(end);
         if brk == 0 {
             break;
+        }
+        if headers && line_break(end + brk) > 0 {
+            // The empty line after the headers.
+            headers = false;
+            end += brk;
+            continue;
         }
         let line = &rest[end + brk..];
         if line.starts_with(b"-----END") {
@@ -2859,6 +2867,7 @@ fn private_key_end(buf: &[u8], header_end: usize) -> usize {
                 .take_while(|&&b| b != b'\n' && b != b'\r' && b != b'\\')
                 .count()
         } else {
+            headers = false;
             base64
         };
         if len == 0 {
@@ -3058,6 +3067,10 @@ mod tests {
         let escaped = pem.replace('\n', "\\n");
         let text = format!("{{\"key\": \"{escaped}\", \"n\": 1}}\n");
         assert_eq!(spans(&d, &text, "PRIVATE_KEY"), [escaped.as_str()]);
+        // A PGP block: headers, an empty line, the body and its checksum.
+        let pgp = "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQOYBF0abcDEFghiJKLmnoPQRstuVWXyz0123456789+/\n=Zq9L\n-----END PGP PRIVATE KEY BLOCK-----";
+        let text = format!("key:\n{pgp}\n\nnext\n");
+        assert_eq!(spans(&d, &text, "PRIVATE_KEY"), [pgp]);
         // Cut short: the body that follows.
         let cut = format!("-----BEGIN PRIVATE KEY-----\n{}\n{}", body[0], body[1]);
         let text = format!("{cut}\n\nNext section\n");
