@@ -165,28 +165,21 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
     }
 }
 
-/// Whether `text` (starting with `{` or `[`) starts as a JSON document
-/// does: an object's first key or its end; an array's first element
-/// followed by `,` or `]` (or cut by the end of `text`), or its end. A log
+/// Whether `text` (starting with `{` or `[`) is JSON as far as it goes: its
+/// first document parses, to its end or to the end of `text` (a head cut
+/// short), and nothing but another document follows it (JSON Lines). A log
 /// or chat export whose lines start with a bracketed date
-/// (`[16/09/2017] Ann: ...`) is text.
+/// (`[16/09/2017] Ann: ...`) or a text that starts with a reference
+/// (`[1] Introduction`) is text.
 fn json_document_start(text: &[u8]) -> bool {
-    let after = |i: usize| text[i..].iter().position(|b| !b.is_ascii_whitespace()).map(|k| i + k);
-    let Some(next) = after(1) else {
-        // Nothing after the bracket in the head: cut short.
-        return true;
-    };
-    match (text[0], text[next]) {
-        (b'{', b) => b == b'"' || b == b'}',
-        (_, b']') => true,
-        _ => {
-            let mut values = serde_json::Deserializer::from_slice(&text[next..]).into_iter::<serde::de::IgnoredAny>();
-            match values.next() {
-                Some(Ok(_)) => after(next + values.byte_offset()).is_none_or(|i| matches!(text[i], b',' | b']')),
-                Some(Err(e)) => e.is_eof(),
-                None => true,
-            }
-        }
+    let mut values = serde_json::Deserializer::from_slice(text).into_iter::<serde::de::IgnoredAny>();
+    match values.next() {
+        Some(Ok(_)) => text[values.byte_offset()..]
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_none_or(|&b| b == b'{' || b == b'['),
+        Some(Err(e)) => e.is_eof(),
+        None => false,
     }
 }
 
@@ -3648,6 +3641,7 @@ mod tests {
             &b"[16/09/2017] Anirudh: hello\n[16/09/2017] Ann: hi\n"[..],
             b"[2024-05-01 12:00:01] INFO started\n",
             b"[INFO] started\n",
+            b"[1] Introduction\nText of the paper.\n",
             b"{placeholder} text\n",
         ] {
             assert_eq!(sniff(text, "chat.txt"), Some(DataFormat::Text), "{text:?}");
