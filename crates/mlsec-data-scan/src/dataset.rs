@@ -3492,6 +3492,48 @@ mod tests {
         }
     }
 
+    /// Found by fuzzing: a backslash before a line break inside a string
+    /// (broken JSON Lines) left the whole-file redaction inside the string
+    /// on the next line and the streamed one outside it (it quoted the
+    /// replacement as a bare value). A line ends every string in both.
+    #[test]
+    fn a_line_break_ends_a_string_in_whole_and_streamed_redaction() {
+        use crate::redact::{finding_spans, redact, Operator, RedactOptions};
+        // Records around the chunk size, so that a chunk starts at the
+        // broken line.
+        let filler = format!("{{\"note\": \"{}\"}}\n", "lorem ipsum ".repeat(57));
+        let data =
+            format!("{filler}{{\"a\": \"x\\\n00eu9@example.es\", \"b\": 1}}\n{filler}{{\"c\": \"ann@example.org\"}}\n");
+        let sc = streaming_scanner(true, true);
+        let opts = RedactOptions {
+            default: Operator::Replace,
+            per_entity: HashMap::new(),
+            key: b"redaction key".to_vec(),
+            json: true,
+        };
+        let whole = sc.scan(data.as_bytes(), "f", DataFormat::JsonLines);
+        let spans = finding_spans(&whole.findings);
+        assert_eq!(spans.len(), 2, "{spans:?}");
+        let expected = redact(data.as_bytes(), &spans, &opts).unwrap();
+        for cut in [1, 8, 12, 13, 20] {
+            let mut out = Vec::new();
+            sc.redact_reader(
+                data.as_bytes()[..cut].to_vec(),
+                &mut Dribble(&data.as_bytes()[cut..], 3),
+                "f",
+                DataFormat::JsonLines,
+                &opts,
+                &mut out,
+            )
+            .unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                String::from_utf8(expected.clone()).unwrap(),
+                "{cut}"
+            );
+        }
+    }
+
     #[test]
     fn a_failing_writer_stops_a_redaction_with_an_error() {
         struct Full(usize);

@@ -550,12 +550,17 @@ impl JsonStrings {
     fn inside(&mut self, data: &[u8], off: usize) -> bool {
         while self.at < off.min(data.len()) {
             let c = data[self.at];
-            if self.inside {
+            if c == b'\n' {
+                // A line ends every string, escaped or not (a JSON Lines
+                // record cannot go on; a stream is redacted line by line).
+                self.inside = false;
+                self.escaped = false;
+            } else if self.inside {
                 if self.escaped {
                     self.escaped = false;
                 } else if c == b'\\' {
                     self.escaped = true;
-                } else if c == b'"' || c == b'\n' {
+                } else if c == b'"' {
                     self.inside = false;
                 }
             } else if c == b'"' {
