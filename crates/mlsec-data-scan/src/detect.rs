@@ -944,7 +944,7 @@ fn in_url_user_info(buf: &[u8], start: usize) -> bool {
 }
 
 /// A password, token or key assigned a value (the value is group 1).
-const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)["']?\s{0,16}(?:=|:|=>|,|>)\s{0,16}["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#;
+const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)\\?["']?\s{0,16}(?:=|:|=>|,|>)\s{0,16}\\?["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#;
 /// A date after a birth-date word (group 1), `is` or `was` between them
 /// allowed.
 /// The months by name, for [`DOB`]: English (and its three-letter
@@ -3106,6 +3106,18 @@ mod tests {
                 "9fKx2LmQ8pW4rT7yUe1NcB6vXh0sDgAa",
                 "p&ssW0rd!Q9z#Lm2x"
             ]
+        );
+    }
+
+    #[test]
+    fn a_secret_in_json_inside_a_json_string_is_found() {
+        // An event whose payload is JSON written as a string: its quotes are
+        // escaped.
+        let d = detector();
+        let text = r#"{"event": "config", "payload": "{\"api_key\": \"Xk9mQ2vL8pR4tZ7wN3sQaB5c\", \"password\": \"p4ssW0rd!Q9z#Lm2x\"}"}"#;
+        assert_eq!(
+            spans(&d, text, "SECRET"),
+            ["Xk9mQ2vL8pR4tZ7wN3sQaB5c", "p4ssW0rd!Q9z#Lm2x"]
         );
     }
 
