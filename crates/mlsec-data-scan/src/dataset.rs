@@ -55,6 +55,12 @@ impl DataFormat {
             Self::Parquet => "parquet",
         }
     }
+
+    /// JSON Lines or a JSON document: text whose strings may hold escapes.
+    #[must_use]
+    pub fn is_json(self) -> bool {
+        matches!(self, Self::JsonLines | Self::Json)
+    }
 }
 
 /// Recognise a dataset from its first bytes (and its name, to break ties).
@@ -1493,7 +1499,8 @@ impl DataScanner {
                 let sample = &body[s..e];
                 // The sample is read with what its script says; the hints
                 // from what it holds follow.
-                let votes = match matches!(format, DataFormat::JsonLines | DataFormat::Json)
+                let votes = match format
+                    .is_json()
                     .then(|| crate::json_escapes::unescaped(sample))
                     .flatten()
                 {
@@ -1880,7 +1887,7 @@ impl DataScanner {
                         let raw = &body[cs + p.hit.start..cs + p.hit.end];
                         // Escaped characters count as themselves (the same
                         // fingerprint as the value written in UTF-8).
-                        let value = if run.format == DataFormat::JsonLines || run.format == DataFormat::Json {
+                        let value = if run.format.is_json() {
                             crate::json_escapes::unescape_value(raw).into_owned().into()
                         } else {
                             raw.into()
@@ -2135,7 +2142,7 @@ impl DataScanner {
     ) -> ChunkResult {
         // JSON whose characters beyond ASCII are `\uXXXX` escapes is read
         // as those characters; the spans found go back to the escapes.
-        let json = matches!(format, DataFormat::JsonLines | DataFormat::Json) || elements.is_some();
+        let json = format.is_json() || elements.is_some();
         let unescaped = json.then(|| crate::json_escapes::unescaped(chunk)).flatten();
         let (chunk, elements) = match &unescaped {
             Some(u) => (
@@ -3462,7 +3469,7 @@ mod tests {
                     default: op,
                     per_entity: HashMap::new(),
                     key: b"redaction key".to_vec(),
-                    json: matches!(format, DataFormat::JsonLines | DataFormat::Json),
+                    json: format.is_json(),
                 };
                 let whole = sc.scan(data.as_bytes(), "f", format);
                 let spans = finding_spans(&whole.findings);

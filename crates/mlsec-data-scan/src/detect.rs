@@ -1474,24 +1474,15 @@ impl Detector {
     /// as text, and a secret found there is reported on the whole run (which
     /// redaction then replaces). One level deep.
     fn base64_secrets(&self, buf: &[u8], path: &str, hits: &mut Vec<Hit>) {
-        use base64::Engine as _;
         let alphabet = |b: u8| b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
         for (s, e) in crate::runs::long_runs(buf, alphabet, MIN_BASE64) {
             let run = &buf[s..e];
             if !run.iter().any(u8::is_ascii_uppercase) || !run.iter().any(u8::is_ascii_lowercase) {
                 continue;
             }
-            // Its padding is part of it. A last group of one character holds
-            // no byte; the bits a shorter one leaves over are not checked.
+            // Its padding is part of it.
             let pad = buf[e..].iter().take(2).take_while(|&&b| b == b'=').count();
-            let whole = &run[..run.len() - usize::from(run.len() % 4 == 1)];
-            let engine = base64::engine::GeneralPurpose::new(
-                &base64::alphabet::STANDARD,
-                base64::engine::GeneralPurposeConfig::new()
-                    .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireNone)
-                    .with_decode_allow_trailing_bits(true),
-            );
-            let Ok(decoded) = engine.decode(whole) else {
+            let Some(decoded) = decode_base64(run) else {
                 continue;
             };
             let Ok(text) = std::str::from_utf8(&decoded) else {
@@ -2800,11 +2791,18 @@ pub fn looks_like_hash_or_uuid(v: &[u8]) -> bool {
         })
 }
 
-/// Whether `b64` is the standard (or URL-safe) base64 of a JWT whose
-/// header decodes ([`decodes_to_jwt_header`]); line breaks in it are read
-/// past, and a last partial group of four is left out.
-fn base64_of_a_jwt(b64: &[u8]) -> bool {
+/// Base64 as data holds it: the standard or URL-safe alphabet, line breaks
+/// and padding read past, a last group of one character (which holds no
+/// byte) left out, and the bits a shorter last group leaves over not
+/// checked (a run cut short still decodes).
+fn decode_base64(b64: &[u8]) -> Option<Vec<u8>> {
     use base64::Engine as _;
+    const LENIENT: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireNone)
+            .with_decode_allow_trailing_bits(true),
+    );
     let mut text: Vec<u8> = b64
         .iter()
         .filter(|&&b| b != b'\r' && b != b'\n' && b != b'=')
@@ -2814,10 +2812,14 @@ fn base64_of_a_jwt(b64: &[u8]) -> bool {
             b => b,
         })
         .collect();
-    text.truncate(text.len() / 4 * 4);
-    base64::engine::general_purpose::STANDARD_NO_PAD
-        .decode(&text)
-        .is_ok_and(|jwt| decodes_to_jwt_header(jwt.split(|&b| b == b'.').next().unwrap_or_default()))
+    text.truncate(text.len() - usize::from(text.len() % 4 == 1));
+    LENIENT.decode(&text).ok()
+}
+
+/// Whether `b64` is the base64 of a JWT whose header decodes
+/// ([`decodes_to_jwt_header`]).
+fn base64_of_a_jwt(b64: &[u8]) -> bool {
+    decode_base64(b64).is_some_and(|jwt| decodes_to_jwt_header(jwt.split(|&b| b == b'.').next().unwrap_or_default()))
 }
 
 /// Where a private key whose `-----BEGIN ... PRIVATE KEY-----` line ends at

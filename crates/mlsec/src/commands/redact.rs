@@ -193,10 +193,7 @@ pub fn run(args: &RedactArgs) -> anyhow::Result<ExitStatus> {
         default: ops.default,
         per_entity: ops.per_entity,
         key,
-        json: matches!(
-            format,
-            mlsec_data_scan::DataFormat::JsonLines | mlsec_data_scan::DataFormat::Json
-        ),
+        json: format.is_json(),
     };
     if format == mlsec_data_scan::DataFormat::Parquet {
         let mut truncated = false;
