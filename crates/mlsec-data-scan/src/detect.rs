@@ -1718,10 +1718,20 @@ impl Detector {
     /// word's line), so the pattern is tried anchored at each word start in
     /// turn, skipping starts inside the previous match.
     fn keyword_led(&self, buf: &[u8], starts: &WordStarts, led: Led) -> Vec<(usize, usize)> {
-        use regex_automata::{Anchored, Input};
         if led == Led::Address {
             return self.addresses(buf, starts, false);
         }
+        self.keyword_led_matches(buf, starts, led)
+            .into_iter()
+            .map(|(_, s, e)| (s, e))
+            .collect()
+    }
+
+    /// [`Detector::keyword_led`] for a pattern other than the address
+    /// ones, with where each whole match starts: `(match start, value
+    /// start, value end)`.
+    fn keyword_led_matches(&self, buf: &[u8], starts: &WordStarts, led: Led) -> Vec<(usize, usize, usize)> {
+        use regex_automata::{Anchored, Input};
         let mut out = Vec::new();
         let re = &self.led[led as usize];
         let mut caps = re.create_captures();
@@ -1735,7 +1745,7 @@ impl Detector {
                 continue;
             };
             last_end = whole.end();
-            out.push((value.start, value.end));
+            out.push((whole.start(), value.start, value.end));
         }
         out
     }
@@ -1918,7 +1928,8 @@ impl Detector {
         starts: &WordStarts,
         hits: &mut Vec<Hit>,
     ) {
-        for h in self.secrets.scan_with_keywords(buf, path, keyword_hits) {
+        let (secrets, allowed) = self.secrets.scan_reporting_allowed(buf, path, keyword_hits);
+        for h in secrets {
             let secret = &buf[h.start..h.end];
             let generic = h.rule_id.starts_with("generic");
             if generic && looks_like_hash_or_uuid(secret) {
@@ -1949,9 +1960,18 @@ impl Detector {
             });
         }
         for m in self.private_key.find_iter(buf) {
+            // A header with no key after it (`-----BEGIN PRIVATE KEY-----`
+            // in a how-to, `...` or `anything` for a body) is no secret. A
+            // body cut by the end of the buffer (a chunk's or a truncated
+            // file's) may be one.
+            let (end, body) = private_key_end(buf, m.end());
+            let cut_short = end == buf.len() && !buf.ends_with(b"-----");
+            if body < MIN_KEY_BODY && !cut_short {
+                continue;
+            }
             hits.push(Hit {
                 start: m.start(),
-                end: private_key_end(buf, m.end()),
+                end,
                 entity: "PRIVATE_KEY",
                 rule: &SEC_PRIVATE_KEY,
                 confidence: 95,
@@ -2006,7 +2026,7 @@ impl Detector {
                 });
             }
         }
-        for (start, end) in self.keyword_led(buf, starts, Led::Assignment) {
+        for (keyword, start, end) in self.keyword_led_matches(buf, starts, Led::Assignment) {
             // In a query string the next parameter (`&limit=10`) is no part
             // of the value.
             let end = query_parameter_in(&buf[start..end]).map_or(end, |i| start + i);
@@ -2015,6 +2035,9 @@ impl Detector {
                 && shannon(val) >= 3.5
                 && !looks_like_hash_or_uuid(val)
                 && val.iter().any(u8::is_ascii_digit)
+                && !elided(buf, end)
+                && !allowed.iter().any(|&(s, e)| s < end && start < e)
+                && !self.allowed_as_generic(buf, path, keyword, start, end)
             {
                 hits.push(Hit {
                     start,
@@ -2026,6 +2049,24 @@ impl Detector {
                 });
             }
         }
+    }
+
+    /// Whether the generic rule's allowlists ([`SecretRules::allows_as_generic`])
+    /// excuse the value at `start..end` assigned to the keyword at `keyword`:
+    /// matched, as gitleaks' generic rule matches, from the start of the
+    /// identifier that holds the keyword (`publicToken`, `io.jsonwebtoken`)
+    /// to the value's end, on the value's line.
+    fn allowed_as_generic(&self, buf: &[u8], path: &str, keyword: usize, start: usize, end: usize) -> bool {
+        let ident = buf[..keyword]
+            .iter()
+            .rev()
+            .take(50)
+            .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+            .count();
+        let ls = memchr::memrchr(b'\n', &buf[..start]).map_or(0, |i| i + 1);
+        let le = memchr::memchr(b'\n', &buf[end..]).map_or(buf.len(), |i| end + i);
+        self.secrets
+            .allows_as_generic(&buf[start..end], &buf[keyword - ident..end], &buf[ls..le], path)
     }
 
     fn detect_pii(
@@ -2827,8 +2868,9 @@ fn base64_of_a_jwt(b64: &[u8]) -> bool {
 /// [`MAX_PEM`] bytes; its line breaks real or `\n` escapes in a CSV cell or
 /// JSON string) and the `-----END ...-----` line right after it, if there
 /// is one (a key cut short has none). The whole key is the secret:
-/// redaction must not leave its body in clear.
-fn private_key_end(buf: &[u8], header_end: usize) -> usize {
+/// redaction must not leave its body in clear. With the end, the number of
+/// base64 characters in the body.
+fn private_key_end(buf: &[u8], header_end: usize) -> (usize, usize) {
     let rest = &buf[header_end..buf.len().min(header_end + MAX_PEM)];
     let line_break = |at: usize| {
         [&b"\r\n"[..], b"\n", b"\\r\\n", b"\\n"]
@@ -2840,14 +2882,25 @@ fn private_key_end(buf: &[u8], header_end: usize) -> usize {
     // headers of an encrypted key (or `Version: ...` of a PGP block, with
     // the empty line after them), each after a line break (real or
     // escaped); it ends at the first other line (another empty one too).
+    // A key flattened to one line (an environment variable, a CSV cell)
+    // has a space for each line break: such pieces count only if the end
+    // line closes them (words after a lone header are no key).
     let mut end = 0;
+    let mut body = 0;
     let mut headers = true;
+    // Where the key stood before its first piece after a space.
+    let mut before_spaces: Option<(usize, usize)> = None;
     loop {
-        let brk = line_break(end);
+        let mut brk = line_break(end);
+        let spaced = brk == 0 && rest.get(end) == Some(&b' ');
+        if spaced {
+            brk = 1;
+            before_spaces.get_or_insert((end, body));
+        }
         if brk == 0 {
             break;
         }
-        if headers && line_break(end + brk) > 0 {
+        if headers && !spaced && line_break(end + brk) > 0 {
             // The empty line after the headers.
             headers = false;
             end += brk;
@@ -2856,20 +2909,27 @@ fn private_key_end(buf: &[u8], header_end: usize) -> usize {
         let line = &rest[end + brk..];
         if line.starts_with(b"-----END") {
             // The end line, if it closes within its 64 bytes.
-            let close = memchr::memmem::find(&line[8..line.len().min(72)], b"-----");
-            return header_end + close.map_or(end, |j| end + brk + 8 + j + 5);
+            if let Some(j) = memchr::memmem::find(&line[8..line.len().min(72)], b"-----") {
+                return (header_end + end + brk + 8 + j + 5, body);
+            }
+            break;
         }
         let base64 = line
             .iter()
             .take_while(|&&b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
             .count();
-        let len = if base64 > 0 && line.get(base64) == Some(&b':') {
-            // A header: to the line's end.
+        let name = line
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-')
+            .count();
+        let len = if headers && !spaced && name > 0 && line.get(name) == Some(&b':') {
+            // A header (`Proc-Type: 4,ENCRYPTED`): to the line's end.
             line.iter()
                 .take_while(|&&b| b != b'\n' && b != b'\r' && b != b'\\')
                 .count()
         } else {
             headers = false;
+            body += base64;
             base64
         };
         if len == 0 {
@@ -2877,12 +2937,27 @@ fn private_key_end(buf: &[u8], header_end: usize) -> usize {
         }
         end += brk + len;
     }
-    header_end + end
+    let (end, body) = before_spaces.unwrap_or((end, body));
+    (header_end + end, body)
 }
+
+/// The fewest base64 characters a private key's body has (gitleaks'
+/// `private-key` rule asks as many between its header and end lines; the
+/// smallest key, a 256-bit EC key in PKCS#8, has about 160).
+const MIN_KEY_BODY: usize = 64;
 
 /// The longest private key looked for whole ([`private_key_end`]): an
 /// 8192-bit RSA key in PEM is about 6.5 KiB.
 const MAX_PEM: usize = 16 << 10;
+
+/// Whether a value ending at `end` is cut short for show: it ends in `..`
+/// (`ops_eyJzaWdu..`, `sk-abc...`, `…`) or runs into a bracket
+/// (`ops_eyJzaWduSW5B..[Redacted]`, `token=abc(...)`). A secret ends at a
+/// quote, a space, a separator or the line's end.
+fn elided(buf: &[u8], end: usize) -> bool {
+    let value = &buf[..end];
+    value.ends_with(b"..") || buf[end..].starts_with("…".as_bytes()) || matches!(buf.get(end), Some(b'[' | b'('))
+}
 
 /// Where the next parameter of a query string starts in `value`: an `&`
 /// followed by a name and `=` (`&limit=10`, `&grant_type=code`).
@@ -3070,13 +3145,61 @@ mod tests {
         let text = format!("{{\"key\": \"{escaped}\", \"n\": 1}}\n");
         assert_eq!(spans(&d, &text, "PRIVATE_KEY"), [escaped.as_str()]);
         // A PGP block: headers, an empty line, the body and its checksum.
-        let pgp = "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQOYBF0abcDEFghiJKLmnoPQRstuVWXyz0123456789+/\n=Zq9L\n-----END PGP PRIVATE KEY BLOCK-----";
+        let pgp = "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\nlQOYBF0abcDEFghiJKLmnoPQRstuVWXyz0123456789+/lQOYBF0abcDEFghiJKLmnoPQ\nRstuVWXyz0123456789+/\n=Zq9L\n-----END PGP PRIVATE KEY BLOCK-----";
         let text = format!("key:\n{pgp}\n\nnext\n");
         assert_eq!(spans(&d, &text, "PRIVATE_KEY"), [pgp]);
         // Cut short: the body that follows.
         let cut = format!("-----BEGIN PRIVATE KEY-----\n{}\n{}", body[0], body[1]);
         let text = format!("{cut}\n\nNext section\n");
         assert_eq!(spans(&d, &text, "PRIVATE_KEY"), [cut.as_str()]);
+    }
+
+    #[test]
+    fn a_private_key_needs_a_body() {
+        let d = detector();
+        for text in [
+            "-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----",
+            "-----BEGIN OPENSSH PRIVATE KEY----------END OPENSSH PRIVATE KEY-----\n",
+            "Paste it after -----BEGIN RSA PRIVATE KEY----- and keep the lines as they are, then save the file with your editor.\n",
+        ] {
+            assert!(spans(&d, text, "PRIVATE_KEY").is_empty(), "{text}");
+        }
+        // Flattened to one line, spaces for its line breaks.
+        let body = "MIIEowIBAAKCAQEAx7Zq9Lm2Pw4Rt6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mm8QwEr MIIEowIBAAKCAQEAx7Zq9Lm2Pw4Rt6Yu8Io0Pa1Sd3Fg5Hj7Kl9Zx2Cv4Bn6Mm8QwEr Kc0=";
+        let key = format!("-----BEGIN RSA PRIVATE KEY----- {body} -----END RSA PRIVATE KEY-----");
+        assert_eq!(
+            spans(&d, &format!("id,key\n7,\"{key}\"\n"), "PRIVATE_KEY"),
+            [key.as_str()]
+        );
+        // An encrypted key's headers hold dashes.
+        let enc = format!(
+            "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,2E65A0E5D0C2B6F1\n\n{}\n-----END RSA PRIVATE KEY-----",
+            body.replace(' ', "\n")
+        );
+        assert_eq!(spans(&d, &format!("{enc}\n"), "PRIVATE_KEY"), [enc.as_str()]);
+    }
+
+    #[test]
+    fn assignments_the_generic_rule_excuses_are_no_secrets() {
+        let d = detector();
+        for text in [
+            "publicToken = \"9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit\"\n",
+            "notes            = \"Maven - io.jsonwebtoken:jjwt-jackson-0.11.2\"\n",
+            "csrf-token=Mj2qykJO5rELyHgezQ69nzUX0i3OH67V7+V4eUrLfpuyOuxmiW9rhROG/Whikle15syazJOkrjJa3U2AbhIvUw==\n",
+            "aws_access_key: AKIAIOSFODNN7EXAMPLE\n",
+            "fn::secret: ops_eyJzaWduSW5B..[Redacted]\n",
+            "api_key = fetchKey2024FromVault(name)\n",
+        ] {
+            assert!(
+                spans(&d, text, "SECRET").is_empty(),
+                "{text}: {:?}",
+                spans(&d, text, "SECRET")
+            );
+        }
+        assert_eq!(
+            spans(&d, "db_password = \"Xk29vLq8Rt3Zp7Wm\"\n", "SECRET"),
+            ["Xk29vLq8Rt3Zp7Wm"]
+        );
     }
 
     #[test]

@@ -161,6 +161,13 @@ struct Rule {
     /// `pat[[:alnum:]]{14}\.[a-f0-9]{64}`): the keyword names the service,
     /// often on a line before the value ([`FOLLOWING_LINES`]).
     keyword_apart: bool,
+    /// The files the rule is for (gitleaks' `path`: `\.ya?ml$` for the
+    /// Kubernetes secret rule), if it is limited to some.
+    path: Option<Regex>,
+    /// Whether a match may span lines ([`spans_lines`]): the rule then
+    /// runs on [`MULTI_LINE_REACH`] bytes around its keyword, not on the
+    /// keyword's line.
+    spans_lines: bool,
     /// The literals every match starts with, if each starts with one of
     /// its keywords ([`Rule::led_literals`]), worked out when first needed.
     keyword_led: std::sync::OnceLock<Option<Vec<Vec<u8>>>>,
@@ -328,6 +335,8 @@ pub struct SecretRules {
     /// Rules without keywords run on every line.
     always: Vec<usize>,
     global: Vec<Allowlist>,
+    /// gitleaks' generic rule (`generic-api-key`), if the set holds it.
+    generic: Option<usize>,
 }
 
 /// A secret found in a byte buffer.
@@ -498,6 +507,28 @@ fn assignment_pattern(pattern: &str, keywords: &[String]) -> Option<(String, Opt
     Some((format!("{flags}{}", &pattern[group.span.start.offset..]), lead))
 }
 
+/// Whether a gitleaks pattern is written to match across lines: it names
+/// a line break (`[\r\n]{1,2}` between a `curl` and its `-u` on the next
+/// line, the line breaks inside a base64 body) or lets `.` match one
+/// (`(?s:.){0,200}` between a Kubernetes secret's `kind:` and `data:`).
+/// `\s` and negated classes, which also match a line break, are not
+/// counted: most rules hold them, and they mean a space on the line.
+fn spans_lines(pattern: &str) -> bool {
+    let b = pattern.as_bytes();
+    let named = (0..b.len()).any(|i| {
+        matches!(b[i], b'n' | b'r') && i > 0 && b[..i].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1
+    });
+    let dot_all = (0..b.len()).any(|i| {
+        b[i..].starts_with(b"(?")
+            && b[i + 2..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic() || **c == b'-')
+                .take_while(|&&c| c != b'-')
+                .any(|&c| c == b's')
+    });
+    named || dot_all
+}
+
 /// A pattern in Rust's syntax parsed as [`compile`] reads it.
 fn hir_of(p: &str) -> Option<regex_syntax::hir::Hir> {
     regex_syntax::ParserBuilder::new()
@@ -614,15 +645,11 @@ impl SecretRules {
             for a in cfg.allowlist.iter().chain(&cfg.allowlists) {
                 global.push(allowlist(a, origin, "global allowlist")?);
             }
-            // Path-only rules do not apply to data, nor do rules restricted to
-            // file paths (data files rarely match; an inverse allowlist is not
-            // expressible). The regexes compile on all cores: this is most of
-            // the startup time.
-            let usable: Vec<_> = cfg
-                .rules
-                .into_iter()
-                .filter(|r| r.regex.is_some() && r.path.is_none())
-                .collect();
+            // Path-only rules (a `.p12` file name) say nothing of the data.
+            // A rule with a regex and a path runs on the files its path
+            // names (`nuget.config`, `*.tf`, `*.yaml`). The regexes compile
+            // on all cores: this is most of the startup time.
+            let usable: Vec<_> = cfg.rules.into_iter().filter(|r| r.regex.is_some()).collect();
             // The built-in files are tested to compile: their rules compile
             // when first used; a user's file is checked now.
             let shipped = BUILTIN_RULES.iter().any(|(t, _)| t == text);
@@ -630,7 +657,13 @@ impl SecretRules {
                 .par_iter()
                 .map(|r| {
                     let what = format!("rule `{}`", r.id);
-                    let pattern = go_to_rust(&field_ends_secret(&r.id, r.regex.as_deref().unwrap_or_default()));
+                    let written = r.regex.as_deref().unwrap_or_default();
+                    let pattern = go_to_rust(&field_ends_secret(&r.id, written));
+                    let path = r
+                        .path
+                        .as_deref()
+                        .map(|p| compile(&go_to_rust(p), origin, &format!("{what} (path)")))
+                        .transpose()?;
                     let regex = std::sync::OnceLock::new();
                     let allowlists = std::sync::OnceLock::new();
                     let allowlist_cfgs: Vec<AllowlistCfg> = r.allowlists.iter().chain(&r.allowlist).cloned().collect();
@@ -652,6 +685,8 @@ impl SecretRules {
                         allowlist_cfgs,
                         keywords: Vec::new(),
                         keyword_apart: false,
+                        path,
+                        spans_lines: spans_lines(written),
                         keyword_led: std::sync::OnceLock::new(),
                         assignment: std::sync::OnceLock::new(),
                     })
@@ -708,7 +743,9 @@ impl SecretRules {
                 ),
             });
         }
+        let generic = by_id.iter().position(|r| r.id == "generic-api-key");
         Ok(Self {
+            generic,
             rules: by_id,
             keywords: std::sync::OnceLock::new(),
             patterns,
@@ -716,6 +753,20 @@ impl SecretRules {
             always,
             global,
         })
+    }
+
+    /// Whether the allowlists that excuse a value of gitleaks' generic rule
+    /// (the global ones and `generic-api-key`'s own: stopwords, `public_key`,
+    /// `csrf-token`, `io.jsonwebtoken:...`) excuse `secret`, matched as
+    /// `matched` (from the identifier that holds its keyword) on `line` of
+    /// the file at `path`. For the detector's own assignment check, which
+    /// finds values the generic rule's pattern does not.
+    pub(crate) fn allows_as_generic(&self, secret: &[u8], matched: &[u8], line: &[u8], path: &str) -> bool {
+        let allows = |a: &Allowlist| a.allows(secret, matched, line, !a.paths.is_empty() && a.path_matches(path));
+        self.global.iter().any(allows)
+            || self
+                .generic
+                .is_some_and(|g| self.rules[g].allowlists().iter().any(allows))
     }
 
     /// Number of rules.
@@ -753,12 +804,31 @@ impl SecretRules {
     /// in the order an overlapping search reports them.
     #[must_use]
     pub fn scan_with_keywords(&self, buf: &[u8], path: &str, keyword_hits: &[(usize, usize, usize)]) -> Vec<SecretHit> {
+        self.scan_reporting_allowed(buf, path, keyword_hits).0
+    }
+
+    /// [`SecretRules::scan_with_keywords`], and the values a rule matched
+    /// that an allowlist excused (`AKIAIOSFODNN7EXAMPLE`, AWS's example key):
+    /// known not to be secrets, which no other check should report.
+    pub(crate) fn scan_reporting_allowed(
+        &self,
+        buf: &[u8],
+        path: &str,
+        keyword_hits: &[(usize, usize, usize)],
+    ) -> (Vec<SecretHit>, Vec<(usize, usize)>) {
+        // Rules for other files than this one ([`Rule::path`]).
+        let off_path: Vec<bool> = self
+            .rules
+            .iter()
+            .map(|r| r.path.as_ref().is_some_and(|p| !p.is_match(path.as_bytes())))
+            .collect();
         // (line start, line end, rule, where in the line to start).
         let mut work: Vec<(usize, usize, usize, usize)> = Vec::new();
         // Rules whose keywords occur on many lines run once over the whole
         // buffer (their regex's own literal prefilter is then the fast path);
         // the others run only on the lines where their keywords occur.
-        let mut dense = vec![false; self.rules.len()];
+        // Rules off this file's path count as dense, and are then skipped.
+        let mut dense = off_path.clone();
         // Each rule's windows: a line (or a long line's part) and where
         // in it the search starts.
         // The last element: the first of the window's keywords followed by
@@ -791,9 +861,18 @@ impl SecretRules {
                     Some(lits) if lits.len() <= 32 && !lits.iter().any(|l| buf[start..].starts_with(l)) => continue,
                     lits => lits.is_some(),
                 };
-                let same = last[r].0 <= start && end <= last[r].1;
+                // The same window as the rule's last one (for a rule whose
+                // matches span lines: one that reaches as far either side).
+                let same = if rule.spans_lines {
+                    last[r].0 <= start.saturating_sub(MULTI_LINE_REACH)
+                        && end.saturating_add(MULTI_LINE_REACH).min(buf.len()) <= last[r].1
+                } else {
+                    last[r].0 <= start && end <= last[r].1
+                };
                 let (ws, we) = if same {
                     last[r]
+                } else if rule.spans_lines {
+                    lines.reach(start, end)
                 } else {
                     *window.get_or_insert_with(|| lines.window(start, end))
                 };
@@ -856,14 +935,18 @@ impl SecretRules {
         }
         work.extend(following.into_iter().filter(|w| !dense[w.2]));
         let mut lines = Lines::new(buf);
-        for (r, _) in dense.iter().enumerate().filter(|(_, d)| **d) {
+        for (r, _) in dense.iter().enumerate().filter(|&(r, d)| *d && !off_path[r]) {
             let rule = &self.rules[r];
             // Only where it matches: the groups come from the run on the
             // match's line (so line-relative semantics hold), from the
             // line's first match on (a search before it found nothing).
             let mut last = (usize::MAX, 0);
             for m0 in rule.regex().find_iter(buf) {
-                let (ws, we) = lines.window(m0.start(), m0.end());
+                let (ws, we) = if rule.spans_lines {
+                    lines.reach(m0.start(), m0.end())
+                } else {
+                    lines.window(m0.start(), m0.end())
+                };
                 if (ws, we) != last {
                     work.push((ws, we, r, m0.start().max(ws)));
                     last = (ws, we);
@@ -874,7 +957,7 @@ impl SecretRules {
             let mut ls = 0;
             while ls < buf.len() {
                 let le = memchr::memchr(b'\n', &buf[ls..]).map_or(buf.len(), |i| ls + i);
-                for &r in &self.always {
+                for &r in self.always.iter().filter(|&&r| !off_path[r]) {
                     work.push((ls, le, r, ls));
                 }
                 ls = le + 1;
@@ -886,6 +969,7 @@ impl SecretRules {
         let global_paths: Vec<bool> = self.global.iter().map(|a| a.path_matches(path)).collect();
         let mut rule_paths: std::collections::HashMap<(usize, usize), bool> = std::collections::HashMap::new();
         let mut hits = Vec::new();
+        let mut allowed = Vec::new();
         for (ls, le, r, from) in work {
             let rule = &self.rules[r];
             let line = &buf[ls..le];
@@ -935,6 +1019,7 @@ impl SecretRules {
                     })
                 };
                 if global || own() {
+                    allowed.push((ls + s.start(), ls + s.end()));
                     continue;
                 }
                 hits.push(SecretHit {
@@ -959,7 +1044,7 @@ impl SecretRules {
             }
             out.push(h);
         }
-        out
+        (out, allowed)
     }
 }
 
@@ -974,6 +1059,11 @@ const LONG_LINE: usize = 64 << 10;
 const FOLLOWING_LINES: usize = 3;
 /// Bytes either side of a keyword searched on a long line.
 const WINDOW: usize = 4 << 10;
+/// Bytes either side of its keyword that a rule whose matches span lines
+/// ([`Rule::spans_lines`]) searches, to whole lines: gitleaks' rules of
+/// this kind reach at most a few hundred bytes (`(?s:.){0,200}`) or five
+/// lines from their keyword.
+const MULTI_LINE_REACH: usize = 1 << 10;
 
 /// The line around an offset, remembered: asking for offsets on the same
 /// line again costs nothing, so a long line is searched for its ends once.
@@ -1002,6 +1092,17 @@ impl<'a> Lines<'a> {
     fn line_after(&mut self, end: usize) -> Option<(usize, usize)> {
         let (_, le) = self.bounds(end);
         (le < self.buf.len()).then(|| self.window(le + 1, le + 1))
+    }
+
+    /// Where a rule whose matches span lines runs for a keyword or match
+    /// at `start..end`: the lines [`MULTI_LINE_REACH`] bytes either side
+    /// reach into (a long one only as far as [`Lines::window`] reads it).
+    fn reach(&mut self, start: usize, end: usize) -> (usize, usize) {
+        let before = start.saturating_sub(MULTI_LINE_REACH);
+        let after = end.saturating_add(MULTI_LINE_REACH).min(self.buf.len());
+        let ws = self.window(before, before).0;
+        let we = self.window(after, after).1;
+        (ws, we)
     }
 
     /// Where a rule runs for a keyword or match at `start..end`: its line,
@@ -1264,6 +1365,49 @@ mod tests {
             !hits.iter().any(|h| h.rule_id == "airtable-personnal-access-token"),
             "{hits:?}"
         );
+    }
+
+    #[test]
+    fn rules_for_some_paths_run_on_those_files_only() {
+        let r = SecretRules::builtin().unwrap();
+        let nuget = r#"<add key="ClearTextPassword" value="Sup3rS3cretValue" />"#;
+        let ids = |text: &str, path: &str| -> Vec<String> {
+            r.scan(text.as_bytes(), path).into_iter().map(|h| h.rule_id).collect()
+        };
+        assert!(ids(nuget, "src/NuGet.Config").contains(&"nuget-config-password".to_owned()));
+        assert!(!ids(nuget, "notes.txt").contains(&"nuget-config-password".to_owned()));
+        let tf = "administrator_login_password = \"thisIsDog11\"\n";
+        assert!(ids(tf, "infra/main.tf").contains(&"hashicorp-tf-password".to_owned()));
+        assert!(!ids(tf, "main.py").contains(&"hashicorp-tf-password".to_owned()));
+    }
+
+    #[test]
+    fn rules_written_across_lines_find_matches_across_lines() {
+        let r = SecretRules::builtin().unwrap();
+        let ids = |text: &str, path: &str| -> Vec<String> {
+            r.scan(text.as_bytes(), path).into_iter().map(|h| h.rule_id).collect()
+        };
+        // `curl` on one line, its `-u` two lines further.
+        let curl = "$ curl https://api.example.com/v1/items \\\n  -d 'world' \\\n  -u deploy:yqDVtkqPECriaLRi\n";
+        assert!(
+            ids(curl, "notes.md").contains(&"curl-auth-user".to_owned()),
+            "{:?}",
+            ids(curl, "notes.md")
+        );
+        // A Kubernetes secret, `data:` before `kind: Secret`, in a YAML file.
+        let yaml = "apiVersion: v1\ndata:\n  extra: YWRtaW46cGFzc3dvcmQ=\nkind: Secret\nmetadata:\n  name: sample\n";
+        assert!(ids(yaml, "deploy/secret.yaml").contains(&"kubernetes-secret-yaml".to_owned()));
+        assert!(!ids(yaml, "deploy/secret.txt").contains(&"kubernetes-secret-yaml".to_owned()));
+        // Too far apart: not searched.
+        let far = format!(
+            "$ curl https://api.example.com/v1/items\n{}  -u deploy:yqDVtkqPECriaLRi\n",
+            "# note\n".repeat(400)
+        );
+        assert!(!ids(&far, "notes.md").contains(&"curl-auth-user".to_owned()));
+        assert!(spans_lines(r"\bcurl\b(?:.*|.*(?:[\r\n]{1,2}.*){1,5})"));
+        assert!(spans_lines(r"kind:(?s:.){0,200}?data:"));
+        assert!(!spans_lines(r#"key[\s'"]{0,3}=\\[nr]"#));
+        assert!(!spans_lines(r"(?i)(?-s:x)"));
     }
 
     #[test]
