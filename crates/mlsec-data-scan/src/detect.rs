@@ -1932,7 +1932,7 @@ impl Detector {
         for h in secrets {
             let secret = &buf[h.start..h.end];
             let generic = h.rule_id.starts_with("generic");
-            if generic && looks_like_hash_or_uuid(secret) {
+            if generic && (looks_like_hash_or_uuid(secret) || elided(buf, h.end)) {
                 continue;
             }
             // A JWT's header is JSON naming its algorithm or type: random
@@ -3188,6 +3188,7 @@ mod tests {
             "csrf-token=Mj2qykJO5rELyHgezQ69nzUX0i3OH67V7+V4eUrLfpuyOuxmiW9rhROG/Whikle15syazJOkrjJa3U2AbhIvUw==\n",
             "aws_access_key: AKIAIOSFODNN7EXAMPLE\n",
             "fn::secret: ops_eyJzaWduSW5B..[Redacted]\n",
+            "export OP_SERVICE_ACCOUNT_TOKEN=ops_eyJzaWduSW5BZGRyZXNzIjoiaHR0cHM6...\n",
             "api_key = fetchKey2024FromVault(name)\n",
         ] {
             assert!(
