@@ -35,6 +35,8 @@ pub const BUILTIN_RULES: [(&str, &str); 2] = [
 #[derive(Debug, Deserialize, Default)]
 struct ConfigFile {
     #[serde(default)]
+    extend: Option<ExtendCfg>,
+    #[serde(default)]
     allowlist: Option<AllowlistCfg>,
     #[serde(default)]
     allowlists: Vec<AllowlistCfg>,
@@ -42,7 +44,21 @@ struct ConfigFile {
     rules: Vec<RuleCfg>,
 }
 
-#[derive(Debug, Deserialize)]
+/// gitleaks' `[extend]`: the rules a file builds on. mlsec's files always
+/// build on the ones loaded before them (the built-in set unless
+/// `replace_builtin_rules`), so `useDefault` changes nothing;
+/// `disabledRules` drops rules loaded before.
+#[derive(Debug, Deserialize, Default)]
+struct ExtendCfg {
+    #[serde(default)]
+    path: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default, rename = "disabledRules")]
+    disabled_rules: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
 struct RuleCfg {
     id: String,
     #[serde(default)]
@@ -73,6 +89,10 @@ struct AllowlistCfg {
     paths: Vec<String>,
     #[serde(default)]
     stopwords: Vec<String>,
+    /// For a global allowlist, the rules it is for (gitleaks adds it to
+    /// theirs); none: every rule.
+    #[serde(default, rename = "targetRules")]
+    target_rules: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -619,6 +639,71 @@ fn allowlist(a: &AllowlistCfg, origin: &str, what: &str) -> Result<Allowlist> {
     })
 }
 
+/// A rule as its files configure it, before it is compiled.
+struct Configured {
+    cfg: RuleCfg,
+    /// The file that gave its regex.
+    origin: String,
+    /// Whether a user's file gave any of it: then it compiles now, so that
+    /// an error is reported when the file is loaded.
+    user: bool,
+    /// Its allowlists, each with the file that gave it.
+    allowlists: Vec<(AllowlistCfg, String)>,
+}
+
+impl Configured {
+    fn compile(&self) -> Result<Rule> {
+        let r = &self.cfg;
+        let origin = self.origin.as_str();
+        let what = format!("rule `{}`", r.id);
+        let written = r.regex.as_deref().unwrap_or_default();
+        let pattern = go_to_rust(&field_ends_secret(&r.id, written));
+        let path = r
+            .path
+            .as_deref()
+            .map(|p| compile(&go_to_rust(p), origin, &format!("{what} (path)")))
+            .transpose()?;
+        let regex = std::sync::OnceLock::new();
+        let allowlists = std::sync::OnceLock::new();
+        if self.user {
+            let _ = regex.set(compile(&pattern, origin, &what)?);
+            let compiled = self
+                .allowlists
+                .iter()
+                .map(|(a, from)| allowlist(a, from, &what))
+                .collect::<Result<Vec<_>>>()?;
+            let _ = allowlists.set(compiled);
+        }
+        // An empty keyword is in every line (as in gitleaks): the rule then
+        // runs everywhere.
+        let keywords: Vec<String> = if r.keywords.iter().any(String::is_empty) {
+            Vec::new()
+        } else {
+            let mut k: Vec<String> = r.keywords.iter().map(|k| k.to_ascii_lowercase()).collect();
+            k.sort_unstable();
+            k.dedup();
+            k
+        };
+        let lower = pattern.to_ascii_lowercase();
+        let keyword_apart = !keywords.is_empty() && !keywords.iter().any(|k| lower.contains(k.as_str()));
+        Ok(Rule {
+            id: r.id.clone(),
+            regex,
+            pattern,
+            secret_group: r.secret_group.unwrap_or(0),
+            entropy: r.entropy,
+            allowlists,
+            allowlist_cfgs: self.allowlists.iter().map(|(a, _)| a.clone()).collect(),
+            keywords,
+            keyword_apart,
+            path,
+            spans_lines: spans_lines(written),
+            keyword_led: std::sync::OnceLock::new(),
+            assignment: std::sync::OnceLock::new(),
+        })
+    }
+}
+
 impl SecretRules {
     /// The built-in rules ([`BUILTIN_RULES`]).
     ///
@@ -628,91 +713,122 @@ impl SecretRules {
         Self::from_toml(&BUILTIN_RULES)
     }
 
-    /// Compile rule files (gitleaks TOML), later files adding rules and
-    /// replacing rules with the same `id`.
+    /// Compile rule files (gitleaks TOML), each extending the ones before
+    /// it as gitleaks' `[extend]` does: a rule with the `id` of an earlier
+    /// one extends it (its regex, path, entropy and secret group replace;
+    /// its keywords and allowlists add), `disabledRules` drops earlier
+    /// rules, and a global allowlist with `targetRules` joins those rules'
+    /// allowlists.
     ///
     /// # Errors
-    /// TOML or regex errors, naming the file and rule.
+    /// TOML or regex errors, naming the file and rule; an `[extend]` path
+    /// or URL (not followed: the file is given in the list instead); a
+    /// `targetRules` id that is no rule; a new rule with neither a regex
+    /// nor a path.
     pub fn from_toml(sources: &[(&str, &str)]) -> Result<Self> {
-        let mut by_id: Vec<Rule> = Vec::new();
+        // The rules as configured, in load order; `None` where a later
+        // file's `disabledRules` dropped one.
+        let mut cfgs: Vec<Option<Configured>> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut global = Vec::new();
+        // Global allowlists for some rules, added to theirs at the end.
+        let mut targeted: Vec<(String, AllowlistCfg, String)> = Vec::new();
         for (text, origin) in sources {
             let cfg: ConfigFile = toml::from_str(text).map_err(|e| Error::Rules {
                 origin: (*origin).to_owned(),
                 reason: e.to_string(),
             })?;
-            for a in cfg.allowlist.iter().chain(&cfg.allowlists) {
-                global.push(allowlist(a, origin, "global allowlist")?);
-            }
-            // Path-only rules (a `.p12` file name) say nothing of the data.
-            // A rule with a regex and a path runs on the files its path
-            // names (`nuget.config`, `*.tf`, `*.yaml`). The regexes compile
-            // on all cores: this is most of the startup time.
-            let usable: Vec<_> = cfg.rules.into_iter().filter(|r| r.regex.is_some()).collect();
             // The built-in files are tested to compile: their rules compile
-            // when first used; a user's file is checked now.
+            // when first used; what a user's file gives is checked now.
             let shipped = BUILTIN_RULES.iter().any(|(t, _)| t == text);
-            let compiled: Vec<Result<Rule>> = usable
-                .par_iter()
-                .map(|r| {
-                    let what = format!("rule `{}`", r.id);
-                    let written = r.regex.as_deref().unwrap_or_default();
-                    let pattern = go_to_rust(&field_ends_secret(&r.id, written));
-                    let path = r
-                        .path
-                        .as_deref()
-                        .map(|p| compile(&go_to_rust(p), origin, &format!("{what} (path)")))
-                        .transpose()?;
-                    let regex = std::sync::OnceLock::new();
-                    let allowlists = std::sync::OnceLock::new();
-                    let allowlist_cfgs: Vec<AllowlistCfg> = r.allowlists.iter().chain(&r.allowlist).cloned().collect();
-                    if !shipped {
-                        let _ = regex.set(compile(&pattern, origin, &what)?);
-                        let compiled = allowlist_cfgs
-                            .iter()
-                            .map(|a| allowlist(a, origin, &what))
-                            .collect::<Result<Vec<_>>>()?;
-                        let _ = allowlists.set(compiled);
+            if let Some(extend) = &cfg.extend {
+                if extend.path.is_some() || extend.url.is_some() {
+                    return Err(Error::Rules {
+                        origin: (*origin).to_owned(),
+                        reason: "[extend] path and url are not followed: give that file as a rule file of its own \
+                                 (`--secret-rules`, `[scan.data] secret_rules`), before this one"
+                            .into(),
+                    });
+                }
+                for id in &extend.disabled_rules {
+                    if let Some(i) = index.remove(id) {
+                        cfgs[i] = None;
                     }
-                    Ok(Rule {
-                        id: r.id.clone(),
-                        regex,
-                        pattern,
-                        secret_group: r.secret_group.unwrap_or(0),
-                        entropy: r.entropy,
-                        allowlists,
-                        allowlist_cfgs,
-                        keywords: Vec::new(),
-                        keyword_apart: false,
-                        path,
-                        spans_lines: spans_lines(written),
-                        keyword_led: std::sync::OnceLock::new(),
-                        assignment: std::sync::OnceLock::new(),
-                    })
-                })
-                .collect();
-            for (r, rule) in usable.iter().zip(compiled) {
-                let mut rule = rule?;
-                // An empty keyword is in every line (as in gitleaks): the
-                // rule then runs everywhere.
-                rule.keywords = if r.keywords.iter().any(String::is_empty) {
-                    Vec::new()
+                }
+            }
+            for a in cfg.allowlist.iter().chain(&cfg.allowlists) {
+                if a.target_rules.is_empty() {
+                    global.push(allowlist(a, origin, "global allowlist")?);
                 } else {
-                    r.keywords.iter().map(|k| k.to_ascii_lowercase()).collect()
-                };
-                let pattern = rule.pattern.to_ascii_lowercase();
-                rule.keyword_apart =
-                    !rule.keywords.is_empty() && !rule.keywords.iter().any(|k| pattern.contains(k.as_str()));
-                match index.get(&r.id) {
-                    Some(&i) => by_id[i] = rule,
+                    for id in &a.target_rules {
+                        targeted.push((id.clone(), a.clone(), (*origin).to_owned()));
+                    }
+                }
+            }
+            for r in cfg.rules {
+                let own: Vec<(AllowlistCfg, String)> = r
+                    .allowlists
+                    .iter()
+                    .chain(&r.allowlist)
+                    .map(|a| (a.clone(), (*origin).to_owned()))
+                    .collect();
+                match index.get(&r.id).and_then(|&i| cfgs[i].as_mut()) {
+                    // A rule with the id of one loaded before extends it, as
+                    // gitleaks' `[extend]` does: what it gives replaces,
+                    // keywords and allowlists add.
+                    Some(base) => {
+                        base.user |= !shipped;
+                        if r.regex.is_some() {
+                            base.origin = (*origin).to_owned();
+                        }
+                        let cfg = &mut base.cfg;
+                        cfg.regex = r.regex.or(cfg.regex.take());
+                        cfg.path = r.path.or(cfg.path.take());
+                        cfg.entropy = r.entropy.or(cfg.entropy);
+                        cfg.secret_group = r.secret_group.or(cfg.secret_group);
+                        cfg.keywords.extend(r.keywords);
+                        base.allowlists.extend(own);
+                    }
                     None => {
-                        index.insert(r.id.clone(), by_id.len());
-                        by_id.push(rule);
+                        if r.regex.is_none() && r.path.is_none() {
+                            return Err(Error::Rules {
+                                origin: (*origin).to_owned(),
+                                reason: format!(
+                                    "rule `{}` has neither a regex nor a path, and extends no rule loaded before it",
+                                    r.id
+                                ),
+                            });
+                        }
+                        index.insert(r.id.clone(), cfgs.len());
+                        cfgs.push(Some(Configured {
+                            cfg: r,
+                            origin: (*origin).to_owned(),
+                            user: !shipped,
+                            allowlists: own,
+                        }));
                     }
                 }
             }
         }
+        for (id, a, origin) in targeted {
+            let Some(rule) = index.get(&id).and_then(|&i| cfgs[i].as_mut()) else {
+                return Err(Error::Rules {
+                    origin,
+                    reason: format!("[[allowlists]] targetRules names `{id}`, which is no rule"),
+                });
+            };
+            rule.user = true;
+            rule.allowlists.push((a, origin));
+        }
+        // Path-only rules (a `.p12` file name) say nothing of the data.
+        // A rule with a regex and a path runs on the files its path names
+        // (`nuget.config`, `*.tf`, `*.yaml`). The regexes compile on all
+        // cores: this is most of the startup time.
+        let usable: Vec<Configured> = cfgs.into_iter().flatten().filter(|c| c.cfg.regex.is_some()).collect();
+        let by_id: Vec<Rule> = usable
+            .par_iter()
+            .map(Configured::compile)
+            .collect::<Result<Vec<Rule>>>()?;
         let mut patterns: Vec<String> = Vec::new();
         let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
         let mut pat_index: HashMap<String, usize> = HashMap::new();
@@ -1463,6 +1579,52 @@ keywords = ["acme_"]
             e.to_string().contains("rule `bad-allow`") && e.to_string().contains("unclosed"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_gitleaks_config_extends_the_built_in_rules_as_gitleaks_does() {
+        let pat = "ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5";
+        let oauth = "gho_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5";
+        let text = format!("a {pat}\nb {oauth}\nc api_key = \"Xk29vLq8Rt3Zp7WmQ4\"\n");
+        let ids = |user: &str| -> Vec<String> {
+            let r = SecretRules::from_toml(&[(GITLEAKS_DEFAULT, "built-in"), (user, ".gitleaks.toml")]).unwrap();
+            let mut ids: Vec<String> = r.scan(text.as_bytes(), "f").into_iter().map(|h| h.rule_id).collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids(""), ["generic-api-key", "github-oauth", "github-pat"]);
+        // `disabledRules` drops a rule; `useDefault` changes nothing.
+        let user = "[extend]\nuseDefault = true\ndisabledRules = [\"generic-api-key\"]\n";
+        assert_eq!(ids(user), ["github-oauth", "github-pat"]);
+        // A rule with a built-in id and only an allowlist extends the built-in
+        // rule: its regex and keywords stay, the allowlist adds.
+        let user = "[[rules]]\nid = \"github-pat\"\n[[rules.allowlists]]\nregexes = ['''^ghp_aB3d''']\n";
+        assert_eq!(ids(user), ["generic-api-key", "github-oauth"]);
+        // A global allowlist with `targetRules` is for those rules only.
+        let user = "[[allowlists]]\ntargetRules = [\"github-pat\"]\nregexes = ['''^gh''']\n";
+        assert_eq!(ids(user), ["generic-api-key", "github-oauth"]);
+        let user = "[[allowlists]]\nregexes = ['''^gh''']\n";
+        assert_eq!(ids(user), ["generic-api-key"]);
+        // Errors name the file and say what to do.
+        for (user, says) in [
+            ("[extend]\npath = \"base.toml\"\n", "rule file of its own"),
+            (
+                "[[allowlists]]\ntargetRules = [\"no-such-rule\"]\nregexes = ['''x''']\n",
+                "no-such-rule",
+            ),
+            (
+                "[[rules]]\nid = \"discord-api-key-2\"\ndescription = \"x\"\n",
+                "neither a regex nor a path",
+            ),
+            (
+                "[[rules]]\nid = \"github-pat\"\n[[rules.allowlists]]\nregexes = ['''(unclosed''']\n",
+                "unclosed",
+            ),
+        ] {
+            let e = SecretRules::from_toml(&[(GITLEAKS_DEFAULT, "built-in"), (user, ".gitleaks.toml")]).unwrap_err();
+            let e = e.to_string();
+            assert!(e.contains(".gitleaks.toml") && e.contains(says), "{e}");
+        }
     }
 
     #[test]

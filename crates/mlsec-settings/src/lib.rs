@@ -150,7 +150,8 @@ pub struct ScanOptions {
 #[serde(deny_unknown_fields)]
 pub struct DataOptions {
     /// Secret rule files in the gitleaks TOML format, added to the built-in
-    /// rules (a rule with the same `id` replaces the built-in one).
+    /// rules (a rule with the same `id` extends the built-in one, as
+    /// gitleaks' `[extend]` does).
     #[serde(default)]
     pub secret_rules: Vec<std::path::PathBuf>,
     /// Use only `secret_rules`, not the built-in gitleaks rules.
