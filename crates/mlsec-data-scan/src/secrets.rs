@@ -713,6 +713,24 @@ impl SecretRules {
         Self::from_toml(&BUILTIN_RULES)
     }
 
+    /// The rule file a rule file's `[extend] path` names, as written (a
+    /// caller loads it, and the files it extends, before this one).
+    ///
+    /// # Errors
+    /// When the text is not TOML, naming `origin`.
+    pub fn extended_path(text: &str, origin: &str) -> Result<Option<String>> {
+        #[derive(Deserialize)]
+        struct Head {
+            #[serde(default)]
+            extend: Option<ExtendCfg>,
+        }
+        let head: Head = toml::from_str(text).map_err(|e| Error::Rules {
+            origin: origin.to_owned(),
+            reason: e.to_string(),
+        })?;
+        Ok(head.extend.and_then(|e| e.path))
+    }
+
     /// Compile rule files (gitleaks TOML), each extending the ones before
     /// it as gitleaks' `[extend]` does: a rule with the `id` of an earlier
     /// one extends it (its regex, path, entropy and secret group replace;
@@ -720,10 +738,12 @@ impl SecretRules {
     /// rules, and a global allowlist with `targetRules` joins those rules'
     /// allowlists.
     ///
+    /// An `[extend] path` is not read here: the caller puts that file
+    /// before this one ([`SecretRules::extended_path`]).
+    ///
     /// # Errors
-    /// TOML or regex errors, naming the file and rule; an `[extend]` path
-    /// or URL (not followed: the file is given in the list instead); a
-    /// `targetRules` id that is no rule; a new rule with neither a regex
+    /// TOML or regex errors, naming the file and rule; an `[extend] url`;
+    /// a `targetRules` id that is no rule; a new rule with neither a regex
     /// nor a path.
     pub fn from_toml(sources: &[(&str, &str)]) -> Result<Self> {
         // The rules as configured, in load order; `None` where a later
@@ -742,11 +762,13 @@ impl SecretRules {
             // when first used; what a user's file gives is checked now.
             let shipped = BUILTIN_RULES.iter().any(|(t, _)| t == text);
             if let Some(extend) = &cfg.extend {
-                if extend.path.is_some() || extend.url.is_some() {
+                // The file an `[extend] path` names is the caller's to load
+                // before this one ([`SecretRules::extended_path`]).
+                if extend.url.is_some() {
                     return Err(Error::Rules {
                         origin: (*origin).to_owned(),
-                        reason: "[extend] path and url are not followed: give that file as a rule file of its own \
-                                 (`--secret-rules`, `[scan.data] secret_rules`), before this one"
+                        reason: "[extend] url is not followed (nor is it by gitleaks): download the file and \
+                                 name it in `[extend] path`"
                             .into(),
                     });
                 }
@@ -1607,7 +1629,7 @@ keywords = ["acme_"]
         assert_eq!(ids(user), ["generic-api-key"]);
         // Errors name the file and say what to do.
         for (user, says) in [
-            ("[extend]\npath = \"base.toml\"\n", "rule file of its own"),
+            ("[extend]\nurl = \"https://example.com/base.toml\"\n", "[extend] path"),
             (
                 "[[allowlists]]\ntargetRules = [\"no-such-rule\"]\nregexes = ['''x''']\n",
                 "no-such-rule",

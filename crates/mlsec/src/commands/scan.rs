@@ -371,6 +371,42 @@ fn scan_datasets(
     Ok(())
 }
 
+/// How many files deep `[extend] path` chains may go.
+const MAX_EXTEND_DEPTH: usize = 8;
+
+/// Load a secret rule file into `sources`, after the file its `[extend]
+/// path` names (and the ones that one extends). A relative path is read
+/// from the file's own directory, or else from the working directory (as
+/// gitleaks reads it). `chain` holds the files extending this one.
+fn load_rule_file(
+    path: &std::path::Path,
+    sources: &mut Vec<(String, String)>,
+    chain: &mut Vec<std::path::PathBuf>,
+) -> anyhow::Result<()> {
+    let text = super::read_text(path, "secret rules")?;
+    let origin = path.display().to_string();
+    if let Some(base) = mlsec_data_scan::SecretRules::extended_path(&text, &origin)? {
+        let written = std::path::Path::new(&base);
+        let beside = path.parent().map(|d| d.join(written));
+        let base_path = match beside {
+            Some(b) if written.is_relative() && b.exists() => b,
+            _ => written.to_path_buf(),
+        };
+        let key = std::fs::canonicalize(&base_path).unwrap_or_else(|_| base_path.clone());
+        if chain.contains(&key) || chain.len() >= MAX_EXTEND_DEPTH {
+            anyhow::bail!(
+                "secret rules `{origin}`: [extend] path `{base}` extends itself or goes more than {MAX_EXTEND_DEPTH} files deep"
+            );
+        }
+        chain.push(key);
+        load_rule_file(&base_path, sources, chain)
+            .map_err(|e| e.context(format!("secret rules `{origin}`: [extend] path `{base}`")))?;
+        chain.pop();
+    }
+    sources.push((text, origin));
+    Ok(())
+}
+
 /// The dataset scanner for these settings (rules loaded, key resolved).
 pub fn data_scanner(d: &crate::settings::DataSettings) -> anyhow::Result<mlsec_data_scan::DataScanner> {
     use mlsec_data_scan::{DataScanOptions, DataScanner, DetectOptions, Detector, Fingerprinter, SecretRules};
@@ -383,8 +419,7 @@ pub fn data_scanner(d: &crate::settings::DataSettings) -> anyhow::Result<mlsec_d
         );
     }
     for p in &d.secret_rules {
-        let text = super::read_text(p, "secret rules")?;
-        sources.push((text, p.display().to_string()));
+        load_rule_file(p, &mut sources, &mut Vec::new())?;
     }
     let refs: Vec<(&str, &str)> = sources.iter().map(|(t, o)| (t.as_str(), o.as_str())).collect();
     let rules = SecretRules::from_toml(&refs)?;

@@ -1221,3 +1221,51 @@ fn compressed_datasets_are_redacted_into_the_same_compression() {
         "{text}"
     );
 }
+
+#[test]
+fn a_gitleaks_config_and_the_file_it_extends_are_read_as_gitleaks_reads_them() {
+    let d = tempfile::tempdir().unwrap();
+    let data = write(
+        d.path(),
+        "notes.txt",
+        b"token acme_k3y5abcdefghij0123456789\nkey ghp_aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5\n",
+    );
+    // A base file with a rule of the team's own, and a file that extends
+    // it, drops a built-in rule and adds an allowlist to another.
+    write(
+        d.path(),
+        "base.toml",
+        b"[[rules]]\nid = \"acme-token\"\nregex = '''acme_[a-z0-9]{20,}'''\nkeywords = [\"acme_\"]\n",
+    );
+    let top = write(
+        d.path(),
+        ".gitleaks.toml",
+        b"[extend]\npath = \"base.toml\"\ndisabledRules = [\"github-pat\"]\n",
+    );
+    let scan = |rules: &std::path::Path| {
+        let o = mlsec()
+            .args(["scan", data.to_str().unwrap(), "--format", "json", "--secret-rules"])
+            .arg(rules)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+        let mut ids: Vec<String> = v["files"][0]["findings"]
+            .as_array()
+            .map(|f| {
+                f.iter()
+                    .filter_map(|x| x["data"]["detail"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        ids.sort();
+        (o.status.code(), ids, String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    let (code, ids, err) = scan(&top);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(ids, ["acme-token"], "{err}");
+    // A file that extends itself is an error naming it.
+    let looped = write(d.path(), "loop.toml", b"[extend]\npath = \"loop.toml\"\n");
+    let (code, _, err) = scan(&looped);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("loop.toml") && err.contains("extends itself"), "{err}");
+}
