@@ -1650,6 +1650,52 @@ keywords = ["acme_"]
     }
 
     #[test]
+    fn distinctive_token_formats_are_found_without_their_name() {
+        let r = SecretRules::builtin().unwrap();
+        let ids = |text: &str| -> Vec<String> {
+            r.scan(text.as_bytes(), "f.txt")
+                .into_iter()
+                .map(|h| h.rule_id)
+                .collect()
+        };
+        for (text, rule) in [
+            (
+                "key sk-proj-Xi8tdMjHV6pmbBbwilTeT3BlbkFJ3UDnpdEwNNm6wVBpYM0o\n",
+                "openai-api-key-any-length",
+            ),
+            (
+                "bot 7213808860:AAH1bjqpKKW3maRSPAxzIU-0v6xNuq2-NjM\n",
+                "telegram-bot-token",
+            ),
+            ("k=343ea45721923ed956e2b38c31db76aa-us30\n", "mailchimp-api-key-bare"),
+            (
+                "pypi-AgENdGVzdC5weXBpLm9yZwIkN2YxOWZhOWEtY2FjYS00MGZhLTj2MGEtODFjMnE2MjdmMzY0AAIqWzMsImJlM2FiOWI5\n",
+                "pypi-test-upload-token",
+            ),
+            (
+                "//registry.npmjs.org/:_authToken=743b294a-cd03-11ec-9d64-0242ac120002\n",
+                "npmrc-auth-token",
+            ),
+            ("_auth = dXNlcjpTM2NyM3RQYXNzdzByZA==\n", "npmrc-auth-token"),
+        ] {
+            assert!(ids(text).contains(&rule.to_owned()), "{text}: {:?}", ids(text));
+        }
+        for text in [
+            "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n",
+            "basic_auth = dXNlcjpTM2NyM3RQYXNzdzByZA==\n",
+            "sk-Xi8tdMjHV6pmbBbwilTeT3Blbk\n",
+            "md5 343ea45721923ed956e2b38c31db76aa-usage\n",
+            "ratio 7213808860:AAH1bjqp\n",
+        ] {
+            let ours: Vec<String> = ids(text)
+                .into_iter()
+                .filter(|id| ML_RULES.contains(&format!("id = \"{id}\"")))
+                .collect();
+            assert!(ours.is_empty(), "{text}: {ours:?}");
+        }
+    }
+
+    #[test]
     fn go_literal_braces() {
         assert_eq!(go_to_rust(r"^\$(?:\d+|{\d+})$"), r"^\$(?:\d+|\{\d+})$");
         assert_eq!(go_to_rust(r"a{2,3}[{]x{"), r"a{2,3}[{]x\{");
