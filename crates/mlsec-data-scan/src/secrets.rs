@@ -75,6 +75,31 @@ struct RuleCfg {
     allowlists: Vec<AllowlistCfg>,
     #[serde(default)]
     allowlist: Option<AllowlistCfg>,
+    /// gitleaks' composite rules: the rules whose findings must be near
+    /// one of this rule's for it to stand.
+    #[serde(default)]
+    required: Vec<RequiredCfg>,
+    /// A rule found only as another's requirement, never reported alone.
+    #[serde(default, rename = "skipReport")]
+    skip_report: bool,
+}
+
+/// One of a composite rule's `[[rules.required]]`.
+#[derive(Debug, Deserialize, Clone)]
+struct RequiredCfg {
+    id: String,
+    #[serde(default, rename = "withinLines")]
+    within_lines: Option<usize>,
+    #[serde(default, rename = "withinColumns")]
+    within_columns: Option<usize>,
+}
+
+/// A requirement of a composite rule, its rule resolved.
+#[derive(Debug, Clone, Copy)]
+struct Required {
+    rule: usize,
+    within_lines: Option<usize>,
+    within_columns: Option<usize>,
 }
 
 #[derive(Debug, Deserialize, Default, Clone)]
@@ -184,6 +209,11 @@ struct Rule {
     /// The files the rule is for (gitleaks' `path`: `\.ya?ml$` for the
     /// Kubernetes secret rule), if it is limited to some.
     path: Option<Regex>,
+    /// The rules a finding of this one needs near it (gitleaks' composite
+    /// rules), resolved once the set is built.
+    required: Vec<Required>,
+    /// Found only as another rule's requirement, never reported alone.
+    skip_report: bool,
     /// Whether a match may span lines ([`spans_lines`]): the rule then
     /// runs on [`MULTI_LINE_REACH`] bytes around its keyword, not on the
     /// keyword's line.
@@ -697,6 +727,8 @@ impl Configured {
             keywords,
             keyword_apart,
             path,
+            required: Vec::new(),
+            skip_report: r.skip_report,
             spans_lines: spans_lines(written),
             keyword_led: std::sync::OnceLock::new(),
             assignment: std::sync::OnceLock::new(),
@@ -847,10 +879,28 @@ impl SecretRules {
         // (`nuget.config`, `*.tf`, `*.yaml`). The regexes compile on all
         // cores: this is most of the startup time.
         let usable: Vec<Configured> = cfgs.into_iter().flatten().filter(|c| c.cfg.regex.is_some()).collect();
-        let by_id: Vec<Rule> = usable
+        let mut by_id: Vec<Rule> = usable
             .par_iter()
             .map(Configured::compile)
             .collect::<Result<Vec<Rule>>>()?;
+        for (i, c) in usable.iter().enumerate() {
+            for req in &c.cfg.required {
+                let Some(rule) = by_id.iter().position(|r| r.id == req.id) else {
+                    return Err(Error::Rules {
+                        origin: c.origin.clone(),
+                        reason: format!(
+                            "rule `{}`: [[rules.required]] names `{}`, which is no rule",
+                            c.cfg.id, req.id
+                        ),
+                    });
+                };
+                by_id[i].required.push(Required {
+                    rule,
+                    within_lines: req.within_lines,
+                    within_columns: req.within_columns,
+                });
+            }
+        }
         let mut patterns: Vec<String> = Vec::new();
         let mut keyword_rules: Vec<Vec<usize>> = Vec::new();
         let mut pat_index: HashMap<String, usize> = HashMap::new();
@@ -1160,13 +1210,22 @@ impl SecretRules {
                     allowed.push((ls + s.start(), ls + s.end()));
                     continue;
                 }
-                hits.push(SecretHit {
-                    start: ls + s.start(),
-                    end: ls + s.end(),
-                    rule_id: rule.id.clone(),
-                });
+                hits.push((ls + s.start(), ls + s.end(), r));
             }
         }
+        hits.sort_unstable();
+        hits.dedup();
+        if self.rules.iter().any(|r| r.skip_report || !r.required.is_empty()) {
+            hits = self.composite(buf, hits);
+        }
+        let mut hits: Vec<SecretHit> = hits
+            .into_iter()
+            .map(|(start, end, r)| SecretHit {
+                start,
+                end,
+                rule_id: self.rules[r].id.clone(),
+            })
+            .collect();
         hits.sort_by_key(|h| (h.start, h.end));
         // One finding per span: the first (most specific rules come first in gitleaks' file order is not
         // meaningful, so prefer any rule over `generic-api-key`).
@@ -1184,7 +1243,54 @@ impl SecretRules {
         }
         (out, allowed)
     }
+
+    /// gitleaks' composite rules on `hits` (start, end, rule; sorted): a
+    /// hit of a rule with requirements stands only if each required rule
+    /// has a hit near it (within its lines and columns, or anywhere in the
+    /// buffer if it gives neither), and hits of `skipReport` rules go.
+    fn composite(&self, buf: &[u8], hits: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+        // Each hit's line and column (hits are sorted by start).
+        let mut at = Vec::with_capacity(hits.len());
+        let (mut line, mut line_start, mut pos) = (0usize, 0usize, 0usize);
+        for &(s, _, _) in &hits {
+            for nl in memchr::memchr_iter(b'\n', &buf[pos..s]) {
+                line += 1;
+                line_start = pos + nl + 1;
+            }
+            pos = s;
+            at.push((line, s - line_start));
+        }
+        let mut of_rule: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, h) in hits.iter().enumerate() {
+            of_rule.entry(h.2).or_default().push(i);
+        }
+        let near = |i: usize, req: &Required| {
+            let (l, c) = at[i];
+            // Hits of the required rule, checked up to a bound: past it the
+            // primary stands (a secret is better reported than dropped).
+            of_rule.get(&req.rule).is_some_and(|js| {
+                js.len() > MAX_REQUIRED_CHECKS
+                    || js.iter().any(|&j| {
+                        let (gl, gc) = at[j];
+                        req.within_lines.is_none_or(|n| l.abs_diff(gl) <= n)
+                            && req.within_columns.is_none_or(|n| c.abs_diff(gc) <= n)
+                    })
+            })
+        };
+        hits.iter()
+            .enumerate()
+            .filter(|&(i, h)| {
+                let rule = &self.rules[h.2];
+                !rule.skip_report && rule.required.iter().all(|req| near(i, req))
+            })
+            .map(|(_, h)| *h)
+            .collect()
+    }
 }
+
+/// How many hits of a required rule a composite rule's hit is compared
+/// with at most ([`SecretRules::composite`]).
+const MAX_REQUIRED_CHECKS: usize = 4096;
 
 /// Lines longer than this are not searched whole for each keyword: a rule
 /// runs on [`WINDOW`] bytes either side of the keyword instead (a 2 GB
@@ -1693,6 +1799,46 @@ keywords = ["acme_"]
                 .collect();
             assert!(ours.is_empty(), "{text}: {ours:?}");
         }
+    }
+
+    #[test]
+    fn composite_rules_need_their_required_findings_near() {
+        // gitleaks' testdata/config/composite.toml, with a line bound.
+        let rules = r#"
+[[rules]]
+id = "primary-rule"
+regex = '''password\s*=\s*"([^"]+)"'''
+keywords = ["password"]
+[[rules.required]]
+id = "username-rule"
+withinLines = 2
+
+[[rules]]
+id = "username-rule"
+regex = '''username\s*=\s*"([^"]+)"'''
+keywords = ["username"]
+skipReport = true
+"#;
+        let r = SecretRules::from_toml(&[(rules, "composite.toml")]).unwrap();
+        let ids = |text: &str| -> Vec<String> { r.scan(text.as_bytes(), "f").into_iter().map(|h| h.rule_id).collect() };
+        assert_eq!(
+            ids("username = \"admin\"\npassword = \"Xk29vLq8Rt\"\n"),
+            ["primary-rule"]
+        );
+        // No user name near: nothing; the user name alone is never reported.
+        assert!(ids("password = \"Xk29vLq8Rt\"\n").is_empty());
+        assert!(ids("username = \"admin\"\n").is_empty());
+        assert!(ids(&format!(
+            "username = \"admin\"\n{}password = \"Xk29vLq8Rt\"\n",
+            "x\n".repeat(3)
+        ))
+        .is_empty());
+        let e = SecretRules::from_toml(&[(
+            "[[rules]]\nid = \"a\"\nregex = '''a'''\n[[rules.required]]\nid = \"b\"\n",
+            "composite.toml",
+        )])
+        .unwrap_err();
+        assert!(e.to_string().contains("`b`, which is no rule"), "{e}");
     }
 
     #[test]
