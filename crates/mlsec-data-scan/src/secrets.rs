@@ -1049,18 +1049,25 @@ impl SecretRules {
                     Some(lits) if lits.len() <= 32 && !lits.iter().any(|l| buf[start..].starts_with(l)) => continue,
                     lits => lits.is_some(),
                 };
-                // The same window as the rule's last one (for a rule whose
-                // matches span lines: one that reaches as far either side).
-                let same = if rule.spans_lines {
-                    last[r].0 <= start.saturating_sub(MULTI_LINE_REACH)
-                        && end.saturating_add(MULTI_LINE_REACH).min(buf.len()) <= last[r].1
-                } else {
-                    last[r].0 <= start && end <= last[r].1
+                // The same window as the rule's last one. For a rule whose
+                // matches span lines, one its reach overlaps, which grows to
+                // take it in (up to [`MAX_MERGED_REACH`] bytes): in a file
+                // dense with its keyword, each byte is searched once.
+                let reach = rule.spans_lines.then(|| lines.reach(start, end));
+                let same = match reach {
+                    Some((ws, we)) => last[r].0 != usize::MAX && ws <= last[r].1 && we - last[r].0 <= MAX_MERGED_REACH,
+                    None => last[r].0 <= start && end <= last[r].1,
                 };
+                if let (true, Some((_, we))) = (same, reach) {
+                    last[r].1 = last[r].1.max(we);
+                    if let Some(w) = per_rule[r].last_mut() {
+                        w.1 = last[r].1;
+                    }
+                }
                 let (ws, we) = if same {
                     last[r]
-                } else if rule.spans_lines {
-                    lines.reach(start, end)
+                } else if let Some(w) = reach {
+                    w
                 } else {
                     *window.get_or_insert_with(|| lines.window(start, end))
                 };
@@ -1130,11 +1137,19 @@ impl SecretRules {
             // line's first match on (a search before it found nothing).
             let mut last = (usize::MAX, 0);
             for m0 in rule.regex().find_iter(buf) {
-                let (ws, we) = if rule.spans_lines {
-                    lines.reach(m0.start(), m0.end())
-                } else {
-                    lines.window(m0.start(), m0.end())
-                };
+                if rule.spans_lines {
+                    // Windows that overlap grow into one, as above.
+                    let (ws, we) = lines.reach(m0.start(), m0.end());
+                    match work.last_mut() {
+                        Some(w) if w.2 == r && last.0 != usize::MAX && ws <= w.1 && we - w.0 <= MAX_MERGED_REACH => {
+                            w.1 = w.1.max(we);
+                        }
+                        _ => work.push((ws, we, r, m0.start().max(ws))),
+                    }
+                    last = (ws, we);
+                    continue;
+                }
+                let (ws, we) = lines.window(m0.start(), m0.end());
                 if (ws, we) != last {
                     work.push((ws, we, r, m0.start().max(ws)));
                     last = (ws, we);
@@ -1308,6 +1323,9 @@ const WINDOW: usize = 4 << 10;
 /// this kind reach at most a few hundred bytes (`(?s:.){0,200}`) or five
 /// lines from their keyword.
 const MULTI_LINE_REACH: usize = 1 << 10;
+/// The most bytes that overlapping reaches of one rule grow into before a
+/// new window starts.
+const MAX_MERGED_REACH: usize = 64 << 10;
 
 /// The line around an offset, remembered: asking for offsets on the same
 /// line again costs nothing, so a long line is searched for its ends once.
@@ -1839,6 +1857,30 @@ skipReport = true
         )])
         .unwrap_err();
         assert!(e.to_string().contains("`b`, which is no rule"), "{e}");
+    }
+
+    #[test]
+    fn a_file_dense_with_a_multi_line_rules_keyword_loses_no_secret() {
+        // Reaches that overlap grow into windows of up to 64 KiB: the
+        // secrets at their seams are found too.
+        let r = SecretRules::builtin().unwrap();
+        let mut text = String::new();
+        let mut values = Vec::new();
+        for i in 0..700 {
+            let v = format!("S{i:04}q9Xk29vLq8Rt3Zp7WmQ4Lm2P");
+            text.push_str(&format!(
+                "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s{i}\ndata:\n  password: {v}\n---\n"
+            ));
+            values.push(v);
+        }
+        let hits = r.scan(text.as_bytes(), "secrets.yaml");
+        for v in &values {
+            let at = text.find(v.as_str()).unwrap();
+            assert!(
+                hits.iter().any(|h| h.start <= at && at + v.len() <= h.end),
+                "{v} at {at} not found"
+            );
+        }
     }
 
     #[test]
