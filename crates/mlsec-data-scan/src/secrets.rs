@@ -221,6 +221,10 @@ struct Rule {
     /// The literals every match starts with, if each starts with one of
     /// its keywords ([`Rule::led_literals`]), worked out when first needed.
     keyword_led: std::sync::OnceLock<Option<Vec<Vec<u8>>>>,
+    /// For a rule led by its keywords, the pattern asked only whether a
+    /// match starts at a keyword ([`Rule::starts_at`]), built when first
+    /// needed.
+    led_check: std::sync::OnceLock<Option<AnchoredCheck>>,
     /// What must follow one of its keywords where it matches
     /// ([`Rule::assignment`]), worked out when first needed.
     assignment: std::sync::OnceLock<Option<Assignment>>,
@@ -326,6 +330,19 @@ impl Rule {
                 led.then(|| lits.iter().map(|l| l.as_bytes().to_vec()).collect())
             })
             .as_deref()
+    }
+
+    /// Whether a match of the pattern may start at `at` in `hay` (the
+    /// text up to the end of the window the rule runs on). For a rule led
+    /// by its keywords, every match starts at one, so a keyword where none
+    /// starts needs no window: `SK` in `SKU-8718` for Twilio's
+    /// `SK[0-9a-fA-F]{32}`, 285,000 times in a 50 MB product table.
+    /// `true` if the check could not be built or gave up.
+    fn starts_at(&self, hay: &[u8], at: usize) -> bool {
+        self.led_check
+            .get_or_init(|| AnchoredCheck::new(&self.pattern))
+            .as_ref()
+            .is_none_or(|c| c.is_match_at_start(regex_automata::Input::new(hay).range(at..)))
     }
 
     /// For a rule made from gitleaks' semi-generic template
@@ -731,6 +748,7 @@ impl Configured {
             skip_report: r.skip_report,
             spans_lines: spans_lines(written),
             keyword_led: std::sync::OnceLock::new(),
+            led_check: std::sync::OnceLock::new(),
             assignment: std::sync::OnceLock::new(),
         })
     }
@@ -1071,6 +1089,9 @@ impl SecretRules {
                 } else {
                     *window.get_or_insert_with(|| lines.window(start, end))
                 };
+                if led && !rule.spans_lines && !rule.starts_at(&buf[..we], start) {
+                    continue;
+                }
                 // This keyword, if it is followed by the assignment.
                 let assigns = |first: usize| {
                     if first <= start {
