@@ -694,15 +694,21 @@ fn field_entity(path: &str) -> Option<&'static str> {
     };
     if entity == "PERSON_NAME" && key.eq_ignore_ascii_case("name") {
         let parent = crate::column_name::snake(segs.find(|k| !k.is_empty())?);
-        if !PERSON_PARENTS
-            .iter()
-            .any(|p| parent == *p || parent.strip_suffix(p).is_some_and(|head| head.ends_with('_')))
-        {
+        let is = |p: &&str| parent == *p || parent.strip_suffix(*p).is_some_and(|head| head.ends_with('_'));
+        // `driver.name` as `driver_name`; but `agent.name` in a log is
+        // the name of a program that ships it.
+        let owner = NAME_OWNERS.iter().filter(|p| **p != "agent").any(is);
+        if !(PERSON_PARENTS.iter().any(is) || owner || LOOSE_NAME_PARENTS.iter().any(is)) {
             return None;
         }
     }
     Some(entity)
 }
+
+/// Parents under which a bare `name` is a person's where its value is
+/// written as a name ([`name_shaped`]): a user's `profile`, not a
+/// configuration's (`"profile": {"name": "default"}`).
+const LOOSE_NAME_PARENTS: &[&str] = &["profile"];
 
 /// Column-name words of scripts that write compounds without spaces
 /// (Chinese, Japanese, Korean) or whose names rarely follow `_` rules
@@ -849,7 +855,17 @@ type ValueShape = fn(&[u8]) -> bool;
 /// entity its name says, where the name alone says too little
 /// ([`PERSON_COLUMNS`], [`PLACE_COLUMNS`]).
 fn loose_column(name: &str) -> Option<ValueShape> {
-    let key = name.rsplit('.').next().unwrap_or(name);
+    let mut segs = name.rsplit('.');
+    let key = segs.next().unwrap_or(name);
+    if key.split('[').next().is_some_and(|k| k.eq_ignore_ascii_case("name")) {
+        let parent = crate::column_name::snake(segs.next().unwrap_or_default().split('[').next().unwrap_or_default());
+        if LOOSE_NAME_PARENTS
+            .iter()
+            .any(|p| parent == *p || parent.strip_suffix(*p).is_some_and(|head| head.ends_with('_')))
+        {
+            return Some(name_shaped);
+        }
+    }
     let key = crate::column_name::snake(&bare_column_name(key.split('[').next().unwrap_or(key)));
     if PERSON_COLUMNS.contains(&key.as_str()) {
         Some(name_shaped)
@@ -2779,6 +2795,10 @@ mod tests {
         );
         assert_eq!(field_entity("items[0].deliver_to.name"), Some("PERSON_NAME"));
         assert_eq!(field_entity("product.name"), None);
+        assert_eq!(field_entity("order.driver.name"), Some("PERSON_NAME"));
+        assert_eq!(field_entity("user_profile.name"), Some("PERSON_NAME"));
+        assert_eq!(field_entity("agent.name"), None);
+        assert!(loose_column("user_profile.name").is_some() && loose_column("user.name").is_none());
         assert_eq!(field_entity("name"), None);
         assert_eq!(field_entity("contacts[2].full_name"), Some("PERSON_NAME"));
         assert_eq!(field_entity("auth.client_secret"), Some("SECRET"));
@@ -2790,6 +2810,17 @@ mod tests {
         assert_eq!(field_entity("user_name.first"), None);
         assert_eq!(field_entity("first"), None);
         assert_eq!(field_entity("range.first"), None);
+        // A profile's name is a person's where it is written as one.
+        let jl = concat!(
+            r#"{"profile": {"name": "Jane Doe"}, "driver": {"name": "Ola Nordmann"}, "agent": {"name": "filebeat"}}"#,
+            "\n",
+            r#"{"profile": {"name": "default"}, "region": "eu-west-1"}"#,
+            "\n",
+        );
+        assert_eq!(
+            entities_found(jl, DataFormat::JsonLines),
+            ["PERSON_NAME", "PERSON_NAME"]
+        );
     }
 
     /// `<word>_name` is a person's name only when the word is a person:
