@@ -987,6 +987,10 @@ const NAME_OWNERS: &[&str] = &[
     "traveller",
     "attendee",
     "candidate",
+    "committer",
+    "reviewer",
+    "assignee",
+    "reporter",
 ];
 
 /// One record of a chunk: byte span and field starts (CSV).
@@ -2798,6 +2802,7 @@ mod tests {
         assert_eq!(field_entity("order.driver.name"), Some("PERSON_NAME"));
         assert_eq!(field_entity("user_profile.name"), Some("PERSON_NAME"));
         assert_eq!(field_entity("agent.name"), None);
+        assert_eq!(field_entity("commit.committer.name"), Some("PERSON_NAME"));
         assert!(loose_column("user_profile.name").is_some() && loose_column("user.name").is_none());
         assert_eq!(field_entity("name"), None);
         assert_eq!(field_entity("contacts[2].full_name"), Some("PERSON_NAME"));
