@@ -1,15 +1,16 @@
 //! Text in encodings other than UTF-8, transcoded to UTF-8 for scanning
 //! and written back the same way by redaction: UTF-16 (what spreadsheets
-//! export as "Unicode text") and Windows-1252 (their CSV export in Western
-//! Europe and the Americas; a superset of Latin-1's printable characters).
+//! export as "Unicode text"), Windows-1252 (their CSV export in Western
+//! Europe and the Americas; a superset of Latin-1's printable characters)
+//! and Windows-1250 (the same in Central Europe: Polish, Slovak, Czech).
 //! Rows and columns stay the file's; byte offsets are the transcoding's.
 
 /// `bytes` as UTF-8 text, and the name of the encoding it was read from,
 /// if it is in one of this module's encodings ([`utf16_text`], then
-/// [`windows1252_text`]); `None` for UTF-8 and anything else.
+/// [`single_byte_text`]); `None` for UTF-8 and anything else.
 #[must_use]
 pub fn transcoded(bytes: &[u8]) -> Option<(String, &'static str)> {
-    utf16_text(bytes).or_else(|| windows1252_text(bytes))
+    utf16_text(bytes).or_else(|| single_byte_text(bytes))
 }
 
 /// [`transcoded`] of the first 64 KiB of `bytes` (what tells a text's
@@ -42,8 +43,8 @@ fn little_endian(encoding: &str) -> bool {
 /// `text` in the encoding [`transcoded`] named.
 #[must_use]
 pub fn encoded(text: &str, encoding: &str) -> Vec<u8> {
-    if encoding == WINDOWS_1252 {
-        windows1252_bytes(text)
+    if let Some(page) = single_byte(encoding) {
+        single_byte_bytes(text, page)
     } else {
         utf16_bytes(text, encoding)
     }
@@ -114,12 +115,55 @@ pub fn utf16_bytes(text: &str, encoding: &str) -> Vec<u8> {
     out
 }
 
-/// The largest file [`windows1252_text`] transcodes (its text takes up to
+/// The largest file [`single_byte_text`] transcodes (its text takes up to
 /// three times as many bytes).
 pub const MAX_WINDOWS_1252: usize = 256 << 20;
 
-/// The name [`windows1252_text`] gives its encoding.
+/// The names [`single_byte_text`] gives its encodings.
 const WINDOWS_1252: &str = "windows-1252";
+const WINDOWS_1250: &str = "windows-1250";
+
+/// A single-byte code page: ASCII, then these characters for bytes 0x80
+/// to 0xFF.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum CodePage {
+    Windows1252,
+    Windows1250,
+}
+
+/// The code page an encoding (as [`transcoded`] names it) is, if it is one.
+fn single_byte(encoding: &str) -> Option<CodePage> {
+    match encoding {
+        WINDOWS_1252 => Some(CodePage::Windows1252),
+        WINDOWS_1250 => Some(CodePage::Windows1250),
+        _ => None,
+    }
+}
+
+/// The characters of Windows-1250's bytes 0x80 to 0xFF (the WHATWG
+/// Encoding Standard's index: its unassigned bytes stand for the C1
+/// controls of the same number).
+const CP1250_HIGH: [char; 128] = [
+    '\u{20ac}', '\u{81}', '\u{201a}', '\u{83}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{88}', '\u{2030}',
+    '\u{160}', '\u{2039}', '\u{15a}', '\u{164}', '\u{17d}', '\u{179}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}',
+    '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{98}', '\u{2122}', '\u{161}', '\u{203a}', '\u{15b}', '\u{165}',
+    '\u{17e}', '\u{17a}', '\u{a0}', '\u{2c7}', '\u{2d8}', '\u{141}', '\u{a4}', '\u{104}', '\u{a6}', '\u{a7}', '\u{a8}',
+    '\u{a9}', '\u{15e}', '\u{ab}', '\u{ac}', '\u{ad}', '\u{ae}', '\u{17b}', '\u{b0}', '\u{b1}', '\u{2db}', '\u{142}',
+    '\u{b4}', '\u{b5}', '\u{b6}', '\u{b7}', '\u{b8}', '\u{105}', '\u{15f}', '\u{bb}', '\u{13d}', '\u{2dd}', '\u{13e}',
+    '\u{17c}', '\u{154}', '\u{c1}', '\u{c2}', '\u{102}', '\u{c4}', '\u{139}', '\u{106}', '\u{c7}', '\u{10c}', '\u{c9}',
+    '\u{118}', '\u{cb}', '\u{11a}', '\u{cd}', '\u{ce}', '\u{10e}', '\u{110}', '\u{143}', '\u{147}', '\u{d3}', '\u{d4}',
+    '\u{150}', '\u{d6}', '\u{d7}', '\u{158}', '\u{16e}', '\u{da}', '\u{170}', '\u{dc}', '\u{dd}', '\u{162}', '\u{df}',
+    '\u{155}', '\u{e1}', '\u{e2}', '\u{103}', '\u{e4}', '\u{13a}', '\u{107}', '\u{e7}', '\u{10d}', '\u{e9}', '\u{119}',
+    '\u{eb}', '\u{11b}', '\u{ed}', '\u{ee}', '\u{10f}', '\u{111}', '\u{144}', '\u{148}', '\u{f3}', '\u{f4}', '\u{151}',
+    '\u{f6}', '\u{f7}', '\u{159}', '\u{16f}', '\u{fa}', '\u{171}', '\u{fc}', '\u{fd}', '\u{163}', '\u{2d9}',
+];
+
+/// Bytes that are letters in Windows-1250 (`ł`, `ą`, `ż`, `Ł`, `Ą`, `Ż`,
+/// `ľ`, `Ľ`, `ť`, `Ť`, `ź`) but signs or controls in Windows-1252 (`³`,
+/// `¹`, `¿`, `£`, `¥`, `¯`, `¾`, `¼`): found between two letters, they tell
+/// a Central European text from a Western one, whose letters beyond ASCII
+/// are letters in both.
+const CP1250_ONLY_LETTERS: [u8; 11] = [0x8d, 0x8f, 0x9d, 0xa3, 0xa5, 0xaf, 0xb3, 0xb9, 0xbc, 0xbe, 0xbf];
 
 /// The characters of Windows-1252's bytes 0x80 to 0x9F (the WHATWG
 /// Encoding Standard's index: its five unassigned bytes stand for the C1
@@ -131,8 +175,13 @@ const CP1252_HIGH: [char; 32] = [
     '\u{17e}', '\u{178}',
 ];
 
-/// A text in Windows-1252 (or Latin-1), transcoded to UTF-8, and the name
-/// `windows-1252`; `None` for anything else. Its first 64 KiB must not be
+/// A text in Windows-1252 (or Latin-1) or Windows-1250, transcoded to
+/// UTF-8, and the name of its encoding; `None` for anything else. It is
+/// Windows-1250 where a byte that is a letter there and a sign in
+/// Windows-1252 stands between two letters ([`CP1250_ONLY_LETTERS`]:
+/// `Wroc\xb3aw`, `Dąbrowski`), Windows-1252 otherwise (Czech and Croatian
+/// letters that are letters in both are read as Windows-1252's, and written
+/// back as the same bytes). Its first 64 KiB must not be
 /// valid UTF-8, hold no zero byte and few other control bytes (under 1%,
 /// as [`crate::sniff`] wants of text), and be mostly invalid where they
 /// are beyond ASCII: at most one valid multi-byte UTF-8 character for
@@ -144,7 +193,7 @@ const CP1252_HIGH: [char; 32] = [
 /// bounded: a large file is told by [`transcoded_head`] and read with a
 /// [`TextReader`].
 #[must_use]
-pub fn windows1252_text(bytes: &[u8]) -> Option<(String, &'static str)> {
+pub fn single_byte_text(bytes: &[u8]) -> Option<(String, &'static str)> {
     if bytes.len() > MAX_WINDOWS_1252 {
         return None;
     }
@@ -167,26 +216,38 @@ pub fn windows1252_text(bytes: &[u8]) -> Option<(String, &'static str)> {
     if invalid == 0 || valid * 10 > invalid {
         return None;
     }
-    Some((read_whole(bytes, WINDOWS_1252), WINDOWS_1252))
+    let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0xc0;
+    let central = head
+        .windows(3)
+        .any(|w| letter(w[0]) && CP1250_ONLY_LETTERS.contains(&w[1]) && letter(w[2]));
+    let name = if central { WINDOWS_1250 } else { WINDOWS_1252 };
+    Some((read_whole(bytes, name), name))
 }
 
-/// The character Windows-1252's byte `b` stands for.
-fn windows1252_char(b: u8) -> char {
-    match b {
-        0x80..=0x9f => CP1252_HIGH[usize::from(b - 0x80)],
-        _ => char::from(b),
+/// The character a code page's byte `b` stands for.
+fn single_byte_char(b: u8, page: CodePage) -> char {
+    match (b, page) {
+        (0..=0x7f, _) => char::from(b),
+        (_, CodePage::Windows1250) => CP1250_HIGH[usize::from(b - 0x80)],
+        (0x80..=0x9f, CodePage::Windows1252) => CP1252_HIGH[usize::from(b - 0x80)],
+        (_, CodePage::Windows1252) => char::from(b),
     }
 }
 
-/// Windows-1252's byte for `c`, `?` for a character it does not hold.
-fn windows1252_byte(c: char) -> u8 {
-    match u8::try_from(u32::from(c)) {
-        Ok(b @ (0..=0x7f | 0xa0..=0xff)) => b,
-        _ => CP1252_HIGH
+/// A code page's byte for `c`, `?` for a character it does not hold.
+fn single_byte_byte(c: char, page: CodePage) -> u8 {
+    let high = |table: &[char]| {
+        table
             .iter()
             .position(|&h| h == c)
             .and_then(|i| u8::try_from(0x80 + i).ok())
-            .unwrap_or(b'?'),
+            .unwrap_or(b'?')
+    };
+    match (u8::try_from(u32::from(c)), page) {
+        (Ok(b @ 0..=0x7f), _) => b,
+        (_, CodePage::Windows1250) => high(&CP1250_HIGH),
+        (Ok(b @ 0xa0..=0xff), CodePage::Windows1252) => b,
+        (_, CodePage::Windows1252) => high(&CP1252_HIGH),
     }
 }
 
@@ -252,12 +313,12 @@ impl<R: std::io::Read> std::io::Read for TextReader<R> {
             let n = self.inner.read(&mut raw)?;
             self.out.clear();
             self.at = 0;
-            if self.encoding == WINDOWS_1252 {
+            if let Some(page) = single_byte(self.encoding) {
                 // ASCII, most of the text, is copied as it is.
                 let mut rest = &raw[..n];
                 while let Some(high) = rest.iter().position(|&b| b >= 0x80) {
                     self.out.extend_from_slice(&rest[..high]);
-                    self.push(windows1252_char(rest[high]));
+                    self.push(single_byte_char(rest[high], page));
                     rest = &rest[high + 1..];
                 }
                 self.out.extend_from_slice(rest);
@@ -357,8 +418,8 @@ impl<W: std::io::Write> TextWriter<W> {
         self.inner.write_all(&bytes)
     }
 
-    /// Writes what is left (an unfinished character as U+FFFD, `?` in
-    /// Windows-1252) and flushes.
+    /// Writes what is left (an unfinished character as U+FFFD, `?` in a
+    /// single-byte code page) and flushes.
     ///
     /// # Errors
     /// The inner writer's.
@@ -388,12 +449,17 @@ impl<W: std::io::Write> std::io::Write for TextWriter<W> {
     }
 }
 
-/// `text` in Windows-1252: each character its byte, `?` for one the
-/// encoding does not hold (redaction writes none: its tokens are ASCII,
-/// and the rest of the text came from the file).
+/// `text` in a single-byte code page: each character its byte, `?` for one
+/// the code page does not hold (redaction writes none: its tokens are
+/// ASCII, and the rest of the text came from the file).
+fn single_byte_bytes(text: &str, page: CodePage) -> Vec<u8> {
+    text.chars().map(|c| single_byte_byte(c, page)).collect()
+}
+
+/// `text` in Windows-1252 ([`single_byte_bytes`]).
 #[must_use]
 pub fn windows1252_bytes(text: &str) -> Vec<u8> {
-    text.chars().map(windows1252_byte).collect()
+    single_byte_bytes(text, CodePage::Windows1252)
 }
 
 #[cfg(test)]
@@ -487,31 +553,63 @@ mod tests {
         let text = "name,email,city,note\nJ\u{fc}rgen M\u{fc}ller,jm@example.com,K\u{f6}ln,\u{20ac}5 \u{201c}ok\u{201d} Stra\u{df}e\n";
         let bytes = windows1252_bytes(text);
         assert_eq!(bytes.len(), text.chars().count());
-        assert_eq!(windows1252_text(&bytes), Some((text.to_owned(), WINDOWS_1252)));
+        assert_eq!(single_byte_text(&bytes), Some((text.to_owned(), WINDOWS_1252)));
         assert_eq!(transcoded(&bytes), Some((text.to_owned(), WINDOWS_1252)));
         assert_eq!(encoded(text, WINDOWS_1252), bytes);
         // UTF-8, also with a broken byte among many valid characters, is
         // none; so are binary data and plain ASCII.
-        assert_eq!(windows1252_text(text.as_bytes()), None);
+        assert_eq!(single_byte_text(text.as_bytes()), None);
         let mut broken = text.repeat(4).into_bytes();
         broken[3] = 0xff;
-        assert_eq!(windows1252_text(&broken), None);
-        assert_eq!(windows1252_text(b"name,email\n"), None);
+        assert_eq!(single_byte_text(&broken), None);
+        assert_eq!(single_byte_text(b"name,email\n"), None);
         assert_eq!(
-            windows1252_text(&(0..=255u8).cycle().take(4096).collect::<Vec<_>>()),
+            single_byte_text(&(0..=255u8).cycle().take(4096).collect::<Vec<_>>()),
             None
         );
-        assert_eq!(windows1252_text(b"caf\xe9\x00"), None);
+        assert_eq!(single_byte_text(b"caf\xe9\x00"), None);
         // A character cut at the end of the first 64 KiB is no sign.
         let mut long = "a".repeat((64 << 10) - 1).into_bytes();
         long.extend_from_slice("\u{e9}".as_bytes());
-        assert!(windows1252_text(&long).is_none());
+        assert!(single_byte_text(&long).is_none());
         // The whole file is transcoded, past the head.
         let mut tail = "x".repeat(70 << 10).into_bytes();
         tail[0] = 0xe9;
         tail.push(0x80);
-        let (t, _) = windows1252_text(&tail).unwrap();
+        let (t, _) = single_byte_text(&tail).unwrap();
         assert!(t.starts_with('\u{e9}') && t.ends_with('\u{20ac}'));
+    }
+
+    #[test]
+    fn windows1250_text_reads_central_european_exports() {
+        let text = "imi\u{119},nazwisko,miasto,ulica\nStanis\u{142}aw,D\u{105}browski,Wroc\u{142}aw,ul. Z\u{142}ota 5\nMa\u{142}gorzata,Wi\u{15b}niewska,\u{141}\u{f3}d\u{17a},Pi\u{119}kna 7\n";
+        let bytes = single_byte_bytes(text, CodePage::Windows1250);
+        assert_eq!(bytes.len(), text.chars().count());
+        assert_eq!(transcoded(&bytes), Some((text.to_owned(), WINDOWS_1250)));
+        assert_eq!(encoded(text, WINDOWS_1250), bytes);
+        // Western text stays Windows-1252, `m³` and `¿Qué?` too.
+        let west = "ciudad,nota\nM\u{e1}laga,\u{bf}Qu\u{e9}? 10 m\u{b3} \u{a3}5 Stra\u{df}e c\u{153}ur\n";
+        let bytes = windows1252_bytes(west);
+        assert_eq!(transcoded(&bytes), Some((west.to_owned(), WINDOWS_1252)));
+    }
+
+    proptest::proptest! {
+        /// Windows-1250 text writes and reads back the same, streamed too.
+        #[test]
+        fn windows1250_round_trips(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300), cut in 0usize..7) {
+            let text: String = bytes.iter().map(|&b| single_byte_char(b, CodePage::Windows1250)).collect();
+            proptest::prop_assert_eq!(encoded(&text, WINDOWS_1250), bytes.clone());
+            let mut read = String::new();
+            std::io::Read::read_to_string(&mut TextReader::new(Trickle(&bytes[..], cut.max(1)), WINDOWS_1250), &mut read).unwrap();
+            proptest::prop_assert_eq!(&read, &text);
+            let mut out = Vec::new();
+            let mut w = TextWriter::new(&mut out, WINDOWS_1250);
+            for piece in text.as_bytes().chunks(cut.max(1)) {
+                std::io::Write::write_all(&mut w, piece).unwrap();
+            }
+            w.finish().unwrap();
+            proptest::prop_assert_eq!(out, bytes);
+        }
     }
 
     proptest::proptest! {
@@ -519,8 +617,8 @@ mod tests {
         /// and reads back the same.
         #[test]
         fn windows1252_round_trips(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300), cut in 0usize..7) {
-            let _ = windows1252_text(&bytes);
-            let text: String = bytes.iter().map(|&b| windows1252_char(b)).collect();
+            let _ = single_byte_text(&bytes);
+            let text: String = bytes.iter().map(|&b| single_byte_char(b, CodePage::Windows1252)).collect();
             proptest::prop_assert_eq!(windows1252_bytes(&text), bytes.clone());
             // Streamed: read a buffer at a time, written back in pieces cut
             // anywhere (inside a character too).

@@ -1269,3 +1269,55 @@ fn a_gitleaks_config_and_the_file_it_extends_are_read_as_gitleaks_reads_them() {
     assert_eq!(code, Some(2));
     assert!(err.contains("loop.toml") && err.contains("extends itself"), "{err}");
 }
+
+/// A Central European export in Windows-1250 is read as its letters: its
+/// names have the fingerprints of the same names in UTF-8, and redaction
+/// writes Windows-1250 back.
+#[test]
+fn a_windows1250_csv_is_read_as_its_letters_and_redacted_in_windows1250() {
+    let d = tempfile::tempdir().unwrap();
+    // `Stanisław`, `Dąbrowski`, `Łódź` in Windows-1250 and in UTF-8.
+    let cp1250 = write(
+        d.path(),
+        "export.csv",
+        b"id,imie,nazwisko,miasto\r\n1,Stanis\xb3aw,D\xb9browski,\xa3\xf3d\x9f\r\n",
+    );
+    let utf8 = write(
+        d.path(),
+        "export-utf8.csv",
+        "id,imie,nazwisko,miasto\r\n1,Stanisław,Dąbrowski,Łódź\r\n".as_bytes(),
+    );
+    let fingerprints = |p: &std::path::Path| {
+        let (_, v, _) = scan_json(&[p.to_str().unwrap(), "--per-value"], "test key");
+        let mut f: Vec<String> = v["files"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                format!(
+                    "{} {}",
+                    x["data"]["entity"].as_str().unwrap_or_default(),
+                    x["data"]["fingerprint"]
+                )
+            })
+            .collect();
+        f.sort();
+        (v["files"][0]["format"].as_str().unwrap_or_default().to_owned(), f)
+    };
+    let (format, f1250) = fingerprints(&cp1250);
+    assert_eq!(format, "csv+windows-1250");
+    let (_, f8) = fingerprints(&utf8);
+    assert_eq!(f1250, f8);
+    assert!(
+        f1250.iter().filter(|f| f.starts_with("PERSON_NAME")).count() == 2,
+        "{f1250:?}"
+    );
+    let out = d.path().join("export.out.csv");
+    redact_ok(&cp1250, &out);
+    let red = std::fs::read(&out).unwrap();
+    assert!(
+        red.windows(4).any(|w| w == b"\xa3\xf3d\x9f"),
+        "the Windows-1250 bytes were not kept: {red:?}"
+    );
+    assert!(!red.windows(3).any(|w| w == b"\xb3aw"), "{red:?}");
+}
