@@ -1928,7 +1928,10 @@ impl Detector {
         starts: &WordStarts,
         hits: &mut Vec<Hit>,
     ) {
-        let (secrets, allowed) = self.secrets.scan_reporting_allowed(buf, path, keyword_hits);
+        let (secrets, mut allowed) = self.secrets.scan_reporting_allowed(buf, path, keyword_hits);
+        allowed.sort_unstable();
+        // The rules' secrets, by start (they do not overlap).
+        let mut found: Vec<(usize, usize)> = Vec::new();
         for h in secrets {
             let secret = &buf[h.start..h.end];
             let generic = h.rule_id.starts_with("generic");
@@ -1950,6 +1953,7 @@ impl Detector {
                 "jwt" | "jwt-base64" => ("JWT", &SEC_JWT),
                 _ => ("SECRET", &SEC_SECRET),
             };
+            found.push((h.start, h.end));
             hits.push(Hit {
                 start: h.start,
                 end: h.end,
@@ -2026,17 +2030,35 @@ impl Detector {
                 });
             }
         }
+        // Whether a span overlaps a value an allowlist excused: those
+        // starting before its end, the furthest any of them reaches.
+        let reach: Vec<usize> = allowed
+            .iter()
+            .scan(0, |far, &(_, e)| {
+                *far = e.max(*far);
+                Some(*far)
+            })
+            .collect();
+        let excused = |start: usize, end: usize| {
+            let i = allowed.partition_point(|&(s, _)| s < end);
+            i > 0 && reach[i - 1] > start
+        };
         for (keyword, start, end) in self.keyword_led_matches(buf, starts, Led::Assignment) {
             // In a query string the next parameter (`&limit=10`) is no part
             // of the value.
             let end = query_parameter_in(&buf[start..end]).map_or(end, |i| start + i);
+            // A rule's secret that holds the value already says it all.
+            let i = found.partition_point(|&(s, _)| s <= start);
+            if i > 0 && found[i - 1].1 >= end {
+                continue;
+            }
             let val = &buf[start..end];
             if val.len() >= 12
                 && shannon(val) >= 3.5
                 && !looks_like_hash_or_uuid(val)
                 && val.iter().any(u8::is_ascii_digit)
                 && !elided(buf, end)
-                && !allowed.iter().any(|&(s, e)| s < end && start < e)
+                && !excused(start, end)
                 && !self.allowed_as_generic(buf, path, keyword, start, end)
             {
                 hits.push(Hit {
