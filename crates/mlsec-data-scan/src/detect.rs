@@ -1485,6 +1485,23 @@ impl Detector {
             let Some(decoded) = decode_base64(run) else {
                 continue;
             };
+            // A Discord bot token: the bot's id (a snowflake, 17 to 20
+            // digits) in base64, a timestamp and an HMAC. Found with no
+            // `discord` next to it (`bot.run("MTk4...")`), unlike gitleaks'
+            // rules.
+            if (17..=20).contains(&decoded.len()) && decoded.iter().all(u8::is_ascii_digit) {
+                if let Some(end) = discord_token_end(buf, e) {
+                    hits.push(Hit {
+                        start: s,
+                        end,
+                        entity: "SECRET",
+                        rule: &SEC_SECRET,
+                        confidence: 85,
+                        detail: Some("discord-bot-token".into()),
+                    });
+                    continue;
+                }
+            }
             let Ok(text) = std::str::from_utf8(&decoded) else {
                 continue;
             };
@@ -2972,6 +2989,20 @@ const MIN_KEY_BODY: usize = 64;
 /// 8192-bit RSA key in PEM is about 6.5 KiB.
 const MAX_PEM: usize = 16 << 10;
 
+/// Where a Discord bot token ends whose first part (the bot's id in base64)
+/// ends at `at`: a `.`, 6 characters (a timestamp), a `.` and 27 to 38
+/// (an HMAC), all of base64url, and no more of them after it.
+fn discord_token_end(buf: &[u8], at: usize) -> Option<usize> {
+    let url = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_');
+    let rest = buf.get(at..)?;
+    let stamp = rest.get(1..).map_or(0, |r| r.iter().take_while(|b| url(b)).count());
+    if rest.first() != Some(&b'.') || stamp != 6 || rest.get(7) != Some(&b'.') {
+        return None;
+    }
+    let mac = rest[8..].iter().take_while(|b| url(b)).count();
+    (27..=38).contains(&mac).then_some(at + 8 + mac)
+}
+
 /// Whether a value ending at `end` is cut short for show: it ends in `..`
 /// (`ops_eyJzaWdu..`, `sk-abc...`, `…`) or runs into a bracket
 /// (`ops_eyJzaWduSW5B..[Redacted]`, `token=abc(...)`). A secret ends at a
@@ -3304,6 +3335,23 @@ mod tests {
             base64::engine::general_purpose::STANDARD.encode((0u8..48).map(|i| i.wrapping_mul(37)).collect::<Vec<_>>());
         let text = format!("note {plain}\nblob {bytes}\n");
         assert!(d.detect(text.as_bytes(), "t.txt", &|_| None).is_empty(), "{text}");
+    }
+
+    #[test]
+    fn discord_bot_tokens_are_found_without_their_name() {
+        let d = detector();
+        let token = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs";
+        assert_eq!(spans(&d, &format!("bot.run(\"{token}\")\n"), "SECRET"), [token]);
+        let new = "MTAyOTQ4MTM4OTU5MTAwMDAxNg.GSwJyi.sbaw8msOR3Wi6vPUzeIWy_P0vJbB0UuRVjH8l8";
+        assert_eq!(spans(&d, &format!("TOKEN={new}\n"), "SECRET"), [new]);
+        // Its first part must be an id in base64; the others their lengths.
+        for text in [
+            "MZ1yGvKTjE0rY0cV8i47CjAa.uRHQPq.Xb1Mk2nEhe-4iUcrGOuegj57zMC\n",
+            "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ7.ZnCjm1XVW7vRze4b7Cq4se7kKWs\n",
+            "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW\n",
+        ] {
+            assert!(spans(&d, text, "SECRET").is_empty(), "{text}");
+        }
     }
 
     #[test]
