@@ -42,40 +42,11 @@ import subprocess
 import sys
 import tempfile
 
+from peer_repo import PeerRepo
+
 TEST_DIR = "tests/plugins/"
 LEFT_OUT = ("base_test.py", "keyword_test.py", "high_entropy_strings_test.py", "ip_public_test.py")
 SECRET_ENTITIES = ("SECRET", "PRIVATE_KEY", "JWT")
-
-
-class Source:
-    """detect-secrets' test files from a work tree or a bare git mirror."""
-
-    def __init__(self, path):
-        self.path = path
-        self.tree = os.path.isdir(os.path.join(path, TEST_DIR))
-        if not self.tree and not os.path.isfile(os.path.join(path, "HEAD")):
-            sys.exit(f"{path}: neither a detect-secrets work tree nor a git mirror")
-
-    def git(self, *args):
-        flag = ["-C", self.path] if self.tree else ["--git-dir", self.path]
-        r = subprocess.run(["git", *flag, *args], capture_output=True, text=True)
-        return r.stdout if r.returncode == 0 else None
-
-    def commit(self):
-        return (self.git("rev-parse", "HEAD") or "").strip() or "unknown (not a git checkout)"
-
-    def test_files(self):
-        if self.tree:
-            names = [TEST_DIR + n for n in os.listdir(os.path.join(self.path, TEST_DIR))]
-        else:
-            names = (self.git("ls-tree", "--name-only", "HEAD", TEST_DIR) or "").splitlines()
-        return sorted(n for n in names if n.endswith("_test.py") and os.path.basename(n) not in LEFT_OUT)
-
-    def read(self, name):
-        if self.tree:
-            with open(os.path.join(self.path, name), encoding="utf-8") as f:
-                return f.read()
-        return self.git("show", f"HEAD:{name}")
 
 
 def rows(src):
@@ -139,8 +110,9 @@ def main() -> int:
     ap.add_argument("--show", action="store_true", help="print each row the tools disagree with")
     args = ap.parse_args()
 
-    source = Source(args.detect_secrets_repo)
-    cases = [(os.path.basename(n), t, f) for n in source.test_files() for t, f in rows(source.read(n) or "")]
+    source = PeerRepo(args.detect_secrets_repo, TEST_DIR, "detect-secrets")
+    tests = [n for n in source.names() if n.endswith("_test.py") and os.path.basename(n) not in LEFT_OUT]
+    cases = [(os.path.basename(n), t, f) for n in tests for t, f in rows(source.read(n) or "")]
     work = tempfile.mkdtemp(prefix="detect-secrets-vectors-")
     try:
         root = os.path.join(work, "cases")

@@ -44,6 +44,8 @@ import subprocess
 import sys
 import tempfile
 
+from peer_repo import PeerRepo
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_RULES = os.path.join(HERE, "..", "..", "..", "shared", "rules", "gitleaks", "gitleaks.toml")
 RULE_DIR = "cmd/generate/config/rules/"
@@ -51,37 +53,6 @@ RULE_DIR = "cmd/generate/config/rules/"
 # mlsec entities that stand for a gitleaks rule (its own detectors).
 ENTITY_RULE = {"PRIVATE_KEY": "private-key", "JWT": "jwt"}
 SECRET_ENTITIES = ("SECRET", "PRIVATE_KEY", "JWT")
-
-
-class Source:
-    """gitleaks' rule sources from a work tree or a bare git mirror."""
-
-    def __init__(self, path):
-        self.path = path
-        self.tree = os.path.isdir(os.path.join(path, RULE_DIR))
-        if not self.tree and not os.path.isfile(os.path.join(path, "HEAD")):
-            sys.exit(f"{path}: neither a gitleaks work tree nor a git mirror")
-
-    def git(self, *args):
-        flag = ["-C", self.path] if self.tree else ["--git-dir", self.path]
-        r = subprocess.run(["git", *flag, *args], capture_output=True, text=True)
-        return r.stdout if r.returncode == 0 else None
-
-    def commit(self):
-        return (self.git("rev-parse", "HEAD") or "").strip() or "unknown (not a git checkout)"
-
-    def rule_files(self):
-        if self.tree:
-            names = [RULE_DIR + n for n in os.listdir(os.path.join(self.path, RULE_DIR))]
-        else:
-            names = (self.git("ls-tree", "--name-only", "HEAD", RULE_DIR) or "").splitlines()
-        return sorted(n for n in names if n.endswith(".go") and not n.endswith("_test.go"))
-
-    def read(self, name):
-        if self.tree:
-            with open(os.path.join(self.path, name), encoding="utf-8") as f:
-                return f.read()
-        return self.git("show", f"HEAD:{name}")
 
 
 # ---------------------------------------------------------------- reading Go literals
@@ -207,7 +178,7 @@ def vectors(source):
     """(rule, kind, path or None, text) for each literal entry, and the
     number of entries skipped per rule."""
     out, skipped = [], collections.Counter()
-    for name in source.rule_files():
+    for name in (n for n in source.names() if n.endswith(".go") and not n.endswith("_test.go")):
         src = source.read(name) or ""
         rule_ids = [(m.start(), m.group(1)) for m in re.finditer(r'RuleID:\s*"([^"]+)"', src)]
         for m in LIST.finditer(src):
@@ -303,7 +274,7 @@ def main() -> int:
     ap.add_argument("--show", action="store_true", help="print each miss and each flagged false positive")
     args = ap.parse_args()
 
-    source = Source(args.gitleaks)
+    source = PeerRepo(args.gitleaks, RULE_DIR, "gitleaks")
     every, skipped = vectors(source)
     shipped = shipped_rules(args.rules)
     cases = [c for c in every if c[0] in shipped]

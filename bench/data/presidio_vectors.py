@@ -61,6 +61,8 @@ import subprocess
 import sys
 import tempfile
 
+from peer_repo import PeerRepo
+
 TEST_DIR = "presidio-analyzer/tests/"
 TEST_FILE = re.compile(r"^presidio-analyzer/tests/test_\w+_recognizer\.py$")
 # NER-model, generic pattern and base-class tests: not predefined pattern recognizers.
@@ -100,38 +102,9 @@ REGION = {"PHONE_NUMBER": "US", "PH_MOBILE_NUMBER": "PH", "TR_PHONE_NUMBER": "TR
 
 # ---------------------------------------------------------------- reading Presidio
 
-class Source:
-    """Presidio's test files from a work tree or a bare git mirror."""
-
-    def __init__(self, path):
-        self.path = path
-        self.tree = os.path.isdir(os.path.join(path, TEST_DIR))
-        if not self.tree and not os.path.isfile(os.path.join(path, "HEAD")):
-            sys.exit(f"{path}: neither a Presidio work tree nor a git mirror")
-
-    def git(self, *args):
-        flag = ["-C", self.path] if self.tree else ["--git-dir", self.path]
-        r = subprocess.run(["git", *flag, *args], capture_output=True, text=True)
-        return r.stdout if r.returncode == 0 else None
-
-    def commit(self):
-        c = (self.git("rev-parse", "HEAD") or "").strip() or "unknown (not a git checkout)"
-        if self.tree and self.git("status", "--porcelain", "--", TEST_DIR):
-            c += " (work tree has changes under tests/)"
-        return c
-
-    def test_files(self):
-        if self.tree:
-            names = [TEST_DIR + n for n in os.listdir(os.path.join(self.path, TEST_DIR))]
-        else:
-            names = self.git("ls-tree", "--name-only", "HEAD", TEST_DIR).splitlines()
-        return sorted(n for n in names if TEST_FILE.match(n) and not NOT_PREDEFINED.search(n))
-
-    def read(self, name):
-        if self.tree:
-            with open(os.path.join(self.path, name), encoding="utf-8") as f:
-                return f.read()
-        return self.git("show", f"HEAD:{name}")
+def test_files(src):
+    """Presidio's tests of its predefined pattern recognizers."""
+    return [n for n in src.names() if TEST_FILE.match(n) and not NOT_PREDEFINED.search(n)]
 
 
 def module_namespace(tree):
@@ -184,7 +157,7 @@ def expected_of(row, names):
 def extract(src_obj):
     """All analyze() cases of the predefined-recognizer tests."""
     cases, problems = [], []
-    for name in src_obj.test_files():
+    for name in test_files(src_obj):
         src = src_obj.read(name)
         tree = ast.parse(src)
         file_entity, ns = fixture_entity(tree), module_namespace(tree)
@@ -309,7 +282,7 @@ def main():
     ap.add_argument("--work", help="scratch directory (default: a fresh temporary one, removed)")
     a = ap.parse_args()
 
-    src = Source(a.presidio)
+    src = PeerRepo(a.presidio, TEST_DIR, "Presidio")
     cases, problems = extract(src)
     for p in problems:
         print(f"warning: {p}", file=sys.stderr)
