@@ -42,11 +42,10 @@ import subprocess
 import sys
 import tempfile
 
-from peer_repo import PeerRepo
+from peer_repo import PeerRepo, mlsec_secrets
 
 TEST_DIR = "tests/plugins/"
 LEFT_OUT = ("base_test.py", "keyword_test.py", "high_entropy_strings_test.py", "ip_public_test.py")
-SECRET_ENTITIES = ("SECRET", "PRIVATE_KEY", "JWT")
 
 
 def rows(src):
@@ -79,20 +78,6 @@ def rows(src):
             yield text, flag
 
 
-def run_mlsec(bin_, root):
-    report = os.path.join(root, "..", "mlsec.json")
-    subprocess.run([bin_, "scan", root, "--format", "json", "--per-value", "-o", report],
-                   check=False, stdout=subprocess.DEVNULL)
-    found = collections.defaultdict(set)
-    with open(report, encoding="utf-8") as f:
-        for file in json.load(f)["files"]:
-            for x in file.get("findings", []):
-                data = x.get("data") or {}
-                if data.get("entity") in SECRET_ENTITIES:
-                    found[os.path.basename(file["path"])].add(data.get("detail") or data["entity"])
-    return found
-
-
 def run_detect_secrets(exe, root):
     out = subprocess.run([exe, "scan", "--all-files", "."], cwd=root, capture_output=True, text=True, check=True).stdout
     found = collections.defaultdict(set)
@@ -120,7 +105,7 @@ def main() -> int:
         for i, (_, text, _) in enumerate(cases):
             with open(os.path.join(root, f"{i:05d}.txt"), "w", encoding="utf-8", newline="") as f:
                 f.write(text)
-        ml = run_mlsec(args.mlsec_bin, root)
+        ml = mlsec_secrets(args.mlsec_bin, root)
         ds = run_detect_secrets(args.detect_secrets, root)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -44,15 +44,12 @@ import subprocess
 import sys
 import tempfile
 
-from peer_repo import PeerRepo
+from peer_repo import PeerRepo, mlsec_secrets
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_RULES = os.path.join(HERE, "..", "..", "..", "shared", "rules", "gitleaks", "gitleaks.toml")
 RULE_DIR = "cmd/generate/config/rules/"
 
-# mlsec entities that stand for a gitleaks rule (its own detectors).
-ENTITY_RULE = {"PRIVATE_KEY": "private-key", "JWT": "jwt"}
-SECRET_ENTITIES = ("SECRET", "PRIVATE_KEY", "JWT")
 
 
 # ---------------------------------------------------------------- reading Go literals
@@ -220,22 +217,6 @@ def case_of(root, path):
     return int(os.path.relpath(path, root).split(os.sep)[0])
 
 
-def run_mlsec(bin_, root):
-    report = os.path.join(root, "..", "mlsec.json")
-    subprocess.run([bin_, "scan", root, "--format", "json", "--per-value", "-o", report],
-                   check=False, stdout=subprocess.DEVNULL)
-    found = collections.defaultdict(set)
-    with open(report, encoding="utf-8") as f:
-        for file in json.load(f)["files"]:
-            for x in file.get("findings", []):
-                data = x.get("data") or {}
-                entity = data.get("entity")
-                if entity in SECRET_ENTITIES:
-                    rule = data.get("detail") or ENTITY_RULE.get(entity, entity)
-                    found[case_of(root, file["path"])].add(rule.removesuffix(" (base64)"))
-    return found
-
-
 def run_betterleaks(bl, root):
     report = os.path.join(root, "..", "betterleaks.json")
     subprocess.run([bl, "fs", root, "--no-banner", "-s", "-l", "error", "--exit-code", "0", "-o", report],
@@ -283,7 +264,9 @@ def main() -> int:
     try:
         root = os.path.join(work, "cases")
         write_files(root, cases)
-        ml = run_mlsec(args.mlsec_bin, root)
+        ml = collections.defaultdict(set)
+        for path, rules in mlsec_secrets(args.mlsec_bin, root).items():
+            ml[case_of(root, os.path.join(root, path))] |= rules
         bl = run_betterleaks(args.betterleaks, root)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -1,11 +1,38 @@
-"""A peer project's source files, read in place from a git work tree or a
-bare mirror (`git clone --mirror`; files then come from `git show HEAD:...`).
-The `*_vectors.py` scripts read the peers' own test cases through it, so
-nothing of a peer is copied into this repo."""
+"""What the `*_vectors.py` scripts share: a peer project's source files,
+read in place from a git work tree or a bare mirror (`git clone --mirror`;
+files then come from `git show HEAD:...`), so that nothing of a peer is
+copied into this repo; and the secrets `mlsec scan` finds in a directory of
+cases."""
 
+import collections
+import json
 import os
 import subprocess
 import sys
+
+# mlsec entities that stand for a gitleaks rule (its own detectors).
+ENTITY_RULE = {"PRIVATE_KEY": "private-key", "JWT": "jwt"}
+SECRET_ENTITIES = ("SECRET", "PRIVATE_KEY", "JWT")
+
+
+def mlsec_secrets(bin_, root):
+    """The secrets one `mlsec scan --per-value` of `root` finds: for each
+    file (its path relative to `root`), the rules that found them (mlsec's
+    `PRIVATE_KEY` and `JWT` findings as gitleaks' `private-key` and `jwt`; a
+    secret found in base64 as its rule)."""
+    report = os.path.join(root, "..", "mlsec.json")
+    subprocess.run([bin_, "scan", root, "--format", "json", "--per-value", "-o", report],
+                   check=False, stdout=subprocess.DEVNULL)
+    found = collections.defaultdict(set)
+    with open(report, encoding="utf-8") as f:
+        for file in json.load(f)["files"]:
+            for x in file.get("findings", []):
+                data = x.get("data") or {}
+                entity = data.get("entity")
+                if entity in SECRET_ENTITIES:
+                    rule = data.get("detail") or ENTITY_RULE.get(entity, entity)
+                    found[os.path.relpath(file["path"], root)].add(rule.removesuffix(" (base64)"))
+    return found
 
 
 class PeerRepo:
