@@ -1341,7 +1341,7 @@ impl Detector {
                             r"(?i)(?:\b[a-z0-9]|\xC3[\x80-\xBF]|[\xC4-\xC9][\x80-\xBF])(?:[a-z0-9._%+\-]|\xC3[\x80-\xBF]|[\xC4-\xC9][\x80-\xBF]){0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b",
                         ),
                         span_re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}:){{5}}[0-9a-f]{{2}}\b|{IPV6}")),
-                        re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}"),
+                        re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]{16,})?"),
                         re(r"-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----"),
                         re(URL_CREDENTIALS),
                         [ASSIGNMENT, DOB, NAME, DOCUMENT, BANK, POSTCODE].map(span_re),
@@ -2035,14 +2035,20 @@ impl Detector {
             });
         }
         for m in self.jwt.find_iter(buf) {
-            let header = m.as_bytes().split(|&b| b == b'.').next().unwrap_or_default();
-            if decodes_to_jwt_header(header) {
+            let mut parts = m.as_bytes().split(|&b| b == b'.');
+            let header = parts.next().unwrap_or_default();
+            let claims = parts.next().unwrap_or_default();
+            // With its signature cut off (a log line, an example), the
+            // claims (names, e-mail addresses, ids) are still there: the
+            // second part must then be a JSON object too.
+            let signed = parts.next().is_some();
+            if decodes_to_jwt_header(header) && (signed || decoded_json(claims).is_some_and(|v| v.is_object())) {
                 hits.push(Hit {
                     start: m.start(),
                     end: m.end(),
                     entity: "JWT",
                     rule: &SEC_JWT,
-                    confidence: 90,
+                    confidence: if signed { 90 } else { 80 },
                     detail: None,
                 });
             }
@@ -3024,13 +3030,19 @@ fn query_parameter_in(value: &[u8]) -> Option<usize> {
     })
 }
 
-fn decodes_to_jwt_header(b64: &[u8]) -> bool {
+/// `b64` (base64url, padded or not) decoded as JSON, if it is.
+fn decoded_json(b64: &[u8]) -> Option<serde_json::Value> {
     use base64::Engine as _;
     base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(b64.strip_suffix(b"=").unwrap_or(b64))
         .ok()
         .and_then(|h| serde_json::from_slice::<serde_json::Value>(&h).ok())
-        .is_some_and(|v| v.get("alg").is_some() || v.get("typ").is_some())
+}
+
+/// Whether `b64` (base64url) decodes to a JWT header: a JSON object naming
+/// an algorithm or a type.
+fn decodes_to_jwt_header(b64: &[u8]) -> bool {
+    decoded_json(b64).is_some_and(|v| v.get("alg").is_some() || v.get("typ").is_some())
 }
 
 /// Maximal valid UTF-8 ranges of `buf` (invalid bytes are skipped).
@@ -3352,6 +3364,22 @@ mod tests {
         ] {
             assert!(spans(&d, text, "SECRET").is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_jwt_with_its_signature_cut_off_is_found() {
+        let d = detector();
+        let unsigned = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ";
+        assert_eq!(spans(&d, &format!("token {unsigned} expired\n"), "JWT"), [unsigned]);
+        let signed = format!("{unsigned}.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c");
+        assert_eq!(spans(&d, &format!("Bearer {signed}\n"), "JWT"), [signed.as_str()]);
+        // Claims that are no JSON object: none.
+        assert!(spans(
+            &d,
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3OD\n",
+            "JWT"
+        )
+        .is_empty());
     }
 
     #[test]
