@@ -1822,6 +1822,10 @@ keywords = ["acme_"]
                 "npmrc-auth-token",
             ),
             ("_auth = dXNlcjpTM2NyM3RQYXNzdzByZA==\n", "npmrc-auth-token"),
+            (
+                "xoxp-523423-234243-234233-e039d02840a0b9379c\n",
+                "slack-legacy-token-short-ids",
+            ),
         ] {
             assert!(ids(text).contains(&rule.to_owned()), "{text}: {:?}", ids(text));
         }
@@ -1831,6 +1835,7 @@ keywords = ["acme_"]
             "sk-Xi8tdMjHV6pmbBbwilTeT3Blbk\n",
             "md5 343ea45721923ed956e2b38c31db76aa-usage\n",
             "ratio 7213808860:AAH1bjqp\n",
+            "xoxp-1234-5678-9012-e039d02840\n",
         ] {
             let ours: Vec<String> = ids(text)
                 .into_iter()
