@@ -66,7 +66,7 @@ pub fn fingerprint_key() -> (Vec<u8>, String) {
         .map(|d| d.join("mlsec"));
     if let Some(dir) = dir {
         let path = dir.join("fingerprint.key");
-        if let Ok(k) = std::fs::read(&path) {
+        if let Ok(k) = read_bounded(&path, 1 << 20) {
             if k.len() >= 16 {
                 return (k, path.display().to_string());
             }
@@ -84,7 +84,7 @@ pub fn fingerprint_key() -> (Vec<u8>, String) {
             if written.is_ok() {
                 return (key, path.display().to_string());
             }
-            if let Ok(k) = std::fs::read(&path) {
+            if let Ok(k) = read_bounded(&path, 1 << 20) {
                 return (k, path.display().to_string());
             }
         }
@@ -224,15 +224,39 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
     None
 }
 
+/// The most bytes a configuration file may hold.
+const MAX_CONFIG_BYTES: u64 = 4 << 20;
+
+/// A file's bytes, at most `max` (a device or a file named by mistake is an
+/// error, not unbounded memory).
+fn read_bounded(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {max} bytes: is it the file you meant?"),
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Load and validate a configuration file.
 ///
 /// # Errors
 /// When the file cannot be read or does not match the schema.
 pub fn load(path: &Path) -> Result<FileOptions, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = read_bounded(path, MAX_CONFIG_BYTES)
+        .and_then(|b| {
+            String::from_utf8(b).map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))
+        })
+        .map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
     parse(&text).map_err(|message| Error::Parse {
         path: path.to_path_buf(),
         message,

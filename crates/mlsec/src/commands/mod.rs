@@ -32,13 +32,44 @@ pub fn out(text: &str) -> std::io::Result<()> {
     o.flush()
 }
 
-/// Read a text file the user named (key, certificate, trust root).
+/// The most bytes a text file the user names ([`read_text`]) may hold.
+const MAX_TEXT_INPUT: u64 = 64 << 20;
+
+/// Read a text file the user named (key, certificate, trust root,
+/// baseline, secret rules), at most [`MAX_TEXT_INPUT`] bytes: `/dev/zero`
+/// or a data file named by mistake is an error, not unbounded memory.
 ///
 /// # Errors
-/// The file cannot be read, with the path and what it was for.
+/// The file cannot be read, is larger than the limit or is not UTF-8, with
+/// the path and what it was for.
 pub fn read_text(path: &std::path::Path, what: &str) -> anyhow::Result<String> {
     use anyhow::Context as _;
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {what} `{}`", path.display()))
+    String::from_utf8(read_bytes(path, what, MAX_TEXT_INPUT)?)
+        .map_err(|_| anyhow::anyhow!("it is not UTF-8 text"))
+        .with_context(|| format!("cannot read {what} `{}`", path.display()))
+}
+
+/// Read a file the user named, at most `max` bytes (a device or a file
+/// named by mistake is an error, not unbounded memory).
+///
+/// # Errors
+/// The file cannot be read or is larger than `max`, with the path and what
+/// it was for.
+pub fn read_bytes(path: &std::path::Path, what: &str, max: u64) -> anyhow::Result<Vec<u8>> {
+    use anyhow::Context as _;
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max.saturating_add(1)).read_to_end(&mut bytes))
+        .with_context(|| format!("cannot read {what} `{}`", path.display()))?;
+    if bytes.len() as u64 > max {
+        anyhow::bail!(
+            "{what} `{}` is larger than {} bytes: is it the file you meant?",
+            path.display(),
+            max
+        );
+    }
+    Ok(bytes)
 }
 
 /// Write an output file (report, signature, BOM, redacted copy) atomically

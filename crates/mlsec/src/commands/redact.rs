@@ -54,7 +54,7 @@ fn written_in(
 /// The key: `--key-file`, else `--key` / `MLSEC_REDACT_KEY`.
 fn key(args: &RedactArgs) -> anyhow::Result<Vec<u8>> {
     if let Some(p) = &args.key_file {
-        let mut k = std::fs::read(p).with_context(|| format!("cannot read key file `{}`", p.display()))?;
+        let mut k = super::read_bytes(p, "key file", 1 << 20)?;
         while k.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
             k.pop();
         }

@@ -248,8 +248,7 @@ pub fn run(args: &RegistryArgs) -> anyhow::Result<ExitStatus> {
             Ok(ExitStatus::Success)
         }
         RegistryCommand::Attach(a) => {
-            let text =
-                std::fs::read_to_string(&a.file).with_context(|| format!("cannot read `{}`", a.file.display()))?;
+            let text = super::read_text(&a.file, "the file to attach")?;
             let body: Value = serde_json::from_str(&text).with_context(|| {
                 format!(
                     "`{}` is not JSON (attach JSON reports, BOMs or signature bundles)",
@@ -283,7 +282,7 @@ pub fn run(args: &RegistryArgs) -> anyhow::Result<ExitStatus> {
             let body = match &a.data {
                 Some(d) => {
                     let text = match d.strip_prefix('@') {
-                        Some(f) => std::fs::read_to_string(f).with_context(|| format!("cannot read `{f}`"))?,
+                        Some(f) => super::read_text(std::path::Path::new(f), "--data")?,
                         None => d.clone(),
                     };
                     Some(serde_json::from_str::<Value>(&text).context("--data is not JSON")?)

@@ -62,8 +62,7 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitStatus> {
             mlsec_signing::MAX_BUNDLE_BYTES
         );
     }
-    let sig = std::fs::read(&args.signature)
-        .with_context(|| format!("cannot read the signature `{}`", args.signature.display()))?;
+    let sig = super::read_bytes(&args.signature, "the signature", mlsec_signing::MAX_BUNDLE_BYTES)?;
     let opts = VerifyOptions {
         ignore_unsigned_files: args.ignore_unsigned_files,
         exclude_files: vec![args.signature.clone()],

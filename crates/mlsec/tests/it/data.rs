@@ -1321,3 +1321,21 @@ fn a_windows1250_csv_is_read_as_its_letters_and_redacted_in_windows1250() {
     );
     assert!(!red.windows(3).any(|w| w == b"\xb3aw"), "{red:?}");
 }
+
+/// A rule file that never ends (`/dev/zero`) is an error, read only up to
+/// a limit.
+#[test]
+fn an_endless_rule_file_is_an_error_not_unbounded_memory() {
+    if !std::path::Path::new("/dev/zero").exists() {
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let data = write(d.path(), "notes.txt", b"hello\n");
+    let o = mlsec()
+        .args(["scan", data.to_str().unwrap(), "--secret-rules", "/dev/zero"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("/dev/zero") && err.contains("larger than"), "{err}");
+}
