@@ -384,6 +384,10 @@ impl Rule {
     }
 }
 
+/// The most rules a rule set may hold: each compiles when loaded from a
+/// user's file, so a file of a million rules would take minutes.
+pub const MAX_RULES: usize = 4096;
+
 /// The most keyword bytes a rule set may hold (the gitleaks rules hold
 /// about 2 KiB): the keyword automaton has a state per byte.
 pub const MAX_KEYWORD_BYTES: usize = 64 << 10;
@@ -897,6 +901,16 @@ impl SecretRules {
         // (`nuget.config`, `*.tf`, `*.yaml`). The regexes compile on all
         // cores: this is most of the startup time.
         let usable: Vec<Configured> = cfgs.into_iter().flatten().filter(|c| c.cfg.regex.is_some()).collect();
+        if usable.len() > MAX_RULES {
+            return Err(Error::Rules {
+                origin: sources.last().map_or_else(String::new, |(_, o)| (*o).to_owned()),
+                reason: format!(
+                    "{} rules, more than the {MAX_RULES} allowed (the built-in set has about 230): \
+                     keep the rules you need",
+                    usable.len()
+                ),
+            });
+        }
         let mut by_id: Vec<Rule> = usable
             .par_iter()
             .map(Configured::compile)
@@ -1907,6 +1921,18 @@ skipReport = true
                 "{v} at {at} not found"
             );
         }
+    }
+
+    #[test]
+    fn too_many_rules_are_an_error() {
+        let many: String = (0..=MAX_RULES)
+            .map(|i| format!("[[rules]]\nid = \"r{i}\"\nregex = '''x{i}y'''\n"))
+            .collect();
+        let e = SecretRules::from_toml(&[(&many, "big.toml")]).unwrap_err();
+        assert!(
+            e.to_string().contains("big.toml") && e.to_string().contains("more than"),
+            "{e}"
+        );
     }
 
     #[test]
