@@ -1985,10 +1985,15 @@ impl Detector {
             // in a how-to, `...` or `anything` for a body) is no secret. A
             // body cut by the end of the buffer (a chunk's or a truncated
             // file's) may be one.
-            let (end, body) = private_key_end(buf, m.end());
+            let (mut end, body) = private_key_end(buf, m.end());
             let cut_short = end == buf.len() && !buf.ends_with(b"-----");
             if body < MIN_KEY_BODY && !cut_short {
-                continue;
+                // A body the line reader does not follow: indented (a YAML
+                // block, a heredoc) or in quoted pieces (`"MIIE...\n" +`).
+                match quoted_or_indented_key_end(buf, m.end()) {
+                    Some(e) => end = e,
+                    None => continue,
+                }
             }
             hits.push(Hit {
                 start: m.start(),
@@ -2986,6 +2991,23 @@ fn private_key_end(buf: &[u8], header_end: usize) -> (usize, usize) {
     (header_end + end, body)
 }
 
+/// Where a private key whose header ends at `header_end` ends, if its
+/// `-----END` line follows within [`MAX_PEM`] bytes with a body between that
+/// holds a run of 40 base64 characters (a PEM line is 64) and
+/// [`MIN_KEY_BODY`] in all, whatever else is between its lines: indentation,
+/// quotes, `+`, escaped line breaks. Words (`-----BEGIN ... KEY----- and
+/// then -----END ...`) are no body.
+fn quoted_or_indented_key_end(buf: &[u8], header_end: usize) -> Option<usize> {
+    let rest = &buf[header_end..buf.len().min(header_end + MAX_PEM)];
+    let at = memchr::memmem::find(rest, b"-----END")?;
+    let close = memchr::memmem::find(&rest[at + 8..rest.len().min(at + 72)], b"-----")?;
+    let body = &rest[..at];
+    let base64 = |b: &u8| b.is_ascii_alphanumeric() || b"+/=".contains(b);
+    let longest = body.split(|b| !base64(b)).map(<[u8]>::len).max().unwrap_or(0);
+    let all = body.iter().filter(|b| base64(b)).count();
+    (longest >= 40 && all >= MIN_KEY_BODY).then_some(header_end + at + 8 + close + 5)
+}
+
 /// The fewest base64 characters a private key's body has (gitleaks'
 /// `private-key` rule asks as many between its header and end lines; the
 /// smallest key, a 256-bit EC key in PKCS#8, has about 160).
@@ -3242,6 +3264,20 @@ mod tests {
             body.replace(' ', "\n")
         );
         assert_eq!(spans(&d, &format!("{enc}\n"), "PRIVATE_KEY"), [enc.as_str()]);
+        // Indented in a YAML block, and in quoted pieces in code.
+        let lines: Vec<&str> = body.split(' ').collect();
+        let yaml_key = format!(
+            "-----BEGIN RSA PRIVATE KEY-----\n    {}\n    -----END RSA PRIVATE KEY-----",
+            lines.join("\n    ")
+        );
+        let yaml = format!("tls:\n  key: |\n    {yaml_key}\n  other: 1\n");
+        assert_eq!(spans(&d, &yaml, "PRIVATE_KEY"), [yaml_key.as_str()]);
+        let code_key = format!(
+            "-----BEGIN RSA PRIVATE KEY-----\\n\"\n    \"{}\\n\"\n    \"-----END RSA PRIVATE KEY-----",
+            lines.join("\\n\"\n    \"")
+        );
+        let code = format!("KEY = (\"{code_key}\")\n");
+        assert_eq!(spans(&d, &code, "PRIVATE_KEY"), [code_key.as_str()]);
     }
 
     #[test]
