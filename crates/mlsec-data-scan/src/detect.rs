@@ -943,8 +943,11 @@ fn in_url_user_info(buf: &[u8], start: usize) -> bool {
     })
 }
 
-/// A password, token or key assigned a value (the value is group 1).
-const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)\\?["']?\s{0,16}(?:=|:|=>|,|>)\s{0,16}\\?["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#;
+/// A password, token or key assigned a value (the value is group 1). The
+/// assignment may be `=`, `:`, `=>`, `,`, `>` (XML), `??=`, `+=`, a typed
+/// one (`var apiToken: String = "..."`), or a YAML block scalar's
+/// (`token: |` with the value on the next line).
+const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)\\?["']?\s{0,16}(?:=|:|=>|,|>|\?\?=|\+=|:\s{0,4}[A-Za-z_][A-Za-z0-9_<>\[\]?]{0,30}\s{0,4}=)\s{0,16}(?:[|>][-+]?\s{1,16})?\\?["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#;
 /// A date after a birth-date word (group 1), `is` or `was` between them
 /// allowed.
 /// The months by name, for [`DOB`]: English (and its three-letter
@@ -3346,6 +3349,22 @@ mod tests {
             spans(&d, text, "SECRET"),
             ["Xk9mQ2vL8pR4tZ7wN3sQaB5c", "p4ssW0rd!Q9z#Lm2x"]
         );
+    }
+
+    #[test]
+    fn assignments_typed_compound_and_in_yaml_blocks_are_found() {
+        let d = detector();
+        let v = "Xk29vLq8Rt3Zp7WmQ4Lm2P";
+        for text in [
+            format!("var acmeToken: String = \"{v}\"\n"),
+            format!("api_key: str = \"{v}\"\n"),
+            format!("$acmeToken ??= \"{v}\"\n"),
+            format!("ACME_TOKEN += \"{v}\"\n"),
+            format!("acme_token: |\n  {v}\n"),
+            format!("acme_token: >-\n  {v}\n"),
+        ] {
+            assert_eq!(spans(&d, &text, "SECRET"), [v], "{text}");
+        }
     }
 
     #[test]
