@@ -946,8 +946,17 @@ fn in_url_user_info(buf: &[u8], start: usize) -> bool {
 /// A password, token or key assigned a value (the value is group 1). The
 /// assignment may be `=`, `:`, `=>`, `,`, `>` (XML), `??=`, `+=`, a typed
 /// one (`var apiToken: String = "..."`), or a YAML block scalar's
-/// (`token: |` with the value on the next line).
-const ASSIGNMENT: &str = r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)\\?["']?\s{0,16}(?:=|:|=>|,|>|\?\?=|\+=|:\s{0,4}[A-Za-z_][A-Za-z0-9_<>\[\]?]{0,30}\s{0,4}=)\s{0,16}(?:[|>][-+]?\s{1,16})?\\?["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#;
+/// (`token: |` with the value on the next line). Or the name is one of a
+/// name/value pair, the value named `value` after it on its line or the
+/// next: `<add key="ApiKey" value="..."/>`, a Kubernetes container's
+/// `- name: DB_PASSWORD` then `value: ...`, `{"name": "api_token",
+/// "value": ...}`.
+const ASSIGNMENT: &str = concat!(
+    r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)"#,
+    r#"(?:\\?["']?\s{0,16}(?:=|:|=>|,|>|\?\?=|\+=|:\s{0,4}[A-Za-z_][A-Za-z0-9_<>\[\]?]{0,30}\s{0,4}=)\s{0,16}(?:[|>][-+]?\s{1,16})?"#,
+    r#"|[A-Za-z0-9_.\-]{0,40}\\?["']?\s{0,16}(?:,\s{0,16})?(?:\r?\n\s{0,40}-?\s{0,4})?\\?["']?value\\?["']?\s{0,4}[=:]\s{0,16})"#,
+    r#"\\?["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#
+);
 /// A date after a birth-date word (group 1), `is` or `was` between them
 /// allowed.
 /// The months by name, for [`DOB`]: English (and its three-letter
@@ -1955,7 +1964,7 @@ impl Detector {
         for h in secrets {
             let secret = &buf[h.start..h.end];
             let generic = h.rule_id.starts_with("generic");
-            if generic && (looks_like_hash_or_uuid(secret) || elided(buf, h.end)) {
+            if generic && (looks_like_hash_or_uuid(secret) || elided(buf, h.end) || named_as_form_token(buf, h.start)) {
                 continue;
             }
             // A JWT's header is JSON naming its algorithm or type: random
@@ -2090,6 +2099,7 @@ impl Detector {
                 && val.iter().any(u8::is_ascii_digit)
                 && !elided(buf, end)
                 && !excused(start, end)
+                && !named_as_form_token(buf, start)
                 && !self.allowed_as_generic(buf, path, keyword, start, end)
             {
                 hits.push(Hit {
@@ -3020,6 +3030,30 @@ const MIN_KEY_BODY: usize = 64;
 /// 8192-bit RSA key in PEM is about 6.5 KiB.
 const MAX_PEM: usize = 16 << 10;
 
+/// Whether the value at `at` is named (by the last name before it on its
+/// line, or the one before a `value` name: `name="..." value="..."`) as a
+/// web form's anti-forgery token (`authenticity_token`,
+/// `csrfmiddlewaretoken`, `__RequestVerificationToken`, `_token`,
+/// `xsrf-token`): one per page of a scraped site, random by design and worth
+/// nothing to an attacker.
+fn named_as_form_token(buf: &[u8], at: usize) -> bool {
+    let from = at.saturating_sub(120);
+    let line = memchr::memrchr(b'\n', &buf[from..at]).map_or(from, |i| from + i + 1);
+    let mut names = buf[line..at]
+        .split(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')))
+        .filter(|n| !n.is_empty())
+        .rev();
+    let name = match names.next() {
+        Some(n) if n.eq_ignore_ascii_case(b"value") => names.next(),
+        n => n,
+    };
+    name.is_some_and(|n| {
+        let n = n.to_ascii_lowercase();
+        let has = |w: &[u8]| memchr::memmem::find(&n, w).is_some();
+        n == b"_token" || has(b"csrf") || has(b"xsrf") || has(b"authenticity") || has(b"requestverification")
+    })
+}
+
 /// Where a Discord bot token ends whose first part (the bot's id in base64)
 /// ends at `at`: a `.`, 6 characters (a timestamp), a `.` and 27 to 38
 /// (an HMAC), all of base64url, and no more of them after it.
@@ -3352,7 +3386,7 @@ mod tests {
     }
 
     #[test]
-    fn assignments_typed_compound_and_in_yaml_blocks_are_found() {
+    fn assignments_typed_compound_in_yaml_blocks_and_name_value_pairs_are_found() {
         let d = detector();
         let v = "Xk29vLq8Rt3Zp7WmQ4Lm2P";
         for text in [
@@ -3362,9 +3396,24 @@ mod tests {
             format!("ACME_TOKEN += \"{v}\"\n"),
             format!("acme_token: |\n  {v}\n"),
             format!("acme_token: >-\n  {v}\n"),
+            format!("<add key=\"ApiKey\" value=\"{v}\" />\n"),
+            format!("<entry name=\"acmeToken\" value=\"{v}\"/>\n"),
+            format!("env:\n  - name: DB_PASSWORD\n    value: \"{v}\"\n"),
+            format!("{{\n  \"name\": \"acme_token\",\n  \"value\": \"{v}\"\n}}\n"),
         ] {
             assert_eq!(spans(&d, &text, "SECRET"), [v], "{text}");
         }
+        // A web form's anti-forgery token is none.
+        for text in [
+            format!("<input type=\"hidden\" name=\"authenticity_token\" value=\"{v}\">\n"),
+            format!("<input name=\"_token\" type=\"hidden\" value=\"{v}\">\n"),
+            format!("<input name=\"__RequestVerificationToken\" value=\"{v}\" />\n"),
+            format!("{{\"csrfmiddlewaretoken\": \"{v}\"}}\n"),
+        ] {
+            assert!(spans(&d, &text, "SECRET").is_empty(), "{text}");
+        }
+        let text = format!("{{\"csrf_enabled\": true, \"api_key\": \"{v}\"}}\n");
+        assert_eq!(spans(&d, &text, "SECRET"), [v], "{text}");
     }
 
     #[test]
