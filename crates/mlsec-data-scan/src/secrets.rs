@@ -1936,6 +1936,35 @@ skipReport = true
     }
 
     #[test]
+    fn a_connection_strings_password_is_a_secret_whatever_its_entropy() {
+        let r = SecretRules::builtin().unwrap();
+        let found = |text: &str| -> Vec<String> {
+            r.scan(text.as_bytes(), "app.config")
+                .into_iter()
+                .filter(|h| h.rule_id == "connection-string-password")
+                .map(|h| text[h.start..h.end].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            found("Server=db01;Database=shop;User Id=sa;Password=summer2024;\n"),
+            ["summer2024"]
+        );
+        assert_eq!(
+            found("\"Data Source=db;Initial Catalog=x;Pwd=hunter22\"\n"),
+            ["hunter22"]
+        );
+        assert_eq!(found("Password=letmein1;Host=db.local;Port=5432\n"), ["letmein1"]);
+        for text in [
+            "Server=db;User Id=sa;Password=${DB_PASSWORD};\n",
+            "Server=db;Password=****;\n",
+            "Password=summer2024;\n",
+            "the password=summer2024 is weak\n",
+        ] {
+            assert!(found(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
     fn go_literal_braces() {
         assert_eq!(go_to_rust(r"^\$(?:\d+|{\d+})$"), r"^\$(?:\d+|\{\d+})$");
         assert_eq!(go_to_rust(r"a{2,3}[{]x{"), r"a{2,3}[{]x\{");
