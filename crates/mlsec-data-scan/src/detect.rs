@@ -3089,13 +3089,10 @@ fn query_parameter_in(value: &[u8]) -> Option<usize> {
     })
 }
 
-/// `b64` (base64url, padded or not) decoded as JSON, if it is.
+/// `b64` (base64url, padded or not) decoded ([`decode_base64`]) as JSON, if
+/// it is.
 fn decoded_json(b64: &[u8]) -> Option<serde_json::Value> {
-    use base64::Engine as _;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(b64.strip_suffix(b"=").unwrap_or(b64))
-        .ok()
-        .and_then(|h| serde_json::from_slice::<serde_json::Value>(&h).ok())
+    decode_base64(b64).and_then(|h| serde_json::from_slice::<serde_json::Value>(&h).ok())
 }
 
 /// Whether `b64` (base64url) decodes to a JWT header: a JSON object naming

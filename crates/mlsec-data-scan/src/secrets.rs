@@ -408,6 +408,8 @@ pub struct SecretRules {
     global: Vec<Allowlist>,
     /// gitleaks' generic rule (`generic-api-key`), if the set holds it.
     generic: Option<usize>,
+    /// Whether a rule is composite or `skipReport` ([`SecretRules::composite`]).
+    composite: bool,
 }
 
 /// A secret found in a byte buffer.
@@ -964,8 +966,10 @@ impl SecretRules {
             });
         }
         let generic = by_id.iter().position(|r| r.id == "generic-api-key");
+        let composite = by_id.iter().any(|r| r.skip_report || !r.required.is_empty());
         Ok(Self {
             generic,
+            composite,
             rules: by_id,
             keywords: std::sync::OnceLock::new(),
             patterns,
@@ -1265,7 +1269,7 @@ impl SecretRules {
         }
         hits.sort_unstable();
         hits.dedup();
-        if self.rules.iter().any(|r| r.skip_report || !r.required.is_empty()) {
+        if self.composite {
             hits = self.composite(buf, hits);
         }
         let mut hits: Vec<SecretHit> = hits
@@ -1664,13 +1668,17 @@ mod tests {
         );
     }
 
+    /// The rules that find a secret in `text` of the file at `path`, in
+    /// the order of the secrets.
+    fn rule_ids(r: &SecretRules, text: &str, path: &str) -> Vec<String> {
+        r.scan(text.as_bytes(), path).into_iter().map(|h| h.rule_id).collect()
+    }
+
     #[test]
     fn rules_for_some_paths_run_on_those_files_only() {
         let r = SecretRules::builtin().unwrap();
         let nuget = r#"<add key="ClearTextPassword" value="Sup3rS3cretValue" />"#;
-        let ids = |text: &str, path: &str| -> Vec<String> {
-            r.scan(text.as_bytes(), path).into_iter().map(|h| h.rule_id).collect()
-        };
+        let ids = |text: &str, path: &str| rule_ids(&r, text, path);
         assert!(ids(nuget, "src/NuGet.Config").contains(&"nuget-config-password".to_owned()));
         assert!(!ids(nuget, "notes.txt").contains(&"nuget-config-password".to_owned()));
         let tf = "administrator_login_password = \"thisIsDog11\"\n";
@@ -1681,9 +1689,7 @@ mod tests {
     #[test]
     fn rules_written_across_lines_find_matches_across_lines() {
         let r = SecretRules::builtin().unwrap();
-        let ids = |text: &str, path: &str| -> Vec<String> {
-            r.scan(text.as_bytes(), path).into_iter().map(|h| h.rule_id).collect()
-        };
+        let ids = |text: &str, path: &str| rule_ids(&r, text, path);
         // `curl` on one line, its `-u` two lines further.
         let curl = "$ curl https://api.example.com/v1/items \\\n  -d 'world' \\\n  -u deploy:yqDVtkqPECriaLRi\n";
         assert!(
@@ -1769,7 +1775,7 @@ keywords = ["acme_"]
         let text = format!("a {pat}\nb {oauth}\nc api_key = \"Xk29vLq8Rt3Zp7WmQ4\"\n");
         let ids = |user: &str| -> Vec<String> {
             let r = SecretRules::from_toml(&[(GITLEAKS_DEFAULT, "built-in"), (user, ".gitleaks.toml")]).unwrap();
-            let mut ids: Vec<String> = r.scan(text.as_bytes(), "f").into_iter().map(|h| h.rule_id).collect();
+            let mut ids = rule_ids(&r, &text, "f");
             ids.sort();
             ids
         };
@@ -1811,12 +1817,7 @@ keywords = ["acme_"]
     #[test]
     fn distinctive_token_formats_are_found_without_their_name() {
         let r = SecretRules::builtin().unwrap();
-        let ids = |text: &str| -> Vec<String> {
-            r.scan(text.as_bytes(), "f.txt")
-                .into_iter()
-                .map(|h| h.rule_id)
-                .collect()
-        };
+        let ids = |text: &str| rule_ids(&r, text, "f.txt");
         for (text, rule) in [
             (
                 "key sk-proj-Xi8tdMjHV6pmbBbwilTeT3BlbkFJ3UDnpdEwNNm6wVBpYM0o\n",
@@ -1878,7 +1879,7 @@ keywords = ["username"]
 skipReport = true
 "#;
         let r = SecretRules::from_toml(&[(rules, "composite.toml")]).unwrap();
-        let ids = |text: &str| -> Vec<String> { r.scan(text.as_bytes(), "f").into_iter().map(|h| h.rule_id).collect() };
+        let ids = |text: &str| rule_ids(&r, text, "f");
         assert_eq!(
             ids("username = \"admin\"\npassword = \"Xk29vLq8Rt\"\n"),
             ["primary-rule"]

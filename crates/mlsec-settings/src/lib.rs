@@ -229,7 +229,10 @@ const MAX_CONFIG_BYTES: u64 = 4 << 20;
 
 /// A file's bytes, at most `max` (a device or a file named by mistake is an
 /// error, not unbounded memory).
-fn read_bounded(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+///
+/// # Errors
+/// The file cannot be read, or holds more than `max` bytes.
+pub fn read_bounded(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
     let mut bytes = Vec::new();
     std::fs::File::open(path)?

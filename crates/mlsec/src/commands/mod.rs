@@ -57,19 +57,7 @@ pub fn read_text(path: &std::path::Path, what: &str) -> anyhow::Result<String> {
 /// it was for.
 pub fn read_bytes(path: &std::path::Path, what: &str, max: u64) -> anyhow::Result<Vec<u8>> {
     use anyhow::Context as _;
-    use std::io::Read as _;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(max.saturating_add(1)).read_to_end(&mut bytes))
-        .with_context(|| format!("cannot read {what} `{}`", path.display()))?;
-    if bytes.len() as u64 > max {
-        anyhow::bail!(
-            "{what} `{}` is larger than {} bytes: is it the file you meant?",
-            path.display(),
-            max
-        );
-    }
-    Ok(bytes)
+    mlsec_settings::read_bounded(path, max).with_context(|| format!("cannot read {what} `{}`", path.display()))
 }
 
 /// Write an output file (report, signature, BOM, redacted copy) atomically
