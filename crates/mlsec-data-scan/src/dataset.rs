@@ -13,7 +13,7 @@ use mlsec_diagnostics::codes::{
 use mlsec_diagnostics::{DataEvidence, Finding, Location, Rule};
 use rayon::prelude::*;
 
-use crate::detect::{Detector, Hints, Hit};
+use crate::detect::{Detector, Hints, Hit, MAX_PEM};
 use crate::error::{Error, Result};
 use crate::json_path::ArrayWalk;
 use crate::mask::{mask, Fingerprinter};
@@ -1095,7 +1095,7 @@ fn split_chunks_upto(data: &[u8], target: usize, csv: bool, max: usize) -> Vec<(
                 }
             }
         } else {
-            cut = memchr::memchr(b'\n', &data[want..]).map(|i| want + i + 1);
+            cut = memchr::memchr(b'\n', &data[want..]).map(|i| cut_past_pem(data, start, want + i + 1));
         }
         let end = cut.unwrap_or(data.len());
         out.push((start, end));
@@ -1106,6 +1106,27 @@ fn split_chunks_upto(data: &[u8], target: usize, csv: bool, max: usize) -> Vec<(
         pos = pos.max(start);
     }
     out
+}
+
+/// A line cut at `cut` that would split a PEM block (a private key, a
+/// certificate) begun in `data[start..cut]`, moved past the block's
+/// `-----END` line if that follows within [`MAX_PEM`] bytes of the block's
+/// start. Split, a key is found in its first chunk only, and its redaction
+/// leaves the rest of its body in clear. (CSV cells and JSON strings are
+/// never split; this is for text.)
+fn cut_past_pem(data: &[u8], start: usize, cut: usize) -> usize {
+    let from = cut.saturating_sub(MAX_PEM).max(start);
+    let Some(begin) = memchr::memmem::rfind(&data[from..cut], b"-----BEGIN").map(|i| from + i) else {
+        return cut;
+    };
+    if memchr::memmem::find(&data[begin..cut], b"-----END").is_some() {
+        return cut;
+    }
+    let reach = data.len().min(begin + MAX_PEM).max(cut);
+    match memchr::memmem::find(&data[cut..reach], b"-----END") {
+        Some(i) => memchr::memchr(b'\n', &data[cut + i..]).map_or(data.len(), |j| cut + i + j + 1),
+        None => cut,
+    }
 }
 
 /// How many times `b` occurs in `data`: a branch-free loop the compiler
@@ -3749,6 +3770,80 @@ mod tests {
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8 | 0x80)
             .collect();
         assert_eq!(sniff(&noise, "x"), None);
+    }
+
+    /// A private key across a chunk cut of a text file is found whole and
+    /// redacted whole, wherever the cut falls in it, whole or streamed.
+    #[test]
+    fn a_key_across_a_text_chunk_cut_is_found_whole() {
+        use crate::redact::{finding_spans, redact, Operator, RedactOptions};
+        let sc = streaming_scanner(false, true);
+        let mut body = String::new();
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20 {
+            for _ in 0..64 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                body.push(char::from(
+                    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[(x % 64) as usize],
+                ));
+            }
+            body.push('\n');
+        }
+        let key = format!("-----BEGIN RSA PRIVATE KEY-----\n{body}-----END RSA PRIVATE KEY-----\n");
+        let opts = RedactOptions {
+            default: Operator::Replace,
+            per_entity: HashMap::new(),
+            key: b"redaction key".to_vec(),
+            json: false,
+        };
+        for pad in (0..900).step_by(37) {
+            let data = format!(
+                "{}{key}after the key\n{}",
+                "filler line\n".repeat(pad / 12 + 40),
+                "more text\n".repeat(200)
+            );
+            let begin = data.find("-----BEGIN").unwrap();
+            let end = begin + key.len() - 1;
+            let whole = sc.scan(data.as_bytes(), "f.txt", DataFormat::Text);
+            let spans = finding_spans(&whole.findings);
+            assert!(
+                spans.iter().any(|&(s, e, _)| s == begin && e == end),
+                "pad {pad}: {spans:?} for the key at {begin}..{end}"
+            );
+            let red = redact(data.as_bytes(), &spans, &opts).unwrap();
+            let red = String::from_utf8(red).unwrap();
+            assert!(
+                !body.lines().any(|l| red.contains(l)),
+                "pad {pad}: part of the key left"
+            );
+            let streamed = sc.scan_reader(
+                data.as_bytes()[..50].to_vec(),
+                &mut Dribble(&data.as_bytes()[50..], 13),
+                "f.txt",
+                DataFormat::Text,
+            );
+            assert_eq!(
+                format!("{:?}", streamed.findings),
+                format!("{:?}", whole.findings),
+                "pad {pad}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_cuts_move_past_an_open_pem_block_only() {
+        let data = b"a\n-----BEGIN X-----\nAAAA\nBBBB\n-----END X-----\nc\nd\n";
+        // Inside the block: after its END line.
+        assert_eq!(cut_past_pem(data, 0, 25), 46);
+        // Before it, or after it: where it was.
+        assert_eq!(cut_past_pem(data, 0, 2), 2);
+        assert_eq!(cut_past_pem(data, 0, 48), 48);
+        // A block begun before the chunk is not this chunk's.
+        assert_eq!(cut_past_pem(data, 3, 25), 25);
+        // No END line: where it was.
+        assert_eq!(cut_past_pem(b"-----BEGIN X-----\nAAAA\nBBBB\n", 0, 23), 23);
     }
 
     #[test]

@@ -3028,7 +3028,7 @@ const MIN_KEY_BODY: usize = 64;
 
 /// The longest private key looked for whole ([`private_key_end`]): an
 /// 8192-bit RSA key in PEM is about 6.5 KiB.
-const MAX_PEM: usize = 16 << 10;
+pub(crate) const MAX_PEM: usize = 16 << 10;
 
 /// Whether the value at `at` is named (by the last name before it on its
 /// line, or the one before a `value` name: `name="..." value="..."`) as a
