@@ -1101,6 +1101,10 @@ enum Led {
     EuAddress,
     /// A word that says an address follows (`lives at`, `Address:`).
     AddressCue,
+    /// An e-mail address's `@` written otherwise (`%40`, `&#64;`, `[at]`),
+    /// or the spelled-out dot of one written in words
+    /// ([`crate::written_email`]).
+    WrittenAt,
     /// A street word or mark of a regional form ([`REGIONAL_WORDS`]).
     RegionalAddress,
 }
@@ -1129,7 +1133,7 @@ enum WordAt {
 /// The words of the keyword-led patterns, in the order [`Detector::words`]
 /// holds them after the secret keywords: each list with its pattern, and
 /// where its words count.
-const LED_WORDS: [(Led, &[&str], WordAt); 17] = [
+const LED_WORDS: [(Led, &[&str], WordAt); 19] = [
     (Led::Assignment, ASSIGNMENT_WORDS, WordAt::Anywhere),
     (Led::Dob, DOB_WORDS, WordAt::Start),
     (Led::Name, NAME_WORDS, WordAt::Start),
@@ -1152,12 +1156,14 @@ const LED_WORDS: [(Led, &[&str], WordAt); 17] = [
     (Led::Address, SHORT_STREET_WORDS, WordAt::Anywhere),
     (Led::AddressCue, ADDRESS_CUE_VERBS, WordAt::Start),
     (Led::AddressCue, ADDRESS_CUE_NOUNS, WordAt::Start),
+    (Led::WrittenAt, crate::written_email::AT_WORDS, WordAt::Anywhere),
+    (Led::WrittenAt, &[crate::written_email::DOT_WORD], WordAt::Anywhere),
 ];
 
 /// Where each keyword-led pattern's words start, ascending; the regional
 /// words' starts with their form.
 #[derive(Debug, Default)]
-struct WordStarts([Vec<usize>; 9], Vec<(usize, Form)>);
+struct WordStarts([Vec<usize>; 10], Vec<(usize, Form)>);
 
 impl WordStarts {
     fn of(&self, led: Led) -> &[usize] {
@@ -2132,6 +2138,62 @@ impl Detector {
             .allows_as_generic(&buf[start..end], &buf[keyword - ident..end], &buf[ls..le], path)
     }
 
+    /// The e-mail addresses whose `@` is written otherwise, around the
+    /// word pass's [`Led::WrittenAt`] words: plain, each must match the
+    /// e-mail pattern from its local part's start.
+    fn written_emails(&self, buf: &[u8], starts: &WordStarts, hits: &mut Vec<Hit>) {
+        use crate::written_email::{at_word, read, spelled_at, DOT_WORD};
+        let mut last_end = 0;
+        for &w in starts.of(Led::WrittenAt) {
+            if w < last_end {
+                continue;
+            }
+            let spelled = buf[w..].len() >= DOT_WORD.len()
+                && buf[w..w + DOT_WORD.len()].eq_ignore_ascii_case(DOT_WORD.as_bytes());
+            let (at, at_len) = if spelled {
+                match spelled_at(buf, w) {
+                    Some(at) if at >= last_end => (at, 4),
+                    _ => continue,
+                }
+            } else {
+                match at_word(buf, w) {
+                    Some(n) => (w, n),
+                    None => continue,
+                }
+            };
+            let Some(written) = read(buf, at, at + at_len) else {
+                continue;
+            };
+            let Some(m) = self.email.find(&written.plain) else {
+                continue;
+            };
+            // The match holds the written `@` (and, spelled out, the dot
+            // that led here).
+            let at_plain = written.at.iter().position(|&o| o == at).unwrap_or(0);
+            if !(m.start() <= at_plain && at_plain < m.end()) {
+                continue;
+            }
+            let (start, end) = written.span(m.start(), m.end());
+            if spelled && end <= w {
+                continue;
+            }
+            let confidence = match buf[at] {
+                b' ' => 70,
+                b'[' | b'(' | b'{' | b'<' => 85,
+                _ => 90,
+            };
+            hits.push(Hit {
+                start,
+                end,
+                entity: "EMAIL",
+                rule: &PII_EMAIL,
+                confidence,
+                detail: None,
+            });
+            last_end = end;
+        }
+    }
+
     fn detect_pii(
         &self,
         buf: &[u8],
@@ -2158,40 +2220,12 @@ impl Detector {
                 detail: None,
             });
         }
-        // The `@` percent-encoded in a URL's query
-        // (`?email=jane.doe%40example.com`): rare, so looked for only
-        // around a `%40` (an `@|%40` in the pattern above would cost it its
-        // literal search).
-        let mut last_end = 0;
-        for p in memchr::memmem::find_iter(buf, b"%40") {
-            if p < last_end {
-                continue;
-            }
-            let from = buf[..p]
-                .iter()
-                .rev()
-                .take(64)
-                .take_while(|&&b| b.is_ascii_alphanumeric() || b"._%+-".contains(&b))
-                .count();
-            let window = &buf[p - from..(p + 3 + 256).min(buf.len())];
-            let mut text = window.to_vec();
-            text[from] = b'@';
-            text.drain(from + 1..from + 3);
-            if let Some(m) = self.email.find(&text) {
-                if m.start() <= from && from < m.end() {
-                    let (start, end) = (p - from + m.start(), p - from + m.end() + 2);
-                    hits.push(Hit {
-                        start,
-                        end,
-                        entity: "EMAIL",
-                        rule: &PII_EMAIL,
-                        confidence: 90,
-                        detail: None,
-                    });
-                    last_end = end;
-                }
-            }
-        }
+        // The `@` written otherwise: percent-encoded in a URL's query
+        // (`?email=jane.doe%40example.com`), as an HTML reference, or
+        // spelled out (`jane [at] example [dot] org`). Rare, so read only
+        // where the word pass found one (an `@|%40` in the pattern above
+        // would cost it its literal search).
+        self.written_emails(buf, starts, hits);
         // The file's countries: the region the user gave, or the ones the
         // rest of the file points to.
         let regions: &[String] = match &self.opts.phone_region {
@@ -3352,6 +3386,47 @@ mod tests {
         assert_eq!(crate::mask::mask("EMAIL", b"jane.doe%40example.com"), "j***@e***.com");
         // A percent sign elsewhere is no `@`.
         assert!(spans(&d, "discount 15%4 0example.com 100%40 points", "EMAIL").is_empty());
+    }
+
+    #[test]
+    fn an_email_whose_at_is_written_otherwise_is_found_whole() {
+        let d = detector();
+        let text = concat!(
+            "Contact me: jane.doe [at] example [dot] org for details.\n",
+            "Write to mary(at)university.edu or call.\n",
+            "Send mail to peter at example dot com please.\n",
+            "or john dot smith at mail dot example dot co dot uk\n",
+            "<a href=\"mailto:alice&#64;example.com\">x</a> bob&#x40;example.net\n",
+            "{\"to\": \"kim\\u0040example.io\"}\n",
+        );
+        assert_eq!(
+            spans(&d, text, "EMAIL"),
+            [
+                "jane.doe [at] example [dot] org",
+                "mary(at)university.edu",
+                "peter at example dot com",
+                "john dot smith at mail dot example dot co dot uk",
+                "alice&#64;example.com",
+                "bob&#x40;example.net",
+                "kim\\u0040example.io",
+            ]
+        );
+        let f = crate::mask::Fingerprinter::new(b"k");
+        assert_eq!(
+            f.fingerprint("EMAIL", b"jane.doe [at] example [dot] org"),
+            f.fingerprint("EMAIL", b"Jane.Doe@example.org")
+        );
+        assert_eq!(crate::mask::mask("EMAIL", b"mary(at)university.edu"), "m***@u***.edu");
+        // Words around `at` and `dot` that make no address.
+        for t in [
+            "we met at noon, the dot was red",
+            "the dot com bubble",
+            "look at the [at] sign",
+            "meet me (at) home",
+            "price 100%40 off",
+        ] {
+            assert!(spans(&d, t, "EMAIL").is_empty(), "{t}");
+        }
     }
 
     #[test]

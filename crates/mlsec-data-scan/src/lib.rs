@@ -29,6 +29,7 @@ mod shape;
 mod starts;
 pub mod validate;
 mod words;
+mod written_email;
 
 pub use baseline::Baseline;
 pub use dataset::{sniff, DataFormat, DataResult, DataScanOptions, DataScanner, Redacted};

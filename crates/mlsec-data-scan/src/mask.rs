@@ -48,29 +48,18 @@ impl Fingerprinter {
     }
 }
 
-/// The form two spellings of one value share (no separators, lowercase email
-/// with its `@` as written in a URL's query, `%40`, read as `@`).
+/// The form two spellings of one value share (no separators; an e-mail
+/// address lowercase, with its `@` and dots plain however they are written:
+/// `%40`, `&#64;`, `[at]`).
 fn normalize(entity: &str, value: &[u8]) -> Vec<u8> {
     match entity {
-        "EMAIL" => email_at(&value.to_ascii_lowercase()),
+        "EMAIL" => crate::written_email::canonical(&value.to_ascii_lowercase()),
         "SECRET" | "PRIVATE_KEY" | "JWT" | "HIGH_ENTROPY" | "PERSON_NAME" | "POSTAL_ADDRESS" => value.to_vec(),
         _ => value
             .iter()
             .filter(|b| b.is_ascii_alphanumeric() || **b == b'+')
             .map(u8::to_ascii_uppercase)
             .collect(),
-    }
-}
-
-/// An e-mail address with a percent-encoded `@` (`jane%40example.com`)
-/// written with its `@`.
-fn email_at(value: &[u8]) -> Vec<u8> {
-    if value.contains(&b'@') {
-        return value.to_vec();
-    }
-    match memchr::memmem::find(value, b"%40") {
-        Some(i) => [&value[..i], b"@", &value[i + 3..]].concat(),
-        None => value.to_vec(),
     }
 }
 
@@ -81,7 +70,7 @@ pub fn mask(entity: &str, value: &[u8]) -> String {
     let v = v.trim();
     match entity {
         "EMAIL" => {
-            let v = String::from_utf8_lossy(&email_at(v.as_bytes())).into_owned();
+            let v = String::from_utf8_lossy(&crate::written_email::canonical(v.as_bytes())).into_owned();
             let (local, domain) = v.split_once('@').unwrap_or((&v, ""));
             let (host, tld) = domain.rsplit_once('.').unwrap_or((domain, ""));
             let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
