@@ -1937,6 +1937,97 @@ skipReport = true
     }
 
     #[test]
+    fn passwords_in_headers_forms_and_command_lines_are_secrets() {
+        let r = SecretRules::builtin().unwrap();
+        let found = |text: &str| -> Vec<(String, String)> {
+            let mut v: Vec<(String, String)> = r
+                .scan(text.as_bytes(), "notes.txt")
+                .into_iter()
+                .filter(|h| ML_RULES.contains(&format!("id = \"{}\"", h.rule_id)))
+                .map(|h| (h.rule_id.clone(), text[h.start..h.end].to_owned()))
+                .collect();
+            v.dedup();
+            v
+        };
+        for (text, rule, secret) in [
+            (
+                "Authorization: Basic YWxhZGRpbjpvcGVuc2VzYW1l\n",
+                "http-authorization-header",
+                "YWxhZGRpbjpvcGVuc2VzYW1l",
+            ),
+            (
+                "headers = {\"Authorization\": \"Bearer 8f3kQz1LmN0pR7sT2vW9xY4b\"}\n",
+                "http-authorization-header",
+                "8f3kQz1LmN0pR7sT2vW9xY4b",
+            ),
+            (
+                "{\"h\": \"{\\\"authorization\\\": \\\"Token 9a8b7c6d5e4f3a2b1c0d9e8f\\\"}\"}\n",
+                "http-authorization-header",
+                "9a8b7c6d5e4f3a2b1c0d9e8f",
+            ),
+            (
+                "POST /login user=admin&password=Winter2024!&submit=1\n",
+                "form-password",
+                "Winter2024!",
+            ),
+            ("GET /api?user=bob&pwd=hunter22 HTTP/1.1\n", "form-password", "hunter22"),
+            (
+                "mysql -u root -pS3cr3tPassw0rd -h db.internal\n",
+                "cli-password-argument",
+                "S3cr3tPassw0rd",
+            ),
+            (
+                "mysqldump --user=app --password='tr0ub4dor&3' shop > x.sql\n",
+                "cli-password-argument",
+                "tr0ub4dor&3",
+            ),
+            (
+                "sshpass -p 'letmein99' ssh deploy@10.0.0.5\n",
+                "cli-password-argument",
+                "letmein99",
+            ),
+            (
+                "redis-cli -h cache -a foobared123 ping\n",
+                "cli-password-argument",
+                "foobared123",
+            ),
+            (
+                "PGPASSWORD=pg_s3cret psql -h db -U app\n",
+                "cli-password-environment",
+                "pg_s3cret",
+            ),
+            (
+                "export MYSQL_PWD=\"summer2024\"\n",
+                "cli-password-environment",
+                "summer2024",
+            ),
+        ] {
+            assert!(
+                found(text).contains(&(rule.to_owned(), secret.to_owned())),
+                "{text}: {:?}",
+                found(text)
+            );
+        }
+        for text in [
+            "Authorization: Bearer YOUR_ACCESS_TOKEN_HERE\n",
+            "Authorization: Bearer ${API_TOKEN}\n",
+            "\"Authorization\": \"Bearer \" + token\n",
+            "WWW-Authenticate: Basic realm=\"site\"\n",
+            "GET /login?password=&user=x\n",
+            "url = f\"/login?user={user}&password={password}\"\n",
+            "?password=%s&user=%s\n",
+            "mysql -u root -p -h db.internal\n",
+            "mysql -u root -p$MYSQL_ROOT_PASSWORD shop\n",
+            "mysql -u root -P3306 -h db\n",
+            "sshpass -p \"$PASS\" ssh host\n",
+            "PGPASSWORD=$DB_PASSWORD psql\n",
+            "the password is passed to mysql with -p when asked\n",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
     fn a_connection_strings_password_is_a_secret_whatever_its_entropy() {
         let r = SecretRules::builtin().unwrap();
         let found = |text: &str| -> Vec<String> {
