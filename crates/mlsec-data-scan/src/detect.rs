@@ -953,7 +953,7 @@ fn in_url_user_info(buf: &[u8], start: usize) -> bool {
 /// "value": ...}`.
 const ASSIGNMENT: &str = concat!(
     r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)"#,
-    r#"(?:\\?["']?\s{0,16}(?:=|:|=>|,|>|\?\?=|\+=|:\s{0,4}[A-Za-z_][A-Za-z0-9_<>\[\]?]{0,30}\s{0,4}=)\s{0,16}(?:[|>][-+]?\s{1,16})?"#,
+    r#"(?:[A-Za-z0-9_.\-]{0,24}\\?["']?\]?\s{0,16}(?:=|:|=>|,|>|\?\?=|\+=|:\s{0,4}[A-Za-z_][A-Za-z0-9_<>\[\]?]{0,30}\s{0,4}=)\s{0,16}(?:[|>][-+]?\s{1,16})?"#,
     r#"|[A-Za-z0-9_.\-]{0,40}\\?["']?\s{0,16}(?:,\s{0,16})?(?:\r?\n\s{0,40}-?\s{0,4})?\\?["']?value\\?["']?\s{0,4}[=:]\s{0,16})"#,
     r#"\\?["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#
 );
@@ -1970,7 +1970,11 @@ impl Detector {
         for h in secrets {
             let secret = &buf[h.start..h.end];
             let generic = h.rule_id.starts_with("generic");
-            if generic && (looks_like_hash_or_uuid(secret) || elided(buf, h.end) || named_as_form_token(buf, h.start)) {
+            if generic
+                && (looks_like_hash_or_uuid(secret) && !named_as_secret(buf, h.start)
+                    || elided(buf, h.end)
+                    || named_as_form_token(buf, h.start))
+            {
                 continue;
             }
             // A JWT's header is JSON naming its algorithm or type: random
@@ -2101,7 +2105,7 @@ impl Detector {
             let val = &buf[start..end];
             if val.len() >= 12
                 && shannon(val) >= 3.5
-                && !looks_like_hash_or_uuid(val)
+                && !(looks_like_hash_or_uuid(val) && !named_as_secret(buf, start))
                 && val.iter().any(u8::is_ascii_digit)
                 && !elided(buf, end)
                 && !excused(start, end)
@@ -3071,6 +3075,15 @@ pub(crate) const MAX_PEM: usize = 16 << 10;
 /// `xsrf-token`): one per page of a scraped site, random by design and worth
 /// nothing to an attacker.
 fn named_as_form_token(buf: &[u8], at: usize) -> bool {
+    value_name(buf, at).is_some_and(|n| {
+        let has = |w: &[u8]| memchr::memmem::find(&n, w).is_some();
+        n == b"_token" || has(b"csrf") || has(b"xsrf") || has(b"authenticity") || has(b"requestverification")
+    })
+}
+
+/// The name of the value at `at`, lowercase: the last name before it on
+/// its line, or the one before a `value` name (`name="..." value="..."`).
+fn value_name(buf: &[u8], at: usize) -> Option<Vec<u8>> {
     let from = at.saturating_sub(120);
     let line = memchr::memrchr(b'\n', &buf[from..at]).map_or(from, |i| from + i + 1);
     let mut names = buf[line..at]
@@ -3081,10 +3094,48 @@ fn named_as_form_token(buf: &[u8], at: usize) -> bool {
         Some(n) if n.eq_ignore_ascii_case(b"value") => names.next(),
         n => n,
     };
-    name.is_some_and(|n| {
-        let n = n.to_ascii_lowercase();
-        let has = |w: &[u8]| memchr::memmem::find(&n, w).is_some();
-        n == b"_token" || has(b"csrf") || has(b"xsrf") || has(b"authenticity") || has(b"requestverification")
+    name.map(<[u8]>::to_ascii_lowercase)
+}
+
+/// Whether the value at `at` is named as a secret beyond doubt
+/// (`SECRET_KEY`, `db_password`, `api_key`, `access_token`), and not as a
+/// digest or an id (`cache_key`, `content_hash`, `request_token_id`): a
+/// hex digest's shape or a UUID's is then no reason to pass it over
+/// (Django and Flask secret keys, many services' API keys are hex).
+fn named_as_secret(buf: &[u8], at: usize) -> bool {
+    value_name(buf, at).is_some_and(|n| {
+        let has = |w: &&[u8]| memchr::memmem::find(&n, w).is_some();
+        const SECRET: [&[u8]; 14] = [
+            b"secret",
+            b"password",
+            b"passwd",
+            b"pwd",
+            b"api_key",
+            b"apikey",
+            b"api-key",
+            b"access_key",
+            b"accesskey",
+            b"private_key",
+            b"auth_token",
+            b"access_token",
+            b"refresh_token",
+            b"credential",
+        ];
+        const NOT: [&[u8]; 12] = [
+            b"hash",
+            b"digest",
+            b"checksum",
+            b"sha",
+            b"md5",
+            b"etag",
+            b"cache",
+            b"commit",
+            b"idempotency",
+            b"fingerprint",
+            b"uuid",
+            b"salt",
+        ];
+        SECRET.iter().any(has) && !NOT.iter().any(has) && !n.ends_with(b"_id") && !n.ends_with(b"-id")
     })
 }
 
@@ -3426,6 +3477,30 @@ mod tests {
             "price 100%40 off",
         ] {
             assert!(spans(&d, t, "EMAIL").is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_hex_or_uuid_value_named_as_a_secret_is_one() {
+        let d = detector();
+        for t in [
+            "app.config['SECRET_KEY'] = 'f8a9d7e6c5b4a3928170f6e5d4c3b2a1'\n",
+            "secret_key = \"9c1185a5c5e9fc54612808977ee8f548b2258d31\"\n",
+            "API_KEY='4f8e2a1c9d7b3e6f0a5c8d2e1f4b7a9c'\n",
+            "db_password: 3f2b8c1d-9e4a-4b7c-8d2e-1f6a5c9b0e7d\n",
+        ] {
+            assert_eq!(spans(&d, t, "SECRET").len(), 1, "{t}");
+        }
+        // Digests and ids under names that say so.
+        for t in [
+            "cache_key = \"f8a9d7e6c5b4a3928170f6e5d4c3b2a1\"\n",
+            "content_hash: 9c1185a5c5e9fc54612808977ee8f548b2258d31\n",
+            "request_token_id=3f2b8c1d-9e4a-4b7c-8d2e-1f6a5c9b0e7d\n",
+            "idempotency_key=3f2b8c1d-9e4a-4b7c-8d2e-1f6a5c9b0e7d\n",
+            "api_key_sha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'\n",
+            "md5sum f8a9d7e6c5b4a3928170f6e5d4c3b2a1 checked\n",
+        ] {
+            assert!(spans(&d, t, "SECRET").is_empty(), "{t}");
         }
     }
 
