@@ -2105,7 +2105,7 @@ impl Detector {
             let val = &buf[start..end];
             if val.len() >= 12
                 && shannon(val) >= 3.5
-                && !(looks_like_hash_or_uuid(val) && !named_as_secret(buf, start))
+                && (!looks_like_hash_or_uuid(val) || named_as_secret(buf, start))
                 && val.iter().any(u8::is_ascii_digit)
                 && !elided(buf, end)
                 && !excused(start, end)
