@@ -2028,6 +2028,50 @@ skipReport = true
     }
 
     #[test]
+    fn a_password_literal_in_code_is_a_secret_whatever_its_entropy() {
+        let r = SecretRules::builtin().unwrap();
+        let found = |text: &str, path: &str| -> Vec<String> {
+            r.scan(text.as_bytes(), path)
+                .into_iter()
+                .filter(|h| h.rule_id == "password-literal")
+                .map(|h| text[h.start..h.end].to_owned())
+                .collect()
+        };
+        for (text, want) in [
+            (
+                "ssh.connect(\"host\", username=\"root\", password=\"toor1234\")\n",
+                "toor1234",
+            ),
+            ("{\"db_password\": \"hunter2!\"}\n", "hunter2!"),
+            ("if pwd == 'letmein99':\n", "letmein99"),
+            ("dbPassword := \"gopher42\"\n", "gopher42"),
+            ("$adminPassword = \"Winter#2024\";\n", "Winter#2024"),
+            ("spring.datasource.password: \"s3cr3t-db\"\n", "s3cr3t-db"),
+            ("{\"cfg\": \"{\\\"password\\\": \\\"qwerty77\\\"}\"}\n", "qwerty77"),
+        ] {
+            assert_eq!(found(text, "app.py"), [want], "{text}");
+        }
+        for text in [
+            "password = \"changeme\"\n",
+            "\"password\": \"Passwort\"\n",
+            "\"password\": \"Mot de passe\"\n",
+            "password = \"${DB_PASSWORD}\"\n",
+            "password: \"{{ vault_db_password }}\"\n",
+            "password = \"<YOUR_PASSWORD>\"\n",
+            "password = \"P@ssw0rd\"\n",
+            "password = \"********\"\n",
+            "password = \"%s\" % pw\n",
+            "PASSWORD_FIELD = \"password1\"\n",
+            "password_hint = \"born in 1990\"\n",
+            "password = \"pbkdf2_sha256$260000$abc$def\"\n",
+            "if password != \"\":\n",
+            "password = os.environ[\"DB_PASS\"]\n",
+        ] {
+            assert!(found(text, "app.py").is_empty(), "{text}: {:?}", found(text, "app.py"));
+        }
+    }
+
+    #[test]
     fn a_connection_strings_password_is_a_secret_whatever_its_entropy() {
         let r = SecretRules::builtin().unwrap();
         let found = |text: &str| -> Vec<String> {
