@@ -3105,7 +3105,7 @@ fn value_name(buf: &[u8], at: usize) -> Option<Vec<u8>> {
 fn named_as_secret(buf: &[u8], at: usize) -> bool {
     value_name(buf, at).is_some_and(|n| {
         let has = |w: &&[u8]| memchr::memmem::find(&n, w).is_some();
-        const SECRET: [&[u8]; 14] = [
+        const SECRET: [&[u8]; 11] = [
             b"secret",
             b"password",
             b"passwd",
@@ -3116,11 +3116,14 @@ fn named_as_secret(buf: &[u8], at: usize) -> bool {
             b"access_key",
             b"accesskey",
             b"private_key",
-            b"auth_token",
-            b"access_token",
-            b"refresh_token",
             b"credential",
         ];
+        // A token of any kind but a page's or a form's (`reset_token`,
+        // `token=`, not `next_page_token`, `csrf_token`).
+        let token = n.ends_with(b"token")
+            && ![&b"page"[..], b"cursor", b"continuation", b"csrf", b"xsrf"]
+                .iter()
+                .any(|w| memchr::memmem::find(&n, w).is_some());
         const NOT: [&[u8]; 12] = [
             b"hash",
             b"digest",
@@ -3135,7 +3138,7 @@ fn named_as_secret(buf: &[u8], at: usize) -> bool {
             b"uuid",
             b"salt",
         ];
-        SECRET.iter().any(has) && !NOT.iter().any(has) && !n.ends_with(b"_id") && !n.ends_with(b"-id")
+        (SECRET.iter().any(has) || token) && !NOT.iter().any(has) && !n.ends_with(b"_id") && !n.ends_with(b"-id")
     })
 }
 
@@ -3488,6 +3491,7 @@ mod tests {
             "secret_key = \"9c1185a5c5e9fc54612808977ee8f548b2258d31\"\n",
             "API_KEY='4f8e2a1c9d7b3e6f0a5c8d2e1f4b7a9c'\n",
             "db_password: 3f2b8c1d-9e4a-4b7c-8d2e-1f6a5c9b0e7d\n",
+            "GET /reset?token=8f14e45fceea167a5a36dedd4bea2543&email=x HTTP/1.1\n",
         ] {
             assert_eq!(spans(&d, t, "SECRET").len(), 1, "{t}");
         }
@@ -3497,6 +3501,7 @@ mod tests {
             "content_hash: 9c1185a5c5e9fc54612808977ee8f548b2258d31\n",
             "request_token_id=3f2b8c1d-9e4a-4b7c-8d2e-1f6a5c9b0e7d\n",
             "idempotency_key=3f2b8c1d-9e4a-4b7c-8d2e-1f6a5c9b0e7d\n",
+            "next_page_token = \"9c1185a5c5e9fc54612808977ee8f548b2258d31\"\n",
             "api_key_sha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'\n",
             "md5sum f8a9d7e6c5b4a3928170f6e5d4c3b2a1 checked\n",
         ] {

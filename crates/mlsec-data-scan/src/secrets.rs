@@ -2001,6 +2001,26 @@ skipReport = true
                 "cli-password-environment",
                 "summer2024",
             ),
+            (
+                "https://discord.com/api/webhooks/123456789012345678/abcDEF-ghiJKL_mnoPQR-stuVWX_yz0123456789abcdefGHIJKLmnopqrstUV\n",
+                "discord-webhook-url",
+                "https://discord.com/api/webhooks/123456789012345678/abcDEF-ghiJKL_mnoPQR-stuVWX_yz0123456789abcdefGHIJKLmnopqrstUV",
+            ),
+            (
+                "url: https://contoso.webhook.office.com/webhookb2/3f2b8c1d-9e4a-4b7c-8d2e-1f6a5c9b0e7d@72f988bf-86f1-41af-91ab-2d7cd011db47/IncomingWebhook/8f14e45fceea167a5a36dedd4bea2543/0c5e2a41-6b7d-4f3e-9a8c-1d2e3f4a5b6c\n",
+                "microsoft-teams-webhook-url",
+                "https://contoso.webhook.office.com/webhookb2/3f2b8c1d-9e4a-4b7c-8d2e-1f6a5c9b0e7d@72f988bf-86f1-41af-91ab-2d7cd011db47/IncomingWebhook/8f14e45fceea167a5a36dedd4bea2543/0c5e2a41-6b7d-4f3e-9a8c-1d2e3f4a5b6c",
+            ),
+            (
+                "set-cookie: session=eyJ1c2VyIjoiYWxpY2UifQ.ZyQ1aw.kXr3hT9s2mQ8vN1pL4cB7eW0fYg; HttpOnly\n",
+                "session-cookie",
+                "eyJ1c2VyIjoiYWxpY2UifQ.ZyQ1aw.kXr3hT9s2mQ8vN1pL4cB7eW0fYg",
+            ),
+            (
+                "Cookie: _ga=GA1.2.3; JSESSIONID=8F14E45FCEEA167A5A36DEDD4BEA2543\n",
+                "session-cookie",
+                "8F14E45FCEEA167A5A36DEDD4BEA2543",
+            ),
         ] {
             assert!(
                 found(text).contains(&(rule.to_owned(), secret.to_owned())),
@@ -2022,6 +2042,8 @@ skipReport = true
             "sshpass -p \"$PASS\" ssh host\n",
             "PGPASSWORD=$DB_PASSWORD psql\n",
             "the password is passed to mysql with -p when asked\n",
+            "Set-Cookie: sessionid=deleted; expires=Thu, 01 Jan 1970 00:00:00 GMT\n",
+            "cookie: session=xxxxxxxxxxxxxxxxxxxxxxxx\n",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
