@@ -758,6 +758,20 @@ const NAME_WORDS: &[&str] = &[
     "sender:",
     "recipient:",
     "author:",
+    // Before `name` in a field's name (`customer_name`, `fullName`).
+    "client",
+    "full",
+    "contact",
+    "card_holder",
+    "cardholder",
+    "account_holder",
+    "accountholder",
+    "recipient",
+    "passenger",
+    "guest",
+    "member",
+    "applicant",
+    "student",
     // "My name is" in other languages: `Mein Name ist`, `Je m'appelle`,
     // `Me llamo`, `Mi nombre es`, `Il mio nome è`, `Mijn naam is`,
     // `Nazywam się`, `Jag heter`, `Jeg hedder`.
@@ -1044,6 +1058,13 @@ macro_rules! name_word {
 const NAME: &str = concat!(
     r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|mr\.?|mrs\.?|ms\.?|dr\.?|nom|nombre|nome|naam|m'appelle|llamo|nazywam si\xC4\x99|heter|hedder",
     r"|herr|frau|monsieur|madame|mme\.?|mlle\.?|se\xC3\xB1ora?|sra\.|srta\.|senhora?|signora?|sig\.(?:ra)?|dott\.|heer|mevrouw|mevr\.|fru|herra|rouva) ?[: ]",
+    // A name's field in a log line, code or markup (`name="Homer
+    // Simpson"`, `customer_name=`, `fullName: '...'`, `<name>`): a
+    // person's role before `name`, as `product_name` is no person's.
+    // A bare `name` only before `=` or `>`: a JSON record's `"name":` is
+    // read with its record (`"product": {"name": ...}`).
+    r#"|\b(?i:(?:customer|client|full|contact|patient|employee|card_?holder|account_?holder|recipient|passenger|guest|member|applicant|student)[_-]?name)\\?["']?\s?[=>:]\s?\\?["']?"#,
+    r#"|\b(?i:name)\s?[=>]\s?\\?["']?"#,
     r"|\b(?i:regards|sincerely|signed by)[,:]?\s",
     r"|\b(?i:from|to|cc|bcc|attn|sender|recipient|author|contact):",
     // Russian, Ukrainian, Greek, Chinese, Japanese and Korean words for a
@@ -1075,7 +1096,7 @@ const NAME: &str = concat!(
 const DOCUMENT: &str = "(?i)\\b(?:passport|pasaporte|passaporte|passeport|passaporto|reisepass|paszport|paspoort|pass-?nr|passnummer|\
     (?:driver'?s?|driving) licen[cs]e|licencia de conducir|permis(?:o)? de condu(?:ire|cir)|carnet de conducir|carta de condu\u{e7}\u{e3}o|\
     f(?:\u{fc}|ue)hrerschein|fahrerlaubnis|patente di guida|rijbewijs|prawo jazdy|k\u{f6}rkort|k\u{f8}rekort|f\u{f8}rerkort|ajokortti)\
-    (?:[ -]?(?:no|number|num|nr|id|n\u{b0}|n\\.?\u{ba}|n\u{fa}mero|numero|nummer|numer|nro))?\\.?\\s{0,4}(?:#|:|=|is|es|est|ist|\u{e8})?\\s{0,4}\
+    (?:[ _-]?(?:no|number|num|nr|id|n\u{b0}|n\\.?\u{ba}|n\u{fa}mero|numero|nummer|numer|nro))?\\.?\\\\?[\"']?\\s{0,4}(?:#|:|=|is|es|est|ist|\u{e8})?\\s{0,4}\\\\?[\"']?\
     ([a-z0-9][a-z0-9-]{4,18}[a-z0-9])\\b";
 /// A bank account number after its words (group 1): 6 to 17 digits, single
 /// spaces or dashes between them (`account number: 12345678`, `sort code
@@ -3506,6 +3527,30 @@ mod tests {
             "md5sum f8a9d7e6c5b4a3928170f6e5d4c3b2a1 checked\n",
         ] {
             assert!(spans(&d, t, "SECRET").is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn names_and_documents_in_fields_of_logs_code_and_markup() {
+        let d = detector();
+        let text = concat!(
+            "INFO order created customer_name=\"Li Wei\" total=3\n",
+            "INFO shipping name=\"Homer Simpson\" zip=97403\n",
+            "user: {id: 991, fullName: 'Olga Petrova', passport: '753912678'}\n",
+            "<customer><name>Jean Martin</name></customer>\n",
+            "{\"cardholder_name\": \"Ana Souza\"}\n",
+        );
+        assert_eq!(
+            spans(&d, text, "PERSON_NAME"),
+            ["Li Wei", "Homer Simpson", "Olga Petrova", "Jean Martin", "Ana Souza"]
+        );
+        assert_eq!(spans(&d, text, "PASSPORT"), ["753912678"]);
+        for t in [
+            "INFO product_name=\"Deluxe Widget\" qty=2\n",
+            "{\"name\": \"Blue Widget\", \"price\": 3}\n",
+            "model_name: Llama Guard\n",
+        ] {
+            assert!(spans(&d, t, "PERSON_NAME").is_empty(), "{t}");
         }
     }
 
