@@ -197,13 +197,17 @@ fn number_byte(b: u8) -> bool {
 }
 
 /// Whole-candidate shapes that are not phone numbers: ISO and European
-/// dates, year ranges (IPv4 addresses: [`ipv4_shaped`]).
+/// dates, year ranges, a US SSN's `123-45-6789` (IPv4 addresses:
+/// [`ipv4_shaped`]).
 static NOT_PHONE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?:",
         r"[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}",
         r"|[0-9]{1,2}[-./][0-9]{1,2}[-./][0-9]{2,4}",
         r"|(?:1[89]|20)[0-9]{2} ?[-/] ?(?:1[89]|20)[0-9]{2}",
+        // A US social security number's shape: no country writes its
+        // phone numbers so.
+        r"|[0-9]{3}-[0-9]{2}-[0-9]{4}",
         r")$"
     ))
     .ok()
@@ -1339,6 +1343,9 @@ mod tests {
         ] {
             assert!(e164s(text, Some("US")).is_empty(), "{text}");
         }
+        // A US SSN's shape is a valid Polish mobile number's digits.
+        assert_eq!(e164s("536 904 399", Some("PL")), ["+48536904399"]);
+        assert!(e164s("ssn 536-90-4399", Some("PL")).is_empty());
     }
 
     #[test]
