@@ -1868,6 +1868,13 @@ impl Detector {
             let context = context_at(s + orig(ps));
             // Named for phones in any language (`電話番号`, `Телефон`).
             let phone_column = context.column.as_deref().is_some_and(phone_named_column);
+            // A value of a column or field named for an identifier
+            // (`national_id`, `ssn`, `tax_id`) is read as one, not as a
+            // phone number of a guessed region (a Norwegian fødselsnummer is
+            // eleven digits, a Canadian SIN nine).
+            if !phone_column && (context.named_kinds() != 0 || context.column_has_at_word_start(ID_CONTEXT)) {
+                return validate::Guess::No;
+            }
             let allowed = phone_column
                 || if fallback {
                     context.has_at_word_start(&PHONE_CONTEXT)
@@ -4719,6 +4726,27 @@ mod tests {
         };
         let nif = d.detect_with(b"NIF 412685035", "t", &|_| None, &hints);
         assert_eq!(nif.iter().map(|h| h.entity).collect::<Vec<_>>(), ["PT_NIF"]);
+    }
+
+    #[test]
+    fn an_identifier_fields_value_is_no_guessed_phone_number() {
+        // A Canadian SIN whose nine digits are a Polish mobile number's,
+        // in a file of Polish numbers, beside a phone word: it was read
+        // as a phone.
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let text = "phones: +48 601 234 567, national_id: 535 609 374";
+        let hints = Hints {
+            phone_regions: vec!["PL".to_owned()],
+            id_kinds: Vec::new(),
+            letter_regions: Vec::new(),
+        };
+        let column = |at: usize| text[..at].contains("national_id").then(|| Arc::from("national_id"));
+        let found: Vec<&str> = d
+            .detect_with(text.as_bytes(), "t", &column, &hints)
+            .into_iter()
+            .map(|h| h.entity)
+            .collect();
+        assert_eq!(found, ["PHONE", "CA_SIN"]);
     }
 
     #[test]
