@@ -2407,6 +2407,14 @@ impl Detector {
                     if !own && abroad {
                         confidence = confidence.saturating_sub(FOREIGN_PENALTY);
                     }
+                    // A card number where words name an identifier
+                    // (`national_id`) and none a card yields to the
+                    // identifier its digits also are: a French NIR of a
+                    // man starts with 1, as a UATP card does, and passes
+                    // Luhn's check one time in ten.
+                    if kind.entity == "CREDIT_CARD" && !own && context.has_id_words() {
+                        confidence = confidence.saturating_sub(FOREIGN_PENALTY);
+                    }
                     confidence
                 };
                 found.push(Found {
@@ -4856,6 +4864,20 @@ mod tests {
         assert_eq!(found("4111 1111 1111 1111"), ["CREDIT_CARD"]);
         assert!(!found("tel +573066281243").contains(&"CREDIT_CARD"));
         assert!(!found("+4111111111111111").contains(&"CREDIT_CARD"));
+    }
+
+    #[test]
+    fn a_card_number_under_an_identifiers_name_yields_to_the_identifier() {
+        // A French NIR that passes Luhn's check, as a UATP card would.
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let found = |t: &str| {
+            d.detect(t.as_bytes(), "t", &|_| None)
+                .iter()
+                .map(|h| h.entity)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found("national_id: 176015439558996"), ["FR_NIR"]);
+        assert_eq!(found("card: 176015439558996"), ["CREDIT_CARD"]);
     }
 
     #[test]
