@@ -116,7 +116,9 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
     if trimmed.first() == Some(&b'[') && json_document_start(trimmed) {
         return Some(DataFormat::Json);
     }
-    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+    // Markdown, and SQL scripts and dumps (their `INSERT` lines hold
+    // commas, but are statements, read as such: `sql_values`).
+    if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".sql") || sql_script(trimmed) {
         return Some(DataFormat::Text);
     }
     // A `.txt` is prose unless a tab, `|` or `;` splits its lines into the
@@ -169,6 +171,25 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
         (None, Some(d)) => Some(DataFormat::Csv { delimiter: d }),
         (None, None) => Some(DataFormat::Text),
     }
+}
+
+/// Whether `head` (from its first non-blank byte) starts as a SQL script
+/// or dump does: a statement, or a dump tool's comment.
+fn sql_script(head: &[u8]) -> bool {
+    const STARTS: [&[u8]; 9] = [
+        b"-- mysql dump",
+        b"-- mariadb dump",
+        b"-- postgresql database dump",
+        b"/*!",
+        b"insert into ",
+        b"create table ",
+        b"drop table ",
+        b"set names ",
+        b"begin transaction;",
+    ];
+    STARTS
+        .iter()
+        .any(|s| head.len() >= s.len() && head[..s.len()].eq_ignore_ascii_case(s))
 }
 
 /// Whether `text` (starting with `{` or `[`) is JSON as far as it goes: its
@@ -2232,6 +2253,26 @@ impl DataScanner {
             .iter()
             .map(|h| Arc::from(crate::column_name::context_key(h)))
             .collect();
+        // The values of SQL `INSERT` statements in text, by start, with
+        // their columns' names (`users.full_name`; as given, and as
+        // context keys) and what their columns hold: a bare `name` is a
+        // person's in a table of people (`users`, not `products`).
+        type SqlValue = (usize, usize, Arc<str>, Arc<str>, Option<&'static str>);
+        let sql: Vec<SqlValue> = if format == DataFormat::Text {
+            crate::sql_values::values(chunk)
+                .into_iter()
+                .map(|v| {
+                    let table = v.table.strip_suffix('s').unwrap_or(&v.table);
+                    let table = if table == "people" { "person" } else { table };
+                    let entity = field_entity(&format!("{table}.{}", v.column));
+                    let name = format!("{}.{}", v.table, v.column);
+                    let lower = Arc::from(crate::column_name::context_key(&v.column));
+                    (v.start, v.end, Arc::from(name), lower, entity)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let column_at = |off: usize, lowercase: bool| -> Option<Arc<str>> {
             let r = record_of(off);
             match format {
@@ -2271,7 +2312,13 @@ impl DataScanner {
                         k
                     })
                 }),
-                DataFormat::Text | DataFormat::Parquet => None,
+                DataFormat::Text => {
+                    let k = sql.partition_point(|v| v.1 <= off);
+                    sql.get(k)
+                        .filter(|v| v.0 <= off)
+                        .map(|v| if lowercase { v.3.clone() } else { v.2.clone() })
+                }
+                DataFormat::Parquet => None,
             }
         };
         let column_name = |off: usize| column_at(off, false);
@@ -2321,6 +2368,24 @@ impl DataScanner {
                 }
                 covered.drop_swallowed(&mut placed);
             }
+        }
+        // Column-driven ones in SQL `INSERT` statements' values (text).
+        if !sql.is_empty() {
+            let covered = Covered::of(&placed);
+            for (s, e, name, _, entity) in &sql {
+                let Some(entity) = entity.filter(|e| self.drives(e)) else {
+                    continue;
+                };
+                if loose_column(name).is_some_and(|ok| !ok(&chunk[*s..*e])) {
+                    continue;
+                }
+                placed.extend(
+                    covered.driven(chunk, record_of(*s), (*s, *e), entity, "credential-column", || {
+                        Some(name.clone())
+                    }),
+                );
+            }
+            covered.drop_swallowed(&mut placed);
         }
         // Field-driven names, birth dates, addresses and credentials (JSON
         // Lines, and the elements of a JSON array).
@@ -3135,6 +3200,72 @@ mod tests {
         assert_eq!(entities_found("ssn\n44051401359\n", csv), ["PL_PESEL"]);
         assert_eq!(entities_found("ssn\n10000000146\n", csv), ["TR_TCKN"]);
         assert!(entities_found("order\n44051401359\n", csv).is_empty());
+    }
+
+    #[test]
+    fn sql_scripts_are_text() {
+        let dump = b"INSERT INTO t (a, b) VALUES (1, 'x');\nINSERT INTO t (a, b) VALUES (2, 'y');\n";
+        assert_eq!(sniff(dump, "backup"), Some(DataFormat::Text));
+        assert_eq!(
+            sniff(b"-- MySQL dump 10.13\n/*!40101 SET x */;\n", "d"),
+            Some(DataFormat::Text)
+        );
+        assert_eq!(sniff(b"a,b\n1,2\n3,4\n", "x.sql"), Some(DataFormat::Text));
+        assert_eq!(
+            sniff(b"a,b\n1,2\n3,4\n", "x"),
+            Some(DataFormat::Csv { delimiter: b',' })
+        );
+    }
+
+    #[test]
+    fn sql_insert_values_are_read_under_their_columns() {
+        let dump = concat!(
+            "CREATE TABLE `users` (\n  `id` int,\n  `full_name` varchar(100),\n  `dob` date,\n  `home_address` text,\n  `password_hash` varchar(60)\n);\n",
+            "INSERT INTO `users` VALUES (1,'Karen Miller','1979-04-18','12 Oak Street, Springfield','$2b$12$KIXQJ5Zx5v9yq0mX3uN1aOeD2z8J6v1rQ5sW7tY9uH3kL0pM4nB2'),\n",
+            "(2,'Tomasz Nowak','1985-11-30','ul. Długa 5, 00-238 Warszawa','$2b$12$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXy');\n",
+            "INSERT INTO products (id, name, price) VALUES (1, 'Blue Widget', 3.5);\n",
+            "INSERT INTO customers (id, name) VALUES (7, 'Ann Lee');\n",
+        );
+        let res = per_value_scanner().scan(dump.as_bytes(), "dump.sql", DataFormat::Text);
+        let mut found: Vec<(String, String, Option<String>)> = res
+            .findings
+            .iter()
+            .filter_map(|f| {
+                let d = f.data.as_ref()?;
+                let (o, l) = (f.location.offset? as usize, f.location.length? as usize);
+                Some((d.entity.clone(), dump[o..o + l].to_owned(), f.location.column.clone()))
+            })
+            .collect();
+        found.sort();
+        let col = |c: &str| Some(c.to_owned());
+        assert_eq!(
+            found,
+            [
+                ("DATE_OF_BIRTH".to_owned(), "1979-04-18".to_owned(), col("users.dob")),
+                ("DATE_OF_BIRTH".to_owned(), "1985-11-30".to_owned(), col("users.dob")),
+                ("PERSON_NAME".to_owned(), "Ann Lee".to_owned(), col("customers.name")),
+                (
+                    "PERSON_NAME".to_owned(),
+                    "Karen Miller".to_owned(),
+                    col("users.full_name")
+                ),
+                (
+                    "PERSON_NAME".to_owned(),
+                    "Tomasz Nowak".to_owned(),
+                    col("users.full_name")
+                ),
+                (
+                    "POSTAL_ADDRESS".to_owned(),
+                    "12 Oak Street, Springfield".to_owned(),
+                    col("users.home_address")
+                ),
+                (
+                    "POSTAL_ADDRESS".to_owned(),
+                    "ul. Długa 5, 00-238 Warszawa".to_owned(),
+                    col("users.home_address")
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod redact;
 mod runs;
 pub mod secrets;
 mod shape;
+mod sql_values;
 mod starts;
 pub mod validate;
 mod words;
