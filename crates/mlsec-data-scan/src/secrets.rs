@@ -2094,6 +2094,24 @@ skipReport = true
     }
 
     #[test]
+    fn a_dotenv_files_passwords_and_secrets_are_secrets_whatever_their_entropy() {
+        let r = SecretRules::builtin().unwrap();
+        let found = |text: &str, path: &str| -> Vec<String> {
+            r.scan(text.as_bytes(), path)
+                .into_iter()
+                .filter(|h| h.rule_id == "dotenv-password")
+                .map(|h| text[h.start..h.end].to_owned())
+                .collect()
+        };
+        let env = "ADMIN_PASSWORD=Adm1n!2024\nexport DB_PASS='hunter22'\nJWT_SECRET=change-me\nSMTP_PASSWORD=\nAPI_SECRET=${VAULT_SECRET}\nDEBUG=true\n";
+        for path in [".env", "app/.env.production", "deploy\\.env.local"] {
+            assert_eq!(found(env, path), ["Adm1n!2024", "hunter22"], "{path}");
+        }
+        assert!(found(env, "notes.txt").is_empty());
+        assert!(found(env, "my.environment").is_empty());
+    }
+
+    #[test]
     fn a_connection_strings_password_is_a_secret_whatever_its_entropy() {
         let r = SecretRules::builtin().unwrap();
         let found = |text: &str| -> Vec<String> {
