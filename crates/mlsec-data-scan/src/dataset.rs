@@ -1394,6 +1394,17 @@ fn limited_piece(body: &[u8], pos: usize, e: usize, max_record: usize) -> Piece 
     while end > pos && (body[end] & 0xC0) == 0x80 {
         end -= 1;
     }
+    // Not inside a number (`zip=9021|0`): its part would be found and
+    // redacted as if whole, and a bare JSON number's redaction quotes the
+    // number it sees to its end, which a streamed piece does not hold.
+    let num = |c: u8| c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E');
+    let mut back = end;
+    while back > pos && end - back < 64 && num(body[back - 1]) && num(body[back]) {
+        back -= 1;
+    }
+    if back > pos && !(num(body[back - 1]) && num(body[back])) {
+        end = back;
+    }
     Piece {
         end,
         cut: true,
@@ -3266,6 +3277,57 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// Found by fuzzing: a record over the size limit cut inside a number
+    /// (`zip=9021|0`) was redacted differently whole and streamed (a bare
+    /// JSON number's redaction quotes the number to its end, which only
+    /// the whole file holds). The cut now falls before the number.
+    #[test]
+    fn a_record_cut_at_the_limit_is_not_cut_inside_a_number() {
+        use crate::redact::{finding_spans, redact, Operator, RedactOptions};
+        let sc = DataScanner::new(
+            Detector::new(crate::SecretRules::builtin().unwrap(), crate::DetectOptions::default()),
+            Fingerprinter::new(b"fuzz"),
+            DataScanOptions {
+                chunk_bytes: 64,
+                max_record_bytes: 200,
+                per_value: true,
+                ..DataScanOptions::default()
+            },
+        );
+        let ro = RedactOptions {
+            default: Operator::Replace,
+            per_entity: HashMap::new(),
+            key: b"fuzz key material, long enough".to_vec(),
+            json: true,
+        };
+        for pad in 170..200 {
+            let line = format!(
+                "signup {} dob=1988-07-21 zip=90210 {}\n",
+                "x".repeat(pad - 20),
+                "y".repeat(100)
+            );
+            let data = format!("first line\n{line}last line\n");
+            let whole = sc.scan(data.as_bytes(), "f", DataFormat::JsonLines);
+            let expected = redact(data.as_bytes(), &finding_spans(&whole.findings), &ro).unwrap();
+            let mut out = Vec::new();
+            sc.redact_reader(
+                data.as_bytes()[..5].to_vec(),
+                &mut Dribble(&data.as_bytes()[5..], 7),
+                "f",
+                DataFormat::JsonLines,
+                &ro,
+                &mut out,
+            )
+            .unwrap();
+            assert!(out == expected, "pad {pad}: {}", String::from_utf8_lossy(&out));
+        }
+        let piece = limited_piece(b"abc 12345678", 0, 12, 8);
+        assert_eq!(piece.end, 4);
+        // A number longer than the back-off is cut where it was.
+        let digits = "7".repeat(300);
+        assert_eq!(limited_piece(digits.as_bytes(), 0, 300, 200).end, 200);
     }
 
     #[test]
