@@ -3302,12 +3302,23 @@ mod tests {
             key: b"fuzz key material, long enough".to_vec(),
             json: true,
         };
-        for pad in 170..200 {
-            let line = format!(
-                "signup {} dob=1988-07-21 zip=90210 {}\n",
-                "x".repeat(pad - 20),
-                "y".repeat(100)
-            );
+        // And a secret cut before digits and an `e` (`...W|6eK5`): a
+        // number's quoting must not reach past a value that is no number.
+        let lines = (170..200).flat_map(|pad| {
+            [
+                format!(
+                    "signup {} dob=1988-07-21 zip=90210 {}\n",
+                    "x".repeat(pad - 20),
+                    "y".repeat(100)
+                ),
+                format!(
+                    "{} aws_secret_access_key=\"dC2fhR8x0+Xz9yT4qL1mN7bV3cW6eK5jH0gP2sA/\" {}\n",
+                    "x".repeat(pad - 30),
+                    "y".repeat(100)
+                ),
+            ]
+        });
+        for (pad, line) in lines.enumerate() {
             let data = format!("first line\n{line}last line\n");
             let whole = sc.scan(data.as_bytes(), "f", DataFormat::JsonLines);
             let expected = redact(data.as_bytes(), &finding_spans(&whole.findings), &ro).unwrap();

@@ -519,6 +519,9 @@ pub fn redact<E: AsRef<str>>(data: &[u8], spans: &[(usize, usize, E)], opts: &Re
         // string holding the whole number with the value replaced.
         let bare = opts.json && !strings.inside(data, *s) && !is_json_number(&repl);
         let (a, b) = if bare { number_around(data, *s, *e) } else { (*s, *e) };
+        // Only a number is quoted: in text that is no JSON (a log read as
+        // JSON Lines), letters and digits around a value stay as they are.
+        let bare = bare && is_json_number(&data[a..b]);
         if bare && a >= pos {
             out.extend_from_slice(&data[pos..a]);
             out.push(b'"');
@@ -639,6 +642,27 @@ mod tests {
         changed[i] = if changed[i] == b'A' { b'B' } else { b'A' };
         assert!(decrypt_all(&changed, key).is_err());
         assert_eq!(decrypt_all(b"no tokens ENC:short", key).unwrap().1, 0);
+    }
+
+    #[test]
+    fn only_a_number_is_quoted() {
+        let opts = RedactOptions {
+            default: Operator::Replace,
+            per_entity: HashMap::new(),
+            key: b"k".to_vec(),
+            json: true,
+        };
+        // A log line read as JSON Lines: a secret before `6e12` (digits and
+        // an exponent's `e`) is replaced alone, nothing quoted.
+        let out = redact(b"key=abcdef6e12 x", &[(4, 10, "SECRET".to_owned())], &opts).unwrap();
+        assert_eq!(out, b"key=<SECRET>6e12 x");
+        let out = redact(
+            b"{\"n\": 4111111111111111}",
+            &[(6, 22, "CREDIT_CARD".to_owned())],
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(out, b"{\"n\": \"<CREDIT_CARD>\"}");
     }
 
     #[test]
