@@ -2131,8 +2131,12 @@ impl Detector {
                 continue;
             }
             let val = &buf[start..end];
+            // A hex value holds at most 4 bits a character (a random one
+            // of 32 about 3.7): named as a secret, one above 3 is one.
+            let hex = || val.iter().all(u8::is_ascii_hexdigit);
+            let entropy = shannon(val);
             if val.len() >= 12
-                && shannon(val) >= 3.5
+                && (entropy >= 3.5 || entropy >= 3.0 && hex() && named_as_secret(buf, start))
                 && (!looks_like_hash_or_uuid(val) || named_as_secret(buf, start))
                 && val.iter().any(u8::is_ascii_digit)
                 && !elided(buf, end)
@@ -3528,6 +3532,7 @@ mod tests {
             "API_KEY='4f8e2a1c9d7b3e6f0a5c8d2e1f4b7a9c'\n",
             "db_password: 3f2b8c1d-9e4a-4b7c-8d2e-1f6a5c9b0e7d\n",
             "GET /reset?token=8f14e45fceea167a5a36dedd4bea2543&email=x HTTP/1.1\n",
+            "sent https://app.example.com/reset?token=5d41402abc4b2a76b9719d911017c592&uid=88\n",
         ] {
             assert_eq!(spans(&d, t, "SECRET").len(), 1, "{t}");
         }
