@@ -274,7 +274,7 @@ def main() -> int:
         print(f"{len(CASES)} files, {sum(len(c[3]) for c in CASES)} values; {len(NEGATIVES)} negative files\n")
         names = list(tools)
         print("| values | " + " | ".join(f"found by {t}" for t in names) + " |")
-        print("|---|---:|" + "---:|" * len(names))
+        print("|---|" + "---:|" * len(names))
         total = collections.Counter()
         for group, row in rows.items():
             cells = []

@@ -2136,7 +2136,8 @@ impl Detector {
             let hex = || val.iter().all(u8::is_ascii_hexdigit);
             let entropy = shannon(val);
             if val.len() >= 12
-                && (entropy >= 3.5 || entropy >= 3.0 && hex() && named_as_secret(buf, start))
+                && (entropy >= 3.5 || entropy > 3.0 && hex() && named_as_secret(buf, start))
+                && !periodic(val)
                 && (!looks_like_hash_or_uuid(val) || named_as_secret(buf, start))
                 && val.iter().any(u8::is_ascii_digit)
                 && !elided(buf, end)
@@ -3137,6 +3138,12 @@ fn value_name(buf: &[u8], at: usize) -> Option<Vec<u8>> {
     name.map(<[u8]>::to_ascii_lowercase)
 }
 
+/// Whether `v` repeats a shorter part of itself (`abcd1234abcd1234...`,
+/// `xoxo...`): a placeholder, however many kinds of character it holds.
+fn periodic(v: &[u8]) -> bool {
+    (1..=v.len() / 2).any(|p| v[p..].iter().zip(v).all(|(a, b)| a == b))
+}
+
 /// Whether the value at `at` is named as a secret beyond doubt
 /// (`SECRET_KEY`, `db_password`, `api_key`, `access_token`), and not as a
 /// digest or an id (`cache_key`, `content_hash`, `request_token_id`): a
@@ -3545,6 +3552,8 @@ mod tests {
             "next_page_token = \"9c1185a5c5e9fc54612808977ee8f548b2258d31\"\n",
             "api_key_sha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'\n",
             "md5sum f8a9d7e6c5b4a3928170f6e5d4c3b2a1 checked\n",
+            "api_key = \"abcd1234abcd1234abcd1234abcd1234abcd1234abcd1234abcd1234abcd1234\"\n",
+            "token: Xk29vLq8Xk29vLq8Xk29vLq8\n",
         ] {
             assert!(spans(&d, t, "SECRET").is_empty(), "{t}");
         }
