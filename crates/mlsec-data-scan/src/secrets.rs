@@ -1674,6 +1674,15 @@ mod tests {
         r.scan(text.as_bytes(), path).into_iter().map(|h| h.rule_id).collect()
     }
 
+    /// The secrets `rule` finds in `text` (at `path`), as written.
+    fn rule_secrets(r: &SecretRules, rule: &str, text: &str, path: &str) -> Vec<String> {
+        r.scan(text.as_bytes(), path)
+            .into_iter()
+            .filter(|h| h.rule_id == rule)
+            .map(|h| text[h.start..h.end].to_owned())
+            .collect()
+    }
+
     #[test]
     fn rules_for_some_paths_run_on_those_files_only() {
         let r = SecretRules::builtin().unwrap();
@@ -2052,13 +2061,7 @@ skipReport = true
     #[test]
     fn a_password_literal_in_code_is_a_secret_whatever_its_entropy() {
         let r = SecretRules::builtin().unwrap();
-        let found = |text: &str, path: &str| -> Vec<String> {
-            r.scan(text.as_bytes(), path)
-                .into_iter()
-                .filter(|h| h.rule_id == "password-literal")
-                .map(|h| text[h.start..h.end].to_owned())
-                .collect()
-        };
+        let found = |text: &str, path: &str| rule_secrets(&r, "password-literal", text, path);
         for (text, want) in [
             (
                 "ssh.connect(\"host\", username=\"root\", password=\"toor1234\")\n",
@@ -2096,13 +2099,7 @@ skipReport = true
     #[test]
     fn a_dotenv_files_passwords_and_secrets_are_secrets_whatever_their_entropy() {
         let r = SecretRules::builtin().unwrap();
-        let found = |text: &str, path: &str| -> Vec<String> {
-            r.scan(text.as_bytes(), path)
-                .into_iter()
-                .filter(|h| h.rule_id == "dotenv-password")
-                .map(|h| text[h.start..h.end].to_owned())
-                .collect()
-        };
+        let found = |text: &str, path: &str| rule_secrets(&r, "dotenv-password", text, path);
         let env = "ADMIN_PASSWORD=Adm1n!2024\nexport DB_PASS='hunter22'\nJWT_SECRET=change-me\nSMTP_PASSWORD=\nAPI_SECRET=${VAULT_SECRET}\nDEBUG=true\n";
         for path in [".env", "app/.env.production", "deploy\\.env.local"] {
             assert_eq!(found(env, path), ["Adm1n!2024", "hunter22"], "{path}");
@@ -2114,13 +2111,7 @@ skipReport = true
     #[test]
     fn a_connection_strings_password_is_a_secret_whatever_its_entropy() {
         let r = SecretRules::builtin().unwrap();
-        let found = |text: &str| -> Vec<String> {
-            r.scan(text.as_bytes(), "app.config")
-                .into_iter()
-                .filter(|h| h.rule_id == "connection-string-password")
-                .map(|h| text[h.start..h.end].to_owned())
-                .collect()
-        };
+        let found = |text: &str| rule_secrets(&r, "connection-string-password", text, "app.config");
         assert_eq!(
             found("Server=db01;Database=shop;User Id=sa;Password=summer2024;\n"),
             ["summer2024"]
