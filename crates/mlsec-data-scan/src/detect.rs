@@ -1061,10 +1061,13 @@ const NAME: &str = concat!(
     // A name's field in a log line, code or markup (`name="Homer
     // Simpson"`, `customer_name=`, `fullName: '...'`, `<name>`): a
     // person's role before `name`, as `product_name` is no person's.
-    // A bare `name` only before `=` or `>`: a JSON record's `"name":` is
-    // read with its record (`"product": {"name": ...}`).
+    // A bare `name` only before `=` (a JSON record's `"name":` is read
+    // with its record, `"product": {"name": ...}`), or as an element
+    // inside a person's (`<patient><name>`; not a Maven project's
+    // `<name>Apache Commons Lang</name>`).
     r#"|\b(?i:(?:customer|client|full|contact|patient|employee|card_?holder|account_?holder|recipient|passenger|guest|member|applicant|student)[_-]?name)\\?["']?\s?[=>:]\s?\\?["']?"#,
-    r#"|\b(?i:name)\s?[=>]\s?\\?["']?"#,
+    r#"|\b(?i:name)\s?=\s?\\?["']?"#,
+    r#"|\b(?i:customer|client|contact|patient|employee|recipient|passenger|guest|member|applicant|student)>\s{0,16}<(?i:name|full_?name)>"#,
     r"|\b(?i:regards|sincerely|signed by)[,:]?\s",
     r"|\b(?i:from|to|cc|bcc|attn|sender|recipient|author|contact):",
     // Russian, Ukrainian, Greek, Chinese, Japanese and Korean words for a
@@ -3578,6 +3581,7 @@ mod tests {
             "INFO product_name=\"Deluxe Widget\" qty=2\n",
             "{\"name\": \"Blue Widget\", \"price\": 3}\n",
             "model_name: Llama Guard\n",
+            "<project><name>Apache Commons Lang</name></project>\n",
         ] {
             assert!(spans(&d, t, "PERSON_NAME").is_empty(), "{t}");
         }
