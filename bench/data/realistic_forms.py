@@ -3,7 +3,7 @@
 scored for mlsec, Betterleaks and Presidio on the same files.
 
 What it measures: hand-written cases of the places a value hides in logs,
-code, web pages, SQL dumps, notebooks and .env files (an e-mail spelled
+code, web pages, SQL dumps, document tables and .env files (an e-mail spelled
 out as `jane [at] example [dot] org`, a password on a `mysql -p` command
 line, a session cookie in a logged header, a name under `customer_name=`
 in a log line, a full name in an `INSERT` statement), each in a file named
@@ -131,6 +131,24 @@ CASES = [
      [("PERSON_NAME", "Grace Mwangi"), ("PHONE", "+254 712 345678"), ("DATE_OF_BIRTH", "1979-12-01"),
       ("PERSON_NAME", "Omar Farouk"), ("PHONE", "+20 10 1234 5678"), ("DATE_OF_BIRTH", "1988-05-23")]),
 
+    ("SQL dump", "pg_dump.sql",
+     "--\n-- PostgreSQL database dump\n--\n\n"
+     "COPY public.patients (id, full_name, birth_date, home_address) FROM stdin;\n"
+     "1\tIngrid Halvorsen\t1968-03-09\tStorgata 14, 0184 Oslo\n"
+     "2\tMateo Rojas\t2001-07-30\t\\N\n\\.\n",
+     [("PERSON_NAME", "Ingrid Halvorsen"), ("DATE_OF_BIRTH", "1968-03-09"), ("POSTAL_ADDRESS", "Storgata 14, 0184 Oslo"),
+      ("PERSON_NAME", "Mateo Rojas"), ("DATE_OF_BIRTH", "2001-07-30")]),
+
+    ("table in a document", "attendees.md",
+     "## Attendees\n\n| Name | Email | Date of birth |\n|:-----|:------|--------------:|\n"
+     "| Sofia Lindqvist | sofia.l@example.se | 1990-10-11 |\n| Kenji Watanabe | kenji@example.jp | 1984-06-02 |\n",
+     [("PERSON_NAME", "Sofia Lindqvist"), ("EMAIL", "sofia.l@example.se"), ("DATE_OF_BIRTH", "1990-10-11"),
+      ("PERSON_NAME", "Kenji Watanabe"), ("EMAIL", "kenji@example.jp"), ("DATE_OF_BIRTH", "1984-06-02")]),
+    ("table in a document", "staff.html",
+     "<table>\n<tr><th>Name</th><th>Phone</th><th>Date of Birth</th></tr>\n"
+     "<tr><td>Amelia Clarke</td><td>+44 7700 900461</td><td>1972-01-25</td></tr>\n</table>\n",
+     [("PERSON_NAME", "Amelia Clarke"), ("PHONE", "+44 7700 900461"), ("DATE_OF_BIRTH", "1972-01-25")]),
+
     ("identifier beside a phone number", "people.jsonl",
      '{"contact": {"phones": ["+48 601 234 567"]}, "national_id": "535 609 374"}\n'
      '{"contact": {"phones": ["+48 512 345 678"]}, "ssn": "536-90-4399"}\n',
@@ -148,6 +166,7 @@ NEGATIVES = [
     ("prose.txt", "We met at noon; the dot com bubble burst in 2000. Look at the [at] sign.\n"),
     ("products.sql", "INSERT INTO products (id, name, price) VALUES (1, 'Blue Widget', 3.50), (2, 'Red Gadget', 4.25);\n"),
     ("http.log", "< Set-Cookie: sessionid=deleted; expires=Thu, 01 Jan 1970 00:00:00 GMT\n"),
+    ("README.md", "| Name | Price | Stock |\n|------|------:|------:|\n| Blue Widget | 3.50 | 12 |\n| Red Gadget | 4.25 | 0 |\n"),
 ]
 
 

@@ -117,7 +117,7 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
         return Some(DataFormat::Json);
     }
     // Markdown, and SQL scripts and dumps (their `INSERT` lines hold
-    // commas, but are statements, read as such: `sql_values`).
+    // commas, but are statements, read as such: `text_tables`).
     if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".sql") || sql_script(trimmed) {
         return Some(DataFormat::Text);
     }
@@ -2264,19 +2264,25 @@ impl DataScanner {
             .iter()
             .map(|h| Arc::from(crate::column_name::context_key(h)))
             .collect();
-        // The values of SQL `INSERT` statements in text, by start, with
-        // their columns' names (`users.full_name`; as given, and as
+        // The cells of tables in text (SQL `INSERT`s and `COPY` blocks,
+        // Markdown and HTML tables: `text_tables`), by start, with their
+        // columns' names (`users.full_name` for SQL; as given, and as
         // context keys) and what their columns hold: a bare `name` is a
-        // person's in a table of people (`users`, not `products`).
-        type SqlValue = (usize, usize, Arc<str>, Arc<str>, Option<&'static str>);
-        let sql: Vec<SqlValue> = if format == DataFormat::Text {
-            crate::sql_values::values(chunk)
+        // person's in a table of people (`users`, not `products`; a
+        // Markdown table with an e-mail column).
+        type TableCell = (usize, usize, Arc<str>, Arc<str>, Option<&'static str>);
+        let sql: Vec<TableCell> = if format == DataFormat::Text {
+            crate::text_tables::cells(chunk)
                 .into_iter()
                 .map(|v| {
                     let table = v.table.strip_suffix('s').unwrap_or(&v.table);
-                    let table = if table == "people" { "person" } else { table };
+                    let table = if table == "people" || v.people { "person" } else { table };
                     let entity = field_entity(&format!("{table}.{}", v.column));
-                    let name = format!("{}.{}", v.table, v.column);
+                    let name = if v.table.is_empty() {
+                        v.column.clone()
+                    } else {
+                        format!("{}.{}", v.table, v.column)
+                    };
                     let lower = Arc::from(crate::column_name::context_key(&v.column));
                     (v.start, v.end, Arc::from(name), lower, entity)
                 })
@@ -2380,7 +2386,7 @@ impl DataScanner {
                 covered.drop_swallowed(&mut placed);
             }
         }
-        // Column-driven ones in SQL `INSERT` statements' values (text).
+        // Column-driven ones in the cells of tables in text.
         if !sql.is_empty() {
             let covered = Covered::of(&placed);
             for (s, e, name, _, entity) in &sql {
@@ -3339,6 +3345,38 @@ mod tests {
         // A number longer than the back-off is cut where it was.
         let digits = "7".repeat(300);
         assert_eq!(limited_piece(digits.as_bytes(), 0, 300, 200).end, 200);
+    }
+
+    #[test]
+    fn copy_blocks_markdown_and_html_tables_are_read_under_their_columns() {
+        let people = |text: &str, path: &str| -> Vec<(String, String)> {
+            let res = per_value_scanner().scan(text.as_bytes(), path, DataFormat::Text);
+            let mut v: Vec<(String, String)> = res
+                .findings
+                .iter()
+                .filter_map(|f| {
+                    let d = f.data.as_ref()?;
+                    let (o, l) = (f.location.offset? as usize, f.location.length? as usize);
+                    matches!(d.entity.as_str(), "PERSON_NAME" | "DATE_OF_BIRTH")
+                        .then(|| (d.entity.clone(), text[o..o + l].to_owned()))
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let want = [
+            ("DATE_OF_BIRTH".to_owned(), "1979-12-01".to_owned()),
+            ("PERSON_NAME".to_owned(), "Grace Mwangi".to_owned()),
+        ];
+        let copy = "COPY public.customers (id, full_name, birth_date) FROM stdin;\n1\tGrace Mwangi\t1979-12-01\n\\.\n";
+        assert_eq!(people(copy, "dump.sql"), want);
+        let md = "| Name | Email | Date of birth |\n|---|---|---|\n| Grace Mwangi | grace@example.ke | 1979-12-01 |\n";
+        assert_eq!(people(md, "people.md"), want);
+        let html = "<table><tr><th>Name</th><th>Email</th><th>Date of Birth</th></tr>\n<tr><td>Grace Mwangi</td><td>grace@example.ke</td><td>1979-12-01</td></tr></table>\n";
+        assert_eq!(people(html, "page.html"), want);
+        // A table of things: its names are no people's.
+        let products = "| Name | Price |\n|------|------:|\n| Blue Widget | 3.50 |\n";
+        assert!(people(products, "README.md").is_empty());
     }
 
     #[test]

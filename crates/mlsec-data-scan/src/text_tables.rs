@@ -1,0 +1,677 @@
+//! Tables inside text, their cells named by their columns, so that a cell
+//! is read as a CSV cell under its column's name is (a name, a birth date,
+//! an address, a credential):
+//!
+//! - SQL `INSERT` statements (a dump, a migration, a notebook's cell):
+//!   `INSERT INTO users (id, full_name, dob) VALUES (1, 'Karen Miller',
+//!   '1979-04-18'), (...);`. One with no column list (as `mysqldump`
+//!   writes them) takes the columns of the table's `CREATE TABLE` earlier
+//!   in the same text.
+//! - PostgreSQL `COPY users (id, full_name) FROM stdin;` blocks, as
+//!   `pg_dump` writes a table: tab-separated rows up to a `\.` line.
+//! - Markdown tables (a header row, a `|---|` row, then rows) and HTML
+//!   tables (a row of `<th>` cells, then rows of `<td>` cells).
+//!
+//! The parse is a tolerant scan, not a SQL, Markdown or HTML parser:
+//! quoted strings (`'...'` with `''` or `\'` inside), numbers, `NULL`,
+//! calls (`NOW()`), bracketed or quoted names (`` `users` ``,
+//! `"full_name"`, `[dob]`). What it cannot read it leaves, and bounds
+//! every loop by the text. A table cut by a chunk's end is read as far as
+//! the chunk goes; rows in a later chunk lose their header.
+
+use std::collections::HashMap;
+
+/// A cell: its span in the text (a string's without its quotes), its
+/// table's name (empty for a Markdown or HTML table) and its column's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cell {
+    pub start: usize,
+    pub end: usize,
+    pub table: std::rc::Rc<str>,
+    pub column: String,
+    /// A Markdown or HTML table whose other columns say its rows are
+    /// people (an e-mail, a phone, a birth date, an address column): its
+    /// bare `Name` column is a person's.
+    pub people: bool,
+}
+
+/// Whether a table's column names say its rows are people.
+fn about_people(columns: &[String]) -> bool {
+    const WORDS: [&str; 9] = [
+        "email", "e-mail", "mail", "phone", "birth", "dob", "address", "ssn", "passport",
+    ];
+    columns.iter().any(|c| WORDS.iter().any(|w| c.contains(w)))
+}
+
+/// The most columns a table is read with, and values per statement.
+const MAX_COLUMNS: usize = 1024;
+const MAX_VALUES: usize = 1 << 20;
+
+fn space(t: &[u8], mut i: usize) -> usize {
+    while i < t.len() && t[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+fn keyword(t: &[u8], i: usize, word: &[u8]) -> Option<usize> {
+    let end = i + word.len();
+    (t.len() >= end
+        && t[i..end].eq_ignore_ascii_case(word)
+        && t.get(end).is_none_or(|b| !(b.is_ascii_alphanumeric() || *b == b'_')))
+    .then_some(end)
+}
+
+/// A name (`users`, `` `users` ``, `"full name"`, `[dob]`, `public.users`)
+/// at `i`: its last part, lowercase, and where it ends.
+fn name(t: &[u8], i: usize) -> Option<(String, usize)> {
+    let mut i = i;
+    let mut last;
+    loop {
+        let (part, end) = match t.get(i)? {
+            q @ (b'`' | b'"' | b'[') => {
+                let close = if *q == b'[' { b']' } else { *q };
+                let len = memchr::memchr(close, t.get(i + 1..)?)?;
+                (&t[i + 1..i + 1 + len], i + len + 2)
+            }
+            b if b.is_ascii_alphabetic() || *b == b'_' => {
+                let len = t[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$'))
+                    .count();
+                (&t[i..i + len], i + len)
+            }
+            _ => return None,
+        };
+        last = (String::from_utf8_lossy(part).to_lowercase(), end);
+        if t.get(end) == Some(&b'.') {
+            i = end + 1;
+        } else {
+            return Some(last);
+        }
+    }
+}
+
+/// A list of names in brackets at `i` (`(id, full_name, dob)`): the names
+/// and where the list ends.
+fn name_list(t: &[u8], i: usize) -> Option<(Vec<String>, usize)> {
+    let mut i = space(t, i);
+    if t.get(i) != Some(&b'(') {
+        return None;
+    }
+    let mut names = Vec::new();
+    loop {
+        i = space(t, i + 1);
+        let (n, end) = name(t, i)?;
+        names.push(n);
+        i = space(t, end);
+        match t.get(i)? {
+            b',' if names.len() < MAX_COLUMNS => {}
+            b')' => return Some((names, i + 1)),
+            _ => return None,
+        }
+    }
+}
+
+/// The columns of each `CREATE TABLE` in `t`, by table name.
+fn tables(t: &[u8]) -> HashMap<String, Vec<String>> {
+    let mut out = HashMap::new();
+    for at in occurrences(t, b"create") {
+        let Some(i) = keyword(t, at, b"create") else { continue };
+        let mut i = space(t, i);
+        if let Some(e) = keyword(t, i, b"temporary") {
+            i = space(t, e);
+        }
+        let Some(e) = keyword(t, i, b"table") else { continue };
+        i = space(t, e);
+        if let Some(e) = keyword(t, i, b"if") {
+            let e = keyword(t, space(t, e), b"not").and_then(|e| keyword(t, space(t, e), b"exists"));
+            let Some(e) = e else { continue };
+            i = space(t, e);
+        }
+        let Some((table, e)) = name(t, i) else { continue };
+        if let Some(columns) = column_definitions(t, e) {
+            out.insert(table, columns);
+        }
+    }
+    out
+}
+
+/// The column names of a `CREATE TABLE`'s definitions at `i` (`(id int,
+/// full_name varchar(100), PRIMARY KEY (id))`): the first name of each
+/// definition at the top level that is not a constraint.
+fn column_definitions(t: &[u8], i: usize) -> Option<Vec<String>> {
+    let mut i = space(t, i);
+    if t.get(i) != Some(&b'(') {
+        return None;
+    }
+    let mut columns = Vec::new();
+    let mut depth = 0usize;
+    let mut start_of_definition = true;
+    i += 1;
+    while i < t.len() {
+        if start_of_definition {
+            i = space(t, i);
+            start_of_definition = false;
+            if let Some((n, e)) = name(t, i) {
+                const NOT_COLUMNS: [&str; 9] = [
+                    "primary",
+                    "key",
+                    "unique",
+                    "constraint",
+                    "index",
+                    "foreign",
+                    "check",
+                    "fulltext",
+                    "spatial",
+                ];
+                if !NOT_COLUMNS.contains(&n.as_str()) && columns.len() < MAX_COLUMNS {
+                    columns.push(n);
+                }
+                i = e;
+                continue;
+            }
+        }
+        match t[i] {
+            b'(' => depth += 1,
+            b')' if depth == 0 => return Some(columns),
+            b')' => depth -= 1,
+            b',' if depth == 0 => start_of_definition = true,
+            q @ (b'\'' | b'"' | b'`') => i = string_end(t, i, q)?.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Where the string quoted by `q` that starts at `i` ends (after its
+/// closing quote); a doubled quote or a backslash escape stays inside.
+fn string_end(t: &[u8], i: usize, q: u8) -> Option<usize> {
+    let mut j = i + 1;
+    loop {
+        let k = j + memchr::memchr2(q, b'\\', t.get(j..)?)?;
+        // A backslash escape or a doubled quote stays inside.
+        if t[k] == b'\\' || t.get(k + 1) == Some(&q) {
+            j = k + 2;
+        } else {
+            return Some(k + 1);
+        }
+    }
+}
+
+/// Where `word` (lowercase ASCII) starts in `t`, any case, at a word start.
+fn occurrences<'t>(t: &'t [u8], word: &'t [u8]) -> impl Iterator<Item = usize> + 't {
+    let first = [word[0], word[0].to_ascii_uppercase()];
+    memchr::memchr2_iter(first[0], first[1], t).filter(move |&i| {
+        t.len() >= i + word.len()
+            && t[i..i + word.len()].eq_ignore_ascii_case(word)
+            && (i == 0 || !(t[i - 1].is_ascii_alphanumeric() || t[i - 1] == b'_'))
+    })
+}
+
+/// The cells of every table in `t` with their columns, by start.
+pub(crate) fn cells(t: &[u8]) -> Vec<Cell> {
+    let mut out = Vec::new();
+    // Most text holds none: a search for each kind's mark before any parse.
+    if has_word(t, b"insert") {
+        let tables = if has_word(t, b"create") {
+            tables(t)
+        } else {
+            HashMap::new()
+        };
+        let mut resume = 0;
+        for at in occurrences(t, b"insert") {
+            if at < resume {
+                continue;
+            }
+            if let Some(end) = insert(t, at, &tables, &mut out) {
+                resume = end;
+            }
+        }
+    }
+    if memchr::memmem::find(t, b"COPY ").is_some() {
+        for at in memchr::memmem::find_iter(t, b"COPY ") {
+            copy_block(t, at, &mut out);
+        }
+    }
+    if memchr::memmem::find(t, b"---").is_some() && memchr::memchr(b'|', t).is_some() {
+        markdown_tables(t, &mut out);
+    }
+    if has_word(t, b"<th") {
+        html_tables(t, &mut out);
+    }
+    out.sort_by_key(|c| c.start);
+    out.dedup_by_key(|c| c.start);
+    out
+}
+
+/// The lines of `t` from `at`: (start, end without its `\r\n`).
+fn lines_from(t: &[u8], at: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut p = at;
+    std::iter::from_fn(move || {
+        if p >= t.len() {
+            return None;
+        }
+        let e = memchr::memchr(b'\n', &t[p..]).map_or(t.len(), |i| p + i);
+        let s = p;
+        p = e + 1;
+        let e = if e > s && t[e - 1] == b'\r' { e - 1 } else { e };
+        Some((s, e))
+    })
+}
+
+/// A `COPY table (columns) FROM stdin;` at `at` (a line's start): its rows'
+/// tab-separated fields, up to the `\.` line; `\N` is no value.
+fn copy_block(t: &[u8], at: usize, out: &mut Vec<Cell>) {
+    if at > 0 && t[at - 1] != b'\n' {
+        return;
+    }
+    let Some((table, e)) = name(t, space(t, at + 5)) else {
+        return;
+    };
+    let Some((columns, e)) = name_list(t, e) else { return };
+    let Some(e) = keyword(t, space(t, e), b"from").and_then(|e| keyword(t, space(t, e), b"stdin")) else {
+        return;
+    };
+    let Some(nl) = memchr::memchr(b'\n', &t[e..]) else {
+        return;
+    };
+    let table: std::rc::Rc<str> = std::rc::Rc::from(table.as_str());
+    let mut count = 0;
+    for (s, e) in lines_from(t, e + nl + 1) {
+        if &t[s..e] == b"\\." || count >= MAX_VALUES {
+            break;
+        }
+        let mut f = s;
+        for (i, sep) in (s..=e).filter(|&i| i == e || t[i] == b'\t').enumerate() {
+            if let Some(name) = columns.get(i) {
+                if f < sep && &t[f..sep] != b"\\N" {
+                    out.push(Cell {
+                        start: f,
+                        end: sep,
+                        table: table.clone(),
+                        column: name.clone(),
+                        people: false,
+                    });
+                    count += 1;
+                }
+            }
+            f = sep + 1;
+        }
+    }
+}
+
+/// The cells of a Markdown table's row (`| a | b |`), trimmed, escaped
+/// `\|` kept inside.
+fn markdown_row(t: &[u8], s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut cells = Vec::new();
+    let line = &t[s..e];
+    let lead = line.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let mut from = s + lead + usize::from(line.get(lead) == Some(&b'|'));
+    let mut i = from;
+    while i <= e {
+        if i == e || (t[i] == b'|' && t[i - 1] != b'\\') {
+            let (mut a, mut b) = (from, i);
+            while a < b && t[a].is_ascii_whitespace() {
+                a += 1;
+            }
+            while b > a && t[b - 1].is_ascii_whitespace() {
+                b -= 1;
+            }
+            if !(i == e && from == e) {
+                cells.push((a, b));
+            }
+            from = i + 1;
+        }
+        i += 1;
+    }
+    cells
+}
+
+/// Whether a Markdown row's cells are its table's delimiter row (`---`,
+/// `:--:`).
+fn delimiter_row(t: &[u8], cells: &[(usize, usize)]) -> bool {
+    !cells.is_empty()
+        && cells.iter().all(|&(a, b)| {
+            let c = &t[a..b];
+            c.iter().filter(|&&x| x == b'-').count() >= 3 && c.iter().all(|x| matches!(x, b'-' | b':' | b' '))
+        })
+}
+
+fn markdown_tables(t: &[u8], out: &mut Vec<Cell>) {
+    let empty: std::rc::Rc<str> = std::rc::Rc::from("");
+    let mut header: Option<Vec<String>> = None;
+    let mut previous: Option<(usize, usize)> = None;
+    for (s, e) in lines_from(t, 0) {
+        let piped = memchr::memchr(b'|', &t[s..e]).is_some();
+        if !piped {
+            header = None;
+            previous = None;
+            continue;
+        }
+        let cells = markdown_row(t, s, e);
+        if let Some(columns) = &header {
+            let people = about_people(columns);
+            for (&(a, b), name) in cells.iter().zip(columns) {
+                if a < b {
+                    out.push(Cell {
+                        start: a,
+                        end: b,
+                        table: empty.clone(),
+                        column: name.clone(),
+                        people,
+                    });
+                }
+            }
+        } else if delimiter_row(t, &cells) {
+            if let Some((ps, pe)) = previous {
+                let names: Vec<String> = markdown_row(t, ps, pe)
+                    .into_iter()
+                    .map(|(a, b)| String::from_utf8_lossy(&t[a..b]).to_lowercase())
+                    .collect();
+                if names.len() == cells.len() {
+                    header = Some(names);
+                }
+            }
+        }
+        previous = Some((s, e));
+    }
+}
+
+/// The text inside the element that starts at `at` (`<th ...>text</th>`):
+/// its span, trimmed, and where the element ends; `None` if it holds
+/// another element.
+fn element_text(t: &[u8], at: usize, close: &[u8]) -> Option<(usize, usize, usize)> {
+    let open_end = at + memchr::memchr(b'>', &t[at..])? + 1;
+    let rel = t[open_end..]
+        .windows(close.len())
+        .position(|w| w.eq_ignore_ascii_case(close))?;
+    let (mut a, mut b) = (open_end, open_end + rel);
+    while a < b && t[a].is_ascii_whitespace() {
+        a += 1;
+    }
+    while b > a && t[b - 1].is_ascii_whitespace() {
+        b -= 1;
+    }
+    (memchr::memchr(b'<', &t[a..b]).is_none()).then_some((a, b, open_end + rel + close.len()))
+}
+
+/// Where `tag` (`<tr`, lowercase) next starts in `t[from..to]`, any case,
+/// as a tag (followed by `>` or a space).
+fn next_tag(t: &[u8], from: usize, to: usize, tag: &[u8]) -> Option<usize> {
+    let mut p = from;
+    while p < to {
+        let i = p + memchr::memchr(b'<', &t[p..to])?;
+        let after = t.get(i + tag.len());
+        if t.len() >= i + tag.len()
+            && t[i..i + tag.len()].eq_ignore_ascii_case(tag)
+            && matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r'))
+        {
+            return Some(i);
+        }
+        p = i + 1;
+    }
+    None
+}
+
+fn html_tables(t: &[u8], out: &mut Vec<Cell>) {
+    let empty: std::rc::Rc<str> = std::rc::Rc::from("");
+    let mut p = 0;
+    while let Some(table) = next_tag(t, p, t.len(), b"<table") {
+        let end = t[table..]
+            .windows(8)
+            .position(|w| w.eq_ignore_ascii_case(b"</table>"))
+            .map_or(t.len(), |i| table + i);
+        p = end.max(table + 1);
+        let mut header: Vec<String> = Vec::new();
+        let mut row = next_tag(t, table, end, b"<tr");
+        while let Some(r) = row {
+            let next = next_tag(t, r + 3, end, b"<tr");
+            let row_end = next.unwrap_or(end);
+            if header.is_empty() {
+                let mut q = r;
+                while let Some(th) = next_tag(t, q, row_end, b"<th") {
+                    let Some((a, b, after)) = element_text(t, th, b"</th>") else {
+                        break;
+                    };
+                    header.push(String::from_utf8_lossy(&t[a..b]).to_lowercase());
+                    q = after;
+                }
+            } else {
+                let mut q = r;
+                let mut i = 0;
+                while let Some(td) = next_tag(t, q, row_end, b"<td") {
+                    match element_text(t, td, b"</td>") {
+                        Some((a, b, after)) => {
+                            if let Some(name) = header.get(i).filter(|_| a < b) {
+                                out.push(Cell {
+                                    start: a,
+                                    end: b,
+                                    table: empty.clone(),
+                                    column: name.clone(),
+                                    people: about_people(&header),
+                                });
+                            }
+                            q = after;
+                        }
+                        None => q = td + 3,
+                    }
+                    i += 1;
+                }
+            }
+            row = next;
+        }
+    }
+}
+
+/// Whether `word` (lowercase ASCII) is in `t` as SQL writes keywords:
+/// lowercase, uppercase or capitalised (a vectorised search for each, not
+/// a look at every `i` of the text).
+fn has_word(t: &[u8], word: &[u8]) -> bool {
+    let upper = word.to_ascii_uppercase();
+    let mut capital = word.to_vec();
+    capital[0] = capital[0].to_ascii_uppercase();
+    [word, &upper[..], &capital[..]]
+        .iter()
+        .any(|w| memchr::memmem::find(t, w).is_some())
+}
+
+/// One `INSERT [IGNORE] INTO table [(columns)] VALUES (...), (...)` at
+/// `at`: its values added to `out`; where it ends.
+fn insert(t: &[u8], at: usize, tables: &HashMap<String, Vec<String>>, out: &mut Vec<Cell>) -> Option<usize> {
+    let mut i = space(t, keyword(t, at, b"insert")?);
+    if let Some(e) = keyword(t, i, b"ignore") {
+        i = space(t, e);
+    }
+    i = space(t, keyword(t, i, b"into")?);
+    let (table, e) = name(t, i)?;
+    let table_name: std::rc::Rc<str> = std::rc::Rc::from(table.as_str());
+    let (columns, e) = match name_list(t, e) {
+        Some((c, e)) => (c, e),
+        None => (tables.get(&table)?.clone(), e),
+    };
+    i = space(t, e);
+    i = space(t, keyword(t, i, b"values")?);
+    let mut count = 0;
+    loop {
+        if t.get(i) != Some(&b'(') {
+            return Some(i);
+        }
+        i += 1;
+        let mut column = 0;
+        loop {
+            i = space(t, i);
+            let (s, e, next) = match *t.get(i)? {
+                q @ (b'\'' | b'"') => {
+                    let end = string_end(t, i, q)?;
+                    (i + 1, end - 1, end)
+                }
+                _ => {
+                    // A number, NULL, a call: to the next comma or bracket
+                    // at its level.
+                    let mut depth = 0usize;
+                    let mut j = i;
+                    while j < t.len() {
+                        match t[j] {
+                            b'(' => depth += 1,
+                            b')' if depth == 0 => break,
+                            b')' => depth -= 1,
+                            b',' if depth == 0 => break,
+                            q @ (b'\'' | b'"') => j = string_end(t, j, q)?.saturating_sub(1),
+                            _ => {}
+                        }
+                        j += 1;
+                    }
+                    let mut e = j;
+                    while e > i && t[e - 1].is_ascii_whitespace() {
+                        e -= 1;
+                    }
+                    (i, e, j)
+                }
+            };
+            if let Some(name) = columns.get(column) {
+                if s < e && count < MAX_VALUES {
+                    out.push(Cell {
+                        start: s,
+                        end: e,
+                        table: table_name.clone(),
+                        column: name.clone(),
+                        people: false,
+                    });
+                    count += 1;
+                }
+            }
+            column += 1;
+            i = space(t, next);
+            match t.get(i)? {
+                b',' => i += 1,
+                b')' => {
+                    i += 1;
+                    break;
+                }
+                _ => return Some(i),
+            }
+        }
+        i = space(t, i);
+        if t.get(i) == Some(&b',') {
+            i = space(t, i + 1);
+        } else {
+            return Some(i);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(t: &str) -> Vec<(String, String)> {
+        cells(t.as_bytes())
+            .into_iter()
+            .map(|v| (v.column, t[v.start..v.end].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn values_are_named_by_the_statements_columns() {
+        let t = "INSERT INTO public.users (id, `full_name`, \"dob\", [note]) VALUES (1, 'Karen Miller', '1979-04-18', 'it''s, ok'),\n  (2, 'Tomasz Nowak', NOW(), NULL);";
+        assert_eq!(
+            named(t),
+            [
+                ("id", "1"),
+                ("full_name", "Karen Miller"),
+                ("dob", "1979-04-18"),
+                ("note", "it''s, ok"),
+                ("id", "2"),
+                ("full_name", "Tomasz Nowak"),
+                ("dob", "NOW()"),
+                ("note", "NULL"),
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+    }
+
+    #[test]
+    fn an_insert_without_columns_takes_its_tables() {
+        let t = concat!(
+            "CREATE TABLE IF NOT EXISTS `users` (\n  `id` int NOT NULL,\n  `email` varchar(100) DEFAULT 'x, y',\n",
+            "  `dob` date,\n  PRIMARY KEY (`id`),\n  KEY `k` (`email`)\n) ENGINE=InnoDB;\n",
+            "INSERT INTO `users` VALUES (1,'a@example.com','1980-01-02'),(2,'b\\'s@example.com',NULL);\n",
+            "insert into other values (1, 'x');\n",
+        );
+        assert_eq!(
+            named(t),
+            [
+                ("id", "1"),
+                ("email", "a@example.com"),
+                ("dob", "1980-01-02"),
+                ("id", "2"),
+                ("email", "b\\'s@example.com"),
+                ("dob", "NULL"),
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+    }
+
+    #[test]
+    fn copy_blocks_markdown_and_html_tables_name_their_cells() {
+        let copy = "COPY public.users (id, full_name, dob) FROM stdin;\n1\tAnn Lee\t1980-01-02\n2\t\\N\t1975-03-04\n\\.\n3\tnot a row\n";
+        assert_eq!(
+            named(copy),
+            [
+                ("id", "1"),
+                ("full_name", "Ann Lee"),
+                ("dob", "1980-01-02"),
+                ("id", "2"),
+                ("dob", "1975-03-04")
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        let md = "Intro | text\n\n| Name | Date of birth |\n|:-----|------:|\n| Ann Lee | 1980-01-02 |\n| Bo \\| Li | |\n\nafter\n";
+        assert_eq!(
+            named(md),
+            [
+                ("name", "Ann Lee"),
+                ("date of birth", "1980-01-02"),
+                ("name", "Bo \\| Li")
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        let html = "<table><tr><th>Name</th><TH class=x>DOB</TH></tr>\n<tr><td> Ann Lee </td><td>1980-01-02</td></tr><tr><td><b>x</b></td><td>1975-03-04</td></tr></table>";
+        assert_eq!(
+            named(html),
+            [("name", "Ann Lee"), ("dob", "1980-01-02"), ("dob", "1975-03-04")]
+                .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+    }
+
+    #[test]
+    fn prose_and_broken_statements_give_nothing_or_what_was_read() {
+        assert!(named("we insert into the table values of all kinds").is_empty());
+        assert!(named("INSERT INTO t (a, b) VALUES ('x").is_empty());
+        assert_eq!(
+            named("INSERT INTO t (a) VALUES ('x'), ("),
+            [("a".to_owned(), "x".to_owned())]
+        );
+    }
+
+    proptest::proptest! {
+        /// Any text: no panic, spans inside it and ascending.
+        #[test]
+        fn any_text_is_read_safely(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "INSERT ", "insert ", "INTO ", "t ", "VALUES ", "(", ")", ",", "'", "''", "\\", "\"", "`", "[", "]",
+            "a", "1", " ", "CREATE TABLE ", "NULL", ".", ";", "\n", "COPY t (a) FROM stdin;\n", "\t", "\\.",
+            "|", "---", "<table>", "<tr>", "<th>", "</th>", "<td>", "</td>", "</table>",
+        ]), 0..60)) {
+            let t = parts.concat();
+            let v = cells(t.as_bytes());
+            for w in v.windows(2) {
+                proptest::prop_assert!(w[0].start < w[1].start);
+            }
+            for x in &v {
+                proptest::prop_assert!(x.start < x.end && x.end <= t.len());
+            }
+        }
+    }
+}
