@@ -1354,6 +1354,9 @@ struct Run {
     /// the start of the next segment's body. Each element is a record, as
     /// a line of JSON Lines is.
     array: Option<ArrayWalk>,
+    /// Text: the tables the text read so far holds, for the next
+    /// segment's (`text_tables::Carried`).
+    tables: crate::text_tables::Carried,
 }
 
 /// A value kept for the report: its hit, row, the file offset of its
@@ -1586,12 +1589,15 @@ impl DataScanner {
                     .into_iter()
                     .map(|(a, b)| (s + a, s + b))
                     .collect();
+                let outline = (format == DataFormat::Text)
+                    .then(|| crate::text_tables::Outline::of(sample, &crate::text_tables::Carried::default()));
                 let results: Vec<SampleResult> = pieces
                     .par_iter()
                     .map(|&(a, b)| {
+                        let tables = outline.as_ref().map_or_else(Default::default, |o| o.at(a - s));
                         (
                             (a, b),
-                            self.scan_chunk(&body[a..b], path, csv, header, format, None, &script),
+                            self.scan_chunk(&body[a..b], path, csv, header, format, None, &script, tables),
                         )
                     })
                     .collect();
@@ -1802,6 +1808,7 @@ impl DataScanner {
             cut: None,
             skipping: false,
             array,
+            tables: crate::text_tables::Carried::default(),
         }
     }
 
@@ -1863,6 +1870,8 @@ impl DataScanner {
             ),
         }
         let max_record = self.opts.max_record_bytes.max(1);
+        // Text: its tables, with what the segments before it held.
+        let outline = (run.format == DataFormat::Text).then(|| crate::text_tables::Outline::of(body, &run.tables));
         let mut used = body.len();
         if !eof {
             if let Some((s, e)) = chunks.pop() {
@@ -1928,7 +1937,8 @@ impl DataScanner {
                         None => {
                             let elements = walk.map(|w| w.starts(&body[s..e]));
                             let (header, format, hints) = (&run.header, run.format, &run.hints);
-                            self.scan_chunk(&body[s..e], path, csv, header, format, elements, hints)
+                            let tables = outline.as_ref().map_or_else(Default::default, |o| o.at(s));
+                            self.scan_chunk(&body[s..e], path, csv, header, format, elements, hints, tables)
                         }
                     };
                     let red = redacting.map(|opts| {
@@ -1976,6 +1986,9 @@ impl DataScanner {
                 run.rows += records as u64;
                 run.open_quote |= open;
             }
+        }
+        if let Some(o) = &outline {
+            run.tables = o.carry(used);
         }
         if let Some(w) = rewrite {
             w.put(&body[written..used]);
@@ -2212,6 +2225,7 @@ impl DataScanner {
         format: DataFormat,
         elements: Option<Vec<usize>>,
         hints: &Hints,
+        tables: crate::text_tables::Context<'_>,
     ) -> ChunkResult {
         // JSON whose characters beyond ASCII are `\uXXXX` escapes is read
         // as those characters; the spans found go back to the escapes.
@@ -2272,19 +2286,29 @@ impl DataScanner {
         // Markdown table with an e-mail column).
         type TableCell = (usize, usize, Arc<str>, Arc<str>, Option<&'static str>);
         let sql: Vec<TableCell> = if format == DataFormat::Text {
-            crate::text_tables::cells(chunk)
+            // Worked out once per column (a dump's table has many rows).
+            type ColumnInfo = (Arc<str>, Arc<str>, Option<&'static str>);
+            let mut columns: foldhash::HashMap<(std::rc::Rc<str>, String, bool), ColumnInfo> =
+                foldhash::HashMap::default();
+            crate::text_tables::cells(chunk, tables)
                 .into_iter()
                 .map(|v| {
-                    let table = v.table.strip_suffix('s').unwrap_or(&v.table);
-                    let table = if table == "people" || v.people { "person" } else { table };
-                    let entity = field_entity(&format!("{table}.{}", v.column));
-                    let name = if v.table.is_empty() {
-                        v.column.clone()
-                    } else {
-                        format!("{}.{}", v.table, v.column)
-                    };
-                    let lower = Arc::from(crate::column_name::context_key(&v.column));
-                    (v.start, v.end, Arc::from(name), lower, entity)
+                    let (name, lower, entity) = columns
+                        .entry((v.table.clone(), v.column.clone(), v.people))
+                        .or_insert_with(|| {
+                            let table = v.table.strip_suffix('s').unwrap_or(&v.table);
+                            let table = if table == "people" || v.people { "person" } else { table };
+                            let entity = field_entity(&format!("{table}.{}", v.column));
+                            let name = if v.table.is_empty() {
+                                v.column.clone()
+                            } else {
+                                format!("{}.{}", v.table, v.column)
+                            };
+                            let lower = Arc::from(crate::column_name::context_key(&v.column));
+                            (Arc::from(name), lower, entity)
+                        })
+                        .clone();
+                    (v.start, v.end, name, lower, entity)
                 })
                 .collect()
         } else {
@@ -3377,6 +3401,63 @@ mod tests {
         // A table of things: its names are no people's.
         let products = "| Name | Price |\n|------|------:|\n| Blue Widget | 3.50 |\n";
         assert!(people(products, "README.md").is_empty());
+    }
+
+    #[test]
+    fn a_dump_tables_header_reaches_rows_in_later_chunks_whole_and_streamed() {
+        let sc = DataScanner::new(
+            // A phone region: no hint sample, so streamed segments are
+            // 16 chunks long from the first.
+            Detector::new(
+                crate::SecretRules::builtin().unwrap(),
+                crate::DetectOptions {
+                    phone_region: Some("US".into()),
+                    ..crate::DetectOptions::default()
+                },
+            ),
+            Fingerprinter::new(b"test key"),
+            DataScanOptions {
+                chunk_bytes: 300,
+                per_value: true,
+                ..DataScanOptions::default()
+            },
+        );
+        let first = ["Ann", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal", "Ida", "Jo"];
+        let last = ["Lee", "Young", "Stone", "Marsh", "Quinn", "Reyes"];
+        let mut dump = String::from("CREATE TABLE users (id int, full_name text);\n");
+        dump.push_str("COPY public.customers (id, full_name) FROM stdin;\n");
+        let mut want = Vec::new();
+        // Several streamed segments (16 chunks each) of rows.
+        for i in 0..600 {
+            let name = format!("{} {}", first[i % 10], last[i % 6]);
+            dump.push_str(&format!("{i}\t{name}\n"));
+            want.push(name);
+        }
+        dump.push_str("\\.\n\n");
+        for i in 600..800 {
+            let name = format!("{} {}", first[i % 10], last[(i + 1) % 6]);
+            dump.push_str(&format!("INSERT INTO users VALUES ({i}, '{name}');\n"));
+            want.push(name);
+        }
+        let names = |r: &DataResult| -> Vec<String> {
+            r.findings
+                .iter()
+                .filter(|f| f.data.as_ref().is_some_and(|d| d.entity == "PERSON_NAME"))
+                .map(|f| {
+                    let (o, l) = (f.location.offset.unwrap() as usize, f.location.length.unwrap() as usize);
+                    dump[o..o + l].to_owned()
+                })
+                .collect()
+        };
+        let whole = sc.scan(dump.as_bytes(), "dump.sql", DataFormat::Text);
+        assert_eq!(names(&whole), want);
+        let streamed = sc.scan_reader(
+            dump.as_bytes()[..40].to_vec(),
+            &mut Dribble(&dump.as_bytes()[40..], 3),
+            "dump.sql",
+            DataFormat::Text,
+        );
+        assert_eq!(names(&streamed), want);
     }
 
     #[test]

@@ -210,16 +210,104 @@ fn occurrences<'t>(t: &'t [u8], word: &'t [u8]) -> impl Iterator<Item = usize> +
     })
 }
 
-/// The cells of every table in `t` with their columns, by start.
-pub(crate) fn cells(t: &[u8]) -> Vec<Cell> {
-    let mut out = Vec::new();
-    // Most text holds none: a search for each kind's mark before any parse.
-    if has_word(t, b"insert") {
-        let tables = if has_word(t, b"create") {
+/// What the text around a chunk says about the tables in it: the columns
+/// of each `CREATE TABLE` in the text (an `INSERT` with no column list may
+/// be megabytes after its table's), and the `COPY` blocks (a big table's
+/// rows run on through many chunks after their header). Outlined once for
+/// the text a scan holds, then asked for each chunk ([`Outline::at`]).
+#[derive(Debug, Default)]
+pub(crate) struct Outline {
+    tables: HashMap<String, Vec<String>>,
+    /// Each `COPY` block: where its rows start and end, its table, its
+    /// columns, and whether its `\.` line is in the text.
+    copies: Vec<(usize, usize, String, Vec<String>, bool)>,
+}
+
+/// What one piece of a streamed text hands the next: the tables seen, and
+/// the `COPY` block still open at its end.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Carried {
+    tables: HashMap<String, Vec<String>>,
+    open_copy: Option<(String, Vec<String>)>,
+}
+
+impl Outline {
+    /// The outline of `t`, which follows the text `carried` tells of.
+    pub(crate) fn of(t: &[u8], carried: &Carried) -> Self {
+        let mut tables = if has_word(t, b"create") {
             tables(t)
         } else {
             HashMap::new()
         };
+        for (k, v) in &carried.tables {
+            tables.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+        let mut copies = Vec::new();
+        if let Some((table, columns)) = &carried.open_copy {
+            let end = copy_end(t, 0);
+            copies.push((0, end.unwrap_or(t.len()), table.clone(), columns.clone(), end.is_some()));
+        }
+        for at in memchr::memmem::find_iter(t, b"COPY ") {
+            if let Some((table, columns, from)) = copy_header(t, at) {
+                let end = copy_end(t, from);
+                copies.push((from, end.unwrap_or(t.len()), table, columns, end.is_some()));
+            }
+        }
+        Self { tables, copies }
+    }
+
+    /// What the text after `t[..used]` needs to know: the tables, and the
+    /// `COPY` block open at `used`.
+    pub(crate) fn carry(&self, used: usize) -> Carried {
+        Carried {
+            tables: self.tables.clone(),
+            open_copy: self
+                .copies
+                .iter()
+                .find(|c| c.0 <= used && (used < c.1 || !c.4))
+                .map(|c| (c.2.clone(), c.3.clone())),
+        }
+    }
+
+    /// The tables a chunk at `at..` of the outlined text knows of, and the
+    /// `COPY` block it starts inside, if any.
+    pub(crate) fn at(&self, at: usize) -> Context<'_> {
+        Context {
+            tables: Some(&self.tables),
+            copy: self
+                .copies
+                .iter()
+                .find(|c| c.0 <= at && at < c.1)
+                .map(|c| (c.2.as_str(), c.3.as_slice())),
+        }
+    }
+}
+
+/// What a chunk knows from the text before it ([`Outline::at`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Context<'o> {
+    tables: Option<&'o HashMap<String, Vec<String>>>,
+    copy: Option<(&'o str, &'o [String])>,
+}
+
+/// The cells of every table in `t` with their columns, by start; `outer`
+/// says what the text before `t` holds.
+pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
+    let mut out = Vec::new();
+    // Rows of a `COPY` block whose header is before the chunk.
+    if let Some((table, columns)) = outer.copy {
+        copy_rows(t, 0, table, columns, &mut out);
+    }
+    // Most text holds none: a search for each kind's mark before any parse.
+    if has_word(t, b"insert") {
+        let mut tables = if has_word(t, b"create") {
+            tables(t)
+        } else {
+            HashMap::new()
+        };
+        for (k, v) in outer.tables.into_iter().flatten() {
+            tables.entry(k.clone()).or_insert_with(|| v.clone());
+        }
         let mut resume = 0;
         for at in occurrences(t, b"insert") {
             if at < resume {
@@ -230,9 +318,9 @@ pub(crate) fn cells(t: &[u8]) -> Vec<Cell> {
             }
         }
     }
-    if memchr::memmem::find(t, b"COPY ").is_some() {
-        for at in memchr::memmem::find_iter(t, b"COPY ") {
-            copy_block(t, at, &mut out);
+    for at in memchr::memmem::find_iter(t, b"COPY ") {
+        if let Some((table, columns, from)) = copy_header(t, at) {
+            copy_rows(t, from, &table, &columns, &mut out);
         }
     }
     if memchr::memmem::find(t, b"---").is_some() && memchr::memchr(b'|', t).is_some() {
@@ -261,25 +349,31 @@ fn lines_from(t: &[u8], at: usize) -> impl Iterator<Item = (usize, usize)> + '_ 
     })
 }
 
-/// A `COPY table (columns) FROM stdin;` at `at` (a line's start): its rows'
-/// tab-separated fields, up to the `\.` line; `\N` is no value.
-fn copy_block(t: &[u8], at: usize, out: &mut Vec<Cell>) {
+/// A `COPY table (columns) FROM stdin;` at `at` (a line's start): the
+/// table, its columns and where its rows start.
+fn copy_header(t: &[u8], at: usize) -> Option<(String, Vec<String>, usize)> {
     if at > 0 && t[at - 1] != b'\n' {
-        return;
+        return None;
     }
-    let Some((table, e)) = name(t, space(t, at + 5)) else {
-        return;
-    };
-    let Some((columns, e)) = name_list(t, e) else { return };
-    let Some(e) = keyword(t, space(t, e), b"from").and_then(|e| keyword(t, space(t, e), b"stdin")) else {
-        return;
-    };
-    let Some(nl) = memchr::memchr(b'\n', &t[e..]) else {
-        return;
-    };
-    let table: std::rc::Rc<str> = std::rc::Rc::from(table.as_str());
+    let (table, e) = name(t, space(t, at + 5))?;
+    let (columns, e) = name_list(t, e)?;
+    let e = keyword(t, space(t, e), b"from").and_then(|e| keyword(t, space(t, e), b"stdin"))?;
+    let nl = memchr::memchr(b'\n', &t[e..])?;
+    Some((table, columns, e + nl + 1))
+}
+
+/// Where the `\.` line that ends the rows of a `COPY` block from `from`
+/// starts, if it is in the text.
+fn copy_end(t: &[u8], from: usize) -> Option<usize> {
+    lines_from(t, from).find(|&(s, e)| &t[s..e] == b"\\.").map(|(s, _)| s)
+}
+
+/// The rows of a `COPY` block from `from` (a line's start): tab-separated
+/// fields, up to the `\.` line; `\N` is no value.
+fn copy_rows(t: &[u8], from: usize, table: &str, columns: &[String], out: &mut Vec<Cell>) {
+    let table: std::rc::Rc<str> = std::rc::Rc::from(table);
     let mut count = 0;
-    for (s, e) in lines_from(t, e + nl + 1) {
+    for (s, e) in lines_from(t, from) {
         if &t[s..e] == b"\\." || count >= MAX_VALUES {
             break;
         }
@@ -567,7 +661,7 @@ mod tests {
     use super::*;
 
     fn named(t: &str) -> Vec<(String, String)> {
-        cells(t.as_bytes())
+        cells(t.as_bytes(), Context::default())
             .into_iter()
             .map(|v| (v.column, t[v.start..v.end].to_owned()))
             .collect()
@@ -647,6 +741,42 @@ mod tests {
     }
 
     #[test]
+    fn a_chunk_knows_the_tables_and_the_copy_block_of_the_text_before_it() {
+        let text = concat!(
+            "CREATE TABLE users (id int, full_name text);\n",
+            "COPY public.people (id, full_name) FROM stdin;\n1\tAnn Lee\n2\tBo Li\n\\.\n",
+            "INSERT INTO users VALUES (3, 'Cy Young');\n",
+        );
+        let outline = Outline::of(text.as_bytes(), &Carried::default());
+        let chunk_at = |at: usize| -> Vec<(String, String)> {
+            let t = &text[at..];
+            cells(t.as_bytes(), outline.at(at))
+                .into_iter()
+                .map(|c| (c.column, t[c.start..c.end].to_owned()))
+                .collect()
+        };
+        // A chunk starting at the COPY block's second row, and one at the INSERT.
+        let second_row = text.find("2\tBo").unwrap();
+        assert_eq!(
+            chunk_at(second_row),
+            [
+                ("id", "2"),
+                ("full_name", "Bo Li"),
+                ("id", "3"),
+                ("full_name", "Cy Young")
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        let insert = text.find("INSERT").unwrap();
+        assert_eq!(
+            chunk_at(insert),
+            [("id", "3"), ("full_name", "Cy Young")].map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        // Without the outline, the row and the INSERT have no columns.
+        assert!(cells(&text.as_bytes()[second_row..], Context::default()).is_empty());
+    }
+
+    #[test]
     fn prose_and_broken_statements_give_nothing_or_what_was_read() {
         assert!(named("we insert into the table values of all kinds").is_empty());
         assert!(named("INSERT INTO t (a, b) VALUES ('x").is_empty());
@@ -665,7 +795,7 @@ mod tests {
             "|", "---", "<table>", "<tr>", "<th>", "</th>", "<td>", "</td>", "</table>",
         ]), 0..60)) {
             let t = parts.concat();
-            let v = cells(t.as_bytes());
+            let v = cells(t.as_bytes(), Context::default());
             for w in v.windows(2) {
                 proptest::prop_assert!(w[0].start < w[1].start);
             }
