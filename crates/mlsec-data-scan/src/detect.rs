@@ -1074,14 +1074,22 @@ const NAME: &str = concat!(
     // name (`ФИО:`, `Όνομα:`, `姓名：`, `이름:`): no `\b` before a letter
     // beyond ASCII.
     r"|(?:\xD0\xA4\xD0\x98\xD0\x9E|\xD0\xA4\.\xD0\x98\.\xD0\x9E\.|\xD0\x98\xD0\xBC\xD1\x8F|\xD0\xB8\xD0\xBC\xD1\x8F|\xD0\xA4\xD0\xB0\xD0\xBC\xD0\xB8\xD0\xBB\xD0\xB8\xD1\x8F|\xD1\x84\xD0\xB0\xD0\xBC\xD0\xB8\xD0\xBB\xD0\xB8\xD1\x8F|\xD0\x9F\xD0\x86\xD0\x91|\xD0\x86\xD0\xBC'\xD1\x8F|\xD1\x96\xD0\xBC'\xD1\x8F|\xD0\x9F\xD1\x80\xD1\x96\xD0\xB7\xD0\xB2\xD0\xB8\xD1\x89\xD0\xB5|\xCE\x8C\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1|\xCF\x8C\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1|\xCE\x9F\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1\xCF\x84\xCE\xB5\xCF\x80\xCF\x8E\xCE\xBD\xCF\x85\xCE\xBC\xCE\xBF|\xE5\xA7\x93\xE5\x90\x8D|\xE6\xB0\x8F\xE5\x90\x8D|\xE5\x90\x8D\xE5\x89\x8D|\xEC\x9D\xB4\xEB\xA6\x84|\xEC\x84\xB1\xEB\xAA\x85)\s?(?::|\xEF\xBC\x9A)?)",
-    r"\s{0,16}(?:(?:is|was|ist|est|es|\xC3\xA8|\xC3\xA9)\s{1,4})?(",
+    // A mail header's display name may be quoted (`From: "Doe, Jane"`).
+    r"\s{0,16}(?:(?:is|was|ist|est|es|\xC3\xA8|\xC3\xA9)\s{1,4})?\x22?(",
     // Capitalised words, with the letters of Latin-1 and Latin Extended-A
-    // (`Jürgen Müller`, `Łukasz Kuśka`).
+    // (`Jürgen Müller`, `Łukasz Kuśka`), a middle initial between the
+    // first two (`Phillip K Allen`, `John F. Kennedy`); or the last name
+    // first, before a comma (`Smith, John`, as directories and mail
+    // headers write them).
     r"(?:",
     name_word!(),
-    r"(?:[ -]",
+    r"(?: [A-Z]\.?)?(?:[ -]",
     name_word!(),
     r"){1,2}",
+    r"|",
+    name_word!(),
+    r", ",
+    name_word!(),
     // Capitalised Cyrillic or Greek words (`Иван Петров`, `Γιώργος
     // Παπαδόπουλος`); two to four Chinese characters or Hangul syllables
     // (`王秀英`, `김민준`).
@@ -3585,6 +3593,21 @@ mod tests {
         ] {
             assert!(spans(&d, t, "PERSON_NAME").is_empty(), "{t}");
         }
+    }
+
+    #[test]
+    fn names_in_mail_headers_with_an_initial_or_last_name_first() {
+        let d = detector();
+        let text = concat!(
+            "X-From: Phillip K Allen\n",
+            "X-cc: Smith, John </O=ENRON/OU=NA/CN=RECIPIENTS/CN=JSMITH>\n",
+            "From: \"Doe, Jane\" <jane.doe@example.com>\n",
+            "Dear John F. Kennedy,\n",
+        );
+        assert_eq!(
+            spans(&d, text, "PERSON_NAME"),
+            ["Phillip K Allen", "Smith, John", "Doe, Jane", "John F. Kennedy"]
+        );
     }
 
     #[test]
