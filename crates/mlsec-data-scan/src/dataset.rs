@@ -3316,9 +3316,8 @@ mod tests {
     #[test]
     fn a_record_cut_at_the_limit_is_not_cut_inside_a_number() {
         use crate::redact::{finding_spans, redact, Operator, RedactOptions};
-        let sc = DataScanner::new(
-            Detector::new(crate::SecretRules::builtin().unwrap(), crate::DetectOptions::default()),
-            Fingerprinter::new(b"fuzz"),
+        let sc = scanner_with(
+            None,
             DataScanOptions {
                 chunk_bytes: 64,
                 max_record_bytes: 200,
@@ -3405,17 +3404,10 @@ mod tests {
 
     #[test]
     fn a_dump_tables_header_reaches_rows_in_later_chunks_whole_and_streamed() {
-        let sc = DataScanner::new(
-            // A phone region: no hint sample, so streamed segments are
-            // 16 chunks long from the first.
-            Detector::new(
-                crate::SecretRules::builtin().unwrap(),
-                crate::DetectOptions {
-                    phone_region: Some("US".into()),
-                    ..crate::DetectOptions::default()
-                },
-            ),
-            Fingerprinter::new(b"test key"),
+        // A phone region: no hint sample, so streamed segments are 16
+        // chunks long from the first.
+        let sc = scanner_with(
+            Some("US"),
             DataScanOptions {
                 chunk_bytes: 300,
                 per_value: true,
@@ -3523,9 +3515,8 @@ mod tests {
     /// those of the elements after it are still found.
     #[test]
     fn a_json_array_element_over_the_size_limit_is_read_in_pieces() {
-        let sc = DataScanner::new(
-            Detector::new(crate::SecretRules::builtin().unwrap(), crate::DetectOptions::default()),
-            Fingerprinter::new(b"test key"),
+        let sc = scanner_with(
+            None,
             DataScanOptions {
                 chunk_bytes: 64,
                 max_record_bytes: 200,
@@ -3701,6 +3692,22 @@ mod tests {
         }
     }
 
+    /// A scanner with the built-in rules, `region` as the phone region (none:
+    /// hints from the file) and the options given.
+    fn scanner_with(region: Option<&str>, opts: DataScanOptions) -> DataScanner {
+        DataScanner::new(
+            Detector::new(
+                crate::SecretRules::builtin().unwrap(),
+                crate::DetectOptions {
+                    phone_region: region.map(str::to_owned),
+                    ..crate::DetectOptions::default()
+                },
+            ),
+            Fingerprinter::new(b"test key"),
+            opts,
+        )
+    }
+
     /// A scanner for the streaming tests: small chunks and records, a phone
     /// region or hints from the file.
     fn streaming_scanner(hints: bool, per_value: bool) -> DataScanner {
@@ -3804,15 +3811,8 @@ mod tests {
     /// first) was cut there when streamed, so the rest of it became a record.
     #[test]
     fn a_streamed_header_longer_than_a_segment_is_read_whole() {
-        let sc = DataScanner::new(
-            Detector::new(
-                crate::SecretRules::builtin().unwrap(),
-                crate::DetectOptions {
-                    phone_region: Some("US".into()),
-                    ..crate::DetectOptions::default()
-                },
-            ),
-            Fingerprinter::new(b"test key"),
+        let sc = scanner_with(
+            Some("US"),
             DataScanOptions {
                 chunk_bytes: 64,
                 ..DataScanOptions::default()
@@ -3959,11 +3959,7 @@ mod tests {
                 Err(std::io::Error::other("disk on fire"))
             }
         }
-        let sc = DataScanner::new(
-            Detector::new(crate::SecretRules::builtin().unwrap(), crate::DetectOptions::default()),
-            Fingerprinter::new(b"k"),
-            DataScanOptions::default(),
-        );
+        let sc = scanner_with(None, DataScanOptions::default());
         let res = sc.scan_reader(b"mail bob@example.org\n".to_vec(), &mut Broken, "f", DataFormat::Text);
         assert!(res.partial.unwrap().contains("disk on fire"));
         assert_eq!(res.findings.iter().filter(|f| f.evidence == "EMAIL").count(), 1);
