@@ -2285,7 +2285,7 @@ impl DataScanner {
         // person's in a table of people (`users`, not `products`; a
         // Markdown table with an e-mail column).
         type TableCell = (usize, usize, Arc<str>, Arc<str>, Option<&'static str>);
-        let sql: Vec<TableCell> = if format == DataFormat::Text {
+        let table_cells: Vec<TableCell> = if format == DataFormat::Text {
             // Worked out once per column (a dump's table has many rows).
             type ColumnInfo = (Arc<str>, Arc<str>, Option<&'static str>);
             let mut columns: foldhash::HashMap<(std::rc::Rc<str>, String, bool), ColumnInfo> =
@@ -2354,8 +2354,9 @@ impl DataScanner {
                     })
                 }),
                 DataFormat::Text => {
-                    let k = sql.partition_point(|v| v.1 <= off);
-                    sql.get(k)
+                    let k = table_cells.partition_point(|v| v.1 <= off);
+                    table_cells
+                        .get(k)
                         .filter(|v| v.0 <= off)
                         .map(|v| if lowercase { v.3.clone() } else { v.2.clone() })
                 }
@@ -2411,9 +2412,9 @@ impl DataScanner {
             }
         }
         // Column-driven ones in the cells of tables in text.
-        if !sql.is_empty() {
+        if !table_cells.is_empty() {
             let covered = Covered::of(&placed);
-            for (s, e, name, _, entity) in &sql {
+            for (s, e, name, _, entity) in &table_cells {
                 let Some(entity) = entity.filter(|e| self.drives(e)) else {
                     continue;
                 };

@@ -43,6 +43,33 @@ fn about_people(columns: &[String]) -> bool {
     columns.iter().any(|c| WORDS.iter().any(|w| c.contains(w)))
 }
 
+/// A Markdown or HTML table's header: its column names (lowercase), and
+/// whether they say its rows are people, worked out once.
+struct Header {
+    columns: Vec<String>,
+    people: bool,
+}
+
+impl Header {
+    fn new(columns: Vec<String>) -> Self {
+        let people = about_people(&columns);
+        Self { columns, people }
+    }
+
+    /// The `i`-th cell of a row, at `a..b`, under its column (none past
+    /// the last column, nor an empty one).
+    fn cell(&self, i: usize, a: usize, b: usize, table: &std::rc::Rc<str>) -> Option<Cell> {
+        let column = self.columns.get(i)?;
+        (a < b).then(|| Cell {
+            start: a,
+            end: b,
+            table: table.clone(),
+            column: column.clone(),
+            people: self.people,
+        })
+    }
+}
+
 /// The most columns a table is read with, and values per statement.
 const MAX_COLUMNS: usize = 1024;
 const MAX_VALUES: usize = 1 << 20;
@@ -435,7 +462,7 @@ fn delimiter_row(t: &[u8], cells: &[(usize, usize)]) -> bool {
 
 fn markdown_tables(t: &[u8], out: &mut Vec<Cell>) {
     let empty: std::rc::Rc<str> = std::rc::Rc::from("");
-    let mut header: Option<Vec<String>> = None;
+    let mut header: Option<Header> = None;
     let mut previous: Option<(usize, usize)> = None;
     for (s, e) in lines_from(t, 0) {
         let piped = memchr::memchr(b'|', &t[s..e]).is_some();
@@ -445,19 +472,13 @@ fn markdown_tables(t: &[u8], out: &mut Vec<Cell>) {
             continue;
         }
         let cells = markdown_row(t, s, e);
-        if let Some(columns) = &header {
-            let people = about_people(columns);
-            for (&(a, b), name) in cells.iter().zip(columns) {
-                if a < b {
-                    out.push(Cell {
-                        start: a,
-                        end: b,
-                        table: empty.clone(),
-                        column: name.clone(),
-                        people,
-                    });
-                }
-            }
+        if let Some(h) = &header {
+            out.extend(
+                cells
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, &(a, b))| h.cell(i, a, b, &empty)),
+            );
         } else if delimiter_row(t, &cells) {
             if let Some((ps, pe)) = previous {
                 let names: Vec<String> = markdown_row(t, ps, pe)
@@ -465,7 +486,7 @@ fn markdown_tables(t: &[u8], out: &mut Vec<Cell>) {
                     .map(|(a, b)| String::from_utf8_lossy(&t[a..b]).to_lowercase())
                     .collect();
                 if names.len() == cells.len() {
-                    header = Some(names);
+                    header = Some(Header::new(names));
                 }
             }
         }
@@ -473,22 +494,21 @@ fn markdown_tables(t: &[u8], out: &mut Vec<Cell>) {
     }
 }
 
-/// The text inside the element that starts at `at` (`<th ...>text</th>`):
-/// its span, trimmed, and where the element ends; `None` if it holds
-/// another element.
+/// The text inside the element that starts at `at` (`<th ...>text</th>`,
+/// `close` the start of its end tag: `</th`): its span, trimmed, and where
+/// the element ends; `None` if it holds another element.
 fn element_text(t: &[u8], at: usize, close: &[u8]) -> Option<(usize, usize, usize)> {
     let open_end = at + memchr::memchr(b'>', &t[at..])? + 1;
-    let rel = t[open_end..]
-        .windows(close.len())
-        .position(|w| w.eq_ignore_ascii_case(close))?;
-    let (mut a, mut b) = (open_end, open_end + rel);
+    let close_at = next_tag(t, open_end, t.len(), close)?;
+    let after = close_at + memchr::memchr(b'>', &t[close_at..])? + 1;
+    let (mut a, mut b) = (open_end, close_at);
     while a < b && t[a].is_ascii_whitespace() {
         a += 1;
     }
     while b > a && t[b - 1].is_ascii_whitespace() {
         b -= 1;
     }
-    (memchr::memchr(b'<', &t[a..b]).is_none()).then_some((a, b, open_end + rel + close.len()))
+    (memchr::memchr(b'<', &t[a..b]).is_none()).then_some((a, b, after))
 }
 
 /// Where `tag` (`<tr`, lowercase) next starts in `t[from..to]`, any case,
@@ -513,45 +533,38 @@ fn html_tables(t: &[u8], out: &mut Vec<Cell>) {
     let empty: std::rc::Rc<str> = std::rc::Rc::from("");
     let mut p = 0;
     while let Some(table) = next_tag(t, p, t.len(), b"<table") {
-        let end = t[table..]
-            .windows(8)
-            .position(|w| w.eq_ignore_ascii_case(b"</table>"))
-            .map_or(t.len(), |i| table + i);
+        let end = next_tag(t, table, t.len(), b"</table").unwrap_or(t.len());
         p = end.max(table + 1);
-        let mut header: Vec<String> = Vec::new();
+        let mut header: Option<Header> = None;
         let mut row = next_tag(t, table, end, b"<tr");
         while let Some(r) = row {
             let next = next_tag(t, r + 3, end, b"<tr");
             let row_end = next.unwrap_or(end);
-            if header.is_empty() {
-                let mut q = r;
-                while let Some(th) = next_tag(t, q, row_end, b"<th") {
-                    let Some((a, b, after)) = element_text(t, th, b"</th>") else {
-                        break;
-                    };
-                    header.push(String::from_utf8_lossy(&t[a..b]).to_lowercase());
-                    q = after;
-                }
-            } else {
+            if let Some(h) = &header {
                 let mut q = r;
                 let mut i = 0;
                 while let Some(td) = next_tag(t, q, row_end, b"<td") {
-                    match element_text(t, td, b"</td>") {
+                    match element_text(t, td, b"</td") {
                         Some((a, b, after)) => {
-                            if let Some(name) = header.get(i).filter(|_| a < b) {
-                                out.push(Cell {
-                                    start: a,
-                                    end: b,
-                                    table: empty.clone(),
-                                    column: name.clone(),
-                                    people: about_people(&header),
-                                });
-                            }
+                            out.extend(h.cell(i, a, b, &empty));
                             q = after;
                         }
                         None => q = td + 3,
                     }
                     i += 1;
+                }
+            } else {
+                let mut columns = Vec::new();
+                let mut q = r;
+                while let Some(th) = next_tag(t, q, row_end, b"<th") {
+                    let Some((a, b, after)) = element_text(t, th, b"</th") else {
+                        break;
+                    };
+                    columns.push(String::from_utf8_lossy(&t[a..b]).to_lowercase());
+                    q = after;
+                }
+                if !columns.is_empty() {
+                    header = Some(Header::new(columns));
                 }
             }
             row = next;
