@@ -148,6 +148,11 @@ CASES = [
      "<table>\n<tr><th>Name</th><th>Phone</th><th>Date of Birth</th></tr>\n"
      "<tr><td>Amelia Clarke</td><td>+44 7700 900461</td><td>1972-01-25</td></tr>\n</table>\n",
      [("PERSON_NAME", "Amelia Clarke"), ("PHONE", "+44 7700 900461"), ("DATE_OF_BIRTH", "1972-01-25")]),
+    ("table in a document", "directory.html",
+     '<table class="staff">\n<thead><tr><th><b>Name</b></th><th scope="col">Home address</th></tr></thead>\n'
+     '<tbody><tr><td><a href="/people/17"><strong>Lucia Ferraro</strong></a></td>'
+     '<td><span class="addr">Via Garibaldi 21, 10122 Torino</span></td></tr></tbody>\n</table>\n',
+     [("PERSON_NAME", "Lucia Ferraro"), ("POSTAL_ADDRESS", "Via Garibaldi 21, 10122 Torino")]),
 
     ("identifier beside a phone number", "people.jsonl",
      '{"contact": {"phones": ["+48 601 234 567"]}, "national_id": "535 609 374"}\n'

@@ -496,19 +496,32 @@ fn markdown_tables(t: &[u8], out: &mut Vec<Cell>) {
 
 /// The text inside the element that starts at `at` (`<th ...>text</th>`,
 /// `close` the start of its end tag: `</th`): its span, trimmed, and where
-/// the element ends; `None` if it holds another element.
+/// the element ends. Tags around the whole text are no part of it
+/// (`<td><a href="..."><b>Ann Lee</b></a></td>`, `<td>Ann Lee<br></td>`);
+/// `None` if the text has a tag inside it (`Ann <i>Lee</i>`).
 fn element_text(t: &[u8], at: usize, close: &[u8]) -> Option<(usize, usize, usize)> {
     let open_end = at + memchr::memchr(b'>', &t[at..])? + 1;
     let close_at = next_tag(t, open_end, t.len(), close)?;
     let after = close_at + memchr::memchr(b'>', &t[close_at..])? + 1;
     let (mut a, mut b) = (open_end, close_at);
-    while a < b && t[a].is_ascii_whitespace() {
-        a += 1;
+    loop {
+        while a < b && t[a].is_ascii_whitespace() {
+            a += 1;
+        }
+        while b > a && t[b - 1].is_ascii_whitespace() {
+            b -= 1;
+        }
+        if a < b && t[a] == b'<' {
+            // A tag before the text (its `>` inside the element).
+            a += memchr::memchr(b'>', &t[a..b])? + 1;
+        } else if b > a && t[b - 1] == b'>' {
+            // A tag after it.
+            b = a + memchr::memrchr(b'<', &t[a..b])?;
+        } else {
+            break;
+        }
     }
-    while b > a && t[b - 1].is_ascii_whitespace() {
-        b -= 1;
-    }
-    (memchr::memchr(b'<', &t[a..b]).is_none()).then_some((a, b, after))
+    memchr::memchr2(b'<', b'>', &t[a..b]).is_none().then_some((a, b, after))
 }
 
 /// Where `tag` (`<tr`, lowercase) next starts in `t[from..to]`, any case,
@@ -745,11 +758,22 @@ mod tests {
             ]
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
         );
-        let html = "<table><tr><th>Name</th><TH class=x>DOB</TH></tr>\n<tr><td> Ann Lee </td><td>1980-01-02</td></tr><tr><td><b>x</b></td><td>1975-03-04</td></tr></table>";
+        let html = "<table><tr><th>Name</th><TH class=x>DOB</TH></tr>\n<tr><td> Ann Lee </td><td>1980-01-02</td></tr><tr><td>x <b>y</b></td><td>1975-03-04</td></tr></table>";
         assert_eq!(
             named(html),
             [("name", "Ann Lee"), ("dob", "1980-01-02"), ("dob", "1975-03-04")]
                 .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        // Tags around a cell's whole text, in a header or a row, are no
+        // part of it; one inside it, or a cell with no text, gives none.
+        let html = concat!(
+            "<table><thead><tr><th><b>Full name</b></th><th scope=\"col\"><span>E-mail</span></th><th>Note</th></tr></thead>\n",
+            "<tbody><tr><td><a href=\"/u/1\"><b> Ann Lee </b></a></td><td><a href=\"mailto:ann@example.org\">ann@example.org</a><br/></td>",
+            "<td><img src=\"x.png\"></td></tr></tbody></table>"
+        );
+        assert_eq!(
+            named(html),
+            [("full name", "Ann Lee"), ("e-mail", "ann@example.org")].map(|(a, b)| (a.to_owned(), b.to_owned()))
         );
     }
 
