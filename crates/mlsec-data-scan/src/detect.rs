@@ -785,6 +785,44 @@ const NAME_WORDS: &[&str] = &[
     "heter",
     "hedder",
 ];
+/// The words of a first or last name's own field, anywhere in a word
+/// (`first_name=Maria`, `billing_last_name`, `givenName`, `Surname:`):
+/// [`NAME`]'s one-word form (group 2).
+const NAME_FIELD_WORDS: &[&str] = &[
+    "first_name",
+    "firstname",
+    "first name",
+    "first-name",
+    "last_name",
+    "lastname",
+    "last name",
+    "last-name",
+    "given_name",
+    "givenname",
+    "given name",
+    "given-name",
+    "family_name",
+    "familyname",
+    "family name",
+    "family-name",
+    "surname",
+    "forename",
+    "vorname",
+    "nachname",
+    "pr\u{e9}nom",
+    "prenom",
+    "apellido",
+    "cognome",
+    "voornaam",
+    "achternaam",
+    "nazwisko",
+    "efternamn",
+    "f\u{f6}rnamn",
+    "etternavn",
+    "fornavn",
+    "sukunimi",
+    "etunimi",
+];
 /// Every word the travel and driving document pattern ([`DOCUMENT`]) can
 /// start with.
 const DOCUMENT_WORDS: &[&str] = &[
@@ -1099,7 +1137,22 @@ const NAME: &str = concat!(
     // Not cut before a letter of Latin-1 or Latin Extended-A or -B
     // (`Gergő`, `Bălaș`):
     // the byte after the name starts none, or the text ends.
-    r"))(?:[^A-Za-z0-9_\xC3-\xC9]|\z)"
+    r"))(?:[^A-Za-z0-9_\xC3-\xC9]|\z)",
+    // Or one word (group 2) in a first or last name's own field, in a log
+    // line, code, a form or markup (`first_name=Maria`, `"lastName":
+    // "Garcia"`, `Surname: Okafor`, `<given_name>Ana</given_name>`): a
+    // name's part is a name where its field says so. Not a type or a call
+    // (`first_name: String`, `= Column(...)`, `Faker.first_name()`,
+    // `List<...>`): the word ends the value.
+    r#"|(?i:(?:first|last|given|family)[_ -]?name|surname|forename|vorname|nachname|pr(?:\xC3\xA9|e)nom|apellidos?|cognome|voornaam|achternaam|nazwisko|efternamn|f\xC3\xB6rnamn|etternavn|fornavn|sukunimi|etunimi)"#,
+    // `O'Neil`, `McDonald`, `Anne-Marie`.
+    r#"\\?["']?\s{0,4}[=:>]\s{0,4}\\?["']?((?:[A-Z]')?"#,
+    name_word!(),
+    r#"(?:"#,
+    name_word!(),
+    r#")?(?:-"#,
+    name_word!(),
+    r#")?)(?:[\s"'&;,}\])|]|</|\.(?:[^A-Za-z0-9]|\z)|\z)"#
 );
 /// A passport or driving licence number after its words (group 1): letters
 /// and digits, dashes between groups; [`document_number`] then wants four
@@ -1165,10 +1218,11 @@ enum WordAt {
 /// The words of the keyword-led patterns, in the order [`Detector::words`]
 /// holds them after the secret keywords: each list with its pattern, and
 /// where its words count.
-const LED_WORDS: [(Led, &[&str], WordAt); 19] = [
+const LED_WORDS: [(Led, &[&str], WordAt); 20] = [
     (Led::Assignment, ASSIGNMENT_WORDS, WordAt::Anywhere),
     (Led::Dob, DOB_WORDS, WordAt::Start),
     (Led::Name, NAME_WORDS, WordAt::Start),
+    (Led::Name, NAME_FIELD_WORDS, WordAt::Anywhere),
     (Led::Document, DOCUMENT_WORDS, WordAt::Start),
     (Led::Bank, BANK_WORDS, WordAt::Start),
     (Led::Postcode, POSTCODE_WORDS, WordAt::Start),
@@ -1808,7 +1862,9 @@ impl Detector {
                 continue;
             }
             re.search_captures(&Input::new(buf).range(s..).anchored(Anchored::Yes), &mut caps);
-            let (Some(whole), Some(value)) = (caps.get_match(), caps.get_group(1)) else {
+            // The value is the first group that took part (the name
+            // pattern has a second).
+            let (Some(whole), Some(value)) = (caps.get_match(), caps.get_group(1).or_else(|| caps.get_group(2))) else {
                 continue;
             };
             last_end = whole.end();
@@ -2654,7 +2710,7 @@ impl Detector {
                 self.keyword_led(buf, starts, led)
             };
             for (start, end) in spans {
-                if led == Led::Name && !cjk_name_after_its_word(buf, start) {
+                if led == Led::Name && (!cjk_name_after_its_word(buf, start) || type_or_placeholder(&buf[start..end])) {
                     continue;
                 }
                 hits.push(Hit {
@@ -2669,6 +2725,45 @@ impl Detector {
         }
         utf8
     }
+}
+
+/// Whether a one-word name is a type, a placeholder or a field's label
+/// rather than a person's name (`first_name: String`, `last_name=None`,
+/// `Surname: Required`).
+fn type_or_placeholder(value: &[u8]) -> bool {
+    const WORDS: [&str; 30] = [
+        "string",
+        "str",
+        "text",
+        "varchar",
+        "char",
+        "none",
+        "null",
+        "nil",
+        "true",
+        "false",
+        "optional",
+        "required",
+        "unknown",
+        "undefined",
+        "empty",
+        "blank",
+        "name",
+        "value",
+        "field",
+        "column",
+        "example",
+        "sample",
+        "test",
+        "anonymous",
+        "redacted",
+        "hidden",
+        "placeholder",
+        "label",
+        "type",
+        "object",
+    ];
+    !value.contains(&b' ') && WORDS.iter().any(|w| value.eq_ignore_ascii_case(w.as_bytes()))
 }
 
 /// Whether a name [`NAME`] found at `start` is written in Latin, Cyrillic
@@ -3607,6 +3702,36 @@ mod tests {
         assert_eq!(
             spans(&d, text, "PERSON_NAME"),
             ["Phillip K Allen", "Smith, John", "Doe, Jane", "John F. Kennedy"]
+        );
+    }
+
+    #[test]
+    fn a_first_or_last_name_in_its_own_field_is_a_name() {
+        let d = detector();
+        let text = concat!(
+            "INFO signup first_name=Maria last_name=Garcia plan=pro\n",
+            "{\"billing_first_name\": \"Anne-Marie\", \"lastName\": \"O'Neil\"}\nfamily_name='McDonald'\n",
+            "Surname: Okafor\nVorname: J\u{fc}rgen\n",
+            "<given_name>Ana</given_name>\n",
+            "GET /signup?firstName=Chloe&lastName=Dubois HTTP/1.1\n",
+            // Types, calls, placeholders and labels are none.
+            "first_name: String\nlast_name = Column(String(50))\nname = Faker.first_name()\n",
+            "first_name: Optional[str]\nlast_name=None\nSurname: Required\nlastName: List<String>\n",
+        );
+        assert_eq!(
+            spans(&d, text, "PERSON_NAME"),
+            [
+                "Maria",
+                "Garcia",
+                "Anne-Marie",
+                "O'Neil",
+                "McDonald",
+                "Okafor",
+                "J\u{fc}rgen",
+                "Ana",
+                "Chloe",
+                "Dubois"
+            ]
         );
     }
 
@@ -5207,7 +5332,11 @@ mod tests {
                 // The value is group 1 where there is one; an address is
                 // the whole match (its groups only name its form).
                 .map(|c| {
-                    let value = if led == Led::Address { None } else { c.get(1) };
+                    let value = if led == Led::Address {
+                        None
+                    } else {
+                        c.get(1).or_else(|| c.get(2))
+                    };
                     value.or_else(|| c.get(0)).unwrap().range()
                 })
                 .map(|r| (r.start, r.end))
