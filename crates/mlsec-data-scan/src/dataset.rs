@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use mlsec_diagnostics::codes::{
-    DAT_MALFORMED, LIM_EXCEEDED, PII_COLUMN, PII_IBAN, PII_NATIONAL_ID, PII_PERSON, SEC_ENTROPY,
+    DAT_MALFORMED, LIM_EXCEEDED, PII_COLUMN, PII_IBAN, PII_NATIONAL_ID, PII_NETWORK, PII_PERSON, SEC_ENTROPY,
 };
 use mlsec_diagnostics::{DataEvidence, Finding, Location, Rule};
 use rayon::prelude::*;
@@ -562,6 +562,26 @@ const LICENCE_COLUMNS: &[&str] = &[
     "patente",
 ];
 
+/// Columns of a device's MAC address: twelve hex digits with no
+/// separator are one there (`c86771cb5c7f`); written with colons, dashes
+/// or dots, one is found anywhere.
+const MAC_COLUMNS: &[&str] = &[
+    "mac",
+    "mac_address",
+    "macaddress",
+    "mac_addr",
+    "macaddr",
+    "hwaddr",
+    "hw_addr",
+    "hw_address",
+    "hardware_address",
+    "bssid",
+];
+
+/// Columns of IBANs: a valid one there is found however it is written
+/// (`gb32baep79203791571843`); elsewhere only in capitals.
+const IBAN_COLUMNS: &[&str] = &["iban", "iban_number", "iban_no", "iban_code"];
+
 /// Columns of bank account numbers (an IBAN in one is found as an IBAN;
 /// these are the national account numbers, which have no common check).
 const BANK_ACCOUNT_COLUMNS: &[&str] = &[
@@ -828,6 +848,10 @@ fn column_entity_of(c: &str) -> Option<&'static str> {
         Some("DRIVER_LICENSE")
     } else if is(BANK_ACCOUNT_COLUMNS) {
         Some("BANK_ACCOUNT")
+    } else if is(IBAN_COLUMNS) {
+        Some("IBAN")
+    } else if is(MAC_COLUMNS) {
+        Some("MAC_ADDRESS")
     } else if is(NAME_COLUMNS)
         || c == "name"
         || c.strip_suffix("_name").is_some_and(names_a_person)
@@ -862,6 +886,12 @@ const PERSON_COLUMNS: &[&str] = &[
     "owner",
     "user",
     "contact",
+    // A user's or an author's name as shown (`displayName`), often a
+    // person's, as often an app's or a team's.
+    "display_name",
+    "displayname",
+    "real_name",
+    "realname",
 ];
 
 /// Columns named for a place, not only an address (`location`, `home`):
@@ -2558,7 +2588,8 @@ impl Covered {
         // a part of it too; an e-mail, a card, an IBAN, a date or any
         // other kind of value is not.
         let part = |&(cs, ce, ent): &(usize, usize, &str)| {
-            let of_address = entity == "POSTAL_ADDRESS" && (ent == "PHONE" || crate::detect::is_national_id(ent));
+            let of_address = entity == "POSTAL_ADDRESS" && (ent == "PHONE" || crate::detect::is_national_id(ent))
+                || entity == "IBAN" && ent == "PHONE";
             (ent == entity || of_address) && entity != "SECRET" && s <= cs && ce <= e && (cs, ce) != (s, e)
         };
         let overlaps = found.iter().any(|c| c.0 < e && s < c.1 && !part(c));
@@ -2577,7 +2608,8 @@ impl Covered {
                 rule: match entity {
                     "SECRET" => &SEC_ENTROPY,
                     "PASSPORT" | "DRIVER_LICENSE" => &PII_NATIONAL_ID,
-                    "BANK_ACCOUNT" => &PII_IBAN,
+                    "BANK_ACCOUNT" | "IBAN" => &PII_IBAN,
+                    "MAC_ADDRESS" => &PII_NETWORK,
                     _ => &PII_PERSON,
                 },
                 confidence: if secret { 80 } else { 90 },
@@ -2590,8 +2622,7 @@ impl Covered {
 }
 
 /// A value in a credential column looks like a live secret: long enough, no
-/// spaces, random-looking; not a placeholder, a hash or a UUID (those are
-/// identifiers, and hashes of secrets are not secrets).
+/// spaces, random-looking; not a placeholder or a reference.
 fn plausible_secret(v: &[u8]) -> bool {
     if !(12..=8192).contains(&v.len()) || v.iter().any(|b| b.is_ascii_whitespace()) {
         return false;
@@ -2628,22 +2659,14 @@ fn plausible_secret(v: &[u8]) -> bool {
     {
         return false;
     }
-    let hex = v.iter().all(u8::is_ascii_hexdigit);
-    if hex && matches!(v.len(), 32 | 40 | 56 | 64 | 96 | 128) {
-        return false;
-    }
-    let uuid = v.len() == 36
-        && v.iter().enumerate().all(|(i, b)| {
-            if matches!(i, 8 | 13 | 18 | 23) {
-                *b == b'-'
-            } else {
-                b.is_ascii_hexdigit()
-            }
-        });
-    if uuid {
-        return false;
-    }
-    crate::secrets::shannon(v) >= 3.5
+    // A digest's or a UUID's shape is a secret here: the column names one
+    // (`api_key`, `token`; a hash's column, `token_hash`, is none), and
+    // many keys are 32 or 40 hex digits or a UUID. A value that repeats a
+    // shorter part of itself is a placeholder.
+    // Hex digits hold at most 4 bits a character: a random key of them
+    // measures less than one of letters and digits.
+    let hex = v.iter().all(|b| b.is_ascii_hexdigit() || *b == b'-');
+    crate::secrets::shannon(v) >= if hex { 3.0 } else { 3.5 } && !crate::detect::periodic(v)
 }
 
 /// A value in a name/date/address column looks like one.
@@ -2699,6 +2722,9 @@ fn plausible(entity: &str, v: &[u8]) -> bool {
                 && letters <= 4
                 && v.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-'))
         }
+        "IBAN" => std::str::from_utf8(v).is_ok_and(crate::validate::is_iban),
+        // Twelve hex digits, not all one (`000000000000`).
+        "MAC_ADDRESS" => v.len() == 12 && v.iter().all(u8::is_ascii_hexdigit) && v.iter().any(|&b| b != v[0]),
         _ => letters >= 3 && chars <= 200,
     }
 }
@@ -2991,17 +3017,23 @@ mod tests {
             ("Post Code", "POSTAL_CODE"),
             ("PLZ", "POSTAL_CODE"),
             ("codigo_postal", "POSTAL_CODE"),
+            ("MacAddress", "MAC_ADDRESS"),
+            ("deviceMac", "MAC_ADDRESS"),
+            ("hwaddr", "MAC_ADDRESS"),
+            ("displayName", "PERSON_NAME"),
         ] {
             assert_eq!(column_entity(c), Some(e), "{c}");
         }
+        // A valid IBAN in any case under its name.
+        assert_eq!(column_entity("IBAN"), Some("IBAN"));
+        assert!(plausible("IBAN", b"gb32baep79203791571843"));
+        assert!(!plausible("IBAN", b"gb32baep79203791571844"));
+        // Twelve hex digits are a MAC address under its name.
+        assert!(plausible("MAC_ADDRESS", b"c86771cb5c7f"));
+        assert!(!plausible("MAC_ADDRESS", b"000000000000"));
+        assert!(!plausible("MAC_ADDRESS", b"c8:67:71:cb:5c:7f:00"));
         // An address that is not a postal one.
-        for c in [
-            "emailAddress",
-            "email_address",
-            "ip_address",
-            "MacAddress",
-            "wallet_address",
-        ] {
+        for c in ["emailAddress", "email_address", "ip_address", "wallet_address"] {
             assert_eq!(column_entity(c), None, "{c}");
         }
         for c in ["ProductName", "userName", "FileName", "numero_passi"] {
@@ -3991,11 +4023,12 @@ mod tests {
         assert_eq!(column_entity("token_count"), None);
         assert!(plausible_secret(b"JUlnsll6dYpSHRaeE32Mu-0f9TyzD1viHQ9Ksen."));
         assert!(!plausible_secret(b"REDACTED"));
-        assert!(
-            !plausible_secret(b"d9b43c1acd9524ecd3267f36b8d2660a3d83fb85b6090794990e5cbfb0eaf835"),
-            "a sha256 hash"
-        );
-        assert!(!plausible_secret(b"3f5e83fa-3480-44ff-99c5-ff943904e5e8"), "a UUID");
+        // A digest's or a UUID's shape in a credential's column is a key
+        // (many are 40 hex digits or a UUID), as a value named as a secret
+        // in text is; one that repeats itself is a placeholder.
+        assert!(plausible_secret(b"7380ef7a8bdb8798d563b6a9f08906eecd062724"));
+        assert!(plausible_secret(b"3f5e83fa-3480-44ff-99c5-ff943904e5e8"));
+        assert!(!plausible_secret(b"abcd1234abcd1234abcd1234abcd1234"), "periodic");
         assert!(!plausible_secret(b"aaaaaaaaaaaaaaaaaaaa"), "no entropy");
         assert!(!plausible_secret(b"correct horse battery"), "spaces");
     }

@@ -404,6 +404,17 @@ const ID_CONTEXT: &[&str] = &[
     // Data often calls any country's personal number an `ssn` (Faker
     // does, in every locale).
     "ssn",
+    // Short and run-together names of a national id's column (`nid`,
+    // `natid`, `id_nr`).
+    "nid",
+    "natid",
+    "nat_id",
+    "national_no",
+    "national_number",
+    "national number",
+    "id_nr",
+    "idnr",
+    "id_num",
 ];
 /// Words that name a country or its people (English, and the country's own
 /// language): with a word for an identifier ([`ID_CONTEXT`], [`ID_NOUNS`])
@@ -749,6 +760,14 @@ const NAME_WORDS: &[&str] = &[
     // Sign-offs, and the headers of e-mails and commits.
     "regards",
     "sincerely",
+    // Greetings before a name (`Hi, I'm ...`).
+    "hi",
+    "hello",
+    "hey",
+    "hallo",
+    "bonjour",
+    "hola",
+    "ciao",
     "signed by",
     "from:",
     "to:",
@@ -857,6 +876,7 @@ const DOCUMENT_WORDS: &[&str] = &[
 
 /// Every word the bank account pattern ([`BANK`]) can start with.
 const BANK_WORDS: &[&str] = &[
+    "iban",
     "account",
     "bank account",
     "checking account",
@@ -980,6 +1000,114 @@ fn local_part_start(buf: &[u8], start: usize, end: usize) -> usize {
         p += 1;
     }
     p
+}
+
+/// E-mail addresses whose domain is written in letters beyond ASCII
+/// (`hrios@münchen.de`, `почта@пример.рф`; the local part may be Latin,
+/// Greek or Cyrillic): looked for only after an `@` followed by such a
+/// byte before the next space, with a pattern compiled on first use. The
+/// ASCII pattern stops at the first such letter and finds none, or a cut
+/// address (`x@mail.caf` of `x@mail.café.fr`), which this one replaces.
+fn idn_emails(buf: &[u8], hits: &mut Vec<Hit>) {
+    static IDN_EMAIL: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        // A letter of Latin-1 or Latin Extended-A or -B, Greek or Cyrillic
+        // (two bytes); any non-ASCII character in a domain, checked after.
+        let local = r"(?:\xC3[\x80-\xBF]|[\xC4-\xC9\xCE\xCF\xD0-\xD3][\x80-\xBF])";
+        let wide = r"(?:[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3})";
+        re(&format!(
+            r"(?i)(?:\b[a-z0-9]|{local})(?:[a-z0-9._%+\-]|{local}){{0,63}}@(?:(?:[a-z0-9]|{wide})(?:(?:[a-z0-9\-]|{wide}){{0,61}}(?:[a-z0-9]|{wide}))?\.)+(?:[a-z]|{wide}){{2,24}}"
+        ))
+    });
+    for at in memchr::memchr_iter(b'@', buf) {
+        let domain = buf[at + 1..]
+            .iter()
+            .take(255)
+            .take_while(|&&b| b >= 0x80 || b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+        if !domain.clone().any(|&b| b >= 0x80) {
+            continue;
+        }
+        // The match that holds this `@`, in a window around it.
+        let hay = &buf[..(at + 257).min(buf.len())];
+        let mut from = at.saturating_sub(160);
+        let mut holding = None;
+        while let Some(m) = IDN_EMAIL.find_at(hay, from) {
+            if m.start() > at {
+                break;
+            }
+            if at < m.end() {
+                holding = Some(m);
+                break;
+            }
+            from = m.end();
+        }
+        let Some(m) = holding else {
+            continue;
+        };
+        // Every label letters, digits and dashes; the last two letters or
+        // more (a sentence's punctuation after it is no part of it).
+        let Ok(domain) = std::str::from_utf8(&buf[at + 1..m.end()]) else {
+            continue;
+        };
+        let tld = domain.rsplit('.').next().unwrap_or_default();
+        let letters = tld
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .map(char::len_utf8)
+            .sum::<usize>();
+        let end = m.end() - (tld.len() - letters);
+        let domain = &domain[..domain.len() - (tld.len() - letters)];
+        if tld[..letters].chars().count() < 2
+            || !domain
+                .split('.')
+                .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+            || buf.get(end).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            continue;
+        }
+        let start = m.start();
+        hits.retain(|h| !(h.entity == "EMAIL" && h.start < end && start < h.end));
+        hits.push(Hit {
+            start,
+            end,
+            entity: "EMAIL",
+            rule: &PII_EMAIL,
+            confidence: 90,
+            detail: None,
+        });
+    }
+}
+
+/// Whether `start` is in a mail header that holds message ids, not
+/// addresses (`Message-ID: <Sfb5fvIL.4e86b01d@mail.gmail.com>`,
+/// `In-Reply-To:`, `References:` and its folded lines).
+fn in_message_id_header(buf: &[u8], start: usize) -> bool {
+    const HEADERS: [&[u8]; 6] = [
+        b"message-id:",
+        b"in-reply-to:",
+        b"references:",
+        b"content-id:",
+        b"resent-message-id:",
+        b"x-message-id:",
+    ];
+    let mut end = start;
+    // The header's first line: up a few folded lines (they start with a
+    // space or a tab).
+    for _ in 0..8 {
+        let line = memchr::memrchr(b'\n', &buf[end.saturating_sub(1024)..end])
+            .map_or(end.saturating_sub(1024), |i| end.saturating_sub(1024) + i + 1);
+        let text = &buf[line..start.min(line + 24)];
+        if HEADERS
+            .iter()
+            .any(|h| text.len() >= h.len() && text[..h.len()].eq_ignore_ascii_case(h))
+        {
+            return true;
+        }
+        if line == 0 || !matches!(buf.get(line), Some(b' ' | b'\t')) {
+            return false;
+        }
+        end = line - 1;
+    }
+    false
 }
 
 fn in_url_user_info(buf: &[u8], start: usize) -> bool {
@@ -1107,6 +1235,9 @@ const NAME: &str = concat!(
     r#"|\b(?i:name)\s?=\s?\\?["']?"#,
     r#"|\b(?i:customer|client|contact|patient|employee|recipient|passenger|guest|member|applicant|student)>\s{0,16}<(?i:name|full_?name)>"#,
     r"|\b(?i:regards|sincerely|signed by)[,:]?\s",
+    // Introducing oneself in a chat or a mail (`Hi, I'm Elizabeth Pitts`,
+    // `Hello, this is ...`, `Bonjour, je suis ...`).
+    r"|\b(?i:hi|hello|hey|hallo|bonjour|hola|ciao)[,!]?\s{1,4}(?i:i'm|i\xE2\x80\x99m|i am|this is|it's|je suis|c'est|soy|sono|ich bin)\s",
     r"|\b(?i:from|to|cc|bcc|attn|sender|recipient|author|contact):",
     // Russian, Ukrainian, Greek, Chinese, Japanese and Korean words for a
     // name (`ФИО:`, `Όνομα:`, `姓名：`, `이름:`): no `\b` before a letter
@@ -1119,9 +1250,11 @@ const NAME: &str = concat!(
     // first two (`Phillip K Allen`, `John F. Kennedy`); or the last name
     // first, before a comma (`Smith, John`, as directories and mail
     // headers write them).
+    // Particles before a last name (`Maryse du Gros`, `Gabrielle de la
+    // Leleu`, `Ludwig van Beethoven`).
     r"(?:",
     name_word!(),
-    r"(?: [A-Z]\.?)?(?:[ -]",
+    r"(?: [A-Z]\.?)?(?:[ -](?:(?:de|du|da|di|del|della|des|van|von|der|den|la|le|dos|das|ten|ter|bin|al|el) ){0,2}",
     name_word!(),
     r"){1,2}",
     r"|",
@@ -1165,10 +1298,13 @@ const DOCUMENT: &str = "(?i)\\b(?:passport|pasaporte|passaporte|passeport|passap
 /// A bank account number after its words (group 1): 6 to 17 digits, single
 /// spaces or dashes between them (`account number: 12345678`, `sort code
 /// and account number 12-34-56 12345678`, `Kontonummer 1234567890`).
-/// `account` alone is not enough (a user account's id is no bank's).
+/// `account` alone is not enough (a user account's id is no bank's). Or
+/// an IBAN after its word in any case (group 2: `IBAN gb32baep...`, as
+/// some forms keep what was typed), checked as an IBAN.
 const BANK: &str = "(?i)\\b(?:(?:(?:bank|checking|savings|current) )?account (?:number|no\\.?|num|nr|#)|bank account|acct\\.? ?(?:no\\.?|num|nr|#)?|\
     sort code and account number|kontonummer|konto-?nr\\.?|n(?:u|\u{fa})mero de cuenta|num(?:e|\u{e9})ro de compte|n(?:u|\u{fa})mero da conta|numero di conto|rekeningnummer|numer konta)\
-    \\s{0,4}(?:#|:|=|is|es|est|ist)?\\s{0,4}([0-9](?:[ -]?[0-9]){5,16})\\b";
+    \\s{0,4}(?:#|:|=|is|es|est|ist)?\\s{0,4}([0-9](?:[ -]?[0-9]){5,16})\\b\
+    |\\biban\\s{0,4}(?:#|:|=|is|es|est|ist)?\\s{0,4}([a-z]{2}[0-9]{2}(?:[ -]?[a-z0-9]{4}){2,7}(?:[ -]?[a-z0-9]{1,3})?)\\b";
 /// The patterns that start at (or, for addresses, lie around) a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Led {
@@ -1563,6 +1699,9 @@ impl Detector {
         } else {
             self.detect_pii(buf, column_of, &starts, hints, &mut hits)
         };
+        // A product's code under a product code's name (`sku`, `ean`,
+        // `barcode`) is no person's number, whatever else its digits pass.
+        hits.retain(|h| h.rule.code.starts_with("MLS-SEC") || !product_code(buf, h.start, h.end, column_of));
         // Tokens of the `encrypt` redaction operator are random by design:
         // never a secret or an identifier.
         if memchr::memmem::find(buf, crate::redact::ENC_PREFIX.as_bytes()).is_some() {
@@ -2312,7 +2451,7 @@ impl Detector {
         for m in self.email.find_iter(buf) {
             // `postgres://app:S3cr3t@db.example.com`: a password and a
             // host (found as a secret), no address.
-            if in_url_user_info(buf, m.start()) {
+            if in_url_user_info(buf, m.start()) || in_message_id_header(buf, m.start()) {
                 continue;
             }
             hits.push(Hit {
@@ -2324,6 +2463,7 @@ impl Detector {
                 detail: None,
             });
         }
+        idn_emails(buf, hits);
         // The `@` written otherwise: percent-encoded in a URL's query
         // (`?email=jane.doe%40example.com`), as an HTML reference, or
         // spelled out (`jane [at] example [dot] org`). Rare, so read only
@@ -2487,6 +2627,12 @@ impl Detector {
                     if kind.entity == "CREDIT_CARD" && !own && context.has_id_words() {
                         confidence = confidence.saturating_sub(FOREIGN_PENALTY);
                     }
+                    // Under a phone's name, a number that passes Luhn's
+                    // check is a phone number (`4915123496585`, a German
+                    // mobile number, is a 13-digit Visa's shape).
+                    if kind.entity == "CREDIT_CARD" && !own && context.column_has_at_word_start(PHONE_COLUMN_WORDS) {
+                        confidence = confidence.saturating_sub(2 * FOREIGN_PENALTY);
+                    }
                     confidence
                 };
                 found.push(Found {
@@ -2501,7 +2647,9 @@ impl Detector {
                     own,
                     rare_foreign: !own && abroad && seen < 2,
                     home: !kind.country.is_empty() && !abroad,
-                    frequent: seen == 2 && !abroad,
+                    // A card where words name an identifier is no evidence
+                    // that the file's numbers there are cards.
+                    frequent: seen == 2 && !abroad && !(kind.entity == "CREDIT_CARD" && !own && context.has_id_words()),
                     as_own: generic_own.then(|| confidence(true)),
                 });
             }
@@ -2671,12 +2819,17 @@ impl Detector {
         }
         // The pattern holds the 6 to 17 digits an account number has.
         for (start, end) in self.keyword_led(buf, starts, Led::Bank) {
+            // An IBAN after its word: found as one only if it is valid.
+            let iban = buf[start].is_ascii_alphabetic();
+            if iban && !std::str::from_utf8(&buf[start..end]).is_ok_and(validate::is_iban) {
+                continue;
+            }
             hits.push(Hit {
                 start,
                 end,
-                entity: "BANK_ACCOUNT",
+                entity: if iban { "IBAN" } else { "BANK_ACCOUNT" },
                 rule: &PII_IBAN,
-                confidence: 80,
+                confidence: if iban { 97 } else { 80 },
                 detail: None,
             });
         }
@@ -3246,7 +3399,7 @@ fn value_name(buf: &[u8], at: usize) -> Option<Vec<u8>> {
 
 /// Whether `v` repeats a shorter part of itself (`abcd1234abcd1234...`,
 /// `xoxo...`): a placeholder, however many kinds of character it holds.
-fn periodic(v: &[u8]) -> bool {
+pub(crate) fn periodic(v: &[u8]) -> bool {
     (1..=v.len() / 2).any(|p| v[p..].iter().zip(v).all(|(a, b)| a == b))
 }
 
@@ -3376,6 +3529,35 @@ fn prefix_length(rest: &[u8]) -> Option<usize> {
     (n <= 128 && ends).then_some(1 + digits)
 }
 
+/// Whether `buf[s..e]` is a GS1 product code (an EAN-8, UPC-A, EAN-13 or
+/// GTIN-14 with its check digit) in a column or field named for one
+/// (`sku`, `ean`, `gtin`, `upc`, `barcode`, `isbn`): EAN-13s pass the
+/// checks of cards, phones and identifiers of many countries.
+fn product_code(buf: &[u8], s: usize, e: usize, column_of: &dyn Fn(usize) -> Option<Arc<str>>) -> bool {
+    const WORDS: [&str; 9] = [
+        "sku",
+        "ean",
+        "gtin",
+        "upc",
+        "barcode",
+        "bar_code",
+        "isbn",
+        "product_code",
+        "item_code",
+    ];
+    let v = &buf[s..e];
+    if !matches!(v.len(), 8 | 12 | 13 | 14) || !v.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let sum: u32 = v
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| u32::from(d - b'0') * if i % 2 == 1 { 3 } else { 1 })
+        .sum();
+    sum % 10 == 0 && column_of(s).is_some_and(|c| WORDS.iter().any(|w| Context::found(c.as_bytes(), w, true, false)))
+}
+
 /// Keep the best hit where hits overlap: higher confidence, then secrets
 /// over personal data, then the longer span, then not a phone.
 /// The shortest base64 run searched for encoded secrets: 18 bytes of
@@ -3400,6 +3582,17 @@ fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
                 // postcode (`07229-710` in `..., 07229-710 Montenegro /
                 // BA` reads as a German phone number).
                 if h.entity == "PHONE" && last.entity == "POSTAL_ADDRESS" && h.end <= last.end {
+                    continue;
+                }
+                // A number inside an IBAN, a card or an identifier is a part
+                // of it (`0351 3348 1774 41` of `GB28 LXTB 0351 3348 1774
+                // 41` is a Dresden phone number in a German file).
+                let checked = |e: &str| matches!(e, "IBAN" | "CREDIT_CARD") || is_national_id(e);
+                if h.entity == "PHONE"
+                    && checked(last.entity)
+                    && h.end <= last.end
+                    && (h.start, h.end) != (last.start, last.end)
+                {
                     continue;
                 }
                 // A secret holding another value (an e-mail-like part of a
@@ -3733,6 +3926,87 @@ mod tests {
                 "Dubois"
             ]
         );
+    }
+
+    #[test]
+    fn an_address_with_a_domain_beyond_ascii_is_found_whole() {
+        let d = detector();
+        let text = concat!(
+            "rosalie@café.fr; meryem21+news@yahoo.de\n",
+            "write to hrios@münchen.de, or x@mail.café.fr.\n",
+            "почта: иван@пример.рф\n",
+            "联系 用户@例子.广告 谢谢\n",
+        );
+        assert_eq!(
+            spans(&d, text, "EMAIL"),
+            [
+                "rosalie@café.fr",
+                "meryem21+news@yahoo.de",
+                "hrios@münchen.de",
+                "x@mail.café.fr",
+                "иван@пример.рф"
+            ]
+        );
+        // A handle in prose, or an `@` before punctuation, is none.
+        assert!(spans(&d, "see @ünter. and a@—.com", "EMAIL").is_empty());
+    }
+
+    #[test]
+    fn forms_an_independent_evaluation_found_missed() {
+        let d = detector();
+        // Lowercase IBANs, compact and printed; an SSN written with dots
+        // after its word.
+        assert_eq!(
+            spans(
+                &d,
+                "iban gb32baep79203791571843 or IBAN: gb65 nfxf 5472 2059 1771 79.",
+                "IBAN"
+            ),
+            ["gb32baep79203791571843", "gb65 nfxf 5472 2059 1771 79"]
+        );
+        assert!(spans(&d, "iban gb32baep79203791571844, ref gb32baep79203791571843", "IBAN").is_empty());
+        assert_eq!(spans(&d, "SSN: 635.78.7909", "US_SSN"), ["635.78.7909"]);
+        assert!(spans(&d, "version 635.78.7909", "US_SSN").is_empty());
+        // A message id is no address; the sender's is.
+        let mail = "Message-ID: <Sfb5fvILgUbtiS1BW0di.4e86b01d@mail.gmail.com>\nReferences: <a1@x.com>\n <b2@y.com>\nFrom: ann@example.org\n";
+        assert_eq!(spans(&d, mail, "EMAIL"), ["ann@example.org"]);
+        // A name after a greeting, and with particles before the last name.
+        assert_eq!(
+            spans(
+                &d,
+                "Hi, I'm Elizabeth Pitts, born 2005.\nCustomer Sylvie Meyer de la Evrard called.\n",
+                "PERSON_NAME"
+            ),
+            ["Elizabeth Pitts", "Sylvie Meyer de la Evrard"]
+        );
+        // A number inside an IBAN is part of it, though valid as a phone
+        // number where the file is German.
+        let text = "IBAN DE89370400440532013000\nacct GB28 LXTB 0351 3348 1774 41\n";
+        let hints = Hints::from_hits(&d.detect(text.as_bytes(), "t", &|_| None), text.as_bytes());
+        let found: Vec<_> = d
+            .detect_with(text.as_bytes(), "t", &|_| None, &hints)
+            .into_iter()
+            .map(|h| (h.entity, &text[h.start..h.end]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("IBAN", "DE89370400440532013000"),
+                ("IBAN", "GB28 LXTB 0351 3348 1774 41")
+            ]
+        );
+        // Under a product code's name, an EAN-13 is none of the numbers its
+        // digits pass; under a phone's, a Luhn-valid number is a phone.
+        let in_column = |text: &str, col: &str| -> Vec<&'static str> {
+            let col: Arc<str> = Arc::from(col);
+            d.detect(text.as_bytes(), "t", &|_| Some(col.clone()))
+                .into_iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        assert!(in_column("5018086495295", "sku").is_empty());
+        assert!(in_column("8714232385829", "ean").is_empty());
+        assert_eq!(in_column("4915123496585", "customer.phone"), ["PHONE"]);
     }
 
     #[test]

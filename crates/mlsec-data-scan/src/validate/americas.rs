@@ -12,7 +12,7 @@ use super::util::{all_digits, all_same, compact, digits_varied, dv, luhn_bytes, 
 
 /// The nine digits of a US-style `AAA-GG-SSSS` number. As in stdnum, a
 /// separator may only follow the area (3 digits) and the group (5 digits);
-/// unlike stdnum, a space is accepted there as well as a dash.
+/// unlike stdnum, a space or a dot is accepted there as well as a dash.
 fn us_nine(s: &str) -> Option<Vec<u8>> {
     let s = s.trim();
     if s.len() > 16 {
@@ -24,7 +24,7 @@ fn us_nine(s: &str) -> Option<Vec<u8>> {
         if c.is_ascii_digit() {
             b.push(c as u8);
             after_sep = false;
-        } else if matches!(c, '-' | ' ' | '\u{a0}' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+        } else if matches!(c, '-' | ' ' | '.' | '\u{a0}' | '\u{2010}'..='\u{2015}' | '\u{2212}')
             && (b.len() == 3 || b.len() == 5)
             && !after_sep
         {

@@ -110,8 +110,9 @@ const IIN_RANGES: &[IinRange] = &[
     r("maestro", 2, 50, 50, L12_19),
     r("maestro", 2, 56, 69, L12_19),
     r("maestro", 4, 604, 604, L12_19),
-    // Prostir (Ukraine).
-    r("prostir", 1, 9, 9, L16),
+    // Prostir (Ukraine): 9804 (a 16-digit number starting with another 9
+    // is an order number that passes Luhn's check one time in ten).
+    r("prostir", 4, 9804, 9804, L16),
 ];
 
 /// The card scheme of a PAN given as ASCII digits (no separators), or

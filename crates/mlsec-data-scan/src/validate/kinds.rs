@@ -283,6 +283,16 @@ pub static ID_KINDS: &[IdKind] = &[
         context: CTX_SSN,
         needs_context: false,
     },
+    // Written with dots (`635.78.7909`), as some forms and exports do:
+    // where words name it.
+    IdKind {
+        entity: "US_SSN",
+        country: "US",
+        pattern: r"\b[0-8][0-9]{2}\.[0-9]{2}\.[0-9]{4}\b",
+        validate: is_us_ssn,
+        context: CTX_SSN,
+        needs_context: true,
+    },
     IdKind {
         entity: "US_SSN",
         country: "US",
