@@ -2582,6 +2582,14 @@ impl Detector {
                         continue;
                     }
                 }
+                // A number that passes Luhn's check in a column named for
+                // another identifier (`aadhaar`, `ssn`), with no word of a
+                // card's: one number in ten there is "valid". (Not in an
+                // order's or a parcel's column: data holds cards in any.)
+                if kind.entity == "CREDIT_CARD" && !own && named & !self.same_entity[i] != 0 {
+                    continue;
+                }
+                let card_under_ids = kind.entity == "CREDIT_CARD" && !own && context.has_id_words();
                 let rule = kind_rule(kind.entity);
                 let confidence = |own: bool| {
                     // Kind-specific context beats a generic one; a check
@@ -2629,8 +2637,13 @@ impl Detector {
                     }
                     // Under a phone's name, a number that passes Luhn's
                     // check is a phone number (`4915123496585`, a German
-                    // mobile number, is a 13-digit Visa's shape).
-                    if kind.entity == "CREDIT_CARD" && !own && context.column_has_at_word_start(PHONE_COLUMN_WORDS) {
+                    // mobile number, is a 13-digit Visa's shape), though a
+                    // card's word stand before it in the record (`"card":
+                    // ..., "phone": 4915123496585`).
+                    if kind.entity == "CREDIT_CARD"
+                        && named & (1 << i) == 0
+                        && context.column_has_at_word_start(PHONE_COLUMN_WORDS)
+                    {
                         confidence = confidence.saturating_sub(2 * FOREIGN_PENALTY);
                     }
                     confidence
@@ -2649,8 +2662,9 @@ impl Detector {
                     home: !kind.country.is_empty() && !abroad,
                     // A card where words name an identifier is no evidence
                     // that the file's numbers there are cards.
-                    frequent: seen == 2 && !abroad && !(kind.entity == "CREDIT_CARD" && !own && context.has_id_words()),
+                    frequent: seen == 2 && !abroad && !card_under_ids,
                     as_own: generic_own.then(|| confidence(true)),
+                    yields: card_under_ids,
                 });
             }
             for i in 0..found.len() {
@@ -2676,13 +2690,25 @@ impl Detector {
             // digits in a column of US SSNs are one more, not a BSN
             // because they pass its check digit (one number in eleven
             // does).
+            // A card number where words name an identifier (`national_id`,
+            // `nid`) and none a card yields to any identifier its digits
+            // are too: a 12-digit Aadhaar is a Maestro's shape, an 18-digit
+            // Chinese id a Diners'. That one is read whatever else rules
+            // it out (it would otherwise leave a card).
+            let yielded = |f: &Found| {
+                !f.yields
+                    && found
+                        .iter()
+                        .any(|g| g.yields && (g.hit.start, g.hit.end) == (f.hit.start, f.hit.end))
+            };
             for f in &found {
                 let h = &f.hit;
                 let same = |g: &Found| (g.hit.start, g.hit.end) == (h.start, h.end);
                 let named = || found.iter().any(|g| g.own && same(g));
                 let mistyped = f.rare_foreign && broken.contains(&h.end);
                 let outnumbered = !f.own && !f.frequent && found.iter().any(|g| g.frequent && same(g));
-                if (f.own || !named()) && !mistyped && !outnumbered {
+                let yields = f.yields && found.iter().any(|g| !g.yields && same(g));
+                if yielded(f) || (f.own || !named()) && !mistyped && !outnumbered && !yields {
                     hits.push(h.clone());
                 }
             }
@@ -2957,6 +2983,9 @@ struct Found {
     /// uses for any country's number name it and it is of a country the
     /// file shows no sign of: it is, unless a `home` kind fits the span.
     as_own: Option<u8>,
+    /// A card number where words name an identifier and none a card: an
+    /// identifier that fits the same span is read instead.
+    yields: bool,
 }
 
 /// Whether `t` starts as a national phone number is written: its area code
@@ -4007,6 +4036,11 @@ mod tests {
         assert!(in_column("5018086495295", "sku").is_empty());
         assert!(in_column("8714232385829", "ean").is_empty());
         assert_eq!(in_column("4915123496585", "customer.phone"), ["PHONE"]);
+        // Under an identifier's name, a card's shape yields to an
+        // identifier's: a 12-digit Aadhaar, an 18-digit Chinese id.
+        assert_eq!(in_column("590804482867", "nid"), ["IN_AADHAAR"]);
+        assert_eq!(in_column("360202199606095259", "national_id"), ["CN_RESIDENT_ID"]);
+        assert_eq!(in_column("091 12 9328", "social"), ["US_SSN"]);
     }
 
     #[test]

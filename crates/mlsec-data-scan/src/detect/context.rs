@@ -69,14 +69,22 @@ impl ColumnWords {
                     .map(move |s| (i, s, s + w.len()))
             })
             .collect();
-        words
+        let by_words = words
             .iter()
             .filter(|&&(i, s, e)| {
                 !words
                     .iter()
                     .any(|&(j, s2, e2)| j != i && s2 <= s && e <= e2 && e2 - s2 > e - s)
             })
-            .fold(0u128, |m, &(i, _, _)| m | 1 << i)
+            .fold(0u128, |m, &(i, _, _)| m | 1 << i);
+        // Words that name a kind's column but mean little before a number
+        // in text (`social` for US SSNs: `social media`).
+        const COLUMN_ONLY: [(&str, &str); 1] = [("social", "US_SSN")];
+        COLUMN_ONLY
+            .iter()
+            .filter(|(w, _)| occurs(hay, w.as_bytes()).any(|s| Context::stands(hay, s, w.len(), true, false)))
+            .flat_map(|&(_, entity)| ID_KINDS.iter().enumerate().filter(move |(_, k)| k.entity == entity))
+            .fold(by_words, |m, (i, _)| m | 1 << i)
     }
 
     /// The [`COUNTRY_WORDS`](super::COUNTRY_WORDS) entries a word of which is in the name `col`
