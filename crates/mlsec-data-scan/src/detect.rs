@@ -2059,7 +2059,7 @@ impl Detector {
         guesses: &PhoneGuesses<'_>,
         context_at: &dyn Fn(usize) -> Context<'m>,
         has_context: &dyn Fn(usize, &'static [&'static str]) -> bool,
-        taken: &[(usize, usize)],
+        (taken, owned): (&[Span], &[Span]),
         hits: &mut Vec<Hit>,
     ) {
         let (guessed, fallback) = (&*guesses.regions, guesses.fallback);
@@ -2132,6 +2132,15 @@ impl Detector {
                 && view.as_bytes().get(ps) != Some(&b'+')
                 && context_at(s + orig(ps)).named_kinds() != 0
                 && !has_context(s + orig(ps), &PHONE_CONTEXT)
+            {
+                continue;
+            }
+            // Inside an identifier its own words name, only a number right
+            // after a phone word is one.
+            let (vs, ve) = (s + orig(ps), s + orig(pe));
+            if view.as_bytes().get(ps) != Some(&b'+')
+                && owned.iter().any(|&(a, b)| a <= vs && ve <= b)
+                && !phone_word_right_before(view.as_bytes(), ps)
             {
                 continue;
             }
@@ -2479,6 +2488,10 @@ impl Detector {
         // One pass of the union of shapes finds where an identifier may
         // start; each kind is then tried anchored there.
         let mut found: Vec<Found> = Vec::new();
+        // The spans of identifiers named by their own words (`SSN on
+        // file: 184 13 1096`): a phone number there needs a phone word
+        // right before it.
+        let mut owned: Vec<(usize, usize)> = Vec::new();
         // Where a kind among the file's most frequent ones has its shape
         // but fails its check: the ends of those spans.
         let mut broken: Vec<usize> = Vec::new();
@@ -2709,6 +2722,9 @@ impl Detector {
                 let outnumbered = !f.own && !f.frequent && found.iter().any(|g| g.frequent && same(g));
                 let yields = f.yields && found.iter().any(|g| !g.yields && same(g));
                 if yielded(f) || (f.own || !named()) && !mistyped && !outnumbered && !yields {
+                    if f.own {
+                        owned.push((h.start, h.end));
+                    }
                     hits.push(h.clone());
                 }
             }
@@ -2739,7 +2755,17 @@ impl Detector {
             for (view, map) in views {
                 // The offset in `text` of an offset in `view`.
                 let orig = |i: usize| map.map_or(i, |m: &Vec<u32>| m[i] as usize);
-                self.phones_in(text, view, &orig, s, &guesses, &context_at, &has_context, &taken, hits);
+                self.phones_in(
+                    text,
+                    view,
+                    &orig,
+                    s,
+                    &guesses,
+                    &context_at,
+                    &has_context,
+                    (&taken, &owned),
+                    hits,
+                );
             }
         }
         for (start, end) in net4_matches(buf) {
@@ -2964,6 +2990,9 @@ fn cjk_name_after_its_word(buf: &[u8], start: usize) -> bool {
         .filter(|w| w.as_bytes().first().is_some_and(|&b| b >= 0xE4))
         .any(|w| trimmed.ends_with(w.as_bytes()))
 }
+
+/// A span of the buffer: start and end.
+type Span = (usize, usize);
 
 /// A kind of identifier found at a candidate start.
 struct Found {
@@ -4024,6 +4053,19 @@ mod tests {
                 ("IBAN", "GB28 LXTB 0351 3348 1774 41")
             ]
         );
+        // After its own words, an identifier is no phone number, though
+        // a phone word stands on the line before and it is valid as one in
+        // the file's country.
+        let pl = Detector::new(
+            crate::SecretRules::builtin().unwrap(),
+            DetectOptions {
+                phone_region: Some("PL".into()),
+                ..DetectOptions::default()
+            },
+        );
+        let text = "tel. +48 601 234 567\nSSN on file: 184 13 1096.\n";
+        assert_eq!(spans(&pl, text, "PHONE"), ["+48 601 234 567"]);
+        assert_eq!(spans(&pl, text, "US_SSN"), ["184 13 1096"]);
         // Under a product code's name, an EAN-13 is none of the numbers its
         // digits pass; under a phone's, a Luhn-valid number is a phone.
         let in_column = |text: &str, col: &str| -> Vec<&'static str> {
