@@ -3068,6 +3068,10 @@ mod tests {
         // named in other languages.
         let data = "id,msisdn,Handy,celular\n1,4915112345678,0151 12345678,+55 11 91234 5678\n2,33612345678,,\n";
         assert_eq!(entities_found(data, csv), ["PHONE", "PHONE", "PHONE", "PHONE"]);
+        // A card's field before it does not make a phone's number a card
+        // (`4915123496585` is a 13-digit Visa's shape and passes Luhn).
+        let data = "{\"customer\": {\"card_number\": 378492469044567, \"phone\": 4915123496585}}\n";
+        assert_eq!(entities_found(data, DataFormat::JsonLines), ["CREDIT_CARD", "PHONE"]);
     }
 
     #[test]

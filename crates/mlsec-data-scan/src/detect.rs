@@ -273,12 +273,31 @@ fn phone_named_column(name: &str) -> bool {
 }
 
 /// Words that say a nearby value is a phone number: a phone column's, and
-/// in text also `cell`, `contact` and `call`.
+/// in text also `cell`, `contact` and `call`, and asking to be called in
+/// other languages (`joignable au`, `rufen Sie mich unter ... an`,
+/// `llámame al`, `chiamami al`, `bel me op`).
 static PHONE_CONTEXT: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
     PHONE_COLUMN_WORDS
         .iter()
         .copied()
-        .chain(["cell", "contact", "call"])
+        .chain([
+            "cell",
+            "contact",
+            "call",
+            "joignable",
+            "appelez",
+            "rappelez",
+            "rufen sie",
+            "anrufen",
+            "erreichbar",
+            "llamar",
+            "ll\u{e1}mame",
+            "ll\u{e1}meme",
+            "chiamare",
+            "chiamami",
+            "bel me",
+            "bellen",
+        ])
         .collect()
 });
 /// Phone words of other scripts (телефон, тел., τηλ., 电话, 電話, 手机, 携帯,
@@ -1693,6 +1712,7 @@ impl Detector {
         if !self.opts.no_secrets {
             self.detect_secrets(buf, path, &keyword_hits, &starts, &mut hits);
             self.base64_secrets(buf, path, &mut hits);
+            aws_secrets_after_key_ids(buf, &mut hits);
         }
         let utf8 = if self.opts.no_pii {
             std::str::from_utf8(buf).is_ok()
@@ -1749,6 +1769,20 @@ impl Detector {
                 continue;
             };
             if text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+                continue;
+            }
+            // HTTP Basic credentials after their scheme anywhere (`"basic":
+            // "Basic c3ZjX...=="`, a header kept in a config or a log):
+            // `user:password` in base64.
+            if basic_scheme_before(buf, s) && basic_credentials(text) {
+                hits.push(Hit {
+                    start: s,
+                    end: e + pad,
+                    entity: "SECRET",
+                    rule: &SEC_SECRET,
+                    confidence: 90,
+                    detail: Some("http-basic-credentials".into()),
+                });
                 continue;
             }
             let (keyword_hits, starts) = self.word_pass(&decoded);
@@ -2722,7 +2756,9 @@ impl Detector {
                 let outnumbered = !f.own && !f.frequent && found.iter().any(|g| g.frequent && same(g));
                 let yields = f.yields && found.iter().any(|g| !g.yields && same(g));
                 if yielded(f) || (f.own || !named()) && !mistyped && !outnumbered && !yields {
-                    if f.own {
+                    // (Not a card under a phone's name, whose confidence
+                    // fell for it.)
+                    if f.own && h.confidence >= 90 {
                         owned.push((h.start, h.end));
                     }
                     hits.push(h.clone());
@@ -2989,6 +3025,76 @@ fn cjk_name_after_its_word(buf: &[u8], start: usize) -> bool {
         .iter()
         .filter(|w| w.as_bytes().first().is_some_and(|&b| b >= 0xE4))
         .any(|w| trimmed.ends_with(w.as_bytes()))
+}
+
+/// An AWS secret access key written after its access key id with no name
+/// (`AKIAIVIHHUOP6XKGP745 / 9g1d2mQ4...`, `AKIA...:...`, in a chat or a
+/// note): 40 characters of base64's alphabet, random (letters of both
+/// cases and digits), within 64 bytes after the id.
+fn aws_secrets_after_key_ids(buf: &[u8], hits: &mut Vec<Hit>) {
+    let ids: Vec<usize> = hits
+        .iter()
+        .filter(|h| h.detail.as_deref() == Some("aws-access-token"))
+        .map(|h| h.end)
+        .collect();
+    for end in ids {
+        let window = &buf[end..buf.len().min(end + 64)];
+        let key = |b: u8| b.is_ascii_alphanumeric() || b == b'/' || b == b'+';
+        let mut i = 0;
+        while i < window.len() {
+            if !key(window[i]) || (i > 0 && key(window[i - 1])) {
+                i += 1;
+                continue;
+            }
+            let n = window[i..].iter().take_while(|&&b| key(b)).count();
+            let run = &window[i..i + n];
+            let s = end + i;
+            if n == 40
+                && buf.get(s + n).is_none_or(|&b| b != b'=')
+                && run.iter().any(u8::is_ascii_uppercase)
+                && run.iter().any(u8::is_ascii_lowercase)
+                && run.iter().any(u8::is_ascii_digit)
+                && shannon(run) >= 4.0
+                && !hits.iter().any(|h| h.start < s + n && s < h.end)
+            {
+                hits.push(Hit {
+                    start: s,
+                    end: s + n,
+                    entity: "SECRET",
+                    rule: &SEC_SECRET,
+                    confidence: 85,
+                    detail: Some("aws-secret-access-key".into()),
+                });
+                break;
+            }
+            i += n.max(1);
+        }
+    }
+}
+
+/// Whether the word `Basic` and spaces stand right before `at` (any case).
+fn basic_scheme_before(buf: &[u8], at: usize) -> bool {
+    let before = buf[..at].trim_ascii_end();
+    before.len() < at
+        && before.len() >= 5
+        && before[before.len() - 5..].eq_ignore_ascii_case(b"basic")
+        && before
+            .get(before.len().wrapping_sub(6))
+            .is_none_or(|b| !b.is_ascii_alphanumeric())
+}
+
+/// Whether `text` (decoded) is HTTP Basic credentials, `user:password` on
+/// one line, and not a placeholder's (`user:password`, `admin:changeme`).
+fn basic_credentials(text: &str) -> bool {
+    let Some((user, password)) = text.split_once(':') else {
+        return false;
+    };
+    const PLACEHOLDERS: [&str; 6] = ["password", "pass", "secret", "changeme", "xxxxxxxx", "<password>"];
+    !user.is_empty()
+        && user.len() <= 128
+        && password.len() >= 6
+        && text.chars().all(|c| c.is_ascii_graphic())
+        && !PLACEHOLDERS.iter().any(|p| password.eq_ignore_ascii_case(p))
 }
 
 /// A span of the buffer: start and end.
@@ -4083,6 +4189,31 @@ mod tests {
         assert_eq!(in_column("590804482867", "nid"), ["IN_AADHAAR"]);
         assert_eq!(in_column("360202199606095259", "national_id"), ["CN_RESIDENT_ID"]);
         assert_eq!(in_column("091 12 9328", "social"), ["US_SSN"]);
+    }
+
+    #[test]
+    fn basic_credentials_and_an_aws_secret_after_its_key_id() {
+        let d = detector();
+        let text = concat!(
+            "{\"auth\": {\"basic\": \"Basic c3ZjX25keGd6OkFGbkJSMEZNQkpNbzhSNDdMbw==\"}}\n",
+            "<dev1> aws creds are AKIAIVIHHUOP6XKGP745 / 9g1d2mQ4xITgFNAKmtNxq6LuvPf9tvsO4FlAnItX\n",
+        );
+        assert_eq!(
+            spans(&d, text, "SECRET"),
+            [
+                "c3ZjX25keGd6OkFGbkJSMEZNQkpNbzhSNDdMbw==",
+                "AKIAIVIHHUOP6XKGP745",
+                "9g1d2mQ4xITgFNAKmtNxq6LuvPf9tvsO4FlAnItX"
+            ]
+        );
+        // A placeholder's credentials, a word after Basic, and a path
+        // after a key id are none.
+        let none = concat!(
+            "Authorization scheme: Basic dXNlcm5hbWU6cGFzc3dvcmQ= (username:password)\n",
+            "Basic AuthenticationAndAuthorizationGuide is a page\n",
+            "AKIAIVIHHUOP6XKGP745 see docs/aws/credentials/setup/guide/index.html\n",
+        );
+        assert_eq!(spans(&d, none, "SECRET"), ["AKIAIVIHHUOP6XKGP745"]);
     }
 
     #[test]
