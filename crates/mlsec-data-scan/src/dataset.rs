@@ -2344,6 +2344,10 @@ impl DataScanner {
         } else {
             Vec::new()
         };
+        // A table of attributes (`field,value` rows: `phone,070-124 69
+        // 73`): a value is read under the name its row gives it, as in a
+        // column named so.
+        let attributes = attribute_columns(header);
         let column_at = |off: usize, lowercase: bool| -> Option<Arc<str>> {
             let r = record_of(off);
             match format {
@@ -2353,6 +2357,15 @@ impl DataScanner {
                     // Fields are in order: the first that ends at or after `off`.
                     let f = fields.partition_point(|&(_, fe)| fe < off);
                     fields.get(f).filter(|&&(fs, _)| fs <= off)?;
+                    if let Some((k, v)) = attributes.filter(|&(_, v)| lowercase && v == f) {
+                        if let Some(&(ks, ke)) = fields.get(k) {
+                            let kind = String::from_utf8_lossy(&chunk[ks..ke]);
+                            let kind = kind.trim().trim_matches('"').to_lowercase();
+                            if !kind.is_empty() && kind.len() <= 80 {
+                                return Some(Arc::from(format!("{}|{kind}", lower[v])));
+                            }
+                        }
+                    }
                     let names = if lowercase { &lower } else { &names };
                     Some(
                         names
@@ -2619,6 +2632,30 @@ impl Covered {
             column: column(),
         })
     }
+}
+
+/// The columns of a table of attributes, if `header` is one's: the one
+/// that names each row's value (`field`, `attribute`, `key`, `type`) and
+/// the value's (`value`).
+fn attribute_columns(header: &[String]) -> Option<(usize, usize)> {
+    const KINDS: [&str; 9] = [
+        "field",
+        "attribute",
+        "key",
+        "type",
+        "kind",
+        "name",
+        "field_name",
+        "attribute_name",
+        "property",
+    ];
+    const VALUES: [&str; 4] = ["value", "val", "attribute_value", "field_value"];
+    let find = |list: &[&str]| {
+        header
+            .iter()
+            .position(|h| list.contains(&crate::column_name::snake(&bare_column_name(h)).as_str()))
+    };
+    Some((find(&KINDS)?, find(&VALUES)?))
 }
 
 /// A value in a credential column looks like a live secret: long enough, no
@@ -3072,6 +3109,27 @@ mod tests {
         // (`4915123496585` is a 13-digit Visa's shape and passes Luhn).
         let data = "{\"customer\": {\"card_number\": 378492469044567, \"phone\": 4915123496585}}\n";
         assert_eq!(entities_found(data, DataFormat::JsonLines), ["CREDIT_CARD", "PHONE"]);
+    }
+
+    #[test]
+    fn a_value_is_read_under_the_name_its_row_or_object_gives_it() {
+        // A table of attributes, and contacts and identifiers as FHIR
+        // writes them: national numbers need their name to be phones.
+        let csv = DataFormat::Csv { delimiter: b',' };
+        let data = "user_id,field,value\n1,phone,0701246973\n1,email,ann@example.org\n";
+        assert_eq!(entities_found(data, csv), ["PHONE", "EMAIL"]);
+        assert!(entities_found("user_id,field,value\n2,note,0701246973\n", csv).is_empty());
+        let data = concat!(
+            r#"{"resourceType": "Patient", "telecom": [{"system": "phone", "value": "(03) 5555 6473", "use": "work"}],"#,
+            r#" "identifier": [{"system": "http://hl7.org/fhir/sid/us-ssn", "value": "444-22-2222"}]}"#,
+            "\n",
+            r#"{"resourceType": "Patient", "telecom": [{"system": "fax", "value": "(03) 5555 6473"}], "note": {"value": "(03) 5555 6473"}}"#,
+            "\n"
+        );
+        assert_eq!(
+            entities_found(data, DataFormat::JsonLines),
+            ["PHONE", "US_SSN", "PHONE"]
+        );
     }
 
     #[test]

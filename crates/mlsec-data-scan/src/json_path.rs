@@ -366,7 +366,78 @@ pub fn leaves(doc: &[u8], limit: usize, paths: &mut Paths) -> Vec<Leaf> {
             _ => i += 1,
         }
     }
+    name_values_by_kind(doc, &mut out);
     out
+}
+
+/// Keys whose string value says what the `value` beside it in the same
+/// object is: `{"system": "phone", "value": "(03) 5555 6473"}` as FHIR
+/// writes a contact, `{"system": ".../us-ssn", "value": ...}` an
+/// identifier, `{"field": "email", "value": ...}` an attribute's row.
+const KIND_KEYS: [&str; 9] = [
+    "system",
+    "type",
+    "field",
+    "key",
+    "kind",
+    "attribute",
+    "name",
+    "label",
+    "category",
+];
+
+/// Keys of the value such an object holds.
+const VALUE_KEYS: [&str; 2] = ["value", "val"];
+
+/// The last key of a path (`telecom[0].value` -> `value`) and the rest.
+fn split_key(path: &str) -> (&str, &str) {
+    match path.rfind('.') {
+        Some(i) => (&path[..i], &path[i + 1..]),
+        None => ("", path),
+    }
+}
+
+/// Gives the leaves of `value` keys the words of their kind (above) in
+/// their lowercase path, the one read for context (`telecom[0].value|phone`):
+/// the value is then read as a value of a column named so is.
+fn name_values_by_kind(doc: &[u8], leaves: &mut [Leaf]) {
+    // The path ends with the key (a suffix compared, no split: most
+    // records have no such key, and every leaf is looked at).
+    let is_value = |l: &Leaf| {
+        let p = l.path.as_bytes();
+        VALUE_KEYS.iter().any(|k| {
+            p.len() >= k.len()
+                && p[p.len() - k.len()..].eq_ignore_ascii_case(k.as_bytes())
+                && (p.len() == k.len() || p[p.len() - k.len() - 1] == b'.')
+        })
+    };
+    if !leaves.iter().any(is_value) {
+        return;
+    }
+    let mut kinds: HashMap<&str, String> = HashMap::new();
+    for l in leaves.iter() {
+        let (parent, key) = split_key(&l.path);
+        let string = l.start > 0 && doc.get(l.start - 1) == Some(&b'"');
+        if string && l.end - l.start <= 80 && KIND_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)) {
+            let text = String::from_utf8_lossy(&doc[l.start..l.end]).to_lowercase();
+            kinds.entry(parent).or_insert(text);
+        }
+    }
+    if kinds.is_empty() {
+        return;
+    }
+    let named: Vec<(usize, Arc<str>)> = leaves
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| is_value(l))
+        .filter_map(|(i, l)| {
+            let kind = kinds.get(split_key(&l.path).0)?;
+            Some((i, Arc::from(format!("{}|{kind}", l.lower))))
+        })
+        .collect();
+    for (i, lower) in named {
+        leaves[i].lower = lower;
+    }
 }
 
 /// The path of the scalar containing `offset`, if any.
@@ -397,6 +468,27 @@ mod tests {
         let at = doc.windows(5).position(|w| w == b"d@e.f").unwrap();
         assert_eq!(path_at(doc, at).as_deref(), Some("user.emails[1]"));
         assert_eq!(&doc[l[1].start..l[1].end], b"a@b.c");
+    }
+
+    #[test]
+    fn a_value_beside_its_kind_is_read_under_the_kind() {
+        let doc = br#"{"telecom": [{"system": "phone", "value": "(03) 5555 6473"}, {"value": "x@y.z", "system": "email"}], "identifier": [{"system": "http://hl7.org/fhir/sid/us-ssn", "value": "444222222"}], "value": 3}"#;
+        let l = leaves(doc, 100, &mut Paths::default());
+        let lower: Vec<&str> = l.iter().map(|l| &*l.lower).collect();
+        assert_eq!(
+            lower,
+            [
+                "telecom[0].system",
+                "telecom[0].value|phone",
+                "telecom[1].value|email",
+                "telecom[1].system",
+                "identifier[0].system",
+                "identifier[0].value|http://hl7.org/fhir/sid/us-ssn",
+                "value"
+            ]
+        );
+        // The path shown is the field's own.
+        assert_eq!(&*l[1].path, "telecom[0].value");
     }
 
     #[test]
