@@ -2408,13 +2408,53 @@ impl DataScanner {
         };
         let column_name = |off: usize| column_at(off, false);
         let lower_col = |off: usize| column_at(off, true);
+        // The span of the CSV field or JSON value that holds `off`.
+        let field_at = |off: usize| -> Option<(usize, usize)> {
+            let r = record_of(off);
+            match format {
+                DataFormat::Csv { .. } => {
+                    let (a, b) = (rec.field_index.get(r).copied()?, rec.field_index.get(r + 1).copied()?);
+                    let fields = &rec.fields[a..b];
+                    let f = fields.partition_point(|&(_, fe)| fe <= off);
+                    fields.get(f).filter(|&&(fs, _)| fs <= off).copied()
+                }
+                DataFormat::JsonLines | DataFormat::Json if json_records => {
+                    let list = leaves_of(r);
+                    let base = *rec.starts.get(r)?;
+                    let rel = off.checked_sub(base)?;
+                    let k = list.partition_point(|l| l.end <= rel);
+                    list.get(k)
+                        .filter(|l| l.start <= rel)
+                        .map(|l| (base + l.start, base + l.end))
+                }
+                _ => None,
+            }
+        };
         let (hits, utf8) = self.detector.detect_checked(chunk, path, &lower_col, hints);
         let mut placed: Vec<Placed> = hits
             .into_iter()
-            .map(|hit| {
+            .filter_map(|mut hit| {
+                // A value never runs over into the next field (an address
+                // over a TSV row's tab, or a JSON string's closing quote):
+                // it is the part in the field that holds most of it.
+                if let Some((_, fe)) = field_at(hit.start) {
+                    if hit.end > fe {
+                        match field_at(hit.end - 1) {
+                            Some((gs, ge)) if hit.end - gs > fe - hit.start => {
+                                (hit.start, hit.end) = (gs, hit.end.min(ge));
+                            }
+                            _ => hit.end = fe,
+                        }
+                    }
+                } else if let Some((gs, _)) = field_at(hit.end.saturating_sub(1)).filter(|&(gs, _)| gs > hit.start) {
+                    hit.start = gs;
+                }
+                if hit.start >= hit.end {
+                    return None;
+                }
                 let record = record_of(hit.start);
                 let column = column_name(hit.start);
-                Placed { hit, record, column }
+                Some(Placed { hit, record, column })
             })
             .collect();
         // Column-driven names, birth dates and addresses (CSV).

@@ -4172,6 +4172,11 @@ mod tests {
         let text = "tel. +48 601 234 567\nSSN on file: 184 13 1096.\n";
         assert_eq!(spans(&pl, text, "PHONE"), ["+48 601 234 567"]);
         assert_eq!(spans(&pl, text, "US_SSN"), ["184 13 1096"]);
+        // An address ends at the quote that ends its string.
+        let text = "{\"address\": \"38 ph\u{1ed1} \u{110}inh B\u{1ed9} L\u{129}nh x\u{e3} Long B\u{ec}nh t\u{1ec9}nh Ph\u{fa} Th\u{1ecd}\"}";
+        let found = spans(&d, text, "POSTAL_ADDRESS");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].ends_with("Th\u{1ecd}"), "{found:?}");
         // Under a product code's name, an EAN-13 is none of the numbers its
         // digits pass; under a phone's, a Luhn-valid number is a phone.
         let in_column = |text: &str, col: &str| -> Vec<&'static str> {

@@ -98,7 +98,8 @@ impl ArrayWalk {
     /// The walk of `doc` from its first byte, when it is an array (only
     /// white space, after a byte-order mark, comes before its `[`), or an
     /// object whose first member holding an array of objects comes after
-    /// other members only (`{"version": 2, "tags": ["a"], "data": [{...}]}`):
+    /// other members only (`{"version": 2, "tags": ["a"], "data": [{...}]}`;
+    /// also inside objects: `{"export": {"batch": {"records": [...]}}}`):
     /// the elements of that array are then the records. `doc` may be the
     /// start of a document: the array must start in it.
     #[must_use]
@@ -109,7 +110,7 @@ impl ArrayWalk {
             }
             i
         };
-        let mut i = ws(if doc.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 });
+        let i = ws(if doc.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 });
         let array = |skip: usize| Self {
             skip,
             depth: 0,
@@ -119,29 +120,9 @@ impl ArrayWalk {
             escape: false,
         };
         match doc.get(i)? {
-            b'[' => return Some(array(i)),
-            b'{' => i += 1,
-            _ => return None,
-        }
-        // Members, up to the first array of objects.
-        loop {
-            i = ws(i);
-            if doc.get(i)? != &b'"' {
-                return None;
-            }
-            i = ws(skip_value(doc, i)?);
-            if doc.get(i)? != &b':' {
-                return None;
-            }
-            i = ws(i + 1);
-            if doc.get(i)? == &b'[' && doc.get(ws(i + 1))? == &b'{' {
-                return Some(array(i));
-            }
-            i = ws(skip_value(doc, i)?);
-            if doc.get(i)? != &b',' {
-                return None;
-            }
-            i += 1;
+            b'[' => Some(array(i)),
+            b'{' => records_in(doc, i, 0).map(array),
+            _ => None,
         }
     }
 
@@ -370,6 +351,43 @@ pub fn leaves(doc: &[u8], limit: usize, paths: &mut Paths) -> Vec<Leaf> {
     out
 }
 
+/// Where the first array of objects in the object at `at` starts: a member's
+/// value, or one in a member that is an object, down to four objects deep
+/// (`{"export": {"batch": {"records": [{...}]}}}`), after other members only.
+fn records_in(doc: &[u8], at: usize, depth: usize) -> Option<usize> {
+    let ws = |mut i: usize| {
+        while doc.get(i).is_some_and(|&b| is_ws(b)) {
+            i += 1;
+        }
+        i
+    };
+    let mut i = at + 1;
+    loop {
+        i = ws(i);
+        if doc.get(i)? != &b'"' {
+            return None;
+        }
+        i = ws(skip_value(doc, i)?);
+        if doc.get(i)? != &b':' {
+            return None;
+        }
+        i = ws(i + 1);
+        if doc.get(i)? == &b'[' && doc.get(ws(i + 1))? == &b'{' {
+            return Some(i);
+        }
+        if doc.get(i)? == &b'{' && depth < 3 {
+            if let Some(found) = records_in(doc, i, depth + 1) {
+                return Some(found);
+            }
+        }
+        i = ws(skip_value(doc, i)?);
+        if doc.get(i)? != &b',' {
+            return None;
+        }
+        i += 1;
+    }
+}
+
 /// Keys whose string value says what the `value` beside it in the same
 /// object is: `{"system": "phone", "value": "(03) 5555 6473"}` as FHIR
 /// writes a contact, `{"system": ".../us-ssn", "value": ...}` an
@@ -534,6 +552,11 @@ mod tests {
         ] {
             assert_eq!(array_elements(not), None, "{}", String::from_utf8_lossy(not));
         }
+        // Wrapped in objects, down to four deep.
+        let wrapped = br#"{"export": {"meta": {"n": 2}, "batch": {"records": [{"a": 1}, {"b": 2}]}}}"#;
+        assert_eq!(array_elements(wrapped).map(|s| s.len()), Some(2));
+        let deep = br#"{"a": {"b": {"c": {"d": {"e": [{"x": 1}]}}}}}"#;
+        assert_eq!(array_elements(deep), None);
         // Walked a byte at a time, the same elements.
         let mut walk = ArrayWalk::document(doc).unwrap();
         let mut found = Vec::new();

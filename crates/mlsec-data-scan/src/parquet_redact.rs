@@ -113,6 +113,7 @@ fn rewrite(
     }
     // The whole file's hints, from the same text `mlsec scan` reads.
     let sample = crate::parquet::csv_rows(data.clone(), HINT_SAMPLE_BYTES, false).read_all();
+    let data_for_rows = data.clone();
     let reader = SerializedFileReader::new(data).map_err(pq)?;
     let meta = reader.metadata();
     let hints = scanner.hints(&sample.csv, path, DataFormat::Csv { delimiter: b',' });
@@ -125,13 +126,17 @@ fn rewrite(
     }
     let schema = meta.file_metadata().schema_descr().root_schema_ptr();
     let mut writer = SerializedFileWriter::new(sink, schema, Arc::new(props.build())).map_err(pq)?;
+    let found = found_by_row(&data_for_rows, scanner, path, &hints);
     let mut out = RedactedParquet::default();
+    let mut first_row = 0u64;
     for g in 0..meta.num_row_groups() {
         let ncols = meta.row_group(g).num_columns();
+        let rows = (&found, first_row);
         let cols: Vec<Result<Chunk>> = (0..ncols)
             .into_par_iter()
-            .map(|c| redact_chunk(&reader, g, c, scanner, path, opts, &hints))
+            .map(|c| redact_chunk(&reader, g, c, scanner, path, opts, &hints, rows))
             .collect();
+        first_row += u64::try_from(meta.row_group(g).num_rows()).unwrap_or(0);
         let mut rg = writer.next_row_group().map_err(pq)?;
         for col in cols {
             let col = col?;
@@ -151,6 +156,64 @@ fn rewrite(
     }
     writer.close().map_err(pq)?;
     Ok(out)
+}
+
+/// The most text of a file's CSV view [`found_by_row`] reads (the view is
+/// held whole): a larger file is redacted column by column alone.
+const WHOLE_VIEW_BUDGET: usize = 256 << 20;
+
+/// What `mlsec scan` finds in each row (1-based) of the file's CSV view:
+/// the bytes of each value and its entity. A value scan finds with the
+/// row's other columns around it (a number beside a nested `type:
+/// MX_RFC`) is then redacted in its own column too, where that column
+/// alone says too little: what scan reports, redact replaces. Empty for a
+/// view over [`WHOLE_VIEW_BUDGET`] or one that could not be read whole.
+fn found_by_row(data: &bytes::Bytes, scanner: &DataScanner, path: &str, hints: &Hints) -> FoundByRow {
+    let mut out = FoundByRow::new();
+    let view = crate::parquet::csv_rows(data.clone(), WHOLE_VIEW_BUDGET, false).read_all();
+    if view.partial.is_some() {
+        return out;
+    }
+    let res = scanner.scan_with_hints(&view.csv, path, DataFormat::Csv { delimiter: b',' }, hints);
+    for f in &res.findings {
+        let (Some(d), Some(o), Some(l), Some(row)) = (&f.data, f.location.offset, f.location.length, f.location.row)
+        else {
+            continue;
+        };
+        let (Ok(o), Ok(l)) = (usize::try_from(o), usize::try_from(l)) else {
+            continue;
+        };
+        // Short values would match inside others.
+        if let Some(v) = view.csv.get(o..o + l).filter(|v| v.len() >= 4) {
+            out.entry(row).or_default().push((v.to_vec(), d.entity.clone()));
+        }
+    }
+    out
+}
+
+/// Values found in each row (1-based): their bytes and entity.
+type FoundByRow = std::collections::HashMap<u64, Vec<(Vec<u8>, String)>>;
+
+/// The row (0-based in its row group) of each value of a column chunk, from
+/// its levels: a repetition level of 0 starts a row, and a value is there
+/// where the definition level is the column's most.
+fn value_rows(descr: &ColumnDescPtr, def: &[i16], rep: &[i16], n: usize) -> Vec<u64> {
+    let max_def = descr.max_def_level();
+    if max_def == 0 {
+        return (0..n as u64).collect();
+    }
+    let repeated = descr.max_rep_level() > 0;
+    let mut rows = Vec::with_capacity(n);
+    let mut row: u64 = 0;
+    for (k, &d) in def.iter().enumerate() {
+        if k > 0 && (!repeated || rep.get(k) == Some(&0)) {
+            row += 1;
+        }
+        if d == max_def {
+            rows.push(row);
+        }
+    }
+    rows
 }
 
 /// One column chunk's values, by physical type.
@@ -369,6 +432,7 @@ fn date_days(t: &str) -> Option<i32> {
 }
 
 /// Read, scan, redact one column chunk.
+#[allow(clippy::too_many_arguments)]
 fn redact_chunk(
     reader: &SerializedFileReader<bytes::Bytes>,
     g: usize,
@@ -377,6 +441,7 @@ fn redact_chunk(
     path: &str,
     opts: &RedactOptions,
     hints: &Hints,
+    (found, first_row): (&FoundByRow, u64),
 ) -> Result<Chunk> {
     let pq = |e: parquet::errors::ParquetError| bad(path, format!("row group {g}, column {c}: {e}"));
     let group = reader.get_row_group(g).map_err(pq)?;
@@ -409,8 +474,11 @@ fn redact_chunk(
     let mut csv = Vec::with_capacity(texts.iter().map(|t| t.len() + 3).sum::<usize>() + 64);
     push_csv_field(&mut csv, &chunk.descr.path().string());
     csv.push(b'\n');
+    let mut fields = Vec::with_capacity(n);
     for t in &texts {
+        let s = csv.len();
         push_csv_field(&mut csv, t);
+        fields.push((s, csv.len()));
         csv.push(b'\n');
     }
     let res = scanner.scan_with_hints(&csv, path, DataFormat::Csv { delimiter: b',' }, hints);
@@ -420,7 +488,24 @@ fn redact_chunk(
             format!("row group {g}, column `{}`: {why}", chunk.descr.path()),
         ));
     }
-    let spans = finding_spans(&res.findings);
+    let mut spans = finding_spans(&res.findings);
+    // What the whole row's scan found in this column's values.
+    if !found.is_empty() {
+        let rows = value_rows(&chunk.descr, &chunk.def, &chunk.rep, n);
+        for (i, &(fs, fe)) in fields.iter().enumerate() {
+            let Some(list) = rows.get(i).and_then(|r| found.get(&(first_row + r + 1))) else {
+                continue;
+            };
+            for (v, entity) in list {
+                for at in memchr::memmem::find_iter(&csv[fs..fe], v) {
+                    let (s, e) = (fs + at, fs + at + v.len());
+                    if !spans.iter().any(|&(a, b, _)| a < e && s < b) {
+                        spans.push((s, e, entity.clone()));
+                    }
+                }
+            }
+        }
+    }
     if spans.is_empty() {
         return Ok(chunk);
     }
@@ -634,6 +719,46 @@ mod tests {
     fn schema_of(data: &[u8]) -> parquet::schema::types::Type {
         let r = SerializedFileReader::new(bytes::Bytes::copy_from_slice(data)).unwrap();
         r.metadata().file_metadata().schema().clone()
+    }
+
+    #[test]
+    fn what_scan_finds_beside_its_siblings_is_redacted_in_its_own_column() {
+        // `{"type": "MX_RFC", "number": "..."}` in a list of documents:
+        // scan reads the number with its type beside it, a column of the
+        // numbers alone says nothing of what they are.
+        let schema = "message m {
+            optional group documents (LIST) { repeated group list { optional group element {
+                optional binary type (UTF8); optional binary number (UTF8); } } }
+        }";
+        let mut w = SerializedFileWriter::new(
+            Vec::new(),
+            Arc::new(parse_message_type(schema).unwrap()),
+            Arc::new(WriterProperties::builder().build()),
+        )
+        .unwrap();
+        let mut rg = w.next_row_group().unwrap();
+        let types = ["passport", "passport", "passport", "MX_RFC", "passport", "passport"];
+        let numbers = [
+            "X1234567",
+            "Y7654321",
+            "Z1111111",
+            "MIEW690825LR8",
+            "K2222222",
+            "P3333333",
+        ];
+        for v in [types, numbers] {
+            let mut c = rg.next_column().unwrap().unwrap();
+            c.typed::<ByteArrayType>()
+                .write_batch(&strings(&v), Some(&[4; 6]), Some(&[0; 6]))
+                .unwrap();
+            c.close().unwrap();
+        }
+        rg.close().unwrap();
+        let data = w.into_inner().unwrap();
+        assert!(entities(&data).contains(&"MX_RFC".to_owned()));
+        let out = redact_parquet(&data, scanner(), "t.parquet", &opts(Operator::Replace)).unwrap();
+        assert!(!text(&out.data).contains("MIEW690825LR8"), "{}", text(&out.data));
+        assert_eq!(out.rows, 6);
     }
 
     #[test]

@@ -1473,7 +1473,9 @@ fn regional_pattern(form: Form) -> String {
         // word (`đường`, `phố`, `Ngõ`), then the ward, district, province
         // or city (`Phường Tân An`, `xã Hòa Thành tỉnh An Giang`).
         Form::Vietnamese => {
-            let capital = r"(?:[A-Z]|\xC3[\x80-\x9E]|\xC4\x90|\xC6[\xA0\xAF]|\xE1[\xBA\xBB][\x80-\xBF])[^ \t\n,.;]*";
+            // A word ends at a quote, a bracket or a tag as at a space (the
+            // end of a JSON string, a CSV cell, an element).
+            let capital = r#"(?:[A-Z]|\xC3[\x80-\x9E]|\xC4\x90|\xC6[\xA0\xAF]|\xE1[\xBA\xBB][\x80-\xBF])[^ \t\r\n,.;"'<>|()\[\]{}\\]*"#;
             let place = format!(
                 r"(?:{places})[ \t]{capital}(?:[ \t]{capital}){{0,4}}",
                 places = alt(&[
@@ -1503,7 +1505,7 @@ fn regional_pattern(form: Form) -> String {
         // Azerbaijani: the district or town, the street with its type, the
         // building and flat (`Şəki şəhəri, 28 MAY küç., b. 8, m. 0`).
         Form::Azerbaijani => {
-            let word = r"(?:[A-Z0-9]|\xC3[\x80-\x9E]|\xC4[\x9E\xB0]|\xC5\x9E|\xC6\x8F)[^ \t\n,]*";
+            let word = r#"(?:[A-Z0-9]|\xC3[\x80-\x9E]|\xC4[\x9E\xB0]|\xC5\x9E|\xC6\x8F)[^ \t\r\n,"'<>|()\[\]{}\\]*"#;
             format!(
                 r"(?:{word}[ \t](?:{place}),[ \t]){{0,2}}(?:{word}[ \t]){{1,4}}(?:{street})(?:,[ \t]b\.[ \t][0-9]{{1,4}})?(?:,[ \t]m\.[ \t][0-9]{{1,4}})?",
                 place = alt(&[
