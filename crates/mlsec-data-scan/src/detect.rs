@@ -2139,7 +2139,13 @@ impl Detector {
                 }
             } else if phone_column && context.named_kinds() == 0 {
                 validate::Guess::Column
-            } else if context.column_has_at_word_start(PHONE_COLUMN_WORDS) {
+            } else if context.column_has_at_word_start(PHONE_COLUMN_WORDS)
+                || (labelled(view.as_bytes(), ps) && phone_word_right_before(view.as_bytes(), ps))
+                || phone_word_adjacent(view.as_bytes(), ps)
+            {
+                // A phone word right before the number (`電話：05-8886691`,
+                // `Telefon: 0265 287 667`) says what it is wherever the rest
+                // of the file points: it is read in the wider regions too.
                 validate::Guess::Wider
             } else {
                 validate::Guess::Listed
@@ -2166,6 +2172,21 @@ impl Detector {
                 && view.as_bytes().get(ps) != Some(&b'+')
                 && context_at(s + orig(ps)).named_kinds() != 0
                 && !has_context(s + orig(ps), &PHONE_CONTEXT)
+            {
+                continue;
+            }
+            // Right after another record's word on its line (`Order
+            // 815870118 shipped`), a number is that record's, though a
+            // phone word stands further back (`or call ...` on the line
+            // before); unless it is written as a national phone number is
+            // (`ref 0436 377153`).
+            let international = view.as_bytes()[ps..]
+                .iter()
+                .find(|b| !matches!(b, b'(' | b' '))
+                .is_some_and(|&b| b == b'+');
+            if !international
+                && named_otherwise_right_before(view.as_bytes(), ps)
+                && !trunk_written(&view.as_bytes()[ps..])
             {
                 continue;
             }
@@ -3070,6 +3091,68 @@ fn aws_secrets_after_key_ids(buf: &[u8], hits: &mut Vec<Hit>) {
             i += n.max(1);
         }
     }
+}
+
+/// Whether the value at `at` follows a label's colon (`電話：`, `전화번호:`,
+/// `Phone #`), spaces between: a field's label, not a word in a sentence
+/// (`...电话我们. 842.476.088-35`).
+fn labelled(buf: &[u8], at: usize) -> bool {
+    let before = buf[..at].trim_ascii_end();
+    before.ends_with(b":") || before.ends_with("\u{ff1a}".as_bytes()) || before.ends_with(b"#")
+}
+
+/// Whether a phone word of a Latin script ([`PHONE_COLUMN_WORDS`]) ends
+/// right before `at` on its line as a label: a colon or `#` between
+/// (`Telefon: `, `Phone #`), or the dot of an abbreviation (`tel. `, `Tlf.`),
+/// not a sentence's end (`... phone. 244036613661743`).
+fn phone_word_adjacent(buf: &[u8], at: usize) -> bool {
+    let mut i = at;
+    while i > 0 && at - i < 4 && matches!(buf[i - 1], b' ' | b':' | b'.' | b'#' | b'\t') {
+        i -= 1;
+    }
+    let gap = &buf[i..at];
+    if !gap.iter().any(|b| matches!(b, b':' | b'.' | b'#')) {
+        return false;
+    }
+    let from = i.saturating_sub(16);
+    let from = memchr::memrchr(b'\n', &buf[from..i]).map_or(from, |k| from + k + 1);
+    // The word that ends at `i`, lowercase.
+    let start = buf[from..i]
+        .iter()
+        .rposition(|b| !b.is_ascii_alphabetic() && *b < 0x80)
+        .map_or(from, |k| from + k + 1);
+    let word = String::from_utf8_lossy(&buf[start..i]).to_lowercase();
+    let abbreviation = ["tel", "t\u{e9}l", "tlf", "tfn", "ph", "mob", "cel", "telf", "fon"].contains(&word.as_str());
+    let label = gap.iter().any(|b| matches!(b, b':' | b'#')) || abbreviation;
+    !word.is_empty() && label && phone_named_column(&word)
+}
+
+/// Whether a word of another record's number ([`NOT_PHONE_CONTEXT`],
+/// but `id`) stands on the line right before `at` (within 24 bytes), and no
+/// phone word after it.
+fn named_otherwise_right_before(buf: &[u8], at: usize) -> bool {
+    let from = at.saturating_sub(24);
+    let from = memchr::memrchr(b'\n', &buf[from..at]).map_or(from, |i| from + i + 1);
+    let window = buf[from..at].to_ascii_lowercase();
+    // A word of its own (`Order`, `order_id`), not the start of another
+    // (`skubala` is no `sku`).
+    let word_at = |w: &str| {
+        memchr::memmem::find_iter(&window, w.as_bytes())
+            .filter(|&i| {
+                (i == 0 || !window[i - 1].is_ascii_alphanumeric())
+                    && window.get(i + w.len()).is_none_or(|b| !b.is_ascii_alphabetic())
+            })
+            .last()
+    };
+    let Some(other) = NOT_PHONE_CONTEXT
+        .iter()
+        .filter(|w| **w != "id")
+        .filter_map(|w| word_at(w))
+        .max()
+    else {
+        return false;
+    };
+    !PHONE_CONTEXT.iter().filter_map(|w| word_at(w)).any(|p| p > other)
 }
 
 /// Whether the word `Basic` and spaces stand right before `at` (any case).
@@ -4172,6 +4255,24 @@ mod tests {
         let text = "tel. +48 601 234 567\nSSN on file: 184 13 1096.\n";
         assert_eq!(spans(&pl, text, "PHONE"), ["+48 601 234 567"]);
         assert_eq!(spans(&pl, text, "US_SSN"), ["184 13 1096"]);
+        // Right after an order's word, a number is the order's, though a
+        // phone word stands on the line before.
+        let text = "Please call +48 601 234 567.\nOrder 512345678 shipped, call 601 234 568\n";
+        assert_eq!(spans(&pl, text, "PHONE"), ["+48 601 234 567", "601 234 568"]);
+        // A phone word right before a number reads it in any of the wider
+        // regions, wherever the rest of the file points.
+        let text = "Telefon: 0265 287 667\n\u{c804}\u{d654}\u{bc88}\u{d638}: 070-9478-5784\nref 0265 287 667\n";
+        let any = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        // The file's numbers are Polish.
+        let polish = "+48 601 234 567, +48 512 345 678";
+        let hints = Hints::from_hits(&any.detect(polish.as_bytes(), "t", &|_| None), polish.as_bytes());
+        let found: Vec<&str> = any
+            .detect_with(text.as_bytes(), "t", &|_| None, &hints)
+            .into_iter()
+            .filter(|h| h.entity == "PHONE")
+            .map(|h| &text[h.start..h.end])
+            .collect();
+        assert_eq!(found, ["0265 287 667", "070-9478-5784"]);
         // An address ends at the quote that ends its string.
         let text = "{\"address\": \"38 ph\u{1ed1} \u{110}inh B\u{1ed9} L\u{129}nh x\u{e3} Long B\u{ec}nh t\u{1ec9}nh Ph\u{fa} Th\u{1ecd}\"}";
         let found = spans(&d, text, "POSTAL_ADDRESS");
