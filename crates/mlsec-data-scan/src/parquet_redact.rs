@@ -6,7 +6,11 @@
 //! out as a one-column CSV text (header: the column's path, so column names
 //! still drive detection) in the same textual form `mlsec scan` reads
 //! Parquet in, scanned with the whole file's [`Hints`], redacted by
-//! [`crate::redact()`], and read back. The levels pass through unchanged,
+//! [`crate::redact()`], and read back. What `mlsec scan` finds in the
+//! whole row (a value beside its siblings: a number under a nested `type:
+//! MX_RFC`) is matched back to the leaf values that hold it and redacted
+//! there too ([`found_by_row`], for a file whose text view is at most
+//! [`WHOLE_VIEW_BUDGET`]). The levels pass through unchanged,
 //! so lists, maps, structs and nulls keep their shape. Statistics, page
 //! indexes and bloom filters are not copied (they would hold the old
 //! values): the writer computes new ones.
