@@ -2093,6 +2093,7 @@ impl Detector {
         guesses: &PhoneGuesses<'_>,
         context_at: &dyn Fn(usize) -> Context<'m>,
         has_context: &dyn Fn(usize, &'static [&'static str]) -> bool,
+        // `owned`: sorted by start, each end the furthest so far (as `taken`).
         (taken, owned): (&[Span], &[Span]),
         hits: &mut Vec<Hit>,
     ) {
@@ -2194,7 +2195,9 @@ impl Detector {
             // after a phone word is one.
             let (vs, ve) = (s + orig(ps), s + orig(pe));
             if view.as_bytes().get(ps) != Some(&b'+')
-                && owned.iter().any(|&(a, b)| a <= vs && ve <= b)
+                && owned[..owned.partition_point(|&(a, _)| a <= vs)]
+                    .last()
+                    .is_some_and(|&(_, reach)| ve <= reach)
                 && !phone_word_right_before(view.as_bytes(), ps)
             {
                 continue;
@@ -2797,6 +2800,14 @@ impl Detector {
             reach = reach.max(t.1);
             t.1 = reach;
         }
+        // The same for the identifiers named by their own words: sorted, each
+        // end the furthest of it and those before, for a binary search.
+        owned.sort_unstable();
+        let mut reach = 0;
+        for t in &mut owned {
+            reach = reach.max(t.1);
+            t.1 = reach;
+        }
         let guesses = self.phone_guesses(hints);
         let segments = utf8_segments(buf);
         let utf8 = match segments.as_slice() {
@@ -3136,8 +3147,13 @@ fn named_otherwise_right_before(buf: &[u8], at: usize) -> bool {
     let window = buf[from..at].to_ascii_lowercase();
     // A word of its own (`Order`, `order_id`), not the start of another
     // (`skubala` is no `sku`).
+    if !window.iter().any(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    // A short window: a search for each word's first byte, not a
+    // substring searcher built for each.
     let word_at = |w: &str| {
-        memchr::memmem::find_iter(&window, w.as_bytes())
+        context::occurs(&window, w.as_bytes())
             .filter(|&i| {
                 (i == 0 || !window[i - 1].is_ascii_alphanumeric())
                     && window.get(i + w.len()).is_none_or(|b| !b.is_ascii_alphabetic())
