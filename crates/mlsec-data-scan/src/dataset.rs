@@ -2457,6 +2457,12 @@ impl DataScanner {
                 Some(Placed { hit, record, column })
             })
             .collect();
+        // In a column of another record's numbers (`sku`, `order_no`), an
+        // identifier its digits pass at the rate chance gives (a 9-digit
+        // SKU passes an Israeli id's check one time in ten) is none.
+        if csv.is_some() {
+            chance_identifiers(chunk, &rec, header, &mut placed);
+        }
         // Column-driven names, birth dates and addresses (CSV).
         if csv.is_some() {
             let driven: Vec<(usize, &'static str, Option<ValueShape>)> = header
@@ -2672,6 +2678,60 @@ impl Covered {
             column: column(),
         })
     }
+}
+
+/// Drops from `placed` the identifiers found in a column named for another
+/// record's numbers (`sku`, `order_no`, `ticket`) where, among the
+/// column's values of the same length, all digits, fewer than one in three
+/// pass (at least 20 such values in the chunk): what a check digit lets
+/// through by chance. A column of real identifiers passes them all.
+fn chance_identifiers(chunk: &[u8], rec: &Records, header: &[String], placed: &mut Vec<Placed>) {
+    const OTHER_RECORDS: [&str; 10] = [
+        "sku", "order", "invoice", "ticket", "tracking", "serial", "batch", "product", "item", "article",
+    ];
+    let columns: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| {
+            let snake = crate::column_name::snake(&bare_column_name(h));
+            snake.split('_').any(|w| OTHER_RECORDS.contains(&w))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if columns.is_empty() || placed.is_empty() {
+        return;
+    }
+    // (column, length) -> (values all digits, values found as an identifier).
+    let mut counts: foldhash::HashMap<(usize, usize), (usize, usize)> = foldhash::HashMap::default();
+    let mut cell_of: foldhash::HashMap<usize, (usize, usize)> = foldhash::HashMap::default();
+    for r in 0..rec.starts.len() {
+        let (a, b) = (rec.field_index[r], rec.field_index[r + 1]);
+        for &c in &columns {
+            let Some(&(s, e)) = rec.fields.get(a + c).filter(|_| a + c < b) else {
+                continue;
+            };
+            let v = &chunk[s..e];
+            if (6..=20).contains(&v.len()) && v.iter().all(u8::is_ascii_digit) {
+                counts.entry((c, v.len())).or_default().0 += 1;
+                cell_of.insert(s, (c, e));
+            }
+        }
+    }
+    let is_id = |p: &Placed| crate::detect::is_national_id(p.hit.entity) || p.hit.entity == "CREDIT_CARD";
+    for p in placed.iter() {
+        if let Some(&(c, e)) = cell_of.get(&p.hit.start).filter(|(_, e)| *e == p.hit.end) {
+            if is_id(p) {
+                counts.entry((c, e - p.hit.start)).or_default().1 += 1;
+            }
+        }
+    }
+    placed.retain(|p| {
+        let Some(&(c, e)) = cell_of.get(&p.hit.start).filter(|(_, e)| *e == p.hit.end) else {
+            return true;
+        };
+        let (n, found) = counts.get(&(c, e - p.hit.start)).copied().unwrap_or_default();
+        !(is_id(p) && n >= 20 && found * 3 < n)
+    });
 }
 
 /// The columns of a table of attributes, if `header` is one's: the one
@@ -3170,6 +3230,68 @@ mod tests {
             entities_found(data, DataFormat::JsonLines),
             ["PHONE", "US_SSN", "PHONE"]
         );
+    }
+
+    #[test]
+    fn identifiers_a_column_of_skus_passes_by_chance_are_none() {
+        // A file of people with their national ids (Luhn-checked, as
+        // Israel's and Canada's are) and, beside them, random 9-digit SKUs
+        // and 16-digit order numbers: one in ten of each passes the Luhn
+        // check by chance.
+        fn luhn_ok(digits: &str) -> bool {
+            let sum: u32 = digits
+                .bytes()
+                .rev()
+                .enumerate()
+                .map(|(i, b)| {
+                    let d = u32::from(b - b'0');
+                    if i % 2 == 1 {
+                        if d * 2 > 9 {
+                            d * 2 - 9
+                        } else {
+                            d * 2
+                        }
+                    } else {
+                        d
+                    }
+                })
+                .sum();
+            sum % 10 == 0
+        }
+        // A small deterministic generator (no extra test dependency).
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |digits: u32| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let low = 10u64.pow(digits - 1);
+            format!("{}", low + state % (9 * low))
+        };
+        let table = |sku: &str, order: &str, next: &mut dyn FnMut(u32) -> String| {
+            let mut data = format!("name,national_id,{sku},{order}\n");
+            let mut rows = 0;
+            while rows < 60 {
+                let id = next(9);
+                if !luhn_ok(&id) || !id.starts_with(['1', '2', '3', '4', '5', '6', '7']) {
+                    continue;
+                }
+                data.push_str(&format!("Ana Lima,{id},{},{}\n", next(9), next(16)));
+                rows += 1;
+            }
+            let res = per_value_scanner().scan(data.as_bytes(), "t", DataFormat::Csv { delimiter: b',' });
+            res.findings
+                .iter()
+                .filter_map(|f| f.location.column.clone())
+                .filter(|c| c != "name")
+                .collect::<Vec<_>>()
+        };
+        let found = table("sku", "order_id", &mut next);
+        assert!(found.iter().any(|c| c == "national_id"), "{found:?}");
+        assert!(!found.iter().any(|c| c == "sku" || c == "order_id"), "{found:?}");
+        // Under names that say nothing of another record, the ones that
+        // pass are still found: a card or an id can stand in any column.
+        let found = table("code", "reference", &mut next);
+        assert!(found.iter().any(|c| c == "code" || c == "reference"), "{found:?}");
     }
 
     #[test]
