@@ -2680,6 +2680,14 @@ impl Covered {
     }
 }
 
+/// Whether `v` is a masked value: stars for most of its characters
+/// (`**************us`, `**********68`), as `mask` writes them.
+fn masked(v: &[u8]) -> bool {
+    let stars = v.iter().filter(|&&b| b == b'*').count();
+    let chars = v.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+    stars >= 3 && stars * 2 >= chars
+}
+
 /// Drops from `placed` the identifiers found in a column named for another
 /// record's numbers (`sku`, `order_no`, `ticket`) where, among the
 /// column's values of the same length, all digits, fewer than one in three
@@ -2808,8 +2816,13 @@ fn plausible_secret(v: &[u8]) -> bool {
 
 /// A value in a name/date/address column looks like one.
 fn plausible(entity: &str, v: &[u8]) -> bool {
-    // Placeholders left by redaction (`<PERSON_NAME>`) are not values.
-    if v.first() == Some(&b'<') && v.last() == Some(&b'>') || crate::redact::is_enc_token(v) {
+    // Placeholders left by redaction (`<PERSON_NAME>`, a pseudonym, an
+    // encryption token; an address's line break after one) are not values.
+    if v.first() == Some(&b'<') && v.last() == Some(&b'>')
+        || crate::redact::is_enc_token(v)
+        || crate::redact::only_redaction_tokens(v)
+        || masked(v)
+    {
         return false;
     }
     let letters = v.iter().filter(|b| b.is_ascii_alphabetic() || **b >= 0x80).count();
@@ -2950,6 +2963,32 @@ mod tests {
             .iter()
             .filter_map(|f| f.data.as_ref().map(|d| d.entity.clone()))
             .collect()
+    }
+
+    #[test]
+    fn a_number_someone_asks_to_be_called_on_is_read_in_any_region() {
+        // The file's numbers point to Poland and Germany; a French number
+        // after `joignable au` is a phone number all the same, and so are
+        // the others after a request to be called.
+        let head = "Kontakt: +48 512 315 038\nping +4930164521\n";
+        for line in [
+            "Je m'appelle Raymond, joignable au 01 23 46 30 51, merci",
+            "Please call me at 020 7946 0321 after five",
+            "Bel me op 020 555 1234 morgen",
+        ] {
+            let text = format!("{head}{line}\n");
+            let found = entities_found(&text, DataFormat::Text);
+            assert_eq!(found.iter().filter(|e| *e == "PHONE").count(), 3, "{line}: {found:?}");
+        }
+        // Not a number after other words, nor one after a verb further back.
+        for line in [
+            "Je m'appelle Raymond, dossier 01 23 46 30 51",
+            "call back later, ref 01 23 46 30 51",
+        ] {
+            let text = format!("{head}{line}\n");
+            let found = entities_found(&text, DataFormat::Text);
+            assert_eq!(found.iter().filter(|e| *e == "PHONE").count(), 2, "{line}: {found:?}");
+        }
     }
 
     #[test]
@@ -3196,9 +3235,12 @@ mod tests {
         // column is still a phone number.
         let data = "id,phone\n1,+1 415 692 3801\n2,+1 212 736 5000\n3,0722 820 391\n";
         assert_eq!(entities_found(data, csv), ["PHONE", "PHONE", "PHONE"]);
-        // In text, a phone word keeps to the file's regions.
-        let data = "id,note\n1,call +1 415 692 3801\n2,call +1 212 736 5000\n3,call 0722 820 391\n";
+        // In text, a phone word further back keeps to the file's regions;
+        // a request to be called right before the number does not.
+        let data = "id,note\n1,call +1 415 692 3801\n2,call +1 212 736 5000\n3,call later; ref 0722 820 391\n";
         assert_eq!(entities_found(data, csv), ["PHONE", "PHONE"]);
+        let data = "id,note\n1,call +1 415 692 3801\n2,call +1 212 736 5000\n3,call me on 0722 820 391\n";
+        assert_eq!(entities_found(data, csv), ["PHONE", "PHONE", "PHONE"]);
         // Nothing says phone: national numbers are not guessed at.
         assert!(entities_found("id,ref\n1,0722 820 391\n", csv).is_empty());
         // Subscriber numbers in E.164 without their `+`, and mobile columns
@@ -4093,6 +4135,42 @@ mod tests {
                 "{body:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_redacted_copy_rescans_clean() {
+        use crate::redact::{finding_spans, redact, Operator, RedactOptions};
+        // Columns read by their names (an address over two lines, a name,
+        // a birth date) beside values found by their form.
+        let data = "id,full_name,home_address,dob,email,client_ip,apiKey,notes\n\
+            1,Ana Lima,\"53, chemin de Loiseau\n48179 Martinez\",1951-10-11,ana@example.org,2001:db8:85a3::,Xk29vLq8Tz4wPm7Rb3Nc,Called +33 1 42 68 53 00\n\
+            2,Jan de Vries,\"12 Main St\r\nSpringfield, IL 62701\",1980-02-29,jan@example.nl,fe80::1ff:fe23:4567:890a,Yh38wKp5Ld9sQn2Vx6Fg,ok\n";
+        let sc = per_value_scanner();
+        let csv = DataFormat::Csv { delimiter: b',' };
+        let first = sc.scan(data.as_bytes(), "t", csv);
+        let spans = finding_spans(&first.findings);
+        assert_eq!(spans.len(), 13, "{spans:?}");
+        for op in [
+            Operator::Replace,
+            Operator::Pseudonym,
+            Operator::Encrypt,
+            Operator::Mask,
+        ] {
+            let opts = RedactOptions {
+                default: op,
+                per_entity: HashMap::new(),
+                key: b"a redaction key of 32 bytes ....".to_vec(),
+                json: false,
+            };
+            let out = redact(data.as_bytes(), &spans, &opts).unwrap();
+            let again = sc.scan(&out, "t", csv);
+            let left: Vec<_> = again.findings.iter().map(|f| (&f.location, &f.message)).collect();
+            assert!(left.is_empty(), "{op:?}: {}\n{left:?}", String::from_utf8_lossy(&out));
+        }
+        // A secret's pseudonym assigned to a secret's name in text.
+        let text = "api_key = SECRET_6af3c80d08d2\n";
+        assert!(entities_found(text, DataFormat::Text).is_empty());
+        assert!(!entities_found("api_key = SECRET_6af3c80d08d2Q\n", DataFormat::Text).is_empty());
     }
 
     #[test]

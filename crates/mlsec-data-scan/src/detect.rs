@@ -1727,6 +1727,9 @@ impl Detector {
         if memchr::memmem::find(buf, crate::redact::ENC_PREFIX.as_bytes()).is_some() {
             hits.retain(|h| !crate::redact::enc_token_around(buf, h.start, h.end));
         }
+        // Nor is a keyed pseudonym (`SECRET_6af3c80d08d2`) a secret: the
+        // value it stands for is gone.
+        hits.retain(|h| h.entity != "SECRET" || !crate::redact::only_redaction_tokens(&buf[h.start..h.end]));
         (resolve_overlaps(hits), utf8)
     }
 
@@ -2143,6 +2146,7 @@ impl Detector {
             } else if context.column_has_at_word_start(PHONE_COLUMN_WORDS)
                 || (labelled(view.as_bytes(), ps) && phone_word_right_before(view.as_bytes(), ps))
                 || phone_word_adjacent(view.as_bytes(), ps)
+                || call_phrase_right_before(view.as_bytes(), ps)
             {
                 // A phone word right before the number (`電話：05-8886691`,
                 // `Telefon: 0265 287 667`) says what it is wherever the rest
@@ -2904,8 +2908,10 @@ impl Detector {
             };
             let groups = t.split(':').filter(|g| !g.is_empty()).count();
             // Not glued to a word, nor part of a longer run of colons and
-            // groups that is no address (`2001::db8::1`, `:::`).
-            let prev_ok = (start == 0 || buf[start - 1] != b':' && !buf[start - 1].is_ascii_alphanumeric())
+            // groups that is no address (`2001::db8::1`, `:::`), nor what a
+            // mask left of one (`*******::`).
+            let prev_ok = (start == 0
+                || !matches!(buf[start - 1], b':' | b'*') && !buf[start - 1].is_ascii_alphanumeric())
                 && buf.get(end).is_none_or(|&c| c != b':' && !c.is_ascii_alphanumeric());
             // `2001:db8::256.1.1.1`: a broken embedded IPv4 part, not an
             // address that ends before it.
@@ -3136,6 +3142,105 @@ fn phone_word_adjacent(buf: &[u8], at: usize) -> bool {
     let abbreviation = ["tel", "t\u{e9}l", "tlf", "tfn", "ph", "mob", "cel", "telf", "fon"].contains(&word.as_str());
     let label = gap.iter().any(|b| matches!(b, b':' | b'#')) || abbreviation;
     !word.is_empty() && label && phone_named_column(&word)
+}
+
+/// Whether a request to be called stands right before `at` on its line: a
+/// verb of calling or reaching, then at most three short words (a pronoun,
+/// a preposition: `joignable au`, `call me at`, `reach us on`, `rufen Sie
+/// mich unter`, `bel me op`, `llámame al`, `chiamami al numero`). The
+/// number after one is a phone number wherever the rest of the file points.
+fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
+    const VERBS: &[&str] = &[
+        "call",
+        "phone",
+        "ring",
+        "text",
+        "reach",
+        "reachable",
+        "joignable",
+        "joindre",
+        "appelez",
+        "appeler",
+        "rappelez",
+        "appelle",
+        "contactez",
+        "rufen",
+        "erreichbar",
+        "erreichen",
+        "bel",
+        "bellen",
+        "bereikbaar",
+        "llamar",
+        "ll\u{e1}mame",
+        "ll\u{e1}meme",
+        "llame",
+        "chiamare",
+        "chiamami",
+        "chiami",
+        "ligue",
+        "ligar",
+        "liga",
+    ];
+    const LINKS: &[&str] = &[
+        "me",
+        "us",
+        "at",
+        "on",
+        "au",
+        "moi",
+        "nous",
+        "le",
+        "\u{e0}",
+        "a",
+        "al",
+        "sie",
+        "mich",
+        "uns",
+        "unter",
+        "mij",
+        "ons",
+        "op",
+        "via",
+        "numero",
+        "n\u{fa}mero",
+        "nummer",
+        "number",
+        "no",
+        "nr",
+        "para",
+        "per",
+        "pour",
+        "en",
+        "na",
+        "the",
+    ];
+    let from = at.saturating_sub(48);
+    let from = memchr::memrchr(b'\n', &buf[from..at]).map_or(from, |k| from + k + 1);
+    let Ok(window) = std::str::from_utf8(&buf[from..at]) else {
+        return false;
+    };
+    let before = window.trim_end();
+    // Nothing but spaces (or a colon) between the words and the number.
+    let before = before.strip_suffix(':').unwrap_or(before);
+    if before.len() == window.len() && !window.is_empty() {
+        return false;
+    }
+    let words: Vec<String> = before
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .rev()
+        .take(4)
+        .map(str::to_lowercase)
+        .collect();
+    // The last words: links only, up to three, after one verb.
+    for (k, w) in words.iter().enumerate() {
+        if VERBS.contains(&w.as_str()) {
+            return true;
+        }
+        if k == 3 || !LINKS.contains(&w.as_str()) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Whether a word of another record's number ([`NOT_PHONE_CONTEXT`],

@@ -227,6 +227,62 @@ pub fn is_enc_token(v: &[u8]) -> bool {
     n >= (NONCE_LEN + TAG_LEN).div_ceil(3) * 4
 }
 
+/// Is `v` nothing but what redaction writes in a value's place: `<EMAIL>`
+/// tokens, keyed pseudonyms (`PERSON_NAME_3f9a0c61b2d4`) and encryption
+/// tokens, with spaces, line breaks and punctuation between (a redacted
+/// address over two lines, `<POSTAL_ADDRESS>\n`; a name cell of two
+/// tokens)? A rescan of redacted data reads none of these as a value.
+#[must_use]
+pub fn only_redaction_tokens(v: &[u8]) -> bool {
+    let entity = |w: &[u8]| {
+        !w.is_empty()
+            && w[0].is_ascii_uppercase()
+            && w.iter()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
+    };
+    let mut i = 0;
+    let mut tokens = 0;
+    while i < v.len() {
+        let b = v[i];
+        if b.is_ascii_whitespace() || (b.is_ascii_punctuation() && b != b'<') {
+            i += 1;
+            continue;
+        }
+        let rest = &v[i..];
+        let len = if b == b'<' {
+            let Some(close) = memchr::memchr(b'>', rest) else {
+                return false;
+            };
+            if !entity(&rest[1..close]) {
+                return false;
+            }
+            close + 1
+        } else if is_enc_token(rest) {
+            token_end(v, i) - i
+        } else {
+            // A pseudonym: an entity's name, `_`, twelve lowercase hex digits.
+            let word = rest
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                .count();
+            let w = &rest[..word];
+            let ok = word > 13
+                && w[word - 13] == b'_'
+                && entity(&w[..word - 13])
+                && w[word - 12..]
+                    .iter()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
+            if !ok {
+                return false;
+            }
+            word
+        };
+        tokens += 1;
+        i += len.max(1);
+    }
+    tokens > 0
+}
+
 fn is_b64url(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
 }
@@ -622,6 +678,28 @@ fn is_json_number(v: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_redaction_writes_is_told_from_values() {
+        let key = b"k";
+        for op in [Operator::Replace, Operator::Pseudonym] {
+            let one = replace_with(op, "POSTAL_ADDRESS", b"12 Main St", key);
+            assert!(only_redaction_tokens(&one), "{op:?}");
+            let two = [&one[..], b"\r\n", &replace_with(op, "PERSON_NAME", b"Ana", key)].concat();
+            assert!(only_redaction_tokens(&two), "{op:?}");
+        }
+        for value in [
+            &b"12 Main St"[..],
+            b"<b>Ana</b>",
+            b"",
+            b" , ",
+            b"ACME_0123456789ag",
+            b"<EMAIL> Ana",
+            b"<lower>",
+        ] {
+            assert!(!only_redaction_tokens(value), "{}", String::from_utf8_lossy(value));
+        }
+    }
 
     #[test]
     fn decrypt_all_restores_every_token_or_nothing() {
