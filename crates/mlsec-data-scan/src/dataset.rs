@@ -582,6 +582,17 @@ const MAC_COLUMNS: &[&str] = &[
 /// (`gb32baep79203791571843`); elsewhere only in capitals.
 const IBAN_COLUMNS: &[&str] = &["iban", "iban_number", "iban_no", "iban_code"];
 
+/// Columns of US social security numbers: one stored as a number there
+/// (an integer column, a spreadsheet's export) has lost its leading zeros
+/// (`14372398` for 014-37-2398), which no pattern of nine digits finds.
+const SSN_COLUMNS: &[&str] = &[
+    "ssn",
+    "us_ssn",
+    "social_security_number",
+    "social_security_no",
+    "social_security",
+];
+
 /// Columns of bank account numbers (an IBAN in one is found as an IBAN;
 /// these are the national account numbers, which have no common check).
 const BANK_ACCOUNT_COLUMNS: &[&str] = &[
@@ -683,6 +694,7 @@ static FIELD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std
                 .chain(PASSPORT_COLUMNS)
                 .chain(LICENCE_COLUMNS)
                 .chain(BANK_ACCOUNT_COLUMNS)
+                .chain(SSN_COLUMNS)
                 .chain(SECRET_COLUMNS),
         )
         .ok()
@@ -852,6 +864,8 @@ fn column_entity_of(c: &str) -> Option<&'static str> {
         Some("IBAN")
     } else if is(MAC_COLUMNS) {
         Some("MAC_ADDRESS")
+    } else if is(SSN_COLUMNS) {
+        Some("US_SSN")
     } else if is(NAME_COLUMNS)
         || c == "name"
         || c.strip_suffix("_name").is_some_and(names_a_person)
@@ -2567,9 +2581,10 @@ impl DataScanner {
                         let Some(entity) = entity.filter(|&e| self.drives(e)) else {
                             continue;
                         };
-                        // Strings only: a number under `name` is not a name.
+                        // Strings only: a number under `name` is not a name
+                        // (but one under `ssn` may be what is left of one).
                         let (vs, ve) = (s + leaf.start, s + leaf.end);
-                        if vs == 0 || chunk[vs - 1] != b'"' {
+                        if (vs == 0 || chunk[vs - 1] != b'"') && entity != "US_SSN" {
                             continue;
                         }
                         if shape.flatten().is_some_and(|ok| !ok(&chunk[vs..ve])) {
@@ -2666,7 +2681,7 @@ impl Covered {
                 entity,
                 rule: match entity {
                     "SECRET" => &SEC_ENTROPY,
-                    "PASSPORT" | "DRIVER_LICENSE" => &PII_NATIONAL_ID,
+                    "PASSPORT" | "DRIVER_LICENSE" | "US_SSN" => &PII_NATIONAL_ID,
                     "BANK_ACCOUNT" | "IBAN" => &PII_IBAN,
                     "MAC_ADDRESS" => &PII_NETWORK,
                     _ => &PII_PERSON,
@@ -2873,6 +2888,13 @@ fn plausible(entity: &str, v: &[u8]) -> bool {
                 && v.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-'))
         }
         "IBAN" => std::str::from_utf8(v).is_ok_and(crate::validate::is_iban),
+        // Nine digits are found by their pattern; here only the seven or
+        // eight left of one whose leading zeros were lost.
+        "US_SSN" => {
+            (7..=8).contains(&v.len())
+                && v.iter().all(u8::is_ascii_digit)
+                && crate::validate::is_us_ssn(&format!("{:0>9}", String::from_utf8_lossy(v)))
+        }
         // Twelve hex digits, not all one (`000000000000`).
         "MAC_ADDRESS" => v.len() == 12 && v.iter().all(u8::is_ascii_hexdigit) && v.iter().any(|&b| b != v[0]),
         _ => letters >= 3 && chars <= 200,
@@ -3226,6 +3248,14 @@ mod tests {
             assert_eq!(entities_found(&data, csv), ["US_SSN"], "{header}");
         }
         assert!(entities_found("orderNumber\n536904399\n", csv).is_empty());
+        // Stored as a number, an SSN loses its leading zeros: 014-37-2398
+        // as 14372398. Not a number that was never one (group 00).
+        assert_eq!(entities_found("id,ssn\n1,14372398\n2,0\n3,12000123\n", csv), ["US_SSN"]);
+        assert_eq!(
+            entities_found("{\"ssn\": 4372398}\n", DataFormat::JsonLines),
+            ["US_SSN"]
+        );
+        assert!(entities_found("id,order_id\n1,14372398\n", csv).is_empty());
     }
 
     #[test]

@@ -1263,7 +1263,9 @@ const NAME: &str = concat!(
     // beyond ASCII.
     r"|(?:\xD0\xA4\xD0\x98\xD0\x9E|\xD0\xA4\.\xD0\x98\.\xD0\x9E\.|\xD0\x98\xD0\xBC\xD1\x8F|\xD0\xB8\xD0\xBC\xD1\x8F|\xD0\xA4\xD0\xB0\xD0\xBC\xD0\xB8\xD0\xBB\xD0\xB8\xD1\x8F|\xD1\x84\xD0\xB0\xD0\xBC\xD0\xB8\xD0\xBB\xD0\xB8\xD1\x8F|\xD0\x9F\xD0\x86\xD0\x91|\xD0\x86\xD0\xBC'\xD1\x8F|\xD1\x96\xD0\xBC'\xD1\x8F|\xD0\x9F\xD1\x80\xD1\x96\xD0\xB7\xD0\xB2\xD0\xB8\xD1\x89\xD0\xB5|\xCE\x8C\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1|\xCF\x8C\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1|\xCE\x9F\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1\xCF\x84\xCE\xB5\xCF\x80\xCF\x8E\xCE\xBD\xCF\x85\xCE\xBC\xCE\xBF|\xE5\xA7\x93\xE5\x90\x8D|\xE6\xB0\x8F\xE5\x90\x8D|\xE5\x90\x8D\xE5\x89\x8D|\xEC\x9D\xB4\xEB\xA6\x84|\xEC\x84\xB1\xEB\xAA\x85)\s?(?::|\xEF\xBC\x9A)?)",
     // A mail header's display name may be quoted (`From: "Doe, Jane"`).
-    r"\s{0,16}(?:(?:is|was|ist|est|es|\xC3\xA8|\xC3\xA9)\s{1,4})?\x22?(",
+    // Academic titles before the name are no part of it (`Mein Name ist
+    // Ing. Klaus-Michael Killer`, `Prof. Dr. ...`).
+    r"\s{0,16}(?:(?:is|was|ist|est|es|\xC3\xA8|\xC3\xA9)\s{1,4})?(?:(?:Dr|Prof|Ing|Mag|Dipl\.-Ing|Dipl\.-Kfm)\.\s{1,4}){0,2}\x22?(",
     // Capitalised words, with the letters of Latin-1 and Latin Extended-A
     // (`Jürgen Müller`, `Łukasz Kuśka`), a middle initial between the
     // first two (`Phillip K Allen`, `John F. Kennedy`); or the last name
@@ -2945,10 +2947,26 @@ impl Detector {
         }
         // The pattern holds the 6 to 17 digits an account number has.
         for (start, end) in self.keyword_led(buf, starts, Led::Bank) {
-            // An IBAN after its word: found as one only if it is valid.
+            // An IBAN after its word: found as one only if it is valid. Its
+            // pattern may have taken the words after it as groups (`iban
+            // ro37sauy5159355400513112 done`): without them, it may be.
             let iban = buf[start].is_ascii_alphabetic();
-            if iban && !std::str::from_utf8(&buf[start..end]).is_ok_and(validate::is_iban) {
-                continue;
+            let valid = |e: usize| std::str::from_utf8(&buf[start..e]).is_ok_and(validate::is_iban);
+            let mut end = end;
+            if iban && !valid(end) {
+                let shorter = iban_without_tail(&buf[start..end])
+                    .map(|n| start + n)
+                    .into_iter()
+                    .chain(
+                        iban_without_tail(&buf[start..end])
+                            .and_then(|n| iban_without_tail(&buf[start..start + n]))
+                            .map(|n| start + n),
+                    )
+                    .find(|&e| valid(e));
+                match shorter {
+                    Some(e) => end = e,
+                    None => continue,
+                }
             }
             hits.push(Hit {
                 start,
@@ -4333,6 +4351,15 @@ mod tests {
             ["gb32baep79203791571843", "gb65 nfxf 5472 2059 1771 79"]
         );
         assert!(spans(&d, "iban gb32baep79203791571844, ref gb32baep79203791571843", "IBAN").is_empty());
+        // The words after one are no groups of it.
+        assert_eq!(
+            spans(&d, "Transfer to IBAN ro37sauy5159355400513112 done, ref 1", "IBAN"),
+            ["ro37sauy5159355400513112"]
+        );
+        assert_eq!(
+            spans(&d, "iban ro37 sauy 5159 3554 0051 3112 was paid", "IBAN"),
+            ["ro37 sauy 5159 3554 0051 3112"]
+        );
         assert_eq!(spans(&d, "SSN: 635.78.7909", "US_SSN"), ["635.78.7909"]);
         assert!(spans(&d, "version 635.78.7909", "US_SSN").is_empty());
         // A message id is no address; the sender's is.
@@ -4346,6 +4373,15 @@ mod tests {
                 "PERSON_NAME"
             ),
             ["Elizabeth Pitts", "Sylvie Meyer de la Evrard"]
+        );
+        // Academic titles before it are no part of it.
+        assert_eq!(
+            spans(
+                &d,
+                "Mein Name ist Ing. Klaus-Michael Killer MBA.\nMy name is Prof. Dr. Ana Lima.\n",
+                "PERSON_NAME"
+            ),
+            ["Klaus-Michael Killer", "Ana Lima"]
         );
         // A number inside an IBAN is part of it, though valid as a phone
         // number where the file is German.
