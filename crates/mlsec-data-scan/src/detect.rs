@@ -822,6 +822,20 @@ const NAME_WORDS: &[&str] = &[
     "nazywam si\u{119}",
     "heter",
     "hedder",
+    // `Adım`, `Adı Soyadı`, `Mă numesc`, `Numele meu este`, `Nama saya`,
+    // `اسمي`, `الاسم`, `שמי`, `ชื่อ`.
+    "ad\u{131}m",
+    "ismim",
+    "ad\u{131} soyad\u{131}",
+    "ad soyad",
+    "m\u{103} numesc",
+    "numele meu este",
+    "nama saya",
+    "nama lengkap",
+    "\u{627}\u{633}\u{645}\u{64a}",
+    "\u{627}\u{644}\u{627}\u{633}\u{645}",
+    "\u{5e9}\u{5de}\u{5d9}",
+    "\u{e0a}\u{e37}\u{e48}\u{e2d}",
 ];
 /// The words of a first or last name's own field, anywhere in a word
 /// (`first_name=Maria`, `billing_last_name`, `givenName`, `Surname:`):
@@ -1242,6 +1256,9 @@ macro_rules! name_word {
 /// Jane Doe`, `my name is Jane Doe`.
 const NAME: &str = concat!(
     r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|mr\.?|mrs\.?|ms\.?|dr\.?|nom|nombre|nome|naam|m'appelle|llamo|nazywam si\xC4\x99|heter|hedder",
+    // Turkish, Romanian, Indonesian: `Adım`, `Adı Soyadı:`, `Mă numesc`,
+    // `Numele meu este`, `Nama saya`.
+    r"|ad\xC4\xB1m|ismim|ad\xC4\xB1 soyad\xC4\xB1|ad soyad|m\xC4\x83 numesc|numele meu este|nama saya|nama lengkap",
     r"|herr|frau|monsieur|madame|mme\.?|mlle\.?|se\xC3\xB1ora?|sra\.|srta\.|senhora?|signora?|sig\.(?:ra)?|dott\.|heer|mevrouw|mevr\.|fru|herra|rouva) ?[: ]",
     // A name's field in a log line, code or markup (`name="Homer
     // Simpson"`, `customer_name=`, `fullName: '...'`, `<name>`): a
@@ -1258,6 +1275,10 @@ const NAME: &str = concat!(
     // `Hello, this is ...`, `Bonjour, je suis ...`).
     r"|\b(?i:hi|hello|hey|hallo|bonjour|hola|ciao)[,!]?\s{1,4}(?i:i'm|i\xE2\x80\x99m|i am|this is|it's|je suis|c'est|soy|sono|ich bin)\s",
     r"|\b(?i:from|to|cc|bcc|attn|sender|recipient|author|contact):",
+    // Arabic, Hebrew and Thai words for "my name" or "name" (`اسمي`,
+    // `الاسم:`, `שמי`, `ชื่อ`), a space or a colon after them (`שמיים` is
+    // the sky, `ชื่อเสียง` fame).
+    r"|(?:\xD8\xA7\xD8\xB3\xD9\x85\xD9\x8A|\xD8\xA7\xD9\x84\xD8\xA7\xD8\xB3\xD9\x85|\xD7\xA9\xD7\x9E\xD7\x99|\xE0\xB8\x8A\xE0\xB8\xB7\xE0\xB9\x88\xE0\xB8\xAD)\s?:?\s",
     // Russian, Ukrainian, Greek, Chinese, Japanese and Korean words for a
     // name (`ФИО:`, `Όνομα:`, `姓名：`, `이름:`): no `\b` before a letter
     // beyond ASCII.
@@ -1288,6 +1309,11 @@ const NAME: &str = concat!(
     r"|\xD0[\x81-\xAF](?:\xD0[\xB0-\xBF]|\xD1[\x80-\x9F]){1,20}(?:[ -]\xD0[\x81-\xAF](?:\xD0[\xB0-\xBF]|\xD1[\x80-\x9F]){1,20}){1,2}",
     r"|\xCE[\x86-\xAB](?:\xCE[\xAC-\xBF]|\xCF[\x80-\x8E]){1,20}(?:[ -]\xCE[\x86-\xAB](?:\xCE[\xAC-\xBF]|\xCF[\x80-\x8E]){1,20}){1,2}",
     r"|(?:[\xE4-\xE9][\x80-\xBF]{2}){2,4}|(?:[\xEA-\xED][\x80-\xBF]{2}){2,4}",
+    // Two or three Arabic (and Persian) words, two or three Hebrew ones, two
+    // Thai ones (`محمد أحمد`, `דוד כהן`, `สมชาย ใจดี`).
+    r"|(?:\xD8[\xA1-\xBF]|\xD9[\x80-\x92\xBE]|\xDA[\x86\x98\xA9\xAF]|\xDB\x8C){2,15}(?: (?:\xD8[\xA1-\xBF]|\xD9[\x80-\x92\xBE]|\xDA[\x86\x98\xA9\xAF]|\xDB\x8C){2,15}){1,2}",
+    r"|(?:\xD7[\x90-\xAA]){2,12}(?:[ -](?:\xD7[\x90-\xAA]){2,12}){1,2}",
+    r"|(?:\xE0[\xB8-\xB9][\x80-\xBF]){2,20} (?:\xE0[\xB8-\xB9][\x80-\xBF]){2,20}",
     // Not cut before a letter of Latin-1 or Latin Extended-A or -B
     // (`Gergő`, `Bălaș`):
     // the byte after the name starts none, or the text ends.
@@ -3068,18 +3094,23 @@ fn type_or_placeholder(value: &[u8]) -> bool {
 /// name in Chinese, Japanese or Korean (`姓名：王秀英`, `이름: 김민준`):
 /// after `Customer` or `To:`, such characters are as often words
 /// (`Customer 满意度`).
+///
+/// So too Arabic, Hebrew and Thai names (`اسمي محمد أحمد`, `שמי דוד כהן`,
+/// `ชื่อ สมชาย ใจดี`): after their own scripts' words only.
 fn cjk_name_after_its_word(buf: &[u8], start: usize) -> bool {
-    if buf.get(start).is_none_or(|&b| b < 0xE4) {
+    // Latin (to Latin Extended-B), Greek and Cyrillic letters start below
+    // 0xD7; Hebrew, Arabic, Thai, CJK and Hangul at or above it.
+    if buf.get(start).is_none_or(|&b| b < 0xD7) {
         return true;
     }
     let before = &buf[start.saturating_sub(24)..start];
     let trimmed = before.trim_ascii_end();
     let trimmed = trimmed.strip_suffix("\u{ff1a}".as_bytes()).unwrap_or(trimmed);
     let trimmed = trimmed.strip_suffix(b":").unwrap_or(trimmed).trim_ascii_end();
-    // The Chinese, Japanese and Korean words of NAME_WORDS (`姓名`, `이름`).
+    // The words of NAME_WORDS in these scripts (`姓名`, `이름`, `اسمي`).
     NAME_WORDS
         .iter()
-        .filter(|w| w.as_bytes().first().is_some_and(|&b| b >= 0xE4))
+        .filter(|w| w.as_bytes().first().is_some_and(|&b| b >= 0xD7))
         .any(|w| trimmed.ends_with(w.as_bytes()))
 }
 
@@ -5147,10 +5178,26 @@ mod tests {
             ("氏名: 山田太郎", "山田太郎"),
             ("이름: 김민준", "김민준"),
             ("Name: Иван Петров", "Иван Петров"),
+            ("مرحبا، اسمي محمد أحمد", "محمد أحمد"),
+            ("الاسم: فاطمة الزهراء", "فاطمة الزهراء"),
+            ("שלום, שמי דוד כהן", "דוד כהן"),
+            ("ชื่อ สมชาย ใจดี", "สมชาย ใจดี"),
+            ("Merhaba, adım Ayşe Yılmaz.", "Ayşe Yılmaz"),
+            ("Adı Soyadı: Mehmet Öztürk", "Mehmet Öztürk"),
+            ("Bună ziua, mă numesc Ioana Popescu.", "Ioana Popescu"),
+            ("Numele meu este Ștefan Ionescu", "Ștefan Ionescu"),
+            ("Halo, nama saya Budi Santoso.", "Budi Santoso"),
         ] {
             assert_eq!(names(t), [name], "{t}");
         }
-        for t in ["Customer 满意度 report", "To: 我们的团队", "Dear 客户"] {
+        for t in [
+            "Customer 满意度 report",
+            "To: 我们的团队",
+            "Dear 客户",
+            "Customer: عميل جديد",
+            "השמיים כחולים היום",
+            "ชื่อเสียง ของบริษัท",
+        ] {
             assert!(names(t).is_empty(), "{t}: {:?}", names(t));
         }
     }
