@@ -1080,13 +1080,20 @@ fn walk_at(marks: &[(usize, ArrayWalk)], body: &[u8], at: usize) -> ArrayWalk {
 
 /// Split `data` into record-aligned chunks of about `target` bytes.
 fn split_chunks(data: &[u8], target: usize, csv: bool) -> Vec<(usize, usize)> {
-    split_chunks_upto(data, target, csv, usize::MAX)
+    split_chunks_upto(data, target, csv, usize::MAX, false)
+}
+
+/// [`split_chunks`] of a segment of a stream that goes on after `data`
+/// (`more`): a PEM block begun near its end and not ended in it runs to
+/// its end, so that the block is read whole with the next segment.
+fn split_segment(data: &[u8], target: usize, csv: bool, more: bool) -> Vec<(usize, usize)> {
+    split_chunks_upto(data, target, csv, usize::MAX, more)
 }
 
 /// The first record-aligned chunk of about `target` bytes, without reading
 /// past it (the header, the hint sample).
 fn first_chunk(data: &[u8], target: usize, csv: bool) -> Option<(usize, usize)> {
-    split_chunks_upto(data, target, csv, 1).first().copied()
+    split_chunks_upto(data, target, csv, 1, false).first().copied()
 }
 
 /// Bytes per block of [`quote_parity_blocks`].
@@ -1111,7 +1118,7 @@ fn quote_parity_blocks(data: &[u8]) -> Vec<bool> {
 }
 
 /// [`split_chunks`], stopping after `max` chunks.
-fn split_chunks_upto(data: &[u8], target: usize, csv: bool, max: usize) -> Vec<(usize, usize)> {
+fn split_chunks_upto(data: &[u8], target: usize, csv: bool, max: usize, more: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut quoted = false;
@@ -1160,7 +1167,7 @@ fn split_chunks_upto(data: &[u8], target: usize, csv: bool, max: usize) -> Vec<(
                 }
             }
         } else {
-            cut = memchr::memchr(b'\n', &data[want..]).map(|i| cut_past_pem(data, start, want + i + 1));
+            cut = memchr::memchr(b'\n', &data[want..]).map(|i| cut_past_pem(data, start, want + i + 1, more));
         }
         let end = cut.unwrap_or(data.len());
         out.push((start, end));
@@ -1178,8 +1185,10 @@ fn split_chunks_upto(data: &[u8], target: usize, csv: bool, max: usize) -> Vec<(
 /// `-----END` line if that follows within [`MAX_PEM`] bytes of the block's
 /// start. Split, a key is found in its first chunk only, and its redaction
 /// leaves the rest of its body in clear. (CSV cells and JSON strings are
-/// never split; this is for text.)
-fn cut_past_pem(data: &[u8], start: usize, cut: usize) -> usize {
+/// never split; this is for text.) Where `more` bytes follow `data` (a
+/// stream's segment) and the block could end in them, it runs to the end
+/// of `data`.
+fn cut_past_pem(data: &[u8], start: usize, cut: usize, more: bool) -> usize {
     let from = cut.saturating_sub(MAX_PEM).max(start);
     let Some(begin) = memchr::memmem::rfind(&data[from..cut], b"-----BEGIN").map(|i| from + i) else {
         return cut;
@@ -1190,6 +1199,7 @@ fn cut_past_pem(data: &[u8], start: usize, cut: usize) -> usize {
     let reach = data.len().min(begin + MAX_PEM).max(cut);
     match memchr::memmem::find(&data[cut..reach], b"-----END") {
         Some(i) => memchr::memchr(b'\n', &data[cut + i..]).map_or(data.len(), |j| cut + i + j + 1),
+        None if more && begin + MAX_PEM > data.len() => data.len(),
         None => cut,
     }
 }
@@ -1908,7 +1918,7 @@ impl DataScanner {
                 }
             }
             None => chunks.extend(
-                split_chunks(&body[rest..], self.opts.chunk_bytes.max(1), csv.is_some())
+                split_segment(&body[rest..], self.opts.chunk_bytes.max(1), csv.is_some(), !eof)
                     .into_iter()
                     .map(|(a, b)| (rest + a, rest + b)),
             ),
@@ -4007,6 +4017,18 @@ mod tests {
     }
 
     /// Hands out a byte slice a few bytes at a time, as a decoder might.
+    /// A reader that returns at most `.1` bytes a call.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
     struct Dribble<'a>(&'a [u8], u32);
 
     impl std::io::Read for Dribble<'_> {
@@ -4461,8 +4483,35 @@ mod tests {
     /// redacted whole, wherever the cut falls in it, whole or streamed.
     #[test]
     fn a_key_across_a_text_chunk_cut_is_found_whole() {
+        // Segments of a stream hold the key (chunks of 700 bytes), or cut
+        // through it (chunks of 64 bytes: segments of about 1 KiB).
+        for sc in [
+            streaming_scanner(false, true),
+            DataScanner::new(
+                Detector::new(
+                    crate::SecretRules::builtin().unwrap(),
+                    crate::DetectOptions {
+                        phone_region: Some("US".to_owned()),
+                        ..crate::DetectOptions::default()
+                    },
+                ),
+                Fingerprinter::new(b"test key"),
+                DataScanOptions {
+                    chunk_bytes: 64,
+                    per_value: true,
+                    ..DataScanOptions::default()
+                },
+            ),
+        ] {
+            // (A file named JSON that is none is read as text.)
+            for format in [DataFormat::Text, DataFormat::Json] {
+                key_across_a_text_chunk_cut(&sc, format);
+            }
+        }
+    }
+
+    fn key_across_a_text_chunk_cut(sc: &DataScanner, format: DataFormat) {
         use crate::redact::{finding_spans, redact, Operator, RedactOptions};
-        let sc = streaming_scanner(false, true);
         let mut body = String::new();
         let mut x = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..20 {
@@ -4483,15 +4532,16 @@ mod tests {
             key: b"redaction key".to_vec(),
             json: false,
         };
-        for pad in (0..900).step_by(37) {
+        // On a line of its own, or in a string in code after a quote.
+        for (pad, opener) in (0..900).step_by(37).flat_map(|p| [(p, ""), (p, "RSA_KEY = \"\"\"")]) {
             let data = format!(
-                "{}{key}after the key\n{}",
+                "{}{opener}{key}after the key\n{}",
                 "filler line\n".repeat(pad / 12 + 40),
                 "more text\n".repeat(200)
             );
             let begin = data.find("-----BEGIN").unwrap();
             let end = begin + key.len() - 1;
-            let whole = sc.scan(data.as_bytes(), "f.txt", DataFormat::Text);
+            let whole = sc.scan(data.as_bytes(), "f.txt", format);
             let spans = finding_spans(&whole.findings);
             assert!(
                 spans.iter().any(|&(s, e, _)| s == begin && e == end),
@@ -4507,12 +4557,20 @@ mod tests {
                 data.as_bytes()[..50].to_vec(),
                 &mut Dribble(&data.as_bytes()[50..], 13),
                 "f.txt",
-                DataFormat::Text,
+                format,
             );
             assert_eq!(
                 format!("{:?}", streamed.findings),
                 format!("{:?}", whole.findings),
                 "pad {pad}"
+            );
+            // Read a few bytes at a time, the stream's segments end where
+            // they fall (inside the key).
+            let streamed = sc.scan_reader(Vec::new(), &mut Trickle(data.as_bytes(), 37), "f.txt", format);
+            assert_eq!(
+                format!("{:?}", streamed.findings),
+                format!("{:?}", whole.findings),
+                "pad {pad}, read 37 bytes at a time"
             );
         }
     }
@@ -4521,14 +4579,14 @@ mod tests {
     fn text_cuts_move_past_an_open_pem_block_only() {
         let data = b"a\n-----BEGIN X-----\nAAAA\nBBBB\n-----END X-----\nc\nd\n";
         // Inside the block: after its END line.
-        assert_eq!(cut_past_pem(data, 0, 25), 46);
+        assert_eq!(cut_past_pem(data, 0, 25, false), 46);
         // Before it, or after it: where it was.
-        assert_eq!(cut_past_pem(data, 0, 2), 2);
-        assert_eq!(cut_past_pem(data, 0, 48), 48);
+        assert_eq!(cut_past_pem(data, 0, 2, false), 2);
+        assert_eq!(cut_past_pem(data, 0, 48, false), 48);
         // A block begun before the chunk is not this chunk's.
-        assert_eq!(cut_past_pem(data, 3, 25), 25);
+        assert_eq!(cut_past_pem(data, 3, 25, false), 25);
         // No END line: where it was.
-        assert_eq!(cut_past_pem(b"-----BEGIN X-----\nAAAA\nBBBB\n", 0, 23), 23);
+        assert_eq!(cut_past_pem(b"-----BEGIN X-----\nAAAA\nBBBB\n", 0, 23, false), 23);
     }
 
     #[test]
