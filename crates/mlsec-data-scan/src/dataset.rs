@@ -366,7 +366,24 @@ const NAME_COLUMNS: &[&str] = &[
     "vezet\u{e9}kn\u{e9}v",
     "kereszt\u{e9}v",
     "prenume",
+    "nume",
+    "nume_complet",
     "prezime",
+    "adi_soyadi",
+    "ad\u{131}_soyad\u{131}",
+    // Vietnamese `Họ và tên`, `Họ tên`; Korean `이름`; Hebrew `שם`,
+    // `שם מלא`; Thai `ชื่อ`, `ชื่อ-นามสกุล`; Arabic `الاسم`, `اسم`.
+    "h\u{1ecd}_v\u{e0}_t\u{ea}n",
+    "h\u{1ecd}_t\u{ea}n",
+    "ho_va_ten",
+    "ho_ten",
+    "\u{c774}\u{b984}",
+    "\u{5e9}\u{5dd}",
+    "\u{5e9}\u{5dd}_\u{5de}\u{5dc}\u{5d0}",
+    "\u{e0a}\u{e37}\u{e48}\u{e2d}",
+    "\u{e0a}\u{e37}\u{e48}\u{e2d}_\u{e19}\u{e32}\u{e21}\u{e2a}\u{e01}\u{e38}\u{e25}",
+    "\u{627}\u{644}\u{627}\u{633}\u{645}",
+    "\u{627}\u{633}\u{645}",
     "\u{438}\u{43c}\u{44f}",
     "\u{444}\u{430}\u{43c}\u{438}\u{43b}\u{438}\u{44f}",
     "\u{444}\u{438}\u{43e}",
@@ -415,6 +432,18 @@ const DOB_COLUMNS: &[&str] = &[
     "datum_narozen\u{ed}",
     "sz\u{fc}let\u{e9}si_d\u{e1}tum",
     "data_na\u{15f}terii",
+    // The same without their accents, as exports write them.
+    "dogum_tarihi",
+    "data_nasterii",
+    "datum_narozeni",
+    "szuletesi_datum",
+    "datum_rodjenja",
+    "nascimento",
+    "data_nasc",
+    "dt_nasc",
+    "dt_nascimento",
+    "ng\u{e0}y_sinh",
+    "ngay_sinh",
     "datum_ro\u{111}enja",
     "\u{434}\u{430}\u{442}\u{430}_\u{440}\u{43e}\u{436}\u{434}\u{435}\u{43d}\u{438}\u{44f}",
     "\u{434}\u{430}\u{442}\u{430}_\u{43d}\u{430}\u{440}\u{43e}\u{434}\u{436}\u{435}\u{43d}\u{43d}\u{44f}",
@@ -848,7 +877,7 @@ fn column_entity_of(c: &str) -> Option<&'static str> {
     };
     if is(SECRET_COLUMNS) {
         Some("SECRET")
-    } else if is(DOB_COLUMNS) {
+    } else if is(DOB_COLUMNS) || c.split('_').next() == Some("dob") {
         Some("DATE_OF_BIRTH")
     } else if (is(ADDRESS_COLUMNS) || PLACE_COLUMNS.contains(&c)) && !c.split('_').any(|w| NOT_POSTAL.contains(&w)) {
         Some("POSTAL_ADDRESS")
@@ -869,6 +898,9 @@ fn column_entity_of(c: &str) -> Option<&'static str> {
     } else if is(NAME_COLUMNS)
         || c == "name"
         || c.strip_suffix("_name").is_some_and(names_a_person)
+        // `cust_nm`, `emp_nm`, `customer_nm`: `nm` for `name` after a person.
+        || c.strip_suffix("_nm")
+            .is_some_and(|h| names_a_person(h) || matches!(h, "cust" | "emp" | "full" | "first" | "last" | "contact"))
         || PERSON_COLUMNS.contains(&c)
     {
         Some("PERSON_NAME")
@@ -3512,6 +3544,14 @@ mod tests {
     }
 
     #[test]
+    fn four_numbers_under_a_versions_name_are_a_version() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        assert!(entities_found("sku,version\nA-1,4.2.1.7\nA-2,3.1.0.12\n", csv).is_empty());
+        assert!(entities_found("id,versao\n1,4.2.1.7\n", csv).is_empty());
+        assert_eq!(entities_found("id,client_ip\n1,4.2.1.7\n", csv), ["IP_ADDRESS"]);
+    }
+
+    #[test]
     fn columns_named_in_other_languages() {
         let csv = DataFormat::Csv { delimiter: b',' };
         // Chinese, Japanese, Russian, Swedish, Turkish headers.
@@ -3529,6 +3569,13 @@ mod tests {
             entities_found(data, csv),
             ["PERSON_NAME", "POSTAL_ADDRESS", "DATE_OF_BIRTH"]
         );
+        // Birth dates under names written without accents or abbreviated;
+        // names under abbreviations and the words of other scripts.
+        let data = "dogum_tarihi,DOB_dt,Data nasterii,nascimento\n12.03.1985,19850312,12.03.1985,1985-03-12\n";
+        assert_eq!(entities_found(data, csv), ["DATE_OF_BIRTH"; 4]);
+        let data = "cust_nm,Nume,\u{c774}\u{b984},\u{5e9}\u{5dd} \u{5de}\u{5dc}\u{5d0},H\u{1ecd} v\u{e0} t\u{ea}n\n\
+                    Paul Okafor,Popescu,\u{c724}\u{ad11}\u{c218},\u{5d3}\u{5d5}\u{5d3} \u{5db}\u{5d4}\u{5df},Nguy\u{1ec5}n V\u{103}n An\n";
+        assert_eq!(entities_found(data, csv), ["PERSON_NAME"; 5]);
     }
 
     #[test]

@@ -607,6 +607,29 @@ const NOT_PHONE_CONTEXT: &[&str] = &[
 ];
 const MAC_CONTEXT: &[&str] = &["mac", "hwaddr", "ether", "device", "interface", "bssid"];
 const IP_CONTEXT: &[&str] = &["ip", "addr", "host", "client", "remote", "src", "dst", "server"];
+/// Words that name a version (`version`, `app_version`, `versao`,
+/// `firmware`): four dotted numbers under one are no IPv4 address.
+const VERSION_WORDS: &[&str] = &[
+    "version",
+    "versao",
+    "vers\u{e3}o",
+    "versi\u{f3}n",
+    "versione",
+    "firmware",
+    "build_number",
+];
+
+/// Whether the last word before `at` on its line (punctuation and quotes
+/// between) names a version (`app.version=`, `"version": "`, `Version `).
+fn version_word_right_before(buf: &[u8], at: usize) -> bool {
+    let from = at.saturating_sub(32);
+    let from = memchr::memrchr(b'\n', &buf[from..at]).map_or(from, |k| from + k + 1);
+    let window = String::from_utf8_lossy(&buf[from..at]).to_lowercase();
+    window
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .is_some_and(|w| VERSION_WORDS.iter().any(|v| w.ends_with(v)))
+}
 /// Words that make `::1` or `::` an address.
 const IPV6_WORDS: &[&str] = &["loopback", "localhost", "ipv6", "gateway", "unspecified"];
 
@@ -1114,8 +1137,10 @@ fn idn_emails(buf: &[u8], hits: &mut Vec<Hit>) {
 /// addresses (`Message-ID: <Sfb5fvIL.4e86b01d@mail.gmail.com>`,
 /// `In-Reply-To:`, `References:` and its folded lines).
 fn in_message_id_header(buf: &[u8], start: usize) -> bool {
-    const HEADERS: [&[u8]; 6] = [
+    // And an iCalendar event's `UID:` (`UID:abc123@google.com`).
+    const HEADERS: [&[u8]; 7] = [
         b"message-id:",
+        b"uid:",
         b"in-reply-to:",
         b"references:",
         b"content-id:",
@@ -2692,6 +2717,18 @@ impl Detector {
                 if kind.entity == "CREDIT_CARD" && !own && named & !self.same_entity[i] != 0 {
                     continue;
                 }
+                // Digits in one run under an order's or a parcel's name
+                // (an `order_id` column, `Order ID 4532...`, `sipariş no`),
+                // with no card word: an order number that passes Luhn's
+                // check, as one in ten does. A card there is written in
+                // its groups (`4111 1111 1111 1111`).
+                if kind.entity == "CREDIT_CARD"
+                    && !own
+                    && buf[s..e].iter().all(u8::is_ascii_digit)
+                    && (context.column.as_deref().is_some_and(names_an_order) || order_word_right_before(buf, s))
+                {
+                    continue;
+                }
                 let card_under_ids = kind.entity == "CREDIT_CARD" && !own && context.has_id_words();
                 let rule = kind_rule(kind.entity);
                 let confidence = |own: bool| {
@@ -2903,6 +2940,19 @@ impl Detector {
                 continue;
             }
             let ctx = has_context(start, IP_CONTEXT);
+            // Under a version's name (a `version` column, `app.version=`,
+            // `"version": "4.2.1.7"`, `?v=4.2.1.7`), four numbers are a
+            // version; not where an address's word stands too.
+            let v_param = prev == Some(b'=')
+                && start >= 2
+                && matches!(buf[start - 2], b'v' | b'V')
+                && (start < 3 || !buf[start - 3].is_ascii_alphanumeric());
+            let version = v_param
+                || context_at(start).column_has_at_word_start(VERSION_WORDS)
+                || version_word_right_before(buf, start);
+            if !ctx && version {
+                continue;
+            }
             hits.push(Hit {
                 start,
                 end,
@@ -2915,6 +2965,12 @@ impl Detector {
         for (start, end) in self.net6_matches(buf) {
             let t = &buf[start..end];
             if t.len() == 17 && t.iter().filter(|&&b| b == b':').count() == 5 && !t.contains(&b'-') {
+                // Six pairs inside a longer run of colon-separated hex (a
+                // certificate's fingerprint, `14:9F:96:...`) are no address.
+                let glued = |b: Option<&u8>| b.is_some_and(|&b| b == b':' || b.is_ascii_hexdigit());
+                if glued(start.checked_sub(1).map(|i| &buf[i])) || glued(buf.get(end)) {
+                    continue;
+                }
                 let mac = t.chunks(3).all(|g| g[..2].iter().all(u8::is_ascii_hexdigit));
                 if mac && placeholder_mac(t) {
                     continue;
@@ -3290,6 +3346,76 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
         }
     }
     false
+}
+
+/// Words of an order's, a booking's or a parcel's number, in the languages
+/// data is written in (a card number stands under none of them).
+const ORDER_WORDS: &[&str] = &[
+    "order",
+    "invoice",
+    "serial",
+    "sku",
+    "tracking",
+    "ticket",
+    "batch",
+    "shipment",
+    "parcel",
+    "booking",
+    "reservation",
+    "confirmation",
+    "receipt",
+    "auftrag",
+    "bestell",
+    "rechnung",
+    "commande",
+    "facture",
+    "pedido",
+    "factura",
+    "ordine",
+    "siparis",
+    "sipari\u{15f}",
+    "zam\u{f3}wieni",
+    "objedn\u{e1}vk",
+    "tilaus",
+];
+
+/// Whether a column's or a field's own name (its last part: `sku` in
+/// `lines[0].sku`, not `order` in `order.status`) names an order's number:
+/// one of [`ORDER_WORDS`] at a word's start (`order_id`, `OrderNumber`).
+fn names_an_order(column: &str) -> bool {
+    let own = column.rsplit('.').next().unwrap_or(column).to_lowercase();
+    ORDER_WORDS.iter().any(|w| {
+        context::occurs(own.as_bytes(), w.as_bytes()).any(|i| i == 0 || !own.as_bytes()[i - 1].is_ascii_alphabetic())
+    })
+}
+
+/// Whether one of [`ORDER_WORDS`] stands right before `at` on its line,
+/// only a number's word (`id`, `no`, `nr`, `number`, `#`) and punctuation
+/// between (`Order ID: `, `sipariş no `, `pedido nº`).
+fn order_word_right_before(buf: &[u8], at: usize) -> bool {
+    let from = at.saturating_sub(32);
+    let from = memchr::memrchr(b'\n', &buf[from..at]).map_or(from, |k| from + k + 1);
+    let Ok(window) = std::str::from_utf8(&buf[from..at]) else {
+        return false;
+    };
+    let lower = window.to_lowercase();
+    let mut words = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev();
+    let Some(mut w) = words.next() else {
+        return false;
+    };
+    if matches!(
+        w,
+        "id" | "no" | "nr" | "number" | "num" | "numero" | "n\u{fa}mero" | "nummer" | "n\u{ba}" | "code"
+    ) {
+        let Some(next) = words.next() else {
+            return false;
+        };
+        w = next;
+    }
+    ORDER_WORDS.iter().any(|o| w.starts_with(o))
 }
 
 /// Whether a word of another record's number ([`NOT_PHONE_CONTEXT`],
@@ -5442,6 +5568,33 @@ mod tests {
         assert_eq!(entities("iban DE89 3704 0044 0532 0130 00"), ["IBAN"]);
         assert_eq!(entities("client ip 192.168.10.20 seen"), ["IP_ADDRESS"]);
         assert!(entities("release v1.2.3.4 and 1.2.3.4.5").is_empty());
+        // Under a version's name, four numbers are a version.
+        for t in [
+            "app_version: 4.2.1.7",
+            "app.version=4.2.1.7",
+            "{\"version\": \"4.2.1.7\"}",
+            "/static/app.js?v=4.2.1.7",
+        ] {
+            assert!(entities(t).is_empty(), "{t}");
+        }
+        assert_eq!(entities("version 2 client ip 4.2.1.7"), ["IP_ADDRESS"]);
+        // A certificate's fingerprint is no MAC address; a calendar
+        // event's id no e-mail address.
+        let fp = "Fingerprint=14:9F:96:FE:99:87:51:94:0A:1B:2C:3D:4E:5F:60:71:82:93:A4:B5";
+        assert!(entities(fp).is_empty(), "{:?}", entities(fp));
+        assert!(entities("BEGIN:VEVENT\nUID:i34ygvrjqcgkcauvck02b19zhz@google.com\n").is_empty());
+        assert_eq!(entities("mac 14:9F:96:FE:99:87 seen"), ["MAC_ADDRESS"]);
+        // A Luhn-valid order number is no card; a card after an order's
+        // words, written in its groups, is one.
+        for t in [
+            "Order ID: 4539578763621486 shipped",
+            "sipariş no 4539578763621486",
+            "pedido 4539578763621486",
+        ] {
+            assert!(entities(t).is_empty(), "{t}: {:?}", entities(t));
+        }
+        assert_eq!(entities("order paid with card 4539578763621486"), ["CREDIT_CARD"]);
+        assert_eq!(entities("order 4539 5787 6362 1486"), ["CREDIT_CARD"]);
         assert!(entities("Mozilla/5.0 (rv:1.9.1.20) Gecko Chrome/120.0.6099.109").is_empty());
         assert_eq!(
             entities("GET http://10.1.2.3/x from host:10.0.0.1"),
