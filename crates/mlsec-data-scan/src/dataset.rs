@@ -1295,10 +1295,26 @@ fn csv_header(data: &[u8], csv: Option<u8>) -> (Vec<String>, usize) {
                     String::from_utf8_lossy(&head[s..cut]).trim().to_owned()
                 })
                 .collect();
+            // A file with no header: its first record holds values (an
+            // e-mail address, a phone number), which no column is named.
+            // It is scanned as data, and its columns have no names.
+            if names.iter().any(|n| value_not_name(n)) {
+                return (Vec::new(), start);
+            }
             (names, end)
         }
         None => (Vec::new(), 0),
     }
+}
+
+/// Whether a CSV header's field is a value rather than a column's name:
+/// an e-mail address, or a number of nine digits or more (most of the
+/// field), as a phone number or an identifier is written. Dates and
+/// years (`2024-01-31`, `FY2023`) are names a header may hold.
+fn value_not_name(field: &str) -> bool {
+    let at = field.find('@').is_some_and(|i| i > 0 && field[i + 1..].contains('.'));
+    let digits = field.bytes().filter(u8::is_ascii_digit).count();
+    at || (digits >= 9 && digits * 3 >= field.len() * 2)
 }
 
 /// Index the records (lines, or CSV records with fields) of a chunk.
@@ -3099,6 +3115,12 @@ mod tests {
         line.push_str("ann@example.com\nb,c\n");
         let csv = DataFormat::Csv { delimiter: b',' };
         assert_eq!(csv_header(line.as_bytes(), Some(b',')), (Vec::new(), 0));
+        // No header: the first record is data.
+        assert_eq!(
+            csv_header(b"Ana Lima,+351 912 345 678,ana@example.pt\n", Some(b',')),
+            (Vec::new(), 0)
+        );
+        assert_eq!(csv_header(b"id,2024-01-31,FY2023\n1,2,3\n", Some(b',')).0.len(), 3);
         assert!(entities_found(&line, csv).iter().any(|e| e == "EMAIL"));
         assert_eq!(
             csv_header(b"a,b\n1,2\n", Some(b',')),
@@ -3541,6 +3563,15 @@ mod tests {
             "{:?}",
             r.findings
         );
+    }
+
+    #[test]
+    fn a_file_with_no_header_is_data_from_its_first_record() {
+        let tsv = DataFormat::Csv { delimiter: b'\t' };
+        let data = "Simona Cech\t+420 720 957 433\tjade99@centrum.cz\nKamila Kucerova\t+420 732 946 484\tkamila@centrum.cz\n";
+        let found = entities_found(data, tsv);
+        assert_eq!(found.iter().filter(|e| *e == "EMAIL").count(), 2, "{found:?}");
+        assert_eq!(found.iter().filter(|e| *e == "PHONE").count(), 2, "{found:?}");
     }
 
     #[test]

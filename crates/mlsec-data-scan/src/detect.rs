@@ -2942,7 +2942,8 @@ impl Detector {
             let ctx = has_context(start, IP_CONTEXT);
             // Under a version's name (a `version` column, `app.version=`,
             // `"version": "4.2.1.7"`, `?v=4.2.1.7`), four numbers are a
-            // version; not where an address's word stands too.
+            // version (an address's word further back, `server` in a
+            // comment on the line before, says nothing against it).
             let v_param = prev == Some(b'=')
                 && start >= 2
                 && matches!(buf[start - 2], b'v' | b'V')
@@ -2950,7 +2951,7 @@ impl Detector {
             let version = v_param
                 || context_at(start).column_has_at_word_start(VERSION_WORDS)
                 || version_word_right_before(buf, start);
-            if !ctx && version {
+            if version {
                 continue;
             }
             hits.push(Hit {
@@ -5578,6 +5579,7 @@ mod tests {
             assert!(entities(t).is_empty(), "{t}");
         }
         assert_eq!(entities("version 2 client ip 4.2.1.7"), ["IP_ADDRESS"]);
+        assert!(entities("# written by config-server\napp.version=3.3.3.6\n").is_empty());
         // A certificate's fingerprint is no MAC address; a calendar
         // event's id no e-mail address.
         let fp = "Fingerprint=14:9F:96:FE:99:87:51:94:0A:1B:2C:3D:4E:5F:60:71:82:93:A4:B5";
