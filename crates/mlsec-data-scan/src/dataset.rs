@@ -229,9 +229,53 @@ fn sep_line(data: &[u8]) -> Option<(u8, usize)> {
 
 /// Where a CSV file's header starts: after a byte-order mark and Excel's
 /// `sep=` line, which are neither header nor data.
-fn header_start(data: &[u8]) -> usize {
+fn header_start(data: &[u8], d: u8) -> usize {
     let bom = if data.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
-    bom + sep_line(&data[bom..]).map_or(0, |(_, n)| n)
+    let at = bom + sep_line(&data[bom..]).map_or(0, |(_, n)| n);
+    at + preamble_len(&data[at..], d)
+}
+
+/// How far into a file [`preamble_len`] looks: a stream reads this much
+/// (or all of a smaller file) before it takes the header.
+const PREAMBLE_WINDOW: usize = 4096;
+
+/// The title lines of an export before its header (`Raport clienti -
+/// export CRM`, `Generat la: 19.03.2024`, a blank line): lines with no
+/// delimiter `d`, before a line with two or more that the next line
+/// matches in number. Only lines with no sign of a
+/// value (an `@`, seven digits in a row) are taken as titles, for they
+/// are skipped: kept as they are, not scanned. 0 where there are none.
+fn preamble_len(data: &[u8], d: u8) -> usize {
+    let window = &data[..data.len().min(PREAMBLE_WINDOW)];
+    let lines: Vec<(usize, &[u8])> = {
+        let mut out = Vec::new();
+        let mut s = 0;
+        // Complete lines only: the window's last, cut one says nothing.
+        for nl in memchr::memchr_iter(b'\n', window) {
+            out.push((s, &window[s..nl]));
+            s = nl + 1;
+            if out.len() > 12 {
+                break;
+            }
+        }
+        out
+    };
+    let risky =
+        |l: &[u8]| l.contains(&b'@') || l.len() > 200 || l.split(|b| !b.is_ascii_digit()).any(|run| run.len() >= 7);
+    let count = |l: &[u8]| count_outside_quotes(l, d);
+    let Some(k) = lines.iter().position(|&(_, l)| count(l) > 0) else {
+        return 0;
+    };
+    if k == 0 || k > 8 || lines[..k].iter().any(|&(_, l)| risky(l) || l.contains(&b'"')) {
+        return 0;
+    }
+    let n = count(lines[k].1);
+    let next = lines[k + 1..].iter().find(|(_, l)| !l.trim_ascii().is_empty());
+    if n >= 2 && next.is_some_and(|&(_, l)| count(l) == n) {
+        lines[k].0
+    } else {
+        0
+    }
 }
 
 fn count_outside_quotes(line: &[u8], d: u8) -> usize {
@@ -1263,8 +1307,8 @@ const MAX_HEADER_BYTES: usize = 1 << 20;
 /// Where a CSV header (the first record) that starts `data` ends, looked
 /// for only as far as a header may reach: `data.len()` (or at most one
 /// byte past [`MAX_HEADER_BYTES`]) when no end is in sight.
-fn header_end(data: &[u8]) -> usize {
-    let start = header_start(data);
+fn header_end(data: &[u8], d: u8) -> usize {
+    let start = header_start(data, d);
     let head = &data[start..data.len().min(start + MAX_HEADER_BYTES + 1)];
     start + first_chunk(head, 1, true).map_or(head.len(), |c| c.1)
 }
@@ -1275,7 +1319,7 @@ fn header_end(data: &[u8]) -> usize {
 fn csv_header(data: &[u8], csv: Option<u8>) -> (Vec<String>, usize) {
     match csv {
         Some(d) => {
-            let (start, end) = (header_start(data), header_end(data));
+            let (start, end) = (header_start(data, d), header_end(data, d));
             if end - start > MAX_HEADER_BYTES {
                 return (Vec::new(), 0);
             }
@@ -1836,7 +1880,10 @@ impl DataScanner {
         let mut eof = fill(&mut buf, reader, first, &mut read_error);
         // A CSV header is read whole (up to its size limit), as from a
         // whole file: a segment may end inside it.
-        while !eof && csv_delimiter(format).is_some() && buf.len() <= MAX_HEADER_BYTES && header_end(&buf) >= buf.len()
+        while !eof
+            && csv_delimiter(format).is_some_and(|d| {
+                buf.len() <= MAX_HEADER_BYTES && (header_end(&buf, d) >= buf.len() || buf.len() < PREAMBLE_WINDOW)
+            })
         {
             let want = buf.len() + segment;
             eof = fill(&mut buf, reader, want, &mut read_error);
@@ -3566,9 +3613,32 @@ mod tests {
     }
 
     #[test]
+    fn title_lines_before_a_header_are_no_header() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        let data = "Raport clienti - export CRM\nGenerat la: 19.03.2024 09:15\n\n\
+                    Nume,Prenume,CNP,Telefon,Data nasterii\n\
+                    Eftimie,Br\u{103}du\u{21b},1800101221144,+40 761 989 622,26/08/1958\n\
+                    Popa,Ioana,2850315400121,+40 722 111 333,15/03/1985\n";
+        let (names, _) = csv_header(data.as_bytes(), Some(b','));
+        assert_eq!(names[2], "CNP");
+        let found = entities_found(data, csv);
+        for e in ["RO_CNP", "DATE_OF_BIRTH", "PERSON_NAME"] {
+            assert!(found.iter().any(|f| f == e), "{e}: {found:?}");
+        }
+        // A header with no delimiter but the file's own (a semicolon file
+        // with decimal commas) is the header. A title with a value is no
+        // title to skip: the file is read from its first line, as data.
+        let semi = "name;amount;price\nAna;1,5;2,3\nBo;4,5;1,2\n";
+        assert_eq!(csv_header(semi.as_bytes(), Some(b';')).0, ["name", "amount", "price"]);
+        let signed = "Export by ana@example.org\nNume,Prenume,CNP\nA,B,1800101221144\nC,D,2850315400121\n";
+        assert_eq!(csv_header(signed.as_bytes(), Some(b',')), (Vec::new(), 0));
+    }
+
+    #[test]
     fn a_file_with_no_header_is_data_from_its_first_record() {
         let tsv = DataFormat::Csv { delimiter: b'\t' };
-        let data = "Simona Cech\t+420 720 957 433\tjade99@centrum.cz\nKamila Kucerova\t+420 732 946 484\tkamila@centrum.cz\n";
+        let data =
+            "Simona Cech\t+420 720 957 433\tjade99@centrum.cz\nKamila Kucerova\t+420 732 946 484\tkamila@centrum.cz\n";
         let found = entities_found(data, tsv);
         assert_eq!(found.iter().filter(|e| *e == "EMAIL").count(), 2, "{found:?}");
         assert_eq!(found.iter().filter(|e| *e == "PHONE").count(), 2, "{found:?}");
