@@ -3367,6 +3367,16 @@ mod tests {
             ["US_SSN"]
         );
         assert!(entities_found("id,order_id\n1,14372398\n", csv).is_empty());
+        // Polish, Greek and Vietnamese tax numbers under their names.
+        let data = "id|imie_nazwisko|nip|afm|mst\n1|Dorota Dubik|6463134119|699872622|0153136375\n";
+        let psv = DataFormat::Csv { delimiter: b'|' };
+        assert_eq!(entities_found(data, psv), ["PERSON_NAME", "PL_NIP", "GR_AFM", "VN_MST"]);
+        // Not where their checks fail.
+        let data = "id|nip|afm|mst\n1|9072360819|781571249|8405551061\n";
+        assert!(entities_found(data, psv).is_empty(), "{:?}", entities_found(data, psv));
+        // A US phone number's groups are no NIP's, though its digits pass.
+        let data = "id|nip|phone\n1|646-313-4119|+1 212 736 5000\n";
+        assert_eq!(entities_found(data, psv), ["PHONE"]);
     }
 
     #[test]

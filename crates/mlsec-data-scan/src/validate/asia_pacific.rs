@@ -14,6 +14,20 @@ use super::checksum::verhoeff_bytes;
 use super::cn_divisions::CN_DIVISIONS;
 use super::util::{all_digits, compact, digits_varied, dv, luhn_bytes, luhn_mod, num, valid_date, weighted};
 
+/// Vietnamese tax code, mã số thuế (`vn.mst`): ten digits (thirteen for a
+/// branch, `-001` after them), the third to ninth not all zero, the tenth
+/// 10 less the first nine weighted 31, 29, 23, 19, 17, 13, 7, 5, 3, mod 11.
+pub fn is_vn_mst(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    if !(b.len() == 10 || b.len() == 13 && &b[10..] != b"000") || !digits_varied(&b[..10]) || &b[2..9] == b"0000000" {
+        return false;
+    }
+    let total = weighted(&b[..9], &[31, 29, 23, 19, 17, 13, 7, 5, 3]);
+    10 - total % 11 == dv(b[9])
+}
+
 /// Indian Aadhaar number (`in_.aadhaar`): twelve digits (spaces or dashes
 /// optional), first digit 2-9, not a palindrome, Verhoeff check digit.
 pub fn is_in_aadhaar(s: &str) -> bool {

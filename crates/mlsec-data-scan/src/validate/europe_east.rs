@@ -33,6 +33,16 @@ pub fn is_pl_pesel(s: &str) -> bool {
     valid_date(century + num(&b[..2]) as i32, mm % 20, num(&b[4..6]))
 }
 
+/// Polish tax number, NIP (`pl.nip`): ten digits (grouped `123-456-32-18`
+/// or `123-45-67-819`), the last the sum of the first nine weighted 6, 5,
+/// 7, 2, 3, 4, 5, 6, 7, mod 11 (never 10).
+pub fn is_pl_nip(s: &str) -> bool {
+    let Some(b) = compact(s, " -") else {
+        return false;
+    };
+    b.len() == 10 && digits_varied(&b) && weighted(&b[..9], &[6, 5, 7, 2, 3, 4, 5, 6, 7]) % 11 == dv(b[9])
+}
+
 /// Czech or Slovak birth number, rodné číslo (`cz.rc`): `YYMMDD/SSS[C]`
 /// (slash or space optional). Month + 50 for women, + 20 for the overflow
 /// series; 9-digit numbers only exist for births before 1954; 10-digit

@@ -419,6 +419,20 @@ pub fn is_gr_amka(s: &str) -> bool {
     valid_date(1900 + y, m, d) || valid_date(2000 + y, m, d)
 }
 
+/// Greek tax number, AFM (`gr.vat`): nine digits, the last the first
+/// eight read as a binary-weighted sum (each digit doubled in turn, as
+/// `checksum * 2 + digit`), doubled, mod 11, mod 10.
+pub fn is_gr_afm(s: &str) -> bool {
+    let Some(b) = compact(s, " -.") else {
+        return false;
+    };
+    if b.len() != 9 || !digits_varied(&b) {
+        return false;
+    }
+    let sum = b[..8].iter().fold(0u64, |c, &d| c * 2 + u64::from(dv(d)));
+    (sum * 2 % 11 % 10) as u32 == dv(b[8])
+}
+
 /// UK Unique Taxpayer Reference (`gb.utr`): ten digits (a `K` may lead or
 /// follow), the first a check digit over the other nine weighted 6, 7, 8,
 /// 9, 10, 5, 4, 3, 2, read from `21987654321` at the sum mod 11.

@@ -17,13 +17,13 @@ use super::americas::{
 use super::asia_pacific::{
     is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_epic, is_in_gstin,
     is_in_pan, is_jp_my_number, is_kr_brn, is_kr_rrn, is_my_nric, is_nz_ird, is_ph_tin, is_pk_cnic, is_sg_nric_fin,
-    is_sg_uen, is_th_tnin, is_tw_national_id,
+    is_sg_uen, is_th_tnin, is_tw_national_id, is_vn_mst,
 };
 use super::cards::is_credit_card;
 use super::crypto::is_btc_address;
 use super::europe_east::{
-    is_bg_egn, is_cz_birth_number, is_hr_oib, is_jmbg, is_lv_personal_code, is_pl_pesel, is_ro_cnp, is_ru_inn,
-    is_ua_rnokpp,
+    is_bg_egn, is_cz_birth_number, is_hr_oib, is_jmbg, is_lv_personal_code, is_pl_nip, is_pl_pesel, is_ro_cnp,
+    is_ru_inn, is_ua_rnokpp,
 };
 use super::europe_north::{
     is_dk_cpr, is_ee_personal_code, is_fi_hetu, is_is_kennitala, is_lt_personal_code, is_no_fodselsnummer, is_se_orgnr,
@@ -31,7 +31,7 @@ use super::europe_north::{
 };
 use super::europe_west::{
     is_at_svnr, is_be_national_number, is_ch_ahv, is_de_bsnr, is_de_id_card, is_de_kvnr, is_de_lanr, is_de_rvnr,
-    is_de_stnr, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_gr_amka, is_ie_pps,
+    is_de_stnr, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_gr_afm, is_gr_amka, is_ie_pps,
     is_it_fiscal_code, is_it_identity_card, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_driving_licence, is_uk_nino,
     is_uk_utr,
 };
@@ -431,6 +431,32 @@ pub static ID_KINDS: &[IdKind] = &[
         pattern: concat!(r"\b[0-9]{2}(?:[02468][1-9]|[13579][0-2])", dd!(), r"[0-9]{5}\b"),
         validate: is_pl_pesel,
         context: &["pesel", "numer pesel", "nr pesel"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "PL_NIP",
+        country: "PL",
+        // In one run, or in groups of 3-3-2-2 or 3-2-2-3: not a US phone
+        // number's 3-3-4.
+        pattern: r"\b[0-9]{3}-[0-9]{3}-[0-9]{2}-[0-9]{2}\b|\b[0-9]{3}-[0-9]{2}-[0-9]{2}-[0-9]{3}\b|\b[0-9]{10}\b",
+        validate: is_pl_nip,
+        context: &["nip", "numer nip", "nr nip"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "GR_AFM",
+        country: "GR",
+        pattern: r"\b[0-9]{9}\b",
+        validate: is_gr_afm,
+        context: &["afm", "\u{3b1}\u{3c6}\u{3bc}", "\u{3b1}.\u{3c6}.\u{3bc}."],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "VN_MST",
+        country: "VN",
+        pattern: r"\b[0-9]{10}(?:-[0-9]{3})?\b",
+        validate: is_vn_mst,
+        context: &["mst", "m\u{e3} s\u{1ed1} thu\u{1ebf}", "ma so thue"],
         needs_context: true,
     },
     IdKind {

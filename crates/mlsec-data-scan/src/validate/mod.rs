@@ -55,14 +55,14 @@ pub use americas::{
 pub use asia_pacific::{
     is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_epic, is_in_gstin,
     is_in_pan, is_jp_my_number, is_kr_brn, is_kr_rrn, is_my_nric, is_nz_ird, is_ph_tin, is_pk_cnic, is_sg_nric_fin,
-    is_sg_uen, is_th_tnin, is_tw_national_id,
+    is_sg_uen, is_th_tnin, is_tw_national_id, is_vn_mst,
 };
 pub use cards::{card_brand, is_credit_card, mask_card};
 pub use checksum::{luhn, verhoeff};
 pub use crypto::is_btc_address;
 pub use europe_east::{
-    is_bg_egn, is_cz_birth_number, is_hr_oib, is_jmbg, is_lv_personal_code, is_pl_pesel, is_ro_cnp, is_ru_inn,
-    is_ua_rnokpp,
+    is_bg_egn, is_cz_birth_number, is_hr_oib, is_jmbg, is_lv_personal_code, is_pl_nip, is_pl_pesel, is_ro_cnp,
+    is_ru_inn, is_ua_rnokpp,
 };
 pub use europe_north::{
     is_dk_cpr, is_ee_personal_code, is_fi_hetu, is_is_kennitala, is_lt_personal_code, is_no_fodselsnummer, is_se_orgnr,
@@ -70,7 +70,7 @@ pub use europe_north::{
 };
 pub use europe_west::{
     is_at_svnr, is_be_national_number, is_ch_ahv, is_de_bsnr, is_de_id_card, is_de_kvnr, is_de_lanr, is_de_rvnr,
-    is_de_stnr, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_gr_amka, is_ie_pps,
+    is_de_stnr, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_gr_afm, is_gr_amka, is_ie_pps,
     is_it_fiscal_code, is_it_identity_card, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_driving_licence, is_uk_nino,
     is_uk_utr,
 };
