@@ -244,11 +244,23 @@ pub fn only_redaction_tokens(v: &[u8]) -> bool {
     let mut tokens = 0;
     while i < v.len() {
         let b = v[i];
-        if b.is_ascii_whitespace() || (b.is_ascii_punctuation() && b != b'<') {
+        if b.is_ascii_whitespace() || (b.is_ascii_punctuation() && b != b'<' && !v[i..].starts_with(b"&lt;")) {
             i += 1;
             continue;
         }
         let rest = &v[i..];
+        // `&lt;EMAIL&gt;`, as written in markup.
+        if let Some(body) = rest.strip_prefix(b"&lt;") {
+            let Some(close) = memchr::memmem::find(body, b"&gt;") else {
+                return false;
+            };
+            if !entity(&body[..close]) {
+                return false;
+            }
+            tokens += 1;
+            i += 4 + close + 4;
+            continue;
+        }
         let len = if b == b'<' {
             let Some(close) = memchr::memchr(b'>', rest) else {
                 return false;
@@ -309,6 +321,32 @@ pub fn enc_token_around(buf: &[u8], start: usize, end: usize) -> bool {
         return false;
     }
     end <= token_end(buf, s)
+}
+
+/// Whether `start..end` in `data` is an XML or HTML element's text
+/// (`<curp>VALUE</curp>`: a `>` is the last angle bracket before it on its
+/// line, and `</` the first after it) or an attribute's value (`<app
+/// version="VALUE">`: inside a tag begun with a name, after an `=`). A
+/// value in angle brackets in a mail (`Ana <ana@example.org>`) is neither.
+fn in_markup(data: &[u8], start: usize, end: usize) -> bool {
+    let from = start.saturating_sub(256);
+    let from = memchr::memrchr(b'\n', &data[from..start]).map_or(from, |i| from + i + 1);
+    let before = &data[from..start];
+    let to = data.len().min(end + 256);
+    let to = memchr::memchr(b'\n', &data[end..to]).map_or(to, |i| end + i);
+    let after = &data[end..to];
+    match memchr::memrchr2(b'<', b'>', before) {
+        Some(i) if before[i] == b'>' => {
+            let next = memchr::memchr(b'<', after);
+            next.is_some_and(|j| after.get(j + 1) == Some(&b'/'))
+        }
+        Some(i) => {
+            before.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+                && before[i..].contains(&b'=')
+                && after.contains(&b'>')
+        }
+        None => false,
+    }
 }
 
 /// Redaction settings.
@@ -564,6 +602,11 @@ pub fn redact<E: AsRef<str>>(data: &[u8], spans: &[(usize, usize, E)], opts: &Re
             // where they were (a text dataset's records are its lines).
             _ => {
                 let mut repl = replace_with(op, entity, raw, &opts.key);
+                // In an XML or HTML element's text or attribute, `<EMAIL>`
+                // would be a tag: it is written as markup writes `<`.
+                if op == Operator::Replace && in_markup(data, *s, *e) {
+                    repl = format!("&lt;{entity}&gt;").into_bytes();
+                }
                 let crlf = memchr::memmem::find(raw, b"\r\n").is_some();
                 for _ in memchr::memchr_iter(b'\n', raw) {
                     repl.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
@@ -678,6 +721,43 @@ fn is_json_number(v: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_placeholder_in_markup_is_written_as_markup_writes_it() {
+        let opts = RedactOptions {
+            default: Operator::Replace,
+            per_entity: HashMap::new(),
+            key: Vec::new(),
+            json: false,
+        };
+        let red = |text: &str, value: &str, entity: &str| {
+            let s = text.find(value).unwrap();
+            String::from_utf8(redact(text.as_bytes(), &[(s, s + value.len(), entity)], &opts).unwrap()).unwrap()
+        };
+        assert_eq!(
+            red("<curp>GOPG800101HDFRRR09</curp>", "GOPG800101HDFRRR09", "MX_CURP"),
+            "<curp>&lt;MX_CURP&gt;</curp>"
+        );
+        assert_eq!(
+            red("<crm sistema=\"CRM v4.2.1.7\">", "4.2.1.7", "IP_ADDRESS"),
+            "<crm sistema=\"CRM v&lt;IP_ADDRESS&gt;\">"
+        );
+        assert_eq!(
+            red("<td>ana@example.org</td>", "ana@example.org", "EMAIL"),
+            "<td>&lt;EMAIL&gt;</td>"
+        );
+        // Not in a mail's angle brackets, nor in plain text.
+        assert_eq!(
+            red("From: Ana <ana@example.org>", "ana@example.org", "EMAIL"),
+            "From: Ana <<EMAIL>>"
+        );
+        assert_eq!(
+            red("mail ana@example.org > 3", "ana@example.org", "EMAIL"),
+            "mail <EMAIL> > 3"
+        );
+        assert!(only_redaction_tokens(b"&lt;MX_CURP&gt;"));
+        assert!(!only_redaction_tokens(b"&lt;b&gt;"));
+    }
 
     #[test]
     fn what_redaction_writes_is_told_from_values() {
