@@ -734,27 +734,41 @@ mod tests {
             let s = text.find(value).unwrap();
             String::from_utf8(redact(text.as_bytes(), &[(s, s + value.len(), entity)], &opts).unwrap()).unwrap()
         };
-        assert_eq!(
-            red("<curp>GOPG800101HDFRRR09</curp>", "GOPG800101HDFRRR09", "MX_CURP"),
-            "<curp>&lt;MX_CURP&gt;</curp>"
-        );
-        assert_eq!(
-            red("<crm sistema=\"CRM v4.2.1.7\">", "4.2.1.7", "IP_ADDRESS"),
-            "<crm sistema=\"CRM v&lt;IP_ADDRESS&gt;\">"
-        );
-        assert_eq!(
-            red("<td>ana@example.org</td>", "ana@example.org", "EMAIL"),
-            "<td>&lt;EMAIL&gt;</td>"
-        );
-        // Not in a mail's angle brackets, nor in plain text.
-        assert_eq!(
-            red("From: Ana <ana@example.org>", "ana@example.org", "EMAIL"),
-            "From: Ana <<EMAIL>>"
-        );
-        assert_eq!(
-            red("mail ana@example.org > 3", "ana@example.org", "EMAIL"),
-            "mail <EMAIL> > 3"
-        );
+        for (text, value, entity, expected) in [
+            (
+                "<curp>GOPG800101HDFRRR09</curp>",
+                "GOPG800101HDFRRR09",
+                "MX_CURP",
+                "<curp>&lt;MX_CURP&gt;</curp>",
+            ),
+            (
+                "<crm sistema=\"CRM v4.2.1.7\">",
+                "4.2.1.7",
+                "IP_ADDRESS",
+                "<crm sistema=\"CRM v&lt;IP_ADDRESS&gt;\">",
+            ),
+            (
+                "<td>ana@example.org</td>",
+                "ana@example.org",
+                "EMAIL",
+                "<td>&lt;EMAIL&gt;</td>",
+            ),
+            // Not in a mail's angle brackets, nor in plain text.
+            (
+                "From: Ana <ana@example.org>",
+                "ana@example.org",
+                "EMAIL",
+                "From: Ana <<EMAIL>>",
+            ),
+            (
+                "mail ana@example.org > 3",
+                "ana@example.org",
+                "EMAIL",
+                "mail <EMAIL> > 3",
+            ),
+        ] {
+            assert_eq!(red(text, value, entity), expected);
+        }
         assert!(only_redaction_tokens(b"&lt;MX_CURP&gt;"));
         assert!(!only_redaction_tokens(b"&lt;b&gt;"));
     }
