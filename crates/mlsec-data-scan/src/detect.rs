@@ -664,6 +664,23 @@ const ASSIGNMENT_WORDS: &[&str] = &[
     "private_key",
     "private-key",
     "credential",
+    // `password` in other languages (`Passwort:`, `Heslo je ...`, `пароль:`).
+    "passwort",
+    "kennwort",
+    "contrase\u{f1}a",
+    "senha",
+    "wachtwoord",
+    "has\u{142}o",
+    "heslo",
+    "l\u{f6}senord",
+    "salasana",
+    "jelsz\u{f3}",
+    "\u{15f}ifre",
+    "mot de passe",
+    "\u{43f}\u{430}\u{440}\u{43e}\u{43b}\u{44c}",
+    "\u{5bc6}\u{7801}",
+    "\u{30d1}\u{30b9}\u{30ef}\u{30fc}\u{30c9}",
+    "\u{be44}\u{bc00}\u{bc88}\u{d638}",
 ];
 
 /// Every literal word the birth-date pattern ([`DOB`]) can start with
@@ -1190,8 +1207,15 @@ fn in_url_user_info(buf: &[u8], start: usize) -> bool {
 /// `- name: DB_PASSWORD` then `value: ...`, `{"name": "api_token",
 /// "value": ...}`.
 const ASSIGNMENT: &str = concat!(
-    r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?)"#,
-    r#"(?:[A-Za-z0-9_.\-]{0,24}\\?["']?\]?\s{0,16}(?:=|:|=>|,|>|\?\?=|\+=|:\s{0,4}[A-Za-z_][A-Za-z0-9_<>\[\]?]{0,30}\s{0,4}=)\s{0,16}(?:[|>][-+]?\s{1,16})?"#,
+    r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?"#,
+    // `password` in other languages.
+    r#"|passwort|kennwort|contrase\xC3\xB1a|senha|wachtwoord|has\xC5\x82o|heslo|l\xC3\xB6senord|salasana|jelsz\xC3\xB3|\xC5\x9Fifre|mot de passe"#,
+    r#"|\xD0\xBF\xD0\xB0\xD1\x80\xD0\xBE\xD0\xBB\xD1\x8C|\xE5\xAF\x86\xE7\xA0\x81|\xE3\x83\x91\xE3\x82\xB9\xE3\x83\xAF\xE3\x83\xBC\xE3\x83\x89|\xEB\xB9\x84\xEB\xB0\x80\xEB\xB2\x88\xED\x98\xB8)"#,
+    // `=`, `:` (also full-width), `=>`, ..., a typed one; `is` and its
+    // kin (`Heslo je X`, `password is X`); or, after a name in snake case,
+    // spaces (`aws configure set aws_secret_access_key X`).
+    r#"(?:[A-Za-z0-9_.\-]{0,24}\\?["']?\]?\s{0,16}(?:=|:|\xEF\xBC\x9A|=>|,|>|\?\?=|\+=|:\s{0,4}[A-Za-z_][A-Za-z0-9_<>\[\]?]{0,30}\s{0,4}=|\s(?:is|ist|es|est|je|jest|\xC3\xA4r|on|\xC3\xA9|era|was)\s)\s{0,16}(?:[|>][-+]?\s{1,16})?"#,
+    r#"|_[A-Za-z0-9_]{1,24}[ \t]{1,4}"#,
     r#"|[A-Za-z0-9_.\-]{0,40}\\?["']?\s{0,16}(?:,\s{0,16})?(?:\r?\n\s{0,40}-?\s{0,4})?\\?["']?value\\?["']?\s{0,4}[=:]\s{0,16})"#,
     r#"\\?["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#
 );
@@ -4680,8 +4704,23 @@ mod tests {
             format!("<entry name=\"acmeToken\" value=\"{v}\"/>\n"),
             format!("env:\n  - name: DB_PASSWORD\n    value: \"{v}\"\n"),
             format!("{{\n  \"name\": \"acme_token\",\n  \"value\": \"{v}\"\n}}\n"),
+            // On a command line after a name in snake case; `password` in
+            // other languages, with `is` and its kin.
+            format!("aws configure set aws_secret_access_key {v}\n"),
+            format!("Heslo je {v} (zmente ho)\n"),
+            format!("The password is {v}\n"),
+            format!("Passwort: {v}\n"),
+            format!("\u{43f}\u{430}\u{440}\u{43e}\u{43b}\u{44c}: {v}\n"),
+            format!("\u{5bc6}\u{7801}\u{ff1a}{v}\n"),
         ] {
             assert_eq!(spans(&d, &text, "SECRET"), [v], "{text}");
+        }
+        // Prose about one names none.
+        for text in [
+            "The password is stored in the vault",
+            "the secret_santa_list has 12 names in it",
+        ] {
+            assert!(spans(&d, text, "SECRET").is_empty(), "{text}");
         }
         // A web form's anti-forgery token is none.
         for text in [
