@@ -271,7 +271,9 @@ fn preamble_len(data: &[u8], d: u8) -> usize {
     }
     let n = count(lines[k].1);
     let next = lines[k + 1..].iter().find(|(_, l)| !l.trim_ascii().is_empty());
-    if n >= 2 && next.is_some_and(|&(_, l)| count(l) == n) {
+    // The header itself reads as column names: short fields, no values.
+    let names = lines[k].1.split(|&b| b == d).all(|f| f.len() <= 64) && !risky(lines[k].1);
+    if n >= 2 && names && next.is_some_and(|&(_, l)| count(l) == n) {
         lines[k].0
     } else {
         0
@@ -3642,6 +3644,9 @@ mod tests {
         assert_eq!(csv_header(semi.as_bytes(), Some(b';')).0, ["name", "amount", "price"]);
         let signed = "Export by ana@example.org\nNume,Prenume,CNP\nA,B,1800101221144\nC,D,2850315400121\n";
         assert_eq!(csv_header(signed.as_bytes(), Some(b',')), (Vec::new(), 0));
+        // Nor is a line before a record of values: that record is no header.
+        let notes = "Notes\nAna Lima,+351912345678,ana@example.pt\nBo,1,2\n";
+        assert_eq!(csv_header(notes.as_bytes(), Some(b',')).0, ["Notes"]);
     }
 
     #[test]
