@@ -872,6 +872,8 @@ const NAME_WORDS: &[&str] = &[
     "numele meu este",
     "nama saya",
     "nama lengkap",
+    // A vCard's formatted name.
+    "fn:",
     "\u{627}\u{633}\u{645}\u{64a}",
     "\u{627}\u{644}\u{627}\u{633}\u{645}",
     "\u{5e9}\u{5de}\u{5d9}",
@@ -1324,6 +1326,8 @@ const NAME: &str = concat!(
     // `Hello, this is ...`, `Bonjour, je suis ...`).
     r"|\b(?i:hi|hello|hey|hallo|bonjour|hola|ciao)[,!]?\s{1,4}(?i:i'm|i\xE2\x80\x99m|i am|this is|it's|je suis|c'est|soy|sono|ich bin)\s",
     r"|\b(?i:from|to|cc|bcc|attn|sender|recipient|author|contact):",
+    // A vCard's formatted name (`FN:Okanay Sezer`).
+    r"|\b(?i:fn):",
     // Arabic, Hebrew and Thai words for "my name" or "name" (`اسمي`,
     // `الاسم:`, `שמי`, `ชื่อ`), a space or a colon after them (`שמיים` is
     // the sky, `ชื่อเสียง` fame).
@@ -5353,6 +5357,10 @@ mod tests {
             ("Bună ziua, mă numesc Ioana Popescu.", "Ioana Popescu"),
             ("Numele meu este Ștefan Ionescu", "Ștefan Ionescu"),
             ("Halo, nama saya Budi Santoso.", "Budi Santoso"),
+            (
+                "BEGIN:VCARD\nVERSION:3.0\nFN:Okanay Sezer\nTEL:+90 532 000 00 00\n",
+                "Okanay Sezer",
+            ),
         ] {
             assert_eq!(names(t), [name], "{t}");
         }
