@@ -2616,6 +2616,7 @@ impl Detector {
             });
         }
         idn_emails(buf, hits);
+        chat_senders(buf, hits);
         // The `@` written otherwise: percent-encoded in a URL's query
         // (`?email=jane.doe%40example.com`), as an HTML reference, or
         // spelled out (`jane [at] example [dot] org`). Rare, so read only
@@ -3197,6 +3198,96 @@ fn cjk_name_after_its_word(buf: &[u8], start: usize) -> bool {
         .iter()
         .filter(|w| w.as_bytes().first().is_some_and(|&b| b >= 0xD7))
         .any(|w| trimmed.ends_with(w.as_bytes()))
+}
+
+/// The senders of a chat export's messages (WhatsApp: `12.03.24, 10:17 -
+/// Tecimer Korutürk: Merhaba`, `[12/03/2024, 12:02:35] Lajita Dada: ...`):
+/// the name between a line's date and time and the `: ` after it. Each
+/// line is read on its own (a sender that is a phone number, `+90 552
+/// ...: `, is none: the number is found as one).
+fn chat_senders(buf: &[u8], hits: &mut Vec<Hit>) {
+    let mut start = 0;
+    while start < buf.len() {
+        let end = memchr::memchr(b'\n', &buf[start..]).map_or(buf.len(), |i| start + i);
+        let line = &buf[start..end];
+        if line.first().is_some_and(|&b| b == b'[' || b.is_ascii_digit()) {
+            if let Some((s, e)) = chat_sender(line) {
+                hits.push(Hit {
+                    start: start + s,
+                    end: start + e,
+                    entity: "PERSON_NAME",
+                    rule: &PII_PERSON,
+                    confidence: 70,
+                    detail: None,
+                });
+            }
+        }
+        start = end + 1;
+    }
+}
+
+/// The span of a chat export line's sender ([`chat_senders`]).
+fn chat_sender(line: &[u8]) -> Option<(usize, usize)> {
+    let mut i = usize::from(line.first() == Some(&b'['));
+    let digits = |i: &mut usize, min: usize, max: usize| {
+        let n = line[*i..].iter().take(max).take_while(|b| b.is_ascii_digit()).count();
+        *i += n;
+        (min..=max).contains(&n)
+    };
+    let byte = |i: &mut usize, set: &[u8]| {
+        let ok = line.get(*i).is_some_and(|b| set.contains(b));
+        *i += usize::from(ok);
+        ok
+    };
+    // The date, `,`, a space and the time (seconds and AM/PM optional).
+    let date = digits(&mut i, 1, 2)
+        && byte(&mut i, b"./-")
+        && digits(&mut i, 1, 2)
+        && byte(&mut i, b"./-")
+        && digits(&mut i, 2, 4);
+    if !date {
+        return None;
+    }
+    byte(&mut i, b",");
+    if !(byte(&mut i, b" ") && digits(&mut i, 1, 2) && byte(&mut i, b":") && digits(&mut i, 2, 2)) {
+        return None;
+    }
+    if byte(&mut i, b":") && !digits(&mut i, 2, 2) {
+        return None;
+    }
+    // ` AM`, `\u{202f}PM`.
+    for sp in [&b" "[..], "\u{202f}".as_bytes()] {
+        let r = &line[i..];
+        if r.starts_with(sp)
+            && r.len() >= sp.len() + 2
+            && (r[sp.len()..sp.len() + 2].eq_ignore_ascii_case(b"am")
+                || r[sp.len()..sp.len() + 2].eq_ignore_ascii_case(b"pm"))
+        {
+            i += sp.len() + 2;
+            break;
+        }
+    }
+    if line.first() == Some(&b'[') {
+        if !byte(&mut i, b"]") || !byte(&mut i, b" ") {
+            return None;
+        }
+    } else if line[i..].starts_with(b" - ") {
+        i += 3;
+    } else {
+        return None;
+    }
+    let window = &line[i..line.len().min(i + 64)];
+    let colon = memchr::memmem::find(window, b": ")?;
+    let name = &window[..colon];
+    let letters = name.iter().filter(|b| b.is_ascii_alphabetic() || **b >= 0x80).count();
+    let ok = letters >= 2
+        && !name
+            .iter()
+            .any(|b| b.is_ascii_digit() || matches!(b, b'@' | b'/' | b'<' | b'>' | b'"'))
+        && name.first().is_some_and(|b| !b.is_ascii_whitespace() && *b != b'+')
+        // Not a log level (`INFO`, `WARN`).
+        && !name.iter().all(u8::is_ascii_uppercase);
+    ok.then_some((i, i + colon))
 }
 
 /// An AWS secret access key written after its access key id with no name
@@ -5361,6 +5452,12 @@ mod tests {
                 "BEGIN:VCARD\nVERSION:3.0\nFN:Okanay Sezer\nTEL:+90 532 000 00 00\n",
                 "Okanay Sezer",
             ),
+            (
+                "12.03.24, 10:17 - Tecimer Korutürk: Merhaba, numaram kaydeder misin",
+                "Tecimer Korutürk",
+            ),
+            ("[12/03/2024, 12:02:35] Lajita Dada: my aadhaar is", "Lajita Dada"),
+            ("3/12/24, 9:05\u{202f}PM - דוד: שלום", "דוד"),
         ] {
             assert_eq!(names(t), [name], "{t}");
         }
@@ -5371,6 +5468,10 @@ mod tests {
             "Customer: عميل جديد",
             "השמיים כחולים היום",
             "ชื่อเสียง ของบริษัท",
+            "12.03.24, 10:19 - +90 552 112 79 63: TC kimlik",
+            "12.03.24, 10:14 - Messages and calls are end-to-end encrypted.",
+            "2024-03-12 10:17:00 - worker: started",
+            "12.03.24, 10:15 - INFO: started",
         ] {
             assert!(names(t).is_empty(), "{t}: {:?}", names(t));
         }
