@@ -872,8 +872,9 @@ const NAME_WORDS: &[&str] = &[
     "numele meu este",
     "nama saya",
     "nama lengkap",
-    // A vCard's formatted name.
+    // A vCard's formatted name; an iCalendar common name.
     "fn:",
+    "cn=",
     "\u{627}\u{633}\u{645}\u{64a}",
     "\u{627}\u{644}\u{627}\u{633}\u{645}",
     "\u{5e9}\u{5de}\u{5d9}",
@@ -1326,8 +1327,10 @@ const NAME: &str = concat!(
     // `Hello, this is ...`, `Bonjour, je suis ...`).
     r"|\b(?i:hi|hello|hey|hallo|bonjour|hola|ciao)[,!]?\s{1,4}(?i:i'm|i\xE2\x80\x99m|i am|this is|it's|je suis|c'est|soy|sono|ich bin)\s",
     r"|\b(?i:from|to|cc|bcc|attn|sender|recipient|author|contact):",
-    // A vCard's formatted name (`FN:Okanay Sezer`).
-    r"|\b(?i:fn):",
+    // A vCard's formatted name (`FN:Okanay Sezer`); an iCalendar
+    // attendee's or organizer's common name (`ATTENDEE;CN=Ana Lima:mailto:`;
+    // a parameter only, see `cn_not_a_parameter`).
+    r"|\b(?i:fn):|\b(?i:cn)=",
     // Arabic, Hebrew and Thai words for "my name" or "name" (`اسمي`,
     // `الاسم:`, `שמי`, `ชื่อ`), a space or a colon after them (`שמיים` is
     // the sky, `ชื่อเสียง` fame).
@@ -3119,7 +3122,11 @@ impl Detector {
                 self.keyword_led(buf, starts, led)
             };
             for (start, end) in spans {
-                if led == Led::Name && (!cjk_name_after_its_word(buf, start) || type_or_placeholder(&buf[start..end])) {
+                if led == Led::Name
+                    && (!cjk_name_after_its_word(buf, start)
+                        || type_or_placeholder(&buf[start..end])
+                        || cn_not_a_parameter(buf, start))
+                {
                     continue;
                 }
                 hits.push(Hit {
@@ -3134,6 +3141,17 @@ impl Detector {
         }
         utf8
     }
+}
+
+/// Whether a name found after `CN=` is not an iCalendar or vCard
+/// parameter's (`;CN=`): a certificate's or a directory's common name
+/// (`CN=Go Daddy Secure Certificate Authority`) names a person too seldom.
+fn cn_not_a_parameter(buf: &[u8], start: usize) -> bool {
+    let before = &buf[..start];
+    let before = before.strip_suffix(b"\"").unwrap_or(before);
+    before.len() >= 3
+        && before[before.len() - 3..].eq_ignore_ascii_case(b"cn=")
+        && before.len().checked_sub(4).and_then(|i| before.get(i)) != Some(&b';')
 }
 
 /// Whether a one-word name is a type, a placeholder or a field's label
@@ -5457,6 +5475,11 @@ mod tests {
                 "Tecimer Korutürk",
             ),
             ("[12/03/2024, 12:02:35] Lajita Dada: my aadhaar is", "Lajita Dada"),
+            (
+                "ATTENDEE;CN=Okanay Sezer;ROLE=REQ-PARTICIPANT:mailto:o@example.org",
+                "Okanay Sezer",
+            ),
+            ("ORGANIZER;CN=\"Ana Lima\":mailto:ana@example.org", "Ana Lima"),
             ("3/12/24, 9:05\u{202f}PM - דוד: שלום", "דוד"),
         ] {
             assert_eq!(names(t), [name], "{t}");
@@ -5472,6 +5495,7 @@ mod tests {
             "12.03.24, 10:14 - Messages and calls are end-to-end encrypted.",
             "2024-03-12 10:17:00 - worker: started",
             "12.03.24, 10:15 - INFO: started",
+            "subject=CN=Go Daddy Secure Certificate Authority, O=GoDaddy",
         ] {
             assert!(names(t).is_empty(), "{t}: {:?}", names(t));
         }
