@@ -1310,7 +1310,11 @@ const MAX_HEADER_BYTES: usize = 1 << 20;
 /// for only as far as a header may reach: `data.len()` (or at most one
 /// byte past [`MAX_HEADER_BYTES`]) when no end is in sight.
 fn header_end(data: &[u8], d: u8) -> usize {
-    let start = header_start(data, d);
+    header_end_from(data, header_start(data, d))
+}
+
+/// [`header_end`] of a header that starts at `start`.
+fn header_end_from(data: &[u8], start: usize) -> usize {
     let head = &data[start..data.len().min(start + MAX_HEADER_BYTES + 1)];
     start + first_chunk(head, 1, true).map_or(head.len(), |c| c.1)
 }
@@ -1321,7 +1325,8 @@ fn header_end(data: &[u8], d: u8) -> usize {
 fn csv_header(data: &[u8], csv: Option<u8>) -> (Vec<String>, usize) {
     match csv {
         Some(d) => {
-            let (start, end) = (header_start(data, d), header_end(data, d));
+            let start = header_start(data, d);
+            let end = header_end_from(data, start);
             if end - start > MAX_HEADER_BYTES {
                 return (Vec::new(), 0);
             }

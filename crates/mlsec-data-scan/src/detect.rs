@@ -619,12 +619,17 @@ const VERSION_WORDS: &[&str] = &[
     "build_number",
 ];
 
+/// The bytes of `at`'s line before it, at most `max` of them.
+pub(crate) fn line_before(buf: &[u8], at: usize, max: usize) -> &[u8] {
+    let from = at.saturating_sub(max);
+    let from = memchr::memrchr(b'\n', &buf[from..at]).map_or(from, |k| from + k + 1);
+    &buf[from..at]
+}
+
 /// Whether the last word before `at` on its line (punctuation and quotes
 /// between) names a version (`app.version=`, `"version": "`, `Version `).
 fn version_word_right_before(buf: &[u8], at: usize) -> bool {
-    let from = at.saturating_sub(32);
-    let from = memchr::memrchr(b'\n', &buf[from..at]).map_or(from, |k| from + k + 1);
-    let window = String::from_utf8_lossy(&buf[from..at]).to_lowercase();
+    let window = String::from_utf8_lossy(line_before(buf, at, 32)).to_lowercase();
     window
         .split(|c: char| !c.is_alphanumeric())
         .rfind(|w| !w.is_empty())
@@ -3123,7 +3128,7 @@ impl Detector {
             };
             for (start, end) in spans {
                 if led == Led::Name
-                    && (!cjk_name_after_its_word(buf, start)
+                    && (!name_after_its_scripts_word(buf, start)
                         || type_or_placeholder(&buf[start..end])
                         || cn_not_a_parameter(buf, start))
                 {
@@ -3201,7 +3206,7 @@ fn type_or_placeholder(value: &[u8]) -> bool {
 ///
 /// So too Arabic, Hebrew and Thai names (`اسمي محمد أحمد`, `שמי דוד כהן`,
 /// `ชื่อ สมชาย ใจดี`): after their own scripts' words only.
-fn cjk_name_after_its_word(buf: &[u8], start: usize) -> bool {
+fn name_after_its_scripts_word(buf: &[u8], start: usize) -> bool {
     // Latin (to Latin Extended-B), Greek and Cyrillic letters start below
     // 0xD7; Hebrew, Arabic, Thai, CJK and Hangul at or above it.
     if buf.get(start).is_none_or(|&b| b < 0xD7) {
@@ -3374,14 +3379,13 @@ fn phone_word_adjacent(buf: &[u8], at: usize) -> bool {
     if !gap.iter().any(|b| matches!(b, b':' | b'.' | b'#')) {
         return false;
     }
-    let from = i.saturating_sub(16);
-    let from = memchr::memrchr(b'\n', &buf[from..i]).map_or(from, |k| from + k + 1);
     // The word that ends at `i`, lowercase.
-    let start = buf[from..i]
+    let line = line_before(buf, i, 16);
+    let start = line
         .iter()
         .rposition(|b| !b.is_ascii_alphabetic() && *b < 0x80)
-        .map_or(from, |k| from + k + 1);
-    let word = String::from_utf8_lossy(&buf[start..i]).to_lowercase();
+        .map_or(0, |k| k + 1);
+    let word = String::from_utf8_lossy(&line[start..]).to_lowercase();
     let abbreviation = ["tel", "t\u{e9}l", "tlf", "tfn", "ph", "mob", "cel", "telf", "fon"].contains(&word.as_str());
     let label = gap.iter().any(|b| matches!(b, b':' | b'#')) || abbreviation;
     !word.is_empty() && label && phone_named_column(&word)
@@ -3457,9 +3461,7 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
         "na",
         "the",
     ];
-    let from = at.saturating_sub(48);
-    let from = memchr::memrchr(b'\n', &buf[from..at]).map_or(from, |k| from + k + 1);
-    let Ok(window) = std::str::from_utf8(&buf[from..at]) else {
+    let Ok(window) = std::str::from_utf8(line_before(buf, at, 48)) else {
         return false;
     };
     let before = window.trim_end();
@@ -3522,18 +3524,16 @@ const ORDER_WORDS: &[&str] = &[
 /// one of [`ORDER_WORDS`] at a word's start (`order_id`, `OrderNumber`).
 fn names_an_order(column: &str) -> bool {
     let own = column.rsplit('.').next().unwrap_or(column).to_lowercase();
-    ORDER_WORDS.iter().any(|w| {
-        context::occurs(own.as_bytes(), w.as_bytes()).any(|i| i == 0 || !own.as_bytes()[i - 1].is_ascii_alphabetic())
-    })
+    ORDER_WORDS
+        .iter()
+        .any(|w| context::Context::found(own.as_bytes(), w, true, false))
 }
 
 /// Whether one of [`ORDER_WORDS`] stands right before `at` on its line,
 /// only a number's word (`id`, `no`, `nr`, `number`, `#`) and punctuation
 /// between (`Order ID: `, `sipariş no `, `pedido nº`).
 fn order_word_right_before(buf: &[u8], at: usize) -> bool {
-    let from = at.saturating_sub(32);
-    let from = memchr::memrchr(b'\n', &buf[from..at]).map_or(from, |k| from + k + 1);
-    let Ok(window) = std::str::from_utf8(&buf[from..at]) else {
+    let Ok(window) = std::str::from_utf8(line_before(buf, at, 32)) else {
         return false;
     };
     let lower = window.to_lowercase();
@@ -3560,9 +3560,7 @@ fn order_word_right_before(buf: &[u8], at: usize) -> bool {
 /// but `id`) stands on the line right before `at` (within 24 bytes), and no
 /// phone word after it.
 fn named_otherwise_right_before(buf: &[u8], at: usize) -> bool {
-    let from = at.saturating_sub(24);
-    let from = memchr::memrchr(b'\n', &buf[from..at]).map_or(from, |i| from + i + 1);
-    let window = buf[from..at].to_ascii_lowercase();
+    let window = line_before(buf, at, 24).to_ascii_lowercase();
     // A word of its own (`Order`, `order_id`), not the start of another
     // (`skubala` is no `sku`).
     if !window.iter().any(u8::is_ascii_alphabetic) {
@@ -4065,9 +4063,7 @@ fn named_as_form_token(buf: &[u8], at: usize) -> bool {
 /// The name of the value at `at`, lowercase: the last name before it on
 /// its line, or the one before a `value` name (`name="..." value="..."`).
 fn value_name(buf: &[u8], at: usize) -> Option<Vec<u8>> {
-    let from = at.saturating_sub(120);
-    let line = memchr::memrchr(b'\n', &buf[from..at]).map_or(from, |i| from + i + 1);
-    let mut names = buf[line..at]
+    let mut names = line_before(buf, at, 120)
         .split(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')))
         .filter(|n| !n.is_empty())
         .rev();

@@ -329,9 +329,7 @@ pub fn enc_token_around(buf: &[u8], start: usize, end: usize) -> bool {
 /// version="VALUE">`: inside a tag begun with a name, after an `=`). A
 /// value in angle brackets in a mail (`Ana <ana@example.org>`) is neither.
 fn in_markup(data: &[u8], start: usize, end: usize) -> bool {
-    let from = start.saturating_sub(256);
-    let from = memchr::memrchr(b'\n', &data[from..start]).map_or(from, |i| from + i + 1);
-    let before = &data[from..start];
+    let before = crate::detect::line_before(data, start, 256);
     let to = data.len().min(end + 256);
     let to = memchr::memchr(b'\n', &data[end..to]).map_or(to, |i| end + i);
     let after = &data[end..to];
