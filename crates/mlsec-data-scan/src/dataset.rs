@@ -3904,6 +3904,14 @@ mod tests {
         assert_eq!(people(md, "people.md"), want);
         let html = "<table><tr><th>Name</th><th>Email</th><th>Date of Birth</th></tr>\n<tr><td>Grace Mwangi</td><td>grace@example.ke</td><td>1979-12-01</td></tr></table>\n";
         assert_eq!(people(html, "page.html"), want);
+        // XML elements and attributes, under their element's name.
+        let xml = "<clientes>\n <cliente id=\"7\">\n  <nombreCompleto>Grace Mwangi</nombreCompleto>\n  \
+                   <fechaNacimiento>1979-12-01</fechaNacimiento>\n </cliente>\n</clientes>\n";
+        assert_eq!(people(xml, "export.xml"), want);
+        let xml = "<people><person name=\"Grace Mwangi\" birthdate=\"1979-12-01\"/></people>";
+        assert_eq!(people(xml, "export.xml"), want);
+        // A Maven project's name is no person's.
+        assert!(people("<project><name>Apache Commons Lang</name></project>", "pom.xml").is_empty());
         // A table of things: its names are no people's.
         let products = "| Name | Price |\n|------|------:|\n| Blue Widget | 3.50 |\n";
         assert!(people(products, "README.md").is_empty());

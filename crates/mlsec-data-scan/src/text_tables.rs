@@ -11,6 +11,7 @@
 //!   `pg_dump` writes a table: tab-separated rows up to a `\.` line.
 //! - Markdown tables (a header row, a `|---|` row, then rows) and HTML
 //!   tables (a row of `<th>` cells, then rows of `<td>` cells).
+//! - XML elements and attributes, named by their element ([`xml`]).
 //!
 //! The parse is a tolerant scan, not a SQL, Markdown or HTML parser:
 //! quoted strings (`'...'` with `''` or `\'` inside), numbers, `NULL`,
@@ -20,6 +21,8 @@
 //! the chunk goes; rows in a later chunk lose their header.
 
 use std::collections::HashMap;
+
+mod xml;
 
 /// A cell: its span in the text (a string's without its quotes), its
 /// table's name (empty for a Markdown or HTML table) and its column's.
@@ -355,6 +358,11 @@ pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
     }
     if has_word(t, b"<th") {
         html_tables(t, &mut out);
+    }
+    // XML elements and attributes (after the tables: a table's cell keeps
+    // its column where both name one).
+    if memchr::memmem::find(t, b"</").is_some() || memchr::memmem::find(t, b"/>").is_some() {
+        xml::elements(t, &mut out);
     }
     out.sort_by_key(|c| c.start);
     out.dedup_by_key(|c| c.start);
