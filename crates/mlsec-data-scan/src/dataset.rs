@@ -3910,6 +3910,9 @@ mod tests {
         assert_eq!(people(xml, "export.xml"), want);
         let xml = "<people><person name=\"Grace Mwangi\" birthdate=\"1979-12-01\"/></people>";
         assert_eq!(people(xml, "export.xml"), want);
+        // A vCard's structured name and birthday.
+        let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Grace Mwangi;;;;\r\nBDAY:1979-12-01\r\nEND:VCARD\r\n";
+        assert_eq!(people(card, "contacts.vcf"), want);
         // A Maven project's name is no person's.
         assert!(people("<project><name>Apache Commons Lang</name></project>", "pom.xml").is_empty());
         // A table of things: its names are no people's.

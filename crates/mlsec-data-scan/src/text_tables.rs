@@ -12,6 +12,7 @@
 //! - Markdown tables (a header row, a `|---|` row, then rows) and HTML
 //!   tables (a row of `<th>` cells, then rows of `<td>` cells).
 //! - XML elements and attributes, named by their element ([`xml`]).
+//! - A vCard's name, birthday, address and phone properties ([`vcard`]).
 //!
 //! The parse is a tolerant scan, not a SQL, Markdown or HTML parser:
 //! quoted strings (`'...'` with `''` or `\'` inside), numbers, `NULL`,
@@ -22,6 +23,7 @@
 
 use std::collections::HashMap;
 
+mod vcard;
 mod xml;
 
 /// A cell: its span in the text (a string's without its quotes), its
@@ -363,6 +365,9 @@ pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
     // its column where both name one).
     if memchr::memmem::find(t, b"</").is_some() || memchr::memmem::find(t, b"/>").is_some() {
         xml::elements(t, &mut out);
+    }
+    if vcard::holds_vcard(t) {
+        vcard::properties(t, &mut out);
     }
     out.sort_by_key(|c| c.start);
     out.dedup_by_key(|c| c.start);

@@ -1,0 +1,164 @@
+//! The properties of vCards (RFC 6350; versions 2.1 and 3.0 alike) that
+//! hold a person's data, named as a CSV column that holds it would be: the
+//! structured name (`N:Sezer;Okanay;;;`) and the formatted one (`FN:`)
+//! under `full_name`, `BDAY:` under `birth_date`, `ADR:` under `address`,
+//! `TEL:` under `phone`. A value folded over several lines (a line that
+//! starts with a space continues the one before) is read whole; an empty
+//! component (`;;ul. Długa 5;Gdańsk;;80-827;Poland`) is no part of it.
+//!
+//! Read only in text that holds a vCard's `BEGIN:VCARD` or `END:VCARD`
+//! line: elsewhere `N:` or `TEL:` at a line's start means other things.
+
+use super::Cell;
+
+/// The longest value read as a cell.
+const MAX_VALUE: usize = 1024;
+
+/// The column each property's value is read under.
+fn column(property: &[u8]) -> Option<&'static str> {
+    const COLUMNS: [(&[u8], &str); 5] = [
+        (b"N", "full_name"),
+        (b"FN", "full_name"),
+        (b"BDAY", "birth_date"),
+        (b"ADR", "address"),
+        (b"TEL", "phone"),
+    ];
+    COLUMNS
+        .iter()
+        .find(|(p, _)| p.eq_ignore_ascii_case(property))
+        .map(|&(_, c)| c)
+}
+
+/// Whether `t` holds a vCard.
+pub(super) fn holds_vcard(t: &[u8]) -> bool {
+    memchr::memmem::find_iter(t, b":VCARD")
+        .chain(memchr::memmem::find_iter(t, b":vcard"))
+        .any(|i| {
+            let start = t[..i].iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+            let word = &t[start..i];
+            word.eq_ignore_ascii_case(b"BEGIN") || word.eq_ignore_ascii_case(b"END")
+        })
+}
+
+/// Where the line at `p` ends (before its `\r\n`), and where the next
+/// starts.
+fn line(t: &[u8], p: usize) -> (usize, usize) {
+    let e = memchr::memchr(b'\n', &t[p..]).map_or(t.len(), |k| p + k);
+    let end = if e > p && t[e - 1] == b'\r' { e - 1 } else { e };
+    (end, (e + 1).min(t.len()))
+}
+
+/// A property line at `p..end`: its column, and where its value starts.
+fn property(t: &[u8], p: usize, end: usize) -> Option<(&'static str, usize)> {
+    let mut i = p;
+    while i < end && (t[i].is_ascii_alphanumeric() || t[i] == b'-' || t[i] == b'.') {
+        i += 1;
+    }
+    let name = &t[p..i];
+    // A group before the name (`item1.ADR`).
+    let name = name.rsplit(|&b| b == b'.').next().unwrap_or(name);
+    let col = column(name)?;
+    // Parameters up to the value's colon (a quoted one may hold a colon).
+    let mut quoted = false;
+    while i < end {
+        match t[i] {
+            b'"' => quoted = !quoted,
+            b':' if !quoted => return Some((col, i + 1)),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The named values of the vCards in `t`, added to `out`.
+pub(super) fn properties(t: &[u8], out: &mut Vec<Cell>) {
+    let empty: std::rc::Rc<str> = std::rc::Rc::from("");
+    let mut p = 0;
+    while p < t.len() {
+        let (end, mut next) = line(t, p);
+        // The value runs on over folded lines.
+        let mut value_end = end;
+        while next < t.len() && matches!(t[next], b' ' | b'\t') {
+            let (e, n) = line(t, next);
+            value_end = e;
+            next = n;
+        }
+        if let Some((col, mut a)) = property(t, p, end) {
+            // A `tel:` URI's number (vCard 4).
+            if col == "phone" && t[a..value_end].len() > 4 && t[a..a + 4].eq_ignore_ascii_case(b"tel:") {
+                a += 4;
+            }
+            // The components from the first non-empty one to the last.
+            let mut b = value_end;
+            while a < b && matches!(t[a], b';' | b' ' | b'\t') {
+                a += 1;
+            }
+            while b > a && matches!(t[b - 1], b';' | b' ' | b'\t' | b'\r' | b'\n') {
+                b -= 1;
+            }
+            if a < b && b - a <= MAX_VALUE {
+                out.push(Cell {
+                    start: a,
+                    end: b,
+                    table: empty.clone(),
+                    column: col.to_owned(),
+                    people: true,
+                });
+            }
+        }
+        p = next.max(p + 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(t: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        properties(t.as_bytes(), &mut out);
+        out.into_iter()
+            .map(|c| (c.column, t[c.start..c.end].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_vcards_personal_properties_are_named() {
+        let card =
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Kowalski;Jan;Piotr;Dr.;\r\nFN:Dr. Jan Kowalski\r\nBDAY:1975-06-30\r\n\
+                    item1.TEL;TYPE=CELL:+48 601 234 567\r\nTEL;VALUE=uri;TYPE=\"cell:x\":tel:+82-10-9246-2554\r\n\
+                    ADR;TYPE=HOME:;;ul. D\u{142}uga 5;Gda\u{144}sk;;80-827;Poland\r\nNOTE:call me\r\nEND:VCARD\r\n";
+        assert!(holds_vcard(card.as_bytes()));
+        assert_eq!(
+            named(card),
+            [
+                ("full_name", "Kowalski;Jan;Piotr;Dr."),
+                ("full_name", "Dr. Jan Kowalski"),
+                ("birth_date", "1975-06-30"),
+                ("phone", "+48 601 234 567"),
+                ("phone", "+82-10-9246-2554"),
+                ("address", "ul. D\u{142}uga 5;Gda\u{144}sk;;80-827;Poland"),
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+    }
+
+    #[test]
+    fn a_folded_value_is_read_whole() {
+        let card = "BEGIN:VCARD\nADR;TYPE=HOME:;;Seokchon-ro 7\n 85-53;;;;\nEND:VCARD\n";
+        assert_eq!(
+            named(card),
+            [("address".to_owned(), "Seokchon-ro 7\n 85-53".to_owned())]
+        );
+    }
+
+    #[test]
+    fn text_without_a_vcard_holds_none() {
+        assert!(!holds_vcard(b"N: 12\nTEL: maybe\nthe vcard format"));
+        assert!(holds_vcard(b"x\nend:vcard"));
+        for t in ["", ":", "N", "N;", "TEL;\"", "ADR:;;;", "\n \n ", "FN:\r"] {
+            let _ = named(t);
+        }
+    }
+}
