@@ -437,6 +437,8 @@ const NAME_COLUMNS: &[&str] = &[
     "\u{43f}\u{456}\u{431}",
     "\u{3cc}\u{3bd}\u{3bf}\u{3bc}\u{3b1}",
     "\u{3b5}\u{3c0}\u{3ce}\u{3bd}\u{3c5}\u{3bc}\u{3bf}",
+    // Greek `ονοματεπώνυμο`: first and last name.
+    "\u{3bf}\u{3bd}\u{3bf}\u{3bc}\u{3b1}\u{3c4}\u{3b5}\u{3c0}\u{3ce}\u{3bd}\u{3c5}\u{3bc}\u{3bf}",
 ];
 const DOB_COLUMNS: &[&str] = &[
     "dob",
@@ -536,6 +538,25 @@ const ADDRESS_COLUMNS: &[&str] = &[
     "\u{430}\u{434}\u{440}\u{435}\u{441}\u{430}",
     "\u{430}\u{434}\u{440}\u{435}\u{441}",
     "\u{3b4}\u{3b9}\u{3b5}\u{3cd}\u{3b8}\u{3c5}\u{3bd}\u{3c3}\u{3b7}",
+    // The street in other languages: Polish, Czech, Hungarian, Romanian,
+    // Spanish, Portuguese, French, Dutch, Danish, Finnish, Turkish,
+    // Indonesian, Russian, Ukrainian, Greek.
+    "ulica",
+    "ulice",
+    "utca",
+    "strada",
+    "calle",
+    "rua",
+    "rue",
+    "straat",
+    "gade",
+    "katu",
+    "sokak",
+    "cadde",
+    "jalan",
+    "\u{443}\u{43b}\u{438}\u{446}\u{430}",
+    "\u{432}\u{443}\u{43b}\u{438}\u{446}\u{44f}",
+    "\u{3bf}\u{3b4}\u{3cc}\u{3c2}",
 ];
 /// Columns of postal codes (`zip`, `postcode`, `billing_zip`, `PLZ`): a
 /// postal code narrows a person down to a few streets, and with a birth
@@ -564,6 +585,16 @@ const POSTCODE_COLUMNS: &[&str] = &[
     "eircode",
     "pincode",
     "pin_code",
+    // Romanian, Hungarian, Turkish, Indonesian, Czech (without its
+    // accent), Russian, Ukrainian, Greek.
+    "cod_postal",
+    "ir\u{e1}ny\u{ed}t\u{f3}sz\u{e1}m",
+    "posta_kodu",
+    "kode_pos",
+    "psc",
+    "\u{43f}\u{43e}\u{447}\u{442}\u{43e}\u{432}\u{44b}\u{439}_\u{438}\u{43d}\u{434}\u{435}\u{43a}\u{441}",
+    "\u{43f}\u{43e}\u{448}\u{442}\u{43e}\u{432}\u{438}\u{439}_\u{456}\u{43d}\u{434}\u{435}\u{43a}\u{441}",
+    "\u{3c4}\u{3b1}\u{3c7}\u{3c5}\u{3b4}\u{3c1}\u{3bf}\u{3bc}\u{3b9}\u{3ba}\u{3cc}\u{3c2}_\u{3ba}\u{3ce}\u{3b4}\u{3b9}\u{3ba}\u{3b1}\u{3c2}",
 ];
 /// Words that make an `…_address` column something other than a postal
 /// address (`email_address`, `ip_address`, `wallet_address`).
@@ -3337,9 +3368,18 @@ mod tests {
             ("deviceMac", "MAC_ADDRESS"),
             ("hwaddr", "MAC_ADDRESS"),
             ("displayName", "PERSON_NAME"),
+            ("Ulica", "POSTAL_ADDRESS"),
+            ("calle", "POSTAL_ADDRESS"),
+            ("Cod postal", "POSTAL_CODE"),
+            ("Ir\u{e1}ny\u{ed}t\u{f3}sz\u{e1}m", "POSTAL_CODE"),
+            (
+                "\u{39f}\u{3bd}\u{3bf}\u{3bc}\u{3b1}\u{3c4}\u{3b5}\u{3c0}\u{3ce}\u{3bd}\u{3c5}\u{3bc}\u{3bf}",
+                "PERSON_NAME",
+            ),
         ] {
             assert_eq!(column_entity(c), Some(e), "{c}");
         }
+        assert_eq!(column_entity("is_true"), None);
         // A valid IBAN in any case under its name.
         assert_eq!(column_entity("IBAN"), Some("IBAN"));
         assert!(plausible("IBAN", b"gb32baep79203791571843"));
@@ -3910,6 +3950,10 @@ mod tests {
         assert_eq!(people(xml, "export.xml"), want);
         let xml = "<people><person name=\"Grace Mwangi\" birthdate=\"1979-12-01\"/></people>";
         assert_eq!(people(xml, "export.xml"), want);
+        // A fixed-width report: columns cut in characters under their rules.
+        let report = "REGISTRY\nFull name         Tax no   Date of birth\n----------------- -------- -------------\n\
+                      Grace Mwangi      n/a      1979-12-01\n";
+        assert_eq!(people(report, "registry.txt"), want);
         // A vCard's structured name and birthday.
         let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Grace Mwangi;;;;\r\nBDAY:1979-12-01\r\nEND:VCARD\r\n";
         assert_eq!(people(card, "contacts.vcf"), want);

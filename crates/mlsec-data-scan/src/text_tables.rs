@@ -11,6 +11,7 @@
 //!   `pg_dump` writes a table: tab-separated rows up to a `\.` line.
 //! - Markdown tables (a header row, a `|---|` row, then rows) and HTML
 //!   tables (a row of `<th>` cells, then rows of `<td>` cells).
+//! - Fixed-width tables: a header, a rule of dashes, rows ([`fixed_width`]).
 //! - XML elements and attributes, named by their element ([`xml`]).
 //! - A vCard's name, birthday, address and phone properties ([`vcard`]).
 //!
@@ -23,6 +24,7 @@
 
 use std::collections::HashMap;
 
+mod fixed_width;
 mod vcard;
 mod xml;
 
@@ -365,6 +367,9 @@ pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
     // its column where both name one).
     if memchr::memmem::find(t, b"</").is_some() || memchr::memmem::find(t, b"/>").is_some() {
         xml::elements(t, &mut out);
+    }
+    if memchr::memmem::find(t, b"--").is_some() || memchr::memmem::find(t, b"==").is_some() {
+        fixed_width::tables(t, &mut out);
     }
     if vcard::holds_vcard(t) {
         vcard::properties(t, &mut out);
