@@ -541,6 +541,9 @@ const ADDRESS_COLUMNS: &[&str] = &[
     // The street in other languages: Polish, Czech, Hungarian, Romanian,
     // Spanish, Portuguese, French, Dutch, Danish, Finnish, Turkish,
     // Indonesian, Russian, Ukrainian, Greek.
+    // Brazilian and Portuguese: the street line, the address.
+    "logradouro",
+    "morada",
     "ulica",
     "ulice",
     "utca",
@@ -691,6 +694,18 @@ const IBAN_COLUMNS: &[&str] = &["iban", "iban_number", "iban_no", "iban_code"];
 /// Columns of US social security numbers: one stored as a number there
 /// (an integer column, a spreadsheet's export) has lost its leading zeros
 /// (`14372398` for 014-37-2398), which no pattern of nine digits finds.
+/// Columns of an Argentine DNI (`dni`, `nro_dni`): seven or eight digits,
+/// dots between the groups or none, which no pattern can tell from other
+/// numbers. (Spain's DNI has a letter after its eight digits: found by its
+/// own pattern, never read as these.)
+const DNI_COLUMNS: &[&str] = &[
+    "dni",
+    "nro_dni",
+    "numero_dni",
+    "num_dni",
+    "dni_numero",
+    "documento_nacional",
+];
 const SSN_COLUMNS: &[&str] = &[
     "ssn",
     "us_ssn",
@@ -877,6 +892,9 @@ const COMPOUND_COLUMN_WORDS: &[(&str, &str)] = &[
     ("\u{59d3}\u{540d}", "PERSON_NAME"),
     ("\u{6c0f}\u{540d}", "PERSON_NAME"),
     ("\u{c131}\u{ba85}", "PERSON_NAME"),
+    // A name's reading in kana (`フリガナ`, `ふりがな`, `氏名カナ`).
+    ("\u{30d5}\u{30ea}\u{30ac}\u{30ca}", "PERSON_NAME"),
+    ("\u{3075}\u{308a}\u{304c}\u{306a}", "PERSON_NAME"),
     ("\u{627}\u{644}\u{627}\u{633}\u{645}", "PERSON_NAME"),
     ("\u{51fa}\u{751f}\u{65e5}\u{671f}", "DATE_OF_BIRTH"),
     ("\u{751f}\u{5e74}\u{6708}\u{65e5}", "DATE_OF_BIRTH"),
@@ -972,6 +990,8 @@ fn column_entity_of(c: &str) -> Option<&'static str> {
         Some("MAC_ADDRESS")
     } else if is(SSN_COLUMNS) {
         Some("US_SSN")
+    } else if is(DNI_COLUMNS) {
+        Some("AR_DNI")
     } else if is(NAME_COLUMNS)
         || c == "name"
         || c.strip_suffix("_name").is_some_and(names_a_person)
@@ -2727,7 +2747,7 @@ impl DataScanner {
                         // Strings only: a number under `name` is not a name
                         // (but one under `ssn` may be what is left of one).
                         let (vs, ve) = (s + leaf.start, s + leaf.end);
-                        if (vs == 0 || chunk[vs - 1] != b'"') && entity != "US_SSN" {
+                        if (vs == 0 || chunk[vs - 1] != b'"') && !matches!(entity, "US_SSN" | "AR_DNI") {
                             continue;
                         }
                         if shape.flatten().is_some_and(|ok| !ok(&chunk[vs..ve])) {
@@ -2824,7 +2844,7 @@ impl Covered {
                 entity,
                 rule: match entity {
                     "SECRET" => &SEC_ENTROPY,
-                    "PASSPORT" | "DRIVER_LICENSE" | "US_SSN" => &PII_NATIONAL_ID,
+                    "PASSPORT" | "DRIVER_LICENSE" | "US_SSN" | "AR_DNI" => &PII_NATIONAL_ID,
                     "BANK_ACCOUNT" | "IBAN" => &PII_IBAN,
                     "MAC_ADDRESS" => &PII_NETWORK,
                     _ => &PII_PERSON,
@@ -3033,6 +3053,7 @@ fn plausible(entity: &str, v: &[u8]) -> bool {
         "IBAN" => std::str::from_utf8(v).is_ok_and(crate::validate::is_iban),
         // Nine digits are found by their pattern; here only the seven or
         // eight left of one whose leading zeros were lost.
+        "AR_DNI" => std::str::from_utf8(v).is_ok_and(crate::validate::is_ar_dni),
         "US_SSN" => {
             (7..=8).contains(&v.len())
                 && v.iter().all(u8::is_ascii_digit)
@@ -3369,6 +3390,8 @@ mod tests {
             ("hwaddr", "MAC_ADDRESS"),
             ("displayName", "PERSON_NAME"),
             ("Ulica", "POSTAL_ADDRESS"),
+            ("logradouro", "POSTAL_ADDRESS"),
+            ("\u{30d5}\u{30ea}\u{30ac}\u{30ca}", "PERSON_NAME"),
             ("calle", "POSTAL_ADDRESS"),
             ("Cod postal", "POSTAL_CODE"),
             ("Ir\u{e1}ny\u{ed}t\u{f3}sz\u{e1}m", "POSTAL_CODE"),
@@ -3915,6 +3938,48 @@ mod tests {
         // A number longer than the back-off is cut where it was.
         let digits = "7".repeat(300);
         assert_eq!(limited_piece(digits.as_bytes(), 0, 300, 200).end, 200);
+    }
+
+    #[test]
+    fn argentine_dnis_and_indonesian_niks_are_found_under_their_words() {
+        let found = |text: &str, path: &str, format: DataFormat| -> Vec<(String, String)> {
+            let res = per_value_scanner().scan(text.as_bytes(), path, format);
+            res.findings
+                .iter()
+                .filter_map(|f| {
+                    let d = f.data.as_ref()?;
+                    let (o, l) = (f.location.offset? as usize, f.location.length? as usize);
+                    Some((d.entity.clone(), text[o..o + l].to_owned()))
+                })
+                .collect()
+        };
+        let pair = |e: &str, v: &str| (e.to_owned(), v.to_owned());
+        // In a DNI's column, with or without its dots, as text or a JSON
+        // number; Spain's DNI (a letter after it) stays a NIF.
+        let csv = "nombre,dni,importe\nAna,20123456,1234567\nEva,20.123.456,7654321\nLuis,12345678Z,1\n";
+        let got = found(csv, "clientes.csv", DataFormat::Csv { delimiter: b',' });
+        assert!(got.contains(&pair("AR_DNI", "20123456")), "{got:?}");
+        assert!(got.contains(&pair("AR_DNI", "20.123.456")), "{got:?}");
+        assert!(got.contains(&pair("ES_NIF", "12345678Z")), "{got:?}");
+        assert!(!got.iter().any(|(_, v)| v == "1234567" || v == "7654321"), "{got:?}");
+        let json = "{\"nombre\": \"Ana\", \"dni\": 20123456}\n";
+        assert!(found(json, "c.jsonl", DataFormat::JsonLines).contains(&pair("AR_DNI", "20123456")));
+        // In text, in its groups after its word on its line; not a number
+        // on the next line.
+        let text = "Titular: DNI 20.123.456\nPedido 31.979.100 enviado\n";
+        assert_eq!(
+            found(text, "nota.txt", DataFormat::Text),
+            [pair("AR_DNI", "20.123.456")]
+        );
+        // A NIK after its key (a birth date inside, a province first).
+        let ini = "[pemilik]\nnik = 3174059902800001\n";
+        assert_eq!(
+            found(ini, "settings.ini", DataFormat::Text),
+            [pair("ID_NIK", "3174059902800001")]
+        );
+        assert!(!found("ref 3174059902800001\n", "log.txt", DataFormat::Text)
+            .iter()
+            .any(|(e, _)| e == "ID_NIK"));
     }
 
     #[test]

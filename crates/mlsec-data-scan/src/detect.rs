@@ -351,6 +351,7 @@ pub(crate) static WIDER_PHONE_GUESSES: std::sync::LazyLock<Vec<String>> = std::s
 });
 /// Identifiers validated by structure only (no check digit).
 const NO_CHECK_DIGIT: &[&str] = &[
+    "AR_DNI",
     "US_SSN",
     "US_ITIN",
     "UK_NINO",
@@ -367,6 +368,10 @@ const NO_CHECK_DIGIT: &[&str] = &[
 ];
 /// Confidence taken from a kind in [`NO_CHECK_DIGIT`].
 const NO_CHECK_DIGIT_PENALTY: u8 = 6;
+
+/// Kinds with no check digit and as short as everyday numbers: found only
+/// under their own words, in their column or before them on their line.
+const BESIDE_OWN_WORDS_ONLY: &[&str] = &["AR_DNI"];
 
 /// Numbers that identify a business, an account or a licence rather than a
 /// person: only their own context words count for them, not [`ID_CONTEXT`]
@@ -2732,6 +2737,23 @@ impl Detector {
                         && !unsupported
                         && context.has_id_words()
                         && context.countries() & !country_bit == 0);
+                // A kind as short as everyday numbers, with no check digit
+                // (an Argentine DNI's seven or eight digits), counts only
+                // under its own words: in its column, or before it on its
+                // line; not because the file holds others.
+                if BESIDE_OWN_WORDS_ONLY.contains(&kind.entity) {
+                    let line = line_before(buf, s, 48);
+                    let beside = |w: &&str| {
+                        context
+                            .column
+                            .as_deref()
+                            .is_some_and(|c| Context::found(c.as_bytes(), w, true, false))
+                            || Context::found(&line.to_ascii_lowercase(), w, true, true)
+                    };
+                    if !kind.context.iter().any(beside) {
+                        continue;
+                    }
+                }
                 if kind.needs_context && !ctx {
                     // Only what the rest of the file says could admit it;
                     // not in a column named for another identifier (nine

@@ -293,6 +293,18 @@ pub fn is_ar_cuit(s: &str) -> bool {
     b"012345678990"[(11 - sum) as usize] == b[10]
 }
 
+/// Argentinian national identity number, Documento Nacional de Identidad
+/// (`ar.dni`): seven or eight digits, dots or spaces between the groups
+/// (`31.979.100`). No check digit: the kind is reported only where its
+/// words name it ([`super::IdKind::needs_context`]); a run of one digit
+/// (`11111111`) is a placeholder.
+pub fn is_ar_dni(s: &str) -> bool {
+    let Some(b) = compact(s, " .") else {
+        return false;
+    };
+    (7..=8).contains(&b.len()) && all_digits(&b) && digits_varied(&b)
+}
+
 /// Ecuadorian cédula de identidad (`ec.ci`): ten digits, a province code
 /// (`01`-`24`, `30` or `50`), a third digit of 6 or less, and the digits
 /// weighted 2, 1, 2, ... (products above 9 less 9) adding up to a

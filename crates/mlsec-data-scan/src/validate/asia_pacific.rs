@@ -28,6 +28,27 @@ pub fn is_vn_mst(s: &str) -> bool {
     10 - total % 11 == dv(b[9])
 }
 
+/// Indonesian identity number, Nomor Induk Kependudukan (`id.nik`):
+/// sixteen digits, the first two a province's code, the next two its
+/// regency's or city's (not `00`), then the holder's birth date as
+/// `DDMMYY` (40 added to the day for a woman), a real date in 19xx or
+/// 20xx. python-stdnum also looks the regency up in its table of places;
+/// here the province codes stand for that table.
+pub fn is_id_nik(s: &str) -> bool {
+    let Some(b) = compact(s, " -.") else {
+        return false;
+    };
+    if b.len() != 16 || !all_digits(&b) || !digits_varied(&b) || &b[2..4] == b"00" {
+        return false;
+    }
+    let province = num(&b[..2]);
+    if !matches!(province, 11..=19 | 21 | 31..=36 | 51..=53 | 61..=65 | 71..=76 | 81 | 82 | 91..=97) {
+        return false;
+    }
+    let (d, m, y) = (num(&b[6..8]) % 40, num(&b[8..10]), num(&b[10..12]));
+    valid_date(1900 + y as i32, m, d) || valid_date(2000 + y as i32, m, d)
+}
+
 /// Indian Aadhaar number (`in_.aadhaar`): twelve digits (spaces or dashes
 /// optional), first digit 2-9, not a palindrome, Verhoeff check digit.
 pub fn is_in_aadhaar(s: &str) -> bool {

@@ -11,13 +11,13 @@
 //! Patterns use `[0-9]` rather than `\d` so that only ASCII digits match.
 
 use super::americas::{
-    is_ar_cuit, is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_ec_ci, is_mx_curp, is_mx_rfc, is_us_aba_routing,
-    is_us_dea, is_us_ein, is_us_itin, is_us_mbi, is_us_npi, is_us_ssn,
+    is_ar_cuit, is_ar_dni, is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_ec_ci, is_mx_curp, is_mx_rfc,
+    is_us_aba_routing, is_us_dea, is_us_ein, is_us_itin, is_us_mbi, is_us_npi, is_us_ssn,
 };
 use super::asia_pacific::{
-    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_in_aadhaar, is_in_epic, is_in_gstin,
-    is_in_pan, is_jp_my_number, is_kr_brn, is_kr_rrn, is_my_nric, is_nz_ird, is_ph_tin, is_pk_cnic, is_sg_nric_fin,
-    is_sg_uen, is_th_tnin, is_tw_national_id, is_vn_mst,
+    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_id_nik, is_in_aadhaar, is_in_epic,
+    is_in_gstin, is_in_pan, is_jp_my_number, is_kr_brn, is_kr_rrn, is_my_nric, is_nz_ird, is_ph_tin, is_pk_cnic,
+    is_sg_nric_fin, is_sg_uen, is_th_tnin, is_tw_national_id, is_vn_mst,
 };
 use super::cards::is_credit_card;
 use super::crypto::is_btc_address;
@@ -104,6 +104,18 @@ const CTX_AR_CUIT: &[&str] = &[
     "clave única",
     "clave unica",
     "identificación tributaria",
+];
+/// A DNI's words; `dni` alone also names Spain's (a letter after eight
+/// digits, which this kind's digits never match).
+const CTX_AR_DNI: &[&str] = &[
+    "dni",
+    "d.n.i",
+    "documento nacional",
+    "documento de identidad",
+    "n\u{fa}mero de documento",
+    "numero de documento",
+    "nro. de documento",
+    "nro de documento",
 ];
 const CTX_LV: &[&str] = &["personas kods", "personas kodu", "personas koda", "personal code"];
 const CTX_BR_CPF: &[&str] = &["cpf", "cadastro de pessoas", "contribuinte", "pessoa fisica"];
@@ -1019,6 +1031,24 @@ pub static ID_KINDS: &[IdKind] = &[
         pattern: r"\b(?:2[0347]|3[034]|5[015])[0-9]{9}\b",
         validate: is_ar_cuit,
         context: CTX_AR_CUIT,
+        needs_context: true,
+    },
+    // Written in its groups only: seven or eight bare digits, as common as
+    // numbers get, are found in a DNI's column (`dataset::DNI_COLUMNS`).
+    IdKind {
+        entity: "AR_DNI",
+        country: "AR",
+        pattern: r"\b[0-9]{1,2}\.[0-9]{3}\.[0-9]{3}\b",
+        validate: is_ar_dni,
+        context: CTX_AR_DNI,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "ID_NIK",
+        country: "ID",
+        pattern: r"\b(?:1[1-9]|21|3[1-6]|5[1-3]|6[1-5]|7[1-6]|8[12]|9[1-7])[0-9]{6}[01][0-9]{7}\b",
+        validate: is_id_nik,
+        context: &["nik", "ktp", "nomor induk kependudukan", "no. ktp", "e-ktp"],
         needs_context: true,
     },
     IdKind {
