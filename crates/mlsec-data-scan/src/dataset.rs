@@ -3941,6 +3941,29 @@ mod tests {
     }
 
     #[test]
+    fn values_in_query_strings_and_forms_are_found_on_their_encoded_bytes() {
+        let log = "10.0.0.7 - - \"GET /signup?phone=%2B14155552671&email=ann%40example.com HTTP/1.1\" 200\n\
+                   body: card=4111+1111+1111+1111&exp=12%2F27\n";
+        let res = per_value_scanner().scan(log.as_bytes(), "access.log", DataFormat::Text);
+        let got: Vec<(String, &str)> = res
+            .findings
+            .iter()
+            .filter_map(|f| {
+                let d = f.data.as_ref()?;
+                let (o, l) = (f.location.offset? as usize, f.location.length? as usize);
+                Some((d.entity.clone(), &log[o..o + l]))
+            })
+            .collect();
+        for want in [
+            ("PHONE", "%2B14155552671"),
+            ("EMAIL", "ann%40example.com"),
+            ("CREDIT_CARD", "4111+1111+1111+1111"),
+        ] {
+            assert!(got.contains(&(want.0.to_owned(), want.1)), "{want:?} in {got:?}");
+        }
+    }
+
+    #[test]
     fn argentine_dnis_and_indonesian_niks_are_found_under_their_words() {
         let found = |text: &str, path: &str, format: DataFormat| -> Vec<(String, String)> {
             let res = per_value_scanner().scan(text.as_bytes(), path, format);

@@ -1801,7 +1801,32 @@ impl Detector {
         column_of: &dyn Fn(usize) -> Option<Arc<str>>,
         hints: &Hints,
     ) -> (Vec<Hit>, bool) {
+        self.detect_decoding(buf, path, column_of, hints, true)
+    }
+
+    /// [`Detector::detect_checked`], and with `urls` also in the decoded
+    /// text of the URL-encoded runs ([`crate::url_encoded`]): a value found
+    /// there over an escape (`phone=%2B14155552671`, `card=4543+1675+...`)
+    /// is reported on its encoded bytes.
+    fn detect_decoding(
+        &self,
+        buf: &[u8],
+        path: &str,
+        column_of: &dyn Fn(usize) -> Option<Arc<str>>,
+        hints: &Hints,
+        urls: bool,
+    ) -> (Vec<Hit>, bool) {
         let mut hits = Vec::new();
+        if urls {
+            for d in crate::url_encoded::runs(buf) {
+                let column = |o: usize| column_of(d.span(o, o).0);
+                let (inner, _) = self.detect_decoding(&d.text, path, &column, hints, false);
+                hits.extend(inner.into_iter().filter(|h| d.holds_escape(h.start, h.end)).map(|h| {
+                    let (start, end) = d.span(h.start, h.end);
+                    Hit { start, end, ..h }
+                }));
+            }
+        }
         let (keyword_hits, starts) = self.word_pass(buf);
         if !self.opts.no_secrets {
             self.detect_secrets(buf, path, &keyword_hits, &starts, &mut hits);

@@ -28,6 +28,7 @@ pub mod secrets;
 mod shape;
 mod starts;
 mod text_tables;
+mod url_encoded;
 pub mod validate;
 mod words;
 mod written_email;

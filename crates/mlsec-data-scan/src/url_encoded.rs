@@ -1,0 +1,198 @@
+//! URL-encoded text: query strings and form bodies as web logs and
+//! request captures keep them (`?phone=%2B14155552671&name=Jane+Doe`,
+//! `card=4543+1675+2310+0042`). Each run that holds an escape is decoded
+//! (`%XX` to its byte; `+` to a space where the run is a form, with `=` in
+//! it), the detector reads the decoded text, and the spans it finds are
+//! mapped back to the encoded bytes, which redaction then replaces whole.
+//!
+//! One level: `%252B` decodes to `%2B`, which stays as it is.
+
+/// The shortest run worth decoding.
+const MIN_RUN: usize = 8;
+
+/// The longest run decoded (a longer one is cut there).
+const MAX_RUN: usize = 64 << 10;
+
+/// Bytes a URL's query or a form body holds unescaped.
+fn url_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'%' | b'+'
+                | b'.'
+                | b'-'
+                | b'_'
+                | b'~'
+                | b'='
+                | b'&'
+                | b';'
+                | b':'
+                | b'/'
+                | b'@'
+                | b'!'
+                | b'$'
+                | b'*'
+                | b','
+        )
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// A run decoded: its text, the offset in the buffer of each decoded byte
+/// (and, last, of the run's end), and which decoded bytes were escaped.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Decoded {
+    pub(crate) text: Vec<u8>,
+    origin: Vec<usize>,
+    escaped: Vec<bool>,
+}
+
+impl Decoded {
+    /// The buffer's span for the decoded span `s..e`.
+    pub(crate) fn span(&self, s: usize, e: usize) -> (usize, usize) {
+        (self.origin[s.min(self.text.len())], self.origin[e.min(self.text.len())])
+    }
+
+    /// Whether the decoded span `s..e` holds a byte that was escaped (what
+    /// the text as written could not show).
+    pub(crate) fn holds_escape(&self, s: usize, e: usize) -> bool {
+        self.escaped
+            .get(s..e.min(self.escaped.len()))
+            .is_some_and(|v| v.contains(&true))
+    }
+}
+
+/// `buf[s..e]` decoded, if it holds an escape.
+fn decode(buf: &[u8], s: usize, e: usize) -> Option<Decoded> {
+    let run = &buf[s..e];
+    let form = run.contains(&b'=');
+    let (mut text, mut origin, mut escaped) = (Vec::new(), Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < run.len() {
+        let b = run[i];
+        let byte = match b {
+            b'%' => match (
+                run.get(i + 1).copied().and_then(hex),
+                run.get(i + 2).copied().and_then(hex),
+            ) {
+                (Some(h), Some(l)) => Some(h << 4 | l),
+                _ => None,
+            },
+            // A space in a form, between two of its characters.
+            b'+' if form && i > 0 && run.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'%') => {
+                Some(b' ')
+            }
+            _ => None,
+        };
+        origin.push(s + i);
+        match byte {
+            Some(d) => {
+                text.push(d);
+                escaped.push(true);
+                i += if b == b'%' { 3 } else { 1 };
+            }
+            None => {
+                text.push(b);
+                escaped.push(false);
+                i += 1;
+            }
+        }
+    }
+    origin.push(e);
+    escaped.contains(&true).then_some(Decoded { text, origin, escaped })
+}
+
+/// The URL-encoded runs of `buf` that hold an escape, decoded. A run is
+/// made of [`url_byte`]s around a `%` followed by two hex digits, or
+/// around a `+` in a form (a run with `=` in it).
+pub(crate) fn runs(buf: &[u8]) -> Vec<Decoded> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = memchr::memchr2(b'%', b'+', &buf[from..]) {
+        let at = from + k;
+        let escape = buf[at] == b'%'
+            && buf.get(at + 1).copied().and_then(hex).is_some()
+            && buf.get(at + 2).copied().and_then(hex).is_some();
+        let plus = buf[at] == b'+'
+            && at > 0
+            && buf[at - 1].is_ascii_alphanumeric()
+            && buf.get(at + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if !escape && !plus {
+            from = at + 1;
+            continue;
+        }
+        let mut s = at;
+        while s > 0 && at - s < MAX_RUN && url_byte(buf[s - 1]) {
+            s -= 1;
+        }
+        let mut e = at + 1;
+        while e < buf.len() && e - s < MAX_RUN && url_byte(buf[e]) {
+            e += 1;
+        }
+        from = e.max(at + 1);
+        if e - s < MIN_RUN {
+            continue;
+        }
+        out.extend(decode(buf, s, e));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(t: &str) -> Vec<String> {
+        runs(t.as_bytes())
+            .into_iter()
+            .map(|d| String::from_utf8_lossy(&d.text).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn query_strings_and_forms_are_decoded() {
+        assert_eq!(
+            decoded("GET /signup?email=jane%40example.com&phone=%2B14155552671&name=Jane+Doe HTTP/1.1"),
+            ["email=jane@example.com&phone=+14155552671&name=Jane Doe"]
+        );
+        assert_eq!(
+            decoded("card=4543+1675+2310+0042&cvv=123"),
+            ["card=4543 1675 2310 0042&cvv=123"]
+        );
+        // A `+` outside a form stays a plus; nothing else to decode.
+        assert!(decoded("call +49 30 1234567 or a+b").is_empty());
+        assert!(decoded("tel:+4930123456789").is_empty());
+        // A bad escape stays as written.
+        assert!(decoded("100%ZZ of the time").is_empty());
+    }
+
+    #[test]
+    fn spans_map_back_to_the_encoded_bytes() {
+        let t = b"x phone=%2B14155552671 y";
+        let d = &runs(t)[0];
+        let s = d.text.iter().position(|&b| b == b'+').unwrap();
+        let (a, b) = d.span(s, d.text.len());
+        assert_eq!(&t[a..b], b"%2B14155552671");
+        assert!(d.holds_escape(s, d.text.len()));
+        assert!(!d.holds_escape(s + 1, d.text.len()));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decoded_spans_lie_in_the_buffer(t in "[a-z0-9%+=& .A-F]{0,80}") {
+            for d in runs(t.as_bytes()) {
+                proptest::prop_assert_eq!(d.origin.len(), d.text.len() + 1);
+                let (a, b) = d.span(0, d.text.len());
+                proptest::prop_assert!(a <= b && b <= t.len());
+                proptest::prop_assert!(d.origin.windows(2).all(|w| w[0] < w[1]));
+            }
+        }
+    }
+}
