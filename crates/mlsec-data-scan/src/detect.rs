@@ -1228,6 +1228,9 @@ const ASSIGNMENT: &str = concat!(
     // kin (`Heslo je X`, `password is X`); or, after a name in snake case,
     // spaces (`aws configure set aws_secret_access_key X`).
     r#"(?:[A-Za-z0-9_.\-]{0,24}\\?["']?\]?\s{0,16}(?:=|:|\xEF\xBC\x9A|=>|,|>|\?\?=|\+=|:\s{0,4}[A-Za-z_][A-Za-z0-9_<>\[\]?]{0,30}\s{0,4}=|\s(?:is|ist|es|est|je|jest|\xC3\xA4r|on|\xC3\xA9|era|was)\s)\s{0,16}(?:[|>][-+]?\s{1,16})?"#,
+    // A few words between the name and `is` (`The password for the VPN
+    // is X`, `Heslo do portálu je X`, `Passwort für das WLAN lautet X`).
+    r#"|(?:[ \t][^\s"'=:<>]{1,20}){1,3}[ \t](?:is|ist|es|est|je|jest|\xC3\xA4r|on|\xC3\xA9|\xC3\xA8|era|was|lautet):?[ \t]"#,
     r#"|_[A-Za-z0-9_]{1,24}[ \t]{1,4}"#,
     r#"|[A-Za-z0-9_.\-]{0,40}\\?["']?\s{0,16}(?:,\s{0,16})?(?:\r?\n\s{0,40}-?\s{0,4})?\\?["']?value\\?["']?\s{0,4}[=:]\s{0,16})"#,
     r#"\\?["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#
@@ -4865,6 +4868,11 @@ mod tests {
             format!("aws configure set aws_secret_access_key {v}\n"),
             format!("Heslo je {v} (zmente ho)\n"),
             format!("The password is {v}\n"),
+            // A few words between.
+            format!("The password for the VPN is {v}\n"),
+            format!("Heslo do port\u{e1}lu je {v}\n"),
+            format!("Das Passwort f\u{fc}r das WLAN lautet {v}\n"),
+            format!("my password to the portal is: {v}\n"),
             format!("Passwort: {v}\n"),
             format!("\u{43f}\u{430}\u{440}\u{43e}\u{43b}\u{44c}: {v}\n"),
             format!("\u{5bc6}\u{7801}\u{ff1a}{v}\n"),
@@ -4875,6 +4883,8 @@ mod tests {
         for text in [
             "The password is stored in the vault",
             "the secret_santa_list has 12 names in it",
+            "Your password for the portal is incorrect_or_expired",
+            "the password of the admin user is 12 characters_long_at_least",
         ] {
             assert!(spans(&d, text, "SECRET").is_empty(), "{text}");
         }

@@ -2001,6 +2001,36 @@ skipReport = true
                 "foobared123",
             ),
             (
+                "docker login -u deploy -p S3cr3tPassw0rd! registry.example.com\n",
+                "cli-password-argument",
+                "S3cr3tPassw0rd!",
+            ),
+            (
+                "mongosh \"mongodb://db:27017\" -u admin --password 'Mongo#2024x'\n",
+                "cli-password-argument",
+                "Mongo#2024x",
+            ),
+            (
+                "sqlcmd -S db.local -U sa -PSqlServer2022!\n",
+                "cli-password-argument",
+                "SqlServer2022!",
+            ),
+            (
+                "ldapsearch -x -D cn=admin,dc=corp -w Ld4pAdm1n -b dc=corp\n",
+                "cli-password-argument",
+                "Ld4pAdm1n",
+            ),
+            (
+                "keytool -importcert -keystore ks.jks -storepass changeit99 -file ca.pem\n",
+                "cli-password-argument",
+                "changeit99",
+            ),
+            (
+                "openssl pkcs12 -in cert.p12 -passin pass:P12export! -nodes\n",
+                "cli-password-argument",
+                "P12export!",
+            ),
+            (
                 "PGPASSWORD=pg_s3cret psql -h db -U app\n",
                 "cli-password-environment",
                 "pg_s3cret",
@@ -2049,6 +2079,9 @@ skipReport = true
             "mysql -u root -p$MYSQL_ROOT_PASSWORD shop\n",
             "mysql -u root -P3306 -h db\n",
             "sshpass -p \"$PASS\" ssh host\n",
+            "echo \"$TOKEN\" | docker login --password-stdin -u ci ghcr.io\n",
+            "docker login -u ci -p $CI_REGISTRY_PASSWORD $CI_REGISTRY\n",
+            "docker run -p 8080:80 nginx\n",
             "PGPASSWORD=$DB_PASSWORD psql\n",
             "the password is passed to mysql with -p when asked\n",
             "Set-Cookie: sessionid=deleted; expires=Thu, 01 Jan 1970 00:00:00 GMT\n",
