@@ -74,7 +74,11 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
     if crate::parquet::is_parquet(head) {
         return Some(DataFormat::Parquet);
     }
-    let control = head.iter().filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b)).count();
+    // (`ESC` starts a terminal's colours in a log: text.)
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x09 || (0x0e..0x20).contains(&b) && b != 0x1b)
+        .count();
     if control * 100 > head.len() || head.contains(&0) {
         return None;
     }
@@ -764,6 +768,20 @@ const SECRET_COLUMNS: &[&str] = &[
 ];
 
 /// Fields of a name object (`"name": {"first": …, "last": …}`).
+/// The fields of an address object that hold its street line or the whole
+/// of it.
+const ADDRESS_LINES: &[&str] = &[
+    "line",
+    "lines",
+    "line1",
+    "line_1",
+    "line2",
+    "line_2",
+    "text",
+    "full",
+    "formatted",
+];
+
 const NAME_PARTS: &[&str] = &[
     "first", "last", "given", "family", "middle", "full", "surname", "maiden", "display",
 ];
@@ -860,11 +878,21 @@ fn field_entity(path: &str) -> Option<&'static str> {
     let mut segs = path.rsplit('.').map(|p| p.split('[').next().unwrap_or(p));
     let key = segs.find(|k| !k.is_empty())?;
     let Some(entity) = column_entity(key) else {
-        // The parts of a name object: `name.first`, `customer_name.last`.
+        // The parts of a name object: `name.first`, `customer_name.last`;
+        // the lines of an address object (FHIR's `address[0].line[0]`,
+        // `billing_address.line1`).
         let part = crate::column_name::snake(key);
-        let parent = crate::column_name::snake(segs.find(|k| !k.is_empty())?);
+        let parent = crate::column_name::snake(segs.find(|k| !k.is_empty())?.split('[').next().unwrap_or_default());
         let of_name = parent == "name" || parent.strip_suffix("_name").is_some_and(names_a_person);
-        return (of_name && NAME_PARTS.contains(&part.as_str())).then_some("PERSON_NAME");
+        let of_address = (parent == "address" || parent.ends_with("_address"))
+            && !parent.split('_').any(|w| NOT_POSTAL.contains(&w));
+        return if of_name && NAME_PARTS.contains(&part.as_str()) {
+            Some("PERSON_NAME")
+        } else if of_address && ADDRESS_LINES.contains(&part.as_str()) {
+            Some("POSTAL_ADDRESS")
+        } else {
+            None
+        };
     };
     if entity == "PERSON_NAME" && key.eq_ignore_ascii_case("name") {
         let parent = crate::column_name::snake(segs.find(|k| !k.is_empty())?);
@@ -2434,6 +2462,12 @@ impl DataScanner {
         hints: &Hints,
         tables: crate::text_tables::Context<'_>,
     ) -> ChunkResult {
+        // A log's terminal escape sequences are read as spaces
+        // (`crate::ansi`).
+        let blanked = (format == DataFormat::Text)
+            .then(|| crate::ansi::blanked(chunk))
+            .flatten();
+        let chunk = blanked.as_deref().unwrap_or(chunk);
         // JSON whose characters beyond ASCII are `\uXXXX` escapes is read
         // as those characters; the spans found go back to the escapes.
         let json = format.is_json() || elements.is_some();
@@ -2706,6 +2740,18 @@ impl DataScanner {
                     .filter(|p| personal_entity(p.hit.entity))
                     .map(|p| p.record)
                     .collect();
+                // The objects that hold personal data found in them (an
+                // e-mail, a phone), by record: their `name` is a person's
+                // (`"requester": {"name": …, "email": …}`).
+                let mut personal_objects: foldhash::HashMap<usize, Vec<Arc<str>>> = foldhash::HashMap::default();
+                for p in placed.iter().filter(|p| personal_entity(p.hit.entity)) {
+                    if let Some((parent, _)) = p.column.as_deref().and_then(|c| c.rsplit_once('.')) {
+                        let list = personal_objects.entry(p.record).or_default();
+                        if !list.iter().any(|q| &**q == parent) {
+                            list.push(Arc::from(parent));
+                        }
+                    }
+                }
                 let covered = Covered::of(&placed);
                 // Each path's entity once: records share their paths
                 // (`json_path::Paths`), which live as long as the chunk, so
@@ -2737,9 +2783,19 @@ impl DataScanner {
                                         })
                                 })
                             }));
+                    let objects = personal_objects.get(&r).map_or(&[][..], Vec::as_slice);
+                    let name_in_personal_object = |l: &crate::json_path::Leaf| {
+                        l.path.rsplit_once('.').is_some_and(|(parent, key)| {
+                            key.eq_ignore_ascii_case("name") && objects.iter().any(|o| &**o == parent)
+                        })
+                    };
                     for leaf in list.iter() {
                         let (entity, shape) = entity_of(&leaf.path)
                             .or_else(|| (personal && bare_name(leaf)).then_some(("PERSON_NAME", None)))
+                            .or_else(|| {
+                                name_in_personal_object(leaf)
+                                    .then_some(("PERSON_NAME", Some(name_shaped as ValueShape)))
+                            })
                             .unzip();
                         let Some(entity) = entity.filter(|&e| self.drives(e)) else {
                             continue;
@@ -3938,6 +3994,62 @@ mod tests {
         // A number longer than the back-off is cut where it was.
         let digits = "7".repeat(300);
         assert_eq!(limited_piece(digits.as_bytes(), 0, 300, 200).end, 200);
+    }
+
+    #[test]
+    fn a_ci_log_with_terminal_colours_is_text_and_read_as_words() {
+        let log = "\x1b[0KRunning with gitlab-runner 16.9.1\x1b[0;m\n\
+                   section_start:1710144302:deploy\r\x1b[0K\x1b[36;1m$ deploy\x1b[0;m\n\
+                   \x1b[0Kexport API_TOKEN=glpat-R2x8kLmN3pQ7sT9vW1yZ\x1b[0;m\n\
+                   \x1b[32mjohn.doe@firma.de\x1b[0m\n";
+        assert_eq!(sniff(log.as_bytes(), "job.log"), Some(DataFormat::Text));
+        let res = per_value_scanner().scan(log.as_bytes(), "job.log", DataFormat::Text);
+        let secrets: Vec<&str> = res
+            .findings
+            .iter()
+            .filter(|f| f.data.as_ref().is_some_and(|d| d.entity == "SECRET"))
+            .map(|f| {
+                let (o, l) = (f.location.offset.unwrap() as usize, f.location.length.unwrap() as usize);
+                &log[o..o + l]
+            })
+            .collect();
+        assert_eq!(secrets, ["glpat-R2x8kLmN3pQ7sT9vW1yZ"]);
+        // A colour's code is no part of the value after it.
+        let emails: Vec<&str> = res
+            .findings
+            .iter()
+            .filter(|f| f.data.as_ref().is_some_and(|d| d.entity == "EMAIL"))
+            .map(|f| {
+                let (o, l) = (f.location.offset.unwrap() as usize, f.location.length.unwrap() as usize);
+                &log[o..o + l]
+            })
+            .collect();
+        assert_eq!(emails, ["john.doe@firma.de"]);
+    }
+
+    #[test]
+    fn a_name_beside_personal_data_in_its_object_is_a_persons() {
+        let found = |text: &str| -> Vec<(String, String)> {
+            let res = per_value_scanner().scan(text.as_bytes(), "t.jsonl", DataFormat::JsonLines);
+            res.findings
+                .iter()
+                .filter_map(|f| {
+                    let d = f.data.as_ref()?;
+                    let (o, l) = (f.location.offset? as usize, f.location.length? as usize);
+                    Some((d.entity.clone(), text[o..o + l].to_owned()))
+                })
+                .collect()
+        };
+        let t = "{\"id\": 7, \"requester\": {\"name\": \"Anna Kowalska\", \"email\": \"anna.k@firma.pl\"}, \"product\": {\"name\": \"Widget Pro\"}}\n";
+        let got = found(t);
+        assert!(
+            got.contains(&("PERSON_NAME".to_owned(), "Anna Kowalska".to_owned())),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|(_, v)| v == "Widget Pro"), "{got:?}");
+        // An address object's lines (FHIR).
+        let t = "{\"address\": [{\"line\": [\"Mannerheimintie 12 B 7\"], \"city\": \"Helsinki\"}]}\n";
+        assert!(found(t).contains(&("POSTAL_ADDRESS".to_owned(), "Mannerheimintie 12 B 7".to_owned())));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! by keyed fingerprint; [`redact()`] rewrites found values, and
 //! [`redact_parquet`] does so column by column in a Parquet file.
 
+mod ansi;
 pub mod baseline;
 mod column_name;
 pub mod dataset;

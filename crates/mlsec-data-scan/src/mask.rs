@@ -63,6 +63,82 @@ fn normalize(entity: &str, value: &[u8]) -> Vec<u8> {
     }
 }
 
+/// The prefixes that say which service issued a token (`ghp_`, `AKIA`,
+/// `glpat-`): public by design, and shown. Any other secret shows none of
+/// its characters (a password's first four would give a fifth of it away).
+const PUBLIC_PREFIXES: &[&str] = &[
+    "github_pat_",
+    "ghp_",
+    "gho_",
+    "ghu_",
+    "ghs_",
+    "ghr_",
+    "glpat-",
+    "gldt-",
+    "glrt-",
+    "glptt-",
+    "gloas-",
+    "xoxb-",
+    "xoxp-",
+    "xoxa-",
+    "xoxr-",
+    "xoxe-",
+    "xapp-",
+    "sk_live_",
+    "sk_test_",
+    "rk_live_",
+    "rk_test_",
+    "pk_live_",
+    "whsec_",
+    "sk-proj-",
+    "sk-ant-",
+    "sk-",
+    "hf_",
+    "npm_",
+    "pypi-",
+    "AKIA",
+    "ASIA",
+    "AGPA",
+    "AIDA",
+    "AROA",
+    "AIza",
+    "ya29.",
+    "SG.",
+    "dop_v1_",
+    "doo_v1_",
+    "dor_v1_",
+    "shpat_",
+    "shpca_",
+    "shppa_",
+    "shpss_",
+    "sq0atp-",
+    "sq0csp-",
+    "squ_",
+    "sqp_",
+    "sqa_",
+    "sntrys_",
+    "sntryu_",
+    "glc_",
+    "gsk_",
+    "xai-",
+    "figd_",
+    "lin_api_",
+    "rubygems_",
+    "FLWSECK-",
+    "AGE-SECRET-KEY-",
+    "eyJ",
+    "-----BEGIN ",
+];
+
+/// The [`PUBLIC_PREFIXES`] entry `v` starts with, or `""`.
+fn public_prefix(v: &str) -> &'static str {
+    PUBLIC_PREFIXES
+        .iter()
+        .find(|p| v.starts_with(**p))
+        .copied()
+        .unwrap_or("")
+}
+
 /// Mask a value for display.
 #[must_use]
 pub fn mask(entity: &str, value: &[u8]) -> String {
@@ -79,7 +155,7 @@ pub fn mask(entity: &str, value: &[u8]) -> String {
         "CREDIT_CARD" => crate::validate::mask_card(v),
         "SECRET" | "PRIVATE_KEY" | "JWT" | "HIGH_ENTROPY" => {
             let n = v.chars().count();
-            let head: String = v.chars().take(if n >= 16 { 4 } else { 0 }).collect();
+            let head = if n >= 16 { public_prefix(v) } else { "" };
             format!("{head}****({n} chars)")
         }
         _ => {
@@ -104,6 +180,13 @@ mod tests {
         assert_eq!(mask("EMAIL", b"john.doe@example.com"), "j***@e***.com");
         assert_eq!(mask("CREDIT_CARD", b"4111-1111-1111-1111"), "4111 **** **** 1111");
         assert_eq!(mask("SECRET", b"AKIAIOSFODNN7EXAMPLE"), "AKIA****(20 chars)");
+        assert_eq!(
+            mask("SECRET", b"ghp_R2x8kLmN3pQ7sT9vW1yZ4bC6dF8hJ0kL2mN4"),
+            "ghp_****(40 chars)"
+        );
+        // A password shows none of its characters.
+        assert_eq!(mask("SECRET", b"Winter_2024xyzab"), "****(16 chars)");
+        assert_eq!(mask("SECRET", b"IaVtQM!CucSe?R1q"), "****(16 chars)");
         assert_eq!(mask("US_SSN", b"123-45-6789"), "*********89");
         assert_eq!(mask("PHONE", b"+1 415"), "******");
     }

@@ -1946,6 +1946,24 @@ skipReport = true
     }
 
     #[test]
+    fn a_pgpass_files_passwords_are_secrets() {
+        let r = SecretRules::builtin().unwrap();
+        let text = "# hostname:port:database:username:password\ndb.internal:5432:*:backup:IaVtQM!CucSe?R1q\n";
+        let found: Vec<&str> = r
+            .scan(text.as_bytes(), "home/ops/.pgpass")
+            .into_iter()
+            .filter(|h| h.rule_id == "pgpass-password")
+            .map(|h| &text[h.start..h.end])
+            .collect();
+        assert_eq!(found, ["IaVtQM!CucSe?R1q"]);
+        // The same line in another file is no password file's.
+        assert!(!r
+            .scan(text.as_bytes(), "notes.txt")
+            .iter()
+            .any(|h| h.rule_id == "pgpass-password"));
+    }
+
+    #[test]
     fn passwords_in_headers_forms_and_command_lines_are_secrets() {
         let r = SecretRules::builtin().unwrap();
         let found = |text: &str| -> Vec<(String, String)> {
