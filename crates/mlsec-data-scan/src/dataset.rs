@@ -125,6 +125,11 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
     if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".sql") || sql_script(trimmed) {
         return Some(DataFormat::Text);
     }
+    // HL7 v2 messages: segments of `|` fields, each kind its own layout
+    // (read by `text_tables`), not one table.
+    if lower.ends_with(".hl7") || trimmed.starts_with(b"MSH") && trimmed.get(3).is_some_and(u8::is_ascii_punctuation) {
+        return Some(DataFormat::Text);
+    }
     // A `.txt` is prose unless a tab, `|` or `;` splits its lines into the
     // same fields (a table exported as text); commas split prose too.
     let txt = lower.ends_with(".txt");
@@ -998,7 +1003,9 @@ fn column_entity_of(c: &str) -> Option<&'static str> {
         list.iter()
             .any(|w| c == *w || c.strip_suffix(w).is_some_and(|head| head.ends_with('_')))
     };
-    if is(SECRET_COLUMNS) {
+    // A payment card's token (`card_token`, `payment_token`) stands for a
+    // card a payment provider keeps: a reference, not a credential.
+    if is(SECRET_COLUMNS) && !c.split('_').any(|w| matches!(w, "card" | "pan" | "payment" | "psp")) {
         Some("SECRET")
     } else if is(DOB_COLUMNS) || c.split('_').next() == Some("dob") {
         Some("DATE_OF_BIRTH")
@@ -1204,6 +1211,9 @@ const NAME_OWNERS: &[&str] = &[
     "signatory",
     "payee",
     "payer",
+    "creditor",
+    "debtor",
+    "guarantor",
     "policyholder",
     "traveler",
     "traveller",
@@ -4157,6 +4167,21 @@ mod tests {
         // A vCard's structured name and birthday.
         let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Grace Mwangi;;;;\r\nBDAY:1979-12-01\r\nEND:VCARD\r\n";
         assert_eq!(people(card, "contacts.vcf"), want);
+        // An LDIF entry; an HL7 message's patient; a SEPA transfer's creditor.
+        let ldif =
+            "dn: uid=gm,ou=people,dc=corp\nobjectClass: inetOrgPerson\ncn: Grace Mwangi\nbirthDate: 1979-12-01\n";
+        assert_eq!(people(ldif, "people.ldif"), want);
+        let hl7 =
+            "MSH|^~\\&|EPIC|HOSP|LAB|SYS|20240311||ADT^A04|M1|P|2.5.1\rPID|1||7^^^H^MR||Mwangi^Grace||19791201|F\r";
+        assert_eq!(
+            people(hl7, "adt.hl7"),
+            [
+                ("DATE_OF_BIRTH".to_owned(), "19791201".to_owned()),
+                ("PERSON_NAME".to_owned(), "Mwangi^Grace".to_owned())
+            ]
+        );
+        let sepa = "<CdtTrfTxInf><Cdtr><Nm>Grace Mwangi</Nm></Cdtr></CdtTrfTxInf>";
+        assert_eq!(people(sepa, "pain.001.xml"), want[1..]);
         // A Maven project's name is no person's.
         assert!(people("<project><name>Apache Commons Lang</name></project>", "pom.xml").is_empty());
         // A table of things: its names are no people's.
@@ -4798,6 +4823,9 @@ mod tests {
         assert_eq!(column_entity("api_key"), Some("SECRET"));
         assert_eq!(column_entity("Client Secret"), Some("SECRET"));
         assert_eq!(column_entity("token_count"), None);
+        assert_eq!(column_entity("card_token"), None);
+        assert_eq!(column_entity("paymentToken"), None);
+        assert_eq!(column_entity("refresh_token"), Some("SECRET"));
         assert!(plausible_secret(b"JUlnsll6dYpSHRaeE32Mu-0f9TyzD1viHQ9Ksen."));
         assert!(!plausible_secret(b"REDACTED"));
         // A digest's or a UUID's shape in a credential's column is a key
@@ -4855,6 +4883,10 @@ mod tests {
         assert_eq!(sniff(b"a\tb\n1\t2\n", "x"), Some(DataFormat::Csv { delimiter: b'\t' }));
         assert_eq!(sniff(b"{\"a\": 1}\n{\"a\": 2}\n", "x"), Some(DataFormat::JsonLines));
         assert_eq!(sniff(b"[{\"a\": 1}]", "x"), Some(DataFormat::Json));
+        assert_eq!(
+            sniff(b"MSH|^~\\&|A|B\rPID|1||x\nMSH|^~\\&|A|B\rPID|1||y\n", "x"),
+            Some(DataFormat::Text)
+        );
         // Arrays of any values, empty ones, and a first element cut by the
         // head's end are JSON.
         for json in [

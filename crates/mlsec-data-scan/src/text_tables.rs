@@ -13,7 +13,8 @@
 //!   tables (a row of `<th>` cells, then rows of `<td>` cells).
 //! - Fixed-width tables: a header, a rule of dashes, rows ([`fixed_width`]).
 //! - XML elements and attributes, named by their element ([`xml`]).
-//! - A vCard's name, birthday, address and phone properties ([`vcard`]).
+//! - The personal properties of vCards and LDIF entries ([`properties`]).
+//! - The personal fields of HL7 v2 messages (`PID`, `NK1`, ...: [`hl7`]).
 //!
 //! The parse is a tolerant scan, not a SQL, Markdown or HTML parser:
 //! quoted strings (`'...'` with `''` or `\'` inside), numbers, `NULL`,
@@ -25,7 +26,8 @@
 use std::collections::HashMap;
 
 mod fixed_width;
-mod vcard;
+mod hl7;
+mod properties;
 mod xml;
 
 /// A cell: its span in the text (a string's without its quotes), its
@@ -371,8 +373,9 @@ pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
     if memchr::memmem::find(t, b"--").is_some() || memchr::memmem::find(t, b"==").is_some() {
         fixed_width::tables(t, &mut out);
     }
-    if vcard::holds_vcard(t) {
-        vcard::properties(t, &mut out);
+    properties::properties(t, &mut out);
+    if hl7::holds_hl7(t) {
+        hl7::messages(t, &mut out);
     }
     out.sort_by_key(|c| c.start);
     out.dedup_by_key(|c| c.start);

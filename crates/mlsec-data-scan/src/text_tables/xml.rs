@@ -160,7 +160,24 @@ fn tag_name(t: &[u8], i: usize) -> Option<(&str, usize)> {
     }
     let name = std::str::from_utf8(&t[i..e]).ok()?;
     // `soap:Body` is a `Body`.
-    Some((name.rsplit(':').next().unwrap_or(name), e))
+    Some((spelled_out(name.rsplit(':').next().unwrap_or(name)), e))
+}
+
+/// ISO 20022's abbreviated element names (SEPA payment files, bank
+/// statements: `<Cdtr><Nm>`, `<PstlAdr><StrtNm>`), written out as the
+/// column words they stand for; other names as they are.
+fn spelled_out(name: &str) -> &str {
+    match name {
+        "Cdtr" | "UltmtCdtr" => "creditor",
+        "Dbtr" | "UltmtDbtr" => "debtor",
+        "Nm" => "name",
+        "PstlAdr" => "postal_address",
+        "StrtNm" => "street",
+        "AdrLine" => "address_line",
+        "PstCd" => "postcode",
+        "BirthDt" => "birth_date",
+        other => other,
+    }
 }
 
 fn is_html(name: &str) -> bool {
@@ -388,6 +405,14 @@ mod tests {
                 ("cliente.fechaNacimiento", "1985-03-02"),
                 ("cliente.dni", "12345678Z"),
             ])
+        );
+    }
+
+    #[test]
+    fn iso_20022_names_are_spelled_out() {
+        assert_eq!(
+            named("<CdtTrfTxInf><Cdtr><Nm>Ana Lima</Nm><PstlAdr><StrtNm>Rua Augusta</StrtNm></PstlAdr></Cdtr></CdtTrfTxInf>"),
+            pairs(&[("creditor.name", "Ana Lima"), ("postal_address.street", "Rua Augusta")])
         );
     }
 

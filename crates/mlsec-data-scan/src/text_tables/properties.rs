@@ -1,36 +1,78 @@
-//! The properties of vCards (RFC 6350; versions 2.1 and 3.0 alike) that
-//! hold a person's data, named as a CSV column that holds it would be: the
-//! structured name (`N:Sezer;Okanay;;;`) and the formatted one (`FN:`)
-//! under `full_name`, `BDAY:` under `birth_date`, `ADR:` under `address`,
-//! `TEL:` under `phone`. A value folded over several lines (a line that
-//! starts with a space continues the one before) is read whole; an empty
-//! component (`;;ul. Długa 5;Gdańsk;;80-827;Poland`) is no part of it.
+//! Directory and contact records written as property lines, their
+//! personal properties named as a CSV column that holds them would be:
+//!
+//! - vCards (RFC 6350; versions 2.1 and 3.0 alike): the structured name
+//!   (`N:Sezer;Okanay;;;`) and the formatted one (`FN:`) under
+//!   `full_name`, `BDAY:` under `birth_date`, `ADR:` under `address`,
+//!   `TEL:` under `phone`;
+//! - LDIF, as `ldapsearch` and directory exports write entries (RFC 2849):
+//!   `cn:` and `displayName:` under `full_name`, `sn:` and `givenName:`
+//!   under `last_name` and `first_name`, `postalAddress:` (lines set apart
+//!   by `$`) and `street:` under `address`, `telephoneNumber:` and
+//!   `mobile:` under `phone`.
+//!
+//! A value folded over several lines (a line that starts with a space
+//! continues the one before) is read whole; an empty component
+//! (`;;ul. Długa 5;Gdańsk;;80-827;Poland`) is no part of it. An LDIF value
+//! in base64 (`cn:: TcO8bGxlcg==`) is left to the detectors.
 //!
 //! Read only in text that holds a vCard's `BEGIN:VCARD` or `END:VCARD`
-//! line: elsewhere `N:` or `TEL:` at a line's start means other things.
+//! line, or an LDIF entry's `dn:` and `objectClass:` lines: elsewhere
+//! `N:` or `sn:` at a line's start means other things.
 
 use super::Cell;
 
 /// The longest value read as a cell.
 const MAX_VALUE: usize = 1024;
 
-/// The column each property's value is read under.
-fn column(property: &[u8]) -> Option<&'static str> {
-    const COLUMNS: [(&[u8], &str); 5] = [
-        (b"N", "full_name"),
-        (b"FN", "full_name"),
-        (b"BDAY", "birth_date"),
-        (b"ADR", "address"),
-        (b"TEL", "phone"),
-    ];
-    COLUMNS
+/// A format's properties and the column each one's value is read under.
+type Table = [(&'static [u8], &'static str)];
+
+const VCARD: &Table = &[
+    (b"N", "full_name"),
+    (b"FN", "full_name"),
+    (b"BDAY", "birth_date"),
+    (b"ADR", "address"),
+    (b"TEL", "phone"),
+];
+
+const LDIF: &Table = &[
+    (b"cn", "full_name"),
+    (b"displayName", "full_name"),
+    (b"sn", "last_name"),
+    (b"surname", "last_name"),
+    (b"givenName", "first_name"),
+    (b"gn", "first_name"),
+    (b"postalAddress", "address"),
+    (b"homePostalAddress", "address"),
+    (b"registeredAddress", "address"),
+    (b"street", "address"),
+    (b"postalCode", "postal_code"),
+    (b"telephoneNumber", "phone"),
+    (b"mobile", "phone"),
+    (b"homePhone", "phone"),
+    (b"birthDate", "birth_date"),
+    (b"dateOfBirth", "birth_date"),
+];
+
+/// The column `property` is read under in `table`.
+fn column(table: &Table, property: &[u8]) -> Option<&'static str> {
+    table
         .iter()
         .find(|(p, _)| p.eq_ignore_ascii_case(property))
         .map(|&(_, c)| c)
 }
 
+/// Whether `t` holds an LDIF entry: a line that starts with `dn:`, and
+/// one with `objectClass:`.
+fn holds_ldif(t: &[u8]) -> bool {
+    let at_line_start = |word: &[u8]| memchr::memmem::find_iter(t, word).any(|i| i == 0 || t[i - 1] == b'\n');
+    (at_line_start(b"dn:") || at_line_start(b"DN:"))
+        && (at_line_start(b"objectClass:") || at_line_start(b"objectclass:"))
+}
+
 /// Whether `t` holds a vCard.
-pub(super) fn holds_vcard(t: &[u8]) -> bool {
+fn holds_vcard(t: &[u8]) -> bool {
     memchr::memmem::find_iter(t, b":VCARD")
         .chain(memchr::memmem::find_iter(t, b":vcard"))
         .any(|i| {
@@ -48,8 +90,9 @@ fn line(t: &[u8], p: usize) -> (usize, usize) {
     (end, (e + 1).min(t.len()))
 }
 
-/// A property line at `p..end`: its column, and where its value starts.
-fn property(t: &[u8], p: usize, end: usize) -> Option<(&'static str, usize)> {
+/// A property line at `p..end`: its column in `table`, and where its
+/// value starts.
+fn property(t: &[u8], p: usize, end: usize, table: &Table) -> Option<(&'static str, usize)> {
     let mut i = p;
     while i < end && (t[i].is_ascii_alphanumeric() || t[i] == b'-' || t[i] == b'.') {
         i += 1;
@@ -57,7 +100,7 @@ fn property(t: &[u8], p: usize, end: usize) -> Option<(&'static str, usize)> {
     let name = &t[p..i];
     // A group before the name (`item1.ADR`).
     let name = name.rsplit(|&b| b == b'.').next().unwrap_or(name);
-    let col = column(name)?;
+    let col = column(table, name)?;
     // Parameters up to the value's colon (a quoted one may hold a colon).
     let mut quoted = false;
     while i < end {
@@ -71,8 +114,18 @@ fn property(t: &[u8], p: usize, end: usize) -> Option<(&'static str, usize)> {
     None
 }
 
-/// The named values of the vCards in `t`, added to `out`.
+/// The named values of the vCards and LDIF entries in `t`, added to `out`.
 pub(super) fn properties(t: &[u8], out: &mut Vec<Cell>) {
+    if holds_vcard(t) {
+        read(t, VCARD, out);
+    }
+    if holds_ldif(t) {
+        read(t, LDIF, out);
+    }
+}
+
+/// The values of `table`'s properties in `t`, added to `out`.
+fn read(t: &[u8], table: &Table, out: &mut Vec<Cell>) {
     let empty: std::rc::Rc<str> = std::rc::Rc::from("");
     let mut p = 0;
     while p < t.len() {
@@ -84,7 +137,10 @@ pub(super) fn properties(t: &[u8], out: &mut Vec<Cell>) {
             value_end = e;
             next = n;
         }
-        if let Some((col, mut a)) = property(t, p, end) {
+        // (An LDIF value in base64 or at a URL, `cn::`, `jpegPhoto:<`, is
+        // not read here.)
+        let property = property(t, p, end, table).filter(|&(_, a)| !matches!(t.get(a), Some(b':' | b'<')));
+        if let Some((col, mut a)) = property {
             // A `tel:` URI's number (vCard 4).
             if col == "phone" && t[a..value_end].len() > 4 && t[a..a + 4].eq_ignore_ascii_case(b"tel:") {
                 a += 4;
@@ -151,6 +207,26 @@ mod tests {
             named(card),
             [("address".to_owned(), "Seokchon-ro 7\n 85-53".to_owned())]
         );
+    }
+
+    #[test]
+    fn an_ldif_entrys_personal_attributes_are_named() {
+        let ldif = "dn: uid=mfr,ou=people,dc=corp\nobjectClass: inetOrgPerson\ncn: Mette Frederiksen\n\
+                    sn: Frederiksen\ngivenName: Mette\ncn:: TcO4bGxlcg==\n\
+                    postalAddress: Vesterbrogade 12$1620 K\u{f8}benhavn V\ntelephoneNumber: +45 32 12 34 56\n";
+        assert_eq!(
+            named(ldif),
+            [
+                ("full_name", "Mette Frederiksen"),
+                ("last_name", "Frederiksen"),
+                ("first_name", "Mette"),
+                ("address", "Vesterbrogade 12$1620 K\u{f8}benhavn V"),
+                ("phone", "+45 32 12 34 56"),
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        // `sn:` in text that holds no entry is nothing.
+        assert!(named("sn: 12\ncn: example\n").is_empty());
     }
 
     #[test]
