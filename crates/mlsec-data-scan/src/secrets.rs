@@ -2049,6 +2049,21 @@ skipReport = true
                 "P12export!",
             ),
             (
+                "define( 'SECURE_AUTH_KEY',  'g!x7Q^v]Zr3#k:Lm9@p|Wd2*Tn5&Yb8$' );\n",
+                "wordpress-auth-key",
+                "g!x7Q^v]Zr3#k:Lm9@p|Wd2*Tn5&Yb8$",
+            ),
+            (
+                "#0 /var/www/db.php(12): PDO->__construct('mysql:host=db;d...', 'shop', '7Ek2pQ9xaF')\n",
+                "pdo-constructor-password",
+                "7Ek2pQ9xaF",
+            ),
+            (
+                "$pdo = new PDO($dsn, $user, 'S3cretPdo!');\n",
+                "pdo-constructor-password",
+                "S3cretPdo!",
+            ),
+            (
                 "PGPASSWORD=pg_s3cret psql -h db -U app\n",
                 "cli-password-environment",
                 "pg_s3cret",
@@ -2100,6 +2115,8 @@ skipReport = true
             "echo \"$TOKEN\" | docker login --password-stdin -u ci ghcr.io\n",
             "docker login -u ci -p $CI_REGISTRY_PASSWORD $CI_REGISTRY\n",
             "docker run -p 8080:80 nginx\n",
+            "define( 'AUTH_KEY',         'put your unique phrase here' );\n",
+            "$pdo = new PDO($dsn, $user, $password);\n",
             "PGPASSWORD=$DB_PASSWORD psql\n",
             "the password is passed to mysql with -p when asked\n",
             "Set-Cookie: sessionid=deleted; expires=Thu, 01 Jan 1970 00:00:00 GMT\n",

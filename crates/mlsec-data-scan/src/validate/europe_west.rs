@@ -104,6 +104,20 @@ pub fn is_de_tax_id(s: &str) -> bool {
     mod_11_10(&b)
 }
 
+/// French tax number of a person, NIF or SPI (`fr.nif`): thirteen digits
+/// (spaces optional, written `13 30 404 831 490`), the first 0 to 3, the
+/// last three the first ten mod 511.
+pub fn is_fr_nif(s: &str) -> bool {
+    let Some(b) = compact(s, " ") else {
+        return false;
+    };
+    b.len() == 13
+        && all_digits(&b)
+        && digits_varied(&b)
+        && b[0] <= b'3'
+        && num_mod(&b[..10], 511) == u64::from(num(&b[10..]))
+}
+
 /// French social security number, NIR (`fr.nir`): 15 characters (spaces or
 /// dots optional); the department may be `2A`/`2B` (Corsica, counted as 19
 /// and 18 for the key); key = 97 - (first 13 digits mod 97).

@@ -31,9 +31,9 @@ use super::europe_north::{
 };
 use super::europe_west::{
     is_at_svnr, is_be_national_number, is_ch_ahv, is_de_bsnr, is_de_id_card, is_de_kvnr, is_de_lanr, is_de_rvnr,
-    is_de_stnr, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_gr_afm, is_gr_amka, is_ie_pps,
-    is_it_fiscal_code, is_it_identity_card, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_driving_licence, is_uk_nino,
-    is_uk_utr,
+    is_de_stnr, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nif, is_fr_nir, is_gb_nhs, is_gr_afm, is_gr_amka,
+    is_ie_pps, is_it_fiscal_code, is_it_identity_card, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_driving_licence,
+    is_uk_nino, is_uk_utr,
 };
 use super::iban::is_iban;
 use super::middle_east_africa::{is_il_id, is_ng_nin, is_tr_tckn, is_za_id, is_za_tin};
@@ -116,6 +116,17 @@ const CTX_AR_DNI: &[&str] = &[
     "numero de documento",
     "nro. de documento",
     "nro de documento",
+];
+const CTX_FR_NIF: &[&str] = &[
+    "nif",
+    "spi",
+    "num\u{e9}ro fiscal",
+    "numero fiscal",
+    "n\u{b0} fiscal",
+    "identifiant fiscal",
+    "num\u{e9}ro d'identification fiscale",
+    "numero d'identification fiscale",
+    "r\u{e9}f\u{e9}rence fiscale",
 ];
 const CTX_LV: &[&str] = &["personas kods", "personas kodu", "personas koda", "personal code"];
 const CTX_BR_CPF: &[&str] = &["cpf", "cadastro de pessoas", "contribuinte", "pessoa fisica"];
@@ -373,6 +384,22 @@ pub static ID_KINDS: &[IdKind] = &[
         pattern: r"\b[1-9][0-9]{10}\b",
         validate: is_de_tax_id,
         context: CTX_DE,
+        needs_context: true,
+    },
+    IdKind {
+        entity: "FR_NIF",
+        country: "FR",
+        pattern: r"\b[0-3][0-9] [0-9]{2} [0-9]{3} [0-9]{3} [0-9]{3}\b",
+        validate: is_fr_nif,
+        context: CTX_FR_NIF,
+        needs_context: false,
+    },
+    IdKind {
+        entity: "FR_NIF",
+        country: "FR",
+        pattern: r"\b[0-3][0-9]{12}\b",
+        validate: is_fr_nif,
+        context: CTX_FR_NIF,
         needs_context: true,
     },
     IdKind {

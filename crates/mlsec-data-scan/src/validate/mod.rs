@@ -70,9 +70,9 @@ pub use europe_north::{
 };
 pub use europe_west::{
     is_at_svnr, is_be_national_number, is_ch_ahv, is_de_bsnr, is_de_id_card, is_de_kvnr, is_de_lanr, is_de_rvnr,
-    is_de_stnr, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nir, is_gb_nhs, is_gr_afm, is_gr_amka, is_ie_pps,
-    is_it_fiscal_code, is_it_identity_card, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_driving_licence, is_uk_nino,
-    is_uk_utr,
+    is_de_stnr, is_de_tax_id, is_de_vat, is_es_nie, is_es_nif, is_fr_nif, is_fr_nir, is_gb_nhs, is_gr_afm, is_gr_amka,
+    is_ie_pps, is_it_fiscal_code, is_it_identity_card, is_it_vat, is_nl_bsn, is_pt_nif, is_uk_driving_licence,
+    is_uk_nino, is_uk_utr,
 };
 pub use iban::is_iban;
 pub use kinds::{IdKind, ID_KINDS};
