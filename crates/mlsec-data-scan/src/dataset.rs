@@ -2518,7 +2518,11 @@ impl DataScanner {
                 .borrow_mut()
                 .entry(r)
                 .or_insert_with(|| {
-                    std::rc::Rc::new(crate::json_path::leaves(&chunk[s..e], 100_000, &mut paths.borrow_mut()))
+                    std::rc::Rc::new(crate::json_path::leaves_nested(
+                        &chunk[s..e],
+                        100_000,
+                        &mut paths.borrow_mut(),
+                    ))
                 })
                 .clone()
         };

@@ -31,6 +31,26 @@ pub struct Paths {
 }
 
 impl Paths {
+    /// The shared path of `inner`, a path inside a document kept in the
+    /// string at `outer`, after it (`arguments.full_name`,
+    /// `payload[2].id`), and its lowercase form.
+    fn joined(&mut self, outer: &str, inner: &str) -> (Arc<str>, Arc<str>) {
+        let p = &mut self.buf;
+        p.clear();
+        p.push_str(outer);
+        if !inner.starts_with('[') && !outer.is_empty() && !inner.is_empty() {
+            p.push('.');
+        }
+        p.push_str(inner);
+        if let Some((path, lower)) = self.seen.get_key_value(p.as_str()) {
+            return (path.clone(), lower.clone());
+        }
+        let path: Arc<str> = Arc::from(p.as_str());
+        let lower: Arc<str> = Arc::from(crate::column_name::context_key(p));
+        self.seen.insert(path.clone(), lower.clone());
+        (path, lower)
+    }
+
     /// The shared path (and lowercase path) of the value `stack` leads to.
     fn of(&mut self, doc: &[u8], stack: &[Frame]) -> (Arc<str>, Arc<str>) {
         use std::fmt::Write as _;
@@ -266,6 +286,101 @@ fn is_ws(b: u8) -> bool {
 #[must_use]
 pub fn array_elements(doc: &[u8]) -> Option<Vec<usize>> {
     ArrayWalk::document(doc).map(|w| w.starts(doc))
+}
+
+/// How deep JSON documents kept in strings are read ([`leaves_nested`]).
+const MAX_NESTED: usize = 2;
+
+/// [`leaves`], and in a string that holds a JSON document of its own (a
+/// tool call's arguments, an event's payload, a log line's message:
+/// `"arguments": "{\"full_name\": \"Ann Lee\"}"`), that document's
+/// scalars in place of the string, their paths after the string's
+/// (`arguments.full_name`), their spans in the escaped text.
+#[must_use]
+pub fn leaves_nested(doc: &[u8], limit: usize, paths: &mut Paths) -> Vec<Leaf> {
+    nested(doc, limit, paths, MAX_NESTED)
+}
+
+fn nested(doc: &[u8], limit: usize, paths: &mut Paths, depth: usize) -> Vec<Leaf> {
+    let outer = leaves(doc, limit, paths);
+    if depth == 0 || !outer.iter().any(|l| holds_document(&doc[l.start..l.end])) {
+        return outer;
+    }
+    let mut out = Vec::with_capacity(outer.len());
+    for leaf in outer {
+        let raw = &doc[leaf.start..leaf.end];
+        if out.len() < limit && holds_document(raw) {
+            let (text, origin) = unescaped(raw);
+            let inner = nested(&text, limit - out.len(), paths, depth - 1);
+            if !inner.is_empty() {
+                for l in inner {
+                    let (path, lower) = paths.joined(&leaf.path, &l.path);
+                    out.push(Leaf {
+                        start: leaf.start + origin[l.start],
+                        end: leaf.start + origin[l.end],
+                        path,
+                        lower,
+                    });
+                }
+                continue;
+            }
+        }
+        out.push(leaf);
+    }
+    out
+}
+
+/// Whether a string's escaped text holds a JSON object or array with a
+/// string in it (`{\"a\": ...}`).
+fn holds_document(raw: &[u8]) -> bool {
+    let t = raw.trim_ascii_start();
+    matches!(t.first(), Some(b'{' | b'[')) && memchr::memmem::find(t, b"\\\"").is_some()
+}
+
+/// A JSON string's escaped text decoded, and the offset in it of each
+/// decoded byte (and, last, of its end).
+fn unescaped(raw: &[u8]) -> (Vec<u8>, Vec<usize>) {
+    let (mut text, mut origin) = (Vec::with_capacity(raw.len()), Vec::with_capacity(raw.len() + 1));
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] != b'\\' || i + 1 >= raw.len() {
+            text.push(raw[i]);
+            origin.push(i);
+            i += 1;
+            continue;
+        }
+        let (decoded, len): (Vec<u8>, usize) = match raw[i + 1] {
+            b'n' => (vec![b'\n'], 2),
+            b't' => (vec![b'\t'], 2),
+            b'r' => (vec![b'\r'], 2),
+            b'b' => (vec![8], 2),
+            b'f' => (vec![12], 2),
+            b'u' => {
+                let unit = |at: usize| {
+                    raw.get(at..at + 4)
+                        .and_then(|h| std::str::from_utf8(h).ok())
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                };
+                match unit(i + 2) {
+                    Some(hi @ 0xD800..=0xDBFF) if raw.get(i + 6..i + 8) == Some(b"\\u") => {
+                        let lo = unit(i + 8).filter(|lo| (0xDC00..=0xDFFF).contains(lo));
+                        let c = lo.and_then(|lo| char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)));
+                        (c.unwrap_or('\u{fffd}').to_string().into_bytes(), 12)
+                    }
+                    Some(u) => (char::from_u32(u).unwrap_or('\u{fffd}').to_string().into_bytes(), 6),
+                    None => (vec![b'u'], 2),
+                }
+            }
+            other => (vec![other], 2),
+        };
+        for b in decoded {
+            text.push(b);
+            origin.push(i);
+        }
+        i += len.min(raw.len() - i);
+    }
+    origin.push(raw.len());
+    (text, origin)
 }
 
 /// Scalars of `doc` in document order (at most `limit`); `paths` shares
@@ -598,6 +713,42 @@ mod tests {
                 from_pieces.extend(w.starts(&doc[s..e]).into_iter().map(|i| s + i));
             }
             proptest::prop_assert_eq!(from_pieces, whole);
+        }
+    }
+
+    #[test]
+    fn documents_kept_in_strings_are_read_in_place() {
+        let doc = br#"{"role": "tool", "content": "{\"customer\": {\"name\": \"Ravi \u00e9\", \"n\": [1, \"x\"]}}", "k": "{not json"}"#;
+        let got: Vec<(String, String)> = leaves_nested(doc, 100, &mut Paths::default())
+            .into_iter()
+            .map(|l| {
+                (
+                    l.path.to_string(),
+                    String::from_utf8_lossy(&doc[l.start..l.end]).into_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("role", "tool"),
+                ("content.customer.name", "Ravi \\u00e9"),
+                ("content.customer.n[0]", "1"),
+                ("content.customer.n[1]", "x"),
+                ("k", "{not json"),
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nested_leaves_lie_in_order_inside_the_document(doc in proptest::collection::vec(proptest::sample::select(b"[]{},:\"\\ au1".to_vec()), 0..96)) {
+            let list = leaves_nested(&doc, 1000, &mut Paths::default());
+            for l in &list {
+                proptest::prop_assert!(l.start <= l.end && l.end <= doc.len());
+            }
+            proptest::prop_assert!(list.windows(2).all(|w| w[0].start <= w[1].start));
         }
     }
 
