@@ -1390,6 +1390,10 @@ fn csv_delimiter(format: DataFormat) -> Option<u8> {
 /// Longest column name kept, in bytes (see [`csv_header`]).
 const MAX_COLUMN_NAME: usize = 256;
 
+/// How much of a JSON object a stream reads to find the array of records
+/// it wraps ([`DataScanner::scan_reader`]).
+const MAX_JSON_PREFIX: usize = 64 << 20;
+
 /// Longest first record taken for a CSV header. A longer one (a file that
 /// is one huge line, say) is scanned as data: its millions of "column
 /// names" would otherwise be held, and indexed, all at once.
@@ -1982,6 +1986,19 @@ impl DataScanner {
             })
         {
             let want = buf.len() + segment;
+            eof = fill(&mut buf, reader, want, &mut read_error);
+        }
+        // A JSON document that is no array: where its records are (the
+        // array an object wraps, `{"data": [...]}`) is decided on as much of
+        // it as a whole file's read would see, up to a bound, so that a
+        // stream reads it as a file does.
+        while !eof
+            && format == DataFormat::Json
+            && buf.len() < MAX_JSON_PREFIX
+            && buf.trim_ascii_start().first() == Some(&b'{')
+            && ArrayWalk::document(&buf).is_none()
+        {
+            let want = (buf.len() + segment).min(MAX_JSON_PREFIX);
             eof = fill(&mut buf, reader, want, &mut read_error);
         }
         let mut run = self.start(&buf, path, format, None, eof);
@@ -4607,6 +4624,30 @@ mod tests {
                 assert!(whole.findings.len() > 20, "{format:?}: {}", whole.findings.len());
             }
         }
+    }
+
+    /// Found by fuzzing: a JSON object whose array of records starts past
+    /// the first segment was read by lines when streamed, as a whole.
+    #[test]
+    fn a_streamed_json_object_finds_its_records_past_the_first_segment() {
+        let sc = streaming_scanner(false, false);
+        let records: Vec<String> = (0..40)
+            .map(|i| format!("{{\n    \"email\": \"u{i}@example.org\",\n    \"note\": \"ok\"\n  }}"))
+            .collect();
+        let data = format!(
+            "{{\n  \"meta\": {{\"about\": \"{}\"}},\n  \"data\": [\n  {}\n  ]\n}}\n",
+            "z ".repeat(20_000),
+            records.join(",\n  ")
+        );
+        let whole = sc.scan(data.as_bytes(), "f", DataFormat::Json);
+        let streamed = sc.scan_reader(
+            data.as_bytes()[..100].to_vec(),
+            &mut Dribble(&data.as_bytes()[100..], 7),
+            "f",
+            DataFormat::Json,
+        );
+        assert_eq!(streamed.rows, whole.rows);
+        assert_eq!(format!("{:?}", streamed.findings), format!("{:?}", whole.findings));
     }
 
     /// Found by fuzzing: a header line longer than the first segment (here

@@ -15,6 +15,7 @@
 //! - XML elements and attributes, named by their element ([`xml`]).
 //! - The personal properties of vCards and LDIF entries ([`properties`]).
 //! - The personal fields of HL7 v2 messages (`PID`, `NK1`, ...: [`hl7`]).
+//! - The other party of an MT940 bank statement's transactions ([`mt940`]).
 //!
 //! The parse is a tolerant scan, not a SQL, Markdown or HTML parser:
 //! quoted strings (`'...'` with `''` or `\'` inside), numbers, `NULL`,
@@ -27,6 +28,7 @@ use std::collections::HashMap;
 
 mod fixed_width;
 mod hl7;
+mod mt940;
 mod properties;
 mod xml;
 
@@ -377,6 +379,9 @@ pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
     if hl7::holds_hl7(t) {
         hl7::messages(t, &mut out);
     }
+    if mt940::holds_statement(t) {
+        mt940::statements(t, &mut out);
+    }
     out.sort_by_key(|c| c.start);
     out.dedup_by_key(|c| c.start);
     out
@@ -481,17 +486,54 @@ fn delimiter_row(t: &[u8], cells: &[(usize, usize)]) -> bool {
         })
 }
 
+/// Whether a line is the rule a boxed table draws above and below its
+/// header (`+----+------+` as the MySQL client prints, `-------` as SAP's
+/// list output): dashes or `=`, with `+` or `|` between, nothing else.
+fn box_rule(line: &[u8]) -> bool {
+    let line = line.trim_ascii();
+    line.iter().filter(|&&b| b == b'-' || b == b'=').count() >= 3
+        && line
+            .iter()
+            .all(|b| matches!(b, b'-' | b'=' | b'+' | b'|' | b':' | b' '))
+        && !line.contains(&b'|')
+}
+
 fn markdown_tables(t: &[u8], out: &mut Vec<Cell>) {
     let empty: std::rc::Rc<str> = std::rc::Rc::from("");
     let mut header: Option<Header> = None;
     let mut previous: Option<(usize, usize)> = None;
+    // A piped row right after a boxed table's rule: its header if a rule
+    // follows it too.
+    let mut after_rule: Option<(usize, usize)> = None;
+    let mut rule_before = false;
     for (s, e) in lines_from(t, 0) {
+        if box_rule(&t[s..e]) {
+            match after_rule.take() {
+                Some((hs, he)) => {
+                    let names: Vec<String> = markdown_row(t, hs, he)
+                        .into_iter()
+                        .map(|(a, b)| String::from_utf8_lossy(&t[a..b]).to_lowercase())
+                        .collect();
+                    header = Some(Header::new(names));
+                }
+                // The rule under the last row ends the table.
+                None if previous.is_some() => header = None,
+                None => {}
+            }
+            previous = None;
+            rule_before = true;
+            continue;
+        }
         let piped = memchr::memchr(b'|', &t[s..e]).is_some();
         if !piped {
             header = None;
             previous = None;
+            after_rule = None;
+            rule_before = false;
             continue;
         }
+        after_rule = (rule_before && header.is_none()).then_some((s, e));
+        rule_before = false;
         let cells = markdown_row(t, s, e);
         if let Some(h) = &header {
             out.extend(
@@ -778,6 +820,20 @@ mod tests {
                 ("name", "Bo \\| Li")
             ]
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        // Boxed tables: the MySQL client's, SAP's list output.
+        let mysql = "mysql> select * from users;\n+----+---------+------------+\n| id | name    | dob        |\n\
+                     +----+---------+------------+\n|  1 | Ann Lee | 1980-01-02 |\n+----+---------+------------+\n1 row in set\n";
+        assert_eq!(
+            named(mysql),
+            [("id", "1"), ("name", "Ann Lee"), ("dob", "1980-01-02")].map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        let sap = "Dynamische Listenausgabe\n-----------------------\n|Name 1     |Stra\u{df}e     |\n\
+                   -----------------------\n|Rufina Go\u{f1}i|Calle Mayor 1|\n";
+        assert_eq!(
+            named(sap),
+            [("name 1", "Rufina Go\u{f1}i"), ("stra\u{df}e", "Calle Mayor 1")]
+                .map(|(a, b)| (a.to_owned(), b.to_owned()))
         );
         let html = "<table><tr><th>Name</th><TH class=x>DOB</TH></tr>\n<tr><td> Ann Lee </td><td>1980-01-02</td></tr><tr><td>x <b>y</b></td><td>1975-03-04</td></tr></table>";
         assert_eq!(

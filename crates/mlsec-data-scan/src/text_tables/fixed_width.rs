@@ -18,6 +18,12 @@ const MAX_ROWS: usize = 1 << 20;
 /// or more runs of at least two `-` or `=`, set apart by spaces or `+`,
 /// and nothing else on the line.
 fn rule(line: &[u8]) -> Option<Vec<(usize, usize)>> {
+    // A boxed table's rule (`+----+----+`, the MySQL client's) is read
+    // with its `|` rows as a boxed table is.
+    let edges = line.trim_ascii();
+    if edges.first() == Some(&b'+') || edges.last() == Some(&b'+') {
+        return None;
+    }
     let mut spans = Vec::new();
     let mut i = 0;
     while i < line.len() {
