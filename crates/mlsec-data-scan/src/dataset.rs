@@ -889,7 +889,11 @@ fn field_entity(path: &str) -> Option<&'static str> {
         let part = crate::column_name::snake(key);
         let parent = crate::column_name::snake(segs.find(|k| !k.is_empty())?.split('[').next().unwrap_or_default());
         let of_name = parent == "name" || parent.strip_suffix("_name").is_some_and(names_a_person);
-        let of_address = (parent == "address" || parent.ends_with("_address"))
+        let singular = parent
+            .strip_suffix("es")
+            .filter(|p| p.ends_with("address"))
+            .unwrap_or(&parent);
+        let of_address = (singular == "address" || singular.ends_with("_address"))
             && !parent.split('_').any(|w| NOT_POSTAL.contains(&w));
         return if of_name && NAME_PARTS.contains(&part.as_str()) {
             Some("PERSON_NAME")
@@ -1233,6 +1237,24 @@ pub(crate) struct Records {
     pub(crate) field_index: Vec<usize>,
     /// Field (start, end) spans, chunk-relative, quotes excluded.
     pub(crate) fields: Vec<(usize, usize)>,
+}
+
+/// A CSV field's text with its doubled quotes (`""`) read as one, and the
+/// offset in the field of each byte of it (and, last, of its end).
+fn csv_unquoted(field: &[u8]) -> (Vec<u8>, Vec<usize>) {
+    let (mut text, mut origin) = (Vec::with_capacity(field.len()), Vec::with_capacity(field.len() + 1));
+    let mut i = 0;
+    while i < field.len() {
+        text.push(field[i]);
+        origin.push(i);
+        i += if field[i] == b'"' && field.get(i + 1) == Some(&b'"') {
+            2
+        } else {
+            1
+        };
+    }
+    origin.push(field.len());
+    (text, origin)
 }
 
 /// A JSON array's walk at `at` in `body`, from the last of `marks` (the
@@ -2557,7 +2579,7 @@ impl DataScanner {
         // person's in a table of people (`users`, not `products`; a
         // Markdown table with an e-mail column).
         type TableCell = (usize, usize, Arc<str>, Arc<str>, Option<&'static str>);
-        let table_cells: Vec<TableCell> = if format == DataFormat::Text {
+        let mut table_cells: Vec<TableCell> = if format == DataFormat::Text {
             // Worked out once per column (a dump's table has many rows).
             type ColumnInfo = (Arc<str>, Arc<str>, Option<&'static str>);
             let mut columns: foldhash::HashMap<(std::rc::Rc<str>, String, bool), ColumnInfo> =
@@ -2586,6 +2608,34 @@ impl DataScanner {
         } else {
             Vec::new()
         };
+        // JSON in a CSV cell (a `metadata` column; Parquet's lists, maps and
+        // their structs), its values under the column's name and their
+        // paths (`addresses[0].line1`).
+        if csv.is_some() && memchr::memchr2(b'{', b'[', chunk).is_some() {
+            let mut json_paths = crate::json_path::Paths::default();
+            for window in rec.field_index.windows(2) {
+                for (i, &(fs, fe)) in rec.fields[window[0]..window[1]].iter().enumerate() {
+                    let Some(column) = header.get(i) else { continue };
+                    let cell = &chunk[fs..fe];
+                    if !matches!(cell.trim_ascii_start().first(), Some(b'{' | b'[')) || !cell.contains(&b'"') {
+                        continue;
+                    }
+                    let (text, origin) = csv_unquoted(cell);
+                    for leaf in crate::json_path::leaves_nested(&text, 10_000, &mut json_paths) {
+                        let name = if leaf.path.starts_with('[') {
+                            format!("{column}{}", leaf.path)
+                        } else {
+                            format!("{column}.{}", leaf.path)
+                        };
+                        let lower = Arc::from(crate::column_name::context_key(&name));
+                        let entity = field_entity(&name);
+                        let (start, end) = (fs + origin[leaf.start], fs + origin[leaf.end]);
+                        table_cells.push((start, end, Arc::from(name), lower, entity));
+                    }
+                }
+            }
+            table_cells.sort_by_key(|c| c.0);
+        }
         // A table of attributes (`field,value` rows: `phone,070-124 69
         // 73`): a value is read under the name its row gives it, as in a
         // column named so.
@@ -4056,6 +4106,32 @@ mod tests {
             })
             .collect();
         assert_eq!(emails, ["john.doe@firma.de"]);
+    }
+
+    #[test]
+    fn json_in_a_csv_cell_is_read_under_its_paths() {
+        let csv = "id,meta\n1,\"{\"\"customer\"\": {\"\"full_name\"\": \"\"Anna Lindqvist\"\", \"\"dob\"\": \"\"1985-03-02\"\"}}\"\n";
+        let res = per_value_scanner().scan(csv.as_bytes(), "t.csv", DataFormat::Csv { delimiter: b',' });
+        let got: Vec<(String, &str, Option<&str>)> = res
+            .findings
+            .iter()
+            .filter_map(|f| {
+                let d = f.data.as_ref()?;
+                let (o, l) = (f.location.offset? as usize, f.location.length? as usize);
+                Some((d.entity.clone(), &csv[o..o + l], f.location.column.as_deref()))
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "PERSON_NAME".to_owned(),
+                    "Anna Lindqvist",
+                    Some("meta.customer.full_name")
+                ),
+                ("DATE_OF_BIRTH".to_owned(), "1985-03-02", Some("meta.customer.dob"))
+            ]
+        );
     }
 
     #[test]

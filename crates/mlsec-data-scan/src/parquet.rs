@@ -1,8 +1,8 @@
 //! Parquet: decode row groups on all cores into CSV text (a header of
 //! column paths, one record per row) that the delimited-text scanner reads
 //! (struct fields become `parent.child` columns), so Parquet values get the same detectors, column summaries and row
-//! numbers as CSV. Nested values (lists, maps, structs) are written in their display form
-//! (`{a: 1, b: ["x"]}`).
+//! numbers as CSV. Nested values (lists, maps, structs) are written as JSON
+//! (`{"a": 1, "b": ["x"]}`), which the scan reads under their paths.
 //!
 //! [`csv_rows`] reads the text a batch of row groups at a time (one group
 //! per core), so only that batch's text is held; a group's text is bounded
@@ -146,9 +146,10 @@ pub(crate) fn field_text(f: &Field) -> String {
     }
 }
 
-/// A value inside a list, map or struct as the decoder's `Display` writes
-/// it (`["a", 2023-01-02]`, `{k -> v}`, `{name: "x"}`), with this module's
-/// dates, timestamps and decimals.
+/// A value inside a list, map or struct written as JSON (`["a",
+/// "2023-01-02"]`, `{"name": "x"}`; a map's key as a string), with this
+/// module's dates, timestamps and decimals as strings: the scan reads the
+/// JSON in a cell under its paths (`addresses[0].line1`).
 fn nested_text(f: &Field, out: &mut String) {
     use std::fmt::Write as _;
     fn joined(out: &mut String, n: usize, mut item: impl FnMut(usize, &mut String)) {
@@ -159,22 +160,23 @@ fn nested_text(f: &Field, out: &mut String) {
             item(i, out);
         }
     }
+    fn string(out: &mut String, s: &str) {
+        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+    }
     match f {
         Field::Null => out.push_str("null"),
-        Field::Str(s) => {
-            let _ = write!(out, "\"{s}\"");
-        }
+        Field::Str(s) => string(out, s),
         Field::Bytes(b) => {
             let _ = write!(out, "{:?}", b.data());
         }
         Field::Date(_) | Field::TimestampMillis(_) | Field::TimestampMicros(_) | Field::Decimal(_) => {
-            out.push_str(&field_text(f));
+            string(out, &field_text(f));
         }
         Field::Group(row) => {
             let fields: Vec<(&String, &Field)> = row.get_column_iter().collect();
             out.push('{');
             joined(out, fields.len(), |i, out| {
-                out.push_str(fields[i].0);
+                string(out, fields[i].0);
                 out.push_str(": ");
                 nested_text(fields[i].1, out);
             });
@@ -190,8 +192,11 @@ fn nested_text(f: &Field, out: &mut String) {
             let e = map.entries();
             out.push('{');
             joined(out, e.len(), |i, out| {
-                nested_text(&e[i].0, out);
-                out.push_str(" -> ");
+                match &e[i].0 {
+                    Field::Str(k) => string(out, k),
+                    k => string(out, &field_text(k)),
+                }
+                out.push_str(": ");
                 nested_text(&e[i].1, out);
             });
             out.push('}');
@@ -914,7 +919,7 @@ pub(crate) mod tests {
         assert_eq!((d.rows, d.partial.as_deref()), (2, None));
         let text = String::from_utf8(d.csv).unwrap();
         assert!(
-            text.contains("0.25,\"[1970-01-11, +5881580-07-11]\",ann@example.org"),
+            text.contains("0.25,\"[\"\"1970-01-11\"\", \"\"+5881580-07-11\"\"]\",ann@example.org"),
             "{text}"
         );
         assert!(text.contains("-0.07,,bob@example.org"), "{text}");
