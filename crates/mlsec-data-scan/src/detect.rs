@@ -772,6 +772,8 @@ const DOB_WORDS: &[&str] = &[
 ];
 /// Every literal word the name pattern ([`NAME`]) can start with.
 const NAME_WORDS: &[&str] = &[
+    "\n-- \n",
+    "\n-- \r\n",
     "ФИО",
     "Ф.И.О.",
     "Имя",
@@ -1337,6 +1339,8 @@ const NAME: &str = concat!(
     r#"|\b(?i:name)\s?=\s?\\?["']?"#,
     r#"|\b(?i:customer|client|contact|patient|employee|recipient|passenger|guest|member|applicant|student)>\s{0,16}<(?i:name|full_?name)>"#,
     r"|\b(?i:regards|sincerely|signed by)[,:]?\s",
+    // A mail's signature, after its `-- ` line (RFC 3676).
+    r"|\n-- \r?\n",
     // Introducing oneself in a chat or a mail (`Hi, I'm Elizabeth Pitts`,
     // `Hello, this is ...`, `Bonjour, je suis ...`).
     r"|\b(?i:hi|hello|hey|hallo|bonjour|hola|ciao)[,!]?\s{1,4}(?i:i'm|i\xE2\x80\x99m|i am|this is|it's|je suis|c'est|soy|sono|ich bin)\s",
@@ -3181,7 +3185,8 @@ impl Detector {
                 if led == Led::Name
                     && (!name_after_its_scripts_word(buf, start)
                         || type_or_placeholder(&buf[start..end])
-                        || cn_not_a_parameter(buf, start))
+                        || cn_not_a_parameter(buf, start)
+                        || team_signature(buf, start, end))
                 {
                     continue;
                 }
@@ -3197,6 +3202,41 @@ impl Detector {
         }
         utf8
     }
+}
+
+/// Whether a name found as a mail's signature (after its `-- ` line) is a
+/// team's or a company's (`The Support Team`, `Acme Sales GmbH`).
+fn team_signature(buf: &[u8], start: usize, end: usize) -> bool {
+    const WORDS: [&str; 22] = [
+        "the",
+        "team",
+        "support",
+        "service",
+        "services",
+        "department",
+        "office",
+        "sales",
+        "customer",
+        "inc",
+        "ltd",
+        "gmbh",
+        "llc",
+        "group",
+        "company",
+        "center",
+        "centre",
+        "desk",
+        "help",
+        "admin",
+        "billing",
+        "newsletter",
+    ];
+    let before = &buf[..start];
+    let signed = before.ends_with(b"\n-- \n") || before.ends_with(b"\n-- \r\n");
+    signed
+        && buf[start..end]
+            .split(|b| !b.is_ascii_alphabetic())
+            .any(|w| WORDS.iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes())))
 }
 
 /// Whether a name found after `CN=` is not an iCalendar or vCard
@@ -5646,9 +5686,12 @@ mod tests {
             "Gentile Sig.ra Giulia Bianchi,",
             "de heer Jan Jansen",
             "Contact: Anna Kowalska",
+            "Thanks, talk soon.\n-- \nAlessandro Marchetti\nIngegnere di rete\n",
         ] {
             assert_eq!(entities(t), ["PERSON_NAME"], "{t}");
         }
+        // A team's signature is no person's.
+        assert!(entities("Thanks.\n-- \nThe Support Team\n").is_empty());
         // Titles that are other words too are not cues.
         for t in ["Pan Am Airlines", "Sr. Data Scientist", "Contact Us Today"] {
             assert!(!entities(t).contains(&"PERSON_NAME"), "{t}");
