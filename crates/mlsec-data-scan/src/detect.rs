@@ -2770,6 +2770,17 @@ impl Detector {
                         && !unsupported
                         && context.has_id_words()
                         && context.countries() & !country_bit == 0);
+                // Thirteen digits in one run that a kind with no check
+                // digit of its own takes only from generic words (`ID`),
+                // and that pass EAN-13's check: a product's barcode.
+                if !check_digit
+                    && !own
+                    && e - s == 13
+                    && buf[s..e].iter().all(u8::is_ascii_digit)
+                    && validate::ean_check(&buf[s..e])
+                {
+                    continue;
+                }
                 // A kind as short as everyday numbers, with no check digit
                 // (an Argentine DNI's seven or eight digits), counts only
                 // under its own words: in its column, or before it on its
@@ -5992,6 +6003,10 @@ mod tests {
                 .collect()
         };
         assert_eq!(in_column("national_id", "5512635597111"), ["PK_CNIC"]);
+        // Thirteen digits that pass EAN-13's check, under a generic `id`,
+        // are a product's barcode; under the kind's own word, its number.
+        assert!(in_column("item.ID", "4006381333931").is_empty());
+        assert_eq!(in_column("cnic", "4006381333931"), ["PK_CNIC"]);
         assert!(in_column("thai_national_id", "5512635597111").is_empty());
         assert!(in_column("vat_number", "00252190880").is_empty());
         assert_eq!(in_column("phone", "00252190880"), ["PHONE"]);

@@ -45,6 +45,8 @@ mod middle_east_africa;
 mod phone;
 mod util;
 
+pub(crate) use util::ean_check;
+
 #[cfg(test)]
 pub(crate) mod tests;
 
