@@ -4077,6 +4077,24 @@ mod tests {
         assert_eq!(limited_piece(digits.as_bytes(), 0, 300, 200).end, 200);
     }
 
+    /// Each finding of `res` with a span, as its entity and its text in
+    /// `text`.
+    fn found_in<'t>(res: &DataResult, text: &'t str) -> Vec<(String, &'t str)> {
+        res.findings
+            .iter()
+            .filter_map(|f| {
+                let d = f.data.as_ref()?;
+                let (o, l) = (f.location.offset? as usize, f.location.length? as usize);
+                Some((d.entity.clone(), &text[o..o + l]))
+            })
+            .collect()
+    }
+
+    /// The texts of `entity`'s findings among [`found_in`]'s.
+    fn values_of<'t>(found: &[(String, &'t str)], entity: &str) -> Vec<&'t str> {
+        found.iter().filter(|(e, _)| e == entity).map(|&(_, v)| v).collect()
+    }
+
     #[test]
     fn a_ci_log_with_terminal_colours_is_text_and_read_as_words() {
         let log = "\x1b[0KRunning with gitlab-runner 16.9.1\x1b[0;m\n\
@@ -4085,27 +4103,10 @@ mod tests {
                    \x1b[32mjohn.doe@firma.de\x1b[0m\n";
         assert_eq!(sniff(log.as_bytes(), "job.log"), Some(DataFormat::Text));
         let res = per_value_scanner().scan(log.as_bytes(), "job.log", DataFormat::Text);
-        let secrets: Vec<&str> = res
-            .findings
-            .iter()
-            .filter(|f| f.data.as_ref().is_some_and(|d| d.entity == "SECRET"))
-            .map(|f| {
-                let (o, l) = (f.location.offset.unwrap() as usize, f.location.length.unwrap() as usize);
-                &log[o..o + l]
-            })
-            .collect();
-        assert_eq!(secrets, ["glpat-R2x8kLmN3pQ7sT9vW1yZ"]);
+        let found = found_in(&res, log);
+        assert_eq!(values_of(&found, "SECRET"), ["glpat-R2x8kLmN3pQ7sT9vW1yZ"]);
         // A colour's code is no part of the value after it.
-        let emails: Vec<&str> = res
-            .findings
-            .iter()
-            .filter(|f| f.data.as_ref().is_some_and(|d| d.entity == "EMAIL"))
-            .map(|f| {
-                let (o, l) = (f.location.offset.unwrap() as usize, f.location.length.unwrap() as usize);
-                &log[o..o + l]
-            })
-            .collect();
-        assert_eq!(emails, ["john.doe@firma.de"]);
+        assert_eq!(values_of(&found, "EMAIL"), ["john.doe@firma.de"]);
     }
 
     #[test]
@@ -4138,13 +4139,9 @@ mod tests {
     fn a_name_beside_personal_data_in_its_object_is_a_persons() {
         let found = |text: &str| -> Vec<(String, String)> {
             let res = per_value_scanner().scan(text.as_bytes(), "t.jsonl", DataFormat::JsonLines);
-            res.findings
-                .iter()
-                .filter_map(|f| {
-                    let d = f.data.as_ref()?;
-                    let (o, l) = (f.location.offset? as usize, f.location.length? as usize);
-                    Some((d.entity.clone(), text[o..o + l].to_owned()))
-                })
+            found_in(&res, text)
+                .into_iter()
+                .map(|(e, v)| (e, v.to_owned()))
                 .collect()
         };
         let t = "{\"id\": 7, \"requester\": {\"name\": \"Anna Kowalska\", \"email\": \"anna.k@firma.pl\"}, \"product\": {\"name\": \"Widget Pro\"}}\n";
@@ -4164,15 +4161,7 @@ mod tests {
         let log = "10.0.0.7 - - \"GET /signup?phone=%2B14155552671&email=ann%40example.com HTTP/1.1\" 200\n\
                    body: card=4111+1111+1111+1111&exp=12%2F27\n";
         let res = per_value_scanner().scan(log.as_bytes(), "access.log", DataFormat::Text);
-        let got: Vec<(String, &str)> = res
-            .findings
-            .iter()
-            .filter_map(|f| {
-                let d = f.data.as_ref()?;
-                let (o, l) = (f.location.offset? as usize, f.location.length? as usize);
-                Some((d.entity.clone(), &log[o..o + l]))
-            })
-            .collect();
+        let got = found_in(&res, log);
         for want in [
             ("PHONE", "%2B14155552671"),
             ("EMAIL", "ann%40example.com"),
@@ -4186,13 +4175,9 @@ mod tests {
     fn argentine_dnis_and_indonesian_niks_are_found_under_their_words() {
         let found = |text: &str, path: &str, format: DataFormat| -> Vec<(String, String)> {
             let res = per_value_scanner().scan(text.as_bytes(), path, format);
-            res.findings
-                .iter()
-                .filter_map(|f| {
-                    let d = f.data.as_ref()?;
-                    let (o, l) = (f.location.offset? as usize, f.location.length? as usize);
-                    Some((d.entity.clone(), text[o..o + l].to_owned()))
-                })
+            found_in(&res, text)
+                .into_iter()
+                .map(|(e, v)| (e, v.to_owned()))
                 .collect()
         };
         let pair = |e: &str, v: &str| (e.to_owned(), v.to_owned());

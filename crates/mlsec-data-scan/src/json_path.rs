@@ -42,6 +42,12 @@ impl Paths {
             p.push('.');
         }
         p.push_str(inner);
+        self.interned()
+    }
+
+    /// The shared path (and lowercase path) held in `buf`.
+    fn interned(&mut self) -> (Arc<str>, Arc<str>) {
+        let p = &self.buf;
         if let Some((path, lower)) = self.seen.get_key_value(p.as_str()) {
             return (path.clone(), lower.clone());
         }
@@ -70,13 +76,7 @@ impl Paths {
                 }
             }
         }
-        if let Some((path, lower)) = self.seen.get_key_value(p.as_str()) {
-            return (path.clone(), lower.clone());
-        }
-        let path: Arc<str> = Arc::from(p.as_str());
-        let lower: Arc<str> = Arc::from(crate::column_name::context_key(p));
-        self.seen.insert(path.clone(), lower.clone());
-        (path, lower)
+        self.interned()
     }
 }
 

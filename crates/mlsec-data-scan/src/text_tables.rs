@@ -745,6 +745,16 @@ fn insert(t: &[u8], at: usize, tables: &HashMap<String, Vec<String>>, out: &mut 
     }
 }
 
+/// The cells a reader of this module's finds in `t`, as (column, text).
+#[cfg(test)]
+fn named_by(read: fn(&[u8], &mut Vec<Cell>), t: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    read(t.as_bytes(), &mut out);
+    out.into_iter()
+        .map(|c| (c.column, t[c.start..c.end].to_owned()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

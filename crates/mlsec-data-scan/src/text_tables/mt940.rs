@@ -133,11 +133,7 @@ mod tests {
     use super::*;
 
     fn named(t: &str) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        statements(t.as_bytes(), &mut out);
-        out.into_iter()
-            .map(|c| (c.column, t[c.start..c.end].to_owned()))
-            .collect()
+        super::super::named_by(statements, t)
     }
 
     #[test]

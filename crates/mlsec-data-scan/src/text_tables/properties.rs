@@ -172,11 +172,7 @@ mod tests {
     use super::*;
 
     fn named(t: &str) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        properties(t.as_bytes(), &mut out);
-        out.into_iter()
-            .map(|c| (c.column, t[c.start..c.end].to_owned()))
-            .collect()
+        super::super::named_by(properties, t)
     }
 
     #[test]
