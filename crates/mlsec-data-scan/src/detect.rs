@@ -719,6 +719,8 @@ const DOB_WORDS: &[&str] = &[
     "n\u{e9}",
     "nacido",
     "nacida",
+    "nascido",
+    "nascida",
     "nato",
     "nata",
     "data di nascita",
@@ -1262,7 +1264,7 @@ macro_rules! month_name {
 /// 1985`); the word in any style (`Date of birth`, `date_of_birth`,
 /// `birthDate`, `Birthday`) or language.
 const DOB: &str = concat!(
-    r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|nacid[oa](?: el)?|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi",
+    r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|nacid[oa](?: el)?|nascid[oa](?: em)?|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi",
     // Czech, Slovak, Hungarian, Romanian, Croatian, Vietnamese, Indonesian.
     r"|datum narozen\xC3\xAD|narozen|narozena|d\xC3\xA1tum narodenia|sz\xC3\xBClet\xC3\xA9si d\xC3\xA1tum|sz\xC3\xBClet\xC3\xA9si id\xC5\x91|sz\xC3\xBCletett|data na\xC8\x99terii|data nasterii|n\xC4\x83scut|n\xC4\x83scut\xC4\x83|datum ro\xC4\x91enja|ro\xC4\x91en|ro\xC4\x91ena|ng\xC3\xA0y sinh|tanggal lahir|lahir)",
     // Russian, Ukrainian, Greek, Hebrew, Arabic, Japanese, Chinese,
@@ -5712,6 +5714,7 @@ mod tests {
             "Sauer, geb. 14.03.1985",
             "n\u{e9}e le 14/03/1985",
             "nacido el 14/03/1985",
+            "nascido em 14/03/1985",
             "nata il 14/03/1985",
             "data di nascita: 14/03/1985",
             "Data urodzenia 1985-03-14",

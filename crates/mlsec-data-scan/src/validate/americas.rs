@@ -305,6 +305,23 @@ pub fn is_ar_dni(s: &str) -> bool {
     (7..=8).contains(&b.len()) && all_digits(&b) && digits_varied(&b)
 }
 
+/// Colombian tax number, NIT (`co.nit`): 8 to 16 digits (dots between the
+/// groups, a dash before the last), the last 11 less the others weighted
+/// 3, 7, 13, 17, 19, 23, ... from the right, mod 11 (`0` and `1` as
+/// python-stdnum maps them).
+pub fn is_co_nit(s: &str) -> bool {
+    const WEIGHTS: [u32; 15] = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71];
+    let Some(b) = compact(s, " .,-") else {
+        return false;
+    };
+    if !(8..=16).contains(&b.len()) || !all_digits(&b) || !digits_varied(&b) {
+        return false;
+    }
+    let (body, check) = b.split_at(b.len() - 1);
+    let sum: u32 = body.iter().rev().zip(WEIGHTS).map(|(&d, w)| w * dv(d)).sum::<u32>() % 11;
+    b"01987654321"[sum as usize] == check[0]
+}
+
 /// Ecuadorian cédula de identidad (`ec.ci`): ten digits, a province code
 /// (`01`-`24`, `30` or `50`), a third digit of 6 or less, and the digits
 /// weighted 2, 1, 2, ... (products above 9 less 9) adding up to a

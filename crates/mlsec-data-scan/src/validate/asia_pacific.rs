@@ -49,6 +49,16 @@ pub fn is_id_nik(s: &str) -> bool {
     valid_date(1900 + y as i32, m, d) || valid_date(2000 + y as i32, m, d)
 }
 
+/// Indonesian tax number, NPWP (`id.npwp`), in its fifteen-digit form
+/// (written `01.234.567.8-901.000`): the first nine digits pass Luhn's
+/// check.
+pub fn is_id_npwp(s: &str) -> bool {
+    let Some(b) = compact(s, " -.") else {
+        return false;
+    };
+    b.len() == 15 && all_digits(&b) && digits_varied(&b) && luhn_bytes(&b[..9])
+}
+
 /// Indian Aadhaar number (`in_.aadhaar`): twelve digits (spaces or dashes
 /// optional), first digit 2-9, not a palindrome, Verhoeff check digit.
 pub fn is_in_aadhaar(s: &str) -> bool {

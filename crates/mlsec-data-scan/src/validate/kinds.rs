@@ -11,13 +11,13 @@
 //! Patterns use `[0-9]` rather than `\d` so that only ASCII digits match.
 
 use super::americas::{
-    is_ar_cuit, is_ar_dni, is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_ec_ci, is_mx_curp, is_mx_rfc,
+    is_ar_cuit, is_ar_dni, is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_co_nit, is_ec_ci, is_mx_curp, is_mx_rfc,
     is_us_aba_routing, is_us_dea, is_us_ein, is_us_itin, is_us_mbi, is_us_npi, is_us_ssn,
 };
 use super::asia_pacific::{
-    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_id_nik, is_in_aadhaar, is_in_epic,
-    is_in_gstin, is_in_pan, is_jp_my_number, is_kr_brn, is_kr_rrn, is_my_nric, is_nz_ird, is_ph_tin, is_pk_cnic,
-    is_sg_nric_fin, is_sg_uen, is_th_tnin, is_tw_national_id, is_vn_mst,
+    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_id_nik, is_id_npwp, is_in_aadhaar,
+    is_in_epic, is_in_gstin, is_in_pan, is_jp_my_number, is_kr_brn, is_kr_rrn, is_my_nric, is_nz_ird, is_ph_tin,
+    is_pk_cnic, is_sg_nric_fin, is_sg_uen, is_th_tnin, is_tw_national_id, is_vn_mst,
 };
 use super::cards::is_credit_card;
 use super::crypto::is_btc_address;
@@ -1069,6 +1069,22 @@ pub static ID_KINDS: &[IdKind] = &[
         validate: is_ar_dni,
         context: CTX_AR_DNI,
         needs_context: true,
+    },
+    IdKind {
+        entity: "ID_NPWP",
+        country: "ID",
+        pattern: r"\b[0-9]{2}\.[0-9]{3}\.[0-9]{3}\.[0-9]-[0-9]{3}\.[0-9]{3}\b",
+        validate: is_id_npwp,
+        context: &["npwp", "nomor pokok wajib pajak"],
+        needs_context: false,
+    },
+    IdKind {
+        entity: "CO_NIT",
+        country: "CO",
+        pattern: r"\b[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]\b",
+        validate: is_co_nit,
+        context: &["nit", "identificaci\u{f3}n tributaria", "identificacion tributaria"],
+        needs_context: false,
     },
     IdKind {
         entity: "ID_NIK",

@@ -51,13 +51,13 @@ pub(crate) use util::ean_check;
 pub(crate) mod tests;
 
 pub use americas::{
-    is_ar_cuit, is_ar_dni, is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_ec_ci, is_mx_curp, is_mx_rfc,
+    is_ar_cuit, is_ar_dni, is_br_cnpj, is_br_cpf, is_ca_sin, is_cl_rut, is_co_nit, is_ec_ci, is_mx_curp, is_mx_rfc,
     is_us_aba_routing, is_us_dea, is_us_ein, is_us_itin, is_us_mbi, is_us_npi, is_us_ssn,
 };
 pub use asia_pacific::{
-    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_id_nik, is_in_aadhaar, is_in_epic,
-    is_in_gstin, is_in_pan, is_jp_my_number, is_kr_brn, is_kr_rrn, is_my_nric, is_nz_ird, is_ph_tin, is_pk_cnic,
-    is_sg_nric_fin, is_sg_uen, is_th_tnin, is_tw_national_id, is_vn_mst,
+    is_au_abn, is_au_acn, is_au_medicare, is_au_tfn, is_cn_resident_id, is_id_nik, is_id_npwp, is_in_aadhaar,
+    is_in_epic, is_in_gstin, is_in_pan, is_jp_my_number, is_kr_brn, is_kr_rrn, is_my_nric, is_nz_ird, is_ph_tin,
+    is_pk_cnic, is_sg_nric_fin, is_sg_uen, is_th_tnin, is_tw_national_id, is_vn_mst,
 };
 pub use cards::{card_brand, is_credit_card, mask_card};
 pub use checksum::{luhn, verhoeff};
