@@ -519,6 +519,36 @@ const KIND_KEYS: [&str; 9] = [
     "category",
 ];
 
+/// The identifier systems whose OIDs name national numbers (FHIR's and
+/// HL7's `identifier.system`, `urn:oid:1.2.208.176.1.2`), and the word that
+/// names each number's kind.
+const IDENTIFIER_SYSTEMS: [(&str, &str); 14] = [
+    ("1.2.208.176.1.2", "cpr"),
+    ("1.2.752.129.2.1.3.1", "personnummer"),
+    ("2.16.578.1.12.4.1.4.1", "f\u{f8}dselsnummer"),
+    ("1.2.246.21", "hetu"),
+    ("1.2.40.0.10.1.4.3.1", "svnr"),
+    ("2.16.840.1.113883.4.1", "ssn"),
+    ("2.16.528.1.1007.3.1", "bsn"),
+    ("2.16.840.1.113883.2.4.6.3", "bsn"),
+    ("1.2.250.1.213.1.4.8", "nir"),
+    ("1.2.250.1.213.1.4.10", "nir"),
+    ("2.16.840.1.113883.2.1.4.1", "nhs"),
+    ("2.16.756.5.32", "ahv"),
+    ("1.2.276.0.76.4.8", "kvnr"),
+    ("2.16.840.1.113883.4.330.76", "cpf"),
+];
+
+/// An identifier system's text with the word of the number its OID names
+/// after it (`urn:oid:1.2.208.176.1.2 cpr`).
+fn with_identifier_word(system: String) -> String {
+    let oid = system.strip_prefix("urn:oid:").unwrap_or(&system);
+    match IDENTIFIER_SYSTEMS.iter().find(|(o, _)| *o == oid) {
+        Some((_, word)) => format!("{system} {word}"),
+        None => system,
+    }
+}
+
 /// Keys of the value such an object holds.
 const VALUE_KEYS: [&str; 2] = ["value", "val"];
 
@@ -552,7 +582,7 @@ fn name_values_by_kind(doc: &[u8], leaves: &mut [Leaf]) {
         let (parent, key) = split_key(&l.path);
         let string = l.start > 0 && doc.get(l.start - 1) == Some(&b'"');
         if string && l.end - l.start <= 80 && KIND_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)) {
-            let text = String::from_utf8_lossy(&doc[l.start..l.end]).to_lowercase();
+            let text = with_identifier_word(String::from_utf8_lossy(&doc[l.start..l.end]).to_lowercase());
             kinds.entry(parent).or_insert(text);
         }
     }
@@ -622,6 +652,10 @@ mod tests {
         );
         // The path shown is the field's own.
         assert_eq!(&*l[1].path, "telecom[0].value");
+        // An OID that names a national number's system names its kind.
+        let doc = br#"{"identifier": [{"system": "urn:oid:1.2.208.176.1.2", "value": "0304981234"}]}"#;
+        let l = leaves(doc, 100, &mut Paths::default());
+        assert_eq!(&*l[1].lower, "identifier[0].value|urn:oid:1.2.208.176.1.2 cpr");
     }
 
     #[test]
