@@ -894,6 +894,8 @@ const NAME_WORDS: &[&str] = &[
     "\u{627}\u{644}\u{627}\u{633}\u{645}",
     "\u{5e9}\u{5de}\u{5d9}",
     "\u{e0a}\u{e37}\u{e48}\u{e2d}",
+    // Hindi `नाम` (name).
+    "\u{928}\u{93e}\u{92e}",
 ];
 /// The words of a first or last name's own field, anywhere in a word
 /// (`first_name=Maria`, `billing_last_name`, `givenName`, `Surname:`):
@@ -1354,7 +1356,7 @@ const NAME: &str = concat!(
     // Arabic, Hebrew and Thai words for "my name" or "name" (`اسمي`,
     // `الاسم:`, `שמי`, `ชื่อ`), a space or a colon after them (`שמיים` is
     // the sky, `ชื่อเสียง` fame).
-    r"|(?:\xD8\xA7\xD8\xB3\xD9\x85\xD9\x8A|\xD8\xA7\xD9\x84\xD8\xA7\xD8\xB3\xD9\x85|\xD7\xA9\xD7\x9E\xD7\x99|\xE0\xB8\x8A\xE0\xB8\xB7\xE0\xB9\x88\xE0\xB8\xAD)\s?:?\s",
+    r"|(?:\xD8\xA7\xD8\xB3\xD9\x85\xD9\x8A|\xD8\xA7\xD9\x84\xD8\xA7\xD8\xB3\xD9\x85|\xD7\xA9\xD7\x9E\xD7\x99|\xE0\xB8\x8A\xE0\xB8\xB7\xE0\xB9\x88\xE0\xB8\xAD|\xE0\xA4\xA8\xE0\xA4\xBE\xE0\xA4\xAE)\s?:?\s",
     // Russian, Ukrainian, Greek, Chinese, Japanese and Korean words for a
     // name (`ФИО:`, `Όνομα:`, `姓名：`, `이름:`): no `\b` before a letter
     // beyond ASCII.
@@ -1390,6 +1392,9 @@ const NAME: &str = concat!(
     r"|(?:\xD8[\xA1-\xBF]|\xD9[\x80-\x92\xBE]|\xDA[\x86\x98\xA9\xAF]|\xDB\x8C){2,15}(?: (?:\xD8[\xA1-\xBF]|\xD9[\x80-\x92\xBE]|\xDA[\x86\x98\xA9\xAF]|\xDB\x8C){2,15}){1,2}",
     r"|(?:\xD7[\x90-\xAA]){2,12}(?:[ -](?:\xD7[\x90-\xAA]){2,12}){1,2}",
     r"|(?:\xE0[\xB8-\xB9][\x80-\xBF]){2,20} (?:\xE0[\xB8-\xB9][\x80-\xBF]){2,20}",
+    // Two or three Devanagari words (`संजय अय्यर`), the danda and digits
+    // left out.
+    r"|(?:\xE0\xA4[\x80-\xBF]|\xE0\xA5[\x80-\xA3\xB0-\xBF]){2,20}(?: (?:\xE0\xA4[\x80-\xBF]|\xE0\xA5[\x80-\xA3\xB0-\xBF]){2,20}){1,2}",
     // Not cut before a letter of Latin-1 or Latin Extended-A or -B
     // (`Gergő`, `Bălaș`):
     // the byte after the name starts none, or the text ends.
@@ -3308,8 +3313,9 @@ fn type_or_placeholder(value: &[u8]) -> bool {
 /// after `Customer` or `To:`, such characters are as often words
 /// (`Customer 满意度`).
 ///
-/// So too Arabic, Hebrew and Thai names (`اسمي محمد أحمد`, `שמי דוד כהן`,
-/// `ชื่อ สมชาย ใจดี`): after their own scripts' words only.
+/// So too Arabic, Hebrew, Thai and Devanagari names (`اسمي محمد أحمد`,
+/// `שמי דוד כהן`, `ชื่อ สมชาย ใจดี`, `नाम: संजय अय्यर`): after their own
+/// scripts' words only, or for Devanagari after an English introduction.
 fn name_after_its_scripts_word(buf: &[u8], start: usize) -> bool {
     // Latin (to Latin Extended-B), Greek and Cyrillic letters start below
     // 0xD7; Hebrew, Arabic, Thai, CJK and Hangul at or above it.
@@ -3320,6 +3326,18 @@ fn name_after_its_scripts_word(buf: &[u8], start: usize) -> bool {
     let trimmed = before.trim_ascii_end();
     let trimmed = trimmed.strip_suffix("\u{ff1a}".as_bytes()).unwrap_or(trimmed);
     let trimmed = trimmed.strip_suffix(b":").unwrap_or(trimmed).trim_ascii_end();
+    // A Devanagari name after an English introduction (`Hi, I am संजय
+    // अय्यर`, `my name is ...`), as chats in India write them.
+    let devanagari = buf[start] == 0xE0 && matches!(buf.get(start + 1), Some(0xA4 | 0xA5));
+    if devanagari {
+        let lower = trimmed.to_ascii_lowercase();
+        if ["i am", "i'm", "name is", "name"]
+            .iter()
+            .any(|w| lower.ends_with(w.as_bytes()))
+        {
+            return true;
+        }
+    }
     // The words of NAME_WORDS in these scripts (`姓名`, `이름`, `اسمي`).
     NAME_WORDS
         .iter()
@@ -5699,10 +5717,14 @@ mod tests {
             "Gentile Sig.ra Giulia Bianchi,",
             "de heer Jan Jansen",
             "Contact: Anna Kowalska",
+            "Hi, I am \u{938}\u{902}\u{91c}\u{92f} \u{905}\u{92f}\u{94d}\u{92f}\u{930}. My number is below",
+            "\u{928}\u{93e}\u{92e}: \u{938}\u{902}\u{91c}\u{92f} \u{905}\u{92f}\u{94d}\u{92f}\u{930}",
             "Thanks, talk soon.\n-- \nAlessandro Marchetti\nIngegnere di rete\n",
         ] {
             assert_eq!(entities(t), ["PERSON_NAME"], "{t}");
         }
+        // Devanagari words after a word of another script's are words.
+        assert!(entities("Customer \u{938}\u{902}\u{91c}\u{92f} \u{905}\u{92f}\u{94d}\u{92f}\u{930}").is_empty());
         // A team's signature is no person's.
         assert!(entities("Thanks.\n-- \nThe Support Team\n").is_empty());
         // Titles that are other words too are not cues.
