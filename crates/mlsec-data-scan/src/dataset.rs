@@ -1239,6 +1239,45 @@ pub(crate) struct Records {
     pub(crate) fields: Vec<(usize, usize)>,
 }
 
+/// `v` with its `\uXXXX` escapes (after any number of backslashes, a
+/// surrogate pair as one character) decoded, if it holds one.
+fn unicode_escapes_decoded(v: &[u8]) -> Option<Vec<u8>> {
+    memchr::memmem::find(v, b"\\u")?;
+    let unit = |at: usize| -> Option<u32> {
+        let h = v.get(at..at + 4)?;
+        h.iter()
+            .all(u8::is_ascii_hexdigit)
+            .then(|| u32::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok())
+            .flatten()
+    };
+    let mut out = Vec::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        let slashes = v[i..].iter().take_while(|&&b| b == b'\\').count();
+        if slashes > 0 && v.get(i + slashes) == Some(&b'u') {
+            if let Some(u) = unit(i + slashes + 1) {
+                let mut len = slashes + 5;
+                let mut c = char::from_u32(u);
+                if (0xD800..0xDC00).contains(&u)
+                    && v.get(i + len..i + len + slashes + 1).is_some_and(|t| t.ends_with(b"u"))
+                {
+                    if let Some(lo) = unit(i + len + slashes + 1).filter(|lo| (0xDC00..0xE000).contains(lo)) {
+                        c = char::from_u32(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+                        len += slashes + 5;
+                    }
+                }
+                let mut b = [0u8; 4];
+                out.extend_from_slice(c.unwrap_or('\u{fffd}').encode_utf8(&mut b).as_bytes());
+                i += len;
+                continue;
+            }
+        }
+        out.push(v[i]);
+        i += 1;
+    }
+    Some(out)
+}
+
 /// A CSV field's text with its doubled quotes (`""`) read as one, and the
 /// offset in the field of each byte of it (and, last, of its end).
 fn csv_unquoted(field: &[u8]) -> (Vec<u8>, Vec<usize>) {
@@ -3131,6 +3170,12 @@ fn plausible_secret(v: &[u8]) -> bool {
 
 /// A value in a name/date/address column looks like one.
 fn plausible(entity: &str, v: &[u8]) -> bool {
+    // A value still written in `\uXXXX` escapes (JSON kept in a JSON string,
+    // its characters beyond ASCII escaped twice) is judged as the
+    // characters they stand for.
+    if let Some(decoded) = unicode_escapes_decoded(v) {
+        return plausible(entity, &decoded);
+    }
     // Placeholders left by redaction (`<PERSON_NAME>`, a pseudonym, an
     // encryption token; an address's line break after one) are not values.
     if v.first() == Some(&b'<') && v.last() == Some(&b'>')
@@ -4107,6 +4152,22 @@ mod tests {
         assert_eq!(values_of(&found, "SECRET"), ["glpat-R2x8kLmN3pQ7sT9vW1yZ"]);
         // A colour's code is no part of the value after it.
         assert_eq!(values_of(&found, "EMAIL"), ["john.doe@firma.de"]);
+    }
+
+    #[test]
+    fn escaped_characters_are_judged_as_what_they_stand_for() {
+        assert_eq!(
+            unicode_escapes_decoded(br"\\u0938\\u0902 \ud83d\ude00 x").as_deref(),
+            Some("\u{938}\u{902} \u{1f600} x".as_bytes())
+        );
+        assert!(unicode_escapes_decoded(b"plain").is_none());
+        assert!(plausible(
+            "PERSON_NAME",
+            br"\\u0938\\u0902\\u091c\\u092f \\u0905\\u092f\\u094d\\u092f\\u0930"
+        ));
+        for v in [&br"\u12"[..], br"\\\", br"\uD800\u", br"\uzzzz"] {
+            let _ = unicode_escapes_decoded(v);
+        }
     }
 
     #[test]
