@@ -290,11 +290,37 @@ pub fn to_csv(data: &[u8], budget: usize) -> Decoded {
 /// cache): memory holds the metadata, the column chunks being decoded and
 /// one batch of text.
 pub fn csv_rows(data: Bytes, budget: usize, streamed: bool) -> CsvRows {
-    std::panic::catch_unwind(|| open_rows(data, budget, streamed)).unwrap_or_else(|_| {
+    caught(|| open_rows(data, budget, streamed)).unwrap_or_else(|_| {
         let mut out = CsvRows::empty();
         out.partial = Some("the parquet decoder failed on corrupt data; nothing was scanned".to_owned());
         out
     })
+}
+
+thread_local! {
+    /// Whether this thread is inside [`caught`].
+    static DECODING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `f` (a call into the decoder) with its panic caught, and kept quiet: the
+/// process's panic hook, which would print a panic's message and backtrace
+/// as if the program had crashed, is skipped for a panic on this thread
+/// while `f` runs (a hook that defers to the one before it, installed
+/// once). The caller reports the file as unreadable.
+pub(crate) fn caught<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static QUIET: std::sync::Once = std::sync::Once::new();
+    QUIET.call_once(|| {
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !DECODING.with(std::cell::Cell::get) {
+                before(info);
+            }
+        }));
+    });
+    let was = DECODING.with(|d| d.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    DECODING.with(|d| d.set(was));
+    result
 }
 
 fn open_rows(data: Bytes, budget: usize, streamed: bool) -> CsvRows {
@@ -400,11 +426,10 @@ impl CsvRows {
         let decoded: Vec<(Vec<u8>, u64, Option<String>)> = (self.next..end)
             .into_par_iter()
             .map(|g| {
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| decode_group(reader, cols, g, budget)))
-                    .unwrap_or_else(|_| {
-                        let why = format!("row group {g}: the parquet decoder failed on corrupt data");
-                        (Vec::new(), 0, Some(why))
-                    })
+                caught(|| decode_group(reader, cols, g, budget)).unwrap_or_else(|_| {
+                    let why = format!("row group {g}: the parquet decoder failed on corrupt data");
+                    (Vec::new(), 0, Some(why))
+                })
             })
             .collect();
         self.next = end;

@@ -91,7 +91,7 @@ pub fn redact_parquet_to(
 ) -> Result<RedactedParquet> {
     // The decoder is a third-party crate fed hostile bytes: a panic there
     // is an unreadable file, never a crash.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rewrite(data, scanner, path, opts, out)))
+    crate::parquet::caught(|| rewrite(data, scanner, path, opts, out))
         .unwrap_or_else(|_| Err(bad(path, "the parquet decoder failed on corrupt data".to_owned())))
 }
 
