@@ -4327,6 +4327,10 @@ mod tests {
         assert_eq!(people(sepa, "pain.001.xml"), want[1..]);
         // A Maven project's name is no person's.
         assert!(people("<project><name>Apache Commons Lang</name></project>", "pom.xml").is_empty());
+        // A table whose other columns are a person's in another language
+        // (`Telefon`) is one of people.
+        let md = "| Name | Telefon |\n|---|---|\n| Grace Mwangi | 030 1234567 |\n";
+        assert_eq!(people(md, "kontakte.md"), want[1..]);
         // A table of things: its names are no people's.
         let products = "| Name | Price |\n|------|------:|\n| Blue Widget | 3.50 |\n";
         assert!(people(products, "README.md").is_empty());

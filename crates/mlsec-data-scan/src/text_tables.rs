@@ -48,8 +48,35 @@ pub(crate) struct Cell {
 
 /// Whether a table's column names say its rows are people.
 fn about_people(columns: &[String]) -> bool {
-    const WORDS: [&str; 9] = [
-        "email", "e-mail", "mail", "phone", "birth", "dob", "address", "ssn", "passport",
+    const WORDS: [&str; 25] = [
+        "email",
+        "e-mail",
+        "mail",
+        "phone",
+        "birth",
+        "dob",
+        "address",
+        "ssn",
+        "passport",
+        // The same in German, French, Spanish, Italian, Portuguese, Dutch
+        // (`Telefon`, `Geburtsdatum`, `Adresse`, `Dirección`), and an
+        // account's IBAN.
+        "telefon",
+        "t\u{e9}l\u{e9}phone",
+        "tel\u{e9}fono",
+        "telefone",
+        "telefoon",
+        "geburt",
+        "naissance",
+        "nacimiento",
+        "nascita",
+        "nascimento",
+        "adresse",
+        "anschrift",
+        "direcci",
+        "indirizzo",
+        "endere",
+        "iban",
     ];
     columns.iter().any(|c| WORDS.iter().any(|w| c.contains(w)))
 }
