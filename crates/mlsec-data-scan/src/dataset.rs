@@ -1243,34 +1243,23 @@ pub(crate) struct Records {
 /// surrogate pair as one character) decoded, if it holds one.
 fn unicode_escapes_decoded(v: &[u8]) -> Option<Vec<u8>> {
     memchr::memmem::find(v, b"\\u")?;
-    let unit = |at: usize| -> Option<u32> {
-        let h = v.get(at..at + 4)?;
-        h.iter()
-            .all(u8::is_ascii_hexdigit)
-            .then(|| u32::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok())
-            .flatten()
-    };
     let mut out = Vec::with_capacity(v.len());
     let mut i = 0;
     while i < v.len() {
         let slashes = v[i..].iter().take_while(|&&b| b == b'\\').count();
-        if slashes > 0 && v.get(i + slashes) == Some(&b'u') {
-            if let Some(u) = unit(i + slashes + 1) {
-                let mut len = slashes + 5;
-                let mut c = char::from_u32(u);
-                if (0xD800..0xDC00).contains(&u)
-                    && v.get(i + len..i + len + slashes + 1).is_some_and(|t| t.ends_with(b"u"))
-                {
-                    if let Some(lo) = unit(i + len + slashes + 1).filter(|lo| (0xDC00..0xE000).contains(lo)) {
-                        c = char::from_u32(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
-                        len += slashes + 5;
-                    }
-                }
+        if slashes > 0 {
+            // The last backslash starts the escape.
+            if let Some((c, len)) = crate::json_escapes::unicode_escape(v, i + slashes - 1) {
                 let mut b = [0u8; 4];
-                out.extend_from_slice(c.unwrap_or('\u{fffd}').encode_utf8(&mut b).as_bytes());
-                i += len;
+                out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+                i += slashes - 1 + len;
                 continue;
             }
+            // No escape after them: the run is copied whole (a long run of
+            // backslashes is read once, not once a byte).
+            out.extend_from_slice(&v[i..i + slashes]);
+            i += slashes;
+            continue;
         }
         out.push(v[i]);
         i += 1;
@@ -2652,6 +2641,9 @@ impl DataScanner {
         // paths (`addresses[0].line1`).
         if csv.is_some() && memchr::memchr2(b'{', b'[', chunk).is_some() {
             let mut json_paths = crate::json_path::Paths::default();
+            // Each name's entity once (names are interned: every row's
+            // `addresses[0].line1` is one string).
+            let mut entities: foldhash::HashMap<usize, Option<&'static str>> = foldhash::HashMap::default();
             for window in rec.field_index.windows(2) {
                 for (i, &(fs, fe)) in rec.fields[window[0]..window[1]].iter().enumerate() {
                     let Some(column) = header.get(i) else { continue };
@@ -2661,15 +2653,12 @@ impl DataScanner {
                     }
                     let (text, origin) = csv_unquoted(cell);
                     for leaf in crate::json_path::leaves_nested(&text, 10_000, &mut json_paths) {
-                        let name = if leaf.path.starts_with('[') {
-                            format!("{column}{}", leaf.path)
-                        } else {
-                            format!("{column}.{}", leaf.path)
-                        };
-                        let lower = Arc::from(crate::column_name::context_key(&name));
-                        let entity = field_entity(&name);
+                        let (name, lower) = json_paths.joined(column, &leaf.path);
+                        let entity = *entities
+                            .entry(name.as_ptr() as usize)
+                            .or_insert_with(|| field_entity(&name));
                         let (start, end) = (fs + origin[leaf.start], fs + origin[leaf.end]);
-                        table_cells.push((start, end, Arc::from(name), lower, entity));
+                        table_cells.push((start, end, name, lower, entity));
                     }
                 }
             }

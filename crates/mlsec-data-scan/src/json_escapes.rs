@@ -27,6 +27,13 @@ pub(crate) struct Unescaped {
 /// The escaped character at `at` (after the `\u`'s backslash position
 /// `at`), if it is one beyond ASCII: the character and the escape's length.
 fn escape_at(raw: &[u8], at: usize) -> Option<(char, usize)> {
+    unicode_escape(raw, at).filter(|&(c, _)| !c.is_ascii())
+}
+
+/// The character of the `\uXXXX` escape at `at` in `raw` (a surrogate pair
+/// `\uD83D\uDE00` as one), and the escape's length; `None` where none
+/// starts, or for a lone surrogate.
+pub(crate) fn unicode_escape(raw: &[u8], at: usize) -> Option<(char, usize)> {
     let unit = |i: usize| -> Option<u32> {
         let t = raw.get(i..i + 6)?;
         if t[0] != b'\\' || t[1] != b'u' {
@@ -38,9 +45,6 @@ fn escape_at(raw: &[u8], at: usize) -> Option<(char, usize)> {
             .filter(|_| hex.bytes().all(|b| b.is_ascii_hexdigit()))
     };
     let u = unit(at)?;
-    if u < 0x80 {
-        return None;
-    }
     if (0xD800..0xDC00).contains(&u) {
         let lo = unit(at + 6).filter(|l| (0xDC00..0xE000).contains(l))?;
         let c = char::from_u32(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00))?;

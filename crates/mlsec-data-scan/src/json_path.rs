@@ -34,7 +34,7 @@ impl Paths {
     /// The shared path of `inner`, a path inside a document kept in the
     /// string at `outer`, after it (`arguments.full_name`,
     /// `payload[2].id`), and its lowercase form.
-    fn joined(&mut self, outer: &str, inner: &str) -> (Arc<str>, Arc<str>) {
+    pub(crate) fn joined(&mut self, outer: &str, inner: &str) -> (Arc<str>, Arc<str>) {
         let p = &mut self.buf;
         p.clear();
         p.push_str(outer);
@@ -355,22 +355,10 @@ fn unescaped(raw: &[u8]) -> (Vec<u8>, Vec<usize>) {
             b'r' => (vec![b'\r'], 2),
             b'b' => (vec![8], 2),
             b'f' => (vec![12], 2),
-            b'u' => {
-                let unit = |at: usize| {
-                    raw.get(at..at + 4)
-                        .and_then(|h| std::str::from_utf8(h).ok())
-                        .and_then(|h| u32::from_str_radix(h, 16).ok())
-                };
-                match unit(i + 2) {
-                    Some(hi @ 0xD800..=0xDBFF) if raw.get(i + 6..i + 8) == Some(b"\\u") => {
-                        let lo = unit(i + 8).filter(|lo| (0xDC00..=0xDFFF).contains(lo));
-                        let c = lo.and_then(|lo| char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)));
-                        (c.unwrap_or('\u{fffd}').to_string().into_bytes(), 12)
-                    }
-                    Some(u) => (char::from_u32(u).unwrap_or('\u{fffd}').to_string().into_bytes(), 6),
-                    None => (vec![b'u'], 2),
-                }
-            }
+            b'u' => match crate::json_escapes::unicode_escape(raw, i) {
+                Some((c, len)) => (c.to_string().into_bytes(), len),
+                None => (vec![b'u'], 2),
+            },
             other => (vec![other], 2),
         };
         for b in decoded {

@@ -68,19 +68,6 @@ fn cut(line: &[u8], starts: &[usize], from: usize, to: Option<usize>) -> Option<
     (a < b).then_some((a, b))
 }
 
-/// The lines of `t`: (start, end without the `\n`).
-fn lines(t: &[u8]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut p = 0;
-    while p < t.len() {
-        let e = memchr::memchr(b'\n', &t[p..]).map_or(t.len(), |k| p + k);
-        let end = if e > p && t[e - 1] == b'\r' { e - 1 } else { e };
-        out.push((p, end));
-        p = e + 1;
-    }
-    out
-}
-
 /// A database shell's count of the rows above (`(3 rows)`).
 fn row_count(line: &[u8]) -> bool {
     let l = line.trim_ascii();
@@ -90,7 +77,7 @@ fn row_count(line: &[u8]) -> bool {
 /// The cells of the fixed-width tables in `t`, added to `out`.
 pub(super) fn tables(t: &[u8], out: &mut Vec<Cell>) {
     let empty: std::rc::Rc<str> = std::rc::Rc::from("");
-    let lines = lines(t);
+    let lines: Vec<(usize, usize)> = super::lines_from(t, 0).collect();
     let mut k = 1;
     while k < lines.len() {
         let (rs, re) = lines[k];
