@@ -36,7 +36,13 @@ pub(crate) fn snake(name: &str) -> String {
 #[must_use]
 pub(crate) fn context_key(name: &str) -> String {
     let lower = name.to_lowercase();
-    let spaced = snake(name).replace('_', " ");
+    // Words set apart by punctuation (`Tax / ID`, `ID (national)`) are
+    // words apart too.
+    let spaced = snake(name)
+        .split(|c: char| c == '_' || matches!(c, '/' | '\\' | '(' | ')' | '&' | ',' | ';' | '#'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     if spaced == lower {
         lower
     } else {
@@ -78,6 +84,8 @@ mod tests {
             "socialsecuritynumber|social security number"
         );
         assert_eq!(context_key("tax_id"), "tax_id|tax id");
+        assert_eq!(context_key("Tax / ID"), "tax / id|tax id");
+        assert_eq!(context_key("ID (national)"), "id (national)|id national");
         assert_eq!(context_key("ИНН"), "инн");
     }
 

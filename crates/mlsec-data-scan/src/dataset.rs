@@ -988,6 +988,13 @@ fn column_entity(col: &str) -> Option<&'static str> {
     let plain = col.to_lowercase().replace([' ', '-'], "_");
     column_entity_of(&snake)
         .or_else(|| (plain != snake).then(|| column_entity_of(&plain)).flatten())
+        // A numbered column is its word's (SAP's `Name 1`, `name_2`).
+        .or_else(|| {
+            let head = snake.trim_end_matches(|c: char| c.is_ascii_digit());
+            (head.len() < snake.len())
+                .then(|| column_entity_of(head.strip_suffix('_').unwrap_or(head)))
+                .flatten()
+        })
         .or_else(|| {
             (!col.is_ascii())
                 .then(|| {
@@ -3574,6 +3581,10 @@ mod tests {
             assert_eq!(column_entity(c), Some(e), "{c}");
         }
         assert_eq!(column_entity("is_true"), None);
+        // A numbered column is its word's.
+        assert_eq!(column_entity("Name 1"), Some("PERSON_NAME"));
+        assert_eq!(column_entity("address2"), Some("POSTAL_ADDRESS"));
+        assert_eq!(column_entity("step_2"), None);
         // A valid IBAN in any case under its name.
         assert_eq!(column_entity("IBAN"), Some("IBAN"));
         assert!(plausible("IBAN", b"gb32baep79203791571843"));
