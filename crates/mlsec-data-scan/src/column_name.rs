@@ -39,7 +39,7 @@ pub(crate) fn context_key(name: &str) -> String {
     // Words set apart by punctuation (`Tax / ID`, `ID (national)`) are
     // words apart too.
     let spaced = snake(name)
-        .split(|c: char| c == '_' || matches!(c, '/' | '\\' | '(' | ')' | '&' | ',' | ';' | '#'))
+        .split(['_', '/', '\\', '(', ')', '&', ',', ';', '#'])
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ");

@@ -2932,6 +2932,57 @@ impl DataScanner {
                 covered.drop_swallowed(&mut placed);
             }
         }
+        // A person's name said again by a part of it (`Thanks Shivani.`), in
+        // its record (a row, a JSON document) or, in text, near it
+        // (`crate::name_echoes`).
+        if self.drives("PERSON_NAME") && placed.iter().any(|p| p.hit.entity == "PERSON_NAME") {
+            let taken = crate::name_echoes::union(placed.iter().map(|p| (p.hit.start, p.hit.end)).collect());
+            let mut names: Vec<(usize, usize, usize)> = placed
+                .iter()
+                .filter(|p| p.hit.entity == "PERSON_NAME")
+                .map(|p| (p.hit.start, p.hit.end, p.record))
+                .collect();
+            names.sort_unstable();
+            let text = format == DataFormat::Text;
+            let scope_of = |&(s, e, r): &(usize, usize, usize)| {
+                if text {
+                    (
+                        s.saturating_sub(crate::name_echoes::TEXT_WINDOW),
+                        e + crate::name_echoes::TEXT_WINDOW,
+                    )
+                } else {
+                    (record_start(r), rec.starts.get(r + 1).copied().unwrap_or(chunk.len()))
+                }
+            };
+            // Names whose scopes meet are read together.
+            let mut echoes: Vec<(usize, usize)> = Vec::new();
+            let mut i = 0;
+            while i < names.len() {
+                let (lo, mut hi) = scope_of(&names[i]);
+                let mut j = i + 1;
+                while let Some(next) = names.get(j).map(scope_of).filter(|n| n.0 < hi) {
+                    hi = hi.max(next.1);
+                    j += 1;
+                }
+                let spans: Vec<(usize, usize)> = names[i..j].iter().map(|n| (n.0, n.1)).collect();
+                echoes.extend(crate::name_echoes::echoes(chunk, &spans, &taken, (lo, hi)));
+                i = j;
+            }
+            for (s, e) in echoes {
+                placed.push(Placed {
+                    hit: Hit {
+                        start: s,
+                        end: e,
+                        entity: "PERSON_NAME",
+                        rule: &PII_PERSON,
+                        confidence: 75,
+                        detail: None,
+                    },
+                    record: record_of(s),
+                    column: column_name(s),
+                });
+            }
+        }
         // In file order: values over a column's cap are dropped in file order,
         // whatever the chunk size (column-driven values were added last).
         placed.sort_by_key(|p| p.hit.start);
@@ -4138,6 +4189,29 @@ mod tests {
     /// The texts of `entity`'s findings among [`found_in`]'s.
     fn values_of<'t>(found: &[(String, &'t str)], entity: &str) -> Vec<&'t str> {
         found.iter().filter(|(e, _)| e == entity).map(|&(_, v)| v).collect()
+    }
+
+    #[test]
+    fn a_name_said_again_by_a_part_of_it_is_a_name() {
+        let chat = concat!(
+            r#"{"messages": [{"role": "user", "content": "Hi, I am Shivani Taneja. I want to check my last transfer."}, "#,
+            r#"{"role": "assistant", "content": "Thanks Shivani. Your last transfer was on Monday."}]}"#,
+            "\n",
+            r#"{"messages": [{"role": "user", "content": "Is Shivani a common name?"}]}"#,
+            "\n"
+        );
+        let res = per_value_scanner().scan(chat.as_bytes(), "chat.jsonl", DataFormat::JsonLines);
+        let found = found_in(&res, chat);
+        // In its record only: the second conversation's `Shivani` names no one found.
+        assert_eq!(values_of(&found, "PERSON_NAME"), ["Shivani Taneja", "Shivani"]);
+        let mail =
+            "From: Chidi Okafor <c.okafor@mail.ng>\nSubject: claim\n\nThe claim is ready, Okafor will sign it.\n";
+        let res = per_value_scanner().scan(mail.as_bytes(), "mail.txt", DataFormat::Text);
+        let names = values_of(&found_in(&res, mail), "PERSON_NAME");
+        assert!(
+            names.contains(&"Chidi Okafor") && names.contains(&"Okafor"),
+            "{names:?}"
+        );
     }
 
     #[test]

@@ -1,0 +1,234 @@
+//! A person's name said again near where it was found: `Thanks Shivani.`
+//! after `Hi, I am Shivani Taneja`, `Dear Mr Okafor` after a signature's
+//! `Chidi Okafor`. A conversation or a record names a person in full once
+//! and then by a part of the name, with no cue the detector could read.
+//!
+//! The words of each name found are looked for, as whole words written as
+//! in the name (a capital where it had one), in the same record or near
+//! it; words next to each other make one name (`Mary Grace`). Words that
+//! are also everyday words (`May`, `Will`, `Grace`) count only beside one
+//! that is not; particles (`van`, `de`), titles and Latin-script words of
+//! fewer than three letters are left out.
+
+/// A name's words that are read again, each with whether it counts
+/// alone: capitalised (where the script has case), letters with inner `'`
+/// or `-` only. An [`EVERYDAY`] word counts only beside one that does
+/// (`Mary Grace`, not `Grace`).
+fn name_words(name: &str) -> Vec<(&str, bool)> {
+    let mut out: Vec<(&str, bool)> = Vec::new();
+    for w in name.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '(' | ')' | '"' | '/' | ';' | ':')) {
+        let w = w.trim_matches(|c: char| matches!(c, '\'' | '-'));
+        let Some(first) = w.chars().next() else { continue };
+        let latin =
+            first.is_ascii() || ('\u{c0}'..='\u{24f}').contains(&first) || ('\u{1e00}'..='\u{1eff}').contains(&first);
+        let chars = w.chars().count();
+        if first.is_lowercase()
+            || !w
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '-') || is_mark(c))
+            || chars < if latin { 3 } else { 2 }
+            || chars > 40
+            || TITLES.iter().any(|e| e.eq_ignore_ascii_case(w))
+            || out.iter().any(|&(o, _)| o == w)
+        {
+            continue;
+        }
+        out.push((w, !EVERYDAY.iter().any(|e| e.eq_ignore_ascii_case(w))));
+    }
+    out
+}
+
+/// Combining marks (Thai vowels and tones, Devanagari matras and
+/// viramas): letters' parts in the scripts that use them.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{900}'..='\u{97f}' | '\u{e00}'..='\u{e7f}' | '\u{980}'..='\u{dff}')
+}
+
+/// Words that are names and everyday words too.
+const EVERYDAY: &[&str] = &[
+    "may", "will", "mark", "bill", "grace", "hope", "joy", "rose", "june", "april", "august", "summer", "dawn",
+    "faith", "art", "frank", "guy", "ray", "rich", "sunny", "page", "hunter", "king", "young", "white", "black",
+    "brown", "green", "long", "best", "chance", "victory", "star", "sky", "love", "major", "price", "city", "lane",
+    "hill", "street",
+];
+
+/// Particles and titles, capitalised or not: no one's name alone.
+const TITLES: &[&str] = &[
+    "van", "von", "der", "den", "del", "della", "dos", "das", "bin", "binti", "ibn", "mrs", "miss", "sir", "dame",
+    "herr", "frau", "prof", "the", "and", "mme", "mlle", "sra", "srta", "dott", "ing", "iii",
+];
+
+/// Whether the character just before `at` (or, `after`, the one at
+/// `at`) is a letter, a digit, `_` or a mark: then `at` is inside a word.
+fn wordy(text: &[u8], at: usize, after: bool) -> bool {
+    let c = if after {
+        let bytes = &text[at.min(text.len())..(at + 4).min(text.len())];
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.chars().next(),
+            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()])
+                .ok()
+                .and_then(|s| s.chars().next()),
+        }
+    } else {
+        (at.saturating_sub(4)..at)
+            .rev()
+            .find(|&k| text[k] & 0xC0 != 0x80)
+            .and_then(|k| std::str::from_utf8(&text[k..at]).ok())
+            .and_then(|s| s.chars().next_back())
+    };
+    c.is_some_and(|c| c.is_alphanumeric() || c == '_' || is_mark(c))
+}
+
+/// How far from a name in text (not in a record) it is looked for again.
+pub(crate) const TEXT_WINDOW: usize = 2048;
+
+/// `spans` as sorted, disjoint spans covering the same bytes.
+pub(crate) fn union(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    spans.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// The spans in `text[scope]` where a word of the name at each of `names`
+/// (spans of `text`) is said again as a whole word, touching none of
+/// `taken` (values found already: sorted, disjoint, see [`union`]); words one space apart
+/// make one span. In order, without overlaps.
+pub(crate) fn echoes(
+    text: &[u8],
+    names: &[(usize, usize)],
+    taken: &[(usize, usize)],
+    scope: (usize, usize),
+) -> Vec<(usize, usize)> {
+    let (lo, hi) = (scope.0.min(text.len()), scope.1.min(text.len()));
+    let mut words: Vec<(&str, bool)> = Vec::new();
+    for &(s, e) in names {
+        let Ok(name) = std::str::from_utf8(&text[s.min(e).min(text.len())..e.min(text.len())]) else {
+            continue;
+        };
+        for w in name_words(name) {
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
+    }
+    let free = |s: usize, e: usize| {
+        let k = taken.partition_point(|t| t.1 <= s);
+        taken.get(k).is_none_or(|t| t.0 >= e)
+    };
+    let mut found: Vec<(usize, usize, bool)> = Vec::new();
+    if lo < hi {
+        for (w, alone) in words {
+            for i in memchr::memmem::find_iter(&text[lo..hi], w.as_bytes()) {
+                let (s, e) = (lo + i, lo + i + w.len());
+                if !wordy(text, s, false) && !wordy(text, e, true) && free(s, e) {
+                    found.push((s, e, alone));
+                }
+            }
+        }
+    }
+    found.sort_unstable();
+    // Words one space apart make one span; a span of everyday words alone
+    // is none.
+    let mut out: Vec<(usize, usize, bool)> = Vec::new();
+    for (s, e, alone) in found {
+        match out.last_mut() {
+            Some(last) if s < last.1 => {}
+            Some(last) if s == last.1 + 1 && text[last.1] == b' ' => {
+                last.1 = e;
+                last.2 |= alone;
+            }
+            _ => out.push((s, e, alone)),
+        }
+    }
+    out.into_iter().filter(|o| o.2).map(|(s, e, _)| (s, e)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said_again<'t>(text: &'t str, name: &str) -> Vec<&'t str> {
+        let s = text.find(name).unwrap();
+        let names = [(s, s + name.len())];
+        echoes(text.as_bytes(), &names, &names, (0, text.len()))
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn a_name_said_again_by_a_part_of_it() {
+        assert_eq!(
+            said_again("Hi, I am Shivani Taneja. ... Thanks Shivani.", "Shivani Taneja"),
+            ["Shivani"]
+        );
+        assert_eq!(
+            said_again("Hi, I am Mary Grace Santos. Thanks Mary Grace.", "Mary Grace Santos"),
+            ["Mary Grace"]
+        );
+        assert_eq!(
+            said_again("Hoàng Thị Hương ... Thanks Thị Hương.", "Hoàng Thị Hương"),
+            ["Thị Hương"]
+        );
+        assert_eq!(said_again("Hi, I am संजय नायर. Thanks संजय.", "संजय नायर"), ["संजय"]);
+        assert_eq!(
+            said_again("นวรรษนันท์ เขียวอ่อน ... Thanks นวรรษนันท์.", "นวรรษนันท์ เขียวอ่อน"),
+            ["นวรรษนันท์"]
+        );
+        assert_eq!(
+            said_again("From: Chidi Okafor\n\nDear Mr Okafor,", "Chidi Okafor"),
+            ["Okafor"]
+        );
+    }
+
+    #[test]
+    fn only_whole_words_written_as_in_the_name() {
+        // Inside a longer word, in lowercase (an e-mail's local part), or
+        // inside a value found already.
+        assert!(said_again("Ann Lee: annex, ann.lee@x.org, Annabel", "Ann Lee").is_empty());
+        assert!(said_again("Li Wu wrote to Li and Wu", "Li Wu").is_empty());
+        let text = "Shivani Taneja, shivani@mail.com Shivani";
+        let names = [(0, 14)];
+        assert_eq!(
+            echoes(text.as_bytes(), &names, &[(0, 14), (33, 40)], (0, text.len())),
+            []
+        );
+    }
+
+    #[test]
+    fn everyday_words_particles_and_titles_are_left_out() {
+        assert!(said_again("Will Grace May wrote. Will you come? May I?", "Will Grace May").is_empty());
+        assert_eq!(
+            said_again("Ludwig van Beethoven: van Beethoven", "Ludwig van Beethoven"),
+            ["Beethoven"]
+        );
+    }
+
+    #[test]
+    fn only_in_scope() {
+        let text = "Sara Kim. Sara. Sara.";
+        assert_eq!(echoes(text.as_bytes(), &[(0, 8)], &[(0, 8)], (0, 15)), [(10, 14)]);
+    }
+
+    proptest::proptest! {
+        /// Any bytes, any spans: no panic, and the spans are in scope,
+        /// ordered and apart.
+        #[test]
+        fn any_input(text in proptest::collection::vec(proptest::sample::select(vec![
+            b'A', b'n', b'a', b' ', b'.', 0xC3, 0xA9, 0xE0, 0xB8, 0x81, b'x', b'\n',
+        ]), 0..80), spans in proptest::collection::vec((0usize..90, 0usize..90), 0..4), lo in 0usize..90, hi in 0usize..90) {
+            let out = echoes(&text, &spans, &[], (lo, hi));
+            let mut last = 0;
+            for (s, e) in out {
+                proptest::prop_assert!(s >= lo.min(text.len()) && e <= hi.min(text.len()) && s < e && s >= last);
+                last = e;
+            }
+        }
+    }
+}
