@@ -789,6 +789,8 @@ const ADDRESS_LINES: &[&str] = &[
 
 const NAME_PARTS: &[&str] = &[
     "first", "last", "given", "family", "middle", "full", "surname", "maiden", "display",
+    // FHIR's `HumanName.text`: the name written whole.
+    "text",
 ];
 
 /// Parents under which a bare `name` field is a person's name.
@@ -1272,6 +1274,66 @@ fn unicode_escapes_decoded(v: &[u8]) -> Option<Vec<u8>> {
         i += 1;
     }
     Some(out)
+}
+
+/// Marks of a table in text that a JSON string may hold: a Markdown
+/// table's rule, an HTML table's cell, columns set apart by spaces.
+const TABLE_MARKS: [&[u8]; 4] = [b"|---", b"|:--", b"<t", b"  "];
+
+/// The texts that a JSON record's string leaves hold over several lines,
+/// decoded, each with the offsets in the record where each of its bytes
+/// starts and ends: a run of strings that are one array's elements ending
+/// in a newline (a notebook's lines) is one text; another string with a
+/// newline in it is one alone.
+fn texts_in_strings(raw: &[u8], leaves: &[crate::json_path::Leaf]) -> Vec<(Vec<u8>, Vec<usize>, Vec<usize>)> {
+    let string = |l: &crate::json_path::Leaf| l.start > 0 && raw.get(l.start - 1) == Some(&b'"') && l.end <= raw.len();
+    // The array a leaf is an element of (its path less the last `[k]`).
+    let array = |l: &crate::json_path::Leaf| {
+        l.path
+            .strip_suffix(']')
+            .and_then(|p| p.rsplit_once('['))
+            .map(|(a, _)| a.len())
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < leaves.len() {
+        let l = &leaves[i];
+        if !string(l) || memchr::memmem::find(&raw[l.start..l.end], b"\\n").is_none() {
+            i += 1;
+            continue;
+        }
+        // The run of lines of one array.
+        let mut j = i + 1;
+        if let Some(a) = array(l) {
+            while j < leaves.len()
+                && string(&leaves[j])
+                && array(&leaves[j]) == Some(a)
+                && leaves[j].path[..a] == l.path[..a]
+                && raw[..leaves[j - 1].end].ends_with(b"\\n")
+            {
+                j += 1;
+            }
+        }
+        let (mut text, mut starts, mut ends) = (Vec::new(), Vec::new(), Vec::new());
+        for leaf in &leaves[i..j] {
+            let (t, origin) = crate::json_path::unescaped(&raw[leaf.start..leaf.end]);
+            let base = text.len();
+            text.extend_from_slice(&t);
+            starts.extend(origin[..t.len()].iter().map(|&o| leaf.start + o));
+            // Each byte's unit ends where the next unit starts.
+            ends.resize(base + t.len(), 0);
+            let mut next = leaf.start + origin[t.len()];
+            for k in (0..t.len()).rev() {
+                if k + 1 < t.len() && origin[k + 1] != origin[k] {
+                    next = leaf.start + origin[k + 1];
+                }
+                ends[base + k] = next;
+            }
+        }
+        out.push((text, starts, ends));
+        i = j;
+    }
+    out
 }
 
 /// A CSV field's text with its doubled quotes (`""`) read as one, and the
@@ -2614,35 +2676,58 @@ impl DataScanner {
         // person's in a table of people (`users`, not `products`; a
         // Markdown table with an e-mail column).
         type TableCell = (usize, usize, Arc<str>, Arc<str>, Option<&'static str>);
+        // Worked out once per column (a dump's table has many rows).
+        type ColumnInfo = (Arc<str>, Arc<str>, Option<&'static str>);
+        let mut columns: foldhash::HashMap<(std::rc::Rc<str>, String, bool), ColumnInfo> = foldhash::HashMap::default();
+        let mut column_info = |v: &crate::text_tables::Cell| {
+            columns
+                .entry((v.table.clone(), v.column.clone(), v.people))
+                .or_insert_with(|| {
+                    let table = v.table.strip_suffix('s').unwrap_or(&v.table);
+                    let table = if table == "people" || v.people { "person" } else { table };
+                    let entity = field_entity(&format!("{table}.{}", v.column));
+                    let name = if v.table.is_empty() {
+                        v.column.clone()
+                    } else {
+                        format!("{}.{}", v.table, v.column)
+                    };
+                    let lower = Arc::from(crate::column_name::context_key(&v.column));
+                    (Arc::from(name), lower, entity)
+                })
+                .clone()
+        };
         let mut table_cells: Vec<TableCell> = if format == DataFormat::Text {
-            // Worked out once per column (a dump's table has many rows).
-            type ColumnInfo = (Arc<str>, Arc<str>, Option<&'static str>);
-            let mut columns: foldhash::HashMap<(std::rc::Rc<str>, String, bool), ColumnInfo> =
-                foldhash::HashMap::default();
             crate::text_tables::cells(chunk, tables)
                 .into_iter()
                 .map(|v| {
-                    let (name, lower, entity) = columns
-                        .entry((v.table.clone(), v.column.clone(), v.people))
-                        .or_insert_with(|| {
-                            let table = v.table.strip_suffix('s').unwrap_or(&v.table);
-                            let table = if table == "people" || v.people { "person" } else { table };
-                            let entity = field_entity(&format!("{table}.{}", v.column));
-                            let name = if v.table.is_empty() {
-                                v.column.clone()
-                            } else {
-                                format!("{}.{}", v.table, v.column)
-                            };
-                            let lower = Arc::from(crate::column_name::context_key(&v.column));
-                            (Arc::from(name), lower, entity)
-                        })
-                        .clone();
+                    let (name, lower, entity) = column_info(&v);
                     (v.start, v.end, name, lower, entity)
                 })
                 .collect()
         } else {
             Vec::new()
         };
+        // Text kept in JSON strings: a notebook's output, written as an
+        // array of lines (a DataFrame as pandas prints it, or as HTML), or
+        // a message holding a table. Its tables' cells are read under
+        // their columns, as in text.
+        if json_records && memchr::memmem::find(chunk, b"\\n").is_some() {
+            for r in 0..rec.starts.len() {
+                let (s, e) = (record_start(r), rec.starts.get(r + 1).copied().unwrap_or(chunk.len()));
+                let raw = &chunk[s..e];
+                if memchr::memmem::find(raw, b"\\n").is_none()
+                    || !TABLE_MARKS.iter().any(|m| memchr::memmem::find(raw, m).is_some())
+                {
+                    continue;
+                }
+                for (text, starts, ends) in texts_in_strings(raw, &leaves_of(r)) {
+                    for v in crate::text_tables::cells(&text, crate::text_tables::Context::default()) {
+                        let (name, lower, entity) = column_info(&v);
+                        table_cells.push((s + starts[v.start], s + ends[v.end - 1], name, lower, entity));
+                    }
+                }
+            }
+        }
         // JSON in a CSV cell (a `metadata` column; Parquet's lists, maps and
         // their structs), its values under the column's name and their
         // paths (`addresses[0].line1`).
@@ -2669,8 +2754,8 @@ impl DataScanner {
                     }
                 }
             }
-            table_cells.sort_by_key(|c| c.0);
         }
+        table_cells.sort_by_key(|c| c.0);
         // A table of attributes (`field,value` rows: `phone,070-124 69
         // 73`): a value is read under the name its row gives it, as in a
         // column named so.
@@ -2702,6 +2787,13 @@ impl DataScanner {
                     )
                 }
                 DataFormat::JsonLines | DataFormat::Json if json_records => {
+                    // A cell of a table kept in a string: under its column.
+                    if !table_cells.is_empty() {
+                        let k = table_cells.partition_point(|v| v.1 <= off);
+                        if let Some(v) = table_cells.get(k).filter(|v| v.0 <= off) {
+                            return Some(if lowercase { v.3.clone() } else { v.2.clone() });
+                        }
+                    }
                     let list = leaves_of(r);
                     let rel = off.checked_sub(*rec.starts.get(r)?)?;
                     // Leaves are in document order and do not overlap: the
@@ -3560,6 +3652,8 @@ mod tests {
         assert_eq!(field_entity("auth.client_secret"), Some("SECRET"));
         assert_eq!(field_entity("payment.card.holder"), Some("PERSON_NAME"));
         assert_eq!(field_entity("name.first"), Some("PERSON_NAME"));
+        assert_eq!(field_entity("resource.contact[0].name.text"), Some("PERSON_NAME"));
+        assert_eq!(field_entity("resource.text.div"), None);
         assert_eq!(field_entity("customer.name.last"), Some("PERSON_NAME"));
         assert_eq!(field_entity("contact_name.given"), Some("PERSON_NAME"));
         assert_eq!(field_entity("file_name.first"), None);
@@ -4189,6 +4283,33 @@ mod tests {
     /// The texts of `entity`'s findings among [`found_in`]'s.
     fn values_of<'t>(found: &[(String, &'t str)], entity: &str) -> Vec<&'t str> {
         found.iter().filter(|(e, _)| e == entity).map(|&(_, v)| v).collect()
+    }
+
+    #[test]
+    fn a_notebooks_dataframe_output_is_read_under_its_columns() {
+        let nb = concat!(
+            r#"{"cells": [{"cell_type": "code", "outputs": [{"data": {"text/plain": ["#,
+            r#""   customer_id                     name       dob\n", "#,
+            r#""0  24076135122  Charan Baria  1983-02-11\n", "#,
+            r#""1  84017214850  Nirav Shrivastav  1990-07-30\n"], "#,
+            r#""text/html": ["<table>\n", "<thead><tr><th></th><th>customer_id</th><th>name</th><th>dob</th></tr></thead>\n", "#,
+            r#""<tr><th>0</th><td>24076135122</td><td>Charan Baria</td><td>1983-02-11</td></tr>\n", "</table>"]}}]}]}"#,
+            "\n"
+        );
+        let res = per_value_scanner().scan(nb.as_bytes(), "eda.ipynb", DataFormat::Json);
+        let found = found_in(&res, nb);
+        assert_eq!(
+            values_of(&found, "PERSON_NAME"),
+            ["Charan Baria", "Nirav Shrivastav", "Charan Baria"]
+        );
+        assert_eq!(values_of(&found, "DATE_OF_BIRTH"), ["1983-02-11", "1990-07-30", "1983-02-11"]);
+        // A cell's column is its context: twelve digits under `aadhaar`.
+        let nb = concat!(
+            r#"{"outputs": [{"text": ["         aadhaar  plan\n", "0  641302541729  team\n"]}]}"#,
+            "\n"
+        );
+        let res = per_value_scanner().scan(nb.as_bytes(), "eda.ipynb", DataFormat::Json);
+        assert_eq!(values_of(&found_in(&res, nb), "IN_AADHAAR"), ["641302541729"]);
     }
 
     #[test]

@@ -3042,9 +3042,12 @@ impl Detector {
             // `rv:1.9.1.20` and `Chrome/1.2.3.4` are versions too.
             let product = start >= 2 && buf[start - 2].is_ascii_alphanumeric();
             let rv = prev == Some(b':') && start >= 3 && buf[start - 3..start - 1].eq_ignore_ascii_case(b"rv");
+            // An object identifier (`urn:oid:1.2.246.21`) is no address.
+            let oid = prev == Some(b':') && start >= 4 && buf[start - 4..start - 1].eq_ignore_ascii_case(b"oid");
             if matches!(prev, Some(b'v' | b'V' | b'.'))
                 || (next == Some(b'.') && next2.is_some_and(|c| c.is_ascii_digit()))
                 || rv
+                || oid
                 || (prev == Some(b'/') && product)
             {
                 continue;
@@ -5885,6 +5888,7 @@ mod tests {
             assert!(entities(t).is_empty(), "{t}");
         }
         assert_eq!(entities("version 2 client ip 4.2.1.7"), ["IP_ADDRESS"]);
+        assert!(entities("system urn:oid:1.2.246.21 ip").is_empty());
         assert!(entities("# written by config-server\napp.version=3.3.3.6\n").is_empty());
         // A certificate's fingerprint is no MAC address; a calendar
         // event's id no e-mail address.

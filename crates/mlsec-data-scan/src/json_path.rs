@@ -339,7 +339,7 @@ fn holds_document(raw: &[u8]) -> bool {
 
 /// A JSON string's escaped text decoded, and the offset in it of each
 /// decoded byte (and, last, of its end).
-fn unescaped(raw: &[u8]) -> (Vec<u8>, Vec<usize>) {
+pub(crate) fn unescaped(raw: &[u8]) -> (Vec<u8>, Vec<usize>) {
     let (mut text, mut origin) = (Vec::with_capacity(raw.len()), Vec::with_capacity(raw.len() + 1));
     let mut i = 0;
     while i < raw.len() {

@@ -12,6 +12,7 @@
 //! - Markdown tables (a header row, a `|---|` row, then rows) and HTML
 //!   tables (a row of `<th>` cells, then rows of `<td>` cells).
 //! - Fixed-width tables: a header, a rule of dashes, rows ([`fixed_width`]).
+//! - Tables aligned with spaces, as pandas prints a DataFrame ([`aligned`]).
 //! - XML elements and attributes, named by their element ([`xml`]).
 //! - The personal properties of vCards and LDIF entries ([`properties`]).
 //! - The personal fields of HL7 v2 messages (`PID`, `NK1`, ...: [`hl7`]).
@@ -26,6 +27,7 @@
 
 use std::collections::HashMap;
 
+mod aligned;
 mod fixed_width;
 mod hl7;
 mod mt940;
@@ -402,6 +404,9 @@ pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
     if memchr::memmem::find(t, b"--").is_some() || memchr::memmem::find(t, b"==").is_some() {
         fixed_width::tables(t, &mut out);
     }
+    if memchr::memmem::find(t, b"  ").is_some() {
+        aligned::tables(t, &mut out);
+    }
     properties::properties(t, &mut out);
     if hl7::holds_hl7(t) {
         hl7::messages(t, &mut out);
@@ -645,7 +650,15 @@ fn html_tables(t: &[u8], out: &mut Vec<Cell>) {
             let row_end = next.unwrap_or(end);
             if let Some(h) = &header {
                 let mut q = r;
+                // A row's own header cells before its data (pandas writes
+                // a DataFrame's index as `<th>0</th>`) take their columns.
+                let first_td = next_tag(t, r, row_end, b"<td").unwrap_or(row_end);
                 let mut i = 0;
+                let mut th = r;
+                while let Some(at) = next_tag(t, th, first_td, b"<th") {
+                    i += 1;
+                    th = at + 3;
+                }
                 while let Some(td) = next_tag(t, q, row_end, b"<td") {
                     match element_text(t, td, b"</td") {
                         Some((a, b, after)) => {
@@ -888,6 +901,17 @@ mod tests {
         assert_eq!(
             named(html),
             [("full name", "Ann Lee"), ("e-mail", "ann@example.org")].map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        // pandas' `to_html`: an empty header over the index, each row's
+        // index in a `<th>`.
+        let html = concat!(
+            "<table border=\"1\" class=\"dataframe\">\n  <thead>\n    <tr style=\"text-align: right;\">\n      <th></th>\n",
+            "      <th>name</th>\n      <th>dob</th>\n    </tr>\n  </thead>\n  <tbody>\n    <tr>\n      <th>0</th>\n",
+            "      <td>Ann Lee</td>\n      <td>1980-01-02</td>\n    </tr>\n  </tbody>\n</table>"
+        );
+        assert_eq!(
+            named(html),
+            [("name", "Ann Lee"), ("dob", "1980-01-02")].map(|(a, b)| (a.to_owned(), b.to_owned()))
         );
     }
 
