@@ -4,14 +4,16 @@
 Usage: python blind4_score.py --data DIR --bin BINARY [--json OUT] [--jobs N]
 
 Runs `BINARY scan --per-value --format json FILE` for every labelled file.
-A positive label is found if any finding overlaps its byte span (text / gzip:
-decompressed offsets); for Parquet, if a finding has the same row and the
+A positive label is found if any finding overlaps its byte span (text / gzip /
+bzip2 / xz: decompressed offsets; a label with an "encoding" (e.g. cp1252,
+utf-16-le) counts bytes of the text decoded from that encoding and re-encoded as
+UTF-8, BOM dropped); for Parquet, if a finding has the same row and the
 same column path (a finding on a parent column, e.g. `ids` for
 `ids.number`, also counts).  A negative label is a false positive if any
 finding overlaps it in the same way.  Parquet rows in the scanner report are
 1-based (see --pq-row-base).
 """
-import argparse, collections, concurrent.futures as cf, gzip, json, os, re, subprocess, sys
+import argparse, bz2, collections, concurrent.futures as cf, gzip, json, lzma, os, re, subprocess, sys
 
 AP = argparse.ArgumentParser()
 AP.add_argument('--data', required=True)
@@ -99,15 +101,24 @@ for l in labels:
 
 # ---------------------------------------------------------------- context ---
 _cache = {}
+_enc = {l['file']: l['encoding'] for l in labels if l.get('encoding')}
 
 
 def file_bytes(rel):
+    """The bytes label spans index: decompressed, and for labels with an encoding re-encoded as UTF-8."""
     if rel not in _cache:
         p = os.path.join(A.data, rel)
         try:
             b = open(p, 'rb').read()
             if rel.endswith('.gz'):
                 b = gzip.decompress(b)
+            elif rel.endswith('.bz2'):
+                b = bz2.decompress(b)
+            elif rel.endswith('.xz'):
+                b = lzma.decompress(b)
+            if rel in _enc:
+                t = b.decode(_enc[rel])
+                b = (t[1:] if t.startswith('\ufeff') else t).encode('utf-8')
         except Exception:
             b = b''
         _cache[rel] = b
