@@ -147,12 +147,17 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
     } else {
         None
     };
-    // A delimiter splits most lines into as many fields as the first one.
+    // A delimiter splits most lines into as many fields as the first one,
+    // or most records: a quoted cell may hold line breaks (a spreadsheet's
+    // comment column).
+    let records = quoted_records(head, complete);
     let consistent = |d: u8| {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
-        let first = counts.first().copied().unwrap_or(0);
-        let same = counts.iter().filter(|&&c| c == first).count();
-        (first > 0 && lines.len() >= 2 && same * 10 >= counts.len() * 8).then_some(first)
+        [lines, &records[..]].iter().find_map(|lines| {
+            let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
+            let first = counts.first().copied().unwrap_or(0);
+            let same = counts.iter().filter(|&&c| c == first).count();
+            (first > 0 && lines.len() >= 2 && same * 10 >= counts.len() * 8).then_some(first)
+        })
     };
     let mut best: Option<(u8, usize)> = None;
     for d in [b',', b'\t', b';', b'|'] {
@@ -287,6 +292,36 @@ fn preamble_len(data: &[u8], d: u8) -> usize {
     } else {
         0
     }
+}
+
+/// The first records of `head` (at most `max`, and 30), each ended by a
+/// line break outside double quotes. None where a quote stays open over
+/// more than 20 lines (prose with a stray quote, not a cell).
+fn quoted_records(head: &[u8], max: usize) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    let (mut start, mut quoted, mut inside) = (0, false, 0);
+    for (i, &b) in head.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if quoted => {
+                inside += 1;
+                if inside > 20 {
+                    return Vec::new();
+                }
+            }
+            b'\n' => {
+                if i > start {
+                    out.push(&head[start..i]);
+                }
+                if out.len() >= max.min(30) {
+                    break;
+                }
+                (start, inside) = (i + 1, 0);
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn count_outside_quotes(line: &[u8], d: u8) -> usize {
@@ -841,7 +876,10 @@ static FIELD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std
                 .chain(LICENCE_COLUMNS)
                 .chain(BANK_ACCOUNT_COLUMNS)
                 .chain(SSN_COLUMNS)
-                .chain(SECRET_COLUMNS),
+                .chain(SECRET_COLUMNS)
+                // Keys that name a sibling value's kind (`kind_entity`) and
+                // the logins of accounts (`LOGIN_KEYS`).
+                .chain(&["label", "entity_group", "entity_type", "username", "user_name", "login", "screen_name"]),
         )
         .ok()
 });
@@ -916,6 +954,33 @@ fn field_entity(path: &str) -> Option<&'static str> {
         }
     }
     Some(entity)
+}
+
+/// Keys of a user account's login: the object that holds one is an
+/// account, its `name` its person's.
+const LOGIN_KEYS: [&str; 6] = [
+    "username",
+    "user_name",
+    "login",
+    "screen_name",
+    "userName",
+    "screenName",
+];
+
+/// The entity of a value whose sibling field names its kind
+/// (`{"label": "FIRSTNAME", "value": ...}`, Label Studio's `labels:
+/// ["PER"]`, a NER pipeline's `entity_group`), as a column named so holds,
+/// with the shape its value needs.
+fn kind_entity(kind: &str) -> Option<(&'static str, Option<ValueShape>)> {
+    let k = kind.trim();
+    let k = k.strip_prefix("b-").or_else(|| k.strip_prefix("i-")).unwrap_or(k);
+    if matches!(k, "per" | "pers" | "person" | "people") {
+        return Some(("PERSON_NAME", Some(name_shaped as ValueShape)));
+    }
+    if k.len() > 40 {
+        return None;
+    }
+    column_entity(k).map(|e| (e, loose_column(k)))
 }
 
 /// Parents under which a bare `name` is a person's where its value is
@@ -2992,6 +3057,20 @@ impl DataScanner {
                                 })
                             }));
                     let objects = personal_objects.get(&r).map_or(&[][..], Vec::as_slice);
+                    // The objects that hold a login (`{"username": "jpuig",
+                    // "name": "Jordy Puig"}`): a user's account, whose
+                    // `name` is its person's.
+                    let logins: Vec<&str> = list
+                        .iter()
+                        .filter_map(|l| {
+                            let (parent, key) = l.path.rsplit_once('.').unwrap_or(("", &l.path));
+                            LOGIN_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)).then_some(parent)
+                        })
+                        .collect();
+                    let name_beside_login = |l: &crate::json_path::Leaf| {
+                        let (parent, key) = l.path.rsplit_once('.').unwrap_or(("", &l.path));
+                        key.eq_ignore_ascii_case("name") && logins.contains(&parent)
+                    };
                     let name_in_personal_object = |l: &crate::json_path::Leaf| {
                         l.path.rsplit_once('.').is_some_and(|(parent, key)| {
                             key.eq_ignore_ascii_case("name") && objects.iter().any(|o| &**o == parent)
@@ -3004,6 +3083,10 @@ impl DataScanner {
                                 name_in_personal_object(leaf)
                                     .then_some(("PERSON_NAME", Some(name_shaped as ValueShape)))
                             })
+                            .or_else(|| {
+                                name_beside_login(leaf).then_some(("PERSON_NAME", Some(name_shaped as ValueShape)))
+                            })
+                            .or_else(|| leaf.kind.as_deref().and_then(kind_entity))
                             .unzip();
                         let Some(entity) = entity.filter(|&e| self.drives(e)) else {
                             continue;
@@ -4286,6 +4369,34 @@ mod tests {
     }
 
     #[test]
+    fn values_named_by_a_sibling_and_account_names() {
+        let data = concat!(
+            r#"{"source_text": "Gentile Calogero Binaghi, ok.", "privacy_mask": [{"value": "Calogero Binaghi", "start": 8, "end": 24, "label": "FULLNAME"}, {"value": "ok", "label": "MISC"}]}"#,
+            "\n",
+            r#"{"result": [{"value": {"start": 11, "end": 25, "text": "Terence Morgan", "labels": ["PER"]}}, {"value": {"text": "Berlin", "labels": ["LOC"]}}]}"#,
+            "\n",
+            r#"{"id": 1, "username": "jpuig", "name": "Jordy Puig", "cooked": "<p>hi</p>"}"#,
+            "\n",
+            r#"{"id": 2, "slug": "nas", "name": "Selling my NAS"}"#,
+            "\n"
+        );
+        let res = per_value_scanner().scan(data.as_bytes(), "t.jsonl", DataFormat::JsonLines);
+        let names = values_of(&found_in(&res, data), "PERSON_NAME");
+        assert!(
+            names.contains(&"Terence Morgan") && names.contains(&"Jordy Puig"),
+            "{names:?}"
+        );
+        assert!(
+            names.iter().filter(|n| **n == "Calogero Binaghi").count() >= 1,
+            "{names:?}"
+        );
+        assert!(
+            !names.contains(&"Berlin") && !names.contains(&"Selling my NAS"),
+            "{names:?}"
+        );
+    }
+
+    #[test]
     fn a_notebooks_dataframe_output_is_read_under_its_columns() {
         let nb = concat!(
             r#"{"cells": [{"cell_type": "code", "outputs": [{"data": {"text/plain": ["#,
@@ -4302,7 +4413,10 @@ mod tests {
             values_of(&found, "PERSON_NAME"),
             ["Charan Baria", "Nirav Shrivastav", "Charan Baria"]
         );
-        assert_eq!(values_of(&found, "DATE_OF_BIRTH"), ["1983-02-11", "1990-07-30", "1983-02-11"]);
+        assert_eq!(
+            values_of(&found, "DATE_OF_BIRTH"),
+            ["1983-02-11", "1990-07-30", "1983-02-11"]
+        );
         // A cell's column is its context: twelve digits under `aadhaar`.
         let nb = concat!(
             r#"{"outputs": [{"text": ["         aadhaar  plan\n", "0  641302541729  team\n"]}]}"#,
@@ -5009,7 +5123,7 @@ mod tests {
         // Columns read by their names (an address over two lines, a name,
         // a birth date) beside values found by their form.
         let data = "id,full_name,home_address,dob,email,client_ip,apiKey,notes\n\
-            1,Ana Lima,\"53, chemin de Loiseau\n48179 Martinez\",1951-10-11,ana@example.org,2001:db8:85a3::,Xk29vLq8Tz4wPm7Rb3Nc,Called +33 1 42 68 53 00\n\
+            1,Ana Lima,\"53, chemin de Loiseau\n48179 Martinez\",1951-10-11,ana@example.org,2001:470:85a3::,Xk29vLq8Tz4wPm7Rb3Nc,Called +33 1 42 68 53 00\n\
             2,Jan de Vries,\"12 Main St\r\nSpringfield, IL 62701\",1980-02-29,jan@example.nl,fe80::1ff:fe23:4567:890a,Yh38wKp5Ld9sQn2Vx6Fg,ok\n";
         let sc = per_value_scanner();
         let csv = DataFormat::Csv { delimiter: b',' };
@@ -5247,6 +5361,14 @@ mod tests {
             Some(DataFormat::Csv { delimiter: b',' })
         );
         assert_eq!(sniff(b"a\tb\n1\t2\n", "x"), Some(DataFormat::Csv { delimiter: b'\t' }));
+        // Quoted cells over several lines (a spreadsheet's "Unicode text").
+        assert_eq!(
+            sniff(
+                b"Name\tTel\tNote\r\nAnn\t1\t\"arrives\nearly\"\r\nBo\t2\t\"a\nb\nc\"\r\nCy\t3\tx\r\n",
+                "list.txt"
+            ),
+            Some(DataFormat::Csv { delimiter: b'\t' })
+        );
         assert_eq!(sniff(b"{\"a\": 1}\n{\"a\": 2}\n", "x"), Some(DataFormat::JsonLines));
         assert_eq!(sniff(b"[{\"a\": 1}]", "x"), Some(DataFormat::Json));
         assert_eq!(

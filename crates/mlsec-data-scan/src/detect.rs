@@ -834,6 +834,38 @@ const NAME_WORDS: &[&str] = &[
     // Sign-offs, and the headers of e-mails and commits.
     "regards",
     "sincerely",
+    "cheers",
+    "best",
+    "thanks",
+    "many thanks",
+    "thank you",
+    "yours",
+    "warm wishes",
+    "warmly",
+    "mit freundlichen",
+    "viele gr",
+    "liebe gr",
+    "cordialement",
+    "bien ",
+    "saludos",
+    "un saludo",
+    "atentamente",
+    "cordiali saluti",
+    "distinti saluti",
+    "saluti",
+    "met vriendelijke",
+    "groeten",
+    "atenciosamente",
+    "abra",
+    "pozdrawiam",
+    "s pozdravem",
+    "med v",
+    "h\u{e4}lsningar",
+    "halsningar",
+    "venlig hilsen",
+    "hilsen",
+    "terveisin",
+    "sayg",
     // Greetings before a name (`Hi, I'm ...`).
     "hi",
     "hello",
@@ -1413,7 +1445,21 @@ const NAME: &str = concat!(
     name_word!(),
     r#")?(?:-"#,
     name_word!(),
-    r#")?)(?:[\s"'&;,}\])|]|</|\.(?:[^A-Za-z0-9]|\z)|\z)"#
+    r#")?)(?:[\s"'&;,}\])|]|</|\.(?:[^A-Za-z0-9]|\z)|\z)"#,
+    // Or a name alone on the line under a sign-off (group 3), a first
+    // name too (`Kind regards,\nJeremy`, `Mit freundlichen Grüßen\nAnna
+    // Huber`), the line breaks as they are or escaped in a JSON string.
+    r"|\b(?i:regards|sincerely|cheers|best|best wishes|thanks|many thanks|thank you|yours truly|yours|warm wishes|warmly",
+    r"|mit freundlichen gr(?:\xC3\xBC|ue)(?:\xC3\x9F|ss)en|viele gr(?:\xC3\xBC|ue)(?:\xC3\x9F|ss)e|liebe gr(?:\xC3\xBC|ue)(?:\xC3\x9F|ss)e",
+    r"|cordialement|bien (?:\xC3\xA0|a) vous|saludos|un saludo|atentamente|cordiali saluti|distinti saluti|saluti",
+    r"|met vriendelijke groet|groeten|atenciosamente|abra(?:\xC3\xA7|c)os|pozdrawiam|s pozdravem",
+    r"|med v(?:\xC3\xA4|a)nlig h(?:\xC3\xA4|a)lsning|h(?:\xC3\xA4|a)lsningar|venlig hilsen|med vennlig hilsen|hilsen|terveisin",
+    r"|sayg(?:\xC4\xB1|i)lar(?:\xC4\xB1|i)mla)",
+    r"[,!.]?[ \t]*(?:\r?\n|\\r\\n|\\n)(?:[ \t]*(?:\r?\n|\\r\\n|\\n))?[ \t]*(",
+    name_word!(),
+    r"(?: ",
+    name_word!(),
+    r"){0,2})(?:[ \t]*(?:\r?\n|\\[rn]|[\x22<,]|\z))"
 );
 /// A passport or driving licence number after its words (group 1): letters
 /// and digits, dashes between groups; [`document_number`] then wants four
@@ -1856,6 +1902,8 @@ impl Detector {
         // A product's code under a product code's name (`sku`, `ean`,
         // `barcode`) is no person's number, whatever else its digits pass.
         hits.retain(|h| h.rule.code.starts_with("MLS-SEC") || !product_code(buf, h.start, h.end, column_of));
+        // Addresses no host has: documentation ranges, loopback, unspecified.
+        hits.retain(|h| h.entity != "IP_ADDRESS" || !no_hosts_address(&buf[h.start..h.end]));
         // Tokens of the `encrypt` redaction operator are random by design:
         // never a secret or an identifier.
         if memchr::memmem::find(buf, crate::redact::ENC_PREFIX.as_bytes()).is_some() {
@@ -2174,7 +2222,12 @@ impl Detector {
             re.search_captures(&Input::new(buf).range(s..).anchored(Anchored::Yes), &mut caps);
             // The value is the first group that took part (the name
             // pattern has a second).
-            let (Some(whole), Some(value)) = (caps.get_match(), caps.get_group(1).or_else(|| caps.get_group(2))) else {
+            let (Some(whole), Some(value)) = (
+                caps.get_match(),
+                caps.get_group(1)
+                    .or_else(|| caps.get_group(2))
+                    .or_else(|| caps.get_group(3)),
+            ) else {
                 continue;
             };
             last_end = whole.end();
@@ -3225,8 +3278,9 @@ impl Detector {
     }
 }
 
-/// Whether a name found as a mail's signature (after its `-- ` line) is a
-/// team's or a company's (`The Support Team`, `Acme Sales GmbH`).
+/// Whether a name found as a mail's signature (after its `-- ` line, or on
+/// its own line under a sign-off) is a team's or a company's (`The Support
+/// Team`, `Acme Sales GmbH`).
 fn team_signature(buf: &[u8], start: usize, end: usize) -> bool {
     const WORDS: [&str; 22] = [
         "the",
@@ -3252,8 +3306,10 @@ fn team_signature(buf: &[u8], start: usize, end: usize) -> bool {
         "billing",
         "newsletter",
     ];
-    let before = &buf[..start];
-    let signed = before.ends_with(b"\n-- \n") || before.ends_with(b"\n-- \r\n");
+    // After a `-- ` line, or alone on its line (under a sign-off, a
+    // `Contact:` line), the line break as it is or escaped in JSON.
+    let before = buf[..start].trim_ascii_end();
+    let signed = before.ends_with(b"\n--") || before.ends_with(b"\\n") || buf[..start].ends_with(b"\n");
     signed
         && buf[start..end]
             .split(|b| !b.is_ascii_alphabetic())
@@ -4365,6 +4421,35 @@ fn product_code(buf: &[u8], s: usize, e: usize, column_of: &dyn Fn(usize) -> Opt
 /// The shortest base64 run searched for encoded secrets: 18 bytes of
 /// text (`ghp_` and the shortest tokens are longer).
 const MIN_BASE64: usize = 24;
+
+/// Whether `found` (an IP address as found: with a port, a prefix length,
+/// a zone or brackets) is one no host has: the documentation ranges
+/// (RFC 5737's `192.0.2.0/24`, `198.51.100.0/24`, `203.0.113.0/24`; RFC
+/// 3849's `2001:db8::/32`), loopback (`127.0.0.0/8`, `::1`) or the
+/// unspecified address (`0.0.0.0`, `::`). They name no one's machine.
+fn no_hosts_address(found: &[u8]) -> bool {
+    let Ok(s) = std::str::from_utf8(found) else {
+        return false;
+    };
+    let s = s.trim_start_matches('[');
+    let s = s.split(['/', '%', ']']).next().unwrap_or(s);
+    let ip = s.parse::<std::net::IpAddr>().ok().or_else(|| {
+        // `a.b.c.d:port`
+        s.rsplit_once(':')
+            .filter(|(a, _)| a.contains('.') && !a.contains(':'))
+            .and_then(|(a, _)| a.parse().ok())
+    });
+    match ip {
+        Some(std::net::IpAddr::V4(v4)) => {
+            let [a, b, c, _] = v4.octets();
+            v4.is_loopback() || v4.is_unspecified() || matches!((a, b, c), (192, 0, 2) | (198, 51, 100) | (203, 0, 113))
+        }
+        Some(std::net::IpAddr::V6(v6)) => {
+            v6.is_loopback() || v6.is_unspecified() || v6.segments()[..2] == [0x2001, 0x0db8]
+        }
+        None => false,
+    }
+}
 
 fn resolve_overlaps(mut hits: Vec<Hit>) -> Vec<Hit> {
     hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
@@ -5638,6 +5723,11 @@ mod tests {
         for t in [
             "Best regards, Jane Doe",
             "Kind regards,\nJane Doe",
+            "Kind regards,\nJeremy",
+            "Best,\n\nJeremy\n",
+            r#""Kind regards,\nJeremy"}"#,
+            "Mit freundlichen Gr\u{fc}\u{df}en\nAnna",
+            "Cordialement,\r\nLa\u{eb}titia\r\n",
             "Sincerely, Jane Doe",
             "signed by Robert Brown",
             "To: Mark Twain",
@@ -5650,6 +5740,9 @@ mod tests {
             "go to Main Street",
             "from the United States",
             "regards the New York office",
+            "Best,\nThe Support Team",
+            "Thanks,\nBilling",
+            "best\nPractices are listed below",
         ] {
             assert!(!entities(t).contains(&"PERSON_NAME"), "{t}");
         }
@@ -6595,7 +6688,7 @@ mod tests {
                     let value = if led == Led::Address {
                         None
                     } else {
-                        c.get(1).or_else(|| c.get(2))
+                        c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))
                     };
                     value.or_else(|| c.get(0)).unwrap().range()
                 })
@@ -6622,6 +6715,9 @@ mod tests {
             "x\n5 George Lane Way, Sydney NSW 2000\n12 Oak Knoll, London SW1A 2AA",
             "88 Kingfisher Pass, Denver, CO 80202, 88 Kingfisher Pass, Denver, CO 80202",
             "password\n\n=\n\nAbc123xyz456789qq",
+            "Kind regards,\nJeremy\n",
+            r#"{"value": "reply within 14 days.\n\nKind regards,\nJeremy"}"#,
+            "Mit freundlichen Gr\u{fc}\u{df}en\nAnna Huber",
         ] {
             gate_agrees(&d, t);
         }
@@ -6964,7 +7060,21 @@ mod tests {
     fn network_addresses() {
         assert_eq!(entities("mac 00:1a:2b:3c:4d:5e here"), ["MAC_ADDRESS"]);
         assert_eq!(entities("mac 00-1A-2B-3C-4D-5E here"), ["MAC_ADDRESS"]);
-        assert_eq!(entities("ip6 2001:db8:85a3::8a2e:370:7334 here"), ["IP_ADDRESS"]);
+        assert_eq!(entities("ip6 2001:470:85a3::8a2e:370:7334 here"), ["IP_ADDRESS"]);
+        // Addresses no host has: documentation, loopback, unspecified.
+        for text in [
+            "ip6 2001:db8:85a3::8a2e:370:7334 here",
+            "client 192.0.2.17:443",
+            "from 203.0.113.9 and 198.51.100.250",
+            "listen 127.0.0.1:8080",
+            "bind 0.0.0.0",
+            "my ip: ::1",
+            "Loopback ::1",
+            "Prefix: 2001:db8::/32",
+            "[::1]:80",
+        ] {
+            assert!(entities(text).is_empty(), "{text}");
+        }
         assert_eq!(entities("at 10:30:45 and 1.2.3"), Vec::<&str>::new());
         // Found by Presidio's tests: one group before `::`, Cisco's dotted
         // form; the placeholder addresses and a broken embedded IPv4 part
@@ -6979,9 +7089,7 @@ mod tests {
         // Short forms (Presidio's IPv6 tests).
         assert_eq!(entities("Gateway: fe80::1 on interface"), ["IP_ADDRESS"]);
         assert_eq!(entities("Multicast ff02::1"), ["IP_ADDRESS"]);
-        assert_eq!(entities("Prefix: 2001:db8::/32"), ["IP_ADDRESS"]);
-        assert_eq!(entities("my ip: ::1"), ["IP_ADDRESS"]);
-        assert_eq!(entities("Loopback ::1"), ["IP_ADDRESS"]);
+        assert_eq!(entities("Prefix: 2001:470::/32"), ["IP_ADDRESS"]);
         assert!(entities("type x :: Int and dead::beef and 123::45 and std::vec").is_empty());
         assert!(entities("see ::1 above").is_empty());
         assert!(entities("fe80::1text").is_empty());
@@ -6992,10 +7100,7 @@ mod tests {
             ("ip fe80::1ff:fe23:4567:890a", "fe80::1ff:fe23:4567:890a"),
             ("1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8"),
             ("route fe80::/10 via", "fe80::/10"),
-            ("::1/128", "::1/128"),
-            ("default ::/0", "::/0"),
-            ("src=:: dst=::1", "::"),
-            ("Use local ipv6 ::", "::"),
+            ("fd00::1/128", "fd00::1/128"),
         ] {
             let d = detector();
             let hits = d.detect(text.as_bytes(), "t", &|_| None);

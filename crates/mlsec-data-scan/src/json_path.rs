@@ -18,6 +18,9 @@ pub struct Leaf {
     /// Its path in lower case, as [`crate::column_name::context_key`] gives
     /// it (for matching words such as `email`).
     pub lower: Arc<str>,
+    /// What a field beside it says the value is (`{"label": "FIRSTNAME",
+    /// "value": ...}`), in lower case: see `name_values_by_kind`.
+    pub kind: Option<Arc<str>>,
 }
 
 /// The paths met so far, each built once: the same field in the next
@@ -320,6 +323,7 @@ fn nested(doc: &[u8], limit: usize, paths: &mut Paths, depth: usize) -> Vec<Leaf
                         end: leaf.start + origin[l.end],
                         path,
                         lower,
+                        kind: l.kind,
                     });
                 }
                 continue;
@@ -426,6 +430,7 @@ pub fn leaves(doc: &[u8], limit: usize, paths: &mut Paths) -> Vec<Leaf> {
                         end,
                         path,
                         lower,
+                        kind: None,
                     });
                 }
                 i = end + 1;
@@ -444,6 +449,7 @@ pub fn leaves(doc: &[u8], limit: usize, paths: &mut Paths) -> Vec<Leaf> {
                         end: i,
                         path,
                         lower,
+                        kind: None,
                     });
                 }
             }
@@ -495,7 +501,7 @@ fn records_in(doc: &[u8], at: usize, depth: usize) -> Option<usize> {
 /// object is: `{"system": "phone", "value": "(03) 5555 6473"}` as FHIR
 /// writes a contact, `{"system": ".../us-ssn", "value": ...}` an
 /// identifier, `{"field": "email", "value": ...}` an attribute's row.
-const KIND_KEYS: [&str; 9] = [
+const KIND_KEYS: [&str; 14] = [
     "system",
     "type",
     "field",
@@ -505,6 +511,13 @@ const KIND_KEYS: [&str; 9] = [
     "name",
     "label",
     "category",
+    // Annotations: a span's labels (Label Studio's `labels: ["PER"]`,
+    // a NER pipeline's `entity_group`, a PII-masking set's `label`).
+    "labels",
+    "entity",
+    "entity_group",
+    "entity_type",
+    "tag",
 ];
 
 /// The identifier systems whose OIDs name national numbers (FHIR's and
@@ -538,7 +551,7 @@ fn with_identifier_word(system: String) -> String {
 }
 
 /// Keys of the value such an object holds.
-const VALUE_KEYS: [&str; 2] = ["value", "val"];
+const VALUE_KEYS: [&str; 4] = ["value", "val", "text", "word"];
 
 /// The last key of a path (`telecom[0].value` -> `value`) and the rest.
 fn split_key(path: &str) -> (&str, &str) {
@@ -568,6 +581,8 @@ fn name_values_by_kind(doc: &[u8], leaves: &mut [Leaf]) {
     let mut kinds: HashMap<&str, String> = HashMap::new();
     for l in leaves.iter() {
         let (parent, key) = split_key(&l.path);
+        // A list's first element (`labels[0]`).
+        let key = key.strip_suffix("[0]").unwrap_or(key);
         let string = l.start > 0 && doc.get(l.start - 1) == Some(&b'"');
         if string && l.end - l.start <= 80 && KIND_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)) {
             let text = with_identifier_word(String::from_utf8_lossy(&doc[l.start..l.end]).to_lowercase());
@@ -577,17 +592,18 @@ fn name_values_by_kind(doc: &[u8], leaves: &mut [Leaf]) {
     if kinds.is_empty() {
         return;
     }
-    let named: Vec<(usize, Arc<str>)> = leaves
+    let named: Vec<(usize, Arc<str>, Arc<str>)> = leaves
         .iter()
         .enumerate()
         .filter(|(_, l)| is_value(l))
         .filter_map(|(i, l)| {
             let kind = kinds.get(split_key(&l.path).0)?;
-            Some((i, Arc::from(format!("{}|{kind}", l.lower))))
+            Some((i, Arc::from(format!("{}|{kind}", l.lower)), Arc::from(kind.as_str())))
         })
         .collect();
-    for (i, lower) in named {
+    for (i, lower, kind) in named {
         leaves[i].lower = lower;
+        leaves[i].kind = Some(kind);
     }
 }
 

@@ -449,16 +449,26 @@ pub fn data_scanner(d: &crate::settings::DataSettings) -> anyhow::Result<mlsec_d
 
 /// A "pickle" that is text: a line that happens to read as opcodes up to a
 /// STOP (`CISCO_TOKEN ?= "..."` is SHORT_BINBYTES of 73 bytes, then the `.`
-/// of `_..`), followed by more text. Nothing in it imports or calls (every
-/// finding is informational, one of them the bytes after the STOP) and its
-/// first 4 KiB are printable UTF-8: it is scanned as the dataset it is.
+/// of `_..`), followed by more text, or up to an error a few bytes in (a
+/// CSV header `KDNR;ANREDE;...` is BININT1, NONE, REDUCE, then `;`, no
+/// opcode). Nothing in it imports or calls (every finding is the bytes after
+/// the STOP or the error, none above low), its name is no pickle's, and its
+/// first 4 KiB are text (UTF-8, or a legacy or UTF-16 encoding with no
+/// control characters): it is scanned as the dataset it is.
 fn text_with_a_pickle_prefix(r: &mlsec_diagnostics::FileReport) -> bool {
     use std::io::Read as _;
+    const PICKLE_NAMES: [&str; 9] = [
+        ".pkl", ".pickle", ".pt", ".pth", ".bin", ".joblib", ".p", ".ckpt", ".dat",
+    ];
+    let lower = r.path.to_lowercase();
     if r.format != "pickle"
-        || !r.findings.iter().any(|f| f.rule.code == "MLS-PKL-010")
-        || r.findings
+        || r.findings.is_empty()
+        || !r
+            .findings
             .iter()
-            .any(|f| f.severity > mlsec_diagnostics::Severity::Info)
+            .all(|f| matches!(f.rule.code, "MLS-PKL-009" | "MLS-PKL-010"))
+        || r.findings.iter().any(|f| f.severity > mlsec_diagnostics::Severity::Low)
+        || PICKLE_NAMES.iter().any(|e| lower.ends_with(e))
     {
         return false;
     }
@@ -467,15 +477,16 @@ fn text_with_a_pickle_prefix(r: &mlsec_diagnostics::FileReport) -> bool {
     if read.is_err() || head.is_empty() {
         return false;
     }
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     // A character cut by the 4 KiB limit is no evidence against text.
-    let valid = match std::str::from_utf8(&head) {
-        Ok(_) => head.len(),
-        Err(e) if e.error_len().is_none() => e.valid_up_to(),
-        Err(_) => return false,
-    };
-    !head[..valid]
-        .iter()
-        .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') || b == 0x7F)
+    match std::str::from_utf8(&head) {
+        Ok(t) => !t.chars().any(control),
+        Err(e) if e.error_len().is_none() => !std::str::from_utf8(&head[..e.valid_up_to()])
+            .unwrap_or_default()
+            .chars()
+            .any(control),
+        Err(_) => mlsec_data_scan::transcoded(&head).is_some_and(|(t, _)| !t.chars().any(control)),
+    }
 }
 
 /// A "pickle" whose first opcode is GLOBAL (`c`) with a module line no

@@ -452,6 +452,14 @@ fn text_that_reads_as_a_short_pickle_is_data() {
             .all(|f| !f["rule"].as_str().unwrap().starts_with("MLS-PKL")),
         "{v}"
     );
+    // A Windows-1252 CSV whose header reads as a few opcodes up to an
+    // error (`KDNR;`: BININT1, NONE, REDUCE, then `;`) is a CSV.
+    let csv = b"KDNR;NAME;VORNAME;EMAIL;UMSATZ\n1001;M\xfcller;J\xfcrgen;j.mueller@web.de;12,50 \x80\n";
+    let p = write(d.path(), "KUNDEN_ALT.CSV", csv);
+    let (_, v, _) = scan_json(&[p.to_str().unwrap()], "test key");
+    assert!(v["files"][0]["format"].as_str().unwrap().starts_with("csv"), "{v}");
+    let findings = v["files"][0]["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["data"]["entity"] == "EMAIL"), "{v}");
     // A real protocol-0 pickle that calls something stays a pickle.
     let p = write(d.path(), "evil.txt", b"cos\nsystem\n(S'id'\ntR.trailing text\n");
     let (_, v, _) = scan_json(&[p.to_str().unwrap()], "test key");
