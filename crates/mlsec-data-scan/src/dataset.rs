@@ -503,6 +503,12 @@ const DOB_COLUMNS: &[&str] = &[
     "birthdate",
     "birthday",
     "geburtsdatum",
+    // German exports' short forms (`GEBDAT`, `Geb.-Datum`).
+    "gebdat",
+    "gebdatum",
+    "geb_datum",
+    "geb_dat",
+    "geb._datum",
     "date_naissance",
     "date_de_naissance",
     "fecha_nacimiento",
@@ -879,7 +885,15 @@ static FIELD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std
                 .chain(SECRET_COLUMNS)
                 // Keys that name a sibling value's kind (`kind_entity`) and
                 // the logins of accounts (`LOGIN_KEYS`).
-                .chain(&["label", "entity_group", "entity_type", "username", "user_name", "login", "screen_name"]),
+                .chain(&[
+                    "label",
+                    "entity_group",
+                    "entity_type",
+                    "username",
+                    "user_name",
+                    "login",
+                    "screen_name",
+                ]),
         )
         .ok()
 });
@@ -1142,6 +1156,12 @@ const PERSON_COLUMNS: &[&str] = &[
     "owner",
     "user",
     "contact",
+    // `contact` in German, Spanish, Italian, Dutch.
+    "kontakt",
+    "ansprechpartner",
+    "contacto",
+    "contatto",
+    "contactpersoon",
     // A user's or an author's name as shown (`displayName`), often a
     // person's, as often an app's or a team's.
     "display_name",
@@ -1267,6 +1287,16 @@ fn names_a_person(head: &str) -> bool {
 /// the last `_` segment, so it has no `_` itself).
 const NAME_OWNERS: &[&str] = &[
     "legal",
+    // A contact, a customer and a tenant in German, Spanish, Italian,
+    // Dutch (`kontakt_name`, `nombre_cliente` reads as `cliente_nombre`).
+    "kontakt",
+    "ansprechpartner",
+    "kunde",
+    "mieter",
+    "contacto",
+    "cliente",
+    "contatto",
+    "klant",
     "doctor",
     "physician",
     "driver",
@@ -3110,16 +3140,21 @@ impl DataScanner {
         // A person's name said again by a part of it (`Thanks Shivani.`), in
         // its record (a row, a JSON document) or, in text, near it
         // (`crate::name_echoes`).
-        if self.drives("PERSON_NAME") && placed.iter().any(|p| p.hit.entity == "PERSON_NAME") {
+        // Other values written again in their record (a phone number the
+        // user gave, in the assistant's draft) are found again.
+        let echoed = |p: &Placed| !matches!(p.hit.entity, "POSTAL_CODE") && p.hit.end >= p.hit.start + 7;
+        if self.drives("PERSON_NAME") && placed.iter().any(|p| p.hit.entity == "PERSON_NAME" || echoed(p)) {
             let taken = crate::name_echoes::union(placed.iter().map(|p| (p.hit.start, p.hit.end)).collect());
-            let mut names: Vec<(usize, usize, usize)> = placed
+            // (start, end, record, index in `placed`)
+            let mut names: Vec<(usize, usize, usize, usize)> = placed
                 .iter()
-                .filter(|p| p.hit.entity == "PERSON_NAME")
-                .map(|p| (p.hit.start, p.hit.end, p.record))
+                .enumerate()
+                .filter(|(_, p)| p.hit.entity == "PERSON_NAME" || echoed(p))
+                .map(|(i, p)| (p.hit.start, p.hit.end, p.record, i))
                 .collect();
             names.sort_unstable();
             let text = format == DataFormat::Text;
-            let scope_of = |&(s, e, r): &(usize, usize, usize)| {
+            let scope_of = |&(s, e, r, _): &(usize, usize, usize, usize)| {
                 if text {
                     (
                         s.saturating_sub(crate::name_echoes::TEXT_WINDOW),
@@ -3131,6 +3166,7 @@ impl DataScanner {
             };
             // Names whose scopes meet are read together.
             let mut echoes: Vec<(usize, usize)> = Vec::new();
+            let mut repeats: Vec<(usize, usize, usize)> = Vec::new();
             let mut i = 0;
             while i < names.len() {
                 let (lo, mut hi) = scope_of(&names[i]);
@@ -3139,12 +3175,22 @@ impl DataScanner {
                     hi = hi.max(next.1);
                     j += 1;
                 }
-                let spans: Vec<(usize, usize)> = names[i..j].iter().map(|n| (n.0, n.1)).collect();
+                let (people, values): (Vec<&(usize, usize, usize, usize)>, Vec<_>) = names[i..j]
+                    .iter()
+                    .partition(|n| placed[n.3].hit.entity == "PERSON_NAME");
+                let spans: Vec<(usize, usize)> = people.iter().map(|n| (n.0, n.1)).collect();
                 echoes.extend(crate::name_echoes::echoes(chunk, &spans, &taken, (lo, hi)));
+                let spans: Vec<(usize, usize)> = values.iter().map(|n| (n.0, n.1)).collect();
+                repeats.extend(
+                    crate::name_echoes::repeats(chunk, &spans, &taken, (lo, hi))
+                        .into_iter()
+                        .map(|(s, e, k)| (s, e, values[k].3)),
+                );
                 i = j;
             }
+            let mut found: Vec<Placed> = Vec::new();
             for (s, e) in echoes {
-                placed.push(Placed {
+                found.push(Placed {
                     hit: Hit {
                         start: s,
                         end: e,
@@ -3157,6 +3203,23 @@ impl DataScanner {
                     column: column_name(s),
                 });
             }
+            for (s, e, k) in repeats {
+                let of = &placed[k].hit;
+                if found.iter().any(|f| f.hit.start < e && s < f.hit.end) {
+                    continue;
+                }
+                found.push(Placed {
+                    hit: Hit {
+                        start: s,
+                        end: e,
+                        detail: of.detail.clone(),
+                        ..*of
+                    },
+                    record: record_of(s),
+                    column: column_name(s),
+                });
+            }
+            placed.extend(found);
         }
         // In file order: values over a column's cap are dropped in file order,
         // whatever the chunk size (column-driven values were added last).
@@ -3811,6 +3874,8 @@ mod tests {
         assert_eq!(column_entity("is_true"), None);
         // A numbered column is its word's.
         assert_eq!(column_entity("Name 1"), Some("PERSON_NAME"));
+        assert_eq!(column_entity("GEBDAT"), Some("DATE_OF_BIRTH"));
+        assert_eq!(column_entity("kontakt_name"), Some("PERSON_NAME"));
         assert_eq!(column_entity("address2"), Some("POSTAL_ADDRESS"));
         assert_eq!(column_entity("step_2"), None);
         // A valid IBAN in any case under its name.
@@ -3896,7 +3961,7 @@ mod tests {
             r#"{"resourceType": "Patient", "telecom": [{"system": "phone", "value": "(03) 5555 6473", "use": "work"}],"#,
             r#" "identifier": [{"system": "http://hl7.org/fhir/sid/us-ssn", "value": "444-22-2222"}]}"#,
             "\n",
-            r#"{"resourceType": "Patient", "telecom": [{"system": "fax", "value": "(03) 5555 6473"}], "note": {"value": "(03) 5555 6473"}}"#,
+            r#"{"resourceType": "Patient", "telecom": [{"system": "fax", "value": "(03) 5555 6473"}], "note": {"value": "(03) 5555 6479"}}"#,
             "\n"
         );
         assert_eq!(

@@ -831,6 +831,54 @@ const NAME_WORDS: &[&str] = &[
     "herra",
     "rouva",
     "contact:",
+    // Clinical notes' signers, a document's authors, people named by
+    // their relation.
+    "attending",
+    "referring physician",
+    "dictated by",
+    "transcribed by",
+    "surgeon",
+    "authored by",
+    "prepared by",
+    "reviewed by",
+    "approved by",
+    "submitted by",
+    "reported by",
+    "written by",
+    "my dad",
+    "my mom",
+    "my mum",
+    "my father",
+    "my mother",
+    "my son",
+    "my daughter",
+    "my wife",
+    "my husband",
+    "my brother",
+    "my sister",
+    "my friend",
+    "my colleague",
+    "my boss",
+    "my neighbor",
+    "my neighbour",
+    "my grandma",
+    "my grandmother",
+    "my grandpa",
+    "my grandfather",
+    "my uncle",
+    "my aunt",
+    "my cousin",
+    "my partner",
+    "my boyfriend",
+    "my girlfriend",
+    "my landlord",
+    "my roommate",
+    "our friend",
+    "our son",
+    "our daughter",
+    "our colleague",
+    "our neighbor",
+    "our neighbour",
     // Sign-offs, and the headers of e-mails and commits.
     "regards",
     "sincerely",
@@ -1359,7 +1407,11 @@ macro_rules! name_word {
 /// Two or three capitalised words after a name word (group 1): `Name:
 /// Jane Doe`, `my name is Jane Doe`.
 const NAME: &str = concat!(
-    r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|mr\.?|mrs\.?|ms\.?|dr\.?|nom|nombre|nome|naam|m'appelle|llamo|nazywam si\xC4\x99|heter|hedder",
+    r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|",
+    // Clinical notes' signers (`ATTENDING:`, `Dictated by`), a document's
+    // authors, and people named by their relation (`my dad`, `our friend`).
+    r"attending|attending physician|referring physician|dictated by|transcribed by|surgeon|authored by|prepared by|reviewed by|approved by|submitted by|reported by|written by|my (?:dad|mom|mum|father|mother|son|daughter|wife|husband|brother|sister|friend|colleague|boss|neighbor|neighbour|grandma|grandmother|grandpa|grandfather|uncle|aunt|cousin|partner|boyfriend|girlfriend|landlord|roommate)|our (?:friend|son|daughter|colleague|neighbor|neighbour)|",
+    r"mr\.?|mrs\.?|ms\.?|dr\.?|nom|nombre|nome|naam|m'appelle|llamo|nazywam si\xC4\x99|heter|hedder",
     // Turkish, Romanian, Indonesian: `Adım`, `Adı Soyadı:`, `Mă numesc`,
     // `Numele meu este`, `Nama saya`.
     r"|ad\xC4\xB1m|ismim|ad\xC4\xB1 soyad\xC4\xB1|ad soyad|m\xC4\x83 numesc|numele meu este|nama saya|nama lengkap",
@@ -5733,6 +5785,10 @@ mod tests {
             "To: Mark Twain",
             "From: Laura Jones <x>",
             "Author: Linus Torvalds",
+            "left arm. ATTENDING: Karen Miller, MD.",
+            "Dictated by Chris Adams on 09/12/2023",
+            "bought it for my dad Jeremy Schultz who lives at",
+            "Our friend Jenna Baker (born 1992) has",
         ] {
             assert!(entities(t).contains(&"PERSON_NAME"), "{t}");
         }
@@ -5743,6 +5799,7 @@ mod tests {
             "Best,\nThe Support Team",
             "Thanks,\nBilling",
             "best\nPractices are listed below",
+            "my friend told me about it",
         ] {
             assert!(!entities(t).contains(&"PERSON_NAME"), "{t}");
         }

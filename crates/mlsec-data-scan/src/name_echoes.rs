@@ -9,6 +9,9 @@
 //! are also everyday words (`May`, `Will`, `Grace`) count only beside one
 //! that is not; particles (`van`, `de`), titles and Latin-script words of
 //! fewer than three letters are left out.
+//!
+//! Other values (a phone number, an IBAN, an address) are looked for again
+//! as they were written ([`repeats`]).
 
 /// A name's words that are read again, each with whether it counts
 /// alone: capitalised (where the script has case), letters with inner `'`
@@ -149,6 +152,40 @@ pub(crate) fn echoes(
     out.into_iter().filter(|o| o.2).map(|(s, e, _)| (s, e)).collect()
 }
 
+/// The spans in `text[scope]` where the value at one of `values` (spans
+/// of `text`, at least seven bytes) is written again, byte for byte, as a
+/// whole (no letter or digit either side), touching none of `taken`
+/// (sorted, disjoint): with the index of the value it repeats. A phone
+/// number the user gave, quoted back in the assistant's draft.
+pub(crate) fn repeats(
+    text: &[u8],
+    values: &[(usize, usize)],
+    taken: &[(usize, usize)],
+    scope: (usize, usize),
+) -> Vec<(usize, usize, usize)> {
+    let (lo, hi) = (scope.0.min(text.len()), scope.1.min(text.len()));
+    let free = |s: usize, e: usize| {
+        let k = taken.partition_point(|t| t.1 <= s);
+        taken.get(k).is_none_or(|t| t.0 >= e)
+    };
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, &(s, e)) in values.iter().enumerate() {
+        if e > text.len() || e < s + 7 || lo >= hi || values[..i].iter().any(|&(a, b)| text[a..b] == text[s..e]) {
+            continue;
+        }
+        let v = &text[s..e];
+        for at in memchr::memmem::find_iter(&text[lo..hi], v) {
+            let (a, b) = (lo + at, lo + at + v.len());
+            if !wordy(text, a, false) && !wordy(text, b, true) && free(a, b) {
+                out.push((a, b, i));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup_by(|x, y| x.0 < y.1);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,6 +245,15 @@ mod tests {
             said_again("Ludwig van Beethoven: van Beethoven", "Ludwig van Beethoven"),
             ["Beethoven"]
         );
+    }
+
+    #[test]
+    fn a_value_written_again_is_found_again() {
+        let text = "Call me on 07293 169809. Draft: 07293 169809\nx107293 1698099";
+        let v = [(11, 23)];
+        assert_eq!(repeats(text.as_bytes(), &v, &v, (0, text.len())), [(32, 44, 0)]);
+        // Short values are not looked for.
+        assert!(repeats(b"12345 and 12345", &[(0, 5)], &[(0, 5)], (0, 15)).is_empty());
     }
 
     #[test]
