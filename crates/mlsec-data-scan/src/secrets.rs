@@ -2093,6 +2093,36 @@ skipReport = true
                 "session-cookie",
                 "8F14E45FCEEA167A5A36DEDD4BEA2543",
             ),
+            (
+                "SECRET_KEY = 'django-insecure-_25ys=$zqae_92wn2s9eo$#k5p7-pi5o4c8g@*7ph!u5q5k3d1'\n",
+                "django-secret-key",
+                "django-insecure-_25ys=$zqae_92wn2s9eo$#k5p7-pi5o4c8g@*7ph!u5q5k3d1",
+            ),
+            (
+                "client = Twilio::REST::Client.new('AC0374cc81bda725ca97f8f3f81ff91449', '8d5823045cbf035910ba09cef73bfaa8')\n",
+                "twilio-auth-token",
+                "8d5823045cbf035910ba09cef73bfaa8",
+            ),
+            (
+                "c = DriverManager.getConnection(\"jdbc:mysql://db:3306/etl\", \"etl_user\", \"eI7aZc$gtcKf?kfw\");\n",
+                "jdbc-connection-password",
+                "eI7aZc$gtcKf?kfw",
+            ),
+            (
+                "echo \"dckr_pat_yhvjMxPWT6DATlx89nsreAX7VpS\" | docker login -u ci --password-stdin\n",
+                "docker-access-token",
+                "dckr_pat_yhvjMxPWT6DATlx89nsreAX7VpS",
+            ),
+            (
+                "db, err := sql.Open(\"mysql\", \"root:8l59ki$n4uQm%PHH@tcp(orders-db:3306)/orders\")\n",
+                "go-mysql-dsn-password",
+                "8l59ki$n4uQm%PHH",
+            ),
+            (
+                "props.put(\"mail.smtp.password\", \"PMFjEW$4WRdW?7HU\");\n",
+                "property-password",
+                "PMFjEW$4WRdW?7HU",
+            ),
         ] {
             assert!(
                 found(text).contains(&(rule.to_owned(), secret.to_owned())),
@@ -2121,6 +2151,11 @@ skipReport = true
             "the password is passed to mysql with -p when asked\n",
             "Set-Cookie: sessionid=deleted; expires=Thu, 01 Jan 1970 00:00:00 GMT\n",
             "cookie: session=xxxxxxxxxxxxxxxxxxxxxxxx\n",
+            "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"\")\n",
+            "SECRET_KEY = 'change-me-to-a-long-random-string-in-production'\n",
+            "c = DriverManager.getConnection(url, user, password);\n",
+            "dsn := fmt.Sprintf(\"%s:%s@tcp(%s)/%s\", user, pass, host, db)\n",
+            "props.put(\"mail.smtp.password\", password);\n",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
