@@ -125,6 +125,15 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
     if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".sql") || sql_script(trimmed) {
         return Some(DataFormat::Text);
     }
+    // Named-entity data in the CoNLL format (a token and its tags per
+    // line): its tags say which tokens are names (`text_tables::conll`).
+    if [".conll", ".conllu", ".conll03", ".iob", ".bio"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+        || trimmed.starts_with(b"-DOCSTART-")
+    {
+        return Some(DataFormat::Text);
+    }
     // HL7 v2 messages: segments of `|` fields, each kind its own layout
     // (read by `text_tables`), not one table.
     if lower.ends_with(".hl7") || trimmed.starts_with(b"MSH") && trimmed.get(3).is_some_and(u8::is_ascii_punctuation) {
@@ -5426,6 +5435,10 @@ mod tests {
             Some(DataFormat::Csv { delimiter: b',' })
         );
         assert_eq!(sniff(b"a\tb\n1\t2\n", "x"), Some(DataFormat::Csv { delimiter: b'\t' }));
+        assert_eq!(
+            sniff(b"-DOCSTART-\tO\n\nAnn\tB-PER\nLee\tI-PER\n", "train.txt"),
+            Some(DataFormat::Text)
+        );
         // Quoted cells over several lines (a spreadsheet's "Unicode text").
         assert_eq!(
             sniff(

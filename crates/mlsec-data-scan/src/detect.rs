@@ -700,6 +700,12 @@ const ASSIGNMENT_WORDS: &[&str] = &[
 /// property test checks the patterns find the same spans when tried only
 /// at these words as over the whole buffer.
 const DOB_WORDS: &[&str] = &[
+    "bday",
+    "b-day",
+    "cumplea\u{f1}os",
+    "compleanno",
+    "verjaardag",
+    "urodziny",
     "date of birth",
     "date_of_birth",
     "date-of-birth",
@@ -833,6 +839,21 @@ const NAME_WORDS: &[&str] = &[
     "contact:",
     // Clinical notes' signers, a document's authors, people named by
     // their relation.
+    "account holder",
+    "card holder",
+    "cardholder",
+    "policy holder",
+    "policyholder",
+    "talk to",
+    "speak to",
+    "speak with",
+    "ask for",
+    "reach out to",
+    "get in touch with",
+    "inhaber",
+    "titulaire",
+    "titular",
+    "intestatario",
     "attending",
     "referring physician",
     "dictated by",
@@ -1346,7 +1367,7 @@ macro_rules! month_name {
 /// 1985`); the word in any style (`Date of birth`, `date_of_birth`,
 /// `birthDate`, `Birthday`) or language.
 const DOB: &str = concat!(
-    r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|nacid[oa](?: el)?|nascid[oa](?: em)?|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi",
+    r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|b-?day|cumplea\xC3\xB1os|compleanno|verjaardag|urodziny|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|nacid[oa](?: el)?|nascid[oa](?: em)?|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi",
     // Czech, Slovak, Hungarian, Romanian, Croatian, Vietnamese, Indonesian.
     r"|datum narozen\xC3\xAD|narozen|narozena|d\xC3\xA1tum narodenia|sz\xC3\xBClet\xC3\xA9si d\xC3\xA1tum|sz\xC3\xBClet\xC3\xA9si id\xC5\x91|sz\xC3\xBCletett|data na\xC8\x99terii|data nasterii|n\xC4\x83scut|n\xC4\x83scut\xC4\x83|datum ro\xC4\x91enja|ro\xC4\x91en|ro\xC4\x91ena|ng\xC3\xA0y sinh|tanggal lahir|lahir)",
     // Russian, Ukrainian, Greek, Hebrew, Arabic, Japanese, Chinese,
@@ -1410,6 +1431,7 @@ const NAME: &str = concat!(
     r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|",
     // Clinical notes' signers (`ATTENDING:`, `Dictated by`), a document's
     // authors, and people named by their relation (`my dad`, `our friend`).
+    r"account holder|card ?holder|policy ?holder|talk to|speak to|speak with|ask for|reach out to|get in touch with|inhaber|inhaberin|titulaire|titular|intestatario|",
     r"attending|attending physician|referring physician|dictated by|transcribed by|surgeon|authored by|prepared by|reviewed by|approved by|submitted by|reported by|written by|my (?:dad|mom|mum|father|mother|son|daughter|wife|husband|brother|sister|friend|colleague|boss|neighbor|neighbour|grandma|grandmother|grandpa|grandfather|uncle|aunt|cousin|partner|boyfriend|girlfriend|landlord|roommate)|our (?:friend|son|daughter|colleague|neighbor|neighbour)|",
     r"mr\.?|mrs\.?|ms\.?|dr\.?|nom|nombre|nome|naam|m'appelle|llamo|nazywam si\xC4\x99|heter|hedder",
     // Turkish, Romanian, Indonesian: `Adım`, `Adı Soyadı:`, `Mă numesc`,
@@ -5770,6 +5792,7 @@ mod tests {
     fn names_and_birth_dates_after_is() {
         assert_eq!(entities("Hello, my name is Jane Doe."), ["PERSON_NAME"]);
         assert_eq!(entities("Her date of birth is 14/03/1985."), ["DATE_OF_BIRTH"]);
+        assert_eq!(entities("my bday is June 5, 1994, what's my sign"), ["DATE_OF_BIRTH"]);
         assert_eq!(entities("The name is missing"), Vec::<&str>::new());
         // Sign-offs and the headers of e-mails and commits.
         for t in [
@@ -5789,6 +5812,8 @@ mod tests {
             "Dictated by Chris Adams on 09/12/2023",
             "bought it for my dad Jeremy Schultz who lives at",
             "Our friend Jenna Baker (born 1992) has",
+            "the account holder is Zdravko Ritter. I moved",
+            "Questions? Talk to Natasha Baker, Head of Talent",
         ] {
             assert!(entities(t).contains(&"PERSON_NAME"), "{t}");
         }
