@@ -320,7 +320,7 @@ const OTHER_SCRIPT_PHONE_WORDS: &[&str] = &[
 ];
 /// Regions a number written without a country code is tried in, next to a
 /// phone word, when nothing in the file points to a region (and no
-/// `phone_region` is set): a `phone` column of `(415) 555-0132` is a phone
+/// `phone_region` is set): a `phone` column of `(415) 555-0232` is a phone
 /// number whichever country it is in. The most populous and most
 /// data-producing regions first; the first region where it is valid wins.
 static DEFAULT_PHONE_GUESSES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
@@ -1978,6 +1978,9 @@ impl Detector {
         hits.retain(|h| h.rule.code.starts_with("MLS-SEC") || !product_code(buf, h.start, h.end, column_of));
         // Addresses no host has: documentation ranges, loopback, unspecified.
         hits.retain(|h| h.entity != "IP_ADDRESS" || !no_hosts_address(&buf[h.start..h.end]));
+        // Nor does a North American number of the 555-0100 to 555-0199 range,
+        // kept for fiction and examples.
+        hits.retain(|h| h.entity != "PHONE" || !fictional_nanp(&buf[h.start..h.end]));
         // Tokens of the `encrypt` redaction operator are random by design:
         // never a secret or an identifier.
         if memchr::memmem::find(buf, crate::redact::ENC_PREFIX.as_bytes()).is_some() {
@@ -4496,6 +4499,20 @@ fn product_code(buf: &[u8], s: usize, e: usize, column_of: &dyn Fn(usize) -> Opt
 /// text (`ghp_` and the shortest tokens are longer).
 const MIN_BASE64: usize = 24;
 
+/// Whether `found` (a phone number as written) is a North American one
+/// in 555-0100 to 555-0199, which the numbering plan keeps for fiction:
+/// `(702) 555-0150`, `+1 212 555 0123`, `555-0199`.
+fn fictional_nanp(found: &[u8]) -> bool {
+    let digits: Vec<u8> = found.iter().copied().filter(u8::is_ascii_digit).collect();
+    let local = match digits.len() {
+        7 => &digits[..],
+        10 => &digits[3..],
+        11 if digits[0] == b'1' => &digits[4..],
+        _ => return false,
+    };
+    local.starts_with(b"55501")
+}
+
 /// Whether `found` (an IP address as found: with a port, a prefix length,
 /// a zone or brackets) is one no host has: the documentation ranges
 /// (RFC 5737's `192.0.2.0/24`, `198.51.100.0/24`, `203.0.113.0/24`; RFC
@@ -6645,12 +6662,12 @@ mod tests {
                 .collect()
         };
         assert_eq!(found("Telepono: 09171234567", None), ["PHONE"]);
-        assert_eq!(found("call me at (415) 555-0132 tomorrow", None), ["PHONE"]);
-        assert_eq!(found("(415) 555-0132", Some("customer_phone")), ["PHONE"]);
-        assert!(found("(415) 555-0132", Some("hotel_id")).is_empty());
-        assert!(found("order (415) 555-0132", None).is_empty());
-        assert_eq!(found("Telefon: (415) 555-0132", None), ["PHONE"]);
-        assert_eq!(found("tel. (415) 555-0132", None), ["PHONE"]);
+        assert_eq!(found("call me at (415) 555-0232 tomorrow", None), ["PHONE"]);
+        assert_eq!(found("(415) 555-0232", Some("customer_phone")), ["PHONE"]);
+        assert!(found("(415) 555-0232", Some("hotel_id")).is_empty());
+        assert!(found("order (415) 555-0232", None).is_empty());
+        assert_eq!(found("Telefon: (415) 555-0232", None), ["PHONE"]);
+        assert_eq!(found("tel. (415) 555-0232", None), ["PHONE"]);
         // A name that starts with a short phone word is no phone word: the
         // number counts only as it is written, at a lower confidence.
         let confidence = |t: &str| -> Vec<u8> {
@@ -6660,13 +6677,13 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            confidence("Tellervo Hyttinen,(415) 555-0132"),
+            confidence("Tellervo Hyttinen,(415) 555-0232"),
             [GROUPED_PHONE_CONFIDENCE]
         );
-        assert_eq!(confidence("Tel: (415) 555-0132"), [95]);
+        assert_eq!(confidence("Tel: (415) 555-0232"), [95]);
         // Grouped as no region writes it, or bare, it needs a phone word.
         assert!(found("Tellervo Hyttinen,(4155) 55-0132", None).is_empty());
-        assert!(found("Tellervo Hyttinen, 4155550132", None).is_empty());
+        assert!(found("Tellervo Hyttinen, 4155550232", None).is_empty());
         // In a run of digit groups that ends glued to a letter, the number
         // before the last group is still read.
         assert_eq!(found("Pauli / +358 6 29917883 120385-334G (typo?)", None), ["PHONE"]);
@@ -6697,9 +6714,9 @@ mod tests {
         // Words of another record's number keep it from being read so.
         for t in [
             "invoice 020 7946 0958",
-            "Order No. (415) 555-0132",
+            "Order No. (415) 555-0232",
             "Account: 98765 43210",
-            "ID 415-555-0132",
+            "ID 415-555-0232",
         ] {
             assert!(found(t, None).is_empty(), "{t}");
         }
@@ -7143,6 +7160,11 @@ mod tests {
         assert_eq!(entities("mac 00:1a:2b:3c:4d:5e here"), ["MAC_ADDRESS"]);
         assert_eq!(entities("mac 00-1A-2B-3C-4D-5E here"), ["MAC_ADDRESS"]);
         assert_eq!(entities("ip6 2001:470:85a3::8a2e:370:7334 here"), ["IP_ADDRESS"]);
+        // Numbers kept for fiction.
+        for text in ["call (702) 555-0150 now", "phone: +1 212 555 0123"] {
+            assert!(entities(text).is_empty(), "{text}");
+        }
+        assert_eq!(entities("phone: +1 212 555 0234"), ["PHONE"]);
         // Addresses no host has: documentation, loopback, unspecified.
         for text in [
             "ip6 2001:db8:85a3::8a2e:370:7334 here",
