@@ -3637,6 +3637,9 @@ mod tests {
             "Je m'appelle Raymond, joignable au 01 23 46 30 51, merci",
             "Please call me at 020 7946 0321 after five",
             "Bel me op 020 555 1234 morgen",
+            "was kann man da machen? ruf mich an 0660 516322 lg Leopold",
+            "Should I give them my number 0660 516322?",
+            "and her number is 0660 516322.",
         ] {
             let text = format!("{head}{line}\n");
             let found = entities_found(&text, DataFormat::Text);
@@ -3646,6 +3649,7 @@ mod tests {
         for line in [
             "Je m'appelle Raymond, dossier 01 23 46 30 51",
             "call back later, ref 01 23 46 30 51",
+            "the order number is 0660 516322",
         ] {
             let text = format!("{head}{line}\n");
             let found = entities_found(&text, DataFormat::Text);

@@ -3685,6 +3685,27 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
         "ligue",
         "ligar",
         "liga",
+        "ruf",
+        "ruft",
+        "melde",
+        "meldet",
+        "melden",
+        "whatsapp",
+        "sms",
+    ];
+    // A person's own number (`my number is`, `her number`, `meine Nummer`).
+    const OWN: &[&str] = &[
+        "my", "her", "his", "our", "your", "their", "meine", "mein", "ma", "mon", "mi", "mio", "mia", "minha", "meu",
+    ];
+    const NUMBER: &[&str] = &[
+        "number",
+        "nummer",
+        "num\u{e9}ro",
+        "n\u{fa}mero",
+        "numero",
+        "phone",
+        "mobile",
+        "cell",
     ];
     const LINKS: &[&str] = &[
         "me",
@@ -3718,6 +3739,13 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
         "en",
         "na",
         "the",
+        "an",
+        "dich",
+        "euch",
+        "is",
+        "ist",
+        "est",
+        "es",
     ];
     let Ok(window) = std::str::from_utf8(line_before(buf, at, 48)) else {
         return false;
@@ -3736,7 +3764,9 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
         .collect();
     // The last words: links only, up to three, after one verb.
     for (k, w) in words.iter().enumerate() {
-        if VERBS.contains(&w.as_str()) {
+        if VERBS.contains(&w.as_str())
+            || NUMBER.contains(&w.as_str()) && words.get(k + 1).is_some_and(|o| OWN.contains(&o.as_str()))
+        {
             return true;
         }
         if k == 3 || !LINKS.contains(&w.as_str()) {
