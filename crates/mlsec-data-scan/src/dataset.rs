@@ -2953,7 +2953,12 @@ impl DataScanner {
                 _ => None,
             }
         };
-        let (hits, utf8) = self.detector.detect_checked(chunk, path, &lower_col, hints);
+        // The detectors read JSON with its escaped line breaks as spaces
+        // (`json_escapes::blank_line_escapes`): same offsets.
+        let blanked = json.then(|| crate::json_escapes::blank_line_escapes(chunk)).flatten();
+        let (hits, utf8) = self
+            .detector
+            .detect_checked(blanked.as_deref().unwrap_or(chunk), path, &lower_col, hints);
         let mut placed: Vec<Placed> = hits
             .into_iter()
             .filter_map(|mut hit| {

@@ -1529,11 +1529,11 @@ const NAME: &str = concat!(
     r"|met vriendelijke groet|groeten|atenciosamente|abra(?:\xC3\xA7|c)os|pozdrawiam|s pozdravem",
     r"|med v(?:\xC3\xA4|a)nlig h(?:\xC3\xA4|a)lsning|h(?:\xC3\xA4|a)lsningar|venlig hilsen|med vennlig hilsen|hilsen|terveisin",
     r"|sayg(?:\xC4\xB1|i)lar(?:\xC4\xB1|i)mla)",
-    r"[,!.]?[ \t]*(?:\r?\n|\\r\\n|\\n)(?:[ \t]*(?:\r?\n|\\r\\n|\\n))?[ \t]*(",
+    r"[,!.]?[ \t]*(?:\r?\n|\\r\\n|\\n| {2})(?:[ \t]*(?:\r?\n|\\r\\n|\\n))?[ \t]*(",
     name_word!(),
     r"(?: ",
     name_word!(),
-    r"){0,2})(?:[ \t]*(?:\r?\n|\\[rn]|[\x22<,]|\z))"
+    r"){0,2})(?: {2}|[ \t]*(?:\r?\n|\\[rn]|[\x22<,]|\z))"
 );
 /// A passport or driving licence number after its words (group 1): letters
 /// and digits, dashes between groups; [`document_number`] then wants four

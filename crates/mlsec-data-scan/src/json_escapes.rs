@@ -151,6 +151,33 @@ impl Unescaped {
     }
 }
 
+/// JSON text with each escaped line break as a space and a line break, and
+/// each escaped `\r` or tab as two spaces, for the detectors to read: the
+/// word after an escaped line break starts a word (`\nJolien` is no word
+/// `nJolien`), and a value ends at its line's end. Same length, so every
+/// offset holds. Only the detectors read it: records and field paths are
+/// found in the JSON as written. `None` where there is none.
+pub(crate) fn blank_line_escapes(raw: &[u8]) -> Option<Vec<u8>> {
+    let first = memchr::memchr(b'\\', raw)?;
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = first;
+    while let Some(k) = memchr::memchr(b'\\', &raw[i..]) {
+        let at = i + k;
+        // A backslash escapes the byte after it; `\\` escapes a backslash.
+        match raw.get(at + 1) {
+            Some(&c @ (b'n' | b'r' | b't')) => {
+                let o = out.get_or_insert_with(|| raw.to_vec());
+                o[at] = b' ';
+                o[at + 1] = if c == b'n' { b'\n' } else { b' ' };
+                i = at + 2;
+            }
+            Some(_) => i = at + 2,
+            None => break,
+        }
+    }
+    out
+}
+
 /// A value cut from JSON text, with its escapes of characters beyond ASCII
 /// decoded: what it is masked, fingerprinted and pseudonymised as, the same
 /// as the value written in UTF-8.
@@ -164,6 +191,21 @@ pub(crate) fn unescape_value(value: &[u8]) -> Cow<'_, [u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_escapes_are_blanked_in_place() {
+        let raw = br#"{"a": "Dear Sir,\nJolien\tX \\n \\\nY"}"#;
+        let b = blank_line_escapes(raw).unwrap();
+        assert_eq!(b.len(), raw.len());
+        assert_eq!(
+            String::from_utf8(b).unwrap(),
+            "{\"a\": \"Dear Sir, \nJolien  X \\\\n \\\\ \nY\"}"
+        );
+        assert!(blank_line_escapes(br#"{"a": "x\"y"}"#).is_none());
+        for raw in [&b"\\"[..], b"\\n\\", b"x\\"] {
+            let _ = blank_line_escapes(raw);
+        }
+    }
 
     #[test]
     fn decodes_escapes_beyond_ascii_only() {
