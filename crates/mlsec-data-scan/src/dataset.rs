@@ -4510,6 +4510,20 @@ mod tests {
     }
 
     #[test]
+    fn a_phone_number_read_out_in_a_transcript_is_found_on_its_words() {
+        let t = concat!(
+            r#"{"segments": [{"speaker": "agent", "text": "can I have a number to call you back?"}, "#,
+            r#"{"speaker": "customer", "text": "yeah it is oh seven four oh four, three two eight nine five oh"}]}"#,
+            "\n"
+        );
+        let res = per_value_scanner().scan(t.as_bytes(), "calls.jsonl", DataFormat::JsonLines);
+        assert_eq!(
+            values_of(&found_in(&res, t), "PHONE"),
+            ["oh seven four oh four, three two eight nine five oh"]
+        );
+    }
+
+    #[test]
     fn a_name_said_again_by_a_part_of_it_is_a_name() {
         let chat = concat!(
             r#"{"messages": [{"role": "user", "content": "Hi, I am Shivani Taneja. I want to check my last transfer."}, "#,

@@ -837,8 +837,30 @@ const NAME_WORDS: &[&str] = &[
     "herra",
     "rouva",
     "contact:",
-    // Clinical notes' signers, a document's authors, people named by
-    // their relation.
+    // Introductions (`I am ...`), contacts and holders in five languages
+    // (`Contactez`, `t.n.v.`, `Titolare:`), clinical notes' signers, a
+    // document's authors, people named by their relation.
+    "i am",
+    "i'm",
+    "i\u{2019}m",
+    "my name's",
+    "contactez",
+    "contacter",
+    "contacta",
+    "contatta",
+    "kontaktieren sie",
+    "neem contact op met",
+    "t.n.v.",
+    "ten name van",
+    "in the name of",
+    "au nom de",
+    "a nombre de",
+    "intestato a",
+    "titolare",
+    "propri\u{e9}taire",
+    "eigent\u{fc}mer",
+    "eigenaar",
+    "referee",
     "account holder",
     "card holder",
     "cardholder",
@@ -1431,6 +1453,7 @@ const NAME: &str = concat!(
     r"(?:\b(?i:name|full name|customer|patient|employee|contact person|dear|",
     // Clinical notes' signers (`ATTENDING:`, `Dictated by`), a document's
     // authors, and people named by their relation (`my dad`, `our friend`).
+    r"i am|i'm|i\xE2\x80\x99m|my name's|contactez|contacter|contacta|contatta|kontaktieren sie|neem contact op met|t\.n\.v\.|ten name van|in the name of|au nom de|a nombre de|intestato a|titolare|propri\xC3\xA9taire|eigent\xC3\xBCmer|eigenaar|referee|",
     r"account holder|card ?holder|policy ?holder|talk to|speak to|speak with|ask for|reach out to|get in touch with|inhaber|inhaberin|titulaire|titular|intestatario|",
     r"attending|attending physician|referring physician|dictated by|transcribed by|surgeon|authored by|prepared by|reviewed by|approved by|submitted by|reported by|written by|my (?:dad|mom|mum|father|mother|son|daughter|wife|husband|brother|sister|friend|colleague|boss|neighbor|neighbour|grandma|grandmother|grandpa|grandfather|uncle|aunt|cousin|partner|boyfriend|girlfriend|landlord|roommate)|our (?:friend|son|daughter|colleague|neighbor|neighbour)|",
     r"mr\.?|mrs\.?|ms\.?|dr\.?|nom|nombre|nome|naam|m'appelle|llamo|nazywam si\xC4\x99|heter|hedder",
@@ -1574,6 +1597,8 @@ enum Led {
     /// or the spelled-out dot of one written in words
     /// ([`crate::written_email`]).
     WrittenAt,
+    /// A digit read out in words ([`crate::spoken`]).
+    Spoken,
     /// A street word or mark of a regional form ([`REGIONAL_WORDS`]).
     RegionalAddress,
 }
@@ -1602,7 +1627,7 @@ enum WordAt {
 /// The words of the keyword-led patterns, in the order [`Detector::words`]
 /// holds them after the secret keywords: each list with its pattern, and
 /// where its words count.
-const LED_WORDS: [(Led, &[&str], WordAt); 20] = [
+const LED_WORDS: [(Led, &[&str], WordAt); 21] = [
     (Led::Assignment, ASSIGNMENT_WORDS, WordAt::Anywhere),
     (Led::Dob, DOB_WORDS, WordAt::Start),
     (Led::Name, NAME_WORDS, WordAt::Start),
@@ -1628,12 +1653,13 @@ const LED_WORDS: [(Led, &[&str], WordAt); 20] = [
     (Led::AddressCue, ADDRESS_CUE_NOUNS, WordAt::Start),
     (Led::WrittenAt, crate::written_email::AT_WORDS, WordAt::Anywhere),
     (Led::WrittenAt, &[crate::written_email::DOT_WORD], WordAt::Anywhere),
+    (Led::Spoken, crate::spoken::DIGIT_WORDS, WordAt::Start),
 ];
 
 /// Where each keyword-led pattern's words start, ascending; the regional
 /// words' starts with their form.
 #[derive(Debug, Default)]
-struct WordStarts([Vec<usize>; 10], Vec<(usize, Form)>);
+struct WordStarts([Vec<usize>; 11], Vec<(usize, Form)>);
 
 impl WordStarts {
     fn of(&self, led: Led) -> &[usize] {
@@ -1967,6 +1993,23 @@ impl Detector {
             self.detect_secrets(buf, path, &keyword_hits, &starts, &mut hits);
             self.base64_secrets(buf, path, &mut hits);
             aws_secrets_after_key_ids(buf, &mut hits);
+        }
+        // Numbers read out in words (a call's transcript), read as the
+        // digits they spell in a copy of their context (`crate::spoken`).
+        if urls && !self.opts.no_pii && starts.of(Led::Spoken).len() >= 4 {
+            for sp in crate::spoken::numbers_near(buf, starts.of(Led::Spoken)) {
+                let column = |o: usize| column_of(sp.span(o, o + 1).0);
+                let (inner, _) = self.detect_decoding(&sp.text, path, &column, hints, false);
+                hits.extend(
+                    inner
+                        .into_iter()
+                        .filter(|h| h.entity != "SECRET" && sp.over_digits(h.start, h.end))
+                        .map(|h| {
+                            let (start, end) = sp.span(h.start, h.end);
+                            Hit { start, end, ..h }
+                        }),
+                );
+            }
         }
         let utf8 = if self.opts.no_pii {
             std::str::from_utf8(buf).is_ok()
@@ -5860,6 +5903,11 @@ mod tests {
             "bought it for my dad Jeremy Schultz who lives at",
             "Our friend Jenna Baker (born 1992) has",
             "the account holder is Zdravko Ritter. I moved",
+            "letters for the previous tenant. I am Mitchell Morgan and I live at",
+            "Visites le samedi. Contactez Th\u{e9}r\u{e8}se Thibault au 06",
+            "graag overmaken t.n.v. Luna Ketel. Vragen?",
+            "B&B Il Glicine\nTitolare: Lidia Piacentini\nIndirizzo",
+            "Referee: Santiago Hidalgo, 602 76 44 47",
             "Questions? Talk to Natasha Baker, Head of Talent",
         ] {
             assert!(entities(t).contains(&"PERSON_NAME"), "{t}");
@@ -5872,6 +5920,7 @@ mod tests {
             "Thanks,\nBilling",
             "best\nPractices are listed below",
             "my friend told me about it",
+            "I am not sure. I am going to Paris",
         ] {
             assert!(!entities(t).contains(&"PERSON_NAME"), "{t}");
         }
@@ -7183,6 +7232,22 @@ mod tests {
         // letter and nine digits that pass the Taiwanese check, with no word.
         assert!(entities("M123456789").is_empty());
         assert!(entities("ref 260626-19824 x").is_empty());
+    }
+
+    #[test]
+    fn numbers_read_out_in_words_are_found_on_the_words() {
+        let d = detector();
+        let text = "my card number is four one one one, one one one one, one one one one, one one one one thanks";
+        let hits = d.detect(text.as_bytes(), "t.txt", &|_| None);
+        let got: Vec<(&str, &str)> = hits.iter().map(|h| (h.entity, &text[h.start..h.end])).collect();
+        assert!(
+            got.contains(&(
+                "CREDIT_CARD",
+                "four one one one, one one one one, one one one one, one one one one"
+            )),
+            "{got:?}"
+        );
+        assert!(entities("one two three four five six seven").is_empty());
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub mod redact;
 mod runs;
 pub mod secrets;
 mod shape;
+mod spoken;
 mod starts;
 mod text_tables;
 mod url_encoded;
