@@ -3156,7 +3156,23 @@ impl DataScanner {
         // (`crate::name_echoes`).
         // Other values written again in their record (a phone number the
         // user gave, in the assistant's draft) are found again.
-        let echoed = |p: &Placed| !matches!(p.hit.entity, "POSTAL_CODE") && p.hit.end >= p.hit.start + 7;
+        // (Only kinds a pattern may miss out of their context, and secrets,
+        // which redaction must replace in every copy: an e-mail, a card or
+        // an IBAN is found wherever it is written.)
+        let echoed = |p: &Placed| {
+            !matches!(
+                p.hit.entity,
+                "POSTAL_CODE"
+                    | "EMAIL"
+                    | "CREDIT_CARD"
+                    | "IBAN"
+                    | "PRIVATE_KEY"
+                    | "JWT"
+                    | "IP_ADDRESS"
+                    | "MAC_ADDRESS"
+                    | "PERSON_NAME"
+            ) && p.hit.end >= p.hit.start + 7
+        };
         if self.drives("PERSON_NAME") && placed.iter().any(|p| p.hit.entity == "PERSON_NAME" || echoed(p)) {
             let taken = crate::name_echoes::union(placed.iter().map(|p| (p.hit.start, p.hit.end)).collect());
             // (start, end, record, index in `placed`)
@@ -3169,13 +3185,14 @@ impl DataScanner {
             names.sort_unstable();
             let text = format == DataFormat::Text;
             let scope_of = |&(s, e, r, _): &(usize, usize, usize, usize)| {
-                if text {
+                let record = (record_start(r), rec.starts.get(r + 1).copied().unwrap_or(chunk.len()));
+                if text || record.1 - record.0 > crate::name_echoes::MAX_RECORD {
                     (
                         s.saturating_sub(crate::name_echoes::TEXT_WINDOW),
                         e + crate::name_echoes::TEXT_WINDOW,
                     )
                 } else {
-                    (record_start(r), rec.starts.get(r + 1).copied().unwrap_or(chunk.len()))
+                    record
                 }
             };
             // Names whose scopes meet are read together.

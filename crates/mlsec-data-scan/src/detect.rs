@@ -20,7 +20,7 @@ use crate::secrets::{shannon, SecretRules};
 use crate::validate::{self, IdKind, ID_KINDS};
 
 mod address;
-mod context;
+pub(crate) mod context;
 mod hints;
 use address::{
     address_cue, address_pattern, capitalised_words, cue_address, eu_address, flat_ends_line, overlapping,

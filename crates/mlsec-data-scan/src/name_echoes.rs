@@ -85,6 +85,14 @@ fn wordy(text: &[u8], at: usize, after: bool) -> bool {
 /// How far from a name in text (not in a record) it is looked for again.
 pub(crate) const TEXT_WINDOW: usize = 2048;
 
+/// The longest record read whole for names and values said again; in a
+/// longer one they are looked for [`TEXT_WINDOW`] around each, as in text.
+pub(crate) const MAX_RECORD: usize = 64 << 10;
+
+/// The most words or values one scope is searched for (each search reads
+/// the scope once).
+const MAX_LOOKED_FOR: usize = 64;
+
 /// `spans` as sorted, disjoint spans covering the same bytes.
 pub(crate) fn union(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     spans.sort_unstable();
@@ -110,12 +118,13 @@ pub(crate) fn echoes(
 ) -> Vec<(usize, usize)> {
     let (lo, hi) = (scope.0.min(text.len()), scope.1.min(text.len()));
     let mut words: Vec<(&str, bool)> = Vec::new();
+    let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
     for &(s, e) in names {
         let Ok(name) = std::str::from_utf8(&text[s.min(e).min(text.len())..e.min(text.len())]) else {
             continue;
         };
         for w in name_words(name) {
-            if !words.contains(&w) {
+            if words.len() < MAX_LOOKED_FOR && seen.insert(w.0) {
                 words.push(w);
             }
         }
@@ -127,7 +136,7 @@ pub(crate) fn echoes(
     let mut found: Vec<(usize, usize, bool)> = Vec::new();
     if lo < hi {
         for (w, alone) in words {
-            for i in memchr::memmem::find_iter(&text[lo..hi], w.as_bytes()) {
+            for i in crate::detect::context::occurs(&text[lo..hi], w.as_bytes()) {
                 let (s, e) = (lo + i, lo + i + w.len());
                 if !wordy(text, s, false) && !wordy(text, e, true) && free(s, e) {
                     found.push((s, e, alone));
@@ -169,12 +178,13 @@ pub(crate) fn repeats(
         taken.get(k).is_none_or(|t| t.0 >= e)
     };
     let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    let mut seen: foldhash::HashSet<&[u8]> = foldhash::HashSet::default();
     for (i, &(s, e)) in values.iter().enumerate() {
-        if e > text.len() || e < s + 7 || lo >= hi || values[..i].iter().any(|&(a, b)| text[a..b] == text[s..e]) {
+        if e > text.len() || e < s + 7 || lo >= hi || seen.len() >= MAX_LOOKED_FOR || !seen.insert(&text[s..e]) {
             continue;
         }
         let v = &text[s..e];
-        for at in memchr::memmem::find_iter(&text[lo..hi], v) {
+        for at in crate::detect::context::occurs(&text[lo..hi], v) {
             let (a, b) = (lo + at, lo + at + v.len());
             if !wordy(text, a, false) && !wordy(text, b, true) && free(a, b) {
                 out.push((a, b, i));

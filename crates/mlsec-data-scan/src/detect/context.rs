@@ -291,7 +291,7 @@ fn pair_bit(a: u8, b: u8) -> usize {
 /// column name): its first byte found with `memchr` (a few vector compares
 /// for a context window), then the rest compared; a substring searcher's
 /// setup would cost more than the search.
-pub(super) fn occurs<'h>(hay: &'h [u8], needle: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+pub(crate) fn occurs<'h>(hay: &'h [u8], needle: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
     let first = needle.first().copied().unwrap_or(0);
     memchr::memchr_iter(first, hay).filter(move |&i| !needle.is_empty() && hay[i..].starts_with(needle))
 }
