@@ -2593,7 +2593,9 @@ def f_cnab240():
 PQ_FILES = []
 
 
-def pq_write(rel, rows, schema):
+def labelled_rows(rows):
+    """Rows with their labelled pieces as plain values, and the labels as
+    (label, column path, row)."""
     labs = []
 
     def walk(x, path, row):
@@ -2610,7 +2612,11 @@ def pq_write(rel, rows, schema):
         if isinstance(x, list):
             return [walk(v, path, row) for v in x]
         return x
-    plain_rows = [walk(r, [], i) for i, r in enumerate(rows)]
+    return [walk(r, [], i) for i, r in enumerate(rows)], labs
+
+
+def pq_write(rel, rows, schema):
+    plain_rows, labs = labelled_rows(rows)
     tbl = pa.Table.from_pylist(plain_rows, schema=schema)
     PQ_FILES.append((rel, tbl, labs))
 

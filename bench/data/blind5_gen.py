@@ -163,23 +163,7 @@ def label_space(raw, enc):
 
 def pq5(rel, rows, schema):
     """Parquet with labelled leaves; at most one label per (row, column path)."""
-    labs = []
-
-    def walk(x, path, row):
-        if isinstance(x, L):
-            labs.append((x, '.'.join(path), row))
-            return x.extra.get('pyval', x.value)
-        if isinstance(x, T):
-            for p in flat(x):
-                if isinstance(p, L):
-                    labs.append((p, '.'.join(path), row))
-            return x.plain()
-        if isinstance(x, dict):
-            return {k: walk(v, path + [k], row) for k, v in x.items()}
-        if isinstance(x, list):
-            return [walk(v, path, row) for v in x]
-        return x
-    plain_rows = [walk(r, [], i) for i, r in enumerate(rows)]
+    plain_rows, labs = B4.labelled_rows(rows)
     cnt = collections.Counter((c, r) for _, c, r in labs)
     dup = [k for k, n in cnt.items() if n > 1]
     assert not dup, (rel, dup[:5])
