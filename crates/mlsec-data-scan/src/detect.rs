@@ -3394,8 +3394,102 @@ impl Detector {
                 });
             }
         }
+        let letterheads = letterhead_names(buf, hits);
+        hits.extend(letterheads);
         utf8
     }
+}
+
+/// Names at the head of a letter, a CV or a signature: a line of two to
+/// four capitalised words that starts its paragraph (after a blank line, or
+/// at the start of the text, a quoted cell or a string) and stands right
+/// above a line that starts with an address, a phone number or an e-mail
+/// address found (`Rita Bernad\nAvenida Espiridión Bosch 64, Córdoba`).
+/// Headings (`Curriculum Vitae`, `Customer Service`) are no names.
+fn letterhead_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
+    const HEADINGS: [&str; 30] = [
+        "curriculum",
+        "vitae",
+        "resume",
+        "invoice",
+        "summary",
+        "profile",
+        "contact",
+        "contacts",
+        "address",
+        "phone",
+        "email",
+        "experience",
+        "education",
+        "skills",
+        "dear",
+        "subject",
+        "customer",
+        "service",
+        "support",
+        "team",
+        "department",
+        "office",
+        "ltd",
+        "gmbh",
+        "inc",
+        "llc",
+        "company",
+        "the",
+        "attn",
+        "re",
+    ];
+    let line_start = |at: usize| memchr::memrchr(b'\n', &buf[..at]).map_or(0, |i| i + 1);
+    let mut out: Vec<Hit> = Vec::new();
+    for h in hits
+        .iter()
+        .filter(|h| matches!(h.entity, "POSTAL_ADDRESS" | "PHONE" | "EMAIL"))
+    {
+        let ls = line_start(h.start);
+        // The value starts its line (after spaces or a short label).
+        let lead = &buf[ls..h.start];
+        if lead.len() > 12 || lead.iter().any(u8::is_ascii_digit) || ls == 0 {
+            continue;
+        }
+        let ps = line_start(ls - 1);
+        let line = buf[ps..ls - 1].strip_suffix(b"\r").unwrap_or(&buf[ps..ls - 1]);
+        let Ok(text) = std::str::from_utf8(line) else { continue };
+        // Its own line starts a paragraph (the line before it is blank),
+        // or the name starts a quoted cell or a string (`1,"Rita Bernad`).
+        let opens = ps == 0 || buf[line_start(ps - 1)..ps - 1].iter().all(u8::is_ascii_whitespace);
+        let from = match text.rfind('"') {
+            Some(q) if q == 0 || matches!(text.as_bytes()[q - 1], b',' | b';' | b'\t' | b':' | b' ' | b'[') => q + 1,
+            Some(_) => continue,
+            None => 0,
+        };
+        let cand = &text[from..];
+        let name = cand.trim();
+        if !(opens || from > 0) || name.len() < 5 || name.len() > 60 {
+            continue;
+        }
+        let words: Vec<&str> = name.split(' ').collect();
+        let shaped = (2..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                let mut cs = w.chars();
+                cs.next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_alphabetic() && !c.is_lowercase())
+                    && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+                    && !HEADINGS.iter().any(|h| w.trim_end_matches('.').eq_ignore_ascii_case(h))
+            });
+        let start = ps + from + (cand.len() - cand.trim_start().len());
+        let end = start + name.len();
+        if shaped && !hits.iter().chain(&out).any(|o| o.start < end && start < o.end) {
+            out.push(Hit {
+                start,
+                end,
+                entity: "PERSON_NAME",
+                rule: &PII_PERSON,
+                confidence: 70,
+                detail: None,
+            });
+        }
+    }
+    out
 }
 
 /// Whether a name found as a mail's signature (after its `-- ` line, or on
@@ -7232,6 +7326,30 @@ mod tests {
         // letter and nine digits that pass the Taiwanese check, with no word.
         assert!(entities("M123456789").is_empty());
         assert!(entities("ref 260626-19824 x").is_empty());
+    }
+
+    #[test]
+    fn a_name_heading_a_letter_or_a_cv_is_a_name() {
+        let d = detector();
+        let found = |t: &str| -> Vec<String> {
+            d.detect(t.as_bytes(), "t.txt", &|_| None)
+                .into_iter()
+                .filter(|h| h.entity == "PERSON_NAME")
+                .map(|h| t[h.start..h.end].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            found("Sure, a draft:\n\nJolien Swinnen\nTinesingel 639, 4139 Sint-Margriete\n0467 58 42 43\n"),
+            ["Jolien Swinnen"]
+        );
+        assert_eq!(
+            found("77799168,\"Rita Bernad\nrita.bernad79@telefonica.net | Data Scientist\""),
+            ["Rita Bernad"]
+        );
+        assert!(found("Curriculum Vitae\nrita.bernad79@telefonica.net\n").is_empty());
+        assert!(found("Sales Department\nsales@acme-shop.de\n").is_empty());
+        // Not the head of its paragraph.
+        assert!(found("We met there.\nJolien Swinnen\njolien@telenet.be\n").is_empty());
     }
 
     #[test]
