@@ -5977,8 +5977,14 @@ mod tests {
         assert_eq!(entities("Hello, my name is Jane Doe."), ["PERSON_NAME"]);
         assert_eq!(entities("Her date of birth is 14/03/1985."), ["DATE_OF_BIRTH"]);
         assert_eq!(entities("my bday is June 5, 1994, what's my sign"), ["DATE_OF_BIRTH"]);
-        assert_eq!(entities("My birthday is 11th of March 1977. Which planet"), ["DATE_OF_BIRTH"]);
-        assert_eq!(entities("Ik ben fotograaf. Geboren op 5 oktober 1963."), ["DATE_OF_BIRTH"]);
+        assert_eq!(
+            entities("My birthday is 11th of March 1977. Which planet"),
+            ["DATE_OF_BIRTH"]
+        );
+        assert_eq!(
+            entities("Ik ben fotograaf. Geboren op 5 oktober 1963."),
+            ["DATE_OF_BIRTH"]
+        );
         assert_eq!(entities("Madame, né(e) le 19/10/1980, merci"), ["DATE_OF_BIRTH"]);
         assert_eq!(entities("The name is missing"), Vec::<&str>::new());
         // Sign-offs and the headers of e-mails and commits.
