@@ -145,4 +145,20 @@ mod tests {
             let _ = named(t);
         }
     }
+
+    proptest::proptest! {
+        /// Any text: cells lie in it, on character boundaries, never empty.
+        #[test]
+        fn any_text(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "name", "email", "  ", " ", "\t", "\n", "Ann Lee", "0", "12", "---", "\u{e9}", "\\", "a@b.c", "[2 rows]",
+        ]), 0..60)) {
+            let t = parts.concat();
+            let mut out = Vec::new();
+            tables(t.as_bytes(), &mut out);
+            for c in out {
+                proptest::prop_assert!(c.start < c.end && c.end <= t.len());
+                proptest::prop_assert!(t.is_char_boundary(c.start) && t.is_char_boundary(c.end));
+            }
+        }
+    }
 }

@@ -62,4 +62,20 @@ mod tests {
             assert!(out.iter().all(|c| &t[c.start..c.end] != "B-PER"), "{t}");
         }
     }
+
+    proptest::proptest! {
+        /// Any text: cells lie in it, on character boundaries, never empty.
+        #[test]
+        fn any_text(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "Ann", "B-PER", "I-PER", "O", " ", "\t", "\n", "-", "\u{e9}", "S-PERSON", "x",
+        ]), 0..60)) {
+            let t = parts.concat();
+            let mut out = Vec::new();
+            person_tokens(t.as_bytes(), &mut out);
+            for c in out {
+                proptest::prop_assert!(c.start < c.end && c.end <= t.len());
+                proptest::prop_assert!(t.is_char_boundary(c.start) && t.is_char_boundary(c.end));
+            }
+        }
+    }
 }
