@@ -3662,6 +3662,7 @@ mod tests {
             "was kann man da machen? ruf mich an 0660 516322 lg Leopold",
             "Should I give them my number 0660 516322?",
             "and her number is 0660 516322.",
+            "My number for the carpool: 0660 516322",
         ] {
             let text = format!("{head}{line}\n");
             let found = entities_found(&text, DataFormat::Text);
@@ -3672,6 +3673,7 @@ mod tests {
             "Je m'appelle Raymond, dossier 01 23 46 30 51",
             "call back later, ref 01 23 46 30 51",
             "the order number is 0660 516322",
+            "my number of orders this year: 0660 516322",
         ] {
             let text = format!("{head}{line}\n");
             let found = entities_found(&text, DataFormat::Text);

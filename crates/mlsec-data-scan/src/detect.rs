@@ -3907,10 +3907,24 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
             return true;
         }
         if k == 3 || !LINKS.contains(&w.as_str()) {
-            return false;
+            break;
         }
     }
-    false
+    // A person's own number a few words back (`My number for the carpool:
+    // 625 91 51 45`).
+    let recent: Vec<String> = before
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .rev()
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .map(str::to_lowercase)
+        .collect();
+    // (Not `my number of followers`.)
+    (0..recent.len().saturating_sub(1)).any(|i| {
+        NUMBER.contains(&recent[i].as_str())
+            && OWN.contains(&recent[i + 1].as_str())
+            && (i == 0 || !matches!(recent[i - 1].as_str(), "of" | "de" | "di" | "der" | "des"))
+    })
 }
 
 /// Words of an order's, a booking's or a parcel's number, in the languages
