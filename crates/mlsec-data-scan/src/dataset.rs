@@ -4543,6 +4543,20 @@ mod tests {
     }
 
     #[test]
+    fn an_identity_cards_column_in_other_languages_holds_identifiers() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        let ids = |data: &str| -> Vec<String> {
+            entities_found(data, csv)
+                .into_iter()
+                .filter(|e| e != "PERSON_NAME")
+                .collect()
+        };
+        let data = "Nachname,Ausweis-Nr.\nKowalski,44051401359\nYilmaz,10000000146\n";
+        assert_eq!(ids(data), ["PL_PESEL", "TR_TCKN"]);
+        assert!(ids("Nachname,Kunden-Nr.\nKowalski,44051401359\n").is_empty());
+    }
+
+    #[test]
     fn a_name_said_again_by_a_part_of_it_is_a_name() {
         let chat = concat!(
             r#"{"messages": [{"role": "user", "content": "Hi, I am Shivani Taneja. I want to check my last transfer."}, "#,

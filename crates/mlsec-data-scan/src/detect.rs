@@ -439,6 +439,13 @@ const ID_CONTEXT: &[&str] = &[
     "id_nr",
     "idnr",
     "id_num",
+    // An identity card's number in other languages (`Ausweis-Nr.`,
+    // `Número de documento`); not a country's own word (`TC kimlik`), which
+    // says its own kind, not any.
+    "ausweis",
+    "documento",
+    "carte d'identit",
+    "identiteitsbewijs",
 ];
 /// Words that name a country or its people (English, and the country's own
 /// language): with a word for an identifier ([`ID_CONTEXT`], [`ID_NOUNS`])
