@@ -2615,6 +2615,24 @@ def labelled_rows(rows):
     return [walk(r, [], i) for i, r in enumerate(rows)], labs
 
 
+def cell_strings(row, col):
+    """The values at the dotted column path `col` of a Parquet row read
+    back (lists followed into), as text."""
+    vals = [row]
+    for part in col.split('.'):
+        nxt = []
+        for v in vals:
+            if isinstance(v, list):
+                nxt += [x.get(part) if isinstance(x, dict) else None for x in v]
+            elif isinstance(v, dict):
+                nxt.append(v.get(part))
+        vals = nxt
+    flatv = []
+    for v in vals:
+        flatv += v if isinstance(v, list) else [v]
+    return [x.isoformat() if hasattr(x, 'isoformat') else str(x) for x in flatv if x is not None]
+
+
 def pq_write(rel, rows, schema):
     plain_rows, labs = labelled_rows(rows)
     tbl = pa.Table.from_pylist(plain_rows, schema=schema)
@@ -2988,22 +3006,7 @@ def main():
         pq.write_table(tbl, path, compression='snappy')
         back = pq.read_table(path).to_pylist()
         for lab, col, row in labs:
-            cell = back[row]
-            vals = [cell]
-            for part in col.split('.'):
-                nxt = []
-                for v in vals:
-                    if isinstance(v, list):
-                        v = [x for x in v]
-                        for x in v:
-                            nxt.append(x.get(part) if isinstance(x, dict) else None)
-                    elif isinstance(v, dict):
-                        nxt.append(v.get(part))
-                vals = nxt
-            flatv = []
-            for v in vals:
-                flatv += v if isinstance(v, list) else [v]
-            strs = [x.isoformat() if hasattr(x, 'isoformat') else str(x) for x in flatv if x is not None]
+            strs = cell_strings(back[row], col)
             assert any(lab.value in s for s in strs), (rel, col, row, lab.value, strs)
             check_oracle(lab)
             rec = {'file': rel, 'value': lab.value, 'category': lab.cat, 'form': lab.form, 'positive': lab.pos, 'span': None, 'line': None, 'column': col, 'row': row}

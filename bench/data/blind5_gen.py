@@ -2089,19 +2089,7 @@ def main():
         pq.write_table(tbl, path, compression='snappy')
         back = pq.read_table(path).to_pylist()
         for lab, col, row in labs:
-            vals = [back[row]]
-            for part in col.split('.'):
-                nxt = []
-                for v in vals:
-                    if isinstance(v, list):
-                        nxt += [x.get(part) if isinstance(x, dict) else None for x in v]
-                    elif isinstance(v, dict):
-                        nxt.append(v.get(part))
-                vals = nxt
-            flatv = []
-            for v in vals:
-                flatv += v if isinstance(v, list) else [v]
-            strs = [x.isoformat() if hasattr(x, 'isoformat') else str(x) for x in flatv if x is not None]
+            strs = B4.cell_strings(back[row], col)
             assert any(lab.value in s for s in strs), (rel, col, row, lab.value, strs)
             check_oracle(lab)
             check_neg(lab)

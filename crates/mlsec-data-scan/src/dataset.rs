@@ -894,15 +894,8 @@ static FIELD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std
                 .chain(SECRET_COLUMNS)
                 // Keys that name a sibling value's kind (`kind_entity`) and
                 // the logins of accounts (`LOGIN_KEYS`).
-                .chain(&[
-                    "label",
-                    "entity_group",
-                    "entity_type",
-                    "username",
-                    "user_name",
-                    "login",
-                    "screen_name",
-                ]),
+                .chain(&["label", "entity_group", "entity_type"])
+                .chain(&LOGIN_KEYS),
         )
         .ok()
 });
@@ -981,14 +974,7 @@ fn field_entity(path: &str) -> Option<&'static str> {
 
 /// Keys of a user account's login: the object that holds one is an
 /// account, its `name` its person's.
-const LOGIN_KEYS: [&str; 6] = [
-    "username",
-    "user_name",
-    "login",
-    "screen_name",
-    "userName",
-    "screenName",
-];
+const LOGIN_KEYS: [&str; 5] = ["username", "user_name", "login", "screen_name", "screenName"];
 
 /// The entity of a value whose sibling field names its kind
 /// (`{"label": "FIRSTNAME", "value": ...}`, Label Studio's `labels:

@@ -3446,24 +3446,39 @@ fn letterhead_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
         "attn",
         "re",
     ];
-    let line_start = |at: usize| memchr::memrchr(b'\n', &buf[..at]).map_or(0, |i| i + 1);
+    // Every look back is bounded: a long line (or one holding many
+    // values) costs no more than a short one.
+    const LONGEST_LINE: usize = 512;
+    let taken = crate::name_echoes::union(hits.iter().map(|h| (h.start, h.end)).collect());
+    let mut named: foldhash::HashSet<usize> = foldhash::HashSet::default();
     let mut out: Vec<Hit> = Vec::new();
     for h in hits
         .iter()
         .filter(|h| matches!(h.entity, "POSTAL_ADDRESS" | "PHONE" | "EMAIL"))
     {
-        let ls = line_start(h.start);
-        // The value starts its line (after spaces or a short label).
-        let lead = &buf[ls..h.start];
-        if lead.len() > 12 || lead.iter().any(u8::is_ascii_digit) || ls == 0 {
+        // The value starts its line (after spaces or a short label of up to
+        // 12 bytes), which is not the buffer's first.
+        let from = h.start.saturating_sub(13);
+        let Some(ls) = memchr::memrchr(b'\n', &buf[from..h.start]).map(|i| from + i + 1) else {
+            continue;
+        };
+        if buf[ls..h.start].iter().any(u8::is_ascii_digit) {
             continue;
         }
-        let ps = line_start(ls - 1);
+        let from = (ls - 1).saturating_sub(LONGEST_LINE);
+        let ps = match memchr::memrchr(b'\n', &buf[from..ls - 1]) {
+            Some(i) => from + i + 1,
+            None if from == 0 => 0,
+            None => continue,
+        };
         let line = buf[ps..ls - 1].strip_suffix(b"\r").unwrap_or(&buf[ps..ls - 1]);
         let Ok(text) = std::str::from_utf8(line) else { continue };
         // Its own line starts a paragraph (the line before it is blank),
         // or the name starts a quoted cell or a string (`1,"Rita Bernad`).
-        let opens = ps == 0 || buf[line_start(ps - 1)..ps - 1].iter().all(u8::is_ascii_whitespace);
+        let opens = ps == 0 || {
+            let before = buf[..ps - 1].trim_ascii_end();
+            before.is_empty() || buf[before.len()..ps - 1].contains(&b'\n')
+        };
         let from = match text.rfind('"') {
             Some(q) if q == 0 || matches!(text.as_bytes()[q - 1], b',' | b';' | b'\t' | b':' | b' ' | b'[') => q + 1,
             Some(_) => continue,
@@ -3485,7 +3500,7 @@ fn letterhead_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
             });
         let start = ps + from + (cand.len() - cand.trim_start().len());
         let end = start + name.len();
-        if shaped && !hits.iter().chain(&out).any(|o| o.start < end && start < o.end) {
+        if shaped && crate::name_echoes::untouched(&taken, start, end) && named.insert(start) {
             out.push(Hit {
                 start,
                 end,
@@ -3900,12 +3915,14 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
     if before.len() == window.len() && !window.is_empty() {
         return false;
     }
-    let words: Vec<String> = before
+    // The pieces between non-letters of the (48-byte) window, nearest
+    // first; empty ones too, which break a chain of links.
+    let pieces: Vec<String> = before
         .split(|c: char| !c.is_alphabetic() && c != '\'')
         .rev()
-        .take(4)
         .map(str::to_lowercase)
         .collect();
+    let words = &pieces[..pieces.len().min(4)];
     // The last words: links only, up to three, after one verb.
     for (k, w) in words.iter().enumerate() {
         if VERBS.contains(&w.as_str())
@@ -3919,13 +3936,7 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
     }
     // A person's own number a few words back (`My number for the carpool:
     // 625 91 51 45`).
-    let recent: Vec<String> = before
-        .split(|c: char| !c.is_alphabetic() && c != '\'')
-        .rev()
-        .filter(|w| !w.is_empty())
-        .take(6)
-        .map(str::to_lowercase)
-        .collect();
+    let recent: Vec<&String> = pieces.iter().filter(|w| !w.is_empty()).take(6).collect();
     // (Not `my number of followers`.)
     (0..recent.len().saturating_sub(1)).any(|i| {
         NUMBER.contains(&recent[i].as_str())

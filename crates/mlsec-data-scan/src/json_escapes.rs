@@ -59,24 +59,30 @@ pub(crate) fn unicode_escape(raw: &[u8], at: usize) -> Option<(char, usize)> {
 /// length. An escaped backslash (`\\u00fc` is a backslash and `u00fc`) is
 /// skipped.
 fn for_each_escape(raw: &[u8], mut f: impl FnMut(usize, char, usize)) {
+    walk_escapes(raw, |at| {
+        let escaped = match raw[at + 1] {
+            b'/' => Some(('/', 2)),
+            b'u' => escape_at(raw, at),
+            _ => None,
+        };
+        escaped.map_or(2, |(c, len)| {
+            f(at, c, len);
+            len
+        })
+    });
+}
+
+/// Calls `f` with where each escape of `raw` starts (its backslash, a byte
+/// following it); `f` says the escape's length (at least 2, which skips an
+/// escaped backslash whole).
+fn walk_escapes(raw: &[u8], mut f: impl FnMut(usize) -> usize) {
     let mut i = 0;
     while let Some(k) = memchr::memchr(b'\\', &raw[i..]) {
         let at = i + k;
-        match raw.get(at + 1) {
-            Some(b'/') => {
-                f(at, '/', 2);
-                i = at + 2;
-            }
-            Some(b'u') => match escape_at(raw, at) {
-                Some((c, len)) => {
-                    f(at, c, len);
-                    i = at + len;
-                }
-                None => i = at + 2,
-            },
-            Some(_) => i = at + 2,
-            None => break,
+        if at + 1 >= raw.len() {
+            break;
         }
+        i = at + f(at).max(2);
     }
 }
 
@@ -158,23 +164,16 @@ impl Unescaped {
 /// offset holds. Only the detectors read it: records and field paths are
 /// found in the JSON as written. `None` where there is none.
 pub(crate) fn blank_line_escapes(raw: &[u8]) -> Option<Vec<u8>> {
-    let first = memchr::memchr(b'\\', raw)?;
     let mut out: Option<Vec<u8>> = None;
-    let mut i = first;
-    while let Some(k) = memchr::memchr(b'\\', &raw[i..]) {
-        let at = i + k;
-        // A backslash escapes the byte after it; `\\` escapes a backslash.
-        match raw.get(at + 1) {
-            Some(&c @ (b'n' | b'r' | b't')) => {
-                let o = out.get_or_insert_with(|| raw.to_vec());
-                o[at] = b' ';
-                o[at + 1] = if c == b'n' { b'\n' } else { b' ' };
-                i = at + 2;
-            }
-            Some(_) => i = at + 2,
-            None => break,
+    walk_escapes(raw, |at| {
+        let c = raw[at + 1];
+        if matches!(c, b'n' | b'r' | b't') {
+            let o = out.get_or_insert_with(|| raw.to_vec());
+            o[at] = b' ';
+            o[at + 1] = if c == b'n' { b'\n' } else { b' ' };
         }
-    }
+        2
+    });
     out
 }
 

@@ -106,6 +106,12 @@ pub(crate) fn union(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     out
 }
 
+/// Whether `s..e` touches none of `taken` (sorted, disjoint: see [`union`]).
+pub(crate) fn untouched(taken: &[(usize, usize)], s: usize, e: usize) -> bool {
+    let k = taken.partition_point(|t| t.1 <= s);
+    taken.get(k).is_none_or(|t| t.0 >= e)
+}
+
 /// The spans in `text[scope]` where a word of the name at each of `names`
 /// (spans of `text`) is said again as a whole word, touching none of
 /// `taken` (values found already: sorted, disjoint, see [`union`]); words one space apart
@@ -129,16 +135,12 @@ pub(crate) fn echoes(
             }
         }
     }
-    let free = |s: usize, e: usize| {
-        let k = taken.partition_point(|t| t.1 <= s);
-        taken.get(k).is_none_or(|t| t.0 >= e)
-    };
     let mut found: Vec<(usize, usize, bool)> = Vec::new();
     if lo < hi {
         for (w, alone) in words {
             for i in crate::detect::context::occurs(&text[lo..hi], w.as_bytes()) {
                 let (s, e) = (lo + i, lo + i + w.len());
-                if !wordy(text, s, false) && !wordy(text, e, true) && free(s, e) {
+                if !wordy(text, s, false) && !wordy(text, e, true) && untouched(taken, s, e) {
                     found.push((s, e, alone));
                 }
             }
@@ -173,10 +175,6 @@ pub(crate) fn repeats(
     scope: (usize, usize),
 ) -> Vec<(usize, usize, usize)> {
     let (lo, hi) = (scope.0.min(text.len()), scope.1.min(text.len()));
-    let free = |s: usize, e: usize| {
-        let k = taken.partition_point(|t| t.1 <= s);
-        taken.get(k).is_none_or(|t| t.0 >= e)
-    };
     let mut out: Vec<(usize, usize, usize)> = Vec::new();
     let mut seen: foldhash::HashSet<&[u8]> = foldhash::HashSet::default();
     for (i, &(s, e)) in values.iter().enumerate() {
@@ -186,7 +184,7 @@ pub(crate) fn repeats(
         let v = &text[s..e];
         for at in crate::detect::context::occurs(&text[lo..hi], v) {
             let (a, b) = (lo + at, lo + at + v.len());
-            if !wordy(text, a, false) && !wordy(text, b, true) && free(a, b) {
+            if !wordy(text, a, false) && !wordy(text, b, true) && untouched(taken, a, b) {
                 out.push((a, b, i));
             }
         }

@@ -101,13 +101,24 @@ fn words(text: &str) -> Vec<(usize, usize, bool)> {
 /// The runs of number words in `text` that spell [`MIN_DIGITS`] or more.
 fn runs(text: &str) -> Vec<Run> {
     let ws = words(text);
+    // Each word's value, looked up once.
+    let vals: Vec<Option<Word>> = ws.iter().map(|&(s, e, _)| word(&text[s..e].to_lowercase())).collect();
+    let push = |digits: &mut Vec<Option<(u8, usize, usize)>>, v: u8, n: u8, s: usize, e: usize| {
+        for _ in 0..n {
+            if v >= 10 {
+                digits.push(Some((v / 10, s, e)));
+                digits.push(Some((v % 10, s, e)));
+            } else {
+                digits.push(Some((v, s, e)));
+            }
+        }
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() && out.len() < MAX_RUNS {
         let mut digits: Vec<Option<(u8, usize, usize)>> = Vec::new();
         let mut j = i;
         let mut repeat = 1u8;
-        let mut count = 0;
         while j < ws.len() {
             let (s, e, comma) = ws[j];
             // Only spaces, hyphens and commas between the words of a run.
@@ -118,18 +129,8 @@ fn runs(text: &str) -> Vec<Run> {
             {
                 break;
             }
-            let Some(w) = word(&text[s..e].to_lowercase()) else {
+            let Some(w) = vals[j] else {
                 break;
-            };
-            let push = |digits: &mut Vec<Option<(u8, usize, usize)>>, v: u8, n: u8, s: usize, e: usize| {
-                for _ in 0..n {
-                    if v >= 10 {
-                        digits.push(Some((v / 10, s, e)));
-                        digits.push(Some((v % 10, s, e)));
-                    } else {
-                        digits.push(Some((v, s, e)));
-                    }
-                }
             };
             match w {
                 // Only between a tens word and its unit (read with them).
@@ -137,22 +138,20 @@ fn runs(text: &str) -> Vec<Run> {
                 Word::Repeat(n) => repeat = n,
                 Word::Digits(v) => {
                     push(&mut digits, v, repeat, s, e);
-                    count += repeat as usize * if v >= 10 { 2 } else { 1 };
                     repeat = 1;
                 }
                 Word::Tens(t) => {
                     // A unit after it (`trente-six`, `treinta y seis`,
                     // `soixante et onze`, `quatre-vingt-douze`) joins it.
                     let mut k = j + 1;
-                    if ws.get(k).and_then(|n| word(&text[n.0..n.1].to_lowercase())) == Some(Word::Glue) {
+                    if vals.get(k).copied().flatten() == Some(Word::Glue) {
                         k += 1;
                     }
-                    let next = ws.get(k).filter(|_| !comma && !ws[k - 1].2);
-                    match next.and_then(|n| word(&text[n.0..n.1].to_lowercase())) {
+                    let next = vals.get(k).copied().flatten().filter(|_| !comma && !ws[k - 1].2);
+                    match next {
                         Some(Word::Digits(u @ 1..=19)) if t == 6 && u >= 10 || (1..=9).contains(&u) => {
                             let (_, ne, ncomma) = ws[k];
                             push(&mut digits, t * 10 + u, repeat, s, ne);
-                            count += 2 * repeat as usize;
                             repeat = 1;
                             if ncomma {
                                 digits.push(None);
@@ -162,7 +161,6 @@ fn runs(text: &str) -> Vec<Run> {
                         }
                         _ => {
                             push(&mut digits, t * 10, repeat, s, e);
-                            count += 2 * repeat as usize;
                             repeat = 1;
                         }
                     }
@@ -173,7 +171,7 @@ fn runs(text: &str) -> Vec<Run> {
             }
             j += 1;
         }
-        if count >= MIN_DIGITS {
+        if digits.iter().flatten().count() >= MIN_DIGITS {
             let start = ws[i].0;
             let end = digits.iter().rev().flatten().next().map_or(ws[i].1, |d| d.2);
             out.push(Run { start, end, digits });

@@ -24,14 +24,12 @@ pub(super) fn person_tokens(t: &[u8], out: &mut Vec<Cell>) {
     let table: std::rc::Rc<str> = std::rc::Rc::from("");
     for (s, e) in super::lines_from(t, 0) {
         let line = &t[s..e];
+        // The token first, the tag last (one field alone is neither).
         let mut fields = line.split(|&b| b == b' ' || b == b'\t').filter(|f| !f.is_empty());
-        let (Some(token), Some(tag)) = (
-            fields.next(),
-            line.split(|&b| b == b' ' || b == b'\t').rfind(|f| !f.is_empty()),
-        ) else {
+        let (Some(token), Some(tag)) = (fields.next(), fields.next_back()) else {
             continue;
         };
-        if token.len() == line.len() || !person_tag(tag) || token.len() > 64 {
+        if !person_tag(tag) || token.len() > 64 {
             continue;
         }
         let a = s + (token.as_ptr() as usize - line.as_ptr() as usize);
