@@ -225,6 +225,10 @@ struct Rule {
     /// match starts at a keyword ([`Rule::starts_at`]), built when first
     /// needed.
     led_check: std::sync::OnceLock<Option<AnchoredCheck>>,
+    /// For each of [`Rule::led_literals`] and each kind of byte before it
+    /// ([`LookBehind`]), the bytes a match may go on with right after it
+    /// ([`AnchoredCheck::followers`]), each worked out when first needed.
+    led_followers: std::sync::OnceLock<Vec<[std::sync::OnceLock<Option<Followers>>; LookBehind::KINDS]>>,
     /// What must follow one of its keywords where it matches
     /// ([`Rule::assignment`]), worked out when first needed.
     assignment: std::sync::OnceLock<Option<Assignment>>,
@@ -257,7 +261,73 @@ impl std::fmt::Debug for AnchoredCheck {
     }
 }
 
+/// A set of bytes, one bit each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Followers([u64; 4]);
+
+impl Followers {
+    fn holds(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] >> (b & 63) & 1 == 1
+    }
+}
+
+/// The kinds of byte before an input that choose an automaton's start
+/// state (the patterns are compiled without Unicode, so word bytes are
+/// ASCII's): none (the input's start), a line feed, a carriage return, a
+/// word byte, any other byte.
+struct LookBehind;
+
+impl LookBehind {
+    const KINDS: usize = 5;
+    /// A byte of each kind, in the kinds' order.
+    const REPRESENTATIVES: [Option<u8>; Self::KINDS] = [None, Some(b'\n'), Some(b'\r'), Some(b'a'), Some(b' ')];
+
+    fn of(b: Option<u8>) -> usize {
+        match b {
+            None => 0,
+            Some(b'\n') => 1,
+            Some(b'\r') => 2,
+            Some(b) if b.is_ascii_alphanumeric() || b == b'_' => 3,
+            Some(_) => 4,
+        }
+    }
+}
+
 impl AnchoredCheck {
+    /// The bytes a match starting with `lit` may go on with right after
+    /// it, where the byte before the input is `before`: a match needs one
+    /// of them there. `None` where that cannot be told: a match may end
+    /// inside `lit`, or the automaton gave up.
+    fn followers(&self, lit: &[u8], before: Option<u8>) -> Option<Followers> {
+        let mut cache = self.dfa.create_cache();
+        let config = regex_automata::util::start::Config::new()
+            .anchored(regex_automata::Anchored::Yes)
+            .look_behind(before);
+        let mut sid = self.dfa.start_state(&mut cache, &config).ok()?;
+        for &b in lit {
+            // A match state here ended a match a byte before (matches are
+            // reported one byte late).
+            if sid.is_match() || sid.is_quit() {
+                return None;
+            }
+            sid = self.dfa.next_state(&mut cache, sid, b).ok()?;
+            if sid.is_dead() {
+                return Some(Followers([0; 4]));
+            }
+        }
+        if sid.is_match() || sid.is_quit() {
+            return None;
+        }
+        let mut set = [0u64; 4];
+        for b in 0..=255u8 {
+            let next = self.dfa.next_state(&mut cache, sid, b).ok()?;
+            if !next.is_dead() {
+                set[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+        Some(Followers(set))
+    }
+
     /// `pattern` in Rust's syntax, read as [`compile`] reads it.
     fn new(pattern: &str) -> Option<Self> {
         let dfa = regex_automata::hybrid::dfa::DFA::builder()
@@ -338,11 +408,39 @@ impl Rule {
     /// starts needs no window: `SK` in `SKU-8718` for Twilio's
     /// `SK[0-9a-fA-F]{32}`, 285,000 times in a 50 MB product table.
     /// `true` if the check could not be built or gave up.
+    ///
+    /// The byte right after the literal is asked first, from a table the
+    /// automaton fills once per literal ([`AnchoredCheck::followers`]): one
+    /// load where a search would take its cache and set up.
     fn starts_at(&self, hay: &[u8], at: usize) -> bool {
-        self.led_check
+        let Some(check) = self
+            .led_check
             .get_or_init(|| AnchoredCheck::new(&self.pattern))
             .as_ref()
-            .is_none_or(|c| c.is_match_at_start(regex_automata::Input::new(hay).range(at..)))
+        else {
+            return true;
+        };
+        if let Some(lits) = self.led_literals().filter(|l| l.len() <= 32) {
+            let followers = self
+                .led_followers
+                .get_or_init(|| lits.iter().map(|_| Default::default()).collect());
+            let before = LookBehind::of(at.checked_sub(1).map(|i| hay[i]));
+            let rest = &hay[at..];
+            // Some literal here may go on with the byte after it (or it
+            // ends the input, or its table could not be made).
+            let may = lits.iter().zip(followers).any(|(l, f)| {
+                rest.starts_with(l)
+                    && rest.get(l.len()).is_none_or(|&b| {
+                        f[before]
+                            .get_or_init(|| check.followers(l, LookBehind::REPRESENTATIVES[before]))
+                            .is_none_or(|f| f.holds(b))
+                    })
+            });
+            if !may {
+                return false;
+            }
+        }
+        check.is_match_at_start(regex_automata::Input::new(hay).range(at..))
     }
 
     /// For a rule made from gitleaks' semi-generic template
@@ -755,6 +853,7 @@ impl Configured {
             spans_lines: spans_lines(written),
             keyword_led: std::sync::OnceLock::new(),
             led_check: std::sync::OnceLock::new(),
+            led_followers: std::sync::OnceLock::new(),
             assignment: std::sync::OnceLock::new(),
         })
     }
@@ -1612,6 +1711,50 @@ mod tests {
         let want = found(&lines);
         assert!(want.len() >= 6, "{want:?}");
         assert_eq!(found(&led), want);
+    }
+
+    /// The byte after a rule's leading literal, asked from its table,
+    /// turns away only keywords where the rule's automaton finds no match:
+    /// every rule led by its keywords, after each kind of byte, with each
+    /// of a few bytes after the literal and a tail that some rules match.
+    #[test]
+    fn followers_turn_away_only_what_the_automaton_does() {
+        let rules = SecretRules::builtin().unwrap();
+        let tails: [&[u8]; 4] = [
+            b"",
+            b"0123456789abcdef0123456789abcdef0123456789",
+            b"_AbCdEfGhIjKlMnOpQrStUvWxYz012345",
+            b"-",
+        ];
+        let (mut checked, mut turned) = (0, 0);
+        for rule in rules.rules.iter().filter(|r| r.keyword_led() && !r.spans_lines) {
+            let check = rule.led_check.get_or_init(|| AnchoredCheck::new(&rule.pattern));
+            let Some(check) = check.as_ref() else { continue };
+            for lit in rule.led_literals().unwrap().iter().take(4) {
+                for before in ["", "\n", "\r", "x", " ", ":"] {
+                    for next in [b'U', b'0', b'f', b'-', b'_', b'.', b' ', b'\n', b'A', 0xC3] {
+                        for tail in tails {
+                            let hay = [before.as_bytes(), lit, &[next], tail].concat();
+                            let at = before.len();
+                            let full = check.is_match_at_start(regex_automata::Input::new(&hay).range(at..));
+                            let fast = rule.starts_at(&hay, at);
+                            assert!(fast || !full, "{}: {:?}", rule.id, String::from_utf8_lossy(&hay));
+                            assert_eq!(fast, full, "{}: {:?}", rule.id, String::from_utf8_lossy(&hay));
+                            checked += 1;
+                            turned += usize::from(!fast);
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            checked > 10_000 && turned > checked / 4,
+            "{turned} of {checked} turned away"
+        );
+        // The case of the product table.
+        let twilio = rules.rules.iter().find(|r| r.id == "twilio-api-key").unwrap();
+        assert!(!twilio.starts_at(b"SKU-8718", 0));
+        assert!(twilio.starts_at(b"SK0123456789abcdef0123456789abcdef", 0));
     }
 
     #[test]

@@ -612,20 +612,22 @@ pub(super) const HOUSE_NUMBER: &str = r"\b[0-9]{1,5}(?:[a-zA-Z]|-[A-Z])? ";
 /// digit. A test checks the forms against this list. Most lines of a CSV
 /// file, whose numbers end at a delimiter, hold none of them.
 pub(super) fn address_may_match(t: &[u8]) -> bool {
-    let house_number = memchr::memchr_iter(b' ', t).any(|i| {
+    // One pass over the spaces: each form has one at a place it names.
+    memchr::memchr_iter(b' ', t).any(|i| {
         let at = |k: usize| i.checked_sub(k).map(|j| t[j]);
         let digit = |k: usize| at(k).is_some_and(|b| b.is_ascii_digit());
+        let before = &t[..i];
+        let next = t.get(i + 1).copied();
+        // A house number before it.
         digit(1)
             || (at(1).is_some_and(|b| b.is_ascii_alphabetic()) && digit(2))
             || (at(1).is_some_and(|b| b.is_ascii_uppercase()) && at(2) == Some(b'-') && digit(3))
-    });
-    let military = || memchr::memmem::find_iter(t, b"PO A").any(|i| i > 0 && matches!(t[i - 1], b'A' | b'F' | b'D'));
-    let flat = || {
-        [&b"Flat "[..], b"Studio ", b"Apartment ", b"Unit "]
-            .iter()
-            .any(|w| memchr::memmem::find_iter(t, w).any(|i| t.get(i + w.len()).is_some_and(u8::is_ascii_digit)))
-    };
-    house_number || military() || flat()
+            // `APO AE`, `FPO AP`, `DPO AA`.
+            || (next == Some(b'A') && before.ends_with(b"PO") && matches!(at(3), Some(b'A' | b'F' | b'D')))
+            // `Flat 3`, `Unit 12`.
+            || (next.is_some_and(|b| b.is_ascii_digit())
+                && [&b"Flat"[..], b"Studio", b"Apartment", b"Unit"].iter().any(|w| before.ends_with(w)))
+    })
 }
 
 /// Whether `t` may hold a match of [`eu_address`], by what each of its

@@ -220,12 +220,16 @@ static NOT_PHONE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// digits.
 fn not_a_number_shape(cand: &str) -> bool {
     let t = cand.trim();
-    NOT_PHONE.as_ref().is_some_and(|re| re.is_match(t)) || ipv4_shaped(t) || dotted_version(t) || date_groups(t)
+    // The checks that need no search first: most dates stop there.
+    date_groups(t) || ipv4_shaped(t) || dotted_version(t) || NOT_PHONE.as_ref().is_some_and(|re| re.is_match(t))
 }
 
 /// Four dotted groups of one to three digits, each at most 255: an IPv4
 /// address (`532.123.45.67` is a Turkish mobile number).
 fn ipv4_shaped(t: &str) -> bool {
+    if memchr::memchr_iter(b'.', t.as_bytes()).count() != 3 {
+        return false;
+    }
     let groups: Vec<&str> = t.split('.').collect();
     groups.len() == 4
         && groups.iter().all(|g| {
@@ -556,7 +560,11 @@ fn unspaced_letter(c: char) -> bool {
 /// over a trailing extension.
 fn clear_end(text: &str, end: usize) -> Option<usize> {
     let rest = &text[end..];
-    if let Some(ext) = EXTENSION.as_ref().and_then(|re| re.find(rest)) {
+    // An extension starts with one of these after blanks: most numbers
+    // need no search for one.
+    let lead = rest.bytes().find(|&b| b != b' ' && b != b'\t');
+    let may_extend = matches!(lead, Some(b'x' | b'X' | b'e' | b'E' | b'#'));
+    if let Some(ext) = EXTENSION.as_ref().filter(|_| may_extend).and_then(|re| re.find(rest)) {
         return Some(end + ext.end());
     }
     let mut after = rest.chars();
