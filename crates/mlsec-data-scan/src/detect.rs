@@ -1689,6 +1689,30 @@ fn span_re(p: &str) -> regex_automata::meta::Regex {
         .unwrap_or_else(|e| panic!("built-in pattern {p:?}: {e}"))
 }
 
+/// A pattern compiled when first used: a file whose text never asks for
+/// it (no word of its kind, no line an address may be on) does not pay for
+/// its compile, which is serial time in every scan.
+#[derive(Debug)]
+struct Lazy<T> {
+    pattern: String,
+    compile: fn(&str) -> T,
+    cell: std::sync::OnceLock<T>,
+}
+
+impl<T> Lazy<T> {
+    fn new(pattern: String, compile: fn(&str) -> T) -> Self {
+        Self {
+            pattern,
+            compile,
+            cell: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &T {
+        self.cell.get_or_init(|| (self.compile)(&self.pattern))
+    }
+}
+
 fn re(p: &str) -> Regex {
     // Patterns here are constants, tested by `detector_builds`.
     RegexBuilder::new(p)
@@ -1703,7 +1727,7 @@ type KeywordHit = (usize, usize, usize);
 
 /// The identifier patterns of [`ID_KINDS`], as [`Detector`] holds them.
 struct IdAutomata {
-    kinds: Vec<(&'static IdKind, Regex)>,
+    kinds: Vec<KindPattern>,
     shape_set: regex::bytes::RegexSet,
     shape_kinds: Vec<u128>,
     union: crate::starts::AllMatches,
@@ -1714,19 +1738,15 @@ struct IdAutomata {
 impl IdAutomata {
     fn new() -> Self {
         assert!(ID_KINDS.len() <= 128, "a kind's bit must fit a u128");
-        let kinds = || {
-            ID_KINDS
-                .iter()
-                .map(|k| {
-                    let r = RegexBuilder::new(&format!("^(?:{})", k.pattern))
-                        .unicode(false)
-                        .size_limit(32 << 20)
-                        .build()
-                        .unwrap_or_else(|e| panic!("pattern of {}: {e}", k.entity));
-                    (k, r)
-                })
-                .collect()
-        };
+        // Compiled when first asked for: a file meets the shapes of a few
+        // kinds, and compiling them all was a fifth of the start-up.
+        let kinds = ID_KINDS
+            .iter()
+            .map(|kind| KindPattern {
+                kind,
+                regex: std::sync::OnceLock::new(),
+            })
+            .collect();
         // Each shape once (see `shape`): kinds of one shape need one branch
         // to say where they may start, and a smaller automaton warms up
         // faster on every thread.
@@ -1757,7 +1777,7 @@ impl IdAutomata {
                 .join("|");
             crate::starts::AllMatches::new(&union).unwrap_or_else(|e| panic!("identifier patterns: {e}"))
         };
-        let (kinds, (shape_set, union)) = rayon::join(kinds, || rayon::join(shape_set, union));
+        let (shape_set, union) = rayon::join(shape_set, union);
         let same_entity = ID_KINDS
             .iter()
             .map(|k| {
@@ -1780,11 +1800,33 @@ impl IdAutomata {
     }
 }
 
+/// An identifier kind with its pattern anchored at the start
+/// (`^(?:...)`), compiled when first asked for.
+#[derive(Debug)]
+struct KindPattern {
+    kind: &'static IdKind,
+    regex: std::sync::OnceLock<Regex>,
+}
+
+impl KindPattern {
+    fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            // The catalogue's patterns are constants, each compiled by
+            // `every_kind_compiles`.
+            RegexBuilder::new(&format!("^(?:{})", self.kind.pattern))
+                .unicode(false)
+                .size_limit(32 << 20)
+                .build()
+                .unwrap_or_else(|e| panic!("pattern of {}: {e}", self.kind.entity))
+        })
+    }
+}
+
 /// The compiled detector.
 #[derive(Debug)]
 pub struct Detector {
     /// Each kind with its pattern anchored at the start (`^(?:...)`).
-    kinds: Vec<(&'static IdKind, Regex)>,
+    kinds: Vec<KindPattern>,
     /// The kinds' shapes ([`crate::shape`]) anchored, as one set: one pass
     /// says which shapes start at a position, so only the kinds of those
     /// shapes run.
@@ -1803,24 +1845,24 @@ pub struct Detector {
     email: Regex,
     /// IPv6 and colon-separated MAC addresses, run only inside
     /// [`hex_colon_runs`].
-    net6: regex_automata::meta::Regex,
+    net6: Lazy<regex_automata::meta::Regex>,
     jwt: Regex,
     private_key: Regex,
     /// [`URL_CREDENTIALS`].
     url_credentials: Regex,
     /// The keyword-led patterns but the address one, indexed by [`Led`]:
     /// each is tried anchored where one of its words starts.
-    led: [regex_automata::meta::Regex; 6],
+    led: [Lazy<regex_automata::meta::Regex>; 6],
     /// [`ADDRESS`](address::ADDRESS), for its words' lines.
-    address: Regex,
+    address: Lazy<Regex>,
     /// [`eu_address`].
-    eu_address: Regex,
+    eu_address: Lazy<Regex>,
     /// [`THREE_TWO_ADDRESS`].
-    three_two_address: Regex,
+    three_two_address: Lazy<Regex>,
     /// [`address_cue`], tried anchored where its words start.
-    address_cue: regex_automata::meta::Regex,
+    address_cue: Lazy<regex_automata::meta::Regex>,
     /// [`CUE_ADDRESS_SHAPE`].
-    cue_address_shape: Regex,
+    cue_address_shape: Lazy<Regex>,
     /// One automaton for every word a pass needs, searched once: the
     /// secret rules' keywords, then the words of [`LED_WORDS`].
     words: crate::words::Words,
@@ -1861,19 +1903,19 @@ impl Detector {
                             // (`josé@`; see `local_part_start`).
                             r"(?i)(?:\b[a-z0-9]|\xC3[\x80-\xBF]|[\xC4-\xC9][\x80-\xBF])(?:[a-z0-9._%+\-]|\xC3[\x80-\xBF]|[\xC4-\xC9][\x80-\xBF]){0,63}@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}\b",
                         ),
-                        span_re(&format!(r"(?i)\b(?:[0-9a-f]{{2}}:){{5}}[0-9a-f]{{2}}\b|{IPV6}")),
+                        Lazy::new(format!(r"(?i)\b(?:[0-9a-f]{{2}}:){{5}}[0-9a-f]{{2}}\b|{IPV6}"), span_re),
                         re(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]{16,})?"),
                         re(r"-----BEGIN[ A-Z0-9]{0,40} PRIVATE KEY(?: BLOCK)?-----"),
                         re(URL_CREDENTIALS),
-                        [ASSIGNMENT, DOB, NAME, DOCUMENT, BANK, POSTCODE].map(span_re),
+                        [ASSIGNMENT, DOB, NAME, DOCUMENT, BANK, POSTCODE].map(|p| Lazy::new(p.to_string(), span_re)),
                     )
                 },
                 || {
                     (
-                        (re(&address_pattern()), re(&eu_address())),
-                        re(THREE_TWO_ADDRESS),
-                        span_re(&address_cue()),
-                        re(CUE_ADDRESS_SHAPE),
+                        (Lazy::new(address_pattern(), re), Lazy::new(eu_address(), re)),
+                        Lazy::new(THREE_TWO_ADDRESS.to_string(), re),
+                        Lazy::new(address_cue(), span_re),
+                        Lazy::new(CUE_ADDRESS_SHAPE.to_string(), re),
                     )
                 },
             )
@@ -2188,7 +2230,8 @@ impl Detector {
         // searched; nor those of the US forms.
         eu_lines.retain(|&(s, e)| address::eu_address_may_match(&buf[s..e]));
         lines.retain(|&(s, e)| address::address_may_match(&buf[s..e]));
-        let matches = captures_in(&self.address, buf, &lines).chain(captures_in(&self.eu_address, buf, &eu_lines));
+        let matches =
+            captures_in(self.address.get(), buf, &lines).chain(captures_in(self.eu_address.get(), buf, &eu_lines));
         for (at, c) in matches {
             let Some(m) = c.get(0) else { continue };
             // With the city alone, a street word starts capitalised
@@ -2242,7 +2285,7 @@ impl Detector {
         let lines = lines_around(buf, tails.three_two.into_iter(), 0);
         if !lines.is_empty() {
             let found = out.len();
-            for (at, c) in captures_in(&self.three_two_address, buf, &lines) {
+            for (at, c) in captures_in(self.three_two_address.get(), buf, &lines) {
                 let Some(m) = c.get(0) else { continue };
                 let (s, e) = (at + m.start(), at + m.end());
                 if overlapping(&out[..found], s, e).is_none() {
@@ -2254,7 +2297,7 @@ impl Detector {
         // After a cue word, an address of any form, unless one found
         // by its form overlaps it (that one knows where it ends).
         let found = out.len();
-        let mut caps = self.address_cue.create_captures();
+        let mut caps = self.address_cue.get().create_captures();
         let mut last_end = 0;
         for &s in starts.of(Led::AddressCue) {
             if s < last_end {
@@ -2263,9 +2306,10 @@ impl Detector {
             // An address is short: the value is read from a window.
             let window = (s + 240).min(buf.len());
             self.address_cue
+                .get()
                 .search_captures(&Input::new(buf).range(s..window).anchored(Anchored::Yes), &mut caps);
             let Some(value) = caps.get_group(1) else { continue };
-            let Some((vs, ve)) = cue_address(&self.cue_address_shape, buf, value.start, value.end) else {
+            let Some((vs, ve)) = cue_address(self.cue_address_shape.get(), buf, value.start, value.end) else {
                 continue;
             };
             last_end = ve;
@@ -2339,7 +2383,10 @@ impl Detector {
     fn keyword_led_matches(&self, buf: &[u8], starts: &WordStarts, led: Led) -> Vec<(usize, usize, usize)> {
         use regex_automata::{Anchored, Input};
         let mut out = Vec::new();
-        let re = &self.led[led as usize];
+        if starts.of(led).is_empty() {
+            return out;
+        }
+        let re = self.led[led as usize].get();
         let mut caps = re.create_captures();
         let mut last_end = 0;
         for &s in starts.of(led) {
@@ -2371,7 +2418,7 @@ impl Detector {
         let mut out = Vec::new();
         for (s, e) in hex_colon_runs(buf) {
             let input = regex_automata::Input::new(buf).range(s..e);
-            out.extend(self.net6.find_iter(input).map(|m| (m.start(), m.end())));
+            out.extend(self.net6.get().find_iter(input).map(|m| (m.start(), m.end())));
         }
         out
     }
@@ -2893,7 +2940,7 @@ impl Detector {
             while may != 0 {
                 let i = may.trailing_zeros() as usize;
                 may &= may - 1;
-                let (kind, regex) = &self.kinds[i];
+                let (kind, regex) = (self.kinds[i].kind, self.kinds[i].regex());
                 let Some(k) = regex.find(window) else { continue };
                 let seen = hints.id_weight(kind.entity);
                 let valid = |e: usize| {
@@ -6198,7 +6245,28 @@ mod tests {
 
     #[test]
     fn detector_builds() {
-        let _ = detector();
+        // The patterns compiled when first used compile.
+        let d = detector();
+        let _ = d.net6.get();
+        for l in &d.led {
+            let _ = l.get();
+        }
+        let _ = (d.address.get(), d.eu_address.get(), d.three_two_address.get());
+        let _ = (d.address_cue.get(), d.cue_address_shape.get());
+    }
+
+    /// Each kind's pattern, compiled when first asked for, compiles.
+    #[test]
+    fn every_kind_compiles() {
+        let d = detector();
+        assert_eq!(d.kinds.len(), ID_KINDS.len());
+        for k in &d.kinds {
+            assert!(
+                k.regex().find(b"").is_none() || k.kind.pattern.is_empty(),
+                "{}",
+                k.kind.entity
+            );
+        }
     }
 
     #[test]
