@@ -20,6 +20,7 @@ use crate::secrets::{shannon, SecretRules};
 use crate::validate::{self, IdKind, ID_KINDS};
 
 mod address;
+mod beside;
 pub(crate) mod context;
 mod hints;
 use address::{
@@ -3450,6 +3451,8 @@ impl Detector {
         }
         let letterheads = letterhead_names(buf, hits);
         hits.extend(letterheads);
+        let beside = beside::names_beside_values(buf, hits);
+        hits.extend(beside);
         utf8
     }
 }

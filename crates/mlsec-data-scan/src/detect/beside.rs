@@ -1,0 +1,343 @@
+//! Names found beside the values they own: a person's name written right
+//! before an e-mail address, a phone number or a postal address found in
+//! the same line (`Carla Smith · carla@example.com`, `Referee: Sam Diego,
+//! 0612 345 678`, `die Unterlagen an Nina Bauer, Hauptstraße 5, Köln`), or
+//! right before the birth date a bio gives (`Xander Moody, born 23 March
+//! 1969`, `Ingrid Hoffmann (geb. 15.07.1961)`).
+//!
+//! The value is what says the words before it are a person's: the name is
+//! read backwards from it, over a separator and (for a birth date) the
+//! word that says it is one, as two to four capitalised words; one word is
+//! enough after a request to be called or written to (`Call Alice at
+//! +33 6 12 34 56 78`). Words of organisations, places and headings
+//! (`Customer Service`, `Acme Labs GmbH`, `Central Station`) make no name.
+
+use mlsec_diagnostics::codes::PII_PERSON;
+
+use super::Hit;
+
+/// Bytes looked back from a value for its name.
+const LOOK_BACK: usize = 96;
+
+/// What a birth date is written after in a bio, after its name and a
+/// comma or a bracket (lowercase).
+const BIRTH_CUES: [&str; 22] = [
+    "born on ",
+    "born in ",
+    "born ",
+    "b. ",
+    "geboren am ",
+    "geboren ",
+    "geb. am ",
+    "geb. ",
+    "née le ",
+    "né le ",
+    "née ",
+    "né ",
+    "nacida el ",
+    "nacido el ",
+    "nacida ",
+    "nacido ",
+    "nata il ",
+    "nato il ",
+    "nata ",
+    "nato ",
+    "ur. ",
+    "* ",
+];
+
+/// What separates a name from its contact details.
+/// Not a dash: an address's parts are set apart by dashes (`58 - Boa
+/// Viagem - 02471-901`).
+const SEPARATORS: [&str; 7] = [", ", " \u{b7} ", " | ", " (", " <", " / ", " at "];
+
+/// Requests to be called or written to, before a name of one word
+/// (`Call Alice at ...`; lowercase).
+const CONTACT_VERBS: [&str; 14] = [
+    "call", "text", "email", "e-mail", "mail", "ring", "phone", "ping", "contact", "message", "reach", "ask", "write",
+    "whatsapp",
+];
+
+/// Capitalised words a name does not start with: they start a sentence or
+/// a label, and the name (if any) follows them (lowercase).
+const STOP_WORDS: [&str; 31] = [
+    "the", "a", "an", "our", "my", "your", "his", "her", "their", "this", "that", "these", "please", "contact", "call",
+    "email", "e-mail", "mail", "phone", "tel", "telefon", "fax", "mobile", "handy", "from", "to", "by", "for", "with",
+    "and", "or",
+];
+
+/// Words no person's name holds: organisations, places and headings
+/// (lowercase).
+const NOT_NAME_WORDS: [&str; 62] = [
+    "office",
+    "home",
+    "work",
+    "address",
+    "customer",
+    "service",
+    "services",
+    "support",
+    "team",
+    "department",
+    "sales",
+    "billing",
+    "help",
+    "desk",
+    "admin",
+    "info",
+    "company",
+    "group",
+    "inc",
+    "ltd",
+    "llc",
+    "gmbh",
+    "ag",
+    "corp",
+    "co",
+    "labs",
+    "bank",
+    "university",
+    "school",
+    "hospital",
+    "clinic",
+    "center",
+    "centre",
+    "hotel",
+    "restaurant",
+    "cafe",
+    "park",
+    "station",
+    "airport",
+    "street",
+    "road",
+    "avenue",
+    "church",
+    "museum",
+    "library",
+    "store",
+    "shop",
+    "club",
+    "new",
+    "north",
+    "south",
+    "hotline",
+    "zentrale",
+    "kundenservice",
+    "filiale",
+    "praxis",
+    "kanzlei",
+    "firma",
+    "büro",
+    "unterlagen",
+    "hauptsitz",
+    "reception",
+];
+
+/// The names right before the values of `hits` that own them (see the
+/// module doc), none overlapping a value already found.
+pub(super) fn names_beside_values(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
+    let taken = crate::name_echoes::union(hits.iter().map(|h| (h.start, h.end)).collect());
+    let mut named: foldhash::HashSet<usize> = foldhash::HashSet::default();
+    let mut out = Vec::new();
+    for h in hits {
+        let birth = match h.entity {
+            "EMAIL" | "PHONE" | "POSTAL_ADDRESS" => false,
+            "DATE_OF_BIRTH" => true,
+            _ => continue,
+        };
+        let from = h.start.saturating_sub(LOOK_BACK);
+        // The same line, and whole characters.
+        let from = memchr::memrchr(b'\n', &buf[from..h.start]).map_or(from, |i| from + i + 1);
+        let Some(before) = (from..h.start)
+            .find(|&i| buf[i] & 0xC0 != 0x80)
+            .and_then(|i| std::str::from_utf8(&buf[i..h.start]).ok().map(|t| (i, t)))
+        else {
+            continue;
+        };
+        let (base, text) = before;
+        if let Some((s, e)) = name_before(text, birth) {
+            let (start, end) = (base + s, base + e);
+            if crate::name_echoes::untouched(&taken, start, end) && named.insert(start) {
+                out.push(Hit {
+                    start,
+                    end,
+                    entity: "PERSON_NAME",
+                    rule: &PII_PERSON,
+                    confidence: 70,
+                    detail: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The span in `text` (which ends where a value starts) of the name that
+/// owns the value, if one ends it: over a birth cue (`birth`) or a contact
+/// separator, two to four capitalised words, or one after a request to be
+/// called.
+fn name_before(text: &str, birth: bool) -> Option<(usize, usize)> {
+    let lower = text.to_lowercase();
+    // Lowercasing may change lengths beyond ASCII: only a cue of the same
+    // length is cut.
+    if lower.len() != text.len() {
+        return None;
+    }
+    let rest = if birth {
+        // The longest cue that ends it (`geb. ` before `b. `).
+        let cue = BIRTH_CUES
+            .iter()
+            .filter(|c| lower.ends_with(*c))
+            .max_by_key(|c| c.len())?;
+        let rest = &text[..text.len() - cue.len()];
+        // After a comma or an opening bracket (`Name, born`, `Name (geb.`),
+        // or at a line's start for a genealogy's `*`.
+        rest.strip_suffix(", ").or_else(|| rest.strip_suffix(" ("))?
+    } else {
+        let sep = SEPARATORS.iter().find(|s| text.ends_with(*s))?;
+        &text[..text.len() - sep.len()]
+    };
+    let end = rest.len();
+    let words = name_words(rest);
+    let start = words.first()?.0;
+    let n = words.len();
+    let before = rest[..start].trim_end();
+    // A request to be called lets one word be a name (`Call Alice at`).
+    let asked = {
+        let verb = before
+            .rsplit(|c: char| !c.is_alphabetic() && c != '-')
+            .next()
+            .unwrap_or("");
+        CONTACT_VERBS.iter().any(|v| verb.eq_ignore_ascii_case(v))
+    };
+    if !(2..=4).contains(&n) && !(n == 1 && asked && !birth) {
+        return None;
+    }
+    // The word before the name is not a capitalised one the name stopped
+    // at (part of a longer title or a heading).
+    if before
+        .rsplit(' ')
+        .next()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase)
+        && !asked
+        && !before.ends_with(':')
+    {
+        return None;
+    }
+    Some((start, end))
+}
+
+/// The capitalised words that end `text`, as `(start, end)` spans, in
+/// order: at most four, each a name's word, separated by single spaces,
+/// after a word of [`STOP_WORDS`], an opening quote or bracket, or a line
+/// break escaped in a JSON string; a word of [`NOT_NAME_WORDS`] makes none.
+fn name_words(text: &str) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut end = text.len();
+    while words.len() < 5 {
+        let mut start = text[..end].rfind(' ').map_or(0, |i| i + 1);
+        // What opens the name: a quote, a bracket, an escaped line break.
+        let w = &text[start..end];
+        let opened = w.trim_start_matches(['"', '\'', '(', '[', '<', '>', '{', '*']);
+        let opened = ["\\n", "\\t", "\\r"]
+            .iter()
+            .find_map(|e| opened.strip_prefix(e))
+            .unwrap_or(opened);
+        let opens = opened.len() != w.len();
+        start = end - opened.len();
+        let w = opened;
+        if !name_word(w) {
+            break;
+        }
+        let plain = w.trim_end_matches('.');
+        if STOP_WORDS.iter().any(|x| plain.eq_ignore_ascii_case(x)) {
+            break;
+        }
+        if NOT_NAME_WORDS.iter().any(|x| plain.eq_ignore_ascii_case(x)) {
+            return Vec::new();
+        }
+        words.push((start, end));
+        if opens || start < 2 || text.as_bytes()[start - 1] != b' ' {
+            break;
+        }
+        end = start - 1;
+        // Two spaces: the name starts here.
+        if text[..end].ends_with(' ') {
+            break;
+        }
+    }
+    if words.len() > 4 {
+        return Vec::new();
+    }
+    words.reverse();
+    words
+}
+
+/// Whether `w` is a capitalised word of a name: an uppercase letter, then
+/// 1 to 20 lowercase letters, apostrophes or hyphens (`O'Neil`,
+/// `Anne-Marie`, `McDonald`).
+fn name_word(w: &str) -> bool {
+    let mut cs = w.chars();
+    let Some(first) = cs.next() else { return false };
+    let rest: Vec<char> = cs.collect();
+    first.is_uppercase()
+        && (1..=20).contains(&rest.len())
+        && rest.iter().all(|&c| c.is_alphabetic() || matches!(c, '\'' | '-'))
+        && rest.iter().filter(|c| c.is_uppercase()).count() <= 1
+        && rest.last().is_some_and(|c| c.is_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(text: &str, birth: bool) -> Option<&str> {
+        name_before(text, birth).map(|(s, e)| &text[s..e])
+    }
+
+    #[test]
+    fn names_before_their_contact_details() {
+        assert_eq!(name("Carla Smith \u{b7} ", false), Some("Carla Smith"));
+        assert_eq!(name("Referee: Sam Diego, ", false), Some("Sam Diego"));
+        assert_eq!(name("Bitte die Unterlagen an Nina Bauer, ", false), Some("Nina Bauer"));
+        assert_eq!(name("\"input\": \"Call Alice at ", false), Some("Alice"));
+        assert_eq!(name("Contact Jean-Luc O'Neil (", false), Some("Jean-Luc O'Neil"));
+        // Organisations, headings and one word with no request: none.
+        assert_eq!(name("Customer Service, ", false), None);
+        assert_eq!(name("Acme Labs, ", false), None);
+        assert_eq!(name("The Support Team | ", false), None);
+        assert_eq!(name("Alice, ", false), None);
+        assert_eq!(name("Meet at ", false), None);
+        assert_eq!(name("Central Station, ", false), None);
+        // Part of a longer capitalised run: none.
+        assert_eq!(name("Annual Report Of Jane Doe, ", false), None);
+        // No separator right before the value.
+        assert_eq!(name("Jane Doe ", false), None);
+    }
+
+    #[test]
+    fn names_before_a_birth() {
+        assert_eq!(name("Xander Moody, born ", true), Some("Xander Moody"));
+        assert_eq!(name("Notes: Ingrid Hoffmann (geb. ", true), Some("Ingrid Hoffmann"));
+        assert_eq!(
+            name("registration: Eliška Nováková, born ", true),
+            Some("Eliška Nováková")
+        );
+        assert_eq!(name("Xander Moody born ", true), None);
+        assert_eq!(name("Xander, born ", true), None);
+        assert_eq!(name("The Company, founded ", true), None);
+    }
+
+    proptest::proptest! {
+        /// Any text before a value gives a span of whole words inside it,
+        /// or none, and never panics.
+        #[test]
+        fn spans_are_whole_words(text in "\\PC{0,80}", birth: bool) {
+            if let Some((s, e)) = name_before(&text, birth) {
+                proptest::prop_assert!(s < e && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
+        }
+    }
+}
