@@ -1008,6 +1008,56 @@ const NAME_WORDS: &[&str] = &[
     "nazywam si\u{119}",
     "heter",
     "hedder",
+    // Who writes (`Edit: Richard here`), who is greeted (`Hi John,`),
+    // and a club's or a board's offices (`Chair: Abigail Davis`).
+    "edit",
+    "update",
+    "hej",
+    "salut",
+    "bonsoir",
+    "buongiorno",
+    "moin",
+    "servus",
+    "ol\u{e1}",
+    "liebe",
+    "lieber",
+    "querida",
+    "querido",
+    "caro",
+    "cara",
+    "beste",
+    "treasurer",
+    "secretary",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "president",
+    "vice president",
+    "vice-president",
+    "penningmeester",
+    "voorzitter",
+    "secretaris",
+    "vorsitzende",
+    "vorsitzender",
+    "kassenwart",
+    "kassierer",
+    "kassiererin",
+    "schriftf\u{fc}hrer",
+    "schriftf\u{fc}hrerin",
+    "tr\u{e9}sorier",
+    "tr\u{e9}sori\u{e8}re",
+    "secr\u{e9}taire",
+    "pr\u{e9}sident",
+    "pr\u{e9}sidente",
+    "tesorero",
+    "tesorera",
+    "secretario",
+    "secretaria",
+    "presidente",
+    "tesoriere",
+    "segretario",
+    "segretaria",
     // `Adım`, `Adı Soyadı`, `Mă numesc`, `Numele meu este`, `Nama saya`,
     // `اسمي`, `الاسم`, `שמי`, `ชื่อ`.
     "ad\u{131}m",
@@ -1564,7 +1614,30 @@ const NAME: &str = concat!(
     name_word!(),
     r"(?: ",
     name_word!(),
-    r"){0,2})(?: {2}|[ \t]*(?:\r?\n|\\[rn]|[\x22<,]|\z))"
+    r"){0,2})(?: {2}|[ \t]*(?:\r?\n|\\[rn]|[\x22<,]|\z))",
+    // Or one or two words saying who writes (group 4: `Edit: Richard
+    // here`, `Hi all, Sam Lee here`).
+    r"|\b(?i:edit|update|hi all|hello all|hey all|hi everyone|hello everyone|hey everyone|hi folks|hi guys|hey guys)[:,!]?[ \t]{1,4}(",
+    name_word!(),
+    r"(?: ",
+    name_word!(),
+    r")?) here\b",
+    // Or one to three words greeted (group 5: `Hi John,`, `Hallo Frau
+    // Weber` is read above), ended by a comma, a stop or the line's end;
+    // `Hi all,` is none ([`greeted_no_one`]).
+    r"|\b(?i:hi|hello|hey|hallo|hej|hola|ciao|salut|bonjour|bonsoir|buongiorno|moin|servus|ol\xC3\xA1|dear|liebe|lieber|querida|querido|caro|cara|beste)[,!]?[ \t]{1,4}(",
+    name_word!(),
+    r"(?: ",
+    name_word!(),
+    r"){0,2})(?:[,!:]|\.(?:[^A-Za-z0-9]|\z)|[ \t]*(?:\r?\n|\\[rn]|\z))",
+    // Or two or three words after an office of a club or a board (group
+    // 6: `Chair: Abigail Davis`, `de penningmeester, Lucas Appel`).
+    r"|\b(?i:treasurer|secretary|chair|chairman|chairwoman|chairperson|president|vice[- ]president|penningmeester|voorzitter|secretaris|vorsitzende|vorsitzender|kassenwart|kassiererin|kassierer|schriftf\xC3\xBChrerin|schriftf\xC3\xBChrer",
+    r"|tr\xC3\xA9sori\xC3\xA8re|tr\xC3\xA9sorier|secr\xC3\xA9taire|pr\xC3\xA9sidente|pr\xC3\xA9sident|tesorera|tesorero|secretaria|secretario|presidente|tesoriere|segretaria|segretario)[:,]?[ \t]{1,4}(",
+    name_word!(),
+    r"(?: ",
+    name_word!(),
+    r"){1,2})(?:[^A-Za-z0-9_\xC3-\xC9]|\z)"
 );
 /// A passport or driving licence number after its words (group 1): letters
 /// and digits, dashes between groups; [`document_number`] then wants four
@@ -2397,12 +2470,7 @@ impl Detector {
             re.search_captures(&Input::new(buf).range(s..).anchored(Anchored::Yes), &mut caps);
             // The value is the first group that took part (the name
             // pattern has a second).
-            let (Some(whole), Some(value)) = (
-                caps.get_match(),
-                caps.get_group(1)
-                    .or_else(|| caps.get_group(2))
-                    .or_else(|| caps.get_group(3)),
-            ) else {
+            let (Some(whole), Some(value)) = (caps.get_match(), (1..=6).find_map(|g| caps.get_group(g))) else {
                 continue;
             };
             last_end = whole.end();
@@ -3434,6 +3502,7 @@ impl Detector {
                 if led == Led::Name
                     && (!name_after_its_scripts_word(buf, start)
                         || type_or_placeholder(&buf[start..end])
+                        || greeted_no_one(&buf[start..end])
                         || cn_not_a_parameter(buf, start)
                         || team_signature(buf, start, end))
                 {
@@ -3611,6 +3680,56 @@ fn cn_not_a_parameter(buf: &[u8], start: usize) -> bool {
     before.len() >= 3
         && before[before.len() - 3..].eq_ignore_ascii_case(b"cn=")
         && before.len().checked_sub(4).and_then(|i| before.get(i)) != Some(&b';')
+}
+
+/// Whether a name's words greet or name a group, not a person (`Hi all,`,
+/// `Hello World`, `Hallo zusammen`, `Dear Sir`, `Hi Team`).
+fn greeted_no_one(value: &[u8]) -> bool {
+    const WORDS: [&str; 40] = [
+        "all",
+        "everyone",
+        "everybody",
+        "there",
+        "team",
+        "folks",
+        "guys",
+        "world",
+        "friends",
+        "sir",
+        "sirs",
+        "madam",
+        "madame",
+        "both",
+        "again",
+        "community",
+        "colleagues",
+        "support",
+        "admin",
+        "gang",
+        "mate",
+        "buddy",
+        "customer",
+        "customers",
+        "user",
+        "users",
+        "zusammen",
+        "alle",
+        "leute",
+        "welt",
+        "tous",
+        "todos",
+        "tutti",
+        "allemaal",
+        "iedereen",
+        "kollegen",
+        "colleague",
+        "members",
+        "hiring",
+        "manager",
+    ];
+    value
+        .split(|&b| b == b' ')
+        .any(|w| WORDS.iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes())))
 }
 
 /// Whether a one-word name is a type, a placeholder or a field's label
@@ -6094,6 +6213,14 @@ mod tests {
             "B&B Il Glicine\nTitolare: Lidia Piacentini\nIndirizzo",
             "Referee: Santiago Hidalgo, 602 76 44 47",
             "Questions? Talk to Natasha Baker, Head of Talent",
+            // Who writes, who is greeted, a club's offices.
+            ">This.\n\nEdit: Richard here, thanks for the gold",
+            "Hi all, Sam Lee here. Quick question",
+            "Hi John, thanks for the update",
+            "Hallo Anneke!",
+            r#"{"text": "Dear Priya,\n\nplease find"}"#,
+            "2024 Chair: Abigail Davis - 07700 900131 Fixtures",
+            "Contributie t.n.v. de penningmeester, Lucas Appel. Vragen?",
         ] {
             assert!(entities(t).contains(&"PERSON_NAME"), "{t}");
         }
@@ -6106,6 +6233,14 @@ mod tests {
             "best\nPractices are listed below",
             "my friend told me about it",
             "I am not sure. I am going to Paris",
+            "Hi all, thanks for coming",
+            "Hello World!",
+            "Hi Team,\nthe build is green",
+            "Hallo zusammen,",
+            "Dear Hiring Manager,",
+            "Edit: fixed the typo here",
+            "the chairs were moved",
+            "Update: Release notes here",
         ] {
             assert!(!entities(t).contains(&"PERSON_NAME"), "{t}");
         }
@@ -6984,18 +7119,19 @@ mod tests {
                 .map(|h| h.entity)
                 .collect()
         };
-        assert_eq!(in_gb("Hannah Allen / (0117) 496 0974"), ["PHONE"]);
+        // (The name before the number is the number's owner's.)
+        assert_eq!(in_gb("Hannah Allen / (0117) 496 0974"), ["PERSON_NAME", "PHONE"]);
         // So does a trunk code set apart from the rest of the number.
-        assert_eq!(in_gb("Hannah Allen / 0117 496 0974"), ["PHONE"]);
+        assert_eq!(in_gb("Hannah Allen / 0117 496 0974"), ["PERSON_NAME", "PHONE"]);
         // And one run of digits with the trunk `0`; not with nothing
         // pointing to a region, nor after a word of another record's number.
-        assert_eq!(in_gb("Hannah Allen / 01174960974"), ["PHONE"]);
+        assert_eq!(in_gb("Hannah Allen / 01174960974"), ["PERSON_NAME", "PHONE"]);
         assert!(found("Hannah Allen / 01174960974", None).is_empty());
         assert!(in_gb("Ref 01174960974 - follow up").is_empty());
         assert!(in_gb("commit 01174960974").is_empty());
         // With nothing pointing to a region, it is still written as the
         // first common region it is valid in writes it.
-        assert_eq!(confidence("Hannah Allen / (0117) 496 0974"), [GROUPED_PHONE_CONFIDENCE]);
+        assert_eq!(confidence("Hannah / (0117) 496 0974"), [GROUPED_PHONE_CONFIDENCE]);
         // Words of another record's number keep it from being read so.
         for t in [
             "invoice 020 7946 0958",
@@ -7280,7 +7416,7 @@ mod tests {
                 .collect()
         };
         assert_eq!(phones("Ana, 0722 820 391"), ["PHONE"]);
-        assert_eq!(phones("Hannah Allen / (0117) 496 0974"), ["PHONE"]);
+        assert_eq!(phones("Hannah Allen / (0117) 496 0974"), ["PERSON_NAME", "PHONE"]);
         // Simplified Chinese points to China; traditional Chinese and
         // Japanese kanji do not.
         let simplified = "张伟的电话，这个问题我们说过了。\n".repeat(2);
