@@ -210,7 +210,7 @@ fn name_before(text: &str, birth: bool) -> Option<(usize, usize)> {
             .unwrap_or("");
         CONTACT_VERBS.iter().any(|v| verb.eq_ignore_ascii_case(v))
     };
-    if !(2..=4).contains(&n) && !(n == 1 && asked && !birth) {
+    if !((2..=4).contains(&n) || n == 1 && asked && !birth) {
         return None;
     }
     // The word before the name is not a capitalised one the name stopped
