@@ -1651,7 +1651,9 @@ fn csv_header(data: &[u8], csv: Option<u8>) -> (Vec<String>, usize) {
             // A file with no header: its first record holds values (an
             // e-mail address, a phone number), which no column is named.
             // It is scanned as data, and its columns have no names.
-            if names.iter().any(|n| value_not_name(n)) {
+            // Nor has one whose first record is sentences (a translation
+            // memory's pair of sentences, a text one sentence a line).
+            if names.iter().any(|n| value_not_name(n)) || (!names.is_empty() && names.iter().all(|n| sentence(n))) {
                 return (Vec::new(), start);
             }
             (names, end)
@@ -1668,6 +1670,14 @@ fn value_not_name(field: &str) -> bool {
     let at = field.find('@').is_some_and(|i| i > 0 && field[i + 1..].contains('.'));
     let digits = field.bytes().filter(u8::is_ascii_digit).count();
     at || (digits >= 9 && digits * 3 >= field.len() * 2)
+}
+
+/// Whether a CSV header's field is a sentence rather than a column's name:
+/// five words or more, ended by a full stop or an exclamation mark. (A
+/// survey's questions name its columns: a question mark ends them.)
+fn sentence(field: &str) -> bool {
+    let t = field.trim().trim_end_matches(['"', '\'', ')']);
+    t.split_whitespace().count() >= 5 && (t.ends_with('.') || t.ends_with('!'))
 }
 
 /// Index the records (lines, or CSV records with fields) of a chunk.
@@ -3649,6 +3659,10 @@ mod tests {
             "Should I give them my number 0660 516322?",
             "and her number is 0660 516322.",
             "My number for the carpool: 0660 516322",
+            "¿Qué documentos necesito para el pasaporte? Mi móvil es 0660 516322.",
+            "Il mio cellulare è 0660 516322.",
+            "Sie erreichen mich ab 18 Uhr unter 0660 516322.",
+            "Bitte Rückruf unter 0660 516322",
         ] {
             let text = format!("{head}{line}\n");
             let found = entities_found(&text, DataFormat::Text);
@@ -3660,7 +3674,28 @@ mod tests {
             "call back later, ref 01 23 46 30 51",
             "the order number is 0660 516322",
             "my number of orders this year: 0660 516322",
+            "Lieferung ab 18 Uhr unter Auftrag 0660 516322",
         ] {
+            let text = format!("{head}{line}\n");
+            let found = entities_found(&text, DataFormat::Text);
+            assert_eq!(found.iter().filter(|e| *e == "PHONE").count(), 2, "{line}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_number_beside_an_email_address_in_a_contact_line_is_read_in_any_region() {
+        // The file's numbers point to Poland and Germany; a Spanish number
+        // beside an e-mail address (a CV's header) is a phone number.
+        let head = "Kontakt: +48 512 315 038\nping +4930164521\n";
+        for line in [
+            "Avenida Bosch 64, C\u{f3}rdoba\n612 24 30 74 | ritabernad79@telefonica.net | linkedin.com/in/rb",
+            "f.cortina@hotmail.es \u{b7} 614 71 17 44",
+        ] {
+            let text = format!("{head}{line}\n");
+            let found = entities_found(&text, DataFormat::Text);
+            assert_eq!(found.iter().filter(|e| *e == "PHONE").count(), 3, "{line}: {found:?}");
+        }
+        for line in ["order 612 24 30 74 | status shipped", "612 24 30 74 | see the wiki"] {
             let text = format!("{head}{line}\n");
             let found = entities_found(&text, DataFormat::Text);
             assert_eq!(found.iter().filter(|e| *e == "PHONE").count(), 2, "{line}: {found:?}");
@@ -3717,6 +3752,19 @@ mod tests {
             (Vec::new(), 0)
         );
         assert_eq!(csv_header(b"id,2024-01-31,FY2023\n1,2,3\n", Some(b',')).0.len(), 3);
+        // Sentences (a translation memory's first pair) are data too; a
+        // survey's questions, or one sentence among names, are a header.
+        let pair = "Please send the documents to Nikola Kern.\tBitte senden Sie die Unterlagen an Nikola Kern.\nYou can reach me on 07401 120510 after 6 pm.\tSie erreichen mich unter 07401 120510.\n";
+        assert_eq!(csv_header(pair.as_bytes(), Some(b'\t')), (Vec::new(), 0));
+        let tsv = DataFormat::Csv { delimiter: b'\t' };
+        assert!(
+            entities_found(pair, tsv).iter().any(|e| e == "PHONE"),
+            "{:?}",
+            entities_found(pair, tsv)
+        );
+        let survey =
+            "Timestamp,What is your phone number?,Anything else you would like to add.\n2024-01-31,0612345678,no\n";
+        assert_eq!(csv_header(survey.as_bytes(), Some(b',')).0.len(), 3);
         assert!(entities_found(&line, csv).iter().any(|e| e == "EMAIL"));
         assert_eq!(
             csv_header(b"a,b\n1,2\n", Some(b',')),

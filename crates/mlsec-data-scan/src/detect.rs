@@ -2556,7 +2556,8 @@ impl Detector {
                     (trunk_written(&view.as_bytes()[ps..]) && context.named_kinds() == 0 && !context.has_id_words())
                         || context.has(&PHONE_CONTEXT)
                 }
-                || phone_word_right_before(view.as_bytes(), ps);
+                || phone_word_right_before(view.as_bytes(), ps)
+                || beside_an_email(view.as_bytes(), ps);
             if !allowed {
                 // With no phone word, only a number written as a phone
                 // number is one (and not where words name another record's
@@ -2577,6 +2578,7 @@ impl Detector {
                 || (labelled(view.as_bytes(), ps) && phone_word_right_before(view.as_bytes(), ps))
                 || phone_word_adjacent(view.as_bytes(), ps)
                 || call_phrase_right_before(view.as_bytes(), ps)
+                || beside_an_email(view.as_bytes(), ps)
             {
                 // A phone word right before the number (`電話：05-8886691`,
                 // `Telefon: 0265 287 667`) says what it is wherever the rest
@@ -3977,6 +3979,65 @@ fn phone_word_adjacent(buf: &[u8], at: usize) -> bool {
     !word.is_empty() && label && phone_named_column(&word)
 }
 
+/// Whether the number at `at` is an item of a contact line beside an
+/// e-mail address, set apart from it by a bar, a middle dot, or a comma or
+/// a semicolon and a space (`612 24 30 74 | rita@example.net`,
+/// `ana@example.pt · 912 603 262`): a CV's header, a signature, a
+/// directory's entry.
+fn beside_an_email(buf: &[u8], at: usize) -> bool {
+    /// The separator (and its spaces) at the start of `t`: its length.
+    fn separator(t: &[u8]) -> Option<usize> {
+        let lead = t.iter().take_while(|&&b| b == b' ').count();
+        let t2 = &t[lead..];
+        let (sep, comma) = match t2 {
+            [b'|', ..] => (1, false),
+            [b',' | b';', ..] => (1, true),
+            [0xC2, 0xB7, ..] => (2, false),
+            _ => return None,
+        };
+        let trail = t2[sep..].iter().take_while(|&&b| b == b' ').count();
+        // A comma with no space after it is a CSV file's delimiter: the
+        // cells beside are other columns, which their names speak for.
+        (!comma || trail > 0).then_some(lead + sep + trail)
+    }
+    /// Whether `token` is an e-mail address's shape.
+    fn email(token: &[u8]) -> bool {
+        memchr::memchr(b'@', token).is_some_and(|i| i > 0 && token[i + 1..].contains(&b'.'))
+    }
+    let token_end = |t: &[u8]| {
+        t.iter()
+            .position(|b| b.is_ascii_whitespace() || matches!(b, b'|' | b',' | b';' | b'"' | b'<' | b'>'))
+            .unwrap_or(t.len())
+    };
+    // After the number: its bytes, a separator, an address.
+    let rest = &buf[at..buf.len().min(at + 128)];
+    let mut n = 0;
+    while n < rest.len()
+        && (rest[n].is_ascii_digit()
+            || matches!(rest[n], b'(' | b')' | b'-' | b'.' | b'/' | b'+')
+            || rest[n] == b' ' && rest.get(n + 1).is_some_and(u8::is_ascii_digit))
+    {
+        n += 1;
+    }
+    let after = separator(&rest[n..]).is_some_and(|k| {
+        let t = &rest[n + k..];
+        email(&t[..token_end(t)])
+    });
+    // Before it: an address, a separator.
+    let head = &buf[at.saturating_sub(128)..at];
+    let before = (1..=head.len().min(6)).any(|k| {
+        separator(&head[head.len() - k..]) == Some(k) && {
+            let t = &head[..head.len() - k];
+            let s = t
+                .iter()
+                .rposition(|b| b.is_ascii_whitespace() || matches!(b, b'|' | b',' | b';' | b'"' | b'<' | b'>'))
+                .map_or(0, |i| i + 1);
+            email(&t[s..])
+        }
+    });
+    after || before
+}
+
 /// Whether a request to be called stands right before `at` on its line: a
 /// verb of calling or reaching, then at most three short words (a pronoun,
 /// a preposition: `joignable au`, `call me at`, `reach us on`, `rufen Sie
@@ -4034,6 +4095,23 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
         "phone",
         "mobile",
         "cell",
+        // `Mi móvil es`, `Il mio cellulare è`, `meine Handynummer`.
+        "m\u{f3}vil",
+        "movil",
+        "celular",
+        "cellulare",
+        "tel\u{e9}fono",
+        "telefono",
+        "telefone",
+        "telefon",
+        "telefonnummer",
+        "handy",
+        "handynummer",
+        "mobilnummer",
+        "portable",
+        "t\u{e9}l\u{e9}phone",
+        "telephone",
+        "telem\u{f3}vel",
     ];
     const LINKS: &[&str] = &[
         "me",
@@ -4074,6 +4152,9 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
         "ist",
         "est",
         "es",
+        "\u{e8}",
+        "\u{e9}",
+        "\u{e9}s",
     ];
     let Ok(window) = std::str::from_utf8(line_before(buf, at, 48)) else {
         return false;
@@ -4106,6 +4187,17 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
     // A person's own number a few words back (`My number for the carpool:
     // 625 91 51 45`).
     let recent: Vec<&String> = pieces.iter().filter(|w| !w.is_empty()).take(6).collect();
+    // German `unter` right before the number, after a word of calling a
+    // few words back (`Sie erreichen mich ab 18 Uhr unter`, `Rückruf
+    // unter`).
+    if words.first().is_some_and(|w| w == "unter")
+        && recent.iter().skip(1).any(|w| {
+            VERBS.contains(&w.as_str())
+                || ["r\u{fc}ckruf", "rueckruf", "anruf", "anrufen", "telefonisch", "tel"].contains(&w.as_str())
+        })
+    {
+        return true;
+    }
     // (Not `my number of followers`.)
     (0..recent.len().saturating_sub(1)).any(|i| {
         NUMBER.contains(&recent[i].as_str())
