@@ -3668,6 +3668,14 @@ mod tests {
             let found = entities_found(&text, DataFormat::Text);
             assert_eq!(found.iter().filter(|e| *e == "PHONE").count(), 3, "{line}: {found:?}");
         }
+        // With nothing else in the file pointing anywhere either.
+        for line in [
+            "My number for the carpool: 625 91 51 45",
+            "Il mio cellulare è 312 000 8074.",
+        ] {
+            let found = entities_found(&format!("{line}\n"), DataFormat::Text);
+            assert_eq!(found, ["PHONE"], "{line}");
+        }
         // Not a number after other words, nor one after a verb further back.
         for line in [
             "Je m'appelle Raymond, dossier 01 23 46 30 51",

@@ -2557,6 +2557,7 @@ impl Detector {
                         || context.has(&PHONE_CONTEXT)
                 }
                 || phone_word_right_before(view.as_bytes(), ps)
+                || call_phrase_right_before(view.as_bytes(), ps)
                 || beside_an_email(view.as_bytes(), ps);
             if !allowed {
                 // With no phone word, only a number written as a phone
