@@ -3691,6 +3691,13 @@ mod tests {
     }
 
     #[test]
+    fn a_military_address_on_two_lines_of_a_json_string() {
+        let jl = "{\"input\": \"Carlos Smith\\nPSC 0807, Box 3661\\nAPO AA 95388\\ncarlos@example.com\"}\n";
+        let found = entities_found(jl, DataFormat::JsonLines);
+        assert!(found.iter().any(|e| e == "POSTAL_ADDRESS"), "{found:?}");
+    }
+
+    #[test]
     fn a_number_beside_an_email_address_in_a_contact_line_is_read_in_any_region() {
         // The file's numbers point to Poland and Germany; a Spanish number
         // beside an e-mail address (a CV's header) is a phone number.

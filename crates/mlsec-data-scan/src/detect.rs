@@ -2284,11 +2284,26 @@ impl Detector {
         let mut at: Vec<usize> = starts.of(Led::Address).iter().copied().chain(tails.address).collect();
         at.sort_unstable();
         let mut lines = lines_around(buf, at.iter().copied(), 0);
-        // A line that ends with a flat is read with the next one.
+        // A line that ends with a flat (or a military box) is read with
+        // the next one; and the line before a line, if it ends so.
+        let before = |s: usize| {
+            let from = s.saturating_sub(1 + 256);
+            let ps = memchr::memrchr(b'\n', &buf[from..s - 1]).map_or(from, |i| from + i + 1);
+            (ps == 0 || buf[ps - 1] == b'\n').then_some(ps)
+        };
         let next: Vec<usize> = lines
             .iter()
             .filter(|&&(s, e)| e < buf.len() && flat_ends_line(buf, s, e))
             .map(|&(_, e)| e)
+            .chain(
+                lines
+                    .iter()
+                    .filter_map(|&(s, _)| (s > 0).then(|| before(s)).flatten())
+                    .filter(|&ps| {
+                        let pe = memchr::memchr(b'\n', &buf[ps..]).map_or(buf.len(), |i| ps + i + 1);
+                        flat_ends_line(buf, ps, pe)
+                    }),
+            )
             .collect();
         if !next.is_empty() {
             at.extend(next);
@@ -5797,6 +5812,12 @@ mod tests {
             ("Largo de Fernandes, S/N, Lamego", "Largo de Fernandes, S/N, Lamego"),
             ("Mail USS Johnson, FPO AE 14559 today", "USS Johnson, FPO AE 14559"),
             ("PSC 1234, Box 5678, APO AA 34021", "PSC 1234, Box 5678, APO AA 34021"),
+            // On two lines (escaped in a JSON string: in `dataset`).
+            (
+                "Carlos Smith\nPSC 0807, Box 3661\nAPO AA 95388\ncarlos@example.com",
+                "PSC 0807, Box 3661\nAPO AA 95388",
+            ),
+            ("Ship to\nUSNS Smith\nFPO AE 12345\n", "USNS Smith\nFPO AE 12345"),
             (
                 "Entrega: Fazenda de Castro, 78, Mala E Cuia, 35515-058 Macedo de Santos / AC. Obrigado",
                 "Fazenda de Castro, 78, Mala E Cuia, 35515-058 Macedo de Santos / AC",

@@ -550,8 +550,10 @@ pub(super) const ADDRESS: &str = concat!(
     r",? (?:[A-Z]{2} [0-9]{5}(?:-[0-9]{4})?|[A-Z]{2} [A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]|[A-Z]{2,3},? [0-9]{4}|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2})\b)",
     // US military mail: a ship, or a unit and box, then APO, FPO or DPO
     // and the armed forces' state and ZIP code (`USS Johnson, FPO AE
-    // 14559`, `PSC 1234, Box 5678, APO AA 34021`).
-    r"|\b(?:(?:USNS|USNV|USS|USCGC) [A-Z][a-z]+|(?:PSC|CMR|Unit) [0-9]{1,5},? Box [0-9]{1,5}),? (?:APO|FPO|DPO) A[AEP] [0-9]{5}\b",
+    // 14559`, `PSC 1234, Box 5678, APO AA 34021`), on one line or two
+    // (the break as it is or escaped in a JSON string;
+    // [`flat_ends_line`]).
+    r"|\b(?:(?:USNS|USNV|USS|USCGC) [A-Z][a-z]+|(?:PSC|CMR|Unit) [0-9]{1,5},? Box [0-9]{1,5}),?(?: |\r?\n| \n|\\n)(?:APO|FPO|DPO) A[AEP] [0-9]{5}\b",
     // A British flat before its street, town and postcode (`Flat 53,
     // Johnson Ridge, Leeds, LS1 4AB`).
     r"|\b(?:Flat|Studio|Apartment|Unit) [0-9]{1,4}[a-zA-Z]?, (?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]+, (?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+,? [A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}\b",
@@ -580,19 +582,25 @@ pub(super) const SHORT_STREET_WORDS: &[&str] = &[
 pub(super) const FLAT_WORDS: &[&str] = &["flat", "studio", "apartment"];
 
 /// Whether the line `buf[s..e]` (its `\n` included) ends with a flat
-/// (`Studio 5`, `Flat 48Q`): its address goes on on the next line.
+/// (`Studio 5`, `Flat 48Q`) or a US military unit's box or ship (`PSC
+/// 0807, Box 3661`, `USNS Smith`): its address goes on on the next line.
 pub(super) fn flat_ends_line(buf: &[u8], s: usize, e: usize) -> bool {
     let line = buf[s..e].strip_suffix(b"\n").unwrap_or(&buf[s..e]);
     let line = line.strip_suffix(b"\r").unwrap_or(line);
+    // (A JSON string's escaped break is read as a space and a break.)
+    let line = line.strip_suffix(b" ").unwrap_or(line);
     let mut words = line.rsplitn(3, |&b| b == b' ');
     let (Some(number), Some(word)) = (words.next(), words.next()) else {
         return false;
     };
+    let ship = [&b"USNS"[..], b"USNV", b"USS", b"USCGC"].contains(&word)
+        && number.first().is_some_and(u8::is_ascii_uppercase)
+        && number[1..].iter().all(u8::is_ascii_lowercase);
     let digits = number.iter().take_while(|b| b.is_ascii_digit()).count();
-    (1..=4).contains(&digits)
+    ship || (1..=5).contains(&digits)
         && number.len() - digits <= 1
         && number[digits..].iter().all(u8::is_ascii_alphabetic)
-        && [&b"Flat"[..], b"Studio", b"Apartment"].contains(&word)
+        && ([&b"Flat"[..], b"Studio", b"Apartment"].contains(&word) || word == b"Box" && digits == number.len())
 }
 
 /// [`ADDRESS`] with its `{rare}` spelled out: [`RARE_STREET_WORDS`].
@@ -735,6 +743,20 @@ pub(super) fn postal_tails(buf: &[u8]) -> PostalTails {
         if let Some(form) = regional_tail_at(&buf[i + 2..], three_two) {
             tails.regional.push((i, form));
         }
+    }
+    // A US military post office at a line's start (`PSC 0807, Box
+    // 3661\nAPO AA 95388`), the break as it is or escaped in JSON.
+    let mut military: Vec<usize> = memchr::memmem::find_iter(buf, b"PO A")
+        .filter(|&i| {
+            i >= 2
+                && matches!(buf[i - 1], b'A' | b'F' | b'D')
+                && (buf[i - 2] == b'\n' || i >= 3 && buf[i - 3..i - 1] == *b"\\n")
+        })
+        .map(|i| i - 1)
+        .collect();
+    if !military.is_empty() {
+        tails.address.append(&mut military);
+        tails.address.sort_unstable();
     }
     tails
 }
