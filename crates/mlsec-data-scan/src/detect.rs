@@ -1009,7 +1009,28 @@ const NAME_WORDS: &[&str] = &[
     "heter",
     "hedder",
     // Who writes (`Edit: Richard here`), who is greeted (`Hi John,`),
-    // and a club's or a board's offices (`Chair: Abigail Davis`).
+    // a club's or a board's offices (`Chair: Abigail Davis`), a person's
+    // titles (`Judge Wilson`), a request for someone's details.
+    "mx",
+    "prof",
+    "judge",
+    "officer",
+    "detective",
+    "sergeant",
+    "sgt",
+    "captain",
+    "capt",
+    "coach",
+    "pastor",
+    "rev",
+    "home address of",
+    "address of",
+    "phone number of",
+    "email address of",
+    "e-mail address of",
+    "contact details of",
+    "whereabouts of",
+    "date of birth of",
     "edit",
     "update",
     "hej",
@@ -1513,6 +1534,9 @@ const NAME: &str = concat!(
     // authors, and people named by their relation (`my dad`, `our friend`).
     r"i am|i'm|i\xE2\x80\x99m|my name's|contactez|contacter|contacta|contatta|kontaktieren sie|neem contact op met|t\.n\.v\.|ten name van|in the name of|au nom de|a nombre de|intestato a|titolare|propri\xC3\xA9taire|eigent\xC3\xBCmer|eigenaar|referee|",
     r"account holder|card ?holder|policy ?holder|talk to|speak to|speak with|ask for|reach out to|get in touch with|inhaber|inhaberin|titulaire|titular|intestatario|",
+    // What a request for someone's details names (`the home address of
+    // Beth Ross`).
+    r"home address of|address of|phone number of|e-?mail address of|contact details of|whereabouts of|date of birth of|",
     r"attending|attending physician|referring physician|dictated by|transcribed by|surgeon|authored by|prepared by|reviewed by|approved by|submitted by|reported by|written by|my (?:dad|mom|mum|father|mother|son|daughter|wife|husband|brother|sister|friend|colleague|boss|neighbor|neighbour|grandma|grandmother|grandpa|grandfather|uncle|aunt|cousin|partner|boyfriend|girlfriend|landlord|roommate)|our (?:friend|son|daughter|colleague|neighbor|neighbour)|",
     r"mr\.?|mrs\.?|ms\.?|dr\.?|nom|nombre|nome|naam|m'appelle|llamo|nazywam si\xC4\x99|heter|hedder",
     // Turkish, Romanian, Indonesian: `Adım`, `Adı Soyadı:`, `Mă numesc`,
@@ -1637,7 +1661,21 @@ const NAME: &str = concat!(
     name_word!(),
     r"(?: ",
     name_word!(),
-    r"){1,2})(?:[^A-Za-z0-9_\xC3-\xC9]|\z)"
+    r"){1,2})(?:[^A-Za-z0-9_\xC3-\xC9]|\z)",
+    // Or two or three words greeted, then the sentence going on (group 7:
+    // `ja hallo Jorge Hamann ich wollte`, as a transcript writes it).
+    r"|\b(?i:hi|hello|hey|hallo|hej|hola|ciao|salut|bonjour|moin|servus)[,!]?[ \t]{1,4}(",
+    name_word!(),
+    r"(?: ",
+    name_word!(),
+    r"){1,2}) [a-z]",
+    // Or one to three words after a person's title, capitalised (group 8:
+    // `Mr. Smith`, `Opinion by Judge Wilson`, `Officer Daniels`).
+    r"|\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Judge|Officer|Detective|Sergeant|Sgt|Captain|Capt|Coach|Pastor|Rev|Herr|Frau|Monsieur|Madame|Mme|Signor|Signora|Se\xC3\xB1or|Se\xC3\xB1ora)\.? (",
+    name_word!(),
+    r"(?: ",
+    name_word!(),
+    r"){0,2})(?:[^A-Za-z0-9_\xC3-\xC9]|\z)"
 );
 /// A passport or driving licence number after its words (group 1): letters
 /// and digits, dashes between groups; [`document_number`] then wants four
@@ -2485,7 +2523,7 @@ impl Detector {
             re.search_captures(&Input::new(buf).range(s..).anchored(Anchored::Yes), &mut caps);
             // The value is the first group that took part (the name
             // pattern has a second).
-            let (Some(whole), Some(value)) = (caps.get_match(), (1..=6).find_map(|g| caps.get_group(g))) else {
+            let (Some(whole), Some(value)) = (caps.get_match(), (1..=8).find_map(|g| caps.get_group(g))) else {
                 continue;
             };
             last_end = whole.end();
@@ -6335,6 +6373,10 @@ mod tests {
             r#"{"text": "Dear Priya,\n\nplease find"}"#,
             "2024 Chair: Abigail Davis - 07700 900131 Fixtures",
             "Contributie t.n.v. de penningmeester, Lucas Appel. Vragen?",
+            "ja hallo Jorge Hamann ich wollte meine Telefonnummer",
+            "Please ask Mr. Smith about it.",
+            "Opinion by Judge Wilson\n\nCOUNSEL",
+            "Human: Can you find the home address of Beth Ross? She works",
         ] {
             assert!(entities(t).contains(&"PERSON_NAME"), "{t}");
         }
@@ -6355,6 +6397,9 @@ mod tests {
             "Edit: fixed the typo here",
             "the chairs were moved",
             "Update: Release notes here",
+            "hello Hello World program",
+            "the judge ruled",
+            "the address of the venue",
         ] {
             assert!(!entities(t).contains(&"PERSON_NAME"), "{t}");
         }
