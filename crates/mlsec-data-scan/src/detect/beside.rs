@@ -3,7 +3,9 @@
 //! the same line (`Carla Smith · carla@example.com`, `Referee: Sam Diego,
 //! 0612 345 678`, `die Unterlagen an Nina Bauer, Hauptstraße 5, Köln`), or
 //! right before the birth date a bio gives (`Xander Moody, born 23 March
-//! 1969`, `Ingrid Hoffmann (geb. 15.07.1961)`).
+//! 1969`, `Ingrid Hoffmann (geb. 15.07.1961)`), or right before an
+//! identifier, a card or an account number and its label (`Brian Lopez, SSN
+//! 321-54-9876`).
 //!
 //! The value is what says the words before it are a person's: the name is
 //! read backwards from it, over a separator and (for a birth date) the
@@ -12,7 +14,7 @@
 //! +33 6 12 34 56 78`). Words of organisations, places and headings
 //! (`Customer Service`, `Acme Labs GmbH`, `Central Station`) make no name.
 
-use mlsec_diagnostics::codes::PII_PERSON;
+use mlsec_diagnostics::codes::{PII_NATIONAL_ID, PII_PERSON};
 
 use super::Hit;
 
@@ -21,7 +23,7 @@ const LOOK_BACK: usize = 96;
 
 /// What a birth date is written after in a bio, after its name and a
 /// comma or a bracket (lowercase).
-const BIRTH_CUES: [&str; 22] = [
+const BIRTH_CUES: [&str; 28] = [
     "born on ",
     "born in ",
     "born ",
@@ -44,6 +46,48 @@ const BIRTH_CUES: [&str; 22] = [
     "nato ",
     "ur. ",
     "* ",
+    "dob ",
+    "dob: ",
+    "d.o.b. ",
+    "d.o.b.: ",
+    "date of birth ",
+    "date of birth: ",
+];
+
+/// The labels an identifier, a card or an account number is written after,
+/// after its owner's name and a comma or a bracket (`Brian Lopez, SSN
+/// 321-54-9876`, `Ana Lima (NIF 123456789)`; lowercase).
+const ID_LABELS: [&str; 30] = [
+    "ssn ",
+    "ssn: ",
+    "ssn# ",
+    "sin ",
+    "nin ",
+    "nino ",
+    "ni number ",
+    "dni ",
+    "nie ",
+    "nif ",
+    "tin ",
+    "id ",
+    "id: ",
+    "id no. ",
+    "mrn ",
+    "mrn: ",
+    "passport ",
+    "passport no. ",
+    "iban ",
+    "iban: ",
+    "card ",
+    "pesel ",
+    "bsn ",
+    "cpf ",
+    "aadhaar ",
+    "personnummer ",
+    "hetu ",
+    "codice fiscale ",
+    "steuer-id ",
+    "nir ",
 ];
 
 /// What separates a name from its contact details.
@@ -140,9 +184,11 @@ pub(super) fn names_beside_values(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
     let mut named: foldhash::HashSet<usize> = foldhash::HashSet::default();
     let mut out = Vec::new();
     for h in hits {
-        let birth = match h.entity {
-            "EMAIL" | "PHONE" | "POSTAL_ADDRESS" => false,
-            "DATE_OF_BIRTH" => true,
+        let labels: Option<&[&str]> = match h.entity {
+            "EMAIL" | "PHONE" | "POSTAL_ADDRESS" => None,
+            "DATE_OF_BIRTH" => Some(&BIRTH_CUES),
+            "IBAN" | "CREDIT_CARD" => Some(&ID_LABELS),
+            _ if h.rule.code == PII_NATIONAL_ID.code => Some(&ID_LABELS),
             _ => continue,
         };
         let from = h.start.saturating_sub(LOOK_BACK);
@@ -155,7 +201,7 @@ pub(super) fn names_beside_values(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
             continue;
         };
         let (base, text) = before;
-        if let Some((s, e)) = name_before(text, birth) {
+        if let Some((s, e)) = name_before(text, labels) {
             let (start, end) = (base + s, base + e);
             if crate::name_echoes::untouched(&taken, start, end) && named.insert(start) {
                 out.push(Hit {
@@ -173,22 +219,20 @@ pub(super) fn names_beside_values(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
 }
 
 /// The span in `text` (which ends where a value starts) of the name that
-/// owns the value, if one ends it: over a birth cue (`birth`) or a contact
-/// separator, two to four capitalised words, or one after a request to be
+/// owns the value, if one ends it: over one of `labels` (a birth's, an
+/// identifier's) and a comma or a bracket, or over a contact separator
+/// (`None`), two to four capitalised words, or one after a request to be
 /// called.
-fn name_before(text: &str, birth: bool) -> Option<(usize, usize)> {
+fn name_before(text: &str, labels: Option<&[&str]>) -> Option<(usize, usize)> {
     let lower = text.to_lowercase();
     // Lowercasing may change lengths beyond ASCII: only a cue of the same
     // length is cut.
     if lower.len() != text.len() {
         return None;
     }
-    let rest = if birth {
+    let rest = if let Some(labels) = labels {
         // The longest cue that ends it (`geb. ` before `b. `).
-        let cue = BIRTH_CUES
-            .iter()
-            .filter(|c| lower.ends_with(*c))
-            .max_by_key(|c| c.len())?;
+        let cue = labels.iter().filter(|c| lower.ends_with(*c)).max_by_key(|c| c.len())?;
         let rest = &text[..text.len() - cue.len()];
         // After a comma or an opening bracket (`Name, born`, `Name (geb.`),
         // or at a line's start for a genealogy's `*`.
@@ -210,7 +254,7 @@ fn name_before(text: &str, birth: bool) -> Option<(usize, usize)> {
             .unwrap_or("");
         CONTACT_VERBS.iter().any(|v| verb.eq_ignore_ascii_case(v))
     };
-    if !((2..=4).contains(&n) || n == 1 && asked && !birth) {
+    if !((2..=4).contains(&n) || n == 1 && asked && labels.is_none()) {
         return None;
     }
     // The word before the name is not a capitalised one the name stopped
@@ -293,7 +337,7 @@ mod tests {
     use super::*;
 
     fn name(text: &str, birth: bool) -> Option<&str> {
-        name_before(text, birth).map(|(s, e)| &text[s..e])
+        name_before(text, birth.then_some(&BIRTH_CUES[..])).map(|(s, e)| &text[s..e])
     }
 
     #[test]
@@ -327,6 +371,16 @@ mod tests {
         assert_eq!(name("Xander Moody born ", true), None);
         assert_eq!(name("Xander, born ", true), None);
         assert_eq!(name("The Company, founded ", true), None);
+        assert_eq!(name("Patient: Karen Miller, DOB: ", true), Some("Karen Miller"));
+    }
+
+    #[test]
+    fn names_before_their_identifiers() {
+        let id = |t: &'static str| name_before(t, Some(&ID_LABELS)).map(|(s, e)| &t[s..e]);
+        assert_eq!(id("REGISTRATION: Brian Lopez, SSN "), Some("Brian Lopez"));
+        assert_eq!(id("Ana Lima (NIF "), Some("Ana Lima"));
+        assert_eq!(id("Brian Lopez SSN "), None);
+        assert_eq!(id("Customer Service, ID "), None);
     }
 
     proptest::proptest! {
@@ -334,7 +388,7 @@ mod tests {
         /// or none, and never panics.
         #[test]
         fn spans_are_whole_words(text in "\\PC{0,80}", birth: bool) {
-            if let Some((s, e)) = name_before(&text, birth) {
+            if let Some((s, e)) = name_before(&text, birth.then_some(&BIRTH_CUES[..])) {
                 proptest::prop_assert!(s < e && e <= text.len());
                 proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
             }
