@@ -7367,7 +7367,7 @@ mod tests {
                     let value = if led == Led::Address {
                         None
                     } else {
-                        c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))
+                        (1..=8).find_map(|g| c.get(g))
                     };
                     value.or_else(|| c.get(0)).unwrap().range()
                 })
