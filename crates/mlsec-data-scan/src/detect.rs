@@ -1014,14 +1014,11 @@ const NAME_WORDS: &[&str] = &[
     "mx",
     "prof",
     "judge",
-    "officer",
+    "justice",
     "detective",
+    "det.",
     "sergeant",
     "sgt",
-    "captain",
-    "capt",
-    "coach",
-    "pastor",
     "rev",
     "home address of",
     "address of",
@@ -1670,8 +1667,10 @@ const NAME: &str = concat!(
     name_word!(),
     r"){1,2}) [a-z]",
     // Or one to three words after a person's title, capitalised (group 8:
-    // `Mr. Smith`, `Opinion by Judge Wilson`, `Officer Daniels`).
-    r"|\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Judge|Officer|Detective|Sergeant|Sgt|Captain|Capt|Coach|Pastor|Rev|Herr|Frau|Monsieur|Madame|Mme|Signor|Signora|Se\xC3\xB1or|Se\xC3\xB1ora)\.? (",
+    // `Mr. Smith`, `Opinion by Judge Wilson`): an abbreviation with its
+    // dot, or a judge's or an officer's title. (Not `Mrs Technology`,
+    // `Coach Area`, `Herr Tag`: product names and nouns write so.)
+    r"|\b(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sgt|Rev|Det)\.|Judge|Justice|Detective|Sergeant) (",
     name_word!(),
     r"(?: ",
     name_word!(),
