@@ -3612,9 +3612,7 @@ fn letterhead_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
     // Every look back is bounded: a long line (or one holding many
     // values) costs no more than a short one.
     const LONGEST_LINE: usize = 512;
-    let taken = crate::name_echoes::union(hits.iter().map(|h| (h.start, h.end)).collect());
-    let mut named: foldhash::HashSet<usize> = foldhash::HashSet::default();
-    let mut out: Vec<Hit> = Vec::new();
+    let mut names = beside::NewNames::new(hits);
     for h in hits
         .iter()
         .filter(|h| matches!(h.entity, "POSTAL_ADDRESS" | "PHONE" | "EMAIL"))
@@ -3662,19 +3660,11 @@ fn letterhead_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
                     && !HEADINGS.iter().any(|h| w.trim_end_matches('.').eq_ignore_ascii_case(h))
             });
         let start = ps + from + (cand.len() - cand.trim_start().len());
-        let end = start + name.len();
-        if shaped && crate::name_echoes::untouched(&taken, start, end) && named.insert(start) {
-            out.push(Hit {
-                start,
-                end,
-                entity: "PERSON_NAME",
-                rule: &PII_PERSON,
-                confidence: 70,
-                detail: None,
-            });
+        if shaped {
+            names.add(start, start + name.len());
         }
     }
-    out
+    names.into_hits()
 }
 
 /// Whether a name found as a mail's signature (after its `-- ` line, or on

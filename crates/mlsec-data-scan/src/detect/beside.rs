@@ -177,12 +177,47 @@ const NOT_NAME_WORDS: [&str; 62] = [
     "reception",
 ];
 
+/// Names found from what was found before them (here, and the names
+/// heading a letter): each reported once, none over a value found before.
+pub(super) struct NewNames {
+    taken: Vec<(usize, usize)>,
+    named: foldhash::HashSet<usize>,
+    out: Vec<Hit>,
+}
+
+impl NewNames {
+    pub(super) fn new(hits: &[Hit]) -> Self {
+        Self {
+            taken: crate::name_echoes::union(hits.iter().map(|h| (h.start, h.end)).collect()),
+            named: foldhash::HashSet::default(),
+            out: Vec::new(),
+        }
+    }
+
+    /// The name at `start..end`, unless it touches a value found before
+    /// or was added already.
+    pub(super) fn add(&mut self, start: usize, end: usize) {
+        if crate::name_echoes::untouched(&self.taken, start, end) && self.named.insert(start) {
+            self.out.push(Hit {
+                start,
+                end,
+                entity: "PERSON_NAME",
+                rule: &PII_PERSON,
+                confidence: 70,
+                detail: None,
+            });
+        }
+    }
+
+    pub(super) fn into_hits(self) -> Vec<Hit> {
+        self.out
+    }
+}
+
 /// The names right before the values of `hits` that own them (see the
 /// module doc), none overlapping a value already found.
 pub(super) fn names_beside_values(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
-    let taken = crate::name_echoes::union(hits.iter().map(|h| (h.start, h.end)).collect());
-    let mut named: foldhash::HashSet<usize> = foldhash::HashSet::default();
-    let mut out = Vec::new();
+    let mut names = NewNames::new(hits);
     for h in hits {
         let labels: Option<&[&str]> = match h.entity {
             "EMAIL" | "PHONE" | "POSTAL_ADDRESS" => None,
@@ -202,20 +237,10 @@ pub(super) fn names_beside_values(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
         };
         let (base, text) = before;
         if let Some((s, e)) = name_before(text, labels) {
-            let (start, end) = (base + s, base + e);
-            if crate::name_echoes::untouched(&taken, start, end) && named.insert(start) {
-                out.push(Hit {
-                    start,
-                    end,
-                    entity: "PERSON_NAME",
-                    rule: &PII_PERSON,
-                    confidence: 70,
-                    detail: None,
-                });
-            }
+            names.add(base + s, base + e);
         }
     }
-    out
+    names.into_hits()
 }
 
 /// The span in `text` (which ends where a value starts) of the name that
