@@ -3698,6 +3698,17 @@ mod tests {
     }
 
     #[test]
+    fn a_european_address_on_two_lines_of_a_json_string() {
+        for jl in [
+            "{\"input\": \"Am\u{e9}rica Agullo\\nVia Danilo Montoya 617\\nJa\u{e9}n, 18003\\nagullo@example.es\"}\n",
+            "{\"input\": \"Anna Huber\\nHauptstra\u{df}e 5\\n10115 Berlin\"}\n",
+        ] {
+            let found = entities_found(jl, DataFormat::JsonLines);
+            assert!(found.iter().any(|e| e == "POSTAL_ADDRESS"), "{jl}: {found:?}");
+        }
+    }
+
+    #[test]
     fn a_number_beside_an_email_address_in_a_contact_line_is_read_in_any_region() {
         // The file's numbers point to Poland and Germany; a Spanish number
         // beside an e-mail address (a CV's header) is a phone number.

@@ -2339,7 +2339,20 @@ impl Detector {
         // The European forms on the lines of theirs.
         let mut eu_at: Vec<usize> = starts.of(Led::EuAddress).iter().copied().chain(tails.eu).collect();
         eu_at.sort_unstable();
-        let mut eu_lines = lines_around(buf, eu_at.into_iter(), 0);
+        let mut eu_lines = lines_around(buf, eu_at.iter().copied(), 0);
+        // A street's line is read with the next one where that one is a
+        // postcode and a city, or a city and a postcode (`Calle Mayor
+        // 5\n28013 Madrid`, `Via Danilo Montoya 617\nJaén, 18003`).
+        let next: Vec<usize> = eu_lines
+            .iter()
+            .filter(|&&(_, e)| e < buf.len() && address::postcode_line(&buf[e..]))
+            .map(|&(_, e)| e)
+            .collect();
+        if !next.is_empty() {
+            eu_at.extend(next);
+            eu_at.sort_unstable();
+            eu_lines = lines_around(buf, eu_at.into_iter(), 0);
+        }
         // The lines that cannot hold a match of the European forms (most
         // lines of a CSV file, whose numbers end at a delimiter) are not
         // searched; nor those of the US forms.
@@ -5804,6 +5817,22 @@ mod tests {
     }
 
     #[test]
+    fn postcode_lines() {
+        for (t, yes) in [
+            (&b"28013 Madrid\nmore"[..], true),
+            (b"D-10115 Berlin", true),
+            (b"Ja\xC3\xA9n, 18003 \nx", true),
+            (b"Cuenca, 45001\"", true),
+            (b"Thanks for the update, 2024", false),
+            (b"12345 items were sold, 6 left", false),
+            (b"Madrid 28013 and more", false),
+            (b"", false),
+        ] {
+            assert_eq!(address::postcode_line(t), yes, "{}", String::from_utf8_lossy(t));
+        }
+    }
+
+    #[test]
     fn addresses_in_the_forms_faker_writes_for_more_countries() {
         for (t, address) in [
             (
@@ -5834,6 +5863,12 @@ mod tests {
                 "PSC 0807, Box 3661\nAPO AA 95388",
             ),
             ("Ship to\nUSNS Smith\nFPO AE 12345\n", "USNS Smith\nFPO AE 12345"),
+            // A European street, and its postcode and city on the next line.
+            (
+                "Am\u{e9}rica Agullo\nVia Danilo Montoya 617\nJa\u{e9}n, 18003\nx@example.es",
+                "Via Danilo Montoya 617\nJa\u{e9}n, 18003",
+            ),
+            ("Calle Mayor 5\n28013 Madrid\n", "Calle Mayor 5\n28013 Madrid"),
             (
                 "Entrega: Fazenda de Castro, 78, Mala E Cuia, 35515-058 Macedo de Santos / AC. Obrigado",
                 "Fazenda de Castro, 78, Mala E Cuia, 35515-058 Macedo de Santos / AC",
@@ -7862,7 +7897,7 @@ mod tests {
     fn the_quick_european_address_test_knows_every_form() {
         assert_eq!(
             top_level_forms(&address::eu_address()).len(),
-            4,
+            5,
             "a new form of eu_address needs its marks in eu_address_may_match"
         );
         for (t, may) in [
@@ -7875,6 +7910,7 @@ mod tests {
             ("Semring 15, 2404 DQ, Lierderholthuis", true),
             ("Vale Thiago Castro, Laranjeiras, 72487-394 Dias / MS", true),
             ("Rua X, 70, Bonsucesso, 39693729 Aparecida / MG", true),
+            ("Calle Mayor 5\nJa\u{e9}n, 18003", true),
             ("ORD-1,SKU-2,Place Discussion,apparel,10,291.14,SEK,Santa Lucia,returned,17 August 2025,61b7,Laudantium.", false),
             (r#"{"order": {"id": "ORD-2022-464531", "created_at": "8 September 2019"}, "warehouse": {"city": "Port Jamal"}}"#, false),
             ("ORD-2026-322533,SKU-8718,Also Make,garden,4,284.74,SEK,Halmstad", false),

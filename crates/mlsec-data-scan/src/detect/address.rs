@@ -603,6 +603,55 @@ pub(super) fn flat_ends_line(buf: &[u8], s: usize, e: usize) -> bool {
         && ([&b"Flat"[..], b"Studio", b"Apartment"].contains(&word) || word == b"Box" && digits == number.len())
 }
 
+/// Whether `line` (a line's bytes on) starts with a line of a postcode and
+/// a city or of a city and a postcode, and nothing else (`28013 Madrid`,
+/// `D-10115 Berlin`, `Jaén, 18003`): the second line of a European address.
+/// A JSON string's escaped break is read as a space and a break.
+pub(super) fn postcode_line(line: &[u8]) -> bool {
+    let end = line
+        .iter()
+        .take(64)
+        .position(|&b| b == b'\n')
+        .unwrap_or(line.len().min(64));
+    if end == 64 && line.len() > 64 {
+        return false;
+    }
+    let t = line[..end].trim_ascii();
+    let t = t.strip_suffix(b"\"").unwrap_or(t).trim_ascii_end();
+    let capital = |b: &u8| b.is_ascii_uppercase() || matches!(b, 0xC3..=0xC5);
+    let digits = |t: &[u8]| t.iter().take_while(|b| b.is_ascii_digit()).count();
+    // A postcode first (a country's letters before it), then the city.
+    let lead = t.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    let p = if (1..=2).contains(&lead) && t.get(lead) == Some(&b'-') {
+        lead + 1
+    } else {
+        0
+    };
+    let n = digits(&t[p..]);
+    if (4..=5).contains(&n) && t.get(p + n) == Some(&b' ') && t.get(p + n + 1).is_some_and(capital) {
+        return !t[p + n + 1..].iter().any(|b| b.is_ascii_digit() || *b == b',');
+    }
+    // The city first, then a comma and the postcode, which ends the line.
+    let Some(comma) = t.iter().position(|&b| b == b',') else {
+        return false;
+    };
+    let tail = &t[comma..];
+    // Each of the city's words capitalised, or a short particle (`Santa
+    // Cruz de Tenerife`), and at most five.
+    let city_words = t[..comma].split(|&b| b == b' ');
+    let city = t[..comma].split(|&b| b == b' ').count() <= 5
+        && city_words
+            .into_iter()
+            .all(|w| w.first().is_some_and(capital) || (1..=3).contains(&w.len()));
+    t.first().is_some_and(capital)
+        && city
+        && !t[..comma].iter().any(u8::is_ascii_digit)
+        && tail.len() >= 6
+        && tail[1] == b' '
+        && (4..=5).contains(&digits(&tail[2..]))
+        && tail.len() == 2 + digits(&tail[2..])
+}
+
 /// [`ADDRESS`] with its `{rare}` spelled out: [`RARE_STREET_WORDS`].
 pub(super) fn address_pattern() -> String {
     ADDRESS.replacen("{rare}", &RARE_STREET_WORDS.join("|"), 1)
@@ -639,18 +688,21 @@ pub(super) fn address_may_match(t: &[u8]) -> bool {
 }
 
 /// Whether `t` may hold a match of [`eu_address`], by what each of its
-/// four forms must hold: a postcode with the city after it (`, 10115
+/// five forms must hold: a postcode with the city after it (`, 10115
 /// Berlin`, `2404 DQ, Lierderholthuis`, `H-6908 Szentgyörgyk`), a
-/// Brazilian CEP (`39693-729 `), or a comma and a capital (the city after
-/// the street's number). A test checks the forms against this list. Most
+/// Brazilian CEP (`39693-729 `), a comma and a capital (the city after
+/// the street's number), or a comma and a postcode (the city before it, on
+/// the street's next line). A test checks the forms against this list. Most
 /// lines of a CSV file (numbers end at a delimiter) and of JSON Lines (a
 /// comma and a quote) hold none of them.
 pub(super) fn eu_address_may_match(t: &[u8]) -> bool {
     static SCREEN: std::sync::LazyLock<Option<Regex>> = std::sync::LazyLock::new(|| {
         regex::bytes::RegexBuilder::new(concat!(
-            r"\s(?:[A-Z]{1,2}-)?[0-9]{2,5}(?:[-\s][0-9]{2,3}|\s?[A-Z]{2})?,?\s[A-Z\xC3-\xC5]",
+            r"\s(?:[A-Z]{1,2}-)?[0-9]{2,5}(?:[-\s][0-9]{2,3}|\s?[A-Z]{2})?,?\s{1,2}[A-Z\xC3-\xC5]",
             r"|\s[0-9]{5}-?[0-9]{3}\s",
             r"|,[ \t][A-Z\xC3-\xC5]",
+            // A city, then its postcode ending the line (`Jaén, 18003`).
+            r"|,[ \t][0-9]{4,5}\b",
         ))
         .unicode(false)
         .build()
@@ -1004,6 +1056,10 @@ pub(super) fn eu_address() -> String {
             r"|(?:\b(?i:{br_words})|{br_non_ascii})\s(?:(?:de|da|do|dos|das)\s){{0,2}}[A-Z\xC3-\xC5][A-Za-z\x80-\xFF'.-]*(?:\s[A-Za-z\x80-\xFF'.-]+){{0,4}},\s(?:(?:[0-9]{{1,5}}|[Ss]/[Nn]),\s)?(?:[^,\n/]{{2,40}},\s)?[0-9]{{5}}-?[0-9]{{3}}\s(?:(?:da|de|do|dos|das)\s)?[A-Z\xC3-\xC5][^,\n/]{{1,40}}\s/\s(?:{states})\b",
             r"|(?P<city>(?:\b{{start-half}}[A-Z\xC3-\xC5][A-Za-z\x80-\xFF-]*(?i:{glued})[ \t]{{1,2}}{number}|{street}",
             r"),[ \t](?:[A-Z\xC3-\xC5][a-z\x80-\xFF'-]{{2,}}(?:[A-Z][a-z\x80-\xFF'-]+)?|[A-Z][a-z]+[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)(?:[ \t][A-Z\xC3-\xC5][a-z\x80-\xFF'-]+)?\b)",
+            // A street on its line, then the city and its postcode on the
+            // next (`Via Danilo Montoya 617\nJaén, 18003`; a JSON string's
+            // escaped break is read as a space and a break).
+            r"|(?:{street})[ \t]?\r?\n[A-Z\xC3-\xC5][A-Za-z\x80-\xFF'-]+(?:[ \t][A-Za-z\x80-\xFF'-]+){{0,3}},[ \t][0-9]{{4,5}}\b",
         ),
         glued = glued,
         number = number,
