@@ -3575,6 +3575,10 @@ impl Detector {
                 });
             }
         }
+        // A genealogy's or an obituary's birth: `* 15.07.1961 † 28.12.2023`.
+        if memchr::memmem::find(buf, "\u{2020}".as_bytes()).is_some() {
+            hits.extend(starred_births(buf));
+        }
         let letterheads = letterhead_names(buf, hits);
         hits.extend(letterheads);
         let beside = beside::names_beside_values(buf, hits);
@@ -3583,11 +3587,56 @@ impl Detector {
     }
 }
 
+/// Birth dates as genealogies and death notices write them: after a star
+/// that starts the line, and before the cross of the death date on it
+/// (`* 15.07.1961   † 28.12.2023`): a day, a month and a year of digits.
+fn starred_births(buf: &[u8]) -> Vec<Hit> {
+    let cross = "\u{2020}".as_bytes();
+    let mut out = Vec::new();
+    for at in memchr::memmem::find_iter(buf, cross) {
+        // The line before the cross, at most 40 bytes back.
+        let from = at.saturating_sub(40);
+        let Some(ls) = memchr::memrchr(b'\n', &buf[from..at])
+            .map(|i| from + i + 1)
+            .or((from == 0).then_some(0))
+        else {
+            continue;
+        };
+        let line = &buf[ls..at];
+        let lead = line.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+        let Some(rest) = line[lead..].strip_prefix(b"*") else {
+            continue;
+        };
+        let pad = rest.iter().take_while(|&&b| b == b' ').count();
+        let date = rest[pad..].trim_ascii_end();
+        let groups: Vec<&[u8]> = date.split(|&b| b == b'.' || b == b'/' || b == b'-').collect();
+        let ok = groups.len() == 3
+            && groups.iter().all(|g| !g.is_empty() && g.iter().all(u8::is_ascii_digit))
+            && groups[0].len() <= 2
+            && groups[1].len() <= 2
+            && groups[2].len() == 4
+            && matches!(&groups[2][..2], b"18" | b"19" | b"20");
+        if ok {
+            let start = ls + lead + 1 + pad;
+            out.push(Hit {
+                start,
+                end: start + date.len(),
+                entity: "DATE_OF_BIRTH",
+                rule: &PII_PERSON,
+                confidence: 80,
+                detail: None,
+            });
+        }
+    }
+    out
+}
+
 /// Names at the head of a letter, a CV or a signature: a line of two to
 /// four capitalised words that starts its paragraph (after a blank line, or
 /// at the start of the text, a quoted cell or a string) and stands right
-/// above a line that starts with an address, a phone number or an e-mail
-/// address found (`Rita Bernad\nAvenida Espiridión Bosch 64, Córdoba`).
+/// above a line that starts with an address, a phone number, an e-mail
+/// address or a birth date found (`Rita Bernad\nAvenida Espiridión Bosch
+/// 64, Córdoba`, `Ingelore Johann\n* 15.07.1961 † 28.12.2023`).
 /// Headings (`Curriculum Vitae`, `Customer Service`) are no names.
 fn letterhead_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
     const HEADINGS: [&str; 30] = [
@@ -3628,7 +3677,7 @@ fn letterhead_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
     let mut names = beside::NewNames::new(hits);
     for h in hits
         .iter()
-        .filter(|h| matches!(h.entity, "POSTAL_ADDRESS" | "PHONE" | "EMAIL"))
+        .filter(|h| matches!(h.entity, "POSTAL_ADDRESS" | "PHONE" | "EMAIL" | "DATE_OF_BIRTH"))
     {
         // The value starts its line (after spaces or a short label of up to
         // 12 bytes), which is not the buffer's first.
@@ -6352,6 +6401,9 @@ mod tests {
             ["DATE_OF_BIRTH"]
         );
         assert_eq!(entities("Madame, né(e) le 19/10/1980, merci"), ["DATE_OF_BIRTH"]);
+        // A death notice's star and cross; not a list's star with no cross.
+        assert!(entities("Stanislaw Zimmer\n* 25.09.1985   \u{2020} 12.08.2023\n").contains(&"DATE_OF_BIRTH"));
+        assert!(!entities("Release notes\n* 25.09.2023 fixed the parser\n").contains(&"DATE_OF_BIRTH"));
         assert_eq!(entities("The name is missing"), Vec::<&str>::new());
         // Sign-offs and the headers of e-mails and commits.
         for t in [
@@ -6371,6 +6423,7 @@ mod tests {
             "Dictated by Chris Adams on 09/12/2023",
             "bought it for my dad Jeremy Schultz who lives at",
             "Our friend Jenna Baker (born 1992) has",
+            "nehmen wir Abschied von\n\nIngelore Johann\n* 15.07.1961   \u{2020} 28.12.2023\n",
             "the account holder is Zdravko Ritter. I moved",
             "letters for the previous tenant. I am Mitchell Morgan and I live at",
             "Visites le samedi. Contactez Th\u{e9}r\u{e8}se Thibault au 06",
