@@ -6312,10 +6312,21 @@ mod tests {
                 "He lives at 10 Downing Street, London SW1A 2AA since 2019.",
                 "10 Downing Street, London SW1A 2AA",
             ),
+            // All in lower case, as a transcript writes it.
+            (
+                "the new address is 805 campos trail, michaelside, id 36858",
+                "805 campos trail, michaelside, id 36858",
+            ),
+            (
+                "the new address is 973 mills pass, north joel, b23 5fh",
+                "973 mills pass, north joel, b23 5fh",
+            ),
         ] {
             assert_eq!(span(t), [addr], "{t}");
         }
         for t in [
+            "the new address is 3 main street, i think",
+            "ship to 3 main street, then 2 more, 12345 units",
             "ship to Germany by 2025, then",
             "lives at home, Then",
             "ship to 3 customers, Then",

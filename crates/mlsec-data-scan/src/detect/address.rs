@@ -925,10 +925,16 @@ pub(super) fn address_cue() -> String {
 /// Beatrice, 5`, `Benákova 4`; or words of another script: `Βρακά 8`,
 /// `הרב ניסים 76`); then a comma and a city or postcode.
 pub(super) const CUE_ADDRESS_SHAPE: &str = concat!(
-    r"^(?:[0-9]{1,5}[a-zA-Z]?,?[ \t]+[A-Z\xC3-\xEF]",
+    r"^(?:(?:[0-9]{1,5}[a-zA-Z]?,?[ \t]+[A-Z\xC3-\xEF]",
     r"|(?i:flat|studio|apartment|apt\.?|unit|suite)[ \t]+[0-9]",
     r"|[A-Z\xC3-\xEF][^,0-9]{0,60},?[ \t][0-9]{1,5}[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?\b)",
     r"[^\n]*,[ \t]*[0-9A-Z\xC3-\xEF]",
+    // Or all in lower case, as a speech transcript writes it: a house
+    // number, a street word, and a US ZIP code or a British postcode at
+    // the end (`805 campos trail, michaelside, id 36858`).
+    r"|[0-9]{1,5}[ \t](?:[a-z]+[ \t]){1,3}",
+    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|court|ct|place|pl|way|trail|pass|crest|ridge|park|parkway|boulevard|blvd|terrace|circle|square|hill|hills|view|mills|mill|ville|port|station|grove|gardens|green|heights|loop|path|row|run|walk|creek|brook|valley|village|point|plaza|highway|hwy|route|crossing|junction|meadow|meadows|estate|estates|springs|island|harbor|lake|shore|shores|forge|forges|fields|falls|ford|fort|haven|knoll|landing|manor|orchard|pike|pine|pines|plains|ranch|ridge|rest|spur|summit|trace|track|tunnel|underpass|union|vista|wall|well|wells|close|crescent|mews|rise|wharf|yard)",
+    r",[^\n]{1,60}(?:[ \t][0-9]{5}(?:-[0-9]{4})?|[ \t][a-z]{1,2}[0-9][a-z0-9]?[ \t][0-9][a-z]{2})$)",
 );
 
 /// What of the value after a cue word (`buf[s..e]`) is an address: up to
