@@ -1844,7 +1844,7 @@ impl IdAutomata {
             .iter()
             .map(|kind| KindPattern {
                 kind,
-                regex: std::sync::OnceLock::new(),
+                regex: Lazy::new(format!("^(?:{})", kind.pattern), re),
             })
             .collect();
         // Each shape once (see `shape`): kinds of one shape need one branch
@@ -1905,20 +1905,14 @@ impl IdAutomata {
 #[derive(Debug)]
 struct KindPattern {
     kind: &'static IdKind,
-    regex: std::sync::OnceLock<Regex>,
+    regex: Lazy<Regex>,
 }
 
 impl KindPattern {
+    /// (The catalogue's patterns are constants, each compiled by
+    /// `every_kind_compiles`.)
     fn regex(&self) -> &Regex {
-        self.regex.get_or_init(|| {
-            // The catalogue's patterns are constants, each compiled by
-            // `every_kind_compiles`.
-            RegexBuilder::new(&format!("^(?:{})", self.kind.pattern))
-                .unicode(false)
-                .size_limit(32 << 20)
-                .build()
-                .unwrap_or_else(|e| panic!("pattern of {}: {e}", self.kind.entity))
-        })
+        self.regex.get()
     }
 }
 
@@ -2311,7 +2305,8 @@ impl Detector {
         at.sort_unstable();
         let mut lines = lines_around(buf, at.iter().copied(), 0);
         // A line that ends with a flat (or a military box) is read with
-        // the next one; and the line before a line, if it ends so.
+        // the next one; and the line before a line (at most 256 bytes),
+        // if it ends so.
         let before = |s: usize| {
             let from = s.saturating_sub(1 + 256);
             let ps = memchr::memrchr(b'\n', &buf[from..s - 1]).map_or(from, |i| from + i + 1);
@@ -2324,11 +2319,9 @@ impl Detector {
             .chain(
                 lines
                     .iter()
-                    .filter_map(|&(s, _)| (s > 0).then(|| before(s)).flatten())
-                    .filter(|&ps| {
-                        let pe = memchr::memchr(b'\n', &buf[ps..]).map_or(buf.len(), |i| ps + i + 1);
-                        flat_ends_line(buf, ps, pe)
-                    }),
+                    .filter_map(|&(s, _)| (s > 0).then(|| before(s)).flatten().map(|ps| (ps, s)))
+                    .filter(|&(ps, s)| flat_ends_line(buf, ps, s))
+                    .map(|(ps, _)| ps),
             )
             .collect();
         if !next.is_empty() {
@@ -2603,6 +2596,14 @@ impl Detector {
             if !phone_column && (context.named_kinds() != 0 || context.column_has_at_word_start(ID_CONTEXT)) {
                 return validate::Guess::No;
             }
+            // Each asked at most once, where the checks before it fail.
+            let bytes = view.as_bytes();
+            let word_before = std::cell::OnceCell::new();
+            let word_before = || *word_before.get_or_init(|| phone_word_right_before(bytes, ps));
+            // A request to be called, or a contact line beside an e-mail
+            // address.
+            let asked = std::cell::OnceCell::new();
+            let asked = || *asked.get_or_init(|| call_phrase_right_before(bytes, ps) || beside_an_email(bytes, ps));
             let allowed = phone_column
                 || if fallback {
                     context.has_at_word_start(&PHONE_CONTEXT)
@@ -2610,9 +2611,8 @@ impl Detector {
                     (trunk_written(&view.as_bytes()[ps..]) && context.named_kinds() == 0 && !context.has_id_words())
                         || context.has(&PHONE_CONTEXT)
                 }
-                || phone_word_right_before(view.as_bytes(), ps)
-                || call_phrase_right_before(view.as_bytes(), ps)
-                || beside_an_email(view.as_bytes(), ps);
+                || word_before()
+                || asked();
             if !allowed {
                 // With no phone word, only a number written as a phone
                 // number is one (and not where words name another record's
@@ -2630,10 +2630,9 @@ impl Detector {
             } else if phone_column && context.named_kinds() == 0 {
                 validate::Guess::Column
             } else if context.column_has_at_word_start(PHONE_COLUMN_WORDS)
-                || (labelled(view.as_bytes(), ps) && phone_word_right_before(view.as_bytes(), ps))
-                || phone_word_adjacent(view.as_bytes(), ps)
-                || call_phrase_right_before(view.as_bytes(), ps)
-                || beside_an_email(view.as_bytes(), ps)
+                || (labelled(bytes, ps) && word_before())
+                || phone_word_adjacent(bytes, ps)
+                || asked()
             {
                 // A phone word right before the number (`電話：05-8886691`,
                 // `Telefon: 0265 287 667`) says what it is wherever the rest
@@ -4098,11 +4097,10 @@ fn beside_an_email(buf: &[u8], at: usize) -> bool {
     fn email(token: &[u8]) -> bool {
         memchr::memchr(b'@', token).is_some_and(|i| i > 0 && token[i + 1..].contains(&b'.'))
     }
-    let token_end = |t: &[u8]| {
-        t.iter()
-            .position(|b| b.is_ascii_whitespace() || matches!(b, b'|' | b',' | b';' | b'"' | b'<' | b'>'))
-            .unwrap_or(t.len())
-    };
+    /// Whether `b` ends a token of a contact line.
+    fn delimits(b: &u8) -> bool {
+        b.is_ascii_whitespace() || matches!(b, b'|' | b',' | b';' | b'"' | b'<' | b'>')
+    }
     // After the number: its bytes, a separator, an address.
     let rest = &buf[at..buf.len().min(at + 128)];
     let mut n = 0;
@@ -4115,17 +4113,14 @@ fn beside_an_email(buf: &[u8], at: usize) -> bool {
     }
     let after = separator(&rest[n..]).is_some_and(|k| {
         let t = &rest[n + k..];
-        email(&t[..token_end(t)])
+        email(&t[..t.iter().position(delimits).unwrap_or(t.len())])
     });
     // Before it: an address, a separator.
     let head = &buf[at.saturating_sub(128)..at];
     let before = (1..=head.len().min(6)).any(|k| {
         separator(&head[head.len() - k..]) == Some(k) && {
             let t = &head[..head.len() - k];
-            let s = t
-                .iter()
-                .rposition(|b| b.is_ascii_whitespace() || matches!(b, b'|' | b',' | b';' | b'"' | b'<' | b'>'))
-                .map_or(0, |i| i + 1);
+            let s = t.iter().rposition(delimits).map_or(0, |i| i + 1);
             email(&t[s..])
         }
     });

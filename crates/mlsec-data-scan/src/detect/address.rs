@@ -638,18 +638,19 @@ pub(super) fn postcode_line(line: &[u8]) -> bool {
     let tail = &t[comma..];
     // Each of the city's words capitalised, or a short particle (`Santa
     // Cruz de Tenerife`), and at most five.
-    let city_words = t[..comma].split(|&b| b == b' ');
-    let city = t[..comma].split(|&b| b == b' ').count() <= 5
+    let city_words: Vec<&[u8]> = t[..comma].split(|&b| b == b' ').collect();
+    let city = city_words.len() <= 5
         && city_words
-            .into_iter()
+            .iter()
             .all(|w| w.first().is_some_and(capital) || (1..=3).contains(&w.len()));
+    let postcode = tail.get(2..).map_or(0, digits);
     t.first().is_some_and(capital)
         && city
         && !t[..comma].iter().any(u8::is_ascii_digit)
         && tail.len() >= 6
         && tail[1] == b' '
-        && (4..=5).contains(&digits(&tail[2..]))
-        && tail.len() == 2 + digits(&tail[2..])
+        && (4..=5).contains(&postcode)
+        && tail.len() == 2 + postcode
 }
 
 /// [`ADDRESS`] with its `{rare}` spelled out: [`RARE_STREET_WORDS`].

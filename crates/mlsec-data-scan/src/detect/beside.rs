@@ -259,8 +259,8 @@ fn name_before(text: &str, labels: Option<&[&str]>) -> Option<(usize, usize)> {
         // The longest cue that ends it (`geb. ` before `b. `).
         let cue = labels.iter().filter(|c| lower.ends_with(*c)).max_by_key(|c| c.len())?;
         let rest = &text[..text.len() - cue.len()];
-        // After a comma or an opening bracket (`Name, born`, `Name (geb.`),
-        // or at a line's start for a genealogy's `*`.
+        // After a comma or an opening bracket (`Name, born`, `Name (geb.`,
+        // `Name, * 1961`).
         rest.strip_suffix(", ").or_else(|| rest.strip_suffix(" ("))?
     } else {
         let sep = SEPARATORS.iter().find(|s| text.ends_with(*s))?;
