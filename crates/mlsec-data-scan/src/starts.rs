@@ -199,17 +199,10 @@ impl AllMatches {
         while i < together {
             // Every walk steps until one reaches an entry with the top bit
             // set (a match, or a transition not computed yet) at byte `i`.
-            let (trans, classes) = (&table.trans[..], &self.classes);
-            let step = |sid: u32, b: u8| trans[sid as usize + usize::from(classes[usize::from(b)])];
-            let mut next = [0; STREAMS];
-            while i < together {
-                next = [step(sa, a[i]), step(sb, b[i]), step(sc, c[i]), step(sd, d[i])];
-                if (next[0] | next[1] | next[2] | next[3]) & MATCH != 0 {
-                    break;
-                }
-                [sa, sb, sc, sd] = next;
-                i += 1;
-            }
+            let (n, states, mut next) =
+                self.to_flagged(&table.trans, [&a[i..], &b[i..], &c[i..], &d[i..]], [sa, sb, sc, sd]);
+            i += n;
+            [sa, sb, sc, sd] = states;
             if i == together {
                 break;
             }
@@ -241,6 +234,34 @@ impl AllMatches {
         }
         ends.dedup();
         Ok(ends)
+    }
+
+    /// Steps the walks from `states` over `bufs` (of one length) side by
+    /// side up to the first byte where one reaches an entry with the top
+    /// bit set: how many bytes all of them read before it, their states
+    /// there, and the entries of that byte (all `0` at the end). Out of
+    /// line and free of calls, so that its loop keeps the states in
+    /// registers.
+    #[inline(never)]
+    fn to_flagged(
+        &self,
+        trans: &[u32],
+        bufs: [&[u8]; STREAMS],
+        states: [u32; STREAMS],
+    ) -> (usize, [u32; STREAMS], [u32; STREAMS]) {
+        let classes = &self.classes;
+        let len = bufs.iter().map(|b| b.len()).min().unwrap_or(0);
+        let [a, b, c, d] = bufs.map(|b| &b[..len]);
+        let [mut sa, mut sb, mut sc, mut sd] = states;
+        for i in 0..len {
+            let step = |sid: u32, b: u8| trans[sid as usize + usize::from(classes[usize::from(b)])];
+            let next = [step(sa, a[i]), step(sb, b[i]), step(sc, c[i]), step(sd, d[i])];
+            if (next[0] | next[1] | next[2] | next[3]) & MATCH != 0 {
+                return (i, [sa, sb, sc, sd], next);
+            }
+            [sa, sb, sc, sd] = next;
+        }
+        (len, [sa, sb, sc, sd], [0; STREAMS])
     }
 
     /// The entry of `table` for our state `sid` and byte `b`, computed by
