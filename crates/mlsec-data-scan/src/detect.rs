@@ -1963,9 +1963,9 @@ pub struct Detector {
     /// How many of `words` are secret keywords.
     secret_words: usize,
     /// For each word of [`LED_WORDS`] and then of [`REGIONAL_WORDS`] (by its
-    /// index after the secret keywords), its pattern, where it counts and
-    /// its regional form.
-    word_led: Vec<(Led, WordAt, Option<Form>)>,
+    /// index after the secret keywords), its pattern and its regional
+    /// form. (Where it counts is the automaton's [`Gate`](crate::words::Gate).)
+    word_led: Vec<(Led, Option<Form>)>,
     secrets: SecretRules,
     opts: DetectOptions,
 }
@@ -1978,13 +1978,27 @@ impl Detector {
         // serial time in every scan (the identifier patterns, the word
         // automaton and the other patterns take about a third each).
         let words = || {
-            crate::words::Words::new(
+            use crate::words::Gate;
+            let gate = |at: WordAt| match at {
+                WordAt::Anywhere => Gate::Anywhere,
+                WordAt::Start => Gate::WordStart,
+                WordAt::Capitalised => Gate::Capitalised,
+            };
+            crate::words::Words::gated(
                 secrets
                     .keywords()
                     .iter()
-                    .map(String::as_str)
-                    .chain(LED_WORDS.iter().flat_map(|(_, words, _)| words.iter().copied()))
-                    .chain(REGIONAL_WORDS.iter().flat_map(|(words, _, _)| words.iter().copied())),
+                    .map(|k| (k.as_str(), Gate::Anywhere))
+                    .chain(
+                        LED_WORDS
+                            .iter()
+                            .flat_map(|&(_, words, at)| words.iter().map(move |&w| (w, gate(at)))),
+                    )
+                    .chain(
+                        REGIONAL_WORDS
+                            .iter()
+                            .flat_map(|&(words, at, _)| words.iter().map(move |&w| (w, gate(at)))),
+                    ),
             )
             .unwrap_or_else(|e| panic!("keywords: {e}"))
         };
@@ -2039,11 +2053,11 @@ impl Detector {
             secret_words: secrets.keywords().len(),
             word_led: LED_WORDS
                 .iter()
-                .flat_map(|&(led, words, at)| words.iter().map(move |_| (led, at, None)))
+                .flat_map(|&(led, words, _)| words.iter().map(move |_| (led, None)))
                 .chain(
-                    REGIONAL_WORDS.iter().flat_map(|&(words, at, form)| {
-                        words.iter().map(move |_| (Led::RegionalAddress, at, Some(form)))
-                    }),
+                    REGIONAL_WORDS
+                        .iter()
+                        .flat_map(|&(words, _, form)| words.iter().map(move |_| (Led::RegionalAddress, Some(form)))),
                 )
                 .collect(),
             secrets,
@@ -2261,8 +2275,9 @@ impl Detector {
                 keyword_hits.push((p, s, e));
                 return;
             }
-            let (led, at, form) = self.word_led[p - self.secret_words];
-            let word_start = s == 0 || !buf[s - 1].is_ascii_alphanumeric();
+            // Where its words count ([`WordAt`]) the automaton's gates
+            // have checked.
+            let (led, form) = self.word_led[p - self.secret_words];
             // Every address pattern wants a street word or ending whole
             // (`Place`, not `placeat`; `-gade 3`, not `gadefest`), but
             // for one that ends in a dot (`st.`) or in a letter beyond
@@ -2270,13 +2285,7 @@ impl Detector {
             let word_end = !matches!(led, Led::Address | Led::EuAddress | Led::RegionalAddress)
                 || !buf[e - 1].is_ascii_alphanumeric()
                 || buf.get(e).is_none_or(|b| !b.is_ascii_alphanumeric());
-            let counts = word_end
-                && match at {
-                    WordAt::Anywhere => true,
-                    WordAt::Start => word_start,
-                    WordAt::Capitalised => word_start && buf[s].is_ascii_uppercase(),
-                };
-            if counts {
+            if word_end {
                 match form {
                     Some(form) => starts.1.push((s, form)),
                     None => starts.0[led as usize].push(s),

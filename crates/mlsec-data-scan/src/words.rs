@@ -76,6 +76,8 @@ pub struct Words {
     /// Each word with bytes beyond ASCII (lowercased), to check against
     /// the text where its folded form is found; empty for the others.
     checked: Vec<Vec<u8>>,
+    /// Where each word counts.
+    gates: Vec<Gate>,
     longest: usize,
 }
 
@@ -98,6 +100,30 @@ impl std::fmt::Display for TooManyWords {
 
 impl std::error::Error for TooManyWords {}
 
+/// Where an occurrence of a word counts: one elsewhere is not reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gate {
+    Anywhere = 0,
+    /// Where a word starts: at the buffer's start or after a byte that is
+    /// no ASCII letter or digit.
+    WordStart = 1,
+    /// Where a word starts with an ASCII capital letter.
+    Capitalised = 2,
+}
+
+impl Gate {
+    /// Whether an occurrence starting at `s` in `buf` counts.
+    #[inline]
+    fn holds(self, buf: &[u8], s: usize) -> bool {
+        let word_start = || s == 0 || !buf[s - 1].is_ascii_alphanumeric();
+        match self {
+            Self::Anywhere => true,
+            Self::WordStart => word_start(),
+            Self::Capitalised => word_start() && buf.get(s).is_some_and(u8::is_ascii_uppercase),
+        }
+    }
+}
+
 impl Words {
     /// An automaton for `words` (matched ASCII case-insensitively).
     ///
@@ -108,7 +134,23 @@ impl Words {
         I: IntoIterator<Item = P>,
         P: AsRef<[u8]>,
     {
-        let words: Vec<Vec<u8>> = words.into_iter().map(|w| w.as_ref().to_ascii_lowercase()).collect();
+        Self::gated(words.into_iter().map(|w| (w, Gate::Anywhere)))
+    }
+
+    /// An automaton for `words`, each reported only where its [`Gate`]
+    /// lets it.
+    ///
+    /// # Errors
+    /// When the automaton would be too large.
+    pub(crate) fn gated<I, P>(words: I) -> Result<Self, TooManyWords>
+    where
+        I: IntoIterator<Item = (P, Gate)>,
+        P: AsRef<[u8]>,
+    {
+        let (words, gates): (Vec<Vec<u8>>, Vec<Gate>) = words
+            .into_iter()
+            .map(|(w, g)| (w.as_ref().to_ascii_lowercase(), g))
+            .unzip();
         // The automaton reads folded bytes (see [`fold`]); a word with bytes
         // beyond ASCII is checked against the text where it is found.
         let folded: Vec<Vec<u8>> = words.iter().map(|w| w.iter().map(|&b| fold(b)).collect()).collect();
@@ -138,6 +180,9 @@ impl Words {
         for b in (0..=255u8).filter(|&b| held[usize::from(b)]) {
             classes[usize::from(b)] = group[usize::from(fold(b))];
         }
+        // Each row's last entry, which no class reads, screens the state's
+        // occurrence ([`Words::screened`]).
+        stride += 1;
         // The trie, as rows of the dense table (NONE where no word goes on).
         const NONE: u32 = u32::MAX;
         let too_big = |states: usize| TooManyWords {
@@ -216,6 +261,21 @@ impl Words {
         let mut ends = Vec::new();
         for &s in &order {
             trans.extend(rows[s * stride..(s + 1) * stride].iter().map(|&t| new_id[t as usize]));
+            // A state that ends one word only, a gated one: its length and
+            // gate. (Others are screened when reported.)
+            let screen = match ends_of[s][..] {
+                [p] => {
+                    let (len, gate) = (words[p as usize].len(), gates[p as usize] as u32);
+                    u32::try_from(len)
+                        .ok()
+                        .filter(|&l| l <= 0xFFFF && gate != 0)
+                        .map_or(0, |l| gate << 16 | l)
+                }
+                _ => 0,
+            };
+            if let Some(last) = trans.last_mut() {
+                *last = screen;
+            }
             if !ends_of[s].is_empty() {
                 ends.extend_from_slice(&ends_of[s]);
                 ends_at.push(u32::try_from(ends.len()).map_err(|_| too_big(n))?);
@@ -238,7 +298,24 @@ impl Words {
                 .into_iter()
                 .map(|w| if w.is_ascii() { Vec::new() } else { w })
                 .collect(),
+            gates,
         })
+    }
+
+    /// Whether the match state `sid` reached after the byte before `at`
+    /// may report a word: no, if it ends one word only, which its gate
+    /// turns away there. Most occurrences of the detector's words are
+    /// inside other words (`hi` in `this`), and are dropped here before
+    /// they are queued and merged.
+    #[inline]
+    fn screened(&self, buf: &[u8], at: usize, sid: u32) -> bool {
+        let screen = self.trans[sid as usize + self.stride as usize - 1];
+        let gate = match screen >> 16 {
+            0 => return true,
+            1 => Gate::WordStart,
+            _ => Gate::Capitalised,
+        };
+        gate.holds(buf, at - (screen & 0xFFFF) as usize)
     }
 
     /// The state after `sid` reads `b`.
@@ -262,7 +339,9 @@ impl Words {
         let piece = buf.len().div_ceil(STREAMS);
         if piece == 0 || piece < min_stream || piece < longest {
             self.walk(buf, 0, buf.len(), self.start, &mut |at, sid| {
-                self.report(buf, sid, at, usize::MAX, &mut f)
+                if self.screened(buf, at, sid) {
+                    self.report(buf, sid, at, usize::MAX, &mut f);
+                }
             });
             return;
         }
@@ -280,7 +359,11 @@ impl Words {
         for k in 0..STREAMS {
             let from = starts[k] + together;
             let ev = &mut events[k];
-            sids[k] = self.walk(buf, from, reach[k], sids[k], &mut |at, sid| ev.push((at, sid)));
+            sids[k] = self.walk(buf, from, reach[k], sids[k], &mut |at, sid| {
+                if self.screened(buf, at, sid) {
+                    ev.push((at, sid));
+                }
+            });
         }
         // Merged by end; at one end, an earlier piece's words start earlier.
         let mut next = [0usize; STREAMS];
@@ -314,7 +397,10 @@ impl Words {
             let inside = start < limit || (start == limit && start == at);
             // Its folded form was found: the word itself?
             let checked = &self.checked[p];
-            if inside && (checked.is_empty() || buf[start..at].eq_ignore_ascii_case(checked)) {
+            if inside
+                && self.gates[p].holds(buf, start)
+                && (checked.is_empty() || buf[start..at].eq_ignore_ascii_case(checked))
+            {
                 f(p, start, at);
             }
         }
@@ -358,7 +444,7 @@ impl Words {
             sd = trans[sd as usize + usize::from(classes[usize::from(d[i])])];
             if (sa < matching) | (sb < matching) | (sc < matching) | (sd < matching) {
                 for (k, sid) in [sa, sb, sc, sd].into_iter().enumerate() {
-                    if sid < matching {
+                    if sid < matching && self.screened(buf, starts[k] + i + 1, sid) {
                         events[k].push((starts[k] + i + 1, sid));
                     }
                 }
@@ -463,6 +549,51 @@ mod tests {
         let got = empty.find_all(text.as_bytes());
         assert_eq!(got.iter().filter(|&&(p, _, _)| p == 0).count(), text.len());
         assert_eq!(got.iter().filter(|&&(p, _, _)| p == 1).count(), 200_000);
+    }
+
+    proptest::proptest! {
+        /// Gated words are the library's occurrences where their gates
+        /// hold, in the same order, in one walk and side by side; a word
+        /// inside another, of another gate (`hi` in `this`), too.
+        #[test]
+        fn gates_keep_what_they_should(
+            words in proptest::collection::vec(("[hiTs.]{1,4}", 0u8..3), 1..10),
+            text in "[hiTsHI. x1]{0,120}",
+            min_stream in 1usize..8,
+        ) {
+            let gate = |g: u8| [Gate::Anywhere, Gate::WordStart, Gate::Capitalised][usize::from(g)];
+            let ac = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(words.iter().map(|(w, _)| w))
+                .unwrap();
+            let t = text.as_bytes();
+            let want: Vec<(usize, usize, usize)> = ac
+                .find_overlapping_iter(t)
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .filter(|&(p, s, _)| gate(words[p].1).holds(t, s))
+                .collect();
+            let w = Words::gated(words.iter().map(|(w, g)| (w, gate(*g)))).unwrap();
+            proptest::prop_assert_eq!(w.find_all(t), want.clone());
+            let mut streamed = Vec::new();
+            w.for_each_streamed(t, min_stream, |p, s, e| streamed.push((p, s, e)));
+            let mut sorted = want;
+            sorted.sort_unstable();
+            streamed.sort_unstable();
+            proptest::prop_assert_eq!(streamed, sorted);
+        }
+    }
+
+    #[test]
+    fn gates_read_the_byte_before() {
+        let w = Words::gated([
+            ("hi", Gate::WordStart),
+            ("Garden", Gate::Capitalised),
+            ("is", Gate::Anywhere),
+        ])
+        .unwrap();
+        let t = b"this hi Hi garden Garden xGarden";
+        let got: Vec<&[u8]> = w.find_all(t).into_iter().map(|(_, s, e)| &t[s..e]).collect();
+        assert_eq!(got, [&b"is"[..], b"hi", b"Hi", b"Garden"]);
     }
 
     #[test]
