@@ -733,6 +733,7 @@ const DOB_WORDS: &[&str] = &[
     "n\u{e9}",
     "nacido",
     "nacida",
+    "nac\u{ed}",
     "nascido",
     "nascida",
     "nato",
@@ -1454,7 +1455,7 @@ macro_rules! month_name {
 /// 1985`); the word in any style (`Date of birth`, `date_of_birth`,
 /// `birthDate`, `Birthday`) or language.
 const DOB: &str = concat!(
-    r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|b-?day|cumplea\xC3\xB1os|compleanno|verjaardag|urodziny|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am| op)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|n\xC3\xA9\(e\)(?: le)?|nacid[oa](?: el)?|nascid[oa](?: em)?|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi",
+    r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|b-?day|cumplea\xC3\xB1os|compleanno|verjaardag|urodziny|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am| op)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|n\xC3\xA9\(e\)(?: le)?|nacid[oa](?: el)?|nac\xC3\xAD(?: el)?|nascid[oa](?: em)?|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi",
     // Czech, Slovak, Hungarian, Romanian, Croatian, Vietnamese, Indonesian.
     r"|datum narozen\xC3\xAD|narozen|narozena|d\xC3\xA1tum narodenia|sz\xC3\xBClet\xC3\xA9si d\xC3\xA1tum|sz\xC3\xBClet\xC3\xA9si id\xC5\x91|sz\xC3\xBCletett|data na\xC8\x99terii|data nasterii|n\xC4\x83scut|n\xC4\x83scut\xC4\x83|datum ro\xC4\x91enja|ro\xC4\x91en|ro\xC4\x91ena|ng\xC3\xA0y sinh|tanggal lahir|lahir)",
     // Russian, Ukrainian, Greek, Hebrew, Arabic, Japanese, Chinese,
@@ -1509,6 +1510,14 @@ const POSTCODE: &str = concat!(
 macro_rules! name_word {
     () => {
         r"(?:[A-Z]|\xC3[\x80-\x9E]|[\xC4-\xC9][\x80-\xBF])(?:[a-z]|\xC3[\x9F-\xBF]|[\xC4-\xC9][\x80-\xBF]){1,20}"
+    };
+}
+
+/// The particles before a last name (`Maryse du Gros`, `Gabrielle de la
+/// Leleu`, `Abel van den Velden`), each with the space after it.
+macro_rules! name_particle {
+    () => {
+        r"(?:de|du|da|di|del|della|des|van|von|der|den|la|le|dos|das|ten|ter|bin|al|el) "
     };
 }
 
@@ -1571,7 +1580,9 @@ const NAME: &str = concat!(
     // Leleu`, `Ludwig van Beethoven`).
     r"(?:",
     name_word!(),
-    r"(?: [A-Z]\.?)?(?:[ -](?:(?:de|du|da|di|del|della|des|van|von|der|den|la|le|dos|das|ten|ter|bin|al|el) ){0,2}",
+    r"(?: [A-Z]\.?)?(?:[ -](?:",
+    name_particle!(),
+    r"){0,2}",
     name_word!(),
     r"){1,2}",
     r"|",
@@ -1641,11 +1652,14 @@ const NAME: &str = concat!(
     name_word!(),
     r"){0,2})(?:[,!:]|\.(?:[^A-Za-z0-9]|\z)|[ \t]*(?:\r?\n|\\[rn]|\z))",
     // Or two or three words after an office of a club or a board (group
-    // 6: `Chair: Abigail Davis`, `de penningmeester, Lucas Appel`).
+    // 6: `Chair: Abigail Davis`, `de penningmeester, Lucas Appel`, `Senna
+    // de Werd`).
     r"|\b(?i:treasurer|secretary|chair|chairman|chairwoman|chairperson|president|vice[- ]president|penningmeester|voorzitter|secretaris|vorsitzende|vorsitzender|kassenwart|kassiererin|kassierer|schriftf\xC3\xBChrerin|schriftf\xC3\xBChrer",
     r"|tr\xC3\xA9sori\xC3\xA8re|tr\xC3\xA9sorier|secr\xC3\xA9taire|pr\xC3\xA9sidente|pr\xC3\xA9sident|tesorera|tesorero|secretaria|secretario|presidente|tesoriere|segretaria|segretario)[:,]?[ \t]{1,4}(",
     name_word!(),
-    r"(?: ",
+    r"(?: (?:",
+    name_particle!(),
+    r"){0,2}",
     name_word!(),
     r"){1,2})(?:[^A-Za-z0-9_\xC3-\xC9]|\z)",
     // Or two or three words greeted, then the sentence going on (group 7:
@@ -6454,6 +6468,8 @@ mod tests {
             r#"{"text": "Dear Priya,\n\nplease find"}"#,
             "2024 Chair: Abigail Davis - 07700 900131 Fixtures",
             "Contributie t.n.v. de penningmeester, Lucas Appel. Vragen?",
+            "t.n.v. de penningmeester, Senna de Werd. Vragen?",
+            "Transfer 200 EUR to FR21 2004 1247 1680 8669 6584 523 for Alphonse Boyer",
             "ja hallo Jorge Hamann ich wollte meine Telefonnummer",
             "Please ask Mr. Smith about it.",
             "Opinion by Judge Wilson\n\nCOUNSEL",
@@ -6570,6 +6586,7 @@ mod tests {
             "Sauer, geb. 14.03.1985",
             "n\u{e9}e le 14/03/1985",
             "nacido el 14/03/1985",
+            "Nac\u{ed} el 20 de marzo de 1966.",
             "nascido em 14/03/1985",
             "nata il 14/03/1985",
             "data di nascita: 14/03/1985",

@@ -5,7 +5,9 @@
 //! right before the birth date a bio gives (`Xander Moody, born 23 March
 //! 1969`, `Ingrid Hoffmann (geb. 15.07.1961)`), or right before an
 //! identifier, a card or an account number and its label (`Brian Lopez, SSN
-//! 321-54-9876`).
+//! 321-54-9876`); or the payee written right after an account or a card
+//! (`Transfer 200 EUR to FR21 2004 ... for Alphonse Boyer`, `NL71 TRIO
+//! 9150 1400 01 t.n.v. Abel van den Velden`).
 //!
 //! The value is what says the words before it are a person's: the name is
 //! read backwards from it, over a separator and (for a birth date) the
@@ -89,6 +91,29 @@ const ID_LABELS: [&str; 30] = [
     "steuer-id ",
     "nir ",
 ];
+
+/// What a payment names its payee with, right after the account or the
+/// card it goes to (lowercase, with the spaces around).
+const PAYEE_CUES: [&str; 15] = [
+    " for ",
+    " to ",
+    " t.n.v. ",
+    " ten name van ",
+    " in favour of ",
+    " in favor of ",
+    " payable to ",
+    " zugunsten von ",
+    " zugunsten ",
+    " au nom de ",
+    " au profit de ",
+    " a favor de ",
+    " a nombre de ",
+    " intestato a ",
+    " a nome di ",
+];
+
+/// Bytes read after a value for its payee.
+const LOOK_AHEAD: usize = 80;
 
 /// What separates a name from its contact details.
 /// Not a dash: an address's parts are set apart by dashes (`58 - Boa
@@ -239,8 +264,69 @@ pub(super) fn names_beside_values(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
         if let Some((s, e)) = name_before(text, labels) {
             names.add(base + s, base + e);
         }
+        if matches!(h.entity, "IBAN" | "CREDIT_CARD") {
+            let to = buf.len().min(h.end + LOOK_AHEAD);
+            let to = memchr::memchr(b'\n', &buf[h.end..to]).map_or(to, |i| h.end + i);
+            // Whole characters: the valid start of what follows.
+            let after = &buf[h.end..to];
+            let text = match std::str::from_utf8(after) {
+                Ok(t) => t,
+                Err(e) => std::str::from_utf8(&after[..e.valid_up_to()]).unwrap_or_default(),
+            };
+            if let Some((s, e)) = payee_after(text) {
+                names.add(h.end + s, h.end + e);
+            }
+        }
     }
     names.into_hits()
+}
+
+/// The span in `text` (which starts where an account or a card ends) of
+/// the payee a cue of [`PAYEE_CUES`] names right after it: two to four
+/// capitalised words, particles between them (`Abel van den Velden`),
+/// ended by the line's, the sentence's or the string's end, or a comma.
+fn payee_after(text: &str) -> Option<(usize, usize)> {
+    let cue = PAYEE_CUES
+        .iter()
+        .find(|c| text.get(..c.len()).is_some_and(|t| t.eq_ignore_ascii_case(c)))?;
+    let start = cue.len();
+    let mut end = start;
+    let mut words = 0;
+    let mut particles = 0;
+    let mut at = start;
+    loop {
+        let rest = &text[at..];
+        let len = rest
+            .find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '-')))
+            .unwrap_or(rest.len());
+        let w = &rest[..len];
+        if name_word(w) {
+            let first = words == 0;
+            if first && STOP_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)) {
+                return None;
+            }
+            if NOT_NAME_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)) {
+                return None;
+            }
+            words += 1;
+            particles = 0;
+            end = at + len;
+        } else if words > 0 && particles < 2 && PARTICLES.contains(&w) {
+            particles += 1;
+        } else {
+            break;
+        }
+        // One space before the next word.
+        match text[at + len..].strip_prefix(' ') {
+            Some(_) if words < 4 => at += len + 1,
+            _ => break,
+        }
+    }
+    // What ends it: a sentence's end, a comma, a quote, a bracket, or the
+    // text's end (not another word: `for Jane Doe Enterprises`).
+    let tail = text[end..].trim_start_matches(' ');
+    let ended = tail.is_empty() || tail.starts_with([',', '.', ';', '!', '?', '"', '\'', ')', ']', '\\', '<']);
+    ((2..=4).contains(&words) && ended).then_some((start, end))
 }
 
 /// The span in `text` (which ends where a value starts) of the name that
@@ -343,6 +429,13 @@ fn name_words(text: &str) -> Vec<(usize, usize)> {
     words
 }
 
+/// The particles before a last name (`de`, `van den`), as the name
+/// patterns know them.
+const PARTICLES: [&str; 20] = [
+    "de", "du", "da", "di", "del", "della", "des", "van", "von", "der", "den", "la", "le", "dos", "das", "ten", "ter",
+    "bin", "al", "el",
+];
+
 /// Whether `w` is a capitalised word of a name: an uppercase letter, then
 /// 1 to 20 lowercase letters, apostrophes or hyphens (`O'Neil`,
 /// `Anne-Marie`, `McDonald`).
@@ -406,6 +499,39 @@ mod tests {
         assert_eq!(id("Ana Lima (NIF "), Some("Ana Lima"));
         assert_eq!(id("Brian Lopez SSN "), None);
         assert_eq!(id("Customer Service, ID "), None);
+    }
+
+    #[test]
+    fn payees_after_their_accounts() {
+        let payee = |t: &'static str| payee_after(t).map(|(s, e)| &t[s..e]);
+        assert_eq!(payee(" for Alphonse Boyer \""), Some("Alphonse Boyer"));
+        assert_eq!(payee(" for Maria Luiza Borges\""), Some("Maria Luiza Borges"));
+        assert_eq!(payee(" for  Maria Luiza Borges \""), None);
+        assert_eq!(
+            payee(" t.n.v. Abel van den Velden. Vragen?"),
+            Some("Abel van den Velden")
+        );
+        assert_eq!(payee(" zugunsten von Jürgen Müller, danke"), Some("Jürgen Müller"));
+        assert_eq!(payee(" to Jane Doe"), Some("Jane Doe"));
+        // One word, an organisation, more capitalised words, no cue: none.
+        assert_eq!(payee(" for Alice."), None);
+        assert_eq!(payee(" for Acme Labs."), None);
+        assert_eq!(payee(" for Jane Doe Enterprises Holding Group"), None);
+        assert_eq!(payee(" for The Rent."), None);
+        assert_eq!(payee(" Alphonse Boyer"), None);
+        assert_eq!(payee(" for rent, thanks"), None);
+    }
+
+    proptest::proptest! {
+        /// Any text after a value gives a span of whole words inside it,
+        /// or none, and never panics.
+        #[test]
+        fn payee_spans_are_whole_words(text in "\\PC{0,80}") {
+            if let Some((s, e)) = payee_after(&text) {
+                proptest::prop_assert!(s < e && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
+        }
     }
 
     proptest::proptest! {
