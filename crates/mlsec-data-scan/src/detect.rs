@@ -20,6 +20,7 @@ use crate::secrets::{shannon, SecretRules};
 use crate::validate::{self, IdKind, ID_KINDS};
 
 mod address;
+mod answers;
 mod beside;
 pub(crate) mod context;
 mod hints;
@@ -1454,6 +1455,77 @@ macro_rules! month_name {
 /// `March 14, 1985`, `14-Mar-1985`, `14. März 1985`, `14 de marzo de
 /// 1985`); the word in any style (`Date of birth`, `date_of_birth`,
 /// `birthDate`, `Birthday`) or language.
+/// A birth date as [`DOB`] reads it after its words (case aside): digits
+/// with dots, slashes or dashes, a month's name, or the year, month and
+/// day signs of Japanese, Chinese and Korean.
+macro_rules! dob_date {
+    () => {
+        concat!(
+            r"(?:",
+            r"(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2}",
+            r"|[0-3]?[0-9](?:st|nd|rd|th|\.)?[ -](?:de |of (?:the )?)?",
+            month_name!(),
+            r"\.?[ ,-](?:de )?\s?(?:19|20)[0-9]{2}",
+            r"|",
+            month_name!(),
+            r"\.? [0-3]?[0-9](?:st|nd|rd|th)?,? (?:19|20)[0-9]{2}",
+            // Year first with dots or slashes (`1985/03/14`, as Japan and
+            // China write it).
+            r"|(?:19|20)[0-9]{2}[./][01]?[0-9][./][0-3]?[0-9]",
+            r")\b",
+            // With the year, month and day signs of Japanese, Chinese and
+            // Korean (`1985年3月14日`, `1985년 3월 14일`).
+            r"|(?:19|20)[0-9]{2}(?:\xE5\xB9\xB4|\xEB\x85\x84)\s?[01]?[0-9](?:\xE6\x9C\x88|\xEC\x9B\x94)\s?[0-3]?[0-9](?:\xE6\x97\xA5|\xEC\x9D\xBC)"
+        )
+    };
+}
+
+/// A date read out in English words, as a speech transcript writes it (`the
+/// twenty-seventh of november nineteen sixty-six`, `June the first two
+/// thousand and four`).
+macro_rules! spoken_date {
+    () => {
+        concat!(
+            r"(?:(?:the )?",
+            spoken_ordinal!(),
+            r"(?: of)? ",
+            month_english!(),
+            r",? |",
+            month_english!(),
+            r" (?:the )?",
+            spoken_ordinal!(),
+            r",? )",
+            r"(?:nineteen[- ](?:hundred|oh[- ](?:one|two|three|four|five|six|seven|eight|nine)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)",
+            r"|two thousand(?: and)?(?:[- ](?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine))?",
+            r"|twenty[- ](?:oh[- ])?(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine))\b"
+        )
+    };
+}
+
+/// A day of the month as an English ordinal word (`first`,
+/// `twenty-seventh`).
+macro_rules! spoken_ordinal {
+    () => {
+        concat!(
+            r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)",
+            r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth",
+            r"|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)"
+        )
+    };
+}
+
+/// The English months' names.
+macro_rules! month_english {
+    () => {
+        r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    };
+}
+
+/// A birth date answering its question in the next turn of a transcript
+/// or a chat ([`answers`]): written as [`DOB`] reads it, or read out in
+/// English words; anchored where the answer starts.
+const ANSWERED_DATE: &str = concat!(r"(?i)(?:", dob_date!(), r"|", spoken_date!(), r")");
+
 const DOB: &str = concat!(
     r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|b-?day|cumplea\xC3\xB1os|compleanno|verjaardag|urodziny|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am| op)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|n\xC3\xA9\(e\)(?: le)?|nacid[oa](?: el)?|nac\xC3\xAD(?: el)?|nascid[oa](?: em)?|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi",
     // Czech, Slovak, Hungarian, Romanian, Croatian, Vietnamese, Indonesian.
@@ -1461,21 +1533,8 @@ const DOB: &str = concat!(
     // Russian, Ukrainian, Greek, Hebrew, Arabic, Japanese, Chinese,
     // Korean, Thai: no `\b` before a letter beyond ASCII.
     r"|\xD0\xB4\xD0\xB0\xD1\x82\xD0\xB0 \xD1\x80\xD0\xBE\xD0\xB6\xD0\xB4\xD0\xB5\xD0\xBD\xD0\xB8\xD1\x8F|\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD1\x81\xD1\x8F|\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8C|\xD0\xB4\xD0\xB0\xD1\x82\xD0\xB0 \xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB6\xD0\xB5\xD0\xBD\xD0\xBD\xD1\x8F|\xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xB2\xD1\x81\xD1\x8F|\xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8F|\xCE\xB7\xCE\xBC\xCE\xB5\xCF\x81\xCE\xBF\xCE\xBC\xCE\xB7\xCE\xBD\xCE\xAF\xCE\xB1 \xCE\xB3\xCE\xAD\xCE\xBD\xCE\xBD\xCE\xB7\xCF\x83\xCE\xB7\xCF\x82|\xCE\xB3\xCE\xB5\xCE\xBD\xCE\xBD\xCE\xAE\xCE\xB8\xCE\xB7\xCE\xBA\xCE\xB5|\xD7\xAA\xD7\x90\xD7\xA8\xD7\x99\xD7\x9A \xD7\x9C\xD7\x99\xD7\x93\xD7\x94|\xD8\xAA\xD8\xA7\xD8\xB1\xD9\x8A\xD8\xAE \xD8\xA7\xD9\x84\xD9\x85\xD9\x8A\xD9\x84\xD8\xA7\xD8\xAF|\xE7\x94\x9F\xE5\xB9\xB4\xE6\x9C\x88\xE6\x97\xA5|\xE5\x87\xBA\xE7\x94\x9F\xE6\x97\xA5\xE6\x9C\x9F|\xE5\x87\xBA\xE7\x94\x9F\xE5\xB9\xB4\xE6\x9C\x88\xE6\x97\xA5|\xEC\x83\x9D\xEB\x85\x84\xEC\x9B\x94\xEC\x9D\xBC|\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\x99\xE0\xB9\x80\xE0\xB8\x81\xE0\xB8\xB4\xE0\xB8\x94|\xD0\x94\xD0\xB0\xD1\x82\xD0\xB0 \xD1\x80\xD0\xBE\xD0\xB6\xD0\xB4\xD0\xB5\xD0\xBD\xD0\xB8\xD1\x8F|\xD0\xA0\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD1\x81\xD1\x8F|\xD0\xA0\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8C|\xD0\x94\xD0\xB0\xD1\x82\xD0\xB0 \xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB6\xD0\xB5\xD0\xBD\xD0\xBD\xD1\x8F|\xD0\x9D\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xB2\xD1\x81\xD1\x8F|\xD0\x9D\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8F|\xCE\x97\xCE\xBC\xCE\xB5\xCF\x81\xCE\xBF\xCE\xBC\xCE\xB7\xCE\xBD\xCE\xAF\xCE\xB1 \xCE\xB3\xCE\xAD\xCE\xBD\xCE\xBD\xCE\xB7\xCF\x83\xCE\xB7\xCF\x82|\xCE\x93\xCE\xB5\xCE\xBD\xCE\xBD\xCE\xAE\xCE\xB8\xCE\xB7\xCE\xBA\xCE\xB5)",
-    r"[\x22']?\s{0,16}(?:[:=]|\xEF\xBC\x9A)?\s{0,16}[\x22']?(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?((?:",
-    r"(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2}",
-    r"|[0-3]?[0-9](?:st|nd|rd|th|\.)?[ -](?:de |of (?:the )?)?",
-    month_name!(),
-    r"\.?[ ,-](?:de )?\s?(?:19|20)[0-9]{2}",
-    r"|",
-    month_name!(),
-    r"\.? [0-3]?[0-9](?:st|nd|rd|th)?,? (?:19|20)[0-9]{2}",
-    // Year first with dots or slashes (`1985/03/14`, as Japan and China
-    // write it).
-    r"|(?:19|20)[0-9]{2}[./][01]?[0-9][./][0-3]?[0-9]",
-    r")\b",
-    // With the year, month and day signs of Japanese, Chinese and Korean
-    // (`1985年3月14日`, `1985년 3월 14일`).
-    r"|(?:19|20)[0-9]{2}(?:\xE5\xB9\xB4|\xEB\x85\x84)\s?[01]?[0-9](?:\xE6\x9C\x88|\xEC\x9B\x94)\s?[0-3]?[0-9](?:\xE6\x97\xA5|\xEC\x9D\xBC)",
+    r"[\x22']?\s{0,16}(?:[:=]|\xEF\xBC\x9A)?\s{0,16}[\x22']?(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?(",
+    dob_date!(),
     r")"
 );
 /// The words a postal code is written after ([`POSTCODE`]).
@@ -1971,6 +2030,8 @@ pub struct Detector {
     address_cue: Lazy<regex_automata::meta::Regex>,
     /// [`CUE_ADDRESS_SHAPE`].
     cue_address_shape: Lazy<Regex>,
+    /// [`ANSWERED_DATE`], tried anchored where an answer starts.
+    answered_date: Lazy<regex_automata::meta::Regex>,
     /// One automaton for every word a pass needs, searched once: the
     /// secret rules' keywords, then the words of [`LED_WORDS`].
     words: crate::words::Words,
@@ -2063,6 +2124,7 @@ impl Detector {
             three_two_address,
             address_cue,
             cue_address_shape,
+            answered_date: Lazy::new(ANSWERED_DATE.to_string(), span_re),
             words,
             secret_words: secrets.keywords().len(),
             word_led: LED_WORDS
@@ -3600,6 +3662,12 @@ impl Detector {
         // A genealogy's or an obituary's birth: `* 15.07.1961 † 28.12.2023`.
         if memchr::memmem::find(buf, "\u{2020}".as_bytes()).is_some() {
             hits.extend(starred_births(buf));
+        }
+        // A birth date answering its question in the next turn.
+        let asked = starts.of(Led::Dob);
+        if !asked.is_empty() {
+            let answered = answers::answered_births(buf, asked, self.answered_date.get(), hits);
+            hits.extend(answered);
         }
         let letterheads = letterhead_names(buf, hits);
         hits.extend(letterheads);
@@ -6647,7 +6715,7 @@ mod tests {
             let _ = l.get();
         }
         let _ = (d.address.get(), d.eu_address.get(), d.three_two_address.get());
-        let _ = (d.address_cue.get(), d.cue_address_shape.get());
+        let _ = (d.address_cue.get(), d.cue_address_shape.get(), d.answered_date.get());
     }
 
     /// Each kind's pattern, compiled when first asked for, compiles.

@@ -1,0 +1,233 @@
+//! Birth dates given in answer to their question: a turn of a transcript,
+//! a chat or a form that asks for a date of birth and ends right after
+//! its words (`"text": "and your date of birth"`, `Agent: und Ihr
+//! Geburtsdatum bitte`), then one of the next turns opening with a date
+//! (`"text": "the twenty-seventh of november nineteen sixty-six"`,
+//! `Kunde: 20. September 1959`). The date stands too far from its words
+//! for the birth date pattern, and a turn of a date alone says no kind.
+
+use mlsec_diagnostics::codes::PII_PERSON;
+use regex_automata::{meta::Regex, Anchored, Input};
+
+use super::Hit;
+
+/// Bytes after the question's words within which its turn must end.
+const TURN_END: usize = 48;
+
+/// Bytes after the question's turn within which the answer must start.
+const ANSWER_WITHIN: usize = 240;
+
+/// Turns (string values or lines) read after the question for its answer.
+const MAX_TURNS: usize = 4;
+
+/// Bytes of an answer its date is looked for in.
+const ANSWER_BYTES: usize = 96;
+
+/// The words that ask for a birth date by name (lowercase; `born` and
+/// its kin are read with the date after them, not as a question).
+const QUESTIONS: [&str; 22] = [
+    "date of birth",
+    "date_of_birth",
+    "date-of-birth",
+    "dateofbirth",
+    "dob",
+    "d.o.b",
+    "birthday",
+    "birth date",
+    "birthdate",
+    "geburtsdatum",
+    "geburtstag",
+    "fecha de nacimiento",
+    "cumplea\u{f1}os",
+    "date de naissance",
+    "data di nascita",
+    "data de nascimento",
+    "geboortedatum",
+    "data urodzenia",
+    "f\u{f6}delsedatum",
+    "f\u{f8}dselsdato",
+    "syntym\u{e4}aika",
+    "verjaardag",
+];
+
+/// What an answer may open with before its date (lowercase).
+const FILLERS: [&str; 16] = [
+    "it's ", "it is ", "its ", "yes ", "yes, ", "yeah ", "yeah, ", "sure ", "sure, ", "uh ", "um ", "that's ", "der ",
+    "am ", "le ", "el ",
+];
+
+/// The birth dates answering the questions whose words start at `cues`
+/// in `buf` (ascending), read with `date` (anchored where an answer
+/// starts), none over a value found before.
+pub(super) fn answered_births(buf: &[u8], cues: &[usize], date: &Regex, hits: &[Hit]) -> Vec<Hit> {
+    let mut out: Vec<Hit> = Vec::new();
+    let taken = crate::name_echoes::union(hits.iter().map(|h| (h.start, h.end)).collect());
+    for &c in cues {
+        let asks = QUESTIONS.iter().any(|q| {
+            buf.get(c..c + q.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(q.as_bytes()))
+        });
+        if !asks || out.last().is_some_and(|h| c < h.end) {
+            continue;
+        }
+        let Some(turn_end) = turn_end(buf, c) else {
+            continue;
+        };
+        for a in answer_starts(buf, turn_end) {
+            let Some((s, e)) = date_at(buf, a, date) else {
+                continue;
+            };
+            if crate::name_echoes::untouched(&taken, s, e) {
+                out.push(Hit {
+                    start: s,
+                    end: e,
+                    entity: "DATE_OF_BIRTH",
+                    rule: &PII_PERSON,
+                    confidence: 80,
+                    detail: None,
+                });
+            }
+            break;
+        }
+    }
+    out
+}
+
+/// Where the turn holding the question's words at `c` ends, within
+/// [`TURN_END`] bytes: a string's closing quote, a line break, or a line
+/// break escaped in a JSON string.
+fn turn_end(buf: &[u8], c: usize) -> Option<usize> {
+    let to = buf.len().min(c + TURN_END);
+    (c..to).find(|&i| match buf[i] {
+        b'\n' => true,
+        b'"' => i > 0 && buf[i - 1] != b'\\',
+        b'\\' => buf.get(i + 1) == Some(&b'n') && (i == 0 || buf[i - 1] != b'\\'),
+        _ => false,
+    })
+}
+
+/// Where the turns after `from` start, at most [`MAX_TURNS`] within
+/// [`ANSWER_WITHIN`] bytes: a JSON string value's first byte (after `:`
+/// and its quote), or a line's after its speaker's label (`Kunde: `).
+fn answer_starts(buf: &[u8], from: usize) -> Vec<usize> {
+    let to = buf.len().min(from + ANSWER_WITHIN);
+    let mut out = Vec::new();
+    // The question's turn ends with a line break: the next line is one.
+    let mut i = match buf[from] {
+        b'\n' => from + 1,
+        b'\\' => from + 2,
+        _ => from,
+    };
+    if i > from {
+        out.push(after_label(buf, i, to));
+    } else {
+        i += 1;
+    }
+    while i < to && out.len() < MAX_TURNS {
+        let b = buf[i];
+        let value = b == b'"' && {
+            let before = buf[..i].trim_ascii_end();
+            before.last() == Some(&b':')
+        };
+        let line = b == b'\n' || (b == b'n' && buf[i - 1] == b'\\');
+        if value || line {
+            out.push(after_label(buf, i + 1, to));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `at`, or past a speaker's label there (up to 24 letters and spaces,
+/// then `:` and spaces).
+fn after_label(buf: &[u8], at: usize, to: usize) -> usize {
+    let at = at.min(to);
+    let head = &buf[at..to.min(at + 26)];
+    match head.iter().position(|&b| b == b':') {
+        Some(k) if k > 0 && head[..k].iter().all(|b| b.is_ascii_alphabetic() || *b == b' ') => {
+            at + k + 1 + head[k + 1..].iter().take_while(|&&b| b == b' ').count()
+        }
+        _ => at,
+    }
+}
+
+/// The date that opens the answer at `at`, after spaces and a filler.
+fn date_at(buf: &[u8], at: usize, date: &Regex) -> Option<(usize, usize)> {
+    let to = buf.len().min(at + ANSWER_BYTES);
+    let mut s = at + buf[at..to].iter().take_while(|&&b| b == b' ').count();
+    // Up to two fillers (`yeah it's`).
+    for _ in 0..2 {
+        if let Some(f) = FILLERS.iter().find(|f| {
+            buf.get(s..s + f.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(f.as_bytes()))
+        }) {
+            s += f.len();
+        }
+    }
+    if s >= to {
+        return None;
+    }
+    let m = date.search(&Input::new(buf).range(s..to).anchored(Anchored::Yes))?;
+    Some((m.start(), m.end()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str) -> Vec<&str> {
+        let re = Regex::new(super::super::ANSWERED_DATE).unwrap();
+        let cues: Vec<usize> = (0..text.len())
+            .filter(|&i| {
+                text.is_char_boundary(i)
+                    && QUESTIONS.iter().any(|q| text[i..].to_lowercase().starts_with(q))
+                    && (i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric())
+            })
+            .collect();
+        answered_births(text.as_bytes(), &cues, &re, &[])
+            .into_iter()
+            .map(|h| &text[h.start..h.end])
+            .collect()
+    }
+
+    #[test]
+    fn answers_in_the_next_turn() {
+        let t = r#"{"speaker": "agent", "text": "and your date of birth", "confidence": 0.7}, {"speaker": "customer", "start": 33.3, "text": "the twenty-seventh of november nineteen sixty-six", "confidence": 0.76}"#;
+        assert_eq!(dates(t), ["the twenty-seventh of november nineteen sixty-six"]);
+        let t = r#"{"text": "und Ihr Geburtsdatum bitte", "c": 0.9}, {"speaker": "customer", "text": " 20. September 1959"}"#;
+        assert_eq!(dates(t), ["20. September 1959"]);
+        let t = "Agent: Can I have your date of birth?\nCaller: yeah it's june the first two thousand and four.";
+        assert_eq!(dates(t), ["june the first two thousand and four"]);
+        let t = "Agent: Can I have your date of birth?\nCaller: yeah june the first two thousand and four.";
+        assert_eq!(dates(t), ["june the first two thousand and four"]);
+        let t = r#"{"field": "DOB", "value": "1985-03-14"}"#;
+        assert_eq!(dates(t), ["1985-03-14"]);
+    }
+
+    #[test]
+    fn no_answer_no_date() {
+        // The question goes on: its turn does not end near its words.
+        let t = r#"{"text": "the date of birth is needed for every applicant of the programme", "next": "2024-01-01"}"#;
+        assert_eq!(dates(t), Vec::<&str>::new());
+        // The next turn does not open with a date.
+        let t = "Q: date of birth?\nA: I'd rather not say, it was 1985-03-14 maybe";
+        assert_eq!(dates(t), Vec::<&str>::new());
+        // Born is no question.
+        let t = "Born in the USA\n2024-01-01 release";
+        assert_eq!(dates(t), Vec::<&str>::new());
+    }
+
+    proptest::proptest! {
+        /// Any bytes after any cue give spans inside the buffer, never a
+        /// panic.
+        #[test]
+        fn spans_stay_inside(text in "\\PC{0,200}", at in 0usize..200) {
+            let re = Regex::new(super::super::ANSWERED_DATE).unwrap();
+            let buf = text.as_bytes();
+            let cues: Vec<usize> = (at..buf.len()).take(1).collect();
+            for h in answered_births(buf, &cues, &re, &[]) {
+                proptest::prop_assert!(h.start < h.end && h.end <= buf.len());
+            }
+        }
+    }
+}
