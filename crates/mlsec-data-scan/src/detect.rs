@@ -24,6 +24,7 @@ mod answers;
 mod beside;
 pub(crate) mod context;
 mod hints;
+mod lowercase_names;
 use address::{
     address_cue, address_pattern, capitalised_words, cue_address, eu_address, flat_ends_line, overlapping,
     postal_tails, regional_regex, year_numbered, Form, ADDRESS_CUE_NOUNS, ADDRESS_CUE_VERBS, ADDRESS_SUFFIXES,
@@ -3662,6 +3663,12 @@ impl Detector {
         // A genealogy's or an obituary's birth: `* 15.07.1961 † 28.12.2023`.
         if memchr::memmem::find(buf, "\u{2020}".as_bytes()).is_some() {
             hits.extend(starred_births(buf));
+        }
+        // Names in lowercase speech, after their cue.
+        let named = starts.of(Led::Name);
+        if !named.is_empty() {
+            let lower = lowercase_names::lowercase_names(buf, named, hits);
+            hits.extend(lower);
         }
         // A birth date answering its question in the next turn.
         let asked = starts.of(Led::Dob);

@@ -1,0 +1,176 @@
+//! Names in lowercase speech: a speech transcript writes everything in
+//! lowercase (`the account is in the name of deborah ferguson`), so the
+//! name patterns, which want capitalised words, see none. Here a name is
+//! two or three lowercase words right after a cue that says one follows
+//! (`my name is`, `in the name of`), in a turn with no capital letter
+//! before the cue, ended by the turn's or the clause's end; a word of
+//! [`NOT_NAMES`] (what such a cue is also followed by: `my name is not
+//! important`, `in the name of the law`) makes none.
+
+use mlsec_diagnostics::codes::PII_PERSON;
+
+use super::Hit;
+
+/// What a name follows in speech (lowercase, with the space after); each
+/// holds the word `name`, where the name pattern's words are found.
+const CUES: [&str; 8] = [
+    "my name is ",
+    "my name's ",
+    "the name is ",
+    "the name's ",
+    "name is ",
+    "in the name of ",
+    "under the name of ",
+    "under the name ",
+];
+
+/// Bytes looked back from a cue for a capital letter (a turn written with
+/// them is read by the name patterns).
+const LOOK_BACK: usize = 80;
+
+/// Words no name holds, that follow such cues (lowercase).
+const NOT_NAMES: [&str; 97] = [
+    "the", "a", "an", "not", "is", "was", "and", "or", "but", "my", "your", "his", "her", "their", "our", "its",
+    "this", "that", "what", "who", "how", "why", "where", "when", "on", "in", "at", "of", "for", "to", "with", "from",
+    "by", "as", "it", "i", "you", "he", "she", "we", "they", "me", "him", "us", "them", "be", "been", "have", "has",
+    "had", "do", "does", "did", "will", "would", "can", "could", "should", "so", "if", "then", "very", "just", "also",
+    "only", "really", "um", "uh", "erm", "yeah", "yes", "no", "okay", "ok", "right", "well", "like", "sure", "please",
+    "thanks", "thank", "sorry", "hello", "hi", "calling", "speaking", "here", "there", "still", "spelled", "spelt",
+    "same", "company", "business", "law", "god", "love",
+];
+
+/// The names after the cues of [`CUES`] in `buf`, whose word `name`
+/// starts at one of `words` (the name pattern's words, ascending), none
+/// over a value found before.
+pub(super) fn lowercase_names(buf: &[u8], words: &[usize], hits: &[Hit]) -> Vec<Hit> {
+    let taken = crate::name_echoes::union(hits.iter().map(|h| (h.start, h.end)).collect());
+    let mut out: Vec<Hit> = Vec::new();
+    for &p in words {
+        let Some((c, cue)) = CUES.iter().find_map(|q| {
+            let c = p.checked_sub(q.find("name").unwrap_or(0))?;
+            buf.get(c..c + q.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(q.as_bytes()))
+                .then_some((c, q))
+        }) else {
+            continue;
+        };
+        // Lowercase speech: no capital letter in the cue or before it on
+        // its line or in its string.
+        let from = c.saturating_sub(LOOK_BACK);
+        let turn = buf[from..c]
+            .iter()
+            .rposition(|&b| b == b'"' || b == b'\n')
+            .map_or(from, |i| from + i + 1);
+        if buf[turn..c + cue.len()].iter().any(u8::is_ascii_uppercase) {
+            continue;
+        }
+        let start = c + cue.len();
+        if let Some(end) = name_end(buf, start) {
+            if out.last().is_none_or(|h| h.end <= start) && crate::name_echoes::untouched(&taken, start, end) {
+                out.push(Hit {
+                    start,
+                    end,
+                    entity: "PERSON_NAME",
+                    rule: &PII_PERSON,
+                    confidence: 65,
+                    detail: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Where the name of two or three lowercase words starting at `start`
+/// ends, if one does: each word 2 to 20 ASCII letters (an apostrophe or
+/// a hyphen inside), single spaces between, none of [`NOT_NAMES`], then
+/// the turn's or the clause's end (a quote, a line break, `.`, `,`, `?`,
+/// `!`, the text's end, or `and`).
+fn name_end(buf: &[u8], start: usize) -> Option<usize> {
+    let mut at = start;
+    let mut words = 0;
+    loop {
+        let len = buf[at..]
+            .iter()
+            .take(21)
+            .take_while(|&&b| b.is_ascii_lowercase() || b == b'\'' || b == b'-')
+            .count();
+        let w = &buf[at..at + len];
+        let plain = (2..=20).contains(&len)
+            && w[0].is_ascii_lowercase()
+            && w[len - 1].is_ascii_lowercase()
+            && !NOT_NAMES.iter().any(|n| n.as_bytes() == w);
+        if !plain {
+            return None;
+        }
+        words += 1;
+        at += len;
+        let rest = &buf[at..];
+        let ended = match rest.first() {
+            None => true,
+            Some(b'"' | b'\n' | b'.' | b',' | b'?' | b'!' | b'\\') => true,
+            Some(b' ') => rest.starts_with(b" and ") || rest.starts_with(b" but "),
+            _ => return None,
+        };
+        if ended {
+            return (2..=3).contains(&words).then_some(at);
+        }
+        if words == 3 {
+            return None;
+        }
+        at += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<&str> {
+        let words: Vec<usize> = text.match_indices("name").map(|(i, _)| i).collect();
+        lowercase_names(text.as_bytes(), &words, &[])
+            .into_iter()
+            .map(|h| &text[h.start..h.end])
+            .collect()
+    }
+
+    #[test]
+    fn names_in_lowercase_speech() {
+        assert_eq!(
+            names(
+                r#"{"text": "hi yeah i need to update my details the account is in the name of deborah ferguson", "c": 0.7}"#
+            ),
+            ["deborah ferguson"]
+        );
+        assert_eq!(
+            names("caller: hi my name is john paul smith and i'm calling about"),
+            ["john paul smith"]
+        );
+        assert_eq!(names("um my name's aaron henry."), ["aaron henry"]);
+    }
+
+    #[test]
+    fn no_names_where_none() {
+        let none = Vec::<&str>::new();
+        // Capitals in the turn: the name patterns read it.
+        assert_eq!(names("Hi, my name is john smith."), none);
+        // One word, common words, a longer clause.
+        assert_eq!(names("in the name of god."), none);
+        assert_eq!(names("in the name of the law."), none);
+        assert_eq!(names("my name is not important."), none);
+        assert_eq!(names("my name is spelled out below"), none);
+        assert_eq!(names("in the name of science and progress we"), none);
+        assert_eq!(names("my name is mud today okay"), none);
+    }
+
+    proptest::proptest! {
+        /// Any text after a cue gives spans inside it, never a panic.
+        #[test]
+        fn spans_stay_inside(text in "[a-z '\\-\".,\\n]{0,80}") {
+            let t = format!("my name is {text}");
+            for h in lowercase_names(t.as_bytes(), &[3], &[]) {
+                proptest::prop_assert!(h.start < h.end && h.end <= t.len());
+            }
+        }
+    }
+}
