@@ -6713,6 +6713,12 @@ mod tests {
         assert!(entities("NATO 04/04/1949").is_empty());
     }
 
+    /// The name patterns' particles are the ones names beside values know.
+    #[test]
+    fn particles_agree() {
+        assert_eq!(name_particle!(), format!("(?:{}) ", beside::PARTICLES.join("|")));
+    }
+
     #[test]
     fn detector_builds() {
         // The patterns compiled when first used compile.

@@ -430,8 +430,8 @@ fn name_words(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// The particles before a last name (`de`, `van den`), as the name
-/// patterns know them.
-const PARTICLES: [&str; 20] = [
+/// patterns know them (a test checks they are the same).
+pub(super) const PARTICLES: [&str; 20] = [
     "de", "du", "da", "di", "del", "della", "des", "van", "von", "der", "den", "la", "le", "dos", "das", "ten", "ter",
     "bin", "al", "el",
 ];
