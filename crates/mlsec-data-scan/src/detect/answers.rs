@@ -11,8 +11,9 @@ use regex_automata::{meta::Regex, Anchored, Input};
 
 use super::Hit;
 
-/// Bytes after the question's words within which its turn must end.
-const TURN_END: usize = 48;
+/// Bytes after the question's words within which its turn must end
+/// (`date of birth please?`).
+const TURN_END: usize = 24;
 
 /// Bytes after the question's turn within which the answer must start.
 const ANSWER_WITHIN: usize = 240;
@@ -63,14 +64,20 @@ pub(super) fn answered_births(buf: &[u8], cues: &[usize], date: &Regex, hits: &[
     let mut out: Vec<Hit> = Vec::new();
     let taken = crate::name_echoes::union(hits.iter().map(|h| (h.start, h.end)).collect());
     for &c in cues {
-        let asks = QUESTIONS.iter().any(|q| {
-            buf.get(c..c + q.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(q.as_bytes()))
+        // The question's words, whole (`dob`, not `dobry`).
+        let asked = QUESTIONS.iter().find_map(|q| {
+            let end = c + q.len();
+            let whole = buf.get(c..end).is_some_and(|w| w.eq_ignore_ascii_case(q.as_bytes()))
+                && buf.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
+            whole.then_some(end)
         });
-        if !asks || out.last().is_some_and(|h| c < h.end) {
+        let Some(asked) = asked else {
+            continue;
+        };
+        if out.last().is_some_and(|h| c < h.end) {
             continue;
         }
-        let Some(turn_end) = turn_end(buf, c) else {
+        let Some(turn_end) = turn_end(buf, asked) else {
             continue;
         };
         for a in answer_starts(buf, turn_end) {
@@ -93,9 +100,9 @@ pub(super) fn answered_births(buf: &[u8], cues: &[usize], date: &Regex, hits: &[
     out
 }
 
-/// Where the turn holding the question's words at `c` ends, within
-/// [`TURN_END`] bytes: a string's closing quote, a line break, or a line
-/// break escaped in a JSON string.
+/// Where the turn holding the question's words ending at `c` ends,
+/// within [`TURN_END`] bytes: a string's closing quote, a line break, or a
+/// line break escaped in a JSON string.
 fn turn_end(buf: &[u8], c: usize) -> Option<usize> {
     let to = buf.len().min(c + TURN_END);
     (c..to).find(|&i| match buf[i] {
@@ -108,9 +115,16 @@ fn turn_end(buf: &[u8], c: usize) -> Option<usize> {
 
 /// Where the turns after `from` start, at most [`MAX_TURNS`] within
 /// [`ANSWER_WITHIN`] bytes: a JSON string value's first byte (after `:`
-/// and its quote), or a line's after its speaker's label (`Kunde: `).
+/// and its quote), or a line's after its speaker's label (`Kunde: `). A
+/// question in a JSON string is answered in its record: not past a line
+/// break (the next record of JSON Lines).
 fn answer_starts(buf: &[u8], from: usize) -> Vec<usize> {
-    let to = buf.len().min(from + ANSWER_WITHIN);
+    let mut to = buf.len().min(from + ANSWER_WITHIN);
+    if buf[from] != b'\n' {
+        if let Some(i) = memchr::memchr(b'\n', &buf[from..to]) {
+            to = from + i;
+        }
+    }
     let mut out = Vec::new();
     // The question's turn ends with a line break: the next line is one.
     let mut i = match buf[from] {
@@ -206,6 +220,12 @@ mod tests {
 
     #[test]
     fn no_answer_no_date() {
+        // A word of birth in one record, a date in the next.
+        let t = "{\"comment\": \"Helder wonder verjaardag.\"}\n{\"order\": {\"created_at\": \"2022-04-26\"}}";
+        assert_eq!(dates(t), Vec::<&str>::new());
+        // Not the whole word.
+        let t = r#"{"comment": "dobry", "created_at": "2022-04-26"}"#;
+        assert_eq!(dates(t), Vec::<&str>::new());
         // The question goes on: its turn does not end near its words.
         let t = r#"{"text": "the date of birth is needed for every applicant of the programme", "next": "2024-01-01"}"#;
         assert_eq!(dates(t), Vec::<&str>::new());
