@@ -307,7 +307,7 @@ impl Words {
     /// turns away there. Most occurrences of the detector's words are
     /// inside other words (`hi` in `this`), and are dropped here before
     /// they are queued and merged.
-    #[inline]
+    #[inline(always)]
     fn screened(&self, buf: &[u8], at: usize, sid: u32) -> bool {
         let screen = self.trans[sid as usize + self.stride as usize - 1];
         let gate = match screen >> 16 {
@@ -437,11 +437,13 @@ impl Words {
         let (trans, classes, matching) = (&self.trans[..], &self.classes, self.matching);
         let [a, b, c, d] = starts.map(|s| &buf[s..s + len]);
         let [mut sa, mut sb, mut sc, mut sd] = *sids;
-        for i in 0..len {
-            sa = trans[sa as usize + usize::from(classes[usize::from(a[i])])];
-            sb = trans[sb as usize + usize::from(classes[usize::from(b[i])])];
-            sc = trans[sc as usize + usize::from(classes[usize::from(c[i])])];
-            sd = trans[sd as usize + usize::from(classes[usize::from(d[i])])];
+        // The bytes by iterators: no bounds to check, and the loop keeps
+        // its states and pointers in registers.
+        for (i, (((&x, &y), &z), &w)) in a.iter().zip(b).zip(c).zip(d).enumerate() {
+            sa = trans[sa as usize + usize::from(classes[usize::from(x)])];
+            sb = trans[sb as usize + usize::from(classes[usize::from(y)])];
+            sc = trans[sc as usize + usize::from(classes[usize::from(z)])];
+            sd = trans[sd as usize + usize::from(classes[usize::from(w)])];
             if (sa < matching) | (sb < matching) | (sc < matching) | (sd < matching) {
                 for (k, sid) in [sa, sb, sc, sd].into_iter().enumerate() {
                     if sid < matching && self.screened(buf, starts[k] + i + 1, sid) {

@@ -11,17 +11,18 @@ use mlsec_diagnostics::codes::PII_PERSON;
 
 use super::Hit;
 
-/// What a name follows in speech (lowercase, with the space after); each
-/// holds the word `name`, where the name pattern's words are found.
-const CUES: [&str; 8] = [
-    "my name is ",
-    "my name's ",
-    "the name is ",
-    "the name's ",
-    "name is ",
-    "in the name of ",
-    "under the name of ",
-    "under the name ",
+/// What a name follows in speech (lowercase, with the space after), each
+/// with where its word `name` starts in it (the name pattern's words are
+/// found there).
+const CUES: [(&str, usize); 8] = [
+    ("my name is ", 3),
+    ("my name's ", 3),
+    ("the name is ", 4),
+    ("the name's ", 4),
+    ("name is ", 0),
+    ("in the name of ", 7),
+    ("under the name of ", 10),
+    ("under the name ", 10),
 ];
 
 /// Bytes looked back from a cue for a capital letter (a turn written with
@@ -46,8 +47,12 @@ pub(super) fn lowercase_names(buf: &[u8], words: &[usize], hits: &[Hit]) -> Vec<
     let taken = crate::name_echoes::union(hits.iter().map(|h| (h.start, h.end)).collect());
     let mut out: Vec<Hit> = Vec::new();
     for &p in words {
-        let Some((c, cue)) = CUES.iter().find_map(|q| {
-            let c = p.checked_sub(q.find("name").unwrap_or(0))?;
+        // Most of the pattern's words are others (`dear`, `Mr`).
+        if !buf.get(p..p + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"name")) {
+            continue;
+        }
+        let Some((c, cue)) = CUES.iter().find_map(|&(q, at)| {
+            let c = p.checked_sub(at)?;
             buf.get(c..c + q.len())
                 .is_some_and(|w| w.eq_ignore_ascii_case(q.as_bytes()))
                 .then_some((c, q))
@@ -132,6 +137,13 @@ mod tests {
             .into_iter()
             .map(|h| &text[h.start..h.end])
             .collect()
+    }
+
+    #[test]
+    fn cues_know_where_their_word_is() {
+        for (q, at) in CUES {
+            assert_eq!(q.find("name"), Some(at), "{q}");
+        }
     }
 
     #[test]
