@@ -161,7 +161,7 @@ async fn crud_filters_and_pages() {
                 },
             )
             .await;
-        assert!(matches!(dupv, Err(Error::Conflict(_))));
+        assert!(matches!(dupv, Err(Error::Conflict(_))), "{}: {dupv:?}", b.name);
         assert!(matches!(r.get_dataset(9999).await, Err(Error::NotFound(_))));
         assert!(matches!(
             r.create_dataset_version(
