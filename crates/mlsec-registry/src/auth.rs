@@ -242,7 +242,7 @@ impl Registry {
     /// Invalid or taken name, unknown member, database failure.
     pub async fn create_group(&self, g: &NewGroup) -> Result<Group> {
         check_name("name", &g.name)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id: i64 = sqlx::query_scalar("INSERT INTO groups_ (name, created_at) VALUES ($1, $2) RETURNING id")
             .bind(&g.name)
             .bind(now())

@@ -258,7 +258,7 @@ impl Registry {
         let parsed = parse(event)?;
         let body = event.to_string();
         let event_time = event["eventTime"].as_str().unwrap_or_default();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let (run_key, event_type) = match &parsed {
             Event::Run { run_id, event_type, .. } => (Some((*run_id).to_owned()), event_type.map(str::to_owned)),
             _ => (None, None),

@@ -124,6 +124,19 @@ impl Registry {
         }
     }
 
+    /// A transaction that writes. On SQLite it takes the write lock when
+    /// it begins (`BEGIN IMMEDIATE`), so that it waits for another writer
+    /// under the busy timeout: a deferred one that reads first and writes
+    /// then fails at once with "database is locked" when another
+    /// connection holds the lock (SQLite cannot wait there without risking
+    /// a deadlock), which a loaded machine made happen in the store tests.
+    pub(crate) async fn write_tx(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.dialect {
+            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Dialect::Postgres => self.pool.begin().await?,
+        })
+    }
+
     /// Whether this is PostgreSQL (else SQLite).
     pub fn is_postgres(&self) -> bool {
         self.dialect == Dialect::Postgres
@@ -213,7 +226,7 @@ impl Registry {
     /// Invalid name, name taken, unknown project, database failure.
     pub async fn create_dataset(&self, d: &NewDataset) -> Result<Dataset> {
         check_name("name", &d.name)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id = insert_node(&mut tx, NodeKind::Dataset, &d.name, None).await?;
         sqlx::query(
             "INSERT INTO datasets (id, project_id, name, description, owner, licence, classification) \
@@ -305,7 +318,7 @@ impl Registry {
     /// Invalid name, name taken, unknown project, database failure.
     pub async fn create_model(&self, m: &NewModel) -> Result<Model> {
         check_name("name", &m.name)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id = insert_node(&mut tx, NodeKind::Model, &m.name, None).await?;
         sqlx::query(
             "INSERT INTO models (id, project_id, name, description, owner, licence) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -397,7 +410,7 @@ impl Registry {
     /// # Errors
     /// Unknown dataset, invalid digest or size, version taken, database failure.
     pub async fn create_dataset_version(&self, dataset_id: i64, v: &NewDatasetVersion) -> Result<DatasetVersion> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id = insert_dataset_version(&mut tx, dataset_id, v).await?;
         tx.commit().await?;
         self.get_dataset_version(id).await
@@ -449,7 +462,7 @@ impl Registry {
     /// # Errors
     /// Unknown model, invalid digest or size, version taken, database failure.
     pub async fn create_model_version(&self, model_id: i64, v: &NewModelVersion) -> Result<ModelVersion> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id = insert_model_version(&mut tx, model_id, v).await?;
         tx.commit().await?;
         self.get_model_version(id).await
@@ -524,7 +537,7 @@ impl Registry {
     /// # Errors
     /// Invalid status or time, external id taken, database failure.
     pub async fn create_run(&self, r: &NewRun) -> Result<Run> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let id = insert_run(&mut tx, r).await?;
         tx.commit().await?;
         self.get_run(id).await
@@ -613,7 +626,7 @@ impl Registry {
     pub async fn create_deployment(&self, d: &NewDeployment) -> Result<Deployment> {
         check_name("environment", &d.environment)?;
         let mv = self.get_model_version(d.model_version_id).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let name = format!("{}@{} in {}", mv.model, mv.version, d.environment);
         let id = insert_node(&mut tx, NodeKind::Deployment, &name, mv.digest.as_deref()).await?;
         sqlx::query(
@@ -718,7 +731,7 @@ impl Registry {
                 dst.as_str()
             )));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         insert_edge(&mut tx, e.src, e.dst, e.kind).await?;
         tx.commit().await?;
         Ok(e.clone())

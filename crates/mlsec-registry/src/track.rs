@@ -90,7 +90,7 @@ impl Registry {
     }
 
     async fn track_once(&self, rec: &TrackRecord) -> Result<TrackResult> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let run_id = insert_run(&mut tx, &rec.run).await?;
         let mut inputs = Vec::new();
         for (i, a) in rec.inputs.iter().enumerate() {

@@ -251,7 +251,7 @@ impl Registry {
                 return Err(Error::invalid(format!("`tables.{t}` is not a registry table")));
             }
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         for (table, _) in TABLES {
             let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
                 .fetch_one(&mut *tx)
