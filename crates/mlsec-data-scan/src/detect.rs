@@ -6135,6 +6135,14 @@ mod tests {
                 "Ship to 77, Muni Chowk, Asansol 547280.",
                 "77, Muni Chowk, Asansol 547280",
             ),
+            (
+                "Darsh Biswas\nH.No. 12-2-417, Andheri West, Chennai - 199653\n",
+                "H.No. 12-2-417, Andheri West, Chennai - 199653",
+            ),
+            (
+                "Oscar Dara\nB-1104, Lodha Palava, Koramangala 4th Block, Mumbai - 722347\n",
+                "B-1104, Lodha Palava, Koramangala 4th Block, Mumbai - 722347",
+            ),
             ("Jl. S. Parman No. 80, Palembang", "Jl. S. Parman No. 80, Palembang"),
             ("Carrera 1L # 4-7, Nariño", "Carrera 1L # 4-7, Nariño"),
             (

@@ -1482,7 +1482,10 @@ fn regional_pattern(form: Form) -> String {
         // Hebrew, with its postcode.
         Form::Hebrew => format!(r"{hebrew}(?:[ \t]{hebrew}){{0,3}}[ \t][0-9]{{1,4}},[ \t]{hebrew}(?:[ \t]{hebrew}){{0,3}},[ \t][0-9]{{7}}\b"),
         // Indian, with its PIN.
-        Form::IndianPin => r"\b(?:H\.?[ \t]?No\.?[ \t]?)?[0-9]{1,4}(?:/[0-9]{1,4})?,[ \t](?:[A-Z][a-z]+[ \t]){0,3}[A-Z][a-z]+,[ \t](?:[A-Z][a-z]+[ \t]){0,3}[A-Z][a-z]+(?:-|[ \t])[0-9]{6}\b".to_owned(),
+        // A house number of parts (`12-2-417`, `B-1104`, `256/3`), one to
+        // three places (`4th Block`), and the PIN after a space or a dash
+        // (`Mumbai - 722347`).
+        Form::IndianPin => r"\b(?:H\.?[ \t]?No\.?[ \t]?)?(?:[A-Z]-)?[0-9]{1,4}(?:[/-][0-9]{1,4}){0,2}(?:,[ \t](?:(?:[A-Z][a-z]+|[0-9]{1,2}(?:st|nd|rd|th))[ \t]){0,3}[A-Z][a-z]+){1,3}(?:[ \t]?-[ \t]?|[ \t])[1-9][0-9]{5}\b".to_owned(),
         // Indonesian.
         Form::Indonesian => r"\b(?:Jalan|Jl\.|Jln\.|Gang|Gg\.)[ \t](?:[A-Z][A-Za-z.]*[ \t]){0,4}No\.[ \t]?[0-9]{1,4}[A-Za-z]?(?:,[ \t](?:[A-Z][a-z]+[ \t]){0,3}[A-Z][a-z]+)?(?:,[ \t][A-Z]{2}[ \t][0-9]{5}\b)?".to_owned(),
         // Colombian.
@@ -1657,7 +1660,8 @@ fn regional_tail_at(t: &[u8], three_two: bool) -> Option<Form> {
 }
 
 /// Whether `t` starts with an Indian city and PIN: capitalised words, then
-/// a space or a dash and six digits (`Asansol 547280`, `New Delhi-134125`).
+/// a space or a dash and six digits (`Asansol 547280`, `New Delhi-134125`,
+/// `Mumbai - 722347`).
 fn indian_tail_at(t: &[u8]) -> bool {
     let mut i = 0;
     for _ in 0..4 {
@@ -1667,6 +1671,10 @@ fn indian_tail_at(t: &[u8]) -> bool {
         i += 1 + t[i + 1..].iter().take_while(|b| b.is_ascii_lowercase()).count();
         match t.get(i) {
             Some(b' ') if t.get(i + 1).is_some_and(u8::is_ascii_uppercase) => i += 1,
+            Some(b' ') if t[i..].starts_with(b" - ") => {
+                let d = t[i + 3..].iter().take_while(|b| b.is_ascii_digit()).count();
+                return d == 6;
+            }
             Some(b' ' | b'-') => {
                 let d = t[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
                 return d == 6;
