@@ -3663,6 +3663,8 @@ mod tests {
             "Il mio cellulare è 0660 516322.",
             "Sie erreichen mich ab 18 Uhr unter 0660 516322.",
             "Bitte Rückruf unter 0660 516322",
+            "CNP-ul meu este 2830513262577. M\u{103} pute\u{21b}i suna la 0735 673 666.",
+            "\u{4f60}\u{597d}\u{ff0c}\u{624b}\u{673a}176 7382 2980\u{ff0c}\u{8c22}\u{8c22}",
         ] {
             let text = format!("{head}{line}\n");
             let found = entities_found(&text, DataFormat::Text);

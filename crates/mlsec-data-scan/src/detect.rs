@@ -2716,13 +2716,15 @@ impl Detector {
             } else if phone_column && context.named_kinds() == 0 {
                 validate::Guess::Column
             } else if context.column_has_at_word_start(PHONE_COLUMN_WORDS)
-                || (labelled(bytes, ps) && word_before())
+                || ((labelled(bytes, ps) || ps > 0 && bytes[ps - 1] >= 0x80) && word_before())
                 || phone_word_adjacent(bytes, ps)
                 || asked()
             {
-                // A phone word right before the number (`電話：05-8886691`,
-                // `Telefon: 0265 287 667`) says what it is wherever the rest
-                // of the file points: it is read in the wider regions too.
+                // A phone word right before the number, after its label's
+                // colon or with nothing between (`電話：05-8886691`,
+                // `Telefon: 0265 287 667`, `手机176 7382 2980`), says what it
+                // is wherever the rest of the file points: it is read in the
+                // wider regions too.
                 validate::Guess::Wider
             } else {
                 validate::Guess::Listed
@@ -4268,6 +4270,13 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
         "melden",
         "whatsapp",
         "sms",
+        // Romanian: `Mă puteți suna la`, `sunați-mă la`.
+        "suna",
+        "sun\u{103}",
+        "suna\u{21b}i",
+        "sunati",
+        "apela\u{21b}i",
+        "apelati",
     ];
     // A person's own number (`my number is`, `her number`, `meine Nummer`).
     const OWN: &[&str] = &[
@@ -4331,6 +4340,7 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
         "pour",
         "en",
         "na",
+        "la",
         "the",
         "an",
         "dich",
