@@ -18,6 +18,7 @@ use regex::bytes::{Regex, RegexBuilder};
 
 use crate::secrets::{shannon, SecretRules};
 use crate::validate::{self, IdKind, ID_KINDS};
+use crate::words::Gate;
 
 mod address;
 mod answers;
@@ -1433,14 +1434,20 @@ const ASSIGNMENT: &str = concat!(
     r#"|[A-Za-z0-9_.\-]{0,40}\\?["']?\s{0,16}(?:,\s{0,16})?(?:\r?\n\s{0,40}-?\s{0,4})?\\?["']?value\\?["']?\s{0,4}[=:]\s{0,16})"#,
     r#"\\?["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#
 );
-/// A date after a birth-date word (group 1), `is` or `was` between them
-/// allowed.
+/// The English months' names, as alternatives.
+macro_rules! english_months {
+    () => {
+        r"january|february|march|april|may|june|july|august|september|october|november|december"
+    };
+}
+
 /// The months by name, for [`DOB`]: English (and its three-letter
 /// abbreviations), German, French, Spanish, Italian, Portuguese and Dutch.
 macro_rules! month_name {
     () => {
         concat!(
-            r"(?:january|february|march|april|may|june|july|august|september|october|november|december",
+            r"(?:",
+            english_months!(),
             r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec",
             r"|januar|februar|m\xC3\xA4rz|mai|juni|juli|oktober|dezember",
             r"|janvier|f\xC3\xA9vrier|mars|avril|juin|juillet|ao\xC3\xBBt|septembre|octobre|novembre|d\xC3\xA9cembre",
@@ -1518,7 +1525,7 @@ macro_rules! spoken_ordinal {
 /// The English months' names.
 macro_rules! month_english {
     () => {
-        r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+        concat!(r"(?:", english_months!(), r")")
     };
 }
 
@@ -1527,6 +1534,8 @@ macro_rules! month_english {
 /// English words; anchored where the answer starts.
 const ANSWERED_DATE: &str = concat!(r"(?i)(?:", dob_date!(), r"|", spoken_date!(), r")");
 
+/// A date after a birth-date word (group 1), `is` or `was` between them
+/// allowed.
 const DOB: &str = concat!(
     r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|b-?day|cumplea\xC3\xB1os|compleanno|verjaardag|urodziny|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am| op)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|n\xC3\xA9\(e\)(?: le)?|nacid[oa](?: el)?|nac\xC3\xAD(?: el)?|nascid[oa](?: em)?|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi",
     // Czech, Slovak, Hungarian, Romanian, Croatian, Vietnamese, Indonesian.
@@ -1792,49 +1801,38 @@ struct PhoneGuesses<'h> {
     fallback: bool,
 }
 
-/// Where a word of [`LED_WORDS`] counts (the word automaton matches it
-/// anywhere, in any case).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum WordAt {
-    /// Anywhere in a word (`db_password=`, `Hauptstraße`).
-    Anywhere,
-    /// Where a word starts.
-    Start,
-    /// Where a word starts with a capital letter (`Meadow`, not `meadow`):
-    /// the pattern wants it so.
-    Capitalised,
-}
-
 /// The words of the keyword-led patterns, in the order [`Detector::words`]
 /// holds them after the secret keywords: each list with its pattern, and
-/// where its words count.
-const LED_WORDS: [(Led, &[&str], WordAt); 21] = [
-    (Led::Assignment, ASSIGNMENT_WORDS, WordAt::Anywhere),
-    (Led::Dob, DOB_WORDS, WordAt::Start),
-    (Led::Name, NAME_WORDS, WordAt::Start),
-    (Led::Name, NAME_FIELD_WORDS, WordAt::Anywhere),
-    (Led::Document, DOCUMENT_WORDS, WordAt::Start),
-    (Led::Bank, BANK_WORDS, WordAt::Start),
-    (Led::Postcode, POSTCODE_WORDS, WordAt::Start),
-    (Led::Address, ADDRESS_WORDS, WordAt::Start),
-    (Led::Address, RARE_STREET_WORDS, WordAt::Capitalised),
-    (Led::EuAddress, EU_STREET_WORDS, WordAt::Start),
-    (Led::EuAddress, ADDRESS_SUFFIXES, WordAt::Anywhere),
+/// where its words count (anywhere in a word: `db_password=`,
+/// `Hauptstraße`; where a word starts; where a capitalised word starts,
+/// as the pattern wants: `Meadow`, not `meadow`).
+const LED_WORDS: [(Led, &[&str], Gate); 21] = [
+    (Led::Assignment, ASSIGNMENT_WORDS, Gate::Anywhere),
+    (Led::Dob, DOB_WORDS, Gate::WordStart),
+    (Led::Name, NAME_WORDS, Gate::WordStart),
+    (Led::Name, NAME_FIELD_WORDS, Gate::Anywhere),
+    (Led::Document, DOCUMENT_WORDS, Gate::WordStart),
+    (Led::Bank, BANK_WORDS, Gate::WordStart),
+    (Led::Postcode, POSTCODE_WORDS, Gate::WordStart),
+    (Led::Address, ADDRESS_WORDS, Gate::WordStart),
+    (Led::Address, RARE_STREET_WORDS, Gate::Capitalised),
+    (Led::EuAddress, EU_STREET_WORDS, Gate::WordStart),
+    (Led::EuAddress, ADDRESS_SUFFIXES, Gate::Anywhere),
     // Brazil's street types, capitalised (`Vale Laís Cirino, 12, ...`).
-    (Led::EuAddress, BR_STREET_WORDS, WordAt::Capitalised),
+    (Led::EuAddress, BR_STREET_WORDS, Gate::Capitalised),
     // A British flat on a line of its own, read with the next line.
-    (Led::Address, FLAT_WORDS, WordAt::Capitalised),
+    (Led::Address, FLAT_WORDS, Gate::Capitalised),
     // Portugal's `Av` (`Av Baptista, 476, Santiago do Cacém`), capitalised:
     // `av` is a common Scandinavian word.
-    (Led::EuAddress, &["av", "av."], WordAt::Capitalised),
+    (Led::EuAddress, &["av", "av."], Gate::Capitalised),
     // A flat or suite after a street of any last word (`Rest Apt. 469`).
-    (Led::Address, UNIT_WORDS, WordAt::Capitalised),
-    (Led::Address, SHORT_STREET_WORDS, WordAt::Anywhere),
-    (Led::AddressCue, ADDRESS_CUE_VERBS, WordAt::Start),
-    (Led::AddressCue, ADDRESS_CUE_NOUNS, WordAt::Start),
-    (Led::WrittenAt, crate::written_email::AT_WORDS, WordAt::Anywhere),
-    (Led::WrittenAt, &[crate::written_email::DOT_WORD], WordAt::Anywhere),
-    (Led::Spoken, crate::spoken::DIGIT_WORDS, WordAt::Start),
+    (Led::Address, UNIT_WORDS, Gate::Capitalised),
+    (Led::Address, SHORT_STREET_WORDS, Gate::Anywhere),
+    (Led::AddressCue, ADDRESS_CUE_VERBS, Gate::WordStart),
+    (Led::AddressCue, ADDRESS_CUE_NOUNS, Gate::WordStart),
+    (Led::WrittenAt, crate::written_email::AT_WORDS, Gate::Anywhere),
+    (Led::WrittenAt, &[crate::written_email::DOT_WORD], Gate::Anywhere),
+    (Led::Spoken, crate::spoken::DIGIT_WORDS, Gate::WordStart),
 ];
 
 /// Where each keyword-led pattern's words start, ascending; the regional
@@ -2040,7 +2038,7 @@ pub struct Detector {
     secret_words: usize,
     /// For each word of [`LED_WORDS`] and then of [`REGIONAL_WORDS`] (by its
     /// index after the secret keywords), its pattern and its regional
-    /// form. (Where it counts is the automaton's [`Gate`](crate::words::Gate).)
+    /// form. (Where it counts is the automaton's [`Gate`].)
     word_led: Vec<(Led, Option<Form>)>,
     secrets: SecretRules,
     opts: DetectOptions,
@@ -2054,12 +2052,6 @@ impl Detector {
         // serial time in every scan (the identifier patterns, the word
         // automaton and the other patterns take about a third each).
         let words = || {
-            use crate::words::Gate;
-            let gate = |at: WordAt| match at {
-                WordAt::Anywhere => Gate::Anywhere,
-                WordAt::Start => Gate::WordStart,
-                WordAt::Capitalised => Gate::Capitalised,
-            };
             crate::words::Words::gated(
                 secrets
                     .keywords()
@@ -2068,12 +2060,12 @@ impl Detector {
                     .chain(
                         LED_WORDS
                             .iter()
-                            .flat_map(|&(_, words, at)| words.iter().map(move |&w| (w, gate(at)))),
+                            .flat_map(|&(_, words, gate)| words.iter().map(move |&w| (w, gate))),
                     )
                     .chain(
                         REGIONAL_WORDS
                             .iter()
-                            .flat_map(|&(words, at, _)| words.iter().map(move |&w| (w, gate(at)))),
+                            .flat_map(|&(words, gate, _)| words.iter().map(move |&w| (w, gate))),
                     ),
             )
             .unwrap_or_else(|e| panic!("keywords: {e}"))
@@ -2352,8 +2344,7 @@ impl Detector {
                 keyword_hits.push((p, s, e));
                 return;
             }
-            // Where its words count ([`WordAt`]) the automaton's gates
-            // have checked.
+            // Where its words count the automaton's gates have checked.
             let (led, form) = self.word_led[p - self.secret_words];
             // Every address pattern wants a street word or ending whole
             // (`Place`, not `placeat`; `-gade 3`, not `gadefest`), but
@@ -3773,7 +3764,7 @@ fn letterhead_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
     // Every look back is bounded: a long line (or one holding many
     // values) costs no more than a short one.
     const LONGEST_LINE: usize = 512;
-    let mut names = beside::NewNames::new(hits);
+    let mut names = beside::NewHits::names(hits);
     for h in hits
         .iter()
         .filter(|h| matches!(h.entity, "POSTAL_ADDRESS" | "PHONE" | "EMAIL" | "DATE_OF_BIRTH"))

@@ -5,7 +5,7 @@
 
 use regex::bytes::Regex;
 
-use super::WordAt;
+use crate::words::Gate;
 
 /// US ZIP (after a state), UK, Canadian (after a province) and Australian
 /// (after a state) postcodes, for [`ADDRESS`].
@@ -1220,7 +1220,7 @@ const FORMS: usize = 22;
 
 /// The words that lead each form's lines, and where they count (the
 /// word pass finds them with the detector's other words).
-pub(super) const REGIONAL_WORDS: &[(&[&str], WordAt, Form)] = &[
+pub(super) const REGIONAL_WORDS: &[(&[&str], Gate, Form)] = &[
     (
         &[
             "utca",
@@ -1236,7 +1236,7 @@ pub(super) const REGIONAL_WORDS: &[(&[&str], WordAt, Form)] = &[
             "l\u{e9}pcs\u{151}",
             "d\u{171}l\u{151}",
         ],
-        WordAt::Start,
+        Gate::WordStart,
         Form::Hungarian,
     ),
     (
@@ -1256,18 +1256,18 @@ pub(super) const REGIONAL_WORDS: &[(&[&str], WordAt, Form)] = &[
             "Fundatura",
             "Prelungirea",
         ],
-        WordAt::Capitalised,
+        Gate::Capitalised,
         Form::Romanian,
     ),
     (
         &["\u{218}oseaua", "Pia\u{21b}a", "Fund\u{103}tura"],
-        WordAt::Start,
+        Gate::WordStart,
         Form::Romanian,
     ),
-    (CYRILLIC_STREET_WORDS, WordAt::Start, Form::Cyrillic),
+    (CYRILLIC_STREET_WORDS, Gate::WordStart, Form::Cyrillic),
     (
         &["Jalan", "Jl.", "Jln.", "Gang", "Gg."],
-        WordAt::Capitalised,
+        Gate::Capitalised,
         Form::Indonesian,
     ),
     (
@@ -1285,29 +1285,29 @@ pub(super) const REGIONAL_WORDS: &[(&[&str], WordAt, Form)] = &[
             "Av.",
             "Calle",
         ],
-        WordAt::Capitalised,
+        Gate::Capitalised,
         Form::Colombian,
     ),
-    (&["n\u{b0}", "n\u{ba}"], WordAt::Start, Form::Numero),
-    (&["Regi\u{f3}n"], WordAt::Capitalised, Form::Chilean),
+    (&["n\u{b0}", "n\u{ba}"], Gate::WordStart, Form::Numero),
+    (&["Regi\u{f3}n"], Gate::Capitalised, Form::Chilean),
     (
         &["Marg", "Nagar", "Chowk", "Colony", "Zila", "Ganj"],
-        WordAt::Capitalised,
+        Gate::Capitalised,
         Form::IndianStreet,
     ),
-    (&["Box"], WordAt::Capitalised, Form::PoBox),
-    (&["sk\u{e1}", "ck\u{e1}"], WordAt::Anywhere, Form::Slavic),
+    (&["Box"], Gate::Capitalised, Form::PoBox),
+    (&["sk\u{e1}", "ck\u{e1}"], Gate::Anywhere, Form::Slavic),
     (
         &["route", "rang", "mont\u{e9}e", "rue", "chemin", "all\u{e9}"],
-        WordAt::Start,
+        Gate::WordStart,
         Form::FrenchCanadian,
     ),
     (
         &["\u{4e01}\u{76ee}", "\u{756a}\u{5730}", "\u{3012}"],
-        WordAt::Anywhere,
+        Gate::Anywhere,
         Form::Japanese,
     ),
-    (&["\u{53f7}", "\u{865f}", "\u{5ea7}"], WordAt::Anywhere, Form::Chinese),
+    (&["\u{53f7}", "\u{865f}", "\u{5ea7}"], Gate::Anywhere, Form::Chinese),
     (
         &[
             "\u{d2b9}\u{bcc4}\u{c2dc} ",
@@ -1315,15 +1315,15 @@ pub(super) const REGIONAL_WORDS: &[(&[&str], WordAt, Form)] = &[
             "\u{c2dc} ",
             "\u{b3c4} ",
         ],
-        WordAt::Anywhere,
+        Gate::Anywhere,
         Form::Korean,
     ),
     (
         &["\u{e16}.", "\u{e16}\u{e19}\u{e19}", "\u{e0b}.", "\u{e0b}\u{e2d}\u{e22}"],
-        WordAt::Anywhere,
+        Gate::Anywhere,
         Form::Thai,
     ),
-    (&["\u{10e5}."], WordAt::Anywhere, Form::Georgian),
+    (&["\u{10e5}."], Gate::Anywhere, Form::Georgian),
     (
         &[
             "ph\u{1b0}\u{1edd}ng",
@@ -1335,10 +1335,10 @@ pub(super) const REGIONAL_WORDS: &[(&[&str], WordAt, Form)] = &[
             "th\u{1ecb} x\u{e3}",
             "tp.",
         ],
-        WordAt::Start,
+        Gate::WordStart,
         Form::Vietnamese,
     ),
-    (&["\u{584}.", "\u{563}."], WordAt::Anywhere, Form::Armenian),
+    (&["\u{584}.", "\u{563}."], Gate::Anywhere, Form::Armenian),
     (
         &[
             "k\u{fc}\u{e7}\u{259}si",
@@ -1348,7 +1348,7 @@ pub(super) const REGIONAL_WORDS: &[(&[&str], WordAt, Form)] = &[
             "d\u{f6}ng\u{259}si",
             "\u{15f}ossesi",
         ],
-        WordAt::Start,
+        Gate::WordStart,
         Form::Azerbaijani,
     ),
 ];

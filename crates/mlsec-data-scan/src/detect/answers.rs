@@ -6,7 +6,6 @@
 //! `Kunde: 20. September 1959`). The date stands too far from its words
 //! for the birth date pattern, and a turn of a date alone says no kind.
 
-use mlsec_diagnostics::codes::PII_PERSON;
 use regex_automata::{meta::Regex, Anchored, Input};
 
 use super::Hit;
@@ -61,8 +60,7 @@ const FILLERS: [&str; 16] = [
 /// in `buf` (ascending), read with `date` (anchored where an answer
 /// starts), none over a value found before.
 pub(super) fn answered_births(buf: &[u8], cues: &[usize], date: &Regex, hits: &[Hit]) -> Vec<Hit> {
-    let mut out: Vec<Hit> = Vec::new();
-    let taken = crate::name_echoes::union(hits.iter().map(|h| (h.start, h.end)).collect());
+    let mut out = super::beside::NewHits::new(hits, "DATE_OF_BIRTH", 80);
     for &c in cues {
         // The question's words, whole (`dob`, not `dobry`).
         let asked = QUESTIONS.iter().find_map(|q| {
@@ -74,7 +72,7 @@ pub(super) fn answered_births(buf: &[u8], cues: &[usize], date: &Regex, hits: &[
         let Some(asked) = asked else {
             continue;
         };
-        if out.last().is_some_and(|h| c < h.end) {
+        if c < out.last_end() {
             continue;
         }
         let Some(turn_end) = turn_end(buf, asked) else {
@@ -84,20 +82,11 @@ pub(super) fn answered_births(buf: &[u8], cues: &[usize], date: &Regex, hits: &[
             let Some((s, e)) = date_at(buf, a, date) else {
                 continue;
             };
-            if crate::name_echoes::untouched(&taken, s, e) {
-                out.push(Hit {
-                    start: s,
-                    end: e,
-                    entity: "DATE_OF_BIRTH",
-                    rule: &PII_PERSON,
-                    confidence: 80,
-                    detail: None,
-                });
-            }
+            out.add(s, e);
             break;
         }
     }
-    out
+    out.into_hits()
 }
 
 /// Where the turn holding the question's words ending at `c` ends,

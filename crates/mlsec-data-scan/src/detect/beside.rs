@@ -202,36 +202,53 @@ const NOT_NAME_WORDS: [&str; 62] = [
     "reception",
 ];
 
-/// Names found from what was found before them (here, and the names
-/// heading a letter): each reported once, none over a value found before.
-pub(super) struct NewNames {
+/// Values of one entity found from what was found before them (names
+/// beside values and heading a letter, names in lowercase speech, birth
+/// dates answering their question): each reported once, none over a value
+/// found before.
+pub(super) struct NewHits {
     taken: Vec<(usize, usize)>,
-    named: foldhash::HashSet<usize>,
+    added: foldhash::HashSet<usize>,
+    entity: &'static str,
+    confidence: u8,
     out: Vec<Hit>,
 }
 
-impl NewNames {
-    pub(super) fn new(hits: &[Hit]) -> Self {
+impl NewHits {
+    /// Values of `entity` with `confidence`, around `hits`.
+    pub(super) fn new(hits: &[Hit], entity: &'static str, confidence: u8) -> Self {
         Self {
             taken: crate::name_echoes::union(hits.iter().map(|h| (h.start, h.end)).collect()),
-            named: foldhash::HashSet::default(),
+            added: foldhash::HashSet::default(),
+            entity,
+            confidence,
             out: Vec::new(),
         }
     }
 
-    /// The name at `start..end`, unless it touches a value found before
-    /// or was added already.
+    /// Names found from what was found before them.
+    pub(super) fn names(hits: &[Hit]) -> Self {
+        Self::new(hits, "PERSON_NAME", 70)
+    }
+
+    /// The value at `start..end`, unless it touches a value found before
+    /// or one added here starts there already.
     pub(super) fn add(&mut self, start: usize, end: usize) {
-        if crate::name_echoes::untouched(&self.taken, start, end) && self.named.insert(start) {
+        if crate::name_echoes::untouched(&self.taken, start, end) && self.added.insert(start) {
             self.out.push(Hit {
                 start,
                 end,
-                entity: "PERSON_NAME",
+                entity: self.entity,
                 rule: &PII_PERSON,
-                confidence: 70,
+                confidence: self.confidence,
                 detail: None,
             });
         }
+    }
+
+    /// Where the last value added ends (0 for none).
+    pub(super) fn last_end(&self) -> usize {
+        self.out.last().map_or(0, |h| h.end)
     }
 
     pub(super) fn into_hits(self) -> Vec<Hit> {
@@ -242,7 +259,7 @@ impl NewNames {
 /// The names right before the values of `hits` that own them (see the
 /// module doc), none overlapping a value already found.
 pub(super) fn names_beside_values(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
-    let mut names = NewNames::new(hits);
+    let mut names = NewHits::names(hits);
     for h in hits {
         let labels: Option<&[&str]> = match h.entity {
             "EMAIL" | "PHONE" | "POSTAL_ADDRESS" => None,

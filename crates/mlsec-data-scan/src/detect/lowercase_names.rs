@@ -7,8 +7,6 @@
 //! [`NOT_NAMES`] (what such a cue is also followed by: `my name is not
 //! important`, `in the name of the law`) makes none.
 
-use mlsec_diagnostics::codes::PII_PERSON;
-
 use super::Hit;
 
 /// What a name follows in speech (lowercase, with the space after), each
@@ -44,8 +42,7 @@ const NOT_NAMES: [&str; 97] = [
 /// starts at one of `words` (the name pattern's words, ascending), none
 /// over a value found before.
 pub(super) fn lowercase_names(buf: &[u8], words: &[usize], hits: &[Hit]) -> Vec<Hit> {
-    let taken = crate::name_echoes::union(hits.iter().map(|h| (h.start, h.end)).collect());
-    let mut out: Vec<Hit> = Vec::new();
+    let mut out = super::beside::NewHits::new(hits, "PERSON_NAME", 65);
     for &p in words {
         // Most of the pattern's words are others (`dear`, `Mr`).
         if !buf.get(p..p + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"name")) {
@@ -70,20 +67,11 @@ pub(super) fn lowercase_names(buf: &[u8], words: &[usize], hits: &[Hit]) -> Vec<
             continue;
         }
         let start = c + cue.len();
-        if let Some(end) = name_end(buf, start) {
-            if out.last().is_none_or(|h| h.end <= start) && crate::name_echoes::untouched(&taken, start, end) {
-                out.push(Hit {
-                    start,
-                    end,
-                    entity: "PERSON_NAME",
-                    rule: &PII_PERSON,
-                    confidence: 65,
-                    detail: None,
-                });
-            }
+        if let Some(end) = name_end(buf, start).filter(|_| out.last_end() <= start) {
+            out.add(start, end);
         }
     }
-    out
+    out.into_hits()
 }
 
 /// Where the name of two or three lowercase words starting at `start`
