@@ -5467,7 +5467,7 @@ mod tests {
             }
         }
         let sc = scanner_with(None, DataScanOptions::default());
-        let res = sc.scan_reader(b"mail bob@example.org\n".to_vec(), &mut Broken, "f", DataFormat::Text);
+        let res = sc.scan_reader(b"mail bobby@example.org\n".to_vec(), &mut Broken, "f", DataFormat::Text);
         assert!(res.partial.unwrap().contains("disk on fire"));
         assert_eq!(res.findings.iter().filter(|f| f.evidence == "EMAIL").count(), 1);
     }

@@ -2250,6 +2250,9 @@ impl Detector {
         // Nor does a North American number of the 555-0100 to 555-0199 range,
         // kept for fiction and examples.
         hits.retain(|h| h.entity != "PHONE" || !fictional_nanp(&buf[h.start..h.end]));
+        // Nor does a placeholder's e-mail address on a domain kept for
+        // documentation and tests (`jane.doe@example.com`, `user@shop.test`).
+        hits.retain(|h| h.entity != "EMAIL" || !placeholder_email(&buf[h.start..h.end]));
         // Tokens of the `encrypt` redaction operator are random by design:
         // never a secret or an identifier.
         if memchr::memmem::find(buf, crate::redact::ENC_PREFIX.as_bytes()).is_some() {
@@ -5147,6 +5150,49 @@ fn product_code(buf: &[u8], s: usize, e: usize, column_of: &dyn Fn(usize) -> Opt
 /// text (`ghp_` and the shortest tokens are longer).
 const MIN_BASE64: usize = 24;
 
+/// Whether `found` (an e-mail address as found, in any written form) is a
+/// placeholder's: a mailbox name that documentation and examples use, or
+/// a role's ([`PLACEHOLDER_MAILBOXES`]: `user`, `foo`, `jane.doe`,
+/// `max.mustermann`, `support`), on a domain RFC 2606 and RFC 6761 keep
+/// for them (`example.com`,
+/// `example.net`, `example.org` and their subdomains; the top-level
+/// domains `.example`, `.test`, `.invalid`, `.localhost`). No one reads
+/// such a mailbox. Other addresses on those domains are still reported:
+/// synthetic data stands in for people's addresses with them (Faker's
+/// `email()` writes `catherine93@example.com`), and a redacted copy must
+/// not keep them.
+fn placeholder_email(found: &[u8]) -> bool {
+    let plain = crate::written_email::canonical(found).to_ascii_lowercase();
+    let Some(at) = plain.iter().rposition(|&b| b == b'@') else {
+        return false;
+    };
+    let (mailbox, domain) = (&plain[..at], &plain[at + 1..]);
+    let domain = domain.strip_suffix(b".").unwrap_or(domain);
+    let mut labels = domain.rsplit(|&b| b == b'.');
+    let reserved = matches!(
+        (labels.next(), labels.next()),
+        (Some(b"example" | b"test" | b"invalid" | b"localhost"), Some(_))
+            | (Some(b"com" | b"net" | b"org"), Some(b"example"))
+    );
+    reserved && PLACEHOLDER_MAILBOXES.iter().any(|p| p.as_bytes() == mailbox)
+}
+
+/// Mailbox names of placeholder addresses ([`placeholder_email`]): generic
+/// ones, the stand-in people of English and German forms, and the parties
+/// of protocol examples.
+#[rustfmt::skip]
+const PLACEHOLDER_MAILBOXES: &[&str] = &[
+    "user", "username", "user.name", "test", "test.user", "testuser", "tester", "demo", "sample",
+    "example", "foo", "bar", "baz", "foo.bar", "foobar", "someone", "somebody", "me", "you",
+    "your.name", "yourname", "your.email", "youremail", "name", "first.last", "firstname.lastname",
+    "john.doe", "jane.doe", "johndoe", "janedoe", "jdoe", "john.smith", "jane.smith", "jsmith",
+    "john", "jane", "alice", "bob", "carol", "dave", "eve", "mallory", "max.mustermann",
+    "erika.musterfrau", "maxmustermann", "erika.mustermann", "nobody", "noreply", "no-reply",
+    "admin", "administrator", "info", "support", "contact", "hello", "help", "sales", "billing",
+    "security", "webmaster", "postmaster", "hostmaster", "root", "ops", "oncall", "devops", "team",
+    "mail", "email", "alerts", "notifications",
+];
+
 /// Whether `found` (a phone number as written) is a North American one
 /// in 555-0100 to 555-0199, which the numbering plan keeps for fiction:
 /// `(702) 555-0150`, `+1 212 555 0123`, `555-0199`.
@@ -5401,13 +5447,13 @@ mod tests {
     #[test]
     fn a_percent_encoded_email_in_a_url_is_found() {
         let d = detector();
-        let text = "GET /unsubscribe?email=jane.doe%40example.com&list=7 HTTP/1.1\nmail jo@example.org\n";
-        assert_eq!(spans(&d, text, "EMAIL"), ["jane.doe%40example.com", "jo@example.org"]);
+        let text = "GET /unsubscribe?email=jane.dow%40example.com&list=7 HTTP/1.1\nmail jo@example.org\n";
+        assert_eq!(spans(&d, text, "EMAIL"), ["jane.dow%40example.com", "jo@example.org"]);
         // Masked and fingerprinted as the address it stands for.
         let f = crate::mask::Fingerprinter::new(b"k");
         assert_eq!(
-            f.fingerprint("EMAIL", b"jane.doe%40example.com"),
-            f.fingerprint("EMAIL", b"Jane.Doe@example.com")
+            f.fingerprint("EMAIL", b"jane.dow%40example.com"),
+            f.fingerprint("EMAIL", b"Jane.Dow@example.com")
         );
         assert_eq!(crate::mask::mask("EMAIL", b"jane.doe%40example.com"), "j***@e***.com");
         // A percent sign elsewhere is no `@`.
@@ -5418,29 +5464,29 @@ mod tests {
     fn an_email_whose_at_is_written_otherwise_is_found_whole() {
         let d = detector();
         let text = concat!(
-            "Contact me: jane.doe [at] example [dot] org for details.\n",
+            "Contact me: jane.dow [at] example [dot] org for details.\n",
             "Write to mary(at)university.edu or call.\n",
             "Send mail to peter at example dot com please.\n",
             "or john dot smith at mail dot example dot co dot uk\n",
-            "<a href=\"mailto:alice&#64;example.com\">x</a> bob&#x40;example.net\n",
+            "<a href=\"mailto:alice.b&#64;example.com\">x</a> bobby&#x40;example.net\n",
             "{\"to\": \"kim\\u0040example.io\"}\n",
         );
         assert_eq!(
             spans(&d, text, "EMAIL"),
             [
-                "jane.doe [at] example [dot] org",
+                "jane.dow [at] example [dot] org",
                 "mary(at)university.edu",
                 "peter at example dot com",
                 "john dot smith at mail dot example dot co dot uk",
-                "alice&#64;example.com",
-                "bob&#x40;example.net",
+                "alice.b&#64;example.com",
+                "bobby&#x40;example.net",
                 "kim\\u0040example.io",
             ]
         );
         let f = crate::mask::Fingerprinter::new(b"k");
         assert_eq!(
-            f.fingerprint("EMAIL", b"jane.doe [at] example [dot] org"),
-            f.fingerprint("EMAIL", b"Jane.Doe@example.org")
+            f.fingerprint("EMAIL", b"jane.dow [at] example [dot] org"),
+            f.fingerprint("EMAIL", b"Jane.Dow@example.org")
         );
         assert_eq!(crate::mask::mask("EMAIL", b"mary(at)university.edu"), "m***@u***.edu");
         // Words around `at` and `dot` that make no address.
@@ -6826,13 +6872,13 @@ mod tests {
         ] {
             assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }
-        assert_eq!(found("https://john@example.com/x")[0].0, "EMAIL");
-        assert_eq!(found("mailto:john@example.com")[0].0, "EMAIL");
+        assert_eq!(found("https://johnny@example.com/x")[0].0, "EMAIL");
+        assert_eq!(found("mailto:johnny@example.com")[0].0, "EMAIL");
     }
 
     #[test]
     fn finds_common_values() {
-        assert_eq!(entities("mail john.doe@example.com now"), ["EMAIL"]);
+        assert_eq!(entities("mail john.dow@example.com now"), ["EMAIL"]);
         assert_eq!(entities("card 4111 1111 1111 1111 ok"), ["CREDIT_CARD"]);
         assert_eq!(entities("iban DE89 3704 0044 0532 0130 00"), ["IBAN"]);
         assert_eq!(entities("client ip 192.168.10.20 seen"), ["IP_ADDRESS"]);
@@ -7973,6 +8019,31 @@ mod tests {
             assert!(entities(text).is_empty(), "{text}");
         }
         assert_eq!(entities("phone: +1 212 555 0234"), ["PHONE"]);
+        // Placeholders' and roles' e-mail addresses on the domains kept for
+        // documentation and tests, in any written form.
+        for text in [
+            "mail jane.doe@example.com now",
+            "to: Support@mail.example.org",
+            "from bob@corp.invalid and alice@shop.test",
+            "foo@mail.example, root@localhost.localhost",
+            "write to john.smith [at] example [dot] net",
+            "GET /u?email=user%40EXAMPLE.COM HTTP/1.1",
+        ] {
+            assert!(entities(text).is_empty(), "{text}: {:?}", entities(text));
+        }
+        // Anyone else's there (synthetic data's people), and placeholders
+        // on other domains, are reported.
+        for text in [
+            "mail catherine93@example.com",
+            "mail ann.lee@shop.test",
+            "mail jane.doe@example.co.uk",
+            "mail jane.doe@examples.com",
+            "mail user@test.com",
+            "mail jane@example.com.au",
+            "mail alice.b@example.org",
+        ] {
+            assert_eq!(entities(text), ["EMAIL"], "{text}");
+        }
         // Addresses no host has: documentation, loopback, unspecified.
         for text in [
             "ip6 2001:db8:85a3::8a2e:370:7334 here",

@@ -4,7 +4,7 @@
 use super::{mlsec, write};
 
 const CSV: &str = "id,customer_name,email,card,notes\n\
-1,John Smith,john.smith@example.com,4111 1111 1111 1111,\"aws AKIAZ3MSJV4WWNKWW5FG\"\n\
+1,John Smith,john.smyth@example.com,4111 1111 1111 1111,\"aws AKIAZ3MSJV4WWNKWW5FG\"\n\
 2,Ann Lee,ann.lee@example.org,5555 5555 5555 4444,fine\n";
 
 #[test]
@@ -18,7 +18,7 @@ fn csv_findings_are_located_and_masked() {
     assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
     let text = String::from_utf8(o.stdout).unwrap();
     for clear in [
-        "john.smith@example.com",
+        "john.smyth@example.com",
         "4111 1111 1111 1111",
         "AKIAZ3MSJV4WWNKWW5FG",
         "John Smith",
@@ -44,8 +44,8 @@ fn csv_findings_are_located_and_masked() {
 #[test]
 fn fingerprints_follow_values_across_files_and_keys() {
     let d = tempfile::tempdir().unwrap();
-    let a = write(d.path(), "a.txt", b"contact: john.smith@example.com\n");
-    let b = write(d.path(), "b.jsonl", b"{\"mail\": \"John.Smith@example.com\"}\n");
+    let a = write(d.path(), "a.txt", b"contact: john.smyth@example.com\n");
+    let b = write(d.path(), "b.jsonl", b"{\"mail\": \"John.Smyth@example.com\"}\n");
     let fp = |key: &str| {
         let o = mlsec()
             .args(["scan", a.to_str().unwrap(), b.to_str().unwrap(), "--format", "json"])
@@ -510,7 +510,7 @@ fn redaction_removes_values_keeps_schema_and_pseudonyms_join() {
     let jsonl = write(
         d.path(),
         "u.jsonl",
-        b"{\"email\": \"john.smith@example.com\", \"n\": 1}\n{\"email\": \"ann.lee@example.org\", \"card\": 4111111111111111}\n",
+        b"{\"email\": \"john.smyth@example.com\", \"n\": 1}\n{\"email\": \"ann.lee@example.org\", \"card\": 4111111111111111}\n",
     );
     let out_csv = d.path().join("c.out.csv");
     let out_jsonl = d.path().join("u.out.jsonl");
@@ -533,7 +533,7 @@ fn redaction_removes_values_keeps_schema_and_pseudonyms_join() {
     let c = std::fs::read_to_string(&out_csv).unwrap();
     let j = std::fs::read_to_string(&out_jsonl).unwrap();
     for clear in [
-        "john.smith@example.com",
+        "john.smyth@example.com",
         "4111 1111 1111 1111",
         "AKIAZ3MSJV4WWNKWW5FG",
         "John Smith",
@@ -813,7 +813,7 @@ fn parquet_redaction_keeps_the_schema_and_a_rescan_finds_nothing() {
 }
 
 const CLEAR: [&str; 5] = [
-    "john.smith@example.com",
+    "john.smyth@example.com",
     "4111 1111 1111 1111",
     "AKIAZ3MSJV4WWNKWW5FG",
     "John Smith",
@@ -1008,7 +1008,7 @@ fn encrypt_operator_is_reversible_and_rescans_clean() {
     let cells: Vec<&str> = rows[1].split(',').collect();
     assert!(cells[2].starts_with("ENC:"), "{out}");
     let email = mlsec_data_scan::decrypt_token(ENC_KEY.as_bytes(), "EMAIL", cells[2]).unwrap();
-    assert_eq!(email, b"john.smith@example.com");
+    assert_eq!(email, b"john.smyth@example.com");
     let card = mlsec_data_scan::decrypt_token(ENC_KEY.as_bytes(), "CREDIT_CARD", cells[3]).unwrap();
     assert_eq!(card, b"4111 1111 1111 1111");
     assert!(mlsec_data_scan::decrypt_token(b"the wrong key, long enough", "EMAIL", cells[2]).is_err());
@@ -1028,7 +1028,7 @@ fn encrypt_operator_is_reversible_and_rescans_clean() {
     let cells: Vec<&str> = out.lines().nth(1).unwrap().split(',').collect();
     assert_eq!(cells[3], "<CREDIT_CARD>");
     let email = mlsec_data_scan::decrypt_token(ENC_KEY.as_bytes(), "EMAIL", cells[2]).unwrap();
-    assert_eq!(email, b"john.smith@example.com");
+    assert_eq!(email, b"john.smyth@example.com");
     // No key, or a short one: exit 2 and no output.
     let (code, out, err) = redact_cmd(d.path(), &["--operator", "encrypt"], None);
     assert_eq!((code, out.as_str()), (Some(2), ""), "{err}");
@@ -1153,7 +1153,7 @@ fn unknown_redact_entities_and_operators_name_the_key() {
 #[test]
 fn compressed_datasets_are_redacted_into_the_same_compression() {
     let d = tempfile::tempdir().unwrap();
-    let csv = "name,email,card\nAda,ada.lovelace@example.org,4111 1111 1111 1111\nBob,bob@example.net,ok\n";
+    let csv = "name,email,card\nAda,ada.lovelace@example.org,4111 1111 1111 1111\nBob,bobby@example.net,ok\n";
     write(d.path(), "p.csv", csv.repeat(300).as_bytes());
     let py = "import gzip, bz2, lzma, sys\nd = open(sys.argv[1], 'rb').read()\n\
               open(sys.argv[1] + '.gz', 'wb').write(gzip.compress(d))\n\
@@ -1200,7 +1200,7 @@ fn compressed_datasets_are_redacted_into_the_same_compression() {
         let text = unpack(module, &out);
         assert_eq!(text.lines().count(), 900, "{ext}");
         assert!(text.starts_with("name,email,card\n"), "{ext}");
-        for clear in ["ada.lovelace@example.org", "bob@example.net", "4111 1111 1111 1111"] {
+        for clear in ["ada.lovelace@example.org", "bobby@example.net", "4111 1111 1111 1111"] {
             assert!(!text.contains(clear), "{ext}: {clear} survived");
         }
     }
