@@ -642,14 +642,19 @@ pub(crate) fn line_before(buf: &[u8], at: usize, max: usize) -> &[u8] {
     &buf[from..at]
 }
 
+/// Words that name a version right before it (`Build 2.14.0.64`,
+/// `release: 4.2.1.7`), though not as a column's name (`build_host`).
+const RELEASE_WORDS: &[&str] = &["build", "release", "revision"];
+
 /// Whether the last word before `at` on its line (punctuation and quotes
-/// between) names a version (`app.version=`, `"version": "`, `Version `).
+/// between) names a version (`app.version=`, `"version": "`, `Version `,
+/// ``Build `2.14.0.64` ``).
 fn version_word_right_before(buf: &[u8], at: usize) -> bool {
     let window = String::from_utf8_lossy(line_before(buf, at, 32)).to_lowercase();
     window
         .split(|c: char| !c.is_alphanumeric())
         .rfind(|w| !w.is_empty())
-        .is_some_and(|w| VERSION_WORDS.iter().any(|v| w.ends_with(v)))
+        .is_some_and(|w| VERSION_WORDS.iter().chain(RELEASE_WORDS).any(|v| w.ends_with(v)))
 }
 /// Words that make `::1` or `::` an address.
 const IPV6_WORDS: &[&str] = &["loopback", "localhost", "ipv6", "gateway", "unspecified"];
@@ -2251,13 +2256,18 @@ impl Detector {
         // kept for fiction and examples.
         hits.retain(|h| h.entity != "PHONE" || !fictional_nanp(&buf[h.start..h.end]));
         // Nor does a placeholder's e-mail address on a domain kept for
-        // documentation and tests (`jane.doe@example.com`, `user@shop.test`).
-        hits.retain(|h| h.entity != "EMAIL" || !placeholder_email(&buf[h.start..h.end]));
+        // documentation and tests (`jane.doe@example.com`, `user@shop.test`),
+        // nor what only looks like one.
+        hits.retain(|h| {
+            h.entity != "EMAIL" || !(placeholder_email(&buf[h.start..h.end]) || no_mailbox(buf, h.start, h.end))
+        });
         // Tokens of the `encrypt` redaction operator are random by design:
         // never a secret or an identifier.
         if memchr::memmem::find(buf, crate::redact::ENC_PREFIX.as_bytes()).is_some() {
             hits.retain(|h| !crate::redact::enc_token_around(buf, h.start, h.end));
         }
+        // Nor what is published by design (a publishable key, a certificate).
+        hits.retain(|h| !h.rule.code.starts_with("MLS-SEC") || !public_by_design(&buf[h.start..h.end]));
         // Nor is a keyed pseudonym (`SECRET_6af3c80d08d2`) a secret: the
         // value it stands for is gone.
         hits.retain(|h| h.entity != "SECRET" || !crate::redact::only_redaction_tokens(&buf[h.start..h.end]));
@@ -4846,6 +4856,37 @@ fn decode_base64(b64: &[u8]) -> Option<Vec<u8>> {
     LENIENT.decode(&text).ok()
 }
 
+/// Whether a rule's match (`name: value` or the value alone) holds what is
+/// published by design: a Stripe publishable key (`pk_live_...`, which
+/// Stripe.js shows every visitor), or a certificate or public key, as PEM or
+/// OpenSSH text or in base64 (a Kubernetes TLS secret's `tls.crt`). Not a
+/// Mapbox public token (`pk.eyJ...`): gitleaks reports those, and a token's
+/// scopes may be wider than its name says.
+fn public_by_design(secret: &[u8]) -> bool {
+    const PUBLIC: &[&[u8]] = &[
+        b"-----BEGIN CERTIFICATE-----",
+        b"-----BEGIN TRUSTED CERTIFICATE-----",
+        b"-----BEGIN CERTIFICATE REQUEST-----",
+        b"-----BEGIN NEW CERTIFICATE REQUEST-----",
+        b"-----BEGIN X509 CRL-----",
+        b"-----BEGIN PUBLIC KEY-----",
+        b"-----BEGIN RSA PUBLIC KEY-----",
+        b"-----BEGIN PGP PUBLIC KEY BLOCK-----",
+        b"ssh-rsa ",
+        b"ssh-ed25519 ",
+        b"ecdsa-sha2-nistp",
+    ];
+    let public = |t: &[u8]| PUBLIC.iter().any(|p| t.trim_ascii_start().starts_with(p));
+    let value = secret
+        .rsplit(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'\'' | b'|'))
+        .find(|p| !p.is_empty())
+        .unwrap_or(secret);
+    value.starts_with(b"pk_live_")
+        || value.starts_with(b"pk_test_")
+        || public(secret)
+        || (value.len() >= 40 && decode_base64(value).is_some_and(|d| public(&d)))
+}
+
 /// Whether `b64` is the base64 of a JWT whose header decodes
 /// ([`decodes_to_jwt_header`]).
 fn base64_of_a_jwt(b64: &[u8]) -> bool {
@@ -5177,6 +5218,33 @@ fn placeholder_email(found: &[u8]) -> bool {
     reserved && PLACEHOLDER_MAILBOXES.iter().any(|p| p.as_bytes() == mailbox)
 }
 
+/// Whether the e-mail-like text at `buf[start..end]` names no mailbox: an
+/// SSH or scp target (`git@github.com:org/repo.git`, `deploy@host:/srv`),
+/// or a file named with a pixel density (`logo@2x.png`, `icon@1.5x.svg`),
+/// whose last part is a file's extension that is no top-level domain.
+fn no_mailbox(buf: &[u8], start: usize, end: usize) -> bool {
+    if buf.get(end) == Some(&b':')
+        && buf
+            .get(end + 1)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'~' | b'_' | b'.'))
+    {
+        return true;
+    }
+    let found = &buf[start..end];
+    let tld = found
+        .rsplit(|&b| b == b'.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    const EXTENSIONS: &[&[u8]] = &[
+        b"png", b"jpg", b"jpeg", b"gif", b"webp", b"svg", b"avif", b"ico", b"bmp", b"tif", b"tiff", b"css", b"scss",
+        b"less", b"js", b"mjs", b"cjs", b"jsx", b"tsx", b"json", b"yml", b"yaml", b"xml", b"txt", b"html", b"htm",
+        b"php", b"log", b"csv", b"pdf", b"woff", b"ttf", b"otf", b"eot", b"webm", b"map", b"lock", b"toml", b"ini",
+        b"cfg", b"conf", b"bak", b"tmp",
+    ];
+    EXTENSIONS.contains(&tld.as_slice())
+}
+
 /// Mailbox names of placeholder addresses ([`placeholder_email`]): generic
 /// ones, the stand-in people of English and German forms, and the parties
 /// of protocol examples.
@@ -5190,7 +5258,8 @@ const PLACEHOLDER_MAILBOXES: &[&str] = &[
     "erika.musterfrau", "maxmustermann", "erika.mustermann", "nobody", "noreply", "no-reply",
     "admin", "administrator", "info", "support", "contact", "hello", "help", "sales", "billing",
     "security", "webmaster", "postmaster", "hostmaster", "root", "ops", "oncall", "devops", "team",
-    "mail", "email", "alerts", "notifications",
+    "mail", "email", "alerts", "notifications", "buyer", "seller", "customer", "client", "merchant",
+    "guest", "member", "owner", "employee", "staff", "person", "recipient", "sender",
 ];
 
 /// Whether `found` (a phone number as written) is a North American one
@@ -6877,6 +6946,28 @@ mod tests {
     }
 
     #[test]
+    fn what_is_published_by_design_is_no_secret() {
+        let d = detector();
+        let secrets = |text: &str, path: &str| -> Vec<String> {
+            d.detect(text.as_bytes(), path, &|_| None)
+                .into_iter()
+                .filter(|h| h.rule.code.starts_with("MLS-SEC"))
+                .map(|h| text[h.start..h.end].to_string())
+                .collect()
+        };
+        let yml = "stripe:\n  api-key: sk_live_CcHk6zj06OJhxKandoMEBe9K\n  publishable-key: pk_live_TRjUVrNVU6cvJBFhFXHNTpNpRHgR2c93Fz3sLlSzAPtYZtYABQ\n";
+        assert_eq!(secrets(yml, "application.yml"), ["sk_live_CcHk6zj06OJhxKandoMEBe9K"]);
+        // A Kubernetes TLS secret: the certificate is public, the key not.
+        let k8s = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: tls\ntype: kubernetes.io/tls\ndata:\n  tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJCVENCdUtBREFnRUNBZ2hXOFY4dlZDazdDakFGQmdNclpYQXdLVEVuTUNVR0ExVUVBd3dlY0dGNWJXVnUKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=\n  password: eXVlNHRuIzRXWW8xI1pNdw==\n";
+        let found = secrets(k8s, "k8s/secrets.yaml");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("eXVlNHRuIzRXWW8xI1pNdw==") && !found[0].contains("LS0tLS1CRUdJTiBDRVJU"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn finds_common_values() {
         assert_eq!(entities("mail john.dow@example.com now"), ["EMAIL"]);
         assert_eq!(entities("card 4111 1111 1111 1111 ok"), ["CREDIT_CARD"]);
@@ -6893,6 +6984,8 @@ mod tests {
             assert!(entities(t).is_empty(), "{t}");
         }
         assert_eq!(entities("version 2 client ip 4.2.1.7"), ["IP_ADDRESS"]);
+        assert!(entities("Build `2.14.0.64` is deployed; release 4.2.1.7").is_empty());
+        assert_eq!(entities("build server 10.20.30.40"), ["IP_ADDRESS"]);
         assert!(entities("system urn:oid:1.2.246.21 ip").is_empty());
         assert!(entities("# written by config-server\napp.version=3.3.3.6\n").is_empty());
         // A certificate's fingerprint is no MAC address; a calendar
@@ -8028,6 +8121,11 @@ mod tests {
             "foo@mail.example, root@localhost.localhost",
             "write to john.smith [at] example [dot] net",
             "GET /u?email=user%40EXAMPLE.COM HTTP/1.1",
+            "pay as buyer@shop.test",
+            // No mailbox at all.
+            "git clone git@github.com:acme/payments.git",
+            "rsync -a build/ deploy@web-01.acme.io:/srv/www",
+            "<img src=\"/img/logo@2x.png\"> and icon@1.5x.svg",
         ] {
             assert!(entities(text).is_empty(), "{text}: {:?}", entities(text));
         }
@@ -8041,6 +8139,8 @@ mod tests {
             "mail user@test.com",
             "mail jane@example.com.au",
             "mail alice.b@example.org",
+            "mail: git@acme.io: down",
+            "mail bob@acme.com.py",
         ] {
             assert_eq!(entities(text), ["EMAIL"], "{text}");
         }
