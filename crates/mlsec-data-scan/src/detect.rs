@@ -1023,6 +1023,35 @@ const NAME_WORDS: &[&str] = &[
     // short words that start many others: `prof`, `rev`, `cara`.)
     "judge",
     "justice",
+    "prof.",
+    "avv.",
+    "ing.",
+    "mag.",
+    "dipl.-",
+    "lek.",
+    "mgr",
+    "notaio",
+    "notaire",
+    "ma\u{ee}tre",
+    "rechtsanw",
+    "advocaat",
+    "verantwortlich",
+    "gesch\u{e4}ftsf\u{fc}hrer",
+    "vertreten durch",
+    "directeur de",
+    "directrice de",
+    "responsable de",
+    "g\u{e9}rant",
+    "legale rappresentante",
+    "rappresentante legale",
+    "zaakvoerder",
+    "w\u{142}a\u{15b}ciciel",
+    "ik ben",
+    "je suis",
+    "sono",
+    "soy",
+    "eu sou",
+    "jestem",
     "detective",
     "sergeant",
     "sgt",
@@ -1093,6 +1122,11 @@ const NAME_WORDS: &[&str] = &[
     "\u{e0a}\u{e37}\u{e48}\u{e2d}",
     // Hindi `नाम` (name).
     "\u{928}\u{93e}\u{92e}",
+    // Introductions: `我叫`, `我的名字是`, `私の名前は`, `제 이름은`.
+    "\u{6211}\u{53eb}",
+    "\u{6211}\u{7684}\u{540d}\u{5b57}\u{662f}",
+    "\u{79c1}\u{306e}\u{540d}\u{524d}\u{306f}",
+    "\u{c81c} \u{c774}\u{b984}\u{c740}",
 ];
 /// The words of a first or last name's own field, anywhere in a word
 /// (`first_name=Maria`, `billing_last_name`, `givenName`, `Surname:`):
@@ -1611,7 +1645,15 @@ const NAME: &str = concat!(
     // Turkish, Romanian, Indonesian: `Adım`, `Adı Soyadı:`, `Mă numesc`,
     // `Numele meu este`, `Nama saya`.
     r"|ad\xC4\xB1m|ismim|ad\xC4\xB1 soyad\xC4\xB1|ad soyad|m\xC4\x83 numesc|numele meu este|nama saya|nama lengkap",
-    r"|herr|frau|monsieur|madame|mme\.?|mlle\.?|se\xC3\xB1ora?|sra\.|srta\.|senhora?|signora?|sig\.(?:ra)?|dott\.|heer|mevrouw|mevr\.|fru|herra|rouva) ?[: ]",
+    r"|herr|frau|monsieur|madame|mme\.?|mlle\.?|se\xC3\xB1ora?|sra\.|srta\.|senhora?|signora?|sig\.(?:ra)?|dott\.|heer|mevrouw|mevr\.|fru|herra|rouva",
+    // Who a site's legal notice names (`Verantwortlich für den Inhalt
+    // nach § 55 Abs. 2 RStV:`, `Geschäftsführer:`, `Directrice de la
+    // publication :`, `Legale rappresentante:`), and introductions in
+    // languages that write nouns in lowercase (`Ik ben`, `Je suis`, `Sono`,
+    // `Soy`, `Jestem`).
+    r"|verantwortlich[^:\n]{0,60}:|gesch\xC3\xA4ftsf\xC3\xBChrer(?:in)?|vertreten durch|(?:directeur|directrice|responsable) de (?:la )?publication",
+    r"|g\xC3\xA9rante?|legale rappresentante|rappresentante legale|zaakvoerder|w\xC5\x82a\xC5\x9Bciciel(?:ka)?",
+    r"|ik ben|je suis|sono|soy|eu sou|jestem) ?[: ]",
     // A name's field in a log line, code or markup (`name="Homer
     // Simpson"`, `customer_name=`, `fullName: '...'`, `<name>`): a
     // person's role before `name`, as `product_name` is no person's.
@@ -1640,7 +1682,9 @@ const NAME: &str = concat!(
     // Russian, Ukrainian, Greek, Chinese, Japanese and Korean words for a
     // name (`ФИО:`, `Όνομα:`, `姓名：`, `이름:`): no `\b` before a letter
     // beyond ASCII.
-    r"|(?:\xD0\xA4\xD0\x98\xD0\x9E|\xD0\xA4\.\xD0\x98\.\xD0\x9E\.|\xD0\x98\xD0\xBC\xD1\x8F|\xD0\xB8\xD0\xBC\xD1\x8F|\xD0\xA4\xD0\xB0\xD0\xBC\xD0\xB8\xD0\xBB\xD0\xB8\xD1\x8F|\xD1\x84\xD0\xB0\xD0\xBC\xD0\xB8\xD0\xBB\xD0\xB8\xD1\x8F|\xD0\x9F\xD0\x86\xD0\x91|\xD0\x86\xD0\xBC'\xD1\x8F|\xD1\x96\xD0\xBC'\xD1\x8F|\xD0\x9F\xD1\x80\xD1\x96\xD0\xB7\xD0\xB2\xD0\xB8\xD1\x89\xD0\xB5|\xCE\x8C\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1|\xCF\x8C\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1|\xCE\x9F\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1\xCF\x84\xCE\xB5\xCF\x80\xCF\x8E\xCE\xBD\xCF\x85\xCE\xBC\xCE\xBF|\xE5\xA7\x93\xE5\x90\x8D|\xE6\xB0\x8F\xE5\x90\x8D|\xE5\x90\x8D\xE5\x89\x8D|\xEC\x9D\xB4\xEB\xA6\x84|\xEC\x84\xB1\xEB\xAA\x85)\s?(?::|\xEF\xBC\x9A)?)",
+    r"|(?:\xD0\xA4\xD0\x98\xD0\x9E|\xD0\xA4\.\xD0\x98\.\xD0\x9E\.|\xD0\x98\xD0\xBC\xD1\x8F|\xD0\xB8\xD0\xBC\xD1\x8F|\xD0\xA4\xD0\xB0\xD0\xBC\xD0\xB8\xD0\xBB\xD0\xB8\xD1\x8F|\xD1\x84\xD0\xB0\xD0\xBC\xD0\xB8\xD0\xBB\xD0\xB8\xD1\x8F|\xD0\x9F\xD0\x86\xD0\x91|\xD0\x86\xD0\xBC'\xD1\x8F|\xD1\x96\xD0\xBC'\xD1\x8F|\xD0\x9F\xD1\x80\xD1\x96\xD0\xB7\xD0\xB2\xD0\xB8\xD1\x89\xD0\xB5|\xCE\x8C\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1|\xCF\x8C\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1|\xCE\x9F\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1\xCF\x84\xCE\xB5\xCF\x80\xCF\x8E\xCE\xBD\xCF\x85\xCE\xBC\xCE\xBF|\xE5\xA7\x93\xE5\x90\x8D|\xE6\xB0\x8F\xE5\x90\x8D|\xE5\x90\x8D\xE5\x89\x8D|\xEC\x9D\xB4\xEB\xA6\x84|\xEC\x84\xB1\xEB\xAA\x85",
+    // And introductions: `我叫`, `我的名字是`, `私の名前は`, `제 이름은`.
+    r"|\xE6\x88\x91\xE5\x8F\xAB|\xE6\x88\x91\xE7\x9A\x84\xE5\x90\x8D\xE5\xAD\x97\xE6\x98\xAF|\xE7\xA7\x81\xE3\x81\xAE\xE5\x90\x8D\xE5\x89\x8D\xE3\x81\xAF|\xEC\xA0\x9C \xEC\x9D\xB4\xEB\xA6\x84\xEC\x9D\x80)\s?(?::|\xEF\xBC\x9A)?)",
     // A mail header's display name may be quoted (`From: "Doe, Jane"`).
     // Academic titles before the name are no part of it (`Mein Name ist
     // Ing. Klaus-Michael Killer`, `Prof. Dr. ...`).
@@ -1747,7 +1791,10 @@ const NAME: &str = concat!(
     // `Mr. Smith`, `Opinion by Judge Wilson`): an abbreviation with its
     // dot, or a judge's or an officer's title. (Not `Mrs Technology`,
     // `Coach Area`, `Herr Tag`: product names and nouns write so.)
-    r"|\b(?:(?:Mr|Mrs|Ms|Dr|Sgt)\.|Judge|Justice|Detective|Sergeant) (",
+    // Professional titles too (`Avv. Vincenzo Franzese`, `lek. dent. Inga
+    // Rapa`, `Prof. Anna Weber`, `mgr inż. Jan Nowak`, `Maître Dupont`).
+    r"|\b(?:(?:Mr|Mrs|Ms|Dr|Sgt|Prof|Avv|Dott|Dott\.ssa|Ing|Mag|Dipl\.-Ing|Dipl\.-Kfm)\.|Judge|Justice|Detective|Sergeant",
+    r"|lek\.(?: dent\.| med\.)?|mgr(?: in\xC5\xBC\.)?|dr hab\.|dr n\. med\.|Notaio|Notaire|Ma\xC3\xAEtre|Rechtsanw\xC3\xA4ltin|Rechtsanwalt|Advocaat) (",
     name_word!(),
     r"(?: ",
     name_word!(),
@@ -6943,6 +6990,57 @@ mod tests {
         }
         assert_eq!(found("https://johnny@example.com/x")[0].0, "EMAIL");
         assert_eq!(found("mailto:johnny@example.com")[0].0, "EMAIL");
+    }
+
+    #[test]
+    fn names_after_titles_legal_notices_and_introductions() {
+        let d = detector();
+        let names = |t: &str| -> Vec<String> { spans(&d, t, "PERSON_NAME").into_iter().map(String::from).collect() };
+        for (text, want) in [
+            (
+                "Contatti\nStudio Legale\nAvv. Vincenzo Franzese\nTel. 312 284 1642",
+                "Vincenzo Franzese",
+            ),
+            (
+                "Kontakt\nGabinet Stomatologiczny\nlek. dent. Inga Rapa\nplac Listopada 92/53",
+                "Inga Rapa",
+            ),
+            ("Sprechstunde bei Prof. Anna Weber, Raum 4", "Anna Weber"),
+            ("mgr in\u{17c}. Jan Nowak, kierownik", "Jan Nowak"),
+            (
+                "Verantwortlich f\u{fc}r den Inhalt nach \u{a7} 55 Abs. 2 RStV: Markus Rudolph, Anschrift wie oben",
+                "Markus Rudolph",
+            ),
+            ("Gesch\u{e4}ftsf\u{fc}hrerin: Petra Lang\n", "Petra Lang"),
+            ("Directrice de la publication : Sophie Chevalier\n", "Sophie Chevalier"),
+            ("Legale rappresentante: Marco Bianchi.", "Marco Bianchi"),
+            (
+                "Over mij\nIk ben Gerrit Ketting, fotograaf uit Utrecht.",
+                "Gerrit Ketting",
+            ),
+            (
+                "Bonjour ! Je suis Camille Durand et j'habite \u{e0} Lyon.",
+                "Camille Durand",
+            ),
+            ("Jestem Anna Kowalska, mieszkam w Krakowie.", "Anna Kowalska"),
+            (
+                "\u{4f60}\u{597d}\u{ff0c}\u{6211}\u{53eb}\u{5b59}\u{82b3}\u{ff0c}\u{4f4f}\u{5728}",
+                "\u{5b59}\u{82b3}",
+            ),
+        ] {
+            assert_eq!(names(text), [want], "{text}");
+        }
+        // Words that are not names after them.
+        for text in [
+            "Je suis d\u{e9}sol\u{e9}, Monsieur.",
+            "Sono stato a Roma.",
+            "Verantwortlich f\u{fc}r Marketing und Vertrieb",
+            "Ik ben blij.",
+            "the ing. process",
+            "\u{6211}\u{662f}\u{5b66}\u{751f}",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
     }
 
     #[test]
