@@ -1021,6 +1021,17 @@ const NAME_WORDS: &[&str] = &[
     // a club's or a board's offices (`Chair: Abigail Davis`), a person's
     // titles (`Judge Wilson`), a request for someone's details. (Few
     // short words that start many others: `prof`, `rev`, `cara`.)
+    "please",
+    "pls",
+    "thx",
+    "danke",
+    "bitte",
+    "merci",
+    "gracias",
+    "grazie",
+    "bedankt",
+    "dzi\u{119}kuj\u{119}",
+    "obrigad",
     "judge",
     "justice",
     "prof.",
@@ -1798,7 +1809,18 @@ const NAME: &str = concat!(
     name_word!(),
     r"(?: ",
     name_word!(),
-    r"){0,2})(?:[^A-Za-z0-9_\xC3-\xC9]|\z)"
+    r"){0,2})(?:[^A-Za-z0-9_\xC3-\xC9]|\z)",
+    // Or two or three words signing a message after its request's last
+    // word and stop, on the same line, and ending the message or the line
+    // (group 9: `Change my direct debit to ... please. Klara Sałuda`,
+    // `Danke! Jonas Weber`).
+    r"|\b(?i:please|pls|thanks|thank you|thx|danke|bitte|merci|gracias|grazie|bedankt|dzi\xC4\x99kuj\xC4\x99|obrigad[oa])[.!][ \t]{1,2}(",
+    name_word!(),
+    r"(?: (?:",
+    name_particle!(),
+    r"){0,2}",
+    name_word!(),
+    r"){1,2})[ \t]*(?:\r?\n|\\[rn]|\x22|\z)"
 );
 /// A passport or driving licence number after its words (group 1): letters
 /// and digits, dashes between groups; [`document_number`] then wants four
@@ -2654,7 +2676,7 @@ impl Detector {
             re.search_captures(&Input::new(buf).range(s..).anchored(Anchored::Yes), &mut caps);
             // The value is the first group that took part (the name
             // pattern has a second).
-            let (Some(whole), Some(value)) = (caps.get_match(), (1..=8).find_map(|g| caps.get_group(g))) else {
+            let (Some(whole), Some(value)) = (caps.get_match(), (1..=9).find_map(|g| caps.get_group(g))) else {
                 continue;
             };
             last_end = whole.end();
@@ -3699,7 +3721,8 @@ impl Detector {
                         || type_or_placeholder(&buf[start..end])
                         || greeted_no_one(&buf[start..end])
                         || cn_not_a_parameter(buf, start)
-                        || team_signature(buf, start, end))
+                        || team_signature(buf, start, end)
+                        || closing_not_signer(buf, start, end))
                 {
                     continue;
                 }
@@ -3976,6 +3999,42 @@ fn greeted_no_one(value: &[u8]) -> bool {
     value
         .split(|&b| b == b' ')
         .any(|w| WORDS.iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes())))
+}
+
+/// Whether a name [`NAME`] found signing a message after its request
+/// (group 9: `... please. Klara Sałuda`) is a closing or a place instead
+/// (`Thanks. Best Regards`, `please. New York`): a word of a closing, or
+/// of an organisation or a place ([`beside::NOT_NAME_WORDS`]).
+fn closing_not_signer(buf: &[u8], start: usize, end: usize) -> bool {
+    let before = buf[start.saturating_sub(24)..start].trim_ascii_end();
+    let Some(before) = before.strip_suffix(b".").or_else(|| before.strip_suffix(b"!")) else {
+        return false;
+    };
+    // After a request's last word, not a title's stop (`Mr. Park`).
+    let cue = before.rsplit(|b| !b.is_ascii_alphabetic()).next().unwrap_or_default();
+    const REQUEST_ENDS: [&str; 10] = [
+        "please", "pls", "thanks", "you", "thx", "danke", "bitte", "merci", "gracias", "grazie",
+    ];
+    if !REQUEST_ENDS.iter().any(|w| cue.eq_ignore_ascii_case(w.as_bytes())) {
+        return false;
+    }
+    const CLOSING: [&str; 11] = [
+        "best",
+        "kind",
+        "warm",
+        "regards",
+        "wishes",
+        "greetings",
+        "sincerely",
+        "cheers",
+        "thanks",
+        "bye",
+        "yours",
+    ];
+    let value = String::from_utf8_lossy(&buf[start..end]).to_lowercase();
+    value
+        .split(' ')
+        .any(|w| CLOSING.contains(&w) || beside::NOT_NAME_WORDS.contains(&w))
 }
 
 /// Whether a one-word name is a type, a placeholder or a field's label
@@ -7006,6 +7065,7 @@ mod tests {
                 "Inga Rapa",
             ),
             ("Sprechstunde bei Prof. Anna Weber, Raum 4", "Anna Weber"),
+            ("Ask Mr. Park, please.", "Park"),
             ("mgr in\u{17c}. Jan Nowak, kierownik", "Jan Nowak"),
             (
                 "Verantwortlich f\u{fc}r den Inhalt nach \u{a7} 55 Abs. 2 RStV: Markus Rudolph, Anschrift wie oben",
@@ -7030,6 +7090,17 @@ mod tests {
         ] {
             assert_eq!(names(text), [want], "{text}");
         }
+        // A message signed after its request.
+        for (text, want) in [
+            (
+                "{\"content\": \"Change my direct debit to PL65143982822950066861445391 please. Klara Sa\u{142}uda\"}",
+                "Klara Sa\u{142}uda",
+            ),
+            ("Bitte um R\u{fc}ckruf. Danke! Jonas Weber\n", "Jonas Weber"),
+            ("Cancel my order please. Nagy N\u{f3}ra", "Nagy N\u{f3}ra"),
+        ] {
+            assert_eq!(names(text), [want], "{text}");
+        }
         // Words that are not names after them.
         for text in [
             "Je suis d\u{e9}sol\u{e9}, Monsieur.",
@@ -7038,6 +7109,11 @@ mod tests {
             "Ik ben blij.",
             "the ing. process",
             "\u{6211}\u{662f}\u{5b66}\u{751f}",
+            "Thanks. Best Regards\n",
+            "Thank you! Customer Support\"",
+            "please. New York",
+            "Thanks. John Smith will call you",
+            "Do it please. Bye",
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }
@@ -7792,7 +7868,7 @@ mod tests {
                     let value = if led == Led::Address {
                         None
                     } else {
-                        (1..=8).find_map(|g| c.get(g))
+                        (1..=9).find_map(|g| c.get(g))
                     };
                     value.or_else(|| c.get(0)).unwrap().range()
                 })

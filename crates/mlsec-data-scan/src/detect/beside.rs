@@ -137,7 +137,7 @@ const STOP_WORDS: [&str; 31] = [
 
 /// Words no person's name holds: organisations, places and headings
 /// (lowercase).
-const NOT_NAME_WORDS: [&str; 62] = [
+pub(super) const NOT_NAME_WORDS: [&str; 62] = [
     "office",
     "home",
     "work",
