@@ -3665,6 +3665,9 @@ mod tests {
             "Bitte Rückruf unter 0660 516322",
             "CNP-ul meu este 2830513262577. M\u{103} pute\u{21b}i suna la 0735 673 666.",
             "\u{4f60}\u{597d}\u{ff0c}\u{624b}\u{673a}176 7382 2980\u{ff0c}\u{8c22}\u{8c22}",
+            "TC kimlik numaram 94858816302, telefonum 0504 831 16 73. Kargom gelmedi",
+            "Olen Joni Niemi, asun Forssassa, puhelin 046 8618132.",
+            "Jag bor i \u{d6}rebro och man n\u{e5}r mig p\u{e5} 070-952 96 45. H\u{e4}lsningar",
         ] {
             let text = format!("{head}{line}\n");
             let found = entities_found(&text, DataFormat::Text);

@@ -4259,15 +4259,19 @@ fn labelled(buf: &[u8], at: usize) -> bool {
 
 /// Whether a phone word of a Latin script ([`PHONE_COLUMN_WORDS`]) ends
 /// right before `at` on its line as a label: a colon or `#` between
-/// (`Telefon: `, `Phone #`), or the dot of an abbreviation (`tel. `, `Tlf.`),
-/// not a sentence's end (`... phone. 244036613661743`).
+/// (`Telefon: `, `Phone #`), the dot of an abbreviation (`tel. `, `Tlf.`),
+/// not a sentence's end (`... phone. 244036613661743`), or a space or two
+/// alone (`telefonum 0504 ...`).
 fn phone_word_adjacent(buf: &[u8], at: usize) -> bool {
     let mut i = at;
     while i > 0 && at - i < 4 && matches!(buf[i - 1], b' ' | b':' | b'.' | b'#' | b'\t') {
         i -= 1;
     }
     let gap = &buf[i..at];
-    if !gap.iter().any(|b| matches!(b, b':' | b'.' | b'#')) {
+    // Or a space or two alone (`telefonum 0504 831 16 73`, `puhelin 046
+    // 8618132`): the word names what follows it.
+    let spaced = !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|&b| b == b' ');
+    if !spaced && !gap.iter().any(|b| matches!(b, b':' | b'.' | b'#')) {
         return false;
     }
     // The word that ends at `i`, lowercase.
@@ -4278,7 +4282,7 @@ fn phone_word_adjacent(buf: &[u8], at: usize) -> bool {
         .map_or(0, |k| k + 1);
     let word = String::from_utf8_lossy(&line[start..]).to_lowercase();
     let abbreviation = ["tel", "t\u{e9}l", "tlf", "tfn", "ph", "mob", "cel", "telf", "fon"].contains(&word.as_str());
-    let label = gap.iter().any(|b| matches!(b, b':' | b'#')) || abbreviation;
+    let label = spaced || gap.iter().any(|b| matches!(b, b':' | b'#')) || abbreviation;
     !word.is_empty() && label && phone_named_column(&word)
 }
 
@@ -4387,6 +4391,13 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
         "sunati",
         "apela\u{21b}i",
         "apelati",
+        // Swedish, Norwegian, Danish, Finnish: `man når mig på`, `ring meg
+        // på`, `soita minulle`.
+        "n\u{e5}r",
+        "n\u{e5}",
+        "kontakta",
+        "soita",
+        "soittakaa",
     ];
     // A person's own number (`my number is`, `her number`, `meine Nummer`).
     const OWN: &[&str] = &[
@@ -4462,6 +4473,15 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
         "\u{e8}",
         "\u{e9}",
         "\u{e9}s",
+        "p\u{e5}",
+        "mig",
+        "meg",
+        "mej",
+        "os",
+        "oss",
+        "minulle",
+        "meille",
+        "numeroon",
     ];
     let Ok(window) = std::str::from_utf8(line_before(buf, at, 48)) else {
         return false;
