@@ -29,8 +29,8 @@ mod lowercase_names;
 use address::{
     address_cue, address_pattern, capitalised_words, cue_address, eu_address, flat_ends_line, overlapping,
     postal_tails, regional_regex, year_numbered, Form, ADDRESS_CUE_NOUNS, ADDRESS_CUE_VERBS, ADDRESS_SUFFIXES,
-    ADDRESS_WORDS, BR_STREET_WORDS, CUE_ADDRESS_SHAPE, EU_STREET_WORDS, FLAT_WORDS, RARE_STREET_WORDS, REGIONAL_WORDS,
-    SHORT_STREET_WORDS, THREE_TWO_ADDRESS, UNIT_WORDS,
+    ADDRESS_WORDS, BR_STREET_WORDS, EU_STREET_WORDS, FLAT_WORDS, RARE_STREET_WORDS, REGIONAL_WORDS, SHORT_STREET_WORDS,
+    THREE_TWO_ADDRESS, UNIT_WORDS,
 };
 use context::{ColumnWords, Context};
 pub(crate) use hints::script_votes;
@@ -2101,7 +2101,7 @@ pub struct Detector {
     three_two_address: Lazy<Regex>,
     /// [`address_cue`], tried anchored where its words start.
     address_cue: Lazy<regex_automata::meta::Regex>,
-    /// [`CUE_ADDRESS_SHAPE`].
+    /// [`address::cue_address_shape`].
     cue_address_shape: Lazy<Regex>,
     /// [`ANSWERED_DATE`], tried anchored where an answer starts.
     answered_date: Lazy<regex_automata::meta::Regex>,
@@ -2165,7 +2165,7 @@ impl Detector {
                         (Lazy::new(address_pattern(), re), Lazy::new(eu_address(), re)),
                         Lazy::new(THREE_TWO_ADDRESS.to_string(), re),
                         Lazy::new(address_cue(), span_re),
-                        Lazy::new(CUE_ADDRESS_SHAPE.to_string(), re),
+                        Lazy::new(address::cue_address_shape(), re),
                     )
                 },
             )
@@ -6664,11 +6664,25 @@ mod tests {
                 "the new address is 973 mills pass, north joel, b23 5fh",
                 "973 mills pass, north joel, b23 5fh",
             ),
+            (
+                "the new address is flat 46s, bailey valley, hayleyborough, b05 9dr",
+                "flat 46s, bailey valley, hayleyborough, b05 9dr",
+            ),
+            (
+                "the new address is 4 wyatt rest, north garrett, sa, 2935",
+                "4 wyatt rest, north garrett, sa, 2935",
+            ),
+            (
+                "the new address is 9489 cunningham prairie suite 067, coxport, gu 94119",
+                "9489 cunningham prairie suite 067, coxport, gu 94119",
+            ),
         ] {
             assert_eq!(span(t), [addr], "{t}");
         }
         for t in [
             "the new address is 3 main street, i think",
+            "the new address is flat 4, i think, 12345",
+            "my address is 4 years old, sa, 2935",
             "ship to 3 main street, then 2 more, 12345 units",
             "ship to Germany by 2025, then",
             "lives at home, Then",

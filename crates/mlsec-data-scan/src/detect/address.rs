@@ -912,8 +912,9 @@ pub(super) fn address_cue() -> String {
     format!(
         concat!(
             r"(?:(?i:{verbs})[ \t]{{1,3}}|(?i:{nouns})(?:es)?[ \t]{{0,3}}(?::|\xEF\xBC\x9A|[ \t](?i:is)[ \t])[ \t]{{0,3}})",
-            // A digit, a capital, or a letter of another script.
-            r"([0-9A-Z\xC3-\xEF][^\n\r;!?|\x22<>]*)"
+            // A digit, a capital, or a letter of another script; or a
+            // flat and its number in lower case (`flat 46s, bailey valley`).
+            r"((?:[0-9A-Z\xC3-\xEF]|(?i:flat|studio|apartment|apt\.?|unit|suite)[ \t][0-9])[^\n\r;!?|\x22<>]*)"
         ),
         verbs = byte_alternation(ADDRESS_CUE_VERBS),
         nouns = byte_alternation(ADDRESS_CUE_NOUNS),
@@ -924,19 +925,170 @@ pub(super) fn address_cue() -> String {
 /// capitalised word (`8666 Garcia Roads`), a flat or unit and its number
 /// (`Flat 53`), or capitalised words and a house number (`Strada
 /// Beatrice, 5`, `Benákova 4`; or words of another script: `Βρακά 8`,
-/// `הרב ניסים 76`); then a comma and a city or postcode.
-pub(super) const CUE_ADDRESS_SHAPE: &str = concat!(
-    r"^(?:(?:[0-9]{1,5}[a-zA-Z]?,?[ \t]+[A-Z\xC3-\xEF]",
-    r"|(?i:flat|studio|apartment|apt\.?|unit|suite)[ \t]+[0-9]",
-    r"|[A-Z\xC3-\xEF][^,0-9]{0,60},?[ \t][0-9]{1,5}[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?\b)",
-    r"[^\n]*,[ \t]*[0-9A-Z\xC3-\xEF]",
-    // Or all in lower case, as a speech transcript writes it: a house
-    // number, a street word, and a US ZIP code or a British postcode at
-    // the end (`805 campos trail, michaelside, id 36858`).
-    r"|[0-9]{1,5}[ \t](?:[a-z]+[ \t]){1,3}",
-    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|court|ct|place|pl|way|trail|pass|crest|ridge|park|parkway|boulevard|blvd|terrace|circle|square|hill|hills|view|mills|mill|ville|port|station|grove|gardens|green|heights|loop|path|row|run|walk|creek|brook|valley|village|point|plaza|highway|hwy|route|crossing|junction|meadow|meadows|estate|estates|springs|island|harbor|lake|shore|shores|forge|forges|fields|falls|ford|fort|haven|knoll|landing|manor|orchard|pike|pine|pines|plains|ranch|ridge|rest|spur|summit|trace|track|tunnel|underpass|union|vista|wall|well|wells|close|crescent|mews|rise|wharf|yard)",
-    r",[^\n]{1,60}(?:[ \t][0-9]{5}(?:-[0-9]{4})?|[ \t][a-z]{1,2}[0-9][a-z0-9]?[ \t][0-9][a-z]{2})$)",
-);
+/// `הרב ניסים 76`); then a comma and a city or postcode. Or all in lower
+/// case, as a speech transcript writes it: a house number or a flat's,
+/// words ending with a street word ([`ADDRESS_WORDS`],
+/// [`RARE_STREET_WORDS`]), and a US ZIP code, a British postcode or an
+/// Australian state and postcode at the end (`805 campos trail,
+/// michaelside, id 36858`, `flat 46s, bailey valley, hayleyborough, b05
+/// 9dr`, `4 wyatt rest, north garrett, sa, 2935`).
+pub(super) fn cue_address_shape() -> String {
+    let mut streets: Vec<String> = ADDRESS_WORDS
+        .iter()
+        .chain(RARE_STREET_WORDS)
+        .map(|w| regex::escape(&w.trim_end_matches('.').to_lowercase()))
+        .collect();
+    // Short forms, and USPS Publication 28's suffixes the lists keep out
+    // as common words capitalised (a lowercase transcript's address is
+    // found by its number, its commas and its tail instead).
+    streets.extend(
+        [
+            "st",
+            "rd",
+            "ave",
+            "dr",
+            "ct",
+            "pl",
+            "ln",
+            "hwy",
+            "brae",
+            "brook",
+            "brooks",
+            "burg",
+            "bypass",
+            "camp",
+            "canyon",
+            "cape",
+            "center",
+            "cliff",
+            "cliffs",
+            "close",
+            "common",
+            "corner",
+            "corners",
+            "course",
+            "courts",
+            "cove",
+            "creek",
+            "crest",
+            "crossing",
+            "dale",
+            "estate",
+            "estates",
+            "falls",
+            "ferry",
+            "field",
+            "fields",
+            "flats",
+            "ford",
+            "forest",
+            "forge",
+            "forges",
+            "fork",
+            "fort",
+            "garden",
+            "glen",
+            "glens",
+            "green",
+            "greens",
+            "harbor",
+            "haven",
+            "heights",
+            "hill",
+            "hills",
+            "hollow",
+            "island",
+            "isle",
+            "junction",
+            "key",
+            "knoll",
+            "lake",
+            "lakes",
+            "landing",
+            "light",
+            "lights",
+            "loop",
+            "manor",
+            "meadow",
+            "meadows",
+            "mill",
+            "mills",
+            "mission",
+            "mount",
+            "mountain",
+            "orchard",
+            "oval",
+            "park",
+            "pass",
+            "path",
+            "pike",
+            "pine",
+            "pines",
+            "plains",
+            "plaza",
+            "point",
+            "points",
+            "port",
+            "ports",
+            "prairie",
+            "ranch",
+            "rapids",
+            "rest",
+            "ridge",
+            "rise",
+            "river",
+            "roads",
+            "route",
+            "row",
+            "run",
+            "shore",
+            "shores",
+            "spring",
+            "springs",
+            "spur",
+            "station",
+            "stream",
+            "streets",
+            "summit",
+            "trace",
+            "track",
+            "tunnel",
+            "underpass",
+            "union",
+            "valley",
+            "via",
+            "view",
+            "views",
+            "village",
+            "ville",
+            "vista",
+            "walk",
+            "wall",
+            "ways",
+            "well",
+            "wells",
+            "wharf",
+            "yard",
+        ]
+        .map(String::from),
+    );
+    streets.sort_unstable();
+    streets.dedup();
+    format!(
+        concat!(
+            r"^(?:(?:[0-9]{{1,5}}[a-zA-Z]?,?[ \t]+[A-Z\xC3-\xEF]",
+            // (Capitalised: in lower case only the transcript's form below.)
+            r"|(?:Flat|Studio|Apartment|Apt\.?|Unit|Suite|FLAT|STUDIO|APARTMENT|APT\.?|UNIT|SUITE)[ \t]+[0-9]",
+            r"|[A-Z\xC3-\xEF][^,0-9]{{0,60}},?[ \t][0-9]{{1,5}}[a-zA-Z]?(?:[/-][0-9]{{1,4}}[a-zA-Z]?)?\b)",
+            r"[^\n]*,[ \t]*[0-9A-Z\xC3-\xEF]",
+            r"|(?:(?:flat|studio|apartment|apt\.?|unit|suite)[ \t][0-9]{{1,4}}[a-z]?,?[ \t](?:[0-9]{{1,5}}[a-z]?[ \t])?|[0-9]{{1,5}}[a-z]?[ \t])",
+            r"(?:[a-z]+[ \t]){{0,3}}(?:{streets})(?:[ \t](?:suite|apt\.?|unit)[ \t][0-9a-z]{{1,5}})?",
+            r",[^\n]{{1,60}}(?:[ \t][0-9]{{5}}(?:-[0-9]{{4}})?|[ \t][a-z]{{1,2}}[0-9][a-z0-9]?[ \t][0-9][a-z]{{2}}",
+            r"|[ \t](?:nsw|vic|qld|wa|sa|tas|act|nt),?[ \t][0-9]{{4}})$)",
+        ),
+        streets = streets.join("|"),
+    )
+}
 
 /// What of the value after a cue word (`buf[s..e]`) is an address: up to
 /// the end of its sentence (a full stop before a capital, or at the end),
