@@ -3621,9 +3621,23 @@ impl Detector {
             // Not glued to a word, nor part of a longer run of colons and
             // groups that is no address (`2001::db8::1`, `:::`), nor what a
             // mask left of one (`*******::`).
+            // A full address may have a port after it, unbracketed, as
+            // Apache's error log writes a client (`[client
+            // 2003:e8:6c6e:817a:693e:c573:68d8:24fa:30961]`).
+            let port = groups == 8
+                && !t.contains("::")
+                && t.split(':').any(|g| g.len() == 4)
+                && buf.get(end) == Some(&b':')
+                && {
+                    let digits = buf[end + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+                    (2..=5).contains(&digits)
+                        && buf
+                            .get(end + 1 + digits)
+                            .is_none_or(|&c| c != b':' && !c.is_ascii_alphanumeric())
+                };
             let prev_ok = (start == 0
                 || !matches!(buf[start - 1], b':' | b'*') && !buf[start - 1].is_ascii_alphanumeric())
-                && buf.get(end).is_none_or(|&c| c != b':' && !c.is_ascii_alphanumeric());
+                && (port || buf.get(end).is_none_or(|&c| c != b':' && !c.is_ascii_alphanumeric()));
             // `2001:db8::256.1.1.1`: a broken embedded IPv4 part, not an
             // address that ends before it.
             let dotted = buf.get(end) == Some(&b'.') && buf.get(end + 1).is_some_and(u8::is_ascii_digit);
@@ -7100,6 +7114,10 @@ mod tests {
             ),
             ("Sprechstunde bei Prof. Anna Weber, Raum 4", "Anna Weber"),
             ("Ask Mr. Park, please.", "Park"),
+            (
+                "PHP Notice:  Mail delivery failed for l.ababei@yahoo.ro (Luiza Ababei)\n",
+                "Luiza Ababei",
+            ),
             ("mgr in\u{17c}. Jan Nowak, kierownik", "Jan Nowak"),
             (
                 "Verantwortlich f\u{fc}r den Inhalt nach \u{a7} 55 Abs. 2 RStV: Markus Rudolph, Anschrift wie oben",
@@ -8381,6 +8399,15 @@ mod tests {
         assert_eq!(entities("Gateway: fe80::1 on interface"), ["IP_ADDRESS"]);
         assert_eq!(entities("Multicast ff02::1"), ["IP_ADDRESS"]);
         assert_eq!(entities("Prefix: 2001:470::/32"), ["IP_ADDRESS"]);
+        assert_eq!(
+            spans(
+                &detector(),
+                "[ssl:info] [client 2003:e8:6c6e:817a:693e:c573:68d8:24fa:30961] AH01964",
+                "IP_ADDRESS"
+            ),
+            ["2003:e8:6c6e:817a:693e:c573:68d8:24fa"]
+        );
+        assert!(entities("id 2003:e8:6c6e:817a:693e:c573:68d8:24fa:3096a").is_empty());
         assert!(entities("type x :: Int and dead::beef and 123::45 and std::vec").is_empty());
         assert!(entities("see ::1 above").is_empty());
         assert!(entities("fe80::1text").is_empty());

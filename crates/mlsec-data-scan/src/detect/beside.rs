@@ -281,7 +281,7 @@ pub(super) fn names_beside_values(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
         if let Some((s, e)) = name_before(text, labels) {
             names.add(base + s, base + e);
         }
-        if matches!(h.entity, "IBAN" | "CREDIT_CARD") {
+        if matches!(h.entity, "IBAN" | "CREDIT_CARD" | "EMAIL") {
             let to = buf.len().min(h.end + LOOK_AHEAD);
             let to = memchr::memchr(b'\n', &buf[h.end..to]).map_or(to, |i| h.end + i);
             // Whole characters: the valid start of what follows.
@@ -290,7 +290,12 @@ pub(super) fn names_beside_values(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
                 Ok(t) => t,
                 Err(e) => std::str::from_utf8(&after[..e.valid_up_to()]).unwrap_or_default(),
             };
-            if let Some((s, e)) = payee_after(text) {
+            let after = if h.entity == "EMAIL" {
+                name_in_brackets_after(text)
+            } else {
+                payee_after(text)
+            };
+            if let Some((s, e)) = after {
                 names.add(h.end + s, h.end + e);
             }
         }
@@ -307,6 +312,28 @@ fn payee_after(text: &str) -> Option<(usize, usize)> {
         .iter()
         .find(|c| text.get(..c.len()).is_some_and(|t| t.eq_ignore_ascii_case(c)))?;
     let start = cue.len();
+    let end = name_from(text, start)?;
+    // What ends it: a sentence's end, a comma, a quote, a bracket, or the
+    // text's end (not another word: `for Jane Doe Enterprises`).
+    let tail = text[end..].trim_start_matches(' ');
+    let ended = tail.is_empty() || tail.starts_with([',', '.', ';', '!', '?', '"', '\'', ')', ']', '\\', '<']);
+    ended.then_some((start, end))
+}
+
+/// The span in `text` (which starts where an e-mail address ends) of the
+/// name in brackets after it, as RFC 822 wrote a mailbox's owner and logs
+/// still do (`georgiou21@otenet.gr (Θησεύς Λιούτας)`): two to four
+/// capitalised words, and the closing bracket.
+fn name_in_brackets_after(text: &str) -> Option<(usize, usize)> {
+    let start = text.strip_prefix(" (").map(|_| 2)?;
+    let end = name_from(text, start)?;
+    text[end..].starts_with(')').then_some((start, end))
+}
+
+/// Where two to four capitalised words from `start` in `text` end,
+/// particles between them (`Abel van den Velden`); none of
+/// [`NOT_NAME_WORDS`], and not first one of [`STOP_WORDS`].
+fn name_from(text: &str, start: usize) -> Option<usize> {
     let mut end = start;
     let mut words = 0;
     let mut particles = 0;
@@ -339,11 +366,7 @@ fn payee_after(text: &str) -> Option<(usize, usize)> {
             _ => break,
         }
     }
-    // What ends it: a sentence's end, a comma, a quote, a bracket, or the
-    // text's end (not another word: `for Jane Doe Enterprises`).
-    let tail = text[end..].trim_start_matches(' ');
-    let ended = tail.is_empty() || tail.starts_with([',', '.', ';', '!', '?', '"', '\'', ')', ']', '\\', '<']);
-    ((2..=4).contains(&words) && ended).then_some((start, end))
+    (2..=4).contains(&words).then_some(end)
 }
 
 /// The span in `text` (which ends where a value starts) of the name that
@@ -539,11 +562,28 @@ mod tests {
         assert_eq!(payee(" for rent, thanks"), None);
     }
 
+    #[test]
+    fn names_in_brackets_after_their_mailbox() {
+        let named = |t: &'static str| name_in_brackets_after(t).map(|(s, e)| &t[s..e]);
+        assert_eq!(
+            named(" (\u{398}\u{3b7}\u{3c3}\u{3b5}\u{3cd}\u{3c2} \u{39b}\u{3b9}\u{3bf}\u{3cd}\u{3c4}\u{3b1}\u{3c2})\n"),
+            Some("\u{398}\u{3b7}\u{3c3}\u{3b5}\u{3cd}\u{3c2} \u{39b}\u{3b9}\u{3bf}\u{3cd}\u{3c4}\u{3b1}\u{3c2}")
+        );
+        assert_eq!(named(" (Luiza Ababei)"), Some("Luiza Ababei"));
+        assert_eq!(named(" (Customer Service)"), None);
+        assert_eq!(named(" (Luiza Ababei and more)"), None);
+        assert_eq!(named(" (work)"), None);
+        assert_eq!(named(" Luiza Ababei)"), None);
+    }
+
     proptest::proptest! {
         /// Any text after a value gives a span of whole words inside it,
         /// or none, and never panics.
         #[test]
         fn payee_spans_are_whole_words(text in "\\PC{0,80}") {
+            if let Some((s, e)) = name_in_brackets_after(&text) {
+                proptest::prop_assert!(s <= e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
             if let Some((s, e)) = payee_after(&text) {
                 proptest::prop_assert!(s < e && e <= text.len());
                 proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
