@@ -28,9 +28,11 @@ const MAX_VALUE: usize = 512;
 #[derive(Clone, Copy)]
 enum Read {
     Whole(&'static str),
-    /// The first component only (a phone's number, before its use and
-    /// equipment codes: `(919)677-0170^PRN^PH`).
-    First(&'static str),
+    /// A phone (`XTN`): the first component (the number, before its use
+    /// and equipment codes: `(919)677-0170^PRN^PH`), and the area code and
+    /// local number where they are written apart too (components 6 and 7:
+    /// `^^1^919^6770170`).
+    Phone(&'static str),
     Doctor,
     Identifiers,
 }
@@ -42,17 +44,17 @@ const FIELDS: &[(&[u8; 3], usize, Read)] = &[
     (b"PID", 6, Read::Whole("patient_name")),
     (b"PID", 7, Read::Whole("birth_date")),
     (b"PID", 11, Read::Whole("address")),
-    (b"PID", 13, Read::First("phone")),
-    (b"PID", 14, Read::First("phone")),
+    (b"PID", 13, Read::Phone("phone")),
+    (b"PID", 14, Read::Phone("phone")),
     (b"PID", 19, Read::Whole("ssn")),
     (b"PID", 20, Read::Whole("driver_license")),
     (b"NK1", 2, Read::Whole("contact_name")),
     (b"NK1", 4, Read::Whole("address")),
-    (b"NK1", 5, Read::First("phone")),
-    (b"NK1", 6, Read::First("phone")),
+    (b"NK1", 5, Read::Phone("phone")),
+    (b"NK1", 6, Read::Phone("phone")),
     (b"GT1", 3, Read::Whole("guarantor_name")),
     (b"GT1", 5, Read::Whole("address")),
-    (b"GT1", 6, Read::First("phone")),
+    (b"GT1", 6, Read::Phone("phone")),
     (b"GT1", 8, Read::Whole("birth_date")),
     (b"GT1", 12, Read::Whole("ssn")),
     (b"IN1", 16, Read::Whole("insured_name")),
@@ -135,9 +137,15 @@ pub(super) fn messages(t: &[u8], out: &mut Vec<Cell>) {
                         }
                         out.extend(cell(a, b, column, &empty));
                     }
-                    Read::First(column) => {
-                        let (a, b) = parts(t, a, b, component).next().unwrap_or((a, b));
-                        out.extend(cell(a, b, column, &empty));
+                    Read::Phone(column) => {
+                        let comps: Vec<(usize, usize)> = parts(t, a, b, component).take(7).collect();
+                        let (fa, fb) = comps.first().copied().unwrap_or((a, b));
+                        out.extend(cell(fa, fb, column, &empty));
+                        if let (Some(&(aa, ab)), Some(&(la, lb))) = (comps.get(5), comps.get(6)) {
+                            if ab > aa && lb > la {
+                                out.extend(cell(aa, lb, column, &empty));
+                            }
+                        }
                     }
                     Read::Doctor => {
                         let comps: Vec<(usize, usize)> = parts(t, a, b, component).take(3).collect();
@@ -173,7 +181,7 @@ mod tests {
     fn a_messages_personal_fields_are_named() {
         let msg = "MSH|^~\\&|EPIC|HOSP|LAB|LABSYS|20240311042511||ADT^A04|MSG1|P|2.5.1\r\
                    PID|1||74474384^^^HOSP^MR~769032196^^^USSSA^SS||Jones^Adam^T^^^||19630730|M|||\
-                   41 Weber St^^Springfield^IL^62701^USA^H||(919)677-0170^PRN^PH~x||ENG\r\
+                   41 Weber St^^Springfield^IL^62701^USA^H||(919)677-0170^PRN^PH^^1^919^6770170~x||ENG\r\
                    NK1|1|Christian^Kayla|MTH^Mother||(702) 548-1277\r\
                    PV1|1|O|CARD^130^01||||677500^Garrison^James^^^Dr\r";
         assert!(holds_hl7(msg.as_bytes()));
@@ -185,6 +193,7 @@ mod tests {
                 ("birth_date", "19630730"),
                 ("address", "41 Weber St^^Springfield^IL^62701^USA^H"),
                 ("phone", "(919)677-0170"),
+                ("phone", "919^6770170"),
                 ("contact_name", "Christian^Kayla"),
                 ("phone", "(702) 548-1277"),
                 ("doctor_name", "Garrison^James"),
