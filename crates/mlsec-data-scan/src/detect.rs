@@ -422,6 +422,12 @@ const ID_CONTEXT: &[&str] = &[
     "identification",
     "personal_id",
     "personal id",
+    // A person's id in an HR or a registry export (`person_id`,
+    // `PersonID`): a table's key holds no number a national id's check
+    // passes.
+    "person_id",
+    "personid",
+    "person id",
     "citizen",
     "tax_id",
     "taxid",
@@ -7169,6 +7175,23 @@ mod tests {
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }
+    }
+
+    #[test]
+    fn a_person_id_column_holds_national_ids() {
+        let d = detector();
+        let found = |t: &str, col: &str| -> Vec<&'static str> {
+            let col: Option<Arc<str>> = Some(Arc::from(col));
+            d.detect(t.as_bytes(), "t.tsv", &|_| col.clone())
+                .into_iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        assert_eq!(found("29037702674", "person_id"), ["NO_FODSELSNUMMER"]);
+        assert_eq!(found("290475-1894", "personid"), ["DK_CPR"]);
+        // A table's key is no one's id.
+        assert!(found("29037702675", "person_id").is_empty());
+        assert!(found("29037702674", "order_ref").is_empty());
     }
 
     #[test]
