@@ -2294,6 +2294,14 @@ impl Detector {
                 }));
             }
         }
+        // An LDIF export's values beyond ASCII, in base64 (`cn::
+        // TcO4bGxlcg==`): read decoded, under their attribute's column, and
+        // reported on the encoded value.
+        if urls && !self.opts.no_pii && memchr::memmem::find(buf, b":: ").is_some() {
+            for v in crate::text_tables::ldif_base64_values(buf) {
+                hits.extend(self.ldif_base64_hits(&v, path, hints));
+            }
+        }
         let (keyword_hits, starts) = self.word_pass(buf);
         if !self.opts.no_secrets {
             self.detect_secrets(buf, path, &keyword_hits, &starts, &mut hits);
@@ -2347,6 +2355,49 @@ impl Detector {
         // value it stands for is gone.
         hits.retain(|h| h.entity != "SECRET" || !crate::redact::only_redaction_tokens(&buf[h.start..h.end]));
         (resolve_overlaps(hits), utf8)
+    }
+
+    /// What an LDIF value in base64 holds ([`crate::text_tables::Base64Value`]),
+    /// on its encoded span: what the detectors find in its decoding under
+    /// its attribute's column, else the value itself where its column names
+    /// a person's name, address or birth date and it has the shape of one.
+    fn ldif_base64_hits(&self, v: &crate::text_tables::Base64Value, path: &str, hints: &Hints) -> Vec<Hit> {
+        let column: Option<Arc<str>> = v.column.map(Arc::from);
+        let (inner, _) = self.detect_decoding(&v.text, path, &|_| column.clone(), hints, false);
+        let on_value = |h: Hit| Hit {
+            start: v.start,
+            end: v.end,
+            ..h
+        };
+        if !inner.is_empty() {
+            return inner.into_iter().map(on_value).collect();
+        }
+        let text = String::from_utf8_lossy(&v.text);
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let digits = text.chars().filter(char::is_ascii_digit).count();
+        let entity = match v.column {
+            Some("full_name" | "first_name" | "last_name")
+                if letters >= 2
+                    && text.chars().count() <= 80
+                    && text.chars().next().is_some_and(char::is_uppercase)
+                    && text
+                        .chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.')) =>
+            {
+                "PERSON_NAME"
+            }
+            Some("address") if letters >= 3 && digits >= 1 => "POSTAL_ADDRESS",
+            Some("birth_date") if digits >= 4 => "DATE_OF_BIRTH",
+            _ => return Vec::new(),
+        };
+        vec![Hit {
+            start: v.start,
+            end: v.end,
+            entity,
+            rule: &PII_PERSON,
+            confidence: 80,
+            detail: None,
+        }]
     }
 
     /// Secrets written in base64 (a Kubernetes secret's `data:`, a token or
@@ -7175,6 +7226,27 @@ mod tests {
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }
+    }
+
+    #[test]
+    fn ldif_values_in_base64_are_found_on_their_encoding() {
+        let d = detector();
+        let t = "dn: uid=m,ou=people,dc=x\nobjectClass: inetOrgPerson\ncn:: TcO4bGxlcg==\nsn: M\npostalAddress:: TGluZGVuYm9yZyBBbGzDqSAyJDM3\n ODUgR3VkbWUkRGFubWFyaw==\ndescription:: bm90ZQ==\n";
+        let found: Vec<(&str, &str)> = d
+            .detect(t.as_bytes(), "x.ldif", &|_| None)
+            .into_iter()
+            .map(|h| (h.entity, &t[h.start..h.end]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("PERSON_NAME", "TcO4bGxlcg=="),
+                (
+                    "POSTAL_ADDRESS",
+                    "TGluZGVuYm9yZyBBbGzDqSAyJDM3\n ODUgR3VkbWUkRGFubWFyaw=="
+                ),
+            ]
+        );
     }
 
     #[test]

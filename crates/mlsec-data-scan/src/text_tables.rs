@@ -34,6 +34,8 @@ mod fixed_width;
 mod hl7;
 mod mt940;
 mod properties;
+
+pub(crate) use properties::{ldif_base64_values, Base64Value};
 mod xml;
 
 /// A cell: its span in the text (a string's without its quotes), its

@@ -14,7 +14,9 @@
 //! A value folded over several lines (a line that starts with a space
 //! continues the one before) is read whole; an empty component
 //! (`;;ul. Długa 5;Gdańsk;;80-827;Poland`) is no part of it. An LDIF value
-//! in base64 (`cn:: TcO8bGxlcg==`) is left to the detectors.
+//! in base64 (`cn:: TcO8bGxlcg==`, as LDIF writes any value beyond ASCII)
+//! is decoded for the detectors ([`ldif_base64_values`]), which report
+//! what it holds on its encoded span.
 //!
 //! Read only in text that holds a vCard's `BEGIN:VCARD` or `END:VCARD`
 //! line, or an LDIF entry's `dn:` and `objectClass:` lines: elsewhere
@@ -53,6 +55,12 @@ const LDIF: &Table = &[
     (b"homePhone", "phone"),
     (b"birthDate", "birth_date"),
     (b"dateOfBirth", "birth_date"),
+    // The eduPerson and SCHAC schemas of universities' directories:
+    // a Norwegian national identity number, a legal name, a birth date.
+    (b"norEduPersonNIN", "national_id"),
+    (b"norEduPersonLegalName", "full_name"),
+    (b"norEduPersonBirthDate", "birth_date"),
+    (b"schacDateOfBirth", "birth_date"),
 ];
 
 /// The column `property` is read under in `table`.
@@ -122,6 +130,66 @@ pub(super) fn properties(t: &[u8], out: &mut Vec<Cell>) {
     if holds_ldif(t) {
         read(t, LDIF, out);
     }
+}
+
+/// An LDIF value written in base64 (`postalAddress::
+/// TGluZGVuYm9yZyBBbGzDqSAy...`), as LDIF writes every value beyond
+/// ASCII: its span (over folded lines), the column its attribute is read
+/// under (none for an attribute not in [`LDIF`]), and what it decodes to.
+pub(crate) struct Base64Value {
+    pub start: usize,
+    pub end: usize,
+    pub column: Option<&'static str>,
+    pub text: Vec<u8>,
+}
+
+/// The base64 values of the LDIF entries in `t` whose decoding is UTF-8
+/// text ([`Base64Value`]); none where `t` holds no entry.
+pub(crate) fn ldif_base64_values(t: &[u8]) -> Vec<Base64Value> {
+    use base64::Engine as _;
+    let mut out = Vec::new();
+    if !holds_ldif(t) {
+        return out;
+    }
+    let mut p = 0;
+    while p < t.len() {
+        let (end, mut next) = line(t, p);
+        let mut value_end = end;
+        while next < t.len() && matches!(t[next], b' ' | b'\t') {
+            let (e, n) = line(t, next);
+            value_end = e;
+            next = n;
+        }
+        let name_end = t[p..end]
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b';'))
+            .map_or(end, |k| p + k);
+        if name_end > p && t[name_end..end].starts_with(b"::") && value_end - name_end <= 4 * MAX_VALUE {
+            let name = &t[p..name_end];
+            let name = name.split(|&b| b == b';').next().unwrap_or(name);
+            let mut a = name_end + 2;
+            while a < value_end && t[a] == b' ' {
+                a += 1;
+            }
+            // The folded lines joined, their breaks and leading spaces out.
+            let b64: Vec<u8> = t[a..value_end]
+                .iter()
+                .copied()
+                .filter(|b| !b.is_ascii_whitespace())
+                .collect();
+            let decoded = base64::engine::general_purpose::STANDARD.decode(&b64).ok();
+            if let Some(text) = decoded.filter(|d| std::str::from_utf8(d).is_ok() && !d.is_empty()) {
+                out.push(Base64Value {
+                    start: a,
+                    end: value_end,
+                    column: column(LDIF, name),
+                    text,
+                });
+            }
+        }
+        p = next.max(p + 1);
+    }
+    out
 }
 
 /// The values of `table`'s properties in `t`, added to `out`.
@@ -194,6 +262,29 @@ mod tests {
             ]
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
         );
+    }
+
+    #[test]
+    fn ldif_values_in_base64_are_decoded() {
+        let t = "dn: uid=m,ou=people,dc=x\nobjectClass: norEduPerson\ncn:: TcO4bGxlcg==\npostalAddress:: TGluZGVuYm9yZyBBbGzDqSAyJDM3\n ODUgR3VkbWUkRGFubWFyaw==\njpegPhoto:: /9j/4AAQ\ndescription:: bm90ZQ==\nnorEduPersonNIN: 1801612184\n";
+        let got: Vec<(Option<&str>, String, &str)> = ldif_base64_values(t.as_bytes())
+            .into_iter()
+            .map(|v| (v.column, String::from_utf8(v.text).unwrap(), &t[v.start..v.end]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("full_name"), "M\u{f8}ller".to_owned(), "TcO4bGxlcg=="),
+                (
+                    Some("address"),
+                    "Lindenborg All\u{e9} 2$3785 Gudme$Danmark".to_owned(),
+                    "TGluZGVuYm9yZyBBbGzDqSAyJDM3\n ODUgR3VkbWUkRGFubWFyaw=="
+                ),
+                (None, "note".to_owned(), "bm90ZQ=="),
+            ]
+        );
+        assert_eq!(named(t), [("national_id".to_owned(), "1801612184".to_owned())]);
+        assert!(ldif_base64_values(b"cn:: TcO4bGxlcg==\n").is_empty());
     }
 
     #[test]
