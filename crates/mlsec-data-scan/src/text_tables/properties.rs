@@ -324,4 +324,23 @@ mod tests {
             let _ = named(t);
         }
     }
+
+    proptest::proptest! {
+        /// Any text with an entry's lines: base64 values' spans lie in the
+        /// text, ascending, each over base64 and folding only.
+        #[test]
+        fn base64_values_lie_in_the_text(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "dn: x\n", "objectClass: p\n", "cn:: ", "postalAddress::", "TcO4bGxlcg==", "QQ", "=", "\n", " ", "\r\n",
+            "\u{e9}", ":", ";lang-de::", "a", "\t",
+        ]), 0..24)) {
+            let t = parts.concat();
+            let mut last = 0;
+            for v in ldif_base64_values(t.as_bytes()) {
+                proptest::prop_assert!(last <= v.start && v.start <= v.end && v.end <= t.len());
+                proptest::prop_assert!(t.as_bytes()[v.start..v.end].iter().all(|&b| b.is_ascii()));
+                proptest::prop_assert!(std::str::from_utf8(&v.text).is_ok());
+                last = v.end;
+            }
+        }
+    }
 }
