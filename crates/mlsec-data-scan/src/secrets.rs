@@ -2319,6 +2319,8 @@ skipReport = true
             ("$adminPassword = \"Winter#2024\";\n", "Winter#2024"),
             ("spring.datasource.password: \"s3cr3t-db\"\n", "s3cr3t-db"),
             ("{\"cfg\": \"{\\\"password\\\": \\\"qwerty77\\\"}\"}\n", "qwerty77"),
+            ("db_password = \"fxYj0L$bZGRW#5Ak\"\n", "fxYj0L$bZGRW#5Ak"),
+            ("SMTP_PASSWORD: \"RhGxPI!eGIKq%KGa\"\n", "RhGxPI!eGIKq%KGa"),
         ] {
             assert_eq!(found(text, "app.py"), [want], "{text}");
         }
@@ -2337,9 +2339,71 @@ skipReport = true
             "password = \"pbkdf2_sha256$260000$abc$def\"\n",
             "if password != \"\":\n",
             "password = os.environ[\"DB_PASS\"]\n",
+            "password = \"$DB_PASS\"\n",
+            "password = \"%(db_password)s\"\n",
+            "password = \"$2b$12$KIXQJ8Z7aGQ0bC3pX1Y2uO\"\n",
         ] {
             assert!(found(text, "app.py").is_empty(), "{text}: {:?}", found(text, "app.py"));
         }
+    }
+
+    #[test]
+    fn a_config_files_passwords_are_secrets_whatever_their_entropy() {
+        let r = SecretRules::builtin().unwrap();
+        let found = |text: &str, path: &str| rule_secrets(&r, "config-file-password", text, path);
+        for (text, path, want) in [
+            ("server:\n  ssl:\n    key-store-password: Hamburg2024\n    key-store-type: PKCS12\n", "application-prod.yml", vec!["Hamburg2024"]),
+            ("[pypi]\nusername = jdoe\npassword = Welcome2023?\n", "home/jdoe/.pypirc", vec!["Welcome2023?"]),
+            (
+                "db01 ansible_host=10.30.1.11 ansible_ssh_pass='fxYj0L$bZGRW#5Ak'\ndb02 ansible_ssh_pass=7j3Fq8!F2uDI#H4C ansible_become_pass=Sommer2023\n",
+                "inventories/prod/hosts",
+                vec!["fxYj0L$bZGRW#5Ak", "7j3Fq8!F2uDI#H4C", "Sommer2023"],
+            ),
+            ("stringData:\n  SMTP_PASSWORD: RhGxPI!eGIKq%KGa\n", "k8s/secrets.yaml", vec!["RhGxPI!eGIKq%KGa"]),
+            ("[client]\npassword=s3cr3t-db\n", "my.cnf", vec!["s3cr3t-db"]),
+        ] {
+            assert_eq!(found(text, path), want, "{text}");
+        }
+        for text in [
+            "password: ${DB_PASSWORD}\n",
+            "password: $DB_PASSWORD\n",
+            "password: %DB_PASSWORD%\n",
+            "password: \"{{ vault_db_password }}\"\n",
+            "password: !vault |\n",
+            "low_entropy_binary_secret: !!binary MjNjcnh1IDJqcTU4\n",
+            "password: changeme\n",
+            "password: config.db.password\n",
+            "password_file: /etc/secrets/db\n",
+            "bypass: true\n",
+            "min_password_length: 12\n",
+            "password: getpass()\n",
+            "password: $6$rounds=5000$abc$def\n",
+            "secret: your-secret-here-1\n",
+        ] {
+            assert!(
+                found(text, "app.yml").is_empty(),
+                "{text}: {:?}",
+                found(text, "app.yml")
+            );
+        }
+        // Only configuration files: code and prose have their own rules.
+        assert!(found("password = Welcome2023?\n", "notes.md").is_empty());
+    }
+
+    #[test]
+    fn terraform_state_and_network_device_secrets() {
+        let r = SecretRules::builtin().unwrap();
+        let tf = "{\"outputs\": {\"db_admin_password\": {\"value\": \"9n7xMw!HImiO#qVp\", \"type\": \"string\", \"sensitive\": true},\n\"db_host\": {\"value\": \"db.internal\"}},\n\"resources\": [{\"type\": \"random_password\", \"instances\": [{\"attributes\": {\"id\": \"none\", \"length\": 24,\n \"lower\": true, \"result\": \"8PHrvF&HIKmF%d2xzooD5nOD\", \"special\": true}}]}]}\n";
+        assert_eq!(
+            rule_secrets(&r, "terraform-state-secret", tf, "infra/prod/terraform.tfstate"),
+            ["9n7xMw!HImiO#qVp", "8PHrvF&HIKmF%d2xzooD5nOD"]
+        );
+        assert!(rule_secrets(&r, "terraform-state-secret", tf, "main.tf").is_empty());
+        let ios = "username netadmin privilege 15 password 7 14AC7A5DC6A8A57FD10C\nusername backup privilege 1 secret 5 $1$ZGmg$DBbOhCW4f4L2ApK/gTgGl6\nsnmp-server community TfLu6ZKnEPd1 RW 99\nsnmp-server community public RO\ntacacs server TAC1\n address ipv4 10.0.5.10\n key 0 ksPDOt%i0YVS?tRH\n";
+        assert_eq!(
+            rule_secrets(&r, "network-device-password", ios, "core-sw01.txt"),
+            ["14AC7A5DC6A8A57FD10C", "TfLu6ZKnEPd1", "ksPDOt%i0YVS?tRH"]
+        );
     }
 
     #[test]
