@@ -3667,6 +3667,7 @@ mod tests {
             "\u{4f60}\u{597d}\u{ff0c}\u{624b}\u{673a}176 7382 2980\u{ff0c}\u{8c22}\u{8c22}",
             "TC kimlik numaram 94858816302, telefonum 0504 831 16 73. Kargom gelmedi",
             "Olen Joni Niemi, asun Forssassa, puhelin 046 8618132.",
+            "She lives alone and her daughter can be reached at 07403 788495.",
             "Jag bor i \u{d6}rebro och man n\u{e5}r mig p\u{e5} 070-952 96 45. H\u{e4}lsningar",
         ] {
             let text = format!("{head}{line}\n");

@@ -1869,7 +1869,11 @@ enum Led {
     WrittenAt,
     /// A digit read out in words ([`crate::spoken`]).
     Spoken,
-    /// A street word or mark of a regional form ([`REGIONAL_WORDS`]).
+    /// Words that ask for a phone number (`contact number`), answered in
+    /// a later turn ([`answers::phone_answers`]).
+    PhoneQuestion,
+    /// A street word or mark of a regional form ([`REGIONAL_WORDS`]): kept
+    /// apart from the others' starts, with its form (the last).
     RegionalAddress,
 }
 
@@ -1886,7 +1890,7 @@ struct PhoneGuesses<'h> {
 /// where its words count (anywhere in a word: `db_password=`,
 /// `Hauptstraße`; where a word starts; where a capitalised word starts,
 /// as the pattern wants: `Meadow`, not `meadow`).
-const LED_WORDS: [(Led, &[&str], Gate); 21] = [
+const LED_WORDS: [(Led, &[&str], Gate); 22] = [
     (Led::Assignment, ASSIGNMENT_WORDS, Gate::Anywhere),
     (Led::Dob, DOB_WORDS, Gate::WordStart),
     (Led::Name, NAME_WORDS, Gate::WordStart),
@@ -1913,12 +1917,13 @@ const LED_WORDS: [(Led, &[&str], Gate); 21] = [
     (Led::WrittenAt, crate::written_email::AT_WORDS, Gate::Anywhere),
     (Led::WrittenAt, &[crate::written_email::DOT_WORD], Gate::Anywhere),
     (Led::Spoken, crate::spoken::DIGIT_WORDS, Gate::WordStart),
+    (Led::PhoneQuestion, &answers::PHONE_QUESTIONS, Gate::WordStart),
 ];
 
 /// Where each keyword-led pattern's words start, ascending; the regional
 /// words' starts with their form.
 #[derive(Debug, Default)]
-struct WordStarts([Vec<usize>; 11], Vec<(usize, Form)>);
+struct WordStarts([Vec<usize>; 12], Vec<(usize, Form)>);
 
 impl WordStarts {
     fn of(&self, led: Led) -> &[usize] {
@@ -2791,6 +2796,8 @@ impl Detector {
         has_context: &dyn Fn(usize, &'static [&'static str]) -> bool,
         // `owned`: sorted by start, each end the furthest so far (as `taken`).
         (taken, owned): (&[Span], &[Span]),
+        // Where the answers to a question for a phone number start.
+        answered: &[usize],
         hits: &mut Vec<Hit>,
     ) {
         let (guessed, fallback) = (&*guesses.regions, guesses.fallback);
@@ -2819,7 +2826,13 @@ impl Detector {
             // A request to be called, or a contact line beside an e-mail
             // address.
             let asked = std::cell::OnceCell::new();
-            let asked = || *asked.get_or_init(|| call_phrase_right_before(bytes, ps) || beside_an_email(bytes, ps));
+            let asked = || {
+                *asked.get_or_init(|| {
+                    call_phrase_right_before(bytes, ps)
+                        || beside_an_email(bytes, ps)
+                        || answered.binary_search(&(s + orig(ps))).is_ok()
+                })
+            };
             let allowed = phone_column
                 || if fallback {
                     context.has_at_word_start(&PHONE_CONTEXT)
@@ -3558,6 +3571,10 @@ impl Detector {
             t.1 = reach;
         }
         let guesses = self.phone_guesses(hints);
+        // A number answering a question for one in a later turn (`can i
+        // take a contact number please` ... `sure 6174994996`) is one,
+        // wherever the rest of the file points.
+        let answered = answers::phone_answers(buf, starts.of(Led::PhoneQuestion));
         let segments = utf8_segments(buf);
         let utf8 = match segments.as_slice() {
             [] => buf.is_empty(),
@@ -3581,6 +3598,7 @@ impl Detector {
                     &context_at,
                     &has_context,
                     (&taken, &owned),
+                    &answered,
                     hits,
                 );
             }
@@ -4424,6 +4442,7 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
         "ring",
         "text",
         "reach",
+        "reached",
         "reachable",
         "joignable",
         "joindre",
@@ -7247,6 +7266,33 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_number_answering_a_question_for_one_is_a_phone_number() {
+        let d = detector();
+        // The file points to Britain; the answer is an American number.
+        let gb = Hints {
+            phone_regions: vec!["GB".into()],
+            ..Hints::default()
+        };
+        let phones = |t: &str| -> Vec<String> {
+            d.detect_with(t.as_bytes(), "t.jsonl", &|_| None, &gb)
+                .into_iter()
+                .filter(|h| h.entity == "PHONE")
+                .map(|h| t[h.start..h.end].to_owned())
+                .collect()
+        };
+        let t = r#"{"speaker": "agent", "text": "no problem can i take a contact number please", "c": 0.6}, {"speaker": "customer", "start": 13.56, "text": "sure 6174994996", "c": 0.8}"#;
+        assert_eq!(phones(t), ["6174994996"]);
+        let t = r#"{"text": "and the best number to reach you?"}, {"text": "it's (917) 689-6947"}"#;
+        assert_eq!(phones(t), ["(917) 689-6947"]);
+        // Not a number the question's turn goes on past, nor one later in
+        // the answer.
+        let t = r#"{"text": "your contact number is on file, ticket 6174994996 was closed"}"#;
+        assert!(phones(t).is_empty(), "{:?}", phones(t));
+        let t = r#"{"text": "can i take a contact number please"}, {"text": "sure, order 6174994996"}"#;
+        assert!(phones(t).is_empty(), "{:?}", phones(t));
     }
 
     #[test]

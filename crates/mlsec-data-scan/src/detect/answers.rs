@@ -50,6 +50,32 @@ const QUESTIONS: [&str; 22] = [
     "verjaardag",
 ];
 
+/// The words that ask for a phone number (lowercase), in the languages
+/// of call-centre transcripts and chats.
+pub(super) const PHONE_QUESTIONS: [&str; 21] = [
+    "contact number",
+    "phone number",
+    "telephone number",
+    "mobile number",
+    "cell number",
+    "cellphone number",
+    "callback number",
+    "call back number",
+    "best number",
+    "number to reach you",
+    "number to call you",
+    "number we can reach you",
+    "telefonnummer",
+    "handynummer",
+    "rufnummer",
+    "num\u{e9}ro de t\u{e9}l\u{e9}phone",
+    "n\u{fa}mero de tel\u{e9}fono",
+    "numero di telefono",
+    "telefoonnummer",
+    "n\u{fa}mero de telefone",
+    "numer telefonu",
+];
+
 /// What an answer may open with before its date (lowercase).
 const FILLERS: [&str; 16] = [
     "it's ", "it is ", "its ", "yes ", "yes, ", "yeah ", "yeah, ", "sure ", "sure, ", "uh ", "um ", "that's ", "der ",
@@ -87,6 +113,28 @@ pub(super) fn answered_births(buf: &[u8], cues: &[usize], date: &Regex, hits: &[
         }
     }
     out.into_hits()
+}
+
+/// Where the answers to the questions for a phone number whose words start
+/// at `cues` in `buf` start, past fillers (`sure `, `it's `), ascending:
+/// a number there is read as one wherever the file points.
+pub(super) fn phone_answers(buf: &[u8], cues: &[usize]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for &c in cues {
+        let asked = PHONE_QUESTIONS.iter().find_map(|q| {
+            let end = c + q.len();
+            let whole = buf.get(c..end).is_some_and(|w| w.eq_ignore_ascii_case(q.as_bytes()))
+                && buf.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
+            whole.then_some(end)
+        });
+        let Some(turn_end) = asked.and_then(|a| turn_end(buf, a)) else {
+            continue;
+        };
+        out.extend(answer_starts(buf, turn_end).into_iter().map(|a| past_fillers(buf, a)));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Where the turn holding the question's words ending at `c` ends,
@@ -154,11 +202,10 @@ fn after_label(buf: &[u8], at: usize, to: usize) -> usize {
     }
 }
 
-/// The date that opens the answer at `at`, after spaces and a filler.
-fn date_at(buf: &[u8], at: usize, date: &Regex) -> Option<(usize, usize)> {
+/// `at` past spaces and up to two fillers (`yeah it's`).
+fn past_fillers(buf: &[u8], at: usize) -> usize {
     let to = buf.len().min(at + ANSWER_BYTES);
-    let mut s = at + buf[at..to].iter().take_while(|&&b| b == b' ').count();
-    // Up to two fillers (`yeah it's`).
+    let mut s = at + buf[at.min(to)..to].iter().take_while(|&&b| b == b' ').count();
     for _ in 0..2 {
         if let Some(f) = FILLERS.iter().find(|f| {
             buf.get(s..s + f.len())
@@ -167,6 +214,13 @@ fn date_at(buf: &[u8], at: usize, date: &Regex) -> Option<(usize, usize)> {
             s += f.len();
         }
     }
+    s
+}
+
+/// The date that opens the answer at `at`, after spaces and a filler.
+fn date_at(buf: &[u8], at: usize, date: &Regex) -> Option<(usize, usize)> {
+    let to = buf.len().min(at + ANSWER_BYTES);
+    let s = past_fillers(buf, at);
     if s >= to {
         return None;
     }
