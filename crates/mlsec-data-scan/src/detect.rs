@@ -748,6 +748,8 @@ const DOB_WORDS: &[&str] = &[
     "nacido",
     "nacida",
     "nac\u{ed}",
+    "nasci",
+    "urodzi\u{142}",
     "nascido",
     "nascida",
     "nato",
@@ -789,6 +791,10 @@ const DOB_WORDS: &[&str] = &[
     "تاريخ الميلاد",
     "生年月日",
     "出生日期",
+    // After a date (`1997年8月13日生まれです`, `am 5. Juni 1980 Geburtstag`):
+    // [`births_before_their_word`].
+    "\u{751f}\u{307e}\u{308c}",
+    "\u{51fa}\u{751f}",
     "出生年月日",
     "생년월일",
     "วันเกิด",
@@ -1510,7 +1516,9 @@ macro_rules! month_name {
             r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre",
             r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre",
             r"|janeiro|fevereiro|mar\xC3\xA7o|maio|junho|julho|setembro|outubro|dezembro",
-            r"|januari|februari|maart|mei|augustus)"
+            r"|januari|februari|maart|mei|augustus",
+            // Polish, in the genitive a date writes (`5 listopada 1957`).
+            r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze\xC5\x9Bnia|pa\xC5\xBAdziernika|listopada|grudnia)"
         )
     };
 }
@@ -1593,13 +1601,14 @@ const ANSWERED_DATE: &str = concat!(r"(?i)(?:", dob_date!(), r"|", spoken_date!(
 /// A date after a birth-date word (group 1), `is` or `was` between them
 /// allowed.
 const DOB: &str = concat!(
-    r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|b-?day|cumplea\xC3\xB1os|compleanno|verjaardag|urodziny|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am| op)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|n\xC3\xA9\(e\)(?: le)?|nacid[oa](?: el)?|nac\xC3\xAD(?: el)?|nascid[oa](?: em)?|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi",
+    r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|b-?day|cumplea\xC3\xB1os|compleanno|verjaardag|urodziny|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am| op)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|n\xC3\xA9\(e\)(?: le)?|nacid[oa](?: el)?|nac\xC3\xAD(?: el)?|nascid[oa](?: em)?|nasci(?: em| a| no dia)?|urodzi\xC5\x82(?:em|am|a)? si\xC4\x99|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi",
     // Czech, Slovak, Hungarian, Romanian, Croatian, Vietnamese, Indonesian.
     r"|datum narozen\xC3\xAD|narozen|narozena|d\xC3\xA1tum narodenia|sz\xC3\xBClet\xC3\xA9si d\xC3\xA1tum|sz\xC3\xBClet\xC3\xA9si id\xC5\x91|sz\xC3\xBCletett|data na\xC8\x99terii|data nasterii|n\xC4\x83scut|n\xC4\x83scut\xC4\x83|datum ro\xC4\x91enja|ro\xC4\x91en|ro\xC4\x91ena|ng\xC3\xA0y sinh|tanggal lahir|lahir)",
     // Russian, Ukrainian, Greek, Hebrew, Arabic, Japanese, Chinese,
     // Korean, Thai: no `\b` before a letter beyond ASCII.
     r"|\xD0\xB4\xD0\xB0\xD1\x82\xD0\xB0 \xD1\x80\xD0\xBE\xD0\xB6\xD0\xB4\xD0\xB5\xD0\xBD\xD0\xB8\xD1\x8F|\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD1\x81\xD1\x8F|\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8C|\xD0\xB4\xD0\xB0\xD1\x82\xD0\xB0 \xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB6\xD0\xB5\xD0\xBD\xD0\xBD\xD1\x8F|\xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xB2\xD1\x81\xD1\x8F|\xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8F|\xCE\xB7\xCE\xBC\xCE\xB5\xCF\x81\xCE\xBF\xCE\xBC\xCE\xB7\xCE\xBD\xCE\xAF\xCE\xB1 \xCE\xB3\xCE\xAD\xCE\xBD\xCE\xBD\xCE\xB7\xCF\x83\xCE\xB7\xCF\x82|\xCE\xB3\xCE\xB5\xCE\xBD\xCE\xBD\xCE\xAE\xCE\xB8\xCE\xB7\xCE\xBA\xCE\xB5|\xD7\xAA\xD7\x90\xD7\xA8\xD7\x99\xD7\x9A \xD7\x9C\xD7\x99\xD7\x93\xD7\x94|\xD8\xAA\xD8\xA7\xD8\xB1\xD9\x8A\xD8\xAE \xD8\xA7\xD9\x84\xD9\x85\xD9\x8A\xD9\x84\xD8\xA7\xD8\xAF|\xE7\x94\x9F\xE5\xB9\xB4\xE6\x9C\x88\xE6\x97\xA5|\xE5\x87\xBA\xE7\x94\x9F\xE6\x97\xA5\xE6\x9C\x9F|\xE5\x87\xBA\xE7\x94\x9F\xE5\xB9\xB4\xE6\x9C\x88\xE6\x97\xA5|\xEC\x83\x9D\xEB\x85\x84\xEC\x9B\x94\xEC\x9D\xBC|\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\x99\xE0\xB9\x80\xE0\xB8\x81\xE0\xB8\xB4\xE0\xB8\x94|\xD0\x94\xD0\xB0\xD1\x82\xD0\xB0 \xD1\x80\xD0\xBE\xD0\xB6\xD0\xB4\xD0\xB5\xD0\xBD\xD0\xB8\xD1\x8F|\xD0\xA0\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD1\x81\xD1\x8F|\xD0\xA0\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8C|\xD0\x94\xD0\xB0\xD1\x82\xD0\xB0 \xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB6\xD0\xB5\xD0\xBD\xD0\xBD\xD1\x8F|\xD0\x9D\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xB2\xD1\x81\xD1\x8F|\xD0\x9D\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8F|\xCE\x97\xCE\xBC\xCE\xB5\xCF\x81\xCE\xBF\xCE\xBC\xCE\xB7\xCE\xBD\xCE\xAF\xCE\xB1 \xCE\xB3\xCE\xAD\xCE\xBD\xCE\xBD\xCE\xB7\xCF\x83\xCE\xB7\xCF\x82|\xCE\x93\xCE\xB5\xCE\xBD\xCE\xBD\xCE\xAE\xCE\xB8\xCE\xB7\xCE\xBA\xCE\xB5)",
-    r"[\x22']?\s{0,16}(?:[:=]|\xEF\xBC\x9A)?\s{0,16}[\x22']?(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?(",
+    // (Korean writes a topic particle after the word: `생년월일은`.)
+    r"(?:\xEC\x9D\x80|\xEB\x8A\x94)?[\x22']?\s{0,16}(?:[:=]|\xEF\xBC\x9A)?\s{0,16}[\x22']?(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?(",
     dob_date!(),
     r")"
 );
@@ -3840,6 +3849,8 @@ impl Detector {
         if !asked.is_empty() {
             let answered = answers::answered_births(buf, asked, self.answered_date.get(), hits);
             hits.extend(answered);
+            let before = births_before_their_word(buf, asked, self.answered_date.get(), hits);
+            hits.extend(before);
         }
         let letterheads = letterhead_names(buf, hits);
         hits.extend(letterheads);
@@ -3847,6 +3858,43 @@ impl Detector {
         hits.extend(beside);
         utf8
     }
+}
+
+/// The words a birth date is written before (`1997年8月13日生まれです`,
+/// `ich habe am 5. Juni 1980 Geburtstag`, `1990年5月3日出生`): a date
+/// with its year ending right before one (a space or two, German `am`
+/// before the date) is a birth date.
+const AFTER_BIRTH_DATE: [&str; 3] = ["geburtstag", "\u{751f}\u{307e}\u{308c}", "\u{51fa}\u{751f}"];
+
+/// The birth dates before the words of [`AFTER_BIRTH_DATE`] among the
+/// birth-date words at `cues`, read with `date` (anchored), none over a
+/// value found before.
+fn births_before_their_word(buf: &[u8], cues: &[usize], date: &regex_automata::meta::Regex, hits: &[Hit]) -> Vec<Hit> {
+    use regex_automata::{Anchored, Input};
+    let mut out = beside::NewHits::new(hits, "DATE_OF_BIRTH", 80);
+    for &c in cues {
+        if !AFTER_BIRTH_DATE.iter().any(|w| {
+            buf.get(c..c + w.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(w.as_bytes()))
+        }) {
+            continue;
+        }
+        // The date ends right before the word, after at most two spaces.
+        let end = c - buf[..c].iter().rev().take(2).take_while(|&&b| b == b' ').count();
+        let from = end.saturating_sub(40);
+        // A date starts at a digit or a letter after no digit or letter.
+        let found = (from..end).find_map(|s| {
+            let starts = buf[s].is_ascii_alphanumeric() && (s == 0 || !buf[s - 1].is_ascii_alphanumeric());
+            let m = starts
+                .then(|| date.search(&Input::new(buf).range(s..end).anchored(Anchored::Yes)))
+                .flatten()?;
+            (m.end() == end).then_some((m.start(), m.end()))
+        });
+        if let Some((s, e)) = found {
+            out.add(s, e);
+        }
+    }
+    out.into_hits()
 }
 
 /// Birth dates as genealogies and death notices write them: after a star
@@ -7293,6 +7341,34 @@ mod tests {
         assert!(phones(t).is_empty(), "{:?}", phones(t));
         let t = r#"{"text": "can i take a contact number please"}, {"text": "sure, order 6174994996"}"#;
         assert!(phones(t).is_empty(), "{:?}", phones(t));
+    }
+
+    #[test]
+    fn birth_dates_written_before_their_word_and_in_more_languages() {
+        let d = detector();
+        let dobs = |t: &str| -> Vec<String> {
+            d.detect(t.as_bytes(), "t.txt", &|_| None)
+                .into_iter()
+                .filter(|h| h.entity == "DATE_OF_BIRTH")
+                .map(|h| t[h.start..h.end].to_owned())
+                .collect()
+        };
+        for (text, want) in [
+            ("ich hab am 5. Juni 1980 geburtstag und werd 40", "5. Juni 1980"),
+            ("\u{96fb}\u{8a71}\u{3067}\u{3059}\u{3002}1997\u{5e74}8\u{6708}13\u{65e5}\u{751f}\u{307e}\u{308c}\u{3067}\u{3059}\u{3002}", "1997\u{5e74}8\u{6708}13\u{65e5}"),
+            ("Nasci em 25 de fevereiro de 1966. Quantos anos eu tenho?", "25 de fevereiro de 1966"),
+            ("Urodzi\u{142}em si\u{119} 5 listopada 1957. Ile mam lat?", "5 listopada 1957"),
+            ("\u{c0dd}\u{b144}\u{c6d4}\u{c77c}\u{c740} 1955\u{b144} 4\u{c6d4} 1\u{c77c}\u{c785}\u{b2c8}\u{b2e4}.", "1955\u{b144} 4\u{c6d4} 1\u{c77c}"),
+        ] {
+            assert_eq!(dobs(text), [want], "{text}");
+        }
+        // A birthday with no year, or a date further back, is none.
+        for text in [
+            "ich hab am 5. Juni geburtstag",
+            "am 5. Juni 1980 war ich in Rom, dann Geburtstag",
+        ] {
+            assert!(dobs(text).is_empty(), "{text}: {:?}", dobs(text));
+        }
     }
 
     #[test]
