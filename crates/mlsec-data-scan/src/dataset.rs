@@ -3668,6 +3668,8 @@ mod tests {
             "TC kimlik numaram 94858816302, telefonum 0504 831 16 73. Kargom gelmedi",
             "Olen Joni Niemi, asun Forssassa, puhelin 046 8618132.",
             "She lives alone and her daughter can be reached at 07403 788495.",
+            "References available on request.\nReferee: Santiago Hidalgo, 602 76 44 47",
+            "Referee: Anita Bacosi, 310 414 5018",
             "Jag bor i \u{d6}rebro och man n\u{e5}r mig p\u{e5} 070-952 96 45. H\u{e4}lsningar",
         ] {
             let text = format!("{head}{line}\n");
@@ -3689,6 +3691,7 @@ mod tests {
             "the order number is 0660 516322",
             "my number of orders this year: 0660 516322",
             "Lieferung ab 18 Uhr unter Auftrag 0660 516322",
+            "Referee: Santiago Hidalgo, Madrid, 602 76 44 47 days",
         ] {
             let text = format!("{head}{line}\n");
             let found = entities_found(&text, DataFormat::Text);

@@ -2839,6 +2839,7 @@ impl Detector {
                 *asked.get_or_init(|| {
                     call_phrase_right_before(bytes, ps)
                         || beside_an_email(bytes, ps)
+                        || after_a_contacts_name(bytes, ps)
                         || answered.binary_search(&(s + orig(ps))).is_ok()
                 })
             };
@@ -4421,6 +4422,39 @@ fn phone_word_adjacent(buf: &[u8], at: usize) -> bool {
     let abbreviation = ["tel", "t\u{e9}l", "tlf", "tfn", "ph", "mob", "cel", "telf", "fon"].contains(&word.as_str());
     let label = spaced || gap.iter().any(|b| matches!(b, b':' | b'#')) || abbreviation;
     !word.is_empty() && label && phone_named_column(&word)
+}
+
+/// Whether the number at `at` follows a contact's name after its label,
+/// and a comma (`Referee: José Alcaraz, 612 99 66 17`, `Emergency contact:
+/// Ana Lima, ...`): a CV's referee, a form's next of kin.
+fn after_a_contacts_name(buf: &[u8], at: usize) -> bool {
+    const LABELS: [&str; 10] = [
+        "referee",
+        "reference",
+        "emergency contact",
+        "contact person",
+        "next of kin",
+        "notfallkontakt",
+        "ansprechpartner",
+        "contacto de emergencia",
+        "persona de contacto",
+        "personne \u{e0} contacter",
+    ];
+    let line = line_before(buf, at, 96);
+    let Some(rest) = line.strip_suffix(b", ") else {
+        return false;
+    };
+    let Some(colon) = rest.iter().rposition(|&b| b == b':') else {
+        return false;
+    };
+    let name = &rest[colon + 1..];
+    let label = String::from_utf8_lossy(&rest[..colon]).to_lowercase();
+    let label = label.trim_end().trim_end_matches('s');
+    LABELS.iter().any(|l| label.ends_with(l))
+        && (3..=64).contains(&name.trim_ascii().len())
+        && !name
+            .iter()
+            .any(|b| b.is_ascii_digit() || matches!(b, b',' | b';' | b'@'))
 }
 
 /// Whether the number at `at` is an item of a contact line beside an
