@@ -89,13 +89,7 @@ pub(super) fn answered_births(buf: &[u8], cues: &[usize], date: &Regex, hits: &[
     let mut out = super::beside::NewHits::new(hits, "DATE_OF_BIRTH", 80);
     for &c in cues {
         // The question's words, whole (`dob`, not `dobry`).
-        let asked = QUESTIONS.iter().find_map(|q| {
-            let end = c + q.len();
-            let whole = buf.get(c..end).is_some_and(|w| w.eq_ignore_ascii_case(q.as_bytes()))
-                && buf.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
-            whole.then_some(end)
-        });
-        let Some(asked) = asked else {
+        let Some(asked) = words_end(buf, c, &QUESTIONS) else {
             continue;
         };
         if c < out.last_end() {
@@ -121,13 +115,7 @@ pub(super) fn answered_births(buf: &[u8], cues: &[usize], date: &Regex, hits: &[
 pub(super) fn phone_answers(buf: &[u8], cues: &[usize]) -> Vec<usize> {
     let mut out = Vec::new();
     for &c in cues {
-        let asked = PHONE_QUESTIONS.iter().find_map(|q| {
-            let end = c + q.len();
-            let whole = buf.get(c..end).is_some_and(|w| w.eq_ignore_ascii_case(q.as_bytes()))
-                && buf.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
-            whole.then_some(end)
-        });
-        let Some(turn_end) = asked.and_then(|a| turn_end(buf, a)) else {
+        let Some(turn_end) = words_end(buf, c, &PHONE_QUESTIONS).and_then(|a| turn_end(buf, a)) else {
             continue;
         };
         out.extend(answer_starts(buf, turn_end).into_iter().map(|a| past_fillers(buf, a)));
@@ -135,6 +123,17 @@ pub(super) fn phone_answers(buf: &[u8], cues: &[usize]) -> Vec<usize> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Where the one of `words` at `c` in `buf` ends, if one is there whole
+/// (case aside; `dob`, not `dobry`).
+fn words_end(buf: &[u8], c: usize, words: &[&str]) -> Option<usize> {
+    words.iter().find_map(|q| {
+        let end = c + q.len();
+        let whole = buf.get(c..end).is_some_and(|w| w.eq_ignore_ascii_case(q.as_bytes()))
+            && buf.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
+        whole.then_some(end)
+    })
 }
 
 /// Where the turn holding the question's words ending at `c` ends,

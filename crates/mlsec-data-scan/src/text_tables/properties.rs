@@ -90,6 +90,20 @@ fn holds_vcard(t: &[u8]) -> bool {
         })
 }
 
+/// Where the property line at `p` ends, where its value ends over the
+/// folded lines after it (a line that starts with a space or a tab
+/// continues the one before), and where the next property's line starts.
+fn folded_line(t: &[u8], p: usize) -> (usize, usize, usize) {
+    let (end, mut next) = line(t, p);
+    let mut value_end = end;
+    while next < t.len() && matches!(t[next], b' ' | b'\t') {
+        let (e, n) = line(t, next);
+        value_end = e;
+        next = n;
+    }
+    (end, value_end, next)
+}
+
 /// Where the line at `p` ends (before its `\r\n`), and where the next
 /// starts.
 fn line(t: &[u8], p: usize) -> (usize, usize) {
@@ -153,13 +167,7 @@ pub(crate) fn ldif_base64_values(t: &[u8]) -> Vec<Base64Value> {
     }
     let mut p = 0;
     while p < t.len() {
-        let (end, mut next) = line(t, p);
-        let mut value_end = end;
-        while next < t.len() && matches!(t[next], b' ' | b'\t') {
-            let (e, n) = line(t, next);
-            value_end = e;
-            next = n;
-        }
+        let (end, value_end, next) = folded_line(t, p);
         let name_end = t[p..end]
             .iter()
             .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b';'))
@@ -197,14 +205,8 @@ fn read(t: &[u8], table: &Table, out: &mut Vec<Cell>) {
     let empty: std::rc::Rc<str> = std::rc::Rc::from("");
     let mut p = 0;
     while p < t.len() {
-        let (end, mut next) = line(t, p);
         // The value runs on over folded lines.
-        let mut value_end = end;
-        while next < t.len() && matches!(t[next], b' ' | b'\t') {
-            let (e, n) = line(t, next);
-            value_end = e;
-            next = n;
-        }
+        let (end, value_end, next) = folded_line(t, p);
         // (An LDIF value in base64 or at a URL, `cn::`, `jpegPhoto:<`, is
         // not read here.)
         let property = property(t, p, end, table).filter(|&(_, a)| !matches!(t.get(a), Some(b':' | b'<')));
