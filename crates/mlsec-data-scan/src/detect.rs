@@ -1069,6 +1069,17 @@ const NAME_WORDS: &[&str] = &[
     "rappresentante legale",
     "zaakvoerder",
     "w\u{142}a\u{15b}ciciel",
+    "attendee",
+    "participant",
+    "invitee",
+    "present",
+    "assignee",
+    "reporter",
+    "organizer",
+    "organiser",
+    "moderator",
+    "owner",
+    "speaker",
     "ik ben",
     "je suis",
     "sono",
@@ -1679,7 +1690,10 @@ const NAME: &str = concat!(
     // `Soy`, `Jestem`).
     r"|verantwortlich[^:\n]{0,60}:|gesch\xC3\xA4ftsf\xC3\xBChrer(?:in)?|vertreten durch|(?:directeur|directrice|responsable) de (?:la )?publication",
     r"|g\xC3\xA9rante?|legale rappresentante|rappresentante legale|zaakvoerder|w\xC5\x82a\xC5\x9Bciciel(?:ka)?",
-    r"|ik ben|je suis|sono|soy|eu sou|jestem) ?[: ]",
+    r"|ik ben|je suis|sono|soy|eu sou|jestem",
+    // A meeting's or a ticket's people, after their label's colon
+    // (`Attendees: Ruben Labado, ...`, `Reporter: Erin Larson`).
+    r"|(?:attendees?|participants?|invitees?|present|assignee|reporter|organi[sz]er|moderator|owner|speaker)[ \t]?:) ?[: ]",
     // A name's field in a log line, code or markup (`name="Homer
     // Simpson"`, `customer_name=`, `fullName: '...'`, `<name>`): a
     // person's role before `name`, as `product_name` is no person's.
@@ -7273,6 +7287,11 @@ mod tests {
             ("Sprechstunde bei Prof. Anna Weber, Raum 4", "Anna Weber"),
             ("Ask Mr. Park, please.", "Park"),
             (
+                "Meeting notes 2024-02-12. Attendees: Ruben Labado, Platform team. Action: rotate",
+                "Ruben Labado",
+            ),
+            ("> Owner: Erin Larson \u{b7} Last updated 2024-03-28", "Erin Larson"),
+            (
                 "PHP Notice:  Mail delivery failed for l.ababei@yahoo.ro (Luiza Ababei)\n",
                 "Luiza Ababei",
             ),
@@ -7324,6 +7343,8 @@ mod tests {
             "please. New York",
             "Thanks. John Smith will call you",
             "Do it please. Bye",
+            "We present New Features today",
+            "Owner: Platform team",
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }

@@ -350,6 +350,9 @@ pub fn find_phones_guessing(
         })
     };
     for (start, m_end) in candidates(text.as_bytes()) {
+        // A note in brackets after the number is no part of it
+        // (`+1 206-783-1387 (24/7)`, `... (2)`).
+        let m_end = bracketed_note_start(&text.as_bytes()[start..m_end]).map_or(m_end, |k| start + k);
         // Candidates start and end on ASCII bytes, so they are char boundaries.
         let Some(cand) = text.get(start..m_end) else {
             continue;
@@ -428,6 +431,24 @@ pub fn find_phones_guessing(
         }
     }
     out
+}
+
+/// Where a note in brackets at the end of `cand` starts (its space before
+/// the bracket): at most four digits, after a number of eight or more
+/// (`+1 206-783-1387 (24/7`, the candidate pattern having stopped before
+/// `)`). Not a bracket inside the number (`+44 (0) 20 ...`).
+fn bracketed_note_start(cand: &[u8]) -> Option<usize> {
+    let k = cand.iter().rposition(|&b| b == b'(')?;
+    let tail = &cand[k + 1..];
+    let before = &cand[..k];
+    (k > 0
+        && cand[k - 1] == b' '
+        && (1..=4).contains(&tail.iter().filter(|b| b.is_ascii_digit()).count())
+        && tail
+            .iter()
+            .all(|&b| b.is_ascii_digit() || matches!(b, b'/' | b'-' | b'.' | b' '))
+        && before.iter().filter(|b| b.is_ascii_digit()).count() >= 8)
+        .then(|| k - 1 - before.iter().rev().skip(1).take_while(|&&b| b == b' ').count())
 }
 
 /// Whether `cand` has a `+` or, ignoring separators, two zeros in a row:
@@ -1296,6 +1317,18 @@ mod tests {
         assert_eq!(found[1].2, "+16502530000");
         assert_eq!(e164s("tel 415.555.2671", Some("us")), ["+14155552671"]);
         assert_eq!(e164s("4155552671", Some("US")), ["+14155552671"]);
+    }
+
+    #[test]
+    fn a_note_in_brackets_after_a_number_is_no_part_of_it() {
+        assert_eq!(
+            e164s("escalation contact is +1 206-783-1387 (24/7).", None),
+            ["+12067831387"]
+        );
+        assert_eq!(bracketed_note_start(b"+1 206-783-1387 (24/7"), Some(15));
+        assert_eq!(bracketed_note_start(b"+44 (0"), None);
+        assert_eq!(bracketed_note_start(b"(0117) 496"), None);
+        assert_eq!(bracketed_note_start(b"0117 (496"), None);
     }
 
     #[test]
