@@ -7292,6 +7292,14 @@ mod tests {
             ),
             ("> Owner: Erin Larson \u{b7} Last updated 2024-03-28", "Erin Larson"),
             (
+                "Mask all PII: Transfer 200 EUR to kato55@docomo.ne.jp for \u{9752}\u{6728} \u{76f4}\u{6a39}\n",
+                "\u{9752}\u{6728} \u{76f4}\u{6a39}",
+            ),
+            (
+                "Transfer 200 EUR to eiravati.sachar@gmail.com for Eiravati Sachar\n",
+                "Eiravati Sachar",
+            ),
+            (
                 "PHP Notice:  Mail delivery failed for l.ababei@yahoo.ro (Luiza Ababei)\n",
                 "Luiza Ababei",
             ),
@@ -7345,6 +7353,7 @@ mod tests {
             "Do it please. Bye",
             "We present New Features today",
             "Owner: Platform team",
+            "Mail jane.dow@acme.io for Further Details.",
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));
         }

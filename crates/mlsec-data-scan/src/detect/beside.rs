@@ -112,6 +112,21 @@ const PAYEE_CUES: [&str; 15] = [
     " a nome di ",
 ];
 
+/// Words of a payment on the line before an e-mail address that money goes
+/// to (PayPal, Interac, Zelle): the payee may follow it.
+const PAYMENT_WORDS: [&str; 10] = [
+    "transfer",
+    "send ",
+    "pay ",
+    "paypal",
+    "zelle",
+    "interac",
+    "\u{fc}berweis",
+    "virement",
+    "transferencia",
+    "bonifico",
+];
+
 /// Bytes read after a value for its payee.
 const LOOK_AHEAD: usize = 80;
 
@@ -291,7 +306,16 @@ pub(super) fn names_beside_values(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
                 Err(e) => std::str::from_utf8(&after[..e.valid_up_to()]).unwrap_or_default(),
             };
             let after = if h.entity == "EMAIL" {
-                name_in_brackets_after(text)
+                // Or the payee of a transfer to the address (`Transfer 200
+                // EUR to kato55@docomo.ne.jp for 青木 直樹`).
+                name_in_brackets_after(text).or_else(|| {
+                    let line = String::from_utf8_lossy(super::line_before(buf, h.start, LOOK_BACK)).to_lowercase();
+                    PAYMENT_WORDS
+                        .iter()
+                        .any(|w| line.contains(w))
+                        .then(|| payee_after(text))
+                        .flatten()
+                })
             } else {
                 payee_after(text)
             };
@@ -336,6 +360,9 @@ fn name_in_brackets_after(text: &str) -> Option<(usize, usize)> {
 fn name_from(text: &str, start: usize) -> Option<usize> {
     let mut end = start;
     let mut words = 0;
+    // Chinese, Japanese and Korean names: one or more words of one to
+    // four characters (`青木 直樹`, `王秀英`).
+    let mut cjk = 0;
     let mut particles = 0;
     let mut at = start;
     loop {
@@ -344,7 +371,14 @@ fn name_from(text: &str, start: usize) -> Option<usize> {
             .find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '-')))
             .unwrap_or(rest.len());
         let w = &rest[..len];
-        if name_word(w) {
+        let cjk_word = (1..=4).contains(&w.chars().count())
+            && w.chars()
+                .all(|c| matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}'));
+        if cjk_word && words == cjk {
+            cjk += 1;
+            words += 1;
+            end = at + len;
+        } else if name_word(w) {
             let first = words == 0;
             if first && STOP_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)) {
                 return None;
@@ -366,7 +400,7 @@ fn name_from(text: &str, start: usize) -> Option<usize> {
             _ => break,
         }
     }
-    (2..=4).contains(&words).then_some(end)
+    ((2..=4).contains(&words) || (words == 1 && cjk == 1 && text[start..end].chars().count() >= 2)).then_some(end)
 }
 
 /// The span in `text` (which ends where a value starts) of the name that
@@ -560,6 +594,15 @@ mod tests {
         assert_eq!(payee(" for The Rent."), None);
         assert_eq!(payee(" Alphonse Boyer"), None);
         assert_eq!(payee(" for rent, thanks"), None);
+        assert_eq!(
+            payee(" for \u{9752}\u{6728} \u{76f4}\u{6a39}\\\""),
+            Some("\u{9752}\u{6728} \u{76f4}\u{6a39}")
+        );
+        assert_eq!(
+            payee(" for \u{738b}\u{79c0}\u{82f1}."),
+            Some("\u{738b}\u{79c0}\u{82f1}")
+        );
+        assert_eq!(payee(" for \u{738b}."), None);
     }
 
     #[test]
