@@ -1149,6 +1149,7 @@ const NAME_WORDS: &[&str] = &[
     "nama lengkap",
     // A vCard's formatted name; an iCalendar common name.
     "fn:",
+    "@author",
     "cn=",
     "\u{627}\u{633}\u{645}\u{64a}",
     "\u{627}\u{644}\u{627}\u{633}\u{645}",
@@ -1715,6 +1716,9 @@ const NAME: &str = concat!(
     // attendee's or organizer's common name (`ATTENDEE;CN=Ana Lima:mailto:`;
     // a parameter only, see `cn_not_a_parameter`).
     r"|\b(?i:fn):|\b(?i:cn)=",
+    // A source file's author tag (`@author Hamza van Hamaland <h.v@...>`,
+    // Javadoc, PHPDoc, JSDoc), as code datasets hold them.
+    r"|@author[ \t]{1,4}",
     // Arabic, Hebrew and Thai words for "my name" or "name" (`اسمي`,
     // `الاسم:`, `שמי`, `ชื่อ`), a space or a colon after them (`שמיים` is
     // the sky, `ชื่อเสียง` fame).
@@ -7291,6 +7295,7 @@ mod tests {
                 "Ruben Labado",
             ),
             ("> Owner: Erin Larson \u{b7} Last updated 2024-03-28", "Erin Larson"),
+            ("/**\n * Nightly export job.\n *\n * @author Hamza van Hamaland <h.vanhamaland@northwind-data.com>\n */", "Hamza van Hamaland"),
             (
                 "Mask all PII: Transfer 200 EUR to kato55@docomo.ne.jp for \u{9752}\u{6728} \u{76f4}\u{6a39}\n",
                 "\u{9752}\u{6728} \u{76f4}\u{6a39}",
@@ -7353,6 +7358,8 @@ mod tests {
             "Do it please. Bye",
             "We present New Features today",
             "Owner: Platform team",
+            "@author: see AUTHORS",
+            "@author the team",
             "Mail jane.dow@acme.io for Further Details.",
         ] {
             assert!(names(text).is_empty(), "{text}: {:?}", names(text));

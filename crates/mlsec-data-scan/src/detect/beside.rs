@@ -368,7 +368,7 @@ fn name_from(text: &str, start: usize) -> Option<usize> {
     loop {
         let rest = &text[at..];
         let len = rest
-            .find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '-')))
+            .find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '\u{2019}' | '-')))
             .unwrap_or(rest.len());
         let w = &rest[..len];
         let cjk_word = (1..=4).contains(&w.chars().count())
@@ -511,15 +511,17 @@ pub(super) const PARTICLES: [&str; 20] = [
 ];
 
 /// Whether `w` is a capitalised word of a name: an uppercase letter, then
-/// 1 to 20 lowercase letters, apostrophes or hyphens (`O'Neil`,
-/// `Anne-Marie`, `McDonald`).
+/// 1 to 20 lowercase letters, apostrophes (straight or typographic) or
+/// hyphens (`O'Neil`, `D’Alia`, `Anne-Marie`, `McDonald`).
 fn name_word(w: &str) -> bool {
     let mut cs = w.chars();
     let Some(first) = cs.next() else { return false };
     let rest: Vec<char> = cs.collect();
     first.is_uppercase()
         && (1..=20).contains(&rest.len())
-        && rest.iter().all(|&c| c.is_alphabetic() || matches!(c, '\'' | '-'))
+        && rest
+            .iter()
+            .all(|&c| c.is_alphabetic() || matches!(c, '\'' | '\u{2019}' | '-'))
         && rest.iter().filter(|c| c.is_uppercase()).count() <= 1
         && rest.last().is_some_and(|c| c.is_lowercase())
 }
@@ -613,6 +615,7 @@ mod tests {
             Some("\u{398}\u{3b7}\u{3c3}\u{3b5}\u{3cd}\u{3c2} \u{39b}\u{3b9}\u{3bf}\u{3cd}\u{3c4}\u{3b1}\u{3c2}")
         );
         assert_eq!(named(" (Luiza Ababei)"), Some("Luiza Ababei"));
+        assert_eq!(named(" (Ronith D\u{2019}Alia)"), Some("Ronith D\u{2019}Alia"));
         assert_eq!(named(" (Customer Service)"), None);
         assert_eq!(named(" (Luiza Ababei and more)"), None);
         assert_eq!(named(" (work)"), None);
