@@ -17,6 +17,7 @@
 //! - The personal properties of vCards and LDIF entries ([`properties`]).
 //! - The personal fields of HL7 v2 messages (`PID`, `NK1`, ...: [`hl7`]).
 //! - The other party of an MT940 bank statement's transactions ([`mt940`]).
+//! - The payees of a Brazilian bank's CNAB 240 payment file ([`cnab240`]).
 //! - The tokens tagged as persons in CoNLL named-entity data ([`conll`]).
 //!
 //! The parse is a tolerant scan, not a SQL, Markdown or HTML parser:
@@ -29,6 +30,7 @@
 use std::collections::HashMap;
 
 mod aligned;
+mod cnab240;
 mod conll;
 mod fixed_width;
 mod hl7;
@@ -417,6 +419,9 @@ pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
     }
     if mt940::holds_statement(t) {
         mt940::statements(t, &mut out);
+    }
+    if cnab240::holds_cnab240(t) {
+        cnab240::records(t, &mut out);
     }
     if conll::holds_conll(t) {
         conll::person_tokens(t, &mut out);
