@@ -4157,6 +4157,25 @@ fn greeted_no_one(value: &[u8]) -> bool {
         .any(|w| WORDS.iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes())))
 }
 
+/// The last words of the requests [`NAME`]'s group 9 reads a signature
+/// after (lowercase; a test holds them to the pattern's).
+const REQUEST_ENDS: [&str; 14] = [
+    "please",
+    "pls",
+    "thanks",
+    "you",
+    "thx",
+    "danke",
+    "bitte",
+    "merci",
+    "gracias",
+    "grazie",
+    "bedankt",
+    "dzi\u{119}kuj\u{119}",
+    "obrigado",
+    "obrigada",
+];
+
 /// Whether a name [`NAME`] found signing a message after its request
 /// (group 9: `... please. Klara Sałuda`) is a closing or a place instead
 /// (`Thanks. Best Regards`, `please. New York`): a word of a closing, or
@@ -4166,12 +4185,14 @@ fn closing_not_signer(buf: &[u8], start: usize, end: usize) -> bool {
     let Some(before) = before.strip_suffix(b".").or_else(|| before.strip_suffix(b"!")) else {
         return false;
     };
-    // After a request's last word, not a title's stop (`Mr. Park`).
-    let cue = before.rsplit(|b| !b.is_ascii_alphabetic()).next().unwrap_or_default();
-    const REQUEST_ENDS: [&str; 10] = [
-        "please", "pls", "thanks", "you", "thx", "danke", "bitte", "merci", "gracias", "grazie",
-    ];
-    if !REQUEST_ENDS.iter().any(|w| cue.eq_ignore_ascii_case(w.as_bytes())) {
+    // After a request's last word (group 9's cues; `you` of `thank you`),
+    // not a title's stop (`Mr. Park`).
+    let cue = before
+        .rsplit(|&b| b < 0x80 && !b.is_ascii_alphabetic())
+        .next()
+        .unwrap_or_default();
+    let cue = String::from_utf8_lossy(cue).to_lowercase();
+    if !REQUEST_ENDS.contains(&cue.as_str()) {
         return false;
     }
     const CLOSING: [&str; 11] = [
@@ -7273,6 +7294,32 @@ mod tests {
         }
         assert_eq!(found("https://johnny@example.com/x")[0].0, "EMAIL");
         assert_eq!(found("mailto:johnny@example.com")[0].0, "EMAIL");
+    }
+
+    #[test]
+    fn a_signatures_closing_filter_knows_every_request_the_pattern_does() {
+        let d = detector();
+        for cue in [
+            "please",
+            "pls",
+            "thanks",
+            "thank you",
+            "thx",
+            "danke",
+            "bitte",
+            "merci",
+            "gracias",
+            "grazie",
+            "bedankt",
+            "dzi\u{119}kuj\u{119}",
+            "obrigado",
+            "obrigada",
+        ] {
+            let signed = format!("Call me back {cue}. Jonas Weber\n");
+            assert_eq!(spans(&d, &signed, "PERSON_NAME"), ["Jonas Weber"], "{cue}");
+            let closed = format!("Call me back {cue}. Best Regards\n");
+            assert!(spans(&d, &closed, "PERSON_NAME").is_empty(), "{cue}");
+        }
     }
 
     #[test]

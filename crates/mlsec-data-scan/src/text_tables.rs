@@ -54,6 +54,32 @@ pub(crate) struct Cell {
     pub people: bool,
 }
 
+/// A person's cell of `t[a..b]` under `column`, the ASCII whitespace
+/// around it left out (a fixed-position field's padding, a subfield's line
+/// break); none if that leaves nothing or more than `max` bytes.
+fn trimmed_cell(
+    t: &[u8],
+    mut a: usize,
+    mut b: usize,
+    column: &str,
+    table: &std::rc::Rc<str>,
+    max: usize,
+) -> Option<Cell> {
+    while a < b && t[a].is_ascii_whitespace() {
+        a += 1;
+    }
+    while b > a && t[b - 1].is_ascii_whitespace() {
+        b -= 1;
+    }
+    (a < b && b - a <= max).then(|| Cell {
+        start: a,
+        end: b,
+        table: table.clone(),
+        column: column.to_owned(),
+        people: true,
+    })
+}
+
 /// Whether a table's column names say its rows are people.
 fn about_people(columns: &[String]) -> bool {
     const WORDS: [&str; 25] = [

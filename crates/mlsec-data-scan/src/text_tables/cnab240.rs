@@ -45,22 +45,7 @@ pub(super) fn records(t: &[u8], out: &mut Vec<Cell>) {
     // A field at 1-based positions `from..=to` of the record at `s`, its
     // padding spaces left out.
     let mut field = |s: usize, from: usize, to: usize, column: &str| {
-        let (mut a, mut b) = (s + from - 1, s + to);
-        while a < b && t[a] == b' ' {
-            a += 1;
-        }
-        while b > a && t[b - 1] == b' ' {
-            b -= 1;
-        }
-        if a < b {
-            out.push(Cell {
-                start: a,
-                end: b,
-                table: empty.clone(),
-                column: column.to_owned(),
-                people: true,
-            });
-        }
+        out.extend(super::trimmed_cell(t, s + from - 1, s + to, column, &empty, RECORD));
     };
     for (s, e) in super::lines_from(t, 0) {
         if !record(t, s, e) || t[s + 7] != b'3' {

@@ -40,20 +40,8 @@ fn field_end(t: &[u8], p: usize) -> usize {
     t.len()
 }
 
-fn cell(t: &[u8], mut a: usize, mut b: usize, column: &str, empty: &std::rc::Rc<str>) -> Option<Cell> {
-    while a < b && t[a].is_ascii_whitespace() {
-        a += 1;
-    }
-    while b > a && t[b - 1].is_ascii_whitespace() {
-        b -= 1;
-    }
-    (a < b && b - a <= MAX_VALUE).then(|| Cell {
-        start: a,
-        end: b,
-        table: empty.clone(),
-        column: column.to_owned(),
-        people: true,
-    })
+fn cell(t: &[u8], a: usize, b: usize, column: &str, empty: &std::rc::Rc<str>) -> Option<Cell> {
+    super::trimmed_cell(t, a, b, column, empty, MAX_VALUE)
 }
 
 /// The column of a German-layout subfield's code.

@@ -115,20 +115,27 @@ fn line(t: &[u8], p: usize) -> (usize, usize) {
 /// A property line at `p..end`: its column in `table`, and where its
 /// value starts.
 fn property(t: &[u8], p: usize, end: usize, table: &Table) -> Option<(&'static str, usize)> {
+    let (name, value) = property_name(t, p, end)?;
+    Some((column(table, name)?, value))
+}
+
+/// A property line at `p..end`: its name (without a group before it,
+/// `item1.ADR`, or parameters after it, `cn;lang-de`), and where its value
+/// starts, after the colon (an LDIF value in base64 starts with a second
+/// one: `cn:: ...`).
+fn property_name(t: &[u8], p: usize, end: usize) -> Option<(&[u8], usize)> {
     let mut i = p;
     while i < end && (t[i].is_ascii_alphanumeric() || t[i] == b'-' || t[i] == b'.') {
         i += 1;
     }
     let name = &t[p..i];
-    // A group before the name (`item1.ADR`).
     let name = name.rsplit(|&b| b == b'.').next().unwrap_or(name);
-    let col = column(table, name)?;
     // Parameters up to the value's colon (a quoted one may hold a colon).
     let mut quoted = false;
     while i < end {
         match t[i] {
             b'"' => quoted = !quoted,
-            b':' if !quoted => return Some((col, i + 1)),
+            b':' if !quoted => return Some((name, i + 1)),
             _ => {}
         }
         i += 1;
@@ -168,14 +175,9 @@ pub(crate) fn ldif_base64_values(t: &[u8]) -> Vec<Base64Value> {
     let mut p = 0;
     while p < t.len() {
         let (end, value_end, next) = folded_line(t, p);
-        let name_end = t[p..end]
-            .iter()
-            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b';'))
-            .map_or(end, |k| p + k);
-        if name_end > p && t[name_end..end].starts_with(b"::") && value_end - name_end <= 4 * MAX_VALUE {
-            let name = &t[p..name_end];
-            let name = name.split(|&b| b == b';').next().unwrap_or(name);
-            let mut a = name_end + 2;
+        let base64 = property_name(t, p, end).filter(|&(name, v)| !name.is_empty() && t.get(v) == Some(&b':'));
+        if let Some((name, v)) = base64.filter(|&(_, v)| value_end - v <= 4 * MAX_VALUE) {
+            let mut a = v + 1;
             while a < value_end && t[a] == b' ' {
                 a += 1;
             }
