@@ -1,16 +1,19 @@
 //! Text in encodings other than UTF-8, transcoded to UTF-8 for scanning
 //! and written back the same way by redaction: UTF-16 (what spreadsheets
-//! export as "Unicode text"), Windows-1252 (their CSV export in Western
-//! Europe and the Americas; a superset of Latin-1's printable characters)
-//! and Windows-1250 (the same in Central Europe: Polish, Slovak, Czech).
-//! Rows and columns stay the file's; byte offsets are the transcoding's.
+//! export as "Unicode text"), and the legacy encodings of the WHATWG
+//! Encoding Standard ([`legacy_text`]): the Windows code pages (a
+//! spreadsheet's CSV export: Windows-1252 in Western Europe and the
+//! Americas, 1250 in Central Europe, 1251 for Cyrillic, ...), Shift_JIS,
+//! EUC-JP, GBK, Big5 and EUC-KR (what Japanese, Chinese and Korean software
+//! still exports). Rows and columns stay the file's; byte offsets are the
+//! transcoding's.
 
 /// `bytes` as UTF-8 text, and the name of the encoding it was read from,
 /// if it is in one of this module's encodings ([`utf16_text`], then
-/// [`single_byte_text`]); `None` for UTF-8 and anything else.
+/// [`legacy_text`]); `None` for UTF-8 and anything else.
 #[must_use]
 pub fn transcoded(bytes: &[u8]) -> Option<(String, &'static str)> {
-    utf16_text(bytes).or_else(|| single_byte_text(bytes))
+    utf16_text(bytes).or_else(|| legacy_text(bytes))
 }
 
 /// [`transcoded`] of the first 64 KiB of `bytes` (what tells a text's
@@ -43,8 +46,8 @@ fn little_endian(encoding: &str) -> bool {
 /// `text` in the encoding [`transcoded`] named.
 #[must_use]
 pub fn encoded(text: &str, encoding: &str) -> Vec<u8> {
-    if let Some(page) = single_byte(encoding) {
-        single_byte_bytes(text, page)
+    if let Some(legacy) = legacy(encoding) {
+        legacy_bytes(text, legacy)
     } else {
         utf16_bytes(text, encoding)
     }
@@ -115,48 +118,18 @@ pub fn utf16_bytes(text: &str, encoding: &str) -> Vec<u8> {
     out
 }
 
-/// The largest file [`single_byte_text`] transcodes (its text takes up to
-/// three times as many bytes).
+/// The largest file [`legacy_text`] transcodes (its text takes up to three
+/// times as many bytes).
 pub const MAX_WINDOWS_1252: usize = 256 << 20;
 
-/// The names [`single_byte_text`] gives its encodings.
-const WINDOWS_1252: &str = "windows-1252";
-const WINDOWS_1250: &str = "windows-1250";
-
-/// A single-byte code page: ASCII, then these characters for bytes 0x80
-/// to 0xFF.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum CodePage {
-    Windows1252,
-    Windows1250,
-}
-
-/// The code page an encoding (as [`transcoded`] names it) is, if it is one.
-fn single_byte(encoding: &str) -> Option<CodePage> {
-    match encoding {
-        WINDOWS_1252 => Some(CodePage::Windows1252),
-        WINDOWS_1250 => Some(CodePage::Windows1250),
-        _ => None,
+/// The legacy encoding an encoding's name (as [`transcoded`] names it)
+/// stands for; `None` for UTF-16's names.
+fn legacy(encoding: &str) -> Option<&'static encoding_rs::Encoding> {
+    if encoding.starts_with("utf-16") {
+        return None;
     }
+    encoding_rs::Encoding::for_label_no_replacement(encoding.as_bytes())
 }
-
-/// The characters of Windows-1250's bytes 0x80 to 0xFF (the WHATWG
-/// Encoding Standard's index: its unassigned bytes stand for the C1
-/// controls of the same number).
-const CP1250_HIGH: [char; 128] = [
-    '\u{20ac}', '\u{81}', '\u{201a}', '\u{83}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{88}', '\u{2030}',
-    '\u{160}', '\u{2039}', '\u{15a}', '\u{164}', '\u{17d}', '\u{179}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}',
-    '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{98}', '\u{2122}', '\u{161}', '\u{203a}', '\u{15b}', '\u{165}',
-    '\u{17e}', '\u{17a}', '\u{a0}', '\u{2c7}', '\u{2d8}', '\u{141}', '\u{a4}', '\u{104}', '\u{a6}', '\u{a7}', '\u{a8}',
-    '\u{a9}', '\u{15e}', '\u{ab}', '\u{ac}', '\u{ad}', '\u{ae}', '\u{17b}', '\u{b0}', '\u{b1}', '\u{2db}', '\u{142}',
-    '\u{b4}', '\u{b5}', '\u{b6}', '\u{b7}', '\u{b8}', '\u{105}', '\u{15f}', '\u{bb}', '\u{13d}', '\u{2dd}', '\u{13e}',
-    '\u{17c}', '\u{154}', '\u{c1}', '\u{c2}', '\u{102}', '\u{c4}', '\u{139}', '\u{106}', '\u{c7}', '\u{10c}', '\u{c9}',
-    '\u{118}', '\u{cb}', '\u{11a}', '\u{cd}', '\u{ce}', '\u{10e}', '\u{110}', '\u{143}', '\u{147}', '\u{d3}', '\u{d4}',
-    '\u{150}', '\u{d6}', '\u{d7}', '\u{158}', '\u{16e}', '\u{da}', '\u{170}', '\u{dc}', '\u{dd}', '\u{162}', '\u{df}',
-    '\u{155}', '\u{e1}', '\u{e2}', '\u{103}', '\u{e4}', '\u{13a}', '\u{107}', '\u{e7}', '\u{10d}', '\u{e9}', '\u{119}',
-    '\u{eb}', '\u{11b}', '\u{ed}', '\u{ee}', '\u{10f}', '\u{111}', '\u{144}', '\u{148}', '\u{f3}', '\u{f4}', '\u{151}',
-    '\u{f6}', '\u{f7}', '\u{159}', '\u{16f}', '\u{fa}', '\u{171}', '\u{fc}', '\u{fd}', '\u{163}', '\u{2d9}',
-];
 
 /// Bytes that are letters in Windows-1250 (`ł`, `ą`, `ż`, `Ł`, `Ą`, `Ż`,
 /// `ľ`, `Ľ`, `ť`, `Ť`, `ź`) but signs or controls in Windows-1252 (`³`,
@@ -165,35 +138,32 @@ const CP1250_HIGH: [char; 128] = [
 /// are letters in both.
 const CP1250_ONLY_LETTERS: [u8; 11] = [0x8d, 0x8f, 0x9d, 0xa3, 0xa5, 0xaf, 0xb3, 0xb9, 0xbc, 0xbe, 0xbf];
 
-/// The characters of Windows-1252's bytes 0x80 to 0x9F (the WHATWG
-/// Encoding Standard's index: its five unassigned bytes stand for the C1
-/// controls of the same number).
-const CP1252_HIGH: [char; 32] = [
-    '\u{20ac}', '\u{81}', '\u{201a}', '\u{192}', '\u{201e}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{2c6}', '\u{2030}',
-    '\u{160}', '\u{2039}', '\u{152}', '\u{8d}', '\u{17d}', '\u{8f}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201c}',
-    '\u{201d}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{2dc}', '\u{2122}', '\u{161}', '\u{203a}', '\u{153}', '\u{9d}',
-    '\u{17e}', '\u{178}',
-];
-
-/// A text in Windows-1252 (or Latin-1) or Windows-1250, transcoded to
-/// UTF-8, and the name of its encoding; `None` for anything else. It is
-/// Windows-1250 where a byte that is a letter there and a sign in
-/// Windows-1252 stands between two letters ([`CP1250_ONLY_LETTERS`]:
-/// `Wroc\xb3aw`, `Dąbrowski`), Windows-1252 otherwise (Czech and Croatian
+/// A text in a legacy encoding, transcoded to UTF-8, and the name of its
+/// encoding (the WHATWG Encoding Standard's: `windows-1252`, `Shift_JIS`,
+/// ...); `None` for anything else. Its first 64 KiB must not be valid
+/// UTF-8, hold no zero byte and few other control bytes (under 1%, as
+/// [`crate::sniff`] wants of text), and be mostly invalid where they are
+/// beyond ASCII: at most one valid multi-byte UTF-8 character for every
+/// two invalid bytes, so that UTF-8 with a few broken bytes stays UTF-8
+/// (a Shift_JIS or GBK text's byte pairs are valid UTF-8 now and then).
+///
+/// Which encoding it is, the detector Firefox uses for unlabelled pages
+/// (`chardetng`) tells from the head's letters: Cyrillic in Windows-1251
+/// or KOI8-R, Greek, Turkish, Hebrew, Arabic, Baltic or Thai code pages,
+/// Japanese in Shift_JIS or EUC-JP, Chinese in GBK or Big5, Korean in
+/// EUC-KR. Between the two Latin code pages it guesses most, a byte that is
+/// a letter in Windows-1250 and a sign in Windows-1252 between two letters
+/// ([`CP1250_ONLY_LETTERS`]: `Wroc\xb3aw`, `D\xb9browski`) makes the text
+/// Windows-1250, and Windows-1252 it is otherwise (Czech and Croatian
 /// letters that are letters in both are read as Windows-1252's, and written
-/// back as the same bytes). Its first 64 KiB must not be
-/// valid UTF-8, hold no zero byte and few other control bytes (under 1%,
-/// as [`crate::sniff`] wants of text), and be mostly invalid where they
-/// are beyond ASCII: at most one valid multi-byte UTF-8 character for
-/// every ten invalid bytes, so that UTF-8 with a few broken bytes stays
-/// UTF-8. Its accented letters (`M\xfcller`, `Stra\xdfe`) are then
-/// read as the letters they are.
+/// back as the same bytes). Its accented letters (`M\xfcller`,
+/// `Stra\xdfe`) are then read as the letters they are.
 ///
 /// `None` for more than [`MAX_WINDOWS_1252`] bytes, so that memory stays
 /// bounded: a large file is told by [`transcoded_head`] and read with a
 /// [`TextReader`].
 #[must_use]
-pub fn single_byte_text(bytes: &[u8]) -> Option<(String, &'static str)> {
+pub fn legacy_text(bytes: &[u8]) -> Option<(String, &'static str)> {
     if bytes.len() > MAX_WINDOWS_1252 {
         return None;
     }
@@ -213,41 +183,48 @@ pub fn single_byte_text(bytes: &[u8]) -> Option<(String, &'static str)> {
         valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += chunk.invalid().len();
     }
-    if invalid == 0 || valid * 10 > invalid {
+    if invalid == 0 || valid * 2 > invalid {
         return None;
     }
-    let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0xc0;
-    let central = head
-        .windows(3)
-        .any(|w| letter(w[0]) && CP1250_ONLY_LETTERS.contains(&w[1]) && letter(w[2]));
-    let name = if central { WINDOWS_1250 } else { WINDOWS_1252 };
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(head, head.len() == bytes.len());
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let encoding = if guess == encoding_rs::WINDOWS_1252 || guess == encoding_rs::WINDOWS_1250 {
+        let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0xc0;
+        let central = head
+            .windows(3)
+            .any(|w| letter(w[0]) && CP1250_ONLY_LETTERS.contains(&w[1]) && letter(w[2]));
+        if central {
+            encoding_rs::WINDOWS_1250
+        } else {
+            encoding_rs::WINDOWS_1252
+        }
+    } else {
+        guess
+    };
+    let name = encoding.name();
     Some((read_whole(bytes, name), name))
 }
 
-/// The character a code page's byte `b` stands for.
-fn single_byte_char(b: u8, page: CodePage) -> char {
-    match (b, page) {
-        (0..=0x7f, _) => char::from(b),
-        (_, CodePage::Windows1250) => CP1250_HIGH[usize::from(b - 0x80)],
-        (0x80..=0x9f, CodePage::Windows1252) => CP1252_HIGH[usize::from(b - 0x80)],
-        (_, CodePage::Windows1252) => char::from(b),
-    }
-}
-
-/// A code page's byte for `c`, `?` for a character it does not hold.
-fn single_byte_byte(c: char, page: CodePage) -> u8 {
-    let high = |table: &[char]| {
-        table
-            .iter()
-            .position(|&h| h == c)
-            .and_then(|i| u8::try_from(0x80 + i).ok())
-            .unwrap_or(b'?')
-    };
-    match (u8::try_from(u32::from(c)), page) {
-        (Ok(b @ 0..=0x7f), _) => b,
-        (_, CodePage::Windows1250) => high(&CP1250_HIGH),
-        (Ok(b @ 0xa0..=0xff), CodePage::Windows1252) => b,
-        (_, CodePage::Windows1252) => high(&CP1252_HIGH),
+/// `text` in a legacy encoding, `?` for a character it does not hold
+/// (redaction writes none: its tokens are ASCII, and the rest of the text
+/// came from the file).
+fn legacy_bytes(text: &str, encoding: &'static encoding_rs::Encoding) -> Vec<u8> {
+    let mut encoder = encoding.new_encoder();
+    let mut out = Vec::with_capacity(text.len() + 16);
+    let mut rest = text;
+    loop {
+        let room = encoder
+            .max_buffer_length_from_utf8_without_replacement(rest.len())
+            .unwrap_or(rest.len().saturating_mul(2));
+        out.reserve(room + 16);
+        let (result, read) = encoder.encode_from_utf8_to_vec_without_replacement(rest, &mut out, true);
+        rest = &rest[read..];
+        match result {
+            encoding_rs::EncoderResult::InputEmpty => return out,
+            encoding_rs::EncoderResult::OutputFull => {}
+            encoding_rs::EncoderResult::Unmappable(_) => out.push(b'?'),
+        }
     }
 }
 
@@ -260,6 +237,9 @@ fn single_byte_byte(c: char, page: CodePage) -> u8 {
 pub struct TextReader<R> {
     inner: R,
     encoding: &'static str,
+    /// A legacy encoding's decoder (it keeps a character split between two
+    /// reads).
+    decoder: Option<encoding_rs::Decoder>,
     /// UTF-16: the first byte of a unit whose second is not read yet, and a
     /// high surrogate waiting for its low one.
     odd: Option<u8>,
@@ -275,6 +255,7 @@ impl<R: std::io::Read> TextReader<R> {
         Self {
             inner,
             encoding,
+            decoder: legacy(encoding).map(encoding_rs::Encoding::new_decoder_without_bom_handling),
             odd: None,
             high: None,
             out: Vec::new(),
@@ -313,16 +294,14 @@ impl<R: std::io::Read> std::io::Read for TextReader<R> {
             let n = self.inner.read(&mut raw)?;
             self.out.clear();
             self.at = 0;
-            if let Some(page) = single_byte(self.encoding) {
-                // ASCII, most of the text, is copied as it is.
-                let mut rest = &raw[..n];
-                while let Some(high) = rest.iter().position(|&b| b >= 0x80) {
-                    self.out.extend_from_slice(&rest[..high]);
-                    self.push(single_byte_char(rest[high], page));
-                    rest = &rest[high + 1..];
-                }
-                self.out.extend_from_slice(rest);
-                self.done = n == 0;
+            if let Some(decoder) = &mut self.decoder {
+                let last = n == 0;
+                let room = decoder.max_utf8_buffer_length(n).unwrap_or(n.saturating_mul(3));
+                let mut text = String::with_capacity(room + 16);
+                // With room for the worst case, all of the input is read.
+                let _ = decoder.decode_to_string(&raw[..n], &mut text, last);
+                self.out = text.into_bytes();
+                self.done = last;
                 continue;
             }
             let le = little_endian(self.encoding);
@@ -449,22 +428,18 @@ impl<W: std::io::Write> std::io::Write for TextWriter<W> {
     }
 }
 
-/// `text` in a single-byte code page: each character its byte, `?` for one
-/// the code page does not hold (redaction writes none: its tokens are
-/// ASCII, and the rest of the text came from the file).
-fn single_byte_bytes(text: &str, page: CodePage) -> Vec<u8> {
-    text.chars().map(|c| single_byte_byte(c, page)).collect()
-}
-
-/// `text` in Windows-1252 ([`single_byte_bytes`]).
+/// `text` in Windows-1252 ([`legacy_bytes`]).
 #[must_use]
 pub fn windows1252_bytes(text: &str) -> Vec<u8> {
-    single_byte_bytes(text, CodePage::Windows1252)
+    legacy_bytes(text, encoding_rs::WINDOWS_1252)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const WINDOWS_1252: &str = "windows-1252";
+    const WINDOWS_1250: &str = "windows-1250";
 
     proptest::proptest! {
         /// Any bytes: no panic, and what is read back writes the same text.
@@ -553,37 +528,34 @@ mod tests {
         let text = "name,email,city,note\nJ\u{fc}rgen M\u{fc}ller,jm@example.com,K\u{f6}ln,\u{20ac}5 \u{201c}ok\u{201d} Stra\u{df}e\n";
         let bytes = windows1252_bytes(text);
         assert_eq!(bytes.len(), text.chars().count());
-        assert_eq!(single_byte_text(&bytes), Some((text.to_owned(), WINDOWS_1252)));
+        assert_eq!(legacy_text(&bytes), Some((text.to_owned(), WINDOWS_1252)));
         assert_eq!(transcoded(&bytes), Some((text.to_owned(), WINDOWS_1252)));
         assert_eq!(encoded(text, WINDOWS_1252), bytes);
         // UTF-8, also with a broken byte among many valid characters, is
         // none; so are binary data and plain ASCII.
-        assert_eq!(single_byte_text(text.as_bytes()), None);
+        assert_eq!(legacy_text(text.as_bytes()), None);
         let mut broken = text.repeat(4).into_bytes();
         broken[3] = 0xff;
-        assert_eq!(single_byte_text(&broken), None);
-        assert_eq!(single_byte_text(b"name,email\n"), None);
-        assert_eq!(
-            single_byte_text(&(0..=255u8).cycle().take(4096).collect::<Vec<_>>()),
-            None
-        );
-        assert_eq!(single_byte_text(b"caf\xe9\x00"), None);
+        assert_eq!(legacy_text(&broken), None);
+        assert_eq!(legacy_text(b"name,email\n"), None);
+        assert_eq!(legacy_text(&(0..=255u8).cycle().take(4096).collect::<Vec<_>>()), None);
+        assert_eq!(legacy_text(b"caf\xe9\x00"), None);
         // A character cut at the end of the first 64 KiB is no sign.
         let mut long = "a".repeat((64 << 10) - 1).into_bytes();
         long.extend_from_slice("\u{e9}".as_bytes());
-        assert!(single_byte_text(&long).is_none());
+        assert!(legacy_text(&long).is_none());
         // The whole file is transcoded, past the head.
         let mut tail = "x".repeat(70 << 10).into_bytes();
         tail[0] = 0xe9;
         tail.push(0x80);
-        let (t, _) = single_byte_text(&tail).unwrap();
+        let (t, _) = legacy_text(&tail).unwrap();
         assert!(t.starts_with('\u{e9}') && t.ends_with('\u{20ac}'));
     }
 
     #[test]
     fn windows1250_text_reads_central_european_exports() {
         let text = "imi\u{119},nazwisko,miasto,ulica\nStanis\u{142}aw,D\u{105}browski,Wroc\u{142}aw,ul. Z\u{142}ota 5\nMa\u{142}gorzata,Wi\u{15b}niewska,\u{141}\u{f3}d\u{17a},Pi\u{119}kna 7\n";
-        let bytes = single_byte_bytes(text, CodePage::Windows1250);
+        let bytes = legacy_bytes(text, encoding_rs::WINDOWS_1250);
         assert_eq!(bytes.len(), text.chars().count());
         assert_eq!(transcoded(&bytes), Some((text.to_owned(), WINDOWS_1250)));
         assert_eq!(encoded(text, WINDOWS_1250), bytes);
@@ -593,6 +565,50 @@ mod tests {
         assert_eq!(transcoded(&bytes), Some((west.to_owned(), WINDOWS_1252)));
     }
 
+    #[test]
+    fn legacy_text_tells_cyrillic_japanese_chinese_and_korean_exports() {
+        let cases = [
+            (
+                "ИНН;Наименование;Контактное лицо;Телефон;Адрес\n7707083893;ООО \"Альфа\";Никитина Ольга Петровна;+7 495 123-45-67;г. Москва, ул. Тверская, д. 7\n",
+                "windows-1251",
+            ),
+            (
+                "顧客ID,氏名,フリガナ,電話番号,住所\nC282590,村上 敦史,ムラカミ アツシ,090-1234-5678,静岡県浜松市中区元城町103番地の2\n",
+                "Shift_JIS",
+            ),
+            (
+                "客户编号,姓名,手机号码,地址\n10086,王小明,13812345678,北京市朝阳区建国路88号现代城5号楼\n",
+                "GBK",
+            ),
+            (
+                "고객번호,이름,전화번호,주소\n1001,김민준,010-1234-5678,서울특별시 강남구 테헤란로 152 강남파이낸스센터\n",
+                "EUC-KR",
+            ),
+        ];
+        for (text, name) in cases {
+            let text = text.repeat(3);
+            let bytes = legacy_bytes(&text, legacy(name).unwrap());
+            assert_eq!(legacy_text(&bytes), Some((text.clone(), name)), "{name}");
+            assert_eq!(encoded(&text, name), bytes);
+            // Streamed a few bytes at a time (a character split between
+            // reads), and written back in pieces cut anywhere.
+            for cut in [1, 2, 3, 7] {
+                let mut read = String::new();
+                std::io::Read::read_to_string(&mut TextReader::new(Trickle(&bytes, cut), name), &mut read).unwrap();
+                assert_eq!(read, text, "{name}");
+                let mut out = Vec::new();
+                let mut w = TextWriter::new(&mut out, name);
+                for piece in text.as_bytes().chunks(cut) {
+                    std::io::Write::write_all(&mut w, piece).unwrap();
+                }
+                w.finish().unwrap();
+                assert_eq!(out, bytes, "{name}");
+            }
+        }
+        // A character the encoding lacks is written as `?`.
+        assert_eq!(encoded("a€b😀", "Shift_JIS"), b"a?b?");
+    }
+
     proptest::proptest! {
         /// Any bytes: no panic; a text of a code page's characters writes
         /// and reads back the same.
@@ -600,11 +616,11 @@ mod tests {
         fn single_byte_code_pages_round_trip(
             bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
             cut in 0usize..7,
-            name in proptest::sample::select(vec![WINDOWS_1252, WINDOWS_1250]),
+            name in proptest::sample::select(vec![WINDOWS_1252, WINDOWS_1250, "windows-1251"]),
         ) {
-            let _ = single_byte_text(&bytes);
-            let page = single_byte(name).unwrap();
-            let text: String = bytes.iter().map(|&b| single_byte_char(b, page)).collect();
+            let _ = legacy_text(&bytes);
+            let (text, _) = legacy(name).unwrap().decode_without_bom_handling(&bytes);
+            let text = text.into_owned();
             proptest::prop_assert_eq!(encoded(&text, name), bytes.clone());
             // Streamed: read a buffer at a time, written back in pieces cut
             // anywhere (inside a character too).
@@ -618,6 +634,21 @@ mod tests {
             }
             w.finish().unwrap();
             proptest::prop_assert_eq!(out, bytes);
+        }
+
+        /// Any bytes in a multi-byte encoding: read whole or streamed a few
+        /// bytes at a time, the same text.
+        #[test]
+        fn multi_byte_streams_read_as_whole_text(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300),
+            cut in 1usize..7,
+            name in proptest::sample::select(vec!["Shift_JIS", "GBK", "EUC-KR", "Big5", "EUC-JP"]),
+        ) {
+            let _ = legacy_text(&bytes);
+            let (want, _) = legacy(name).unwrap().decode_without_bom_handling(&bytes);
+            let mut read = String::new();
+            std::io::Read::read_to_string(&mut TextReader::new(Trickle(&bytes[..], cut), name), &mut read).unwrap();
+            proptest::prop_assert_eq!(read, want.into_owned());
         }
     }
 }
