@@ -289,6 +289,30 @@ fn preamble_len(data: &[u8], d: u8) -> usize {
     let Some(k) = lines.iter().position(|&(_, l)| count(l) > 0) else {
         return 0;
     };
+    // A line that groups the header's columns (`Personal data;;;Contact;;`,
+    // as an HR export heads a header of two lines): most of its fields
+    // empty, the header under it with as many fields, none of them empty,
+    // and a record under that with as many again.
+    fn fields(l: &[u8], d: u8) -> Vec<&[u8]> {
+        l.split(|&b| b == d).map(<[u8]>::trim_ascii).collect()
+    }
+    if let [(_, group), (at, header), (_, record), ..] = lines[k..] {
+        let (g, h) = (fields(group, d), fields(header, d));
+        let empty = g.iter().filter(|f| f.is_empty()).count();
+        let plain = |l: &[u8]| !risky(l) && !l.contains(&b'"') && !l.iter().any(u8::is_ascii_digit);
+        if g.len() >= 3
+            && empty * 2 >= g.len()
+            && empty < g.len()
+            && h.len() == g.len()
+            && h.iter().all(|f| !f.is_empty() && f.len() <= 64)
+            && count(record) == count(header)
+            && plain(group)
+            && !risky(header)
+            && !header.contains(&b'"')
+        {
+            return at;
+        }
+    }
     if k == 0 || k > 8 || lines[..k].iter().any(|&(_, l)| risky(l) || l.contains(&b'"')) {
         return 0;
     }
@@ -492,6 +516,17 @@ const NAME_COLUMNS: &[&str] = &[
     "\u{3b5}\u{3c0}\u{3ce}\u{3bd}\u{3c5}\u{3bc}\u{3bf}",
     // Greek `ονοματεπώνυμο`: first and last name.
     "\u{3bf}\u{3bd}\u{3bf}\u{3bc}\u{3b1}\u{3c4}\u{3b5}\u{3c0}\u{3ce}\u{3bd}\u{3c5}\u{3bc}\u{3bf}",
+    // A contact person in Russian and Ukrainian (`Контактное лицо`,
+    // `Контактна особа`); Hungarian birth name and mother's name
+    // (`Születési név`, `Anyja neve`, on every Hungarian HR record);
+    // Indonesian and Malay `nama`, `nama lengkap`.
+    "\u{43a}\u{43e}\u{43d}\u{442}\u{430}\u{43a}\u{442}\u{43d}\u{43e}\u{435}_\u{43b}\u{438}\u{446}\u{43e}",
+    "\u{43a}\u{43e}\u{43d}\u{442}\u{430}\u{43a}\u{442}\u{43d}\u{430}_\u{43e}\u{441}\u{43e}\u{431}\u{430}",
+    "sz\u{fc}let\u{e9}si_n\u{e9}v",
+    "szuletesi_nev",
+    "anyja_neve",
+    "nama",
+    "nama_lengkap",
 ];
 const DOB_COLUMNS: &[&str] = &[
     "dob",
@@ -539,6 +574,8 @@ const DOB_COLUMNS: &[&str] = &[
     "datum_narozen\u{ed}",
     "sz\u{fc}let\u{e9}si_d\u{e1}tum",
     "data_na\u{15f}terii",
+    // Romanian's ș with a comma below, as Unicode wants it now.
+    "data_na\u{219}terii",
     // The same without their accents, as exports write them.
     "dogum_tarihi",
     "data_nasterii",
@@ -594,6 +631,11 @@ const ADDRESS_COLUMNS: &[&str] = &[
     "adresas",
     "aadress",
     "c\u{ed}m",
+    // Romanian `Adresă`; Hungarian: the home address.
+    "adres\u{103}",
+    "lakc\u{ed}m",
+    "lakcim",
+    "alamat",
     "\u{430}\u{434}\u{440}\u{435}\u{441}\u{430}",
     "\u{430}\u{434}\u{440}\u{435}\u{441}",
     "\u{3b4}\u{3b9}\u{3b5}\u{3cd}\u{3b8}\u{3c5}\u{3bd}\u{3c3}\u{3b7}",
@@ -936,7 +978,13 @@ fn keys_with_words(doc: &[u8], words: &aho_corasick::AhoCorasick) -> Vec<usize> 
 /// segment) and, for a bare `name`, the key above it: `user.name` and
 /// `customer.full_name` are person names, `product.name` is not.
 fn field_entity(path: &str) -> Option<&'static str> {
-    let mut segs = path.rsplit('.').map(|p| p.split('[').next().unwrap_or(p));
+    // MongoDB's extended JSON wraps a typed value in an object of one
+    // `$` key (`"birthDate": {"$date": "1965-06-16T00:00:00Z"}`): the
+    // value is its parent's.
+    let mut segs = path
+        .rsplit('.')
+        .map(|p| p.split('[').next().unwrap_or(p))
+        .filter(|k| !k.starts_with('$'));
     let key = segs.find(|k| !k.is_empty())?;
     let Some(entity) = column_entity(key) else {
         // The parts of a name object: `name.first`, `customer_name.last`;
@@ -1058,7 +1106,7 @@ fn bare_column_name(col: &str) -> String {
 /// The entity a column's values hold, from its name in any style
 /// (`date_of_birth`, `DateOfBirth`, `Date of Birth`; see
 /// [`crate::column_name::snake`]), or run together (`dateofbirth`).
-fn column_entity(col: &str) -> Option<&'static str> {
+pub(crate) fn column_entity(col: &str) -> Option<&'static str> {
     let col = bare_column_name(col);
     let snake = crate::column_name::snake(&col);
     let plain = col.to_lowercase().replace([' ', '-'], "_");
@@ -1151,6 +1199,14 @@ const PERSON_COLUMNS: &[&str] = &[
     "owner",
     "user",
     "contact",
+    // A ticket's people (Jira's `Assignee`, `Reporter`), a chat export's
+    // sender and the one a service message names (Telegram's `from`,
+    // `actor`), a receipt's cashier. (Not a `nickname`: a handle as often.)
+    "assignee",
+    "reporter",
+    "from",
+    "actor",
+    "cashier",
     // `contact` in German, Spanish, Italian, Dutch.
     "kontakt",
     "ansprechpartner",
@@ -4296,6 +4352,36 @@ mod tests {
         // Nor is a line before a record of values: that record is no header.
         let notes = "Notes\nAna Lima,+351912345678,ana@example.pt\nBo,1,2\n";
         assert_eq!(csv_header(notes.as_bytes(), Some(b',')).0, ["Notes"]);
+    }
+
+    #[test]
+    fn a_line_grouping_the_columns_above_the_header_is_no_header() {
+        let semi = DataFormat::Csv { delimiter: b';' };
+        let data = "Szem\u{e9}lyes adatok;;;El\u{e9}rhet\u{151}s\u{e9}g;\n\
+                    N\u{e9}v;Anyja neve;Sz\u{fc}let\u{e9}si d\u{e1}tum;Telefon;Lakc\u{ed}m\n\
+                    R\u{e1}cz Attila;Ors\u{f3}s Orsolya;1954.07.23.;06 20 659 5956;Kiskereszti utca 56., H-6446 Fa\n\
+                    Balogh Katalin;Kiss M\u{e1}ria;2000.01.26.;06 30 123 4567;F\u{151} utca 1., 1011 Budapest\n";
+        let (names, _) = csv_header(data.as_bytes(), Some(b';'));
+        assert_eq!(names[1], "Anyja neve");
+        let found = entities_found(data, semi);
+        assert_eq!(found.iter().filter(|e| *e == "PERSON_NAME").count(), 4, "{found:?}");
+        assert_eq!(found.iter().filter(|e| *e == "POSTAL_ADDRESS").count(), 2, "{found:?}");
+        // A header whose line above has values in most fields is the
+        // header itself (the line above is then data or a title).
+        let full = "a;b;;d\nN\u{e9}v;Anyja neve;x;y\nR\u{e1}cz Attila;Ors\u{f3}s Orsolya;1;2\n";
+        assert_eq!(csv_header(full.as_bytes(), Some(b';')).0, ["a", "b", "", "d"]);
+    }
+
+    #[test]
+    fn people_named_by_tickets_chats_and_typed_json_values() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        let jira = "Summary,Issue key,Assignee,Reporter\nCannot reset,SUP-1,Phan B\u{1ea3}o Ng\u{e2}n,Phan V\u{103}n S\u{1a1}n\nVAT,SUP-2,L\u{ea} Thanh H\u{1b0}\u{1a1}ng,Unassigned\n";
+        assert_eq!(entities_found(jira, csv), ["PERSON_NAME"; 3]);
+        let chat = "{\"id\": 2, \"from\": \"\u{41f}\u{438}\u{43c}\u{435}\u{43d} \u{424}\u{435}\u{434}\u{43e}\u{442}\u{43e}\u{432}\", \"birthDate\": {\"$date\": \"1965-06-16T00:00:00.000Z\"}}\n\
+                    {\"id\": 3, \"from\": \"EUR\", \"created\": {\"$date\": \"2024-03-01T10:00:00Z\"}}\n";
+        let mut found = entities_found(chat, DataFormat::JsonLines);
+        found.sort();
+        assert_eq!(found, ["DATE_OF_BIRTH", "PERSON_NAME"]);
     }
 
     #[test]

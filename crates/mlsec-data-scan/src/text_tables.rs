@@ -425,8 +425,13 @@ pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
     if memchr::memmem::find(t, b"---").is_some() && memchr::memchr(b'|', t).is_some() {
         markdown_tables(t, &mut out);
     }
-    if has_word(t, b"<th") {
-        html_tables(t, &mut out);
+    // `<table>`, `<TABLE>`, SpreadsheetML's `<Table>`.
+    let capital = |tag: &[u8]| memchr::memmem::find(t, tag).is_some();
+    if has_word(t, b"<table") || capital(b"<Table") {
+        markup_tables(t, &HTML_TABLE, &mut out);
+        if has_word(t, b"<row") || capital(b"<Row") {
+            markup_tables(t, &SPREADSHEET_ML, &mut out);
+        }
     }
     // XML elements and attributes (after the tables: a table's cell keeps
     // its column where both name one).
@@ -658,7 +663,7 @@ fn element_text(t: &[u8], at: usize, close: &[u8]) -> Option<(usize, usize, usiz
 }
 
 /// Where `tag` (`<tr`, lowercase) next starts in `t[from..to]`, any case,
-/// as a tag (followed by `>` or a space).
+/// as a tag (followed by `>`, a space, or the `/` of `<Cell/>`).
 fn next_tag(t: &[u8], from: usize, to: usize, tag: &[u8]) -> Option<usize> {
     let mut p = from;
     while p < to {
@@ -666,7 +671,7 @@ fn next_tag(t: &[u8], from: usize, to: usize, tag: &[u8]) -> Option<usize> {
         let after = t.get(i + tag.len());
         if t.len() >= i + tag.len()
             && t[i..i + tag.len()].eq_ignore_ascii_case(tag)
-            && matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r'))
+            && matches!(after, Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r'))
         {
             return Some(i);
         }
@@ -675,47 +680,133 @@ fn next_tag(t: &[u8], from: usize, to: usize, tag: &[u8]) -> Option<usize> {
     None
 }
 
-fn html_tables(t: &[u8], out: &mut Vec<Cell>) {
+/// The tags of a markup table's rows and cells (lowercase; matched in any
+/// case), and of its header cells if it has its own.
+struct TableTags {
+    row: &'static [u8],
+    cell: &'static [u8],
+    cell_end: &'static [u8],
+    head: Option<(&'static [u8], &'static [u8])>,
+}
+
+/// HTML's tables: `<tr>`, `<td>`, and `<th>` for the header.
+const HTML_TABLE: TableTags = TableTags {
+    row: b"<tr",
+    cell: b"<td",
+    cell_end: b"</td",
+    head: Some((b"<th", b"</th")),
+};
+
+/// SpreadsheetML's (Excel 2003's XML workbook): `<Row>`, `<Cell>` with the
+/// value in a `<Data>` inside it, a cell's column given by `ss:Index`
+/// where cells before it are left out.
+const SPREADSHEET_ML: TableTags = TableTags {
+    row: b"<row",
+    cell: b"<cell",
+    cell_end: b"</cell",
+    head: None,
+};
+
+/// Whether a row of plain cells is a table's header (an Excel sheet saved
+/// as HTML or SpreadsheetML heads its columns with ordinary cells): short
+/// names, no value among them, two or more of them (all, if fewer) naming
+/// what the detector reads a column for.
+fn plain_header(names: &[String]) -> bool {
+    let named = names
+        .iter()
+        .filter(|n| crate::dataset::column_entity(n).is_some())
+        .count();
+    !names.is_empty()
+        && names
+            .iter()
+            .all(|n| n.len() <= 64 && !n.bytes().any(|b| b == b'@') && n.bytes().filter(u8::is_ascii_digit).count() < 4)
+        && named >= names.len().min(2)
+}
+
+/// The cell (as [`TableTags`] name it) that starts at `at`: its column if
+/// the tag gives one (SpreadsheetML's `ss:Index="3"`, counted from 1), and
+/// whether the tag closes itself (`<Cell/>`: an empty cell).
+fn cell_tag(t: &[u8], at: usize) -> (Option<usize>, bool) {
+    let Some(end) = memchr::memchr(b'>', &t[at..]).map(|e| at + e) else {
+        return (None, true);
+    };
+    let tag = &t[at..end];
+    let index = memchr::memmem::find(tag, b"ss:Index=\"").and_then(|i| {
+        let digits = &tag[i + 10..];
+        let n = digits.iter().take_while(|b| b.is_ascii_digit()).count();
+        std::str::from_utf8(&digits[..n])
+            .ok()?
+            .parse::<usize>()
+            .ok()?
+            .checked_sub(1)
+    });
+    (index, tag.ends_with(b"/"))
+}
+
+/// The cells of the markup tables (HTML's or SpreadsheetML's, as `tags`
+/// say) in `t`, each under its column.
+fn markup_tables(t: &[u8], tags: &TableTags, out: &mut Vec<Cell>) {
     let empty: std::rc::Rc<str> = std::rc::Rc::from("");
     let mut p = 0;
     while let Some(table) = next_tag(t, p, t.len(), b"<table") {
         let end = next_tag(t, table, t.len(), b"</table").unwrap_or(t.len());
         p = end.max(table + 1);
         let mut header: Option<Header> = None;
-        let mut row = next_tag(t, table, end, b"<tr");
+        let mut row = next_tag(t, table, end, tags.row);
         while let Some(r) = row {
-            let next = next_tag(t, r + 3, end, b"<tr");
+            let next = next_tag(t, r + tags.row.len(), end, tags.row);
             let row_end = next.unwrap_or(end);
-            if let Some(h) = &header {
-                let mut q = r;
+            // The row's cells: their spans, each with its column.
+            let mut cells: Vec<(usize, usize, usize)> = Vec::new();
+            let mut i = 0;
+            if let (Some((th_tag, _)), Some(_)) = (tags.head, &header) {
                 // A row's own header cells before its data (pandas writes
                 // a DataFrame's index as `<th>0</th>`) take their columns.
-                let first_td = next_tag(t, r, row_end, b"<td").unwrap_or(row_end);
-                let mut i = 0;
+                let first_td = next_tag(t, r, row_end, tags.cell).unwrap_or(row_end);
                 let mut th = r;
-                while let Some(at) = next_tag(t, th, first_td, b"<th") {
+                while let Some(at) = next_tag(t, th, first_td, th_tag) {
                     i += 1;
-                    th = at + 3;
+                    th = at + th_tag.len();
                 }
-                while let Some(td) = next_tag(t, q, row_end, b"<td") {
-                    match element_text(t, td, b"</td") {
-                        Some((a, b, after)) => {
-                            out.extend(h.cell(i, a, b, &empty));
-                            q = after;
-                        }
-                        None => q = td + 3,
+            }
+            let mut q = r;
+            while let Some(td) = next_tag(t, q, row_end, tags.cell) {
+                let (index, closed) = cell_tag(t, td);
+                if let Some(k) = index.filter(|&k| k >= i && k < MAX_COLUMNS) {
+                    i = k;
+                }
+                q = td + tags.cell.len();
+                if !closed {
+                    if let Some((a, b, after)) = element_text(t, td, tags.cell_end) {
+                        cells.push((i, a, b));
+                        q = after;
                     }
-                    i += 1;
                 }
+                i += 1;
+            }
+            if let Some(h) = &header {
+                out.extend(cells.iter().filter_map(|&(i, a, b)| h.cell(i, a, b, &empty)));
             } else {
                 let mut columns = Vec::new();
                 let mut q = r;
-                while let Some(th) = next_tag(t, q, row_end, b"<th") {
-                    let Some((a, b, after)) = element_text(t, th, b"</th") else {
+                while let Some((th_tag, th_end)) = tags.head {
+                    let Some(th) = next_tag(t, q, row_end, th_tag) else {
+                        break;
+                    };
+                    let Some((a, b, after)) = element_text(t, th, th_end) else {
                         break;
                     };
                     columns.push(String::from_utf8_lossy(&t[a..b]).to_lowercase());
                     q = after;
+                }
+                if columns.is_empty() && cells.first().is_some_and(|c| c.0 == 0) {
+                    let names: Vec<String> = cells
+                        .iter()
+                        .map(|&(_, a, b)| String::from_utf8_lossy(&t[a..b]).to_lowercase())
+                        .collect();
+                    if cells.iter().enumerate().all(|(k, c)| c.0 == k) && plain_header(&names) {
+                        columns = names;
+                    }
                 }
                 if !columns.is_empty() {
                     header = Some(Header::new(columns));
@@ -883,6 +974,33 @@ mod tests {
             ]
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
         );
+    }
+
+    #[test]
+    fn sheets_saved_as_html_or_spreadsheetml_name_cells_by_their_first_row() {
+        let html = "<table><tr><td>Nume \u{219}i prenume</td><td>CNP</td><td class=xl66>Data na\u{219}terii</td></tr>\n\
+                    <tr><td>Lucia Popescu</td><td class=xl65>1800101221144</td><td align=right>26.11.1967</td></tr></table>";
+        let want = [
+            ("nume \u{219}i prenume", "Lucia Popescu"),
+            ("cnp", "1800101221144"),
+            ("data na\u{219}terii", "26.11.1967"),
+        ];
+        assert_eq!(named(html), want.map(|(a, b)| (a.to_owned(), b.to_owned())));
+        let xml = "<Workbook><Worksheet ss:Name=\"Sheet1\"><Table>\n<Row><Cell><Data ss:Type=\"String\">\u{418}\u{43c}\u{44f}</Data></Cell>\
+                   <Cell><Data ss:Type=\"String\">Adresa</Data></Cell><Cell><Data ss:Type=\"String\">Telefon</Data></Cell></Row>\n\
+                   <Row><Cell><Data ss:Type=\"String\">Ivan Petrov</Data></Cell><Cell/><Cell><Data ss:Type=\"String\">+359 88 123 4567</Data></Cell></Row>\n\
+                   <Row><Cell ss:Index=\"2\"><Data ss:Type=\"String\">ul. Vitosha 12, Sofia</Data></Cell></Row></Table></Worksheet></Workbook>";
+        let got: Vec<(String, String)> = named(xml).into_iter().filter(|(c, _)| !c.contains('.')).collect();
+        let want = [
+            ("\u{438}\u{43c}\u{44f}", "Ivan Petrov"),
+            ("telefon", "+359 88 123 4567"),
+            ("adresa", "ul. Vitosha 12, Sofia"),
+        ];
+        assert_eq!(got, want.map(|(a, b)| (a.to_owned(), b.to_owned())));
+        // A first row of values is no header: its table names nothing.
+        let data =
+            "<table><tr><td>Lucia Popescu</td><td>1800101221144</td></tr><tr><td>Ion Ion</td><td>x</td></tr></table>";
+        assert!(named(data).is_empty());
     }
 
     #[test]

@@ -354,6 +354,16 @@ pub(super) fn elements(t: &[u8], out: &mut Vec<Cell>) {
                     Some(&(_, ka, kb)) if has_value && attr.eq_ignore_ascii_case("value") => {
                         out.push(cell(a, b, None, &String::from_utf8_lossy(&t[ka..kb]), &empty));
                     }
+                    // `<birthDate value="1970-01-01"/>`: a value of its
+                    // own is the element's, named as its text would be
+                    // (FHIR's XML writes every value so).
+                    None if attr.eq_ignore_ascii_case("value")
+                        && !attrs
+                            .iter()
+                            .any(|(n, _, _)| KEY_ATTRIBUTES.iter().any(|k| n.eq_ignore_ascii_case(k))) =>
+                    {
+                        out.push(cell(a, b, stack.last().map(|o| o.name.as_str()), name, &empty));
+                    }
                     _ => out.push(cell(a, b, Some(name), attr, &empty)),
                 }
             }
@@ -421,6 +431,14 @@ mod tests {
                 ("person.birthdate", "1990-11-23"),
                 ("person.phone", "+46 70 123 45 67"),
             ])
+        );
+    }
+
+    #[test]
+    fn a_value_attribute_is_its_elements_value() {
+        assert_eq!(
+            named("<Patient><name><family value=\"Levi\"/><given value=\"Noa\"/></name><birthDate value=\"1984-02-11\"/></Patient>"),
+            pairs(&[("name.family", "Levi"), ("name.given", "Noa"), ("Patient.birthDate", "1984-02-11")])
         );
     }
 
