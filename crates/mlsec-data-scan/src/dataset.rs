@@ -508,6 +508,9 @@ const NAME_COLUMNS: &[&str] = &[
     "\u{627}\u{644}\u{627}\u{633}\u{645}",
     "\u{627}\u{633}\u{645}",
     "\u{438}\u{43c}\u{44f}",
+    // Bulgarian, Serbian and Macedonian `име`, `презиме`.
+    "\u{438}\u{43c}\u{435}",
+    "\u{43f}\u{440}\u{435}\u{437}\u{438}\u{43c}\u{435}",
     "\u{444}\u{430}\u{43c}\u{438}\u{43b}\u{438}\u{44f}",
     "\u{444}\u{438}\u{43e}",
     "\u{43e}\u{442}\u{447}\u{435}\u{441}\u{442}\u{432}\u{43e}",
@@ -576,6 +579,11 @@ const DOB_COLUMNS: &[&str] = &[
     "data_na\u{15f}terii",
     // Romanian's ș with a comma below, as Unicode wants it now.
     "data_na\u{219}terii",
+    // Bulgarian `дата на раждане`, Ukrainian `дата народження`, Serbian
+    // `датум рођења`.
+    "\u{434}\u{430}\u{442}\u{430}_\u{43d}\u{430}_\u{440}\u{430}\u{436}\u{434}\u{430}\u{43d}\u{435}",
+    "\u{434}\u{430}\u{442}\u{430}_\u{43d}\u{430}\u{440}\u{43e}\u{434}\u{436}\u{435}\u{43d}\u{43d}\u{44f}",
+    "\u{434}\u{430}\u{442}\u{443}\u{43c}_\u{440}\u{43e}\u{452}\u{435}\u{45a}\u{430}",
     // The same without their accents, as exports write them.
     "dogum_tarihi",
     "data_nasterii",
@@ -1204,6 +1212,11 @@ const PERSON_COLUMNS: &[&str] = &[
     // `actor`), a receipt's cashier. (Not a `nickname`: a handle as often.)
     "assignee",
     "reporter",
+    // A patient's doctor, a call's agent (a program's `agent` is written
+    // as no name: `filebeat`, `Mozilla/5.0 ...`).
+    "doctor",
+    "physician",
+    "agent",
     "from",
     "actor",
     "cashier",

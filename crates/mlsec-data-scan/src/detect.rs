@@ -4293,7 +4293,9 @@ fn name_after_its_scripts_word(buf: &[u8], start: usize) -> bool {
 
 /// The senders of a chat export's messages (WhatsApp: `12.03.24, 10:17 -
 /// Tecimer Korutürk: Merhaba`, `[12/03/2024, 12:02:35] Lajita Dada: ...`):
-/// the name between a line's date and time and the `: ` after it. Each
+/// the name between a line's date and time and the `: ` after it; LINE's
+/// (`13:47<TAB>Somchai Jaidee<TAB>message`, under a line of the day's
+/// date): the name between the time's tab and the next. Each
 /// line is read on its own (a sender that is a phone number, `+90 552
 /// ...: `, is none: the number is found as one).
 fn chat_senders(buf: &[u8], hits: &mut Vec<Hit>) {
@@ -4320,6 +4322,9 @@ fn chat_senders(buf: &[u8], hits: &mut Vec<Hit>) {
 /// The span of a chat export line's sender ([`chat_senders`]).
 fn chat_sender(line: &[u8]) -> Option<(usize, usize)> {
     let mut i = usize::from(line.first() == Some(&b'['));
+    if let Some(name) = line_chat_sender(line) {
+        return Some(name);
+    }
     let digits = |i: &mut usize, min: usize, max: usize| {
         let n = line[*i..].iter().take(max).take_while(|b| b.is_ascii_digit()).count();
         *i += n;
@@ -4379,6 +4384,34 @@ fn chat_sender(line: &[u8]) -> Option<(usize, usize)> {
         // Not a log level (`INFO`, `WARN`).
         && !name.iter().all(u8::is_ascii_uppercase);
     ok.then_some((i, i + colon))
+}
+
+/// The sender of a line of LINE's chat export ([`chat_senders`]): a time
+/// (`13:47`, `1:05 PM`), a tab, the name, a tab.
+fn line_chat_sender(line: &[u8]) -> Option<(usize, usize)> {
+    let tab = memchr::memchr(b'\t', &line[..line.len().min(12)])?;
+    let time = &line[..tab];
+    let clock = time
+        .strip_suffix(b" AM")
+        .or_else(|| time.strip_suffix(b" PM"))
+        .unwrap_or(time);
+    let (h, m) = (clock.split(|&b| b == b':').next()?, clock.split(|&b| b == b':').nth(1)?);
+    let ok = (1..=2).contains(&h.len())
+        && m.len() == 2
+        && clock.len() == h.len() + 3
+        && h.iter().chain(m).all(u8::is_ascii_digit);
+    if !ok {
+        return None;
+    }
+    let from = tab + 1;
+    let end = from + memchr::memchr(b'\t', &line[from..line.len().min(from + 64)])?;
+    let name = std::str::from_utf8(&line[from..end]).ok()?.trim_end();
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 2
+        && !name
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, '@' | '/' | '<' | '>' | '"' | ':')))
+    .then_some((from, from + name.len()))
 }
 
 /// An AWS secret access key written after its access key id with no name
@@ -6946,6 +6979,8 @@ mod tests {
             ),
             ("ORGANIZER;CN=\"Ana Lima\":mailto:ana@example.org", "Ana Lima"),
             ("3/12/24, 9:05\u{202f}PM - דוד: שלום", "דוד"),
+            ("13:47\tเรืองเกียรติ ราชมณี\tโอนมาที่นี่นะ", "เรืองเกียรติ ราชมณี"),
+            ("1:05 PM\tSomchai Jaidee\tok", "Somchai Jaidee"),
         ] {
             assert_eq!(names(t), [name], "{t}");
         }
@@ -6960,6 +6995,8 @@ mod tests {
             "12.03.24, 10:14 - Messages and calls are end-to-end encrypted.",
             "2024-03-12 10:17:00 - worker: started",
             "12.03.24, 10:15 - INFO: started",
+            "13:47\t1-3871-86213-07-9\tok",
+            "113:47\tSomchai Jaidee\tok",
             "subject=CN=Go Daddy Secure Certificate Authority, O=GoDaddy",
         ] {
             assert!(names(t).is_empty(), "{t}: {:?}", names(t));

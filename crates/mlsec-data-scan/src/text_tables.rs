@@ -33,6 +33,7 @@ mod aligned;
 mod cnab240;
 mod conll;
 mod fixed_width;
+mod gedcom;
 mod hl7;
 mod mt940;
 mod properties;
@@ -456,6 +457,9 @@ pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
     }
     if conll::holds_conll(t) {
         conll::person_tokens(t, &mut out);
+    }
+    if gedcom::holds_gedcom(t) {
+        gedcom::people(t, &mut out);
     }
     out.sort_by_key(|c| c.start);
     out.dedup_by_key(|c| c.start);
