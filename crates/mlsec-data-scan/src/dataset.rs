@@ -920,6 +920,10 @@ const PERSON_PARENTS: &[&str] = &[
     "guest",
     "student",
     "emergency_contact",
+    // An emergency contact's and a next of kin's object (`"emergency":
+    // {"name": ...}`).
+    "emergency",
+    "next_of_kin",
 ];
 
 /// Every word a driven column or field name contains: records without one
@@ -1127,6 +1131,15 @@ pub(crate) fn column_entity(col: &str) -> Option<&'static str> {
                 .then(|| column_entity_of(head.strip_suffix('_').unwrap_or(head)))
                 .flatten()
         })
+        // A column written in another script or language is its word's
+        // (`full_name_latin`, `name_en`, `address_kana`).
+        .or_else(|| {
+            let (head, tail) = snake.rsplit_once('_')?;
+            SCRIPT_SUFFIXES
+                .contains(&tail)
+                .then(|| column_entity_of(head))
+                .flatten()
+        })
         .or_else(|| {
             (!col.is_ascii())
                 .then(|| {
@@ -1138,6 +1151,35 @@ pub(crate) fn column_entity(col: &str) -> Option<&'static str> {
                 .flatten()
         })
 }
+
+/// Last words of a column name that say which script or language its
+/// values are written in, not what they are.
+const SCRIPT_SUFFIXES: &[&str] = &[
+    "latin",
+    "lat",
+    "en",
+    "eng",
+    "ascii",
+    "translit",
+    "transliterated",
+    "romanized",
+    "romanised",
+    "roman",
+    "kana",
+    "kanji",
+    "katakana",
+    "hiragana",
+    "native",
+    "local",
+    "original",
+    "orig",
+    "ar",
+    "ru",
+    "el",
+    "zh",
+    "ja",
+    "ko",
+];
 
 /// [`column_entity`] of a name in lowercase snake case.
 fn column_entity_of(c: &str) -> Option<&'static str> {
@@ -2865,17 +2907,35 @@ impl DataScanner {
                 })
                 .clone()
         };
-        let mut table_cells: Vec<TableCell> = if format == DataFormat::Text {
-            crate::text_tables::cells(chunk, tables)
-                .into_iter()
-                .map(|v| {
-                    let (name, lower, entity) = column_info(&v);
-                    (v.start, v.end, name, lower, entity)
-                })
-                .collect()
-        } else {
-            Vec::new()
+        // JSON in a cell (a `metadata` column of a CSV file, a `jsonb`
+        // column of a dump's `COPY` block; Parquet's lists, maps and their
+        // structs), its values under the column's name and their paths
+        // (`addresses[0].line1`). Each name's entity once (names are
+        // interned: every row's `addresses[0].line1` is one string).
+        let mut json_paths = crate::json_path::Paths::default();
+        let mut json_entities: foldhash::HashMap<usize, Option<&'static str>> = foldhash::HashMap::default();
+        let mut json_cell = |column: &str, text: &[u8], origin: &dyn Fn(usize) -> usize, out: &mut Vec<TableCell>| {
+            for leaf in crate::json_path::leaves_nested(text, 10_000, &mut json_paths) {
+                let (name, lower) = json_paths.joined(column, &leaf.path);
+                let entity = *json_entities
+                    .entry(name.as_ptr() as usize)
+                    .or_insert_with(|| field_entity(&name));
+                out.push((origin(leaf.start), origin(leaf.end), name, lower, entity));
+            }
         };
+        let json_shaped =
+            |cell: &[u8]| matches!(cell.trim_ascii_start().first(), Some(b'{' | b'[')) && cell.contains(&b'"');
+        let mut table_cells: Vec<TableCell> = Vec::new();
+        if format == DataFormat::Text {
+            for v in crate::text_tables::cells(chunk, tables) {
+                let (name, lower, entity) = column_info(&v);
+                let cell = &chunk[v.start..v.end];
+                if entity.is_none() && json_shaped(cell) {
+                    json_cell(&name, cell, &|i| v.start + i, &mut table_cells);
+                }
+                table_cells.push((v.start, v.end, name, lower, entity));
+            }
+        }
         // Text kept in JSON strings: a notebook's output, written as an
         // array of lines (a DataFrame as pandas prints it, or as HTML), or
         // a message holding a table. Its tables' cells are read under
@@ -2897,30 +2957,16 @@ impl DataScanner {
                 }
             }
         }
-        // JSON in a CSV cell (a `metadata` column; Parquet's lists, maps and
-        // their structs), its values under the column's name and their
-        // paths (`addresses[0].line1`).
         if csv.is_some() && memchr::memchr2(b'{', b'[', chunk).is_some() {
-            let mut json_paths = crate::json_path::Paths::default();
-            // Each name's entity once (names are interned: every row's
-            // `addresses[0].line1` is one string).
-            let mut entities: foldhash::HashMap<usize, Option<&'static str>> = foldhash::HashMap::default();
             for window in rec.field_index.windows(2) {
                 for (i, &(fs, fe)) in rec.fields[window[0]..window[1]].iter().enumerate() {
                     let Some(column) = header.get(i) else { continue };
                     let cell = &chunk[fs..fe];
-                    if !matches!(cell.trim_ascii_start().first(), Some(b'{' | b'[')) || !cell.contains(&b'"') {
+                    if !json_shaped(cell) {
                         continue;
                     }
                     let (text, origin) = csv_unquoted(cell);
-                    for leaf in crate::json_path::leaves_nested(&text, 10_000, &mut json_paths) {
-                        let (name, lower) = json_paths.joined(column, &leaf.path);
-                        let entity = *entities
-                            .entry(name.as_ptr() as usize)
-                            .or_insert_with(|| field_entity(&name));
-                        let (start, end) = (fs + origin[leaf.start], fs + origin[leaf.end]);
-                        table_cells.push((start, end, name, lower, entity));
-                    }
+                    json_cell(column, &text, &|i| fs + origin[i], &mut table_cells);
                 }
             }
         }
@@ -4395,6 +4441,10 @@ mod tests {
         let mut found = entities_found(chat, DataFormat::JsonLines);
         found.sort();
         assert_eq!(found, ["DATE_OF_BIRTH", "PERSON_NAME"]);
+        // JSON in a dump's `jsonb` column: its values under their paths.
+        let dump = "COPY public.patients (id, extra) FROM stdin;\n\
+                    1\t{\"insurance\": {\"provider\": \"Interamerican\"}, \"emergency\": {\"name\": \"Kyratsa Ntrivala\"}}\n\\.\n";
+        assert_eq!(entities_found(dump, DataFormat::Text), ["PERSON_NAME"]);
     }
 
     #[test]
@@ -5134,6 +5184,8 @@ mod tests {
             "billing_contact_name",
             "cardholder",
             "account_holder",
+            "full_name_latin",
+            "nameKana",
         ] {
             assert_eq!(column_entity(c), Some("PERSON_NAME"), "{c}");
         }
@@ -5145,6 +5197,7 @@ mod tests {
             "product_name",
             "table_name",
             "nickname",
+            "file_name_en",
         ] {
             assert_eq!(column_entity(c), None, "{c}");
         }

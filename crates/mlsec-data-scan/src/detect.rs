@@ -1714,8 +1714,10 @@ const NAME: &str = concat!(
     r"|\b(?i:from|to|cc|bcc|attn|sender|recipient|author|contact):",
     // A vCard's formatted name (`FN:Okanay Sezer`); an iCalendar
     // attendee's or organizer's common name (`ATTENDEE;CN=Ana Lima:mailto:`;
-    // a parameter only, see `cn_not_a_parameter`).
-    r"|\b(?i:fn):|\b(?i:cn)=",
+    // a parameter only, see `cn_not_a_parameter`), also where the line
+    // is folded right after it (RFC 5545 and 6350: a line break and a
+    // space, `CN=\r\n 김예준`).
+    r"|\b(?i:fn):(?:\r?\n[ \t])?|\b(?i:cn)=(?:\r?\n[ \t])?",
     // A source file's author tag (`@author Hamza van Hamaland <h.v@...>`,
     // Javadoc, PHPDoc, JSDoc), as code datasets hold them.
     r"|@author[ \t]{1,4}",
@@ -4102,6 +4104,11 @@ fn team_signature(buf: &[u8], start: usize, end: usize) -> bool {
 fn cn_not_a_parameter(buf: &[u8], start: usize) -> bool {
     let before = &buf[..start];
     let before = before.strip_suffix(b"\"").unwrap_or(before);
+    // A folded line's break and space (`CN=\r\n Ana Lima`).
+    let before = match before.strip_suffix(b" ").or_else(|| before.strip_suffix(b"\t")) {
+        Some(b) if b.ends_with(b"\n") => b[..b.len() - 1].strip_suffix(b"\r").unwrap_or(&b[..b.len() - 1]),
+        _ => before,
+    };
     before.len() >= 3
         && before[before.len() - 3..].eq_ignore_ascii_case(b"cn=")
         && before.len().checked_sub(4).and_then(|i| before.get(i)) != Some(&b';')
@@ -4270,6 +4277,12 @@ fn name_after_its_scripts_word(buf: &[u8], start: usize) -> bool {
     }
     let before = &buf[start.saturating_sub(24)..start];
     let trimmed = before.trim_ascii_end();
+    // An iCalendar or vCard's common or formatted name (`;CN=김예준`,
+    // `FN:渡辺 洋介`): a person's name in any script.
+    let lower = trimmed.to_ascii_lowercase();
+    if lower.ends_with(b";cn=") || lower.ends_with(b";cn=\"") || lower.ends_with(b"\nfn:") || lower == b"fn:" {
+        return true;
+    }
     let trimmed = trimmed.strip_suffix("\u{ff1a}".as_bytes()).unwrap_or(trimmed);
     let trimmed = trimmed.strip_suffix(b":").unwrap_or(trimmed).trim_ascii_end();
     // A Devanagari name after an English introduction (`Hi, I am संजय
@@ -6978,6 +6991,10 @@ mod tests {
                 "Okanay Sezer",
             ),
             ("ORGANIZER;CN=\"Ana Lima\":mailto:ana@example.org", "Ana Lima"),
+            (
+                "ATTENDEE;CUTYPE=INDIVIDUAL;PARTSTAT=NEEDS-ACTION;CN=\r\n 김예준;X-NUM-GUESTS=0:mailto:o@kakao.com",
+                "김예준",
+            ),
             ("3/12/24, 9:05\u{202f}PM - דוד: שלום", "דוד"),
             ("13:47\tเรืองเกียรติ ราชมณี\tโอนมาที่นี่นะ", "เรืองเกียรติ ราชมณี"),
             ("1:05 PM\tSomchai Jaidee\tok", "Somchai Jaidee"),

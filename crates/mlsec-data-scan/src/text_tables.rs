@@ -37,6 +37,7 @@ mod gedcom;
 mod hl7;
 mod mt940;
 mod properties;
+mod schema_org;
 
 pub(crate) use properties::{ldif_base64_values, Base64Value};
 mod xml;
@@ -460,6 +461,9 @@ pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
     }
     if gedcom::holds_gedcom(t) {
         gedcom::people(t, &mut out);
+    }
+    if schema_org::holds_people(t) {
+        schema_org::people(t, &mut out);
     }
     out.sort_by_key(|c| c.start);
     out.dedup_by_key(|c| c.start);
