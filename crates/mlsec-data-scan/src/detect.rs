@@ -2328,6 +2328,21 @@ impl Detector {
                 }));
             }
         }
+        // Mail's encoded header words and bodies (`crate::mime`): read
+        // decoded, reported on the encoded bytes.
+        if urls
+            && !self.opts.no_pii
+            && (memchr::memmem::find(buf, b"=?").is_some() || memchr::memmem::find(buf, b"ransfer-").is_some())
+        {
+            for d in crate::mime::runs(buf) {
+                let column = |o: usize| column_of(d.span(o, o).0);
+                let (inner, _) = self.detect_decoding(&d.text, path, &column, hints, false);
+                hits.extend(inner.into_iter().filter(|h| d.holds_escape(h.start, h.end)).map(|h| {
+                    let (start, end) = d.span(h.start, h.end);
+                    Hit { start, end, ..h }
+                }));
+            }
+        }
         // An LDIF export's values beyond ASCII, in base64 (`cn::
         // TcO4bGxlcg==`): read decoded, under their attribute's column, and
         // reported on the encoded value.
@@ -4027,11 +4042,14 @@ fn letterhead_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
         };
         let line = buf[ps..ls - 1].strip_suffix(b"\r").unwrap_or(&buf[ps..ls - 1]);
         let Ok(text) = std::str::from_utf8(line) else { continue };
-        // Its own line starts a paragraph (the line before it is blank),
-        // or the name starts a quoted cell or a string (`1,"Rita Bernad`).
+        // Its own line starts a paragraph (the line before it is blank, or
+        // is a mail's signature line, `-- `), or the name starts a quoted
+        // cell or a string (`1,"Rita Bernad`).
         let opens = ps == 0 || {
             let before = buf[..ps - 1].trim_ascii_end();
-            before.is_empty() || buf[before.len()..ps - 1].contains(&b'\n')
+            before.is_empty()
+                || buf[before.len()..ps - 1].contains(&b'\n')
+                || (before.ends_with(b"\n--") || before == b"--") && buf[before.len()..ps - 1].starts_with(b" ")
         };
         let from = match text.rfind('"') {
             Some(q) if q == 0 || matches!(text.as_bytes()[q - 1], b',' | b';' | b'\t' | b':' | b' ' | b'[') => q + 1,
@@ -5218,7 +5236,7 @@ pub fn looks_like_hash_or_uuid(v: &[u8]) -> bool {
 /// and padding read past, a last group of one character (which holds no
 /// byte) left out, and the bits a shorter last group leaves over not
 /// checked (a run cut short still decodes).
-fn decode_base64(b64: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn decode_base64(b64: &[u8]) -> Option<Vec<u8>> {
     use base64::Engine as _;
     const LENIENT: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
         &base64::alphabet::STANDARD,
@@ -5797,6 +5815,16 @@ mod tests {
             .filter(|h| h.entity == entity)
             .map(|h| &text[h.start..h.end])
             .collect()
+    }
+
+    #[test]
+    fn mail_encoded_words_and_bodies_are_read_decoded_on_their_encoded_bytes() {
+        let d = detector();
+        let mail = "From: =?UTF-8?Q?Old=C5=99ich_Hor=C3=A1k?= <o.horak@seznam.cz>\n\
+                    Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n\
+                    Pros=C3=ADm o vr=C3=A1cen=C3=AD na =C3=BA=C4=8Det CZ65 0800 0000 1920 00=\n14 5399, d=C4=9Bkuji.\n";
+        assert_eq!(spans(&d, mail, "PERSON_NAME"), ["=?UTF-8?Q?Old=C5=99ich_Hor=C3=A1k?="]);
+        assert_eq!(spans(&d, mail, "IBAN"), ["CZ65 0800 0000 1920 00=\n14 5399"]);
     }
 
     fn entities(text: &str) -> Vec<&'static str> {
@@ -7057,6 +7085,7 @@ mod tests {
             "bought it for my dad Jeremy Schultz who lives at",
             "Our friend Jenna Baker (born 1992) has",
             "nehmen wir Abschied von\n\nIngelore Johann\n* 15.07.1961   \u{2020} 28.12.2023\n",
+            "D\u{11b}kuji\n-- \nAndrea Fialov\u{e1}\nM\u{e1}drova 5, 683 70 \u{160}tramberk\nmob.: +420 601 838 623\n",
             "the account holder is Zdravko Ritter. I moved",
             "letters for the previous tenant. I am Mitchell Morgan and I live at",
             "Visites le samedi. Contactez Th\u{e9}r\u{e8}se Thibault au 06",

@@ -21,6 +21,7 @@ pub mod error;
 mod json_escapes;
 pub mod json_path;
 pub mod mask;
+mod mime;
 mod name_echoes;
 pub mod parquet;
 pub mod parquet_redact;

@@ -50,8 +50,9 @@ fn hex(b: u8) -> Option<u8> {
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Decoded {
     pub(crate) text: Vec<u8>,
-    origin: Vec<usize>,
-    escaped: Vec<bool>,
+    /// The offset in the buffer of each decoded byte, and last of the end.
+    pub(crate) origin: Vec<usize>,
+    pub(crate) escaped: Vec<bool>,
 }
 
 impl Decoded {
