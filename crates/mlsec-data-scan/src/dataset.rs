@@ -870,6 +870,14 @@ const SECRET_COLUMNS: &[&str] = &[
     "private_key",
     "credentials",
     "credential",
+    // An alerting service's keys (PagerDuty's `routing_key`,
+    // `integration_key`, `service_key`) and webhooks' signing secrets.
+    "routing_key",
+    "integration_key",
+    "service_key",
+    "signing_secret",
+    "webhook_secret",
+    "encryption_key",
 ];
 
 /// Fields of a name object (`"name": {"first": …, "last": …}`).
@@ -1085,6 +1093,12 @@ const COMPOUND_COLUMN_WORDS: &[(&str, &str)] = &[
         "DATE_OF_BIRTH",
     ),
     ("\u{5730}\u{5740}", "POSTAL_ADDRESS"),
+    // A postal code in Japanese, Chinese and Korean (`郵便番号`, `邮编`,
+    // `邮政编码`, `우편번호`).
+    ("\u{90f5}\u{4fbf}\u{756a}\u{53f7}", "POSTAL_CODE"),
+    ("\u{90ae}\u{7f16}", "POSTAL_CODE"),
+    ("\u{90ae}\u{653f}\u{7f16}\u{7801}", "POSTAL_CODE"),
+    ("\u{c6b0}\u{d3b8}\u{bc88}\u{d638}", "POSTAL_CODE"),
     ("\u{4f4f}\u{6240}", "POSTAL_ADDRESS"),
     ("\u{c8fc}\u{c18c}", "POSTAL_ADDRESS"),
     ("\u{639}\u{646}\u{648}\u{627}\u{646}", "POSTAL_ADDRESS"),

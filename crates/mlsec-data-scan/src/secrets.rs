@@ -2391,6 +2391,20 @@ skipReport = true
     }
 
     #[test]
+    fn netrc_passwords_on_one_line_or_several() {
+        let r = SecretRules::builtin().unwrap();
+        let netrc = "machine api.wandb.ai\n  login user\n  password 5762d70d9b64d6c8cfc30976ef4fac7acca6e27b\n\
+                     machine ftp.gnu.org login anonymous password guest@\n\
+                     machine registry.example.net login ci password USqNIe6Z@Mrrals!28m\n\
+                     default login anonymous password user@example.com\n";
+        assert_eq!(
+            rule_secrets(&r, "netrc-password", netrc, "home/emre/.netrc"),
+            ["5762d70d9b64d6c8cfc30976ef4fac7acca6e27b", "USqNIe6Z@Mrrals!28m"]
+        );
+        assert!(rule_secrets(&r, "netrc-password", netrc, "notes.txt").is_empty());
+    }
+
+    #[test]
     fn terraform_state_and_network_device_secrets() {
         let r = SecretRules::builtin().unwrap();
         let tf = "{\"outputs\": {\"db_admin_password\": {\"value\": \"9n7xMw!HImiO#qVp\", \"type\": \"string\", \"sensitive\": true},\n\"db_host\": {\"value\": \"db.internal\"}},\n\"resources\": [{\"type\": \"random_password\", \"instances\": [{\"attributes\": {\"id\": \"none\", \"length\": 24,\n \"lower\": true, \"result\": \"8PHrvF&HIKmF%d2xzooD5nOD\", \"special\": true}}]}]}\n";
