@@ -273,7 +273,8 @@ fn column_definitions(t: &[u8], i: usize) -> Option<Vec<String>> {
                 continue;
             }
         }
-        match t[i] {
+        // White space may run to the end (a definition cut by a chunk's end).
+        match *t.get(i)? {
             b'(' => depth += 1,
             b')' if depth == 0 => return Some(columns),
             b')' => depth -= 1,
@@ -1009,6 +1010,18 @@ mod tests {
         let data =
             "<table><tr><td>Lucia Popescu</td><td>1800101221144</td></tr><tr><td>Ion Ion</td><td>x</td></tr></table>";
         assert!(named(data).is_empty());
+    }
+
+    #[test]
+    fn a_table_definition_cut_after_a_comma_is_no_panic() {
+        for t in [
+            "CREATE TABLE t (\n\t\"id\"\tINTEGER,\n",
+            "CREATE TABLE t (id int, ",
+            "CREATE TABLE t (",
+        ] {
+            assert!(named(t).is_empty(), "{t}");
+            let _ = tables(t.as_bytes());
+        }
     }
 
     #[test]
