@@ -4353,17 +4353,28 @@ fn chat_senders(buf: &[u8], hits: &mut Vec<Hit>) {
     while start < buf.len() {
         let end = memchr::memchr(b'\n', &buf[start..]).map_or(buf.len(), |i| start + i);
         let line = &buf[start..end];
-        if line.first().is_some_and(|&b| b == b'[' || b.is_ascii_digit()) {
-            if let Some((s, e)) = chat_sender(line) {
-                hits.push(Hit {
-                    start: start + s,
-                    end: start + e,
-                    entity: "PERSON_NAME",
-                    rule: &PII_PERSON,
-                    confidence: 70,
-                    detail: None,
-                });
-            }
+        let trimmed = line.strip_suffix(b"\r").unwrap_or(line);
+        // A transcript's speaker line ends with a time (`  0:00`) or holds
+        // one in brackets before a colon (`(01:14):`): looked at only then.
+        let timed =
+            trimmed.len() > 4 && trimmed[trimmed.len() - 1].is_ascii_digit() && trimmed[trimmed.len() - 3] == b':'
+                || memchr::memmem::find(&trimmed[..trimmed.len().min(80)], b"):").is_some();
+        let sender = if line.first().is_some_and(|&b| b == b'[' || b.is_ascii_digit()) {
+            chat_sender(line)
+        } else if timed {
+            transcript_speaker(line)
+        } else {
+            None
+        };
+        if let Some((s, e)) = sender {
+            hits.push(Hit {
+                start: start + s,
+                end: start + e,
+                entity: "PERSON_NAME",
+                rule: &PII_PERSON,
+                confidence: 70,
+                detail: None,
+            });
         }
         start = end + 1;
     }
@@ -4434,6 +4445,75 @@ fn chat_sender(line: &[u8]) -> Option<(usize, usize)> {
         // Not a log level (`INFO`, `WARN`).
         && !name.iter().all(u8::is_ascii_uppercase);
     ok.then_some((i, i + colon))
+}
+
+/// The speaker a transcript's line names before a timestamp: Otter's
+/// (`Omer Shapira  0:00`, alone on its line) and Rev's or Descript's
+/// (`Tamar Peretz (01:14): Thanks`). Two to four capitalised words (or
+/// words of a script without case); `Speaker 1` is none.
+fn transcript_speaker(line: &[u8]) -> Option<(usize, usize)> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let clock = |t: &[u8]| {
+        let parts: Vec<&[u8]> = t.split(|&b| b == b':').collect();
+        (2..=3).contains(&parts.len())
+            && parts
+                .iter()
+                .all(|p| (1..=2).contains(&p.len()) && p.iter().all(u8::is_ascii_digit))
+            && parts[1..].iter().all(|p| p.len() == 2)
+    };
+    let name_end = if let Some(open) = memchr::memmem::find(line, b" (") {
+        // `Name (01:14):`
+        let close = open + 2 + memchr::memchr(b')', &line[open + 2..])?;
+        (clock(&line[open + 2..close]) && line[close + 1..].starts_with(b":")).then_some(open)?
+    } else {
+        // `Name  0:00` and nothing after it.
+        let gap = memchr::memmem::rfind(line, b"  ")?;
+        let tail = line[gap..].trim_ascii();
+        clock(tail).then_some(gap)?
+    };
+    let name = std::str::from_utf8(&line[..name_end]).ok()?.trim_end();
+    let words: Vec<&str> = name.split(' ').collect();
+    let word_ok = |w: &str| {
+        let mut cs = w.chars();
+        cs.next()
+            .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
+            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+    };
+    // What a schedule or a report writes before a time (`Start Time  10:00`,
+    // `Lunch Break  12:30`).
+    const TIMED_WORDS: [&str; 22] = [
+        "time",
+        "start",
+        "starts",
+        "end",
+        "ends",
+        "total",
+        "duration",
+        "elapsed",
+        "date",
+        "break",
+        "lunch",
+        "session",
+        "meeting",
+        "departure",
+        "arrival",
+        "check",
+        "deadline",
+        "due",
+        "updated",
+        "created",
+        "runtime",
+        "opening",
+    ];
+    let plain = |w: &&str| {
+        let w = w.trim_end_matches('.');
+        !TIMED_WORDS
+            .iter()
+            .chain(&beside::NOT_NAME_WORDS)
+            .any(|x| w.eq_ignore_ascii_case(x))
+    };
+    ((2..=4).contains(&words.len()) && name.len() <= 60 && words.iter().all(|w| word_ok(w)) && words.iter().all(plain))
+        .then_some((0, name.len()))
 }
 
 /// The sender of a line of LINE's chat export ([`chat_senders`]): a time
@@ -7122,6 +7202,8 @@ mod tests {
             ("3/12/24, 9:05\u{202f}PM - דוד: שלום", "דוד"),
             ("13:47\tเรืองเกียรติ ราชมณี\tโอนมาที่นี่นะ", "เรืองเกียรติ ราชมณี"),
             ("1:05 PM\tSomchai Jaidee\tok", "Somchai Jaidee"),
+            ("Omer Shapira  0:00\nWelcome back everybody.", "Omer Shapira"),
+            ("Tamar Peretz (01:14): Thanks, Omer.", "Tamar Peretz"),
         ] {
             assert_eq!(names(t), [name], "{t}");
         }
@@ -7138,6 +7220,11 @@ mod tests {
             "12.03.24, 10:15 - INFO: started",
             "13:47\t1-3871-86213-07-9\tok",
             "113:47\tSomchai Jaidee\tok",
+            "Speaker 1  0:00\nWelcome back.",
+            "Total  12:30",
+            "Meeting starts (10:00): room 4",
+            "Start Time  10:00",
+            "Lunch Break (12:30): canteen",
             "subject=CN=Go Daddy Secure Certificate Authority, O=GoDaddy",
         ] {
             assert!(names(t).is_empty(), "{t}: {:?}", names(t));
