@@ -3613,10 +3613,16 @@ fn plausible_secret(v: &[u8]) -> bool {
 fn plausible(entity: &str, v: &[u8]) -> bool {
     // A value still written in `\uXXXX` escapes (JSON kept in a JSON string,
     // its characters beyond ASCII escaped twice) is judged as the
-    // characters they stand for.
-    if let Some(decoded) = unicode_escapes_decoded(v) {
-        return plausible(entity, &decoded);
+    // characters they stand for: once (an escape of a backslash decodes to
+    // another escape, `\u005cu005c...`, as deep as the value is long).
+    match unicode_escapes_decoded(v) {
+        Some(decoded) => plausible_as_written(entity, &decoded),
+        None => plausible_as_written(entity, v),
     }
+}
+
+/// [`plausible`] of a value with no escapes left to decode.
+fn plausible_as_written(entity: &str, v: &[u8]) -> bool {
     // Placeholders left by redaction (`<PERSON_NAME>`, a pseudonym, an
     // encryption token; an address's line break after one) are not values.
     if v.first() == Some(&b'<') && v.last() == Some(&b'>')
@@ -4115,6 +4121,10 @@ mod tests {
         assert_eq!(column_entity("step_2"), None);
         // A valid IBAN in any case under its name.
         assert_eq!(column_entity("IBAN"), Some("IBAN"));
+        // An escape of a backslash decodes to another escape as deep as the
+        // value is long: decoded once, no recursion.
+        let deep = format!("\\u005c{}", "u005c".repeat(50_000));
+        assert!(!plausible("PERSON_NAME", deep.as_bytes()));
         assert!(plausible("IBAN", b"gb32baep79203791571843"));
         assert!(!plausible("IBAN", b"gb32baep79203791571844"));
         // Twelve hex digits are a MAC address under its name.
