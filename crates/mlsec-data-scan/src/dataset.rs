@@ -1060,6 +1060,107 @@ fn kind_entity(kind: &str) -> Option<(&'static str, Option<ValueShape>)> {
     column_entity(k).map(|e| (e, loose_column(k)))
 }
 
+/// Keys of an annotated record's text, and of its list of spans.
+const ANNOTATED_TEXT_KEYS: [&str; 5] = ["text", "data", "content", "sentence", "source_text"];
+const SPAN_LIST_KEYS: [&str; 6] = ["label", "labels", "entities", "spans", "annotations", "privacy_mask"];
+
+/// The spans an annotated record labels in its text (`{"text": "...",
+/// "label": [[19, 33, "PER"]]}`, doccano's; `"entities": [{"start": 19,
+/// "end": 33, "label": "PERSON"}]`, spaCy's, Presidio's and ai4privacy's):
+/// the text's path, each span's bytes in `doc` (the record), and the entity
+/// its label names ([`kind_entity`]). Offsets count characters, as Python
+/// does, in the text as decoded (an escape is one character).
+fn annotated_spans(doc: &[u8], leaves: &[crate::json_path::Leaf]) -> Vec<(Arc<str>, (usize, usize), &'static str)> {
+    let Some(text) = leaves.iter().find(|l| {
+        ANNOTATED_TEXT_KEYS.iter().any(|k| l.path.eq_ignore_ascii_case(k))
+            && l.start > 0
+            && doc.get(l.start - 1) == Some(&b'"')
+    }) else {
+        return Vec::new();
+    };
+    // Each span's numbers and label, by the element that holds them.
+    let mut spans: Vec<(&str, Vec<usize>, Option<&'static str>)> = Vec::new();
+    for l in leaves {
+        let Some((list, rest)) = l.path.split_once('[') else {
+            continue;
+        };
+        if !SPAN_LIST_KEYS.iter().any(|k| list.eq_ignore_ascii_case(k)) {
+            continue;
+        }
+        let Some(close) = rest.find(']') else { continue };
+        let element = &l.path[..list.len() + 1 + close + 1];
+        let key = rest[close + 1..].trim_start_matches('.');
+        let v = &doc[l.start..l.end];
+        let string = l.start > 0 && doc.get(l.start - 1) == Some(&b'"');
+        let at = match spans.iter().position(|(e, _, _)| *e == element) {
+            Some(i) => i,
+            None => {
+                spans.push((element, Vec::new(), None));
+                spans.len() - 1
+            }
+        };
+        if string && v.len() <= 40 && !matches!(key.to_ascii_lowercase().as_str(), "text" | "value" | "id") {
+            if let Some((entity, _)) = kind_entity(&String::from_utf8_lossy(v).to_lowercase()) {
+                spans[at].2 = Some(entity);
+            }
+        } else if !string && v.len() <= 9 && v.iter().all(u8::is_ascii_digit) {
+            if let Ok(n) = std::str::from_utf8(v).unwrap_or_default().parse::<usize>() {
+                spans[at].1.push(n);
+            }
+        }
+    }
+    let raw = &doc[text.start..text.end];
+    let mut out = Vec::new();
+    for (_, numbers, entity) in spans {
+        let (Some(entity), &[a, b]) = (entity, numbers.as_slice()) else {
+            continue;
+        };
+        if a >= b {
+            continue;
+        }
+        if let (Some(s), Some(e)) = (char_offset_in_json_string(raw, a), char_offset_in_json_string(raw, b)) {
+            out.push((text.path.clone(), (text.start + s, text.start + e), entity));
+        }
+    }
+    out
+}
+
+/// The byte offset in a JSON string's raw bytes (between its quotes) of its
+/// `n`-th character once decoded: an escape is one character (a surrogate
+/// pair's two escapes one too), a UTF-8 sequence one.
+fn char_offset_in_json_string(raw: &[u8], n: usize) -> Option<usize> {
+    let (mut i, mut count) = (0, 0);
+    while count < n {
+        let b = *raw.get(i)?;
+        i += if b == b'\\' {
+            match raw.get(i + 1)? {
+                b'u' => {
+                    let pair = raw.get(i + 2).is_some_and(|c| c.eq_ignore_ascii_case(&b'd'))
+                        && raw
+                            .get(i + 3)
+                            .is_some_and(|c| matches!(c, b'8'..=b'9' | b'a'..=b'b' | b'A'..=b'B'))
+                        && raw.get(i + 6..i + 8) == Some(b"\\u");
+                    if pair {
+                        12
+                    } else {
+                        6
+                    }
+                }
+                _ => 2,
+            }
+        } else {
+            match b {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            }
+        };
+        count += 1;
+    }
+    (i <= raw.len()).then_some(i)
+}
+
 /// Parents under which a bare `name` is a person's where its value is
 /// written as a name ([`name_shaped`]): a user's `profile`, not a
 /// configuration's (`"profile": {"name": "default"}`).
@@ -3272,6 +3373,16 @@ impl DataScanner {
                         let column = || Some(leaf.path.clone());
                         placed.extend(covered.driven(chunk, r, (vs, ve), entity, "credential-field", column));
                     }
+                    // An annotation set's own spans (doccano's `"label":
+                    // [[19, 33, "PER"]]`, spaCy's and Presidio's `{"start":
+                    // 19, "end": 33, "label": "PERSON"}`): what its labels
+                    // say the text holds there.
+                    for (text_path, (vs, ve), entity) in annotated_spans(&chunk[s..], &list) {
+                        if self.drives(entity) {
+                            let column = || Some(text_path.clone());
+                            placed.extend(covered.driven(chunk, r, (s + vs, s + ve), entity, "annotation", column));
+                        }
+                    }
                 }
                 covered.drop_swallowed(&mut placed);
             }
@@ -4465,6 +4576,20 @@ mod tests {
         let mut found = entities_found(chat, DataFormat::JsonLines);
         found.sort();
         assert_eq!(found, ["DATE_OF_BIRTH", "PERSON_NAME"]);
+        // An annotation set's own spans, in characters of the decoded text.
+        let doccano = "{\"id\":48000,\"text\":\"Ch\u{e0}o shop, m\u{ec}nh l\u{e0} Tr\u{1ea7}n Minh B\u{ec}nh, c\u{1ea3}m \u{1a1}n\",\"label\":[[19,33,\"PER\"]]}\n\
+                       {\"text\":\"\\u00a1Hola! Soy Ana Lima\",\"entities\":[{\"start\":11,\"end\":19,\"label\":\"PERSON\"}]}\n\
+                       {\"text\":\"Order 1234 shipped\",\"label\":[[6,10,\"ORDER\"]]}\n";
+        let res = per_value_scanner().scan(doccano.as_bytes(), "d.jsonl", DataFormat::JsonLines);
+        let out: Vec<&str> = res
+            .findings
+            .iter()
+            .filter_map(|f| {
+                let (o, l) = (f.location.offset? as usize, f.location.length? as usize);
+                Some(&doccano[o..o + l])
+            })
+            .collect();
+        assert_eq!(out, ["Tr\u{1ea7}n Minh B\u{ec}nh", "Ana Lima"], "{:?}", res.findings);
         // JSON in a dump's `jsonb` column: its values under their paths.
         let dump = "COPY public.patients (id, extra) FROM stdin;\n\
                     1\t{\"insurance\": {\"provider\": \"Interamerican\"}, \"emergency\": {\"name\": \"Kyratsa Ntrivala\"}}\n\\.\n";
