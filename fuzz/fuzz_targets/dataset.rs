@@ -48,10 +48,15 @@ impl std::io::Read for Dribble<'_> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    // UTF-16 and Windows-1252 text transcode to UTF-8 and back to what
-    // decodes the same.
+    // UTF-16 and legacy-encoded text transcode to UTF-8 and back to what
+    // decodes the same, where it reads in the same encoding again. (A
+    // malformed sequence reads as U+FFFD and is written back as `?`; the
+    // detector may then tell another encoding.)
     if let Some((text, enc)) = transcoded(data) {
-        assert_eq!(transcoded(&encoded(&text, enc)).map(|t| t.0), Some(text));
+        match transcoded(&encoded(&text, enc)) {
+            Some((again, e)) if e == enc && !text.contains('\u{fffd}') => assert_eq!(again, text),
+            _ => {}
+        }
     }
     let _ = json_path::leaves(data, 1000, &mut json_path::Paths::default());
     if let Some(starts) = json_path::array_elements(data) {
