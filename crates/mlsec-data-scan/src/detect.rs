@@ -2325,8 +2325,11 @@ impl Detector {
         urls: bool,
     ) -> (Vec<Hit>, bool) {
         let mut hits = Vec::new();
-        if urls {
-            for d in crate::url_encoded::runs(buf) {
+        // What an encoding hides, read decoded and reported on the encoded
+        // bytes: query strings and form bodies (`crate::url_encoded`), and
+        // mail's encoded header words and bodies (`crate::mime`).
+        let decoded_hits = |runs: Vec<crate::url_encoded::Decoded>, hits: &mut Vec<Hit>| {
+            for d in runs {
                 let column = |o: usize| column_of(d.span(o, o).0);
                 let (inner, _) = self.detect_decoding(&d.text, path, &column, hints, false);
                 hits.extend(inner.into_iter().filter(|h| d.holds_escape(h.start, h.end)).map(|h| {
@@ -2334,21 +2337,15 @@ impl Detector {
                     Hit { start, end, ..h }
                 }));
             }
+        };
+        if urls {
+            decoded_hits(crate::url_encoded::runs(buf), &mut hits);
         }
-        // Mail's encoded header words and bodies (`crate::mime`): read
-        // decoded, reported on the encoded bytes.
         if urls
             && !self.opts.no_pii
             && (memchr::memmem::find(buf, b"=?").is_some() || memchr::memmem::find(buf, b"ransfer-").is_some())
         {
-            for d in crate::mime::runs(buf) {
-                let column = |o: usize| column_of(d.span(o, o).0);
-                let (inner, _) = self.detect_decoding(&d.text, path, &column, hints, false);
-                hits.extend(inner.into_iter().filter(|h| d.holds_escape(h.start, h.end)).map(|h| {
-                    let (start, end) = d.span(h.start, h.end);
-                    Hit { start, end, ..h }
-                }));
-            }
+            decoded_hits(crate::mime::runs(buf), &mut hits);
         }
         // An LDIF export's values beyond ASCII, in base64 (`cn::
         // TcO4bGxlcg==`): read decoded, under their attribute's column, and

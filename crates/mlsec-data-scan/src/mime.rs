@@ -263,10 +263,7 @@ mod tests {
     use super::*;
 
     fn decoded(t: &str) -> Vec<String> {
-        runs(t.as_bytes())
-            .into_iter()
-            .map(|d| String::from_utf8_lossy(&d.text).into_owned())
-            .collect()
+        crate::url_encoded::texts(runs(t.as_bytes()))
     }
 
     #[test]

@@ -146,15 +146,20 @@ pub(crate) fn runs(buf: &[u8]) -> Vec<Decoded> {
     out
 }
 
+/// The decoded texts of `runs`, for tests.
+#[cfg(test)]
+pub(crate) fn texts(runs: Vec<Decoded>) -> Vec<String> {
+    runs.into_iter()
+        .map(|d| String::from_utf8_lossy(&d.text).into_owned())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn decoded(t: &str) -> Vec<String> {
-        runs(t.as_bytes())
-            .into_iter()
-            .map(|d| String::from_utf8_lossy(&d.text).into_owned())
-            .collect()
+        texts(runs(t.as_bytes()))
     }
 
     #[test]
