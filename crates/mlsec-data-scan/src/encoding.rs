@@ -206,10 +206,14 @@ pub fn legacy_text(bytes: &[u8]) -> Option<(String, &'static str)> {
     Some((read_whole(bytes, name), name))
 }
 
-/// `text` in a legacy encoding, `?` for a character it does not hold
-/// (redaction writes none: its tokens are ASCII, and the rest of the text
-/// came from the file).
+/// `text` in a legacy encoding, `?` for a character it does not hold.
 fn legacy_bytes(text: &str, encoding: &'static encoding_rs::Encoding) -> Vec<u8> {
+    legacy_bytes_or(text, encoding, Some(b'?')).unwrap_or_default()
+}
+
+/// `text` in a legacy encoding, `instead` for a character it does not hold
+/// (`None`: no bytes at all then).
+fn legacy_bytes_or(text: &str, encoding: &'static encoding_rs::Encoding, instead: Option<u8>) -> Option<Vec<u8>> {
     let mut encoder = encoding.new_encoder();
     let mut out = Vec::with_capacity(text.len() + 16);
     let mut rest = text;
@@ -221,10 +225,22 @@ fn legacy_bytes(text: &str, encoding: &'static encoding_rs::Encoding) -> Vec<u8>
         let (result, read) = encoder.encode_from_utf8_to_vec_without_replacement(rest, &mut out, true);
         rest = &rest[read..];
         match result {
-            encoding_rs::EncoderResult::InputEmpty => return out,
+            encoding_rs::EncoderResult::InputEmpty => return Some(out),
             encoding_rs::EncoderResult::OutputFull => {}
-            encoding_rs::EncoderResult::Unmappable(_) => out.push(b'?'),
+            encoding_rs::EncoderResult::Unmappable(_) => out.push(instead?),
         }
+    }
+}
+
+/// `text` in `encoding` (as [`transcoded`] names it) if the encoding holds
+/// every character of it: `None` where a character would be lost (a
+/// malformed sequence read as U+FFFD, or a character Big5 or GBK decode but
+/// do not encode).
+#[must_use]
+pub fn encoded_exactly(text: &str, encoding: &str) -> Option<Vec<u8>> {
+    match legacy(encoding) {
+        Some(legacy) => legacy_bytes_or(text, legacy, None),
+        None => Some(utf16_bytes(text, encoding)),
     }
 }
 
@@ -387,9 +403,20 @@ impl<W: std::io::Write> TextWriter<W> {
     }
 
     /// `text` in the encoding, the byte-order mark first if this is the
-    /// first text written.
+    /// first text written. A character the encoding cannot hold (the input
+    /// read as U+FFFD where it was malformed, a character Big5 decodes but
+    /// does not encode) fails the write: a copy written with `?` in its
+    /// place would lose what the input held.
     fn write_text(&mut self, text: &str) -> std::io::Result<()> {
-        let mut bytes = encoded(text, self.encoding);
+        let Some(mut bytes) = encoded_exactly(text, self.encoding) else {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "the text holds a character {} cannot hold (a malformed byte sequence, or one it reads but does not write), so it is not written back: a copy would lose it. Convert the file to UTF-8 (`iconv -f {} -t UTF-8`) and redact that",
+                    self.encoding, self.encoding
+                ),
+            ));
+        };
         if self.started {
             bytes.drain(..bom_len(self.encoding));
         }
@@ -605,8 +632,16 @@ mod tests {
                 assert_eq!(out, bytes, "{name}");
             }
         }
-        // A character the encoding lacks is written as `?`.
+        // A character the encoding lacks is written as `?` by `encoded`; a
+        // writer fails instead, so that no copy loses it.
         assert_eq!(encoded("a€b😀", "Shift_JIS"), b"a?b?");
+        assert_eq!(encoded_exactly("a€b", "Shift_JIS"), None);
+        let mut out = Vec::new();
+        let mut w = TextWriter::new(&mut out, "Shift_JIS");
+        assert!(std::io::Write::write_all(&mut w, "a\u{fffd}b".as_bytes()).is_err());
+        // Big5 reads Hong Kong's supplementary characters it does not write.
+        let (hk, _, _) = encoding_rs::BIG5.decode(b"\x87\x40");
+        assert_eq!(encoded_exactly(&hk, "Big5"), None, "{hk}");
     }
 
     proptest::proptest! {

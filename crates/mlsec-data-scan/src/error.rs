@@ -36,8 +36,9 @@ pub enum Error {
         /// What failed and where (row group, column).
         reason: String,
     },
-    /// A redacted copy could not be written.
-    #[error("cannot write the redacted copy: {source}")]
+    /// A redacted copy could not be written (the cause follows in the
+    /// error's chain).
+    #[error("cannot write the redacted copy")]
     Write {
         /// The cause.
         #[source]

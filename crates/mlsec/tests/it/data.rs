@@ -211,6 +211,47 @@ fn a_latin1_csv_is_scanned_and_redacted() {
     );
 }
 
+/// A CSV in Shift_JIS (a Japanese Excel export) is read as its text and
+/// redacted back into Shift_JIS; one in Big5 with a character Big5 reads
+/// but does not write (Hong Kong's supplement) is scanned, but not
+/// redacted: a copy would lose that character.
+#[test]
+fn legacy_multi_byte_csvs_are_scanned_and_redacted_only_without_loss() {
+    let d = tempfile::tempdir().unwrap();
+    let sjis = write(
+        d.path(),
+        "kokyaku.csv",
+        b"\x8e\x81\x96\xbc,\x83\x81\x81\x5b\x83\x8b\r\n\x8e\x52\x93\x63 \x91\xbe\x98\x59,taro.yamada@docomo.ne.jp\r\n\x97\xe9\x96\xd8 \x88\xea\x98\x59,ichiro.suzuki@gmail.com\r\n",
+    );
+    let (_, v, _) = scan_json(&[sjis.to_str().unwrap(), "--per-value"], "test key");
+    assert_eq!(v["files"][0]["format"], "csv+Shift_JIS", "{v}");
+    has_entities(&v, &["EMAIL", "PERSON_NAME"]);
+    let out = d.path().join("kokyaku.out.csv");
+    redact_ok(&sjis, &out);
+    let red = std::fs::read(&out).unwrap();
+    assert!(red.starts_with(b"\x8e\x81\x96\xbc,"), "{red:?}");
+    assert!(!red.windows(9).any(|w| w == b"taro.yama"), "{red:?}");
+    let big5 = write(
+        d.path(),
+        "hk.csv",
+        b"\xab\xc8\xa4\xe1,\xb9\x71\xb6\x6c\r\n\xa4\xfd\xa4\x70\xa9\xfa,wang.xm@gmail.com\r\n\x87\x40,chan.tm@yahoo.com.hk\r\n",
+    );
+    let (_, v, _) = scan_json(&[big5.to_str().unwrap(), "--per-value"], "test key");
+    assert_eq!(v["files"][0]["format"], "csv+Big5", "{v}");
+    let out = d.path().join("hk.out.csv");
+    let o = mlsec()
+        .args(["redact", big5.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("iconv -f Big5"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!out.exists());
+}
+
 /// A compressed Windows-1252 export is read as its UTF-8 transcoding while
 /// it is decoded (across many reads), and redacted back into Windows-1252,
 /// compressed the same way.
