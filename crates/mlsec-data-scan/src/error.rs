@@ -36,9 +36,8 @@ pub enum Error {
         /// What failed and where (row group, column).
         reason: String,
     },
-    /// A redacted copy could not be written (the cause follows in the
-    /// error's chain).
-    #[error("cannot write the redacted copy")]
+    /// A redacted copy could not be written.
+    #[error("cannot write the redacted copy: {source}")]
     Write {
         /// The cause.
         #[source]
