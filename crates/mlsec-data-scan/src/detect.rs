@@ -2359,6 +2359,12 @@ impl Detector {
         {
             decoded_hits(crate::mime::runs(buf), &mut hits);
         }
+        if urls
+            && !self.opts.no_pii
+            && (memchr::memmem::find(buf, b"BEGIN:V").is_some() || memchr::memmem::find(buf, b"END:V").is_some())
+        {
+            decoded_hits(crate::mime::directory_runs(buf), &mut hits);
+        }
         // An LDIF export's values beyond ASCII, in base64 (`cn::
         // TcO4bGxlcg==`): read decoded, under their attribute's column, and
         // reported on the encoded value.

@@ -7,6 +7,11 @@
 //! to the encoded bytes ([`crate::url_encoded::Decoded`]), which redaction
 //! then replaces whole. Text in UTF-8 is read so; a header word in another
 //! charset is transcoded.
+//!
+//! So are the text values of vCards and iCalendar files, MIME's directory
+//! types ([`directory_runs`]): their long lines folded (a line break and a
+//! space, `CN=\r\n 김예준`) and their commas, semicolons and line breaks
+//! escaped (`Bağdat Cad. No:163\, 34662 Üsküdar`, `Adres: ...\nTel: ...`).
 
 use crate::url_encoded::Decoded;
 
@@ -24,6 +29,72 @@ pub(crate) fn runs(buf: &[u8]) -> Vec<Decoded> {
         if let Some(d) = body_part(buf, at) {
             out.push(d);
         }
+    }
+    out
+}
+
+/// The content lines of the vCards and iCalendar objects in `buf` that are
+/// folded or hold an escape (RFC 6350 and 5545: `\\,`, `\\;`, `\\n`,
+/// `\\\\`), unfolded and unescaped.
+pub(crate) fn directory_runs(buf: &[u8]) -> Vec<Decoded> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < buf.len() {
+        // The content line: this line and the lines folded under it.
+        let mut end = start;
+        loop {
+            end = memchr::memchr(b'\n', &buf[end..]).map_or(buf.len(), |i| end + i);
+            if end + 1 < buf.len() && matches!(buf[end + 1], b' ' | b'\t') && end - start < MAX_PART {
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        let line = &buf[start..end];
+        let folded = memchr::memmem::find(line, b"\n ").is_some() || memchr::memmem::find(line, b"\n\t").is_some();
+        let escaped = memchr::memchr(b'\\', line).is_some();
+        if folded || escaped {
+            let end_of_line = if end > start && buf[end - 1] == b'\r' {
+                end - 1
+            } else {
+                end
+            };
+            let mut d = Builder::default();
+            let mut i = start;
+            let mut joined = false;
+            while i < end_of_line {
+                let b = buf[i];
+                // A fold: the line break (and a `\r` before it) and the space.
+                if b == b'\r' && buf.get(i + 1) == Some(&b'\n') && matches!(buf.get(i + 2), Some(b' ' | b'\t')) {
+                    i += 3;
+                    joined = true;
+                    continue;
+                }
+                if b == b'\n' && matches!(buf.get(i + 1), Some(b' ' | b'\t')) {
+                    i += 2;
+                    joined = true;
+                    continue;
+                }
+                if b == b'\\' {
+                    let unescaped = match buf.get(i + 1) {
+                        Some(b'n' | b'N') => Some(b'\n'),
+                        Some(&c @ (b',' | b';' | b'\\' | b':')) => Some(c),
+                        _ => None,
+                    };
+                    if let Some(c) = unescaped {
+                        d.push(c, i, true);
+                        i += 2;
+                        joined = false;
+                        continue;
+                    }
+                }
+                d.push(b, i, joined);
+                joined = false;
+                i += 1;
+            }
+            out.extend(d.done(end_of_line));
+        }
+        start = end + 1;
     }
     out
 }
@@ -267,6 +338,20 @@ mod tests {
     }
 
     #[test]
+    fn directory_lines_are_unfolded_and_unescaped() {
+        let ics = "BEGIN:VEVENT\r\nLOCATION:Fevzi \u{c7}akmak Cad. No:60 D:15\\, 34662 \u{dc}sk\u{fc}dar/\u{130}stanbul\r\n\
+                   ATTENDEE;CN=\r\n \u{ae40}\u{c608}\u{c900};X-NUM-GUESTS=0:mailto:o@kakao.com\r\nSUMMARY:Plain\r\nEND:VEVENT\r\n";
+        let texts = crate::url_encoded::texts(directory_runs(ics.as_bytes()));
+        assert_eq!(
+            texts,
+            [
+                "LOCATION:Fevzi \u{c7}akmak Cad. No:60 D:15, 34662 \u{dc}sk\u{fc}dar/\u{130}stanbul",
+                "ATTENDEE;CN=\u{ae40}\u{c608}\u{c900};X-NUM-GUESTS=0:mailto:o@kakao.com",
+            ]
+        );
+    }
+
+    #[test]
     fn encoded_words_quoted_printable_and_base64_text_are_decoded() {
         let mail = "From: =?UTF-8?Q?Old=C5=99ich_Hor=C3=A1k?= <o.horak@seznam.cz>\n\
                     Cc: =?iso-8859-2?B?SmFuYSBOb3bhaw==?=\n =?UTF-8?Q?_ml=2E?= <j@x.cz>\n\
@@ -296,6 +381,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn any_directory_text_decodes_to_spans_inside_it(t in "(BEGIN:VCARD|\r\n |\n\t|\\\\[n,;]|\\\\|[ a-zA-Z:;=,])+") {
+            for d in directory_runs(t.as_bytes()) {
+                proptest::prop_assert_eq!(d.origin.len(), d.text.len() + 1);
+                proptest::prop_assert!(d.origin.windows(2).all(|w| w[0] <= w[1]) && *d.origin.last().unwrap() <= t.len());
+            }
+        }
+
         #[test]
         fn any_text_decodes_to_spans_inside_it(t in "(=\\?UTF-8\\?[QB]\\?|\\?=|=C3|=\n|Content-Transfer-Encoding: (quoted-printable|base64)\n|\n\n|--|[ a-zA-Z=_/+]){0,40}") {
             for d in runs(t.as_bytes()) {
