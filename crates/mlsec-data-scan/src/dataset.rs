@@ -3759,7 +3759,12 @@ fn plausible_as_written(entity: &str, v: &[u8]) -> bool {
                     .iter()
                     .any(|b| matches!(b, b'_' | b'@' | b'/' | b'\\' | b'=' | b':' | b'{' | b'}' | b'<' | b'>'))
         }
-        "DATE_OF_BIRTH" => digits >= 4 && v.len() <= 32,
+        // A date: four digits or more, or a Japanese era's first year
+        // (`平成元年1月8日`, two).
+        "DATE_OF_BIRTH" => {
+            (digits >= 4 || digits >= 2 && memchr::memmem::find(v, "\u{5143}\u{5e74}".as_bytes()).is_some())
+                && v.len() <= 32
+        }
         // A document number: letters and digits (spaces and dashes between
         // groups), mostly digits; `pending` or `n/a` is none.
         "PASSPORT" | "DRIVER_LICENSE" => {
@@ -4236,6 +4241,11 @@ mod tests {
         // value is long: decoded once, no recursion.
         let deep = format!("\\u005c{}", "u005c".repeat(50_000));
         assert!(!plausible("PERSON_NAME", deep.as_bytes()));
+        assert!(plausible(
+            "DATE_OF_BIRTH",
+            "\u{5e73}\u{6210}\u{5143}\u{5e74}1\u{6708}8\u{65e5}".as_bytes()
+        ));
+        assert!(!plausible("DATE_OF_BIRTH", b"n/a 12"));
         assert!(plausible("IBAN", b"gb32baep79203791571843"));
         assert!(!plausible("IBAN", b"gb32baep79203791571844"));
         // Twelve hex digits are a MAC address under its name.
