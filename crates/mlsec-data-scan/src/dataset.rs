@@ -1092,13 +1092,11 @@ fn annotated_spans(doc: &[u8], leaves: &[crate::json_path::Leaf]) -> Vec<(Arc<st
         let key = rest[close + 1..].trim_start_matches('.');
         let v = &doc[l.start..l.end];
         let string = l.start > 0 && doc.get(l.start - 1) == Some(&b'"');
-        let at = match spans.iter().position(|(e, _, _)| *e == element) {
-            Some(i) => i,
-            None => {
-                spans.push((element, Vec::new(), None));
-                spans.len() - 1
-            }
-        };
+        // Leaves come in document order: an element's are together.
+        if spans.last().is_none_or(|(e, _, _)| *e != element) {
+            spans.push((element, Vec::new(), None));
+        }
+        let at = spans.len() - 1;
         if string && v.len() <= 40 && !matches!(key.to_ascii_lowercase().as_str(), "text" | "value" | "id") {
             if let Some((entity, _)) = kind_entity(&String::from_utf8_lossy(v).to_lowercase()) {
                 spans[at].2 = Some(entity);

@@ -40,16 +40,7 @@ pub(crate) fn directory_runs(buf: &[u8]) -> Vec<Decoded> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < buf.len() {
-        // The content line: this line and the lines folded under it.
-        let mut end = start;
-        loop {
-            end = memchr::memchr(b'\n', &buf[end..]).map_or(buf.len(), |i| end + i);
-            if end + 1 < buf.len() && matches!(buf[end + 1], b' ' | b'\t') && end - start < MAX_PART {
-                end += 1;
-                continue;
-            }
-            break;
-        }
+        let end = folded_line_end(buf, start, MAX_PART);
         let line = &buf[start..end];
         let folded = memchr::memmem::find(line, b"\n ").is_some() || memchr::memmem::find(line, b"\n\t").is_some();
         let escaped = memchr::memchr(b'\\', line).is_some();
@@ -97,6 +88,22 @@ pub(crate) fn directory_runs(buf: &[u8]) -> Vec<Decoded> {
         start = end + 1;
     }
     out
+}
+
+/// Where the line at `start` ends with the lines folded under it (each
+/// starts with a space or a tab, as mail headers and vCard and iCalendar
+/// lines are folded): at its last line break, or the buffer's end. Lines
+/// are joined while fewer than `max` bytes are read.
+fn folded_line_end(buf: &[u8], start: usize, max: usize) -> usize {
+    let mut end = start;
+    loop {
+        end = memchr::memchr(b'\n', &buf[end..]).map_or(buf.len(), |i| end + i);
+        if end + 1 < buf.len() && matches!(buf[end + 1], b' ' | b'\t') && end - start < max {
+            end += 1;
+            continue;
+        }
+        return end;
+    }
 }
 
 /// The value of the hex digit `b`.
@@ -179,16 +186,7 @@ fn encoded_word(buf: &[u8], at: usize) -> Option<(Vec<u8>, usize)> {
 fn encoded_headers(buf: &[u8], out: &mut Vec<Decoded>) {
     let mut line_start = 0;
     while line_start < buf.len() {
-        // The header: this line and the lines folded under it.
-        let mut end = line_start;
-        loop {
-            end = memchr::memchr(b'\n', &buf[end..]).map_or(buf.len(), |i| end + i);
-            if end + 1 < buf.len() && matches!(buf[end + 1], b' ' | b'\t') && end - line_start < 4096 {
-                end += 1;
-                continue;
-            }
-            break;
-        }
+        let end = folded_line_end(buf, line_start, 4096);
         let header = &buf[line_start..end];
         if memchr::memmem::find(header, b"=?").is_some() && memchr::memmem::find(header, b"?=").is_some() {
             let mut d = Builder::default();

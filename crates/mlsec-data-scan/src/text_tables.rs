@@ -797,16 +797,14 @@ fn markup_tables(t: &[u8], tags: &TableTags, out: &mut Vec<Cell>) {
                 out.extend(cells.iter().filter_map(|&(i, a, b)| h.cell(i, a, b, &empty)));
             } else {
                 let mut columns = Vec::new();
-                let mut q = r;
-                while let Some((th_tag, th_end)) = tags.head {
-                    let Some(th) = next_tag(t, q, row_end, th_tag) else {
-                        break;
-                    };
-                    let Some((a, b, after)) = element_text(t, th, th_end) else {
-                        break;
-                    };
-                    columns.push(String::from_utf8_lossy(&t[a..b]).to_lowercase());
-                    q = after;
+                if let Some((th_tag, th_end)) = tags.head {
+                    let mut q = r;
+                    while let Some((a, b, after)) =
+                        next_tag(t, q, row_end, th_tag).and_then(|th| element_text(t, th, th_end))
+                    {
+                        columns.push(String::from_utf8_lossy(&t[a..b]).to_lowercase());
+                        q = after;
+                    }
                 }
                 if columns.is_empty() && cells.first().is_some_and(|c| c.0 == 0) {
                     let names: Vec<String> = cells
