@@ -1280,6 +1280,37 @@ const SCRIPT_SUFFIXES: &[&str] = &[
     "roman",
     "kana",
     "kanji",
+    // Languages' codes (ISO 639-1) not also English words or `_id`.
+    "th",
+    "vi",
+    "hi",
+    "he",
+    "fa",
+    "ur",
+    "bn",
+    "ta",
+    "te",
+    "mr",
+    "uk",
+    "bg",
+    "sr",
+    "ka",
+    "hy",
+    "km",
+    "tr",
+    "pl",
+    "cs",
+    "de",
+    "fr",
+    "es",
+    "pt",
+    "nl",
+    "sv",
+    "da",
+    "fi",
+    "hu",
+    "ro",
+    "ms",
     "katakana",
     "hiragana",
     "native",
@@ -3044,9 +3075,44 @@ impl DataScanner {
                 let (name, lower, entity) = column_info(&v);
                 let cell = &chunk[v.start..v.end];
                 if entity.is_none() && json_shaped(cell) {
-                    json_cell(&name, cell, &|i| v.start + i, &mut table_cells);
+                    if memchr::memmem::find(cell, b"\\\"").is_some() {
+                        // JSON in a SQL string, its quotes escaped
+                        // (`'{\"name\": \"Ann Lee\"}'`, as `mysqldump`
+                        // writes a `json` column).
+                        let (text, origin) = crate::json_path::unescaped(cell);
+                        json_cell(&name, &text, &|i| v.start + origin[i], &mut table_cells);
+                    } else {
+                        json_cell(&name, cell, &|i| v.start + i, &mut table_cells);
+                    }
                 }
                 table_cells.push((v.start, v.end, name, lower, entity));
+            }
+            // A JSON object that ends a log line (a container runtime's
+            // `stdout F {...}`, an HTTP client's logged response body), its
+            // values under their paths (`payer.name`), where a key names
+            // what the scanner reads by fields and no table holds it.
+            if let Some(words) = FIELD_WORDS
+                .as_ref()
+                .filter(|_| memchr::memmem::find(chunk, b"{\"").is_some())
+            {
+                let mut held: Vec<(usize, usize)> = table_cells.iter().map(|c| (c.0, c.1)).collect();
+                held.sort_unstable();
+                let in_cell = |at: usize| {
+                    let k = held.partition_point(|c| c.0 <= at);
+                    held[..k].iter().rev().take(8).any(|c| c.1 > at)
+                };
+                let mut resume = 0;
+                for at in memchr::memmem::find_iter(chunk, b"{\"") {
+                    if at < resume || in_cell(at) {
+                        continue;
+                    }
+                    let end = memchr::memchr(b'\n', &chunk[at..]).map_or(chunk.len(), |e| at + e);
+                    resume = end;
+                    let doc = &chunk[at..end];
+                    if !keys_with_words(doc, words).is_empty() {
+                        json_cell("", doc, &|i| at + i, &mut table_cells);
+                    }
+                }
             }
         }
         // Text kept in JSON strings: a notebook's output, written as an
@@ -4874,6 +4940,38 @@ mod tests {
     }
 
     #[test]
+    fn a_json_object_ending_a_log_line_is_read_by_its_fields() {
+        let t = concat!(
+            r#"2024-03-11T10:00:00.634Z stdout F {"level":"info","msg":"collect","payer":{"name":"Yashoda Bail","vpa":"x@okhdfcbank"},"amount":6675}"#,
+            "\n",
+            r#"03-11 10:00:01.868  9650  9673 I OkHttp: {"token":"x","user":{"name":"Zaid Sachdeva","email":"z@example.org"}}"#,
+            "\n",
+            r#"2024-03-11T10:00:12Z stdout F {"level":"info","msg":"order","product":{"name":"Cotton Shirt"},"owner_id":7}"#,
+            "\n",
+        );
+        let res = per_value_scanner().scan(t.as_bytes(), "pod.log", DataFormat::Text);
+        assert_eq!(
+            values_of(&found_in(&res, t), "PERSON_NAME"),
+            ["Yashoda Bail", "Zaid Sachdeva"]
+        );
+    }
+
+    #[test]
+    fn json_in_a_sql_string_with_escaped_quotes_is_read_by_its_paths() {
+        let t = concat!(
+            "INSERT INTO `staff` (`id`, `emergency_contact`) VALUES ",
+            r#"(1,'{\"full_name\": \"Seda Yavuz\", \"relation\": \"spouse\"}'),"#,
+            r#"(2,'{\"full_name\": \"Kerem Aksoy\"}');"#,
+            "\n"
+        );
+        let res = per_value_scanner().scan(t.as_bytes(), "dump.sql", DataFormat::Text);
+        assert_eq!(
+            values_of(&found_in(&res, t), "PERSON_NAME"),
+            ["Seda Yavuz", "Kerem Aksoy"]
+        );
+    }
+
+    #[test]
     fn a_notebooks_dataframe_output_is_read_under_its_columns() {
         let nb = concat!(
             r#"{"cells": [{"cell_type": "code", "outputs": [{"data": {"text/plain": ["#,
@@ -5343,6 +5441,8 @@ mod tests {
             "account_holder",
             "full_name_latin",
             "nameKana",
+            "name_th",
+            "full_name_vi",
         ] {
             assert_eq!(column_entity(c), Some("PERSON_NAME"), "{c}");
         }
@@ -5355,6 +5455,8 @@ mod tests {
             "table_name",
             "nickname",
             "file_name_en",
+            "product_name_th",
+            "name_id",
         ] {
             assert_eq!(column_entity(c), None, "{c}");
         }
