@@ -1944,7 +1944,7 @@ struct PhoneGuesses<'h> {
 /// where its words count (anywhere in a word: `db_password=`,
 /// `Hauptstraße`; where a word starts; where a capitalised word starts,
 /// as the pattern wants: `Meadow`, not `meadow`).
-const LED_WORDS: [(Led, &[&str], Gate); 22] = [
+const LED_WORDS: [(Led, &[&str], Gate); 23] = [
     (Led::Assignment, ASSIGNMENT_WORDS, Gate::Anywhere),
     (Led::Dob, DOB_WORDS, Gate::WordStart),
     (Led::Name, NAME_WORDS, Gate::WordStart),
@@ -1968,6 +1968,7 @@ const LED_WORDS: [(Led, &[&str], Gate); 22] = [
     (Led::Address, SHORT_STREET_WORDS, Gate::Anywhere),
     (Led::AddressCue, ADDRESS_CUE_VERBS, Gate::WordStart),
     (Led::AddressCue, ADDRESS_CUE_NOUNS, Gate::WordStart),
+    (Led::AddressCue, &["location"], Gate::WordStart),
     (Led::WrittenAt, crate::written_email::AT_WORDS, Gate::Anywhere),
     (Led::WrittenAt, &[crate::written_email::DOT_WORD], Gate::Anywhere),
     (Led::Spoken, crate::spoken::DIGIT_WORDS, Gate::WordStart),
@@ -7130,6 +7131,24 @@ mod tests {
                 "Adresse : 3 Spencer Ports, Hendersonfort",
                 "3 Spencer Ports, Hendersonfort",
             ),
+            // The house number after its mark, a street's abbreviation
+            // and an ordinal before it.
+            (
+                "Adres: Kaz\u{131}m Karabekir Sk. No:93 D:3, 06690 \u{c7}ankaya/Ankara",
+                "Kaz\u{131}m Karabekir Sk. No:93 D:3, 06690 \u{c7}ankaya/Ankara",
+            ),
+            (
+                "Adres: Cumhuriyet Mah. 1203. Sk. No:179 D:2, 07100 Muratpa\u{15f}a/Antalya. Sonra",
+                "Cumhuriyet Mah. 1203. Sk. No:179 D:2, 07100 Muratpa\u{15f}a/Antalya",
+            ),
+            (
+                "Direcci\u{f3}n: Calle Mayor n\u{ba} 5, 28013 Madrid",
+                "Calle Mayor n\u{ba} 5, 28013 Madrid",
+            ),
+            (
+                "LOCATION:Fevzi \u{c7}akmak Cad. No:60 D:15, 34662 \u{dc}sk\u{fc}dar/\u{130}stanbul",
+                "Fevzi \u{c7}akmak Cad. No:60 D:15, 34662 \u{dc}sk\u{fc}dar/\u{130}stanbul",
+            ),
             (
                 "bydl\u{ed} na Ben\u{e1}kova 4, M\u{fd}to.",
                 "Ben\u{e1}kova 4, M\u{fd}to",
@@ -7171,6 +7190,8 @@ mod tests {
             "ship to 3 main street, then 2 more, 12345 units",
             "ship to Germany by 2025, then",
             "lives at home, Then",
+            "LOCATION:Room 4B",
+            "Location: Building 5, Floor 2",
             "ship to 3 customers, Then",
             "Address: unknown, ask",
             "the address 12 Main, Then",

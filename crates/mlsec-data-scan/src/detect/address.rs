@@ -911,7 +911,10 @@ pub(super) const ADDRESS_CUE_NOUNS: &[&str] = &[
 pub(super) fn address_cue() -> String {
     format!(
         concat!(
-            r"(?:(?i:{verbs})[ \t]{{1,3}}|(?i:{nouns})(?:es)?[ \t]{{0,3}}(?::|\xEF\xBC\x9A|[ \t](?i:is)[ \t])[ \t]{{0,3}})",
+            r"(?:(?i:{verbs})[ \t]{{1,3}}|(?i:{nouns})(?:es)?[ \t]{{0,3}}(?::|\xEF\xBC\x9A|[ \t](?i:is)[ \t])[ \t]{{0,3}}",
+            // An iCalendar event's place (`LOCATION;LANGUAGE=tr:`): an
+            // address where it has an address's shape, not a room's.
+            r"|LOCATION(?:;[^:\n]{{0,80}})?:)",
             // A digit, a capital, or a letter of another script; or a
             // flat and its number in lower case (`flat 46s, bailey valley`).
             r"((?:[0-9A-Z\xC3-\xEF]|(?i:flat|studio|apartment|apt\.?|unit|suite)[ \t][0-9])[^\n\r;!?|\x22<>]*)"
@@ -955,7 +958,9 @@ pub(super) fn cue_address_shape() -> String {
             r"^(?:(?:[0-9]{{1,5}}[a-zA-Z]?,?[ \t]+[A-Z\xC3-\xEF]",
             // (Capitalised: in lower case only the transcript's form below.)
             r"|(?:Flat|Studio|Apartment|Apt\.?|Unit|Suite|FLAT|STUDIO|APARTMENT|APT\.?|UNIT|SUITE)[ \t]+[0-9]",
-            r"|[A-Z\xC3-\xEF][^,0-9]{{0,60}},?[ \t][0-9]{{1,5}}[a-zA-Z]?(?:[/-][0-9]{{1,4}}[a-zA-Z]?)?\b)",
+            // (The number may follow its mark: Turkish `Sk. No:93`,
+            // `Calle Mayor nº 5`, German `Nr. 12`.)
+            r"|[A-Z\xC3-\xEF][^,0-9]{{0,60}},?[ \t](?:(?:No|NO|Nr|nr|N\xC2[\xB0\xBA]|n\xC2[\xB0\xBA])\.?:?[ \t]?)?[0-9]{{1,5}}[a-zA-Z]?(?:[/-][0-9]{{1,4}}[a-zA-Z]?)?\b)",
             r"[^\n]*,[ \t]*[0-9A-Z\xC3-\xEF]",
             r"|(?:(?:flat|studio|apartment|apt\.?|unit|suite)[ \t][0-9]{{1,4}}[a-z]?,?[ \t](?:[0-9]{{1,5}}[a-z]?[ \t])?|[0-9]{{1,5}}[a-z]?[ \t])",
             r"(?:[a-z]+[ \t]){{0,3}}(?:{streets})(?:[ \t](?:suite|apt\.?|unit)[ \t][0-9a-z]{{1,5}})?",
@@ -973,13 +978,25 @@ pub(super) fn cue_address_shape() -> String {
 pub(super) fn cue_address(shape: &Regex, buf: &[u8], s: usize, e: usize) -> Option<(usize, usize)> {
     let v = &buf[s..e];
     let mut end = v.len();
+    // No full stop ends a sentence after an ordinal (Turkish `1203. Sk.`)
+    // or before a house number's mark (`Sk. No:93`, `Str. Nr. 4`).
+    let numbered = |rest: &[u8]| {
+        let w = rest
+            .split(|&c| c == b' ' || c == b'.' || c == b':')
+            .next()
+            .unwrap_or_default();
+        matches!(w, b"No" | b"NO" | b"Nr" | b"N\xC2\xB0" | b"N\xC2\xBA")
+    };
     for (i, &b) in v.iter().enumerate() {
         let next = v.get(i + 1).copied();
         let after = v.get(i + 2).copied();
         if b == b'.'
             && (next.is_none()
                 || next == Some(b'\t')
-                || (next == Some(b' ') && after.is_some_and(|c| c.is_ascii_uppercase() || c >= 0xC3)))
+                || (next == Some(b' ')
+                    && after.is_some_and(|c| c.is_ascii_uppercase() || c >= 0xC3)
+                    && !(i > 0 && v[i - 1].is_ascii_digit())
+                    && !numbered(&v[i + 2..])))
         {
             end = i;
             break;
