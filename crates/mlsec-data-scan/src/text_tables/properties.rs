@@ -143,7 +143,8 @@ fn property_name(t: &[u8], p: usize, end: usize) -> Option<(&[u8], usize)> {
     None
 }
 
-/// The named values of the vCards and LDIF entries in `t`, added to `out`.
+/// The named values of the vCards, LDIF entries and iCalendar birthdays in
+/// `t`, added to `out`.
 pub(super) fn properties(t: &[u8], out: &mut Vec<Cell>) {
     if holds_vcard(t) {
         read(t, VCARD, out);
@@ -151,6 +152,128 @@ pub(super) fn properties(t: &[u8], out: &mut Vec<Cell>) {
     if holds_ldif(t) {
         read(t, LDIF, out);
     }
+    if memchr::memmem::find(t, b"BEGIN:VEVENT").is_some() {
+        birthdays(t, out);
+    }
+}
+
+/// Words of an event's summary that make a yearly event someone's
+/// birthday (lowercase; `🎂`, as calendars mark the birthdays of contacts).
+const BIRTHDAY_WORDS: &[&str] = &[
+    "birthday",
+    "b-day",
+    "bday",
+    "geburtstag",
+    "do\u{11f}um g\u{fc}n\u{fc}",
+    "dogum gunu",
+    "cumplea\u{f1}os",
+    "cumpleanos",
+    "anniversaire",
+    "compleanno",
+    "anivers\u{e1}rio",
+    "verjaardag",
+    "urodziny",
+    "narozeniny",
+    "syntym\u{e4}p\u{e4}iv\u{e4}",
+    "f\u{f8}dselsdag",
+    "f\u{f6}delsedag",
+    "zi de na\u{15f}tere",
+    "sz\u{fc}let\u{e9}snap",
+    "\u{434}\u{435}\u{43d}\u{44c} \u{440}\u{43e}\u{436}\u{434}\u{435}\u{43d}\u{438}\u{44f}",
+    "\u{434}\u{435}\u{43d}\u{44c} \u{43d}\u{430}\u{440}\u{43e}\u{434}\u{436}\u{435}\u{43d}\u{43d}\u{44f}",
+    "\u{3b3}\u{3b5}\u{3bd}\u{3ad}\u{3b8}\u{3bb}\u{3b9}\u{3b1}",
+    "\u{751f}\u{65e5}",
+    "\u{8a95}\u{751f}\u{65e5}",
+    "\u{c0dd}\u{c77c}",
+    "\u{1f382}",
+];
+
+/// Words around a birthday's person in its summary (`Birthday of`,
+/// `Geburtstag von`, `Ann's`).
+const BIRTHDAY_LINKS: &[&str] = &["of", "von", "de", "di", "van", "da", "do", "du"];
+
+/// The birthdays of an iCalendar export (a calendar of contacts'
+/// birthdays, as Google's and Outlook's write them): an event that recurs
+/// yearly (`RRULE:FREQ=YEARLY`) and whose summary says it is a birthday
+/// (`Doğum günü – Emil Dochioiu`, `🎂 Serda Demir`, `Ann Lee's
+/// birthday`). Its start date (`DTSTART;VALUE=DATE:19581227`) is read
+/// under `birth_date`, the summary's person under `full_name`.
+fn birthdays(t: &[u8], out: &mut Vec<Cell>) {
+    let empty: std::rc::Rc<str> = std::rc::Rc::from("");
+    let (mut start, mut summary, mut yearly) = (None, None, false);
+    let mut p = 0;
+    while p < t.len() {
+        let (end, value_end, next) = folded_line(t, p);
+        if let Some((name, v)) = property_name(t, p, end) {
+            let value = (v, value_end);
+            if name.eq_ignore_ascii_case(b"BEGIN") {
+                (start, summary, yearly) = (None, None, false);
+            } else if name.eq_ignore_ascii_case(b"DTSTART") {
+                start = Some(value);
+            } else if name.eq_ignore_ascii_case(b"SUMMARY") {
+                summary = Some(value);
+            } else if name.eq_ignore_ascii_case(b"RRULE") {
+                yearly = memchr::memmem::find(&t[v..value_end], b"FREQ=YEARLY").is_some();
+            } else if name.eq_ignore_ascii_case(b"END") && yearly {
+                if let (Some((a, b)), Some((s, e))) = (start, summary) {
+                    if let Some(person) = birthday_person(t, s, e) {
+                        let cell = |(start, end): (usize, usize), column: &str| Cell {
+                            start,
+                            end,
+                            table: empty.clone(),
+                            column: column.to_owned(),
+                            people: true,
+                        };
+                        if b > a && b - a <= 32 {
+                            out.push(cell((a, b), "birth_date"));
+                        }
+                        if let Some(span) = person {
+                            out.push(cell(span, "full_name"));
+                        }
+                    }
+                }
+                (start, summary, yearly) = (None, None, false);
+            }
+        }
+        p = next.max(p + 1);
+    }
+}
+
+/// Whether the summary `t[s..e]` says it is a birthday, and then the span
+/// of the person it names, if it names one: the summary less the birthday
+/// word, a link word (`of`, `von`), a possessive `'s` and punctuation.
+#[allow(clippy::option_option, reason = "a birthday without a name still dates one")]
+fn birthday_person(t: &[u8], s: usize, e: usize) -> Option<Option<(usize, usize)>> {
+    if e <= s || e - s > 200 {
+        return None;
+    }
+    let text = std::str::from_utf8(&t[s..e]).ok()?;
+    let lower = text.to_lowercase();
+    // (Lowercasing keeps these scripts' byte lengths.)
+    let (at, word) = BIRTHDAY_WORDS
+        .iter()
+        .find_map(|w| lower.find(w).map(|i| (i, w.len())))
+        .filter(|_| lower.len() == text.len())?;
+    let junk = |c: char| !c.is_alphabetic();
+    let before = text[..at].trim_end_matches(junk);
+    let before = before
+        .strip_suffix("'s")
+        .or_else(|| before.strip_suffix("\u{2019}s"))
+        .unwrap_or(before)
+        .trim_end_matches(junk);
+    let mut after = text[at + word..].trim_start_matches(junk);
+    for link in BIRTHDAY_LINKS {
+        if let Some(rest) = after.strip_prefix(link).filter(|r| r.starts_with(' ')) {
+            after = rest.trim_start_matches(junk);
+        }
+    }
+    let after = after.trim_end_matches(junk);
+    let span = |part: &str| {
+        let a = s + (part.as_ptr() as usize - text.as_ptr() as usize);
+        (a, a + part.len())
+    };
+    let person = if after.len() >= before.len() { after } else { before };
+    Some((!person.is_empty() && person.len() <= 80).then(|| span(person)))
 }
 
 /// An LDIF value written in base64 (`postalAddress::
@@ -245,6 +368,31 @@ mod tests {
 
     fn named(t: &str) -> Vec<(String, String)> {
         super::super::named_by(properties, t)
+    }
+
+    #[test]
+    fn a_calendars_birthdays_are_named() {
+        let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:19581227\r\nRRULE:FREQ=YEARLY\r\n\
+                   SUMMARY:Do\u{11f}um g\u{fc}n\u{fc} \u{2013} Emil Dochioiu\r\nEND:VEVENT\r\n\
+                   BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:19710521\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:\u{1f382} Serda Demir\r\nEND:VEVENT\r\n\
+                   BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:19800102\r\nSUMMARY:Ann Lee\u{2019}s birthday\r\nRRULE:FREQ=YEARLY;BYMONTH=1\r\nEND:VEVENT\r\n\
+                   BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:19900304\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Geburtstag von Max Weber\r\nEND:VEVENT\r\n\
+                   BEGIN:VEVENT\r\nDTSTART:20240311T090000Z\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Annual review\r\nEND:VEVENT\r\n\
+                   BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20240311\r\nSUMMARY:Birthday party planning\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        assert_eq!(
+            named(ics),
+            [
+                ("birth_date", "19581227"),
+                ("full_name", "Emil Dochioiu"),
+                ("birth_date", "19710521"),
+                ("full_name", "Serda Demir"),
+                ("birth_date", "19800102"),
+                ("full_name", "Ann Lee"),
+                ("birth_date", "19900304"),
+                ("full_name", "Max Weber"),
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
     }
 
     #[test]
