@@ -3041,10 +3041,14 @@ impl DataScanner {
                     let table = v.table.strip_suffix('s').unwrap_or(&v.table);
                     let table = if table == "people" || v.people { "person" } else { table };
                     let entity = field_entity(&format!("{table}.{}", v.column));
+                    // The name shown is the column's own, without the
+                    // words of its kind after a `|` (an XML identifier's
+                    // system), which are context.
+                    let shown = v.column.split_once('|').map_or(v.column.as_str(), |(c, _)| c);
                     let name = if v.table.is_empty() {
-                        v.column.clone()
+                        shown.to_owned()
                     } else {
-                        format!("{}.{}", v.table, v.column)
+                        format!("{}.{shown}", v.table)
                     };
                     let lower = Arc::from(crate::column_name::context_key(&v.column));
                     (Arc::from(name), lower, entity)

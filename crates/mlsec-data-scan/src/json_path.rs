@@ -540,14 +540,43 @@ const IDENTIFIER_SYSTEMS: [(&str, &str); 14] = [
     ("2.16.840.1.113883.4.330.76", "cpf"),
 ];
 
-/// An identifier system's text with the word of the number its OID names
-/// after it (`urn:oid:1.2.208.176.1.2 cpr`).
-fn with_identifier_word(system: String) -> String {
+/// An identifier system's text (lowercase) with the word of the number its
+/// OID names after it (`urn:oid:1.2.208.176.1.2 cpr`); or, for a URL on a
+/// country's domain that names a national number
+/// (`http://fhir.health.gov.il/identifier/il-national-id`,
+/// `http://rsa.gov.za/fhir/identifier/sa-id`), the words of that
+/// country's numbers (`israeli id`), which each number's checksum then
+/// tells apart.
+pub(crate) fn with_identifier_word(system: String) -> String {
     let oid = system.strip_prefix("urn:oid:").unwrap_or(&system);
-    match IDENTIFIER_SYSTEMS.iter().find(|(o, _)| *o == oid) {
-        Some((_, word)) => format!("{system} {word}"),
-        None => system,
+    if let Some((_, word)) = IDENTIFIER_SYSTEMS.iter().find(|(o, _)| *o == oid) {
+        return format!("{system} {word}");
     }
+    let Some(rest) = system
+        .strip_prefix("http://")
+        .or_else(|| system.strip_prefix("https://"))
+    else {
+        return system;
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let country = host.rsplit('.').next().unwrap_or_default().to_ascii_uppercase();
+    let national = path.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "national" | "nationalid" | "id" | "idnr" | "citizen" | "person" | "personal" | "resident" | "run" | "rut"
+        )
+    });
+    if country.len() != 2 || !national {
+        return system;
+    }
+    let mut words = system.clone();
+    for kind in crate::validate::ID_KINDS.iter().filter(|k| k.country == country) {
+        if let Some(w) = kind.context.first() {
+            words.push(' ');
+            words.push_str(w);
+        }
+    }
+    words
 }
 
 /// Keys of the value such an object holds.
@@ -656,6 +685,12 @@ mod tests {
         );
         // The path shown is the field's own.
         assert_eq!(&*l[1].path, "telecom[0].value");
+        // A national number's system on its country's domain names its
+        // country's numbers.
+        let doc = br#"{"identifier": [{"system": "http://fhir.health.gov.il/identifier/il-national-id", "value": "260185046"}, {"system": "http://hospital.example.com/mrn", "value": "1"}]}"#;
+        let l = leaves(doc, 100, &mut Paths::default());
+        assert!(l[1].lower.ends_with("il-national-id teudat zehut"), "{}", l[1].lower);
+        assert_eq!(&*l[3].lower, "identifier[1].value|http://hospital.example.com/mrn");
         // An OID that names a national number's system names its kind.
         let doc = br#"{"identifier": [{"system": "urn:oid:1.2.208.176.1.2", "value": "0304981234"}]}"#;
         let l = leaves(doc, 100, &mut Paths::default());

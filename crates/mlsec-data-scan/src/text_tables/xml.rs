@@ -146,6 +146,9 @@ struct Open {
     text_start: usize,
     has_child: bool,
     keyed: Option<String>,
+    /// A child `<system value="..."/>`'s value: the kind of the number in
+    /// the `<value>` beside it (FHIR's `identifier`, `telecom`).
+    system: Option<String>,
 }
 
 /// A tag's name at `i` (`[A-Za-z_][A-Za-z0-9_.:-]*`), and where it ends.
@@ -362,7 +365,24 @@ pub(super) fn elements(t: &[u8], out: &mut Vec<Cell>) {
                             .iter()
                             .any(|(n, _, _)| KEY_ATTRIBUTES.iter().any(|k| n.eq_ignore_ascii_case(k))) =>
                     {
-                        out.push(cell(a, b, stack.last().map(|o| o.name.as_str()), name, &empty));
+                        let parent = stack.last_mut();
+                        if name == "system" {
+                            if let Some(o) = parent {
+                                let system = String::from_utf8_lossy(&t[a..b]).to_lowercase();
+                                o.system = Some(crate::json_path::with_identifier_word(system));
+                            }
+                            continue;
+                        }
+                        match parent {
+                            // `<value value="..."/>` beside its system:
+                            // read under the system's words, as FHIR's
+                            // JSON is.
+                            Some(o) if name == "value" && o.system.is_some() => {
+                                let column = format!("value|{}", o.system.as_deref().unwrap_or_default());
+                                out.push(cell(a, b, Some(&o.name), &column, &empty));
+                            }
+                            parent => out.push(cell(a, b, parent.map(|o| o.name.as_str()), name, &empty)),
+                        }
                     }
                     _ => out.push(cell(a, b, Some(name), attr, &empty)),
                 }
@@ -382,6 +402,7 @@ pub(super) fn elements(t: &[u8], out: &mut Vec<Cell>) {
                 text_start: g + 1,
                 has_child: false,
                 keyed,
+                system: None,
             });
         }
     }
@@ -439,6 +460,17 @@ mod tests {
         assert_eq!(
             named("<Patient><name><family value=\"Levi\"/><given value=\"Noa\"/></name><birthDate value=\"1984-02-11\"/></Patient>"),
             pairs(&[("name.family", "Levi"), ("name.given", "Noa"), ("Patient.birthDate", "1984-02-11")])
+        );
+    }
+
+    #[test]
+    fn an_identifiers_value_is_named_by_its_system() {
+        assert_eq!(
+            named("<identifier><use value=\"official\"/><system value=\"http://rsa.gov.za/fhir/identifier/sa-id\"/><value value=\"8001013281050\"/></identifier><telecom><system value=\"phone\"/><value value=\"071 234 5678\"/></telecom>"),
+            pairs(&[
+                ("identifier.value|http://rsa.gov.za/fhir/identifier/sa-id rsa id tax reference", "8001013281050"),
+                ("telecom.value|phone", "071 234 5678"),
+            ])
         );
     }
 
