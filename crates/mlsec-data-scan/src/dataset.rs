@@ -1019,7 +1019,10 @@ fn field_entity(path: &str) -> Option<&'static str> {
             .unwrap_or(&parent);
         let of_address = (singular == "address" || singular.ends_with("_address"))
             && !parent.split('_').any(|w| NOT_POSTAL.contains(&w));
-        return if of_name && NAME_PARTS.contains(&part.as_str()) {
+        // A FHIR reference's text to a person (`generalPractitioner.display`:
+        // `Dr. Noa Levi`).
+        let referenced_person = part == "display" && FHIR_PERSON_REFERENCES.contains(&parent.as_str());
+        return if of_name && NAME_PARTS.contains(&part.as_str()) || referenced_person {
             Some("PERSON_NAME")
         } else if of_address && ADDRESS_LINES.contains(&part.as_str()) {
             Some("POSTAL_ADDRESS")
@@ -1039,6 +1042,30 @@ fn field_entity(path: &str) -> Option<&'static str> {
     }
     Some(entity)
 }
+
+/// The FHIR elements that refer to a person (a practitioner, a patient, a
+/// related person), whose `display` is that person's name.
+const FHIR_PERSON_REFERENCES: &[&str] = &[
+    "general_practitioner",
+    "practitioner",
+    "patient",
+    "subject",
+    "performer",
+    "requester",
+    "author",
+    "recorder",
+    "asserter",
+    "attender",
+    "informant",
+    "enterer",
+    "verifier",
+    "individual",
+    "beneficiary",
+    "policy_holder",
+    "subscriber",
+    "sender",
+    "recipient",
+];
 
 /// Keys of a user account's login: the object that holds one is an
 /// account, its `name` its person's.
@@ -1444,7 +1471,8 @@ fn loose_column(name: &str) -> Option<ValueShape> {
         }
     }
     let key = crate::column_name::snake(&bare_column_name(key.split('[').next().unwrap_or(key)));
-    if PERSON_COLUMNS.contains(&key.as_str()) {
+    // (A FHIR reference's `display` may name an organization.)
+    if PERSON_COLUMNS.contains(&key.as_str()) || key == "display" {
         Some(name_shaped)
     } else if PLACE_COLUMNS.contains(&key.as_str()) {
         Some(address_shaped)
@@ -4941,6 +4969,17 @@ mod tests {
             !names.contains(&"Berlin") && !names.contains(&"Selling my NAS"),
             "{names:?}"
         );
+    }
+
+    #[test]
+    fn a_fhir_references_display_names_its_person() {
+        let t = concat!(
+            r#"{"resourceType": "Patient", "generalPractitioner": [{"reference": "Practitioner/pr-3", "display": "Dr. Tehila Agbaria"}], "#,
+            r#""managingOrganization": {"reference": "Organization/1", "display": "Clalit Health"}, "code": {"coding": [{"display": "Asthma"}]}}"#,
+            "\n"
+        );
+        let res = per_value_scanner().scan(t.as_bytes(), "patients.ndjson", DataFormat::JsonLines);
+        assert_eq!(values_of(&found_in(&res, t), "PERSON_NAME"), ["Tehila Agbaria"]);
     }
 
     #[test]
