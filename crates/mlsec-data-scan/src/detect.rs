@@ -879,6 +879,20 @@ const NAME_WORDS: &[&str] = &[
     // Introductions (`I am ...`), contacts and holders in five languages
     // (`Contactez`, `t.n.v.`, `Titolare:`), clinical notes' signers, a
     // document's authors, people named by their relation.
+    "mimi ni",
+    "jina langu ni",
+    "ako si",
+    "ako po si",
+    "t\u{f4}i l\u{e0}",
+    "t\u{ea}n t\u{f4}i l\u{e0}",
+    "jmenuji se",
+    "vol\u{e1}m sa",
+    "mano vardas",
+    "mani sauc",
+    "minu nimi on",
+    "zovem se",
+    "\u{e9}g heiti",
+    "em dic",
     "i am",
     "i'm",
     "i\u{2019}m",
@@ -1723,6 +1737,9 @@ const NAME: &str = concat!(
     r"|verantwortlich[^:\n]{0,60}:|gesch\xC3\xA4ftsf\xC3\xBChrer(?:in)?|vertreten durch|(?:directeur|directrice|responsable) de (?:la )?publication",
     r"|g\xC3\xA9rante?|legale rappresentante|rappresentante legale|zaakvoerder|w\xC5\x82a\xC5\x9Bciciel(?:ka)?",
     r"|ik ben|je suis|sono|soy|eu sou|jestem",
+    // Swahili, Filipino, Vietnamese, Czech, Slovak, Lithuanian, Latvian,
+    // Estonian, Croatian, Icelandic, Catalan.
+    r"|mimi ni|jina langu ni|ako si|ako po si|t\xC3\xB4i l\xC3\xA0|t\xC3\xAAn t\xC3\xB4i l\xC3\xA0|jmenuji se|vol\xC3\xA1m sa|mano vardas|mani sauc|minu nimi on|zovem se|\xC3\xA9g heiti|em dic",
     // A meeting's or a ticket's people, after their label's colon
     // (`Attendees: Ruben Labado, ...`, `Reporter: Erin Larson`).
     r"|(?:attendees?|participants?|invitees?|present|assignee|reporter|organi[sz]er|moderator|owner|speaker)[ \t]?:) ?[: ]",

@@ -843,7 +843,10 @@ fn insert(t: &[u8], at: usize, tables: &HashMap<String, Vec<String>>, out: &mut 
     if let Some(e) = keyword(t, i, b"ignore") {
         i = space(t, e);
     }
-    i = space(t, keyword(t, i, b"into")?);
+    // (SQL Server's scripts leave `INTO` out: `INSERT [dbo].[Contacts]`.)
+    if let Some(e) = keyword(t, i, b"into") {
+        i = space(t, e);
+    }
     let (table, e) = name(t, i)?;
     let table_name: std::rc::Rc<str> = std::rc::Rc::from(table.as_str());
     let (columns, e) = match name_list(t, e) {
@@ -861,6 +864,10 @@ fn insert(t: &[u8], at: usize, tables: &HashMap<String, Vec<String>>, out: &mut 
         let mut column = 0;
         loop {
             i = space(t, i);
+            // A national string (SQL Server's `N'...'`) is a string.
+            if matches!(t.get(i), Some(b'N' | b'n')) && t.get(i + 1) == Some(&b'\'') {
+                i += 1;
+            }
             let (s, e, next) = match *t.get(i)? {
                 q @ (b'\'' | b'"') => {
                     let end = string_end(t, i, q)?;
@@ -886,7 +893,13 @@ fn insert(t: &[u8], at: usize, tables: &HashMap<String, Vec<String>>, out: &mut 
                     while e > i && t[e - 1].is_ascii_whitespace() {
                         e -= 1;
                     }
-                    (i, e, j)
+                    // A conversion's string is the value (`CAST(N'1969-12-26'
+                    // AS Date)`, Oracle's `TO_DATE('1980-01-01',
+                    // 'YYYY-MM-DD')`).
+                    match converted_string(t, i, e) {
+                        Some((a, b)) => (a, b, j),
+                        None => (i, e, j),
+                    }
                 }
             };
             if let Some(name) = columns.get(column) {
@@ -921,6 +934,33 @@ fn insert(t: &[u8], at: usize, tables: &HashMap<String, Vec<String>>, out: &mut 
     }
 }
 
+/// The span of the string a conversion call at `t[i..e]` converts
+/// (`CAST(N'1969-12-26' AS Date)`, `CONVERT(date, '1980-01-02')`,
+/// `TO_DATE('1980-01-01', 'YYYY-MM-DD')`, `DATE '1980-01-01'`): its first
+/// string, inside its quotes.
+fn converted_string(t: &[u8], i: usize, e: usize) -> Option<(usize, usize)> {
+    let call = &t[i..e];
+    let open = call.iter().position(|&b| b == b'(' || b == b' ' || b == b'\'')?;
+    let word = String::from_utf8_lossy(&call[..open]).to_ascii_lowercase();
+    if !matches!(
+        word.as_str(),
+        "cast"
+            | "convert"
+            | "try_cast"
+            | "try_convert"
+            | "to_date"
+            | "to_timestamp"
+            | "date"
+            | "timestamp"
+            | "str_to_date"
+    ) {
+        return None;
+    }
+    let q = i + memchr::memchr(b'\'', call)?;
+    let end = string_end(&t[..e], q, b'\'')?;
+    (end - 1 > q + 1).then_some((q + 1, end - 1))
+}
+
 /// The cells a reader of this module's finds in `t`, as (column, text).
 #[cfg(test)]
 fn named_by(read: fn(&[u8], &mut Vec<Cell>), t: &str) -> Vec<(String, String)> {
@@ -940,6 +980,24 @@ mod tests {
             .into_iter()
             .map(|v| (v.column, t[v.start..v.end].to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn sql_servers_and_oracles_inserts_are_read() {
+        let t = "INSERT [dbo].[Contacts] ([ContactId], [FullName], [BirthDate], [Phone]) VALUES (1, N'Yossi Biton', CAST(N'1969-12-26' AS Date), N'052-253-3351')\r\nGO\r\n\
+                 Insert into HR.EMP (NAME,DOB) values ('Ana Vera',to_date('12-MAR-80','DD-MON-RR'));";
+        assert_eq!(
+            named(t),
+            [
+                ("contactid", "1"),
+                ("fullname", "Yossi Biton"),
+                ("birthdate", "1969-12-26"),
+                ("phone", "052-253-3351"),
+                ("name", "Ana Vera"),
+                ("dob", "12-MAR-80"),
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
     }
 
     #[test]

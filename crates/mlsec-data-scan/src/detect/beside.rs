@@ -296,6 +296,26 @@ pub(super) fn names_beside_values(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
         if let Some((s, e)) = name_before(text, labels) {
             names.add(base + s, base + e);
         }
+        // A mobile-money receipt's other party, in capitals beside the
+        // number (`sent to PETER NJOROGE 0789984446`, `kutoka kwa
+        // 255600748128 - HASSAN SHIRIMA`).
+        if h.entity == "PHONE" {
+            if let Some((s, e)) = capitals_before(text) {
+                names.add(base + s, base + e);
+            }
+            let to = buf.len().min(h.end + LOOK_AHEAD);
+            let after = &buf[h.end..to];
+            let text = match std::str::from_utf8(after) {
+                Ok(t) => t,
+                Err(e) => std::str::from_utf8(&after[..e.valid_up_to()]).unwrap_or_default(),
+            };
+            if let Some((s, e)) = text
+                .strip_prefix(" - ")
+                .and_then(|t| capitals_from(t).map(|e| (3, 3 + e)))
+            {
+                names.add(h.end + s, h.end + e);
+            }
+        }
         if matches!(h.entity, "IBAN" | "CREDIT_CARD" | "EMAIL") {
             let to = buf.len().min(h.end + LOOK_AHEAD);
             let to = memchr::memchr(b'\n', &buf[h.end..to]).map_or(to, |i| h.end + i);
@@ -325,6 +345,74 @@ pub(super) fn names_beside_values(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
         }
     }
     names.into_hits()
+}
+
+/// What a mobile-money receipt writes before its other party (lowercase):
+/// English and Swahili, as M-Pesa's and its peers' messages do.
+/// (Not `paid to`: a merchant's till, `paid to KPLC PREPAID`.)
+const TRANSFER_CUES: [&str; 7] = [
+    "sent to ",
+    "received from ",
+    "from ",
+    "kwa ",
+    "kutoka kwa ",
+    "kwenda ",
+    "transferred to ",
+];
+
+/// A word in capitals of a name: two to twenty letters, no digit
+/// (`NJOROGE`, `O'NEIL`, `WANJIKU-KAMAU`).
+fn capital_word(w: &str) -> bool {
+    let n = w.chars().count();
+    (2..=20).contains(&n)
+        && w.chars().all(|c| c.is_uppercase() || matches!(c, '\'' | '-'))
+        && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+}
+
+/// Where two to four words in capitals from the start of `text` end,
+/// then a space and a word in lower case, a full stop, a comma or the end
+/// (`HASSAN SHIRIMA tarehe`); none of [`NOT_NAME_WORDS`].
+fn capitals_from(text: &str) -> Option<usize> {
+    let mut end = 0;
+    let mut words = 0;
+    for w in text.split(' ') {
+        let core = w.trim_end_matches(['.', ',']);
+        if words < 4 && capital_word(core) && !NOT_NAME_WORDS.iter().any(|x| core.eq_ignore_ascii_case(x)) {
+            words += 1;
+            end += usize::from(words > 1) + core.len();
+            if core.len() != w.len() {
+                break;
+            }
+        } else {
+            let next_lower = w.chars().next().is_none_or(char::is_lowercase);
+            if !next_lower {
+                return None;
+            }
+            break;
+        }
+    }
+    (2..=4).contains(&words).then_some(end)
+}
+
+/// The span in `text` (which ends where a phone number starts) of the
+/// name in capitals that ends it after a transfer's cue ([`TRANSFER_CUES`]).
+fn capitals_before(text: &str) -> Option<(usize, usize)> {
+    let rest = text.strip_suffix(' ')?;
+    let words: Vec<&str> = rest.rsplit(' ').take_while(|w| capital_word(w)).take(5).collect();
+    if !(2..=4).contains(&words.len())
+        || words
+            .iter()
+            .any(|w| NOT_NAME_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)))
+    {
+        return None;
+    }
+    let len: usize = words.iter().map(|w| w.len()).sum::<usize>() + words.len() - 1;
+    let start = rest.len() - len;
+    let before = &rest[..start];
+    TRANSFER_CUES
+        .iter()
+        .any(|c| before.ends_with(c))
+        .then_some((start, rest.len()))
 }
 
 /// The span in `text` (which starts where an account or a card ends) of
@@ -552,6 +640,24 @@ mod tests {
         assert_eq!(name("Annual Report Of Jane Doe, ", false), None);
         // No separator right before the value.
         assert_eq!(name("Jane Doe ", false), None);
+    }
+
+    #[test]
+    fn a_transfers_party_in_capitals_beside_its_number() {
+        let before = |t: &'static str| capitals_before(t).map(|(s, e)| &t[s..e]);
+        assert_eq!(before("Ksh10,930.00 sent to PETER NJOROGE "), Some("PETER NJOROGE"));
+        assert_eq!(
+            before("Umepokea Tsh5,000 kutoka kwa MARY ANNE WANJIKU "),
+            Some("MARY ANNE WANJIKU")
+        );
+        assert_eq!(before("sent to PETER "), None);
+        assert_eq!(before("CALL US FROM HEAD OFFICE "), None);
+        assert_eq!(before("paid to KPLC PREPAID "), None);
+        let after = |t: &'static str| capitals_from(t).map(|e| &t[..e]);
+        assert_eq!(after("HASSAN SHIRIMA tarehe 14/1/24"), Some("HASSAN SHIRIMA"));
+        assert_eq!(after("HASSAN SHIRIMA. Salio"), Some("HASSAN SHIRIMA"));
+        assert_eq!(after("HASSAN Shirima"), None);
+        assert_eq!(after("OK"), None);
     }
 
     #[test]
