@@ -138,6 +138,23 @@ fn legacy(encoding: &str) -> Option<&'static encoding_rs::Encoding> {
 /// are letters in both.
 const CP1250_ONLY_LETTERS: [u8; 11] = [0x8d, 0x8f, 0x9d, 0xa3, 0xa5, 0xaf, 0xb3, 0xb9, 0xbc, 0xbe, 0xbf];
 
+/// Bytes of Czech and Slovak letters in Windows-1250 (`ř`, `ě`, `ů`, `ň`,
+/// `ď`, `ĺ`, `ŕ`, `č`) that are other letters in Windows-1252 (`ø`, `ì`,
+/// `ù`, `ò`, `ï`, `å`, `à`, `è`): taken as Czech or Slovak where the
+/// detector says the text is Central European.
+const CP1250_CZECH_LETTERS: [u8; 8] = [0xf8, 0xec, 0xf9, 0xf2, 0xef, 0xe5, 0xe0, 0xe8];
+
+/// Bytes of `š`, `ž`, `Š`, `Ž` in Windows-1257 (Lithuanian, Latvian,
+/// Estonian), which Windows-1252 reads as Icelandic letters (`ð`, `þ`,
+/// `Ð`, `Þ`).
+const CP1257_S_Z: [u8; 4] = [0xf0, 0xfe, 0xd0, 0xde];
+
+/// Bytes of Baltic letters in Windows-1257 that Icelandic, the one
+/// language Windows-1252 writes `ð` and `þ` for, never has in Windows-1252
+/// (`ė` `ë`, `ū` `û`, `ą` `à`, `č` `è`, `ų` `ø`, `õ`, `ā` `â`, `ē` `ç`,
+/// `ī` `î`).
+const CP1257_BALTIC_VOWELS: [u8; 9] = [0xeb, 0xfb, 0xe0, 0xe8, 0xf8, 0xf5, 0xe2, 0xe7, 0xee];
+
 /// A text in a legacy encoding, transcoded to UTF-8, and the name of its
 /// encoding (the WHATWG Encoding Standard's: `windows-1252`, `Shift_JIS`,
 /// ...); `None` for anything else. Its first 64 KiB must not be valid
@@ -191,11 +208,16 @@ pub fn legacy_text(bytes: &[u8]) -> Option<(String, &'static str)> {
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
     let encoding = if guess == encoding_rs::WINDOWS_1252 || guess == encoding_rs::WINDOWS_1250 {
         let letter = |b: u8| b.is_ascii_alphabetic() || b >= 0xc0;
-        let central = head
-            .windows(3)
-            .any(|w| letter(w[0]) && CP1250_ONLY_LETTERS.contains(&w[1]) && letter(w[2]));
+        let between = |set: &[u8]| {
+            head.windows(3)
+                .any(|w| letter(w[0]) && set.contains(&w[1]) && letter(w[2]))
+        };
+        let central =
+            between(&CP1250_ONLY_LETTERS) || (guess == encoding_rs::WINDOWS_1250 && between(&CP1250_CZECH_LETTERS));
         if central {
             encoding_rs::WINDOWS_1250
+        } else if between(&CP1257_S_Z) && head.iter().any(|b| CP1257_BALTIC_VOWELS.contains(b)) {
+            encoding_rs::WINDOWS_1257
         } else {
             encoding_rs::WINDOWS_1252
         }
@@ -586,6 +608,18 @@ mod tests {
         assert_eq!(bytes.len(), text.chars().count());
         assert_eq!(transcoded(&bytes), Some((text.to_owned(), WINDOWS_1250)));
         assert_eq!(encoded(text, WINDOWS_1250), bytes);
+        // Czech, whose letters are letters in Windows-1252 too, and the
+        // Baltic languages in Windows-1257.
+        let czech = "\u{10c}\u{ed}slo \u{fa}\u{10d}tu;N\u{e1}zev proti\u{fa}\u{10d}tu;Zpr\u{e1}va pro p\u{159}\u{ed}jemce\nEva Proch\u{e1}zkov\u{e1};\u{159}\u{ed}jen;p\u{159}\u{ed}jmen\u{ed} \u{16f}\u{10d}et\n";
+        let bytes = legacy_bytes(czech, encoding_rs::WINDOWS_1250);
+        assert_eq!(transcoded(&bytes), Some((czech.to_owned(), WINDOWS_1250)));
+        let baltic = "Vardas;Pavard\u{117};El. pa\u{161}tas;S\u{105}skaita\nR\u{16b}ta;Stankevi\u{10d}ien\u{117};ruta@inbox.lt;\u{160}iauli\u{173} g. 5\nMaarja;Kukk;maarja@hot.ee;P\u{e4}rnu mnt 116, V\u{f5}ru\n";
+        let bytes = legacy_bytes(baltic, encoding_rs::WINDOWS_1257);
+        assert_eq!(transcoded(&bytes), Some((baltic.to_owned(), "windows-1257")));
+        // Icelandic stays Windows-1252.
+        let icelandic = "Nafn;Heimilisfang\nJ\u{f3}n \u{de}\u{f3}r\u{f0}arson;Brei\u{f0}holt 5, Reykjav\u{ed}k\n\u{de}\u{f3}ra Gu\u{f0}mundsd\u{f3}ttir;\u{c6}gis\u{ed}\u{f0}a 3\n";
+        let bytes = windows1252_bytes(icelandic);
+        assert_eq!(transcoded(&bytes), Some((icelandic.to_owned(), WINDOWS_1252)));
         // Western text stays Windows-1252, `m³` and `¿Qué?` too.
         let west = "ciudad,nota\nM\u{e1}laga,\u{bf}Qu\u{e9}? 10 m\u{b3} \u{a3}5 Stra\u{df}e c\u{153}ur\n";
         let bytes = windows1252_bytes(west);
