@@ -879,6 +879,18 @@ const NAME_WORDS: &[&str] = &[
     // Introductions (`I am ...`), contacts and holders in five languages
     // (`Contactez`, `t.n.v.`, `Titolare:`), clinical notes' signers, a
     // document's authors, people named by their relation.
+    "m\u{ec}nh l\u{e0}",
+    "t\u{ea}n l\u{e0}",
+    "t\u{ea}n m\u{ec}nh l\u{e0}",
+    "naitwa",
+    "\u{43c}\u{43e}\u{458}\u{435} \u{438}\u{43c}\u{435} \u{458}\u{435}",
+    "\u{43c}\u{435}\u{43d}\u{44f} \u{437}\u{43e}\u{432}\u{443}\u{442}",
+    "\u{43c}\u{435}\u{43d}\u{435} \u{437}\u{432}\u{430}\u{442}\u{438}",
+    "\u{437}\u{43e}\u{432}\u{435}\u{43c} \u{441}\u{435}",
+    "\u{41c}\u{43e}\u{458}\u{435} \u{438}\u{43c}\u{435} \u{458}\u{435}",
+    "\u{41c}\u{435}\u{43d}\u{44f} \u{437}\u{43e}\u{432}\u{443}\u{442}",
+    "\u{41c}\u{435}\u{43d}\u{435} \u{437}\u{432}\u{430}\u{442}\u{438}",
+    "\u{417}\u{43e}\u{432}\u{435}\u{43c} \u{441}\u{435}",
     "mimi ni",
     "jina langu ni",
     "ako si",
@@ -916,6 +928,7 @@ const NAME_WORDS: &[&str] = &[
     "referee",
     "account holder",
     "card holder",
+    "holder",
     "cardholder",
     "policy holder",
     "policyholder",
@@ -1659,7 +1672,7 @@ const ANSWERED_DATE: &str = concat!(r"(?i)(?:", dob_date!(), r"|", spoken_date!(
 const DOB: &str = concat!(
     r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|b-?day|cumplea\xC3\xB1os|compleanno|verjaardag|urodziny|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am| op)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|n\xC3\xA9\(e\)(?: le)?|nacid[oa](?: el)?|nac\xC3\xAD(?: el)?|nascid[oa](?: em)?|nasci(?: em| a| no dia)?|urodzi\xC5\x82(?:em|am|a)? si\xC4\x99|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi",
     // Czech, Slovak, Hungarian, Romanian, Croatian, Vietnamese, Indonesian.
-    r"|datum narozen\xC3\xAD|narozen|narozena|d\xC3\xA1tum narodenia|sz\xC3\xBClet\xC3\xA9si d\xC3\xA1tum|sz\xC3\xBClet\xC3\xA9si id\xC5\x91|sz\xC3\xBCletett|data na\xC8\x99terii|data na\xC5\x9Fterii|data nasterii|n\xC4\x83scut|n\xC4\x83scut\xC4\x83|datum ro\xC4\x91enja|ro\xC4\x91en|ro\xC4\x91ena|ng\xC3\xA0y sinh|tanggal lahir|lahir)",
+    r"|datum narozen\xC3\xAD|narozen\(a\)|narozen|narozena|d\xC3\xA1tum narodenia|sz\xC3\xBClet\xC3\xA9si d\xC3\xA1tum|sz\xC3\xBClet\xC3\xA9si id\xC5\x91|sz\xC3\xBCletett|data na\xC8\x99terii|data na\xC5\x9Fterii|data nasterii|n\xC4\x83scut|n\xC4\x83scut\xC4\x83|datum ro\xC4\x91enja|ro\xC4\x91en|ro\xC4\x91ena|ng\xC3\xA0y sinh|tanggal lahir|lahir)",
     // Russian, Ukrainian, Greek, Hebrew, Arabic, Japanese, Chinese,
     // Korean, Thai: no `\b` before a letter beyond ASCII.
     r"|\xD0\xB4\xD0\xB0\xD1\x82\xD0\xB0 \xD1\x80\xD0\xBE\xD0\xB6\xD0\xB4\xD0\xB5\xD0\xBD\xD0\xB8\xD1\x8F|\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD1\x81\xD1\x8F|\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8C|\xD0\xB4\xD0\xB0\xD1\x82\xD0\xB0 \xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB6\xD0\xB5\xD0\xBD\xD0\xBD\xD1\x8F|\xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xB2\xD1\x81\xD1\x8F|\xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8F|\xCE\xB7\xCE\xBC\xCE\xB5\xCF\x81\xCE\xBF\xCE\xBC\xCE\xB7\xCE\xBD\xCE\xAF\xCE\xB1 \xCE\xB3\xCE\xAD\xCE\xBD\xCE\xBD\xCE\xB7\xCF\x83\xCE\xB7\xCF\x82|\xCE\xB3\xCE\xB5\xCE\xBD\xCE\xBD\xCE\xAE\xCE\xB8\xCE\xB7\xCE\xBA\xCE\xB5|\xD7\xAA\xD7\x90\xD7\xA8\xD7\x99\xD7\x9A \xD7\x9C\xD7\x99\xD7\x93\xD7\x94|\xD8\xAA\xD8\xA7\xD8\xB1\xD9\x8A\xD8\xAE \xD8\xA7\xD9\x84\xD9\x85\xD9\x8A\xD9\x84\xD8\xA7\xD8\xAF|\xE7\x94\x9F\xE5\xB9\xB4\xE6\x9C\x88\xE6\x97\xA5|\xE5\x87\xBA\xE7\x94\x9F\xE6\x97\xA5\xE6\x9C\x9F|\xE5\x87\xBA\xE7\x94\x9F\xE5\xB9\xB4\xE6\x9C\x88\xE6\x97\xA5|\xE8\xAA\x95\xE7\x94\x9F\xE6\x97\xA5|\xE7\x94\x9F\xE6\x97\xA5|\xEC\x83\x9D\xEB\x85\x84\xEC\x9B\x94\xEC\x9D\xBC|\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\x99\xE0\xB9\x80\xE0\xB8\x81\xE0\xB8\xB4\xE0\xB8\x94(?:\xE0[\xB8\xB9][\x80-\xBF]){0,12}|\xD0\x94\xD0\xB0\xD1\x82\xD0\xB0 \xD1\x80\xD0\xBE\xD0\xB6\xD0\xB4\xD0\xB5\xD0\xBD\xD0\xB8\xD1\x8F|\xD0\xA0\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD1\x81\xD1\x8F|\xD0\xA0\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8C|\xD0\x94\xD0\xB0\xD1\x82\xD0\xB0 \xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB6\xD0\xB5\xD0\xBD\xD0\xBD\xD1\x8F|\xD0\x9D\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xB2\xD1\x81\xD1\x8F|\xD0\x9D\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8F|\xCE\x97\xCE\xBC\xCE\xB5\xCF\x81\xCE\xBF\xCE\xBC\xCE\xB7\xCE\xBD\xCE\xAF\xCE\xB1 \xCE\xB3\xCE\xAD\xCE\xBD\xCE\xBD\xCE\xB7\xCF\x83\xCE\xB7\xCF\x82|\xCE\x93\xCE\xB5\xCE\xBD\xCE\xBD\xCE\xAE\xCE\xB8\xCE\xB7\xCE\xBA\xCE\xB5)",
@@ -1708,7 +1721,7 @@ macro_rules! name_word {
 /// Leleu`, `Abel van den Velden`), each with the space after it.
 macro_rules! name_particle {
     () => {
-        r"(?:de|du|da|di|del|della|des|van|von|der|den|la|le|dos|das|ten|ter|bin|al|el) "
+        r"(?:de|du|da|di|del|della|des|van|von|der|den|la|le|dos|das|ten|ter|bin|binti|bint|ibn|al|el) "
     };
 }
 
@@ -1739,7 +1752,7 @@ const NAME: &str = concat!(
     r"|ik ben|je suis|sono|soy|eu sou|jestem",
     // Swahili, Filipino, Vietnamese, Czech, Slovak, Lithuanian, Latvian,
     // Estonian, Croatian, Icelandic, Catalan.
-    r"|mimi ni|jina langu ni|ako si|ako po si|t\xC3\xB4i l\xC3\xA0|t\xC3\xAAn t\xC3\xB4i l\xC3\xA0|jmenuji se|vol\xC3\xA1m sa|mano vardas|mani sauc|minu nimi on|zovem se|\xC3\xA9g heiti|em dic",
+    r"|m\xC3\xACnh l\xC3\xA0|t\xC3\xAAn l\xC3\xA0|t\xC3\xAAn m\xC3\xACnh l\xC3\xA0|naitwa|mimi ni|jina langu ni|ako si|ako po si|t\xC3\xB4i l\xC3\xA0|t\xC3\xAAn t\xC3\xB4i l\xC3\xA0|jmenuji se|vol\xC3\xA1m sa|mano vardas|mani sauc|minu nimi on|zovem se|\xC3\xA9g heiti|em dic",
     // A meeting's or a ticket's people, after their label's colon
     // (`Attendees: Ruben Labado, ...`, `Reporter: Erin Larson`).
     r"|(?:attendees?|participants?|invitees?|present|assignee|reporter|organi[sz]er|moderator|owner|speaker)[ \t]?:) ?[: ]",
@@ -1752,7 +1765,12 @@ const NAME: &str = concat!(
     // `<name>Apache Commons Lang</name>`).
     r#"|\b(?i:(?:customer|client|full|contact|patient|employee|card_?holder|account_?holder|recipient|passenger|guest|member|applicant|student)[_-]?name)\\?["']?\s?[=>:]\s?\\?["']?"#,
     r#"|\b(?i:name)\s?=\s?\\?["']?"#,
+    // A card's holder in a payment log (`holder=Juan Carlos López García`).
+    r#"|\b(?i:(?:card_?)?holder)\s?=\s?\\?["']?"#,
     r#"|\b(?i:customer|client|contact|patient|employee|recipient|passenger|guest|member|applicant|student)>\s{0,16}<(?i:name|full_?name)>"#,
+    // Introductions in Cyrillic (`Моје име је`, `Меня зовут`), in both
+    // cases (no `\b` or case folding beyond ASCII here).
+    r"|(?:\xD0\xBC\xD0\xBE\xD1\x98\xD0\xB5 \xD0\xB8\xD0\xBC\xD0\xB5 \xD1\x98\xD0\xB5|\xD0\x9C\xD0\xBE\xD1\x98\xD0\xB5 \xD0\xB8\xD0\xBC\xD0\xB5 \xD1\x98\xD0\xB5|\xD0\xBC\xD0\xB5\xD0\xBD\xD1\x8F \xD0\xB7\xD0\xBE\xD0\xB2\xD1\x83\xD1\x82|\xD0\x9C\xD0\xB5\xD0\xBD\xD1\x8F \xD0\xB7\xD0\xBE\xD0\xB2\xD1\x83\xD1\x82|\xD0\xBC\xD0\xB5\xD0\xBD\xD0\xB5 \xD0\xB7\xD0\xB2\xD0\xB0\xD1\x82\xD0\xB8|\xD0\x9C\xD0\xB5\xD0\xBD\xD0\xB5 \xD0\xB7\xD0\xB2\xD0\xB0\xD1\x82\xD0\xB8|\xD0\xB7\xD0\xBE\xD0\xB2\xD0\xB5\xD0\xBC \xD1\x81\xD0\xB5|\xD0\x97\xD0\xBE\xD0\xB2\xD0\xB5\xD0\xBC \xD1\x81\xD0\xB5) ",
     r"|\b(?i:regards|sincerely|signed by)[,:]?\s",
     // A mail's signature, after its `-- ` line (RFC 3676).
     r"|\n-- \r?\n",
@@ -7718,6 +7736,11 @@ mod tests {
                 "Camille Durand",
             ),
             ("Jestem Anna Kowalska, mieszkam w Krakowie.", "Anna Kowalska"),
+            ("Ch\u{e0}o shop, m\u{ec}nh l\u{e0} Phan Quang D\u{169}ng. \u{110}\u{1a1}n", "Phan Quang D\u{169}ng"),
+            ("Mteja: Habari, naitwa Grace Mwangi. Namba yangu", "Grace Mwangi"),
+            ("Mimi ni Collins Wanjiku.", "Collins Wanjiku"),
+            ("\u{41c}\u{43e}\u{458}\u{435} \u{438}\u{43c}\u{435} \u{458}\u{435} \u{41c}\u{438}\u{43b}\u{43e}\u{448} \u{418}\u{43b}\u{438}\u{45b}, \u{431}\u{440}\u{43e}\u{458}", "\u{41c}\u{438}\u{43b}\u{43e}\u{448} \u{418}\u{43b}\u{438}\u{45b}"),
+            ("INFO [tokenizer] token created holder=Mar\u{ed}a L\u{f3}pez Garc\u{ed}a arn=7327", "Mar\u{ed}a L\u{f3}pez Garc\u{ed}a"),
             (
                 "\u{4f60}\u{597d}\u{ff0c}\u{6211}\u{53eb}\u{5b59}\u{82b3}\u{ff0c}\u{4f4f}\u{5728}",
                 "\u{5b59}\u{82b3}",
@@ -7826,6 +7849,7 @@ mod tests {
             // Thai, in the Buddhist era, after whose birthday it is.
             ("วันเกิดพ่อ 8 ธ.ค. 2511 อย่าลืมนะ", "8 ธ.ค. 2511"),
             ("วันเกิด: 13 พฤษภาคม พ.ศ. 2512", "13 พฤษภาคม พ.ศ. 2512"),
+            ("Jmenuji se Jan Svoboda, narozen(a) 30. listopadu 1962, bytem Husova 3", "30. listopadu 1962"),
         ] {
             assert_eq!(dobs(text), [want], "{text}");
         }

@@ -593,9 +593,9 @@ fn name_words(text: &str) -> Vec<(usize, usize)> {
 
 /// The particles before a last name (`de`, `van den`), as the name
 /// patterns know them (a test checks they are the same).
-pub(super) const PARTICLES: [&str; 20] = [
+pub(super) const PARTICLES: [&str; 23] = [
     "de", "du", "da", "di", "del", "della", "des", "van", "von", "der", "den", "la", "le", "dos", "das", "ten", "ter",
-    "bin", "al", "el",
+    "bin", "binti", "bint", "ibn", "al", "el",
 ];
 
 /// Whether `w` is a capitalised word of a name: an uppercase letter, then

@@ -89,6 +89,9 @@ const CTX_SSN: &[&str] = &[
 ];
 const CTX_JMBG: &[&str] = &[
     "jmbg",
+    // In Serbian and Macedonian Cyrillic.
+    "\u{458}\u{43c}\u{431}\u{433}",
+    "\u{435}\u{43c}\u{431}\u{433}",
     "emšo",
     "emso",
     "embg",
