@@ -656,11 +656,30 @@ const RELEASE_WORDS: &[&str] = &["build", "release", "revision"];
 /// between) names a version (`app.version=`, `"version": "`, `Version `,
 /// ``Build `2.14.0.64` ``).
 fn version_word_right_before(buf: &[u8], at: usize) -> bool {
-    let window = String::from_utf8_lossy(line_before(buf, at, 32)).to_lowercase();
+    let window = String::from_utf8_lossy(line_before(buf, at, 64)).to_lowercase();
+    // Past the words of a key-value record's value (OpenTelemetry's
+    // `{"key": "service.version", "value": {"stringValue": "`).
     window
         .split(|c: char| !c.is_alphanumeric())
-        .rfind(|w| !w.is_empty())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .find(|w| !matches!(*w, "value" | "stringvalue" | "val" | "str" | "string"))
         .is_some_and(|w| w == "ver" || VERSION_WORDS.iter().chain(RELEASE_WORDS).any(|v| w.ends_with(v)))
+}
+
+/// Whether a dump names the value at `..end` a version after it, in a
+/// comment: `dcmdump`'s `[2.1.5.79]  #  10, 1 SoftwareVersions`.
+fn version_named_after(buf: &[u8], end: usize) -> bool {
+    let rest = &buf[end..buf.len().min(end + 64)];
+    let line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+    let Some(hash) = memchr::memchr(b'#', line) else {
+        return false;
+    };
+    line[..hash].iter().all(|&b| matches!(b, b']' | b' ' | b'\t'))
+        && String::from_utf8_lossy(&line[hash..])
+            .to_lowercase()
+            .contains("version")
 }
 
 /// Whether four dotted numbers at `at` follow a package's name and a dash,
@@ -1477,6 +1496,12 @@ fn idn_emails(buf: &[u8], hits: &mut Vec<Hit>) {
 /// addresses (`Message-ID: <Sfb5fvIL.4e86b01d@mail.gmail.com>`,
 /// `In-Reply-To:`, `References:` and its folded lines).
 fn in_message_id_header(buf: &[u8], start: usize) -> bool {
+    // A mail server's log names one as a field (Postfix's
+    // `message-id=<20240311090146.8E01@mx01.example.net>`).
+    let field = line_before(buf, start, 16).to_ascii_lowercase();
+    if field.ends_with(b"message-id=<") || field.ends_with(b"msgid=<") {
+        return true;
+    }
     // And an iCalendar event's `UID:` (`UID:abc123@google.com`).
     const HEADERS: [&[u8]; 7] = [
         b"message-id:",
@@ -3778,6 +3803,7 @@ impl Detector {
             let version = v_param
                 || context_at(start).column_has_at_word_start(VERSION_WORDS)
                 || version_word_right_before(buf, start)
+                || version_named_after(buf, end)
                 || after_a_packages_name(buf, start);
             if version {
                 continue;
@@ -5453,13 +5479,23 @@ fn public_by_design(secret: &[u8]) -> bool {
         || (value.len() >= 40 && decode_base64(value).is_some_and(|d| public(&d)))
 }
 
-/// Whether the secret at `start` is a CAPTCHA's site key, which a page
-/// shows to every visitor (`data-sitekey="6Lc..."`, `siteKey: '...'`).
+/// Whether the secret at `start` is a key a page shows to every visitor:
+/// a CAPTCHA's site key (`data-sitekey="6Lc..."`, `siteKey: '...'`), an
+/// analytics library's write key (Segment's and RudderStack's `writeKey`,
+/// which only sends events), a payment library's publishable key.
 fn site_key(buf: &[u8], start: usize) -> bool {
     let before = line_before(buf, start, 24).to_ascii_lowercase();
-    [&b"sitekey"[..], b"site_key", b"site-key"]
-        .iter()
-        .any(|w| memchr::memmem::find(&before, w).is_some())
+    [
+        &b"sitekey"[..],
+        b"site_key",
+        b"site-key",
+        b"writekey",
+        b"write_key",
+        b"publishablekey",
+        b"publishable_key",
+    ]
+    .iter()
+    .any(|w| memchr::memmem::find(&before, w).is_some())
 }
 
 /// Whether `secret` (its last word) is a password's stored hash: bcrypt's
@@ -6373,6 +6409,9 @@ mod tests {
         // A message id is no address; the sender's is.
         let mail = "Message-ID: <Sfb5fvILgUbtiS1BW0di.4e86b01d@mail.gmail.com>\nReferences: <a1@x.com>\n <b2@y.com>\nFrom: ann@example.org\n";
         assert_eq!(spans(&d, mail, "EMAIL"), ["ann@example.org"]);
+        let log = "Mar 11 09:01:46 mx01 postfix/cleanup[2231]: 8E01517392: message-id=<20240311090146.8E01517392@mx01.shop.ro>\n\
+                   Mar 11 09:01:47 mx01 postfix/qmgr[2231]: 8E01517392: from=<ana.pop@yahoo.ro>, size=2211\n";
+        assert_eq!(spans(&d, log, "EMAIL"), ["ana.pop@yahoo.ro"]);
         // A name after a greeting, and with particles before the last name.
         assert_eq!(
             spans(
@@ -7904,6 +7943,9 @@ mod tests {
         // what a login keeps instead of the password.
         let page = "<div class=\"g-recaptcha\" data-sitekey=\"6LcQz8IpAAAAAJf0Yw3vN2kXqT7rBmE5sHdLpU9a\"></div>";
         assert!(secrets(page, "contact.html").is_empty());
+        let event =
+            "{\"type\":\"identify\",\"userId\":\"usr_gi0xsqzCIgKL\",\"writeKey\":\"q5Tz8WkLmN2pR7vXc4bH9dJ3sF6gA1yE\"}";
+        assert!(secrets(event, "events.jsonl").is_empty());
         for t in [
             "{\"passwordHash\": \"$2b$12$KIXQJ9oY8C5r1b0p4VvJFeT3sNwq2Lh7mZ0aYcXdRgUe6WtBnSiQQ\"}",
             "{\"password\": \"pbkdf2_sha256$600000$Xq3mVt8zKp2L$Zf1b2c3d4e5f6g7h8i9j0kLmNoPqRsTuVwXyZaBcDeF=\"}",
@@ -7936,9 +7978,16 @@ mod tests {
             "/static/app.js?v=4.2.1.7",
             "I/Telemetry: fid=4B1bFHdm ver=1.18.0.24 sent",
             "Successfully installed scikit-learn-1.4.1.post1 xgboost-3.0.0.53",
+            "{\"key\":\"service.version\",\"value\":{\"stringValue\":\"2.14.3.28\"}}",
+            "(0018,1020) LO [2.1.5.79]                   #  8, 1 SoftwareVersions",
         ] {
             assert!(entities(t).is_empty(), "{t}");
         }
+        // The next key's value is no version.
+        assert_eq!(
+            entities("{\"key\":\"service.version\",\"value\":\"2\"},{\"key\":\"net.peer.ip\",\"value\":{\"stringValue\":\"10.1.2.3\"}}"),
+            ["IP_ADDRESS"]
+        );
         assert_eq!(
             entities("server 10.1.2.3 and driver 8.8.4.4"),
             ["IP_ADDRESS", "IP_ADDRESS"]
