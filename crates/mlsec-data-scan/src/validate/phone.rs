@@ -545,7 +545,11 @@ fn starts_clear(text: &str, start: usize) -> bool {
         if matches!(p, '.' | '-' | '/' | ':') && pp.is_some_and(|c| c.is_ascii_digit()) {
             return false;
         }
-        if p == '-' && pp.is_some_and(char::is_alphanumeric) {
+        // (Save after Hebrew's one-letter prefixes, `ל-0531449671`,
+        // `ב-08.06.1953`: `to`, `in`, `from`, `the`, `that`, `and`, `as`.)
+        let hebrew_prefix = pp.is_some_and(|c| matches!(c, 'ל' | 'ב' | 'מ' | 'ה' | 'ש' | 'ו' | 'כ'))
+            && before.next().is_none_or(|c| !c.is_alphanumeric());
+        if p == '-' && pp.is_some_and(char::is_alphanumeric) && !hebrew_prefix {
             return false;
         }
     }
@@ -1292,6 +1296,12 @@ mod tests {
         assert_eq!(e164s("联系电话13812345678。", Some("CN")), ["+8613812345678"]);
         assert_eq!(e164s("電話番号03-1234-5678です", Some("JP")), ["+81312345678"]);
         assert_eq!(e164s("โทร0812345678ครับ", Some("TH")), ["+66812345678"]);
+        // Hebrew's one-letter prefixes (`to`) with a hyphen.
+        assert_eq!(
+            e164s("לעדכן את מספר הטלפון ל-0531449671.", Some("IL")),
+            ["+972531449671"]
+        );
+        assert!(e164s("מספר אב-0531449671", Some("IL")).is_empty());
         // Latin letters still glue.
         assert!(e164s("id13812345678", Some("CN")).is_empty());
         assert!(e164s("13812345678x1y", Some("CN")).is_empty());
