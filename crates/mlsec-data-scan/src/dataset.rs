@@ -1350,6 +1350,21 @@ pub(crate) fn column_entity(col: &str) -> Option<&'static str> {
                 .then(|| column_entity_of(head.strip_suffix('_').unwrap_or(head)))
                 .flatten()
         })
+        // A column qualified by its form, after its number (Google
+        // Contacts' `Address 1 - Formatted`, `Phone 1 - Value`).
+        .or_else(|| {
+            let mut words: Vec<&str> = snake
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            if !["formatted", "value", "full", "text", "display", "raw"].contains(&words.pop()?) {
+                return None;
+            }
+            while words.last().is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit())) {
+                words.pop();
+            }
+            column_entity_of(&words.join("_"))
+        })
         // A column written in another script or language is its word's
         // (`full_name_latin`, `name_en`, `address_kana`).
         .or_else(|| {
@@ -1518,6 +1533,8 @@ const PERSON_COLUMNS: &[&str] = &[
     "contacto",
     "contatto",
     "contactpersoon",
+    // Who made a payment, in a Czech bank's export (`Provedl`).
+    "provedl",
     // A bank statement's other party in Czech and Slovak (`Název
     // protiúčtu`), a person's or a firm's.
     "n\u{e1}zev_proti\u{fa}\u{10d}tu",
@@ -1583,7 +1600,9 @@ fn address_shaped(v: &[u8]) -> bool {
         .chars()
         .filter(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase())
         .count();
-    digit && letters >= 3 && (words >= 3 || t.contains(',') || caseless >= 4 && 2 * caseless > letters)
+    // (A line break sets parts apart as a comma does: `Hringbraut 7\n105
+    // Reykjavík`, as a contacts export writes a formatted address.)
+    digit && letters >= 3 && (words >= 3 || t.contains([',', '\n']) || caseless >= 4 && 2 * caseless > letters)
 }
 
 /// Whether `v` is written as a person's name: one to six words of letters
@@ -3907,7 +3926,8 @@ fn plausible(entity: &str, v: &[u8]) -> bool {
     // its characters beyond ASCII escaped twice) is judged as the
     // characters they stand for: once (an escape of a backslash decodes to
     // another escape, `\u005cu005c...`, as deep as the value is long).
-    match unicode_escapes_decoded(v) {
+    // So is a value of a form's field (`Jo%C3%A3o+Silva`).
+    match unicode_escapes_decoded(v).or_else(|| crate::url_encoded::decoded_value(v)) {
         Some(decoded) => plausible_as_written(entity, &decoded),
         None => plausible_as_written(entity, v),
     }
@@ -4666,6 +4686,8 @@ mod tests {
         let data =
             "location,home,address_line\n\"Pertlstr. 58, 6172 Innsbruck\",12 Baker Street London,Agnetanpolku 47\n";
         assert_eq!(entities_found(data, csv), ["POSTAL_ADDRESS"; 3]);
+        let data = "Name,Address 1 - Formatted\nSigr\u{ed}\u{f0}ur,\"Hringbraut 7\n105 Reykjav\u{ed}k\"\n";
+        assert_eq!(entities_found(data, csv), ["PERSON_NAME", "POSTAL_ADDRESS"]);
         let data = "location,home\nWarehouse 3,Berlin\n\"52.52, 13.40\",Arsenal\n";
         let found = entities_found(data, csv);
         assert!(found.is_empty(), "{found:?}");
@@ -5065,6 +5087,22 @@ mod tests {
         );
         let res = per_value_scanner().scan(t.as_bytes(), "patients.ndjson", DataFormat::JsonLines);
         assert_eq!(values_of(&found_in(&res, t), "PERSON_NAME"), ["Tehila Agbaria"]);
+    }
+
+    #[test]
+    fn a_forms_fields_are_read_under_their_names() {
+        let t = concat!(
+            "2024-03-11 16:08:06,322 INFO [ipn-listener] POST /paypal/ipn verified=VERIFIED body=mc_gross=47.86&",
+            "first_name=Jo%C3%A3o&last_name=Sousa&address_street=Rua+Ferreira+Borges%2C+139%2C+3.%C2%BA+Esq.&",
+            "address_city=Coimbra&item_name=Caneca+Azul&payment_status=Completed\n"
+        );
+        let res = per_value_scanner().scan(t.as_bytes(), "ipn.log", DataFormat::Text);
+        let found = found_in(&res, t);
+        assert_eq!(values_of(&found, "PERSON_NAME"), ["Jo%C3%A3o", "Sousa"]);
+        assert_eq!(
+            values_of(&found, "POSTAL_ADDRESS"),
+            ["Rua+Ferreira+Borges%2C+139%2C+3.%C2%BA+Esq."]
+        );
     }
 
     #[test]
@@ -5572,6 +5610,7 @@ mod tests {
             "Pavardė",
             "Perekonnanimi",
             "Buong pangalan",
+            "Name 1 - Value",
             "name_th",
             "full_name_vi",
         ] {

@@ -936,6 +936,15 @@ const NAME_WORDS: &[&str] = &[
     "\u{41c}\u{435}\u{43d}\u{44f} \u{437}\u{43e}\u{432}\u{443}\u{442}",
     "\u{41c}\u{435}\u{43d}\u{435} \u{437}\u{432}\u{430}\u{442}\u{438}",
     "\u{417}\u{43e}\u{432}\u{435}\u{43c} \u{441}\u{435}",
+    "meno",
+    "jm\u{e9}no",
+    "jmeno",
+    "vardas",
+    "v\u{101}rds",
+    "pangalan",
+    "jina",
+    "izena",
+    "nafn",
     "mimi ni",
     "jina langu ni",
     "ako si",
@@ -1791,7 +1800,7 @@ const NAME: &str = concat!(
     // Beth Ross`).
     r"home address of|address of|phone number of|e-?mail address of|contact details of|whereabouts of|date of birth of|",
     r"attending|attending physician|referring physician|dictated by|transcribed by|surgeon|authored by|prepared by|reviewed by|approved by|submitted by|reported by|written by|my (?:dad|mom|mum|father|mother|son|daughter|wife|husband|brother|sister|friend|colleague|boss|neighbor|neighbour|grandma|grandmother|grandpa|grandfather|uncle|aunt|cousin|partner|boyfriend|girlfriend|landlord|roommate)|our (?:friend|son|daughter|colleague|neighbor|neighbour)|",
-    r"mr\.?|mrs\.?|ms\.?|dr\.?|nom|nombre|nome|naam|m'appelle|llamo|nazywam si\xC4\x99|heter|hedder",
+    r"mr\.?|mrs\.?|ms\.?|dr\.?|nom|nombre|nome|naam|meno|jm\xC3\xA9no|jmeno|vardas|v\xC4\x81rds|pangalan|jina|izena|nafn|m'appelle|llamo|nazywam si\xC4\x99|heter|hedder",
     // Turkish, Romanian, Indonesian: `Adım`, `Adı Soyadı:`, `Mă numesc`,
     // `Numele meu este`, `Nama saya`.
     r"|ad\xC4\xB1m|ismim|ad\xC4\xB1 soyad\xC4\xB1|ad soyad|m\xC4\x83 numesc|numele meu este|nama saya|nama lengkap",
@@ -7807,6 +7816,7 @@ mod tests {
             ("Ch\u{e0}o shop, m\u{ec}nh l\u{e0} Phan Quang D\u{169}ng. \u{110}\u{1a1}n", "Phan Quang D\u{169}ng"),
             ("Mteja: Habari, naitwa Grace Mwangi. Namba yangu", "Grace Mwangi"),
             ("Mimi ni Collins Wanjiku.", "Collins Wanjiku"),
+            ("Vypl\u{148}te \u{17e}iados\u{165} o \u{fa}ver: meno Ivana Kov\u{e1}\u{10d}ov\u{e1}, rodn\u{e9}", "Ivana Kov\u{e1}\u{10d}ov\u{e1}"),
             ("\u{41c}\u{43e}\u{458}\u{435} \u{438}\u{43c}\u{435} \u{458}\u{435} \u{41c}\u{438}\u{43b}\u{43e}\u{448} \u{418}\u{43b}\u{438}\u{45b}, \u{431}\u{440}\u{43e}\u{458}", "\u{41c}\u{438}\u{43b}\u{43e}\u{448} \u{418}\u{43b}\u{438}\u{45b}"),
             ("INFO [tokenizer] token created holder=Mar\u{ed}a L\u{f3}pez Garc\u{ed}a arn=7327", "Mar\u{ed}a L\u{f3}pez Garc\u{ed}a"),
             (

@@ -448,6 +448,19 @@ pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
         aligned::tables(t, &mut out);
     }
     properties::properties(t, &mut out);
+    // The fields of query strings and form bodies, escaped.
+    if memchr::memchr(b'&', t).is_some() {
+        let empty: std::rc::Rc<str> = std::rc::Rc::from("");
+        for (key, start, end) in crate::url_encoded::form_fields(t) {
+            out.push(Cell {
+                start,
+                end,
+                table: empty.clone(),
+                column: key.to_owned(),
+                people: false,
+            });
+        }
+    }
     if hl7::holds_hl7(t) {
         hl7::messages(t, &mut out);
     }

@@ -146,6 +146,92 @@ pub(crate) fn runs(buf: &[u8]) -> Vec<Decoded> {
     out
 }
 
+/// The fields of the query strings and form bodies in `buf` whose values
+/// are escaped: `(key, value start, value end)`, the value as written
+/// (`address_street=Rua+Ferreira+Borges%2C+139`, `first_name=Jane`), for
+/// a value to be read under its field's name as a column's is. A run is a
+/// form where it holds two fields or more, `key=value` set apart by `&`,
+/// and an escape.
+pub(crate) fn form_fields(buf: &[u8]) -> Vec<(&str, usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = memchr::memchr(b'&', &buf[from..]) {
+        let at = from + k;
+        let mut s = at;
+        while s > 0 && at - s < MAX_RUN && url_byte(buf[s - 1]) {
+            s -= 1;
+        }
+        let mut e = at + 1;
+        while e < buf.len() && e - s < MAX_RUN && url_byte(buf[e]) {
+            e += 1;
+        }
+        from = e.max(at + 1);
+        let run = &buf[s..e];
+        if !run.contains(&b'%') && !run.contains(&b'+') {
+            continue;
+        }
+        // From the first `key=`: a URL's path before its `?` is none.
+        let start = s + memchr::memchr(b'?', run).map_or(0, |q| q + 1);
+        let mut fields = Vec::new();
+        let mut p = start;
+        while p < e {
+            let end = memchr::memchr(b'&', &buf[p..e]).map_or(e, |i| p + i);
+            // The key right before the last `=` (a log's `body=a=1&...`).
+            if let Some(eq) = memchr::memrchr(b'=', &buf[p..end]).map(|i| p + i) {
+                let key_byte = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+                let ks = eq - buf[p..eq].iter().rev().take_while(|b| key_byte(b)).count();
+                let key = &buf[ks..eq];
+                let named = !key.is_empty() && key.len() <= 40;
+                if named && eq + 1 < end {
+                    if let Ok(key) = std::str::from_utf8(key) {
+                        fields.push((key, eq + 1, end));
+                    }
+                }
+            }
+            p = end + 1;
+        }
+        if fields.len() >= 2 {
+            out.extend(fields);
+        }
+    }
+    out
+}
+
+/// `v` decoded where it is written URL-encoded (a `%XX` escape in it; `+`
+/// then a space), for a value to be judged as what it says; none where
+/// it holds no escape.
+pub(crate) fn decoded_value(v: &[u8]) -> Option<Vec<u8>> {
+    let escaped = v
+        .windows(3)
+        .any(|w| w[0] == b'%' && hex(w[1]).is_some() && hex(w[2]).is_some());
+    if !escaped || v.contains(&b' ') {
+        return None;
+    }
+    let mut out = Vec::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        match (
+            v[i],
+            v.get(i + 1).copied().and_then(hex),
+            v.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push(h << 4 | l);
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    Some(out)
+}
+
 /// The decoded texts of `runs`, for tests.
 #[cfg(test)]
 pub(crate) fn texts(runs: Vec<Decoded>) -> Vec<String> {
@@ -160,6 +246,33 @@ mod tests {
 
     fn decoded(t: &str) -> Vec<String> {
         texts(runs(t.as_bytes()))
+    }
+
+    #[test]
+    fn a_forms_fields_are_named_by_their_keys() {
+        let t = "POST /ipn body=mc_gross=47.86&first_name=Jo%C3%A3o&address_street=Rua+Ferreira+Borges%2C+139&x=&payer_id=M4R9 next";
+        let fields: Vec<(&str, &str)> = form_fields(t.as_bytes())
+            .into_iter()
+            .map(|(k, s, e)| (k, &t[s..e]))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("mc_gross", "47.86"),
+                ("first_name", "Jo%C3%A3o"),
+                ("address_street", "Rua+Ferreira+Borges%2C+139"),
+                ("payer_id", "M4R9")
+            ]
+        );
+        assert_eq!(decoded_value(b"Jo%C3%A3o").as_deref(), Some("Jo\u{e3}o".as_bytes()));
+        assert_eq!(
+            decoded_value(b"Rua+Ferreira+Borges%2C+139").as_deref(),
+            Some(&b"Rua Ferreira Borges, 139"[..])
+        );
+        assert_eq!(decoded_value(b"+4415551234"), None);
+        // No escape, or one field: no form.
+        assert!(form_fields(b"a=1&b=2").is_empty());
+        assert!(form_fields(b"GET /x?name=Jane%20Doe HTTP/1.1").is_empty());
     }
 
     #[test]
