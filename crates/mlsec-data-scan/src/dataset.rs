@@ -160,8 +160,26 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
     // or most records: a quoted cell may hold line breaks (a spreadsheet's
     // comment column).
     let records = quoted_records(head, complete);
+    // Or the lines after a preamble's blank line (a statement's account
+    // and owner first, `key;value`, then the table).
+    let after_blank: Vec<&[u8]> = {
+        let all: Vec<&[u8]> = head.split(|&b| b == b'\n').take(31).collect();
+        // (Complete lines only.)
+        let all = &all[..all.len() - usize::from(!head.ends_with(b"\n"))];
+        all.iter()
+            .take(12)
+            .position(|l| l.trim_ascii().is_empty())
+            .map(|b| {
+                all[b + 1..]
+                    .iter()
+                    .filter(|l| !l.trim_ascii().is_empty())
+                    .copied()
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
     let consistent = |d: u8| {
-        [lines, &records[..]].iter().find_map(|lines| {
+        [lines, &records[..], &after_blank[..]].iter().find_map(|lines| {
             let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
             let first = counts.first().copied().unwrap_or(0);
             let same = counts.iter().filter(|&&c| c == first).count();
@@ -258,6 +276,15 @@ fn header_start(data: &[u8], d: u8) -> usize {
     at + preamble_len(&data[at..], d)
 }
 
+/// The span of a CSV file's preamble ([`preamble_len`]): after a
+/// byte-order mark and Excel's `sep=` line, before the header. Scanned as
+/// text, so that nothing before the header goes unread.
+fn preamble_span(data: &[u8], d: u8) -> (usize, usize) {
+    let bom = if data.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
+    let at = bom + sep_line(&data[bom..]).map_or(0, |(_, n)| n);
+    (at, at + preamble_len(&data[at..], d))
+}
+
 /// How far into a file [`preamble_len`] looks: a stream reads this much
 /// (or all of a smaller file) before it takes the header.
 const PREAMBLE_WINDOW: usize = 4096;
@@ -311,6 +338,24 @@ fn preamble_len(data: &[u8], d: u8) -> usize {
             && !header.contains(&b'"')
         {
             return at;
+        }
+    }
+    // A block of `key;value` lines, then a blank line, then the header (a
+    // bank's statement export: its account, owner and balance first). Its
+    // values may be personal: the preamble is scanned as text
+    // ([`preamble_span`]), not skipped.
+    if let Some(blank) = lines.iter().position(|&(_, l)| l.trim_ascii().is_empty()) {
+        let header = lines[blank..]
+            .iter()
+            .position(|&(_, l)| !l.trim_ascii().is_empty())
+            .map(|i| blank + i);
+        if let Some(h) = header.filter(|_| (2..=10).contains(&blank)) {
+            let n = count(lines[h].1);
+            let pairs = lines[..blank].iter().all(|&(_, l)| count(l) == 1);
+            let names = lines[h].1.split(|&b| b == d).all(|f| f.len() <= 64) && !risky(lines[h].1);
+            if pairs && n >= 2 && names && lines.get(h + 1).is_some_and(|&(_, l)| count(l) == n) {
+                return lines[h].0;
+            }
         }
     }
     if k == 0 || k > 8 || lines[..k].iter().any(|&(_, l)| risky(l) || l.contains(&b'"')) {
@@ -1535,6 +1580,11 @@ const PERSON_COLUMNS: &[&str] = &[
     "contactpersoon",
     // Who made a payment, in a Czech bank's export (`Provedl`).
     "provedl",
+    // An account's owner, as a statement's preamble names it.
+    "account_owner",
+    "kontoinhaber",
+    "jm\u{e9}no_\u{fa}\u{10d}tu",
+    "jmeno_uctu",
     // A bank statement's other party in Czech and Slovak (`Název
     // protiúčtu`), a person's or a firm's.
     "n\u{e1}zev_proti\u{fa}\u{10d}tu",
@@ -2191,6 +2241,8 @@ struct Run {
     sample_results: Vec<SampleResult>,
     /// Where the body starts (after a CSV header).
     body_start: usize,
+    /// A CSV preamble's span, before the header ([`preamble_span`]).
+    preamble: (usize, usize),
     /// Values kept per column and entity.
     cap: usize,
     kept: Vec<Kept>,
@@ -2481,6 +2533,7 @@ impl DataScanner {
         }
         let mut run = self.start(data, path, format, given, true);
         let from = run.body_start;
+        self.scan_preamble(&mut run, data, path, None);
         self.scan_segment(&mut run, &data[from..], from as u64, true, path, None);
         self.finish(run, path)
     }
@@ -2609,11 +2662,11 @@ impl DataScanner {
         }
         let mut run = self.start(&buf, path, format, None, eof);
         let (mut from, mut base) = (run.body_start, 0u64);
-        if let Some(w) = rewrite.as_deref_mut() {
+        if rewrite.is_some() {
             // Values are written out, not kept for a report.
             run.cap = 0;
-            w.put(&buf[..from]);
         }
+        self.scan_preamble(&mut run, &buf, path, rewrite.as_deref_mut());
         loop {
             let used = self.scan_segment(
                 &mut run,
@@ -2663,6 +2716,7 @@ impl DataScanner {
             hints,
             sample_results,
             body_start,
+            preamble: csv.map_or((0, 0), |d| preamble_span(data, d)),
             cap: if self.opts.per_value {
                 usize::MAX
             } else {
@@ -2677,6 +2731,59 @@ impl DataScanner {
             skipping: false,
             array,
             tables: crate::text_tables::Carried::default(),
+        }
+    }
+
+    /// Scan a CSV file's preamble (`head[run.preamble]`) as a table of
+    /// attributes (`"Jméno účtu";"Petr Pokorný"`: each value under the name
+    /// its line gives it), adding its values to `run`; with `rewrite`,
+    /// write `head[..run.body_start]` to it, the preamble redacted.
+    fn scan_preamble(&self, run: &mut Run, head: &[u8], path: &str, rewrite: Option<&mut Rewrite<'_>>) {
+        let (p0, p1) = run.preamble;
+        let placed = match csv_delimiter(run.format).filter(|_| p1 > p0) {
+            Some(d) => {
+                let header = ["field".to_owned(), "value".to_owned()];
+                let tables = crate::text_tables::Context::default();
+                self.scan_chunk(
+                    &head[p0..p1],
+                    path,
+                    Some(d),
+                    &header,
+                    run.format,
+                    None,
+                    &run.hints,
+                    tables,
+                )
+                .0
+            }
+            None => Vec::new(),
+        };
+        if let Some(w) = rewrite {
+            let spans: Vec<(usize, usize, &str)> =
+                placed.iter().map(|p| (p.hit.start, p.hit.end, p.hit.entity)).collect();
+            w.put(&head[..p0]);
+            match crate::redact::redact(&head[p0..p1], &spans, w.opts) {
+                Ok(bytes) => w.put(&bytes),
+                Err(e) => w.error = w.error.take().or(Some(e)),
+            }
+            w.put(&head[p1..run.body_start]);
+        }
+        for p in placed {
+            let n = run
+                .per_key
+                .entry((p.column.clone(), p.hit.entity))
+                .or_insert((0, p.hit.rule));
+            n.0 += 1;
+            if n.0 <= run.cap as u64 {
+                let value = head[p0 + p.hit.start..p0 + p.hit.end].into();
+                // (Rows count the body's records: a preamble's line is none.)
+                run.kept.push(Kept {
+                    placed: p,
+                    row: 0,
+                    base: p0 as u64,
+                    value,
+                });
+            }
         }
     }
 
@@ -3450,6 +3557,31 @@ impl DataScanner {
                         let column = || names.get(ci).cloned();
                         placed.extend(covered.driven(chunk, r, (s, e), entity, "credential-column", column));
                     }
+                }
+                covered.drop_swallowed(&mut placed);
+            }
+            // A table of attributes: each row's value under the name the
+            // row gives it (`"Account owner";"Petr Pokorný"`).
+            if let Some((k, v)) = attributes {
+                let covered = Covered::of(&placed);
+                for r in 0..rec.starts.len() {
+                    let (a, b) = (rec.field_index[r], rec.field_index[r + 1]);
+                    let (Some(&(ks, ke)), Some(&(vs, ve))) = (rec.fields[a..b].get(k), rec.fields[a..b].get(v)) else {
+                        continue;
+                    };
+                    let kind = String::from_utf8_lossy(&chunk[ks..ke]);
+                    let kind = kind.trim().trim_matches('"');
+                    if kind.is_empty() || kind.len() > 80 {
+                        continue;
+                    }
+                    let Some(entity) = column_entity(kind).filter(|e| self.drives(e)) else {
+                        continue;
+                    };
+                    if loose_column(kind).is_some_and(|ok| !ok(&chunk[vs..ve])) {
+                        continue;
+                    }
+                    let column = || Some(Arc::from(kind));
+                    placed.extend(covered.driven(chunk, r, (vs, ve), entity, "credential-column", column));
                 }
                 covered.drop_swallowed(&mut placed);
             }
@@ -5087,6 +5219,43 @@ mod tests {
         );
         let res = per_value_scanner().scan(t.as_bytes(), "patients.ndjson", DataFormat::JsonLines);
         assert_eq!(values_of(&found_in(&res, t), "PERSON_NAME"), ["Tehila Agbaria"]);
+    }
+
+    #[test]
+    fn a_csv_preamble_of_key_value_lines_is_read_and_the_header_after_it() {
+        let csv = DataFormat::Csv { delimiter: b';' };
+        let t = "\"\u{10c}\u{ed}slo \u{fa}\u{10d}tu\";\"750698825/0100\"\n\"Account owner\";\"Petr Pokorn\u{fd}\"\n\
+                 \"IBAN\";\"CZ45 0600 6775 0736 2770 6104\"\n\n\
+                 \"ID operace\";\"Datum\";\"N\u{e1}zev proti\u{fa}\u{10d}tu\";\"Provedl\"\n\
+                 \"25421302207\";\"02.03.2024\";\"Eva Proch\u{e1}zkov\u{e1}\";\"Petr Pokorn\u{fd}\"\n";
+        assert_eq!(sniff(t.as_bytes(), "pohyby.csv"), Some(csv));
+        let res = per_value_scanner().scan(t.as_bytes(), "pohyby.csv", csv);
+        let found = found_in(&res, t);
+        assert_eq!(values_of(&found, "IBAN"), ["CZ45 0600 6775 0736 2770 6104"]);
+        assert_eq!(
+            values_of(&found, "PERSON_NAME"),
+            ["Petr Pokorn\u{fd}", "Eva Proch\u{e1}zkov\u{e1}", "Petr Pokorn\u{fd}"]
+        );
+        // Redacted as a stream, the preamble's values are gone too, as
+        // from the whole file's findings.
+        let opts = crate::redact::RedactOptions {
+            default: crate::redact::Operator::Replace,
+            per_entity: HashMap::new(),
+            key: b"redaction key".to_vec(),
+            json: false,
+        };
+        let mut out = Vec::new();
+        per_value_scanner()
+            .redact_reader(Vec::new(), &mut t.as_bytes(), "pohyby.csv", csv, &opts, &mut out)
+            .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(!out.contains("CZ45 0600") && !out.contains("Pokorn"), "{out}");
+        assert!(out.contains("\"ID operace\";\"Datum\""), "{out}");
+        let spans = crate::redact::finding_spans(&res.findings);
+        assert_eq!(
+            out.as_bytes(),
+            crate::redact::redact(t.as_bytes(), &spans, &opts).unwrap()
+        );
     }
 
     #[test]
