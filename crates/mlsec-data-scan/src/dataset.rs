@@ -1580,6 +1580,11 @@ const PERSON_COLUMNS: &[&str] = &[
     "contactpersoon",
     // Who made a payment, in a Czech bank's export (`Provedl`).
     "provedl",
+    // A payment's other party (`Protistrana` on a Czech statement,
+    // `Kontrahent` on a Polish or German one), a person's or a firm's.
+    "counterparty",
+    "protistrana",
+    "kontrahent",
     // An account's owner, as a statement's preamble names it.
     "account_owner",
     "kontoinhaber",

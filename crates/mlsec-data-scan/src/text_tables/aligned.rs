@@ -52,6 +52,12 @@ fn column_name(f: &[u8]) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '/' | '#' | ' ' | '(' | ')'))
 }
 
+/// A line that is one run of dashes or `=` (ten at least), and nothing else.
+fn single_rule(line: &[u8]) -> bool {
+    let t = line.trim_ascii();
+    t.len() >= 10 && (t.iter().all(|&b| b == b'-') || t.iter().all(|&b| b == b'='))
+}
+
 /// A line of dashes, `=` and `+` (a fixed-width table's rule).
 fn rule_like(line: &[u8]) -> bool {
     let t = line.trim_ascii();
@@ -75,7 +81,11 @@ pub(super) fn tables(t: &[u8], out: &mut Vec<Cell>) {
             }
         };
         let (ns, ne) = lines[k + 1];
-        if !head.iter().all(|&(a, b)| column_name(&header_line[a..b])) || rule_like(&t[ns..ne]) {
+        // One rule across the whole line under the header (a statement's
+        // print) underlines it; rules under each column make a
+        // fixed-width table ([`super::fixed_width`]).
+        let underline = single_rule(&t[ns..ne]);
+        if !head.iter().all(|&(a, b)| column_name(&header_line[a..b])) || (rule_like(&t[ns..ne]) && !underline) {
             k += 1;
             continue;
         }
@@ -86,10 +96,16 @@ pub(super) fn tables(t: &[u8], out: &mut Vec<Cell>) {
         );
         let n = head.len();
         let mut rows = 0;
-        k += 1;
+        k += 1 + usize::from(underline);
         while k < lines.len() && rows < MAX_ROWS {
             let (ls, le) = lines[k];
             let line = &t[ls..le];
+            // A row's note on an indented line of its own under it
+            // (`             Zpráva: nájem únor`) is no row and ends none.
+            if rows > 0 && line.starts_with(b"    ") && fields(line).is_some_and(|f| !f.is_empty() && f.len() < n) {
+                k += 1;
+                continue;
+            }
             let Some(f) = fields(line).filter(|f| (f.len() == n || f.len() == n + 1) && !rule_like(line)) else {
                 break;
             };
@@ -132,6 +148,22 @@ mod tests {
             named(t),
             [("name", "web-7f9c"), ("ready", "1/1"), ("status", "Running")].map(|(a, b)| (a.to_owned(), b.to_owned()))
         );
+    }
+
+    #[test]
+    fn a_statement_underlined_across_with_notes_under_rows() {
+        let t = "Datum        Protistrana          VS           Castka\n\
+                 -----------------------------------------------------\n\
+                 01.02.2024   Tereza Pokorna       1672204353   -23221,77\n\
+                 \x20            Zprava: najem unor, 601 444 052\n\
+                 01.02.2024   Petr Svoboda         8296394973   -14209,23\n\n";
+        let got = named(t);
+        let people: Vec<&str> = got
+            .iter()
+            .filter(|(c, _)| c == "protistrana")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(people, ["Tereza Pokorna", "Petr Svoboda"]);
     }
 
     #[test]
