@@ -690,7 +690,8 @@ const DOB_COLUMNS: &[&str] = &[
     "datum_ro\u{111}enja",
     "\u{434}\u{430}\u{442}\u{430}_\u{440}\u{43e}\u{436}\u{434}\u{435}\u{43d}\u{438}\u{44f}",
     "\u{434}\u{430}\u{442}\u{430}_\u{43d}\u{430}\u{440}\u{43e}\u{434}\u{436}\u{435}\u{43d}\u{43d}\u{44f}",
-    "\u{3b7}\u{3bc}\u{3b5}\u{3c1}\u{3bf}\u{3bc}\u{3b7}\u{3bd}\u{3af}\u{3b1}_\u{3b3}\u{3ad}\u{3bd}\u{3bd}\u{3b7}\u{3c3}\u{3b7}\u{3c2}",    // The Baltic languages, Icelandic, Slovak, Slovenian, Catalan, Basque,
+    "\u{3b7}\u{3bc}\u{3b5}\u{3c1}\u{3bf}\u{3bc}\u{3b7}\u{3bd}\u{3af}\u{3b1}_\u{3b3}\u{3ad}\u{3bd}\u{3bd}\u{3b7}\u{3c3}\u{3b7}\u{3c2}",
+    // The Baltic languages, Icelandic, Slovak, Slovenian, Catalan, Basque,
     // Filipino, Swahili, Malay, Indonesian, Hindi.
     "gimimo_data",
     "dzim\u{161}anas_datums",

@@ -70,6 +70,19 @@ impl Decoded {
     }
 }
 
+/// The run of URL bytes around `buf[at]` (at most [`MAX_RUN`] of them).
+fn run_around(buf: &[u8], at: usize) -> (usize, usize) {
+    let mut s = at;
+    while s > 0 && at - s < MAX_RUN && url_byte(buf[s - 1]) {
+        s -= 1;
+    }
+    let mut e = at + 1;
+    while e < buf.len() && e - s < MAX_RUN && url_byte(buf[e]) {
+        e += 1;
+    }
+    (s, e)
+}
+
 /// `buf[s..e]` decoded, if it holds an escape.
 fn decode(buf: &[u8], s: usize, e: usize) -> Option<Decoded> {
     let run = &buf[s..e];
@@ -129,14 +142,7 @@ pub(crate) fn runs(buf: &[u8]) -> Vec<Decoded> {
             from = at + 1;
             continue;
         }
-        let mut s = at;
-        while s > 0 && at - s < MAX_RUN && url_byte(buf[s - 1]) {
-            s -= 1;
-        }
-        let mut e = at + 1;
-        while e < buf.len() && e - s < MAX_RUN && url_byte(buf[e]) {
-            e += 1;
-        }
+        let (s, e) = run_around(buf, at);
         from = e.max(at + 1);
         if e - s < MIN_RUN {
             continue;
@@ -157,14 +163,7 @@ pub(crate) fn form_fields(buf: &[u8]) -> Vec<(&str, usize, usize)> {
     let mut from = 0;
     while let Some(k) = memchr::memchr(b'&', &buf[from..]) {
         let at = from + k;
-        let mut s = at;
-        while s > 0 && at - s < MAX_RUN && url_byte(buf[s - 1]) {
-            s -= 1;
-        }
-        let mut e = at + 1;
-        while e < buf.len() && e - s < MAX_RUN && url_byte(buf[e]) {
-            e += 1;
-        }
+        let (s, e) = run_around(buf, at);
         from = e.max(at + 1);
         let run = &buf[s..e];
         if !run.contains(&b'%') && !run.contains(&b'+') {
