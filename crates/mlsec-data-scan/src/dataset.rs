@@ -4064,8 +4064,14 @@ fn plausible(entity: &str, v: &[u8]) -> bool {
     // its characters beyond ASCII escaped twice) is judged as the
     // characters they stand for: once (an escape of a backslash decodes to
     // another escape, `\u005cu005c...`, as deep as the value is long).
-    // So is a value of a form's field (`Jo%C3%A3o+Silva`).
-    match unicode_escapes_decoded(v).or_else(|| crate::url_encoded::decoded_value(v)) {
+    // So is a value of a form's field (`Jo%C3%A3o+Silva`); but not a
+    // secret, whose `%24` may be its own characters (`Hafnar%2496jLm`).
+    let form_value = || {
+        (entity != "SECRET")
+            .then(|| crate::url_encoded::decoded_value(v))
+            .flatten()
+    };
+    match unicode_escapes_decoded(v).or_else(form_value) {
         Some(decoded) => plausible_as_written(entity, &decoded),
         None => plausible_as_written(entity, v),
     }
@@ -5278,6 +5284,8 @@ mod tests {
             values_of(&found, "POSTAL_ADDRESS"),
             ["Rua+Ferreira+Borges%2C+139%2C+3.%C2%BA+Esq."]
         );
+        // A password's `%24` is its own: judged as written.
+        assert!(plausible("SECRET", b"Hafnar%2496jLm"));
     }
 
     #[test]
