@@ -4066,9 +4066,10 @@ fn plausible(entity: &str, v: &[u8]) -> bool {
     // another escape, `\u005cu005c...`, as deep as the value is long).
     // So is a value of a form's field (`Jo%C3%A3o+Silva`); but not a
     // secret, whose `%24` may be its own characters (`Hafnar%2496jLm`).
+    // So is a vCard 2.1 property's quoted-printable value (`Tom=C3=A1=C5=A1`).
     let form_value = || {
         (entity != "SECRET")
-            .then(|| crate::url_encoded::decoded_value(v))
+            .then(|| crate::url_encoded::decoded_value(v).or_else(|| crate::mime::quoted_printable_value(v)))
             .flatten()
     };
     match unicode_escapes_decoded(v).or_else(form_value) {
@@ -5268,6 +5269,15 @@ mod tests {
             out.as_bytes(),
             crate::redact::redact(t.as_bytes(), &spans, &opts).unwrap()
         );
+    }
+
+    #[test]
+    fn a_vcard_21_quoted_printable_name_is_read() {
+        let t = "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Proch=C3=A1zka;Tom=C3=A1=C5=A1;;;\r\n\
+                 FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Tom=C3=A1=C5=A1 Proch=C3=A1zka\r\nTEL;CELL:+420 608 052 876\r\nEND:VCARD\r\n";
+        let res = per_value_scanner().scan(t.as_bytes(), "contacts.vcf", DataFormat::Text);
+        let names = values_of(&found_in(&res, t), "PERSON_NAME");
+        assert!(names.contains(&"Tom=C3=A1=C5=A1 Proch=C3=A1zka"), "{names:?}");
     }
 
     #[test]

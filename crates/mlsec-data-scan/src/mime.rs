@@ -106,6 +106,46 @@ fn folded_line_end(buf: &[u8], start: usize, max: usize) -> usize {
     }
 }
 
+/// `v` decoded where it is a quoted-printable value (a vCard 2.1
+/// property's `ENCODING=QUOTED-PRINTABLE`: `Tom=C3=A1=C5=A1`), for a value
+/// to be judged as what it says: `=XX` escapes, at least one of a byte
+/// beyond ASCII, and soft line breaks; none where it holds no such escape.
+pub(crate) fn quoted_printable_value(v: &[u8]) -> Option<Vec<u8>> {
+    let escape = |i: usize| match (v.get(i + 1).copied().and_then(hex), v.get(i + 2).copied().and_then(hex)) {
+        (Some(h), Some(l)) if v[i + 1].is_ascii_uppercase() || v[i + 1].is_ascii_digit() => Some(h << 4 | l),
+        _ => None,
+    };
+    let wide = memchr::memchr_iter(b'=', v).any(|i| escape(i).is_some_and(|b| b >= 0x80));
+    if !wide {
+        return None;
+    }
+    let mut out = Vec::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        if v[i] == b'=' {
+            if let Some(b) = escape(i) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+            // A soft line break.
+            let rest = &v[i + 1..];
+            let soft = if rest.starts_with(b"\r\n") {
+                2
+            } else {
+                usize::from(rest.starts_with(b"\n"))
+            };
+            if soft > 0 {
+                i += 1 + soft;
+                continue;
+            }
+        }
+        out.push(v[i]);
+        i += 1;
+    }
+    Some(out)
+}
+
 /// The value of the hex digit `b`.
 fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
@@ -347,6 +387,20 @@ mod tests {
                 "ATTENDEE;CN=\u{ae40}\u{c608}\u{c900};X-NUM-GUESTS=0:mailto:o@kakao.com",
             ]
         );
+    }
+
+    #[test]
+    fn a_quoted_printable_value_is_decoded() {
+        assert_eq!(
+            quoted_printable_value(b"Tom=C3=A1=C5=A1 Proch=C3=A1zka").as_deref(),
+            Some("Tom\u{e1}\u{161} Proch\u{e1}zka".as_bytes())
+        );
+        assert_eq!(
+            quoted_printable_value(b"Proch=C3=A1=\r\nzka").as_deref(),
+            Some("Proch\u{e1}zka".as_bytes())
+        );
+        // No escape of a byte beyond ASCII: none (`a=b`, `x=3D`).
+        assert_eq!(quoted_printable_value(b"a=b c=3D"), None);
     }
 
     #[test]
