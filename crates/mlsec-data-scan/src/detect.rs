@@ -369,6 +369,7 @@ const NO_CHECK_DIGIT: &[&str] = &[
     "DE_TAX_NUMBER",
     "IT_IDENTITY_CARD",
     "DE_BSNR",
+    "KE_KRA_PIN",
 ];
 /// Confidence taken from a kind in [`NO_CHECK_DIGIT`].
 const NO_CHECK_DIGIT_PENALTY: u8 = 6;
@@ -8011,6 +8012,12 @@ mod tests {
         assert_eq!(entities("iban DE89 3704 0044 0532 0130 00"), ["IBAN"]);
         assert_eq!(entities("client ip 192.168.10.20 seen"), ["IP_ADDRESS"]);
         assert!(entities("release v1.2.3.4 and 1.2.3.4.5").is_empty());
+        // A Kenyan KRA PIN under its words; the shape alone is none.
+        assert_eq!(
+            entities("KRA PIN yangu ni A149901954U kwa ajili ya risiti."),
+            ["KE_KRA_PIN"]
+        );
+        assert!(entities("batch A149901954U shipped").is_empty());
         // Under a version's name, four numbers are a version.
         for t in [
             "app_version: 4.2.1.7",

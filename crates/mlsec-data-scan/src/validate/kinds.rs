@@ -36,7 +36,7 @@ use super::europe_west::{
     is_uk_nino, is_uk_utr,
 };
 use super::iban::is_iban;
-use super::middle_east_africa::{is_il_id, is_ng_nin, is_tr_tckn, is_za_id, is_za_tin};
+use super::middle_east_africa::{is_il_id, is_ke_kra_pin, is_ng_nin, is_tr_tckn, is_za_id, is_za_tin};
 
 /// One kind of identifier the scanner looks for with a regex and confirms
 /// with a validator.
@@ -1317,6 +1317,14 @@ pub static ID_KINDS: &[IdKind] = &[
         pattern: r"\b[0-9]{9}-?[0-9]\b",
         validate: is_ec_ci,
         context: &["cédula", "cedula", "c.i.", "identidad ecuatoriana"],
+        needs_context: true,
+    },
+    IdKind {
+        entity: "KE_KRA_PIN",
+        country: "KE",
+        pattern: r"\b[AP][0-9]{9}[A-Z]\b",
+        validate: is_ke_kra_pin,
+        context: &["kra pin", "kra", "pin no", "pin number", "tax pin"],
         needs_context: true,
     },
     IdKind {

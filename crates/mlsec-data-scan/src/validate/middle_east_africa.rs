@@ -68,6 +68,19 @@ pub fn is_ng_nin(s: &str) -> bool {
     b.len() == 11 && digits_varied(&b) && verhoeff_bytes(&b)
 }
 
+/// A Kenyan KRA PIN (the Kenya Revenue Authority's personal identification
+/// number): `A` (a person) or `P` (a firm), nine digits, a letter. No check
+/// digit is published: the shape only, read under its own words.
+#[must_use]
+pub fn is_ke_kra_pin(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 11
+        && matches!(b[0], b'A' | b'P')
+        && b[1..10].iter().all(u8::is_ascii_digit)
+        && b[10].is_ascii_uppercase()
+        && digits_varied(&b[1..10])
+}
+
 /// South African tax reference number (`za.tin`): ten digits, the first
 /// 0, 1, 2, 3 or 9, passing the Luhn check.
 pub fn is_za_tin(s: &str) -> bool {

@@ -78,7 +78,7 @@ pub use europe_west::{
 };
 pub use iban::is_iban;
 pub use kinds::{IdKind, ID_KINDS};
-pub use middle_east_africa::{is_il_id, is_ng_nin, is_tr_tckn, is_za_id, is_za_tin};
+pub use middle_east_africa::{is_il_id, is_ke_kra_pin, is_ng_nin, is_tr_tckn, is_za_id, is_za_tin};
 pub use phone::{
     find_phones, find_phones_guessing, fold_digits, known_region, region_of, written_regions, Guess, Reading,
 };
