@@ -271,9 +271,7 @@ fn sep_line(data: &[u8]) -> Option<(u8, usize)> {
 /// Where a CSV file's header starts: after a byte-order mark and Excel's
 /// `sep=` line, which are neither header nor data.
 fn header_start(data: &[u8], d: u8) -> usize {
-    let bom = if data.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
-    let at = bom + sep_line(&data[bom..]).map_or(0, |(_, n)| n);
-    at + preamble_len(&data[at..], d)
+    preamble_span(data, d).1
 }
 
 /// The span of a CSV file's preamble ([`preamble_len`]): after a
@@ -2269,6 +2267,35 @@ struct Run {
     tables: crate::text_tables::Carried,
 }
 
+impl Run {
+    /// Count a value found in `chunk` (at file offset `base`) under its
+    /// column and entity, and keep it for the report while that count is
+    /// within the cap.
+    fn keep(&mut self, p: Placed, row: u64, base: u64, chunk: &[u8]) {
+        let n = self
+            .per_key
+            .entry((p.column.clone(), p.hit.entity))
+            .or_insert((0, p.hit.rule));
+        n.0 += 1;
+        if n.0 <= self.cap as u64 {
+            let raw = &chunk[p.hit.start..p.hit.end];
+            // Escaped characters count as themselves (the same
+            // fingerprint as the value written in UTF-8).
+            let value = if self.format.is_json() {
+                crate::json_escapes::unescape_value(raw).into_owned().into()
+            } else {
+                raw.into()
+            };
+            self.kept.push(Kept {
+                placed: p,
+                row,
+                base,
+                value,
+            });
+        }
+    }
+}
+
 /// A value kept for the report: its hit, row, the file offset of its
 /// chunk, and its bytes (a streamed file's chunk is gone by the time the
 /// report is built).
@@ -2774,22 +2801,9 @@ impl DataScanner {
             }
             w.put(&head[p1..run.body_start]);
         }
+        // (Rows count the body's records: a preamble's line is none.)
         for p in placed {
-            let n = run
-                .per_key
-                .entry((p.column.clone(), p.hit.entity))
-                .or_insert((0, p.hit.rule));
-            n.0 += 1;
-            if n.0 <= run.cap as u64 {
-                let value = head[p0 + p.hit.start..p0 + p.hit.end].into();
-                // (Rows count the body's records: a preamble's line is none.)
-                run.kept.push(Kept {
-                    placed: p,
-                    row: 0,
-                    base: p0 as u64,
-                    value,
-                });
-            }
+            run.keep(p, 0, p0 as u64, &head[p0..p1]);
         }
     }
 
@@ -2942,27 +2956,7 @@ impl DataScanner {
                 run.utf8 &= chunk_utf8;
                 for p in placed {
                     let row = run.rows + p.record as u64 + 1;
-                    let n = run
-                        .per_key
-                        .entry((p.column.clone(), p.hit.entity))
-                        .or_insert((0, p.hit.rule));
-                    n.0 += 1;
-                    if n.0 <= run.cap as u64 {
-                        let raw = &body[cs + p.hit.start..cs + p.hit.end];
-                        // Escaped characters count as themselves (the same
-                        // fingerprint as the value written in UTF-8).
-                        let value = if run.format.is_json() {
-                            crate::json_escapes::unescape_value(raw).into_owned().into()
-                        } else {
-                            raw.into()
-                        };
-                        run.kept.push(Kept {
-                            placed: p,
-                            row,
-                            base: base + cs as u64,
-                            value,
-                        });
-                    }
+                    run.keep(p, row, base + cs as u64, &body[cs..ce]);
                 }
                 run.rows += records as u64;
                 run.open_quote |= open;
@@ -3413,12 +3407,8 @@ impl DataScanner {
                     let f = fields.partition_point(|&(_, fe)| fe < off);
                     fields.get(f).filter(|&&(fs, _)| fs <= off)?;
                     if let Some((k, v)) = attributes.filter(|&(_, v)| lowercase && v == f) {
-                        if let Some(&(ks, ke)) = fields.get(k) {
-                            let kind = String::from_utf8_lossy(&chunk[ks..ke]);
-                            let kind = kind.trim().trim_matches('"').to_lowercase();
-                            if !kind.is_empty() && kind.len() <= 80 {
-                                return Some(Arc::from(format!("{}|{kind}", lower[v])));
-                            }
+                        if let Some(kind) = fields.get(k).and_then(|&(ks, ke)| attribute_name(&chunk[ks..ke])) {
+                            return Some(Arc::from(format!("{}|{}", lower[v], kind.to_lowercase())));
                         }
                     }
                     let names = if lowercase { &lower } else { &names };
@@ -3575,11 +3565,10 @@ impl DataScanner {
                     let (Some(&(ks, ke)), Some(&(vs, ve))) = (rec.fields[a..b].get(k), rec.fields[a..b].get(v)) else {
                         continue;
                     };
-                    let kind = String::from_utf8_lossy(&chunk[ks..ke]);
-                    let kind = kind.trim().trim_matches('"');
-                    if kind.is_empty() || kind.len() > 80 {
+                    let Some(kind) = attribute_name(&chunk[ks..ke]) else {
                         continue;
-                    }
+                    };
+                    let kind = kind.as_str();
                     let Some(entity) = column_entity(kind).filter(|e| self.drives(e)) else {
                         continue;
                     };
@@ -3984,6 +3973,14 @@ fn chance_identifiers(chunk: &[u8], rec: &Records, header: &[String], placed: &m
         let (n, found) = counts.get(&(c, e - p.hit.start)).copied().unwrap_or_default();
         !(is_id(p) && n >= 20 && found * 3 < n)
     });
+}
+
+/// The name an attribute table's row gives its value (its kind field,
+/// without blanks and quotes); none if empty or longer than 80 bytes.
+fn attribute_name(field: &[u8]) -> Option<String> {
+    let name = String::from_utf8_lossy(field);
+    let name = name.trim().trim_matches('"');
+    (!name.is_empty() && name.len() <= 80).then(|| name.to_owned())
 }
 
 /// The columns of a table of attributes, if `header` is one's: the one
