@@ -3041,6 +3041,8 @@ impl Detector {
                 let i = taken.partition_point(|&(ts, _)| ts <= at);
                 if i > 0 && at < taken[i - 1].1 {
                     validate::Guess::No
+                } else if beside::transfer_cue_right_before(bytes, ps) {
+                    validate::Guess::Transfer
                 } else if fallback {
                     validate::Guess::Grouped
                 } else {
@@ -7301,6 +7303,33 @@ mod tests {
                 "the new address is 9489 cunningham prairie suite 067, coxport, gu 94119",
                 "9489 cunningham prairie suite 067, coxport, gu 94119",
             ),
+            // An inflected noun, words between it and its colon, `is` in other
+            // languages, and Swahili's house number.
+            (
+                "<p>\u{410}\u{434}\u{440}\u{435}\u{441}\u{430} \u{437}\u{430} \u{434}\u{43e}\u{441}\u{442}\u{430}\u{432}\u{443}: \u{426}\u{430}\u{440}\u{430} \u{414}\u{443}\u{448}\u{430}\u{43d}\u{430} 227, 11000 \u{411}\u{435}\u{43e}\u{433}\u{440}\u{430}\u{434}</p>",
+                "\u{426}\u{430}\u{440}\u{430} \u{414}\u{443}\u{448}\u{430}\u{43d}\u{430} 227, 11000 \u{411}\u{435}\u{43e}\u{433}\u{440}\u{430}\u{434}",
+            ),
+            (
+                "Address for delivery: 14 Harbour Street, Leeds LS1 4AB",
+                "14 Harbour Street, Leeds LS1 4AB",
+            ),
+            (
+                "Anwani yangu ni Nyumba Na. 12, Moi Avenue, Mombasa.",
+                "Nyumba Na. 12, Moi Avenue, Mombasa",
+            ),
+            (
+                "Niko Nyumba Na. 23, Argwings Kodhek Road, Kilimani, Nairobi. KRA",
+                "23, Argwings Kodhek Road, Kilimani, Nairobi",
+            ),
+            (
+                "\u{5e0}\u{5d5}\u{5dc}\u{5d3}\u{5ea}\u{5d9}, \u{5d5}\u{5d4}\u{5db}\u{5ea}\u{5d5}\u{5d1}\u{5ea} \u{5e9}\u{5dc}\u{5d9} \u{5d4}\u{5d9}\u{5d0} \u{5e8}\u{5d7}\u{5d5}\u{5d1} \u{5d1}\u{5df} \u{5d9}\u{5d4}\u{5d5}\u{5d3}\u{5d4} 81, \u{5d3}\u{5d9}\u{5e8}\u{5d4} 29, \u{5d9}\u{5e8}\u{5d5}\u{5e9}\u{5dc}\u{5d9}\u{5dd} 5343082.",
+                "\u{5e8}\u{5d7}\u{5d5}\u{5d1} \u{5d1}\u{5df} \u{5d9}\u{5d4}\u{5d5}\u{5d3}\u{5d4} 81, \u{5d3}\u{5d9}\u{5e8}\u{5d4} 29, \u{5d9}\u{5e8}\u{5d5}\u{5e9}\u{5dc}\u{5d9}\u{5dd} 5343082",
+            ),
+            // Persian: street and plate words, Persian digits.
+            (
+                "\u{622}\u{62f}\u{631}\u{633} \u{62a}\u{62d}\u{648}\u{6cc}\u{644}: \u{634}\u{6cc}\u{631}\u{627}\u{632}\u{60c} \u{62e}\u{6cc}\u{627}\u{628}\u{627}\u{646} \u{634}\u{631}\u{6cc}\u{639}\u{62a}\u{6cc}\u{60c} \u{67e}\u{644}\u{627}\u{6a9} \u{6f2}\u{6f9}<|eot_id|>",
+                "\u{634}\u{6cc}\u{631}\u{627}\u{632}\u{60c} \u{62e}\u{6cc}\u{627}\u{628}\u{627}\u{646} \u{634}\u{631}\u{6cc}\u{639}\u{62a}\u{6cc}\u{60c} \u{67e}\u{644}\u{627}\u{6a9} \u{6f2}\u{6f9}",
+            ),
         ] {
             assert_eq!(span(t), [addr], "{t}");
         }
@@ -7321,6 +7350,11 @@ mod tests {
             "The server lives at 10.0.0.5, Port 8080",
             "deliver to 5, Then",
             "{\"address\": \"5 Main, X\"}",
+            "The address is verified: yes, 12 checks",
+            "IP address: 10.0.0.1, port 80",
+            "Email address of the team: Sales 4, Then",
+            // Persian without a street word.
+            "\u{622}\u{62f}\u{631}\u{633}: \u{634}\u{6cc}\u{631}\u{627}\u{632} \u{6f2}\u{6f9}",
         ] {
             assert!(span(t).is_empty(), "{t}: {:?}", span(t));
         }
@@ -8486,6 +8520,17 @@ mod tests {
         assert!(kinds("see 08-511 33 91", "US", "notes").is_empty());
         assert!(!kinds("0468 006 576", "AU", "npi").contains(&"PHONE"));
         assert!(!kinds("x 025.258.584-47", "BR", "notes").contains(&"PHONE"));
+        // After a transfer's cue, a number with its country code and no
+        // `+`, of a country the file does not point to, and its party.
+        assert_eq!(
+            kinds(
+                "Umepokea Tsh163,000 kutoka kwa 255686319104 - HASSAN SHIRIMA tarehe 14/1/24",
+                "KE",
+                "body"
+            ),
+            ["PHONE", "PERSON_NAME"]
+        );
+        assert!(kinds("Order 255686319104 shipped", "KE", "body").is_empty());
         assert!(trunk_written(b"(0117) 496 0974"));
         assert!(trunk_written(b"05.67.43.88.29"));
         // A sentence's full stop is no dot of the number.

@@ -873,6 +873,12 @@ pub(super) const ADDRESS_CUE_VERBS: &[&str] = &[
     "h.no.",
     "h. no.",
     "house no.",
+    // Swahili: a house's number (`Nyumba Na. 23, Argwings Kodhek Road`),
+    // and `I live` / `he lives`.
+    "nyumba na.",
+    "nyumba namba",
+    "ninaishi",
+    "anaishi",
 ];
 /// Words that name an address, counted where a colon or `is` follows
 /// (`Address: 12 High St, Leeds`, `home address is ...`).
@@ -903,6 +909,15 @@ pub(super) const ADDRESS_CUE_NOUNS: &[&str] = &[
     "\u{110}\u{1ecb}a ch\u{1ec9}",
     "c\u{ed}m",
     "adres\u{103}",
+    // Swahili, Persian (`آدرس`, `نشانی`) and Arabic (`العنوان`: bare
+    // `عنوان` is a title in Persian).
+    "anwani",
+    "\u{622}\u{62f}\u{631}\u{633}",
+    "\u{646}\u{634}\u{627}\u{646}\u{6cc}",
+    "\u{627}\u{644}\u{639}\u{646}\u{648}\u{627}\u{646}",
+    // Hebrew writes `and` and `the` glued to the word (`והכתובת שלי היא`).
+    "\u{5d4}\u{5db}\u{5ea}\u{5d5}\u{5d1}\u{5ea}",
+    "\u{5d5}\u{5d4}\u{5db}\u{5ea}\u{5d5}\u{5d1}\u{5ea}",
 ];
 
 /// The value after an [`ADDRESS_CUE_VERBS`] or [`ADDRESS_CUE_NOUNS`]
@@ -911,7 +926,12 @@ pub(super) const ADDRESS_CUE_NOUNS: &[&str] = &[
 pub(super) fn address_cue() -> String {
     format!(
         concat!(
-            r"(?:(?i:{verbs})[ \t]{{1,3}}|(?i:{nouns})(?:es)?[ \t]{{0,3}}(?::|\xEF\xBC\x9A|[ \t](?i:is)[ \t])[ \t]{{0,3}}",
+            // A noun may be inflected (`Адреса`, `addresses`) and
+            // qualified by two words (`Address for delivery:`, `آدرس
+            // تحویل:`, `anwani yangu ni`); `is` in the languages whose
+            // word order puts it there.
+            r"(?:(?i:{verbs})[ \t]{{1,3}}|(?i:{nouns})[^ \t\n\r:\x22]{{0,4}}(?:[ \t][^ \t\n\r:\x22]{{1,20}}){{0,2}}?[ \t]{{0,3}}",
+            r"(?::|\xEF\xBC\x9A|[ \t](?i:is|ni|\xD7\x94\xD7\x99\xD7\x90|\xD7\x94\xD7\x95\xD7\x90)[ \t])[ \t]{{0,3}}",
             // An iCalendar event's place (`LOCATION;LANGUAGE=tr:`): an
             // address where it has an address's shape, not a room's.
             r"|LOCATION(?:;[^:\n]{{0,80}})?:)",
@@ -965,11 +985,25 @@ pub(super) fn cue_address_shape() -> String {
             r"|(?:(?:flat|studio|apartment|apt\.?|unit|suite)[ \t][0-9]{{1,4}}[a-z]?,?[ \t](?:[0-9]{{1,5}}[a-z]?[ \t])?|[0-9]{{1,5}}[a-z]?[ \t])",
             r"(?:[a-z]+[ \t]){{0,3}}(?:{streets})(?:[ \t](?:suite|apt\.?|unit)[ \t][0-9a-z]{{1,5}})?",
             r",[^\n]{{1,60}}(?:[ \t][0-9]{{5}}(?:-[0-9]{{4}})?|[ \t][a-z]{{1,2}}[0-9][a-z0-9]?[ \t][0-9][a-z]{{2}}",
-            r"|[ \t](?:nsw|vic|qld|wa|sa|tas|act|nt),?[ \t][0-9]{{4}})$)",
+            r"|[ \t](?:nsw|vic|qld|wa|sa|tas|act|nt),?[ \t][0-9]{{4}})$",
+            // In Arabic script: a street, lane or plate word, then digits
+            // of any of its scripts (`شیراز، خیابان شریعتی، ... پلاک ۲۹`).
+            r"|[\xD8-\xDB][^\n]{{0,80}}(?:{arabic})[^\n]*(?:[0-9]|\xDB[\xB0-\xB9]|\xD9[\xA0-\xA9]))",
         ),
         streets = streets.join("|"),
+        arabic = byte_alternation(ARABIC_SCRIPT_STREET_WORDS),
     )
 }
+
+/// Street, lane, square and plate words of Persian and Arabic addresses.
+const ARABIC_SCRIPT_STREET_WORDS: &[&str] = &[
+    "\u{62e}\u{6cc}\u{627}\u{628}\u{627}\u{646}",
+    "\u{6a9}\u{648}\u{686}\u{647}",
+    "\u{67e}\u{644}\u{627}\u{6a9}",
+    "\u{645}\u{6cc}\u{62f}\u{627}\u{646}",
+    "\u{628}\u{644}\u{648}\u{627}\u{631}",
+    "\u{634}\u{627}\u{631}\u{639}",
+];
 
 /// What of the value after a cue word (`buf[s..e]`) is an address: up to
 /// the end of its sentence (a full stop before a capital, or at the end),

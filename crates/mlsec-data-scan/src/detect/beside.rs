@@ -360,6 +360,19 @@ const TRANSFER_CUES: [&str; 7] = [
     "transferred to ",
 ];
 
+/// Whether a transfer's cue ([`TRANSFER_CUES`], any case) ends `buf`
+/// right before `at`: the other party's number follows
+/// (`kutoka kwa 255600748128`).
+pub(super) fn transfer_cue_right_before(buf: &[u8], at: usize) -> bool {
+    let before = &buf[..at];
+    TRANSFER_CUES.iter().any(|c| {
+        let Some(k) = before.len().checked_sub(c.len()) else {
+            return false;
+        };
+        before[k..].eq_ignore_ascii_case(c.as_bytes()) && (k == 0 || !before[k - 1].is_ascii_alphanumeric())
+    })
+}
+
 /// A word in capitals of a name: two to twenty letters, no digit
 /// (`NJOROGE`, `O'NEIL`, `WANJIKU-KAMAU`).
 fn capital_word(w: &str) -> bool {
@@ -658,6 +671,13 @@ mod tests {
         assert_eq!(after("HASSAN SHIRIMA. Salio"), Some("HASSAN SHIRIMA"));
         assert_eq!(after("HASSAN Shirima"), None);
         assert_eq!(after("OK"), None);
+        let cue = |t: &str| transfer_cue_right_before(t.as_bytes(), t.len());
+        assert!(cue("Umepokea Tsh163,000 kutoka kwa "));
+        assert!(cue("Sent To "));
+        assert!(cue("kwa "));
+        assert!(!cue("Tuma kwa"));
+        assert!(!cue("hokwa "));
+        assert!(!cue("Ref "));
     }
 
     #[test]

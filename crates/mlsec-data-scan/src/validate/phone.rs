@@ -295,6 +295,11 @@ pub enum Guess {
     /// with its region's trunk `0` (`0285601815` in a French file) is
     /// written as that region writes phone numbers too.
     Written,
+    /// After a money transfer's cue (`kutoka kwa`, `sent to`): a run of
+    /// digits that starts with its country code, written without its `+`
+    /// as mobile-money messages write the other party's number
+    /// (`255600748128`, [`unplussed`]), else as [`Guess::Written`].
+    Transfer,
     /// As [`Guess::Wider`], and else as a number that is only possible
     /// ([`possible`]): in a column named for phones, a number libphonenumber
     /// calls invalid (an unassigned area code, a range newer than its
@@ -386,10 +391,11 @@ pub fn find_phones_guessing(
                 } else {
                     match guess {
                         Guess::No | Guess::Grouped | Guess::Written => None,
+                        Guess::Transfer => unplussed(cand),
                         Guess::Listed => listed(),
-                        Guess::Wider | Guess::Column => {
-                            listed().or_else(|| wider().iter().find_map(|&g| check(cand, Some(g))))
-                        }
+                        Guess::Wider | Guess::Column => listed()
+                            .or_else(|| wider().iter().find_map(|&g| check(cand, Some(g))))
+                            .or_else(|| unplussed(cand)),
                     }
                 };
                 let read = match e164 {
@@ -397,7 +403,7 @@ pub fn find_phones_guessing(
                     None if guess == Guess::Column => possible(cand).map(|p| (p, Reading::Possible)),
                     // The first region it is valid in must write it so:
                     // a shape of another region is no evidence.
-                    None if matches!(guess, Guess::Grouped | Guess::Written) && !plus => {
+                    None if matches!(guess, Guess::Grouped | Guess::Written | Guess::Transfer) && !plus => {
                         let grouped = || {
                             may_be_grouped(cand)
                                 .then(|| {
@@ -409,7 +415,11 @@ pub fn find_phones_guessing(
                                 })
                                 .flatten()
                         };
-                        let trunk = || (guess == Guess::Written).then(|| trunk_run(cand, guesses())).flatten();
+                        let trunk = || {
+                            matches!(guess, Guess::Written | Guess::Transfer)
+                                .then(|| trunk_run(cand, guesses()))
+                                .flatten()
+                        };
                         grouped()
                             .or_else(trunk)
                             .or_else(|| bracketed_country_code(cand))
@@ -917,6 +927,18 @@ fn grouped_as_written(cand: &str, region: &'static Region) -> bool {
         .and_then(|p| digits.strip_prefix(p))
         .is_some_and(|nsn| fits(nsn, true))
         || fits(&digits, false)
+}
+
+/// `cand` as one run of 11 to 13 digits (no separator) that is a valid
+/// number read after a `+` (`255600748128`, `447911123456`), in E.164: an
+/// MSISDN as SMS gateways and mobile-money messages write it. Only where a
+/// word says it is a phone number ([`Guess::Wider`], [`Guess::Transfer`]):
+/// a run of digits of another record often reads so too.
+fn unplussed(cand: &str) -> Option<String> {
+    let digits = cand.trim();
+    ((11..=13).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| international(digits))
+        .flatten()
 }
 
 /// `cand` as one run of digits that starts with a `0` the first of
@@ -1518,6 +1540,16 @@ mod tests {
         // Italy dials no trunk: its landline numbers start with `0`.
         assert_eq!(find("see 0974603693", &["IT"], Guess::Written), ["0974603693"]);
         assert!(find("see 3510882632", &["IT"], Guess::Written).is_empty());
+        // After a transfer's cue, an MSISDN of any country, its `+` left
+        // out; not without the cue, nor a run that is valid nowhere, nor one
+        // with separators.
+        let msisdn = "kutoka kwa 255686319104 - HASSAN";
+        assert_eq!(find(msisdn, &["KE"], Guess::Transfer), ["255686319104"]);
+        assert!(find(msisdn, &["KE"], Guess::Written).is_empty());
+        assert!(find("kwa 255000748128", &["KE"], Guess::Transfer).is_empty());
+        assert!(find("kwa 255 600 748 128", &["KE"], Guess::Transfer).is_empty());
+        // The file's own numbers with their trunk still count after it.
+        assert_eq!(find("kwa 0739063143", &["KE"], Guess::Transfer), ["0739063143"]);
     }
 
     /// With no phone word, a national number counts only as the first
