@@ -197,6 +197,16 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
         if txt && (d == b',' || lines.first().is_some_and(edge)) {
             continue;
         }
+        // A log whose lines start with a time's milliseconds after a comma
+        // (`2024-01-06 16:08:06,322 INFO ...`, Python's and log4j's
+        // default) is no two-column table.
+        if d == b','
+            && forced.is_none()
+            && lines.len() >= 2
+            && lines.iter().filter(|l| comma_milliseconds(l)).count() * 10 >= lines.len() * 8
+        {
+            continue;
+        }
         if let Some(n) = consistent(d) {
             if best.is_none_or(|(_, m)| n > m) {
                 best = Some((d, n));
@@ -212,6 +222,23 @@ pub fn sniff(head: &[u8], name: &str) -> Option<DataFormat> {
         (None, Some(d)) => Some(DataFormat::Csv { delimiter: d }),
         (None, None) => Some(DataFormat::Text),
     }
+}
+
+/// Whether the first comma of `line` is a logged time's, before its
+/// milliseconds: `HH:MM:SS,mmm` and a space (`2024-01-06 16:08:06,322 INFO`).
+fn comma_milliseconds(line: &[u8]) -> bool {
+    let Some(c) = memchr::memchr(b',', line) else {
+        return false;
+    };
+    let digits = |r: std::ops::Range<usize>| line.get(r).is_some_and(|t| t.iter().all(u8::is_ascii_digit));
+    c >= 8
+        && digits(c - 8..c - 6)
+        && line[c - 6] == b':'
+        && digits(c - 5..c - 3)
+        && line[c - 3] == b':'
+        && digits(c - 2..c)
+        && digits(c + 1..c + 4)
+        && matches!(line.get(c + 4), Some(b' ' | b'\t'))
 }
 
 /// Whether `head` (from its first non-blank byte) starts as a SQL script
@@ -6331,6 +6358,14 @@ mod tests {
             Some(DataFormat::Csv { delimiter: b',' })
         );
         assert_eq!(sniff(b"a\tb\n1\t2\n", "x"), Some(DataFormat::Csv { delimiter: b'\t' }));
+        // A log with milliseconds after a comma is text; a table whose
+        // first column is a time is not.
+        let log = b"2024-01-06 16:08:06,322 INFO  [ipn] body=a%2Cb\n2024-01-06 16:09:11,004 WARN  x\n";
+        assert_eq!(sniff(log, "ipn.log"), Some(DataFormat::Text));
+        assert_eq!(
+            sniff(b"t,v\n2024-01-06 16:08:06,322\n2024-01-06 16:09:11,4\n", "x"),
+            Some(DataFormat::Csv { delimiter: b',' })
+        );
         assert_eq!(
             sniff(b"-DOCSTART-\tO\n\nAnn\tB-PER\nLee\tI-PER\n", "train.txt"),
             Some(DataFormat::Text)

@@ -955,6 +955,8 @@ const NAME_WORDS: &[&str] = &[
     "jmenuji se",
     "vol\u{e1}m sa",
     "mano vardas",
+    "esu",
+    "esmu",
     "mani sauc",
     "minu nimi on",
     "zovem se",
@@ -1773,11 +1775,12 @@ const POSTCODE: &str = concat!(
     r"))\b"
 );
 /// A capitalised word of a name in UTF-8 bytes: an uppercase letter (ASCII,
-/// Latin-1 or Latin Extended-A and -B), then 1 to 20 lowercase ones
-/// ([`NAME`]).
+/// Latin-1, Latin Extended-A and -B, or Latin Extended Additional, whose
+/// letters Vietnamese writes: `Phạm`, `Huỳnh`), then 1 to 20 lowercase
+/// ones ([`NAME`]).
 macro_rules! name_word {
     () => {
-        r"(?:[A-Z]|\xC3[\x80-\x9E]|[\xC4-\xC9][\x80-\xBF])(?:[a-z]|\xC3[\x9F-\xBF]|[\xC4-\xC9][\x80-\xBF]){1,20}"
+        r"(?:[A-Z]|\xC3[\x80-\x9E]|[\xC4-\xC9][\x80-\xBF]|\xE1[\xB8-\xBB][\x80-\xBF])(?:[a-z]|\xC3[\x9F-\xBF]|[\xC4-\xC9][\x80-\xBF]|\xE1[\xB8-\xBB][\x80-\xBF]){1,20}"
     };
 }
 
@@ -1816,7 +1819,7 @@ const NAME: &str = concat!(
     r"|ik ben|je suis|sono|soy|eu sou|jestem",
     // Swahili, Filipino, Vietnamese, Czech, Slovak, Lithuanian, Latvian,
     // Estonian, Croatian, Icelandic, Catalan.
-    r"|m\xC3\xACnh l\xC3\xA0|t\xC3\xAAn l\xC3\xA0|t\xC3\xAAn m\xC3\xACnh l\xC3\xA0|naitwa|mimi ni|jina langu ni|ako si|ako po si|t\xC3\xB4i l\xC3\xA0|t\xC3\xAAn t\xC3\xB4i l\xC3\xA0|jmenuji se|vol\xC3\xA1m sa|mano vardas|mani sauc|minu nimi on|zovem se|\xC3\xA9g heiti|em dic",
+    r"|m\xC3\xACnh l\xC3\xA0|t\xC3\xAAn l\xC3\xA0|t\xC3\xAAn m\xC3\xACnh l\xC3\xA0|naitwa|mimi ni|jina langu ni|ako si|ako po si|t\xC3\xB4i l\xC3\xA0|t\xC3\xAAn t\xC3\xB4i l\xC3\xA0|jmenuji se|vol\xC3\xA1m sa|mano vardas|esu|esmu|mani sauc|minu nimi on|zovem se|\xC3\xA9g heiti|em dic",
     // A meeting's or a ticket's people, after their label's colon
     // (`Attendees: Ruben Labado, ...`, `Reporter: Erin Larson`).
     r"|(?:attendees?|participants?|invitees?|present|assignee|reporter|organi[sz]er|moderator|owner|speaker)[ \t]?:) ?[: ]",
@@ -7850,6 +7853,8 @@ mod tests {
             ("Jestem Anna Kowalska, mieszkam w Krakowie.", "Anna Kowalska"),
             ("Ch\u{e0}o shop, m\u{ec}nh l\u{e0} Phan Quang D\u{169}ng. \u{110}\u{1a1}n", "Phan Quang D\u{169}ng"),
             ("Mteja: Habari, naitwa Grace Mwangi. Namba yangu", "Grace Mwangi"),
+            ("Ch\u{e0}o shop, m\u{ec}nh l\u{e0} Ph\u{1ea1}m Th\u{1ecb} Lan. \u{110}\u{1a1}n", "Ph\u{1ea1}m Th\u{1ecb} Lan"),
+            ("Laba diena, esu Paulius Jankauskas. Mano", "Paulius Jankauskas"),
             ("Mimi ni Collins Wanjiku.", "Collins Wanjiku"),
             ("Vypl\u{148}te \u{17e}iados\u{165} o \u{fa}ver: meno Ivana Kov\u{e1}\u{10d}ov\u{e1}, rodn\u{e9}", "Ivana Kov\u{e1}\u{10d}ov\u{e1}"),
             ("\u{41c}\u{43e}\u{458}\u{435} \u{438}\u{43c}\u{435} \u{458}\u{435} \u{41c}\u{438}\u{43b}\u{43e}\u{448} \u{418}\u{43b}\u{438}\u{45b}, \u{431}\u{440}\u{43e}\u{458}", "\u{41c}\u{438}\u{43b}\u{43e}\u{448} \u{418}\u{43b}\u{438}\u{45b}"),
