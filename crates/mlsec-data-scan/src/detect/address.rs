@@ -401,6 +401,11 @@ pub(super) const ADDRESS_SUFFIXES: &[&str] = &[
     " ulica",
     " cesta",
     " \u{161}etali\u{161}te",
+    // Latvian, Lithuanian and Estonian street words after the name
+    // (`Krišjāņa Barona iela 139-6`, `Gedimino gatvė 9`, `Pärnu tänav 12`).
+    " iela",
+    " gatv\u{117}",
+    " t\u{e4}nav",
 ];
 
 /// Street words written before the street's name in the European forms
