@@ -4037,7 +4037,7 @@ fn attribute_columns(header: &[String]) -> Option<(usize, usize)> {
 /// A value in a credential column looks like a live secret: long enough, no
 /// spaces, random-looking; not a placeholder or a reference.
 fn plausible_secret(v: &[u8]) -> bool {
-    if !(12..=8192).contains(&v.len()) || v.iter().any(|b| b.is_ascii_whitespace()) {
+    if !(8..=8192).contains(&v.len()) || v.iter().any(|b| b.is_ascii_whitespace()) {
         return false;
     }
     // References to a secret kept elsewhere: `${AUTH_TOKEN}`, `$API_KEY`,
@@ -4079,7 +4079,29 @@ fn plausible_secret(v: &[u8]) -> bool {
     // Hex digits hold at most 4 bits a character: a random key of them
     // measures less than one of letters and digits.
     let hex = v.iter().all(|b| b.is_ascii_hexdigit() || *b == b'-');
-    crate::secrets::shannon(v) >= if hex { 3.0 } else { 3.5 } && !crate::detect::periodic(v)
+    // A password a person chose is short and measures little, but mixes
+    // three kinds of characters (`Sisu%33690DN`, `Tr0pical&6388UM`).
+    let kinds = [
+        v.iter().any(u8::is_ascii_lowercase),
+        v.iter().any(u8::is_ascii_uppercase),
+        v.iter().any(u8::is_ascii_digit),
+        v.iter().any(|b| b.is_ascii_punctuation()),
+    ];
+    let chosen = kinds.iter().filter(|&&k| k).count() >= 3;
+    (chosen || v.len() >= 12 && crate::secrets::shannon(v) >= if hex { 3.0 } else { 3.5 })
+        && !crate::detect::periodic(v)
+}
+
+/// A host name in one word (`github.com`, `www.facebook.com`): a site's
+/// name in a `name` column, no person's.
+fn domain_shaped(v: &[u8]) -> bool {
+    let Some(dot) = memchr::memrchr(b'.', v) else {
+        return false;
+    };
+    let tld = &v[dot + 1..];
+    (2..=24).contains(&tld.len())
+        && tld.iter().all(u8::is_ascii_alphabetic)
+        && v.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
 }
 
 /// A value in a name/date/address column looks like one.
@@ -4125,6 +4147,7 @@ fn plausible_as_written(entity: &str, v: &[u8]) -> bool {
             letters >= 2
                 && digits == 0
                 && chars <= 80
+                && !domain_shaped(v)
                 && !v
                     .iter()
                     .any(|b| matches!(b, b'_' | b'@' | b'/' | b'\\' | b'=' | b':' | b'{' | b'}' | b'<' | b'>'))
@@ -5320,6 +5343,16 @@ mod tests {
         );
         // A password's `%24` is its own: judged as written.
         assert!(plausible("SECRET", b"Hafnar%2496jLm"));
+        // A chosen password mixes three kinds of characters.
+        assert!(plausible("SECRET", b"Sisu%33690DN"));
+        assert!(plausible("SECRET", b"Kopi%5955B4wj"));
+        assert!(!plausible("SECRET", b"2024-01-01"));
+        assert!(!plausible("SECRET", b"YOUR_API_KEY"));
+        assert!(!plausible("SECRET", b"Pass1!"));
+        // A site's host name is no person's.
+        assert!(!plausible("PERSON_NAME", b"github.com"));
+        assert!(!plausible("PERSON_NAME", b"www.facebook.com"));
+        assert!(plausible("PERSON_NAME", b"J. Smith"));
     }
 
     #[test]

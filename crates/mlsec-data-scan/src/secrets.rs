@@ -2237,6 +2237,16 @@ skipReport = true
                 "8F14E45FCEEA167A5A36DEDD4BEA2543",
             ),
             (
+                "{\"headers\":{\"Cookie\":[\"session=0ZE90A4ocW5iFmxzA7yAZ-li0YeGpWAZj_DfM6v5ZOt\"]}}\n",
+                "session-cookie",
+                "0ZE90A4ocW5iFmxzA7yAZ-li0YeGpWAZj_DfM6v5ZOt",
+            ),
+            (
+                "GET /profile.aspx - 443 Mozilla/5.0 ASP.NET_SessionId=on6s743sqzbqqrrvc7m3nb68;+.ASPXAUTH=ADC6\n",
+                "session-cookie",
+                "on6s743sqzbqqrrvc7m3nb68",
+            ),
+            (
                 "SECRET_KEY = 'django-insecure-_25ys=$zqae_92wn2s9eo$#k5p7-pi5o4c8g@*7ph!u5q5k3d1'\n",
                 "django-secret-key",
                 "django-insecure-_25ys=$zqae_92wn2s9eo$#k5p7-pi5o4c8g@*7ph!u5q5k3d1",
@@ -2294,6 +2304,8 @@ skipReport = true
             "the password is passed to mysql with -p when asked\n",
             "Set-Cookie: sessionid=deleted; expires=Thu, 01 Jan 1970 00:00:00 GMT\n",
             "cookie: session=xxxxxxxxxxxxxxxxxxxxxxxx\n",
+            "GET /app;jsessionid=deleted HTTP/1.1\n",
+            "the PHPSESSID=<your session id> header\n",
             "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"\")\n",
             "SECRET_KEY = 'change-me-to-a-long-random-string-in-production'\n",
             "c = DriverManager.getConnection(url, user, password);\n",
