@@ -4,7 +4,187 @@ secrets scanner -- Faker + python-stdnum as the labelling oracle, many locales,
 values planted at known byte offsets in CSV, JSONL, Parquet and free text, plus
 hard negatives.
 
-@@DOCSTRING_BODY@@
+Usage:  python blind8_gen.py --seed N --out DIR [--quiet]
+        (run with the data venv, /root/.cache/mlsec/data-venv/bin/python: needs
+        faker, python-stdnum, phonenumbers and pyarrow; no network)
+
+Writes 65 files (about 390 KB) into DIR plus DIR/labels.jsonl (about 10,000
+labels, ~7,300 positive).  Byte-identical output per seed (Faker and every
+random choice are seeded from --seed and a per-section name; gzip mtime 0;
+the script re-executes itself with PYTHONHASHSEED=0).  Runs in ~5 s.  It
+re-reads every file at the end, asserts each label's bytes, prints counts per
+file and category.  Shares no code with blind1-7.
+
+The idea: what an outside evaluator most likely writes to test a PII scanner --
+Faker-generated people in many locales (values exactly as Faker formats them),
+python-stdnum / Luhn / IBAN / phonenumbers / ipaddress as the labelling
+oracle, values planted at known offsets in CSV, JSONL, Parquet and free text,
+plus hard negatives.
+
+Label schema (the one blind4_score.py reads), one JSON object per line:
+  file       path relative to DIR
+  value      exactly the bytes at the span (UTF-8 text); for Parquet the cell
+  category   name dob address national_id phone email iban card secret ip mac
+  form       a shape name; person values: <category>_<shape>_<locale>_<key>[_suffix]
+             (e.g. phone_csv_de_DE_Telefonnummer, dob_txt_fr_FR_letter_cue);
+             secrets: secret_<shape>_<provider>_<key>; negatives:
+             <category>_neg_<shape>_<kind>_<key>.  Suffixes: _example_domain,
+             _ofcom_drama, _built (see below), _<card type> on cards.
+  positive   true = should be reported, false = hard negative (a report on it is
+             a false positive)
+  span       [start, end) byte offsets; null for Parquet
+  line       1-based line of span start (null for Parquet)
+  row,column Parquet only: 0-based row, dotted struct path with list levels left
+             out (customer.contact.phone, addresses.line1)
+  validator  checksum labels: the python-stdnum module (e.g. fr.nir), 'iban' or
+             'luhn'; on negatives the validator the value FAILS
+  decoded    when the written bytes differ from the plain value (JSON \\uXXXX or
+             \\n escapes): the plain value
+  encoding   only on labels of the Windows-1252 file
+  locale     the Faker locale a person value came from
+Span rules: .gz spans count decompressed bytes; the cp1252 file's spans count
+bytes of its decoded text re-encoded as UTF-8 (labels carry "encoding"); the
+two UTF-8 files with a BOM (crm/kunden_dach.csv, crm/kokyaku_ja.csv) are
+labelled in raw bytes, so the BOM's 3 bytes are counted.
+
+Files (shape -> files)
+  CSV/TSV/PSV  crm/customers_na.csv (snake_case, multi-line quoted addresses),
+               crm/kunden_dach.csv (German headers, ';', BOM, CRLF),
+               crm/clients_fr.csv (French, ';'), crm/clientes_es_latam.tsv
+               (Spanish, tab), hr/employees_nordic.csv (Title Case, all quoted,
+               CRLF), hr/staff_cee.psv (camelCase, '|'),
+               exports/contacts_export_noheader.csv (no header),
+               exports/crm_abbrev.csv (fname/lname/dob/tel/eml/addr1/ccn),
+               crm/klienty_ru_ua.csv (Russian headers), crm/kokyaku_ja.csv
+               (Japanese headers, BOM, CRLF, kana readings), crm/huiyuan_zh.tsv,
+               crm/hoewon_ko.csv, legacy/clientes_cp1252.csv (Windows-1252),
+               crm/contacts_mixed_eu.csv (mixed conventions and languages),
+               crm/customers_asia_mena.csv, payments/card_transactions.csv (every
+               card type Faker knows), infra/network_inventory.csv,
+               qa/validation_rejects.csv (negatives only), catalog/products.csv
+               (negatives only: brands, EAN-13, prices)
+  JSONL/JSON   events/signup_events.jsonl (flat camelCase),
+               events/orders_nested.jsonl (customer.contact.phone, address
+               arrays, payment.card), events/benutzerprofile_de.jsonl (German
+               keys), events/perfiles_es_pt.jsonl (Spanish / Portuguese keys),
+               events/profiles_intl.jsonl.gz (all locales),
+               events/profiles_ascii_escaped.jsonl (json.dumps default: \\uXXXX),
+               api/contacts_dump.json (pretty array), logs/app_events.jsonl
+  Parquet      warehouse/customers_flat.parquet (date32 / timestamp columns, 5
+               row groups), warehouse/orders_nested.parquet (structs, list of
+               structs), warehouse/kyc_documents.parquet (ids, IBANs, API keys)
+  text / md    support tickets, live chat, CVs and invoices (English); e-mails,
+               a letter without cues and a team chat (German); letters with the
+               address block on top and tickets (French); support chats
+               (Spanish, Brazilian / European Portuguese); a consumer forum
+               (Italian); meeting notes (Dutch); a CV and complaints (Polish);
+               tickets (Russian / Ukrainian, Japanese, Chinese); a Korean CV;
+               Swedish / Norwegian / Danish / Finnish mail; Turkish mail; one
+               short message in each of 25 further locales
+               (notes/messages_many_locales.md)
+  config/code  config/prod.env, config/env.example (placeholders only),
+               config/settings.yaml, config/application.properties,
+               deploy/docker-compose.yml, config/credentials.json,
+               keys/deploy_id_rsa, keys/service_keys.pem, keys/authorized_keys
+               (public keys: negatives), src/payments_client.py,
+               logs/ci_pipeline.log, notes/incident_chat_export.txt
+  docs         docs/integration_guide.md, docs/RELEASE_NOTES.md,
+               docs/validation_test_vectors.md (negatives only)
+
+Locales: the 60 of en_US en_GB en_AU en_NZ en_IE en_IN en_CA de_DE de_AT de_CH
+fr_FR fr_CH fr_CA it_IT es_ES es_MX es_AR es_CO es_CL pt_PT pt_BR nl_NL nl_BE
+pl_PL cs_CZ sk_SK hu_HU ro_RO bg_BG el_GR tr_TR ru_RU uk_UA sv_SE da_DK no_NO
+fi_FI et_EE lv_LV lt_LT hr_HR sl_SI he_IL fa_IR hi_IN bn_BD ta_IN th_TH vi_VN
+id_ID ja_JP ko_KR zh_CN zh_TW ka_GE hy_AM az_AZ ne_NP is_IS zu_ZA that this
+Faker has with a person provider (checked at run time).
+
+Positives (each checked by its oracle before it is written, and again at the end)
+  name      Faker name() (with its prefixes / suffixes), first_name / last_name
+            in split columns, kana readings, first+last in local order in text.
+  address   Faker address() (multi-line where Faker makes it so: kept multi-line
+            in CSV cells, letterheads and CV headers, joined with ", " when it
+            sits inside a sentence, \\n-escaped in JSON) and street_address();
+            city and postcode columns alone are NOT labelled.
+  dob       Faker date_of_birth() in the locale's numeric style (MM/DD/YYYY,
+            DD.MM.YYYY, YYYY. MM. DD., Buddhist era for th_TH, D. M. YYYY ...),
+            ISO, or written out in the local language ("14. Oktober 1984",
+            "5 de marzo de 1984", "1984年3月5日"); Parquet also as date32.
+  phone     Faker phone_number() when phonenumbers calls it valid for the
+            locale's region (Bengali digits kept); for locales whose Faker
+            numbers are never valid (es_AR, en_IE, fr_CA, et_EE, is_IS, zu_ZA
+            ...) a number built on phonenumbers' example pattern, suffix _built.
+            Faker's en_GB numbers are Ofcom drama numbers (01632 960xxx,
+            0113 496 0xxx ...): half of the en_GB phones keep them, labelled
+            POSITIVE with suffix _ofcom_drama (an outside evaluator would count
+            them); the other half are built real-range numbers.  US 555-01xx
+            and AU fiction ranges are never used as positives.
+  email     Faker free_email() / email(safe=False) on real-looking domains, and
+            (about 20 %) Faker's default email() on example.org/.com/.net:
+            those sit in person records exactly like the others and are labelled
+            POSITIVE with suffix _example_domain (this differs from blind sets
+            4-7, which called RFC 2606 addresses negatives; drop or flip those
+            forms to score the old way).  Documentation / placeholder addresses
+            (user@example.com in a guide, SUPPORT_EMAIL in env.example,
+            admin@localhost, git@github.com, pkg@1.2.3, logo@3x.webp) are
+            NEGATIVES.
+  national_id  Faker ssn() (or curp / rut / nif / nie / birth_number /
+            aadhaar_id / individuals_inn) kept only if the matching stdnum module
+            validates it (us.ssn ca.sin at.vnr ch.ssn gr.amka ar.cuit mx.curp
+            cl.rut es.dni es.nie cz.rc sk.rc ee.ik fi.hetu fr.nir il.idnr hr.oib
+            it.codicefiscale kr.rrn cn.ric in_.aadhaar lv.pvn be.nn nl.bsn
+            no.fodselsnummer pl.pesel br.cpf ro.cnp ru.inn se.personnummer
+            th.pin tr.tckimlik ua.rntrc); built here, check digits computed and
+            confirmed with is_valid, where Faker has none: de.idnr dk.cpr
+            lt.asmens bg.egn is_.kennitala ie.pps gb.nhs au.tfn nz.ird za.idnr
+            pt.nif si.emso jp.in_ id.nik in_.pan in_.aadhaar (hi_IN).
+  iban      Faker iban() for locales with their own bank provider, kept when
+            stdnum iban.is_valid and the country matches; compact or in groups.
+  card      Faker credit_card_number() for every card type of every locale
+            (incl. mir, unionpay, prostir and the Iranian Shetab banks),
+            Luhn-checked, plain / spaced / dashed.
+  secret    AWS key id + secret, GitHub ghp_ (with its CRC32 tail) /
+            github_pat_ / gho_, GitLab glpat-, Slack xoxb- / xoxp- / webhook,
+            Stripe sk_live_ / rk_live_ / whsec_, Google AIza, OpenAI sk- /
+            sk-proj-, Anthropic sk-ant-api03-, Hugging Face hf_, Twilio auth
+            token and API-key secret, SendGrid SG., npm_, pypi-, Shopify shpat_ /
+            shpss_, Azure storage AccountKey, Mailgun key-, Datadog key,
+            Telegram bot token, Discord webhook, PEM private keys (RSA, EC,
+            PKCS#8, OpenSSH: the whole block), JWT, passwords in config and in
+            database URLs, generic api_key / secret assignments.  For URLs with
+            credentials only the password is labelled; for the Azure connection
+            string only the AccountKey value.
+  ip / mac  Faker ipv4_public() / ipv6() (2000::/3 only) that ipaddress calls
+            global; Faker mac_address(multicast=False) as aa:bb:.., AA-BB-.. or
+            aabb.ccdd.eeff.
+Negatives (positive=false)
+  secret    md5 / sha1 / sha256 hex, git SHAs (full and short), UUIDs, docker
+            and SRI digests, placeholders (YOUR_API_KEY, changeme, <...>,
+            insert-key-here), templates (${SECRET}, {{ .Values.x }}), masked
+            tokens (sk_live_xxxx, ghp_XXXX, ***), AWS documentation keys,
+            low-entropy base64, Stripe publishable keys, ssh public keys.
+  ip        versions (1.2.3, 10.0.19041.1, 4-part versions that parse as
+            IPv4, semver with pre-release / build metadata), loopback,
+            unspecified, netmask, documentation ranges.  RFC 1918 lan_ip values
+            are unlabelled (neutral).
+  mac       broadcast, all-zero, multicast (01:00:5e.., 33:33..).
+  dob       non-birth dates: order / signup / login / release dates, ISO
+            timestamps, chat timestamps.
+  phone     order / invoice / tracking numbers, prices in local formats,
+            quantities, epoch milliseconds, fictional 555-01xx in a guide; digit
+            strings are no valid phone for US, GB and the file's region.
+  national_id / iban / card  a valid value of the same locale with a check
+            digit changed (bad check, bad mod-97, bad Luhn), SSNs in areas
+            000 / 666 / 9xx and the voided 078-05-1120, ISBN-13, EAN-13 and
+            UPS / USPS tracking numbers, masked cards, DE00 0000 ... .
+  name      Faker company() names (often made of surnames) and brand names
+            that are person names (Ralph Lauren, Ben & Jerry's ...), and the
+            placeholder "Jane Doe" in an API guide.
+  Every numeric negative is asserted to pass none of the stdnum modules used
+  for positives and, at 12-19 digits, to fail Luhn.
+Unlabelled on purpose (neutral, not scored): the 4242 4242 4242 4242 test card
+in the guide, Twilio AC.. / SK.. SIDs, OpenAI org ids, customer ids, hostnames,
+cities and postcodes in their own columns, RFC 1918 addresses, a second address
+under the same Parquet path in one row (one label per cell).
 """
 import os
 import sys
@@ -261,6 +441,10 @@ class ParquetFile:
 # serialisers that keep labels (escaping is applied per piece)
 # ============================================================================
 
+class Joined(list):
+    """One string value made of str and V pieces (e.g. a URL holding a labelled password)."""
+
+
 def json_parts(obj, indent=None, ascii_only=False, level=0, sort_keys=False):
     """json.dumps-equivalent output as parts; V leaves stay labelled.  A V whose
     escaped form differs from its text becomes a variant carrying `decoded`."""
@@ -272,6 +456,16 @@ def json_parts(obj, indent=None, ascii_only=False, level=0, sort_keys=False):
         return ['"', obj if inner == obj.text else obj.variant(inner), '"']
     if isinstance(obj, Cell):
         return json_parts(obj.v, indent, ascii_only, level)
+    if isinstance(obj, Joined):
+        out = ['"']
+        for piece in flatten(obj):
+            if isinstance(piece, V):
+                inner = esc(piece.text)[1:-1]
+                out.append(piece if inner == piece.text else piece.variant(inner))
+            else:
+                out.append(esc(str(piece))[1:-1])
+        out.append('"')
+        return out
     if isinstance(obj, dict):
         if not obj:
             return ['{}']
@@ -311,6 +505,8 @@ def json_plain(obj):
         return obj.decoded if obj.decoded is not None else obj.text
     if isinstance(obj, Cell):
         return json_plain(obj.v)
+    if isinstance(obj, Joined):
+        return ''.join(json_plain(x) for x in flatten(obj))
     if isinstance(obj, dict):
         return {k: json_plain(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
@@ -341,20 +537,6 @@ def csv_parts(cells, delim=',', quote_all=False, eol='\n'):
 
 
 _SLOT = re.compile(r'<<(\w+)>>')
-
-
-def fill(template, **vals):
-    """Split a template on <<key>> slots; slots take V / str / list values."""
-    out = []
-    for i, piece in enumerate(_SLOT.split(template)):
-        if i % 2 == 0:
-            if piece:
-                out.append(piece)
-        else:
-            if piece not in vals:
-                raise KeyError('template slot %r missing' % piece)
-            out.append(vals[piece])
-    return out
 
 
 def slots(template):
@@ -1047,6 +1229,11 @@ def fsan(s):
     return re.sub(r'\s+', '-', str(s).strip())
 
 
+def _tidy(s):
+    """Faker leaves stray spaces at line ends (es_ES 'Puerta 8 \\n', az_AZ names)."""
+    return '\n'.join(re.sub(r'\s+', ' ', line).strip() for line in s.strip().split('\n'))
+
+
 class Person:
     """One fake person of a locale; .v(field, shape, key) makes a labelled value."""
     FIELD_CAT = {'name': 'name', 'full': 'name', 'first': 'name', 'last': 'name', 'dob': 'dob', 'email': 'email', 'phone': 'phone',
@@ -1056,8 +1243,8 @@ class Person:
         L_ = loc(code)
         fk, r = L_.fk, L_.r
         self.code, self.loc, self.lang, self.region = code, L_, L_.lang, L_.region
-        self.first, self.last = fk.first_name(), fk.last_name()
-        self.name = fk.name()      # Faker adds prefixes / suffixes (Dr., Mrs., Ing., Jr., PhD) now and then
+        self.first, self.last = _tidy(fk.first_name()), _tidy(fk.last_name())
+        self.name = _tidy(fk.name())      # Faker adds prefixes / suffixes (Dr., Mrs., Ing., Jr., PhD) now and then
         if L_.lang in ('zh', 'ko'):
             self.full = self.last + self.first
         elif L_.lang in ('ja', 'hu', 'vi'):
@@ -1067,8 +1254,8 @@ class Person:
         self.dob_date = fk.date_of_birth(minimum_age=18, maximum_age=88)
         self.email_text, self.email_sfx = L_.email()
         self.phone_text, self.phone_sfx = L_.phone()
-        self.address_text = fk.address() if L_.has_addr else None
-        self.street_text = fk.street_address() if L_.has_addr else None
+        self.address_text = _tidy(fk.address()) if L_.has_addr else None
+        self.street_text = _tidy(fk.street_address()) if L_.has_addr else None
         self.city = fk.city() if L_.has_addr else None
         self.postcode = fk.postcode() if L_.has_addr and hasattr(fk, 'postcode') else None
         n = L_.nid(self.dob_date)
@@ -1101,10 +1288,6 @@ class Person:
         val = self.nid_mod if field == 'nid' else ('iban' if field == 'iban' else ('luhn' if field == 'card' else None))
         v = V(t, cat, form, True, val, None, self.code)
         return check_positive(v, self.region if cat == 'phone' else None)
-
-
-def people(code, n):
-    return [Person(code) for _ in range(n)]
 
 
 # ============================================================================
@@ -1201,6 +1384,7 @@ SECRET_MAKERS = collections.OrderedDict([
     ('datadog_api_key', lambda: rnd(HEXL, 32)),
     ('telegram_bot_token', lambda: '%d:AA%s' % (RNG.randrange(10 ** 9, 8 * 10 ** 9), rnd(URLSAFE, 33))),
     ('discord_webhook', lambda: 'https://discord.com/api/webhooks/%d/%s' % (RNG.randrange(10 ** 17, 10 ** 18), rnd(URLSAFE, 68))),
+    ('stripe_webhook_secret', lambda: 'whsec_' + rnd(B62, 32)),
     ('jwt', _jwt),
     ('pem_rsa', lambda: _pem('rsa')),
     ('pem_ec', lambda: _pem('ec')),
@@ -1232,16 +1416,16 @@ def db_url(scheme, shape, key, user='app', host=None, port=None, db='app'):
                     'mssql': 1433}.get(scheme, 5432)
     v = secret('password', shape, key + '_' + scheme + '_url', text=pw)
     if scheme == 'redis':
-        return ['%s://:' % scheme, v, '@%s:%d/0' % (host, port)]
+        return Joined(['%s://:' % scheme, v, '@%s:%d/0' % (host, port)])
     if scheme == 'mongodb+srv':
-        return ['%s://%s:' % (scheme, user), v, '@cluster0.%s.mongodb.net/%s?retryWrites=true&w=majority' % (rnd(string.ascii_lowercase + string.digits, 5), db)]
-    return ['%s://%s:' % (scheme, user), v, '@%s:%d/%s' % (host, port, db)]
+        return Joined(['%s://%s:' % (scheme, user), v, '@cluster0.%s.mongodb.net/%s?retryWrites=true&w=majority' % (rnd(string.ascii_lowercase + string.digits, 5), db)])
+    return Joined(['%s://%s:' % (scheme, user), v, '@%s:%d/%s' % (host, port, db)])
 
 
 def azure_conn(shape, key):
     acct = RNG.choice(['stprodlogs', 'acmedatalake', 'mediastore01', 'backupsweu'])
     v = secret('azure_storage_account_key', shape, key)
-    return ['DefaultEndpointsProtocol=https;AccountName=%s;AccountKey=' % acct, v, ';EndpointSuffix=core.windows.net']
+    return Joined(['DefaultEndpointsProtocol=https;AccountName=%s;AccountKey=' % acct, v, ';EndpointSuffix=core.windows.net'])
 
 
 # ---------------------------------------------------------------- negatives
@@ -1278,8 +1462,9 @@ NEG_SECRET_MAKERS = collections.OrderedDict([
 ])
 
 
-def neg_secret(kind, shape, key):
-    return neg(NEG_SECRET_MAKERS[kind](), 'secret', 'secret_neg_%s_%s_%s' % (shape, kind, fsan(key)))
+def neg_secret(kind, shape, key, text=None):
+    t = text if text is not None else NEG_SECRET_MAKERS[kind]()
+    return neg(t, 'secret', 'secret_neg_%s_%s_%s' % (shape, kind, fsan(key)))
 
 
 # ============================================================================
@@ -1368,6 +1553,11 @@ PRICE_FMT = {
     'FR': ['%d %03d,%02d €'], 'CH': ["CHF %d'%03d.%02d"], 'ES': ['%d.%03d,%02d €'], 'MX': ['$%d,%03d.%02d MXN'],
     'BR': ['R$ %d.%03d,%02d'], 'IN': ['₹%d,%03d.%02d'], 'RU': ['%d %03d,%02d ₽'], 'JP': ['¥%d,%03d'],
     'PL': ['%d %03d,%02d zł'], 'SE': ['%d %03d,%02d kr'], 'IT': ['€ %d.%03d,%02d'], 'NL': ['€ %d.%03d,%02d'],
+    'AT': ['€ %d.%03d,%02d'], 'BE': ['%d.%03d,%02d €'], 'PT': ['%d %03d,%02d €'], 'CA': ['$%d,%03d.%02d CAD'],
+    'AU': ['A$%d,%03d.%02d'], 'NZ': ['NZ$%d,%03d.%02d'], 'IE': ['€%d,%03d.%02d'], 'AR': ['$ %d.%03d,%02d'],
+    'CL': ['$%d.%03d'], 'CO': ['$ %d.%03d'], 'TR': ['%d.%03d,%02d TL'], 'KR': ['₩%d,%03d'], 'CN': ['¥%d,%03d.%02d'],
+    'TW': ['NT$%d,%03d'], 'UA': ['%d %03d,%02d грн'], 'CZ': ['%d %03d,%02d Kč'], 'DK': ['%d.%03d,%02d kr.'],
+    'NO': ['kr %d %03d,%02d'], 'FI': ['%d %03d,%02d €'], 'HU': ['%d %03d Ft'], 'RO': ['%d.%03d,%02d lei'],
 }
 
 
@@ -1703,17 +1893,19 @@ def csv_cards():
     f = TextFile('payments/card_transactions.csv')
     hdr = ['txn_id', 'created_at', 'amount', 'currency', 'card_number', 'card_holder', 'merchant', 'order_ref', 'client_ip', 'status']
     f.put(csv_parts(hdr))
-    codes = ['en_US', 'en_GB', 'de_DE', 'fr_FR', 'ja_JP', 'zh_CN', 'pt_BR', 'ru_RU', 'fa_IR', 'pt_PT', 'es_MX', 'it_IT']
+    codes = ['en_US', 'en_GB', 'de_DE', 'fr_FR', 'ja_JP', 'zh_CN', 'pt_BR', 'ru_RU', 'uk_UA', 'fa_IR', 'pt_PT', 'es_MX', 'it_IT']
+    codes = [c for c in codes if c in LOCALES]
     covered = set()
     for code in codes:
         loc(code).card(None)                              # fills card_types
         types = loc(code).card_types
         todo = [t for t in types if t not in covered] + [t for t in types if t in covered]
         for ctype in todo[:max(5, len([t for t in types if t not in covered]))]:
+            first_of_type = ctype not in covered
             covered.add(ctype)
             p = Person(code)
             p.card_text, p.card_type = loc(code).card(ctype)
-            bad = RNG.random() < 0.12
+            bad = RNG.random() < 0.12 and not first_of_type
             card = bad_card(p, 'csv', 'card_number') if bad else p.v('card', 'csv', 'card_number')
             holder = p.v('name', 'csv', 'card_holder', text=p.name.upper() if RNG.random() < 0.4 else p.name)
             row = [neg_secret('uuid', 'csv', 'txn_id'), date_neg('csv', 'created_at', style='ts'),
@@ -2002,7 +2194,9 @@ def make_slot(slot, ctx):
         person, base = ctx['p2'], base[:-1]
     shape, key = ctx['shape'], '%s_%s' % (ctx['doc'], tag)
     region = person.region
-    if base in Person.FIELD_CAT:
+    if base == 'address' and tag not in ('multiline', 'letterhead', 'header') and person.address_text:
+        v = person.v(base, shape, key, text=person.address_text.replace('\n', ', '))    # inline in a sentence
+    elif base in Person.FIELD_CAT:
         v = person.v(base, shape, key)
     elif base in ('doblong', 'dobiso', 'dobnum'):
         v = person.v('dob', shape, key, style={'doblong': 'long', 'dobiso': 'iso', 'dobnum': None}[base])
@@ -2024,8 +2218,12 @@ def make_slot(slot, ctx):
         v = date_neg(shape, key, style=DATE_STYLE.get(person.code, 'dmy/'), lang=person.lang, region=region)
     elif base == 'odatelong':
         v = date_neg(shape, key, style='long', lang=person.lang, region=region)
-    elif base == 'ts':
-        v = date_neg(shape, key, style='ts_space')
+    elif base == 'ts':       # a clock that moves forward through the document
+        if ctx.get('clock') is None:
+            ctx['clock'] = dt.datetime(2019, 1, 1) + dt.timedelta(seconds=RNG.randrange(0, 5 * 365 * 86400))
+        else:
+            ctx['clock'] += dt.timedelta(seconds=RNG.randrange(4, 400))
+        v = neg(ctx['clock'].strftime('%Y-%m-%d %H:%M:%S'), 'dob', 'dob_neg_%s_%s' % (shape, fsan(key)))
     elif base == 'version':
         v = version_neg(shape, key)
     elif base in ('uuid', 'sha', 'md5'):
@@ -2047,7 +2245,7 @@ def make_slot(slot, ctx):
 
 def render(template, p, shape, doc, p2=None):
     """Person slots repeat the same value; every other slot gets a fresh value per occurrence."""
-    ctx = {'p': p, 'p2': p2, 'shape': shape, 'doc': doc}
+    ctx = {'p': p, 'p2': p2, 'shape': shape, 'doc': doc, 'clock': None}
     cache, out = {}, []
     for i, piece in enumerate(_SLOT.split(template)):
         if i % 2 == 0:
@@ -2354,6 +2552,554 @@ def text_dutch_polish():
               'md', sep='\n\n')
     text_file('cv/cv_pl.txt', [('pl_PL', 'cv', PL_CV), ('pl_PL', 'cv', PL_CV)], 'txt', sep='\n\f\n')
     text_file('mail/reklamacje_pl.txt', [('pl_PL', 'email', PL_MAIL) for _ in range(4)], 'txt', sep='\n\n-----\n\n')
+
+
+RU_TICKET = """Обращение № <<ticket>> от <<odatelong>>
+Клиент: <<full>>
+Текст: Здравствуйте! Прошу изменить адрес доставки. Новый адрес: <<address>>.
+Мой телефон: <<phone>>, почта <<email>>. Дата рождения <<dobnum>>, ИНН <<nid>>.
+Заказ <<order>> на сумму <<price>> прошу не отменять.
+"""
+
+UK_TICKET = """Звернення № <<ticket>>
+Клієнт: <<full>>
+Доброго дня! Мій номер телефону <<phone>>, адреса: <<address>>.
+Дата народження: <<dobnum>>. РНОКПП <<nid>>. Електронна пошта: <<email>>.
+"""
+
+NORDIC = {
+    'sv_SE': """Hej!
+
+Jag heter <<full>> och mitt personnummer är <<nid>>. Ni når mig på <<phone>> eller <<email>>.
+Min nya adress är <<address>>. Fakturan <<ticket>> på <<price>> är redan betald.
+
+Vänliga hälsningar
+<<full__signature>>
+""",
+    'no_NO': """Hei,
+
+fødselsnummeret mitt er <<nid>> og telefonnummeret mitt er <<phone>>. Adresse: <<address>>.
+Refusjonen kan settes inn på <<iban>>.
+
+Mvh
+<<full__signature>>
+""",
+    'da_DK': """Hej,
+
+mit CPR-nr. er <<nid>>, og I kan ringe til mig på <<phone>>. Jeg bor på <<address>>.
+Pengene kan overføres til <<iban>>.
+
+Venlig hilsen
+<<full__signature>>
+""",
+    'fi_FI': """Hei!
+
+Henkilötunnukseni on <<nid>> ja puhelinnumeroni <<phone>>. Osoite: <<address>>.
+Tilinumero palautusta varten: <<iban>>.
+
+Terveisin
+<<full__signature>>
+""",
+}
+
+TR_MAIL = """Konu: <<order>> numaralı sipariş hakkında
+
+Merhaba,
+adım <<full>>. T.C. kimlik numaram <<nid>>, doğum tarihim <<dobnum>>. Telefon numaram <<phone>>,
+e-posta adresim <<email>>. İade tutarı (<<price>>) için IBAN: <<iban>>
+
+Saygılarımla,
+<<full__signature>>
+"""
+
+JA_TICKET = """お問い合わせ番号：<<ticket>>
+受付日時：<<ts>>
+お名前：<<full>> 様
+ご連絡先：<<phone>>
+メール：<<email>>
+生年月日：<<dobnum>>
+ご住所：<<address>>
+内容：先日注文した商品（注文番号 <<order>>）がまだ届いていません。確認をお願いします。
+"""
+
+JA_PROSE = """お世話になっております。<<full__prose>>です。
+電話番号が<<phone__prose>>に変わりましたので、登録の変更をお願いいたします。
+念のため生年月日は<<doblong__prose>>です。よろしくお願いいたします。
+"""
+
+ZH_TICKET = """工单号：<<ticket>>
+客户：<<full>>，身份证号<<nid>>，手机<<phone>>
+地址：<<address>>
+备注：客户于<<odate>>下单（订单号<<order>>），要求改为送货上门。客户生日<<dobnum>>。
+"""
+
+ZH_TW_TICKET = """案件編號：<<ticket>>
+客戶姓名：<<full>>
+聯絡電話：<<phone>>
+電子郵件：<<email>>
+地址：<<address>>
+說明：訂單<<order>>的發票金額<<price>>有誤，請協助更正。
+"""
+
+KO_CV = """# 이력서
+
+- 성명: <<full>>
+- 생년월일: <<dobnum>>
+- 주민등록번호: <<nid>>
+- 연락처: <<phone>>
+- 이메일: <<email>>
+- 주소: <<address>>
+
+## 경력
+- 2019 ~ 현재: <<company>> 마케팅팀 대리
+- 2016 ~ 2019: <<company>> 영업지원
+"""
+
+MISC = collections.OrderedDict([
+    ('cs_CZ', 'Dobrý den, jmenuji se <<full>>, rodné číslo <<nid>>, bydliště <<address>>, tel. <<phone>>.'),
+    ('sk_SK', 'Dobrý deň, volám sa <<full>>, moje rodné číslo je <<nid>> a telefón <<phone>>. Adresa: <<address>>.'),
+    ('el_GR', 'Καλησπέρα, ονομάζομαι <<full>>. Το τηλέφωνό μου είναι <<phone>> και ο ΑΜΚΑ μου <<nid>>. Διεύθυνση: <<address>>.'),
+    ('he_IL', 'שלום, שמי <<full>>, מספר תעודת זהות <<nid>>, טלפון <<phone>>. כתובת: <<address>>.'),
+    ('hi_IN', 'नमस्ते, मेरा नाम <<full>> है। मेरा मोबाइल नंबर <<phone>> है और मेरा आधार नंबर <<nid>> है। पता: <<address>>'),
+    ('bn_BD', 'আমার নাম <<full>>। আমার ফোন নম্বর <<phone>>। ঠিকানা: <<address>>'),
+    ('ta_IN', 'என் பெயர் <<full>>. என் தொலைபேசி எண் <<phone>>. PAN: <<nid>>'),
+    ('vi_VN', 'Xin chào, tôi là <<full>>, số điện thoại <<phone>>, địa chỉ <<address>>, sinh ngày <<dobnum>>.'),
+    ('id_ID', 'Halo, nama saya <<full>>. NIK saya <<nid>>, nomor HP <<phone>>, alamat <<address>>.'),
+    ('ro_RO', 'Bună ziua, mă numesc <<full>>, CNP <<nid>>, telefon <<phone>>, domiciliat în <<address>>.'),
+    ('hu_HU', 'Tisztelt Ügyfélszolgálat! <<full>> vagyok, telefonszámom <<phone>>, lakcímem <<address>>. Születési dátumom: <<dobnum>>.'),
+    ('hr_HR', 'Poštovani, moje ime je <<full>>, OIB <<nid>>, broj mobitela <<phone>>, adresa <<address>>.'),
+    ('sl_SI', 'Pozdravljeni, sem <<full>>, EMŠO <<nid>>, telefon <<phone>>, naslov <<address>>.'),
+    ('th_TH', 'สวัสดีครับ ผมชื่อ <<full>> เบอร์โทร <<phone>> เลขบัตรประชาชน <<nid>> ที่อยู่ <<address>>'),
+    ('bg_BG', 'Здравейте, казвам се <<full>>, ЕГН <<nid>>, телефон <<phone>>.'),
+    ('ka_GE', 'გამარჯობა, მე ვარ <<full>>, ტელეფონი: <<phone>>, მისამართი: <<address>>.'),
+    ('hy_AM', 'Բարև, ես <<full>> եմ, հեռախոս՝ <<phone>>, հասցե՝ <<address>>:'),
+    ('az_AZ', 'Salam, mənim adım <<full>>, telefon nömrəm <<phone>>, ünvanım <<address>>.'),
+    ('fa_IR', 'سلام، من <<full>> هستم. شماره تماس من <<phone>> است. آدرس: <<address>>'),
+    ('ne_NP', 'नमस्ते, मेरो नाम <<full>> हो। मेरो फोन नम्बर <<phone>> हो।'),
+    ('et_EE', 'Tere, minu nimi on <<full>>, isikukood <<nid>>, telefon <<phone>>.'),
+    ('lv_LV', 'Labdien, mani sauc <<full>>, personas kods <<nid>>, tālrunis <<phone>>.'),
+    ('lt_LT', 'Laba diena, mano vardas <<full>>, asmens kodas <<nid>>, telefonas <<phone>>.'),
+    ('is_IS', 'Góðan dag, ég heiti <<full>>, kennitala <<nid>>, sími <<phone>>.'),
+    ('zu_ZA', "Hi, I'm <<full>>, ID number <<nid>>, cell <<phone>>. Please deliver to <<address>>."),
+])
+
+
+@section
+def text_slavic_nordic_turkish():
+    docs = [('ru_RU', 'ticket', RU_TICKET) for _ in range(4)] + [('uk_UA', 'ticket', UK_TICKET) for _ in range(3)]
+    text_file('tickets/obrashcheniya_ru_uk.txt', docs, 'txt', sep='\n\n')
+    docs = [(code, 'email', tpl) for code, tpl in NORDIC.items()] * 2
+    text_file('mail/nordic_kundservice.txt', docs, 'txt', sep='\n' + '-' * 30 + '\n')
+    text_file('mail/eposta_tr.txt', [('tr_TR', 'email', TR_MAIL) for _ in range(4)], 'txt', sep='\n\n')
+
+
+@section
+def text_cjk():
+    text_file('tickets/toiawase_ja.txt', [('ja_JP', 'ticket', JA_TICKET), ('ja_JP', 'prose', JA_PROSE)] * 3, 'txt', sep='\n――――――――――\n')
+    text_file('tickets/kefu_zh.txt', [('zh_CN', 'ticket', ZH_TICKET)] * 4 + [('zh_TW', 'ticket', ZH_TW_TICKET)] * 3, 'txt', sep='\n\n')
+    text_file('cv/iryeokseo_ko.md', [('ko_KR', 'cv', KO_CV)] * 2, 'md', sep='\n\n---\n\n')
+
+
+@section
+def text_misc_locales():
+    docs = []
+    for code, tpl in MISC.items():
+        if code in LOCALES:
+            docs.append((code, 'message', '### ' + code + '\n\n' + tpl))
+    text_file('notes/messages_many_locales.md', docs, 'md', sep='\n\n')
+
+
+# ============================================================================
+# configuration files, keys, code: secrets and their look-alikes
+# ============================================================================
+
+def kv(f, key, value, sep='=', quote='', comment=None):
+    if comment:
+        f.ln('# ' + comment)
+    f.ln(key, sep, quote, value, quote)
+
+
+@section
+def cfg_dotenv():
+    f = TextFile('config/prod.env')
+    f.ln('# production settings -- DO NOT COMMIT (too late)')
+    f.ln('APP_ENV=production')
+    f.ln('APP_VERSION=', version_neg('env', 'APP_VERSION'))
+    f.ln('BUILD_SHA=', neg_secret('git_sha', 'env', 'BUILD_SHA'))
+    kv(f, 'AWS_ACCESS_KEY_ID', secret('aws_access_key_id', 'env', 'AWS_ACCESS_KEY_ID'))
+    kv(f, 'AWS_SECRET_ACCESS_KEY', secret('aws_secret_access_key', 'env', 'AWS_SECRET_ACCESS_KEY'))
+    f.ln('AWS_DEFAULT_REGION=eu-central-1')
+    kv(f, 'DATABASE_URL', db_url('postgresql', 'env', 'DATABASE_URL'))
+    kv(f, 'REDIS_URL', db_url('redis', 'env', 'REDIS_URL'))
+    kv(f, 'STRIPE_SECRET_KEY', secret('stripe_live_secret', 'env', 'STRIPE_SECRET_KEY'))
+    kv(f, 'STRIPE_PUBLISHABLE_KEY', neg_secret('stripe_publishable', 'env', 'STRIPE_PUBLISHABLE_KEY'))
+    kv(f, 'SENDGRID_API_KEY', secret('sendgrid_key', 'env', 'SENDGRID_API_KEY'), quote='"')
+    kv(f, 'OPENAI_API_KEY', secret('openai_key', 'env', 'OPENAI_API_KEY'))
+    kv(f, 'ANTHROPIC_API_KEY', secret('anthropic_key', 'env', 'ANTHROPIC_API_KEY'))
+    kv(f, 'HF_TOKEN', secret('huggingface_token', 'env', 'HF_TOKEN'))
+    kv(f, 'SLACK_WEBHOOK_URL', secret('slack_webhook', 'env', 'SLACK_WEBHOOK_URL'))
+    kv(f, 'GITHUB_TOKEN', secret('github_pat_classic', 'env', 'GITHUB_TOKEN'))
+    f.ln('TWILIO_ACCOUNT_SID=AC', rnd(HEXL, 32))
+    kv(f, 'TWILIO_AUTH_TOKEN', secret('twilio_auth_token', 'env', 'TWILIO_AUTH_TOKEN'))
+    kv(f, 'DJANGO_SECRET_KEY', secret('generic_api_key', 'env', 'DJANGO_SECRET_KEY', text=rnd(B62 + '!@#%^&*(-_=+)', 50)), quote="'")
+    kv(f, 'JWT_SIGNING_SECRET', secret('generic_api_key', 'env', 'JWT_SIGNING_SECRET'))
+    kv(f, 'SESSION_ID_SALT', neg_secret('uuid', 'env', 'SESSION_ID_SALT'), comment='not secret, only namespaces session ids')
+    kv(f, 'MAILGUN_API_KEY', secret('mailgun_key', 'env', 'MAILGUN_API_KEY'))
+    kv(f, 'DD_API_KEY', secret('datadog_api_key', 'env', 'DD_API_KEY'))
+
+    f = TextFile('config/env.example')
+    f.ln('# copy to .env and fill in')
+    for key, kind, text in (
+            ('AWS_ACCESS_KEY_ID', 'aws_doc_example', 'AKIAIOSFODNN7EXAMPLE'),
+            ('AWS_SECRET_ACCESS_KEY', 'aws_doc_example', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'),
+            ('STRIPE_SECRET_KEY', 'masked_token', 'sk_live_' + 'x' * 24), ('OPENAI_API_KEY', 'placeholder', 'YOUR_API_KEY'),
+            ('GITHUB_TOKEN', 'masked_token', 'ghp_' + 'X' * 36), ('DATABASE_PASSWORD', 'placeholder', 'changeme'),
+            ('SENDGRID_API_KEY', 'template_var', '${SENDGRID_API_KEY}'), ('HF_TOKEN', 'masked_token', 'hf_' + '*' * 34),
+            ('SLACK_BOT_TOKEN', 'masked_token', 'xoxb-XXXXXXXXXXXX-XXXXXXXXXXXXX-XXXXXXXXXXXXXXXXXXXXXXXX'),
+            ('JWT_SIGNING_SECRET', 'placeholder', '<generate with: openssl rand -hex 32>'),
+            ('API_KEY', 'template_var', '${API_KEY}'), ('ENCRYPTION_KEY', 'low_entropy_b64', base64.b64encode(b'0' * 32).decode()),
+            ('SECRET_KEY', 'placeholder', 'insert-key-here'), ('ANTHROPIC_API_KEY', 'placeholder', 'sk-ant-...'),
+            ('AZURE_STORAGE_KEY', 'placeholder', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx==')):
+        kv(f, key, neg_secret(kind, 'env_example', key, text=text))
+    f.ln('DATABASE_URL=postgresql://app:', neg_secret('template_var', 'env_example', 'DATABASE_URL'), '@localhost:5432/app')
+    f.ln('SUPPORT_EMAIL=', email_neg('env_example', 'SUPPORT_EMAIL'))
+
+
+@section
+def cfg_yaml():
+    f = TextFile('config/settings.yaml')
+    f.ln('# service configuration (rendered by CI)')
+    f.ln('service:')
+    f.ln('  name: order-sync')
+    f.ln('  version: "', version_neg('yaml', 'service.version'), '"')
+    f.ln('  image: registry.example.net/order-sync@', neg_secret('docker_digest', 'yaml', 'service.image'))
+    f.ln('database:')
+    f.ln('  host: db.internal')
+    f.ln('  user: order_sync')
+    f.ln('  password: "', secret('password', 'yaml', 'database.password'), '"')
+    f.ln('  replica_password: ', neg_secret('template_var', 'yaml', 'database.replica_password'))
+    f.ln('cache:')
+    f.ln('  url: ', db_url('redis', 'yaml', 'cache.url'))
+    f.ln('integrations:')
+    f.ln('  slack:')
+    f.ln('    webhook_url: ', secret('slack_webhook', 'yaml', 'integrations.slack.webhook_url'))
+    f.ln('    bot_token: ', secret('slack_bot_token', 'yaml', 'integrations.slack.bot_token'))
+    f.ln('  github:')
+    f.ln('    token: ', secret('github_pat_fine_grained', 'yaml', 'integrations.github.token'))
+    f.ln('  gitlab:')
+    f.ln('    private_token: ', secret('gitlab_pat', 'yaml', 'integrations.gitlab.private_token'))
+    f.ln('  sendgrid:')
+    f.ln('    api_key: ', neg_secret('template_var', 'yaml', 'integrations.sendgrid.api_key'))
+    f.ln('  shopify:')
+    f.ln('    access_token: ', secret('shopify_access_token', 'yaml', 'integrations.shopify.access_token'))
+    f.ln('    shared_secret: ', secret('shopify_shared_secret', 'yaml', 'integrations.shopify.shared_secret'))
+    f.ln('  google:')
+    f.ln('    maps_api_key: ', secret('google_api_key', 'yaml', 'integrations.google.maps_api_key'))
+    f.ln('  telegram:')
+    f.ln('    bot_token: "', secret('telegram_bot_token', 'yaml', 'integrations.telegram.bot_token'), '"')
+    f.ln('downloads:')
+    for _ in range(3):
+        f.ln('  - url: https://downloads.example.net/agent-', version_neg('yaml', 'downloads.url'), '.tar.gz')
+        f.ln('    sha256: ', neg_secret('sha256', 'yaml', 'downloads.sha256'))
+    f.ln('request_id_namespace: ', neg_secret('uuid', 'yaml', 'request_id_namespace'))
+
+
+@section
+def cfg_properties():
+    f = TextFile('config/application.properties')
+    f.ln('# Spring Boot')
+    f.ln('spring.application.name=billing')
+    f.ln('spring.datasource.url=jdbc:postgresql://pg-billing.prod:5432/billing')
+    f.ln('spring.datasource.username=billing')
+    f.ln('spring.datasource.password=', secret('password', 'properties', 'spring.datasource.password'))
+    f.ln('spring.mail.host=smtp.sendgrid.net')
+    f.ln('spring.mail.username=apikey')
+    f.ln('spring.mail.password=', secret('sendgrid_key', 'properties', 'spring.mail.password'))
+    f.ln('azure.storage.connection-string=', azure_conn('properties', 'azure.storage.connection-string'))
+    f.ln('app.stripe.api-key=', secret('stripe_restricted', 'properties', 'app.stripe.api-key'))
+    f.ln('app.legacy.password=', neg_secret('template_var', 'properties', 'app.legacy.password'))
+    f.ln('app.test.password=', neg_secret('placeholder', 'properties', 'app.test.password'))
+    f.ln('management.info.git.commit=', neg_secret('git_sha_short', 'properties', 'management.info.git.commit'))
+    f.ln('app.build.version=', version_neg('properties', 'app.build.version'))
+
+
+@section
+def cfg_compose():
+    f = TextFile('deploy/docker-compose.yml')
+    f.ln('services:')
+    f.ln('  db:')
+    f.ln('    image: postgres@', neg_secret('docker_digest', 'compose', 'db.image'))
+    f.ln('    environment:')
+    f.ln('      POSTGRES_USER: app')
+    f.ln('      POSTGRES_PASSWORD: ', secret('password', 'compose', 'POSTGRES_PASSWORD'))
+    f.ln('  mysql:')
+    f.ln('    image: mysql:', version_neg('compose', 'mysql.image'))
+    f.ln('    environment:')
+    f.ln('      - MYSQL_ROOT_PASSWORD=', secret('password', 'compose', 'MYSQL_ROOT_PASSWORD'))
+    f.ln('      - MYSQL_PASSWORD=', neg_secret('template_var', 'compose', 'MYSQL_PASSWORD'))
+    f.ln('  worker:')
+    f.ln('    image: ghcr.io/acme/worker:', version_neg('compose', 'worker.image'))
+    f.ln('    environment:')
+    f.ln('      BROKER_URL: ', db_url('amqp', 'compose', 'BROKER_URL', user='worker'))
+    f.ln('      MONGO_URI: ', db_url('mongodb+srv', 'compose', 'MONGO_URI', user='worker'))
+    f.ln('      NPM_TOKEN: ', secret('npm_token', 'compose', 'NPM_TOKEN'))
+    f.ln('      API_KEY: ', neg_secret('placeholder', 'compose', 'API_KEY'))
+
+
+@section
+def cfg_json_and_keys():
+    doc = {'openai': {'api_key': secret('openai_key', 'json', 'openai.api_key'), 'organization': 'org-' + rnd(B62, 24)},
+           'anthropic': {'api_key': secret('anthropic_key', 'json', 'anthropic.api_key')},
+           'huggingface': {'token': secret('huggingface_token', 'json', 'huggingface.token')},
+           'stripe': {'secret_key': secret('stripe_live_secret', 'json', 'stripe.secret_key'),
+                      'publishable_key': neg_secret('stripe_publishable', 'json', 'stripe.publishable_key')},
+           'pypi': {'username': '__token__', 'password': secret('pypi_token', 'json', 'pypi.password')},
+           'twilio': {'api_key_sid': 'SK' + rnd(HEXL, 32), 'api_key_secret': secret('twilio_api_key_secret', 'json', 'twilio.api_key_secret')},
+           'discord': {'alerts_webhook': secret('discord_webhook', 'json', 'discord.alerts_webhook')},
+           'example_key_do_not_use': neg_secret('masked_token', 'json', 'example_key_do_not_use'),
+           'schema_version': version_neg('json', 'schema_version')}
+    f = TextFile('config/credentials.json')
+    f.put(json_parts(doc, indent=4), '\n')
+
+    f = TextFile('keys/deploy_id_rsa')
+    f.ln(secret('pem_rsa', 'pem', 'deploy_id_rsa'))
+    f = TextFile('keys/service_keys.pem')
+    f.ln('# signing key (prod)')
+    f.ln(secret('pem_ec', 'pem', 'signing_key'))
+    f.ln('# TLS key for api.internal')
+    f.ln(secret('pem_pkcs8', 'pem', 'tls_key'))
+    f.ln('# CI runner key')
+    f.ln(secret('pem_openssh', 'pem', 'ci_key'))
+    f = TextFile('keys/authorized_keys')
+    for _ in range(4):
+        f.ln(neg_secret('ssh_public_key', 'authorized_keys', 'pubkey'))
+
+
+@section
+def code_and_logs():
+    f = TextFile('src/payments_client.py')
+    f.ln('"""Thin client for the payments gateway."""')
+    f.ln('import os')
+    f.ln('import uuid')
+    f.ln('')
+    f.ln('import boto3')
+    f.ln('import requests')
+    f.ln('')
+    f.ln('API_BASE = "https://api.payments.example.net/v2"')
+    f.ln('# TODO: move to vault before go-live')
+    f.ln('API_KEY = "', secret('stripe_restricted', 'py', 'API_KEY'), '"')
+    f.ln('WEBHOOK_SECRET = "', secret('stripe_webhook_secret', 'py', 'WEBHOOK_SECRET'), '"')
+    f.ln('FALLBACK_KEY = os.environ.get("PAYMENTS_KEY", "', neg_secret('placeholder', 'py', 'FALLBACK_KEY', text='YOUR_API_KEY'), '")')
+    f.ln('DB_DSN = "', db_url('mysql', 'py', 'DB_DSN', user='payments', host='10.0.4.12'), '"')
+    f.ln('EXPECTED_SCHEMA_SHA256 = "', neg_secret('sha256', 'py', 'EXPECTED_SCHEMA_SHA256'), '"')
+    f.ln('REQUEST_NAMESPACE = uuid.UUID("', neg_secret('uuid', 'py', 'REQUEST_NAMESPACE'), '")')
+    f.ln('')
+    f.ln('s3 = boto3.client(')
+    f.ln('    "s3",')
+    f.ln('    aws_access_key_id="', secret('aws_access_key_id', 'py', 'aws_access_key_id'), '",')
+    f.ln('    aws_secret_access_key="', secret('aws_secret_access_key', 'py', 'aws_secret_access_key'), '",')
+    f.ln(')')
+    f.ln('')
+    f.ln('')
+    f.ln('def charge(amount_cents, token, api_key=API_KEY):')
+    f.ln('    headers = {"Authorization": "Bearer " + api_key, "Idempotency-Key": str(uuid.uuid4())}')
+    f.ln('    # example payload: {"amount": 1999, "source": "tok_visa"}')
+    f.ln('    return requests.post(API_BASE + "/charges", json={"amount": amount_cents, "source": token}, headers=headers, timeout=10)')
+    f.ln('')
+    f.ln('')
+    f.ln('def hf_client():')
+    f.ln('    token = os.getenv("HF_TOKEN") or "', secret('huggingface_token', 'py', 'hf_client.token'), '"  # personal token, sorry')
+    f.ln('    return token')
+
+    f = TextFile('logs/ci_pipeline.log')
+    r = RNG
+    t0 = dt.datetime(2024, 5, 2, 10, 11, 12)
+
+    def ts():
+        nonlocal t0
+        t0 += dt.timedelta(seconds=r.randrange(1, 40), milliseconds=r.randrange(1000))
+        return t0.strftime('%Y-%m-%dT%H:%M:%S.') + '%03dZ' % (t0.microsecond // 1000)
+    f.ln(ts(), ' [runner] Runner ', neg_secret('uuid', 'log', 'runner_id'), ' on host ci-07 (', ip_pos('log', 'runner_public_ip'), ', mac ', mac_pos('log', 'runner_mac'), ')')
+    f.ln(ts(), ' [git] Checking out ', neg_secret('git_sha', 'log', 'checkout'), ' (tag v', version_neg('log', 'tag'), ')')
+    f.ln(ts(), ' [setup] Using Node.js ', version_neg('log', 'node_version'), ' and Python ', version_neg('log', 'python_version'))
+    f.ln(ts(), ' [step 3/9] $ npm config set //registry.npmjs.org/:_authToken ', secret('npm_token', 'log', 'npm_authToken'))
+    f.ln(ts(), ' [step 3/9] $ echo "GITHUB_TOKEN=', neg_secret('masked_token', 'log', 'GITHUB_TOKEN', text='***'), '"')
+    f.ln(ts(), ' [step 4/9] pulling image ghcr.io/acme/api@', neg_secret('docker_digest', 'log', 'image'))
+    f.ln(ts(), ' [step 5/9] $ curl -sf -H "Authorization: Bearer ', secret('jwt', 'log', 'Authorization_Bearer'), '" https://api.internal/health')
+    f.ln(ts(), ' [step 5/9] {"status":"ok","build":"', neg_secret('git_sha_short', 'log', 'build'), '"}')
+    f.ln(ts(), ' [step 6/9] $ twine upload --username __token__ --password ', secret('pypi_token', 'log', 'twine_password'), ' dist/*')
+    f.ln(ts(), ' [step 6/9] Uploading acme_sdk-', version_neg('log', 'wheel'), '-py3-none-any.whl (sha256 ', neg_secret('sha256', 'log', 'wheel_sha256'), ')')
+    f.ln(ts(), ' [step 7/9] $ export SHOPIFY_TOKEN=', secret('shopify_access_token', 'log', 'SHOPIFY_TOKEN'))
+    f.ln(ts(), ' [step 7/9] deploying to 3 hosts: ', ip_pos('log', 'deploy_host'), ', ', ip_pos('log', 'deploy_host'), ', ', ip_neg('log', 'deploy_host'))
+    f.ln(ts(), ' [step 8/9] smoke test: GET /orders/', number_neg('order_no', 'log', 'orders_path'), ' -> 200 in 83ms')
+    f.ln(ts(), ' [step 9/9] notify ', secret('slack_webhook', 'log', 'notify'))
+    f.ln(ts(), ' [cleanup] removed ', neg_secret('md5', 'log', 'cache_key'), '.tar.zst')
+    f.ln(ts(), ' Job succeeded')
+
+
+@section
+def incident_chat():
+    f = TextFile('notes/incident_chat_export.txt')
+    lines = [
+        ('ops-oncall', ['prod alerts stopped at 09:02, looks like the discord hook was rotated']),
+        ('ops-oncall', ['old one was ', secret('discord_webhook', 'chat', 'pasted_webhook')]),
+        ('backend-lead', ['pls do not paste secrets here :( anyway the monitoring token is ', secret('datadog_api_key', 'chat', 'pasted_dd_key')]),
+        ('ops-oncall', ['and the telegram bot: ', secret('telegram_bot_token', 'chat', 'pasted_telegram')]),
+        ('backend-lead', ['mailgun still uses ', secret('mailgun_key', 'chat', 'pasted_mailgun'), ' -- rotate that one too']),
+        ('ops-oncall', ['my personal slack token for the script was ', secret('slack_user_token', 'chat', 'pasted_slack_user')]),
+        ('backend-lead', ['the gh app uses ', secret('github_oauth', 'chat', 'pasted_gho'), ' btw']),
+        ('ops-oncall', ['ok. new values go to vault as ', neg_secret('template_var', 'chat', 'vault_ref', text='{{ vault "secret/alerts#webhook" }}')]),
+        ('backend-lead', ['ticket is ', number_neg('invoice_no', 'chat', 'ticket'), ', commit ', neg_secret('git_sha_short', 'chat', 'commit')]),
+        ('ops-oncall', ['checksum of the new config: ', neg_secret('sha1', 'chat', 'checksum')]),
+    ]
+    t = dt.datetime(2024, 6, 11, 9, 14)
+    for who, parts in lines:
+        t += dt.timedelta(minutes=RNG.randrange(1, 6))
+        f.ln('[', t.strftime('%H:%M'), '] ', who, ': ', parts)
+
+
+@section
+def json_app_log():
+    recs = []
+    codes = ['en_US', 'de_DE', 'fr_FR', 'es_ES', 'pt_BR', 'ja_JP', 'pl_PL', 'nl_NL']
+    t = dt.datetime(2024, 7, 1, 8, 0, 0)
+    for i in range(50):
+        t += dt.timedelta(seconds=RNG.randrange(1, 120))
+        base = {'ts': t.isoformat() + 'Z', 'level': 'info', 'request_id': neg_secret('uuid', 'jsonl_log', 'request_id'),
+                'trace_id': neg_secret('md5', 'jsonl_log', 'trace_id')}
+        k = i % 6
+        if k == 0:
+            p = Person(codes[i % len(codes)])
+            base.update({'msg': 'login succeeded', 'user': p.v('email', 'jsonl_log', 'user'), 'client_ip': ip_pos('jsonl_log', 'client_ip')})
+        elif k == 1:
+            base.update({'msg': 'outbound call', 'url': 'https://api.stripe.com/v1/charges',
+                         'auth': secret('stripe_live_secret', 'jsonl_log', 'auth')})
+        elif k == 2:
+            base.update({'level': 'debug', 'msg': 'db connect', 'dsn': db_url('postgresql', 'jsonl_log', 'dsn')})
+        elif k == 3:
+            base.update({'msg': 'config loaded', 'openai_key': neg_secret('masked_token', 'jsonl_log', 'openai_key', text='sk-...' + rnd(B62, 4)),
+                         'version': version_neg('jsonl_log', 'version')})
+        elif k == 4:
+            p = Person(codes[i % len(codes)])
+            base.update({'level': 'warn', 'msg': Joined(['address validation failed for ', p.v('full', 'jsonl_log', 'msg')]),
+                         'customer_name': p.v('full', 'jsonl_log', 'customer_name'), 'phone': p.v('phone', 'jsonl_log', 'phone')})
+        else:
+            base.update({'msg': 'token refreshed', 'access_token': secret('jwt', 'jsonl_log', 'access_token'),
+                         'expires_in': 3600, 'device_mac': mac_pos('jsonl_log', 'device_mac')})
+        recs.append(base)
+    write_jsonl('logs/app_events.jsonl', recs)
+
+
+# ============================================================================
+# documentation, release notes, catalogues: (almost) only hard negatives
+# ============================================================================
+
+@section
+def docs_integration_guide():
+    f = TextFile('docs/integration_guide.md')
+    f.ln('# Orders API – integration guide')
+    f.ln('')
+    f.ln('Current version: **', version_neg('md', 'current_version'), '** (released ', date_neg('md', 'released', style='long'), ').')
+    f.ln('')
+    f.ln('## Authentication')
+    f.ln('')
+    f.ln('Send your secret key in the `Authorization` header:')
+    f.ln('')
+    f.ln('```bash')
+    f.ln('curl https://api.example.net/v1/orders \\')
+    f.ln('  -H "Authorization: Bearer ', neg_secret('placeholder', 'md', 'curl_bearer', text='YOUR_API_KEY'), '" \\')
+    f.ln('  -H "Idempotency-Key: ', neg_secret('uuid', 'md', 'idempotency_key'), '"')
+    f.ln('```')
+    f.ln('')
+    f.ln('Live keys look like `', neg_secret('masked_token', 'md', 'key_format', text='sk_live_' + 'x' * 24), '`; in CI use `',
+         neg_secret('template_var', 'md', 'ci_var', text='${ORDERS_API_KEY}'), '`. Never commit real keys.')
+    f.ln('')
+    f.ln('## Example request')
+    f.ln('')
+    f.ln('```json')
+    example = {'customer': {'name': neg('Jane Doe', 'name', 'name_neg_md_placeholder_person'),
+                            'email': email_neg('md', 'example_email'),
+                            'phone': neg('+1-202-555-01%02d' % RNG.randrange(100), 'phone', 'phone_neg_md_fictional_555_01xx')},
+               'items': [{'sku': 'SKU-100234', 'qty': 2}], 'currency': 'EUR', 'client_ip': ip_neg('md', 'example_ip')}
+    f.put(json_parts(example, indent=2), '\n')
+    f.ln('```')
+    f.ln('')
+    f.ln('For card payments in the sandbox use the test card 4242 4242 4242 4242 with any future expiry date.')
+    f.ln('Support: ', email_neg('md', 'support_contact'), ' (placeholder, replace with your account manager).')
+    f.ln('')
+    f.ln('## Downloads')
+    f.ln('')
+    f.ln('| package | version | sha256 |')
+    f.ln('|---|---|---|')
+    for pkg in ('orders-sdk-python', 'orders-sdk-node', 'orders-cli'):
+        f.ln('| ', pkg, ' | ', version_neg('md', 'package_version'), ' | `', neg_secret('sha256', 'md', 'package_sha256'), '` |')
+    f.ln('')
+    f.ln('Further reading: *Designing Data-Intensive Applications*, ISBN ', number_neg('isbn', 'md', 'isbn'), '.')
+
+
+@section
+def docs_release_notes():
+    f = TextFile('docs/RELEASE_NOTES.md')
+    for _ in range(7):
+        f.ln('## ', version_neg('md', 'release_heading'), ' – ', date_neg('md', 'release_date', style='iso'))
+        f.ln('')
+        f.ln('- Fixed a crash on Windows ', neg('10.0.%d.%d' % (RNG.choice([19045, 22631]), RNG.randrange(1000, 4000)), 'ip', 'ip_neg_md_version_windows_build'),
+             ' when the cache was empty (', neg_secret('git_sha_short', 'md', 'commit'), ').')
+        f.ln('- Bumped OpenSSL to ', version_neg('md', 'dependency_version'), '; image digest `', neg_secret('docker_digest', 'md', 'image_digest'), '`.')
+        f.ln('- Merged PR #', str(RNG.randrange(1000, 9999)), ' (', neg_secret('git_sha', 'md', 'merge_commit'), ').')
+        f.ln('- Build ', '%s.%d' % (date_neg('md', 'build', style='compact').text, RNG.randrange(1, 9)), ', ', number_neg('quantity', 'md', 'downloads'),
+             ' downloads in the first week.')
+        f.ln('')
+
+
+@section
+def docs_test_vectors():
+    """Invalid numbers, described as such: all negatives."""
+    f = TextFile('docs/validation_test_vectors.md')
+    f.ln('# Validation test vectors (all of these MUST be rejected)')
+    f.ln('')
+    f.ln('| country | kind | value | why it fails |')
+    f.ln('|---|---|---|---|')
+    codes = ['de_DE', 'fr_FR', 'es_ES', 'it_IT', 'nl_NL', 'pl_PL', 'pt_BR', 'sv_SE', 'fi_FI', 'cn' if False else 'zh_CN', 'tr_TR', 'ro_RO',
+             'en_US', 'en_GB', 'no_NO', 'be' if False else 'nl_BE', 'ko_KR', 'en_IN']
+    for code in codes:
+        p = Person(code)
+        v = bad_nid(p, 'md', 'test_vector')
+        if v is not None:
+            f.ln('| ', code, ' | ', p.nid_term, ' | `', v, '` | check digit |')
+        v = bad_iban(p, 'md', 'test_vector')
+        if v is not None:
+            f.ln('| ', code, ' | IBAN | `', v, '` | mod-97 |')
+        if code in ('de_DE', 'en_US', 'ja_JP' if False else 'fr_FR', 'pt_BR', 'en_GB'):
+            v = bad_card(p, 'md', 'test_vector')
+            if v is not None:
+                f.ln('| ', code, ' | card | `', v, '` | Luhn |')
+    f.ln('')
+    f.ln('Masked or placeholder values are also rejected: `', neg('XXXX XXXX XXXX ' + _digits(RNG, 4), 'card', 'card_neg_md_masked'), '`, `',
+         neg('078-05-1120', 'national_id', 'national_id_neg_md_voided_ssn', validator='us.ssn'), '`, `',
+         neg('DE00 0000 0000 0000 0000 00', 'iban', 'iban_neg_md_placeholder', validator='iban'), '`.')
+    f.ln('')
+    f.ln('Phone-like numbers that are not phones: order ', number_neg('order_no', 'md', 'order'), ', quantity ',
+         number_neg('quantity', 'md', 'quantity'), ', price ', number_neg('price', 'md', 'price', region='DE'), ', tracking ',
+         number_neg('tracking_dhl', 'md', 'tracking'), '.')
+
+
+@section
+def csv_product_catalogue():
+    f = TextFile('catalog/products.csv')
+    f.put(csv_parts(['sku', 'brand', 'product_name', 'ean13', 'price', 'stock', 'released']))
+    items = ['Polo Shirt', 'Eau de Parfum 50 ml', 'Chino', 'Sneaker', 'Leather Belt', 'Whiskey 0.7 l', 'Ice Cream 500 ml',
+             'Sunglasses', 'Wallet', 'Handbag', 'Watch', 'Hoodie']
+    for i in range(30):
+        brand = name_neg('csv', 'brand', RNG.choice(['en_US', 'de_DE', 'fr_FR', 'it_IT']) if i % 3 == 0 else None)
+        for _ in range(50):
+            b = RNG.choice(['40', '50', '76', '80', '87']) + _digits(RNG, 10)
+            ean = b + str((10 - sum(int(x) * (1 if k % 2 == 0 else 3) for k, x in enumerate(b)) % 10) % 10)
+            if numeric_negative_clean(ean) and not phone_valid_anywhere(ean, ('US', 'GB', 'DE')):
+                break
+        f.put(csv_parts(['P-%05d' % (i * 37 + 11), brand, '%s %s' % (brand.text, RNG.choice(items)),
+                         neg(ean, 'card', 'card_neg_csv_ean13'), number_neg('price', 'csv', 'price', region='US'),
+                         str(RNG.randrange(0, 500)), date_neg('csv', 'released', style='iso')]))
 
 
 # @@SECTIONS@@

@@ -805,6 +805,7 @@ const DOB_WORDS: &[&str] = &[
     "rođen",
     "rođena",
     "ngày sinh",
+    "sinh",
     "tanggal lahir",
     "lahir",
     "дата рождения",
@@ -957,6 +958,7 @@ const NAME_WORDS: &[&str] = &[
     "mano vardas",
     "esu",
     "esmu",
+    "olen",
     "mani sauc",
     "minu nimi on",
     "zovem se",
@@ -1633,6 +1635,8 @@ macro_rules! month_name {
             r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre",
             r"|janeiro|fevereiro|mar\xC3\xA7o|maio|junho|julho|setembro|outubro|dezembro",
             r"|januari|februari|maart|mei|augustus",
+            // Estonian.
+            r"|jaanuar|veebruar|m\xC3\xA4rts|aprill|juuni|juuli|oktoober|detsember",
             // Polish, in the genitive a date writes (`5 listopada 1957`).
             r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze\xC5\x9Bnia|pa\xC5\xBAdziernika|listopada|grudnia",
             // Russian and Ukrainian, in the genitive (`27 грудня 1991 р.`).
@@ -1679,6 +1683,9 @@ macro_rules! dob_date {
             // Lithuanian: the year, the month in the genitive, the day
             // (`1992 m. rugpjūčio 2 d.`).
             r"|(?:19|20)[0-9]{2} m\. (?:sausio|vasario|kovo|baland\xC5\xBEio|gegu\xC5\xBE\xC4\x97s|bir\xC5\xBEelio|liepos|rugpj\xC5\xAB\xC4\x8Dio|rugs\xC4\x97jo|spalio|lapkri\xC4\x8Dio|gruod\xC5\xBEio) [0-3]?[0-9] d\.",
+            // Vietnamese (`13 tháng 12 năm 2001`, `ngày 13 tháng 12 năm
+            // 2001`).
+            r"|(?:ng\xC3\xA0y )?[0-3]?[0-9] th\xC3\xA1ng [01]?[0-9],? n\xC4\x83m (?:19|20)[0-9]{2}",
             // Latvian: the year, the day, the month in the locative or
             // nominative (`1992. gada 17. aprīlī`).
             r"|(?:19|20)[0-9]{2}\. gada [0-3]?[0-9]\. (?:janv\xC4\x81r|febru\xC4\x81r|mart|apr\xC4\xABl|maij|j\xC5\xABnij|j\xC5\xABlij|august|septembr|oktobr|novembr|decembr)(?:\xC4\xAB|\xC4\x81|is|s|a)",
@@ -1741,7 +1748,7 @@ const ANSWERED_DATE: &str = concat!(r"(?i)(?:", dob_date!(), r"|", spoken_date!(
 const DOB: &str = concat!(
     r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|b-?day|cumplea\xC3\xB1os|compleanno|verjaardag|urodziny|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am| op)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|n\xC3\xA9\(e\)(?: le)?|nacid[oa](?: el)?|nac\xC3\xAD(?: el)?|nascid[oa](?: em)?|nasci(?: em| a| no dia)?|urodzi\xC5\x82(?:em|am|a)? si\xC4\x99|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi",
     // Czech, Slovak, Hungarian, Romanian, Croatian, Vietnamese, Indonesian.
-    r"|datum narozen\xC3\xAD|narozen\(a\)|narozen|narozena|d\xC3\xA1tum narodenia|sz\xC3\xBClet\xC3\xA9si d\xC3\xA1tum|sz\xC3\xBClet\xC3\xA9si id\xC5\x91|sz\xC3\xBCletett|data na\xC8\x99terii|data na\xC5\x9Fterii|data nasterii|n\xC4\x83scut|n\xC4\x83scut\xC4\x83|datum ro\xC4\x91enja|ro\xC4\x91en|ro\xC4\x91ena|ng\xC3\xA0y sinh|tanggal lahir|lahir|gimimo data|gimiau|gim\xC4\x99s|gimusi|dzim\xC5\xA1anas datums|dzimis|dzimusi|s\xC3\xBCnniaeg|s\xC3\xBCndinud|ipinanganak|kaarawan|nilizaliwa|tarehe ya kuzaliwa|f\xC3\xA6ddur|f\xC3\xA6dd|data de naixement|datum rojstva|rojen|rojena)",
+    r"|datum narozen\xC3\xAD|narozen\(a\)|narozen|narozena|d\xC3\xA1tum narodenia|sz\xC3\xBClet\xC3\xA9si d\xC3\xA1tum|sz\xC3\xBClet\xC3\xA9si id\xC5\x91|sz\xC3\xBCletett|data na\xC8\x99terii|data na\xC5\x9Fterii|data nasterii|n\xC4\x83scut|n\xC4\x83scut\xC4\x83|datum ro\xC4\x91enja|ro\xC4\x91en|ro\xC4\x91ena|ng\xC3\xA0y sinh|sinh(?: ng\xC3\xA0y)?|tanggal lahir|lahir|gimimo data|gimiau|gim\xC4\x99s|gimusi|dzim\xC5\xA1anas datums|dzimis|dzimusi|s\xC3\xBCnniaeg|s\xC3\xBCndinud|ipinanganak|kaarawan|nilizaliwa|tarehe ya kuzaliwa|f\xC3\xA6ddur|f\xC3\xA6dd|data de naixement|datum rojstva|rojen|rojena)",
     // Russian, Ukrainian, Greek, Hebrew, Arabic, Japanese, Chinese,
     // Korean, Thai: no `\b` before a letter beyond ASCII.
     r"|\xD0\xB4\xD0\xB0\xD1\x82\xD0\xB0 \xD1\x80\xD0\xBE\xD0\xB6\xD0\xB4\xD0\xB5\xD0\xBD\xD0\xB8\xD1\x8F|\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD1\x81\xD1\x8F|\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8C|\xD0\xB4\xD0\xB0\xD1\x82\xD0\xB0 \xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB6\xD0\xB5\xD0\xBD\xD0\xBD\xD1\x8F|\xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xB2\xD1\x81\xD1\x8F|\xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8F|\xCE\xB7\xCE\xBC\xCE\xB5\xCF\x81\xCE\xBF\xCE\xBC\xCE\xB7\xCE\xBD\xCE\xAF\xCE\xB1 \xCE\xB3\xCE\xAD\xCE\xBD\xCE\xBD\xCE\xB7\xCF\x83\xCE\xB7\xCF\x82|\xCE\xB3\xCE\xB5\xCE\xBD\xCE\xBD\xCE\xAE\xCE\xB8\xCE\xB7\xCE\xBA\xCE\xB5|\xD7\xAA\xD7\x90\xD7\xA8\xD7\x99\xD7\x9A \xD7\x9C\xD7\x99\xD7\x93\xD7\x94|\xD8\xAA\xD8\xA7\xD8\xB1\xD9\x8A\xD8\xAE \xD8\xA7\xD9\x84\xD9\x85\xD9\x8A\xD9\x84\xD8\xA7\xD8\xAF|\xE7\x94\x9F\xE5\xB9\xB4\xE6\x9C\x88\xE6\x97\xA5|\xE5\x87\xBA\xE7\x94\x9F\xE6\x97\xA5\xE6\x9C\x9F|\xE5\x87\xBA\xE7\x94\x9F\xE5\xB9\xB4\xE6\x9C\x88\xE6\x97\xA5|\xE8\xAA\x95\xE7\x94\x9F\xE6\x97\xA5|\xE7\x94\x9F\xE6\x97\xA5|\xEC\x83\x9D\xEB\x85\x84\xEC\x9B\x94\xEC\x9D\xBC|\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\x99\xE0\xB9\x80\xE0\xB8\x81\xE0\xB8\xB4\xE0\xB8\x94(?:\xE0[\xB8\xB9][\x80-\xBF]){0,12}|\xD7\xA0\xD7\x95\xD7\x9C\xD7\x93\xD7\xAA\xD7\x99|\xD7\xA0\xD7\x95\xD7\x9C\xD7\x93|\xD7\xA0\xD7\x95\xD7\x9C\xD7\x93\xD7\x94|\xD8\xAA\xD8\xA7\xD8\xB1\xDB\x8C\xD8\xAE \xD8\xAA\xD9\x88\xD9\x84\xD8\xAF|\xD9\x85\xD8\xAA\xD9\x88\xD9\x84\xD8\xAF|\xE0\xA4\x9C\xE0\xA4\xA8\xE0\xA5\x8D\xE0\xA4\xAE \xE0\xA4\xA4\xE0\xA4\xBF\xE0\xA4\xA5\xE0\xA4\xBF|\xE0\xA4\x9C\xE0\xA4\xA8\xE0\xA5\x8D\xE0\xA4\xAE\xE0\xA4\xA4\xE0\xA4\xBF\xE0\xA4\xA5\xE0\xA4\xBF|\xD0\x94\xD0\xB0\xD1\x82\xD0\xB0 \xD1\x80\xD0\xBE\xD0\xB6\xD0\xB4\xD0\xB5\xD0\xBD\xD0\xB8\xD1\x8F|\xD0\xA0\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD1\x81\xD1\x8F|\xD0\xA0\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8C|\xD0\x94\xD0\xB0\xD1\x82\xD0\xB0 \xD0\xBD\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB6\xD0\xB5\xD0\xBD\xD0\xBD\xD1\x8F|\xD0\x9D\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xB2\xD1\x81\xD1\x8F|\xD0\x9D\xD0\xB0\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB8\xD0\xBB\xD0\xB0\xD1\x81\xD1\x8F|\xCE\x97\xCE\xBC\xCE\xB5\xCF\x81\xCE\xBF\xCE\xBC\xCE\xB7\xCE\xBD\xCE\xAF\xCE\xB1 \xCE\xB3\xCE\xAD\xCE\xBD\xCE\xBD\xCE\xB7\xCF\x83\xCE\xB7\xCF\x82|\xCE\x93\xCE\xB5\xCE\xBD\xCE\xBD\xCE\xAE\xCE\xB8\xCE\xB7\xCE\xBA\xCE\xB5)",
@@ -1823,7 +1830,7 @@ const NAME: &str = concat!(
     r"|ik ben|je suis|sono|soy|eu sou|jestem",
     // Swahili, Filipino, Vietnamese, Czech, Slovak, Lithuanian, Latvian,
     // Estonian, Croatian, Icelandic, Catalan.
-    r"|m\xC3\xACnh l\xC3\xA0|t\xC3\xAAn l\xC3\xA0|t\xC3\xAAn m\xC3\xACnh l\xC3\xA0|naitwa|mimi ni|jina langu ni|ako si|ako po si|t\xC3\xB4i l\xC3\xA0|t\xC3\xAAn t\xC3\xB4i l\xC3\xA0|jmenuji se|vol\xC3\xA1m sa|mano vardas|esu|esmu|mani sauc|minu nimi on|zovem se|\xC3\xA9g heiti|em dic",
+    r"|m\xC3\xACnh l\xC3\xA0|t\xC3\xAAn l\xC3\xA0|t\xC3\xAAn m\xC3\xACnh l\xC3\xA0|naitwa|mimi ni|jina langu ni|ako si|ako po si|t\xC3\xB4i l\xC3\xA0|t\xC3\xAAn t\xC3\xB4i l\xC3\xA0|jmenuji se|vol\xC3\xA1m sa|mano vardas|esu|esmu|olen|mani sauc|minu nimi on|zovem se|\xC3\xA9g heiti|em dic",
     // A meeting's or a ticket's people, after their label's colon
     // (`Attendees: Ruben Labado, ...`, `Reporter: Erin Larson`).
     r"|(?:attendees?|participants?|invitees?|present|assignee|reporter|organi[sz]er|moderator|owner|speaker)[ \t]?:) ?[: ]",
@@ -7881,6 +7888,7 @@ mod tests {
             ("Mteja: Habari, naitwa Grace Mwangi. Namba yangu", "Grace Mwangi"),
             ("Ch\u{e0}o shop, m\u{ec}nh l\u{e0} Ph\u{1ea1}m Th\u{1ecb} Lan. \u{110}\u{1a1}n", "Ph\u{1ea1}m Th\u{1ecb} Lan"),
             ("Laba diena, esu Paulius Jankauskas. Mano", "Paulius Jankauskas"),
+            ("Tere! Olen Kristiina Kukk, isikukood", "Kristiina Kukk"),
             ("Mimi ni Collins Wanjiku.", "Collins Wanjiku"),
             ("Vypl\u{148}te \u{17e}iados\u{165} o \u{fa}ver: meno Ivana Kov\u{e1}\u{10d}ov\u{e1}, rodn\u{e9}", "Ivana Kov\u{e1}\u{10d}ov\u{e1}"),
             ("\u{41c}\u{43e}\u{458}\u{435} \u{438}\u{43c}\u{435} \u{458}\u{435} \u{41c}\u{438}\u{43b}\u{43e}\u{448} \u{418}\u{43b}\u{438}\u{45b}, \u{431}\u{440}\u{43e}\u{458}", "\u{41c}\u{438}\u{43b}\u{43e}\u{448} \u{418}\u{43b}\u{438}\u{45b}"),
@@ -7996,6 +8004,9 @@ mod tests {
             ("Jmenuji se Jan Svoboda, narozen(a) 30. listopadu 1962, bytem Husova 3", "30. listopadu 1962"),
             ("Mano asmens kodas 39208022489, gimimo data 1992 m. rugpj\u{16b}\u{10d}io 2 d.. Pra\u{161}au", "1992 m. rugpj\u{16b}\u{10d}io 2 d."),
             ("kods 170492-12217, dzimis(-usi) 1992. gada 17. apr\u{12b}l\u{12b}. L\u{16b}dzu", "1992. gada 17. apr\u{12b}l\u{12b}"),
+            ("isikukood 45703191812, s\u{fc}ndinud 19. m\u{e4}rts 1957. Palun", "19. m\u{e4}rts 1957"),
+            ("\u{c0} m\u{ec}nh sinh ng\u{e0}y 13 th\u{e1}ng 12 n\u{103}m 2001, th\u{e1}ng", "13 th\u{e1}ng 12 n\u{103}m 2001"),
+            ("\u{c0} m\u{ec}nh sinh 01/12/1994, th\u{e1}ng", "01/12/1994"),
             ("\u{5e0}\u{5d5}\u{5dc}\u{5d3}\u{5ea}\u{5d9} \u{5d1}-08.06.1953, \u{5d5}\u{5d4}\u{5db}\u{5ea}\u{5d5}\u{5d1}\u{5ea}", "08.06.1953"),
         ] {
             assert_eq!(dobs(text), [want], "{text}");

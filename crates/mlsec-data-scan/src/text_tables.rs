@@ -19,6 +19,7 @@
 //! - The other party of an MT940 bank statement's transactions ([`mt940`]).
 //! - The payees of a Brazilian bank's CNAB 240 payment file ([`cnab240`]).
 //! - The tokens tagged as persons in CoNLL named-entity data ([`conll`]).
+//! - The people of DICOM header dumps (`dcmdump`, pydicom: [`dicom`]).
 //!
 //! The parse is a tolerant scan, not a SQL, Markdown or HTML parser:
 //! quoted strings (`'...'` with `''` or `\'` inside), numbers, `NULL`,
@@ -32,6 +33,7 @@ use std::collections::HashMap;
 mod aligned;
 mod cnab240;
 mod conll;
+mod dicom;
 mod fixed_width;
 mod gedcom;
 mod hl7;
@@ -475,6 +477,9 @@ pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
     }
     if gedcom::holds_gedcom(t) {
         gedcom::people(t, &mut out);
+    }
+    if dicom::holds_dump(t) {
+        dicom::elements(t, &mut out);
     }
     if schema_org::holds_people(t) {
         schema_org::people(t, &mut out);
