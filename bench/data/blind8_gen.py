@@ -125,8 +125,8 @@ Positives (each checked by its oracle before it is written, and again at the end
             4-7, which called RFC 2606 addresses negatives; drop or flip those
             forms to score the old way).  Documentation / placeholder addresses
             (user@example.com in a guide, SUPPORT_EMAIL in env.example,
-            admin@localhost, git@github.com, pkg@1.2.3, logo@3x.webp) are
-            NEGATIVES.
+            admin@localhost, git@github.com, orders-sdk@1.2.3, logo@2x.png)
+            are NEGATIVES.
   national_id  Faker ssn() (or curp / rut / nif / nie / birth_number /
             aadhaar_id / individuals_inn) kept only if the matching stdnum module
             validates it (us.ssn ca.sin at.vnr ch.ssn gr.amka ar.cuit mx.curp
@@ -178,7 +178,9 @@ Negatives (positive=false)
             UPS / USPS tracking numbers, masked cards, DE00 0000 ... .
   name      Faker company() names (often made of surnames) and brand names
             that are person names (Ralph Lauren, Ben & Jerry's ...), and the
-            placeholder "Jane Doe" in an API guide.
+            placeholders Jane Doe / John Doe / Max Mustermann in an API guide.
+  address   placeholder addresses in that guide (Musterstraße 1, 12345
+            Musterstadt; 123 Main Street, Anytown; Calle Falsa 123).
   Every numeric negative is asserted to pass none of the stdnum modules used
   for positives and, at 12-19 digits, to fail Luhn.
 Unlabelled on purpose (neutral, not scored): the 4242 4242 4242 4242 test card
@@ -2920,6 +2922,8 @@ def code_and_logs():
         t0 += dt.timedelta(seconds=r.randrange(1, 40), milliseconds=r.randrange(1000))
         return t0.strftime('%Y-%m-%dT%H:%M:%S.') + '%03dZ' % (t0.microsecond // 1000)
     f.ln(ts(), ' [runner] Runner ', neg_secret('uuid', 'log', 'runner_id'), ' on host ci-07 (', ip_pos('log', 'runner_public_ip'), ', mac ', mac_pos('log', 'runner_mac'), ')')
+    f.ln(ts(), ' [net] bridge docker0 broadcast ', neg('ff:ff:ff:ff:ff:ff', 'mac', 'mac_neg_log_broadcast'), ', mDNS group ',
+         neg('01:00:5e:00:00:fb', 'mac', 'mac_neg_log_multicast'), ', unset hwaddr ', neg('00:00:00:00:00:00', 'mac', 'mac_neg_log_zero'))
     f.ln(ts(), ' [git] Checking out ', neg_secret('git_sha', 'log', 'checkout'), ' (tag v', version_neg('log', 'tag'), ')')
     f.ln(ts(), ' [setup] Using Node.js ', version_neg('log', 'node_version'), ' and Python ', version_neg('log', 'python_version'))
     f.ln(ts(), ' [step 3/9] $ npm config set //registry.npmjs.org/:_authToken ', secret('npm_token', 'log', 'npm_authToken'))
@@ -3026,6 +3030,20 @@ def docs_integration_guide():
     f.ln('')
     f.ln('For card payments in the sandbox use the test card 4242 4242 4242 4242 with any future expiry date.')
     f.ln('Support: ', email_neg('md', 'support_contact'), ' (placeholder, replace with your account manager).')
+    f.ln('')
+    f.ln('Screenshots in this guide use placeholder customers only: ', neg('Max Mustermann', 'name', 'name_neg_md_placeholder_person'), ', ',
+         neg('Musterstraße 1, 12345 Musterstadt', 'address', 'address_neg_md_placeholder'), '; ',
+         neg('John Doe', 'name', 'name_neg_md_placeholder_person'), ', ', neg('123 Main Street, Anytown, USA 12345', 'address', 'address_neg_md_placeholder'),
+         '; ', neg('Calle Falsa 123', 'address', 'address_neg_md_placeholder'), '.')
+    f.ln('')
+    f.ln('## Installing the SDK')
+    f.ln('')
+    f.ln('```bash')
+    f.ln('git clone ', neg('git@github.com', 'email', 'email_neg_md_git_remote'), ':acme/orders-sdk.git')
+    f.ln('npm install ', neg('orders-sdk@%d.%d.%d' % (RNG.randrange(1, 4), RNG.randrange(0, 20), RNG.randrange(0, 10)), 'email', 'email_neg_md_npm_pkg_at_version'))
+    f.ln('```')
+    f.ln('')
+    f.ln('![Orders logo](img/', neg('orders-logo@2x.png', 'email', 'email_neg_md_retina_asset'), ')')
     f.ln('')
     f.ln('## Downloads')
     f.ln('')

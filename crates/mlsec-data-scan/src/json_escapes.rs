@@ -6,7 +6,10 @@
 //!
 //! Only escapes of characters beyond ASCII (a surrogate pair as one
 //! character) and of `/` (`\/`, as pandas and PHP write it:
-//! `"1990\/05\/17"`) are decoded. Other escapes of ASCII (`\"`, `\\`,
+//! `"1990\/05\/17"`) are decoded; and an escape escaped once more
+//! (`\\u09ab`: JSON kept as text in a JSON string, each character escaped
+//! twice, as an annotation tool's export holds it) is read as its
+//! character too. Other escapes of ASCII (`\"`, `\\`,
 //! `\u0022`) stay as written, so the decoded text is still JSON with the
 //! same structure: a record's field paths and record boundaries are where
 //! they were.
@@ -56,13 +59,14 @@ pub(crate) fn unicode_escape(raw: &[u8], at: usize) -> Option<(char, usize)> {
 
 /// Calls `f` with each escaped character beyond ASCII, and each escaped
 /// `/`, in `raw`: where its escape starts, the character and the escape's
-/// length. An escaped backslash (`\\u00fc` is a backslash and `u00fc`) is
-/// skipped.
+/// length. An escaped backslash is skipped, unless an escape of a
+/// character beyond ASCII follows it (`\\u00fc`, escaped twice).
 fn for_each_escape(raw: &[u8], mut f: impl FnMut(usize, char, usize)) {
     walk_escapes(raw, |at| {
         let escaped = match raw[at + 1] {
             b'/' => Some(('/', 2)),
             b'u' => escape_at(raw, at),
+            b'\\' if raw.get(at + 2) == Some(&b'u') => escape_at(raw, at + 1).map(|(c, len)| (c, len + 1)),
             _ => None,
         };
         escaped.map_or(2, |(c, len)| {
@@ -208,12 +212,17 @@ mod tests {
 
     #[test]
     fn decodes_escapes_beyond_ascii_only() {
-        let raw = br#"{"a": "Stra\u00dfe 5 \"x\" \u0041 \\u00fc \ud83d\ude00 \udc00 \u8054"}"#;
+        let raw = br#"{"a": "Stra\u00dfe 5 \"x\" \u0041 \\u0041 \\u00fc \ud83d\ude00 \udc00 \u8054"}"#;
         let u = unescaped(raw).unwrap();
         assert_eq!(
             String::from_utf8(u.text.clone()).unwrap(),
-            "{\"a\": \"Stra\u{df}e 5 \\\"x\\\" \\u0041 \\\\u00fc \u{1f600} \\udc00 \u{8054}\"}"
+            "{\"a\": \"Stra\u{df}e 5 \\\"x\\\" \\u0041 \\\\u0041 \u{fc} \u{1f600} \\udc00 \u{8054}\"}"
         );
+        // An escape escaped twice maps back whole.
+        let text = std::str::from_utf8(&u.text).unwrap();
+        let s = text.find('\u{fc}').unwrap();
+        let (rs, re) = u.raw_span(s, s + 2);
+        assert_eq!(&raw[rs..re], br"\\u00fc");
         // Spans map back to the escapes, whole.
         let text = std::str::from_utf8(&u.text).unwrap();
         let s = text.find("Stra").unwrap();
@@ -225,7 +234,7 @@ mod tests {
         assert_eq!(&raw[rs..re], br"\ud83d\ude00");
         assert_eq!(u.decoded_of(raw.len()), u.text.len());
         assert_eq!(u.decoded_of(0), 0);
-        assert!(unescaped(br#"{"a": "plain \u0041 \\u00fc \" x"}"#).is_none());
+        assert!(unescaped(br#"{"a": "plain \u0041 \\u0041 \" x"}"#).is_none());
         let u = unescaped(br#"{"dob": "1990\/05\/17"}"#).unwrap();
         assert_eq!(u.text, br#"{"dob": "1990/05/17"}"#);
         assert_eq!(u.raw_span(9, 19), (9, 21));
