@@ -4681,6 +4681,21 @@ mod tests {
         // A US phone number's groups are no NIP's, though its digits pass.
         let data = "id|nip|phone\n1|646-313-4119|+1 212 736 5000\n";
         assert_eq!(entities_found(data, psv), ["PHONE"]);
+
+        // A log of rejected values: thirteen digits it holds more than once
+        // are no CNIC, nor is one after another field's name in the text
+        // (`national_id,2200324172338`, a CNP whose check failed).
+        let data = "batch,record_id,field,submitted_value,error\n\
+                    2024-W45,804182,national_id,2200324172338,checksum mismatch\n\
+                    2024-W45,804183,phone,1700000000123,not a phone number\n";
+        assert!(entities_found(data, csv).is_empty(), "{:?}", entities_found(data, csv));
+        // Under the column's own generic name, still one.
+        assert_eq!(entities_found("national_id\n5512635597111\n", csv), ["PK_CNIC"]);
+        // Under `tax_code`, any country's tax number.
+        assert_eq!(
+            entities_found("id,tax_code\n1,145719332\n2,53899421180\n", csv),
+            ["PT_NIF", "TR_TCKN"]
+        );
     }
 
     #[test]

@@ -371,6 +371,10 @@ const NO_CHECK_DIGIT: &[&str] = &[
     "DE_BSNR",
     "KE_KRA_PIN",
 ];
+/// Kinds of [`NO_CHECK_DIGIT`] that are a bare run of digits with little
+/// structure: a generic identifier's word (`national_id`) is no sign of
+/// their country; a mistyped number of another kind often has their shape.
+const BARE_DIGITS_UNCHECKED: &[&str] = &["PK_CNIC", "US_EIN", "DE_TAX_NUMBER", "DE_BSNR", "AR_DNI"];
 /// Confidence taken from a kind in [`NO_CHECK_DIGIT`].
 const NO_CHECK_DIGIT_PENALTY: u8 = 6;
 
@@ -434,6 +438,14 @@ const ID_CONTEXT: &[&str] = &[
     "taxid",
     "tax id",
     "tax number",
+    "tax_number",
+    "tax_code",
+    "tax code",
+    "taxcode",
+    "tax_no",
+    "taxpayer",
+    "document_number",
+    "document number",
     "social security",
     "id card",
     // Data often calls any country's personal number an `ssn` (Faker
@@ -3158,6 +3170,34 @@ impl Detector {
     /// Every kind starts at a word start and its shape matches wherever it
     /// does, so every position where a kind matches is among these. Should
     /// the search give up, every word start.
+    /// Whether a kind among `kinds` (bits of [`ID_KINDS`]) has no check
+    /// digit ([`NO_CHECK_DIGIT`]).
+    fn unchecked_named(&self, mut kinds: u128) -> bool {
+        while kinds != 0 {
+            let j = kinds.trailing_zeros() as usize;
+            kinds &= kinds - 1;
+            if self
+                .kinds
+                .get(j)
+                .is_some_and(|k| NO_CHECK_DIGIT.contains(&k.kind.entity))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether a kind among `kinds` (bits of [`ID_KINDS`]) has its shape
+    /// ([`crate::shape`]: its digits and letters, not the dates or ranges
+    /// its pattern asks for) at `s`.
+    fn shaped_as(&self, kinds: u128, buf: &[u8], s: usize) -> bool {
+        let window = &buf[s..buf.len().min(s + 128)];
+        self.shape_set
+            .matches(window)
+            .iter()
+            .any(|sh| self.shape_kinds[sh] & kinds != 0)
+    }
+
     fn candidate_starts(&self, buf: &[u8]) -> Vec<usize> {
         let word_start = |i: usize| buf[i].is_ascii_alphanumeric() && (i == 0 || !buf[i - 1].is_ascii_alphanumeric());
         let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -3560,12 +3600,39 @@ impl Detector {
                 // country nor of the kind, or they name another country
                 // (thirteen digits under `thai_national_id` that fail the
                 // Thai check are no Pakistani CNIC).
-                let unsupported = abroad && !check_digit && seen == 0;
+                // (A run of digits with no check digit nor structure, such
+                // as a CNIC's thirteen, needs a sign of its country or its
+                // column's name even in a file that shows no country: a
+                // word in the text before, `national_id,2200324172338`
+                // in a log of rejected values, may name another field.)
+                let unsupported = !check_digit
+                    && seen == 0
+                    && (abroad
+                        || !in_regions
+                            && BARE_DIGITS_UNCHECKED.contains(&kind.entity)
+                            && !context.column_has_at_word_start(ID_CONTEXT));
+                // A column named for one country's identifier holds
+                // another's too (a Norwegian member's eleven digits under
+                // `Kennitala`, an Austrian's ten under `Steuer-ID`): a
+                // number the named kinds' shapes do not fit, that passes
+                // this kind's check digit, is this kind's. (One they fit
+                // but whose check fails is a mistyped one of theirs.)
+                let named_elsewhere = || {
+                    let others = named & !self.same_entity[i];
+                    others != 0
+                        && DATED_OR_TWICE_CHECKED.contains(&kind.entity)
+                        // (A named kind with no check digit fails none: an
+                        // Argentine DNI is eight digits whatever they are.)
+                        && !self.unchecked_named(others)
+                        && !self.shaped_as(others, buf, s)
+                        && !context.column.as_deref().is_some_and(names_a_time)
+                };
                 let ctx = own
                     || (!OWN_CONTEXT_ONLY.contains(&kind.entity)
                         && !unsupported
                         && context.has_id_words()
-                        && context.countries() & !country_bit == 0);
+                        && context.countries() & !country_bit == 0)
+                    || named_elsewhere();
                 // Thirteen digits in one run that a kind with no check
                 // digit of its own takes only from generic words (`ID`),
                 // and that pass EAN-13's check: a product's barcode.
@@ -3599,12 +3666,14 @@ impl Detector {
                     // not in a column named for another identifier (nine
                     // digits in a `vat_id` column are no company number
                     // because the file has an `acn` column) or for phones;
-                    // with no check digit, not for a country the file
-                    // shows no sign of.
+                    // with no check digit, only for one of the file's
+                    // countries (thirteen digits the file holds twice are
+                    // no Pakistani CNIC for that).
                     if seen == 0
-                        || (abroad && !check_digit)
+                        || (!check_digit && !in_regions)
                         || named & !self.same_entity[i] != 0
                         || context.column_has_at_word_start(PHONE_COLUMN_WORDS)
+                        || context.column.as_deref().is_some_and(names_a_time)
                     {
                         continue;
                     }
@@ -5074,6 +5143,47 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
             && OWN.contains(&recent[i + 1].as_str())
             && (i == 0 || !matches!(recent[i - 1].as_str(), "of" | "de" | "di" | "der" | "des"))
     })
+}
+
+/// Personal numbers whose check few other numbers pass: a birth date in
+/// them and a check digit, or two check digits. Under another kind's name
+/// that its shape does not fit, one of these is still read as itself (a
+/// single mod-11 digit, which one number in eleven passes, is not).
+const DATED_OR_TWICE_CHECKED: &[&str] = &[
+    "AT_SVNR",
+    "BE_NATIONAL_NUMBER",
+    "BG_EGN",
+    "BR_CPF",
+    "CH_AHV",
+    "CN_RESIDENT_ID",
+    "CZ_BIRTH_NUMBER",
+    "EE_PERSONAL_CODE",
+    "FI_HETU",
+    "FR_NIR",
+    "GR_AMKA",
+    "IS_KENNITALA",
+    "IT_FISCAL_CODE",
+    "JMBG",
+    "KR_RRN",
+    "LT_PERSONAL_CODE",
+    "LV_PERSONAL_CODE",
+    "MX_CURP",
+    "NO_FODSELSNUMMER",
+    "PL_PESEL",
+    "RO_CNP",
+    "SE_PERSONNUMMER",
+    "TR_TCKN",
+    "TW_NATIONAL_ID",
+    "ZA_ID",
+];
+
+/// Whether a column's name says it holds a time (`consent_at`,
+/// `created_ts`, `event_time`, `timestamp`): ten digits there are seconds
+/// since 1970, whatever identifier's check they pass.
+fn names_a_time(column: &str) -> bool {
+    let c = column.rsplit('.').next().unwrap_or(column);
+    ["_at", "_ts", "_time", "_epoch"].iter().any(|s| c.ends_with(s))
+        || ["timestamp", "datetime", "epoch"].iter().any(|w| c.contains(w))
 }
 
 /// Words of an order's, a booking's or a parcel's number, in the languages
@@ -8539,6 +8649,31 @@ mod tests {
         };
         assert_eq!(found("national_id: 176015439558996"), ["FR_NIR"]);
         assert_eq!(found("card: 176015439558996"), ["CREDIT_CARD"]);
+    }
+
+    #[test]
+    fn a_column_named_for_one_countrys_identifier_holds_anothers() {
+        let d = Detector::new(SecretRules::builtin().unwrap(), DetectOptions::default());
+        let kinds = |text: &str, column: &str| -> Vec<&'static str> {
+            let col: Arc<str> = Arc::from(column);
+            d.detect_with(text.as_bytes(), "t", &|_| Some(col.clone()), &Hints::default())
+                .into_iter()
+                .map(|h| h.entity)
+                .collect()
+        };
+        // A Norwegian birth number under `Kennitala`, an Austrian social
+        // insurance number under `steuer_id`; generic `tax_code`.
+        assert_eq!(kinds("19066923587", "kennitala"), ["NO_FODSELSNUMMER"]);
+        assert_eq!(kinds("9006300902", "steuer_id"), ["AT_SVNR"]);
+        assert_eq!(kinds("53899421180", "tax_code"), ["TR_TCKN"]);
+        // The named kind's own number stays its own; a number that passes
+        // no check stays nothing.
+        assert_eq!(kinds("1201743399", "kennitala"), ["IS_KENNITALA"]);
+        assert!(kinds("19066923588", "kennitala").is_empty());
+        // Not under a name with no check digit, nor read from a time.
+        assert!(names_a_time("respondents.consent_at"));
+        assert!(names_a_time("event_timestamp"));
+        assert!(!names_a_time("national_id"));
     }
 
     #[test]

@@ -158,6 +158,7 @@ const CTX_CH: &[&str] = &[
 ];
 const CTX_DE: &[&str] = &[
     "steuer-id",
+    "steuer_id",
     "steuerid",
     "steuer id",
     "steueridentifikationsnummer",
@@ -1119,6 +1120,9 @@ pub static ID_KINDS: &[IdKind] = &[
         context: &[
             "svnr",
             "sv-nr",
+            "sv-nummer",
+            "sv nummer",
+            "svnummer",
             "vsnr",
             "sozialversicherungsnummer",
             "versicherungsnummer",
