@@ -498,6 +498,14 @@ const NAME_COLUMNS: &[&str] = &[
     "surname",
     "first_name",
     "last_name",
+    // Abbreviated (`fname`, `lname`), and British `forename`.
+    "fname",
+    "lname",
+    "mname",
+    "f_name",
+    "l_name",
+    "forename",
+    "forenames",
     "firstname",
     "lastname",
     "full_name",
@@ -2118,11 +2126,12 @@ fn csv_header(data: &[u8], csv: Option<u8>) -> (Vec<String>, usize) {
                 .collect();
             // A file with no header: its first record holds values (an
             // e-mail address, a phone number), which no column is named.
-            // It is scanned as data, and its columns have no names.
-            // Nor has one whose first record is sentences (a translation
-            // memory's pair of sentences, a text one sentence a line).
+            // It is scanned as data, its columns named by what their values
+            // say they are, if anything ([`crate::headerless`]). Nor has one
+            // whose first record is sentences (a translation memory's pair
+            // of sentences, a text one sentence a line).
             if names.iter().any(|n| value_not_name(n)) || (!names.is_empty() && names.iter().all(|n| sentence(n))) {
-                return (Vec::new(), start);
+                return (crate::headerless::guessed_names(&data[start..], d), start);
             }
             (names, end)
         }

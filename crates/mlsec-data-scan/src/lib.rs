@@ -18,6 +18,7 @@ pub mod detect;
 mod digits;
 pub mod encoding;
 pub mod error;
+mod headerless;
 mod json_escapes;
 pub mod json_path;
 pub mod mask;
