@@ -751,6 +751,8 @@ const DOB_COLUMNS: &[&str] = &[
 ];
 const ADDRESS_COLUMNS: &[&str] = &[
     "address",
+    // German `Straße und Hausnummer`.
+    "hausnummer",
     "address_line",
     "addressline",
     "addr_line",
@@ -1525,6 +1527,79 @@ const SCRIPT_SUFFIXES: &[&str] = &[
     "ko",
 ];
 
+/// An address's word first, then only words that say which address or
+/// which part (`adresse_postale`, `direccion_completa`, `address_home`,
+/// `indirizzo_di_residenza`).
+fn qualified_address(c: &str) -> bool {
+    const LEADS: &[&str] = &[
+        "address",
+        "addr",
+        "adresse",
+        "anschrift",
+        "direccion",
+        "direcci\u{f3}n",
+        "indirizzo",
+        "endereco",
+        "endere\u{e7}o",
+        "adres",
+        "adresa",
+    ];
+    const QUALIFIERS: &[&str] = &[
+        "postale",
+        "postal",
+        "complete",
+        "compl\u{e8}te",
+        "completa",
+        "completo",
+        "line",
+        "ligne",
+        "linea",
+        "zeile",
+        "1",
+        "2",
+        "3",
+        "home",
+        "personal",
+        "personnelle",
+        "privee",
+        "priv\u{e9}e",
+        "privat",
+        "principal",
+        "principale",
+        "actuelle",
+        "actual",
+        "full",
+        "de",
+        "di",
+        "da",
+        "do",
+        "du",
+        "la",
+        "residence",
+        "residenza",
+        "residencia",
+        "resid\u{ea}ncia",
+        "domicile",
+        "domicilio",
+        "livraison",
+        "facturation",
+        "entrega",
+        "consegna",
+        "envio",
+        "env\u{ed}o",
+        "fiscale",
+        "fiscal",
+        "billing",
+        "shipping",
+        "mailing",
+    ];
+    let mut words = c.split('_');
+    words.next().is_some_and(|w| LEADS.contains(&w)) && {
+        let mut rest = words.peekable();
+        rest.peek().is_some() && rest.all(|w| QUALIFIERS.contains(&w))
+    }
+}
+
 /// [`column_entity`] of a name in lowercase snake case.
 fn column_entity_of(c: &str) -> Option<&'static str> {
     // `w` itself or `…_w`, without building `_w` for every word.
@@ -1538,7 +1613,9 @@ fn column_entity_of(c: &str) -> Option<&'static str> {
         Some("SECRET")
     } else if is(DOB_COLUMNS) || c.split('_').next() == Some("dob") {
         Some("DATE_OF_BIRTH")
-    } else if (is(ADDRESS_COLUMNS) || PLACE_COLUMNS.contains(&c)) && !c.split('_').any(|w| NOT_POSTAL.contains(&w)) {
+    } else if (is(ADDRESS_COLUMNS) || PLACE_COLUMNS.contains(&c) || qualified_address(c))
+        && !c.split('_').any(|w| NOT_POSTAL.contains(&w))
+    {
         Some("POSTAL_ADDRESS")
     } else if is(POSTCODE_COLUMNS) {
         Some("POSTAL_CODE")
@@ -4636,6 +4713,11 @@ mod tests {
         assert_eq!(column_entity("GEBDAT"), Some("DATE_OF_BIRTH"));
         assert_eq!(column_entity("kontakt_name"), Some("PERSON_NAME"));
         assert_eq!(column_entity("address2"), Some("POSTAL_ADDRESS"));
+        assert_eq!(column_entity("adresse_postale"), Some("POSTAL_ADDRESS"));
+        assert_eq!(column_entity("Straße und Hausnummer"), Some("POSTAL_ADDRESS"));
+        assert_eq!(column_entity("indirizzo_di_residenza"), Some("POSTAL_ADDRESS"));
+        assert_eq!(column_entity("address_verified"), None);
+        assert_eq!(column_entity("adresse_ip"), None);
         assert_eq!(column_entity("step_2"), None);
         // A valid IBAN in any case under its name.
         assert_eq!(column_entity("IBAN"), Some("IBAN"));
