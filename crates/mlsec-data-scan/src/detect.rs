@@ -801,6 +801,7 @@ const DOB_WORDS: &[&str] = &[
     "f\u{f8}dselsdato",
     "syntym\u{e4}aika",
     "do\u{11f}um tarihi",
+    "do\u{11f}um tarihim",
     "datum narození",
     "narozen",
     "narozena",
@@ -880,6 +881,12 @@ const DOB_WORDS: &[&str] = &[
 const NAME_WORDS: &[&str] = &[
     "\n-- \n",
     "\n-- \r\n",
+    "Клиент",
+    "клиент",
+    "Клієнт",
+    "клієнт",
+    "客户",
+    "客戶",
     "ФИО",
     "Ф.И.О.",
     "Имя",
@@ -1181,6 +1188,15 @@ const NAME_WORDS: &[&str] = &[
     "participant",
     "invitee",
     "present",
+    "aanwezig",
+    "deelnemers",
+    "anwesend",
+    "teilnehmer",
+    "pr\u{e9}sents",
+    "presenti",
+    "partecipanti",
+    "asistentes",
+    "participantes",
     "assignee",
     "reporter",
     "organizer",
@@ -1758,7 +1774,7 @@ const ANSWERED_DATE: &str = concat!(r"(?i)(?:", dob_date!(), r"|", spoken_date!(
 /// A date after a birth-date word (group 1), `is` or `was` between them
 /// allowed.
 const DOB: &str = concat!(
-    r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|b-?day|cumplea\xC3\xB1os|compleanno|verjaardag|urodziny|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am| op)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|n\xC3\xA9\(e\)(?: le)?|nacid[oa](?: el)?|nac\xC3\xAD(?: el)?|nascid[oa](?: em)?|nasci(?: em| a| no dia)?|urodzi\xC5\x82(?:em|am|a)? si\xC4\x99|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihi",
+    r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|b-?day|cumplea\xC3\xB1os|compleanno|verjaardag|urodziny|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am| op)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|n\xC3\xA9\(e\)(?: le)?|nacid[oa](?: el)?|nac\xC3\xAD(?: el)?|nascid[oa](?: em)?|nasci(?: em| a| no dia)?|urodzi\xC5\x82(?:em|am|a)? si\xC4\x99|nat[oa] il|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihim?",
     // Czech, Slovak, Hungarian, Romanian, Croatian, Vietnamese, Indonesian.
     r"|datum narozen\xC3\xAD|narozen\(a\)|narozen|narozena|d\xC3\xA1tum narodenia|sz\xC3\xBClet\xC3\xA9si d\xC3\xA1tum|sz\xC3\xBClet\xC3\xA9si id\xC5\x91|sz\xC3\xBCletett|data na\xC8\x99terii|data na\xC5\x9Fterii|data nasterii|n\xC4\x83scut|n\xC4\x83scut\xC4\x83|datum ro\xC4\x91enja|ro\xC4\x91en|ro\xC4\x91ena|ng\xC3\xA0y sinh|sinh(?: ng\xC3\xA0y)?|tanggal lahir|lahir|gimimo data|gimiau|gim\xC4\x99s|gimusi|dzim\xC5\xA1anas datums|dzimis|dzimusi|s\xC3\xBCnniaeg|s\xC3\xBCndinud|ipinanganak|kaarawan|nilizaliwa|tarehe ya kuzaliwa|f\xC3\xA6ddur|f\xC3\xA6dd|data de naixement|datum rojstva|rojen|rojena)",
     // Russian, Ukrainian, Greek, Hebrew, Arabic, Japanese, Chinese,
@@ -1845,7 +1861,7 @@ const NAME: &str = concat!(
     r"|m\xC3\xACnh l\xC3\xA0|t\xC3\xAAn l\xC3\xA0|t\xC3\xAAn m\xC3\xACnh l\xC3\xA0|naitwa|mimi ni|jina langu ni|ako si|ako po si|t\xC3\xB4i l\xC3\xA0|t\xC3\xAAn t\xC3\xB4i l\xC3\xA0|jmenuji se|vol\xC3\xA1m sa|mano vardas|esu|esmu|olen|mani sauc|minu nimi on|zovem se|\xC3\xA9g heiti|em dic",
     // A meeting's or a ticket's people, after their label's colon
     // (`Attendees: Ruben Labado, ...`, `Reporter: Erin Larson`).
-    r"|(?:attendees?|participants?|invitees?|present|assignee|reporter|organi[sz]er|moderator|owner|speaker)[ \t]?:) ?[: ]",
+    r"|(?:attendees?|participants?|invitees?|present|assignee|reporter|organi[sz]er|moderator|owner|speaker|aanwezig|deelnemers|anwesend|teilnehmer(?:innen)?|pr\xC3\xA9sents|presenti|partecipanti|asistentes|participantes)[ \t]?:) ?[: ]",
     // A name's field in a log line, code or markup (`name="Homer
     // Simpson"`, `customer_name=`, `fullName: '...'`, `<name>`): a
     // person's role before `name`, as `product_name` is no person's.
@@ -1885,6 +1901,9 @@ const NAME: &str = concat!(
     // name (`ФИО:`, `Όνομα:`, `姓名：`, `이름:`): no `\b` before a letter
     // beyond ASCII.
     r"|(?:\xD0\xA4\xD0\x98\xD0\x9E|\xD0\xA4\.\xD0\x98\.\xD0\x9E\.|\xD0\x98\xD0\xBC\xD1\x8F|\xD0\xB8\xD0\xBC\xD1\x8F|\xD0\xA4\xD0\xB0\xD0\xBC\xD0\xB8\xD0\xBB\xD0\xB8\xD1\x8F|\xD1\x84\xD0\xB0\xD0\xBC\xD0\xB8\xD0\xBB\xD0\xB8\xD1\x8F|\xD0\x9F\xD0\x86\xD0\x91|\xD0\x86\xD0\xBC'\xD1\x8F|\xD1\x96\xD0\xBC'\xD1\x8F|\xD0\x9F\xD1\x80\xD1\x96\xD0\xB7\xD0\xB2\xD0\xB8\xD1\x89\xD0\xB5|\xCE\x8C\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1|\xCF\x8C\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1|\xCE\x9F\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xB1\xCF\x84\xCE\xB5\xCF\x80\xCF\x8E\xCE\xBD\xCF\x85\xCE\xBC\xCE\xBF|\xE5\xA7\x93\xE5\x90\x8D|\xE6\xB0\x8F\xE5\x90\x8D|\xE5\x90\x8D\xE5\x89\x8D|\xEC\x9D\xB4\xEB\xA6\x84|\xEC\x84\xB1\xEB\xAA\x85",
+    // A ticket's customer (`Клиент:`, `Клієнт:`, `客户：`).
+    // (Its colon is needed: `客户服务` is customer service.)
+    r"|(?:\xD0\x9A\xD0\xBB\xD0\xB8\xD0\xB5\xD0\xBD\xD1\x82|\xD0\xBA\xD0\xBB\xD0\xB8\xD0\xB5\xD0\xBD\xD1\x82|\xD0\x9A\xD0\xBB\xD1\x96\xD1\x94\xD0\xBD\xD1\x82|\xD0\xBA\xD0\xBB\xD1\x96\xD1\x94\xD0\xBD\xD1\x82|\xE5\xAE\xA2\xE6\x88\xB7|\xE5\xAE\xA2\xE6\x88\xB6)(?::|\xEF\xBC\x9A)",
     // And introductions: `我叫`, `我的名字是`, `私の名前は`, `제 이름은`.
     r"|\xE6\x88\x91\xE5\x8F\xAB|\xE6\x88\x91\xE7\x9A\x84\xE5\x90\x8D\xE5\xAD\x97\xE6\x98\xAF|\xE7\xA7\x81\xE3\x81\xAE\xE5\x90\x8D\xE5\x89\x8D\xE3\x81\xAF|\xEC\xA0\x9C \xEC\x9D\xB4\xEB\xA6\x84\xEC\x9D\x80)\s?(?::|\xEF\xBC\x9A)?)",
     // A mail header's display name may be quoted (`From: "Doe, Jane"`).
@@ -7512,6 +7531,9 @@ mod tests {
         let names = |t| spans(&d, t, "PERSON_NAME");
         for (t, name) in [
             ("ФИО: Иван Петров, менеджер", "Иван Петров"),
+            ("Клиент: Гостомысл Дорофеева\nТекст", "Гостомысл Дорофеева"),
+            ("客户：王洁，身份证号", "王洁"),
+            ("Aanwezig: Jolijn Meyer (klant), Inaya", "Jolijn Meyer"),
             ("Ім'я: Олена Коваленко", "Олена Коваленко"),
             ("Όνομα: Γιώργος Παπαδόπουλος", "Γιώργος Παπαδόπουλος"),
             ("姓名：王秀英，电话", "王秀英"),
@@ -7556,6 +7578,8 @@ mod tests {
         for t in [
             "Customer 满意度 report",
             "To: 我们的团队",
+            "客户服务热线 请拨打",
+            "наш клиент Иван Петров",
             "Dear 客户",
             "Customer: عميل جديد",
             "השמיים כחולים היום",
