@@ -695,6 +695,95 @@ fn version_named_after(buf: &[u8], end: usize) -> bool {
             .contains("version")
 }
 
+/// Whether the words around four dotted numbers at `start..end` say they
+/// are a version: a release's word right after (`the 2.4.1.69 update`), a
+/// bump's `to` (`Bumped OpenSSL to 7.0.13.46`, `upgraded ... to`), or a
+/// Markdown heading they start (`## 4.17.24.1 – 2024-03-01`, a changelog).
+fn version_by_its_words(buf: &[u8], start: usize, end: usize) -> bool {
+    const AFTER: &[&str] = &[
+        "update",
+        "upgrade",
+        "release",
+        "patch",
+        "hotfix",
+        "build",
+        "version",
+        "changelog",
+        "rollout",
+        "deploy",
+    ];
+    const BUMPS: &[&str] = &[
+        "bump",
+        "bumped",
+        "bumps",
+        "upgrade",
+        "upgraded",
+        "upgrades",
+        "update",
+        "updated",
+        "updates",
+        "pin",
+        "pinned",
+        "pins",
+        "migrate",
+        "migrated",
+        "downgrade",
+        "downgraded",
+    ];
+    let rest = &buf[end..buf.len().min(end + 24)];
+    let next = String::from_utf8_lossy(rest).to_lowercase();
+    let next = next.trim_start_matches([' ', ')', ',']);
+    if AFTER.iter().any(|w| {
+        next.strip_prefix(w)
+            .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    }) {
+        return true;
+    }
+    let line = String::from_utf8_lossy(line_before(buf, start, 96)).to_lowercase();
+    let words: Vec<&str> = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // (Not a host's: `updated the DNS record to 10.0.0.12`.)
+    const NETWORK: &[&str] = &[
+        "dns",
+        "record",
+        "ip",
+        "ips",
+        "address",
+        "addr",
+        "host",
+        "hostname",
+        "server",
+        "gateway",
+        "route",
+        "proxy",
+        "dhcp",
+        "subnet",
+        "endpoint",
+        "vip",
+        "nameserver",
+        "resolver",
+        "aaaa",
+        "cname",
+        "mx",
+        "interface",
+        "nic",
+    ];
+    if words.last() == Some(&"to") {
+        if let Some(b) = words.iter().rposition(|w| BUMPS.contains(w)) {
+            return !words[b + 1..].iter().any(|w| NETWORK.contains(w));
+        }
+    }
+    let head = line.trim_start();
+    head.starts_with('#')
+        && head
+            .trim_start_matches('#')
+            .trim_start()
+            .trim_start_matches(['v', 'V'])
+            .is_empty()
+}
+
 /// Whether four dotted numbers at `at` follow a package's name and a dash,
 /// as `pip freeze`, wheels and tarballs write versions
 /// (`xgboost-3.0.0.53`, `scikit-learn-1.4.1.post1`).
@@ -3947,6 +4036,7 @@ impl Detector {
                 || context_at(start).column_has_at_word_start(VERSION_WORDS)
                 || version_word_right_before(buf, start)
                 || version_named_after(buf, end)
+                || (!ctx && version_by_its_words(buf, start, end))
                 || after_a_packages_name(buf, start);
             if version {
                 continue;
@@ -8259,6 +8349,13 @@ mod tests {
         assert_eq!(entities("build server 10.20.30.40"), ["IP_ADDRESS"]);
         assert!(entities("system urn:oid:1.2.246.21 ip").is_empty());
         assert!(entities("# written by config-server\napp.version=3.3.3.6\n").is_empty());
+        // A release's words around it: after, a bump's `to`, a changelog's
+        // heading. Not an update of a host's address.
+        assert!(entities("came in after the 2.4.1.69 update. Hi").is_empty());
+        assert!(entities("- Bumped OpenSSL to 7.0.13.46; image digest").is_empty());
+        assert!(entities("## 4.17.24.1 \u{2013} 2024-03-01\n").is_empty());
+        assert_eq!(entities("updated the DNS record to 10.0.0.12 today"), ["IP_ADDRESS"]);
+        assert_eq!(entities("## Servers\n10.1.2.3 is up"), ["IP_ADDRESS"]);
         // A certificate's fingerprint is no MAC address; a calendar
         // event's id no e-mail address.
         let fp = "Fingerprint=14:9F:96:FE:99:87:51:94:0A:1B:2C:3D:4E:5F:60:71:82:93:A4:B5";
