@@ -444,8 +444,6 @@ const ID_CONTEXT: &[&str] = &[
     "taxcode",
     "tax_no",
     "taxpayer",
-    "document_number",
-    "document number",
     "social security",
     "id card",
     // Data often calls any country's personal number an `ssn` (Faker
