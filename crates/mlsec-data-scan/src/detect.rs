@@ -2163,6 +2163,9 @@ enum Led {
     /// Words that ask for a phone number (`contact number`), answered in
     /// a later turn ([`answers::phone_answers`]).
     PhoneQuestion,
+    /// Words that ask for a person's name (`full name on the account`),
+    /// answered in a later turn ([`answers::answered_names`]).
+    NameQuestion,
     /// A street word or mark of a regional form ([`REGIONAL_WORDS`]): kept
     /// apart from the others' starts, with its form (the last).
     RegionalAddress,
@@ -2181,7 +2184,7 @@ struct PhoneGuesses<'h> {
 /// where its words count (anywhere in a word: `db_password=`,
 /// `Hauptstraße`; where a word starts; where a capitalised word starts,
 /// as the pattern wants: `Meadow`, not `meadow`).
-const LED_WORDS: [(Led, &[&str], Gate); 23] = [
+const LED_WORDS: [(Led, &[&str], Gate); 24] = [
     (Led::Assignment, ASSIGNMENT_WORDS, Gate::Anywhere),
     (Led::Dob, DOB_WORDS, Gate::WordStart),
     (Led::Name, NAME_WORDS, Gate::WordStart),
@@ -2210,12 +2213,13 @@ const LED_WORDS: [(Led, &[&str], Gate); 23] = [
     (Led::WrittenAt, &[crate::written_email::DOT_WORD], Gate::Anywhere),
     (Led::Spoken, crate::spoken::DIGIT_WORDS, Gate::WordStart),
     (Led::PhoneQuestion, &answers::PHONE_QUESTIONS, Gate::WordStart),
+    (Led::NameQuestion, &answers::NAME_QUESTIONS, Gate::WordStart),
 ];
 
 /// Where each keyword-led pattern's words start, ascending; the regional
 /// words' starts with their form.
 #[derive(Debug, Default)]
-struct WordStarts([Vec<usize>; 12], Vec<(usize, Form)>);
+struct WordStarts([Vec<usize>; 13], Vec<(usize, Form)>);
 
 impl WordStarts {
     fn of(&self, led: Led) -> &[usize] {
@@ -4227,6 +4231,12 @@ impl Detector {
             let before = births_before_their_word(buf, asked, self.answered_date.get(), hits);
             hits.extend(before);
         }
+        // A name answering its question in a later turn.
+        let asked = starts.of(Led::NameQuestion);
+        if !asked.is_empty() {
+            let answered = answers::answered_names(buf, asked, hits);
+            hits.extend(answered);
+        }
         let letterheads = letterhead_names(buf, hits);
         hits.extend(letterheads);
         let beside = beside::names_beside_values(buf, hits);
@@ -4236,10 +4246,10 @@ impl Detector {
 }
 
 /// The words a birth date is written before (`1997年8月13日生まれです`,
-/// `ich habe am 5. Juni 1980 Geburtstag`, `1990年5月3日出生`): a date
-/// with its year ending right before one (a space or two, German `am`
-/// before the date) is a birth date.
-const AFTER_BIRTH_DATE: [&str; 3] = ["geburtstag", "\u{751f}\u{307e}\u{308c}", "\u{51fa}\u{751f}"];
+/// `ich habe am 5. Juni 1980 Geburtstag`, `Ich bin am 10. Januar 1991
+/// geboren`, `1990年5月3日出生`): a date with its year ending right before
+/// one (a space or two, German `am` before the date) is a birth date.
+const AFTER_BIRTH_DATE: [&str; 4] = ["geburtstag", "geboren", "\u{751f}\u{307e}\u{308c}", "\u{51fa}\u{751f}"];
 
 /// The birth dates before the words of [`AFTER_BIRTH_DATE`] among the
 /// birth-date words at `cues`, read with `date` (anchored), none over a
@@ -8216,6 +8226,7 @@ mod tests {
         };
         for (text, want) in [
             ("ich hab am 5. Juni 1980 geburtstag und werd 40", "5. Juni 1980"),
+            ("Zur Identifikation: Ich bin am 10. Januar 1991 geboren, meine", "10. Januar 1991"),
             ("\u{96fb}\u{8a71}\u{3067}\u{3059}\u{3002}1997\u{5e74}8\u{6708}13\u{65e5}\u{751f}\u{307e}\u{308c}\u{3067}\u{3059}\u{3002}", "1997\u{5e74}8\u{6708}13\u{65e5}"),
             ("Nasci em 25 de fevereiro de 1966. Quantos anos eu tenho?", "25 de fevereiro de 1966"),
             ("Urodzi\u{142}em si\u{119} 5 listopada 1957. Ile mam lat?", "5 listopada 1957"),

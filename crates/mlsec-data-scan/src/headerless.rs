@@ -134,7 +134,7 @@ fn spans_decades(values: &[&[u8]]) -> bool {
 /// A person's name as a contacts export writes it: two to four words, each
 /// a capital and lowercase letters (hyphens and apostrophes inside), after
 /// an optional title (`Dr Carole Day`, `Jean-Luc O'Neil`); no digit.
-fn name_shaped(v: &[u8]) -> bool {
+pub(crate) fn name_shaped(v: &[u8]) -> bool {
     let Ok(t) = std::str::from_utf8(v) else {
         return false;
     };

@@ -1,10 +1,13 @@
-//! Birth dates given in answer to their question: a turn of a transcript,
+//! Birth dates, names and phone numbers given in answer to their question:
+//! a turn of a transcript,
 //! a chat or a form that asks for a date of birth and ends right after
 //! its words (`"text": "and your date of birth"`, `Agent: und Ihr
 //! Geburtsdatum bitte`), then one of the next turns opening with a date
 //! (`"text": "the twenty-seventh of november nineteen sixty-six"`,
 //! `Kunde: 20. September 1959`). The date stands too far from its words
 //! for the birth date pattern, and a turn of a date alone says no kind.
+//! So with a name (`Agent: Can I have the full name on the account?`,
+//! `Visitor: Bryan Martin`): a turn that is a name and nothing else.
 
 use regex_automata::{meta::Regex, Anchored, Input};
 
@@ -76,6 +79,30 @@ pub(super) const PHONE_QUESTIONS: [&str; 21] = [
     "numer telefonu",
 ];
 
+/// The words that ask for a person's name (lowercase).
+pub(super) const NAME_QUESTIONS: [&str; 20] = [
+    "full name",
+    "your name",
+    "name on the account",
+    "name on the card",
+    "name on file",
+    "cardholder name",
+    "cardholder's name",
+    "name of the account holder",
+    "ihr name",
+    "ihren namen",
+    "vollst\u{e4}ndiger name",
+    "votre nom",
+    "nom complet",
+    "su nombre",
+    "nombre completo",
+    "il suo nome",
+    "nome completo",
+    "seu nome",
+    "uw naam",
+    "volledige naam",
+];
+
 /// What an answer may open with before its date (lowercase).
 const FILLERS: [&str; 16] = [
     "it's ", "it is ", "its ", "yes ", "yes, ", "yeah ", "yeah, ", "sure ", "sure, ", "uh ", "um ", "that's ", "der ",
@@ -104,6 +131,39 @@ pub(super) fn answered_births(buf: &[u8], cues: &[usize], date: &Regex, hits: &[
             };
             out.add(s, e);
             break;
+        }
+    }
+    out.into_hits()
+}
+
+/// The names answering the questions whose words start at `cues` in `buf`
+/// (ascending): a turn that holds a name alone ([`crate::headerless::name_shaped`]),
+/// after its speaker's label and a filler; none over a value found before.
+pub(super) fn answered_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> {
+    let mut out = super::beside::NewHits::new(hits, "PERSON_NAME", 80);
+    for &c in cues {
+        let Some(turn_end) = words_end(buf, c, &NAME_QUESTIONS).and_then(|a| turn_end(buf, a)) else {
+            continue;
+        };
+        if c < out.last_end() {
+            continue;
+        }
+        for a in answer_starts(buf, turn_end) {
+            let s = past_fillers(buf, a);
+            let to = buf.len().min(s + ANSWER_BYTES);
+            // The turn's end: its line's, its string's, an escaped line
+            // break's.
+            let e = (s..to)
+                .find(|&i| matches!(buf[i], b'\n' | b'\r' | b'"') || buf[i] == b'\\' && buf.get(i + 1) == Some(&b'n'))
+                .unwrap_or(to);
+            let mut end = e;
+            while end > s && matches!(buf[end - 1], b'.' | b',' | b' ' | b'!') {
+                end -= 1;
+            }
+            if end > s && crate::headerless::name_shaped(&buf[s..end]) {
+                out.add(s, end);
+                break;
+            }
         }
     }
     out.into_hits()
@@ -189,9 +249,16 @@ fn answer_starts(buf: &[u8], from: usize) -> Vec<usize> {
 }
 
 /// `at`, or past a speaker's label there (up to 24 letters and spaces,
-/// then `:` and spaces).
+/// then `:` and spaces), and a chat's time in brackets before it
+/// (`[2023-04-04 21:17:13] Visitor: `).
 fn after_label(buf: &[u8], at: usize, to: usize) -> usize {
-    let at = at.min(to);
+    let mut at = at.min(to);
+    if buf.get(at) == Some(&b'[') {
+        if let Some(k) = memchr::memchr(b']', &buf[at..to.min(at + 40)]) {
+            at += k + 1;
+            at += buf[at..to].iter().take_while(|&&b| b == b' ').count();
+        }
+    }
     let head = &buf[at..to.min(at + 26)];
     match head.iter().position(|&b| b == b':') {
         Some(k) if k > 0 && head[..k].iter().all(|b| b.is_ascii_alphabetic() || *b == b' ') => {
@@ -258,6 +325,36 @@ mod tests {
         assert_eq!(dates(t), ["june the first two thousand and four"]);
         let t = r#"{"field": "DOB", "value": "1985-03-14"}"#;
         assert_eq!(dates(t), ["1985-03-14"]);
+        let t = "[2023-04-04 21:14:54] Agent: Thanks. And the date of birth?\n[2023-04-04 21:17:13] Visitor: September 26, 1961\n";
+        assert_eq!(dates(t), ["September 26, 1961"]);
+    }
+
+    fn names(text: &str) -> Vec<&str> {
+        let cues: Vec<usize> = (0..text.len())
+            .filter(|&i| {
+                text.is_char_boundary(i)
+                    && NAME_QUESTIONS.iter().any(|q| text[i..].to_lowercase().starts_with(q))
+                    && (i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric())
+            })
+            .collect();
+        answered_names(text.as_bytes(), &cues, &[])
+            .into_iter()
+            .map(|h| &text[h.start..h.end])
+            .collect()
+    }
+
+    #[test]
+    fn a_name_answering_its_question() {
+        let t = "[2023-04-04 21:12:00] Agent: Sure! Can I have the full name on the account?\n[2023-04-04 21:12:46] Visitor: Bryan Martin\n";
+        assert_eq!(names(t), ["Bryan Martin"]);
+        let t =
+            r#"{"role": "assistant", "content": "Wie ist Ihr Name?"}, {"role": "user", "content": "Jürgen Müller"}"#;
+        assert_eq!(names(t), ["J\u{fc}rgen M\u{fc}ller"]);
+        // Not a sentence, not a product.
+        let t = "Agent: What is your name?\nVisitor: I just want a refund\n";
+        assert!(names(t).is_empty());
+        let t = "Q: full name?\nA: not given 123\n";
+        assert!(names(t).is_empty());
     }
 
     #[test]
