@@ -1284,6 +1284,12 @@ const NAME_WORDS: &[&str] = &[
     "partecipanti",
     "asistentes",
     "participantes",
+    "client",
+    "cliente",
+    "kunde",
+    "klant",
+    "klient",
+    "kund",
     "assignee",
     "reporter",
     "organizer",
@@ -1948,7 +1954,7 @@ const NAME: &str = concat!(
     r"|m\xC3\xACnh l\xC3\xA0|t\xC3\xAAn l\xC3\xA0|t\xC3\xAAn m\xC3\xACnh l\xC3\xA0|naitwa|mimi ni|jina langu ni|ako si|ako po si|t\xC3\xB4i l\xC3\xA0|t\xC3\xAAn t\xC3\xB4i l\xC3\xA0|jmenuji se|vol\xC3\xA1m sa|mano vardas|esu|esmu|olen|mani sauc|minu nimi on|zovem se|\xC3\xA9g heiti|em dic",
     // A meeting's or a ticket's people, after their label's colon
     // (`Attendees: Ruben Labado, ...`, `Reporter: Erin Larson`).
-    r"|(?:attendees?|participants?|invitees?|present|assignee|reporter|organi[sz]er|moderator|owner|speaker|aanwezig|deelnemers|anwesend|teilnehmer(?:innen)?|pr\xC3\xA9sents|presenti|partecipanti|asistentes|participantes)[ \t]?:) ?[: ]",
+    r"|(?:attendees?|participants?|invitees?|present|assignee|reporter|organi[sz]er|moderator|owner|speaker|aanwezig|deelnemers|anwesend|teilnehmer(?:innen)?|pr\xC3\xA9sents|presenti|partecipanti|asistentes|participantes|client|cliente|kunde|klant|klient|kund)[ \t]?:) ?[: ]",
     // A name's field in a log line, code or markup (`name="Homer
     // Simpson"`, `customer_name=`, `fullName: '...'`, `<name>`): a
     // person's role before `name`, as `product_name` is no person's.
@@ -4334,38 +4340,6 @@ fn starred_births(buf: &[u8]) -> Vec<Hit> {
 /// 64, Córdoba`, `Ingelore Johann\n* 15.07.1961 † 28.12.2023`).
 /// Headings (`Curriculum Vitae`, `Customer Service`) are no names.
 fn letterhead_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
-    const HEADINGS: [&str; 30] = [
-        "curriculum",
-        "vitae",
-        "resume",
-        "invoice",
-        "summary",
-        "profile",
-        "contact",
-        "contacts",
-        "address",
-        "phone",
-        "email",
-        "experience",
-        "education",
-        "skills",
-        "dear",
-        "subject",
-        "customer",
-        "service",
-        "support",
-        "team",
-        "department",
-        "office",
-        "ltd",
-        "gmbh",
-        "inc",
-        "llc",
-        "company",
-        "the",
-        "attn",
-        "re",
-    ];
     // Every look back is bounded: a long line (or one holding many
     // values) costs no more than a short one.
     const LONGEST_LINE: usize = 512;
@@ -4374,6 +4348,9 @@ fn letterhead_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
         .iter()
         .filter(|h| matches!(h.entity, "POSTAL_ADDRESS" | "PHONE" | "EMAIL" | "DATE_OF_BIRTH"))
     {
+        if let Some((s, e)) = heading_name_above(buf, h.start) {
+            names.add(s, e);
+        }
         // The value starts its line (after spaces or a short label of up to
         // 12 bytes), which is not the buffer's first.
         let from = h.start.saturating_sub(13);
@@ -4410,21 +4387,84 @@ fn letterhead_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
         if !(opens || from > 0) || name.len() < 5 || name.len() > 60 {
             continue;
         }
-        let words: Vec<&str> = name.split(' ').collect();
-        let shaped = (2..=4).contains(&words.len())
-            && words.iter().all(|w| {
-                let mut cs = w.chars();
-                cs.next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_alphabetic() && !c.is_lowercase())
-                    && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
-                    && !HEADINGS.iter().any(|h| w.trim_end_matches('.').eq_ignore_ascii_case(h))
-            });
         let start = ps + from + (cand.len() - cand.trim_start().len());
-        if shaped {
+        if letterhead_shaped(name) {
             names.add(start, start + name.len());
         }
     }
     names.into_hits()
+}
+
+/// The span of a name a Markdown document's top heading holds (`# Jose
+/// Grant`, a CV's), up to five short lines above `at` (its address, then
+/// its phone line).
+fn heading_name_above(buf: &[u8], at: usize) -> Option<(usize, usize)> {
+    let mut end = memchr::memrchr(b'\n', &buf[at.saturating_sub(200)..at]).map(|i| at.saturating_sub(200) + i)?;
+    for _ in 0..5 {
+        let from = end.saturating_sub(120);
+        let ls = memchr::memrchr(b'\n', &buf[from..end]).map_or(from, |i| from + i + 1);
+        if ls == from && from > 0 {
+            return None;
+        }
+        let line = &buf[ls..end];
+        if let Some(rest) = line.strip_prefix(b"# ") {
+            let text = std::str::from_utf8(rest).ok()?;
+            let name = text.trim_end();
+            return (name.len() >= 5 && letterhead_shaped(name)).then_some((ls + 2, ls + 2 + name.len()));
+        }
+        if ls == 0 {
+            return None;
+        }
+        end = ls - 1;
+    }
+    None
+}
+
+/// Whether `name` is two to four capitalised words and no heading's
+/// (`Curriculum Vitae`, `Customer Service`): a name at a letter's or a
+/// CV's head.
+fn letterhead_shaped(name: &str) -> bool {
+    const HEADINGS: [&str; 30] = [
+        "curriculum",
+        "vitae",
+        "resume",
+        "invoice",
+        "summary",
+        "profile",
+        "contact",
+        "contacts",
+        "address",
+        "phone",
+        "email",
+        "experience",
+        "education",
+        "skills",
+        "dear",
+        "subject",
+        "customer",
+        "service",
+        "support",
+        "team",
+        "department",
+        "office",
+        "ltd",
+        "gmbh",
+        "inc",
+        "llc",
+        "company",
+        "the",
+        "attn",
+        "re",
+    ];
+    let words: Vec<&str> = name.split(' ').collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .is_some_and(|c| c.is_uppercase() || c.is_alphabetic() && !c.is_lowercase())
+                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+                && !HEADINGS.iter().any(|h| w.trim_end_matches('.').eq_ignore_ascii_case(h))
+        })
 }
 
 /// Whether a name found as a mail's signature (after its `-- ` line, or on
@@ -7632,6 +7672,7 @@ mod tests {
             ("Клиент: Гостомысл Дорофеева\nТекст", "Гостомысл Дорофеева"),
             ("客户：王洁，身份证号", "王洁"),
             ("Aanwezig: Jolijn Meyer (klant), Inaya", "Jolijn Meyer"),
+            ("Client : Colette Charrier \u{2013} t\u{e9}l. 05 24", "Colette Charrier"),
             ("Ім'я: Олена Коваленко", "Олена Коваленко"),
             ("Όνομα: Γιώργος Παπαδόπουλος", "Γιώργος Παπαδόπουλος"),
             ("姓名：王秀英，电话", "王秀英"),
@@ -9507,6 +9548,13 @@ mod tests {
         assert!(found("Sales Department\nsales@acme-shop.de\n").is_empty());
         // Not the head of its paragraph.
         assert!(found("We met there.\nJolien Swinnen\njolien@telenet.be\n").is_empty());
+        // A Markdown CV's top heading, its address and phone below.
+        assert_eq!(
+            found("# Jose Grant\n\n1141 Pena Lodge Suite 139\nNew Amy, SD 72432\nPhone: 502.471.3764 \u{b7} Email: lauren27@hotmail.com\n"),
+            ["Jose Grant"]
+        );
+        assert!(found("# Curriculum Vitae\n\nPhone: 502.471.3764\n").is_empty());
+        assert!(found("## Jose Grant\n\nPhone: 502.471.3764\n").is_empty());
     }
 
     #[test]
