@@ -1068,7 +1068,14 @@ const NAME_WORDS: &[&str] = &[
     "mani sauc",
     "minu nimi on",
     "zovem se",
+    "moje ime je",
+    "ime mi je",
     "\u{e9}g heiti",
+    "\u{c9}g heiti",
+    "\u{43a}\u{430}\u{437}\u{432}\u{430}\u{43c} \u{441}\u{435}",
+    "\u{41a}\u{430}\u{437}\u{432}\u{430}\u{43c} \u{441}\u{435}",
+    "\u{3bf}\u{3bd}\u{3bf}\u{3bc}\u{3ac}\u{3b6}\u{3bf}\u{3bc}\u{3b1}\u{3b9}",
+    "\u{39f}\u{3bd}\u{3bf}\u{3bc}\u{3ac}\u{3b6}\u{3bf}\u{3bc}\u{3b1}\u{3b9}",
     "em dic",
     "i am",
     "i'm",
@@ -1951,7 +1958,7 @@ const NAME: &str = concat!(
     r"|ik ben|je suis|sono|soy|eu sou|jestem",
     // Swahili, Filipino, Vietnamese, Czech, Slovak, Lithuanian, Latvian,
     // Estonian, Croatian, Icelandic, Catalan.
-    r"|m\xC3\xACnh l\xC3\xA0|t\xC3\xAAn l\xC3\xA0|t\xC3\xAAn m\xC3\xACnh l\xC3\xA0|naitwa|mimi ni|jina langu ni|ako si|ako po si|t\xC3\xB4i l\xC3\xA0|t\xC3\xAAn t\xC3\xB4i l\xC3\xA0|jmenuji se|vol\xC3\xA1m sa|mano vardas|esu|esmu|olen|mani sauc|minu nimi on|zovem se|\xC3\xA9g heiti|em dic",
+    r"|m\xC3\xACnh l\xC3\xA0|t\xC3\xAAn l\xC3\xA0|t\xC3\xAAn m\xC3\xACnh l\xC3\xA0|naitwa|mimi ni|jina langu ni|ako si|ako po si|t\xC3\xB4i l\xC3\xA0|t\xC3\xAAn t\xC3\xB4i l\xC3\xA0|jmenuji se|vol\xC3\xA1m sa|mano vardas|esu|esmu|olen|mani sauc|minu nimi on|zovem se|moje ime je|ime mi je|em dic",
     // A meeting's or a ticket's people, after their label's colon
     // (`Attendees: Ruben Labado, ...`, `Reporter: Erin Larson`).
     r"|(?:attendees?|participants?|invitees?|present|assignee|reporter|organi[sz]er|moderator|owner|speaker|aanwezig|deelnemers|anwesend|teilnehmer(?:innen)?|pr\xC3\xA9sents|presenti|partecipanti|asistentes|participantes|client|cliente|kunde|klant|klient|kund)[ \t]?:) ?[: ]",
@@ -1969,7 +1976,7 @@ const NAME: &str = concat!(
     r#"|\b(?i:customer|client|contact|patient|employee|recipient|passenger|guest|member|applicant|student)>\s{0,16}<(?i:name|full_?name)>"#,
     // Introductions in Cyrillic (`Моје име је`, `Меня зовут`), in both
     // cases (no `\b` or case folding beyond ASCII here).
-    r"|(?:\xD0\xBC\xD0\xBE\xD1\x98\xD0\xB5 \xD0\xB8\xD0\xBC\xD0\xB5 \xD1\x98\xD0\xB5|\xD0\x9C\xD0\xBE\xD1\x98\xD0\xB5 \xD0\xB8\xD0\xBC\xD0\xB5 \xD1\x98\xD0\xB5|\xD0\xBC\xD0\xB5\xD0\xBD\xD1\x8F \xD0\xB7\xD0\xBE\xD0\xB2\xD1\x83\xD1\x82|\xD0\x9C\xD0\xB5\xD0\xBD\xD1\x8F \xD0\xB7\xD0\xBE\xD0\xB2\xD1\x83\xD1\x82|\xD0\xBC\xD0\xB5\xD0\xBD\xD0\xB5 \xD0\xB7\xD0\xB2\xD0\xB0\xD1\x82\xD0\xB8|\xD0\x9C\xD0\xB5\xD0\xBD\xD0\xB5 \xD0\xB7\xD0\xB2\xD0\xB0\xD1\x82\xD0\xB8|\xD0\xB7\xD0\xBE\xD0\xB2\xD0\xB5\xD0\xBC \xD1\x81\xD0\xB5|\xD0\x97\xD0\xBE\xD0\xB2\xD0\xB5\xD0\xBC \xD1\x81\xD0\xB5) ",
+    r"|(?:\xD0\xBC\xD0\xBE\xD1\x98\xD0\xB5 \xD0\xB8\xD0\xBC\xD0\xB5 \xD1\x98\xD0\xB5|\xD0\x9C\xD0\xBE\xD1\x98\xD0\xB5 \xD0\xB8\xD0\xBC\xD0\xB5 \xD1\x98\xD0\xB5|\xD0\xBC\xD0\xB5\xD0\xBD\xD1\x8F \xD0\xB7\xD0\xBE\xD0\xB2\xD1\x83\xD1\x82|\xD0\x9C\xD0\xB5\xD0\xBD\xD1\x8F \xD0\xB7\xD0\xBE\xD0\xB2\xD1\x83\xD1\x82|\xD0\xBC\xD0\xB5\xD0\xBD\xD0\xB5 \xD0\xB7\xD0\xB2\xD0\xB0\xD1\x82\xD0\xB8|\xD0\x9C\xD0\xB5\xD0\xBD\xD0\xB5 \xD0\xB7\xD0\xB2\xD0\xB0\xD1\x82\xD0\xB8|\xD0\xB7\xD0\xBE\xD0\xB2\xD0\xB5\xD0\xBC \xD1\x81\xD0\xB5|\xD0\x97\xD0\xBE\xD0\xB2\xD0\xB5\xD0\xBC \xD1\x81\xD0\xB5|\xD0\xBA\xD0\xB0\xD0\xB7\xD0\xB2\xD0\xB0\xD0\xBC \xD1\x81\xD0\xB5|\xD0\x9A\xD0\xB0\xD0\xB7\xD0\xB2\xD0\xB0\xD0\xBC \xD1\x81\xD0\xB5|\xCE\xBF\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xAC\xCE\xB6\xCE\xBF\xCE\xBC\xCE\xB1\xCE\xB9|\xCE\x9F\xCE\xBD\xCE\xBF\xCE\xBC\xCE\xAC\xCE\xB6\xCE\xBF\xCE\xBC\xCE\xB1\xCE\xB9|\xC3\xA9g heiti|\xC3\x89g heiti) ",
     r"|\b(?i:regards|sincerely|signed by)[,:]?\s",
     // A mail's signature, after its `-- ` line (RFC 3676).
     r"|\n-- \r?\n",
@@ -7673,6 +7680,9 @@ mod tests {
             ("客户：王洁，身份证号", "王洁"),
             ("Aanwezig: Jolijn Meyer (klant), Inaya", "Jolijn Meyer"),
             ("Client : Colette Charrier \u{2013} t\u{e9}l. 05 24", "Colette Charrier"),
+            ("G\u{f3}\u{f0}an dag, \u{e9}g heiti Kristfr\u{ed}\u{f0}ur Johnsson, kennitala", "Kristfr\u{ed}\u{f0}ur Johnsson"),
+            ("Po\u{161}tovani, moje ime je Barica Pikec, OIB", "Barica Pikec"),
+            ("\u{417}\u{434}\u{440}\u{430}\u{432}\u{435}\u{439}\u{442}\u{435}, \u{43a}\u{430}\u{437}\u{432}\u{430}\u{43c} \u{441}\u{435} \u{410}\u{432}\u{440}\u{43e}\u{440} \u{41f}\u{43e}\u{430}\u{43a}\u{43e}\u{432}, \u{415}\u{413}\u{41d}", "\u{410}\u{432}\u{440}\u{43e}\u{440} \u{41f}\u{43e}\u{430}\u{43a}\u{43e}\u{432}"),
             ("Ім'я: Олена Коваленко", "Олена Коваленко"),
             ("Όνομα: Γιώργος Παπαδόπουλος", "Γιώργος Παπαδόπουλος"),
             ("姓名：王秀英，电话", "王秀英"),
