@@ -4212,7 +4212,8 @@ impl Detector {
                         || greeted_no_one(&buf[start..end])
                         || cn_not_a_parameter(buf, start)
                         || team_signature(buf, start, end)
-                        || closing_not_signer(buf, start, end))
+                        || closing_not_signer(buf, start, end)
+                        || titled_brand(buf, start))
                 {
                     continue;
                 }
@@ -4472,6 +4473,24 @@ fn letterhead_shaped(name: &str) -> bool {
                 && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
                 && !HEADINGS.iter().any(|h| w.trim_end_matches('.').eq_ignore_ascii_case(h))
         })
+}
+
+/// Whether a name found after a person's title is a brand's that carries
+/// one (`Dr. Oetker`, `Dr. Martens`, `Mr. Clean`, `Mr. Muscle`).
+fn titled_brand(buf: &[u8], start: usize) -> bool {
+    const BRANDS: [&str; 9] = [
+        "oetker", "martens", "scholl", "pepper", "clean", "muscle", "proper", "sheen", "fields",
+    ];
+    let before = line_before(buf, start, 8);
+    let titled = [&b"Dr. "[..], b"Dr ", b"Mr. ", b"Mr ", b"Mrs. ", b"Mrs "]
+        .iter()
+        .any(|t| before.ends_with(t));
+    let word: Vec<u8> = buf[start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    titled && BRANDS.iter().any(|b| b.as_bytes() == word.as_slice())
 }
 
 /// Whether a name found as a mail's signature (after its `-- ` line, or on
@@ -8196,6 +8215,8 @@ mod tests {
         }
         // Words that are not names after them.
         for text in [
+            "P-00603,Dr. Oetker,Dr. Oetker Handbag,5092650095418",
+            "a pair of Dr. Martens boots",
             "Je suis d\u{e9}sol\u{e9}, Monsieur.",
             "Sono stato a Roma.",
             "Verantwortlich f\u{fc}r Marketing und Vertrieb",
