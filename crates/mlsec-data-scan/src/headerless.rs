@@ -57,6 +57,17 @@ pub(crate) fn guessed_names(body: &[u8], d: u8) -> Vec<String> {
                 Some("birth_date")
             } else if people && agree(values, &|x| name_shaped(x)) && distinct(values) {
                 Some("full_name")
+            } else if people && agree(values, &|x| address_shaped(x)) && distinct(values) {
+                Some("address")
+            } else if agree(values, &|x| phone_shaped(x))
+                && values
+                    .iter()
+                    .filter(|v| matches!(v.first(), Some(b'+' | b'0' | b'(')))
+                    .count()
+                    * 2
+                    >= values.len()
+            {
+                Some("phone")
             } else {
                 None
             };
@@ -151,6 +162,24 @@ pub(crate) fn name_shaped(v: &[u8]) -> bool {
         })
 }
 
+/// An address as a contacts export writes it: letters and digits on two to
+/// five lines, or on one with commas between its parts (`401 Reid Valley
+/// Lake Hayleyburgh, MO 70826`, `Studio 6\nMorris Skyway\nWF8 1AU`); no
+/// `@`.
+fn address_shaped(v: &[u8]) -> bool {
+    let lines = v.split(|&b| b == b'\n').filter(|l| !l.trim_ascii().is_empty()).count();
+    let commas = v.iter().filter(|&&b| b == b',').count();
+    let words = v
+        .split(|b| b.is_ascii_whitespace() || *b == b',')
+        .filter(|w| w.first().is_some_and(|c| c.is_ascii_alphabetic() || *c >= 0xC3))
+        .count();
+    (10..=200).contains(&v.len())
+        && v.iter().any(u8::is_ascii_digit)
+        && words >= 2
+        && !v.contains(&b'@')
+        && ((2..=5).contains(&lines) || commas >= 1 && lines == 1)
+}
+
 /// Whether most of `values` differ (a column of one repeated label is no
 /// column of names).
 fn distinct(values: &[&[u8]]) -> bool {
@@ -166,19 +195,20 @@ mod tests {
 
     #[test]
     fn a_contacts_export_without_its_header_names_its_columns() {
-        let body = b"104,Dr Carole Day,+44(0)118 496 0998,michellelewis@newton-burns.com,25/06/1967,614 737 6683\n\
-                     105,Jean-Luc O'Neil,+33 1 45 67 89 01,jl@x.fr,03/11/1984,1234\n\
-                     106,Ana Lima,+351 912 345 678,ana@x.pt,1999-01-30,99\n\
-                     107,Mary Smith,(702) 327-5039,m@y.com,12.12.1951,7\n";
+        let body = b"104,Dr Carole Day,+44(0)118 496 0998,michellelewis@newton-burns.com,25/06/1967,614 737 6683,\"Studio 6\nMorris Skyway\nWF8 1AU\"\n\
+                     105,Jean-Luc O'Neil,+33 1 45 67 89 01,jl@x.fr,03/11/1984,1234,\"12 rue X, Paris\"\n\
+                     106,Ana Lima,+351 912 345 678,ana@x.pt,1999-01-30,99,\"Rua A 5\n1000-001 Lisboa\"\n\
+                     107,Mary Smith,(702) 327-5039,m@y.com,12.12.1951,7,\"401 Reid Valley\nLake Hayleyburgh, MO 70826\"\n";
         assert_eq!(
             guessed_names(body, b','),
             [
                 "column 1",
                 "column 2 full_name",
-                "column 3",
+                "column 3 phone",
                 "column 4",
                 "column 5 birth_date",
-                "column 6"
+                "column 6",
+                "column 7 address"
             ]
         );
         // Products and order dates of one year: nothing.
