@@ -2782,6 +2782,13 @@ impl DataScanner {
         } else {
             segment
         };
+        // And a CSV file's first records, which name the columns of one with
+        // no header ([`crate::headerless`]).
+        let first = if csv_delimiter(format).is_some() {
+            first.max(PREAMBLE_WINDOW + crate::headerless::SAMPLE_BYTES + 1)
+        } else {
+            first
+        };
         let mut eof = fill(&mut buf, reader, first, &mut read_error);
         // A CSV header is read whole (up to its size limit), as from a
         // whole file: a segment may end inside it.
@@ -6174,6 +6181,49 @@ mod tests {
             (array, DataFormat::Json),
             (text, DataFormat::Text),
         ]
+    }
+
+    /// A CSV file with no header, its columns named by its first records
+    /// (`crate::headerless`): streamed in small reads, as the whole file.
+    #[test]
+    fn a_streamed_headerless_file_names_its_columns_as_the_whole_file() {
+        let mut data = String::new();
+        let (first, last) = (
+            ["Ann", "Bo", "Cleo", "Dag", "Eva"],
+            ["Lee", "Moss", "Nyberg", "Ortiz", "Pike", "Quist"],
+        );
+        for i in 0..2500 {
+            data.push_str(&format!(
+                "{i},{} {}{}{},u{i}@example.org,{:02}/{:02}/{},{}\n",
+                first[i % 5],
+                last[i % 6],
+                char::from(b'a' + (i % 26) as u8),
+                char::from(b'a' + (i / 26 % 26) as u8),
+                1 + i % 28,
+                1 + i % 12,
+                1940 + i % 60,
+                "z".repeat(40)
+            ));
+        }
+        assert!(data.len() > 2 * crate::headerless::SAMPLE_BYTES);
+        let format = DataFormat::Csv { delimiter: b',' };
+        let sc = streaming_scanner(false, true);
+        let whole = sc.scan(data.as_bytes(), "f", format);
+        let head = data.as_bytes()[..100].to_vec();
+        let streamed = sc.scan_reader(head, &mut Dribble(&data.as_bytes()[100..], 7), "f", format);
+        assert_eq!(format!("{:?}", streamed.findings), format!("{:?}", whole.findings));
+        let named = |e: &str| {
+            whole
+                .findings
+                .iter()
+                .filter(|f| f.data.as_ref().is_some_and(|d| d.entity == e))
+                .count()
+        };
+        assert!(
+            named("PERSON_NAME") >= 2500 && named("DATE_OF_BIRTH") >= 2500,
+            "{}",
+            whole.findings.len()
+        );
     }
 
     #[test]

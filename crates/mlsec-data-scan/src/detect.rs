@@ -4255,6 +4255,7 @@ impl Detector {
         hits.extend(letterheads);
         let beside = beside::names_beside_values(buf, hits);
         hits.extend(beside);
+        hits.retain(|h| !placeholder_identity(h.entity, &buf[h.start..h.end]));
         utf8
     }
 }
@@ -4473,6 +4474,27 @@ fn letterhead_shaped(name: &str) -> bool {
                 && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
                 && !HEADINGS.iter().any(|h| w.trim_end_matches('.').eq_ignore_ascii_case(h))
         })
+}
+
+/// Whether a name or an address is a placeholder's no one has: German
+/// forms' `Max Mustermann` at `Musterstraße 1, 12345 Musterstadt`,
+/// `Anytown`, Spanish `Calle Falsa 123`.
+fn placeholder_identity(entity: &str, value: &[u8]) -> bool {
+    const NAMES: [&str; 2] = ["Mustermann", "Musterfrau"];
+    const PLACES: [&str; 6] = [
+        "Musterstra\u{df}e",
+        "Musterstrasse",
+        "Musterstadt",
+        "Musterhausen",
+        "Anytown",
+        "Calle Falsa",
+    ];
+    let list: &[&str] = match entity {
+        "PERSON_NAME" => &NAMES,
+        "POSTAL_ADDRESS" => &PLACES,
+        _ => return false,
+    };
+    list.iter().any(|w| memchr::memmem::find(value, w.as_bytes()).is_some())
 }
 
 /// Whether a name found after a person's title is a brand's that carries
@@ -8216,6 +8238,7 @@ mod tests {
         // Words that are not names after them.
         for text in [
             "P-00603,Dr. Oetker,Dr. Oetker Handbag,5092650095418",
+            "Screenshots use placeholder customers only: Max Mustermann, Musterstra\u{df}e 1, 12345 Musterstadt",
             "a pair of Dr. Martens boots",
             "Je suis d\u{e9}sol\u{e9}, Monsieur.",
             "Sono stato a Roma.",

@@ -11,6 +11,10 @@
 
 /// Records read to guess from.
 const SAMPLE_RECORDS: usize = 200;
+/// Bytes of a file's start the records are read from: a stream reads at
+/// least this much (past a preamble) before its scan starts, so that it
+/// guesses as a whole file does.
+pub(crate) const SAMPLE_BYTES: usize = 64 << 10;
 /// The most columns guessed for.
 const MAX_COLUMNS: usize = 64;
 /// The share of a column's non-empty values that must agree, in percent.
@@ -21,7 +25,7 @@ const AGREE: usize = 80;
 /// followed by what its values say they are (`column 5 birth_date`,
 /// `column 2 full_name`), or an empty list when no column says anything.
 pub(crate) fn guessed_names(body: &[u8], d: u8) -> Vec<String> {
-    let cut = body.len().min(64 << 10);
+    let cut = body.len().min(SAMPLE_BYTES);
     let head = &body[..cut];
     let (rec, _) = crate::dataset::index_records(head, Some(d));
     let mut columns: Vec<Vec<&[u8]>> = Vec::new();
