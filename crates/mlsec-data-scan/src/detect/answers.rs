@@ -298,16 +298,21 @@ fn date_at(buf: &[u8], at: usize, date: &Regex) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
 
-    fn dates(text: &str) -> Vec<&str> {
-        let re = Regex::new(super::super::ANSWERED_DATE).unwrap();
-        let cues: Vec<usize> = (0..text.len())
+    /// Where a word of `words` starts a word in `text`, as the detector's
+    /// word pass finds them.
+    fn cues(text: &str, words: &[&str]) -> Vec<usize> {
+        (0..text.len())
             .filter(|&i| {
                 text.is_char_boundary(i)
-                    && QUESTIONS.iter().any(|q| text[i..].to_lowercase().starts_with(q))
+                    && words.iter().any(|q| text[i..].to_lowercase().starts_with(q))
                     && (i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric())
             })
-            .collect();
-        answered_births(text.as_bytes(), &cues, &re, &[])
+            .collect()
+    }
+
+    fn dates(text: &str) -> Vec<&str> {
+        let re = Regex::new(super::super::ANSWERED_DATE).unwrap();
+        answered_births(text.as_bytes(), &cues(text, &QUESTIONS), &re, &[])
             .into_iter()
             .map(|h| &text[h.start..h.end])
             .collect()
@@ -330,14 +335,7 @@ mod tests {
     }
 
     fn names(text: &str) -> Vec<&str> {
-        let cues: Vec<usize> = (0..text.len())
-            .filter(|&i| {
-                text.is_char_boundary(i)
-                    && NAME_QUESTIONS.iter().any(|q| text[i..].to_lowercase().starts_with(q))
-                    && (i == 0 || !text.as_bytes()[i - 1].is_ascii_alphanumeric())
-            })
-            .collect();
-        answered_names(text.as_bytes(), &cues, &[])
+        answered_names(text.as_bytes(), &cues(text, &NAME_QUESTIONS), &[])
             .into_iter()
             .map(|h| &text[h.start..h.end])
             .collect()
