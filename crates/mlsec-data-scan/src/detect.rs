@@ -4353,11 +4353,15 @@ fn letterhead_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
     // values) costs no more than a short one.
     const LONGEST_LINE: usize = 512;
     let mut names = beside::NewHits::names(hits);
+    // (Most buffers hold no Markdown heading: one search, at the first
+    // value that needs it.)
+    let headings = std::cell::OnceCell::new();
+    let headings = || *headings.get_or_init(|| buf.starts_with(b"# ") || memchr::memmem::find(buf, b"\n# ").is_some());
     for h in hits
         .iter()
         .filter(|h| matches!(h.entity, "POSTAL_ADDRESS" | "PHONE" | "EMAIL" | "DATE_OF_BIRTH"))
     {
-        if let Some((s, e)) = heading_name_above(buf, h.start) {
+        if let Some((s, e)) = headings().then(|| heading_name_above(buf, h.start)).flatten() {
             names.add(s, e);
         }
         // The value starts its line (after spaces or a short label of up to
@@ -4494,7 +4498,8 @@ fn placeholder_identity(entity: &str, value: &[u8]) -> bool {
         "POSTAL_ADDRESS" => &PLACES,
         _ => return false,
     };
-    list.iter().any(|w| memchr::memmem::find(value, w.as_bytes()).is_some())
+    // (Values are short: a window's compare, no searcher built per value.)
+    list.iter().any(|w| value.windows(w.len()).any(|x| x == w.as_bytes()))
 }
 
 /// Whether a name found after a person's title is a brand's that carries
