@@ -4173,14 +4173,16 @@ fn plausible_secret(v: &[u8]) -> bool {
     // measures less than one of letters and digits.
     let hex = v.iter().all(|b| b.is_ascii_hexdigit() || *b == b'-');
     // A password a person chose is short and measures little, but mixes
-    // three kinds of characters (`Sisu%33690DN`, `Tr0pical&6388UM`).
+    // three kinds of characters (`Sisu%33690DN`, `Tr0pical&6388UM`); not
+    // a key shown cut short (`sk-...H0b1`).
+    let elided = v.windows(3).any(|w| w == b"...") || v.windows(3).any(|w| w == "\u{2026}".as_bytes());
     let kinds = [
         v.iter().any(u8::is_ascii_lowercase),
         v.iter().any(u8::is_ascii_uppercase),
         v.iter().any(u8::is_ascii_digit),
         v.iter().any(|b| b.is_ascii_punctuation()),
     ];
-    let chosen = kinds.iter().filter(|&&k| k).count() >= 3;
+    let chosen = kinds.iter().filter(|&&k| k).count() >= 3 && !elided;
     (chosen || v.len() >= 12 && crate::secrets::shannon(v) >= if hex { 3.0 } else { 3.5 })
         && !crate::detect::periodic(v)
 }
@@ -5462,6 +5464,7 @@ mod tests {
         assert!(!plausible("SECRET", b"2024-01-01"));
         assert!(!plausible("SECRET", b"YOUR_API_KEY"));
         assert!(!plausible("SECRET", b"Pass1!"));
+        assert!(!plausible("SECRET", b"sk-...H0b1"));
         // A site's host name is no person's.
         assert!(!plausible("PERSON_NAME", b"github.com"));
         assert!(!plausible("PERSON_NAME", b"www.facebook.com"));
