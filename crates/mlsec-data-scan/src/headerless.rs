@@ -101,8 +101,8 @@ fn email_shaped(v: &[u8]) -> bool {
 /// separators, brackets, a `+` and an extension's `x`; not a date.
 fn phone_shaped(v: &[u8]) -> bool {
     let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
-    let date = v.split(|&b| matches!(b, b'-' | b'/' | b'.')).count() == 3
-        && v.split(|&b| matches!(b, b'-' | b'/' | b'.')).any(|p| p.len() == 4);
+    let parts: Vec<&[u8]> = v.split(|&b| matches!(b, b'-' | b'/' | b'.')).collect();
+    let date = parts.len() == 3 && parts.iter().any(|p| p.len() == 4);
     (7..=15).contains(&digits)
         && !date
         && v.iter()

@@ -422,10 +422,7 @@ fn capitals_before(text: &str) -> Option<(usize, usize)> {
     let len: usize = words.iter().map(|w| w.len()).sum::<usize>() + words.len() - 1;
     let start = rest.len() - len;
     let before = &rest[..start];
-    TRANSFER_CUES
-        .iter()
-        .any(|c| before.ends_with(c))
-        .then_some((start, rest.len()))
+    transfer_cue_right_before(before.as_bytes(), before.len()).then_some((start, rest.len()))
 }
 
 /// The span in `text` (which starts where an account or a card ends) of

@@ -28,17 +28,9 @@ pub(super) fn holds_dump(t: &[u8]) -> bool {
 /// only where its value representation is a person's name (`PN`; not an
 /// `InstitutionName`).
 fn column(name: &[u8], vr: &[u8]) -> Option<String> {
-    let mut out = String::new();
-    for (i, &b) in name.iter().enumerate() {
-        if b.is_ascii_uppercase() && i > 0 && !out.ends_with('_') {
-            out.push('_');
-        }
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => out.push(char::from(b.to_ascii_lowercase())),
-            b' ' | b'-' | b'_' if !out.ends_with('_') => out.push('_'),
-            _ => {}
-        }
-    }
+    // (An apostrophe dropped: `Patient's Name` reads `patients_name`.)
+    let name = String::from_utf8_lossy(name).replace('\'', "");
+    let out = crate::column_name::snake(&name);
     let personal = if vr == b"PN" {
         out.contains("name")
     } else {
