@@ -26,6 +26,7 @@ mod beside;
 pub(crate) mod context;
 mod hints;
 mod lowercase_names;
+mod names_before_verbs;
 use address::{
     address_cue, address_pattern, capitalised_words, cue_address, eu_address, flat_ends_line, overlapping,
     postal_tails, regional_regex, year_numbered, Form, ADDRESS_CUE_NOUNS, ADDRESS_CUE_VERBS, ADDRESS_SUFFIXES,
@@ -1195,6 +1196,22 @@ const NAME_WORDS: &[&str] = &[
     "hilsen",
     "terveisin",
     "sayg",
+    "mvh",
+    "freundliche gr",
+    "beste gr",
+    "herzliche gr",
+    "cordialmente",
+    "un saluto",
+    "groetjes",
+    "vriendelijke groet",
+    "hartelijke groet",
+    "z powa\u{17c}aniem",
+    "m.v.h.",
+    "s pozdravom",
+    "lep pozdrav",
+    "srda\u{10d}an pozdrav",
+    "cu stim\u{103}",
+    "take care",
     // Greetings before a name (`Hi, I'm ...`).
     "hi",
     "hello",
@@ -1253,6 +1270,11 @@ const NAME_WORDS: &[&str] = &[
     "bedankt",
     "dzi\u{119}kuj\u{119}",
     "obrigad",
+    "dank je",
+    "dank u",
+    "tack",
+    "takk",
+    "kiitos",
     "judge",
     "justice",
     "prof.",
@@ -1329,6 +1351,33 @@ const NAME_WORDS: &[&str] = &[
     "lieber",
     "querida",
     "querido",
+    // Salutations before a title (`Sehr geehrte Frau`, `Geachte heer`).
+    "sehr geehrte",
+    "geachte",
+    "beste",
+    "cher",
+    "ch\u{e8}re",
+    "estimado",
+    "estimada",
+    "gentile",
+    "gentili",
+    "egregio",
+    "egregia",
+    "gentil\u{ed}ssimo",
+    "gentil\u{ed}ssima",
+    "prezado",
+    "prezada",
+    "szanowny",
+    "szanowna",
+    "szanowni",
+    "v\u{e1}\u{17e}en\u{fd}",
+    "v\u{e1}\u{17e}en\u{e1}",
+    "stimate",
+    "stimat\u{103}",
+    "guten tag",
+    "buenos d\u{ed}as",
+    "goedemorgen",
+    "goedemiddag",
     "treasurer",
     "secretary",
     "chair",
@@ -2069,7 +2118,8 @@ const NAME: &str = concat!(
     r"|cordialement|bien (?:\xC3\xA0|a) vous|saludos|un saludo|atentamente|cordiali saluti|distinti saluti|saluti",
     r"|met vriendelijke groet|groeten|atenciosamente|abra(?:\xC3\xA7|c)os|pozdrawiam|s pozdravem",
     r"|med v(?:\xC3\xA4|a)nlig h(?:\xC3\xA4|a)lsning|h(?:\xC3\xA4|a)lsningar|venlig hilsen|med vennlig hilsen|hilsen|terveisin",
-    r"|sayg(?:\xC4\xB1|i)lar(?:\xC4\xB1|i)mla)",
+    r"|sayg(?:\xC4\xB1|i)lar(?:\xC4\xB1|i)mla|mvh|m\.v\.h\.|(?:freundliche|beste|herzliche) gr(?:\xC3\xBC|ue)(?:\xC3\x9F|ss)e|cordialmente|un saluto",
+    r"|groetjes|(?:met )?(?:vriendelijke|hartelijke) groet(?:en)?|z powa\xC5\xBCaniem|s pozdravom|lep pozdrav|srda\xC4\x8Dan pozdrav|cu stim\xC4\x83|take care)",
     r"[,!.]?[ \t]*(?:\r?\n|\\r\\n|\\n| {2})(?:[ \t]*(?:\r?\n|\\r\\n|\\n))?[ \t]*(",
     name_word!(),
     r"(?: ",
@@ -2082,7 +2132,22 @@ const NAME: &str = concat!(
     r"(?: ",
     name_word!(),
     r")?) here\b",
-    // Or one to three words greeted (group 5: `Hi John,`, `Hallo Frau
+    // Or a last name after a salutation and a person's title (group 5:
+    // `Dear Ms. Patel,`, `Sehr geehrte Frau Zirme,`, `Geachte heer
+    // Jansen,`, `Chère Madame Dupont`, `Estimado Sr. García:`, `Szanowny
+    // Panie Kowalski`): the title says a person follows, so one word is
+    // enough. (Not `Sehr geehrte Kundin,`: no title.)
+    r"|\b(?i:dear|sehr geehrte|sehr geehrter|geachte|beste|cher|ch\xC3\xA8re|estimad[oa]|querid[oa]|gentile|gentili|egregi[oa]|gentil\xC3\xADssim[oa]|prezad[oa]|szanown[yai]|v\xC3\xA1\xC5\xBEen\xC3[\xBD\xA1]|stimate|stimat\xC4\x83|hallo|hello|hi|guten tag|bonjour|buongiorno|buenos d\xC3\xADas|goedemorgen|goedemiddag)[,!]?[ \t]{1,4}",
+    r"(?i:mr|mrs|ms|miss|mx|dr|prof|frau|herr|herrn|heer|mevrouw|mevr|dhr|monsieur|madame|mademoiselle|mme|mlle|m|sr|sra|srta|se\xC3\xB1or|se\xC3\xB1ora|se\xC3\xB1orita|sig|sig\.ra|sigra|signor|signora|signorina|dott|dott\.ssa|dottor|dottoressa|avv|pan|pani|panie|pane|pan\xC3\xAD|senhor|senhora|don|do\xC3\xB1a|dona|domnule|doamn\xC4\x83|doamna)\.?[ \t]{1,4}((?:",
+    name_particle!(),
+    r"){0,2}",
+    name_word!(),
+    r"(?:[ -](?:",
+    name_particle!(),
+    r"){0,2}",
+    name_word!(),
+    r"){0,2})(?:[,!:;]|\.(?:[^A-Za-z0-9]|\z)|[ \t]*(?:\r?\n|\\[rn]|\z))",
+    // Or one to three words greeted (group 6: `Hi John,`, `Hallo Frau
     // Weber` is read above), ended by a comma, a stop or the line's end;
     // `Hi all,` is none ([`greeted_no_one`]).
     r"|\b(?i:hi|hello|hey|hallo|hola|ciao|bonjour|bonsoir|buongiorno|ol\xC3\xA1|dear|liebe|lieber|querida|querido)[,!]?[ \t]{1,4}(",
@@ -2091,7 +2156,7 @@ const NAME: &str = concat!(
     name_word!(),
     r"){0,2})(?:[,!:]|\.(?:[^A-Za-z0-9]|\z)|[ \t]*(?:\r?\n|\\[rn]|\z))",
     // Or two or three words after an office of a club or a board (group
-    // 6: `Chair: Abigail Davis`, `de penningmeester, Lucas Appel`, `Senna
+    // 7: `Chair: Abigail Davis`, `de penningmeester, Lucas Appel`, `Senna
     // de Werd`).
     r"|\b(?i:treasurer|secretary|chair|chairman|chairwoman|chairperson|president|vice[- ]president|penningmeester|voorzitter|secretaris|vorsitzende|vorsitzender|kassenwart|kassiererin|kassierer|schriftf\xC3\xBChrerin|schriftf\xC3\xBChrer",
     r"|tr\xC3\xA9sori\xC3\xA8re|tr\xC3\xA9sorier|secr\xC3\xA9taire|pr\xC3\xA9sidente|pr\xC3\xA9sident|tesorera|tesorero|secretaria|secretario|presidente|tesoriere|segretaria|segretario)[:,]?[ \t]{1,4}(",
@@ -2101,20 +2166,22 @@ const NAME: &str = concat!(
     r"){0,2}",
     name_word!(),
     r"){1,2})(?:[^A-Za-z0-9_\xC3-\xC9]|\z)",
-    // Or two or three words greeted, then the sentence going on (group 7:
+    // Or two or three words greeted, then the sentence going on (group 8:
     // `ja hallo Jorge Hamann ich wollte`, as a transcript writes it).
     r"|\b(?i:hi|hello|hey|hallo|hola|ciao|bonjour)[,!]?[ \t]{1,4}(",
     name_word!(),
     r"(?: ",
     name_word!(),
     r"){1,2}) [a-z]",
-    // Or one to three words after a person's title, capitalised (group 8:
+    // Or one to three words after a person's title, capitalised (group 9:
     // `Mr. Smith`, `Opinion by Judge Wilson`): an abbreviation with its
     // dot, or a judge's or an officer's title. (Not `Mrs Technology`,
     // `Coach Area`, `Herr Tag`: product names and nouns write so.)
     // Professional titles too (`Avv. Vincenzo Franzese`, `lek. dent. Inga
     // Rapa`, `Prof. Anna Weber`, `mgr inż. Jan Nowak`, `Maître Dupont`).
     r"|\b(?:(?:Mr|Mrs|Ms|Dr|Sgt|Prof|Avv|Dott|Dott\.ssa|Ing|Mag|Dipl\.-Ing|Dipl\.-Kfm)\.|Judge|Justice|Detective|Sergeant",
+    // A form letter's either title (`Frau/Herr Zirme`, `Mr/Mrs Holt`).
+    r"|Frau/Herr|Herr/Frau|Frau/Herrn|Herrn/Frau|Mr\.?/Mrs\.?|Mrs\.?/Mr\.?|Mr\.?/Ms\.?|Ms\.?/Mr\.?|Monsieur/Madame|Madame/Monsieur|Mme/M\.|M\./Mme|Sr\./Sra\.|Sra\./Sr\.",
     r"|lek\.(?: dent\.| med\.)?|mgr(?: in\xC5\xBC\.)?|dr hab\.|dr n\. med\.|Notaio|Notaire|Ma\xC3\xAEtre|Rechtsanw\xC3\xA4ltin|Rechtsanwalt|Advocaat) (",
     name_word!(),
     r"(?: ",
@@ -2122,7 +2189,7 @@ const NAME: &str = concat!(
     r"){0,2})(?:[^A-Za-z0-9_\xC3-\xC9]|\z)",
     // Or two or three words signing a message after its request's last
     // word and stop, on the same line, and ending the message or the line
-    // (group 9: `Change my direct debit to ... please. Klara Sałuda`,
+    // (group 10: `Change my direct debit to ... please. Klara Sałuda`,
     // `Danke! Jonas Weber`).
     r"|\b(?i:please|pls|thanks|thank you|thx|danke|bitte|merci|gracias|grazie|bedankt|dzi\xC4\x99kuj\xC4\x99|obrigad[oa])[.!][ \t]{1,2}(",
     name_word!(),
@@ -2130,7 +2197,14 @@ const NAME: &str = concat!(
     name_particle!(),
     r"){0,2}",
     name_word!(),
-    r"){1,2})[ \t]*(?:\r?\n|\\[rn]|\x22|\z)"
+    r"){1,2})[ \t]*(?:\r?\n|\\[rn]|\x22|\z)",
+    // Or one or two words thanked, then a stop (group 11: an agent's
+    // `Thanks, Nina. Can you confirm ...`, `Obrigado, Alícia.`).
+    r"|\b(?i:thanks|thank you|thx|danke|merci|gracias|grazie|bedankt|dank je|dank u|dzi\xC4\x99kuj\xC4\x99|obrigad[oa]|tack|takk|kiitos),[ \t]{1,2}(",
+    name_word!(),
+    r"(?: ",
+    name_word!(),
+    r")?)[.!?](?:[ \t]|\r?\n|\\[rn]|\x22|\z)"
 );
 /// A passport or driving licence number after its words (group 1): letters
 /// and digits, dashes between groups; [`document_number`] then wants four
@@ -2179,6 +2253,9 @@ enum Led {
     /// Words that ask for a person's name (`full name on the account`),
     /// answered in a later turn ([`answers::answered_names`]).
     NameQuestion,
+    /// A verb a name is written right before (`wrote`, `vagyok`, `です`),
+    /// see [`names_before_verbs`].
+    NameAfter,
     /// A street word or mark of a regional form ([`REGIONAL_WORDS`]): kept
     /// apart from the others' starts, with its form (the last).
     RegionalAddress,
@@ -2197,7 +2274,7 @@ struct PhoneGuesses<'h> {
 /// where its words count (anywhere in a word: `db_password=`,
 /// `Hauptstraße`; where a word starts; where a capitalised word starts,
 /// as the pattern wants: `Meadow`, not `meadow`).
-const LED_WORDS: [(Led, &[&str], Gate); 24] = [
+const LED_WORDS: [(Led, &[&str], Gate); 27] = [
     (Led::Assignment, ASSIGNMENT_WORDS, Gate::Anywhere),
     (Led::Dob, DOB_WORDS, Gate::WordStart),
     (Led::Name, NAME_WORDS, Gate::WordStart),
@@ -2227,12 +2304,15 @@ const LED_WORDS: [(Led, &[&str], Gate); 24] = [
     (Led::Spoken, crate::spoken::DIGIT_WORDS, Gate::WordStart),
     (Led::PhoneQuestion, &answers::PHONE_QUESTIONS, Gate::WordStart),
     (Led::NameQuestion, &answers::NAME_QUESTIONS, Gate::WordStart),
+    (Led::NameAfter, &names_before_verbs::WROTE, Gate::WordStart),
+    (Led::NameAfter, &names_before_verbs::INTRODUCED, Gate::WordStart),
+    (Led::NameAfter, &names_before_verbs::JAPANESE_INTRODUCED, Gate::Anywhere),
 ];
 
 /// Where each keyword-led pattern's words start, ascending; the regional
 /// words' starts with their form.
 #[derive(Debug, Default)]
-struct WordStarts([Vec<usize>; 13], Vec<(usize, Form)>);
+struct WordStarts([Vec<usize>; 14], Vec<(usize, Form)>);
 
 impl WordStarts {
     fn of(&self, led: Led) -> &[usize] {
@@ -3076,7 +3156,7 @@ impl Detector {
             re.search_captures(&Input::new(buf).range(s..).anchored(Anchored::Yes), &mut caps);
             // The value is the first group that took part (the name
             // pattern has a second).
-            let (Some(whole), Some(value)) = (caps.get_match(), (1..=9).find_map(|g| caps.get_group(g))) else {
+            let (Some(whole), Some(value)) = (caps.get_match(), (1..=11).find_map(|g| caps.get_group(g))) else {
                 continue;
             };
             last_end = whole.end();
@@ -4206,6 +4286,11 @@ impl Detector {
                 self.keyword_led(buf, starts, led)
             };
             for (start, end) in spans {
+                let start = if led == Led::Name {
+                    past_title(buf, start, end)
+                } else {
+                    start
+                };
                 if led == Led::Name
                     && (!name_after_its_scripts_word(buf, start)
                         || type_or_placeholder(&buf[start..end])
@@ -4255,6 +4340,13 @@ impl Detector {
         hits.extend(letterheads);
         let beside = beside::names_beside_values(buf, hits);
         hits.extend(beside);
+        let verbs = starts.of(Led::NameAfter);
+        if !verbs.is_empty() {
+            let before = names_before_verbs::names_before_verbs(buf, verbs, hits);
+            hits.extend(before);
+        }
+        let listed = names_before_verbs::listed_names(buf, hits);
+        hits.extend(listed);
         hits.retain(|h| !placeholder_identity(h.entity, &buf[h.start..h.end]));
         utf8
     }
@@ -4577,8 +4669,16 @@ fn cn_not_a_parameter(buf: &[u8], start: usize) -> bool {
 /// Whether a name's words greet or name a group, not a person (`Hi all,`,
 /// `Hello World`, `Hallo zusammen`, `Dear Sir`, `Hi Team`).
 fn greeted_no_one(value: &[u8]) -> bool {
-    const WORDS: [&str; 40] = [
+    const WORDS: [&str; 48] = [
         "all",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "miss",
+        "bye",
+        "goodbye",
+        "regards",
         "everyone",
         "everybody",
         "there",
@@ -4624,7 +4724,30 @@ fn greeted_no_one(value: &[u8]) -> bool {
         .any(|w| WORDS.iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes())))
 }
 
-/// The last words of the requests [`NAME`]'s group 9 reads a signature
+/// Where a name found at `start..end` starts past a person's title that
+/// opens it (`Mr Oakley` of `Dear Mr Oakley`, `Frau Holle`): titles are no
+/// part of a name. A title alone stays as it is.
+fn past_title(buf: &[u8], start: usize, end: usize) -> usize {
+    const TITLES: [&str; 22] = [
+        "mr", "mrs", "ms", "miss", "mx", "herr", "frau", "monsieur", "madame", "mme", "mlle", "sr", "sra", "srta",
+        "signor", "signora", "sig", "heer", "mevrouw", "mevr", "pan", "pani",
+    ];
+    let value = &buf[start..end];
+    let Some(sp) = memchr::memchr(b' ', value) else {
+        return start;
+    };
+    let word = value[..sp].strip_suffix(b".").unwrap_or(&value[..sp]);
+    let rest = &value[sp + 1..];
+    if TITLES.iter().any(|t| word.eq_ignore_ascii_case(t.as_bytes()))
+        && rest.first().is_some_and(|&b| b.is_ascii_uppercase() || b >= 0xC3)
+    {
+        start + sp + 1
+    } else {
+        start
+    }
+}
+
+/// The last words of the requests [`NAME`]'s group 10 reads a signature
 /// after (lowercase; a test holds them to the pattern's).
 const REQUEST_ENDS: [&str; 14] = [
     "please",
@@ -4644,7 +4767,7 @@ const REQUEST_ENDS: [&str; 14] = [
 ];
 
 /// Whether a name [`NAME`] found signing a message after its request
-/// (group 9: `... please. Klara Sałuda`) is a closing or a place instead
+/// (group 10: `... please. Klara Sałuda`) is a closing or a place instead
 /// (`Thanks. Best Regards`, `please. New York`): a word of a closing, or
 /// of an organisation or a place ([`beside::NOT_NAME_WORDS`]).
 fn closing_not_signer(buf: &[u8], start: usize, end: usize) -> bool {
@@ -7717,6 +7840,52 @@ mod tests {
     }
 
     #[test]
+    fn names_after_a_salutation_and_a_title_or_thanks() {
+        let d = detector();
+        let names = |t| spans(&d, t, "PERSON_NAME");
+        for (t, name) in [
+            ("Sehr geehrte Frau Zirme,\nvielen Dank", "Zirme"),
+            ("Sehr geehrter Herr von Baumann,\n", "von Baumann"),
+            ("Geachte heer Jansen,\n", "Jansen"),
+            ("Geachte mevrouw De Vries,\n", "De Vries"),
+            ("Ch\u{e8}re Madame Dupont,\n", "Dupont"),
+            ("Estimado Sr. Garc\u{ed}a:\n", "Garc\u{ed}a"),
+            ("Gentile Sig.ra Rossi,\n", "Rossi"),
+            ("Szanowny Panie Kowalski,\n", "Kowalski"),
+            ("Dear Ms. Patel,\nThank you", "Patel"),
+            ("Dear Mr Oakley\n", "Oakley"),
+            ("ja \u{2013} Frau/Herr Zirme, erreichbar unter", "Zirme"),
+            ("Atendente: Obrigado, Nina. Confirma a data?", "Nina"),
+            ("Agent: Thanks, Nina Lopez! Can you confirm", "Nina Lopez"),
+            ("Attendees: Ruben Labado, Ana Lima and Bo Chen\n", "Ruben Labado"),
+            (
+                "**Orlando Jilani** ha scritto (2022-05-22 23:39:08):\n",
+                "Orlando Jilani",
+            ),
+        ] {
+            assert!(names(t).first() == Some(&name), "{t}: {:?}", names(t));
+        }
+        assert_eq!(
+            names("Attendees: Ruben Labado, Ana Lima and Bo Chen\n"),
+            ["Ruben Labado", "Ana Lima", "Bo Chen"]
+        );
+        for t in [
+            "Sehr geehrte Kundin, sehr geehrter Kunde,\n",
+            "Sehr geehrte Damen und Herren,\n",
+            "Dear Sir or Madam,\n",
+            "Dear Ms.\n",
+            "Thanks, Team!\n",
+            "Thanks, Bye.\n",
+            "thanks, this works.\n",
+            "**moderatore** ha risposto:\n",
+        ] {
+            assert!(names(t).is_empty(), "{t}: {:?}", names(t));
+        }
+        // Only a list's cue goes on past the first name.
+        assert!(!names("Customer: Acme Ltd, Beta Corp and Gamma Inc\n").contains(&"Beta Corp"));
+    }
+
+    #[test]
     fn names_after_their_word_in_other_scripts() {
         let d = detector();
         let names = |t| spans(&d, t, "PERSON_NAME");
@@ -7766,7 +7935,7 @@ mod tests {
             ("13:47\tเรืองเกียรติ ราชมณี\tโอนมาที่นี่นะ", "เรืองเกียรติ ราชมณี"),
             ("1:05 PM\tSomchai Jaidee\tok", "Somchai Jaidee"),
             ("Omer Shapira  0:00\nWelcome back everybody.", "Omer Shapira"),
-            ("Tamar Peretz (01:14): Thanks, Omer.", "Tamar Peretz"),
+            ("Tamar Peretz (01:14): Thanks everyone.", "Tamar Peretz"),
         ] {
             assert_eq!(names(t), [name], "{t}");
         }
@@ -9217,7 +9386,7 @@ mod tests {
                     let value = if led == Led::Address {
                         None
                     } else {
-                        (1..=9).find_map(|g| c.get(g))
+                        (1..=11).find_map(|g| c.get(g))
                     };
                     value.or_else(|| c.get(0)).unwrap().range()
                 })

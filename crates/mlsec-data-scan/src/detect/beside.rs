@@ -455,7 +455,7 @@ fn name_in_brackets_after(text: &str) -> Option<(usize, usize)> {
 /// Where two to four capitalised words from `start` in `text` end,
 /// particles between them (`Abel van den Velden`); none of
 /// [`NOT_NAME_WORDS`], and not first one of [`STOP_WORDS`].
-fn name_from(text: &str, start: usize) -> Option<usize> {
+pub(super) fn name_from(text: &str, start: usize) -> Option<usize> {
     let mut end = start;
     let mut words = 0;
     // Chinese, Japanese and Korean names: one or more words of one to
@@ -559,7 +559,7 @@ fn name_before(text: &str, labels: Option<&[&str]>) -> Option<(usize, usize)> {
 /// order: at most four, each a name's word, separated by single spaces,
 /// after a word of [`STOP_WORDS`], an opening quote or bracket, or a line
 /// break escaped in a JSON string; a word of [`NOT_NAME_WORDS`] makes none.
-fn name_words(text: &str) -> Vec<(usize, usize)> {
+pub(super) fn name_words(text: &str) -> Vec<(usize, usize)> {
     let mut words = Vec::new();
     let mut end = text.len();
     while words.len() < 5 {

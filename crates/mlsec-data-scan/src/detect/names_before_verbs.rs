@@ -1,0 +1,411 @@
+//! Names right before the verb they are the subject of, where that verb
+//! says a person is meant: a forum's or a mail's quote of who wrote
+//! (`**Orlando Jilani** ha scritto (2022-05-22):`, `Anna Weber wrote:`,
+//! `On Tue, 5 Mar 2024, John Smith wrote:`, and German's `schrieb Anna
+//! Weber:` after it), a Hungarian introduction (`Kovács Anna vagyok`), a
+//! Japanese one (`鈴木 裕太です`, `鈴木裕太と申します`); and the names a
+//! list of people goes on with after its first (`Aanwezig: Jolijn Meyer
+//! (klant), Inaya van Clootwijck (accountmanager)`).
+//!
+//! A quote's name is one word only where markup or the line's start sets
+//! it apart (`**Fiorenzo** ha scritto`); a role (`**moderatore**`,
+//! `Admin wrote:`) is none.
+
+use super::beside::{name_from, name_words, NewHits, NOT_NAME_WORDS};
+use super::Hit;
+
+/// The verbs that say who wrote a quoted post or mail (lowercase), then
+/// a colon (a date in brackets may come between) or the line's end.
+pub(super) const WROTE: [&str; 17] = [
+    "wrote",
+    "writes",
+    "replied",
+    "ha scritto",
+    "ha risposto",
+    "schrieb",
+    "a \u{e9}crit",
+    "escribi\u{f3}",
+    "escreveu",
+    "schreef",
+    "napisa\u{142}",
+    "napisa\u{142}a",
+    "skrev",
+    "kirjoitti",
+    "napsal",
+    "napsala",
+    "\u{ed}rta",
+];
+
+/// A Hungarian introduction's verb, after the name (`Kovács Anna vagyok`).
+pub(super) const INTRODUCED: [&str; 1] = ["vagyok"];
+
+/// The words a Japanese introduction ends with (`です`, `と申します`,
+/// `と言います`), read where they are (no word boundary in Japanese).
+pub(super) const JAPANESE_INTRODUCED: [&str; 3] = [
+    "\u{3067}\u{3059}",
+    "\u{3068}\u{7533}\u{3057}\u{307e}\u{3059}",
+    "\u{3068}\u{8a00}\u{3044}\u{307e}\u{3059}",
+];
+
+/// Bytes read back from a verb for its name.
+const LOOK_BACK: usize = 96;
+
+/// The roles a forum writes where a name would be (lowercase).
+const ROLES: [&str; 12] = [
+    "admin",
+    "administrator",
+    "moderator",
+    "moderatore",
+    "guest",
+    "anonymous",
+    "anonimo",
+    "gast",
+    "staff",
+    "support",
+    "user",
+    "team",
+];
+
+/// The names before (or, for German `schrieb`, after) the verbs whose
+/// words start at `cues` in `buf`, none over a value found before.
+pub(super) fn names_before_verbs(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> {
+    let mut names = NewHits::names(hits);
+    for &c in cues {
+        let found = if let Some(end) = word_end(buf, c, &WROTE) {
+            quoted_writer(buf, c, end)
+        } else if let Some(end) = word_end(buf, c, &INTRODUCED) {
+            let ends = buf
+                .get(end)
+                .is_none_or(|b| matches!(b, b'.' | b',' | b'!' | b' ' | b'\n' | b'\r'));
+            ends.then(|| latin_before(buf, c, false)).flatten()
+        } else {
+            JAPANESE_INTRODUCED
+                .iter()
+                .find(|w| buf[c..].starts_with(w.as_bytes()))
+                .and_then(|w| japanese_before(buf, c, w.len() > 6))
+        };
+        if let Some((s, e)) = found {
+            names.add(s, e);
+        }
+    }
+    names.into_hits()
+}
+
+/// The names a list of people goes on with after the first, which a cue
+/// of a list names (`Attendees: Ruben Labado, Ana Lima and Bo Chen`): each
+/// two to four capitalised words after a comma, a semicolon or `and` (in
+/// a few languages), a role in brackets after any.
+pub(super) fn listed_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
+    const CUES: [&str; 16] = [
+        "attendees:",
+        "attendee:",
+        "participants:",
+        "present:",
+        "invitees:",
+        "aanwezig:",
+        "deelnemers:",
+        "anwesend:",
+        "teilnehmer:",
+        "teilnehmende:",
+        "pr\u{e9}sents:",
+        "pr\u{e9}sents :",
+        "presenti:",
+        "partecipanti:",
+        "asistentes:",
+        "participantes:",
+    ];
+    const JOINS: [&str; 14] = [
+        ", ", "; ", ", and ", " and ", " & ", " und ", " en ", " et ", " y ", " e ", " i ", " og ", " och ", " ja ",
+    ];
+    let mut names = NewHits::names(hits);
+    for h in hits.iter().filter(|h| h.entity == "PERSON_NAME") {
+        let from = h.start.saturating_sub(24);
+        let before = &buf[from..h.start];
+        let before = memchr::memrchr(b'\n', before).map_or(before, |i| &before[i + 1..]);
+        let Ok(before) = std::str::from_utf8(before) else {
+            continue;
+        };
+        let lower = before.trim_end().to_ascii_lowercase();
+        if !CUES.iter().any(|c| lower.ends_with(c)) {
+            continue;
+        }
+        // The rest of the line, at most 512 bytes.
+        let to = memchr::memchr(b'\n', &buf[h.end..buf.len().min(h.end + 512)])
+            .map_or(buf.len().min(h.end + 512), |i| h.end + i);
+        let Some(line) = utf8_prefix(&buf[h.end..to]) else {
+            continue;
+        };
+        let mut at = 0;
+        for _ in 0..24 {
+            at += role_after(&line[at..]);
+            let Some(join) = JOINS.iter().find(|j| line[at..].starts_with(*j)) else {
+                break;
+            };
+            let start = at + join.len();
+            let Some(end) = name_from(line, start) else { break };
+            names.add(h.end + start, h.end + end);
+            at = end;
+        }
+    }
+    names.into_hits()
+}
+
+/// The length of a role in brackets at the start of `text` (` (klant)`),
+/// 0 if none.
+fn role_after(text: &str) -> usize {
+    let Some(rest) = text.strip_prefix(" (") else { return 0 };
+    match rest.find(')') {
+        Some(i) if i <= 40 && !rest[..i].contains(['(', '\n']) => i + 3,
+        _ => 0,
+    }
+}
+
+/// The longest prefix of `b` that is UTF-8 (a cut character dropped).
+fn utf8_prefix(b: &[u8]) -> Option<&str> {
+    match std::str::from_utf8(b) {
+        Ok(s) => Some(s),
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&b[..e.valid_up_to()]).ok(),
+        Err(_) => None,
+    }
+}
+
+/// Where the one of `words` at `c` ends, if it is there whole (case aside
+/// for ASCII).
+fn word_end(buf: &[u8], c: usize, words: &[&str]) -> Option<usize> {
+    words.iter().find_map(|w| {
+        let end = c + w.len();
+        let whole = buf.get(c..end).is_some_and(|t| t.eq_ignore_ascii_case(w.as_bytes()))
+            && buf.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
+            && (c == 0 || !buf[c - 1].is_ascii_alphanumeric());
+        whole.then_some(end)
+    })
+}
+
+/// The writer a quote names before its verb at `c..end`, or after it for
+/// German `schrieb` (`Am 05.03.2024 schrieb Anna Weber:`). The verb is
+/// followed by a colon, a date in brackets and a colon, or the line's end.
+fn quoted_writer(buf: &[u8], c: usize, end: usize) -> Option<(usize, usize)> {
+    let mut rest = end;
+    // A date or time in brackets (`ha scritto (2022-05-22 23:39:08):`).
+    if buf[rest..].starts_with(b" (") {
+        let close = memchr::memchr(b')', &buf[rest..buf.len().min(rest + 40)])?;
+        rest += close + 1;
+    }
+    while buf.get(rest) == Some(&b' ') {
+        rest += 1;
+    }
+    let closes = matches!(buf.get(rest), None | Some(b':' | b'\n' | b'\r'));
+    if closes {
+        return latin_before(buf, c, true);
+    }
+    // German names the writer after the verb: `schrieb Anna Weber:` or
+    // `schrieb Anna Weber <anna@...>:`.
+    if buf[c..end].eq_ignore_ascii_case(b"schrieb") && buf.get(end) == Some(&b' ') {
+        let to =
+            memchr::memchr(b'\n', &buf[end..buf.len().min(end + 120)]).map_or(buf.len().min(end + 120), |i| end + i);
+        let text = utf8_prefix(&buf[end..to])?;
+        let e = name_from(text, 1)?;
+        if text[e..].starts_with(':') || text[e..].starts_with(" <") {
+            return Some((end + 1, end + e));
+        }
+    }
+    None
+}
+
+/// The name of two to four capitalised words right before `c` (after one
+/// space), opened by the line's start, a quote marker (`> `), a comma or
+/// a colon; with `one_word`, a single word too where bold markup or the
+/// line's start sets it apart (`**Fiorenzo** ha scritto`).
+fn latin_before(buf: &[u8], c: usize, one_word: bool) -> Option<(usize, usize)> {
+    let from = c.saturating_sub(LOOK_BACK);
+    let ls = memchr::memrchr(b'\n', &buf[from..c]).map_or(from, |i| from + i + 1);
+    if ls == from && from > 0 {
+        return None;
+    }
+    let line = std::str::from_utf8(&buf[ls..c]).ok()?;
+    let line = line.strip_suffix(' ')?;
+    // Bold or underlined (`**Name**`, `__Name__`).
+    let (text, bold) = match line.strip_suffix("**").or_else(|| line.strip_suffix("__")) {
+        Some(t) => (t, true),
+        None => (line, false),
+    };
+    let words = name_words(text);
+    let (start, _) = *words.first()?;
+    let end = words.last()?.1;
+    let name = &text[start..end];
+    if name.split(' ').any(|w| {
+        ROLES
+            .iter()
+            .chain(NOT_NAME_WORDS.iter())
+            .any(|r| w.eq_ignore_ascii_case(r))
+    }) {
+        return None;
+    }
+    // What comes before the name: the line's start (after quote markers),
+    // a comma or a colon.
+    let before = text[..start].trim_end_matches(['*', '_']);
+    let line_start = before.trim_matches(|ch: char| ch == '>' || ch == ' ').is_empty();
+    let after_mark = before.ends_with(", ") || before.ends_with(": ");
+    if !(line_start || after_mark) {
+        return None;
+    }
+    let enough = (2..=4).contains(&words.len()) || words.len() == 1 && one_word && (bold || line_start);
+    enough.then_some((ls + start, ls + end))
+}
+
+/// The Japanese name right before the introduction's words at `c`: a
+/// family name of one to three kanji, a space, and a given name of one to
+/// five kanji or kana (`鈴木 裕太です`); before `と申します` (`humble`), two to
+/// five with no space too (`鈴木裕太と申します`). What comes before it is
+/// the sentence's start (`。`, `、`, `！`, `は`, `：`, a line's start).
+fn japanese_before(buf: &[u8], c: usize, humble: bool) -> Option<(usize, usize)> {
+    let from = c.saturating_sub(48);
+    let text = utf8_suffix(&buf[from..c])?;
+    let base = c - text.len();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let kanji = |ch: char| matches!(ch, '\u{4e00}'..='\u{9fff}' | '\u{3005}');
+    let kana = |ch: char| matches!(ch, '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' | '\u{30fc}');
+    // Walk back over the given name, the space, the family name.
+    let mut i = chars.len();
+    let mut given = 0;
+    while i > 0 && given < 5 && (kanji(chars[i - 1].1) || kana(chars[i - 1].1)) {
+        i -= 1;
+        given += 1;
+    }
+    let spaced = i > 0 && matches!(chars[i - 1].1, ' ' | '\u{3000}');
+    let start = if spaced {
+        let mut j = i - 1;
+        let mut family = 0;
+        while j > 0 && family < 3 && kanji(chars[j - 1].1) {
+            j -= 1;
+            family += 1;
+        }
+        if family == 0 || given == 0 {
+            return None;
+        }
+        j
+    } else if humble {
+        let k = chars.iter().rev().take(6).take_while(|&&(_, ch)| kanji(ch)).count();
+        if !(2..=5).contains(&k) {
+            return None;
+        }
+        chars.len() - k
+    } else {
+        return None;
+    };
+    let opens = start == 0 && from == 0
+        || start > 0
+            && matches!(
+                chars[start - 1].1,
+                '\u{3002}' | '\u{3001}' | '\u{ff01}' | '\u{306f}' | '\u{ff1a}' | '\n' | ' '
+            );
+    if !opens || (start == 0 && from > 0) {
+        return None;
+    }
+    let s = base + chars[start].0;
+    Some((s, c))
+}
+
+/// The longest suffix of `b` that is UTF-8 (a cut character dropped).
+fn utf8_suffix(b: &[u8]) -> Option<&str> {
+    let skip = b.iter().take(3).take_while(|&&x| (x & 0xC0) == 0x80).count();
+    std::str::from_utf8(&b[skip..]).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cues(text: &str) -> Vec<usize> {
+        let lower = text.to_ascii_lowercase();
+        let mut out: Vec<usize> = WROTE
+            .iter()
+            .chain(&INTRODUCED)
+            .chain(&JAPANESE_INTRODUCED)
+            .flat_map(|w| lower.match_indices(w).map(|(i, _)| i).collect::<Vec<_>>())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn found(text: &str) -> Vec<&str> {
+        names_before_verbs(text.as_bytes(), &cues(text), &[])
+            .iter()
+            .map(|h| &text[h.start..h.end])
+            .collect()
+    }
+
+    fn hit(start: usize, end: usize) -> Hit {
+        Hit {
+            start,
+            end,
+            entity: "PERSON_NAME",
+            rule: &mlsec_diagnostics::codes::PII_PERSON,
+            confidence: 70,
+            detail: None,
+        }
+    }
+
+    #[test]
+    fn writers_of_quotes() {
+        assert_eq!(
+            found("**Orlando Jilani** ha scritto (2022-05-22 23:39:08):\n"),
+            ["Orlando Jilani"]
+        );
+        assert_eq!(
+            found("\n\n**Fiorenzo** ha scritto (2020-02-26 23:17:19):\n"),
+            ["Fiorenzo"]
+        );
+        assert_eq!(found("> Anna Weber wrote:\n> hi"), ["Anna Weber"]);
+        assert_eq!(found("On Tue, 5 Mar 2024, John Smith wrote:\n"), ["John Smith"]);
+        assert_eq!(
+            found("Am 05.03.2024 um 10:00 schrieb Anna Weber <a@b.de>:\n"),
+            ["Anna Weber"]
+        );
+        assert_eq!(found("Le 5 mars, Jean Dupont a \u{e9}crit :\n"), ["Jean Dupont"]);
+        // Roles, lowercase and prose are none.
+        assert!(found("**moderatore** ha risposto:\n").is_empty());
+        assert!(found("**Admin** wrote:\n").is_empty());
+        assert!(found("The Board wrote: hello\n").is_empty());
+        assert!(found("Then Jane Smith wrote a book about it.\n").is_empty());
+        assert!(found("Support Team wrote:\n").is_empty());
+    }
+
+    #[test]
+    fn introductions() {
+        assert_eq!(found("Szia, Kov\u{e1}cs Anna vagyok."), ["Kov\u{e1}cs Anna"]);
+        assert_eq!(
+            found("\u{304a}\u{4e16}\u{8a71}\u{306b}\u{306a}\u{3063}\u{3066}\u{304a}\u{308a}\u{307e}\u{3059}\u{3002}\u{9234}\u{6728} \u{88d5}\u{592a}\u{3067}\u{3059}\u{3002}"),
+            ["\u{9234}\u{6728} \u{88d5}\u{592a}"]
+        );
+        assert_eq!(
+            found("\u{79c1}\u{306f}\u{9234}\u{6728}\u{88d5}\u{592a}\u{3068}\u{7533}\u{3057}\u{307e}\u{3059}\u{3002}"),
+            ["\u{9234}\u{6728}\u{88d5}\u{592a}"]
+        );
+        // `問題です` (it is a problem): no space, no humble verb.
+        assert!(found("\u{3002}\u{554f}\u{984c}\u{3067}\u{3059}\u{3002}").is_empty());
+    }
+
+    #[test]
+    fn lists_of_people() {
+        let t = "Aanwezig: Jolijn Meyer (klant), Inaya van Clootwijck (accountmanager)\n";
+        let s = t.find("Jolijn").unwrap();
+        let got: Vec<&str> = listed_names(t.as_bytes(), &[hit(s, s + "Jolijn Meyer".len())])
+            .iter()
+            .map(|h| &t[h.start..h.end])
+            .collect();
+        assert_eq!(got, ["Inaya van Clootwijck"]);
+        let t = "# Notes\nAttendees: Ruben Labado, Ana Lima and Bo Chen\n";
+        let s = t.find("Ruben").unwrap();
+        let got: Vec<&str> = listed_names(t.as_bytes(), &[hit(s, s + "Ruben Labado".len())])
+            .iter()
+            .map(|h| &t[h.start..h.end])
+            .collect();
+        assert_eq!(got, ["Ana Lima", "Bo Chen"]);
+        // A name after a cue that names no list: none.
+        let t = "Customer: John Smith, Acme Corp\n";
+        let s = t.find("John").unwrap();
+        assert!(listed_names(t.as_bytes(), &[hit(s, s + "John Smith".len())]).is_empty());
+    }
+}
