@@ -8,7 +8,8 @@
 use std::sync::Arc;
 
 use mlsec_diagnostics::codes::{
-    DAT_MALFORMED, LIM_EXCEEDED, PII_COLUMN, PII_IBAN, PII_NATIONAL_ID, PII_NETWORK, PII_PERSON, SEC_ENTROPY,
+    DAT_MALFORMED, LIM_EXCEEDED, PII_COLUMN, PII_IBAN, PII_NATIONAL_ID, PII_NETWORK, PII_PAYMENT_CARD, PII_PERSON,
+    SEC_ENTROPY,
 };
 use mlsec_diagnostics::{DataEvidence, Finding, Location, Rule};
 use rayon::prelude::*;
@@ -960,6 +961,27 @@ const MAC_COLUMNS: &[&str] = &[
 /// (`gb32baep79203791571843`); elsewhere only in capitals.
 const IBAN_COLUMNS: &[&str] = &["iban", "iban_number", "iban_no", "iban_code"];
 
+/// Columns of payment card numbers: a number there is a card's whatever
+/// its issuer's prefix (a national scheme's that the card pattern does not
+/// know), if Luhn's check passes.
+const CARD_COLUMNS: &[&str] = &[
+    "card_number",
+    "card_no",
+    "card_num",
+    "cardnumber",
+    "cc_number",
+    "ccnumber",
+    "cc_num",
+    "credit_card",
+    "credit_card_number",
+    "creditcard",
+    "debit_card",
+    "debit_card_number",
+    "payment_card",
+    "card_pan",
+    "pan",
+];
+
 /// Columns of US social security numbers: one stored as a number there
 /// (an integer column, a spreadsheet's export) has lost its leading zeros
 /// (`14372398` for 014-37-2398), which no pattern of nine digits finds.
@@ -1627,6 +1649,8 @@ fn column_entity_of(c: &str) -> Option<&'static str> {
         Some("BANK_ACCOUNT")
     } else if is(IBAN_COLUMNS) {
         Some("IBAN")
+    } else if is(CARD_COLUMNS) {
+        Some("CREDIT_CARD")
     } else if is(MAC_COLUMNS) {
         Some("MAC_ADDRESS")
     } else if is(SSN_COLUMNS) {
@@ -4021,6 +4045,7 @@ impl Covered {
                     "SECRET" => &SEC_ENTROPY,
                     "PASSPORT" | "DRIVER_LICENSE" | "US_SSN" | "AR_DNI" => &PII_NATIONAL_ID,
                     "BANK_ACCOUNT" | "IBAN" => &PII_IBAN,
+                    "CREDIT_CARD" => &PII_PAYMENT_CARD,
                     "MAC_ADDRESS" => &PII_NETWORK,
                     _ => &PII_PERSON,
                 },
@@ -4284,6 +4309,7 @@ fn plausible_as_written(entity: &str, v: &[u8]) -> bool {
                 && v.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-'))
         }
         "IBAN" => std::str::from_utf8(v).is_ok_and(crate::validate::is_iban),
+        "CREDIT_CARD" => std::str::from_utf8(v).is_ok_and(crate::validate::is_card_in_card_column),
         // Nine digits are found by their pattern; here only the seven or
         // eight left of one whose leading zeros were lost.
         "AR_DNI" => std::str::from_utf8(v).is_ok_and(crate::validate::is_ar_dni),
@@ -4293,7 +4319,7 @@ fn plausible_as_written(entity: &str, v: &[u8]) -> bool {
                 && crate::validate::is_us_ssn(&format!("{:0>9}", String::from_utf8_lossy(v)))
         }
         // Twelve hex digits, not all one (`000000000000`).
-        "MAC_ADDRESS" => v.len() == 12 && v.iter().all(u8::is_ascii_hexdigit) && v.iter().any(|&b| b != v[0]),
+        "MAC_ADDRESS" => v.len() == 12 && v.iter().all(u8::is_ascii_hexdigit) && !crate::detect::placeholder_mac(v),
         _ => letters >= 3 && chars <= 200,
     }
 }
@@ -5947,6 +5973,17 @@ mod tests {
         for v in ["n/a", "12345", "ACCOUNT-123456", "pending"] {
             assert!(!plausible("BANK_ACCOUNT", v.as_bytes()), "{v}");
         }
+    }
+
+    #[test]
+    fn a_card_column_holds_cards_of_any_issuer() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        // A national scheme's prefix (9872, Luhn-valid) under `card_number`.
+        let data = "id,card_number,amount\n1,9872-6707-1699-2892,12.50\n2,n/a,3\n";
+        assert_eq!(entities_found(data, csv), ["CREDIT_CARD"]);
+        // Not elsewhere, and not where Luhn's check fails.
+        assert!(entities_found("id,order_number\n1,9872-6707-1699-2892\n", csv).is_empty());
+        assert!(entities_found("id,card_number\n1,9872-6707-1699-2893\n", csv).is_empty());
     }
 
     #[test]

@@ -193,17 +193,24 @@ fn grouping_ok(s: &str) -> bool {
 /// and length ([`card_brand`]), a passing Luhn check, card-like grouping
 /// when separators are present, and not all digits the same.
 pub fn is_credit_card(s: &str) -> bool {
-    let Some(b) = compact(s, " -") else {
-        return false;
-    };
-    if !(12..=19).contains(&b.len()) || !all_digits(&b) || all_same(&b) {
-        return false;
-    }
-    if !grouping_ok(s) || !luhn_bytes(&b) {
-        return false;
-    }
     // `b` is ASCII digits only, so this conversion cannot fail.
-    std::str::from_utf8(&b).ok().and_then(card_brand).is_some()
+    pan_digits(s).is_some_and(|b| std::str::from_utf8(&b).ok().and_then(card_brand).is_some())
+}
+
+/// [`is_credit_card`] of a value that a card's column holds (`card_number`):
+/// any issuer's prefix (a scheme this table does not list, a national
+/// one), 13 to 19 digits.
+pub fn is_card_in_card_column(s: &str) -> bool {
+    pan_digits(s).is_some_and(|b| b.len() >= 13)
+}
+
+/// The digits of `s` if it is written as a card number is: 12 to 19
+/// digits, spaces or dashes grouping them as cards print them, passing
+/// Luhn's check, not all one digit.
+fn pan_digits(s: &str) -> Option<Vec<u8>> {
+    let b = compact(s, " -")?;
+    let ok = (12..=19).contains(&b.len()) && all_digits(&b) && !all_same(&b) && grouping_ok(s) && luhn_bytes(&b);
+    ok.then_some(b)
 }
 
 #[cfg(test)]

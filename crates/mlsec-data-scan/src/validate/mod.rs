@@ -59,7 +59,7 @@ pub use asia_pacific::{
     is_in_epic, is_in_gstin, is_in_pan, is_jp_my_number, is_kr_brn, is_kr_rrn, is_my_nric, is_nz_ird, is_ph_tin,
     is_pk_cnic, is_sg_nric_fin, is_sg_uen, is_th_tnin, is_tw_national_id, is_vn_mst,
 };
-pub use cards::{card_brand, is_credit_card, mask_card};
+pub use cards::{card_brand, is_card_in_card_column, is_credit_card, mask_card};
 pub use checksum::{luhn, verhoeff};
 pub use crypto::is_btc_address;
 pub use europe_east::{
