@@ -4200,14 +4200,7 @@ fn plausible_secret(v: &[u8]) -> bool {
     // A password a person chose is short and measures little, but mixes
     // three kinds of characters (`Sisu%33690DN`, `Tr0pical&6388UM`); not
     // a key shown cut short (`sk-...H0b1`).
-    let elided = v.windows(3).any(|w| w == b"...") || v.windows(3).any(|w| w == "\u{2026}".as_bytes());
-    let kinds = [
-        v.iter().any(u8::is_ascii_lowercase),
-        v.iter().any(u8::is_ascii_uppercase),
-        v.iter().any(u8::is_ascii_digit),
-        v.iter().any(|b| b.is_ascii_punctuation()),
-    ];
-    let chosen = kinds.iter().filter(|&&k| k).count() >= 3 && !elided;
+    let chosen = crate::detect::chosen_password(v);
     (chosen || v.len() >= 12 && crate::secrets::shannon(v) >= if hex { 3.0 } else { 3.5 })
         && !crate::detect::periodic(v)
 }

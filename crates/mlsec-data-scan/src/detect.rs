@@ -837,6 +837,7 @@ const ASSIGNMENT_WORDS: &[&str] = &[
     "\u{15f}ifre",
     "mot de passe",
     "\u{43f}\u{430}\u{440}\u{43e}\u{43b}\u{44c}",
+    "\u{41f}\u{430}\u{440}\u{43e}\u{43b}\u{44c}",
     "\u{5bc6}\u{7801}",
     "\u{30d1}\u{30b9}\u{30ef}\u{30fc}\u{30c9}",
     "\u{be44}\u{bc00}\u{bc88}\u{d638}",
@@ -888,6 +889,10 @@ const DOB_WORDS: &[&str] = &[
     "f\u{f6}delsedatum",
     "f\u{f8}dselsdato",
     "syntym\u{e4}aika",
+    "syntynyt",
+    "syntyi",
+    "f\u{f6}dd",
+    "f\u{f8}dt",
     "do\u{11f}um tarihi",
     "do\u{11f}um tarihim",
     "datum narození",
@@ -1341,6 +1346,26 @@ const NAME_WORDS: &[&str] = &[
     "soy",
     "eu sou",
     "jestem",
+    "ich hei",
+    "hei\u{df}e",
+    "heisse",
+    "mit navn er",
+    "mitt navn er",
+    "mitt namn",
+    "nimeni on",
+    "minun nimeni",
+    "chamo-me",
+    "me chamo",
+    "meu nome",
+    "kontoinhaber",
+    "kontohaver",
+    "kontoinnehavare",
+    "on file for",
+    "account belongs to",
+    "card belongs to",
+    "number belongs to",
+    "phone belongs to",
+    "policy belongs to",
     "soussign",
     "sottoscritt",
     "ondergetekende",
@@ -1793,7 +1818,7 @@ const ASSIGNMENT: &str = concat!(
     r#"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?"#,
     // `password` in other languages.
     r#"|passwort|kennwort|contrase\xC3\xB1a|senha|wachtwoord|has\xC5\x82o|heslo|l\xC3\xB6senord|salasana|jelsz\xC3\xB3|\xC5\x9Fifre|mot de passe"#,
-    r#"|\xD0\xBF\xD0\xB0\xD1\x80\xD0\xBE\xD0\xBB\xD1\x8C|\xE5\xAF\x86\xE7\xA0\x81|\xE3\x83\x91\xE3\x82\xB9\xE3\x83\xAF\xE3\x83\xBC\xE3\x83\x89|\xEB\xB9\x84\xEB\xB0\x80\xEB\xB2\x88\xED\x98\xB8)"#,
+    r#"|\xD0\xBF\xD0\xB0\xD1\x80\xD0\xBE\xD0\xBB\xD1\x8C|\xD0\x9F\xD0\xB0\xD1\x80\xD0\xBE\xD0\xBB\xD1\x8C|\xE5\xAF\x86\xE7\xA0\x81|\xE3\x83\x91\xE3\x82\xB9\xE3\x83\xAF\xE3\x83\xBC\xE3\x83\x89|\xEB\xB9\x84\xEB\xB0\x80\xEB\xB2\x88\xED\x98\xB8)"#,
     // `=`, `:` (also full-width), `=>`, ..., a typed one; `is` and its
     // kin (`Heslo je X`, `password is X`); or, after a name in snake case,
     // spaces (`aws configure set aws_secret_access_key X`).
@@ -1801,12 +1826,15 @@ const ASSIGNMENT: &str = concat!(
     // A few words between the name and `is` (`The password for the VPN
     // is X`, `Heslo do portálu je X`, `Passwort für das WLAN lautet X`).
     r#"|(?:[ \t][^\s"'=:<>]{1,20}){1,3}[ \t](?:is|ist|es|est|je|jest|\xC3\xA4r|on|\xC3\xA9|\xC3\xA8|era|was|lautet):?[ \t]"#,
+    // Or a colon after them (`Senha do wi-fi: X`, `password for the VPN:
+    // X`).
+    r#"|(?:[ \t][^\s"'=:<>]{1,20}){1,3}[ \t]?(?::|\xEF\xBC\x9A)[ \t]"#,
     r#"|_[A-Za-z0-9_]{1,24}[ \t]{1,4}"#,
     // A quoted name, then its quoted value after spaces, as a command's
     // arguments (`"SET" "cfg:shop:secret_key" "live_..."` in a Redis log).
     r#"|[A-Za-z0-9_.\-]{0,24}["'][ \t]{1,4}["']"#,
     r#"|[A-Za-z0-9_.\-]{0,40}\\?["']?\s{0,16}(?:,\s{0,16})?(?:\r?\n\s{0,40}-?\s{0,4})?\\?["']?value\\?["']?\s{0,4}[=:]\s{0,16})"#,
-    r#"\\?["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{12,200})"#
+    r#"\\?["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{8,200})"#
 );
 /// The English months' names, as alternatives.
 macro_rules! english_months {
@@ -1832,6 +1860,11 @@ macro_rules! month_name {
             r"|januari|februari|maart|mei|augustus",
             // Estonian.
             r"|jaanuar|veebruar|m\xC3\xA4rts|aprill|juuni|juuli|oktoober|detsember",
+            // Finnish, in the partitive a date writes (`30. joulukuuta
+            // 1972`); Hindi and Arabic (`19 फ़रवरी 2001`, `4 أغسطس 1989`).
+            r"|tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kes\xC3\xA4kuuta|hein\xC3\xA4kuuta|elokuuta|syyskuuta|lokakuuta|marraskuuta|joulukuuta",
+            r"|\xE0\xA4\x9C\xE0\xA4\xA8\xE0\xA4\xB5\xE0\xA4\xB0\xE0\xA5\x80|\xE0\xA4\xAB\xE0\xA4\xBC\xE0\xA4\xB0\xE0\xA4\xB5\xE0\xA4\xB0\xE0\xA5\x80|\xE0\xA4\xAB\xE0\xA4\xB0\xE0\xA4\xB5\xE0\xA4\xB0\xE0\xA5\x80|\xE0\xA4\xAE\xE0\xA4\xBE\xE0\xA4\xB0\xE0\xA5\x8D\xE0\xA4\x9A|\xE0\xA4\x85\xE0\xA4\xAA\xE0\xA5\x8D\xE0\xA4\xB0\xE0\xA5\x88\xE0\xA4\xB2|\xE0\xA4\xAE\xE0\xA4\x88|\xE0\xA4\x9C\xE0\xA5\x82\xE0\xA4\xA8|\xE0\xA4\x9C\xE0\xA5\x81\xE0\xA4\xB2\xE0\xA4\xBE\xE0\xA4\x88|\xE0\xA4\x85\xE0\xA4\x97\xE0\xA4\xB8\xE0\xA5\x8D\xE0\xA4\xA4|\xE0\xA4\xB8\xE0\xA4\xBF\xE0\xA4\xA4\xE0\xA4\x82\xE0\xA4\xAC\xE0\xA4\xB0|\xE0\xA4\xB8\xE0\xA4\xBF\xE0\xA4\xA4\xE0\xA4\xAE\xE0\xA5\x8D\xE0\xA4\xAC\xE0\xA4\xB0|\xE0\xA4\x85\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\x9F\xE0\xA5\x82\xE0\xA4\xAC\xE0\xA4\xB0|\xE0\xA4\x85\xE0\xA4\x95\xE0\xA5\x8D\xE0\xA4\xA4\xE0\xA5\x82\xE0\xA4\xAC\xE0\xA4\xB0|\xE0\xA4\xA8\xE0\xA4\xB5\xE0\xA4\x82\xE0\xA4\xAC\xE0\xA4\xB0|\xE0\xA4\xA8\xE0\xA4\xB5\xE0\xA4\xAE\xE0\xA5\x8D\xE0\xA4\xAC\xE0\xA4\xB0|\xE0\xA4\xA6\xE0\xA4\xBF\xE0\xA4\xB8\xE0\xA4\x82\xE0\xA4\xAC\xE0\xA4\xB0|\xE0\xA4\xA6\xE0\xA4\xBF\xE0\xA4\xB8\xE0\xA4\xAE\xE0\xA5\x8D\xE0\xA4\xAC\xE0\xA4\xB0",
+            r"|\xD9\x8A\xD9\x86\xD8\xA7\xD9\x8A\xD8\xB1|\xD9\x81\xD8\xA8\xD8\xB1\xD8\xA7\xD9\x8A\xD8\xB1|\xD9\x85\xD8\xA7\xD8\xB1\xD8\xB3|\xD8\xA3\xD8\xA8\xD8\xB1\xD9\x8A\xD9\x84|\xD8\xA7\xD8\xA8\xD8\xB1\xD9\x8A\xD9\x84|\xD9\x85\xD8\xA7\xD9\x8A\xD9\x88|\xD9\x8A\xD9\x88\xD9\x86\xD9\x8A\xD9\x88|\xD9\x8A\xD9\x88\xD9\x84\xD9\x8A\xD9\x88|\xD8\xA3\xD8\xBA\xD8\xB3\xD8\xB7\xD8\xB3|\xD8\xA7\xD8\xBA\xD8\xB3\xD8\xB7\xD8\xB3|\xD8\xB3\xD8\xA8\xD8\xAA\xD9\x85\xD8\xA8\xD8\xB1|\xD8\xA3\xD9\x83\xD8\xAA\xD9\x88\xD8\xA8\xD8\xB1|\xD8\xA7\xD9\x83\xD8\xAA\xD9\x88\xD8\xA8\xD8\xB1|\xD9\x86\xD9\x88\xD9\x81\xD9\x85\xD8\xA8\xD8\xB1|\xD8\xAF\xD9\x8A\xD8\xB3\xD9\x85\xD8\xA8\xD8\xB1",
             // Polish, in the genitive a date writes (`5 listopada 1957`).
             r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze\xC5\x9Bnia|pa\xC5\xBAdziernika|listopada|grudnia",
             // Russian and Ukrainian, in the genitive (`27 грудня 1991 р.`).
@@ -1941,7 +1974,7 @@ const ANSWERED_DATE: &str = concat!(r"(?i)(?:", dob_date!(), r"|", spoken_date!(
 /// A date after a birth-date word (group 1), `is` or `was` between them
 /// allowed.
 const DOB: &str = concat!(
-    r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|b-?day|cumplea\xC3\xB1os|compleanno|verjaardag|urodziny|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am| op)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|n\xC3\xA9\(e\)(?: le)?|nacid[oa](?: el)?|nac\xC3\xAD(?: el)?|nascid[oa](?: em)?|nasci(?: em| a| no dia)?|urodzi\xC5\x82(?:em|am|a)? si\xC4\x99|(?-i:[Nn]at[oa])(?: il)?|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|do\xC4\x9Fum tarihim?",
+    r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|b-?day|cumplea\xC3\xB1os|compleanno|verjaardag|urodziny|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am| op)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|n\xC3\xA9\(e\)(?: le)?|nacid[oa](?: el)?|nac\xC3\xAD(?: el)?|nascid[oa](?: em)?|nasci(?: em| a| no dia)?|urodzi\xC5\x82(?:em|am|a)? si\xC4\x99|(?-i:[Nn]at[oa])(?: il)?|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|syntynyt|syntyi|f\xC3\xB6dd|f\xC3\xB8dt|do\xC4\x9Fum tarihim?",
     // Czech, Slovak, Hungarian, Romanian, Croatian, Vietnamese, Indonesian.
     r"|datum narozen\xC3\xAD|narozen\(a\)|narozen|narozena|d\xC3\xA1tum narodenia|sz\xC3\xBClet\xC3\xA9si d\xC3\xA1tum|sz\xC3\xBClet\xC3\xA9si id\xC5\x91|sz\xC3\xBCletett|data na\xC8\x99terii|data na\xC5\x9Fterii|data nasterii|n\xC4\x83scut|n\xC4\x83scut\xC4\x83|datum ro\xC4\x91enja|ro\xC4\x91en|ro\xC4\x91ena|ng\xC3\xA0y sinh|sinh(?: ng\xC3\xA0y)?|tanggal lahir|lahir|gimimo data|gimiau|gim\xC4\x99s|gimusi|dzim\xC5\xA1anas datums|dzimis|dzimusi|s\xC3\xBCnniaeg|s\xC3\xBCndinud|ipinanganak|kaarawan|nilizaliwa|tarehe ya kuzaliwa|f\xC3\xA6ddur|f\xC3\xA6dd|data de naixement|datum rojstva|rojen|rojena)",
     // Russian, Ukrainian, Greek, Hebrew, Arabic, Japanese, Chinese,
@@ -2027,6 +2060,10 @@ const NAME: &str = concat!(
     r"|verantwortlich[^:\n]{0,60}:|gesch\xC3\xA4ftsf\xC3\xBChrer(?:in)?|vertreten durch|(?:directeur|directrice|responsable) de (?:la )?publication",
     r"|g\xC3\xA9rante?|legale rappresentante|rappresentante legale|zaakvoerder|w\xC5\x82a\xC5\x9Bciciel(?:ka)?",
     r"|ik ben|je suis|sono|soy|eu sou|jestem",
+    // `Ich heiße`, `Mit navn er`, `Nimeni on`, `Chamo-me`; an account's
+    // holder (`Kontoinhaber:`, `on file for`, `the account belongs to`).
+    r"|(?:ich )?hei(?:\xC3\x9F|ss)e|mit navn er|mitt navn er|mitt namn \xC3\xA4r|(?:minun )?nimeni on|chamo-me|me chamo|meu nome \xC3\xA9",
+    r"|kontoinhaber(?:in)?:?|kontohaver:?|kontoinnehavare:?|on file for|(?:account|card|number|phone|policy) belongs to",
     // A formal letter's or a declaration's signer (`Je soussigné(e)`, `Il
     // sottoscritto`, `ondergetekende,`, `I, the undersigned,`).
     r"|soussign\xC3\xA9(?:e|\(e\))?|sottoscritt[oa]|ondergetekende,?|(?:the )?undersigned,?|unterzeichnende[r]?,?|(?:el|la) que suscribe,?|abaixo[- ]assinad[oa],?",
@@ -2315,7 +2352,7 @@ struct PhoneGuesses<'h> {
 /// where its words count (anywhere in a word: `db_password=`,
 /// `Hauptstraße`; where a word starts; where a capitalised word starts,
 /// as the pattern wants: `Meadow`, not `meadow`).
-const LED_WORDS: [(Led, &[&str], Gate); 27] = [
+const LED_WORDS: [(Led, &[&str], Gate); 28] = [
     (Led::Assignment, ASSIGNMENT_WORDS, Gate::Anywhere),
     (Led::Dob, DOB_WORDS, Gate::WordStart),
     (Led::Name, NAME_WORDS, Gate::WordStart),
@@ -2348,6 +2385,7 @@ const LED_WORDS: [(Led, &[&str], Gate); 27] = [
     (Led::NameAfter, &names_before_verbs::WROTE, Gate::WordStart),
     (Led::NameAfter, &names_before_verbs::INTRODUCED, Gate::WordStart),
     (Led::NameAfter, &names_before_verbs::JAPANESE_INTRODUCED, Gate::Anywhere),
+    (Led::NameAfter, &names_before_verbs::HONORIFICS, Gate::Anywhere),
 ];
 
 /// Where each keyword-led pattern's words start, ascending; the regional
@@ -3628,8 +3666,15 @@ impl Detector {
             // of 32 about 3.7): named as a secret, one above 3 is one.
             let hex = || val.iter().all(u8::is_ascii_hexdigit);
             let entropy = shannon(val);
-            if val.len() >= 12
-                && (entropy >= 3.5 || entropy > 3.0 && hex() && named_as_secret(buf, start))
+            // A password a person chose is short and measures little: named
+            // as a password, eight characters of three kinds are one.
+            // (With a lowercase letter: `SUP-4100` after `reset password,`
+            // is a ticket's key.)
+            let chosen =
+                || password_word_at(buf, keyword) && val.iter().any(u8::is_ascii_lowercase) && chosen_password(val);
+            if (val.len() >= 12 && (entropy >= 3.5 || entropy > 3.0 && hex() && named_as_secret(buf, start))
+                || chosen())
+                && !mail_address_shaped(val)
                 && !periodic(val)
                 && (!looks_like_hash_or_uuid(val) || named_as_secret(buf, start))
                 && val.iter().any(u8::is_ascii_digit)
@@ -6377,6 +6422,59 @@ fn value_name(buf: &[u8], at: usize) -> Option<Vec<u8>> {
     name.map(<[u8]>::to_ascii_lowercase)
 }
 
+/// Whether the assignment's name at `at` is a password's (`password`,
+/// `Passwort`, `senha`, `Пароль`, `密码`), not a token's or a key's.
+fn password_word_at(buf: &[u8], at: usize) -> bool {
+    const WORDS: [&str; 21] = [
+        "password",
+        "passwd",
+        "pwd",
+        "passwort",
+        "kennwort",
+        "contrase\u{f1}a",
+        "senha",
+        "wachtwoord",
+        "has\u{142}o",
+        "heslo",
+        "l\u{f6}senord",
+        "salasana",
+        "jelsz\u{f3}",
+        "\u{15f}ifre",
+        "mot de passe",
+        "\u{43f}\u{430}\u{440}\u{43e}\u{43b}\u{44c}",
+        "\u{41f}\u{430}\u{440}\u{43e}\u{43b}\u{44c}",
+        "\u{5bc6}\u{7801}",
+        "\u{30d1}\u{30b9}\u{30ef}\u{30fc}\u{30c9}",
+        "\u{be44}\u{bc00}\u{bc88}\u{d638}",
+        "mdp",
+    ];
+    let rest = &buf[at..buf.len().min(at + 32)];
+    WORDS.iter().any(|w| {
+        rest.get(..w.len())
+            .is_some_and(|r| r.eq_ignore_ascii_case(w.as_bytes()))
+    })
+}
+
+/// Whether `v` is a password a person chose: three kinds of characters
+/// (`Sisu%33690DN`, `x13v0MS=oR#`), and not a key shown cut short
+/// (`sk-...H0b1`).
+pub(crate) fn chosen_password(v: &[u8]) -> bool {
+    let elided = v.windows(3).any(|w| w == b"...") || v.windows(3).any(|w| w == "\u{2026}".as_bytes());
+    let kinds = [
+        v.iter().any(u8::is_ascii_lowercase),
+        v.iter().any(u8::is_ascii_uppercase),
+        v.iter().any(u8::is_ascii_digit),
+        v.iter().any(|b| b.is_ascii_punctuation()),
+    ];
+    kinds.iter().filter(|&&k| k).count() >= 3 && !elided
+}
+
+/// Whether `v` is an e-mail address (`name@host.tld`): a login, not a
+/// password, after `password reset sent to:`.
+fn mail_address_shaped(v: &[u8]) -> bool {
+    memchr::memchr(b'@', v).is_some_and(|at| at > 0 && memchr::memchr(b'.', &v[at..]).is_some())
+}
+
 /// The words prose assigns a value with (`the token is X`, `Passwort
 /// lautet X`).
 const PROSE_IS: [&[u8]; 9] = [b"is", b"ist", b"es", b"est", b"je", b"jest", b"was", b"lautet", b"on"];
@@ -8041,6 +8139,42 @@ mod tests {
             assert_eq!(spans(&d, t, "DATE_OF_BIRTH"), [dob], "{t}");
         }
         assert!(spans(&d, "NATO in Brussels on 4 April 1949", "DATE_OF_BIRTH").is_empty());
+        // Passwords a person chose, after their word and a colon.
+        for (t, pw) in [
+            ("Passwort: x13v0MS=oR#", "x13v0MS=oR#"),
+            ("Senha do wi-fi: A5&*En2G6AkI6*6y", "A5&*En2G6AkI6*6y"),
+            (
+                "\u{41f}\u{430}\u{440}\u{43e}\u{43b}\u{44c}: Wb7#kLm2pQ9z",
+                "Wb7#kLm2pQ9z",
+            ),
+        ] {
+            assert_eq!(spans(&d, t, "SECRET"), [pw], "{t}");
+        }
+        for t in [
+            "Password: Required",
+            "password reset link sent to: john.smith2@gmail.com",
+            "api_key: Abc12345",
+        ] {
+            assert!(spans(&d, t, "SECRET").is_empty(), "{t}");
+        }
+        for (t, dob) in [
+            ("Syntynyt 30. joulukuuta 1972", "30. joulukuuta 1972"),
+            ("F\u{f6}dd 1991-08-23\n", "1991-08-23"),
+            (
+                "\u{91c}\u{928}\u{94d}\u{92e} \u{924}\u{93f}\u{925}\u{93f}: 19 \u{92b}\u{93c}\u{930}\u{935}\u{930}\u{940} 2001",
+                "19 \u{92b}\u{93c}\u{930}\u{935}\u{930}\u{940} 2001",
+            ),
+        ] {
+            assert_eq!(spans(&d, t, "DATE_OF_BIRTH"), [dob], "{t}");
+        }
+        for (t, name) in [
+            ("Hallo, ich hei\u{df}e Greta Peters und brauche", "Greta Peters"),
+            ("Mit navn er Rebekka Hansen, CPR-nr.", "Rebekka Hansen"),
+            ("SIN 721 954 881 on file for Laura Vang.", "Laura Vang"),
+            ("Bitte \u{fc}berweisen (Kontoinhaber: Eduard Voigt).", "Eduard Voigt"),
+        ] {
+            assert_eq!(spans(&d, t, "PERSON_NAME"), [name], "{t}");
+        }
     }
 
     #[test]

@@ -47,6 +47,19 @@ pub(super) const JAPANESE_INTRODUCED: [&str; 3] = [
     "\u{3068}\u{8a00}\u{3044}\u{307e}\u{3059}",
 ];
 
+/// The honorifics Chinese, Japanese and Korean write right after a name
+/// (`王鹏先生`, `佐藤桃子様`, `이동현님`).
+pub(super) const HONORIFICS: [&str; 8] = [
+    "\u{5148}\u{751f}",
+    "\u{5973}\u{58eb}",
+    "\u{5c0f}\u{59d0}",
+    "\u{69d8}",
+    "\u{3055}\u{307e}",
+    "\u{3055}\u{3093}",
+    "\u{b2d8}",
+    "\u{c528}",
+];
+
 /// Bytes read back from a verb for its name.
 const LOOK_BACK: usize = 96;
 
@@ -78,6 +91,8 @@ pub(super) fn names_before_verbs(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Ve
                 .get(end)
                 .is_none_or(|b| matches!(b, b'.' | b',' | b'!' | b' ' | b'\n' | b'\r'));
             ends.then(|| latin_before(buf, c, false)).flatten()
+        } else if let Some(w) = HONORIFICS.iter().find(|w| buf[c..].starts_with(w.as_bytes())) {
+            honoured_before(buf, c, w.len() == 3 && w.as_bytes()[0] >= 0xEA)
         } else {
             JAPANESE_INTRODUCED
                 .iter()
@@ -306,6 +321,100 @@ fn japanese_before(buf: &[u8], c: usize, humble: bool) -> Option<(usize, usize)>
     Some((s, c))
 }
 
+/// The name right before an honorific at `c`: two to four Hangul syllables
+/// before `님` or `씨` (`hangul`), else two to four kanji (a space between
+/// family and given name allowed: `佐藤 桃子様`), opened by the text's or a
+/// string's start, a space, a bracket or a stop, or a letter's salutation
+/// (`尊敬的`, `亲爱的`). Titles and roles are none (`고객님` is the customer,
+/// `선생님` the teacher).
+fn honoured_before(buf: &[u8], c: usize, hangul: bool) -> Option<(usize, usize)> {
+    const ROLES: [&str; 23] = [
+        "\u{c2e4}\u{c7a5}",
+        "\u{cc28}\u{c7a5}",
+        "\u{b300}\u{b9ac}",
+        "\u{c774}\u{c0ac}",
+        "\u{b300}\u{d45c}",
+        "\u{c8fc}\u{c784}",
+        "\u{c120}\u{bc30}",
+        "\u{bc18}\u{c7a5}",
+        "\u{c18c}\u{c7a5}",
+        "\u{c810}\u{c7a5}",
+        "\u{c758}\u{c6d0}",
+        "\u{ace0}\u{ac1d}",
+        "\u{c120}\u{c0dd}",
+        "\u{d68c}\u{c6d0}",
+        "\u{c0ac}\u{c7a5}",
+        "\u{bd80}\u{c7a5}",
+        "\u{acfc}\u{c7a5}",
+        "\u{d300}\u{c7a5}",
+        "\u{ae30}\u{c0ac}",
+        "\u{ad50}\u{c218}",
+        "\u{c5ec}\u{b7ec}\u{bd84}",
+        "\u{5ba2}\u{6237}",
+        "\u{5404}\u{4f4d}",
+    ];
+    let from = c.saturating_sub(40);
+    let text = utf8_suffix(&buf[from..c])?;
+    let base = c - text.len();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let letter = |ch: char| {
+        if hangul {
+            matches!(ch, '\u{ac00}'..='\u{d7a3}')
+        } else {
+            // Not the words that glue Chinese together (`我们的王先生`: our
+            // Mr Wang), which no name holds.
+            matches!(ch, '\u{4e00}'..='\u{9fff}' | '\u{3005}') && !"\u{7684}\u{4eec}\u{6211}\u{4f60}\u{4ed6}\u{5979}\u{662f}\u{5728}\u{548c}\u{4e0e}\u{7ed9}\u{8bf7}\u{628a}\u{88ab}\u{5bf9}\u{5411}\u{8ddf}\u{7531}\u{4e86}".contains(ch)
+        }
+    };
+    let mut i = chars.len();
+    let mut n = 0;
+    while i > 0
+        && n < 5
+        && (letter(chars[i - 1].1) || !hangul && n > 0 && chars[i - 1].1 == ' ' && i > 1 && letter(chars[i - 2].1))
+    {
+        if chars[i - 1].1 != ' ' {
+            n += 1;
+        }
+        i -= 1;
+    }
+    // After a letter's salutation, the name is what follows it.
+    let saluted = (2..=4).find(|&k| {
+        let j = chars.len().saturating_sub(k);
+        let head = &text[..chars[j].0];
+        !hangul
+            && j >= 3
+            && chars[j..].iter().all(|&(_, ch)| letter(ch))
+            && (head.ends_with("\u{5c0a}\u{656c}\u{7684}") || head.ends_with("\u{4eb2}\u{7231}\u{7684}"))
+    });
+    if let Some(k) = saluted {
+        i = chars.len() - k;
+    } else if !(2..=4).contains(&n) {
+        return None;
+    }
+    let opens = saluted.is_some()
+        || i == 0 && from == 0
+        || i > 0
+            && matches!(
+                chars[i - 1].1,
+                ' ' | '"'
+                    | '\n'
+                    | '\u{3002}'
+                    | '\u{3001}'
+                    | '\u{ff0c}'
+                    | ','
+                    | '.'
+                    | '('
+                    | '\u{300c}'
+                    | '\u{ff1a}'
+                    | ':'
+            );
+    let name = &text[chars[i].0..];
+    if !opens || ROLES.contains(&name) {
+        return None;
+    }
+    Some((base + chars[i].0, c))
+}
+
 /// The longest suffix of `b` that is UTF-8 (a cut character dropped).
 fn utf8_suffix(b: &[u8]) -> Option<&str> {
     let skip = b.iter().take(3).take_while(|&&x| (x & 0xC0) == 0x80).count();
@@ -385,6 +494,40 @@ mod tests {
         );
         // `問題です` (it is a problem): no space, no humble verb.
         assert!(found("\u{3002}\u{554f}\u{984c}\u{3067}\u{3059}\u{3002}").is_empty());
+    }
+
+    #[test]
+    fn names_before_honorifics() {
+        let hon = |t: &str| {
+            let cues: Vec<usize> = HONORIFICS
+                .iter()
+                .flat_map(|w| t.match_indices(w).map(|(i, _)| i).collect::<Vec<_>>())
+                .collect();
+            names_before_verbs(t.as_bytes(), &cues, &[])
+                .iter()
+                .map(|h| t[h.start..h.end].to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            hon("\u{738b}\u{9e4f}\u{5148}\u{751f}\u{7684}\u{94f6}\u{884c}\u{5361}"),
+            ["\u{738b}\u{9e4f}"]
+        );
+        assert_eq!(
+            hon("\"\u{4f50}\u{85e4}\u{6843}\u{5b50}\u{69d8}\u{3001}"),
+            ["\u{4f50}\u{85e4}\u{6843}\u{5b50}"]
+        );
+        assert_eq!(
+            hon("\u{c774}\u{b3d9}\u{d604}\u{b2d8}, \u{c8fc}\u{bb38}"),
+            ["\u{c774}\u{b3d9}\u{d604}"]
+        );
+        assert_eq!(
+            hon("\u{5c0a}\u{656c}\u{7684}\u{738b}\u{4f1f}\u{5148}\u{751f}"),
+            ["\u{738b}\u{4f1f}"]
+        );
+        // The customer, the teacher; a name inside running text.
+        assert!(hon("\u{ace0}\u{ac1d}\u{b2d8}, \u{c548}\u{b155}").is_empty());
+        assert!(hon(" \u{c120}\u{c0dd}\u{b2d8}").is_empty());
+        assert!(hon("\u{6211}\u{4eec}\u{7684}\u{738b}\u{5148}\u{751f}").is_empty());
     }
 
     #[test]
