@@ -2145,6 +2145,10 @@ const NAME: &str = concat!(
     r"|\xD0[\x81-\xAF](?:\xD0[\xB0-\xBF]|\xD1[\x80-\x9F]){1,20}(?:[ -]\xD0[\x81-\xAF](?:\xD0[\xB0-\xBF]|\xD1[\x80-\x9F]){1,20}){1,2}",
     r"|\xCE[\x86-\xAB](?:\xCE[\xAC-\xBF]|\xCF[\x80-\x8E]){1,20}(?:[ -]\xCE[\x86-\xAB](?:\xCE[\xAC-\xBF]|\xCF[\x80-\x8E]){1,20}){1,2}",
     r"|(?:[\xE4-\xE9][\x80-\xBF]{2}){2,4}|(?:[\xEA-\xED][\x80-\xBF]{2}){2,4}",
+    // Two or three words in capitals, as cards and labels print a name
+    // (`Titular: OMAR MILLÁN`, `ACCOUNT HOLDER KEVIN OLSEN IBAN ...`: the
+    // fewest that end at a word's end).
+    r"|(?:[A-Z]|\xC3[\x80-\x9E])(?:[A-Z'-]|\xC3[\x80-\x9E]|[\xC4-\xC5][\x80-\xBF]){1,20}(?: (?:[A-Z]|\xC3[\x80-\x9E])(?:[A-Z'-]|\xC3[\x80-\x9E]|[\xC4-\xC5][\x80-\xBF]){1,20}){1,2}?",
     // Two or three Arabic (and Persian) words, two or three Hebrew ones, two
     // Thai ones (`محمد أحمد`, `דוד כהן`, `สมชาย ใจดี`).
     r"|(?:\xD8[\xA1-\xBF]|\xD9[\x80-\x92\xBE]|\xDA[\x86\x98\xA9\xAF]|\xDB\x8C){2,15}(?: (?:\xD8[\xA1-\xBF]|\xD9[\x80-\x92\xBE]|\xDA[\x86\x98\xA9\xAF]|\xDB\x8C){2,15}){1,2}",
@@ -4818,8 +4822,17 @@ fn cn_not_a_parameter(buf: &[u8], start: usize) -> bool {
 /// Whether a name's words greet or name a group, not a person (`Hi all,`,
 /// `Hello World`, `Hallo zusammen`, `Dear Sir`, `Hi Team`).
 fn greeted_no_one(value: &[u8]) -> bool {
-    const WORDS: [&str; 70] = [
+    const WORDS: [&str; 79] = [
         "all",
+        "not",
+        "provided",
+        "unknown",
+        "none",
+        "available",
+        "applicable",
+        "redacted",
+        "withheld",
+        "iban",
         "technology",
         "doktor",
         "doctor",
@@ -7974,6 +7987,18 @@ mod tests {
         let span = |t| spans(&d, t, "POSTAL_ADDRESS");
         for (t, addr) in [
             (
+                "Adres: K\u{fc}lt\u{fc}r Mah. Yaman Sok. No:126, 17854 Kar\u{15f}\u{131}yaka/\u{130}zmir",
+                "K\u{fc}lt\u{fc}r Mah. Yaman Sok. No:126, 17854 Kar\u{15f}\u{131}yaka/\u{130}zmir",
+            ),
+            (
+                "\u{627}\u{644}\u{639}\u{646}\u{648}\u{627}\u{646}: 8668 \u{634}\u{627}\u{631}\u{639} \u{627}\u{644}\u{645}\u{62f}\u{64a}\u{646}\u{629}\u{60c} \u{627}\u{644}\u{637}\u{627}\u{626}\u{641} 15658",
+                "8668 \u{634}\u{627}\u{631}\u{639} \u{627}\u{644}\u{645}\u{62f}\u{64a}\u{646}\u{629}\u{60c} \u{627}\u{644}\u{637}\u{627}\u{626}\u{641} 15658",
+            ),
+            (
+                "\u{92a}\u{924}\u{93e}: 93/6752 \u{930}\u{93e}\u{91c}\u{94d}\u{92f}, \u{926}\u{947}\u{935}\u{917}\u{95d}-312041",
+                "93/6752 \u{930}\u{93e}\u{91c}\u{94d}\u{92f}, \u{926}\u{947}\u{935}\u{917}\u{95d}-312041",
+            ),
+            (
                 "Ship to Flat 53, Johnson Ridge, South Hilarystad, BT1P 7GS",
                 "Flat 53, Johnson Ridge, South Hilarystad, BT1P 7GS",
             ),
@@ -8157,6 +8182,9 @@ mod tests {
         ] {
             assert!(spans(&d, t, "SECRET").is_empty(), "{t}");
         }
+        for t in ["Name: NOT PROVIDED\n", "Customer: N/A\n"] {
+            assert!(spans(&d, t, "PERSON_NAME").is_empty(), "{t}");
+        }
         for (t, dob) in [
             ("Syntynyt 30. joulukuuta 1972", "30. joulukuuta 1972"),
             ("F\u{f6}dd 1991-08-23\n", "1991-08-23"),
@@ -8172,6 +8200,8 @@ mod tests {
             ("Mit navn er Rebekka Hansen, CPR-nr.", "Rebekka Hansen"),
             ("SIN 721 954 881 on file for Laura Vang.", "Laura Vang"),
             ("Bitte \u{fc}berweisen (Kontoinhaber: Eduard Voigt).", "Eduard Voigt"),
+            ("Titular: OMAR MILL\u{c1}N\n", "OMAR MILL\u{c1}N"),
+            ("ACCOUNT HOLDER KEVIN OLSEN IBAN FI2112345600000785", "KEVIN OLSEN"),
         ] {
             assert_eq!(spans(&d, t, "PERSON_NAME"), [name], "{t}");
         }

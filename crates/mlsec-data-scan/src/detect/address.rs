@@ -919,6 +919,8 @@ pub(super) const ADDRESS_CUE_NOUNS: &[&str] = &[
     "anwani",
     "\u{622}\u{62f}\u{631}\u{633}",
     "\u{646}\u{634}\u{627}\u{646}\u{6cc}",
+    // Hindi (`पता:`).
+    "\u{92a}\u{924}\u{93e}",
     "\u{627}\u{644}\u{639}\u{646}\u{648}\u{627}\u{646}",
     // Hebrew writes `and` and `the` glued to the word (`והכתובת שלי היא`).
     "\u{5d4}\u{5db}\u{5ea}\u{5d5}\u{5d1}\u{5ea}",
@@ -980,7 +982,7 @@ pub(super) fn cue_address_shape() -> String {
     streets.dedup();
     format!(
         concat!(
-            r"^(?:(?:[0-9]{{1,5}}[a-zA-Z]?,?[ \t]+[A-Z\xC3-\xEF]",
+            r"^(?:(?:[0-9]{{1,5}}(?:/[0-9]{{1,5}})?[a-zA-Z]?,?[ \t]+[A-Z\xC3-\xEF]",
             // (Capitalised: in lower case only the transcript's form below.)
             r"|(?:Flat|Studio|Apartment|Apt\.?|Unit|Suite|FLAT|STUDIO|APARTMENT|APT\.?|UNIT|SUITE)[ \t]+[0-9]",
             // (The number may follow its mark: Turkish `Sk. No:93`,
@@ -993,7 +995,8 @@ pub(super) fn cue_address_shape() -> String {
             r"|[ \t](?:nsw|vic|qld|wa|sa|tas|act|nt),?[ \t][0-9]{{4}})$",
             // In Arabic script: a street, lane or plate word, then digits
             // of any of its scripts (`شیراز، خیابان شریعتی، ... پلاک ۲۹`).
-            r"|[\xD8-\xDB][^\n]{{0,80}}(?:{arabic})[^\n]*(?:[0-9]|\xDB[\xB0-\xB9]|\xD9[\xA0-\xA9]))",
+            // (Or its house number first: `8668 شارع المدينة المنورة، ...`.)
+            r"|(?:[0-9]{{1,5}}[ \t](?:{arabic})|[\xD8-\xDB][^\n]{{0,80}}(?:{arabic}))[^\n]*(?:[0-9]|\xDB[\xB0-\xB9]|\xD9[\xA0-\xA9]))",
         ),
         streets = streets.join("|"),
         arabic = byte_alternation(ARABIC_SCRIPT_STREET_WORDS),
@@ -1026,6 +1029,30 @@ pub(super) fn cue_address(shape: &Regex, buf: &[u8], s: usize, e: usize) -> Opti
             .unwrap_or_default();
         matches!(w, b"No" | b"NO" | b"Nr" | b"N\xC2\xB0" | b"N\xC2\xBA")
     };
+    // Nor after a street word's abbreviation (Turkish `Kültür Mah. Yaman
+    // Sok. No:126`, `Atatürk Cad. 5`, Polish `ul.`).
+    let abbreviated = |head: &[u8]| {
+        let w = head.rsplit(|&c| c == b' ').next().unwrap_or_default();
+        [
+            &b"Mah"[..],
+            b"Mh",
+            b"Sok",
+            b"Sk",
+            b"Cad",
+            b"Cd",
+            b"Bulv",
+            b"Blv",
+            b"Apt",
+            b"Kat",
+            b"Daire",
+            b"ul",
+            b"al",
+            b"os",
+            b"pl",
+        ]
+        .iter()
+        .any(|a| w.eq_ignore_ascii_case(a))
+    };
     for (i, &b) in v.iter().enumerate() {
         let next = v.get(i + 1).copied();
         let after = v.get(i + 2).copied();
@@ -1035,7 +1062,8 @@ pub(super) fn cue_address(shape: &Regex, buf: &[u8], s: usize, e: usize) -> Opti
                 || (next == Some(b' ')
                     && after.is_some_and(|c| c.is_ascii_uppercase() || c >= 0xC3)
                     && !(i > 0 && v[i - 1].is_ascii_digit())
-                    && !numbered(&v[i + 2..])))
+                    && !numbered(&v[i + 2..])
+                    && !abbreviated(&v[..i])))
         {
             end = i;
             break;

@@ -133,7 +133,7 @@ const LOOK_AHEAD: usize = 80;
 /// What separates a name from its contact details.
 /// Not a dash: an address's parts are set apart by dashes (`58 - Boa
 /// Viagem - 02471-901`).
-const SEPARATORS: [&str; 7] = [", ", " \u{b7} ", " | ", " (", " <", " / ", " at "];
+const SEPARATORS: [&str; 8] = [", ", " \u{b7} ", " | ", " (", " <", " / ", " at ", " on "];
 
 /// Requests to be called or written to, before a name of one word
 /// (`Call Alice at ...`; lowercase).
