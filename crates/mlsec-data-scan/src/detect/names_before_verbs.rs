@@ -60,6 +60,13 @@ pub(super) const HONORIFICS: [&str; 8] = [
     "\u{c528}",
 ];
 
+/// Arabic's `born` (`ولد`, `ولدت`), before the person's name and `في`
+/// (on): `ولد قصي العجلان في 15/07/1956`.
+pub(super) const ARABIC_BORN: [&str; 1] = ["\u{648}\u{644}\u{62f}"];
+
+/// Who writes, before `here` (`Anne Bowers here, just confirming`).
+pub(super) const HERE: [&str; 1] = ["here"];
+
 /// Bytes read back from a verb for its name.
 const LOOK_BACK: usize = 96;
 
@@ -91,6 +98,12 @@ pub(super) fn names_before_verbs(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Ve
                 .get(end)
                 .is_none_or(|b| matches!(b, b'.' | b',' | b'!' | b' ' | b'\n' | b'\r'));
             ends.then(|| latin_before(buf, c, false)).flatten()
+        } else if let Some(end) = word_end(buf, c, &HERE) {
+            // `here` ends the clause (`here,`, `here.`, `here -`).
+            let ends = matches!(buf.get(end), Some(b',' | b'.' | b'!')) || buf[end..].starts_with(b" -");
+            ends.then(|| latin_before(buf, c, false)).flatten()
+        } else if buf[c..].starts_with(ARABIC_BORN[0].as_bytes()) {
+            arabic_born_name(buf, c + ARABIC_BORN[0].len())
         } else if let Some(w) = HONORIFICS.iter().find(|w| buf[c..].starts_with(w.as_bytes())) {
             honoured_before(buf, c, w.len() == 3 && w.as_bytes()[0] >= 0xEA)
         } else {
@@ -259,7 +272,10 @@ fn latin_before(buf: &[u8], c: usize, one_word: bool) -> Option<(usize, usize)> 
     // What comes before the name: the line's start (after quote markers),
     // a comma or a colon.
     let before = text[..start].trim_end_matches(['*', '_']);
-    let line_start = before.trim_matches(|ch: char| ch == '>' || ch == ' ').is_empty();
+    // (Or a string's: `"full_text": "Anne Bowers here`.)
+    let line_start = before.trim_matches(|ch: char| ch == '>' || ch == ' ').is_empty()
+        || before.ends_with('"')
+        || before.ends_with("\\n");
     let after_mark = before.ends_with(", ") || before.ends_with(": ");
     if !(line_start || after_mark) {
         return None;
@@ -415,6 +431,32 @@ fn honoured_before(buf: &[u8], c: usize, hangul: bool) -> Option<(usize, usize)>
     Some((base + chars[i].0, c))
 }
 
+/// The name after Arabic's `born` (`ولد`, or `ولدت` of a woman) that ends
+/// at `at`: two or three Arabic words before `في` (on).
+fn arabic_born_name(buf: &[u8], at: usize) -> Option<(usize, usize)> {
+    let at = if buf[at..].starts_with("\u{62a}".as_bytes()) {
+        at + 2
+    } else {
+        at
+    };
+    let rest = buf.get(at..buf.len().min(at + 120))?;
+    let rest = rest.strip_prefix(b" ")?;
+    let text = utf8_prefix(rest)?;
+    let fi = text.find(" \u{641}\u{64a} ")?;
+    let name = &text[..fi];
+    let words: Vec<&str> = name.split(' ').collect();
+    let arabic = |w: &str| {
+        !w.is_empty()
+            && w.chars().all(|ch| {
+                matches!(
+                    ch,
+                    '\u{621}'..='\u{64a}' | '\u{67e}' | '\u{686}' | '\u{6a9}' | '\u{6af}' | '\u{6cc}'
+                )
+            })
+    };
+    ((2..=3).contains(&words.len()) && words.iter().all(|w| arabic(w))).then_some((at + 1, at + 1 + name.len()))
+}
+
 /// The longest suffix of `b` that is UTF-8 (a cut character dropped).
 fn utf8_suffix(b: &[u8]) -> Option<&str> {
     let skip = b.iter().take(3).take_while(|&&x| (x & 0xC0) == 0x80).count();
@@ -430,6 +472,8 @@ mod tests {
         let mut out: Vec<usize> = WROTE
             .iter()
             .chain(&INTRODUCED)
+            .chain(&HERE)
+            .chain(&ARABIC_BORN)
             .chain(&JAPANESE_INTRODUCED)
             .flat_map(|w| lower.match_indices(w).map(|(i, _)| i).collect::<Vec<_>>())
             .collect();
@@ -479,6 +523,20 @@ mod tests {
         assert!(found("The Board wrote: hello\n").is_empty());
         assert!(found("Then Jane Smith wrote a book about it.\n").is_empty());
         assert!(found("Support Team wrote:\n").is_empty());
+    }
+
+    #[test]
+    fn writers_here_and_the_born() {
+        assert_eq!(
+            found("\"Anne Bowers here, just confirming my appointment"),
+            ["Anne Bowers"]
+        );
+        assert!(found("Support Team here, the rest").is_empty());
+        assert!(found("Click here, then").is_empty());
+        assert_eq!(
+            found("\u{648}\u{644}\u{62f} \u{642}\u{635}\u{64a} \u{627}\u{644}\u{639}\u{62c}\u{644}\u{627}\u{646} \u{641}\u{64a} 15/07/1956."),
+            ["\u{642}\u{635}\u{64a} \u{627}\u{644}\u{639}\u{62c}\u{644}\u{627}\u{646}"]
+        );
     }
 
     #[test]
