@@ -64,6 +64,9 @@ pub(super) const HONORIFICS: [&str; 8] = [
 /// (on): `ولد قصي العجلان في 15/07/1956`.
 pub(super) const ARABIC_BORN: [&str; 1] = ["\u{648}\u{644}\u{62f}"];
 
+/// Hindi's `X का जन्म` (X's birth), after the person's name.
+pub(super) const HINDI_BORN: [&str; 1] = ["\u{915}\u{93e} \u{91c}\u{928}\u{94d}\u{92e}"];
+
 /// Who writes, before `here` (`Anne Bowers here, just confirming`).
 pub(super) const HERE: [&str; 1] = ["here"];
 
@@ -102,6 +105,8 @@ pub(super) fn names_before_verbs(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Ve
             // `here` ends the clause (`here,`, `here.`, `here -`).
             let ends = matches!(buf.get(end), Some(b',' | b'.' | b'!')) || buf[end..].starts_with(b" -");
             ends.then(|| latin_before(buf, c, false)).flatten()
+        } else if buf[c..].starts_with(HINDI_BORN[0].as_bytes()) {
+            devanagari_before(buf, c)
         } else if buf[c..].starts_with(ARABIC_BORN[0].as_bytes()) {
             arabic_born_name(buf, c + ARABIC_BORN[0].len())
         } else if let Some(w) = HONORIFICS.iter().find(|w| buf[c..].starts_with(w.as_bytes())) {
@@ -457,6 +462,43 @@ fn arabic_born_name(buf: &[u8], at: usize) -> Option<(usize, usize)> {
     ((2..=3).contains(&words.len()) && words.iter().all(|w| arabic(w))).then_some((at + 1, at + 1 + name.len()))
 }
 
+/// The name of two or three Devanagari words right before `c` (after one
+/// space), opened by the text's or a string's or a line's start, or a
+/// stop (`ज्योत्स्ना द्विवेदी का जन्म`).
+fn devanagari_before(buf: &[u8], c: usize) -> Option<(usize, usize)> {
+    let from = c.saturating_sub(120);
+    let text = utf8_suffix(&buf[from..c])?;
+    let base = c - text.len();
+    let text = text.strip_suffix(' ')?;
+    let deva = |ch: char| matches!(ch, '\u{900}'..='\u{963}' | '\u{971}'..='\u{97f}');
+    let mut start = text.len();
+    let mut words = 0;
+    while words < 3 {
+        let Some(ws) = text[..start]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, ch)| deva(ch))
+            .last()
+            .map(|(i, _)| i)
+        else {
+            break;
+        };
+        words += 1;
+        start = ws;
+        // Another word before it, after one space?
+        match text[..start].strip_suffix(' ') {
+            Some(prev) if words < 3 && prev.chars().next_back().is_some_and(deva) => start -= 1,
+            _ => break,
+        }
+    }
+    let before = &text[..start];
+    let opens = before.is_empty() && from == 0
+        || before.ends_with(['\n', '"', '\u{964}', '.', ':', ','])
+        || before.ends_with(". ")
+        || before.ends_with("\\n");
+    ((2..=3).contains(&words) && opens).then_some((base + start, base + text.len()))
+}
+
 /// The longest suffix of `b` that is UTF-8 (a cut character dropped).
 fn utf8_suffix(b: &[u8]) -> Option<&str> {
     let skip = b.iter().take(3).take_while(|&&x| (x & 0xC0) == 0x80).count();
@@ -523,6 +565,17 @@ mod tests {
         assert!(found("The Board wrote: hello\n").is_empty());
         assert!(found("Then Jane Smith wrote a book about it.\n").is_empty());
         assert!(found("Support Team wrote:\n").is_empty());
+    }
+
+    #[test]
+    fn names_before_hindi_birth() {
+        let t = "\n\u{91c}\u{94d}\u{92f}\u{94b}\u{924}\u{94d}\u{938}\u{94d}\u{928}\u{93e} \u{926}\u{94d}\u{935}\u{93f}\u{935}\u{947}\u{926}\u{940} \u{915}\u{93e} \u{91c}\u{928}\u{94d}\u{92e} 11 \u{905}\u{92a}\u{94d}\u{930}\u{948}\u{932} 1945";
+        let c = t.find(HINDI_BORN[0]).unwrap();
+        let got: Vec<&str> = names_before_verbs(t.as_bytes(), &[c], &[])
+            .iter()
+            .map(|h| &t[h.start..h.end])
+            .collect();
+        assert_eq!(got, ["\u{91c}\u{94d}\u{92f}\u{94b}\u{924}\u{94d}\u{938}\u{94d}\u{928}\u{93e} \u{926}\u{94d}\u{935}\u{93f}\u{935}\u{947}\u{926}\u{940}"]);
     }
 
     #[test]
