@@ -1838,7 +1838,7 @@ const ASSIGNMENT: &str = concat!(
     // arguments (`"SET" "cfg:shop:secret_key" "live_..."` in a Redis log).
     r#"|[A-Za-z0-9_.\-]{0,24}["'][ \t]{1,4}["']"#,
     r#"|[A-Za-z0-9_.\-]{0,40}\\?["']?\s{0,16}(?:,\s{0,16})?(?:\r?\n\s{0,40}-?\s{0,4})?\\?["']?value\\?["']?\s{0,4}[=:]\s{0,16})"#,
-    r#"\\?["']?([A-Za-z0-9+/_=.~!@#$%^&*\-]{8,200})"#
+    r#"\\?["']?([A-Za-z0-9+/_=.~!@#$%^&*?\-]{8,200})"#
 );
 /// The English months' names, as alternatives.
 macro_rules! english_months {
@@ -3672,6 +3672,12 @@ impl Detector {
             // In a query string the next parameter (`&limit=10`) is no part
             // of the value.
             let end = query_parameter_in(&buf[start..end]).map_or(end, |i| start + i);
+            // A question's mark is no part of it (`is it Abc12345?`).
+            let end = if end > start + 1 && buf[end - 1] == b'?' {
+                end - 1
+            } else {
+                end
+            };
             // A rule's secret that holds the value already says it all.
             let i = found.partition_point(|&(s, _)| s <= start);
             if i > 0 && found[i - 1].1 >= end {
@@ -3684,10 +3690,14 @@ impl Detector {
             let entropy = shannon(val);
             // A password a person chose is short and measures little: named
             // as a password, eight characters of three kinds are one.
-            // (With a lowercase letter: `SUP-4100` after `reset password,`
-            // is a ticket's key.)
-            let chosen =
-                || password_word_at(buf, keyword) && val.iter().any(u8::is_ascii_lowercase) && chosen_password(val);
+            // (Assigned with `:` or `=`, or with a lowercase letter:
+            // `SUP-4100` after `reset password,` is a ticket's key.)
+            let assigned = || buf[keyword..start].iter().any(|&b| b == b':' || b == b'=');
+            let chosen = || {
+                password_word_at(buf, keyword)
+                    && (assigned() || val.iter().any(u8::is_ascii_lowercase))
+                    && chosen_password(val)
+            };
             if (val.len() >= 12 && (entropy >= 3.5 || entropy > 3.0 && hex() && named_as_secret(buf, start))
                 || chosen())
                 && !mail_address_shaped(val)

@@ -12,7 +12,7 @@ use super::Hit;
 /// What a name follows in speech (lowercase, with the space after), each
 /// with where its word `name` starts in it (the name pattern's words are
 /// found there).
-const CUES: [(&str, usize); 8] = [
+const CUES: [(&str, usize); 9] = [
     ("my name is ", 3),
     ("my name's ", 3),
     ("the name is ", 4),
@@ -21,6 +21,15 @@ const CUES: [(&str, usize); 8] = [
     ("in the name of ", 7),
     ("under the name of ", 10),
     ("under the name ", 10),
+    // A lowercase note's field (`ssn 575025614 dob 1985-05-27 name ryan
+    // rivera`).
+    ("name ", 0),
+];
+
+/// The fields a lowercase note writes after a name (`patient tim williams
+/// dob 07/03/1972`), which end it as a clause's end does.
+const FIELDS: [&str; 9] = [
+    " dob ", " ssn ", " age ", " mrn ", " born ", " email ", " phone ", " tel ", " id ",
 ];
 
 /// Bytes looked back from a cue for a capital letter (a turn written with
@@ -44,6 +53,15 @@ const NOT_NAMES: [&str; 97] = [
 pub(super) fn lowercase_names(buf: &[u8], words: &[usize], hits: &[Hit]) -> Vec<Hit> {
     let mut out = super::beside::NewHits::new(hits, "PERSON_NAME", 65);
     for &p in words {
+        // A lowercase note's patient, before a field (`patient tim
+        // williams dob ...`).
+        if buf[p..].starts_with(b"patient ") {
+            let start = p + b"patient ".len();
+            if let Some(end) = name_end(buf, start, true).filter(|_| out.last_end() <= start) {
+                out.add(start, end);
+            }
+            continue;
+        }
         // Most of the pattern's words are others (`dear`, `Mr`).
         if !buf.get(p..p + 4).is_some_and(|w| w.eq_ignore_ascii_case(b"name")) {
             continue;
@@ -67,7 +85,15 @@ pub(super) fn lowercase_names(buf: &[u8], words: &[usize], hits: &[Hit]) -> Vec<
             continue;
         }
         let start = c + cue.len();
-        if let Some(end) = name_end(buf, start).filter(|_| out.last_end() <= start) {
+        // A bare field's name (`name ryan rivera`) ends its line or string,
+        // or comes before another field (not `whose name contains
+        // whitespace,`).
+        let end = name_end(buf, start, false).filter(|&end| {
+            cue != "name "
+                || matches!(buf.get(end), None | Some(b'"' | b'\n' | b'\r' | b'\\'))
+                || FIELDS.iter().any(|f| buf[end..].starts_with(f.as_bytes()))
+        });
+        if let Some(end) = end.filter(|_| out.last_end() <= start) {
             out.add(start, end);
         }
     }
@@ -78,8 +104,9 @@ pub(super) fn lowercase_names(buf: &[u8], words: &[usize], hits: &[Hit]) -> Vec<
 /// ends, if one does: each word 2 to 20 ASCII letters (an apostrophe or
 /// a hyphen inside), single spaces between, none of [`NOT_NAMES`], then
 /// the turn's or the clause's end (a quote, a line break, `.`, `,`, `?`,
-/// `!`, the text's end, or `and`).
-fn name_end(buf: &[u8], start: usize) -> Option<usize> {
+/// `!`, the text's end, or `and`) or a field of [`FIELDS`]; with
+/// `field`, that field only.
+fn name_end(buf: &[u8], start: usize, field: bool) -> Option<usize> {
     let mut at = start;
     let mut words = 0;
     loop {
@@ -99,10 +126,12 @@ fn name_end(buf: &[u8], start: usize) -> Option<usize> {
         words += 1;
         at += len;
         let rest = &buf[at..];
+        let at_field = FIELDS.iter().any(|f| rest.starts_with(f.as_bytes()));
         let ended = match rest.first() {
+            _ if field => at_field,
             None => true,
             Some(b'"' | b'\n' | b'.' | b',' | b'?' | b'!' | b'\\') => true,
-            Some(b' ') => rest.starts_with(b" and ") || rest.starts_with(b" but "),
+            Some(b' ') => rest.starts_with(b" and ") || rest.starts_with(b" but ") || at_field,
             _ => return None,
         };
         if ended {
@@ -132,6 +161,22 @@ mod tests {
         for (q, at) in CUES {
             assert_eq!(q.find("name"), Some(at), "{q}");
         }
+    }
+
+    #[test]
+    fn names_in_lowercase_notes() {
+        assert_eq!(names("ssn 575025614 dob 1985-05-27 name ryan rivera"), ["ryan rivera"]);
+        let t = "patient tim williams dob 07/03/1972 allergic";
+        let p = t.find("patient").unwrap();
+        let got: Vec<&str> = lowercase_names(t.as_bytes(), &[p], &[])
+            .iter()
+            .map(|h| &t[h.start..h.end])
+            .collect();
+        assert_eq!(got, ["tim williams"]);
+        let t = "patient care team.";
+        assert!(lowercase_names(t.as_bytes(), &[0], &[]).is_empty());
+        assert!(names("the name field is empty").is_empty());
+        assert!(names("a directory whose name contains whitespace, or").is_empty());
     }
 
     #[test]
