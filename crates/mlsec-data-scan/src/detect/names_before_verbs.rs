@@ -516,6 +516,8 @@ mod tests {
             .chain(&INTRODUCED)
             .chain(&HERE)
             .chain(&ARABIC_BORN)
+            .chain(&HINDI_BORN)
+            .chain(&HONORIFICS)
             .chain(&JAPANESE_INTRODUCED)
             .flat_map(|w| lower.match_indices(w).map(|(i, _)| i).collect::<Vec<_>>())
             .collect();
@@ -570,12 +572,7 @@ mod tests {
     #[test]
     fn names_before_hindi_birth() {
         let t = "\n\u{91c}\u{94d}\u{92f}\u{94b}\u{924}\u{94d}\u{938}\u{94d}\u{928}\u{93e} \u{926}\u{94d}\u{935}\u{93f}\u{935}\u{947}\u{926}\u{940} \u{915}\u{93e} \u{91c}\u{928}\u{94d}\u{92e} 11 \u{905}\u{92a}\u{94d}\u{930}\u{948}\u{932} 1945";
-        let c = t.find(HINDI_BORN[0]).unwrap();
-        let got: Vec<&str> = names_before_verbs(t.as_bytes(), &[c], &[])
-            .iter()
-            .map(|h| &t[h.start..h.end])
-            .collect();
-        assert_eq!(got, ["\u{91c}\u{94d}\u{92f}\u{94b}\u{924}\u{94d}\u{938}\u{94d}\u{928}\u{93e} \u{926}\u{94d}\u{935}\u{93f}\u{935}\u{947}\u{926}\u{940}"]);
+        assert_eq!(found(t), ["\u{91c}\u{94d}\u{92f}\u{94b}\u{924}\u{94d}\u{938}\u{94d}\u{928}\u{93e} \u{926}\u{94d}\u{935}\u{93f}\u{935}\u{947}\u{926}\u{940}"]);
     }
 
     #[test]
@@ -609,16 +606,7 @@ mod tests {
 
     #[test]
     fn names_before_honorifics() {
-        let hon = |t: &str| {
-            let cues: Vec<usize> = HONORIFICS
-                .iter()
-                .flat_map(|w| t.match_indices(w).map(|(i, _)| i).collect::<Vec<_>>())
-                .collect();
-            names_before_verbs(t.as_bytes(), &cues, &[])
-                .iter()
-                .map(|h| t[h.start..h.end].to_owned())
-                .collect::<Vec<_>>()
-        };
+        let hon = found;
         assert_eq!(
             hon("\u{738b}\u{9e4f}\u{5148}\u{751f}\u{7684}\u{94f6}\u{884c}\u{5361}"),
             ["\u{738b}\u{9e4f}"]
@@ -641,25 +629,22 @@ mod tests {
         assert!(hon("\u{6211}\u{4eec}\u{7684}\u{738b}\u{5148}\u{751f}").is_empty());
     }
 
+    /// The names a list in `t` goes on with after its first, `first`.
+    fn listed<'t>(t: &'t str, first: &str) -> Vec<&'t str> {
+        let s = t.find(first).unwrap();
+        listed_names(t.as_bytes(), &[hit(s, s + first.len())])
+            .iter()
+            .map(|h| &t[h.start..h.end])
+            .collect()
+    }
+
     #[test]
     fn lists_of_people() {
         let t = "Aanwezig: Jolijn Meyer (klant), Inaya van Clootwijck (accountmanager)\n";
-        let s = t.find("Jolijn").unwrap();
-        let got: Vec<&str> = listed_names(t.as_bytes(), &[hit(s, s + "Jolijn Meyer".len())])
-            .iter()
-            .map(|h| &t[h.start..h.end])
-            .collect();
-        assert_eq!(got, ["Inaya van Clootwijck"]);
+        assert_eq!(listed(t, "Jolijn Meyer"), ["Inaya van Clootwijck"]);
         let t = "# Notes\nAttendees: Ruben Labado, Ana Lima and Bo Chen\n";
-        let s = t.find("Ruben").unwrap();
-        let got: Vec<&str> = listed_names(t.as_bytes(), &[hit(s, s + "Ruben Labado".len())])
-            .iter()
-            .map(|h| &t[h.start..h.end])
-            .collect();
-        assert_eq!(got, ["Ana Lima", "Bo Chen"]);
+        assert_eq!(listed(t, "Ruben Labado"), ["Ana Lima", "Bo Chen"]);
         // A name after a cue that names no list: none.
-        let t = "Customer: John Smith, Acme Corp\n";
-        let s = t.find("John").unwrap();
-        assert!(listed_names(t.as_bytes(), &[hit(s, s + "John Smith".len())]).is_empty());
+        assert!(listed("Customer: John Smith, Acme Corp\n", "John Smith").is_empty());
     }
 }
