@@ -4248,6 +4248,10 @@ fn plausible_as_written(entity: &str, v: &[u8]) -> bool {
     {
         return false;
     }
+    // Documentation's people and places (`Jane Doe`, `123 Fake Street`).
+    if crate::detect::placeholder_identity(entity, v, b"") {
+        return false;
+    }
     let letters = v.iter().filter(|b| b.is_ascii_alphabetic() || **b >= 0x80).count();
     // Lengths in characters: a Bengali address or an Arabic name takes two
     // or three bytes a letter.
@@ -4631,10 +4635,10 @@ mod tests {
     #[test]
     fn json_fields_name_people_dates_and_addresses() {
         let jl = concat!(
-            r#"{"customer": {"name": "Jane Doe", "dob": "1990-01-02", "home_address": "12 rue de la Paix, Paris"}, "#,
-            r#""product": {"name": "Widget Pro"}, "items": [{"deliver_to": {"name": "Ola Nordmann"}}], "qty": 3}"#,
+            r#"{"customer": {"name": "Jane Dole", "dob": "1990-01-02", "home_address": "12 rue de la Paix, Paris"}, "#,
+            r#""product": {"name": "Widget Pro"}, "items": [{"deliver_to": {"name": "Ola Nordmo"}}], "qty": 3}"#,
             "\n",
-            r#"{"user": {"full_name": "Kari Nordmann", "birth_date": "1985-07-30"}, "file_name": "a b.txt"}"#,
+            r#"{"user": {"full_name": "Kari Nordmo", "birth_date": "1985-07-30"}, "file_name": "a b.txt"}"#,
             "\n",
         );
         let mut found = entities_found(jl, DataFormat::JsonLines);
@@ -4672,7 +4676,7 @@ mod tests {
         assert_eq!(field_entity("range.first"), None);
         // A profile's name is a person's where it is written as one.
         let jl = concat!(
-            r#"{"profile": {"name": "Jane Doe"}, "driver": {"name": "Ola Nordmann"}, "agent": {"name": "filebeat"}}"#,
+            r#"{"profile": {"name": "Jane Dole"}, "driver": {"name": "Ola Nordmo"}, "agent": {"name": "filebeat"}}"#,
             "\n",
             r#"{"profile": {"name": "default"}, "region": "eu-west-1"}"#,
             "\n",
@@ -5925,7 +5929,7 @@ mod tests {
             .map(|i| format!("    \"email_{i}\": \"u{i}@example.org\""))
             .collect();
         let doc = format!(
-            "[\n  {{\n{},\n    \"name\": \"Jane Doe\"\n  }},\n  {{\"name\": \"John Smith\", \"email\": \"js@example.com\"}}\n]\n",
+            "[\n  {{\n{},\n    \"name\": \"Jane Dole\"\n  }},\n  {{\"name\": \"John Smith\", \"email\": \"js@example.com\"}}\n]\n",
             long.join(",\n")
         );
         let whole = sc.scan(doc.as_bytes(), "t", DataFormat::Json);
@@ -5966,6 +5970,13 @@ mod tests {
         for v in ["n/a", "12345", "ACCOUNT-123456", "pending"] {
             assert!(!plausible("BANK_ACCOUNT", v.as_bytes()), "{v}");
         }
+    }
+
+    #[test]
+    fn placeholder_people_in_their_columns_are_none() {
+        let csv = DataFormat::Csv { delimiter: b',' };
+        let data = "id,full_name,address\n1,Jane Doe,123 Fake Street\n2,Jane Dole,12 Baker Street\n";
+        assert_eq!(entities_found(data, csv), ["PERSON_NAME", "POSTAL_ADDRESS"]);
     }
 
     #[test]

@@ -4707,7 +4707,7 @@ fn letterhead_shaped(name: &str) -> bool {
 /// Whether a name or an address is a placeholder's no one has: German
 /// forms' `Max Mustermann` at `Musterstraße 1, 12345 Musterstadt`,
 /// `Anytown`, Spanish `Calle Falsa 123`.
-fn placeholder_identity(entity: &str, value: &[u8], after: &[u8]) -> bool {
+pub(crate) fn placeholder_identity(entity: &str, value: &[u8], after: &[u8]) -> bool {
     const NAMES: [&str; 2] = ["Mustermann", "Musterfrau"];
     const PLACES: [&str; 13] = [
         "Musterstra\u{df}e",
@@ -6761,7 +6761,8 @@ fn fictional_nanp(found: &[u8]) -> bool {
 /// a zone or brackets) is one no host has: the documentation ranges
 /// (RFC 5737's `192.0.2.0/24`, `198.51.100.0/24`, `203.0.113.0/24`; RFC
 /// 3849's `2001:db8::/32`), loopback (`127.0.0.0/8`, `::1`) or the
-/// unspecified address (`0.0.0.0`, `::`). They name no one's machine.
+/// unspecified address (`0.0.0.0`, `::`), or the broadcast one
+/// (`255.255.255.255`). They name no one's machine.
 fn no_hosts_address(found: &[u8]) -> bool {
     let Ok(s) = std::str::from_utf8(found) else {
         return false;
@@ -6777,7 +6778,10 @@ fn no_hosts_address(found: &[u8]) -> bool {
     match ip {
         Some(std::net::IpAddr::V4(v4)) => {
             let [a, b, c, _] = v4.octets();
-            v4.is_loopback() || v4.is_unspecified() || matches!((a, b, c), (192, 0, 2) | (198, 51, 100) | (203, 0, 113))
+            v4.is_loopback()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || matches!((a, b, c), (192, 0, 2) | (198, 51, 100) | (203, 0, 113))
         }
         Some(std::net::IpAddr::V6(v6)) => {
             v6.is_loopback() || v6.is_unspecified() || v6.segments()[..2] == [0x2001, 0x0db8]
@@ -8240,6 +8244,7 @@ mod tests {
             ("multicast group 01:00:5e:65:4d:16 joined", "MAC_ADDRESS"),
             ("multicast group 3333.ecd6.ae41 joined", "MAC_ADDRESS"),
             ("mail ann.lee@shop.test", "EMAIL"),
+            ("broadcast 255.255.255.255 is reserved", "IP_ADDRESS"),
         ] {
             assert!(spans(&d, t, entity).is_empty(), "{t}: {:?}", spans(&d, t, entity));
         }
