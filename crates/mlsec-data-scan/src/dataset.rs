@@ -1269,8 +1269,9 @@ fn kind_entity(kind: &str) -> Option<(&'static str, Option<ValueShape>)> {
     column_entity(k).map(|e| (e, loose_column(k)))
 }
 
-/// Keys of an annotated record's text, and of its list of spans.
-const ANNOTATED_TEXT_KEYS: [&str; 5] = ["text", "data", "content", "sentence", "source_text"];
+/// Keys of an annotated record's text (Presidio's evaluation data calls it
+/// `full_text`), and of its list of spans.
+const ANNOTATED_TEXT_KEYS: [&str; 6] = ["text", "data", "content", "sentence", "source_text", "full_text"];
 const SPAN_LIST_KEYS: [&str; 6] = ["label", "labels", "entities", "spans", "annotations", "privacy_mask"];
 
 /// The spans an annotated record labels in its text (`{"text": "...",
@@ -5390,6 +5391,10 @@ mod tests {
             r#"{"id": 1, "username": "jpuig", "name": "Jordy Puig", "cooked": "<p>hi</p>"}"#,
             "\n",
             r#"{"id": 2, "slug": "nas", "name": "Selling my NAS"}"#,
+            "\n",
+            r#"{"full_text": "Deliver to Flat 35, Davies Vista - leave it", "spans": [{"entity_type": "ADDRESS", "entity_value": "Flat 35, Davies Vista", "start_position": 11, "end_position": 32}]}"#,
+            "\n",
+            r#"{"full_text": "Please verify: Alexander Jackson / 1961", "spans": [{"entity_type": "PERSON", "entity_value": "Alexander Jackson", "start_position": 15, "end_position": 32}]}"#,
             "\n"
         );
         let res = per_value_scanner().scan(data.as_bytes(), "t.jsonl", DataFormat::JsonLines);
@@ -5398,6 +5403,15 @@ mod tests {
             names.contains(&"Terence Morgan") && names.contains(&"Jordy Puig"),
             "{names:?}"
         );
+        // Presidio's evaluation records: the span in `full_text` and the
+        // `entity_value` beside its `entity_type`.
+        assert_eq!(
+            names.iter().filter(|n| **n == "Alexander Jackson").count(),
+            2,
+            "{names:?}"
+        );
+        let addresses = values_of(&found_in(&res, data), "POSTAL_ADDRESS");
+        assert!(addresses.contains(&"Flat 35, Davies Vista"), "{addresses:?}");
         assert!(
             names.iter().filter(|n| **n == "Calogero Binaghi").count() >= 1,
             "{names:?}"

@@ -579,8 +579,9 @@ pub(crate) fn with_identifier_word(system: String) -> String {
     words
 }
 
-/// Keys of the value such an object holds.
-const VALUE_KEYS: [&str; 4] = ["value", "val", "text", "word"];
+/// Keys of the value such an object holds (Presidio's evaluation data
+/// writes `{"entity_type": "PERSON", "entity_value": ...}`).
+const VALUE_KEYS: [&str; 5] = ["value", "val", "text", "word", "entity_value"];
 
 /// The last key of a path (`telecom[0].value` -> `value`) and the rest.
 fn split_key(path: &str) -> (&str, &str) {
