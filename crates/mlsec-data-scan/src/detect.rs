@@ -5549,6 +5549,19 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
         "hubungi",
         "telepon",
         "g\u{1ecd}i",
+        // Polish, Czech and Slovak, Russian and Ukrainian: `Proszę dzwonić
+        // pod numer`, `Zavolejte mi na`, `Позвоните мне по номеру`.
+        "dzwoni\u{107}",
+        "zadzwo\u{144}",
+        "zadzwoni\u{107}",
+        "zavolejte",
+        "volejte",
+        "zavolajte",
+        "volajte",
+        "\u{43f}\u{43e}\u{437}\u{432}\u{43e}\u{43d}\u{438}\u{442}\u{435}",
+        "\u{437}\u{432}\u{43e}\u{43d}\u{438}\u{442}\u{435}",
+        "\u{43f}\u{43e}\u{437}\u{432}\u{43e}\u{43d}\u{438}",
+        "\u{442}\u{435}\u{43b}\u{435}\u{444}\u{43e}\u{43d}\u{443}\u{439}\u{442}\u{435}",
     ];
     // A person's own number (`my number is`, `her number`, `meine Nummer`).
     const OWN: &[&str] = &[
@@ -5644,6 +5657,18 @@ fn call_phrase_right_before(buf: &[u8], at: usize) -> bool {
         "t\u{f4}i",
         "s\u{1ed1}",
         "qua",
+        // `Ring til mig på`, `Zavolejte mi na`, `dzwonić pod numer`,
+        // `Позвоните мне по номеру`.
+        "til",
+        "mi",
+        "pod",
+        "numer",
+        "mnie",
+        "\u{43c}\u{43d}\u{435}",
+        "\u{43d}\u{430}\u{43c}",
+        "\u{43f}\u{43e}",
+        "\u{43d}\u{430}",
+        "\u{43d}\u{43e}\u{43c}\u{435}\u{440}\u{443}",
     ];
     let Ok(window) = std::str::from_utf8(line_before(buf, at, 48)) else {
         return false;
@@ -9509,6 +9534,10 @@ mod tests {
         let call = |t: &str| call_phrase_right_before(t.as_bytes(), t.len());
         assert!(call("Pakitawagan po ako sa "));
         assert!(call("Silakan hubungi saya di "));
+        assert!(call("Ring til mig p\u{e5} "));
+        assert!(call("Zavolejte mi na "));
+        assert!(call("Prosz\u{119} dzwoni\u{107} pod numer "));
+        assert!(call("\u{41f}\u{43e}\u{437}\u{432}\u{43e}\u{43d}\u{438}\u{442}\u{435} \u{43c}\u{43d}\u{435} \u{43f}\u{43e} \u{43d}\u{43e}\u{43c}\u{435}\u{440}\u{443} "));
         assert!(call("C\u{f3} g\u{ec} g\u{1ecd}i m\u{ec}nh s\u{1ed1} "));
         assert!(!call("Order po sa "));
         assert!(!call("sa "));
