@@ -881,7 +881,9 @@ const DOB_WORDS: &[&str] = &[
     "nacido",
     "nacida",
     "nac\u{ed}",
+    "naci\u{f3}",
     "nasci",
+    "nasceu",
     "urodzi\u{142}",
     "nascido",
     "nascida",
@@ -1867,6 +1869,8 @@ macro_rules! month_name {
             r"|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre",
             r"|janeiro|fevereiro|mar\xC3\xA7o|maio|junho|julho|setembro|outubro|dezembro",
             r"|januari|februari|maart|mei|augustus",
+            // Swedish, Danish and Norwegian (`18 maj 1970`, `3. marts`).
+            r"|maj|augusti|marts|desember",
             // Estonian.
             r"|jaanuar|veebruar|m\xC3\xA4rts|aprill|juuni|juuli|oktoober|detsember",
             // Finnish, in the partitive a date writes (`30. joulukuuta
@@ -1902,6 +1906,8 @@ macro_rules! dob_date {
         concat!(
             r"(?:",
             r"(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9]|[0-3]?[0-9][./-][01]?[0-9][./-](?:19|20)[0-9]{2}|[01]?[0-9]/[0-3]?[0-9]/(?:19|20)[0-9]{2}",
+            // Czech and Slovak write a space after each dot (`4. 4. 1955`).
+            r"|[0-3]?[0-9]\. [01]?[0-9]\. (?:19|20)[0-9]{2}",
             r"|[0-3]?[0-9](?:st|nd|rd|th|\.)?[ -](?:de |of (?:the )?)?",
             month_name!(),
             r"\.?[ ,-](?:de )?\s?(?:19|20)[0-9]{2}",
@@ -1983,7 +1989,7 @@ const ANSWERED_DATE: &str = concat!(r"(?i)(?:", dob_date!(), r"|", spoken_date!(
 /// A date after a birth-date word (group 1), `is` or `was` between them
 /// allowed.
 const DOB: &str = concat!(
-    r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|b-?day|cumplea\xC3\xB1os|compleanno|verjaardag|urodziny|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am| op)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|n\xC3\xA9\(e\)(?: le)?|nacid[oa](?: el)?|nac\xC3\xAD(?: el)?|nascid[oa](?: em)?|nasci(?: em| a| no dia)?|urodzi\xC5\x82(?:em|am|a)? si\xC4\x99|(?-i:[Nn]at[oa])(?: il)?|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|syntynyt|syntyi|f\xC3\xB6dd(?: den)?|f\xC3\xB8dt(?: den)?|urodzon[ya]|do\xC4\x9Fum tarihim?",
+    r"(?i)(?:\b(?:date[ _-]?of[ _-]?birth|birth(?:[ _-]?date|day)?|b-?day|cumplea\xC3\xB1os|compleanno|verjaardag|urodziny|d\.?o\.?b\.?|born(?: on)?|geburtsdatum|geburtstag|date de naissance|fecha de nacimiento|geboren(?: am| op)?|geb\.(?: am)?|n\xC3\xA9e?(?: le)?|n\xC3\xA9\(e\)(?: le)?|nacid[oa](?: el)?|nac\xC3\xAD(?: el)?|naci\xC3\xB3(?: el)?|nascid[oa](?: em)?|nasceu(?: em)?|nasci(?: em| a| no dia)?|urodzi\xC5\x82(?:em|am|a)? si\xC4\x99|(?-i:[Nn]at[oa])(?: il)?|data di nascita|data de nascimento|data urodzenia|geboortedatum|f\xC3\xB6delsedatum|f\xC3\xB8dselsdato|syntym\xC3\xA4aika|syntynyt|syntyi|f\xC3\xB6dd(?: den)?|f\xC3\xB8dt(?: den)?|urodzon[ya]|do\xC4\x9Fum tarihim?",
     // Czech, Slovak, Hungarian, Romanian, Croatian, Vietnamese, Indonesian.
     r"|datum narozen\xC3\xAD|narozen\(a\)|narozen|narozena|d\xC3\xA1tum narodenia|sz\xC3\xBClet\xC3\xA9si d\xC3\xA1tum|sz\xC3\xBClet\xC3\xA9si id\xC5\x91|sz\xC3\xBCletett|data na\xC8\x99terii|data na\xC5\x9Fterii|data nasterii|n\xC4\x83scut|n\xC4\x83scut\xC4\x83|datum ro\xC4\x91enja|ro\xC4\x91en|ro\xC4\x91ena|ng\xC3\xA0y sinh|sinh(?: ng\xC3\xA0y)?|tanggal lahir|lahir|gimimo data|gimiau|gim\xC4\x99s|gimusi|dzim\xC5\xA1anas datums|dzimis|dzimusi|s\xC3\xBCnniaeg|s\xC3\xBCndinud|ipinanganak|kaarawan|nilizaliwa|tarehe ya kuzaliwa|f\xC3\xA6ddur|f\xC3\xA6dd|data de naixement|datum rojstva|rojen|rojena)",
     // Russian, Ukrainian, Greek, Hebrew, Arabic, Japanese, Chinese,
@@ -2156,7 +2162,8 @@ const NAME: &str = concat!(
     // Capitalised Cyrillic or Greek words (`Иван Петров`, `Γιώργος
     // Παπαδόπουλος`); two to four Chinese characters or Hangul syllables
     // (`王秀英`, `김민준`).
-    r"|\xD0[\x81-\xAF](?:\xD0[\xB0-\xBF]|\xD1[\x80-\x9F]){1,20}(?:[ -]\xD0[\x81-\xAF](?:\xD0[\xB0-\xBF]|\xD1[\x80-\x9F]){1,20}){1,2}",
+    // (Ukrainian's `Ґ` and `ґ` lie beyond the others: `Ґерета`.)
+    r"|(?:\xD0[\x81-\xAF]|\xD2\x90)(?:\xD0[\xB0-\xBF]|\xD1[\x80-\x9F]|\xD2\x91){1,20}(?:[ -](?:\xD0[\x81-\xAF]|\xD2\x90)(?:\xD0[\xB0-\xBF]|\xD1[\x80-\x9F]|\xD2\x91){1,20}){1,2}",
     r"|\xCE[\x86-\xAB](?:\xCE[\xAC-\xBF]|\xCF[\x80-\x8E]){1,20}(?:[ -]\xCE[\x86-\xAB](?:\xCE[\xAC-\xBF]|\xCF[\x80-\x8E]){1,20}){1,2}",
     r"|(?:[\xE4-\xE9][\x80-\xBF]{2}){2,4}|(?:[\xEA-\xED][\x80-\xBF]{2}){2,4}",
     // Two or three words in capitals, as cards and labels print a name
@@ -8229,6 +8236,10 @@ mod tests {
             ("F\u{f6}dd 1991-08-23\n", "1991-08-23"),
             ("F\u{f8}dt den 06.04.2000\n", "06.04.2000"),
             ("urodzony 03.03.1986 w Krakowie", "03.03.1986"),
+            ("F\u{f6}dd 18 maj 1970\n", "18 maj 1970"),
+            ("Datum narozen\u{ed}: 4. 4. 1955\n", "4. 4. 1955"),
+            ("Naci\u{f3} el 21-06-1941 en Sevilla.", "21-06-1941"),
+            ("Nasceu em 14/02/1973, segundo o cadastro.", "14/02/1973"),
             (
                 "\u{91c}\u{928}\u{94d}\u{92e} \u{924}\u{93f}\u{925}\u{93f}: 19 \u{92b}\u{93c}\u{930}\u{935}\u{930}\u{940} 2001",
                 "19 \u{92b}\u{93c}\u{930}\u{935}\u{930}\u{940} 2001",
@@ -8242,6 +8253,10 @@ mod tests {
             ("SIN 721 954 881 on file for Laura Vang.", "Laura Vang"),
             ("Bitte \u{fc}berweisen (Kontoinhaber: Eduard Voigt).", "Eduard Voigt"),
             ("Titular: OMAR MILL\u{c1}N\n", "OMAR MILL\u{c1}N"),
+            (
+                "\u{41c}\u{435}\u{43d}\u{435} \u{437}\u{432}\u{430}\u{442}\u{438} \u{490}\u{435}\u{440}\u{435}\u{442}\u{430} \u{412}\u{456}\u{43a}\u{442}\u{43e}\u{440}\u{456}\u{44f}, \u{43c}\u{456}\u{439}",
+                "\u{490}\u{435}\u{440}\u{435}\u{442}\u{430} \u{412}\u{456}\u{43a}\u{442}\u{43e}\u{440}\u{456}\u{44f}",
+            ),
             ("ACCOUNT HOLDER KEVIN OLSEN IBAN FI2112345600000785", "KEVIN OLSEN"),
         ] {
             assert_eq!(spans(&d, t, "PERSON_NAME"), [name], "{t}");
