@@ -281,7 +281,9 @@ fn latin_before(buf: &[u8], c: usize, one_word: bool) -> Option<(usize, usize)> 
     let line_start = before.trim_matches(|ch: char| ch == '>' || ch == ' ').is_empty()
         || before.ends_with('"')
         || before.ends_with("\\n");
-    let after_mark = before.ends_with(", ") || before.ends_with(": ");
+    let after_mark = before.ends_with(", ")
+        || before.ends_with(": ")
+        || !one_word && (before.ends_with("! ") || before.ends_with(". "));
     if !(line_start || after_mark) {
         return None;
     }
@@ -592,6 +594,10 @@ mod tests {
     #[test]
     fn introductions() {
         assert_eq!(found("Szia, Kov\u{e1}cs Anna vagyok."), ["Kov\u{e1}cs Anna"]);
+        assert_eq!(
+            found("Tisztelt \u{dc}gyf\u{e9}lszolg\u{e1}lat! Mezei Antal vagyok, telefon"),
+            ["Mezei Antal"]
+        );
         assert_eq!(
             found("\u{304a}\u{4e16}\u{8a71}\u{306b}\u{306a}\u{3063}\u{3066}\u{304a}\u{308a}\u{307e}\u{3059}\u{3002}\u{9234}\u{6728} \u{88d5}\u{592a}\u{3067}\u{3059}\u{3002}"),
             ["\u{9234}\u{6728} \u{88d5}\u{592a}"]
