@@ -70,6 +70,24 @@ pub(super) const HINDI_BORN: [&str; 1] = ["\u{915}\u{93e} \u{91c}\u{928}\u{94d}\
 /// Who writes, before `here` (`Anne Bowers here, just confirming`).
 pub(super) const HERE: [&str; 1] = ["here"];
 
+/// What an account's holder is called after the name (`"Elaine Francis"
+/// is the name on the account`, `« Arnaude Caron » est le titulaire du
+/// compte`), lowercase.
+pub(super) const HOLDER: [&str; 12] = [
+    "is the name on",
+    "is the account holder",
+    "is the cardholder",
+    "is the card holder",
+    "est le titulaire",
+    "est la titulaire",
+    "ist der kontoinhaber",
+    "ist die kontoinhaberin",
+    "es el titular",
+    "es la titular",
+    "\u{e8} il titolare",
+    "\u{e8} l'intestatario",
+];
+
 /// Bytes read back from a verb for its name.
 const LOOK_BACK: usize = 96;
 
@@ -101,6 +119,8 @@ pub(super) fn names_before_verbs(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Ve
                 .get(end)
                 .is_none_or(|b| matches!(b, b'.' | b',' | b'!' | b' ' | b'\n' | b'\r'));
             ends.then(|| latin_before(buf, c, false)).flatten()
+        } else if word_end(buf, c, &HOLDER).is_some() {
+            holder_before(buf, c)
         } else if let Some(end) = word_end(buf, c, &HERE) {
             // `here` ends the clause (`here,`, `here.`, `here -`).
             let ends = matches!(buf.get(end), Some(b',' | b'.' | b'!')) || buf[end..].starts_with(b" -");
@@ -289,6 +309,32 @@ fn latin_before(buf: &[u8], c: usize, one_word: bool) -> Option<(usize, usize)> 
     }
     let enough = (2..=4).contains(&words.len()) || words.len() == 1 && one_word && (bold || line_start);
     enough.then_some((ls + start, ls + end))
+}
+
+/// The name of two to four capitalised words before a holder's words at
+/// `c`, in quotes or guillemets or bare, opened by the line's or a
+/// string's start or a quote (`"Elaine Francis" is the name on`, `«
+/// Arnaude Caron » est le titulaire`).
+fn holder_before(buf: &[u8], c: usize) -> Option<(usize, usize)> {
+    let from = c.saturating_sub(LOOK_BACK);
+    let ls = memchr::memrchr(b'\n', &buf[from..c]).map_or(from, |i| from + i + 1);
+    let line = std::str::from_utf8(&buf[ls..c]).ok()?.strip_suffix(' ')?;
+    let quoted = ["\u{a0}\u{bb}", " \u{bb}", "\u{bb}", "\\\"", "\"", "\u{201d}"]
+        .iter()
+        .find_map(|q| line.strip_suffix(q));
+    let text = quoted.unwrap_or(line);
+    let words = name_words(text.trim_end_matches([' ', '\u{a0}']));
+    let start = words.first()?.0;
+    if !(2..=4).contains(&words.len()) {
+        return None;
+    }
+    let name_end = words.last()?.1;
+    let before = text[..start].trim_end_matches([' ', '\u{a0}']);
+    let opens = before.is_empty()
+        || before.ends_with(['"', '\u{ab}', '\u{201c}', ':'])
+        || before.ends_with("\\\"")
+        || before.ends_with("\\n");
+    opens.then_some((ls + start, ls + name_end))
 }
 
 /// The Japanese name right before the introduction's words at `c`: a
@@ -517,6 +563,7 @@ mod tests {
             .iter()
             .chain(&INTRODUCED)
             .chain(&HERE)
+            .chain(&HOLDER)
             .chain(&ARABIC_BORN)
             .chain(&HINDI_BORN)
             .chain(&HONORIFICS)
@@ -575,6 +622,23 @@ mod tests {
     fn names_before_hindi_birth() {
         let t = "\n\u{91c}\u{94d}\u{92f}\u{94b}\u{924}\u{94d}\u{938}\u{94d}\u{928}\u{93e} \u{926}\u{94d}\u{935}\u{93f}\u{935}\u{947}\u{926}\u{940} \u{915}\u{93e} \u{91c}\u{928}\u{94d}\u{92e} 11 \u{905}\u{92a}\u{94d}\u{930}\u{948}\u{932} 1945";
         assert_eq!(found(t), ["\u{91c}\u{94d}\u{92f}\u{94b}\u{924}\u{94d}\u{938}\u{94d}\u{928}\u{93e} \u{926}\u{94d}\u{935}\u{93f}\u{935}\u{947}\u{926}\u{940}"]);
+    }
+
+    #[test]
+    fn holders_named_before_their_role() {
+        assert_eq!(
+            found("\n\"Elaine Francis\" is the name on the account.\n"),
+            ["Elaine Francis"]
+        );
+        assert_eq!(
+            found("\n\u{ab} Arnaude Caron \u{bb} est le titulaire du compte"),
+            ["Arnaude Caron"]
+        );
+        assert_eq!(
+            found("{\"t\": \"Omar Williams is the account holder.\"}"),
+            ["Omar Williams"]
+        );
+        assert!(found("The Primary Contact is the account holder.").is_empty());
     }
 
     #[test]
