@@ -187,7 +187,7 @@ pub(super) fn phone_answers(buf: &[u8], cues: &[usize]) -> Vec<usize> {
 
 /// Where the one of `words` at `c` in `buf` ends, if one is there whole
 /// (case aside; `dob`, not `dobry`).
-fn words_end(buf: &[u8], c: usize, words: &[&str]) -> Option<usize> {
+pub(super) fn words_end(buf: &[u8], c: usize, words: &[&str]) -> Option<usize> {
     words.iter().find_map(|q| {
         let end = c + q.len();
         let whole = buf.get(c..end).is_some_and(|w| w.eq_ignore_ascii_case(q.as_bytes()))

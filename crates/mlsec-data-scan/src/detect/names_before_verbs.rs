@@ -11,6 +11,7 @@
 //! it apart (`**Fiorenzo** ha scritto`); a role (`**moderatore**`,
 //! `Admin wrote:`) is none.
 
+use super::answers::words_end;
 use super::beside::{name_from, name_words, NewHits, NOT_NAME_WORDS};
 use super::Hit;
 
@@ -112,16 +113,16 @@ const ROLES: [&str; 12] = [
 pub(super) fn names_before_verbs(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> {
     let mut names = NewHits::names(hits);
     for &c in cues {
-        let found = if let Some(end) = word_end(buf, c, &WROTE) {
+        let found = if let Some(end) = words_end(buf, c, &WROTE) {
             quoted_writer(buf, c, end)
-        } else if let Some(end) = word_end(buf, c, &INTRODUCED) {
+        } else if let Some(end) = words_end(buf, c, &INTRODUCED) {
             let ends = buf
                 .get(end)
                 .is_none_or(|b| matches!(b, b'.' | b',' | b'!' | b' ' | b'\n' | b'\r'));
             ends.then(|| latin_before(buf, c, false)).flatten()
-        } else if word_end(buf, c, &HOLDER).is_some() {
+        } else if words_end(buf, c, &HOLDER).is_some() {
             holder_before(buf, c)
-        } else if let Some(end) = word_end(buf, c, &HERE) {
+        } else if let Some(end) = words_end(buf, c, &HERE) {
             // `here` ends the clause (`here,`, `here.`, `here -`).
             let ends = matches!(buf.get(end), Some(b',' | b'.' | b'!')) || buf[end..].starts_with(b" -");
             ends.then(|| latin_before(buf, c, false)).flatten()
@@ -220,18 +221,6 @@ fn utf8_prefix(b: &[u8]) -> Option<&str> {
         Err(e) if e.error_len().is_none() => std::str::from_utf8(&b[..e.valid_up_to()]).ok(),
         Err(_) => None,
     }
-}
-
-/// Where the one of `words` at `c` ends, if it is there whole (case aside
-/// for ASCII).
-fn word_end(buf: &[u8], c: usize, words: &[&str]) -> Option<usize> {
-    words.iter().find_map(|w| {
-        let end = c + w.len();
-        let whole = buf.get(c..end).is_some_and(|t| t.eq_ignore_ascii_case(w.as_bytes()))
-            && buf.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
-            && (c == 0 || !buf[c - 1].is_ascii_alphanumeric());
-        whole.then_some(end)
-    })
 }
 
 /// The writer a quote names before its verb at `c..end`, or after it for
