@@ -3714,7 +3714,8 @@ impl Detector {
             };
             if (val.len() >= 12 && (entropy >= 3.5 || entropy > 3.0 && hex() && named_as_secret(buf, start))
                 || chosen())
-                && !mail_address_shaped(val)
+                // (A login after `password reset sent to:` is no password.)
+                && !crate::headerless::email_shaped(val)
                 && !periodic(val)
                 && (!looks_like_hash_or_uuid(val) || named_as_secret(buf, start))
                 && val.iter().any(u8::is_ascii_digit)
@@ -6526,12 +6527,6 @@ pub(crate) fn chosen_password(v: &[u8]) -> bool {
         v.iter().any(|b| b.is_ascii_punctuation()),
     ];
     kinds.iter().filter(|&&k| k).count() >= 3 && !elided
-}
-
-/// Whether `v` is an e-mail address (`name@host.tld`): a login, not a
-/// password, after `password reset sent to:`.
-fn mail_address_shaped(v: &[u8]) -> bool {
-    memchr::memchr(b'@', v).is_some_and(|at| at > 0 && memchr::memchr(b'.', &v[at..]).is_some())
 }
 
 /// The words prose assigns a value with (`the token is X`, `Passwort

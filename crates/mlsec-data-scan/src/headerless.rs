@@ -90,7 +90,7 @@ pub(crate) fn guessed_names(body: &[u8], d: u8) -> Vec<String> {
 }
 
 /// An e-mail address: one `@` with a dotted domain after it, no space.
-fn email_shaped(v: &[u8]) -> bool {
+pub(crate) fn email_shaped(v: &[u8]) -> bool {
     let Some(at) = memchr::memchr(b'@', v) else {
         return false;
     };

@@ -13,6 +13,7 @@
 
 use super::answers::words_end;
 use super::beside::{name_from, name_words, NewHits, NOT_NAME_WORDS};
+use super::line_before;
 use super::Hit;
 
 /// The verbs that say who wrote a quoted post or mail (lowercase), then
@@ -173,9 +174,7 @@ pub(super) fn listed_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
     ];
     let mut names = NewHits::names(hits);
     for h in hits.iter().filter(|h| h.entity == "PERSON_NAME") {
-        let from = h.start.saturating_sub(24);
-        let before = &buf[from..h.start];
-        let before = memchr::memrchr(b'\n', before).map_or(before, |i| &before[i + 1..]);
+        let before = line_before(buf, h.start, 24);
         let Ok(before) = std::str::from_utf8(before) else {
             continue;
         };
@@ -259,12 +258,13 @@ fn quoted_writer(buf: &[u8], c: usize, end: usize) -> Option<(usize, usize)> {
 /// a colon; with `one_word`, a single word too where bold markup or the
 /// line's start sets it apart (`**Fiorenzo** ha scritto`).
 fn latin_before(buf: &[u8], c: usize, one_word: bool) -> Option<(usize, usize)> {
-    let from = c.saturating_sub(LOOK_BACK);
-    let ls = memchr::memrchr(b'\n', &buf[from..c]).map_or(from, |i| from + i + 1);
-    if ls == from && from > 0 {
+    let line = line_before(buf, c, LOOK_BACK);
+    let ls = c - line.len();
+    // (A line longer than the look back has its start out of sight.)
+    if ls == c.saturating_sub(LOOK_BACK) && ls > 0 {
         return None;
     }
-    let line = std::str::from_utf8(&buf[ls..c]).ok()?;
+    let line = std::str::from_utf8(line).ok()?;
     let line = line.strip_suffix(' ')?;
     // Bold or underlined (`**Name**`, `__Name__`).
     let (text, bold) = match line.strip_suffix("**").or_else(|| line.strip_suffix("__")) {
@@ -305,9 +305,9 @@ fn latin_before(buf: &[u8], c: usize, one_word: bool) -> Option<(usize, usize)> 
 /// string's start or a quote (`"Elaine Francis" is the name on`, `«
 /// Arnaude Caron » est le titulaire`).
 fn holder_before(buf: &[u8], c: usize) -> Option<(usize, usize)> {
-    let from = c.saturating_sub(LOOK_BACK);
-    let ls = memchr::memrchr(b'\n', &buf[from..c]).map_or(from, |i| from + i + 1);
-    let line = std::str::from_utf8(&buf[ls..c]).ok()?.strip_suffix(' ')?;
+    let line = line_before(buf, c, LOOK_BACK);
+    let ls = c - line.len();
+    let line = std::str::from_utf8(line).ok()?.strip_suffix(' ')?;
     let quoted = ["\u{a0}\u{bb}", " \u{bb}", "\u{bb}", "\\\"", "\"", "\u{201d}"]
         .iter()
         .find_map(|q| line.strip_suffix(q));
