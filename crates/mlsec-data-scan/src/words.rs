@@ -8,6 +8,11 @@
 //! premultiplied by the number of byte classes: a step is one load of the
 //! byte's class and one of the next state, and the states that end a word
 //! are numbered first, so one comparison tells whether a step ended one.
+//! A word that counts only where a word starts is found only there: the
+//! automaton reads the text as if a mark followed each byte that ends a
+//! word, and such a word begins with the mark, so the walk never goes into
+//! it inside another word (`hi` in `this`, `one` in `phone`: a third of the
+//! detector's occurrences in clean text, each a mispredicted branch).
 //! Classes are numbered in byte order and states breadth first, so that the
 //! rows and edges most steps take (near the root, on letters) share few
 //! cache lines. (The `aho-corasick` crate's DFA took about 1.3 times as
@@ -63,8 +68,11 @@ pub struct Words {
     trans: Vec<u32>,
     /// States below this one end at least one word.
     matching: u32,
-    /// The start state.
+    /// The start state at the text's start and after a byte that ends a
+    /// word (no ASCII letter or digit).
     start: u32,
+    /// The start state after an ASCII letter or digit.
+    inner: u32,
     /// The number of classes (a state's row length).
     stride: u32,
     /// For the match state `s`, the words it ends are
@@ -153,12 +161,12 @@ impl Words {
             .unzip();
         // The automaton reads folded bytes (see [`fold`]); a word with bytes
         // beyond ASCII is checked against the text where it is found.
-        let folded: Vec<Vec<u8>> = words.iter().map(|w| w.iter().map(|&b| fold(b)).collect()).collect();
         // Classes: one for each folded byte of a byte some word holds, for
-        // the bytes words hold (and their uppercase); class 0 for all the
-        // others, which no word goes on with. Numbered in byte order, so
-        // that a state's edges on letters (most of a walk's steps) share a
-        // few cache lines.
+        // the bytes words hold (and their uppercase); for all the others,
+        // which no word goes on with, class 0 (ASCII letters and digits)
+        // or class 1 (the other bytes, which end a word). Numbered in byte
+        // order, so that a state's edges on letters (most of a walk's
+        // steps) share a few cache lines.
         let mut held = [false; 256];
         for &b in words.iter().flatten() {
             held[usize::from(b)] = true;
@@ -168,50 +176,85 @@ impl Words {
         for b in (0..=255u8).filter(|&b| held[usize::from(b)]) {
             group[usize::from(fold(b))] = 1;
         }
-        let mut stride = 1usize;
+        let mut real = 2usize;
         for g in &mut group {
             if *g != 0 {
                 // At most 128 bytes are folded bytes, so a class fits a byte.
-                *g = u8::try_from(stride).unwrap_or(u8::MAX);
-                stride += 1;
+                *g = u8::try_from(real).unwrap_or(u8::MAX);
+                real += 1;
             }
         }
         let mut classes = [0u8; 256];
-        for b in (0..=255u8).filter(|&b| held[usize::from(b)]) {
-            classes[usize::from(b)] = group[usize::from(fold(b))];
+        for b in 0..=255u8 {
+            classes[usize::from(b)] = if held[usize::from(b)] {
+                group[usize::from(fold(b))]
+            } else {
+                u8::from(!b.is_ascii_alphanumeric())
+            };
         }
+        // Whether a class's bytes end a word (all of a class's bytes are
+        // alike there: a letter's cases share one).
+        let mut ends_word = vec![false; real];
+        for b in 0..=255u8 {
+            ends_word[usize::from(classes[usize::from(b)])] = !b.is_ascii_alphanumeric();
+        }
+        // The automaton is built over the text as if a mark `B` followed
+        // each byte that is no ASCII letter or digit (and stood before the
+        // first): a word gated to a word's start is `B` and the word, so
+        // that it is found only there and the walk never enters a word
+        // that cannot count inside another (`hi` in `this`); in every word
+        // a `B` follows each such byte, as in the text. A step on such a
+        // byte is then the step on it and on `B`: the table has no column
+        // for `B`, and no state the walk rests in is between the two.
+        let mark = real;
+        let syms = real + 1;
+        let symbols = |w: &[u8], gate: Gate| -> Vec<usize> {
+            let mut out = Vec::with_capacity(2 * w.len() + 1);
+            if gate != Gate::Anywhere {
+                out.push(mark);
+            }
+            for &b in w {
+                let c = usize::from(classes[usize::from(b)]);
+                out.push(c);
+                if ends_word[c] {
+                    out.push(mark);
+                }
+            }
+            out
+        };
+        let spelled: Vec<Vec<usize>> = words.iter().zip(&gates).map(|(w, &g)| symbols(w, g)).collect();
         // Each row's last entry, which no class reads, screens the state's
         // occurrence ([`Words::screened`]).
-        stride += 1;
-        // The trie, as rows of the dense table (NONE where no word goes on).
+        let stride = real + 1;
+        // The trie, as rows of `syms` entries (NONE where no word goes on).
         const NONE: u32 = u32::MAX;
         let too_big = |states: usize| TooManyWords {
             entries: states.saturating_mul(stride),
         };
-        let bound = folded.iter().map(Vec::len).sum::<usize>() + 1;
-        if bound.saturating_mul(stride) > MAX_TABLE {
+        let bound = spelled.iter().map(Vec::len).sum::<usize>() + 1;
+        if bound.saturating_mul(syms) > MAX_TABLE {
             // The trie may share prefixes and be smaller: count it.
-            let mut prefixes: Vec<&[u8]> = folded
+            let mut prefixes: Vec<&[usize]> = spelled
                 .iter()
                 .flat_map(|w| (1..=w.len()).map(move |n| &w[..n]))
                 .collect();
             prefixes.sort_unstable();
             prefixes.dedup();
-            if (prefixes.len() + 1).saturating_mul(stride) > MAX_TABLE {
+            if (prefixes.len() + 1).saturating_mul(syms) > MAX_TABLE {
                 return Err(too_big(prefixes.len() + 1));
             }
         }
-        let mut rows: Vec<u32> = vec![NONE; stride];
+        let mut rows: Vec<u32> = vec![NONE; syms];
         // The words each trie state is, by index.
         let mut own: Vec<Vec<u32>> = vec![Vec::new()];
-        for (p, w) in words.iter().enumerate() {
+        for (p, w) in spelled.iter().enumerate() {
             let mut s = 0usize;
-            for &b in w {
-                let at = s * stride + usize::from(classes[usize::from(b)]);
+            for &c in w {
+                let at = s * syms + c;
                 s = if rows[at] == NONE {
                     let n = own.len();
                     rows[at] = u32::try_from(n).map_err(|_| too_big(n))?;
-                    rows.extend(std::iter::repeat_n(NONE, stride));
+                    rows.extend(std::iter::repeat_n(NONE, syms));
                     own.push(Vec::new());
                     n
                 } else {
@@ -226,25 +269,60 @@ impl Words {
         let n = own.len();
         let mut ends_of: Vec<Vec<u32>> = own;
         let mut queue = std::collections::VecDeque::new();
-        // The states in breadth-first order (the root first).
-        let mut bfs = vec![0usize];
-        for edge in &mut rows[..stride] {
+        for edge in &mut rows[..syms] {
             match *edge {
                 NONE => *edge = 0,
                 t => queue.push_back((t as usize, 0usize)),
             }
         }
         while let Some((s, fail)) = queue.pop_front() {
-            bfs.push(s);
             let inherited = ends_of[fail].clone();
             ends_of[s].extend(inherited);
-            for c in 0..stride {
-                let down = rows[fail * stride + c];
-                match rows[s * stride + c] {
-                    NONE => rows[s * stride + c] = down,
+            for c in 0..syms {
+                let down = rows[fail * syms + c];
+                match rows[s * syms + c] {
+                    NONE => rows[s * syms + c] = down,
                     t => queue.push_back((t as usize, down as usize)),
                 }
             }
+        }
+        // The walk's step: on a byte that ends a word, on it and then `B`.
+        let step = |s: usize, c: usize| {
+            let t = rows[s * syms + c] as usize;
+            if ends_word[c] {
+                rows[t * syms + mark] as usize
+            } else {
+                t
+            }
+        };
+        // The states a walk rests in, breadth first from its two starts:
+        // after a byte that ends a word (or at the text's start), and after
+        // a letter or digit.
+        let first = rows[mark] as usize;
+        let mut seen = vec![false; n];
+        let mut bfs = vec![first];
+        seen[first] = true;
+        if !seen[0] {
+            seen[0] = true;
+            bfs.push(0);
+        }
+        let mut i = 0;
+        while i < bfs.len() {
+            let s = bfs[i];
+            i += 1;
+            for c in 0..real {
+                let t = step(s, c);
+                if !seen[t] {
+                    seen[t] = true;
+                    bfs.push(t);
+                }
+            }
+        }
+        // At one end, the longest word first, then by index (a word gated
+        // to a word's start ends in another state than the same word
+        // ungated, which its failure links lead to).
+        for e in &mut ends_of {
+            e.sort_by_key(|&p| (std::cmp::Reverse(words[p as usize].len()), p));
         }
         // Match states first, then premultiplied ids; each part in
         // breadth-first order, so that the states near the root (most of a
@@ -256,26 +334,26 @@ impl Words {
         for (i, &s) in order.iter().enumerate() {
             new_id[s] = u32::try_from(i * stride).map_err(|_| too_big(n))?;
         }
-        let mut trans = Vec::with_capacity(n * stride);
+        if order.len().saturating_mul(stride) > MAX_TABLE {
+            return Err(too_big(order.len()));
+        }
+        let mut trans = Vec::with_capacity(order.len() * stride);
         let mut ends_at = vec![0u32];
         let mut ends = Vec::new();
         for &s in &order {
-            trans.extend(rows[s * stride..(s + 1) * stride].iter().map(|&t| new_id[t as usize]));
-            // A state that ends one word only, a gated one: its length and
-            // gate. (Others are screened when reported.)
+            trans.extend((0..real).map(|c| new_id[step(s, c)]));
+            // A state that ends one word only, one that counts only where
+            // it starts with a capital letter: its length. (Others are
+            // checked when reported; the automaton itself keeps the words
+            // gated to a word's start elsewhere.)
             let screen = match ends_of[s][..] {
-                [p] => {
-                    let (len, gate) = (words[p as usize].len(), gates[p as usize] as u32);
-                    u32::try_from(len)
-                        .ok()
-                        .filter(|&l| l <= 0xFFFF && gate != 0)
-                        .map_or(0, |l| gate << 16 | l)
-                }
+                [p] if gates[p as usize] == Gate::Capitalised => u32::try_from(words[p as usize].len())
+                    .ok()
+                    .filter(|&l| l <= 0xFFFF)
+                    .map_or(0, |l| (Gate::Capitalised as u32) << 16 | l),
                 _ => 0,
             };
-            if let Some(last) = trans.last_mut() {
-                *last = screen;
-            }
+            trans.push(screen);
             if !ends_of[s].is_empty() {
                 ends.extend_from_slice(&ends_of[s]);
                 ends_at.push(u32::try_from(ends.len()).map_err(|_| too_big(n))?);
@@ -285,7 +363,8 @@ impl Words {
             classes,
             trans,
             matching: u32::try_from(matching * stride).map_err(|_| too_big(n))?,
-            start: new_id[0],
+            start: new_id[first],
+            inner: new_id[0],
             stride: u32::try_from(stride).map_err(|_| too_big(n))?,
             ends_at,
             ends,
@@ -303,19 +382,21 @@ impl Words {
     }
 
     /// Whether the match state `sid` reached after the byte before `at`
-    /// may report a word: no, if it ends one word only, which its gate
-    /// turns away there. Most occurrences of the detector's words are
-    /// inside other words (`hi` in `this`), and are dropped here before
-    /// they are queued and merged.
+    /// may report a word: no, if it ends one word only, one that counts
+    /// only with a capital letter, and a small letter starts it there
+    /// (`garden` for `Garden`): dropped here before it is queued and merged.
     #[inline(always)]
     fn screened(&self, buf: &[u8], at: usize, sid: u32) -> bool {
         let screen = self.trans[sid as usize + self.stride as usize - 1];
-        let gate = match screen >> 16 {
-            0 => return true,
-            1 => Gate::WordStart,
-            _ => Gate::Capitalised,
-        };
-        gate.holds(buf, at - (screen & 0xFFFF) as usize)
+        screen == 0 || Gate::Capitalised.holds(buf, at - (screen & 0xFFFF) as usize)
+    }
+
+    /// The state a walk starts in at `at`: after a word's end or not.
+    fn start_at(&self, buf: &[u8], at: usize) -> u32 {
+        match at.checked_sub(1).map(|i| buf[i]) {
+            Some(b) if b.is_ascii_alphanumeric() => self.inner,
+            _ => self.start,
+        }
     }
 
     /// The state after `sid` reads `b`.
@@ -352,7 +433,7 @@ impl Words {
             std::array::from_fn(|k| ((k + 1) * piece + longest.saturating_sub(1)).min(buf.len()));
         // Where each walk stood when it ended a word, and the state.
         let mut events: [Vec<(usize, u32)>; STREAMS] = Default::default();
-        let mut sids = [self.start; STREAMS];
+        let mut sids: [u32; STREAMS] = std::array::from_fn(|k| self.start_at(buf, starts[k]));
         // Side by side as far as the shortest walk goes (the last one).
         let together = reach.iter().zip(&starts).map(|(r, s)| r - s).min().unwrap_or(0);
         self.walk_together(buf, &starts, together, &mut sids, &mut events);
