@@ -2360,10 +2360,29 @@ enum Led {
     /// A verb a name is written right before (`wrote`, `vagyok`, `です`),
     /// see [`names_before_verbs`].
     NameAfter,
+    /// A mark that an encoding or a form may be in the buffer
+    /// ([`MARKERS`]), looked for in the same pass as the words.
+    Marker,
     /// A street word or mark of a regional form ([`REGIONAL_WORDS`]): kept
     /// apart from the others' starts, with its form (the last).
     RegionalAddress,
 }
+
+/// Byte strings whose presence (in this case) tells a buffer needs a
+/// reading of its own: mail's encoded words and bodies, a vCard, an LDIF
+/// value in base64, a token of the `encrypt` redaction operator, a
+/// genealogy's dagger. Found by the word pass (case-insensitively, then
+/// compared: [`WordStarts::holds`]) rather than by a search of the whole
+/// buffer for each.
+const MARKERS: &[&str] = &[
+    "=?",
+    "ransfer-",
+    "BEGIN:V",
+    "END:V",
+    ":: ",
+    crate::redact::ENC_PREFIX,
+    "\u{2020}",
+];
 
 /// The regions national phone numbers of one buffer are read in
 /// ([`Detector::phone_guesses`]), and whether they are a fallback (nothing
@@ -2378,7 +2397,7 @@ struct PhoneGuesses<'h> {
 /// where its words count (anywhere in a word: `db_password=`,
 /// `Hauptstraße`; where a word starts; where a capitalised word starts,
 /// as the pattern wants: `Meadow`, not `meadow`).
-const LED_WORDS: [(Led, &[&str], Gate); 32] = [
+const LED_WORDS: [(Led, &[&str], Gate); 33] = [
     (Led::Assignment, ASSIGNMENT_WORDS, Gate::Anywhere),
     (Led::Dob, DOB_WORDS, Gate::WordStart),
     (Led::Name, NAME_WORDS, Gate::WordStart),
@@ -2416,16 +2435,26 @@ const LED_WORDS: [(Led, &[&str], Gate); 32] = [
     (Led::NameAfter, &names_before_verbs::HERE, Gate::WordStart),
     (Led::NameAfter, &names_before_verbs::HOLDER, Gate::WordStart),
     (Led::NameAfter, &names_before_verbs::HINDI_BORN, Gate::WordStart),
+    (Led::Marker, MARKERS, Gate::Anywhere),
 ];
 
 /// Where each keyword-led pattern's words start, ascending; the regional
 /// words' starts with their form.
 #[derive(Debug, Default)]
-struct WordStarts([Vec<usize>; 14], Vec<(usize, Form)>);
+struct WordStarts([Vec<usize>; 15], Vec<(usize, Form)>);
 
 impl WordStarts {
     fn of(&self, led: Led) -> &[usize] {
         &self.0[led as usize]
+    }
+
+    /// Whether `marker`, one of [`MARKERS`], is in `buf` (the buffer of
+    /// the pass), as written.
+    fn holds(&self, buf: &[u8], marker: &str) -> bool {
+        debug_assert!(MARKERS.contains(&marker));
+        self.of(Led::Marker)
+            .iter()
+            .any(|&s| buf[s..].starts_with(marker.as_bytes()))
     }
 }
 
@@ -2800,30 +2829,24 @@ impl Detector {
                 }));
             }
         };
+        let (keyword_hits, starts) = self.word_pass(buf);
         if urls {
             decoded_hits(crate::url_encoded::runs(buf), &mut hits);
         }
-        if urls
-            && !self.opts.no_pii
-            && (memchr::memmem::find(buf, b"=?").is_some() || memchr::memmem::find(buf, b"ransfer-").is_some())
-        {
+        if urls && !self.opts.no_pii && (starts.holds(buf, "=?") || starts.holds(buf, "ransfer-")) {
             decoded_hits(crate::mime::runs(buf), &mut hits);
         }
-        if urls
-            && !self.opts.no_pii
-            && (memchr::memmem::find(buf, b"BEGIN:V").is_some() || memchr::memmem::find(buf, b"END:V").is_some())
-        {
+        if urls && !self.opts.no_pii && (starts.holds(buf, "BEGIN:V") || starts.holds(buf, "END:V")) {
             decoded_hits(crate::mime::directory_runs(buf), &mut hits);
         }
         // An LDIF export's values beyond ASCII, in base64 (`cn::
         // TcO4bGxlcg==`): read decoded, under their attribute's column, and
         // reported on the encoded value.
-        if urls && !self.opts.no_pii && memchr::memmem::find(buf, b":: ").is_some() {
+        if urls && !self.opts.no_pii && starts.holds(buf, ":: ") {
             for v in crate::text_tables::ldif_base64_values(buf) {
                 hits.extend(self.ldif_base64_hits(&v, path, hints));
             }
         }
-        let (keyword_hits, starts) = self.word_pass(buf);
         if !self.opts.no_secrets {
             self.detect_secrets(buf, path, &keyword_hits, &starts, &mut hits);
             self.base64_secrets(buf, path, &mut hits);
@@ -2867,7 +2890,7 @@ impl Detector {
         });
         // Tokens of the `encrypt` redaction operator are random by design:
         // never a secret or an identifier.
-        if memchr::memmem::find(buf, crate::redact::ENC_PREFIX.as_bytes()).is_some() {
+        if starts.holds(buf, crate::redact::ENC_PREFIX) {
             hits.retain(|h| !crate::redact::enc_token_around(buf, h.start, h.end));
         }
         // Nor what is published by design (a publishable key, a certificate,
@@ -4455,7 +4478,7 @@ impl Detector {
             }
         }
         // A genealogy's or an obituary's birth: `* 15.07.1961 † 28.12.2023`.
-        if memchr::memmem::find(buf, "\u{2020}".as_bytes()).is_some() {
+        if starts.holds(buf, "\u{2020}") {
             hits.extend(starred_births(buf));
         }
         // Names in lowercase speech, after their cue.
