@@ -101,8 +101,8 @@ fn regions_of(code: u16) -> &'static [Region] {
 /// would find them (an optional `(`, `+`, `(+` prefix, then at least seven
 /// digits, at most three separators between two digits), by hand: a byte
 /// loop instead of a lazy DFA, several times faster on digit-heavy data,
-/// run only inside the runs of [`number_byte`]s that hold seven digits
-/// ([`crate::runs::runs`]). A property
+/// run only inside the runs of seven [`number_byte`]s or more
+/// ([`crate::runs::long_runs`]). A property
 /// test checks it against the pattern.
 fn candidates(text: &[u8]) -> Vec<(usize, usize)> {
     /// Length of the separator token at `i` (a no-break space is `C2 A0`).
@@ -148,8 +148,10 @@ fn candidates(text: &[u8]) -> Vec<(usize, usize)> {
     }
     let mut out = Vec::new();
     // A candidate is made of bytes of a number run and holds seven digits,
-    // and a walk never leaves its run: each run is read on its own.
-    for (run_start, run_end) in crate::runs::runs(text, number_byte, 7) {
+    // and a walk never leaves its run: each run of seven bytes or more is
+    // read on its own (one with fewer digits has no candidate: its walks
+    // count them, which costs less than counting them first).
+    for (run_start, run_end) in crate::runs::long_runs(text, number_byte, 7) {
         let mut p = run_start;
         while p < run_end {
             let b = text[p];
