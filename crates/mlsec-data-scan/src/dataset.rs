@@ -1152,8 +1152,18 @@ static FIELD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std
 /// of the whole text for the words.
 fn keys_with_words(doc: &[u8], words: &aho_corasick::AhoCorasick) -> Vec<usize> {
     let mut seen: foldhash::HashMap<&[u8], bool> = foldhash::HashMap::default();
+    // The lines of JSON Lines repeat their keys in order: the key at each
+    // place of the line before, compared before the map is asked (for a
+    // line's first places: one line may hold any number of colons).
+    const MAX_PLACES: usize = 256;
+    let mut places: Vec<(&[u8], bool)> = Vec::new();
+    let mut place = 0;
     let mut out = Vec::new();
-    for colon in memchr::memchr_iter(b':', doc) {
+    for colon in memchr::memchr2_iter(b':', b'\n', doc) {
+        if doc[colon] == b'\n' {
+            place = 0;
+            continue;
+        }
         let mut end = colon;
         while end > 0 && matches!(doc[end - 1], b' ' | b'\t' | b'\r' | b'\n') {
             end -= 1;
@@ -1169,7 +1179,20 @@ fn keys_with_words(doc: &[u8], words: &aho_corasick::AhoCorasick) -> Vec<usize> 
         let holds = || {
             words.is_match(key) || words.is_match(crate::column_name::snake(&String::from_utf8_lossy(key)).as_bytes())
         };
-        if *seen.entry(key).or_insert_with(holds) {
+        let held = match places.get(place) {
+            Some(&(k, held)) if k == key => held,
+            _ => {
+                let held = *seen.entry(key).or_insert_with(holds);
+                if place < places.len() {
+                    places[place] = (key, held);
+                } else if place < MAX_PLACES {
+                    places.push((key, held));
+                }
+                held
+            }
+        };
+        place += 1;
+        if held {
             out.push(open);
         }
     }
