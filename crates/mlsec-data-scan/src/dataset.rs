@@ -1284,7 +1284,7 @@ fn kind_entity(kind: &str) -> Option<(&'static str, Option<ValueShape>)> {
     let k = kind.trim();
     let k = k.strip_prefix("b-").or_else(|| k.strip_prefix("i-")).unwrap_or(k);
     if matches!(k, "per" | "pers" | "person" | "people") {
-        return Some(("PERSON_NAME", Some(name_shaped as ValueShape)));
+        return Some(("PERSON_NAME", Some(labelled_name_shaped as ValueShape)));
     }
     if k.len() > 40 {
         return None;
@@ -1862,6 +1862,24 @@ fn name_shaped(v: &[u8]) -> bool {
         // One word without case is a name of a few characters (`王秀英`),
         // not a sentence.
         && (named >= 2 || n == 1 && caseless(words[0]) && words[0].chars().count() <= 6)
+}
+
+/// Whether `v`, labelled a person's name by the record that holds it
+/// (`{"entity_type": "PERSON", "entity_value": ...}`), is written as one:
+/// [`name_shaped`], or two to four words of small letters (a name typed
+/// or transcribed in lowercase, `ryan rivera`), which the label vouches
+/// for.
+fn labelled_name_shaped(v: &[u8]) -> bool {
+    name_shaped(v) || {
+        let words: Vec<&[u8]> = v.split(|&b| b == b' ').collect();
+        (2..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                (2..=20).contains(&w.len())
+                    && w.iter().all(|&b| b.is_ascii_lowercase() || b == b'-' || b == b'\'')
+                    && w[0].is_ascii_lowercase()
+                    && w[w.len() - 1].is_ascii_lowercase()
+            })
+    }
 }
 
 /// Whether an entity the detector finds belongs to a person (a record
@@ -5418,6 +5436,8 @@ mod tests {
             r#"{"full_text": "Deliver to Flat 35, Davies Vista - leave it", "spans": [{"entity_type": "ADDRESS", "entity_value": "Flat 35, Davies Vista", "start_position": 11, "end_position": 32}]}"#,
             "\n",
             r#"{"full_text": "Please verify: Alexander Jackson / 1961", "spans": [{"entity_type": "PERSON", "entity_value": "Alexander Jackson", "start_position": 15, "end_position": 32}]}"#,
+            "\n",
+            r#"{"full_text": "note for ryan rivera", "spans": [{"entity_type": "PERSON", "entity_value": "ryan rivera"}, {"entity_type": "PERSON", "entity_value": "returning"}]}"#,
             "\n"
         );
         let res = per_value_scanner().scan(data.as_bytes(), "t.jsonl", DataFormat::JsonLines);
@@ -5431,6 +5451,12 @@ mod tests {
         assert_eq!(
             names.iter().filter(|n| **n == "Alexander Jackson").count(),
             2,
+            "{names:?}"
+        );
+        // In lowercase too, where the label says it is a person's; one word
+        // in lowercase is none.
+        assert!(
+            names.contains(&"ryan rivera") && !names.contains(&"returning"),
             "{names:?}"
         );
         let addresses = values_of(&found_in(&res, data), "POSTAL_ADDRESS");

@@ -75,13 +75,15 @@ pub(super) fn lowercase_names(buf: &[u8], words: &[usize], hits: &[Hit]) -> Vec<
             continue;
         };
         // Lowercase speech: no capital letter in the cue or before it on
-        // its line or in its string.
+        // its line or in its string, but in a value found there (a note's
+        // `dob Feb 15 1945`).
         let from = c.saturating_sub(LOOK_BACK);
         let turn = buf[from..c]
             .iter()
             .rposition(|&b| b == b'"' || b == b'\n')
             .map_or(from, |i| from + i + 1);
-        if buf[turn..c + cue.len()].iter().any(u8::is_ascii_uppercase) {
+        let in_value = |i: usize| hits.iter().any(|h| h.start <= i && i < h.end);
+        if (turn..c + cue.len()).any(|i| buf[i].is_ascii_uppercase() && !in_value(i)) {
             continue;
         }
         let start = c + cue.len();
@@ -177,6 +179,24 @@ mod tests {
         assert!(lowercase_names(t.as_bytes(), &[0], &[]).is_empty());
         assert!(names("the name field is empty").is_empty());
         assert!(names("a directory whose name contains whitespace, or").is_empty());
+        // Capitals in a value found on the line do not make it written text;
+        // elsewhere they do.
+        let t = "ssn 882-54-2237 dob Feb 15 1945 name breanna steele";
+        let dob = Hit {
+            start: t.find("Feb").unwrap(),
+            end: t.find(" name").unwrap(),
+            entity: "DATE_OF_BIRTH",
+            rule: &mlsec_diagnostics::codes::PII_PERSON,
+            confidence: 85,
+            detail: None,
+        };
+        let at = [t.find("name").unwrap()];
+        let got: Vec<&str> = lowercase_names(t.as_bytes(), &at, std::slice::from_ref(&dob))
+            .iter()
+            .map(|h| &t[h.start..h.end])
+            .collect();
+        assert_eq!(got, ["breanna steele"]);
+        assert!(lowercase_names(t.as_bytes(), &at, &[]).is_empty());
     }
 
     #[test]
