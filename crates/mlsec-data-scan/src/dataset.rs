@@ -3755,10 +3755,13 @@ impl DataScanner {
                         continue;
                     };
                     let kind = kind.as_str();
-                    let Some(entity) = column_entity(kind).filter(|e| self.drives(e)) else {
+                    let Some((entity, shape)) = kind_entity(kind)
+                        .or_else(|| kind_entity(&kind.to_lowercase()))
+                        .filter(|(e, _)| self.drives(e))
+                    else {
                         continue;
                     };
-                    if loose_column(kind).is_some_and(|ok| !ok(&chunk[vs..ve])) {
+                    if shape.is_some_and(|ok| !ok(&chunk[vs..ve])) {
                         continue;
                     }
                     let column = || Some(Arc::from(kind));
@@ -4171,10 +4174,11 @@ fn attribute_name(field: &[u8]) -> Option<String> {
 }
 
 /// The columns of a table of attributes, if `header` is one's: the one
-/// that names each row's value (`field`, `attribute`, `key`, `type`) and
-/// the value's (`value`).
+/// that names each row's value (`field`, `attribute`, `key`, `type`; an
+/// annotated span's `entity` or `label`, as span-extraction data writes
+/// `before,value,after,entity`) and the value's (`value`).
 fn attribute_columns(header: &[String]) -> Option<(usize, usize)> {
-    const KINDS: [&str; 9] = [
+    const KINDS: [&str; 14] = [
         "field",
         "attribute",
         "key",
@@ -4184,6 +4188,11 @@ fn attribute_columns(header: &[String]) -> Option<(usize, usize)> {
         "field_name",
         "attribute_name",
         "property",
+        "entity",
+        "entity_type",
+        "label",
+        "pii_type",
+        "tag",
     ];
     const VALUES: [&str; 4] = ["value", "val", "attribute_value", "field_value"];
     let find = |list: &[&str]| {
@@ -4896,6 +4905,16 @@ mod tests {
         let data = "user_id,field,value\n1,phone,0701246973\n1,email,ann@example.org\n";
         assert_eq!(entities_found(data, csv), ["PHONE", "EMAIL"]);
         assert!(entities_found("user_id,field,value\n2,note,0701246973\n", csv).is_empty());
+        // Span-extraction data: the value a row's annotation names, whatever
+        // the words before it in another column.
+        let data = concat!(
+            "id,before,value,after,entity\n",
+            "1,Doğum tarihi: ,10.05.1948,,DATE_OF_BIRTH\n",
+            "2,My name is ,Lauren Higgins,.,PERSON\n",
+            "3,appelez moi au ,0610810377, svp,PHONE_NUMBER\n",
+            "4,Order ,10.05.2024, shipped,O\n",
+        );
+        assert_eq!(entities_found(data, csv), ["DATE_OF_BIRTH", "PERSON_NAME", "PHONE"]);
         let data = concat!(
             r#"{"resourceType": "Patient", "telecom": [{"system": "phone", "value": "(03) 5555 6473", "use": "work"}],"#,
             r#" "identifier": [{"system": "http://hl7.org/fhir/sid/us-ssn", "value": "444-22-2222"}]}"#,

@@ -1,0 +1,1481 @@
+#!/usr/bin/env python3
+"""blind10: "what ML teams actually put in training and evaluation data" -- a
+held-out labelled evaluation set for a PII / secrets scanner.
+
+Usage:  python blind10_gen.py --seed N --out DIR [--quiet]
+        (run with the data venv, /root/.cache/mlsec/data-venv/bin/python: needs
+        faker, python-stdnum, phonenumbers and pyarrow; no network)
+
+Writes 44 files into DIR (instruction-tuning / chat datasets, RAG corpora,
+logs and telemetry, code and config, tabular feature tables) plus
+DIR/labels.jsonl.  Byte-identical per seed: every random choice comes from
+random.Random("<seed>:<section>"), Faker instances are re-seeded per section
+from the same string, gzip is written with mtime 0 and no file name, Parquet
+with fixed pyarrow options, and the script re-executes itself with
+PYTHONHASHSEED=0.  At the end it re-reads every file, asserts that each
+label's bytes sit at its span (and each Parquet label's value is in its
+cell), that no two labels of a file overlap, re-validates every checksum /
+phone / e-mail / IP / MAC positive (and that every one-digit negative
+FAILS its validator) and prints counts per file and per category.
+Shares no code with blind1-9.
+
+Shapes (one file each unless noted):
+  chat/      OpenAI `messages` JSONL (json.dumps default: non-ASCII as \\uXXXX)
+             and raw-UTF-8 JSONL; ShareGPT `conversations` as a JSON array
+             (indent 2, raw UTF-8) and as escaped JSONL; a HuggingFace chat
+             Parquet (messages list<struct<role, content>>)
+  sft/ eval/ Alpaca JSON (indent 4, escaped), DPO prompt/chosen/rejected
+             JSONL, an extraction eval JSONL whose `target` is a JSON string
+             inside JSON (values double-escaped where they contain quotes)
+  rag/       chunked documents with metadata, an mbox of e-mails, meeting
+             notes, CVs, classified ads, forum dump, obituaries + letters,
+             invoices, tenancy agreements, discharge summaries, incident
+             reports, HR letters, a gzip web crawl JSONL
+  logs/      JSON app logs, nginx combined access log (e-mails URL-encoded in
+             query strings: label value = written bytes, `decoded` = plain),
+             syslog, audit-trail CSV, error traces with connection strings,
+             gzip telemetry JSONL
+  code/      .env, Kubernetes Secret YAML (stringData plain + data base64),
+             docker-compose, GitHub Actions, GCP service-account JSON,
+             Python / JS / Go / Java sources, Jupyter notebook, shell
+             history, SQL dump, Terraform
+  tabular/   CSV / TSV / Parquet feature tables and label files, a .csv.gz
+
+Label schema (what blind4_score.py reads), one JSON object per line:
+  file, value (exact text at the span, UTF-8; for Parquet the value, equal to
+  or a substring of the cell), category (name dob address national_id phone
+  email iban card secret ip mac), form (positives
+  <category>_<shape>_<locale>_<filetag>; negatives
+  <category>_neg_<shape>_<kind>), positive, span ([start, end) byte offsets,
+  decompressed for .gz; null for Parquet), line (1-based; null for Parquet),
+  row / column (Parquet only; 0-based row, dotted column path without list
+  levels; at most one label per (file, row, column)), validator (stdnum
+  module for checksum labels; 'gb.nino_rules' for UK NINO; 'luhn' for
+  cards; 'phonenumbers' / 'email' / 'ipaddress' / 'mac' for those; on a
+  one-digit negative the validator it FAILS), decoded (plain value where the
+  written bytes differ: JSON \\uXXXX / \\n / \\" escapes, CSV "" doubling,
+  URL-encoding, base64 in k8s `data:`), kind (negatives: why), locale, where
+  (JSON key / CSV column / context).
+
+Labelling rules (what a careful annotator marks):
+  * name: people's names as written (titles outside the span); authors and
+    commit authors count.  Negatives: placeholder persons (John Doe, Max
+    Mustermann, Mario Rossi, Jan Kowalski, 山田太郎, 张三, 홍길동, Иван Иванов,
+    ...), companies / brands named after people (Wells Fargo, Hugo Boss,
+    Ben & Jerry's, Ralph Lauren), job titles, eponyms of ML methods
+    (Kalman filter, Adam optimizer, Dijkstra's algorithm).  A first name alone
+    used to address someone ("Thanks, Maria") is a positive (shape first).
+  * dob: only where the text/column says birth; order dates, admission dates,
+    death dates, timestamps, expiry dates in the same formats are negatives.
+  * address: street + house number (+ postcode / city) as written, multi-line
+    spans allowed.  Negatives: placeholders (123 Main St, Anytown), street
+    names used as places or brands (Wall Street, Abbey Road, Downing Street),
+    product names.
+  * national_id: personal identifiers / personal tax numbers that pass their
+    python-stdnum validator (us.ssn, gb.nhs, de.idnr, fr.nir, es.dni, es.nie,
+    it.codicefiscale, nl.bsn, pl.pesel, br.cpf, se.personnummer, dk.cpr,
+    fi.hetu, no.fodselsnummer, cz.rc, tr.tckimlik, jp.in_, cn.ric, kr.rrn,
+    in_.aadhaar, in_.pan, ru.inn, ua.rntrc, eg.tn, au.tfn, ca.sin) plus UK
+    NINO by rule.  Company VAT / registration numbers are left UNLABELLED.
+    Negatives: one digit changed so the validator fails (onedigit_<module>),
+    invalid SSN areas (000/666/9xx), masked values.
+  * phone: numbers phonenumbers.is_valid_number() accepts for the locale's
+    region, written as libphonenumber formats them or as people type them.
+    Negatives: US 555-01xx, Ofcom drama ranges, ACMA fictional numbers (even
+    where phonenumbers calls them valid), one digit dropped (invalid), order
+    numbers, epoch timestamps.
+  * email: real-looking addresses.  Negatives: example.com/.org/.net, .test,
+    .invalid, .example, localhost, image names like logo@2x.png, SSH remotes
+    git@github.com:...
+  * iban / card: pass mod-97 / Luhn (and stdnum.iban's country check).
+    Negatives: one digit changed; masked; well-known processor TEST card
+    numbers (4242 4242 4242 4242, 4111 1111 1111 1111, ...) are negatives
+    (kind test_card) because they identify no account.
+  * secret: live-format credentials with random bodies (AWS key id + secret,
+    GitHub ghp_/gho_/github_pat_, GitLab glpat-, Slack xoxb-/xoxp-/webhook,
+    Stripe sk_live_/rk_live_, Google AIza, PEM RSA / PKCS#8 / EC / OpenSSH
+    private keys, GCP service-account private_key, JWT, Azure AccountKey,
+    SendGrid, Twilio, OpenAI sk-proj-, Anthropic sk-ant-, Hugging Face hf_,
+    npm npm_, PyPI pypi-, Telegram, Shopify, DigitalOcean, Databricks,
+    Discord webhooks, passwords in DB / basic-auth URLs (label = the password),
+    generic password = "..." with strong random values, Kubernetes Secret
+    `data:` values (base64 of a random password; decoded = plain).  GitHub
+    classic tokens carry a CRC32 suffix (base62 of crc32 of the 30 random
+    chars, padded to 6) -- the format GitHub describes; other formats have
+    the right prefix / charset / length only.
+    Stripe rule: random sk_test_ / rk_test_ keys are POSITIVE (they are API
+    credentials); the documented docs key sk_test_4eC39HqLyjWDarjtT1zdp7dc
+    and publishable pk_live_/pk_test_ keys are NEGATIVE.
+    Negatives: git SHAs, sha256 / md5 / sha1 digests, docker digests,
+    npm integrity hashes, UUIDs, base64 image data, trace / request ids,
+    Stripe object ids (cus_, pi_), placeholders (your-api-key-here,
+    <YOUR_TOKEN>, xxxx...), env references (${{ secrets.X }}, os.environ),
+    documented examples (AKIAIOSFODNN7EXAMPLE, the jwt.io token, the Azurite
+    key), public keys and certificates, DB URLs with obvious placeholder
+    passwords (password, postgres, changeme).
+  * ip: public (ipaddress.is_global) IPv4 / IPv6.  Negatives: documentation
+    ranges (192.0.2/24, 198.51.100/24, 203.0.113/24, 2001:db8::/32),
+    private RFC 1918, loopback, link-local, 0.0.0.0, netmasks, version
+    strings and OIDs that look like dotted quads.  RULE: private and loopback
+    addresses are NEGATIVES (they identify no one outside the network).
+  * mac: unicast device MACs (colon, dash, Cisco dotted).  Negatives:
+    broadcast, all-zero, multicast 01:00:5e:..., placeholder 00:11:22:33:44:55
+    and aa:bb:cc:dd:ee:ff.
+"""
+import os, sys
+if os.environ.get('PYTHONHASHSEED') != '0':
+    os.environ['PYTHONHASHSEED'] = '0'
+    os.execv(sys.executable, [sys.executable] + sys.argv)
+
+import argparse, base64, collections, csv, datetime, gzip, hashlib, importlib, io, ipaddress, json, random, re, string, struct, unicodedata, urllib.parse, zlib
+import phonenumbers as PN
+from faker import Faker
+import pyarrow as pa, pyarrow.parquet as pq
+
+AP = argparse.ArgumentParser()
+AP.add_argument('--seed', type=int, required=True)
+AP.add_argument('--out', required=True)
+AP.add_argument('--quiet', action='store_true')
+ARGS = AP.parse_args()
+SEED = ARGS.seed
+
+# ====================================================================== core
+class Lab:
+    __slots__ = ('value', 'cat', 'shape', 'loc', 'pos', 'validator', 'kind')
+
+    def __init__(self, value, cat, shape, loc=None, pos=True, validator=None, kind=None):
+        self.value, self.cat, self.shape, self.loc, self.pos, self.validator, self.kind = value, cat, shape, loc, pos, validator, kind
+
+    def __repr__(self):
+        return 'Lab(%r,%s,%s)' % (self.value, self.cat, self.pos)
+
+
+class Rich(list):
+    """A string made of plain str pieces and Lab pieces."""
+    def text(self):
+        return ''.join(x.value if isinstance(x, Lab) else x for x in flat(self))
+
+
+def flat(xs):
+    out = []
+    stack = [xs]
+    def rec(x):
+        if isinstance(x, (list, tuple)):
+            for y in x:
+                rec(y)
+        elif x is None:
+            pass
+        else:
+            out.append(x)
+    rec(xs)
+    return out
+
+
+_FMT = re.compile(r'\{(\w+)\}')
+
+
+def T(fmt, **kw):
+    """Template -> Rich; {key} slots take str / Lab / Rich / list."""
+    out = Rich()
+    pos = 0
+    for m in _FMT.finditer(fmt):
+        if m.start() > pos:
+            out.append(fmt[pos:m.start()])
+        v = kw[m.group(1)]
+        out.extend(flat([v]))
+        pos = m.end()
+    if pos < len(fmt):
+        out.append(fmt[pos:])
+    return out
+
+
+LABELS = []
+FILES = []
+OUTDIR = ARGS.out
+
+
+def jesc_a(s):
+    return json.dumps(s)[1:-1]
+
+
+def jesc_u(s):
+    return json.dumps(s, ensure_ascii=False)[1:-1]
+
+
+class Out:
+    def __init__(self, rel, tag):
+        self.rel, self.tag = rel, tag
+        self.parts, self.n, self.labs, self.where = [], 0, [], None
+
+    def raw(self, s):
+        b = s.encode('utf-8')
+        self.parts.append(b)
+        self.n += len(b)
+
+    def w(self, *xs, esc=None, where=None):
+        for x in flat(list(xs)):
+            if isinstance(x, Lab):
+                written = esc(x.value) if esc else x.value
+                s = self.n
+                self.raw(written)
+                self.labs.append((x, s, self.n, written, where or self.where))
+            else:
+                self.raw(esc(x) if esc else x)
+
+    def line(self, *xs, **kw):
+        self.w(*xs, **kw)
+        self.raw('\n')
+
+    def finish(self):
+        data = b''.join(self.parts)
+        finish_labels(self.rel, self.tag, data, [(lab, (s, e), None, None, wr, wh) for lab, s, e, wr, wh in self.labs])
+        write_bytes(self.rel, data)
+
+
+def write_bytes(rel, data):
+    p = os.path.join(OUTDIR, rel)
+    os.makedirs(os.path.dirname(p), exist_ok=True)
+    if rel.endswith('.gz'):
+        bio = io.BytesIO()
+        with gzip.GzipFile(filename='', mode='wb', fileobj=bio, mtime=0, compresslevel=9) as gz:
+            gz.write(data)
+        data = bio.getvalue()
+    with open(p, 'wb') as fh:
+        fh.write(data)
+    FILES.append(rel)
+
+
+def form_of(lab, tag):
+    if lab.pos:
+        return '%s_%s_%s_%s' % (lab.cat, lab.shape, lab.loc or 'xx', tag)
+    return '%s_neg_%s_%s' % (lab.cat, lab.shape, lab.kind)
+
+
+def finish_labels(rel, tag, data, items):
+    for lab, span, row, col, written, where in items:
+        rec = {'file': rel, 'value': written, 'category': lab.cat, 'form': form_of(lab, tag), 'positive': lab.pos,
+               'span': list(span) if span else None, 'line': (data.count(b'\n', 0, span[0]) + 1) if span else None}
+        if span is None:
+            rec['row'], rec['column'] = row, col
+        if lab.validator:
+            rec['validator'] = lab.validator
+        if written != lab.value:
+            rec['decoded'] = lab.value
+        if not lab.pos:
+            rec['kind'] = lab.kind
+        if lab.loc:
+            rec['locale'] = lab.loc
+        if where:
+            rec['where'] = where
+        LABELS.append(rec)
+
+
+# ---------------------------------------------------------------- JSON out
+def jwrite(o, obj, ea=True, indent=None, lvl=0, key=None):
+    esc = jesc_a if ea else jesc_u
+    if isinstance(obj, (str, Lab, Rich)):
+        o.raw('"')
+        o.w(obj, esc=esc, where=key)
+        o.raw('"')
+    elif isinstance(obj, dict):
+        if not obj:
+            o.raw('{}')
+            return
+        o.raw('{')
+        for i, (k, v) in enumerate(obj.items()):
+            if i:
+                o.raw(',' if indent is not None else ', ')
+            if indent is not None:
+                o.raw('\n' + ' ' * (indent * (lvl + 1)))
+            o.raw(json.dumps(k, ensure_ascii=ea) + ': ')
+            jwrite(o, v, ea, indent, lvl + 1, k)
+        if indent is not None:
+            o.raw('\n' + ' ' * (indent * lvl))
+        o.raw('}')
+    elif isinstance(obj, list):
+        if not obj:
+            o.raw('[]')
+            return
+        o.raw('[')
+        for i, v in enumerate(obj):
+            if i:
+                o.raw(',' if indent is not None else ', ')
+            if indent is not None:
+                o.raw('\n' + ' ' * (indent * (lvl + 1)))
+            jwrite(o, v, ea, indent, lvl + 1, key)
+        if indent is not None:
+            o.raw('\n' + ' ' * (indent * lvl))
+        o.raw(']')
+    else:
+        o.raw(json.dumps(obj))
+
+
+def jline(o, obj, ea=True):
+    jwrite(o, obj, ea)
+    o.raw('\n')
+
+
+# ----------------------------------------------------------------- CSV out
+def csv_row(o, cells, delim=',', cols=None):
+    for i, c in enumerate(cells):
+        if i:
+            o.raw(delim)
+        segs = flat([c])
+        segs = [str(s) if not isinstance(s, (Lab, str)) else s for s in segs]
+        text = ''.join(s.value if isinstance(s, Lab) else s for s in segs)
+        where = cols[i] if cols else None
+        if delim == ',' and any(ch in text for ch in ',"\n\r'):
+            o.raw('"')
+            o.w(segs, esc=lambda s: s.replace('"', '""'), where=where)
+            o.raw('"')
+        else:
+            o.w(segs, where=where)
+    o.raw('\n')
+
+
+# ------------------------------------------------------------- Parquet out
+def write_parquet(rel, tag, schema, rows):
+    """rows: list of dicts; str-like cells may be Lab / Rich; list-of-struct
+    cells are lists of dicts whose str fields may be Lab / Rich."""
+    items = []
+    plain_rows = []
+    for ri, row in enumerate(rows):
+        pr = {}
+        seen = set()
+        for k, v in row.items():
+            if isinstance(v, list) and not isinstance(v, Rich) and v and isinstance(v[0], dict):
+                lst = []
+                for el in v:
+                    pe = {}
+                    for k2, v2 in el.items():
+                        if isinstance(v2, (Lab, Rich)):
+                            labs = [x for x in flat([v2]) if isinstance(x, Lab)]
+                            for lab in labs:
+                                col = k + '.' + k2
+                                assert (ri, col) not in seen, (rel, ri, col)
+                                seen.add((ri, col))
+                                items.append((lab, None, ri, col, lab.value, col))
+                            pe[k2] = Rich(flat([v2])).text()
+                        else:
+                            pe[k2] = v2
+                    lst.append(pe)
+                pr[k] = lst
+            elif isinstance(v, (Lab, Rich)):
+                labs = [x for x in flat([v]) if isinstance(x, Lab)]
+                assert len(labs) <= 1, (rel, ri, k, labs)
+                for lab in labs:
+                    items.append((lab, None, ri, k, lab.value, k))
+                pr[k] = Rich(flat([v])).text()
+            else:
+                pr[k] = v
+        plain_rows.append(pr)
+    table = pa.Table.from_pylist(plain_rows, schema=schema)
+    p = os.path.join(OUTDIR, rel)
+    os.makedirs(os.path.dirname(p), exist_ok=True)
+    pq.write_table(table, p, compression='snappy', row_group_size=200, use_dictionary=False, write_statistics=False)
+    finish_labels(rel, tag, b'', items)
+    FILES.append(rel)
+
+# ================================================================= locales
+LOCS = ['en_US', 'en_GB', 'de_DE', 'fr_FR', 'es_ES', 'it_IT', 'nl_NL', 'pl_PL', 'pt_BR', 'sv_SE', 'da_DK', 'fi_FI', 'nb_NO',
+        'cs_CZ', 'tr_TR', 'ja_JP', 'zh_CN', 'ko_KR', 'hi_IN', 'ru_RU', 'uk_UA', 'ar_SA', 'ar_EG', 'en_IN', 'en_AU', 'en_CA']
+FAKER_LOC = {'nb_NO': 'no_NO', 'ar_EG': 'ar_SA'}
+LANG = {l: l.split('_')[0] for l in LOCS}
+LANG['nb_NO'] = 'nb'
+REGION = {l: l.split('_')[1] for l in LOCS}
+IBAN_CC = {'en_GB': 'GB', 'de_DE': 'DE', 'fr_FR': 'FR', 'es_ES': 'ES', 'it_IT': 'IT', 'nl_NL': 'NL', 'pl_PL': 'PL', 'pt_BR': 'BR',
+           'sv_SE': 'SE', 'da_DK': 'DK', 'fi_FI': 'FI', 'nb_NO': 'NO', 'cs_CZ': 'CZ', 'tr_TR': 'TR', 'ar_SA': 'SA', 'ar_EG': 'EG',
+           'uk_UA': 'UA'}
+# national id modules per locale: (module, label used in text)
+NID = {
+    'en_US': [('us.ssn', 'SSN')], 'en_GB': [('gb.nino', 'National Insurance number'), ('gb.nhs', 'NHS number')],
+    'de_DE': [('de.idnr', 'Steuer-ID')], 'fr_FR': [('fr.nir', 'numéro de sécurité sociale')],
+    'es_ES': [('es.dni', 'DNI'), ('es.nie', 'NIE')], 'it_IT': [('it.codicefiscale', 'codice fiscale')],
+    'nl_NL': [('nl.bsn', 'BSN')], 'pl_PL': [('pl.pesel', 'PESEL')], 'pt_BR': [('br.cpf', 'CPF')],
+    'sv_SE': [('se.personnummer', 'personnummer')], 'da_DK': [('dk.cpr', 'CPR-nummer')], 'fi_FI': [('fi.hetu', 'henkilötunnus')],
+    'nb_NO': [('no.fodselsnummer', 'fødselsnummer')], 'cs_CZ': [('cz.rc', 'rodné číslo')], 'tr_TR': [('tr.tckimlik', 'T.C. kimlik no')],
+    'ja_JP': [('jp.in_', 'マイナンバー')], 'zh_CN': [('cn.ric', '身份证号')], 'ko_KR': [('kr.rrn', '주민등록번호')],
+    'hi_IN': [('in_.aadhaar', 'आधार नंबर')], 'ru_RU': [('ru.inn', 'ИНН')], 'uk_UA': [('ua.rntrc', 'РНОКПП')],
+    'en_IN': [('in_.aadhaar', 'Aadhaar'), ('in_.pan', 'PAN')], 'en_AU': [('au.tfn', 'TFN')], 'en_CA': [('ca.sin', 'SIN')],
+    'ar_SA': [], 'ar_EG': [],
+}
+_MODS = {}
+
+
+def smod(name):
+    if name not in _MODS:
+        _MODS[name] = importlib.import_module('stdnum.' + name)
+    return _MODS[name]
+
+
+MONTHS = {
+    'en': 'January February March April May June July August September October November December',
+    'de': 'Januar Februar März April Mai Juni Juli August September Oktober November Dezember',
+    'fr': 'janvier février mars avril mai juin juillet août septembre octobre novembre décembre',
+    'es': 'enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre',
+    'it': 'gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre',
+    'nl': 'januari februari maart april mei juni juli augustus september oktober november december',
+    'pt': 'janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro',
+    'pl': 'stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia',
+    'sv': 'januari februari mars april maj juni juli augusti september oktober november december',
+    'da': 'januar februar marts april maj juni juli august september oktober november december',
+    'nb': 'januar februar mars april mai juni juli august september oktober november desember',
+    'fi': 'tammikuuta helmikuuta maaliskuuta huhtikuuta toukokuuta kesäkuuta heinäkuuta elokuuta syyskuuta lokakuuta marraskuuta joulukuuta',
+    'cs': 'ledna února března dubna května června července srpna září října listopadu prosince',
+    'tr': 'Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim Kasım Aralık',
+    'ru': 'января февраля марта апреля мая июня июля августа сентября октября ноября декабря',
+    'uk': 'січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня',
+}
+MONTHS = {k: v.split() for k, v in MONTHS.items()}
+# numeric date formats per locale (first = most common); 'text' = long form
+DATEF = {
+    'en_US': ['mdy', 'text', 'iso'], 'en_GB': ['dmy', 'text'], 'en_AU': ['dmy', 'text'], 'en_IN': ['dmy', 'dmy_dash', 'text'],
+    'en_CA': ['iso', 'text', 'mdy'], 'de_DE': ['dmy_dot', 'text'], 'fr_FR': ['dmy', 'text'], 'es_ES': ['dmy', 'text'],
+    'it_IT': ['dmy', 'text'], 'nl_NL': ['dmy_dash', 'text'], 'pl_PL': ['dmy_dot', 'text'], 'pt_BR': ['dmy', 'text'],
+    'sv_SE': ['iso', 'text'], 'da_DK': ['dmy_dot', 'text'], 'fi_FI': ['dmy_dot1', 'text'], 'nb_NO': ['dmy_dot', 'text'],
+    'cs_CZ': ['dmy_cz', 'text'], 'tr_TR': ['dmy_dot', 'text'], 'ja_JP': ['cjk', 'ymd_slash'], 'zh_CN': ['cjk', 'iso'],
+    'ko_KR': ['ko', 'ymd_dot'], 'hi_IN': ['dmy', 'dmy_dash'], 'ru_RU': ['dmy_dot', 'text'], 'uk_UA': ['dmy_dot', 'text'],
+    'ar_SA': ['dmy', 'iso'], 'ar_EG': ['dmy', 'iso'],
+}
+
+
+def fmt_date(d, f, loc):
+    lang = LANG[loc]
+    if f == 'iso':
+        return d.strftime('%Y-%m-%d')
+    if f == 'mdy':
+        return d.strftime('%m/%d/%Y')
+    if f == 'dmy':
+        return d.strftime('%d/%m/%Y')
+    if f == 'dmy_dash':
+        return d.strftime('%d-%m-%Y')
+    if f == 'dmy_dot':
+        return d.strftime('%d.%m.%Y')
+    if f == 'dmy_dot1':
+        return '%d.%d.%d' % (d.day, d.month, d.year)
+    if f == 'dmy_cz':
+        return '%d. %d. %d' % (d.day, d.month, d.year)
+    if f == 'cjk':
+        return '%d年%d月%d日' % (d.year, d.month, d.day)
+    if f == 'ko':
+        return '%d년 %d월 %d일' % (d.year, d.month, d.day)
+    if f == 'ymd_slash':
+        return d.strftime('%Y/%m/%d')
+    if f == 'ymd_dot':
+        return d.strftime('%Y.%m.%d')
+    if f == 'text':
+        m = MONTHS.get(lang, MONTHS['en'])[d.month - 1]
+        if loc == 'en_US' or loc == 'en_CA':
+            return '%s %d, %d' % (m, d.day, d.year)
+        if lang in ('es', 'pt'):
+            return '%d de %s de %d' % (d.day, m, d.year)
+        if lang in ('de', 'da', 'nb', 'fi', 'cs'):
+            return '%d. %s %d' % (d.day, m, d.year)
+        return '%d %s %d' % (d.day, m, d.year)
+    raise ValueError(f)
+
+
+ADDR_OWN = {
+    'zh_CN': dict(places=[('北京市', '', '朝阳区'), ('上海市', '', '浦东新区'), ('广东省', '广州市', '天河区'), ('广东省', '深圳市', '南山区'),
+                          ('浙江省', '杭州市', '西湖区'), ('四川省', '成都市', '武侯区'), ('湖北省', '武汉市', '洪山区'), ('江苏省', '南京市', '鼓楼区')],
+                  streets=['建国路', '中山路', '人民路', '解放大道', '和平街', '长江路', '科技园南路', '文三路']),
+    'tr_TR': dict(places=[('İstanbul', 'Kadıköy', '34710', 'Caferağa'), ('Ankara', 'Çankaya', '06690', 'Kızılay'), ('İzmir', 'Karşıyaka', '35540', 'Bostanlı'),
+                          ('Bursa', 'Nilüfer', '16110', 'Ataevler'), ('Antalya', 'Muratpaşa', '07100', 'Güzeloba')],
+                  streets=['Atatürk Cad.', 'Cumhuriyet Cad.', 'İnönü Sok.', 'Gazi Mustafa Kemal Blv.', 'Bağdat Cad.', 'Moda Cad.']),
+    'ar_SA': dict(places=[('الرياض', 'العليا', '12211'), ('جدة', 'الروضة', '23435'), ('الدمام', 'الفيصلية', '32272'), ('مكة المكرمة', 'العزيزية', '24243'),
+                          ('المدينة المنورة', 'قباء', '42318')],
+                  streets=['طريق الملك فهد', 'شارع التحلية', 'شارع الأمير سلطان', 'طريق الملك عبدالعزيز', 'شارع العروبة']),
+    'ar_EG': dict(places=[('القاهرة', 'مدينة نصر'), ('الجيزة', 'الدقي'), ('الإسكندرية', 'سموحة'), ('القاهرة', 'المعادي'), ('القاهرة', 'مصر الجديدة')],
+                  streets=['شارع عباس العقاد', 'شارع التحرير', 'شارع مصطفى النحاس', 'شارع فوزي معاذ', 'شارع الثورة']),
+}
+EG_FIRST = 'محمد أحمد محمود مصطفى عمر يوسف فاطمة مريم نور ياسمين هبة كريم'.split()
+EG_LAST = ['عبد الرحمن', 'السيد', 'حسن', 'إبراهيم', 'الشريف', 'عبد الله', 'فاروق', 'سليمان', 'منصور', 'رمضان']
+MAIL_DOM = {
+    'en_US': ['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com', 'aol.com', 'comcast.net', 'proton.me'],
+    'en_GB': ['gmail.com', 'btinternet.com', 'hotmail.co.uk', 'sky.com', 'yahoo.co.uk', 'outlook.com'],
+    'de_DE': ['gmx.de', 'web.de', 't-online.de', 'gmail.com', 'posteo.de', 'freenet.de'],
+    'fr_FR': ['orange.fr', 'free.fr', 'laposte.net', 'gmail.com', 'sfr.fr', 'wanadoo.fr'],
+    'es_ES': ['gmail.com', 'hotmail.es', 'yahoo.es', 'telefonica.net', 'outlook.es'],
+    'it_IT': ['libero.it', 'gmail.com', 'virgilio.it', 'tiscali.it', 'alice.it'],
+    'nl_NL': ['ziggo.nl', 'kpnmail.nl', 'gmail.com', 'hotmail.nl', 'xs4all.nl'],
+    'pl_PL': ['wp.pl', 'o2.pl', 'onet.pl', 'gmail.com', 'interia.pl'],
+    'pt_BR': ['gmail.com', 'uol.com.br', 'bol.com.br', 'hotmail.com', 'terra.com.br'],
+    'sv_SE': ['telia.com', 'gmail.com', 'hotmail.se', 'bredband.net', 'outlook.com'],
+    'da_DK': ['gmail.com', 'hotmail.dk', 'jubii.dk', 'mail.dk', 'outlook.dk'],
+    'fi_FI': ['gmail.com', 'luukku.com', 'kolumbus.fi', 'outlook.com', 'elisanet.fi'],
+    'nb_NO': ['online.no', 'gmail.com', 'hotmail.no', 'broadpark.no', 'outlook.com'],
+    'cs_CZ': ['seznam.cz', 'email.cz', 'centrum.cz', 'gmail.com', 'post.cz'],
+    'tr_TR': ['gmail.com', 'hotmail.com', 'yandex.com.tr', 'outlook.com'],
+    'ja_JP': ['yahoo.co.jp', 'gmail.com', 'docomo.ne.jp', 'ezweb.ne.jp', 'icloud.com'],
+    'zh_CN': ['qq.com', '163.com', '126.com', 'sina.com', 'foxmail.com'],
+    'ko_KR': ['naver.com', 'daum.net', 'hanmail.net', 'gmail.com', 'kakao.com'],
+    'hi_IN': ['gmail.com', 'rediffmail.com', 'yahoo.co.in', 'outlook.com'],
+    'ru_RU': ['yandex.ru', 'mail.ru', 'rambler.ru', 'gmail.com', 'bk.ru'],
+    'uk_UA': ['ukr.net', 'gmail.com', 'i.ua', 'meta.ua'],
+    'ar_SA': ['gmail.com', 'hotmail.com', 'outlook.sa', 'yahoo.com'],
+    'ar_EG': ['gmail.com', 'yahoo.com', 'hotmail.com', 'outlook.com'],
+    'en_IN': ['gmail.com', 'rediffmail.com', 'yahoo.co.in', 'outlook.com'],
+    'en_AU': ['bigpond.com', 'gmail.com', 'optusnet.com.au', 'outlook.com.au', 'icloud.com'],
+    'en_CA': ['gmail.com', 'shaw.ca', 'rogers.com', 'sympatico.ca', 'outlook.com'],
+}
+RESERVED_MAIL = ('example.com', 'example.org', 'example.net')
+RESERVED_TLD = ('.test', '.invalid', '.example', '.localhost', '.local')
+EMAIL_RE = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._%+-]*@([A-Za-z0-9-]+\.)+[A-Za-z]{2,}$')
+
+
+def email_ok(v):
+    if not EMAIL_RE.match(v):
+        return False
+    dom = v.split('@', 1)[1].lower()
+    return not (dom in RESERVED_MAIL or any(dom.endswith('.' + d) for d in RESERVED_MAIL) or dom.endswith(RESERVED_TLD))
+
+
+FOLD = {'ß': 'ss', 'ł': 'l', 'Ł': 'L', 'ø': 'o', 'Ø': 'O', 'æ': 'ae', 'Æ': 'AE', 'ı': 'i', 'đ': 'd', 'ð': 'd', 'þ': 'th'}
+
+
+def ascii_fold(s):
+    s = ''.join(FOLD.get(c, c) for c in s)
+    s = unicodedata.normalize('NFKD', s)
+    return ''.join(c for c in s if not unicodedata.combining(c))
+
+
+# phones: fictional ranges never used as positives
+def fictional(region, nsn):
+    if region in ('US', 'CA'):
+        return nsn[3:6] == '555'
+    if region == 'GB':
+        return nsn.startswith(('7700900', '2079460', '1134960', '1144960', '1154960', '1164960', '1174960', '1184960', '1214960', '1314960', '1614960', '1914960', '2890180', '3069990', '8081570', '9098790'))
+    if region == 'AU':
+        return nsn.startswith(('49157', '255501', '370101', '755501', '855501'))
+    return False
+
+
+US_AREAS = [201, 202, 206, 212, 213, 214, 215, 305, 312, 404, 415, 503, 512, 602, 617, 646, 702, 713, 718, 801, 917, 919]
+CA_AREAS = [204, 236, 250, 306, 403, 416, 418, 438, 514, 604, 613, 647, 705, 778, 780, 902, 905]
+AU_FICT = ['0491 570 006', '0491 570 156', '0491 570 157', '0491 570 158', '0491 570 159', '0491 570 110', '0491 570 313', '0491 570 737',
+           '0491 571 266', '0491 571 491', '0491 571 804', '0491 572 549', '0491 572 665', '0491 572 983', '0491 573 770', '0491 573 087',
+           '0491 574 118', '0491 574 632', '0491 575 254', '0491 575 789', '0491 576 398', '0491 576 801', '0491 577 426', '0491 577 644']
+CN_REG = ['110101', '110105', '310104', '310115', '440106', '440305', '510107', '330106', '420111', '320106']
+IT_COMUNI = ['H501', 'F205', 'F839', 'L219', 'G273', 'D612', 'A944', 'L736', 'G224', 'C351']
+IBAN_SPEC = {'DE': '18n', 'FR': '10n11c2n', 'ES': '20n', 'IT': '1a10n12c', 'NL': '4a10n', 'PL': '24n', 'BR': '23n1a1c', 'SE': '20n',
+             'DK': '14n', 'FI': '14n', 'NO': '11n', 'CZ': '20n', 'TR': '5n1n16c', 'GB': '4a14n', 'SA': '2n18c', 'EG': '25n', 'UA': '6n19c',
+             'AT': '16n', 'BE': '12n', 'PT': '21n', 'CH': '5n12c', 'IE': '4a14n'}
+GB_BANKS = ['NWBK', 'BARC', 'LOYD', 'HBUK', 'MIDL', 'SRLG', 'MONZ', 'REVO']
+NL_BANKS = ['INGB', 'ABNA', 'RABO', 'SNSB', 'TRIO', 'KNAB', 'BUNQ', 'ASNB']
+CARD_BRANDS = [('visa', ['4'], 16), ('mastercard', ['51', '52', '53', '54', '55', '2221', '2296', '2720'], 16), ('amex', ['34', '37'], 15),
+               ('discover', ['6011', '65'], 16), ('jcb', ['3528', '3566', '3589'], 16), ('unionpay', ['62'], 16), ('diners', ['36'], 14),
+               ('visa', ['4'], 16), ('mastercard', ['51', '53', '55'], 16)]
+TEST_CARDS = ['4242 4242 4242 4242', '4111 1111 1111 1111', '5555 5555 5555 4444', '3782 822463 10005', '4000 0566 5566 5556',
+              '5105 1051 0510 5100', '4012 8888 8888 1881', '6011 1111 1111 1117']
+B62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
+ALNUM = string.ascii_letters + string.digits
+URLSAFE = ALNUM + '-_'
+B64C = ALNUM + '+/'
+HEX = '0123456789abcdef'
+OUIS = ['3c:22:fb', 'f4:5c:89', 'a4:83:e7', 'b8:27:eb', 'dc:a6:32', '00:50:56', '08:00:27', '00:0c:29', '00:15:5d', '3c:5a:b4',
+        '00:1a:11', '44:38:39', '00:25:90', 'f0:18:98', 'ac:de:48', '00:1b:63', '70:85:c2', 'e4:5f:01', '2c:f0:5d', '00:e0:4c']
+
+
+def luhn_digit(body):
+    s = 0
+    for i, ch in enumerate(reversed(body)):
+        d = int(ch)
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        s += d
+    return str((10 - s % 10) % 10)
+
+
+def luhn_ok(num):
+    d = re.sub(r'\D', '', num)
+    return len(d) >= 12 and luhn_digit(d[:-1]) == d[-1]
+
+
+def b62(n):
+    s = ''
+    while n:
+        n, k = divmod(n, 62)
+        s = B62[k] + s
+    return s or '0'
+
+
+def nino_ok(v):
+    c = v.replace(' ', '').upper()
+    if not re.fullmatch(r'[A-Z]{2}\d{6}[A-D]', c):
+        return False
+    a, b = c[0], c[1]
+    if a in 'DFIQUV' or b in 'DFIOQUV' or c[:2] in ('BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'):
+        return False
+    return True
+
+
+def validator_ok(mod, v):
+    if mod == 'gb.nino_rules':
+        return nino_ok(v)
+    if mod == 'luhn':
+        return luhn_ok(v)
+    if mod == 'iban':
+        return smod('iban').is_valid(v)
+    return smod(mod).is_valid(v)
+
+
+def phone_ok(v, loc):
+    try:
+        n = PN.parse(v, REGION[loc] if loc in REGION else None)
+    except Exception:
+        return False
+    return PN.is_valid_number(n)
+
+
+def ip_public(v):
+    try:
+        a = ipaddress.ip_address(v)
+    except ValueError:
+        return False
+    return a.is_global and not a.is_multicast
+
+
+MAC_RE = re.compile(r'^([0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(\2[0-9A-Fa-f]{2}){4}|[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4})$')
+
+
+def mac_ok(v):
+    if not MAC_RE.match(v):
+        return False
+    h = re.sub(r'[^0-9a-fA-F]', '', v).lower()
+    return h not in ('000000000000', 'ffffffffffff') and not (int(h[:2], 16) & 1)
+
+# ============================================================== generators
+_FAKERS = {}
+
+
+class Gen:
+    """Value factory for one section: own Random + per-section Faker seeds."""
+
+    def __init__(self, section):
+        self.section = section
+        self.r = random.Random('%d:%s' % (SEED, section))
+        self._seeded = set()
+
+    # ---------------------------------------------------------- basics
+    def fk(self, loc):
+        fl = FAKER_LOC.get(loc, loc)
+        if fl not in _FAKERS:
+            _FAKERS[fl] = Faker(fl)
+        f = _FAKERS[fl]
+        if fl not in self._seeded:
+            f.seed_instance(zlib.crc32(('%d:%s:%s' % (SEED, self.section, fl)).encode()))
+            self._seeded.add(fl)
+        return f
+
+    def ch(self, xs):
+        return self.r.choice(xs)
+
+    def rs(self, n, alpha=ALNUM):
+        return ''.join(self.r.choice(alpha) for _ in range(n))
+
+    def digits(self, n):
+        return ''.join(self.r.choice(string.digits) for _ in range(n))
+
+    def loc(self, pool=None):
+        return self.ch(pool or LOCS)
+
+    def chance(self, p):
+        return self.r.random() < p
+
+    # ---------------------------------------------------------- persons
+    def pname(self, loc):
+        if loc == 'ar_EG':
+            return self.ch(EG_FIRST), self.ch(EG_LAST)
+        f = self.fk(loc)
+        for _ in range(20):
+            a, b = f.first_name(), f.last_name()
+            full = a + ' ' + b
+            if full not in PLACEHOLDER_NAMES_ALL:
+                return a, b
+        return a, b
+
+    def full(self, loc, first, last):
+        if loc in ('ja_JP', 'zh_CN', 'ko_KR'):
+            return last + first
+        if loc == 'hi_IN' or loc.startswith('ar_') or loc in ('ru_RU', 'uk_UA') and self.chance(0.2):
+            return first + ' ' + last if not loc in ('ru_RU', 'uk_UA') else last + ' ' + first
+        return first + ' ' + last
+
+    def name(self, loc, shape=None):
+        a, b = self.pname(loc)
+        if shape == 'first':
+            return Lab(a, 'name', 'first', loc)
+        if shape == 'last_first' and loc not in ('ja_JP', 'zh_CN', 'ko_KR'):
+            return Lab(b + ', ' + a, 'name', 'last_first', loc)
+        v = self.full(loc, a, b)
+        return Lab(v, 'name', 'cjk' if loc in ('ja_JP', 'zh_CN', 'ko_KR') else 'full', loc)
+
+    def person(self, loc):
+        a, b = self.pname(loc)
+        y = self.r.randint(1945, 2004)
+        dob = datetime.date(y, self.r.randint(1, 12), self.r.randint(1, 28))
+        return {'loc': loc, 'first': a, 'last': b, 'full': self.full(loc, a, b), 'dob': dob, 'female': self.chance(0.5)}
+
+    def nlab(self, p, shape='full'):
+        loc = p['loc']
+        if shape == 'first':
+            return Lab(p['first'], 'name', 'first', loc)
+        if shape == 'last_first' and loc not in ('ja_JP', 'zh_CN', 'ko_KR'):
+            return Lab(p['last'] + ', ' + p['first'], 'name', 'last_first', loc)
+        if shape == 'upper' and loc not in ('ja_JP', 'zh_CN', 'ko_KR', 'hi_IN', 'ar_SA', 'ar_EG'):
+            return Lab(p['full'].upper(), 'name', 'upper', loc)
+        return Lab(p['full'], 'name', 'cjk' if loc in ('ja_JP', 'zh_CN', 'ko_KR') else 'full', loc)
+
+    # ---------------------------------------------------------- dates
+    def date_str(self, d, loc, f=None):
+        f = f or self.ch(DATEF[loc])
+        return fmt_date(d, f, loc), f
+
+    def dob(self, loc, d=None, f=None):
+        if d is None:
+            d = datetime.date(self.r.randint(1945, 2004), self.r.randint(1, 12), self.r.randint(1, 28))
+        v, f = self.date_str(d, loc, f)
+        return Lab(v, 'dob', f, loc)
+
+    def dlab(self, p, f=None):
+        return self.dob(p['loc'], p['dob'], f)
+
+    def event_date(self, loc, kind='event_date', f=None, year=None):
+        d = datetime.date(year or self.r.randint(2016, 2024), self.r.randint(1, 12), self.r.randint(1, 28))
+        v, f = self.date_str(d, loc, f)
+        return Lab(v, 'dob', f, loc, pos=False, kind=kind)
+
+    # ---------------------------------------------------------- address
+    def address_str(self, loc, multiline=False):
+        r, f = self.r, (self.fk(loc) if loc not in ('hi_IN',) else self.fk('en_IN'))
+        num = str(r.randint(1, 250))
+        sep = '\n' if multiline else ', '
+        if loc == 'en_US':
+            return '%s %s%s%s, %s %s' % (r.randint(10, 9899), f.street_name(), sep, f.city(), f.state_abbr(), f.zipcode())
+        if loc == 'en_GB':
+            return '%s %s%s%s%s%s' % (num, f.street_name(), sep, f.city(), sep if multiline else ' ', f.postcode())
+        if loc == 'en_AU':
+            return '%s %s%s%s %s %s' % (num, f.street_name(), sep, f.city(), f.state_abbr(), f.postcode())
+        if loc == 'en_CA':
+            pc = f.postcode().replace(' ', '')
+            return '%s %s%s%s, %s %s %s' % (r.randint(10, 9899), f.street_name(), sep, f.city(), f.province_abbr(), pc[:3], pc[3:])
+        if loc in ('en_IN', 'hi_IN'):
+            return '%s, %s%s%s %s' % (self.ch(['H.No. ' + num, 'Flat ' + num, num + '/' + str(r.randint(1, 40))]), f.street_name(), sep, f.city(), f.postcode())
+        if loc == 'de_DE':
+            return '%s %s%s%s %s' % (f.street_name(), num, sep, f.postcode(), f.city())
+        if loc == 'fr_FR':
+            return '%s %s%s%s %s' % (num, f.street_name(), sep, f.postcode(), f.city())
+        if loc == 'es_ES':
+            return '%s, %s%s%s %s' % (f.street_name(), num, sep, f.postcode(), f.city())
+        if loc == 'it_IT':
+            return '%s %s%s%s %s' % (f.street_name(), num, sep, f.postcode(), f.city())
+        if loc == 'nl_NL':
+            pc = f.postcode().replace(' ', '')
+            return '%s %s%s%s %s %s' % (f.street_name(), num, sep, pc[:4], pc[4:], f.city())
+        if loc == 'pt_BR':
+            return '%s, %s - %s%s%s - %s, %s' % (f.street_name(), num, f.bairro(), sep, f.city(), f.estado_sigla(), f.postcode())
+        if loc == 'sv_SE':
+            pc = f.postcode().replace(' ', '')
+            return '%s%s%s %s %s' % (f.street_address(), sep, pc[:3], pc[3:], f.city())
+        if loc in ('da_DK', 'fi_FI', 'nb_NO', 'cs_CZ', 'pl_PL'):
+            return '%s%s%s %s' % (f.street_address(), sep, f.postcode(), f.city())
+        if loc == 'ru_RU':
+            return '%s%sг. %s, %s' % (f.street_address(), sep, self.ch(['Москва', 'Санкт-Петербург', 'Казань', 'Новосибирск', 'Екатеринбург', 'Самара']), f.postcode())
+        if loc == 'uk_UA':
+            return '%s%sм. %s, %s' % (f.street_address(), sep, self.ch(['Київ', 'Львів', 'Харків', 'Одеса', 'Дніпро', 'Вінниця']), f.postcode())
+        if loc == 'ja_JP':
+            return '〒%s %s' % (f.zipcode(), f.address())
+        if loc == 'ko_KR':
+            return f.address()
+        if loc == 'zh_CN':
+            p, c, d = self.ch(ADDR_OWN['zh_CN']['places'])
+            return '%s%s%s%s%d号' % (p, c, d, self.ch(ADDR_OWN['zh_CN']['streets']), r.randint(1, 999))
+        if loc == 'tr_TR':
+            city, dist, pc, mah = self.ch(ADDR_OWN['tr_TR']['places'])
+            return '%s Mah. %s No: %s D: %d%s%s %s/%s' % (mah, self.ch(ADDR_OWN['tr_TR']['streets']), num, r.randint(1, 20), sep, pc, dist, city)
+        if loc == 'ar_SA':
+            city, dist, pc = self.ch(ADDR_OWN['ar_SA']['places'])
+            return '%d %s، حي %s%s%s %s' % (r.randint(1000, 9999), self.ch(ADDR_OWN['ar_SA']['streets']), dist, '\n' if multiline else '، ', city, pc)
+        if loc == 'ar_EG':
+            city, dist = self.ch(ADDR_OWN['ar_EG']['places'])
+            return '%s %s، %s%s%s' % (num, self.ch(ADDR_OWN['ar_EG']['streets']), dist, '\n' if multiline else '، ', city)
+        raise ValueError(loc)
+
+    def addr(self, loc, multiline=False):
+        ml = multiline and loc not in ('ja_JP', 'ko_KR', 'zh_CN')
+        return Lab(self.address_str(loc, ml), 'address', 'multiline' if ml else 'oneline', loc)
+
+    # ---------------------------------------------------------- phone
+    def phone_obj(self, loc, mobile=None):
+        region = REGION[loc]
+        r = self.r
+        if mobile is None:
+            mobile = self.chance(0.7)
+        for attempt in range(400):
+            if region in ('US', 'CA'):
+                area = self.ch(US_AREAS if region == 'US' else CA_AREAS)
+                ex = r.randint(200, 999)
+                if ex == 555 or ex % 100 == 11:
+                    continue
+                nsn = '%d%d%s' % (area, ex, self.digits(4))
+            else:
+                t = PN.PhoneNumberType.MOBILE if mobile else PN.PhoneNumberType.FIXED_LINE
+                exn = PN.example_number_for_type(region, t)
+                base = str(exn.national_number)
+                keep = 2 if attempt < 300 else 1
+                nsn = base[:keep] + self.digits(len(base) - keep)
+            if fictional(region, nsn):
+                continue
+            n = PN.parse('+%d%s' % (PN.country_code_for_region(region), nsn))
+            if PN.is_valid_number(n) and PN.region_code_for_number(n) == region:
+                return n
+        raise RuntimeError('no phone for ' + loc)
+
+    def phone_str(self, loc, n, fmt=None):
+        region = REGION[loc]
+        fmt = fmt or self.ch(['intl', 'intl', 'natl', 'natl', 'e164', 'typed'])
+        if fmt == 'intl':
+            return PN.format_number(n, PN.PhoneNumberFormat.INTERNATIONAL), fmt
+        if fmt == 'e164':
+            return PN.format_number(n, PN.PhoneNumberFormat.E164), fmt
+        if fmt == 'natl':
+            return PN.format_number(n, PN.PhoneNumberFormat.NATIONAL), fmt
+        natl = PN.format_number(n, PN.PhoneNumberFormat.NATIONAL)
+        intl = PN.format_number(n, PN.PhoneNumberFormat.INTERNATIONAL)
+        nd = re.sub(r'\D', '', natl)
+        cands = [nd, intl.replace(' ', '-'), '00%d %s' % (n.country_code, intl.split(' ', 1)[1] if ' ' in intl else str(n.national_number))]
+        if region in ('US', 'CA'):
+            s = str(n.national_number)
+            cands += ['%s-%s-%s' % (s[:3], s[3:6], s[6:]), '%s.%s.%s' % (s[:3], s[3:6], s[6:]), '(%s)%s-%s' % (s[:3], s[3:6], s[6:]), '+1 %s-%s-%s' % (s[:3], s[3:6], s[6:])]
+        if region in ('DE', 'GB', 'NL', 'AT', 'CH', 'DK', 'SE') and nd.startswith('0'):
+            cands.append('+%d (0)%s' % (n.country_code, intl.split(' ', 1)[1]))
+        if region == 'FR':
+            cands.append('.'.join(nd[i:i + 2] for i in range(0, 10, 2)))
+        if len(nd) >= 9:
+            cands.append('%s-%s' % (nd[:len(nd) - 6], nd[len(nd) - 6:]))
+        self.r.shuffle(cands)
+        for c in cands:
+            try:
+                m = PN.parse(c, region)
+            except Exception:
+                continue
+            if PN.is_valid_number(m) and m.national_number == n.national_number and m.country_code == n.country_code:
+                return c, 'typed'
+        return intl, 'intl'
+
+    def phone(self, loc, fmt=None, mobile=None):
+        n = self.phone_obj(loc, mobile)
+        v, f = self.phone_str(loc, n, fmt)
+        return Lab(v, 'phone', f, loc, validator='phonenumbers')
+
+    def phone_neg(self, loc=None):
+        loc = loc or self.ch(['en_US', 'en_GB', 'en_AU', 'en_US', 'en_GB', 'en_CA'] + LOCS)
+        region = REGION[loc]
+        k = self.r.random()
+        if k < 0.45 and region in ('US', 'CA', 'GB', 'AU'):
+            if region in ('US', 'CA'):
+                a = self.ch(US_AREAS if region == 'US' else CA_AREAS)
+                v = self.ch(['(%d) 555-01%s', '%d-555-01%s', '+1 %d 555 01%s', '%d.555.01%s']) % (a, self.digits(2))
+                return Lab(v, 'phone', 'plain', loc, False, kind='fictional_555')
+            if region == 'GB':
+                v = self.ch(['07700 900%s', '020 7946 0%s', '0113 496 0%s', '0161 496 0%s', '+44 7700 900%s', '0117 496 0%s'])
+                v = v % (self.digits(3))
+                return Lab(v, 'phone', 'plain', loc, False, kind='ofcom_drama')
+            return Lab(self.ch(AU_FICT + ['(02) 5550 %s' % self.digits(4), '(03) 7010 %s' % self.digits(4)]), 'phone', 'plain', loc, False, kind='acma_fictional')
+        if k < 0.85:
+            n = self.phone_obj(loc)
+            v, f = self.phone_str(loc, n, self.ch(['intl', 'natl', 'natl']))
+            for _ in range(50):
+                idx = [i for i, c in enumerate(v) if c.isdigit()]
+                i = self.ch(idx[2:] if len(idx) > 4 else idx)
+                cand = v[:i] + v[i + 1:] if self.chance(0.6) else v[:i] + self.ch(string.digits) + v[i:]
+                if not phone_ok(cand, loc):
+                    return Lab(cand, 'phone', f, loc, False, validator='phonenumbers', kind='invalid_onedigit')
+            return None
+        if self.chance(0.5):
+            return Lab(str(self.r.randint(1600000000, 1735000000)), 'phone', 'plain', loc, False, kind='epoch')
+        return Lab(self.ch(['4', '7', '9']) + self.digits(9), 'phone', 'plain', loc, False, kind='order_number')
+
+    # ---------------------------------------------------------- email
+    def email(self, loc, first=None, last=None, company=None):
+        f = self.fk(loc)
+        r = self.r
+        if first is None:
+            first, last = self.pname(loc)
+        a, b = ascii_fold(first).lower(), ascii_fold(last).lower()
+        a = re.sub(r'[^a-z]', '', a)
+        b = re.sub(r'[^a-z]', '', b)
+        if len(a) < 2 or len(b) < 2:
+            try:
+                u = ascii_fold(f.user_name()).lower()
+            except Exception:
+                u = ''
+            u = re.sub(r'[^a-z0-9._]', '', u).strip('._') or ('user' + self.digits(4))
+            a, b = u, ''
+        if company:
+            local = self.ch(['%s.%s', '%s%s', '%s_%s', '%.1s%s']) % (a, b) if b else a
+            dom = company
+        else:
+            pat = self.ch(['%s.%s', '%s%s', '%s_%s', '%.1s%s', '%s.%s%d', '%s%d', '%s.%.1s'])
+            if b:
+                if pat.count('%') == 3:
+                    local = pat % (a, b, r.randint(1, 99))
+                elif pat == '%s%d':
+                    local = pat % (a, r.randint(1960, 2005))
+                else:
+                    local = pat % (a, b)
+            else:
+                local = a
+            dom = self.ch(MAIL_DOM[loc])
+        v = local.strip('._') + '@' + dom
+        if self.chance(0.05):
+            v = v[0].upper() + v[1:]
+        assert email_ok(v), v
+        return Lab(v, 'email', 'company' if company else 'free', loc, validator='email')
+
+    def email_p(self, p, company=None):
+        return self.email(p['loc'], p['first'], p['last'], company)
+
+    def email_neg(self):
+        k = self.ch(['example', 'example', 'example', 'tld', 'tld', 'asset', 'ssh', 'localhost'])
+        u = self.ch(['user', 'jane.doe', 'john', 'admin', 'test', 'alice', 'bob', 'support', 'noreply', 'someone', 'me', 'firstname.lastname'])
+        if k == 'example':
+            return Lab('%s@%s' % (u, self.ch(['example.com', 'example.org', 'example.net', 'mail.example.com'])), 'email', 'plain', None, False, kind='example_domain')
+        if k == 'tld':
+            return Lab('%s@%s' % (u, self.ch(['acme.test', 'company.invalid', 'corp.example', 'foo.test', 'host.invalid'])), 'email', 'plain', None, False, kind='reserved_tld')
+        if k == 'asset':
+            return Lab('%s@%dx.%s' % (self.ch(['logo', 'icon', 'hero-banner', 'avatar', 'btn_close', 'splash']), self.ch([2, 3]), self.ch(['png', 'jpg', 'webp'])), 'email', 'plain', None, False, kind='asset_filename')
+        if k == 'ssh':
+            return Lab(self.ch(['git@github.com', 'git@gitlab.com', 'git@bitbucket.org']), 'email', 'plain', None, False, kind='ssh_remote')
+        return Lab(self.ch(['root@localhost', 'postgres@localhost', 'user@localhost']), 'email', 'plain', None, False, kind='localhost')
+
+    # ---------------------------------------------------------- national id
+    def _nid_compact(self, mod, p):
+        r = self.r
+        d = p['dob'] if p else datetime.date(r.randint(1950, 2003), r.randint(1, 12), r.randint(1, 28))
+        fem = p['female'] if p else self.chance(0.5)
+        M = smod(mod) if mod != 'gb.nino' else None
+
+        def brute(body, alpha=string.digits, k=1):
+            opts = [''.join(c) for c in __import__('itertools').product(alpha, repeat=k)]
+            r.shuffle(opts)
+            for c in opts:
+                if M.is_valid(body + c):
+                    return body + c
+            return None
+        for _ in range(300):
+            if mod == 'us.ssn':
+                a = r.randint(1, 899)
+                if a == 666:
+                    continue
+                v = '%03d-%02d-%04d' % (a, r.randint(1, 99), r.randint(1, 9999))
+                if M.is_valid(v):
+                    return v
+                continue
+            if mod == 'gb.nino':
+                a = self.ch('ABCEGHJKLMNOPRSTWXYZ')
+                b = self.ch('ABCEGHJKLMNPRSTWXYZ')
+                if a + b in ('BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ'):
+                    continue
+                return a + b + self.digits(6) + self.ch('ABCD')
+            if mod == 'gb.nhs':
+                v = brute(self.ch('4689') + self.digits(8))
+            elif mod == 'de.idnr':
+                v = brute(self.ch('123456789') + self.digits(9))
+            elif mod == 'fr.nir':
+                body = '%d%02d%02d%02d%03d%03d' % (2 if fem else 1, d.year % 100, d.month, r.choice([1, 6, 13, 31, 33, 35, 38, 44, 59, 67, 69, 75, 92, 93, 94]), r.randint(1, 990), r.randint(1, 999))
+                v = body + '%02d' % (97 - int(body) % 97)
+            elif mod == 'es.dni':
+                v = brute(self.digits(8), string.ascii_uppercase)
+            elif mod == 'es.nie':
+                v = brute(self.ch('XYZ') + self.digits(7), string.ascii_uppercase)
+            elif mod == 'it.codicefiscale':
+                cons = 'BCDFGHLMNPRSTVZ'
+                body = self.rs(6, cons) + '%02d' % (d.year % 100) + 'ABCDEHLMPRST'[d.month - 1] + '%02d' % (d.day + (40 if fem else 0)) + self.ch(IT_COMUNI)
+                v = brute(body, string.ascii_uppercase)
+            elif mod == 'nl.bsn':
+                v = brute(self.ch('123456789') + self.digits(7))
+            elif mod == 'pl.pesel':
+                mm = d.month + (20 if d.year >= 2000 else 0)
+                v = brute('%02d%02d%02d' % (d.year % 100, mm, d.day) + self.digits(3) + self.ch('02468' if fem else '13579'))
+            elif mod == 'br.cpf':
+                v = brute(self.digits(9), k=2)
+            elif mod == 'se.personnummer':
+                v = brute(d.strftime('%y%m%d') + '-' + self.digits(3))
+            elif mod == 'dk.cpr':
+                v = d.strftime('%d%m%y') + '-' + self.ch('0123' if d.year < 2000 else '4') + self.digits(3)
+                v = v if M.is_valid(v) else None
+            elif mod == 'fi.hetu':
+                v = brute(d.strftime('%d%m%y') + ('-' if d.year < 2000 else 'A') + '%03d' % r.randint(2, 899), '0123456789ABCDEFHJKLMNPRSTUVWXY')
+            elif mod == 'no.fodselsnummer':
+                ind = r.randint(0, 499) if d.year < 2000 else r.randint(500, 999)
+                v = brute(d.strftime('%d%m%y') + '%03d' % ind, k=2)
+            elif mod == 'cz.rc':
+                v = brute('%02d%02d%02d' % (d.year % 100, d.month + (50 if fem else 0), d.day) + '/' + self.digits(3))
+            elif mod == 'tr.tckimlik':
+                v = brute(self.ch('123456789') + self.digits(8), k=2)
+            elif mod == 'jp.in_':
+                v = brute(self.ch('123456789') + self.digits(10))
+            elif mod == 'cn.ric':
+                v = brute(self.ch(CN_REG) + d.strftime('%Y%m%d') + self.digits(3), '0123456789X')
+            elif mod == 'kr.rrn':
+                g = (2 if fem else 1) + (2 if d.year >= 2000 else 0)
+                v = brute(d.strftime('%y%m%d') + str(g) + '%02d' % r.randint(0, 95) + self.digits(3))
+            elif mod == 'in_.aadhaar':
+                v = brute(self.ch('23456789') + self.digits(10))
+            elif mod == 'in_.pan':
+                v = self.rs(3, string.ascii_uppercase) + 'P' + self.ch(string.ascii_uppercase) + self.digits(4) + self.ch(string.ascii_uppercase)
+                v = v if M.is_valid(v) else None
+            elif mod == 'ru.inn':
+                v = brute(self.ch('1234567') + self.digits(9), k=2)
+            elif mod == 'ua.rntrc':
+                v = brute(self.ch('123') + self.digits(8))
+            elif mod == 'au.tfn':
+                v = brute(self.ch('1234567') + self.digits(7))
+            elif mod == 'ca.sin':
+                v = brute(self.ch('1234567') + self.digits(7))
+            else:
+                raise ValueError(mod)
+            if v:
+                return v
+        raise RuntimeError(mod)
+
+    def nid_format(self, mod, c, style):
+        """style: 'fmt' (as printed on the document) or 'compact'."""
+        if style == 'compact':
+            return c.replace('-', '').replace('/', '') if mod not in ('fi.hetu', 'se.personnummer', 'kr.rrn', 'dk.cpr', 'cz.rc') else c
+        if mod == 'gb.nino':
+            return '%s %s %s %s %s' % (c[:2], c[2:4], c[4:6], c[6:8], c[8])
+        if mod == 'gb.nhs':
+            return '%s %s %s' % (c[:3], c[3:6], c[6:])
+        if mod == 'de.idnr':
+            return '%s %s %s %s' % (c[:2], c[2:5], c[5:8], c[8:])
+        if mod == 'fr.nir':
+            return '%s %s %s %s %s %s %s' % (c[0], c[1:3], c[3:5], c[5:7], c[7:10], c[10:13], c[13:])
+        if mod == 'nl.bsn':
+            return '%s.%s.%s' % (c[:4], c[4:6], c[6:])
+        if mod == 'br.cpf':
+            return '%s.%s.%s-%s' % (c[:3], c[3:6], c[6:9], c[9:])
+        if mod in ('jp.in_', 'in_.aadhaar'):
+            return '%s %s %s' % (c[:4], c[4:8], c[8:])
+        if mod == 'au.tfn':
+            return '%s %s %s' % (c[:3], c[3:6], c[6:])
+        if mod == 'ca.sin':
+            return '%s %s %s' % (c[:3], c[3:6], c[6:])
+        if mod == 'kr.rrn':
+            return c[:6] + '-' + c[6:]
+        if mod == 'es.nie':
+            return '%s-%s-%s' % (c[0], c[1:8], c[8])
+        return c
+
+    def nid(self, loc, p=None, style=None, mod=None):
+        opts = NID[loc]
+        if not opts:
+            return None, None
+        mod, label = (mod, dict(opts)[mod]) if mod else self.ch(opts)
+        c = self._nid_compact(mod, p)
+        style = style or self.ch(['fmt', 'fmt', 'compact'])
+        v = self.nid_format(mod, c, style)
+        vmod = 'gb.nino_rules' if mod == 'gb.nino' else mod
+        assert validator_ok(vmod, v), (mod, v)
+        return Lab(v, 'national_id', mod.replace('.', '').replace('_', '') + '_' + style, loc, validator=vmod), label
+
+    def onedigit(self, v, vmod, cat, shape, loc, kind_mod=None):
+        for _ in range(60):
+            idx = [i for i, ch in enumerate(v) if ch.isdigit()]
+            i = self.ch(idx)
+            nd = self.ch([x for x in string.digits if x != v[i]])
+            cand = v[:i] + nd + v[i + 1:]
+            if not validator_ok(vmod, cand):
+                return Lab(cand, cat, shape, loc, False, validator=vmod, kind='onedigit_' + (kind_mod or vmod))
+        return None
+
+    def nid_neg(self, loc=None):
+        loc = loc or self.ch([l for l in LOCS if NID[l]])
+        mod, label = self.ch(NID[loc])
+        if mod == 'us.ssn':
+            v = self.ch(['000-%02d-%04d', '666-%02d-%04d', '9%02d-%02d-%04d'.replace('%02d-%02d', '%02d-%02d', 1)])
+            if v.startswith('9'):
+                v = v % (self.r.randint(0, 99), self.r.randint(1, 99), self.r.randint(1, 9999))
+            else:
+                v = v % (self.r.randint(1, 99), self.r.randint(1, 9999))
+            if self.chance(0.3):
+                v = self.ch(['078-05-1120', '123-45-6789', '219-09-9999'])
+            return Lab(v, 'national_id', 'ussn_fmt', loc, False, validator='us.ssn', kind='invalid_ssn'), label
+        if mod in ('gb.nino', 'in_.pan'):
+            mod, label = ('gb.nhs', 'NHS number') if mod == 'gb.nino' else ('in_.aadhaar', 'Aadhaar')
+        lab, _ = self.nid(loc, mod=mod)
+        neg = self.onedigit(lab.value, lab.validator, 'national_id', lab.shape, loc)
+        return neg, label
+
+    # ---------------------------------------------------------- iban / card
+    def iban_compact(self, cc):
+        spec = IBAN_SPEC[cc]
+        for _ in range(20000):
+            bban = ''
+            for cnt, t in re.findall(r'(\d+)([nac])', spec):
+                cnt = int(cnt)
+                if t == 'n':
+                    bban += self.digits(cnt)
+                elif t == 'a':
+                    if cc == 'GB' and cnt == 4:
+                        bban += self.ch(GB_BANKS)
+                    elif cc == 'NL':
+                        bban += self.ch(NL_BANKS)
+                    else:
+                        bban += self.rs(cnt, string.ascii_uppercase)
+                else:
+                    bban += self.digits(cnt) if self.chance(0.8) else self.rs(cnt, string.ascii_uppercase + string.digits)
+            s = bban + cc + '00'
+            num = int(''.join(str(int(ch, 36)) for ch in s))
+            iban = cc + '%02d' % (98 - num % 97) + bban
+            if smod('iban').is_valid(iban):
+                return iban
+        raise RuntimeError(cc)
+
+    def iban(self, cc, style=None):
+        c = self.iban_compact(cc)
+        style = style or self.ch(['print', 'print', 'compact'])
+        v = ' '.join(c[i:i + 4] for i in range(0, len(c), 4)) if style == 'print' else c
+        loc = {v2: k for k, v2 in IBAN_CC.items()}.get(cc, 'xx')
+        return Lab(v, 'iban', style + '_' + cc, loc, validator='iban')
+
+    def iban_neg(self, cc=None):
+        cc = cc or self.ch(list(IBAN_CC.values()))
+        lab = self.iban(cc)
+        if self.chance(0.15):
+            v = lab.value
+            keep = re.sub(r'\s', '', v)
+            m = keep[:4] + '*' * (len(keep) - 8) + keep[-4:]
+            return Lab(m, 'iban', 'masked', lab.loc, False, kind='masked')
+        return self.onedigit(lab.value, 'iban', 'iban', lab.shape, lab.loc)
+
+    def card_digits(self):
+        brand, prefixes, ln = self.ch(CARD_BRANDS)
+        body = self.ch(prefixes)
+        body += self.digits(ln - 1 - len(body))
+        return brand, body + luhn_digit(body)
+
+    def card_fmt(self, d, style):
+        if style == 'compact':
+            return d
+        sep = '-' if style == 'dash' else ' '
+        if len(d) == 15:
+            return sep.join([d[:4], d[4:10], d[10:]])
+        if len(d) == 14:
+            return sep.join([d[:4], d[4:10], d[10:]])
+        return sep.join(d[i:i + 4] for i in range(0, len(d), 4))
+
+    def card(self, style=None, loc=None):
+        brand, d = self.card_digits()
+        style = style or self.ch(['space', 'space', 'compact', 'dash'])
+        return Lab(self.card_fmt(d, style), 'card', brand + '_' + style, loc or 'xx', validator='luhn')
+
+    def card_neg(self):
+        k = self.r.random()
+        if k < 0.3:
+            return Lab(self.ch(TEST_CARDS), 'card', 'plain', None, False, kind='test_card')
+        if k < 0.45:
+            brand, d = self.card_digits()
+            return Lab(self.ch(['**** **** **** %s', 'XXXX-XXXX-XXXX-%s', '•••• %s', '************%s']) % d[-4:], 'card', 'plain', None, False, kind='masked')
+        lab = self.card()
+        return self.onedigit(lab.value, 'luhn', 'card', lab.shape, None)
+
+    # ---------------------------------------------------------- ip / mac
+    def ip4(self):
+        while True:
+            a = self.r.randint(1, 223)
+            if a in (10, 127, 100, 169, 172, 192, 198, 203, 0):
+                continue
+            v = '%d.%d.%d.%d' % (a, self.r.randint(0, 255), self.r.randint(0, 255), self.r.randint(1, 254))
+            if ip_public(v):
+                return Lab(v, 'ip', 'v4', 'xx', validator='ipaddress')
+
+    def ip6(self):
+        pre = self.ch(['2a01:', '2a02:', '2600:', '2604:', '2406:', '2400:', '240e:', '2a00:', '2001:4860:', '2a03:2880:', '2620:'])
+        groups = pre.strip(':').split(':')
+        while len(groups) < 8:
+            groups.append('%x' % self.r.randint(0, 0xffff))
+        if self.chance(0.5):
+            groups[4:7] = ['0', '0', '0']
+        v = str(ipaddress.ip_address(':'.join(groups)))
+        assert ip_public(v), v
+        return Lab(v, 'ip', 'v6', 'xx', validator='ipaddress')
+
+    def ip(self, p6=0.2):
+        return self.ip6() if self.chance(p6) else self.ip4()
+
+    def ip_neg(self):
+        k = self.ch(['doc', 'doc', 'doc6', 'private', 'private', 'loopback', 'linklocal', 'unspec', 'netmask', 'version'])
+        d = lambda: self.r.randint(1, 254)
+        if k == 'doc':
+            v = self.ch(['192.0.2.%d', '198.51.100.%d', '203.0.113.%d']) % d()
+        elif k == 'doc6':
+            v = self.ch(['2001:db8::%x' % d(), '2001:db8:85a3::8a2e:370:%x' % self.r.randint(0, 0xffff), '2001:db8:0:%x::1' % d()])
+        elif k == 'private':
+            v = self.ch(['10.%d.%d.%d' % (self.r.randint(0, 255), self.r.randint(0, 255), d()), '192.168.%d.%d' % (self.r.randint(0, 255), d()), '172.%d.%d.%d' % (self.r.randint(16, 31), self.r.randint(0, 255), d())])
+        elif k == 'loopback':
+            v = self.ch(['127.0.0.1', '::1', '127.0.1.1'])
+        elif k == 'linklocal':
+            v = self.ch(['169.254.%d.%d' % (d(), d()), 'fe80::%x:%x:%x:%x' % tuple(self.r.randint(0, 0xffff) for _ in range(4))])
+        elif k == 'unspec':
+            v = self.ch(['0.0.0.0', '::'])
+        elif k == 'netmask':
+            v = self.ch(['255.255.255.0', '255.255.0.0', '255.255.255.128', '255.255.240.0'])
+        else:
+            v = '%d.%d.%d.%d' % (self.r.randint(1, 12), self.r.randint(0, 40), self.r.randint(0, 30), self.r.randint(0, 200))
+        return Lab(v, 'ip', 'v6' if ':' in v else 'v4', None, False, kind=k)
+
+    def mac(self, style=None):
+        oui = self.ch(OUIS)
+        v = oui + ':' + ':'.join('%02x' % self.r.randint(0, 255) for _ in range(3))
+        style = style or self.ch(['colon', 'colon', 'upper', 'dash', 'cisco'])
+        if style == 'upper':
+            v = v.upper()
+        elif style == 'dash':
+            v = v.upper().replace(':', '-')
+        elif style == 'cisco':
+            h = v.replace(':', '')
+            v = '%s.%s.%s' % (h[:4], h[4:8], h[8:])
+        assert mac_ok(v), v
+        return Lab(v, 'mac', style, 'xx', validator='mac')
+
+    def mac_neg(self):
+        k = self.ch(['broadcast', 'zero', 'multicast', 'placeholder', 'placeholder'])
+        if k == 'broadcast':
+            v = self.ch(['ff:ff:ff:ff:ff:ff', 'FF:FF:FF:FF:FF:FF'])
+        elif k == 'zero':
+            v = self.ch(['00:00:00:00:00:00', '00-00-00-00-00-00'])
+        elif k == 'multicast':
+            v = self.ch(['01:00:5e:%02x:%02x:%02x' % (self.r.randint(0, 127), self.r.randint(0, 255), self.r.randint(0, 255)), '33:33:00:00:00:%02x' % self.r.randint(1, 255), '01:80:c2:00:00:00'])
+        else:
+            v = self.ch(['00:11:22:33:44:55', 'aa:bb:cc:dd:ee:ff', 'AA:BB:CC:DD:EE:FF', '12:34:56:78:9a:bc', 'de:ad:be:ef:00:01'])
+        return Lab(v, 'mac', 'plain', None, False, kind=k)
+
+# ================================================================= secrets
+def _der_len(n):
+    if n < 128:
+        return bytes([n])
+    if n < 256:
+        return b'\x81' + bytes([n])
+    return b'\x82' + struct.pack('>H', n)
+
+
+def pem_wrap(label, der, width=64):
+    b = base64.b64encode(der).decode()
+    return '-----BEGIN %s-----\n%s\n-----END %s-----' % (label, '\n'.join(b[i:i + width] for i in range(0, len(b), width)), label)
+
+
+class SecretsMixin:
+    def gh(self, prefix='ghp_'):
+        body = self.rs(30)
+        return prefix + body + b62(zlib.crc32(body.encode())).rjust(6, '0')
+
+    def pem(self, kind):
+        rb = lambda n: bytes(self.r.getrandbits(8) for _ in range(n))
+        if kind == 'rsa':
+            inner = b'\x02\x01\x00\x02\x82\x01\x01\x00' + rb(256) + b'\x02\x03\x01\x00\x01' + b'\x02\x82\x01\x00' + rb(256) + b'\x02\x81\x81\x00' + rb(128) + b'\x02\x81\x81\x00' + rb(128) + b'\x02\x81\x80' + rb(128) + b'\x02\x81\x80' + rb(128) + b'\x02\x81\x80' + rb(128)
+            return pem_wrap('RSA PRIVATE KEY', b'\x30' + _der_len(len(inner)) + inner)
+        if kind == 'pkcs8':
+            rsa = b'\x02\x01\x00\x02\x82\x01\x01\x00' + rb(256) + b'\x02\x03\x01\x00\x01' + b'\x02\x82\x01\x00' + rb(256) + b'\x02\x81\x81\x00' + rb(128) + b'\x02\x81\x81\x00' + rb(128) + b'\x02\x81\x80' + rb(128) + b'\x02\x81\x80' + rb(128) + b'\x02\x81\x80' + rb(128)
+            rsa = b'\x30' + _der_len(len(rsa)) + rsa
+            inner = b'\x02\x01\x00\x30\x0d\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01\x01\x05\x00\x04' + _der_len(len(rsa)) + rsa
+            return pem_wrap('PRIVATE KEY', b'\x30' + _der_len(len(inner)) + inner)
+        if kind == 'ec':
+            inner = b'\x02\x01\x01\x04\x20' + rb(32) + b'\xa0\x0a\x06\x08\x2a\x86\x48\xce\x3d\x03\x01\x07\xa1\x44\x03\x42\x00\x04' + rb(64)
+            return pem_wrap('EC PRIVATE KEY', b'\x30' + _der_len(len(inner)) + inner)
+        # openssh ed25519
+        s = lambda b: struct.pack('>I', len(b)) + b
+        pub = rb(32)
+        pubblob = s(b'ssh-ed25519') + s(pub)
+        chk = rb(4)
+        priv = chk + chk + s(b'ssh-ed25519') + s(pub) + s(rb(32) + pub) + s(self.rs(8, string.ascii_lowercase).encode() + b'@' + self.rs(6, string.ascii_lowercase).encode())
+        priv += bytes(range(1, 1 + (8 - len(priv) % 8) % 8))
+        blob = b'openssh-key-v1\x00' + s(b'none') + s(b'none') + s(b'') + struct.pack('>I', 1) + s(pubblob) + s(priv)
+        return pem_wrap('OPENSSH PRIVATE KEY', blob, 70)
+
+    def jwt(self, payload=None, alg='HS256'):
+        enc = lambda o: base64.urlsafe_b64encode(json.dumps(o, separators=(',', ':')).encode()).decode().rstrip('=')
+        hdr = {'alg': alg, 'typ': 'JWT'}
+        if alg == 'RS256':
+            hdr['kid'] = self.rs(20, HEX)
+        now = self.r.randint(1700000000, 1735000000)
+        payload = payload or {'sub': str(self.r.randint(10 ** 6, 10 ** 9)), 'iat': now, 'exp': now + 3600, 'scope': self.ch(['read write', 'admin', 'api'])}
+        sig = self.rs(43 if alg == 'HS256' else 342, URLSAFE)
+        return enc(hdr) + '.' + enc(payload) + '.' + sig
+
+    def secret_value(self, shape):
+        r = self.r
+        if shape == 'aws_akid':
+            return self.ch(['AKIA', 'AKIA', 'ASIA']) + self.rs(16, string.ascii_uppercase + '234567')
+        if shape == 'aws_secret':
+            return self.rs(40, B64C)
+        if shape == 'github_classic':
+            return self.gh(self.ch(['ghp_', 'ghp_', 'gho_', 'ghs_', 'ghu_']))
+        if shape == 'github_fine':
+            return 'github_pat_11' + self.rs(20, string.ascii_uppercase + string.digits) + '_' + self.rs(59)
+        if shape == 'gitlab':
+            return 'glpat-' + self.rs(20, URLSAFE)
+        if shape == 'slack_bot':
+            return 'xoxb-%s-%s-%s' % (self.digits(12), self.digits(13), self.rs(24))
+        if shape == 'slack_user':
+            return 'xoxp-%s-%s-%s-%s' % (self.digits(12), self.digits(12), self.digits(13), self.rs(32, HEX))
+        if shape == 'slack_webhook':
+            return 'https://hooks.slack.com/services/T%s/B%s/%s' % (self.rs(8, string.ascii_uppercase + string.digits), self.rs(10, string.ascii_uppercase + string.digits), self.rs(24))
+        if shape == 'stripe_live':
+            return self.ch(['sk_live_', 'sk_live_', 'rk_live_']) + self.ch(['', '51']) + self.rs(self.ch([24, 99]))
+        if shape == 'stripe_test':
+            return self.ch(['sk_test_', 'rk_test_']) + '51' + self.rs(97)
+        if shape == 'google_api':
+            return 'AIza' + self.rs(35, URLSAFE)
+        if shape == 'sendgrid':
+            return 'SG.' + self.rs(22, URLSAFE) + '.' + self.rs(43, URLSAFE)
+        if shape == 'twilio_token':
+            return self.rs(32, HEX)
+        if shape == 'twilio_apikey':
+            return 'SK' + self.rs(32, HEX)
+        if shape == 'openai':
+            return self.ch(['sk-proj-' + self.rs(74, URLSAFE) + 'T3BlbkFJ' + self.rs(74, URLSAFE), 'sk-' + self.rs(20) + 'T3BlbkFJ' + self.rs(20), 'sk-svcacct-' + self.rs(74, URLSAFE) + 'T3BlbkFJ' + self.rs(74, URLSAFE)])
+        if shape == 'anthropic':
+            return 'sk-ant-api03-' + self.rs(93, URLSAFE) + 'AA'
+        if shape == 'huggingface':
+            return 'hf_' + self.rs(34, string.ascii_letters)
+        if shape == 'npm':
+            return 'npm_' + self.rs(36)
+        if shape == 'pypi':
+            return 'pypi-AgEIcHlwaS5vcmc' + self.rs(self.ch([64, 134, 160]), URLSAFE)
+        if shape == 'telegram':
+            return '%d:AA%s' % (r.randint(10 ** 9, 8 * 10 ** 9), self.rs(33, URLSAFE))
+        if shape == 'shopify':
+            return self.ch(['shpat_', 'shpss_', 'shpca_']) + self.rs(32, HEX)
+        if shape == 'digitalocean':
+            return 'dop_v1_' + self.rs(64, HEX)
+        if shape == 'databricks':
+            return 'dapi' + self.rs(32, HEX)
+        if shape == 'discord_webhook':
+            return 'https://discord.com/api/webhooks/%s/%s' % (self.digits(19), self.rs(68, URLSAFE))
+        if shape == 'azure_key':
+            return base64.b64encode(bytes(r.getrandbits(8) for _ in range(64))).decode()
+        if shape == 'jwt':
+            return self.jwt(alg=self.ch(['HS256', 'HS256', 'RS256']))
+        if shape in ('pem_rsa', 'pem_pkcs8', 'pem_ec', 'pem_openssh'):
+            return self.pem(shape[4:])
+        if shape == 'password':
+            return self.rs(r.randint(14, 28), ALNUM + '!#%&*+-=?@^_~')
+        if shape == 'db_password':
+            return self.rs(r.randint(16, 32), ALNUM + '!*-_~')
+        if shape == 'django_key':
+            return 'django-insecure-' + self.rs(50, string.ascii_lowercase + string.digits + '!@#$%^&*(-_=+)') if self.chance(0.3) else self.rs(50, string.ascii_lowercase + string.digits + '!@#%^&*(-_=+)')
+        if shape == 'hex_key':
+            return self.rs(self.ch([32, 40, 64]), HEX)
+        if shape == 'mailgun':
+            return 'key-' + self.rs(32, HEX)
+        if shape == 'datadog':
+            return self.rs(32, HEX)
+        raise ValueError(shape)
+
+    def secret(self, shape):
+        return Lab(self.secret_value(shape), 'secret', shape, 'xx')
+
+    def secret_neg(self, kind=None):
+        r = self.r
+        kind = kind or self.ch(['git_sha', 'git_sha', 'sha256', 'md5', 'uuid', 'uuid', 'integrity', 'docker_digest', 'placeholder', 'placeholder',
+                                'documented_example', 'publishable_key', 'stripe_object_id', 'env_reference', 'trace_id', 'base64_image'])
+        if kind == 'git_sha':
+            v = self.rs(40, HEX)
+        elif kind == 'sha256':
+            v = self.rs(64, HEX)
+        elif kind == 'md5':
+            v = self.rs(32, HEX)
+        elif kind == 'uuid':
+            v = '%s-%s-4%s-%s%s-%s' % (self.rs(8, HEX), self.rs(4, HEX), self.rs(3, HEX), self.ch('89ab'), self.rs(3, HEX), self.rs(12, HEX))
+        elif kind == 'integrity':
+            v = 'sha512-' + base64.b64encode(bytes(r.getrandbits(8) for _ in range(64))).decode()
+        elif kind == 'docker_digest':
+            v = 'sha256:' + self.rs(64, HEX)
+        elif kind == 'placeholder':
+            v = self.ch(['your-api-key-here', '<YOUR_API_KEY>', 'YOUR_SECRET_KEY', 'sk-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+                         'changeme', 'REPLACE_ME', '********', 'hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'xoxb-your-bot-token', 'sk_live_XXXXXXXXXXXXXXXXXXXXXXXX',
+                         '<redacted>', 'TODO', 'AKIAXXXXXXXXXXXXXXXX', 'insert-token-here'])
+        elif kind == 'documented_example':
+            v = self.ch(['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+                         'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+                         'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='])
+        elif kind == 'publishable_key':
+            v = self.ch(['pk_live_', 'pk_test_']) + '51' + self.rs(97)
+        elif kind == 'stripe_object_id':
+            v = self.ch(['cus_', 'pi_', 'price_', 'prod_', 'ch_', 'sub_']) + self.rs(self.ch([14, 24]))
+        elif kind == 'env_reference':
+            v = self.ch(['${{ secrets.%s }}', '${%s}', 'os.environ["%s"]', 'process.env.%s', '$%s']) % self.ch(['OPENAI_API_KEY', 'GITHUB_TOKEN', 'DB_PASSWORD', 'AWS_SECRET_ACCESS_KEY', 'HF_TOKEN', 'STRIPE_SECRET_KEY'])
+        elif kind == 'trace_id':
+            v = self.rs(32, HEX)
+        elif kind == 'base64_image':
+            v = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA' + base64.b64encode(bytes(r.getrandbits(8) for _ in range(self.ch([60, 120, 240])))).decode()
+        elif kind == 'public_key':
+            v = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI' + self.rs(43, B64C)
+        elif kind == 'version':
+            v = '%d.%d.%d' % (r.randint(0, 20), r.randint(0, 40), r.randint(0, 200))
+        else:
+            raise ValueError(kind)
+        return Lab(v, 'secret', 'plain', None, False, kind=kind)
+
+
+for _k, _v in SecretsMixin.__dict__.items():
+    if not _k.startswith('__'):
+        setattr(Gen, _k, _v)
+
+ENV_NAMES = {
+    'aws_akid': ['AWS_ACCESS_KEY_ID'], 'aws_secret': ['AWS_SECRET_ACCESS_KEY'], 'github_classic': ['GITHUB_TOKEN', 'GH_TOKEN', 'GH_PAT'],
+    'github_fine': ['GITHUB_PAT', 'GH_TOKEN'], 'gitlab': ['GITLAB_TOKEN', 'CI_JOB_TOKEN_OVERRIDE', 'GL_TOKEN'], 'slack_bot': ['SLACK_BOT_TOKEN'],
+    'slack_user': ['SLACK_USER_TOKEN'], 'slack_webhook': ['SLACK_WEBHOOK_URL'], 'stripe_live': ['STRIPE_SECRET_KEY', 'STRIPE_API_KEY'],
+    'stripe_test': ['STRIPE_TEST_SECRET_KEY'], 'google_api': ['GOOGLE_API_KEY', 'MAPS_API_KEY', 'GEMINI_API_KEY'], 'sendgrid': ['SENDGRID_API_KEY'],
+    'twilio_token': ['TWILIO_AUTH_TOKEN'], 'twilio_apikey': ['TWILIO_API_KEY'], 'openai': ['OPENAI_API_KEY'], 'anthropic': ['ANTHROPIC_API_KEY'],
+    'huggingface': ['HF_TOKEN', 'HUGGING_FACE_HUB_TOKEN'], 'npm': ['NPM_TOKEN'], 'pypi': ['PYPI_API_TOKEN', 'TWINE_PASSWORD'],
+    'telegram': ['TELEGRAM_BOT_TOKEN'], 'shopify': ['SHOPIFY_ACCESS_TOKEN'], 'digitalocean': ['DIGITALOCEAN_TOKEN', 'DO_API_TOKEN'],
+    'databricks': ['DATABRICKS_TOKEN'], 'discord_webhook': ['DISCORD_WEBHOOK_URL'], 'jwt': ['API_BEARER_TOKEN', 'SERVICE_JWT'],
+    'password': ['ADMIN_PASSWORD', 'SMTP_PASSWORD', 'REDIS_PASSWORD', 'LDAP_BIND_PASSWORD'], 'db_password': ['DB_PASSWORD', 'POSTGRES_PASSWORD', 'MYSQL_ROOT_PASSWORD'],
+    'django_key': ['SECRET_KEY', 'DJANGO_SECRET_KEY'], 'hex_key': ['JWT_SECRET', 'SESSION_SECRET', 'ENCRYPTION_KEY', 'WEBHOOK_SIGNING_SECRET'],
+    'mailgun': ['MAILGUN_API_KEY'], 'datadog': ['DD_API_KEY', 'DATADOG_API_KEY'], 'azure_key': ['AZURE_STORAGE_KEY'],
+}
+TOKEN_SHAPES = [k for k in ENV_NAMES if k not in ('azure_key',)]
+
+PLACEHOLDER_NAMES = {
+    'en': ['John Doe', 'Jane Doe', 'Joe Bloggs', 'Fred Nurk', 'John Q. Public', 'Richard Roe'], 'de': ['Max Mustermann', 'Erika Mustermann'],
+    'fr': ['Jean Dupont', 'Marie Dupont'], 'es': ['Juan Pérez', 'Fulano de Tal'], 'it': ['Mario Rossi'], 'nl': ['Jan Jansen'],
+    'pl': ['Jan Kowalski', 'Anna Nowak'], 'pt': ['Fulano de Tal', 'João da Silva'], 'sv': ['Sven Svensson'], 'da': ['Jens Hansen'],
+    'fi': ['Matti Meikäläinen', 'Maija Meikäläinen'], 'nb': ['Ola Nordmann', 'Kari Nordmann'], 'cs': ['Jan Novák'],
+    'ja': ['山田太郎', '山田花子'], 'zh': ['张三', '李四'], 'ko': ['홍길동'], 'ru': ['Иван Иванов', 'Иванов Иван Иванович'],
+    'ar': ['فلان الفلاني'], 'tr': ['Ali Veli'], 'uk': ['Іван Петренко'], 'hi': [],
+}
+PLACEHOLDER_NAMES_ALL = {n for v in PLACEHOLDER_NAMES.values() for n in v}
+BRANDS = ['Wells Fargo', 'Hugo Boss', "Ben & Jerry's", 'Ralph Lauren', 'Calvin Klein', 'Tommy Hilfiger', 'Johnson & Johnson', 'Morgan Stanley',
+          'Goldman Sachs', 'Marks & Spencer', 'Dr. Oetker', 'Louis Vuitton', 'Tim Hortons', 'Ferrari', 'Dolce & Gabbana', 'Charles Schwab']
+JOB_TITLES = ['Senior Data Scientist', 'Chief Executive Officer', 'Head of Machine Learning', 'Customer Success Manager', 'Staff Software Engineer',
+              'Product Owner', 'Data Protection Officer', 'Annotation Lead', 'Site Reliability Engineer', 'Research Scientist']
+EPONYMS = ['Kalman filter', 'Adam optimizer', "Dijkstra's algorithm", 'Levenshtein distance', 'Pearson correlation', 'Gaussian process',
+           'Markov chain', 'naive Bayes', 'Fourier transform', 'Jaccard similarity', 'Xavier initialization', 'Nesterov momentum']
+FICT_ADDR = ['123 Main St, Anytown, USA 12345', '221B Baker Street', '742 Evergreen Terrace', 'Musterstraße 1, 12345 Musterstadt',
+             '1 Example Road, Sampletown', '123 Fake Street', '12 Grimmauld Place', '4 Privet Drive, Little Whinging']
+PLACE_STREETS = ['Wall Street', 'Abbey Road', 'Downing Street', 'Sesame Street', 'Champs-Élysées', 'Fleet Street', 'Silicon Valley', 'Rodeo Drive',
+                 'Madison Avenue', 'Unter den Linden', 'Via del Corso', 'Nevsky Prospekt']
+
+
+def name_neg(g, loc=None):
+    k = g.ch(['placeholder', 'placeholder', 'brand', 'job_title', 'eponym'])
+    if k == 'placeholder':
+        lang = LANG[loc] if loc else g.ch(list(PLACEHOLDER_NAMES))
+        pool = PLACEHOLDER_NAMES.get(lang) or PLACEHOLDER_NAMES['en']
+        return Lab(g.ch(pool), 'name', 'plain', loc, False, kind='placeholder')
+    if k == 'brand':
+        return Lab(g.ch(BRANDS), 'name', 'plain', None, False, kind='brand')
+    if k == 'job_title':
+        return Lab(g.ch(JOB_TITLES), 'name', 'plain', None, False, kind='job_title')
+    return Lab(g.ch(EPONYMS), 'name', 'plain', None, False, kind='eponym')
+
+
+def addr_neg(g):
+    if g.chance(0.5):
+        return Lab(g.ch(FICT_ADDR), 'address', 'plain', None, False, kind='placeholder')
+    return Lab(g.ch(PLACE_STREETS), 'address', 'plain', None, False, kind='street_as_place')
