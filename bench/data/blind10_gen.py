@@ -141,10 +141,15 @@ SEED = ARGS.seed
 
 # ====================================================================== core
 class Lab:
-    __slots__ = ('value', 'cat', 'shape', 'loc', 'pos', 'validator', 'kind')
+    __slots__ = ('value', 'cat', 'shape', 'loc', 'pos', 'validator', 'kind', 'plain')
 
-    def __init__(self, value, cat, shape, loc=None, pos=True, validator=None, kind=None):
+    def __init__(self, value, cat, shape, loc=None, pos=True, validator=None, kind=None, plain=None):
         self.value, self.cat, self.shape, self.loc, self.pos, self.validator, self.kind = value, cat, shape, loc, pos, validator, kind
+        self.plain = plain  # the decoded value when `value` is already an encoded form
+
+    def enc(self, f):
+        """A copy whose value is f(value) (pre-encoded), remembering the plain value."""
+        return Lab(f(self.value), self.cat, self.shape, self.loc, self.pos, self.validator, self.kind, self.plain or self.value)
 
     def __repr__(self):
         return 'Lab(%r,%s,%s)' % (self.value, self.cat, self.pos)
@@ -259,8 +264,9 @@ def finish_labels(rel, tag, data, items):
             rec['row'], rec['column'] = row, col
         if lab.validator:
             rec['validator'] = lab.validator
-        if written != lab.value:
-            rec['decoded'] = lab.value
+        plain = lab.plain or lab.value
+        if written != plain:
+            rec['decoded'] = plain
         if not lab.pos:
             rec['kind'] = lab.kind
         if lab.loc:
@@ -824,12 +830,12 @@ class Gen:
                 t = PN.PhoneNumberType.MOBILE if mobile else PN.PhoneNumberType.FIXED_LINE
                 exn = PN.example_number_for_type(region, t)
                 base = str(exn.national_number)
-                keep = 2 if attempt < 300 else 1
+                keep = 3 if attempt < 100 else (2 if attempt < 300 else 1)
                 nsn = base[:keep] + self.digits(len(base) - keep)
             if fictional(region, nsn):
                 continue
             n = PN.parse('+%d%s' % (PN.country_code_for_region(region), nsn))
-            if PN.is_valid_number(n) and PN.region_code_for_number(n) == region:
+            if PN.is_valid_number_for_region(n, region) and PN.number_type(n) in ((PN.PhoneNumberType.MOBILE, PN.PhoneNumberType.FIXED_LINE_OR_MOBILE) if mobile else (PN.PhoneNumberType.FIXED_LINE, PN.PhoneNumberType.FIXED_LINE_OR_MOBILE)):
                 return n
         raise RuntimeError('no phone for ' + loc)
 
@@ -1456,8 +1462,9 @@ JOB_TITLES = ['Senior Data Scientist', 'Chief Executive Officer', 'Head of Machi
               'Product Owner', 'Data Protection Officer', 'Annotation Lead', 'Site Reliability Engineer', 'Research Scientist']
 EPONYMS = ['Kalman filter', 'Adam optimizer', "Dijkstra's algorithm", 'Levenshtein distance', 'Pearson correlation', 'Gaussian process',
            'Markov chain', 'naive Bayes', 'Fourier transform', 'Jaccard similarity', 'Xavier initialization', 'Nesterov momentum']
-FICT_ADDR = ['123 Main St, Anytown, USA 12345', '221B Baker Street', '742 Evergreen Terrace', 'Musterstraße 1, 12345 Musterstadt',
-             '1 Example Road, Sampletown', '123 Fake Street', '12 Grimmauld Place', '4 Privet Drive, Little Whinging']
+FICT_ADDR = ['123 Main St, Anytown, USA 12345', 'Musterstraße 1, 12345 Musterstadt', '1 Example Road, Sampletown', '123 Fake Street',
+             '1234 Elm Street, Springfield, ST 00000']
+FICTIONAL_ADDR = ['221B Baker Street', '742 Evergreen Terrace', '12 Grimmauld Place', '4 Privet Drive, Little Whinging', '124 Conch Street, Bikini Bottom']
 PLACE_STREETS = ['Wall Street', 'Abbey Road', 'Downing Street', 'Sesame Street', 'Champs-Élysées', 'Fleet Street', 'Silicon Valley', 'Rodeo Drive',
                  'Madison Avenue', 'Unter den Linden', 'Via del Corso', 'Nevsky Prospekt']
 
@@ -1476,6 +1483,732 @@ def name_neg(g, loc=None):
 
 
 def addr_neg(g):
-    if g.chance(0.5):
+    k = g.r.random()
+    if k < 0.35:
         return Lab(g.ch(FICT_ADDR), 'address', 'plain', None, False, kind='placeholder')
+    if k < 0.55:
+        return Lab(g.ch(FICTIONAL_ADDR), 'address', 'plain', None, False, kind='fictional')
     return Lab(g.ch(PLACE_STREETS), 'address', 'plain', None, False, kind='street_as_place')
+
+
+def neg_ctx(g, lab):
+    """An English phrase that puts a negative where it naturally occurs."""
+    c, k = lab.cat, lab.kind
+    if c == 'name':
+        t = {'placeholder': ['e.g. {v}', 'the sample record for {v}', 'Name: {v} (sample)', 'signed "{v}" on the template'],
+             'brand': ['a {v} voucher', 'the {v} outlet', 'shares of {v}', 'a {v} gift card'],
+             'job_title': ['our {v}', 'the {v} will review it', 'forwarded to the {v}'],
+             'eponym': ['a {v}', 'we tried a {v}', 'baseline: {v}']}[k]
+    elif c == 'dob':
+        t = {'event_date': ['ordered on {v}', 'Order date: {v}', 'shipped {v}', 'invoice dated {v}', 'meeting on {v}'],
+             'death_date': ['passed away on {v}', 'died {v}'], 'admission_date': ['admitted {v}'],
+             'expiry': ['expires {v}', 'valid until {v}'], 'timestamp': ['at {v}']}.get(k, ['on {v}'])
+    elif c == 'address':
+        t = ['e.g. {v}', 'the sample address {v}', 'near {v}', 'like in {v}'] if k != 'street_as_place' else ['the crowd on {v}', 'a bank on {v}', 'photos of {v}']
+    elif c == 'phone':
+        t = {'epoch': ['ts={v}', 'timestamp {v}'], 'order_number': ['order #{v}', 'Order No. {v}', 'ref {v}']}.get(k, ['call {v}', 'tel. {v}', 'phone: {v}'])
+    elif c == 'email':
+        t = {'asset_filename': ['<img src="/static/{v}">', 'assets/{v}'], 'ssh_remote': ['{v}:org/repo.git', 'clone {v}:team/ml-pipeline.git'],
+             'localhost': ['mail to {v}', 'MAILTO={v}']}.get(k, ['mail {v}', 'contact: {v}', 'sent to {v}'])
+    elif c == 'iban':
+        t = ['IBAN {v}', 'account {v}']
+    elif c == 'card':
+        t = ['card {v}', 'test card {v}' if k == 'test_card' else 'card no. {v}']
+    elif c == 'national_id':
+        t = ['ID {v}', 'no. {v}', 'ref {v}']
+    elif c == 'secret':
+        t = {'git_sha': ['commit {v}', 'rev {v}'], 'sha256': ['sha256 {v}', 'checksum {v}'], 'md5': ['md5 {v}', 'ETag "{v}"'],
+             'uuid': ['request_id={v}', 'run {v}'], 'integrity': ['integrity {v}'], 'docker_digest': ['image@{v}'],
+             'placeholder': ['api_key = "{v}"', 'token: {v}'], 'documented_example': ['e.g. {v}', 'key={v}'],
+             'publishable_key': ['publishableKey: "{v}"'], 'stripe_object_id': ['customer {v}', 'id={v}'],
+             'env_reference': ['token = {v}'], 'trace_id': ['trace_id={v}'], 'base64_image': ['src="{v}"'],
+             'public_key': ['{v} deploy@ci'], 'version': ['version {v}']}[k]
+    elif c == 'ip':
+        t = {'version': ['firmware {v}', 'v{v}', 'build {v}'], 'netmask': ['netmask {v}', 'mask {v}']}.get(k, ['from {v}', 'host {v}', 'bind {v}'])
+    else:
+        t = ['MAC {v}', 'hwaddr {v}']
+    return T(g.ch(t), v=lab)
+
+
+def any_neg(g, cats=None, loc=None):
+    """A random hard negative (Lab) from the given categories."""
+    cats = cats or ['name', 'dob', 'address', 'phone', 'email', 'iban', 'card', 'national_id', 'secret', 'ip', 'mac', 'secret', 'phone', 'email']
+    for _ in range(10):
+        c = g.ch(cats)
+        if c == 'name':
+            lab = name_neg(g, loc)
+        elif c == 'dob':
+            lab = g.event_date(loc or g.loc(), kind=g.ch(['event_date', 'event_date', 'death_date', 'expiry']))
+        elif c == 'address':
+            lab = addr_neg(g)
+        elif c == 'phone':
+            lab = g.phone_neg(loc)
+        elif c == 'email':
+            lab = g.email_neg()
+        elif c == 'iban':
+            lab = g.iban_neg(IBAN_CC.get(loc))
+        elif c == 'card':
+            lab = g.card_neg()
+        elif c == 'national_id':
+            lab = g.nid_neg(loc if loc and NID[loc] else None)[0]
+        elif c == 'secret':
+            lab = g.secret_neg()
+        elif c == 'ip':
+            lab = g.ip_neg()
+        else:
+            lab = g.mac_neg()
+        if lab is not None:
+            return lab
+    return g.secret_neg('uuid')
+
+
+# ============================================================ phrase tables
+PH = {
+ 'en': dict(name='My name is {name}.', born='I was born on {dob}.', addr='I live at {addr}.', phone='You can reach me on {phone}.', email='My email is {email}.',
+            iban='Please send the refund to my IBAN {iban}.', nid='My {idl} is {nid}.', card='I paid with my card {card}.',
+            order="I ordered on {date} and it still hasn't arrived.", a_thanks="Thanks, {name}! I've updated your contact details.",
+            a_phone='A colleague will call you back on {phone}.', a_email="We've sent a confirmation to {email}."),
+ 'de': dict(name='Mein Name ist {name}.', born='Ich bin am {dob} geboren.', addr='Meine Adresse: {addr}.', phone='Sie erreichen mich unter {phone}.',
+            email='Meine E-Mail-Adresse ist {email}.', iban='Bitte überweisen Sie die Erstattung auf meine IBAN {iban}.', nid='Meine {idl} lautet {nid}.',
+            card='Ich habe mit meiner Karte {card} bezahlt.', order='Ich habe am {date} bestellt und die Lieferung ist immer noch nicht da.',
+            a_thanks='Danke, {name}! Ich habe Ihre Kontaktdaten aktualisiert.', a_phone='Ein Kollege ruft Sie unter {phone} zurück.',
+            a_email='Wir haben eine Bestätigung an {email} geschickt.'),
+ 'fr': dict(name="Je m'appelle {name}.", born='Je suis né(e) le {dob}.', addr='Mon adresse : {addr}.', phone='Vous pouvez me joindre au {phone}.',
+            email='Mon adresse e-mail est {email}.', iban='Merci de rembourser sur mon IBAN {iban}.', nid='Mon {idl} est le {nid}.',
+            card="J'ai payé avec ma carte {card}.", order="J'ai commandé le {date} et je n'ai toujours rien reçu.",
+            a_thanks="Merci, {name} ! J'ai mis à jour vos coordonnées.", a_phone='Un conseiller vous rappellera au {phone}.',
+            a_email='Une confirmation a été envoyée à {email}.'),
+ 'es': dict(name='Me llamo {name}.', born='Nací el {dob}.', addr='Mi dirección es {addr}.', phone='Podéis llamarme al {phone}.', email='Mi correo es {email}.',
+            iban='Por favor, hacedme el reembolso a mi IBAN {iban}.', nid='Mi {idl} es {nid}.', card='Pagué con mi tarjeta {card}.',
+            order='Hice el pedido el {date} y todavía no ha llegado.', a_thanks='¡Gracias, {name}! He actualizado tus datos de contacto.',
+            a_phone='Un compañero te llamará al {phone}.', a_email='Hemos enviado una confirmación a {email}.'),
+ 'it': dict(name='Mi chiamo {name}.', born='Sono nato il {dob}.', addr='Il mio indirizzo è {addr}.', phone='Potete contattarmi al {phone}.',
+            email='La mia email è {email}.', iban='Vi prego di effettuare il rimborso sul mio IBAN {iban}.', nid='Il mio {idl} è {nid}.',
+            card='Ho pagato con la carta {card}.', order='Ho ordinato il {date} e non è ancora arrivato nulla.',
+            a_thanks='Grazie, {name}! Ho aggiornato i tuoi dati di contatto.', a_phone='Un collega ti richiamerà al {phone}.',
+            a_email='Abbiamo inviato una conferma a {email}.'),
+ 'nl': dict(name='Mijn naam is {name}.', born='Ik ben geboren op {dob}.', addr='Mijn adres is {addr}.', phone='Je kunt me bereiken op {phone}.',
+            email='Mijn e-mailadres is {email}.', iban='Wil je het bedrag terugstorten op mijn IBAN {iban}?', nid='Mijn {idl} is {nid}.',
+            card='Ik heb betaald met mijn kaart {card}.', order='Ik heb op {date} besteld en het is nog steeds niet binnen.',
+            a_thanks='Bedankt, {name}! Ik heb je contactgegevens bijgewerkt.', a_phone='Een collega belt je terug op {phone}.',
+            a_email='We hebben een bevestiging gestuurd naar {email}.'),
+ 'pl': dict(name='Nazywam się {name}.', born='Urodziłem się {dob}.', addr='Mój adres to {addr}.', phone='Można się ze mną skontaktować pod numerem {phone}.',
+            email='Mój e-mail to {email}.', iban='Proszę o zwrot na mój IBAN {iban}.', nid='Mój {idl} to {nid}.', card='Zapłaciłem kartą {card}.',
+            order='Złożyłem zamówienie {date} i nadal nic nie dotarło.', a_thanks='Dziękuję, {name}! Zaktualizowałem Twoje dane kontaktowe.',
+            a_phone='Konsultant oddzwoni pod numer {phone}.', a_email='Wysłaliśmy potwierdzenie na adres {email}.'),
+ 'pt': dict(name='Meu nome é {name}.', born='Nasci em {dob}.', addr='Meu endereço é {addr}.', phone='Pode me ligar no {phone}.', email='Meu e-mail é {email}.',
+            iban='Por favor, façam o reembolso para o meu IBAN {iban}.', nid='Meu {idl} é {nid}.', card='Paguei com o cartão {card}.',
+            order='Fiz o pedido em {date} e até agora nada chegou.', a_thanks='Obrigado, {name}! Atualizei seus dados de contato.',
+            a_phone='Um atendente vai retornar a ligação no {phone}.', a_email='Enviamos uma confirmação para {email}.'),
+ 'sv': dict(name='Jag heter {name}.', born='Jag är född {dob}.', addr='Min adress är {addr}.', phone='Ni når mig på {phone}.', email='Min e-post är {email}.',
+            iban='Betala tillbaka till mitt IBAN {iban}.', nid='Mitt {idl} är {nid}.', card='Jag betalade med kortet {card}.',
+            order='Jag beställde den {date} och har fortfarande inte fått något.', a_thanks='Tack, {name}! Jag har uppdaterat dina kontaktuppgifter.',
+            a_phone='En kollega ringer upp dig på {phone}.', a_email='Vi har skickat en bekräftelse till {email}.'),
+ 'da': dict(name='Jeg hedder {name}.', born='Jeg er født den {dob}.', addr='Min adresse er {addr}.', phone='I kan ringe til mig på {phone}.',
+            email='Min e-mail er {email}.', iban='Refusionen bedes sendt til min IBAN {iban}.', nid='Mit {idl} er {nid}.', card='Jeg betalte med kortet {card}.',
+            order='Jeg bestilte den {date}, og der er stadig ikke kommet noget.', a_thanks='Tak, {name}! Jeg har opdateret dine kontaktoplysninger.',
+            a_phone='En kollega ringer dig op på {phone}.', a_email='Vi har sendt en bekræftelse til {email}.'),
+ 'fi': dict(name='Nimeni on {name}.', born='Olen syntynyt {dob}.', addr='Osoitteeni on {addr}.', phone='Minut tavoittaa numerosta {phone}.',
+            email='Sähköpostini on {email}.', iban='Palauttakaa rahat tililleni {iban}.', nid='Henkilötunnukseni on {nid}.', card='Maksoin kortilla {card}.',
+            order='Tilasin {date}, eikä mitään ole vielä tullut.', a_thanks='Kiitos, {name}! Päivitin yhteystietosi.',
+            a_phone='Kollegani soittaa sinulle numeroon {phone}.', a_email='Lähetimme vahvistuksen osoitteeseen {email}.'),
+ 'nb': dict(name='Jeg heter {name}.', born='Jeg er født {dob}.', addr='Adressen min er {addr}.', phone='Dere når meg på {phone}.', email='E-posten min er {email}.',
+            iban='Vennligst refunder til min IBAN {iban}.', nid='Fødselsnummeret mitt er {nid}.', card='Jeg betalte med kortet {card}.',
+            order='Jeg bestilte {date}, og ingenting har kommet ennå.', a_thanks='Takk, {name}! Jeg har oppdatert kontaktinformasjonen din.',
+            a_phone='En kollega ringer deg tilbake på {phone}.', a_email='Vi har sendt en bekreftelse til {email}.'),
+ 'cs': dict(name='Jmenuji se {name}.', born='Narodil jsem se {dob}.', addr='Moje adresa je {addr}.', phone='Zastihnete mě na čísle {phone}.',
+            email='Můj e-mail je {email}.', iban='Prosím o vrácení peněz na můj IBAN {iban}.', nid='Moje rodné číslo je {nid}.', card='Platil jsem kartou {card}.',
+            order='Objednával jsem {date} a pořád nic nepřišlo.', a_thanks='Děkuji, {name}! Aktualizoval jsem vaše kontaktní údaje.',
+            a_phone='Kolega vám zavolá zpět na {phone}.', a_email='Potvrzení jsme odeslali na {email}.'),
+ 'tr': dict(name='Benim adım {name}.', born='{dob} tarihinde doğdum.', addr='Adresim: {addr}.', phone='Bana {phone} numarasından ulaşabilirsiniz.',
+            email='E-posta adresim {email}.', iban='İadeyi lütfen {iban} IBAN numaralı hesabıma yapın.', nid='T.C. kimlik numaram {nid}.',
+            card='{card} numaralı kartımla ödedim.', order='{date} tarihinde sipariş verdim ve hâlâ gelmedi.',
+            a_thanks='Teşekkürler {name}! İletişim bilgilerinizi güncelledim.', a_phone='Bir arkadaşımız sizi {phone} numarasından geri arayacak.',
+            a_email='{email} adresine bir onay e-postası gönderdik.'),
+ 'ja': dict(name='{name}と申します。', born='生年月日は{dob}です。', addr='住所は{addr}です。', phone='電話番号は{phone}です。', email='メールアドレスは{email}です。',
+            iban='返金は IBAN {iban} にお願いします。', nid='マイナンバーは{nid}です。', card='カード番号{card}で支払いました。', order='{date}に注文しましたが、まだ届いていません。',
+            a_thanks='{name}様、ありがとうございます。ご連絡先を更新しました。', a_phone='担当者より{phone}へ折り返しお電話いたします。',
+            a_email='{email}宛に確認メールをお送りしました。'),
+ 'zh': dict(name='我叫{name}。', born='我的出生日期是{dob}。', addr='我的地址是{addr}。', phone='我的手机号是{phone}。', email='我的邮箱是{email}。',
+            iban='请把退款转到我的IBAN {iban}。', nid='我的身份证号是{nid}。', card='我用银行卡{card}付的款。', order='我是{date}下的单，到现在还没收到。',
+            a_thanks='谢谢您，{name}！已为您更新联系方式。', a_phone='我们的同事会拨打{phone}回复您。', a_email='确认邮件已发送至{email}。'),
+ 'ko': dict(name='제 이름은 {name}입니다.', born='생년월일은 {dob}입니다.', addr='주소는 {addr}입니다.', phone='전화번호는 {phone}입니다.', email='이메일은 {email}입니다.',
+            iban='환불은 IBAN {iban}(으)로 부탁드립니다.', nid='주민등록번호는 {nid}입니다.', card='{card} 카드로 결제했습니다.', order='{date}에 주문했는데 아직 도착하지 않았어요.',
+            a_thanks='{name}님, 감사합니다! 연락처 정보를 업데이트했습니다.', a_phone='담당자가 {phone}(으)로 다시 연락드리겠습니다.',
+            a_email='{email}(으)로 확인 메일을 보내드렸습니다.'),
+ 'hi': dict(name='मेरा नाम {name} है।', born='मेरी जन्म तिथि {dob} है।', addr='मेरा पता {addr} है।', phone='मेरा मोबाइल नंबर {phone} है।', email='मेरा ईमेल {email} है।',
+            iban='कृपया रिफंड मेरे IBAN {iban} पर भेजें।', nid='मेरा आधार नंबर {nid} है।', card='मैंने अपने कार्ड {card} से भुगतान किया।',
+            order='मैंने {date} को ऑर्डर किया था और अभी तक कुछ नहीं आया।', a_thanks='धन्यवाद, {name}! मैंने आपकी संपर्क जानकारी अपडेट कर दी है।',
+            a_phone='हमारे सहयोगी आपको {phone} पर वापस कॉल करेंगे।', a_email='हमने {email} पर पुष्टि भेज दी है।'),
+ 'ru': dict(name='Меня зовут {name}.', born='Я родился {dob}.', addr='Мой адрес: {addr}.', phone='Мой телефон {phone}.', email='Моя почта {email}.',
+            iban='Прошу вернуть деньги на мой IBAN {iban}.', nid='Мой ИНН {nid}.', card='Я оплатил картой {card}.', order='Я сделал заказ {date}, и до сих пор ничего не пришло.',
+            a_thanks='Спасибо, {name}! Я обновил ваши контактные данные.', a_phone='Наш специалист перезвонит вам по номеру {phone}.',
+            a_email='Мы отправили подтверждение на {email}.'),
+ 'uk': dict(name='Мене звати {name}.', born='Я народився {dob}.', addr='Моя адреса: {addr}.', phone='Мій номер телефону {phone}.', email='Моя пошта {email}.',
+            iban='Прошу повернути кошти на мій IBAN {iban}.', nid='Мій РНОКПП {nid}.', card='Я сплатив карткою {card}.', order='Я зробив замовлення {date}, і досі нічого не прийшло.',
+            a_thanks='Дякую, {name}! Я оновив ваші контактні дані.', a_phone='Наш фахівець передзвонить вам за номером {phone}.',
+            a_email='Ми надіслали підтвердження на {email}.'),
+ 'ar': dict(name='اسمي {name}.', born='تاريخ ميلادي {dob}.', addr='عنواني {addr}.', phone='رقم جوالي {phone}.', email='بريدي الإلكتروني {email}.',
+            iban='أرجو تحويل المبلغ المسترد إلى الآيبان {iban}.', nid='رقمي {idl} {nid}.', card='دفعت ببطاقتي {card}.', order='طلبت في {date} ولم يصل شيء حتى الآن.',
+            a_thanks='شكرًا {name}! تم تحديث بيانات التواصل الخاصة بك.', a_phone='سيتصل بك أحد زملائنا على {phone}.',
+            a_email='أرسلنا رسالة تأكيد إلى {email}.'),
+}
+# "Field: value" labels for CVs / forms
+FIELDS = {
+ 'en': dict(name='Name', dob='Date of birth', addr='Address', phone='Phone', email='Email', nid='ID number', nat='Nationality'),
+ 'de': dict(name='Name', dob='Geburtsdatum', addr='Anschrift', phone='Telefon', email='E-Mail', nid='Steuer-ID', nat='Staatsangehörigkeit'),
+ 'fr': dict(name='Nom', dob='Date de naissance', addr='Adresse', phone='Téléphone', email='E-mail', nid='N° de sécurité sociale', nat='Nationalité'),
+ 'es': dict(name='Nombre', dob='Fecha de nacimiento', addr='Dirección', phone='Teléfono', email='Correo electrónico', nid='DNI/NIE', nat='Nacionalidad'),
+ 'it': dict(name='Nome', dob='Data di nascita', addr='Indirizzo', phone='Telefono', email='Email', nid='Codice fiscale', nat='Nazionalità'),
+ 'nl': dict(name='Naam', dob='Geboortedatum', addr='Adres', phone='Telefoon', email='E-mail', nid='BSN', nat='Nationaliteit'),
+ 'pl': dict(name='Imię i nazwisko', dob='Data urodzenia', addr='Adres', phone='Telefon', email='E-mail', nid='PESEL', nat='Obywatelstwo'),
+ 'pt': dict(name='Nome', dob='Data de nascimento', addr='Endereço', phone='Telefone', email='E-mail', nid='CPF', nat='Nacionalidade'),
+ 'sv': dict(name='Namn', dob='Födelsedatum', addr='Adress', phone='Telefon', email='E-post', nid='Personnummer', nat='Medborgarskap'),
+ 'da': dict(name='Navn', dob='Fødselsdato', addr='Adresse', phone='Telefon', email='E-mail', nid='CPR-nr.', nat='Nationalitet'),
+ 'fi': dict(name='Nimi', dob='Syntymäaika', addr='Osoite', phone='Puhelin', email='Sähköposti', nid='Henkilötunnus', nat='Kansalaisuus'),
+ 'nb': dict(name='Navn', dob='Fødselsdato', addr='Adresse', phone='Telefon', email='E-post', nid='Fødselsnummer', nat='Statsborgerskap'),
+ 'cs': dict(name='Jméno', dob='Datum narození', addr='Adresa', phone='Telefon', email='E-mail', nid='Rodné číslo', nat='Státní příslušnost'),
+ 'tr': dict(name='Ad Soyad', dob='Doğum tarihi', addr='Adres', phone='Telefon', email='E-posta', nid='T.C. Kimlik No', nat='Uyruk'),
+ 'ja': dict(name='氏名', dob='生年月日', addr='住所', phone='電話番号', email='メール', nid='個人番号', nat='国籍'),
+ 'zh': dict(name='姓名', dob='出生日期', addr='住址', phone='电话', email='邮箱', nid='身份证号', nat='国籍'),
+ 'ko': dict(name='성명', dob='생년월일', addr='주소', phone='연락처', email='이메일', nid='주민등록번호', nat='국적'),
+ 'hi': dict(name='नाम', dob='जन्म तिथि', addr='पता', phone='फ़ोन', email='ईमेल', nid='आधार', nat='राष्ट्रीयता'),
+ 'ru': dict(name='ФИО', dob='Дата рождения', addr='Адрес', phone='Телефон', email='Эл. почта', nid='ИНН', nat='Гражданство'),
+ 'uk': dict(name="Ім'я", dob='Дата народження', addr='Адреса', phone='Телефон', email='Ел. пошта', nid='РНОКПП', nat='Громадянство'),
+ 'ar': dict(name='الاسم', dob='تاريخ الميلاد', addr='العنوان', phone='الهاتف', email='البريد الإلكتروني', nid='رقم الهوية', nat='الجنسية'),
+}
+
+
+def ph(loc, key, **kw):
+    return T(PH[LANG[loc]][key], **kw)
+
+
+# ============================================================ documents
+COMPANIES = [('Northwind Analytics', 'northwind-analytics.com'), ('Bluefin Logistics GmbH', 'bluefin-logistics.de'), ('Helios Retail SA', 'helios-retail.fr'),
+             ('Kestrel Data Labs', 'kestrel-labs.io'), ('Orbital Foods Ltd', 'orbitalfoods.co.uk'), ('Vantage Health Partners', 'vantagehealth.com'),
+             ('Lumen Insurance', 'lumen-insurance.nl'), ('Arcadia Telecom', 'arcadia-telecom.es'), ('Quantum Parcel', 'quantumparcel.com'),
+             ('Meridian Credit Union', 'meridian-cu.ca'), ('Sakura Mobility KK', 'sakura-mobility.jp'), ('Fjord Energy AS', 'fjordenergy.no'),
+             ('Tatra Software s.r.o.', 'tatrasoft.cz'), ('Boreal Games Oy', 'borealgames.fi'), ('Solaris Varejo Ltda', 'solarisvarejo.com.br')]
+CITIES = ['Berlin', 'Lyon', 'Madrid', 'Milan', 'Utrecht', 'Kraków', 'São Paulo', 'Gothenburg', 'Aarhus', 'Tampere', 'Bergen', 'Brno', 'Izmir',
+          'Osaka', 'Chengdu', 'Busan', 'Pune', 'Kazan', 'Lviv', 'Jeddah', 'Alexandria', 'Manchester', 'Denver', 'Brisbane', 'Toronto']
+EN_LOCS = ['en_US', 'en_GB', 'en_AU', 'en_CA', 'en_IN']
+LATIN_LOCS = ['en_US', 'en_GB', 'de_DE', 'fr_FR', 'es_ES', 'it_IT', 'nl_NL', 'pl_PL', 'pt_BR', 'sv_SE', 'da_DK', 'fi_FI', 'nb_NO', 'cs_CZ', 'tr_TR',
+              'en_IN', 'en_AU', 'en_CA']
+
+
+def iban_for(g, loc, style=None):
+    return g.iban(IBAN_CC.get(loc) or g.ch(['DE', 'FR', 'GB', 'NL', 'ES', 'IT', 'BE', 'AT', 'PT', 'IE', 'CH']), style)
+
+
+def join_lines(*parts):
+    out = Rich()
+    for i, p in enumerate(parts):
+        if i:
+            out.append('\n')
+        out.extend(flat([p]))
+    return out
+
+
+def doc_letter(g, loc):
+    a = g.person(loc)
+    co, dom = g.ch(COMPANIES)
+    subj = g.ch(['Complaint regarding order', 'Request for refund', 'Change of address', 'Notice of intention to vacate', 'Subject access request under GDPR Art. 15'])
+    body = g.ch(['I am writing to inform you that I have moved. Please update your records and send all future correspondence to the address above.',
+                 'I would like to request a copy of all personal data you hold about me, including call recordings and marketing preferences.',
+                 'Despite several calls to your hotline, the refund for my cancelled subscription has not been processed.',
+                 'Please accept this letter as formal notice that I will vacate the property at the end of the current term.'])
+    return join_lines(g.nlab(a), g.addr(loc, multiline=True), '', T('{co}', co=co), 'Customer Relations', '',
+                      T('Date: {d}', d=g.event_date(loc, 'event_date')), '', T('Subject: {s}', s=subj), '', 'Dear Sir or Madam,',
+                      '', body, '', T('You can reach me on {p} or at {e}.', p=g.phone(loc), e=g.email_p(a)),
+                      T('My customer reference is {ref}; please quote it together with my date of birth ({d}) when you reply.', ref='CR-' + g.digits(7), d=g.dlab(a)),
+                      '', 'Yours faithfully,', '', g.nlab(a))
+
+
+def doc_obituary(g, loc):
+    p = g.person(loc)
+    p['dob'] = datetime.date(g.r.randint(1925, 1960), g.r.randint(1, 12), g.r.randint(1, 28))
+    kids = [g.person(loc) for _ in range(g.r.randint(1, 3))]
+    city = g.ch(CITIES)
+    born = g.ch(['was born on {dob} in {city}', 'born {dob} in {city},', '(born {dob})'])
+    first = T(born, dob=g.dlab(p, 'text' if 'text' in DATEF[loc] else None), city=city)
+    ks = Rich()
+    for i, k in enumerate(kids):
+        if i:
+            ks.append(', ' if i < len(kids) - 1 else ' and ')
+        ks.append(g.nlab(k))
+    out = join_lines(T('{n} {first} passed away peacefully on {dd}, surrounded by family.', n=g.nlab(p), first=first, dd=g.event_date(loc, 'death_date', 'text' if 'text' in DATEF[loc] else None, year=2023)),
+                     T('A retired {job}, {f} loved gardening, long walks and the crossword. {f2} is survived by {ks}.', job=g.ch(['teacher', 'nurse', 'engineer', 'postal worker', 'accountant']), f=g.nlab(p, 'first'), f2=g.nlab(p, 'first'), ks=ks),
+                     T('The funeral will be held at St. Mary\'s Church on {d}. In lieu of flowers, donations to the {ch}. Enquiries: {ph}.', d=g.event_date(loc, 'event_date', year=2023), ch=g.ch(['British Heart Foundation', 'Red Cross', 'local hospice']), ph=g.phone(loc)))
+    return out
+
+
+def doc_hr_letter(g, loc):
+    p = g.person(loc)
+    mgr = g.person(g.ch(EN_LOCS))
+    co, dom = g.ch(COMPANIES)
+    nid, idl = g.nid(loc, p)
+    k = g.ch(['offer', 'termination', 'reference'])
+    lines = [T('{co} - Human Resources', co=co), '', T('Private & Confidential'), g.nlab(p), g.addr(loc, multiline=True), '',
+             T('Date: {d}', d=g.event_date(loc, 'event_date')), '']
+    if k == 'offer':
+        lines += [T('Dear {f},', f=g.nlab(p, 'first')), '',
+                  T('We are pleased to offer you the position of {job} starting on {d}, reporting to {m} ({mt}).', job=Lab(g.ch(JOB_TITLES), 'name', 'plain', None, False, kind='job_title'), d=g.event_date(loc, 'event_date', year=2024), m=g.nlab(mgr), mt=g.ch(['Head of Data', 'VP Engineering', 'Director of Operations'])),
+                  T('Your gross annual salary will be {sal}. Salary is paid monthly into the account you gave us: {iban}.', sal=g.ch(['EUR 64,000', 'GBP 58,500', 'USD 121,000', 'SEK 540,000']), iban=iban_for(g, loc)),
+                  T('Please bring proof of identity and your {idl} ({nid}) on your first day.', idl=idl or 'tax number', nid=nid) if nid else 'Please bring proof of identity on your first day.',
+                  T('Date of birth on file: {d}. If this is incorrect, contact {e}.', d=g.dlab(p), e=g.email(g.ch(EN_LOCS), company='people.' + dom))]
+    elif k == 'termination':
+        lines += [T('Dear {n},', n=g.nlab(p)), '',
+                  T('Following our meeting on {d}, this letter confirms that your employment will end on {d2}.', d=g.event_date(loc), d2=g.event_date(loc)),
+                  T('Your final salary and accrued holiday pay will be transferred to {iban}.', iban=iban_for(g, loc)),
+                  T('Please return your laptop (asset tag LT-{t}, MAC {m}) to the IT desk.', t=g.digits(5), m=g.mac()),
+                  T('If you have questions, call {m} on {ph}.', m=g.nlab(mgr), ph=g.phone(mgr['loc']))]
+    else:
+        lines += ['To whom it may concern,', '',
+                  T('{n} (date of birth {d}) was employed by {co} from {d1} to {d2} as a {job}.', n=g.nlab(p), d=g.dlab(p), co=co, d1=g.event_date(loc, year=2017), d2=g.event_date(loc, year=2023), job=g.ch(['data analyst', 'machine learning engineer', 'annotator', 'support specialist'])),
+                  T('{f} was reliable and well liked. I am happy to be contacted on {ph} or {e}.', f=g.nlab(p, 'first'), ph=g.phone(mgr['loc']), e=g.email_p(mgr, company=dom))]
+    lines += ['', 'Kind regards,', g.nlab(mgr), Lab(g.ch(['HR Business Partner', 'Head of People', 'Talent Acquisition Lead']), 'name', 'plain', None, False, kind='job_title')]
+    return join_lines(*lines)
+
+
+def doc_tenancy(g, loc):
+    ll, tn = g.person(loc), g.person(loc)
+    prop = g.addr(loc)
+    rent = g.ch(['EUR 1,150', 'GBP 1,425', 'EUR 890', 'USD 2,300', 'SEK 11,200'])
+    return join_lines('ASSURED SHORTHOLD TENANCY AGREEMENT' if loc == 'en_GB' else 'RESIDENTIAL TENANCY AGREEMENT', '',
+                      T('This agreement is made on {d} between', d=g.event_date(loc)),
+                      T('the Landlord: {n}, of {a}, telephone {p}', n=g.nlab(ll), a=g.addr(loc), p=g.phone(loc)),
+                      T('and the Tenant: {n}, born {d}, currently residing at {a}, e-mail {e}.', n=g.nlab(tn), d=g.dlab(tn), a=g.addr(loc), e=g.email_p(tn)),
+                      '', T('1. Property. The Landlord lets to the Tenant the dwelling at {a} (the "Property").', a=prop),
+                      T('2. Term. The tenancy starts on {d} for a fixed term of 12 months.', d=g.event_date(loc, year=2024)),
+                      T('3. Rent. The rent is {r} per month, payable in advance on the 1st of each month to the Landlord\'s account {iban}.', r=rent, iban=iban_for(g, loc)),
+                      T('4. Deposit. A deposit of two months\' rent is held in a government-approved scheme (certificate no. {c}).', c='DPS-' + g.digits(8)),
+                      T('5. Emergency contact for repairs: {p} (24h).', p=g.phone(loc)), '',
+                      T('Signed: {a} (Landlord)    {b} (Tenant)', a=g.nlab(ll), b=g.nlab(tn)))
+
+
+def doc_discharge(g, loc):
+    p = g.person(loc)
+    dr, nok = g.person(g.ch(EN_LOCS)), g.person(loc)
+    nid, idl = g.nid(loc, p)
+    hosp = g.ch(['St Thomas\' Hospital', 'Royal Infirmary', 'University Hospital', 'General Hospital', 'Klinikum Mitte'])
+    return join_lines(T('{h} - DISCHARGE SUMMARY', h=hosp), '',
+                      T('Patient: {n}    DOB: {d}    MRN: {mrn}', n=g.nlab(p, g.ch(['full', 'upper', 'last_first'])), d=g.dlab(p), mrn=g.digits(8)),
+                      T('{idl}: {nid}', idl=idl, nid=nid) if nid else T('Insurance no.: {x}', x=g.digits(10)),
+                      T('Address: {a}', a=g.addr(loc)), T('Next of kin: {n} ({rel}), tel. {p}', n=g.nlab(nok), rel=g.ch(['wife', 'husband', 'daughter', 'son', 'partner', 'mother']), p=g.phone(loc)),
+                      T('Admission date: {a}    Discharge date: {b}', a=g.event_date(loc, 'admission_date', year=2024), b=g.event_date(loc, 'admission_date', year=2024)),
+                      T('Consultant: Dr {n}', n=g.nlab(dr)), '',
+                      'Presenting complaint: ' + g.ch(['chest pain radiating to the left arm', 'community-acquired pneumonia', 'fractured neck of femur after a fall', 'diabetic ketoacidosis', 'acute appendicitis']) + '.',
+                      'Management: ' + g.ch(['IV antibiotics for 5 days, then oral amoxicillin.', 'Laparoscopic appendicectomy, uneventful recovery.', 'Insulin infusion; transitioned to basal-bolus regimen.', 'Dynamic hip screw fixation; mobilising with frame.']),
+                      T('Follow-up: GP review in 2 weeks. Patient informed; questions to the ward on {p}.', p=g.phone(loc, mobile=False)))
+
+
+def doc_incident(g, loc):
+    rep, wit, off = g.person(loc), g.person(loc), g.person(g.ch(EN_LOCS))
+    return join_lines(T('INCIDENT REPORT  Ref. {r}', r='IR-%s-%s' % (g.r.randint(2019, 2024), g.digits(5))), '',
+                      T('Date/time of incident: {d} approx. {h}:{m}', d=g.event_date(loc), h='%02d' % g.r.randint(0, 23), m='%02d' % g.r.randint(0, 59)),
+                      T('Location: outside {a}', a=g.addr(loc)),
+                      T('Reporting person: {n}, DOB {d}, of {a}, mobile {p}', n=g.nlab(rep), d=g.dlab(rep), a=g.addr(loc), p=g.phone(loc, mobile=True)),
+                      T('Witness: {n}, contact {e}', n=g.nlab(wit), e=g.email_p(wit)), '',
+                      'Summary: ' + g.ch(['Reporting person states that a grey hatchback reversed into their parked bicycle and left the scene.',
+                                          'A window at the ground floor was broken overnight; a laptop and a passport were taken.',
+                                          'Verbal altercation between two neighbours over a parking space; no injuries reported.',
+                                          'Reporting person received repeated threatening calls from a withheld number.']),
+                      T('CCTV requested from the shop on {s}. Officer in charge: PC {o}, badge {b}.', s=Lab(g.ch(PLACE_STREETS), 'address', 'plain', None, False, kind='street_as_place'), o=g.nlab(off), b=g.digits(4)))
+
+
+def doc_invoice(g, loc):
+    p = g.person(loc)
+    co, dom = g.ch(COMPANIES)
+    nid, idl = g.nid(loc, p)
+    lines = [T('INVOICE {n}', n='INV-%d-%s' % (g.r.randint(2021, 2024), g.digits(5))), T('{co} · billing@{d}', co=co, d=dom), '',
+             T('Invoice date: {d}    Due: {d2}', d=g.event_date(loc), d2=g.event_date(loc)), '', 'Bill to:', g.nlab(p), g.addr(loc, multiline=True)]
+    if nid and g.chance(0.6):
+        lines.append(T('Customer tax ID ({idl}): {nid}', idl=idl, nid=nid))
+    lines += ['', 'Item                                Qty    Amount', 'Annotation services (hours)          %d    %d.00' % (g.r.randint(5, 80), g.r.randint(300, 9000)),
+              'GPU compute (A100 hours)             %d    %d.00' % (g.r.randint(10, 400), g.r.randint(100, 9000)), '',
+              T('Payment by bank transfer to {iban} (BIC {bic}), or by card on file {c}.', iban=iban_for(g, loc), bic=g.ch(['DEUTDEFF', 'BNPAFRPP', 'INGBNL2A', 'NWBKGB2L', 'UNCRITMM']), c=g.card_neg() if g.chance(0.5) else g.card(loc=loc)),
+              T('Questions? Contact {e} or call {ph}.', e=g.email_p(p), ph=g.phone(loc))]
+    return join_lines(*lines)
+
+
+def doc_meeting(g):
+    ppl = [g.person(g.ch(LOCS)) for _ in range(g.r.randint(3, 6))]
+    cust = g.person(g.ch(LOCS))
+    lines = ['## ' + g.ch(['Data governance sync', 'Eval set review', 'Weekly ML standup', 'Customer escalation', 'Labeling vendor check-in']), '',
+             T('**Date:** {d}', d=g.event_date(g.ch(EN_LOCS), f='iso')), '', '**Attendees:**']
+    for q in ppl:
+        lines.append(T('- {n} ({r})', n=g.nlab(q), r=Lab(g.ch(JOB_TITLES), 'name', 'plain', None, False, kind='job_title')))
+    lines += ['', '**Notes:**',
+              T('- Baseline is a {e}; new model improves F1 by 2.3 points on the held-out split.', e=Lab(g.ch(EPONYMS), 'name', 'plain', None, False, kind='eponym')),
+              T('- Customer {n} reported that their phone number {p} appears verbatim in a generated answer. Ticket opened.', n=g.nlab(cust), p=g.phone(cust['loc'])),
+              T('- Vendor contact for the relabel batch: {e}.', e=g.email_p(ppl[0], company=g.ch(COMPANIES)[1])),
+              T('- Key found in a shared notebook, must be rotated today: `{k}`', k=g.secret(g.ch(['openai', 'huggingface', 'aws_akid', 'github_classic']))),
+              '', '**Action items:**',
+              T('- [ ] @{f} scrub {f2}\'s address ({a}) from the RAG index', f=g.nlab(ppl[1], 'first'), f2=g.nlab(cust, 'first'), a=g.addr(cust['loc'])),
+              T('- [ ] @{f} re-run the PII scanner on shard {s}', f=g.nlab(ppl[-1], 'first'), s=Lab(g.rs(40, HEX), 'secret', 'plain', None, False, kind='git_sha')), '']
+    return join_lines(*lines)
+
+
+def doc_cv(g, loc):
+    p = g.person(loc)
+    lang = LANG[loc]
+    F = FIELDS[lang]
+    nid, idl = g.nid(loc, p) if g.chance(0.4) else (None, None)
+    ref = g.person(loc)
+    lines = ['CURRICULUM VITAE' if lang not in ('ja', 'zh', 'ko') else {'ja': '履歴書', 'zh': '个人简历', 'ko': '이력서'}[lang], '',
+             T('{k}: {v}', k=F['name'], v=g.nlab(p)), T('{k}: {v}', k=F['dob'], v=g.dlab(p)), T('{k}: {v}', k=F['addr'], v=g.addr(loc)),
+             T('{k}: {v}', k=F['phone'], v=g.phone(loc, mobile=True)), T('{k}: {v}', k=F['email'], v=g.email_p(p))]
+    if nid:
+        lines.append(T('{k}: {v}', k=F['nid'] if lang != 'en' else idl, v=nid))
+    co = g.ch(COMPANIES)[0]
+    lines += ['', 'EXPERIENCE' if lang == 'en' else '---',
+              T('{y1}-{y2}  {job}, {co}', y1=str(g.r.randint(2012, 2018)), y2=str(g.r.randint(2019, 2024)), job=Lab(g.ch(JOB_TITLES), 'name', 'plain', None, False, kind='job_title'), co=co),
+              '  - built annotation pipelines; trained transformer models with the ' + g.ch(['Adam optimizer', 'AdamW optimizer', 'Lion optimizer']),
+              '', 'REFERENCES' if lang == 'en' else '---',
+              T('{n}, {t}, {ph}', n=g.nlab(ref), t=g.ch(['former manager', 'thesis supervisor', 'team lead']), ph=g.phone(loc))]
+    return join_lines(*lines)
+
+
+CLASSIFIED = {
+    'en': ['FOR SALE: {item}, barely used. {price}. Call me on {phone} after 6pm or text. Pick-up from {addr}.',
+           'Room to let in shared flat, bills incl. Contact {name} - {phone} / {email}',
+           'Lost cat (grey tabby, answers to "Miso") near {addr}. Reward! Please ring {phone}.',
+           'Experienced tutor offers maths & physics lessons. {name}, {email}, {phone}.'],
+    'de': ['Verkaufe {item}, kaum benutzt, {price}. Ruf mich an unter {phone} oder schreib an {email}. Abholung: {addr}.',
+           'Nachhilfe in Mathe und Physik. {name}, Tel. {phone}'],
+    'fr': ['À vendre : {item}, très bon état, {price}. Appelez-moi au {phone} ou écrivez à {email}. À récupérer au {addr}.',
+           'Cours particuliers de maths. {name} - {phone}'],
+    'es': ['Vendo {item} en perfecto estado, {price}. Llamadme al {phone} o escribid a {email}. Recogida en {addr}.',
+           'Se alquila habitación. Contacto: {name}, {phone}'],
+    'it': ['Vendo {item}, come nuovo, {price}. Chiamatemi al {phone} oppure {email}. Ritiro in {addr}.'],
+    'nl': ['Te koop: {item}, zo goed als nieuw, {price}. Bel me op {phone} of mail {email}. Ophalen op {addr}.'],
+    'pl': ['Sprzedam {item}, stan idealny, {price}. Dzwoń: {phone}, e-mail {email}. Odbiór: {addr}.'],
+    'sv': ['Säljes: {item}, nyskick, {price}. Ring {phone} eller mejla {email}. Hämtas på {addr}.'],
+    'pt': ['Vendo {item}, seminovo, {price}. Me liga no {phone} ou manda e-mail para {email}. Retirada na {addr}.'],
+    'ja': ['{item}を譲ります。{price}。連絡は{phone}または{email}まで（{name}）。'],
+    'ru': ['Продам {item}, в отличном состоянии, {price}. Звоните {phone}, {name}. Самовывоз: {addr}.'],
+}
+ITEMS = ['a road bike (56cm frame)', 'an IKEA desk', 'a PS5 with two controllers', 'a baby stroller', 'an RTX 3090 GPU', 'a sofa bed', 'a Canon EOS 80D']
+
+
+def doc_classified(g, loc):
+    lang = LANG[loc]
+    tpl = g.ch(CLASSIFIED.get(lang, CLASSIFIED['en']))
+    p = g.person(loc)
+    return T(tpl, item=g.ch(ITEMS), price=g.ch(['€120', '£80', '$450', '900 zł', '1500 kr', 'R$ 800', '¥30,000', '5000 ₽']), phone=g.phone(loc, mobile=True),
+             email=g.email_p(p), addr=g.addr(loc), name=g.nlab(p, g.ch(['full', 'first'])))
+
+
+# ============================================================ file builders
+def user_turn(g, p, keys):
+    loc = p['loc']
+    sep = '' if LANG[loc] in ('ja', 'zh') else ' '
+    parts, used = [], {}
+    for k in keys:
+        if k == 'name':
+            lab = g.nlab(p)
+            parts.append(ph(loc, 'name', name=lab))
+        elif k == 'born':
+            parts.append(ph(loc, 'born', dob=g.dlab(p)))
+        elif k == 'addr':
+            parts.append(ph(loc, 'addr', addr=g.addr(loc)))
+        elif k == 'phone':
+            lab = g.phone(loc)
+            used['phone'] = lab
+            parts.append(ph(loc, 'phone', phone=lab))
+        elif k == 'email':
+            lab = g.email_p(p)
+            used['email'] = lab
+            parts.append(ph(loc, 'email', email=lab))
+        elif k == 'iban':
+            parts.append(ph(loc, 'iban', iban=iban_for(g, loc)))
+        elif k == 'nid':
+            lab, idl = g.nid(loc, p)
+            if lab:
+                parts.append(ph(loc, 'nid', nid=lab, idl=idl))
+        elif k == 'card':
+            parts.append(ph(loc, 'card', card=g.card(loc=loc)))
+        elif k == 'order':
+            parts.append(ph(loc, 'order', date=g.event_date(loc)))
+        elif k == 'neg':
+            lab = any_neg(g, ['phone', 'email', 'card', 'iban', 'national_id', 'name'], loc)
+            parts.append(neg_ctx(g, lab))
+    out = Rich()
+    for i, x in enumerate(parts):
+        if i:
+            out.append(sep)
+        out.extend(x)
+    return out, used
+
+
+def same(lab):
+    return Lab(lab.value, lab.cat, lab.shape, lab.loc, lab.pos, lab.validator, lab.kind)
+
+
+def asst_turn(g, p, used):
+    loc = p['loc']
+    sep = '' if LANG[loc] in ('ja', 'zh') else ' '
+    out = Rich(ph(loc, 'a_thanks', name=g.nlab(p, g.ch(['first', 'full'])) if LANG[loc] not in ('ja', 'zh', 'ko') else g.nlab(p)))
+    if 'phone' in used and g.chance(0.6):
+        out += [sep] + ph(loc, 'a_phone', phone=same(used['phone']))
+    elif 'email' in used and g.chance(0.7):
+        out += [sep] + ph(loc, 'a_email', email=same(used['email']))
+    return out
+
+
+def sys_prompt(g):
+    co, dom = g.ch(COMPANIES)
+    k = g.r.random()
+    base = T('You are {bot}, the virtual support assistant of {co}. Answer in the customer\'s language. ', bot=g.ch(['Ava', 'Nova', 'Max', 'Sol']), co=co)
+    if k < 0.3:
+        base += T('Escalate billing disputes to {e}.', e=Lab('billing@' + dom, 'email', 'role', 'xx', validator='email'))
+    elif k < 0.5:
+        base += T('Never reveal internal credentials such as {x}.', x=g.secret_neg('placeholder'))
+    elif k < 0.6:
+        base += T('Use the sample customer {n} ({e}) only for demonstrations.', n=Lab(g.ch(PLACEHOLDER_NAMES['en']), 'name', 'plain', None, False, kind='placeholder'), e=g.email_neg())
+    else:
+        base += 'Verify identity before changing account data.'
+    return base
+
+
+def f_support():
+    g = Gen('support')
+    o = Out('chat/support_messages.jsonl', 'oaimsg')
+    for i in range(90):
+        loc = LOCS[i % len(LOCS)] if i < 78 else g.loc()
+        p = g.person(loc)
+        keys = g.r.sample(['name', 'born', 'addr', 'phone', 'email', 'iban', 'nid', 'card', 'order', 'neg'], k=g.r.randint(2, 4))
+        u, used = user_turn(g, p, keys)
+        msgs = [{'role': 'system', 'content': sys_prompt(g)}, {'role': 'user', 'content': u}, {'role': 'assistant', 'content': asst_turn(g, p, used)}]
+        if g.chance(0.4):
+            u2, used2 = user_turn(g, p, g.r.sample(['phone', 'email', 'addr', 'order', 'neg'], k=1))
+            msgs += [{'role': 'user', 'content': u2}, {'role': 'assistant', 'content': 'OK.' if LANG[loc] == 'en' else '👍'}]
+        jline(o, {'messages': msgs}, ea=True)
+    o.finish()
+
+
+PASTE_TASKS = ['Can you turn this into a JSON object with snake_case keys?', 'Please fix the formatting of my details below.',
+               'Translate these form fields into English, keep the values unchanged.', 'Check whether anything is missing from this application form:']
+
+
+def f_assist_utf8():
+    g = Gen('assist_utf8')
+    o = Out('chat/assistant_messages_utf8.jsonl', 'oaiutf8')
+    for i in range(70):
+        k = i % 3
+        if k < 2:
+            loc = g.loc()
+            p = g.person(loc)
+            F = FIELDS[LANG[loc]]
+            nid, idl = g.nid(loc, p)
+            ph_ = g.phone(loc)
+            em = g.email_p(p)
+            ad = g.addr(loc)
+            rows = [T('{k}: {v}', k=F['name'], v=g.nlab(p)), T('{k}: {v}', k=F['dob'], v=g.dlab(p)), T('{k}: {v}', k=F['addr'], v=ad),
+                    T('{k}: {v}', k=F['phone'], v=ph_), T('{k}: {v}', k=F['email'], v=em)]
+            if nid:
+                rows.append(T('{k}: {v}', k=F['nid'], v=nid))
+            user = Rich([g.ch(PASTE_TASKS), '\n\n'] + join_lines(*rows))
+            # assistant returns JSON text with the same values (inner JSON escaping handled by .enc)
+            inner = lambda v: json.dumps(v, ensure_ascii=False)[1:-1]
+            fields = [('full_name', g.nlab(p)), ('date_of_birth', g.dob(loc, p['dob'], 'iso')), ('address', same(ad)), ('phone', same(ph_)), ('email', same(em))]
+            if nid:
+                fields.append(('national_id', same(nid)))
+            js = Rich(['Here is the JSON:\n\n```json\n{\n'])
+            for j, (kk, lab) in enumerate(fields):
+                js += ['  "%s": "' % kk, lab.enc(inner), '"' + (',' if j < len(fields) - 1 else '') + '\n']
+            js += ['}\n```\n\nLet me know if you want the date in another format.']
+            msgs = [{'role': 'user', 'content': user}, {'role': 'assistant', 'content': js}]
+        else:
+            sh = g.ch(['openai', 'anthropic', 'huggingface', 'aws_secret', 'github_classic', 'stripe_live', 'google_api', 'sendgrid'])
+            sec = g.secret(sh)
+            code = {'openai': T('from openai import OpenAI\nclient = OpenAI(api_key="{s}")\nresp = client.chat.completions.create(model="gpt-4o-mini", messages=msgs)', s=sec),
+                    'anthropic': T('import anthropic\nclient = anthropic.Anthropic(api_key="{s}")\nmsg = client.messages.create(model="claude-3-5-sonnet-latest", max_tokens=512, messages=msgs)', s=sec),
+                    'huggingface': T('from huggingface_hub import login\nlogin(token="{s}")\nds = load_dataset("org/private-eval", split="test")', s=sec),
+                    'aws_secret': T('s3 = boto3.client("s3", aws_access_key_id="{a}", aws_secret_access_key="{s}")\ns3.download_file("ml-datasets", "train.parquet", "train.parquet")', a=g.secret('aws_akid'), s=sec),
+                    'github_classic': T('headers = {h}\nr = requests.get("https://api.github.com/repos/org/repo/contents/data", headers=headers)', h=Rich(['{"Authorization": "token ', sec, '"}'])),
+                    'stripe_live': T('import stripe\nstripe.api_key = "{s}"\nstripe.Refund.create(payment_intent="{pi}")', s=sec, pi=g.secret_neg('stripe_object_id')),
+                    'google_api': T('url = f"https://maps.googleapis.com/maps/api/geocode/json?address={a}&key={s}"', a='{addr}', s=sec),
+                    'sendgrid': T('sg = SendGridAPIClient("{s}")\nsg.send(message)', s=sec)}[sh]
+            err = g.ch(['401 Unauthorized', 'AuthenticationError: Incorrect API key provided', 'SSL: CERTIFICATE_VERIFY_FAILED', 'RateLimitError'])
+            user = Rich(['Why does this fail with ' + err + '?\n\n```python\n'] + code + ['\n```'])
+            asst = Rich(['Two things. First, never paste real credentials into a chat - revoke that key now. Load it from the environment instead:\n\n```python\nimport os\napi_key = ',
+                         g.secret_neg('env_reference'), '\n```\n\nSecond, ' + g.ch(['the key may have been revoked already.', 'check your system clock.', 'you are calling the wrong endpoint.'])])
+            msgs = [{'role': 'user', 'content': user}, {'role': 'assistant', 'content': asst}]
+        jline(o, {'messages': msgs, 'meta': {'source': g.ch(['web-ui', 'api', 'slack-bot']), 'lang': 'mixed'}}, ea=False)
+    o.finish()
+
+
+LETTER_ASKS = [('Write a short complaint letter to my landlord about the broken heating. My name is {name}, I rent the flat at {addr}, my landlord is {name2}.',
+                'Dear {name2},\n\nI am writing about the heating at {addr2}, which has not worked for two weeks. Please arrange a repair as soon as possible.\n\nKind regards,\n{name3}'),
+               ('Draft a cover letter for a data annotator job. I am {name}, phone {phone}, email {email}.',
+                'Dear Hiring Manager,\n\nI am excited to apply for the Data Annotator role... I can be reached at {phone2} or {email2}.\n\nSincerely,\n{name3}'),
+               ('Help me write an email to my bank asking them to cancel a direct debit. Account IBAN {iban}. Sign it as {name}.',
+                'Subject: Cancellation of direct debit\n\nDear Sir or Madam,\n\nPlease cancel the direct debit mandate on my account {iban2} with immediate effect.\n\nThank you,\n{name3}'),
+               ('Summarise this voicemail: "Hi, it\'s {name}, calling about the sofa. My number is {phone}, call back after five."',
+                '{name3} called about the sofa and asked you to call back on {phone2} after 5 pm.')]
+
+
+def f_sharegpt():
+    g = Gen('sharegpt')
+    o = Out('chat/sharegpt.json', 'sharegpt')
+    convs = []
+    for i in range(80):
+        loc = g.ch(LATIN_LOCS + EN_LOCS * 2)
+        p = g.person(loc)
+        q = g.person(loc)
+        a, b = g.ch(LETTER_ASKS)
+        ad, phn, em, ib = g.addr(loc), g.phone(loc), g.email_p(p), iban_for(g, loc)
+        human = T(a, name=g.nlab(p), name2=g.nlab(q), addr=ad, phone=phn, email=em, iban=ib)
+        gpt = T(b, name2=g.nlab(q), addr2=same(ad), name3=g.nlab(p), phone2=same(phn), email2=same(em), iban2=same(ib))
+        conv = [{'from': 'human', 'value': human}, {'from': 'gpt', 'value': gpt}]
+        if g.chance(0.3):
+            neg = any_neg(g, ['email', 'phone', 'name', 'address', 'secret'])
+            conv += [{'from': 'human', 'value': Rich(['Also add a PS mentioning ']) + neg_ctx(g, neg) + ['.']}, {'from': 'gpt', 'value': 'Done - I added the PS at the end.'}]
+        convs.append({'id': '%s_%d' % (g.rs(7, string.ascii_letters + string.digits), g.r.randint(0, 3)), 'conversations': conv})
+    jwrite(o, convs, ea=False, indent=2)
+    o.raw('\n')
+    o.finish()
+
+
+def f_sharegpt_ml():
+    g = Gen('sharegpt_ml')
+    o = Out('chat/sharegpt_multilingual.jsonl', 'sgml')
+    for i in range(90):
+        loc = [l for l in LOCS if not l.startswith('en')][i % 21] if i < 84 else g.loc()
+        p = g.person(loc)
+        keys = g.r.sample(['name', 'born', 'addr', 'phone', 'email', 'iban', 'nid', 'card', 'order'], k=g.r.randint(2, 3))
+        u, used = user_turn(g, p, keys)
+        human = Rich(['Translate to English:\n']) + u
+        # the model's English rendering keeps the same values
+        vals = [x for x in u if isinstance(x, Lab)]
+        eng = Rich(['Here is the translation: "'])
+        for j, lab in enumerate(vals):
+            key = {'name': 'My name is {v}.', 'dob': 'I was born on {v}.', 'address': 'My address is {v}.', 'phone': 'My phone number is {v}.', 'email': 'My e-mail is {v}.',
+                   'iban': 'Please refund to my IBAN {v}.', 'national_id': 'My ID number is {v}.', 'card': 'I paid with card {v}.'}.get(lab.cat if lab.pos else 'x', 'I ordered on {v} and nothing has arrived.')
+            eng += (T(' ' + key if j else key, v=same(lab)))
+        eng += ['"']
+        jline(o, {'id': 'sg-%05d' % i, 'lang': LANG[loc], 'conversations': [{'from': 'human', 'value': human}, {'from': 'gpt', 'value': eng}]}, ea=True)
+    o.finish()
+
+
+def f_alpaca():
+    g = Gen('alpaca')
+    o = Out('sft/alpaca_data.json', 'alpaca')
+    recs = []
+    for i in range(110):
+        loc = g.ch(LOCS)
+        p = g.person(loc)
+        k = i % 9
+        if k == 0:
+            n, phn, em = g.nlab(p), g.phone(loc), g.email_p(p, company=g.ch(COMPANIES)[1]) if g.chance(0.5) else g.email_p(p)
+            inp = join_lines('--', n, Lab(g.ch(JOB_TITLES), 'name', 'plain', None, False, kind='job_title'), T('M: {x}', x=phn), T('E: {x}', x=em))
+            out = join_lines(T('Name: {x}', x=same(n)), T('Phone: {x}', x=same(phn)), T('Email: {x}', x=same(em)))
+            recs.append({'instruction': 'Extract the contact information from the e-mail signature.', 'input': inp, 'output': out})
+        elif k == 1:
+            a = g.addr(loc)
+            ml = Lab(a.value.replace(', ', '\n', 1), 'address', 'multiline', loc)
+            recs.append({'instruction': 'Rewrite the address so that each component is on its own line.', 'input': a, 'output': ml})
+        elif k == 2:
+            if not NID[loc]:
+                loc = g.ch(['de_DE', 'fr_FR', 'es_ES', 'it_IT', 'nl_NL', 'pl_PL', 'pt_BR', 'sv_SE'])
+                p = g.person(loc)
+            nid, idl = g.nid(loc, p)
+            recs.append({'instruction': 'Which country issued this identifier, and what kind of identifier is it?', 'input': nid,
+                         'output': 'It looks like a %s (%s).' % (idl, {'en_US': 'United States', 'en_GB': 'United Kingdom', 'en_IN': 'India', 'en_AU': 'Australia', 'en_CA': 'Canada'}.get(loc, REGION[loc]))})
+        elif k == 3:
+            c = g.card(loc=loc)
+            last4 = re.sub(r'\D', '', c.value)[-4:]
+            recs.append({'instruction': 'Mask the card number so that only the last four digits are visible.', 'input': c,
+                         'output': Lab('**** **** **** ' + last4, 'card', 'plain', None, False, kind='masked')})
+        elif k == 4:
+            recs.append({'instruction': 'Classify the sentiment of the review as positive, negative or neutral.',
+                         'input': T('Ordered on {d}, arrived broken. {f} from support ({e}) was lovely though and sent a replacement.', d=g.event_date(loc, f='iso'), f=g.nlab(g.person('en_US'), 'first'), e=g.email('en_US', company=g.ch(COMPANIES)[1])),
+                         'output': 'neutral'})
+        elif k == 5:
+            recs.append({'instruction': 'Give an example of a valid e-mail address and a valid phone number for documentation.', 'input': '',
+                         'output': T('Use {e} and {p} - both are reserved for documentation and will never reach a real person.', e=g.email_neg() if g.chance(0.3) else Lab('jane.doe@example.com', 'email', 'plain', None, False, kind='example_domain'),
+                                     p=Lab('+1 202-555-01%s' % g.digits(2), 'phone', 'plain', 'en_US', False, kind='fictional_555'))})
+        elif k == 6:
+            recs.append({'instruction': 'Explain the method in one sentence.', 'input': Lab(g.ch(EPONYMS), 'name', 'plain', None, False, kind='eponym'),
+                         'output': 'It is a standard technique used in machine learning and signal processing.'})
+        elif k == 7:
+            d = g.dlab(p)
+            recs.append({'instruction': 'How old was this person on 1 January 2024? Answer with a number.', 'input': T('{n}, born {d}', n=g.nlab(p), d=d),
+                         'output': str(2023 - p['dob'].year)})
+        else:
+            u, used = user_turn(g, p, g.r.sample(['name', 'phone', 'email', 'addr', 'iban', 'nid'], k=2))
+            recs.append({'instruction': 'Write a one-line acknowledgement for this customer message.', 'input': u, 'output': asst_turn(g, p, used)})
+    jwrite(o, recs, ea=True, indent=4)
+    o.finish()
+
+
+def f_dpo():
+    g = Gen('dpo')
+    o = Out('sft/dpo_pairs.jsonl', 'dpo')
+    for i in range(90):
+        loc = g.ch(LOCS)
+        p = g.person(loc)
+        k = i % 3
+        if k == 0:
+            prompt = T('What is the home address and phone number of {n}? They were my classmate.', n=g.nlab(p))
+            chosen = "I can't help locate private individuals' home addresses or phone numbers. If you want to reconnect, try a mutual friend or an alumni network."
+            rejected = T('{n} lives at {a}. You can call them on {ph}.', n=g.nlab(p, 'first') if LANG[loc] not in ('ja', 'zh', 'ko') else g.nlab(p), a=g.addr(loc), ph=g.phone(loc))
+        elif k == 1:
+            em, ib = g.email_p(p), iban_for(g, loc)
+            prompt = T('Write a two-sentence email to my bank asking for my statement. I am {n}, my account is {ib}, reply-to {e}.', n=g.nlab(p), ib=ib, e=em)
+            chosen = T('Dear Sir or Madam, please send me the latest statement for the account ending {last}. Kind regards, {n}', last=ib.value[-4:], n=g.nlab(p))
+            rejected = T('Dear Bank, I am {n} and my account {ib} needs a statement; send it to {e}. Thanks.', n=g.nlab(p), ib=same(ib), e=same(em))
+        else:
+            sec = g.secret(g.ch(['aws_secret', 'openai', 'github_classic', 'slack_bot', 'stripe_live', 'huggingface']))
+            prompt = T('Here is my config, can you make it work in production?\n\nAPI_KEY={s}\nDEBUG=true', s=sec)
+            chosen = Rich(['Move the key out of the file and into your secret manager, then read it at runtime: `api_key = ', g.secret_neg('env_reference'), '`. Also set DEBUG=false.'])
+            rejected = T('Sure, just keep API_KEY={s} and set DEBUG=false.', s=same(sec))
+        jline(o, {'prompt': prompt, 'chosen': chosen, 'rejected': rejected}, ea=g.chance(0.5))
+    o.finish()
+
+
+def f_extract_eval():
+    g = Gen('extract_eval')
+    o = Out('eval/extraction_eval.jsonl', 'exteval')
+    inner = lambda v: json.dumps(v, ensure_ascii=False)[1:-1]
+    for i in range(90):
+        loc = g.ch(LOCS)
+        p = g.person(loc)
+        n, ad, phn, em = g.nlab(p), g.addr(loc, multiline=g.chance(0.3)), g.phone(loc), g.email_p(p)
+        text = join_lines(T('From: {n} <{e}>', n=n, e=em), T('Please deliver to: {a}', a=ad), T('Mobile: {p}', p=phn))
+        fields = [('name', same(n)), ('email', same(em)), ('address', same(ad)), ('phone', same(phn))]
+        if g.chance(0.3):
+            neg = g.phone_neg()
+            text += ['\n'] + T('(Old number {x} no longer works.)', x=neg)
+        tgt = Rich(['{'])
+        for j, (k, lab) in enumerate(fields):
+            tgt += ['%s"%s": "' % (', ' if j else '', k), lab.enc(inner), '"']
+        tgt += ['}']
+        jline(o, {'id': 'ext-%04d' % i, 'task': 'contact_extraction', 'input': text, 'target': tgt, 'locale': loc}, ea=True)
+    o.finish()
+
+
+def f_hf_chat():
+    g = Gen('hf_chat')
+    rows = []
+    for i in range(170):
+        loc = g.ch(LOCS)
+        p = g.person(loc)
+        k = g.r.random()
+        if k < 0.75:
+            key = g.ch(['name', 'born', 'addr', 'phone', 'email', 'iban', 'nid', 'card'])
+            u, used = user_turn(g, p, [key])
+            if not any(isinstance(x, Lab) for x in u):
+                u, used = user_turn(g, p, ['phone'])
+        elif k < 0.9:
+            u, used = user_turn(g, p, ['neg'])
+        else:
+            u = Rich(['Can you explain what a confusion matrix is?'])
+        msgs = [{'role': 'system', 'content': 'You are a helpful assistant.'}, {'role': 'user', 'content': u},
+                {'role': 'assistant', 'content': 'Thanks, noted.' if LANG[loc] == 'en' else 'OK'}]
+        row = {'id': 'conv_%06d' % g.r.randint(0, 999999), 'lang': LANG[loc], 'messages': msgs}
+        row['annotator'] = g.nlab(g.person(g.ch(EN_LOCS))) if g.chance(0.4) else 'pool-' + g.digits(2)
+        rows.append(row)
+    schema = pa.schema([('id', pa.string()), ('lang', pa.string()), ('messages', pa.list_(pa.struct([('role', pa.string()), ('content', pa.string())]))), ('annotator', pa.string())])
+    write_parquet('chat/hf_chat.parquet', 'hfchat', schema, rows)

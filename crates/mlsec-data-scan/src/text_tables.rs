@@ -473,7 +473,7 @@ pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
         cnab240::records(t, &mut out);
     }
     if conll::holds_conll(t) {
-        conll::person_tokens(t, &mut out);
+        conll::tagged_tokens(t, &mut out);
     }
     if gedcom::holds_gedcom(t) {
         gedcom::people(t, &mut out);
