@@ -176,18 +176,20 @@ def flat(xs):
     return out
 
 
-_FMT = re.compile(r'\{(\w+)\}')
+_FMT = re.compile(r'\{\{|\}\}|\{(\w+)\}')
 
 
 def T(fmt, **kw):
-    """Template -> Rich; {key} slots take str / Lab / Rich / list."""
+    """Template -> Rich; {key} slots take str / Lab / Rich / list; {{ and }} are literal braces."""
     out = Rich()
     pos = 0
     for m in _FMT.finditer(fmt):
         if m.start() > pos:
             out.append(fmt[pos:m.start()])
-        v = kw[m.group(1)]
-        out.extend(flat([v]))
+        if m.group(1) is None:
+            out.append(m.group(0)[0])
+        else:
+            out.extend(flat([kw[m.group(1)]]))
         pos = m.end()
     if pos < len(fmt):
         out.append(fmt[pos:])
@@ -1213,8 +1215,8 @@ class Gen:
     def ip(self, p6=0.2):
         return self.ip6() if self.chance(p6) else self.ip4()
 
-    def ip_neg(self):
-        k = self.ch(['doc', 'doc', 'doc6', 'private', 'private', 'loopback', 'linklocal', 'unspec', 'netmask', 'version'])
+    def ip_neg(self, kind=None):
+        k = kind or self.ch(['doc', 'doc', 'doc6', 'private', 'private', 'loopback', 'linklocal', 'unspec'])
         d = lambda: self.r.randint(1, 254)
         if k == 'doc':
             v = self.ch(['192.0.2.%d', '198.51.100.%d', '203.0.113.%d']) % d()
@@ -2212,3 +2214,859 @@ def f_hf_chat():
         rows.append(row)
     schema = pa.schema([('id', pa.string()), ('lang', pa.string()), ('messages', pa.list_(pa.struct([('role', pa.string()), ('content', pa.string())]))), ('annotator', pa.string())])
     write_parquet('chat/hf_chat.parquet', 'hfchat', schema, rows)
+
+
+DOC_KINDS = [('letter', doc_letter), ('obituary', doc_obituary), ('hr_letter', doc_hr_letter), ('tenancy', doc_tenancy), ('discharge', doc_discharge),
+             ('incident', doc_incident), ('invoice', doc_invoice), ('cv', doc_cv), ('classified', doc_classified)]
+
+
+def split_chunks(rich, target=600):
+    """Split a Rich at paragraph boundaries (never inside a Lab)."""
+    pieces, cur, size = [], Rich(), 0
+    for x in flat(rich):
+        if isinstance(x, Lab):
+            cur.append(x)
+            size += len(x.value)
+            continue
+        while '\n\n' in x and size + x.index('\n\n') >= target:
+            i = x.index('\n\n')
+            cur.append(x[:i])
+            pieces.append(cur)
+            cur, size = Rich(), 0
+            x = x[i + 2:]
+        cur.append(x)
+        size += len(x)
+    if cur:
+        pieces.append(cur)
+    return [p for p in pieces if Rich(p).text().strip()]
+
+
+def f_chunks():
+    g = Gen('chunks')
+    o = Out('rag/chunks.jsonl', 'ragchunk')
+    for d in range(45):
+        kind, fn = g.ch(DOC_KINDS[:8] + [('meeting', None)])
+        loc = g.ch(LOCS)
+        doc = doc_meeting(g) if kind == 'meeting' else fn(g, loc)
+        author = g.person(g.ch(EN_LOCS + LATIN_LOCS))
+        src = g.ch(['https://intranet.%s/docs/%s.pdf' % (g.ch(COMPANIES)[1], g.rs(10, string.ascii_lowercase)), 's3://rag-corpus/raw/%s/%s.docx' % (kind, g.rs(12, HEX)),
+                    'gdrive://Shared/Legal/%s.pdf' % g.rs(8, string.ascii_lowercase)])
+        for ci, ch in enumerate(split_chunks(doc, g.ch([300, 500, 800]))):
+            meta = {'source': src, 'doc_type': kind, 'page': ci // 2 + 1, 'chunk': ci, 'author': g.nlab(author) if g.chance(0.7) else 'scanner-bot',
+                    'ingested_at': '2024-%02d-%02dT%02d:%02d:%02dZ' % (g.r.randint(1, 12), g.r.randint(1, 28), g.r.randint(0, 23), g.r.randint(0, 59), g.r.randint(0, 59)),
+                    'sha256': g.secret_neg('sha256')}
+            jline(o, {'id': 'doc%04d-c%02d' % (d, ci), 'text': ch, 'metadata': meta}, ea=False)
+    o.finish()
+
+
+def f_txt_docs(rel, tag, section, kinds, n):
+    g = Gen(section)
+    o = Out(rel, tag)
+    for i in range(n):
+        kind, fn = g.ch(kinds)
+        loc = g.ch(EN_LOCS * 3 + LOCS) if kind != 'cv' else g.ch(LOCS)
+        o.line(fn(g, loc))
+        o.raw('\n' + g.ch(['=' * 72, '-' * 40, '\f', '* * *']) + '\n\n')
+    o.finish()
+
+
+def f_mbox():
+    g = Gen('mbox')
+    o = Out('rag/emails.mbox', 'mbox')
+    days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri']
+    mons = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+    for i in range(60):
+        loc = g.ch(LOCS)
+        a = g.person(loc)
+        b = g.person(g.ch(LOCS))
+        co, dom = g.ch(COMPANIES)
+        ea, eb = g.email_p(a), g.email_p(b, company=dom)
+        ts = '%s, %d %s 2024 %02d:%02d:%02d +0100' % (g.ch(days), g.r.randint(1, 28), g.ch(mons), g.r.randint(7, 20), g.r.randint(0, 59), g.r.randint(0, 59))
+        o.line(T('From {e} {d} {m} %d %02d:%02d:%02d 2024' % (g.r.randint(1, 28), g.r.randint(7, 20), g.r.randint(0, 59), g.r.randint(0, 59)), e=same(ea), d=g.ch(days), m=g.ch(mons)))
+        o.line(T('Return-Path: <{e}>', e=same(ea)))
+        o.line(T('Received: from {h} ({h} [{ip}])', h='mail-%s.%s' % (g.rs(6, string.ascii_lowercase), g.ch(['google.com', 'outlook.com', 'protonmail.ch'])), ip=g.ip(0.3)))
+        o.line(T('        by mx1.{d} (Postfix) with ESMTPS id {q}; {ts}', d=dom, q=g.rs(10, string.ascii_uppercase + string.digits), ts=ts))
+        if g.chance(0.3):
+            o.line(T('Received: from [{ip}] by smtp.internal with HTTP; {ts}', ip=g.ip_neg(), ts=ts))
+        o.line('Date: ' + ts)
+        o.line(T('From: "{n}" <{e}>', n=g.nlab(a), e=ea))
+        o.line(T('To: {n} <{e}>', n=g.nlab(b), e=eb))
+        if g.chance(0.3):
+            o.line(T('Cc: {e}', e=g.email_neg() if g.chance(0.4) else g.email(g.ch(LOCS))))
+        subj = g.ch(['Re: your application', 'Invoice query', 'Fwd: flat viewing on Saturday', 'Access to the eval bucket', 'Updated bank details', 'Re: dataset deletion request'])
+        o.line('Subject: ' + subj)
+        o.line(T('Message-ID: <{m}@mail.gmail.com>', m=g.rs(24, string.ascii_letters + string.digits)))
+        o.line('MIME-Version: 1.0\nContent-Type: text/plain; charset="UTF-8"\n')
+        body = g.ch(['bank', 'viewing', 'access', 'deletion', 'generic'])
+        if body == 'bank':
+            o.line(T('Hi {f},\n\nplease note my new bank details for the refund: {ib} (account holder {n}).\nThe old account will be closed on {d}.', f=g.nlab(b, 'first'), ib=iban_for(g, loc), n=g.nlab(a), d=g.event_date(loc)))
+        elif body == 'viewing':
+            o.line(T('Hello,\n\nthe viewing is at {ad} on Saturday at 11. Ring the bell for {n}; if you are late call me on {ph}.', ad=g.addr(loc), n=g.nlab(a, 'last_first') if g.chance(0.3) else g.nlab(a), ph=g.phone(loc)))
+        elif body == 'access':
+            o.line(T('Hi,\n\ncould you give me read access to s3://eval-bucket? My key id is {k} if that helps. Temporary creds below (expire tonight):\n\naws_secret_access_key = {s}\n\nThanks', k=g.secret('aws_akid'), s=g.secret('aws_secret')))
+        elif body == 'deletion':
+            o.line(T('Dear team,\n\nunder GDPR Art. 17 I request deletion of all data about me. Name: {n}. Date of birth: {d}. Registered e-mail: {e}. Phone on file: {ph}.', n=g.nlab(a), d=g.dlab(a), e=same(ea), ph=g.phone(loc)))
+        else:
+            o.line(T('Hi {f},\n\nthanks for the call. As discussed the model card should cite the {ep} baseline; the sample record uses {pn} and {pe}.', f=g.nlab(b, 'first'), ep=Lab(g.ch(EPONYMS), 'name', 'plain', None, False, kind='eponym'), pn=Lab(g.ch(PLACEHOLDER_NAMES['en']), 'name', 'plain', None, False, kind='placeholder'), pe=g.email_neg()))
+        o.line(T('\n-- \n{n}\n{t}\n{co}\nMobile: {ph}\n{ad}\n', n=g.nlab(a), t=Lab(g.ch(JOB_TITLES), 'name', 'plain', None, False, kind='job_title'), co=co, ph=g.phone(loc, mobile=True), ad=g.addr(loc)))
+    o.finish()
+
+
+def f_meeting_notes():
+    g = Gen('meeting')
+    o = Out('rag/meeting_notes.md', 'notes')
+    o.line('# Team meeting notes (exported from Notion)\n')
+    for i in range(26):
+        o.line(doc_meeting(g))
+    o.finish()
+
+
+def f_classifieds():
+    g = Gen('classifieds')
+    o = Out('rag/classifieds.txt', 'ads')
+    for i in range(140):
+        loc = g.ch(LOCS)
+        o.line(T('[{id}] ', id='%06d' % g.r.randint(0, 999999)), doc_classified(g, loc))
+        if i % 7 == 3:
+            o.line(T('[{id}] Free: old monitor, pick-up near {x}. Call {p}.', id='%06d' % g.r.randint(0, 999999), x=addr_neg(g), p=g.phone_neg()))
+    o.finish()
+
+
+FORUM_BODIES = [
+    'Got a scam call from {phone} claiming to be my bank. Do NOT call back.',
+    'Selling my old 3090, DM me or text {phone}.',
+    'Landlord ({name}) still has not returned the deposit for {addr}. Any advice?',
+    'here is my .bashrc in case it helps:\n\nexport PATH=$HOME/.local/bin:$PATH\nexport {var}={secret}\nalias ll="ls -la"',
+    'My router keeps dropping. ifconfig says ether {mac}, inet {ipneg}. ISP gave me {ip}.',
+    'You can email the organiser, {name}, at {email}.',
+    'PSA: the docs use {neg} as an example, don\'t copy it into prod.',
+    'Use commit {sha} - later ones break the tokenizer.',
+]
+
+
+def f_forum():
+    g = Gen('forum')
+    o = Out('rag/forum_dump.jsonl', 'forum')
+    for i in range(150):
+        loc = g.ch(LOCS)
+        p = g.person(loc)
+        tpl = g.ch(FORUM_BODIES)
+        sh = g.ch(TOKEN_SHAPES)
+        body = T(tpl, phone=g.phone(loc) if g.chance(0.8) else g.phone_neg(loc), name=g.nlab(p), addr=g.addr(loc), var=g.ch(ENV_NAMES[sh]), secret=g.secret(sh),
+                 mac=g.mac(), ipneg=g.ip_neg(), ip=g.ip(), email=g.email_p(p), neg=any_neg(g, ['secret', 'email', 'card', 'phone']), sha=g.secret_neg('git_sha'))
+        jline(o, {'subreddit': g.ch(['r/LocalLLaMA', 'r/homelab', 'r/legaladviceuk', 'r/MachineLearning', 'r/buildapcsales']), 'id': g.rs(7, string.ascii_lowercase + string.digits),
+                  'author': g.ch(['throwaway_', 'u_', '']) + g.rs(8, string.ascii_lowercase) + g.digits(2), 'created_utc': g.r.randint(1600000000, 1730000000),
+                  'score': g.r.randint(-5, 900), 'body': body}, ea=g.chance(0.5))
+    o.finish()
+
+
+def f_crawl():
+    g = Gen('crawl')
+    o = Out('rag/web_crawl.jsonl.gz', 'crawl')
+    for i in range(120):
+        loc = g.ch(LOCS)
+        p = g.person(loc)
+        co, dom = g.ch(COMPANIES)
+        k = g.ch(['about', 'contact', 'comment', 'cv', 'classified', 'cookie'])
+        if k == 'about':
+            text = T('About me\n\nHi! I\'m {n}, a freelance translator based in {c}. I was born on {d} and have been translating since 2009.\nGet in touch: {e} or {ph}.', n=g.nlab(p), c=g.ch(CITIES), d=g.dlab(p), e=g.email_p(p), ph=g.phone(loc))
+        elif k == 'contact':
+            text = T('Contact\n{co}\n{a}\nTel. {ph}\nE-mail: {e}\nVAT ID on request. Managing director: {n}', co=co, a=g.addr(loc), ph=g.phone(loc, mobile=False), e=g.email(loc, company=dom), n=g.nlab(p))
+        elif k == 'comment':
+            text = T('Comments (3)\n\n{n} wrote: Great recipe! I added lemon.\n\n{n2} wrote: Does anyone know a good plumber? Mine is {ph}.\n\nReply to this thread at {e}', n=g.nlab(p, 'first'), n2=g.nlab(g.person(loc)), ph=g.phone(loc), e=g.email_neg() if g.chance(0.4) else g.email(loc))
+        elif k == 'cv':
+            text = doc_cv(g, loc)
+        elif k == 'classified':
+            text = doc_classified(g, loc)
+        else:
+            text = T('We use cookies. Session ID {s}. Build {v}. Privacy contact: {e}', s=g.secret_neg('uuid'), v=g.ip_neg('version') if g.chance(0.5) else 'v2.4.1', e=g.email_neg())
+        jline(o, {'url': 'https://%s/%s' % (g.ch([dom, 'blog.' + dom, 'www.%s.%s' % (g.rs(8, string.ascii_lowercase), g.ch(['com', 'de', 'fr', 'net', 'jp']))]), g.rs(6, string.ascii_lowercase)),
+                  'text': text, 'timestamp': '2023-%02d-%02dT%02d:%02d:%02dZ' % (g.r.randint(1, 12), g.r.randint(1, 28), g.r.randint(0, 23), g.r.randint(0, 59), g.r.randint(0, 59)),
+                  'language': LANG[loc]}, ea=False)
+    o.finish()
+
+
+def iso_ts(g, year=2024):
+    return '%d-%02d-%02dT%02d:%02d:%02d.%03dZ' % (year, g.r.randint(1, 12), g.r.randint(1, 28), g.r.randint(0, 23), g.r.randint(0, 59), g.r.randint(0, 59), g.r.randint(0, 999))
+
+
+def f_applog():
+    g = Gen('applog')
+    o = Out('logs/app.jsonl', 'applog')
+    for i in range(330):
+        loc = g.ch(LOCS)
+        p = g.person(loc)
+        k = g.ch(['login', 'login', 'signup', 'payment', 'reset', 'profile', 'debug', 'health'])
+        rec = {'ts': iso_ts(g), 'level': 'INFO', 'logger': k, 'request_id': g.secret_neg('uuid')}
+        if k == 'login':
+            rec['msg'] = 'login succeeded' if g.chance(0.8) else 'login failed: bad password'
+            rec['user'] = {'id': g.r.randint(1, 10 ** 6), 'email': g.email_p(p), 'ip': g.ip() if g.chance(0.8) else g.ip_neg()}
+        elif k == 'signup':
+            rec['msg'] = 'user created'
+            rec['user'] = {'name': g.nlab(p), 'email': g.email_p(p), 'phone': g.phone(loc, 'e164'), 'birthdate': g.dob(loc, p['dob'], 'iso'), 'locale': loc}
+        elif k == 'payment':
+            rec['level'] = g.ch(['INFO', 'WARN'])
+            rec['msg'] = T('charge declined for card {c}', c=g.card(loc=loc)) if g.chance(0.5) else T('payout to {ib} scheduled', ib=iban_for(g, loc, 'compact'))
+            rec['customer'] = g.secret_neg('stripe_object_id')
+        elif k == 'reset':
+            rec['msg'] = T('password reset requested for {e} from {ip}', e=g.email_p(p), ip=g.ip())
+        elif k == 'profile':
+            rec['msg'] = 'profile updated'
+            rec['changes'] = {'address': {'old': g.addr(loc), 'new': g.addr(loc)}} if g.chance(0.5) else {'phone': {'old': g.phone(loc), 'new': g.phone(loc)}}
+            rec['actor'] = g.email_p(p)
+        elif k == 'debug':
+            rec['level'] = 'DEBUG'
+            rec['msg'] = Rich(['outgoing request headers: {"Authorization": "Bearer ']) + [g.secret(g.ch(['openai', 'jwt', 'github_classic', 'huggingface', 'anthropic', 'stripe_live']))] + ['", "User-Agent": "python-requests/2.31.0"}']
+        else:
+            rec['msg'] = 'health check ok'
+            rec['host'] = {'ip': g.ip_neg(), 'build': g.secret_neg('git_sha'), 'version': '3.%d.%d' % (g.r.randint(0, 20), g.r.randint(0, 99))}
+        rec['trace_id'] = g.secret_neg('trace_id') if g.chance(0.3) else g.rs(32, HEX)
+        jline(o, rec, ea=g.chance(0.7))
+    o.finish()
+
+
+UAS = ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.6367.118 Safari/537.36',
+       'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4.1 Mobile/15E148 Safari/604.1',
+       'python-requests/2.31.0', 'curl/8.5.0', 'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0',
+       'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', 'okhttp/4.12.0', 'HuggingFace-Datasets/2.19.0']
+
+
+def f_nginx():
+    g = Gen('nginx')
+    o = Out('logs/nginx_access.log', 'nginx')
+    mons = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+    q = lambda s: urllib.parse.quote(s, safe='')
+    for i in range(420):
+        ip = g.ip(0.15) if g.chance(0.8) else g.ip_neg()
+        path = g.ch(['/', '/api/v1/health', '/static/app.js', '/api/v1/datasets?page=%d' % g.r.randint(1, 40), '/login', '/api/v1/users/%d' % g.r.randint(1, 99999)])
+        if g.chance(0.2):
+            loc = g.ch(LOCS)
+            em = g.email(loc)
+            path = Rich(['/api/v1/users/search?email=', em.enc(q), '&limit=20'])
+        elif g.chance(0.05):
+            path = Rich(['/unsubscribe?e=', g.email_neg().enc(q)])
+        elif g.chance(0.06):
+            path = Rich(['/api/v1/export?api_key=', g.secret(g.ch(['google_api', 'hex_key', 'datadog']))])
+        elif g.chance(0.05):
+            loc = g.ch(['en_US', 'en_GB', 'de_DE', 'fr_FR'])
+            path = Rich(['/callback?phone=', g.phone(loc, 'e164').enc(q), '&verified=1'])
+        ts = '%02d/%s/2024:%02d:%02d:%02d +0000' % (g.r.randint(1, 28), g.ch(mons), g.r.randint(0, 23), g.r.randint(0, 59), g.r.randint(0, 59))
+        o.line(T('{ip} - - [{ts}] "{m} {p} HTTP/1.1" {st} {sz} "{ref}" "{ua}"', ip=ip, ts=ts, m=g.ch(['GET', 'GET', 'GET', 'POST']), p=path, st=str(g.ch([200, 200, 200, 304, 404, 401, 500])),
+                 sz=str(g.r.randint(0, 90000)), ref=g.ch(['-', '-', 'https://www.google.com/', 'https://huggingface.co/']), ua=g.ch(UAS)))
+    o.finish()
+
+
+def f_syslog():
+    g = Gen('syslog')
+    o = Out('logs/syslog', 'syslog')
+    mons = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+    for i in range(330):
+        ts = '%s %2d %02d:%02d:%02d' % (g.ch(mons), g.r.randint(1, 28), g.r.randint(0, 23), g.r.randint(0, 59), g.r.randint(0, 59))
+        host = g.ch(['gpu-node-03', 'gpu-node-07', 'bastion', 'labeling-vm', 'nas01'])
+        k = g.ch(['ssh_ok', 'ssh_fail', 'dhcp', 'dhcp', 'nm', 'postfix', 'cron', 'kernel', 'sudo'])
+        pid = g.r.randint(300, 60000)
+        if k == 'ssh_ok':
+            line = T('sshd[{pid}]: Accepted publickey for {u} from {ip} port {port} ssh2: ED25519 SHA256:{fp}', pid=str(pid), u=g.ch(['deploy', 'ubuntu', 'mlops', 'root']), ip=g.ip(0.25) if g.chance(0.7) else g.ip_neg(), port=str(g.r.randint(1024, 65535)), fp=g.rs(43, B64C))
+        elif k == 'ssh_fail':
+            line = T('sshd[{pid}]: Failed password for invalid user {u} from {ip} port {port} ssh2', pid=str(pid), u=g.ch(['admin', 'test', 'oracle', 'git', 'postgres']), ip=g.ip(0.1), port=str(g.r.randint(1024, 65535)))
+        elif k == 'dhcp':
+            line = T('dhcpd[{pid}]: DHCPACK on {ip} to {mac} ({h}) via eth0', pid=str(pid), ip=g.ip_neg() if g.chance(0.5) else '10.20.%d.%d' % (g.r.randint(0, 255), g.r.randint(2, 254)), mac=g.mac(g.ch(['colon', 'colon', 'upper'])) if g.chance(0.9) else g.mac_neg(), h=g.ch(['iphone', 'raspberrypi', 'DESKTOP-' + g.rs(7, string.ascii_uppercase + string.digits), 'android-' + g.rs(16, HEX)]))
+        elif k == 'nm':
+            line = T('NetworkManager[{pid}]: <info>  [{t}] device (wlan0): carrier: link connected, hwaddr {mac}', pid=str(pid), t='%d.%04d' % (g.r.randint(1700000000, 1730000000), g.r.randint(0, 9999)), mac=g.mac())
+        elif k == 'postfix':
+            loc = g.ch(LOCS)
+            line = T('postfix/smtp[{pid}]: {q}: to=<{e}>, relay={rh}[{ip}]:25, delay=0.{d}, status=sent (250 2.0.0 OK)', pid=str(pid), q=g.rs(10, HEX.upper()), e=g.email(loc) if g.chance(0.85) else g.email_neg(), rh=g.ch(['gmail-smtp-in.l.google.com', 'mx1.mail.ovh.net', 'mx.yandex.ru']), ip=g.ip(0.3), d=g.digits(2))
+        elif k == 'cron':
+            line = T('CRON[{pid}]: (mlops) CMD (/opt/venv/bin/python /srv/jobs/sync.py --token {t})', pid=str(pid), t=g.secret(g.ch(['huggingface', 'github_classic', 'hex_key'])) if g.chance(0.5) else g.secret_neg(g.ch(['env_reference', 'placeholder'])))
+        elif k == 'kernel':
+            line = T('kernel: [{up}] eth0: renamed from veth{v}; IPv6 {ip}', up='%d.%06d' % (g.r.randint(10, 99999), g.r.randint(0, 999999)), v=g.rs(7, HEX), ip=g.ip_neg() if g.chance(0.5) else g.ip6())
+        else:
+            line = T('sudo[{pid}]:   {u} : TTY=pts/0 ; PWD=/home/{u2} ; USER=root ; COMMAND=/usr/bin/mysql -uroot -p{pw}', pid=str(pid), u=g.ch(['alice', 'bob', 'mlops']), u2=g.ch(['alice', 'bob', 'mlops']), pw=g.secret('db_password') if g.chance(0.8) else g.secret_neg('placeholder'))
+        o.line(ts + ' ' + host + ' ', line)
+    o.finish()
+
+
+def f_audit_csv():
+    g = Gen('audit')
+    o = Out('logs/audit_trail.csv', 'audit')
+    cols = ['timestamp', 'actor_email', 'actor_ip', 'action', 'target', 'details']
+    csv_row(o, cols)
+    for i in range(260):
+        loc = g.ch(LOCS)
+        p = g.person(loc)
+        act = g.ch(['user.update', 'user.export', 'dataset.download', 'key.create', 'user.delete', 'login'])
+        if act == 'user.update':
+            q = g.person(loc)
+            det = g.ch([T('changed phone from {a} to {b}', a=g.phone(loc), b=g.phone(loc)), T('changed address to "{a}"', a=g.addr(loc)), T('set date_of_birth={d} for {n}', d=g.dlab(q, 'iso'), n=g.nlab(q))])
+        elif act == 'key.create':
+            det = T('created API key {k}', k=g.secret(g.ch(['openai', 'hex_key', 'stripe_live', 'github_fine']))) if g.chance(0.5) else T('created API key ending {k}', k=g.digits(4))
+        elif act == 'user.delete':
+            det = T('deleted account of {e} (GDPR request)', e=g.email(g.ch(LOCS)))
+        elif act == 'dataset.download':
+            det = T('downloaded s3://datasets/pii-eval/{f} sha256={h}', f=g.ch(['train.parquet', 'eval.jsonl.gz', 'labels.csv']), h=g.secret_neg('sha256'))
+        else:
+            det = ''
+        csv_row(o, [iso_ts(g), g.email_p(p, company=g.ch(COMPANIES)[1]) if g.chance(0.8) else g.email_neg(), g.ip() if g.chance(0.75) else g.ip_neg(), act,
+                    'user:%d' % g.r.randint(1, 99999), det], cols=cols)
+    o.finish()
+
+
+def f_errors():
+    g = Gen('errors')
+    o = Out('logs/errors.log', 'errors')
+    for i in range(70):
+        ts = iso_ts(g).replace('T', ' ').rstrip('Z')
+        k = g.ch(['pg', 'mysql', 'redis', 'mongo', 'jdbc', 'http', 'placeholder', 'amqp'])
+        pw = g.secret('db_password')
+        host = g.ch(['db.internal', 'prod-db-1.cluster-%s.eu-west-1.rds.amazonaws.com' % g.rs(12, string.ascii_lowercase + string.digits), 'pg-primary', 'mysql.svc.cluster.local'])
+        if k == 'pg':
+            o.line(T('{ts} ERROR [worker] Traceback (most recent call last):\n  File "/app/etl/load.py", line 88, in <module>\n    engine = create_engine("postgresql+psycopg2://etl_user:{pw}@{h}:5432/warehouse")\nsqlalchemy.exc.OperationalError: (psycopg2.OperationalError) connection to server at "{h}" ({ip}), port 5432 failed: FATAL:  password authentication failed for user "etl_user"', ts=ts, pw=pw, h=host, ip=g.ip_neg() if g.chance(0.6) else g.ip()))
+        elif k == 'mysql':
+            o.line(T('{ts} ERROR pymysql.err.OperationalError: (1045, "Access denied for user \'root\'@\'{ip}\' (using password: YES)")\n  url=mysql://root:{pw}@{h}:3306/shop', ts=ts, ip=g.ip() if g.chance(0.5) else g.ip_neg(), pw=pw, h=host))
+        elif k == 'redis':
+            o.line(T('{ts} WARN redis.exceptions.AuthenticationError: invalid username-password pair (REDIS_URL=redis://:{pw}@{h}:6379/0)', ts=ts, pw=pw, h=host))
+        elif k == 'mongo':
+            o.line(T('{ts} ERROR pymongo.errors.ServerSelectionTimeoutError: mongodb+srv://svc-ingest:{pw}@cluster0.{c}.mongodb.net/?retryWrites=true timed out', ts=ts, pw=pw, c=g.rs(5, string.ascii_lowercase + string.digits)))
+        elif k == 'jdbc':
+            o.line(T('{ts} SEVERE com.zaxxer.hikari.pool.HikariPool - Exception during pool initialization.\njava.sql.SQLException: Access denied for user \'app\'@\'{ip}\'\n\tat com.mysql.cj.jdbc.exceptions.SQLError.createSQLException(SQLError.java:129)\n\tjdbcUrl=jdbc:mysql://{h}:3306/orders?user=app&password={pw}&useSSL=true', ts=ts, ip=g.ip_neg(), h=host, pw=pw))
+        elif k == 'http':
+            loc = g.ch(LOCS)
+            o.line(T('{ts} ERROR requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: https://{u}:{pw}@registry.{d}/v2/_catalog', ts=ts, u=g.ch(['ci-bot', 'deploy', 'svc-ml']), pw=g.secret('password'), d=g.ch(COMPANIES)[1]))
+        elif k == 'amqp':
+            o.line(T('{ts} ERROR kombu.exceptions.OperationalError: [Errno 111] Connection refused (broker_url=amqp://celery:{pw}@rabbitmq:5672//)', ts=ts, pw=pw))
+        else:
+            o.line(T('{ts} ERROR could not connect: postgresql://{u}:{pw}@localhost:5432/{db} (is the server running?)', ts=ts, u=g.ch(['postgres', 'user', 'admin']),
+                     pw=Lab(g.ch(['postgres', 'password', 'changeme', 'secret', 'admin']), 'secret', 'plain', None, False, kind='placeholder'), db=g.ch(['test', 'dev', 'postgres'])))
+        if g.chance(0.3):
+            p = g.person(g.ch(LOCS))
+            o.line(Rich([ts + ' ERROR ValueError: could not parse row %d: {"name": "' % g.r.randint(2, 99999), g.nlab(p), '", "email": "', g.email_p(p), '", "dob": "', g.dlab(p, 'iso'), '"}']))
+    o.finish()
+
+
+def f_telemetry():
+    g = Gen('telemetry')
+    o = Out('logs/telemetry.jsonl.gz', 'telemetry')
+    for i in range(260):
+        rec = {'ts': iso_ts(g), 'device_id': g.secret_neg('uuid'), 'model': g.ch(['RPi4', 'JetsonNano', 'Pixel8', 'iPhone15,2', 'ESP32-S3']),
+               'fw': g.ip_neg('version') if g.chance(0.15) else '%d.%d.%d' % (g.r.randint(1, 5), g.r.randint(0, 30), g.r.randint(0, 99)),
+               'net': {'mac': g.mac() if g.chance(0.85) else g.mac_neg(), 'ip': g.ip(0.3) if g.chance(0.7) else g.ip_neg(), 'ssid': g.ch(['HomeNet', 'eduroam', 'FRITZ!Box 7590 XY', 'Livebox-' + g.rs(4, HEX.upper())])},
+               'bt_peer': g.mac('upper') if g.chance(0.2) else None, 'battery': round(g.r.random(), 2)}
+        if g.chance(0.15):
+            loc = g.ch(LOCS)
+            rec['owner'] = g.email(loc)
+        jline(o, rec, ea=True)
+    o.finish()
+
+
+def db_url(g, scheme=None):
+    scheme = scheme or g.ch(['postgres', 'postgresql', 'mysql', 'mongodb+srv', 'redis', 'amqp'])
+    pw = g.secret('db_password')
+    host = g.ch(['db.internal', 'prod-db.%s.eu-central-1.rds.amazonaws.com' % g.rs(12, string.ascii_lowercase + string.digits), 'cluster0.%s.mongodb.net' % g.rs(5, string.ascii_lowercase + string.digits), 'redis-master'])
+    user = g.ch(['app', 'etl', 'svc_ml', 'readonly', 'admin'])
+    port = {'postgres': 5432, 'postgresql': 5432, 'mysql': 3306, 'redis': 6379, 'amqp': 5672}.get(scheme)
+    if scheme == 'redis':
+        return Rich(['redis://:', pw, '@%s:%d/0' % (host, port)])
+    return Rich(['%s://%s:' % (scheme, user), pw, '@%s%s/%s' % (host, ':%d' % port if port else '', g.ch(['prod', 'warehouse', 'labels', 'app']))])
+
+
+def env_line(g, sh, quote=''):
+    return T('{k}={q}{v}{q}', k=g.ch(ENV_NAMES[sh]), q=quote, v=g.secret(sh))
+
+
+def f_dotenv():
+    g = Gen('dotenv')
+    o = Out('code/.env.production', 'dotenv')
+    o.line('# Production settings - DO NOT COMMIT (committed anyway)')
+    o.line('NODE_ENV=production\nLOG_LEVEL=info\nPORT=8080')
+    shapes = list(TOKEN_SHAPES)
+    g.r.shuffle(shapes)
+    for sh in shapes + g.r.sample(TOKEN_SHAPES, 12):
+        o.line(env_line(g, sh, g.ch(['', '', '"', "'"])))
+        if g.chance(0.25):
+            o.line(T('# old: {k}={v}', k=g.ch(ENV_NAMES[sh]), v=g.secret_neg(g.ch(['placeholder', 'env_reference']))))
+    o.line(T('DATABASE_URL={u}', u=db_url(g, 'postgresql')))
+    o.line(T('MONGO_URI={u}', u=db_url(g, 'mongodb+srv')))
+    o.line(T('REDIS_URL={u}', u=db_url(g, 'redis')))
+    o.line(T('AZURE_STORAGE_CONNECTION_STRING=DefaultEndpointsProtocol=https;AccountName={a};AccountKey={k};EndpointSuffix=core.windows.net', a='st' + g.rs(10, string.ascii_lowercase + string.digits), k=g.secret('azure_key')))
+    o.line(T('AZURITE_CONNECTION_STRING=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={k};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1', k=Lab('Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==', 'secret', 'plain', None, False, kind='documented_example')))
+    o.line(T('STRIPE_PUBLISHABLE_KEY={k}', k=g.secret_neg('publishable_key')))
+    o.line(T('AWS_ACCESS_KEY_ID_EXAMPLE={k}', k=Lab('AKIAIOSFODNN7EXAMPLE', 'secret', 'plain', None, False, kind='documented_example')))
+    o.line(T('SUPPORT_EMAIL={e}\nADMIN_PHONE={p}', e=g.email('en_US', company=g.ch(COMPANIES)[1]), p=g.phone('en_US', 'e164')))
+    o.line(T('BIND_ADDR={a}\nPUBLIC_IP={b}\nSENTRY_RELEASE={s}', a=g.ip_neg(g.ch(['unspec', 'loopback', 'private'])), b=g.ip4(), s=g.secret_neg('git_sha')))
+    o.finish()
+
+
+def b64(s):
+    return base64.b64encode(s.encode()).decode()
+
+
+def f_k8s():
+    g = Gen('k8s')
+    o = Out('code/k8s/secrets.yaml', 'k8s')
+    for i in range(14):
+        name = g.ch(['ml-api', 'label-studio', 'feature-store', 'airflow', 'vector-db', 'inference-gw']) + '-' + g.rs(4, string.ascii_lowercase)
+        o.line('---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: %s-credentials\n  namespace: %s\ntype: Opaque' % (name, g.ch(['prod', 'ml', 'default'])))
+        if g.chance(0.5):
+            o.line('stringData:')
+            for sh in g.r.sample(TOKEN_SHAPES, 3):
+                o.line(T('  {k}: "{v}"', k=g.ch(ENV_NAMES[sh]), v=g.secret(sh)))
+            o.line(T('  DATABASE_URL: "{u}"', u=db_url(g)))
+        else:
+            o.line('data:')
+            for sh in g.r.sample(['password', 'db_password', 'hex_key', 'django_key', 'openai', 'huggingface', 'slack_bot', 'aws_secret'], 3):
+                o.line(T('  {k}: {v}', k=g.ch(ENV_NAMES[sh]), v=g.secret(sh).enc(b64)))
+            if g.chance(0.5):
+                o.line(T('  username: {v}', v=b64(g.ch(['admin', 'postgres', 'svc-ml']))))
+            if g.chance(0.4):
+                o.line(T('  EXAMPLE_KEY: {v}', v=Lab('your-api-key-here', 'secret', 'plain', None, False, kind='placeholder').enc(b64)))
+        o.line('---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: %s-config\ndata:' % name)
+        o.line(T('  IMAGE: "ghcr.io/org/{n}@{d}"\n  GIT_SHA: "{s}"\n  CONTACT: "{e}"\n  CLUSTER_DNS: "{ip}"', n=name, d=g.secret_neg('docker_digest'), s=g.secret_neg('git_sha'), e=g.email_neg() if g.chance(0.5) else g.email('en_US', company=g.ch(COMPANIES)[1]), ip=g.ip_neg('private')))
+    o.finish()
+
+
+def f_compose():
+    g = Gen('compose')
+    o = Out('code/docker-compose.yml', 'compose')
+    o.line('version: "3.9"\nservices:')
+    o.line('  db:\n    image: postgres:16\n    environment:')
+    o.line(T('      POSTGRES_USER: app\n      POSTGRES_PASSWORD: {p}\n      POSTGRES_DB: labels', p=g.secret('db_password')))
+    o.line('  db-test:\n    image: postgres:16\n    environment:')
+    o.line(T('      POSTGRES_PASSWORD: {p}', p=Lab('postgres', 'secret', 'plain', None, False, kind='placeholder')))
+    for svc in ['api', 'worker', 'scheduler', 'notebook', 'labelstudio', 'grafana', 'minio']:
+        o.line('  %s:\n    image: ghcr.io/org/%s:%s\n    environment:' % (svc, svc, g.ch(['latest', '1.4.2', 'sha-' + g.rs(7, HEX)])))
+        for sh in g.r.sample(TOKEN_SHAPES, g.r.randint(2, 4)):
+            if g.chance(0.3):
+                o.line(T('      {k}: {v}', k=g.ch(ENV_NAMES[sh]), v=g.secret_neg('env_reference')))
+            else:
+                o.line(T('      - {k}={v}', k=g.ch(ENV_NAMES[sh]), v=g.secret(sh)) if g.chance(0.3) else T('      {k}: "{v}"', k=g.ch(ENV_NAMES[sh]), v=g.secret(sh)))
+        o.line(T('      DATABASE_URL: "{u}"', u=db_url(g, g.ch(['postgres', 'mysql', 'redis']))))
+        if svc == 'grafana':
+            o.line(T('      GF_SECURITY_ADMIN_PASSWORD: "{p}"\n      GF_SMTP_FROM_ADDRESS: {e}', p=g.secret('password'), e=g.email('en_GB', company=g.ch(COMPANIES)[1])))
+        if svc == 'minio':
+            o.line(T('      MINIO_ROOT_USER: minioadmin\n      MINIO_ROOT_PASSWORD: {p}', p=Lab('minioadmin', 'secret', 'plain', None, False, kind='placeholder')))
+        o.line('    ports:\n      - "%d:%d"' % ((g.r.randint(3000, 9000),) * 2))
+    o.line(T('networks:\n  default:\n    ipam:\n      config:\n        - subnet: 172.28.0.0/16\n          gateway: {gw}', gw=g.ip_neg('private')))
+    o.finish()
+
+
+def f_gha():
+    g = Gen('gha')
+    o = Out('code/.github/workflows/deploy.yml', 'gha')
+    o.line('name: train-and-deploy\non:\n  push:\n    branches: [main]\njobs:')
+    for j in range(8):
+        o.line('  job%d:\n    runs-on: ubuntu-latest\n    env:' % j)
+        for sh in g.r.sample(TOKEN_SHAPES, 3):
+            if g.chance(0.55):
+                o.line(T('      {k}: {v}', k=g.ch(ENV_NAMES[sh]), v=Lab('${{ secrets.%s }}' % g.ch(ENV_NAMES[sh]), 'secret', 'plain', None, False, kind='env_reference')))
+            else:
+                o.line(T('      {k}: {v}', k=g.ch(ENV_NAMES[sh]), v=g.secret(sh)))
+        o.line('    steps:\n      - uses: actions/checkout@%s' % g.ch(['v4', 'b4ffde65f46336ab88eb53be808477a3936bae11']))
+        k = g.ch(['docker', 'curl', 'twine', 'hf', 'slack'])
+        if k == 'docker':
+            o.line(T('      - run: echo "{p}" | docker login ghcr.io -u {u} --password-stdin', p=g.secret('github_classic'), u=g.ch(['ml-bot', 'ci-user'])))
+        elif k == 'curl':
+            o.line(T('      - run: curl -sf -H "Authorization: Bearer {t}" https://api.{d}/deploy', t=g.secret(g.ch(['jwt', 'digitalocean', 'databricks'])), d=g.ch(COMPANIES)[1]))
+        elif k == 'twine':
+            o.line(T('      - run: twine upload -u __token__ -p {t} dist/*', t=g.secret('pypi')))
+        elif k == 'hf':
+            o.line(T('      - run: huggingface-cli upload org/model ./out --token {t}', t=g.secret('huggingface') if g.chance(0.7) else g.secret_neg('placeholder')))
+        else:
+            o.line(Rich(['      - run: curl -X POST -d \'{"text":"deployed"}\' ', g.secret('slack_webhook')]))
+        if g.chance(0.4):
+            o.line(T('      - run: git config user.email "{e}" && git config user.name "{n}"', e=g.email('en_US'), n=g.name(g.ch(EN_LOCS))))
+    o.finish()
+
+
+def f_gcp_sa():
+    for rel, sec in [('code/credentials/service-account.json', 'gcp_sa'), ('code/credentials/firebase-adminsdk.json', 'firebase_sa')]:
+        g = Gen(sec)
+        o = Out(rel, 'gcpsa')
+        proj = g.ch(['ml-platform', 'rag-prod', 'label-ops']) + '-' + g.digits(6)
+        acct = g.ch(['trainer', 'firebase-adminsdk-' + g.rs(5, string.ascii_lowercase + string.digits), 'etl'])
+        obj = {'type': 'service_account', 'project_id': proj, 'private_key_id': g.rs(40, HEX), 'private_key': Lab(g.pem('pkcs8') + '\n', 'secret', 'gcp_private_key', 'xx'),
+               'client_email': '%s@%s.iam.gserviceaccount.com' % (acct, proj), 'client_id': g.digits(21), 'auth_uri': 'https://accounts.google.com/o/oauth2/auth',
+               'token_uri': 'https://oauth2.googleapis.com/token', 'auth_provider_x509_cert_url': 'https://www.googleapis.com/oauth2/v1/certs',
+               'client_x509_cert_url': 'https://www.googleapis.com/robot/v1/metadata/x509/%s%%40%s.iam.gserviceaccount.com' % (acct, proj), 'universe_domain': 'googleapis.com'}
+        jwrite(o, obj, ea=True, indent=2)
+        o.raw('\n')
+        o.finish()
+
+
+def fixture_people(g, n):
+    out = []
+    for _ in range(n):
+        loc = g.ch(LOCS)
+        p = g.person(loc)
+        out.append((p, g.nlab(p), g.email_p(p), g.phone(loc, g.ch(['e164', 'intl'])), g.dob(loc, p['dob'], 'iso')))
+    return out
+
+
+def f_python_src():
+    g = Gen('py_src')
+    o = Out('code/settings.py', 'py')
+    o.line('"""Service settings.  Contact the maintainer for access."""\nimport os\n')
+    o.line(T('__author__ = "{n}"\n__email__ = "{e}"\n', n=g.name('en_GB'), e=g.email('en_GB')))
+    o.line(T('SECRET_KEY = "{k}"', k=g.secret('django_key')))
+    o.line('DEBUG = False\nALLOWED_HOSTS = ["api.example.com", "localhost"]\n')
+    o.line(T('DATABASES = {{"default": {{"ENGINE": "django.db.backends.postgresql", "NAME": "labels", "USER": "app", "PASSWORD": "{pw}", "HOST": "{h}", "PORT": "5432"}}}}',
+             pw=g.secret('db_password'), h=g.ip_neg('private')))
+    for sh in g.r.sample(TOKEN_SHAPES, 14):
+        var = g.ch(ENV_NAMES[sh])
+        style = g.r.random()
+        if style < 0.5:
+            o.line(T('{k} = "{v}"', k=var, v=g.secret(sh)))
+        elif style < 0.75:
+            o.line(T('{k} = os.getenv("{k2}", "{v}")  # fallback for local runs', k=var, k2=var, v=g.secret(sh)))
+        else:
+            o.line(T('{k} = {v}', k=var, v=Lab('os.environ["%s"]' % var, 'secret', 'plain', None, False, kind='env_reference')))
+    o.line(T('\nAWS_EXAMPLE = {{"aws_access_key_id": "{a}", "aws_secret_access_key": "{b}"}}  # from the AWS docs',
+             a=Lab('AKIAIOSFODNN7EXAMPLE', 'secret', 'plain', None, False, kind='documented_example'), b=Lab('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'secret', 'plain', None, False, kind='documented_example')))
+    o.line(T('EMAIL_HOST_PASSWORD = "{p}"\nSMTP_USER = "{e}"\n', p=g.secret('password'), e=g.email('en_US', company=g.ch(COMPANIES)[1])))
+    o.line('\n# --- test fixtures (copied from a prod export, see ticket DATA-1841) ---\nTEST_USERS = [')
+    for p, n, e, ph_, d in fixture_people(g, 14):
+        o.line(T('    {{"name": "{n}", "email": "{e}", "phone": "{p}", "dob": "{d}"}},', n=n, e=e, p=ph_, d=d))
+    o.line(T(']\nPLACEHOLDER_USER = {{"name": "{n}", "email": "{e}"}}', n=Lab('John Doe', 'name', 'plain', None, False, kind='placeholder'), e=Lab('john.doe@example.com', 'email', 'plain', None, False, kind='example_domain')))
+    o.finish()
+
+
+def f_js_src():
+    g = Gen('js_src')
+    o = Out('code/client.js', 'js')
+    o.line("'use strict';\nconst axios = require('axios');\n")
+    o.line(T('// Maintainer: {n} <{e}>', n=g.name('en_US'), e=g.email('en_US')))
+    o.line('const config = {')
+    for sh in g.r.sample(TOKEN_SHAPES, 12):
+        key = g.ch(ENV_NAMES[sh]).lower().replace('_', '')
+        if g.chance(0.25):
+            o.line(T("  {k}: process.env.{e} || '{v}',", k=key, e=g.ch(ENV_NAMES[sh]), v=g.secret(sh)))
+        elif g.chance(0.15):
+            o.line(T('  {k}: {v},', k=key, v=Lab('process.env.' + g.ch(ENV_NAMES[sh]), 'secret', 'plain', None, False, kind='env_reference')))
+        else:
+            o.line(T("  {k}: '{v}',", k=key, v=g.secret(sh)))
+    o.line(T("  stripePublishable: '{k}',\n  firebaseAppId: '1:{d}:web:{h}',\n}};\n", k=g.secret_neg('publishable_key'), d=g.digits(12), h=g.rs(22, HEX)))
+    o.line(T("const jwt = '{t}';\nconst demoJwt = '{d}'; // jwt.io example", t=g.secret('jwt'), d=Lab('eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c', 'secret', 'plain', None, False, kind='documented_example')))
+    o.line("\n// seed data for the demo tenant\nconst customers = [")
+    for p, n, e, ph_, d in fixture_people(g, 12):
+        o.line(T("  {{ name: '{n}', email: '{e}', phone: '{p}', birthDate: '{d}', card: '{c}' }},", n=n, e=e, p=ph_, d=d, c=g.card() if g.chance(0.6) else g.card_neg()))
+    o.line('];\n')
+    o.line(T("axios.defaults.headers.common['Authorization'] = `Bearer ${{config.openaiapikey}}`;\nconst integrity = '{i}';\nmodule.exports = {{ config, customers }};", i=g.secret_neg('integrity')))
+    o.finish()
+
+
+def f_go_src():
+    g = Gen('go_src')
+    o = Out('code/main.go', 'go')
+    o.line('package main\n\nimport (\n\t"database/sql"\n\t"fmt"\n\t"net/http"\n\t"os"\n)\n')
+    o.line('const (')
+    for sh in g.r.sample(TOKEN_SHAPES, 12):
+        o.line(T('\t{k} = "{v}"', k=''.join(w.capitalize() for w in g.ch(ENV_NAMES[sh]).lower().split('_')), v=g.secret(sh)))
+    o.line(T('\tbuildCommit = "{s}"\n\tpublicKeyFingerprint = "{f}"\n)\n', s=g.secret_neg('git_sha'), f=g.secret_neg('sha256')))
+    o.line(T('var dsn = "{u}"\n', u=Rich(['host=%s user=app password=' % g.ch(['db.internal', 'pg-primary']), g.secret('db_password'), ' dbname=orders sslmode=require'])))
+    o.line(T('var privateKey = `{k}`\n', k=g.secret(g.ch(['pem_rsa', 'pem_ec', 'pem_openssh']))))
+    o.line(T('var publicCert = `-----BEGIN CERTIFICATE-----\n{c}\n-----END CERTIFICATE-----`\n', c='\n'.join(g.rs(64, B64C) for _ in range(6))))
+    o.line('func main() {\n\tdb, _ := sql.Open("postgres", dsn)\n\tdefer db.Close()')
+    o.line(T('\treq, _ := http.NewRequest("GET", "https://{ip}:8443/metrics", nil)', ip=g.ip()))
+    o.line(T('\treq.SetBasicAuth("admin", "{p}")', p=g.secret('password')))
+    o.line(T('\tfmt.Println("listening on", "{a}")\n\t_ = os.Getenv("HOME")\n}}', a=g.ip_neg(g.ch(['unspec', 'loopback']))))
+    o.line('\n// Test vectors\nvar testUsers = []struct{ Name, Email, Phone string }{')
+    for p, n, e, ph_, d in fixture_people(g, 10):
+        o.line(T('\t{{"{n}", "{e}", "{p}"}},', n=n, e=e, p=ph_))
+    o.line(T('\t{{"{n}", "{e}", "{p}"}},\n}}', n=Lab(g.ch(PLACEHOLDER_NAMES['en']), 'name', 'plain', None, False, kind='placeholder'), e=g.email_neg(), p=g.phone_neg('en_US')))
+    o.finish()
+
+
+def f_java_src():
+    g = Gen('java_src')
+    o = Out('code/DbConfig.java', 'java')
+    o.line(T('package com.{c}.ingest;\n\nimport java.util.Properties;\n\n/**\n * Database configuration.\n * @author {n} ({e})\n */\npublic final class DbConfig {{', c=g.ch(['northwind', 'kestrel', 'meridian']), n=g.name(g.ch(LATIN_LOCS)), e=g.email(g.ch(LATIN_LOCS))))
+    for i in range(5):
+        o.line(T('    static final String JDBC_URL_{i} = "jdbc:postgresql://{h}:5432/{db}?user={u}&password={pw}";', i=str(i), h=g.ch(['10.0.3.12', 'db-%d.internal' % i, 'pg.%s' % g.ch(COMPANIES)[1]]), db=g.ch(['orders', 'labels', 'events']), u=g.ch(['etl', 'app']), pw=g.secret('db_password')))
+    for sh in g.r.sample(TOKEN_SHAPES, 10):
+        o.line(T('    private static final String {k} = "{v}";', k=g.ch(ENV_NAMES[sh]), v=g.secret(sh)))
+    o.line(T('    private static final String AWS_KEY = "{a}";\n    private static final String AWS_SECRET = "{b}";', a=g.secret('aws_akid'), b=g.secret('aws_secret')))
+    o.line(T('    private static final String PLACEHOLDER = "{p}";', p=g.secret_neg('placeholder')))
+    o.line(T('    static final String TRACE = "{t}"; // request id, not a secret', t=g.secret_neg('uuid')))
+    o.line('\n    public static Properties props() {\n        Properties p = new Properties();')
+    o.line(T('        p.setProperty("mail.smtp.user", "{e}");\n        p.setProperty("mail.smtp.password", "{pw}");', e=g.email('de_DE', company=g.ch(COMPANIES)[1]), pw=g.secret('password')))
+    o.line(T('        p.setProperty("support.phone", "{ph}");\n        p.setProperty("office.address", "{a}");\n        return p;\n    }}\n}}', ph=g.phone(g.ch(LOCS)), a=g.addr(g.ch(LATIN_LOCS))))
+    o.finish()
+
+
+def nb_cell_src(lines):
+    """notebook source / text: list of strings, each ending in \\n except the last"""
+    out = []
+    for i, l in enumerate(lines):
+        r = Rich(flat([l]))
+        if i < len(lines) - 1:
+            r.append('\n')
+        out.append(r)
+    return out
+
+
+def f_notebook():
+    g = Gen('notebook')
+    o = Out('notebooks/eda.ipynb', 'ipynb')
+    cells = []
+    ec = [1]
+
+    def code(src, outputs=None):
+        cells.append({'cell_type': 'code', 'execution_count': ec[0], 'id': g.rs(8, HEX), 'metadata': {}, 'outputs': outputs or [], 'source': nb_cell_src(src)})
+        ec[0] += 1
+
+    def md(src):
+        cells.append({'cell_type': 'markdown', 'id': g.rs(8, HEX), 'metadata': {}, 'source': nb_cell_src(src)})
+
+    md(['# Customer churn - exploratory analysis', '', T('Owner: {n}. Data pulled from the prod replica on {d}.', n=g.name('en_GB'), d=g.event_date('en_GB'))])
+    code(['!pip install -q pandas pyarrow openai', 'import pandas as pd, openai, os'])
+    code([T('openai.api_key = "{k}"', k=g.secret('openai')), T('os.environ["HF_TOKEN"] = "{k}"', k=g.secret('huggingface')), T('# os.environ["WANDB_API_KEY"] = "{k}"', k=g.secret('hex_key'))])
+    code([T('engine = "{u}"', u=db_url(g, 'postgresql')), 'df = pd.read_sql("select * from customers limit 5", engine)', 'df.head()'])
+    for block in range(6):
+        people = [g.person(g.ch(LOCS)) for _ in range(5)]
+        head = '   customer_id                 name                           email            phone         dob'
+        rows_txt = [head]
+        rows = []
+        for i, p in enumerate(people):
+            n, e, phn, d = g.nlab(p), g.email_p(p), g.phone(p['loc'], 'e164'), g.dob(p['loc'], p['dob'], 'iso')
+            rows.append((n, e, phn, d))
+            rows_txt.append(T('{i}  {cid}  {n}  {e}  {p}  {d}', i=str(i), cid=str(g.r.randint(10000, 99999)), n=n, e=e, p=phn, d=d))
+        html = ['<table border="1" class="dataframe">', '<thead><tr><th></th><th>name</th><th>email</th><th>phone</th><th>dob</th></tr></thead>', '<tbody>']
+        for i, (n, e, phn, d) in enumerate(rows):
+            html.append(T('<tr><th>{i}</th><td>{n}</td><td>{e}</td><td>{p}</td><td>{d}</td></tr>', i=str(i), n=same(n), e=same(e), p=same(phn), d=same(d)))
+        html += ['</tbody>', '</table>']
+        outputs = [{'data': {'text/html': nb_cell_src(html), 'text/plain': nb_cell_src(rows_txt)}, 'execution_count': ec[0], 'metadata': {}, 'output_type': 'execute_result'}]
+        code(['df.sample(5, random_state=%d)[["name", "email", "phone", "dob"]]' % block], outputs)
+    addrs = [g.addr(g.ch(LOCS)) for _ in range(8)]
+    code(['df["address"].value_counts().head(8)'], [{'name': 'stdout', 'output_type': 'stream', 'text': nb_cell_src([T('{a}    {c}', a=a, c=str(g.r.randint(1, 4))) for a in addrs])}])
+    ibans = [iban_for(g, g.ch(LOCS)) for _ in range(6)]
+    code(['payouts[payouts.status == "failed"].iban.tolist()'], [{'data': {'text/plain': nb_cell_src([Rich(['['])] + [Rich([' \'', x, '\',' if i < 5 else '\']']) for i, x in enumerate(ibans)])}, 'execution_count': ec[0], 'metadata': {}, 'output_type': 'execute_result'}])
+    code(['import hashlib', 'hashlib.sha256(open("train.parquet","rb").read()).hexdigest()'], [{'data': {'text/plain': nb_cell_src([Rich(["'", g.secret_neg('sha256'), "'"])])}, 'execution_count': ec[0], 'metadata': {}, 'output_type': 'execute_result'}])
+    code(['import uuid; uuid.uuid4()'], [{'data': {'text/plain': nb_cell_src([Rich(["UUID('", g.secret_neg('uuid'), "')"])])}, 'execution_count': ec[0], 'metadata': {}, 'output_type': 'execute_result'}])
+    code(['!curl -s ifconfig.me'], [{'name': 'stdout', 'output_type': 'stream', 'text': nb_cell_src([Rich([g.ip()])])}])
+    md(['## Notes', T('* The {e} baseline underfits; try gradient boosting.', e=Lab(g.ch(EPONYMS), 'name', 'plain', None, False, kind='eponym')), T('* Ask {n} ({e}) for the 2023 labels.', n=g.name('en_US'), e=g.email('en_US', company=g.ch(COMPANIES)[1]))])
+    nb = {'cells': cells, 'metadata': {'kernelspec': {'display_name': 'Python 3 (ipykernel)', 'language': 'python', 'name': 'python3'},
+                                       'language_info': {'name': 'python', 'version': '3.11.8'}}, 'nbformat': 4, 'nbformat_minor': 5}
+    jwrite(o, nb, ea=False, indent=1)
+    o.raw('\n')
+    o.finish()
+
+
+def f_bash_history():
+    g = Gen('bash_history')
+    o = Out('code/.bash_history', 'shhist')
+    benign = ['ls -la', 'cd ~/projects/pii-eval', 'git status', 'nvidia-smi', 'htop', 'python train.py --config configs/base.yaml', 'tail -f logs/train.log',
+              'pip install -U transformers datasets', 'conda activate ml', 'du -sh data/*', 'tmux attach -t train', 'make test', 'history | grep curl']
+    for i in range(200):
+        k = g.r.random()
+        if k < 0.35:
+            o.line(g.ch(benign))
+            continue
+        c = g.ch(['export', 'curl', 'mysql', 'ssh', 'gitclone', 'psql', 'aws', 'docker', 'hf', 'checkout', 'sha', 'ping', 'npmrc', 'echo_mail'])
+        if c == 'export':
+            sh = g.ch(TOKEN_SHAPES)
+            o.line(T('export {k}={v}', k=g.ch(ENV_NAMES[sh]), v=g.secret(sh) if g.chance(0.85) else g.secret_neg('placeholder')))
+        elif c == 'curl':
+            o.line(T('curl -H "Authorization: Bearer {t}" https://api.{d}/v1/{p}', t=g.secret(g.ch(['openai', 'anthropic', 'jwt', 'github_fine', 'digitalocean', 'huggingface'])), d=g.ch(['openai.com', 'anthropic.com', 'github.com', 'digitalocean.com', 'huggingface.co']), p=g.ch(['models', 'user', 'account'])))
+        elif c == 'mysql':
+            o.line(T("mysql -u root -p'{pw}' -h {h} labels < dump.sql", pw=g.secret('db_password'), h=g.ip() if g.chance(0.4) else g.ip_neg('private')))
+        elif c == 'ssh':
+            o.line(T('ssh -i ~/.ssh/id_ed25519 {u}@{ip}', u=g.ch(['ubuntu', 'ec2-user', 'root', 'deploy']), ip=g.ip(0.2) if g.chance(0.7) else g.ip_neg()))
+        elif c == 'gitclone':
+            o.line(T('git clone https://{u}:{t}@github.com/{o}/{r}.git', u=g.ch(['oauth2', 'x-access-token', 'mlbot']), t=g.secret(g.ch(['github_classic', 'github_fine'])), o=g.ch(['acme-ml', 'data-team']), r=g.ch(['pii-eval', 'rag-corpus'])))
+        elif c == 'psql':
+            o.line(T('psql "{u}" -c "\\copy users to users.csv csv header"', u=db_url(g, 'postgresql')))
+        elif c == 'aws':
+            o.line(T('aws configure set aws_secret_access_key {s}', s=g.secret('aws_secret')) if g.chance(0.5) else T('aws configure set aws_access_key_id {s}', s=g.secret('aws_akid')))
+        elif c == 'docker':
+            o.line(T('docker login -u {u} -p {p} registry.{d}', u=g.ch(['ci', 'admin']), p=g.secret('password'), d=g.ch(COMPANIES)[1]))
+        elif c == 'hf':
+            o.line(T('huggingface-cli login --token {t}', t=g.secret('huggingface')))
+        elif c == 'checkout':
+            o.line(T('git checkout {s}', s=g.secret_neg('git_sha')))
+        elif c == 'sha':
+            o.line(T('echo "{s}  model.safetensors" | sha256sum -c', s=g.secret_neg('sha256')))
+        elif c == 'ping':
+            o.line(T('ping -c 3 {ip}', ip=g.ip() if g.chance(0.5) else g.ip_neg()))
+        elif c == 'npmrc':
+            o.line(T('echo "//registry.npmjs.org/:_authToken={t}" > ~/.npmrc', t=g.secret('npm')))
+        else:
+            loc = g.ch(LOCS)
+            o.line(T('echo "ticket for {n} <{e}>, cb {p}" >> notes.txt', n=g.name(loc), e=g.email(loc), p=g.phone(loc)))
+    o.finish()
+
+
+def sql_str(s):
+    return s.replace('\\', '\\\\').replace("'", "\\'")
+
+
+def f_sql():
+    g = Gen('sql')
+    o = Out('sql/users_dump.sql', 'sql')
+    o.line('-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n-- Host: localhost    Database: shop\n-- ------------------------------------------------------\n')
+    o.line('DROP TABLE IF EXISTS `users`;\nCREATE TABLE `users` (\n  `id` int NOT NULL AUTO_INCREMENT,\n  `full_name` varchar(255),\n  `email` varchar(255),\n  `phone` varchar(32),\n  `birth_date` date,\n  `address` text,\n  `national_id` varchar(32),\n  `created_at` datetime,\n  `password_hash` varchar(255),\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n')
+    uid = 1
+    for batch in range(5):
+        o.raw('INSERT INTO `users` VALUES ')
+        for j in range(22):
+            loc = g.ch(LOCS)
+            p = g.person(loc)
+            if g.chance(0.1) and loc in EN_LOCS:
+                p['last'] = g.ch(["O'Brien", "O'Neill", "D'Souza"])
+                p['full'] = p['first'] + ' ' + p['last']
+            nid = g.nid(loc, p)[0] if NID[loc] and g.chance(0.7) else None
+            if nid is None and NID[loc] and g.chance(0.3):
+                nid = g.nid_neg(loc)[0]
+            created = Lab('20%02d-%02d-%02d %02d:%02d:%02d' % (g.r.randint(18, 24), g.r.randint(1, 12), g.r.randint(1, 28), g.r.randint(0, 23), g.r.randint(0, 59), g.r.randint(0, 59)), 'dob', 'datetime', loc, False, kind='timestamp') if g.chance(0.3) else '2023-05-0%d 12:00:00' % g.r.randint(1, 9)
+            em = g.email_p(p) if g.chance(0.9) else g.email_neg()
+            cells = [str(uid), g.nlab(p).enc(sql_str), em, g.phone(loc), g.dob(loc, p['dob'], 'iso'), g.addr(loc, multiline=g.chance(0.2)).enc(lambda s: sql_str(s).replace('\n', '\\n')), nid, created,
+                     '$2b$12$' + g.rs(53, string.ascii_letters + string.digits + './')]
+            o.raw('(' if j == 0 else ',(')
+            for ci, c in enumerate(cells):
+                if ci:
+                    o.raw(',')
+                if c is None:
+                    o.raw('NULL')
+                elif ci == 0:
+                    o.raw(c)
+                else:
+                    o.raw("'")
+                    o.w(c)
+                    o.raw("'")
+            o.raw(')')
+            uid += 1
+        o.raw(';\n')
+    o.line('\nCREATE TABLE `payouts` (`id` int, `user_id` int, `iban` varchar(34), `card_last4` char(4), `created_at` datetime);')
+    o.raw('INSERT INTO `payouts` VALUES ')
+    for j in range(40):
+        loc = g.ch(list(IBAN_CC))
+        ib = g.iban(IBAN_CC[loc], 'compact') if g.chance(0.85) else g.iban_neg(IBAN_CC[loc])
+        o.w('(' if j == 0 else ',(', str(j + 1), ',', str(g.r.randint(1, uid)), ",'", ib, "','", g.digits(4), "','2024-0%d-1%d 09:00:00')" % (g.r.randint(1, 9), g.r.randint(0, 9)))
+    o.raw(';\n')
+    o.finish()
+
+
+def f_terraform():
+    g = Gen('terraform')
+    o = Out('infra/main.tf', 'tf')
+    o.line(T('provider "aws" {{\n  region     = "eu-west-1"\n  access_key = "{a}"\n  secret_key = "{s}"\n}}\n', a=g.secret('aws_akid'), s=g.secret('aws_secret')))
+    o.line(T('provider "github" {{\n  token = "{t}"\n  owner = "acme-ml"\n}}\n', t=g.secret('github_classic')))
+    o.line(T('provider "digitalocean" {{\n  token = "{t}"\n}}\n', t=g.secret('digitalocean')))
+    for i in range(6):
+        o.line(T('resource "aws_db_instance" "db{i}" {{\n  engine         = "postgres"\n  instance_class = "db.t3.medium"\n  username       = "admin"\n  password       = "{pw}"\n}}\n', i=str(i), pw=g.secret('db_password') if g.chance(0.8) else Lab('var.db_password', 'secret', 'plain', None, False, kind='env_reference')))
+    for i in range(8):
+        o.line(T('resource "aws_security_group_rule" "allow_{i}" {{\n  type        = "ingress"\n  from_port   = 22\n  to_port     = 22\n  protocol    = "tcp"\n  cidr_blocks = ["{ip}/32"]\n  description = "ssh from {who}"\n}}\n', i=str(i), ip=g.ip4() if g.chance(0.7) else g.ip_neg(g.ch(['doc', 'private'])), who=g.ch(['office', 'vpn', 'home of on-call', 'bastion'])))
+    o.line(T('resource "azurerm_storage_account" "sa" {{\n  name = "st{n}"\n}}\n\nlocals {{\n  storage_conn = "DefaultEndpointsProtocol=https;AccountName=st{n};AccountKey={k};EndpointSuffix=core.windows.net"\n  netmask      = "{m}"\n  ami          = "ami-{ami}"\n}}\n', n=g.rs(10, string.ascii_lowercase), k=g.secret('azure_key'), m=g.ip_neg('netmask'), ami=g.rs(17, HEX)))
+    o.line(T('variable "alert_email" {{\n  default = "{e}"\n}}\nvariable "oncall_phone" {{\n  default = "{p}"\n}}\nvariable "example_key" {{\n  default = "{x}"\n}}\n', e=g.email('en_GB', company=g.ch(COMPANIES)[1]), p=g.phone('en_GB', 'e164'), x=g.secret_neg('placeholder')))
+    o.line(T('resource "tls_private_key" "imported" {{\n  # imported from the old bastion\n  private_key_pem = <<EOT\n{k}\nEOT\n}}\n', k=g.secret('pem_rsa')))
+    o.finish()
+
+
+COMMENTS = ['prefers e-mail contact', 'VIP', 'moved abroad', 'asked to be called back on {phone}', 'new address: {addr}', 'wife {name} is the secondary contact',
+            'complained about the {neg}', 'spouse born {dob}', 'refund to {iban}', 'paid with {card}', '', '', 'duplicate of user {uid}', 'contact via {email} only']
+
+
+def comment_cell(g, loc, allow_neg=True):
+    """A free-text comment with at most one labelled value."""
+    tpl = g.ch(COMMENTS if allow_neg else [c for c in COMMENTS if '{neg}' not in c])
+    p = g.person(loc)
+    kw = {}
+    for k in re.findall(r'\{(\w+)\}', tpl):
+        kw[k] = {'phone': lambda: g.phone(loc), 'addr': lambda: g.addr(loc), 'name': lambda: g.nlab(p, 'first'), 'neg': lambda: Lab(g.ch(BRANDS), 'name', 'plain', None, False, kind='brand'),
+                 'dob': lambda: g.dlab(p), 'iban': lambda: iban_for(g, loc), 'card': lambda: g.card(loc=loc), 'uid': lambda: str(g.r.randint(1000, 99999)), 'email': lambda: g.email_p(p)}[k]()
+    return T(tpl, **kw)
+
+
+def f_users_csv():
+    g = Gen('users_csv')
+    o = Out('tabular/users_features.csv', 'csvfeat')
+    cols = ['user_id', 'full_name', 'email', 'phone', 'date_of_birth', 'street_address', 'national_id', 'id_type', 'country', 'signup_date', 'sessions_30d', 'churn_label', 'comment']
+    csv_row(o, cols)
+    for i in range(150):
+        loc = LOCS[i % len(LOCS)]
+        p = g.person(loc)
+        nid, idl = g.nid(loc, p) if NID[loc] else (None, None)
+        idt = dict(NID[loc]).get(nid.validator if nid and nid.validator != 'gb.nino_rules' else 'gb.nino', '') if nid else ''
+        if nid is not None and g.chance(0.15):
+            nid = g.nid_neg(loc)[0] or nid
+        em = g.email_p(p) if g.chance(0.9) else g.email_neg()
+        phn = g.phone(loc, g.ch(['e164', 'intl', 'natl'])) if g.chance(0.9) else g.phone_neg(loc)
+        signup = g.event_date(loc, 'event_date', 'iso') if g.chance(0.3) else '2023-%02d-%02d' % (g.r.randint(1, 12), g.r.randint(1, 28))
+        csv_row(o, [str(100000 + i), g.nlab(p), em, phn, g.dob(loc, p['dob'], g.ch(['iso', 'iso', None])), g.addr(loc), nid or '', idt, REGION[loc], signup,
+                    str(g.r.randint(0, 90)), str(g.r.randint(0, 1)), comment_cell(g, loc)], cols=cols)
+    o.finish()
+
+
+def f_annotations_tsv():
+    g = Gen('annotations')
+    o = Out('tabular/annotations.tsv', 'tsvlabels')
+    cols = ['example_id', 'text', 'intent', 'annotator', 'annotator_email', 'agreement']
+    csv_row(o, cols, delim='\t')
+    for i in range(170):
+        loc = g.ch(LOCS)
+        p = g.person(loc)
+        if g.chance(0.8):
+            key = g.r.sample(['name', 'born', 'addr', 'phone', 'email', 'iban', 'nid', 'card', 'order', 'neg'], k=g.r.randint(1, 2))
+            txt, _ = user_turn(g, p, key)
+        else:
+            txt = Rich([g.ch(['where is my parcel??', 'cancel my subscription pls', 'the app crashes on login', 'how do I export my data'])])
+        ann = g.person(g.ch(EN_LOCS))
+        csv_row(o, ['ex-%05d' % i, txt, g.ch(['update_contact', 'refund', 'complaint', 'account_info', 'other']), g.nlab(ann) if g.chance(0.6) else 'worker_' + g.digits(4),
+                    g.email_p(ann, company='labelers.' + g.ch(COMPANIES)[1]) if g.chance(0.5) else '', '%.2f' % g.r.random()], delim='\t', cols=cols)
+    o.finish()
+
+
+def f_customers_parquet():
+    g = Gen('customers_pq')
+    rows = []
+    for i in range(170):
+        loc = g.ch(LOCS)
+        p = g.person(loc)
+        nid = g.nid(loc, p)[0] if NID[loc] else None
+        if nid is not None and g.chance(0.12):
+            nid = g.nid_neg(loc)[0]
+        rows.append({'customer_id': 5000 + i, 'name': g.nlab(p) if g.chance(0.95) else Lab(g.ch(PLACEHOLDER_NAMES.get(LANG[loc]) or ['John Doe']), 'name', 'plain', loc, False, kind='placeholder'),
+                     'email': g.email_p(p) if g.chance(0.9) else g.email_neg(), 'phone': g.phone(loc) if g.chance(0.9) else g.phone_neg(loc),
+                     'birth_date': g.dob(loc, p['dob'], 'iso'), 'address': g.addr(loc), 'national_id': nid, 'iban': iban_for(g, loc, 'compact') if g.chance(0.6) else (g.iban_neg() if g.chance(0.3) else None),
+                     'last_order_date': g.event_date(loc, 'event_date', 'iso') if g.chance(0.4) else None, 'ltv': round(g.r.random() * 4000, 2),
+                     'notes': comment_cell(g, loc), 'locale': loc})
+    schema = pa.schema([('customer_id', pa.int64()), ('name', pa.string()), ('email', pa.string()), ('phone', pa.string()), ('birth_date', pa.string()), ('address', pa.string()),
+                        ('national_id', pa.string()), ('iban', pa.string()), ('last_order_date', pa.string()), ('ltv', pa.float64()), ('notes', pa.string()), ('locale', pa.string())])
+    write_parquet('tabular/customers.parquet', 'pqcust', schema, rows)
+
+
+def f_churn_gz():
+    g = Gen('churn_gz')
+    o = Out('tabular/churn_train.csv.gz', 'csvgz')
+    cols = ['uid', 'email', 'last_ip', 'device_mac', 'last_login', 'iban', 'plan', 'tenure_months', 'label']
+    csv_row(o, cols)
+    for i in range(180):
+        loc = g.ch(LOCS)
+        ip = g.ip(0.2) if g.chance(0.8) else g.ip_neg()
+        csv_row(o, [g.rs(10, HEX), g.email(loc) if g.chance(0.9) else g.email_neg(), ip, g.mac() if g.chance(0.8) else g.mac_neg(),
+                    g.event_date(loc, 'timestamp', 'iso') if g.chance(0.25) else '2024-%02d-%02d' % (g.r.randint(1, 12), g.r.randint(1, 28)),
+                    iban_for(g, loc) if g.chance(0.4) else '', g.ch(['free', 'pro', 'team']), str(g.r.randint(1, 60)), str(g.r.randint(0, 1))], cols=cols)
+    o.finish()
+
+
+def f_transactions():
+    g = Gen('transactions')
+    o = Out('tabular/transactions.csv', 'txn')
+    cols = ['txn_id', 'timestamp', 'cardholder', 'card_number', 'merchant', 'amount', 'currency', 'customer_email', 'payout_iban']
+    csv_row(o, cols)
+    for i in range(170):
+        loc = g.ch(LOCS)
+        p = g.person(loc)
+        card = g.card(loc=loc) if g.chance(0.75) else g.card_neg()
+        merch = Lab(g.ch(BRANDS), 'name', 'plain', None, False, kind='brand') if g.chance(0.3) else g.ch(['AMZN Mktp', 'TESCO STORES 2231', 'UBER *TRIP', 'SPOTIFY', 'ALDI SUED', 'Carrefour Market', 'OpenAI *ChatGPT'])
+        csv_row(o, ['tx_' + g.rs(16, string.ascii_lowercase + string.digits), iso_ts(g), g.nlab(p, g.ch(['full', 'upper'])), card, merch, '%.2f' % (g.r.random() * 300),
+                    g.ch(['EUR', 'GBP', 'USD', 'SEK', 'PLN', 'JPY']), g.email_p(p) if g.chance(0.7) else '', iban_for(g, loc, 'compact') if g.chance(0.3) else ''], cols=cols)
+    o.finish()
+
+
+def f_rag_txt():
+    f_txt_docs('rag/resumes.txt', 'cv', 'cv', [('cv', doc_cv)], 40)
+    f_txt_docs('rag/obituaries_letters.txt', 'obit', 'obit', [('obituary', doc_obituary), ('letter', doc_letter)], 45)
+    f_txt_docs('rag/invoices.txt', 'invoice', 'invoice', [('invoice', doc_invoice)], 40)
+    f_txt_docs('rag/tenancy_agreements.txt', 'tenancy', 'tenancy', [('tenancy', doc_tenancy)], 25)
+    f_txt_docs('rag/discharge_summaries.txt', 'medical', 'medical', [('discharge', doc_discharge)], 35)
+    f_txt_docs('rag/incident_reports.txt', 'incident', 'incident', [('incident', doc_incident)], 35)
+    f_txt_docs('rag/hr_letters.txt', 'hr', 'hr', [('hr_letter', doc_hr_letter)], 35)

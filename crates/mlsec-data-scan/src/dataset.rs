@@ -1866,11 +1866,18 @@ fn name_shaped(v: &[u8]) -> bool {
 
 /// Whether `v`, labelled a person's name by the record that holds it
 /// (`{"entity_type": "PERSON", "entity_value": ...}`), is written as one:
-/// [`name_shaped`], or two to four words of small letters (a name typed
-/// or transcribed in lowercase, `ryan rivera`), which the label vouches
-/// for.
+/// [`name_shaped`], one capitalised word of letters (a surname after a
+/// title in the text around it, `Herr ,Ehlert,`), or two to four words of
+/// small letters (a name typed or transcribed in lowercase, `ryan
+/// rivera`), which the label vouches for.
 fn labelled_name_shaped(v: &[u8]) -> bool {
-    name_shaped(v) || {
+    let one_word = std::str::from_utf8(v).is_ok_and(|w| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && (2..=30).contains(&w.chars().count())
+            && chars.all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    });
+    name_shaped(v) || one_word || {
         let words: Vec<&[u8]> = v.split(|&b| b == b' ').collect();
         (2..=4).contains(&words.len())
             && words.iter().all(|w| {
@@ -4913,8 +4920,13 @@ mod tests {
             "2,My name is ,Lauren Higgins,.,PERSON\n",
             "3,appelez moi au ,0610810377, svp,PHONE_NUMBER\n",
             "4,Order ,10.05.2024, shipped,O\n",
+            "5,Herr ,Ehlert, ist erreichbar.,PERSON\n",
+            "6,Status: ,pending,,PERSON\n",
         );
-        assert_eq!(entities_found(data, csv), ["DATE_OF_BIRTH", "PERSON_NAME", "PHONE"]);
+        assert_eq!(
+            entities_found(data, csv),
+            ["DATE_OF_BIRTH", "PERSON_NAME", "PHONE", "PERSON_NAME"]
+        );
         let data = concat!(
             r#"{"resourceType": "Patient", "telecom": [{"system": "phone", "value": "(03) 5555 6473", "use": "work"}],"#,
             r#" "identifier": [{"system": "http://hl7.org/fhir/sid/us-ssn", "value": "444-22-2222"}]}"#,
