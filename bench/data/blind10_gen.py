@@ -831,7 +831,7 @@ class Gen:
             else:
                 t = PN.PhoneNumberType.MOBILE if mobile else PN.PhoneNumberType.FIXED_LINE
                 exn = PN.example_number_for_type(region, t)
-                base = str(exn.national_number)
+                base = PN.national_significant_number(exn)
                 keep = 3 if attempt < 100 else (2 if attempt < 300 else 1)
                 nsn = base[:keep] + self.digits(len(base) - keep)
             if fictional(region, nsn):
@@ -878,10 +878,12 @@ class Gen:
         v, f = self.phone_str(loc, n, fmt)
         return Lab(v, 'phone', f, loc, validator='phonenumbers')
 
-    def phone_neg(self, loc=None):
+    def phone_neg(self, loc=None, ctx=False):
+        """ctx=False: only values that read as phone numbers (fictional ranges, one-digit-off);
+        ctx=True also epoch timestamps / order numbers (the caller supplies their context)."""
         loc = loc or self.ch(['en_US', 'en_GB', 'en_AU', 'en_US', 'en_GB', 'en_CA'] + LOCS)
         region = REGION[loc]
-        k = self.r.random()
+        k = self.r.random() * (1.0 if ctx else 0.85)
         if k < 0.45 and region in ('US', 'CA', 'GB', 'AU'):
             if region in ('US', 'CA'):
                 a = self.ch(US_AREAS if region == 'US' else CA_AREAS)
@@ -946,8 +948,14 @@ class Gen:
     def email_p(self, p, company=None):
         return self.email(p['loc'], p['first'], p['last'], company)
 
-    def email_neg(self):
-        k = self.ch(['example', 'example', 'example', 'tld', 'tld', 'asset', 'ssh', 'localhost'])
+    def ne(self, loc, company=None):
+        """(name, email) of one person."""
+        p = self.person(loc)
+        return self.nlab(p), self.email_p(p, company)
+
+    def email_neg(self, ctx=False):
+        """ctx=True also yields image names (logo@2x.png) and SSH remotes (git@github.com), which need their context."""
+        k = self.ch(['example', 'example', 'example', 'tld', 'tld', 'asset', 'ssh', 'localhost'] if ctx else ['example', 'example', 'example', 'tld', 'tld', 'localhost'])
         u = self.ch(['user', 'jane.doe', 'john', 'admin', 'test', 'alice', 'bob', 'support', 'noreply', 'someone', 'me', 'firstname.lastname'])
         if k == 'example':
             return Lab('%s@%s' % (u, self.ch(['example.com', 'example.org', 'example.net', 'mail.example.com'])), 'email', 'plain', None, False, kind='example_domain')
@@ -1110,7 +1118,9 @@ class Gen:
             else:
                 v = v % (self.r.randint(1, 99), self.r.randint(1, 9999))
             if self.chance(0.3):
-                v = self.ch(['078-05-1120', '123-45-6789', '219-09-9999'])
+                v = self.ch(['078-05-1120', '219-09-9999'])
+            if self.chance(0.15):
+                return Lab('123-45-6789', 'national_id', 'ussn_fmt', loc, False, kind='placeholder'), label
             return Lab(v, 'national_id', 'ussn_fmt', loc, False, validator='us.ssn', kind='invalid_ssn'), label
         if mod in ('gb.nino', 'in_.pan'):
             mod, label = ('gb.nhs', 'NHS number') if mod == 'gb.nino' else ('in_.aadhaar', 'Aadhaar')
@@ -1484,8 +1494,8 @@ def name_neg(g, loc=None):
     return Lab(g.ch(EPONYMS), 'name', 'plain', None, False, kind='eponym')
 
 
-def addr_neg(g):
-    k = g.r.random()
+def addr_neg(g, place_ok=True):
+    k = g.r.random() * (1.0 if place_ok else 0.55)
     if k < 0.35:
         return Lab(g.ch(FICT_ADDR), 'address', 'plain', None, False, kind='placeholder')
     if k < 0.55:
@@ -1532,7 +1542,7 @@ def neg_ctx(g, lab):
     return T(g.ch(t), v=lab)
 
 
-def any_neg(g, cats=None, loc=None):
+def any_neg(g, cats=None, loc=None, ctx=False):
     """A random hard negative (Lab) from the given categories."""
     cats = cats or ['name', 'dob', 'address', 'phone', 'email', 'iban', 'card', 'national_id', 'secret', 'ip', 'mac', 'secret', 'phone', 'email']
     for _ in range(10):
@@ -1544,9 +1554,9 @@ def any_neg(g, cats=None, loc=None):
         elif c == 'address':
             lab = addr_neg(g)
         elif c == 'phone':
-            lab = g.phone_neg(loc)
+            lab = g.phone_neg(loc, ctx)
         elif c == 'email':
-            lab = g.email_neg()
+            lab = g.email_neg(ctx)
         elif c == 'iban':
             lab = g.iban_neg(IBAN_CC.get(loc))
         elif c == 'card':
@@ -1698,6 +1708,14 @@ LATIN_LOCS = ['en_US', 'en_GB', 'de_DE', 'fr_FR', 'es_ES', 'it_IT', 'nl_NL', 'pl
               'en_IN', 'en_AU', 'en_CA']
 
 
+def co_lab(co):
+    return Lab(co, 'name', 'plain', None, False, kind='company')
+
+
+def role_email(local, dom):
+    return Lab(local + '@' + dom, 'email', 'role', 'xx', validator='email')
+
+
 def iban_for(g, loc, style=None):
     return g.iban(IBAN_CC.get(loc) or g.ch(['DE', 'FR', 'GB', 'NL', 'ES', 'IT', 'BE', 'AT', 'PT', 'IE', 'CH']), style)
 
@@ -1719,7 +1737,7 @@ def doc_letter(g, loc):
                  'I would like to request a copy of all personal data you hold about me, including call recordings and marketing preferences.',
                  'Despite several calls to your hotline, the refund for my cancelled subscription has not been processed.',
                  'Please accept this letter as formal notice that I will vacate the property at the end of the current term.'])
-    return join_lines(g.nlab(a), g.addr(loc, multiline=True), '', T('{co}', co=co), 'Customer Relations', '',
+    return join_lines(g.nlab(a), g.addr(loc, multiline=True), '', co_lab(co), 'Customer Relations', '',
                       T('Date: {d}', d=g.event_date(loc, 'event_date')), '', T('Subject: {s}', s=subj), '', 'Dear Sir or Madam,',
                       '', body, '', T('You can reach me on {p} or at {e}.', p=g.phone(loc), e=g.email_p(a)),
                       T('My customer reference is {ref}; please quote it together with my date of birth ({d}) when you reply.', ref='CR-' + g.digits(7), d=g.dlab(a)),
@@ -1750,7 +1768,7 @@ def doc_hr_letter(g, loc):
     co, dom = g.ch(COMPANIES)
     nid, idl = g.nid(loc, p)
     k = g.ch(['offer', 'termination', 'reference'])
-    lines = [T('{co} - Human Resources', co=co), '', T('Private & Confidential'), g.nlab(p), g.addr(loc, multiline=True), '',
+    lines = [T('{co} - Human Resources', co=co_lab(co)), '', T('Private & Confidential'), g.nlab(p), g.addr(loc, multiline=True), '',
              T('Date: {d}', d=g.event_date(loc, 'event_date')), '']
     if k == 'offer':
         lines += [T('Dear {f},', f=g.nlab(p, 'first')), '',
@@ -1784,7 +1802,7 @@ def doc_tenancy(g, loc):
                       T('2. Term. The tenancy starts on {d} for a fixed term of 12 months.', d=g.event_date(loc, year=2024)),
                       T('3. Rent. The rent is {r} per month, payable in advance on the 1st of each month to the Landlord\'s account {iban}.', r=rent, iban=iban_for(g, loc)),
                       T('4. Deposit. A deposit of two months\' rent is held in a government-approved scheme (certificate no. {c}).', c='DPS-' + g.digits(8)),
-                      T('5. Emergency contact for repairs: {p} (24h).', p=g.phone(loc)), '',
+                      T('5. Emergency contact for repairs: {p} (24h). Deposit protection reference: {r}.', p=g.phone(loc), r=Lab(g.ch(['4', '7', '9']) + g.digits(9), 'phone', 'plain', None, False, kind='order_number')), '',
                       T('Signed: {a} (Landlord)    {b} (Tenant)', a=g.nlab(ll), b=g.nlab(tn)))
 
 
@@ -1822,7 +1840,7 @@ def doc_invoice(g, loc):
     p = g.person(loc)
     co, dom = g.ch(COMPANIES)
     nid, idl = g.nid(loc, p)
-    lines = [T('INVOICE {n}', n='INV-%d-%s' % (g.r.randint(2021, 2024), g.digits(5))), T('{co} · billing@{d}', co=co, d=dom), '',
+    lines = [T('INVOICE {n}', n='INV-%d-%s' % (g.r.randint(2021, 2024), g.digits(5))), T('{co} · {e}', co=co_lab(co), e=role_email('billing', dom)), T('Order No. {o}', o=Lab(g.ch(['4', '7', '9']) + g.digits(9), 'phone', 'plain', None, False, kind='order_number')), '',
              T('Invoice date: {d}    Due: {d2}', d=g.event_date(loc), d2=g.event_date(loc)), '', 'Bill to:', g.nlab(p), g.addr(loc, multiline=True)]
     if nid and g.chance(0.6):
         lines.append(T('Customer tax ID ({idl}): {nid}', idl=idl, nid=nid))
@@ -1933,14 +1951,54 @@ def user_turn(g, p, keys):
         elif k == 'order':
             parts.append(ph(loc, 'order', date=g.event_date(loc)))
         elif k == 'neg':
-            lab = any_neg(g, ['phone', 'email', 'card', 'iban', 'national_id', 'name'], loc)
-            parts.append(neg_ctx(g, lab))
+            lab = any_neg(g, ['phone', 'email', 'card', 'iban', 'national_id', 'name', 'address'], loc, ctx=True)
+            parts.append(Rich([g.ch(['PS: ', 'Also: ', '(', ''])]) + neg_ctx(g, lab) + ['.'])
+        elif k == 'typo':
+            parts.append(typo_fix(g, p))
     out = Rich()
     for i, x in enumerate(parts):
         if i:
             out.append(sep)
         out.extend(x)
     return out, used
+
+
+TYPO_FIX = {'en': 'Sorry, typo: it is {good}, not {bad}.', 'de': 'Sorry, Tippfehler: richtig ist {good}, nicht {bad}.', 'fr': 'Pardon, erreur de frappe : c\'est {good} et non {bad}.',
+            'es': 'Perdón, errata: es {good}, no {bad}.', 'it': 'Scusate, refuso: è {good}, non {bad}.', 'nl': 'Sorry, typfout: het is {good}, niet {bad}.',
+            'pl': 'Przepraszam, literówka: {good}, a nie {bad}.', 'pt': 'Desculpe, erro de digitação: é {good}, não {bad}.', 'sv': 'Förlåt, skrivfel: det är {good}, inte {bad}.',
+            'ja': '訂正です。{bad}ではなく{good}です。', 'zh': '更正一下，不是{bad}，是{good}。', 'ko': '정정합니다. {bad}이(가) 아니라 {good}입니다.', 'ru': 'Извините, опечатка: правильно {good}, а не {bad}.'}
+
+
+def typo_fix(g, p):
+    """A user correcting a one-digit typo: one positive, one negative."""
+    loc = p['loc']
+    for _ in range(10):
+        c = g.ch(['iban', 'nid', 'phone', 'card', 'nid', 'iban'])
+        if c == 'iban':
+            good = iban_for(g, loc)
+            bad = g.onedigit(good.value, 'iban', 'iban', good.shape, good.loc)
+        elif c == 'nid':
+            good, _ = g.nid(loc, p)
+            if not good or good.validator in ('us.ssn', 'gb.nino_rules', 'in_.pan', 'dk.cpr'):
+                continue
+            bad = g.onedigit(good.value, good.validator, 'national_id', good.shape, loc)
+        elif c == 'card':
+            good = g.card(loc=loc)
+            bad = g.onedigit(good.value, 'luhn', 'card', good.shape, None)
+        else:
+            good = g.phone(loc, g.ch(['intl', 'natl']))
+            v = good.value
+            idx = [i for i, ch in enumerate(v) if ch.isdigit()][3:]
+            bad = None
+            for _ in range(20):
+                i = g.ch(idx)
+                cand = v[:i] + v[i + 1:]
+                if not phone_ok(cand, loc):
+                    bad = Lab(cand, 'phone', good.shape, loc, False, validator='phonenumbers', kind='invalid_onedigit')
+                    break
+        if good and bad:
+            return T(TYPO_FIX.get(LANG[loc], TYPO_FIX['en']), good=good, bad=bad)
+    return Rich()
 
 
 def same(lab):
@@ -1961,7 +2019,7 @@ def asst_turn(g, p, used):
 def sys_prompt(g):
     co, dom = g.ch(COMPANIES)
     k = g.r.random()
-    base = T('You are {bot}, the virtual support assistant of {co}. Answer in the customer\'s language. ', bot=g.ch(['Ava', 'Nova', 'Max', 'Sol']), co=co)
+    base = T('You are {bot}, the virtual support assistant of {co}. Answer in the customer\'s language. ', bot=g.ch(['Ava', 'Nova', 'Max', 'Sol']), co=co_lab(co))
     if k < 0.3:
         base += T('Escalate billing disputes to {e}.', e=Lab('billing@' + dom, 'email', 'role', 'xx', validator='email'))
     elif k < 0.5:
@@ -1976,10 +2034,10 @@ def sys_prompt(g):
 def f_support():
     g = Gen('support')
     o = Out('chat/support_messages.jsonl', 'oaimsg')
-    for i in range(90):
-        loc = LOCS[i % len(LOCS)] if i < 78 else g.loc()
+    for i in range(32):
+        loc = LOCS[i % len(LOCS)] if i < 26 else g.loc()
         p = g.person(loc)
-        keys = g.r.sample(['name', 'born', 'addr', 'phone', 'email', 'iban', 'nid', 'card', 'order', 'neg'], k=g.r.randint(2, 4))
+        keys = g.r.sample(['name', 'born', 'addr', 'phone', 'email', 'iban', 'nid', 'card', 'order', 'neg', 'typo', 'neg'], k=g.r.randint(2, 4))
         u, used = user_turn(g, p, keys)
         msgs = [{'role': 'system', 'content': sys_prompt(g)}, {'role': 'user', 'content': u}, {'role': 'assistant', 'content': asst_turn(g, p, used)}]
         if g.chance(0.4):
@@ -1996,7 +2054,7 @@ PASTE_TASKS = ['Can you turn this into a JSON object with snake_case keys?', 'Pl
 def f_assist_utf8():
     g = Gen('assist_utf8')
     o = Out('chat/assistant_messages_utf8.jsonl', 'oaiutf8')
-    for i in range(70):
+    for i in range(27):
         k = i % 3
         if k < 2:
             loc = g.loc()
@@ -2055,7 +2113,7 @@ def f_sharegpt():
     g = Gen('sharegpt')
     o = Out('chat/sharegpt.json', 'sharegpt')
     convs = []
-    for i in range(80):
+    for i in range(27):
         loc = g.ch(LATIN_LOCS + EN_LOCS * 2)
         p = g.person(loc)
         q = g.person(loc)
@@ -2065,7 +2123,7 @@ def f_sharegpt():
         gpt = T(b, name2=g.nlab(q), addr2=same(ad), name3=g.nlab(p), phone2=same(phn), email2=same(em), iban2=same(ib))
         conv = [{'from': 'human', 'value': human}, {'from': 'gpt', 'value': gpt}]
         if g.chance(0.3):
-            neg = any_neg(g, ['email', 'phone', 'name', 'address', 'secret'])
+            neg = any_neg(g, ['email', 'phone', 'name', 'address', 'secret'], ctx=True)
             conv += [{'from': 'human', 'value': Rich(['Also add a PS mentioning ']) + neg_ctx(g, neg) + ['.']}, {'from': 'gpt', 'value': 'Done - I added the PS at the end.'}]
         convs.append({'id': '%s_%d' % (g.rs(7, string.ascii_letters + string.digits), g.r.randint(0, 3)), 'conversations': conv})
     jwrite(o, convs, ea=False, indent=2)
@@ -2076,10 +2134,10 @@ def f_sharegpt():
 def f_sharegpt_ml():
     g = Gen('sharegpt_ml')
     o = Out('chat/sharegpt_multilingual.jsonl', 'sgml')
-    for i in range(90):
-        loc = [l for l in LOCS if not l.startswith('en')][i % 21] if i < 84 else g.loc()
+    for i in range(30):
+        loc = [l for l in LOCS if not l.startswith('en')][i % 21] if i < 21 else g.loc()
         p = g.person(loc)
-        keys = g.r.sample(['name', 'born', 'addr', 'phone', 'email', 'iban', 'nid', 'card', 'order'], k=g.r.randint(2, 3))
+        keys = g.r.sample(['name', 'born', 'addr', 'phone', 'email', 'iban', 'nid', 'card', 'order', 'typo', 'neg'], k=g.r.randint(2, 3))
         u, used = user_turn(g, p, keys)
         human = Rich(['Translate to English:\n']) + u
         # the model's English rendering keeps the same values
@@ -2098,7 +2156,7 @@ def f_alpaca():
     g = Gen('alpaca')
     o = Out('sft/alpaca_data.json', 'alpaca')
     recs = []
-    for i in range(110):
+    for i in range(45):
         loc = g.ch(LOCS)
         p = g.person(loc)
         k = i % 9
@@ -2148,7 +2206,7 @@ def f_alpaca():
 def f_dpo():
     g = Gen('dpo')
     o = Out('sft/dpo_pairs.jsonl', 'dpo')
-    for i in range(90):
+    for i in range(30):
         loc = g.ch(LOCS)
         p = g.person(loc)
         k = i % 3
@@ -2174,7 +2232,7 @@ def f_extract_eval():
     g = Gen('extract_eval')
     o = Out('eval/extraction_eval.jsonl', 'exteval')
     inner = lambda v: json.dumps(v, ensure_ascii=False)[1:-1]
-    for i in range(90):
+    for i in range(30):
         loc = g.ch(LOCS)
         p = g.person(loc)
         n, ad, phn, em = g.nlab(p), g.addr(loc, multiline=g.chance(0.3)), g.phone(loc), g.email_p(p)
@@ -2194,7 +2252,7 @@ def f_extract_eval():
 def f_hf_chat():
     g = Gen('hf_chat')
     rows = []
-    for i in range(170):
+    for i in range(90):
         loc = g.ch(LOCS)
         p = g.person(loc)
         k = g.r.random()
@@ -2244,7 +2302,7 @@ def split_chunks(rich, target=600):
 def f_chunks():
     g = Gen('chunks')
     o = Out('rag/chunks.jsonl', 'ragchunk')
-    for d in range(45):
+    for d in range(16):
         kind, fn = g.ch(DOC_KINDS[:8] + [('meeting', None)])
         loc = g.ch(LOCS)
         doc = doc_meeting(g) if kind == 'meeting' else fn(g, loc)
@@ -2275,7 +2333,7 @@ def f_mbox():
     o = Out('rag/emails.mbox', 'mbox')
     days = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri']
     mons = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-    for i in range(60):
+    for i in range(20):
         loc = g.ch(LOCS)
         a = g.person(loc)
         b = g.person(g.ch(LOCS))
@@ -2308,7 +2366,7 @@ def f_mbox():
             o.line(T('Dear team,\n\nunder GDPR Art. 17 I request deletion of all data about me. Name: {n}. Date of birth: {d}. Registered e-mail: {e}. Phone on file: {ph}.', n=g.nlab(a), d=g.dlab(a), e=same(ea), ph=g.phone(loc)))
         else:
             o.line(T('Hi {f},\n\nthanks for the call. As discussed the model card should cite the {ep} baseline; the sample record uses {pn} and {pe}.', f=g.nlab(b, 'first'), ep=Lab(g.ch(EPONYMS), 'name', 'plain', None, False, kind='eponym'), pn=Lab(g.ch(PLACEHOLDER_NAMES['en']), 'name', 'plain', None, False, kind='placeholder'), pe=g.email_neg()))
-        o.line(T('\n-- \n{n}\n{t}\n{co}\nMobile: {ph}\n{ad}\n', n=g.nlab(a), t=Lab(g.ch(JOB_TITLES), 'name', 'plain', None, False, kind='job_title'), co=co, ph=g.phone(loc, mobile=True), ad=g.addr(loc)))
+        o.line(T('\n-- \n{n}\n{t}\n{co}\nMobile: {ph}\n{ad}\n', n=g.nlab(a), t=Lab(g.ch(JOB_TITLES), 'name', 'plain', None, False, kind='job_title'), co=co_lab(co), ph=g.phone(loc, mobile=True), ad=g.addr(loc)))
     o.finish()
 
 
@@ -2316,7 +2374,7 @@ def f_meeting_notes():
     g = Gen('meeting')
     o = Out('rag/meeting_notes.md', 'notes')
     o.line('# Team meeting notes (exported from Notion)\n')
-    for i in range(26):
+    for i in range(9):
         o.line(doc_meeting(g))
     o.finish()
 
@@ -2324,10 +2382,10 @@ def f_meeting_notes():
 def f_classifieds():
     g = Gen('classifieds')
     o = Out('rag/classifieds.txt', 'ads')
-    for i in range(140):
+    for i in range(50):
         loc = g.ch(LOCS)
         o.line(T('[{id}] ', id='%06d' % g.r.randint(0, 999999)), doc_classified(g, loc))
-        if i % 7 == 3:
+        if i % 3 == 1:
             o.line(T('[{id}] Free: old monitor, pick-up near {x}. Call {p}.', id='%06d' % g.r.randint(0, 999999), x=addr_neg(g), p=g.phone_neg()))
     o.finish()
 
@@ -2341,19 +2399,24 @@ FORUM_BODIES = [
     'You can email the organiser, {name}, at {email}.',
     'PSA: the docs use {neg} as an example, don\'t copy it into prod.',
     'Use commit {sha} - later ones break the tokenizer.',
+    'Anyone else at the protest on {street} yesterday? Met {name} there, great speech.',
+    'The form rejects my address unless I type the sample one ({fake}). Support says call {phone}.',
+    'Typo in the docs: card {cardneg} fails Luhn, the real test card is {testcard}.',
 ]
 
 
 def f_forum():
     g = Gen('forum')
     o = Out('rag/forum_dump.jsonl', 'forum')
-    for i in range(150):
+    for i in range(70):
         loc = g.ch(LOCS)
         p = g.person(loc)
         tpl = g.ch(FORUM_BODIES)
         sh = g.ch(TOKEN_SHAPES)
         body = T(tpl, phone=g.phone(loc) if g.chance(0.8) else g.phone_neg(loc), name=g.nlab(p), addr=g.addr(loc), var=g.ch(ENV_NAMES[sh]), secret=g.secret(sh),
-                 mac=g.mac(), ipneg=g.ip_neg(), ip=g.ip(), email=g.email_p(p), neg=any_neg(g, ['secret', 'email', 'card', 'phone']), sha=g.secret_neg('git_sha'))
+                 mac=g.mac(), ipneg=g.ip_neg(), ip=g.ip(), email=g.email_p(p), neg=any_neg(g, ['secret', 'email', 'card', 'phone', 'address', 'iban']), sha=g.secret_neg('git_sha'),
+                 street=Lab(g.ch(PLACE_STREETS), 'address', 'plain', None, False, kind='street_as_place'), fake=Lab(g.ch(FICT_ADDR), 'address', 'plain', None, False, kind='placeholder'),
+                 cardneg=g.onedigit(g.card('space').value, 'luhn', 'card', 'space', None), testcard=Lab(g.ch(TEST_CARDS), 'card', 'plain', None, False, kind='test_card'))
         jline(o, {'subreddit': g.ch(['r/LocalLLaMA', 'r/homelab', 'r/legaladviceuk', 'r/MachineLearning', 'r/buildapcsales']), 'id': g.rs(7, string.ascii_lowercase + string.digits),
                   'author': g.ch(['throwaway_', 'u_', '']) + g.rs(8, string.ascii_lowercase) + g.digits(2), 'created_utc': g.r.randint(1600000000, 1730000000),
                   'score': g.r.randint(-5, 900), 'body': body}, ea=g.chance(0.5))
@@ -2363,21 +2426,28 @@ def f_forum():
 def f_crawl():
     g = Gen('crawl')
     o = Out('rag/web_crawl.jsonl.gz', 'crawl')
-    for i in range(120):
+    for i in range(45):
         loc = g.ch(LOCS)
         p = g.person(loc)
         co, dom = g.ch(COMPANIES)
-        k = g.ch(['about', 'contact', 'comment', 'cv', 'classified', 'cookie'])
+        k = g.ch(['about', 'contact', 'comment', 'cv', 'classified', 'cookie', 'form', 'form'])
         if k == 'about':
             text = T('About me\n\nHi! I\'m {n}, a freelance translator based in {c}. I was born on {d} and have been translating since 2009.\nGet in touch: {e} or {ph}.', n=g.nlab(p), c=g.ch(CITIES), d=g.dlab(p), e=g.email_p(p), ph=g.phone(loc))
         elif k == 'contact':
-            text = T('Contact\n{co}\n{a}\nTel. {ph}\nE-mail: {e}\nVAT ID on request. Managing director: {n}', co=co, a=g.addr(loc), ph=g.phone(loc, mobile=False), e=g.email(loc, company=dom), n=g.nlab(p))
+            text = T('Contact\n{co}\n{a}\nTel. {ph}\nE-mail: {e}\nVAT ID on request. Managing director: {n}', co=co_lab(co), a=g.addr(loc), ph=g.phone(loc, mobile=False), e=g.email(loc, company=dom), n=g.nlab(p))
         elif k == 'comment':
             text = T('Comments (3)\n\n{n} wrote: Great recipe! I added lemon.\n\n{n2} wrote: Does anyone know a good plumber? Mine is {ph}.\n\nReply to this thread at {e}', n=g.nlab(p, 'first'), n2=g.nlab(g.person(loc)), ph=g.phone(loc), e=g.email_neg() if g.chance(0.4) else g.email(loc))
         elif k == 'cv':
             text = doc_cv(g, loc)
         elif k == 'classified':
             text = doc_classified(g, loc)
+        elif k == 'form':
+            text = T('Register for updates\nFull name [{n}]\nE-mail [{e}]\nPhone [{p}]\nAddress [{a}]\nCard number [{c}]\nSubmit',
+                     n=Lab(g.ch(PLACEHOLDER_NAMES.get(LANG[loc]) or PLACEHOLDER_NAMES['en']), 'name', 'plain', loc, False, kind='placeholder'),
+                     e=Lab(g.ch(['you@example.com', 'name@example.org', 'jane.doe@example.com', 'vorname.nachname@example.de'.replace('.de', '.com')]), 'email', 'plain', None, False, kind='example_domain'),
+                     p=g.phone_neg(g.ch(['en_US', 'en_GB', 'en_AU'])) or Lab('(555) 010-0000', 'phone', 'plain', 'en_US', False, kind='fictional_555'),
+                     a=Lab(g.ch(FICT_ADDR), 'address', 'plain', None, False, kind='placeholder'),
+                     c=Lab(g.ch(['1234 5678 9012 3456', 'XXXX XXXX XXXX XXXX', '0000 0000 0000 0000']), 'card', 'plain', None, False, kind='placeholder'))
         else:
             text = T('We use cookies. Session ID {s}. Build {v}. Privacy contact: {e}', s=g.secret_neg('uuid'), v=g.ip_neg('version') if g.chance(0.5) else 'v2.4.1', e=g.email_neg())
         jline(o, {'url': 'https://%s/%s' % (g.ch([dom, 'blog.' + dom, 'www.%s.%s' % (g.rs(8, string.ascii_lowercase), g.ch(['com', 'de', 'fr', 'net', 'jp']))]), g.rs(6, string.ascii_lowercase)),
@@ -2393,11 +2463,11 @@ def iso_ts(g, year=2024):
 def f_applog():
     g = Gen('applog')
     o = Out('logs/app.jsonl', 'applog')
-    for i in range(330):
+    for i in range(120):
         loc = g.ch(LOCS)
         p = g.person(loc)
-        k = g.ch(['login', 'login', 'signup', 'payment', 'reset', 'profile', 'debug', 'health'])
-        rec = {'ts': iso_ts(g), 'level': 'INFO', 'logger': k, 'request_id': g.secret_neg('uuid')}
+        k = g.ch(['login', 'login', 'signup', 'payment', 'reset', 'profile', 'debug', 'health', 'validation', 'validation'])
+        rec = {'ts': iso_ts(g), 'level': 'INFO', 'logger': k, 'request_id': g.secret_neg('uuid') if g.chance(0.35) else str(__import__('uuid').UUID(int=g.r.getrandbits(128), version=4))}
         if k == 'login':
             rec['msg'] = 'login succeeded' if g.chance(0.8) else 'login failed: bad password'
             rec['user'] = {'id': g.r.randint(1, 10 ** 6), 'email': g.email_p(p), 'ip': g.ip() if g.chance(0.8) else g.ip_neg()}
@@ -2417,10 +2487,26 @@ def f_applog():
         elif k == 'debug':
             rec['level'] = 'DEBUG'
             rec['msg'] = Rich(['outgoing request headers: {"Authorization": "Bearer ']) + [g.secret(g.ch(['openai', 'jwt', 'github_classic', 'huggingface', 'anthropic', 'stripe_live']))] + ['", "User-Agent": "python-requests/2.31.0"}']
+        elif k == 'validation':
+            rec['level'] = 'WARN'
+            c = g.ch(['iban', 'card', 'phone', 'nid', 'email', 'nid'])
+            if c == 'iban':
+                bad = g.iban_neg(IBAN_CC.get(loc))
+                rec['msg'] = T('rejected payout account: IBAN checksum mismatch ({v})', v=bad)
+            elif c == 'card':
+                rec['msg'] = T('card validation failed (luhn): {v}', v=g.onedigit(g.card('compact').value, 'luhn', 'card', 'compact', None))
+            elif c == 'phone':
+                rec['msg'] = T('phone number rejected by libphonenumber: {v}', v=g.phone_neg(loc) or g.phone_neg('en_GB'))
+            elif c == 'email':
+                rec['msg'] = T('signup blocked: disposable or reserved e-mail domain ({v})', v=g.email_neg())
+            else:
+                lab, idl = g.nid_neg(loc if NID[loc] else 'de_DE')
+                rec['msg'] = T('KYC check failed: invalid {k} {v}', k=idl or 'id', v=lab or g.secret_neg('uuid'))
+            rec['user'] = {'id': g.r.randint(1, 10 ** 6)}
         else:
             rec['msg'] = 'health check ok'
             rec['host'] = {'ip': g.ip_neg(), 'build': g.secret_neg('git_sha'), 'version': '3.%d.%d' % (g.r.randint(0, 20), g.r.randint(0, 99))}
-        rec['trace_id'] = g.secret_neg('trace_id') if g.chance(0.3) else g.rs(32, HEX)
+        rec['trace_id'] = g.secret_neg('trace_id') if g.chance(0.2) else g.rs(32, HEX)
         jline(o, rec, ea=g.chance(0.7))
     o.finish()
 
@@ -2436,7 +2522,7 @@ def f_nginx():
     o = Out('logs/nginx_access.log', 'nginx')
     mons = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
     q = lambda s: urllib.parse.quote(s, safe='')
-    for i in range(420):
+    for i in range(150):
         ip = g.ip(0.15) if g.chance(0.8) else g.ip_neg()
         path = g.ch(['/', '/api/v1/health', '/static/app.js', '/api/v1/datasets?page=%d' % g.r.randint(1, 40), '/login', '/api/v1/users/%d' % g.r.randint(1, 99999)])
         if g.chance(0.2):
@@ -2460,17 +2546,17 @@ def f_syslog():
     g = Gen('syslog')
     o = Out('logs/syslog', 'syslog')
     mons = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-    for i in range(330):
+    for i in range(130):
         ts = '%s %2d %02d:%02d:%02d' % (g.ch(mons), g.r.randint(1, 28), g.r.randint(0, 23), g.r.randint(0, 59), g.r.randint(0, 59))
         host = g.ch(['gpu-node-03', 'gpu-node-07', 'bastion', 'labeling-vm', 'nas01'])
-        k = g.ch(['ssh_ok', 'ssh_fail', 'dhcp', 'dhcp', 'nm', 'postfix', 'cron', 'kernel', 'sudo'])
+        k = g.ch(['ssh_ok', 'ssh_fail', 'dhcp', 'dhcp', 'nm', 'postfix', 'cron', 'kernel', 'sudo', 'arpwatch'])
         pid = g.r.randint(300, 60000)
         if k == 'ssh_ok':
             line = T('sshd[{pid}]: Accepted publickey for {u} from {ip} port {port} ssh2: ED25519 SHA256:{fp}', pid=str(pid), u=g.ch(['deploy', 'ubuntu', 'mlops', 'root']), ip=g.ip(0.25) if g.chance(0.7) else g.ip_neg(), port=str(g.r.randint(1024, 65535)), fp=g.rs(43, B64C))
         elif k == 'ssh_fail':
             line = T('sshd[{pid}]: Failed password for invalid user {u} from {ip} port {port} ssh2', pid=str(pid), u=g.ch(['admin', 'test', 'oracle', 'git', 'postgres']), ip=g.ip(0.1), port=str(g.r.randint(1024, 65535)))
         elif k == 'dhcp':
-            line = T('dhcpd[{pid}]: DHCPACK on {ip} to {mac} ({h}) via eth0', pid=str(pid), ip=g.ip_neg() if g.chance(0.5) else '10.20.%d.%d' % (g.r.randint(0, 255), g.r.randint(2, 254)), mac=g.mac(g.ch(['colon', 'colon', 'upper'])) if g.chance(0.9) else g.mac_neg(), h=g.ch(['iphone', 'raspberrypi', 'DESKTOP-' + g.rs(7, string.ascii_uppercase + string.digits), 'android-' + g.rs(16, HEX)]))
+            line = T('dhcpd[{pid}]: DHCPACK on {ip} to {mac} ({h}) via eth0', pid=str(pid), ip=g.ip_neg() if g.chance(0.5) else Lab('10.20.%d.%d' % (g.r.randint(0, 255), g.r.randint(2, 254)), 'ip', 'v4', None, False, kind='private'), mac=g.mac(g.ch(['colon', 'colon', 'upper'])) if g.chance(0.75) else g.mac_neg(), h=g.ch(['iphone', 'raspberrypi', 'DESKTOP-' + g.rs(7, string.ascii_uppercase + string.digits), 'android-' + g.rs(16, HEX)]))
         elif k == 'nm':
             line = T('NetworkManager[{pid}]: <info>  [{t}] device (wlan0): carrier: link connected, hwaddr {mac}', pid=str(pid), t='%d.%04d' % (g.r.randint(1700000000, 1730000000), g.r.randint(0, 9999)), mac=g.mac())
         elif k == 'postfix':
@@ -2480,6 +2566,11 @@ def f_syslog():
             line = T('CRON[{pid}]: (mlops) CMD (/opt/venv/bin/python /srv/jobs/sync.py --token {t})', pid=str(pid), t=g.secret(g.ch(['huggingface', 'github_classic', 'hex_key'])) if g.chance(0.5) else g.secret_neg(g.ch(['env_reference', 'placeholder'])))
         elif k == 'kernel':
             line = T('kernel: [{up}] eth0: renamed from veth{v}; IPv6 {ip}', up='%d.%06d' % (g.r.randint(10, 99999), g.r.randint(0, 999999)), v=g.rs(7, HEX), ip=g.ip_neg() if g.chance(0.5) else g.ip6())
+        elif k == 'arpwatch':
+            if g.chance(0.5):
+                line = T('arpwatch[{pid}]: new station {ip} {mac} eth0', pid=str(pid), ip=Lab('192.168.%d.%d' % (g.r.randint(0, 9), g.r.randint(2, 254)), 'ip', 'v4', None, False, kind='private'), mac=g.mac('colon'))
+            else:
+                line = T('arpwatch[{pid}]: bogon 0.0.0.0 {mac} eth0', pid=str(pid), mac=g.mac_neg())
         else:
             line = T('sudo[{pid}]:   {u} : TTY=pts/0 ; PWD=/home/{u2} ; USER=root ; COMMAND=/usr/bin/mysql -uroot -p{pw}', pid=str(pid), u=g.ch(['alice', 'bob', 'mlops']), u2=g.ch(['alice', 'bob', 'mlops']), pw=g.secret('db_password') if g.chance(0.8) else g.secret_neg('placeholder'))
         o.line(ts + ' ' + host + ' ', line)
@@ -2491,7 +2582,7 @@ def f_audit_csv():
     o = Out('logs/audit_trail.csv', 'audit')
     cols = ['timestamp', 'actor_email', 'actor_ip', 'action', 'target', 'details']
     csv_row(o, cols)
-    for i in range(260):
+    for i in range(90):
         loc = g.ch(LOCS)
         p = g.person(loc)
         act = g.ch(['user.update', 'user.export', 'dataset.download', 'key.create', 'user.delete', 'login'])
@@ -2514,7 +2605,7 @@ def f_audit_csv():
 def f_errors():
     g = Gen('errors')
     o = Out('logs/errors.log', 'errors')
-    for i in range(70):
+    for i in range(45):
         ts = iso_ts(g).replace('T', ' ').rstrip('Z')
         k = g.ch(['pg', 'mysql', 'redis', 'mongo', 'jdbc', 'http', 'placeholder', 'amqp'])
         pw = g.secret('db_password')
@@ -2531,7 +2622,7 @@ def f_errors():
             o.line(T('{ts} SEVERE com.zaxxer.hikari.pool.HikariPool - Exception during pool initialization.\njava.sql.SQLException: Access denied for user \'app\'@\'{ip}\'\n\tat com.mysql.cj.jdbc.exceptions.SQLError.createSQLException(SQLError.java:129)\n\tjdbcUrl=jdbc:mysql://{h}:3306/orders?user=app&password={pw}&useSSL=true', ts=ts, ip=g.ip_neg(), h=host, pw=pw))
         elif k == 'http':
             loc = g.ch(LOCS)
-            o.line(T('{ts} ERROR requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: https://{u}:{pw}@registry.{d}/v2/_catalog', ts=ts, u=g.ch(['ci-bot', 'deploy', 'svc-ml']), pw=g.secret('password'), d=g.ch(COMPANIES)[1]))
+            o.line(T('{ts} ERROR requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: https://{u}:{pw}@registry.{d}/v2/_catalog', ts=ts, u=g.ch(['ci-bot', 'deploy', 'svc-ml']), pw=g.secret('db_password'), d=g.ch(COMPANIES)[1]))
         elif k == 'amqp':
             o.line(T('{ts} ERROR kombu.exceptions.OperationalError: [Errno 111] Connection refused (broker_url=amqp://celery:{pw}@rabbitmq:5672//)', ts=ts, pw=pw))
         else:
@@ -2546,10 +2637,10 @@ def f_errors():
 def f_telemetry():
     g = Gen('telemetry')
     o = Out('logs/telemetry.jsonl.gz', 'telemetry')
-    for i in range(260):
-        rec = {'ts': iso_ts(g), 'device_id': g.secret_neg('uuid'), 'model': g.ch(['RPi4', 'JetsonNano', 'Pixel8', 'iPhone15,2', 'ESP32-S3']),
+    for i in range(90):
+        rec = {'ts': iso_ts(g), 'device_id': g.secret_neg('uuid') if g.chance(0.3) else g.rs(16, HEX), 'model': g.ch(['RPi4', 'JetsonNano', 'Pixel8', 'iPhone15,2', 'ESP32-S3']),
                'fw': g.ip_neg('version') if g.chance(0.15) else '%d.%d.%d' % (g.r.randint(1, 5), g.r.randint(0, 30), g.r.randint(0, 99)),
-               'net': {'mac': g.mac() if g.chance(0.85) else g.mac_neg(), 'ip': g.ip(0.3) if g.chance(0.7) else g.ip_neg(), 'ssid': g.ch(['HomeNet', 'eduroam', 'FRITZ!Box 7590 XY', 'Livebox-' + g.rs(4, HEX.upper())])},
+               'net': {'mac': g.mac() if g.chance(0.7) else g.mac_neg(), 'ip': g.ip(0.3) if g.chance(0.7) else g.ip_neg(), 'ssid': g.ch(['HomeNet', 'eduroam', 'FRITZ!Box 7590 XY', 'Livebox-' + g.rs(4, HEX.upper())])},
                'bt_peer': g.mac('upper') if g.chance(0.2) else None, 'battery': round(g.r.random(), 2)}
         if g.chance(0.15):
             loc = g.ch(LOCS)
@@ -2645,7 +2736,7 @@ def f_compose():
         if svc == 'minio':
             o.line(T('      MINIO_ROOT_USER: minioadmin\n      MINIO_ROOT_PASSWORD: {p}', p=Lab('minioadmin', 'secret', 'plain', None, False, kind='placeholder')))
         o.line('    ports:\n      - "%d:%d"' % ((g.r.randint(3000, 9000),) * 2))
-    o.line(T('networks:\n  default:\n    ipam:\n      config:\n        - subnet: 172.28.0.0/16\n          gateway: {gw}', gw=g.ip_neg('private')))
+    o.line(T('networks:\n  default:\n    ipam:\n      config:\n        - subnet: {sn}/16\n          gateway: {gw}', sn=Lab('172.28.0.0', 'ip', 'v4', None, False, kind='private'), gw=g.ip_neg('private')))
     o.finish()
 
 
@@ -2673,18 +2764,18 @@ def f_gha():
         else:
             o.line(Rich(['      - run: curl -X POST -d \'{"text":"deployed"}\' ', g.secret('slack_webhook')]))
         if g.chance(0.4):
-            o.line(T('      - run: git config user.email "{e}" && git config user.name "{n}"', e=g.email('en_US'), n=g.name(g.ch(EN_LOCS))))
+            o.line(T('      - run: git config user.email "{e}" && git config user.name "{n}"', **dict(zip('ne', g.ne(g.ch(EN_LOCS))))))
     o.finish()
 
 
 def f_gcp_sa():
-    for rel, sec in [('code/credentials/service-account.json', 'gcp_sa'), ('code/credentials/firebase-adminsdk.json', 'firebase_sa')]:
+    for rel, sec in [('code/credentials/service-account.json', 'gcp_sa')]:
         g = Gen(sec)
         o = Out(rel, 'gcpsa')
         proj = g.ch(['ml-platform', 'rag-prod', 'label-ops']) + '-' + g.digits(6)
         acct = g.ch(['trainer', 'firebase-adminsdk-' + g.rs(5, string.ascii_lowercase + string.digits), 'etl'])
         obj = {'type': 'service_account', 'project_id': proj, 'private_key_id': g.rs(40, HEX), 'private_key': Lab(g.pem('pkcs8') + '\n', 'secret', 'gcp_private_key', 'xx'),
-               'client_email': '%s@%s.iam.gserviceaccount.com' % (acct, proj), 'client_id': g.digits(21), 'auth_uri': 'https://accounts.google.com/o/oauth2/auth',
+               'client_email': Lab('%s@%s.iam.gserviceaccount.com' % (acct, proj), 'email', 'service_account', 'xx', validator='email'), 'client_id': g.digits(21), 'auth_uri': 'https://accounts.google.com/o/oauth2/auth',
                'token_uri': 'https://oauth2.googleapis.com/token', 'auth_provider_x509_cert_url': 'https://www.googleapis.com/oauth2/v1/certs',
                'client_x509_cert_url': 'https://www.googleapis.com/robot/v1/metadata/x509/%s%%40%s.iam.gserviceaccount.com' % (acct, proj), 'universe_domain': 'googleapis.com'}
         jwrite(o, obj, ea=True, indent=2)
@@ -2705,7 +2796,7 @@ def f_python_src():
     g = Gen('py_src')
     o = Out('code/settings.py', 'py')
     o.line('"""Service settings.  Contact the maintainer for access."""\nimport os\n')
-    o.line(T('__author__ = "{n}"\n__email__ = "{e}"\n', n=g.name('en_GB'), e=g.email('en_GB')))
+    o.line(T('__author__ = "{n}"\n__email__ = "{e}"\n', **dict(zip('ne', g.ne('en_GB')))))
     o.line(T('SECRET_KEY = "{k}"', k=g.secret('django_key')))
     o.line('DEBUG = False\nALLOWED_HOSTS = ["api.example.com", "localhost"]\n')
     o.line(T('DATABASES = {{"default": {{"ENGINE": "django.db.backends.postgresql", "NAME": "labels", "USER": "app", "PASSWORD": "{pw}", "HOST": "{h}", "PORT": "5432"}}}}',
@@ -2733,7 +2824,7 @@ def f_js_src():
     g = Gen('js_src')
     o = Out('code/client.js', 'js')
     o.line("'use strict';\nconst axios = require('axios');\n")
-    o.line(T('// Maintainer: {n} <{e}>', n=g.name('en_US'), e=g.email('en_US')))
+    o.line(T('// Maintainer: {n} <{e}>', **dict(zip('ne', g.ne('en_US')))))
     o.line('const config = {')
     for sh in g.r.sample(TOKEN_SHAPES, 12):
         key = g.ch(ENV_NAMES[sh]).lower().replace('_', '')
@@ -2778,9 +2869,9 @@ def f_go_src():
 def f_java_src():
     g = Gen('java_src')
     o = Out('code/DbConfig.java', 'java')
-    o.line(T('package com.{c}.ingest;\n\nimport java.util.Properties;\n\n/**\n * Database configuration.\n * @author {n} ({e})\n */\npublic final class DbConfig {{', c=g.ch(['northwind', 'kestrel', 'meridian']), n=g.name(g.ch(LATIN_LOCS)), e=g.email(g.ch(LATIN_LOCS))))
+    o.line(T('package com.{c}.ingest;\n\nimport java.util.Properties;\n\n/**\n * Database configuration.\n * @author {n} ({e})\n */\npublic final class DbConfig {{', c=g.ch(['northwind', 'kestrel', 'meridian']), **dict(zip('ne', g.ne(g.ch(LATIN_LOCS))))))
     for i in range(5):
-        o.line(T('    static final String JDBC_URL_{i} = "jdbc:postgresql://{h}:5432/{db}?user={u}&password={pw}";', i=str(i), h=g.ch(['10.0.3.12', 'db-%d.internal' % i, 'pg.%s' % g.ch(COMPANIES)[1]]), db=g.ch(['orders', 'labels', 'events']), u=g.ch(['etl', 'app']), pw=g.secret('db_password')))
+        o.line(T('    static final String JDBC_URL_{i} = "jdbc:postgresql://{h}:5432/{db}?user={u}&password={pw}";', i=str(i), h=g.ch([Lab('10.0.3.12', 'ip', 'v4', None, False, kind='private'), 'db-%d.internal' % i, 'pg.%s' % g.ch(COMPANIES)[1]]), db=g.ch(['orders', 'labels', 'events']), u=g.ch(['etl', 'app']), pw=g.secret('db_password')))
     for sh in g.r.sample(TOKEN_SHAPES, 10):
         o.line(T('    private static final String {k} = "{v}";', k=g.ch(ENV_NAMES[sh]), v=g.secret(sh)))
     o.line(T('    private static final String AWS_KEY = "{a}";\n    private static final String AWS_SECRET = "{b}";', a=g.secret('aws_akid'), b=g.secret('aws_secret')))
@@ -2820,7 +2911,7 @@ def f_notebook():
     code(['!pip install -q pandas pyarrow openai', 'import pandas as pd, openai, os'])
     code([T('openai.api_key = "{k}"', k=g.secret('openai')), T('os.environ["HF_TOKEN"] = "{k}"', k=g.secret('huggingface')), T('# os.environ["WANDB_API_KEY"] = "{k}"', k=g.secret('hex_key'))])
     code([T('engine = "{u}"', u=db_url(g, 'postgresql')), 'df = pd.read_sql("select * from customers limit 5", engine)', 'df.head()'])
-    for block in range(6):
+    for block in range(3):
         people = [g.person(g.ch(LOCS)) for _ in range(5)]
         head = '   customer_id                 name                           email            phone         dob'
         rows_txt = [head]
@@ -2842,7 +2933,7 @@ def f_notebook():
     code(['import hashlib', 'hashlib.sha256(open("train.parquet","rb").read()).hexdigest()'], [{'data': {'text/plain': nb_cell_src([Rich(["'", g.secret_neg('sha256'), "'"])])}, 'execution_count': ec[0], 'metadata': {}, 'output_type': 'execute_result'}])
     code(['import uuid; uuid.uuid4()'], [{'data': {'text/plain': nb_cell_src([Rich(["UUID('", g.secret_neg('uuid'), "')"])])}, 'execution_count': ec[0], 'metadata': {}, 'output_type': 'execute_result'}])
     code(['!curl -s ifconfig.me'], [{'name': 'stdout', 'output_type': 'stream', 'text': nb_cell_src([Rich([g.ip()])])}])
-    md(['## Notes', T('* The {e} baseline underfits; try gradient boosting.', e=Lab(g.ch(EPONYMS), 'name', 'plain', None, False, kind='eponym')), T('* Ask {n} ({e}) for the 2023 labels.', n=g.name('en_US'), e=g.email('en_US', company=g.ch(COMPANIES)[1]))])
+    md(['## Notes', T('* The {e} baseline underfits; try gradient boosting.', e=Lab(g.ch(EPONYMS), 'name', 'plain', None, False, kind='eponym')), T('* Ask {n} ({e}) for the 2023 labels.', **dict(zip('ne', g.ne('en_US', company=g.ch(COMPANIES)[1]))))])
     nb = {'cells': cells, 'metadata': {'kernelspec': {'display_name': 'Python 3 (ipykernel)', 'language': 'python', 'name': 'python3'},
                                        'language_info': {'name': 'python', 'version': '3.11.8'}}, 'nbformat': 4, 'nbformat_minor': 5}
     jwrite(o, nb, ea=False, indent=1)
@@ -2863,7 +2954,8 @@ def f_bash_history():
         c = g.ch(['export', 'curl', 'mysql', 'ssh', 'gitclone', 'psql', 'aws', 'docker', 'hf', 'checkout', 'sha', 'ping', 'npmrc', 'echo_mail'])
         if c == 'export':
             sh = g.ch(TOKEN_SHAPES)
-            o.line(T('export {k}={v}', k=g.ch(ENV_NAMES[sh]), v=g.secret(sh) if g.chance(0.85) else g.secret_neg('placeholder')))
+            q = "'" if sh in ('password', 'django_key', 'aws_secret') else ''
+            o.line(T('export {k}={q}{v}{q}', k=g.ch(ENV_NAMES[sh]), q=q, v=g.secret(sh) if g.chance(0.85) else g.secret_neg('placeholder')))
         elif c == 'curl':
             o.line(T('curl -H "Authorization: Bearer {t}" https://api.{d}/v1/{p}', t=g.secret(g.ch(['openai', 'anthropic', 'jwt', 'github_fine', 'digitalocean', 'huggingface'])), d=g.ch(['openai.com', 'anthropic.com', 'github.com', 'digitalocean.com', 'huggingface.co']), p=g.ch(['models', 'user', 'account'])))
         elif c == 'mysql':
@@ -2877,7 +2969,7 @@ def f_bash_history():
         elif c == 'aws':
             o.line(T('aws configure set aws_secret_access_key {s}', s=g.secret('aws_secret')) if g.chance(0.5) else T('aws configure set aws_access_key_id {s}', s=g.secret('aws_akid')))
         elif c == 'docker':
-            o.line(T('docker login -u {u} -p {p} registry.{d}', u=g.ch(['ci', 'admin']), p=g.secret('password'), d=g.ch(COMPANIES)[1]))
+            o.line(T("docker login -u {u} -p '{p}' registry.{d}", u=g.ch(['ci', 'admin']), p=g.secret('password'), d=g.ch(COMPANIES)[1]))
         elif c == 'hf':
             o.line(T('huggingface-cli login --token {t}', t=g.secret('huggingface')))
         elif c == 'checkout':
@@ -2890,7 +2982,7 @@ def f_bash_history():
             o.line(T('echo "//registry.npmjs.org/:_authToken={t}" > ~/.npmrc', t=g.secret('npm')))
         else:
             loc = g.ch(LOCS)
-            o.line(T('echo "ticket for {n} <{e}>, cb {p}" >> notes.txt', n=g.name(loc), e=g.email(loc), p=g.phone(loc)))
+            o.line(T('echo "ticket for {n} <{e}>, cb {p}" >> notes.txt', **dict(zip('ne', g.ne(loc))), p=g.phone(loc)))
     o.finish()
 
 
@@ -2904,9 +2996,9 @@ def f_sql():
     o.line('-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n--\n-- Host: localhost    Database: shop\n-- ------------------------------------------------------\n')
     o.line('DROP TABLE IF EXISTS `users`;\nCREATE TABLE `users` (\n  `id` int NOT NULL AUTO_INCREMENT,\n  `full_name` varchar(255),\n  `email` varchar(255),\n  `phone` varchar(32),\n  `birth_date` date,\n  `address` text,\n  `national_id` varchar(32),\n  `created_at` datetime,\n  `password_hash` varchar(255),\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n')
     uid = 1
-    for batch in range(5):
+    for batch in range(3):
         o.raw('INSERT INTO `users` VALUES ')
-        for j in range(22):
+        for j in range(13):
             loc = g.ch(LOCS)
             p = g.person(loc)
             if g.chance(0.1) and loc in EN_LOCS:
@@ -2936,7 +3028,7 @@ def f_sql():
         o.raw(';\n')
     o.line('\nCREATE TABLE `payouts` (`id` int, `user_id` int, `iban` varchar(34), `card_last4` char(4), `created_at` datetime);')
     o.raw('INSERT INTO `payouts` VALUES ')
-    for j in range(40):
+    for j in range(24):
         loc = g.ch(list(IBAN_CC))
         ib = g.iban(IBAN_CC[loc], 'compact') if g.chance(0.85) else g.iban_neg(IBAN_CC[loc])
         o.w('(' if j == 0 else ',(', str(j + 1), ',', str(g.r.randint(1, uid)), ",'", ib, "','", g.digits(4), "','2024-0%d-1%d 09:00:00')" % (g.r.randint(1, 9), g.r.randint(0, 9)))
@@ -2980,17 +3072,21 @@ def f_users_csv():
     o = Out('tabular/users_features.csv', 'csvfeat')
     cols = ['user_id', 'full_name', 'email', 'phone', 'date_of_birth', 'street_address', 'national_id', 'id_type', 'country', 'signup_date', 'sessions_30d', 'churn_label', 'comment']
     csv_row(o, cols)
-    for i in range(150):
+    for i in range(52):
         loc = LOCS[i % len(LOCS)]
         p = g.person(loc)
         nid, idl = g.nid(loc, p) if NID[loc] else (None, None)
-        idt = dict(NID[loc]).get(nid.validator if nid and nid.validator != 'gb.nino_rules' else 'gb.nino', '') if nid else ''
-        if nid is not None and g.chance(0.15):
-            nid = g.nid_neg(loc)[0] or nid
-        em = g.email_p(p) if g.chance(0.9) else g.email_neg()
-        phn = g.phone(loc, g.ch(['e164', 'intl', 'natl'])) if g.chance(0.9) else g.phone_neg(loc)
+        idt = idl or ''
+        if nid is not None and g.chance(0.35):
+            neg, nlabel = g.nid_neg(loc)
+            if neg is not None:
+                nid, idt = neg, nlabel
+        em = g.email_p(p) if g.chance(0.85) else g.email_neg()
+        phn = g.phone(loc, g.ch(['e164', 'intl', 'natl'])) if g.chance(0.8) else (g.phone_neg(loc) or '')
+        name = g.nlab(p) if g.chance(0.92) else Lab(g.ch(PLACEHOLDER_NAMES.get(LANG[loc]) or ['John Doe']), 'name', 'plain', loc, False, kind='placeholder')
+        adr = g.addr(loc) if g.chance(0.88) else addr_neg(g, place_ok=False)
         signup = g.event_date(loc, 'event_date', 'iso') if g.chance(0.3) else '2023-%02d-%02d' % (g.r.randint(1, 12), g.r.randint(1, 28))
-        csv_row(o, [str(100000 + i), g.nlab(p), em, phn, g.dob(loc, p['dob'], g.ch(['iso', 'iso', None])), g.addr(loc), nid or '', idt, REGION[loc], signup,
+        csv_row(o, [str(100000 + i), name, em, phn, g.dob(loc, p['dob'], g.ch(['iso', 'iso', None])), adr, nid or '', idt, REGION[loc], signup,
                     str(g.r.randint(0, 90)), str(g.r.randint(0, 1)), comment_cell(g, loc)], cols=cols)
     o.finish()
 
@@ -3000,11 +3096,11 @@ def f_annotations_tsv():
     o = Out('tabular/annotations.tsv', 'tsvlabels')
     cols = ['example_id', 'text', 'intent', 'annotator', 'annotator_email', 'agreement']
     csv_row(o, cols, delim='\t')
-    for i in range(170):
+    for i in range(70):
         loc = g.ch(LOCS)
         p = g.person(loc)
         if g.chance(0.8):
-            key = g.r.sample(['name', 'born', 'addr', 'phone', 'email', 'iban', 'nid', 'card', 'order', 'neg'], k=g.r.randint(1, 2))
+            key = g.r.sample(['name', 'born', 'addr', 'phone', 'email', 'iban', 'nid', 'card', 'order', 'neg', 'typo', 'neg'], k=g.r.randint(1, 2))
             txt, _ = user_turn(g, p, key)
         else:
             txt = Rich([g.ch(['where is my parcel??', 'cancel my subscription pls', 'the app crashes on login', 'how do I export my data'])])
@@ -3017,15 +3113,16 @@ def f_annotations_tsv():
 def f_customers_parquet():
     g = Gen('customers_pq')
     rows = []
-    for i in range(170):
+    for i in range(64):
         loc = g.ch(LOCS)
         p = g.person(loc)
         nid = g.nid(loc, p)[0] if NID[loc] else None
-        if nid is not None and g.chance(0.12):
+        if nid is not None and g.chance(0.3):
             nid = g.nid_neg(loc)[0]
-        rows.append({'customer_id': 5000 + i, 'name': g.nlab(p) if g.chance(0.95) else Lab(g.ch(PLACEHOLDER_NAMES.get(LANG[loc]) or ['John Doe']), 'name', 'plain', loc, False, kind='placeholder'),
-                     'email': g.email_p(p) if g.chance(0.9) else g.email_neg(), 'phone': g.phone(loc) if g.chance(0.9) else g.phone_neg(loc),
-                     'birth_date': g.dob(loc, p['dob'], 'iso'), 'address': g.addr(loc), 'national_id': nid, 'iban': iban_for(g, loc, 'compact') if g.chance(0.6) else (g.iban_neg() if g.chance(0.3) else None),
+        rows.append({'customer_id': 5000 + i, 'name': g.nlab(p) if g.chance(0.9) else Lab(g.ch(PLACEHOLDER_NAMES.get(LANG[loc]) or ['John Doe']), 'name', 'plain', loc, False, kind='placeholder'),
+                     'email': g.email_p(p) if g.chance(0.82) else g.email_neg(), 'phone': g.phone(loc) if g.chance(0.8) else g.phone_neg(loc),
+                     'birth_date': g.dob(loc, p['dob'], 'iso'), 'address': g.addr(loc) if g.chance(0.88) else addr_neg(g, place_ok=False), 'national_id': nid,
+                     'iban': iban_for(g, loc, 'compact') if g.chance(0.55) else (g.iban_neg() if g.chance(0.6) else None),
                      'last_order_date': g.event_date(loc, 'event_date', 'iso') if g.chance(0.4) else None, 'ltv': round(g.r.random() * 4000, 2),
                      'notes': comment_cell(g, loc), 'locale': loc})
     schema = pa.schema([('customer_id', pa.int64()), ('name', pa.string()), ('email', pa.string()), ('phone', pa.string()), ('birth_date', pa.string()), ('address', pa.string()),
@@ -3038,12 +3135,12 @@ def f_churn_gz():
     o = Out('tabular/churn_train.csv.gz', 'csvgz')
     cols = ['uid', 'email', 'last_ip', 'device_mac', 'last_login', 'iban', 'plan', 'tenure_months', 'label']
     csv_row(o, cols)
-    for i in range(180):
+    for i in range(65):
         loc = g.ch(LOCS)
-        ip = g.ip(0.2) if g.chance(0.8) else g.ip_neg()
-        csv_row(o, [g.rs(10, HEX), g.email(loc) if g.chance(0.9) else g.email_neg(), ip, g.mac() if g.chance(0.8) else g.mac_neg(),
+        ip = g.ip(0.2) if g.chance(0.75) else g.ip_neg()
+        csv_row(o, [g.rs(10, HEX), g.email(loc) if g.chance(0.85) else g.email_neg(), ip, g.mac() if g.chance(0.65) else g.mac_neg(),
                     g.event_date(loc, 'timestamp', 'iso') if g.chance(0.25) else '2024-%02d-%02d' % (g.r.randint(1, 12), g.r.randint(1, 28)),
-                    iban_for(g, loc) if g.chance(0.4) else '', g.ch(['free', 'pro', 'team']), str(g.r.randint(1, 60)), str(g.r.randint(0, 1))], cols=cols)
+                    iban_for(g, loc) if g.chance(0.4) else (g.iban_neg() if g.chance(0.25) else ''), g.ch(['free', 'pro', 'team']), str(g.r.randint(1, 60)), str(g.r.randint(0, 1))], cols=cols)
     o.finish()
 
 
@@ -3052,21 +3149,207 @@ def f_transactions():
     o = Out('tabular/transactions.csv', 'txn')
     cols = ['txn_id', 'timestamp', 'cardholder', 'card_number', 'merchant', 'amount', 'currency', 'customer_email', 'payout_iban']
     csv_row(o, cols)
-    for i in range(170):
+    for i in range(70):
         loc = g.ch(LOCS)
         p = g.person(loc)
-        card = g.card(loc=loc) if g.chance(0.75) else g.card_neg()
+        card = g.card(loc=loc) if g.chance(0.55) else g.card_neg()
         merch = Lab(g.ch(BRANDS), 'name', 'plain', None, False, kind='brand') if g.chance(0.3) else g.ch(['AMZN Mktp', 'TESCO STORES 2231', 'UBER *TRIP', 'SPOTIFY', 'ALDI SUED', 'Carrefour Market', 'OpenAI *ChatGPT'])
         csv_row(o, ['tx_' + g.rs(16, string.ascii_lowercase + string.digits), iso_ts(g), g.nlab(p, g.ch(['full', 'upper'])), card, merch, '%.2f' % (g.r.random() * 300),
-                    g.ch(['EUR', 'GBP', 'USD', 'SEK', 'PLN', 'JPY']), g.email_p(p) if g.chance(0.7) else '', iban_for(g, loc, 'compact') if g.chance(0.3) else ''], cols=cols)
+                    g.ch(['EUR', 'GBP', 'USD', 'SEK', 'PLN', 'JPY']), g.email_p(p) if g.chance(0.7) else '', iban_for(g, loc, 'compact') if g.chance(0.3) else (g.iban_neg() if g.chance(0.3) else '')], cols=cols)
     o.finish()
 
 
 def f_rag_txt():
-    f_txt_docs('rag/resumes.txt', 'cv', 'cv', [('cv', doc_cv)], 40)
-    f_txt_docs('rag/obituaries_letters.txt', 'obit', 'obit', [('obituary', doc_obituary), ('letter', doc_letter)], 45)
-    f_txt_docs('rag/invoices.txt', 'invoice', 'invoice', [('invoice', doc_invoice)], 40)
-    f_txt_docs('rag/tenancy_agreements.txt', 'tenancy', 'tenancy', [('tenancy', doc_tenancy)], 25)
-    f_txt_docs('rag/discharge_summaries.txt', 'medical', 'medical', [('discharge', doc_discharge)], 35)
-    f_txt_docs('rag/incident_reports.txt', 'incident', 'incident', [('incident', doc_incident)], 35)
-    f_txt_docs('rag/hr_letters.txt', 'hr', 'hr', [('hr_letter', doc_hr_letter)], 35)
+    f_txt_docs('rag/resumes.txt', 'cv', 'cv', [('cv', doc_cv)], 15)
+    f_txt_docs('rag/obituaries_letters.txt', 'obit', 'obit', [('obituary', doc_obituary), ('letter', doc_letter)], 16)
+    f_txt_docs('rag/invoices.txt', 'invoice', 'invoice', [('invoice', doc_invoice)], 15)
+    f_txt_docs('rag/tenancy_agreements.txt', 'tenancy', 'tenancy', [('tenancy', doc_tenancy)], 9)
+    f_txt_docs('rag/discharge_summaries.txt', 'medical', 'medical', [('discharge', doc_discharge)], 12)
+    f_txt_docs('rag/incident_reports.txt', 'incident', 'incident', [('incident', doc_incident)], 12)
+    f_txt_docs('rag/hr_letters.txt', 'hr', 'hr', [('hr_letter', doc_hr_letter)], 12)
+
+
+
+DOC_IBANS = ['DE89 3704 0044 0532 0130 00', 'GB82 WEST 1234 5698 7654 32', 'FR14 2004 1010 0505 0001 3M02 606', 'NL91 ABNA 0417 1643 00',
+             'ES91 2100 0418 4502 0005 1332', 'IT60 X054 2811 1010 0000 0123 456', 'DE89370400440532013000', 'GB82WEST12345698765432']
+DOC_IDS = [('111222333', 'BSN'), ('44051401359', 'PESEL'), ('86095742719', 'Steuer-ID'), ('12345678Z', 'DNI'), ('123.456.789-09', 'CPF'),
+           ('RSSMRA85T10A562S', 'codice fiscale'), ('2 55 08 14 168 025 38', 'NIR'), ('123-45-6789', 'SSN'), ('QQ 12 34 56 C', 'NINO')]
+
+
+def DX(v, cat, kind='documented_example'):
+    return Lab(v, cat, 'plain', None, False, kind=kind)
+
+
+def f_readme():
+    """API / library documentation as it lands in code datasets: full of example values."""
+    g = Gen('readme')
+    o = Out('code/README_api.md', 'readme')
+    co, dom = g.ch(COMPANIES)
+    o.line(T('# {co} Python SDK\n\nMaintainer: {n} <{e}>  ·  Security reports: {s}\n', co=co_lab(co), **dict(zip('ne', g.ne(g.ch(LATIN_LOCS)))), s=Lab('security@' + dom, 'email', 'role', 'xx', validator='email')))
+    secs = ['auth', 'response', 'cards', 'iban', 'aws', 'network', 'changelog', 'env', 'mock', 'ids', 'mac', 'address', 'webhook', 'phone']
+    for si in range(72):
+        k = secs[si % len(secs)] if si < len(secs) else g.ch(secs)
+        if k == 'auth':
+            o.line(T('## Authentication\n\n```bash\ncurl https://api.{d}/v1/items \\\n  -H "Authorization: Bearer {k}"\n```\n\nKeys look like `{k2}`. Never commit a real key.\n',
+                     d=dom, k=g.secret_neg('placeholder'), k2=DX(g.ch(['sk_live_' + 'x' * 24, 'sk-proj-...', 'ghp_' + 'X' * 36, 'hf_' + 'x' * 34]), 'secret', 'placeholder')))
+        elif k == 'response':
+            o.line(T('## Example response\n\n```json\n{{\n  "id": "{u}",\n  "name": "{n}",\n  "email": "{e}",\n  "phone": "{p}",\n  "created": "{c}",\n  "last_ip": "{ip}"\n}}\n```\n',
+                     u=g.secret_neg('uuid'), n=DX(g.ch(PLACEHOLDER_NAMES['en']), 'name', 'placeholder'), e=g.email_neg(), p=Lab('+1 202-555-01%s' % g.digits(2), 'phone', 'plain', 'en_US', False, kind='fictional_555'),
+                     c=g.event_date('en_US', 'timestamp', 'iso'), ip=g.ip_neg(g.ch(['doc', 'doc6']))))
+        elif k == 'cards':
+            rows = g.r.sample(TEST_CARDS, 4)
+            o.line('## Testing payments\n\n| Card number | Result |\n|---|---|')
+            for c in rows:
+                o.line(T('| {c} | {r} |', c=DX(c, 'card', 'test_card'), r=g.ch(['succeeds', 'declined', 'requires 3-D Secure', 'insufficient funds'])))
+            o.line(T('\nA number that fails the Luhn check, such as {c}, is rejected client-side.\n', c=g.onedigit(g.card('space').value, 'luhn', 'card', 'space', None)))
+        elif k == 'iban':
+            o.line(T('## Bank accounts\n\nPass the IBAN without spaces or grouped, e.g. `{a}` or `{b}`. A typo such as `{c}` fails the mod-97 check.\n',
+                     a=DX(g.ch(DOC_IBANS), 'iban'), b=DX(g.ch(DOC_IBANS), 'iban'), c=g.iban_neg(g.ch(['DE', 'GB', 'FR', 'NL']))))
+        elif k == 'aws':
+            o.line(T('## Using S3\n\n```ini\n[default]\naws_access_key_id = {a}\naws_secret_access_key = {b}\n```\n',
+                     a=DX('AKIAIOSFODNN7EXAMPLE', 'secret'), b=DX('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'secret')))
+        elif k == 'network':
+            o.line(T('## Networking\n\nThe server binds to `{a}` by default; inside Docker the gateway is `{b}`. In examples we use `{c}` and `{d}` (RFC 5737 / RFC 3849), netmask `{m}`.\n',
+                     a=g.ip_neg('unspec'), b=g.ip_neg('private'), c=g.ip_neg('doc'), d=g.ip_neg('doc6'), m=g.ip_neg('netmask')))
+        elif k == 'changelog':
+            o.line(T('## Changelog\n\n### {v} ({d})\n- Fix tokenizer crash ({sha}). Thanks to {n} for the report!\n- Bump `pyarrow` to {v2}; lockfile integrity `{i}`.\n',
+                     v='v%d.%d.%d' % (g.r.randint(0, 3), g.r.randint(0, 20), g.r.randint(0, 9)), d=g.event_date('en_US', 'event_date', 'iso'), sha=g.secret_neg('git_sha'),
+                     n=g.name(g.ch(LOCS)), v2='%d.0.%d' % (g.r.randint(12, 26), g.r.randint(0, 3)), i=g.secret_neg('integrity')))
+        elif k == 'env':
+            o.line(T('## Configuration\n\n```dotenv\nOPENAI_API_KEY={a}\nDATABASE_URL=postgres://postgres:{pw}@localhost:5432/app\nSENTRY_DSN=\n```\n',
+                     a=g.secret_neg('placeholder'), pw=DX(g.ch(['postgres', 'password', 'changeme']), 'secret', 'placeholder')))
+        elif k == 'mock':
+            lang = g.ch(['en', 'de', 'fr', 'it', 'pl', 'ja', 'zh', 'ru', 'nb', 'fi'])
+            o.line(T('## Mock data\n\n`make_user(locale="{l}")` returns placeholders such as **{n}** living at {a}.\n', l=lang, n=DX(g.ch(PLACEHOLDER_NAMES[lang]), 'name', 'placeholder'),
+                     a=DX(g.ch(FICT_ADDR), 'address', 'placeholder')))
+        elif k == 'ids':
+            v, lbl = g.ch(DOC_IDS)
+            o.line(T('## Validating identifiers\n\n`validate("{l}", "{v}")` returns `True` for the official sample number; `validate("{l}", "{w}")` raises `InvalidChecksum`.\n',
+                     l=lbl, v=DX(v, 'national_id'), w=g.nid_neg(g.ch(['de_DE', 'fr_FR', 'es_ES', 'it_IT', 'nl_NL', 'pl_PL', 'pt_BR', 'sv_SE', 'fi_FI']))[0]))
+        elif k == 'mac':
+            o.line(T('## Device allow-list\n\nAdd MACs in any notation: `{a}`, `{b}`. Broadcast `{c}` is ignored.\n', a=g.mac_neg(), b=DX('00:11:22:33:44:55', 'mac', 'placeholder'), c=DX('ff:ff:ff:ff:ff:ff', 'mac', 'broadcast')))
+        elif k == 'address':
+            o.line(T('## Address normalisation\n\n`normalize("{a}")` -> `{{"street": "..."}}`. Famous fictional addresses such as {b} are on the block-list, as are landmarks like {c}.\n',
+                     a=DX(g.ch(FICT_ADDR), 'address', 'placeholder'), b=DX(g.ch(FICTIONAL_ADDR), 'address', 'fictional'), c=DX(g.ch(PLACE_STREETS), 'address', 'street_as_place')))
+        elif k == 'webhook':
+            o.line(T('## Webhooks\n\nWe sign payloads with HMAC-SHA256; verify `X-Signature: {h}` against your signing secret (`{p}`).\n',
+                     h=g.secret_neg('sha256'), p=g.secret_neg(g.ch(['placeholder', 'env_reference']))))
+        else:
+            o.line(T('## Phone numbers\n\nStore E.164. UK drama numbers like {a} and US {b} are rejected as fictional; {c} is too short.\n',
+                     a=Lab(g.ch(['07700 900%s', '020 7946 0%s']) % g.digits(3), 'phone', 'plain', 'en_GB', False, kind='ofcom_drama'),
+                     b=Lab('(212) 555-01%s' % g.digits(2), 'phone', 'plain', 'en_US', False, kind='fictional_555'), c=g.phone_neg('de_DE') or Lab('+49 30 1', 'phone', 'plain', 'de_DE', False, kind='invalid_onedigit')))
+    o.finish()
+
+# ==================================================================== main
+BUILDERS = [f_support, f_assist_utf8, f_sharegpt, f_sharegpt_ml, f_alpaca, f_dpo, f_extract_eval, f_hf_chat,
+            f_chunks, f_mbox, f_meeting_notes, f_classifieds, f_forum, f_crawl, f_rag_txt,
+            f_applog, f_nginx, f_syslog, f_audit_csv, f_errors, f_telemetry,
+            f_dotenv, f_k8s, f_compose, f_gha, f_gcp_sa, f_readme, f_python_src, f_js_src, f_go_src, f_java_src, f_notebook, f_bash_history, f_sql, f_terraform,
+            f_users_csv, f_annotations_tsv, f_customers_parquet, f_churn_gz, f_transactions]
+
+
+def verify():
+    by_file = collections.defaultdict(list)
+    for l in LABELS:
+        by_file[l['file']].append(l)
+    errors = []
+    for rel, ls in by_file.items():
+        path = os.path.join(OUTDIR, rel)
+        if rel.endswith('.parquet'):
+            tab = pq.read_table(path).to_pylist()
+            seen = set()
+            for l in ls:
+                key = (l['row'], l['column'])
+                if key in seen:
+                    errors.append('dup parquet cell %s %s' % (rel, key))
+                seen.add(key)
+                row = tab[l['row']]
+                if '.' in l['column']:
+                    a, b = l['column'].split('.', 1)
+                    cells = [el.get(b) or '' for el in (row.get(a) or [])]
+                else:
+                    cells = [row.get(l['column']) or '']
+                if not any(l['value'] in c for c in cells):
+                    errors.append('parquet value not in cell %s %s %r' % (rel, key, l['value']))
+            continue
+        data = open(path, 'rb').read()
+        if rel.endswith('.gz'):
+            data = gzip.decompress(data)
+        spans = sorted((l['span'][0], l['span'][1], l['value']) for l in ls)
+        for (a, b, v), (c, d, w) in zip(spans, spans[1:]):
+            if c < b:
+                errors.append('overlap in %s: %r / %r' % (rel, v, w))
+        for l in ls:
+            s, e = l['span']
+            if data[s:e] != l['value'].encode('utf-8'):
+                errors.append('span mismatch %s %s %r != %r' % (rel, l['span'], data[s:e][:60], l['value'][:60]))
+            if data.count(b'\n', 0, s) + 1 != l['line']:
+                errors.append('line mismatch %s %s' % (rel, l['span']))
+    for l in LABELS:
+        v = l.get('decoded', l['value'])
+        c, kind = l['category'], l.get('kind')
+        if l['positive']:
+            ok = True
+            if c in ('national_id', 'iban'):
+                ok = validator_ok(l['validator'], v)
+            elif c == 'card':
+                ok = luhn_ok(v)
+            elif c == 'phone':
+                ok = phone_ok(v, l['locale'])
+            elif c == 'email':
+                ok = email_ok(v)
+            elif c == 'ip':
+                ok = ip_public(v)
+            elif c == 'mac':
+                ok = mac_ok(v)
+            elif c == 'name':
+                ok = v not in PLACEHOLDER_NAMES_ALL
+            if not ok:
+                errors.append('positive fails validation: %s %s %r' % (l['file'], c, v))
+        else:
+            bad = False
+            if kind and kind.startswith('onedigit_') or kind == 'invalid_ssn':
+                bad = validator_ok(l['validator'], v)
+            elif kind == 'invalid_onedigit':
+                bad = phone_ok(v, l['locale'])
+            elif c == 'email' and kind in ('example_domain', 'reserved_tld', 'localhost'):
+                bad = email_ok(v)
+            elif c == 'ip' and kind != 'version':
+                bad = ip_public(v)
+            elif c == 'mac':
+                bad = mac_ok(v) and kind not in ('placeholder',)
+            if bad:
+                errors.append('negative passes its validator: %s %s %r' % (l['file'], kind, v))
+    return errors
+
+
+def main():
+    os.makedirs(OUTDIR, exist_ok=True)
+    for b in BUILDERS:
+        b()
+    LABELS.sort(key=lambda l: (l['file'], l['span'][0] if l['span'] else -1, l.get('row') or 0, l.get('column') or ''))
+    with open(os.path.join(OUTDIR, 'labels.jsonl'), 'w', encoding='utf-8') as fh:
+        for l in LABELS:
+            fh.write(json.dumps(l, ensure_ascii=False, sort_keys=False) + '\n')
+    errs = verify()
+    cats = ['name', 'dob', 'address', 'national_id', 'phone', 'email', 'iban', 'card', 'secret', 'ip', 'mac']
+    if not ARGS.quiet or errs:
+        pf = collections.Counter((l['file'], l['positive']) for l in LABELS)
+        print('%-44s %6s %6s %9s' % ('file', 'pos', 'neg', 'bytes'))
+        for rel in sorted(set(FILES)):
+            print('%-44s %6d %6d %9d' % (rel, pf[(rel, True)], pf[(rel, False)], os.path.getsize(os.path.join(OUTDIR, rel))))
+        pc = collections.Counter((l['category'], l['positive']) for l in LABELS)
+        print('\n%-12s %6s %6s' % ('category', 'pos', 'neg'))
+        for c in cats:
+            print('%-12s %6d %6d' % (c, pc[(c, True)], pc[(c, False)]))
+        print('%-12s %6d %6d   (%d files, %d labels, %d forms)' % ('TOTAL', sum(l['positive'] for l in LABELS), sum(not l['positive'] for l in LABELS), len(set(FILES)), len(LABELS), len({l['form'] for l in LABELS})))
+    if errs:
+        for e in errs[:50]:
+            print('VERIFY ERROR:', e)
+        print('%d verification errors' % len(errs))
+        sys.exit(1)
+    if not ARGS.quiet:
+        print('verification OK')
+
+
+main()

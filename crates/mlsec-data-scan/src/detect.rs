@@ -2397,7 +2397,7 @@ struct PhoneGuesses<'h> {
 /// where its words count (anywhere in a word: `db_password=`,
 /// `Hauptstraße`; where a word starts; where a capitalised word starts,
 /// as the pattern wants: `Meadow`, not `meadow`).
-const LED_WORDS: [(Led, &[&str], Gate); 33] = [
+const LED_WORDS: [(Led, &[&str], Gate); 34] = [
     (Led::Assignment, ASSIGNMENT_WORDS, Gate::Anywhere),
     (Led::Dob, DOB_WORDS, Gate::WordStart),
     (Led::Name, NAME_WORDS, Gate::WordStart),
@@ -2434,6 +2434,7 @@ const LED_WORDS: [(Led, &[&str], Gate); 33] = [
     (Led::NameAfter, &names_before_verbs::ARABIC_BORN, Gate::WordStart),
     (Led::NameAfter, &names_before_verbs::HERE, Gate::WordStart),
     (Led::NameAfter, &names_before_verbs::HOLDER, Gate::WordStart),
+    (Led::NameAfter, &names_before_verbs::POSSESSIONS, Gate::Anywhere),
     (Led::NameAfter, &names_before_verbs::HINDI_BORN, Gate::WordStart),
     (Led::Marker, MARKERS, Gate::Anywhere),
 ];

@@ -125,7 +125,10 @@ pub(super) fn answered_births(buf: &[u8], cues: &[usize], date: &Regex, hits: &[
         let Some(turn_end) = turn_end(buf, asked) else {
             continue;
         };
-        for a in answer_starts(buf, turn_end) {
+        for a in inline_answer(buf, asked, turn_end)
+            .into_iter()
+            .chain(answer_starts(buf, turn_end))
+        {
             let Some((s, e)) = date_at(buf, a, date) else {
                 continue;
             };
@@ -142,13 +145,19 @@ pub(super) fn answered_births(buf: &[u8], cues: &[usize], date: &Regex, hits: &[
 pub(super) fn answered_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> {
     let mut out = super::beside::NewHits::new(hits, "PERSON_NAME", 80);
     for &c in cues {
-        let Some(turn_end) = words_end(buf, c, &NAME_QUESTIONS).and_then(|a| turn_end(buf, a)) else {
+        let Some(asked) = words_end(buf, c, &NAME_QUESTIONS) else {
+            continue;
+        };
+        let Some(turn_end) = turn_end(buf, asked) else {
             continue;
         };
         if c < out.last_end() {
             continue;
         }
-        for a in answer_starts(buf, turn_end) {
+        for a in inline_answer(buf, asked, turn_end)
+            .into_iter()
+            .chain(answer_starts(buf, turn_end))
+        {
             let s = past_fillers(buf, a);
             let to = buf.len().min(s + ANSWER_BYTES);
             // The turn's end: its line's, its string's, an escaped line
@@ -175,10 +184,18 @@ pub(super) fn answered_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hi
 pub(super) fn phone_answers(buf: &[u8], cues: &[usize]) -> Vec<usize> {
     let mut out = Vec::new();
     for &c in cues {
-        let Some(turn_end) = words_end(buf, c, &PHONE_QUESTIONS).and_then(|a| turn_end(buf, a)) else {
+        let Some(asked) = words_end(buf, c, &PHONE_QUESTIONS) else {
             continue;
         };
-        out.extend(answer_starts(buf, turn_end).into_iter().map(|a| past_fillers(buf, a)));
+        let Some(turn_end) = turn_end(buf, asked) else {
+            continue;
+        };
+        out.extend(
+            inline_answer(buf, asked, turn_end)
+                .into_iter()
+                .chain(answer_starts(buf, turn_end))
+                .map(|a| past_fillers(buf, a)),
+        );
     }
     out.sort_unstable();
     out.dedup();
@@ -207,6 +224,21 @@ fn turn_end(buf: &[u8], c: usize) -> Option<usize> {
         b'\\' => buf.get(i + 1) == Some(&b'n') && (i == 0 || buf[i - 1] != b'\\'),
         _ => false,
     })
+}
+
+/// Where an answer written on the question's own line starts: after the
+/// question mark and an answer's mark (`Q: What is your date of birth?
+/// A: 04/02/1988`, `... ? Answer: ...`), between `asked` (the end of the
+/// question's words) and `turn_end`.
+fn inline_answer(buf: &[u8], asked: usize, turn_end: usize) -> Option<usize> {
+    let q = asked + memchr::memchr(b'?', &buf[asked..turn_end])?;
+    let rest = &buf[q + 1..turn_end];
+    let lead = rest.iter().take_while(|&&b| b == b' ').count();
+    let mark = ["A:", "A.", "Answer:", "A -"]
+        .iter()
+        .find(|m| rest[lead..].starts_with(m.as_bytes()))?;
+    let at = q + 1 + lead + mark.len();
+    Some(at + buf[at..turn_end].iter().take_while(|&&b| b == b' ').count())
 }
 
 /// Where the turns after `from` start, at most [`MAX_TURNS`] within
@@ -332,6 +364,12 @@ mod tests {
         assert_eq!(dates(t), ["1985-03-14"]);
         let t = "[2023-04-04 21:14:54] Agent: Thanks. And the date of birth?\n[2023-04-04 21:17:13] Visitor: September 26, 1961\n";
         assert_eq!(dates(t), ["September 26, 1961"]);
+        // On the question's own line, after its answer's mark.
+        let t = "3,\"Q: What is your date of birth? A: 13/08/1979\",en\nQ: DOB? Answer: Jan 11 1998\n";
+        assert_eq!(dates(t), ["13/08/1979", "Jan 11 1998"]);
+        // Not without one.
+        let t = "Q: What is your date of birth? We need 2024-01-01 as a start.\n";
+        assert!(dates(t).is_empty());
     }
 
     fn names(text: &str) -> Vec<&str> {
@@ -353,6 +391,8 @@ mod tests {
         assert!(names(t).is_empty());
         let t = "Q: full name?\nA: not given 123\n";
         assert!(names(t).is_empty());
+        let t = "Q: What is your full name? A: Bryan Martin\n";
+        assert_eq!(names(t), ["Bryan Martin"]);
     }
 
     #[test]

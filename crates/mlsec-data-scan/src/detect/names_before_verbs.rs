@@ -90,6 +90,35 @@ pub(super) const HOLDER: [&str; 12] = [
     "\u{e8} l'intestatario",
 ];
 
+/// What a person's name owns, right after it (`Do you have John Harper's
+/// number?`, `Maria Lopez’s date of birth is ...`), lowercase.
+pub(super) const POSSESSIONS: [&str; 24] = [
+    "'s number",
+    "'s phone",
+    "'s mobile",
+    "'s cell",
+    "'s email",
+    "'s e-mail",
+    "'s address",
+    "'s home address",
+    "'s date of birth",
+    "'s birthday",
+    "'s dob",
+    "'s ssn",
+    "'s passport",
+    "\u{2019}s number",
+    "\u{2019}s phone",
+    "\u{2019}s mobile",
+    "\u{2019}s cell",
+    "\u{2019}s email",
+    "\u{2019}s e-mail",
+    "\u{2019}s address",
+    "\u{2019}s home address",
+    "\u{2019}s date of birth",
+    "\u{2019}s birthday",
+    "\u{2019}s passport",
+];
+
 /// Bytes read back from a verb for its name.
 const LOOK_BACK: usize = 96;
 
@@ -123,6 +152,8 @@ pub(super) fn names_before_verbs(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Ve
             ends.then(|| latin_before(buf, c, false)).flatten()
         } else if words_end(buf, c, &HOLDER).is_some() {
             holder_before(buf, c)
+        } else if words_end(buf, c, &POSSESSIONS).is_some() {
+            possessor_before(buf, c)
         } else if let Some(end) = words_end(buf, c, &HERE) {
             // `here` ends the clause (`here,`, `here.`, `here -`).
             let ends = matches!(buf.get(end), Some(b',' | b'.' | b'!')) || buf[end..].starts_with(b" -");
@@ -298,6 +329,25 @@ fn latin_before(buf: &[u8], c: usize, one_word: bool) -> Option<(usize, usize)> 
     }
     let enough = (2..=4).contains(&words.len()) || words.len() == 1 && one_word && (bold || line_start);
     enough.then_some((ls + start, ls + end))
+}
+
+/// The name of two to four capitalised words right before the possessive
+/// at `c` (`John Harper's number`), a role or an organisation's word in it
+/// making none.
+fn possessor_before(buf: &[u8], c: usize) -> Option<(usize, usize)> {
+    let line = line_before(buf, c, LOOK_BACK);
+    let ls = c - line.len();
+    let text = std::str::from_utf8(line).ok()?;
+    let words = name_words(text);
+    let start = words.first()?.0;
+    if !(2..=4).contains(&words.len()) || words.last()?.1 != text.len() {
+        return None;
+    }
+    let name = &text[start..];
+    if name.split(' ').any(|w| ROLES.iter().any(|r| w.eq_ignore_ascii_case(r))) {
+        return None;
+    }
+    Some((ls + start, ls + text.len()))
 }
 
 /// The name of two to four capitalised words before a holder's words at
@@ -553,6 +603,7 @@ mod tests {
             .chain(&INTRODUCED)
             .chain(&HERE)
             .chain(&HOLDER)
+            .chain(&POSSESSIONS)
             .chain(&ARABIC_BORN)
             .chain(&HINDI_BORN)
             .chain(&HONORIFICS)
@@ -628,6 +679,22 @@ mod tests {
             ["Omar Williams"]
         );
         assert!(found("The Primary Contact is the account holder.").is_empty());
+    }
+
+    #[test]
+    fn owners_before_what_they_own() {
+        assert_eq!(
+            found("Do you have John Harper's number? I think it's +61-2-1249-7722."),
+            ["John Harper"]
+        );
+        assert_eq!(
+            found("Maria Lopez\u{2019}s date of birth is 3 May 1980"),
+            ["Maria Lopez"]
+        );
+        // One word, a role, a longer word: none.
+        assert!(found("Do you have Harper's number?").is_empty());
+        assert!(found("the Support Team's email is").is_empty());
+        assert!(found("Ask John Harper's numbers guy").is_empty());
     }
 
     #[test]
