@@ -2003,12 +2003,14 @@ const DOB: &str = concat!(
     r"|\xE0\xA4\x95\xE0\xA4\xBE \xE0\xA4\x9C\xE0\xA4\xA8\xE0\xA5\x8D\xE0\xA4\xAE)",
     // (Korean writes a topic particle after the word: `생년월일은`; Japanese
     // and Chinese theirs: `誕生日は`, `生日是`.)
-    // A form's feminine ending in brackets (`dzimis(-usi)`, `né(e)`).
+    // A form's feminine ending in brackets (`dzimis(-usi)`, `né(e)`); the
+    // date itself in brackets after the word (`Date of birth (3 September
+    // 1982)`).
     // The place of birth between the word and the date (`born in London
     // on`, `nato a Roma il`, `né à Lyon le`, `nacida en Sevilla el`,
     // `geboren in Berlin am`).
     r"(?:\((?:-|/)?[a-z]{1,4}\))?(?: (?:in|a|\xC3\xA0|en|em|te|w|at) (?-i:[A-Z](?:[a-z]|\xC3[\x9F-\xBF]|[\xC4-\xC9][\x80-\xBF]){1,20}(?:[ -](?:(?:de|del|la|le|sur|sul|am|an|upon|di) )?[A-Z](?:[a-z]|\xC3[\x9F-\xBF]|[\xC4-\xC9][\x80-\xBF]){1,20}){0,2}),?(?: \([A-Z]{2}\))?(?: (?:on|il|le|el|em|am|op|dnia|the))?)?",
-    r"(?:\xEC\x9D\x80|\xEB\x8A\x94|\xE3\x81\xAF|\xE6\x98\xAF|\((?:-|/)?[a-z]{1,4}\))?[\x22']?\s{0,16}(?:[:=]|\xEF\xBC\x9A)?\s{0,16}[\x22']?(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?(?:\xD7[\x91\x9C]-?)?(",
+    r"(?:\xEC\x9D\x80|\xEB\x8A\x94|\xE3\x81\xAF|\xE6\x98\xAF|\((?:-|/)?[a-z]{1,4}\))?[\x22']?\s{0,16}(?:[:=]|\xEF\xBC\x9A)?\s{0,16}[\x22'(]?(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?(?:\xD7[\x91\x9C]-?)?(",
     dob_date!(),
     r")"
 );
@@ -8226,6 +8228,8 @@ mod tests {
             ),
             ("She was born in New York on March 3, 1970.", "", "March 3, 1970"),
             ("nacida en Sevilla el 4 de mayo de 1981", "", "4 de mayo de 1981"),
+            ("Date of birth (3 September 1982) and address", "", "3 September 1982"),
+            ("DOB (12/03/1980) on file", "", "12/03/1980"),
         ] {
             if !name.is_empty() {
                 assert_eq!(spans(&d, t, "PERSON_NAME"), [name], "{t}");
