@@ -6,9 +6,12 @@ Usage:  python blind10_gen.py --seed N --out DIR [--quiet]
         (run with the data venv, /root/.cache/mlsec/data-venv/bin/python: needs
         faker, python-stdnum, phonenumbers and pyarrow; no network)
 
-Writes 44 files into DIR (instruction-tuning / chat datasets, RAG corpora,
-logs and telemetry, code and config, tabular feature tables) plus
-DIR/labels.jsonl.  Byte-identical per seed: every random choice comes from
+Writes 46 files (~540 KB) into DIR (instruction-tuning / chat datasets, RAG
+corpora, logs and telemetry, code and config, tabular feature tables) plus
+DIR/labels.jsonl: about 5,600 positives and 1,900 hard negatives per seed, in
+26 locales (en_US en_GB de_DE fr_FR es_ES it_IT nl_NL pl_PL pt_BR sv_SE da_DK
+fi_FI nb_NO cs_CZ tr_TR ja_JP zh_CN ko_KR hi_IN ru_RU uk_UA ar_SA ar_EG en_IN
+en_AU en_CA).  Runs in a few seconds.  Byte-identical per seed: every random choice comes from
 random.Random("<seed>:<section>"), Faker instances are re-seeded per section
 from the same string, gzip is written with mtime 0 and no file name, Parquet
 with fixed pyarrow options, and the script re-executes itself with
@@ -36,9 +39,11 @@ Shapes (one file each unless noted):
              syslog, audit-trail CSV, error traces with connection strings,
              gzip telemetry JSONL
   code/      .env, Kubernetes Secret YAML (stringData plain + data base64),
-             docker-compose, GitHub Actions, GCP service-account JSON,
-             Python / JS / Go / Java sources, Jupyter notebook, shell
-             history, SQL dump, Terraform
+             docker-compose, GitHub Actions, GCP service-account JSON, an API
+             README full of documentation example values, Python / JS / Go /
+             Java sources, Jupyter notebook (nbformat 4, outputs with
+             text/plain + text/html), shell history, SQL dump (MySQL escaping),
+             Terraform
   tabular/   CSV / TSV / Parquet feature tables and label files, a .csv.gz
 
 Label schema (what blind4_score.py reads), one JSON object per line:
@@ -58,8 +63,9 @@ Label schema (what blind4_score.py reads), one JSON object per line:
   (JSON key / CSV column / context).
 
 Labelling rules (what a careful annotator marks):
-  * name: people's names as written (titles outside the span); authors and
-    commit authors count.  Negatives: placeholder persons (John Doe, Max
+  * name: people's names as written (titles outside the span); authors,
+    commit authors and annotators count.  Negatives: company names
+    (kind company), placeholder persons (John Doe, Max
     Mustermann, Mario Rossi, Jan Kowalski, 山田太郎, 张三, 홍길동, Иван Иванов,
     ...), companies / brands named after people (Wells Fargo, Hugo Boss,
     Ben & Jerry's, Ralph Lauren), job titles, eponyms of ML methods
@@ -78,17 +84,23 @@ Labelling rules (what a careful annotator marks):
     in_.aadhaar, in_.pan, ru.inn, ua.rntrc, eg.tn, au.tfn, ca.sin) plus UK
     NINO by rule.  Company VAT / registration numbers are left UNLABELLED.
     Negatives: one digit changed so the validator fails (onedigit_<module>),
-    invalid SSN areas (000/666/9xx), masked values.
+    invalid SSN areas (000/666/9xx), 123-45-6789, and official sample numbers
+    quoted in documentation (PESEL 44051401359, BSN 111222333, ... kind
+    documented_example: they pass the checksum but identify no one).
   * phone: numbers phonenumbers.is_valid_number() accepts for the locale's
     region, written as libphonenumber formats them or as people type them.
     Negatives: US 555-01xx, Ofcom drama ranges, ACMA fictional numbers (even
     where phonenumbers calls them valid), one digit dropped (invalid), order
     numbers, epoch timestamps.
-  * email: real-looking addresses.  Negatives: example.com/.org/.net, .test,
+  * email: real-looking addresses, including role / service-account
+    addresses (billing@..., ...iam.gserviceaccount.com).  Negatives:
+    example.com/.org/.net, .test,
     .invalid, .example, localhost, image names like logo@2x.png, SSH remotes
     git@github.com:...
   * iban / card: pass mod-97 / Luhn (and stdnum.iban's country check).
-    Negatives: one digit changed; masked; well-known processor TEST card
+    Negatives: one digit changed; masked; documentation example IBANs
+    (DE89 3704 0044 0532 0130 00, GB82 WEST ..., kind documented_example,
+    only inside documentation text); well-known processor TEST card
     numbers (4242 4242 4242 4242, 4111 1111 1111 1111, ...) are negatives
     (kind test_card) because they identify no account.
   * secret: live-format credentials with random bodies (AWS key id + secret,
@@ -127,7 +139,7 @@ if os.environ.get('PYTHONHASHSEED') != '0':
     os.environ['PYTHONHASHSEED'] = '0'
     os.execv(sys.executable, [sys.executable] + sys.argv)
 
-import argparse, base64, collections, csv, datetime, gzip, hashlib, importlib, io, ipaddress, json, random, re, string, struct, unicodedata, urllib.parse, zlib
+import argparse, base64, collections, datetime, gzip, importlib, io, ipaddress, json, random, re, string, struct, unicodedata, urllib.parse, zlib
 import phonenumbers as PN
 from faker import Faker
 import pyarrow as pa, pyarrow.parquet as pq
@@ -157,13 +169,19 @@ class Lab:
 
 class Rich(list):
     """A string made of plain str pieces and Lab pieces."""
+    def __add__(self, other):
+        return Rich(list(self) + flat([other]))
+
+    def __radd__(self, other):
+        return Rich(flat([other]) + list(self))
+
     def text(self):
         return ''.join(x.value if isinstance(x, Lab) else x for x in flat(self))
 
 
 def flat(xs):
     out = []
-    stack = [xs]
+
     def rec(x):
         if isinstance(x, (list, tuple)):
             for y in x:
@@ -2144,8 +2162,13 @@ def f_sharegpt_ml():
         vals = [x for x in u if isinstance(x, Lab)]
         eng = Rich(['Here is the translation: "'])
         for j, lab in enumerate(vals):
-            key = {'name': 'My name is {v}.', 'dob': 'I was born on {v}.', 'address': 'My address is {v}.', 'phone': 'My phone number is {v}.', 'email': 'My e-mail is {v}.',
-                   'iban': 'Please refund to my IBAN {v}.', 'national_id': 'My ID number is {v}.', 'card': 'I paid with card {v}.'}.get(lab.cat if lab.pos else 'x', 'I ordered on {v} and nothing has arrived.')
+            if lab.pos:
+                key = {'name': 'My name is {v}.', 'dob': 'I was born on {v}.', 'address': 'My address is {v}.', 'phone': 'My phone number is {v}.', 'email': 'My e-mail is {v}.',
+                       'iban': 'Please refund to my IBAN {v}.', 'national_id': 'My ID number is {v}.', 'card': 'I paid with card {v}.'}[lab.cat]
+            elif lab.cat == 'dob':
+                key = 'I ordered on {v} and nothing has arrived.'
+            else:
+                key = '(Not {v}.)'
             eng += (T(' ' + key if j else key, v=same(lab)))
         eng += ['"']
         jline(o, {'id': 'sg-%05d' % i, 'lang': LANG[loc], 'conversations': [{'from': 'human', 'value': human}, {'from': 'gpt', 'value': eng}]}, ea=True)
