@@ -1761,6 +1761,32 @@ const PERSON_COLUMNS: &[&str] = &[
     "displayname",
     "real_name",
     "realname",
+    // Who labelled, reviewed or approved a record (an annotation set's
+    // `annotator`, as often a worker's id: `worker_4529`), who made or
+    // changed it, and the people of a case or an agreement.
+    "annotator",
+    "labeler",
+    "labeller",
+    "rater",
+    "reviewer",
+    "approver",
+    "requester",
+    "requestor",
+    "submitter",
+    "created_by",
+    "updated_by",
+    "modified_by",
+    "approved_by",
+    "reviewed_by",
+    "submitted_by",
+    "assigned_to",
+    "reported_by",
+    "landlord",
+    "witness",
+    "next_of_kin",
+    "emergency_contact",
+    "guardian",
+    "spouse",
 ];
 
 /// Columns named for a place, not only an address (`location`, `home`):
@@ -1824,7 +1850,7 @@ fn address_shaped(v: &[u8]) -> bool {
 /// case, the others short particles or titles (`Ana de la Cruz`,
 /// `pan Łukasz Kuśka`, `Sakalauskas, Naglis`); one word only in a script
 /// without case (`王秀英`). Not `returning`, `CUST-0012` or `Acme`.
-fn name_shaped(v: &[u8]) -> bool {
+pub(crate) fn name_shaped(v: &[u8]) -> bool {
     const PARTICLES: &[&str] = &["della", "binti"];
     let Ok(t) = std::str::from_utf8(v) else {
         return false;

@@ -4515,6 +4515,8 @@ impl Detector {
         }
         let listed = names_before_verbs::listed_names(buf, hits);
         hits.extend(listed);
+        let bulleted = names_before_verbs::bulleted_names(buf, starts.of(Led::Name), hits);
+        hits.extend(bulleted);
         hits.retain(|h| !placeholder_identity(h.entity, &buf[h.start..h.end], &buf[h.end..]));
         utf8
     }

@@ -234,6 +234,91 @@ pub(super) fn listed_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
     names.into_hits()
 }
 
+/// The people a heading of attendees lists under it, a bullet each
+/// (`**Attendees:**` then `- Liz Lips (Data Protection Officer)`): the
+/// bullet's text before a role in brackets or after a dash, where it is
+/// written as a name is in any script (`이서영`, `Nynke van Nes`). `cues`
+/// are where the name pattern's words start.
+pub(super) fn bulleted_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> {
+    const HEADINGS: [&str; 22] = [
+        "attendees",
+        "attendee",
+        "participants",
+        "participant",
+        "invitees",
+        "present",
+        "aanwezig",
+        "deelnemers",
+        "anwesend",
+        "teilnehmer",
+        "teilnehmerinnen",
+        "teilnehmende",
+        "pr\u{e9}sents",
+        "presenti",
+        "partecipanti",
+        "asistentes",
+        "participantes",
+        "deltagare",
+        "deltagere",
+        "uczestnicy",
+        "obecni",
+        "osallistujat",
+    ];
+    let mut names = NewHits::names(hits);
+    for &p in cues {
+        let Some(end) = words_end(buf, p, &HEADINGS) else {
+            continue;
+        };
+        // The heading ends its line: `Attendees:`, `**Attendees:**`,
+        // `## Participants`.
+        let line_end = memchr::memchr(b'\n', &buf[end..]).map_or(buf.len(), |i| end + i);
+        if !buf[end..line_end]
+            .iter()
+            .all(|b| matches!(b, b':' | b'*' | b'_' | b' ' | b'\r'))
+            || !line_before(buf, p, 16)
+                .iter()
+                .all(|b| matches!(b, b'*' | b'_' | b'#' | b' '))
+        {
+            continue;
+        }
+        let mut at = line_end + 1;
+        for _ in 0..40 {
+            if at >= buf.len() {
+                break;
+            }
+            let e = memchr::memchr(b'\n', &buf[at..]).map_or(buf.len(), |i| at + i);
+            let line = &buf[at..e];
+            let lead = line.iter().take_while(|&&b| b == b' ').count();
+            let item = &line[lead..];
+            let Some(mark) = ["- ", "* ", "\u{2022} ", "\u{2013} "]
+                .iter()
+                .find(|m| item.starts_with(m.as_bytes()))
+            else {
+                break;
+            };
+            let s = at + lead + mark.len();
+            // Before a role: ` (`, ` - `, ` – `, `, `; the line's end.
+            let text = &buf[s..e];
+            let cut = [&b" ("[..], b" - ", " \u{2013} ".as_bytes(), b", ", b"\r"]
+                .iter()
+                .filter_map(|c| memchr::memmem::find(text, c))
+                .min()
+                .unwrap_or(text.len());
+            let name = text[..cut].trim_ascii_end();
+            let name = name
+                .strip_prefix(b"**")
+                .and_then(|n| n.strip_suffix(b"**"))
+                .unwrap_or(name);
+            let ns = s + (name.as_ptr() as usize - text.as_ptr() as usize);
+            if !name.is_empty() && crate::dataset::name_shaped(name) {
+                names.add(ns, ns + name.len());
+            }
+            at = e + 1;
+        }
+    }
+    names.into_hits()
+}
+
 /// The length of a role in brackets at the start of `text` (` (klant)`),
 /// 0 if none.
 fn role_after(text: &str) -> usize {
@@ -679,6 +764,21 @@ mod tests {
             ["Omar Williams"]
         );
         assert!(found("The Primary Contact is the account holder.").is_empty());
+    }
+
+    #[test]
+    fn attendees_under_their_heading() {
+        let t = "## Weekly standup\n\n**Attendees:**\n- Liz Lips (Data Protection Officer)\n- \u{c774}\u{c11c}\u{c601} (Head of ML)\n- Nynke van Nes\n- TBD (Annotation Lead)\n\n**Notes:**\n- Baseline is Adam\n";
+        let cues = [t.find("Attendees").unwrap()];
+        let got: Vec<&str> = bulleted_names(t.as_bytes(), &cues, &[])
+            .iter()
+            .map(|h| &t[h.start..h.end])
+            .collect();
+        assert_eq!(got, ["Liz Lips", "\u{c774}\u{c11c}\u{c601}", "Nynke van Nes"]);
+        // Not a heading: attendees in a sentence.
+        let t = "The attendees: see below\n- Liz Lips\n";
+        let cues = [t.find("attendees").unwrap()];
+        assert!(bulleted_names(t.as_bytes(), &cues, &[]).is_empty());
     }
 
     #[test]
