@@ -37,6 +37,7 @@ mod dicom;
 mod fixed_width;
 mod gedcom;
 mod hl7;
+mod key_values;
 mod mt940;
 mod properties;
 mod schema_org;
@@ -474,6 +475,9 @@ pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
     }
     if conll::holds_conll(t) {
         conll::tagged_tokens(t, &mut out);
+    }
+    if key_values::holds_objects(t) {
+        key_values::objects(t, &mut out);
     }
     if gedcom::holds_gedcom(t) {
         gedcom::people(t, &mut out);
