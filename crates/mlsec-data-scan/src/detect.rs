@@ -650,6 +650,7 @@ const VERSION_WORDS: &[&str] = &[
     "versi\u{f3}n",
     "versione",
     "firmware",
+    "fw",
     "build_number",
 ];
 
@@ -6176,7 +6177,13 @@ pub(crate) fn placeholder_mac(t: &[u8]) -> bool {
         .get(1)
         .and_then(|&c| (c as char).to_digit(16))
         .is_some_and(|d| d & 1 == 1);
-    group || hex.iter().all(|&c| c == b'0') || hex.iter().all(|c| c.eq_ignore_ascii_case(&b'f'))
+    // The sequences documentation writes (`aa:bb:cc:dd:ee:ff`,
+    // `12:34:56:78:9a:bc`, `00:11:22:33:44:55`).
+    let lower = hex.to_ascii_lowercase();
+    let sequence = ["aabbccddeeff", "123456789abc", "001122334455", "112233445566", "abcdef123456"]
+        .iter()
+        .any(|s| lower == s.as_bytes());
+    group || sequence || hex.iter().all(|&c| c == b'0') || hex.iter().all(|c| c.eq_ignore_ascii_case(&b'f'))
 }
 
 /// An IBAN candidate without its last separated group, when that group is
@@ -6837,9 +6844,13 @@ fn no_hosts_address(found: &[u8]) -> bool {
     match ip {
         Some(std::net::IpAddr::V4(v4)) => {
             let [a, b, c, _] = v4.octets();
+            // (A netmask, `255.255.255.0`, is no host's either.)
+            let bits = u32::from(v4);
+            let netmask = a == 255 && bits.leading_ones() + bits.trailing_zeros() == 32;
             v4.is_loopback()
                 || v4.is_unspecified()
                 || v4.is_broadcast()
+                || netmask
                 || matches!((a, b, c), (192, 0, 2) | (198, 51, 100) | (203, 0, 113))
         }
         Some(std::net::IpAddr::V6(v6)) => {
@@ -8239,6 +8250,10 @@ mod tests {
             assert_eq!(spans(&d, t, "DATE_OF_BIRTH"), [dob], "{t}");
         }
         assert!(spans(&d, "NATO in Brussels on 4 April 1949", "DATE_OF_BIRTH").is_empty());
+        // A netmask and the MAC addresses documentation writes are no one's.
+        assert!(spans(&d, "netmask 255.255.255.0 and 255.255.240.0", "IP_ADDRESS").is_empty());
+        assert_eq!(spans(&d, "gateway 255.255.255.7", "IP_ADDRESS"), ["255.255.255.7"]);
+        assert!(spans(&d, "\"mac\": \"aa:bb:cc:dd:ee:ff\", \"m2\": \"12:34:56:78:9A:BC\"", "MAC_ADDRESS").is_empty());
         // Passwords a person chose, after their word and a colon.
         for (t, pw) in [
             ("Passwort: x13v0MS=oR#", "x13v0MS=oR#"),
