@@ -6180,9 +6180,15 @@ pub(crate) fn placeholder_mac(t: &[u8]) -> bool {
     // The sequences documentation writes (`aa:bb:cc:dd:ee:ff`,
     // `12:34:56:78:9a:bc`, `00:11:22:33:44:55`).
     let lower = hex.to_ascii_lowercase();
-    let sequence = ["aabbccddeeff", "123456789abc", "001122334455", "112233445566", "abcdef123456"]
-        .iter()
-        .any(|s| lower == s.as_bytes());
+    let sequence = [
+        "aabbccddeeff",
+        "123456789abc",
+        "001122334455",
+        "112233445566",
+        "abcdef123456",
+    ]
+    .iter()
+    .any(|s| lower == s.as_bytes());
     group || sequence || hex.iter().all(|&c| c == b'0') || hex.iter().all(|c| c.eq_ignore_ascii_case(&b'f'))
 }
 
@@ -8253,7 +8259,12 @@ mod tests {
         // A netmask and the MAC addresses documentation writes are no one's.
         assert!(spans(&d, "netmask 255.255.255.0 and 255.255.240.0", "IP_ADDRESS").is_empty());
         assert_eq!(spans(&d, "gateway 255.255.255.7", "IP_ADDRESS"), ["255.255.255.7"]);
-        assert!(spans(&d, "\"mac\": \"aa:bb:cc:dd:ee:ff\", \"m2\": \"12:34:56:78:9A:BC\"", "MAC_ADDRESS").is_empty());
+        assert!(spans(
+            &d,
+            "\"mac\": \"aa:bb:cc:dd:ee:ff\", \"m2\": \"12:34:56:78:9A:BC\"",
+            "MAC_ADDRESS"
+        )
+        .is_empty());
         // Passwords a person chose, after their word and a colon.
         for (t, pw) in [
             ("Passwort: x13v0MS=oR#", "x13v0MS=oR#"),
