@@ -572,12 +572,14 @@ fn honoured_before(buf: &[u8], c: usize, hangul: bool) -> Option<(usize, usize)>
     }
     // After a letter's salutation, the name is what follows it.
     let saluted = (2..=4).find(|&k| {
+        // (Three characters or more before the name: `j` is then inside
+        // `chars`, which may be empty.)
         let j = chars.len().saturating_sub(k);
-        let head = &text[..chars[j].0];
         !hangul
             && j >= 3
             && chars[j..].iter().all(|&(_, ch)| letter(ch))
-            && (head.ends_with("\u{5c0a}\u{656c}\u{7684}") || head.ends_with("\u{4eb2}\u{7231}\u{7684}"))
+            && (text[..chars[j].0].ends_with("\u{5c0a}\u{656c}\u{7684}")
+                || text[..chars[j].0].ends_with("\u{4eb2}\u{7231}\u{7684}"))
     });
     if let Some(k) = saluted {
         i = chars.len() - k;
@@ -833,6 +835,11 @@ mod tests {
     #[test]
     fn names_before_honorifics() {
         let hon = found;
+        // Nothing before the honorific on its line (found by fuzzing: an
+        // index into no characters).
+        for t in ["\u{5148}\u{751f}", "x\n\u{69d8} _ _ O", "\u{b2d8}"] {
+            assert!(hon(t).is_empty(), "{t}");
+        }
         assert_eq!(
             hon("\u{738b}\u{9e4f}\u{5148}\u{751f}\u{7684}\u{94f6}\u{884c}\u{5361}"),
             ["\u{738b}\u{9e4f}"]
