@@ -1326,6 +1326,14 @@ const NAME_WORDS: &[&str] = &[
     "zaakvoerder",
     "w\u{142}a\u{15b}ciciel",
     "attendee",
+    "landlord",
+    "tenant",
+    "witness",
+    "next of kin",
+    "officer in charge",
+    "managing director",
+    "emergency contact",
+    "signed",
     "participant",
     "invitee",
     "present",
@@ -2095,8 +2103,10 @@ const NAME: &str = concat!(
     // Estonian, Croatian, Icelandic, Catalan.
     r"|m\xC3\xACnh l\xC3\xA0|t\xC3\xAAn l\xC3\xA0|t\xC3\xAAn m\xC3\xACnh l\xC3\xA0|naitwa|mimi ni|jina langu ni|ako si|ako po si|t\xC3\xB4i l\xC3\xA0|t\xC3\xAAn t\xC3\xB4i l\xC3\xA0|jmenuji se|vol\xC3\xA1m sa|mano vardas|esu|esmu|olen|mani sauc|minu nimi on|zovem se|moje ime je|ime mi je|em dic",
     // A meeting's or a ticket's people, after their label's colon
-    // (`Attendees: Ruben Labado, ...`, `Reporter: Erin Larson`).
-    r"|(?:attendees?|participants?|invitees?|present|assignee|reporter|organi[sz]er|moderator|owner|speaker|aanwezig|deelnemers|anwesend|teilnehmer(?:innen)?|pr\xC3\xA9sents|presenti|partecipanti|asistentes|participantes|client|cliente|kunde|klant|klient|kund)[ \t]?:) ?[: ]",
+    // (`Attendees: Ruben Labado, ...`, `Reporter: Erin Larson`); an
+    // agreement's or a report's (`Landlord: ...`, `Witness: ...`, `Next of
+    // kin: ...`, `Officer in charge: ...`, `Signed: ...`).
+    r"|(?:attendees?|participants?|invitees?|present|assignee|reporter|organi[sz]er|moderator|owner|speaker|aanwezig|deelnemers|anwesend|teilnehmer(?:innen)?|pr\xC3\xA9sents|presenti|partecipanti|asistentes|participantes|client|cliente|kunde|klant|klient|kund|landlord|tenant|witness|next of kin|officer in charge|managing director|emergency contact|signed)[ \t]?:) ?[: ]",
     // A name's field in a log line, code or markup (`name="Homer
     // Simpson"`, `customer_name=`, `fullName: '...'`, `<name>`): a
     // person's role before `name`, as `product_name` is no person's.
@@ -4467,7 +4477,8 @@ impl Detector {
                         || cn_not_a_parameter(buf, start)
                         || team_signature(buf, start, end)
                         || closing_not_signer(buf, start, end)
-                        || titled_brand(buf, start))
+                        || titled_brand(buf, start)
+                        || company_named(buf, start, end))
                 {
                     continue;
                 }
@@ -4740,6 +4751,26 @@ fn letterhead_shaped(name: &str) -> bool {
                 .is_some_and(|c| c.is_uppercase() || c.is_alphabetic() && !c.is_lowercase())
                 && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
                 && !HEADINGS.iter().any(|h| w.trim_end_matches('.').eq_ignore_ascii_case(h))
+        })
+}
+
+/// Whether the name at `start..end` is a company's: a legal form in it or
+/// right after it (`Landlord: Acme Properties Ltd`, `Client: Acme
+/// Holdings GmbH`).
+fn company_named(buf: &[u8], start: usize, end: usize) -> bool {
+    let after = &buf[end..buf.len().min(end + 12)];
+    let after = after.strip_prefix(b",").unwrap_or(after).trim_ascii_start();
+    let next = after
+        .split(|&b| !(b.is_ascii_alphabetic() || b == b'.'))
+        .next()
+        .unwrap_or_default();
+    String::from_utf8_lossy(&buf[start..end])
+        .split(' ')
+        .chain(std::str::from_utf8(next).ok())
+        .any(|w| {
+            beside::LEGAL_FORMS
+                .iter()
+                .any(|f| w.trim_end_matches('.').eq_ignore_ascii_case(f))
         })
 }
 
@@ -5025,7 +5056,7 @@ const REQUEST_ENDS: [&str; 14] = [
 /// Whether a name [`NAME`] found signing a message after its request
 /// (group 10: `... please. Klara Sałuda`) is a closing or a place instead
 /// (`Thanks. Best Regards`, `please. New York`): a word of a closing, or
-/// of an organisation or a place ([`beside::NOT_NAME_WORDS`]).
+/// of an organisation or a place ([`beside::not_name_word`]).
 fn closing_not_signer(buf: &[u8], start: usize, end: usize) -> bool {
     let before = buf[start.saturating_sub(24)..start].trim_ascii_end();
     let Some(before) = before.strip_suffix(b".").or_else(|| before.strip_suffix(b"!")) else {
@@ -5057,7 +5088,7 @@ fn closing_not_signer(buf: &[u8], start: usize, end: usize) -> bool {
     let value = String::from_utf8_lossy(&buf[start..end]).to_lowercase();
     value
         .split(' ')
-        .any(|w| CLOSING.contains(&w) || beside::NOT_NAME_WORDS.contains(&w))
+        .any(|w| CLOSING.contains(&w) || beside::not_name_word(w))
 }
 
 /// Whether a one-word name is a type, a placeholder or a field's label
@@ -5312,10 +5343,7 @@ fn transcript_speaker(line: &[u8]) -> Option<(usize, usize)> {
     ];
     let plain = |w: &&str| {
         let w = w.trim_end_matches('.');
-        !TIMED_WORDS
-            .iter()
-            .chain(&beside::NOT_NAME_WORDS)
-            .any(|x| w.eq_ignore_ascii_case(x))
+        !beside::not_name_word(w) && !TIMED_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x))
     };
     ((2..=4).contains(&words.len()) && name.len() <= 60 && words.iter().all(|w| word_ok(w)) && words.iter().all(plain))
         .then_some((0, name.len()))
@@ -8379,12 +8407,24 @@ mod tests {
             ("Contactpersoon: dhr. Mik Berg\n", "Mik Berg"),
             ("Il sig. Guerrieri ha scritto", "Guerrieri"),
             ("Attendees: Ruben Labado, Ana Lima and Bo Chen\n", "Ruben Labado"),
+            ("the Landlord: Jessica Murphy, of 3095 Davis Locks", "Jessica Murphy"),
+            ("Next of kin: Ekiya Rege (daughter), tel.", "Ekiya Rege"),
+            ("Witness: Kevin B\u{e4}rer, contact", "Kevin B\u{e4}rer"),
+            ("Signed: Jessica Murphy (Landlord)", "Jessica Murphy"),
             (
                 "**Orlando Jilani** ha scritto (2022-05-22 23:39:08):\n",
                 "Orlando Jilani",
             ),
         ] {
             assert!(names(t).first() == Some(&name), "{t}: {:?}", names(t));
+        }
+        // A company's legal form in the name or right after it.
+        for t in [
+            "Landlord: Acme Properties Ltd\n",
+            "Client: Acme Holdings GmbH\n",
+            "Owner: Brightside Co.\n",
+        ] {
+            assert!(names(t).is_empty(), "{t}: {:?}", names(t));
         }
         assert_eq!(
             names("Attendees: Ruben Labado, Ana Lima and Bo Chen\n"),

@@ -150,9 +150,25 @@ const STOP_WORDS: [&str; 31] = [
     "and", "or",
 ];
 
+/// A company's legal form (lowercase, without its dot): a name that holds
+/// one, or that one follows (`Acme Properties Ltd`), is a company's.
+pub(super) const LEGAL_FORMS: [&str; 12] = [
+    "inc", "ltd", "llc", "gmbh", "ag", "corp", "co", "plc", "srl", "bv", "nv", "pty",
+];
+
+/// Whether `w` (a word, its trailing dot aside) is one no person's name
+/// holds: of [`NOT_NAME_WORDS`] or [`LEGAL_FORMS`].
+pub(super) fn not_name_word(w: &str) -> bool {
+    let w = w.trim_end_matches('.');
+    NOT_NAME_WORDS
+        .iter()
+        .chain(LEGAL_FORMS.iter())
+        .any(|x| w.eq_ignore_ascii_case(x))
+}
+
 /// Words no person's name holds: organisations, places and headings
-/// (lowercase).
-pub(super) const NOT_NAME_WORDS: [&str; 62] = [
+/// (lowercase; legal forms are [`LEGAL_FORMS`]).
+pub(super) const NOT_NAME_WORDS: [&str; 55] = [
     "office",
     "home",
     "work",
@@ -171,13 +187,6 @@ pub(super) const NOT_NAME_WORDS: [&str; 62] = [
     "info",
     "company",
     "group",
-    "inc",
-    "ltd",
-    "llc",
-    "gmbh",
-    "ag",
-    "corp",
-    "co",
     "labs",
     "bank",
     "university",
@@ -390,7 +399,7 @@ fn capitals_from(text: &str) -> Option<usize> {
     let mut words = 0;
     for w in text.split(' ') {
         let core = w.trim_end_matches(['.', ',']);
-        if words < 4 && capital_word(core) && !NOT_NAME_WORDS.iter().any(|x| core.eq_ignore_ascii_case(x)) {
+        if words < 4 && capital_word(core) && !not_name_word(core) {
             words += 1;
             end += usize::from(words > 1) + core.len();
             if core.len() != w.len() {
@@ -412,11 +421,7 @@ fn capitals_from(text: &str) -> Option<usize> {
 fn capitals_before(text: &str) -> Option<(usize, usize)> {
     let rest = text.strip_suffix(' ')?;
     let words: Vec<&str> = rest.rsplit(' ').take_while(|w| capital_word(w)).take(5).collect();
-    if !(2..=4).contains(&words.len())
-        || words
-            .iter()
-            .any(|w| NOT_NAME_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)))
-    {
+    if !(2..=4).contains(&words.len()) || words.iter().any(|w| not_name_word(w)) {
         return None;
     }
     let len: usize = words.iter().map(|w| w.len()).sum::<usize>() + words.len() - 1;
@@ -481,7 +486,7 @@ pub(super) fn name_from(text: &str, start: usize) -> Option<usize> {
             if first && STOP_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)) {
                 return None;
             }
-            if NOT_NAME_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x)) {
+            if not_name_word(w) {
                 return None;
             }
             words += 1;
@@ -581,7 +586,7 @@ pub(super) fn name_words(text: &str) -> Vec<(usize, usize)> {
         if STOP_WORDS.iter().any(|x| plain.eq_ignore_ascii_case(x)) {
             break;
         }
-        if NOT_NAME_WORDS.iter().any(|x| plain.eq_ignore_ascii_case(x)) {
+        if not_name_word(plain) {
             return Vec::new();
         }
         words.push((start, end));

@@ -12,7 +12,7 @@
 //! `Admin wrote:`) is none.
 
 use super::answers::words_end;
-use super::beside::{name_from, name_words, NewHits, NOT_NAME_WORDS};
+use super::beside::{name_from, name_words, not_name_word, NewHits};
 use super::line_before;
 use super::Hit;
 
@@ -391,12 +391,10 @@ fn latin_before(buf: &[u8], c: usize, one_word: bool) -> Option<(usize, usize)> 
     let (start, _) = *words.first()?;
     let end = words.last()?.1;
     let name = &text[start..end];
-    if name.split(' ').any(|w| {
-        ROLES
-            .iter()
-            .chain(NOT_NAME_WORDS.iter())
-            .any(|r| w.eq_ignore_ascii_case(r))
-    }) {
+    if name
+        .split(' ')
+        .any(|w| not_name_word(w) || ROLES.iter().any(|r| w.eq_ignore_ascii_case(r)))
+    {
         return None;
     }
     // What comes before the name: the line's start (after quote markers),
