@@ -1282,8 +1282,16 @@ const LOGIN_KEYS: [&str; 5] = ["username", "user_name", "login", "screen_name", 
 /// with the shape its value needs.
 fn kind_entity(kind: &str) -> Option<(&'static str, Option<ValueShape>)> {
     let k = kind.trim();
-    let k = k.strip_prefix("b-").or_else(|| k.strip_prefix("i-")).unwrap_or(k);
-    if matches!(k, "per" | "pers" | "person" | "people") {
+    // An IOB prefix and a person's label, case aside (`B-PER`, `PERSON`);
+    // the rest is looked up as written (`dateOfBirth` is split in words).
+    let k = match k.get(..2) {
+        Some(p) if p.eq_ignore_ascii_case("b-") || p.eq_ignore_ascii_case("i-") => &k[2..],
+        _ => k,
+    };
+    if ["per", "pers", "person", "people"]
+        .iter()
+        .any(|p| k.eq_ignore_ascii_case(p))
+    {
         return Some(("PERSON_NAME", Some(labelled_name_shaped as ValueShape)));
     }
     if k.len() > 40 {
@@ -1905,13 +1913,7 @@ fn labelled_name_shaped(v: &[u8]) -> bool {
     });
     name_shaped(v) || one_word || {
         let words: Vec<&[u8]> = v.split(|&b| b == b' ').collect();
-        (2..=4).contains(&words.len())
-            && words.iter().all(|w| {
-                (2..=20).contains(&w.len())
-                    && w.iter().all(|&b| b.is_ascii_lowercase() || b == b'-' || b == b'\'')
-                    && w[0].is_ascii_lowercase()
-                    && w[w.len() - 1].is_ascii_lowercase()
-            })
+        (2..=4).contains(&words.len()) && words.iter().all(|w| crate::detect::lowercase_name_word(w))
     }
 }
 
@@ -3788,10 +3790,7 @@ impl DataScanner {
                         continue;
                     };
                     let kind = kind.as_str();
-                    let Some((entity, shape)) = kind_entity(kind)
-                        .or_else(|| kind_entity(&kind.to_lowercase()))
-                        .filter(|(e, _)| self.drives(e))
-                    else {
+                    let Some((entity, shape)) = kind_entity(kind).filter(|(e, _)| self.drives(e)) else {
                         continue;
                     };
                     if shape.is_some_and(|ok| !ok(&chunk[vs..ve])) {

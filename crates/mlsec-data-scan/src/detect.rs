@@ -26,6 +26,7 @@ mod beside;
 pub(crate) mod context;
 mod hints;
 mod lowercase_names;
+pub(crate) use lowercase_names::lowercase_name_word;
 mod names_before_verbs;
 use address::{
     address_cue, address_pattern, capitalised_words, cue_address, eu_address, flat_ends_line, overlapping,
@@ -4767,11 +4768,7 @@ fn company_named(buf: &[u8], start: usize, end: usize) -> bool {
     String::from_utf8_lossy(&buf[start..end])
         .split(' ')
         .chain(std::str::from_utf8(next).ok())
-        .any(|w| {
-            beside::LEGAL_FORMS
-                .iter()
-                .any(|f| w.trim_end_matches('.').eq_ignore_ascii_case(f))
-        })
+        .any(beside::legal_form)
 }
 
 /// Whether a name or an address is a placeholder's no one has: German

@@ -122,13 +122,7 @@ pub(super) fn answered_births(buf: &[u8], cues: &[usize], date: &Regex, hits: &[
         if c < out.last_end() {
             continue;
         }
-        let Some(turn_end) = turn_end(buf, asked) else {
-            continue;
-        };
-        for a in inline_answer(buf, asked, turn_end)
-            .into_iter()
-            .chain(answer_starts(buf, turn_end))
-        {
+        for a in answers_to(buf, asked) {
             let Some((s, e)) = date_at(buf, a, date) else {
                 continue;
             };
@@ -148,16 +142,10 @@ pub(super) fn answered_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hi
         let Some(asked) = words_end(buf, c, &NAME_QUESTIONS) else {
             continue;
         };
-        let Some(turn_end) = turn_end(buf, asked) else {
-            continue;
-        };
         if c < out.last_end() {
             continue;
         }
-        for a in inline_answer(buf, asked, turn_end)
-            .into_iter()
-            .chain(answer_starts(buf, turn_end))
-        {
+        for a in answers_to(buf, asked) {
             let s = past_fillers(buf, a);
             let to = buf.len().min(s + ANSWER_BYTES);
             // The turn's end: its line's, its string's, an escaped line
@@ -187,15 +175,7 @@ pub(super) fn phone_answers(buf: &[u8], cues: &[usize]) -> Vec<usize> {
         let Some(asked) = words_end(buf, c, &PHONE_QUESTIONS) else {
             continue;
         };
-        let Some(turn_end) = turn_end(buf, asked) else {
-            continue;
-        };
-        out.extend(
-            inline_answer(buf, asked, turn_end)
-                .into_iter()
-                .chain(answer_starts(buf, turn_end))
-                .map(|a| past_fillers(buf, a)),
-        );
+        out.extend(answers_to(buf, asked).into_iter().map(|a| past_fillers(buf, a)));
     }
     out.sort_unstable();
     out.dedup();
@@ -224,6 +204,20 @@ fn turn_end(buf: &[u8], c: usize) -> Option<usize> {
         b'\\' => buf.get(i + 1) == Some(&b'n') && (i == 0 || buf[i - 1] != b'\\'),
         _ => false,
     })
+}
+
+/// Where the answers to the question whose words end at `asked` start:
+/// on its own line after an answer's mark ([`inline_answer`]), then in
+/// the turns after it ([`answer_starts`]); none if its turn does not end
+/// near its words.
+fn answers_to(buf: &[u8], asked: usize) -> Vec<usize> {
+    let Some(turn_end) = turn_end(buf, asked) else {
+        return Vec::new();
+    };
+    inline_answer(buf, asked, turn_end)
+        .into_iter()
+        .chain(answer_starts(buf, turn_end))
+        .collect()
 }
 
 /// Where an answer written on the question's own line starts: after the

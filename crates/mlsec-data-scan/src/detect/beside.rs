@@ -159,11 +159,16 @@ pub(super) const LEGAL_FORMS: [&str; 12] = [
 /// Whether `w` (a word, its trailing dot aside) is one no person's name
 /// holds: of [`NOT_NAME_WORDS`] or [`LEGAL_FORMS`].
 pub(super) fn not_name_word(w: &str) -> bool {
+    legal_form(w) || {
+        let w = w.trim_end_matches('.');
+        NOT_NAME_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x))
+    }
+}
+
+/// Whether `w` (a word, its trailing dot aside) is one of [`LEGAL_FORMS`].
+pub(super) fn legal_form(w: &str) -> bool {
     let w = w.trim_end_matches('.');
-    NOT_NAME_WORDS
-        .iter()
-        .chain(LEGAL_FORMS.iter())
-        .any(|x| w.eq_ignore_ascii_case(x))
+    LEGAL_FORMS.iter().any(|x| w.eq_ignore_ascii_case(x))
 }
 
 /// Words no person's name holds: organisations, places and headings

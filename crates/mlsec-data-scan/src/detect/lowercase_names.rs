@@ -82,9 +82,18 @@ pub(super) fn lowercase_names(buf: &[u8], words: &[usize], hits: &[Hit]) -> Vec<
             .iter()
             .rposition(|&b| b == b'"' || b == b'\n')
             .map_or(from, |i| from + i + 1);
-        let in_value = |i: usize| hits.iter().any(|h| h.start <= i && i < h.end);
-        if (turn..c + cue.len()).any(|i| buf[i].is_ascii_uppercase() && !in_value(i)) {
-            continue;
+        let span = turn..c + cue.len();
+        if buf[span.clone()].iter().any(u8::is_ascii_uppercase) {
+            let near: Vec<&Hit> = hits
+                .iter()
+                .filter(|h| h.start < span.end && h.end > span.start)
+                .collect();
+            if span
+                .filter(|&i| buf[i].is_ascii_uppercase())
+                .any(|i| !near.iter().any(|h| h.start <= i && i < h.end))
+            {
+                continue;
+            }
         }
         let start = c + cue.len();
         // A bare field's name (`name ryan rivera`) ends its line or string,
@@ -100,6 +109,15 @@ pub(super) fn lowercase_names(buf: &[u8], words: &[usize], hits: &[Hit]) -> Vec<
         }
     }
     out.into_hits()
+}
+
+/// Whether `w` is written as a word of a name in lowercase: 2 to 20
+/// ASCII small letters, an apostrophe or a hyphen inside (`o'neil`).
+pub(crate) fn lowercase_name_word(w: &[u8]) -> bool {
+    (2..=20).contains(&w.len())
+        && w.iter().all(|&b| b.is_ascii_lowercase() || b == b'\'' || b == b'-')
+        && w[0].is_ascii_lowercase()
+        && w[w.len() - 1].is_ascii_lowercase()
 }
 
 /// Where the name of two or three lowercase words starting at `start`
@@ -118,10 +136,7 @@ fn name_end(buf: &[u8], start: usize, field: bool) -> Option<usize> {
             .take_while(|&&b| b.is_ascii_lowercase() || b == b'\'' || b == b'-')
             .count();
         let w = &buf[at..at + len];
-        let plain = (2..=20).contains(&len)
-            && w[0].is_ascii_lowercase()
-            && w[len - 1].is_ascii_lowercase()
-            && !NOT_NAMES.iter().any(|n| n.as_bytes() == w);
+        let plain = lowercase_name_word(w) && !NOT_NAMES.iter().any(|n| n.as_bytes() == w);
         if !plain {
             return None;
         }

@@ -182,24 +182,6 @@ pub(super) fn names_before_verbs(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Ve
 /// two to four capitalised words after a comma, a semicolon or `and` (in
 /// a few languages), a role in brackets after any.
 pub(super) fn listed_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
-    const CUES: [&str; 16] = [
-        "attendees:",
-        "attendee:",
-        "participants:",
-        "present:",
-        "invitees:",
-        "aanwezig:",
-        "deelnemers:",
-        "anwesend:",
-        "teilnehmer:",
-        "teilnehmende:",
-        "pr\u{e9}sents:",
-        "pr\u{e9}sents :",
-        "presenti:",
-        "partecipanti:",
-        "asistentes:",
-        "participantes:",
-    ];
     const JOINS: [&str; 14] = [
         ", ", "; ", ", and ", " and ", " & ", " und ", " en ", " et ", " y ", " e ", " i ", " og ", " och ", " ja ",
     ];
@@ -209,8 +191,12 @@ pub(super) fn listed_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
         let Ok(before) = std::str::from_utf8(before) else {
             continue;
         };
+        // A heading of [`LIST_HEADINGS`] and its colon.
         let lower = before.trim_end().to_ascii_lowercase();
-        if !CUES.iter().any(|c| lower.ends_with(c)) {
+        let Some(heading) = lower.strip_suffix(':').map(str::trim_end) else {
+            continue;
+        };
+        if !LIST_HEADINGS.iter().any(|h| heading.ends_with(h)) {
             continue;
         }
         // The rest of the line, at most 512 bytes.
@@ -240,33 +226,9 @@ pub(super) fn listed_names(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
 /// written as a name is in any script (`이서영`, `Nynke van Nes`). `cues`
 /// are where the name pattern's words start.
 pub(super) fn bulleted_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> {
-    const HEADINGS: [&str; 22] = [
-        "attendees",
-        "attendee",
-        "participants",
-        "participant",
-        "invitees",
-        "present",
-        "aanwezig",
-        "deelnemers",
-        "anwesend",
-        "teilnehmer",
-        "teilnehmerinnen",
-        "teilnehmende",
-        "pr\u{e9}sents",
-        "presenti",
-        "partecipanti",
-        "asistentes",
-        "participantes",
-        "deltagare",
-        "deltagere",
-        "uczestnicy",
-        "obecni",
-        "osallistujat",
-    ];
     let mut names = NewHits::names(hits);
     for &p in cues {
-        let Some(end) = words_end(buf, p, &HEADINGS) else {
+        let Some(end) = words_end(buf, p, &LIST_HEADINGS) else {
             continue;
         };
         // The heading ends its line: `Attendees:`, `**Attendees:**`,
@@ -281,42 +243,76 @@ pub(super) fn bulleted_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hi
         {
             continue;
         }
-        let mut at = line_end + 1;
-        for _ in 0..40 {
-            if at >= buf.len() {
-                break;
-            }
-            let e = memchr::memchr(b'\n', &buf[at..]).map_or(buf.len(), |i| at + i);
-            let line = &buf[at..e];
-            let lead = line.iter().take_while(|&&b| b == b' ').count();
-            let item = &line[lead..];
-            let Some(mark) = ["- ", "* ", "\u{2022} ", "\u{2013} "]
-                .iter()
-                .find(|m| item.starts_with(m.as_bytes()))
-            else {
-                break;
-            };
-            let s = at + lead + mark.len();
-            // Before a role: ` (`, ` - `, ` – `, `, `; the line's end.
-            let text = &buf[s..e];
-            let cut = [&b" ("[..], b" - ", " \u{2013} ".as_bytes(), b", ", b"\r"]
-                .iter()
-                .filter_map(|c| memchr::memmem::find(text, c))
-                .min()
-                .unwrap_or(text.len());
-            let name = text[..cut].trim_ascii_end();
-            let name = name
-                .strip_prefix(b"**")
-                .and_then(|n| n.strip_suffix(b"**"))
-                .unwrap_or(name);
-            let ns = s + (name.as_ptr() as usize - text.as_ptr() as usize);
-            if !name.is_empty() && crate::dataset::name_shaped(name) {
-                names.add(ns, ns + name.len());
-            }
-            at = e + 1;
-        }
+        names_under_heading(buf, line_end + 1, &mut names);
     }
     names.into_hits()
+}
+
+/// What heads a list of people (lowercase): the meeting's attendees in a
+/// few languages, before a colon or over bullets.
+const LIST_HEADINGS: [&str; 22] = [
+    "attendees",
+    "attendee",
+    "participants",
+    "participant",
+    "invitees",
+    "present",
+    "aanwezig",
+    "deelnemers",
+    "anwesend",
+    "teilnehmer",
+    "teilnehmerinnen",
+    "teilnehmende",
+    "pr\u{e9}sents",
+    "presenti",
+    "partecipanti",
+    "asistentes",
+    "participantes",
+    "deltagare",
+    "deltagere",
+    "uczestnicy",
+    "obecni",
+    "osallistujat",
+];
+
+/// The names of the bullets of a list that starts at `at` (one a line,
+/// `- `, `* `, `• ` or `– ` before it): each bullet's text before a role
+/// in brackets or after a dash, where it is written as a name is in any
+/// script.
+fn names_under_heading(buf: &[u8], mut at: usize, names: &mut NewHits) {
+    for _ in 0..40 {
+        if at >= buf.len() {
+            break;
+        }
+        let e = memchr::memchr(b'\n', &buf[at..]).map_or(buf.len(), |i| at + i);
+        let line = &buf[at..e];
+        let lead = line.iter().take_while(|&&b| b == b' ').count();
+        let item = &line[lead..];
+        let Some(mark) = ["- ", "* ", "\u{2022} ", "\u{2013} "]
+            .iter()
+            .find(|m| item.starts_with(m.as_bytes()))
+        else {
+            break;
+        };
+        let s = at + lead + mark.len();
+        // Before a role: ` (`, ` - `, ` – `, `, `; the line's end.
+        let text = &buf[s..e];
+        let cut = [&b" ("[..], b" - ", " \u{2013} ".as_bytes(), b", ", b"\r"]
+            .iter()
+            .filter_map(|c| memchr::memmem::find(text, c))
+            .min()
+            .unwrap_or(text.len());
+        let name = text[..cut].trim_ascii_end();
+        let name = name
+            .strip_prefix(b"**")
+            .and_then(|n| n.strip_suffix(b"**"))
+            .unwrap_or(name);
+        let ns = s + (name.as_ptr() as usize - text.as_ptr() as usize);
+        if !name.is_empty() && crate::dataset::name_shaped(name) {
+            names.add(ns, ns + name.len());
+        }
+        at = e + 1;
+    }
 }
 
 /// The length of a role in brackets at the start of `text` (` (klant)`),
