@@ -1326,6 +1326,9 @@ const NAME_WORDS: &[&str] = &[
     "rappresentante legale",
     "zaakvoerder",
     "w\u{142}a\u{15b}ciciel",
+    "navn",
+    "namn",
+    "nimi",
     "attendee",
     "landlord",
     "tenant",
@@ -1334,6 +1337,7 @@ const NAME_WORDS: &[&str] = &[
     "officer in charge",
     "managing director",
     "emergency contact",
+    "reporting person",
     "signed",
     "participant",
     "invitee",
@@ -2107,7 +2111,7 @@ const NAME: &str = concat!(
     // (`Attendees: Ruben Labado, ...`, `Reporter: Erin Larson`); an
     // agreement's or a report's (`Landlord: ...`, `Witness: ...`, `Next of
     // kin: ...`, `Officer in charge: ...`, `Signed: ...`).
-    r"|(?:attendees?|participants?|invitees?|present|assignee|reporter|organi[sz]er|moderator|owner|speaker|aanwezig|deelnemers|anwesend|teilnehmer(?:innen)?|pr\xC3\xA9sents|presenti|partecipanti|asistentes|participantes|client|cliente|kunde|klant|klient|kund|landlord|tenant|witness|next of kin|officer in charge|managing director|emergency contact|signed)[ \t]?:) ?[: ]",
+    r"|(?:attendees?|participants?|invitees?|present|assignee|reporter|organi[sz]er|moderator|owner|speaker|aanwezig|deelnemers|anwesend|teilnehmer(?:innen)?|pr\xC3\xA9sents|presenti|partecipanti|asistentes|participantes|client|cliente|kunde|klant|klient|kund|landlord|tenant|witness|next of kin|officer in charge|managing director|emergency contact|reporting person|signed|navn|namn|nimi)[ \t]?:) ?[: ]",
     // A name's field in a log line, code or markup (`name="Homer
     // Simpson"`, `customer_name=`, `fullName: '...'`, `<name>`): a
     // person's role before `name`, as `product_name` is no person's.
@@ -2155,7 +2159,8 @@ const NAME: &str = concat!(
     // A mail header's display name may be quoted (`From: "Doe, Jane"`).
     // Academic titles before the name are no part of it (`Mein Name ist
     // Ing. Klaus-Michael Killer`, `Prof. Dr. ...`).
-    r"\s{0,16}(?:(?:is|was|ist|est|es|\xC3\xA8|\xC3\xA9)\s{1,4})?(?:(?:Dr|Prof|Ing|Mag|Dipl\.-Ing|Dipl\.-Kfm)\.\s{1,4}){0,2}\x22?(",
+    // So are a police officer's rank (`Officer in charge: PC Dawn Evans`).
+    r"\s{0,16}(?:(?:is|was|ist|est|es|\xC3\xA8|\xC3\xA9)\s{1,4})?(?:(?:Dr|Prof|Ing|Mag|Dipl\.-Ing|Dipl\.-Kfm)\.\s{1,4}){0,2}(?:(?:PC|DC|PS|DS|Sgt\.?|Insp\.?|Det\.?|Constable|Sergeant|Inspector|Detective) {1,4})?\x22?(",
     // Capitalised words, with the letters of Latin-1 and Latin Extended-A
     // (`Jürgen Müller`, `Łukasz Kuśka`), a middle initial between the
     // first two (`Phillip K Allen`, `John F. Kennedy`); or the last name
@@ -2411,7 +2416,7 @@ struct PhoneGuesses<'h> {
 /// where its words count (anywhere in a word: `db_password=`,
 /// `Hauptstraße`; where a word starts; where a capitalised word starts,
 /// as the pattern wants: `Meadow`, not `meadow`).
-const LED_WORDS: [(Led, &[&str], Gate); 34] = [
+const LED_WORDS: [(Led, &[&str], Gate); 35] = [
     (Led::Assignment, ASSIGNMENT_WORDS, Gate::Anywhere),
     (Led::Dob, DOB_WORDS, Gate::WordStart),
     (Led::Name, NAME_WORDS, Gate::WordStart),
@@ -2448,6 +2453,7 @@ const LED_WORDS: [(Led, &[&str], Gate); 34] = [
     (Led::NameAfter, &names_before_verbs::ARABIC_BORN, Gate::WordStart),
     (Led::NameAfter, &names_before_verbs::HERE, Gate::WordStart),
     (Led::NameAfter, &names_before_verbs::HOLDER, Gate::WordStart),
+    (Led::NameAfter, &names_before_verbs::BORN, Gate::WordStart),
     (Led::NameAfter, &names_before_verbs::POSSESSIONS, Gate::Anywhere),
     (Led::NameAfter, &names_before_verbs::HINDI_BORN, Gate::WordStart),
     (Led::Marker, MARKERS, Gate::Anywhere),
@@ -4466,13 +4472,14 @@ impl Detector {
                 self.keyword_led(buf, starts, led)
             };
             for (start, end) in spans {
-                let start = if led == Led::Name {
-                    past_title(buf, start, end)
+                let (start, end) = if led == Led::Name {
+                    let end = next_label_cut(buf, start, end);
+                    (past_title(buf, start, end), end)
                 } else {
-                    start
+                    (start, end)
                 };
                 if led == Led::Name
-                    && (!name_after_its_scripts_word(buf, start)
+                    && (!name_after_its_scripts_word(buf, start, end)
                         || type_or_placeholder(&buf[start..end])
                         || greeted_no_one(&buf[start..end])
                         || cn_not_a_parameter(buf, start)
@@ -5136,7 +5143,7 @@ fn type_or_placeholder(value: &[u8]) -> bool {
 /// So too Arabic, Hebrew, Thai and Devanagari names (`اسمي محمد أحمد`,
 /// `שמי דוד כהן`, `ชื่อ สมชาย ใจดี`, `नाम: संजय अय्यर`): after their own
 /// scripts' words only, or for Devanagari after an English introduction.
-fn name_after_its_scripts_word(buf: &[u8], start: usize) -> bool {
+fn name_after_its_scripts_word(buf: &[u8], start: usize, end: usize) -> bool {
     // Latin (to Latin Extended-B), Greek and Cyrillic letters start below
     // 0xD7; Hebrew, Arabic, Thai, CJK and Hangul at or above it.
     if buf.get(start).is_none_or(|&b| b < 0xD7) {
@@ -5150,8 +5157,28 @@ fn name_after_its_scripts_word(buf: &[u8], start: usize) -> bool {
     if lower.ends_with(b";cn=") || lower.ends_with(b";cn=\"") || lower.ends_with(b"\nfn:") || lower == b"fn:" {
         return true;
     }
+    // A mail header's display name before its address (`From: "김성민"
+    // <seoyeon04@kakao.com>`, `To: 坂本陽一 <...>`): a person's in any
+    // script.
+    if mail_display_name(buf, start, end) {
+        return true;
+    }
     let trimmed = trimmed.strip_suffix("\u{ff1a}".as_bytes()).unwrap_or(trimmed);
+    let colon = trimmed.ends_with(b":");
     let trimmed = trimmed.strip_suffix(b":").unwrap_or(trimmed).trim_ascii_end();
+    // After a label in Latin letters that names a person, and its colon
+    // (`Name: 王秀英`, `Landlord: 김성민, of ...`): the whole word of the
+    // script, not the first characters of a longer one (`Customer: 满意度调查`).
+    if colon && whole_word_of_its_script(buf, end) {
+        let lower = trimmed.to_ascii_lowercase();
+        let label = |l: &&str| {
+            lower.ends_with(l.as_bytes())
+                && (lower.len() == l.len() || !lower[lower.len() - l.len() - 1].is_ascii_alphanumeric())
+        };
+        if PERSON_LABELS.iter().any(label) {
+            return true;
+        }
+    }
     // A Devanagari name after an English introduction (`Hi, I am संजय
     // अय्यर`, `my name is ...`), as chats in India write them.
     let devanagari = buf[start] == 0xE0 && matches!(buf.get(start + 1), Some(0xA4 | 0xA5));
@@ -5169,6 +5196,88 @@ fn name_after_its_scripts_word(buf: &[u8], start: usize) -> bool {
         .iter()
         .filter(|w| w.as_bytes().first().is_some_and(|&b| b >= 0xD7))
         .any(|w| trimmed.ends_with(w.as_bytes()))
+}
+
+/// The end of the name at `start..end` without the next field's label a
+/// flattened form runs into it (`Navn: Eskil Hed Fødselsdato: ...`, `Name:
+/// John Smith Address: ...`): the last of three words or more, right
+/// before a colon, is cut (`Estimado Sr. García:` keeps its one).
+fn next_label_cut(buf: &[u8], start: usize, end: usize) -> usize {
+    let after = &buf[end..buf.len().min(end + 4)];
+    let labelled = after.starts_with(b":") || after.starts_with(b" :") || after.starts_with("\u{ff1a}".as_bytes());
+    if !labelled {
+        return end;
+    }
+    let cut = buf[start..end].iter().rposition(|&b| b == b' ').map(|i| start + i);
+    cut.filter(|&c| buf[start..c].contains(&b' ')).unwrap_or(end)
+}
+
+/// The labels in Latin letters after which (and a colon) a name in
+/// another script is a person's (lowercase).
+const PERSON_LABELS: [&str; 19] = [
+    "name",
+    "full name",
+    "patient",
+    "customer name",
+    "employee",
+    "contact person",
+    "landlord",
+    "tenant",
+    "witness",
+    "next of kin",
+    "emergency contact",
+    "reporting person",
+    "navn",
+    "namn",
+    "nimi",
+    "nom",
+    "nombre",
+    "nome",
+    "naam",
+];
+
+/// Whether the name ending at `end` ends its word: the next character is
+/// no letter of a script without spaces between its words (CJK, kana,
+/// Hangul, Thai).
+fn whole_word_of_its_script(buf: &[u8], end: usize) -> bool {
+    match buf.get(end) {
+        None => true,
+        Some(&b) => !((0xE3..=0xED).contains(&b) || b == 0xE0 && matches!(buf.get(end + 1), Some(0xB8 | 0xB9))),
+    }
+}
+
+/// Whether the name at `start` is an address header's display name: the
+/// header (`From`, `To`, `Cc`, `Bcc`, `Reply-To`, `Sender`) starts its line,
+/// the name may be quoted, and an address in angle brackets follows it on
+/// the line right after it (`From: "सीता नायर" <ssinh@gmail.com>`).
+fn mail_display_name(buf: &[u8], start: usize, end: usize) -> bool {
+    let from = start.saturating_sub(64);
+    let line_start = match memchr::memrchr(b'\n', &buf[from..start]) {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => return false,
+    };
+    let head = buf[line_start..start].trim_ascii_end();
+    let head = head.strip_suffix(b"\"").unwrap_or(head).trim_ascii_end();
+    let Some(header) = head.strip_suffix(b":") else {
+        return false;
+    };
+    if !["from", "to", "cc", "bcc", "reply-to", "sender"]
+        .iter()
+        .any(|h| header.eq_ignore_ascii_case(h.as_bytes()))
+    {
+        return false;
+    }
+    let rest = &buf[end..buf.len().min(end + 160)];
+    let rest = rest.strip_prefix(b"\"").unwrap_or(rest);
+    let spaces = rest.iter().take_while(|&&b| b == b' ').count();
+    let Some(address) = rest[spaces..].strip_prefix(b"<") else {
+        return false;
+    };
+    let Some(gt) = memchr::memchr(b'>', address) else {
+        return false;
+    };
+    address[..gt].contains(&b'@') && !address[..gt].iter().any(u8::is_ascii_whitespace)
 }
 
 /// The senders of a chat export's messages (WhatsApp: `12.03.24, 10:17 -
@@ -6699,8 +6808,8 @@ fn decodes_to_jwt_header(b64: &[u8]) -> bool {
 
 /// Maximal valid UTF-8 ranges of `buf` (invalid bytes are skipped).
 fn utf8_segments(buf: &[u8]) -> Vec<(usize, &str)> {
-    // Most buffers are valid throughout: one check, word at a time.
-    if let Ok(text) = std::str::from_utf8(buf) {
+    // Most buffers are valid throughout: one check, 32 bytes at a time.
+    if let Ok(text) = simdutf8::basic::from_utf8(buf) {
         return vec![(0, text)];
     }
     // Each valid piece is checked once, and handed out as text.
@@ -8498,12 +8607,27 @@ mod tests {
             ("1:05 PM\tSomchai Jaidee\tok", "Somchai Jaidee"),
             ("Omer Shapira  0:00\nWelcome back everybody.", "Omer Shapira"),
             ("Tamar Peretz (01:14): Thanks everyone.", "Tamar Peretz"),
+            ("From: \"सीता नायर\" <ssinh@gmail.com>\nSubject: hi", "सीता नायर"),
+            ("Subject: x\nTo: 坂本陽一 <ryosuke@arcadia-telecom.es>\n", "坂本陽一"),
+            ("Cc: \"김성민\" <seoyeon04@kakao.com>", "김성민"),
+            ("Name: 王秀英\nPhone", "王秀英"),
+            ("between the Landlord: 김성민, of 대전", "김성민"),
+            ("Reporting person: 王洁, DOB 1990", "王洁"),
+            ("Officer in charge: PC Dawn Evans, badge 1208.", "Dawn Evans"),
+            ("CURRICULUM VITAE Navn: Eskil Hed F\u{f8}dselsdato:", "Eskil Hed"),
+            ("From: \"شيماء الجميل\" <hn@example.sa>", "شيماء الجميل"),
         ] {
             assert_eq!(names(t), [name], "{t}");
         }
         for t in [
             "Customer 满意度 report",
             "To: 我们的团队",
+            "To: 我们的团队 <team@example.cn>, 王洁 <w@example.cn>",
+            "Customer name: 满意度调查",
+            "Username: 王秀英",
+            "Note: 坂本陽一 <ryosuke@arcadia-telecom.es>",
+            "From: 坂本陽一 <ryosuke at arcadia>",
+            "Subject: 坂本陽一 <ryosuke@arcadia-telecom.es>",
             "客户服务热线 请拨打",
             "наш клиент Иван Петров",
             "Dear 客户",

@@ -69,6 +69,29 @@ pub(super) const ARABIC_BORN: [&str; 1] = ["\u{648}\u{644}\u{62f}"];
 /// Hindi's `X का जन्म` (X's birth), after the person's name.
 pub(super) const HINDI_BORN: [&str; 1] = ["\u{915}\u{93e} \u{91c}\u{928}\u{94d}\u{92e}"];
 
+/// The words saying a person was born, after the name (`Ryan Davenport
+/// was born on 28 April 1935`, `Marie Dubois est née le`, `Jan de Vries
+/// werd geboren op`), lowercase; `born` alone only before a date (`近藤太郎
+/// born 1941`, `Thomas Reyes born October 3, 1955`).
+pub(super) const BORN: [&str; 16] = [
+    "was born",
+    "born",
+    "est n\u{e9}",
+    "est n\u{e9}e",
+    "naci\u{f3}",
+    "\u{e8} nato",
+    "\u{e8} nata",
+    "nasceu",
+    "werd geboren",
+    "urodzi\u{142} si\u{119}",
+    "urodzi\u{142}a si\u{119}",
+    "f\u{f6}ddes",
+    "blev f\u{f8}dt",
+    "ble f\u{f8}dt",
+    "syntyi",
+    "wurde geboren",
+];
+
 /// Who writes, before `here` (`Anne Bowers here, just confirming`).
 pub(super) const HERE: [&str; 1] = ["here"];
 
@@ -154,6 +177,8 @@ pub(super) fn names_before_verbs(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Ve
             holder_before(buf, c)
         } else if words_end(buf, c, &POSSESSIONS).is_some() {
             possessor_before(buf, c)
+        } else if let Some(end) = words_end(buf, c, &BORN) {
+            born_before(buf, c, end)
         } else if let Some(end) = words_end(buf, c, &HERE) {
             // `here` ends the clause (`here,`, `here.`, `here -`).
             let ends = matches!(buf.get(end), Some(b',' | b'.' | b'!')) || buf[end..].starts_with(b" -");
@@ -429,6 +454,58 @@ fn possessor_before(buf: &[u8], c: usize) -> Option<(usize, usize)> {
     Some((ls + start, ls + text.len()))
 }
 
+/// The name before the words at `c..end` saying its person was born:
+/// two to four capitalised words after a line's or a sentence's start
+/// ([`latin_before`]), or a name of another script alone at a line's or a
+/// string's start (`محمد عثمان was born on`, `近藤太郎 born 1941`). `born`
+/// alone must be followed by a date's digit or month, or `on` or `in`
+/// (`New York born artist` is none).
+fn born_before(buf: &[u8], c: usize, end: usize) -> Option<(usize, usize)> {
+    if buf[c..end].eq_ignore_ascii_case(b"born") {
+        let next = buf.get(end + 1..)?;
+        let dated = buf.get(end) == Some(&b' ')
+            && (next.first().is_some_and(u8::is_ascii_digit)
+                || [&b"on "[..], b"in ", b"at "].iter().any(|w| next.starts_with(w))
+                || next.first().is_some_and(u8::is_ascii_uppercase) && words_end(next, 0, &MONTHS).is_some());
+        if !dated {
+            return None;
+        }
+    }
+    if let Some(found) = latin_before(buf, c, false) {
+        return Some(found);
+    }
+    // Another script's name: the line's (or a JSON string's) whole text.
+    let line = line_before(buf, c, LOOK_BACK);
+    let ls = c - line.len();
+    let text = std::str::from_utf8(line).ok()?.strip_suffix(' ')?;
+    let from = [text.rfind('"').map(|i| i + 1), text.rfind("\\n").map(|i| i + 2)]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(0);
+    let lead = text[from..].len() - text[from..].trim_start().len();
+    let name = &text[from + lead..];
+    let other_script = name.chars().next().is_some_and(|ch| u32::from(ch) >= 0x0590);
+    (other_script && name.split(' ').count() <= 4 && crate::dataset::name_shaped(name.as_bytes()))
+        .then_some((ls + from + lead, ls + text.len()))
+}
+
+/// The months' names in English, which `born` may be followed by.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// The name of two to four capitalised words before a holder's words at
 /// `c`, in quotes or guillemets or bare, opened by the line's or a
 /// string's start or a quote (`"Elaine Francis" is the name on`, `«
@@ -684,6 +761,7 @@ mod tests {
             .chain(&INTRODUCED)
             .chain(&HERE)
             .chain(&HOLDER)
+            .chain(&BORN)
             .chain(&POSSESSIONS)
             .chain(&ARABIC_BORN)
             .chain(&HINDI_BORN)
@@ -805,6 +883,36 @@ mod tests {
             found("\u{648}\u{644}\u{62f} \u{642}\u{635}\u{64a} \u{627}\u{644}\u{639}\u{62c}\u{644}\u{627}\u{646} \u{641}\u{64a} 15/07/1956."),
             ["\u{642}\u{635}\u{64a} \u{627}\u{644}\u{639}\u{62c}\u{644}\u{627}\u{646}"]
         );
+    }
+
+    #[test]
+    fn names_before_their_birth() {
+        for (t, name) in [
+            ("Ryan Davenport was born on 28 April 1935 in Madrid", "Ryan Davenport"),
+            ("* * *\n\nThomas Reyes born October 3, 1955 in Leeds", "Thomas Reyes"),
+            ("Nachruf. Marie Dubois est n\u{e9}e le 3 mai 1950", "Marie Dubois"),
+            ("{\"text\": \"Jan Visser werd geboren op 3 mei", "Jan Visser"),
+            (
+                "====\n\u{8fd1}\u{85e4}\u{592a}\u{90ce} born 1941-03-09 in",
+                "\u{8fd1}\u{85e4}\u{592a}\u{90ce}",
+            ),
+            (
+                "{\"text\": \"\u{645}\u{62d}\u{645}\u{62f} \u{639}\u{62b}\u{645}\u{627}\u{646} was born on",
+                "\u{645}\u{62d}\u{645}\u{62f} \u{639}\u{62b}\u{645}\u{627}\u{646}",
+            ),
+        ] {
+            assert_eq!(found(t), [name], "{t}");
+        }
+        for t in [
+            "New York born artist",
+            "The Project was born in 2019",
+            "Ryan was born on 28 April",
+            "Thomas Reyes born again",
+            "Sales Team born in",
+            "\u{6211}\u{4eec}\u{7684}\u{56e2}\u{961f}\u{6210}\u{5458}\u{90fd}\u{5f88} born in",
+        ] {
+            assert!(found(t).is_empty(), "{t}");
+        }
     }
 
     #[test]
