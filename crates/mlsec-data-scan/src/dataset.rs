@@ -3979,21 +3979,50 @@ impl DataScanner {
                     record
                 }
             };
-            // Names whose scopes meet are read together.
+            // Names whose scopes meet are read together, a few at a time
+            // (so that each one's words are among those looked for, in a
+            // text naming many people: an obituary page, a news feed).
             let mut echoes: Vec<(usize, usize)> = Vec::new();
             let mut repeats: Vec<(usize, usize, usize)> = Vec::new();
             let mut i = 0;
             while i < names.len() {
                 let (lo, mut hi) = scope_of(&names[i]);
                 let mut j = i + 1;
-                while let Some(next) = names.get(j).map(scope_of).filter(|n| n.0 < hi) {
+                while let Some(next) = names
+                    .get(j)
+                    .filter(|_| j - i < crate::name_echoes::MAX_READ_TOGETHER)
+                    .map(scope_of)
+                    .filter(|n| n.0 < hi)
+                {
                     hi = hi.max(next.1);
                     j += 1;
                 }
                 let (people, values): (Vec<&(usize, usize, usize, usize)>, Vec<_>) = names[i..j]
                     .iter()
                     .partition(|n| placed[n.3].hit.entity == "PERSON_NAME");
-                let spans: Vec<(usize, usize)> = people.iter().map(|n| (n.0, n.1)).collect();
+                // The people named before and after these are looked for
+                // too, the nearest first, where their scopes reach these.
+                let mut spans: Vec<(usize, usize)> = people.iter().map(|n| (n.0, n.1)).collect();
+                let (mut back, mut on) = (Some(i), Some(j));
+                while spans.len() < crate::name_echoes::MAX_NEAR && (back.is_some() || on.is_some()) {
+                    back = back
+                        .and_then(|a| a.checked_sub(1))
+                        .filter(|&a| scope_of(&names[a]).1 > lo);
+                    if let Some(n) = back
+                        .map(|a| &names[a])
+                        .filter(|n| placed[n.3].hit.entity == "PERSON_NAME")
+                    {
+                        spans.push((n.0, n.1));
+                    }
+                    on = on.filter(|&b| b < names.len() && scope_of(&names[b]).0 < hi);
+                    if let Some(b) = on {
+                        let n = &names[b];
+                        if placed[n.3].hit.entity == "PERSON_NAME" {
+                            spans.push((n.0, n.1));
+                        }
+                        on = Some(b + 1);
+                    }
+                }
                 echoes.extend(crate::name_echoes::echoes(chunk, &spans, &taken, (lo, hi)));
                 let spans: Vec<(usize, usize)> = values.iter().map(|n| (n.0, n.1)).collect();
                 repeats.extend(
@@ -4004,7 +4033,8 @@ impl DataScanner {
                 i = j;
             }
             let mut found: Vec<Placed> = Vec::new();
-            for (s, e) in echoes {
+            // (Scopes read apart may overlap: each span once.)
+            for (s, e) in crate::name_echoes::union(echoes) {
                 found.push(Placed {
                     hit: Hit {
                         start: s,

@@ -26,8 +26,10 @@ mod beside;
 pub(crate) mod context;
 mod hints;
 mod lowercase_names;
+pub(crate) use beside::legal_form;
 pub(crate) use lowercase_names::lowercase_name_word;
 mod names_before_verbs;
+mod prose_names;
 use address::{
     address_cue, address_pattern, capitalised_words, cue_address, eu_address, flat_ends_line, overlapping,
     postal_tails, regional_regex, year_numbered, Form, ADDRESS_CUE_NOUNS, ADDRESS_CUE_VERBS, ADDRESS_SUFFIXES,
@@ -69,6 +71,14 @@ pub struct DetectOptions {
 /// Confidence of an identifier with a context word (lower: the shape and
 /// check digit alone).
 const CONTEXT_CONFIDENCE: u8 = 92;
+
+/// Whether `w` (a word, case aside) is a street word of the address
+/// pattern (`Street`, `Trail`, `Lane`; [`address::ADDRESS_WORDS`]).
+pub(crate) fn street_word(w: &str) -> bool {
+    address::ADDRESS_WORDS
+        .iter()
+        .any(|s| s.trim_end_matches('.').eq_ignore_ascii_case(w))
+}
 
 /// [`CONTEXT_CONFIDENCE`] of `entity`: less for a kind with no check digit
 /// ([`NO_CHECK_DIGIT`]).
@@ -2379,6 +2389,9 @@ enum Led {
     /// A verb a name is written right before (`wrote`, `vagyok`, `です`),
     /// see [`names_before_verbs`].
     NameAfter,
+    /// A verb of speech, a person's role, a byline's `By` or a subtitle's
+    /// voice a name is written beside in prose ([`prose_names`]).
+    Prose,
     /// A mark that an encoding or a form may be in the buffer
     /// ([`MARKERS`]), looked for in the same pass as the words.
     Marker,
@@ -2416,7 +2429,7 @@ struct PhoneGuesses<'h> {
 /// where its words count (anywhere in a word: `db_password=`,
 /// `Hauptstraße`; where a word starts; where a capitalised word starts,
 /// as the pattern wants: `Meadow`, not `meadow`).
-const LED_WORDS: [(Led, &[&str], Gate); 35] = [
+const LED_WORDS: [(Led, &[&str], Gate); 39] = [
     (Led::Assignment, ASSIGNMENT_WORDS, Gate::Anywhere),
     (Led::Dob, DOB_WORDS, Gate::WordStart),
     (Led::Name, NAME_WORDS, Gate::WordStart),
@@ -2454,6 +2467,10 @@ const LED_WORDS: [(Led, &[&str], Gate); 35] = [
     (Led::NameAfter, &names_before_verbs::HERE, Gate::WordStart),
     (Led::NameAfter, &names_before_verbs::HOLDER, Gate::WordStart),
     (Led::NameAfter, &names_before_verbs::BORN, Gate::WordStart),
+    (Led::Prose, &prose_names::SAID, Gate::WordStart),
+    (Led::Prose, &prose_names::ROLES, Gate::WordStart),
+    (Led::Prose, &prose_names::MARKS, Gate::Anywhere),
+    (Led::Prose, &prose_names::AGED, Gate::WordStart),
     (Led::NameAfter, &names_before_verbs::POSSESSIONS, Gate::Anywhere),
     (Led::NameAfter, &names_before_verbs::HINDI_BORN, Gate::WordStart),
     (Led::Marker, MARKERS, Gate::Anywhere),
@@ -2462,7 +2479,7 @@ const LED_WORDS: [(Led, &[&str], Gate); 35] = [
 /// Where each keyword-led pattern's words start, ascending; the regional
 /// words' starts with their form.
 #[derive(Debug, Default)]
-struct WordStarts([Vec<usize>; 15], Vec<(usize, Form)>);
+struct WordStarts([Vec<usize>; 16], Vec<(usize, Form)>);
 
 impl WordStarts {
     fn of(&self, led: Led) -> &[usize] {
@@ -4533,6 +4550,8 @@ impl Detector {
             let before = names_before_verbs::names_before_verbs(buf, verbs, hits);
             hits.extend(before);
         }
+        let prose = prose_names::prose_names(buf, starts.of(Led::Prose), hits);
+        hits.extend(prose);
         let listed = names_before_verbs::listed_names(buf, hits);
         hits.extend(listed);
         let bulleted = names_before_verbs::bulleted_names(buf, starts.of(Led::Name), hits);

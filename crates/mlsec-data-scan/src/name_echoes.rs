@@ -101,7 +101,15 @@ pub(crate) const MAX_RECORD: usize = 64 << 10;
 
 /// The most words or values one scope is searched for (each search reads
 /// the scope once).
-const MAX_LOOKED_FOR: usize = 64;
+const MAX_LOOKED_FOR: usize = 128;
+
+/// The most names and values read together in one scope.
+pub(crate) const MAX_READ_TOGETHER: usize = 20;
+
+/// The most names looked for in one scope: its own, then those named
+/// before and after it whose scopes reach it, the nearest first (their
+/// words stay near [`MAX_LOOKED_FOR`]).
+pub(crate) const MAX_NEAR: usize = 48;
 
 /// `spans` as sorted, disjoint spans covering the same bytes.
 pub(crate) fn union(mut spans: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
@@ -170,7 +178,36 @@ pub(crate) fn echoes(
             _ => out.push((s, e, alone)),
         }
     }
-    out.into_iter().filter(|o| o.2).map(|(s, e, _)| (s, e)).collect()
+    out.into_iter()
+        .filter(|o| o.2 && !after_an_article(text, o.0) && !in_another_name(text, o.1))
+        .map(|(s, e, _)| (s, e))
+        .collect()
+}
+
+/// Whether the words said again at `start` follow an article (`a Adam
+/// optimizer`, `the Kalman filter`): a thing named after someone.
+fn after_an_article(text: &[u8], start: usize) -> bool {
+    let before = &text[start.saturating_sub(5)..start];
+    [&b" a "[..], b" an ", b" the ", b"\na ", b"\nan "]
+        .iter()
+        .any(|a| before.ends_with(a))
+        || before == b"the " && start == 4
+}
+
+/// Whether the words said again, ending at `end`, begin another name: a
+/// company's (a legal form or `& Sons` follows, `Jones Ltd`, `Jones &
+/// Sons`) or a street's (a street word follows, `Butler Trail`).
+fn in_another_name(text: &[u8], end: usize) -> bool {
+    let rest = &text[end..text.len().min(end + 12)];
+    let Some(rest) = rest.strip_prefix(b" ") else {
+        return false;
+    };
+    if rest.starts_with(b"& ") || rest.starts_with(b"and Sons") {
+        return true;
+    }
+    let word = rest.split(|b| !b.is_ascii_alphabetic()).next().unwrap_or_default();
+    std::str::from_utf8(word)
+        .is_ok_and(|w| !w.is_empty() && (crate::detect::legal_form(w) || crate::detect::street_word(w)))
 }
 
 /// The spans in `text[scope]` where the value at one of `values` (spans
@@ -215,6 +252,19 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
+    }
+
+    #[test]
+    fn a_companys_name_is_no_echo() {
+        assert!(
+            said_again("Kathryn Jones died. Kathryn worked for Jones Ltd.", "Kathryn Jones")
+                .iter()
+                .all(|w| *w != "Jones")
+        );
+        assert!(said_again("Ann Jones. See Jones & Sons.", "Ann Jones").is_empty());
+        assert_eq!(said_again("Ann Jones. Jones left.", "Ann Jones"), ["Jones"]);
+        assert!(said_again("Ann Butler. A house on Butler Trail.", "Ann Butler").is_empty());
+        assert!(said_again("- Adam Pastuła\n- Baseline is a Adam optimizer", "Adam Pastuła").is_empty());
     }
 
     #[test]

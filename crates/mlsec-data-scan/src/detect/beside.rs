@@ -166,7 +166,7 @@ pub(super) fn not_name_word(w: &str) -> bool {
 }
 
 /// Whether `w` (a word, its trailing dot aside) is one of [`LEGAL_FORMS`].
-pub(super) fn legal_form(w: &str) -> bool {
+pub(crate) fn legal_form(w: &str) -> bool {
     let w = w.trim_end_matches('.');
     LEGAL_FORMS.iter().any(|x| w.eq_ignore_ascii_case(x))
 }
