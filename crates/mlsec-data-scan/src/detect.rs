@@ -2027,6 +2027,7 @@ const DOB: &str = concat!(
     r"|\xE0\xA4\x95\xE0\xA4\xBE \xE0\xA4\x9C\xE0\xA4\xA8\xE0\xA5\x8D\xE0\xA4\xAE)",
     // (Korean writes a topic particle after the word: `생년월일은`; Japanese
     // and Chinese theirs: `誕生日は`, `生日是`.)
+    // An English ordinal's article (`born on the 8th of January 2001`).
     // A form's feminine ending in brackets (`dzimis(-usi)`, `né(e)`); the
     // date itself in brackets after the word (`Date of birth (3 September
     // 1982)`).
@@ -2034,7 +2035,7 @@ const DOB: &str = concat!(
     // on`, `nato a Roma il`, `né à Lyon le`, `nacida en Sevilla el`,
     // `geboren in Berlin am`).
     r"(?:\((?:-|/)?[a-z]{1,4}\))?(?: (?:in|a|\xC3\xA0|en|em|te|w|at) (?-i:[A-Z](?:[a-z]|\xC3[\x9F-\xBF]|[\xC4-\xC9][\x80-\xBF]){1,20}(?:[ -](?:(?:de|del|la|le|sur|sul|am|an|upon|di) )?[A-Z](?:[a-z]|\xC3[\x9F-\xBF]|[\xC4-\xC9][\x80-\xBF]){1,20}){0,2}),?(?: \([A-Z]{2}\))?(?: (?:on|il|le|el|em|am|op|dnia|the))?)?",
-    r"(?:\xEC\x9D\x80|\xEB\x8A\x94|\xE3\x81\xAF|\xE6\x98\xAF|\((?:-|/)?[a-z]{1,4}\))?[\x22']?\s{0,16}(?:[:=]|\xEF\xBC\x9A)?\s{0,16}[\x22'(]?(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?(?:\xD7[\x91\x9C]-?)?(",
+    r"(?:\xEC\x9D\x80|\xEB\x8A\x94|\xE3\x81\xAF|\xE6\x98\xAF|\((?:-|/)?[a-z]{1,4}\))?[\x22']?\s{0,16}(?:[:=]|\xEF\xBC\x9A)?\s{0,16}[\x22'(]?(?:(?:is|was|est|es|ist|\xC3\xA8|\xC3\xA9)\s{1,4})?(?:the )?(?:\xD7[\x91\x9C]-?)?(",
     dob_date!(),
     r")"
 );
@@ -2429,7 +2430,7 @@ struct PhoneGuesses<'h> {
 /// where its words count (anywhere in a word: `db_password=`,
 /// `Hauptstraße`; where a word starts; where a capitalised word starts,
 /// as the pattern wants: `Meadow`, not `meadow`).
-const LED_WORDS: [(Led, &[&str], Gate); 39] = [
+const LED_WORDS: [(Led, &[&str], Gate); 41] = [
     (Led::Assignment, ASSIGNMENT_WORDS, Gate::Anywhere),
     (Led::Dob, DOB_WORDS, Gate::WordStart),
     (Led::Name, NAME_WORDS, Gate::WordStart),
@@ -2471,6 +2472,8 @@ const LED_WORDS: [(Led, &[&str], Gate); 39] = [
     (Led::Prose, &prose_names::ROLES, Gate::WordStart),
     (Led::Prose, &prose_names::MARKS, Gate::Anywhere),
     (Led::Prose, &prose_names::AGED, Gate::WordStart),
+    (Led::Prose, &prose_names::DOTLESS_TITLES, Gate::WordStart),
+    (Led::Prose, &prose_names::BETWEEN, Gate::WordStart),
     (Led::NameAfter, &names_before_verbs::POSSESSIONS, Gate::Anywhere),
     (Led::NameAfter, &names_before_verbs::HINDI_BORN, Gate::WordStart),
     (Led::Marker, MARKERS, Gate::Anywhere),
@@ -8850,6 +8853,7 @@ mod tests {
             "Do\u{11f}um tarihi 14.03.1985",
             "DOB: March 14, 1985",
             "born on 14 March 1985",
+            "I was born on the 8th of January 2001.",
             "Date of birth: 14-Mar-1985",
             "geboren am 14. M\u{e4}rz 1985",
             "n\u{e9}e le 14 mars 1985",

@@ -196,9 +196,14 @@ fn after_an_article(text: &[u8], start: usize) -> bool {
 
 /// Whether the words said again, ending at `end`, begin another name: a
 /// company's (a legal form or `& Sons` follows, `Jones Ltd`, `Jones &
-/// Sons`) or a street's (a street word follows, `Butler Trail`).
+/// Sons`), a street's (a street word follows, `Butler Trail`) or a
+/// double-barrelled one (`Smith-Taylor`).
 fn in_another_name(text: &[u8], end: usize) -> bool {
     let rest = &text[end..text.len().min(end + 12)];
+    // A double-barrelled name's first part (`Smith-Taylor`).
+    if rest.first() == Some(&b'-') && rest.get(1).is_some_and(u8::is_ascii_uppercase) {
+        return true;
+    }
     let Some(rest) = rest.strip_prefix(b" ") else {
         return false;
     };
@@ -264,6 +269,7 @@ mod tests {
         assert!(said_again("Ann Jones. See Jones & Sons.", "Ann Jones").is_empty());
         assert_eq!(said_again("Ann Jones. Jones left.", "Ann Jones"), ["Jones"]);
         assert!(said_again("Ann Butler. A house on Butler Trail.", "Ann Butler").is_empty());
+        assert!(said_again("Ann Smith. A caller from Smith-Taylor.", "Ann Smith").is_empty());
         assert!(said_again("- Adam Pastuła\n- Baseline is a Adam optimizer", "Adam Pastuła").is_empty());
     }
 

@@ -275,6 +275,11 @@ impl NewHits {
         }
     }
 
+    /// The spans of the values added so far.
+    pub(super) fn spans(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.out.iter().map(|h| (h.start, h.end))
+    }
+
     /// Where the last value added ends (0 for none).
     pub(super) fn last_end(&self) -> usize {
         self.out.last().map_or(0, |h| h.end)
@@ -621,7 +626,7 @@ pub(super) const PARTICLES: [&str; 23] = [
 /// Whether `w` is a capitalised word of a name: an uppercase letter, then
 /// 1 to 20 lowercase letters, apostrophes (straight or typographic) or
 /// hyphens (`O'Neil`, `D’Alia`, `Anne-Marie`, `McDonald`).
-fn name_word(w: &str) -> bool {
+pub(super) fn name_word(w: &str) -> bool {
     let mut cs = w.chars();
     let Some(first) = cs.next() else { return false };
     let rest: Vec<char> = cs.collect();

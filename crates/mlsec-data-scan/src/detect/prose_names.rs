@@ -18,7 +18,7 @@
 //! (`officials in New Zealand said`) is none.
 
 use super::answers::words_end;
-use super::beside::{name_from, name_words, NewHits};
+use super::beside::{name_from, name_word, name_words, not_name_word, NewHits};
 use super::{line_before, Hit};
 
 /// The verbs of speech around a quoted person's name (lowercase).
@@ -56,7 +56,7 @@ pub(super) const SAID: [&str; 28] = [
 /// Words of the paragraphs that give a person's age after the name
 /// (lowercase): an obituary's, a report's. Only cues: near them (and near
 /// [`SAID`] and [`ROLES`]) ages are looked for.
-pub(super) const AGED: [&str; 12] = [
+pub(super) const AGED: [&str; 15] = [
     "passed away",
     "died",
     "survived by",
@@ -69,11 +69,14 @@ pub(super) const AGED: [&str; 12] = [
     "anni",
     "jaar",
     "jahre",
+    "\u{751f}\u{ff09}",
+    "\u{751f})",
+    "\u{c0dd})",
 ];
 
 /// The roles set right before a person's name (lowercase): `The victim,
 /// Maria Lopez,`, `organiser Amaira Sidhu`, `reported to Dennis Baumann;`.
-pub(super) const ROLES: [&str; 62] = [
+pub(super) const ROLES: [&str; 71] = [
     "homeowner",
     "neighbour",
     "neighbor",
@@ -132,17 +135,39 @@ pub(super) const ROLES: [&str; 62] = [
     "buyer",
     "lead",
     "coordinator",
+    "children",
+    "grandchildren",
+    "parents",
+    "siblings",
+    "niece",
+    "nephew",
+    "cousin",
+    "widow",
+    "widower",
     "reported to",
     "transfer from",
     "transfer to",
     "speaking with",
 ];
 
+/// The words before two people joined by `and` (`between James Lynch and
+/// Susan Owens`), lowercase.
+pub(super) const BETWEEN: [&str; 5] = ["between", "entre", "zwischen", "tussen", "tra"];
+
 /// A byline's word and a WebVTT voice's tag (`By`, `<v `).
 pub(super) const MARKS: [&str; 2] = ["by", "<v "];
 
 /// Titles a surname alone may follow (`Ms Davies`), without their dot.
 const TITLES: [&str; 10] = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady"];
+
+/// The titles British English writes without a dot, before a surname
+/// (`Ms Cooper produced a screenshot`, `Her GP, Dr Patel, has`).
+pub(super) const DOTLESS_TITLES: [&str; 5] = ["mr", "mrs", "ms", "miss", "dr"];
+
+/// Brands and characters a dotless title names (`Dr Martens`, `Mr Bean`).
+const TITLED_BRANDS: [&str; 10] = [
+    "martens", "pepper", "oetker", "bean", "muscle", "sheen", "clean", "robot", "who", "strange",
+];
 
 /// Bytes read back from a cue or an age for its name.
 const LOOK_BACK: usize = 96;
@@ -154,6 +179,14 @@ pub(super) fn prose_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> 
     for &c in cues {
         let found = if let Some(end) = words_end(buf, c, &SAID) {
             said_after(buf, end).or_else(|| said_before(buf, c))
+        } else if let Some(end) = words_end(buf, c, &BETWEEN) {
+            if let Some((first, second)) = between(buf, end) {
+                names.add(first.0, first.1);
+                names.add(second.0, second.1);
+            }
+            None
+        } else if let Some(end) = words_end(buf, c, &DOTLESS_TITLES) {
+            titled(buf, c, end)
         } else if let Some(end) = words_end(buf, c, &ROLES) {
             role_after(buf, c, end)
         } else if buf[c..].starts_with(b"<v ") {
@@ -171,7 +204,47 @@ pub(super) fn prose_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> 
     for (s, e) in aged(buf, cues) {
         names.add(s, e);
     }
+    let found: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| h.entity == "PERSON_NAME")
+        .map(|h| (h.start, h.end))
+        .chain(names.spans())
+        .collect();
+    for (s, e) in found {
+        if let Some(next) = joined(buf, s, e) {
+            names.add(next.0, next.1);
+        }
+    }
     names.into_hits()
+}
+
+/// The two people after `between` (ending at `end`) joined by `and`
+/// (`between James Lynch and Susan Owens.`): both two or three words.
+fn between(buf: &[u8], end: usize) -> Option<((usize, usize), (usize, usize))> {
+    let text = text_after(buf, end)?;
+    text.strip_prefix(' ')?;
+    let e = name_from(text, 1)?;
+    if !few_words(&text[1..e]) {
+        return None;
+    }
+    let second = joined(buf, end + 1, end + e)?;
+    Some(((end + 1, end + e), second))
+}
+
+/// The full name joined by `and` (in a few languages) to the full name at
+/// `s..e` (`between James Lynch and Susan Owens.`, `her children Frederick
+/// Brown and Bethan Morgan (Ashleigh)`): two or three words that end a
+/// clause.
+fn joined(buf: &[u8], s: usize, e: usize) -> Option<(usize, usize)> {
+    const JOINS: [&str; 9] = [" and ", " & ", " und ", " et ", " y ", " en ", " och ", " og ", " e "];
+    if !buf[s..e].contains(&b' ') {
+        return None;
+    }
+    let join = JOINS.iter().find(|j| buf[e..].starts_with(j.as_bytes()))?;
+    let text = text_after(buf, e + join.len())?;
+    let end = name_from(text, 0)?;
+    let at = e + join.len();
+    (few_words(&text[..end]) && clause_ends(buf, at + end)).then_some((at, at + end))
 }
 
 /// Whether what follows a name at `end` ends its clause: punctuation, a
@@ -278,6 +351,52 @@ fn named(text: &str, words: &[(usize, usize)]) -> Option<(usize, usize)> {
     }
 }
 
+/// The surname (and given names) after a title written without its dot
+/// at `c..end` (`Ms Cooper produced`, `Dr Patel,`): capitalised as a
+/// title, one to three words that end a clause, not after a capitalised
+/// word (`123 Oak Dr Apt 4` is an address's drive).
+fn titled(buf: &[u8], c: usize, end: usize) -> Option<(usize, usize)> {
+    // Written as a title (`Ms`, not `MS Windows`).
+    if !buf[c].is_ascii_uppercase()
+        || !buf[c + 1..end].iter().all(u8::is_ascii_lowercase)
+        || buf.get(end) != Some(&b' ')
+    {
+        return None;
+    }
+    let before = std::str::from_utf8(line_before(buf, c, 32)).ok()?.trim_end();
+    let previous = before.rsplit(' ').next().unwrap_or_default();
+    if previous.chars().next().is_some_and(char::is_uppercase)
+        && previous.chars().last().is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let text = text_after(buf, end + 1)?;
+    let mut e = 0;
+    let mut words = 0;
+    while words < 3 {
+        let rest = &text[e..];
+        let len = rest
+            .find(|ch: char| !(ch.is_alphabetic() || matches!(ch, '\'' | '-')))
+            .unwrap_or(rest.len());
+        let w = &rest[..len];
+        if !name_word(w) || not_name_word(w) || TITLED_BRANDS.iter().any(|b| w.eq_ignore_ascii_case(b)) {
+            break;
+        }
+        words += 1;
+        e += len;
+        if !text[e..].starts_with(' ') || !text[e + 1..].starts_with(|ch: char| ch.is_uppercase()) {
+            break;
+        }
+        e += 1;
+    }
+    let e = text[..e].trim_end().len();
+    // A line or a field of a title and a word alone is a heading or a
+    // product (`Mrs Technology`, `SKU-6179,Mrs Technology,books`).
+    let field = |b: Option<&u8>| b.is_none_or(|b| matches!(b, b',' | b'\t' | b';' | b'|' | b'"' | b'\n' | b'\r'));
+    let heading = (c == 0 || field(buf.get(c - 1))) && field(buf.get(end + 1 + e));
+    (words > 0 && !heading && clause_ends(buf, end + 1 + e)).then_some((end + 1, end + 1 + e))
+}
+
 /// The name right after a role whose words are at `c..end` (`The victim,
 /// Maria Lopez, asks`, `Owner Joan McCarthy, who`, `reported to Dennis
 /// Baumann;`): two to four words that end a clause.
@@ -342,10 +461,10 @@ fn aged(buf: &[u8], cues: &[usize]) -> Vec<(usize, usize)> {
             out.extend(found);
         }
         for p in memchr::memchr_iter(b'(', part).map(|i| lo + i) {
-            out.extend(bracketed_age(buf, p));
+            out.extend(bracketed_age(buf, p).or_else(|| cjk_born(buf, p)));
         }
         for p in memchr::memmem::find_iter(part, "\u{ff08}".as_bytes()).map(|i| lo + i) {
-            out.extend(cjk_aged(buf, p));
+            out.extend(cjk_aged(buf, p).or_else(|| cjk_born(buf, p)));
         }
     }
     out
@@ -464,14 +583,18 @@ fn spaced_word_ending(buf: &[u8], end: usize) -> Option<(usize, usize)> {
 /// punctuation, an honorific (`さん`) left out.
 fn cjk_name_ending(buf: &[u8], p: usize) -> Option<(usize, usize)> {
     let full = utf8_tail(line_before(buf, p, 48))?;
-    let text = full.strip_suffix("\u{3055}\u{3093}").unwrap_or(full);
+    // An honorific after the name: `さん`, `様`, `님`.
+    let text = ["\u{3055}\u{3093}", "\u{69d8}", "\u{b2d8}"]
+        .iter()
+        .find_map(|h| full.strip_suffix(h))
+        .unwrap_or(full);
     let end = p - (full.len() - text.len());
     let name_char = |ch: char| matches!(ch, '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}');
     let particle = |ch: char| matches!(ch, '\u{7684}' | '\u{306e}' | '\u{5728}' | '\u{306f}' | '\u{304c}');
     let mut n = 0;
     let mut start = text.len();
     for (i, ch) in text.char_indices().rev() {
-        if !name_char(ch) || particle(ch) || n == 4 {
+        if !name_char(ch) || particle(ch) || n == 8 {
             break;
         }
         n += 1;
@@ -479,7 +602,42 @@ fn cjk_name_ending(buf: &[u8], p: usize) -> Option<(usize, usize)> {
     }
     let stop = text[..start].chars().next_back();
     let bounded = stop.is_none_or(|ch| !name_char(ch) || particle(ch));
-    ((2..=4).contains(&n) && bounded).then(|| (end - (text.len() - start), end))
+    // A certificate's verb before the name (`兹证明王洁`, `證明`).
+    let run = &text[start..];
+    let verb = [
+        "\u{5179}\u{8bc1}\u{660e}",
+        "\u{8bc1}\u{660e}",
+        "\u{8332}\u{8b49}\u{660e}",
+        "\u{8b49}\u{660e}",
+    ]
+    .iter()
+    .find(|v| run.starts_with(*v));
+    let (start, n) = match verb {
+        Some(v) => (start + v.len(), run[v.len()..].chars().count()),
+        None if bounded => (start, n),
+        None => return None,
+    };
+    (2..=4).contains(&n).then(|| (end - (text.len() - start), end))
+}
+
+/// The name before a birth date in brackets at `p`, in Chinese, Japanese
+/// or Korean (`兹证明王洁（1985年3月1日出生）`, `佐藤様（1985年1月1日生）`,
+/// `김민준님(1985년 3월 9일생)`): a date's digit first, `生` or `생` and the
+/// bracket's close within 40 bytes.
+fn cjk_born(buf: &[u8], p: usize) -> Option<(usize, usize)> {
+    let open = if buf[p] == b'(' { 1 } else { 3 };
+    let inside = &buf[p + open..buf.len().min(p + open + 40)];
+    if !inside.first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let inside = &inside[..memchr::memchr(b'\n', inside).unwrap_or(inside.len())];
+    let born = ["\u{751f}\u{ff09}", "\u{751f})", "\u{c0dd})"]
+        .iter()
+        .any(|w| memchr::memmem::find(inside, w.as_bytes()).is_some());
+    if !born {
+        return None;
+    }
+    cjk_name_ending(buf, p)
 }
 
 /// The longest suffix of `b` that is UTF-8 (a cut character dropped).
@@ -498,6 +656,8 @@ mod tests {
             .chain(&ROLES)
             .chain(&MARKS)
             .chain(&AGED)
+            .chain(&DOTLESS_TITLES)
+            .chain(&BETWEEN)
             .flat_map(|w| {
                 lower
                     .match_indices(w)
@@ -547,6 +707,9 @@ mod tests {
                 "Ay\u{15f}e A\u{11f}",
             ),
             ("\u{2013} m\u{f3}wi Julia Nowak (62 l.) z Gda\u{144}ska", "Julia Nowak"),
+            ("\u{5179}\u{8bc1}\u{660e}\u{738b}\u{6d01}\u{ff08}1985\u{5e74}3\u{6708}1\u{65e5}\u{51fa}\u{751f}\u{ff09}\u{73b0}", "\u{738b}\u{6d01}"),
+            ("\u{4f50}\u{85e4}\u{69d8}\u{ff08}1985\u{5e74}1\u{6708}1\u{65e5}\u{751f}\u{ff09}\u{306e}", "\u{4f50}\u{85e4}"),
+            ("\u{ae40}\u{bbfc}\u{c900}\u{b2d8}(1985\u{b144} 3\u{c6d4} 9\u{c77c}\u{c0dd})\u{c758}", "\u{ae40}\u{bbfc}\u{c900}"),
             (
                 "\u{5bb6}\u{4f4f}\u{6770}\u{5e02}\u{7684}\u{738b}\u{6d01}\u{ff08}73\u{5c81}\u{ff09}\u{8bf4}",
                 "\u{738b}\u{6d01}",
@@ -577,6 +740,32 @@ mod tests {
         ] {
             assert!(found(t).is_empty(), "{t}");
         }
+    }
+
+    #[test]
+    fn a_second_name_joined_to_the_first() {
+        let text = "The marriage took place between James Lynch and Susan Owens. The bride";
+        let s = text.find("James").unwrap();
+        let hits = [Hit {
+            start: s,
+            end: s + "James Lynch".len(),
+            entity: "PERSON_NAME",
+            rule: &mlsec_diagnostics::codes::PII_PERSON,
+            confidence: 70,
+            detail: None,
+        }];
+        let found: Vec<&str> = prose_names(text.as_bytes(), &[], &hits)
+            .iter()
+            .map(|h| &text[h.start..h.end])
+            .collect();
+        assert_eq!(found, ["Susan Owens"]);
+        let text = "James Lynch and New York Times Square";
+        let hits = [Hit {
+            start: 0,
+            end: 11,
+            ..hits[0].clone()
+        }];
+        assert!(prose_names(text.as_bytes(), &[], &hits).is_empty());
     }
 
     #[test]
@@ -620,9 +809,16 @@ mod tests {
                 "00:00:33.638 --> 00:00:35.000\n<v Max Hansen>Herr Ebner, bitte",
                 "Max Hansen",
             ),
+            ("the claimant. Ms Cooper produced a screenshot", "Cooper"),
+            ("Her GP, Dr Patel, has been copied.", "Patel"),
+            ("at Kelly's. Mr Smith was released pending", "Smith"),
         ] {
             assert_eq!(found(t), [name], "{t}");
         }
+        assert_eq!(
+            found("at St Peter's Church between James Lynch and Susan Owens. The"),
+            ["James Lynch", "Susan Owens"]
+        );
         for t in [
             "the owner, Acme Holdings Ltd, said",
             "Our friend Google Maps Street View shows",
@@ -630,6 +826,13 @@ mod tests {
             "The Lead Engineer Role",
             "<v Speaker 1>hello",
             "buy by New Year",
+            "123 Oak Dr Apt 4",
+            "wearing Dr Martens boots",
+            "flights between New York and Los Angeles daily",
+            "MS Office 365",
+            "Environment :: Win32 (MS Windows)",
+            "Mrs Technology\n",
+            "ORD-2021-795922,SKU-6179,Mrs Technology,books,6",
         ] {
             assert!(found(t).is_empty(), "{t}");
         }
