@@ -22,7 +22,7 @@ use super::beside::{name_from, name_word, name_words, not_name_word, NewHits};
 use super::{line_before, Hit};
 
 /// The verbs of speech around a quoted person's name (lowercase).
-pub(super) const SAID: [&str; 28] = [
+pub(super) const SAID: [&str; 26] = [
     "said",
     "says",
     "told",
@@ -39,8 +39,6 @@ pub(super) const SAID: [&str; 28] = [
     "sagt",
     "sagte",
     "m\u{f3}wi",
-    "a d\u{e9}clar\u{e9}",
-    "a dit",
     "explique",
     "sier",
     "siger",
@@ -176,7 +174,14 @@ const LOOK_BACK: usize = 96;
 /// point to, and the names before an age, none over a value found before.
 pub(super) fn prose_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> {
     let mut names = NewHits::names(hits);
+    // The cues that are whole words of the lists.
+    let mut whole: Vec<usize> = Vec::new();
     for &c in cues {
+        // Most cues are the start of a longer word (`dr` in `drive`):
+        // passed over by one lookup before any list is read.
+        if !may_be_cue(buf, c) {
+            continue;
+        }
         let found = if let Some(end) = words_end(buf, c, &SAID) {
             said_after(buf, end).or_else(|| said_before(buf, c))
         } else if let Some(end) = words_end(buf, c, &BETWEEN) {
@@ -193,15 +198,19 @@ pub(super) fn prose_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> 
             voice(buf, c + 3)
         } else if let Some(end) = words_end(buf, c, &MARKS[..1]) {
             byline(buf, c, end)
-        } else {
-            // (A word of [`AGED`]: a cue of the ages below.)
+        } else if words_end(buf, c, &AGED).is_some() {
+            // (A cue of the ages below only.)
             None
+        } else {
+            // No word of the lists: the start of a longer word.
+            continue;
         };
+        whole.push(c);
         if let Some((s, e)) = found {
             names.add(s, e);
         }
     }
-    for (s, e) in aged(buf, cues) {
+    for (s, e) in aged(buf, &whole) {
         names.add(s, e);
     }
     let found: Vec<(usize, usize)> = hits
@@ -245,6 +254,40 @@ fn joined(buf: &[u8], s: usize, e: usize) -> Option<(usize, usize)> {
     let end = name_from(text, 0)?;
     let at = e + join.len();
     (few_words(&text[..end]) && clause_ends(buf, at + end)).then_some((at, at + end))
+}
+
+/// The length of the ASCII letters `w` starts with (at most 16).
+fn letters(w: &[u8]) -> usize {
+    w.iter().take(16).take_while(|b| b.is_ascii_alphabetic()).count()
+}
+
+/// Whether a word of the cue lists may start at `c`: the ASCII letters
+/// there, lowercase, are those a word of the lists starts with (or the
+/// cue starts otherwise: `<v `, `说`).
+fn may_be_cue(buf: &[u8], c: usize) -> bool {
+    // Each first word as a key: its length and its first eight letters,
+    // lowercase (longer words sharing eight letters go on to the lists).
+    fn key(w: &[u8]) -> u64 {
+        let n = letters(w);
+        w[..n.min(8)]
+            .iter()
+            .fold(n as u64, |k, b| k << 7 | u64::from(b.to_ascii_lowercase() & 0x7F))
+    }
+    static FIRST_WORDS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+        let mut keys: Vec<u64> = SAID
+            .iter()
+            .chain(&ROLES)
+            .chain(&MARKS)
+            .chain(&AGED)
+            .chain(&DOTLESS_TITLES)
+            .chain(&BETWEEN)
+            .map(|w| key(w.as_bytes()))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    });
+    letters(&buf[c..]) == 0 || FIRST_WORDS.binary_search(&key(&buf[c..])).is_ok()
 }
 
 /// Whether what follows a name at `end` ends its clause: punctuation, a
