@@ -351,7 +351,7 @@ fn role_after(text: &str) -> usize {
 }
 
 /// The longest prefix of `b` that is UTF-8 (a cut character dropped).
-fn utf8_prefix(b: &[u8]) -> Option<&str> {
+pub(super) fn utf8_prefix(b: &[u8]) -> Option<&str> {
     match std::str::from_utf8(b) {
         Ok(s) => Some(s),
         Err(e) if e.error_len().is_none() => std::str::from_utf8(&b[..e.valid_up_to()]).ok(),
@@ -745,7 +745,7 @@ fn devanagari_before(buf: &[u8], c: usize) -> Option<(usize, usize)> {
 }
 
 /// The longest suffix of `b` that is UTF-8 (a cut character dropped).
-fn utf8_suffix(b: &[u8]) -> Option<&str> {
+pub(super) fn utf8_suffix(b: &[u8]) -> Option<&str> {
     let skip = b.iter().take(3).take_while(|&&x| (x & 0xC0) == 0x80).count();
     std::str::from_utf8(&b[skip..]).ok()
 }

@@ -19,6 +19,7 @@
 
 use super::answers::words_end;
 use super::beside::{name_from, name_word, name_words, not_name_word, NewHits};
+use super::names_before_verbs::{utf8_prefix, utf8_suffix};
 use super::{line_before, Hit};
 
 /// The verbs of speech around a quoted person's name (lowercase).
@@ -324,11 +325,7 @@ fn after_article(text: &str, start: usize) -> bool {
 fn text_after(buf: &[u8], at: usize) -> Option<&str> {
     let to = buf.len().min(at + 96);
     let line = &buf[at..to];
-    let line = &line[..memchr::memchr(b'\n', line).unwrap_or(line.len())];
-    match std::str::from_utf8(line) {
-        Ok(t) => Some(t),
-        Err(e) => std::str::from_utf8(&line[..e.valid_up_to()]).ok(),
-    }
+    utf8_prefix(&line[..memchr::memchr(b'\n', line).unwrap_or(line.len())])
 }
 
 /// The name right after a verb of speech ending at `end` (`said Amaira
@@ -613,7 +610,7 @@ fn latin_name_ending(buf: &[u8], end: usize) -> Option<(usize, usize)> {
 /// syllables.
 fn spaced_word_ending(buf: &[u8], end: usize) -> Option<(usize, usize)> {
     let line = line_before(buf, end, 16);
-    let text = utf8_tail(line)?;
+    let text = utf8_suffix(line)?;
     let word = text.rsplit(' ').next()?;
     let n = word.chars().count();
     ((2..=4).contains(&n) && word.chars().all(|ch| matches!(ch, '\u{ac00}'..='\u{d7a3}')))
@@ -625,7 +622,7 @@ fn spaced_word_ending(buf: &[u8], end: usize) -> Option<(usize, usize)> {
 /// `사는 김민준(82)`): back to a space, a particle (`的`, `の`) or
 /// punctuation, an honorific (`さん`) left out.
 fn cjk_name_ending(buf: &[u8], p: usize) -> Option<(usize, usize)> {
-    let full = utf8_tail(line_before(buf, p, 48))?;
+    let full = utf8_suffix(line_before(buf, p, 48))?;
     // An honorific after the name: `さん`, `様`, `님`.
     let text = ["\u{3055}\u{3093}", "\u{69d8}", "\u{b2d8}"]
         .iter()
@@ -681,11 +678,6 @@ fn cjk_born(buf: &[u8], p: usize) -> Option<(usize, usize)> {
         return None;
     }
     cjk_name_ending(buf, p)
-}
-
-/// The longest suffix of `b` that is UTF-8 (a cut character dropped).
-fn utf8_tail(b: &[u8]) -> Option<&str> {
-    (0..4.min(b.len() + 1)).find_map(|cut| std::str::from_utf8(&b[cut..]).ok())
 }
 
 #[cfg(test)]
