@@ -168,11 +168,16 @@ const TITLED_BRANDS: [&str; 10] = [
     "martens", "pepper", "oetker", "bean", "muscle", "sheen", "clean", "robot", "who", "strange",
 ];
 
+/// Every list of this reader's cue words, as the word pass registers them
+/// (see `LED_WORDS` in `detect.rs`).
+const CUE_LISTS: [&[&str]; 6] = [&SAID, &ROLES, &MARKS, &AGED, &DOTLESS_TITLES, &BETWEEN];
+
 /// Bytes read back from a cue or an age for its name.
 const LOOK_BACK: usize = 96;
 
-/// The names the words at `cues` (of [`SAID`], [`ROLES`] and [`MARKS`])
-/// point to, and the names before an age, none over a value found before.
+/// The names the words at `cues` (of [`CUE_LISTS`]) point to, the names
+/// before an age near them, and the names joined by `and` to a name found,
+/// none over a value found before.
 pub(super) fn prose_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> {
     let mut names = NewHits::names(hits);
     // The cues that are whole words of the lists.
@@ -232,7 +237,9 @@ pub(super) fn prose_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> 
 /// (`between James Lynch and Susan Owens.`): both two or three words.
 fn between(buf: &[u8], end: usize) -> Option<((usize, usize), (usize, usize))> {
     let text = text_after(buf, end)?;
-    text.strip_prefix(' ')?;
+    if !text.starts_with(' ') {
+        return None;
+    }
     let e = name_from(text, 1)?;
     if !few_words(&text[1..e]) {
         return None;
@@ -275,13 +282,9 @@ fn may_be_cue(buf: &[u8], c: usize) -> bool {
             .fold(n as u64, |k, b| k << 7 | u64::from(b.to_ascii_lowercase() & 0x7F))
     }
     static FIRST_WORDS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
-        let mut keys: Vec<u64> = SAID
+        let mut keys: Vec<u64> = CUE_LISTS
             .iter()
-            .chain(&ROLES)
-            .chain(&MARKS)
-            .chain(&AGED)
-            .chain(&DOTLESS_TITLES)
-            .chain(&BETWEEN)
+            .flat_map(|l| l.iter())
             .map(|w| key(w.as_bytes()))
             .collect();
         keys.sort_unstable();
@@ -333,7 +336,10 @@ fn text_after(buf: &[u8], at: usize) -> Option<&str> {
 /// four words, then punctuation.
 fn said_after(buf: &[u8], end: usize) -> Option<(usize, usize)> {
     let text = text_after(buf, end)?;
-    let mut at = text.strip_prefix(' ').map(|_| 1)?;
+    if !text.starts_with(' ') {
+        return None;
+    }
+    let mut at = 1;
     let bytes = text.as_bytes();
     if let Some(role) = ROLES.iter().find(|r| {
         bytes.len() > at + r.len()
@@ -479,7 +485,10 @@ fn byline(buf: &[u8], c: usize, end: usize) -> Option<(usize, usize)> {
         return None;
     }
     let text = text_after(buf, end)?;
-    let e = name_from(text, text.strip_prefix(' ').map(|_| 1)?)?;
+    if !text.starts_with(' ') {
+        return None;
+    }
+    let e = name_from(text, 1)?;
     let rest = &text[e..];
     let ends =
         rest.is_empty() || rest == "\r" || rest.starts_with(" |") || rest.starts_with(" -") || rest.starts_with(',');
@@ -686,13 +695,9 @@ mod tests {
 
     fn cues(text: &str) -> Vec<usize> {
         let lower = text.to_ascii_lowercase();
-        let mut out: Vec<usize> = SAID
+        let mut out: Vec<usize> = CUE_LISTS
             .iter()
-            .chain(&ROLES)
-            .chain(&MARKS)
-            .chain(&AGED)
-            .chain(&DOTLESS_TITLES)
-            .chain(&BETWEEN)
+            .flat_map(|l| l.iter())
             .flat_map(|w| {
                 lower
                     .match_indices(w)
