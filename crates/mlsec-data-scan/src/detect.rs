@@ -2430,7 +2430,7 @@ struct PhoneGuesses<'h> {
 /// where its words count (anywhere in a word: `db_password=`,
 /// `Hauptstraße`; where a word starts; where a capitalised word starts,
 /// as the pattern wants: `Meadow`, not `meadow`).
-const LED_WORDS: [(Led, &[&str], Gate); 41] = [
+const LED_WORDS: [(Led, &[&str], Gate); 45] = [
     (Led::Assignment, ASSIGNMENT_WORDS, Gate::Anywhere),
     (Led::Dob, DOB_WORDS, Gate::WordStart),
     (Led::Name, NAME_WORDS, Gate::WordStart),
@@ -2474,6 +2474,10 @@ const LED_WORDS: [(Led, &[&str], Gate); 41] = [
     (Led::Prose, &prose_names::AGED, Gate::WordStart),
     (Led::Prose, &prose_names::DOTLESS_TITLES, Gate::WordStart),
     (Led::Prose, &prose_names::BETWEEN, Gate::WordStart),
+    (Led::Prose, &prose_names::INTRODUCTIONS, Gate::WordStart),
+    (Led::Prose, &prose_names::CYRILLIC_INTRODUCTIONS, Gate::WordStart),
+    (Led::Prose, &prose_names::SPEAKERS, Gate::WordStart),
+    (Led::Prose, &prose_names::COURTESIES, Gate::WordStart),
     (Led::NameAfter, &names_before_verbs::POSSESSIONS, Gate::Anywhere),
     (Led::NameAfter, &names_before_verbs::HINDI_BORN, Gate::WordStart),
     (Led::Marker, MARKERS, Gate::Anywhere),
@@ -3332,6 +3336,12 @@ impl Detector {
             let (Some(whole), Some(value)) = (caps.get_match(), (1..=12).find_map(|g| caps.get_group(g))) else {
                 continue;
             };
+            // A speaker's label before an introduction (`Customer: Mein
+            // Name ist Tim Vogt`) takes no `Mein Name`: the cues inside it
+            // are read on.
+            if led == Led::Name && says_name(&buf[value.start..value.end]) {
+                continue;
+            }
             last_end = whole.end();
             out.push((whole.start(), value.start, value.end));
         }
@@ -4874,6 +4884,15 @@ pub(crate) fn placeholder_identity(entity: &str, value: &[u8], after: &[u8]) -> 
         }
         _ => false,
     }
+}
+
+/// Whether a name's words hold the word `name` itself, as an introduction
+/// does (`My Name`, `Mein Name`, `Mi nombre`): no one is named so.
+fn says_name(value: &[u8]) -> bool {
+    const WORDS: [&str; 8] = ["name", "nombre", "nome", "naam", "nom", "namn", "navn", "nimi"];
+    value
+        .split(|&b| b == b' ')
+        .any(|w| WORDS.iter().any(|x| w.eq_ignore_ascii_case(x.as_bytes())))
 }
 
 /// Whether a name found after a person's title is a brand's that carries

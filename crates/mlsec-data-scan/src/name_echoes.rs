@@ -179,7 +179,9 @@ pub(crate) fn echoes(
         }
     }
     out.into_iter()
-        .filter(|o| o.2 && !after_an_article(text, o.0) && !in_another_name(text, o.1))
+        .filter(|o| {
+            o.2 && !after_an_article(text, o.0) && !in_another_name(text, o.1) && !in_a_firms_name(text, o.0, o.1)
+        })
         .map(|(s, e, _)| (s, e))
         .collect()
 }
@@ -213,6 +215,55 @@ fn in_another_name(text: &[u8], end: usize) -> bool {
     let word = rest.split(|b| !b.is_ascii_alphabetic()).next().unwrap_or_default();
     std::str::from_utf8(word)
         .is_ok_and(|w| !w.is_empty() && (crate::detect::legal_form(w) || crate::detect::street_word(w)))
+}
+
+/// Whether the words said again at `start..end` are one of the surnames a
+/// firm is named by (`Welcome to Holden, Gough and Dean.`, `Gough &
+/// Dean`): capitalised words, the first two set apart by a comma, the
+/// last after `and` or `&` (or only `&` between two).
+fn in_a_firms_name(text: &[u8], start: usize, end: usize) -> bool {
+    let from = start.saturating_sub(40);
+    let to = text.len().min(end + 40);
+    // The words around, as spans; a line break ends the run.
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut i = from;
+    while i < to {
+        match text[i] {
+            b' ' => i += 1,
+            b'\n' | b'\r' => {
+                words.push((i, i));
+                i += 1;
+            }
+            _ => {
+                let s = i;
+                while i < to && !matches!(text[i], b' ' | b'\n' | b'\r') {
+                    i += 1;
+                }
+                words.push((s, i));
+            }
+        }
+    }
+    let word = |k: usize| &text[words[k].0..words[k].1];
+    let capital = |k: usize| {
+        let w = word(k);
+        let w = w.strip_suffix(b",").or_else(|| w.strip_suffix(b".")).unwrap_or(w);
+        w.len() >= 2
+            && (w[0].is_ascii_uppercase() || w[0] >= 0xC3)
+            && w[1..].iter().all(|&b| b.is_ascii_lowercase() || b >= 0x80)
+    };
+    let holds = |k: usize| words[k].0 <= start && end <= words[k].1;
+    let and = |k: usize| word(k) == b"and" || word(k) == b"&";
+    (0..words.len()).any(|k| {
+        let listed = k + 3 < words.len()
+            && word(k).ends_with(b",")
+            && capital(k)
+            && capital(k + 1)
+            && and(k + 2)
+            && capital(k + 3)
+            && [k, k + 1, k + 3].into_iter().any(holds);
+        let ampersand = k + 2 < words.len() && capital(k) && word(k + 1) == b"&" && capital(k + 2) && holds(k + 2);
+        listed || ampersand
+    })
 }
 
 /// The spans in `text[scope]` where the value at one of `values` (spans
@@ -271,6 +322,11 @@ mod tests {
         assert!(said_again("Ann Butler. A house on Butler Trail.", "Ann Butler").is_empty());
         assert!(said_again("Ann Smith. A caller from Smith-Taylor.", "Ann Smith").is_empty());
         assert!(said_again("- Adam Pastuła\n- Baseline is a Adam optimizer", "Adam Pastuła").is_empty());
+        // A firm named by its partners.
+        assert!(said_again("Agent Dean: hi. Welcome to Holden, Gough and Dean. Bye", "Dean").is_empty());
+        assert!(said_again("Agent Dean: hi. Welcome to Gough & Dean.", "Dean").is_empty());
+        assert!(said_again("Ann Gough. Welcome to Gough, Dean and Holden.", "Ann Gough").is_empty());
+        assert_eq!(said_again("Agent Dean: hi. Ellie and Dean left.", "Dean"), ["Dean"]);
     }
 
     #[test]

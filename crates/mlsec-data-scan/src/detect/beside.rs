@@ -135,6 +135,35 @@ const LOOK_AHEAD: usize = 80;
 /// Viagem - 02471-901`).
 const SEPARATORS: [&str; 8] = [", ", " \u{b7} ", " | ", " (", " <", " / ", " at ", " on "];
 
+/// The words a phone number or an e-mail address is written after, after
+/// its owner's name and a separator (lowercase, with the space after).
+const CONTACT_WORDS: [&str; 24] = [
+    "tel. ",
+    "tel.: ",
+    "tel: ",
+    "tel ",
+    "t\u{e9}l. ",
+    "t\u{e9}l ",
+    "phone: ",
+    "phone ",
+    "mobile: ",
+    "mobile ",
+    "mob. ",
+    "cell ",
+    "telefon ",
+    "telefon: ",
+    "telefone ",
+    "tel\u{e9}fono ",
+    "handy ",
+    "email: ",
+    "email ",
+    "e-mail: ",
+    "e-mail ",
+    "mail ",
+    "tlf. ",
+    "puh. ",
+];
+
 /// Requests to be called or written to, before a name of one word
 /// (`Call Alice at ...`; lowercase).
 const CONTACT_VERBS: [&str; 14] = [
@@ -144,7 +173,7 @@ const CONTACT_VERBS: [&str; 14] = [
 
 /// Capitalised words a name does not start with: they start a sentence or
 /// a label, and the name (if any) follows them (lowercase).
-const STOP_WORDS: [&str; 31] = [
+pub(super) const STOP_WORDS: [&str; 31] = [
     "the", "a", "an", "our", "my", "your", "his", "her", "their", "this", "that", "these", "please", "contact", "call",
     "email", "e-mail", "mail", "phone", "tel", "telefon", "fax", "mobile", "handy", "from", "to", "by", "for", "with",
     "and", "or",
@@ -320,6 +349,10 @@ pub(super) fn names_beside_values(buf: &[u8], hits: &[Hit]) -> Vec<Hit> {
         // 255600748128 - HASSAN SHIRIMA`).
         if h.entity == "PHONE" {
             if let Some((s, e)) = capitals_before(text) {
+                names.add(base + s, base + e);
+            }
+            // Or in lowercase speech (`call sandra green on 074 ...`).
+            if let Some((s, e)) = super::lowercase_names::lowercase_callee(text) {
                 names.add(base + s, base + e);
             }
             let to = buf.len().min(h.end + LOOK_AHEAD);
@@ -536,8 +569,15 @@ fn name_before(text: &str, labels: Option<&[&str]>) -> Option<(usize, usize)> {
         // `Name, * 1961`).
         rest.strip_suffix(", ").or_else(|| rest.strip_suffix(" ("))?
     } else {
-        let sep = SEPARATORS.iter().find(|s| text.ends_with(*s))?;
-        &text[..text.len() - sep.len()]
+        // A contact's word may come between (`Pressekontakt: Fadime
+        // Rudolph, Tel. 015071 ...`, `Adrien Langlois, tél. 06...`).
+        let worded = CONTACT_WORDS
+            .iter()
+            .filter(|w| lower.ends_with(*w))
+            .max_by_key(|w| w.len())
+            .map_or(text, |w| &text[..text.len() - w.len()]);
+        let sep = SEPARATORS.iter().find(|s| worded.ends_with(*s))?;
+        &worded[..worded.len() - sep.len()]
     };
     let end = rest.len();
     let words = name_words(rest);

@@ -12,8 +12,9 @@ use super::Hit;
 /// What a name follows in speech (lowercase, with the space after), each
 /// with where its word `name` starts in it (the name pattern's words are
 /// found there).
-const CUES: [(&str, usize); 9] = [
+const CUES: [(&str, usize); 10] = [
     ("my name is ", 3),
+    ("mein name ist ", 5),
     ("my name's ", 3),
     ("the name is ", 4),
     ("the name's ", 4),
@@ -109,6 +110,59 @@ pub(super) fn lowercase_names(buf: &[u8], words: &[usize], hits: &[Hit]) -> Vec<
         }
     }
     out.into_hits()
+}
+
+/// Requests in lowercase speech to call someone, before the name and the
+/// word before the number (`call sandra green on 074 4941 7375`, `ruf
+/// freya mohaupt unter 0152 ...`, `llama a cecilia quintanilla mora al
+/// 611...`), with the space after.
+const CALL_VERBS: [&str; 12] = [
+    "call ",
+    "ring ",
+    "text ",
+    "phone ",
+    "ruf ",
+    "rufe ",
+    "llama a ",
+    "llamar a ",
+    "appelle ",
+    "appeler ",
+    "chiama ",
+    "bel ",
+];
+
+/// What a spoken number follows after its callee's name.
+const BEFORE_NUMBER: [&str; 9] = [
+    " on ", " at ", " unter ", " al ", " au ", " op ", " a ", " no ", " pod ",
+];
+
+/// The name in lowercase speech that `text` (ending where a phone number
+/// starts) asks to call (see [`CALL_VERBS`]): two or three words of
+/// lowercase letters (any script's: `georges rémy`), none of
+/// [`NOT_NAMES`] nor a word no name holds (`call the office on`).
+pub(super) fn lowercase_callee(text: &str) -> Option<(usize, usize)> {
+    let sep = BEFORE_NUMBER.iter().find(|s| text.ends_with(*s))?;
+    let end = text.len() - sep.len();
+    let verb = CALL_VERBS
+        .iter()
+        .filter_map(|v| text[..end].rfind(v).map(|i| (i, v)))
+        .max_by_key(|&(i, _)| i)?;
+    let start = verb.0 + verb.1.len();
+    // The verb starts a word, and no capital comes before it (written text
+    // is read by the name patterns).
+    if verb.0 > 0 && text.as_bytes()[verb.0 - 1].is_ascii_alphabetic() || text[..start].chars().any(char::is_uppercase)
+    {
+        return None;
+    }
+    let name = &text[start..end];
+    let words: Vec<&str> = name.split(' ').collect();
+    let plain = |w: &&str| {
+        (2..=20).contains(&w.chars().count())
+            && w.chars().all(|c| c.is_lowercase() || c == '\'' || c == '-')
+            && !NOT_NAMES.contains(w)
+            && !super::beside::not_name_word(w)
+    };
+    ((2..=3).contains(&words.len()) && words.iter().all(plain)).then_some((start, end))
 }
 
 /// Whether `w` is written as a word of a name in lowercase: 2 to 20

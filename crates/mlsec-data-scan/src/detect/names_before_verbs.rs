@@ -395,13 +395,13 @@ fn quoted_writer(buf: &[u8], c: usize, end: usize) -> Option<(usize, usize)> {
 /// a colon; with `one_word`, a single word too where bold markup or the
 /// line's start sets it apart (`**Fiorenzo** ha scritto`).
 fn latin_before(buf: &[u8], c: usize, one_word: bool) -> Option<(usize, usize)> {
-    let line = line_before(buf, c, LOOK_BACK);
+    let window = line_before(buf, c, LOOK_BACK);
+    // A line longer than the look back has its start out of sight: its
+    // name must then follow a mark (`... of Leeds. Glenn Thornton was
+    // born`), and a character cut at the window's start is dropped.
+    let cut = window.len() == LOOK_BACK && c > LOOK_BACK;
+    let line = utf8_suffix(window)?;
     let ls = c - line.len();
-    // (A line longer than the look back has its start out of sight.)
-    if ls == c.saturating_sub(LOOK_BACK) && ls > 0 {
-        return None;
-    }
-    let line = std::str::from_utf8(line).ok()?;
     let line = line.strip_suffix(' ')?;
     // Bold or underlined (`**Name**`, `__Name__`).
     let (text, bold) = match line.strip_suffix("**").or_else(|| line.strip_suffix("__")) {
@@ -422,7 +422,7 @@ fn latin_before(buf: &[u8], c: usize, one_word: bool) -> Option<(usize, usize)> 
     // a comma or a colon.
     let before = text[..start].trim_end_matches(['*', '_']);
     // (Or a string's: `"full_text": "Anne Bowers here`.)
-    let line_start = before.trim_matches(|ch: char| ch == '>' || ch == ' ').is_empty()
+    let line_start = !cut && before.trim_matches(|ch: char| ch == '>' || ch == ' ').is_empty()
         || before.ends_with('"')
         || before.ends_with("\\n");
     let after_mark = before.ends_with(", ")

@@ -18,7 +18,7 @@
 //! (`officials in New Zealand said`) is none.
 
 use super::answers::words_end;
-use super::beside::{name_from, name_word, name_words, not_name_word, NewHits};
+use super::beside::{name_from, name_word, name_words, not_name_word, NewHits, STOP_WORDS};
 use super::names_before_verbs::{utf8_prefix, utf8_suffix};
 use super::{line_before, Hit};
 
@@ -156,8 +156,101 @@ pub(super) const BETWEEN: [&str; 5] = ["between", "entre", "zwischen", "tussen",
 /// A byline's word and a WebVTT voice's tag (`By`, `<v `).
 pub(super) const MARKS: [&str; 2] = ["by", "<v "];
 
+/// The words a person introduces themselves with, lowercase: one given
+/// name is enough after them (`Hello, my name is Kimberly, how can I
+/// help`, `le atiende Hernán,`, `u spreekt met Felix,`, `меня зовут Дарья,`).
+pub(super) const INTRODUCTIONS: [&str; 41] = [
+    "my name is",
+    "my name's",
+    "you're speaking with",
+    "you are speaking with",
+    "you're chatting with",
+    "you are chatting with",
+    "mein name ist",
+    "ich hei\u{df}e",
+    "ich heisse",
+    "sie sprechen mit",
+    "je m'appelle",
+    "je m\u{2019}appelle",
+    "je suis",
+    "vous parlez avec",
+    "me llamo",
+    "mi nombre es",
+    "le atiende",
+    "soy",
+    "mi chiamo",
+    "il mio nome \u{e8}",
+    "sono",
+    "mijn naam is",
+    "ik heet",
+    "ik ben",
+    "u spreekt met",
+    "je spreekt met",
+    "meu nome \u{e9}",
+    "me chamo",
+    "aqui \u{e9}",
+    "eu sou",
+    "nazywam si\u{119}",
+    "mam na imi\u{119}",
+    "z tej strony",
+    "jestem",
+    "jag heter",
+    "du pratar med",
+    "jeg hedder",
+    "jeg heter",
+    "mitt navn er",
+    "nimeni on",
+    "ben",
+];
+
+/// Russian's `меня зовут` (my name is), read where it starts (its letters
+/// are no ASCII letters for the word pass's case).
+pub(super) const CYRILLIC_INTRODUCTIONS: [&str; 2] = [
+    "\u{43c}\u{435}\u{43d}\u{44f} \u{437}\u{43e}\u{432}\u{443}\u{442}",
+    "\u{41c}\u{435}\u{43d}\u{44f} \u{437}\u{43e}\u{432}\u{443}\u{442}",
+];
+
+/// The roles a chat's or a call's transcript labels its speakers with,
+/// before a given name and a colon at a line's start (`Agent Melissa:`).
+pub(super) const SPEAKERS: [&str; 10] = [
+    "agent",
+    "advisor",
+    "adviser",
+    "operator",
+    "rep",
+    "representative",
+    "dispatcher",
+    "technician",
+    "tech",
+    "caller",
+];
+
+/// Courtesies a reply says before the given name it addresses and the
+/// sentence's end (`Sorry to hear that, Alexej.`, `No problem, Robert!`).
+pub(super) const COURTESIES: [&str; 13] = [
+    "sorry to hear that",
+    "i'm sorry to hear that",
+    "no problem",
+    "of course",
+    "you're welcome",
+    "you are welcome",
+    "happy to help",
+    "glad to help",
+    "nice to meet you",
+    "welcome back",
+    "good morning",
+    "good afternoon",
+    "good evening",
+];
+
 /// Titles a surname alone may follow (`Ms Davies`), without their dot.
 const TITLES: [&str; 10] = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady"];
+
+/// Academic and other titles written before a name, abbreviated (`Mein
+/// Name ist Ing. Klaus-Michael Killer`).
+const ABBREVIATED_TITLES: [&str; 12] = [
+    "ing", "mag", "dipl", "dott", "avv", "lek", "mgr", "herr", "frau", "sr", "sra", "rev",
+];
 
 /// The titles British English writes without a dot, before a surname
 /// (`Ms Cooper produced a screenshot`, `Her GP, Dr Patel, has`).
@@ -170,7 +263,18 @@ const TITLED_BRANDS: [&str; 10] = [
 
 /// Every list of this reader's cue words, as the word pass registers them
 /// (see `LED_WORDS` in `detect.rs`).
-const CUE_LISTS: [&[&str]; 6] = [&SAID, &ROLES, &MARKS, &AGED, &DOTLESS_TITLES, &BETWEEN];
+const CUE_LISTS: [&[&str]; 10] = [
+    &SAID,
+    &ROLES,
+    &MARKS,
+    &AGED,
+    &DOTLESS_TITLES,
+    &BETWEEN,
+    &INTRODUCTIONS,
+    &CYRILLIC_INTRODUCTIONS,
+    &SPEAKERS,
+    &COURTESIES,
+];
 
 /// Bytes read back from a cue or an age for its name.
 const LOOK_BACK: usize = 96;
@@ -188,7 +292,23 @@ pub(super) fn prose_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> 
         if !may_be_cue(buf, c) {
             continue;
         }
-        let found = if let Some(end) = words_end(buf, c, &SAID) {
+        let found = if let Some(end) = words_end(buf, c, &INTRODUCTIONS) {
+            // (Turkish `ben` lowercase only: `Ben Carter` is a name.)
+            if buf[c] == b'B' && end - c == 3 {
+                None
+            } else {
+                introduced(buf, end)
+            }
+        } else if let Some(q) = CYRILLIC_INTRODUCTIONS
+            .iter()
+            .find(|q| buf[c..].starts_with(q.as_bytes()))
+        {
+            introduced(buf, c + q.len())
+        } else if let Some(end) = words_end(buf, c, &SPEAKERS) {
+            speaker(buf, c, end)
+        } else if let Some(end) = words_end(buf, c, &COURTESIES) {
+            addressed(buf, end)
+        } else if let Some(end) = words_end(buf, c, &SAID) {
             said_after(buf, end).or_else(|| said_before(buf, c))
         } else if let Some(end) = words_end(buf, c, &BETWEEN) {
             if let Some((first, second)) = between(buf, end) {
@@ -217,6 +337,9 @@ pub(super) fn prose_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> 
         }
     }
     for (s, e) in aged(buf, &whole) {
+        names.add(s, e);
+    }
+    for (s, e) in salutations(buf) {
         names.add(s, e);
     }
     let found: Vec<(usize, usize)> = hits
@@ -466,6 +589,161 @@ fn role_after(buf: &[u8], c: usize, end: usize) -> Option<(usize, usize)> {
     };
     let e = name_from(text, at)?;
     (few_words(&text[at..e]) && clause_ends(buf, end + e)).then_some((end + at, end + e))
+}
+
+/// The name a person introduces themselves by after the words ending at
+/// `end` (`my name is Kimberly, how`, `le atiende Hernán,`): one to three
+/// capitalised words (of any cased script); one must end its sentence or
+/// clause by punctuation, more may go on with a lowercase word.
+fn introduced(buf: &[u8], end: usize) -> Option<(usize, usize)> {
+    let text = text_after(buf, end)?;
+    let at = if text.starts_with(' ') { 1 } else { return None };
+    let (e, words) = given_names(text, at)?;
+    let punct = matches!(buf.get(end + e), Some(b',' | b'.' | b'!' | b'?' | b';')) || line_ends(buf, end + e);
+    (punct || words > 1 && clause_ends(buf, end + e)).then_some((end + at, end + e))
+}
+
+/// A speaker's given name (one or two words) between a role starting a
+/// line at `c..end` and a colon (`Agent Melissa:`, `Rep Dana Fox:`).
+fn speaker(buf: &[u8], c: usize, end: usize) -> Option<(usize, usize)> {
+    let line_start = c == 0 || matches!(buf[c - 1], b'\n' | b'"') || c >= 2 && &buf[c - 2..c] == b"\\n";
+    if !line_start || !buf[c].is_ascii_uppercase() {
+        return None;
+    }
+    let text = text_after(buf, end)?;
+    let at = if text.starts_with(' ') { 1 } else { return None };
+    let (e, words) = given_names(text, at)?;
+    (words <= 2 && text[e..].starts_with(':')).then_some((end + at, end + e))
+}
+
+/// The given name a courtesy ending at `end` addresses, after a comma,
+/// before the sentence's end (`Sorry to hear that, Alexej.`).
+fn addressed(buf: &[u8], end: usize) -> Option<(usize, usize)> {
+    let text = text_after(buf, end)?;
+    let at = if text.starts_with(", ") { 2 } else { return None };
+    let (e, words) = given_names(text, at)?;
+    let ends = matches!(buf.get(end + e), Some(b'.' | b'!' | b'?')) || line_ends(buf, end + e);
+    (words == 1 && ends).then_some((end + at, end + e))
+}
+
+/// Whether a line ends at `at`: the text's end, a line break, or one
+/// escaped in a JSON string (`\\n`, which the scanner may read as a
+/// space and a line break).
+fn line_ends(buf: &[u8], at: usize) -> bool {
+    let rest = &buf[at..];
+    rest.is_empty() || matches!(rest[0], b'\n' | b'\r') || rest.starts_with(b"\\n") || rest.starts_with(b" \n")
+}
+
+/// Where one to three capitalised words of a name from `at` in `text` end,
+/// and how many: none a word no name holds, a word greeting a group
+/// (`Team`, `Sir`), or one starting a sentence (`The`, `Please`).
+fn given_names(text: &str, at: usize) -> Option<(usize, usize)> {
+    let mut e = at;
+    let mut words = 0;
+    loop {
+        let rest = &text[e..];
+        let len = rest
+            .find(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '\u{2019}' | '-')))
+            .unwrap_or(rest.len());
+        let w = &rest[..len];
+        if !name_word(w)
+            || not_name_word(w)
+            || STOP_WORDS.iter().any(|x| w.eq_ignore_ascii_case(x))
+            || TITLES
+                .iter()
+                .chain(&ABBREVIATED_TITLES)
+                .any(|x| w.eq_ignore_ascii_case(x))
+        {
+            break;
+        }
+        words += 1;
+        e += len;
+        if words == 3 || !text[e..].starts_with(' ') {
+            break;
+        }
+        let next = text[e + 1..].chars().next();
+        if !next.is_some_and(char::is_uppercase) {
+            break;
+        }
+        e += 1;
+    }
+    // (A space taken before a word that was none.)
+    let e = text[..e].trim_end().len();
+    (words > 0 && !super::greeted_no_one(&text.as_bytes()[at..e])).then_some((e, words))
+}
+
+/// The given names a letter or a mail opens with alone on its first line,
+/// no `Dear` before them, a blank line after them (`"body": "Jeffrey,\\n\\nMy
+/// name is`): the line starts the text, a paragraph or a string.
+fn salutations(buf: &[u8]) -> Vec<(usize, usize)> {
+    // Closings and greetings of one word, in a few languages.
+    const CLOSINGS: [&str; 36] = [
+        "regards",
+        "thanks",
+        "cheers",
+        "best",
+        "sincerely",
+        "yours",
+        "hello",
+        "hi",
+        "hey",
+        "greetings",
+        "hallo",
+        "hola",
+        "ciao",
+        "bonjour",
+        "bonsoir",
+        "salut",
+        "buongiorno",
+        "buonasera",
+        "salve",
+        "ol\u{e1}",
+        "ola",
+        "hej",
+        "hei",
+        "moin",
+        "servus",
+        "merhaba",
+        "witam",
+        "cze\u{15b}\u{107}",
+        "ahoj",
+        "howdy",
+        "welcome",
+        "morning",
+        "evening",
+        "afternoon",
+        "danke",
+        "gracias",
+    ];
+    let mut out = Vec::new();
+    // (The scanner reads a JSON string's escaped line break as a space
+    // and a line break: `, \n \n`.)
+    for blank in [&b",\n\n"[..], b",\r\n\r\n", b",\\n\\n", b", \n \n"] {
+        for comma in memchr::memmem::find_iter(buf, blank) {
+            let line = line_before(buf, comma, 48);
+            let s = comma - line.len();
+            // The line's start: the text's, a paragraph's, a string's.
+            let (opens, from) = if let Some(i) = memchr::memrchr(b'"', line) {
+                (i == 0 || line[i - 1] != b'\\', i + 1)
+            } else if let Some(i) = memchr::memmem::rfind(line, b"\\n\\n") {
+                (true, i + 4)
+            } else {
+                let para = s == 0 || buf[..s].ends_with(b"\n\n") || buf[..s].ends_with(b"\n\r\n");
+                (para && line.len() < 48, 0)
+            };
+            let Some(text) = std::str::from_utf8(&line[from..]).ok().filter(|_| opens) else {
+                continue;
+            };
+            let Some((e, words)) = given_names(text, 0) else {
+                continue;
+            };
+            let closing = CLOSINGS.iter().any(|c| text.eq_ignore_ascii_case(c));
+            if e == text.len() && words <= 2 && !closing {
+                out.push((s + from, s + from + e));
+            }
+        }
+    }
+    out
 }
 
 /// A WebVTT voice's name after `<v ` at `at`, up to its `>` (`<v Max
@@ -724,7 +1002,7 @@ mod tests {
         #[test]
         fn spans_stay_inside(
             head in "\\PC{0,60}",
-            cue in proptest::sample::select(vec!["said ", " (42) ", ", 42, ", "\u{ff08}42\u{5c81}", "victim, ", "\nBy ", "<v ", "(7)"]),
+            cue in proptest::sample::select(vec!["said ", " (42) ", ", 42, ", "\u{ff08}42\u{5c81}", "victim, ", "\nBy ", "<v ", "(7)", "my name is ", "\nAgent ", "no problem, ", ",\n\n", ", \n \n", "\u{43c}\u{435}\u{43d}\u{44f} \u{437}\u{43e}\u{432}\u{443}\u{442} "]),
             tail in "\\PC{0,60}",
         ) {
             let text = format!("{head}{cue}{tail}");
@@ -875,6 +1153,52 @@ mod tests {
             "ORD-2021-795922,SKU-6179,Mrs Technology,books,6",
         ] {
             assert!(found(t).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn given_names_introduced_addressed_and_labelled_as_speakers() {
+        for (t, name) in [
+            ("Agent: Hello, my name is Kimberly, how can I help you today?", "Kimberly"),
+            ("Agent: Guten Tag, mein Name ist Carlos. Wie kann ich", "Carlos"),
+            ("Agent: Hola, le atiende Hern\u{e1}n, \u{bf}en qu\u{e9} puedo", "Hern\u{e1}n"),
+            ("Goedemiddag, u spreekt met Felix, waarmee kan ik", "Felix"),
+            ("Merhaba, ben Ayyaruk, size nas\u{131}l", "Ayyaruk"),
+            (
+                "\u{417}\u{434}\u{440}\u{430}\u{432}\u{441}\u{442}\u{432}\u{443}\u{439}\u{442}\u{435}, \u{43c}\u{435}\u{43d}\u{44f} \u{437}\u{43e}\u{432}\u{443}\u{442} \u{414}\u{430}\u{440}\u{44c}\u{44f}, \u{447}\u{435}\u{43c}",
+                "\u{414}\u{430}\u{440}\u{44c}\u{44f}",
+            ),
+            ("my name is Sam Diego and I called before", "Sam Diego"),
+            ("Customer: internet keeps dropping\nAgent Melissa: please restart", "Melissa"),
+            ("Okay. Sorry to hear that, Alexej. Can you confirm", "Alexej"),
+            ("\"body\": \"Jeffrey,\\n\\nMy order", "Jeffrey"),
+            ("Dear team\n\nRosa,\n\nthe minutes are attached", "Rosa"),
+        ] {
+            assert_eq!(found(t), [name], "{t}");
+        }
+        for t in [
+            // A word no given name is, one that starts a sentence, a group.
+            "my name is Not Important",
+            "Hello, my name is The Doctor",
+            "Sorry to hear that, Sir.",
+            "No problem, Everyone!",
+            "Of course, London is far.",
+            "Ben Carter, said nothing",
+            // A role mid-line, or before no colon.
+            "Call the Agent Smith: now",
+            "Agent Orange was used",
+            // A city before a blank line in mid-paragraph, a closing.
+            "we moved to the coast in Spain, Valencia,\n\nand then",
+            "Thanks,\n\nMaria",
+            "Regards,\n\nMaria",
+            // A title is no given name (the name patterns read past it).
+            "Mein Name ist Ing. Klaus",
+            "Content-Transfer-Encoding: 8bit\n\nBuongiorno,\n\ncome richiesto",
+            "\n\nOl\u{e1},\n\nsegue meu cadastro",
+            // No punctuation after one word.
+            "je suis Canadien et",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
         }
     }
 }
