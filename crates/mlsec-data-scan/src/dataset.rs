@@ -511,6 +511,12 @@ const NAME_COLUMNS: &[&str] = &[
     "lastname",
     "full_name",
     "fullname",
+    // Guessed from a column's values (`crate::headerless`), and
+    // abbreviated (`fnm`, `lnm`, `nm_full`).
+    "first_or_last_name",
+    "fnm",
+    "lnm",
+    "nm_full",
     "given_name",
     "family_name",
     "customer_name",
@@ -2311,6 +2317,11 @@ fn csv_header(data: &[u8], csv: Option<u8>) -> (Vec<String>, usize) {
             if names.iter().any(|n| value_not_name(n)) || (!names.is_empty() && names.iter().all(|n| sentence(n))) {
                 return (crate::headerless::guessed_names(&data[start..], d), start);
             }
+            // A header whose names say nothing (`col1`, `f03`, `V2`): its
+            // columns are named by their values too.
+            if let Some(guessed) = crate::headerless::generic_header_guesses(&names, &data[end..], d) {
+                return (guessed, end);
+            }
             (names, end)
         }
         None => (Vec::new(), 0),
@@ -3312,7 +3323,7 @@ impl DataScanner {
         for (col, entity) in cols {
             let (n, _, rule) = &per_column[&(col.clone(), entity)];
             let sample = samples.get(&(col.clone(), entity)).cloned().unwrap_or_default();
-            let col = col.to_string();
+            let col = crate::headerless::shown_column(&col).to_string();
             let share = *n as f64 / rows.max(1) as f64;
             let mut f = Finding::new(
                 &PII_COLUMN,
@@ -3371,7 +3382,7 @@ impl DataScanner {
             _ => entity_one(h.entity),
         };
         let place = match &p.column {
-            Some(c) => format!(" in `{c}`"),
+            Some(c) => format!(" in `{}`", crate::headerless::shown_column(c)),
             None => String::new(),
         };
         let mut f = Finding::new(
@@ -3379,7 +3390,10 @@ impl DataScanner {
             Location {
                 path: path.to_owned(),
                 row: Some(row),
-                column: p.column.as_deref().map(str::to_owned),
+                column: p
+                    .column
+                    .as_deref()
+                    .map(|c| crate::headerless::shown_column(c).to_owned()),
                 offset: Some(base + h.start as u64),
                 length: Some((h.end - h.start) as u64),
                 ..Location::default()

@@ -25,42 +25,79 @@ const AGREE: usize = 80;
 /// followed by what its values say they are (`column 5 birth_date`,
 /// `column 2 full_name`), or an empty list when no column says anything.
 pub(crate) fn guessed_names(body: &[u8], d: u8) -> Vec<String> {
+    guesses(body, d, usize::MAX)
+}
+
+/// [`guessed_names`] for the records of `body` read under at most
+/// `width` columns (a header's), or any number.
+fn guesses(body: &[u8], d: u8, width: usize) -> Vec<String> {
     let cut = body.len().min(SAMPLE_BYTES);
     let head = &body[..cut];
     let (rec, _) = crate::dataset::index_records(head, Some(d));
-    let mut columns: Vec<Vec<&[u8]>> = Vec::new();
+    // Each column's non-empty values, with the record each is of.
+    let mut cells: Vec<Vec<(usize, &[u8])>> = Vec::new();
     // The last record may be cut short by the sample's end: left out.
     let records = rec.starts.len().saturating_sub(usize::from(cut < body.len()));
     for r in 0..records.min(SAMPLE_RECORDS) {
         let (Some(&a), Some(&b)) = (rec.field_index.get(r), rec.field_index.get(r + 1)) else {
             break;
         };
-        for (c, &(s, e)) in rec.fields[a..b].iter().enumerate().take(MAX_COLUMNS) {
-            if columns.len() <= c {
-                columns.resize_with(c + 1, Vec::new);
+        for (c, &(s, e)) in rec.fields[a..b].iter().enumerate().take(MAX_COLUMNS.min(width)) {
+            if cells.len() <= c {
+                cells.resize_with(c + 1, Vec::new);
             }
             let v = head[s..e].trim_ascii();
             let v = v.strip_prefix(b"\"").and_then(|v| v.strip_suffix(b"\"")).unwrap_or(v);
             if !v.is_empty() {
-                columns[c].push(v);
+                cells[c].push((r, v));
             }
         }
     }
+    let columns: Vec<Vec<&[u8]>> = cells.iter().map(|c| c.iter().map(|&(_, v)| v).collect()).collect();
     let agree = |values: &[&[u8]], f: &dyn Fn(&[u8]) -> bool| {
         values.len() >= 3 && values.iter().filter(|v| f(v)).count() * 100 >= values.len() * AGREE
     };
-    let people = columns
-        .iter()
-        .any(|v| agree(v, &|x| email_shaped(x)) || agree(v, &|x| phone_shaped(x)));
+    let mails = columns.iter().position(|v| agree(v, &|x| email_shaped(x)));
+    let people = mails.is_some() || columns.iter().any(|v| agree(v, &|x| phone_shaped(x)));
+    // The local part of each record's e-mail address, folded (see
+    // [`folded`]): a column of first or last names is written in them.
+    let locals: Vec<Option<String>> = {
+        let mut l = vec![None; records.min(SAMPLE_RECORDS)];
+        for &(r, v) in mails.map_or(&[][..], |m| &cells[m][..]) {
+            if let Some(at) = memchr::memchr(b'@', v) {
+                l[r] = Some(folded(&v[..at]));
+            }
+        }
+        l
+    };
+    // Whether most of a column's one-word names are in their records'
+    // e-mail addresses (`Scott`, `Horton`: `horton.scott91@...`).
+    let linked = |c: usize| {
+        let (mut with, mut within) = (0, 0);
+        for &(r, v) in &cells[c] {
+            if let Some(local) = &locals[r] {
+                let f = folded(v);
+                with += 1;
+                within += usize::from(f.len() >= 3 && local.contains(&f));
+            }
+        }
+        with >= 3 && within * 2 >= with
+    };
+    let one_word = |c: usize| agree(&columns[c], &|x| one_word_name(x)) && distinct_enough(&columns[c]);
+    let name_parts: Vec<bool> = (0..columns.len()).map(|c| one_word(c) && linked(c)).collect();
     let mut any = false;
     let names: Vec<String> = columns
         .iter()
         .enumerate()
         .map(|(c, values)| {
+            // A one-word name beside a column of them in the e-mails.
+            let beside_parts = one_word(c) && (c > 0 && name_parts[c - 1] || name_parts.get(c + 1) == Some(&true));
             let guess = if agree(values, &|x| birth_date(x).is_some()) && spans_decades(values) {
                 Some("birth_date")
             } else if people && agree(values, &|x| name_shaped(x)) && distinct(values) {
                 Some("full_name")
+            } else if name_parts[c] || beside_parts {
+                Some("first_or_last_name")
             } else if people && agree(values, &|x| address_shaped(x)) && distinct(values) {
                 Some("address")
             } else if agree(values, &|x| phone_shaped(x))
@@ -87,6 +124,130 @@ pub(crate) fn guessed_names(body: &[u8], d: u8) -> Vec<String> {
     } else {
         Vec::new()
     }
+}
+
+/// The names a CSV header's columns are read under when its names say
+/// nothing (`col1`, `f03`, `V2`, `x_4`, `Unnamed: 0`, `c_b`, `field_12`,
+/// or none): each name with what its values say it holds after it (`f03
+/// full_name`), the others as they are; or the header's names unchanged
+/// if no column is guessed anything.
+pub(crate) fn generic_header_guesses(names: &[String], body: &[u8], d: u8) -> Option<Vec<String>> {
+    let generic = names.iter().filter(|n| generic_name(n)).count();
+    if generic * 2 < names.len() || generic < 2 {
+        return None;
+    }
+    let guessed = guesses(body, d, names.len());
+    if guessed.is_empty() {
+        return None;
+    }
+    Some(
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let what = guessed
+                    .get(i)
+                    .and_then(|g| g.strip_prefix(&format!("column {}", i + 1)))
+                    .map(str::trim)
+                    // (Phone numbers are found in any column; one guessed
+                    // a phone's would take numbers no region holds.)
+                    .filter(|w| !w.is_empty() && *w != "phone");
+                match what {
+                    Some(w) if generic_name(n) => format!("{n} {w}"),
+                    _ => n.clone(),
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The name a column is shown under: a generic header's own name without
+/// what its values were guessed to be (`f03` for `f03 full_name`); a file
+/// with no header shows its guesses (`column 2 full_name`).
+pub(crate) fn shown_column(name: &str) -> &str {
+    const GUESSES: [&str; 5] = ["birth_date", "full_name", "first_or_last_name", "address", "phone"];
+    match name.rsplit_once(' ') {
+        Some((own, guess)) if GUESSES.contains(&guess) && !own.starts_with("column ") && generic_name(own) => own,
+        _ => name,
+    }
+}
+
+/// Whether a column's name says nothing of what it holds: empty, a number,
+/// or a generic word and a short number or letters (`col1`, `f03`, `V2`,
+/// `x_4`, `Unnamed: 0`, `c_b`, `attr_a9`, `field_12`, `column 7`).
+pub(crate) fn generic_name(name: &str) -> bool {
+    const WORDS: [&str; 10] = ["unnamed:", "column", "col", "field", "attr", "var", "c", "f", "v", "x"];
+    let n = name.trim().to_ascii_lowercase();
+    if n.is_empty() || n.len() <= 4 && n.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    WORDS.iter().any(|w| {
+        n.strip_prefix(w).is_some_and(|rest| {
+            let sep = rest.starts_with(['_', ' ', '-']);
+            let rest = rest.trim_start_matches(['_', ' ', '-']);
+            (1..=3).contains(&rest.len())
+                && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+                && (rest.bytes().any(|b| b.is_ascii_digit()) || sep && rest.len() <= 2)
+        })
+    })
+}
+
+/// A one-word name as a column of first or last names holds it: a capital
+/// and lowercase letters, hyphens or apostrophes inside (`Klaus-Jürgen`,
+/// `O'Neil`), or capitals only (`BOUCHER`), 2 to 24 letters; no digit.
+fn one_word_name(v: &[u8]) -> bool {
+    let Ok(t) = std::str::from_utf8(v) else {
+        return false;
+    };
+    let rest: Vec<char> = t.chars().skip(1).collect();
+    t.chars().next().is_some_and(char::is_uppercase)
+        && (1..=23).contains(&rest.len())
+        && rest.iter().all(|&c| c.is_alphabetic() || c == '-' || c == '\'')
+        && (rest.iter().filter(|c| c.is_uppercase()).count() <= 1 && rest.last().is_some_and(|c| c.is_lowercase())
+            // Or in capitals, as French and Spanish records write a last
+            // name (`BOUCHER`).
+            || rest.iter().all(|c| !c.is_lowercase()) && rest.iter().filter(|c| c.is_alphabetic()).count() >= 2)
+}
+
+/// Whether a third or more of `values` differ: first names repeat, a
+/// column of one label does not count.
+fn distinct_enough(values: &[&[u8]]) -> bool {
+    let mut v: Vec<&[u8]> = values.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v.len() * 3 >= values.len()
+}
+
+/// `v` in lowercase ASCII letters and digits, Latin letters' marks taken
+/// off (`Klaus-Jürgen` -> `klausjurgen`, `Łukasz` -> `lukasz`), as e-mail
+/// addresses write a name.
+fn folded(v: &[u8]) -> String {
+    String::from_utf8_lossy(v)
+        .chars()
+        .flat_map(|c| {
+            let c = c.to_lowercase().next().unwrap_or(c);
+            let plain = match c {
+                'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+                'ç' | 'ć' | 'č' => 'c',
+                'ď' | 'đ' => 'd',
+                'è'..='ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+                'ì'..='ï' | 'ī' | 'ı' => 'i',
+                'ñ' | 'ń' | 'ň' => 'n',
+                'ò'..='ö' | 'ø' | 'ō' | 'ő' => 'o',
+                'ù'..='ü' | 'ū' | 'ů' | 'ű' => 'u',
+                'ý' | 'ÿ' => 'y',
+                'ś' | 'š' | 'ş' => 's',
+                'ź' | 'ż' | 'ž' => 'z',
+                'ł' => 'l',
+                'ř' => 'r',
+                'ť' | 'ţ' => 't',
+                'ğ' => 'g',
+                'ß' => 's',
+                c => c,
+            };
+            plain.is_ascii_alphanumeric().then_some(plain)
+        })
+        .collect()
 }
 
 /// An e-mail address: one `@` with a dotted domain after it, no space.
@@ -219,6 +380,71 @@ mod tests {
         let body =
             b"1,Cell Firm,2024-01-03,3\n2,Also Make,2024-02-09,4\n3,Nor One,2024-03-01,5\n4,Yeah Lay,2024-05-05,6\n";
         assert!(guessed_names(body, b',').is_empty());
+    }
+
+    #[test]
+    fn first_and_last_names_are_read_from_their_records_mail_addresses() {
+        let body = "K-1\tVerena\tScheuermann\t0173 36367886\tverena.scheuermann@gmx.de\tBerlin\n\
+                    K-2\tKlaus-J\u{fc}rgen\tWagner\t0151 82278454\tklausjurgenwagner@gmail.com\tK\u{f6}ln\n\
+                    K-3\tMohammed\tL\u{f6}ffler\t0152 3421234\tmohammed-loffler@gmx.de\tCalw\n\
+                    K-4\tBabett\tHamann\t0157 42409202\tbhamann@freenet.de\tCalw\n";
+        let names = guessed_names(body.as_bytes(), b'\t');
+        assert_eq!(names[1], "column 2 first_or_last_name");
+        assert_eq!(names[2], "column 3 first_or_last_name");
+        assert_eq!(names[5], "column 6");
+        // Cities in a store's address are none: not in the addresses.
+        let body = "1,Berlin,Mitte,info@acme.de\n2,Hamburg,Altona,kontakt@acme.de\n3,Essen,Rüttenscheid,shop@acme.de\n4,Bonn,Beuel,shop@acme.de\n";
+        assert!(guessed_names(body.as_bytes(), b',').is_empty());
+    }
+
+    #[test]
+    fn a_header_of_generic_names_is_read_as_its_values_say() {
+        for n in [
+            "col1",
+            "f03",
+            "V2",
+            "x_4",
+            "Unnamed: 0",
+            "c_b",
+            "attr_a9",
+            "field_12",
+            "column 7",
+            "",
+            "0",
+        ] {
+            assert!(generic_name(n), "{n}");
+        }
+        for n in [
+            "city",
+            "fnm",
+            "cost",
+            "value",
+            "first_name",
+            "x_coord",
+            "version",
+            "comment",
+        ] {
+            assert!(!generic_name(n), "{n}");
+        }
+        let names: Vec<String> = ["f01", "f02", "f03", "f04", "f05"].map(String::from).to_vec();
+        let body = b"5000,Catherine,MARQUES,marques.catherine84@sunpeak.fr,06.24.49.56.43\n\
+                     5001,Alix,Gallet,alixg56@cobaltica.fr,06.76.85.01.51\n\
+                     5002,Claude,Martineau,martineau.claude78@laposte.net,0683105964\n\
+                     5003,Anne,Roux,anne.roux@free.fr,0612345678\n";
+        assert_eq!(
+            generic_header_guesses(&names, body, b','),
+            Some(
+                ["f01", "f02 first_or_last_name", "f03 first_or_last_name", "f04", "f05"]
+                    .map(String::from)
+                    .to_vec()
+            )
+        );
+        assert_eq!(shown_column("f02 first_or_last_name"), "f02");
+        assert_eq!(shown_column("Unnamed: 3 full_name"), "Unnamed: 3");
+        assert_eq!(shown_column("column 2 full_name"), "column 2 full_name");
+        assert_eq!(shown_column("city full_name"), "city full_name");
+        let named: Vec<String> = ["id", "first", "last", "mail", "tel"].map(String::from).to_vec();
+        assert_eq!(generic_header_guesses(&named, body, b','), None);
     }
 
     proptest::proptest! {
