@@ -137,7 +137,11 @@ const SEPARATORS: [&str; 8] = [", ", " \u{b7} ", " | ", " (", " <", " / ", " at 
 
 /// The words a phone number or an e-mail address is written after, after
 /// its owner's name and a separator (lowercase, with the space after).
-const CONTACT_WORDS: [&str; 24] = [
+const CONTACT_WORDS: [&str; 28] = [
+    "\u{442}\u{435}\u{43b}. ",
+    "\u{442}\u{435}\u{43b}.: ",
+    "\u{442}\u{435}\u{43b}\u{435}\u{444}\u{43e}\u{43d} ",
+    "\u{442}\u{435}\u{43b}\u{435}\u{444}\u{43e}\u{43d}: ",
     "tel. ",
     "tel.: ",
     "tel: ",
@@ -692,6 +696,21 @@ mod tests {
         assert_eq!(name("Carla Smith \u{b7} ", false), Some("Carla Smith"));
         assert_eq!(name("Referee: Sam Diego, ", false), Some("Sam Diego"));
         assert_eq!(name("Bitte die Unterlagen an Nina Bauer, ", false), Some("Nina Bauer"));
+        // A contact's word between (`Pressekontakt: Fadime Rudolph, Tel.
+        // 015071 ...`, `Контакт: Светлана Шарапова, тел. +7 ...`).
+        assert_eq!(
+            name("Pressekontakt: Fadime Rudolph, Tel. ", false),
+            Some("Fadime Rudolph")
+        );
+        assert_eq!(
+            name("Contact presse : Adrien Langlois, t\u{e9}l. ", false),
+            Some("Adrien Langlois")
+        );
+        assert_eq!(
+            name("\u{41a}\u{43e}\u{43d}\u{442}\u{430}\u{43a}\u{442}: \u{421}\u{432}\u{435}\u{442}\u{43b}\u{430}\u{43d}\u{430} \u{428}\u{430}\u{440}\u{430}\u{43f}\u{43e}\u{432}\u{430}, \u{442}\u{435}\u{43b}. ", false),
+            Some("\u{421}\u{432}\u{435}\u{442}\u{43b}\u{430}\u{43d}\u{430} \u{428}\u{430}\u{440}\u{430}\u{43f}\u{43e}\u{432}\u{430}")
+        );
+        assert_eq!(name("Order Tel. ", false), None);
         assert_eq!(name("\"input\": \"Call Alice at ", false), Some("Alice"));
         assert_eq!(name("Contact Jean-Luc O'Neil (", false), Some("Jean-Luc O'Neil"));
         // Organisations, headings and one word with no request: none.

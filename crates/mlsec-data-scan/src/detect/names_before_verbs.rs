@@ -73,8 +73,12 @@ pub(super) const HINDI_BORN: [&str; 1] = ["\u{915}\u{93e} \u{91c}\u{928}\u{94d}\
 /// was born on 28 April 1935`, `Marie Dubois est née le`, `Jan de Vries
 /// werd geboren op`), lowercase; `born` alone only before a date (`近藤太郎
 /// born 1941`, `Thomas Reyes born October 3, 1955`).
-pub(super) const BORN: [&str; 16] = [
+pub(super) const BORN: [&str; 18] = [
     "was born",
+    // German and Dutch put `geboren` after the date and place (`Cemal
+    // Barkholz wurde am 26. März 1988 in Schleiz geboren`).
+    "wurde am",
+    "werd op",
     "born",
     "est n\u{e9}",
     "est n\u{e9}e",
@@ -461,6 +465,11 @@ fn possessor_before(buf: &[u8], c: usize) -> Option<(usize, usize)> {
 /// alone must be followed by a date's digit or month, or `on` or `in`
 /// (`New York born artist` is none).
 fn born_before(buf: &[u8], c: usize, end: usize) -> Option<(usize, usize)> {
+    if buf[c..end].eq_ignore_ascii_case(b"wurde am") || buf[c..end].eq_ignore_ascii_case(b"werd op") {
+        let rest = &buf[end..buf.len().min(end + 64)];
+        let rest = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+        memchr::memmem::find(rest, b" geboren")?;
+    }
     if buf[c..end].eq_ignore_ascii_case(b"born") {
         let next = buf.get(end + 1..)?;
         let dated = buf.get(end) == Some(&b' ')
@@ -893,6 +902,11 @@ mod tests {
             ("Nachruf. Marie Dubois est n\u{e9}e le 3 mai 1950", "Marie Dubois"),
             ("{\"text\": \"Jan Visser werd geboren op 3 mei", "Jan Visser"),
             (
+                "aus Rudolstadt. Cemal Barkholz wurde am 26. M\u{e4}rz 1988 in Schleiz geboren.",
+                "Cemal Barkholz",
+            ),
+            ("Dion Vierdag werd op 14 december 1950 in Haren geboren", "Dion Vierdag"),
+            (
                 "====\n\u{8fd1}\u{85e4}\u{592a}\u{90ce} born 1941-03-09 in",
                 "\u{8fd1}\u{85e4}\u{592a}\u{90ce}",
             ),
@@ -908,6 +922,8 @@ mod tests {
             "The Project was born in 2019",
             "Ryan was born on 28 April",
             "Thomas Reyes born again",
+            "Der Vertrag wurde am 3. Mai 2020 unterschrieben",
+            "Anna Weber wurde am 3. Mai 2020 befördert",
             "Sales Team born in",
             "\u{6211}\u{4eec}\u{7684}\u{56e2}\u{961f}\u{6210}\u{5458}\u{90fd}\u{5f88} born in",
         ] {
