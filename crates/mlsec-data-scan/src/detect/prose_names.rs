@@ -159,7 +159,7 @@ pub(super) const MARKS: [&str; 2] = ["by", "<v "];
 /// The words a person introduces themselves with, lowercase: one given
 /// name is enough after them (`Hello, my name is Kimberly, how can I
 /// help`, `le atiende Hernán,`, `u spreekt met Felix,`, `меня зовут Дарья,`).
-pub(super) const INTRODUCTIONS: [&str; 41] = [
+pub(super) const INTRODUCTIONS: [&str; 40] = [
     "my name is",
     "my name's",
     "you're speaking with",
@@ -200,7 +200,6 @@ pub(super) const INTRODUCTIONS: [&str; 41] = [
     "jeg heter",
     "mitt navn er",
     "nimeni on",
-    "ben",
 ];
 
 /// Russian's `меня зовут` (my name is), read where it starts (its letters
@@ -212,16 +211,14 @@ pub(super) const CYRILLIC_INTRODUCTIONS: [&str; 2] = [
 
 /// The roles a chat's or a call's transcript labels its speakers with,
 /// before a given name and a colon at a line's start (`Agent Melissa:`).
-pub(super) const SPEAKERS: [&str; 10] = [
+pub(super) const SPEAKERS: [&str; 8] = [
     "agent",
     "advisor",
     "adviser",
     "operator",
-    "rep",
     "representative",
     "dispatcher",
     "technician",
-    "tech",
     "caller",
 ];
 
@@ -293,12 +290,7 @@ pub(super) fn prose_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> 
             continue;
         }
         let found = if let Some(end) = words_end(buf, c, &INTRODUCTIONS) {
-            // (Turkish `ben` lowercase only: `Ben Carter` is a name.)
-            if buf[c] == b'B' && end - c == 3 {
-                None
-            } else {
-                introduced(buf, end)
-            }
+            introduced(buf, end)
         } else if let Some(q) = CYRILLIC_INTRODUCTIONS
             .iter()
             .find(|q| buf[c..].starts_with(q.as_bytes()))
@@ -715,32 +707,88 @@ fn salutations(buf: &[u8]) -> Vec<(usize, usize)> {
         "danke",
         "gracias",
     ];
+    // The words of a formal salutation to no one by name (`Gentili
+    // Signori`, `Szanowni Państwo`, `Prezados`, `Estimados`).
+    const SALUTATIONS: [&str; 40] = [
+        "dear",
+        "gentili",
+        "gentile",
+        "egregi",
+        "egregio",
+        "signori",
+        "signore",
+        "signora",
+        "prezados",
+        "prezadas",
+        "prezado",
+        "prezada",
+        "estimados",
+        "estimadas",
+        "estimado",
+        "estimada",
+        "se\u{f1}ores",
+        "se\u{f1}or",
+        "se\u{f1}ora",
+        "szanowni",
+        "szanowny",
+        "szanowna",
+        "pa\u{144}stwo",
+        "panie",
+        "pani",
+        "geachte",
+        "liebe",
+        "lieber",
+        "chers",
+        "cher",
+        "ch\u{e8}re",
+        "mesdames",
+        "messieurs",
+        "monsieur",
+        "madame",
+        "damen",
+        "herren",
+        "caro",
+        "cara",
+        "querido",
+    ];
     let mut out = Vec::new();
-    // (The scanner reads a JSON string's escaped line break as a space
-    // and a line break: `, \n \n`.)
-    for blank in [&b",\n\n"[..], b",\r\n\r\n", b",\\n\\n", b", \n \n"] {
-        for comma in memchr::memmem::find_iter(buf, blank) {
-            let line = line_before(buf, comma, 48);
-            let s = comma - line.len();
-            // The line's start: the text's, a paragraph's, a string's.
-            let (opens, from) = if let Some(i) = memchr::memrchr(b'"', line) {
-                (i == 0 || line[i - 1] != b'\\', i + 1)
-            } else if let Some(i) = memchr::memmem::rfind(line, b"\\n\\n") {
-                (true, i + 4)
-            } else {
-                let para = s == 0 || buf[..s].ends_with(b"\n\n") || buf[..s].ends_with(b"\n\r\n");
-                (para && line.len() < 48, 0)
-            };
-            let Some(text) = std::str::from_utf8(&line[from..]).ok().filter(|_| opens) else {
-                continue;
-            };
-            let Some((e, words)) = given_names(text, 0) else {
-                continue;
-            };
-            let closing = CLOSINGS.iter().any(|c| text.eq_ignore_ascii_case(c));
-            if e == text.len() && words <= 2 && !closing {
-                out.push((s + from, s + from + e));
-            }
+    // The commas before a blank line: found from the line breaks (a
+    // search for `,\n\n` stops at every comma of a CSV file). The scanner
+    // reads a JSON string's escaped line break as a space and a line
+    // break (`, \n \n`).
+    let mut commas: Vec<usize> = Vec::new();
+    for i in memchr::memchr_iter(b'\n', buf) {
+        let upto = &buf[..=i];
+        if upto.ends_with(b",\n\n") {
+            commas.push(i - 2);
+        } else if upto.ends_with(b", \n \n") || upto.ends_with(b",\r\n\r\n") {
+            commas.push(i - 4);
+        }
+    }
+    for comma in commas {
+        let line = line_before(buf, comma, 48);
+        let s = comma - line.len();
+        // The line's start: the text's, a paragraph's, a string's.
+        let (opens, from) = if let Some(i) = memchr::memrchr(b'"', line) {
+            (i == 0 || line[i - 1] != b'\\', i + 1)
+        } else if let Some(i) = memchr::memmem::rfind(line, b"\\n\\n") {
+            (true, i + 4)
+        } else {
+            let para =
+                s == 0 || buf[..s].ends_with(b"\n\n") || buf[..s].ends_with(b"\n\r\n") || buf[..s].ends_with(b"\n \n");
+            (para && line.len() < 48, 0)
+        };
+        let Some(text) = std::str::from_utf8(&line[from..]).ok().filter(|_| opens) else {
+            continue;
+        };
+        let Some((e, words)) = given_names(text, 0) else {
+            continue;
+        };
+        let closing = text
+            .split(' ')
+            .any(|w| CLOSINGS.iter().chain(&SALUTATIONS).any(|c| w.eq_ignore_ascii_case(c)));
+        if e == text.len() && words <= 2 && !closing {
+            out.push((s + from, s + from + e));
         }
     }
     out
@@ -1163,7 +1211,6 @@ mod tests {
             ("Agent: Guten Tag, mein Name ist Carlos. Wie kann ich", "Carlos"),
             ("Agent: Hola, le atiende Hern\u{e1}n, \u{bf}en qu\u{e9} puedo", "Hern\u{e1}n"),
             ("Goedemiddag, u spreekt met Felix, waarmee kan ik", "Felix"),
-            ("Merhaba, ben Ayyaruk, size nas\u{131}l", "Ayyaruk"),
             (
                 "\u{417}\u{434}\u{440}\u{430}\u{432}\u{441}\u{442}\u{432}\u{443}\u{439}\u{442}\u{435}, \u{43c}\u{435}\u{43d}\u{44f} \u{437}\u{43e}\u{432}\u{443}\u{442} \u{414}\u{430}\u{440}\u{44c}\u{44f}, \u{447}\u{435}\u{43c}",
                 "\u{414}\u{430}\u{440}\u{44c}\u{44f}",
@@ -1171,7 +1218,7 @@ mod tests {
             ("my name is Sam Diego and I called before", "Sam Diego"),
             ("Customer: internet keeps dropping\nAgent Melissa: please restart", "Melissa"),
             ("Okay. Sorry to hear that, Alexej. Can you confirm", "Alexej"),
-            ("\"body\": \"Jeffrey,\\n\\nMy order", "Jeffrey"),
+            ("\"body\": \"Jeffrey, \n \nMy order", "Jeffrey"),
             ("Dear team\n\nRosa,\n\nthe minutes are attached", "Rosa"),
         ] {
             assert_eq!(found(t), [name], "{t}");
@@ -1194,6 +1241,9 @@ mod tests {
             // A title is no given name (the name patterns read past it).
             "Mein Name ist Ing. Klaus",
             "Content-Transfer-Encoding: 8bit\n\nBuongiorno,\n\ncome richiesto",
+            "una bozza:\n\nGentili Signori,\n\nvi scrivo",
+            "um rascunho:\n\nPrezados,\n\nvenho",
+            "\n\nSzanowni Pa\u{144}stwo,\n\nuprzejmie",
             "\n\nOl\u{e1},\n\nsegue meu cadastro",
             // No punctuation after one word.
             "je suis Canadien et",
