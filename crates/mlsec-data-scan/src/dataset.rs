@@ -1896,7 +1896,10 @@ pub(crate) fn name_shaped(v: &[u8]) -> bool {
     } else {
         6
     };
+    // No company's legal form (`Coleman LLC`; short ones may be initials).
+    let company = |w: &&str| w.trim_end_matches('.').len() >= 3 && crate::detect::legal_form(w);
     (1..=most).contains(&n)
+        && !words.iter().any(company)
         && words
             .iter()
             .all(|w| letters_only(w) && (capital(w) || caseless(w) || small(w)))
@@ -5140,7 +5143,7 @@ mod tests {
         let data = "customer,patient\nRuth Baker,\u{5f20}\u{4f1f}\nSr. Miguel Rezende,\u{421}\u{435}\u{440}\u{433}\u{456}\u{439} \u{413}\u{43e}\u{434}\u{443}\u{43d}\u{43e}\u{43a}\nAna de la Cruz,\n";
         assert_eq!(entities_found(data, csv), ["PERSON_NAME"; 5]);
         // Ids, categories and lowercase words are not names.
-        let data = "customer,client\nreturning,CUST-0012\nnew,yes\nVIP,Acme\nanna smith,Room 12\n";
+        let data = "customer,client\nreturning,CUST-0012\nnew,yes\nVIP,Acme\nanna smith,Room 12\nColeman LLC,Diaz Holdings Ltd.\n";
         assert!(entities_found(data, csv).is_empty());
         // Surname first, titles in lowercase.
         let data = "user,author\n\"Sakalauskas, Naglis\",pan \u{141}ukasz Ku\u{15b}ka\n";
