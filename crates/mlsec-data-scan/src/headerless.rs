@@ -53,6 +53,25 @@ fn guesses(body: &[u8], d: u8, width: usize) -> Vec<String> {
             }
         }
     }
+    let guessed = column_guesses(&cells, records.min(SAMPLE_RECORDS));
+    if guessed.iter().all(Option::is_none) {
+        return Vec::new();
+    }
+    guessed
+        .iter()
+        .enumerate()
+        .map(|(c, guess)| match guess {
+            Some(g) => format!("column {} {g}", c + 1),
+            None => format!("column {}", c + 1),
+        })
+        .collect()
+}
+
+/// What the values of each column say it holds (`birth_date`,
+/// `full_name`, `first_or_last_name`, `address`, an identifier's word,
+/// `phone`), if anything: `cells[c]` holds column `c`'s non-empty values,
+/// each with the index (below `records`) of the record it is of.
+pub(crate) fn column_guesses(cells: &[Vec<(usize, &[u8])>], records: usize) -> Vec<Option<&'static str>> {
     let columns: Vec<Vec<&[u8]>> = cells.iter().map(|c| c.iter().map(|&(_, v)| v).collect()).collect();
     let agree = |values: &[&[u8]], f: &dyn Fn(&[u8]) -> bool| {
         values.len() >= 3 && values.iter().filter(|v| f(v)).count() * 100 >= values.len() * AGREE
@@ -67,10 +86,10 @@ fn guesses(body: &[u8], d: u8, width: usize) -> Vec<String> {
     // The local part of each record's e-mail address, folded (see
     // [`folded`]): a column of first or last names is written in them.
     let locals: Vec<Option<String>> = {
-        let mut l = vec![None; records.min(SAMPLE_RECORDS)];
+        let mut l = vec![None; records];
         for &(r, v) in mails.map_or(&[][..], |m| &cells[m][..]) {
-            if let Some(at) = memchr::memchr(b'@', v) {
-                l[r] = Some(folded(&v[..at]));
+            if let (Some(at), Some(slot)) = (memchr::memchr(b'@', v), l.get_mut(r)) {
+                *slot = Some(folded(&v[..at]));
             }
         }
         l
@@ -80,7 +99,7 @@ fn guesses(body: &[u8], d: u8, width: usize) -> Vec<String> {
     let linked = |c: usize| {
         let (mut with, mut within) = (0, 0);
         for &(r, v) in &cells[c] {
-            if let Some(local) = &locals[r] {
+            if let Some(Some(local)) = locals.get(r) {
                 let f = folded(v);
                 with += 1;
                 within += usize::from(f.len() >= 3 && local.contains(&f));
@@ -90,8 +109,7 @@ fn guesses(body: &[u8], d: u8, width: usize) -> Vec<String> {
     };
     let one_word = |c: usize| agree(&columns[c], &|x| one_word_name(x)) && distinct_enough(&columns[c]);
     let name_parts: Vec<bool> = (0..columns.len()).map(|c| one_word(c) && linked(c)).collect();
-    let mut any = false;
-    let names: Vec<String> = columns
+    columns
         .iter()
         .enumerate()
         .map(|(c, values)| {
@@ -119,18 +137,9 @@ fn guesses(body: &[u8], d: u8, width: usize) -> Vec<String> {
             } else {
                 None
             };
-            any |= guess.is_some();
-            match guess {
-                Some(g) => format!("column {} {g}", c + 1),
-                None => format!("column {}", c + 1),
-            }
+            guess
         })
-        .collect();
-    if any {
-        names
-    } else {
-        Vec::new()
-    }
+        .collect()
 }
 
 /// The word of the identifier most of a column's numbers are, by their

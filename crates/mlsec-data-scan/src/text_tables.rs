@@ -871,16 +871,22 @@ fn insert(t: &[u8], at: usize, tables: &HashMap<String, Vec<String>>, out: &mut 
     }
     let (table, e) = name(t, i)?;
     let table_name: std::rc::Rc<str> = std::rc::Rc::from(table.as_str());
+    // With no column list and no `CREATE TABLE` before it, the columns
+    // are named by what their values say they hold (`crate::headerless`).
     let (columns, e) = match name_list(t, e) {
         Some((c, e)) => (c, e),
-        None => (tables.get(&table)?.clone(), e),
+        None => (tables.get(&table).cloned().unwrap_or_default(), e),
     };
+    let named = !columns.is_empty();
+    // The values of such columns: (row, column, start, end).
+    let mut unnamed: Vec<(usize, usize, usize, usize)> = Vec::new();
     i = space(t, e);
     i = space(t, keyword(t, i, b"values")?);
     let mut count = 0;
-    loop {
+    let mut row = 0;
+    let end = 'rows: loop {
         if t.get(i) != Some(&b'(') {
-            return Some(i);
+            break 'rows i;
         }
         i += 1;
         let mut column = 0;
@@ -935,6 +941,8 @@ fn insert(t: &[u8], at: usize, tables: &HashMap<String, Vec<String>>, out: &mut 
                     });
                     count += 1;
                 }
+            } else if !named && s < e && unnamed.len() < MAX_VALUES && column < MAX_GUESSED_COLUMNS {
+                unnamed.push((row, column, s, e));
             }
             column += 1;
             i = space(t, next);
@@ -944,14 +952,54 @@ fn insert(t: &[u8], at: usize, tables: &HashMap<String, Vec<String>>, out: &mut 
                     i += 1;
                     break;
                 }
-                _ => return Some(i),
+                _ => break 'rows i,
             }
         }
+        row += 1;
         i = space(t, i);
         if t.get(i) == Some(&b',') {
             i = space(t, i + 1);
         } else {
-            return Some(i);
+            break 'rows i;
+        }
+    };
+    if !unnamed.is_empty() {
+        name_by_values(t, &unnamed, row, &table_name, out);
+    }
+    Some(end)
+}
+
+/// The most columns of an `INSERT` with no names whose values are read
+/// to name them.
+const MAX_GUESSED_COLUMNS: usize = 64;
+
+/// The values of an `INSERT`'s unnamed columns (`(row, column, start,
+/// end)`), added to `out` under what their columns' values say they
+/// hold (`column 2 full_name`), read from the first 200 rows; a column
+/// whose values say nothing adds none.
+fn name_by_values(
+    t: &[u8],
+    unnamed: &[(usize, usize, usize, usize)],
+    rows: usize,
+    table: &std::rc::Rc<str>,
+    out: &mut Vec<Cell>,
+) {
+    const SAMPLE_ROWS: usize = 200;
+    let width = unnamed.iter().map(|v| v.1 + 1).max().unwrap_or(0);
+    let mut cells: Vec<Vec<(usize, &[u8])>> = vec![Vec::new(); width];
+    for &(r, c, s, e) in unnamed.iter().filter(|v| v.0 < SAMPLE_ROWS) {
+        cells[c].push((r, &t[s..e]));
+    }
+    let guessed = crate::headerless::column_guesses(&cells, rows.min(SAMPLE_ROWS));
+    for &(_, c, s, e) in unnamed {
+        if let Some(g) = guessed[c] {
+            out.push(Cell {
+                start: s,
+                end: e,
+                table: table.clone(),
+                column: format!("column {} {g}", c + 1),
+                people: false,
+            });
         }
     }
 }
@@ -1039,6 +1087,28 @@ mod tests {
             ]
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
         );
+    }
+
+    #[test]
+    fn an_insert_with_no_columns_anywhere_names_them_by_their_values() {
+        let t = "INSERT INTO t VALUES\n  (1, 'Steven', 'Sampson', '+13125071277', 'steven.sampson@gmail.com', '1969-07-10', 'Graves LLC'),\n  \
+                 (2, 'Derek', 'John', '07793 024333', 'derek-john@btinternet.com', '2000-01-08', 'Hart-Taylor'),\n  \
+                 (3, 'Ana', 'Lima', '+351 912 345 678', 'alima@sapo.pt', '1951-12-12', 'Acme'),\n  \
+                 (4, 'Rui', 'Costa', '+351 913 345 678', 'rui.costa@sapo.pt', '1985-02-03', 'Acme');";
+        let got = named(t);
+        let of = |c: &str| {
+            got.iter()
+                .filter(|(n, _)| n == c)
+                .map(|(_, v)| v.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(of("column 2 first_or_last_name"), ["Steven", "Derek", "Ana", "Rui"]);
+        assert_eq!(of("column 3 first_or_last_name"), ["Sampson", "John", "Lima", "Costa"]);
+        assert_eq!(of("column 6 birth_date").len(), 4);
+        // Columns whose values say nothing add no values.
+        assert!(got.iter().all(|(n, _)| n.contains(' ') && n.split(' ').count() == 3));
+        // One row says nothing.
+        assert!(named("INSERT INTO t VALUES (1, 'Steven', 'Sampson', 'steven.sampson@gmail.com');").is_empty());
     }
 
     #[test]
