@@ -1,13 +1,18 @@
-//! Names for the columns of a CSV file with no header, guessed from their
-//! values, so that a column of people's names or birth dates is read as
-//! one named so would be. A contacts export written without its header
-//! (`104,Dr Carole Day,+44 118 496 0998,michellelewis@...,25/06/1967`)
-//! holds the same people as one with it.
+//! Names for the columns of a CSV file with no header, or with a header
+//! whose names say nothing (`col1`, `f03`, `V2`, `Unnamed: 0`), and of an
+//! SQL `INSERT` with no column list, guessed from their values, so that a
+//! column of people's names or birth dates is read as one named so would
+//! be. A contacts export written without its header (`104,Dr Carole
+//! Day,+44 118 496 0998,michellelewis@...,25/06/1967`) holds the same
+//! people as one with it.
 //!
 //! A guess needs most of a column's values to agree, and for names also
-//! a column of e-mail addresses or phone numbers beside it (people's
-//! records): two capitalised words in a product catalogue are no name.
-//! A column guessed nothing keeps no name (`column 3`).
+//! a column of e-mail addresses, phone numbers or accounts beside it
+//! (people's records): two capitalised words in a product catalogue are
+//! no name. A column of one-word names is one of first or last names
+//! where most of them are in their records' e-mail addresses; a column
+//! of numbers is an identifier's where most pass its check digits. A
+//! column guessed nothing keeps no name (`column 3`).
 
 /// Records read to guess from.
 const SAMPLE_RECORDS: usize = 200;
