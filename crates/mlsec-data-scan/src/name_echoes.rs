@@ -180,7 +180,10 @@ pub(crate) fn echoes(
     }
     out.into_iter()
         .filter(|o| {
-            o.2 && !after_an_article(text, o.0) && !in_another_name(text, o.1) && !in_a_firms_name(text, o.0, o.1)
+            o.2 && !after_an_article(text, o.0)
+                && !in_another_name(text, o.1)
+                && !in_a_firms_name(text, o.0, o.1)
+                && !second_of_two(text, o.0)
         })
         .map(|(s, e, _)| (s, e))
         .collect()
@@ -217,6 +220,12 @@ fn in_another_name(text: &[u8], end: usize) -> bool {
         .is_ok_and(|w| !w.is_empty() && (crate::detect::legal_form(w) || crate::detect::street_word(w)))
 }
 
+/// Whether the words said again at `start` are a double-barrelled name's
+/// second part (`Sweeney-Murray`): another name's, or a firm's.
+fn second_of_two(text: &[u8], start: usize) -> bool {
+    start >= 2 && text[start - 1] == b'-' && (text[start - 2].is_ascii_alphabetic() || text[start - 2] >= 0x80)
+}
+
 /// Whether the words said again at `start..end` are one of the surnames a
 /// firm is named by (`Welcome to Holden, Gough and Dean.`, `Gough &
 /// Dean`): capitalised words, the first two set apart by a comma, the
@@ -246,7 +255,11 @@ fn in_a_firms_name(text: &[u8], start: usize, end: usize) -> bool {
     let word = |k: usize| &text[words[k].0..words[k].1];
     let capital = |k: usize| {
         let w = word(k);
-        let w = w.strip_suffix(b",").or_else(|| w.strip_suffix(b".")).unwrap_or(w);
+        let w = w
+            .iter()
+            .rposition(|b| !matches!(b, b',' | b'.' | b'\'' | b'"' | b';' | b')'))
+            .map_or(&w[..0], |i| &w[..=i]);
+        let w = &w[w.iter().take_while(|b| matches!(b, b'(' | b'\'' | b'"' | b'[')).count()..];
         w.len() >= 2
             && (w[0].is_ascii_uppercase() || w[0] >= 0xC3)
             && w[1..].iter().all(|&b| b.is_ascii_lowercase() || b >= 0x80)
@@ -321,6 +334,8 @@ mod tests {
         assert_eq!(said_again("Ann Jones. Jones left.", "Ann Jones"), ["Jones"]);
         assert!(said_again("Ann Butler. A house on Butler Trail.", "Ann Butler").is_empty());
         assert!(said_again("Ann Smith. A caller from Smith-Taylor.", "Ann Smith").is_empty());
+        assert!(said_again("Ann Murray. A caller from Sweeney-Murray.", "Ann Murray").is_empty());
+        assert!(said_again("Ann Moss. ('Shah, Moss and Morley', 1)", "Ann Moss").is_empty());
         assert!(said_again("- Adam Pastuła\n- Baseline is a Adam optimizer", "Adam Pastuła").is_empty());
         // A firm named by its partners.
         assert!(said_again("Agent Dean: hi. Welcome to Holden, Gough and Dean. Bye", "Dean").is_empty());

@@ -414,13 +414,19 @@ pub(crate) fn cells(t: &[u8], outer: Context<'_>) -> Vec<Cell> {
             tables.entry(k.clone()).or_insert_with(|| v.clone());
         }
         let mut resume = 0;
+        // The values of tables with no column names, over all their
+        // statements (a dump may write one row a statement).
+        let mut unnamed = Unnamed::default();
         for at in occurrences(t, b"insert") {
             if at < resume {
                 continue;
             }
-            if let Some(end) = insert(t, at, &tables, &mut out) {
+            if let Some(end) = insert(t, at, &tables, &mut out, &mut unnamed) {
                 resume = end;
             }
+        }
+        for (table, (values, rows)) in unnamed {
+            name_by_values(t, &values, rows, &table, &mut out);
         }
     }
     for at in memchr::memmem::find_iter(t, b"COPY ") {
@@ -860,7 +866,17 @@ fn has_word(t: &[u8], word: &[u8]) -> bool {
 
 /// One `INSERT [IGNORE] INTO table [(columns)] VALUES (...), (...)` at
 /// `at`: its values added to `out`; where it ends.
-fn insert(t: &[u8], at: usize, tables: &HashMap<String, Vec<String>>, out: &mut Vec<Cell>) -> Option<usize> {
+/// The values of each table whose `INSERT`s name no columns (`(row,
+/// column, start, end)`, rows counted over its statements), and its rows.
+type Unnamed = HashMap<std::rc::Rc<str>, (Vec<(usize, usize, usize, usize)>, usize)>;
+
+fn insert(
+    t: &[u8],
+    at: usize,
+    tables: &HashMap<String, Vec<String>>,
+    out: &mut Vec<Cell>,
+    unnamed_tables: &mut Unnamed,
+) -> Option<usize> {
     let mut i = space(t, keyword(t, at, b"insert")?);
     if let Some(e) = keyword(t, i, b"ignore") {
         i = space(t, e);
@@ -878,12 +894,13 @@ fn insert(t: &[u8], at: usize, tables: &HashMap<String, Vec<String>>, out: &mut 
         None => (tables.get(&table).cloned().unwrap_or_default(), e),
     };
     let named = !columns.is_empty();
-    // The values of such columns: (row, column, start, end).
-    let mut unnamed: Vec<(usize, usize, usize, usize)> = Vec::new();
     i = space(t, e);
     i = space(t, keyword(t, i, b"values")?);
+    // The values of such columns, with those of the table's statements
+    // before.
+    let (unnamed, rows) = unnamed_tables.entry(table_name.clone()).or_default();
     let mut count = 0;
-    let mut row = 0;
+    let mut row = *rows;
     let end = 'rows: loop {
         if t.get(i) != Some(&b'(') {
             break 'rows i;
@@ -963,9 +980,7 @@ fn insert(t: &[u8], at: usize, tables: &HashMap<String, Vec<String>>, out: &mut 
             break 'rows i;
         }
     };
-    if !unnamed.is_empty() {
-        name_by_values(t, &unnamed, row, &table_name, out);
-    }
+    *rows = row;
     Some(end)
 }
 
@@ -973,10 +988,10 @@ fn insert(t: &[u8], at: usize, tables: &HashMap<String, Vec<String>>, out: &mut 
 /// to name them.
 const MAX_GUESSED_COLUMNS: usize = 64;
 
-/// The values of an `INSERT`'s unnamed columns (`(row, column, start,
-/// end)`), added to `out` under what their columns' values say they
-/// hold (`column 2 full_name`), read from the first 200 rows; a column
-/// whose values say nothing adds none.
+/// The values of a table's unnamed columns in its `INSERT`s (`(row,
+/// column, start, end)`), added to `out` under what their columns' values
+/// say they hold (`column 2 full_name`), read from the first 200 rows; a
+/// column whose values say nothing adds none.
 fn name_by_values(
     t: &[u8],
     unnamed: &[(usize, usize, usize, usize)],
@@ -987,8 +1002,11 @@ fn name_by_values(
     const SAMPLE_ROWS: usize = 200;
     let width = unnamed.iter().map(|v| v.1 + 1).max().unwrap_or(0);
     let mut cells: Vec<Vec<(usize, &[u8])>> = vec![Vec::new(); width];
+    // (`NULL` is no value: a sparse column of phones is one of phones.)
     for &(r, c, s, e) in unnamed.iter().filter(|v| v.0 < SAMPLE_ROWS) {
-        cells[c].push((r, &t[s..e]));
+        if !t[s..e].eq_ignore_ascii_case(b"null") {
+            cells[c].push((r, &t[s..e]));
+        }
     }
     let guessed = crate::headerless::column_guesses(&cells, rows.min(SAMPLE_ROWS));
     for &(_, c, s, e) in unnamed {
@@ -1107,8 +1125,10 @@ mod tests {
         assert_eq!(of("column 6 birth_date").len(), 4);
         // Columns whose values say nothing add no values.
         assert!(got.iter().all(|(n, _)| n.contains(' ') && n.split(' ').count() == 3));
-        // One row says nothing.
+        // One row says nothing; one row a statement is read as the table.
         assert!(named("INSERT INTO t VALUES (1, 'Steven', 'Sampson', 'steven.sampson@gmail.com');").is_empty());
+        let one_a_statement = t.replace("),\n  ", ");\nINSERT INTO t VALUES ");
+        assert_eq!(named(&one_a_statement), got);
     }
 
     #[test]
