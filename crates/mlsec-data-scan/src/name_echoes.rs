@@ -154,7 +154,31 @@ pub(crate) fn echoes(
         }
     }
     let mut found: Vec<(usize, usize, bool)> = Vec::new();
+    // A full name in capitals, as a heading writes it (`CARLY BROWN` over
+    // `Carly Brown, 73, of ...`): the whole name, not a word of it.
+    let mut capitals: Vec<String> = Vec::new();
+    for &(s, e) in names {
+        let Ok(name) = std::str::from_utf8(&text[s.min(e).min(text.len())..e.min(text.len())]) else {
+            continue;
+        };
+        let upper = name.to_uppercase();
+        let words = name.split(' ').count();
+        if (2..=4).contains(&words) && name.len() <= 40 && upper != name && !capitals.contains(&upper) {
+            capitals.push(upper);
+        }
+        if capitals.len() >= MAX_LOOKED_FOR / 4 {
+            break;
+        }
+    }
     if lo < hi {
+        for upper in &capitals {
+            for i in crate::detect::context::occurs(&text[lo..hi], upper.as_bytes()) {
+                let (s, e) = (lo + i, lo + i + upper.len());
+                if !wordy(text, s, false) && !wordy(text, e, true) && untouched(taken, s, e) {
+                    found.push((s, e, true));
+                }
+            }
+        }
         for (w, alone) in words {
             for i in crate::detect::context::occurs(&text[lo..hi], w.as_bytes()) {
                 let (s, e) = (lo + i, lo + i + w.len());
@@ -321,6 +345,20 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
+    }
+
+    #[test]
+    fn a_full_name_in_capitals_is_an_echo_a_word_in_capitals_is_none() {
+        let t = "CARLY BROWN\nCarly Brown, 73, of Leighview, passed away.";
+        let names = [(12, 23)];
+        let got: Vec<&str> = echoes(t.as_bytes(), &names, &names, (0, t.len()))
+            .into_iter()
+            .map(|(s, e)| &t[s..e])
+            .collect();
+        assert_eq!(got, ["CARLY BROWN"]);
+        let t = "BROWN BEAR LTD\nCarly Brown, 73.";
+        let names = [(15, 26)];
+        assert!(echoes(t.as_bytes(), &names, &names, (0, t.len())).is_empty());
     }
 
     #[test]
