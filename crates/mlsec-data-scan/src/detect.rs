@@ -2430,7 +2430,7 @@ struct PhoneGuesses<'h> {
 /// where its words count (anywhere in a word: `db_password=`,
 /// `Hauptstraße`; where a word starts; where a capitalised word starts,
 /// as the pattern wants: `Meadow`, not `meadow`).
-const LED_WORDS: [(Led, &[&str], Gate); 45] = [
+const LED_WORDS: [(Led, &[&str], Gate); 46] = [
     (Led::Assignment, ASSIGNMENT_WORDS, Gate::Anywhere),
     (Led::Dob, DOB_WORDS, Gate::WordStart),
     (Led::Name, NAME_WORDS, Gate::WordStart),
@@ -2478,6 +2478,7 @@ const LED_WORDS: [(Led, &[&str], Gate); 45] = [
     (Led::Prose, &prose_names::CYRILLIC_INTRODUCTIONS, Gate::WordStart),
     (Led::Prose, &prose_names::SPEAKERS, Gate::WordStart),
     (Led::Prose, &prose_names::COURTESIES, Gate::WordStart),
+    (Led::Prose, &prose_names::REQUESTS, Gate::WordStart),
     (Led::NameAfter, &names_before_verbs::POSSESSIONS, Gate::Anywhere),
     (Led::NameAfter, &names_before_verbs::HINDI_BORN, Gate::WordStart),
     (Led::Marker, MARKERS, Gate::Anywhere),

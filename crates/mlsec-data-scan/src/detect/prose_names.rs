@@ -240,6 +240,112 @@ pub(super) const COURTESIES: [&str; 13] = [
     "good evening",
 ];
 
+/// Requests a message makes of the one it names first (`<U01P1HWQCM>
+/// Margaret, please never paste keys here`, `Tom, can you check`),
+/// lowercase: the name before them, after a comma, starts the message.
+pub(super) const REQUESTS: [&str; 7] = [
+    "please",
+    "can you",
+    "could you",
+    "would you",
+    "pls",
+    "thanks for",
+    "thank you for",
+];
+
+/// Words that start a sentence before a comma and a request (`Also,
+/// please`, `Sorry, can you`), lowercase: no one's name.
+const OPENERS: [&str; 48] = [
+    "also",
+    "again",
+    "now",
+    "so",
+    "sorry",
+    "yes",
+    "no",
+    "okay",
+    "ok",
+    "well",
+    "then",
+    "first",
+    "finally",
+    "anyway",
+    "actually",
+    "honestly",
+    "guys",
+    "folks",
+    "team",
+    "everyone",
+    "everybody",
+    "all",
+    "hey",
+    "hi",
+    "hello",
+    "thanks",
+    "sure",
+    "great",
+    "cool",
+    "nice",
+    "right",
+    "alright",
+    "wait",
+    "note",
+    "update",
+    "edit",
+    "today",
+    "tomorrow",
+    "otherwise",
+    "meanwhile",
+    "still",
+    "maybe",
+    "perhaps",
+    "unfortunately",
+    "hopefully",
+    "next",
+    "lastly",
+    "reminder",
+];
+
+/// Closings and greetings of one word, in a few languages (lowercase).
+const CLOSINGS: [&str; 36] = [
+    "regards",
+    "thanks",
+    "cheers",
+    "best",
+    "sincerely",
+    "yours",
+    "hello",
+    "hi",
+    "hey",
+    "greetings",
+    "hallo",
+    "hola",
+    "ciao",
+    "bonjour",
+    "bonsoir",
+    "salut",
+    "buongiorno",
+    "buonasera",
+    "salve",
+    "ol\u{e1}",
+    "ola",
+    "hej",
+    "hei",
+    "moin",
+    "servus",
+    "merhaba",
+    "witam",
+    "cze\u{15b}\u{107}",
+    "ahoj",
+    "howdy",
+    "welcome",
+    "morning",
+    "evening",
+    "afternoon",
+    "danke",
+    "gracias",
+];
+
 /// Titles a surname alone may follow (`Ms Davies`), without their dot.
 const TITLES: [&str; 10] = ["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady"];
 
@@ -260,7 +366,8 @@ const TITLED_BRANDS: [&str; 10] = [
 
 /// Every list of this reader's cue words, as the word pass registers them
 /// (see `LED_WORDS` in `detect.rs`).
-const CUE_LISTS: [&[&str]; 10] = [
+const CUE_LISTS: [&[&str]; 11] = [
+    &REQUESTS,
     &SAID,
     &ROLES,
     &MARKS,
@@ -300,6 +407,8 @@ pub(super) fn prose_names(buf: &[u8], cues: &[usize], hits: &[Hit]) -> Vec<Hit> 
             speaker(buf, c, end)
         } else if let Some(end) = words_end(buf, c, &COURTESIES) {
             addressed(buf, end)
+        } else if words_end(buf, c, &REQUESTS).is_some() {
+            asked(buf, c)
         } else if let Some(end) = words_end(buf, c, &SAID) {
             said_after(buf, end).or_else(|| said_before(buf, c))
         } else if let Some(end) = words_end(buf, c, &BETWEEN) {
@@ -626,6 +735,26 @@ fn line_ends(buf: &[u8], at: usize) -> bool {
     rest.is_empty() || matches!(rest[0], b'\n' | b'\r') || rest.starts_with(b"\\n") || rest.starts_with(b" \n")
 }
 
+/// The given name a message starts with, before a comma and its request
+/// at `c` (`<U01P1HWQCM> Margaret, please never paste keys here`, `[10:02]
+/// Tom, can you`): the message starts after a line's start, a quote, a
+/// chat handle's `> ` or a time's `] ` (not a label's `: `: `Subject:
+/// Invoice, please pay`).
+fn asked(buf: &[u8], c: usize) -> Option<(usize, usize)> {
+    let before = buf[..c].strip_suffix(b", ")?;
+    let line = utf8_suffix(line_before(buf, before.len(), 32))?;
+    let start = line.rfind(['"', '>', ']', '\n']).map_or(0, |i| i + 1);
+    let lead = &line[..start];
+    let word = line[start..].strip_prefix(' ').unwrap_or(&line[start..]);
+    let opens = start == 0 && line.len() < 32 || lead.ends_with(['"', '\n']) || line[start..].starts_with(' ');
+    if !opens || OPENERS.iter().chain(&CLOSINGS).any(|o| word.eq_ignore_ascii_case(o)) {
+        return None;
+    }
+    let (e, words) = given_names(word, 0)?;
+    let s = before.len() - word.len();
+    (words == 1 && e == word.len()).then_some((s, before.len()))
+}
+
 /// Where one to three capitalised words of a name from `at` in `text` end,
 /// and how many: none a word no name holds, a word greeting a group
 /// (`Team`, `Sir`), or one starting a sentence (`The`, `Please`).
@@ -668,45 +797,6 @@ fn given_names(text: &str, at: usize) -> Option<(usize, usize)> {
 /// no `Dear` before them, a blank line after them (`"body": "Jeffrey,\\n\\nMy
 /// name is`): the line starts the text, a paragraph or a string.
 fn salutations(buf: &[u8]) -> Vec<(usize, usize)> {
-    // Closings and greetings of one word, in a few languages.
-    const CLOSINGS: [&str; 36] = [
-        "regards",
-        "thanks",
-        "cheers",
-        "best",
-        "sincerely",
-        "yours",
-        "hello",
-        "hi",
-        "hey",
-        "greetings",
-        "hallo",
-        "hola",
-        "ciao",
-        "bonjour",
-        "bonsoir",
-        "salut",
-        "buongiorno",
-        "buonasera",
-        "salve",
-        "ol\u{e1}",
-        "ola",
-        "hej",
-        "hei",
-        "moin",
-        "servus",
-        "merhaba",
-        "witam",
-        "cze\u{15b}\u{107}",
-        "ahoj",
-        "howdy",
-        "welcome",
-        "morning",
-        "evening",
-        "afternoon",
-        "danke",
-        "gracias",
-    ];
     // The words of a formal salutation to no one by name (`Gentili
     // Signori`, `Szanowni Państwo`, `Prezados`, `Estimados`).
     const SALUTATIONS: [&str; 40] = [
@@ -1218,6 +1308,8 @@ mod tests {
             ("my name is Sam Diego and I called before", "Sam Diego"),
             ("Customer: internet keeps dropping\nAgent Melissa: please restart", "Melissa"),
             ("Okay. Sorry to hear that, Alexej. Can you confirm", "Alexej"),
+            ("[2024-01-14 09:53] <U01P1HWQCM> Margaret, please never paste keys here", "Margaret"),
+            ("Tom, can you check the logs?", "Tom"),
             ("\"body\": \"Jeffrey, \n \nMy order", "Jeffrey"),
             ("Dear team\n\nRosa,\n\nthe minutes are attached", "Rosa"),
         ] {
@@ -1231,6 +1323,13 @@ mod tests {
             "No problem, Everyone!",
             "Of course, London is far.",
             "Ben Carter, said nothing",
+            // A sentence's opener, a word mid-sentence, a group.
+            "<U01P1HWQCM> Also, please rotate it",
+            "[09:53] Sorry, can you resend?",
+            "we asked London, please confirm",
+            "<bob> Everyone, please read",
+            "Subject: Invoice, please pay",
+            "{\"value\": \"Hallo, Please address the letter",
             // A role mid-line, or before no colon.
             "Call the Agent Smith: now",
             "Agent Orange was used",
