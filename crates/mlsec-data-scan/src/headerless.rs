@@ -112,14 +112,17 @@ pub(crate) fn column_guesses(cells: &[Vec<(usize, &[u8])>], records: usize) -> V
         }
         with >= 3 && within * 2 >= with
     };
-    let one_word = |c: usize| agree(&columns[c], &|x| one_word_name(x)) && distinct_enough(&columns[c]);
-    let name_parts: Vec<bool> = (0..columns.len()).map(|c| one_word(c) && linked(c)).collect();
+    let one_word: Vec<bool> = columns
+        .iter()
+        .map(|v| agree(v, &|x| one_word_name(x)) && distinct_enough(v))
+        .collect();
+    let name_parts: Vec<bool> = (0..columns.len()).map(|c| one_word[c] && linked(c)).collect();
     columns
         .iter()
         .enumerate()
         .map(|(c, values)| {
             // A one-word name beside a column of them in the e-mails.
-            let beside_parts = one_word(c) && (c > 0 && name_parts[c - 1] || name_parts.get(c + 1) == Some(&true));
+            let beside_parts = one_word[c] && (c > 0 && name_parts[c - 1] || name_parts.get(c + 1) == Some(&true));
             let guess = if agree(values, &|x| birth_date(x).is_some()) && spans_decades(values) {
                 Some("birth_date")
             } else if people && agree(values, &|x| name_shaped(x)) && distinct(values) {

@@ -898,9 +898,11 @@ fn insert(
     i = space(t, keyword(t, i, b"values")?);
     // The values of such columns, with those of the table's statements
     // before.
-    let (unnamed, rows) = unnamed_tables.entry(table_name.clone()).or_default();
+    // (A table whose columns are named keeps no entry.)
+    let mut no_names = (!named).then(|| unnamed_tables.entry(table_name.clone()).or_default());
+    let mut row = no_names.as_ref().map_or(0, |(_, rows)| *rows);
     let mut count = 0;
-    let mut row = *rows;
+
     let end = 'rows: loop {
         if t.get(i) != Some(&b'(') {
             break 'rows i;
@@ -958,8 +960,10 @@ fn insert(
                     });
                     count += 1;
                 }
-            } else if !named && s < e && unnamed.len() < MAX_VALUES && column < MAX_GUESSED_COLUMNS {
-                unnamed.push((row, column, s, e));
+            } else if let Some((unnamed, _)) = no_names.as_mut().filter(|(u, _)| s < e && u.len() < MAX_VALUES) {
+                if column < MAX_GUESSED_COLUMNS {
+                    unnamed.push((row, column, s, e));
+                }
             }
             column += 1;
             i = space(t, next);
@@ -980,7 +984,9 @@ fn insert(
             break 'rows i;
         }
     };
-    *rows = row;
+    if let Some((_, rows)) = no_names {
+        *rows = row;
+    }
     Some(end)
 }
 

@@ -254,8 +254,9 @@ pub(super) const REQUESTS: [&str; 7] = [
 ];
 
 /// Words that start a sentence before a comma and a request (`Also,
-/// please`, `Sorry, can you`), lowercase: no one's name.
-const OPENERS: [&str; 48] = [
+/// please`, `Sorry, can you`), lowercase: no one's name (greetings and
+/// closings are [`CLOSINGS`]).
+const OPENERS: [&str; 44] = [
     "also",
     "again",
     "now",
@@ -278,10 +279,6 @@ const OPENERS: [&str; 48] = [
     "everyone",
     "everybody",
     "all",
-    "hey",
-    "hi",
-    "hello",
-    "thanks",
     "sure",
     "great",
     "cool",
